@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test suite of the repository and ends with one line "N passed, N failed".
+# Each suite script (scripts/test-<suite>.sh) ends with its own "N passed, N failed[, N skipped]" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+suites=(sdk evm zk ton solana)
+[ -n "${CALCTRA_SUITES:-}" ] && read -r -a suites <<< "$CALCTRA_SUITES"
+total_p=0; total_f=0; total_s=0; failed_suites=()
+mkdir -p reports/test-logs
+for s in "${suites[@]}"; do
+  script="scripts/test-$s.sh"
+  [ -f "$script" ] || { echo "== suite $s: no $script yet, not run"; continue; }
+  echo "== suite $s"
+  start=$(date +%s)
+  bash "$script" 2>&1 | tee "reports/test-logs/$s.log"
+  rc=${PIPESTATUS[0]}
+  line=$(grep -aE '^[A-Za-z-]*:? ?[0-9]+ passed, [0-9]+ failed' "reports/test-logs/$s.log" | tail -n 1)
+  p=$(grep -oE '[0-9]+ passed' <<< "$line" | grep -oE '[0-9]+' || echo 0)
+  f=$(grep -oE '[0-9]+ failed' <<< "$line" | grep -oE '[0-9]+' || echo 0)
+  k=$(grep -oE '[0-9]+ skipped' <<< "$line" | grep -oE '[0-9]+' || echo 0)
+  [ -z "$line" ] && { echo "suite $s printed no result line"; f=$((f + 1)); }
+  [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ] && { echo "suite $s exited $rc"; f=1; }
+  total_p=$((total_p + ${p:-0})); total_f=$((total_f + ${f:-0})); total_s=$((total_s + ${k:-0}))
+  [ "$rc" -ne 0 ] && failed_suites+=("$s")
+  echo "== suite $s: ${p:-0} passed, ${f:-0} failed, ${k:-0} skipped ($(( $(date +%s) - start )) s)"
+done
+[ ${#failed_suites[@]} -gt 0 ] && echo "failed suites: ${failed_suites[*]}"
+echo "${total_p} passed, ${total_f} failed, ${total_s} skipped"
+[ "$total_f" -eq 0 ] && [ ${#failed_suites[@]} -eq 0 ]

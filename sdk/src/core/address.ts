@@ -1,0 +1,62 @@
+import { base58 } from "@scure/base";
+import type { UniversalAddress } from "./types.js";
+
+function toHex(bytes: Uint8Array): UniversalAddress {
+  return `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/**
+ * Universal address of an EVM address: left-padded to 32 bytes.
+ *
+ * @example
+ * ```ts
+ * universalFromEvm("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+ * // "0x000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb92266"
+ * ```
+ */
+export function universalFromEvm(address: string): UniversalAddress {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new RangeError(`not an EVM address: ${address}`);
+  return `0x${"0".repeat(24)}${address.slice(2).toLowerCase()}`;
+}
+
+/**
+ * Universal address of a Solana public key (base58): its 32 bytes.
+ *
+ * @example
+ * ```ts
+ * universalFromSolana("11111111111111111111111111111111"); // 0x00…00
+ * ```
+ */
+export function universalFromSolana(pubkey: string): UniversalAddress {
+  const bytes = base58.decode(pubkey);
+  if (bytes.length !== 32) throw new RangeError(`not a 32-byte Solana public key: ${pubkey}`);
+  return toHex(bytes);
+}
+
+/**
+ * Universal address of a TON account on workchain 0, given its raw form `0:<64 hex>`.
+ *
+ * @example
+ * ```ts
+ * universalFromTonRaw("0:" + "ab".repeat(32));
+ * ```
+ */
+export function universalFromTonRaw(raw: string): UniversalAddress {
+  const m = /^0:([0-9a-fA-F]{64})$/.exec(raw);
+  if (!m) throw new RangeError(`not a workchain-0 raw TON address: ${raw}`);
+  return `0x${m[1]!.toLowerCase()}`;
+}
+
+/** The 32 bytes of a universal address. */
+export function universalToBytes(address: UniversalAddress): Uint8Array {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(address)) throw new RangeError(`not a 32-byte universal address: ${address}`);
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) out[i] = parseInt(address.slice(2 + 2 * i, 4 + 2 * i), 16);
+  return out;
+}
+
+/** Universal address from 32 raw bytes. */
+export function universalFromBytes(bytes: Uint8Array): UniversalAddress {
+  if (bytes.length !== 32) throw new RangeError("a universal address has 32 bytes");
+  return toHex(bytes);
+}

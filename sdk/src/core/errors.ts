@@ -1,0 +1,91 @@
+/**
+ * Canonical error names, identical on every chain (EVM custom errors, Anchor error variants,
+ * TON named exit codes) and in the SDK. See docs/CONVENTIONS.md.
+ */
+export const ERROR_NAMES = {
+  staking: [
+    "StakingAlreadyRegistered",
+    "StakingNotRegistered",
+    "StakingZeroAmount",
+    "StakingInsufficientFreeStake",
+    "StakingNoPendingUnstake",
+    "StakingUnbondingNotElapsed",
+    "StakingUnauthorizedSlasher",
+    "StakingParameterOutOfBounds",
+  ],
+  marketplace: [
+    "MarketplaceTaskNotFound",
+    "MarketplaceTaskNotOpen",
+    "MarketplaceTaskNotAssigned",
+    "MarketplaceTaskNotSubmitted",
+    "MarketplaceTaskNotDisputed",
+    "MarketplaceNotTaskUser",
+    "MarketplaceNotTaskProvider",
+    "MarketplaceNotArbiter",
+    "MarketplaceZeroReward",
+    "MarketplaceInvalidDeadline",
+    "MarketplaceDeadlinePassed",
+    "MarketplaceDeadlineNotPassed",
+    "MarketplaceChallengePeriodActive",
+    "MarketplaceChallengePeriodOver",
+    "MarketplaceFieldElementOutOfRange",
+    "MarketplaceUnknownVerifier",
+    "MarketplaceInvalidProof",
+    "MarketplaceUnexpectedProof",
+    "MarketplaceStakeBelowMinimum",
+    "MarketplaceReputationTooLow",
+    "MarketplaceInvalidFeeSplit",
+    "MarketplaceParameterOutOfBounds",
+    "MarketplaceZeroAddress",
+  ],
+  pause: ["EnforcedPause"],
+  governance: [
+    "GovernorNonexistentProposal",
+    "GovernorUnexpectedProposalState",
+    "GovernorAlreadyCastVote",
+    "GovernorInsufficientProposerVotes",
+    "GovernorOnlyExecutor",
+    "GovernanceTokensLocked",
+    "GovernanceInvalidAction",
+    "TimelockUnexpectedOperationState",
+  ],
+} as const;
+
+/** A canonical Calctra error name. */
+export type CalctraErrorName = (typeof ERROR_NAMES)[keyof typeof ERROR_NAMES][number];
+
+const ALL_NAMES: ReadonlySet<string> = new Set(Object.values(ERROR_NAMES).flat());
+
+/** Whether a string is a canonical Calctra error name. */
+export function isCalctraErrorName(name: string): name is CalctraErrorName {
+  return ALL_NAMES.has(name);
+}
+
+/** Argument values carried by an error (decoded from the chain, or set by SDK validation). */
+export type CalctraErrorArgs = Readonly<Record<string, bigint | number | string | boolean>>;
+
+/**
+ * The one error type of the SDK: `name` is the canonical name on every chain, `args` its
+ * decoded arguments, `chain` where it came from (`"sdk"` when input validation caught it first).
+ *
+ * @example
+ * ```ts
+ * try { await marketplace.acceptTask({ taskId: 1n }); }
+ * catch (e) { if (e instanceof CalctraError && e.name === "MarketplaceTaskNotOpen") { ... } }
+ * ```
+ */
+export class CalctraError extends Error {
+  override readonly name: CalctraErrorName;
+  readonly args: CalctraErrorArgs;
+  readonly chain: "sdk" | "evm" | "solana" | "ton";
+
+  constructor(name: CalctraErrorName, args: CalctraErrorArgs = {}, chain: CalctraError["chain"] = "sdk", cause?: unknown) {
+    const shown = Object.entries(args)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(", ");
+    super(`${name}(${shown})`, cause === undefined ? undefined : { cause });
+    this.name = name;
+    this.args = args;
+    this.chain = chain;
+  }
+}

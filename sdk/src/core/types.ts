@@ -1,0 +1,83 @@
+/** A bridge domain id (u32): EVM chain id, or the fixed ids of Solana and TON. */
+export type Domain = number;
+
+/** A 32-byte universal address as 0x-prefixed lowercase hex (64 hex digits). */
+export type UniversalAddress = `0x${string}`;
+
+/** Task lifecycle, numbered identically on every chain. */
+export const TaskStatus = {
+  None: 0,
+  Open: 1,
+  Assigned: 2,
+  Submitted: 3,
+  Disputed: 4,
+  Completed: 5,
+  Cancelled: 6,
+  Refunded: 7,
+} as const;
+/** A task status number. */
+export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
+/** The name of a task status. */
+export type TaskStatusName = keyof typeof TaskStatus;
+
+/** Returns the name of a task status number. */
+export function taskStatusName(status: number): TaskStatusName {
+  const entry = Object.entries(TaskStatus).find(([, v]) => v === status);
+  if (!entry) throw new RangeError(`unknown task status ${status}`);
+  return entry[0] as TaskStatusName;
+}
+
+/** Governance proposal states (OpenZeppelin numbering, every chain). */
+export const ProposalState = {
+  Pending: 0,
+  Active: 1,
+  Canceled: 2,
+  Defeated: 3,
+  Succeeded: 4,
+  Queued: 5,
+  Expired: 6,
+  Executed: 7,
+} as const;
+/** A proposal state number. */
+export type ProposalState = (typeof ProposalState)[keyof typeof ProposalState];
+
+/** A compute task, chain-neutral. Addresses are universal (32-byte) addresses. */
+export interface Task {
+  readonly id: bigint;
+  readonly user: UniversalAddress;
+  readonly specHash: bigint;
+  readonly reward: bigint;
+  readonly collateral: bigint;
+  /** Unix seconds. Once Submitted, chains may report the challenge-window end here. */
+  readonly deadline: bigint;
+  readonly verifierId: number;
+  readonly modelCreator: UniversalAddress | null;
+  readonly minReputationBps: number;
+  readonly provider: UniversalAddress | null;
+  readonly resultCommitment: bigint;
+  readonly status: TaskStatus;
+}
+
+/** A governance proposal, chain-neutral. */
+export interface Proposal {
+  readonly id: bigint;
+  readonly proposer: UniversalAddress;
+  readonly state: ProposalState;
+  readonly forVotes: bigint;
+  readonly againstVotes: bigint;
+  readonly abstainVotes: bigint;
+  readonly voteStart: bigint;
+  readonly voteEnd: bigint;
+  readonly description: string;
+}
+
+/** A bridge message (DESIGN §8): 89 bytes on the wire. */
+export interface BridgeMessage {
+  readonly version: number;
+  readonly srcDomain: Domain;
+  readonly dstDomain: Domain;
+  readonly nonce: bigint;
+  readonly sender: UniversalAddress;
+  readonly recipient: UniversalAddress;
+  readonly amount: bigint;
+}

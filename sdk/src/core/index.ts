@@ -5,3 +5,4 @@ export * from "./arithmetic.js";
 export * from "./fields.js";
 export * from "./address.js";
 export * from "./bridge.js";
+export * from "./matching.js";

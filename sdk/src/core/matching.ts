@@ -1,0 +1,140 @@
+/**
+ * Provider matching: ranks candidate providers for a task by multi-dimensional scoring
+ * (hardware fit, price, reputation, load, latency). Deterministic: equal scores are ordered by
+ * provider id.
+ */
+
+/** Hardware a task needs, or a provider offers. */
+export interface Hardware {
+  readonly cpuCores: number;
+  readonly memoryGiB: number;
+  readonly gpuCount: number;
+  readonly gpuMemoryGiB: number;
+  /** Whether the provider runs inside an attested TEE. */
+  readonly tee: boolean;
+}
+
+/** What a task asks of a provider. */
+export interface TaskRequirements {
+  readonly hardware: Hardware;
+  /** The most the user pays per task, in CAL base units. */
+  readonly maxPrice: bigint;
+  readonly minReputationBps: number;
+  /** Preferred region, if any (e.g. "eu-west"). */
+  readonly region?: string;
+}
+
+/** A provider as the matching engine sees it. */
+export interface ProviderCandidate {
+  readonly id: string;
+  readonly hardware: Hardware;
+  /** Asking price per task, CAL base units. */
+  readonly price: bigint;
+  readonly reputationBps: number;
+  /** Current load in [0, 1]: running tasks over capacity. */
+  readonly load: number;
+  readonly latencyMs: number;
+  readonly region?: string;
+}
+
+/** Weights of the scoring dimensions; they need not sum to 1 (they are normalised). */
+export interface MatchingWeights {
+  readonly hardware: number;
+  readonly price: number;
+  readonly reputation: number;
+  readonly load: number;
+  readonly latency: number;
+}
+
+/** Default weights: reputation and hardware fit first, then price, load, latency. */
+export const DEFAULT_MATCHING_WEIGHTS: MatchingWeights = { hardware: 0.3, price: 0.2, reputation: 0.3, load: 0.1, latency: 0.1 };
+
+/** A ranked candidate with its total score in [0, 1] and the score of each dimension. */
+export interface RankedProvider {
+  readonly id: string;
+  readonly score: number;
+  readonly breakdown: Readonly<Record<keyof MatchingWeights, number>>;
+}
+
+/** Parameters of {@link rankProviders}. */
+export interface RankProvidersParameters {
+  readonly requirements: TaskRequirements;
+  readonly candidates: readonly ProviderCandidate[];
+  readonly weights?: MatchingWeights;
+  /** How many to return; 3 by default. */
+  readonly limit?: number;
+}
+/** Result of {@link rankProviders}: eligible providers, best first, and why the others were left out. */
+export interface RankProvidersReturnType {
+  readonly ranked: readonly RankedProvider[];
+  readonly excluded: ReadonlyArray<{ readonly id: string; readonly reason: string }>;
+}
+
+function hardwareShortfall(need: Hardware, have: Hardware): string | null {
+  if (need.tee && !have.tee) return "no TEE";
+  for (const k of ["cpuCores", "memoryGiB", "gpuCount", "gpuMemoryGiB"] as const) {
+    if (have[k] < need[k]) return `${k} ${have[k]} < ${need[k]}`;
+  }
+  return null;
+}
+
+/** Fit in (0, 1]: 1 for an exact fit, lower for heavily over-provisioned hardware (wasted capacity). */
+function hardwareFit(need: Hardware, have: Hardware): number {
+  const dims = (["cpuCores", "memoryGiB", "gpuCount", "gpuMemoryGiB"] as const).filter((k) => need[k] > 0 || have[k] > 0);
+  if (dims.length === 0) return 1;
+  const fits = dims.map((k) => (have[k] === 0 ? 1 : Math.max(need[k], 1) / Math.max(have[k], 1)));
+  return fits.reduce((a, b) => a + b, 0) / fits.length;
+}
+
+/**
+ * Ranks providers for a task. Providers that lack the hardware, ask more than `maxPrice` or fall
+ * below `minReputationBps` are excluded (with a reason); the rest are scored per dimension in
+ * [0, 1] and combined by the normalised weights.
+ *
+ * @example
+ * ```ts
+ * const { ranked } = rankProviders({
+ *   requirements: { hardware: { cpuCores: 8, memoryGiB: 32, gpuCount: 1, gpuMemoryGiB: 24, tee: false },
+ *                   maxPrice: 50n * CAL, minReputationBps: 5000 },
+ *   candidates,
+ * });
+ * console.log(ranked[0]?.id);
+ * ```
+ */
+export function rankProviders(parameters: RankProvidersParameters): RankProvidersReturnType {
+  const { requirements, candidates } = parameters;
+  const weights = parameters.weights ?? DEFAULT_MATCHING_WEIGHTS;
+  const limit = parameters.limit ?? 3;
+  const weightSum = weights.hardware + weights.price + weights.reputation + weights.load + weights.latency;
+  if (!(weightSum > 0) || Object.values(weights).some((w) => w < 0 || !Number.isFinite(w))) {
+    throw new RangeError("matching weights must be finite, non-negative and not all zero");
+  }
+  const excluded: Array<{ id: string; reason: string }> = [];
+  const eligible: ProviderCandidate[] = [];
+  for (const c of candidates) {
+    const shortfall = hardwareShortfall(requirements.hardware, c.hardware);
+    if (shortfall) excluded.push({ id: c.id, reason: `hardware: ${shortfall}` });
+    else if (c.price > requirements.maxPrice) excluded.push({ id: c.id, reason: `price ${c.price} > ${requirements.maxPrice}` });
+    else if (c.reputationBps < requirements.minReputationBps) excluded.push({ id: c.id, reason: `reputation ${c.reputationBps} < ${requirements.minReputationBps}` });
+    else if (c.load >= 1) excluded.push({ id: c.id, reason: "at capacity" });
+    else eligible.push(c);
+  }
+  const maxLatency = Math.max(1, ...eligible.map((c) => c.latencyMs));
+  const ranked = eligible
+    .map((c): RankedProvider => {
+      const breakdown = {
+        hardware: hardwareFit(requirements.hardware, c.hardware),
+        price: requirements.maxPrice === 0n ? 1 : 1 - Number((c.price * 10_000n) / requirements.maxPrice) / 10_000,
+        reputation: c.reputationBps / 10_000,
+        load: 1 - Math.min(Math.max(c.load, 0), 1),
+        latency: 1 - c.latencyMs / maxLatency / 2 - (requirements.region && c.region !== requirements.region ? 0.25 : 0),
+      };
+      const score =
+        (weights.hardware * breakdown.hardware + weights.price * breakdown.price + weights.reputation * breakdown.reputation +
+          weights.load * breakdown.load + weights.latency * breakdown.latency) / weightSum;
+      return { id: c.id, score, breakdown };
+    })
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, limit);
+  return { ranked, excluded };
+}

@@ -6,3 +6,4 @@ export * from "./fields.js";
 export * from "./address.js";
 export * from "./bridge.js";
 export * from "./matching.js";
+export * from "./clients.js";

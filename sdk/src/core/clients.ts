@@ -1,0 +1,90 @@
+/**
+ * Chain-neutral client interfaces. Each chain adapter (evm, solana, ton) implements them, so a
+ * dApp written against these types runs on any chain. Amounts are CAL base units (9 decimals);
+ * addresses passed in are the chain's native address strings; addresses read back are universal.
+ */
+import type { Proposal, Task, UniversalAddress } from "./types.js";
+
+/** What every state-changing call returns. */
+export interface TransactionReceiptSummary {
+  /** Transaction hash (EVM), signature (Solana) or transaction hash (TON). */
+  readonly id: string;
+  /** Gas used (EVM, TON) or compute units (Solana), when the chain reports it. */
+  readonly cost?: bigint;
+}
+
+/** Parameters of `MarketplaceClient.createTask`. */
+export interface CreateTaskParameters {
+  readonly specHash: bigint;
+  readonly reward: bigint;
+  readonly collateral: bigint;
+  /** Unix seconds. */
+  readonly deadline: bigint;
+  /** 0 = optimistic; otherwise a registered Groth16 verifier. */
+  readonly verifierId: number;
+  readonly modelCreator?: string;
+  readonly minReputationBps: number;
+}
+/** Result of `MarketplaceClient.createTask`. */
+export interface CreateTaskReturnType extends TransactionReceiptSummary {
+  readonly taskId: bigint;
+}
+/** Parameters of `MarketplaceClient.submitResult`. */
+export interface SubmitResultParameters {
+  readonly taskId: bigint;
+  readonly resultCommitment: bigint;
+  /** Chain-encoded Groth16 proof (see the zk module); omitted for optimistic tasks. */
+  readonly proof?: Uint8Array;
+}
+
+/** The marketplace escrow (DESIGN §5). */
+export interface MarketplaceClient {
+  createTask(parameters: CreateTaskParameters): Promise<CreateTaskReturnType>;
+  cancelTask(parameters: { readonly taskId: bigint }): Promise<TransactionReceiptSummary>;
+  acceptTask(parameters: { readonly taskId: bigint }): Promise<TransactionReceiptSummary>;
+  submitResult(parameters: SubmitResultParameters): Promise<TransactionReceiptSummary>;
+  finalize(parameters: { readonly taskId: bigint }): Promise<TransactionReceiptSummary>;
+  dispute(parameters: { readonly taskId: bigint }): Promise<TransactionReceiptSummary>;
+  resolve(parameters: { readonly taskId: bigint; readonly providerAtFault: boolean }): Promise<TransactionReceiptSummary>;
+  expire(parameters: { readonly taskId: bigint }): Promise<TransactionReceiptSummary>;
+  getTask(parameters: { readonly taskId: bigint }): Promise<Task>;
+  taskCount(): Promise<bigint>;
+}
+
+/** A provider's stake and reputation. */
+export interface ProviderInfo {
+  readonly provider: UniversalAddress;
+  readonly registered: boolean;
+  readonly metadataHash: `0x${string}`;
+  readonly staked: bigint;
+  readonly locked: bigint;
+  readonly pendingUnstake: bigint;
+  readonly unstakeAvailableAt: bigint;
+  readonly completed: bigint;
+  readonly failed: bigint;
+  readonly slashedTotal: bigint;
+  readonly scoreBps: bigint;
+}
+
+/** Staking and reputation (DESIGN §4). */
+export interface StakingClient {
+  register(parameters: { readonly metadataHash: `0x${string}` }): Promise<TransactionReceiptSummary>;
+  stake(parameters: { readonly amount: bigint }): Promise<TransactionReceiptSummary>;
+  requestUnstake(parameters: { readonly amount: bigint }): Promise<TransactionReceiptSummary>;
+  withdraw(): Promise<TransactionReceiptSummary>;
+  getProvider(parameters: { readonly provider: string }): Promise<ProviderInfo>;
+}
+
+/** The CAL token. */
+export interface TokenClient {
+  balanceOf(parameters: { readonly owner: string }): Promise<bigint>;
+  transfer(parameters: { readonly to: string; readonly amount: bigint }): Promise<TransactionReceiptSummary>;
+  totalSupply(): Promise<bigint>;
+}
+
+/** Governance (DESIGN §7): the lifecycle is the same on every chain. */
+export interface GovernanceClient {
+  getProposal(parameters: { readonly proposalId: bigint }): Promise<Proposal>;
+  /** 0 Against, 1 For, 2 Abstain. */
+  castVote(parameters: { readonly proposalId: bigint; readonly support: 0 | 1 | 2 }): Promise<TransactionReceiptSummary>;
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/// @title FeeMath
+/// @notice Payout and slash arithmetic shared by every chain (CONVENTIONS.md), integer floor.
+library FeeMath {
+    uint256 internal constant BPS = 10_000;
+
+    /// @return provider `reward - treasury - creator`
+    /// @return treasury `reward*treasuryBps/10000`, plus the creator share when no creator is named
+    /// @return creator `reward*creatorBps/10000` when a creator is named, else 0
+    function payout(uint256 reward, uint256 treasuryBps, uint256 creatorBps, bool hasCreator)
+        internal
+        pure
+        returns (uint256 provider, uint256 treasury, uint256 creator)
+    {
+        treasury = (reward * treasuryBps) / BPS;
+        creator = (reward * creatorBps) / BPS;
+        provider = reward - treasury - creator;
+        if (!hasCreator) {
+            treasury += creator;
+            creator = 0;
+        }
+    }
+
+    /// @return slashed `collateral*slashBps/10000`
+    /// @return toUser `slashed/2`
+    /// @return toTreasury `slashed - toUser`
+    function slash(uint256 collateral, uint256 slashBps)
+        internal
+        pure
+        returns (uint256 slashed, uint256 toUser, uint256 toTreasury)
+    {
+        slashed = (collateral * slashBps) / BPS;
+        toUser = slashed / 2;
+        toTreasury = slashed - toUser;
+    }
+}

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IMarketplace} from "../interfaces/IMarketplace.sol";
+import {IStaking} from "../interfaces/IStaking.sol";
+import {IProofVerifier} from "../interfaces/IProofVerifier.sol";
+import {FeeMath} from "./FeeMath.sol";
+
+/// @title Marketplace
+/// @notice Escrow for compute tasks: create, cancel, accept, submit (proved or optimistic), finalize,
+/// dispute, resolve, expire (DESIGN.md §5). Rewards are held here; collateral stays in Staking.
+/// @dev DEFAULT_ADMIN_ROLE (the timelock) owns every parameter, the verifier registry and unpause;
+/// PAUSER_ROLE can only pause. Pausing stops createTask, acceptTask, submitResult, finalize and
+/// expire; cancelTask, dispute and resolve stay open so users keep their protective exits.
+/// Payout and slash use the parameters current at the time they happen.
+contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @notice Role that can pause (and nothing else).
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    uint256 public constant BPS = 10_000;
+    /// @notice BN254 scalar field modulus r.
+    uint256 public constant BN254_R =
+        21888242871839275222246405745257275088548364400416034343698204186575808495617;
+    /// @notice Exclusive bound of `specHash` (2^248).
+    uint256 public constant SPEC_HASH_BOUND = 1 << 248;
+    uint256 public constant MIN_CHALLENGE_PERIOD = 10 minutes;
+    uint256 public constant MAX_CHALLENGE_PERIOD = 7 days;
+    uint256 public constant MIN_SLASH_BPS = 100;
+    uint256 public constant MAX_SLASH_BPS = 10_000;
+    uint256 public constant MIN_PROVIDER_BPS = 5_000;
+    uint256 public constant MAX_CREATOR_BPS = 2_000;
+
+    /// @notice The escrowed token (CAL).
+    IERC20 public immutable token;
+    /// @notice The staking contract holding provider collateral.
+    IStaking public immutable staking;
+
+    /// @dev Hot parameters packed in one slot: treasury | treasuryBps | creatorBps | slashBps | challengePeriod.
+    struct Params {
+        address treasury;
+        uint16 treasuryBps;
+        uint16 creatorBps;
+        uint16 slashBps;
+        uint32 challengePeriod;
+    }
+
+    Params private _params;
+    /// @notice Resolver of disputes.
+    address public arbiter;
+    uint64 private _taskCount;
+
+    mapping(uint256 taskId => Task) private _tasks;
+    mapping(uint256 taskId => address) private _modelCreators;
+    /// @notice Verifier registry: verifierId => IProofVerifier (0 = none).
+    mapping(uint16 verifierId => address) public verifiers;
+
+    /// @param token_ The CAL token.
+    /// @param staking_ The staking contract.
+    /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock, or the deployer until it hands over).
+    /// @param pauser Holder of PAUSER_ROLE.
+    /// @param treasury_ Fee receiver.
+    /// @param arbiter_ Dispute resolver.
+    constructor(
+        IERC20 token_,
+        IStaking staking_,
+        address admin,
+        address pauser,
+        address treasury_,
+        address arbiter_
+    ) {
+        if (
+            address(token_) == address(0) || address(staking_) == address(0) || admin == address(0)
+                || treasury_ == address(0) || arbiter_ == address(0)
+        ) revert MarketplaceZeroAddress();
+        token = token_;
+        staking = staking_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        if (pauser != address(0)) _grantRole(PAUSER_ROLE, pauser);
+        _params = Params({
+            treasury: treasury_, treasuryBps: 1500, creatorBps: 500, slashBps: 2000, challengePeriod: uint32(1 days)
+        });
+        arbiter = arbiter_;
+    }
+
+    // ---------------------------------------------------------------- task lifecycle
+
+    /// @inheritdoc IMarketplace
+    function createTask(TaskParams calldata params) external nonReentrant whenNotPaused returns (uint256) {
+        return _createTask(params);
+    }
+
+    /// @inheritdoc IMarketplace
+    function createTaskWithPermit(TaskParams calldata params, uint256 permitDeadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        nonReentrant
+        whenNotPaused
+        returns (uint256)
+    {
+        // A permit front-run by someone else has already set the allowance: ignore its failure,
+        // the transfer below fails on its own if the allowance is short.
+        try IERC20Permit(address(token)).permit(msg.sender, address(this), params.reward, permitDeadline, v, r, s) {}
+            catch {}
+        return _createTask(params);
+    }
+
+    /// @inheritdoc IMarketplace
+    function cancelTask(uint256 taskId) external nonReentrant {
+        Task storage t = _existing(taskId);
+        if (t.status != TaskStatus.Open) revert MarketplaceTaskNotOpen(taskId, t.status);
+        address user = t.user;
+        if (msg.sender != user) revert MarketplaceNotTaskUser(taskId, msg.sender);
+        t.status = TaskStatus.Cancelled;
+        emit TaskCancelled(taskId, user);
+        token.safeTransfer(user, t.reward);
+    }
+
+    /// @inheritdoc IMarketplace
+    function acceptTask(uint256 taskId) external nonReentrant whenNotPaused {
+        Task storage t = _existing(taskId);
+        if (t.status != TaskStatus.Open) revert MarketplaceTaskNotOpen(taskId, t.status);
+        uint256 deadline = t.deadline;
+        if (block.timestamp > deadline) revert MarketplaceDeadlinePassed(taskId, deadline, block.timestamp);
+        uint256 collateral = t.collateral;
+        uint256 minRep = t.minReputationBps;
+        t.provider = msg.sender;
+        t.status = TaskStatus.Assigned;
+        emit TaskAccepted(taskId, msg.sender, collateral);
+        // Staking checks registration and free stake, locks, and reports the rest of the eligibility.
+        (uint256 activeStake, uint256 minStake, uint256 score) = staking.lockCollateral(msg.sender, collateral);
+        if (activeStake < minStake) revert MarketplaceStakeBelowMinimum(msg.sender, activeStake, minStake);
+        if (score < minRep) revert MarketplaceReputationTooLow(msg.sender, score, minRep);
+    }
+
+    /// @inheritdoc IMarketplace
+    function submitResult(uint256 taskId, uint256 resultCommitment, bytes calldata proof)
+        external
+        nonReentrant
+        whenNotPaused
+    {
+        Task storage t = _existing(taskId);
+        if (t.status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, t.status);
+        address provider = t.provider;
+        if (msg.sender != provider) revert MarketplaceNotTaskProvider(taskId, msg.sender);
+        uint256 deadline = t.deadline;
+        if (block.timestamp > deadline) revert MarketplaceDeadlinePassed(taskId, deadline, block.timestamp);
+        if (resultCommitment >= BN254_R) revert MarketplaceFieldElementOutOfRange(resultCommitment, BN254_R);
+        t.resultCommitment = resultCommitment;
+        uint16 verifierId = t.verifierId;
+        if (verifierId == 0) {
+            if (proof.length != 0) revert MarketplaceUnexpectedProof(taskId);
+            uint256 challengeEnd = block.timestamp + _params.challengePeriod;
+            t.deadline = uint32(challengeEnd); // the deadline slot now holds the challenge end
+            t.status = TaskStatus.Submitted;
+            emit ResultSubmitted(taskId, provider, resultCommitment, challengeEnd);
+            return;
+        }
+        address verifier = verifiers[verifierId];
+        if (verifier == address(0)) revert MarketplaceUnknownVerifier(verifierId);
+        uint256[4] memory inputs = [taskId, uint256(t.specHash), resultCommitment, uint256(uint160(provider))];
+        for (uint256 i = 0; i < 4; ++i) {
+            if (inputs[i] >= BN254_R) revert MarketplaceFieldElementOutOfRange(inputs[i], BN254_R);
+        }
+        bool ok;
+        try IProofVerifier(verifier).verifyProof(proof, inputs) returns (bool valid) {
+            ok = valid;
+        } catch {
+            ok = false;
+        }
+        if (!ok) revert MarketplaceInvalidProof(taskId);
+        emit ResultSubmitted(taskId, provider, resultCommitment, block.timestamp);
+        _complete(taskId, t);
+    }
+
+    /// @inheritdoc IMarketplace
+    function finalize(uint256 taskId) external nonReentrant whenNotPaused {
+        Task storage t = _existing(taskId);
+        if (t.status != TaskStatus.Submitted) revert MarketplaceTaskNotSubmitted(taskId, t.status);
+        uint256 challengeEnd = t.deadline;
+        if (block.timestamp < challengeEnd) {
+            revert MarketplaceChallengePeriodActive(taskId, challengeEnd, block.timestamp);
+        }
+        _complete(taskId, t);
+    }
+
+    /// @inheritdoc IMarketplace
+    function dispute(uint256 taskId) external {
+        Task storage t = _existing(taskId);
+        if (t.status != TaskStatus.Submitted) revert MarketplaceTaskNotSubmitted(taskId, t.status);
+        address user = t.user;
+        if (msg.sender != user) revert MarketplaceNotTaskUser(taskId, msg.sender);
+        uint256 challengeEnd = t.deadline;
+        if (block.timestamp >= challengeEnd) {
+            revert MarketplaceChallengePeriodOver(taskId, challengeEnd, block.timestamp);
+        }
+        t.status = TaskStatus.Disputed;
+        emit TaskDisputed(taskId, user);
+    }
+
+    /// @inheritdoc IMarketplace
+    function resolve(uint256 taskId, bool providerAtFault) external nonReentrant {
+        if (msg.sender != arbiter) revert MarketplaceNotArbiter(msg.sender);
+        Task storage t = _existing(taskId);
+        if (t.status != TaskStatus.Disputed) revert MarketplaceTaskNotDisputed(taskId, t.status);
+        emit TaskResolved(taskId, providerAtFault);
+        if (providerAtFault) _refundAndSlash(taskId, t);
+        else _complete(taskId, t);
+    }
+
+    /// @inheritdoc IMarketplace
+    function expire(uint256 taskId) external nonReentrant whenNotPaused {
+        Task storage t = _existing(taskId);
+        if (t.status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, t.status);
+        uint256 deadline = t.deadline;
+        if (block.timestamp <= deadline) revert MarketplaceDeadlineNotPassed(taskId, deadline, block.timestamp);
+        emit TaskExpired(taskId, t.provider);
+        _refundAndSlash(taskId, t);
+    }
+
+    // ---------------------------------------------------------------- pause
+
+    /// @notice Pauses the marketplace. PAUSER_ROLE only.
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @notice Unpauses the marketplace. Admin (timelock) only.
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// @notice Registers (or replaces) verifier `verifierId`. Admin (timelock) only.
+    /// @param verifierId Non-zero id (0 means optimistic).
+    /// @param verifier The IProofVerifier contract.
+    function registerVerifier(uint16 verifierId, address verifier) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (verifierId == 0) revert MarketplaceUnknownVerifier(0);
+        if (verifier == address(0)) revert MarketplaceZeroAddress();
+        verifiers[verifierId] = verifier;
+        emit VerifierRegistered(verifierId, verifier);
+    }
+
+    /// @notice Removes verifier `verifierId`; tasks naming it can no longer be proved. Admin (timelock) only.
+    /// @param verifierId A registered id.
+    function removeVerifier(uint16 verifierId) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (verifiers[verifierId] == address(0)) revert MarketplaceUnknownVerifier(verifierId);
+        delete verifiers[verifierId];
+        emit VerifierRegistered(verifierId, address(0));
+    }
+
+    /// @notice Sets the fee split: sum 10000, providerBps >= 5000, creatorBps <= 2000. Admin (timelock) only.
+    /// @param providerBps Provider share.
+    /// @param treasuryBps Treasury share.
+    /// @param creatorBps Model-creator share.
+    function setFeeSplit(uint256 providerBps, uint256 treasuryBps, uint256 creatorBps)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+    {
+        if (
+            providerBps + treasuryBps + creatorBps != BPS || providerBps < MIN_PROVIDER_BPS
+                || creatorBps > MAX_CREATOR_BPS
+        ) revert MarketplaceInvalidFeeSplit(providerBps, treasuryBps, creatorBps);
+        _params.treasuryBps = uint16(treasuryBps);
+        _params.creatorBps = uint16(creatorBps);
+        emit ParameterUpdated("providerBps", providerBps);
+        emit ParameterUpdated("treasuryBps", treasuryBps);
+        emit ParameterUpdated("creatorBps", creatorBps);
+    }
+
+    /// @notice Sets the challenge period within [10 minutes, 7 days]. Admin (timelock) only.
+    /// @param value Seconds.
+    function setChallengePeriod(uint256 value) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (value < MIN_CHALLENGE_PERIOD || value > MAX_CHALLENGE_PERIOD) {
+            revert MarketplaceParameterOutOfBounds("challengePeriod", value, MIN_CHALLENGE_PERIOD, MAX_CHALLENGE_PERIOD);
+        }
+        _params.challengePeriod = uint32(value);
+        emit ParameterUpdated("challengePeriod", value);
+    }
+
+    /// @notice Sets the slashed share of collateral within [100, 10000] bps. Admin (timelock) only.
+    /// @param value Basis points.
+    function setSlashBps(uint256 value) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (value < MIN_SLASH_BPS || value > MAX_SLASH_BPS) {
+            revert MarketplaceParameterOutOfBounds("slashBps", value, MIN_SLASH_BPS, MAX_SLASH_BPS);
+        }
+        _params.slashBps = uint16(value);
+        emit ParameterUpdated("slashBps", value);
+    }
+
+    /// @notice Sets the arbiter. Admin (timelock) only.
+    /// @param value New arbiter.
+    function setArbiter(address value) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (value == address(0)) revert MarketplaceZeroAddress();
+        arbiter = value;
+        emit ParameterUpdated("arbiter", uint256(uint160(value)));
+    }
+
+    /// @notice Sets the treasury. Admin (timelock) only.
+    /// @param value New treasury.
+    function setTreasury(address value) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (value == address(0)) revert MarketplaceZeroAddress();
+        _params.treasury = value;
+        emit ParameterUpdated("treasury", uint256(uint160(value)));
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IMarketplace
+    function getTask(uint256 taskId) external view returns (TaskView memory v) {
+        Task storage t = _tasks[taskId];
+        if (t.status == TaskStatus.None) revert MarketplaceTaskNotFound(taskId);
+        v = TaskView({
+            id: taskId,
+            user: t.user,
+            specHash: t.specHash,
+            reward: t.reward,
+            collateral: t.collateral,
+            deadline: t.deadline,
+            verifierId: t.verifierId,
+            modelCreator: _modelCreators[taskId],
+            minReputationBps: t.minReputationBps,
+            provider: t.provider,
+            resultCommitment: t.resultCommitment,
+            status: t.status
+        });
+    }
+
+    /// @inheritdoc IMarketplace
+    function taskCount() external view returns (uint256) {
+        return _taskCount;
+    }
+
+    /// @notice Fee split in basis points.
+    function feeSplit() external view returns (uint256 providerBps, uint256 treasuryBps, uint256 creatorBps) {
+        Params memory p = _params;
+        return (BPS - p.treasuryBps - p.creatorBps, p.treasuryBps, p.creatorBps);
+    }
+
+    /// @notice Challenge window length in seconds.
+    function challengePeriod() external view returns (uint256) {
+        return _params.challengePeriod;
+    }
+
+    /// @notice Slashed share of collateral in basis points.
+    function slashBps() external view returns (uint256) {
+        return _params.slashBps;
+    }
+
+    /// @notice Fee receiver.
+    function treasury() external view returns (address) {
+        return _params.treasury;
+    }
+
+    /// @notice Payout arithmetic with the current split, exposed for cross-chain vector tests.
+    function computePayout(uint256 reward, bool hasCreator)
+        external
+        view
+        returns (uint256 provider, uint256 treasury_, uint256 creator)
+    {
+        return FeeMath.payout(reward, _params.treasuryBps, _params.creatorBps, hasCreator);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _createTask(TaskParams calldata p) internal returns (uint256 taskId) {
+        if (p.reward == 0) revert MarketplaceZeroReward();
+        if (p.deadline <= block.timestamp || p.deadline > type(uint32).max) {
+            revert MarketplaceInvalidDeadline(p.deadline, block.timestamp);
+        }
+        if (p.specHash >= SPEC_HASH_BOUND) revert MarketplaceFieldElementOutOfRange(p.specHash, SPEC_HASH_BOUND);
+        if (p.minReputationBps > BPS) {
+            revert MarketplaceParameterOutOfBounds("minReputationBps", p.minReputationBps, 0, BPS);
+        }
+        if (p.verifierId != 0 && verifiers[p.verifierId] == address(0)) {
+            revert MarketplaceUnknownVerifier(p.verifierId);
+        }
+        taskId = ++_taskCount;
+        Task storage t = _tasks[taskId];
+        t.specHash = uint248(p.specHash);
+        t.status = TaskStatus.Open;
+        t.user = msg.sender;
+        t.reward = p.reward.toUint64();
+        t.deadline = uint32(p.deadline);
+        t.collateral = p.collateral.toUint64();
+        t.verifierId = p.verifierId;
+        t.minReputationBps = p.minReputationBps;
+        if (p.modelCreator != address(0)) _modelCreators[taskId] = p.modelCreator;
+        emit TaskCreated(
+            taskId,
+            msg.sender,
+            p.specHash,
+            p.reward,
+            p.collateral,
+            p.deadline,
+            p.verifierId,
+            p.modelCreator,
+            p.minReputationBps
+        );
+        token.safeTransferFrom(msg.sender, address(this), p.reward);
+    }
+
+    function _existing(uint256 taskId) private view returns (Task storage t) {
+        t = _tasks[taskId];
+        if (t.status == TaskStatus.None) revert MarketplaceTaskNotFound(taskId);
+    }
+
+    /// @dev Completed: pays the reward out (provider / treasury / creator), unlocks collateral,
+    /// counts a completion.
+    function _complete(uint256 taskId, Task storage t) private {
+        t.status = TaskStatus.Completed;
+        Params memory p = _params;
+        address provider = t.provider;
+        address creator = _modelCreators[taskId];
+        (uint256 toProvider, uint256 toTreasury, uint256 toCreator) =
+            FeeMath.payout(t.reward, p.treasuryBps, p.creatorBps, creator != address(0));
+        emit TaskCompleted(taskId, provider, toProvider, toTreasury, toCreator);
+        staking.unlockCollateral(provider, t.collateral, true);
+        token.safeTransfer(provider, toProvider);
+        if (toTreasury != 0) token.safeTransfer(p.treasury, toTreasury);
+        if (toCreator != 0) token.safeTransfer(creator, toCreator);
+    }
+
+    /// @dev Refunded: the whole reward back to the user; `slashBps` of the collateral slashed,
+    /// half to the user and half to the treasury (paid by Staking directly).
+    function _refundAndSlash(uint256 taskId, Task storage t) private {
+        t.status = TaskStatus.Refunded;
+        Params memory p = _params;
+        address user = t.user;
+        uint256 reward = t.reward;
+        uint256 slashed = staking.slash(t.provider, t.collateral, p.slashBps, user, p.treasury);
+        emit TaskRefunded(taskId, user, reward, slashed);
+        token.safeTransfer(user, reward);
+    }
+}

@@ -1,0 +1,59 @@
+// Deploys the whole Calctra TON stack into a @ton/sandbox Blockchain (tests, bench, demo).
+import { Blockchain, SandboxContract, TreasuryContract } from '@ton/sandbox';
+import { Address, toNano } from '@ton/core';
+import { compileTolk } from '../wrappers/compile';
+import { CalJettonMinter, offchainContent } from '../wrappers/CalJettonMinter';
+import { CalJettonWallet } from '../wrappers/CalJettonWallet';
+import { Staking } from '../wrappers/Staking';
+import { Marketplace } from '../wrappers/Marketplace';
+
+export const CAL = 1_000_000_000n;
+export const DAY = 86400;
+
+export async function compileAll() {
+    return {
+        minter: await compileTolk('jetton/minter.tolk'),
+        wallet: await compileTolk('jetton/wallet.tolk'),
+        staking: await compileTolk('staking/staking.tolk'),
+        marketplace: await compileTolk('marketplace/marketplace.tolk'),
+    };
+}
+
+export type CalctraSandbox = Awaited<ReturnType<typeof deployCalctra>>;
+
+export async function deployCalctra(blockchain: Blockchain) {
+    const codes = await compileAll();
+    const deployer = await blockchain.treasury('deployer');
+    const pauser = await blockchain.treasury('pauser');
+    const arbiter = await blockchain.treasury('arbiter');
+    const treasury = await blockchain.treasury('treasury');
+
+    const minter = blockchain.openContract(CalJettonMinter.createFromConfig({
+        admin: deployer.address, walletCode: codes.wallet, content: offchainContent('https://calctra.io/cal.json'),
+    }, codes.minter));
+    await minter.sendDeploy(deployer.getSender(), toNano('0.1'));
+
+    const staking = blockchain.openContract(Staking.createFromConfig({
+        admin: deployer.address, minStake: 100n * CAL, unbondingPeriod: 7 * DAY,
+    }, codes.staking));
+    await staking.sendDeploy(deployer.getSender(), toNano('1'));
+
+    const marketplace = blockchain.openContract(Marketplace.createFromConfig({
+        admin: deployer.address, pauser: pauser.address, arbiter: arbiter.address, treasury: treasury.address,
+        staking: staking.address,
+    }, codes.marketplace));
+    await marketplace.sendDeploy(deployer.getSender(), toNano('1'));
+
+    const stakingJw = await minter.getWalletAddress(staking.address);
+    const marketJw = await minter.getWalletAddress(marketplace.address);
+    await staking.sendSetLinks(deployer.getSender(), deployer.address, marketplace.address, stakingJw);
+    await marketplace.sendSetLinks(deployer.getSender(), marketJw);
+
+    const walletOf = (owner: Address) => minter.getWalletAddress(owner).then((a) => blockchain.openContract(CalJettonWallet.createFromAddress(a)));
+    const mint = async (to: Address, amount: bigint) => minter.sendMint(deployer.getSender(), to, amount, { responseAddress: deployer.address });
+    const balanceOf = async (owner: Address) => (await walletOf(owner)).getBalance();
+
+    return { blockchain, codes, deployer, pauser, arbiter, treasury, minter, staking, marketplace, walletOf, mint, balanceOf };
+}
+
+export type Actor = SandboxContract<TreasuryContract>;

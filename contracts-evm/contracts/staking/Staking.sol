@@ -204,6 +204,20 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
         return Reputation.score(completed, failed);
     }
 
+    /// @notice The slash arithmetic itself, exposed for cross-chain vector tests.
+    /// @param collateral Locked collateral of the task.
+    /// @param slashBps Slashed share in basis points.
+    /// @return slashed Amount taken from the provider.
+    /// @return toUser Half of it (floor), paid to the user.
+    /// @return toTreasury The rest, paid to the treasury.
+    function computeSlash(uint256 collateral, uint256 slashBps)
+        external
+        pure
+        returns (uint256 slashed, uint256 toUser, uint256 toTreasury)
+    {
+        return FeeMath.slash(collateral, slashBps);
+    }
+
     /// @inheritdoc IStaking
     function activeStakeOf(address provider) external view returns (uint256) {
         StakeInfo storage s = _stakes[provider];

@@ -2,6 +2,8 @@
 # One command rebuilds every ZK artefact (npm run build:circuits):
 #   circuits (BN254 + BLS12-381) -> reproducible development ceremony -> zkeys, verifying keys
 #   -> EVM verifiers, Solana VK export, proof vectors.
+# --keys-only: stop after the verifying keys (no exports); with CALCTRA_ZK_CACHE and CALCTRA_ZK_BUILD
+#   pointing at empty directories this re-runs the whole ceremony from scratch (reproducibility check).
 # Options: --ptau-bn254 FILE / --ptau-bls12381 FILE (or env CALCTRA_PTAU_BN254 / CALCTRA_PTAU_BLS12381):
 #   use an external prepared powers-of-tau (production). Without them the dev ceremony is used and
 #   the regenerated verifying keys must equal the committed circuits/keys/*.vkey.json byte for byte.
@@ -10,8 +12,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:$PATH"
+KEYS_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
+    --keys-only) KEYS_ONLY=1; shift ;;
     --ptau-bn254) export CALCTRA_PTAU_BN254="$(realpath "$2")"; shift 2 ;;
     --ptau-bls12381) export CALCTRA_PTAU_BLS12381="$(realpath "$2")"; shift 2 ;;
     --ptau) echo "use --ptau-bn254 FILE and/or --ptau-bls12381 FILE" >&2; exit 2 ;;
@@ -19,7 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 CACHE="${CALCTRA_ZK_CACHE:-$HOME/.cache/calctra/zk}"
-BUILD="$ROOT/circuits/build"
+BUILD="${CALCTRA_ZK_BUILD:-$ROOT/circuits/build}"
 KEYS="$ROOT/circuits/keys"
 CIRCUITS="result_commitment dense_inference"
 CURVES="${CALCTRA_ZK_CURVES:-bn254 bls12381}"
@@ -89,6 +93,7 @@ for CURVE in $CURVES; do
   done
 done
 
+[ $KEYS_ONLY = 1 ] && { log "keys only: done"; exit 0; }
 # ---- exports ----
 tsx circuits/scripts/gen-vectors.ts
 if echo "$CURVES" | grep -q bn254; then

@@ -118,6 +118,11 @@ export class Marketplace implements Contract {
     async getVerifier(p: ContractProvider, id: number): Promise<Cell | null> {
         return (await p.get('get_verifier', [{ type: 'int', value: BigInt(id) }])).stack.readCellOpt();
     }
+    async getPayoutFor(p: ContractProvider, reward: bigint, treasuryBps: number, creatorBps: number, hasCreator: boolean) {
+        const s = (await p.get('get_payout_for', [{ type: 'int', value: reward }, { type: 'int', value: BigInt(treasuryBps) },
+            { type: 'int', value: BigInt(creatorBps) }, { type: 'int', value: hasCreator ? -1n : 0n }])).stack;
+        return { provider: s.readBigNumber(), treasury: s.readBigNumber(), creator: s.readBigNumber() };
+    }
     async getClaimable(p: ContractProvider, who: Address): Promise<bigint> {
         return (await p.get('get_claimable', [{ type: 'slice', cell: beginCell().storeAddress(who).endCell() }])).stack.readBigNumber();
     }

@@ -89,6 +89,10 @@ export class Staking implements Contract {
         const r = await p.get('get_score_for', [{ type: 'int', value: BigInt(completed) }, { type: 'int', value: BigInt(failed) }]);
         return r.stack.readNumber();
     }
+    async getSlashFor(p: ContractProvider, collateral: bigint, slashBps: number) {
+        const s = (await p.get('get_slash_for', [{ type: 'int', value: collateral }, { type: 'int', value: BigInt(slashBps) }])).stack;
+        return { slashed: s.readBigNumber(), toUser: s.readBigNumber(), toTreasury: s.readBigNumber(), unlocked: s.readBigNumber() };
+    }
     async getParams(p: ContractProvider) {
         const r = await p.get('get_staking_params', []);
         return { minStake: r.stack.readBigNumber(), unbondingPeriod: r.stack.readNumber(), totalStaked: r.stack.readBigNumber() };

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# SDK suite: vectors are current, SDK type-checks, unit tests pass.
+# SDK suite: vectors are current, ABIs regenerate from the build, the SDK type-checks, unit and
+# adapter tests pass. Ends with "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 log=$(mktemp)
-fail=0
-npx tsx sdk/scripts/gen-vectors.ts --check || fail=$((fail + 1))
-npx tsc --noEmit -p sdk/tsconfig.json || fail=$((fail + 1))
+checks=0; failed_checks=0
+check() { checks=$((checks + 1)); if ! "$@"; then failed_checks=$((failed_checks + 1)); echo "check failed: $*"; fi; }
+check npx tsx sdk/scripts/gen-vectors.ts --check
+check npx hardhat build --quiet
+check npx tsx sdk/scripts/gen-abis.ts
+check npx tsc --noEmit -p sdk/tsconfig.json
 npx mocha --config sdk/.mocharc.json 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 read -r p f s <<< "$(count_mocha "$log")"
 [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
-f=$((f + fail)); p=$((p + 2 - fail))
+p=$((p + checks - failed_checks)); f=$((f + failed_checks))
 echo "${p} passed, ${f} failed, ${s} skipped"
 [ "$f" -eq 0 ]

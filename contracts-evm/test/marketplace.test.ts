@@ -706,6 +706,19 @@ describe("Marketplace", () => {
     });
   });
 
+  describe("pause state", () => {
+    it("emits Paused and Unpaused and refuses a second pause or an unpause while running", async () => {
+      const s = await networkHelpers.loadFixture(deploySuite);
+      await viem.assertions.revertWithCustomError(s.marketplace.write.unpause(), s.marketplace, "ExpectedPause");
+      await viem.assertions.emitWithArgs(s.marketplace.write.pause({ account: s.pauser.account }), s.marketplace, "Paused", [
+        getAddress(s.pauser.account.address),
+      ]);
+      assert.equal(await s.marketplace.read.paused(), true);
+      await viem.assertions.revertWithCustomError(s.marketplace.write.pause({ account: s.pauser.account }), s.marketplace, "EnforcedPause");
+      await viem.assertions.emitWithArgs(s.marketplace.write.unpause(), s.marketplace, "Unpaused", [getAddress(s.deployer.account.address)]);
+    });
+  });
+
   describe("parameters and verifier registry", () => {
     it("lets the admin set the fee split, challenge period, slashBps, arbiter and treasury within bounds", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);

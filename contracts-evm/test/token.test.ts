@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { keccak256, toHex } from "viem";
+import { getAddress, keccak256, toHex } from "viem";
 import { viem, networkHelpers, CAL } from "./helpers/fixture.js";
 
 const CAP = 10n ** 18n;
@@ -18,7 +18,7 @@ describe("CalToken", () => {
     const { home } = await networkHelpers.loadFixture(deployTokens);
     assert.equal(await home.read.decimals(), 9);
     assert.equal(await home.read.symbol(), "CAL");
-    assert.equal(await home.read.cap(), CAP);
+    assert.equal(await home.read.CAP(), CAP);
   });
 
   it("mints the whole cap to the recipient in home mode", async () => {
@@ -31,7 +31,7 @@ describe("CalToken", () => {
     const { spoke, bridge, alice } = await networkHelpers.loadFixture(deployTokens);
     assert.equal(await spoke.read.totalSupply(), 0n);
     await viem.assertions.emitWithArgs(
-      spoke.write.mint([alice.account.address, 5n * CAL], { account: bridge.account }),
+      spoke.write.crosschainMint([alice.account.address, 5n * CAL], { account: bridge.account }),
       spoke,
       "BridgeMinted",
       [alice.account.address, 5n * CAL],
@@ -42,13 +42,13 @@ describe("CalToken", () => {
   it("refuses mint and burn from an account without BRIDGE_ROLE", async () => {
     const { spoke, alice } = await networkHelpers.loadFixture(deployTokens);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      spoke.write.mint([alice.account.address, 1n], { account: alice.account }),
+      spoke.write.crosschainMint([alice.account.address, 1n], { account: alice.account }),
       spoke,
       "AccessControlUnauthorizedAccount",
       [alice.account.address, BRIDGE_ROLE],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
-      spoke.write.burn([alice.account.address, 1n], { account: alice.account }),
+      spoke.write.crosschainBurn([alice.account.address, 1n], { account: alice.account }),
       spoke,
       "AccessControlUnauthorizedAccount",
       [alice.account.address, BRIDGE_ROLE],
@@ -57,9 +57,9 @@ describe("CalToken", () => {
 
   it("refuses to mint beyond the cap", async () => {
     const { spoke, bridge, alice } = await networkHelpers.loadFixture(deployTokens);
-    await spoke.write.mint([alice.account.address, CAP], { account: bridge.account });
+    await spoke.write.crosschainMint([alice.account.address, CAP], { account: bridge.account });
     await viem.assertions.revertWithCustomErrorWithArgs(
-      spoke.write.mint([alice.account.address, 1n], { account: bridge.account }),
+      spoke.write.crosschainMint([alice.account.address, 1n], { account: bridge.account }),
       spoke,
       "ERC20ExceededSafeSupply",
       [CAP + 1n, CAP],
@@ -68,21 +68,41 @@ describe("CalToken", () => {
 
   it("burns a holder's tokens only through an allowance given to the bridge", async () => {
     const { spoke, bridge, alice } = await networkHelpers.loadFixture(deployTokens);
-    await spoke.write.mint([alice.account.address, 10n * CAL], { account: bridge.account });
+    await spoke.write.crosschainMint([alice.account.address, 10n * CAL], { account: bridge.account });
     await viem.assertions.revertWithCustomErrorWithArgs(
-      spoke.write.burn([alice.account.address, 4n * CAL], { account: bridge.account }),
+      spoke.write.crosschainBurn([alice.account.address, 4n * CAL], { account: bridge.account }),
       spoke,
       "ERC20InsufficientAllowance",
       [bridge.account.address, 0n, 4n * CAL],
     );
     await spoke.write.approve([bridge.account.address, 4n * CAL], { account: alice.account });
     await viem.assertions.emitWithArgs(
-      spoke.write.burn([alice.account.address, 4n * CAL], { account: bridge.account }),
+      spoke.write.crosschainBurn([alice.account.address, 4n * CAL], { account: bridge.account }),
       spoke,
       "BridgeBurned",
       [alice.account.address, 4n * CAL],
     );
     assert.equal(await spoke.read.totalSupply(), 6n * CAL);
+  });
+
+  it("refuses a transfer to the zero address with ERC20InvalidReceiver", async () => {
+    const { home, holder } = await networkHelpers.loadFixture(deployTokens);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      home.write.transfer(["0x0000000000000000000000000000000000000000", 1n], { account: holder.account }),
+      home,
+      "ERC20InvalidReceiver",
+      ["0x0000000000000000000000000000000000000000"],
+    );
+  });
+
+  it("refuses a transfer above the balance with ERC20InsufficientBalance", async () => {
+    const { home, alice, bob } = await networkHelpers.loadFixture(deployTokens);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      home.write.transfer([bob.account.address, 1n], { account: alice.account }),
+      home,
+      "ERC20InsufficientBalance",
+      [getAddress(alice.account.address), 0n, 1n],
+    );
   });
 
   it("uses the block timestamp as its EIP-6372 clock", async () => {

@@ -92,6 +92,9 @@ interface IMarketplace {
     /// @notice Emitted on registration; `verifier == address(0)` marks a removal.
     event VerifierRegistered(uint16 indexed verifierId, address verifier);
     event ParameterUpdated(bytes32 indexed name, uint256 value);
+    /// @notice OpenZeppelin Pausable's events.
+    event Paused(address account);
+    event Unpaused(address account);
 
     error MarketplaceTaskNotFound(uint256 taskId);
     error MarketplaceTaskNotOpen(uint256 taskId, TaskStatus status);
@@ -116,6 +119,9 @@ interface IMarketplace {
     error MarketplaceInvalidFeeSplit(uint256 providerBps, uint256 treasuryBps, uint256 creatorBps);
     error MarketplaceParameterOutOfBounds(bytes32 name, uint256 value, uint256 min, uint256 max);
     error MarketplaceZeroAddress();
+    /// @notice OpenZeppelin Pausable's errors (the shared pause error name on every chain is `EnforcedPause`).
+    error EnforcedPause();
+    error ExpectedPause();
 
     /// @notice Posts a task and moves `reward` CAL from the caller into escrow.
     function createTask(TaskParams calldata params) external returns (uint256 taskId);

@@ -6,7 +6,6 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
@@ -20,7 +19,11 @@ import {FeeMath} from "./FeeMath.sol";
 /// PAUSER_ROLE can only pause. Pausing stops createTask, acceptTask, submitResult, finalize and
 /// expire; cancelTask, dispute and resolve stay open so users keep their protective exits.
 /// Payout and slash use the parameters current at the time they happen.
-contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTransient {
+/// The pause flag lives in the same storage slot as the hot parameters (treasury, fee split,
+/// slashBps, challengePeriod) so that a guarded call that also reads them pays one cold SLOAD;
+/// names and semantics (`Paused`/`Unpaused`, `EnforcedPause`/`ExpectedPause`) are OpenZeppelin
+/// Pausable's.
+contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -45,13 +48,15 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     /// @notice The staking contract holding provider collateral.
     IStaking public immutable staking;
 
-    /// @dev Hot parameters packed in one slot: treasury | treasuryBps | creatorBps | slashBps | challengePeriod.
+    /// @dev Hot parameters packed in one slot:
+    /// treasury | treasuryBps | creatorBps | slashBps | challengePeriod | paused.
     struct Params {
         address treasury;
         uint16 treasuryBps;
         uint16 creatorBps;
         uint16 slashBps;
         uint32 challengePeriod;
+        bool paused;
     }
 
     Params private _params;
@@ -87,7 +92,12 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         if (pauser != address(0)) _grantRole(PAUSER_ROLE, pauser);
         _params = Params({
-            treasury: treasury_, treasuryBps: 1500, creatorBps: 500, slashBps: 2000, challengePeriod: uint32(1 days)
+                        treasury: treasury_,
+            treasuryBps: 1500,
+            creatorBps: 500,
+            slashBps: 2000,
+            challengePeriod: uint32(1 days),
+            paused: false
         });
         arbiter = arbiter_;
     }
@@ -229,13 +239,26 @@ contract Marketplace is IMarketplace, AccessControl, Pausable, ReentrancyGuardTr
     // ---------------------------------------------------------------- pause
 
     /// @notice Pauses the marketplace. PAUSER_ROLE only.
-    function pause() external onlyRole(PAUSER_ROLE) {
-        _pause();
+    function pause() external onlyRole(PAUSER_ROLE) whenNotPaused {
+        _params.paused = true;
+        emit Paused(msg.sender);
     }
 
     /// @notice Unpauses the marketplace. Admin (timelock) only.
     function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _unpause();
+        if (!_params.paused) revert ExpectedPause();
+        _params.paused = false;
+        emit Unpaused(msg.sender);
+    }
+
+    /// @notice True while the marketplace is paused.
+    function paused() external view returns (bool) {
+        return _params.paused;
+    }
+
+    modifier whenNotPaused() {
+        if (_params.paused) revert EnforcedPause();
+        _;
     }
 
     // ---------------------------------------------------------------- governance

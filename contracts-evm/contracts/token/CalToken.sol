@@ -35,22 +35,28 @@ contract CalToken is ERC20, ERC20Permit, ERC20Votes, AccessControl, ICalToken {
         return 9;
     }
 
-    /// @notice Hard cap on the total supply.
-    function cap() external pure returns (uint256) {
-        return CAP;
-    }
-
     /// @inheritdoc ICalToken
-    function mint(address to, uint256 amount) external onlyRole(BRIDGE_ROLE) {
+    function crosschainMint(address to, uint256 amount) external onlyRole(BRIDGE_ROLE) {
         _mint(to, amount);
         emit BridgeMinted(to, amount);
     }
 
     /// @inheritdoc ICalToken
-    function burn(address from, uint256 amount) external onlyRole(BRIDGE_ROLE) {
+    function crosschainBurn(address from, uint256 amount) external onlyRole(BRIDGE_ROLE) {
         if (from != msg.sender) _spendAllowance(from, msg.sender, amount);
         _burn(from, amount);
         emit BridgeBurned(from, amount);
+    }
+
+    /// @notice Moves `value` tokens from the caller to `to`.
+    /// @dev Same checks and effects as OpenZeppelin's ERC20.transfer, called straight into `_update`
+    /// so that the transfer path stays as short as a plain ERC20Votes token's (the bridge hooks add
+    /// call sites to `_update`, which otherwise costs the transfer an extra internal jump).
+    function transfer(address to, uint256 value) public override returns (bool) {
+        if (msg.sender == address(0)) revert ERC20InvalidSender(address(0));
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        _update(msg.sender, to, value);
+        return true;
     }
 
     /// @notice EIP-6372 clock: the block timestamp.

@@ -1,0 +1,215 @@
+/**
+ * Gas benchmark of every user-facing EVM call, with a plain OpenZeppelin ERC20 and an OpenZeppelin
+ * ERC20Votes (+Permit) token measured in the same run as baselines. Prints a table and writes
+ * reports/gas-evm.md with the targets and pass/fail per target. Not part of the test suite.
+ *
+ *   npm run bench:evm
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import hre from "hardhat";
+import Table from "cli-table3";
+import { encodeAbiParameters, encodeFunctionData, keccak256, toHex, type Hash } from "viem";
+
+await hre.tasks.getTask("build").run({ quiet: true });
+const { viem, networkHelpers } = await hre.network.create();
+const publicClient = await viem.getPublicClient();
+const [deployer, user, provider, treasury, arbiter, pauser, creator, alice, bob, carol] = await viem.getWalletClients();
+
+const CAL = 1_000_000_000n;
+const DAY = 86_400n;
+const rows: { call: string; gas: bigint; note: string }[] = [];
+
+async function gas(call: string, tx: Promise<Hash>, note = ""): Promise<bigint> {
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: await tx });
+  if (receipt.status !== "success") throw new Error(`${call} reverted`);
+  rows.push({ call, gas: receipt.gasUsed, note });
+  return receipt.gasUsed;
+}
+
+// ---------------------------------------------------------------- tokens
+const erc20 = await viem.deployContract("BaselineERC20", [deployer.account.address]);
+const votesBase = await viem.deployContract("BaselineVotes", [deployer.account.address]);
+const token = await viem.deployContract("CalToken", [deployer.account.address, deployer.account.address, true]);
+
+const transfers: Record<string, bigint> = {};
+for (const [label, t] of [["OZ ERC20 (baseline)", erc20], ["OZ ERC20Votes+Permit (baseline)", votesBase], ["CAL", token]] as const) {
+  // Same conditions for every token: the sender and the recipient already hold a balance.
+  await t.write.transfer([alice.account.address, 1000n * CAL]);
+  await t.write.transfer([bob.account.address, 1000n * CAL]);
+  transfers[label] = await gas(`transfer: ${label}`, t.write.transfer([bob.account.address, CAL], { account: alice.account }), "holder to holder, no delegation");
+}
+for (const [label, t] of [["OZ ERC20Votes+Permit (baseline)", votesBase], ["CAL", token]] as const) {
+  await gas(`delegate (first): ${label}`, t.write.delegate([alice.account.address], { account: alice.account }));
+  await t.write.delegate([bob.account.address], { account: bob.account });
+  transfers[`${label} delegated`] = await gas(
+    `transfer: ${label}, both delegated`,
+    t.write.transfer([bob.account.address, CAL], { account: alice.account }),
+    "moves voting power, writes checkpoints",
+  );
+}
+
+// ---------------------------------------------------------------- staking + marketplace
+// Conditions: every account already holds CAL (no zero-to-non-zero balance writes), approvals are
+// unlimited (type(uint256).max, as wallets usually set), and the user and provider have NOT delegated
+// their votes; the "delegated" rows repeat a call with delegation on, which adds ERC20Votes
+// checkpoint writes inside the token.
+const staking = await viem.deployContract("Staking", [token.address, deployer.account.address]);
+const marketplace = await viem.deployContract("Marketplace", [
+  token.address, staking.address, deployer.account.address, pauser.account.address, treasury.account.address, arbiter.account.address,
+]);
+await staking.write.setMarketplace([marketplace.address]);
+const verifier = await viem.deployContract("MockVerifier", [true]);
+await marketplace.write.registerVerifier([1, verifier.address]);
+const MAX = 2n ** 256n - 1n;
+for (const w of [user, provider, carol]) {
+  await token.write.transfer([w.account.address, 1_000_000n * CAL]);
+  await token.write.approve([marketplace.address, MAX], { account: w.account });
+  await token.write.approve([staking.address, MAX], { account: w.account });
+}
+for (const w of [treasury, creator]) await token.write.transfer([w.account.address, CAL]);
+
+await gas("register", staking.write.register([keccak256(toHex("gpu:a100"))], { account: provider.account }));
+await gas("stake (first)", staking.write.stake([10_000n * CAL], { account: provider.account }), "stake slot 0 -> non-zero");
+await gas("stake (top-up)", staking.write.stake([1_000n * CAL], { account: provider.account }));
+await gas("requestUnstake", staking.write.requestUnstake([500n * CAL], { account: provider.account }));
+await networkHelpers.time.increase(Number(7n * DAY));
+await gas("withdraw", staking.write.withdraw({ account: provider.account }));
+
+let now = BigInt(await networkHelpers.time.latest());
+const params = (o: Partial<{ verifierId: number; modelCreator: `0x${string}` }> = {}) => ({
+  specHash: 123456789n,
+  reward: 1000n * CAL,
+  collateral: 200n * CAL,
+  deadline: now + DAY,
+  verifierId: o.verifierId ?? 0,
+  modelCreator: o.modelCreator ?? ("0x0000000000000000000000000000000000000000" as const),
+  minReputationBps: 0,
+});
+async function newTask(o: Parameters<typeof params>[0] = {}, label?: string, note = "", who = user) {
+  now = BigInt(await networkHelpers.time.latest());
+  const tx = marketplace.write.createTask([params(o)], { account: who.account });
+  if (label) await gas(label, tx, note);
+  else await tx;
+  return marketplace.read.taskCount();
+}
+
+// Warm-up: one full optimistic task so escrow, treasury, provider and reputation slots are non-zero.
+{
+  const w = await newTask({ modelCreator: creator.account.address });
+  await marketplace.write.acceptTask([w], { account: provider.account });
+  await marketplace.write.submitResult([w, 1n, "0x"], { account: provider.account });
+  await networkHelpers.time.increase(Number(DAY));
+  await marketplace.write.finalize([w]);
+  await newTask({}, undefined, "", carol); // keeps the escrow balance non-zero
+}
+
+const t1 = await newTask({}, "createTask", "optimistic, no model creator");
+const createSteady = rows[rows.length - 1].gas;
+const t2 = await newTask({});
+await newTask({ modelCreator: creator.account.address }, "createTask (with model creator)", "extra mapping slot");
+await gas("cancelTask", marketplace.write.cancelTask([t1], { account: user.account }));
+const accept = await gas("acceptTask", marketplace.write.acceptTask([t2], { account: provider.account }));
+const submit = await gas("submitResult (optimistic)", marketplace.write.submitResult([t2, 42n, "0x"], { account: provider.account }));
+await networkHelpers.time.increase(Number(DAY));
+const finalize = await gas("finalize", marketplace.write.finalize([t2]), "80 / 20 payout (no creator)");
+
+const t4 = await newTask({ modelCreator: creator.account.address });
+await marketplace.write.acceptTask([t4], { account: provider.account });
+await marketplace.write.submitResult([t4, 42n, "0x"], { account: provider.account });
+await networkHelpers.time.increase(Number(DAY));
+await gas("finalize (with model creator)", marketplace.write.finalize([t4]), "80/15/5, three transfers");
+
+const t5 = await newTask({ verifierId: 1 });
+await marketplace.write.acceptTask([t5], { account: provider.account });
+const proof = encodeAbiParameters([{ type: "uint256[4]" }], [[t5, 123456789n, 42n, BigInt(provider.account.address)]]);
+await gas("submitResult (proved, mock verifier)", marketplace.write.submitResult([t5, 42n, proof], { account: provider.account }), "verification + payout; excludes Groth16 pairing cost");
+
+for (const fault of [false, true]) {
+  const t = await newTask();
+  await marketplace.write.acceptTask([t], { account: provider.account });
+  await marketplace.write.submitResult([t, 42n, "0x"], { account: provider.account });
+  if (!fault) await gas("dispute", marketplace.write.dispute([t], { account: user.account }));
+  else await marketplace.write.dispute([t], { account: user.account });
+  await gas(`resolve (${fault ? "provider at fault: refund + slash" : "provider not at fault: payout"})`, marketplace.write.resolve([t, fault], { account: arbiter.account }));
+}
+const t8 = await newTask();
+await marketplace.write.acceptTask([t8], { account: provider.account });
+await networkHelpers.time.increase(Number(DAY) + 1);
+await gas("expire", marketplace.write.expire([t8]), "refund + slash");
+
+// The same calls with the user and the provider delegated (their token transfers write checkpoints).
+await token.write.delegate([user.account.address], { account: user.account });
+await token.write.delegate([provider.account.address], { account: provider.account });
+await networkHelpers.time.increase(10);
+now = BigInt(await networkHelpers.time.latest());
+const createDelegated = await gas("createTask (user delegated)", marketplace.write.createTask([params()], { account: user.account }), "+ checkpoint write in the token");
+const t9 = await marketplace.read.taskCount();
+await marketplace.write.acceptTask([t9], { account: provider.account });
+const submitD = await gas("submitResult (optimistic, provider delegated)", marketplace.write.submitResult([t9, 42n, "0x"], { account: provider.account }));
+await networkHelpers.time.increase(Number(DAY));
+const finalizeDelegated = await gas("finalize (provider delegated)", marketplace.write.finalize([t9]), "+ checkpoint write in the token");
+
+// ---------------------------------------------------------------- governance
+const timelock = await viem.deployContract("CalTimelock", [3600n, [], ["0x0000000000000000000000000000000000000000"], deployer.account.address]);
+const gov = await viem.deployContract("CalGovernor", [token.address, timelock.address, {
+  votingDelay: 3600, votingPeriod: 3 * 86400, proposalThreshold: 1000n * CAL, quorumNumerator: 4n, lateQuorumExtension: 3600,
+}]);
+await timelock.write.grantRole([await timelock.read.PROPOSER_ROLE(), gov.address]);
+await marketplace.write.grantRole([await marketplace.read.DEFAULT_ADMIN_ROLE(), timelock.address]);
+await token.write.delegate([deployer.account.address]);
+await networkHelpers.time.increase(10);
+const calldata = encodeFunctionData({ abi: marketplace.abi, functionName: "setChallengePeriod", args: [7200n] });
+const description = "bench: shorten the challenge period";
+const descriptionHash = keccak256(toHex(description));
+await gas("propose", gov.write.propose([[marketplace.address], [0n], [calldata], description]));
+const proposalId = await gov.read.hashProposal([[marketplace.address], [0n], [calldata], descriptionHash]);
+await networkHelpers.time.increase(3601);
+await gas("castVote", gov.write.castVote([proposalId, 1]));
+await networkHelpers.time.increase(3 * 86400 + 1);
+await gas("queue", gov.write.queue([[marketplace.address], [0n], [calldata], descriptionHash]));
+await networkHelpers.time.increase(3601);
+await gas("execute", gov.write.execute([[marketplace.address], [0n], [calldata], descriptionHash]), "setChallengePeriod through the timelock");
+
+// ---------------------------------------------------------------- report
+const targets = [
+  { target: "CAL transfer <= OZ ERC20Votes transfer (same conditions)", value: transfers["CAL"], limit: transfers["OZ ERC20Votes+Permit (baseline)"] },
+  { target: "CAL delegated transfer <= OZ ERC20Votes delegated transfer", value: transfers["CAL delegated"], limit: transfers["OZ ERC20Votes+Permit (baseline) delegated"] },
+  { target: "createTask <= 150k", value: createSteady, limit: 150_000n },
+  { target: "createTask <= 150k (user delegated)", value: createDelegated, limit: 150_000n },
+  { target: "acceptTask <= 90k", value: accept, limit: 90_000n },
+  { target: "submitResult (optimistic) + finalize <= 200k", value: submit + finalize, limit: 200_000n },
+  { target: "submitResult (optimistic) + finalize <= 200k (provider delegated)", value: submitD + finalizeDelegated, limit: 200_000n },
+];
+
+const table = new Table({ head: ["call", "gas", "note"] });
+for (const r of rows) table.push([r.call, r.gas.toString(), r.note]);
+const ttable = new Table({ head: ["target", "measured", "limit", "result"] });
+for (const t of targets) ttable.push([t.target, t.value.toString(), t.limit.toString(), t.value <= t.limit ? "PASS" : "FAIL"]);
+process.stdout.write(`${table.toString()}\n${ttable.toString()}\n`);
+
+const md = [
+  "# EVM gas report",
+  "",
+  `Generated by \`npm run bench:evm\` (scripts/bench-evm-gas.ts) on ${new Date().toISOString()}: solc ${hre.config.solidity.profiles.default.compilers[0].version}, optimizer ${hre.config.solidity.profiles.default.compilers[0].settings.optimizer?.enabled ? `on (runs ${hre.config.solidity.profiles.default.compilers[0].settings.optimizer?.runs})` : "off"}, EDR in-process network (cancun). Gas is the receipt's gasUsed (includes the 21k base and calldata).`,
+  "",
+  "Conditions: every account already holds CAL, approvals are unlimited, the escrow and the treasury already hold CAL (a warm-up task ran first), and the user and provider have not delegated their votes unless a row says so (delegation adds ERC20Votes checkpoint writes inside the token).",
+  "",
+  "## Targets",
+  "",
+  "| target | measured | limit | result |",
+  "|---|---:|---:|---|",
+  ...targets.map((t) => `| ${t.target} | ${t.value} | ${t.limit} | ${t.value <= t.limit ? "PASS" : "FAIL"} |`),
+  "",
+  "## Every call",
+  "",
+  "| call | gas | note |",
+  "|---|---:|---|",
+  ...rows.map((r) => `| ${r.call} | ${r.gas} | ${r.note} |`),
+  "",
+  "The proved submitResult uses the MockVerifier test double: a real Groth16 verification adds the pairing cost of the ZK engineer's verifier.",
+  "",
+];
+mkdirSync("reports", { recursive: true });
+writeFileSync("reports/gas-evm.md", md.join("\n"));
+process.stdout.write("wrote reports/gas-evm.md\n");
+process.exit(0);

@@ -786,7 +786,7 @@ describe("Marketplace", () => {
       }
     });
 
-    it("registers and removes verifiers, refusing id 0 and unknown ids with MarketplaceUnknownVerifier", async () => {
+    it("registers and removes verifiers, refusing id 0, accounts without code and unknown ids with MarketplaceUnknownVerifier", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);
       await viem.assertions.emitWithArgs(
         s.marketplace.write.registerVerifier([2, s.verifier.address]),
@@ -797,6 +797,12 @@ describe("Marketplace", () => {
       assert.equal((await s.marketplace.read.verifiers([2])).toLowerCase(), s.verifier.address.toLowerCase());
       await viem.assertions.emitWithArgs(s.marketplace.write.removeVerifier([2]), s.marketplace, "VerifierRegistered", [2, ZERO]);
       await viem.assertions.revertWithCustomErrorWithArgs(s.marketplace.write.removeVerifier([2]), s.marketplace, "MarketplaceUnknownVerifier", [2]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.marketplace.write.registerVerifier([4, s.stranger.account.address]),
+        s.marketplace,
+        "MarketplaceUnknownVerifier",
+        [4],
+      );
       await viem.assertions.revertWithCustomErrorWithArgs(
         s.marketplace.write.registerVerifier([0, s.verifier.address]),
         s.marketplace,

@@ -265,10 +265,12 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
 
     /// @notice Registers (or replaces) verifier `verifierId`. Admin (timelock) only.
     /// @param verifierId Non-zero id (0 means optimistic).
-    /// @param verifier The IProofVerifier contract.
+    /// @param verifier The IProofVerifier contract (must have code: a call to an account without
+    /// code would return no data and make every proved submission revert undecodably).
     function registerVerifier(uint16 verifierId, address verifier) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (verifierId == 0) revert MarketplaceUnknownVerifier(0);
         if (verifier == address(0)) revert MarketplaceZeroAddress();
+        if (verifier.code.length == 0) revert MarketplaceUnknownVerifier(verifierId);
         verifiers[verifierId] = verifier;
         emit VerifierRegistered(verifierId, verifier);
     }

@@ -123,7 +123,7 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
         uint256 locked = s.locked;
         if (free < amount) revert StakingInsufficientFreeStake(provider, free, amount);
         s.free = uint64(free - amount);
-        s.locked = uint64(locked + amount);
+        s.locked = (locked + amount).toUint64();
         emit CollateralLocked(provider, amount);
         return (free + locked, minStake, Reputation.score(p.completed, p.failed));
     }
@@ -133,7 +133,7 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
         StakeInfo storage s = _stakes[provider];
         // Checked arithmetic: the marketplace never unlocks more than it locked.
         s.locked = uint64(uint256(s.locked) - amount);
-        s.free = uint64(uint256(s.free) + amount);
+        s.free = (uint256(s.free) + amount).toUint64();
         if (taskCompleted) _providers[provider].completed += 1;
         emit CollateralUnlocked(provider, amount, taskCompleted);
     }
@@ -150,7 +150,7 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
         (slashed, toUser, toTreasury) = FeeMath.slash(collateral, slashBps);
         StakeInfo storage s = _stakes[provider];
         s.locked = uint64(uint256(s.locked) - collateral);
-        s.free = uint64(uint256(s.free) + collateral - slashed);
+        s.free = (uint256(s.free) + collateral - slashed).toUint64();
         ProviderInfo storage p = _providers[provider];
         p.failed += 1;
         p.slashedTotal += uint64(slashed);

@@ -94,6 +94,26 @@ describe("Governance", () => {
     assert.equal(await g.marketplace.read.challengePeriod(), 86_400n);
   });
 
+  it("unpauses the marketplace only through a proposal after the pauser paused it", async () => {
+    const g = await networkHelpers.loadFixture(deployGoverned);
+    await g.marketplace.write.pause(); // the deployer is the module's default pauser
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.marketplace.write.unpause(),
+      g.marketplace,
+      "AccessControlUnauthorizedAccount",
+      [getAddress(g.deployer.account.address), ADMIN_ROLE],
+    );
+    const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "unpause", args: [] });
+    const p = await proposeAndQueue(g, calldata, "Unpause the marketplace");
+    await viem.assertions.emitWithArgs(
+      g.governor.write.execute([p.targets, p.values, p.calldatas, p.descriptionHash]),
+      g.marketplace,
+      "Unpaused",
+      [getAddress(g.timelock.address)],
+    );
+    assert.equal(await g.marketplace.read.paused(), false);
+  });
+
   it("refuses a proposal from an account below the proposal threshold", async () => {
     const g = await networkHelpers.loadFixture(deployGoverned);
     const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setSlashBps", args: [3000n] });

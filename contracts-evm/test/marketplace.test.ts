@@ -87,6 +87,16 @@ describe("Marketplace", () => {
       assert.equal(getAddress((await s.marketplace.read.getTask([1n])).user), getAddress(permitUser.account.address));
     });
 
+    it("still creates the task when its permit was front-run and the allowance is already set", async () => {
+      const s = await networkHelpers.loadFixture(deploySuite);
+      const params = await taskParams({ reward: 10n * CAL });
+      // user already approved the marketplace; a garbage permit signature must not block creation.
+      await s.marketplace.write.createTaskWithPermit([params, params.deadline, 27, `0x${"11".repeat(32)}`, `0x${"22".repeat(32)}`], {
+        account: s.user.account,
+      });
+      assert.equal(await escrowOf(s), 10n * CAL);
+    });
+
     it("refuses a zero reward with MarketplaceZeroReward", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);
       await viem.assertions.revertWithCustomError(

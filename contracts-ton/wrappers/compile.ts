@@ -2,10 +2,10 @@
 import { runTolkCompiler } from '@ton/tolk-js';
 import { Cell } from '@ton/core';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 
-export const CONTRACTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'contracts');
+// wrappers/ is a CommonJS folder (wrappers/package.json) so that blueprint can require() the *.compile.ts files
+export const CONTRACTS_DIR = resolve(__dirname, '..', 'contracts');
 
 const cache = new Map<string, Cell>();
 

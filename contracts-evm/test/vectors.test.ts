@@ -20,6 +20,9 @@ const payout = vector<{ cases: PayoutCase[] }>("payout").cases;
 const slash = vector<{ cases: SlashCase[] }>("slash").cases;
 const errors = vector<Record<"staking" | "marketplace" | "pause" | "governance", string[]>>("errors");
 const parameters = vector<Record<string, Bound>>("parameters");
+const publicInputs = vector<{ cases: { universalAddress: `0x${string}`; providerField: string }[]; bn254Modulus: string; specHashBound: string }>(
+  "public-inputs",
+);
 
 /** Largest amount pushed through a real task flow (the deployer funds it). */
 const FLOW_LIMIT = 10n ** 16n;
@@ -124,6 +127,38 @@ describe("Shared vectors (test/vectors)", () => {
       const rep = await s.staking.read.providerInfo([p]);
       assert.equal(rep.slashedTotal - rep0.slashedTotal, BigInt(c.slashed));
       assert.equal(rep.failed - rep0.failed, 1n);
+    }
+  });
+
+  it("uses the shared BN254 modulus and specHash bound", async () => {
+    const s = await networkHelpers.loadFixture(deployWithProvider);
+    assert.equal(await s.marketplace.read.BN254_R(), BigInt(publicInputs.bn254Modulus));
+    assert.equal(await s.marketplace.read.SPEC_HASH_BOUND(), BigInt(publicInputs.specHashBound));
+  });
+
+  it("passes the shared provider field element of every EVM-address case to the verifier", async () => {
+    const s = await networkHelpers.loadFixture(deployWithProvider);
+    // EVM providers: universal addresses whose field element is an ordinary account (skip 0 and precompiles).
+    const cases = publicInputs.cases.filter((c) => BigInt(c.providerField) < 2n ** 160n && BigInt(c.providerField) > 0xffffn);
+    assert.ok(cases.length > 0);
+    for (const c of cases) {
+      const addr = `0x${c.universalAddress.slice(26)}` as `0x${string}`;
+      await networkHelpers.impersonateAccount(addr);
+      await networkHelpers.setBalance(addr, 10n ** 20n);
+      const wallet = await viem.getWalletClient(addr);
+      await s.token.write.transfer([addr, 1000n * 10n ** 9n]);
+      await s.token.write.approve([s.staking.address, 2n ** 255n], { account: wallet.account });
+      if (!(await s.staking.read.providerInfo([addr])).registered) {
+        await s.staking.write.register([`0x${"ab".repeat(32)}`], { account: wallet.account });
+      }
+      await s.staking.write.stake([1000n * 10n ** 9n], { account: wallet.account });
+      await s.marketplace.write.createTask([await taskParams({ verifierId: 1, collateral: 0n, specHash: 99n })], { account: s.user.account });
+      const id = await s.marketplace.read.taskCount();
+      await s.marketplace.write.acceptTask([id], { account: wallet.account });
+      // The mock verifier accepts only the exact public inputs encoded in the proof.
+      const proof = mockProof([id, 99n, 7n, BigInt(c.providerField)]);
+      await s.marketplace.write.submitResult([id, 7n, proof], { account: wallet.account });
+      assert.equal((await s.marketplace.read.getTask([id])).status, 5, c.universalAddress);
     }
   });
 

@@ -1,5 +1,5 @@
 import { Blockchain } from '@ton/sandbox';
-import { Address, Cell, toNano } from '@ton/core';
+import { Address, beginCell, Cell, toNano } from '@ton/core';
 import { CAL, DAY, deployCalctra, CalctraSandbox, Actor } from '../scripts/sandbox';
 import { stakePayload } from '../wrappers/Staking';
 import { createTaskPayload, CreateTaskArgs } from '../wrappers/Marketplace';
@@ -19,7 +19,7 @@ export async function setup(opts: { handOver?: boolean } = {}): Promise<Env> {
     return { ...env, user, provider, creator, anyone };
 }
 
-export async function transferWithPayload(env: CalctraSandbox, from: Actor, to: Address, amount: bigint, payload: Cell | null, forwardTonAmount = toNano('0.05')) {
+export async function transferWithPayload(env: CalctraSandbox, from: Actor, to: Address, amount: bigint, payload: Cell | null, forwardTonAmount = toNano('0.1')) {
     const w = await env.walletOf(from.address);
     return w.sendTransfer(from.getSender(), amount, to, { forwardTonAmount, forwardPayload: payload, responseAddress: from.address });
 }
@@ -45,3 +45,14 @@ export async function createAndAccept(env: Env, reward: bigint, over: Partial<Cr
     return id;
 }
 export { CAL, DAY };
+
+/** Overwrites the CAL balance of `owner`'s jetton wallet in the sandbox (to force a real bounce). */
+export async function setJettonBalance(env: CalctraSandbox, owner: Address, balance: bigint) {
+    const jw = await env.minter.getWalletAddress(owner);
+    const sc = await env.blockchain.getContract(jw);
+    const acc = sc.account;
+    const st = acc.account!.storage.state;
+    if (st.type !== 'active') throw new Error('wallet not active');
+    st.state.data = beginCell().storeCoins(balance).storeAddress(owner).storeAddress(env.minter.address).endCell();
+    sc.account = acc;
+}

@@ -74,6 +74,15 @@ describe('Marketplace escrow (DESIGN §5)', () => {
         expect(await env.balanceOf(env.marketplace.address)).to.equal(0n);
     });
 
+    it('an invalid createTask with too little TON to pay a refund is credited as claimable instead', async () => {
+        const r = await transferWithPayload(env, env.user, env.marketplace.address, 5n * CAL,
+            createTaskPayload({ specHash: 1n, collateral: 0n, deadline: env.blockchain.now! }), toNano('0.04'));
+        expect(r.transactions).to.have.transaction({ to: env.marketplace.address, exitCode: err('MarketplaceInvalidDeadline') });
+        expect(await env.marketplace.getClaimable(env.user.address)).to.equal(5n * CAL);
+        expect(await env.balanceOf(env.marketplace.address)).to.equal(5n * CAL);
+        expect((await env.marketplace.getData()).escrowed).to.equal(0n);
+    });
+
     it('a notification from a foreign jetton wallet is refused and the foreign jettons go back', async () => {
         // a second, unrelated jetton: same code, different minter
         const fake = env.blockchain.openContract(CalJettonMinter.createFromConfig({

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { beginCell, toNano } from '@ton/core';
 import '@ton/test-utils';
-import { setup, Env, registerAndStake, transferWithPayload, createAndAccept, CAL, DAY } from './fixtures';
+import { setup, Env, registerAndStake, transferWithPayload, createAndAccept, setJettonBalance, CAL, DAY } from './fixtures';
 import { stakePayload, STAKING_PARAM } from '../wrappers/Staking';
 import { err, op } from '../wrappers/abi';
 
@@ -76,6 +76,23 @@ describe('Staking and reputation', () => {
         expect(q.stake).to.equal(300n * CAL);
         expect(q.pendingUnstake).to.equal(0n);
         expect(await env.staking.getPendingTransfers()).to.equal(0);
+    });
+
+    it('a bounced withdraw transfer is credited as claimable; the claim pays it', async () => {
+        await registerAndStake(env, env.provider, 500n * CAL);
+        await env.staking.sendRequestUnstake(env.provider.getSender(), 200n * CAL);
+        env.blockchain.now! += 7 * DAY;
+        await setJettonBalance(env, env.staking.address, 0n);          // the staking CAL wallet refuses
+        const stJw = await env.minter.getWalletAddress(env.staking.address);
+        const r = await env.staking.sendWithdraw(env.provider.getSender());
+        expect(r.transactions).to.have.transaction({ from: env.staking.address, to: stJw, exitCode: err('JettonBalanceError') });
+        expect(await env.staking.getClaimable(env.provider.address)).to.equal(200n * CAL);
+        expect(await env.staking.getPendingTransfers()).to.equal(0);
+        await setJettonBalance(env, env.staking.address, 500n * CAL);
+        const before = await env.balanceOf(env.provider.address);
+        await env.staking.sendClaim(env.provider.getSender());
+        expect(await env.balanceOf(env.provider.address)).to.equal(before + 200n * CAL);
+        expect(await env.staking.getClaimable(env.provider.address)).to.equal(0n);
     });
 
     it('locked collateral cannot be unstaked; unstake beyond free stake is refused', async () => {

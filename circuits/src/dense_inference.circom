@@ -98,6 +98,11 @@ template DenseInference(M, N) {
     resH.in[YCH] <== salt;
     resH.out === resultCommitment;
 
+    // bind the statement to one task and one provider (see Bind in common.circom)
+    component bindTask = Bind();
+    bindTask.in <== taskId;
+    component bindProvider = Bind();
+    bindProvider.in <== provider;
 }
 
 component main {public [taskId, specHash, resultCommitment, provider]} = DenseInference(16, 16);

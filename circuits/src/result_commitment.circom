@@ -20,6 +20,13 @@ template ResultCommitment(N) {
     h.in[N] <== salt;
     h.out === resultCommitment;
 
+    // bind the statement to one task and one provider (see Bind in common.circom)
+    component bindTask = Bind();
+    bindTask.in <== taskId;
+    component bindSpec = Bind();
+    bindSpec.in <== specHash;
+    component bindProvider = Bind();
+    bindProvider.in <== provider;
 }
 
 component main {public [taskId, specHash, resultCommitment, provider]} = ResultCommitment(4);

@@ -2,7 +2,7 @@
  * Circuit inputs for the Calctra proof-of-result circuits (DESIGN §6, CONVENTIONS "Proof public
  * inputs"). Every public input is `[taskId, specHash, resultCommitment, provider]`.
  */
-import { CalctraError, SPEC_HASH_BOUND, fieldModulus } from "../core/index.js";
+import { CalctraError, SPEC_HASH_BOUND, fieldModulus, type Task } from "../core/index.js";
 import { poseidonHash, type ProofCurve } from "./poseidon.js";
 
 /**
@@ -248,4 +248,34 @@ export async function buildDenseInferenceInputs(p: BuildDenseInferenceInputsPara
       salt: p.salt.toString(),
     },
   };
+}
+
+/** Parameters of {@link taskStatement}. */
+export interface TaskStatementParameters {
+  /** the task as read from any chain (its `provider` must be set: the task is Assigned) */
+  task: Pick<Task, "id" | "specHash" | "provider">;
+  /** `bn254` for EVM and Solana, `bls12381` for TON */
+  curve: ProofCurve;
+}
+/** Return type of {@link taskStatement}: the task-derived part of the public inputs. */
+export interface TaskStatementReturnType {
+  taskId: bigint;
+  specHash: bigint;
+  provider: bigint;
+}
+
+/**
+ * The task-bound public inputs (taskId, specHash, provider field) of a task, with the field checks
+ * of CONVENTIONS.md. Feed them to {@link buildResultCommitmentInputs} or
+ * {@link buildDenseInferenceInputs}.
+ * @example
+ * const task = await marketplace.getTask({ taskId: 1n });
+ * const st = taskStatement({ task, curve: "bn254" });
+ * const { witnessInput } = await buildResultCommitmentInputs({ curve: "bn254", ...st, result, salt });
+ */
+export function taskStatement({ task, curve }: TaskStatementParameters): TaskStatementReturnType {
+  if (task.provider === null) throw new ZkInputError("InvalidShape", `task ${task.id} has no provider yet`);
+  assertField(curve, "taskId", task.id);
+  assertBelow248("specHash", task.specHash);
+  return { taskId: task.id, specHash: task.specHash, provider: providerPublicInput({ universalAddress: task.provider }) };
 }

@@ -18,6 +18,7 @@ import {
   poseidonHash,
   providerPublicInput,
   proveGroth16,
+  taskStatement,
   terminateCurves,
   verifyGroth16,
   ZkInputError,
@@ -181,4 +182,20 @@ describe("sdk zk: proving", () => {
     expect(await verifyGroth16({ vkey: bn.vkey, publicInputs, proof })).to.equal(true);
   });
   const bn = vector("result_commitment.bn254");
+});
+
+describe("sdk zk: task statement", () => {
+  const task = {
+    id: 12n,
+    specHash: 99n,
+    provider: "0xff0000000000000000000000000000000000000000000000000000000000abcd" as const,
+  };
+  it("derives taskId, specHash and the provider reduced mod 2^248 from a task", () => {
+    const st = taskStatement({ task, curve: "bls12381" });
+    expect(st).to.deep.equal({ taskId: 12n, specHash: 99n, provider: 0xabcdn });
+  });
+  it("refuses a task without provider and a specHash of 2^248", () => {
+    expect(() => taskStatement({ task: { ...task, provider: null }, curve: "bn254" })).to.throw(ZkInputError);
+    expect(() => taskStatement({ task: { ...task, specHash: 1n << 248n }, curve: "bn254" })).to.throw(CalctraError);
+  });
 });

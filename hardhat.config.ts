@@ -27,7 +27,6 @@ export default defineConfig({
         settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
       },
     },
-    remappings: ["forge-std/=node_modules/@layerzerolabs/toolbox-foundry/lib/forge-std/src/"],
   },
   paths: {
     sources: { solidity: ["contracts-evm/contracts"] },

@@ -1,3 +1,4 @@
 export * from "./clients.js";
 export * from "./errors.js";
 export * from "./generated/abis.js";
+export * from "./governance.js";

@@ -20,6 +20,8 @@ export interface LocalEvm {
   increaseTime(seconds: bigint): Promise<void>;
   /** Ignition module results, for contracts the SDK does not wrap (e.g. the verifier registry). */
   readonly contracts: Record<string, { address: `0x${string}` }>;
+  /** Deploys a contract of the project's build (e.g. a generated Groth16 verifier adapter) from account 0. */
+  deployContract(name: string, args?: readonly unknown[]): Promise<`0x${string}`>;
 }
 
 /** Parameters of {@link startLocalEvm}. */
@@ -64,5 +66,6 @@ export async function startLocalEvm(parameters: StartLocalEvmParameters = {}): P
     deployment, publicClient, wallets,
     contracts: Object.fromEntries(Object.entries(suite).map(([k, v]) => [k, { address: (v as { address: `0x${string}` }).address }])),
     increaseTime: async (seconds) => { await networkHelpers.time.increase(seconds); },
+    deployContract: async (name, args = []) => ((await viem.deployContract(name as never, args as never)) as { address: `0x${string}` }).address,
   };
 }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's main job: install everything, build what the story needs, run it on embedded chains.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+echo "building contracts and circuits (cached after the first run)…"
+npx hardhat build --quiet
+npx tsx sdk/scripts/gen-abis.ts
+CALCTRA_ZK_CURVES=bn254 bash circuits/scripts/build-all.sh >/dev/null
+npx tsx sdk/src/cli/index.ts demo "$@"

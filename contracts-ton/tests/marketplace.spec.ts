@@ -217,6 +217,19 @@ describe('Marketplace escrow (DESIGN §5)', () => {
         expect(await env.balanceOf(env.marketplace.address)).to.equal(0n);
     });
 
+    it('returns the unused TON of a payout call to the caller (excesses)', async () => {
+        const id = await createAndAccept(env, 100n * CAL);
+        await env.marketplace.sendSubmitResult(env.provider.getSender(), id, 9n);
+        env.blockchain.now! += DAY;
+        const r = await env.marketplace.sendFinalize(env.anyone.getSender(), id, toNano('1'));
+        const back = r.transactions.find((t) => t.inMessage?.info.src?.toString() === env.marketplace.address.toString()
+            && t.inMessage?.info.dest?.toString() === env.anyone.address.toString());
+        expect(back).to.not.equal(undefined);
+        expect(back!.inMessage!.body.beginParse().preloadUint(32)).to.equal(op('ReturnExcessesBack'));
+        const v = back!.inMessage!.info.type === 'internal' ? back!.inMessage!.info.value.coins : 0n;
+        expect(v > toNano('0.7')).to.equal(true);
+    });
+
     it('dispute: only the user, only inside the window; resolve in favour of the provider pays out', async () => {
         const id = await createAndAccept(env, 100n * CAL);
         await env.marketplace.sendSubmitResult(env.provider.getSender(), id, 9n);

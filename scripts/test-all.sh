@@ -3,7 +3,7 @@
 # Each suite script (scripts/test-<suite>.sh) ends with its own "N passed, N failed[, N skipped]" line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-suites=(sdk evm zk ton solana)
+suites=(sdk evm zk ton solana bridge)
 [ -n "${CALCTRA_SUITES:-}" ] && read -r -a suites <<< "$CALCTRA_SUITES"
 total_p=0; total_f=0; total_s=0; failed_suites=()
 mkdir -p reports/test-logs

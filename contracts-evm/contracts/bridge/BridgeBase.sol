@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IBridge} from "./IBridge.sol";
+import {BridgeMessage} from "./BridgeMessage.sol";
+
+/// @title BridgeBase
+/// @notice What the home vault and the spoke minter share: the M-of-N validator set (with rotation and
+/// a retention window for the previous set), signature verification, replay protection by messageId,
+/// strictly increasing outbound nonces, per-remote-domain inbound and outbound token buckets, the list
+/// of enabled remote domains, and pause.
+/// @dev DEFAULT_ADMIN_ROLE (the timelock) owns every parameter and unpause; PAUSER_ROLE can only pause.
+/// The hot configuration (validator set id, thresholds, retention, outbound nonce, pause flag) shares
+/// one storage slot. Subcontracts implement `_lock` (take CAL from the sender) and `_release`
+/// (give CAL to the recipient).
+abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient {
+    using BridgeMessage for BridgeMessage.Message;
+
+    /// @notice Role that can pause (and nothing else).
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice Largest validator set (bounds every loop over a set).
+    uint256 public constant MAX_VALIDATORS = 32;
+    /// @notice Largest batch accepted by `receiveBatch`.
+    uint256 public constant MAX_BATCH = 64;
+    /// @notice Longest retention window of a previous validator set.
+    uint32 public constant MAX_RETENTION = 30 days;
+
+    /// @dev The hot configuration, one slot.
+    struct Config {
+        uint64 setId;
+        uint16 threshold;
+        uint16 previousThreshold;
+        uint40 previousValidUntil;
+        uint64 outboundNonce;
+        uint32 retentionWindow;
+        bool paused;
+    }
+
+    /// @notice This chain's domain (its chain id).
+    uint32 public immutable localDomain;
+
+    Config private _config;
+    mapping(uint64 setId => mapping(address signer => bool)) private _inSet;
+    mapping(uint64 setId => address[]) private _sets;
+    mapping(uint64 setId => bytes32) private _setHashes;
+    mapping(bytes32 messageId => bool) private _delivered;
+    mapping(uint32 domain => Bucket) private _inbound;
+    mapping(uint32 domain => Bucket) private _outbound;
+    mapping(uint32 domain => bytes32) private _remoteBridges;
+
+    /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock).
+    /// @param pauser Holder of PAUSER_ROLE (may be zero: none).
+    /// @param validators Initial validator set, strictly ascending.
+    /// @param threshold Initial threshold (1..validators.length).
+    /// @param retention Seconds a replaced set stays valid (≤ MAX_RETENTION).
+    constructor(address admin, address pauser, address[] memory validators, uint16 threshold, uint32 retention) {
+        if (admin == address(0)) revert BridgeZeroAddress();
+        if (retention > MAX_RETENTION) {
+            revert BridgeParameterOutOfBounds("retentionWindow", retention, 0, MAX_RETENTION);
+        }
+        localDomain = SafeCast.toUint32(block.chainid);
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        if (pauser != address(0)) _grantRole(PAUSER_ROLE, pauser);
+        _config.retentionWindow = retention;
+        _storeSet(validators, threshold);
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    /// @inheritdoc IBridge
+    function send(uint32 dstDomain, bytes32 recipient, uint64 amount) external nonReentrant returns (bytes32 messageId) {
+        Config storage c = _config;
+        if (c.paused) revert EnforcedPause();
+        if (amount == 0) revert BridgeZeroAmount();
+        if (recipient == bytes32(0)) revert BridgeInvalidRecipient(recipient);
+        Bucket storage bucket = _outbound[dstDomain];
+        if (!bucket.enabled) revert BridgeUnknownDomain(dstDomain);
+        _consume(bucket, dstDomain, amount);
+        uint64 nonce = c.outboundNonce + 1;
+        c.outboundNonce = nonce;
+        bytes32 sender = bytes32(uint256(uint160(msg.sender)));
+        messageId = keccak256(
+            BridgeMessage.Message({
+                version: BridgeMessage.VERSION,
+                srcDomain: localDomain,
+                dstDomain: dstDomain,
+                nonce: nonce,
+                sender: sender,
+                recipient: recipient,
+                amount: amount
+            }).encode()
+        );
+        emit MessageSent(messageId, dstDomain, nonce, sender, recipient, amount);
+        _lock(msg.sender, amount);
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    /// @inheritdoc IBridge
+    function receiveMessage(bytes calldata message, bytes calldata signatures) external nonReentrant {
+        if (_config.paused) revert EnforcedPause();
+        bytes32 messageId = keccak256(message);
+        if (_delivered[messageId]) revert BridgeMessageAlreadyDelivered(messageId);
+        _deliver(message, messageId, signatures);
+    }
+
+    /// @inheritdoc IBridge
+    function receiveBatch(bytes[] calldata messages, bytes[] calldata signatures)
+        external
+        nonReentrant
+        returns (uint256 delivered)
+    {
+        if (_config.paused) revert EnforcedPause();
+        uint256 n = messages.length;
+        if (n == 0 || n != signatures.length || n > MAX_BATCH) revert BridgeInvalidBatch(n, signatures.length);
+        for (uint256 i = 0; i < n; ++i) {
+            bytes32 messageId = keccak256(messages[i]);
+            // Another relayer may have delivered it first: skip rather than revert the whole batch.
+            if (_delivered[messageId]) continue;
+            _deliver(messages[i], messageId, signatures[i]);
+            ++delivered;
+        }
+    }
+
+    /// @dev Checks and delivers one message not yet delivered. Effects before the token interaction.
+    function _deliver(bytes calldata message, bytes32 messageId, bytes calldata signatures) private {
+        if (message.length != BridgeMessage.LENGTH) {
+            revert BridgeInvalidMessage(message.length, message.length == 0 ? 0 : uint8(message[0]));
+        }
+        BridgeMessage.Message memory m = BridgeMessage.decode(message);
+        if (m.version != BridgeMessage.VERSION) revert BridgeInvalidMessage(message.length, m.version);
+        if (m.dstDomain != localDomain) revert BridgeWrongDestination(m.dstDomain, localDomain);
+        if (m.amount == 0) revert BridgeZeroAmount();
+        if (m.recipient == bytes32(0) || uint256(m.recipient) >> 160 != 0) revert BridgeInvalidRecipient(m.recipient);
+        Bucket storage bucket = _inbound[m.srcDomain];
+        if (!bucket.enabled) revert BridgeUnknownDomain(m.srcDomain);
+        _verify(BridgeMessage.digest(localDomain, bytes32(uint256(uint160(address(this)))), messageId), signatures);
+        _consume(bucket, m.srcDomain, m.amount);
+        _delivered[messageId] = true;
+        address recipient = address(uint160(uint256(m.recipient)));
+        emit MessageDelivered(messageId, m.srcDomain, m.nonce, recipient, m.amount);
+        _release(recipient, m.amount);
+    }
+
+    /// @dev M-of-N check: 65-byte r|s|v signatures, low-s, signers strictly ascending, every signer in the
+    /// current set (or every signer in the previous set while it is retained), at least that set's threshold.
+    function _verify(bytes32 digest, bytes calldata signatures) private view {
+        if (signatures.length % 65 != 0) revert BridgeInvalidSignatureLength(signatures.length);
+        uint256 count = signatures.length / 65;
+        if (count > MAX_VALIDATORS) revert BridgeInvalidSignatureLength(signatures.length);
+        Config memory c = _config;
+        uint64 setId = c.setId;
+        // The previous set is consulted only while it is retained.
+        bool retained = setId > 1 && block.timestamp <= c.previousValidUntil;
+        bool allCurrent = true;
+        bool allPrevious = retained;
+        address previous = address(0);
+        for (uint256 i = 0; i < count; ++i) {
+            address signer = _recover(digest, signatures, i);
+            if (signer == previous) revert BridgeDuplicateSigner(i, signer);
+            if (signer < previous) revert BridgeSignersNotAscending(i, signer);
+            previous = signer;
+            bool inCurrent = _inSet[setId][signer];
+            bool inPrevious = retained && _inSet[setId - 1][signer];
+            // One set signs a message: a signer of neither set, or a mix of the two sets, is refused.
+            if (!inCurrent && !inPrevious) revert BridgeSignerNotInSet(signer);
+            allCurrent = allCurrent && inCurrent;
+            allPrevious = allPrevious && inPrevious;
+            if (!allCurrent && !allPrevious) revert BridgeSignerNotInSet(signer);
+        }
+        if (allCurrent && count >= c.threshold) return;
+        if (allPrevious && count >= c.previousThreshold) return;
+        revert BridgeBelowThreshold(count, allCurrent ? c.threshold : c.previousThreshold);
+    }
+
+    /// @dev Signer of the `i`-th 65-byte r|s|v signature; reverts on a high s, a bad v or no signer.
+    function _recover(bytes32 digest, bytes calldata signatures, uint256 i) private pure returns (address signer) {
+        uint256 o = i * 65;
+        ECDSA.RecoverError err;
+        (signer, err,) = ECDSA.tryRecover(
+            digest, uint8(signatures[o + 64]), bytes32(signatures[o:o + 32]), bytes32(signatures[o + 32:o + 64])
+        );
+        if (err != ECDSA.RecoverError.NoError) revert BridgeInvalidSignature(i);
+    }
+
+    // ---------------------------------------------------------------- rate limits
+
+    /// @dev Refills `b` to now, then takes `amount` from it.
+    function _consume(Bucket storage b, uint32 domain, uint64 amount) private {
+        uint64 level = _levelNow(b);
+        if (amount > level) revert BridgeRateLimited(domain, amount, level);
+        b.level = level - amount;
+        b.updatedAt = uint40(block.timestamp);
+    }
+
+    function _levelNow(Bucket storage b) private view returns (uint64) {
+        uint256 refilled = uint256(b.level) + uint256(b.ratePerSecond) * (block.timestamp - b.updatedAt);
+        return refilled > b.capacity ? b.capacity : uint64(refilled);
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// @notice Enables `domain` (or updates it): its remote bridge and both token buckets. Admin only.
+    /// @dev A fresh bucket starts full; an updated one is refilled to now, then clamped to the new capacity.
+    function setRemoteDomain(uint32 domain, RemoteConfig calldata config) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (domain == localDomain) revert BridgeUnknownDomain(domain);
+        if (config.bridge == bytes32(0)) revert BridgeZeroAddress();
+        _remoteBridges[domain] = config.bridge;
+        _setBucket(_inbound[domain], config.inboundCapacity, config.inboundRatePerSecond);
+        _setBucket(_outbound[domain], config.outboundCapacity, config.outboundRatePerSecond);
+        emit RemoteDomainUpdated(
+            domain,
+            config.bridge,
+            config.inboundCapacity,
+            config.inboundRatePerSecond,
+            config.outboundCapacity,
+            config.outboundRatePerSecond
+        );
+    }
+
+    /// @notice Disables `domain` in both directions. Admin only.
+    function disableRemoteDomain(uint32 domain) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (!_inbound[domain].enabled) revert BridgeUnknownDomain(domain);
+        delete _inbound[domain];
+        delete _outbound[domain];
+        delete _remoteBridges[domain];
+        emit RemoteDomainDisabled(domain);
+    }
+
+    /// @notice Replaces the validator set; the current one stays valid for `retentionWindow` seconds. Admin only.
+    function setValidatorSet(address[] calldata validators, uint16 threshold) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _config.previousThreshold = _config.threshold;
+        _config.previousValidUntil = uint40(block.timestamp + _config.retentionWindow);
+        _storeSet(validators, threshold);
+    }
+
+    /// @notice Sets how long a replaced validator set stays valid (0..MAX_RETENTION seconds). Admin only.
+    /// @dev Applies to later rotations; the window of an already replaced set is unchanged.
+    function setRetentionWindow(uint32 retention) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (retention > MAX_RETENTION) {
+            revert BridgeParameterOutOfBounds("retentionWindow", retention, 0, MAX_RETENTION);
+        }
+        _config.retentionWindow = retention;
+        emit ParameterUpdated("retentionWindow", retention);
+    }
+
+    /// @notice Pauses sends and deliveries. Pauser only.
+    function pause() external onlyRole(PAUSER_ROLE) {
+        if (_config.paused) revert EnforcedPause();
+        _config.paused = true;
+        emit Paused(msg.sender);
+    }
+
+    /// @notice Unpauses. Admin (timelock) only.
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (!_config.paused) revert ExpectedPause();
+        _config.paused = false;
+        emit Unpaused(msg.sender);
+    }
+
+    function _setBucket(Bucket storage b, uint64 capacity, uint64 ratePerSecond) private {
+        uint64 level = b.enabled ? _levelNow(b) : capacity;
+        b.capacity = capacity;
+        b.ratePerSecond = ratePerSecond;
+        b.level = level > capacity ? capacity : level;
+        b.updatedAt = uint40(block.timestamp);
+        b.enabled = true;
+    }
+
+    function _storeSet(address[] memory validators, uint16 threshold) private {
+        uint256 n = validators.length;
+        if (n == 0 || n > MAX_VALIDATORS || threshold == 0 || threshold > n) revert BridgeInvalidValidatorSet(n, threshold);
+        uint64 setId = _config.setId + 1;
+        address previous = address(0);
+        for (uint256 i = 0; i < n; ++i) {
+            address v = validators[i];
+            if (v <= previous) revert BridgeInvalidValidatorSet(n, threshold);
+            previous = v;
+            _inSet[setId][v] = true;
+        }
+        bytes32 setHash = keccak256(abi.encode(validators, threshold));
+        _sets[setId] = validators;
+        _setHashes[setId] = setHash;
+        _config.setId = setId;
+        _config.threshold = threshold;
+        emit ValidatorSetUpdated(setId, setHash, validators, threshold, setId == 1 ? 0 : _config.previousValidUntil);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IBridge
+    function isDelivered(bytes32 messageId) external view returns (bool) {
+        return _delivered[messageId];
+    }
+
+    /// @inheritdoc IBridge
+    function digestOf(bytes32 messageId) external view returns (bytes32) {
+        return BridgeMessage.digest(localDomain, bytes32(uint256(uint160(address(this)))), messageId);
+    }
+
+    /// @notice The current validator set, its threshold, id and hash (`keccak256(abi.encode(validators, threshold))`).
+    function validatorSet()
+        external
+        view
+        returns (address[] memory validators, uint16 threshold, uint64 setId, bytes32 setHash)
+    {
+        setId = _config.setId;
+        return (_sets[setId], _config.threshold, setId, _setHashes[setId]);
+    }
+
+    /// @notice The previous validator set, its threshold and until when it is accepted (empty before any rotation).
+    function previousValidatorSet()
+        external
+        view
+        returns (address[] memory validators, uint16 threshold, uint40 validUntil)
+    {
+        uint64 setId = _config.setId;
+        if (setId < 2) return (validators, 0, 0);
+        return (_sets[setId - 1], _config.previousThreshold, _config.previousValidUntil);
+    }
+
+    /// @notice The hash recorded for validator set `setId`.
+    function setHashOf(uint64 setId) external view returns (bytes32) {
+        return _setHashes[setId];
+    }
+
+    /// @notice The last outbound nonce used (nonces start at 1).
+    function outboundNonce() external view returns (uint64) {
+        return _config.outboundNonce;
+    }
+
+    /// @notice Seconds a replaced validator set stays valid.
+    function retentionWindow() external view returns (uint32) {
+        return _config.retentionWindow;
+    }
+
+    /// @notice True while paused.
+    function paused() external view returns (bool) {
+        return _config.paused;
+    }
+
+    /// @notice The remote bridge of `domain` (zero when the domain is not enabled).
+    function remoteBridge(uint32 domain) external view returns (bytes32) {
+        return _remoteBridges[domain];
+    }
+
+    /// @notice The inbound bucket of `domain` with its level refilled to now.
+    function inboundBucket(uint32 domain) external view returns (Bucket memory b) {
+        b = _inbound[domain];
+        b.level = _levelNow(_inbound[domain]);
+    }
+
+    /// @notice The outbound bucket of `domain` with its level refilled to now.
+    function outboundBucket(uint32 domain) external view returns (Bucket memory b) {
+        b = _outbound[domain];
+        b.level = _levelNow(_outbound[domain]);
+    }
+
+    // ---------------------------------------------------------------- hooks
+
+    /// @dev Takes `amount` CAL from `from` (lock on home, burn on a spoke).
+    function _lock(address from, uint64 amount) internal virtual;
+
+    /// @dev Gives `amount` CAL to `to` (release on home, mint on a spoke).
+    function _release(address to, uint64 amount) internal virtual;
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/// @title BridgeMessage
+/// @notice The 89-byte bridge message of DESIGN §8, identical on every chain:
+/// `version u8 | srcDomain u32 | dstDomain u32 | nonce u64 | sender bytes32 | recipient bytes32 | amount u64`,
+/// big-endian. `messageId = keccak256(message)`; validators sign
+/// `keccak256("CALCTRA_BRIDGE_V1" | dstDomain u32 | dstBridge bytes32 | messageId)`.
+library BridgeMessage {
+    /// @notice Encoded length in bytes.
+    uint256 internal constant LENGTH = 89;
+    /// @notice Current message version.
+    uint8 internal constant VERSION = 1;
+    /// @notice Domain separator of the validator digest.
+    bytes internal constant DIGEST_TAG = "CALCTRA_BRIDGE_V1";
+
+    /// @notice A decoded message.
+    struct Message {
+        uint8 version;
+        uint32 srcDomain;
+        uint32 dstDomain;
+        uint64 nonce;
+        bytes32 sender;
+        bytes32 recipient;
+        uint64 amount;
+    }
+
+    /// @notice Encodes `m` into its 89 bytes.
+    function encode(Message memory m) internal pure returns (bytes memory) {
+        return abi.encodePacked(m.version, m.srcDomain, m.dstDomain, m.nonce, m.sender, m.recipient, m.amount);
+    }
+
+    /// @notice Decodes 89 bytes of calldata. The caller checks the length (`data.length == LENGTH`).
+    function decode(bytes calldata data) internal pure returns (Message memory m) {
+        m.version = uint8(bytes1(data[0:1]));
+        m.srcDomain = uint32(bytes4(data[1:5]));
+        m.dstDomain = uint32(bytes4(data[5:9]));
+        m.nonce = uint64(bytes8(data[9:17]));
+        m.sender = bytes32(data[17:49]);
+        m.recipient = bytes32(data[49:81]);
+        m.amount = uint64(bytes8(data[81:89]));
+    }
+
+    /// @notice `keccak256(message)`.
+    function id(bytes memory message) internal pure returns (bytes32) {
+        return keccak256(message);
+    }
+
+    /// @notice The digest validators sign for delivery to `dstBridge` on `dstDomain`.
+    function digest(uint32 dstDomain, bytes32 dstBridge, bytes32 messageId) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked(DIGEST_TAG, dstDomain, dstBridge, messageId));
+    }
+}

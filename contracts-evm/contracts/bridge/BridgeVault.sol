@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {BridgeBase} from "./BridgeBase.sol";
+
+/// @title BridgeVault
+/// @notice The home-chain end of the bridge: `send` locks CAL here, a delivered message releases it.
+/// Invariant: the CAL this vault holds (donations aside) == CAL minted on all spokes + in flight.
+contract BridgeVault is BridgeBase {
+    using SafeERC20 for IERC20;
+
+    /// @notice The CAL token.
+    IERC20 public immutable token;
+
+    /// @param token_ The home CAL token.
+    constructor(
+        IERC20 token_,
+        address admin,
+        address pauser,
+        address[] memory validators,
+        uint16 threshold,
+        uint32 retention
+    ) BridgeBase(admin, pauser, validators, threshold, retention) {
+        if (address(token_) == address(0)) revert BridgeZeroAddress();
+        token = token_;
+    }
+
+    function _lock(address from, uint64 amount) internal override {
+        token.safeTransferFrom(from, address(this), amount);
+    }
+
+    function _release(address to, uint64 amount) internal override {
+        token.safeTransfer(to, amount);
+    }
+}

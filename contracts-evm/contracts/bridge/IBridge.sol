@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/// @title IBridge
+/// @notice Surface of Calctra's lock-and-mint bridge endpoints on EVM chains (DESIGN §8): the
+/// home-chain `BridgeVault` (lock / release) and the spoke `BridgeMinter` (burn / mint) share it.
+/// A message is 89 big-endian bytes, `messageId = keccak256(message)`, and validators sign
+/// `keccak256("CALCTRA_BRIDGE_V1" | dstDomain u32 | dstBridge bytes32 | messageId)` with secp256k1.
+interface IBridge {
+    /// @notice A token bucket (capacity and refill per second in CAL base units), per remote domain and direction.
+    struct Bucket {
+        uint64 capacity;
+        uint64 ratePerSecond;
+        uint64 level;
+        uint40 updatedAt;
+        bool enabled;
+    }
+
+    /// @notice Governance settings of one remote domain.
+    struct RemoteConfig {
+        bytes32 bridge;
+        uint64 inboundCapacity;
+        uint64 inboundRatePerSecond;
+        uint64 outboundCapacity;
+        uint64 outboundRatePerSecond;
+    }
+
+    /// @notice Emitted when CAL leaves this chain. Validators re-encode the message from these fields.
+    event MessageSent(
+        bytes32 indexed messageId,
+        uint32 indexed dstDomain,
+        uint64 indexed nonce,
+        bytes32 sender,
+        bytes32 recipient,
+        uint64 amount
+    );
+    /// @notice Emitted when an inbound message is delivered (CAL released or minted to `recipient`).
+    event MessageDelivered(bytes32 indexed messageId, uint32 indexed srcDomain, uint64 indexed nonce, address recipient, uint64 amount);
+    /// @notice Emitted on a validator-set rotation; the previous set stays valid until `previousValidUntil`.
+    event ValidatorSetUpdated(uint64 indexed setId, bytes32 setHash, address[] validators, uint16 threshold, uint40 previousValidUntil);
+    /// @notice Emitted when a remote domain is enabled or its bridge/limits change.
+    event RemoteDomainUpdated(uint32 indexed domain, bytes32 bridge, uint64 inboundCapacity, uint64 inboundRatePerSecond, uint64 outboundCapacity, uint64 outboundRatePerSecond);
+    /// @notice Emitted when a remote domain is disabled.
+    event RemoteDomainDisabled(uint32 indexed domain);
+    /// @notice Emitted when a numeric parameter changes (`retentionWindow`).
+    event ParameterUpdated(bytes32 indexed name, uint256 value);
+    /// @notice OpenZeppelin Pausable's events.
+    event Paused(address account);
+    event Unpaused(address account);
+
+    /// @notice The message is not 89 bytes of version 1.
+    error BridgeInvalidMessage(uint256 length, uint8 version);
+    /// @notice The message is addressed to another domain.
+    error BridgeWrongDestination(uint32 dstDomain, uint32 localDomain);
+    /// @notice The remote domain is not enabled (or is this chain's own domain).
+    error BridgeUnknownDomain(uint32 domain);
+    /// @notice A transfer of zero CAL.
+    error BridgeZeroAmount();
+    /// @notice The recipient is zero or (inbound) not a left-padded EVM address.
+    error BridgeInvalidRecipient(bytes32 recipient);
+    /// @notice The message was already delivered here.
+    error BridgeMessageAlreadyDelivered(bytes32 messageId);
+    /// @notice Signature `index` is malformed, has a high s, a bad v, or recovers to nobody.
+    error BridgeInvalidSignature(uint256 index);
+    /// @notice The signatures blob is not a whole number of 65-byte signatures.
+    error BridgeInvalidSignatureLength(uint256 length);
+    /// @notice Signature `index` repeats the previous signer.
+    error BridgeDuplicateSigner(uint256 index, address signer);
+    /// @notice Signature `index` has a signer below the previous one (signers must be strictly ascending).
+    error BridgeSignersNotAscending(uint256 index, address signer);
+    /// @notice A signer is in neither the current set nor the retained previous set.
+    error BridgeSignerNotInSet(address signer);
+    /// @notice Fewer valid signatures than the threshold of the set they belong to.
+    error BridgeBelowThreshold(uint256 signatures, uint256 threshold);
+    /// @notice The transfer exceeds what the domain's token bucket holds now.
+    error BridgeRateLimited(uint32 domain, uint256 amount, uint256 available);
+    /// @notice A validator set that is empty, too large, unsorted, contains zero, or a threshold outside 1..size.
+    error BridgeInvalidValidatorSet(uint256 size, uint256 threshold);
+    /// @notice A parameter outside its bounds.
+    error BridgeParameterOutOfBounds(bytes32 name, uint256 value, uint256 min, uint256 max);
+    /// @notice Batch arrays of different lengths, empty, or longer than the maximum.
+    error BridgeInvalidBatch(uint256 messages, uint256 signatures);
+    /// @notice A zero address where one is required.
+    error BridgeZeroAddress();
+    /// @notice OpenZeppelin Pausable's errors (the shared pause error name on every chain is `EnforcedPause`).
+    error EnforcedPause();
+    error ExpectedPause();
+
+    /// @notice Sends `amount` CAL to `recipient` (universal address) on `dstDomain`; returns the messageId.
+    function send(uint32 dstDomain, bytes32 recipient, uint64 amount) external returns (bytes32 messageId);
+
+    /// @notice Delivers one inbound message with its packed signatures (65 bytes each, signers ascending).
+    function receiveMessage(bytes calldata message, bytes calldata signatures) external;
+
+    /// @notice Delivers several inbound messages; messages already delivered are skipped, any other fault reverts.
+    /// @return delivered How many messages this call delivered.
+    function receiveBatch(bytes[] calldata messages, bytes[] calldata signatures) external returns (uint256 delivered);
+
+    /// @notice True once `messageId` has been delivered here.
+    function isDelivered(bytes32 messageId) external view returns (bool);
+
+    /// @notice The digest validators sign for a message delivered to this bridge.
+    function digestOf(bytes32 messageId) external view returns (bytes32);
+
+    /// @notice This chain's bridge domain (its chain id).
+    function localDomain() external view returns (uint32);
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Bridge suite: builds the contracts, type-checks the bridge package and its tests, then runs the
+# contract tests (contracts-evm/test/bridge) and the service tests (bridge/test: validator, relayer,
+# end to end on two embedded EDR chains). Ends with "N passed, N failed". Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+checks=0; failed_checks=0
+check() { checks=$((checks + 1)); if ! "$@"; then failed_checks=$((failed_checks + 1)); echo "check failed: $*"; fi; }
+check nice npx hardhat build --quiet
+check nice npx tsc --noEmit -p bridge/tsconfig.json
+nice npx mocha --config bridge/.mocharc.json 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+read -r p f s <<< "$(count_mocha "$log")"
+[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+p=$((p + checks - failed_checks)); f=$((f + failed_checks))
+if [ "$s" -gt 0 ]; then echo "${p} passed, ${f} failed, ${s} skipped"; else echo "${p} passed, ${f} failed"; fi
+[ "$f" -eq 0 ]

@@ -5,6 +5,7 @@
  */
 import { Command } from "commander";
 import { renderSummary, runDemo, type DemoStep } from "./demo.js";
+import { addEvmCommands, rpcContextFactory } from "./evm-commands.js";
 
 const program = new Command();
 program.name("calctra").description("Calctra compute marketplace: EVM, Solana and TON from one CLI").version("0.1.0");
@@ -29,6 +30,22 @@ program
     if (opts.json) process.stdout.write(`${JSON.stringify(steps, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
     else process.stdout.write(`\n${renderSummary(steps)}\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; report: ${opts.report}\n`);
   });
+
+program
+  .command("deploy")
+  .description("deploy the EVM suite with Hardhat Ignition to a network of hardhat.config.ts; writes deployments/<network>.json")
+  .option("--network <name>", "Hardhat network name", "localhost")
+  .option("--spoke", "deploy as a spoke chain (bridge-minted supply)")
+  .action(async (opts: { network: string; spoke?: boolean }) => {
+    const { spawnSync } = await import("node:child_process");
+    process.stderr.write(`deploying to ${opts.network} (${opts.spoke ? "spoke" : "home"})…\n`);
+    const r = spawnSync("npx", ["hardhat", "run", "contracts-evm/scripts/deploy.ts", "--network", opts.network], {
+      stdio: "inherit", env: { ...process.env, CALCTRA_MODE: opts.spoke ? "spoke" : "home" },
+    });
+    if (r.status !== 0) throw new Error(`deploy failed (exit ${r.status})`);
+  });
+
+addEvmCommands(program, rpcContextFactory, (t) => process.stdout.write(t));
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,228 @@
+/**
+ * EVM commands of the `calctra` CLI: tasks, providers and governance against any EVM node
+ * (`--rpc`, `--deployment`, key in `CALCTRA_PRIVATE_KEY`). The clients come from a context
+ * factory, so tests drive the same commands against an embedded chain.
+ */
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { createPublicClient, createWalletClient, http, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { z } from "zod";
+import { CAL, ProposalState, taskStatusName, type Task } from "../core/index.js";
+import { encodeFunctionData, type Address, type Hex } from "viem";
+import { EvmGovernanceClient, EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, marketplaceAbi, stakingAbi, type EvmDeployment, type EvmProposalActions } from "../evm/index.js";
+
+/** Governance actions the CLI can propose: `name:arg1,arg2`. */
+const GOV_ACTIONS = {
+  setChallengePeriod: { target: "Marketplace", abi: marketplaceAbi, args: ["uint"] },
+  setSlashBps: { target: "Marketplace", abi: marketplaceAbi, args: ["uint"] },
+  setFeeSplit: { target: "Marketplace", abi: marketplaceAbi, args: ["uint", "uint", "uint"] },
+  setArbiter: { target: "Marketplace", abi: marketplaceAbi, args: ["address"] },
+  setTreasury: { target: "Marketplace", abi: marketplaceAbi, args: ["address"] },
+  registerVerifier: { target: "Marketplace", abi: marketplaceAbi, args: ["uint", "address"] },
+  unpause: { target: "Marketplace", abi: marketplaceAbi, args: [] },
+  setMinStake: { target: "Staking", abi: stakingAbi, args: ["uint"] },
+  setUnbondingPeriod: { target: "Staking", abi: stakingAbi, args: ["uint"] },
+} as const;
+
+/**
+ * Encodes `name:arg,arg` governance actions into the timelock's calls.
+ *
+ * @example
+ * ```ts
+ * encodeGovActions(deployment, ["setChallengePeriod:7200"], "Shorter challenge window");
+ * ```
+ */
+export function encodeGovActions(deployment: EvmDeployment, actions: readonly string[], description: string): EvmProposalActions {
+  const targets: Address[] = []; const calldatas: Hex[] = [];
+  for (const a of actions) {
+    const [name, rawArgs = ""] = a.split(":");
+    const spec = GOV_ACTIONS[name as keyof typeof GOV_ACTIONS];
+    if (!spec) throw new Error(`unknown action ${name}; known: ${Object.keys(GOV_ACTIONS).join(", ")}`);
+    const parts = rawArgs === "" ? [] : rawArgs.split(",");
+    if (parts.length !== spec.args.length) throw new Error(`${name} takes ${spec.args.length} argument(s)`);
+    const args: Array<string | bigint | number> = parts.map((v, i) => (spec.args[i] === "uint" ? BigInt(v) : v));
+    if (name === "registerVerifier") args[0] = Number(args[0]); // uint16 verifier id
+    targets.push(deployment.contracts[spec.target]);
+    calldatas.push(encodeFunctionData({ abi: spec.abi, functionName: name, args } as never));
+  }
+  return { targets, values: targets.map(() => 0n), calldatas, description };
+}
+
+/** What every EVM command needs. */
+export interface EvmCommandContext {
+  readonly publicClient: PublicClient;
+  readonly walletClient: WalletClient<Transport, Chain | undefined, Account>;
+  readonly deployment: EvmDeployment;
+}
+/** Options every EVM command accepts. */
+export interface EvmConnectionOptions {
+  readonly rpc: string;
+  readonly deployment: string;
+}
+/** Creates the context of a command from its options. */
+export type EvmContextFactory = (options: EvmConnectionOptions) => Promise<EvmCommandContext>;
+/** Where command output goes (stdout in the CLI, a buffer in tests). */
+export type Output = (text: string) => void;
+
+const deploymentSchema = z.object({
+  network: z.string(),
+  chainId: z.number().int().positive(),
+  mode: z.enum(["home", "spoke"]),
+  contracts: z.object({
+    CalToken: z.string().regex(/^0x[0-9a-fA-F]{40}$/), CalTimelock: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+    CalGovernor: z.string().regex(/^0x[0-9a-fA-F]{40}$/), Staking: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+    Marketplace: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+  }),
+});
+
+/** Reads and validates a deployment file written by contracts-evm/scripts/deploy.ts. */
+export function readEvmDeployment(path: string): EvmDeployment {
+  return deploymentSchema.parse(JSON.parse(readFileSync(path, "utf8"))) as EvmDeployment;
+}
+
+/** The default factory: an HTTP RPC endpoint, a deployment file and `CALCTRA_PRIVATE_KEY`. */
+export const rpcContextFactory: EvmContextFactory = async ({ rpc, deployment }) => {
+  const key = process.env.CALCTRA_PRIVATE_KEY;
+  if (!key || !/^0x[0-9a-fA-F]{64}$/.test(key)) throw new Error("set CALCTRA_PRIVATE_KEY to the 0x-prefixed private key that signs");
+  const dep = readEvmDeployment(deployment);
+  const chain = { id: dep.chainId, name: dep.network, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [rpc] } } } as const;
+  const publicClient = createPublicClient({ chain, transport: http(rpc) }) as PublicClient;
+  const walletClient = createWalletClient({ chain, transport: http(rpc), account: privateKeyToAccount(key as `0x${string}`) });
+  return { publicClient, walletClient, deployment: dep };
+};
+
+/** Parses "12.5" (CAL) into base units. */
+export function parseCal(text: string): bigint {
+  const m = /^(\d+)(?:\.(\d{1,9}))?$/.exec(text.trim());
+  if (!m) throw new Error(`not a CAL amount: ${text}`);
+  return BigInt(m[1]!) * CAL + BigInt((m[2] ?? "").padEnd(9, "0"));
+}
+/** Formats base units as CAL. */
+export function formatCal(v: bigint): string {
+  const frac = (v % CAL).toString().padStart(9, "0").replace(/0+$/, "");
+  return `${v / CAL}${frac ? `.${frac}` : ""}`;
+}
+
+const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x), 2);
+function showTask(t: Task): Record<string, string | number | null> {
+  return {
+    id: t.id.toString(), status: taskStatusName(t.status), user: t.user, provider: t.provider, reward: formatCal(t.reward),
+    collateral: formatCal(t.collateral), deadline: new Date(Number(t.deadline) * 1000).toISOString(), verifierId: t.verifierId,
+    minReputationBps: t.minReputationBps, specHash: `0x${t.specHash.toString(16)}`, resultCommitment: `0x${t.resultCommitment.toString(16)}`,
+    modelCreator: t.modelCreator,
+  };
+}
+
+/**
+ * Adds `task`, `provider` and `gov` command groups to a commander program.
+ *
+ * @example
+ * ```ts
+ * const program = new Command();
+ * addEvmCommands(program, rpcContextFactory, (t) => process.stdout.write(t));
+ * await program.parseAsync(["node", "calctra", "task", "show", "1", "--rpc", url, "--deployment", "deployments/localhost.json"]);
+ * ```
+ */
+export function addEvmCommands(program: Command, contextFactory: EvmContextFactory, out: Output): void {
+  const withConn = (c: Command) =>
+    c.option("--rpc <url>", "EVM JSON-RPC endpoint", process.env.CALCTRA_RPC ?? "http://127.0.0.1:8545")
+      .option("--deployment <file>", "deployment file written by the deploy script", process.env.CALCTRA_DEPLOYMENT ?? "deployments/localhost.json")
+      .option("--json", "machine-readable output");
+  type Opts = EvmConnectionOptions & { json?: boolean };
+  const print = (opts: Opts, human: string, machine: unknown) => out(opts.json ? `${json(machine)}\n` : `${human}\n`);
+  const tx = (opts: Opts, what: string, r: { id: string; cost?: bigint }) => print(opts, `${what}: tx ${r.id} (gas ${r.cost ?? "?"})`, { ok: true, what, tx: r.id, gas: r.cost });
+
+  const task = program.command("task").description("marketplace tasks");
+  withConn(task.command("create").description("post a task; the reward moves into escrow")
+    .requiredOption("--spec-hash <hex|int>", "hash committing to the model and input (< 2^248)")
+    .requiredOption("--reward <CAL>", "reward in CAL").requiredOption("--collateral <CAL>", "collateral the provider locks, CAL")
+    .option("--deadline-in <seconds>", "deadline from now", "3600").option("--verifier <id>", "0 = optimistic", "0")
+    .option("--creator <address>", "model creator (royalty)").option("--min-reputation <bps>", "minimum provider score", "0"))
+    .action(async (o: Opts & { specHash: string; reward: string; collateral: string; deadlineIn: string; verifier: string; creator?: string; minReputation: string }) => {
+      const ctx = await contextFactory(o);
+      const now = (await ctx.publicClient.getBlock()).timestamp;
+      const r = await new EvmMarketplaceClient(ctx).createTask({
+        specHash: BigInt(o.specHash), reward: parseCal(o.reward), collateral: parseCal(o.collateral), deadline: now + BigInt(o.deadlineIn),
+        verifierId: Number(o.verifier), minReputationBps: Number(o.minReputation), ...(o.creator ? { modelCreator: o.creator } : {}),
+      });
+      print(o, `task ${r.taskId} created: tx ${r.id} (gas ${r.cost})`, { taskId: r.taskId, tx: r.id, gas: r.cost });
+    });
+  withConn(task.command("show <taskId>").description("show one task")).action(async (id: string, o: Opts) => {
+    const t = await new EvmMarketplaceClient(await contextFactory(o)).getTask({ taskId: BigInt(id) });
+    const shown = showTask(t);
+    print(o, Object.entries(shown).map(([k, v]) => `${k.padEnd(17)} ${v ?? "-"}`).join("\n"), shown);
+  });
+  withConn(task.command("list").description("list tasks, newest first").option("--limit <n>", "how many", "20")).action(async (o: Opts & { limit: string }) => {
+    const market = new EvmMarketplaceClient(await contextFactory(o));
+    const count = await market.taskCount();
+    const rows: Task[] = [];
+    for (let id = count; id >= 1n && rows.length < Number(o.limit); id--) rows.push(await market.getTask({ taskId: id }));
+    print(o, rows.length === 0 ? "no tasks" : rows.map((t) => `#${t.id} ${taskStatusName(t.status).padEnd(9)} reward ${formatCal(t.reward)} CAL, collateral ${formatCal(t.collateral)} CAL`).join("\n"), rows.map(showTask));
+  });
+  for (const [name, desc] of [["accept", "take an Open task (locks collateral)"], ["cancel", "cancel your Open task (refund)"], ["finalize", "complete a Submitted task after the challenge window"],
+    ["dispute", "dispute a Submitted task inside the challenge window"], ["expire", "refund an Assigned task past its deadline and slash its provider"]] as const) {
+    withConn(task.command(`${name} <taskId>`).description(desc)).action(async (id: string, o: Opts) => {
+      const m = new EvmMarketplaceClient(await contextFactory(o));
+      const taskId = BigInt(id);
+      const r = name === "accept" ? await m.acceptTask({ taskId }) : name === "cancel" ? await m.cancelTask({ taskId })
+        : name === "finalize" ? await m.finalize({ taskId }) : name === "dispute" ? await m.dispute({ taskId }) : await m.expire({ taskId });
+      tx(o, `${name} task ${id}`, r);
+    });
+  }
+  withConn(task.command("submit <taskId>").description("submit a result (with --proof for verified tasks)")
+    .requiredOption("--commitment <hex|int>", "result commitment").option("--proof <hex>", "EVM-encoded Groth16 proof (encodeProofEvm)"))
+    .action(async (id: string, o: Opts & { commitment: string; proof?: string }) => {
+      const proof = o.proof ? Uint8Array.from(Buffer.from(o.proof.replace(/^0x/, ""), "hex")) : undefined;
+      const r = await new EvmMarketplaceClient(await contextFactory(o)).submitResult({ taskId: BigInt(id), resultCommitment: BigInt(o.commitment), ...(proof ? { proof } : {}) });
+      tx(o, `submit task ${id}`, r);
+    });
+
+  const provider = program.command("provider").description("provider registration, stake and reputation");
+  withConn(provider.command("register").requiredOption("--metadata-hash <hex>", "32-byte hash of the hardware / attestation document"))
+    .action(async (o: Opts & { metadataHash: string }) => tx(o, "register", await new EvmStakingClient(await contextFactory(o)).register({ metadataHash: o.metadataHash as `0x${string}` })));
+  withConn(provider.command("stake <CAL>")).action(async (amount: string, o: Opts) => tx(o, `stake ${amount} CAL`, await new EvmStakingClient(await contextFactory(o)).stake({ amount: parseCal(amount) })));
+  withConn(provider.command("unstake <CAL>").description("start unbonding")).action(async (amount: string, o: Opts) =>
+    tx(o, `request unstake ${amount} CAL`, await new EvmStakingClient(await contextFactory(o)).requestUnstake({ amount: parseCal(amount) })));
+  withConn(provider.command("withdraw").description("withdraw unbonded stake")).action(async (o: Opts) => tx(o, "withdraw", await new EvmStakingClient(await contextFactory(o)).withdraw()));
+  withConn(provider.command("show [address]").description("stake and reputation (default: your own)")).action(async (address: string | undefined, o: Opts) => {
+    const ctx = await contextFactory(o);
+    const info = await new EvmStakingClient(ctx).getProvider({ provider: address ?? ctx.walletClient.account.address });
+    print(o, [`provider     ${info.provider}`, `registered   ${info.registered}`, `staked       ${formatCal(info.staked)} CAL (locked ${formatCal(info.locked)})`,
+      `unbonding    ${formatCal(info.pendingUnstake)} CAL`, `completed    ${info.completed}`, `failed       ${info.failed}`, `score        ${info.scoreBps} bps`].join("\n"), info);
+  });
+
+  const token = program.command("token").description("the CAL token");
+  withConn(token.command("balance [address]")).action(async (address: string | undefined, o: Opts) => {
+    const ctx = await contextFactory(o);
+    const b = await new EvmTokenClient(ctx).balanceOf({ owner: address ?? ctx.walletClient.account.address });
+    print(o, `${formatCal(b)} CAL`, { balance: b });
+  });
+
+  const gov = program.command("gov").description("governance");
+  withConn(gov.command("status <proposalId>")).action(async (id: string, o: Opts) => {
+    const p = await new EvmGovernanceClient(await contextFactory(o)).getProposal({ proposalId: BigInt(id) });
+    const state = Object.entries(ProposalState).find(([, v]) => v === p.state)?.[0] ?? String(p.state);
+    print(o, `${state}: for ${formatCal(p.forVotes)} / against ${formatCal(p.againstVotes)} / abstain ${formatCal(p.abstainVotes)} CAL; voting ${p.voteStart}..${p.voteEnd}`, { ...p, stateName: state });
+  });
+  const withActions = (c: Command) => withConn(c.requiredOption("--action <name:args...>", `repeatable: ${Object.keys(GOV_ACTIONS).join(", ")}`, (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .requiredOption("--description <text>", "proposal description (queue and execute need the same text)"));
+  withActions(gov.command("propose").description("propose typed parameter changes")).action(async (o: Opts & { action: string[]; description: string }) => {
+    const ctx = await contextFactory(o);
+    const r = await new EvmGovernanceClient(ctx).propose(encodeGovActions(ctx.deployment, o.action, o.description));
+    print(o, `proposal ${r.proposalId} created: tx ${r.id} (gas ${r.cost})`, { proposalId: r.proposalId, tx: r.id, gas: r.cost });
+  });
+  for (const verb of ["queue", "execute"] as const) {
+    withActions(gov.command(verb).description(`${verb} a proposal (same actions and description as proposed)`)).action(async (o: Opts & { action: string[]; description: string }) => {
+      const ctx = await contextFactory(o);
+      const g = new EvmGovernanceClient(ctx);
+      const actions = encodeGovActions(ctx.deployment, o.action, o.description);
+      tx(o, verb, verb === "queue" ? await g.queue(actions) : await g.execute(actions));
+    });
+  }
+  withConn(gov.command("vote <proposalId> <for|against|abstain>")).action(async (id: string, choice: string, o: Opts) => {
+    const support = ({ against: 0, for: 1, abstain: 2 } as const)[choice as "for"];
+    if (support === undefined) throw new Error("vote must be for, against or abstain");
+    tx(o, `vote ${choice}`, await new EvmGovernanceClient(await contextFactory(o)).castVote({ proposalId: BigInt(id), support }));
+  });
+}

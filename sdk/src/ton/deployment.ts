@@ -1,0 +1,67 @@
+/**
+ * TON deployment files: `deployments/ton-<network>.json`, written by contracts-ton/scripts
+ * (deployCalctra.ts, deploySandbox.ts). The shape mirrors contracts-ton/scripts/deployment-file.ts
+ * (`TonDeployment`) and is checked with zod when read, so a drifting file fails loudly.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  chain: z.literal("ton"),
+  network: z.string(),
+  domain: z.number().int(),
+  contracts: z.object({ calJettonMinter: z.string(), staking: z.string(), marketplace: z.string(), governance: z.string() }),
+  jettonWallets: z.object({ staking: z.string(), marketplace: z.string(), governance: z.string() }),
+  roles: z.object({ deployer: z.string(), pauser: z.string(), arbiter: z.string(), treasury: z.string(), admin: z.string() }),
+  codeHashes: z.record(z.string()),
+  deployedAt: z.string(),
+});
+
+/** Addresses of a deployed TON stack (user-friendly address strings). */
+export interface TonDeployment {
+  readonly chain: "ton";
+  readonly network: string;
+  /** Bridge domain of TON (0x544F4E00). */
+  readonly domain: number;
+  readonly contracts: { readonly calJettonMinter: string; readonly staking: string; readonly marketplace: string; readonly governance: string };
+  readonly jettonWallets: { readonly staking: string; readonly marketplace: string; readonly governance: string };
+  readonly roles: { readonly deployer: string; readonly pauser: string; readonly arbiter: string; readonly treasury: string; readonly admin: string };
+  readonly codeHashes: Readonly<Record<string, string>>;
+  readonly deployedAt: string;
+}
+
+/** Parameters of {@link loadTonDeployment}. */
+export interface LoadTonDeploymentParameters {
+  /** `sandbox`, `testnet`, `mainnet`, ... */
+  readonly network: string;
+  /** Folder holding the deployment files; defaults to `deployments` under the working directory. */
+  readonly directory?: string;
+}
+
+/**
+ * Reads and validates `deployments/ton-<network>.json`.
+ *
+ * @example
+ * ```ts
+ * const deployment = loadTonDeployment({ network: "testnet" });
+ * deployment.contracts.marketplace; // "EQ…"
+ * ```
+ */
+export function loadTonDeployment({ network, directory = "deployments" }: LoadTonDeploymentParameters): TonDeployment {
+  if (!/^[\w-]+$/.test(network)) throw new RangeError(`invalid network name: ${network}`);
+  const file = resolve(directory, `ton-${network}.json`);
+  return parseTonDeployment(JSON.parse(readFileSync(file, "utf8")) as unknown);
+}
+
+/**
+ * Validates a deployment object (e.g. one built in memory by `startLocalTon`).
+ *
+ * @example
+ * ```ts
+ * const deployment = parseTonDeployment(JSON.parse(text));
+ * ```
+ */
+export function parseTonDeployment(value: unknown): TonDeployment {
+  return schema.parse(value);
+}

@@ -1,0 +1,12 @@
+/**
+ * @calctra/sdk/ton: the TON adapters (token, staking, marketplace, governance) over @ton/core and the
+ * contracts-ton wrappers, exit codes decoded to the canonical Calctra error names.
+ */
+export * from "./clients.js";
+export * from "./governance.js";
+export * from "./errors.js";
+export * from "./deployment.js";
+export { tonWrappers } from "./contracts.js";
+export type {
+  TonProviderView, TonTaskView, TonMarketData, TonProposalView, TonCreateTaskArgs, TonGovActionBuilders, TonWrappers,
+} from "./contracts.js";

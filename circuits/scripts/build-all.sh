@@ -66,9 +66,14 @@ for CURVE in $CURVES; do
     CDIR="$CACHE/compile/$C.$CURVE.$CKEY"
     if [ ! -f "$CDIR/$C.r1cs" ]; then
       log "compile $C ($CURVE)"
-      rm -rf "$CDIR.tmp"; mkdir -p "$CDIR.tmp"
-      circom2 "circuits/src/$C.circom" --r1cs --wasm --O2 -p "$PRIME" \
-        -l "circuits/lib/$CURVE" -l circuits/lib -l node_modules -o "$CDIR.tmp" > "$CDIR.tmp/compile.log"
+      rm -rf "$CDIR.tmp"; mkdir -p "$CDIR.tmp/stage/circomlib" "$CDIR.tmp/stage/out"
+      # circom2 runs under WASI and sees only its working directory: stage the sources (this also
+      # makes the build independent of how node_modules is laid out, e.g. a symlinked one)
+      cp -r circuits/src circuits/lib "$CDIR.tmp/stage/"
+      cp -r node_modules/circomlib/circuits "$CDIR.tmp/stage/circomlib/circuits"
+      (cd "$CDIR.tmp/stage" && circom2 "src/$C.circom" --r1cs --wasm --O2 -p "$PRIME" \
+        -l "lib/$CURVE" -l lib -l . -o out) > "$CDIR.tmp/compile.log"
+      mv "$CDIR.tmp/stage/out/"* "$CDIR.tmp/"; rm -rf "$CDIR.tmp/stage"
       rm -rf "$CDIR"; mv "$CDIR.tmp" "$CDIR"
     fi
     cp "$CDIR/$C.r1cs" "$BUILD/$CURVE/$C.r1cs"

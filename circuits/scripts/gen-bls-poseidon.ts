@@ -75,6 +75,7 @@ template Hash(nInputs) {
   return lines.join("\n");
 }
 
+function main(): void {
 const text = render();
 if (process.argv.includes("--check")) {
   const old = readFileSync(out, "utf8");
@@ -85,3 +86,6 @@ if (process.argv.includes("--check")) {
 } else {
   writeFileSync(out, text);
 }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

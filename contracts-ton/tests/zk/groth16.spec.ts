@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
 import { beginCell, toNano, type Cell } from "@ton/core";
 import "@ton/test-utils";
-import { encodeProofTon, encodeVerifyingKeyTon, tonG1 } from "../../../sdk/src/zk/encode.js";
+import { encodeG1Ton, encodeProofTon, encodeVerifyingKeyTon } from "../../../sdk/src/zk/encode.js";
 import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "../../../sdk/src/zk/prove.js";
 import {
   compileGroth16Verifier,
@@ -80,7 +80,7 @@ for (const circuit of ["result_commitment", "dense_inference"]) {
       const root = proof.beginParse();
       root.loadBits(384);
       const c = root.loadBits(384);
-      const negA = tonG1(v.proof.pi_a, true);
+      const negA = encodeG1Ton({ point: v.proof.pi_a, negate: true });
       const tampered = beginCell().storeBuffer(negA).storeBits(c).storeRef(root.loadRef()).endCell();
       expect((await verifier.getVerify(tampered, inputs)).ok).to.equal(false);
     });

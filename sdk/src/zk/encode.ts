@@ -124,21 +124,37 @@ export function encodeVerifyingKeySolana({ vkey }: EncodeVerifyingKeyParameters)
 }
 
 const { Fp2 } = bls12_381.fields;
-/** Compressed BLS12-381 G1 point (48 bytes). */
-export function tonG1(p: readonly string[], negate = false): Buffer {
+function tonG1(p: readonly string[], negate = false): Buffer {
   const [x, y] = g1(p);
   let pt = bls12_381.G1.ProjectivePoint.fromAffine({ x, y });
   pt.assertValidity();
   if (negate) pt = pt.negate();
   return Buffer.from(pt.toRawBytes(true));
 }
-/** Compressed BLS12-381 G2 point (96 bytes). */
-export function tonG2(p: readonly (readonly string[])[], negate = false): Buffer {
+function tonG2(p: readonly (readonly string[])[], negate = false): Buffer {
   const [[x0, x1], [y0, y1]] = g2(p);
   let pt = bls12_381.G2.ProjectivePoint.fromAffine({ x: Fp2.create({ c0: x0, c1: x1 }), y: Fp2.create({ c0: y0, c1: y1 }) });
   pt.assertValidity();
   if (negate) pt = pt.negate();
   return Buffer.from(pt.toRawBytes(true));
+}
+
+/** Parameters of {@link encodeG1Ton}. */
+export interface EncodeG1TonParameters {
+  /** affine snarkjs G1 point `[x, y, "1"]` (decimal strings) on BLS12-381 */
+  point: readonly string[];
+  /** encode -P instead of P */
+  negate?: boolean;
+}
+
+/**
+ * A BLS12-381 G1 point as the 48-byte compressed encoding TVM's BLS_* opcodes take.
+ * Throws when the point is not on the curve or not in the subgroup.
+ * @example
+ * const a = encodeG1Ton({ point: proof.pi_a });
+ */
+export function encodeG1Ton({ point, negate = false }: EncodeG1TonParameters): Buffer {
+  return tonG1(point, negate);
 }
 
 /**

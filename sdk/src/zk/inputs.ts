@@ -169,12 +169,15 @@ export async function denseSpecHash(p: DenseSpecHashParameters): Promise<bigint>
   return h % SPEC_HASH_BOUND;
 }
 
+/** Parameters of {@link denseForward}. */
+export type DenseForwardParameters = DenseSpec;
+
 /**
  * y = W.x + b, exact integers (scale 2^-14).
  * @example
  * const y = denseForward({ W, b, x });
  */
-export function denseForward(p: DenseSpec): bigint[] {
+export function denseForward(p: DenseForwardParameters): bigint[] {
   checkDense(p);
   return p.W.map((row, i) => row.reduce((acc, w, j) => acc + w * p.x[j]!, p.b[i]!));
 }

@@ -8,7 +8,8 @@
  *   capacity element first, output = state[0]) but with round constants and a Cauchy MDS
  *   matrix generated for the BLS12-381 scalar field by the reference Grain-LFSR procedure
  *   (`grainGenConstants` of @noble/curves, seeded with field = prime, S-box = x^alpha,
- *   n = 255 bits, t, R_F, R_P). x^5 is a permutation of that field because gcd(5, r - 1) = 1.
+ *   n = 255 bits, t, R_F, R_P; MDS candidates rejected as in {@link BLS_POSEIDON_MDS_SKIP}).
+ *   x^5 is a permutation of that field because gcd(5, r - 1) = 1.
  *
  * `circuits/scripts/gen-bls-poseidon.ts` writes the circom template from the same constants,
  * so the circuit and this module cannot drift apart.
@@ -24,6 +25,14 @@ export type ProofCurve = Curve;
 export const POSEIDON_PARTIAL_ROUNDS: readonly number[] = [56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68];
 /** Full rounds (all widths). */
 export const POSEIDON_FULL_ROUNDS = 8;
+
+/**
+ * Widths t supported on BLS12-381, with the number of Grain-LFSR MDS candidates skipped: like the
+ * reference script, rejected matrices are replaced by the next ones drawn from the same stream; we
+ * take the first Cauchy matrix M for which M^i has an irreducible characteristic polynomial for
+ * every i = 1..2t (no invariant subspace; checked by circuits/test/poseidon-mds.test.ts).
+ */
+export const BLS_POSEIDON_MDS_SKIP: Readonly<Record<number, number>> = { 3: 7, 4: 0, 6: 2, 11: 20 };
 
 /** Parameters of {@link poseidonBls12381Constants}. */
 export interface PoseidonConstantsParameters {
@@ -49,7 +58,8 @@ const constantsCache = new Map<number, PoseidonConstantsReturnType>();
  * const { roundConstants, mds } = poseidonBls12381Constants({ t: 3 });
  */
 export function poseidonBls12381Constants({ t }: PoseidonConstantsParameters): PoseidonConstantsReturnType {
-  if (!Number.isInteger(t) || t < 2 || t > 17) throw new RangeError(`Poseidon width t=${t} outside 2..17`);
+  const skip = BLS_POSEIDON_MDS_SKIP[t];
+  if (skip === undefined) throw new RangeError(`BLS12-381 Poseidon width t=${t} is not vetted (supported: 3, 4, 6, 11)`);
   const cached = constantsCache.get(t);
   if (cached) return cached;
   const roundsPartial = POSEIDON_PARTIAL_ROUNDS[t - 2]!;
@@ -58,7 +68,7 @@ export function poseidonBls12381Constants({ t }: PoseidonConstantsParameters): P
     t,
     roundsFull: POSEIDON_FULL_ROUNDS,
     roundsPartial,
-  });
+  }, skip);
   const out = { t, roundsFull: POSEIDON_FULL_ROUNDS, roundsPartial, roundConstants, mds };
   constantsCache.set(t, out);
   return out;

@@ -1,0 +1,22 @@
+pub mod accept_task;
+pub mod admin;
+pub mod cancel_task;
+pub mod create_task;
+pub mod dispute;
+pub mod expire;
+pub mod finalize;
+pub mod initialize;
+pub mod resolve;
+pub mod settlement;
+pub mod submit_result;
+
+pub use accept_task::*;
+pub use admin::*;
+pub use cancel_task::*;
+pub use create_task::*;
+pub use dispute::*;
+pub use expire::*;
+pub use finalize::*;
+pub use initialize::*;
+pub use resolve::*;
+pub use submit_result::*;

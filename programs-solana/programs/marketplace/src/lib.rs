@@ -1,0 +1,90 @@
+//! Calctra marketplace: task escrow state machine (DESIGN §5), optimistic and Groth16 paths,
+//! payout 80/15/5, refund + slash through the staking program, verifier registry, pause.
+#![allow(unexpected_cfgs)]
+use anchor_lang::prelude::*;
+
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod groth16;
+pub mod instructions;
+pub mod math;
+pub mod state;
+
+pub use constants::*;
+pub use instructions::*;
+pub use state::*;
+
+declare_id!("2yoC67CxRvLRrHakXpRDxirZoy9TRSpzCRM2LV13hoe3");
+
+#[program]
+pub mod marketplace {
+    use super::*;
+
+    pub fn initialize(ctx: Context<Initialize>, admin: Pubkey, pauser: Pubkey, arbiter: Pubkey) -> Result<()> {
+        instructions::initialize::handler(ctx, admin, pauser, arbiter)
+    }
+
+    pub fn create_task(ctx: Context<CreateTask>, args: CreateTaskArgs) -> Result<()> {
+        instructions::create_task::handler(ctx, args)
+    }
+
+    pub fn cancel_task(ctx: Context<CancelTask>) -> Result<()> {
+        instructions::cancel_task::handler(ctx)
+    }
+
+    pub fn accept_task(ctx: Context<AcceptTask>) -> Result<()> {
+        instructions::accept_task::handler(ctx)
+    }
+
+    pub fn submit_result(ctx: Context<SubmitResult>, result_commitment: [u8; 32], proof: Vec<u8>) -> Result<()> {
+        instructions::submit_result::handler(ctx, result_commitment, proof)
+    }
+
+    pub fn finalize(ctx: Context<Finalize>) -> Result<()> {
+        instructions::finalize::handler(ctx)
+    }
+
+    pub fn dispute(ctx: Context<Dispute>) -> Result<()> {
+        instructions::dispute::handler(ctx)
+    }
+
+    pub fn resolve(ctx: Context<Resolve>, provider_at_fault: bool) -> Result<()> {
+        instructions::resolve::handler(ctx, provider_at_fault)
+    }
+
+    pub fn expire(ctx: Context<Expire>) -> Result<()> {
+        instructions::expire::handler(ctx)
+    }
+
+    pub fn register_verifier(ctx: Context<RegisterVerifier>, verifier_id: u64, vk: Groth16VerifyingKey) -> Result<()> {
+        instructions::admin::register_verifier(ctx, verifier_id, vk)
+    }
+
+    pub fn set_params(
+        ctx: Context<AdminOnly>,
+        challenge_period: i64,
+        slash_bps: u16,
+        provider_bps: u16,
+        treasury_bps: u16,
+        creator_bps: u16,
+    ) -> Result<()> {
+        instructions::admin::set_params(ctx, challenge_period, slash_bps, provider_bps, treasury_bps, creator_bps)
+    }
+
+    pub fn set_arbiter(ctx: Context<AdminOnly>, arbiter: Pubkey) -> Result<()> {
+        instructions::admin::set_arbiter(ctx, arbiter)
+    }
+
+    pub fn set_treasury(ctx: Context<SetTreasury>) -> Result<()> {
+        instructions::admin::set_treasury(ctx)
+    }
+
+    pub fn pause(ctx: Context<Pause>) -> Result<()> {
+        instructions::admin::pause(ctx)
+    }
+
+    pub fn unpause(ctx: Context<AdminOnly>) -> Result<()> {
+        instructions::admin::unpause(ctx)
+    }
+}

@@ -1,0 +1,51 @@
+//! Cross-chain arithmetic (CONVENTIONS.md "Arithmetic"), integer floor.
+use crate::constants::*;
+
+/// `(provider, treasury, creator)` amounts of a reward. When no creator is named its share
+/// is added to the treasury (and `creator` is 0). `provider` takes the rounding remainder.
+pub fn payout_split(
+    reward: u64,
+    treasury_bps: u16,
+    creator_bps: u16,
+    has_creator: bool,
+) -> Option<(u64, u64, u64)> {
+    let treasury = u64::try_from(reward as u128 * treasury_bps as u128 / BPS_DENOMINATOR as u128).ok()?;
+    let creator = u64::try_from(reward as u128 * creator_bps as u128 / BPS_DENOMINATOR as u128).ok()?;
+    let provider = reward.checked_sub(treasury)?.checked_sub(creator)?;
+    if has_creator {
+        Some((provider, treasury, creator))
+    } else {
+        Some((provider, treasury.checked_add(creator)?, 0))
+    }
+}
+
+/// True when the fee split is valid: sum 10000, providerBps ≥ 5000, creatorBps ≤ 2000.
+pub fn fee_split_valid(provider_bps: u16, treasury_bps: u16, creator_bps: u16) -> bool {
+    provider_bps as u32 + treasury_bps as u32 + creator_bps as u32 == BPS_DENOMINATOR as u32
+        && provider_bps >= MIN_PROVIDER_BPS
+        && creator_bps <= MAX_CREATOR_BPS
+}
+
+/// Big-endian 32-byte value strictly below `modulus`.
+pub fn lt_be(value: &[u8; 32], modulus: &[u8; 32]) -> bool {
+    value < modulus
+}
+
+/// `specHash` must be < 2^248, i.e. its most significant byte is zero.
+pub fn spec_hash_in_range(spec_hash: &[u8; 32]) -> bool {
+    spec_hash[0] == 0
+}
+
+/// The provider public input: 32-byte address big-endian, mod 2^248 (top byte dropped).
+pub fn provider_field(address: &[u8; 32]) -> [u8; 32] {
+    let mut out = *address;
+    out[0] = 0;
+    out
+}
+
+/// A u64 as a 32-byte big-endian field element.
+pub fn u64_field(value: u64) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    out[24..].copy_from_slice(&value.to_be_bytes());
+    out
+}

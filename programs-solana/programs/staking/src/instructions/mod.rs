@@ -1,0 +1,19 @@
+pub mod initialize;
+pub mod lock_collateral;
+pub mod register;
+pub mod request_unstake;
+pub mod set_params;
+pub mod slash;
+pub mod stake;
+pub mod unlock_collateral;
+pub mod withdraw;
+
+pub use initialize::*;
+pub use lock_collateral::*;
+pub use register::*;
+pub use request_unstake::*;
+pub use set_params::*;
+pub use slash::*;
+pub use stake::*;
+pub use unlock_collateral::*;
+pub use withdraw::*;

@@ -1,0 +1,5 @@
+pub mod config;
+pub mod provider;
+
+pub use config::*;
+pub use provider::*;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Generates each program's Anchor IDL from the sources (anchor-lang idl-build, no anchor CLI):
+# programs-solana/idl/<program>.json
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/calctra/cargo-target}"
+OUT="$ROOT/programs-solana/idl"
+mkdir -p "$OUT"
+for program in ${*:-cal_token staking marketplace governance}; do
+  dir="$ROOT/programs-solana/programs/$program"
+  raw="$(mktemp)"
+  ( cd "$dir" && ANCHOR_IDL_BUILD_PROGRAM_PATH="$dir" ANCHOR_IDL_BUILD_RESOLUTION=TRUE \
+      ANCHOR_IDL_BUILD_SKIP_LINT=FALSE ANCHOR_IDL_BUILD_NO_DOCS=FALSE \
+      nice cargo test --locked -j "${CALCTRA_CARGO_JOBS:-2}" -p "$program" --features idl-build \
+      __anchor_private_print_idl -- --show-output --quiet > "$raw" )
+  node "$ROOT/programs-solana/scripts/idl-assemble.mjs" < "$raw" > "$OUT/$program.json"
+  rm -f "$raw"
+  echo "idl: $OUT/$program.json"
+done

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the Calctra Anchor programs natively and runs every Rust test (solana-program-test with
+# the real SPL Token program). Last line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/calctra/cargo-target}"
+mkdir -p "$CARGO_TARGET_DIR"
+JOBS="${CALCTRA_CARGO_JOBS:-2}"
+LOG="$(mktemp -t calctra-solana-test.XXXXXX)"
+trap 'rm -f "$LOG"' EXIT
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "cargo not found"; echo "0 passed, 1 failed"; exit 1
+fi
+
+start=$(date +%s)
+if ! nice cargo build --locked --tests -j "$JOBS" -p calctra-solana-tests >"$LOG" 2>&1; then
+  tail -n 60 "$LOG"
+  echo "solana: build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+echo "solana: build $(( $(date +%s) - start ))s"
+
+start=$(date +%s)
+nice cargo test --locked -j "$JOBS" -p calctra-solana-tests 2>&1 | tee "$LOG" | grep -aE '^(test |test result:|failures:|---- )|panicked' 
+status=${PIPESTATUS[0]}
+echo "solana: tests $(( $(date +%s) - start ))s"
+read -r P F S < <(count_cargo "$LOG")
+if [ "$status" -ne 0 ] && [ "$F" -eq 0 ]; then F=1; fi
+if [ "$P" -eq 0 ] && [ "$F" -eq 0 ]; then F=1; fi
+echo "${P} passed, ${F} failed, ${S} skipped"
+[ "$status" -eq 0 ] && [ "$F" -eq 0 ]

@@ -5,6 +5,7 @@ import {
   TonGovernanceClient, TonMarketplaceClient, TonStakingClient, TonTokenClient, TonTransactionError, decodeTonExitCode, loadTonDeployment, parseTonDeployment,
   tonGovActions, tonMarketParamIds, tonWrappers, universalFromTonAddress,
 } from "../src/ton/index.js";
+import { encodeProofTon, encodeVerifyingKeyTon, type SnarkjsGroth16Proof, type SnarkjsVerificationKey } from "../src/zk/index.js";
 import { startLocalTon, type LocalTon, type TonActor } from "../src/local/ton.js";
 
 const vectors = (name: string) => JSON.parse(readFileSync(new URL(`../../test/vectors/${name}.json`, import.meta.url), "utf8")) as Record<string, unknown>;
@@ -215,6 +216,29 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     await expectCalctraError(gov.castVote({ proposalId: 0n, support: 1 }), "GovernorNonexistentProposal", "sdk");
     await gov.withdrawVotes({ amount: 2_000n * CAL });
     expect(await token.balanceOf({ owner: addr(voter) })).to.equal(2_000n * CAL);
+  });
+
+  it("decodes a refused proof on a verified task (verifier registered through governance) as MarketplaceInvalidProof", async () => {
+    // a real BLS12-381 proof of the shared vector: valid for its own task and provider, not for this task
+    const v = vectors("proofs/result_commitment.bls12381") as { proof: SnarkjsGroth16Proof; vkey: SnarkjsVerificationKey; publicInputs: string[] };
+    const gov = new TonGovernanceClient(ton.connect(ton.actors.voter));
+    await token.mint({ to: addr(ton.actors.voter), amount: 2_000n * CAL });
+    await gov.depositVotes({ amount: 2_000n * CAL });
+    const { proposalId } = await gov.propose({ action: tonGovActions().registerVerifier(3, encodeVerifyingKeyTon({ vkey: v.vkey })) });
+    ton.increaseTime(ton.governance.votingDelay);
+    await gov.castVote({ proposalId, support: 1 });
+    ton.increaseTime(ton.governance.votingPeriod + 1);
+    await gov.queue({ proposalId });
+    ton.increaseTime(ton.governance.timelockDelay);
+    await gov.execute({ proposalId });
+    expect(await userMarket.hasVerifier({ verifierId: 3 })).to.equal(true);
+    const { taskId } = await userMarket.createTask({ specHash: BigInt(v.publicInputs[1]!), reward: 10n * CAL, collateral: 0n, deadline: deadline(), verifierId: 3, minReputationBps: 0 });
+    await providerMarket.acceptTask({ taskId });
+    const proof = encodeProofTon({ proof: v.proof }).toBoc();
+    const err = await expectCalctraError(providerMarket.submitResult({ taskId, resultCommitment: BigInt(v.publicInputs[2]!), proof }), "MarketplaceInvalidProof", "ton");
+    expect(err.args.transaction).to.match(/^[0-9a-f]{64}$/);
+    await expectCalctraError(providerMarket.submitResult({ taskId, resultCommitment: 1n, proof: Uint8Array.of(1, 2, 3) }), "MarketplaceInvalidProof", "sdk");
+    expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Assigned);
   });
 
   it("defines a TON exit code for every shared error name and decodes each back to that name", () => {

@@ -2,9 +2,10 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { CAL, CalctraError, ProposalState, TaskStatus, computePayout, computeSlash, reputationScoreBps } from "../src/core/index.js";
 import {
-  TonGovernanceClient, TonMarketplaceClient, TonStakingClient, TonTokenClient, TonTransactionError, decodeTonExitCode, loadTonDeployment, parseTonDeployment,
+  TonGovernanceClient, TonMarketplaceClient, TonStakingClient, TonTokenClient, TonTransactionError, createTonTracer, decodeTonExitCode, loadTonDeployment, parseTonDeployment,
   tonGovActions, tonMarketParamIds, tonWrappers, universalFromTonAddress,
 } from "../src/ton/index.js";
+import type { Contract } from "@ton/core";
 import { encodeProofTon, encodeVerifyingKeyTon, type SnarkjsGroth16Proof, type SnarkjsVerificationKey } from "../src/zk/index.js";
 import { startLocalTon, type LocalTon, type TonActor } from "../src/local/ton.js";
 
@@ -239,6 +240,33 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     expect(err.args.transaction).to.match(/^[0-9a-f]{64}$/);
     await expectCalctraError(providerMarket.submitResult({ taskId, resultCommitment: 1n, proof: Uint8Array.of(1, 2, 3) }), "MarketplaceInvalidProof", "sdk");
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Assigned);
+  });
+
+  it("reconstructs transaction chains for live-network connections (sends return nothing) with createTonTracer: same gas, same decoded errors", async () => {
+    // a connection shaped like @ton/ton's TonClient.open: send methods resolve to nothing
+    const liveOpen = (c: Contract): object => {
+      const opened = ton.blockchain.openContract(c);
+      return new Proxy(opened, {
+        get(target, key) {
+          const v: unknown = Reflect.get(target, key);
+          if (typeof key !== "string" || !key.startsWith("send") || typeof v !== "function") return v;
+          return async (...args: unknown[]): Promise<void> => { await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args); };
+        },
+      });
+    };
+    const trace = createTonTracer({ source: ton.blockchain, pollIntervalMs: 1, timeoutMs: 10_000 });
+    const live = (actor: TonActor) => ({ ...ton.connect(actor), open: liveOpen, trace });
+    const args = { specHash, reward: 3n * CAL, collateral: 0n, deadline: deadline(), verifierId: 0, minReputationBps: 0 };
+    const snap = ton.blockchain.snapshot();
+    const direct = await userMarket.createTask(args);
+    await ton.blockchain.loadFrom(snap);
+    const traced = await new TonMarketplaceClient(live(user)).createTask(args);
+    expect([traced.cost, traced.transactionCount, traced.taskId]).to.deep.equal([direct.cost, direct.transactionCount, direct.taskId]);
+    expect(traced.transactionCount).to.be.greaterThan(3);
+    await expectCalctraError(new TonMarketplaceClient(live(provider)).cancelTask({ taskId: traced.taskId }), "MarketplaceNotTaskUser", "ton");
+    const { trace: _unused, ...untraced } = live(user);
+    expect((await new TonMarketplaceClient(untraced).cancelTask({ taskId: traced.taskId })).transactionCount).to.equal(0);
+    expect((await userMarket.getTask({ taskId: traced.taskId })).status).to.equal(TaskStatus.Cancelled);
   });
 
   it("defines a TON exit code for every shared error name and decodes each back to that name", () => {

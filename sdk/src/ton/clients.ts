@@ -20,6 +20,8 @@ import { decodeTonGetterError, summarizeTonTrace } from "./errors.js";
 
 /** A message the adapter sent, for {@link TonClientParameters.trace}. */
 export interface TonSentMessage {
+  /** The sending wallet. */
+  readonly from: Address;
   /** The contract the wallet addressed (the sender's jetton wallet for CAL transfers). */
   readonly to: Address;
   /** Unix seconds when it was sent. */
@@ -59,7 +61,14 @@ export const TON_SUBMIT_WITH_PROOF = toNano("0.5");
 const U32_MAX = 0xffff_ffffn;
 const U64_MAX = (1n << 64n) - 1n;
 
-/** Universal address of a TON address (workchain 0). */
+/**
+ * Universal address of a TON address (workchain 0): its 32-byte account id.
+ *
+ * @example
+ * ```ts
+ * universalFromTonAddress(Address.parse("EQ…")); // "0x…" (64 hex digits)
+ * ```
+ */
 export function universalFromTonAddress(address: Address): UniversalAddress {
   return universalFromTonRaw(address.toRawString());
 }
@@ -118,7 +127,7 @@ export class TonContractClient {
     if (result && typeof result === "object" && "transactions" in result && Array.isArray(result.transactions)) {
       transactions = result.transactions as Transaction[];
     } else if (this.params.trace) {
-      transactions = await this.params.trace({ to, sentAt });
+      transactions = await this.params.trace({ from: this.address, to, sentAt });
     }
     if (!transactions || transactions.length === 0) return { id: "", transactionCount: 0 };
     return summarizeTonTrace({ transactions });

@@ -5,6 +5,7 @@
 export * from "./clients.js";
 export * from "./governance.js";
 export * from "./errors.js";
+export * from "./trace.js";
 export * from "./deployment.js";
 export { tonWrappers } from "./contracts.js";
 export type {

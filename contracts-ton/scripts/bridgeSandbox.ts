@@ -3,6 +3,7 @@
 // test/vectors/bridge.json (tests, bench).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { CONTRACTS_DIR } from '../wrappers/compile';
 import { Blockchain } from '@ton/sandbox';
 import { Address, Cell, toNano } from '@ton/core';
 import { secp256k1 } from '@noble/curves/secp256k1';
@@ -23,7 +24,7 @@ export type BridgeVectors = {
     }[];
 };
 
-export const VECTORS_PATH = resolve(__dirname, '..', '..', 'test', 'vectors', 'bridge.json');
+export const VECTORS_PATH = resolve(CONTRACTS_DIR, '..', '..', 'test', 'vectors', 'bridge.json');
 export function loadBridgeVectors(): BridgeVectors {
     return JSON.parse(readFileSync(VECTORS_PATH, 'utf-8')) as BridgeVectors;
 }

@@ -1,0 +1,157 @@
+import { DatabaseSync } from "node:sqlite";
+import type { Hex } from "viem";
+import { decodeBridgeMessage, type Domain } from "../../sdk/src/core/index.js";
+import type { ObservedMessage, ValidatorSignature } from "./types.js";
+
+/** Relay status of a message (DESIGN §8: sent, signed k/M, delivered, failed: why). */
+export type RelayStatus = "sent" | "signed" | "submitting" | "delivered" | "failed";
+
+/** A message as the relayer tracks it. */
+export interface RelayRecord {
+  readonly messageId: Hex;
+  readonly srcDomain: Domain;
+  readonly dstDomain: Domain;
+  readonly nonce: bigint;
+  readonly encoded: Hex;
+  readonly status: RelayStatus;
+  /** Signatures collected so far (verified, ascending by signer). */
+  readonly signatures: ValidatorSignature[];
+  /** k of "signed k/M" and the threshold required. */
+  readonly signedCount: number;
+  readonly required: number;
+  readonly validatorCount: number;
+  readonly attempts: number;
+  /** Unix ms before which the message is not retried. */
+  readonly nextAttemptAt: number;
+  readonly lastError: string | null;
+  readonly transactionId: string | null;
+}
+
+/** Persistence of the relayer. Implementations must make every method atomic. */
+export interface RelayStore {
+  /** Records a newly observed message as "sent" (no-op if known). */
+  addSent(m: ObservedMessage): void;
+  get(messageId: Hex): RelayRecord | undefined;
+  /** Messages not delivered whose retry time has come, oldest first. */
+  listDue(now: number, limit: number): RelayRecord[];
+  /** Every record (status reporting). */
+  list(): RelayRecord[];
+  setSignatures(messageId: Hex, signatures: ValidatorSignature[], required: number, validatorCount: number, status: "sent" | "signed"): void;
+  /** Marks a message as being submitted (before the transaction is sent). */
+  markSubmitting(messageId: Hex): void;
+  markDelivered(messageId: Hex, transactionId: string | null): void;
+  /** Records a failure and when to retry. */
+  markFailed(messageId: Hex, reason: string, nextAttemptAt: number): void;
+  /** Defers a message without counting a failed delivery (e.g. not yet enough signatures). */
+  defer(messageId: Hex, reason: string, nextAttemptAt: number): void;
+  /** Next block to scan on a source domain. */
+  cursor(domain: Domain): bigint | undefined;
+  setCursor(domain: Domain, nextBlock: bigint): void;
+  close(): void;
+}
+
+interface Row {
+  id: string; src: number; dst: number; nonce: string; encoded: string; status: string; signatures: string;
+  signed_count: number; required: number; validator_count: number; attempts: number; next_attempt_at: number;
+  last_error: string | null; tx: string | null;
+}
+
+/**
+ * SQLite store on Node's built-in `node:sqlite` (no native build step). One relayer instance per database
+ * file: WAL mode, every write a single statement (atomic).
+ */
+export class SqliteRelayStore implements RelayStore {
+  readonly #db: DatabaseSync;
+
+  constructor(path: string) {
+    this.#db = new DatabaseSync(path);
+    this.#db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA busy_timeout = 5000;
+      CREATE TABLE IF NOT EXISTS messages (
+        id TEXT PRIMARY KEY, src INTEGER NOT NULL, dst INTEGER NOT NULL, nonce TEXT NOT NULL, encoded TEXT NOT NULL,
+        status TEXT NOT NULL, signatures TEXT NOT NULL DEFAULT '[]', signed_count INTEGER NOT NULL DEFAULT 0,
+        required INTEGER NOT NULL DEFAULT 0, validator_count INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0, last_error TEXT, tx TEXT,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS messages_due ON messages (status, next_attempt_at);
+      CREATE TABLE IF NOT EXISTS cursors (domain INTEGER PRIMARY KEY, next_block TEXT NOT NULL);
+    `);
+  }
+
+  addSent(m: ObservedMessage): void {
+    const now = Date.now();
+    this.#db
+      .prepare(`INSERT OR IGNORE INTO messages (id, src, dst, nonce, encoded, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'sent', ?, ?)`)
+      .run(m.messageId, m.message.srcDomain, m.message.dstDomain, m.message.nonce.toString(), m.encoded, now, now);
+  }
+
+  get(messageId: Hex): RelayRecord | undefined {
+    const row = this.#db.prepare(`SELECT * FROM messages WHERE id = ?`).get(messageId.toLowerCase()) as Row | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  listDue(now: number, limit: number): RelayRecord[] {
+    const rows = this.#db
+      .prepare(`SELECT * FROM messages WHERE status != 'delivered' AND next_attempt_at <= ? ORDER BY created_at, src, CAST(nonce AS INTEGER) LIMIT ?`)
+      .all(now, limit) as unknown as Row[];
+    return rows.map(toRecord);
+  }
+
+  list(): RelayRecord[] {
+    return (this.#db.prepare(`SELECT * FROM messages ORDER BY created_at`).all() as unknown as Row[]).map(toRecord);
+  }
+
+  setSignatures(messageId: Hex, signatures: ValidatorSignature[], required: number, validatorCount: number, status: "sent" | "signed"): void {
+    this.#db
+      .prepare(`UPDATE messages SET signatures = ?, signed_count = ?, required = ?, validator_count = ?, status = ?, updated_at = ? WHERE id = ? AND status != 'delivered'`)
+      .run(JSON.stringify(signatures), signatures.length, required, validatorCount, status, Date.now(), messageId);
+  }
+
+  markSubmitting(messageId: Hex): void {
+    this.#db.prepare(`UPDATE messages SET status = 'submitting', updated_at = ? WHERE id = ? AND status != 'delivered'`).run(Date.now(), messageId);
+  }
+
+  markDelivered(messageId: Hex, transactionId: string | null): void {
+    this.#db
+      .prepare(`UPDATE messages SET status = 'delivered', tx = COALESCE(?, tx), last_error = NULL, updated_at = ? WHERE id = ?`)
+      .run(transactionId, Date.now(), messageId);
+  }
+
+  markFailed(messageId: Hex, reason: string, nextAttemptAt: number): void {
+    this.#db
+      .prepare(`UPDATE messages SET status = 'failed', attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status != 'delivered'`)
+      .run(reason, nextAttemptAt, Date.now(), messageId);
+  }
+
+  defer(messageId: Hex, reason: string, nextAttemptAt: number): void {
+    this.#db
+      .prepare(`UPDATE messages SET last_error = ?, attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status != 'delivered'`)
+      .run(reason, nextAttemptAt, Date.now(), messageId);
+  }
+
+  cursor(domain: Domain): bigint | undefined {
+    const row = this.#db.prepare(`SELECT next_block FROM cursors WHERE domain = ?`).get(domain) as { next_block: string } | undefined;
+    return row ? BigInt(row.next_block) : undefined;
+  }
+
+  setCursor(domain: Domain, nextBlock: bigint): void {
+    this.#db
+      .prepare(`INSERT INTO cursors (domain, next_block) VALUES (?, ?) ON CONFLICT(domain) DO UPDATE SET next_block = excluded.next_block`)
+      .run(domain, nextBlock.toString());
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+function toRecord(r: Row): RelayRecord {
+  decodeBridgeMessage(Uint8Array.from(Buffer.from(r.encoded.slice(2), "hex"))); // integrity: a stored message still decodes
+  return {
+    messageId: r.id as Hex, srcDomain: r.src, dstDomain: r.dst, nonce: BigInt(r.nonce), encoded: r.encoded as Hex,
+    status: r.status as RelayStatus, signatures: JSON.parse(r.signatures) as ValidatorSignature[],
+    signedCount: r.signed_count, required: r.required, validatorCount: r.validator_count, attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at, lastError: r.last_error, transactionId: r.tx,
+  };
+}

@@ -1,0 +1,136 @@
+import { toHex, type Hex, type PrivateKeyAccount } from "viem";
+import type { Logger } from "pino";
+import { bridgeDigest, bridgeMessageId, type Domain, type UniversalAddress } from "../../sdk/src/core/index.js";
+import { JsonServer } from "./http.js";
+import type { EvmSource } from "./source.js";
+import type { ObservedMessage, ValidatorSignature } from "./types.js";
+
+/** Parameters of {@link Validator}. */
+export interface ValidatorParameters {
+  /** The chains to watch, each with the first block to scan. */
+  readonly sources: readonly { source: EvmSource; startBlock: bigint }[];
+  /** Destination bridges by domain (what goes into the digest). Messages to other domains are not signed. */
+  readonly destinations: ReadonlyMap<Domain, UniversalAddress>;
+  /** This validator's signing key. */
+  readonly account: PrivateKeyAccount;
+  readonly logger: Logger;
+}
+
+/** A signed message as the validator serves it. */
+export interface SignedRecord extends ValidatorSignature {
+  readonly messageId: Hex;
+  readonly digest: Hex;
+  readonly encoded: Hex;
+}
+
+/**
+ * Watches source chains for confirmed outbound messages, re-derives each message from the event fields,
+ * signs its digest for the destination bridge and serves the signatures over HTTP:
+ * `GET /signatures/:messageId`, `GET /health`.
+ */
+export class Validator {
+  readonly #p: ValidatorParameters;
+  readonly #next = new Map<Domain, bigint>();
+  readonly #signed = new Map<Hex, SignedRecord>();
+  readonly #server = new JsonServer();
+  #timer: NodeJS.Timeout | null = null;
+  #lastError: string | null = null;
+  #polling: Promise<void> | null = null;
+
+  constructor(parameters: ValidatorParameters) {
+    this.#p = parameters;
+    for (const { source, startBlock } of parameters.sources) this.#next.set(source.domain, startBlock);
+    this.#server
+      .get("/health", () => [200, this.health()])
+      .get("/signatures/:messageId", ({ messageId }) => {
+        const rec = this.#signed.get(messageId!.toLowerCase() as Hex);
+        return rec ? [200, rec] : [404, { error: "unknown or unconfirmed message", messageId }];
+      });
+  }
+
+  /** The validator's address. */
+  get address() {
+    return this.#p.account.address;
+  }
+
+  /** Health document: signer, scan positions, signed count, last error. */
+  health() {
+    return {
+      ok: this.#lastError === null,
+      signer: this.address,
+      signed: this.#signed.size,
+      nextBlock: Object.fromEntries([...this.#next].map(([d, b]) => [d, b.toString()])),
+      lastError: this.#lastError,
+    };
+  }
+
+  /** The signature of `messageId`, if this validator signed it. */
+  signature(messageId: Hex): SignedRecord | undefined {
+    return this.#signed.get(messageId.toLowerCase() as Hex);
+  }
+
+  /** Scans every source once and signs what is newly confirmed. */
+  async pollOnce(): Promise<void> {
+    this.#polling ??= this.#poll().finally(() => { this.#polling = null; });
+    return this.#polling;
+  }
+
+  async #poll(): Promise<void> {
+    for (const { source } of this.#p.sources) {
+      try {
+        const from = this.#next.get(source.domain)!;
+        const scan = await source.scan(from);
+        if (!scan) continue;
+        for (const id of scan.rejected) this.#p.logger.error({ messageId: id, domain: source.domain }, "event does not re-derive to its messageId: not signed");
+        for (const m of scan.messages) await this.#sign(m);
+        this.#next.set(source.domain, scan.toBlock + 1n);
+        this.#lastError = null;
+      } catch (e) {
+        this.#lastError = e instanceof Error ? e.message : String(e);
+        this.#p.logger.warn({ domain: source.domain, err: this.#lastError }, "source scan failed; will retry");
+      }
+    }
+  }
+
+  async #sign(m: ObservedMessage): Promise<void> {
+    if (this.#signed.has(m.messageId)) return;
+    const dstBridge = this.#p.destinations.get(m.message.dstDomain);
+    if (!dstBridge) {
+      this.#p.logger.warn({ messageId: m.messageId, dstDomain: m.message.dstDomain }, "unknown destination: not signed");
+      return;
+    }
+    // Independent re-derivation: the id is recomputed from the decoded fields before signing.
+    const messageId = toHex(bridgeMessageId(m.message));
+    if (messageId !== m.messageId) throw new Error(`message ${m.messageId} does not re-derive`);
+    const digest = toHex(bridgeDigest({ dstDomain: m.message.dstDomain, dstBridge, messageId: bridgeMessageId(m.message) }));
+    const signature = await this.#p.account.sign({ hash: digest });
+    this.#signed.set(messageId, { messageId, digest, encoded: m.encoded, signer: this.address, signature });
+    this.#p.logger.info({ messageId, nonce: m.message.nonce.toString(), src: m.message.srcDomain, dst: m.message.dstDomain, block: m.blockNumber.toString() }, "signed");
+  }
+
+  /** Starts polling every `intervalMs` and serving HTTP on `port` (0 = any); resolves the bound port. */
+  async start(parameters: { intervalMs: number; port: number; host?: string }): Promise<number> {
+    const port = await this.#server.listen(parameters.port, parameters.host);
+    const tick = () => {
+      void this.pollOnce().finally(() => {
+        if (this.#timer) this.#timer = setTimeout(tick, parameters.intervalMs);
+      });
+    };
+    this.#timer = setTimeout(tick, 0);
+    this.#p.logger.info({ port, signer: this.address }, "validator started");
+    return port;
+  }
+
+  /** Serves HTTP only (tests drive `pollOnce` themselves). */
+  async serve(port = 0, host?: string): Promise<number> {
+    return this.#server.listen(port, host);
+  }
+
+  /** Stops polling and the HTTP server. */
+  async stop(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#polling;
+    await this.#server.close();
+  }
+}

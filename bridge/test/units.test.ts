@@ -1,0 +1,155 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { network } from "hardhat";
+import { toFunctionSignature, toEventSignature, type Abi, type AbiEvent, type AbiFunction } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { vectors, HOME, SPOKE } from "../../contracts-evm/test/bridge/helpers.js";
+import { bridgeAbi } from "../src/abi.js";
+import { loadConfig, relayerConfigSchema, validatorConfigSchema } from "../src/config.js";
+import { describe as describeRecord, errorText } from "../src/relayer.js";
+import { deriveMessage } from "../src/source.js";
+import { SqliteRelayStore } from "../src/store.js";
+import { Validator } from "../src/validator.js";
+import { getJson } from "../src/http.js";
+import { silent } from "./world.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "calctra-bridge-unit-"));
+
+describe("Bridge services: message re-derivation", () => {
+  it("re-derives every vector message from its event fields to the vector messageId", () => {
+    for (const c of vectors.cases) {
+      const d = deriveMessage(c.message.srcDomain, {
+        messageId: c.messageId, dstDomain: c.message.dstDomain, nonce: BigInt(c.message.nonce),
+        sender: c.message.sender, recipient: c.message.recipient, amount: BigInt(c.message.amount),
+      });
+      assert.ok(d);
+      assert.equal(d.encoded, c.encoded);
+      assert.equal(d.messageId, c.messageId);
+    }
+  });
+
+  it("refuses event fields that do not re-derive to the event's messageId (tampered amount, wrong source domain)", () => {
+    const c = vectors.cases[0]!;
+    const fields = {
+      messageId: c.messageId, dstDomain: c.message.dstDomain, nonce: BigInt(c.message.nonce),
+      sender: c.message.sender, recipient: c.message.recipient, amount: BigInt(c.message.amount),
+    };
+    assert.equal(deriveMessage(c.message.srcDomain, { ...fields, amount: fields.amount + 1n }), null);
+    assert.equal(deriveMessage(SPOKE, fields), null);
+    assert.equal(deriveMessage(c.message.srcDomain, { ...fields, amount: 2n ** 64n }), null);
+  });
+});
+
+describe("Bridge services: ABI, config, store, HTTP", () => {
+  it("uses an ABI identical to the compiled bridge's for every event, function and error it declares", () => {
+    const artifact = JSON.parse(readFileSync("artifacts/contracts-evm/contracts/bridge/BridgeMinter.sol/BridgeMinter.json", "utf8")) as { abi: Abi };
+    const sig = (x: Abi[number]): string =>
+      x.type === "event" ? toEventSignature(x as AbiEvent)
+      : x.type === "function" ? `${toFunctionSignature(x as AbiFunction)}:${(x as AbiFunction).stateMutability}`
+      : x.type === "error" ? `error ${x.name}(${x.inputs.map((i) => i.type).join(",")})` : x.type;
+    const compiled = new Set(artifact.abi.map(sig));
+    for (const item of bridgeAbi) assert.ok(compiled.has(sig(item)), `${sig(item)} not in the artifact`);
+  });
+
+  it("validates config files with zod and lists every issue", () => {
+    const good = {
+      sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:8545", bridge: `0x${"11".repeat(20)}`, confirmations: 2 }],
+      destinations: [{ domain: SPOKE, bridge: `0x${"22".repeat(32)}` }],
+      signer: { privateKeyEnv: "VALIDATOR_KEY" },
+      http: { port: 0 },
+    };
+    const file = join(tmp, "v.json");
+    writeFileSync(file, JSON.stringify(good));
+    const cfg = loadConfig(validatorConfigSchema, file);
+    assert.equal(cfg.sources[0]!.startBlock, 0n);
+    assert.equal(cfg.pollIntervalMs, 1000);
+    writeFileSync(file, JSON.stringify({ ...good, sources: [{ ...good.sources[0], bridge: "0x12" }], http: { port: -1 } }));
+    assert.throws(() => loadConfig(validatorConfigSchema, file), /sources\.0\.bridge[\s\S]*http\.port/);
+    writeFileSync(file, JSON.stringify({ ...good, destinations: [{ kind: "evm", domain: SPOKE }] }));
+    assert.throws(() => loadConfig(relayerConfigSchema, file), /invalid config/);
+  });
+
+  it("reports statuses as sent, signed k/M, delivered and failed: why", () => {
+    const store = new SqliteRelayStore(join(tmp, "status.sqlite"));
+    const c = vectors.cases[0]!;
+    const m = { ...c.message, nonce: BigInt(c.message.nonce), amount: BigInt(c.message.amount) };
+    store.addSent({ message: m, messageId: c.messageId, encoded: c.encoded, blockNumber: 1n, transactionHash: c.messageId, logIndex: 0 });
+    const id = c.messageId;
+    assert.equal(describeRecord(store.get(id)!).status, "sent");
+    store.setSignatures(id, [c.signatures[0]!], 2, 3, "sent");
+    assert.equal(describeRecord(store.get(id)!).status, "signed 1/3");
+    store.markFailed(id, "BridgeRateLimited(31337, 5, 1)", Date.now() + 1000);
+    assert.equal(describeRecord(store.get(id)!).status, "failed: BridgeRateLimited(31337, 5, 1)");
+    assert.equal(store.listDue(Date.now(), 10).length, 0);
+    store.markDelivered(id, "0xabc");
+    store.markFailed(id, "late error", 0);
+    assert.equal(describeRecord(store.get(id)!).status, "delivered");
+    store.close();
+  });
+
+  it("turns a plain error into a one-line reason", () => {
+    assert.equal(errorText(new Error("boom\nstack")), "boom");
+  });
+
+  it("serves /health and answers 404 for a message it has not signed", async () => {
+    const v = new Validator({ sources: [], destinations: new Map(), account: privateKeyToAccount(vectors.validators[0]!.privateKey), logger: silent });
+    const port = await v.serve(0);
+    try {
+      const health = (await getJson(`http://127.0.0.1:${port}/health`, 1000)) as { ok: boolean; signer: string };
+      assert.equal(health.ok, true);
+      assert.equal(health.signer.toLowerCase(), vectors.validators[0]!.address);
+      assert.equal(await getJson(`http://127.0.0.1:${port}/signatures/${vectors.cases[0]!.messageId}`, 1000), null);
+    } finally {
+      await v.stop();
+    }
+  });
+});
+
+describe("Bridge CLI", () => {
+  it("starts a validator from a config file against a JSON-RPC chain and serves /health", async () => {
+    const server = await network.createServer({ override: { chainId: HOME } }, "127.0.0.1", 0);
+    const { port: rpcPort } = await server.listen();
+    const cfg = {
+      sources: [{ domain: HOME, rpcUrl: `http://127.0.0.1:${rpcPort}`, bridge: `0x${"11".repeat(20)}`, confirmations: 0 }],
+      destinations: [{ domain: SPOKE, bridge: `0x${"22".repeat(32)}` }],
+      signer: { privateKeyEnv: "CALCTRA_TEST_VALIDATOR_KEY" },
+      http: { port: 0 }, pollIntervalMs: 100, logLevel: "info",
+    };
+    const file = join(tmp, "cli-validator.json");
+    writeFileSync(file, JSON.stringify(cfg));
+    const child = spawn(process.execPath, ["--import", "tsx", "bridge/src/cli.ts", "validator", "--config", file], {
+      env: { ...process.env, CALCTRA_TEST_VALIDATOR_KEY: vectors.validators[1]!.privateKey }, stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let buf = "";
+        child.stdout.on("data", (d: Buffer) => {
+          buf += d.toString();
+          const m = /"port":(\d+)[^\n]*"msg":"listening"/.exec(buf);
+          if (m) resolve(Number(m[1]));
+        });
+        child.once("exit", (code) => reject(new Error(`validator exited with ${code}: ${buf}`)));
+      });
+      type Health = { ok: boolean; signer: string; nextBlock: Record<string, string> };
+      let health: Health | null = null;
+      for (let i = 0; i < 50; i++) {
+        health = (await getJson(`http://127.0.0.1:${port}/health`, 1000)) as Health | null;
+        if (health !== null && health.nextBlock[String(HOME)] !== "0") break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(health!.signer.toLowerCase(), vectors.validators[1]!.address);
+      assert.equal(health!.ok, true);
+      assert.notEqual(health!.nextBlock[String(HOME)], "0", "the validator scanned the chain");
+    } finally {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      await server.close();
+    }
+  });
+});

@@ -184,8 +184,8 @@ export class TonTokenClient extends TonContractClient implements TokenClient {
    * ```
    */
   async transfer({ to, amount }: { readonly to: string; readonly amount: bigint }): Promise<TonReceipt> {
-    if (amount < 0n || amount > U64_MAX * 1000n) throw new RangeError("amount must be a non-negative CAL amount");
-    return this.transferCal(parseAddress(to, "to"), amount, null, 1n);
+    if (amount < 0n) throw new RangeError("amount must be non-negative");
+    return this.transferCal(parseAddress(to, "to"), amount, null, 0n);
   }
   /**
    * Mints CAL. Minter admin only: the bridge in production, the deployer in a local sandbox.

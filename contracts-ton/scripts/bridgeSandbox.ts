@@ -61,7 +61,7 @@ export const RETENTION = 86400;
 /**
  * Jetton + staking/marketplace/governance (deployCalctra) and a bridge that becomes the minter's admin.
  * The deployer stays the bridge admin (tests of the governance paths send from it); `configure` installs
- * the 3 dev validators (2-of-3), enables the local EVM home and Solana domains and links the jetton wallet.
+ * the 3 dev validators (2-of-3), enables the local EVM home and Solana domains and discovers the bridge's jetton wallet.
  */
 export async function deployBridgeEnv(blockchain: Blockchain, opts: { configure?: boolean; handOverMinter?: boolean } = {}) {
     const env = await deployCalctra(blockchain);
@@ -78,7 +78,7 @@ export async function deployBridgeEnv(blockchain: Blockchain, opts: { configure?
     }
     const validatorKeys = vectors.validators.map((v) => v.privateKey);
     if (opts.configure ?? true) {
-        await bridge.sendRaw(env.deployer.getSender(), Bridge.setLinksBody(env.pauser.address, bridgeWallet));
+        await bridge.sendRaw(env.deployer.getSender(), Bridge.simpleBody('BridgeDiscoverWallet'));   // TEP-89: the minter tells the wallet
         await bridge.sendRaw(env.deployer.getSender(), Bridge.setValidatorsBody(vectors.validators.map((v) => v.address), 2, RETENTION));
         await bridge.sendRaw(env.deployer.getSender(), Bridge.setDomainBody(vectors.domains.localEvmHome!, DEFAULT_LIMITS));
         await bridge.sendRaw(env.deployer.getSender(), Bridge.setDomainBody(vectors.domains.solana!, DEFAULT_LIMITS));

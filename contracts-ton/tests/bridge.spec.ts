@@ -72,7 +72,9 @@ describe('TON bridge (lock-and-mint spoke)', () => {
     describe('inbound (mint)', () => {
         it('delivers a 2-of-3 signed message relayed by anyone and mints the amount to the recipient', async () => {
             const m = env.inbound(user.address, 25n * CAL);
+            const tonBefore = (await blockchain.getContract(env.bridge.address)).balance;
             const res = await env.deliver(m, env.sign(m), relayer);
+            expect((await blockchain.getContract(env.bridge.address)).balance).to.equal(tonBefore);   // the relayer pays
             const tx = bridgeTx(res.transactions, env.bridge.address, 'BridgeDeliver');
             expect(tx.description.type === 'generic' && tx.description.computePhase.type === 'vm' && tx.description.computePhase.success).to.equal(true);
             expect(res.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, op: op('MintNewJettons'), success: true });
@@ -275,10 +277,26 @@ describe('TON bridge (lock-and-mint spoke)', () => {
             expect((await fresh.minter.getJettonData()).admin?.equals(fresh.bridge.address)).to.equal(true);
             await fresh.deliver(m, fresh.sign(m), alice);
             expect(await fresh.balanceOf(alice.address)).to.equal(3n * CAL);
-            // no jetton wallet linked: an outbound transfer is handed back
+            // no jetton wallet known yet: an outbound transfer is handed back
             const rOut = await transferWithPayload(fresh, alice, fresh.bridge.address, CAL, bridgeSendPayload(m.srcDomain, 1n), toNano('0.15'));
             expect(rOut.transactions).to.have.transaction({ to: fresh.bridge.address, exitCode: err('BridgeWrongJetton') });
             expect(await fresh.balanceOf(alice.address)).to.equal(3n * CAL);
+            // a forged take_wallet_address is ignored; the minter's answer (TEP-89) sets the wallet once
+            const forged = await fresh.bridge.sendRaw(alice.getSender(), beginCell().storeUint(op('ResponseWalletAddress'), 32).storeUint(0, 64)
+                .storeAddress(alice.address).storeMaybeRef(null).endCell());
+            expect(forged.transactions).to.have.transaction({ to: fresh.bridge.address, exitCode: err('Unauthorized') });
+            const disc = await fresh.bridge.sendRaw(alice.getSender(), Bridge.simpleBody('BridgeDiscoverWallet'));
+            expect(disc.transactions).to.have.transaction({ from: fresh.minter.address, to: fresh.bridge.address, op: op('ResponseWalletAddress'), success: true });
+            expect((await fresh.bridge.getBridgeData()).jettonWallet?.equals(fresh.bridgeWallet)).to.equal(true);
+            const again = await fresh.bridge.sendRaw(alice.getSender(), Bridge.simpleBody('BridgeDiscoverWallet'));
+            expect(again.transactions).to.have.transaction({ to: fresh.bridge.address, exitCode: err('BridgeParameterOutOfBounds') });
+            const rOut2 = await transferWithPayload(fresh, alice, fresh.bridge.address, CAL, bridgeSendPayload(m.srcDomain, 1n), toNano('0.15'));
+            expect(rOut2.transactions).to.have.transaction({ from: fresh.bridge.address, to: fresh.bridgeWallet, op: op('AskToBurn'), success: true });
+            expect(await fresh.minter.getTotalSupply()).to.equal(2n * CAL);
+            // the bridge itself is never a mint recipient
+            const self = fresh.inbound(alice.address, CAL, { recipient: `0x${tonUniversal(fresh.bridge.address).toString(16).padStart(64, '0')}` });
+            const rSelf = await fresh.deliver(self, fresh.sign(self), alice);
+            expect(rSelf.transactions).to.have.transaction({ to: fresh.bridge.address, exitCode: err('BridgeInvalidMessage') });
         });
 
         it('rate limit exceeded: inbound and outbound token buckets per domain refuse, then refill with time', async () => {
@@ -330,7 +348,9 @@ describe('TON bridge (lock-and-mint spoke)', () => {
             await env.deliver(m0, env.sign(m0), relayer);
             const dst = env.vectors.domains.localEvmHome!;
             const recipient = BigInt('0x70997970c51812dc3a010c7d01b50e0d17dc79c8');
+            const tonBefore = (await blockchain.getContract(env.bridge.address)).balance;
             const res = await transferWithPayload(env, user, env.bridge.address, 40n * CAL, bridgeSendPayload(dst, recipient), toNano('0.15'));
+            expect((await blockchain.getContract(env.bridge.address)).balance).to.equal(tonBefore);   // the sender pays gas, log and burn
             expect(res.transactions).to.have.transaction({ from: env.bridge.address, to: env.bridgeWallet, op: op('AskToBurn'), success: true });
             expect(res.transactions).to.have.transaction({ from: env.bridgeWallet, to: env.minter.address, op: op('BurnNotificationForMinter'), success: true });
             const expected = encodeBridgeMessage({
@@ -424,10 +444,10 @@ describe('TON bridge (lock-and-mint spoke)', () => {
     });
 
     describe('governance paths', () => {
-        it('only the admin sets validators, threshold, domains and links; bounds are enforced', async () => {
+        it('only the admin sets validators, threshold, domains and the pauser; bounds are enforced', async () => {
             const addrs = env.vectors.validators.map((v) => v.address);
             const bodies = [Bridge.setValidatorsBody(addrs, 2, 0), Bridge.setThresholdBody(3), Bridge.setDomainBody(5, DEFAULT_LIMITS),
-                Bridge.setLinksBody(relayer.address, relayer.address), Bridge.addressBody('BridgeTransferAdmin', relayer.address),
+                Bridge.setPauserBody(relayer.address), Bridge.addressBody('BridgeTransferAdmin', relayer.address),
                 Bridge.addressBody('BridgeHandOverMinter', relayer.address)];
             for (const body of bodies) {
                 const r = await env.bridge.sendRaw(relayer.getSender(), body);

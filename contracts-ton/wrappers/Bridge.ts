@@ -118,10 +118,10 @@ export class Bridge implements Contract {
         return Bridge.header('BridgeSetDomain').storeUint(domain, 32).storeBit(l.enabled)
             .storeUint(l.inCapacity, 64).storeUint(l.inRatePerSecond, 64).storeUint(l.outCapacity, 64).storeUint(l.outRatePerSecond, 64).endCell();
     }
-    static setLinksBody(pauser: Address, jettonWallet: Address): Cell {
-        return Bridge.header('BridgeSetLinks').storeAddress(pauser).storeAddress(jettonWallet).endCell();
+    static setPauserBody(pauser: Address): Cell {
+        return Bridge.header('BridgeSetPauser').storeAddress(pauser).endCell();
     }
-    static simpleBody(name: 'BridgePause' | 'BridgeUnpause' | 'BridgeClaimAdmin' | 'BridgeAcceptMinterAdmin' | 'BridgeRetryBurn' | 'ClaimJettons' | 'TopUpTons'): Cell {
+    static simpleBody(name: 'BridgeDiscoverWallet' | 'BridgePause' | 'BridgeUnpause' | 'BridgeClaimAdmin' | 'BridgeAcceptMinterAdmin' | 'BridgeRetryBurn' | 'ClaimJettons' | 'TopUpTons'): Cell {
         return Bridge.header(name).endCell();
     }
     static addressBody(name: 'BridgeTransferAdmin' | 'BridgeHandOverMinter', who: Address): Cell {

@@ -6,5 +6,5 @@ bash scripts/setup.sh
 echo "building contracts and circuits (cached after the first run)…"
 npx hardhat build --quiet
 npx tsx sdk/scripts/gen-abis.ts
-CALCTRA_ZK_CURVES=bn254 bash circuits/scripts/build-all.sh >/dev/null
+bash circuits/scripts/build-all.sh >/dev/null
 npx tsx sdk/src/cli/index.ts demo "$@"

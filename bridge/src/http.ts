@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 /** A route handler: returns [status, JSON body]. */
-export type Handler = (params: Record<string, string>) => Promise<[number, unknown]> | [number, unknown];
+export type Handler = (params: Record<string, string>, query: URLSearchParams) => Promise<[number, unknown]> | [number, unknown];
 
 /** A tiny JSON GET server (node:http) with `:param` routes. */
 export class JsonServer {
@@ -44,7 +44,7 @@ export class JsonServer {
         const m = r.pattern.exec(url.pathname);
         if (!m) continue;
         try {
-          [status, body] = await r.handler(Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)])));
+          [status, body] = await r.handler(Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)])), url.searchParams);
         } catch (e) {
           status = 500;
           body = { error: e instanceof Error ? e.message : String(e) };

@@ -6,6 +6,9 @@ import type { EvmSource } from "./source.js";
 import type { RelayRecord, RelayStore } from "./store.js";
 import type { DestinationChain, SignedMessage, ValidatorSetView, ValidatorSignature } from "./types.js";
 
+/** Message ids per batched signature request. */
+const FETCH_CHUNK = 64;
+
 /** Parameters of {@link Relayer}. */
 export interface RelayerParameters {
   readonly sources: readonly { source: EvmSource; startBlock: bigint }[];
@@ -19,6 +22,12 @@ export interface RelayerParameters {
   readonly retry?: { readonly baseMs: number; readonly maxMs: number };
   /** Messages handled per poll. */
   readonly maxPerPoll?: number;
+  /**
+   * "always": recover every signature locally before submitting. "on-failure" (default): trust the claimed signer
+   * for set membership, let the destination's pre-submission simulation verify, and verify locally only for a
+   * batch it refuses.
+   */
+  readonly verify?: "always" | "on-failure";
 }
 
 /**
@@ -102,26 +111,45 @@ export class Relayer {
       for (const r of records) store.markFailed(r.messageId, `destination unreachable: ${this.#lastError}`, this.#backoff(r));
       return;
     }
-    const ready: SignedMessage[] = [];
+    // State check before any submission: never resubmit what the destination already recorded.
+    const pending: RelayRecord[] = [];
     await Promise.all(records.map(async (r) => {
       try {
-        // State check before any submission: never resubmit what the destination already recorded.
         if (await dst.isDelivered(r.messageId)) {
           store.markDelivered(r.messageId, r.transactionId);
           logger.info({ messageId: r.messageId }, "already delivered");
-          return;
+        } else {
+          pending.push(r);
         }
-        const signed = await this.#collect(r, dst, set);
-        if (signed) ready.push(signed);
       } catch (e) {
         store.markFailed(r.messageId, errorText(e), this.#backoff(r));
       }
     }));
+    const { claims, unreachable } = await this.#fetchSignatures(pending.map((r) => r.messageId));
+    const ready: SignedMessage[] = [];
+    for (const r of pending) {
+      try {
+        const signed = await this.#choose(r, dst, set, claims.get(r.messageId) ?? [], unreachable, this.#p.verify === "always");
+        if (signed) ready.push(signed);
+      } catch (e) {
+        store.markFailed(r.messageId, errorText(e), this.#backoff(r));
+      }
+    }
     ready.sort((a, b) => (a.message.srcDomain - b.message.srcDomain) || (a.message.nonce < b.message.nonce ? -1 : 1));
-    for (let i = 0; i < ready.length; i += dst.maxBatch) await this.#deliver(dst, ready.slice(i, i + dst.maxBatch), true);
+    for (let i = 0; i < ready.length; i += dst.maxBatch) {
+      await this.#deliver(dst, ready.slice(i, i + dst.maxBatch), async (m) => {
+        // Fallback after a failed batch: every claimed signature is verified locally before a single delivery.
+        const r = store.get(m.messageId)!;
+        return this.#choose(r, dst, set, claims.get(m.messageId) ?? [], unreachable, true);
+      });
+    }
   }
 
-  async #deliver(dst: DestinationChain, batch: SignedMessage[], split: boolean): Promise<void> {
+  /**
+   * Submits a batch. If it fails and `reverify` is given, each message is re-chosen with local verification
+   * of every signature and delivered alone, so one bad message or one lying validator cannot block the rest.
+   */
+  async #deliver(dst: DestinationChain, batch: SignedMessage[], reverify?: (m: SignedMessage) => Promise<SignedMessage | null>): Promise<void> {
     const { store, logger } = this.#p;
     for (const m of batch) store.markSubmitting(m.messageId);
     try {
@@ -130,10 +158,12 @@ export class Relayer {
       logger.info({ domain: dst.domain, count: batch.length, tx: result.transactionId }, "delivered");
     } catch (e) {
       this.#lastError = errorText(e);
-      if (split && batch.length > 1) {
-        // Isolate a bad message: deliver the batch one by one.
-        logger.warn({ domain: dst.domain, count: batch.length, err: this.#lastError }, "batch failed; delivering one by one");
-        for (const m of batch) await this.#deliver(dst, [m], false);
+      if (reverify) {
+        logger.warn({ domain: dst.domain, count: batch.length, err: this.#lastError }, "batch failed; verifying signatures and delivering one by one");
+        for (const m of batch) {
+          const checked = await reverify(m);
+          if (checked) await this.#deliver(dst, [checked]);
+        }
         return;
       }
       for (const m of batch) {
@@ -144,23 +174,59 @@ export class Relayer {
     }
   }
 
-  /** Collects verified signatures; returns the message once a set's threshold is reached. */
-  async #collect(r: RelayRecord, dst: DestinationChain, set: ValidatorSetView): Promise<SignedMessage | null> {
+  /** Asks every validator for the signatures of `ids` (batched GET /signatures?ids=…). Claims are unverified. */
+  async #fetchSignatures(ids: readonly Hex[]): Promise<{ claims: Map<Hex, ValidatorSignature[]>; unreachable: number }> {
+    const claims = new Map<Hex, ValidatorSignature[]>();
+    if (ids.length === 0) return { claims, unreachable: 0 };
+    const results = await Promise.allSettled(this.#p.validators.map(async (url) => {
+      for (let i = 0; i < ids.length; i += FETCH_CHUNK) {
+        const doc = await getJson(`${url.replace(/\/$/, "")}/signatures?ids=${ids.slice(i, i + FETCH_CHUNK).join(",")}`, this.#p.httpTimeoutMs ?? 2000);
+        const list = doc && typeof doc === "object" ? (doc as { signatures?: unknown }).signatures : undefined;
+        if (!Array.isArray(list)) throw new Error(`${url}: malformed signatures response`);
+        for (const item of list as unknown[]) {
+          if (!item || typeof item !== "object") continue;
+          const { messageId, signer, signature } = item as { messageId?: unknown; signer?: unknown; signature?: unknown };
+          if (typeof messageId !== "string" || typeof signer !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(signer)) continue;
+          if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) continue;
+          const id = messageId.toLowerCase() as Hex;
+          claims.set(id, [...(claims.get(id) ?? []), { signer: signer.toLowerCase() as Address, signature: signature as Hex }]);
+        }
+      }
+    }));
+    const unreachable = results.filter((r) => r.status === "rejected").length;
+    for (const r of results) if (r.status === "rejected") this.#p.logger.warn({ err: errorText(r.reason) }, "validator unreachable");
+    return { claims, unreachable };
+  }
+
+  /**
+   * Picks signatures until a set's threshold is reached and returns the message with them sorted ascending by
+   * signer. With `verify`, each signer is recovered locally (claims are not trusted); without, a claim whose
+   * signer is in the set is taken as is and the destination's own check (simulated before any transaction is
+   * sent) is the verifier, with a verified retry if it refuses the batch.
+   */
+  async #choose(
+    r: RelayRecord, dst: DestinationChain, set: ValidatorSetView, claims: readonly ValidatorSignature[], unreachable: number, verify: boolean,
+  ): Promise<SignedMessage | null> {
     const { store } = this.#p;
     const message = decodeBridgeMessage(hexToBytesStrict(r.encoded));
     const digest = toHex(bridgeDigest({ dstDomain: dst.domain, dstBridge: dst.bridge, messageId: hexToBytesStrict(r.messageId) }));
-    const known = new Map<Address, Hex>(r.signatures.map((s) => [s.signer.toLowerCase() as Address, s.signature]));
     const inAnySet = (a: Address) => set.validators.includes(a) || (set.previous?.validators.includes(a) ?? false);
-    const fetched = await Promise.allSettled(this.#p.validators.map(async (url) => {
-      const doc = await getJson(`${url.replace(/\/$/, "")}/signatures/${r.messageId}`, this.#p.httpTimeoutMs ?? 2000);
-      if (!doc || typeof doc !== "object") return;
-      const sig = (doc as { signature?: unknown }).signature;
-      if (typeof sig !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(sig)) return;
-      // Validators are not trusted for what they claim: the signer is recovered locally.
-      const signer = (await recoverAddress({ hash: digest, signature: sig as Hex })).toLowerCase() as Address;
-      if (inAnySet(signer)) known.set(signer, sig as Hex);
-    }));
-    const unreachable = fetched.filter((f) => f.status === "rejected").length;
+    const known = new Map<Address, Hex>();
+    const count = (v: readonly Address[]) => [...known.keys()].filter((a) => v.includes(a)).length;
+    const enough = () => count(set.validators) >= set.threshold || (set.previous !== undefined && count(set.previous.validators) >= set.previous.threshold);
+    // Signatures stored by an earlier pass were verified only if that pass verified: treat them as claims too.
+    for (const claim of [...claims, ...r.signatures]) {
+      if (enough()) break;
+      let signer = claim.signer.toLowerCase() as Address;
+      if (verify) {
+        try {
+          signer = (await recoverAddress({ hash: digest, signature: claim.signature })).toLowerCase() as Address;
+        } catch {
+          continue;
+        }
+      }
+      if (inAnySet(signer) && !known.has(signer)) known.set(signer, claim.signature);
+    }
     const all: ValidatorSignature[] = [...known].map(([signer, signature]) => ({ signer, signature }))
       .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
     const current = all.filter((s) => set.validators.includes(s.signer));

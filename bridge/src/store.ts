@@ -67,6 +67,7 @@ export class SqliteRelayStore implements RelayStore {
     this.#db = new DatabaseSync(path);
     this.#db.exec(`
       PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = NORMAL;
       PRAGMA busy_timeout = 5000;
       CREATE TABLE IF NOT EXISTS messages (
         id TEXT PRIMARY KEY, src INTEGER NOT NULL, dst INTEGER NOT NULL, nonce TEXT NOT NULL, encoded TEXT NOT NULL,

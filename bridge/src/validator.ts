@@ -5,6 +5,9 @@ import { JsonServer } from "./http.js";
 import type { EvmSource } from "./source.js";
 import type { ObservedMessage, ValidatorSignature } from "./types.js";
 
+/** Largest number of ids in one `GET /signatures?ids=` request. */
+export const MAX_BATCH_IDS = 128;
+
 /** Parameters of {@link Validator}. */
 export interface ValidatorParameters {
   /** The chains to watch, each with the first block to scan. */
@@ -42,6 +45,12 @@ export class Validator {
     for (const { source, startBlock } of parameters.sources) this.#next.set(source.domain, startBlock);
     this.#server
       .get("/health", () => [200, this.health()])
+      // Batch form for relayers: GET /signatures?ids=0x..,0x.. (at most MAX_BATCH_IDS ids); unknown ids are left out.
+      .get("/signatures", (_, query) => {
+        const ids = (query.get("ids") ?? "").split(",").filter((x) => x.length > 0);
+        if (ids.length === 0 || ids.length > MAX_BATCH_IDS) return [400, { error: `give 1..${MAX_BATCH_IDS} ids` }];
+        return [200, { signatures: ids.map((id) => this.#signed.get(id.toLowerCase() as Hex)).filter((r) => r !== undefined) }];
+      })
       .get("/signatures/:messageId", ({ messageId }) => {
         const rec = this.#signed.get(messageId!.toLowerCase() as Hex);
         return rec ? [200, rec] : [404, { error: "unknown or unconfirmed message", messageId }];

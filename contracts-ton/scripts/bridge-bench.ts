@@ -33,14 +33,14 @@ async function main() {
     };
 
     const m1 = env.inbound(alice.address, 10n * CAL);
-    record('deliver 2-of-3 (mint, new recipient wallet)', await env.deliver(m1, env.sign(m1), relayer), env.bridge.address);
+    record('deliver 2-of-3, 1st message (mint, new recipient wallet)', await env.deliver(m1, env.sign(m1), relayer), env.bridge.address);
     const m2 = env.inbound(alice.address, 10n * CAL);
-    record('deliver 2-of-3 (mint, existing wallet)', await env.deliver(m2, env.sign(m2), relayer), env.bridge.address);
+    record('deliver 2-of-3, 2nd message (mint, existing wallet)', await env.deliver(m2, env.sign(m2), relayer), env.bridge.address);
     const m3 = env.inbound(bob.address, 10n * CAL);
-    record('deliver 3-of-3 (mint, new recipient wallet)', await env.deliver(m3, env.sign(m3, env.validatorKeys), relayer), env.bridge.address);
+    record('deliver 3-of-3, 3rd message (mint, new recipient wallet)', await env.deliver(m3, env.sign(m3, env.validatorKeys), relayer), env.bridge.address);
     for (let i = 0; i < 20; i++) { const m = env.inbound(bob.address, CAL); await env.deliver(m, env.sign(m), relayer); }
     const m4 = env.inbound(alice.address, 10n * CAL);
-    record('deliver 2-of-3 after 23 deliveries (replay map grown)', await env.deliver(m4, env.sign(m4), relayer), env.bridge.address);
+    record('deliver 2-of-3, 24th message (replay map grown)', await env.deliver(m4, env.sign(m4), relayer), env.bridge.address);
     const aw = blockchain.openContract(CalJettonWallet.createFromAddress(await env.minter.getWalletAddress(alice.address)));
     const send = await aw.sendTransfer(alice.getSender(), 5n * CAL, env.bridge.address, {
         forwardTonAmount: toNano('0.15'), forwardPayload: bridgeSendPayload(31337, 0x70997970c51812dc3a010c7d01b50e0d17dc79c8n), responseAddress: alice.address,

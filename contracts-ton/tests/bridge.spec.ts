@@ -229,6 +229,11 @@ describe('TON bridge (lock-and-mint spoke)', () => {
             const r2 = await env.deliver(m2, env.sign(m2, newKeys.slice(0, 2)), relayer);  // new set
             expect(r2.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, success: true });
 
+            // one signer of each set reaches neither threshold: sets are never mixed
+            const mixed = env.inbound(user.address, 1n * CAL);
+            const rMixed = await env.deliver(mixed, env.sign(mixed, [env.validatorKeys[0]!, newKeys[0]!]), relayer);
+            expect(rMixed.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err('BridgeBelowThreshold') });
+
             blockchain.now = blockchain.now! + RETENTION + 1;
             const m3 = env.inbound(user.address, 4n * CAL);
             const r3 = await env.deliver(m3, env.sign(m3), relayer);                      // old set, after retention

@@ -51,8 +51,24 @@ idl.address = address;
 idl.constants = constants;
 idl.events = events;
 idl.errors = errors ?? [];
+// anchor-syn 0.31 prints error codes from 6000 even with `#[error_code(offset = N)]`;
+// idl.sh passes the offset read from the program's errors.rs.
+const offset = Number(process.env.ERROR_CODE_OFFSET ?? 6000);
+for (const e of idl.errors) e.code = e.code - 6000 + offset;
 for (const t of idl.types ?? []) types.set(t.name, t);
 idl.types = [...types.keys()].sort().map((k) => types.get(k));
+// As anchor-lang-idl's builder: module paths -> bare names (unless two paths share a name),
+// then every list sorted by name.
+let text = JSON.stringify(idl);
+for (const m of JSON.stringify(idl).matchAll(/"(\w+::)+(\w+)"/g)) {
+  const [path, , name] = m;
+  const replaced = text.split(path).join(`"${name}"`);
+  if (!new RegExp(`"(\\w+::)+${name}"`).test(replaced)) text = replaced;
+}
+idl = JSON.parse(text);
+for (const k of ["accounts", "constants", "events", "instructions", "types"]) {
+  if (Array.isArray(idl[k])) idl[k].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
 // Key order as anchor writes it.
 const ordered = {};
 for (const k of ["address", "metadata", "docs", "instructions", "accounts", "events", "errors", "types", "constants"]) {

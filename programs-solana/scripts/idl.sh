@@ -13,7 +13,8 @@ for program in ${*:-cal_token staking marketplace governance}; do
       ANCHOR_IDL_BUILD_SKIP_LINT=FALSE ANCHOR_IDL_BUILD_NO_DOCS=FALSE \
       nice cargo test --locked -j "${CALCTRA_CARGO_JOBS:-2}" -p "$program" --features idl-build \
       __anchor_private_print_idl -- --show-output --quiet > "$raw" )
-  node "$ROOT/programs-solana/scripts/idl-assemble.mjs" < "$raw" > "$OUT/$program.json"
+  offset="$(grep -oE 'error_code\(offset = [0-9]+\)' "$dir/src/errors.rs" | grep -oE '[0-9]+' || echo 6000)"
+  ERROR_CODE_OFFSET="$offset" node "$ROOT/programs-solana/scripts/idl-assemble.mjs" < "$raw" > "$OUT/$program.json"
   rm -f "$raw"
   echo "idl: $OUT/$program.json"
 done

@@ -144,3 +144,76 @@ async fn a_proof_bound_to_another_provider_or_garbage_is_rejected_on_chain() {
     assert_eq!(env.task(id).await.status, TaskStatus::Assigned);
     assert_eq!(env.escrow_balance().await, 10 * ONE_CAL);
 }
+
+/// The success path on chain: a real proof (programs-solana/scripts/gen-solana-proof.ts, same
+/// verifying key as the shared vector) bound to a Solana provider whose key the test holds.
+#[tokio::test]
+async fn a_valid_proof_completes_the_task_and_pays_out_at_once() {
+    let fixture: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/result_commitment.solana.bn254.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let v = vector();
+    let proof = snarkjs::proof_bytes(&fixture["proof"]);
+    let mut inputs = [[0u8; 32]; 4];
+    for (i, s) in fixture["publicInputs"].as_array().unwrap().iter().enumerate() {
+        inputs[i] = vectors::decimal_to_be32(s.as_str().unwrap());
+    }
+    assert_eq!(verify(&v.vk, &proof, &inputs), Ok(()));
+
+    let mut env = Env::new().await;
+    let admin = env.admin.insecure_clone();
+    let payer = env.chain.payer().pubkey();
+    env.chain.ok(&[mp_ix::register_verifier(&admin.pubkey(), &payer, 1, v.vk.clone())], &[&admin]).await;
+
+    let kp = solana_sdk::signer::keypair::keypair_from_seed(&[7u8; 32]).unwrap();
+    assert_eq!(kp.pubkey().to_string(), fixture["provider"].as_str().unwrap());
+    assert_eq!(marketplace::math::provider_field(&kp.pubkey().to_bytes()), inputs[3]);
+    env.chain.fund(&kp.pubkey(), 10_000_000_000).await;
+    let token = env.chain.token_account(&env.mint.clone(), &kp.pubkey()).await;
+    let (mint, auth) = (env.mint, env.mint_authority.insecure_clone());
+    env.chain.mint_to(&mint, &auth, &token, 200 * ONE_CAL).await;
+    env.chain.ok(&[calctra_solana_tests::ix::staking_ix::register(&kp.pubkey(), [3u8; 32])], &[&kp]).await;
+    env.chain.ok(&[calctra_solana_tests::ix::staking_ix::stake(&kp.pubkey(), &token, 200 * ONE_CAL)], &[&kp]).await;
+    let provider = calctra_solana_tests::env::Actor { kp, token };
+
+    let user = env.actor(100 * ONE_CAL).await;
+    let now = env.chain.now().await;
+    let reward = 10 * ONE_CAL;
+    let args = CreateTaskArgs {
+        spec_hash: inputs[1],
+        reward,
+        collateral: 20 * ONE_CAL,
+        deadline: now + 3_600,
+        verifier_id: 1,
+        model_creator: None,
+        min_reputation_bps: 5000,
+    };
+    let id = env.create_task(&user, args).await;
+    assert_eq!(u64::from_be_bytes(inputs[0][24..].try_into().unwrap()), id);
+    env.chain.ok(&[mp_ix::accept_task(&provider.key(), id)], &[&provider.kp]).await;
+    let p = env.parties(id, &provider, &user, None);
+    let pk = provider.key();
+
+    let mut tampered = proof.clone();
+    tampered[100] ^= 1;
+    let c = env.chain.fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, inputs[2], tampered)], &[&provider.kp]).await;
+    assert_eq!(c, code(M::MarketplaceInvalidProof));
+    let mut wrong_commitment = inputs[2];
+    wrong_commitment[31] ^= 1;
+    let c = env.chain.fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, wrong_commitment, proof.clone())], &[&provider.kp]).await;
+    assert_eq!(c, code(M::MarketplaceInvalidProof));
+
+    env.chain.ok(&[mp_ix::submit_result_with_proof(&pk, 1, &p, inputs[2], proof)], &[&provider.kp]).await;
+    let t = env.task(id).await;
+    assert_eq!((t.status, t.result_commitment), (TaskStatus::Completed, inputs[2]));
+    let (to_p, to_t, _) = marketplace::math::payout_split(reward, 1500, 500, false).unwrap();
+    assert_eq!(env.chain.balance(&provider.token).await, to_p);
+    assert_eq!(env.chain.balance(&env.treasury.token.clone()).await, to_t);
+    assert_eq!(env.escrow_balance().await, 0);
+    let rec = env.provider_record(&pk).await;
+    assert_eq!((rec.completed, rec.locked), (1, 0));
+}

@@ -223,3 +223,24 @@ fn account_space_covers_the_serialized_verifying_key() {
     // 8 id + 64 alpha + 3 * 128 (beta, gamma, delta) + 5 * 64 IC + 1 bump
     assert_eq!(marketplace::VerifierAccount::INIT_SPACE, 8 + 64 + 3 * 128 + 5 * 64 + 1);
 }
+
+#[test]
+fn generated_idls_carry_the_runtime_error_codes_and_names() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../idl");
+    let lists: Vec<(&str, Vec<(String, u32)>)> = vec![
+        ("staking", all_staking_errors().into_iter().map(|e| (e.name(), u32::from(e))).collect()),
+        ("marketplace", all_marketplace_errors().into_iter().map(|e| (e.name(), u32::from(e))).collect()),
+        ("governance", all_governance_errors().into_iter().map(|e| (e.name(), u32::from(e))).collect()),
+    ];
+    for (program, expected) in lists {
+        let idl: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{program}.json"))).unwrap()).unwrap();
+        let got: Vec<(String, u32)> = idl["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["name"].as_str().unwrap().to_string(), e["code"].as_u64().unwrap() as u32))
+            .collect();
+        assert_eq!(got, expected, "{program}");
+    }
+}

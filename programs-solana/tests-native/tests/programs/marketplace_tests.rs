@@ -510,3 +510,24 @@ async fn pauser_pauses_only_and_paused_blocks_new_work() {
     assert!(!w.env.mp_config().await.paused);
     w.env.chain.ok(&[mp_ix::submit_result(&w.provider.key(), assigned, [5u8; 32], vec![])], &[&w.provider.kp]).await;
 }
+
+#[tokio::test]
+async fn a_named_creator_must_receive_its_share_or_settlement_fails() {
+    let mut w = world().await;
+    let creator = w.env.actor(0).await;
+    let mut args = w.env.task_args(REWARD, COLLATERAL).await;
+    args.model_creator = Some(creator.key());
+    let id = w.env.create_task(&w.user, args).await;
+    w.env.chain.ok(&[mp_ix::accept_task(&w.provider.key(), id)], &[&w.provider.kp]).await;
+    w.env.chain.ok(&[mp_ix::submit_result(&w.provider.key(), id, [5u8; 32], vec![])], &[&w.provider.kp]).await;
+    w.env.chain.advance(DEFAULT_CHALLENGE_PERIOD).await;
+    // Without the creator account, and with someone else's account in its place.
+    let p = w.env.parties(id, &w.provider, &w.user, None);
+    let c = w.env.chain.fail(&[mp_ix::finalize(&p)], &[]).await;
+    assert_eq!(c, anchor_code(AnchorErr::ConstraintTokenOwner));
+    let p = w.env.parties(id, &w.provider, &w.user, Some(&w.user));
+    let c = w.env.chain.fail(&[mp_ix::finalize(&p)], &[]).await;
+    assert_eq!(c, anchor_code(AnchorErr::ConstraintTokenOwner));
+    assert_eq!(w.env.task(id).await.status, TaskStatus::Submitted);
+    assert_eq!(w.env.escrow_balance().await, REWARD);
+}

@@ -64,6 +64,27 @@ describe('TON bridge (lock-and-mint spoke)', () => {
             }
         });
 
+        it('delivers the TON-bound vector message re-signed by the dev validators for this bridge: mints the cap to 0:22..22', async () => {
+            const v = env.vectors.cases.find((c) => c.message.dstDomain === TON_DOMAIN)!;
+            const cap = 10n ** 18n;
+            await env.bridge.sendRaw(env.deployer.getSender(), Bridge.setDomainBody(v.message.srcDomain,
+                { enabled: true, inCapacity: cap, inRatePerSecond: cap, outCapacity: cap, outRatePerSecond: 1n }));
+            // a raised capacity is not granted at once: the bucket refills at the new rate
+            expect((await env.bridge.getDomain(v.message.srcDomain)).inboundAvailable).to.equal(DEFAULT_LIMITS.inCapacity);
+            blockchain.now = blockchain.now! + 1;
+            const msgCell = bridgeMessageCell(fromHex(v.encoded));
+            const myDigest = await env.bridge.getMyDigest(msgCell);
+            expect(myDigest).to.equal(await env.bridge.getDigest(msgCell, tonUniversal(env.bridge.address)));
+            expect(myDigest).to.not.equal(BigInt(v.digest));
+            const sigs = signSorted(fromHex(myDigest.toString(16).padStart(64, '0')), env.validatorKeys.slice(1));
+            const res = await env.bridge.sendDeliver(relayer.getSender(), msgCell, signatureChain(sigs));
+            expect(res.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, op: op('MintNewJettons'), success: true });
+            const recipient = Address.parse(`0:${v.message.recipient.slice(2)}`);
+            expect(await env.balanceOf(recipient)).to.equal(BigInt(v.message.amount));
+            expect(await env.minter.getTotalSupply()).to.equal(cap);
+            expect(await env.bridge.getIsDelivered(BigInt(v.messageId))).to.equal(true);
+        });
+
         it('the dev validator addresses of the vectors are the keccak addresses of their keys', () => {
             for (const v of env.vectors.validators) expect(evmAddressOf(v.privateKey)).to.equal(BigInt(v.address));
         });

@@ -63,7 +63,7 @@ program.command("relayer").requiredOption("--config <file>", "relayer config (JS
       source: new EvmSource({ client: client(s.rpcUrl), bridge: s.bridge as `0x${string}`, domain: s.domain, confirmations: s.confirmations }),
       startBlock: s.startBlock,
     })),
-    destinations, validators: cfg.validators, store, logger, httpTimeoutMs: cfg.httpTimeoutMs, retry: cfg.retry,
+    destinations, validators: cfg.validators, store, logger, httpTimeoutMs: cfg.httpTimeoutMs, retry: cfg.retry, verify: cfg.verify,
   });
   const port = await relayer.start({ intervalMs: cfg.pollIntervalMs, port: cfg.http.port, host: cfg.http.host });
   logger.info({ port }, "listening");

@@ -40,6 +40,7 @@ export const relayerConfigSchema = z.object({
   http: z.object({ host: z.string().default("127.0.0.1"), port: z.number().int().min(0).max(65535) }),
   pollIntervalMs: z.number().int().min(50).default(1000),
   httpTimeoutMs: z.number().int().min(10).default(2000),
+  verify: z.enum(["always", "on-failure"]).default("on-failure"),
   retry: z.object({ baseMs: z.number().int().min(1), maxMs: z.number().int().min(1) }).default({ baseMs: 500, maxMs: 60_000 }),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

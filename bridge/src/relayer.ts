@@ -2,16 +2,15 @@ import { BaseError, ContractFunctionRevertedError, recoverAddress, toHex, type A
 import type { Logger } from "pino";
 import { bridgeDigest, decodeBridgeMessage, hexToBytesStrict, type Domain } from "./sdk.js";
 import { JsonServer, getJson } from "./http.js";
-import type { EvmSource } from "./source.js";
 import type { RelayRecord, RelayStore } from "./store.js";
-import type { DestinationChain, SignedMessage, ValidatorSetView, ValidatorSignature } from "./types.js";
+import type { DestinationChain, SignedMessage, SourceChain, ValidatorSetView, ValidatorSignature } from "./types.js";
 
 /** Message ids per batched signature request. */
 const FETCH_CHUNK = 64;
 
 /** Parameters of {@link Relayer}. */
 export interface RelayerParameters {
-  readonly sources: readonly { source: EvmSource; startBlock: bigint }[];
+  readonly sources: readonly { source: SourceChain; startBlock: bigint }[];
   readonly destinations: ReadonlyMap<Domain, DestinationChain>;
   /** Base URLs of the validators' HTTP services. */
   readonly validators: readonly string[];
@@ -275,7 +274,7 @@ export function describe(r: RelayRecord) {
     r.status === "delivered" ? "delivered"
     : r.status === "failed" ? `failed: ${r.lastError ?? "unknown"}`
     : r.status === "submitting" ? "submitting"
-    : r.signedCount > 0 || r.status === "signed" ? `signed ${r.signedCount}/${r.validatorCount}`
+    : r.validatorCount > 0 ? `signed ${r.signedCount}/${r.validatorCount}`
     : "sent";
   return {
     messageId: r.messageId, srcDomain: r.srcDomain, dstDomain: r.dstDomain, nonce: r.nonce.toString(), status,

@@ -1,7 +1,7 @@
 import { toHex, type Address, type Hex, type PublicClient } from "viem";
 import { bridgeMessageId, encodeBridgeMessage, type BridgeMessage, type Domain } from "../../sdk/src/core/index.js";
 import { bridgeAbi } from "./abi.js";
-import type { ObservedMessage } from "./types.js";
+import type { ObservedMessage, ScanResult, SourceChain } from "./types.js";
 
 /** The fields of a `MessageSent` event. */
 export interface MessageSentFields {
@@ -45,17 +45,8 @@ export interface EvmSourceParameters {
   readonly maxBlockRange?: bigint;
 }
 
-/** Result of one scan of a source chain. */
-export interface ScanResult {
-  readonly messages: ObservedMessage[];
-  /** Messages whose fields did not re-derive to their id (never signed, never relayed). */
-  readonly rejected: Hex[];
-  /** Last block scanned (inclusive); the next scan starts after it. */
-  readonly toBlock: bigint;
-}
-
 /** Watches a source EVM chain for confirmed `MessageSent` events. */
-export class EvmSource {
+export class EvmSource implements SourceChain {
   readonly domain: Domain;
   readonly #p: EvmSourceParameters;
   #chainChecked = false;

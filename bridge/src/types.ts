@@ -63,3 +63,19 @@ export interface DestinationChain {
   /** Delivers a batch (signatures already sorted ascending by signer); resolves once final on the destination. */
   deliver(batch: readonly SignedMessage[]): Promise<DeliveryResult>;
 }
+
+/** Result of one scan of a source chain. */
+export interface ScanResult {
+  readonly messages: ObservedMessage[];
+  /** Messages whose fields did not re-derive to their id (never signed, never relayed). */
+  readonly rejected: Hex[];
+  /** Last block (or slot / logical time) scanned, inclusive; the next scan starts after it. */
+  readonly toBlock: bigint;
+}
+
+/** A source chain the validator and the relayer watch (EVM: `EvmSource`; Solana/TON implement the same). */
+export interface SourceChain {
+  readonly domain: Domain;
+  /** Scans confirmed outbound messages from `fromBlock`; null when nothing new is confirmed. */
+  scan(fromBlock: bigint): Promise<ScanResult | null>;
+}

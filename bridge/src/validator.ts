@@ -2,8 +2,7 @@ import { toHex, type Hex, type PrivateKeyAccount } from "viem";
 import type { Logger } from "pino";
 import { bridgeDigest, bridgeMessageId, type Domain, type UniversalAddress } from "../../sdk/src/core/index.js";
 import { JsonServer } from "./http.js";
-import type { EvmSource } from "./source.js";
-import type { ObservedMessage, ValidatorSignature } from "./types.js";
+import type { ObservedMessage, SourceChain, ValidatorSignature } from "./types.js";
 
 /** Largest number of ids in one `GET /signatures?ids=` request. */
 export const MAX_BATCH_IDS = 128;
@@ -11,7 +10,7 @@ export const MAX_BATCH_IDS = 128;
 /** Parameters of {@link Validator}. */
 export interface ValidatorParameters {
   /** The chains to watch, each with the first block to scan. */
-  readonly sources: readonly { source: EvmSource; startBlock: bigint }[];
+  readonly sources: readonly { source: SourceChain; startBlock: bigint }[];
   /** Destination bridges by domain (what goes into the digest). Messages to other domains are not signed. */
   readonly destinations: ReadonlyMap<Domain, UniversalAddress>;
   /** This validator's signing key. */

@@ -206,6 +206,71 @@ describe("Bridge end to end: EVM home 31337 <-> EVM spoke 31338", () => {
     }
   });
 
+  it("with verify 'always', a lying validator's claim is dropped before anything is submitted", async () => {
+    w = await createWorld();
+    const id = await w.sendHome(2n * CAL);
+    await w.mineBoth();
+    await w.sign(w.validators.slice(0, 1));
+    const liar = privateKeyToAccount(generatePrivateKey());
+    const lie = async (messageId: string) => ({ messageId, signer: w.validators[2]!.address, signature: await liar.sign({ hash: messageId as Hex }) });
+    const fake = new JsonServer().get("/signatures", async (_, q) => [200, { signatures: await Promise.all((q.get("ids") ?? "").split(",").map(lie)) }]);
+    const port = await fake.listen(0);
+    let submissions = 0;
+    const counting = new Map<number, DestinationChain>([...w.destinations()].map(([d, dst]) => [d, {
+      domain: dst.domain, bridge: dst.bridge, maxBatch: dst.maxBatch,
+      validatorSet: () => dst.validatorSet(), isDelivered: (m: Hex) => dst.isDelivered(m),
+      deliver: (batch: readonly SignedMessage[]) => { submissions++; return dst.deliver(batch); },
+    }]));
+    try {
+      const { relayer } = w.relayer("verify.sqlite", { validators: [w.urls[0]!, `http://127.0.0.1:${port}`], destinations: counting, verify: "always" });
+      await relayer.pollOnce();
+      assert.equal(relayer.status(id), "signed 1/3");
+      assert.equal(submissions, 0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("after a validator-set rotation, delivers messages signed by the previous set while it is retained, and only then", async () => {
+    w = await createWorld();
+    const early = await w.sendHome(1n * CAL);
+    await w.mineBoth();
+    await w.sign();
+    const fresh = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
+    const freshSet = fresh.map((k) => privateKeyToAccount(k).address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    await w.s.bridge.write.setValidatorSet([freshSet, 2]);
+    const { relayer } = w.relayer("rotation.sqlite");
+    await relayer.pollOnce();
+    assert.equal(relayer.status(early), "delivered");
+    // Past the retention window, the old validators' signatures no longer count.
+    await w.spoke.networkHelpers.time.increase(86_401);
+    const late = await w.sendHome(2n * CAL);
+    await w.mineBoth();
+    await w.sign();
+    await relayer.pollOnce();
+    assert.equal(relayer.status(late), "signed 0/3");
+    assert.equal(await w.s.bridge.read.isDelivered([late]), false);
+    await assertInvariant(w, { minted: 1n * CAL, inFlight: 2n * CAL });
+  });
+
+  it("a validator does not sign a message for a destination it has no bridge for", async () => {
+    w = await createWorld();
+    const { Validator } = await import("../src/validator.js");
+    const { EvmSource } = await import("../src/source.js");
+    const { silent } = await import("./world.js");
+    const v = new Validator({
+      sources: [{ source: new EvmSource({ client: w.home.publicClient as never, bridge: w.h.bridge.address, domain: HOME, confirmations: 1 }), startBlock: 0n }],
+      destinations: new Map(), account: privateKeyToAccount(generatePrivateKey()), logger: silent,
+    });
+    const id = await w.sendHome(1n * CAL);
+    await w.mineBoth();
+    await v.pollOnce();
+    assert.equal(v.signature(id), undefined);
+    assert.equal(v.health().ok, true);
+    await w.validators[0]!.pollOnce();
+    assert.notEqual(w.validators[0]!.signature(id), undefined);
+  });
+
   it("RPC errors on the destination: the message is 'failed: why' with backoff, then delivered once RPC recovers", async () => {
     w = await createWorld();
     const id = await w.sendHome(4n * CAL);

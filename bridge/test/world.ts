@@ -109,7 +109,10 @@ export async function createWorld(o: WorldOptions = {}) {
   ]);
 
   /** A relayer on `storeFile` (same file = same state after a restart). */
-  function relayer(storeFile = "relayer.sqlite", over: { destinations?: Map<number, DestinationChain>; validators?: string[] } = {}) {
+  function relayer(
+    storeFile = "relayer.sqlite",
+    over: { destinations?: Map<number, DestinationChain>; validators?: string[]; verify?: "always" | "on-failure" } = {},
+  ) {
     const store = new SqliteRelayStore(join(dir, storeFile));
     const r = new Relayer({
       sources: [
@@ -118,7 +121,7 @@ export async function createWorld(o: WorldOptions = {}) {
       ],
       destinations: over.destinations ?? destinations(),
       validators: over.validators ?? urls,
-      store, logger: silent, httpTimeoutMs: 1000, retry: { baseMs: 1, maxMs: 4 },
+      store, logger: silent, httpTimeoutMs: 1000, retry: { baseMs: 1, maxMs: 4 }, verify: over.verify,
     });
     return { relayer: r, store };
   }
@@ -174,7 +177,7 @@ export async function createWorld(o: WorldOptions = {}) {
   }
 
   return {
-    home, spoke, h, s, user, spokeUser, validators, urls, faults, destinations, relayer, sendHome, sendSpoke,
+    confirmations, home, spoke, h, s, user, spokeUser, validators, urls, faults, destinations, relayer, sendHome, sendSpoke,
     mineBoth, sign, deliveries, supply, close, dir,
   };
 }

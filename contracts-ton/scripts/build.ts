@@ -4,7 +4,7 @@ import { compileTolk, CONTRACTS_DIR } from '../wrappers/compile';
 
 const entries: Record<string, string> = {
     CalJettonMinter: 'jetton/minter.tolk', CalJettonWallet: 'jetton/wallet.tolk', Staking: 'staking/staking.tolk',
-    Marketplace: 'marketplace/marketplace.tolk', Governance: 'governance/governance.tolk',
+    Marketplace: 'marketplace/marketplace.tolk', Governance: 'governance/governance.tolk', Bridge: 'bridge/bridge.tolk',
 };
 const out = join(CONTRACTS_DIR, '..', 'build');
 mkdirSync(out, { recursive: true });

@@ -26,6 +26,8 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     uint256 public constant MAX_VALIDATORS = 32;
     /// @notice Largest batch accepted by `receiveBatch`.
     uint256 public constant MAX_BATCH = 64;
+    /// @notice Most remote domains enabled at once (bounds `remoteDomains`).
+    uint256 public constant MAX_REMOTE_DOMAINS = 64;
     /// @notice Longest retention window of a previous validator set.
     uint32 public constant MAX_RETENTION = 30 days;
 
@@ -51,6 +53,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     mapping(uint32 domain => Bucket) private _inbound;
     mapping(uint32 domain => Bucket) private _outbound;
     mapping(uint32 domain => bytes32) private _remoteBridges;
+    uint32[] private _domains;
 
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock).
     /// @param pauser Holder of PAUSER_ROLE (may be zero: none).
@@ -209,6 +212,12 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     function setRemoteDomain(uint32 domain, RemoteConfig calldata config) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (domain == localDomain) revert BridgeUnknownDomain(domain);
         if (config.bridge == bytes32(0)) revert BridgeZeroAddress();
+        if (!_inbound[domain].enabled) {
+            if (_domains.length >= MAX_REMOTE_DOMAINS) {
+                revert BridgeParameterOutOfBounds("remoteDomains", _domains.length + 1, 0, MAX_REMOTE_DOMAINS);
+            }
+            _domains.push(domain);
+        }
         _remoteBridges[domain] = config.bridge;
         _setBucket(_inbound[domain], config.inboundCapacity, config.inboundRatePerSecond);
         _setBucket(_outbound[domain], config.outboundCapacity, config.outboundRatePerSecond);
@@ -225,6 +234,14 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     /// @notice Disables `domain` in both directions. Admin only.
     function disableRemoteDomain(uint32 domain) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (!_inbound[domain].enabled) revert BridgeUnknownDomain(domain);
+        uint256 n = _domains.length;
+        for (uint256 i = 0; i < n; ++i) {
+            if (_domains[i] == domain) {
+                _domains[i] = _domains[n - 1];
+                _domains.pop();
+                break;
+            }
+        }
         delete _inbound[domain];
         delete _outbound[domain];
         delete _remoteBridges[domain];
@@ -341,6 +358,11 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     /// @notice True while paused.
     function paused() external view returns (bool) {
         return _config.paused;
+    }
+
+    /// @notice The enabled remote domains (unordered).
+    function remoteDomains() external view returns (uint32[] memory) {
+        return _domains;
     }
 
     /// @notice The remote bridge of `domain` (zero when the domain is not enabled).

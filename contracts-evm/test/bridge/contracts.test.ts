@@ -272,7 +272,10 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
       bridge.write.send([0x534f4c41, recipient(), CAL]), bridge, "BridgeUnknownDomain", [0x534f4c41],
     );
+    assert.deepEqual(await bridge.read.remoteDomains(), [HOME]);
     await bridge.write.disableRemoteDomain([HOME]);
+    assert.deepEqual(await bridge.read.remoteDomains(), []);
+    assert.equal(await bridge.read.remoteBridge([HOME]), padHex("0x0", { size: 32 }));
     const h = message({ recipient: recipient(), amount: CAL });
     const sh = await signedFor(h, bridge.address);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
@@ -345,6 +348,29 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const { bridge } = await spokeFixture();
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(bridge.write.receiveBatch([[], []]), bridge, "BridgeInvalidBatch", [0n, 0n]);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(bridge.write.receiveBatch([["0x00"], []]), bridge, "BridgeInvalidBatch", [1n, 0n]);
+  });
+});
+
+describe("Remote domains", () => {
+  it("keeps the list of enabled remote domains and their bridges, set and cleared by the admin", async () => {
+    const { bridge } = await spokeFixture();
+    const solana = 0x534f4c41;
+    const ton = 0x544f4e00;
+    const solBridge = `0x${"aa".repeat(32)}` as Hex;
+    await spokeChain.viem.assertions.emitWithArgs(
+      bridge.write.setRemoteDomain([solana, { ...openLimits(HOME_VAULT), bridge: solBridge }]), bridge, "RemoteDomainUpdated",
+      [solana, solBridge, 1_000_000n * CAL, 1000n * CAL, 1_000_000n * CAL, 1000n * CAL],
+    );
+    await bridge.write.setRemoteDomain([ton, openLimits(HOME_VAULT)]);
+    await bridge.write.setRemoteDomain([ton, openLimits(HOME_VAULT)]);
+    assert.deepEqual(await bridge.read.remoteDomains(), [HOME, solana, ton]);
+    assert.equal(await bridge.read.remoteBridge([solana]), solBridge);
+    await bridge.write.disableRemoteDomain([HOME]);
+    assert.deepEqual([...(await bridge.read.remoteDomains())].sort(), [solana, ton].sort());
+    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(bridge.write.disableRemoteDomain([HOME]), bridge, "BridgeUnknownDomain", [HOME]);
+    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
+      bridge.write.setRemoteDomain([SPOKE, openLimits(HOME_VAULT)]), bridge, "BridgeUnknownDomain", [SPOKE],
+    );
   });
 });
 

@@ -1,0 +1,173 @@
+/**
+ * The services as real processes, started from config files by the CLI, against two Hardhat JSON-RPC
+ * servers (EVM home 31337, EVM spoke 31338): three validators, one relayer; the relayer is SIGKILLed and
+ * restarted on the same SQLite file in the middle.
+ */
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { network } from "hardhat";
+import {
+  createPublicClient, createTestClient, createWalletClient, http, parseEventLogs, type Abi, type Address, type Hex,
+} from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { universalFromEvm } from "../../sdk/src/core/index.js";
+import { BRIDGE_ROLE, CAL, HOME, SPOKE, openLimits, vectors } from "../../contracts-evm/test/bridge/helpers.js";
+import { bridgeAbi } from "../src/abi.js";
+import { getJson } from "../src/http.js";
+
+const MNEMONIC = "test test test test test test test test test test test junk";
+const tmp = mkdtempSync(join(tmpdir(), "calctra-bridge-proc-"));
+
+function artifact(name: string, file = `bridge/${name}.sol`): { abi: Abi; bytecode: Hex } {
+  const a = JSON.parse(readFileSync(`artifacts/contracts-evm/contracts/${file}/${name}.json`, "utf8")) as { abi: Abi; bytecode: Hex };
+  return { abi: a.abi, bytecode: a.bytecode };
+}
+
+async function startChain(chainId: number) {
+  const server = await network.createServer({ override: { chainId } }, "127.0.0.1", 0);
+  const { port } = await server.listen();
+  const url = `http://127.0.0.1:${port}`;
+  const chain = { id: chainId, name: `edr-${chainId}`, nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [url] } } } as const;
+  const publicClient = createPublicClient({ chain, transport: http(url), pollingInterval: 50 });
+  const deployer = mnemonicToAccount(MNEMONIC, { addressIndex: 0 });
+  const user = mnemonicToAccount(MNEMONIC, { addressIndex: 1 });
+  const wallet = (account: typeof deployer) => createWalletClient({ chain, transport: http(url), account, pollingInterval: 50 });
+  const testClient = createTestClient({ chain, mode: "hardhat", transport: http(url) });
+  async function deploy(name: string, args: unknown[], file?: string): Promise<Address> {
+    const { abi, bytecode } = artifact(name, file);
+    const hash = await wallet(deployer).deployContract({ abi, bytecode, args });
+    return (await publicClient.waitForTransactionReceipt({ hash })).contractAddress!;
+  }
+  async function write(address: Address, abi: Abi, functionName: string, args: unknown[], account = deployer) {
+    const hash = await wallet(account).writeContract({ address, abi, functionName, args });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    assert.equal(receipt.status, "success", `${functionName} reverted`);
+    return receipt;
+  }
+  return { server, url, publicClient, testClient, deployer, user, deploy, write };
+}
+
+/** Spawns the CLI; resolves once it logs "listening", with its HTTP port. */
+function startService(role: "validator" | "relayer", config: unknown, env: Record<string, string>, name: string) {
+  const file = join(tmp, `${name}.json`);
+  writeFileSync(file, JSON.stringify(config, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+  const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", "bridge/src/cli.ts", role, "--config", file], {
+    env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  const port = new Promise<number>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      log += d.toString();
+      const m = /"port":(\d+)[^\n]*"msg":"listening"/.exec(log);
+      if (m) resolve(Number(m[1]));
+    });
+    child.stderr!.on("data", (d: Buffer) => { log += d.toString(); });
+    child.once("exit", (code) => reject(new Error(`${name} exited with ${code}: ${log}`)));
+  });
+  return { child, port, log: () => log };
+}
+
+async function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill(signal);
+  await exited;
+}
+
+/** Polls `check` every 200 ms, at most `tries` times; returns whether it became true. */
+async function eventually(check: () => Promise<boolean>, tries = 150): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {
+  const children: ChildProcess[] = [];
+  const servers: { close(): Promise<void> }[] = [];
+  after(async () => {
+    for (const c of children) await stop(c);
+    for (const s of servers) await s.close();
+  });
+
+  it("validators and a relayer started from config files bridge home -> spoke -> home; a SIGKILLed relayer restarts without double delivery", async () => {
+    const home = await startChain(HOME);
+    const spoke = await startChain(SPOKE);
+    servers.push(home.server, spoke.server);
+    const token = artifact("CalToken", "token/CalToken.sol").abi;
+    const validators = vectors.validators.map((v) => v.address);
+    const homeToken = await home.deploy("CalToken", [home.deployer.address, home.deployer.address, true], "token/CalToken.sol");
+    const vault = await home.deploy("BridgeVault", [homeToken, home.deployer.address, home.deployer.address, validators, 2, 86_400]);
+    const spokeToken = await spoke.deploy("CalToken", [spoke.deployer.address, spoke.deployer.address, false], "token/CalToken.sol");
+    const minter = await spoke.deploy("BridgeMinter", [spokeToken, spoke.deployer.address, spoke.deployer.address, validators, 2, 86_400]);
+    const setRemote = artifact("BridgeVault").abi;
+    await home.write(vault, setRemote, "setRemoteDomain", [SPOKE, openLimits(minter)]);
+    await spoke.write(minter, setRemote, "setRemoteDomain", [HOME, openLimits(vault)]);
+    await spoke.write(spokeToken, token, "grantRole", [BRIDGE_ROLE, minter]);
+    await home.write(homeToken, token, "transfer", [home.user.address, 1000n * CAL]);
+    await home.write(homeToken, token, "approve", [vault, 1000n * CAL], home.user);
+    await spoke.write(spokeToken, token, "approve", [minter, 1000n * CAL], spoke.user);
+
+    const sources = [
+      { domain: HOME, rpcUrl: home.url, bridge: vault, confirmations: 1 },
+      { domain: SPOKE, rpcUrl: spoke.url, bridge: minter, confirmations: 1 },
+    ];
+    const vs = vectors.validators.map((v, i) => startService("validator", {
+      sources, destinations: [{ domain: SPOKE, bridge: universalFromEvm(minter) }, { domain: HOME, bridge: universalFromEvm(vault) }],
+      signer: { privateKeyEnv: "VALIDATOR_KEY" }, http: { port: 0 }, pollIntervalMs: 100, logLevel: "info",
+    }, { VALIDATOR_KEY: v.privateKey }, `validator-${i}`));
+    children.push(...vs.map((v) => v.child));
+    const ports = await Promise.all(vs.map((v) => v.port));
+    const relayerKey = `0x${Buffer.from(mnemonicToAccount(MNEMONIC, { addressIndex: 9 }).getHdKey().privateKey!).toString("hex")}`;
+    const relayerConfig = {
+      sources,
+      destinations: [
+        { kind: "evm", domain: SPOKE, rpcUrl: spoke.url, bridge: minter, maxBatch: 32, submitter: { privateKeyEnv: "RELAYER_KEY" } },
+        { kind: "evm", domain: HOME, rpcUrl: home.url, bridge: vault, maxBatch: 32, submitter: { privateKeyEnv: "RELAYER_KEY" } },
+      ],
+      validators: ports.map((p) => `http://127.0.0.1:${p}`),
+      store: { kind: "sqlite", path: join(tmp, "relayer.sqlite") },
+      http: { port: 0 }, pollIntervalMs: 100, retry: { baseMs: 50, maxMs: 500 }, logLevel: "info",
+    };
+    let relayer = startService("relayer", relayerConfig, { RELAYER_KEY: relayerKey }, "relayer-1");
+    children.push(relayer.child);
+    let relayerPort = await relayer.port;
+
+    const send = async (chain: typeof home, bridge: Address, dst: number, amount: bigint): Promise<Hex> => {
+      const receipt = await chain.write(bridge, artifact("BridgeVault").abi, "send", [dst, universalFromEvm(chain.user.address), amount], chain.user);
+      await chain.testClient.mine({ blocks: 1 });
+      return parseEventLogs({ abi: bridgeAbi, logs: receipt.logs, eventName: "MessageSent" })[0]!.args.messageId;
+    };
+    const balance = (chain: typeof home, t: Address, who: Address) =>
+      chain.publicClient.readContract({ address: t, abi: token, functionName: "balanceOf", args: [who] }) as Promise<bigint>;
+    const status = async (id: Hex) => ((await getJson(`http://127.0.0.1:${relayerPort}/messages/${id}`, 2000)) as { status: string } | null)?.status;
+
+    const first = await send(home, vault, SPOKE, 100n * CAL);
+    assert.ok(await eventually(async () => (await status(first)) === "delivered"), `not delivered: ${relayer.log()}`);
+    assert.equal(await balance(spoke, spokeToken, spoke.user.address), 100n * CAL);
+
+    // SIGKILL the relayer, lock more while it is down, restart it on the same store.
+    await stop(relayer.child, "SIGKILL");
+    const second = await send(home, vault, SPOKE, 50n * CAL);
+    relayer = startService("relayer", relayerConfig, { RELAYER_KEY: relayerKey }, "relayer-2");
+    children.push(relayer.child);
+    relayerPort = await relayer.port;
+    assert.ok(await eventually(async () => (await status(second)) === "delivered"), `not delivered after restart: ${relayer.log()}`);
+    assert.equal(await status(first), "delivered");
+    assert.equal(await balance(spoke, spokeToken, spoke.user.address), 150n * CAL);
+
+    const back = await send(spoke, minter, HOME, 30n * CAL);
+    assert.ok(await eventually(async () => (await status(back)) === "delivered"), `not released: ${relayer.log()}`);
+    assert.equal(await balance(home, homeToken, vault), 120n * CAL);
+    const minted = (await spoke.publicClient.readContract({ address: spokeToken, abi: token, functionName: "totalSupply" })) as bigint;
+    assert.equal(minted, 120n * CAL, "locked on home == minted on the spoke, nothing in flight");
+    const delivered = await spoke.publicClient.getContractEvents({ address: minter, abi: bridgeAbi, eventName: "MessageDelivered", fromBlock: 0n });
+    assert.equal(delivered.length, 2);
+    const health = (await getJson(`http://127.0.0.1:${ports[0]}/health`, 2000)) as { ok: boolean; signed: number };
+    assert.equal(health.signed, 3);
+  });
+});

@@ -4,13 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONTRACTS_DIR } from '../wrappers/compile';
-import { Blockchain } from '@ton/sandbox';
+import { Blockchain, SandboxContract } from '@ton/sandbox';
 import { Address, Cell, toNano } from '@ton/core';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { keccak_256 } from '@noble/hashes/sha3';
 import { compileTolk } from '../wrappers/compile';
 import { Bridge, bridgeMessageCell, signatureChain, TON_DOMAIN, tonUniversal } from '../wrappers/Bridge';
-import { deployCalctra, CAL } from './sandbox';
+import { deployCalctra, deployCalctraWithBridge, CAL } from './sandbox';
 import { encodeBridgeMessage, bridgeDigest, bridgeMessageId } from '../../sdk/src/core/bridge';
 import type { BridgeMessage, UniversalAddress } from '../../sdk/src/core/types';
 
@@ -66,6 +66,25 @@ export const RETENTION = 86400;
 export async function deployBridgeEnv(blockchain: Blockchain, opts: { configure?: boolean; handOverMinter?: boolean } = {}) {
     const env = await deployCalctra(blockchain);
     const vectors = loadBridgeVectors();
+    return bridgeHelpers(await deployBridgeOn(env, blockchain, vectors, opts), vectors);
+}
+
+/**
+ * The production shape (deployCalctraWithBridge): governance administers staking, marketplace and the
+ * bridge (claimed through a governance proposal); the bridge is the minter's admin; the 3 dev validators
+ * (2-of-3) and the local EVM home and Solana domains are installed before the hand-over.
+ */
+export async function deployGovernedBridgeEnv(blockchain: Blockchain) {
+    const vectors = loadBridgeVectors();
+    const env = await deployCalctraWithBridge(blockchain, {
+        validators: vectors.validators.map((v) => v.address), threshold: 2,
+        domains: [{ domain: vectors.domains.localEvmHome!, limits: DEFAULT_LIMITS }, { domain: vectors.domains.solana!, limits: DEFAULT_LIMITS }],
+    });
+    return bridgeHelpers(env, vectors);
+}
+
+async function deployBridgeOn(env: Awaited<ReturnType<typeof deployCalctra>>, blockchain: Blockchain, vectors: BridgeVectors,
+    opts: { configure?: boolean; handOverMinter?: boolean }) {
     const code: Cell = await compileTolk('bridge/bridge.tolk');
     const bridge = blockchain.openContract(Bridge.createFromConfig({
         admin: env.deployer.address, pauser: env.pauser.address, minter: env.minter.address,
@@ -76,13 +95,19 @@ export async function deployBridgeEnv(blockchain: Blockchain, opts: { configure?
         await env.minter.sendChangeAdmin(env.deployer.getSender(), bridge.address);
         await bridge.sendRaw(env.deployer.getSender(), Bridge.simpleBody('BridgeAcceptMinterAdmin'));
     }
-    const validatorKeys = vectors.validators.map((v) => v.privateKey);
     if (opts.configure ?? true) {
         await bridge.sendRaw(env.deployer.getSender(), Bridge.simpleBody('BridgeDiscoverWallet'));   // TEP-89: the minter tells the wallet
         await bridge.sendRaw(env.deployer.getSender(), Bridge.setValidatorsBody(vectors.validators.map((v) => v.address), 2, RETENTION));
         await bridge.sendRaw(env.deployer.getSender(), Bridge.setDomainBody(vectors.domains.localEvmHome!, DEFAULT_LIMITS));
         await bridge.sendRaw(env.deployer.getSender(), Bridge.setDomainBody(vectors.domains.solana!, DEFAULT_LIMITS));
     }
+    return { ...env, bridge, bridgeWallet };
+}
+
+/** Message/signature helpers over a deployed bridge (dev validator keys of the vectors). */
+function bridgeHelpers<E extends Awaited<ReturnType<typeof deployCalctra>> & { bridge: SandboxContract<Bridge>; bridgeWallet: Address }>(env: E, vectors: BridgeVectors) {
+    const bridge = env.bridge;
+    const validatorKeys = vectors.validators.map((v) => v.privateKey);
 
     let nextNonce = 1n;
     /** An inbound message from the EVM home to `recipient` on this TON bridge. */
@@ -97,6 +122,7 @@ export async function deployBridgeEnv(blockchain: Blockchain, opts: { configure?
     const deliver = (m: BridgeMessage, sigs: Uint8Array[], from = env.deployer, value = toNano('0.2')) =>
         bridge.sendDeliver(from.getSender(), bridgeMessageCell(encodeBridgeMessage(m)), signatureChain(sigs), value);
 
-    return { ...env, bridge, bridgeWallet, vectors, validatorKeys, inbound, sign, deliver };
+    return { ...env, vectors, validatorKeys, inbound, sign, deliver };
 }
 export type BridgeEnv = Awaited<ReturnType<typeof deployBridgeEnv>>;
+export type GovernedBridgeEnv = Awaited<ReturnType<typeof deployGovernedBridgeEnv>>;

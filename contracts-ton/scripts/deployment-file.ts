@@ -14,8 +14,22 @@ export type TonDeployment = {
     jettonWallets: { staking: string; marketplace: string; governance: string };
     roles: { deployer: string; pauser: string; arbiter: string; treasury: string; admin: string };
     codeHashes: Record<string, string>;
+    /** optional (files written before the bridge stay valid): the TON bridge administered by governance */
+    bridge?: TonBridgeDeployment;
     deployedAt: string;
 };
+
+export type TonBridgeDeployment = {
+    address: string;            // the bridge contract (admin of the CAL minter)
+    jettonWallet: string;       // the bridge's CAL wallet
+    universalAddress: string;   // 0x + 64 hex: the account id validators sign for (dstBridge)
+    admin: string;              // governance once it has claimed the role
+};
+
+/** The `bridge` entry of a deployment file. */
+export function bridgeEntry(bridge: Address, jettonWallet: Address, admin: Address): TonBridgeDeployment {
+    return { address: fmt(bridge), jettonWallet: fmt(jettonWallet), universalAddress: `0x${bridge.hash.toString('hex')}`, admin: fmt(admin) };
+}
 
 export function writeDeployment(network: string, d: Omit<TonDeployment, 'chain' | 'network' | 'domain' | 'deployedAt'>): string {
     const file = join(CONTRACTS_DIR, '..', '..', 'deployments', `ton-${network}.json`);

@@ -1,5 +1,6 @@
 import { Address, beginCell, Cell, Contract, contractAddress, ContractProvider, Sender, SendMode, toNano } from '@ton/core';
 import { op } from './abi';
+import { validatorChain, DomainLimits } from './Bridge';
 
 export const ProposalState = { Pending: 0, Active: 1, Canceled: 2, Defeated: 3, Succeeded: 4, Queued: 5, Expired: 6, Executed: 7 } as const;
 export const Support = { Against: 0, For: 1, Abstain: 2 } as const;
@@ -8,11 +9,13 @@ export type GovernanceConfig = {
     deployer: Address; marketplace: Address; staking: Address; jettonWallet?: Address | null;
     votingDelay: number; votingPeriod: number; timelockDelay: number; gracePeriod: number;
     quorum: bigint; proposalThreshold: bigint;
+    /** the bridge governance administers (optional: settable once later with sendSetBridge) */
+    bridge?: Address | null;
 };
 
 export function governanceConfigToCell(c: GovernanceConfig): Cell {
     const config = beginCell().storeAddress(c.marketplace).storeAddress(c.staking).storeAddress(c.jettonWallet ?? null).endCell();
-    const ext = beginCell().storeDict(null).storeDict(null).storeDict(null).endCell();
+    const ext = beginCell().storeDict(null).storeDict(null).storeDict(null).storeAddress(c.bridge ?? null).endCell();
     return beginCell()
         .storeRef(config)
         .storeAddress(c.deployer).storeUint(c.votingDelay, 32).storeUint(c.votingPeriod, 32).storeUint(c.timelockDelay, 32)
@@ -35,6 +38,18 @@ export const GovAction = {
     registerVerifier: (id: number, vk: Cell) => beginCell().storeUint(op('ActRegisterVerifier'), 8).storeUint(id, 32).storeRef(vk).endCell(),
     pause: () => beginCell().storeUint(op('ActPause'), 8).endCell(),
     unpause: () => beginCell().storeUint(op('ActUnpause'), 8).endCell(),
+    // bridge actions (executed on the bridge recorded in governance; the bridge checks bounds)
+    bridgeSetValidators: (addresses: string[], threshold: number, keepPreviousFor: number) => beginCell().storeUint(op('ActBridgeSetValidators'), 8)
+        .storeUint(threshold, 8).storeUint(keepPreviousFor, 32).storeRef(validatorChain(addresses)).endCell(),
+    bridgeSetThreshold: (threshold: number) => beginCell().storeUint(op('ActBridgeSetThreshold'), 8).storeUint(threshold, 8).endCell(),
+    bridgeSetDomain: (domain: number, l: DomainLimits) => beginCell().storeUint(op('ActBridgeSetDomain'), 8).storeUint(domain, 32).storeBit(l.enabled)
+        .storeUint(l.inCapacity, 64).storeUint(l.inRatePerSecond, 64).storeUint(l.outCapacity, 64).storeUint(l.outRatePerSecond, 64).endCell(),
+    bridgeSetPauser: (pauser: Address) => beginCell().storeUint(op('ActBridgeSetPauser'), 8).storeAddress(pauser).endCell(),
+    bridgePause: () => beginCell().storeUint(op('ActBridgePause'), 8).endCell(),
+    bridgeUnpause: () => beginCell().storeUint(op('ActBridgeUnpause'), 8).endCell(),
+    bridgeClaimAdmin: () => beginCell().storeUint(op('ActBridgeClaimAdmin'), 8).endCell(),
+    bridgeTransferAdmin: (newAdmin: Address) => beginCell().storeUint(op('ActBridgeTransferAdmin'), 8).storeAddress(newAdmin).endCell(),
+    bridgeHandOverMinter: (newAdmin: Address) => beginCell().storeUint(op('ActBridgeHandOverMinter'), 8).storeAddress(newAdmin).endCell(),
 };
 
 export function depositVotesPayload(): Cell {
@@ -57,6 +72,10 @@ export class Governance implements Contract {
     async sendSetWallet(p: ContractProvider, via: Sender, jw: Address, value = toNano('0.05')) {
         await this.send(p, via, value, beginCell().storeUint(op('SetGovWallet'), 32).storeUint(0, 64).storeAddress(jw).endCell());
     }
+    /** Records the bridge governance administers (deployer only, once). */
+    async sendSetBridge(p: ContractProvider, via: Sender, bridge: Address, value = toNano('0.05')) {
+        await this.send(p, via, value, beginCell().storeUint(op('SetGovBridge'), 32).storeUint(0, 64).storeAddress(bridge).endCell());
+    }
     async sendPropose(p: ContractProvider, via: Sender, action: Cell, value = toNano('0.05')) {
         await this.send(p, via, value, beginCell().storeUint(op('Propose'), 32).storeUint(0, 64).storeRef(action).endCell());
     }
@@ -66,7 +85,8 @@ export class Governance implements Contract {
     async sendQueue(p: ContractProvider, via: Sender, id: number, value = toNano('0.05')) {
         await this.send(p, via, value, beginCell().storeUint(op('QueueProposal'), 32).storeUint(0, 64).storeUint(id, 32).endCell());
     }
-    async sendExecute(p: ContractProvider, via: Sender, id: number, value = toNano('0.1')) {
+    /** value: ≥ 0.08 TON, ≥ 0.13 TON for a bridge validator rotation (the unused part is returned) */
+    async sendExecute(p: ContractProvider, via: Sender, id: number, value = toNano('0.15')) {
         await this.send(p, via, value, beginCell().storeUint(op('ExecuteProposal'), 32).storeUint(0, 64).storeUint(id, 32).endCell());
     }
     async sendCancel(p: ContractProvider, via: Sender, id: number, value = toNano('0.05')) {
@@ -91,6 +111,9 @@ export class Governance implements Contract {
     }
     async getHasVoted(p: ContractProvider, id: number, who: Address): Promise<boolean> {
         return (await p.get('get_has_voted', [{ type: 'int', value: BigInt(id) }, { type: 'slice', cell: beginCell().storeAddress(who).endCell() }])).stack.readBoolean();
+    }
+    async getBridge(p: ContractProvider): Promise<Address | null> {
+        return (await p.get('get_bridge', [])).stack.readAddressOpt();
     }
     async getTotalLocked(p: ContractProvider): Promise<bigint> {
         return (await p.get('get_total_locked', [])).stack.readBigNumber();

@@ -1,6 +1,7 @@
 //! Host-native test harness: all Calctra programs under solana-program-test with the real
 //! SPL Token program, plus builders for every instruction and the shared-vector loaders.
 #![allow(clippy::too_many_arguments)]
+pub mod bridge;
 pub mod env;
 pub mod ix;
 pub mod snarkjs;
@@ -36,6 +37,7 @@ native_entry!(staking_entry, staking);
 native_entry!(marketplace_entry, marketplace);
 native_entry!(cal_token_entry, cal_token);
 native_entry!(governance_entry, governance);
+native_entry!(bridge_entry, calctra_bridge);
 
 pub fn program_test() -> ProgramTest {
     let mut pt = ProgramTest::default();
@@ -44,6 +46,7 @@ pub fn program_test() -> ProgramTest {
     pt.add_program("marketplace", marketplace::ID, processor!(marketplace_entry));
     pt.add_program("cal_token", cal_token::ID, processor!(cal_token_entry));
     pt.add_program("governance", governance::ID, processor!(governance_entry));
+    pt.add_program("calctra_bridge", calctra_bridge::ID, processor!(bridge_entry));
     pt
 }
 

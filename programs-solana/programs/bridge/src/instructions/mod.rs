@@ -1,0 +1,13 @@
+pub mod admin;
+pub mod initialize;
+pub mod receive_message;
+pub mod send;
+pub mod support;
+
+#[allow(ambiguous_glob_reexports)]
+pub use admin::*;
+#[allow(ambiguous_glob_reexports)]
+pub use initialize::*;
+#[allow(ambiguous_glob_reexports)]
+pub use receive_message::*;
+pub use send::*;

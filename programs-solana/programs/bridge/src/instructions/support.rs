@@ -1,0 +1,70 @@
+//! Helpers shared by the instructions: validator-set checks, the remote-domain record loaded
+//! by hand (so that a never-configured domain fails as `BridgeUnknownDomain`), PDA creation.
+use anchor_lang::prelude::*;
+use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
+
+use crate::constants::*;
+use crate::errors::BridgeError;
+use crate::state::RemoteDomain;
+
+/// A set is 1..=MAX_VALIDATORS non-zero addresses, strictly ascending; 1 ≤ threshold ≤ min(n, MAX_THRESHOLD).
+pub fn validate_set(validators: &[[u8; 20]], threshold: u16) -> Result<()> {
+    let n = validators.len();
+    let ascending = validators.windows(2).all(|w| w[0] < w[1]);
+    let nonzero = validators.first().is_some_and(|v| *v != [0u8; 20]);
+    if n == 0 || n > MAX_VALIDATORS || !ascending || !nonzero || threshold == 0 || usize::from(threshold) > n || threshold > MAX_THRESHOLD {
+        return Err(error!(BridgeError::BridgeInvalidValidatorSet).with_values((n, threshold)));
+    }
+    Ok(())
+}
+
+/// The enabled remote domain stored at `info` (already address-checked by its seeds).
+pub fn load_remote(info: &AccountInfo, domain: u32) -> Result<RemoteDomain> {
+    if info.owner != &crate::ID || info.data_is_empty() {
+        return Err(error!(BridgeError::BridgeUnknownDomain).with_values((domain, 0)));
+    }
+    let remote = RemoteDomain::try_deserialize(&mut &info.try_borrow_data()?[..])?;
+    if !remote.enabled || remote.domain != domain {
+        return Err(error!(BridgeError::BridgeUnknownDomain).with_values((domain, 0)));
+    }
+    Ok(remote)
+}
+
+pub fn store<T: AccountSerialize>(info: &AccountInfo, value: &T) -> Result<()> {
+    let mut data = info.try_borrow_mut_data()?;
+    let mut writer: &mut [u8] = &mut data[..];
+    value.try_serialize(&mut writer)
+}
+
+/// Creates the program-owned PDA `target` (signed by `seeds`) of `space` bytes paid by `payer`,
+/// also when someone pre-funded its address (top-up, allocate, assign).
+pub fn create_pda<'info>(
+    payer: &AccountInfo<'info>,
+    target: &AccountInfo<'info>,
+    system: &AccountInfo<'info>,
+    space: usize,
+    seeds: &[&[u8]],
+) -> Result<()> {
+    let rent = Rent::get()?.minimum_balance(space);
+    let current = target.lamports();
+    if current == 0 {
+        return system_program::create_account(
+            CpiContext::new_with_signer(system.clone(), CreateAccount { from: payer.clone(), to: target.clone() }, &[seeds]),
+            rent,
+            space as u64,
+            &crate::ID,
+        );
+    }
+    let top_up = rent.saturating_sub(current);
+    if top_up > 0 {
+        system_program::transfer(CpiContext::new(system.clone(), Transfer { from: payer.clone(), to: target.clone() }), top_up)?;
+    }
+    system_program::allocate(
+        CpiContext::new_with_signer(system.clone(), Allocate { account_to_allocate: target.clone() }, &[seeds]),
+        space as u64,
+    )?;
+    system_program::assign(
+        CpiContext::new_with_signer(system.clone(), Assign { account_to_assign: target.clone() }, &[seeds]),
+        &crate::ID,
+    )
+}

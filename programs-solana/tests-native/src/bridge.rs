@@ -1,0 +1,191 @@
+//! Bridge test helpers: instruction builders for `calctra_bridge`, the dev validator keys of
+//! `test/vectors/bridge.json`, and signing of a message for a destination bridge.
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::{instruction::Instruction, system_program};
+use anchor_lang::{InstructionData, ToAccountMetas};
+use calctra_bridge::codec::{digest, message_id};
+use calctra_bridge::constants::*;
+use calctra_bridge::{InitializeArgs, RemoteDomainArgs};
+
+use crate::vectors::load;
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    Instruction { program_id: calctra_bridge::ID, accounts: accounts.to_account_metas(None), data: data.data() }
+}
+
+fn pda(seeds: &[&[u8]]) -> Pubkey {
+    Pubkey::find_program_address(seeds, &calctra_bridge::ID).0
+}
+
+pub fn hex(s: &str) -> Vec<u8> {
+    let s = s.trim_start_matches("0x");
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+pub fn hex32(s: &str) -> [u8; 32] {
+    hex(s).try_into().unwrap()
+}
+
+// ---------------------------------------------------------------- PDAs
+pub fn config() -> Pubkey { pda(&[BRIDGE_CONFIG_SEED]) }
+pub fn mint_authority() -> Pubkey { pda(&[MINT_AUTHORITY_SEED]) }
+pub fn remote(domain: u32) -> Pubkey { pda(&[REMOTE_DOMAIN_SEED, &domain.to_be_bytes()]) }
+pub fn delivered(message: &[u8; MESSAGE_LEN]) -> Pubkey { pda(&[DELIVERED_SEED, &message_id(message)]) }
+pub fn outbound(nonce: u64) -> Pubkey { pda(&[OUTBOUND_SEED, &nonce.to_le_bytes()]) }
+pub fn ata(owner: &Pubkey, mint: &Pubkey) -> Pubkey {
+    anchor_spl::associated_token::get_associated_token_address(owner, mint)
+}
+
+// ---------------------------------------------------------------- instructions
+pub fn initialize(payer: &Pubkey, cal_mint: &Pubkey, args: InitializeArgs) -> Instruction {
+    build(
+        calctra_bridge::accounts::Initialize {
+            payer: *payer,
+            config: config(),
+            mint_authority: mint_authority(),
+            cal_mint: *cal_mint,
+            system_program: system_program::ID,
+        },
+        calctra_bridge::instruction::Initialize { args },
+    )
+}
+
+pub fn receive(relayer: &Pubkey, cal_mint: &Pubkey, message: [u8; MESSAGE_LEN], signatures: Vec<[u8; 65]>) -> Instruction {
+    let mut src = [0u8; 4];
+    src.copy_from_slice(&message[1..5]);
+    let recipient = calctra_bridge::recipient_of(&message);
+    build(
+        calctra_bridge::accounts::ReceiveMessage {
+            relayer: *relayer,
+            config: config(),
+            remote: remote(u32::from_be_bytes(src)),
+            delivered: delivered(&message),
+            mint: *cal_mint,
+            mint_authority: mint_authority(),
+            recipient,
+            recipient_token: ata(&recipient, cal_mint),
+            token_program: spl_token::ID,
+            associated_token_program: anchor_spl::associated_token::ID,
+            system_program: system_program::ID,
+        },
+        calctra_bridge::instruction::ReceiveMessage { message, signatures },
+    )
+}
+
+pub fn send(user: &Pubkey, user_token: &Pubkey, cal_mint: &Pubkey, next_nonce: u64, dst_domain: u32, recipient: [u8; 32], amount: u64) -> Instruction {
+    build(
+        calctra_bridge::accounts::SendTokens {
+            user: *user,
+            config: config(),
+            remote: remote(dst_domain),
+            outbound: outbound(next_nonce),
+            mint: *cal_mint,
+            user_token: *user_token,
+            token_program: spl_token::ID,
+            system_program: system_program::ID,
+        },
+        calctra_bridge::instruction::Send { dst_domain, recipient, amount },
+    )
+}
+
+fn admin_only(admin: &Pubkey) -> calctra_bridge::accounts::AdminOnly {
+    calctra_bridge::accounts::AdminOnly { admin: *admin, config: config() }
+}
+
+pub fn set_validator_set(admin: &Pubkey, validators: Vec<[u8; 20]>, threshold: u16) -> Instruction {
+    build(admin_only(admin), calctra_bridge::instruction::SetValidatorSet { validators, threshold })
+}
+pub fn set_threshold(admin: &Pubkey, threshold: u16) -> Instruction {
+    build(admin_only(admin), calctra_bridge::instruction::SetThreshold { threshold })
+}
+pub fn set_retention_window(admin: &Pubkey, retention_window: u32) -> Instruction {
+    build(admin_only(admin), calctra_bridge::instruction::SetRetentionWindow { retention_window })
+}
+pub fn set_roles(admin: &Pubkey, new_admin: Pubkey, pauser: Pubkey) -> Instruction {
+    build(admin_only(admin), calctra_bridge::instruction::SetRoles { admin: new_admin, pauser })
+}
+pub fn unpause(admin: &Pubkey) -> Instruction {
+    build(admin_only(admin), calctra_bridge::instruction::Unpause {})
+}
+pub fn pause(pauser: &Pubkey) -> Instruction {
+    build(calctra_bridge::accounts::Pause { pauser: *pauser, config: config() }, calctra_bridge::instruction::Pause {})
+}
+pub fn set_remote_domain(admin: &Pubkey, payer: &Pubkey, domain: u32, args: RemoteDomainArgs) -> Instruction {
+    build(
+        calctra_bridge::accounts::SetRemoteDomain {
+            admin: *admin,
+            payer: *payer,
+            config: config(),
+            remote: remote(domain),
+            system_program: system_program::ID,
+        },
+        calctra_bridge::instruction::SetRemoteDomain { domain, args },
+    )
+}
+pub fn disable_remote_domain(admin: &Pubkey, domain: u32) -> Instruction {
+    build(
+        calctra_bridge::accounts::DisableRemoteDomain { admin: *admin, config: config(), remote: remote(domain) },
+        calctra_bridge::instruction::DisableRemoteDomain { domain },
+    )
+}
+
+// ---------------------------------------------------------------- validators and signing
+/// A secp256k1 validator key and its 20-byte EVM address.
+#[derive(Clone)]
+pub struct Validator {
+    pub secret: libsecp256k1::SecretKey,
+    pub address: [u8; 20],
+}
+
+impl Validator {
+    pub fn from_secret(secret: [u8; 32]) -> Validator {
+        let secret = libsecp256k1::SecretKey::parse(&secret).unwrap();
+        let public = libsecp256k1::PublicKey::from_secret_key(&secret).serialize();
+        let mut xy = [0u8; 64];
+        xy.copy_from_slice(&public[1..]);
+        Validator { secret, address: calctra_bridge::codec::evm_address(&xy) }
+    }
+
+    /// A deterministic extra validator (not in the vectors file).
+    pub fn dev(i: u8) -> Validator {
+        let mut s = [0x5au8; 32];
+        s[31] = i;
+        Validator::from_secret(s)
+    }
+
+    /// 65-byte `r|s|v` (low-s, v = 27/28) over `digest`.
+    pub fn sign(&self, digest: &[u8; 32]) -> [u8; 65] {
+        let (sig, rid) = libsecp256k1::sign(&libsecp256k1::Message::parse(digest), &self.secret);
+        let mut out = [0u8; 65];
+        out[..64].copy_from_slice(&sig.serialize());
+        out[64] = 27 + rid.serialize();
+        out
+    }
+}
+
+/// The development validators of `test/vectors/bridge.json`, as listed (ascending by address).
+pub fn vector_validators() -> Vec<Validator> {
+    load("bridge.json")["validators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let val = Validator::from_secret(hex32(v["privateKey"].as_str().unwrap()));
+            assert_eq!(val.address.to_vec(), hex(v["address"].as_str().unwrap()), "vector address of its key");
+            val
+        })
+        .collect()
+}
+
+/// The digest validators sign for a message delivered to `dst_bridge` on its destination domain.
+pub fn digest_for(message: &[u8; MESSAGE_LEN], dst_bridge: &[u8; 32]) -> [u8; 32] {
+    let mut dst = [0u8; 4];
+    dst.copy_from_slice(&message[5..9]);
+    digest(u32::from_be_bytes(dst), dst_bridge, &message_id(message))
+}
+
+/// Signatures of `signers` (in the given order) for delivery to the deployed bridge program.
+pub fn sign_for_program(message: &[u8; MESSAGE_LEN], signers: &[&Validator]) -> Vec<[u8; 65]> {
+    let d = digest_for(message, &calctra_bridge::ID.to_bytes());
+    signers.iter().map(|v| v.sign(&d)).collect()
+}

@@ -1,6 +1,7 @@
 // blueprint run bridgeDeploy [--testnet|--mainnet|--custom ...]
 // Deploys the TON bridge next to an existing Calctra TON deployment (deployments/ton-<network>.json,
-// written by deployCalctra), makes it the CAL minter's admin and writes deployments/ton-<network>-bridge.json.
+// written by deployCalctra), makes it the CAL minter's admin, records it in governance (SetGovBridge) and writes
+// deployments/ton-<network>-bridge.json plus the `bridge` entry of deployments/ton-<network>.json.
 // Environment:
 //   CALCTRA_BRIDGE_VALIDATORS  comma-separated EVM addresses of the validators (required)
 //   CALCTRA_BRIDGE_THRESHOLD   M (default: a majority)
@@ -15,6 +16,8 @@ import { join } from 'node:path';
 import { compileTolk, CONTRACTS_DIR } from '../wrappers/compile';
 import { Bridge, TON_DOMAIN } from '../wrappers/Bridge';
 import { CalJettonMinter } from '../wrappers/CalJettonMinter';
+import { Governance, GovAction } from '../wrappers/Governance';
+import { bridgeEntry } from './deployment-file';
 
 const RETENTION = 86400;
 
@@ -51,6 +54,13 @@ export async function run(provider: NetworkProvider) {
     await bridge.sendRaw(via, Bridge.simpleBody('BridgeAcceptMinterAdmin'));
     const finalAdmin = process.env.CALCTRA_BRIDGE_ADMIN ? Address.parse(process.env.CALCTRA_BRIDGE_ADMIN) : Address.parse(dep.contracts.governance);
     await bridge.sendRaw(via, Bridge.addressBody('BridgeTransferAdmin', finalAdmin));
+    const governanceAddress = Address.parse(dep.contracts.governance);
+    if (finalAdmin.equals(governanceAddress)) {
+        // record the bridge in governance (deployer, once); governance then claims the admin role with a
+        // proposal whose action is GovAction.bridgeClaimAdmin() (act_bridge_claim_admin#0e)
+        await provider.open(Governance.createFromAddress(governanceAddress)).sendSetBridge(via, bridge.address);
+        provider.ui().write(`next: propose ${GovAction.bridgeClaimAdmin().toBoc().toString('base64')} (act_bridge_claim_admin) in governance`);
+    }
 
     const fmt = (a: Address) => a.toString({ bounceable: true, testOnly: false });
     const out = join(CONTRACTS_DIR, '..', '..', 'deployments', `ton-${network}-bridge.json`);
@@ -60,5 +70,9 @@ export async function run(provider: NetworkProvider) {
         domains: domains.map((d) => ({ domain: d.domain, capacity: d.cap.toString(), ratePerSecond: d.rate.toString() })),
         codeHash: code.hash().toString('hex'), deployedAt: new Date().toISOString(),
     }, null, 2) + '\n');
+    // the optional `bridge` entry of deployments/ton-<network>.json (admin: governance once it has claimed the role)
+    const full = JSON.parse(readFileSync(depFile, 'utf-8')) as Record<string, unknown>;
+    full.bridge = bridgeEntry(bridge.address, await minter.getWalletAddress(bridge.address), finalAdmin);
+    writeFileSync(depFile, JSON.stringify(full, null, 2) + '\n');
     provider.ui().write(`Calctra TON bridge deployed at ${fmt(bridge.address)}; written to ${out}`);
 }

@@ -39,6 +39,18 @@ export const ERROR_NAMES = {
     "MarketplaceZeroAddress",
   ],
   pause: ["EnforcedPause"],
+  bridge: [
+    "BridgeInvalidMessage",
+    "BridgeWrongDestination",
+    "BridgeUnknownDomain",
+    "BridgeZeroAmount",
+    "BridgeMessageAlreadyDelivered",
+    "BridgeInvalidSignature",
+    "BridgeSignersNotAscending",
+    "BridgeSignerNotInSet",
+    "BridgeBelowThreshold",
+    "BridgeRateLimited",
+  ],
   governance: [
     "GovernorNonexistentProposal",
     "GovernorUnexpectedProposalState",

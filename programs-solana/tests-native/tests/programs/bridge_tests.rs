@@ -57,10 +57,17 @@ impl Bridge {
     /// CAL via cal_token with its mint authority handed to the bridge; the bridge initialized with
     /// the 3 vector validators (threshold 2) and the EVM spoke enabled.
     async fn deploy() -> Bridge {
+        Self::deploy_with(true).await.0
+    }
+
+    /// As `deploy`, optionally leaving the CAL mint authority with cal_token (returns its admin).
+    async fn deploy_with(hand_over: bool) -> (Bridge, Keypair) {
         let mut chain = Chain::start().await;
         let cal_admin = chain.new_user().await;
         chain.ok(&[cal_ix::initialize(&cal_admin.pubkey())], &[&cal_admin]).await;
-        chain.ok(&[cal_ix::hand_over(&cal_admin.pubkey(), calctra_bridge::ID)], &[&cal_admin]).await;
+        if hand_over {
+            chain.ok(&[cal_ix::hand_over(&cal_admin.pubkey(), calctra_bridge::ID)], &[&cal_admin]).await;
+        }
         let admin = chain.new_user().await;
         let pauser = chain.new_user().await;
         let validators = b::vector_validators();
@@ -76,7 +83,7 @@ impl Bridge {
         chain
             .ok(&[b::set_remote_domain(&admin.pubkey(), &payer, EVM_SPOKE, limits(evm_spoke_bridge()))], &[&admin])
             .await;
-        Bridge { chain, admin, pauser, validators, mint: cal_ix::mint() }
+        (Bridge { chain, admin, pauser, validators, mint: cal_ix::mint() }, cal_admin)
     }
 
     fn v(&self, i: usize) -> &Validator {
@@ -572,7 +579,11 @@ async fn uninitialized_zero_or_malformed_state_is_refused() {
     let mint = br.mint;
     let side = br.chain.token_account(&mint, &user).await;
     ix.accounts[7].pubkey = side;
-    assert!(br.chain.send(&[ix], &[]).await.is_err());
+    assert_eq!(br.chain.fail(&[ix], &[]).await, anchor_code(AnchorError::AccountNotAssociatedTokenAccount));
+    // A replay marker that is not the message's `["delivered", messageId]` PDA.
+    let mut ix = br.receive_ix(msg, sign(&br, &msg));
+    ix.accounts[3].pubkey = b::delivered(&nobody);
+    assert_eq!(br.chain.fail(&[ix], &[]).await, anchor_code(AnchorError::ConstraintSeeds));
     assert_eq!(br.supply().await, 0);
     br.deliver(msg).await;
     assert_eq!(br.supply().await, ONE_CAL);
@@ -641,4 +652,67 @@ async fn the_pauser_pauses_delivery_and_sends_and_only_the_admin_unpauses() {
     br.deliver(msg).await;
     br.chain.ok(&[b::send(&user.pubkey(), &token, &mint, 1, EVM_SPOKE, [1u8; 32], ONE_CAL)], &[&user]).await;
     assert_eq!(br.cal_balance(&user.pubkey()).await, 10 * ONE_CAL);
+}
+
+#[tokio::test]
+async fn nothing_is_minted_or_marked_delivered_before_cal_token_hands_over_the_mint_authority() {
+    let (mut br, cal_admin) = Bridge::deploy_with(false).await;
+    let user = Pubkey::new_unique();
+    let msg = inbound(EVM_SPOKE, 1, &user, ONE_CAL);
+    let sigs = b::sign_for_program(&msg, &[br.v(0), br.v(1)]);
+    // SPL Token refuses the mint (OwnerMismatch = 4): the bridge PDA is not yet the authority.
+    assert_eq!(br.deliver_fails(msg, sigs.clone()).await, 4);
+    assert!(!br.chain.exists(&b::delivered(&msg)).await);
+    br.chain.ok(&[cal_ix::hand_over(&cal_admin.pubkey(), calctra_bridge::ID)], &[&cal_admin]).await;
+    br.chain.ok(&[br.receive_ix(msg, sigs)], &[]).await;
+    assert_eq!(br.cal_balance(&user).await, ONE_CAL);
+}
+
+fn all_bridge_errors() -> Vec<E> {
+    vec![
+        E::BridgeInvalidMessage,
+        E::BridgeWrongDestination,
+        E::BridgeUnknownDomain,
+        E::BridgeZeroAmount,
+        E::BridgeInvalidRecipient,
+        E::BridgeMessageAlreadyDelivered,
+        E::BridgeInvalidSignature,
+        E::BridgeInvalidSignatureLength,
+        E::BridgeDuplicateSigner,
+        E::BridgeSignersNotAscending,
+        E::BridgeSignerNotInSet,
+        E::BridgeBelowThreshold,
+        E::BridgeRateLimited,
+        E::BridgeInvalidValidatorSet,
+        E::BridgeParameterOutOfBounds,
+        E::BridgeZeroAddress,
+        E::EnforcedPause,
+        E::ExpectedPause,
+        E::GovernorOnlyExecutor,
+        E::BridgeNotPauser,
+        E::ArithmeticOverflow,
+    ]
+}
+
+#[test]
+fn bridge_error_codes_start_at_6400_and_the_generated_idl_carries_them() {
+    let errors = all_bridge_errors();
+    for (i, e) in errors.iter().enumerate() {
+        assert_eq!(u32::from(*e), 6400 + i as u32, "{}", e.name());
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../idl/calctra_bridge.json");
+    let idl: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(idl["address"].as_str().unwrap(), calctra_bridge::ID.to_string());
+    let got: Vec<(String, u32)> = idl["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["name"].as_str().unwrap().to_string(), e["code"].as_u64().unwrap() as u32))
+        .collect();
+    let expected: Vec<(String, u32)> = errors.into_iter().map(|e| (e.name(), u32::from(e))).collect();
+    assert_eq!(got, expected);
+    let names: Vec<&str> = idl["instructions"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+    for n in ["initialize", "receive_message", "send", "set_validator_set", "set_threshold", "set_remote_domain", "pause", "unpause"] {
+        assert!(names.contains(&n), "{n} in the IDL");
+    }
 }

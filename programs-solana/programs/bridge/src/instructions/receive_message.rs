@@ -26,19 +26,22 @@ pub struct ReceiveMessage<'info> {
     pub relayer: Signer<'info>,
     #[account(seeds = [BRIDGE_CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, BridgeConfig>>,
-    /// CHECK: the source domain's `RemoteDomain`, loaded by the handler (`BridgeUnknownDomain` if absent).
+    /// The source domain's `RemoteDomain` `[REMOTE_DOMAIN_SEED, srcDomain u32 be]`, loaded by the handler.
+    /// CHECK: seeds checked; `BridgeUnknownDomain` if absent or disabled.
     #[account(mut, seeds = [REMOTE_DOMAIN_SEED, &message[1..5]], bump)]
     pub remote: UncheckedAccount<'info>,
-    /// CHECK: the replay marker `[DELIVERED_SEED, messageId]`; existing → `BridgeMessageAlreadyDelivered`,
-    /// otherwise created by the handler once every check passed.
-    #[account(mut, seeds = [DELIVERED_SEED, message_id(&message).as_ref()], bump)]
+    /// The replay marker `[DELIVERED_SEED, messageId]` (address checked by the handler, which hashes
+    /// the message); existing → `BridgeMessageAlreadyDelivered`, otherwise created once every check passed.
+    /// CHECK: see above.
+    #[account(mut)]
     pub delivered: UncheckedAccount<'info>,
     #[account(mut, address = config.cal_mint)]
     pub mint: Box<Account<'info, Mint>>,
     /// CHECK: this program's mint-authority PDA (signs the mint).
     #[account(seeds = [MINT_AUTHORITY_SEED], bump = config.mint_authority_bump)]
     pub mint_authority: UncheckedAccount<'info>,
-    /// CHECK: must be the message's recipient pubkey.
+    /// The message's recipient (the owner of the ATA that receives the CAL).
+    /// CHECK: address constraint.
     #[account(address = recipient_of(&message) @ BridgeError::BridgeInvalidRecipient)]
     pub recipient: UncheckedAccount<'info>,
     /// The recipient's CAL associated token account (created by the relayer if missing).
@@ -108,6 +111,10 @@ pub fn handler(ctx: Context<ReceiveMessage>, message: [u8; MESSAGE_LEN], signatu
     require!(!config.paused, BridgeError::EnforcedPause);
     let id = message_id(&message);
     let delivered_info = ctx.accounts.delivered.to_account_info();
+    let (marker, bump) = Pubkey::find_program_address(&[DELIVERED_SEED, &id], &crate::ID);
+    if delivered_info.key() != marker {
+        return Err(error!(anchor_lang::error::ErrorCode::ConstraintSeeds).with_pubkeys((delivered_info.key(), marker)));
+    }
     if delivered_info.owner == &crate::ID {
         return Err(error!(BridgeError::BridgeMessageAlreadyDelivered));
     }
@@ -128,7 +135,6 @@ pub fn handler(ctx: Context<ReceiveMessage>, message: [u8; MESSAGE_LEN], signatu
     // Effects: bucket, replay marker; then the mint.
     remote.inbound.consume(m.amount, now)?;
     store(&remote_info, &remote)?;
-    let bump = ctx.bumps.delivered;
     create_pda(
         &ctx.accounts.relayer.to_account_info(),
         &delivered_info,

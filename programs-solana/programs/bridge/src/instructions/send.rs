@@ -17,7 +17,8 @@ pub struct SendTokens<'info> {
     pub user: Signer<'info>,
     #[account(mut, seeds = [BRIDGE_CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, BridgeConfig>>,
-    /// CHECK: the destination's `RemoteDomain`, loaded by the handler (`BridgeUnknownDomain` if absent).
+    /// The destination's `RemoteDomain` `[REMOTE_DOMAIN_SEED, dstDomain u32 be]`, loaded by the handler.
+    /// CHECK: seeds checked; `BridgeUnknownDomain` if absent or disabled.
     #[account(mut, seeds = [REMOTE_DOMAIN_SEED, &dst_domain.to_be_bytes()], bump)]
     pub remote: UncheckedAccount<'info>,
     #[account(

@@ -102,15 +102,16 @@ describe('Shared vectors (test/vectors)', () => {
         expect(ran).to.be.greaterThan(cases.length / 2);
     });
 
-    it('errors.json: every staking/marketplace/pause/governance name is a named exit code >= 256, codes unique', () => {
+    it('errors.json: every staking/marketplace/pause/bridge/governance name is a named exit code >= 256, codes unique', () => {
         const names: Record<string, string[]> = load('errors.json');
         const seen = new Map<number, string>();
         for (const [name, code] of Object.entries(Errors)) {
             if (seen.has(code)) throw new Error(`${name} and ${seen.get(code)} share exit code ${code}`);
             seen.set(code, name);
         }
-        const expectedDir: Record<string, string> = { staking: 'staking/', marketplace: 'marketplace/', pause: 'common/', governance: 'governance/' };
+        const expectedDir: Record<string, string> = { staking: 'staking/', marketplace: 'marketplace/', pause: 'common/', bridge: 'bridge/', governance: 'governance/' };
         for (const [concept, list] of Object.entries(names)) {
+            expect(expectedDir[concept], `concept ${concept} of errors.json has a contracts folder`).to.be.a('string');
             for (const n of list) {
                 expect(Errors[n], `${concept}.${n}`).to.be.a('number');
                 expect(Errors[n]).to.be.greaterThanOrEqual(256);

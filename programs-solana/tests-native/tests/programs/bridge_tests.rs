@@ -512,14 +512,15 @@ async fn a_rotated_out_set_signs_only_within_the_retention_window() {
     fresh.sort_by_key(|v| v.address);
     let fresh_addrs: Vec<[u8; 20]> = fresh.iter().map(|v| v.address).collect();
     let rotated_at = br.chain.now().await;
-    br.chain.ok(&[b::set_validator_set(&admin.pubkey(), fresh_addrs.clone(), 2)], &[&admin]).await;
+    br.chain.ok(&[b::set_validator_set(&admin.pubkey(), fresh_addrs.clone(), 3)], &[&admin]).await;
     let cfg = br.config().await;
-    assert_eq!((cfg.set_id, cfg.set_hash, cfg.threshold), (2, set_hash(&fresh_addrs, 2), 2));
+    assert_eq!((cfg.set_id, cfg.set_hash, cfg.threshold), (2, set_hash(&fresh_addrs, 3), 3));
+    assert_eq!(cfg.previous_threshold, 2);
     assert_eq!(cfg.previous_valid_until, rotated_at + i64::from(RETENTION));
     assert_eq!(cfg.previous_validators, br.validators.iter().map(|v| v.address).collect::<Vec<_>>());
 
     let user = Pubkey::new_unique();
-    // Within the window: the old set still delivers an in-flight message.
+    // Within the window: the old set still delivers an in-flight message with its own threshold (2).
     br.deliver(inbound(EVM_SPOKE, 1, &user, ONE_CAL)).await;
     // A mix of both sets is refused.
     let msg2 = inbound(EVM_SPOKE, 2, &user, ONE_CAL);
@@ -531,7 +532,10 @@ async fn a_rotated_out_set_signs_only_within_the_retention_window() {
     br.chain.set_time(rotated_at + i64::from(RETENTION) + 1);
     let old = b::sign_for_program(&msg2, &[br.v(0), br.v(1)]);
     assert_eq!(br.deliver_fails(msg2, old).await, code(E::BridgeSignerNotInSet));
-    let new = b::sign_for_program(&msg2, &[&fresh[0], &fresh[2]]);
+    // The new set needs its threshold (3).
+    let two_new = b::sign_for_program(&msg2, &[&fresh[0], &fresh[2]]);
+    assert_eq!(br.deliver_fails(msg2, two_new).await, code(E::BridgeBelowThreshold));
+    let new = b::sign_for_program(&msg2, &[&fresh[0], &fresh[1], &fresh[2]]);
     br.chain.ok(&[br.receive_ix(msg2, new)], &[]).await;
     assert_eq!(br.cal_balance(&user).await, 2 * ONE_CAL);
 }
@@ -714,5 +718,37 @@ fn bridge_error_codes_start_at_6400_and_the_generated_idl_carries_them() {
     let names: Vec<&str> = idl["instructions"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
     for n in ["initialize", "receive_message", "send", "set_validator_set", "set_threshold", "set_remote_domain", "pause", "unpause"] {
         assert!(names.contains(&n), "{n} in the IDL");
+    }
+}
+
+proptest::proptest! {
+    /// A bucket never holds more than its capacity, a consume takes exactly the amount or fails
+    /// with `BridgeRateLimited` when it exceeds the refilled level, and time only refills.
+    #[test]
+    fn token_bucket_refills_to_capacity_and_consumes_exactly(
+        capacity in 0u64..=u64::MAX,
+        rate in 0u64..=u64::MAX,
+        start_level in 0u64..=u64::MAX,
+        elapsed in 0i64..=10_000_000_000i64,
+        amount in 0u64..=u64::MAX,
+    ) {
+        let mut bucket = calctra_bridge::Bucket { capacity, rate_per_second: rate, level: start_level.min(capacity), updated_at: 1_000 };
+        let now = 1_000 + elapsed;
+        let level = bucket.level_at(now);
+        let expected = (u128::from(bucket.level) + u128::from(rate) * elapsed as u128).min(u128::from(capacity)) as u64;
+        proptest::prop_assert_eq!(level, expected);
+        proptest::prop_assert!(bucket.level_at(now - elapsed) == bucket.level);
+        let before = bucket;
+        match bucket.consume(amount, now) {
+            Ok(()) => {
+                proptest::prop_assert!(amount <= level);
+                proptest::prop_assert_eq!((bucket.level, bucket.updated_at), (level - amount, now));
+            }
+            Err(e) => {
+                proptest::prop_assert!(amount > level);
+                proptest::prop_assert_eq!(e, E::BridgeRateLimited.into());
+                proptest::prop_assert_eq!(bucket, before);
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ interface Bound { default: string; min: string; max: string }
 const reputation = vector<{ cases: ReputationCase[] }>("reputation").cases;
 const payout = vector<{ cases: PayoutCase[] }>("payout").cases;
 const slash = vector<{ cases: SlashCase[] }>("slash").cases;
-const errors = vector<Record<"staking" | "marketplace" | "pause" | "governance", string[]>>("errors");
+const errors = vector<Record<"staking" | "marketplace" | "pause" | "governance" | "bridge", string[]>>("errors");
 const parameters = vector<Record<string, Bound>>("parameters");
 const publicInputs = vector<{ cases: { universalAddress: `0x${string}`; providerField: string }[]; bn254Modulus: string; specHashBound: string }>(
   "public-inputs",
@@ -170,6 +170,15 @@ describe("Shared vectors (test/vectors)", () => {
     for (const n of errors.staking) assert.ok(staking.has(n), `Staking ABI lacks ${n}`);
     for (const n of errors.marketplace) assert.ok(marketplace.has(n), `Marketplace ABI lacks ${n}`);
     for (const n of errors.pause) assert.ok(marketplace.has(n), `Marketplace ABI lacks ${n}`);
+  });
+
+  it("defines every bridge error name in the vault's and the minter's compiled ABIs", async () => {
+    for (const c of ["BridgeVault", "BridgeMinter"]) {
+      const abi = (await import(`../../artifacts/contracts-evm/contracts/bridge/${c}.sol/${c}.json`, { with: { type: "json" } })).default.abi;
+      const names = errorNames(abi);
+      assert.ok(errors.bridge.length >= 10);
+      for (const n of [...errors.bridge, ...errors.pause]) assert.ok(names.has(n), `${c} ABI lacks ${n}`);
+    }
   });
 
   it("finds OpenZeppelin's governor and timelock errors under the shared governance names", async () => {

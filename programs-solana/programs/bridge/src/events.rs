@@ -34,6 +34,7 @@ pub struct ValidatorSetUpdated {
 pub struct RemoteDomainUpdated {
     pub domain: u32,
     pub bridge: [u8; 32],
+    pub evm_recipients: bool,
     pub inbound_capacity: u64,
     pub inbound_rate_per_second: u64,
     pub outbound_capacity: u64,

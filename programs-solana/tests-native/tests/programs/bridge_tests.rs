@@ -25,6 +25,7 @@ fn evm_spoke_bridge() -> [u8; 32] {
 fn limits(bridge: [u8; 32]) -> RemoteDomainArgs {
     RemoteDomainArgs {
         bridge,
+        evm_recipients: true,
         inbound_capacity: CAPACITY,
         inbound_rate_per_second: RATE,
         outbound_capacity: CAPACITY,
@@ -386,12 +387,26 @@ async fn send_burns_and_stores_the_expected_outbound_message_with_increasing_non
     assert_eq!(c, code(E::BridgeZeroAmount));
     let c = br.chain.fail(&[b::send(&user.pubkey(), &token, &mint, 3, EVM_SPOKE, [0u8; 32], 1)], &[&user]).await;
     assert_eq!(c, code(E::BridgeInvalidRecipient));
-    let c = br.chain.fail(&[b::send(&user.pubkey(), &token, &mint, 3, TON, evm_recipient, 1)], &[&user]).await;
+    // An EVM destination only takes a left-padded 20-byte address (otherwise the burn could never be delivered)…
+    let c = br.chain.fail(&[b::send(&user.pubkey(), &token, &mint, 3, EVM_SPOKE, [0x42u8; 32], 1)], &[&user]).await;
+    assert_eq!(c, code(E::BridgeInvalidRecipient));
+    // …while a non-EVM destination (TON account ids) takes any non-zero 32 bytes.
+    let admin = br.admin.insecure_clone();
+    let payer = br.chain.payer().pubkey();
+    let mut ton = limits([0x11u8; 32]);
+    ton.evm_recipients = false;
+    br.chain.ok(&[b::set_remote_domain(&admin.pubkey(), &payer, TON, ton)], &[&admin]).await;
+    br.chain.ok(&[b::send(&user.pubkey(), &token, &mint, 3, TON, [0x22u8; 32], 1)], &[&user]).await;
+    let out: OutboundMessage = br.chain.account(&b::outbound(3)).await;
+    assert_eq!(BridgeMessage::decode(&out.message).dst_domain, TON);
+    let c = br.chain.fail(&[b::send(&user.pubkey(), &token, &mint, 4, 31_337, evm_recipient, 1)], &[&user]).await;
     assert_eq!(c, code(E::BridgeUnknownDomain));
     // Burning someone else's tokens needs their signature.
     let thief = br.chain.new_user().await;
-    let c = br.chain.fail(&[b::send(&thief.pubkey(), &token, &mint, 3, EVM_SPOKE, evm_recipient, 1)], &[&thief]).await;
+    let c = br.chain.fail(&[b::send(&thief.pubkey(), &token, &mint, 4, EVM_SPOKE, evm_recipient, 1)], &[&thief]).await;
     assert_eq!(c, anchor_code(AnchorError::ConstraintTokenOwner));
+    assert_eq!(br.config().await.outbound_nonce, 3);
+    assert_eq!(br.supply().await, 70 * ONE_CAL - 12_346);
 }
 
 // ---------------------------------------------------------------- exploit classes
@@ -621,7 +636,8 @@ async fn inbound_and_outbound_rate_limits_cap_the_flow_per_domain_and_refill() {
     br.chain.ok(&[b::set_remote_domain(&admin.pubkey(), &payer, EVM_SPOKE, tight)], &[&admin]).await;
     let token = b::ata(&user.pubkey(), &br.mint);
     let mint = br.mint;
-    let to = [0x42u8; 32];
+    let mut to = [0u8; 32];
+    to[12..].copy_from_slice(&[0x42u8; 20]);
     br.chain.ok(&[b::send(&user.pubkey(), &token, &mint, 1, EVM_SPOKE, to, 100 * ONE_CAL)], &[&user]).await;
     let c = br.chain.fail(&[b::send(&user.pubkey(), &token, &mint, 2, EVM_SPOKE, to, 1)], &[&user]).await;
     assert_eq!(c, code(E::BridgeRateLimited));
@@ -647,14 +663,15 @@ async fn the_pauser_pauses_delivery_and_sends_and_only_the_admin_unpauses() {
     assert_eq!(br.deliver_fails(msg, sigs).await, code(E::EnforcedPause));
     let token = b::ata(&user.pubkey(), &br.mint);
     let mint = br.mint;
-    let c = br.chain.fail(&[b::send(&user.pubkey(), &token, &mint, 1, EVM_SPOKE, [1u8; 32], ONE_CAL)], &[&user]).await;
+    let to = evm_spoke_bridge();
+    let c = br.chain.fail(&[b::send(&user.pubkey(), &token, &mint, 1, EVM_SPOKE, to, ONE_CAL)], &[&user]).await;
     assert_eq!(c, code(E::EnforcedPause));
     // The pauser cannot unpause.
     assert_eq!(br.chain.fail(&[b::unpause(&pauser.pubkey())], &[&pauser]).await, code(E::GovernorOnlyExecutor));
     br.chain.ok(&[b::unpause(&admin.pubkey())], &[&admin]).await;
     assert_eq!(br.chain.fail(&[b::unpause(&admin.pubkey())], &[&admin]).await, code(E::ExpectedPause));
     br.deliver(msg).await;
-    br.chain.ok(&[b::send(&user.pubkey(), &token, &mint, 1, EVM_SPOKE, [1u8; 32], ONE_CAL)], &[&user]).await;
+    br.chain.ok(&[b::send(&user.pubkey(), &token, &mint, 1, EVM_SPOKE, to, ONE_CAL)], &[&user]).await;
     assert_eq!(br.cal_balance(&user.pubkey()).await, 10 * ONE_CAL);
 }
 

@@ -28,6 +28,8 @@ pub struct Pause<'info> {
 pub struct RemoteDomainArgs {
     /// The remote bridge's universal address.
     pub bridge: [u8; 32],
+    /// The domain is an EVM chain (recipients are left-padded 20-byte addresses).
+    pub evm_recipients: bool,
     pub inbound_capacity: u64,
     pub inbound_rate_per_second: u64,
     pub outbound_capacity: u64,
@@ -136,6 +138,7 @@ pub fn set_remote_domain(ctx: Context<SetRemoteDomain>, domain: u32, args: Remot
     let fresh = !remote.enabled;
     remote.domain = domain;
     remote.bridge = args.bridge;
+    remote.evm_recipients = args.evm_recipients;
     remote.inbound.configure(args.inbound_capacity, args.inbound_rate_per_second, fresh, now);
     remote.outbound.configure(args.outbound_capacity, args.outbound_rate_per_second, fresh, now);
     remote.enabled = true;
@@ -143,6 +146,7 @@ pub fn set_remote_domain(ctx: Context<SetRemoteDomain>, domain: u32, args: Remot
     emit!(RemoteDomainUpdated {
         domain,
         bridge: args.bridge,
+        evm_recipients: args.evm_recipients,
         inbound_capacity: args.inbound_capacity,
         inbound_rate_per_second: args.inbound_rate_per_second,
         outbound_capacity: args.outbound_capacity,
@@ -159,6 +163,7 @@ pub fn disable_remote_domain(ctx: Context<DisableRemoteDomain>, domain: u32) -> 
     }
     remote.enabled = false;
     remote.bridge = [0u8; 32];
+    remote.evm_recipients = false;
     remote.inbound = Bucket::default();
     remote.outbound = Bucket::default();
     emit!(RemoteDomainDisabled { domain });

@@ -44,6 +44,9 @@ pub fn handler(ctx: Context<SendTokens>, dst_domain: u32, recipient: [u8; 32], a
     require!(recipient != [0u8; 32], BridgeError::BridgeInvalidRecipient);
     let remote_info = ctx.accounts.remote.to_account_info();
     let mut remote = load_remote(&remote_info, dst_domain)?;
+    if remote.evm_recipients && recipient[..12] != [0u8; 12] {
+        return Err(error!(BridgeError::BridgeInvalidRecipient).with_values((dst_domain, "not a 20-byte EVM address")));
+    }
     remote.outbound.consume(amount, now)?;
     store(&remote_info, &remote)?;
 

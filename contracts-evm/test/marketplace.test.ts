@@ -677,7 +677,7 @@ describe("Marketplace", () => {
   });
 
   describe("pause", () => {
-    it("lets the pauser pause, blocking new tasks, acceptance, submission, finalize and expiry", async () => {
+    it("lets the pauser pause, blocking new tasks, acceptance and submission but never the exits", async () => {
       const s = await networkHelpers.loadFixture(deployWithProvider);
       const assigned = await assignedTask(s);
       const open = await createTask(s);
@@ -686,14 +686,15 @@ describe("Marketplace", () => {
         s.marketplace.write.createTask([await taskParams()], { account: s.user.account }),
         s.marketplace.write.acceptTask([open], { account: s.provider.account }),
         s.marketplace.write.submitResult([assigned, 1n, "0x"], { account: s.provider.account }),
-        s.marketplace.write.finalize([assigned]),
-        s.marketplace.write.expire([assigned]),
       ];
       for (const call of blocked) {
         await viem.assertions.revertWithCustomError(call, s.marketplace, "EnforcedPause");
       }
-      // Users keep their exit.
+      // Funds can always leave escrow (same rule on Solana and TON): cancel, and expiry after the deadline.
       await s.marketplace.write.cancelTask([open], { account: s.user.account });
+      await networkHelpers.time.increase(30 * 86_400);
+      await s.marketplace.write.expire([assigned]);
+      assert.equal((await s.marketplace.read.getTask([assigned])).status, Status.Refunded);
     });
 
     it("refuses pause from anyone without PAUSER_ROLE and unpause from the pauser", async () => {

@@ -192,7 +192,7 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IMarketplace
-    function finalize(uint256 taskId) external nonReentrant whenNotPaused {
+    function finalize(uint256 taskId) external nonReentrant {
         Task storage t = _existing(taskId);
         if (t.status != TaskStatus.Submitted) revert MarketplaceTaskNotSubmitted(taskId, t.status);
         uint256 challengeEnd = t.deadline;
@@ -227,7 +227,7 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IMarketplace
-    function expire(uint256 taskId) external nonReentrant whenNotPaused {
+    function expire(uint256 taskId) external nonReentrant {
         Task storage t = _existing(taskId);
         if (t.status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, t.status);
         uint256 deadline = t.deadline;

@@ -37,10 +37,12 @@ pub fn ata(owner: &Pubkey, mint: &Pubkey) -> Pubkey {
 }
 
 // ---------------------------------------------------------------- instructions
+/// `payer` must be the CAL admin (cal_token's config admin).
 pub fn initialize(payer: &Pubkey, cal_mint: &Pubkey, args: InitializeArgs) -> Instruction {
     build(
         calctra_bridge::accounts::Initialize {
             payer: *payer,
+            cal_config: crate::ix::cal_ix::config(),
             config: config(),
             mint_authority: mint_authority(),
             cal_mint: *cal_mint,

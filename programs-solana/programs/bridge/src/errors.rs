@@ -46,4 +46,6 @@ pub enum BridgeError {
     BridgeNotPauser,
     #[msg("arithmetic overflow")]
     ArithmeticOverflow,
+    #[msg("only the CAL admin may initialize the bridge")]
+    BridgeNotCalAdmin,
 }

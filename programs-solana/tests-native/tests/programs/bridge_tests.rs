@@ -80,7 +80,7 @@ impl Bridge {
             threshold: 2,
             retention_window: RETENTION,
         };
-        chain.ok(&[b::initialize(&payer, &cal_ix::mint(), args)], &[]).await;
+        chain.ok(&[b::initialize(&cal_admin.pubkey(), &cal_ix::mint(), args)], &[&cal_admin]).await;
         chain
             .ok(&[b::set_remote_domain(&admin.pubkey(), &payer, EVM_SPOKE, limits(evm_spoke_bridge()))], &[&admin])
             .await;
@@ -227,6 +227,7 @@ async fn initialize_records_the_set_and_refuses_invalid_parameters() {
     let mut chain = Chain::start().await;
     let cal_admin = chain.new_user().await;
     chain.ok(&[cal_ix::initialize(&cal_admin.pubkey())], &[&cal_admin]).await;
+    let ca = cal_admin.pubkey();
     let payer = chain.payer().pubkey();
     let v = b::vector_validators();
     let addrs: Vec<[u8; 20]> = v.iter().map(|x| x.address).collect();
@@ -249,21 +250,24 @@ async fn initialize_records_the_set_and_refuses_invalid_parameters() {
         (args(addrs.clone(), 2, RETENTION, Pubkey::default()), code(E::BridgeZeroAddress)),
     ];
     for (a, expected) in bad {
-        assert_eq!(chain.fail(&[b::initialize(&payer, &cal_ix::mint(), a)], &[]).await, expected);
+        assert_eq!(chain.fail(&[b::initialize(&ca, &cal_ix::mint(), a)], &[&cal_admin]).await, expected);
     }
     // Not the CAL mint: refused by the seeds constraint.
     let other_mint = chain.create_mint(&payer, 9).await;
-    let c = chain.fail(&[b::initialize(&payer, &other_mint, args(addrs.clone(), 2, RETENTION, admin))], &[]).await;
+    let c = chain.fail(&[b::initialize(&ca, &other_mint, args(addrs.clone(), 2, RETENTION, admin))], &[&cal_admin]).await;
     assert_eq!(c, anchor_code(AnchorError::ConstraintSeeds));
+    // Anyone but the CAL admin: refused (no front-running with a validator set of one's own).
+    let c = chain.fail(&[b::initialize(&payer, &cal_ix::mint(), args(addrs.clone(), 2, RETENTION, admin))], &[]).await;
+    assert_eq!(c, code(E::BridgeNotCalAdmin));
 
-    chain.ok(&[b::initialize(&payer, &cal_ix::mint(), args(addrs.clone(), 2, RETENTION, admin))], &[]).await;
+    chain.ok(&[b::initialize(&ca, &cal_ix::mint(), args(addrs.clone(), 2, RETENTION, admin))], &[&cal_admin]).await;
     let cfg: BridgeConfig = chain.account(&b::config()).await;
     assert_eq!((cfg.admin, cfg.cal_mint, cfg.paused), (admin, cal_ix::mint(), false));
     assert_eq!((cfg.validators.clone(), cfg.threshold, cfg.set_id), (addrs.clone(), 2, 1));
     assert_eq!(cfg.set_hash, set_hash(&addrs, 2));
     assert_eq!((cfg.retention_window, cfg.outbound_nonce), (RETENTION, 0));
     // A second initialize cannot overwrite the config.
-    assert!(chain.send(&[b::initialize(&payer, &cal_ix::mint(), args(addrs, 1, 0, payer))], &[]).await.is_err());
+    assert!(chain.send(&[b::initialize(&ca, &cal_ix::mint(), args(addrs, 1, 0, ca))], &[&cal_admin]).await.is_err());
     let cfg: BridgeConfig = chain.account(&b::config()).await;
     assert_eq!((cfg.admin, cfg.threshold), (admin, 2));
 }
@@ -712,6 +716,7 @@ fn all_bridge_errors() -> Vec<E> {
         E::GovernorOnlyExecutor,
         E::BridgeNotPauser,
         E::ArithmeticOverflow,
+        E::BridgeNotCalAdmin,
     ]
 }
 

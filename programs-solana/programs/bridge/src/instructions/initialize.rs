@@ -21,10 +21,15 @@ pub struct InitializeArgs {
     pub retention_window: u32,
 }
 
+/// Only the CAL admin (who also hands the mint authority to this program) may initialize, so that
+/// nobody can front-run the deployment with a validator set of their own.
 #[derive(Accounts)]
 pub struct Initialize<'info> {
-    #[account(mut)]
+    #[account(mut, constraint = payer.key() == cal_config.admin @ BridgeError::BridgeNotCalAdmin)]
     pub payer: Signer<'info>,
+    /// cal_token's config `["cal_config"]` (its admin authorizes this initialization).
+    #[account(seeds = [cal_token::CAL_CONFIG_SEED], bump = cal_config.bump, seeds::program = cal_token::ID)]
+    pub cal_config: Box<Account<'info, cal_token::CalConfig>>,
     #[account(init, payer = payer, space = 8 + BridgeConfig::INIT_SPACE, seeds = [BRIDGE_CONFIG_SEED], bump)]
     pub config: Box<Account<'info, BridgeConfig>>,
     /// CHECK: this program's mint-authority PDA (holds no data); cal_token hands the CAL mint authority to it.

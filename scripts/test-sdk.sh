@@ -10,6 +10,7 @@ check() { checks=$((checks + 1)); if ! "$@"; then failed_checks=$((failed_checks
 check npx tsx sdk/scripts/gen-vectors.ts --check
 check npx hardhat build --quiet
 check npx tsx sdk/scripts/gen-abis.ts
+check npx tsx sdk/scripts/gen-idls.ts
 # The demo proves with the result_commitment keys of both curves (the ceremony is cached under ~/.cache/calctra/zk).
 check bash circuits/scripts/build-all.sh
 check npx tsc --noEmit -p sdk/tsconfig.json

@@ -9,4 +9,4 @@ if command -v anchor >/dev/null 2>&1 && command -v cargo-build-sbf >/dev/null 2>
   exec anchor build
 fi
 echo "no SBF toolchain: building the programs natively (host)"
-nice cargo build --locked -j "${CALCTRA_CARGO_JOBS:-2}" -p cal_token -p staking -p marketplace -p governance
+nice cargo build --locked -j "${CALCTRA_CARGO_JOBS:-2}" -p cal_token -p staking -p marketplace -p governance -p calctra_bridge

@@ -6,8 +6,10 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/calctra/cargo-target}"
 OUT="$ROOT/programs-solana/idl"
 mkdir -p "$OUT"
-for program in ${*:-cal_token staking marketplace governance}; do
-  dir="$ROOT/programs-solana/programs/$program"
+for folder in ${*:-cal_token staking marketplace governance bridge}; do
+  dir="$ROOT/programs-solana/programs/$folder"
+  # the package name is the folder name, except the bridge (package calctra_bridge)
+  program="$(grep -m1 -oE '^name *= *"[a-z_]+"' "$dir/Cargo.toml" | sed -E 's/.*"(.*)"/\1/')"
   raw="$(mktemp)"
   ( cd "$dir" && ANCHOR_IDL_BUILD_PROGRAM_PATH="$dir" ANCHOR_IDL_BUILD_RESOLUTION=TRUE \
       ANCHOR_IDL_BUILD_SKIP_LINT=FALSE ANCHOR_IDL_BUILD_NO_DOCS=FALSE \

@@ -42,7 +42,7 @@ export interface ValidatorSetView {
   readonly validators: readonly Address[];
   readonly threshold: number;
   /** The previous set, while it is still accepted (retention window). */
-  readonly previous?: { readonly validators: readonly Address[]; readonly threshold: number };
+  readonly previous?: { readonly validators: readonly Address[]; readonly threshold: number } | undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ const errors = JSON.parse(readFileSync(new URL("../../test/vectors/errors.json",
 
 describe("Solana error decoding from the generated IDLs", () => {
   it("finds every shared staking, marketplace, governance, bridge and pause name in some program's IDL", () => {
-    const inIdls = new Set(calctraIdls.flatMap((idl) => ((idl as { errors?: { name: string }[] }).errors ?? []).map((e) => e.name)));
+    const inIdls = new Set(calctraIdls.flatMap((idl) => ((idl as unknown as { errors?: { name: string }[] }).errors ?? []).map((e) => e.name)));
     // Anchor reports a missing task account with its framework code 3012; the SDK maps it (tested below).
     const viaFramework = new Set(["MarketplaceTaskNotFound"]);
     for (const [concept, names] of Object.entries(errors)) {
@@ -16,7 +16,7 @@ describe("Solana error decoding from the generated IDLs", () => {
   });
   it("gives every program its own code range, so codes never collide", () => {
     const seen = new Map<number, string>();
-    for (const idl of calctraIdls) for (const e of (idl as { errors?: { code: number; name: string }[] }).errors ?? []) {
+    for (const idl of calctraIdls) for (const e of (idl as unknown as { errors?: { code: number; name: string }[] }).errors ?? []) {
       expect(seen.has(e.code), `${e.code} used by ${seen.get(e.code)} and ${e.name}`).to.equal(false);
       seen.set(e.code, e.name);
     }

@@ -1,0 +1,430 @@
+/**
+ * The SDK's EVM bridge client (DESIGN §8): send CAL to another domain (lock on the home vault, burn on a
+ * spoke's minter), report a message's status (sent, signed k/M, delivered, failed: why) and deliver a message
+ * yourself with the validators' signatures (the relayer is untrusted and optional).
+ *
+ * The message codec, ids and digests come from the SDK core; the bridge ABI, the re-derivation of a message from
+ * its `MessageSent` event and the destination's validator-set view come from the bridge package.
+ */
+import {
+  erc20Abi, isAddress, maxUint64, parseAbi, parseEventLogs, recoverAddress, toHex,
+  type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient,
+} from "viem";
+import { bridgeAbi } from "../../../bridge/src/abi.js";
+import { getJson } from "../../../bridge/src/http.js";
+import { deriveMessage } from "../../../bridge/src/source.js";
+import type { DeliveryResult, DestinationChain, SignedMessage, ValidatorSetView } from "../../../bridge/src/types.js";
+import { universalFromEvm } from "../core/address.js";
+import { DOMAINS, bridgeDigest } from "../core/bridge.js";
+import { CalctraError } from "../core/errors.js";
+import type { BridgeMessage, Domain, UniversalAddress } from "../core/types.js";
+import { decodeEvmError } from "../evm/errors.js";
+
+/** The bridge ABI of the services plus the members a sender needs (`send`, `token`, `remoteBridge`). */
+export const evmBridgeAbi = [
+  ...bridgeAbi,
+  ...parseAbi([
+    "function send(uint32 dstDomain, bytes32 recipient, uint64 amount) returns (bytes32 messageId)",
+    "function token() view returns (address)",
+    "function remoteBridge(uint32 domain) view returns (bytes32)",
+    "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
+    "error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)",
+    "error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
+  ]),
+] as const;
+
+/** Parameters of {@link EvmBridgeClient}. */
+export interface EvmBridgeClientParameters {
+  readonly publicClient: PublicClient;
+  readonly walletClient: WalletClient<Transport, Chain | undefined, Account>;
+  /** This chain's bridge: the BridgeVault on the home chain, the BridgeMinter on a spoke. */
+  readonly bridge: Address;
+  /** Milliseconds per validator HTTP request (default 2000). */
+  readonly httpTimeoutMs?: number;
+}
+
+/** Parameters of {@link EvmBridgeClient.transfer}. */
+export interface TransferParameters {
+  /** Destination domain (an EVM chain id, `DOMAINS.solana` or `DOMAINS.ton`). */
+  readonly dstDomain: Domain;
+  /** Recipient on the destination: a 32-byte universal address, or a 20-byte EVM address (left-padded). */
+  readonly recipient: string;
+  /** CAL base units (9 decimals), > 0 and ≤ 2^64 - 1. */
+  readonly amount: bigint;
+}
+
+/** What {@link EvmBridgeClient.transfer} returns. */
+export interface TransferReturnType {
+  /** The message as sent (decoded and re-derived from the `MessageSent` event). */
+  readonly message: BridgeMessage;
+  readonly messageId: Hex;
+  /** Transaction hash of `send`. */
+  readonly id: Hex;
+  /** Gas used by `send`. */
+  readonly cost: bigint;
+  /** The approval sent first when the allowance was short. */
+  readonly approval?: { readonly id: Hex; readonly cost: bigint };
+}
+
+/** Parameters of {@link EvmBridgeClient.status}. */
+export interface BridgeStatusParameters {
+  readonly messageId: Hex;
+  /** Base URLs of the validators' HTTP services (`GET /signatures/:messageId`). */
+  readonly validators: readonly string[];
+  /** The destination bridge: another `EvmBridgeClient` (the message's `dstDomain`). */
+  readonly destination: EvmBridgeClient;
+  /** First block to look for the message on this (source) chain (default 0). */
+  readonly fromBlock?: bigint;
+}
+
+/** A message's state (DESIGN §8): sent, signed k/M, delivered, failed: why. */
+export type BridgeState = "sent" | "signed" | "delivered" | "failed";
+
+/** What {@link EvmBridgeClient.status} returns. */
+export interface BridgeStatusReturnType {
+  readonly state: BridgeState;
+  /** Valid signatures by validators of the destination's set (recovered locally, never trusted). */
+  readonly signatures: number;
+  /** Signatures the destination requires. */
+  readonly threshold: number;
+  /** Size of the destination's validator set. */
+  readonly validators: number;
+  /** Why, when `state` is "failed" (a decoded custom error such as `BridgeRateLimited(...)`, or an SDK finding). */
+  readonly reason?: string;
+}
+
+/** Parameters of {@link EvmBridgeClient.selfRelay}. */
+export interface SelfRelayParameters {
+  readonly messageId: Hex;
+  /** Base URLs of the validators' HTTP services. */
+  readonly validators: readonly string[];
+  /** The destination bridge; its wallet pays for the delivery. */
+  readonly destination: EvmBridgeClient;
+  readonly fromBlock?: bigint;
+}
+
+/** What {@link EvmBridgeClient.selfRelay} returns. */
+export interface SelfRelayReturnType {
+  readonly messageId: Hex;
+  /** Transaction hash of `receiveMessage` on the destination. */
+  readonly id: Hex;
+  readonly cost: bigint;
+  /** Signers whose signatures were submitted, ascending. */
+  readonly signers: readonly Address[];
+}
+
+interface ValidSignature { readonly signer: Address; readonly signature: Hex }
+
+const HEX32 = /^0x[0-9a-fA-F]{64}$/;
+const NON_EVM: ReadonlySet<number> = new Set([DOMAINS.solana, DOMAINS.ton]);
+
+/**
+ * The bridge on one EVM chain, as a user (or a self-relaying wallet) sees it.
+ *
+ * @example
+ * ```ts
+ * const home = new EvmBridgeClient({ publicClient, walletClient, bridge: vaultAddress });
+ * const sent = await home.transfer({ dstDomain: 31338, recipient: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", amount: 25n * CAL });
+ * ```
+ */
+export class EvmBridgeClient {
+  readonly #p: EvmBridgeClientParameters;
+  #domain: Domain | undefined;
+  #token: Address | undefined;
+
+  constructor(parameters: EvmBridgeClientParameters) {
+    this.#p = parameters;
+  }
+
+  /**
+   * The bridge contract address.
+   *
+   * @example
+   * ```ts
+   * const vault = home.bridge;
+   * ```
+   */
+  get bridge(): Address {
+    return this.#p.bridge;
+  }
+
+  /**
+   * This chain's bridge domain (`localDomain()` of the contract, its chain id).
+   *
+   * @example
+   * ```ts
+   * const domain = await spoke.domain(); // 31338
+   * ```
+   */
+  async domain(): Promise<Domain> {
+    this.#domain ??= await this.#p.publicClient.readContract({ address: this.#p.bridge, abi: evmBridgeAbi, functionName: "localDomain" });
+    return this.#domain;
+  }
+
+  /**
+   * The CAL token the bridge locks (home) or burns and mints (spoke).
+   *
+   * @example
+   * ```ts
+   * const cal = await home.token();
+   * ```
+   */
+  async token(): Promise<Address> {
+    this.#token ??= await this.#p.publicClient.readContract({ address: this.#p.bridge, abi: evmBridgeAbi, functionName: "token" });
+    return this.#token;
+  }
+
+  /**
+   * Whether `messageId` has been delivered on this chain.
+   *
+   * @example
+   * ```ts
+   * if (await spoke.isDelivered({ messageId })) console.log("arrived");
+   * ```
+   */
+  async isDelivered({ messageId }: { readonly messageId: Hex }): Promise<boolean> {
+    return this.#p.publicClient.readContract({ address: this.#p.bridge, abi: evmBridgeAbi, functionName: "isDelivered", args: [messageId] });
+  }
+
+  /**
+   * The validator set(s) this bridge accepts now (current, and the previous one while it is retained).
+   *
+   * @example
+   * ```ts
+   * const { validators, threshold } = await spoke.validatorSet();
+   * ```
+   */
+  async validatorSet(): Promise<ValidatorSetView> {
+    const { publicClient: c, bridge } = this.#p;
+    const [[validators, threshold], [prev, prevThreshold, validUntil], block] = await Promise.all([
+      c.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "validatorSet" }),
+      c.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "previousValidatorSet" }),
+      c.getBlock(),
+    ]);
+    const lower = (a: readonly Address[]) => a.map((x) => x.toLowerCase() as Address);
+    const retained = prev.length > 0 && BigInt(validUntil) >= block.timestamp;
+    return { validators: lower(validators), threshold, ...(retained ? { previous: { validators: lower(prev), threshold: prevThreshold } } : {}) };
+  }
+
+  /**
+   * This bridge as a relayer destination (the bridge package's `DestinationChain`): batches go through
+   * `receiveBatch` with this client's wallet, which skips messages already delivered.
+   *
+   * @example
+   * ```ts
+   * const relayer = new Relayer({ ..., destinations: new Map([[31338, await spoke.asDestination()]]) });
+   * ```
+   */
+  async asDestination({ maxBatch = 32 }: { readonly maxBatch?: number } = {}): Promise<DestinationChain> {
+    const domain = await this.domain();
+    return {
+      domain, bridge: universalFromEvm(this.#p.bridge), maxBatch: Math.min(maxBatch, 64),
+      validatorSet: () => this.validatorSet(),
+      isDelivered: (messageId: Hex) => this.isDelivered({ messageId }),
+      deliver: async (batch: readonly SignedMessage[]): Promise<DeliveryResult> => {
+        const r = await this.#write(this.#p.bridge, evmBridgeAbi, "receiveBatch", [
+          batch.map((m) => m.encoded), batch.map((m) => concatSignatures(m.signatures)),
+        ]);
+        return { transactionId: r.id, delivered: batch.map((m) => m.messageId) };
+      },
+    };
+  }
+
+  /**
+   * Sends `amount` CAL to `recipient` on `dstDomain`: approves the bridge when the allowance is short, then
+   * `send` locks it in the home vault or burns it through the spoke's minter. Inputs are checked before anything
+   * is sent (`BridgeZeroAmount`, `BridgeUnknownDomain`, `BridgeInvalidMessage` for a malformed recipient or an
+   * amount above u64); a revert is decoded to its canonical name (e.g. `BridgeRateLimited`, `EnforcedPause`).
+   *
+   * @example
+   * ```ts
+   * const { messageId, message, cost } = await home.transfer({ dstDomain: 31338, recipient: spokeUser, amount: 25n * CAL });
+   * ```
+   */
+  async transfer({ dstDomain, recipient, amount }: TransferParameters): Promise<TransferReturnType> {
+    if (amount <= 0n) throw new CalctraError("BridgeZeroAmount", { amount });
+    if (amount > maxUint64) throw new CalctraError("BridgeInvalidMessage", { field: "amount", value: amount });
+    if (!Number.isInteger(dstDomain) || dstDomain < 0 || dstDomain > 0xffffffff) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
+    const to = toUniversal(recipient, dstDomain);
+    const { publicClient, walletClient, bridge } = this.#p;
+    const remote = await publicClient.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "remoteBridge", args: [dstDomain] });
+    if (BigInt(remote) === 0n) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
+
+    const owner = walletClient.account.address;
+    const token = await this.token();
+    let approval: TransferReturnType["approval"];
+    const allowance = await publicClient.readContract({ address: token, abi: erc20Abi, functionName: "allowance", args: [owner, bridge] });
+    if (allowance < amount) approval = await this.#write(token, erc20Abi, "approve", [bridge, amount]);
+    const sent = await this.#write(bridge, evmBridgeAbi, "send", [dstDomain, to, amount]);
+    const [event] = parseEventLogs({ abi: evmBridgeAbi, eventName: "MessageSent", logs: sent.logs });
+    if (!event) throw new Error(`send ${sent.id}: no MessageSent event`);
+    const derived = deriveMessage(await this.domain(), event.args);
+    if (!derived) throw new Error(`send ${sent.id}: MessageSent does not re-derive to its messageId`);
+    return { message: derived.message, messageId: derived.messageId, id: sent.id, cost: sent.cost, ...(approval ? { approval } : {}) };
+  }
+
+  /**
+   * A message's state, read from this (source) chain, the validators and the destination: `delivered` when the
+   * destination recorded it; otherwise the validators' signatures are recovered locally against the destination
+   * digest and counted against the destination's set (`sent` with none, `signed` with k ≥ 1); with a threshold
+   * reached, delivery is simulated on the destination and a refusal reports `failed` with the decoded reason.
+   *
+   * @example
+   * ```ts
+   * const s = await home.status({ messageId, validators: urls, destination: spoke });
+   * console.log(`${s.state} ${s.signatures}/${s.validators} (need ${s.threshold})`);
+   * ```
+   */
+  async status({ messageId, validators, destination, fromBlock }: BridgeStatusParameters): Promise<BridgeStatusReturnType> {
+    const set = await destination.validatorSet();
+    const base = { signatures: 0, threshold: set.threshold, validators: set.validators.length };
+    const found = await this.#findMessage(messageId, fromBlock);
+    if (!found) return { ...base, state: "failed", reason: `no MessageSent ${messageId} on domain ${await this.domain()}` };
+    const dstDomain = await destination.domain();
+    if (found.message.dstDomain !== dstDomain) {
+      return { ...base, state: "failed", reason: `message is for domain ${found.message.dstDomain}, not ${dstDomain}` };
+    }
+    if (await destination.isDelivered({ messageId })) return { ...base, state: "delivered" };
+    const { valid, unreachable } = await this.#collect(messageId, validators, destination, set);
+    const counted = { ...base, signatures: valid.length };
+    if (valid.length === 0 && unreachable === validators.length && validators.length > 0) {
+      return { ...counted, state: "sent", reason: `${unreachable} validator(s) unreachable` };
+    }
+    if (valid.length < set.threshold) return { ...counted, state: valid.length === 0 ? "sent" : "signed" };
+    try {
+      await destination.#p.publicClient.simulateContract({
+        address: destination.bridge, abi: evmBridgeAbi, functionName: "receiveMessage",
+        args: [found.encoded, concatSignatures(valid.slice(0, set.threshold))], account: destination.#p.walletClient.account,
+      });
+    } catch (e) {
+      const decoded = decodeEvmError(e);
+      return { ...counted, state: "failed", reason: decoded instanceof CalctraError ? decoded.message : shortError(e) };
+    }
+    return { ...counted, state: "signed" };
+  }
+
+  /**
+   * Delivers a message on its destination yourself, without a relayer: finds it on this (source) chain, fetches
+   * the validators' signatures, recovers every one locally, keeps a threshold of signers from the destination's
+   * set in ascending order and calls `receiveMessage` with the destination client's wallet. Throws
+   * `BridgeBelowThreshold` (before sending) when too few valid signatures exist, and the destination's decoded
+   * error otherwise (e.g. `BridgeMessageAlreadyDelivered` for a second delivery).
+   *
+   * @example
+   * ```ts
+   * const back = await spoke.transfer({ dstDomain: 31337, recipient: homeUser, amount: 10n * CAL });
+   * await spoke.selfRelay({ messageId: back.messageId, validators: urls, destination: home });
+   * ```
+   */
+  async selfRelay({ messageId, validators, destination, fromBlock }: SelfRelayParameters): Promise<SelfRelayReturnType> {
+    const found = await this.#findMessage(messageId, fromBlock);
+    if (!found) throw new Error(`no MessageSent ${messageId} on domain ${await this.domain()}`);
+    const dstDomain = await destination.domain();
+    if (found.message.dstDomain !== dstDomain) throw new CalctraError("BridgeWrongDestination", { dstDomain: found.message.dstDomain, localDomain: dstDomain });
+    const set = await destination.validatorSet();
+    const { valid } = await this.#collect(messageId, validators, destination, set);
+    let chosen = valid.filter((s) => set.validators.includes(s.signer));
+    let threshold = set.threshold;
+    if (chosen.length < threshold && set.previous) {
+      const prev = valid.filter((s) => set.previous!.validators.includes(s.signer));
+      if (prev.length >= set.previous.threshold) {
+        chosen = prev;
+        threshold = set.previous.threshold;
+      }
+    }
+    if (chosen.length < threshold) throw new CalctraError("BridgeBelowThreshold", { signatures: BigInt(chosen.length), threshold: BigInt(threshold) });
+    chosen = chosen.slice(0, threshold);
+    const r = await destination.#write(destination.bridge, evmBridgeAbi, "receiveMessage", [found.encoded, concatSignatures(chosen)]);
+    return { messageId, id: r.id, cost: r.cost, signers: chosen.map((s) => s.signer) };
+  }
+
+  /** Simulate (decoding reverts), send, wait; gas used and logs. */
+  async #write(address: Address, abi: typeof evmBridgeAbi | typeof erc20Abi, functionName: string, args: readonly unknown[]) {
+    const { publicClient, walletClient } = this.#p;
+    try {
+      const { request } = await publicClient.simulateContract({
+        address, abi, functionName, args, account: walletClient.account, chain: walletClient.chain,
+      } as never);
+      const hash = await walletClient.writeContract(request as never);
+      const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+      if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
+      return { id: hash, cost: receipt.gasUsed, logs: receipt.logs };
+    } catch (e) {
+      throw decodeEvmError(e);
+    }
+  }
+
+  /** The message of `messageId` on this source bridge, re-derived from its `MessageSent` event. */
+  async #findMessage(messageId: Hex, fromBlock = 0n) {
+    if (!HEX32.test(messageId)) throw new CalctraError("BridgeInvalidMessage", { field: "messageId", value: messageId });
+    const logs = await this.#p.publicClient.getContractEvents({
+      address: this.#p.bridge, abi: evmBridgeAbi, eventName: "MessageSent", args: { messageId }, fromBlock, strict: true,
+    });
+    const log = logs[0];
+    return log ? deriveMessage(await this.domain(), log.args) : null;
+  }
+
+  /**
+   * Asks every validator for its signature of `messageId` and keeps the ones that recover (locally) to a member
+   * of the destination's current or retained set, one per signer, ascending.
+   */
+  async #collect(messageId: Hex, urls: readonly string[], destination: EvmBridgeClient, set: ValidatorSetView) {
+    const digest = toHex(bridgeDigest({
+      dstDomain: await destination.domain(), dstBridge: universalFromEvm(destination.bridge), messageId: hexBytes(messageId),
+    }));
+    const members = new Set([...set.validators, ...(set.previous?.validators ?? [])]);
+    const bySigner = new Map<Address, Hex>();
+    let unreachable = 0;
+    await Promise.all(urls.map(async (url) => {
+      let doc: unknown;
+      try {
+        doc = await getJson(`${url.replace(/\/$/, "")}/signatures/${messageId}`, this.#p.httpTimeoutMs ?? 2000);
+      } catch {
+        unreachable++;
+        return;
+      }
+      const signature = doc && typeof doc === "object" ? (doc as { signature?: unknown }).signature : undefined;
+      if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) return;
+      let signer: Address;
+      try {
+        signer = (await recoverAddress({ hash: digest, signature: signature as Hex })).toLowerCase() as Address;
+      } catch {
+        return;
+      }
+      if (members.has(signer)) bySigner.set(signer, signature as Hex);
+    }));
+    const valid: ValidSignature[] = [...bySigner].map(([signer, signature]) => ({ signer, signature }))
+      .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
+    return { valid, unreachable };
+  }
+}
+
+function hexBytes(hex: Hex): Uint8Array {
+  return Uint8Array.from(Buffer.from(hex.slice(2), "hex"));
+}
+
+function concatSignatures(list: readonly { readonly signature: Hex }[]): Hex {
+  return `0x${list.map((s) => s.signature.slice(2)).join("")}`;
+}
+
+function shortError(e: unknown): string {
+  const m = e instanceof Error ? ((e as { shortMessage?: string }).shortMessage ?? e.message) : String(e);
+  return m.split("\n")[0]!;
+}
+
+/**
+ * A recipient as a universal address: 32 bytes as given, or a 20-byte EVM address left-padded. An EVM destination
+ * (any domain but Solana's and TON's) only accepts left-padded EVM addresses: anything else would lock the funds
+ * for good, so it is refused before sending.
+ */
+function toUniversal(recipient: string, dstDomain: Domain): UniversalAddress {
+  let u: UniversalAddress;
+  if (HEX32.test(recipient)) u = recipient.toLowerCase() as UniversalAddress;
+  else if (isAddress(recipient, { strict: false })) u = universalFromEvm(recipient);
+  else throw new CalctraError("BridgeInvalidMessage", { field: "recipient", value: recipient });
+  if (BigInt(u) === 0n) throw new CalctraError("BridgeInvalidMessage", { field: "recipient", value: recipient });
+  if (!NON_EVM.has(dstDomain) && BigInt(u) >> 160n !== 0n) {
+    throw new CalctraError("BridgeInvalidMessage", { field: "recipient", value: recipient, reason: "not an EVM address on an EVM domain" });
+  }
+  return u;
+}

@@ -17,6 +17,7 @@ import { EvmGovernanceClient, EvmMarketplaceClient, EvmStakingClient, EvmTokenCl
 import { startLocalEvm } from "../local/evm.js";
 import { buildResultCommitmentInputs, encodeProofEvm, proveGroth16, taskStatement, terminateCurves } from "../zk/index.js";
 import { runTonStory } from "./demo-ton.js";
+import { runBridgeStory } from "./demo-bridge.js";
 
 /** One step of the demo, as reported. */
 export interface DemoStep {
@@ -181,6 +182,9 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
   // ── TON: the same story on the Tolk contracts in @ton/sandbox, proven over BLS12-381 ─────────
   await runTonStory({ step });
   await terminateCurves({ curves: ["bls12381"] });
+
+  // ── Bridge: CAL home → spoke (validators + relayer) and back (self-relay), supply invariant checked ──
+  await runBridgeStory({ step });
 
   // ── Report ────────────────────────────────────────────────────────────────────────────────
   const balances: Array<[string, string, bigint]> = [];

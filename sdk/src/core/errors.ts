@@ -50,6 +50,7 @@ export const ERROR_NAMES = {
     "BridgeSignerNotInSet",
     "BridgeBelowThreshold",
     "BridgeRateLimited",
+    "BridgeParameterOutOfBounds",
   ],
   governance: [
     "GovernorNonexistentProposal",

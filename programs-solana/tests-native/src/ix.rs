@@ -501,6 +501,8 @@ pub mod gov_ix {
                 marketplace_config: Some(super::mp_ix::config()),
                 target,
                 system_program: system_program::ID,
+                bridge_program: Some(calctra_bridge::ID),
+                bridge_config: Some(crate::bridge::config()),
             },
             governance::instruction::Execute { proposal_id },
         )
@@ -519,6 +521,8 @@ pub mod gov_ix {
                 marketplace_config: None,
                 target: None,
                 system_program: system_program::ID,
+                bridge_program: None,
+                bridge_config: None,
             },
             governance::instruction::Execute { proposal_id },
         )

@@ -1,6 +1,7 @@
 //! Calctra governance on Solana: lock-to-vote (CAL deposited in the governance vault, locked
 //! until the proposals it voted on end), For/Against/Abstain, quorum, proposal threshold,
-//! timelock, typed actions executed by the governance PDA (admin of staking + marketplace).
+//! timelock, typed actions executed by the governance PDA (admin of staking, marketplace and the
+//! bridge).
 #![allow(unexpected_cfgs)]
 use anchor_lang::prelude::*;
 

@@ -1,6 +1,7 @@
 //! Host-native tests of the Calctra Solana programs (solana-program-test, real SPL Token).
 mod bridge_tests;
 mod cal_token_tests;
+mod governance_bridge_tests;
 mod governance_tests;
 mod initialize_tests;
 mod groth16_tests;

@@ -1,4 +1,5 @@
 use anchor_lang::prelude::*;
+use calctra_bridge::program::CalctraBridge;
 use marketplace::program::Marketplace;
 use staking::program::Staking;
 
@@ -25,15 +26,30 @@ pub struct Execute<'info> {
     /// CHECK: marketplace config PDA, validated by the marketplace program.
     #[account(mut, seeds = [marketplace::constants::MARKETPLACE_CONFIG_SEED], bump, seeds::program = marketplace::ID)]
     pub marketplace_config: Option<UncheckedAccount<'info>>,
-    /// CHECK: action-specific account (new treasury token account, or the new verifier PDA),
-    /// validated by the target program.
+    /// CHECK: action-specific account (new treasury token account, the new verifier PDA, or a
+    /// bridge remote-domain PDA), validated by the target program.
     #[account(mut)]
     pub target: Option<UncheckedAccount<'info>>,
     pub system_program: Program<'info, System>,
+    pub bridge_program: Option<Program<'info, CalctraBridge>>,
+    /// CHECK: bridge config PDA, validated by the bridge program.
+    #[account(mut, seeds = [calctra_bridge::constants::BRIDGE_CONFIG_SEED], bump, seeds::program = calctra_bridge::ID)]
+    pub bridge_config: Option<UncheckedAccount<'info>>,
 }
 
 fn need<'a, T>(v: &'a Option<T>) -> Result<&'a T> {
     v.as_ref().ok_or_else(|| error!(GovernanceError::GovernanceInvalidAction))
+}
+
+/// Accounts of the bridge's admin-only instructions, with the governance PDA as admin.
+fn bridge_admin<'info>(a: &Execute<'info>) -> Result<(AccountInfo<'info>, calctra_bridge::cpi::accounts::AdminOnly<'info>)> {
+    Ok((
+        need(&a.bridge_program)?.to_account_info(),
+        calctra_bridge::cpi::accounts::AdminOnly {
+            admin: a.config.to_account_info(),
+            config: need(&a.bridge_config)?.to_account_info(),
+        },
+    ))
 }
 
 /// Queued and timelock elapsed -> Executed; the governance PDA performs the typed action.
@@ -141,5 +157,58 @@ pub fn handler(ctx: Context<Execute>, _proposal_id: u64) -> Result<()> {
             },
             signer,
         )),
+        GovernanceAction::BridgeRotateValidatorSet { validators, threshold, retention_window } => {
+            // Both calls or neither: a refused rotation reverts the retention change as well.
+            let (program, accounts) = bridge_admin(a)?;
+            calctra_bridge::cpi::set_retention_window(
+                CpiContext::new_with_signer(program, accounts, signer),
+                retention_window,
+            )?;
+            let (program, accounts) = bridge_admin(a)?;
+            calctra_bridge::cpi::set_validator_set(
+                CpiContext::new_with_signer(program, accounts, signer),
+                validators,
+                threshold,
+            )
+        }
+        GovernanceAction::BridgeSetThreshold { threshold } => {
+            let (program, accounts) = bridge_admin(a)?;
+            calctra_bridge::cpi::set_threshold(CpiContext::new_with_signer(program, accounts, signer), threshold)
+        }
+        GovernanceAction::BridgeSetRemoteDomain { domain, params } => calctra_bridge::cpi::set_remote_domain(
+            CpiContext::new_with_signer(
+                need(&a.bridge_program)?.to_account_info(),
+                calctra_bridge::cpi::accounts::SetRemoteDomain {
+                    admin: gov,
+                    payer: a.executor.to_account_info(),
+                    config: need(&a.bridge_config)?.to_account_info(),
+                    remote: need(&a.target)?.to_account_info(),
+                    system_program: a.system_program.to_account_info(),
+                },
+                signer,
+            ),
+            domain,
+            params.into(),
+        ),
+        GovernanceAction::BridgeDisableRemoteDomain { domain } => calctra_bridge::cpi::disable_remote_domain(
+            CpiContext::new_with_signer(
+                need(&a.bridge_program)?.to_account_info(),
+                calctra_bridge::cpi::accounts::DisableRemoteDomain {
+                    admin: gov,
+                    config: need(&a.bridge_config)?.to_account_info(),
+                    remote: need(&a.target)?.to_account_info(),
+                },
+                signer,
+            ),
+            domain,
+        ),
+        GovernanceAction::BridgeSetRoles { admin, pauser } => {
+            let (program, accounts) = bridge_admin(a)?;
+            calctra_bridge::cpi::set_roles(CpiContext::new_with_signer(program, accounts, signer), admin, pauser)
+        }
+        GovernanceAction::BridgeUnpause => {
+            let (program, accounts) = bridge_admin(a)?;
+            calctra_bridge::cpi::unpause(CpiContext::new_with_signer(program, accounts, signer))
+        }
     }
 }

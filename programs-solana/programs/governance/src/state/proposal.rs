@@ -1,4 +1,5 @@
 use anchor_lang::prelude::*;
+use calctra_bridge::constants::MAX_VALIDATORS;
 use marketplace::Groth16VerifyingKey;
 
 use crate::errors::GovernanceError;
@@ -20,6 +21,52 @@ pub enum GovernanceAction {
     RegisterVerifier { verifier_id: u64, vk: Groth16VerifyingKey },
     Pause,
     Unpause,
+    /// Bridge: sets the retention window, then rotates to `validators` (20-byte addresses, strictly
+    /// ascending) with `threshold`; the replaced set stays valid for `retention_window` seconds.
+    /// The retention window also applies to later rotations (it is a bridge setting).
+    BridgeRotateValidatorSet {
+        #[max_len(MAX_VALIDATORS)]
+        validators: Vec<[u8; 20]>,
+        threshold: u16,
+        retention_window: u32,
+    },
+    /// Bridge: the current set's threshold.
+    BridgeSetThreshold { threshold: u16 },
+    /// Bridge: enables or updates a remote domain (its bridge and both token buckets). Execute with
+    /// `target` = the bridge's `["remote", domain u32 be]` PDA; the executor pays if it is new.
+    BridgeSetRemoteDomain { domain: u32, params: BridgeRemoteDomainParams },
+    /// Bridge: disables a remote domain in both directions (`target` = its remote PDA).
+    BridgeDisableRemoteDomain { domain: u32 },
+    /// Bridge: hands the admin role over (normally kept = the governance PDA) and sets the pauser.
+    BridgeSetRoles { admin: Pubkey, pauser: Pubkey },
+    /// Bridge: unpauses (the pauser can only pause).
+    BridgeUnpause,
+}
+
+/// The bridge's `RemoteDomainArgs`, as stored in a proposal.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct BridgeRemoteDomainParams {
+    /// The remote bridge's universal address.
+    pub bridge: [u8; 32],
+    /// The domain is an EVM chain (recipients are left-padded 20-byte addresses).
+    pub evm_recipients: bool,
+    pub inbound_capacity: u64,
+    pub inbound_rate_per_second: u64,
+    pub outbound_capacity: u64,
+    pub outbound_rate_per_second: u64,
+}
+
+impl From<BridgeRemoteDomainParams> for calctra_bridge::RemoteDomainArgs {
+    fn from(p: BridgeRemoteDomainParams) -> Self {
+        calctra_bridge::RemoteDomainArgs {
+            bridge: p.bridge,
+            evm_recipients: p.evm_recipients,
+            inbound_capacity: p.inbound_capacity,
+            inbound_rate_per_second: p.inbound_rate_per_second,
+            outbound_capacity: p.outbound_capacity,
+            outbound_rate_per_second: p.outbound_rate_per_second,
+        }
+    }
 }
 
 /// OpenZeppelin numbering, shared by every chain.

@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { CAL, CalctraError, ProposalState, TaskStatus, computePayout, computeSlash, reputationScoreBps } from "../src/core/index.js";
 import {
   TonGovernanceClient, TonMarketplaceClient, TonStakingClient, TonTokenClient, TonTransactionError, createTonTracer, decodeTonExitCode, loadTonDeployment, parseTonDeployment,
@@ -296,7 +298,10 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
   });
 
   it("reads deployment files and rejects malformed ones", () => {
-    const d = loadTonDeployment({ network: "sandbox" });
+    // Deploy scripts write deployments/ton-<network>.json; here the sandbox deployment is written to a temp folder.
+    const directory = mkdtempSync(join(tmpdir(), "calctra-ton-deployments-"));
+    writeFileSync(join(directory, "ton-sandbox.json"), JSON.stringify(ton.deployment, null, 2));
+    const d = loadTonDeployment({ network: "sandbox", directory });
     expect(d.chain).to.equal("ton");
     expect(d.contracts.marketplace).to.match(/^[EU]Q[\w-]{46}$/);
     expect(() => loadTonDeployment({ network: "../x" })).to.throw(RangeError);

@@ -6,3 +6,4 @@ export * from "./relayer.js";
 export * from "./store.js";
 export * from "./destination-evm.js";
 export * from "./config.js";
+export * from "./ton.js";

@@ -103,3 +103,18 @@ describe("Bridge end to end: EVM home 31337 <-> TON (governed sandbox bridge)", 
     await assertInvariant(w, { locked: 75n * CAL, minted: 75n * CAL, inFlight: 0n });
   });
 });
+
+describe("TON source: message re-derivation", () => {
+  it("rejects stored bytes that do not re-derive: a nonce other than the key, another source domain, a wrong length", async () => {
+    const { encodeBridgeMessage } = await import("../src/sdk.js");
+    const { deriveTonMessage } = await import("../src/ton.js");
+    const m = { version: 1, srcDomain: TON, dstDomain: HOME, nonce: 3n, sender: `0x${"ab".repeat(32)}`, recipient: `0x${"00".repeat(12)}${"cd".repeat(20)}`, amount: 7n * CAL } as const;
+    const ok = deriveTonMessage(3n, encodeBridgeMessage(m));
+    assert.ok(!("rejected" in ok));
+    assert.equal(ok.message.amount, 7n * CAL);
+    assert.ok("rejected" in deriveTonMessage(4n, encodeBridgeMessage(m)));
+    assert.ok("rejected" in deriveTonMessage(3n, encodeBridgeMessage({ ...m, srcDomain: HOME })));
+    assert.ok("rejected" in deriveTonMessage(3n, encodeBridgeMessage(m).slice(0, 88)));
+    assert.ok("rejected" in deriveTonMessage(3n, encodeBridgeMessage({ ...m, version: 2 })));
+  });
+});

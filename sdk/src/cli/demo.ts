@@ -220,7 +220,7 @@ function writeReport(path: string, steps: DemoStep[], balances: Array<[string, s
 
 /** Renders the demo's final summary tables for a terminal. */
 export function renderSummary(steps: readonly DemoStep[]): string {
-  const t = new Table({ head: ["#", "chain", "step", "gas", "ms"], colWidths: [4, 7, 62, 11, 8], wordWrap: true, style: { head: [], border: [] } });
+  const t = new Table({ head: ["#", "chain", "step", "gas", "ms"], colWidths: [4, 8, 62, 11, 8], wordWrap: true, style: { head: [], border: [] } });
   steps.forEach((s, i) => t.push([i + 1, s.chain, s.step, s.cost?.toString() ?? "", s.ms]));
   return t.toString();
 }

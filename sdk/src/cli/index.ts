@@ -6,6 +6,7 @@
 import { Command } from "commander";
 import { renderSummary, runDemo, type DemoStep } from "./demo.js";
 import { addEvmCommands, rpcContextFactory } from "./evm-commands.js";
+import { addBridgeCommands, rpcBridgeClientFactory } from "./bridge-commands.js";
 
 const program = new Command();
 program.name("calctra").description("Calctra compute marketplace: EVM, Solana and TON from one CLI").version("0.1.0");
@@ -46,6 +47,7 @@ program
   });
 
 addEvmCommands(program, rpcContextFactory, (t) => process.stdout.write(t));
+addBridgeCommands(program, rpcBridgeClientFactory, (t) => process.stdout.write(t));
 
 try {
   await program.parseAsync(process.argv);

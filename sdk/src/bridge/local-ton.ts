@@ -1,0 +1,260 @@
+/**
+ * A local EVM home ↔ TON bridge world for the demo and the tests: an embedded EVM home (31337: suite + BridgeVault
+ * by Ignition, administered by the timelock; governance enables TON with the TON bridge's account id as remote),
+ * a @ton/sandbox chain with the governed TON bridge (contracts-ton/scripts/bridgeSandbox.ts: governance administers
+ * the bridge, the bridge administers the CAL minter, 2 of the 3 development validators), three in-process validators
+ * (development keys of test/vectors/bridge.json) serving HTTP, and a relayer on a temporary SQLite store whose TON
+ * deliveries are recorded so the gas of each delivery's transaction chain can be reported. Validators and relayer
+ * are driven pass by pass (`sign`, `relay`), so a story is deterministic. Run from the repository root under tsx.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
+import { toNano, type Address as TonAddress, type Cell, type Contract, type Transaction } from "@ton/core";
+import { encodeFunctionData, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { pino } from "pino";
+import { Relayer } from "../../../bridge/src/relayer.js";
+import { EvmSource } from "../../../bridge/src/source.js";
+import { SqliteRelayStore } from "../../../bridge/src/store.js";
+import { TonDestination, TonSource, deriveTonMessage, tonUniversalAddress } from "../../../bridge/src/ton.js";
+import type { DestinationChain } from "../../../bridge/src/types.js";
+import { Validator } from "../../../bridge/src/validator.js";
+import { universalFromEvm } from "../core/address.js";
+import { DOMAINS } from "../core/bridge.js";
+import { CAL } from "../core/constants.js";
+import { EvmGovernanceClient } from "../evm/governance.js";
+import { EvmTokenClient } from "../evm/clients.js";
+import { startLocalEvm } from "../local/evm.js";
+import { summarizeTonTrace } from "../ton/errors.js";
+import { EvmBridgeClient, evmBridgeAbi } from "./client.js";
+import { developmentValidators } from "./local.js";
+
+/** Home/TON supply figures (CAL base units): the invariant is `locked == minted + inFlight`. */
+export interface TonBridgeSupply {
+  /** CAL held by the home vault. */
+  readonly locked: bigint;
+  /** CAL minted on TON by the bridge (jetton total supply above the deployment baseline). */
+  readonly minted: bigint;
+  /** Sent and not yet delivered, both ways. */
+  readonly inFlight: bigint;
+  readonly holds: boolean;
+}
+
+type Actor = SandboxContract<TreasuryContract>;
+/** The part of contracts-ton/scripts/bridgeSandbox.ts used here (loaded at run time: it has its own tsconfig). */
+interface GovernedEnv {
+  readonly bridge: { readonly address: TonAddress; getOutboundMessage(nonce: bigint): Promise<Buffer | null>; getIsDelivered(id: bigint): Promise<boolean> };
+  readonly minter: { getTotalSupply(): Promise<bigint> };
+  walletOf(owner: TonAddress): Promise<{
+    sendTransfer(via: ReturnType<Actor["getSender"]>, amount: bigint, to: TonAddress,
+      opts: { forwardTonAmount?: bigint; forwardPayload?: Cell | null; responseAddress?: TonAddress | null }): Promise<unknown>;
+  }>;
+  balanceOf(owner: TonAddress): Promise<bigint>;
+}
+interface BridgeSandboxModule { deployGovernedBridgeEnv(blockchain: Blockchain): Promise<GovernedEnv> }
+interface BridgeWrapperModule { bridgeSendPayload(dstDomain: number, recipient: bigint): Cell }
+interface SendResultLike { readonly transactions: readonly Transaction[] }
+const hasTransactions = (r: unknown): r is SendResultLike =>
+  r !== null && typeof r === "object" && "transactions" in r && Array.isArray((r as SendResultLike).transactions);
+
+/**
+ * Starts the EVM home, the governed TON sandbox bridge, the validators and a relayer.
+ *
+ * @example
+ * ```ts
+ * const w = await startLocalTonBridge();
+ * const sent = await w.homeClient(1).transfer({ dstDomain: DOMAINS.ton, recipient: tonUniversalAddress(w.tonUser.address), amount: 10n * CAL });
+ * await w.confirm(); await w.sign(); const { tonDeliveries } = await w.relay();
+ * await w.close();
+ * ```
+ */
+export async function startLocalTonBridge() {
+  const HOME = DOMAINS.localEvmHome;
+  const TON = DOMAINS.ton;
+  const confirmations = 1;
+  const logger = pino({ level: "silent" });
+  const keys = developmentValidators();
+  const sandboxModule = (await import(new URL("../../../contracts-ton/scripts/bridgeSandbox.ts", import.meta.url).href)) as BridgeSandboxModule;
+  const wrapper = (await import(new URL("../../../contracts-ton/wrappers/Bridge.ts", import.meta.url).href)) as BridgeWrapperModule;
+
+  // TON: the governed sandbox bridge (governance administers it, it administers the CAL minter, 2 of the 3 dev validators).
+  const blockchain = await Blockchain.create();
+  blockchain.now = 1_800_000_000;
+  const t = await sandboxModule.deployGovernedBridgeEnv(blockchain);
+  const tonBridge = tonUniversalAddress(t.bridge.address);
+  /** CAL minted on TON outside the bridge during the deployment (governance votes): not bridge supply. */
+  const supplyBaseline = await t.minter.getTotalSupply();
+  const tonUser = await blockchain.treasury("ton-user");
+  const tonRelayer = await blockchain.treasury("ton-relayer");
+  const now = () => blockchain.now ?? Math.floor(Date.now() / 1000);
+  const open = (c: Contract) => blockchain.openContract(c);
+
+  // EVM home: suite + BridgeVault deployed by Ignition, administered by the timelock; governance enables TON.
+  const governed = { votingDelay: 60n, votingPeriod: 3600n, lateQuorumExtension: 600n, timelockDelay: 600n, proposalThreshold: 1_000n * CAL };
+  const home = await startLocalEvm({ mode: "home", moduleParameters: governed, bridge: { validators: keys.map((k) => k.address), threshold: 2 } });
+  const homeBridge = home.bridge!;
+  const [deployer] = home.wallets;
+  const base = { publicClient: home.publicClient, deployment: home.deployment, walletClient: deployer! };
+  const gov = new EvmGovernanceClient(base);
+  const actions = {
+    targets: [homeBridge], values: [0n],
+    calldatas: [encodeFunctionData({
+      abi: [{
+        type: "function", name: "setRemoteDomain", stateMutability: "nonpayable", outputs: [],
+        inputs: [{ name: "domain", type: "uint32" }, {
+          name: "config", type: "tuple", components: [
+            { name: "bridge", type: "bytes32" }, { name: "inboundCapacity", type: "uint64" }, { name: "inboundRatePerSecond", type: "uint64" },
+            { name: "outboundCapacity", type: "uint64" }, { name: "outboundRatePerSecond", type: "uint64" },
+          ],
+        }],
+      }] as const,
+      functionName: "setRemoteDomain",
+      args: [TON, {
+        bridge: tonBridge, inboundCapacity: 1_000_000n * CAL, inboundRatePerSecond: 1_000n * CAL,
+        outboundCapacity: 1_000_000n * CAL, outboundRatePerSecond: 1_000n * CAL,
+      }],
+    })] as Hex[],
+    description: `Enable TON (${TON}) on the home vault`,
+  };
+  let enableCost = (await new EvmTokenClient(base).delegate({ delegatee: deployer!.account.address })).cost ?? 0n;
+  await home.increaseTime(1n);
+  const proposed = await gov.propose(actions);
+  await home.increaseTime(61n);
+  enableCost += proposed.cost ?? 0n;
+  enableCost += (await gov.castVote({ proposalId: proposed.proposalId, support: 1 })).cost ?? 0n;
+  await home.increaseTime(3601n);
+  enableCost += (await gov.queue(actions)).cost ?? 0n;
+  await home.increaseTime(601n);
+  enableCost += (await gov.execute(actions)).cost ?? 0n;
+  const enabled = await home.publicClient.readContract({ address: homeBridge, abi: evmBridgeAbi, functionName: "remoteBridge", args: [TON] });
+  if (enabled.toLowerCase() !== tonBridge.toLowerCase()) throw new Error("governance did not enable TON on the home vault");
+
+  const homeToken = new EvmTokenClient(base);
+  const homeClient = (i: number) => new EvmBridgeClient({ publicClient: home.publicClient, walletClient: home.wallets[i]!, bridge: homeBridge });
+  const user = home.wallets[1]!;
+
+  const sources = () => [
+    { source: new EvmSource({ client: home.publicClient, bridge: homeBridge, domain: HOME, confirmations }), startBlock: 0n },
+    { source: new TonSource({ open, bridge: t.bridge.address, now }), startBlock: 1n },
+  ];
+  const validators = keys.map((k) => new Validator({
+    sources: sources(),
+    destinations: new Map([[TON, tonBridge], [HOME, universalFromEvm(homeBridge)]]),
+    account: privateKeyToAccount(k.privateKey), logger,
+  }));
+  const urls = (await Promise.all(validators.map((v) => v.serve(0)))).map((port) => `http://127.0.0.1:${port}`);
+
+  // The relayer's TON destination opens the bridge through a recorder: every delivery's transaction chain is kept.
+  const deliveries: (readonly Transaction[])[] = [];
+  const recordingOpen = (c: Contract): object => {
+    const opened = blockchain.openContract(c) as unknown as object;
+    return new Proxy(opened, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (prop !== "sendDeliver" || typeof value !== "function") return value;
+        return async (...args: unknown[]) => {
+          const r: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          if (hasTransactions(r)) deliveries.push(r.transactions);
+          return r;
+        };
+      },
+    });
+  };
+  const dir = mkdtempSync(join(tmpdir(), "calctra-sdk-ton-bridge-"));
+  const store = new SqliteRelayStore(join(dir, "relayer.sqlite"));
+  const relayer = new Relayer({
+    sources: sources(),
+    destinations: new Map<number, DestinationChain>([
+      [TON, new TonDestination({ open: recordingOpen, bridge: t.bridge.address, sender: tonRelayer.getSender(), now })],
+      [HOME, await homeClient(9).asDestination()],
+    ]),
+    validators: urls, store, logger, httpTimeoutMs: 2000, retry: { baseMs: 1, maxMs: 4 },
+  });
+
+  const homeView = homeClient(0);
+  /** Where a message stands: `delivered` when the destination recorded it, else `signed k/3` or `sent`. */
+  async function status(messageId: Hex, destination: "ton" | "home"): Promise<string> {
+    const delivered = destination === "ton" ? await t.bridge.getIsDelivered(BigInt(messageId)) : await homeView.isDelivered({ messageId });
+    if (delivered) return "delivered";
+    const k = validators.filter((v) => v.signature(messageId) !== undefined).length;
+    return k > 0 ? `signed ${k}/${validators.length}` : "sent";
+  }
+
+  /** locked on home; CAL minted on TON by the bridge; in flight both ways (home MessageSent events, TON outbound messages). */
+  async function supply(): Promise<TonBridgeSupply> {
+    const locked = await homeToken.balanceOf({ owner: homeBridge });
+    const minted = (await t.minter.getTotalSupply()) - supplyBaseline;
+    let inFlight = 0n;
+    const sent = await home.publicClient.getContractEvents({ address: homeBridge, abi: evmBridgeAbi, eventName: "MessageSent", fromBlock: 0n, strict: true });
+    for (const l of sent) if (!(await t.bridge.getIsDelivered(BigInt(l.args.messageId)))) inFlight += l.args.amount;
+    for (let nonce = 1n; nonce <= 10_000n; nonce++) {
+      const raw = await t.bridge.getOutboundMessage(nonce);
+      if (!raw) break;
+      const m = deriveTonMessage(nonce, raw);
+      if ("rejected" in m) throw new Error(`TON outbound message ${nonce} does not re-derive: ${m.rejected}`);
+      if (!(await homeView.isDelivered({ messageId: m.messageId }))) inFlight += m.message.amount;
+    }
+    return { locked, minted, inFlight, holds: locked === minted + inFlight };
+  }
+
+  return {
+    blockchain, home, tonUser, user, validators, validatorUrls: urls, relayer, enableCost,
+    homeBridge, tonBridge: t.bridge.address,
+    status, supply,
+    /** The bridge client of home `wallets[i]`. */
+    homeClient,
+    /** Moves `amount` CAL of the home supply to `to` (default the user). */
+    fund: (amount: bigint, to: Address = user.account.address) => homeToken.transfer({ to, amount }),
+    /**
+     * The TON user sends `amount` CAL back to `to` on home: a jetton transfer to the bridge with the send payload
+     * (the bridge burns it and records outbound message `nonce`, re-derived here as the TON source does).
+     * Returns the message id and the compute gas of the whole transaction chain.
+     */
+    async burnOnTon(amount: bigint, nonce: bigint, to: Address = user.account.address): Promise<{ messageId: Hex; cost: bigint }> {
+      const wallet = await t.walletOf(tonUser.address);
+      const r: unknown = await wallet.sendTransfer(tonUser.getSender(), amount, t.bridge.address, {
+        forwardTonAmount: toNano("0.15"), forwardPayload: wrapper.bridgeSendPayload(HOME, BigInt(to)), responseAddress: tonUser.address,
+      });
+      if (!hasTransactions(r)) throw new Error("the TON sandbox returned no transaction chain");
+      const { cost } = summarizeTonTrace({ transactions: r.transactions });
+      const scan = await new TonSource({ open, bridge: t.bridge.address, now }).scan(nonce);
+      const m = scan?.messages.find((x) => x.message.nonce === nonce);
+      if (!m) throw new Error(`TON outbound message ${nonce} not found or not re-derived`);
+      if (m.message.amount !== amount || BigInt(m.message.recipient) !== BigInt(to) || m.message.dstDomain !== HOME) {
+        throw new Error(`TON outbound message ${nonce} does not carry ${amount} to ${to} on ${HOME}`);
+      }
+      return { messageId: m.messageId, cost };
+    },
+    /** Mines the home confirmations validators and relayer wait for. */
+    confirm: () => home.mine(confirmations),
+    /** One scan-and-sign pass of the given validators (default all). */
+    async sign(which: readonly number[] = [0, 1, 2]): Promise<void> {
+      for (const i of which) await validators[i]!.pollOnce();
+    },
+    /** One relayer pass; returns the TON delivery chains it caused (none when it delivered on home or nothing). */
+    async relay(): Promise<{ tonDeliveries: (readonly Transaction[])[] }> {
+      const from = deliveries.length;
+      await relayer.pollOnce();
+      return { tonDeliveries: deliveries.slice(from) };
+    },
+    /** The relayer's own record of a message ("signed 2/3", "delivered", "failed: …"). */
+    relayerStatus: (messageId: Hex): string | undefined => relayer.status(messageId),
+    /** The transaction (EVM hash or TON hash) with which the relayer delivered `messageId` (null before). */
+    relayedBy: (messageId: Hex): string | null => store.get(messageId)?.transactionId ?? null,
+    /** Gas of an EVM transaction on home. */
+    homeGas: async (hash: Hex): Promise<bigint> => (await home.publicClient.getTransactionReceipt({ hash })).gasUsed,
+    tonBalance: (owner: TonAddress = tonUser.address): Promise<bigint> => t.balanceOf(owner),
+    homeBalance: (owner: Address = user.account.address): Promise<bigint> => homeToken.balanceOf({ owner }),
+    async close(): Promise<void> {
+      await relayer.stop();
+      await Promise.all(validators.map((v) => v.stop()));
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A running local EVM home ↔ TON bridge world. */
+export type LocalTonBridge = Awaited<ReturnType<typeof startLocalTonBridge>>;

@@ -18,7 +18,7 @@ describe("npm run demo (the end-to-end story on embedded chains)", function () {
     for (const p of payouts) expect(p.detail).to.equal("provider 80 CAL / treasury 15 CAL / creator 5 CAL (80/15/5)");
     expect(steps.filter((s) => s.step.startsWith("slash checked")).map((s) => s.chain)).to.deep.equal(["evm", "ton"]);
     expect(steps.filter((s) => s.chain === "bridge").length).to.be.greaterThan(5);
-    expect(steps.some((s) => s.chain === "bridge" && /delivered/.test(s.detail))).to.equal(true);
+    expect(steps.filter((s) => s.chain === "bridge" && /delivered/.test(s.detail)).length).to.be.greaterThanOrEqual(4);
     const report = readFileSync(join(dir, "demo.md"), "utf8");
     expect(report).to.contain("# Calctra demo report");
     expect(JSON.parse(readFileSync(join(dir, "demo.json"), "utf8")).steps).to.have.length(steps.length);

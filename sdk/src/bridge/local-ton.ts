@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
 import { toNano, type Address as TonAddress, type Cell, type Contract, type Transaction } from "@ton/core";
-import { encodeFunctionData, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { pino } from "pino";
 import { Relayer } from "../../../bridge/src/relayer.js";
@@ -24,12 +24,11 @@ import { Validator } from "../../../bridge/src/validator.js";
 import { universalFromEvm } from "../core/address.js";
 import { DOMAINS } from "../core/bridge.js";
 import { CAL } from "../core/constants.js";
-import { EvmGovernanceClient } from "../evm/governance.js";
 import { EvmTokenClient } from "../evm/clients.js";
 import { startLocalEvm } from "../local/evm.js";
 import { summarizeTonTrace } from "../ton/errors.js";
 import { EvmBridgeClient, evmBridgeAbi } from "./client.js";
-import { developmentValidators } from "./local.js";
+import { developmentValidators, enableRemoteDomainByGovernance } from "./local.js";
 
 /** Home/TON supply figures (CAL base units): the invariant is `locked == minted + inFlight`. */
 export interface TonBridgeSupply {
@@ -97,37 +96,7 @@ export async function startLocalTonBridge() {
   const homeBridge = home.bridge!;
   const [deployer] = home.wallets;
   const base = { publicClient: home.publicClient, deployment: home.deployment, walletClient: deployer! };
-  const gov = new EvmGovernanceClient(base);
-  const actions = {
-    targets: [homeBridge], values: [0n],
-    calldatas: [encodeFunctionData({
-      abi: [{
-        type: "function", name: "setRemoteDomain", stateMutability: "nonpayable", outputs: [],
-        inputs: [{ name: "domain", type: "uint32" }, {
-          name: "config", type: "tuple", components: [
-            { name: "bridge", type: "bytes32" }, { name: "inboundCapacity", type: "uint64" }, { name: "inboundRatePerSecond", type: "uint64" },
-            { name: "outboundCapacity", type: "uint64" }, { name: "outboundRatePerSecond", type: "uint64" },
-          ],
-        }],
-      }] as const,
-      functionName: "setRemoteDomain",
-      args: [TON, {
-        bridge: tonBridge, inboundCapacity: 1_000_000n * CAL, inboundRatePerSecond: 1_000n * CAL,
-        outboundCapacity: 1_000_000n * CAL, outboundRatePerSecond: 1_000n * CAL,
-      }],
-    })] as Hex[],
-    description: `Enable TON (${TON}) on the home vault`,
-  };
-  let enableCost = (await new EvmTokenClient(base).delegate({ delegatee: deployer!.account.address })).cost ?? 0n;
-  await home.increaseTime(1n);
-  const proposed = await gov.propose(actions);
-  await home.increaseTime(61n);
-  enableCost += proposed.cost ?? 0n;
-  enableCost += (await gov.castVote({ proposalId: proposed.proposalId, support: 1 })).cost ?? 0n;
-  await home.increaseTime(3601n);
-  enableCost += (await gov.queue(actions)).cost ?? 0n;
-  await home.increaseTime(601n);
-  enableCost += (await gov.execute(actions)).cost ?? 0n;
+  const enableCost = await enableRemoteDomainByGovernance({ home, homeBridge, domain: TON, remoteBridge: tonBridge, description: `Enable TON (${TON}) on the home vault` });
   const enabled = await home.publicClient.readContract({ address: homeBridge, abi: evmBridgeAbi, functionName: "remoteBridge", args: [TON] });
   if (enabled.toLowerCase() !== tonBridge.toLowerCase()) throw new Error("governance did not enable TON on the home vault");
 

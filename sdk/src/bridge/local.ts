@@ -115,38 +115,7 @@ export async function startLocalBridge(parameters: StartLocalBridgeParameters = 
 
   // Home: the vault is administered by the timelock, so governance enables the spoke (propose, vote, queue, execute).
   const [deployer] = home.wallets;
-  const base = { publicClient: home.publicClient, deployment: home.deployment, walletClient: deployer! };
-  const gov = new EvmGovernanceClient(base);
-  const actions = {
-    targets: [homeBridge], values: [0n],
-    calldatas: [encodeFunctionData({
-      abi: [{
-        type: "function", name: "setRemoteDomain", stateMutability: "nonpayable", outputs: [],
-        inputs: [{ name: "domain", type: "uint32" }, {
-          name: "config", type: "tuple", components: [
-            { name: "bridge", type: "bytes32" }, { name: "inboundCapacity", type: "uint64" }, { name: "inboundRatePerSecond", type: "uint64" },
-            { name: "outboundCapacity", type: "uint64" }, { name: "outboundRatePerSecond", type: "uint64" },
-          ],
-        }],
-      }] as const,
-      functionName: "setRemoteDomain",
-      args: [SPOKE, {
-        bridge: universalFromEvm(spokeBridge), inboundCapacity: 1_000_000n * CAL, inboundRatePerSecond: 1_000n * CAL,
-        outboundCapacity: 1_000_000n * CAL, outboundRatePerSecond: 1_000n * CAL,
-      }],
-    })] as Hex[],
-    description: `Enable the EVM spoke ${SPOKE} on the home vault`,
-  };
-  let enableCost = (await new EvmTokenClient(base).delegate({ delegatee: deployer!.account.address })).cost ?? 0n;
-  await home.increaseTime(1n);
-  const proposed = await gov.propose(actions);
-  await home.increaseTime(61n);
-  enableCost += proposed.cost ?? 0n;
-  enableCost += (await gov.castVote({ proposalId: proposed.proposalId, support: 1 })).cost ?? 0n;
-  await home.increaseTime(3601n);
-  enableCost += (await gov.queue(actions)).cost ?? 0n;
-  await home.increaseTime(601n);
-  enableCost += (await gov.execute(actions)).cost ?? 0n;
+  const enableCost = await enableRemoteDomainByGovernance({ home, homeBridge, domain: SPOKE, remoteBridge: universalFromEvm(spokeBridge), description: `Enable the EVM spoke ${SPOKE} on the home vault` });
   const enabled = await home.publicClient.readContract({ address: homeBridge, abi: evmBridgeAbi, functionName: "remoteBridge", args: [SPOKE] });
   if (enabled.toLowerCase() !== universalFromEvm(spokeBridge)) throw new Error("governance did not enable the spoke on the home vault");
 
@@ -203,4 +172,61 @@ export async function startLocalBridge(parameters: StartLocalBridgeParameters = 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Parameters of {@link enableRemoteDomainByGovernance}. */
+export interface EnableRemoteDomainParameters {
+  /** The home chain, deployed with a governed timelock (short voting periods: delay 60 s, period 3600 s, timelock 600 s). */
+  readonly home: LocalEvm;
+  readonly homeBridge: Address;
+  readonly domain: number;
+  /** The remote bridge as a 32-byte universal address. */
+  readonly remoteBridge: Hex;
+  readonly description: string;
+}
+
+/**
+ * Enables a remote domain on the home vault the only way its admin allows: a governance proposal
+ * (delegate, propose, vote, queue, execute) with time travel. Returns the gas of those steps.
+ *
+ * @example
+ * ```ts
+ * await enableRemoteDomainByGovernance({ home, homeBridge, domain: DOMAINS.ton, remoteBridge, description: "Enable TON" });
+ * ```
+ */
+export async function enableRemoteDomainByGovernance({ home, homeBridge, domain, remoteBridge, description }: EnableRemoteDomainParameters): Promise<bigint> {
+  const [deployer] = home.wallets;
+  const base = { publicClient: home.publicClient, deployment: home.deployment, walletClient: deployer! };
+  const gov = new EvmGovernanceClient(base);
+  const actions = {
+    targets: [homeBridge], values: [0n],
+    calldatas: [encodeFunctionData({
+      abi: [{
+        type: "function", name: "setRemoteDomain", stateMutability: "nonpayable", outputs: [],
+        inputs: [{ name: "domain", type: "uint32" }, {
+          name: "config", type: "tuple", components: [
+            { name: "bridge", type: "bytes32" }, { name: "inboundCapacity", type: "uint64" }, { name: "inboundRatePerSecond", type: "uint64" },
+            { name: "outboundCapacity", type: "uint64" }, { name: "outboundRatePerSecond", type: "uint64" },
+          ],
+        }],
+      }] as const,
+      functionName: "setRemoteDomain",
+      args: [domain, {
+        bridge: remoteBridge, inboundCapacity: 1_000_000n * CAL, inboundRatePerSecond: 1_000n * CAL,
+        outboundCapacity: 1_000_000n * CAL, outboundRatePerSecond: 1_000n * CAL,
+      }],
+    })] as Hex[],
+    description,
+  };
+  let cost = (await new EvmTokenClient(base).delegate({ delegatee: deployer!.account.address })).cost ?? 0n;
+  await home.increaseTime(1n);
+  const proposed = await gov.propose(actions);
+  await home.increaseTime(61n);
+  cost += proposed.cost ?? 0n;
+  cost += (await gov.castVote({ proposalId: proposed.proposalId, support: 1 })).cost ?? 0n;
+  await home.increaseTime(3601n);
+  cost += (await gov.queue(actions)).cost ?? 0n;
+  await home.increaseTime(601n);
+  cost += (await gov.execute(actions)).cost ?? 0n;
+  return cost;
 }

@@ -35,11 +35,8 @@ export class EvmDestination implements DestinationChain {
       c.getBlock(),
     ]);
     const lower = (a: readonly Address[]) => a.map((x) => x.toLowerCase() as Address);
-    return {
-      validators: lower(validators),
-      threshold,
-      previous: prev.length > 0 && BigInt(validUntil) >= block.timestamp ? { validators: lower(prev), threshold: prevThreshold } : undefined,
-    };
+    const retained = prev.length > 0 && BigInt(validUntil) >= block.timestamp;
+    return { validators: lower(validators), threshold, ...(retained ? { previous: { validators: lower(prev), threshold: prevThreshold } } : {}) };
   }
 
   async isDelivered(messageId: Hex): Promise<boolean> {

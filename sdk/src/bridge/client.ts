@@ -7,30 +7,25 @@
  * its `MessageSent` event and the destination's validator-set view come from the bridge package.
  */
 import {
-  erc20Abi, isAddress, maxUint64, parseAbi, parseEventLogs, recoverAddress, toHex,
+  erc20Abi, isAddress, maxUint64, parseEventLogs, recoverAddress, toHex,
   type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient,
 } from "viem";
-import { bridgeAbi } from "../../../bridge/src/abi.js";
 import { getJson } from "../../../bridge/src/http.js";
 import { deriveMessage } from "../../../bridge/src/source.js";
 import type { DeliveryResult, DestinationChain, SignedMessage, ValidatorSetView } from "../../../bridge/src/types.js";
+import { EvmDestination } from "../../../bridge/src/destination-evm.js";
 import { universalFromEvm } from "../core/address.js";
 import { DOMAINS, bridgeDigest } from "../core/bridge.js";
 import { CalctraError } from "../core/errors.js";
 import type { BridgeMessage, Domain, UniversalAddress } from "../core/types.js";
 import { decodeEvmError } from "../evm/errors.js";
+import { bridgeVaultAbi, calTokenAbi } from "../evm/generated/abis.js";
 
-/** The bridge ABI of the services plus the members a sender needs (`send`, `token`, `remoteBridge`). */
+/** The bridge ABI (generated from the BridgeVault build; the spoke's BridgeMinter has the same interface), plus the
+ * token's custom errors so that a revert bubbling up from CAL decodes too. */
 export const evmBridgeAbi = [
-  ...bridgeAbi,
-  ...parseAbi([
-    "function send(uint32 dstDomain, bytes32 recipient, uint64 amount) returns (bytes32 messageId)",
-    "function token() view returns (address)",
-    "function remoteBridge(uint32 domain) view returns (bytes32)",
-    "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
-    "error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)",
-    "error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
-  ]),
+  ...bridgeVaultAbi,
+  ...calTokenAbi.filter((item): item is Extract<(typeof calTokenAbi)[number], { type: "error" }> => item.type === "error"),
 ] as const;
 
 /** Parameters of {@link EvmBridgeClient}. */
@@ -195,15 +190,8 @@ export class EvmBridgeClient {
    * ```
    */
   async validatorSet(): Promise<ValidatorSetView> {
-    const { publicClient: c, bridge } = this.#p;
-    const [[validators, threshold], [prev, prevThreshold, validUntil], block] = await Promise.all([
-      c.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "validatorSet" }),
-      c.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "previousValidatorSet" }),
-      c.getBlock(),
-    ]);
-    const lower = (a: readonly Address[]) => a.map((x) => x.toLowerCase() as Address);
-    const retained = prev.length > 0 && BigInt(validUntil) >= block.timestamp;
-    return { validators: lower(validators), threshold, ...(retained ? { previous: { validators: lower(prev), threshold: prevThreshold } } : {}) };
+    // The bridge package's EVM destination reads the sets; this client only adds the domain lookup.
+    return new EvmDestination({ ...this.#p, domain: await this.domain() }).validatorSet();
   }
 
   /**

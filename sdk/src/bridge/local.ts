@@ -201,15 +201,7 @@ export async function enableRemoteDomainByGovernance({ home, homeBridge, domain,
   const actions = {
     targets: [homeBridge], values: [0n],
     calldatas: [encodeFunctionData({
-      abi: [{
-        type: "function", name: "setRemoteDomain", stateMutability: "nonpayable", outputs: [],
-        inputs: [{ name: "domain", type: "uint32" }, {
-          name: "config", type: "tuple", components: [
-            { name: "bridge", type: "bytes32" }, { name: "inboundCapacity", type: "uint64" }, { name: "inboundRatePerSecond", type: "uint64" },
-            { name: "outboundCapacity", type: "uint64" }, { name: "outboundRatePerSecond", type: "uint64" },
-          ],
-        }],
-      }] as const,
+      abi: evmBridgeAbi,
       functionName: "setRemoteDomain",
       args: [domain, {
         bridge: remoteBridge, inboundCapacity: 1_000_000n * CAL, inboundRatePerSecond: 1_000n * CAL,

@@ -77,6 +77,21 @@ describe("EVM bridge client against two embedded chains, three validators and a 
     expect(again.args.messageId).to.equal(back.messageId);
   });
 
+  it("reports status and self-relays through any chain's DestinationChain view (the path Solana and TON destinations take)", async () => {
+    const homeAsDestination = await w.homeClient(2).asDestination();
+    const back = await spokeRecipient.transfer({ dstDomain: DOMAINS.localEvmHome, recipient: user, amount: 5n * CAL });
+    const status = () => spokeRecipient.status({ messageId: back.messageId, validators: w.validatorUrls, destination: homeAsDestination });
+    expect(await status()).to.deep.equal({ state: "sent", signatures: 0, threshold: 2, validators: 3 });
+    await w.confirm();
+    await w.sign();
+    expect(await status()).to.deep.equal({ state: "signed", signatures: 3, threshold: 2, validators: 3 });
+    const relayed = await spokeRecipient.selfRelay({ messageId: back.messageId, validators: w.validatorUrls, destination: homeAsDestination });
+    expect(relayed.id).to.match(/^0x[0-9a-f]{64}$/);
+    expect(relayed.signers).to.have.length(2);
+    expect(await status()).to.deep.equal({ state: "delivered", signatures: 0, threshold: 2, validators: 3 });
+    expect((await w.supply()).holds).to.equal(true);
+  });
+
   it("refuses a zero amount, an unknown domain and a malformed or non-EVM recipient before sending anything", async () => {
     const nonce = await w.home.publicClient.getTransactionCount({ address: user });
     const zero = await rejection(homeUser.transfer({ dstDomain: DOMAINS.localEvmSpoke, recipient, amount: 0n }));

@@ -66,11 +66,20 @@ export interface BridgeStatusParameters {
   readonly messageId: Hex;
   /** Base URLs of the validators' HTTP services (`GET /signatures/:messageId`). */
   readonly validators: readonly string[];
-  /** The destination bridge: another `EvmBridgeClient` (the message's `dstDomain`). */
-  readonly destination: EvmBridgeClient;
+  /**
+   * The destination bridge (the message's `dstDomain`): another `EvmBridgeClient`, or any relayer destination of
+   * the bridge package (`DestinationChain`: TON's `TonDestination`, Solana's, or `EvmBridgeClient.asDestination()`).
+   */
+  readonly destination: BridgeDestination;
   /** First block to look for the message on this (source) chain (default 0). */
   readonly fromBlock?: bigint;
 }
+
+/**
+ * Where a message is delivered: an EVM bridge client (its delivery can be simulated, so a refusal is reported as
+ * `failed` with the decoded reason) or a bridge-package `DestinationChain` for any chain (EVM, Solana, TON).
+ */
+export type BridgeDestination = EvmBridgeClient | DestinationChain;
 
 /** A message's state (DESIGN §8): sent, signed k/M, delivered, failed: why. */
 export type BridgeState = "sent" | "signed" | "delivered" | "failed";
@@ -93,17 +102,18 @@ export interface SelfRelayParameters {
   readonly messageId: Hex;
   /** Base URLs of the validators' HTTP services. */
   readonly validators: readonly string[];
-  /** The destination bridge; its wallet pays for the delivery. */
-  readonly destination: EvmBridgeClient;
+  /** The destination bridge; its wallet (or the `DestinationChain`'s sender) pays for the delivery. */
+  readonly destination: BridgeDestination;
   readonly fromBlock?: bigint;
 }
 
 /** What {@link EvmBridgeClient.selfRelay} returns. */
 export interface SelfRelayReturnType {
   readonly messageId: Hex;
-  /** Transaction hash of `receiveMessage` on the destination. */
-  readonly id: Hex;
-  readonly cost: bigint;
+  /** The delivery's transaction id on the destination (an EVM hash of `receiveMessage`, a TON or Solana id). */
+  readonly id: string;
+  /** Gas used, when the destination is an `EvmBridgeClient`. */
+  readonly cost?: bigint;
   /** Signers whose signatures were submitted, ascending. */
   readonly signers: readonly Address[];
 }
@@ -264,29 +274,31 @@ export class EvmBridgeClient {
    * ```
    */
   async status({ messageId, validators, destination, fromBlock }: BridgeStatusParameters): Promise<BridgeStatusReturnType> {
-    const set = await destination.validatorSet();
+    const dst = await destinationView(destination);
+    const set = await dst.validatorSet();
     const base = { signatures: 0, threshold: set.threshold, validators: set.validators.length };
     const found = await this.#findMessage(messageId, fromBlock);
     if (!found) return { ...base, state: "failed", reason: `no MessageSent ${messageId} on domain ${await this.domain()}` };
-    const dstDomain = await destination.domain();
-    if (found.message.dstDomain !== dstDomain) {
-      return { ...base, state: "failed", reason: `message is for domain ${found.message.dstDomain}, not ${dstDomain}` };
+    if (found.message.dstDomain !== dst.domain) {
+      return { ...base, state: "failed", reason: `message is for domain ${found.message.dstDomain}, not ${dst.domain}` };
     }
-    if (await destination.isDelivered({ messageId })) return { ...base, state: "delivered" };
-    const { valid, unreachable } = await this.#collect(messageId, validators, destination, set);
+    if (await dst.isDelivered(messageId)) return { ...base, state: "delivered" };
+    const { valid, unreachable } = await this.#collect(messageId, validators, dst, set);
     const counted = { ...base, signatures: valid.length };
     if (valid.length === 0 && unreachable === validators.length && validators.length > 0) {
       return { ...counted, state: "sent", reason: `${unreachable} validator(s) unreachable` };
     }
     if (valid.length < set.threshold) return { ...counted, state: valid.length === 0 ? "sent" : "signed" };
-    try {
-      await destination.#p.publicClient.simulateContract({
-        address: destination.bridge, abi: evmBridgeAbi, functionName: "receiveMessage",
-        args: [found.encoded, concatSignatures(valid.slice(0, set.threshold))], account: destination.#p.walletClient.account,
-      });
-    } catch (e) {
-      const decoded = decodeEvmError(e);
-      return { ...counted, state: "failed", reason: decoded instanceof CalctraError ? decoded.message : shortError(e) };
+    if (destination instanceof EvmBridgeClient) {
+      try {
+        await destination.#p.publicClient.simulateContract({
+          address: destination.bridge, abi: evmBridgeAbi, functionName: "receiveMessage",
+          args: [found.encoded, concatSignatures(valid.slice(0, set.threshold))], account: destination.#p.walletClient.account,
+        });
+      } catch (e) {
+        const decoded = decodeEvmError(e);
+        return { ...counted, state: "failed", reason: decoded instanceof CalctraError ? decoded.message : shortError(e) };
+      }
     }
     return { ...counted, state: "signed" };
   }
@@ -304,13 +316,15 @@ export class EvmBridgeClient {
    * await spoke.selfRelay({ messageId: back.messageId, validators: urls, destination: home });
    * ```
    */
+  async selfRelay(parameters: SelfRelayParameters & { readonly destination: EvmBridgeClient }): Promise<SelfRelayReturnType & { readonly id: Hex; readonly cost: bigint }>;
+  async selfRelay(parameters: SelfRelayParameters): Promise<SelfRelayReturnType>;
   async selfRelay({ messageId, validators, destination, fromBlock }: SelfRelayParameters): Promise<SelfRelayReturnType> {
     const found = await this.#findMessage(messageId, fromBlock);
     if (!found) throw new Error(`no MessageSent ${messageId} on domain ${await this.domain()}`);
-    const dstDomain = await destination.domain();
-    if (found.message.dstDomain !== dstDomain) throw new CalctraError("BridgeWrongDestination", { dstDomain: found.message.dstDomain, localDomain: dstDomain });
-    const set = await destination.validatorSet();
-    const { valid } = await this.#collect(messageId, validators, destination, set);
+    const dst = await destinationView(destination);
+    if (found.message.dstDomain !== dst.domain) throw new CalctraError("BridgeWrongDestination", { dstDomain: found.message.dstDomain, localDomain: dst.domain });
+    const set = await dst.validatorSet();
+    const { valid } = await this.#collect(messageId, validators, dst, set);
     let chosen = valid.filter((s) => set.validators.includes(s.signer));
     let threshold = set.threshold;
     if (chosen.length < threshold && set.previous) {
@@ -322,8 +336,14 @@ export class EvmBridgeClient {
     }
     if (chosen.length < threshold) throw new CalctraError("BridgeBelowThreshold", { signatures: BigInt(chosen.length), threshold: BigInt(threshold) });
     chosen = chosen.slice(0, threshold);
-    const r = await destination.#write(destination.bridge, evmBridgeAbi, "receiveMessage", [found.encoded, concatSignatures(chosen)]);
-    return { messageId, id: r.id, cost: r.cost, signers: chosen.map((s) => s.signer) };
+    const signers = chosen.map((s) => s.signer);
+    if (destination instanceof EvmBridgeClient) {
+      const r = await destination.#write(destination.bridge, evmBridgeAbi, "receiveMessage", [found.encoded, concatSignatures(chosen)]);
+      return { messageId, id: r.id, cost: r.cost, signers };
+    }
+    const r = await destination.deliver([{ messageId, encoded: found.encoded, message: found.message, signatures: chosen }]);
+    if (!r.delivered.includes(messageId)) throw new Error(`domain ${dst.domain} did not record ${messageId} as delivered (tx ${r.transactionId})`);
+    return { messageId, id: r.transactionId, signers };
   }
 
   /** Simulate (decoding reverts), send, wait; gas used and logs. */
@@ -356,10 +376,8 @@ export class EvmBridgeClient {
    * Asks every validator for its signature of `messageId` and keeps the ones that recover (locally) to a member
    * of the destination's current or retained set, one per signer, ascending.
    */
-  async #collect(messageId: Hex, urls: readonly string[], destination: EvmBridgeClient, set: ValidatorSetView) {
-    const digest = toHex(bridgeDigest({
-      dstDomain: await destination.domain(), dstBridge: universalFromEvm(destination.bridge), messageId: hexBytes(messageId),
-    }));
+  async #collect(messageId: Hex, urls: readonly string[], destination: DestinationView, set: ValidatorSetView) {
+    const digest = toHex(bridgeDigest({ dstDomain: destination.domain, dstBridge: destination.bridge, messageId: hexBytes(messageId) }));
     const members = new Set([...set.validators, ...(set.previous?.validators ?? [])]);
     const bySigner = new Map<Address, Hex>();
     let unreachable = 0;
@@ -385,6 +403,25 @@ export class EvmBridgeClient {
       .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
     return { valid, unreachable };
   }
+}
+
+/** What status and self-relay need from a destination, whichever chain it is on. */
+interface DestinationView {
+  readonly domain: Domain;
+  /** The destination bridge as a universal address (what the digest binds). */
+  readonly bridge: UniversalAddress;
+  validatorSet(): Promise<ValidatorSetView>;
+  isDelivered(messageId: Hex): Promise<boolean>;
+}
+
+async function destinationView(d: BridgeDestination): Promise<DestinationView> {
+  if (d instanceof EvmBridgeClient) {
+    return {
+      domain: await d.domain(), bridge: universalFromEvm(d.bridge),
+      validatorSet: () => d.validatorSet(), isDelivered: (messageId) => d.isDelivered({ messageId }),
+    };
+  }
+  return { domain: d.domain, bridge: d.bridge, validatorSet: () => d.validatorSet(), isDelivered: (messageId) => d.isDelivered(messageId) };
 }
 
 function hexBytes(hex: Hex): Uint8Array {

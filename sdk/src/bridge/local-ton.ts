@@ -143,10 +143,19 @@ export async function startLocalTonBridge() {
   });
 
   const homeView = homeClient(0);
-  /** Where a message stands: `delivered` when the destination recorded it, else `signed k/3` or `sent`. */
+  /** The TON bridge as the SDK bridge client sees a non-EVM destination (set and deliveries read from the sandbox). */
+  const tonView = new TonDestination({ open, bridge: t.bridge.address, sender: tonRelayer.getSender(), now });
+  /**
+   * Where a message stands. Home → TON: the SDK's `EvmBridgeClient.status` with the TON bridge as destination
+   * (validators' signatures recovered locally against the TON digest and counted against the TON set). TON → home
+   * (the SDK has no TON source client yet): `delivered` when home recorded it, else the validators holding a signature.
+   */
   async function status(messageId: Hex, destination: "ton" | "home"): Promise<string> {
-    const delivered = destination === "ton" ? await t.bridge.getIsDelivered(BigInt(messageId)) : await homeView.isDelivered({ messageId });
-    if (delivered) return "delivered";
+    if (destination === "ton") {
+      const s = await homeView.status({ messageId, validators: urls, destination: tonView });
+      return s.state === "delivered" ? "delivered" : s.state === "failed" ? `failed: ${s.reason ?? "?"}` : s.signatures > 0 ? `signed ${s.signatures}/${s.validators}` : "sent";
+    }
+    if (await homeView.isDelivered({ messageId })) return "delivered";
     const k = validators.filter((v) => v.signature(messageId) !== undefined).length;
     return k > 0 ? `signed ${k}/${validators.length}` : "sent";
   }

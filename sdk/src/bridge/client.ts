@@ -16,6 +16,7 @@ import type { DeliveryResult, DestinationChain, SignedMessage, ValidatorSetView 
 import { EvmDestination } from "../../../bridge/src/destination-evm.js";
 import { universalFromEvm } from "../core/address.js";
 import { DOMAINS, bridgeDigest } from "../core/bridge.js";
+import type { BridgeClient, BridgeTransferParameters, BridgeTransferReturnType } from "../core/clients.js";
 import { CalctraError } from "../core/errors.js";
 import type { BridgeMessage, Domain, UniversalAddress } from "../core/types.js";
 import { decodeEvmError } from "../evm/errors.js";
@@ -38,18 +39,14 @@ export interface EvmBridgeClientParameters {
   readonly httpTimeoutMs?: number;
 }
 
-/** Parameters of {@link EvmBridgeClient.transfer}. */
-export interface TransferParameters {
-  /** Destination domain (an EVM chain id, `DOMAINS.solana` or `DOMAINS.ton`). */
-  readonly dstDomain: Domain;
-  /** Recipient on the destination: a 32-byte universal address, or a 20-byte EVM address (left-padded). */
-  readonly recipient: string;
-  /** CAL base units (9 decimals), > 0 and ≤ 2^64 - 1. */
-  readonly amount: bigint;
-}
+/**
+ * Parameters of {@link EvmBridgeClient.transfer}: the recipient is a 32-byte universal address, or a 20-byte EVM
+ * address (left-padded).
+ */
+export type TransferParameters = BridgeTransferParameters;
 
 /** What {@link EvmBridgeClient.transfer} returns. */
-export interface TransferReturnType {
+export interface TransferReturnType extends BridgeTransferReturnType {
   /** The message as sent (decoded and re-derived from the `MessageSent` event). */
   readonly message: BridgeMessage;
   readonly messageId: Hex;
@@ -132,7 +129,7 @@ const NON_EVM: ReadonlySet<number> = new Set([DOMAINS.solana, DOMAINS.ton]);
  * const sent = await home.transfer({ dstDomain: 31338, recipient: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", amount: 25n * CAL });
  * ```
  */
-export class EvmBridgeClient {
+export class EvmBridgeClient implements BridgeClient {
   readonly #p: EvmBridgeClientParameters;
   #domain: Domain | undefined;
   #token: Address | undefined;

@@ -3,7 +3,7 @@
  * dApp written against these types runs on any chain. Amounts are CAL base units (9 decimals);
  * addresses passed in are the chain's native address strings; addresses read back are universal.
  */
-import type { Proposal, Task, UniversalAddress } from "./types.js";
+import type { BridgeMessage, Domain, Proposal, Task, UniversalAddress } from "./types.js";
 
 /** What every state-changing call returns. */
 export interface TransactionReceiptSummary {
@@ -87,4 +87,32 @@ export interface GovernanceClient {
   getProposal(parameters: { readonly proposalId: bigint }): Promise<Proposal>;
   /** 0 Against, 1 For, 2 Abstain. */
   castVote(parameters: { readonly proposalId: bigint; readonly support: 0 | 1 | 2 }): Promise<TransactionReceiptSummary>;
+}
+
+/** Parameters of `BridgeClient.transfer`. */
+export interface BridgeTransferParameters {
+  /** Destination domain (an EVM chain id, `DOMAINS.solana` or `DOMAINS.ton`). */
+  readonly dstDomain: Domain;
+  /** Recipient on the destination, in a form the source chain's client accepts (32-byte universal address always works). */
+  readonly recipient: string;
+  /** CAL base units (9 decimals), > 0 and ≤ 2^64 - 1. */
+  readonly amount: bigint;
+}
+
+/** Result of `BridgeClient.transfer`. */
+export interface BridgeTransferReturnType extends TransactionReceiptSummary {
+  /** The message as sent, re-derived from what the source chain recorded. */
+  readonly message: BridgeMessage;
+  /** keccak256 of the 89-byte message (DESIGN §8). */
+  readonly messageId: `0x${string}`;
+}
+
+/** The lock-and-mint bridge on one chain (DESIGN §8), as a user sees it. */
+export interface BridgeClient {
+  /** This chain's bridge domain. */
+  domain(): Promise<Domain>;
+  /** Locks (home) or burns (spoke) `amount` CAL for `recipient` on `dstDomain`. */
+  transfer(parameters: BridgeTransferParameters): Promise<BridgeTransferReturnType>;
+  /** Whether `messageId` has been delivered on this chain. */
+  isDelivered(parameters: { readonly messageId: `0x${string}` }): Promise<boolean>;
 }

@@ -106,9 +106,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     /// @inheritdoc IBridge
     function receiveMessage(bytes calldata message, bytes calldata signatures) external nonReentrant {
         if (_config.paused) revert EnforcedPause();
-        bytes32 messageId = keccak256(message);
-        if (_delivered[messageId]) revert BridgeMessageAlreadyDelivered(messageId);
-        _deliver(message, messageId, signatures);
+        _deliver(message, signatures, false);
     }
 
     /// @inheritdoc IBridge
@@ -121,32 +119,40 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         uint256 n = messages.length;
         if (n == 0 || n != signatures.length || n > MAX_BATCH) revert BridgeInvalidBatch(n, signatures.length);
         for (uint256 i = 0; i < n; ++i) {
-            bytes32 messageId = keccak256(messages[i]);
-            // Another relayer may have delivered it first: skip rather than revert the whole batch.
-            if (_delivered[messageId]) continue;
-            _deliver(messages[i], messageId, signatures[i]);
-            ++delivered;
+            // Another relayer may have delivered a message first: it is skipped rather than reverting the batch.
+            if (_deliver(messages[i], signatures[i], true)) ++delivered;
         }
     }
 
-    /// @dev Checks and delivers one message not yet delivered. Effects before the token interaction.
-    function _deliver(bytes calldata message, bytes32 messageId, bytes calldata signatures) private {
+    /// @dev Checks and delivers one message; returns false for a message already delivered when `skipDelivered`
+    /// (reverts otherwise). Effects before the token interaction. The fields are read straight from calldata.
+    function _deliver(bytes calldata message, bytes calldata signatures, bool skipDelivered) private returns (bool) {
         if (message.length != BridgeMessage.LENGTH) {
             revert BridgeInvalidMessage(message.length, message.length == 0 ? 0 : uint8(message[0]));
         }
-        BridgeMessage.Message memory m = BridgeMessage.decode(message);
-        if (m.version != BridgeMessage.VERSION) revert BridgeInvalidMessage(message.length, m.version);
-        if (m.dstDomain != localDomain) revert BridgeWrongDestination(m.dstDomain, localDomain);
-        if (m.amount == 0) revert BridgeZeroAmount();
-        if (m.recipient == bytes32(0) || uint256(m.recipient) >> 160 != 0) revert BridgeInvalidRecipient(m.recipient);
-        Bucket storage bucket = _inbound[m.srcDomain];
-        if (!bucket.enabled) revert BridgeUnknownDomain(m.srcDomain);
+        bytes32 messageId = keccak256(message);
+        if (_isDelivered(message, messageId)) {
+            if (skipDelivered) return false;
+            revert BridgeMessageAlreadyDelivered(messageId);
+        }
+        uint8 version = uint8(message[0]);
+        if (version != BridgeMessage.VERSION) revert BridgeInvalidMessage(message.length, version);
+        uint32 dstDomain = BridgeMessage.dstDomainOf(message);
+        if (dstDomain != localDomain) revert BridgeWrongDestination(dstDomain, localDomain);
+        uint64 amount = BridgeMessage.amountOf(message);
+        if (amount == 0) revert BridgeZeroAmount();
+        bytes32 to = BridgeMessage.recipientOf(message);
+        if (to == bytes32(0) || uint256(to) >> 160 != 0) revert BridgeInvalidRecipient(to);
+        uint32 srcDomain = BridgeMessage.srcDomainOf(message);
+        Bucket storage bucket = _inbound[srcDomain];
+        if (!bucket.enabled) revert BridgeUnknownDomain(srcDomain);
         _verify(BridgeMessage.digest(localDomain, bytes32(uint256(uint160(address(this)))), messageId), signatures);
-        _consume(bucket, m.srcDomain, m.amount);
-        _delivered[messageId] = true;
-        address recipient = address(uint160(uint256(m.recipient)));
-        emit MessageDelivered(messageId, m.srcDomain, m.nonce, recipient, m.amount);
-        _release(recipient, m.amount);
+        _consume(bucket, srcDomain, amount);
+        _markDelivered(message, messageId);
+        address recipient = address(uint160(uint256(to)));
+        emit MessageDelivered(messageId, srcDomain, BridgeMessage.nonceOf(message), recipient, amount);
+        _release(recipient, amount);
+        return true;
     }
 
     /// @dev M-of-N check: 65-byte r|s|v signatures, low-s, signers strictly ascending, every signer in the
@@ -184,23 +190,40 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     function _recover(bytes32 digest, bytes calldata signatures, uint256 i) private pure returns (address signer) {
         uint256 o = i * 65;
         ECDSA.RecoverError err;
-        (signer, err,) = ECDSA.tryRecover(
-            digest, uint8(signatures[o + 64]), bytes32(signatures[o:o + 32]), bytes32(signatures[o + 32:o + 64])
-        );
+        (signer, err,) = ECDSA.tryRecoverCalldata(digest, signatures[o:o + 65]);
         if (err != ECDSA.RecoverError.NoError) revert BridgeInvalidSignature(i);
+    }
+
+    // ---------------------------------------------------------------- replay
+
+    /// @dev True once `message` (whose id is `messageId`) has been delivered here. `message` is 89 bytes.
+    function _isDelivered(bytes calldata, bytes32 messageId) internal view virtual returns (bool) {
+        return _delivered[messageId];
+    }
+
+    /// @dev Records the delivery of `message` (whose id is `messageId`).
+    function _markDelivered(bytes calldata, bytes32 messageId) internal virtual {
+        _delivered[messageId] = true;
     }
 
     // ---------------------------------------------------------------- rate limits
 
-    /// @dev Refills `b` to now, then takes `amount` from it.
+    /// @dev Refills `b` to now, then takes `amount` from it (one read and one write of the bucket's slot).
     function _consume(Bucket storage b, uint32 domain, uint64 amount) private {
-        uint64 level = _levelNow(b);
+        Bucket memory m = b;
+        uint64 level = _refilled(m);
         if (amount > level) revert BridgeRateLimited(domain, amount, level);
-        b.level = level - amount;
-        b.updatedAt = uint40(block.timestamp);
+        m.level = level - amount;
+        m.updatedAt = uint40(block.timestamp);
+        b.level = m.level;
+        b.updatedAt = m.updatedAt;
     }
 
     function _levelNow(Bucket storage b) private view returns (uint64) {
+        return _refilled(b);
+    }
+
+    function _refilled(Bucket memory b) private view returns (uint64) {
         uint256 refilled = uint256(b.level) + uint256(b.ratePerSecond) * (block.timestamp - b.updatedAt);
         return refilled > b.capacity ? b.capacity : uint64(refilled);
     }
@@ -310,7 +333,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc IBridge
-    function isDelivered(bytes32 messageId) external view returns (bool) {
+    function isDelivered(bytes32 messageId) external view virtual returns (bool) {
         return _delivered[messageId];
     }
 

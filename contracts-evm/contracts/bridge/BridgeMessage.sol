@@ -11,8 +11,8 @@ library BridgeMessage {
     uint256 internal constant LENGTH = 89;
     /// @notice Current message version.
     uint8 internal constant VERSION = 1;
-    /// @notice Domain separator of the validator digest.
-    bytes internal constant DIGEST_TAG = "CALCTRA_BRIDGE_V1";
+    /// @notice Domain separator of the validator digest (17 ASCII bytes, packed as they are).
+    bytes17 internal constant DIGEST_TAG = "CALCTRA_BRIDGE_V1";
 
     /// @notice A decoded message.
     struct Message {
@@ -39,6 +39,31 @@ library BridgeMessage {
         m.sender = bytes32(data[17:49]);
         m.recipient = bytes32(data[49:81]);
         m.amount = uint64(bytes8(data[81:89]));
+    }
+
+    /// @notice The source domain of an encoded message (the caller checks `data.length == LENGTH`).
+    function srcDomainOf(bytes calldata data) internal pure returns (uint32) {
+        return uint32(bytes4(data[1:5]));
+    }
+
+    /// @notice The destination domain of an encoded message.
+    function dstDomainOf(bytes calldata data) internal pure returns (uint32) {
+        return uint32(bytes4(data[5:9]));
+    }
+
+    /// @notice The nonce of an encoded message.
+    function nonceOf(bytes calldata data) internal pure returns (uint64) {
+        return uint64(bytes8(data[9:17]));
+    }
+
+    /// @notice The recipient (universal address) of an encoded message.
+    function recipientOf(bytes calldata data) internal pure returns (bytes32) {
+        return bytes32(data[49:81]);
+    }
+
+    /// @notice The amount of an encoded message.
+    function amountOf(bytes calldata data) internal pure returns (uint64) {
+        return uint64(bytes8(data[81:89]));
     }
 
     /// @notice `keccak256(message)`.

@@ -6,13 +6,75 @@ const domain = z.number().int().min(0).max(0xffffffff);
 /** A key given inline (development only) or, better, by the name of an environment variable. */
 const key = z.union([z.object({ privateKey: hex(32) }), z.object({ privateKeyEnv: z.string().min(1) })]);
 
-const source = z.object({
+/** A TON address in any form @ton/core parses (raw `0:…` or user-friendly). */
+const tonAddress = z.string().regex(/^(-?\d+:[0-9a-fA-F]{64}|[A-Za-z0-9_-]{48})$/, "a TON address (raw 0:<64 hex> or 48-char user-friendly)");
+/** A TON HTTP API endpoint (toncenter-compatible, e.g. https://toncenter.com/api/v2/jsonRPC) and its optional key. */
+const tonEndpoint = { endpoint: z.string().url(), apiKeyEnv: z.string().min(1).optional() };
+
+const evmSource = z.object({
+  kind: z.literal("evm"),
   domain,
   rpcUrl: z.string().url(),
   bridge: hex(20),
   confirmations: z.number().int().min(0).max(10_000).default(2),
   startBlock: z.coerce.bigint().default(0n),
 });
+/** TON source: the cursor is the outbound nonce (`startBlock` = first nonce to read). */
+const tonSource = z.object({
+  kind: z.literal("ton"),
+  ...tonEndpoint,
+  bridge: tonAddress,
+  delaySeconds: z.number().int().min(0).max(3600).default(0),
+  startBlock: z.coerce.bigint().default(1n),
+});
+/**
+ * Sources by `kind` ("evm" when omitted, as in configs written before TON). A new chain adds one object
+ * with its own `kind` literal to the list.
+ */
+const source = z.preprocess(
+  (v) => (v && typeof v === "object" && !("kind" in v) ? { ...v, kind: "evm" } : v),
+  z.discriminatedUnion("kind", [evmSource, tonSource]),
+);
+export type SourceConfig = z.infer<typeof source>;
+
+const evmDestination = z.object({
+  kind: z.literal("evm"),
+  domain,
+  rpcUrl: z.string().url(),
+  bridge: hex(20),
+  maxBatch: z.number().int().min(1).max(64).default(32),
+  submitter: key,
+});
+/** TON destination: one BridgeDeliver per message, paid from a wallet given by its mnemonic. */
+const tonDestination = z.object({
+  kind: z.literal("ton"),
+  ...tonEndpoint,
+  bridge: tonAddress,
+  /** nanoton attached to each delivery (default 0.2 TON). */
+  value: z.coerce.bigint().positive().default(200_000_000n),
+  maxBatch: z.number().int().min(1).max(16).default(1),
+  wallet: z.object({ mnemonicEnv: z.string().min(1), version: z.enum(["v4", "v5r1"]).default("v4") }),
+  poll: z.object({ intervalMs: z.number().int().min(100), timeoutMs: z.number().int().min(1000) }).default({ intervalMs: 1500, timeoutMs: 90_000 }),
+});
+/** Destinations by `kind`; a Solana destination slots in as one more object in the list. */
+const destination = z.discriminatedUnion("kind", [evmDestination, tonDestination]);
+export type DestinationConfig = z.infer<typeof destination>;
+
+/**
+ * Relayer state: SQLite for one instance (the default), PostgreSQL when several instances share the work
+ * (each claims messages under a lease of `leaseSeconds`, renewed while it works).
+ */
+const store = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("sqlite"), path: z.string().min(1) }),
+  z.object({
+    kind: z.literal("postgres"),
+    url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, "a postgres:// or postgresql:// connection URL"),
+    leaseSeconds: z.number().min(1).max(3600).default(30),
+    instanceId: z.string().min(1).max(200).optional(),
+    poolSize: z.number().int().min(1).max(64).default(4),
+  }),
+]);
+export type StoreConfig = z.infer<typeof store>;
 
 export const validatorConfigSchema = z.object({
   sources: z.array(source).min(1),
@@ -27,16 +89,11 @@ export type ValidatorConfig = z.infer<typeof validatorConfigSchema>;
 
 export const relayerConfigSchema = z.object({
   sources: z.array(source).min(1),
-  destinations: z.array(z.object({
-    kind: z.literal("evm"),
-    domain,
-    rpcUrl: z.string().url(),
-    bridge: hex(20),
-    maxBatch: z.number().int().min(1).max(64).default(32),
-    submitter: key,
-  })).min(1),
+  destinations: z.array(destination).min(1),
   validators: z.array(z.string().url()).min(1),
-  store: z.object({ kind: z.literal("sqlite"), path: z.string().min(1) }),
+  store,
+  /** Messages one instance claims per poll (its share of the work with a shared store). */
+  maxPerPoll: z.number().int().min(1).max(10_000).default(1000),
   http: z.object({ host: z.string().default("127.0.0.1"), port: z.number().int().min(0).max(65535) }),
   pollIntervalMs: z.number().int().min(50).default(1000),
   httpTimeoutMs: z.number().int().min(10).default(2000),

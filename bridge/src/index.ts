@@ -7,4 +7,5 @@ export * from "./store.js";
 export * from "./destination-evm.js";
 export * from "./config.js";
 export * from "./ton.js";
+export * from "./store-pg.js";
 export * from "./solana.js";

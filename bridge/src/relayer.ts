@@ -2,24 +2,25 @@ import { BaseError, ContractFunctionRevertedError, recoverAddress, toHex, type A
 import type { Logger } from "pino";
 import { bridgeDigest, decodeBridgeMessage, hexToBytesStrict, type Domain } from "./sdk.js";
 import { JsonServer, getJson } from "./http.js";
-import type { RelayRecord, RelayStore } from "./store.js";
+import type { Awaitable, RelayRecord, RelayStore } from "./store.js";
 import type { DestinationChain, SignedMessage, SourceChain, ValidatorSetView, ValidatorSignature } from "./types.js";
 
 /** Message ids per batched signature request. */
 const FETCH_CHUNK = 64;
 
 /** Parameters of {@link Relayer}. */
-export interface RelayerParameters {
+export interface RelayerParameters<S extends RelayStore = RelayStore> {
   readonly sources: readonly { source: SourceChain; startBlock: bigint }[];
   readonly destinations: ReadonlyMap<Domain, DestinationChain>;
   /** Base URLs of the validators' HTTP services. */
   readonly validators: readonly string[];
-  readonly store: RelayStore;
+  /** SQLite (`SqliteRelayStore`, one instance) or PostgreSQL (`PgRelayStore`, several instances leasing work). */
+  readonly store: S;
   readonly logger: Logger;
   readonly httpTimeoutMs?: number;
   /** Exponential backoff: `min(maxMs, baseMs * 2^attempts)`. */
   readonly retry?: { readonly baseMs: number; readonly maxMs: number };
-  /** Messages handled per poll. */
+  /** Messages claimed per poll (with a shared store: the share one instance takes at a time). */
   readonly maxPerPoll?: number;
   /**
    * "always": recover every signature locally before submitting. "on-failure" (default): trust the claimed signer
@@ -29,40 +30,62 @@ export interface RelayerParameters {
   readonly verify?: "always" | "on-failure";
 }
 
+/** What a store answer becomes: synchronous for a synchronous store (SQLite), a Promise otherwise. */
+export type StoreAnswer<S extends RelayStore, T> =
+  ReturnType<S["get"]> extends PromiseLike<unknown> ? Promise<T>
+  : ReturnType<S["get"]> extends RelayRecord | undefined ? T
+  : Awaitable<T>;
+
+function then<T, U>(x: Awaitable<T>, f: (t: T) => U): Awaitable<U> {
+  return x instanceof Promise ? x.then(f) : f(x as T);
+}
+
 /**
  * The untrusted relayer: scans sources, collects and checks validator signatures over HTTP, and delivers
  * batches on destinations. Idempotent: a message is checked on the destination before every submission
  * and destinations refuse replays, so re-running (or running after a crash) never double-delivers.
+ * With a leasing store (PostgreSQL) several instances share the work: each pass claims a share of the due
+ * messages, renews the leases while it works and re-checks it still holds them right before submitting.
  */
-export class Relayer {
-  readonly #p: RelayerParameters;
+export class Relayer<S extends RelayStore = RelayStore> {
+  readonly #p: RelayerParameters<S>;
   readonly #server = new JsonServer();
   #timer: NodeJS.Timeout | null = null;
+  /** Message ids claimed by the current pass. */
+  #held: Set<Hex> | null = null;
   #polling: Promise<void> | null = null;
   #lastError: string | null = null;
   /** Current fault per component ("source:<domain>", "destination:<domain>"); cleared on success. */
   readonly #faults = new Map<string, string>();
 
-  constructor(parameters: RelayerParameters) {
+  constructor(parameters: RelayerParameters<S>) {
     this.#p = parameters;
     this.#server
-      .get("/health", () => [200, this.health()])
-      .get("/messages/:messageId", ({ messageId }) => {
-        const r = this.#p.store.get(messageId as Hex);
+      .get("/health", async () => {
+        try {
+          return [200, await this.health()];
+        } catch (e) {
+          return [503, { ok: false, store: this.#p.store.kind, error: `store unreachable: ${errorText(e)}` }];
+        }
+      })
+      .get("/messages/:messageId", async ({ messageId }) => {
+        const r = await this.#p.store.get(messageId as Hex);
         return r ? [200, describe(r)] : [404, { error: "unknown message", messageId }];
       });
   }
 
-  health() {
-    const counts: Record<string, number> = {};
-    for (const r of this.#p.store.list()) counts[r.status] = (counts[r.status] ?? 0) + 1;
-    return { ok: this.#faults.size === 0, counts, faults: Object.fromEntries(this.#faults), lastError: this.#lastError };
+  /** Counts per status, current faults, the store kind and (with leases) this instance's id. */
+  health(): StoreAnswer<S, RelayerHealth> {
+    const { store } = this.#p;
+    return then(store.counts(), (counts): RelayerHealth => ({
+      ok: this.#faults.size === 0, counts, faults: Object.fromEntries(this.#faults), lastError: this.#lastError,
+      store: store.kind, instanceId: store.instanceId,
+    })) as StoreAnswer<S, RelayerHealth>;
   }
 
-  /** Status of a message, e.g. "signed 2/3", "delivered", "failed: <why>". */
-  status(messageId: Hex): string | undefined {
-    const r = this.#p.store.get(messageId);
-    return r ? describe(r).status : undefined;
+  /** Status of a message, e.g. "signed 2/3", "delivered", "failed: <why>" (a Promise with an asynchronous store). */
+  status(messageId: Hex): StoreAnswer<S, string | undefined> {
+    return then(this.#p.store.get(messageId), (r) => (r ? describe(r).status : undefined)) as StoreAnswer<S, string | undefined>;
   }
 
   /** One full pass: scan sources, collect signatures, deliver. */
@@ -75,10 +98,11 @@ export class Relayer {
     const { store, logger } = this.#p;
     for (const { source, startBlock } of this.#p.sources) {
       try {
-        const scan = await source.scan(store.cursor(source.domain) ?? startBlock);
+        const scan = await source.scan((await store.cursor(source.domain)) ?? startBlock);
         if (!scan) continue;
-        for (const m of scan.messages) store.addSent(m);
-        store.setCursor(source.domain, scan.toBlock + 1n);
+        // Messages first, cursor after: a crash in between rescans (inserts are idempotent), never skips.
+        for (const m of scan.messages) await store.addSent(m);
+        await store.setCursor(source.domain, scan.toBlock + 1n);
         if (scan.messages.length) logger.info({ domain: source.domain, count: scan.messages.length, toBlock: scan.toBlock.toString() }, "messages observed");
         this.#faults.delete(`source:${source.domain}`);
       } catch (e) {
@@ -87,17 +111,57 @@ export class Relayer {
         logger.warn({ domain: source.domain, err: this.#lastError }, "source scan failed; will retry");
       }
     }
-    const due = store.listDue(Date.now(), this.#p.maxPerPoll ?? 1000);
-    const byDst = new Map<Domain, RelayRecord[]>();
-    for (const r of due) byDst.set(r.dstDomain, [...(byDst.get(r.dstDomain) ?? []), r]);
-    for (const [domain, records] of byDst) await this.#relayTo(domain, records);
+    let due: RelayRecord[];
+    try {
+      due = await store.claimDue(Date.now(), this.#p.maxPerPoll ?? 1000);
+      this.#faults.delete("store");
+    } catch (e) {
+      this.#lastError = errorText(e);
+      this.#faults.set("store", this.#lastError);
+      logger.warn({ err: this.#lastError }, "store unreachable; will retry");
+      return;
+    }
+    if (due.length === 0) return;
+    const held = new Set(due.map((r) => r.messageId));
+    this.#held = held;
+    const heartbeat = this.#heartbeat(held);
+    try {
+      const byDst = new Map<Domain, RelayRecord[]>();
+      for (const r of due) byDst.set(r.dstDomain, [...(byDst.get(r.dstDomain) ?? []), r]);
+      for (const [domain, records] of byDst) await this.#relayTo(domain, records);
+    } catch (e) {
+      this.#lastError = errorText(e);
+      logger.warn({ err: this.#lastError }, "relay pass failed; leases released, will retry");
+    } finally {
+      if (heartbeat) clearInterval(heartbeat);
+      this.#held = null;
+      // Outcomes ended most leases already; give back the rest (e.g. after an error) so no one waits for expiry.
+      await Promise.resolve(store.releaseLeases([...held])).catch((e: unknown) => logger.warn({ err: errorText(e) }, "releasing leases failed"));
+    }
+  }
+
+  /** Renews the leases of the current pass every leaseMs/3 so a slow submission is not taken over. */
+  #heartbeat(held: Set<Hex>): NodeJS.Timeout | null {
+    const { store, logger } = this.#p;
+    if (store.leaseMs === null) return null;
+    const timer = setInterval(() => {
+      void Promise.resolve(store.renewLeases([...held])).then(
+        (kept) => {
+          const lost = [...held].filter((id) => !kept.includes(id));
+          if (lost.length) logger.debug({ lost: lost.length }, "leases ended (delivered or taken over)");
+        },
+        (e: unknown) => logger.warn({ err: errorText(e) }, "lease renewal failed"),
+      );
+    }, Math.max(50, Math.floor(store.leaseMs / 3)));
+    timer.unref();
+    return timer;
   }
 
   async #relayTo(domain: Domain, records: RelayRecord[]): Promise<void> {
     const { store, logger } = this.#p;
     const dst = this.#p.destinations.get(domain);
     if (!dst) {
-      for (const r of records) store.markFailed(r.messageId, `no destination configured for domain ${domain}`, this.#backoff(r));
+      for (const r of records) await store.markFailed(r.messageId, `no destination configured for domain ${domain}`, this.#backoff(r));
       return;
     }
     let set: ValidatorSetView;
@@ -107,7 +171,7 @@ export class Relayer {
     } catch (e) {
       this.#lastError = errorText(e);
       this.#faults.set(`destination:${domain}`, this.#lastError);
-      for (const r of records) store.markFailed(r.messageId, `destination unreachable: ${this.#lastError}`, this.#backoff(r));
+      for (const r of records) await store.markFailed(r.messageId, `destination unreachable: ${this.#lastError}`, this.#backoff(r));
       return;
     }
     // State check before any submission: never resubmit what the destination already recorded.
@@ -115,13 +179,13 @@ export class Relayer {
     await Promise.all(records.map(async (r) => {
       try {
         if (await dst.isDelivered(r.messageId)) {
-          store.markDelivered(r.messageId, r.transactionId);
+          await store.markDelivered(r.messageId, r.transactionId);
           logger.info({ messageId: r.messageId }, "already delivered");
         } else {
           pending.push(r);
         }
       } catch (e) {
-        store.markFailed(r.messageId, errorText(e), this.#backoff(r));
+        await store.markFailed(r.messageId, errorText(e), this.#backoff(r));
       }
     }));
     const { claims, unreachable } = await this.#fetchSignatures(pending.map((r) => r.messageId));
@@ -131,15 +195,15 @@ export class Relayer {
         const signed = await this.#choose(r, dst, set, claims.get(r.messageId) ?? [], unreachable, this.#p.verify === "always");
         if (signed) ready.push(signed);
       } catch (e) {
-        store.markFailed(r.messageId, errorText(e), this.#backoff(r));
+        await store.markFailed(r.messageId, errorText(e), this.#backoff(r));
       }
     }
     ready.sort((a, b) => (a.message.srcDomain - b.message.srcDomain) || (a.message.nonce < b.message.nonce ? -1 : 1));
     for (let i = 0; i < ready.length; i += dst.maxBatch) {
       await this.#deliver(dst, ready.slice(i, i + dst.maxBatch), async (m) => {
         // Fallback after a failed batch: every claimed signature is verified locally before a single delivery.
-        const r = store.get(m.messageId)!;
-        return this.#choose(r, dst, set, claims.get(m.messageId) ?? [], unreachable, true);
+        const r = await store.get(m.messageId);
+        return r ? this.#choose(r, dst, set, claims.get(m.messageId) ?? [], unreachable, true) : null;
       });
     }
   }
@@ -150,25 +214,48 @@ export class Relayer {
    */
   async #deliver(dst: DestinationChain, batch: SignedMessage[], reverify?: (m: SignedMessage) => Promise<SignedMessage | null>): Promise<void> {
     const { store, logger } = this.#p;
-    for (const m of batch) store.markSubmitting(m.messageId);
+    if (store.leaseMs !== null) {
+      // Right before submitting: keep only messages whose lease this instance still holds (a lease that expired
+      // while this instance stalled may have been claimed by another one).
+      const kept = new Set(await store.renewLeases(batch.map((m) => m.messageId)));
+      const lost = batch.filter((m) => !kept.has(m.messageId));
+      if (lost.length) {
+        for (const m of lost) this.#held?.delete(m.messageId);
+        logger.warn({ domain: dst.domain, count: lost.length }, "leases lost before submission; left to their new holder");
+        batch = batch.filter((m) => kept.has(m.messageId));
+        if (batch.length === 0) return;
+      }
+    }
+    for (const m of batch) await store.markSubmitting(m.messageId);
     try {
       const result = await dst.deliver(batch);
-      for (const id of result.delivered) store.markDelivered(id, result.transactionId);
+      for (const id of result.delivered) await store.markDelivered(id, result.transactionId);
       logger.info({ domain: dst.domain, count: batch.length, tx: result.transactionId }, "delivered");
     } catch (e) {
       this.#lastError = errorText(e);
-      if (reverify) {
-        logger.warn({ domain: dst.domain, count: batch.length, err: this.#lastError }, "batch failed; verifying signatures and delivering one by one");
-        for (const m of batch) {
+      // A message the destination recorded anyway (the transaction landed before the error, or another
+      // submission delivered it first and this one was refused as a replay) is delivered, not failed.
+      const rest: SignedMessage[] = [];
+      for (const m of batch) {
+        if (await dst.isDelivered(m.messageId).catch(() => false)) {
+          await store.markDelivered(m.messageId, null);
+          logger.info({ messageId: m.messageId, err: this.#lastError }, "submission reported an error but the destination recorded the message: delivered");
+        } else {
+          rest.push(m);
+        }
+      }
+      if (reverify && rest.length > 0) {
+        logger.warn({ domain: dst.domain, count: rest.length, err: this.#lastError }, "batch failed; verifying signatures and delivering one by one");
+        for (const m of rest) {
           const checked = await reverify(m);
           if (checked) await this.#deliver(dst, [checked]);
         }
         return;
       }
-      for (const m of batch) {
-        const r = store.get(m.messageId)!;
-        store.markFailed(m.messageId, this.#lastError, this.#backoff(r));
-        logger.warn({ messageId: m.messageId, attempts: r.attempts + 1, err: this.#lastError }, "delivery failed; will retry");
+      for (const m of rest) {
+        const r = await store.get(m.messageId);
+        await store.markFailed(m.messageId, this.#lastError, r ? this.#backoff(r) : Date.now());
+        logger.warn({ messageId: m.messageId, attempts: (r?.attempts ?? 0) + 1, err: this.#lastError }, "delivery failed; will retry");
       }
     }
   }
@@ -233,9 +320,9 @@ export class Relayer {
     let chosen: ValidatorSignature[] | null = null;
     if (current.length >= set.threshold) chosen = current.slice(0, set.threshold);
     else if (set.previous && previous.length >= set.previous.threshold) chosen = previous.slice(0, set.previous.threshold);
-    store.setSignatures(r.messageId, all, set.threshold, set.validators.length, chosen ? "signed" : "sent");
+    await store.setSignatures(r.messageId, all, set.threshold, set.validators.length, chosen ? "signed" : "sent");
     if (!chosen) {
-      store.defer(r.messageId, `signed ${current.length}/${set.validators.length}, need ${set.threshold}` +
+      await store.defer(r.messageId, `signed ${current.length}/${set.validators.length}, need ${set.threshold}` +
         (unreachable ? ` (${unreachable} validator(s) unreachable)` : ""), this.#backoff(r));
       return null;
     }
@@ -266,6 +353,16 @@ export class Relayer {
     await this.#polling;
     await this.#server.close();
   }
+}
+
+/** What `/health` reports. */
+export interface RelayerHealth {
+  readonly ok: boolean;
+  readonly counts: Record<string, number>;
+  readonly faults: Record<string, string>;
+  readonly lastError: string | null;
+  readonly store: string;
+  readonly instanceId: string | null;
 }
 
 /** A record in the words of DESIGN §8: sent, signed k/M, delivered, failed: why. */

@@ -27,27 +27,54 @@ export interface RelayRecord {
   readonly transactionId: string | null;
 }
 
-/** Persistence of the relayer. Implementations must make every method atomic. */
+/** A value or a promise of it: SQLite answers synchronously, PostgreSQL asynchronously; callers always await. */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * Persistence of the relayer. Every method is atomic and may answer synchronously (`SqliteRelayStore`) or with a
+ * Promise (`PgRelayStore`); the relayer awaits every answer, so any implementation can be plugged in.
+ *
+ * Work distribution: `claimDue` hands out due messages. A store shared by several relayer instances leases them
+ * (owner + expiry; `leaseMs` not null): a leased message is not handed to another instance until its lease expires,
+ * `renewLeases` extends the leases an instance still holds (and tells which those are), and every outcome
+ * (`markDelivered`, `markFailed`, `defer`) ends the lease. A store for one instance (SQLite) leases nothing.
+ */
 export interface RelayStore {
-  /** Records a newly observed message as "sent" (no-op if known). */
-  addSent(m: ObservedMessage): void;
-  get(messageId: Hex): RelayRecord | undefined;
-  /** Messages not delivered whose retry time has come, oldest first. */
-  listDue(now: number, limit: number): RelayRecord[];
-  /** Every record (status reporting). */
-  list(): RelayRecord[];
-  setSignatures(messageId: Hex, signatures: ValidatorSignature[], required: number, validatorCount: number, status: "sent" | "signed"): void;
+  /** "sqlite" or "postgres" (reported by /health). */
+  readonly kind: string;
+  /** Lease length in ms when the store leases work to several instances; null for a single-instance store. */
+  readonly leaseMs: number | null;
+  /** This instance's lease owner name (null without leases). */
+  readonly instanceId: string | null;
+  /** Records a newly observed message as "sent" (no-op if known: idempotent under concurrent scanners). */
+  addSent(m: ObservedMessage): Awaitable<void>;
+  get(messageId: Hex): Awaitable<RelayRecord | undefined>;
+  /** Messages not delivered whose retry time has come, oldest first (no lease taken). */
+  listDue(now: number, limit: number): Awaitable<RelayRecord[]>;
+  /** Due messages claimed for this instance (leased where the store leases), oldest first. */
+  claimDue(now: number, limit: number): Awaitable<RelayRecord[]>;
+  /** Extends this instance's leases on `messageIds`; returns the ids whose lease it still holds. */
+  renewLeases(messageIds: readonly Hex[]): Awaitable<Hex[]>;
+  /** Gives up this instance's leases on `messageIds` (no-op for ids it does not hold). */
+  releaseLeases(messageIds: readonly Hex[]): Awaitable<void>;
+  /** Every record (status reporting; small stores only). */
+  list(): Awaitable<RelayRecord[]>;
+  /** Number of records per status. */
+  counts(): Awaitable<Record<string, number>>;
+  setSignatures(messageId: Hex, signatures: ValidatorSignature[], required: number, validatorCount: number, status: "sent" | "signed"): Awaitable<void>;
   /** Marks a message as being submitted (before the transaction is sent). */
-  markSubmitting(messageId: Hex): void;
-  markDelivered(messageId: Hex, transactionId: string | null): void;
+  markSubmitting(messageId: Hex): Awaitable<void>;
+  /** Terminal: the destination recorded the message (by this instance's transaction, or earlier). */
+  markDelivered(messageId: Hex, transactionId: string | null): Awaitable<void>;
   /** Records a failure and when to retry. */
-  markFailed(messageId: Hex, reason: string, nextAttemptAt: number): void;
+  markFailed(messageId: Hex, reason: string, nextAttemptAt: number): Awaitable<void>;
   /** Defers a message without counting a failed delivery (e.g. not yet enough signatures). */
-  defer(messageId: Hex, reason: string, nextAttemptAt: number): void;
+  defer(messageId: Hex, reason: string, nextAttemptAt: number): Awaitable<void>;
   /** Next block to scan on a source domain. */
-  cursor(domain: Domain): bigint | undefined;
-  setCursor(domain: Domain, nextBlock: bigint): void;
-  close(): void;
+  cursor(domain: Domain): Awaitable<bigint | undefined>;
+  /** Advances the scan cursor of a source domain (never moves it back where several scanners share it). */
+  setCursor(domain: Domain, nextBlock: bigint): Awaitable<void>;
+  close(): Awaitable<void>;
 }
 
 interface Row {
@@ -61,6 +88,9 @@ interface Row {
  * file: WAL mode, every write a single statement (atomic).
  */
 export class SqliteRelayStore implements RelayStore {
+  readonly kind = "sqlite";
+  readonly leaseMs = null;
+  readonly instanceId = null;
   readonly #db: DatabaseSync;
 
   constructor(path: string) {
@@ -97,6 +127,23 @@ export class SqliteRelayStore implements RelayStore {
       .prepare(`SELECT * FROM messages WHERE status != 'delivered' AND next_attempt_at <= ? ORDER BY created_at, src, CAST(nonce AS INTEGER) LIMIT ?`)
       .all(now, limit) as unknown as Row[];
     return rows.map(toRecord);
+  }
+
+  /** One instance per file: claiming is listing. */
+  claimDue(now: number, limit: number): RelayRecord[] {
+    return this.listDue(now, limit);
+  }
+
+  /** No leases: every id is held. */
+  renewLeases(messageIds: readonly Hex[]): Hex[] {
+    return [...messageIds];
+  }
+
+  releaseLeases(_messageIds: readonly Hex[]): void {}
+
+  counts(): Record<string, number> {
+    const rows = this.#db.prepare(`SELECT status, COUNT(*) AS n FROM messages GROUP BY status`).all() as unknown as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
   list(): RelayRecord[] {
@@ -155,4 +202,24 @@ function toRecord(r: Row): RelayRecord {
     signedCount: r.signed_count, required: r.required, validatorCount: r.validator_count, attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at, lastError: r.last_error, transactionId: r.tx,
   };
+}
+
+/** How to open a store (the relayer config's `store`). */
+export type RelayStoreOptions =
+  | { readonly kind: "sqlite"; readonly path: string }
+  | { readonly kind: "postgres"; readonly url: string; readonly leaseSeconds: number; readonly instanceId?: string | undefined; readonly poolSize?: number | undefined };
+
+/**
+ * Opens the store a config names: SQLite (created if missing) or PostgreSQL (schema migrated on open). `pg` is
+ * loaded only for PostgreSQL.
+ */
+export async function openRelayStore(o: RelayStoreOptions, logger?: import("pino").Logger): Promise<RelayStore> {
+  if (o.kind === "sqlite") return new SqliteRelayStore(o.path);
+  const { PgRelayStore } = await import("./store-pg.js");
+  return PgRelayStore.open({
+    url: o.url, leaseMs: Math.round(o.leaseSeconds * 1000),
+    ...(o.instanceId !== undefined ? { instanceId: o.instanceId } : {}),
+    ...(o.poolSize !== undefined ? { poolSize: o.poolSize } : {}),
+    ...(logger ? { logger } : {}),
+  });
 }

@@ -72,6 +72,44 @@ describe("Bridge services: ABI, config, store, HTTP", () => {
     assert.throws(() => loadConfig(relayerConfigSchema, file), /invalid config/);
   });
 
+  it("validates relayer configs: SQLite, PostgreSQL and TON entries parse with defaults; a bad store or destination is named with what is allowed", () => {
+    const file = join(tmp, "r.json");
+    const base = {
+      sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:8545", bridge: `0x${"11".repeat(20)}` }],
+      destinations: [{ kind: "evm", domain: SPOKE, rpcUrl: "http://127.0.0.1:8546", bridge: `0x${"22".repeat(20)}`, submitter: { privateKeyEnv: "K" } }],
+      validators: ["http://127.0.0.1:7001"],
+      store: { kind: "sqlite", path: "relayer.sqlite" },
+      http: { port: 0 },
+    };
+    const load = (over: Record<string, unknown>) => {
+      writeFileSync(file, JSON.stringify({ ...base, ...over }));
+      return loadConfig(relayerConfigSchema, file);
+    };
+    const sqlite = load({});
+    assert.equal(sqlite.sources[0]!.kind, "evm", "a source without kind is EVM (configs written before TON)");
+    assert.deepEqual(sqlite.store, { kind: "sqlite", path: "relayer.sqlite" });
+    const pgCfg = load({ store: { kind: "postgres", url: "postgres://relayer@db:5432/bridge" } });
+    assert.deepEqual(pgCfg.store, { kind: "postgres", url: "postgres://relayer@db:5432/bridge", leaseSeconds: 30, poolSize: 4 });
+    const ton = load({
+      sources: [...base.sources, { kind: "ton", endpoint: "https://toncenter.example/api/v2/jsonRPC", bridge: `0:${"ab".repeat(32)}` }],
+      destinations: [...base.destinations, { kind: "ton", endpoint: "https://toncenter.example/api/v2/jsonRPC", bridge: `0:${"ab".repeat(32)}`, wallet: { mnemonicEnv: "TON_MNEMONIC" } }],
+    });
+    const tonDst = ton.destinations[1]!;
+    assert.ok(tonDst.kind === "ton");
+    assert.equal(tonDst.value, 200_000_000n);
+    assert.equal(tonDst.maxBatch, 1);
+    assert.equal(tonDst.wallet.version, "v4");
+    assert.equal(ton.sources[1]!.startBlock, 1n, "a TON source starts at nonce 1");
+
+    assert.throws(() => load({ store: { kind: "postgres" } }), /store\.url: Required/);
+    assert.throws(() => load({ store: { kind: "postgres", url: "mysql://x/y", leaseSeconds: 0 } }),
+      /store\.url: a postgres:\/\/ or postgresql:\/\/ connection URL\n\s+store\.leaseSeconds: Number must be greater than or equal to 1/);
+    assert.throws(() => load({ store: { kind: "redis", url: "redis://x" } }), /store\.kind: Invalid discriminator value\. Expected 'sqlite' \| 'postgres'/);
+    assert.throws(() => load({ destinations: [{ kind: "solana", domain: 1 }] }), /destinations\.0\.kind: Invalid discriminator value\. Expected 'evm' \| 'ton'/);
+    assert.throws(() => load({ destinations: [{ kind: "ton", endpoint: "https://x", bridge: "not-an-address" }] }),
+      /destinations\.0\.bridge: a TON address[\s\S]*destinations\.0\.wallet: Required/);
+  });
+
   it("reports statuses as sent, signed k/M, delivered and failed: why", () => {
     const store = new SqliteRelayStore(join(tmp, "status.sqlite"));
     const c = vectors.cases[0]!;

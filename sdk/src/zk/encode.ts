@@ -4,8 +4,9 @@
  * - EVM (BN254): `abi.encode(uint256[2] a, uint256[2][2] b, uint256[2] c)`, G2 coordinates
  *   imaginary part first (EIP-197 order, as snarkjs' Solidity verifier expects).
  * - Solana (BN254, alt_bn128 syscalls): big-endian bytes; G1 = x(32) | y(32); G2 = x.c1 | x.c0 |
- *   y.c1 | y.c0 (32 each); the proof's A is stored negated (-A), so the on-chain check is
- *   e(-A, B) * e(alpha, beta) * e(vk_x, gamma) * e(C, delta) == 1 in one pairing call.
+ *   y.c1 | y.c0 (32 each); the proof is A | B | C with A as snarkjs gives it — the marketplace
+ *   program negates A itself and checks e(-A, B) * e(alpha, beta) * e(vk_x, gamma) * e(C, delta) == 1
+ *   in one pairing call (programs-solana/README.md, `submit_result(commitment, proof)`).
  * - TON (BLS12-381, TVM BLS_* opcodes): compressed points (G1 48 bytes, G2 96 bytes, ZCash
  *   encoding as @noble/curves' toRawBytes(true)); the verifying key stores -beta, -gamma, -delta
  *   so the check e(A, B) * e(alpha, -beta) * e(vk_x, -gamma) * e(C, -delta) == 1 needs no negation.
@@ -66,27 +67,32 @@ const solG2 = (p: readonly (readonly string[])[]): Uint8Array => {
 
 /** Return type of {@link encodeProofSolana}. */
 export interface EncodeProofSolanaReturnType {
-  /** -A, 64 bytes */
+  /** A, 64 bytes (not negated) */
+  a: Uint8Array;
+  /** -A, 64 bytes: for verifiers that take A pre-negated (the Calctra program does not; informational) */
   aNeg: Uint8Array;
   /** B, 128 bytes */
   b: Uint8Array;
   /** C, 64 bytes */
   c: Uint8Array;
-  /** aNeg | b | c, 256 bytes */
+  /** a | b | c, 256 bytes: exactly the `proof` argument of the marketplace's `submit_result` */
   bytes: Uint8Array;
 }
 
 /**
- * Proof bytes for the Solana alt_bn128 verifier (A negated).
+ * Proof bytes for the Solana marketplace (`submit_result`): A | B | C, A not negated (the program
+ * negates it before the pairing check).
  * @example
  * const { bytes } = encodeProofSolana({ proof });
+ * await market.submitResult({ taskId, resultCommitment, proof: bytes });
  */
 export function encodeProofSolana({ proof }: EncodeProofParameters): EncodeProofSolanaReturnType {
   const [ax, ay] = g1(proof.pi_a);
+  const a = concat([be32(ax), be32(ay)]);
   const aNeg = concat([be32(ax), be32(ay === 0n ? 0n : BN254_Q - ay)]);
   const b = solG2(proof.pi_b);
   const c = solG1(proof.pi_c);
-  return { aNeg, b, c, bytes: concat([aNeg, b, c]) };
+  return { a, aNeg, b, c, bytes: concat([a, b, c]) };
 }
 
 /** Parameters of the verifying-key encoders. */

@@ -124,14 +124,20 @@ describe("sdk zk: chain encodings", () => {
     expect(c.map(String)).to.deep.equal(bn.proof.pi_c.slice(0, 2));
   });
 
-  it("encodes the Solana proof with -A, whose sum with A is the point at infinity", () => {
-    const { aNeg, b, c, bytes } = encodeProofSolana({ proof: bn.proof });
-    expect([aNeg.length, b.length, c.length, bytes.length]).to.deep.equal([64, 128, 64, 256]);
+  it("encodes the Solana proof as A | B | C with A not negated (the program negates it), and -A alongside", () => {
+    const { a, aNeg, b, c, bytes } = encodeProofSolana({ proof: bn.proof });
+    expect([a.length, aNeg.length, b.length, c.length, bytes.length]).to.deep.equal([64, 64, 128, 64, 256]);
+    const hex = (u: Uint8Array) => Buffer.from(u).toString("hex");
+    const be = (v: string) => BigInt(v).toString(16).padStart(64, "0");
+    expect(hex(bytes.subarray(0, 64))).to.equal(be(bn.proof.pi_a[0]!) + be(bn.proof.pi_a[1]!));
+    expect(hex(bytes.subarray(64, 192))).to.equal(hex(b));
+    expect(hex(bytes.subarray(192))).to.equal(be(bn.proof.pi_c[0]!) + be(bn.proof.pi_c[1]!));
+    expect(hex(b)).to.equal([bn.proof.pi_b[0]![1]!, bn.proof.pi_b[0]![0]!, bn.proof.pi_b[1]![1]!, bn.proof.pi_b[1]![0]!].map(be).join(""));
     const x = BigInt("0x" + Buffer.from(aNeg.subarray(0, 32)).toString("hex"));
     const y = BigInt("0x" + Buffer.from(aNeg.subarray(32)).toString("hex"));
     const negA = bn254.G1.ProjectivePoint.fromAffine({ x, y });
-    const a = bn254.G1.ProjectivePoint.fromAffine({ x: BigInt(bn.proof.pi_a[0]!), y: BigInt(bn.proof.pi_a[1]!) });
-    expect(negA.add(a).equals(bn254.G1.ProjectivePoint.ZERO)).to.equal(true);
+    const pa = bn254.G1.ProjectivePoint.fromAffine({ x: BigInt(bn.proof.pi_a[0]!), y: BigInt(bn.proof.pi_a[1]!) });
+    expect(negA.add(pa).equals(bn254.G1.ProjectivePoint.ZERO)).to.equal(true);
     expect(y < BN254_Q).to.equal(true);
   });
 

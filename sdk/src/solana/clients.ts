@@ -1,0 +1,591 @@
+/**
+ * Solana adapters of the chain-neutral clients (token, staking, marketplace) over any
+ * `AnchorProvider` — a real cluster or the native test host alike. The provider's wallet is the
+ * acting account. Accounts are derived here (PDAs, associated token accounts) and passed explicitly;
+ * input is validated before sending with the on-chain error names; program errors come back as
+ * {@link CalctraError} (chain "solana"). Amounts are CAL base units.
+ */
+import { AnchorProvider, BN } from "@coral-xyz/anchor";
+import { PublicKey, SYSVAR_CLOCK_PUBKEY, Transaction, type TransactionInstruction } from "@solana/web3.js";
+import {
+  TOKEN_PROGRAM_ID, createAssociatedTokenAccountIdempotentInstruction, createTransferCheckedInstruction, getAccount, getMint,
+} from "@solana/spl-token";
+import { universalFromBytes } from "../core/address.js";
+import { reputationScoreBps } from "../core/arithmetic.js";
+import type {
+  CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, ProviderInfo, StakingClient, SubmitResultParameters,
+  TokenClient, TransactionReceiptSummary,
+} from "../core/clients.js";
+import { CAL_DECIMALS } from "../core/constants.js";
+import { CalctraError } from "../core/errors.js";
+import { BN254_R, SPEC_HASH_BOUND } from "../core/fields.js";
+import { TaskStatus, type Task, type UniversalAddress } from "../core/types.js";
+import type { SolanaDeployment } from "./deployment.js";
+import { calTokenAccount, solanaPdas, solanaPrograms, type SolanaPdas, type SolanaPrograms, type SolanaTaskAccount } from "./programs.js";
+import { sendSolana } from "./send.js";
+
+/** What every Solana client is built from. */
+export interface SolanaClientParameters {
+  /** Connection + acting wallet (`new AnchorProvider(connection, new Wallet(keypair), { commitment: "confirmed" })`). */
+  readonly provider: AnchorProvider;
+  readonly deployment: SolanaDeployment;
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+const I64_MAX = (1n << 63n) - 1n;
+/** Bytes of a Solana Groth16 proof: A ‖ B ‖ C (see `encodeProofSolana`). */
+export const SOLANA_PROOF_LENGTH = 256;
+
+/** A bigint as Anchor's BN. */
+export const toBN = (v: bigint | number): BN => new BN(v.toString());
+/** Anchor's BN as a bigint. */
+export const fromBN = (v: BN): bigint => BigInt(v.toString());
+/** A field element as 32 big-endian bytes (what the programs store). */
+export function fieldBytes(v: bigint): number[] {
+  if (v < 0n || v >= 1n << 256n) throw new RangeError("value does not fit 32 bytes");
+  return Array.from(Buffer.from(v.toString(16).padStart(64, "0"), "hex"));
+}
+/** 32 big-endian bytes as a bigint. */
+export const bytesToBigint = (b: readonly number[] | Uint8Array): bigint => BigInt(`0x${Buffer.from(b).toString("hex") || "0"}`);
+
+/**
+ * Parses a base58 public key, with a clear error.
+ *
+ * @example
+ * ```ts
+ * parsePublicKey("11111111111111111111111111111111", "owner");
+ * ```
+ */
+export function parsePublicKey(value: string | PublicKey, what: string): PublicKey {
+  if (value instanceof PublicKey) return value;
+  try {
+    return new PublicKey(value);
+  } catch (e) {
+    throw new RangeError(`${what} is not a Solana public key: ${value}`, { cause: e });
+  }
+}
+
+/** Universal address of a Solana public key. */
+export const universalFromPublicKey = (key: PublicKey): UniversalAddress => universalFromBytes(key.toBytes());
+
+/** Shared plumbing of the Solana clients. */
+export class SolanaContractClient {
+  protected readonly programs: SolanaPrograms;
+  protected readonly pdas: SolanaPdas;
+  constructor(protected readonly params: SolanaClientParameters) {
+    this.programs = solanaPrograms(params.provider);
+    this.pdas = solanaPdas();
+  }
+  /** The acting wallet. */
+  get address(): PublicKey {
+    return this.params.provider.wallet.publicKey;
+  }
+  protected get mint(): PublicKey {
+    return new PublicKey(this.params.deployment.calMint);
+  }
+  /** CAL token account (ATA) of an owner. */
+  protected ata(owner: PublicKey): PublicKey {
+    return calTokenAccount({ mint: this.mint, owner });
+  }
+  /** Creates `owner`'s CAL ATA if missing, paid by the acting wallet. */
+  protected createAta(owner: PublicKey): TransactionInstruction {
+    return createAssociatedTokenAccountIdempotentInstruction(this.address, this.ata(owner), owner, this.mint);
+  }
+  /**
+   * Chain time (the Clock sysvar's unix timestamp).
+   *
+   * @example
+   * ```ts
+   * const now = await market.chainTime();
+   * ```
+   */
+  async chainTime(): Promise<bigint> {
+    const info = await this.params.provider.connection.getAccountInfo(SYSVAR_CLOCK_PUBKEY);
+    if (!info || info.data.length < 40) throw new Error("the connection returned no Clock sysvar");
+    return info.data.readBigInt64LE(32);
+  }
+  protected send(send: () => Promise<string>, missingAccount?: "task" | "provider" | "proposal"): Promise<TransactionReceiptSummary> {
+    return sendSolana({ connection: this.params.provider.connection, send, ...(missingAccount ? { missingAccount } : {}) });
+  }
+}
+
+/**
+ * The CAL SPL token on Solana. Balances are those of the owners' associated token accounts.
+ *
+ * @example
+ * ```ts
+ * const token = new SolanaTokenClient({ provider, deployment });
+ * await token.transfer({ to: "9xQe…", amount: 5n * CAL });
+ * ```
+ */
+export class SolanaTokenClient extends SolanaContractClient implements TokenClient {
+  /**
+   * CAL in `owner`'s associated token account (0 when it does not exist).
+   *
+   * @example
+   * ```ts
+   * const balance = await token.balanceOf({ owner: wallet.publicKey.toBase58() });
+   * ```
+   */
+  async balanceOf({ owner }: { readonly owner: string }): Promise<bigint> {
+    const ata = this.ata(parsePublicKey(owner, "owner"));
+    const info = await this.params.provider.connection.getAccountInfo(ata);
+    if (!info) return 0n;
+    return (await getAccount(this.params.provider.connection, ata)).amount;
+  }
+  /**
+   * Total CAL minted on Solana (the mint's supply).
+   *
+   * @example
+   * ```ts
+   * const supply = await token.totalSupply();
+   * ```
+   */
+  async totalSupply(): Promise<bigint> {
+    return (await getMint(this.params.provider.connection, this.mint)).supply;
+  }
+  /**
+   * Transfers CAL to `to`'s associated token account, creating it first if needed (paid by the sender).
+   *
+   * @example
+   * ```ts
+   * const { id, cost } = await token.transfer({ to: recipient.toBase58(), amount: 10n * CAL });
+   * ```
+   */
+  async transfer({ to, amount }: { readonly to: string; readonly amount: bigint }): Promise<TransactionReceiptSummary> {
+    if (amount < 0n || amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
+    const recipient = parsePublicKey(to, "to");
+    const tx = new Transaction().add(
+      this.createAta(recipient),
+      createTransferCheckedInstruction(this.ata(this.address), this.mint, this.ata(recipient), this.address, amount, CAL_DECIMALS),
+    );
+    return this.send(() => this.params.provider.sendAndConfirm(tx));
+  }
+}
+
+/**
+ * Staking and reputation on Solana. Stake moves CAL from the wallet's associated token account into
+ * the staking vault.
+ *
+ * @example
+ * ```ts
+ * const staking = new SolanaStakingClient({ provider, deployment });
+ * await staking.register({ metadataHash: `0x${"ab".repeat(32)}` });
+ * await staking.stake({ amount: 500n * CAL });
+ * ```
+ */
+export class SolanaStakingClient extends SolanaContractClient implements StakingClient {
+  /**
+   * Registers the wallet as a provider with a 32-byte hash of its hardware / attestation document.
+   *
+   * @example
+   * ```ts
+   * await staking.register({ metadataHash: keccak256(toHex("gpu: 1x24GiB")) });
+   * ```
+   */
+  async register({ metadataHash }: { readonly metadataHash: `0x${string}` }): Promise<TransactionReceiptSummary> {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(metadataHash)) throw new RangeError("metadataHash must be 32 bytes");
+    const bytes = Array.from(Buffer.from(metadataHash.slice(2), "hex"));
+    return this.send(() => this.programs.staking.methods.register(bytes)
+      .accountsPartial({ authority: this.address, provider: this.pdas.provider(this.address) }).rpc());
+  }
+  /**
+   * Stakes CAL from the wallet's token account.
+   *
+   * @example
+   * ```ts
+   * await staking.stake({ amount: 500n * CAL });
+   * ```
+   */
+  async stake({ amount }: { readonly amount: bigint }): Promise<TransactionReceiptSummary> {
+    if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
+    if (amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
+    return this.send(() => this.programs.staking.methods.stake(toBN(amount)).accountsPartial({
+      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
+      from: this.ata(this.address), vault: this.pdas.stakeVault,
+    }).rpc(), "provider");
+  }
+  /**
+   * Starts unbonding `amount` of free stake.
+   *
+   * @example
+   * ```ts
+   * await staking.requestUnstake({ amount: 100n * CAL });
+   * ```
+   */
+  async requestUnstake({ amount }: { readonly amount: bigint }): Promise<TransactionReceiptSummary> {
+    if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
+    if (amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
+    return this.send(() => this.programs.staking.methods.requestUnstake(toBN(amount)).accountsPartial({
+      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
+    }).rpc(), "provider");
+  }
+  /**
+   * Withdraws unbonded stake to the wallet's token account once the unbonding period has passed.
+   *
+   * @example
+   * ```ts
+   * await staking.withdraw();
+   * ```
+   */
+  async withdraw(): Promise<TransactionReceiptSummary> {
+    return this.send(() => this.programs.staking.methods.withdraw().accountsPartial({
+      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
+      vault: this.pdas.stakeVault, to: this.ata(this.address),
+    }).preInstructions([this.createAta(this.address)]).rpc(), "provider");
+  }
+  /**
+   * Stake, collateral and reputation of a provider (zeros and `registered: false` when unknown).
+   *
+   * @example
+   * ```ts
+   * const info = await staking.getProvider({ provider: wallet.publicKey.toBase58() });
+   * info.scoreBps; // 5000n for a new provider
+   * ```
+   */
+  async getProvider({ provider }: { readonly provider: string }): Promise<ProviderInfo> {
+    const who = parsePublicKey(provider, "provider");
+    const p = await this.programs.staking.account.provider.fetchNullable(this.pdas.provider(who));
+    if (!p) {
+      return {
+        provider: universalFromPublicKey(who), registered: false, metadataHash: `0x${"0".repeat(64)}`, staked: 0n, locked: 0n,
+        pendingUnstake: 0n, unstakeAvailableAt: 0n, completed: 0n, failed: 0n, slashedTotal: 0n, scoreBps: reputationScoreBps({ completed: 0n, failed: 0n }),
+      };
+    }
+    const completed = fromBN(p.completed);
+    const failed = fromBN(p.failed);
+    return {
+      provider: universalFromPublicKey(who), registered: true, metadataHash: `0x${Buffer.from(p.metadataHash).toString("hex")}`,
+      staked: fromBN(p.staked), locked: fromBN(p.locked), pendingUnstake: fromBN(p.pendingUnstake),
+      unstakeAvailableAt: fromBN(p.unstakeAvailableAt), completed, failed, slashedTotal: fromBN(p.slashedTotal),
+      scoreBps: reputationScoreBps({ completed, failed }),
+    };
+  }
+  /**
+   * Minimum stake and unbonding period in force.
+   *
+   * @example
+   * ```ts
+   * const { minStake, unbondingPeriod } = await staking.parameters();
+   * ```
+   */
+  async parameters(): Promise<{ readonly minStake: bigint; readonly unbondingPeriod: bigint }> {
+    const c = await this.programs.staking.account.stakingConfig.fetch(this.pdas.stakingConfig);
+    return { minStake: fromBN(c.minStake), unbondingPeriod: fromBN(c.unbondingPeriod) };
+  }
+}
+
+const STATUS: Readonly<Record<string, TaskStatus>> = {
+  none: TaskStatus.None, open: TaskStatus.Open, assigned: TaskStatus.Assigned, submitted: TaskStatus.Submitted,
+  disputed: TaskStatus.Disputed, completed: TaskStatus.Completed, cancelled: TaskStatus.Cancelled, refunded: TaskStatus.Refunded,
+};
+function taskStatusOf(status: SolanaTaskAccount["status"]): TaskStatus {
+  const name = Object.keys(status)[0];
+  const s = name === undefined ? undefined : STATUS[name];
+  if (s === undefined) throw new RangeError(`unknown task status ${JSON.stringify(status)}`);
+  return s;
+}
+
+function assertTaskId(taskId: bigint): void {
+  if (taskId <= 0n || taskId > U64_MAX) throw new CalctraError("MarketplaceTaskNotFound", { taskId });
+}
+
+/** A Solana task with its challenge window (seconds; 0 until Submitted). */
+export interface SolanaTask extends Task {
+  readonly submittedAt: bigint;
+  readonly challengeEndsAt: bigint;
+}
+
+/** Marketplace parameters in force (from the config account). */
+export interface SolanaMarketplaceParameters {
+  readonly providerBps: bigint;
+  readonly treasuryBps: bigint;
+  readonly creatorBps: bigint;
+  readonly challengePeriod: bigint;
+  readonly slashBps: bigint;
+  readonly paused: boolean;
+  readonly treasury: PublicKey;
+  readonly arbiter: PublicKey;
+  readonly pauser: PublicKey;
+  readonly admin: PublicKey;
+}
+
+/**
+ * The marketplace escrow on Solana. The reward moves from the wallet's CAL token account into the
+ * escrow; settlement pays the owners' associated token accounts (created on the way when missing).
+ * `submitResult` takes the proof bytes of `encodeProofSolana({ proof }).bytes` (A ‖ B ‖ C, 256 bytes).
+ *
+ * @example
+ * ```ts
+ * const market = new SolanaMarketplaceClient({ provider, deployment });
+ * const { taskId } = await market.createTask({ specHash: 42n, reward: 100n * CAL, collateral: 50n * CAL,
+ *   deadline: (await market.chainTime()) + 3600n, verifierId: 0, minReputationBps: 0 });
+ * ```
+ */
+export class SolanaMarketplaceClient extends SolanaContractClient implements MarketplaceClient {
+  private async config() {
+    return this.programs.marketplace.account.marketplaceConfig.fetch(this.pdas.marketplaceConfig);
+  }
+  private async task(taskId: bigint): Promise<SolanaTaskAccount> {
+    assertTaskId(taskId);
+    const t = await this.programs.marketplace.account.task.fetchNullable(this.pdas.task(taskId));
+    if (!t) throw new CalctraError("MarketplaceTaskNotFound", { taskId }, "solana");
+    return t;
+  }
+  /** Accounts of settlement (payout / refund-and-slash) for a task. */
+  private async settlement(t: SolanaTaskAccount) {
+    const config = await this.config();
+    return {
+      config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(fromBN(t.id)),
+      escrow: config.escrow, treasuryToken: config.treasury, providerRecord: this.pdas.provider(t.provider),
+      stakingConfig: this.pdas.stakingConfig, stakingProgram: this.programs.staking.programId, tokenProgram: TOKEN_PROGRAM_ID,
+    };
+  }
+  /**
+   * Posts a task and escrows its reward; returns the new task id.
+   *
+   * @example
+   * ```ts
+   * const { taskId, cost } = await market.createTask({ specHash, reward: 100n * CAL, collateral: 50n * CAL,
+   *   deadline: now + 3600n, verifierId: 1, modelCreator: creator.toBase58(), minReputationBps: 5000 });
+   * ```
+   */
+  async createTask(p: CreateTaskParameters): Promise<CreateTaskReturnType> {
+    if (p.reward <= 0n) throw new CalctraError("MarketplaceZeroReward");
+    if (p.reward > U64_MAX) throw new RangeError(`reward out of range: ${p.reward}`);
+    if (p.specHash < 0n || p.specHash >= SPEC_HASH_BOUND) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: p.specHash, bound: SPEC_HASH_BOUND });
+    if (!Number.isInteger(p.minReputationBps) || p.minReputationBps < 0 || p.minReputationBps > 10_000) {
+      throw new CalctraError("MarketplaceParameterOutOfBounds", { name: "minReputationBps", value: p.minReputationBps });
+    }
+    if (!Number.isSafeInteger(p.verifierId) || p.verifierId < 0) throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
+    if (p.collateral < 0n || p.collateral > U64_MAX) throw new RangeError(`collateral out of range: ${p.collateral}`);
+    let modelCreator: PublicKey | null = null;
+    if (p.modelCreator !== undefined) {
+      modelCreator = parsePublicKey(p.modelCreator, "modelCreator");
+      if (modelCreator.equals(PublicKey.default)) throw new CalctraError("MarketplaceZeroAddress", { name: "modelCreator" });
+    }
+    const now = await this.chainTime();
+    if (p.deadline <= now || p.deadline > I64_MAX) throw new CalctraError("MarketplaceInvalidDeadline", { deadline: p.deadline, now_: now });
+    const verifierId = BigInt(p.verifierId);
+    if (verifierId !== 0n && !(await this.hasVerifier({ verifierId: p.verifierId }))) {
+      throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
+    }
+    const config = await this.config();
+    // The task PDA is derived from the id, so the transaction creates exactly this id or fails.
+    const taskId = fromBN(config.nextTaskId);
+    const receipt = await this.send(() => this.programs.marketplace.methods.createTask({
+      specHash: fieldBytes(p.specHash), reward: toBN(p.reward), collateral: toBN(p.collateral), deadline: toBN(p.deadline),
+      verifierId: toBN(verifierId), modelCreator, minReputationBps: p.minReputationBps,
+    }).accountsPartial({
+      user: this.address, config: this.pdas.marketplaceConfig, task: this.pdas.task(taskId), verifier: this.pdas.verifier(verifierId),
+      userToken: this.ata(this.address), escrow: config.escrow,
+    }).rpc());
+    return { ...receipt, taskId };
+  }
+  /**
+   * Cancels an Open task (its user only) and refunds the reward.
+   *
+   * @example
+   * ```ts
+   * await market.cancelTask({ taskId: 1n });
+   * ```
+   */
+  async cancelTask({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
+    assertTaskId(taskId);
+    const config = await this.config();
+    return this.send(() => this.programs.marketplace.methods.cancelTask().accountsPartial({
+      user: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId),
+      userToken: this.ata(this.address), escrow: config.escrow,
+    }).preInstructions([this.createAta(this.address)]).rpc(), "task");
+  }
+  /**
+   * Takes an Open task, locking collateral from the wallet's free stake.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.acceptTask({ taskId: 1n });
+   * ```
+   */
+  async acceptTask({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
+    assertTaskId(taskId);
+    return this.send(() => this.programs.marketplace.methods.acceptTask().accountsPartial({
+      provider: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId),
+      providerRecord: this.pdas.provider(this.address), stakingConfig: this.pdas.stakingConfig, stakingProgram: this.programs.staking.programId,
+    }).rpc(), "task");
+  }
+  /**
+   * Submits a result: with `proof` = `encodeProofSolana({ proof }).bytes` (256 bytes, A ‖ B ‖ C) for a
+   * verified task — checked on chain against the public inputs `[taskId, specHash, resultCommitment,
+   * provider pubkey mod 2^248]`, then paid out — or without a proof for an optimistic one.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.submitResult({ taskId, resultCommitment, proof: encodeProofSolana({ proof }).bytes });
+   * ```
+   */
+  async submitResult({ taskId, resultCommitment, proof }: SubmitResultParameters): Promise<TransactionReceiptSummary> {
+    if (resultCommitment < 0n || resultCommitment >= BN254_R) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: resultCommitment, bound: BN254_R });
+    const t = await this.task(taskId);
+    const verified = !t.verifierId.isZero();
+    if (!verified && proof !== undefined && proof.length > 0) throw new CalctraError("MarketplaceUnexpectedProof", { taskId });
+    if (verified && (proof === undefined || proof.length !== SOLANA_PROOF_LENGTH)) {
+      throw new CalctraError("MarketplaceInvalidProof", { taskId, reason: `a ${SOLANA_PROOF_LENGTH}-byte proof (encodeProofSolana) is required` });
+    }
+    const method = this.programs.marketplace.methods.submitResult(fieldBytes(resultCommitment), Buffer.from(proof ?? []));
+    const base = { provider: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId) };
+    if (!verified) {
+      return this.send(() => method.accountsPartial({
+        ...base, verifier: null, escrow: null, providerToken: null, treasuryToken: null, creatorToken: null,
+        providerRecord: null, stakingConfig: null, stakingProgram: null, tokenProgram: null,
+      }).rpc(), "task");
+    }
+    const s = await this.settlement(t);
+    const pre = [this.createAta(t.provider), ...(t.modelCreator ? [this.createAta(t.modelCreator)] : [])];
+    return this.send(() => method.accountsPartial({
+      ...base, verifier: this.pdas.verifier(fromBN(t.verifierId)), escrow: s.escrow, providerToken: this.ata(t.provider),
+      treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null, providerRecord: s.providerRecord,
+      stakingConfig: s.stakingConfig, stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
+    }).preInstructions(pre).rpc(), "task");
+  }
+  /**
+   * Completes a Submitted task after its challenge window and pays out. Anyone.
+   *
+   * @example
+   * ```ts
+   * await market.finalize({ taskId: 1n });
+   * ```
+   */
+  async finalize({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
+    const t = await this.task(taskId);
+    const s = await this.settlement(t);
+    const pre = [this.createAta(t.provider), ...(t.modelCreator ? [this.createAta(t.modelCreator)] : [])];
+    return this.send(() => this.programs.marketplace.methods.finalize().accountsPartial({
+      config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, providerToken: this.ata(t.provider),
+      treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null, providerRecord: s.providerRecord,
+      stakingConfig: s.stakingConfig, stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
+    }).preInstructions(pre).rpc(), "task");
+  }
+  /**
+   * Disputes a Submitted task inside its challenge window. Task user only.
+   *
+   * @example
+   * ```ts
+   * await userMarket.dispute({ taskId: 1n });
+   * ```
+   */
+  async dispute({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
+    assertTaskId(taskId);
+    return this.send(() => this.programs.marketplace.methods.dispute()
+      .accountsPartial({ user: this.address, task: this.pdas.task(taskId) }).rpc(), "task");
+  }
+  /**
+   * Resolves a Disputed task: pays out, or refunds and slashes when the provider is at fault. Arbiter only.
+   *
+   * @example
+   * ```ts
+   * await arbiterMarket.resolve({ taskId: 1n, providerAtFault: true });
+   * ```
+   */
+  async resolve({ taskId, providerAtFault }: { readonly taskId: bigint; readonly providerAtFault: boolean }): Promise<TransactionReceiptSummary> {
+    const t = await this.task(taskId);
+    const s = await this.settlement(t);
+    const pre = [this.createAta(t.provider), this.createAta(t.user), ...(t.modelCreator ? [this.createAta(t.modelCreator)] : [])];
+    return this.send(() => this.programs.marketplace.methods.resolve(providerAtFault).accountsPartial({
+      arbiter: this.address, config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, providerToken: this.ata(t.provider),
+      userToken: this.ata(t.user), treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null,
+      providerRecord: s.providerRecord, stakingConfig: s.stakingConfig, stakingVault: this.pdas.stakeVault,
+      stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
+    }).preInstructions(pre).rpc(), "task");
+  }
+  /**
+   * Refunds an Assigned task past its deadline and slashes the provider. Anyone.
+   *
+   * @example
+   * ```ts
+   * await market.expire({ taskId: 2n });
+   * ```
+   */
+  async expire({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
+    const t = await this.task(taskId);
+    const s = await this.settlement(t);
+    return this.send(() => this.programs.marketplace.methods.expire().accountsPartial({
+      config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, userToken: this.ata(t.user), treasuryToken: s.treasuryToken,
+      providerRecord: s.providerRecord, stakingConfig: s.stakingConfig, stakingVault: this.pdas.stakeVault,
+      stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
+    }).preInstructions([this.createAta(t.user)]).rpc(), "task");
+  }
+  /**
+   * Pauses task creation, acceptance and submission (the pauser only; exits stay open; only
+   * governance unpauses).
+   *
+   * @example
+   * ```ts
+   * await pauserMarket.pause();
+   * ```
+   */
+  async pause(): Promise<TransactionReceiptSummary> {
+    return this.send(() => this.programs.marketplace.methods.pause()
+      .accountsPartial({ signer: this.address, config: this.pdas.marketplaceConfig }).rpc());
+  }
+  /**
+   * Reads a task with universal addresses and the canonical status; throws `MarketplaceTaskNotFound`
+   * for an unknown id. Also reports the challenge window (`submittedAt`, `challengeEndsAt`).
+   *
+   * @example
+   * ```ts
+   * const task = await market.getTask({ taskId: 1n });
+   * task.status; // TaskStatus.Open
+   * ```
+   */
+  async getTask({ taskId }: { readonly taskId: bigint }): Promise<SolanaTask> {
+    const t = await this.task(taskId);
+    const status = taskStatusOf(t.status);
+    const provider = t.provider.equals(PublicKey.default) ? null : universalFromPublicKey(t.provider);
+    return {
+      id: fromBN(t.id), user: universalFromPublicKey(t.user), specHash: bytesToBigint(t.specHash), reward: fromBN(t.reward),
+      collateral: fromBN(t.collateral), deadline: fromBN(t.deadline), verifierId: Number(fromBN(t.verifierId)),
+      modelCreator: t.modelCreator ? universalFromPublicKey(t.modelCreator) : null, minReputationBps: t.minReputationBps,
+      provider, resultCommitment: bytesToBigint(t.resultCommitment), status,
+      submittedAt: fromBN(t.submittedAt), challengeEndsAt: fromBN(t.challengeEndsAt),
+    };
+  }
+  /**
+   * Number of tasks created so far (ids are 1..taskCount).
+   *
+   * @example
+   * ```ts
+   * const n = await market.taskCount();
+   * ```
+   */
+  async taskCount(): Promise<bigint> {
+    return fromBN((await this.config()).nextTaskId) - 1n;
+  }
+  /**
+   * Fee split, challenge period, slash rate, pause flag and roles currently in force.
+   *
+   * @example
+   * ```ts
+   * const { providerBps, challengePeriod } = await market.parameters();
+   * ```
+   */
+  async parameters(): Promise<SolanaMarketplaceParameters> {
+    const c = await this.config();
+    return {
+      providerBps: BigInt(c.providerBps), treasuryBps: BigInt(c.treasuryBps), creatorBps: BigInt(c.creatorBps),
+      challengePeriod: fromBN(c.challengePeriod), slashBps: BigInt(c.slashBps), paused: c.paused,
+      treasury: c.treasury, arbiter: c.arbiter, pauser: c.pauser, admin: c.admin,
+    };
+  }
+  /**
+   * Whether a verifying key is registered under `verifierId`.
+   *
+   * @example
+   * ```ts
+   * await market.hasVerifier({ verifierId: 1 }); // true once governance registered it
+   * ```
+   */
+  async hasVerifier({ verifierId }: { readonly verifierId: number }): Promise<boolean> {
+    if (!Number.isSafeInteger(verifierId) || verifierId <= 0) return false;
+    return (await this.programs.marketplace.account.verifierAccount.fetchNullable(this.pdas.verifier(BigInt(verifierId)))) !== null;
+  }
+}

@@ -1,0 +1,360 @@
+/**
+ * Governance on Solana: lock-to-vote (CAL deposited into the governance vault), For/Against/Abstain,
+ * quorum, timelock, and typed actions the governance PDA executes through CPI as the admin of
+ * staking, the marketplace and the bridge. Proposal states use the OpenZeppelin numbering.
+ */
+import { PublicKey } from "@solana/web3.js";
+import type { GovernanceClient, TransactionReceiptSummary } from "../core/clients.js";
+import { PARAMETERS } from "../core/constants.js";
+import { CalctraError } from "../core/errors.js";
+import { universalToBytes } from "../core/address.js";
+import { ProposalState, type Proposal, type UniversalAddress } from "../core/types.js";
+import type { SnarkjsVerificationKey } from "../zk/prove.js";
+import { encodeVerifyingKeySolana } from "../zk/encode.js";
+import { SolanaContractClient, fromBN, toBN, universalFromPublicKey } from "./clients.js";
+import type { AnchorGovernanceAction, AnchorGroth16VerifyingKey, SolanaProposalAccount } from "./programs.js";
+
+const U16_MAX = 0xffff;
+const U32_MAX = 0xffff_ffff;
+const U64_MAX = (1n << 64n) - 1n;
+
+/** A typed governance action (what the governance PDA executes), with bigint amounts. */
+export type SolanaGovernanceAction =
+  | { readonly kind: "setStakingParams"; readonly minStake: bigint; readonly unbondingPeriod: bigint }
+  | {
+      readonly kind: "setMarketplaceParams"; readonly challengePeriod: bigint; readonly slashBps: number;
+      readonly providerBps: number; readonly treasuryBps: number; readonly creatorBps: number;
+    }
+  | { readonly kind: "setArbiter"; readonly arbiter: PublicKey }
+  /** `treasury` = the new treasury CAL token account. */
+  | { readonly kind: "setTreasury"; readonly treasury: PublicKey }
+  /** A BN254 snarkjs verifying key with 4 public inputs (encoded with `encodeVerifyingKeySolana`). */
+  | { readonly kind: "registerVerifier"; readonly verifierId: bigint; readonly vkey: SnarkjsVerificationKey }
+  | { readonly kind: "pause" }
+  | { readonly kind: "unpause" }
+  /** 20-byte validator addresses, strictly ascending. */
+  | { readonly kind: "bridgeRotateValidatorSet"; readonly validators: readonly `0x${string}`[]; readonly threshold: number; readonly retentionWindow: number }
+  | { readonly kind: "bridgeSetThreshold"; readonly threshold: number }
+  | {
+      readonly kind: "bridgeSetRemoteDomain"; readonly domain: number; readonly bridge: UniversalAddress; readonly evmRecipients: boolean;
+      readonly inboundCapacity: bigint; readonly inboundRatePerSecond: bigint; readonly outboundCapacity: bigint; readonly outboundRatePerSecond: bigint;
+    }
+  | { readonly kind: "bridgeDisableRemoteDomain"; readonly domain: number }
+  | { readonly kind: "bridgeSetRoles"; readonly admin: PublicKey; readonly pauser: PublicKey }
+  | { readonly kind: "bridgeUnpause" };
+
+function bounded(name: keyof typeof PARAMETERS, value: bigint, error: "MarketplaceParameterOutOfBounds" | "StakingParameterOutOfBounds"): void {
+  const b = PARAMETERS[name];
+  if (value < b.min || value > b.max) throw new CalctraError(error, { name, value, min: b.min, max: b.max });
+}
+const isU = (v: number, max: number) => Number.isInteger(v) && v >= 0 && v <= max;
+
+/**
+ * Validates a typed action against the on-chain bounds (CONVENTIONS.md) and converts it into
+ * Anchor's encoding of the program's `GovernanceAction`.
+ *
+ * @example
+ * ```ts
+ * toAnchorGovernanceAction({ kind: "setMarketplaceParams", challengePeriod: 7200n, slashBps: 2000,
+ *   providerBps: 8000, treasuryBps: 1500, creatorBps: 500 });
+ * ```
+ */
+export function toAnchorGovernanceAction(action: SolanaGovernanceAction): AnchorGovernanceAction {
+  switch (action.kind) {
+    case "setStakingParams":
+      bounded("minStake", action.minStake, "StakingParameterOutOfBounds");
+      bounded("unbondingPeriod", action.unbondingPeriod, "StakingParameterOutOfBounds");
+      return { setStakingParams: { minStake: toBN(action.minStake), unbondingPeriod: toBN(action.unbondingPeriod) } };
+    case "setMarketplaceParams": {
+      const { providerBps, treasuryBps, creatorBps, slashBps } = action;
+      for (const [n, v] of Object.entries({ providerBps, treasuryBps, creatorBps, slashBps })) {
+        if (!isU(v, U16_MAX)) throw new CalctraError("MarketplaceParameterOutOfBounds", { name: n, value: v });
+      }
+      bounded("challengePeriod", action.challengePeriod, "MarketplaceParameterOutOfBounds");
+      bounded("slashBps", BigInt(slashBps), "MarketplaceParameterOutOfBounds");
+      if (providerBps + treasuryBps + creatorBps !== 10_000 || BigInt(providerBps) < PARAMETERS.providerBps.min || BigInt(creatorBps) > PARAMETERS.creatorBps.max) {
+        throw new CalctraError("MarketplaceInvalidFeeSplit", { providerBps, treasuryBps, creatorBps });
+      }
+      return { setMarketplaceParams: { challengePeriod: toBN(action.challengePeriod), slashBps, providerBps, treasuryBps, creatorBps } };
+    }
+    case "setArbiter":
+      if (action.arbiter.equals(PublicKey.default)) throw new CalctraError("MarketplaceZeroAddress", { name: "arbiter" });
+      return { setArbiter: { arbiter: action.arbiter } };
+    case "setTreasury":
+      if (action.treasury.equals(PublicKey.default)) throw new CalctraError("MarketplaceZeroAddress", { name: "treasury" });
+      return { setTreasury: { treasury: action.treasury } };
+    case "registerVerifier":
+      if (action.verifierId <= 0n || action.verifierId > U64_MAX) throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: action.verifierId });
+      return { registerVerifier: { verifierId: toBN(action.verifierId), vk: anchorVerifyingKey(action.vkey) } };
+    case "pause":
+      return { pause: {} };
+    case "unpause":
+      return { unpause: {} };
+    case "bridgeRotateValidatorSet":
+      if (!isU(action.threshold, U16_MAX) || !isU(action.retentionWindow, U32_MAX)) {
+        throw new CalctraError("BridgeParameterOutOfBounds", { threshold: action.threshold, retentionWindow: action.retentionWindow });
+      }
+      return { bridgeRotateValidatorSet: { validators: action.validators.map(validatorBytes), threshold: action.threshold, retentionWindow: action.retentionWindow } };
+    case "bridgeSetThreshold":
+      if (!isU(action.threshold, U16_MAX)) throw new CalctraError("BridgeParameterOutOfBounds", { threshold: action.threshold });
+      return { bridgeSetThreshold: { threshold: action.threshold } };
+    case "bridgeSetRemoteDomain": {
+      if (!isU(action.domain, U32_MAX)) throw new CalctraError("BridgeUnknownDomain", { domain: action.domain });
+      const amounts = [action.inboundCapacity, action.inboundRatePerSecond, action.outboundCapacity, action.outboundRatePerSecond];
+      if (amounts.some((v) => v < 0n || v > U64_MAX)) throw new CalctraError("BridgeParameterOutOfBounds", { domain: action.domain });
+      return {
+        bridgeSetRemoteDomain: {
+          domain: action.domain,
+          params: {
+            bridge: Array.from(universalToBytes(action.bridge)), evmRecipients: action.evmRecipients,
+            inboundCapacity: toBN(action.inboundCapacity), inboundRatePerSecond: toBN(action.inboundRatePerSecond),
+            outboundCapacity: toBN(action.outboundCapacity), outboundRatePerSecond: toBN(action.outboundRatePerSecond),
+          },
+        },
+      };
+    }
+    case "bridgeDisableRemoteDomain":
+      if (!isU(action.domain, U32_MAX)) throw new CalctraError("BridgeUnknownDomain", { domain: action.domain });
+      return { bridgeDisableRemoteDomain: { domain: action.domain } };
+    case "bridgeSetRoles":
+      return { bridgeSetRoles: { admin: action.admin, pauser: action.pauser } };
+    case "bridgeUnpause":
+      return { bridgeUnpause: {} };
+  }
+}
+
+function validatorBytes(v: `0x${string}`): number[] {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(v)) throw new RangeError(`validator is not a 20-byte address: ${v}`);
+  return Array.from(Buffer.from(v.slice(2), "hex"));
+}
+
+/**
+ * A snarkjs BN254 verifying key (4 public inputs) as the marketplace's `Groth16VerifyingKey`.
+ *
+ * @example
+ * ```ts
+ * const vk = anchorVerifyingKey(vector.vkey);
+ * ```
+ */
+export function anchorVerifyingKey(vkey: SnarkjsVerificationKey): AnchorGroth16VerifyingKey {
+  const e = encodeVerifyingKeySolana({ vkey });
+  if (e.ic.length !== 5) throw new CalctraError("MarketplaceUnknownVerifier", { reason: `the verifier takes 4 public inputs, the key has ${e.ic.length - 1}` });
+  const a = (b: Uint8Array) => Array.from(b);
+  return { alphaG1: a(e.alphaG1), betaG2: a(e.betaG2), gammaG2: a(e.gammaG2), deltaG2: a(e.deltaG2), ic: e.ic.map(a) };
+}
+
+/** Name of the typed action stored in a proposal. */
+function actionKind(action: SolanaProposalAccount["action"]): string {
+  return Object.keys(action)[0] ?? "unknown";
+}
+
+/** A Solana proposal: the core fields plus the timelock and the typed action's name. */
+export interface SolanaProposal extends Proposal {
+  /** Executable from `eta` (0 = not queued) until `eta + gracePeriod`. */
+  readonly eta: bigint;
+  readonly gracePeriod: bigint;
+  readonly quorumVotes: bigint;
+  /** e.g. `setMarketplaceParams`. */
+  readonly actionKind: string;
+}
+
+/**
+ * Governance on Solana.
+ *
+ * @example
+ * ```ts
+ * const gov = new SolanaGovernanceClient({ provider, deployment });
+ * await gov.deposit({ amount: 1_000n * CAL });
+ * const { proposalId } = await gov.propose({ action: { kind: "setMarketplaceParams", challengePeriod: 7200n,
+ *   slashBps: 2000, providerBps: 8000, treasuryBps: 1500, creatorBps: 500 } });
+ * await gov.castVote({ proposalId, support: 1 });
+ * ```
+ */
+export class SolanaGovernanceClient extends SolanaContractClient implements GovernanceClient {
+  private get vault(): PublicKey {
+    return new PublicKey(this.params.deployment.pdas.govVault);
+  }
+  private assertProposalId(proposalId: bigint): void {
+    if (proposalId <= 0n || proposalId > U64_MAX) throw new CalctraError("GovernorNonexistentProposal", { proposalId });
+  }
+  /**
+   * Locks CAL from the wallet's token account in the governance vault as voting weight.
+   *
+   * @example
+   * ```ts
+   * await gov.deposit({ amount: 1_000n * CAL });
+   * ```
+   */
+  async deposit({ amount }: { readonly amount: bigint }): Promise<TransactionReceiptSummary> {
+    if (amount <= 0n || amount > U64_MAX) throw new RangeError(`amount must be positive and fit a u64: ${amount}`);
+    return this.send(() => this.programs.governance.methods.deposit(toBN(amount)).accountsPartial({
+      owner: this.address, config: this.pdas.governance, voter: this.pdas.voter(this.address), from: this.ata(this.address), vault: this.vault,
+    }).rpc());
+  }
+  /**
+   * Withdraws locked CAL once every proposal it voted on has ended (`GovernanceTokensLocked` before).
+   *
+   * @example
+   * ```ts
+   * await gov.withdraw({ amount: 1_000n * CAL });
+   * ```
+   */
+  async withdraw({ amount }: { readonly amount: bigint }): Promise<TransactionReceiptSummary> {
+    if (amount <= 0n || amount > U64_MAX) throw new RangeError(`amount must be positive and fit a u64: ${amount}`);
+    return this.send(() => this.programs.governance.methods.withdraw(toBN(amount)).accountsPartial({
+      owner: this.address, config: this.pdas.governance, voter: this.pdas.voter(this.address), to: this.ata(this.address), vault: this.vault,
+    }).preInstructions([this.createAta(this.address)]).rpc());
+  }
+  /**
+   * Voting weight locked by `voter` and until when (unix seconds).
+   *
+   * @example
+   * ```ts
+   * const { amount, lockedUntil } = await gov.getVoter({ voter: wallet.publicKey.toBase58() });
+   * ```
+   */
+  async getVoter({ voter }: { readonly voter: string }): Promise<{ readonly amount: bigint; readonly lockedUntil: bigint }> {
+    const v = await this.programs.governance.account.voter.fetchNullable(this.pdas.voter(new PublicKey(voter)));
+    return v ? { amount: fromBN(v.amount), lockedUntil: fromBN(v.lockedUntil) } : { amount: 0n, lockedUntil: 0n };
+  }
+  /**
+   * Proposes a typed action (validated first, see {@link toAnchorGovernanceAction}); returns its id.
+   *
+   * @example
+   * ```ts
+   * const { proposalId } = await gov.propose({ action: { kind: "registerVerifier", verifierId: 1n, vkey } });
+   * ```
+   */
+  async propose({ action }: { readonly action: SolanaGovernanceAction }): Promise<TransactionReceiptSummary & { readonly proposalId: bigint }> {
+    const encoded = toAnchorGovernanceAction(action);
+    const config = await this.programs.governance.account.governanceConfig.fetch(this.pdas.governance);
+    // The proposal PDA is derived from the id, so the transaction creates exactly this id or fails.
+    const proposalId = fromBN(config.proposalCount) + 1n;
+    const receipt = await this.send(() => this.programs.governance.methods.propose(encoded).accountsPartial({
+      proposer: this.address, config: this.pdas.governance, voter: this.pdas.voter(this.address), proposal: this.pdas.proposal(proposalId),
+    }).rpc());
+    return { ...receipt, proposalId };
+  }
+  /**
+   * Votes with the wallet's whole locked weight: 0 Against, 1 For, 2 Abstain.
+   *
+   * @example
+   * ```ts
+   * await gov.castVote({ proposalId: 1n, support: 1 });
+   * ```
+   */
+  async castVote({ proposalId, support }: { readonly proposalId: bigint; readonly support: 0 | 1 | 2 }): Promise<TransactionReceiptSummary> {
+    this.assertProposalId(proposalId);
+    if (![0, 1, 2].includes(support)) throw new RangeError(`support must be 0 (Against), 1 (For) or 2 (Abstain): ${String(support)}`);
+    return this.send(() => this.programs.governance.methods.castVote(toBN(proposalId), support).accountsPartial({
+      owner: this.address, voter: this.pdas.voter(this.address), proposal: this.pdas.proposal(proposalId),
+      voteRecord: this.pdas.voteRecord(proposalId, this.address),
+    }).rpc(), "proposal");
+  }
+  /**
+   * Queues a Succeeded proposal: the timelock starts. Anyone.
+   *
+   * @example
+   * ```ts
+   * await gov.queue({ proposalId: 1n });
+   * ```
+   */
+  async queue({ proposalId }: { readonly proposalId: bigint }): Promise<TransactionReceiptSummary> {
+    this.assertProposalId(proposalId);
+    return this.send(() => this.programs.governance.methods.queue(toBN(proposalId)).accountsPartial({
+      signer: this.address, config: this.pdas.governance, proposal: this.pdas.proposal(proposalId),
+    }).rpc(), "proposal");
+  }
+  /**
+   * Cancels a Pending proposal. Its proposer only.
+   *
+   * @example
+   * ```ts
+   * await gov.cancel({ proposalId: 1n });
+   * ```
+   */
+  async cancel({ proposalId }: { readonly proposalId: bigint }): Promise<TransactionReceiptSummary> {
+    this.assertProposalId(proposalId);
+    return this.send(() => this.programs.governance.methods.cancel(toBN(proposalId)).accountsPartial({
+      signer: this.address, config: this.pdas.governance, proposal: this.pdas.proposal(proposalId),
+    }).rpc(), "proposal");
+  }
+  /**
+   * Executes a Queued proposal once its timelock has elapsed, passing the accounts its action needs
+   * (the target program and config; the new treasury, the verifier PDA or the bridge remote-domain
+   * PDA as `target`). Anyone; the wallet pays for accounts the action creates.
+   *
+   * @example
+   * ```ts
+   * await gov.execute({ proposalId: 1n });
+   * ```
+   */
+  async execute({ proposalId }: { readonly proposalId: bigint }): Promise<TransactionReceiptSummary> {
+    this.assertProposalId(proposalId);
+    const p = await this.programs.governance.account.proposal.fetchNullable(this.pdas.proposal(proposalId));
+    if (!p) throw new CalctraError("GovernorNonexistentProposal", { proposalId }, "solana");
+    const a = p.action;
+    const none: Record<"stakingProgram" | "stakingConfig" | "marketplaceProgram" | "marketplaceConfig" | "target" | "bridgeProgram" | "bridgeConfig", PublicKey | null> = {
+      stakingProgram: null, stakingConfig: null, marketplaceProgram: null, marketplaceConfig: null, target: null,
+      bridgeProgram: null, bridgeConfig: null,
+    };
+    const staking = { stakingProgram: this.programs.staking.programId, stakingConfig: this.pdas.stakingConfig };
+    const market = { marketplaceProgram: this.programs.marketplace.programId, marketplaceConfig: this.pdas.marketplaceConfig };
+    const bridge = { bridgeProgram: this.programs.bridge.programId, bridgeConfig: this.pdas.bridgeConfig };
+    let accounts = none;
+    if (a.setStakingParams) accounts = { ...none, ...staking };
+    else if (a.setMarketplaceParams || a.setArbiter || a.pause || a.unpause) accounts = { ...none, ...market };
+    else if (a.setTreasury) accounts = { ...none, ...market, target: a.setTreasury.treasury };
+    else if (a.registerVerifier) accounts = { ...none, ...market, target: this.pdas.verifier(fromBN(a.registerVerifier.verifierId)) };
+    else if (a.bridgeSetRemoteDomain) accounts = { ...none, ...bridge, target: this.pdas.remoteDomain(a.bridgeSetRemoteDomain.domain) };
+    else if (a.bridgeDisableRemoteDomain) accounts = { ...none, ...bridge, target: this.pdas.remoteDomain(a.bridgeDisableRemoteDomain.domain) };
+    else accounts = { ...none, ...bridge };
+    return this.send(() => this.programs.governance.methods.execute(toBN(proposalId)).accountsPartial({
+      executor: this.address, config: this.pdas.governance, proposal: this.pdas.proposal(proposalId), ...accounts,
+    }).rpc(), "proposal");
+  }
+  /**
+   * State (computed at chain time, as the program does), votes, timing and the action of a proposal;
+   * `description` names the typed action (proposals carry no free text on Solana).
+   *
+   * @example
+   * ```ts
+   * const p = await gov.getProposal({ proposalId: 1n });
+   * p.state; // ProposalState.Active
+   * ```
+   */
+  async getProposal({ proposalId }: { readonly proposalId: bigint }): Promise<SolanaProposal> {
+    this.assertProposalId(proposalId);
+    const p = await this.programs.governance.account.proposal.fetchNullable(this.pdas.proposal(proposalId));
+    if (!p) throw new CalctraError("GovernorNonexistentProposal", { proposalId }, "solana");
+    const now = await this.chainTime();
+    const kind = actionKind(p.action);
+    return {
+      id: fromBN(p.id), proposer: universalFromPublicKey(p.proposer), state: proposalState(p, now),
+      forVotes: fromBN(p.forVotes), againstVotes: fromBN(p.againstVotes), abstainVotes: fromBN(p.abstainVotes),
+      voteStart: fromBN(p.voteStart), voteEnd: fromBN(p.voteEnd), description: `typed action ${kind}`,
+      eta: fromBN(p.eta), gracePeriod: fromBN(p.gracePeriod), quorumVotes: fromBN(p.quorumVotes), actionKind: kind,
+    };
+  }
+}
+
+/**
+ * The proposal state at `now`, exactly as the governance program computes it (OpenZeppelin numbering).
+ *
+ * @example
+ * ```ts
+ * proposalState(account, await gov.chainTime()); // ProposalState.Queued
+ * ```
+ */
+export function proposalState(p: SolanaProposalAccount, now: bigint): ProposalState {
+  if (p.executed) return ProposalState.Executed;
+  if (p.canceled) return ProposalState.Canceled;
+  if (now < fromBN(p.voteStart)) return ProposalState.Pending;
+  if (now <= fromBN(p.voteEnd)) return ProposalState.Active;
+  const forVotes = fromBN(p.forVotes);
+  if (forVotes + fromBN(p.abstainVotes) < fromBN(p.quorumVotes) || forVotes <= fromBN(p.againstVotes)) return ProposalState.Defeated;
+  const eta = fromBN(p.eta);
+  if (eta === 0n) return ProposalState.Succeeded;
+  if (now >= eta + fromBN(p.gracePeriod)) return ProposalState.Expired;
+  return ProposalState.Queued;
+}

@@ -7,7 +7,7 @@
 import { BorshCoder, Program } from "@coral-xyz/anchor";
 import { convertIdlToCamelCase } from "@coral-xyz/anchor/dist/cjs/idl.js";
 import {
-  ComputeBudgetProgram, PublicKey, SYSVAR_CLOCK_PUBKEY, SystemProgram, Transaction,
+  ComputeBudgetProgram, PublicKey, SYSVAR_CLOCK_PUBKEY, SystemProgram, Transaction, VersionedTransaction,
   type AccountInfo, type Commitment, type Connection, type Signer, type TransactionError, type TransactionInstruction,
 } from "@solana/web3.js";
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from "@solana/spl-token";
@@ -375,16 +375,19 @@ export class SolanaDestination implements DestinationChain {
     const instructions = await Promise.all(group.map((m) => this.instructionFor(m, mint)));
     const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash(this.#commitment);
     const { tx, offset } = this.#transaction(instructions, group.map((m) => m.signatures.length), blockhash);
-    tx.sign(payer);
+    // A VersionedTransaction over the legacy message (same wire bytes): web3.js simulates it as given, whereas a
+    // legacy `Transaction` would get a cached blockhash swapped in.
+    const vtx = new VersionedTransaction(tx.compileMessage());
+    vtx.sign([payer]);
     const refusal = (err: TransactionError | null | undefined, logs: readonly string[]) => {
       const e = instructionError(err);
       const at = e ? e.index - offset : -1;
       const m = group[at >= 0 && at < group.length ? at : 0]!;
       return new SolanaDeliveryError(solanaErrorName(e?.code, logs, e?.raw), e?.code, m.messageId, loggedValues(logs), logs);
     };
-    const sim = await connection.simulateTransaction(tx);
+    const sim = await connection.simulateTransaction(vtx, { sigVerify: true, replaceRecentBlockhash: false, commitment: this.#commitment });
     if (sim.value.err) throw refusal(sim.value.err, sim.value.logs ?? []);
-    const signature = await connection.sendRawTransaction(tx.serialize(), { skipPreflight: true });
+    const signature = await connection.sendRawTransaction(vtx.serialize(), { skipPreflight: true });
     const confirmation = await connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, this.#commitment);
     let computeUnits: number | undefined;
     let feeLamports: number | undefined;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { BN, BorshCoder } from "@coral-xyz/anchor";
+import { BorshCoder } from "@coral-xyz/anchor";
+import BN from "bn.js";
 import { convertIdlToCamelCase } from "@coral-xyz/anchor/dist/cjs/idl.js";
 import { Keypair, PublicKey, type AccountInfo } from "@solana/web3.js";
 import { keccak_256 } from "@noble/hashes/sha3";

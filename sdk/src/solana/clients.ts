@@ -5,7 +5,9 @@
  * input is validated before sending with the on-chain error names; program errors come back as
  * {@link CalctraError} (chain "solana"). Amounts are CAL base units.
  */
-import { AnchorProvider, BN } from "@coral-xyz/anchor";
+import { AnchorProvider } from "@coral-xyz/anchor";
+// anchor's own BN (a dependency of @coral-xyz/anchor; its ESM build does not re-export BN by name)
+import BN from "bn.js";
 import { PublicKey, SYSVAR_CLOCK_PUBKEY, Transaction, type TransactionInstruction } from "@solana/web3.js";
 import {
   TOKEN_PROGRAM_ID, createAssociatedTokenAccountIdempotentInstruction, createTransferCheckedInstruction, getAccount, getMint,
@@ -308,6 +310,8 @@ export interface SolanaMarketplaceParameters {
   readonly arbiter: PublicKey;
   readonly pauser: PublicKey;
   readonly admin: PublicKey;
+  /** CAL held in escrow (the sum of the rewards of unsettled tasks). */
+  readonly escrowed: bigint;
 }
 
 /**
@@ -391,12 +395,13 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
    * ```
    */
   async cancelTask({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
-    assertTaskId(taskId);
+    const t = await this.task(taskId);
     const config = await this.config();
+    // the refund goes to the task user's token account; the program checks that the signer is that user
     return this.send(() => this.programs.marketplace.methods.cancelTask().accountsPartial({
       user: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId),
-      userToken: this.ata(this.address), escrow: config.escrow,
-    }).preInstructions([this.createAta(this.address)]).rpc(), "task");
+      userToken: this.ata(t.user), escrow: config.escrow,
+    }).preInstructions([this.createAta(t.user)]).rpc(), "task");
   }
   /**
    * Takes an Open task, locking collateral from the wallet's free stake.
@@ -561,7 +566,7 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     return fromBN((await this.config()).nextTaskId) - 1n;
   }
   /**
-   * Fee split, challenge period, slash rate, pause flag and roles currently in force.
+   * Fee split, challenge period, slash rate, pause flag, roles and the escrowed CAL currently in force.
    *
    * @example
    * ```ts
@@ -574,6 +579,7 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
       providerBps: BigInt(c.providerBps), treasuryBps: BigInt(c.treasuryBps), creatorBps: BigInt(c.creatorBps),
       challengePeriod: fromBN(c.challengePeriod), slashBps: BigInt(c.slashBps), paused: c.paused,
       treasury: c.treasury, arbiter: c.arbiter, pauser: c.pauser, admin: c.admin,
+      escrowed: (await getAccount(this.params.provider.connection, c.escrow)).amount,
     };
   }
   /**

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { AnchorProvider, BN } from "@coral-xyz/anchor";
+import { AnchorProvider } from "@coral-xyz/anchor";
 import { PublicKey, Transaction } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction } from "@solana/spl-token";
 import { z } from "zod";
@@ -14,6 +14,7 @@ import { DOMAINS } from "../core/bridge.js";
 import type { UniversalAddress } from "../core/types.js";
 import { calTokenAccount, solanaPdas, solanaProgramIds, solanaPrograms, type SolanaProgramIds } from "./programs.js";
 import { sendSolana } from "./send.js";
+import { toBN } from "./clients.js";
 
 const key = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/);
 const uint = z.string().regex(/^\d+$/);
@@ -101,7 +102,7 @@ export interface DeploySolanaParameters {
   readonly governance?: SolanaGovernanceParams;
 }
 
-const bn = (v: bigint | number) => new BN(v.toString());
+const bn = toBN;
 
 /**
  * Initializes the production layout, paid and signed by the provider's wallet (the deployer):

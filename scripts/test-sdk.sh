@@ -14,6 +14,7 @@ check npx tsx sdk/scripts/gen-idls.ts
 # The demo proves with the result_commitment keys of both curves (the ceremony is cached under ~/.cache/calctra/zk).
 check bash circuits/scripts/build-all.sh
 check npx tsc --noEmit -p sdk/tsconfig.json
+check bash programs-solana/scripts/build-host.sh
 npx mocha --config sdk/.mocharc.json 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 read -r p f s <<< "$(count_mocha "$log")"

@@ -15,7 +15,9 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 
 start=$(date +%s)
-if ! nice cargo build --locked --tests -j "$JOBS" -p calctra-solana-tests >"$LOG" 2>&1; then
+# One cargo invocation for the test harness and the Node host addon (features unify, nothing
+# compiles twice); the SDK suite builds through the same script.
+if ! CALCTRA_CARGO_JOBS="$JOBS" bash programs-solana/scripts/build-host.sh >"$LOG" 2>&1; then
   tail -n 60 "$LOG"
   echo "solana: build failed"
   echo "0 passed, 1 failed"

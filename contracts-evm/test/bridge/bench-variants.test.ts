@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { universalFromEvm } from "../../../sdk/src/core/index.js";
+import { BRIDGE_ROLE, CAL, HOME, SPOKE, createChain, idOf, message, openLimits, signedFor, validatorAddresses } from "./helpers.js";
+
+// The bench-only contracts whose gas scripts/bench-bridge.ts reports (contracts-evm/contracts/bench): their figures
+// only mean something if they keep the checks of the production path.
+const chain = await createChain(SPOKE);
+const [deployer, alice, , , , , pauser] = chain.wallets;
+const HOME_VAULT = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as const;
+const admin = deployer!.account.address;
+
+async function bitmapSpoke() {
+  const token = await chain.viem.deployContract("BenchSpokeToken", [admin]);
+  const bridge = await chain.viem.deployContract("BenchNonceBitmapMinter", [token.address, admin, pauser!.account.address, validatorAddresses, 2, 86_400]);
+  await token.write.grantRole([BRIDGE_ROLE, bridge.address]);
+  await bridge.write.setRemoteDomain([HOME, openLimits(HOME_VAULT)]);
+  return { token, bridge };
+}
+const to = () => universalFromEvm(alice!.account.address);
+
+describe("Bench variants (gas benchmark only)", () => {
+  it("nonce-bitmap minter: delivers once per (source domain, nonce), even for a different message with that nonce", async () => {
+    const { token, bridge } = await bitmapSpoke();
+    const m = message({ nonce: 300n, recipient: to(), amount: CAL });
+    const s = await signedFor(m, bridge.address);
+    assert.equal(await bridge.read.isNonceDelivered([HOME, 300n]), false);
+    await bridge.write.receiveMessage([s.message, s.signatures]);
+    assert.equal(await bridge.read.isNonceDelivered([HOME, 300n]), true);
+    assert.equal(await bridge.read.isNonceDelivered([HOME, 301n]), false);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(
+      bridge.write.receiveMessage([s.message, s.signatures]), bridge, "BridgeMessageAlreadyDelivered", [idOf(m)],
+    );
+    const other = message({ nonce: 300n, recipient: to(), amount: 2n * CAL });
+    const so = await signedFor(other, bridge.address);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(
+      bridge.write.receiveMessage([so.message, so.signatures]), bridge, "BridgeMessageAlreadyDelivered", [idOf(other)],
+    );
+    // A batch skips the delivered nonce and delivers the next one.
+    const next = await signedFor(message({ nonce: 301n, recipient: to(), amount: CAL }), bridge.address);
+    await bridge.write.receiveBatch([[s.message, next.message], [s.signatures, next.signatures]]);
+    assert.equal(await token.read.totalSupply(), 2n * CAL);
+    await chain.viem.assertions.revertWithCustomError(bridge.read.isDelivered([idOf(m)]), bridge, "BenchUnsupported");
+  });
+
+  it("token without votes: only BRIDGE_ROLE mints, within the 10^18 cap, with 9 decimals", async () => {
+    const token = await chain.viem.deployContract("BenchSpokeToken", [admin]);
+    assert.equal(await token.read.decimals(), 9);
+    await chain.viem.assertions.revertWithCustomError(token.write.crosschainMint([admin, 1n]), token, "AccessControlUnauthorizedAccount");
+    await token.write.grantRole([BRIDGE_ROLE, admin]);
+    await token.write.crosschainMint([admin, 10n ** 18n]);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(token.write.crosschainMint([admin, 1n]), token, "BenchCapExceeded", [10n ** 18n + 1n, 10n ** 18n]);
+  });
+});

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { CalctraError } from "../src/core/index.js";
-import { calctraIdls, decodeSolanaError, solanaProgramError } from "../src/solana/index.js";
+import { calctraIdls, decodeSolanaError, decodeSolanaTransactionError, solanaErrorCode, solanaProgramError } from "../src/solana/index.js";
 
 const errors = JSON.parse(readFileSync(new URL("../../test/vectors/errors.json", import.meta.url), "utf8")) as Record<string, string[]>;
 
@@ -33,5 +33,21 @@ describe("Solana error decoding from the generated IDLs", () => {
     expect(decodeSolanaError({ code: 3012, missingAccount: "task" })!.name).to.equal("MarketplaceTaskNotFound");
     expect(decodeSolanaError({ code: 1 })).to.equal(undefined);
     expect(decodeSolanaError({ code: 3012 })).to.equal(undefined);
+  });
+  it("finds the program error code in Anchor errors, web3.js send errors and logs, and maps 3012 only on the named account", () => {
+    const code = [...Array(100).keys()].map((i) => 6100 + i).find((c) => solanaProgramError(c)?.name === "MarketplaceTaskNotOpen")!;
+    const anchorError = { error: { errorCode: { code: "MarketplaceTaskNotOpen", number: code }, errorMessage: "", origin: undefined }, logs: [] };
+    expect((decodeSolanaTransactionError(anchorError) as CalctraError).name).to.equal("MarketplaceTaskNotOpen");
+    const sendError = new Error(`Simulation failed. Message: Transaction simulation failed: Error processing Instruction 0: custom program error: 0x${code.toString(16)}.`);
+    expect(solanaErrorCode(sendError)).to.deep.equal({ code });
+    expect((decodeSolanaTransactionError(sendError) as CalctraError).args).to.include({ code, program: "marketplace" });
+    const fromLogs = { message: "failed", logs: ["Program log: AnchorError caused by account: task. Error Code: AccountNotInitialized. Error Number: 3012. Error Message: x."] };
+    expect(solanaErrorCode(fromLogs)).to.deep.equal({ code: 3012, origin: "task" });
+    expect((decodeSolanaTransactionError(fromLogs, { missingAccount: "task" }) as CalctraError).name).to.equal("MarketplaceTaskNotFound");
+    // AccountNotInitialized on another account (e.g. a missing token account) is not a missing task
+    const otherAccount = { error: { errorCode: { code: "AccountNotInitialized", number: 3012 }, origin: "userToken" } };
+    expect(decodeSolanaTransactionError(otherAccount, { missingAccount: "task" })).to.equal(otherAccount);
+    const plain = new Error("blockhash not found");
+    expect(decodeSolanaTransactionError(plain)).to.equal(plain);
   });
 });

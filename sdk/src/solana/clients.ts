@@ -3,7 +3,9 @@
  * `AnchorProvider` — a real cluster or the native test host alike. The provider's wallet is the
  * acting account. Accounts are derived here (PDAs, associated token accounts) and passed explicitly;
  * input is validated before sending with the on-chain error names; program errors come back as
- * {@link CalctraError} (chain "solana"). Amounts are CAL base units.
+ * {@link CalctraError} (chain "solana"). Amounts are CAL base units. Receipts: `id` = the transaction
+ * signature, `cost` = compute units when the connection reports them — against the native test host
+ * these are the host's figures for natively built programs, not SBF compute units.
  */
 import { AnchorProvider } from "@coral-xyz/anchor";
 // anchor's own BN (a dependency of @coral-xyz/anchor; its ESM build does not re-export BN by name)
@@ -38,16 +40,44 @@ const I64_MAX = (1n << 63n) - 1n;
 /** Bytes of a Solana Groth16 proof: A ‖ B ‖ C (see `encodeProofSolana`). */
 export const SOLANA_PROOF_LENGTH = 256;
 
-/** A bigint as Anchor's BN. */
+/**
+ * A bigint as Anchor's BN.
+ *
+ * @example
+ * ```ts
+ * toBN(5n * CAL).toString(); // "5000000000"
+ * ```
+ */
 export const toBN = (v: bigint | number): BN => new BN(v.toString());
-/** Anchor's BN as a bigint. */
+/**
+ * Anchor's BN as a bigint.
+ *
+ * @example
+ * ```ts
+ * fromBN(task.reward); // 100000000000n
+ * ```
+ */
 export const fromBN = (v: BN): bigint => BigInt(v.toString());
-/** A field element as 32 big-endian bytes (what the programs store). */
+/**
+ * A field element as 32 big-endian bytes (what the programs store).
+ *
+ * @example
+ * ```ts
+ * fieldBytes(1n); // [0, …, 0, 1]
+ * ```
+ */
 export function fieldBytes(v: bigint): number[] {
   if (v < 0n || v >= 1n << 256n) throw new RangeError("value does not fit 32 bytes");
   return Array.from(Buffer.from(v.toString(16).padStart(64, "0"), "hex"));
 }
-/** 32 big-endian bytes as a bigint. */
+/**
+ * 32 big-endian bytes as a bigint.
+ *
+ * @example
+ * ```ts
+ * bytesToBigint(task.specHash); // 42n
+ * ```
+ */
 export const bytesToBigint = (b: readonly number[] | Uint8Array): bigint => BigInt(`0x${Buffer.from(b).toString("hex") || "0"}`);
 
 /**
@@ -67,10 +97,25 @@ export function parsePublicKey(value: string | PublicKey, what: string): PublicK
   }
 }
 
-/** Universal address of a Solana public key. */
+/**
+ * Universal address of a Solana public key (its 32 bytes).
+ *
+ * @example
+ * ```ts
+ * universalFromPublicKey(wallet.publicKey); // "0x…" (64 hex digits)
+ * ```
+ */
 export const universalFromPublicKey = (key: PublicKey): UniversalAddress => universalFromBytes(key.toBytes());
 
-/** Shared plumbing of the Solana clients. */
+/**
+ * Shared plumbing of the Solana clients: typed programs, PDAs, token accounts, chain time, sending
+ * with decoded errors and compute units.
+ *
+ * @example
+ * ```ts
+ * const now = await new SolanaMarketplaceClient({ provider, deployment }).chainTime();
+ * ```
+ */
 export class SolanaContractClient {
   protected readonly programs: SolanaPrograms;
   protected readonly pdas: SolanaPdas;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AnchorError, AnchorProvider, Program, Wallet } from "@coral-xyz/anchor";
+import { AnchorError, AnchorProvider, EventParser, Program, Wallet } from "@coral-xyz/anchor";
 import {
   Keypair,
   LAMPORTS_PER_SOL,
@@ -23,13 +23,18 @@ import {
   TOKEN_PROGRAM_ID,
 } from "@solana/spl-token";
 import { startSolanaHost, type SolanaHost } from "../src/local/solana-host.js";
-import { calTokenIdl, type CalTokenIdl } from "../src/solana/generated/idls.js";
+import { calTokenIdl, stakingIdl, type CalTokenIdl, type StakingIdl } from "../src/solana/generated/idls.js";
 
 const pda = (seed: string, program: PublicKey) => PublicKey.findProgramAddressSync([Buffer.from(seed)], program)[0];
 
 function calToken(host: SolanaHost, signer: Keypair = host.payer): Program<CalTokenIdl> {
   const provider = new AnchorProvider(host.connection, new Wallet(signer), { commitment: "confirmed" });
   return new Program<CalTokenIdl>(calTokenIdl as unknown as CalTokenIdl, provider);
+}
+
+function staking(host: SolanaHost, signer: Keypair = host.payer): Program<StakingIdl> {
+  const provider = new AnchorProvider(host.connection, new Wallet(signer), { commitment: "confirmed" });
+  return new Program<StakingIdl>(stakingIdl as unknown as StakingIdl, provider);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -145,6 +150,44 @@ describe("Solana host (in-process bank behind a web3.js Connection)", () => {
     const anchorSimulation = await program.methods.initialize().accounts({ admin: host.payer.publicKey }).simulate();
     expect(anchorSimulation.raw).to.include("Program log: Instruction: Initialize");
     expect(await host.connection.getAccountInfo(pda("cal_config", host.programIds.calToken))).to.equal(null);
+  });
+
+  it("lets a program read the host's clock and delivers its emit! event as a Program data log that Anchor decodes", async () => {
+    await host.advanceTime(86_400n);
+    const program = staking(host);
+    const metadataHash = Array.from({ length: 32 }, (_, i) => i);
+    const simulated = await program.methods.register(metadataHash).accounts({ authority: host.payer.publicKey }).simulate();
+    expect(simulated.events.map((e) => e.name)).to.deep.equal(["providerRegistered"]);
+    const signature = await program.methods.register(metadataHash).accounts({ authority: host.payer.publicKey }).rpc();
+    const provider = await program.account.provider.fetch(PublicKey.findProgramAddressSync([Buffer.from("provider"), host.payer.publicKey.toBuffer()], host.programIds.staking)[0]);
+    expect(BigInt(provider.registeredAt.toString())).to.equal(1_800_086_400n);
+    const landed = await host.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+    const events = [...new EventParser(host.programIds.staking, program.coder).parseLogs(landed?.meta?.logMessages ?? [])];
+    expect(events).to.have.length(1);
+    expect(events[0]!.name).to.equal("providerRegistered");
+    expect((events[0]!.data["provider"] as PublicKey).toBase58()).to.equal(host.payer.publicKey.toBase58());
+    expect(events[0]!.data["metadataHash"]).to.deep.equal(metadataHash);
+    const again = await rejection(program.methods.register(metadataHash).accounts({ authority: host.payer.publicKey }).rpc());
+    expect(again).to.be.instanceOf(AnchorError);
+    expect((again as AnchorError).error.errorCode.code).to.equal("StakingAlreadyRegistered");
+  });
+
+  it("lands a version 0 transaction and reports it only to clients that accept version 0", async () => {
+    const tx = await calToken(host).methods.initialize().accounts({ admin: host.payer.publicKey }).transaction();
+    const { blockhash, lastValidBlockHeight } = await host.connection.getLatestBlockhash();
+    const versioned = new VersionedTransaction(
+      new TransactionMessage({ payerKey: host.payer.publicKey, recentBlockhash: blockhash, instructions: tx.instructions }).compileToV0Message(),
+    );
+    versioned.sign([host.payer]);
+    const signature = await host.connection.sendTransaction(versioned);
+    const confirmed = await host.connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight });
+    expect(confirmed.value.err).to.equal(null);
+    const landed = await host.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+    expect(landed?.version).to.equal(0);
+    expect(landed?.meta?.err).to.equal(null);
+    expect(landed?.transaction.signatures[0]).to.equal(signature);
+    const legacyClient = await rejection(host.connection.getTransaction(signature, { commitment: "confirmed" }));
+    expect(String(legacyClient)).to.match(/maxSupportedTransactionVersion/);
   });
 
   it("runs the @solana/spl-token helpers: createMint, associated accounts, mintTo, transfer, balances", async () => {

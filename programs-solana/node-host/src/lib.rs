@@ -399,7 +399,8 @@ impl Chain {
     }
 }
 
-/// An in-process Solana bank with every Calctra program loaded.
+/// An in-process Solana bank with every Calctra program loaded. Every method turns a Rust panic
+/// into a JavaScript exception (`catch_unwind`) instead of aborting Node.
 #[napi]
 pub struct SolanaHost {
     chain: Option<Chain>,
@@ -408,7 +409,7 @@ pub struct SolanaHost {
 #[napi]
 impl SolanaHost {
     /// Starts a fresh chain whose Clock reads `startTime` (unix seconds).
-    #[napi(factory)]
+    #[napi(factory, catch_unwind)]
     pub fn start(start_time: BigInt) -> Result<SolanaHost> {
         let start_time = i64_of(&start_time, "startTime")?;
         Ok(SolanaHost { chain: Some(Chain::start(start_time)?) })
@@ -419,38 +420,38 @@ impl SolanaHost {
     }
 
     /// Drops the bank. Every later call throws.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn close(&mut self) {
         self.chain = None;
     }
 
     /// The 64-byte secret key of the funded fee payer (10,000,000 SOL at start).
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn payer_secret_key(&mut self) -> Result<Buffer> {
         Ok(self.chain()?.payer.to_bytes().to_vec().into())
     }
 
     /// Executes a signed transaction (bincode wire bytes) in the working bank.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn process_transaction(&mut self, wire: Buffer) -> Result<HostTransactionOutcome> {
         self.chain()?.process(&wire)
     }
 
     /// Simulates a transaction against the working bank; nothing is recorded.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn simulate_transaction(&mut self, wire: Buffer, sig_verify: bool, replace_recent_blockhash: bool) -> Result<HostTransactionOutcome> {
         self.chain()?.simulate(&wire, sig_verify, replace_recent_blockhash)
     }
 
     /// The account at `address` (base58), or null.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn get_account(&mut self, address: String) -> Result<Option<HostAccount>> {
         let key = pubkey(&address)?;
         Ok(self.chain()?.account(&key)?.map(HostAccount::from))
     }
 
     /// Every account touched by a committed transaction (or genesis-funded here) that `owner` owns now.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn program_accounts(&mut self, owner: String) -> Result<Vec<HostKeyedAccount>> {
         let owner = pubkey(&owner)?;
         let chain = self.chain()?;
@@ -467,7 +468,7 @@ impl SolanaHost {
 
     /// Moves one slot forward and returns the new blockhash (so identical transactions can be
     /// sent again). The clock's unix time does not change.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn latest_blockhash(&mut self) -> Result<HostBlockhash> {
         let chain = self.chain()?;
         chain.next_slot()?;
@@ -476,7 +477,7 @@ impl SolanaHost {
     }
 
     /// Whether `blockhash` can still be used by a transaction.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn is_blockhash_valid(&mut self, blockhash: String) -> Result<bool> {
         let hash = Hash::from_str(&blockhash).map_err(|e| fail(format!("invalid blockhash {blockhash:?}: {e}")))?;
         let chain = self.chain()?;
@@ -490,7 +491,7 @@ impl SolanaHost {
         Ok(outcome.err.as_deref() != Some("\"BlockhashNotFound\""))
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn clock(&mut self) -> Result<HostClock> {
         let clock = self.chain()?.clock()?;
         Ok(HostClock {
@@ -503,7 +504,7 @@ impl SolanaHost {
     }
 
     /// Sets `Clock.unix_timestamp` (slot and epoch unchanged). Refuses to go backwards.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn set_unix_timestamp(&mut self, unix_timestamp: BigInt) -> Result<()> {
         let target = i64_of(&unix_timestamp, "unixTimestamp")?;
         let chain = self.chain()?;
@@ -515,7 +516,7 @@ impl SolanaHost {
     }
 
     /// Transfers `lamports` from the host's faucet to `to` in a real transaction; returns its signature.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn airdrop(&mut self, to: String, lamports: BigInt) -> Result<HostTransactionOutcome> {
         let to = pubkey(&to)?;
         let lamports = u64_of(&lamports, "lamports")?;
@@ -532,7 +533,7 @@ impl SolanaHost {
     }
 
     /// Rent-exempt minimum balance for `dataLength` bytes.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn minimum_balance_for_rent_exemption(&mut self, data_length: u32) -> Result<BigInt> {
         let chain = self.chain()?;
         let rent = chain.rt.block_on(chain.ctx.banks_client.get_rent()).map_err(fail)?;
@@ -540,24 +541,24 @@ impl SolanaHost {
     }
 
     /// Fee in lamports for a serialised message, as the bank charges it.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn fee_for_message(&mut self, message: Buffer) -> Result<BigInt> {
         let message: VersionedMessage =
             bincode::deserialize(&message).map_err(|e| fail(format!("invalid message bytes: {e}")))?;
         Ok(self.chain()?.fee_for(&message)?.into())
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn slot(&mut self) -> Result<i64> {
         Ok(self.chain()?.slot()? as i64)
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn block_height(&mut self) -> Result<i64> {
         Ok(self.chain()?.block_height()? as i64)
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn epoch_info(&mut self) -> Result<HostEpochInfo> {
         let chain = self.chain()?;
         let slot = chain.slot()?;
@@ -573,13 +574,13 @@ impl SolanaHost {
         })
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn genesis_hash(&mut self) -> Result<String> {
         Ok(self.chain()?.ctx.genesis_config().hash().to_string())
     }
 
     /// A committed transaction by signature, or null.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn transaction(&mut self, signature: String) -> Result<Option<HostTransactionRecord>> {
         let sig = Signature::from_str(&signature).map_err(|e| fail(format!("invalid signature {signature:?}: {e}")))?;
         let chain = self.chain()?;

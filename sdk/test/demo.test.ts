@@ -14,9 +14,9 @@ describe("npm run demo (the end-to-end story on embedded chains)", function () {
     expect(names).to.include("anyone expires task 2: refund + slash");
     expect(steps.find((s) => s.step === "read back the governed parameter")!.detail).to.match(/^challengePeriod = 7200 s/);
     const payouts = steps.filter((s) => s.step.startsWith("payout split"));
-    expect(payouts.map((s) => s.chain)).to.deep.equal(["evm", "ton"]);
+    expect(payouts.map((s) => s.chain)).to.deep.equal(["evm", "ton", "solana"]);
     for (const p of payouts) expect(p.detail).to.equal("provider 80 CAL / treasury 15 CAL / creator 5 CAL (80/15/5)");
-    expect(steps.filter((s) => s.step.startsWith("slash checked")).map((s) => s.chain)).to.deep.equal(["evm", "ton"]);
+    expect(steps.filter((s) => s.step.startsWith("slash checked")).map((s) => s.chain)).to.deep.equal(["evm", "ton", "solana"]);
     expect(steps.filter((s) => s.chain === "bridge").length).to.be.greaterThan(5);
     expect(steps.filter((s) => s.chain === "bridge" && /delivered/.test(s.detail)).length).to.be.greaterThanOrEqual(4);
     const report = readFileSync(join(dir, "demo.md"), "utf8");

@@ -25,7 +25,7 @@ program
       onStep: (s, i) => {
         if (opts.json) return;
         if (tty) process.stderr.write("\r\x1b[2K");
-        process.stdout.write(`${String(i).padStart(2)}. [${s.chain}] ${s.step}\n      → ${s.detail}${s.cost !== undefined ? ` (gas ${s.cost})` : ""} [${s.ms} ms]\n`);
+        process.stdout.write(`${String(i).padStart(2)}. [${s.chain}] ${s.step}\n      → ${s.detail}${s.cost !== undefined ? ` (${s.chain === "solana" ? "CU" : "gas"} ${s.cost})` : ""} [${s.ms} ms]\n`);
       },
     });
     if (opts.json) process.stdout.write(`${JSON.stringify(steps, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);

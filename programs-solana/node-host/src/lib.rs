@@ -18,6 +18,9 @@ use napi::bindgen_prelude::{BigInt, Buffer};
 use napi::{Error, Result};
 use napi_derive::napi;
 use solana_program_test::ProgramTestContext;
+// The same 2.x module calctra-solana-tests uses (solana-system-interface is its successor).
+#[allow(deprecated)]
+use solana_sdk::system_instruction;
 use solana_sdk::{
     account::Account,
     clock::Clock,
@@ -27,7 +30,6 @@ use solana_sdk::{
     native_token::LAMPORTS_PER_SOL,
     pubkey::Pubkey,
     signature::{Keypair, Signature, Signer},
-    system_instruction,
     transaction::{Transaction, TransactionError, VersionedTransaction},
 };
 

@@ -13,6 +13,7 @@ use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::FileExt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, Once};
 
 use solana_sysvar::program_stubs::{set_syscall_stubs, SyscallStubs};
@@ -44,8 +45,11 @@ pub fn begin() -> std::io::Result<()> {
         return Ok(());
     }
     let _ = std::io::stdout().flush();
-    let path = std::env::temp_dir().join(format!("calctra-solana-host-{}-{:?}.log", std::process::id(), std::time::Instant::now()));
-    let file = OpenOptions::new().read(true).append(true).create_new(true).open(&path)?;
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("calctra-solana-host-{}-{n}.out", std::process::id()));
+    let file = OpenOptions::new().read(true).append(true).create(true).truncate(false).open(&path)?;
+    file.set_len(0)?;
     let _ = std::fs::remove_file(&path);
     // SAFETY: plain descriptor calls on descriptors this process owns.
     let saved_stdout = unsafe { libc::dup(1) };

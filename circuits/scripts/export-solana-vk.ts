@@ -28,7 +28,8 @@ for (const circuit of ["result_commitment", "dense_inference"]) {
     circuit,
     curve: "bn254",
     layout:
-      "big-endian; G1 = x|y (64 B); G2 = x.c1|x.c0|y.c1|y.c0 (128 B); proof.aNeg = -A; " +
+      "big-endian; G1 = x|y (64 B); G2 = x.c1|x.c0|y.c1|y.c0 (128 B); proof.bytes = A|B|C (A not negated: " +
+      "submit_result negates it on chain); proof.aNeg = -A; " +
       "vk.bytes = alpha|beta|gamma|delta|u32 nIC|IC[nIC]; check e(-A,B)*e(alpha,beta)*e(vk_x,gamma)*e(C,delta) == 1, " +
       "vk_x = IC[0] + sum(publicInputs[i] * IC[i+1])",
     vk: {

@@ -8,7 +8,13 @@ import type { Command } from "commander";
 import { createPublicClient, createWalletClient, http, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
-import { CAL, ProposalState, taskStatusName, type Task } from "../core/index.js";
+import { readFileSync as readText } from "node:fs";
+import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
+import { Connection, Keypair } from "@solana/web3.js";
+import { CAL, ProposalState, taskStatusName, type GovernanceClient, type MarketplaceClient, type StakingClient, type Task, type TokenClient } from "../core/index.js";
+import {
+  SolanaGovernanceClient, SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, parseSolanaDeployment, type SolanaClientParameters,
+} from "../solana/index.js";
 import { encodeFunctionData, type Address, type Hex } from "viem";
 import { EvmGovernanceClient, EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, marketplaceAbi, stakingAbi, type EvmDeployment, type EvmProposalActions } from "../evm/index.js";
 
@@ -62,6 +68,42 @@ export interface EvmConnectionOptions {
 }
 /** Creates the context of a command from its options. */
 export type EvmContextFactory = (options: EvmConnectionOptions) => Promise<EvmCommandContext>;
+/** Creates the Solana clients' parameters (connection, signing wallet, deployment) from a command's options. */
+export type SolanaContextFactory = (options: EvmConnectionOptions) => Promise<SolanaClientParameters>;
+/** The chains the task, provider, token and vote commands run on (`--chain`). */
+export interface ChainContextFactories {
+  readonly evm: EvmContextFactory;
+  readonly solana?: SolanaContextFactory;
+}
+
+/** The chain-neutral clients a command works with, whichever chain `--chain` picked. */
+interface ChainClients {
+  readonly marketplace: MarketplaceClient;
+  readonly staking: StakingClient;
+  readonly token: TokenClient;
+  readonly governance: GovernanceClient;
+  /** The signing account, in the chain's own address format. */
+  readonly self: string;
+  /** The chain's clock (unix seconds). */
+  now(): Promise<bigint>;
+}
+
+/**
+ * The default Solana factory: a JSON-RPC URL, a deployment file written by `deploySolana` and the keypair file
+ * (solana-keygen JSON) named by `CALCTRA_SOLANA_KEYPAIR`.
+ *
+ * @example
+ * ```ts
+ * const params = await rpcSolanaContextFactory({ rpc: "http://127.0.0.1:8899", deployment: "deployments/solana-local.json" });
+ * ```
+ */
+export const rpcSolanaContextFactory: SolanaContextFactory = async ({ rpc, deployment }) => {
+  const path = process.env.CALCTRA_SOLANA_KEYPAIR;
+  if (!path) throw new Error("set CALCTRA_SOLANA_KEYPAIR to the keypair file (solana-keygen JSON) that signs");
+  const secret = z.array(z.number().int().min(0).max(255)).length(64).parse(JSON.parse(readText(path, "utf8")));
+  const provider = new AnchorProvider(new Connection(rpc, "confirmed"), new Wallet(Keypair.fromSecretKey(Uint8Array.from(secret))), { commitment: "confirmed" });
+  return { provider, deployment: parseSolanaDeployment(JSON.parse(readText(deployment, "utf8")) as unknown) };
+};
 /** Where command output goes (stdout in the CLI, a buffer in tests). */
 export type Output = (text: string) => void;
 
@@ -115,7 +157,7 @@ function showTask(t: Task): Record<string, string | number | null> {
 }
 
 /**
- * Adds `task`, `provider` and `gov` command groups to a commander program.
+ * Adds the `task`, `provider`, `token` and `gov` command groups for EVM only (see {@link addChainCommands}).
  *
  * @example
  * ```ts
@@ -125,13 +167,61 @@ function showTask(t: Task): Record<string, string | number | null> {
  * ```
  */
 export function addEvmCommands(program: Command, contextFactory: EvmContextFactory, out: Output): void {
+  addChainCommands(program, { evm: contextFactory }, out);
+}
+
+const DEFAULTS = {
+  evm: { rpc: "http://127.0.0.1:8545", deployment: "deployments/localhost.json" },
+  solana: { rpc: "http://127.0.0.1:8899", deployment: "deployments/solana-local.json" },
+} as const;
+
+/**
+ * Adds `task`, `provider`, `token` and `gov` command groups to a commander program. Tasks, providers, balances,
+ * votes and proposal status run on any chain with a factory (`--chain evm|solana`) through the SDK's chain-neutral
+ * clients; `gov propose/queue/execute` take EVM timelock calls.
+ *
+ * @example
+ * ```ts
+ * const program = new Command();
+ * addChainCommands(program, { evm: rpcContextFactory, solana: rpcSolanaContextFactory }, (t) => process.stdout.write(t));
+ * await program.parseAsync(["node", "calctra", "task", "show", "1", "--chain", "solana", "--deployment", "deployments/solana-local.json"]);
+ * ```
+ */
+export function addChainCommands(program: Command, factories: ChainContextFactories, out: Output): void {
+  const contextFactory = factories.evm;
   const withConn = (c: Command) =>
-    c.option("--rpc <url>", "EVM JSON-RPC endpoint", process.env.CALCTRA_RPC ?? "http://127.0.0.1:8545")
-      .option("--deployment <file>", "deployment file written by the deploy script", process.env.CALCTRA_DEPLOYMENT ?? "deployments/localhost.json")
+    c.option("--chain <name>", "evm or solana", process.env.CALCTRA_CHAIN ?? "evm")
+      .option("--rpc <url>", `JSON-RPC endpoint (default ${DEFAULTS.evm.rpc} on EVM, ${DEFAULTS.solana.rpc} on Solana)`, process.env.CALCTRA_RPC)
+      .option("--deployment <file>", `deployment file written by the deploy script (default ${DEFAULTS.evm.deployment} / ${DEFAULTS.solana.deployment})`, process.env.CALCTRA_DEPLOYMENT)
       .option("--json", "machine-readable output");
-  type Opts = EvmConnectionOptions & { json?: boolean };
+  type Opts = { chain: string; rpc?: string; deployment?: string; json?: boolean };
+  const conn = (o: Opts, chain: keyof typeof DEFAULTS): EvmConnectionOptions => ({ rpc: o.rpc ?? DEFAULTS[chain].rpc, deployment: o.deployment ?? DEFAULTS[chain].deployment });
+  const evmContext = (o: Opts) => {
+    if (o.chain !== "evm") throw new Error(`this command runs on EVM only (got --chain ${o.chain})`);
+    return contextFactory(conn(o, "evm"));
+  };
+  const clients = async (o: Opts): Promise<ChainClients> => {
+    if (o.chain === "evm") {
+      const ctx = await contextFactory(conn(o, "evm"));
+      return {
+        marketplace: new EvmMarketplaceClient(ctx), staking: new EvmStakingClient(ctx), token: new EvmTokenClient(ctx), governance: new EvmGovernanceClient(ctx),
+        self: ctx.walletClient.account.address, now: async () => (await ctx.publicClient.getBlock()).timestamp,
+      };
+    }
+    if (o.chain === "solana") {
+      if (!factories.solana) throw new Error("Solana is not configured in this CLI");
+      const params = await factories.solana(conn(o, "solana"));
+      const marketplace = new SolanaMarketplaceClient(params);
+      return {
+        marketplace, staking: new SolanaStakingClient(params), token: new SolanaTokenClient(params), governance: new SolanaGovernanceClient(params),
+        self: params.provider.wallet.publicKey.toBase58(), now: () => marketplace.chainTime(),
+      };
+    }
+    throw new Error(`unknown chain ${o.chain}: evm or solana`);
+  };
   const print = (opts: Opts, human: string, machine: unknown) => out(opts.json ? `${json(machine)}\n` : `${human}\n`);
-  const tx = (opts: Opts, what: string, r: { id: string; cost?: bigint }) => print(opts, `${what}: tx ${r.id} (gas ${r.cost ?? "?"})`, { ok: true, what, tx: r.id, gas: r.cost });
+  const unit = (opts: Opts) => (opts.chain === "solana" ? "compute units" : "gas");
+  const tx = (opts: Opts, what: string, r: { id: string; cost?: bigint }) => print(opts, `${what}: tx ${r.id} (${unit(opts)} ${r.cost ?? "?"})`, { ok: true, what, tx: r.id, gas: r.cost });
 
   const task = program.command("task").description("marketplace tasks");
   withConn(task.command("create").description("post a task; the reward moves into escrow")
@@ -140,21 +230,21 @@ export function addEvmCommands(program: Command, contextFactory: EvmContextFacto
     .option("--deadline-in <seconds>", "deadline from now", "3600").option("--verifier <id>", "0 = optimistic", "0")
     .option("--creator <address>", "model creator (royalty)").option("--min-reputation <bps>", "minimum provider score", "0"))
     .action(async (o: Opts & { specHash: string; reward: string; collateral: string; deadlineIn: string; verifier: string; creator?: string; minReputation: string }) => {
-      const ctx = await contextFactory(o);
-      const now = (await ctx.publicClient.getBlock()).timestamp;
-      const r = await new EvmMarketplaceClient(ctx).createTask({
+      const c = await clients(o);
+      const now = await c.now();
+      const r = await c.marketplace.createTask({
         specHash: BigInt(o.specHash), reward: parseCal(o.reward), collateral: parseCal(o.collateral), deadline: now + BigInt(o.deadlineIn),
         verifierId: Number(o.verifier), minReputationBps: Number(o.minReputation), ...(o.creator ? { modelCreator: o.creator } : {}),
       });
-      print(o, `task ${r.taskId} created: tx ${r.id} (gas ${r.cost})`, { taskId: r.taskId, tx: r.id, gas: r.cost });
+      print(o, `task ${r.taskId} created: tx ${r.id} (${unit(o)} ${r.cost ?? "?"})`, { taskId: r.taskId, tx: r.id, gas: r.cost });
     });
   withConn(task.command("show <taskId>").description("show one task")).action(async (id: string, o: Opts) => {
-    const t = await new EvmMarketplaceClient(await contextFactory(o)).getTask({ taskId: BigInt(id) });
+    const t = await (await clients(o)).marketplace.getTask({ taskId: BigInt(id) });
     const shown = showTask(t);
     print(o, Object.entries(shown).map(([k, v]) => `${k.padEnd(17)} ${v ?? "-"}`).join("\n"), shown);
   });
   withConn(task.command("list").description("list tasks, newest first").option("--limit <n>", "how many", "20")).action(async (o: Opts & { limit: string }) => {
-    const market = new EvmMarketplaceClient(await contextFactory(o));
+    const market = (await clients(o)).marketplace;
     const count = await market.taskCount();
     const rows: Task[] = [];
     for (let id = count; id >= 1n && rows.length < Number(o.limit); id--) rows.push(await market.getTask({ taskId: id }));
@@ -163,7 +253,7 @@ export function addEvmCommands(program: Command, contextFactory: EvmContextFacto
   for (const [name, desc] of [["accept", "take an Open task (locks collateral)"], ["cancel", "cancel your Open task (refund)"], ["finalize", "complete a Submitted task after the challenge window"],
     ["dispute", "dispute a Submitted task inside the challenge window"], ["expire", "refund an Assigned task past its deadline and slash its provider"]] as const) {
     withConn(task.command(`${name} <taskId>`).description(desc)).action(async (id: string, o: Opts) => {
-      const m = new EvmMarketplaceClient(await contextFactory(o));
+      const m = (await clients(o)).marketplace;
       const taskId = BigInt(id);
       const r = name === "accept" ? await m.acceptTask({ taskId }) : name === "cancel" ? await m.cancelTask({ taskId })
         : name === "finalize" ? await m.finalize({ taskId }) : name === "dispute" ? await m.dispute({ taskId }) : await m.expire({ taskId });
@@ -171,50 +261,50 @@ export function addEvmCommands(program: Command, contextFactory: EvmContextFacto
     });
   }
   withConn(task.command("submit <taskId>").description("submit a result (with --proof for verified tasks)")
-    .requiredOption("--commitment <hex|int>", "result commitment").option("--proof <hex>", "EVM-encoded Groth16 proof (encodeProofEvm)"))
+    .requiredOption("--commitment <hex|int>", "result commitment").option("--proof <hex>", "chain-encoded Groth16 proof (encodeProofEvm / encodeProofSolana)"))
     .action(async (id: string, o: Opts & { commitment: string; proof?: string }) => {
       const proof = o.proof ? Uint8Array.from(Buffer.from(o.proof.replace(/^0x/, ""), "hex")) : undefined;
-      const r = await new EvmMarketplaceClient(await contextFactory(o)).submitResult({ taskId: BigInt(id), resultCommitment: BigInt(o.commitment), ...(proof ? { proof } : {}) });
+      const r = await (await clients(o)).marketplace.submitResult({ taskId: BigInt(id), resultCommitment: BigInt(o.commitment), ...(proof ? { proof } : {}) });
       tx(o, `submit task ${id}`, r);
     });
 
   const provider = program.command("provider").description("provider registration, stake and reputation");
   withConn(provider.command("register").requiredOption("--metadata-hash <hex>", "32-byte hash of the hardware / attestation document"))
-    .action(async (o: Opts & { metadataHash: string }) => tx(o, "register", await new EvmStakingClient(await contextFactory(o)).register({ metadataHash: o.metadataHash as `0x${string}` })));
-  withConn(provider.command("stake <CAL>")).action(async (amount: string, o: Opts) => tx(o, `stake ${amount} CAL`, await new EvmStakingClient(await contextFactory(o)).stake({ amount: parseCal(amount) })));
+    .action(async (o: Opts & { metadataHash: string }) => tx(o, "register", await (await clients(o)).staking.register({ metadataHash: o.metadataHash as `0x${string}` })));
+  withConn(provider.command("stake <CAL>")).action(async (amount: string, o: Opts) => tx(o, `stake ${amount} CAL`, await (await clients(o)).staking.stake({ amount: parseCal(amount) })));
   withConn(provider.command("unstake <CAL>").description("start unbonding")).action(async (amount: string, o: Opts) =>
-    tx(o, `request unstake ${amount} CAL`, await new EvmStakingClient(await contextFactory(o)).requestUnstake({ amount: parseCal(amount) })));
-  withConn(provider.command("withdraw").description("withdraw unbonded stake")).action(async (o: Opts) => tx(o, "withdraw", await new EvmStakingClient(await contextFactory(o)).withdraw()));
+    tx(o, `request unstake ${amount} CAL`, await (await clients(o)).staking.requestUnstake({ amount: parseCal(amount) })));
+  withConn(provider.command("withdraw").description("withdraw unbonded stake")).action(async (o: Opts) => tx(o, "withdraw", await (await clients(o)).staking.withdraw()));
   withConn(provider.command("show [address]").description("stake and reputation (default: your own)")).action(async (address: string | undefined, o: Opts) => {
-    const ctx = await contextFactory(o);
-    const info = await new EvmStakingClient(ctx).getProvider({ provider: address ?? ctx.walletClient.account.address });
+    const c = await clients(o);
+    const info = await c.staking.getProvider({ provider: address ?? c.self });
     print(o, [`provider     ${info.provider}`, `registered   ${info.registered}`, `staked       ${formatCal(info.staked)} CAL (locked ${formatCal(info.locked)})`,
       `unbonding    ${formatCal(info.pendingUnstake)} CAL`, `completed    ${info.completed}`, `failed       ${info.failed}`, `score        ${info.scoreBps} bps`].join("\n"), info);
   });
 
   const token = program.command("token").description("the CAL token");
   withConn(token.command("balance [address]")).action(async (address: string | undefined, o: Opts) => {
-    const ctx = await contextFactory(o);
-    const b = await new EvmTokenClient(ctx).balanceOf({ owner: address ?? ctx.walletClient.account.address });
+    const c = await clients(o);
+    const b = await c.token.balanceOf({ owner: address ?? c.self });
     print(o, `${formatCal(b)} CAL`, { balance: b });
   });
 
   const gov = program.command("gov").description("governance");
   withConn(gov.command("status <proposalId>")).action(async (id: string, o: Opts) => {
-    const p = await new EvmGovernanceClient(await contextFactory(o)).getProposal({ proposalId: BigInt(id) });
+    const p = await (await clients(o)).governance.getProposal({ proposalId: BigInt(id) });
     const state = Object.entries(ProposalState).find(([, v]) => v === p.state)?.[0] ?? String(p.state);
     print(o, `${state}: for ${formatCal(p.forVotes)} / against ${formatCal(p.againstVotes)} / abstain ${formatCal(p.abstainVotes)} CAL; voting ${p.voteStart}..${p.voteEnd}`, { ...p, stateName: state });
   });
   const withActions = (c: Command) => withConn(c.requiredOption("--action <name:args...>", `repeatable: ${Object.keys(GOV_ACTIONS).join(", ")}`, (v: string, prev: string[]) => [...prev, v], [] as string[])
     .requiredOption("--description <text>", "proposal description (queue and execute need the same text)"));
-  withActions(gov.command("propose").description("propose typed parameter changes")).action(async (o: Opts & { action: string[]; description: string }) => {
-    const ctx = await contextFactory(o);
+  withActions(gov.command("propose").description("propose typed parameter changes (EVM timelock calls)")).action(async (o: Opts & { action: string[]; description: string }) => {
+    const ctx = await evmContext(o);
     const r = await new EvmGovernanceClient(ctx).propose(encodeGovActions(ctx.deployment, o.action, o.description));
     print(o, `proposal ${r.proposalId} created: tx ${r.id} (gas ${r.cost})`, { proposalId: r.proposalId, tx: r.id, gas: r.cost });
   });
   for (const verb of ["queue", "execute"] as const) {
     withActions(gov.command(verb).description(`${verb} a proposal (same actions and description as proposed)`)).action(async (o: Opts & { action: string[]; description: string }) => {
-      const ctx = await contextFactory(o);
+      const ctx = await evmContext(o);
       const g = new EvmGovernanceClient(ctx);
       const actions = encodeGovActions(ctx.deployment, o.action, o.description);
       tx(o, verb, verb === "queue" ? await g.queue(actions) : await g.execute(actions));
@@ -223,6 +313,6 @@ export function addEvmCommands(program: Command, contextFactory: EvmContextFacto
   withConn(gov.command("vote <proposalId> <for|against|abstain>")).action(async (id: string, choice: string, o: Opts) => {
     const support = ({ against: 0, for: 1, abstain: 2 } as const)[choice as "for"];
     if (support === undefined) throw new Error("vote must be for, against or abstain");
-    tx(o, `vote ${choice}`, await new EvmGovernanceClient(await contextFactory(o)).castVote({ proposalId: BigInt(id), support }));
+    tx(o, `vote ${choice}`, await (await clients(o)).governance.castVote({ proposalId: BigInt(id), support }));
   });
 }

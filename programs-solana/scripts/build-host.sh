@@ -7,16 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/calctra/cargo-target}"
 mkdir -p "$CARGO_TARGET_DIR"
-# The harness finds test/vectors through CARGO_MANIFEST_DIR, baked in at compile time, while cargo
-# fingerprints workspace packages relative to the workspace root: a clone at another path sharing
-# this target dir would reuse binaries that read the other clone's files. Rebuild when it moved.
-stamp="$CARGO_TARGET_DIR/.calctra-solana-workspace"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$PWD" ]; then
-  touch programs-solana/tests-native/src/lib.rs
-fi
+# Clones share this target dir (cargo fingerprints workspace packages relative to the workspace
+# root): the harness therefore reads test/vectors, fixtures and IDLs from the CARGO_MANIFEST_DIR that
+# `cargo test` sets at run time, never from a path baked in at compile time.
 nice cargo build --locked -j "${CALCTRA_CARGO_JOBS:-2}" \
   -p calctra-solana-tests -p calctra-node-host --lib --tests >&2
-echo "$PWD" >"$stamp"
 lib="$CARGO_TARGET_DIR/debug/libcalctra_node_host.so"
 if [ ! -f "$lib" ]; then
   echo "build-host: $lib was not produced" >&2

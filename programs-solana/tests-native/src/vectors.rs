@@ -3,8 +3,17 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::path::PathBuf;
 
+/// This package's folder in the clone being tested, read at run time (cargo sets
+/// `CARGO_MANIFEST_DIR` for the test binaries it runs). A compile-time `env!` would bake in the
+/// path of whichever clone built the cached binary, and clones share one target directory.
+pub fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::current_dir().expect("current directory"))
+}
+
 pub fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../test/vectors")
+    manifest_dir().join("../../test/vectors")
 }
 
 pub fn load(name: &str) -> Value {

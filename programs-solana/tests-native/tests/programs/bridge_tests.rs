@@ -726,7 +726,7 @@ fn bridge_error_codes_start_at_6400_and_the_generated_idl_carries_them() {
     for (i, e) in errors.iter().enumerate() {
         assert_eq!(u32::from(*e), 6400 + i as u32, "{}", e.name());
     }
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../idl/calctra_bridge.json");
+    let path = calctra_solana_tests::vectors::manifest_dir().join("../idl/calctra_bridge.json");
     let idl: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(idl["address"].as_str().unwrap(), calctra_bridge::ID.to_string());
     let got: Vec<(String, u32)> = idl["errors"]

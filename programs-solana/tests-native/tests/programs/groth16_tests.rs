@@ -151,7 +151,7 @@ async fn a_proof_bound_to_another_provider_or_garbage_is_rejected_on_chain() {
 async fn a_valid_proof_completes_the_task_and_pays_out_at_once() {
     let fixture: Value = serde_json::from_str(
         &std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/result_commitment.solana.bn254.json"),
+            calctra_solana_tests::vectors::manifest_dir().join("fixtures/result_commitment.solana.bn254.json"),
         )
         .unwrap(),
     )

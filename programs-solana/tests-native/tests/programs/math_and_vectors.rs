@@ -226,7 +226,7 @@ fn account_space_covers_the_serialized_verifying_key() {
 
 #[test]
 fn generated_idls_carry_the_runtime_error_codes_and_names() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../idl");
+    let dir = calctra_solana_tests::vectors::manifest_dir().join("../idl");
     let lists: Vec<(&str, Vec<(String, u32)>)> = vec![
         ("staking", all_staking_errors().into_iter().map(|e| (e.name(), u32::from(e))).collect()),
         ("marketplace", all_marketplace_errors().into_iter().map(|e| (e.name(), u32::from(e))).collect()),

@@ -4,10 +4,10 @@
  * in-process host of `sdk/src/local/solana-host.ts`. Accounts and instructions are encoded with the IDL generated
  * from the program build (`sdk/src/solana/generated/idls.ts`), never by hand.
  */
-import { BorshCoder, Program } from "@coral-xyz/anchor";
+import { BorshCoder, Program, utils } from "@coral-xyz/anchor";
 import { convertIdlToCamelCase } from "@coral-xyz/anchor/dist/cjs/idl.js";
 import {
-  ComputeBudgetProgram, PublicKey, SYSVAR_CLOCK_PUBKEY, SystemProgram, Transaction, VersionedTransaction,
+  ComputeBudgetProgram, Keypair, PublicKey, SYSVAR_CLOCK_PUBKEY, SystemProgram, Transaction, VersionedTransaction,
   type AccountInfo, type Commitment, type Connection, type Signer, type TransactionError, type TransactionInstruction,
 } from "@solana/web3.js";
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from "@solana/spl-token";
@@ -56,6 +56,29 @@ export function solanaUniversalAddress(pubkey: PublicKey): UniversalAddress {
 export function solanaPublicKey(universal: Hex): PublicKey {
   if (!/^0x[0-9a-fA-F]{64}$/.test(universal)) throw new RangeError(`not a 32-byte universal address: ${universal}`);
   return new PublicKey(Buffer.from(universal.slice(2), "hex"));
+}
+
+/**
+ * A Solana key from its secret as a config holds it (e.g. read from an environment variable): the JSON array of
+ * 64 bytes that `solana-keygen` writes, or the same 64 bytes in base58 (wallet export format).
+ *
+ * @example
+ * ```ts
+ * const payer = solanaKeypairFromSecret(process.env.RELAYER_SOLANA_KEY!);
+ * ```
+ */
+export function solanaKeypairFromSecret(secret: string): Keypair {
+  const text = secret.trim();
+  let bytes: Uint8Array;
+  if (text.startsWith("[")) {
+    const parsed: unknown = JSON.parse(text);
+    if (!Array.isArray(parsed) || !parsed.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) throw new RangeError("a Solana secret key array holds bytes");
+    bytes = Uint8Array.from(parsed as number[]);
+  } else {
+    bytes = utils.bytes.bs58.decode(text);
+  }
+  if (bytes.length !== 64) throw new RangeError(`a Solana secret key has 64 bytes, got ${bytes.length}`);
+  return Keypair.fromSecretKey(bytes);
 }
 
 const u64le = (v: bigint) => {

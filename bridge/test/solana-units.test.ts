@@ -8,7 +8,7 @@ import { toHex } from "viem";
 import { calctraBridgeIdl, type CalctraBridgeIdl } from "../../sdk/src/solana/generated/idls.js";
 import { DOMAINS, bridgeMessageId, encodeBridgeMessage, type BridgeMessage } from "../src/sdk.js";
 import {
-  deriveSolanaMessage, solanaErrorName, solanaOutboundDecoder, solanaPublicKey, solanaSetHash, solanaUniversalAddress,
+  deriveSolanaMessage, solanaErrorName, solanaKeypairFromSecret, solanaOutboundDecoder, solanaPublicKey, solanaSetHash, solanaUniversalAddress,
 } from "../src/solana.js";
 
 const coder = new BorshCoder(convertIdlToCamelCase(calctraBridgeIdl as unknown as CalctraBridgeIdl));
@@ -77,6 +77,15 @@ describe("Solana bridge addresses, set hash and error names", () => {
     assert.equal(Buffer.from(u.slice(2), "hex").equals(key.toBuffer()), true);
     assert.ok(solanaPublicKey(u).equals(key));
     assert.throws(() => solanaPublicKey("0x1234"), RangeError);
+  });
+
+  it("reads a relayer key from solana-keygen's JSON array or base58, and refuses anything else", async () => {
+    const { utils } = await import("@coral-xyz/anchor");
+    const k = Keypair.generate();
+    assert.ok(solanaKeypairFromSecret(JSON.stringify(Array.from(k.secretKey))).publicKey.equals(k.publicKey));
+    assert.ok(solanaKeypairFromSecret(utils.bytes.bs58.encode(k.secretKey)).publicKey.equals(k.publicKey));
+    assert.throws(() => solanaKeypairFromSecret("[1,2,3]"), RangeError);
+    assert.throws(() => solanaKeypairFromSecret("[1,2,300]"), RangeError);
   });
 
   it("the set hash is keccak256(abi.encode(address[], uint16)), as the program records it", () => {

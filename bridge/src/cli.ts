@@ -111,13 +111,13 @@ program.command("validator").requiredOption("--config <file>", "validator config
 program.command("relayer").requiredOption("--config <file>", "relayer config (JSON)").action((o: { config: string }) => main(async () => {
   const cfg = loadConfig(relayerConfigSchema, o.config);
   const logger = pino({ level: cfg.logLevel, base: { service: "relayer" } });
+  const store = await openRelayStore(cfg.store, logger);
   const destinations = new Map<number, DestinationChain>();
   for (const d of cfg.destinations) {
     const dst = await buildDestination(d);
     if (destinations.has(dst.domain)) throw new Error(`two destinations for domain ${dst.domain}`);
     destinations.set(dst.domain, dst);
   }
-  const store = await openRelayStore(cfg.store, logger);
   const relayer = new Relayer({
     sources: cfg.sources.map(buildSource),
     destinations, validators: cfg.validators, store, logger, httpTimeoutMs: cfg.httpTimeoutMs, retry: cfg.retry, verify: cfg.verify,

@@ -113,7 +113,7 @@ export class Relayer<S extends RelayStore = RelayStore> {
     }
     let due: RelayRecord[];
     try {
-      due = await store.claimDue(Date.now(), this.#p.maxPerPoll ?? 1000);
+      due = await store.claimDue(Date.now(), this.#p.maxPerPoll ?? 1000, [...this.#p.destinations.keys()]);
       this.#faults.delete("store");
     } catch (e) {
       this.#lastError = errorText(e);

@@ -144,19 +144,20 @@ export class PgRelayStore implements RelayStore {
    * Claims up to `limit` due messages that no other instance holds (or whose lease expired): one statement,
    * rows locked with SKIP LOCKED so concurrent claimers never get the same message.
    */
-  async claimDue(now: number, limit: number): Promise<RelayRecord[]> {
+  async claimDue(now: number, limit: number, dstDomains?: readonly Domain[]): Promise<RelayRecord[]> {
     const { rows } = await this.#pool.query<PgRow & { created_at: Date }>(
       `UPDATE relay_messages m
           SET lease_owner = $1, lease_until = clock_timestamp() + make_interval(secs => $2), updated_at = clock_timestamp()
          FROM (SELECT id FROM relay_messages
                 WHERE status <> 'delivered' AND next_attempt_at <= $3
                   AND (lease_owner IS NULL OR lease_owner = $1 OR lease_until < clock_timestamp())
+                  AND ($5::bigint[] IS NULL OR dst = ANY($5::bigint[]))
                 ORDER BY created_at, src, nonce
                 LIMIT $4
                 FOR UPDATE SKIP LOCKED) due
         WHERE m.id = due.id
        RETURNING m.*`,
-      [this.instanceId, this.leaseMs / 1000, now, limit],
+      [this.instanceId, this.leaseMs / 1000, now, limit, dstDomains ? [...dstDomains] : null],
     );
     rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || Number(a.src) - Number(b.src) || (BigInt(a.nonce) < BigInt(b.nonce) ? -1 : 1));
     return rows.map(toRecord);

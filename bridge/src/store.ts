@@ -51,8 +51,12 @@ export interface RelayStore {
   get(messageId: Hex): Awaitable<RelayRecord | undefined>;
   /** Messages not delivered whose retry time has come, oldest first (no lease taken). */
   listDue(now: number, limit: number): Awaitable<RelayRecord[]>;
-  /** Due messages claimed for this instance (leased where the store leases), oldest first. */
-  claimDue(now: number, limit: number): Awaitable<RelayRecord[]>;
+  /**
+   * Due messages claimed for this instance (leased where the store leases), oldest first. A leasing store claims
+   * only messages to `dstDomains` (the destinations this instance can deliver to), leaving the others to instances
+   * that can; a single-instance store returns every due message so that one without a destination shows as failed.
+   */
+  claimDue(now: number, limit: number, dstDomains?: readonly Domain[]): Awaitable<RelayRecord[]>;
   /** Extends this instance's leases on `messageIds`; returns the ids whose lease it still holds. */
   renewLeases(messageIds: readonly Hex[]): Awaitable<Hex[]>;
   /** Gives up this instance's leases on `messageIds` (no-op for ids it does not hold). */
@@ -129,8 +133,8 @@ export class SqliteRelayStore implements RelayStore {
     return rows.map(toRecord);
   }
 
-  /** One instance per file: claiming is listing. */
-  claimDue(now: number, limit: number): RelayRecord[] {
+  /** One instance per file: claiming is listing (every destination). */
+  claimDue(now: number, limit: number, _dstDomains?: readonly Domain[]): RelayRecord[] {
     return this.listDue(now, limit);
   }
 

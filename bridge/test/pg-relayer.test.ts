@@ -99,6 +99,18 @@ describe("Bridge relayer on PostgreSQL: store, leases", () => {
     assert.equal(r.lastError, null);
   });
 
+  it("claims only messages to the destinations an instance serves, leaving the others to instances that serve them", async () => {
+    const url = await fresh();
+    const evmOnly = await store(url, "evm-only");
+    const tonToo = await store(url, "ton-too");
+    const toSpoke = observed(5);
+    const m = message({ srcDomain: HOME, dstDomain: 1_000_002, nonce: 6n, recipient: `0x${"cd".repeat(32)}`, amount: CAL });
+    await evmOnly.addSent(toSpoke);
+    await evmOnly.addSent({ message: m, messageId: idOf(m), encoded: encode(m), blockNumber: 6n, transactionHash: idOf(m), logIndex: 0 });
+    assert.deepEqual((await evmOnly.claimDue(Date.now(), 10, [SPOKE])).map((r) => r.messageId), [toSpoke.messageId]);
+    assert.deepEqual((await tonToo.claimDue(Date.now(), 10, [SPOKE, 1_000_002])).map((r) => r.messageId), [idOf(m)]);
+  });
+
   it("keeps delivered terminal: later failures change nothing and it is never claimed again", async () => {
     const url = await fresh();
     const a = await store(url, "a");
@@ -224,10 +236,10 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
       },
     });
     const a = await pgInstance(w, url, 0, submissions, {
-      leaseMs: 1500, maxPerPoll: 100, maxBatch: 4, wrapSpoke: dying,
+      leaseMs: 3000, maxPerPoll: 100, maxBatch: 4, wrapSpoke: dying,
       wrapStore: (s) => { const c = crashable(s); freeze = c.crash; return c.proxy; },
     });
-    const b = await pgInstance(w, url, 1, submissions, { leaseMs: 1500, maxPerPoll: 100, maxBatch: 4 });
+    const b = await pgInstance(w, url, 1, submissions, { leaseMs: 3000, maxPerPoll: 100, maxBatch: 4 });
     cleanup.push(async () => { await b.real.close(); await a.real.close(); });
     const ids = await send(w, 12);
     void a.relayer.pollOnce();
@@ -255,12 +267,12 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
       domain: dst.domain, bridge: dst.bridge, maxBatch: dst.maxBatch,
       validatorSet: () => dst.validatorSet(), isDelivered: (id) => dst.isDelivered(id),
       async deliver(batch) {
-        await sleep(4500); // three lease lengths
+        await sleep(6000); // two and a half lease lengths
         return dst.deliver(batch);
       },
     });
-    const a = await pgInstance(w, url, 0, submissions, { leaseMs: 1500, maxPerPoll: 100, wrapSpoke: slow });
-    const b = await pgInstance(w, url, 1, submissions, { leaseMs: 1500, maxPerPoll: 100 });
+    const a = await pgInstance(w, url, 0, submissions, { leaseMs: 2400, maxPerPoll: 100, wrapSpoke: slow });
+    const b = await pgInstance(w, url, 1, submissions, { leaseMs: 2400, maxPerPoll: 100 });
     cleanup.push(async () => { await a.real.close(); await b.real.close(); });
     const ids = await send(w, 3);
     let aDone = false;

@@ -146,7 +146,46 @@ describe("Bridge services: ABI, config, store, HTTP", () => {
   });
 });
 
+/** Runs the CLI to its exit; resolves its exit code and everything it printed. */
+function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", "bridge/src/cli.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
+  child.stderr.on("data", (d: Buffer) => { out += d.toString(); });
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, out })));
+}
+
 describe("Bridge CLI", () => {
+  it("refuses a relayer config with a bad store, naming each field, as one structured fatal line and exit status 1", async () => {
+    const file = join(tmp, "cli-bad-relayer.json");
+    writeFileSync(file, JSON.stringify({
+      sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"11".repeat(20)}` }],
+      destinations: [{ kind: "evm", domain: SPOKE, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"22".repeat(20)}`, submitter: { privateKeyEnv: "K" } }],
+      validators: ["http://127.0.0.1:1"], store: { kind: "postgres", leaseSeconds: 0 }, http: { port: 0 },
+    }));
+    const { code, out } = await runCli(["relayer", "--config", file]);
+    assert.equal(code, 1);
+    const line = JSON.parse(out.trim().split("\n").at(-1)!) as { level: number; msg: string; err: string };
+    assert.equal(line.msg, "startup failed");
+    assert.equal(line.level, 60, "fatal");
+    assert.match(line.err, /store\.url: Required/);
+    assert.match(line.err, /store\.leaseSeconds: Number must be greater than or equal to 1/);
+  });
+
+  it("exits with a structured startup error when its PostgreSQL store is unreachable", async () => {
+    const file = join(tmp, "cli-unreachable-pg.json");
+    writeFileSync(file, JSON.stringify({
+      sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"11".repeat(20)}` }],
+      destinations: [{ kind: "evm", domain: SPOKE, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"22".repeat(20)}`, submitter: { privateKeyEnv: "K" } }],
+      validators: ["http://127.0.0.1:1"], store: { kind: "postgres", url: "postgres://relayer@127.0.0.1:1/bridge" }, http: { port: 0 },
+    }));
+    const { code, out } = await runCli(["relayer", "--config", file]);
+    assert.equal(code, 1);
+    const line = JSON.parse(out.trim().split("\n").at(-1)!) as { msg: string; err: string };
+    assert.equal(line.msg, "startup failed");
+    assert.match(line.err, /ECONNREFUSED/);
+  });
+
   it("starts a validator from a config file against a JSON-RPC chain and serves /health", async () => {
     const server = await network.createServer({ override: { chainId: HOME } }, "127.0.0.1", 0);
     const { port: rpcPort } = await server.listen();

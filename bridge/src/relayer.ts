@@ -37,7 +37,8 @@ export type StoreAnswer<S extends RelayStore, T> =
   : Awaitable<T>;
 
 function then<T, U>(x: Awaitable<T>, f: (t: T) => U): Awaitable<U> {
-  return x instanceof Promise ? x.then(f) : f(x as T);
+  const thenable = typeof (x as { then?: unknown } | null | undefined)?.then === "function";
+  return thenable ? Promise.resolve(x).then(f) : f(x as T);
 }
 
 /**

@@ -3,20 +3,26 @@
  * EDR chains with the three HTTP validators of the test world and a throwaway PostgreSQL server. Prints a table;
  * not part of the test suite, no assertions on time.
  *
- *   npx tsx bridge/test/pg-bench.ts   (BENCH_MESSAGES=96, BENCH_BATCH=8, BENCH_CLAIM=16, BENCH_RUNS=3 by default)
+ *   npx tsx bridge/test/pg-bench.ts   (BENCH_MESSAGES=96, BENCH_BATCH=8, BENCH_CLAIM=16, BENCH_RUNS=3,
+ *                                      BENCH_LATENCIES=0,250 by default)
+ *
+ * The embedded chain includes a transaction at once; a real destination takes a block or more. Each latency in
+ * BENCH_LATENCIES (ms) is added to every destination submission (a wait before the transaction is sent, as for
+ * inclusion), which is the wait several instances overlap.
  *
  * One discarded warm-up run first (JIT, first chain); each row is the median of BENCH_RUNS runs on fresh chains
  * and a fresh database.
  *
  * All instances run in this one Node process (separate pools, lease owners and paying accounts), so the figures
- * show how well the work is split and how much waiting (PostgreSQL, validator HTTP, receipts) overlaps; they do not
- * add CPU. Every message is checked delivered exactly once before a figure is printed.
+ * show how well the work is split and how much waiting (PostgreSQL, validator HTTP, submissions) overlaps; they do
+ * not add CPU. Every message is checked delivered exactly once before a figure is printed.
  */
 import hre from "hardhat";
 import Table from "cli-table3";
 import type { Hex } from "viem";
 import { startPgServer } from "./pg-server.js";
-import { pgInstance, type Submissions } from "./pg-world.js";
+import type { DestinationChain } from "../src/types.js";
+import { pgInstance, sleep, type Submissions } from "./pg-world.js";
 import { CAL, createWorld } from "./world.js";
 
 await hre.tasks.getTask("build").run({ quiet: true });
@@ -24,22 +30,30 @@ const N = Number(process.env.BENCH_MESSAGES ?? 96);
 const BATCH = Number(process.env.BENCH_BATCH ?? 8);
 const CLAIM = Number(process.env.BENCH_CLAIM ?? 16);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const LATENCIES = (process.env.BENCH_LATENCIES ?? "0,250").split(",").map(Number);
 
 const server = await startPgServer();
 const table = new Table({
-  head: ["instances", "messages", "seconds (median)", "messages/s", "runs (s)", "per instance (submitted, median run)"],
+  head: ["submission latency (ms)", "instances", "messages", "seconds (median)", "messages/s", "runs (s)", "per instance (submitted, median run)"],
   style: { head: [], border: [] },
 });
 let db = 0;
 
 /** One run: `n` instances relay `messages` fresh messages; returns seconds and submissions per instance. */
-async function run(n: number, messages: number): Promise<{ seconds: number; split: string }> {
+async function run(n: number, messages: number, latencyMs: number): Promise<{ seconds: number; split: string }> {
   {
     const N = messages;
     const w = await createWorld({ maxBatch: BATCH });
     const url = await server.createDatabase(`bench_${++db}`);
     const submissions: Submissions = new Map();
-    const instances = await Promise.all(Array.from({ length: n }, (_, i) => pgInstance(w, url, i, submissions, { leaseMs: 30_000, maxPerPoll: CLAIM, maxBatch: BATCH })));
+    const instances = await Promise.all(Array.from({ length: n }, (_, i) => pgInstance(w, url, i, submissions, {
+      leaseMs: 30_000, maxPerPoll: CLAIM, maxBatch: BATCH,
+      wrapSpoke: (dst: DestinationChain): DestinationChain => ({
+        domain: dst.domain, bridge: dst.bridge, maxBatch: dst.maxBatch,
+        validatorSet: () => dst.validatorSet(), isDelivered: (id) => dst.isDelivered(id),
+        deliver: async (batch) => { if (latencyMs > 0) await sleep(latencyMs); return dst.deliver(batch); },
+      }),
+    })));
     const ids: Hex[] = [];
     for (let i = 0; i < N; i++) ids.push(await w.sendHome(1n * CAL));
     await w.mineBoth();
@@ -64,13 +78,13 @@ async function run(n: number, messages: number): Promise<{ seconds: number; spli
 }
 
 try {
-  await run(1, 16); // warm-up, discarded
-  for (const n of [1, 2, 3]) {
+  await run(1, 16, 0); // warm-up, discarded
+  for (const latency of LATENCIES) for (const n of [1, 2, 3]) {
     const runs: { seconds: number; split: string }[] = [];
-    for (let r = 0; r < RUNS; r++) runs.push(await run(n, N));
+    for (let r = 0; r < RUNS; r++) runs.push(await run(n, N, latency));
     const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    table.push([n, N, median.seconds.toFixed(2), (N / median.seconds).toFixed(1), runs.map((x) => x.seconds.toFixed(2)).join(", "), median.split]);
+    table.push([latency, n, N, median.seconds.toFixed(2), (N / median.seconds).toFixed(1), runs.map((x) => x.seconds.toFixed(2)).join(", "), median.split]);
   }
 } finally {
   await server.stop();

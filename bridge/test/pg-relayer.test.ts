@@ -144,6 +144,19 @@ describe("Bridge relayer on PostgreSQL: store, leases", () => {
     assert.equal(await a.cursor(SPOKE), undefined);
   });
 
+  it("an instance restarted under the same instanceId resumes its own unexpired leases at once; others still wait", async () => {
+    const url = await fresh();
+    const before = await PgRelayStore.open({ url, leaseMs: 60_000, instanceId: "r1", logger: silent });
+    const other = await store(url, "r2", 60_000);
+    await before.addSent(observed(7));
+    assert.equal((await before.claimDue(Date.now(), 10)).length, 1);
+    // The process dies without releasing anything: its pool is simply gone.
+    const restarted = await store(url, "r1", 60_000);
+    assert.deepEqual(await other.claimDue(Date.now(), 10), []);
+    assert.equal((await restarted.claimDue(Date.now(), 10)).length, 1);
+    open.push(before);
+  });
+
   it("releases its leases on close so another instance need not wait for expiry", async () => {
     const url = await fresh();
     const a = await PgRelayStore.open({ url, leaseMs: 60_000, instanceId: "a", logger: silent });

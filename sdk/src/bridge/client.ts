@@ -7,20 +7,24 @@
  * its `MessageSent` event and the destination's validator-set view come from the bridge package.
  */
 import {
-  erc20Abi, isAddress, maxUint64, parseEventLogs, recoverAddress, toHex,
+  erc20Abi, parseEventLogs,
   type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient,
 } from "viem";
-import { getJson } from "../../../bridge/src/http.js";
 import { deriveMessage } from "../../../bridge/src/source.js";
 import type { DeliveryResult, DestinationChain, SignedMessage, ValidatorSetView } from "../../../bridge/src/types.js";
 import { EvmDestination } from "../../../bridge/src/destination-evm.js";
 import { universalFromEvm } from "../core/address.js";
-import { DOMAINS, bridgeDigest } from "../core/bridge.js";
 import type { BridgeClient, BridgeTransferParameters, BridgeTransferReturnType } from "../core/clients.js";
 import { CalctraError } from "../core/errors.js";
-import type { BridgeMessage, Domain, UniversalAddress } from "../core/types.js";
+import type { BridgeMessage, Domain } from "../core/types.js";
 import { decodeEvmError } from "../evm/errors.js";
 import { bridgeVaultAbi, calTokenAbi } from "../evm/generated/abis.js";
+import {
+  bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, concatSignatures, selfRelayMessage,
+  type BridgeStatusReturnType, type DestinationView,
+} from "./delivery.js";
+
+export type { BridgeState, BridgeStatusReturnType } from "./delivery.js";
 
 /** The bridge ABI (generated from the BridgeVault build; the spoke's BridgeMinter has the same interface), plus the
  * token's custom errors so that a revert bubbling up from CAL decodes too. */
@@ -78,22 +82,6 @@ export interface BridgeStatusParameters {
  */
 export type BridgeDestination = EvmBridgeClient | DestinationChain;
 
-/** A message's state (DESIGN §8): sent, signed k/M, delivered, failed: why. */
-export type BridgeState = "sent" | "signed" | "delivered" | "failed";
-
-/** What {@link EvmBridgeClient.status} returns. */
-export interface BridgeStatusReturnType {
-  readonly state: BridgeState;
-  /** Valid signatures by validators of the destination's set (recovered locally, never trusted). */
-  readonly signatures: number;
-  /** Signatures the destination requires. */
-  readonly threshold: number;
-  /** Size of the destination's validator set. */
-  readonly validators: number;
-  /** Why, when `state` is "failed" (a decoded custom error such as `BridgeRateLimited(...)`, or an SDK finding). */
-  readonly reason?: string;
-}
-
 /** Parameters of {@link EvmBridgeClient.selfRelay}. */
 export interface SelfRelayParameters {
   readonly messageId: Hex;
@@ -114,11 +102,6 @@ export interface SelfRelayReturnType {
   /** Signers whose signatures were submitted, ascending. */
   readonly signers: readonly Address[];
 }
-
-interface ValidSignature { readonly signer: Address; readonly signature: Hex }
-
-const HEX32 = /^0x[0-9a-fA-F]{64}$/;
-const NON_EVM: ReadonlySet<number> = new Set([DOMAINS.solana, DOMAINS.ton]);
 
 /**
  * The bridge on one EVM chain, as a user (or a self-relaying wallet) sees it.
@@ -237,10 +220,8 @@ export class EvmBridgeClient implements BridgeClient {
    * ```
    */
   async transfer({ dstDomain, recipient, amount }: TransferParameters): Promise<TransferReturnType> {
-    if (amount <= 0n) throw new CalctraError("BridgeZeroAmount", { amount });
-    if (amount > maxUint64) throw new CalctraError("BridgeInvalidMessage", { field: "amount", value: amount });
-    if (!Number.isInteger(dstDomain) || dstDomain < 0 || dstDomain > 0xffffffff) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
-    const to = toUniversal(recipient, dstDomain);
+    checkTransfer({ dstDomain, amount });
+    const to = bridgeRecipient(recipient, dstDomain);
     const { publicClient, walletClient, bridge } = this.#p;
     const remote = await publicClient.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "remoteBridge", args: [dstDomain] });
     if (BigInt(remote) === 0n) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
@@ -271,33 +252,11 @@ export class EvmBridgeClient implements BridgeClient {
    * ```
    */
   async status({ messageId, validators, destination, fromBlock }: BridgeStatusParameters): Promise<BridgeStatusReturnType> {
-    const dst = await destinationView(destination);
-    const set = await dst.validatorSet();
-    const base = { signatures: 0, threshold: set.threshold, validators: set.validators.length };
+    const dst = await EvmBridgeClient.destinationView(destination);
     const found = await this.#findMessage(messageId, fromBlock);
-    if (!found) return { ...base, state: "failed", reason: `no MessageSent ${messageId} on domain ${await this.domain()}` };
-    if (found.message.dstDomain !== dst.domain) {
-      return { ...base, state: "failed", reason: `message is for domain ${found.message.dstDomain}, not ${dst.domain}` };
-    }
-    if (await dst.isDelivered(messageId)) return { ...base, state: "delivered" };
-    const { valid, unreachable } = await this.#collect(messageId, validators, dst, set);
-    const counted = { ...base, signatures: valid.length };
-    if (valid.length === 0 && unreachable === validators.length && validators.length > 0) {
-      return { ...counted, state: "sent", reason: `${unreachable} validator(s) unreachable` };
-    }
-    if (valid.length < set.threshold) return { ...counted, state: valid.length === 0 ? "sent" : "signed" };
-    if (destination instanceof EvmBridgeClient) {
-      try {
-        await destination.#p.publicClient.simulateContract({
-          address: destination.bridge, abi: evmBridgeAbi, functionName: "receiveMessage",
-          args: [found.encoded, concatSignatures(valid.slice(0, set.threshold))], account: destination.#p.walletClient.account,
-        });
-      } catch (e) {
-        const decoded = decodeEvmError(e);
-        return { ...counted, state: "failed", reason: decoded instanceof CalctraError ? decoded.message : shortError(e) };
-      }
-    }
-    return { ...counted, state: "signed" };
+    return bridgeMessageStatus({
+      messageId, sourceDomain: await this.domain(), found, validators, destination: dst, ...this.#timeout(),
+    });
   }
 
   /**
@@ -318,29 +277,51 @@ export class EvmBridgeClient implements BridgeClient {
   async selfRelay({ messageId, validators, destination, fromBlock }: SelfRelayParameters): Promise<SelfRelayReturnType> {
     const found = await this.#findMessage(messageId, fromBlock);
     if (!found) throw new Error(`no MessageSent ${messageId} on domain ${await this.domain()}`);
-    const dst = await destinationView(destination);
-    if (found.message.dstDomain !== dst.domain) throw new CalctraError("BridgeWrongDestination", { dstDomain: found.message.dstDomain, localDomain: dst.domain });
-    const set = await dst.validatorSet();
-    const { valid } = await this.#collect(messageId, validators, dst, set);
-    let chosen = valid.filter((s) => set.validators.includes(s.signer));
-    let threshold = set.threshold;
-    if (chosen.length < threshold && set.previous) {
-      const prev = valid.filter((s) => set.previous!.validators.includes(s.signer));
-      if (prev.length >= set.previous.threshold) {
-        chosen = prev;
-        threshold = set.previous.threshold;
-      }
+    return selfRelayMessage({ messageId, found, validators, destination: await EvmBridgeClient.destinationView(destination), ...this.#timeout() });
+  }
+
+  /**
+   * A destination as status and self-relay see it, whichever chain it is on: an `EvmBridgeClient` (its delivery is
+   * simulated, so a refusal is reported with its decoded reason, and self-relayed with its own wallet) or a
+   * bridge-package `DestinationChain` (EVM, Solana, TON). Source clients of other chains use it too.
+   *
+   * @example
+   * ```ts
+   * const view = await EvmBridgeClient.destinationView(spoke);
+   * const { threshold } = await view.validatorSet();
+   * ```
+   */
+  static async destinationView(d: BridgeDestination): Promise<DestinationView> {
+    if (!(d instanceof EvmBridgeClient)) {
+      return {
+        domain: d.domain, bridge: d.bridge, validatorSet: () => d.validatorSet(), isDelivered: (messageId) => d.isDelivered(messageId),
+        deliver: (batch) => d.deliver(batch),
+      };
     }
-    if (chosen.length < threshold) throw new CalctraError("BridgeBelowThreshold", { signatures: BigInt(chosen.length), threshold: BigInt(threshold) });
-    chosen = chosen.slice(0, threshold);
-    const signers = chosen.map((s) => s.signer);
-    if (destination instanceof EvmBridgeClient) {
-      const r = await destination.#write(destination.bridge, evmBridgeAbi, "receiveMessage", [found.encoded, concatSignatures(chosen)]);
-      return { messageId, id: r.id, cost: r.cost, signers };
-    }
-    const r = await destination.deliver([{ messageId, encoded: found.encoded, message: found.message, signatures: chosen }]);
-    if (!r.delivered.includes(messageId)) throw new Error(`domain ${dst.domain} did not record ${messageId} as delivered (tx ${r.transactionId})`);
-    return { messageId, id: r.transactionId, signers };
+    const plain = await d.asDestination();
+    return {
+      domain: plain.domain, bridge: plain.bridge,
+      validatorSet: () => d.validatorSet(),
+      isDelivered: (messageId) => d.isDelivered({ messageId }),
+      deliver: (batch) => plain.deliver(batch),
+      simulate: async (found, signatures) => {
+        try {
+          await d.#p.publicClient.simulateContract({
+            address: d.bridge, abi: evmBridgeAbi, functionName: "receiveMessage",
+            args: [found.encoded, concatSignatures(signatures)], account: d.#p.walletClient.account,
+          });
+          return undefined;
+        } catch (e) {
+          const decoded = decodeEvmError(e);
+          return decoded instanceof CalctraError ? decoded.message : shortError(e);
+        }
+      },
+      receive: (found, signatures) => d.#write(d.bridge, evmBridgeAbi, "receiveMessage", [found.encoded, concatSignatures(signatures)]),
+    };
+  }
+
+  #timeout(): { httpTimeoutMs?: number } {
+    return this.#p.httpTimeoutMs === undefined ? {} : { httpTimeoutMs: this.#p.httpTimeoutMs };
   }
 
   /** Simulate (decoding reverts), send, wait; gas used and logs. */
@@ -361,92 +342,16 @@ export class EvmBridgeClient implements BridgeClient {
 
   /** The message of `messageId` on this source bridge, re-derived from its `MessageSent` event. */
   async #findMessage(messageId: Hex, fromBlock = 0n) {
-    if (!HEX32.test(messageId)) throw new CalctraError("BridgeInvalidMessage", { field: "messageId", value: messageId });
+    checkMessageId(messageId);
     const logs = await this.#p.publicClient.getContractEvents({
       address: this.#p.bridge, abi: evmBridgeAbi, eventName: "MessageSent", args: { messageId }, fromBlock, strict: true,
     });
     const log = logs[0];
     return log ? deriveMessage(await this.domain(), log.args) : null;
   }
-
-  /**
-   * Asks every validator for its signature of `messageId` and keeps the ones that recover (locally) to a member
-   * of the destination's current or retained set, one per signer, ascending.
-   */
-  async #collect(messageId: Hex, urls: readonly string[], destination: DestinationView, set: ValidatorSetView) {
-    const digest = toHex(bridgeDigest({ dstDomain: destination.domain, dstBridge: destination.bridge, messageId: hexBytes(messageId) }));
-    const members = new Set([...set.validators, ...(set.previous?.validators ?? [])]);
-    const bySigner = new Map<Address, Hex>();
-    let unreachable = 0;
-    await Promise.all(urls.map(async (url) => {
-      let doc: unknown;
-      try {
-        doc = await getJson(`${url.replace(/\/$/, "")}/signatures/${messageId}`, this.#p.httpTimeoutMs ?? 2000);
-      } catch {
-        unreachable++;
-        return;
-      }
-      const signature = doc && typeof doc === "object" ? (doc as { signature?: unknown }).signature : undefined;
-      if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) return;
-      let signer: Address;
-      try {
-        signer = (await recoverAddress({ hash: digest, signature: signature as Hex })).toLowerCase() as Address;
-      } catch {
-        return;
-      }
-      if (members.has(signer)) bySigner.set(signer, signature as Hex);
-    }));
-    const valid: ValidSignature[] = [...bySigner].map(([signer, signature]) => ({ signer, signature }))
-      .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
-    return { valid, unreachable };
-  }
-}
-
-/** What status and self-relay need from a destination, whichever chain it is on. */
-interface DestinationView {
-  readonly domain: Domain;
-  /** The destination bridge as a universal address (what the digest binds). */
-  readonly bridge: UniversalAddress;
-  validatorSet(): Promise<ValidatorSetView>;
-  isDelivered(messageId: Hex): Promise<boolean>;
-}
-
-async function destinationView(d: BridgeDestination): Promise<DestinationView> {
-  if (d instanceof EvmBridgeClient) {
-    return {
-      domain: await d.domain(), bridge: universalFromEvm(d.bridge),
-      validatorSet: () => d.validatorSet(), isDelivered: (messageId) => d.isDelivered({ messageId }),
-    };
-  }
-  return { domain: d.domain, bridge: d.bridge, validatorSet: () => d.validatorSet(), isDelivered: (messageId) => d.isDelivered(messageId) };
-}
-
-function hexBytes(hex: Hex): Uint8Array {
-  return Uint8Array.from(Buffer.from(hex.slice(2), "hex"));
-}
-
-function concatSignatures(list: readonly { readonly signature: Hex }[]): Hex {
-  return `0x${list.map((s) => s.signature.slice(2)).join("")}`;
 }
 
 function shortError(e: unknown): string {
   const m = e instanceof Error ? ((e as { shortMessage?: string }).shortMessage ?? e.message) : String(e);
   return m.split("\n")[0]!;
-}
-
-/**
- * A recipient as a universal address: 32 bytes as given, or a 20-byte EVM address left-padded. An EVM destination
- * (any domain but Solana's and TON's) only accepts left-padded EVM addresses: anything else would lock the funds
- * for good, so it is refused before sending.
- */
-function toUniversal(recipient: string, dstDomain: Domain): UniversalAddress {
-  let u: UniversalAddress;
-  if (HEX32.test(recipient)) u = recipient.toLowerCase() as UniversalAddress;
-  else if (isAddress(recipient, { strict: false })) u = universalFromEvm(recipient);
-  else throw new CalctraError("BridgeInvalidMessage", { field: "recipient", value: recipient });
-  if (BigInt(u) === 0n) throw new CalctraError("BridgeInvalidMessage", { field: "recipient", value: recipient });
-  if (!NON_EVM.has(dstDomain) && BigInt(u) >> 160n !== 0n) {
-    throw new CalctraError("BridgeInvalidMessage", { field: "recipient", value: recipient, reason: "not an EVM address on an EVM domain" });
-  }
-  return u;
 }

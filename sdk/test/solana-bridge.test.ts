@@ -134,6 +134,16 @@ describe("Solana bridge client (native host) sending to the governed TON sandbox
     expect(unknown.state).to.equal("failed");
   });
 
+  it("serves as a relayer destination for other chains' clients: the bridge's set read from its config, deliveries by replay marker", async () => {
+    const destination = bridge.asDestination();
+    expect(destination.domain).to.equal(DOMAINS.solana);
+    expect(destination.bridge).to.equal(solanaBridgeAddress());
+    const set = await destination.validatorSet();
+    expect(set.validators).to.deep.equal(developmentValidators().map((v) => v.address.toLowerCase()));
+    expect(set.threshold).to.equal(2);
+    expect(await destination.isDelivered(`0x${"33".repeat(32)}`)).to.equal(false);
+  });
+
   /** The id of outbound message `nonce`, as the Solana source re-derives it. */
   async function messageIdOfNonce(nonce: bigint): Promise<`0x${string}`> {
     const scan = await new SolanaSource({ connection: sol.connection, commitment: "confirmed" }).scan(nonce);

@@ -12,6 +12,9 @@ trap 'rm -f "$log"' EXIT
 checks=0; failed_checks=0
 check() { checks=$((checks + 1)); if ! "$@"; then failed_checks=$((failed_checks + 1)); echo "check failed: $*"; fi; }
 check nice npx hardhat build --quiet
+# The Solana source/destination use the IDL-generated types and the tests run the programs in the native host.
+check nice npx tsx sdk/scripts/gen-idls.ts
+check bash programs-solana/scripts/build-host.sh >/dev/null
 check nice npx tsc --noEmit -p bridge/tsconfig.json
 # The PostgreSQL tests need server binaries (npm: embedded-postgres; or Debian's postgresql); say so early.
 check nice npx tsx -e 'import("./bridge/test/pg-server.ts").then((m) => console.log("postgres binaries:", m.postgresBinDir()))'

@@ -20,6 +20,8 @@ import { Relayer } from "./relayer.js";
 import { EvmSource } from "./source.js";
 import { openRelayStore } from "./store.js";
 import { TonDestination, TonSource } from "./ton.js";
+import { Connection, PublicKey } from "@solana/web3.js";
+import { SolanaDestination, SolanaSource, solanaKeypairFromSecret } from "./solana.js";
 import type { DestinationChain, SourceChain } from "./types.js";
 import { Validator } from "./validator.js";
 import type { UniversalAddress } from "./sdk.js";
@@ -41,6 +43,14 @@ function buildSource(s: SourceConfig): { source: SourceChain; startBlock: bigint
       const c = tonClient(s);
       return { source: new TonSource({ open: c.open.bind(c), bridge: TonAddress.parse(s.bridge), delaySeconds: s.delaySeconds }), startBlock: s.startBlock };
     }
+    case "solana":
+      return {
+        source: new SolanaSource({
+          connection: new Connection(s.rpcUrl, s.commitment), commitment: s.commitment, confirmations: s.confirmations, maxPerScan: s.maxPerScan,
+          ...(s.programId ? { programId: new PublicKey(s.programId) } : {}),
+        }),
+        startBlock: s.startBlock,
+      };
   }
 }
 
@@ -68,6 +78,15 @@ async function buildDestination(d: DestinationConfig): Promise<DestinationChain>
       return new TonDestination({
         open: c.open.bind(c), bridge: TonAddress.parse(d.bridge), sender: wallet.sender(keys.secretKey),
         value: d.value, maxBatch: d.maxBatch, poll: d.poll,
+      });
+    }
+    case "solana": {
+      const secret = process.env[d.payer.secretKeyEnv];
+      if (!secret) throw new Error(`environment variable ${d.payer.secretKeyEnv} (Solana payer secret key) is not set`);
+      return new SolanaDestination({
+        connection: new Connection(d.rpcUrl, d.commitment), payer: solanaKeypairFromSecret(secret), commitment: d.commitment, maxBatch: d.maxBatch,
+        ...(d.programId ? { programId: new PublicKey(d.programId) } : {}),
+        ...(d.priorityMicroLamports !== undefined ? { priorityMicroLamports: d.priorityMicroLamports } : {}),
       });
     }
   }

@@ -27,13 +27,28 @@ const tonSource = z.object({
   delaySeconds: z.number().int().min(0).max(3600).default(0),
   startBlock: z.coerce.bigint().default(1n),
 });
+/** A base58 Solana public key. */
+const solanaKey = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/, "a base58 Solana public key");
+const solanaCommitment = z.enum(["processed", "confirmed", "finalized"]);
+/** Solana source: the cursor is the outbound nonce (`startBlock` = first nonce to read). */
+const solanaSource = z.object({
+  kind: z.literal("solana"),
+  rpcUrl: z.string().url(),
+  /** The bridge program (default: the id in the bridge IDL). */
+  programId: solanaKey.optional(),
+  commitment: solanaCommitment.default("finalized"),
+  /** Extra slot depth on top of the commitment, counted from the slot a message was first seen at. */
+  confirmations: z.number().int().min(0).max(10_000).default(0),
+  maxPerScan: z.number().int().min(1).max(1000).default(256),
+  startBlock: z.coerce.bigint().default(1n),
+});
 /**
  * Sources by `kind` ("evm" when omitted, as in configs written before TON). A new chain adds one object
  * with its own `kind` literal to the list.
  */
 const source = z.preprocess(
   (v) => (v && typeof v === "object" && !("kind" in v) ? { ...v, kind: "evm" } : v),
-  z.discriminatedUnion("kind", [evmSource, tonSource]),
+  z.discriminatedUnion("kind", [evmSource, tonSource, solanaSource]),
 );
 export type SourceConfig = z.infer<typeof source>;
 
@@ -56,8 +71,19 @@ const tonDestination = z.object({
   wallet: z.object({ mnemonicEnv: z.string().min(1), version: z.enum(["v4", "v5r1"]).default("v4") }),
   poll: z.object({ intervalMs: z.number().int().min(100), timeoutMs: z.number().int().min(1000) }).default({ intervalMs: 1500, timeoutMs: 90_000 }),
 });
-/** Destinations by `kind`; a Solana destination slots in as one more object in the list. */
-const destination = z.discriminatedUnion("kind", [evmDestination, tonDestination]);
+/** Solana destination: `receive_message` instructions packed per transaction, paid by the relayer's keypair. */
+const solanaDestination = z.object({
+  kind: z.literal("solana"),
+  rpcUrl: z.string().url(),
+  programId: solanaKey.optional(),
+  commitment: solanaCommitment.default("confirmed"),
+  maxBatch: z.number().int().min(1).max(16).default(4),
+  priorityMicroLamports: z.number().int().min(0).optional(),
+  /** Environment variable holding the payer's secret key (solana-keygen JSON array or base58). */
+  payer: z.object({ secretKeyEnv: z.string().min(1) }),
+});
+/** Destinations by `kind`. */
+const destination = z.discriminatedUnion("kind", [evmDestination, tonDestination, solanaDestination]);
 export type DestinationConfig = z.infer<typeof destination>;
 
 /**

@@ -72,7 +72,7 @@ describe("Bridge services: ABI, config, store, HTTP", () => {
     assert.throws(() => loadConfig(relayerConfigSchema, file), /invalid config/);
   });
 
-  it("validates relayer configs: SQLite, PostgreSQL and TON entries parse with defaults; a bad store or destination is named with what is allowed", () => {
+  it("validates relayer configs: SQLite, PostgreSQL, TON and Solana entries parse with defaults; a bad store or destination is named with what is allowed", () => {
     const file = join(tmp, "r.json");
     const base = {
       sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:8545", bridge: `0x${"11".repeat(20)}` }],
@@ -105,7 +105,18 @@ describe("Bridge services: ABI, config, store, HTTP", () => {
     assert.throws(() => load({ store: { kind: "postgres", url: "mysql://x/y", leaseSeconds: 0 } }),
       /store\.url: a postgres:\/\/ or postgresql:\/\/ connection URL\n\s+store\.leaseSeconds: Number must be greater than or equal to 1/);
     assert.throws(() => load({ store: { kind: "redis", url: "redis://x" } }), /store\.kind: Invalid discriminator value\. Expected 'sqlite' \| 'postgres'/);
-    assert.throws(() => load({ destinations: [{ kind: "solana", domain: 1 }] }), /destinations\.0\.kind: Invalid discriminator value\. Expected 'evm' \| 'ton'/);
+    const solana = load({
+      sources: [...base.sources, { kind: "solana", rpcUrl: "http://127.0.0.1:8899" }],
+      destinations: [...base.destinations, { kind: "solana", rpcUrl: "http://127.0.0.1:8899", programId: "11111111111111111111111111111111", payer: { secretKeyEnv: "SOL_KEY" } }],
+    });
+    assert.deepEqual(solana.sources[1], { kind: "solana", rpcUrl: "http://127.0.0.1:8899", commitment: "finalized", confirmations: 0, maxPerScan: 256, startBlock: 1n },
+      "a Solana source reads finalized outbound messages from nonce 1");
+    assert.deepEqual(solana.destinations[1], {
+      kind: "solana", rpcUrl: "http://127.0.0.1:8899", programId: "11111111111111111111111111111111", commitment: "confirmed", maxBatch: 4, payer: { secretKeyEnv: "SOL_KEY" },
+    });
+    assert.throws(() => load({ destinations: [{ kind: "solana", rpcUrl: "http://x", programId: "0xnotbase58", maxBatch: 17 }] }),
+      /destinations\.0\.programId: a base58 Solana public key[\s\S]*destinations\.0\.maxBatch: Number must be less than or equal to 16[\s\S]*destinations\.0\.payer: Required/);
+    assert.throws(() => load({ destinations: [{ kind: "cosmos", domain: 1 }] }), /destinations\.0\.kind: Invalid discriminator value\. Expected 'evm' \| 'ton' \| 'solana'/);
     assert.throws(() => load({ destinations: [{ kind: "ton", endpoint: "https://x", bridge: "not-an-address" }] }),
       /destinations\.0\.bridge: a TON address[\s\S]*destinations\.0\.wallet: Required/);
   });
@@ -170,6 +181,20 @@ describe("Bridge CLI", () => {
     assert.equal(line.level, 60, "fatal");
     assert.match(line.err, /store\.url: Required/);
     assert.match(line.err, /store\.leaseSeconds: Number must be greater than or equal to 1/);
+  });
+
+  it("builds a Solana destination from its config and refuses to start without the payer key, as a structured fatal line", async () => {
+    const file = join(tmp, "cli-solana-relayer.json");
+    writeFileSync(file, JSON.stringify({
+      sources: [{ kind: "solana", rpcUrl: "http://127.0.0.1:1" }],
+      destinations: [{ kind: "solana", rpcUrl: "http://127.0.0.1:1", payer: { secretKeyEnv: "CALCTRA_TEST_UNSET_SOLANA_KEY" } }],
+      validators: ["http://127.0.0.1:1"], store: { kind: "sqlite", path: join(tmp, "cli-solana.sqlite") }, http: { port: 0 },
+    }));
+    const { code, out } = await runCli(["relayer", "--config", file]);
+    assert.equal(code, 1);
+    const line = JSON.parse(out.trim().split("\n").at(-1)!) as { msg: string; err: string };
+    assert.equal(line.msg, "startup failed");
+    assert.match(line.err, /CALCTRA_TEST_UNSET_SOLANA_KEY \(Solana payer secret key\) is not set/);
   });
 
   it("exits with a structured startup error when its PostgreSQL store is unreachable", async () => {

@@ -3,7 +3,7 @@ import { parseAbi, type Address } from "viem";
 import { startLocalBridge, type LocalBridge } from "../src/bridge/local.js";
 import { EvmBridgeClient } from "../src/bridge/index.js";
 import { runBridgeStory } from "../src/cli/demo-bridge.js";
-import type { DemoStepFunction } from "../src/cli/demo-ton.js";
+import { recordingStep } from "./steps.js";
 import { CAL, CalctraError, DOMAINS, universalFromEvm } from "../src/core/index.js";
 import { EvmTokenClient } from "../src/evm/index.js";
 
@@ -128,13 +128,7 @@ describe("EVM bridge client against two embedded chains, three validators and a 
 describe("bridge part of the demo story", function () {
   this.timeout(300_000);
   it("sends home → spoke through the relayer and back through a self-relay, the supply invariant holding after every step", async () => {
-    const steps: { chain: string; step: string; detail: string; cost?: bigint }[] = [];
-    const step: DemoStepFunction = async (chain, name, run, detail) => {
-      const r = await run();
-      const cost = r !== null && typeof r === "object" && "cost" in r && typeof r.cost === "bigint" ? r.cost : undefined;
-      steps.push({ chain, step: name, detail: detail(r), ...(cost !== undefined ? { cost } : {}) });
-      return r;
-    };
+    const { step, steps } = recordingStep();
     const r = await runBridgeStory({ step });
     expect(r.outbound).to.deep.equal(["sent 0/3", "signed 1/3", "signed 3/3", "delivered"]);
     expect(r.spokeBalance).to.equal(250n * CAL);

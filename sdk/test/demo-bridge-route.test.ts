@@ -1,21 +1,12 @@
 import { expect } from "chai";
 import { CAL } from "../src/core/index.js";
 import { runRouteBridgeStory } from "../src/cli/demo-bridge-route.js";
-import type { DemoStepFunction } from "../src/cli/demo-ton.js";
-
-interface Reported { readonly chain: string; readonly step: string; readonly detail: string; readonly cost?: bigint }
+import { recordingStep } from "./steps.js";
 
 describe("four-chain route of the demo story (EVM home -> EVM spoke -> Solana -> TON -> EVM home)", function () {
   this.timeout(600_000);
   it("moves CAL hop by hop through validators and the relayer, with SDK status, labelled costs and the supply invariant after every step", async () => {
-    const steps: Reported[] = [];
-    // the same shape as demo.ts' step(): run, record (with cost when the result has one), return
-    const step: DemoStepFunction = async (chain, name, run, detail) => {
-      const r = await run();
-      const cost = r !== null && typeof r === "object" && "cost" in r && typeof r.cost === "bigint" ? r.cost : undefined;
-      steps.push({ chain, step: name, detail: detail(r), ...(cost !== undefined ? { cost } : {}) });
-      return r;
-    };
+    const { step, steps } = recordingStep();
     const result = await runRouteBridgeStory({ step });
 
     expect(steps.every((s) => s.chain === "bridge")).to.equal(true);

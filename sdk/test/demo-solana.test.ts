@@ -1,20 +1,12 @@
 import { expect } from "chai";
 import { CAL, computePayout, computeSlash } from "../src/core/index.js";
 import { runSolanaStory } from "../src/cli/demo-solana.js";
-import type { DemoStepFunction } from "../src/cli/demo-ton.js";
-
-interface Reported { readonly chain: string; readonly step: string; readonly detail: string; readonly cost?: bigint }
+import { recordingStep } from "./steps.js";
 
 describe("Solana leg of the demo story (native host, production layout)", function () {
   this.timeout(600_000);
   it("deploys, votes a verifier in, pays a proven task 80/15/5, raises the slash rate by vote and slashes an expired task at it", async () => {
-    const steps: Reported[] = [];
-    const step: DemoStepFunction = async (chain, name, run, detail) => {
-      const r = await run();
-      const cost = r !== null && typeof r === "object" && "cost" in r && typeof r.cost === "bigint" ? r.cost : undefined;
-      steps.push({ chain, step: name, detail: detail(r), ...(cost !== undefined ? { cost } : {}) });
-      return r;
-    };
+    const { step, steps } = recordingStep();
     const result = await runSolanaStory({ step });
 
     expect(result.payout).to.deep.equal(computePayout({ reward: 100n * CAL, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: true }));

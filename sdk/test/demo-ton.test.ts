@@ -1,20 +1,12 @@
 import { expect } from "chai";
 import { CAL, computePayout, computeSlash } from "../src/core/index.js";
-import { runTonStory, type DemoStepFunction } from "../src/cli/demo-ton.js";
-
-interface Reported { readonly chain: string; readonly step: string; readonly detail: string; readonly cost?: bigint }
+import { runTonStory } from "../src/cli/demo-ton.js";
+import { recordingStep } from "./steps.js";
 
 describe("TON part of the demo story (embedded @ton/sandbox, BLS12-381 proof)", function () {
   this.timeout(600_000);
   it("mints, stakes, registers the verifier through governance, pays a proven task and slashes an expired one", async () => {
-    const steps: Reported[] = [];
-    // the same shape as demo.ts' step(): run, record (with cost when the result has one), return
-    const step: DemoStepFunction = async (chain, name, run, detail) => {
-      const r = await run();
-      const cost = r !== null && typeof r === "object" && "cost" in r && typeof r.cost === "bigint" ? r.cost : undefined;
-      steps.push({ chain, step: name, detail: detail(r), ...(cost !== undefined ? { cost } : {}) });
-      return r;
-    };
+    const { step, steps } = recordingStep();
     const result = await runTonStory({ step });
     const names = steps.map((s) => s.step);
     expect(names).to.include("execute: governance registers the key on the marketplace");

@@ -1,45 +1,18 @@
 /**
- * A local EVM home ↔ TON bridge world for the demo and the tests: an embedded EVM home (31337: suite + BridgeVault
- * by Ignition, administered by the timelock; governance enables TON with the TON bridge's account id as remote),
+ * The TON side of the local bridge worlds (the demo's route world, sdk/src/bridge/local-route.ts, and the tests):
  * a @ton/sandbox chain with the governed TON bridge (contracts-ton/scripts/bridgeSandbox.ts: governance administers
- * the bridge, the bridge administers the CAL minter, 2 of the 3 development validators), three in-process validators
- * (development keys of test/vectors/bridge.json) serving HTTP, and a relayer on a temporary SQLite store whose TON
- * deliveries are recorded so the gas of each delivery's transaction chain can be reported. Validators and relayer
- * are driven pass by pass (`sign`, `relay`), so a story is deterministic. Run from the repository root under tsx.
+ * the bridge, the bridge administers the CAL minter, 2 of the 3 development validators), a relayer destination whose
+ * deliveries are recorded so the gas of each delivery's transaction chain can be reported, burns through the TON
+ * bridge and the re-derivation of its outbound messages. Run from the repository root under tsx.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
 import { toNano, type Address as TonAddress, type Cell, type Contract, type Transaction } from "@ton/core";
 import type { Address, Hex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { pino } from "pino";
-import { Relayer } from "../../../bridge/src/relayer.js";
-import { EvmSource } from "../../../bridge/src/source.js";
-import { SqliteRelayStore } from "../../../bridge/src/store.js";
 import { TonDestination, TonSource, deriveTonMessage, tonUniversalAddress } from "../../../bridge/src/ton.js";
-import type { DestinationChain } from "../../../bridge/src/types.js";
-import { Validator } from "../../../bridge/src/validator.js";
 import { universalFromEvm } from "../core/address.js";
-import { DOMAINS } from "../core/bridge.js";
 import { CAL } from "../core/constants.js";
-import { EvmTokenClient } from "../evm/clients.js";
 import type { BridgeMessage } from "../core/types.js";
 import { summarizeTonTrace } from "../ton/errors.js";
-import { EvmBridgeClient, evmBridgeAbi } from "./client.js";
-import { developmentValidators, enableRemoteDomainByGovernance, startBridgeHome } from "./local.js";
-
-/** Home/TON supply figures (CAL base units): the invariant is `locked == minted + inFlight`. */
-export interface TonBridgeSupply {
-  /** CAL held by the home vault. */
-  readonly locked: bigint;
-  /** CAL minted on TON by the bridge (jetton total supply above the deployment baseline). */
-  readonly minted: bigint;
-  /** Sent and not yet delivered, both ways. */
-  readonly inFlight: bigint;
-  readonly holds: boolean;
-}
 
 type Actor = SandboxContract<TreasuryContract>;
 /** The part of contracts-ton/scripts/bridgeSandbox.ts used here (loaded at run time: it has its own tsconfig). */
@@ -58,139 +31,6 @@ interface SendResultLike { readonly transactions: readonly Transaction[] }
 const hasTransactions = (r: unknown): r is SendResultLike =>
   r !== null && typeof r === "object" && "transactions" in r && Array.isArray((r as SendResultLike).transactions);
 
-/**
- * Starts the EVM home, the governed TON sandbox bridge, the validators and a relayer.
- *
- * @example
- * ```ts
- * const w = await startLocalTonBridge();
- * const sent = await w.homeClient(1).transfer({ dstDomain: DOMAINS.ton, recipient: tonUniversalAddress(w.tonUser.address), amount: 10n * CAL });
- * await w.confirm(); await w.sign(); const { tonDeliveries } = await w.relay();
- * await w.close();
- * ```
- */
-export async function startLocalTonBridge() {
-  const HOME = DOMAINS.localEvmHome;
-  const TON = DOMAINS.ton;
-  const confirmations = 1;
-  const logger = pino({ level: "silent" });
-  const keys = developmentValidators();
-
-  // TON: the governed sandbox bridge (governance administers it, it administers the CAL minter, 2 of the 3 dev validators).
-  const ton = await startGovernedTonBridge();
-  const { blockchain, env: t, tonBridge, supplyBaseline, tonUser, tonRelayer, now, open } = ton;
-
-  // EVM home: suite + BridgeVault deployed by Ignition, administered by the timelock; governance enables TON.
-  const { home, homeBridge } = await startBridgeHome({ threshold: 2 });
-  const [deployer] = home.wallets;
-  const base = { publicClient: home.publicClient, deployment: home.deployment, walletClient: deployer! };
-  const enableCost = await enableRemoteDomainByGovernance({ home, homeBridge, domain: TON, remoteBridge: tonBridge, description: `Enable TON (${TON}) on the home vault` });
-  const enabled = await home.publicClient.readContract({ address: homeBridge, abi: evmBridgeAbi, functionName: "remoteBridge", args: [TON] });
-  if (enabled.toLowerCase() !== tonBridge.toLowerCase()) throw new Error("governance did not enable TON on the home vault");
-
-  const homeToken = new EvmTokenClient(base);
-  const homeClient = (i: number) => new EvmBridgeClient({ publicClient: home.publicClient, walletClient: home.wallets[i]!, bridge: homeBridge });
-  const user = home.wallets[1]!;
-
-  const sources = () => [
-    { source: new EvmSource({ client: home.publicClient, bridge: homeBridge, domain: HOME, confirmations }), startBlock: 0n },
-    { source: new TonSource({ open, bridge: t.bridge.address, now }), startBlock: 1n },
-  ];
-  const validators = keys.map((k) => new Validator({
-    sources: sources(),
-    destinations: new Map([[TON, tonBridge], [HOME, universalFromEvm(homeBridge)]]),
-    account: privateKeyToAccount(k.privateKey), logger,
-  }));
-  const urls = (await Promise.all(validators.map((v) => v.serve(0)))).map((port) => `http://127.0.0.1:${port}`);
-
-  // The relayer's TON destination opens the bridge through a recorder: every delivery's transaction chain is kept.
-  const { destination: tonDestination, deliveries } = recordingTonDestination(ton);
-  const dir = mkdtempSync(join(tmpdir(), "calctra-sdk-ton-bridge-"));
-  const store = new SqliteRelayStore(join(dir, "relayer.sqlite"));
-  const relayer = new Relayer({
-    sources: sources(),
-    destinations: new Map<number, DestinationChain>([
-      [TON, tonDestination],
-      [HOME, await homeClient(9).asDestination()],
-    ]),
-    validators: urls, store, logger, httpTimeoutMs: 2000, retry: { baseMs: 1, maxMs: 4 },
-  });
-
-  const homeView = homeClient(0);
-  /** The TON bridge as the SDK bridge client sees a non-EVM destination (set and deliveries read from the sandbox). */
-  const tonView = new TonDestination({ open, bridge: t.bridge.address, sender: tonRelayer.getSender(), now });
-  /**
-   * Where a message stands. Home → TON: the SDK's `EvmBridgeClient.status` with the TON bridge as destination
-   * (validators' signatures recovered locally against the TON digest and counted against the TON set). TON → home
-   * (the SDK has no TON source client yet): `delivered` when home recorded it, else the validators holding a signature.
-   */
-  async function status(messageId: Hex, destination: "ton" | "home"): Promise<string> {
-    if (destination === "ton") {
-      const s = await homeView.status({ messageId, validators: urls, destination: tonView });
-      return s.state === "delivered" ? "delivered" : s.state === "failed" ? `failed: ${s.reason ?? "?"}` : s.signatures > 0 ? `signed ${s.signatures}/${s.validators}` : "sent";
-    }
-    if (await homeView.isDelivered({ messageId })) return "delivered";
-    const k = validators.filter((v) => v.signature(messageId) !== undefined).length;
-    return k > 0 ? `signed ${k}/${validators.length}` : "sent";
-  }
-
-  /** locked on home; CAL minted on TON by the bridge; in flight both ways (home MessageSent events, TON outbound messages). */
-  async function supply(): Promise<TonBridgeSupply> {
-    const locked = await homeToken.balanceOf({ owner: homeBridge });
-    const minted = (await t.minter.getTotalSupply()) - supplyBaseline;
-    let inFlight = 0n;
-    const sent = await home.publicClient.getContractEvents({ address: homeBridge, abi: evmBridgeAbi, eventName: "MessageSent", fromBlock: 0n, strict: true });
-    for (const l of sent) if (!(await t.bridge.getIsDelivered(BigInt(l.args.messageId)))) inFlight += l.args.amount;
-    for (const m of await tonOutboundMessages(ton)) if (!(await homeView.isDelivered({ messageId: m.messageId }))) inFlight += m.message.amount;
-    return { locked, minted, inFlight, holds: locked === minted + inFlight };
-  }
-
-  return {
-    blockchain, home, tonUser, user, validators, validatorUrls: urls, relayer, enableCost,
-    homeBridge, tonBridge: t.bridge.address,
-    status, supply,
-    /** The bridge client of home `wallets[i]`. */
-    homeClient,
-    /** Moves `amount` CAL of the home supply to `to` (default the user). */
-    fund: (amount: bigint, to: Address = user.account.address) => homeToken.transfer({ to, amount }),
-    /**
-     * The TON user sends `amount` CAL back to `to` on home: a jetton transfer to the bridge with the send payload
-     * (the bridge burns it and records outbound message `nonce`, re-derived here as the TON source does).
-     * Returns the message id and the compute gas of the whole transaction chain.
-     */
-    burnOnTon: (amount: bigint, nonce: bigint, to: Address = user.account.address): Promise<{ messageId: Hex; cost: bigint }> =>
-      burnOnTon({ ton, amount, nonce, dstDomain: HOME, recipient: universalFromEvm(to) }),
-    /** Mines the home confirmations validators and relayer wait for. */
-    confirm: () => home.mine(confirmations),
-    /** One scan-and-sign pass of the given validators (default all). */
-    async sign(which: readonly number[] = [0, 1, 2]): Promise<void> {
-      for (const i of which) await validators[i]!.pollOnce();
-    },
-    /** One relayer pass; returns the TON delivery chains it caused (none when it delivered on home or nothing). */
-    async relay(): Promise<{ tonDeliveries: (readonly Transaction[])[] }> {
-      const from = deliveries.length;
-      await relayer.pollOnce();
-      return { tonDeliveries: deliveries.slice(from) };
-    },
-    /** The relayer's own record of a message ("signed 2/3", "delivered", "failed: …"). */
-    relayerStatus: (messageId: Hex): string | undefined => relayer.status(messageId),
-    /** The transaction (EVM hash or TON hash) with which the relayer delivered `messageId` (null before). */
-    relayedBy: (messageId: Hex): string | null => store.get(messageId)?.transactionId ?? null,
-    /** Gas of an EVM transaction on home. */
-    homeGas: async (hash: Hex): Promise<bigint> => (await home.publicClient.getTransactionReceipt({ hash })).gasUsed,
-    tonBalance: (owner: TonAddress = tonUser.address): Promise<bigint> => t.balanceOf(owner),
-    homeBalance: (owner: Address = user.account.address): Promise<bigint> => homeToken.balanceOf({ owner }),
-    async close(): Promise<void> {
-      await relayer.stop();
-      await Promise.all(validators.map((v) => v.stop()));
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A running local EVM home ↔ TON bridge world. */
-export type LocalTonBridge = Awaited<ReturnType<typeof startLocalTonBridge>>;
 
 /**
  * The governed TON sandbox bridge (contracts-ton/scripts/bridgeSandbox.ts `deployGovernedBridgeEnv`: governance

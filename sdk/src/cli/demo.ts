@@ -18,7 +18,7 @@ import { startLocalEvm } from "../local/evm.js";
 import { buildResultCommitmentInputs, encodeProofEvm, proveGroth16, taskStatement, terminateCurves } from "../zk/index.js";
 import { runTonStory } from "./demo-ton.js";
 import { runBridgeStory } from "./demo-bridge.js";
-import { runTonBridgeStory } from "./demo-bridge-ton.js";
+import { runRouteBridgeStory } from "./demo-bridge-route.js";
 import { runSolanaStory } from "./demo-solana.js";
 
 /** One step of the demo, as reported. */
@@ -190,8 +190,8 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
 
   // ── Bridge: CAL home → spoke (validators + relayer) and back (self-relay), supply invariant checked ──
   await runBridgeStory({ step });
-  // ── Bridge: CAL EVM home → TON (relayer) and back through the TON bridge, supply invariant checked ──
-  await runTonBridgeStory({ step });
+  // ── Bridge: CAL EVM home → spoke → Solana → TON → home (validators + relayer), invariant after every step ──
+  await runRouteBridgeStory({ step });
 
   // ── Report ────────────────────────────────────────────────────────────────────────────────
   const balances: Array<[string, string, bigint]> = [];

@@ -15,8 +15,23 @@ const schema = z.object({
   jettonWallets: z.object({ staking: z.string(), marketplace: z.string(), governance: z.string() }),
   roles: z.object({ deployer: z.string(), pauser: z.string(), arbiter: z.string(), treasury: z.string(), admin: z.string() }),
   codeHashes: z.record(z.string()),
+  bridge: z.object({
+    address: z.string(), jettonWallet: z.string(), universalAddress: z.string().regex(/^0x[0-9a-fA-F]{64}$/), admin: z.string(),
+  }).optional(),
   deployedAt: z.string(),
 });
+
+/** The `bridge` entry of a TON deployment file (contracts-ton/scripts/bridgeDeploy.ts), absent before the bridge is deployed. */
+export interface TonBridgeDeployment {
+  /** The bridge contract (admin of the CAL minter). */
+  readonly address: string;
+  /** The bridge's CAL jetton wallet. */
+  readonly jettonWallet: string;
+  /** 0x + 64 hex: the account id validators sign for (`dstBridge`). */
+  readonly universalAddress: string;
+  /** The bridge's admin (governance once it has claimed the role). */
+  readonly admin: string;
+}
 
 /** Addresses of a deployed TON stack (user-friendly address strings). */
 export interface TonDeployment {
@@ -28,6 +43,8 @@ export interface TonDeployment {
   readonly jettonWallets: { readonly staking: string; readonly marketplace: string; readonly governance: string };
   readonly roles: { readonly deployer: string; readonly pauser: string; readonly arbiter: string; readonly treasury: string; readonly admin: string };
   readonly codeHashes: Readonly<Record<string, string>>;
+  /** The TON bridge, when the deployment has one (optional: files written before the bridge stay valid). */
+  readonly bridge?: TonBridgeDeployment;
   readonly deployedAt: string;
 }
 
@@ -63,5 +80,6 @@ export function loadTonDeployment({ network, directory = "deployments" }: LoadTo
  * ```
  */
 export function parseTonDeployment(value: unknown): TonDeployment {
-  return schema.parse(value);
+  const { bridge, ...rest } = schema.parse(value);
+  return bridge === undefined ? rest : { ...rest, bridge };
 }

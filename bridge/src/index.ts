@@ -9,3 +9,4 @@ export * from "./config.js";
 export * from "./ton.js";
 export * from "./store-pg.js";
 export * from "./solana.js";
+export * from "./stored.js";

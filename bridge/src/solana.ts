@@ -15,10 +15,11 @@ import { keccak_256 } from "@noble/hashes/sha3";
 import { encodeAbiParameters, toHex, type Address as EvmAddress, type Hex } from "viem";
 import { decodeSolanaError, solanaProgramError } from "../../sdk/src/solana/errors.js";
 import { calctraBridgeIdl, type CalctraBridgeIdl } from "../../sdk/src/solana/generated/idls.js";
-import { DOMAINS, bridgeMessageId, decodeBridgeMessage, encodeBridgeMessage, type Domain, type UniversalAddress } from "./sdk.js";
+import { DOMAINS, type Domain, type UniversalAddress } from "./sdk.js";
+import { BRIDGE_MESSAGE_BYTES, rederiveStoredMessage } from "./stored.js";
 import type { DeliveryResult, DestinationChain, ObservedMessage, ScanResult, SignedMessage, SourceChain, ValidatorSetView } from "./types.js";
 
-const MESSAGE_BYTES = 89;
+const MESSAGE_BYTES = BRIDGE_MESSAGE_BYTES;
 const SIGNATURE_BYTES = 65;
 /** Largest serialized transaction Solana accepts (bytes). */
 export const SOLANA_TRANSACTION_LIMIT = 1232;
@@ -538,20 +539,8 @@ export function deriveSolanaMessage(nonce: bigint, info: AccountInfo<Buffer>, o:
     return { rejected: toHex(keccak_256(info.data)) };
   }
   const bytes = Uint8Array.from(account.message);
-  const rejected = { rejected: toHex(keccak_256(bytes)) };
-  if (bytes.length !== MESSAGE_BYTES || BigInt(account.nonce.toString()) !== nonce) return rejected;
-  const message = decodeBridgeMessage(bytes);
-  if (message.version !== 1 || message.srcDomain !== DOMAINS.solana || message.nonce !== nonce) return rejected;
-  let encoded: Uint8Array;
-  try {
-    encoded = encodeBridgeMessage(message);
-  } catch {
-    return rejected;
-  }
-  if (toHex(encoded) !== toHex(bytes)) return rejected;
-  const messageId = toHex(bridgeMessageId(message));
-  if (messageId !== rejected.rejected || messageId !== toHex(Uint8Array.from(account.messageId))) return rejected;
-  return { message, messageId, encoded: toHex(encoded), blockNumber: nonce, transactionHash: messageId, logIndex: 0 };
+  if (BigInt(account.nonce.toString()) !== nonce) return { rejected: toHex(keccak_256(bytes)) };
+  return rederiveStoredMessage({ bytes, nonce, srcDomain: DOMAINS.solana, storedId: toHex(Uint8Array.from(account.messageId)) });
 }
 
 /**

@@ -10,14 +10,15 @@ import {
 } from "@ton/core";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { toHex, type Address as EvmAddress, type Hex } from "viem";
-import { DOMAINS, bridgeMessageId, decodeBridgeMessage, encodeBridgeMessage, type Domain, type UniversalAddress } from "./sdk.js";
+import { DOMAINS, type Domain, type UniversalAddress } from "./sdk.js";
+import { BRIDGE_MESSAGE_BYTES, rederiveStoredMessage } from "./stored.js";
 import type { DeliveryResult, DestinationChain, ObservedMessage, ScanResult, SignedMessage, SourceChain, ValidatorSetView } from "./types.js";
 
 /** Op code of `BridgeDeliver` (contracts-ton/contracts/bridge/messages.tolk). */
 export const TON_BRIDGE_DELIVER_OP = 0x4272446c;
 /** TON attached to a delivery (the contract requires ≥ 0.15 TON; excesses of the mint come back). */
 export const TON_DELIVER_VALUE = toNano("0.2");
-const MESSAGE_BYTES = 89;
+const MESSAGE_BYTES = BRIDGE_MESSAGE_BYTES;
 
 /** The 32-byte universal address (account id) of a workchain-0 TON account. */
 export function tonUniversalAddress(address: Address): UniversalAddress {
@@ -349,19 +350,5 @@ export class TonSource implements SourceChain {
 
 /** Re-derives the outbound message stored under `nonce`, or names it rejected (by the keccak of its bytes). */
 export function deriveTonMessage(nonce: bigint, raw: Uint8Array): ObservedMessage | { rejected: Hex } {
-  const bytes = Uint8Array.from(raw);
-  const rejected = { rejected: toHex(keccak_256(bytes)) };
-  if (bytes.length !== MESSAGE_BYTES) return rejected;
-  const message = decodeBridgeMessage(bytes);
-  if (message.version !== 1 || message.srcDomain !== DOMAINS.ton || message.nonce !== nonce) return rejected;
-  let encoded: Uint8Array;
-  try {
-    encoded = encodeBridgeMessage(message);
-  } catch {
-    return rejected;
-  }
-  if (toHex(encoded) !== toHex(bytes)) return rejected;
-  const messageId = toHex(bridgeMessageId(message));
-  if (messageId !== rejected.rejected) return rejected;
-  return { message, messageId, encoded: toHex(encoded), blockNumber: nonce, transactionHash: messageId, logIndex: 0 };
+  return rederiveStoredMessage({ bytes: raw, nonce, srcDomain: DOMAINS.ton });
 }

@@ -3,7 +3,7 @@ import { parseAbi, type Address } from "viem";
 import { startLocalBridge, type LocalBridge } from "../src/bridge/local.js";
 import { EvmBridgeClient } from "../src/bridge/index.js";
 import { runBridgeStory } from "../src/cli/demo-bridge.js";
-import { recordingStep } from "./steps.js";
+import { recordingStep } from "./helpers.js";
 import { CAL, CalctraError, DOMAINS, universalFromEvm } from "../src/core/index.js";
 import { EvmTokenClient } from "../src/evm/index.js";
 

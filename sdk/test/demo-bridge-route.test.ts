@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { CAL } from "../src/core/index.js";
 import { runRouteBridgeStory } from "../src/cli/demo-bridge-route.js";
-import { recordingStep } from "./steps.js";
+import { recordingStep } from "./helpers.js";
 
 describe("four-chain route of the demo story (EVM home -> EVM spoke -> Solana -> TON -> EVM home)", function () {
   this.timeout(600_000);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { CAL, computePayout, computeSlash } from "../src/core/index.js";
 import { runSolanaStory } from "../src/cli/demo-solana.js";
-import { recordingStep } from "./steps.js";
+import { recordingStep } from "./helpers.js";
 
 describe("Solana leg of the demo story (native host, production layout)", function () {
   this.timeout(600_000);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { CAL, computePayout, computeSlash } from "../src/core/index.js";
 import { runTonStory } from "../src/cli/demo-ton.js";
-import { recordingStep } from "./steps.js";
+import { recordingStep } from "./helpers.js";
 
 describe("TON part of the demo story (embedded @ton/sandbox, BLS12-381 proof)", function () {
   this.timeout(600_000);

@@ -1,5 +1,21 @@
-/** Shared by the demo-leg tests: a `step()` with demo.ts' shape that records what each step reported. */
+/** Helpers shared by the SDK tests: a recording demo `step()` and an expectation on CalctraError names. */
+import { expect } from "chai";
 import type { DemoStepFunction } from "../src/cli/demo-ton.js";
+import { CalctraError } from "../src/core/index.js";
+
+/** Expects `promise` to reject with a CalctraError of that name (and chain, when given); returns the error. */
+export async function expectCalctra(promise: Promise<unknown>, name: string, chain?: CalctraError["chain"]): Promise<CalctraError> {
+  try {
+    await promise;
+  } catch (e) {
+    expect(e, String(e)).to.be.instanceOf(CalctraError);
+    const err = e as CalctraError;
+    expect(err.name).to.equal(name);
+    if (chain) expect(err.chain).to.equal(chain);
+    return err;
+  }
+  throw new Error(`expected ${name}, but the call succeeded`);
+}
 
 /** One recorded step: its chain, name, detail line and cost (when the step's result carries one). */
 export interface RecordedStep {

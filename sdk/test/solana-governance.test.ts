@@ -1,21 +1,8 @@
 import { expect } from "chai";
-import { CAL, CalctraError, PARAMETERS, ProposalState, universalFromSolana } from "../src/core/index.js";
+import { CAL, PARAMETERS, ProposalState, universalFromSolana } from "../src/core/index.js";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "../src/local/solana.js";
 import { SolanaGovernanceClient, SolanaMarketplaceClient, SolanaTokenClient } from "../src/solana/index.js";
-
-async function expectCalctra(promise: Promise<unknown>, name: string, chain?: CalctraError["chain"]): Promise<CalctraError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e, String(e)).to.be.instanceOf(CalctraError);
-    const err = e as CalctraError;
-    expect(err.name).to.equal(name);
-    if (chain) expect(err.chain).to.equal(chain);
-    return err;
-  }
-  throw new Error(`expected ${name}, but the call succeeded`);
-}
-
+import { expectCalctra } from "./helpers.js";
 describe("Solana governance adapter through the native host", function () {
   this.timeout(120_000);
   let sol: LocalSolana;

@@ -2,10 +2,11 @@ import { expect } from "chai";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CAL, CalctraError, TaskStatus, computePayout, computeSlash, reputationScoreBps, universalFromSolana } from "../src/core/index.js";
+import { CAL, TaskStatus, computePayout, computeSlash, reputationScoreBps, universalFromSolana } from "../src/core/index.js";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "../src/local/solana.js";
 import { SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, solanaErrorCode, solanaProgramError } from "../src/solana/index.js";
 import { buildResultCommitmentInputs, encodeProofSolana, proveGroth16, providerPublicInput, terminateCurves } from "../src/zk/index.js";
+import { expectCalctra } from "./helpers.js";
 
 const vector = <T>(name: string) => JSON.parse(readFileSync(new URL(`../../test/vectors/${name}.json`, import.meta.url), "utf8")) as T;
 interface PayoutCase { reward: string; providerBps: number; treasuryBps: number; creatorBps: number; hasCreator: boolean; provider: string; treasury: string; creator: string }
@@ -15,21 +16,6 @@ const slashes = vector<{ cases: SlashCase[] }>("slash").cases;
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const build = `${root}circuits/build/bn254`;
-
-/** Expects `promise` to reject with a CalctraError of that name (and chain, when given). */
-async function expectCalctra(promise: Promise<unknown>, name: string, chain?: CalctraError["chain"]): Promise<CalctraError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e, String(e)).to.be.instanceOf(CalctraError);
-    const err = e as CalctraError;
-    expect(err.name).to.equal(name);
-    if (chain) expect(err.chain).to.equal(chain);
-    return err;
-  }
-  throw new Error(`expected ${name}, but the call succeeded`);
-}
-
 describe("Solana marketplace and staking adapters through the native host", function () {
   this.timeout(300_000);
   let sol: LocalSolana;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PublicKey } from "@solana/web3.js";
 import { getMint } from "@solana/spl-token";
-import { CAL, CalctraError, DOMAINS, universalFromEvm, universalFromSolana } from "../src/core/index.js";
+import { CAL, DOMAINS, universalFromEvm, universalFromSolana } from "../src/core/index.js";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "../src/local/solana.js";
 import {
   SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, readSolanaDeployment, receiveSolanaBridgeMessage, solanaBridgeDigest,
@@ -12,24 +12,11 @@ import {
 } from "../src/solana/index.js";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { readFileSync } from "node:fs";
+import { expectCalctra } from "./helpers.js";
 
 const bridgeVectors = JSON.parse(readFileSync(new URL("../../test/vectors/bridge.json", import.meta.url), "utf8")) as {
   validators: { privateKey: `0x${string}`; address: `0x${string}` }[];
 };
-
-async function expectCalctra(promise: Promise<unknown>, name: string, chain?: CalctraError["chain"]): Promise<CalctraError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e, String(e)).to.be.instanceOf(CalctraError);
-    const err = e as CalctraError;
-    expect(err.name).to.equal(name);
-    if (chain) expect(err.chain).to.equal(chain);
-    return err;
-  }
-  throw new Error(`expected ${name}, but the call succeeded`);
-}
-
 describe("Solana token, deployment and bridge minting through the native host", function () {
   this.timeout(120_000);
   let sol: LocalSolana;

@@ -18,6 +18,7 @@ import {
 } from "../contracts-evm/test/bridge/helpers.js";
 import { type GasBreakdown, gasBreakdown } from "../contracts-evm/scripts/gas-breakdown.js";
 import { createWorld } from "../bridge/test/world.js";
+import { runRouteBridgeStory } from "../sdk/src/cli/demo-bridge-route.js";
 
 await hre.tasks.getTask("build").run({ quiet: true });
 const N = Number(process.env.BENCH_MESSAGES ?? 512);
@@ -161,6 +162,11 @@ const latencies: number[] = [];
   await w.close();
 }
 latencies.sort((a, b) => a - b);
+
+// ------------------------------------------ cost per mint on each chain: the four-chain route, 2-of-3 everywhere
+// EVM home -> spoke -> Solana -> TON -> home through the SDK's route world (governance-enabled remote domains, three
+// validators, one relayer); each hop's send and delivery cost in its chain's own unit.
+const route = await runRouteBridgeStory({ step: async (_chain, _name, run) => run() });
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
 
 // ---------------------------------------------------------------- output
@@ -171,7 +177,9 @@ const t = new Table({ head: ["run", "messages", "sign s", "relay s", "relayer ms
 for (const r of relayRows) {
   t.push([r.run, r.messages, r.signSeconds.toFixed(2), r.relaySeconds.toFixed(2), rate(r).relay.toFixed(1), rate(r).pipeline.toFixed(1), r.txs]);
 }
-process.stdout.write(`${g.toString()}\n${t.toString()}\nlatency send -> minted (one message at a time, no poll interval): p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms\n`);
+const rt = new Table({ head: ["hop", "CAL", "send (source)", "delivery = mint or release (destination)"] });
+for (const h of route.hops) rt.push([`${h.from} -> ${h.to}`, (h.amount / CAL).toString(), `${h.send.cost} ${h.send.unit}`, `${h.delivery.cost} ${h.delivery.unit}`]);
+process.stdout.write(`${g.toString()}\n${t.toString()}\n${rt.toString()}\nlatency send -> minted (one message at a time, no poll interval): p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms\n`);
 
 const gasOf = (c: string) => [...gasRows, ...variantRows].find((r) => r.case === c)!.gas;
 const mint23 = gasOf("receiveMessage 2-of-3");
@@ -269,6 +277,20 @@ by the contract executing it ("bridge" = the minter, "token" = the token it call
 everything else, including the 2.6k cold access to the token before the call. The columns add up to the receipt's gasUsed.
 
 ${breakdownTable}
+
+## Cost per delivery on each chain (four-chain route, 2-of-3 signatures)
+
+One run of EVM home -> spoke -> Solana -> TON -> home (\`sdk/src/bridge/local-route.ts\`: remote domains enabled by
+each chain's governance, three validators, one relayer, one message per delivery). EVM gas = receipt gasUsed; TON gas =
+compute gas of the whole transaction chain in @ton/sandbox; Solana CU = compute units the native host reports (the
+Calctra programs run as host builtins and only the SPL Token / ATA programs are metered, so this is **not** an SBF
+figure: secp256k1_recover alone costs ≈ 25,000 CU per signature on SBF). A Solana delivery also pays 5,000 lamports per
+transaction, the replay marker's rent (1,593,840 lamports, kept: it is the replay record) and, for a new recipient, its
+token account's rent (2,039,280 lamports) — measured by bridge/test/solana-e2e.test.ts.
+
+| hop | CAL | send (source) | delivery (destination) |
+|---|---:|---:|---:|
+${route.hops.map((h) => `| ${h.from} -> ${h.to} | ${h.amount / CAL} | ${h.send.cost} ${h.send.unit} | ${h.delivery.cost} ${h.delivery.unit} |`).join("\n")}
 
 ## Relay throughput, home -> spoke
 

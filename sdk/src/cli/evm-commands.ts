@@ -1,7 +1,8 @@
 /**
- * EVM commands of the `calctra` CLI: tasks, providers and governance against any EVM node
- * (`--rpc`, `--deployment`, key in `CALCTRA_PRIVATE_KEY`). The clients come from a context
- * factory, so tests drive the same commands against an embedded chain.
+ * Chain-neutral commands of the `calctra` CLI: tasks, providers, balances and governance on EVM (`--rpc`,
+ * `--deployment`, key in `CALCTRA_PRIVATE_KEY`), Solana (keypair file in `CALCTRA_SOLANA_KEYPAIR`) and TON
+ * (toncenter-compatible endpoint, 24-word wallet v4 mnemonic in `CALCTRA_TON_MNEMONIC`). The clients come from a
+ * context factory per chain, so tests drive the same commands against embedded chains.
  */
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
@@ -11,10 +12,16 @@ import { z } from "zod";
 import { readFileSync as readText } from "node:fs";
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import { Connection, Keypair } from "@solana/web3.js";
+import type { Sender } from "@ton/core";
+import { mnemonicToPrivateKey, mnemonicValidate } from "@ton/crypto";
+import { TonClient, WalletContractV4 } from "@ton/ton";
 import { CAL, ProposalState, taskStatusName, type GovernanceClient, type MarketplaceClient, type StakingClient, type Task, type TokenClient } from "../core/index.js";
 import {
   SolanaGovernanceClient, SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, parseSolanaDeployment, type SolanaClientParameters,
 } from "../solana/index.js";
+import {
+  TonGovernanceClient, TonMarketplaceClient, TonStakingClient, TonTokenClient, createTonTracer, parseTonDeployment, type TonClientParameters,
+} from "../ton/index.js";
 import { encodeFunctionData, type Address, type Hex } from "viem";
 import { EvmGovernanceClient, EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, marketplaceAbi, stakingAbi, type EvmDeployment, type EvmProposalActions } from "../evm/index.js";
 
@@ -70,10 +77,13 @@ export interface EvmConnectionOptions {
 export type EvmContextFactory = (options: EvmConnectionOptions) => Promise<EvmCommandContext>;
 /** Creates the Solana clients' parameters (connection, signing wallet, deployment) from a command's options. */
 export type SolanaContextFactory = (options: EvmConnectionOptions) => Promise<SolanaClientParameters>;
+/** Creates the TON clients' parameters (opener, signing wallet's sender, deployment, trace) from a command's options. */
+export type TonContextFactory = (options: EvmConnectionOptions) => Promise<TonClientParameters>;
 /** The chains the task, provider, token and vote commands run on (`--chain`). */
 export interface ChainContextFactories {
   readonly evm: EvmContextFactory;
   readonly solana?: SolanaContextFactory;
+  readonly ton?: TonContextFactory;
 }
 
 /** The chain-neutral clients a command works with, whichever chain `--chain` picked. */
@@ -103,6 +113,32 @@ export const rpcSolanaContextFactory: SolanaContextFactory = async ({ rpc, deplo
   const secret = z.array(z.number().int().min(0).max(255)).length(64).parse(JSON.parse(readText(path, "utf8")));
   const provider = new AnchorProvider(new Connection(rpc, "confirmed"), new Wallet(Keypair.fromSecretKey(Uint8Array.from(secret))), { commitment: "confirmed" });
   return { provider, deployment: parseSolanaDeployment(JSON.parse(readText(deployment, "utf8")) as unknown) };
+};
+/**
+ * The default TON factory: a toncenter-compatible HTTP API endpoint (`@ton/ton`'s `TonClient`; an API key from
+ * `CALCTRA_TON_API_KEY` when set), a deployment file `deployments/ton-<network>.json` and the wallet (v4, workchain 0)
+ * of the 24-word mnemonic in `CALCTRA_TON_MNEMONIC`. Sends are traced on the network (`createTonTracer`), so the
+ * commands report each call's TON gas and decode refusals to their canonical names.
+ *
+ * @example
+ * ```ts
+ * const params = await rpcTonContextFactory({ rpc: "https://testnet.toncenter.com/api/v2/jsonRPC", deployment: "deployments/ton-testnet.json" });
+ * ```
+ */
+export const rpcTonContextFactory: TonContextFactory = async ({ rpc, deployment }) => {
+  const words = process.env.CALCTRA_TON_MNEMONIC?.trim().split(/\s+/);
+  if (!words || words.length !== 24) throw new Error("set CALCTRA_TON_MNEMONIC to the 24-word mnemonic of the TON wallet (v4) that signs");
+  if (!(await mnemonicValidate(words))) throw new Error("CALCTRA_TON_MNEMONIC is not a valid TON mnemonic");
+  const keys = await mnemonicToPrivateKey(words);
+  const apiKey = process.env.CALCTRA_TON_API_KEY;
+  const client = new TonClient({ endpoint: rpc, ...(apiKey ? { apiKey } : {}) });
+  const wallet = client.open(WalletContractV4.create({ workchain: 0, publicKey: keys.publicKey }));
+  // @ton/ton's wallet sender carries no address; the adapters need it (jetton wallet, traces)
+  const sender: Sender = { address: wallet.address, send: wallet.sender(keys.secretKey).send };
+  return {
+    open: (c) => client.open(c), sender, trace: createTonTracer({ source: client }),
+    deployment: parseTonDeployment(JSON.parse(readText(deployment, "utf8")) as unknown),
+  };
 };
 /** Where command output goes (stdout in the CLI, a buffer in tests). */
 export type Output = (text: string) => void;
@@ -173,32 +209,39 @@ export function addEvmCommands(program: Command, contextFactory: EvmContextFacto
 const DEFAULTS = {
   evm: { rpc: "http://127.0.0.1:8545", deployment: "deployments/localhost.json" },
   solana: { rpc: "http://127.0.0.1:8899", deployment: "deployments/solana-local.json" },
+  ton: { rpc: "https://testnet.toncenter.com/api/v2/jsonRPC", deployment: "deployments/ton-testnet.json" },
 } as const;
+const UNITS = { evm: "gas", solana: "compute units", ton: "TON gas" } as const;
 
 /**
  * Adds `task`, `provider`, `token` and `gov` command groups to a commander program. Tasks, providers, balances,
- * votes and proposal status run on any chain with a factory (`--chain evm|solana`) through the SDK's chain-neutral
- * clients; `gov propose/queue/execute` take EVM timelock calls.
+ * votes and proposal status run on any chain with a factory (`--chain evm|solana|ton`) through the SDK's
+ * chain-neutral clients; `gov propose/queue/execute` take EVM timelock calls; `gov deposit` locks CAL as voting
+ * weight on TON (EVM delegates instead). Costs are printed as gas (EVM), compute units (Solana) or TON gas.
  *
  * @example
  * ```ts
  * const program = new Command();
- * addChainCommands(program, { evm: rpcContextFactory, solana: rpcSolanaContextFactory }, (t) => process.stdout.write(t));
+ * addChainCommands(program, { evm: rpcContextFactory, solana: rpcSolanaContextFactory, ton: rpcTonContextFactory }, (t) => process.stdout.write(t));
  * await program.parseAsync(["node", "calctra", "task", "show", "1", "--chain", "solana", "--deployment", "deployments/solana-local.json"]);
  * ```
  */
 export function addChainCommands(program: Command, factories: ChainContextFactories, out: Output): void {
   const contextFactory = factories.evm;
   const withConn = (c: Command) =>
-    c.option("--chain <name>", "evm or solana", process.env.CALCTRA_CHAIN ?? "evm")
-      .option("--rpc <url>", `JSON-RPC endpoint (default ${DEFAULTS.evm.rpc} on EVM, ${DEFAULTS.solana.rpc} on Solana)`, process.env.CALCTRA_RPC)
-      .option("--deployment <file>", `deployment file written by the deploy script (default ${DEFAULTS.evm.deployment} / ${DEFAULTS.solana.deployment})`, process.env.CALCTRA_DEPLOYMENT)
+    c.option("--chain <name>", "evm, solana or ton", process.env.CALCTRA_CHAIN ?? "evm")
+      .option("--rpc <url>", `JSON-RPC endpoint (default ${DEFAULTS.evm.rpc} on EVM, ${DEFAULTS.solana.rpc} on Solana, toncenter API ${DEFAULTS.ton.rpc} on TON)`, process.env.CALCTRA_RPC)
+      .option("--deployment <file>", `deployment file written by the deploy script (default ${DEFAULTS.evm.deployment} / ${DEFAULTS.solana.deployment} / ${DEFAULTS.ton.deployment})`, process.env.CALCTRA_DEPLOYMENT)
       .option("--json", "machine-readable output");
   type Opts = { chain: string; rpc?: string; deployment?: string; json?: boolean };
   const conn = (o: Opts, chain: keyof typeof DEFAULTS): EvmConnectionOptions => ({ rpc: o.rpc ?? DEFAULTS[chain].rpc, deployment: o.deployment ?? DEFAULTS[chain].deployment });
   const evmContext = (o: Opts) => {
     if (o.chain !== "evm") throw new Error(`this command runs on EVM only (got --chain ${o.chain})`);
     return contextFactory(conn(o, "evm"));
+  };
+  const tonParams = async (o: Opts) => {
+    if (!factories.ton) throw new Error("TON is not configured in this CLI");
+    return factories.ton(conn(o, "ton"));
   };
   const clients = async (o: Opts): Promise<ChainClients> => {
     if (o.chain === "evm") {
@@ -217,10 +260,19 @@ export function addChainCommands(program: Command, factories: ChainContextFactor
         self: params.provider.wallet.publicKey.toBase58(), now: () => marketplace.chainTime(),
       };
     }
-    throw new Error(`unknown chain ${o.chain}: evm or solana`);
+    if (o.chain === "ton") {
+      const params = await tonParams(o);
+      const self = params.sender.address;
+      if (!self) throw new Error("the TON sender has no address");
+      return {
+        marketplace: new TonMarketplaceClient(params), staking: new TonStakingClient(params), token: new TonTokenClient(params), governance: new TonGovernanceClient(params),
+        self: self.toString(), now: async () => BigInt(params.now ? params.now() : Math.floor(Date.now() / 1000)),
+      };
+    }
+    throw new Error(`unknown chain ${o.chain}: evm, solana or ton`);
   };
   const print = (opts: Opts, human: string, machine: unknown) => out(opts.json ? `${json(machine)}\n` : `${human}\n`);
-  const unit = (opts: Opts) => (opts.chain === "solana" ? "compute units" : "gas");
+  const unit = (opts: Opts) => UNITS[opts.chain as keyof typeof UNITS] ?? "gas";
   const tx = (opts: Opts, what: string, r: { id: string; cost?: bigint }) => print(opts, `${what}: tx ${r.id} (${unit(opts)} ${r.cost ?? "?"})`, { ok: true, what, tx: r.id, gas: r.cost });
 
   const task = program.command("task").description("marketplace tasks");
@@ -261,7 +313,7 @@ export function addChainCommands(program: Command, factories: ChainContextFactor
     });
   }
   withConn(task.command("submit <taskId>").description("submit a result (with --proof for verified tasks)")
-    .requiredOption("--commitment <hex|int>", "result commitment").option("--proof <hex>", "chain-encoded Groth16 proof (encodeProofEvm / encodeProofSolana)"))
+    .requiredOption("--commitment <hex|int>", "result commitment").option("--proof <hex>", "chain-encoded Groth16 proof (encodeProofEvm / encodeProofSolana; on TON the BoC of encodeProofTon)"))
     .action(async (id: string, o: Opts & { commitment: string; proof?: string }) => {
       const proof = o.proof ? Uint8Array.from(Buffer.from(o.proof.replace(/^0x/, ""), "hex")) : undefined;
       const r = await (await clients(o)).marketplace.submitResult({ taskId: BigInt(id), resultCommitment: BigInt(o.commitment), ...(proof ? { proof } : {}) });
@@ -310,6 +362,11 @@ export function addChainCommands(program: Command, factories: ChainContextFactor
       tx(o, verb, verb === "queue" ? await g.queue(actions) : await g.execute(actions));
     });
   }
+  withConn(gov.command("deposit <CAL>").description("TON: lock CAL in governance as voting weight (EVM delegates its balance instead)"))
+    .action(async (amount: string, o: Opts) => {
+      if (o.chain !== "ton") throw new Error(`gov deposit runs on TON only (got --chain ${o.chain}); on EVM, voting weight is the delegated CAL balance`);
+      tx(o, `deposit ${amount} CAL of votes`, await new TonGovernanceClient(await tonParams(o)).depositVotes({ amount: parseCal(amount) }));
+    });
   withConn(gov.command("vote <proposalId> <for|against|abstain>")).action(async (id: string, choice: string, o: Opts) => {
     const support = ({ against: 0, for: 1, abstain: 2 } as const)[choice as "for"];
     if (support === undefined) throw new Error("vote must be for, against or abstain");

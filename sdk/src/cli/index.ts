@@ -5,7 +5,7 @@
  */
 import { Command } from "commander";
 import { renderSummary, runDemo, type DemoStep } from "./demo.js";
-import { addChainCommands, rpcContextFactory, rpcSolanaContextFactory } from "./evm-commands.js";
+import { addChainCommands, rpcContextFactory, rpcSolanaContextFactory, rpcTonContextFactory } from "./evm-commands.js";
 import { addBridgeCommands, rpcBridgeClientFactory } from "./bridge-commands.js";
 
 const program = new Command();
@@ -46,7 +46,7 @@ program
     if (r.status !== 0) throw new Error(`deploy failed (exit ${r.status})`);
   });
 
-addChainCommands(program, { evm: rpcContextFactory, solana: rpcSolanaContextFactory }, (t) => process.stdout.write(t));
+addChainCommands(program, { evm: rpcContextFactory, solana: rpcSolanaContextFactory, ton: rpcTonContextFactory }, (t) => process.stdout.write(t));
 addBridgeCommands(program, rpcBridgeClientFactory, (t) => process.stdout.write(t));
 
 try {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { Command } from "commander";
 import { pino } from "pino";
 import type { Address as TonAddress, Cell } from "@ton/core";
 import { privateKeyToAccount } from "viem/accounts";
@@ -7,6 +8,7 @@ import { EvmSource } from "../../bridge/src/source.js";
 import { TonSource, tonUniversalAddress } from "../../bridge/src/ton.js";
 import { Validator } from "../../bridge/src/validator.js";
 import { EvmBridgeClient } from "../src/bridge/client.js";
+import { addBridgeCommands } from "../src/cli/bridge-commands.js";
 import { developmentValidators, enableRemoteDomainByGovernance, startBridgeHome } from "../src/bridge/local.js";
 import { startGovernedTonBridge, tonOutboundMessages, type GovernedTonBridge } from "../src/bridge/local-ton.js";
 import { CAL, CalctraError, DOMAINS, bridgeMessageId, encodeBridgeMessage, universalFromEvm } from "../src/core/index.js";
@@ -206,6 +208,40 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
     expect(await destination.isDelivered(fundingId)).to.equal(true);
   });
 
+  it("sends from TON with the CLI (bridge transfer --chain ton) and follows the message to its delivery on home (status, relay)", async () => {
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const program = new Command().exitOverride();
+      // the home "RPC URL" names the embedded home chain; the TON source is this test's client
+      addBridgeCommands(program, async (rpc, evmBridge) => {
+        expect([rpc, evmBridge.toLowerCase()]).to.deep.equal(["home", homeBridge.toLowerCase()]);
+        return homeClient(2);
+      }, (t) => out.push(t), {
+        ton: async (o) => {
+          expect(o).to.deep.equal({ rpc: "ton-sandbox", deployment: "deployments/ton-sandbox.json" });
+          return bridge;
+        },
+      });
+      await program.parseAsync(["node", "calctra", ...args]);
+      return out.join("");
+    };
+    const src = ["--chain", "ton", "--rpc", "ton-sandbox", "--deployment", "deployments/ton-sandbox.json"];
+    const sent = await run("bridge", "transfer", ...src, "--to-domain", String(HOME), "--recipient", homeUser, "--amount", "2.5");
+    const m = /^sent: message (0x[0-9a-f]{64}) \(nonce 3\) tx [0-9a-f]{64} \(TON gas [1-9]\d*\)\n$/.exec(sent);
+    expect(m, sent).to.not.equal(null);
+    const messageId = m![1]!;
+    const route = [...src, "--dst-rpc", "home", "--dst-bridge", homeBridge, ...urls.flatMap((u) => ["--validator", u])];
+    expect(await run("bridge", "status", messageId, ...route)).to.equal("sent 0/3 (threshold 2)\n");
+    for (const v of validators) await v.pollOnce();
+    expect(await run("bridge", "status", messageId, ...route)).to.equal("signed 3/3 (threshold 2)\n");
+    const before = await homeBalance(homeUser);
+    expect(JSON.parse(await run("bridge", "relay", messageId, ...route, "--json")).signers).to.have.length(2);
+    expect(JSON.parse(await run("bridge", "status", messageId, ...route, "--json")).state).to.equal("delivered");
+    expect(await homeBalance(homeUser)).to.equal(before + 2_500_000_000n);
+    const refused = await run("bridge", "transfer", ...src, "--to-domain", "424242", "--recipient", homeUser, "--amount", "1").then(() => null, (e: Error) => e);
+    expect(refused?.name).to.equal("BridgeUnknownDomain");
+  });
+
   it("refuses to send while the TON bridge is paused (EnforcedPause), nothing burnt", async () => {
     const env = ton.env as unknown as GovernedStack;
     const { Bridge } = ton.wrapper as unknown as { Bridge: { simpleBody(name: "BridgePause"): Cell } };
@@ -213,6 +249,6 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
     const balance = await token.balanceOf({ owner: ton.tonUser.address.toString() });
     await expectCalctra(bridge.transfer({ dstDomain: HOME, recipient: homeUser, amount: CAL }), "EnforcedPause");
     expect(await token.balanceOf({ owner: ton.tonUser.address.toString() })).to.equal(balance);
-    expect(await tonOutboundMessages(ton)).to.have.length(2);
+    expect(await tonOutboundMessages(ton)).to.have.length(3);
   });
 });

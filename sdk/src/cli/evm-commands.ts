@@ -206,12 +206,14 @@ export function addEvmCommands(program: Command, contextFactory: EvmContextFacto
   addChainCommands(program, { evm: contextFactory }, out);
 }
 
-const DEFAULTS = {
+/** Default endpoint and deployment file per chain (`--rpc`, `--deployment`). */
+export const CHAIN_DEFAULTS = {
   evm: { rpc: "http://127.0.0.1:8545", deployment: "deployments/localhost.json" },
   solana: { rpc: "http://127.0.0.1:8899", deployment: "deployments/solana-local.json" },
   ton: { rpc: "https://testnet.toncenter.com/api/v2/jsonRPC", deployment: "deployments/ton-testnet.json" },
 } as const;
 const UNITS = { evm: "gas", solana: "compute units", ton: "TON gas" } as const;
+const DEFAULTS = CHAIN_DEFAULTS;
 
 /**
  * Adds `task`, `provider`, `token` and `gov` command groups to a commander program. Tasks, providers, balances,

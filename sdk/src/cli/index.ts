@@ -6,7 +6,7 @@
 import { Command } from "commander";
 import { renderSummary, runDemo, type DemoStep } from "./demo.js";
 import { addChainCommands, rpcContextFactory, rpcSolanaContextFactory, rpcTonContextFactory } from "./evm-commands.js";
-import { addBridgeCommands, rpcBridgeClientFactory } from "./bridge-commands.js";
+import { addBridgeCommands, rpcBridgeClientFactory, rpcTonBridgeClientFactory } from "./bridge-commands.js";
 
 const program = new Command();
 program.name("calctra").description("Calctra compute marketplace: EVM, Solana and TON from one CLI").version("0.1.0");
@@ -47,7 +47,7 @@ program
   });
 
 addChainCommands(program, { evm: rpcContextFactory, solana: rpcSolanaContextFactory, ton: rpcTonContextFactory }, (t) => process.stdout.write(t));
-addBridgeCommands(program, rpcBridgeClientFactory, (t) => process.stdout.write(t));
+addBridgeCommands(program, rpcBridgeClientFactory, (t) => process.stdout.write(t), { ton: rpcTonBridgeClientFactory });
 
 try {
   await program.parseAsync(process.argv);

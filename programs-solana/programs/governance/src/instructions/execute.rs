@@ -41,15 +41,70 @@ fn need<'a, T>(v: &'a Option<T>) -> Result<&'a T> {
     v.as_ref().ok_or_else(|| error!(GovernanceError::GovernanceInvalidAction))
 }
 
-/// Accounts of the bridge's admin-only instructions, with the governance PDA as admin.
-fn bridge_admin<'info>(a: &Execute<'info>) -> Result<(AccountInfo<'info>, calctra_bridge::cpi::accounts::AdminOnly<'info>)> {
-    Ok((
-        need(&a.bridge_program)?.to_account_info(),
-        calctra_bridge::cpi::accounts::AdminOnly {
-            admin: a.config.to_account_info(),
-            config: need(&a.bridge_config)?.to_account_info(),
-        },
-    ))
+/// CPIs of an action, signed by the governance PDA (the admin of staking, marketplace and the
+/// bridge). A missing program, config or target account is `GovernanceInvalidAction`; each target
+/// is looked up program first, then its config, then the action-specific account.
+struct Governed<'a, 'info> {
+    a: &'a Execute<'info>,
+    signer: &'a [&'a [&'a [u8]]],
+}
+
+impl<'a, 'info> Governed<'a, 'info> {
+    fn signed<T: ToAccountMetas + ToAccountInfos<'info>>(
+        &self,
+        program: AccountInfo<'info>,
+        accounts: T,
+    ) -> CpiContext<'a, 'a, 'a, 'info, T> {
+        CpiContext::new_with_signer(program, accounts, self.signer)
+    }
+
+    /// The governance PDA, signing as admin.
+    fn gov(&self) -> AccountInfo<'info> {
+        self.a.config.to_account_info()
+    }
+
+    /// The executor, paying for accounts the target program creates.
+    fn payer(&self) -> AccountInfo<'info> {
+        self.a.executor.to_account_info()
+    }
+
+    fn system_program(&self) -> AccountInfo<'info> {
+        self.a.system_program.to_account_info()
+    }
+
+    fn target(&self) -> Result<AccountInfo<'info>> {
+        Ok(need(&self.a.target)?.to_account_info())
+    }
+
+    /// (program, config) of staking.
+    fn staking(&self) -> Result<(AccountInfo<'info>, AccountInfo<'info>)> {
+        let program = need(&self.a.staking_program)?.to_account_info();
+        Ok((program, need(&self.a.staking_config)?.to_account_info()))
+    }
+
+    /// (program, config) of the marketplace.
+    fn marketplace(&self) -> Result<(AccountInfo<'info>, AccountInfo<'info>)> {
+        let program = need(&self.a.marketplace_program)?.to_account_info();
+        Ok((program, need(&self.a.marketplace_config)?.to_account_info()))
+    }
+
+    /// (program, config) of the bridge.
+    fn bridge(&self) -> Result<(AccountInfo<'info>, AccountInfo<'info>)> {
+        let program = need(&self.a.bridge_program)?.to_account_info();
+        Ok((program, need(&self.a.bridge_config)?.to_account_info()))
+    }
+
+    /// A call to one of the marketplace's admin-only instructions.
+    fn marketplace_admin(&self) -> Result<CpiContext<'a, 'a, 'a, 'info, marketplace::cpi::accounts::AdminOnly<'info>>> {
+        let (program, config) = self.marketplace()?;
+        Ok(self.signed(program, marketplace::cpi::accounts::AdminOnly { admin: self.gov(), config }))
+    }
+
+    /// A call to one of the bridge's admin-only instructions.
+    fn bridge_admin(&self) -> Result<CpiContext<'a, 'a, 'a, 'info, calctra_bridge::cpi::accounts::AdminOnly<'info>>> {
+        let (program, config) = self.bridge()?;
+        Ok(self.signed(program, calctra_bridge::cpi::accounts::AdminOnly { admin: self.gov(), config }))
+    }
 }
 
 /// Queued and timelock elapsed -> Executed; the governance PDA performs the typed action.
@@ -64,23 +119,15 @@ pub fn handler(ctx: Context<Execute>, _proposal_id: u64) -> Result<()> {
     proposal.executed = true;
     proposal.store(&ctx.accounts.proposal)?;
 
-    let a = &ctx.accounts;
-    let gov = a.config.to_account_info();
+    let a: &Execute = ctx.accounts;
     let seeds: &[&[u8]] = &[GOVERNANCE_SEED, &[a.config.bump]];
-    let signer = &[seeds];
+    let g = Governed { a, signer: &[seeds] };
     match proposal.action {
-        GovernanceAction::SetStakingParams { min_stake, unbonding_period } => staking::cpi::set_params(
-            CpiContext::new_with_signer(
-                need(&a.staking_program)?.to_account_info(),
-                staking::cpi::accounts::SetParams {
-                    admin: gov,
-                    config: need(&a.staking_config)?.to_account_info(),
-                },
-                signer,
-            ),
-            min_stake,
-            unbonding_period,
-        ),
+        GovernanceAction::SetStakingParams { min_stake, unbonding_period } => {
+            let (program, config) = g.staking()?;
+            let accounts = staking::cpi::accounts::SetParams { admin: g.gov(), config };
+            staking::cpi::set_params(g.signed(program, accounts), min_stake, unbonding_period)
+        }
         GovernanceAction::SetMarketplaceParams {
             challenge_period,
             slash_bps,
@@ -88,127 +135,65 @@ pub fn handler(ctx: Context<Execute>, _proposal_id: u64) -> Result<()> {
             treasury_bps,
             creator_bps,
         } => marketplace::cpi::set_params(
-            CpiContext::new_with_signer(
-                need(&a.marketplace_program)?.to_account_info(),
-                marketplace::cpi::accounts::AdminOnly {
-                    admin: gov,
-                    config: need(&a.marketplace_config)?.to_account_info(),
-                },
-                signer,
-            ),
+            g.marketplace_admin()?,
             challenge_period,
             slash_bps,
             provider_bps,
             treasury_bps,
             creator_bps,
         ),
-        GovernanceAction::SetArbiter { arbiter } => marketplace::cpi::set_arbiter(
-            CpiContext::new_with_signer(
-                need(&a.marketplace_program)?.to_account_info(),
-                marketplace::cpi::accounts::AdminOnly {
-                    admin: gov,
-                    config: need(&a.marketplace_config)?.to_account_info(),
-                },
-                signer,
-            ),
-            arbiter,
-        ),
+        GovernanceAction::SetArbiter { arbiter } => marketplace::cpi::set_arbiter(g.marketplace_admin()?, arbiter),
         GovernanceAction::SetTreasury { treasury } => {
-            let target = need(&a.target)?;
+            let target = g.target()?;
             require_keys_eq!(target.key(), treasury, GovernanceError::GovernanceInvalidAction);
-            marketplace::cpi::set_treasury(CpiContext::new_with_signer(
-                need(&a.marketplace_program)?.to_account_info(),
-                marketplace::cpi::accounts::SetTreasury {
-                    admin: gov,
-                    config: need(&a.marketplace_config)?.to_account_info(),
-                    treasury: target.to_account_info(),
-                },
-                signer,
-            ))
+            let (program, config) = g.marketplace()?;
+            let accounts = marketplace::cpi::accounts::SetTreasury { admin: g.gov(), config, treasury: target };
+            marketplace::cpi::set_treasury(g.signed(program, accounts))
         }
-        GovernanceAction::RegisterVerifier { verifier_id, vk } => marketplace::cpi::register_verifier(
-            CpiContext::new_with_signer(
-                need(&a.marketplace_program)?.to_account_info(),
-                marketplace::cpi::accounts::RegisterVerifier {
-                    admin: gov,
-                    payer: a.executor.to_account_info(),
-                    config: need(&a.marketplace_config)?.to_account_info(),
-                    verifier: need(&a.target)?.to_account_info(),
-                    system_program: a.system_program.to_account_info(),
-                },
-                signer,
-            ),
-            verifier_id,
-            vk,
-        ),
-        GovernanceAction::Pause => marketplace::cpi::pause(CpiContext::new_with_signer(
-            need(&a.marketplace_program)?.to_account_info(),
-            marketplace::cpi::accounts::Pause {
-                signer: gov,
-                config: need(&a.marketplace_config)?.to_account_info(),
-            },
-            signer,
-        )),
-        GovernanceAction::Unpause => marketplace::cpi::unpause(CpiContext::new_with_signer(
-            need(&a.marketplace_program)?.to_account_info(),
-            marketplace::cpi::accounts::AdminOnly {
-                admin: gov,
-                config: need(&a.marketplace_config)?.to_account_info(),
-            },
-            signer,
-        )),
+        GovernanceAction::RegisterVerifier { verifier_id, vk } => {
+            let (program, config) = g.marketplace()?;
+            let accounts = marketplace::cpi::accounts::RegisterVerifier {
+                admin: g.gov(),
+                payer: g.payer(),
+                config,
+                verifier: g.target()?,
+                system_program: g.system_program(),
+            };
+            marketplace::cpi::register_verifier(g.signed(program, accounts), verifier_id, vk)
+        }
+        GovernanceAction::Pause => {
+            let (program, config) = g.marketplace()?;
+            let accounts = marketplace::cpi::accounts::Pause { signer: g.gov(), config };
+            marketplace::cpi::pause(g.signed(program, accounts))
+        }
+        GovernanceAction::Unpause => marketplace::cpi::unpause(g.marketplace_admin()?),
         GovernanceAction::BridgeRotateValidatorSet { validators, threshold, retention_window } => {
             // Both calls or neither: a refused rotation reverts the retention change as well.
-            let (program, accounts) = bridge_admin(a)?;
-            calctra_bridge::cpi::set_retention_window(
-                CpiContext::new_with_signer(program, accounts, signer),
-                retention_window,
-            )?;
-            let (program, accounts) = bridge_admin(a)?;
-            calctra_bridge::cpi::set_validator_set(
-                CpiContext::new_with_signer(program, accounts, signer),
-                validators,
-                threshold,
-            )
+            calctra_bridge::cpi::set_retention_window(g.bridge_admin()?, retention_window)?;
+            calctra_bridge::cpi::set_validator_set(g.bridge_admin()?, validators, threshold)
         }
         GovernanceAction::BridgeSetThreshold { threshold } => {
-            let (program, accounts) = bridge_admin(a)?;
-            calctra_bridge::cpi::set_threshold(CpiContext::new_with_signer(program, accounts, signer), threshold)
+            calctra_bridge::cpi::set_threshold(g.bridge_admin()?, threshold)
         }
-        GovernanceAction::BridgeSetRemoteDomain { domain, params } => calctra_bridge::cpi::set_remote_domain(
-            CpiContext::new_with_signer(
-                need(&a.bridge_program)?.to_account_info(),
-                calctra_bridge::cpi::accounts::SetRemoteDomain {
-                    admin: gov,
-                    payer: a.executor.to_account_info(),
-                    config: need(&a.bridge_config)?.to_account_info(),
-                    remote: need(&a.target)?.to_account_info(),
-                    system_program: a.system_program.to_account_info(),
-                },
-                signer,
-            ),
-            domain,
-            params.into(),
-        ),
-        GovernanceAction::BridgeDisableRemoteDomain { domain } => calctra_bridge::cpi::disable_remote_domain(
-            CpiContext::new_with_signer(
-                need(&a.bridge_program)?.to_account_info(),
-                calctra_bridge::cpi::accounts::DisableRemoteDomain {
-                    admin: gov,
-                    config: need(&a.bridge_config)?.to_account_info(),
-                    remote: need(&a.target)?.to_account_info(),
-                },
-                signer,
-            ),
-            domain,
-        ),
+        GovernanceAction::BridgeSetRemoteDomain { domain, params } => {
+            let (program, config) = g.bridge()?;
+            let accounts = calctra_bridge::cpi::accounts::SetRemoteDomain {
+                admin: g.gov(),
+                payer: g.payer(),
+                config,
+                remote: g.target()?,
+                system_program: g.system_program(),
+            };
+            calctra_bridge::cpi::set_remote_domain(g.signed(program, accounts), domain, params.into())
+        }
+        GovernanceAction::BridgeDisableRemoteDomain { domain } => {
+            let (program, config) = g.bridge()?;
+            let accounts = calctra_bridge::cpi::accounts::DisableRemoteDomain { admin: g.gov(), config, remote: g.target()? };
+            calctra_bridge::cpi::disable_remote_domain(g.signed(program, accounts), domain)
+        }
         GovernanceAction::BridgeSetRoles { admin, pauser } => {
-            let (program, accounts) = bridge_admin(a)?;
-            calctra_bridge::cpi::set_roles(CpiContext::new_with_signer(program, accounts, signer), admin, pauser)
+            calctra_bridge::cpi::set_roles(g.bridge_admin()?, admin, pauser)
         }
-        GovernanceAction::BridgeUnpause => {
-            let (program, accounts) = bridge_admin(a)?;
-            calctra_bridge::cpi::unpause(CpiContext::new_with_signer(program, accounts, signer))
-        }
+        GovernanceAction::BridgeUnpause => calctra_bridge::cpi::unpause(g.bridge_admin()?),
     }
 }

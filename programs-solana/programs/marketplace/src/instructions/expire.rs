@@ -6,7 +6,7 @@ use staking::state::StakingConfig;
 use crate::constants::*;
 use crate::errors::MarketplaceError;
 use crate::events::TaskExpired;
-use crate::instructions::settlement::Settlement;
+use crate::instructions::settlement::settle;
 use crate::state::{MarketplaceConfig, Task, TaskStatus};
 
 #[derive(Accounts)]
@@ -51,20 +51,5 @@ pub fn handler(ctx: Context<Expire>) -> Result<()> {
     task.status = TaskStatus::Refunded;
     emit!(TaskExpired { task_id: task.id });
 
-    let a = &ctx.accounts;
-    Settlement {
-        config: &a.config,
-        token_program: a.token_program.to_account_info(),
-        escrow: a.escrow.to_account_info(),
-        authority: a.authority.to_account_info(),
-        staking_program: a.staking_program.to_account_info(),
-        staking_config: a.staking_config.to_account_info(),
-        provider_record: a.provider_record.to_account_info(),
-    }
-    .refund_and_slash(
-        &a.task,
-        a.user_token.to_account_info(),
-        a.treasury_token.to_account_info(),
-        a.staking_vault.to_account_info(),
-    )
+    settle!(refund_and_slash, ctx.accounts)
 }

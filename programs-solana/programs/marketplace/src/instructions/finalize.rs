@@ -5,7 +5,7 @@ use staking::state::StakingConfig;
 
 use crate::constants::*;
 use crate::errors::MarketplaceError;
-use crate::instructions::settlement::Settlement;
+use crate::instructions::settlement::settle;
 use crate::state::{MarketplaceConfig, Task, TaskStatus};
 
 /// Accounts of a payout (finalize, and resolve in the provider's favour).
@@ -47,20 +47,5 @@ pub fn handler(ctx: Context<Finalize>) -> Result<()> {
     require!(now >= task.challenge_ends_at, MarketplaceError::MarketplaceChallengePeriodActive);
     task.status = TaskStatus::Completed;
 
-    let a = &ctx.accounts;
-    Settlement {
-        config: &a.config,
-        token_program: a.token_program.to_account_info(),
-        escrow: a.escrow.to_account_info(),
-        authority: a.authority.to_account_info(),
-        staking_program: a.staking_program.to_account_info(),
-        staking_config: a.staking_config.to_account_info(),
-        provider_record: a.provider_record.to_account_info(),
-    }
-    .pay_out(
-        &a.task,
-        a.provider_token.to_account_info(),
-        a.treasury_token.to_account_info(),
-        a.creator_token.as_ref().map(|c| c.to_account_info()),
-    )
+    settle!(pay_out, ctx.accounts)
 }

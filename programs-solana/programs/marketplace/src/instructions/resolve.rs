@@ -6,7 +6,7 @@ use staking::state::StakingConfig;
 use crate::constants::*;
 use crate::errors::MarketplaceError;
 use crate::events::TaskResolved;
-use crate::instructions::settlement::Settlement;
+use crate::instructions::settlement::settle;
 use crate::state::{MarketplaceConfig, Task, TaskStatus};
 
 #[derive(Accounts)]
@@ -64,29 +64,9 @@ pub fn handler(ctx: Context<Resolve>, provider_at_fault: bool) -> Result<()> {
         provider_at_fault,
     });
 
-    let a = &ctx.accounts;
-    let settlement = Settlement {
-        config: &a.config,
-        token_program: a.token_program.to_account_info(),
-        escrow: a.escrow.to_account_info(),
-        authority: a.authority.to_account_info(),
-        staking_program: a.staking_program.to_account_info(),
-        staking_config: a.staking_config.to_account_info(),
-        provider_record: a.provider_record.to_account_info(),
-    };
     if provider_at_fault {
-        settlement.refund_and_slash(
-            &a.task,
-            a.user_token.to_account_info(),
-            a.treasury_token.to_account_info(),
-            a.staking_vault.to_account_info(),
-        )
+        settle!(refund_and_slash, ctx.accounts)
     } else {
-        settlement.pay_out(
-            &a.task,
-            a.provider_token.to_account_info(),
-            a.treasury_token.to_account_info(),
-            a.creator_token.as_ref().map(|c| c.to_account_info()),
-        )
+        settle!(pay_out, ctx.accounts)
     }
 }

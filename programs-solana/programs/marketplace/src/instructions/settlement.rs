@@ -1,5 +1,6 @@
 //! Payout and refund-and-slash, shared by submit_result (proof path), finalize, resolve, expire.
-//! Callers change task state before calling these (checks-effects-interactions).
+//! Callers change task state before calling these (checks-effects-interactions), then call
+//! `settle!` with their accounts.
 use anchor_lang::prelude::*;
 use anchor_spl::token::{self, Transfer};
 
@@ -114,3 +115,50 @@ impl<'a, 'info> Settlement<'a, 'info> {
         )
     }
 }
+
+/// An account an instruction takes as optional but needs on one path (submit_result's payout):
+/// missing there is Anchor's `AccountNotEnoughKeys`.
+pub trait Required<T> {
+    fn required(&self) -> Result<&T>;
+}
+
+impl<T> Required<T> for Option<T> {
+    fn required(&self) -> Result<&T> {
+        self.as_ref()
+            .ok_or_else(|| error!(anchor_lang::error::ErrorCode::AccountNotEnoughKeys))
+    }
+}
+
+/// `settle!(pay_out, a)` / `settle!(refund_and_slash, a)`: settles `a.task` over the accounts `a`
+/// of expire, finalize, resolve or submit_result, which name the settlement accounts alike.
+/// `settle!(pay_out, a, required)` unwraps the optional payout accounts (`Required`).
+macro_rules! settle {
+    (pay_out, $a:expr $(, $req:ident)?) => {
+        $crate::instructions::settlement::settle!(@with $a $(, $req)?).pay_out(
+            &$a.task,
+            $a.provider_token$(.$req()?)?.to_account_info(),
+            $a.treasury_token$(.$req()?)?.to_account_info(),
+            $a.creator_token.as_ref().map(|c| c.to_account_info()),
+        )
+    };
+    (refund_and_slash, $a:expr) => {
+        $crate::instructions::settlement::settle!(@with $a).refund_and_slash(
+            &$a.task,
+            $a.user_token.to_account_info(),
+            $a.treasury_token.to_account_info(),
+            $a.staking_vault.to_account_info(),
+        )
+    };
+    (@with $a:expr $(, $req:ident)?) => {
+        $crate::instructions::settlement::Settlement {
+            config: &$a.config,
+            token_program: $a.token_program$(.$req()?)?.to_account_info(),
+            escrow: $a.escrow$(.$req()?)?.to_account_info(),
+            authority: $a.authority.to_account_info(),
+            staking_program: $a.staking_program$(.$req()?)?.to_account_info(),
+            staking_config: $a.staking_config$(.$req()?)?.to_account_info(),
+            provider_record: $a.provider_record$(.$req()?)?.to_account_info(),
+        }
+    };
+}
+pub(crate) use settle;

@@ -7,7 +7,7 @@ use crate::constants::*;
 use crate::errors::MarketplaceError;
 use crate::events::ResultSubmitted;
 use crate::groth16::{self, Groth16Error};
-use crate::instructions::settlement::Settlement;
+use crate::instructions::settlement::{settle, Required};
 use crate::math::{lt_be, provider_field, u64_field};
 use crate::state::{MarketplaceConfig, Task, TaskStatus, VerifierAccount};
 
@@ -102,21 +102,5 @@ pub fn handler(ctx: Context<SubmitResult>, result_commitment: [u8; 32], proof: V
         verified: true,
     });
 
-    let missing = || error!(anchor_lang::error::ErrorCode::AccountNotEnoughKeys);
-    let a = &ctx.accounts;
-    let settlement = Settlement {
-        config: &a.config,
-        token_program: a.token_program.as_ref().ok_or_else(missing)?.to_account_info(),
-        escrow: a.escrow.as_ref().ok_or_else(missing)?.to_account_info(),
-        authority: a.authority.to_account_info(),
-        staking_program: a.staking_program.as_ref().ok_or_else(missing)?.to_account_info(),
-        staking_config: a.staking_config.as_ref().ok_or_else(missing)?.to_account_info(),
-        provider_record: a.provider_record.as_ref().ok_or_else(missing)?.to_account_info(),
-    };
-    settlement.pay_out(
-        &a.task,
-        a.provider_token.as_ref().ok_or_else(missing)?.to_account_info(),
-        a.treasury_token.as_ref().ok_or_else(missing)?.to_account_info(),
-        a.creator_token.as_ref().map(|c| c.to_account_info()),
-    )
+    settle!(pay_out, ctx.accounts, required)
 }

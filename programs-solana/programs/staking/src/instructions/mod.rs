@@ -6,6 +6,7 @@ pub mod set_params;
 pub mod slash;
 pub mod stake;
 pub mod unlock_collateral;
+mod vault;
 pub mod withdraw;
 
 pub use initialize::*;

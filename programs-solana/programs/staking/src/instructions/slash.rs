@@ -1,9 +1,10 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+use anchor_spl::token::{Token, TokenAccount};
 
 use crate::constants::*;
 use crate::errors::StakingError;
 use crate::events::{CollateralUnlocked, ProviderSlashed};
+use crate::instructions::vault::transfer_from_vault;
 use crate::math::slash_split;
 use crate::state::{Provider, StakingConfig};
 
@@ -53,26 +54,12 @@ pub fn handler(ctx: Context<Slash>, collateral: u64, slash_bps: u16) -> Result<(
         .ok_or(StakingError::ArithmeticOverflow)?;
     provider.store(&ctx.accounts.provider)?;
 
-    let seeds: &[&[u8]] = &[STAKING_CONFIG_SEED, &[ctx.accounts.config.bump]];
-    for (to, amount) in [
-        (ctx.accounts.user_token.to_account_info(), to_user),
-        (ctx.accounts.treasury_token.to_account_info(), to_treasury),
-    ] {
+    let a = &ctx.accounts;
+    for (to, amount) in [(a.user_token.to_account_info(), to_user), (a.treasury_token.to_account_info(), to_treasury)] {
         if amount == 0 {
             continue;
         }
-        token::transfer(
-            CpiContext::new_with_signer(
-                ctx.accounts.token_program.to_account_info(),
-                Transfer {
-                    from: ctx.accounts.vault.to_account_info(),
-                    to,
-                    authority: ctx.accounts.config.to_account_info(),
-                },
-                &[seeds],
-            ),
-            amount,
-        )?;
+        transfer_from_vault(&a.token_program, &a.vault, &a.config, to, amount)?;
     }
     emit!(ProviderSlashed {
         provider: provider.authority,

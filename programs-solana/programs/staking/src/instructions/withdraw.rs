@@ -1,9 +1,10 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+use anchor_spl::token::{Token, TokenAccount};
 
 use crate::constants::*;
 use crate::errors::StakingError;
 use crate::events::Withdrawn;
+use crate::instructions::vault::transfer_from_vault;
 use crate::state::{Provider, StakingConfig};
 
 #[derive(Accounts)]
@@ -32,19 +33,8 @@ pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
     provider.pending_unstake = 0;
     provider.store(&ctx.accounts.provider)?;
 
-    let seeds: &[&[u8]] = &[STAKING_CONFIG_SEED, &[ctx.accounts.config.bump]];
-    token::transfer(
-        CpiContext::new_with_signer(
-            ctx.accounts.token_program.to_account_info(),
-            Transfer {
-                from: ctx.accounts.vault.to_account_info(),
-                to: ctx.accounts.to.to_account_info(),
-                authority: ctx.accounts.config.to_account_info(),
-            },
-            &[seeds],
-        ),
-        amount,
-    )?;
+    let a = &ctx.accounts;
+    transfer_from_vault(&a.token_program, &a.vault, &a.config, a.to.to_account_info(), amount)?;
     emit!(Withdrawn {
         provider: provider.authority,
         amount,

@@ -1,13 +1,28 @@
 //! Bridge test helpers: instruction builders for `calctra_bridge`, the dev validator keys of
-//! `test/vectors/bridge.json`, and signing of a message for a destination bridge.
+//! `test/vectors/bridge.json`, signing of a message for a destination bridge, and the deployment
+//! (CAL through cal_token, the bridge with the vector validators) the bridge tests start from.
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::{instruction::Instruction, system_program};
 use anchor_lang::{InstructionData, ToAccountMetas};
-use calctra_bridge::codec::{digest, message_id};
+use calctra_bridge::codec::{digest, message_id, BridgeMessage};
 use calctra_bridge::constants::*;
 use calctra_bridge::{InitializeArgs, RemoteDomainArgs};
+use solana_sdk::signature::{Keypair, Signer};
 
+use crate::ix::cal_ix;
 use crate::vectors::load;
+use crate::{Chain, ONE_CAL};
+
+/// The EVM spoke domain of the bridge tests.
+pub const EVM_SPOKE: u32 = 31338;
+/// The TON domain (`"TON\0"`).
+pub const TON: u32 = 0x544F_4E00;
+/// Retention window of a replaced validator set at deployment, in seconds.
+pub const RETENTION: u32 = 3_600;
+/// Capacity of each token bucket of `limits`.
+pub const CAPACITY: u64 = 1_000 * ONE_CAL;
+/// Refill rate of each token bucket of `limits`, per second.
+pub const RATE: u64 = ONE_CAL;
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
     Instruction { program_id: calctra_bridge::ID, accounts: accounts.to_account_metas(None), data: data.data() }
@@ -190,4 +205,70 @@ pub fn digest_for(message: &[u8; MESSAGE_LEN], dst_bridge: &[u8; 32]) -> [u8; 32
 pub fn sign_for_program(message: &[u8; MESSAGE_LEN], signers: &[&Validator]) -> Vec<[u8; 65]> {
     let d = digest_for(message, &calctra_bridge::ID.to_bytes());
     signers.iter().map(|v| v.sign(&d)).collect()
+}
+
+// ---------------------------------------------------------------- messages and deployment
+/// The EVM spoke bridge's universal address (the hardhat address of the vectors).
+pub fn evm_spoke_bridge() -> [u8; 32] {
+    hex32("0x000000000000000000000000e7f1725e7734ce288f8367e1bb143e90bb3f0512")
+}
+
+/// A remote domain at `bridge` with EVM recipients and `CAPACITY` / `RATE` both ways.
+pub fn limits(bridge: [u8; 32]) -> RemoteDomainArgs {
+    RemoteDomainArgs {
+        bridge,
+        evm_recipients: true,
+        inbound_capacity: CAPACITY,
+        inbound_rate_per_second: RATE,
+        outbound_capacity: CAPACITY,
+        outbound_rate_per_second: RATE,
+    }
+}
+
+/// An encoded message from the EVM spoke bridge on `src` to `recipient` on Solana.
+pub fn inbound(src: u32, nonce: u64, recipient: &Pubkey, amount: u64) -> [u8; MESSAGE_LEN] {
+    BridgeMessage {
+        version: 1,
+        src_domain: src,
+        dst_domain: SOLANA_DOMAIN,
+        nonce,
+        sender: evm_spoke_bridge(),
+        recipient: recipient.to_bytes(),
+        amount,
+    }
+    .encode()
+}
+
+/// The wallets of `deploy`.
+pub struct Deployed {
+    /// cal_token's admin.
+    pub cal_admin: Keypair,
+    /// The bridge's admin (the deployer).
+    pub admin: Keypair,
+    pub pauser: Keypair,
+    /// The vector validators, the bridge's set (threshold 2).
+    pub validators: Vec<Validator>,
+}
+
+/// CAL through cal_token (its mint authority handed to the bridge if `hand_over`), then the bridge
+/// initialised with new admin and pauser wallets, the 3 vector validators, threshold 2 and a
+/// `RETENTION` window. No remote domain yet.
+pub async fn deploy(chain: &mut Chain, hand_over: bool) -> Deployed {
+    let cal_admin = chain.new_user().await;
+    chain.ok(&[cal_ix::initialize(&cal_admin.pubkey())], &[&cal_admin]).await;
+    if hand_over {
+        chain.ok(&[cal_ix::hand_over(&cal_admin.pubkey(), calctra_bridge::ID)], &[&cal_admin]).await;
+    }
+    let admin = chain.new_user().await;
+    let pauser = chain.new_user().await;
+    let validators = vector_validators();
+    let args = InitializeArgs {
+        admin: admin.pubkey(),
+        pauser: pauser.pubkey(),
+        validators: validators.iter().map(|v| v.address).collect(),
+        threshold: 2,
+        retention_window: RETENTION,
+    };
+    chain.ok(&[initialize(&cal_admin.pubkey(), &cal_ix::mint(), args)], &[&cal_admin]).await;
+    Deployed { cal_admin, admin, pauser, validators }
 }

@@ -2,6 +2,7 @@
 //! SPL Token program, plus builders for every instruction and the shared-vector loaders.
 #![allow(clippy::too_many_arguments)]
 pub mod bridge;
+pub mod dao;
 pub mod env;
 pub mod ix;
 pub mod snarkjs;

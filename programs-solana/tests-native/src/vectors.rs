@@ -127,3 +127,13 @@ pub fn hex_to_32(s: &str) -> [u8; 32] {
     }
     out
 }
+
+/// The `(name, code)` list of an Anchor IDL's `errors`, in IDL order.
+pub fn idl_errors(idl: &Value) -> Vec<(String, u32)> {
+    idl["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["name"].as_str().unwrap().to_string(), e["code"].as_u64().unwrap() as u32))
+        .collect()
+}

@@ -4,47 +4,15 @@
 use anchor_lang::error::ErrorCode as AnchorError;
 use calctra_bridge::codec::{digest, message_id, recover_signer, set_hash, BridgeMessage};
 use calctra_bridge::errors::BridgeError as E;
-use calctra_bridge::{BridgeConfig, Delivered, InitializeArgs, OutboundMessage, RemoteDomain, RemoteDomainArgs, SOLANA_DOMAIN};
-use calctra_solana_tests::bridge::{self as b, hex, hex32, Validator};
+use calctra_bridge::{BridgeConfig, Delivered, InitializeArgs, OutboundMessage, RemoteDomain, SOLANA_DOMAIN};
+use calctra_solana_tests::bridge::{
+    self as b, evm_spoke_bridge, hex, hex32, inbound, limits, Validator, CAPACITY, EVM_SPOKE, RETENTION, TON,
+};
 use calctra_solana_tests::ix::cal_ix;
-use calctra_solana_tests::vectors::load;
+use calctra_solana_tests::vectors::{idl_errors, load};
 use calctra_solana_tests::{anchor_code, code, Chain, ONE_CAL};
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
-
-const EVM_SPOKE: u32 = 31338;
-const TON: u32 = 0x544F_4E00;
-const RETENTION: u32 = 3_600;
-const CAPACITY: u64 = 1_000 * ONE_CAL;
-const RATE: u64 = ONE_CAL; // per second
-
-fn evm_spoke_bridge() -> [u8; 32] {
-    hex32("0x000000000000000000000000e7f1725e7734ce288f8367e1bb143e90bb3f0512")
-}
-
-fn limits(bridge: [u8; 32]) -> RemoteDomainArgs {
-    RemoteDomainArgs {
-        bridge,
-        evm_recipients: true,
-        inbound_capacity: CAPACITY,
-        inbound_rate_per_second: RATE,
-        outbound_capacity: CAPACITY,
-        outbound_rate_per_second: RATE,
-    }
-}
-
-fn inbound(src: u32, nonce: u64, recipient: &Pubkey, amount: u64) -> [u8; 89] {
-    BridgeMessage {
-        version: 1,
-        src_domain: src,
-        dst_domain: SOLANA_DOMAIN,
-        nonce,
-        sender: evm_spoke_bridge(),
-        recipient: recipient.to_bytes(),
-        amount,
-    }
-    .encode()
-}
 
 struct Bridge {
     chain: Chain,
@@ -64,23 +32,8 @@ impl Bridge {
     /// As `deploy`, optionally leaving the CAL mint authority with cal_token (returns its admin).
     async fn deploy_with(hand_over: bool) -> (Bridge, Keypair) {
         let mut chain = Chain::start().await;
-        let cal_admin = chain.new_user().await;
-        chain.ok(&[cal_ix::initialize(&cal_admin.pubkey())], &[&cal_admin]).await;
-        if hand_over {
-            chain.ok(&[cal_ix::hand_over(&cal_admin.pubkey(), calctra_bridge::ID)], &[&cal_admin]).await;
-        }
-        let admin = chain.new_user().await;
-        let pauser = chain.new_user().await;
-        let validators = b::vector_validators();
+        let b::Deployed { cal_admin, admin, pauser, validators } = b::deploy(&mut chain, hand_over).await;
         let payer = chain.payer().pubkey();
-        let args = InitializeArgs {
-            admin: admin.pubkey(),
-            pauser: pauser.pubkey(),
-            validators: validators.iter().map(|v| v.address).collect(),
-            threshold: 2,
-            retention_window: RETENTION,
-        };
-        chain.ok(&[b::initialize(&cal_admin.pubkey(), &cal_ix::mint(), args)], &[&cal_admin]).await;
         chain
             .ok(&[b::set_remote_domain(&admin.pubkey(), &payer, EVM_SPOKE, limits(evm_spoke_bridge()))], &[&admin])
             .await;
@@ -729,12 +682,7 @@ fn bridge_error_codes_start_at_6400_and_the_generated_idl_carries_them() {
     let path = calctra_solana_tests::vectors::manifest_dir().join("../idl/calctra_bridge.json");
     let idl: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(idl["address"].as_str().unwrap(), calctra_bridge::ID.to_string());
-    let got: Vec<(String, u32)> = idl["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["name"].as_str().unwrap().to_string(), e["code"].as_u64().unwrap() as u32))
-        .collect();
+    let got = idl_errors(&idl);
     let expected: Vec<(String, u32)> = errors.into_iter().map(|e| (e.name(), u32::from(e))).collect();
     assert_eq!(got, expected);
     let names: Vec<&str> = idl["instructions"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();

@@ -1,43 +1,17 @@
 //! Governance administers the bridge: calctra_bridge handed to the governance PDA as admin, typed
 //! bridge actions executed by the PDA through CPI, with the lifecycle of every other action (a
 //! refused CPI fails the execute with the bridge's error and the proposal stays Queued).
-use calctra_bridge::codec::{set_hash, BridgeMessage};
+use calctra_bridge::codec::set_hash;
 use calctra_bridge::errors::BridgeError as E;
-use calctra_bridge::{BridgeConfig, InitializeArgs, RemoteDomain, RemoteDomainArgs, SOLANA_DOMAIN};
-use calctra_solana_tests::bridge::{self as b, hex32, Validator};
+use calctra_bridge::{BridgeConfig, RemoteDomain};
+use calctra_solana_tests::bridge::{self as b, evm_spoke_bridge, limits, Validator, CAPACITY, EVM_SPOKE, RATE, RETENTION, TON};
+use calctra_solana_tests::dao::{self, DELAY, GRACE, PERIOD, TIMELOCK};
 use calctra_solana_tests::ix::{cal_ix, gov_ix};
 use calctra_solana_tests::{code, Chain, ONE_CAL};
 use governance::errors::GovernanceError as G;
-use governance::{BridgeRemoteDomainParams, GovernanceAction, GovernanceParams, Proposal, ProposalState, VOTE_ABSTAIN, VOTE_FOR};
+use governance::{BridgeRemoteDomainParams, GovernanceAction, Proposal, ProposalState, VOTE_ABSTAIN, VOTE_FOR};
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
-
-const DELAY: i64 = 3_600;
-const PERIOD: i64 = 86_400;
-const TIMELOCK: i64 = 2 * 86_400;
-const GRACE: i64 = 14 * 86_400;
-const EVM_SPOKE: u32 = 31338;
-const TON: u32 = 0x544F_4E00;
-const RETENTION: u32 = 3_600;
-const CAPACITY: u64 = 1_000 * ONE_CAL;
-const RATE: u64 = ONE_CAL;
-
-fn evm_spoke_bridge() -> [u8; 32] {
-    hex32("0x000000000000000000000000e7f1725e7734ce288f8367e1bb143e90bb3f0512")
-}
-
-fn inbound(nonce: u64, recipient: &Pubkey, amount: u64) -> [u8; 89] {
-    BridgeMessage {
-        version: 1,
-        src_domain: EVM_SPOKE,
-        dst_domain: SOLANA_DOMAIN,
-        nonce,
-        sender: evm_spoke_bridge(),
-        recipient: recipient.to_bytes(),
-        amount,
-    }
-    .encode()
-}
 
 /// Ascending addresses of `vals`, and the validators sorted the same way.
 fn sorted(mut vals: Vec<Validator>) -> (Vec<Validator>, Vec<[u8; 20]>) {
@@ -65,38 +39,10 @@ struct GovBridge {
 impl GovBridge {
     async fn deploy() -> GovBridge {
         let mut chain = Chain::start().await;
-        let cal_admin = chain.new_user().await;
-        chain.ok(&[cal_ix::initialize(&cal_admin.pubkey())], &[&cal_admin]).await;
-        chain.ok(&[cal_ix::hand_over(&cal_admin.pubkey(), calctra_bridge::ID)], &[&cal_admin]).await;
-        let deployer = chain.new_user().await;
-        let pauser = chain.new_user().await;
-        let validators = b::vector_validators();
-        let args = InitializeArgs {
-            admin: deployer.pubkey(),
-            pauser: pauser.pubkey(),
-            validators: validators.iter().map(|v| v.address).collect(),
-            threshold: 2,
-            retention_window: RETENTION,
-        };
-        chain.ok(&[b::initialize(&cal_admin.pubkey(), &cal_ix::mint(), args)], &[&cal_admin]).await;
+        let b::Deployed { admin: deployer, pauser, validators, .. } = b::deploy(&mut chain, true).await;
         let payer = chain.payer().pubkey();
-        let limits = RemoteDomainArgs {
-            bridge: evm_spoke_bridge(),
-            evm_recipients: true,
-            inbound_capacity: CAPACITY,
-            inbound_rate_per_second: RATE,
-            outbound_capacity: CAPACITY,
-            outbound_rate_per_second: RATE,
-        };
-        chain.ok(&[b::set_remote_domain(&deployer.pubkey(), &payer, EVM_SPOKE, limits)], &[&deployer]).await;
-        let params = GovernanceParams {
-            voting_delay: DELAY,
-            voting_period: PERIOD,
-            timelock_delay: TIMELOCK,
-            grace_period: GRACE,
-            quorum_votes: 100 * ONE_CAL,
-            proposal_threshold: 10 * ONE_CAL,
-        };
+        chain.ok(&[b::set_remote_domain(&deployer.pubkey(), &payer, EVM_SPOKE, limits(evm_spoke_bridge()))], &[&deployer]).await;
+        let params = dao::params();
         chain.ok(&[gov_ix::initialize(&payer, &cal_ix::mint(), params)], &[]).await;
         let mut gb = GovBridge { chain, deployer, pauser, validators, voters: vec![], nonce: 0 };
         for amount in [80, 50, 30] {
@@ -117,7 +63,7 @@ impl GovBridge {
 
     fn next_message(&mut self, recipient: &Pubkey, amount: u64) -> [u8; 89] {
         self.nonce += 1;
-        inbound(self.nonce, recipient, amount)
+        b::inbound(EVM_SPOKE, self.nonce, recipient, amount)
     }
 
     /// A fresh inbound message of `amount` to `recipient` signed by `signers`.

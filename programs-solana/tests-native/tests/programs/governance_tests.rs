@@ -1,16 +1,12 @@
+use calctra_solana_tests::dao::{self, DELAY, GRACE, PERIOD, TIMELOCK};
 use calctra_solana_tests::env::{Actor, Env};
 use calctra_solana_tests::ix::{gov_ix, mp_ix, staking_ix};
 use calctra_solana_tests::{code, snarkjs, vectors, ONE_CAL};
 use governance::errors::GovernanceError as G;
-use governance::{GovernanceAction, GovernanceParams, Proposal, ProposalState, VOTE_ABSTAIN, VOTE_AGAINST, VOTE_FOR};
+use governance::{GovernanceAction, Proposal, ProposalState, VOTE_ABSTAIN, VOTE_AGAINST, VOTE_FOR};
 use marketplace::errors::MarketplaceError as M;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signer;
-
-const DELAY: i64 = 3_600;
-const PERIOD: i64 = 86_400;
-const TIMELOCK: i64 = 2 * 86_400;
-const GRACE: i64 = 14 * 86_400;
 
 struct Dao {
     env: Env,
@@ -21,14 +17,7 @@ struct Dao {
 
 async fn dao() -> Dao {
     let mut env = Env::with_admin(Some(gov_ix::config())).await;
-    let params = GovernanceParams {
-        voting_delay: DELAY,
-        voting_period: PERIOD,
-        timelock_delay: TIMELOCK,
-        grace_period: GRACE,
-        quorum_votes: 100 * ONE_CAL,
-        proposal_threshold: 10 * ONE_CAL,
-    };
+    let params = dao::params();
     let payer = env.chain.payer().pubkey();
     let mint = env.mint;
     env.chain.ok(&[gov_ix::initialize(&payer, &mint, params)], &[]).await;

@@ -8,15 +8,34 @@ use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
 use staking::errors::StakingError as S;
 
-#[tokio::test]
-async fn staking_initialize_rejects_a_non_9_decimal_mint_a_zero_admin_and_a_second_call() {
+/// A fresh chain, its payer, a mint authority and a 9-decimal mint of it.
+async fn chain_with_mint() -> (Chain, Pubkey, Keypair, Pubkey) {
     let mut chain = Chain::start().await;
     let payer = chain.payer().pubkey();
     let auth = Keypair::new();
+    let mint = chain.create_mint(&auth.pubkey(), 9).await;
+    (chain, payer, auth, mint)
+}
+
+/// Governance parameters at their lower bounds: no delays, the shortest voting period and grace
+/// period, a 1 CAL quorum, no proposal threshold.
+fn minimal_params() -> GovernanceParams {
+    GovernanceParams {
+        voting_delay: 0,
+        voting_period: 3_600,
+        timelock_delay: 0,
+        grace_period: 86_400,
+        quorum_votes: ONE_CAL,
+        proposal_threshold: 0,
+    }
+}
+
+#[tokio::test]
+async fn staking_initialize_rejects_a_non_9_decimal_mint_a_zero_admin_and_a_second_call() {
+    let (mut chain, payer, auth, nine) = chain_with_mint().await;
     let six = chain.create_mint(&auth.pubkey(), 6).await;
     let c = chain.fail(&[staking_ix::initialize(&payer, &six, Pubkey::new_unique(), marketplace::ID)], &[]).await;
     assert_eq!(c, code(S::StakingParameterOutOfBounds));
-    let nine = chain.create_mint(&auth.pubkey(), 9).await;
     let c = chain.fail(&[staking_ix::initialize(&payer, &nine, Pubkey::default(), marketplace::ID)], &[]).await;
     assert_eq!(c, code(S::StakingParameterOutOfBounds));
     chain.ok(&[staking_ix::initialize(&payer, &nine, Pubkey::new_unique(), marketplace::ID)], &[]).await;
@@ -26,10 +45,7 @@ async fn staking_initialize_rejects_a_non_9_decimal_mint_a_zero_admin_and_a_seco
 
 #[tokio::test]
 async fn marketplace_initialize_rejects_zero_roles() {
-    let mut chain = Chain::start().await;
-    let payer = chain.payer().pubkey();
-    let auth = Keypair::new();
-    let mint = chain.create_mint(&auth.pubkey(), 9).await;
+    let (mut chain, payer, _, mint) = chain_with_mint().await;
     let owner = Pubkey::new_unique();
     let treasury = chain.token_account(&mint, &owner).await;
     let k = Pubkey::new_unique();
@@ -45,18 +61,8 @@ async fn marketplace_initialize_rejects_zero_roles() {
 
 #[tokio::test]
 async fn governance_initialize_rejects_out_of_bounds_parameters() {
-    let mut chain = Chain::start().await;
-    let payer = chain.payer().pubkey();
-    let auth = Keypair::new();
-    let mint = chain.create_mint(&auth.pubkey(), 9).await;
-    let good = GovernanceParams {
-        voting_delay: 0,
-        voting_period: 3_600,
-        timelock_delay: 0,
-        grace_period: 86_400,
-        quorum_votes: ONE_CAL,
-        proposal_threshold: 0,
-    };
+    let (mut chain, payer, _, mint) = chain_with_mint().await;
+    let good = minimal_params();
     for bad in [
         GovernanceParams { voting_period: 3_599, ..good },
         GovernanceParams { voting_delay: -1, ..good },
@@ -72,18 +78,8 @@ async fn governance_initialize_rejects_out_of_bounds_parameters() {
 
 #[tokio::test]
 async fn governance_withdraw_rejects_zero_and_more_than_deposited() {
-    let mut chain = Chain::start().await;
-    let payer = chain.payer().pubkey();
-    let auth = Keypair::new();
-    let mint = chain.create_mint(&auth.pubkey(), 9).await;
-    let params = GovernanceParams {
-        voting_delay: 0,
-        voting_period: 3_600,
-        timelock_delay: 0,
-        grace_period: 86_400,
-        quorum_votes: ONE_CAL,
-        proposal_threshold: 0,
-    };
+    let (mut chain, payer, auth, mint) = chain_with_mint().await;
+    let params = minimal_params();
     chain.ok(&[gov_ix::initialize(&payer, &mint, params)], &[]).await;
     let owner = chain.new_user().await;
     let token = chain.token_account(&mint, &owner.pubkey()).await;

@@ -50,6 +50,20 @@ impl World {
         id
     }
 
+    /// A task naming a model creator (a new wallet, returned), its result submitted and its
+    /// challenge period over.
+    async fn creator_task_past_challenge(&mut self) -> (Actor, u64) {
+        let creator = self.env.actor(0).await;
+        let mut args = self.env.task_args(REWARD, COLLATERAL).await;
+        args.model_creator = Some(creator.key());
+        let id = self.env.create_task(&self.user, args).await;
+        let pk = self.provider.key();
+        self.env.chain.ok(&[mp_ix::accept_task(&pk, id)], &[&self.provider.kp]).await;
+        self.env.chain.ok(&[mp_ix::submit_result(&pk, id, [5u8; 32], vec![])], &[&self.provider.kp]).await;
+        self.env.chain.advance(DEFAULT_CHALLENGE_PERIOD).await;
+        (creator, id)
+    }
+
     fn parties(&self, id: u64) -> mp_ix::Parties {
         self.env.parties(id, &self.provider, &self.user, None)
     }
@@ -227,13 +241,7 @@ async fn optimistic_submit_then_finalize_pays_80_15_5_and_unlocks() {
 #[tokio::test]
 async fn payout_with_a_model_creator_sends_the_creator_share() {
     let mut w = world().await;
-    let creator = w.env.actor(0).await;
-    let mut args = w.env.task_args(REWARD, COLLATERAL).await;
-    args.model_creator = Some(creator.key());
-    let id = w.env.create_task(&w.user, args).await;
-    w.env.chain.ok(&[mp_ix::accept_task(&w.provider.key(), id)], &[&w.provider.kp]).await;
-    w.env.chain.ok(&[mp_ix::submit_result(&w.provider.key(), id, [5u8; 32], vec![])], &[&w.provider.kp]).await;
-    w.env.chain.advance(DEFAULT_CHALLENGE_PERIOD).await;
+    let (creator, id) = w.creator_task_past_challenge().await;
     let prov_before = w.env.chain.balance(&w.provider.token).await;
     let p = w.env.parties(id, &w.provider, &w.user, Some(&creator));
     w.env.chain.ok(&[mp_ix::finalize(&p)], &[]).await;
@@ -514,13 +522,7 @@ async fn pauser_pauses_only_and_paused_blocks_new_work() {
 #[tokio::test]
 async fn a_named_creator_must_receive_its_share_or_settlement_fails() {
     let mut w = world().await;
-    let creator = w.env.actor(0).await;
-    let mut args = w.env.task_args(REWARD, COLLATERAL).await;
-    args.model_creator = Some(creator.key());
-    let id = w.env.create_task(&w.user, args).await;
-    w.env.chain.ok(&[mp_ix::accept_task(&w.provider.key(), id)], &[&w.provider.kp]).await;
-    w.env.chain.ok(&[mp_ix::submit_result(&w.provider.key(), id, [5u8; 32], vec![])], &[&w.provider.kp]).await;
-    w.env.chain.advance(DEFAULT_CHALLENGE_PERIOD).await;
+    let (_creator, id) = w.creator_task_past_challenge().await;
     // Without the creator account, and with someone else's account in its place.
     let p = w.env.parties(id, &w.provider, &w.user, None);
     let c = w.env.chain.fail(&[mp_ix::finalize(&p)], &[]).await;

@@ -235,12 +235,7 @@ fn generated_idls_carry_the_runtime_error_codes_and_names() {
     for (program, expected) in lists {
         let idl: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{program}.json"))).unwrap()).unwrap();
-        let got: Vec<(String, u32)> = idl["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| (e["name"].as_str().unwrap().to_string(), e["code"].as_u64().unwrap() as u32))
-            .collect();
+        let got = vectors::idl_errors(&idl);
         assert_eq!(got, expected, "{program}");
     }
 }

@@ -10,3 +10,4 @@ export * from "./ton.js";
 export * from "./store-pg.js";
 export * from "./solana.js";
 export * from "./stored.js";
+export * from "./chains.js";

@@ -14,6 +14,9 @@ import { deriveMessage } from "../src/source.js";
 import { SqliteRelayStore } from "../src/store.js";
 import { Validator } from "../src/validator.js";
 import { getJson } from "../src/http.js";
+import { mnemonicNew, mnemonicToPrivateKey } from "@ton/crypto";
+import { TonClient, WalletContractV4, WalletContractV5R1 } from "@ton/ton";
+import { tonWalletSender } from "../src/chains.js";
 import { silent } from "./world.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "calctra-bridge-unit-"));
@@ -167,6 +170,17 @@ function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
 }
 
 describe("Bridge CLI", () => {
+  it("gives a TON destination a wallet sender that carries the wallet's address (v4 and v5r1)", async () => {
+    const client = new TonClient({ endpoint: "http://127.0.0.1:1/jsonRPC" }); // opening needs no network
+    const words = await mnemonicNew(24);
+    const { publicKey } = await mnemonicToPrivateKey(words);
+    for (const [version, wallet] of [["v4", WalletContractV4.create({ workchain: 0, publicKey })], ["v5r1", WalletContractV5R1.create({ workchain: 0, publicKey })]] as const) {
+      const sender = await tonWalletSender({ open: (w) => client.open(w) }, words, version);
+      assert.ok(sender.address, `${version} sender has an address`);
+      assert.ok(sender.address.equals(wallet.address), `${version} sender is the mnemonic's wallet`);
+    }
+  });
+
   it("refuses a relayer config with a bad store, naming each field, as one structured fatal line and exit status 1", async () => {
     const file = join(tmp, "cli-bad-relayer.json");
     writeFileSync(file, JSON.stringify({

@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Command } from "commander";
 import { CAL, CalctraError } from "../src/core/index.js";
 import { mnemonicNew, mnemonicToPrivateKey } from "@ton/crypto";
@@ -112,7 +115,12 @@ describe("calctra CLI on TON (--chain ton, against the embedded sandbox)", funct
 
   describe("default TON factory (toncenter endpoint, CALCTRA_TON_MNEMONIC, deployment file)", () => {
     const saved = process.env.CALCTRA_TON_MNEMONIC;
-    const options = { rpc: "http://127.0.0.1:9/jsonRPC", deployment: "deployments/ton-sandbox.json" };
+    const options = { rpc: "http://127.0.0.1:9/jsonRPC", deployment: "" };
+    before(() => {
+      // the deployment file a TON deploy writes, here the embedded sandbox's (nothing under deployments/ is tracked)
+      options.deployment = join(mkdtempSync(join(tmpdir(), "calctra-cli-ton-")), "ton-sandbox.json");
+      writeFileSync(options.deployment, JSON.stringify(ton.deployment, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+    });
     afterEach(() => {
       if (saved === undefined) delete process.env.CALCTRA_TON_MNEMONIC;
       else process.env.CALCTRA_TON_MNEMONIC = saved;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Command } from "commander";
 import { pino } from "pino";
-import type { Address as TonAddress, Cell } from "@ton/core";
+import type { Cell } from "@ton/core";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Address } from "viem";
 import { EvmSource } from "../../bridge/src/source.js";
@@ -10,58 +10,15 @@ import { Validator } from "../../bridge/src/validator.js";
 import { EvmBridgeClient } from "../src/bridge/client.js";
 import { addBridgeCommands } from "../src/cli/bridge-commands.js";
 import { developmentValidators, enableRemoteDomainByGovernance, startBridgeHome } from "../src/bridge/local.js";
-import { startGovernedTonBridge, tonOutboundMessages, type GovernedTonBridge } from "../src/bridge/local-ton.js";
-import { CAL, CalctraError, DOMAINS, bridgeMessageId, encodeBridgeMessage, universalFromEvm } from "../src/core/index.js";
+import { governedTonDeployment, startGovernedTonBridge, tonOutboundMessages, type GovernedTonBridge, type GovernedTonStack } from "../src/bridge/local-ton.js";
+import { CAL, DOMAINS, bridgeMessageId, encodeBridgeMessage, universalFromEvm } from "../src/core/index.js";
 import { EvmTokenClient } from "../src/evm/index.js";
 import type { LocalEvm } from "../src/local/evm.js";
-import { TonBridgeClient, TonTokenClient, parseTonDeployment, type TonDeployment } from "../src/ton/index.js";
+import { TonBridgeClient, TonTokenClient, type TonDeployment } from "../src/ton/index.js";
+import { expectCalctra } from "./helpers.js";
 
 const HOME = DOMAINS.localEvmHome;
 const TON = DOMAINS.ton;
-
-async function expectCalctra(promise: Promise<unknown>, name: string): Promise<CalctraError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e, String(e)).to.be.instanceOf(CalctraError);
-    expect((e as CalctraError).name).to.equal(name);
-    return e as CalctraError;
-  }
-  throw new Error(`expected ${name}, but the call succeeded`);
-}
-
-/** The runtime shape of contracts-ton's `deployGovernedBridgeEnv` read here (beyond local-ton.ts's typed part). */
-interface GovernedStack {
-  readonly minter: { readonly address: TonAddress; getWalletAddress(owner: TonAddress): Promise<TonAddress> };
-  readonly staking: { readonly address: TonAddress };
-  readonly marketplace: { readonly address: TonAddress };
-  readonly governance: { readonly address: TonAddress };
-  readonly deployer: { readonly address: TonAddress };
-  readonly pauser: { readonly address: TonAddress; getSender(): unknown };
-  readonly arbiter: { readonly address: TonAddress };
-  readonly treasury: { readonly address: TonAddress };
-  readonly bridge: { readonly address: TonAddress; sendRaw(via: unknown, body: Cell): Promise<unknown> };
-  readonly bridgeWallet: TonAddress;
-}
-
-/** The deployment file a TON deployment with its bridge would hold, for the governed sandbox bridge. */
-async function governedDeployment(ton: GovernedTonBridge): Promise<TonDeployment> {
-  const env = ton.env as unknown as GovernedStack;
-  const fmt = (a: TonAddress) => a.toString({ bounceable: true, testOnly: false });
-  const jw = async (a: TonAddress) => fmt(await env.minter.getWalletAddress(a));
-  return parseTonDeployment({
-    chain: "ton", network: "sandbox", domain: TON,
-    contracts: { calJettonMinter: fmt(env.minter.address), staking: fmt(env.staking.address), marketplace: fmt(env.marketplace.address), governance: fmt(env.governance.address) },
-    jettonWallets: { staking: await jw(env.staking.address), marketplace: await jw(env.marketplace.address), governance: await jw(env.governance.address) },
-    roles: {
-      deployer: fmt(env.deployer.address), pauser: fmt(env.pauser.address), arbiter: fmt(env.arbiter.address), treasury: fmt(env.treasury.address),
-      admin: fmt(env.governance.address),
-    },
-    codeHashes: {},
-    bridge: { address: fmt(env.bridge.address), jettonWallet: fmt(env.bridgeWallet), universalAddress: ton.tonBridge, admin: fmt(env.governance.address) },
-    deployedAt: new Date(ton.now() * 1000).toISOString(),
-  });
-}
 
 describe("TON bridge client (governed sandbox bridge) sending to the EVM home", function () {
   this.timeout(600_000);
@@ -94,7 +51,7 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
       account: privateKeyToAccount(k.privateKey), logger,
     }));
     urls = (await Promise.all(validators.map((v) => v.serve(0)))).map((p) => `http://127.0.0.1:${p}`);
-    deployment = await governedDeployment(ton);
+    deployment = await governedTonDeployment(ton);
     const params = { open: ton.open, sender: ton.tonUser.getSender(), deployment, now: ton.now };
     bridge = new TonBridgeClient(params);
     token = new TonTokenClient(params);
@@ -243,7 +200,7 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
   });
 
   it("refuses to send while the TON bridge is paused (EnforcedPause), nothing burnt", async () => {
-    const env = ton.env as unknown as GovernedStack;
+    const env = ton.env as unknown as GovernedTonStack;
     const { Bridge } = ton.wrapper as unknown as { Bridge: { simpleBody(name: "BridgePause"): Cell } };
     await env.bridge.sendRaw(env.pauser.getSender(), Bridge.simpleBody("BridgePause"));
     const balance = await token.balanceOf({ owner: ton.tonUser.address.toString() });

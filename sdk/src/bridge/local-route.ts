@@ -29,19 +29,20 @@ import { TonSource } from "../../../bridge/src/ton.js";
 import type { DestinationChain, SourceChain } from "../../../bridge/src/types.js";
 import { Validator } from "../../../bridge/src/validator.js";
 import { universalFromEvm } from "../core/address.js";
-import { DOMAINS, encodeBridgeMessage } from "../core/bridge.js";
+import { DOMAINS } from "../core/bridge.js";
 import { CAL } from "../core/constants.js";
 import type { BridgeMessage, Domain } from "../core/types.js";
 import { EvmTokenClient } from "../evm/clients.js";
 import { startLocalSolana, type LocalSolanaWallet } from "../local/solana.js";
 import { SolanaBridgeClient, SolanaTokenClient, solanaBridgeAddress } from "../solana/index.js";
+import { TonBridgeClient } from "../ton/bridge.js";
 import { summarizeTonTrace } from "../ton/errors.js";
 import { EvmBridgeClient, evmBridgeAbi } from "./client.js";
-import { bridgeMessageStatus, type BridgeStatusReturnType, type DestinationView } from "./delivery.js";
+import type { BridgeStatusReturnType, DestinationView } from "./delivery.js";
 import {
   LOCAL_EVM_GOVERNANCE, developmentValidators, enableRemoteDomainByGovernance, startBridgeHome, startBridgeSpoke,
 } from "./local.js";
-import { burnOnTon, recordingTonDestination, startGovernedTonBridge, tonOutboundMessages } from "./local-ton.js";
+import { governedTonDeployment, recordingTonDestination, startGovernedTonBridge, tonOutboundMessages } from "./local-ton.js";
 
 /** Supply across the four chains (CAL base units): the invariant is `locked == spoke + solana + ton + inFlight`. */
 export interface RouteSupply {
@@ -157,6 +158,9 @@ export async function startLocalRouteBridge(parameters: StartLocalRouteBridgePar
     const homeClient = (i: number) => new EvmBridgeClient({ publicClient: home.publicClient, walletClient: home.wallets[i]!, bridge: homeBridge });
     const spokeClient = (i: number) => new EvmBridgeClient({ publicClient: spoke.publicClient, walletClient: spoke.wallets[i]!, bridge: spokeBridge });
     const solanaClient = (w: LocalSolanaWallet = solanaUser) => new SolanaBridgeClient(w.params);
+    const tonDeployment = await governedTonDeployment(ton);
+    /** The TON user's bridge client (jetton transfers to the TON bridge). */
+    const tonClient = () => new TonBridgeClient({ open: ton.open, sender: ton.tonUser.getSender(), deployment: tonDeployment, now: ton.now });
     const solanaDestination = new SolanaDestination({ connection: sol.connection, payer: solanaRelayer.keypair, now: () => sol.now() });
     const { destination: tonDestination, deliveries } = recordingTonDestination(ton);
     const dir = mkdtempSync(join(tmpdir(), "calctra-sdk-route-bridge-"));
@@ -252,9 +256,8 @@ export async function startLocalRouteBridge(parameters: StartLocalRouteBridgePar
     }
 
     /**
-     * A message's state through the SDK's status logic: the source client's `status` for home, the spoke and Solana
-     * (`EvmBridgeClient.status`, `SolanaBridgeClient.status`); for a TON message (the SDK has no TON bridge client)
-     * the same shared status over the message re-derived from the TON bridge's outbound record.
+     * A message's state through its source chain's SDK bridge client (`EvmBridgeClient`, `SolanaBridgeClient`,
+     * `TonBridgeClient`), with the destination's view.
      */
     async function status(messageId: Hex): Promise<BridgeStatusReturnType> {
       const m = (await sent()).find((x) => x.messageId === messageId);
@@ -270,10 +273,8 @@ export async function startLocalRouteBridge(parameters: StartLocalRouteBridgePar
         const plain = m.message.dstDomain === HOME ? homeClient(0) : m.message.dstDomain === SPOKE ? spokeClient(0) : tonDestination;
         return solanaClient().status({ messageId, validators: validatorUrls, destination: plain });
       }
-      return bridgeMessageStatus({
-        messageId, sourceDomain: src, found: { message: m.message, encoded: `0x${Buffer.from(encodeBridgeMessage(m.message)).toString("hex")}` },
-        validators: validatorUrls, destination,
-      });
+      const plain = m.message.dstDomain === HOME ? homeClient(0) : m.message.dstDomain === SPOKE ? spokeClient(0) : solanaDestination;
+      return tonClient().status({ messageId, validators: validatorUrls, destination: plain });
     }
 
     return {
@@ -282,14 +283,9 @@ export async function startLocalRouteBridge(parameters: StartLocalRouteBridgePar
       validators, validatorUrls, relayer, solanaDestination, tonDestination,
       /** Gas and compute units of enabling the route through governance. */
       setupCosts: { homeGas, spokeGas, solanaUnits } satisfies RouteSetupCosts,
-      homeClient, spokeClient, solanaClient, status, supply, sent, confirm, sign, relay,
+      homeClient, spokeClient, solanaClient, tonClient, status, supply, sent, confirm, sign, relay,
       /** Moves `amount` CAL of the home supply (deployer) to `to` (default the home user). */
       fund: (amount: bigint, to: Address = home.wallets[1]!.account.address) => homeToken.transfer({ to, amount }),
-      /** The TON user sends `amount` CAL to `recipient` (an EVM address) on home through the TON bridge (burn + outbound message). */
-      async burnOnTon(amount: bigint, recipient: Address = home.wallets[1]!.account.address): Promise<{ messageId: Hex; cost: bigint }> {
-        const nonce = BigInt((await tonOutboundMessages(ton)).length) + 1n;
-        return burnOnTon({ ton, amount, nonce, dstDomain: HOME, recipient: universalFromEvm(recipient) });
-      },
       /** The transaction with which the relayer delivered `messageId` (EVM hash, Solana signature, TON hash), or null. */
       relayedBy: async (messageId: Hex): Promise<string | null> => (await store.get(messageId))?.transactionId ?? null,
       /** The relayer's own record of a message ("signed 2/3", "delivered", "failed: …"). */

@@ -2,17 +2,16 @@
  * The TON side of the local bridge worlds (the demo's route world, sdk/src/bridge/local-route.ts, and the tests):
  * a @ton/sandbox chain with the governed TON bridge (contracts-ton/scripts/bridgeSandbox.ts: governance administers
  * the bridge, the bridge administers the CAL minter, 2 of the 3 development validators), a relayer destination whose
- * deliveries are recorded so the gas of each delivery's transaction chain can be reported, burns through the TON
- * bridge and the re-derivation of its outbound messages. Run from the repository root under tsx.
+ * deliveries are recorded so the gas of each delivery's transaction chain can be reported, the deployment file the TON
+ * clients are built from, and the re-derivation of its outbound messages. Run from the repository root under tsx.
  */
 import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
-import { toNano, type Address as TonAddress, type Cell, type Contract, type Transaction } from "@ton/core";
-import type { Address, Hex } from "viem";
-import { TonDestination, TonSource, deriveTonMessage, tonUniversalAddress } from "../../../bridge/src/ton.js";
-import { universalFromEvm } from "../core/address.js";
-import { CAL } from "../core/constants.js";
+import { type Address as TonAddress, type Cell, type Contract, type Transaction } from "@ton/core";
+import type { Hex } from "viem";
+import { TonDestination, deriveTonMessage, tonUniversalAddress } from "../../../bridge/src/ton.js";
 import type { BridgeMessage } from "../core/types.js";
-import { summarizeTonTrace } from "../ton/errors.js";
+import { parseTonDeployment, type TonDeployment } from "../ton/deployment.js";
+import { DOMAINS } from "../core/bridge.js";
 
 type Actor = SandboxContract<TreasuryContract>;
 /** The part of contracts-ton/scripts/bridgeSandbox.ts used here (loaded at run time: it has its own tsconfig). */
@@ -64,6 +63,48 @@ export async function startGovernedTonBridge() {
 /** A running governed TON sandbox bridge. */
 export type GovernedTonBridge = Awaited<ReturnType<typeof startGovernedTonBridge>>;
 
+/** The runtime shape of contracts-ton's `deployGovernedBridgeEnv` read here (beyond local-ton.ts's typed part). */
+export interface GovernedTonStack {
+  readonly minter: { readonly address: TonAddress; getWalletAddress(owner: TonAddress): Promise<TonAddress> };
+  readonly staking: { readonly address: TonAddress };
+  readonly marketplace: { readonly address: TonAddress };
+  readonly governance: { readonly address: TonAddress };
+  readonly deployer: { readonly address: TonAddress };
+  readonly pauser: { readonly address: TonAddress; getSender(): unknown };
+  readonly arbiter: { readonly address: TonAddress };
+  readonly treasury: { readonly address: TonAddress };
+  readonly bridge: { readonly address: TonAddress; sendRaw(via: unknown, body: Cell): Promise<unknown> };
+  readonly bridgeWallet: TonAddress;
+}
+
+/** The deployment file a TON deployment with its bridge would hold, for the governed sandbox bridge. */
+/**
+ * The deployment file a TON deployment with its bridge would hold (`deployments/ton-<network>.json`), for the governed
+ * sandbox bridge: what the TON clients (`TonBridgeClient`, `TonTokenClient`, …) are built from.
+ *
+ * @example
+ * ```ts
+ * const bridge = new TonBridgeClient({ open: ton.open, sender: ton.tonUser.getSender(), deployment: await governedTonDeployment(ton), now: ton.now });
+ * ```
+ */
+export async function governedTonDeployment(ton: GovernedTonBridge): Promise<TonDeployment> {
+  const env = ton.env as unknown as GovernedTonStack;
+  const fmt = (a: TonAddress) => a.toString({ bounceable: true, testOnly: false });
+  const jw = async (a: TonAddress) => fmt(await env.minter.getWalletAddress(a));
+  return parseTonDeployment({
+    chain: "ton", network: "sandbox", domain: DOMAINS.ton,
+    contracts: { calJettonMinter: fmt(env.minter.address), staking: fmt(env.staking.address), marketplace: fmt(env.marketplace.address), governance: fmt(env.governance.address) },
+    jettonWallets: { staking: await jw(env.staking.address), marketplace: await jw(env.marketplace.address), governance: await jw(env.governance.address) },
+    roles: {
+      deployer: fmt(env.deployer.address), pauser: fmt(env.pauser.address), arbiter: fmt(env.arbiter.address), treasury: fmt(env.treasury.address),
+      admin: fmt(env.governance.address),
+    },
+    codeHashes: {},
+    bridge: { address: fmt(env.bridge.address), jettonWallet: fmt(env.bridgeWallet), universalAddress: ton.tonBridge, admin: fmt(env.governance.address) },
+    deployedAt: new Date(ton.now() * 1000).toISOString(),
+  });
+}
+
 /**
  * A relayer destination for the TON bridge whose deliveries are recorded: every `BridgeDeliver`'s transaction chain
  * is kept in `deliveries` (so the gas of each delivery can be reported). The relayer account sends.
@@ -91,45 +132,6 @@ export function recordingTonDestination(ton: GovernedTonBridge): { destination: 
   };
   const destination = new TonDestination({ open: recordingOpen, bridge: ton.env.bridge.address, sender: ton.tonRelayer.getSender(), now: ton.now });
   return { destination, deliveries };
-}
-
-/** Parameters of {@link burnOnTon}. */
-export interface BurnOnTonParameters {
-  readonly ton: GovernedTonBridge;
-  readonly amount: bigint;
-  /** The outbound nonce the TON bridge will record (1 for its first message). */
-  readonly nonce: bigint;
-  readonly dstDomain: number;
-  /** Recipient on the destination, as a universal address. */
-  readonly recipient: Hex;
-  /** The sending TON account (default the TON user). */
-  readonly from?: Actor;
-}
-
-/**
- * A TON account sends `amount` CAL to `recipient` on `dstDomain`: a jetton transfer to the bridge with the send
- * payload (the bridge burns it and records outbound message `nonce`, re-derived here as the TON source does and
- * checked to carry what was sent). Returns the message id and the compute gas of the whole transaction chain.
- *
- * @example
- * ```ts
- * const { messageId, cost } = await burnOnTon({ ton, amount: 10n * CAL, nonce: 1n, dstDomain: 31337, recipient: universalFromEvm(user) });
- * ```
- */
-export async function burnOnTon({ ton, amount, nonce, dstDomain, recipient, from = ton.tonUser }: BurnOnTonParameters): Promise<{ messageId: Hex; cost: bigint }> {
-  const wallet = await ton.env.walletOf(from.address);
-  const r: unknown = await wallet.sendTransfer(from.getSender(), amount, ton.env.bridge.address, {
-    forwardTonAmount: toNano("0.15"), forwardPayload: ton.wrapper.bridgeSendPayload(dstDomain, BigInt(recipient)), responseAddress: from.address,
-  });
-  if (!hasTransactions(r)) throw new Error("the TON sandbox returned no transaction chain");
-  const { cost } = summarizeTonTrace({ transactions: r.transactions });
-  const scan = await new TonSource({ open: ton.open, bridge: ton.env.bridge.address, now: ton.now }).scan(nonce);
-  const m = scan?.messages.find((x) => x.message.nonce === nonce);
-  if (!m) throw new Error(`TON outbound message ${nonce} not found or not re-derived`);
-  if (m.message.amount !== amount || BigInt(m.message.recipient) !== BigInt(recipient) || m.message.dstDomain !== dstDomain) {
-    throw new Error(`TON outbound message ${nonce} does not carry ${amount} to ${recipient} on ${dstDomain}`);
-  }
-  return { messageId: m.messageId, cost };
 }
 
 /**

@@ -2,8 +2,7 @@
  * The four-chain leg of the bridge story (called from demo.ts after the EVM home ↔ spoke leg): CAL goes EVM home →
  * EVM spoke → Solana → TON → EVM home over the local route world of `sdk/src/bridge/local-route.ts` (remote domains
  * enabled by each chain's governance, three validators, one relayer). Each hop is a group of steps: the user sends
- * with the source chain's bridge client (`EvmBridgeClient`, `SolanaBridgeClient`; on TON a jetton transfer to the
- * bridge), the validators sign, the relayer delivers; the SDK's status is shown after each ("sent 0/3",
+ * with the source chain's bridge client (`EvmBridgeClient`, `SolanaBridgeClient`, `TonBridgeClient`), the validators sign, the relayer delivers; the SDK's status is shown after each ("sent 0/3",
  * "signed 3/3", "delivered"). After every step the supply invariant `locked on home == spoke + Solana + TON + in
  * flight` is checked and printed. Costs are labelled by unit: EVM gas (receipt gasUsed), TON gas (compute gas of the
  * whole transaction chain, @ton/sandbox), Solana CU (compute units the native host reports — programs built for the
@@ -60,7 +59,7 @@ const NAMES: Record<number, string> = {
 /** How each source takes CAL in. */
 const HOW: Record<number, string> = {
   [DOMAINS.localEvmHome]: "EvmBridgeClient: approve + lock in the vault", [DOMAINS.localEvmSpoke]: "EvmBridgeClient: approve + burn",
-  [DOMAINS.solana]: "SolanaBridgeClient: burn through send", [DOMAINS.ton]: "jetton transfer to the TON bridge: burn + outbound message",
+  [DOMAINS.solana]: "SolanaBridgeClient: burn through send", [DOMAINS.ton]: "TonBridgeClient: CAL jetton transfer to the bridge, burnt + outbound message",
 };
 const unitOf = (domain: Domain): RouteCostUnit => (domain === DOMAINS.solana ? "Solana CU" : domain === DOMAINS.ton ? "TON gas" : "EVM gas");
 
@@ -157,7 +156,10 @@ export async function runRouteBridgeStory({ step }: RunRouteBridgeStoryParameter
       const r = await w.solanaClient().transfer({ dstDomain: DOMAINS.ton, recipient: tonUniversalAddress(w.tonUser.address), amount: amounts.toTon });
       return { messageId: r.messageId, cost: r.cost ?? 0n };
     });
-    await hop(DOMAINS.ton, DOMAINS.localEvmHome, amounts.toHome, () => w.burnOnTon(amounts.toHome));
+    await hop(DOMAINS.ton, DOMAINS.localEvmHome, amounts.toHome, async () => {
+      const r = await w.tonClient().transfer({ dstDomain: DOMAINS.localEvmHome, recipient: w.homeUser.account.address, amount: amounts.toHome });
+      return { messageId: r.messageId, cost: r.cost ?? 0n };
+    });
 
     const balances = await step("bridge", "route balances: home user, spoke user, Solana user, TON user", async () => {
       const b = await w.balances();

@@ -14,6 +14,7 @@ import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID, getAssociatedTokenAddres
 import { keccak_256 } from "@noble/hashes/sha3";
 import { encodeAbiParameters, toHex, type Address as EvmAddress, type Hex } from "viem";
 import { decodeSolanaError, solanaProgramError } from "../../sdk/src/solana/errors.js";
+import { solanaPdas, solanaProgramIds } from "../../sdk/src/solana/programs.js";
 import { calctraBridgeIdl, type CalctraBridgeIdl } from "../../sdk/src/solana/generated/idls.js";
 import { DOMAINS, type Domain, type UniversalAddress } from "./sdk.js";
 import { BRIDGE_MESSAGE_BYTES, rederiveStoredMessage } from "./stored.js";
@@ -82,31 +83,23 @@ export function solanaKeypairFromSecret(secret: string): Keypair {
   return Keypair.fromSecretKey(bytes);
 }
 
-const u64le = (v: bigint) => {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64LE(v);
-  return b;
-};
-const u32be = (v: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(v);
-  return b;
-};
-const enc = (s: string) => Buffer.from(s, "utf8");
 const bytesOf = (hex: Hex) => Buffer.from(hex.slice(2), "hex");
 
-/** PDAs of the bridge program (seeds of programs-solana/programs/bridge/src/constants.rs). */
+/**
+ * PDAs of the bridge program deployed at `programId`: the SDK's seed table (`solanaPdas`, seeds of
+ * programs-solana/programs/bridge/src/constants.rs) under that program id.
+ */
 export function solanaBridgePdas(programId: PublicKey) {
-  const pda = (...seeds: Buffer[]) => PublicKey.findProgramAddressSync(seeds, programId)[0];
+  const pdas = solanaPdas({ ...solanaProgramIds(), bridge: programId });
   return {
-    config: pda(enc("bridge_config")),
-    mintAuthority: pda(enc("mint_authority")),
+    config: pdas.bridgeConfig,
+    mintAuthority: pdas.bridgeMintAuthority,
     /** `["remote", domain u32 be]` */
-    remote: (domain: number) => pda(enc("remote"), u32be(domain)),
+    remote: (domain: number) => pdas.remoteDomain(domain),
     /** `["delivered", messageId]` */
-    delivered: (messageId: Hex) => pda(enc("delivered"), bytesOf(messageId)),
+    delivered: (messageId: Hex) => pdas.delivered(bytesOf(messageId)),
     /** `["outbound", nonce u64 le]` */
-    outbound: (nonce: bigint) => pda(enc("outbound"), u64le(nonce)),
+    outbound: (nonce: bigint) => pdas.outbound(nonce),
   };
 }
 

@@ -29,6 +29,7 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
     expect(parseCal("12.5")).to.equal(12_500_000_000n);
     expect(parseCal("0.000000001")).to.equal(1n);
     expect(formatCal(12_500_000_000n)).to.equal("12.5");
+    expect(formatCal(80n * CAL + 1n, { withUnit: true })).to.equal("80.000000001 CAL");
     expect(() => parseCal("1.0000000001")).to.throw(/not a CAL amount/);
   });
 

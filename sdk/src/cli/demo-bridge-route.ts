@@ -12,7 +12,7 @@ import { solanaUniversalAddress } from "../../../bridge/src/solana.js";
 import { tonUniversalAddress } from "../../../bridge/src/ton.js";
 import type { BridgeStatusReturnType } from "../bridge/delivery.js";
 import { startLocalRouteBridge, type LocalRouteBridge, type RouteSupply } from "../bridge/local-route.js";
-import { CAL, DOMAINS } from "../core/index.js";
+import { CAL, formatCal, DOMAINS } from "../core/index.js";
 import type { Domain } from "../core/types.js";
 import type { DemoStepFunction } from "./demo-ton.js";
 
@@ -46,11 +46,7 @@ export interface RunRouteBridgeStoryReturnType {
   readonly setup: { readonly homeGas: bigint; readonly spokeGas: bigint; readonly solanaUnits: bigint };
 }
 
-const fmt = (v: bigint) => {
-  const whole = v / CAL;
-  const frac = (v % CAL).toString().padStart(9, "0").replace(/0+$/, "");
-  return frac ? `${whole}.${frac} CAL` : `${whole} CAL`;
-};
+const fmt = (v: bigint) => formatCal(v, { withUnit: true });
 const shown = (s: BridgeStatusReturnType) =>
   s.state === "sent" || s.state === "signed" ? `${s.state} ${s.signatures}/${s.validators}` : s.state === "failed" ? `failed: ${s.reason ?? "?"}` : s.state;
 const NAMES: Record<number, string> = {

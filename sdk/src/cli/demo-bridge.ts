@@ -8,7 +8,7 @@
  */
 import { startLocalBridge, type BridgeSupply, type LocalBridge } from "../bridge/local.js";
 import type { BridgeStatusReturnType, EvmBridgeClient } from "../bridge/client.js";
-import { CAL, DOMAINS } from "../core/index.js";
+import { CAL, formatCal, DOMAINS } from "../core/index.js";
 import { EvmTokenClient } from "../evm/index.js";
 import type { DemoStepFunction } from "./demo-ton.js";
 
@@ -30,11 +30,7 @@ export interface RunBridgeStoryReturnType {
   readonly gas: { readonly lock: bigint; readonly relayedDelivery: bigint; readonly burn: bigint; readonly selfRelay: bigint };
 }
 
-const fmt = (v: bigint) => {
-  const whole = v / CAL;
-  const frac = (v % CAL).toString().padStart(9, "0").replace(/0+$/, "");
-  return frac ? `${whole}.${frac} CAL` : `${whole} CAL`;
-};
+const fmt = (v: bigint) => formatCal(v, { withUnit: true });
 const shown = (s: BridgeStatusReturnType) =>
   s.state === "signed" || s.state === "sent" ? `${s.state} ${s.signatures}/${s.validators}` : s.state === "failed" ? `failed: ${s.reason ?? "?"}` : s.state;
 

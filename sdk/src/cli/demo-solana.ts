@@ -10,7 +10,7 @@
  * (not SBF figures).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { CAL, ProposalState, TaskStatus, computePayout, computeSlash, taskStatusName, type TransactionReceiptSummary } from "../core/index.js";
+import { CAL, formatCal, ProposalState, TaskStatus, computePayout, computeSlash, taskStatusName, type TransactionReceiptSummary } from "../core/index.js";
 import { startLocalSolana, type LocalSolanaWallet } from "../local/solana.js";
 import { SolanaGovernanceClient, SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient } from "../solana/index.js";
 import { buildResultCommitmentInputs, encodeProofSolana, proveGroth16, taskStatement, type SnarkjsVerificationKey } from "../zk/index.js";
@@ -34,11 +34,7 @@ export interface RunSolanaStoryReturnType {
   readonly marketplace: string;
 }
 
-const fmt = (v: bigint) => {
-  const whole = v / CAL;
-  const frac = (v % CAL).toString().padStart(9, "0").replace(/0+$/, "");
-  return frac ? `${whole}.${frac} CAL` : `${whole} CAL`;
-};
+const fmt = (v: bigint) => formatCal(v, { withUnit: true });
 const short = (w: LocalSolanaWallet) => `${w.address.slice(0, 8)}…`;
 const sum = (...rs: readonly TransactionReceiptSummary[]) => ({ cost: rs.reduce((acc, r) => acc + (r.cost ?? 0n), 0n) });
 

@@ -7,7 +7,7 @@
  * reports the gas of its whole transaction chain as `cost`.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { CAL, ProposalState, TaskStatus, computePayout, computeSlash, taskStatusName } from "../core/index.js";
+import { CAL, formatCal, ProposalState, TaskStatus, computePayout, computeSlash, taskStatusName } from "../core/index.js";
 import { startLocalTon, type TonActor } from "../local/ton.js";
 import {
   TonGovernanceClient, TonMarketplaceClient, TonStakingClient, TonTokenClient, tonGovActions, type TonReceipt,
@@ -36,11 +36,7 @@ export interface RunTonStoryReturnType {
   readonly marketplace: string;
 }
 
-const fmt = (v: bigint) => {
-  const whole = v / CAL;
-  const frac = (v % CAL).toString().padStart(9, "0").replace(/0+$/, "");
-  return frac ? `${whole}.${frac} CAL` : `${whole} CAL`;
-};
+const fmt = (v: bigint) => formatCal(v, { withUnit: true });
 const short = (a: TonActor) => `${a.address.toString().slice(0, 10)}…`;
 const sum = (...rs: readonly TonReceipt[]) => ({ cost: rs.reduce((acc, r) => acc + (r.cost ?? 0n), 0n) });
 

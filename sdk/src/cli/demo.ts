@@ -10,7 +10,7 @@ import { dirname } from "node:path";
 import Table from "cli-table3";
 import { encodeFunctionData, keccak256, toHex, type Address } from "viem";
 import {
-  CAL, ProposalState, TaskStatus, computePayout, computeSlash, rankProviders, taskStatusName, universalFromEvm,
+  CAL, formatCal, ProposalState, TaskStatus, computePayout, computeSlash, rankProviders, taskStatusName, universalFromEvm,
   type Hardware, type ProviderCandidate,
 } from "../core/index.js";
 import { EvmGovernanceClient, EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, marketplaceAbi } from "../evm/index.js";
@@ -40,11 +40,7 @@ export interface RunDemoParameters {
   readonly onProgress?: (message: string) => void;
 }
 
-const fmt = (v: bigint) => {
-  const whole = v / CAL;
-  const frac = (v % CAL).toString().padStart(9, "0").replace(/0+$/, "");
-  return frac ? `${whole}.${frac} CAL` : `${whole} CAL`;
-};
+const fmt = (v: bigint) => formatCal(v, { withUnit: true });
 
 /**
  * Runs the whole story and returns its steps.

@@ -15,7 +15,7 @@ import { Connection, Keypair } from "@solana/web3.js";
 import type { Sender } from "@ton/core";
 import { mnemonicToPrivateKey, mnemonicValidate } from "@ton/crypto";
 import { TonClient, WalletContractV4 } from "@ton/ton";
-import { CAL, ProposalState, taskStatusName, type GovernanceClient, type MarketplaceClient, type StakingClient, type Task, type TokenClient } from "../core/index.js";
+import { CAL, ProposalState, formatCal, parseCal, taskStatusName, type GovernanceClient, type MarketplaceClient, type StakingClient, type Task, type TokenClient } from "../core/index.js";
 import {
   SolanaGovernanceClient, SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, parseSolanaDeployment, type SolanaClientParameters,
 } from "../solana/index.js";
@@ -170,17 +170,8 @@ export const rpcContextFactory: EvmContextFactory = async ({ rpc, deployment }) 
   return { publicClient, walletClient, deployment: dep };
 };
 
-/** Parses "12.5" (CAL) into base units. */
-export function parseCal(text: string): bigint {
-  const m = /^(\d+)(?:\.(\d{1,9}))?$/.exec(text.trim());
-  if (!m) throw new Error(`not a CAL amount: ${text}`);
-  return BigInt(m[1]!) * CAL + BigInt((m[2] ?? "").padEnd(9, "0"));
-}
-/** Formats base units as CAL. */
-export function formatCal(v: bigint): string {
-  const frac = (v % CAL).toString().padStart(9, "0").replace(/0+$/, "");
-  return `${v / CAL}${frac ? `.${frac}` : ""}`;
-}
+/** CAL amount parsing and formatting (from the SDK core; re-exported for the CLI's users). */
+export { formatCal, parseCal } from "../core/amount.js";
 
 const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x), 2);
 function showTask(t: Task): Record<string, string | number | null> {

@@ -7,3 +7,4 @@ export * from "./address.js";
 export * from "./bridge.js";
 export * from "./matching.js";
 export * from "./clients.js";
+export * from "./amount.js";

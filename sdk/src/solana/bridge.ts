@@ -10,7 +10,7 @@ import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token
 import type { Address, Hex } from "viem";
 import { SolanaDestination, deriveSolanaMessage, solanaOutboundDecoder } from "../../../bridge/src/solana.js";
 import type { DestinationChain } from "../../../bridge/src/types.js";
-import { EvmBridgeClient, type BridgeDestination, type BridgeStatusReturnType } from "../bridge/client.js";
+import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnType, type SelfRelayReturnType } from "../bridge/client.js";
 import { bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, selfRelayMessage, type FoundMessage } from "../bridge/delivery.js";
 import { universalFromBytes } from "../core/address.js";
 import { BRIDGE_MESSAGE_LENGTH, DOMAINS, bridgeDigest, bridgeMessageId, encodeBridgeMessage } from "../core/bridge.js";
@@ -106,28 +106,14 @@ export interface SolanaTransferReturnType extends BridgeTransferReturnType {
   readonly cost?: bigint;
 }
 
-/** Parameters of {@link SolanaBridgeClient.status}. */
-export interface SolanaBridgeStatusParameters {
-  readonly messageId: Hex;
-  /** Base URLs of the validators' HTTP services (`GET /signatures/:messageId`). */
-  readonly validators: readonly string[];
-  /** The destination bridge: an `EvmBridgeClient` or any relayer `DestinationChain` (e.g. TON's `TonDestination`). */
-  readonly destination: BridgeDestination;
-}
+/** Parameters of {@link SolanaBridgeClient.status}: the shared ones, without the EVM block hint. */
+export type SolanaBridgeStatusParameters = Omit<BridgeStatusParameters, "fromBlock">;
 
 /** Parameters of {@link SolanaBridgeClient.selfRelay}. */
 export type SolanaSelfRelayParameters = SolanaBridgeStatusParameters;
 
-/** What {@link SolanaBridgeClient.selfRelay} returns. */
-export interface SolanaSelfRelayReturnType {
-  readonly messageId: Hex;
-  /** The delivery's transaction id on the destination. */
-  readonly id: string;
-  /** Gas used, when the destination is an `EvmBridgeClient`. */
-  readonly cost?: bigint;
-  /** Signers whose signatures were submitted, ascending. */
-  readonly signers: readonly Address[];
-}
+/** What {@link SolanaBridgeClient.selfRelay} returns (the shared shape). */
+export type SolanaSelfRelayReturnType = SelfRelayReturnType;
 
 /** Outbound accounts read per request while looking a message up by id. */
 const OUTBOUND_PAGE = 100;

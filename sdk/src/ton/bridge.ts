@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { Address, toNano, type Cell, type Contract, type ContractProvider } from "@ton/core";
 import type { Address as EvmAddress, Hex } from "viem";
 import { TonDestination, deriveTonMessage, tonUniversalAddress } from "../../../bridge/src/ton.js";
-import { EvmBridgeClient, type BridgeDestination, type BridgeStatusReturnType } from "../bridge/client.js";
+import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnType, type SelfRelayReturnType } from "../bridge/client.js";
 import { bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, selfRelayMessage, type FoundMessage } from "../bridge/delivery.js";
 import { DOMAINS } from "../core/bridge.js";
 import type { BridgeClient, BridgeTransferParameters, BridgeTransferReturnType } from "../core/clients.js";
@@ -86,28 +86,14 @@ export interface TonTransferReturnType extends BridgeTransferReturnType {
   readonly transactionCount: number;
 }
 
-/** Parameters of {@link TonBridgeClient.status}. */
-export interface TonBridgeStatusParameters {
-  readonly messageId: Hex;
-  /** Base URLs of the validators' HTTP services (`GET /signatures/:messageId`). */
-  readonly validators: readonly string[];
-  /** The destination bridge: an `EvmBridgeClient` or any relayer `DestinationChain` (e.g. Solana's `SolanaDestination`). */
-  readonly destination: BridgeDestination;
-}
+/** Parameters of {@link TonBridgeClient.status}: the shared ones, without the EVM block hint. */
+export type TonBridgeStatusParameters = Omit<BridgeStatusParameters, "fromBlock">;
 
 /** Parameters of {@link TonBridgeClient.selfRelay}. */
 export type TonSelfRelayParameters = TonBridgeStatusParameters;
 
-/** What {@link TonBridgeClient.selfRelay} returns. */
-export interface TonSelfRelayReturnType {
-  readonly messageId: Hex;
-  /** The delivery's transaction id on the destination. */
-  readonly id: string;
-  /** Gas used, when the destination is an `EvmBridgeClient`. */
-  readonly cost?: bigint;
-  /** Signers whose signatures were submitted, ascending. */
-  readonly signers: readonly EvmAddress[];
-}
+/** What {@link TonBridgeClient.selfRelay} returns (the shared shape). */
+export type TonSelfRelayReturnType = SelfRelayReturnType;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

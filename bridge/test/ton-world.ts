@@ -8,11 +8,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
-import { toNano, type Address as TonAddress, type Cell, type Contract } from "@ton/core";
+import { toNano, type Address as TonAddress } from "@ton/core";
 import { parseEventLogs, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { CAL, HOME, createChain, deployHome, openLimits, validatorKeys } from "../../contracts-evm/test/bridge/helpers.js";
+import { startGovernedTonBridge } from "../../sdk/src/bridge/local-ton.js";
 import { DOMAINS, universalFromEvm } from "../../sdk/src/core/index.js";
 import { bridgeAbi } from "../src/abi.js";
 import { EvmDestination } from "../src/destination-evm.js";
@@ -27,35 +27,9 @@ import { silent } from "./world.js";
 export { CAL, HOME };
 export const TON = DOMAINS.ton;
 
-type Actor = SandboxContract<TreasuryContract>;
-/** The part of contracts-ton/scripts/bridgeSandbox.ts used here (loaded at run time: it has its own tsconfig). */
-interface GovernedEnv {
-  readonly deployer: Actor;
-  readonly bridge: { readonly address: TonAddress; getOutboundMessage(nonce: bigint): Promise<Buffer | null>; getIsDelivered(id: bigint): Promise<boolean> };
-  readonly minter: { getTotalSupply(): Promise<bigint> };
-  walletOf(owner: TonAddress): Promise<{
-    sendTransfer(via: ReturnType<Actor["getSender"]>, amount: bigint, to: TonAddress,
-      opts: { forwardTonAmount?: bigint; forwardPayload?: Cell | null; responseAddress?: TonAddress | null }): Promise<unknown>;
-  }>;
-  balanceOf(owner: TonAddress): Promise<bigint>;
-}
-interface BridgeSandboxModule { deployGovernedBridgeEnv(blockchain: Blockchain): Promise<GovernedEnv> }
-interface BridgeWrapperModule { bridgeSendPayload(dstDomain: number, recipient: bigint): Cell }
-
 export async function createTonWorld() {
-  const sandbox = (await import(new URL("../../contracts-ton/scripts/bridgeSandbox.ts", import.meta.url).href)) as BridgeSandboxModule;
-  const wrapper = (await import(new URL("../../contracts-ton/wrappers/Bridge.ts", import.meta.url).href)) as BridgeWrapperModule;
-
-  const blockchain = await Blockchain.create();
-  blockchain.now = 1_800_000_000;
-  const t = await sandbox.deployGovernedBridgeEnv(blockchain);
-  const tonBridge = tonUniversalAddress(t.bridge.address);
-  /** CAL minted on TON outside the bridge (the deployer's governance votes of the deployment): not bridge supply. */
-  const supplyBaseline = await t.minter.getTotalSupply();
-  const tonUser = await blockchain.treasury("ton-user");
-  const tonRelayer = await blockchain.treasury("ton-relayer");
-  const now = () => blockchain.now ?? Math.floor(Date.now() / 1000);
-  const open = (c: Contract) => blockchain.openContract(c);
+  // the governed TON sandbox bridge, started exactly as the SDK's local worlds start it
+  const { blockchain, env: t, wrapper, tonBridge, supplyBaseline, tonUser, tonRelayer, now, open } = await startGovernedTonBridge();
 
   const home = await createChain(HOME);
   const h = await deployHome(home, { domain: TON, bridge: home.wallets[0]!.account.address });

@@ -12,13 +12,13 @@ import Table from "cli-table3";
 import hre from "hardhat";
 import { type Address, type Hash, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { universalFromEvm } from "../sdk/src/core/index.js";
+import { universalFromEvm } from "@calctra/core";
 import {
   BRIDGE_ROLE, CAL, HOME, SPOKE, type Chain, createChain, digestFor, encode, message, openLimits, signPacked, validatorKeys,
 } from "../contracts-evm/test/bridge/helpers.js";
 import { type GasBreakdown, gasBreakdown } from "../contracts-evm/scripts/gas-breakdown.js";
 import { createWorld } from "../bridge/test/world.js";
-import { runRouteBridgeStory } from "../sdk/src/cli/demo-bridge-route.js";
+import { runRouteBridgeStory } from "../cli/src/demo-bridge-route.js";
 
 await hre.tasks.getTask("build").run({ quiet: true });
 const N = Number(process.env.BENCH_MESSAGES ?? 512);

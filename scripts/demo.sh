@@ -10,4 +10,4 @@ npx tsx sdk/scripts/gen-idls.ts
 bash circuits/scripts/build-all.sh >/dev/null
 echo "building the Solana programs and their native Node host (cargo; about 20 min on 2 cores the first time, cached after)…"
 bash programs-solana/scripts/build-host.sh >/dev/null
-npx tsx sdk/src/cli/index.ts demo "$@"
+npx tsx cli/src/index.ts demo "$@"

@@ -7,7 +7,7 @@ source scripts/lib.sh
 log=$(mktemp)
 checks=0; failed_checks=0
 check() { checks=$((checks + 1)); if ! "$@"; then failed_checks=$((failed_checks + 1)); echo "check failed: $*"; fi; }
-check npx tsx sdk/scripts/gen-vectors.ts --check
+check npx tsx core/scripts/gen-vectors.ts --check
 check npx hardhat build --quiet
 check npx tsx sdk/scripts/gen-abis.ts
 check npx tsx sdk/scripts/gen-idls.ts

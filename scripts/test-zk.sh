@@ -41,7 +41,7 @@ check "TON Tolk verifier matches its generator" tsx contracts-ton/scripts/zk/gen
 check "circuits, scripts and sdk zk type-check" tsc --noEmit -p circuits/tsconfig.json
 
 run_mocha circuits mocha --config circuits/test/.mocharc.json
-run_mocha sdk-zk mocha --config sdk/src/zk/test/.mocharc.json
+run_mocha core-zk mocha --config core/.mocharc.json
 run_mocha evm-zk nice hardhat test mocha contracts-evm/test/zk/verifiers.test.ts contracts-evm/test/zk/marketplace-proof.test.ts
 run_mocha ton-zk mocha --config contracts-ton/tests/zk/.mocharc.json
 

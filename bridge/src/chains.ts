@@ -9,11 +9,11 @@ import { Connection, PublicKey } from "@solana/web3.js";
 import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { resolveKey, type DestinationConfig, type SourceConfig } from "./config.js";
-import { EvmDestination } from "./destination-evm.js";
-import { SolanaDestination, SolanaSource, solanaKeypairFromSecret } from "./solana.js";
-import { EvmSource } from "./source.js";
-import { TonDestination, TonSource } from "./ton.js";
-import type { DestinationChain, SourceChain } from "./types.js";
+import { EvmDestination } from "@calctra/sdk/evm";
+import { SolanaDestination, SolanaSource, solanaKeypairFromSecret } from "@calctra/sdk/solana";
+import { EvmSource } from "@calctra/sdk/evm";
+import { TonDestination, TonSource } from "@calctra/sdk/ton";
+import type { DestinationChain, SourceChain } from "@calctra/sdk/bridge";
 
 const client = (url: string) => createPublicClient({ transport: http(url), pollingInterval: 250 }) as PublicClient;
 

@@ -12,9 +12,9 @@ import { buildDestination, buildSource } from "./chains.js";
 import { loadConfig, relayerConfigSchema, resolveKey, validatorConfigSchema } from "./config.js";
 import { Relayer } from "./relayer.js";
 import { openRelayStore } from "./store.js";
-import type { DestinationChain } from "./types.js";
+import type { DestinationChain } from "@calctra/sdk/bridge";
 import { Validator } from "./validator.js";
-import type { UniversalAddress } from "./sdk.js";
+import type { UniversalAddress } from "@calctra/core";
 
 function onSignals(stop: () => Promise<void>, logger: Logger) {
   for (const sig of ["SIGINT", "SIGTERM"] as const) {

@@ -56,11 +56,3 @@ export class JsonServer {
     res.end(JSON.stringify(body, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
   }
 }
-
-/** GET a JSON document with a timeout; null on 404. Throws on network errors, timeouts and other statuses. */
-export async function getJson(url: string, timeoutMs: number): Promise<unknown> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-  if (res.status === 404) return null;
-  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
-  return res.json();
-}

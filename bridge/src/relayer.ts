@@ -1,9 +1,10 @@
 import { BaseError, ContractFunctionRevertedError, recoverAddress, toHex, type Address, type Hex } from "viem";
 import type { Logger } from "pino";
-import { bridgeDigest, decodeBridgeMessage, hexToBytesStrict, type Domain } from "./sdk.js";
-import { JsonServer, getJson } from "./http.js";
+import { bridgeDigest, decodeBridgeMessage, hexToBytesStrict, type Domain } from "@calctra/core";
+import { getJson } from "@calctra/sdk/bridge";
+import { JsonServer } from "./http.js";
 import type { Awaitable, RelayRecord, RelayStore } from "./store.js";
-import type { DestinationChain, SignedMessage, SourceChain, ValidatorSetView, ValidatorSignature } from "./types.js";
+import type { DestinationChain, SignedMessage, SourceChain, ValidatorSetView, ValidatorSignature } from "@calctra/sdk/bridge";
 
 /** Message ids per batched signature request. */
 const FETCH_CHUNK = 64;

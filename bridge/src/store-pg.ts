@@ -3,9 +3,9 @@ import { hostname } from "node:os";
 import pg from "pg";
 import type { Logger } from "pino";
 import type { Hex } from "viem";
-import { decodeBridgeMessage, type Domain } from "../../sdk/src/core/index.js";
+import { decodeBridgeMessage, type Domain } from "@calctra/core";
 import type { RelayRecord, RelayStatus, RelayStore } from "./store.js";
-import type { ObservedMessage, ValidatorSignature } from "./types.js";
+import type { ObservedMessage, ValidatorSignature } from "@calctra/sdk/bridge";
 
 /** Parameters of {@link PgRelayStore.open}. */
 export interface PgRelayStoreParameters {

@@ -1,7 +1,7 @@
 import { DatabaseSync } from "node:sqlite";
 import type { Hex } from "viem";
-import { decodeBridgeMessage, type Domain } from "../../sdk/src/core/index.js";
-import type { ObservedMessage, ValidatorSignature } from "./types.js";
+import { decodeBridgeMessage, type Domain } from "@calctra/core";
+import type { ObservedMessage, ValidatorSignature } from "@calctra/sdk/bridge";
 
 /** Relay status of a message (DESIGN §8: sent, signed k/M, delivered, failed: why). */
 export type RelayStatus = "sent" | "signed" | "submitting" | "delivered" | "failed";

@@ -1,8 +1,8 @@
 import { toHex, type Hex, type PrivateKeyAccount } from "viem";
 import type { Logger } from "pino";
-import { bridgeDigest, bridgeMessageId, type Domain, type UniversalAddress } from "../../sdk/src/core/index.js";
+import { bridgeDigest, bridgeMessageId, type Domain, type UniversalAddress } from "@calctra/core";
 import { JsonServer } from "./http.js";
-import type { ObservedMessage, SourceChain, ValidatorSignature } from "./types.js";
+import type { ObservedMessage, SourceChain, ValidatorSignature } from "@calctra/sdk/bridge";
 
 /** Largest number of ids in one `GET /signatures?ids=` request. */
 export const MAX_BATCH_IDS = 128;

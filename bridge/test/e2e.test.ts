@@ -3,7 +3,7 @@ import type { Hex } from "viem";
 import { privateKeyToAccount, generatePrivateKey } from "viem/accounts";
 import { JsonServer } from "../src/http.js";
 import { SqliteRelayStore } from "../src/store.js";
-import type { DeliveryResult, DestinationChain, SignedMessage } from "../src/types.js";
+import type { DeliveryResult, DestinationChain, SignedMessage } from "@calctra/sdk/bridge";
 import { CAL, HOME, SPOKE, createWorld, type World } from "./world.js";
 
 /** The supply invariant of DESIGN §3: locked on home == minted on spokes + in flight. */
@@ -256,7 +256,7 @@ describe("Bridge end to end: EVM home 31337 <-> EVM spoke 31338", () => {
   it("a validator does not sign a message for a destination it has no bridge for", async () => {
     w = await createWorld();
     const { Validator } = await import("../src/validator.js");
-    const { EvmSource } = await import("../src/source.js");
+    const { EvmSource } = await import("@calctra/sdk/evm");
     const { silent } = await import("./world.js");
     const v = new Validator({
       sources: [{ source: new EvmSource({ client: w.home.publicClient as never, bridge: w.h.bridge.address, domain: HOME, confirmations: 1 }), startBlock: 0n }],

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Hex } from "viem";
-import { decodeBridgeMessage } from "../src/sdk.js";
-import type { SignedMessage } from "../src/types.js";
+import { decodeBridgeMessage } from "@calctra/core";
+import type { SignedMessage } from "@calctra/sdk/bridge";
 import { CAL, HOME, SOLANA, SPOKE, TON, createFourChainWorld, type FourChainWorld } from "./four-chain-world.js";
 
 type Supply = Awaited<ReturnType<FourChainWorld["supply"]>>;

@@ -21,7 +21,7 @@ import hre from "hardhat";
 import Table from "cli-table3";
 import type { Hex } from "viem";
 import { startPgServer } from "./pg-server.js";
-import type { DestinationChain } from "../src/types.js";
+import type { DestinationChain } from "@calctra/sdk/bridge";
 import { pgInstance, sleep, type Submissions } from "./pg-world.js";
 import { CAL, createWorld } from "./world.js";
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import type { Hex } from "viem";
 import { encode, idOf, message } from "../../contracts-evm/test/bridge/helpers.js";
 import { PgRelayStore } from "../src/store-pg.js";
-import type { DestinationChain, ObservedMessage } from "../src/types.js";
+import type { DestinationChain, ObservedMessage } from "@calctra/sdk/bridge";
 import { startPgServer, type PgServer } from "./pg-server.js";
 import { pgInstance, sleep, type Submissions } from "./pg-world.js";
 import { CAL, HOME, SPOKE, createWorld, silent, type World } from "./world.js";

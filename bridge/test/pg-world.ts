@@ -5,11 +5,11 @@
  */
 import type { Address, EIP1193RequestFn, Hex, PublicClient } from "viem";
 import { createPublicClient, createWalletClient } from "viem";
-import { EvmDestination } from "../src/destination-evm.js";
+import { EvmDestination } from "@calctra/sdk/evm";
 import { Relayer } from "../src/relayer.js";
-import { EvmSource } from "../src/source.js";
+import { EvmSource } from "@calctra/sdk/evm";
 import { PgRelayStore } from "../src/store-pg.js";
-import type { DestinationChain, SignedMessage } from "../src/types.js";
+import type { DestinationChain, SignedMessage } from "@calctra/sdk/bridge";
 import { HOME, SPOKE, faultyTransport, silent, type World } from "./world.js";
 
 /** Submissions per message id, over every instance. */

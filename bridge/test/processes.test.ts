@@ -16,10 +16,10 @@ import {
   type Abi, type Address, type Hex,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { universalFromEvm } from "../../sdk/src/core/index.js";
+import { universalFromEvm } from "@calctra/core";
 import { BRIDGE_ROLE, CAL, HOME, SPOKE, openLimits, vectors } from "../../contracts-evm/test/bridge/helpers.js";
-import { bridgeAbi } from "../src/abi.js";
-import { getJson } from "../src/http.js";
+import { bridgeVaultAbi as bridgeAbi } from "@calctra/sdk/evm";
+import { getJson } from "@calctra/sdk/bridge";
 import { startPgServer, type PgServer } from "./pg-server.js";
 
 const MNEMONIC = "test test test test test test test test test test test junk";

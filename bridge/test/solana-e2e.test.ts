@@ -3,9 +3,9 @@ import { Keypair } from "@solana/web3.js";
 import { toHex, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { validatorKeys } from "../../contracts-evm/test/bridge/helpers.js";
-import { bridgeDigest, bridgeMessageId, decodeBridgeMessage, encodeBridgeMessage, universalFromEvm, type BridgeMessage } from "../src/sdk.js";
-import { solanaUniversalAddress } from "../src/solana.js";
-import type { SignedMessage } from "../src/types.js";
+import { bridgeDigest, bridgeMessageId, decodeBridgeMessage, encodeBridgeMessage, universalFromEvm, type BridgeMessage } from "@calctra/core";
+import { solanaUniversalAddress } from "@calctra/sdk/solana";
+import type { SignedMessage } from "@calctra/sdk/bridge";
 import { CAL, HOME, SOLANA, createSolanaWorld, type SolanaWorld } from "./solana-world.js";
 
 /** DESIGN §3: locked on home == minted on Solana by the bridge + in flight (both ways). */

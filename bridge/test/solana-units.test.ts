@@ -5,11 +5,11 @@ import { convertIdlToCamelCase } from "@coral-xyz/anchor/dist/cjs/idl.js";
 import { Keypair, PublicKey, type AccountInfo } from "@solana/web3.js";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { toHex } from "viem";
-import { calctraBridgeIdl, type CalctraBridgeIdl } from "../../sdk/src/solana/generated/idls.js";
-import { DOMAINS, bridgeMessageId, encodeBridgeMessage, type BridgeMessage } from "../src/sdk.js";
+import { calctraBridgeIdl, type CalctraBridgeIdl } from "@calctra/sdk/solana";
+import { DOMAINS, bridgeMessageId, encodeBridgeMessage, type BridgeMessage } from "@calctra/core";
 import {
   deriveSolanaMessage, solanaErrorName, solanaKeypairFromSecret, solanaOutboundDecoder, solanaPublicKey, solanaSetHash, solanaUniversalAddress,
-} from "../src/solana.js";
+} from "@calctra/sdk/solana";
 
 const coder = new BorshCoder(convertIdlToCamelCase(calctraBridgeIdl as unknown as CalctraBridgeIdl));
 const programId = new PublicKey(calctraBridgeIdl.address);

@@ -20,16 +20,16 @@ import { TOKEN_PROGRAM_ID, getAccount, getAssociatedTokenAddressSync, getMint } 
 import { parseEventLogs, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { CAL, HOME, createChain, deployHome, openLimits, validatorAddresses, validatorKeys } from "../../contracts-evm/test/bridge/helpers.js";
-import { DOMAINS, universalFromEvm } from "../../sdk/src/core/index.js";
-import { solanaHostAddonPath, startSolanaHost as startHost, type SolanaHost } from "../../sdk/src/local/solana-host.js";
-import { calTokenIdl, calctraBridgeIdl, type CalTokenIdl, type CalctraBridgeIdl } from "../../sdk/src/solana/generated/idls.js";
-import { bridgeAbi } from "../src/abi.js";
-import { EvmDestination } from "../src/destination-evm.js";
+import { DOMAINS, universalFromEvm } from "@calctra/core";
+import { solanaHostAddonPath, startSolanaHost as startHost, type SolanaHost } from "@calctra/devnet/solana-host";
+import { calTokenIdl, calctraBridgeIdl, type CalTokenIdl, type CalctraBridgeIdl } from "@calctra/sdk/solana";
+import { bridgeVaultAbi as bridgeAbi } from "@calctra/sdk/evm";
+import { EvmDestination } from "@calctra/sdk/evm";
 import { Relayer } from "../src/relayer.js";
-import { SolanaDestination, SolanaSource, solanaBridgePdas, solanaUniversalAddress } from "../src/solana.js";
-import { EvmSource } from "../src/source.js";
+import { SolanaDestination, SolanaSource, solanaBridgePdas, solanaUniversalAddress } from "@calctra/sdk/solana";
+import { EvmSource } from "@calctra/sdk/evm";
 import { SqliteRelayStore } from "../src/store.js";
-import type { DestinationChain } from "../src/types.js";
+import type { DestinationChain } from "@calctra/sdk/bridge";
 import { Validator } from "../src/validator.js";
 import { silent } from "./world.js";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import type { Hex } from "viem";
-import { decodeBridgeMessage } from "../src/sdk.js";
-import { tonUniversalAddress } from "../src/ton.js";
-import type { SignedMessage } from "../src/types.js";
+import { decodeBridgeMessage } from "@calctra/core";
+import { tonUniversalAddress } from "@calctra/sdk/ton";
+import type { SignedMessage } from "@calctra/sdk/bridge";
 import { CAL, HOME, TON, createTonWorld, type TonWorld } from "./ton-world.js";
 
 /** DESIGN §3: locked on home == minted on TON by the bridge + in flight (both ways). */
@@ -106,8 +106,8 @@ describe("Bridge end to end: EVM home 31337 <-> TON (governed sandbox bridge)", 
 
 describe("TON source: message re-derivation", () => {
   it("rejects stored bytes that do not re-derive: a nonce other than the key, another source domain, a wrong length", async () => {
-    const { encodeBridgeMessage } = await import("../src/sdk.js");
-    const { deriveTonMessage } = await import("../src/ton.js");
+    const { encodeBridgeMessage } = await import("@calctra/core");
+    const { deriveTonMessage } = await import("@calctra/sdk/ton");
     const m = { version: 1, srcDomain: TON, dstDomain: HOME, nonce: 3n, sender: `0x${"ab".repeat(32)}`, recipient: `0x${"00".repeat(12)}${"cd".repeat(20)}`, amount: 7n * CAL } as const;
     const ok = deriveTonMessage(3n, encodeBridgeMessage(m));
     assert.ok(!("rejected" in ok));

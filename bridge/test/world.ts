@@ -15,13 +15,13 @@ import { pino } from "pino";
 import {
   CAL, HOME, SPOKE, createChain, deployHome, deploySpoke, validatorKeys, type Chain,
 } from "../../contracts-evm/test/bridge/helpers.js";
-import { universalFromEvm } from "../../sdk/src/core/index.js";
-import { bridgeAbi } from "../src/abi.js";
-import { EvmDestination } from "../src/destination-evm.js";
+import { universalFromEvm } from "@calctra/core";
+import { bridgeVaultAbi as bridgeAbi } from "@calctra/sdk/evm";
+import { EvmDestination } from "@calctra/sdk/evm";
 import { Relayer } from "../src/relayer.js";
-import { EvmSource } from "../src/source.js";
+import { EvmSource } from "@calctra/sdk/evm";
 import { SqliteRelayStore } from "../src/store.js";
-import type { DestinationChain } from "../src/types.js";
+import type { DestinationChain } from "@calctra/sdk/bridge";
 import { Validator } from "../src/validator.js";
 
 export { CAL, HOME, SPOKE };

@@ -14,9 +14,9 @@ import type {} from "@nomicfoundation/hardhat-viem"; // network.create() type ex
 import { Blockchain } from "@ton/sandbox";
 import { toNano } from "@ton/core";
 import { encodeFunctionData, type Hex } from "viem";
-import { encodeProofEvm, encodeProofTon, encodeVerifyingKeyTon } from "../../sdk/src/zk/encode.ts";
-import type { ProofCurve } from "../../sdk/src/zk/poseidon.ts";
-import { proveGroth16, terminateCurves, type SnarkjsGroth16Proof, type SnarkjsVerificationKey } from "../../sdk/src/zk/prove.ts";
+import { encodeProofEvm, encodeProofTon, encodeVerifyingKeyTon } from "@calctra/core/zk";
+import type { ProofCurve } from "@calctra/core/zk";
+import { proveGroth16, terminateCurves, type SnarkjsGroth16Proof, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { compileGroth16Verifier, Groth16Verifier, type PublicInputs4 } from "../../contracts-ton/scripts/zk/Groth16Verifier.ts";
 import { CIRCUITS, exampleInputs, type CircuitName } from "./gen-vectors.ts";
 import { r1csConstraints } from "./r1cs.ts";

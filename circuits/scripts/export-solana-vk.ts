@@ -7,8 +7,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encodeProofSolana, encodeVerifyingKeySolana } from "../../sdk/src/zk/encode.ts";
-import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "../../sdk/src/zk/prove.ts";
+import { encodeProofSolana, encodeVerifyingKeySolana } from "@calctra/core/zk";
+import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "@calctra/core/zk";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");

@@ -1,5 +1,5 @@
 /** Fixed example statements used for the proof vectors, tests and the benchmark. */
-import type { DenseSpec } from "../../sdk/src/zk/inputs.ts";
+import type { DenseSpec } from "@calctra/core/zk";
 
 /** Hardhat account #2 (the `provider` wallet of the EVM test fixture) as a universal address (EVM address left-padded). */
 export const EXAMPLE_PROVIDER_ADDRESS = "0x0000000000000000000000003c44cdddb6a900fa2b585dd299e03d12fa4293bc" as const;

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { poseidonBls12381Constants } from "../../sdk/src/zk/poseidon.ts";
+import { poseidonBls12381Constants } from "@calctra/core/zk";
 
 /** Input counts the circuits use (t = n + 1). */
 export const BLS_POSEIDON_ARITIES = [2, 3, 5, 10] as const;

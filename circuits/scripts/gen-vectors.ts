@@ -11,9 +11,9 @@ import {
   buildResultCommitmentInputs,
   providerPublicInput,
   type CircuitInputsReturnType,
-} from "../../sdk/src/zk/inputs.ts";
-import type { ProofCurve } from "../../sdk/src/zk/poseidon.ts";
-import { proveGroth16, terminateCurves, verifyGroth16, type SnarkjsVerificationKey } from "../../sdk/src/zk/prove.ts";
+} from "@calctra/core/zk";
+import type { ProofCurve } from "@calctra/core/zk";
+import { proveGroth16, terminateCurves, verifyGroth16, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { EXAMPLE_DENSE_TASK, EXAMPLE_PROVIDER_ADDRESS, EXAMPLE_RESULT, exampleDense } from "./fixtures.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");

@@ -5,7 +5,7 @@
  * the invariant subspace trails the Poseidon reference script tests for; it is a stronger condition
  * than that script's Algorithms 1-3 (circomlib's BN254 t = 6 and t = 11 matrices do not meet it).
  */
-import { fieldModulus } from "../../sdk/src/core/index.ts";
+import { fieldModulus } from "@calctra/core";
 
 // Arithmetic over F_r (BLS12-381 scalar field). Polynomials are coefficient arrays, lowest first.
 export const R = fieldModulus("bls12381");

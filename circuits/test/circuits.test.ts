@@ -9,10 +9,10 @@ import {
   denseSpecHash,
   providerPublicInput,
   ZkInputError,
-} from "../../sdk/src/zk/inputs.js";
-import { poseidonHash, type ProofCurve } from "../../sdk/src/zk/poseidon.js";
-import { proveGroth16, terminateCurves, verifyGroth16, type SnarkjsVerificationKey } from "../../sdk/src/zk/prove.js";
-import { CalctraError, fieldModulus, SPEC_HASH_BOUND } from "../../sdk/src/core/index.js";
+} from "@calctra/core/zk";
+import { poseidonHash, type ProofCurve } from "@calctra/core/zk";
+import { proveGroth16, terminateCurves, verifyGroth16, type SnarkjsVerificationKey } from "@calctra/core/zk";
+import { CalctraError, fieldModulus, SPEC_HASH_BOUND } from "@calctra/core";
 import { r1csConstraints } from "../scripts/r1cs.js";
 import { EXAMPLE_DENSE_TASK, EXAMPLE_PROVIDER_ADDRESS, EXAMPLE_RESULT, exampleDense } from "../scripts/fixtures.js";
 

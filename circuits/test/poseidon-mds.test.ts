@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { bls12_381 } from "@noble/curves/bls12-381";
 import { grainGenConstants } from "@noble/curves/abstract/poseidon";
-import { BLS_POSEIDON_MDS_SKIP, poseidonBls12381Constants } from "../../sdk/src/zk/poseidon.js";
+import { BLS_POSEIDON_MDS_SKIP, poseidonBls12381Constants } from "@calctra/core/zk";
 import { BLS_POSEIDON_ARITIES } from "../scripts/gen-bls-poseidon.js";
 import { irreducible, mdsPowersIrreducible, modPow, mod, R } from "../scripts/mds-check.js";
 

@@ -13,8 +13,8 @@ import { CalJettonWallet } from '../wrappers/CalJettonWallet';
 import { stakePayload } from '../wrappers/Staking';
 import { createTaskPayload, Marketplace, MARKET_PARAM } from '../wrappers/Marketplace';
 import { depositVotesPayload, GovAction, Support } from '../wrappers/Governance';
-import { encodeProofTon, encodeVerifyingKeyTon } from '../../sdk/src/zk/encode';
-import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from '../../sdk/src/zk/prove';
+import { encodeProofTon, encodeVerifyingKeyTon } from '@calctra/core/zk';
+import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from '@calctra/core/zk';
 import { op } from '../wrappers/abi';
 import { CONTRACTS_DIR } from '../wrappers/compile';
 

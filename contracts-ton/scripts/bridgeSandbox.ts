@@ -11,8 +11,8 @@ import { keccak_256 } from '@noble/hashes/sha3';
 import { compileTolk } from '../wrappers/compile';
 import { Bridge, bridgeMessageCell, signatureChain, TON_DOMAIN, tonUniversal } from '../wrappers/Bridge';
 import { deployCalctra, deployCalctraWithBridge, CAL } from './sandbox';
-import { encodeBridgeMessage, bridgeDigest, bridgeMessageId } from '../../sdk/src/core/bridge';
-import type { BridgeMessage, UniversalAddress } from '../../sdk/src/core/types';
+import { encodeBridgeMessage, bridgeDigest, bridgeMessageId } from '@calctra/core';
+import type { BridgeMessage, UniversalAddress } from '@calctra/core';
 
 export type BridgeVectors = {
     domains: Record<string, number>;

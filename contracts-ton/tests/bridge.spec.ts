@@ -11,8 +11,8 @@ import { CONTRACTS_DIR } from '../wrappers/compile';
 import { Bridge, bridgeMessageCell, bridgeSendPayload, signatureChain, TON_DOMAIN, tonUniversal } from '../wrappers/Bridge';
 import { deployBridgeEnv, BridgeEnv, fromHex, hex, evmAddressOf, signSorted, RETENTION, DEFAULT_LIMITS } from '../scripts/bridgeSandbox';
 import { CAL, Actor } from '../scripts/sandbox';
-import { encodeBridgeMessage, bridgeMessageId } from '../../sdk/src/core/bridge';
-import type { BridgeMessage } from '../../sdk/src/core/types';
+import { encodeBridgeMessage, bridgeMessageId } from '@calctra/core';
+import type { BridgeMessage } from '@calctra/core';
 import { transferWithPayload, setJettonBalance } from './fixtures';
 import { CalJettonWallet } from '../wrappers/CalJettonWallet';
 

@@ -1,7 +1,7 @@
 // A dApp posts a task, a provider takes it, and the dApp follows its status — on an embedded chain.
-import { CAL, TaskStatus, taskStatusName } from "../src/core/index.js";
+import { CAL, TaskStatus, taskStatusName } from "@calctra/core";
 import { EvmMarketplaceClient, EvmStakingClient, EvmTokenClient } from "../src/evm/index.js";
-import { startLocalEvm } from "../src/local/evm.js";
+import { startLocalEvm } from "@calctra/devnet/evm";
 
 const evm = await startLocalEvm(); // or your own viem clients + deployments/<network>.json
 const [holder, user, provider] = evm.wallets;

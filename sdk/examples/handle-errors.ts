@@ -1,7 +1,7 @@
 // Every failure, from the SDK's own checks or from the chain, is a CalctraError with the same name on every chain.
-import { CAL, CalctraError } from "../src/core/index.js";
+import { CAL, CalctraError } from "@calctra/core";
 import { EvmMarketplaceClient } from "../src/evm/index.js";
-import { startLocalEvm } from "../src/local/evm.js";
+import { startLocalEvm } from "@calctra/devnet/evm";
 
 const evm = await startLocalEvm();
 const market = new EvmMarketplaceClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment });

@@ -1,7 +1,7 @@
 // The same dApp flow on Solana: the clients implement the same interfaces, errors carry the same names.
-import { CAL, CalctraError, taskStatusName } from "../src/core/index.js";
+import { CAL, CalctraError, taskStatusName } from "@calctra/core";
 import { SolanaMarketplaceClient, SolanaStakingClient } from "../src/solana/index.js";
-import { startLocalSolana } from "../src/local/solana.js";
+import { startLocalSolana } from "@calctra/devnet/solana";
 
 // The Anchor programs in the native host; against a cluster, use { provider: new AnchorProvider(...),
 // deployment: readSolanaDeployment({ network: "devnet" }) } instead of `wallet.params`.

@@ -1,10 +1,12 @@
 /**
  * Generates `sdk/src/evm/generated/abis.ts` from the Hardhat build output (artifacts/), so that
- * viem infers every call's types from the real ABIs. Run after `hardhat build`.
+ * viem infers every call's types from the real ABIs. Run after `hardhat build`; `--check` verifies the
+ * committed file instead.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { emitGenerated } from "./emit.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const contracts: Record<string, string> = {
@@ -22,7 +24,4 @@ for (const [name, rel] of Object.entries(contracts)) {
   const artifact = JSON.parse(readFileSync(join(root, "artifacts/contracts-evm/contracts", rel), "utf8")) as { abi: unknown };
   out += `export const ${name} = ${JSON.stringify(artifact.abi, null, 2)} as const;\n`;
 }
-const dir = join(root, "sdk/src/evm/generated");
-mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, "abis.ts"), out);
-process.stdout.write(`wrote sdk/src/evm/generated/abis.ts (${Object.keys(contracts).length} ABIs)\n`);
+emitGenerated(join(root, "sdk/src/evm/generated/abis.ts"), out, `${Object.keys(contracts).length} ABIs`);

@@ -6,9 +6,10 @@
  *   `convertIdlToCamelCase` (the conversion `Program` applies at run time), as `anchor build` does for
  *   `target/types`. Never hand-written.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { emitGenerated } from "./emit.js";
 import { convertIdlToCamelCase, type Idl } from "@coral-xyz/anchor/dist/cjs/idl.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -27,7 +28,4 @@ for (const file of readdirSync(idlDir).filter((f) => f.endsWith(".json")).sort()
   out += `export type ${pascal(base)}Idl = ${JSON.stringify(convertIdlToCamelCase(idl), null, 2)};\n`;
 }
 out += `export const calctraIdls = [${names.join(", ")}] as const;\n`;
-const dir = join(root, "sdk/src/solana/generated");
-mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, "idls.ts"), out);
-process.stdout.write(`wrote sdk/src/solana/generated/idls.ts (${names.length} IDLs)\n`);
+emitGenerated(join(root, "sdk/src/solana/generated/idls.ts"), out, `${names.length} IDLs`);

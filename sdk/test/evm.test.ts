@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { keccak256, toHex } from "viem";
-import { CAL, CalctraError, TaskStatus, computePayout, universalFromEvm } from "../src/core/index.js";
+import { CAL, CalctraError, TaskStatus, computePayout, universalFromEvm } from "@calctra/core";
 import { EvmMarketplaceClient, EvmStakingClient, EvmTokenClient } from "../src/evm/index.js";
-import { startLocalEvm, type LocalEvm } from "../src/local/evm.js";
+import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
 
 describe("EVM adapter against an embedded chain", function () {
   this.timeout(300_000);

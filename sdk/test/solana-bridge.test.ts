@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
-import { SolanaSource } from "../../bridge/src/solana.js";
-import { TonDestination, tonUniversalAddress } from "../../bridge/src/ton.js";
-import { Validator } from "../../bridge/src/validator.js";
-import { developmentValidators } from "../src/bridge/local.js";
-import { startGovernedTonBridge, type GovernedTonBridge } from "../src/bridge/local-ton.js";
-import { CAL, CalctraError, DOMAINS, bridgeMessageId, encodeBridgeMessage, universalFromEvm } from "../src/core/index.js";
-import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "../src/local/solana.js";
+import { SolanaSource } from "../src/solana/bridge-chain.js";
+import { TonDestination, tonUniversalAddress } from "../src/ton/bridge-chain.js";
+import { Validator } from "@calctra/bridge";
+import { developmentValidators } from "@calctra/devnet/bridge-world";
+import { startGovernedTonBridge, type GovernedTonBridge } from "@calctra/devnet/ton-bridge";
+import { CAL, CalctraError, DOMAINS, bridgeMessageId, encodeBridgeMessage, universalFromEvm } from "@calctra/core";
+import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import { SolanaBridgeClient, SolanaTokenClient, solanaBridgeAddress, universalFromPublicKey } from "../src/solana/index.js";
 
 async function expectCalctra(promise: Promise<unknown>, name: string): Promise<CalctraError> {

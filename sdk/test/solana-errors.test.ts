@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
-import { CalctraError } from "../src/core/index.js";
+import { CalctraError } from "@calctra/core";
 import { calctraIdls, decodeSolanaError, decodeSolanaTransactionError, solanaErrorCode, solanaProgramError } from "../src/solana/index.js";
 
 const errors = JSON.parse(readFileSync(new URL("../../test/vectors/errors.json", import.meta.url), "utf8")) as Record<string, string[]>;

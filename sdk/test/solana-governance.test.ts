@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { CAL, PARAMETERS, ProposalState, universalFromSolana } from "../src/core/index.js";
-import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "../src/local/solana.js";
+import { CAL, PARAMETERS, ProposalState, universalFromSolana } from "@calctra/core";
+import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import { SolanaGovernanceClient, SolanaMarketplaceClient, SolanaTokenClient } from "../src/solana/index.js";
-import { expectCalctra } from "./helpers.js";
+import { expectCalctra } from "@calctra/devnet/testing";
 describe("Solana governance adapter through the native host", function () {
   this.timeout(120_000);
   let sol: LocalSolana;

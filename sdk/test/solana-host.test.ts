@@ -22,7 +22,7 @@ import {
   transfer,
   TOKEN_PROGRAM_ID,
 } from "@solana/spl-token";
-import { startSolanaHost, type SolanaHost } from "../src/local/solana-host.js";
+import { startSolanaHost, type SolanaHost } from "@calctra/devnet/solana-host";
 import { calTokenIdl, stakingIdl, type CalTokenIdl, type StakingIdl } from "../src/solana/generated/idls.js";
 
 const pda = (seed: string, program: PublicKey) => PublicKey.findProgramAddressSync([Buffer.from(seed)], program)[0];

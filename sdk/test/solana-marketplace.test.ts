@@ -2,11 +2,11 @@ import { expect } from "chai";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CAL, TaskStatus, computePayout, computeSlash, reputationScoreBps, universalFromSolana } from "../src/core/index.js";
-import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "../src/local/solana.js";
+import { CAL, TaskStatus, computePayout, computeSlash, reputationScoreBps, universalFromSolana } from "@calctra/core";
+import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import { SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, solanaErrorCode, solanaProgramError } from "../src/solana/index.js";
-import { buildResultCommitmentInputs, encodeProofSolana, proveGroth16, providerPublicInput, terminateCurves } from "../src/zk/index.js";
-import { expectCalctra } from "./helpers.js";
+import { buildResultCommitmentInputs, encodeProofSolana, proveGroth16, providerPublicInput, terminateCurves } from "@calctra/core/zk";
+import { expectCalctra } from "@calctra/devnet/testing";
 
 const vector = <T>(name: string) => JSON.parse(readFileSync(new URL(`../../test/vectors/${name}.json`, import.meta.url), "utf8")) as T;
 interface PayoutCase { reward: string; providerBps: number; treasuryBps: number; creatorBps: number; hasCreator: boolean; provider: string; treasury: string; creator: string }

@@ -4,15 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PublicKey } from "@solana/web3.js";
 import { getMint } from "@solana/spl-token";
-import { CAL, DOMAINS, universalFromEvm, universalFromSolana } from "../src/core/index.js";
-import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "../src/local/solana.js";
+import { CAL, DOMAINS, universalFromEvm, universalFromSolana } from "@calctra/core";
+import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import {
   SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, readSolanaDeployment, receiveSolanaBridgeMessage, solanaBridgeDigest,
   solanaPdas, solanaPrograms, writeSolanaDeployment,
 } from "../src/solana/index.js";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { readFileSync } from "node:fs";
-import { expectCalctra } from "./helpers.js";
+import { expectCalctra } from "@calctra/devnet/testing";
 
 const bridgeVectors = JSON.parse(readFileSync(new URL("../../test/vectors/bridge.json", import.meta.url), "utf8")) as {
   validators: { privateKey: `0x${string}`; address: `0x${string}` }[];

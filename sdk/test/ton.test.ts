@@ -2,14 +2,14 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CAL, CalctraError, ProposalState, TaskStatus, computePayout, computeSlash, reputationScoreBps } from "../src/core/index.js";
+import { CAL, CalctraError, ProposalState, TaskStatus, computePayout, computeSlash, reputationScoreBps } from "@calctra/core";
 import {
   TonGovernanceClient, TonMarketplaceClient, TonStakingClient, TonTokenClient, TonTransactionError, createTonTracer, decodeTonExitCode, loadTonDeployment, parseTonDeployment,
   tonGovActions, tonMarketParamIds, tonWrappers, universalFromTonAddress,
 } from "../src/ton/index.js";
 import type { Contract } from "@ton/core";
-import { encodeProofTon, encodeVerifyingKeyTon, type SnarkjsGroth16Proof, type SnarkjsVerificationKey } from "../src/zk/index.js";
-import { startLocalTon, type LocalTon, type TonActor } from "../src/local/ton.js";
+import { encodeProofTon, encodeVerifyingKeyTon, type SnarkjsGroth16Proof, type SnarkjsVerificationKey } from "@calctra/core/zk";
+import { startLocalTon, type LocalTon, type TonActor } from "@calctra/devnet/ton";
 
 const vectors = (name: string) => JSON.parse(readFileSync(new URL(`../../test/vectors/${name}.json`, import.meta.url), "utf8")) as Record<string, unknown>;
 const addr = (a: TonActor) => a.address.toString();

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { universalFromEvm } from "../../../sdk/src/core/index.js";
+import { universalFromEvm } from "@calctra/core";
 import { BRIDGE_ROLE, CAL, HOME, SPOKE, createChain, idOf, message, openLimits, signedFor, validatorAddresses } from "./helpers.js";
 
 // The bench-only contracts whose gas scripts/bench-bridge.ts reports (contracts-evm/contracts/bench): their figures

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { concat, getAddress, keccak256, encodeAbiParameters, padHex, slice, toHex, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { universalFromEvm } from "../../../sdk/src/core/index.js";
+import { universalFromEvm } from "@calctra/core";
 import {
   CAL, HOME, SPOKE, BRIDGE_ROLE, DEFAULT_ADMIN_ROLE, createChain, deployHome, deploySpoke, digestFor, encode, idOf,
   message, openLimits, signOne, signPacked, signedFor, validatorAddresses, validatorKeys, vectors,

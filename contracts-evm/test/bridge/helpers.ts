@@ -8,7 +8,7 @@ import {
   encodeBridgeMessage,
   universalFromEvm,
   type BridgeMessage,
-} from "../../../sdk/src/core/index.js";
+} from "@calctra/core";
 
 /** The shared bridge vectors (test/vectors/bridge.json), read from the file the SDK generates. */
 export interface BridgeVectors {

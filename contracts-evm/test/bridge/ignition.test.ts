@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { encodeFunctionData, getAddress, keccak256, toHex, type Address } from "viem";
 import CalctraModule from "../../ignition/modules/Calctra.js";
 import { BridgeHomeModule, BridgeSpokeModule } from "../../ignition/modules/Bridge.js";
-import { universalFromEvm } from "../../../sdk/src/core/index.js";
+import { universalFromEvm } from "@calctra/core";
 import {
   BRIDGE_ROLE, CAL, DEFAULT_ADMIN_ROLE, HOME, PAUSER_ROLE, SPOKE, createChain, digestFor, encode, message, signPacked,
   validatorAddresses, validatorKeys,

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { getAddress } from "viem";
-import { encodeProofEvm } from "../../../sdk/src/zk/encode.js";
-import type { SnarkjsGroth16Proof } from "../../../sdk/src/zk/prove.js";
+import { encodeProofEvm } from "@calctra/core/zk";
+import type { SnarkjsGroth16Proof } from "@calctra/core/zk";
 import { viem, deployWithProvider, taskParams, Status, type Suite } from "../helpers/fixture.js";
 
 interface ProofVector { publicInputs: string[]; proof: SnarkjsGroth16Proof }

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { network } from "hardhat";
 import type { Hex } from "viem";
-import { encodeProofEvm } from "../../../sdk/src/zk/encode.js";
-import type { SnarkjsGroth16Proof } from "../../../sdk/src/zk/prove.js";
+import { encodeProofEvm } from "@calctra/core/zk";
+import type { SnarkjsGroth16Proof } from "@calctra/core/zk";
 
 const { viem } = await network.create();
 const BN254_R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;

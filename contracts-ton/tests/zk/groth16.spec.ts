@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
 import { beginCell, toNano, type Cell } from "@ton/core";
 import "@ton/test-utils";
-import { encodeG1Ton, encodeProofTon, encodeVerifyingKeyTon } from "../../../sdk/src/zk/encode.js";
-import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "../../../sdk/src/zk/prove.js";
+import { encodeG1Ton, encodeProofTon, encodeVerifyingKeyTon } from "@calctra/core/zk";
+import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "@calctra/core/zk";
 import {
   compileGroth16Verifier,
   EXIT_FIELD_ELEMENT_OUT_OF_RANGE,

@@ -6,12 +6,12 @@
  * chain) is each client's own; the destination is anything that can report its set and deliveries.
  */
 import { isAddress, recoverAddress, toHex, type Address, type Hex } from "viem";
-import { getJson } from "../../../bridge/src/http.js";
-import type { DeliveryResult, SignedMessage, ValidatorSetView } from "../../../bridge/src/types.js";
-import { universalFromEvm } from "../core/address.js";
-import { DOMAINS, bridgeDigest } from "../core/bridge.js";
-import { CalctraError } from "../core/errors.js";
-import type { BridgeMessage, Domain, UniversalAddress } from "../core/types.js";
+import { getJson } from "./http.js";
+import type { DeliveryResult, SignedMessage, ValidatorSetView } from "./types.js";
+import { universalFromEvm } from "@calctra/core";
+import { DOMAINS, bridgeDigest } from "@calctra/core";
+import { CalctraError } from "@calctra/core";
+import type { BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
 
 /** A message's state (DESIGN §8): sent, signed k/M, delivered, failed: why. */
 export type BridgeState = "sent" | "signed" | "delivered" | "failed";

@@ -1,14 +1,14 @@
 import type { Abi, Account, Address, Chain, ContractFunctionName, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { encodeAbiParameters } from "viem";
-import { CalctraError } from "../core/errors.js";
-import { SPEC_HASH_BOUND } from "../core/fields.js";
-import { universalFromEvm } from "../core/address.js";
-import { reputationScoreBps } from "../core/arithmetic.js";
+import { CalctraError } from "@calctra/core";
+import { SPEC_HASH_BOUND } from "@calctra/core";
+import { universalFromEvm } from "@calctra/core";
+import { reputationScoreBps } from "@calctra/core";
 import type {
   CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, ProviderInfo, StakingClient, SubmitResultParameters,
   TokenClient, TransactionReceiptSummary,
-} from "../core/clients.js";
-import type { Task, TaskStatus } from "../core/types.js";
+} from "@calctra/core";
+import type { Task, TaskStatus } from "@calctra/core";
 import { calTokenAbi, marketplaceAbi, stakingAbi } from "./generated/abis.js";
 import { decodeEvmError } from "./errors.js";
 

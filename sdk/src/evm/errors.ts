@@ -1,5 +1,5 @@
 import type { Abi } from "viem";
-import { CalctraError, isCalctraErrorName, type CalctraErrorArgs } from "../core/errors.js";
+import { CalctraError, isCalctraErrorName, type CalctraErrorArgs } from "@calctra/core";
 
 interface RevertData {
   readonly errorName: string;

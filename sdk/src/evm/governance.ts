@@ -1,7 +1,7 @@
 import { keccak256, parseEventLogs, toHex, type Address, type Hex } from "viem";
-import type { GovernanceClient, TransactionReceiptSummary } from "../core/clients.js";
-import { universalFromEvm } from "../core/address.js";
-import type { Proposal, ProposalState } from "../core/types.js";
+import type { GovernanceClient, TransactionReceiptSummary } from "@calctra/core";
+import { universalFromEvm } from "@calctra/core";
+import type { Proposal, ProposalState } from "@calctra/core";
 import { calGovernorAbi } from "./generated/abis.js";
 import { decodeEvmError } from "./errors.js";
 import type { EvmClientParameters } from "./clients.js";

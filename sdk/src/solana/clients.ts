@@ -14,16 +14,16 @@ import { PublicKey, SYSVAR_CLOCK_PUBKEY, Transaction, type TransactionInstructio
 import {
   TOKEN_PROGRAM_ID, createAssociatedTokenAccountIdempotentInstruction, createTransferCheckedInstruction, getAccount, getMint,
 } from "@solana/spl-token";
-import { universalFromBytes } from "../core/address.js";
-import { reputationScoreBps } from "../core/arithmetic.js";
+import { universalFromBytes } from "@calctra/core";
+import { reputationScoreBps } from "@calctra/core";
 import type {
   CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, ProviderInfo, StakingClient, SubmitResultParameters,
   TokenClient, TransactionReceiptSummary,
-} from "../core/clients.js";
-import { CAL_DECIMALS } from "../core/constants.js";
-import { CalctraError } from "../core/errors.js";
-import { BN254_R, SPEC_HASH_BOUND } from "../core/fields.js";
-import { TaskStatus, type Task, type UniversalAddress } from "../core/types.js";
+} from "@calctra/core";
+import { CAL_DECIMALS } from "@calctra/core";
+import { CalctraError } from "@calctra/core";
+import { BN254_R, SPEC_HASH_BOUND } from "@calctra/core";
+import { TaskStatus, type Task, type UniversalAddress } from "@calctra/core";
 import type { SolanaDeployment } from "./deployment.js";
 import { calTokenAccount, solanaPdas, solanaPrograms, type SolanaPdas, type SolanaPrograms, type SolanaTaskAccount } from "./programs.js";
 import { sendSolana } from "./send.js";

@@ -1,4 +1,4 @@
-import { CalctraError, isCalctraErrorName } from "../core/errors.js";
+import { CalctraError, isCalctraErrorName } from "@calctra/core";
 import { calctraIdls } from "./generated/idls.js";
 
 /** Anchor's own framework error for an account that was never created (e.g. an unknown task PDA). */

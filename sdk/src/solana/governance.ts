@@ -4,13 +4,13 @@
  * staking, the marketplace and the bridge. Proposal states use the OpenZeppelin numbering.
  */
 import { PublicKey } from "@solana/web3.js";
-import type { GovernanceClient, TransactionReceiptSummary } from "../core/clients.js";
-import { PARAMETERS } from "../core/constants.js";
-import { CalctraError } from "../core/errors.js";
-import { universalToBytes } from "../core/address.js";
-import { ProposalState, type Proposal, type UniversalAddress } from "../core/types.js";
-import type { SnarkjsVerificationKey } from "../zk/prove.js";
-import { encodeVerifyingKeySolana } from "../zk/encode.js";
+import type { GovernanceClient, TransactionReceiptSummary } from "@calctra/core";
+import { PARAMETERS } from "@calctra/core";
+import { CalctraError } from "@calctra/core";
+import { universalToBytes } from "@calctra/core";
+import { ProposalState, type Proposal, type UniversalAddress } from "@calctra/core";
+import type { SnarkjsVerificationKey } from "@calctra/core/zk";
+import { encodeVerifyingKeySolana } from "@calctra/core/zk";
 import { SolanaContractClient, fromBN, toBN, universalFromPublicKey } from "./clients.js";
 import type { AnchorGovernanceAction, AnchorGroth16VerifyingKey, SolanaProposalAccount } from "./programs.js";
 

@@ -6,3 +6,4 @@ export * from "./clients.js";
 export * from "./governance.js";
 export * from "./deployment.js";
 export * from "./bridge.js";
+export * from "./bridge-chain.js";

@@ -1,6 +1,6 @@
 /** Shared plumbing of the Solana adapters: send, decode failures, report compute units. */
 import type { Connection } from "@solana/web3.js";
-import type { TransactionReceiptSummary } from "../core/clients.js";
+import type { TransactionReceiptSummary } from "@calctra/core";
 import { decodeSolanaTransactionError, type DecodeSolanaTransactionErrorParameters } from "./errors.js";
 
 /** Parameters of {@link sendSolana}. */

@@ -11,14 +11,14 @@
 import { createRequire } from "node:module";
 import { Address, toNano, type Cell, type Contract, type ContractProvider } from "@ton/core";
 import type { Address as EvmAddress, Hex } from "viem";
-import { TonDestination, deriveTonMessage, tonUniversalAddress } from "../../../bridge/src/ton.js";
-import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnType, type SelfRelayReturnType } from "../bridge/client.js";
+import { TonDestination, deriveTonMessage, tonUniversalAddress } from "./bridge-chain.js";
+import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnType, type SelfRelayReturnType } from "../evm/bridge.js";
 import { bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, selfRelayMessage, type FoundMessage } from "../bridge/delivery.js";
-import { DOMAINS } from "../core/bridge.js";
-import type { BridgeClient, BridgeTransferParameters, BridgeTransferReturnType } from "../core/clients.js";
-import { CAL_CAP } from "../core/constants.js";
-import { CalctraError } from "../core/errors.js";
-import type { BridgeMessage, Domain, UniversalAddress } from "../core/types.js";
+import { DOMAINS } from "@calctra/core";
+import type { BridgeClient, BridgeTransferParameters, BridgeTransferReturnType } from "@calctra/core";
+import { CAL_CAP } from "@calctra/core";
+import { CalctraError } from "@calctra/core";
+import type { BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
 import { TonContractClient, type TonClientParameters } from "./clients.js";
 
 /** `get_bridge_data` of the TON bridge (the part read here). */

@@ -6,14 +6,14 @@
  * forward payloads the contracts expect. Amounts are CAL base units.
  */
 import { Address, Cell, type Contract, type Sender, type Transaction, toNano } from "@ton/core";
-import { universalFromTonRaw } from "../core/address.js";
+import { universalFromTonRaw } from "@calctra/core";
 import type {
   CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, ProviderInfo, StakingClient, SubmitResultParameters,
   TokenClient, TransactionReceiptSummary,
-} from "../core/clients.js";
-import { CalctraError } from "../core/errors.js";
-import { BLS12_381_R, SPEC_HASH_BOUND } from "../core/fields.js";
-import type { Task, TaskStatus, UniversalAddress } from "../core/types.js";
+} from "@calctra/core";
+import { CalctraError } from "@calctra/core";
+import { BLS12_381_R, SPEC_HASH_BOUND } from "@calctra/core";
+import type { Task, TaskStatus, UniversalAddress } from "@calctra/core";
 import { tonWrappers, type CalJettonWalletWrapper, type TonCreateTaskArgs } from "./contracts.js";
 import type { TonDeployment } from "./deployment.js";
 import { decodeTonGetterError, summarizeTonTrace } from "./errors.js";

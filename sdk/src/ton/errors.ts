@@ -3,7 +3,7 @@
  * Calctra error names (the exit-code constants of the Tolk sources, read by contracts-ton/wrappers/abi.ts).
  */
 import type { Transaction } from "@ton/core";
-import { CalctraError, isCalctraErrorName } from "../core/errors.js";
+import { CalctraError, isCalctraErrorName } from "@calctra/core";
 import { tonWrappers } from "./contracts.js";
 
 /** A TON failure whose exit code is not one of the canonical Calctra errors (e.g. a jetton balance error). */

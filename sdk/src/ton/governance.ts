@@ -4,9 +4,9 @@
  * marketplace. Proposal states use the OpenZeppelin numbering, like every chain.
  */
 import { Address, type Cell } from "@ton/core";
-import type { GovernanceClient } from "../core/clients.js";
-import { CalctraError } from "../core/errors.js";
-import type { Proposal, ProposalState } from "../core/types.js";
+import type { GovernanceClient } from "@calctra/core";
+import { CalctraError } from "@calctra/core";
+import type { Proposal, ProposalState } from "@calctra/core";
 import { TonContractClient, universalFromTonAddress, type TonReceipt } from "./clients.js";
 import { tonWrappers, type TonGovActionBuilders } from "./contracts.js";
 

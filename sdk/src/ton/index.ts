@@ -5,6 +5,7 @@
 export * from "./clients.js";
 export * from "./governance.js";
 export * from "./bridge.js";
+export * from "./bridge-chain.js";
 export * from "./errors.js";
 export * from "./trace.js";
 export * from "./deployment.js";

@@ -1,0 +1,81 @@
+import { expect } from "chai";
+import { Command } from "commander";
+import { CAL } from "@calctra/core";
+import { EvmTokenClient } from "@calctra/sdk/evm";
+import { addEvmCommands, encodeGovActions, formatCal, parseCal, type EvmCommandContext } from "../src/evm-commands.js";
+import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
+
+describe("calctra CLI (EVM commands against an embedded chain)", function () {
+  this.timeout(300_000);
+  let evm: LocalEvm;
+  let signer = 0;
+  let out: string[] = [];
+
+  async function run(...args: string[]): Promise<string> {
+    out = [];
+    const program = new Command().exitOverride();
+    addEvmCommands(program, async (): Promise<EvmCommandContext> => ({ publicClient: evm.publicClient, walletClient: evm.wallets[signer]!, deployment: evm.deployment }), (t) => out.push(t));
+    await program.parseAsync(["node", "calctra", ...args]);
+    return out.join("");
+  }
+
+  before(async () => {
+    evm = await startLocalEvm({ moduleParameters: { votingDelay: 60n, votingPeriod: 3600n, lateQuorumExtension: 600n, timelockDelay: 600n, proposalThreshold: 1_000n * CAL } });
+    const token = new EvmTokenClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment });
+    for (const i of [1, 2]) await token.transfer({ to: evm.wallets[i]!.account.address, amount: 1_000n * CAL });
+  });
+
+  it("parses and formats CAL amounts exactly", () => {
+    expect(parseCal("12.5")).to.equal(12_500_000_000n);
+    expect(parseCal("0.000000001")).to.equal(1n);
+    expect(formatCal(12_500_000_000n)).to.equal("12.5");
+    expect(formatCal(80n * CAL + 1n, { withUnit: true })).to.equal("80.000000001 CAL");
+    expect(() => parseCal("1.0000000001")).to.throw(/not a CAL amount/);
+  });
+
+  it("registers and stakes a provider, then shows its reputation as JSON", async () => {
+    signer = 2;
+    expect(await run("provider", "register", "--metadata-hash", `0x${"cd".repeat(32)}`)).to.match(/^register: tx 0x[0-9a-f]{64} \(gas \d+\)/);
+    await run("provider", "stake", "250");
+    const info = JSON.parse(await run("provider", "show", "--json"));
+    expect(info).to.include({ registered: true, staked: (250n * CAL).toString(), scoreBps: "5000" });
+  });
+
+  it("creates, lists, accepts and shows a task", async () => {
+    signer = 1;
+    const created = JSON.parse(await run("task", "create", "--spec-hash", "0x2a", "--reward", "10", "--collateral", "5", "--json"));
+    expect(created.taskId).to.equal("1");
+    expect(await run("task", "list")).to.contain("#1 Open      reward 10 CAL, collateral 5 CAL");
+    signer = 2;
+    await run("task", "accept", "1");
+    const shown = JSON.parse(await run("task", "show", "1", "--json"));
+    expect(shown).to.include({ id: "1", status: "Assigned", reward: "10", collateral: "5", specHash: "0x2a" });
+  });
+
+  it("surfaces the chain's error name when a command is refused", async () => {
+    signer = 1;
+    const err = await run("task", "accept", "1").then(() => null, (e: Error) => e);
+    expect(err?.name).to.equal("MarketplaceTaskNotOpen");
+  });
+
+  it("runs a governance proposal from propose to execute", async () => {
+    signer = 0;
+    const gov = ["--action", "setChallengePeriod:7200", "--action", "setMinStake:5000000000", "--description", "cli test"];
+    await new EvmTokenClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment }).delegate({ delegatee: evm.wallets[0]!.account.address });
+    await evm.increaseTime(1n);
+    const { proposalId } = JSON.parse(await run("gov", "propose", ...gov, "--json"));
+    await evm.increaseTime(61n);
+    await run("gov", "vote", proposalId, "for");
+    await evm.increaseTime(3601n);
+    expect(await run("gov", "status", proposalId)).to.match(/^Succeeded: for \d+/);
+    await run("gov", "queue", ...gov);
+    await evm.increaseTime(601n);
+    await run("gov", "execute", ...gov);
+    expect(JSON.parse(await run("gov", "status", proposalId, "--json")).stateName).to.equal("Executed");
+  });
+
+  it("refuses unknown governance actions and wrong arity", () => {
+    expect(() => encodeGovActions(evm.deployment, ["setNothing:1"], "x")).to.throw(/unknown action setNothing/);
+    expect(() => encodeGovActions(evm.deployment, ["setFeeSplit:8000,2000"], "x")).to.throw(/takes 3 argument/);
+  });
+});

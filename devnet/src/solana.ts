@@ -1,0 +1,203 @@
+/**
+ * A local Solana deployment for tests and the demo: the in-process native host
+ * ({@link startSolanaHost}) with the production layout deployed by {@link deploySolana} (governance
+ * PDA as admin of staking, the marketplace and the bridge; the CAL mint authority held by the bridge),
+ * with short governance timings. CAL is minted the honest way — bridge messages from the local EVM
+ * home domain signed by the development validators of test/vectors/bridge.json — and governance acts
+ * through full proposals (deposit, propose, vote, time travel, queue, execute).
+ */
+import { readFileSync } from "node:fs";
+import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
+import type { Connection, PublicKey } from "@solana/web3.js";
+import { Keypair } from "@solana/web3.js";
+import { secp256k1 } from "@noble/curves/secp256k1";
+import { universalFromEvm } from "@calctra/core";
+import { DOMAINS, BRIDGE_MESSAGE_VERSION } from "@calctra/core";
+import type { TransactionReceiptSummary } from "@calctra/core";
+import { CAL } from "@calctra/core";
+import type { BridgeMessage, UniversalAddress } from "@calctra/core";
+import { receiveSolanaBridgeMessage, solanaBridgeDigest } from "@calctra/sdk/solana";
+import type { SolanaClientParameters } from "@calctra/sdk/solana";
+import { universalFromPublicKey } from "@calctra/sdk/solana";
+import { deploySolana, type SolanaDeployment, type SolanaGovernanceParams } from "@calctra/sdk/solana";
+import { SolanaGovernanceClient, type SolanaGovernanceAction } from "@calctra/sdk/solana";
+import type { SnarkjsVerificationKey } from "@calctra/core/zk";
+import { startSolanaHost, type SolanaHost } from "./solana-host.js";
+
+/** Governance timings of the local deployment (seconds; CAL base units). */
+export const LOCAL_SOLANA_GOVERNANCE: SolanaGovernanceParams = {
+  votingDelay: 0n, votingPeriod: 3_600n, timelockDelay: 60n, gracePeriod: 86_400n,
+  quorumVotes: 1_000n * CAL, proposalThreshold: 100n * CAL,
+};
+
+/** A development validator (never use these keys outside a local chain). */
+interface DevValidator {
+  readonly privateKey: `0x${string}`;
+  readonly address: `0x${string}`;
+}
+function developmentValidators(): DevValidator[] {
+  const file = new URL("../../test/vectors/bridge.json", import.meta.url);
+  return (JSON.parse(readFileSync(file, "utf8")) as { validators: DevValidator[] }).validators;
+}
+
+/** A funded local wallet with its provider and client parameters. */
+export interface LocalSolanaWallet {
+  readonly keypair: Keypair;
+  readonly publicKey: PublicKey;
+  /** base58 */
+  readonly address: string;
+  readonly provider: AnchorProvider;
+  /** `{ provider, deployment }` for the Solana clients. */
+  readonly params: SolanaClientParameters;
+}
+
+/** Parameters of {@link startLocalSolana}. */
+export interface StartLocalSolanaParameters {
+  /** Chain start time (unix seconds); default the host's (1_800_000_000). */
+  readonly startTime?: bigint;
+  /** Bridge threshold over the 3 development validators (default 2). */
+  readonly threshold?: number;
+  /**
+   * Universal address of the EVM home's bridge recorded for domain 31337. Inbound deliveries do not
+   * read it (validators sign for the Solana bridge program id); default: a fixed development stand-in.
+   */
+  readonly homeBridge?: UniversalAddress;
+}
+
+/** Result of a full governance lifecycle run by {@link LocalSolana.passProposal}. */
+export interface PassProposalReturnType {
+  readonly proposalId: bigint;
+  readonly propose: TransactionReceiptSummary;
+  readonly castVote: TransactionReceiptSummary;
+  readonly queue: TransactionReceiptSummary;
+  readonly execute: TransactionReceiptSummary;
+}
+
+/** A running local Solana deployment. */
+export interface LocalSolana {
+  readonly host: SolanaHost;
+  readonly connection: Connection;
+  readonly deployment: SolanaDeployment;
+  /** Governance parameters in force. */
+  readonly governance: SolanaGovernanceParams;
+  /** deployer (host payer), marketplace + bridge pauser, arbiter, treasury owner. */
+  readonly actors: { readonly deployer: LocalSolanaWallet; readonly pauser: LocalSolanaWallet; readonly arbiter: LocalSolanaWallet; readonly treasuryOwner: LocalSolanaWallet };
+  /** Provider and client parameters acting as `keypair`. */
+  connect(keypair: Keypair): LocalSolanaWallet;
+  /** A new keypair with `sol` SOL (default 10) and `cal` CAL base units minted through the bridge (default 0). */
+  newWallet(parameters?: { readonly sol?: bigint; readonly cal?: bigint }): Promise<LocalSolanaWallet>;
+  /** Mints CAL to `owner` with a bridge message from the local EVM home signed by the dev validators. */
+  mintCal(parameters: { readonly owner: PublicKey; readonly amount: bigint }): Promise<TransactionReceiptSummary>;
+  /** Runs a typed action through governance: (deposit once,) propose, vote For, wait, queue, wait, execute. */
+  passProposal(parameters: { readonly action: SolanaGovernanceAction }): Promise<PassProposalReturnType>;
+  /** Registers a Groth16 verifier through governance (default id 1, the BN254 result_commitment key of test/vectors). */
+  registerVerifier(parameters?: { readonly verifierId?: bigint; readonly vkey?: SnarkjsVerificationKey }): Promise<PassProposalReturnType & { readonly verifierId: bigint }>;
+  now(): Promise<bigint>;
+  setTime(unixSeconds: bigint): Promise<void>;
+  advanceTime(seconds: bigint): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Starts the native host and deploys the production layout with short governance timings.
+ *
+ * @example
+ * ```ts
+ * const sol = await startLocalSolana();
+ * const user = await sol.newWallet({ cal: 1_000n * CAL });
+ * const market = new SolanaMarketplaceClient(user.params);
+ * await sol.registerVerifier(); // verifier 1 = result_commitment (BN254)
+ * sol.close();
+ * ```
+ */
+export async function startLocalSolana(parameters: StartLocalSolanaParameters = {}): Promise<LocalSolana> {
+  const host = await startSolanaHost(parameters.startTime === undefined ? {} : { startTime: parameters.startTime });
+  try {
+    return await deployLocal(host, parameters);
+  } catch (e) {
+    host.close();
+    throw e;
+  }
+}
+
+async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParameters): Promise<LocalSolana> {
+  const connection = host.connection;
+  const providerFor = (keypair: Keypair) => new AnchorProvider(connection, new Wallet(keypair), { commitment: "confirmed", preflightCommitment: "confirmed" });
+  const validators = developmentValidators();
+  const threshold = parameters.threshold ?? 2;
+  const pauser = Keypair.generate();
+  const arbiter = Keypair.generate();
+  const treasuryOwner = Keypair.generate();
+  for (const k of [pauser, arbiter, treasuryOwner]) await host.airdrop(k.publicKey, 10n * 1_000_000_000n);
+  const deployment = await deploySolana(providerFor(host.payer), {
+    network: "local", pauser: pauser.publicKey, arbiter: arbiter.publicKey, treasuryOwner: treasuryOwner.publicKey,
+    validators: validators.map((v) => v.address), threshold, retentionWindow: 86_400,
+    remoteDomains: [{
+      domain: DOMAINS.localEvmHome, bridge: parameters.homeBridge ?? universalFromEvm("0x00000000000000000000000000000000ca17b41d"),
+      evmRecipients: true, inboundCapacity: 100_000_000n * CAL, inboundRatePerSecond: 1_000n * CAL,
+      outboundCapacity: 100_000_000n * CAL, outboundRatePerSecond: 1_000n * CAL,
+    }],
+    governance: LOCAL_SOLANA_GOVERNANCE,
+  });
+  const connect = (keypair: Keypair): LocalSolanaWallet => {
+    const provider = providerFor(keypair);
+    return { keypair, publicKey: keypair.publicKey, address: keypair.publicKey.toBase58(), provider, params: { provider, deployment } };
+  };
+  const deployer = connect(host.payer);
+
+  let nonce = 0n;
+  const homeSender = universalFromEvm("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
+  const mintCal = async ({ owner, amount }: { readonly owner: PublicKey; readonly amount: bigint }) => {
+    nonce += 1n;
+    const message: BridgeMessage = {
+      version: BRIDGE_MESSAGE_VERSION, srcDomain: DOMAINS.localEvmHome, dstDomain: DOMAINS.solana, nonce,
+      sender: homeSender, recipient: universalFromPublicKey(owner), amount,
+    };
+    const digest = solanaBridgeDigest(message);
+    // validators are listed ascending by address: the first `threshold` sign, in that order
+    const signatures = validators.slice(0, threshold).map((v) => {
+      const sig = secp256k1.sign(digest, v.privateKey.slice(2), { lowS: true });
+      const out = new Uint8Array(65);
+      out.set(sig.toCompactRawBytes(), 0);
+      out[64] = 27 + sig.recovery;
+      return out;
+    });
+    return receiveSolanaBridgeMessage({ provider: deployer.provider, message, signatures });
+  };
+  const newWallet = async ({ sol = 10n, cal = 0n }: { readonly sol?: bigint; readonly cal?: bigint } = {}) => {
+    const keypair = Keypair.generate();
+    if (sol > 0n) await host.airdrop(keypair.publicKey, sol * 1_000_000_000n);
+    if (cal > 0n) await mintCal({ owner: keypair.publicKey, amount: cal });
+    return connect(keypair);
+  };
+
+  let council: SolanaGovernanceClient | undefined;
+  const passProposal = async ({ action }: { readonly action: SolanaGovernanceAction }): Promise<PassProposalReturnType> => {
+    if (!council) {
+      const w = await newWallet({ cal: LOCAL_SOLANA_GOVERNANCE.quorumVotes });
+      council = new SolanaGovernanceClient(w.params);
+      await council.deposit({ amount: LOCAL_SOLANA_GOVERNANCE.quorumVotes });
+    }
+    const gov = council;
+    const { proposalId, ...propose } = await gov.propose({ action });
+    await host.advanceTime(LOCAL_SOLANA_GOVERNANCE.votingDelay);
+    const castVote = await gov.castVote({ proposalId, support: 1 });
+    await host.advanceTime(LOCAL_SOLANA_GOVERNANCE.votingPeriod + 1n);
+    const queue = await gov.queue({ proposalId });
+    await host.advanceTime(LOCAL_SOLANA_GOVERNANCE.timelockDelay);
+    const execute = await gov.execute({ proposalId });
+    return { proposalId, propose, castVote, queue, execute };
+  };
+  const registerVerifier = async ({ verifierId = 1n, vkey }: { readonly verifierId?: bigint; readonly vkey?: SnarkjsVerificationKey } = {}) => {
+    const key = vkey ?? (JSON.parse(readFileSync(new URL("../../test/vectors/proofs/result_commitment.bn254.json", import.meta.url), "utf8")) as { vkey: SnarkjsVerificationKey }).vkey;
+    const result = await passProposal({ action: { kind: "registerVerifier", verifierId, vkey: key } });
+    return { ...result, verifierId };
+  };
+
+  return {
+    host, connection, deployment, governance: LOCAL_SOLANA_GOVERNANCE,
+    actors: { deployer, pauser: connect(pauser), arbiter: connect(arbiter), treasuryOwner: connect(treasuryOwner) },
+    connect, newWallet, mintCal, passProposal, registerVerifier,
+    now: () => host.now(), setTime: (t) => host.setTime(t), advanceTime: (s) => host.advanceTime(s), close: () => host.close(),
+  };
+}

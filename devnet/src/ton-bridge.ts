@@ -1,0 +1,155 @@
+/**
+ * The TON side of the local bridge worlds (the demo's route world, sdk/src/bridge/local-route.ts, and the tests):
+ * a @ton/sandbox chain with the governed TON bridge (contracts-ton/scripts/bridgeSandbox.ts: governance administers
+ * the bridge, the bridge administers the CAL minter, 2 of the 3 development validators), a relayer destination whose
+ * deliveries are recorded so the gas of each delivery's transaction chain can be reported, the deployment file the TON
+ * clients are built from, and the re-derivation of its outbound messages. Run from the repository root under tsx.
+ */
+import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
+import { type Address as TonAddress, type Cell, type Contract, type Transaction } from "@ton/core";
+import type { Hex } from "viem";
+import { TonDestination, deriveTonMessage, tonUniversalAddress } from "@calctra/sdk/ton";
+import type { BridgeMessage } from "@calctra/core";
+import { parseTonDeployment, type TonDeployment } from "@calctra/sdk/ton";
+import { DOMAINS } from "@calctra/core";
+
+type Actor = SandboxContract<TreasuryContract>;
+/** The part of contracts-ton/scripts/bridgeSandbox.ts used here (loaded at run time: it has its own tsconfig). */
+interface GovernedEnv {
+  readonly bridge: { readonly address: TonAddress; getOutboundMessage(nonce: bigint): Promise<Buffer | null>; getIsDelivered(id: bigint): Promise<boolean> };
+  readonly minter: { getTotalSupply(): Promise<bigint> };
+  walletOf(owner: TonAddress): Promise<{
+    sendTransfer(via: ReturnType<Actor["getSender"]>, amount: bigint, to: TonAddress,
+      opts: { forwardTonAmount?: bigint; forwardPayload?: Cell | null; responseAddress?: TonAddress | null }): Promise<unknown>;
+  }>;
+  balanceOf(owner: TonAddress): Promise<bigint>;
+}
+interface BridgeSandboxModule { deployGovernedBridgeEnv(blockchain: Blockchain): Promise<GovernedEnv> }
+interface BridgeWrapperModule { bridgeSendPayload(dstDomain: number, recipient: bigint): Cell }
+interface SendResultLike { readonly transactions: readonly Transaction[] }
+const hasTransactions = (r: unknown): r is SendResultLike =>
+  r !== null && typeof r === "object" && "transactions" in r && Array.isArray((r as SendResultLike).transactions);
+
+
+/**
+ * The governed TON sandbox bridge (contracts-ton/scripts/bridgeSandbox.ts `deployGovernedBridgeEnv`: governance
+ * administers the bridge, the bridge administers the CAL minter, 2 of the 3 development validators, the local EVM
+ * home and Solana enabled at deployment) on a fresh @ton/sandbox chain, with a TON user and a relayer account.
+ *
+ * @example
+ * ```ts
+ * const ton = await startGovernedTonBridge();
+ * const minted = (await ton.env.minter.getTotalSupply()) - ton.supplyBaseline;
+ * ```
+ */
+export async function startGovernedTonBridge() {
+  const sandboxModule = (await import(new URL("../../contracts-ton/scripts/bridgeSandbox.ts", import.meta.url).href)) as BridgeSandboxModule;
+  const wrapper = (await import(new URL("../../contracts-ton/wrappers/Bridge.ts", import.meta.url).href)) as BridgeWrapperModule;
+  const blockchain = await Blockchain.create();
+  blockchain.now = 1_800_000_000;
+  const env = await sandboxModule.deployGovernedBridgeEnv(blockchain);
+  return {
+    blockchain, env, wrapper,
+    /** The TON bridge's universal address (its account id). */
+    tonBridge: tonUniversalAddress(env.bridge.address),
+    /** CAL minted on TON outside the bridge during the deployment (governance votes): not bridge supply. */
+    supplyBaseline: await env.minter.getTotalSupply(),
+    tonUser: await blockchain.treasury("ton-user"),
+    tonRelayer: await blockchain.treasury("ton-relayer"),
+    now: () => blockchain.now ?? Math.floor(Date.now() / 1000),
+    open: (c: Contract) => blockchain.openContract(c),
+  };
+}
+/** A running governed TON sandbox bridge. */
+export type GovernedTonBridge = Awaited<ReturnType<typeof startGovernedTonBridge>>;
+
+/** The runtime shape of contracts-ton's `deployGovernedBridgeEnv` read here (beyond local-ton.ts's typed part). */
+export interface GovernedTonStack {
+  readonly minter: { readonly address: TonAddress; getWalletAddress(owner: TonAddress): Promise<TonAddress> };
+  readonly staking: { readonly address: TonAddress };
+  readonly marketplace: { readonly address: TonAddress };
+  readonly governance: { readonly address: TonAddress };
+  readonly deployer: { readonly address: TonAddress };
+  readonly pauser: { readonly address: TonAddress; getSender(): unknown };
+  readonly arbiter: { readonly address: TonAddress };
+  readonly treasury: { readonly address: TonAddress };
+  readonly bridge: { readonly address: TonAddress; sendRaw(via: unknown, body: Cell): Promise<unknown> };
+  readonly bridgeWallet: TonAddress;
+}
+
+/** The deployment file a TON deployment with its bridge would hold, for the governed sandbox bridge. */
+/**
+ * The deployment file a TON deployment with its bridge would hold (`deployments/ton-<network>.json`), for the governed
+ * sandbox bridge: what the TON clients (`TonBridgeClient`, `TonTokenClient`, …) are built from.
+ *
+ * @example
+ * ```ts
+ * const bridge = new TonBridgeClient({ open: ton.open, sender: ton.tonUser.getSender(), deployment: await governedTonDeployment(ton), now: ton.now });
+ * ```
+ */
+export async function governedTonDeployment(ton: GovernedTonBridge): Promise<TonDeployment> {
+  const env = ton.env as unknown as GovernedTonStack;
+  const fmt = (a: TonAddress) => a.toString({ bounceable: true, testOnly: false });
+  const jw = async (a: TonAddress) => fmt(await env.minter.getWalletAddress(a));
+  return parseTonDeployment({
+    chain: "ton", network: "sandbox", domain: DOMAINS.ton,
+    contracts: { calJettonMinter: fmt(env.minter.address), staking: fmt(env.staking.address), marketplace: fmt(env.marketplace.address), governance: fmt(env.governance.address) },
+    jettonWallets: { staking: await jw(env.staking.address), marketplace: await jw(env.marketplace.address), governance: await jw(env.governance.address) },
+    roles: {
+      deployer: fmt(env.deployer.address), pauser: fmt(env.pauser.address), arbiter: fmt(env.arbiter.address), treasury: fmt(env.treasury.address),
+      admin: fmt(env.governance.address),
+    },
+    codeHashes: {},
+    bridge: { address: fmt(env.bridge.address), jettonWallet: fmt(env.bridgeWallet), universalAddress: ton.tonBridge, admin: fmt(env.governance.address) },
+    deployedAt: new Date(ton.now() * 1000).toISOString(),
+  });
+}
+
+/**
+ * A relayer destination for the TON bridge whose deliveries are recorded: every `BridgeDeliver`'s transaction chain
+ * is kept in `deliveries` (so the gas of each delivery can be reported). The relayer account sends.
+ *
+ * @example
+ * ```ts
+ * const { destination, deliveries } = recordingTonDestination(ton);
+ * ```
+ */
+export function recordingTonDestination(ton: GovernedTonBridge): { destination: TonDestination; deliveries: (readonly Transaction[])[] } {
+  const deliveries: (readonly Transaction[])[] = [];
+  const recordingOpen = (c: Contract): object => {
+    const opened = ton.blockchain.openContract(c) as unknown as object;
+    return new Proxy(opened, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (prop !== "sendDeliver" || typeof value !== "function") return value;
+        return async (...args: unknown[]) => {
+          const r: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          if (hasTransactions(r)) deliveries.push(r.transactions);
+          return r;
+        };
+      },
+    });
+  };
+  const destination = new TonDestination({ open: recordingOpen, bridge: ton.env.bridge.address, sender: ton.tonRelayer.getSender(), now: ton.now });
+  return { destination, deliveries };
+}
+
+/**
+ * Every outbound message of the TON bridge from nonce 1, re-derived (throws when one does not re-derive).
+ *
+ * @example
+ * ```ts
+ * const sent = await tonOutboundMessages(ton); // [{ message, messageId }, …]
+ * ```
+ */
+export async function tonOutboundMessages(ton: GovernedTonBridge): Promise<{ message: BridgeMessage; messageId: Hex }[]> {
+  const out: { message: BridgeMessage; messageId: Hex }[] = [];
+  for (let nonce = 1n; nonce <= 10_000n; nonce++) {
+    const raw = await ton.env.bridge.getOutboundMessage(nonce);
+    if (!raw) break;
+    const m = deriveTonMessage(nonce, raw);
+    if ("rejected" in m) throw new Error(`TON outbound message ${nonce} does not re-derive: ${m.rejected}`);
+    out.push({ message: m.message, messageId: m.messageId });
+  }
+  return out;
+}

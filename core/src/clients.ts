@@ -116,3 +116,47 @@ export interface BridgeClient {
   /** Whether `messageId` has been delivered on this chain. */
   isDelivered(parameters: { readonly messageId: `0x${string}` }): Promise<boolean>;
 }
+
+/**
+ * What `simulateX` answers: the call would succeed (it throws the same `CalctraError` as `x` otherwise) with this
+ * estimated cost (gas on EVM and TON, compute units on Solana) and, when the chain can say, this return value.
+ */
+export interface SimulateReturnType<TResult = unknown> {
+  readonly cost?: bigint;
+  readonly result?: TResult;
+}
+
+/**
+ * The three forms of one write action, as viem gives them: `prepareX` builds the unsigned transaction (EVM
+ * calldata, Solana instructions, a TON message body) for a multisig or an external signer to sign, `simulateX`
+ * runs it without sending and `x` sends it and waits. `TPrepared` is the chain's prepared form.
+ */
+export type WriteAction<Name extends string, TParameters, TReturnType, TPrepared> =
+  { [K in Name]: (parameters: TParameters) => Promise<TReturnType> } &
+  { [K in `prepare${Capitalize<Name>}`]: (parameters: TParameters) => Promise<TPrepared> } &
+  { [K in `simulate${Capitalize<Name>}`]: (parameters: TParameters) => Promise<SimulateReturnType> };
+
+type TaskRef = { readonly taskId: bigint };
+/** Every marketplace write in its three forms. */
+export type MarketplaceWrites<TPrepared> =
+  WriteAction<"createTask", CreateTaskParameters, CreateTaskReturnType, TPrepared> &
+  WriteAction<"cancelTask", TaskRef, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"acceptTask", TaskRef, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"submitResult", SubmitResultParameters, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"finalize", TaskRef, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"dispute", TaskRef, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"resolve", TaskRef & { readonly providerAtFault: boolean }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"expire", TaskRef, TransactionReceiptSummary, TPrepared>;
+/** Every staking write in its three forms (`withdraw` takes an empty parameter object). */
+export type StakingWrites<TPrepared> =
+  WriteAction<"register", { readonly metadataHash: `0x${string}` }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"stake", { readonly amount: bigint }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"requestUnstake", { readonly amount: bigint }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"withdraw", Record<string, never> | undefined, TransactionReceiptSummary, TPrepared>;
+/** Every token write in its three forms. */
+export type TokenWrites<TPrepared> = WriteAction<"transfer", { readonly to: string; readonly amount: bigint }, TransactionReceiptSummary, TPrepared>;
+/** Every chain-neutral governance write in its three forms. */
+export type GovernanceWrites<TPrepared> =
+  WriteAction<"castVote", { readonly proposalId: bigint; readonly support: 0 | 1 | 2 }, TransactionReceiptSummary, TPrepared>;
+/** Every bridge write in its three forms. */
+export type BridgeWrites<TPrepared> = WriteAction<"transfer", BridgeTransferParameters, BridgeTransferReturnType, TPrepared>;

@@ -1,0 +1,6 @@
+/**
+ * @calctra/sdk/node: the Node-only helpers of the SDK (reading and writing deployment files from disk). The
+ * chain entries (`/evm`, `/solana`, `/ton`, `/zk`) stay browser-safe; a dApp in the browser passes the parsed
+ * deployment objects instead.
+ */
+export {};

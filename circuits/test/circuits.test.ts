@@ -2,7 +2,6 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as snarkjs from "snarkjs";
 import {
   buildDenseInferenceInputs,
   buildResultCommitmentInputs,
@@ -11,7 +10,7 @@ import {
   ZkInputError,
 } from "@calctra/core/zk";
 import { poseidonHash, type ProofCurve } from "@calctra/core/zk";
-import { proveGroth16, terminateCurves, verifyGroth16, type SnarkjsVerificationKey } from "@calctra/core/zk";
+import { loadSnarkjs, proveGroth16, terminateCurves, verifyGroth16, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { CalctraError, fieldModulus, SPEC_HASH_BOUND } from "@calctra/core";
 import { r1csConstraints } from "../scripts/r1cs.js";
 import { EXAMPLE_DENSE_TASK, EXAMPLE_PROVIDER_ADDRESS, EXAMPLE_RESULT, exampleDense } from "../scripts/fixtures.js";
@@ -25,7 +24,7 @@ const provider = providerPublicInput({ universalAddress: EXAMPLE_PROVIDER_ADDRES
 
 /** Resolves when the witness satisfies every constraint, rejects otherwise. */
 async function witness(curve: ProofCurve, circuit: string, input: Record<string, unknown>): Promise<void> {
-  await snarkjs.wtns.calculate(input, wasm(curve, circuit), { type: "mem" });
+  await (await loadSnarkjs()).wtns.calculate(input, wasm(curve, circuit), { type: "mem" });
 }
 async function expectUnsatisfiable(curve: ProofCurve, circuit: string, input: Record<string, unknown>): Promise<void> {
   let failed = false;

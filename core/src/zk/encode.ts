@@ -1,4 +1,3 @@
-/// <reference path="./vendor.d.ts" />
 /**
  * Chain encodings of Groth16 proofs and verifying keys (layouts documented in circuits/README.md).
  * - EVM (BN254): `abi.encode(uint256[2] a, uint256[2][2] b, uint256[2] c)`, G2 coordinates
@@ -14,7 +13,7 @@
 import { bls12_381 } from "@noble/curves/bls12-381";
 import { beginCell, type Cell } from "@ton/core";
 import { encodeAbiParameters, type Hex } from "viem";
-import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "snarkjs";
+import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "./snarkjs.js";
 
 /** BN254 base field modulus q (coordinates of G1/G2 points). */
 export const BN254_Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;

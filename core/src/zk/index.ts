@@ -6,3 +6,4 @@ export * from "./poseidon.js";
 export * from "./inputs.js";
 export * from "./prove.js";
 export * from "./encode.js";
+export { loadSnarkjs, type SnarkjsModule } from "./snarkjs.js";

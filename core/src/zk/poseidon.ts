@@ -1,4 +1,3 @@
-/// <reference path="./vendor.d.ts" />
 /**
  * Poseidon hashes used by the Calctra circuits, off-circuit.
  *
@@ -17,6 +16,7 @@
 import { bls12_381 } from "@noble/curves/bls12-381";
 import { grainGenConstants, poseidon as noblePoseidon } from "@noble/curves/abstract/poseidon";
 import { CalctraError, fieldModulus, type Curve } from "../index.js";
+import { loadCircomlibPoseidon } from "./snarkjs.js";
 
 /** Curves a proof can be made on (`bn254` for EVM and Solana, `bls12381` for TON). */
 export type ProofCurve = Curve;
@@ -85,7 +85,7 @@ let bn254Poseidon: ((inputs: bigint[]) => bigint) | undefined;
 
 async function loadBn254Poseidon(): Promise<(inputs: bigint[]) => bigint> {
   if (!bn254Poseidon) {
-    const { buildPoseidon } = await import("circomlibjs");
+    const buildPoseidon = await loadCircomlibPoseidon();
     const p = await buildPoseidon();
     bn254Poseidon = (inputs) => p.F.toObject(p(inputs));
   }

@@ -1,6 +1,5 @@
-/// <reference path="./vendor.d.ts" />
 /** Groth16 proving and off-chain verification with snarkjs (in process). */
-import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "snarkjs";
+import { loadSnarkjs, type SnarkjsGroth16Proof, type SnarkjsVerificationKey } from "./snarkjs.js";
 import type { ProofCurve } from "./poseidon.js";
 
 export type { SnarkjsGroth16Proof, SnarkjsVerificationKey };
@@ -27,7 +26,7 @@ export interface ProveGroth16ReturnType {
  * const { proof, publicSignals } = await proveGroth16({ wasm, zkey, witnessInput });
  */
 export async function proveGroth16({ wasm, zkey, witnessInput }: ProveGroth16Parameters): Promise<ProveGroth16ReturnType> {
-  const { groth16 } = await import("snarkjs");
+  const { groth16 } = await loadSnarkjs();
   return groth16.fullProve(witnessInput, wasm, zkey);
 }
 
@@ -44,7 +43,7 @@ export interface VerifyGroth16Parameters {
  * const ok = await verifyGroth16({ vkey, publicInputs, proof });
  */
 export async function verifyGroth16({ vkey, publicInputs, proof }: VerifyGroth16Parameters): Promise<boolean> {
-  const { groth16 } = await import("snarkjs");
+  const { groth16 } = await loadSnarkjs();
   return groth16.verify(vkey, publicInputs.map(String), proof);
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Calctra Anchor programs natively and runs every Rust test (solana-program-test with
+# Runs every Rust test of the Calctra Anchor programs, built natively (solana-program-test with
 # the real SPL Token program). Last line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,16 +14,9 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "cargo not found"; echo "0 passed, 1 failed"; exit 1
 fi
 
-start=$(date +%s)
-# One cargo invocation for the test harness and the Node host addon (features unify, nothing
-# compiles twice); the SDK suite builds through the same script.
-if ! CALCTRA_CARGO_JOBS="$JOBS" bash programs-solana/scripts/build-host.sh >"$LOG" 2>&1; then
-  tail -n 60 "$LOG"
-  echo "solana: build failed"
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-echo "solana: build $(( $(date +%s) - start ))s"
+# The harness and the Node host addon are built by scripts/build.sh solana (one cargo invocation; skipped
+# when scripts/test-all.sh has built it for this run), so cargo test below only runs them.
+if ! bash scripts/build.sh solana; then echo "0 passed, 1 failed"; exit 1; fi
 
 start=$(date +%s)
 nice cargo test --locked -j "$JOBS" -p calctra-solana-tests 2>&1 | tee "$LOG" | grep -aE '^(test |test result:|failures:|---- )|panicked' 

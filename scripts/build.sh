@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds what the tests, the demo and the benchmarks need, each artifact once per run:
+#   hardhat    the Solidity contracts (artifacts/)
+#   circuits   circuits, development ceremony, keys, verifier exports (cached under $HOME/.cache/calctra/zk)
+#   solana     the Solana harness and the Node host addon (one cargo invocation; target dir cached)
+#   packages   @calctra/core, @calctra/sdk and @calctra/bridge to dist/ (tsc -b)
+#   typecheck  every TypeScript project of the tree (tsc --noEmit)
+# Usage: scripts/build.sh [part...] (default: all). A part named in $CALCTRA_BUILT (space-separated) is
+# skipped: scripts/test-all.sh builds everything once and exports CALCTRA_BUILT, so the suites it runs
+# build nothing again. Build steps are never counted as tests.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+parts=("$@")
+[ ${#parts[@]} -eq 0 ] && parts=(hardhat circuits solana packages typecheck)
+tsprojects=(core sdk bridge devnet cli circuits contracts-ton .)
+for part in "${parts[@]}"; do
+  case " ${CALCTRA_BUILT:-} " in *" $part "*) continue ;; esac
+  start=$(date +%s)
+  case "$part" in
+    hardhat) nice npx hardhat build --quiet ;;
+    circuits) nice bash circuits/scripts/build-all.sh >/tmp/calctra-build-circuits.$$ 2>&1 || { tail -n 40 /tmp/calctra-build-circuits.$$; false; } ;;
+    solana) bash programs-solana/scripts/build-host.sh >/dev/null ;;
+    packages) nice npx tsc -b core/tsconfig.build.json sdk/tsconfig.build.json bridge/tsconfig.build.json ;;
+    typecheck)
+      ok=0
+      for p in "${tsprojects[@]}"; do nice npx tsc --noEmit -p "$p/tsconfig.json" || { echo "type errors in $p"; ok=1; }; done
+      [ "$ok" -eq 0 ] ;;
+    *) echo "build: unknown part $part" >&2; false ;;
+  esac
+  rc=$?
+  rm -f /tmp/calctra-build-circuits.$$
+  if [ "$rc" -ne 0 ]; then echo "build: $part FAILED" >&2; exit 1; fi
+  echo "build: $part ($(( $(date +%s) - start )) s)" >&2
+done

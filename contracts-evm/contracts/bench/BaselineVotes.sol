@@ -10,6 +10,7 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 /// @notice Plain OpenZeppelin ERC20 + ERC20Permit + ERC20Votes (the Wizard's votes token), a gas
 /// baseline for the benchmark only.
 contract BaselineVotes is ERC20, ERC20Permit, ERC20Votes {
+    /// @notice Mints the whole supply (10^18 base units) to `holder`.
     /// @param holder Receiver of the initial supply.
     constructor(address holder) ERC20("BaselineVotes", "BVOTE") ERC20Permit("BaselineVotes") {
         _mint(holder, 1e18);
@@ -20,6 +21,8 @@ contract BaselineVotes is ERC20, ERC20Permit, ERC20Votes {
     }
 
     /// @notice Current nonce of `owner` for permits.
+    /// @param owner The permit signer.
+    /// @return The next nonce `owner` signs with.
     function nonces(address owner) public view override(ERC20Permit, Nonces) returns (uint256) {
         return super.nonces(owner);
     }

@@ -18,7 +18,13 @@ contract BenchNonceBitmapMinter is BridgeMinter {
     /// @notice `isDelivered(messageId)` has no answer in this variant.
     error BenchUnsupported();
 
+    /// @notice Same set-up as BridgeMinter.
     /// @param token_ The spoke CAL token.
+    /// @param admin Holder of DEFAULT_ADMIN_ROLE.
+    /// @param pauser Holder of PAUSER_ROLE (may be zero: none).
+    /// @param validators Initial validator set, strictly ascending.
+    /// @param threshold Initial threshold (1..validators.length).
+    /// @param retention Seconds a replaced set stays valid (<= MAX_RETENTION).
     constructor(
         ICalToken token_,
         address admin,
@@ -29,6 +35,9 @@ contract BenchNonceBitmapMinter is BridgeMinter {
     ) BridgeMinter(token_, admin, pauser, validators, threshold, retention) {}
 
     /// @notice True once the message with `nonce` from `srcDomain` has been delivered here.
+    /// @param srcDomain The source domain of the message.
+    /// @param nonce The message's outbound nonce on its source domain.
+    /// @return True when delivered.
     function isNonceDelivered(uint32 srcDomain, uint64 nonce) external view returns (bool) {
         return _deliveredNonces[srcDomain][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
     }

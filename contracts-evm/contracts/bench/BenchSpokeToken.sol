@@ -20,6 +20,7 @@ contract BenchSpokeToken is ERC20, ERC20Permit, AccessControl, ICalToken {
     /// @notice The supply would exceed the cap.
     error BenchCapExceeded(uint256 supply, uint256 cap);
 
+    /// @notice Deploys with zero supply; `admin` grants BRIDGE_ROLE.
     /// @param admin Holder of DEFAULT_ADMIN_ROLE.
     constructor(address admin) ERC20("Calctra", "CAL") ERC20Permit("Calctra") {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);

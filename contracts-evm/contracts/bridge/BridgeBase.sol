@@ -55,6 +55,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     mapping(uint32 domain => bytes32) private _remoteBridges;
     uint32[] private _domains;
 
+    /// @notice Sets the admin, the pauser, the first validator set (id 1) and the retention window.
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock).
     /// @param pauser Holder of PAUSER_ROLE (may be zero: none).
     /// @param validators Initial validator set, strictly ascending.
@@ -190,6 +191,8 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     function _recover(bytes32 digest, bytes calldata signatures, uint256 i) private pure returns (address signer) {
         uint256 o = i * 65;
         ECDSA.RecoverError err;
+        // The third return value (the offending s or length) only details `err`; any error reverts below.
+        // slither-disable-next-line unused-return
         (signer, err,) = ECDSA.tryRecoverCalldata(digest, signatures[o:o + 65]);
         if (err != ECDSA.RecoverError.NoError) revert BridgeInvalidSignature(i);
     }
@@ -232,6 +235,8 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
 
     /// @notice Enables `domain` (or updates it): its remote bridge and both token buckets. Admin only.
     /// @dev A fresh bucket starts full; an updated one is refilled to now, then clamped to the new capacity.
+    /// @param domain The remote domain (not this chain's).
+    /// @param config Its remote bridge and the capacity and refill rate of both buckets.
     function setRemoteDomain(uint32 domain, RemoteConfig calldata config) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (domain == localDomain) revert BridgeUnknownDomain(domain);
         if (config.bridge == bytes32(0)) revert BridgeZeroAddress();
@@ -255,12 +260,15 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     }
 
     /// @notice Disables `domain` in both directions. Admin only.
+    /// @param domain An enabled remote domain.
     function disableRemoteDomain(uint32 domain) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (!_inbound[domain].enabled) revert BridgeUnknownDomain(domain);
         uint256 n = _domains.length;
         for (uint256 i = 0; i < n; ++i) {
             if (_domains[i] == domain) {
                 _domains[i] = _domains[n - 1];
+                // Runs once: the loop breaks right after.
+                // slither-disable-next-line costly-loop
                 _domains.pop();
                 break;
             }
@@ -272,6 +280,8 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     }
 
     /// @notice Replaces the validator set; the current one stays valid for `retentionWindow` seconds. Admin only.
+    /// @param validators The new set, strictly ascending, at most MAX_VALIDATORS.
+    /// @param threshold The new threshold (1..validators.length).
     function setValidatorSet(address[] calldata validators, uint16 threshold) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _config.previousThreshold = _config.threshold;
         _config.previousValidUntil = uint40(block.timestamp + _config.retentionWindow);
@@ -280,6 +290,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
 
     /// @notice Sets how long a replaced validator set stays valid (0..MAX_RETENTION seconds). Admin only.
     /// @dev Applies to later rotations; the window of an already replaced set is unchanged.
+    /// @param retention Seconds, at most MAX_RETENTION.
     function setRetentionWindow(uint32 retention) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (retention > MAX_RETENTION) {
             revert BridgeParameterOutOfBounds("retentionWindow", retention, 0, MAX_RETENTION);
@@ -327,6 +338,8 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         _setHashes[setId] = setHash;
         _config.setId = setId;
         _config.threshold = threshold;
+        // setId is a counter (the first set is 1), neither a balance nor a time: a strict equality is exact.
+        // slither-disable-next-line incorrect-equality
         emit ValidatorSetUpdated(setId, setHash, validators, threshold, setId == 1 ? 0 : _config.previousValidUntil);
     }
 
@@ -343,6 +356,10 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     }
 
     /// @notice The current validator set, its threshold, id and hash (`keccak256(abi.encode(validators, threshold))`).
+    /// @return validators The signers, ascending.
+    /// @return threshold Signatures required.
+    /// @return setId The set's id (the first set is 1).
+    /// @return setHash The hash recorded for the set.
     function validatorSet()
         external
         view
@@ -353,6 +370,9 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     }
 
     /// @notice The previous validator set, its threshold and until when it is accepted (empty before any rotation).
+    /// @return validators The signers, ascending.
+    /// @return threshold Signatures required.
+    /// @return validUntil Last timestamp at which its signatures are accepted.
     function previousValidatorSet()
         external
         view
@@ -364,6 +384,8 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     }
 
     /// @notice The hash recorded for validator set `setId`.
+    /// @param setId A validator set id.
+    /// @return `keccak256(abi.encode(validators, threshold))` of that set (zero if unknown).
     function setHashOf(uint64 setId) external view returns (bytes32) {
         return _setHashes[setId];
     }
@@ -389,17 +411,23 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     }
 
     /// @notice The remote bridge of `domain` (zero when the domain is not enabled).
+    /// @param domain A remote domain.
+    /// @return The remote bridge as a universal (32-byte) address.
     function remoteBridge(uint32 domain) external view returns (bytes32) {
         return _remoteBridges[domain];
     }
 
     /// @notice The inbound bucket of `domain` with its level refilled to now.
+    /// @param domain A remote domain.
+    /// @return b The bucket (all zero when the domain is not enabled).
     function inboundBucket(uint32 domain) external view returns (Bucket memory b) {
         b = _inbound[domain];
         b.level = _levelNow(_inbound[domain]);
     }
 
     /// @notice The outbound bucket of `domain` with its level refilled to now.
+    /// @param domain A remote domain.
+    /// @return b The bucket (all zero when the domain is not enabled).
     function outboundBucket(uint32 domain) external view returns (Bucket memory b) {
         b = _outbound[domain];
         b.level = _levelNow(_outbound[domain]);

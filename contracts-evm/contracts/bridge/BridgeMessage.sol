@@ -14,8 +14,8 @@ library BridgeMessage {
     /// @notice Domain separator of the validator digest (17 ASCII bytes, packed as they are).
     bytes17 internal constant DIGEST_TAG = "CALCTRA_BRIDGE_V1";
 
-    /// @notice A decoded message.
-    struct Message {
+    /// @notice A decoded message (memory only; the field order is the wire order, not a storage layout).
+    struct Message { // solhint-disable-line gas-struct-packing
         uint8 version;
         uint32 srcDomain;
         uint32 dstDomain;
@@ -26,11 +26,15 @@ library BridgeMessage {
     }
 
     /// @notice Encodes `m` into its 89 bytes.
+    /// @param m The message.
+    /// @return The packed big-endian encoding.
     function encode(Message memory m) internal pure returns (bytes memory) {
         return abi.encodePacked(m.version, m.srcDomain, m.dstDomain, m.nonce, m.sender, m.recipient, m.amount);
     }
 
     /// @notice Decodes 89 bytes of calldata. The caller checks the length (`data.length == LENGTH`).
+    /// @param data An encoded message.
+    /// @return m The decoded message.
     function decode(bytes calldata data) internal pure returns (Message memory m) {
         m.version = uint8(bytes1(data[0:1]));
         m.srcDomain = uint32(bytes4(data[1:5]));
@@ -42,36 +46,52 @@ library BridgeMessage {
     }
 
     /// @notice The source domain of an encoded message (the caller checks `data.length == LENGTH`).
+    /// @param data An encoded message.
+    /// @return Its `srcDomain` field.
     function srcDomainOf(bytes calldata data) internal pure returns (uint32) {
         return uint32(bytes4(data[1:5]));
     }
 
     /// @notice The destination domain of an encoded message.
+    /// @param data An encoded message.
+    /// @return Its `dstDomain` field.
     function dstDomainOf(bytes calldata data) internal pure returns (uint32) {
         return uint32(bytes4(data[5:9]));
     }
 
     /// @notice The nonce of an encoded message.
+    /// @param data An encoded message.
+    /// @return Its `nonce` field.
     function nonceOf(bytes calldata data) internal pure returns (uint64) {
         return uint64(bytes8(data[9:17]));
     }
 
     /// @notice The recipient (universal address) of an encoded message.
+    /// @param data An encoded message.
+    /// @return Its `recipient` field.
     function recipientOf(bytes calldata data) internal pure returns (bytes32) {
         return bytes32(data[49:81]);
     }
 
     /// @notice The amount of an encoded message.
+    /// @param data An encoded message.
+    /// @return Its `amount` field.
     function amountOf(bytes calldata data) internal pure returns (uint64) {
         return uint64(bytes8(data[81:89]));
     }
 
-    /// @notice `keccak256(message)`.
+    /// @notice The messageId of an encoded message.
+    /// @param message An encoded message.
+    /// @return `keccak256(message)`.
     function id(bytes memory message) internal pure returns (bytes32) {
         return keccak256(message);
     }
 
     /// @notice The digest validators sign for delivery to `dstBridge` on `dstDomain`.
+    /// @param dstDomain The destination domain.
+    /// @param dstBridge The destination bridge as a universal (32-byte) address.
+    /// @param messageId The message's id.
+    /// @return `keccak256(DIGEST_TAG | dstDomain | dstBridge | messageId)`.
     function digest(uint32 dstDomain, bytes32 dstBridge, bytes32 messageId) internal pure returns (bytes32) {
         return keccak256(abi.encodePacked(DIGEST_TAG, dstDomain, dstBridge, messageId));
     }

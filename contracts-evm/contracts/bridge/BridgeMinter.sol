@@ -12,7 +12,13 @@ contract BridgeMinter is BridgeBase {
     /// @notice The spoke CAL token.
     ICalToken public immutable token;
 
+    /// @notice Sets the spoke token and BridgeBase's admin, pauser, first validator set and retention window.
     /// @param token_ The spoke CAL token.
+    /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock).
+    /// @param pauser Holder of PAUSER_ROLE (may be zero: none).
+    /// @param validators Initial validator set, strictly ascending.
+    /// @param threshold Initial threshold (1..validators.length).
+    /// @param retention Seconds a replaced set stays valid (<= MAX_RETENTION).
     constructor(
         ICalToken token_,
         address admin,
@@ -30,6 +36,9 @@ contract BridgeMinter is BridgeBase {
     }
 
     function _release(address to, uint64 amount) internal override {
+        // In receiveBatch's loop (at most MAX_BATCH messages) on the immutable CAL token: a failing mint reverts
+        // the whole batch, as intended.
+        // slither-disable-next-line calls-loop
         token.crosschainMint(to, amount);
     }
 }

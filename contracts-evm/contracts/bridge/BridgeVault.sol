@@ -14,7 +14,13 @@ contract BridgeVault is BridgeBase {
     /// @notice The CAL token.
     IERC20 public immutable token;
 
+    /// @notice Sets the home token and BridgeBase's admin, pauser, first validator set and retention window.
     /// @param token_ The home CAL token.
+    /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock).
+    /// @param pauser Holder of PAUSER_ROLE (may be zero: none).
+    /// @param validators Initial validator set, strictly ascending.
+    /// @param threshold Initial threshold (1..validators.length).
+    /// @param retention Seconds a replaced set stays valid (<= MAX_RETENTION).
     constructor(
         IERC20 token_,
         address admin,

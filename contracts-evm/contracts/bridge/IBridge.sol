@@ -26,6 +26,12 @@ interface IBridge {
     }
 
     /// @notice Emitted when CAL leaves this chain. Validators re-encode the message from these fields.
+    /// @param messageId `keccak256` of the encoded message.
+    /// @param dstDomain The destination domain.
+    /// @param nonce This bridge's outbound nonce (from 1, strictly increasing).
+    /// @param sender The sender as a universal (32-byte) address.
+    /// @param recipient The recipient on the destination domain (universal address).
+    /// @param amount CAL base units.
     event MessageSent(
         bytes32 indexed messageId,
         uint32 indexed dstDomain,
@@ -35,18 +41,43 @@ interface IBridge {
         uint64 amount
     );
     /// @notice Emitted when an inbound message is delivered (CAL released or minted to `recipient`).
+    /// @param messageId `keccak256` of the encoded message.
+    /// @param srcDomain The source domain.
+    /// @param nonce The message's nonce on its source domain.
+    /// @param recipient The EVM recipient.
+    /// @param amount CAL base units.
     event MessageDelivered(bytes32 indexed messageId, uint32 indexed srcDomain, uint64 indexed nonce, address recipient, uint64 amount);
     /// @notice Emitted on a validator-set rotation; the previous set stays valid until `previousValidUntil`.
+    /// @param setId The new set's id (the first set is 1).
+    /// @param setHash `keccak256(abi.encode(validators, threshold))`.
+    /// @param validators The new set, ascending.
+    /// @param threshold Its threshold.
+    /// @param previousValidUntil Last timestamp at which the replaced set is accepted (0 for the first set).
     event ValidatorSetUpdated(uint64 indexed setId, bytes32 setHash, address[] validators, uint16 threshold, uint40 previousValidUntil);
     /// @notice Emitted when a remote domain is enabled or its bridge/limits change.
+    /// @param domain The remote domain.
+    /// @param bridge Its bridge as a universal (32-byte) address.
+    /// @param inboundCapacity Inbound bucket capacity, CAL base units.
+    /// @param inboundRatePerSecond Inbound refill per second, CAL base units.
+    /// @param outboundCapacity Outbound bucket capacity, CAL base units.
+    /// @param outboundRatePerSecond Outbound refill per second, CAL base units.
     event RemoteDomainUpdated(uint32 indexed domain, bytes32 bridge, uint64 inboundCapacity, uint64 inboundRatePerSecond, uint64 outboundCapacity, uint64 outboundRatePerSecond);
     /// @notice Emitted when a remote domain is disabled.
+    /// @param domain The remote domain.
     event RemoteDomainDisabled(uint32 indexed domain);
     /// @notice Emitted when a numeric parameter changes (`retentionWindow`).
+    /// @param name The parameter's name.
+    /// @param value Its new value.
     event ParameterUpdated(bytes32 indexed name, uint256 value);
-    /// @notice OpenZeppelin Pausable's events.
+    // OpenZeppelin Pausable's exact signatures (address not indexed): the SDKs decode them as such.
+    // slither-disable-start unindexed-event-address
+    /// @notice Emitted when the bridge is paused (OpenZeppelin Pausable's event).
+    /// @param account The pauser.
     event Paused(address account);
+    /// @notice Emitted when the bridge is unpaused (OpenZeppelin Pausable's event).
+    /// @param account The admin that unpaused.
     event Unpaused(address account);
+    // slither-disable-end unindexed-event-address
 
     /// @notice The message is not 89 bytes of version 1.
     error BridgeInvalidMessage(uint256 length, uint8 version);
@@ -87,19 +118,31 @@ interface IBridge {
     error ExpectedPause();
 
     /// @notice Sends `amount` CAL to `recipient` (universal address) on `dstDomain`; returns the messageId.
+    /// @param dstDomain An enabled remote domain.
+    /// @param recipient The recipient on `dstDomain` as a universal (32-byte) address, non-zero.
+    /// @param amount CAL base units, non-zero, within the domain's outbound bucket.
+    /// @return messageId `keccak256` of the encoded message.
     function send(uint32 dstDomain, bytes32 recipient, uint64 amount) external returns (bytes32 messageId);
 
     /// @notice Delivers one inbound message with its packed signatures (65 bytes each, signers ascending).
+    /// @param message The 89-byte message.
+    /// @param signatures Concatenated 65-byte r|s|v signatures of `digestOf(keccak256(message))`.
     function receiveMessage(bytes calldata message, bytes calldata signatures) external;
 
     /// @notice Delivers several inbound messages; messages already delivered are skipped, any other fault reverts.
+    /// @param messages The 89-byte messages (at most MAX_BATCH).
+    /// @param signatures The packed signatures of each message, in the same order.
     /// @return delivered How many messages this call delivered.
     function receiveBatch(bytes[] calldata messages, bytes[] calldata signatures) external returns (uint256 delivered);
 
     /// @notice True once `messageId` has been delivered here.
+    /// @param messageId `keccak256` of the encoded message.
+    /// @return True when delivered.
     function isDelivered(bytes32 messageId) external view returns (bool);
 
     /// @notice The digest validators sign for a message delivered to this bridge.
+    /// @param messageId `keccak256` of the encoded message.
+    /// @return The digest (BridgeMessage.digest with this chain's domain and this bridge).
     function digestOf(bytes32 messageId) external view returns (bytes32);
 
     /// @notice This chain's bridge domain (its chain id).

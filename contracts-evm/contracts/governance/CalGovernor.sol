@@ -26,7 +26,8 @@ contract CalGovernor is
     GovernorPreventLateQuorum
 {
     /// @notice Governance settings, all in seconds (timestamp clock) except where noted.
-    struct Config {
+    /// @dev A constructor argument only (never stored): its field order is part of the deployment ABI.
+    struct Config { // solhint-disable-line gas-struct-packing
         uint48 votingDelay;
         uint32 votingPeriod;
         uint256 proposalThreshold; // CAL base units
@@ -34,6 +35,7 @@ contract CalGovernor is
         uint48 lateQuorumExtension;
     }
 
+    /// @notice Wires the governor to the CAL votes and the timelock with the given settings.
     /// @param token_ The CAL token (IVotes, timestamp clock).
     /// @param timelock_ The timelock that executes proposals and holds admin rights.
     /// @param config Governance settings.

@@ -6,6 +6,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 /// @title CalTimelock
 /// @notice OpenZeppelin TimelockController that holds every admin right of the protocol.
 contract CalTimelock is TimelockController {
+    /// @notice OpenZeppelin TimelockController with these roles and delay.
     /// @param minDelay Minimum delay of an operation, in seconds.
     /// @param proposers Proposers and cancellers (the governor).
     /// @param executors Executors (address(0) = anyone).

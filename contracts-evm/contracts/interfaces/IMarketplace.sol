@@ -62,6 +62,16 @@ interface IMarketplace {
         uint16 minReputationBps;
     }
 
+    /// @notice Emitted when a task is posted and its reward escrowed.
+    /// @param taskId The new task's id.
+    /// @param user The poster.
+    /// @param specHash Hash of the task specification (< 2^248).
+    /// @param reward Escrowed reward, CAL base units.
+    /// @param collateral Collateral the provider must lock, CAL base units.
+    /// @param deadline Timestamp by which the result must be submitted.
+    /// @param verifierId The verifier that proves results (0: optimistic, with a challenge window).
+    /// @param modelCreator Receiver of the creator share (zero: none, the share goes to the treasury).
+    /// @param minReputationBps Minimum provider reputation score, basis points.
     event TaskCreated(
         uint256 indexed taskId,
         address indexed user,
@@ -73,11 +83,29 @@ interface IMarketplace {
         address modelCreator,
         uint16 minReputationBps
     );
+    /// @notice Emitted when the user cancels an Open task (reward refunded).
+    /// @param taskId The task.
+    /// @param user The task user.
     event TaskCancelled(uint256 indexed taskId, address indexed user);
+    /// @notice Emitted when a provider takes a task and its collateral is locked.
+    /// @param taskId The task.
+    /// @param provider The provider.
+    /// @param collateral Locked collateral, CAL base units.
     event TaskAccepted(uint256 indexed taskId, address indexed provider, uint256 collateral);
+    /// @notice Emitted when the provider submits a result.
+    /// @param taskId The task.
+    /// @param provider The provider.
+    /// @param resultCommitment The result commitment (a BN254 scalar field element).
+    /// @param challengeEnd End of the challenge window (optimistic), or the submission time (proved).
     event ResultSubmitted(
         uint256 indexed taskId, address indexed provider, uint256 resultCommitment, uint256 challengeEnd
     );
+    /// @notice Emitted when a task completes and its reward is paid out.
+    /// @param taskId The task.
+    /// @param provider The provider.
+    /// @param providerAmount Paid to the provider, CAL base units.
+    /// @param treasuryAmount Paid to the treasury, CAL base units.
+    /// @param creatorAmount Paid to the model creator, CAL base units.
     event TaskCompleted(
         uint256 indexed taskId,
         address indexed provider,
@@ -85,16 +113,41 @@ interface IMarketplace {
         uint256 treasuryAmount,
         uint256 creatorAmount
     );
+    /// @notice Emitted when the user disputes a submitted result.
+    /// @param taskId The task.
+    /// @param user The task user.
     event TaskDisputed(uint256 indexed taskId, address indexed user);
+    /// @notice Emitted when the arbiter resolves a dispute.
+    /// @param taskId The task.
+    /// @param providerAtFault True: refund and slash; false: complete.
     event TaskResolved(uint256 indexed taskId, bool providerAtFault);
+    /// @notice Emitted when an Assigned task passes its deadline without a result.
+    /// @param taskId The task.
+    /// @param provider The provider, slashed.
     event TaskExpired(uint256 indexed taskId, address indexed provider);
+    /// @notice Emitted when a task's reward goes back to its user and the provider is slashed.
+    /// @param taskId The task.
+    /// @param user The task user.
+    /// @param reward Refunded reward, CAL base units.
+    /// @param slashed Collateral slashed, CAL base units (half to the user, the rest to the treasury).
     event TaskRefunded(uint256 indexed taskId, address indexed user, uint256 reward, uint256 slashed);
     /// @notice Emitted on registration; `verifier == address(0)` marks a removal.
+    /// @param verifierId The verifier id.
+    /// @param verifier The IProofVerifier contract, or zero.
     event VerifierRegistered(uint16 indexed verifierId, address verifier);
+    /// @notice Emitted when a governance parameter changes (addresses as uint160).
+    /// @param name The parameter's name.
+    /// @param value Its new value.
     event ParameterUpdated(bytes32 indexed name, uint256 value);
-    /// @notice OpenZeppelin Pausable's events.
+    // OpenZeppelin Pausable's exact signatures (address not indexed): the SDKs decode them as such.
+    // slither-disable-start unindexed-event-address
+    /// @notice Emitted when the marketplace is paused (OpenZeppelin Pausable's event).
+    /// @param account The pauser.
     event Paused(address account);
+    /// @notice Emitted when the marketplace is unpaused (OpenZeppelin Pausable's event).
+    /// @param account The admin that unpaused.
     event Unpaused(address account);
+    // slither-disable-end unindexed-event-address
 
     error MarketplaceTaskNotFound(uint256 taskId);
     error MarketplaceTaskNotOpen(uint256 taskId, TaskStatus status);
@@ -124,37 +177,58 @@ interface IMarketplace {
     error ExpectedPause();
 
     /// @notice Posts a task and moves `reward` CAL from the caller into escrow.
+    /// @param params The task's parameters.
+    /// @return taskId The new task's id.
     function createTask(TaskParams calldata params) external returns (uint256 taskId);
 
     /// @notice Same as `createTask`, approving the escrow with an EIP-2612 permit first.
+    /// @param params The task's parameters.
+    /// @param permitDeadline The permit's deadline.
+    /// @param v The permit signature's v.
+    /// @param r The permit signature's r.
+    /// @param s The permit signature's s.
+    /// @return taskId The new task's id.
     function createTaskWithPermit(TaskParams calldata params, uint256 permitDeadline, uint8 v, bytes32 r, bytes32 s)
         external
         returns (uint256 taskId);
 
     /// @notice Cancels an Open task and refunds its reward. Task user only.
+    /// @param taskId The task.
     function cancelTask(uint256 taskId) external;
 
     /// @notice Takes an Open task, locking its collateral from the caller's free stake.
+    /// @param taskId The task.
     function acceptTask(uint256 taskId) external;
 
     /// @notice Delivers the result of an Assigned task, with a proof when the task names a verifier.
+    /// @param taskId The task.
+    /// @param resultCommitment The result commitment (a BN254 scalar field element).
+    /// @param proof The ABI-encoded Groth16 proof, or empty for an optimistic task.
     function submitResult(uint256 taskId, uint256 resultCommitment, bytes calldata proof) external;
 
     /// @notice Completes a Submitted task once its challenge window has ended. Anyone.
+    /// @param taskId The task.
     function finalize(uint256 taskId) external;
 
     /// @notice Disputes a Submitted task inside its challenge window. Task user only.
+    /// @param taskId The task.
     function dispute(uint256 taskId) external;
 
     /// @notice Resolves a Disputed task. Arbiter only.
+    /// @param taskId The task.
+    /// @param providerAtFault True: refund the user and slash the provider; false: complete the task.
     function resolve(uint256 taskId, bool providerAtFault) external;
 
     /// @notice Refunds an Assigned task whose deadline has passed and slashes its provider. Anyone.
+    /// @param taskId The task.
     function expire(uint256 taskId) external;
 
     /// @notice Reads a task.
+    /// @param taskId The task.
+    /// @return The task with its model creator.
     function getTask(uint256 taskId) external view returns (TaskView memory);
 
     /// @notice Number of tasks created so far (ids are 1..taskCount).
+    /// @return The count.
     function taskCount() external view returns (uint256);
 }

@@ -4,8 +4,14 @@ pragma solidity ^0.8.24;
 /// @title FeeMath
 /// @notice Payout and slash arithmetic shared by every chain (CONVENTIONS.md), integer floor.
 library FeeMath {
+    /// @notice Basis points in a whole.
     uint256 internal constant BPS = 10_000;
 
+    /// @notice Splits `reward` between the provider, the treasury and the model creator.
+    /// @param reward The task's reward.
+    /// @param treasuryBps Treasury share in basis points.
+    /// @param creatorBps Model-creator share in basis points.
+    /// @param hasCreator Whether the task names a model creator.
     /// @return provider `reward - treasury - creator`
     /// @return treasury `reward*treasuryBps/10000`, plus the creator share when no creator is named
     /// @return creator `reward*creatorBps/10000` when a creator is named, else 0
@@ -23,6 +29,9 @@ library FeeMath {
         }
     }
 
+    /// @notice Splits a slash of `collateral` between the user and the treasury.
+    /// @param collateral The task's locked collateral.
+    /// @param slashBps Slashed share in basis points.
     /// @return slashed `collateral*slashBps/10000`
     /// @return toUser `slashed/2`
     /// @return toTreasury `slashed - toUser`

@@ -16,8 +16,8 @@ import {FeeMath} from "./FeeMath.sol";
 /// @notice Escrow for compute tasks: create, cancel, accept, submit (proved or optimistic), finalize,
 /// dispute, resolve, expire (DESIGN.md §5). Rewards are held here; collateral stays in Staking.
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) owns every parameter, the verifier registry and unpause;
-/// PAUSER_ROLE can only pause. Pausing stops createTask, acceptTask, submitResult, finalize and
-/// expire; cancelTask, dispute and resolve stay open so users keep their protective exits.
+/// PAUSER_ROLE can only pause. Pausing stops createTask, acceptTask and submitResult; cancelTask,
+/// finalize, dispute, resolve and expire stay open, so funds can always leave escrow.
 /// Payout and slash use the parameters current at the time they happen.
 /// The pause flag lives in the same storage slot as the hot parameters (treasury, fee split,
 /// slashBps, challengePeriod) so that a guarded call that also reads them pays one cold SLOAD;
@@ -30,17 +30,24 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
     /// @notice Role that can pause (and nothing else).
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
+    /// @notice Basis points in a whole.
     uint256 public constant BPS = 10_000;
     /// @notice BN254 scalar field modulus r.
     uint256 public constant BN254_R =
         21888242871839275222246405745257275088548364400416034343698204186575808495617;
     /// @notice Exclusive bound of `specHash` (2^248).
     uint256 public constant SPEC_HASH_BOUND = 1 << 248;
+    /// @notice Shortest challenge period, seconds.
     uint256 public constant MIN_CHALLENGE_PERIOD = 10 minutes;
+    /// @notice Longest challenge period, seconds.
     uint256 public constant MAX_CHALLENGE_PERIOD = 7 days;
+    /// @notice Smallest slashed share of collateral, basis points.
     uint256 public constant MIN_SLASH_BPS = 100;
+    /// @notice Largest slashed share of collateral, basis points.
     uint256 public constant MAX_SLASH_BPS = 10_000;
+    /// @notice Smallest provider share of a reward, basis points.
     uint256 public constant MIN_PROVIDER_BPS = 5_000;
+    /// @notice Largest model-creator share of a reward, basis points.
     uint256 public constant MAX_CREATOR_BPS = 2_000;
 
     /// @notice The escrowed token (CAL).
@@ -69,6 +76,8 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
     /// @notice Verifier registry: verifierId => IProofVerifier (0 = none).
     mapping(uint16 verifierId => address) public verifiers;
 
+    /// @notice Sets the token, staking, roles, treasury and arbiter. Starts with an 8000/1500/500 bps
+    /// provider/treasury/creator split, a 2000 bps slash and a one-day challenge period.
     /// @param token_ The CAL token.
     /// @param staking_ The staking contract.
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock, or the deployer until it hands over).
@@ -117,9 +126,13 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
         returns (uint256)
     {
         // A permit front-run by someone else has already set the allowance: ignore its failure,
-        // the transfer below fails on its own if the allowance is short.
+        // the transfer below fails on its own if the allowance is short. (Both blocks are empty on purpose.)
+        // solhint-disable no-empty-blocks
+        // Reentrancy-safe: nonReentrant, and the permit goes to the immutable CAL token.
+        // slither-disable-next-line reentrancy-benign
         try IERC20Permit(address(token)).permit(msg.sender, address(this), params.reward, permitDeadline, v, r, s) {}
             catch {}
+        // solhint-enable no-empty-blocks
         return _createTask(params);
     }
 
@@ -180,6 +193,8 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
         for (uint256 i = 0; i < 4; ++i) {
             if (inputs[i] >= BN254_R) revert MarketplaceFieldElementOutOfRange(inputs[i], BN254_R);
         }
+        // Assigned on both the try and the catch path below.
+        // slither-disable-next-line uninitialized-local
         bool ok;
         try IProofVerifier(verifier).verifyProof(proof, inputs) returns (bool valid) {
             ok = valid;
@@ -366,6 +381,9 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
     }
 
     /// @notice Fee split in basis points.
+    /// @return providerBps Provider share.
+    /// @return treasuryBps Treasury share.
+    /// @return creatorBps Model-creator share.
     function feeSplit() external view returns (uint256 providerBps, uint256 treasuryBps, uint256 creatorBps) {
         Params memory p = _params;
         return (BPS - p.treasuryBps - p.creatorBps, p.treasuryBps, p.creatorBps);
@@ -387,6 +405,11 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
     }
 
     /// @notice Payout arithmetic with the current split, exposed for cross-chain vector tests.
+    /// @param reward A reward, CAL base units.
+    /// @param hasCreator Whether the task names a model creator.
+    /// @return provider Provider share.
+    /// @return treasury_ Treasury share (with the creator share when no creator is named).
+    /// @return creator Model-creator share.
     function computePayout(uint256 reward, bool hasCreator)
         external
         view

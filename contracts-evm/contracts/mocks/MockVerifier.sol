@@ -8,20 +8,25 @@ import {IProofVerifier} from "../interfaces/IProofVerifier.sol";
 contract MockVerifier is IProofVerifier {
     error MockVerifierMalformedProof();
 
+    /// @notice What `verifyProof` returns for the expected inputs.
     bool public answer;
+    /// @notice Whether `verifyProof` reverts.
     bool public shouldRevert;
 
+    /// @notice Deploys with the given answer.
     /// @param answer_ What `verifyProof` returns.
     constructor(bool answer_) {
         answer = answer_;
     }
 
     /// @notice Sets the answer.
+    /// @param answer_ What `verifyProof` returns.
     function setAnswer(bool answer_) external {
         answer = answer_;
     }
 
     /// @notice Makes `verifyProof` revert (a malformed proof).
+    /// @param value True to revert.
     function setShouldRevert(bool value) external {
         shouldRevert = value;
     }

@@ -20,9 +20,13 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
-    uint256 public constant MIN_MIN_STAKE = 1e9; // 1 CAL
-    uint256 public constant MAX_MIN_STAKE = 1_000_000e9; // 1,000,000 CAL
+    /// @notice Lowest `minStake`: 1 CAL.
+    uint256 public constant MIN_MIN_STAKE = 1e9;
+    /// @notice Highest `minStake`: 1,000,000 CAL.
+    uint256 public constant MAX_MIN_STAKE = 1_000_000e9;
+    /// @notice Shortest `unbondingPeriod`, seconds.
     uint256 public constant MIN_UNBONDING_PERIOD = 1 hours;
+    /// @notice Longest `unbondingPeriod`, seconds.
     uint256 public constant MAX_UNBONDING_PERIOD = 30 days;
 
     /// @notice The staked token (CAL).
@@ -45,6 +49,7 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
         _;
     }
 
+    /// @notice Starts with `minStake` 100 CAL and a 7-day unbonding period.
     /// @param token_ The CAL token.
     /// @param initialOwner Owner (the timelock, or the deployer until it hands over).
     constructor(IERC20 token_, address initialOwner) Ownable(initialOwner) {
@@ -134,7 +139,7 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
         // Checked arithmetic: the marketplace never unlocks more than it locked.
         s.locked = uint64(uint256(s.locked) - amount);
         s.free = (uint256(s.free) + amount).toUint64();
-        if (taskCompleted) _providers[provider].completed += 1;
+        if (taskCompleted) ++_providers[provider].completed;
         emit CollateralUnlocked(provider, amount, taskCompleted);
     }
 
@@ -152,7 +157,7 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
         s.locked = uint64(uint256(s.locked) - collateral);
         s.free = (uint256(s.free) + collateral - slashed).toUint64();
         ProviderInfo storage p = _providers[provider];
-        p.failed += 1;
+        ++p.failed;
         p.slashedTotal += uint64(slashed);
         emit ProviderSlashed(provider, slashed, toUser, toTreasury, user, treasury);
         if (toUser != 0) token.safeTransfer(user, toUser);
@@ -164,6 +169,8 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
     /// @notice Sets the marketplace allowed to lock, unlock and slash. Owner (timelock) only.
     /// @param marketplace_ The marketplace contract.
     function setMarketplace(address marketplace_) external onlyOwner {
+        // Owner (timelock) only; zero detaches the marketplace (lock, unlock and slash then revert).
+        // slither-disable-next-line missing-zero-check
         marketplace = marketplace_;
         emit MarketplaceSet(marketplace_);
     }

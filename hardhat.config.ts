@@ -39,5 +39,7 @@ export default defineConfig({
   },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    // Any JSON-RPC node by URL (default: a `hardhat node` on 127.0.0.1:8545), with the node's unlocked accounts.
+    rpc: { type: "http", chainType: "l1", url: process.env.CALCTRA_RPC_URL ?? "http://127.0.0.1:8545" },
   },
 });

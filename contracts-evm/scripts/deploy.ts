@@ -5,8 +5,12 @@
  *   npx hardhat run contracts-evm/scripts/deploy.ts --network <name>
  *   CALCTRA_MODE=spoke npx hardhat run contracts-evm/scripts/deploy.ts --network <name>
  *   CALCTRA_PARAMS=path/to/params.json  (Ignition parameters file, module "Calctra", optional)
+ *   CALCTRA_RPC_URL=http://host:port    (the `rpc` network of hardhat.config.ts: any JSON-RPC node)
+ *   CALCTRA_DEPLOYMENT_ID=<id>          (Ignition deployment id; default chain-<chainId>)
+ *   CALCTRA_DEPLOYMENT_FILE=<path>      (default deployments/<network>.json)
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { network } from "hardhat";
 import CalctraModule from "../ignition/modules/Calctra.js";
 
@@ -24,6 +28,7 @@ const startBlock = await publicClient.getBlockNumber();
 const suite = await ignition.deploy(CalctraModule, {
   parameters: { Calctra: { ...extra, home: mode === "home" } },
   displayUi: false,
+  ...(process.env.CALCTRA_DEPLOYMENT_ID ? { deploymentId: process.env.CALCTRA_DEPLOYMENT_ID } : {}),
 });
 
 const deployment = {
@@ -41,7 +46,7 @@ const deployment = {
     Marketplace: suite.marketplace.address,
   },
 };
-mkdirSync("deployments", { recursive: true });
-const file = `deployments/${networkName}.json`;
+const file = process.env.CALCTRA_DEPLOYMENT_FILE ?? `deployments/${networkName}.json`;
+mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, `${JSON.stringify(deployment, null, 2)}\n`);
 process.stdout.write(`wrote ${file}\n${JSON.stringify(deployment, null, 2)}\n`);

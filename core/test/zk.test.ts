@@ -35,11 +35,25 @@ after(async () => {
   await terminateCurves();
 });
 
-describe("sdk zk: Poseidon", () => {
+describe("core zk: Poseidon", () => {
   it("matches circomlib's BN254 Poseidon on a known answer", async () => {
     expect(await poseidonHash({ curve: "bn254", inputs: [1n, 2n] })).to.equal(
       7853200120776062878684798364095072458815029376092732009249414926327459813530n,
     );
+  });
+
+  it("equals circomlibjs' BN254 Poseidon for every width 1..16 on pseudo-random field elements", async () => {
+    // circomlibjs (the reference the circuits' constants come from) is a dev dependency for this check only.
+    const { buildPoseidon } = (await import("circomlibjs" as string)) as {
+      buildPoseidon: () => Promise<{ (x: bigint[]): Uint8Array; F: { toObject(x: Uint8Array): bigint } }>;
+    };
+    const reference = await buildPoseidon();
+    const r = fieldModulus("bn254");
+    let x = 0x1234_5678_9abc_def0n;
+    for (let n = 1; n <= 16; n++) {
+      const inputs = Array.from({ length: n }, () => (x = (x * 6364136223846793005n + 1442695040888963407n) % r));
+      expect(await poseidonHash({ curve: "bn254", inputs }), `width ${n}`).to.equal(reference.F.toObject(reference(inputs)));
+    }
   });
 
   it("derives BLS12-381 round constants in the field and a Cauchy MDS with distinct entries", () => {
@@ -69,7 +83,7 @@ describe("sdk zk: Poseidon", () => {
   });
 });
 
-describe("sdk zk: circuit inputs", () => {
+describe("core zk: circuit inputs", () => {
   it("reduces universal addresses mod 2^248 as the shared vectors say", () => {
     const v = JSON.parse(readFileSync(new URL("test/vectors/public-inputs.json", root), "utf8")) as {
       cases: { universalAddress: `0x${string}`; providerField: string }[];
@@ -110,7 +124,7 @@ describe("sdk zk: circuit inputs", () => {
   });
 });
 
-describe("sdk zk: chain encodings", () => {
+describe("core zk: chain encodings", () => {
   const bn = vector("result_commitment.bn254");
   const bls = vector("result_commitment.bls12381");
 
@@ -175,7 +189,7 @@ describe("sdk zk: chain encodings", () => {
   });
 });
 
-describe("sdk zk: proving", () => {
+describe("core zk: proving", () => {
   const wasm = new URL("circuits/build/bn254/result_commitment.wasm", root);
   const zkey = new URL("circuits/build/bn254/result_commitment.zkey", root);
   it("proves a result commitment that the verifying key accepts", async function () {
@@ -190,7 +204,7 @@ describe("sdk zk: proving", () => {
   const bn = vector("result_commitment.bn254");
 });
 
-describe("sdk zk: task statement", () => {
+describe("core zk: task statement", () => {
   const task = {
     id: 12n,
     specHash: 99n,

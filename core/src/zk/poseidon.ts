@@ -2,7 +2,7 @@
  * Poseidon hashes used by the Calctra circuits, off-circuit.
  *
  * - BN254: circomlib's Poseidon (constants generated for the BN254 scalar field), computed with
- *   circomlibjs.
+ *   poseidon-lite (circomlib-compatible; cross-checked against circomlibjs by core/test/zk.test.ts).
  * - BLS12-381: Poseidon with the same shape (x^5 S-box, R_F = 8, circomlib's R_P per width,
  *   capacity element first, output = state[0]) but with round constants and a Cauchy MDS
  *   matrix generated for the BLS12-381 scalar field by the reference Grain-LFSR procedure
@@ -16,7 +16,6 @@
 import { bls12_381 } from "@noble/curves/bls12-381";
 import { grainGenConstants, poseidon as noblePoseidon } from "@noble/curves/abstract/poseidon";
 import { CalctraError, fieldModulus, type Curve } from "../index.js";
-import { loadCircomlibPoseidon } from "./snarkjs.js";
 
 /** Curves a proof can be made on (`bn254` for EVM and Solana, `bls12381` for TON). */
 export type ProofCurve = Curve;
@@ -81,15 +80,12 @@ export interface PoseidonHashParameters {
   inputs: readonly bigint[];
 }
 
-let bn254Poseidon: ((inputs: bigint[]) => bigint) | undefined;
-
-async function loadBn254Poseidon(): Promise<(inputs: bigint[]) => bigint> {
-  if (!bn254Poseidon) {
-    const buildPoseidon = await loadCircomlibPoseidon();
-    const p = await buildPoseidon();
-    bn254Poseidon = (inputs) => p.F.toObject(p(inputs));
-  }
-  return bn254Poseidon;
+/** circomlib's BN254 Poseidon (poseidon-lite: the same constants, no dependencies, browser-safe), loaded lazily. */
+async function bn254Poseidon(inputs: readonly bigint[]): Promise<bigint> {
+  const lite = (await import("poseidon-lite")) as unknown as Record<string, ((input: bigint[]) => bigint) | undefined>;
+  const hash = lite[`poseidon${inputs.length}`];
+  if (!hash) throw new RangeError(`Poseidon takes 1..16 inputs, got ${inputs.length}`);
+  return hash([...inputs]);
 }
 
 /**
@@ -101,7 +97,7 @@ export async function poseidonHash({ curve, inputs }: PoseidonHashParameters): P
   if (inputs.length < 1 || inputs.length > 16) throw new RangeError(`Poseidon takes 1..16 inputs, got ${inputs.length}`);
   const r = fieldModulus(curve);
   for (const x of inputs) if (x < 0n || x >= r) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: x, curve });
-  if (curve === "bn254") return (await loadBn254Poseidon())([...inputs]);
+  if (curve === "bn254") return bn254Poseidon(inputs);
   const c = poseidonBls12381Constants({ t: inputs.length + 1 });
   const perm = noblePoseidon({
     Fp: bls12_381.fields.Fr,

@@ -1,6 +1,6 @@
 /**
- * The parts of snarkjs 0.7 and circomlibjs the zk module uses, typed here (neither package ships types), and
- * their loaders. The packages are imported lazily, so importing `@calctra/core/zk` costs nothing until a proof is made.
+ * The part of snarkjs 0.7 the zk module uses, typed here (snarkjs ships no types), and its loader. snarkjs is
+ * imported lazily, so importing `@calctra/core/zk` costs nothing until a proof is made or checked.
  */
 /** A Groth16 proof as snarkjs writes it (projective coordinates, decimal strings). */
 export interface SnarkjsGroth16Proof {
@@ -37,21 +37,8 @@ export interface SnarkjsModule {
   };
 }
 
-/** circomlibjs' BN254 Poseidon instance. */
-export interface CircomlibPoseidon {
-  (inputs: bigint[]): Uint8Array;
-  F: { toObject(x: Uint8Array): bigint };
-}
-
 /** Loads snarkjs (lazily). */
 export async function loadSnarkjs(): Promise<SnarkjsModule> {
   // @ts-expect-error snarkjs ships no types: SnarkjsModule above describes the part used here
   return (await import("snarkjs")) as SnarkjsModule;
-}
-
-/** Loads circomlibjs' BN254 Poseidon builder (lazily). */
-export async function loadCircomlibPoseidon(): Promise<() => Promise<CircomlibPoseidon>> {
-  // @ts-expect-error circomlibjs ships no types: CircomlibPoseidon above describes the part used here
-  const m = (await import("circomlibjs")) as { buildPoseidon: () => Promise<CircomlibPoseidon> };
-  return m.buildPoseidon;
 }

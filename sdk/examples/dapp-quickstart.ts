@@ -1,6 +1,6 @@
 // A dApp posts a task, a provider takes it, and the dApp follows its status — on an embedded chain.
 import { CAL, TaskStatus, taskStatusName } from "@calctra/core";
-import { EvmMarketplaceClient, EvmStakingClient, EvmTokenClient } from "../src/evm/index.js";
+import { EvmMarketplaceClient, EvmStakingClient, EvmTokenClient } from "@calctra/sdk/evm";
 import { startLocalEvm } from "@calctra/devnet/evm";
 
 const evm = await startLocalEvm(); // or your own viem clients + deployments/<network>.json

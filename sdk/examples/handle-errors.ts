@@ -1,6 +1,6 @@
 // Every failure, from the SDK's own checks or from the chain, is a CalctraError with the same name on every chain.
 import { CAL, CalctraError } from "@calctra/core";
-import { EvmMarketplaceClient } from "../src/evm/index.js";
+import { EvmMarketplaceClient } from "@calctra/sdk/evm";
 import { startLocalEvm } from "@calctra/devnet/evm";
 
 const evm = await startLocalEvm();

@@ -1,6 +1,6 @@
 // The same dApp flow on Solana: the clients implement the same interfaces, errors carry the same names.
 import { CAL, CalctraError, taskStatusName } from "@calctra/core";
-import { SolanaMarketplaceClient, SolanaStakingClient } from "../src/solana/index.js";
+import { SolanaMarketplaceClient, SolanaStakingClient } from "@calctra/sdk/solana";
 import { startLocalSolana } from "@calctra/devnet/solana";
 
 // The Anchor programs in the native host; against a cluster, use { provider: new AnchorProvider(...),

@@ -31,7 +31,7 @@ if (profile.version !== solcVersion) {
 
 // Remapping: @openzeppelin/ -> wherever npm put the package (repository-relative).
 const ozDir = path.dirname(path.dirname(require.resolve("@openzeppelin/contracts/package.json")));
-const ozPrefix = path.relative(root, ozDir).split(path.sep).join("/") + "/";
+const ozPrefix = `${path.relative(root, ozDir).split(path.sep).join("/")}/`;
 const remappings = [`@openzeppelin/=${ozPrefix}`];
 
 function resolveImport(importer: string, spec: string): string {

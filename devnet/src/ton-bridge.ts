@@ -121,7 +121,7 @@ export function recordingTonDestination(ton: GovernedTonBridge): { destination: 
     return new Proxy(opened, {
       get(target, prop, receiver) {
         const value: unknown = Reflect.get(target, prop, receiver);
-        if (prop !== "sendDeliver" || typeof value !== "function") return value;
+        if (prop !== "sendMessage" || typeof value !== "function") return value;
         return async (...args: unknown[]) => {
           const r: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
           if (hasTransactions(r)) deliveries.push(r.transactions);

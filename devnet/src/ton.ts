@@ -6,7 +6,7 @@
 import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
 import type { Address, Contract } from "@ton/core";
 import type { TonClientParameters } from "@calctra/sdk/ton";
-import { parseTonDeployment, type TonDeployment } from "@calctra/sdk/ton";
+import { parseTonDeployment, tonSnapshotEmulator, type TonDeployment } from "@calctra/sdk/ton";
 
 /** A funded sandbox wallet. */
 export type TonActor = SandboxContract<TreasuryContract>;
@@ -39,7 +39,7 @@ export interface LocalTon {
   };
   /** Governance timing of the sandbox deployment (seconds) and its quorum / proposal threshold (CAL base units). */
   readonly governance: SandboxScript["GOV_TIMING"] & { readonly quorum: bigint; readonly proposalThreshold: bigint };
-  /** Client parameters acting as `actor`. */
+  /** Client parameters acting as `actor` (`simulateX` emulates on a snapshot of the sandbox, restored after). */
   connect(actor: TonActor): TonClientParameters;
   /** Chain time, unix seconds. */
   now(): number;
@@ -96,7 +96,7 @@ export async function startLocalTon(parameters: StartLocalTonParameters = {}): P
   return {
     blockchain, deployment, actors,
     governance: { ...script.GOV_TIMING, quorum: script.GOV_QUORUM, proposalThreshold: script.GOV_THRESHOLD },
-    connect: (actor) => ({ open, sender: actor.getSender(), deployment, now }),
+    connect: (actor) => ({ open, sender: actor.getSender(), deployment, now, emulate: tonSnapshotEmulator({ chain: blockchain, open, sender: actor.getSender() }) }),
     now,
     increaseTime: (seconds) => { blockchain.now = now() + Number(seconds); },
   };

@@ -4,3 +4,4 @@
  * deployment objects instead.
  */
 export {};
+export * from "./ton.js";

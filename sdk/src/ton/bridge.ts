@@ -1,60 +1,398 @@
 /**
- * The SDK's TON bridge client (DESIGN §8): send CAL from TON to another domain (a CAL jetton transfer to the TON
- * bridge with the `BridgeSendPayload` forward payload; the bridge burns it and records an outbound message), read a
- * message's status (sent, signed k/M, delivered, failed: why) and deliver it yourself on its destination.
- *
- * The payload layout and the bridge's get-methods come from the TON engineer's wrapper (contracts-ton/wrappers/Bridge.ts,
- * loaded at run time like the other wrappers); outbound messages are re-derived with the bridge package's
- * `deriveTonMessage`, the way validators read them; status and self-relay share sdk/src/bridge/delivery.ts with the
- * EVM and Solana clients.
+ * The TON bridge (DESIGN §8, contracts-ton/contracts/bridge/bridge.tolk) in one module, each concept built once over
+ * the generated ABI (./generated/abi.ts) and any @ton/core opener (`blockchain.openContract` of @ton/sandbox or
+ * `TonClient.open` of @ton/ton):
+ * - {@link TonBridgeReads}: the bridge's get-methods as the SDK reads them — `isDelivered` (`get_is_delivered`), an
+ *   outbound message by nonce re-derived ({@link deriveTonMessage}), the validator sets;
+ * - {@link TonBridgeClient}: the user's client — `transfer` (a CAL transfer to the bridge with `BridgeSendPayload`, as
+ *   `prepareTransfer` / `simulateTransfer` / `transfer`), status and self-relay shared with the EVM and Solana clients;
+ * - {@link TonSource} and {@link TonDestination}: TON for the relayer and the validators (the destination is the one
+ *   delivery path, also used by `TonBridgeClient.asDestination`).
  */
-import { createRequire } from "node:module";
-import { Address, toNano, type Cell, type Contract, type ContractProvider } from "@ton/core";
-import type { Address as EvmAddress, Hex } from "viem";
-import { TonDestination, deriveTonMessage, tonUniversalAddress } from "./bridge-chain.js";
-import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnType, type SelfRelayReturnType } from "../evm/bridge.js";
+import { Address, Cell, Dictionary, beginCell, toNano, type ContractProvider, type OpenedContract, type Transaction } from "@ton/core";
+import { keccak_256 } from "@noble/hashes/sha3";
+import { toHex, type Address as EvmAddress, type Hex } from "viem";
+import { CAL_CAP, CalctraError, DOMAINS } from "@calctra/core";
+import type { BridgeClient, BridgeMessage, BridgeTransferParameters, BridgeTransferReturnType, BridgeWrites, Domain, UniversalAddress } from "@calctra/core";
+import { BRIDGE_MESSAGE_BYTES, rederiveStoredMessage } from "../bridge/stored.js";
+import type { DeliveryResult, DestinationChain, ObservedMessage, ScanResult, SignedMessage, SourceChain, ValidatorSetView } from "../bridge/types.js";
 import { bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, selfRelayMessage, type FoundMessage } from "../bridge/delivery.js";
-import { DOMAINS } from "@calctra/core";
-import type { BridgeClient, BridgeTransferParameters, BridgeTransferReturnType } from "@calctra/core";
-import { CAL_CAP } from "@calctra/core";
-import { CalctraError } from "@calctra/core";
-import type { BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
-import { TonContractClient, type TonClientParameters } from "./clients.js";
+import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnType, type SelfRelayReturnType } from "../evm/bridge.js";
+import { TonContractClient, universalFromTonAddress, type TonClientParameters, type TonSimulateReturnType } from "./clients.js";
+import { sendTonMessage, type TonPreparedMessage, type TonSentMessage, type TonTransport } from "./contracts.js";
+import { BridgeContract, buildBridgeDeliver, buildBridgeSendPayload, loadBridgeMessage, storeBridgeMessage, tonConstants, tonOpcodes } from "./generated/abi.js";
+import { tonExitCodeName } from "./errors.js";
 
-/** `get_bridge_data` of the TON bridge (the part read here). */
-interface TonBridgeData {
-  paused: boolean; outboundNonce: bigint; minter: Address;
-}
-/** `get_domain` of the TON bridge. */
-interface TonDomainView {
-  known: boolean; enabled: boolean; inboundAvailable: bigint; inboundCapacity: bigint; outboundAvailable: bigint; outboundCapacity: bigint;
-}
-/** contracts-ton/wrappers/Bridge.ts (the part used here, with the wrapper's own signatures). */
-interface BridgeWrapper extends Contract {
-  getBridgeData(p: ContractProvider): Promise<TonBridgeData>;
-  getDomain(p: ContractProvider, domain: number): Promise<TonDomainView>;
-  getOutboundMessage(p: ContractProvider, nonce: bigint): Promise<Buffer | null>;
-  getIsDelivered(p: ContractProvider, messageId: bigint): Promise<boolean>;
-}
-interface BridgeWrapperModule {
-  readonly Bridge: { createFromAddress(a: Address): BridgeWrapper };
-  bridgeSendPayload(dstDomain: number, recipient: bigint): Cell;
-}
-
-const load = createRequire(import.meta.url);
-let wrapperModule: BridgeWrapperModule | undefined;
-function bridgeWrapper(): BridgeWrapperModule {
-  if (!wrapperModule) {
-    // loaded at run time: the wrappers are compiled under contracts-ton's own tsconfig (see ./contracts.ts)
-    const m = load("../../../contracts-ton/wrappers/Bridge") as Partial<BridgeWrapperModule>;
-    if (!m.Bridge || typeof m.bridgeSendPayload !== "function") throw new Error("contracts-ton/wrappers/Bridge: Bridge or bridgeSendPayload not found");
-    wrapperModule = m as BridgeWrapperModule;
-  }
-  return wrapperModule;
-}
-
-/** TON forwarded with the CAL transfer to the bridge by default (the bridge requires ≥ 0.1 TON: its gas and the burn chain). */
+/** Op code of `BridgeDeliver` (contracts-ton/contracts/bridge/messages.tolk). */
+export const TON_BRIDGE_DELIVER_OP = tonOpcodes.BridgeDeliver;
+/** TON attached to a delivery (the contract requires ≥ `DELIVER_MIN_TON` = 0.15 TON; excesses of the mint come back). */
+export const TON_DELIVER_VALUE = toNano("0.2");
+/** TON forwarded with the CAL transfer to the bridge by default (the bridge requires ≥ `SEND_MIN_TON` = 0.1 TON: its gas and the burn chain). */
 export const TON_BRIDGE_FORWARD_AMOUNT = toNano("0.15");
+
+/**
+ * The 32-byte universal address (account id) of a workchain-0 TON account (the same as `universalFromTonAddress`).
+ *
+ * @example
+ * ```ts
+ * tonUniversalAddress(bridge.address); // "0x…" (64 hex digits): the TON bridge as validators sign for it
+ * ```
+ */
+export function tonUniversalAddress(address: Address): UniversalAddress {
+  if (address.workChain !== 0) throw new RangeError(`not a workchain-0 address: ${address.toString()}`);
+  return universalFromTonAddress(address);
+}
+
+/**
+ * Re-derives the outbound message stored under `nonce` (its 89 bytes), or names it rejected (by the keccak of its
+ * bytes): decoded, checked (srcDomain = TON, nonce = the key), re-encoded by the SDK codec and re-hashed.
+ *
+ * @example
+ * ```ts
+ * const m = deriveTonMessage(3n, bytes);
+ * if ("rejected" in m) console.warn("never signed", m.rejected);
+ * ```
+ */
+export function deriveTonMessage(nonce: bigint, raw: Uint8Array): ObservedMessage | { rejected: Hex } {
+  return rederiveStoredMessage({ bytes: raw, nonce, srcDomain: DOMAINS.ton });
+}
+
+/** The 89 bytes of a `BridgeMessage` cell (712 bits, no references). */
+function messageBytes(cell: Cell): Buffer {
+  return cell.beginParse().loadBuffer(BRIDGE_MESSAGE_BYTES);
+}
+
+/** A delivery the TON bridge refused, named by its exit code (e.g. `BridgeMessageAlreadyDelivered`). */
+export class TonDeliveryError extends Error {
+  constructor(
+    /** Canonical error name, or `ExitCode<N>` for a code without one. */
+    readonly errorName: string,
+    readonly exitCode: number,
+    readonly messageId: Hex,
+    /** Hash of the refusing transaction (hex), when observed. */
+    readonly transaction: string,
+  ) {
+    super(`${errorName}(${messageId}) [exit code ${exitCode}${transaction ? `, tx ${transaction}` : ""}]`);
+    this.name = "TonDeliveryError";
+  }
+}
+
+/** The bridge's generated get-methods, and its raw storage (the signer lists, which no get-method returns). */
+class TonBridgeContract extends BridgeContract {
+  async getStorage(provider: ContractProvider): Promise<Cell | null> {
+    const state = await provider.getState();
+    return state.state.type === "active" && state.state.data ? Cell.fromBoc(state.state.data)[0] ?? null : null;
+  }
+}
+
+const evmAddress = (x: bigint): EvmAddress => `0x${x.toString(16).padStart(40, "0")}`;
+
+/** keccak256 of the ascending 20-byte addresses, concatenated: the contract's set hash. */
+function setHashOf(addresses: readonly bigint[]): bigint {
+  const buf = Buffer.concat(addresses.map((a) => Buffer.from(a.toString(16).padStart(40, "0"), "hex")));
+  return BigInt(toHex(keccak_256(buf)));
+}
+
+/** Signer addresses of a `ValidatorSet` cell: `signers: map<uint160,bool> size:uint8 threshold:uint8 setHash:uint256`. */
+function readSet(cell: Cell): { signers: bigint[]; size: number; threshold: number; setHash: bigint } {
+  const s = cell.beginParse();
+  const dict = s.loadDict(Dictionary.Keys.BigUint(160), Dictionary.Values.Bool());
+  const size = s.loadUint(8);
+  const threshold = s.loadUint(8);
+  const setHash = s.loadUintBig(256);
+  const signers = dict.keys().filter((k) => dict.get(k) === true).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { signers, size, threshold, setHash };
+}
+
+/** The current and previous sets from the bridge's storage (storage.tolk `BridgeStorage` → `sets`). */
+function readSets(data: Cell) {
+  const s = data.beginParse();
+  s.loadBit();            // paused
+  s.loadUintBig(64);      // outboundNonce
+  s.loadUintBig(64);      // nextQueryId
+  s.loadCoins();          // unburned
+  s.loadAddress();        // minter
+  s.loadMaybeAddress();   // jettonWallet
+  s.loadRef();            // config
+  const sets = s.loadRef().beginParse();
+  const current = readSet(sets.loadRef());
+  const prevCell = sets.loadMaybeRef();
+  const previousValidUntil = sets.loadUint(32);
+  return { current, previous: prevCell ? readSet(prevCell) : null, previousValidUntil };
+}
+
+/** What TON sources, destinations and the reads are built from. */
+export interface TonBridgeParameters {
+  /** Opens a contract: `blockchain.openContract.bind(blockchain)` (@ton/sandbox) or `tonClient.open.bind(tonClient)`. */
+  readonly open: TonTransport["open"];
+  /** The bridge contract (workchain 0). */
+  readonly bridge: Address;
+}
+
+/**
+ * The TON bridge's state as every SDK part reads it (one implementation each): delivery record, outbound messages
+ * re-derived, validator sets, bridge data and domain limits.
+ *
+ * @example
+ * ```ts
+ * const reads = new TonBridgeReads({ open: blockchain.openContract.bind(blockchain), bridge });
+ * await reads.isDelivered(messageId);
+ * ```
+ */
+export class TonBridgeReads {
+  readonly #c: OpenedContract<TonBridgeContract>;
+  readonly #bridge: Address;
+
+  constructor({ open, bridge }: TonBridgeParameters) {
+    this.#bridge = bridge;
+    this.#c = open(new TonBridgeContract(bridge)) as OpenedContract<TonBridgeContract>;
+  }
+
+  /** `get_bridge_data`. */
+  data() {
+    return this.#c.getBridgeData();
+  }
+  /** `get_domain` of a remote domain (its limits and buckets now). */
+  domain(domain: Domain) {
+    return this.#c.getDomain(BigInt(domain));
+  }
+  /** Whether the bridge recorded `messageId` as delivered (`get_is_delivered`). */
+  isDelivered(messageId: Hex): Promise<boolean> {
+    return this.#c.getIsDelivered(BigInt(checkMessageId(messageId)));
+  }
+  /** Outbound message `nonce` (`get_outbound_message`) re-derived, `{ rejected }` when it does not, null when absent. */
+  async outbound(nonce: bigint): Promise<ObservedMessage | { rejected: Hex } | null> {
+    const cell = await this.#c.getOutboundMessage(nonce);
+    return cell ? deriveTonMessage(nonce, messageBytes(cell)) : null;
+  }
+  /**
+   * The sets the bridge accepts at `now`. No get-method lists signers, so they are read from the contract's
+   * storage and checked against `get_validator_sets` (size, threshold and set hash must match).
+   */
+  async validatorSet(now: number): Promise<ValidatorSetView> {
+    const [view, data] = await Promise.all([this.#c.getValidatorSets(), this.#c.getStorage()]);
+    if (!data) throw new Error(`TON bridge ${this.#bridge.toString()} is not active`);
+    const sets = readSets(data);
+    const check = (set: ReturnType<typeof readSet>, hash: bigint, threshold: number, what: string) => {
+      if (set.setHash !== hash || setHashOf(set.signers) !== hash || set.threshold !== threshold || set.signers.length !== set.size) {
+        throw new Error(`TON bridge ${what} validator set read from storage does not match get_validator_sets`);
+      }
+    };
+    check(sets.current, view.setHash, view.threshold, "current");
+    let previous: ValidatorSetView["previous"];
+    if (sets.previous && view.previousSetHash !== 0n && now < view.previousValidUntil) {
+      check(sets.previous, view.previousSetHash, view.previousThreshold, "previous");
+      previous = { validators: sets.previous.signers.map(evmAddress), threshold: sets.previous.threshold };
+    }
+    return { validators: sets.current.signers.map(evmAddress), threshold: sets.current.threshold, previous };
+  }
+}
+
+/** A message the destination sent, for {@link TonDestinationParameters.trace} (the SDK's `TonSentMessage`). */
+export type TonSentDelivery = TonSentMessage;
+
+/** Parameters of {@link TonDestination}. */
+export interface TonDestinationParameters extends TonBridgeParameters {
+  /** The relayer's wallet (pays the delivery; its `address` must be set). */
+  readonly sender: TonTransport["sender"];
+  /** TON attached to each delivery (default {@link TON_DELIVER_VALUE}). */
+  readonly value?: bigint;
+  /** Deliveries per `deliver` call, one message each (default 1: a TON delivery carries one message). */
+  readonly maxBatch?: number;
+  /** Chain time in unix seconds (sandbox: `() => blockchain.now`); defaults to the local clock. */
+  readonly now?: () => number;
+  /**
+   * Resolves the transaction chain a delivery caused on a live network (e.g. the SDK's `createTonTracer`);
+   * the sandbox returns it from every send. Without either, `deliver` polls `get_is_delivered`.
+   */
+  readonly trace?: (sent: TonSentDelivery) => Promise<readonly Transaction[]>;
+  /** Polling of `get_is_delivered` without a trace (default every 1500 ms for up to 90 s). */
+  readonly poll?: { readonly intervalMs: number; readonly timeoutMs: number };
+}
+
+/**
+ * TON destination: one `BridgeDeliver` internal message per bridge message (89 bytes in a ref, the r|s|v
+ * signatures one per cell, ascending by signer), sent from the relayer's wallet. The outcome is read from the
+ * transaction chain (sandbox result or `trace`): a refusal throws a {@link TonDeliveryError} named after the
+ * contract's exit code; a bounced mint (the delivery undone) throws too.
+ *
+ * @example
+ * ```ts
+ * const destination = new TonDestination({ open: client.open.bind(client), bridge, sender: relayerWallet, trace: createTonTracer({ source: client }) });
+ * await destination.deliver([signed]);
+ * ```
+ */
+export class TonDestination implements DestinationChain {
+  readonly domain: Domain = DOMAINS.ton;
+  readonly bridge: UniversalAddress;
+  readonly maxBatch: number;
+  readonly #p: TonDestinationParameters;
+  readonly #reads: TonBridgeReads;
+
+  constructor(parameters: TonDestinationParameters) {
+    this.#p = parameters;
+    this.#reads = new TonBridgeReads(parameters);
+    this.bridge = tonUniversalAddress(parameters.bridge);
+    this.maxBatch = Math.max(1, Math.min(parameters.maxBatch ?? 1, 16));
+  }
+
+  #now(): number {
+    return this.#p.now?.() ?? Math.floor(Date.now() / 1000);
+  }
+
+  /** The sets the bridge accepts now (see {@link TonBridgeReads.validatorSet}). */
+  async validatorSet(): Promise<ValidatorSetView> {
+    return this.#reads.validatorSet(this.#now());
+  }
+
+  /** Whether `messageId` has been delivered to TON (`get_is_delivered`). */
+  async isDelivered(messageId: Hex): Promise<boolean> {
+    return this.#reads.isDelivered(messageId);
+  }
+
+  /**
+   * The `BridgeDeliver` body of a signed message (signatures kept in the given order: ascending by signer).
+   *
+   * @example
+   * ```ts
+   * const body = TonDestination.deliverBody(signed); // what a relayer's wallet sends the bridge
+   * ```
+   */
+  static deliverBody(m: SignedMessage, queryId = 0n): Cell {
+    const encoded = Buffer.from(m.encoded.slice(2), "hex");
+    if (encoded.length !== BRIDGE_MESSAGE_BYTES) throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_BYTES} bytes, got ${encoded.length}`);
+    // signature_chain$_ sig:bits520 next:(Maybe ^SignatureChain): one 65-byte r|s|v per cell, each referencing the next
+    let chain: Cell | null = null;
+    for (let i = m.signatures.length - 1; i >= 0; i--) {
+      const sig = Buffer.from(m.signatures[i]!.signature.slice(2), "hex");
+      if (sig.length !== 65) throw new RangeError("a signature has 65 bytes");
+      const b = beginCell().storeBuffer(sig);
+      if (chain) b.storeRef(chain);
+      chain = b.endCell();
+    }
+    return buildBridgeDeliver({ queryId, message: beginCell().storeBuffer(encoded).endCell(), signatures: chain ?? beginCell().endCell() });
+  }
+
+  /**
+   * The delivery of one signed message as an unsigned message from the relayer's wallet to the bridge.
+   *
+   * @example
+   * ```ts
+   * const { to, value, body } = destination.prepareDeliver(signed);
+   * ```
+   */
+  prepareDeliver(m: SignedMessage): TonPreparedMessage {
+    return { to: this.#p.bridge, value: this.#p.value ?? TON_DELIVER_VALUE, body: TonDestination.deliverBody(m), bounce: true };
+  }
+
+  /** Delivers the batch message by message; stops at the first refusal and throws it. */
+  async deliver(batch: readonly SignedMessage[]): Promise<DeliveryResult> {
+    const delivered: Hex[] = [];
+    let last = "";
+    for (const m of batch) {
+      last = await this.#deliverOne(m);
+      delivered.push(m.messageId);
+    }
+    return { transactionId: last, delivered };
+  }
+
+  async #deliverOne(m: SignedMessage): Promise<string> {
+    const transactions = await sendTonMessage({ transport: this.#p, message: this.prepareDeliver(m) });
+    if (!transactions) return this.#awaitDelivered(m.messageId);
+    const tx = transactions.find((t) => t.inMessage?.info.type === "internal" && t.inMessage.info.dest.equals(this.#p.bridge)
+      && !t.inMessage.info.bounced && (() => {
+        const s = t.inMessage!.body.beginParse();
+        return s.remainingBits >= 32 && s.preloadUint(32) === TON_BRIDGE_DELIVER_OP;
+      })());
+    if (!tx) throw new Error(`no BridgeDeliver transaction at the TON bridge for ${m.messageId}`);
+    const hash = tx.hash().toString("hex");
+    const d = tx.description;
+    if (d.type !== "generic") throw new Error(`unexpected TON transaction type ${d.type} for ${m.messageId}`);
+    if (d.computePhase.type === "skipped") throw new TonDeliveryError("ComputeSkipped", -1, m.messageId, hash);
+    if (!d.computePhase.success) {
+      const code = d.computePhase.exitCode;
+      throw new TonDeliveryError(tonExitCodeName({ exitCode: code }) ?? `ExitCode${code}`, code, m.messageId, hash);
+    }
+    if (d.actionPhase && !d.actionPhase.success) {
+      throw new TonDeliveryError(`ActionPhase${d.actionPhase.resultCode}`, d.actionPhase.resultCode, m.messageId, hash);
+    }
+    // A bounced mint undoes the delivery: the message is then not recorded any more.
+    if (!(await this.isDelivered(m.messageId))) throw new Error(`TON delivery of ${m.messageId} (tx ${hash}) was undone (mint bounced)`);
+    return hash;
+  }
+
+  async #awaitDelivered(messageId: Hex): Promise<string> {
+    const { intervalMs, timeoutMs } = this.#p.poll ?? { intervalMs: 1500, timeoutMs: 90_000 };
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (await this.isDelivered(messageId)) return "";
+      if (Date.now() > deadline) throw new Error(`TON delivery of ${messageId} not observed within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+}
+
+/** Parameters of {@link TonSource}. */
+export interface TonSourceParameters extends TonBridgeParameters {
+  /**
+   * Seconds a message must have been visible through `get_outbound_message` before it counts (0 = at once).
+   * Get-methods of a TON liteserver read masterchain-referenced (final) state, so 0 is safe on a live network;
+   * a delay only guards against a lagging or untrusted endpoint.
+   */
+  readonly delaySeconds?: number;
+  /** Clock of the delay, unix seconds (sandbox: `() => blockchain.now`); defaults to the local clock. */
+  readonly now?: () => number;
+  /** Largest number of nonces read per scan. */
+  readonly maxPerScan?: number;
+}
+
+/**
+ * TON source: outbound messages are read by nonce through `get_outbound_message` (1, 2, …, up to the first
+ * missing one). The "block" of the relayer's cursor is the nonce. Each message is re-derived
+ * ({@link deriveTonMessage}); one that does not re-derive is rejected (never signed, never relayed). A get-method
+ * does not reveal the emitting transaction: `blockNumber` is the nonce and `transactionHash` carries the messageId.
+ *
+ * @example
+ * ```ts
+ * const source = new TonSource({ open: client.open.bind(client), bridge });
+ * const scan = await source.scan(1n); // { messages, rejected, toBlock } | null
+ * ```
+ */
+export class TonSource implements SourceChain {
+  readonly domain: Domain = DOMAINS.ton;
+  readonly #p: TonSourceParameters;
+  readonly #reads: TonBridgeReads;
+  /** First time each nonce was seen (for the delay). */
+  readonly #seen = new Map<bigint, number>();
+
+  constructor(parameters: TonSourceParameters) {
+    this.#p = parameters;
+    this.#reads = new TonBridgeReads(parameters);
+  }
+
+  async scan(fromBlock: bigint): Promise<ScanResult | null> {
+    const now = this.#p.now?.() ?? Math.floor(Date.now() / 1000);
+    const delay = this.#p.delaySeconds ?? 0;
+    const max = BigInt(this.#p.maxPerScan ?? 256);
+    const first = fromBlock < 1n ? 1n : fromBlock;
+    const messages: ObservedMessage[] = [];
+    const rejected: Hex[] = [];
+    let last = first - 1n;
+    for (let nonce = first; nonce < first + max; nonce++) {
+      const derived = await this.#reads.outbound(nonce);
+      if (!derived) break;
+      const seen = this.#seen.get(nonce) ?? now;
+      this.#seen.set(nonce, seen);
+      if (now < seen + delay) break;
+      if ("rejected" in derived) rejected.push(derived.rejected);
+      else messages.push(derived);
+      this.#seen.delete(nonce);
+      last = nonce;
+    }
+    if (last < first) return null;
+    return { messages, rejected, toBlock: last };
+  }
+}
 
 /** Parameters of {@link TonBridgeClient}: the acting wallet, the deployment and (optionally) the bridge. */
 export interface TonBridgeClientParameters extends TonClientParameters {
@@ -86,6 +424,12 @@ export interface TonTransferReturnType extends BridgeTransferReturnType {
   readonly transactionCount: number;
 }
 
+/** What {@link TonBridgeClient.simulateTransfer} reports as `result` when emulated: the message the bridge would record. */
+export interface TonSimulatedTransfer {
+  readonly message: BridgeMessage;
+  readonly messageId: Hex;
+}
+
 /** Parameters of {@link TonBridgeClient.status}: the shared ones, without the EVM block hint. */
 export type TonBridgeStatusParameters = Omit<BridgeStatusParameters, "fromBlock">;
 
@@ -95,15 +439,16 @@ export type TonSelfRelayParameters = TonBridgeStatusParameters;
 /** What {@link TonBridgeClient.selfRelay} returns (the shared shape). */
 export type TonSelfRelayReturnType = SelfRelayReturnType;
 
+interface WantedMessage { readonly dstDomain: number; readonly recipient: UniversalAddress; readonly amount: bigint; readonly sender: UniversalAddress }
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The bridge on TON as a user (or a self-relaying wallet) sees it, over any @ton/core opener (`blockchain.openContract`
- * of @ton/sandbox or `TonClient.open` of @ton/ton) and the acting wallet's `Sender`. `transfer` is a CAL jetton
- * transfer to the bridge carrying `BridgeSendPayload { dstDomain, recipient }`; the bridge burns the CAL and records
- * the message under the next outbound nonce, read back and re-derived here as the validators do. Status and
- * self-relay share the EVM client's logic (signatures fetched from the validators and recovered locally against the
- * destination's digest and set).
+ * The bridge on TON as a user (or a self-relaying wallet) sees it, over any @ton/core opener and the acting wallet's
+ * `Sender`. `transfer` is a CAL jetton transfer to the bridge carrying `BridgeSendPayload { dstDomain, recipient }`;
+ * the bridge burns the CAL and records the message under the next outbound nonce, read back and re-derived here as
+ * the validators do. Status and self-relay share the EVM client's logic (signatures fetched from the validators and
+ * recovered locally against the destination's digest and set).
  *
  * @example
  * ```ts
@@ -112,9 +457,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * const s = await bridge.status({ messageId: sent.messageId, validators: urls, destination: homeBridgeClient });
  * ```
  */
-export class TonBridgeClient extends TonContractClient implements BridgeClient {
+export class TonBridgeClient extends TonContractClient implements BridgeClient, BridgeWrites<TonPreparedMessage> {
   readonly #p: TonBridgeClientParameters;
   readonly #bridge: Address;
+  readonly #reads: TonBridgeReads;
 
   constructor(parameters: TonBridgeClientParameters) {
     super(parameters);
@@ -123,6 +469,7 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient {
     if (given === undefined) throw new RangeError(`the TON deployment ${parameters.deployment.network} has no bridge entry: pass \`bridge\``);
     this.#bridge = typeof given === "string" ? Address.parse(given) : given;
     if (this.#bridge.workChain !== 0) throw new RangeError(`the TON bridge must be on workchain 0: ${this.#bridge.toString()}`);
+    this.#reads = new TonBridgeReads({ open: parameters.open, bridge: this.#bridge });
   }
 
   /**
@@ -171,8 +518,59 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient {
    */
   async isDelivered({ messageId }: { readonly messageId: Hex }): Promise<boolean> {
     checkMessageId(messageId);
-    const b = this.#contract();
-    return this.read(() => b.getIsDelivered(BigInt(messageId)));
+    return this.read(() => this.#reads.isDelivered(messageId));
+  }
+
+  /** transfer's one path: the checks, the bridge reads and the CAL transfer carrying `BridgeSendPayload`. */
+  async #transfer({ dstDomain, recipient, amount }: BridgeTransferParameters): Promise<{ readonly message: TonPreparedMessage; readonly firstNonce: bigint; readonly want: WantedMessage }> {
+    checkTransfer({ dstDomain, amount });
+    if (amount > CAL_CAP) throw new CalctraError("BridgeInvalidMessage", { field: "amount", value: amount, reason: "above the CAL cap" });
+    const to = bridgeRecipient(recipient, dstDomain);
+    if (dstDomain === DOMAINS.ton) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
+    const data = await this.read(() => this.#reads.data());
+    if (!data.minter.equals(this.contract("calJettonMinter"))) {
+      throw new RangeError(`the TON bridge ${this.#bridge.toString()} serves minter ${data.minter.toString()}, not the deployment's CAL minter`);
+    }
+    if (data.paused) throw new CalctraError("EnforcedPause");
+    const domain = await this.read(() => this.#reads.domain(dstDomain));
+    if (!domain.known || !domain.enabled) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
+    if (domain.outboundAvailable < amount) throw new CalctraError("BridgeRateLimited", { domain: dstDomain, amount, available: domain.outboundAvailable });
+    const forward = this.#p.forwardTonAmount ?? TON_BRIDGE_FORWARD_AMOUNT;
+    if (forward < tonConstants.SEND_MIN_TON) throw new RangeError("forwardTonAmount must be at least 0.1 TON (the bridge refuses less)");
+    const message = await this.calTransfer(this.#bridge, amount, buildBridgeSendPayload({ dstDomain, recipient: BigInt(to) }), forward);
+    return { message, firstNonce: data.outboundNonce + 1n, want: { dstDomain, recipient: to, amount, sender: tonUniversalAddress(this.address) } };
+  }
+
+  /**
+   * The transfer as an unsigned message: a CAL transfer from the acting wallet's jetton wallet to the bridge with the
+   * send payload, after the same checks as {@link transfer} (nothing is signed or sent).
+   *
+   * @example
+   * ```ts
+   * const { to, value, body, bounce } = await bridge.prepareTransfer({ dstDomain: DOMAINS.solana, recipient: solanaUniversal, amount: 5n * CAL });
+   * ```
+   */
+  async prepareTransfer(parameters: BridgeTransferParameters): Promise<TonPreparedMessage> {
+    return (await this.#transfer(parameters)).message;
+  }
+
+  /**
+   * Runs {@link transfer}'s checks and, with `emulate`, the whole chain (jetton wallets, bridge, burn) on a disposable
+   * copy of the state: a refusal throws its canonical name (e.g. `BridgeRateLimited`); `result` is the message the
+   * bridge would record (read from its log in the emulated chain, re-derived).
+   *
+   * @example
+   * ```ts
+   * const { result, cost } = await bridge.simulateTransfer({ dstDomain: 31337, recipient, amount: 25n * CAL });
+   * result?.messageId; // the id the transfer would get (unless another transfer takes its nonce first)
+   * ```
+   */
+  async simulateTransfer(parameters: BridgeTransferParameters): Promise<TonSimulateReturnType<TonSimulatedTransfer>> {
+    const { message } = await this.#transfer(parameters);
+    const run = await this.emulate(message);
+    if (!run) return { emulated: false, transactionCount: 0 };
+    const logged = this.#loggedMessage(run.transactions);
+    return { emulated: true, cost: run.cost, transactionCount: run.transactions.length, ...(logged ? { result: logged } : {}) };
   }
 
   /**
@@ -190,26 +588,10 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient {
    * const { messageId, nonce, cost } = await bridge.transfer({ dstDomain: DOMAINS.solana, recipient: solanaUniversal, amount: 5n * CAL });
    * ```
    */
-  async transfer({ dstDomain, recipient, amount }: BridgeTransferParameters): Promise<TonTransferReturnType> {
-    checkTransfer({ dstDomain, amount });
-    if (amount > CAL_CAP) throw new CalctraError("BridgeInvalidMessage", { field: "amount", value: amount, reason: "above the CAL cap" });
-    const to = bridgeRecipient(recipient, dstDomain);
-    if (dstDomain === DOMAINS.ton) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
-    const b = this.#contract();
-    const data = await this.read(() => b.getBridgeData());
-    if (!data.minter.equals(this.contract("calJettonMinter"))) {
-      throw new RangeError(`the TON bridge ${this.#bridge.toString()} serves minter ${data.minter.toString()}, not the deployment's CAL minter`);
-    }
-    if (data.paused) throw new CalctraError("EnforcedPause");
-    const domain = await this.read(() => b.getDomain(dstDomain));
-    if (!domain.known || !domain.enabled) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
-    if (domain.outboundAvailable < amount) throw new CalctraError("BridgeRateLimited", { domain: dstDomain, amount, available: domain.outboundAvailable });
-    const forward = this.#p.forwardTonAmount ?? TON_BRIDGE_FORWARD_AMOUNT;
-    if (forward < toNano("0.1")) throw new RangeError("forwardTonAmount must be at least 0.1 TON (the bridge refuses less)");
-
-    const receipt = await this.transferCal(this.#bridge, amount, bridgeWrapper().bridgeSendPayload(dstDomain, BigInt(to)), forward);
-    const want = { dstDomain, recipient: to, amount, sender: tonUniversalAddress(this.address) };
-    const found = await this.#awaitOutbound(data.outboundNonce + 1n, want, receipt.transactionCount > 0);
+  async transfer(parameters: BridgeTransferParameters): Promise<TonTransferReturnType> {
+    const { message, firstNonce, want } = await this.#transfer(parameters);
+    const receipt = await this.send(message);
+    const found = await this.#awaitOutbound(firstNonce, want, receipt.transactionCount > 0);
     return {
       message: found.message, messageId: found.messageId, nonce: found.message.nonce, id: receipt.id,
       transactionCount: receipt.transactionCount, ...(receipt.cost === undefined ? {} : { cost: receipt.cost }),
@@ -263,9 +645,8 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient {
    */
   async findMessage({ messageId }: { readonly messageId: Hex }): Promise<FoundMessage | null> {
     checkMessageId(messageId);
-    const b = this.#contract();
     const wanted = messageId.toLowerCase();
-    for (let nonce = (await this.read(() => b.getBridgeData())).outboundNonce; nonce >= 1n; nonce--) {
+    for (let nonce = (await this.read(() => this.#reads.data())).outboundNonce; nonce >= 1n; nonce--) {
       const m = await this.#outbound(nonce);
       if (m && m.messageId.toLowerCase() === wanted) return { message: m.message, encoded: m.encoded };
     }
@@ -273,9 +654,9 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient {
   }
 
   /**
-   * This bridge as a relayer destination (the bridge package's `TonDestination`), e.g. to follow or self-relay a
-   * message sent to TON from another chain's client. The acting wallet pays each delivery (0.2 TON attached, the
-   * excess refunded) unless `sender` is given.
+   * This bridge as a relayer destination ({@link TonDestination}), e.g. to follow or self-relay a message sent to TON
+   * from another chain's client. The acting wallet pays each delivery (0.2 TON attached, the excess refunded) unless
+   * `sender` is given.
    *
    * @example
    * ```ts
@@ -289,25 +670,33 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient {
     });
   }
 
-  #contract() {
-    return this.open(bridgeWrapper().Bridge.createFromAddress(this.#bridge));
+  /** Outbound message `nonce` re-derived, null when absent; throws when the stored bytes do not re-derive. */
+  async #outbound(nonce: bigint): Promise<ObservedMessage | null> {
+    const d = await this.read(() => this.#reads.outbound(nonce));
+    if (d && "rejected" in d) throw new Error(`TON outbound message ${nonce} does not re-derive (bytes ${d.rejected})`);
+    return d;
   }
 
-  /** Outbound message `nonce` re-derived, null when absent; throws when the stored bytes do not re-derive. */
-  async #outbound(nonce: bigint): Promise<{ message: BridgeMessage; messageId: Hex; encoded: Hex } | null> {
-    const b = this.#contract();
-    const raw = await this.read(() => b.getOutboundMessage(nonce));
-    if (!raw) return null;
-    const d = deriveTonMessage(nonce, raw);
-    if ("rejected" in d) throw new Error(`TON outbound message ${nonce} does not re-derive (bytes ${d.rejected})`);
-    return { message: d.message, messageId: d.messageId, encoded: d.encoded };
+  /** The message the bridge logged (external out message, body `BridgeMessage`) in a transaction chain, re-derived. */
+  #loggedMessage(transactions: readonly Transaction[]): TonSimulatedTransfer | undefined {
+    for (const tx of transactions) {
+      for (const out of tx.outMessages.values()) {
+        if (out.info.type !== "external-out" || !out.info.src.equals(this.#bridge)) continue;
+        const s = out.body.beginParse();
+        const m = loadBridgeMessage(s.remainingBits >= 712 ? s : s.loadRef().beginParse());
+        const d = deriveTonMessage(m.nonce, messageBytes(beginCell().store(storeBridgeMessage(m)).endCell()));
+        if ("rejected" in d) throw new Error(`the TON bridge logged a message that does not re-derive (bytes ${d.rejected})`);
+        return { message: d.message, messageId: d.messageId };
+      }
+    }
+    return undefined;
   }
 
   /**
    * The message this wallet just sent: the first outbound message from `first` on carrying exactly what was sent (a
    * concurrent sender may have taken `first`). With the chain observed it must be there at once; otherwise it is polled.
    */
-  async #awaitOutbound(first: bigint, want: { dstDomain: number; recipient: UniversalAddress; amount: bigint; sender: UniversalAddress }, observed: boolean) {
+  async #awaitOutbound(first: bigint, want: WantedMessage, observed: boolean): Promise<ObservedMessage> {
     const { intervalMs, timeoutMs } = this.#p.poll ?? { intervalMs: 1500, timeoutMs: 90_000 };
     const deadline = Date.now() + timeoutMs;
     let nonce = first;

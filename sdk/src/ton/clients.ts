@@ -1,38 +1,49 @@
 /**
- * TON adapters of the chain-neutral clients (token, staking, marketplace) over @ton/core: they work
- * with any `open()` — `blockchain.openContract` of @ton/sandbox or `TonClient.open` of @ton/ton — and
- * a `Sender` (the acting wallet). Messages are built by the TON engineer's wrappers
- * (contracts-ton/wrappers); CAL enters staking and the marketplace as jetton transfers with the
- * forward payloads the contracts expect. Amounts are CAL base units.
+ * TON adapters of the chain-neutral clients (token, staking, marketplace) over @ton/core: they work with any
+ * `open()` — `blockchain.openContract` of @ton/sandbox or `TonClient.open` of @ton/ton — and a `Sender` (the acting
+ * wallet). Every message body is built from the generated layouts (./generated/abi.ts, from the Tolk sources) and
+ * every get-method is read through the generated contract classes; CAL enters staking and the marketplace as jetton
+ * transfers with the forward payloads the contracts expect. Amounts are CAL base units.
+ *
+ * Every write `x` comes in three forms, one internal path: `prepareX` validates (with the on-chain error names),
+ * reads what it needs through get-methods and returns the {@link TonPreparedMessage}; `simulateX` prepares it and runs
+ * it in the emulator of {@link TonClientParameters.emulate}; `x` prepares it, sends it from the acting wallet and
+ * decodes the outcome of its transaction chain.
+ *
+ * What `simulateX` checks on TON (there is no eth_call): always the same input validation and get-method reads as
+ * `x` (e.g. an unknown verifier, a paused bridge, a jetton wallet address); with an `emulate` function, also the whole
+ * transaction chain the message causes, run against a disposable copy of the current state: a refusal anywhere in
+ * it throws the same {@link CalctraError} (or `TonTransactionError`) as the send would, and `cost` is the compute gas
+ * of the emulated chain (what `x` reports as `cost`). Without `emulate` nothing beyond the pre-checks can be known:
+ * the answer says `emulated: false` and carries no cost. Nothing is sent either way.
  */
-import { Address, Cell, type Contract, type Sender, type Transaction, toNano } from "@ton/core";
+import { Address, Cell, toNano, type Contract, type OpenedContract, type Sender, type Transaction } from "@ton/core";
 import { universalFromTonRaw } from "@calctra/core";
 import type {
-  CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, ProviderInfo, StakingClient, SubmitResultParameters,
-  TokenClient, TransactionReceiptSummary,
+  CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, MarketplaceWrites, ProviderInfo, SimulateReturnType, StakingClient,
+  StakingWrites, SubmitResultParameters, TokenClient, TokenWrites, TransactionReceiptSummary,
 } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
 import { BLS12_381_R, SPEC_HASH_BOUND } from "@calctra/core";
 import type { Task, TaskStatus, UniversalAddress } from "@calctra/core";
-import { tonWrappers, type CalJettonWalletWrapper, type TonCreateTaskArgs } from "./contracts.js";
+import {
+  TON_CALL_VALUE, TON_JETTON_TRANSFER_VALUE, TonJettonWallet, calTransferBody, jettonForwardPayload, sendTonMessage,
+  type TonEmulationRequest, type TonPreparedMessage, type TonSentMessage,
+} from "./contracts.js";
+import {
+  JettonMinterContract, MarketplaceContract, StakingContract, buildAcceptTask, buildCancelTask, buildCreateTask, buildDispute, buildExpire,
+  buildFinalize, buildMintNewJettons, buildRegister, buildRequestUnstake, buildResolve, buildStakeAction, buildSubmitResult, buildWithdraw,
+} from "./generated/abi.js";
 import type { TonDeployment } from "./deployment.js";
 import { decodeTonGetterError, summarizeTonTrace } from "./errors.js";
 
-/** A message the adapter sent, for {@link TonClientParameters.trace}. */
-export interface TonSentMessage {
-  /** The sending wallet. */
-  readonly from: Address;
-  /** The contract the wallet addressed (the sender's jetton wallet for CAL transfers). */
-  readonly to: Address;
-  /** Unix seconds when it was sent. */
-  readonly sentAt: number;
-}
+export type { TonPreparedMessage, TonSentMessage, TonEmulationRequest } from "./contracts.js";
 
 /** What every TON client is built from. */
 export interface TonClientParameters {
   /**
-   * Opens a contract wrapper: `blockchain.openContract.bind(blockchain)` (@ton/sandbox) or
-   * `tonClient.open.bind(tonClient)` (@ton/ton).
+   * Opens a contract: `blockchain.openContract.bind(blockchain)` (@ton/sandbox) or `tonClient.open.bind(tonClient)`
+   * (@ton/ton).
    */
   readonly open: (contract: Contract) => object;
   /** The acting wallet (its `address` must be set). */
@@ -45,11 +56,26 @@ export interface TonClientParameters {
    * every send). Without it, sends on a live network report no gas and cannot decode failures.
    */
   readonly trace?: (sent: TonSentMessage) => Promise<readonly Transaction[]>;
+  /**
+   * Runs a message from the acting wallet against a disposable copy of the current state and returns the transaction
+   * chain it causes (the wallet's own transaction first); `simulateX` uses it. {@link tonSnapshotEmulator} makes one for
+   * @ton/sandbox; on a live network, fork the state into a sandbox (`RemoteBlockchainStorage`) or call an emulation API.
+   */
+  readonly emulate?: (request: TonEmulationRequest) => Promise<readonly Transaction[]>;
 }
+export { tonSnapshotEmulator } from "./contracts.js";
 
 /** Receipt of a TON call: the first transaction's hash and the gas of the whole chain. */
 export interface TonReceipt extends TransactionReceiptSummary {
   /** Transactions in the chain (0 when it could not be observed). */
+  readonly transactionCount: number;
+}
+
+/** What `simulateX` returns on TON: see the module notes for what was checked. */
+export interface TonSimulateReturnType<TResult = unknown> extends SimulateReturnType<TResult> {
+  /** true: the message ran in the emulator and its whole chain succeeded; false: only the pre-checks ran (no `emulate`). */
+  readonly emulated: boolean;
+  /** Transactions of the emulated chain (0 when not emulated). */
   readonly transactionCount: number;
 }
 
@@ -73,7 +99,8 @@ export function universalFromTonAddress(address: Address): UniversalAddress {
   return universalFromTonRaw(address.toRawString());
 }
 
-function parseAddress(value: string, what: string): Address {
+/** A TON address given as a string, parsed (RangeError naming the parameter otherwise). */
+export function parseTonAddress(value: string, what: string): Address {
   try {
     return Address.parse(value);
   } catch (e) {
@@ -81,13 +108,8 @@ function parseAddress(value: string, what: string): Address {
   }
 }
 
-type Opened<W> = {
-  [K in keyof W]: W[K] extends (p: never, ...args: infer A) => Promise<infer R> ? (...args: A) => Promise<R extends void ? unknown : R> : W[K];
-};
-
-/** Shared plumbing: open wrappers, send through the sender, summarise and decode the chain. */
+/** Shared plumbing: get-method reads, prepared messages, and their one send and emulation path. */
 export class TonContractClient {
-  protected readonly wrappers = tonWrappers();
   constructor(protected readonly params: TonClientParameters) {}
 
   /** The acting wallet's address. */
@@ -100,16 +122,17 @@ export class TonContractClient {
   protected now(): number {
     return this.params.now ? this.params.now() : Math.floor(Date.now() / 1000);
   }
-  protected open<W extends Contract>(wrapper: W): Opened<W> {
-    return this.params.open(wrapper) as Opened<W>;
+  /** Opens a generated contract (its get-methods) at `address`. */
+  protected open<C extends Contract>(contract: C): OpenedContract<C> {
+    return this.params.open(contract) as OpenedContract<C>;
   }
   protected contract(name: keyof TonDeployment["contracts"]): Address {
     return Address.parse(this.params.deployment.contracts[name]);
   }
-  /** The CAL jetton wallet of `owner`. */
-  protected async walletOf(owner: Address): Promise<Opened<CalJettonWalletWrapper>> {
-    const minter = this.open(this.wrappers.CalJettonMinter.createFromAddress(this.contract("calJettonMinter")));
-    return this.open(this.wrappers.CalJettonWallet.createFromAddress(await minter.getWalletAddress(owner)));
+  /** The CAL jetton wallet of `owner` (`get_wallet_address` of the minter: no contract code needed). */
+  protected async walletOf(owner: Address): Promise<OpenedContract<TonJettonWallet>> {
+    const minter = this.open(new JettonMinterContract(this.contract("calJettonMinter")));
+    return this.open(new TonJettonWallet(await this.read(() => minter.getWalletAddress(owner))));
   }
   /** Reads through a getter, decoding exit codes (e.g. an unknown proposal). */
   protected async read<T>(get: () => Promise<T>): Promise<T> {
@@ -119,26 +142,49 @@ export class TonContractClient {
       throw decodeTonGetterError(e);
     }
   }
-  /** Sends (through a wrapper's send method) and reports the chain's hash and gas; throws decoded failures. */
-  protected async run(to: Address, send: () => Promise<unknown>): Promise<TonReceipt> {
-    const sentAt = this.now();
-    const result = await send();
-    let transactions: readonly Transaction[] | undefined;
-    if (result && typeof result === "object" && "transactions" in result && Array.isArray(result.transactions)) {
-      transactions = result.transactions as Transaction[];
-    } else if (this.params.trace) {
-      transactions = await this.params.trace({ from: this.address, to, sentAt });
-    }
+  /** A message to a Calctra contract (bounceable). */
+  protected message(to: Address, value: bigint, body: Cell): TonPreparedMessage {
+    return { to, value, body, bounce: true };
+  }
+  /**
+   * A CAL transfer of the acting wallet to `to`, with a forward payload for the receiving contract: addressed to the
+   * wallet's own jetton wallet, excesses back to the wallet.
+   */
+  protected async calTransfer(to: Address, amount: bigint, forwardPayload: Cell | null, forwardTonAmount = TON_FORWARD_AMOUNT): Promise<TonPreparedMessage> {
+    const wallet = await this.walletOf(this.address);
+    return this.message(wallet.address, TON_JETTON_TRANSFER_VALUE + forwardTonAmount,
+      calTransferBody({ amount, to, responseAddress: this.address, forwardTonAmount, forwardPayload }));
+  }
+  /** Sends a prepared message and reports the chain's hash and gas; throws decoded failures. */
+  protected async send(message: TonPreparedMessage): Promise<TonReceipt> {
+    const transactions = await sendTonMessage({ transport: this.params, message });
     if (!transactions || transactions.length === 0) return { id: "", transactionCount: 0 };
     return summarizeTonTrace({ transactions });
   }
-  /** Transfers CAL from the acting wallet to `to`, with a forward payload for the receiving contract. */
-  protected async transferCal(to: Address, amount: bigint, forwardPayload: Cell | null, forwardTonAmount = TON_FORWARD_AMOUNT): Promise<TonReceipt> {
-    const wallet = await this.walletOf(this.address);
-    return this.run(wallet.address, () => wallet.sendTransfer(this.params.sender, amount, to, {
-      forwardTonAmount, forwardPayload, responseAddress: this.address,
-    }));
+  /**
+   * Emulates a prepared message (when the client has `emulate`); throws the decoded failure of the chain as a send
+   * would. Undefined without an emulator.
+   */
+  protected async emulate(message: TonPreparedMessage): Promise<{ readonly transactions: readonly Transaction[]; readonly cost: bigint } | undefined> {
+    if (!this.params.emulate) return undefined;
+    const transactions = await this.params.emulate({ from: this.address, message });
+    const { cost } = summarizeTonTrace({ transactions });
+    return { transactions, cost };
   }
+  /** `simulateX`: emulates the prepared message when possible; `result` is reported only for an emulated success. */
+  protected async simulate<R>(message: TonPreparedMessage, result?: R): Promise<TonSimulateReturnType<R>> {
+    const run = await this.emulate(message);
+    if (!run) return { emulated: false, transactionCount: 0 };
+    return { emulated: true, cost: run.cost, transactionCount: run.transactions.length, ...(result === undefined ? {} : { result }) };
+  }
+}
+
+/** Parameters of a CAL transfer ({@link TonTokenClient.transfer}) or mint ({@link TonTokenClient.mint}). */
+export interface TonTokenTransferParameters {
+  /** Recipient TON address. */
+  readonly to: string;
+  /** CAL base units. */
+  readonly amount: bigint;
 }
 
 /**
@@ -150,7 +196,7 @@ export class TonContractClient {
  * await token.transfer({ to: bob.address.toString(), amount: 5n * CAL });
  * ```
  */
-export class TonTokenClient extends TonContractClient implements TokenClient {
+export class TonTokenClient extends TonContractClient implements TokenClient, TokenWrites<TonPreparedMessage> {
   /**
    * CAL balance of a TON address (0 when its jetton wallet is not deployed).
    *
@@ -160,7 +206,7 @@ export class TonTokenClient extends TonContractClient implements TokenClient {
    * ```
    */
   async balanceOf({ owner }: { readonly owner: string }): Promise<bigint> {
-    const wallet = await this.walletOf(parseAddress(owner, "owner"));
+    const wallet = await this.walletOf(parseTonAddress(owner, "owner"));
     return this.read(() => wallet.getBalance());
   }
   /**
@@ -172,8 +218,32 @@ export class TonTokenClient extends TonContractClient implements TokenClient {
    * ```
    */
   async totalSupply(): Promise<bigint> {
-    const minter = this.open(this.wrappers.CalJettonMinter.createFromAddress(this.contract("calJettonMinter")));
-    return this.read(() => minter.getTotalSupply());
+    const minter = this.open(new JettonMinterContract(this.contract("calJettonMinter")));
+    return (await this.read(() => minter.getJettonData())).totalSupply;
+  }
+
+  /**
+   * The CAL transfer as an unsigned message to the acting wallet's jetton wallet (excess TON returns to the sender).
+   *
+   * @example
+   * ```ts
+   * const { to, value, body } = await token.prepareTransfer({ to: "EQ…", amount: 10n * CAL }); // e.g. a TON Connect request
+   * ```
+   */
+  async prepareTransfer({ to, amount }: TonTokenTransferParameters): Promise<TonPreparedMessage> {
+    if (amount < 0n) throw new RangeError("amount must be non-negative");
+    return this.calTransfer(parseTonAddress(to, "to"), amount, null, 0n);
+  }
+  /**
+   * Checks and (with `emulate`) emulates a CAL transfer without sending it.
+   *
+   * @example
+   * ```ts
+   * const { cost } = await token.simulateTransfer({ to: "EQ…", amount: 10n * CAL });
+   * ```
+   */
+  async simulateTransfer(parameters: TonTokenTransferParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareTransfer(parameters));
   }
   /**
    * Transfers CAL (excess TON returns to the sender).
@@ -183,9 +253,40 @@ export class TonTokenClient extends TonContractClient implements TokenClient {
    * const { id, cost } = await token.transfer({ to: "EQ…", amount: 10n * CAL });
    * ```
    */
-  async transfer({ to, amount }: { readonly to: string; readonly amount: bigint }): Promise<TonReceipt> {
-    if (amount < 0n) throw new RangeError("amount must be non-negative");
-    return this.transferCal(parseAddress(to, "to"), amount, null, 0n);
+  async transfer(parameters: TonTokenTransferParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareTransfer(parameters));
+  }
+
+  /**
+   * The mint as an unsigned message to the minter. Minter admin only: the bridge in production, the deployer in a
+   * local sandbox.
+   *
+   * @example
+   * ```ts
+   * const order = await adminToken.prepareMint({ to: "EQ…", amount: 1_000n * CAL });
+   * ```
+   */
+  async prepareMint({ to, amount }: TonTokenTransferParameters): Promise<TonPreparedMessage> {
+    if (amount <= 0n) throw new RangeError("amount must be positive");
+    const body = buildMintNewJettons({
+      queryId: 0n, mintRecipient: parseTonAddress(to, "to"), tonAmount: toNano("0.05"),
+      internalTransferMsg: {
+        queryId: 0n, jettonAmount: amount, transferInitiator: null, sendExcessesTo: this.address, forwardTonAmount: 0n,
+        forwardPayload: jettonForwardPayload(null),
+      },
+    });
+    return this.message(this.contract("calJettonMinter"), TON_CALL_VALUE.mint, body);
+  }
+  /**
+   * Checks and (with `emulate`) emulates a mint without sending it (`JettonNotAdmin` for anyone but the admin).
+   *
+   * @example
+   * ```ts
+   * await token.simulateMint({ to: "EQ…", amount: CAL });
+   * ```
+   */
+  async simulateMint(parameters: TonTokenTransferParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareMint(parameters));
   }
   /**
    * Mints CAL. Minter admin only: the bridge in production, the deployer in a local sandbox.
@@ -195,11 +296,20 @@ export class TonTokenClient extends TonContractClient implements TokenClient {
    * await new TonTokenClient({ ...base, sender: deployer.getSender() }).mint({ to: "EQ…", amount: 1_000n * CAL });
    * ```
    */
-  async mint({ to, amount }: { readonly to: string; readonly amount: bigint }): Promise<TonReceipt> {
-    if (amount <= 0n) throw new RangeError("amount must be positive");
-    const minter = this.open(this.wrappers.CalJettonMinter.createFromAddress(this.contract("calJettonMinter")));
-    return this.run(minter.address, () => minter.sendMint(this.params.sender, parseAddress(to, "to"), amount, { responseAddress: this.address }));
+  async mint(parameters: TonTokenTransferParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareMint(parameters));
   }
+}
+
+/** Parameters of {@link TonStakingClient.register}. */
+export interface TonRegisterParameters {
+  /** 32-byte hash of the provider's hardware / attestation document. */
+  readonly metadataHash: `0x${string}`;
+}
+/** Parameters of {@link TonStakingClient.stake} and {@link TonStakingClient.requestUnstake}. */
+export interface TonStakeParameters {
+  /** CAL base units. */
+  readonly amount: bigint;
 }
 
 /**
@@ -213,9 +323,33 @@ export class TonTokenClient extends TonContractClient implements TokenClient {
  * await staking.stake({ amount: 500n * CAL });
  * ```
  */
-export class TonStakingClient extends TonContractClient implements StakingClient {
+export class TonStakingClient extends TonContractClient implements StakingClient, StakingWrites<TonPreparedMessage> {
   private get staking() {
-    return this.open(this.wrappers.Staking.createFromAddress(this.contract("staking")));
+    return this.open(new StakingContract(this.contract("staking")));
+  }
+
+  /**
+   * Provider registration as an unsigned message to the staking contract.
+   *
+   * @example
+   * ```ts
+   * const { to, value, body } = await staking.prepareRegister({ metadataHash: keccak256(toHex("gpu: 1x24GiB")) });
+   * ```
+   */
+  async prepareRegister({ metadataHash }: TonRegisterParameters): Promise<TonPreparedMessage> {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(metadataHash)) throw new RangeError("metadataHash must be 32 bytes");
+    return this.message(this.contract("staking"), TON_CALL_VALUE.register, buildRegister({ queryId: 0n, metadataHash: BigInt(metadataHash) }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a registration (`StakingAlreadyRegistered` for a registered sender).
+   *
+   * @example
+   * ```ts
+   * await staking.simulateRegister({ metadataHash });
+   * ```
+   */
+  async simulateRegister(parameters: TonRegisterParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareRegister(parameters));
   }
   /**
    * Registers the sender as a provider with a 32-byte hash of its hardware / attestation document.
@@ -225,10 +359,32 @@ export class TonStakingClient extends TonContractClient implements StakingClient
    * await staking.register({ metadataHash: keccak256(toHex("gpu: 1x24GiB")) });
    * ```
    */
-  async register({ metadataHash }: { readonly metadataHash: `0x${string}` }): Promise<TonReceipt> {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(metadataHash)) throw new RangeError("metadataHash must be 32 bytes");
-    const s = this.staking;
-    return this.run(s.address, () => s.sendRegister(this.params.sender, BigInt(metadataHash)));
+  async register(parameters: TonRegisterParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareRegister(parameters));
+  }
+
+  /**
+   * Staking as an unsigned message: a CAL transfer to the staking contract carrying the stake payload.
+   *
+   * @example
+   * ```ts
+   * const order = await staking.prepareStake({ amount: 500n * CAL });
+   * ```
+   */
+  async prepareStake({ amount }: TonStakeParameters): Promise<TonPreparedMessage> {
+    if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
+    return this.calTransfer(this.contract("staking"), amount, buildStakeAction());
+  }
+  /**
+   * Checks and (with `emulate`) emulates a stake (`StakingNotRegistered` for an unregistered sender).
+   *
+   * @example
+   * ```ts
+   * await staking.simulateStake({ amount: 500n * CAL });
+   * ```
+   */
+  async simulateStake(parameters: TonStakeParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareStake(parameters));
   }
   /**
    * Stakes CAL: a jetton transfer to the staking contract carrying the stake payload.
@@ -238,9 +394,32 @@ export class TonStakingClient extends TonContractClient implements StakingClient
    * await staking.stake({ amount: 500n * CAL });
    * ```
    */
-  async stake({ amount }: { readonly amount: bigint }): Promise<TonReceipt> {
+  async stake(parameters: TonStakeParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareStake(parameters));
+  }
+
+  /**
+   * A request to unbond `amount` of free stake, as an unsigned message.
+   *
+   * @example
+   * ```ts
+   * const order = await staking.prepareRequestUnstake({ amount: 100n * CAL });
+   * ```
+   */
+  async prepareRequestUnstake({ amount }: TonStakeParameters): Promise<TonPreparedMessage> {
     if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
-    return this.transferCal(this.contract("staking"), amount, this.wrappers.stakePayload());
+    return this.message(this.contract("staking"), TON_CALL_VALUE.requestUnstake, buildRequestUnstake({ queryId: 0n, amount }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates an unbonding request (`StakingInsufficientFreeStake` above the free stake).
+   *
+   * @example
+   * ```ts
+   * await staking.simulateRequestUnstake({ amount: 100n * CAL });
+   * ```
+   */
+  async simulateRequestUnstake(parameters: TonStakeParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareRequestUnstake(parameters));
   }
   /**
    * Starts unbonding `amount` of free stake.
@@ -250,10 +429,31 @@ export class TonStakingClient extends TonContractClient implements StakingClient
    * await staking.requestUnstake({ amount: 100n * CAL });
    * ```
    */
-  async requestUnstake({ amount }: { readonly amount: bigint }): Promise<TonReceipt> {
-    if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
-    const s = this.staking;
-    return this.run(s.address, () => s.sendRequestUnstake(this.params.sender, amount));
+  async requestUnstake(parameters: TonStakeParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareRequestUnstake(parameters));
+  }
+
+  /**
+   * The withdrawal of unbonded stake, as an unsigned message.
+   *
+   * @example
+   * ```ts
+   * const order = await staking.prepareWithdraw();
+   * ```
+   */
+  async prepareWithdraw(_parameters?: Record<string, never>): Promise<TonPreparedMessage> {
+    return this.message(this.contract("staking"), TON_CALL_VALUE.withdraw, buildWithdraw({ queryId: 0n }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a withdrawal (`StakingUnbondingNotElapsed` before the unbonding period ends).
+   *
+   * @example
+   * ```ts
+   * await staking.simulateWithdraw();
+   * ```
+   */
+  async simulateWithdraw(_parameters?: Record<string, never>): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareWithdraw());
   }
   /**
    * Withdraws unbonded stake once the unbonding period has passed.
@@ -263,10 +463,10 @@ export class TonStakingClient extends TonContractClient implements StakingClient
    * await staking.withdraw();
    * ```
    */
-  async withdraw(): Promise<TonReceipt> {
-    const s = this.staking;
-    return this.run(s.address, () => s.sendWithdraw(this.params.sender));
+  async withdraw(_parameters?: Record<string, never>): Promise<TonReceipt> {
+    return this.send(await this.prepareWithdraw());
   }
+
   /**
    * Stake, collateral and reputation of a provider (zeros when not registered).
    *
@@ -277,20 +477,30 @@ export class TonStakingClient extends TonContractClient implements StakingClient
    * ```
    */
   async getProvider({ provider }: { readonly provider: string }): Promise<ProviderInfo> {
-    const who = parseAddress(provider, "provider");
+    const who = parseTonAddress(provider, "provider");
     const s = this.staking;
     const v = await this.read(() => s.getProvider(who));
     return {
       provider: universalFromTonAddress(who), registered: v.registered,
       metadataHash: `0x${v.metadataHash.toString(16).padStart(64, "0")}`,
       staked: v.stake, locked: v.locked, pendingUnstake: v.pendingUnstake, unstakeAvailableAt: BigInt(v.unlockAt),
-      completed: BigInt(v.completed), failed: BigInt(v.failed), slashedTotal: v.slashedTotal, scoreBps: BigInt(v.scoreBps),
+      completed: BigInt(v.completed), failed: BigInt(v.failed), slashedTotal: v.slashedTotal, scoreBps: v.scoreBps,
     };
   }
 }
 
 /** Parameters of {@link TonMarketplaceClient.submitResult}: `proof` is the BoC of `encodeProofTon(...)`. */
 export type TonSubmitResultParameters = SubmitResultParameters;
+/** Parameters of the marketplace calls on one task. */
+export interface TonTaskParameters {
+  readonly taskId: bigint;
+}
+/** Parameters of {@link TonMarketplaceClient.resolve}. */
+export interface TonResolveParameters extends TonTaskParameters {
+  readonly providerAtFault: boolean;
+}
+/** What {@link TonMarketplaceClient.createTask} returns. */
+export type TonCreateTaskReturnType = CreateTaskReturnType & TonReceipt;
 
 function assertTaskId(taskId: bigint): void {
   if (taskId <= 0n || taskId > U64_MAX) throw new CalctraError("MarketplaceTaskNotFound", { taskId });
@@ -308,20 +518,13 @@ function assertTaskId(taskId: bigint): void {
  *   deadline: BigInt(blockchain.now!) + 3600n, verifierId: 0, minReputationBps: 0 });
  * ```
  */
-export class TonMarketplaceClient extends TonContractClient implements MarketplaceClient {
+export class TonMarketplaceClient extends TonContractClient implements MarketplaceClient, MarketplaceWrites<TonPreparedMessage> {
   private get market() {
-    return this.open(this.wrappers.Marketplace.createFromAddress(this.contract("marketplace")));
+    return this.open(new MarketplaceContract(this.contract("marketplace")));
   }
-  /**
-   * Posts a task and escrows its reward; returns the new task id.
-   *
-   * @example
-   * ```ts
-   * const { taskId, cost } = await market.createTask({ specHash, reward: 100n * CAL, collateral: 50n * CAL,
-   *   deadline: now + 3600n, verifierId: 1, modelCreator: "EQ…", minReputationBps: 5000 });
-   * ```
-   */
-  async createTask(p: CreateTaskParameters): Promise<CreateTaskReturnType & TonReceipt> {
+
+  /** createTask's one path: validation, the verifier and next-id reads, the CAL transfer carrying `CreateTask`. */
+  async #createTask(p: CreateTaskParameters): Promise<{ readonly message: TonPreparedMessage; readonly taskId: bigint }> {
     if (p.reward <= 0n) throw new CalctraError("MarketplaceZeroReward");
     if (p.specHash < 0n || p.specHash >= SPEC_HASH_BOUND) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: p.specHash, bound: SPEC_HASH_BOUND });
     if (!Number.isInteger(p.minReputationBps) || p.minReputationBps < 0 || p.minReputationBps > 10_000) {
@@ -332,22 +535,89 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
     const now = BigInt(this.now());
     if (p.deadline <= now || p.deadline > U32_MAX) throw new CalctraError("MarketplaceInvalidDeadline", { deadline: p.deadline, now_: now });
     const m = this.market;
-    if (p.verifierId !== 0 && (await this.read(() => m.getVerifier(p.verifierId))) === null) {
+    if (p.verifierId !== 0 && (await this.read(() => m.getVerifier(BigInt(p.verifierId)))) === null) {
       throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
     }
-    const args: TonCreateTaskArgs = {
-      specHash: p.specHash, collateral: p.collateral, deadline: Number(p.deadline), verifierId: p.verifierId,
-      minReputationBps: p.minReputationBps, modelCreator: p.modelCreator === undefined ? null : parseAddress(p.modelCreator, "modelCreator"),
-    };
+    const payload = buildCreateTask({
+      specHash: p.specHash, collateral: p.collateral, deadline: Number(p.deadline), verifierId: p.verifierId, minReputationBps: p.minReputationBps,
+      modelCreator: p.modelCreator === undefined ? null : parseTonAddress(p.modelCreator, "modelCreator"),
+    });
     // ids are sequential: the next id is the one this transfer creates (a concurrent creator on a live
-    // network could take it first; the task's user is checked below).
-    const taskId = (await this.read(() => m.getData())).nextTaskId;
-    const receipt = await this.transferCal(m.address, p.reward, this.wrappers.createTaskPayload(args));
+    // network could take it first; `createTask` checks the task's user).
+    const taskId = (await this.read(() => m.getMarketplaceData())).nextTaskId;
+    return { message: await this.calTransfer(m.address, p.reward, payload), taskId };
+  }
+  /**
+   * A new task as an unsigned message: the CAL transfer (the reward) to the marketplace carrying `CreateTask`, after
+   * the same checks as {@link createTask}.
+   *
+   * @example
+   * ```ts
+   * const order = await market.prepareCreateTask({ specHash, reward: 100n * CAL, collateral: 50n * CAL, deadline: now + 3600n, verifierId: 0, minReputationBps: 0 });
+   * ```
+   */
+  async prepareCreateTask(parameters: CreateTaskParameters): Promise<TonPreparedMessage> {
+    return (await this.#createTask(parameters)).message;
+  }
+  /**
+   * Checks and (with `emulate`) emulates a task creation; `result` is the task id it would get.
+   *
+   * @example
+   * ```ts
+   * const { result: taskId, cost } = await market.simulateCreateTask({ specHash, reward: 100n * CAL, collateral: 0n, deadline, verifierId: 0, minReputationBps: 0 });
+   * ```
+   */
+  async simulateCreateTask(parameters: CreateTaskParameters): Promise<TonSimulateReturnType<bigint>> {
+    const { message, taskId } = await this.#createTask(parameters);
+    return this.simulate(message, taskId);
+  }
+  /**
+   * Posts a task and escrows its reward; returns the new task id.
+   *
+   * @example
+   * ```ts
+   * const { taskId, cost } = await market.createTask({ specHash, reward: 100n * CAL, collateral: 50n * CAL,
+   *   deadline: now + 3600n, verifierId: 1, modelCreator: "EQ…", minReputationBps: 5000 });
+   * ```
+   */
+  async createTask(parameters: CreateTaskParameters): Promise<TonCreateTaskReturnType> {
+    const { message, taskId } = await this.#createTask(parameters);
+    const receipt = await this.send(message);
     if (receipt.transactionCount > 0) {
+      const m = this.market;
       const t = await this.read(() => m.getTask(taskId));
       if (!t.user.equals(this.address)) throw new Error(`task ${taskId} was created by another user concurrently`);
     }
     return { ...receipt, taskId };
+  }
+
+  /** The unsigned message of a call on one task (the task id checked as `MarketplaceTaskNotFound`). */
+  #taskCall(taskId: bigint, value: bigint, body: () => Cell): TonPreparedMessage {
+    assertTaskId(taskId);
+    return this.message(this.contract("marketplace"), value, body());
+  }
+
+  /**
+   * The cancellation of an Open task (its user only) as an unsigned message.
+   *
+   * @example
+   * ```ts
+   * const order = await market.prepareCancelTask({ taskId: 1n });
+   * ```
+   */
+  async prepareCancelTask({ taskId }: TonTaskParameters): Promise<TonPreparedMessage> {
+    return this.#taskCall(taskId, TON_CALL_VALUE.cancelTask, () => buildCancelTask({ queryId: 0n, taskId }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a cancellation (`MarketplaceNotTaskUser`, `MarketplaceTaskNotOpen`).
+   *
+   * @example
+   * ```ts
+   * await market.simulateCancelTask({ taskId: 1n });
+   * ```
+   */
+  async simulateCancelTask(parameters: TonTaskParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareCancelTask(parameters));
   }
   /**
    * Cancels an Open task (its user only) and refunds the reward.
@@ -357,10 +627,32 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    * await market.cancelTask({ taskId: 1n });
    * ```
    */
-  async cancelTask({ taskId }: { readonly taskId: bigint }): Promise<TonReceipt> {
-    assertTaskId(taskId);
-    const m = this.market;
-    return this.run(m.address, () => m.sendCancelTask(this.params.sender, taskId));
+  async cancelTask(parameters: TonTaskParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareCancelTask(parameters));
+  }
+
+  /**
+   * Taking an Open task as an unsigned message.
+   *
+   * @example
+   * ```ts
+   * const order = await providerMarket.prepareAcceptTask({ taskId: 1n });
+   * ```
+   */
+  async prepareAcceptTask({ taskId }: TonTaskParameters): Promise<TonPreparedMessage> {
+    return this.#taskCall(taskId, TON_CALL_VALUE.acceptTask, () => buildAcceptTask({ queryId: 0n, taskId }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates taking a task, including staking's collateral lock (`MarketplaceTaskNotOpen`,
+   * `StakingInsufficientFreeStake`, …).
+   *
+   * @example
+   * ```ts
+   * await providerMarket.simulateAcceptTask({ taskId: 1n });
+   * ```
+   */
+  async simulateAcceptTask(parameters: TonTaskParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareAcceptTask(parameters));
   }
   /**
    * Takes an Open task; staking locks the collateral from the sender's free stake (or refuses with
@@ -371,21 +663,20 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    * await providerMarket.acceptTask({ taskId: 1n });
    * ```
    */
-  async acceptTask({ taskId }: { readonly taskId: bigint }): Promise<TonReceipt> {
-    assertTaskId(taskId);
-    const m = this.market;
-    return this.run(m.address, () => m.sendAcceptTask(this.params.sender, taskId));
+  async acceptTask(parameters: TonTaskParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareAcceptTask(parameters));
   }
+
   /**
-   * Submits a result: with `proof` = the BoC of `encodeProofTon({ proof })` for verified tasks (checked
-   * on chain, then paid out), without a proof for optimistic ones.
+   * A result submission as an unsigned message (`proof`: the BoC of `encodeProofTon({ proof })`, for verified tasks;
+   * it then attaches {@link TON_SUBMIT_WITH_PROOF}).
    *
    * @example
    * ```ts
-   * await providerMarket.submitResult({ taskId, resultCommitment, proof: encodeProofTon({ proof }).toBoc() });
+   * const order = await providerMarket.prepareSubmitResult({ taskId, resultCommitment, proof: encodeProofTon({ proof }).toBoc() });
    * ```
    */
-  async submitResult({ taskId, resultCommitment, proof }: TonSubmitResultParameters): Promise<TonReceipt> {
+  async prepareSubmitResult({ taskId, resultCommitment, proof }: TonSubmitResultParameters): Promise<TonPreparedMessage> {
     assertTaskId(taskId);
     if (resultCommitment < 0n || resultCommitment >= BLS12_381_R) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: resultCommitment, bound: BLS12_381_R });
     let cell: Cell | null = null;
@@ -398,9 +689,54 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
         throw new CalctraError("MarketplaceInvalidProof", { reason: "proof is not a TON proof cell (BoC of encodeProofTon)" }, "sdk", e);
       }
     }
-    const m = this.market;
-    const value = cell ? TON_SUBMIT_WITH_PROOF : undefined;
-    return this.run(m.address, () => m.sendSubmitResult(this.params.sender, taskId, resultCommitment, cell, value));
+    return this.#taskCall(taskId, cell ? TON_SUBMIT_WITH_PROOF : TON_CALL_VALUE.submitResult,
+      () => buildSubmitResult({ queryId: 0n, taskId, resultCommitment, proof: cell }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a submission, including the on-chain proof check (`MarketplaceInvalidProof`).
+   *
+   * @example
+   * ```ts
+   * await providerMarket.simulateSubmitResult({ taskId, resultCommitment, proof });
+   * ```
+   */
+  async simulateSubmitResult(parameters: TonSubmitResultParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareSubmitResult(parameters));
+  }
+  /**
+   * Submits a result: with `proof` = the BoC of `encodeProofTon({ proof })` for verified tasks (checked
+   * on chain, then paid out), without a proof for optimistic ones.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.submitResult({ taskId, resultCommitment, proof: encodeProofTon({ proof }).toBoc() });
+   * ```
+   */
+  async submitResult(parameters: TonSubmitResultParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareSubmitResult(parameters));
+  }
+
+  /**
+   * The completion of a Submitted task (anyone, after its challenge window) as an unsigned message.
+   *
+   * @example
+   * ```ts
+   * const order = await market.prepareFinalize({ taskId: 1n });
+   * ```
+   */
+  async prepareFinalize({ taskId }: TonTaskParameters): Promise<TonPreparedMessage> {
+    return this.#taskCall(taskId, TON_CALL_VALUE.finalize, () => buildFinalize({ queryId: 0n, taskId }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a completion (`MarketplaceChallengePeriodActive` inside the window).
+   *
+   * @example
+   * ```ts
+   * await market.simulateFinalize({ taskId: 1n });
+   * ```
+   */
+  async simulateFinalize(parameters: TonTaskParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareFinalize(parameters));
   }
   /**
    * Completes a Submitted task after its challenge window. Anyone.
@@ -410,10 +746,31 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    * await market.finalize({ taskId: 1n });
    * ```
    */
-  async finalize({ taskId }: { readonly taskId: bigint }): Promise<TonReceipt> {
-    assertTaskId(taskId);
-    const m = this.market;
-    return this.run(m.address, () => m.sendFinalize(this.params.sender, taskId));
+  async finalize(parameters: TonTaskParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareFinalize(parameters));
+  }
+
+  /**
+   * A dispute of a Submitted task (its user, inside the challenge window) as an unsigned message.
+   *
+   * @example
+   * ```ts
+   * const order = await userMarket.prepareDispute({ taskId: 1n });
+   * ```
+   */
+  async prepareDispute({ taskId }: TonTaskParameters): Promise<TonPreparedMessage> {
+    return this.#taskCall(taskId, TON_CALL_VALUE.dispute, () => buildDispute({ queryId: 0n, taskId }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a dispute (`MarketplaceNotTaskUser`, `MarketplaceChallengePeriodOver`).
+   *
+   * @example
+   * ```ts
+   * await userMarket.simulateDispute({ taskId: 1n });
+   * ```
+   */
+  async simulateDispute(parameters: TonTaskParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareDispute(parameters));
   }
   /**
    * Disputes a Submitted task inside its challenge window. Task user only.
@@ -423,10 +780,31 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    * await userMarket.dispute({ taskId: 1n });
    * ```
    */
-  async dispute({ taskId }: { readonly taskId: bigint }): Promise<TonReceipt> {
-    assertTaskId(taskId);
-    const m = this.market;
-    return this.run(m.address, () => m.sendDispute(this.params.sender, taskId));
+  async dispute(parameters: TonTaskParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareDispute(parameters));
+  }
+
+  /**
+   * The arbiter's resolution of a Disputed task as an unsigned message (e.g. a multisig arbiter's order).
+   *
+   * @example
+   * ```ts
+   * const order = await arbiterMarket.prepareResolve({ taskId: 1n, providerAtFault: true });
+   * ```
+   */
+  async prepareResolve({ taskId, providerAtFault }: TonResolveParameters): Promise<TonPreparedMessage> {
+    return this.#taskCall(taskId, TON_CALL_VALUE.resolve, () => buildResolve({ queryId: 0n, taskId, providerAtFault }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a resolution (`MarketplaceNotArbiter` for anyone but the arbiter).
+   *
+   * @example
+   * ```ts
+   * await arbiterMarket.simulateResolve({ taskId: 1n, providerAtFault: true });
+   * ```
+   */
+  async simulateResolve(parameters: TonResolveParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareResolve(parameters));
   }
   /**
    * Resolves a Disputed task. Arbiter only.
@@ -436,10 +814,31 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    * await arbiterMarket.resolve({ taskId: 1n, providerAtFault: true });
    * ```
    */
-  async resolve({ taskId, providerAtFault }: { readonly taskId: bigint; readonly providerAtFault: boolean }): Promise<TonReceipt> {
-    assertTaskId(taskId);
-    const m = this.market;
-    return this.run(m.address, () => m.sendResolve(this.params.sender, taskId, providerAtFault));
+  async resolve(parameters: TonResolveParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareResolve(parameters));
+  }
+
+  /**
+   * The expiry of an Assigned task past its deadline (anyone) as an unsigned message.
+   *
+   * @example
+   * ```ts
+   * const order = await market.prepareExpire({ taskId: 2n });
+   * ```
+   */
+  async prepareExpire({ taskId }: TonTaskParameters): Promise<TonPreparedMessage> {
+    return this.#taskCall(taskId, TON_CALL_VALUE.expire, () => buildExpire({ queryId: 0n, taskId }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates an expiry (`MarketplaceDeadlineNotPassed` before the deadline).
+   *
+   * @example
+   * ```ts
+   * await market.simulateExpire({ taskId: 2n });
+   * ```
+   */
+  async simulateExpire(parameters: TonTaskParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareExpire(parameters));
   }
   /**
    * Refunds an Assigned task past its deadline and slashes the provider. Anyone.
@@ -449,11 +848,10 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    * await market.expire({ taskId: 2n });
    * ```
    */
-  async expire({ taskId }: { readonly taskId: bigint }): Promise<TonReceipt> {
-    assertTaskId(taskId);
-    const m = this.market;
-    return this.run(m.address, () => m.sendExpire(this.params.sender, taskId));
+  async expire(parameters: TonTaskParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareExpire(parameters));
   }
+
   /**
    * Reads a task with universal addresses; throws `MarketplaceTaskNotFound` for an unknown id.
    *
@@ -463,17 +861,17 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    * task.status; // TaskStatus.Open
    * ```
    */
-  async getTask({ taskId }: { readonly taskId: bigint }): Promise<Task> {
+  async getTask({ taskId }: TonTaskParameters): Promise<Task> {
     assertTaskId(taskId);
     const m = this.market;
-    if ((await this.read(() => m.getTaskStatus(taskId))) === 0) throw new CalctraError("MarketplaceTaskNotFound", { taskId }, "ton");
+    if ((await this.read(() => m.getTaskStatus(taskId))) === 0n) throw new CalctraError("MarketplaceTaskNotFound", { taskId }, "ton");
     const t = await this.read(() => m.getTask(taskId));
     // while staking confirms the lock, the provider is tentative: the task is still Open
     const provider = t.provider && !t.locking ? universalFromTonAddress(t.provider) : null;
     return {
       id: taskId, user: universalFromTonAddress(t.user), specHash: t.specHash, reward: t.reward, collateral: t.collateral,
       deadline: BigInt(t.deadline), verifierId: t.verifierId, modelCreator: t.modelCreator ? universalFromTonAddress(t.modelCreator) : null,
-      minReputationBps: t.minReputationBps, provider, resultCommitment: t.resultCommitment, status: t.status as TaskStatus,
+      minReputationBps: t.minReputationBps, provider, resultCommitment: t.resultCommitment, status: Number(t.status) as TaskStatus,
     };
   }
   /**
@@ -486,7 +884,7 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    */
   async taskCount(): Promise<bigint> {
     const m = this.market;
-    return (await this.read(() => m.getData())).nextTaskId - 1n;
+    return (await this.read(() => m.getMarketplaceData())).nextTaskId - 1n;
   }
   /**
    * Fee split, challenge period and slash rate currently in force.
@@ -498,7 +896,7 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    */
   async parameters(): Promise<{ readonly providerBps: bigint; readonly treasuryBps: bigint; readonly creatorBps: bigint; readonly challengePeriod: bigint; readonly slashBps: bigint; readonly paused: boolean; readonly escrowed: bigint }> {
     const m = this.market;
-    const d = await this.read(() => m.getData());
+    const d = await this.read(() => m.getMarketplaceData());
     return {
       providerBps: BigInt(d.providerBps), treasuryBps: BigInt(d.treasuryBps), creatorBps: BigInt(d.creatorBps),
       challengePeriod: BigInt(d.challengePeriod), slashBps: BigInt(d.slashBps), paused: d.paused, escrowed: d.escrowed,
@@ -514,6 +912,6 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    */
   async hasVerifier({ verifierId }: { readonly verifierId: number }): Promise<boolean> {
     const m = this.market;
-    return (await this.read(() => m.getVerifier(verifierId))) !== null;
+    return (await this.read(() => m.getVerifier(BigInt(verifierId)))) !== null;
   }
 }

@@ -1,105 +1,181 @@
 /**
- * The TON engineer's blueprint wrappers (contracts-ton/wrappers), loaded at run time.
- *
- * The wrappers are the single source of op codes, exit codes and message layouts (parsed from the
- * Tolk sources by contracts-ton/wrappers/abi.ts); the SDK reuses them and never restates an op code.
- * They are loaded with `require` instead of a static import because the SDK's stricter compiler
- * settings (NodeNext, noUncheckedIndexedAccess) reject those CommonJS sources as written; the types
- * below declare just the part of each wrapper the adapters use, with the wrappers' own signatures.
+ * Thin typed helpers over the generated TON ABI (./generated/abi.ts, from the Tolk sources by
+ * sdk/scripts/gen-ton-abi.ts): the prepared-message shape and the one path every TON message of the SDK is sent
+ * (and emulated) through, the CAL transfer body, the TON attached to each call, the typed governance actions and
+ * the parameter ids. No contract code is loaded: addresses come from the deployment and get-methods.
  */
-import { createRequire } from "node:module";
-import type { Address, Cell, Contract, ContractProvider, Sender } from "@ton/core";
+import { SendMode, beginCell, toNano, type Address, type Cell, type Contract, type ContractProvider, type OpenedContract, type Sender, type Transaction } from "@ton/core";
+import {
+  JettonWalletContract, buildActPause, buildActRegisterVerifier, buildActSetFeeSplit, buildActSetMarketParam, buildActSetRole,
+  buildActSetStakingParam, buildActUnpause, buildAskToTransfer, marketplaceParam, stakingParam,
+} from "./generated/abi.js";
 
-const load = createRequire(import.meta.url);
-const WRAPPERS = "../../../contracts-ton/wrappers/";
-
-/** contracts-ton/wrappers/abi.ts */
-export interface TonAbiModule {
-  /** error name -> exit code (every `const Name = N` of contracts/**\/errors.tolk) */
-  readonly Errors: Readonly<Record<string, number>>;
-  /** message name -> op code */
-  readonly Op: Readonly<Record<string, number>>;
-}
-
-/** `get_provider` of the staking contract. */
-export interface TonProviderView {
-  registered: boolean; metadataHash: bigint; stake: bigint; locked: bigint; pendingUnstake: bigint;
-  unlockAt: number; completed: number; failed: number; slashedTotal: bigint; scoreBps: number;
-}
-/** `get_task` of the marketplace. */
-export interface TonTaskView {
-  status: number; user: Address; provider: Address | null; reward: bigint; collateral: bigint; deadline: number;
-  submittedAt: number; verifierId: number; minReputationBps: number; specHash: bigint; resultCommitment: bigint;
-  modelCreator: Address | null; locking: boolean;
-}
-/** `get_marketplace_data` of the marketplace. */
-export interface TonMarketData {
-  paused: boolean; nextTaskId: bigint; escrowed: bigint; providerBps: number; treasuryBps: number; creatorBps: number;
-  challengePeriod: number; slashBps: number;
-}
-/** `get_proposal` of governance. */
-export interface TonProposalView {
-  state: number; proposer: Address; voteStart: number; voteEnd: number; eta: number;
-  forVotes: bigint; againstVotes: bigint; abstainVotes: bigint;
-}
-/** Jetton transfer options of CalJettonWallet.sendTransfer. */
-export interface TonTransferOptions {
-  value?: bigint; responseAddress?: Address | null; forwardTonAmount?: bigint; forwardPayload?: Cell | null;
-  customPayload?: Cell | null; queryId?: bigint;
-}
-/** Arguments of the CreateTask forward payload. */
-export interface TonCreateTaskArgs {
-  specHash: bigint; collateral: bigint; deadline: number; verifierId?: number; minReputationBps?: number;
-  modelCreator?: Address | null;
+/**
+ * An unsigned TON message, as a TON Connect request or a multisig order carries it: the acting wallet sends `value`
+ * nanotons with `body` to `to`. Nothing is signed or sent by `prepareX`.
+ */
+export interface TonPreparedMessage {
+  /** The contract addressed; for CAL transfers, the acting wallet's own CAL jetton wallet. */
+  readonly to: Address;
+  /** Nanotons attached (gas and the messages the call sends on; the contracts return what is left). */
+  readonly value: bigint;
+  /** The message body (op code first), built from the generated layouts. */
+  readonly body: Cell;
+  /** Bounce on failure (true for every Calctra call: the TON comes back). */
+  readonly bounce: boolean;
 }
 
-type P = ContractProvider;
-/** contracts-ton/wrappers/CalJettonMinter.ts */
-export interface CalJettonMinterWrapper extends Contract {
-  sendMint(p: P, via: Sender, to: Address, amount: bigint, opts?: { value?: bigint; responseAddress?: Address | null; forwardTonAmount?: bigint; forwardPayload?: Cell | null }): Promise<void>;
-  getWalletAddress(p: P, owner: Address): Promise<Address>;
-  getTotalSupply(p: P): Promise<bigint>;
-}
-/** contracts-ton/wrappers/CalJettonWallet.ts */
-export interface CalJettonWalletWrapper extends Contract {
-  sendTransfer(p: P, via: Sender, amount: bigint, to: Address, opts?: TonTransferOptions): Promise<void>;
-  getBalance(p: P): Promise<bigint>;
-}
-/** contracts-ton/wrappers/Staking.ts */
-export interface StakingWrapper extends Contract {
-  sendRegister(p: P, via: Sender, metadataHash: bigint, value?: bigint): Promise<void>;
-  sendRequestUnstake(p: P, via: Sender, amount: bigint, value?: bigint): Promise<void>;
-  sendWithdraw(p: P, via: Sender, value?: bigint): Promise<void>;
-  getProvider(p: P, who: Address): Promise<TonProviderView>;
-  getParams(p: P): Promise<{ minStake: bigint; unbondingPeriod: number; totalStaked: bigint }>;
-}
-/** contracts-ton/wrappers/Marketplace.ts */
-export interface MarketplaceWrapper extends Contract {
-  sendCancelTask(p: P, via: Sender, taskId: bigint, value?: bigint): Promise<void>;
-  sendAcceptTask(p: P, via: Sender, taskId: bigint, value?: bigint): Promise<void>;
-  sendSubmitResult(p: P, via: Sender, taskId: bigint, commitment: bigint, proof?: Cell | null, value?: bigint): Promise<void>;
-  sendFinalize(p: P, via: Sender, taskId: bigint, value?: bigint): Promise<void>;
-  sendDispute(p: P, via: Sender, taskId: bigint, value?: bigint): Promise<void>;
-  sendResolve(p: P, via: Sender, taskId: bigint, providerAtFault: boolean, value?: bigint): Promise<void>;
-  sendExpire(p: P, via: Sender, taskId: bigint, value?: bigint): Promise<void>;
-  getTask(p: P, taskId: bigint): Promise<TonTaskView>;
-  getTaskStatus(p: P, taskId: bigint): Promise<number>;
-  getData(p: P): Promise<TonMarketData>;
-  getVerifier(p: P, id: number): Promise<Cell | null>;
-}
-/** contracts-ton/wrappers/Governance.ts */
-export interface GovernanceWrapper extends Contract {
-  sendPropose(p: P, via: Sender, action: Cell, value?: bigint): Promise<void>;
-  sendCastVote(p: P, via: Sender, id: number, support: number, value?: bigint): Promise<void>;
-  sendQueue(p: P, via: Sender, id: number, value?: bigint): Promise<void>;
-  sendExecute(p: P, via: Sender, id: number, value?: bigint): Promise<void>;
-  sendCancel(p: P, via: Sender, id: number, value?: bigint): Promise<void>;
-  sendWithdrawVotes(p: P, via: Sender, amount: bigint, value?: bigint): Promise<void>;
-  getProposal(p: P, id: number): Promise<TonProposalView>;
-  getVoter(p: P, who: Address): Promise<{ amount: bigint; lockedUntil: number }>;
+/** A message an adapter sent, for `TonClientParameters.trace`. */
+export interface TonSentMessage {
+  /** The sending wallet. */
+  readonly from: Address;
+  /** The contract the wallet addressed (the sender's jetton wallet for CAL transfers). */
+  readonly to: Address;
+  /** Unix seconds when it was sent. */
+  readonly sentAt: number;
 }
 
-/** Typed governance actions (GovAction TL-B), built by the wrappers. */
+/** What an emulator is asked: run `message` from the wallet `from` against a disposable copy of the chain. */
+export interface TonEmulationRequest {
+  readonly from: Address;
+  readonly message: TonPreparedMessage;
+}
+
+/** How a TON message is sent: an opener, the acting wallet, and (on a live network) how its chain is found. */
+export interface TonTransport {
+  /** `blockchain.openContract.bind(blockchain)` (@ton/sandbox) or `tonClient.open.bind(tonClient)` (@ton/ton). */
+  readonly open: (contract: Contract) => object;
+  /** The acting wallet (its `address` must be set). */
+  readonly sender: Sender;
+  /** Chain time in unix seconds; defaults to the local clock. */
+  readonly now?: () => number;
+  /** Resolves the transaction chain of a sent message on a live network (see `createTonTracer`). */
+  readonly trace?: (sent: TonSentMessage) => Promise<readonly Transaction[]>;
+}
+
+/** The addressee of a prepared message: one send method for every message the SDK sends. */
+class TonMessageTarget implements Contract {
+  constructor(readonly address: Address) {}
+  async sendMessage(provider: ContractProvider, via: Sender, message: TonPreparedMessage): Promise<void> {
+    await provider.internal(via, { value: message.value, bounce: message.bounce, sendMode: SendMode.PAY_GAS_SEPARATELY, body: message.body });
+  }
+}
+
+const hasTransactions = (r: unknown): r is { readonly transactions: readonly Transaction[] } =>
+  r !== null && typeof r === "object" && "transactions" in r && Array.isArray(r.transactions);
+
+/**
+ * Sends a prepared message from the transport's wallet (fees paid separately from `value`) and returns the
+ * transaction chain it caused: at once on @ton/sandbox, through `trace` on a live network, otherwise undefined.
+ *
+ * @example
+ * ```ts
+ * const transactions = await sendTonMessage({ transport: { open, sender }, message: await market.prepareFinalize({ taskId }) });
+ * ```
+ */
+export async function sendTonMessage({ transport, message }: { readonly transport: TonTransport; readonly message: TonPreparedMessage }): Promise<readonly Transaction[] | undefined> {
+  const from = transport.sender.address;
+  if (!from) throw new RangeError("the TON sender has no address");
+  const sentAt = transport.now?.() ?? Math.floor(Date.now() / 1000);
+  const target = transport.open(new TonMessageTarget(message.to)) as OpenedContract<TonMessageTarget>;
+  const result: unknown = await target.sendMessage(transport.sender, message);
+  if (hasTransactions(result)) return result.transactions;
+  if (transport.trace) return transport.trace({ from, to: message.to, sentAt });
+  return undefined;
+}
+
+/** A chain that can snapshot and restore its whole state (@ton/sandbox's `Blockchain`). */
+export interface TonSnapshotChain<TSnapshot> {
+  snapshot(): TSnapshot;
+  loadFrom(snapshot: TSnapshot): Promise<void>;
+}
+
+/**
+ * An emulator (`TonClientParameters.emulate`) for a @ton/sandbox chain: sends the message from `sender` exactly as
+ * a real send would, returns its transaction chain and restores the snapshot taken before, so nothing happened.
+ *
+ * @example
+ * ```ts
+ * const emulate = tonSnapshotEmulator({ chain: blockchain, open: (c) => blockchain.openContract(c), sender: alice.getSender() });
+ * const market = new TonMarketplaceClient({ open, sender: alice.getSender(), deployment, emulate });
+ * await market.simulateCancelTask({ taskId: 1n }); // throws MarketplaceNotTaskUser when alice may not cancel
+ * ```
+ */
+export function tonSnapshotEmulator<TSnapshot>({ chain, open, sender }: {
+  readonly chain: TonSnapshotChain<TSnapshot>; readonly open: (contract: Contract) => object; readonly sender: Sender;
+}): (request: TonEmulationRequest) => Promise<readonly Transaction[]> {
+  return async ({ from, message }) => {
+    if (!sender.address?.equals(from)) throw new RangeError(`this emulator sends as ${sender.address?.toString() ?? "no address"}, not ${from.toString()}`);
+    const snapshot = chain.snapshot();
+    try {
+      const transactions = await sendTonMessage({ transport: { open, sender }, message });
+      if (!transactions) throw new Error("the chain returned no transactions: not an emulating opener");
+      return transactions;
+    } finally {
+      await chain.loadFrom(snapshot);
+    }
+  };
+}
+
+/** A CAL jetton wallet: the generated get-methods and the balance of a wallet that may not be deployed yet. */
+export class TonJettonWallet extends JettonWalletContract {
+  /** The wallet's CAL balance, 0 while it is not deployed (no CAL received yet). */
+  async getBalance(provider: ContractProvider): Promise<bigint> {
+    const state = await provider.getState();
+    if (state.state.type !== "active") return 0n;
+    return (await this.getWalletData(provider)).jettonBalance;
+  }
+}
+
+/** TON attached to a CAL transfer request besides the forwarded amount (the jetton wallets' gas; excesses return). */
+export const TON_JETTON_TRANSFER_VALUE = toNano("0.1");
+
+/**
+ * TON attached to each call (nanotons); the contracts return what their gas and outgoing messages leave. A
+ * `submitResult` with a proof attaches `TON_SUBMIT_WITH_PROOF` instead.
+ */
+export const TON_CALL_VALUE = {
+  mint: toNano("0.1"),
+  register: toNano("0.05"), requestUnstake: toNano("0.05"), withdraw: toNano("0.1"),
+  cancelTask: toNano("0.1"), acceptTask: toNano("0.1"), submitResult: toNano("0.05"), finalize: toNano("0.35"),
+  dispute: toNano("0.05"), resolve: toNano("0.5"), expire: toNano("0.25"),
+  propose: toNano("0.05"), castVote: toNano("0.05"), queue: toNano("0.05"),
+  /** ≥ 0.08 TON; ≥ 0.13 TON for a bridge validator rotation. */
+  execute: toNano("0.15"),
+  cancel: toNano("0.05"), withdrawVotes: toNano("0.1"),
+} as const;
+
+/**
+ * `forward_payload:(Either Cell ^Cell)` of a jetton transfer: the payload as a reference, or an empty inline one.
+ *
+ * @example
+ * ```ts
+ * jettonForwardPayload(buildStakeAction()); // bit 1 + ^StakeAction
+ * ```
+ */
+export function jettonForwardPayload(payload: Cell | null): Cell {
+  return payload ? beginCell().storeBit(true).storeRef(payload).endCell() : beginCell().storeBit(false).endCell();
+}
+
+/**
+ * The `AskToTransfer` body a wallet sends its own CAL jetton wallet: move `amount` to `to`, forwarding
+ * `forwardTonAmount` with `forwardPayload` to it, excesses to `responseAddress`.
+ *
+ * @example
+ * ```ts
+ * const body = calTransferBody({ amount: 5n * CAL, to: staking, responseAddress: me, forwardTonAmount: toNano("0.1"), forwardPayload: buildStakeAction() });
+ * ```
+ */
+export function calTransferBody(p: {
+  readonly amount: bigint; readonly to: Address; readonly responseAddress: Address; readonly forwardTonAmount: bigint; readonly forwardPayload: Cell | null;
+}): Cell {
+  return buildAskToTransfer({
+    queryId: 0n, jettonAmount: p.amount, transferRecipient: p.to, sendExcessesTo: p.responseAddress, customPayload: null,
+    forwardTonAmount: p.forwardTonAmount, forwardPayload: jettonForwardPayload(p.forwardPayload),
+  });
+}
+
+/** Typed governance actions (`GovAction` of contracts/governance/messages.tolk), as the cells `propose` takes. */
 export interface TonGovActionBuilders {
   setMarketParam(paramId: number, value: bigint): Cell;
   setStakingParam(paramId: number, value: bigint): Cell;
@@ -110,63 +186,49 @@ export interface TonGovActionBuilders {
   unpause(): Cell;
 }
 
-interface Factory<W> { createFromAddress(a: Address): W }
-
-/** Everything the adapters take from contracts-ton/wrappers. */
-export interface TonWrappers {
-  readonly abi: TonAbiModule;
-  readonly CalJettonMinter: Factory<CalJettonMinterWrapper>;
-  readonly CalJettonWallet: Factory<CalJettonWalletWrapper>;
-  readonly Staking: Factory<StakingWrapper>;
-  readonly Marketplace: Factory<MarketplaceWrapper>;
-  readonly Governance: Factory<GovernanceWrapper>;
-  /** Forward payload of a CAL transfer that stakes. */
-  stakePayload(): Cell;
-  /** Forward payload of a CAL transfer that creates a task (the amount is the reward). */
-  createTaskPayload(args: TonCreateTaskArgs): Cell;
-  /** Forward payload of a CAL transfer that locks voting weight in governance. */
-  depositVotesPayload(): Cell;
-  readonly GovAction: TonGovActionBuilders;
-  /** Parameter ids of SetMarketParam (`challengePeriod`, `slashBps`). */
-  readonly MARKET_PARAM: Readonly<{ challengePeriod: number; slashBps: number }>;
-  /** Parameter ids of SetStakingParam (`minStake`, `unbondingPeriod`). */
-  readonly STAKING_PARAM: Readonly<{ minStake: number; unbondingPeriod: number }>;
-}
-
-let cached: TonWrappers | undefined;
+const govActions: TonGovActionBuilders = Object.freeze({
+  setMarketParam: (paramId: number, value: bigint) => buildActSetMarketParam({ paramId, value }),
+  setStakingParam: (paramId: number, value: bigint) => buildActSetStakingParam({ paramId, value }),
+  setFeeSplit: (providerBps: number, treasuryBps: number, creatorBps: number) => buildActSetFeeSplit({ providerBps, treasuryBps, creatorBps }),
+  setRole: (role: number, who: Address) => buildActSetRole({ role, who }),
+  registerVerifier: (verifierId: number, vk: Cell) => buildActRegisterVerifier({ verifierId, vk }),
+  pause: () => buildActPause(),
+  unpause: () => buildActUnpause(),
+});
 
 /**
- * Loads the wrappers once.
+ * Builders of the typed governance actions, e.g. `tonGovActions().registerVerifier(1, encodeVerifyingKeyTon({ vkey }))`;
+ * the bridge actions are the generated `buildActBridge*` of `tonAbi`.
  *
  * @example
  * ```ts
- * const { abi } = tonWrappers();
- * abi.Errors.MarketplaceTaskNotOpen; // 401
+ * const action = tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 7200n);
  * ```
  */
-export function tonWrappers(): TonWrappers {
-  if (cached) return cached;
-  const req = (name: string) => load(WRAPPERS + name) as Record<string, unknown>;
-  const abi = req("abi") as unknown as TonAbiModule;
-  const minter = req("CalJettonMinter");
-  const wallet = req("CalJettonWallet");
-  const staking = req("Staking");
-  const market = req("Marketplace");
-  const gov = req("Governance");
-  cached = {
-    abi,
-    CalJettonMinter: minter.CalJettonMinter as Factory<CalJettonMinterWrapper>,
-    CalJettonWallet: wallet.CalJettonWallet as Factory<CalJettonWalletWrapper>,
-    Staking: staking.Staking as Factory<StakingWrapper>,
-    Marketplace: market.Marketplace as Factory<MarketplaceWrapper>,
-    Governance: gov.Governance as Factory<GovernanceWrapper>,
-    stakePayload: staking.stakePayload as TonWrappers["stakePayload"],
-    createTaskPayload: market.createTaskPayload as TonWrappers["createTaskPayload"],
-    depositVotesPayload: gov.depositVotesPayload as TonWrappers["depositVotesPayload"],
-    GovAction: gov.GovAction as TonGovActionBuilders,
-    MARKET_PARAM: market.MARKET_PARAM as TonWrappers["MARKET_PARAM"],
-    STAKING_PARAM: staking.STAKING_PARAM as TonWrappers["STAKING_PARAM"],
-  };
-  for (const [k, v] of Object.entries(cached)) if (v === undefined) throw new Error(`contracts-ton/wrappers: ${k} not found`);
-  return cached;
+export function tonGovActions(): TonGovActionBuilders {
+  return govActions;
+}
+
+/**
+ * Parameter ids of the marketplace's SetMarketParam action (`PARAM_*` of contracts/marketplace/storage.tolk).
+ *
+ * @example
+ * ```ts
+ * tonMarketParamIds().slashBps; // 2
+ * ```
+ */
+export function tonMarketParamIds(): typeof marketplaceParam {
+  return marketplaceParam;
+}
+
+/**
+ * Parameter ids of the staking contract's SetStakingParam action (`PARAM_*` of contracts/staking/storage.tolk).
+ *
+ * @example
+ * ```ts
+ * tonGovActions().setStakingParam(tonStakingParamIds().minStake, 200n * CAL);
+ * ```
+ */
+export function tonStakingParamIds(): typeof stakingParam {
+  return stakingParam;
 }

@@ -1,10 +1,9 @@
 /**
  * TON deployment files: `deployments/ton-<network>.json`, written by contracts-ton/scripts
  * (deployCalctra.ts, deploySandbox.ts). The shape mirrors contracts-ton/scripts/deployment-file.ts
- * (`TonDeployment`) and is checked with zod when read, so a drifting file fails loudly.
+ * (`TonDeployment`) and is checked with zod when read, so a drifting file fails loudly. Reading the file from disk
+ * is Node-only: `loadTonDeployment` of `@calctra/sdk/node`.
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { z } from "zod";
 
 const schema = z.object({
@@ -46,29 +45,6 @@ export interface TonDeployment {
   /** The TON bridge, when the deployment has one (optional: files written before the bridge stay valid). */
   readonly bridge?: TonBridgeDeployment;
   readonly deployedAt: string;
-}
-
-/** Parameters of {@link loadTonDeployment}. */
-export interface LoadTonDeploymentParameters {
-  /** `sandbox`, `testnet`, `mainnet`, ... */
-  readonly network: string;
-  /** Folder holding the deployment files; defaults to `deployments` under the working directory. */
-  readonly directory?: string;
-}
-
-/**
- * Reads and validates `deployments/ton-<network>.json`.
- *
- * @example
- * ```ts
- * const deployment = loadTonDeployment({ network: "testnet" });
- * deployment.contracts.marketplace; // "EQ…"
- * ```
- */
-export function loadTonDeployment({ network, directory = "deployments" }: LoadTonDeploymentParameters): TonDeployment {
-  if (!/^[\w-]+$/.test(network)) throw new RangeError(`invalid network name: ${network}`);
-  const file = resolve(directory, `ton-${network}.json`);
-  return parseTonDeployment(JSON.parse(readFileSync(file, "utf8")) as unknown);
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * TON outcomes: a message's transaction chain, its gas, and failures decoded to the canonical
- * Calctra error names (the exit-code constants of the Tolk sources, read by contracts-ton/wrappers/abi.ts).
+ * Calctra error names (the exit-code constants of the Tolk sources, generated into ./generated/abi.ts).
  */
 import type { Transaction } from "@ton/core";
 import { CalctraError, isCalctraErrorName } from "@calctra/core";
-import { tonWrappers } from "./contracts.js";
+import { tonExitCodeNames, type TonExitCodeName } from "./generated/abi.js";
 
 /** A TON failure whose exit code is not one of the canonical Calctra errors (e.g. a jetton balance error). */
 export class TonTransactionError extends Error {
@@ -23,8 +23,6 @@ export class TonTransactionError extends Error {
   }
 }
 
-let byCode: Map<number, string> | undefined;
-
 /**
  * The name of a Calctra TON exit code, or undefined.
  *
@@ -33,12 +31,8 @@ let byCode: Map<number, string> | undefined;
  * tonExitCodeName({ exitCode: 401 }); // "MarketplaceTaskNotOpen"
  * ```
  */
-export function tonExitCodeName({ exitCode }: { readonly exitCode: number }): string | undefined {
-  if (!byCode) {
-    byCode = new Map();
-    for (const [name, code] of Object.entries(tonWrappers().abi.Errors)) byCode.set(code, name);
-  }
-  return byCode.get(exitCode);
+export function tonExitCodeName({ exitCode }: { readonly exitCode: number }): TonExitCodeName | undefined {
+  return tonExitCodeNames[exitCode];
 }
 
 /**

@@ -5,7 +5,7 @@
  * time). Plug the result into `TonClientParameters.trace`.
  */
 import type { Address, Message, Transaction } from "@ton/core";
-import type { TonSentMessage } from "./clients.js";
+import type { TonSentMessage } from "./contracts.js";
 
 /** Where transactions are read: `TonClient` of @ton/ton (and @ton/sandbox's `Blockchain`) fit as they are. */
 export interface TonTransactionSource {

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { parseAbi, type Address } from "viem";
 import { startLocalBridge, type LocalBridge } from "@calctra/devnet/bridge-world";
-import { EvmBridgeClient } from "../src/evm/index.js";
+import type { EvmBridgeClient } from "../src/evm/index.js";
 import { CAL, CalctraError, DOMAINS, universalFromEvm } from "@calctra/core";
-import { EvmTokenClient } from "../src/evm/index.js";
+import { EvmTokenClient, evmPreparedCalls, type EvmPreparedTransaction } from "../src/evm/index.js";
 
 async function rejection(p: Promise<unknown>): Promise<CalctraError> {
   try {
@@ -13,6 +13,15 @@ async function rejection(p: Promise<unknown>): Promise<CalctraError> {
     return e as CalctraError;
   }
   throw new Error("expected a CalctraError");
+}
+
+/** Sends each call of a prepared transaction from `wallet` as a plain transaction (as a signer outside the SDK would). */
+async function sendPlain(chain: LocalBridge["home"], walletIndex: number, prepared: EvmPreparedTransaction): Promise<void> {
+  const wallet = chain.wallets[walletIndex]!;
+  for (const call of evmPreparedCalls(prepared)) {
+    const hash = await wallet.sendTransaction({ to: call.to, data: call.data, value: call.value, account: wallet.account, chain: wallet.chain });
+    expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).to.equal("success");
+  }
 }
 
 describe("EVM bridge client against two embedded chains, three validators and a relayer", function () {
@@ -106,6 +115,37 @@ describe("EVM bridge client against two embedded chains, three validators and a 
     expect(await w.home.publicClient.getTransactionCount({ address: user })).to.equal(nonce);
   });
 
+  it("prepareTransfer gives the approval and the send for a plain wallet; simulateTransfer predicts the message id and sends nothing", async () => {
+    const parameters = { dstDomain: DOMAINS.localEvmSpoke, recipient, amount: 7n * CAL };
+    const nonce = await w.home.publicClient.getTransactionCount({ address: user });
+    const simulated = await homeUser.simulateTransfer(parameters);
+    expect(simulated.result).to.match(/^0x[0-9a-f]{64}$/);
+    const prepared = await homeUser.prepareTransfer(parameters);
+    expect(prepared.to).to.equal(homeUser.bridge);
+    expect(prepared.approval?.to).to.equal(await homeUser.token());
+    expect(await w.home.publicClient.getTransactionCount({ address: user })).to.equal(nonce);
+    await sendPlain(w.home, 1, prepared);
+    const s = await homeUser.status({ messageId: simulated.result!, validators: w.validatorUrls, destination: w.spokeClient(0) });
+    expect(s.state).to.equal("sent");
+  });
+
+  it("prepareSelfRelay returns the receiveMessage a plain wallet sends on the destination, after simulateSelfRelay priced it", async () => {
+    const home = w.homeClient(2);
+    const back = await spokeRecipient.transfer({ dstDomain: DOMAINS.localEvmHome, recipient: user, amount: 3n * CAL });
+    await w.confirm();
+    await w.sign();
+    const relay = { messageId: back.messageId, validators: w.validatorUrls, destination: home };
+    expect((await spokeRecipient.simulateSelfRelay(relay)).cost! > 0n).to.equal(true);
+    expect(await home.isDelivered({ messageId: back.messageId })).to.equal(false);
+    const prepared = await spokeRecipient.prepareSelfRelay(relay);
+    expect(prepared.to).to.equal(home.bridge);
+    expect(prepared.approval).to.equal(undefined);
+    await sendPlain(w.home, 3, prepared);
+    expect(await home.isDelivered({ messageId: back.messageId })).to.equal(true);
+    const again = await rejection(spokeRecipient.simulateSelfRelay(relay));
+    expect(again.name).to.equal("BridgeMessageAlreadyDelivered");
+  });
+
   it("does not self-relay below the threshold, and reports a paused destination as failed with the decoded reason", async () => {
     const spoke = w.spokeClient(3);
     const sent = await homeUser.transfer({ dstDomain: DOMAINS.localEvmSpoke, recipient, amount: 5n * CAL });
@@ -120,5 +160,22 @@ describe("EVM bridge client against two embedded chains, three validators and a 
     await w.spoke.publicClient.waitForTransactionReceipt({ hash });
     const s = await homeUser.status({ messageId: sent.messageId, validators: w.validatorUrls, destination: spoke });
     expect(s).to.deep.equal({ state: "failed", signatures: 2, threshold: 2, validators: 3, reason: "EnforcedPause()" });
+  });
+
+  it("on paused bridges, simulateTransfer and simulateSelfRelay throw EnforcedPause as transfer and selfRelay do, and nothing is sent", async () => {
+    const sent = await homeUser.transfer({ dstDomain: DOMAINS.localEvmSpoke, recipient, amount: 2n * CAL });
+    await w.confirm();
+    await w.sign();
+    const relay = { messageId: sent.messageId, validators: w.validatorUrls, destination: w.spokeClient(3) };
+    const relayErrors = [await rejection(homeUser.simulateSelfRelay(relay)), await rejection(homeUser.selfRelay(relay))];
+    expect(relayErrors.map((e) => `${e.name}/${e.chain}`)).to.deep.equal(["EnforcedPause/evm", "EnforcedPause/evm"]); // the spoke was paused above
+    const pauser = w.home.wallets[0]!;
+    const hash = await pauser.writeContract({ address: homeUser.bridge, abi: parseAbi(["function pause()"]), functionName: "pause", chain: pauser.chain, account: pauser.account });
+    await w.home.publicClient.waitForTransactionReceipt({ hash });
+    const nonce = await w.home.publicClient.getTransactionCount({ address: user });
+    const parameters = { dstDomain: DOMAINS.localEvmSpoke, recipient, amount: CAL };
+    const transferErrors = [await rejection(homeUser.simulateTransfer(parameters)), await rejection(homeUser.transfer(parameters))];
+    expect(transferErrors.map((e) => `${e.name}/${e.chain}`)).to.deep.equal(["EnforcedPause/evm", "EnforcedPause/evm"]);
+    expect(await w.home.publicClient.getTransactionCount({ address: user })).to.equal(nonce);
   });
 });

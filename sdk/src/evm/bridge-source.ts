@@ -1,3 +1,8 @@
+/**
+ * The EVM bridge as a source (DESIGN §8): its `MessageSent` events, each re-derived independently from the event's
+ * fields before anyone trusts it. The validator and the relayer scan them through {@link EvmSource}; the bridge
+ * client finds its own messages with the same query.
+ */
 import { toHex, type Address, type Hex, type PublicClient } from "viem";
 import { bridgeMessageId, encodeBridgeMessage, type BridgeMessage, type Domain } from "@calctra/core";
 import { bridgeVaultAbi as bridgeAbi } from "./generated/abis.js";
@@ -16,6 +21,12 @@ export interface MessageSentFields {
 /**
  * Re-derives the message of a `MessageSent` event independently: re-encodes it from the fields with the
  * source domain the watcher knows, and returns it only if its id equals the event's messageId.
+ *
+ * @example
+ * ```ts
+ * const derived = deriveMessage(31337, log.args);
+ * if (!derived) console.warn("MessageSent does not re-derive to its id", log.args.messageId);
+ * ```
  */
 export function deriveMessage(srcDomain: Domain, f: MessageSentFields): { message: BridgeMessage; messageId: Hex; encoded: Hex } | null {
   const message: BridgeMessage = {
@@ -32,6 +43,43 @@ export function deriveMessage(srcDomain: Domain, f: MessageSentFields): { messag
   return { message, messageId, encoded: toHex(encoded) };
 }
 
+/** Parameters of {@link evmMessagesSent}. */
+export interface EvmMessagesSentParameters {
+  readonly client: PublicClient;
+  readonly bridge: Address;
+  /** The source domain the messages must carry. */
+  readonly domain: Domain;
+  readonly fromBlock: bigint;
+  /** Inclusive; the head when omitted. */
+  readonly toBlock?: bigint;
+  /** Only this message. */
+  readonly messageId?: Hex;
+}
+
+/**
+ * The `MessageSent` events of a source bridge in a block range, re-derived: the messages whose fields re-derive
+ * to their id, and the ids of those that do not (never signed, never relayed).
+ *
+ * @example
+ * ```ts
+ * const { messages } = await evmMessagesSent({ client, bridge, domain: 31337, fromBlock: 0n, messageId });
+ * ```
+ */
+export async function evmMessagesSent({ client, bridge, domain, fromBlock, toBlock, messageId }: EvmMessagesSentParameters): Promise<{ messages: ObservedMessage[]; rejected: Hex[] }> {
+  const logs = await client.getContractEvents({
+    address: bridge, abi: bridgeAbi, eventName: "MessageSent", fromBlock, strict: true,
+    ...(toBlock === undefined ? {} : { toBlock }), ...(messageId === undefined ? {} : { args: { messageId } }),
+  });
+  const messages: ObservedMessage[] = [];
+  const rejected: Hex[] = [];
+  for (const log of logs) {
+    const derived = deriveMessage(domain, log.args);
+    if (derived) messages.push({ ...derived, blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex });
+    else rejected.push(log.args.messageId);
+  }
+  return { messages, rejected };
+}
+
 /** Parameters of {@link EvmSource}. */
 export interface EvmSourceParameters {
   readonly client: PublicClient;
@@ -45,7 +93,15 @@ export interface EvmSourceParameters {
   readonly maxBlockRange?: bigint;
 }
 
-/** Watches a source EVM chain for confirmed `MessageSent` events. */
+/**
+ * Watches a source EVM chain for confirmed `MessageSent` events (the services' `SourceChain`).
+ *
+ * @example
+ * ```ts
+ * const source = new EvmSource({ client: publicClient, bridge: vault, domain: 31337, confirmations: 2 });
+ * const scanned = await source.scan(0n);
+ * ```
+ */
 export class EvmSource implements SourceChain {
   readonly domain: Domain;
   readonly #p: EvmSourceParameters;
@@ -56,9 +112,17 @@ export class EvmSource implements SourceChain {
     this.domain = parameters.domain;
   }
 
-  /** Scans blocks `fromBlock ..= head - confirmations`; returns null when nothing new is confirmed. */
+  /**
+   * Scans blocks `fromBlock ..= head - confirmations`; returns null when nothing new is confirmed.
+   *
+   * @example
+   * ```ts
+   * const r = await source.scan(cursor + 1n);
+   * if (r) cursor = r.toBlock;
+   * ```
+   */
   async scan(fromBlock: bigint): Promise<ScanResult | null> {
-    const client = this.#p.client;
+    const { client, bridge } = this.#p;
     if (!this.#chainChecked) {
       const chainId = await client.getChainId();
       if (chainId !== this.domain) throw new Error(`source chain id ${chainId} is not domain ${this.domain}`);
@@ -72,17 +136,9 @@ export class EvmSource implements SourceChain {
     const rejected: Hex[] = [];
     for (let start = fromBlock; start <= safe; start += range) {
       const end = start + range - 1n < safe ? start + range - 1n : safe;
-      const logs = await client.getContractEvents({
-        address: this.#p.bridge, abi: bridgeAbi, eventName: "MessageSent", fromBlock: start, toBlock: end, strict: true,
-      });
-      for (const log of logs) {
-        const derived = deriveMessage(this.domain, log.args);
-        if (!derived) {
-          rejected.push(log.args.messageId);
-          continue;
-        }
-        messages.push({ ...derived, blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex });
-      }
+      const found = await evmMessagesSent({ client, bridge, domain: this.domain, fromBlock: start, toBlock: end });
+      messages.push(...found.messages);
+      rejected.push(...found.rejected);
     }
     return { messages, rejected, toBlock: safe };
   }

@@ -1,28 +1,23 @@
 /**
- * The SDK's EVM bridge client (DESIGN §8): send CAL to another domain (lock on the home vault, burn on a
- * spoke's minter), report a message's status (sent, signed k/M, delivered, failed: why) and deliver a message
- * yourself with the validators' signatures (the relayer is untrusted and optional).
- *
- * The message codec, ids and digests come from the SDK core; the bridge ABI, the re-derivation of a message from
- * its `MessageSent` event and the destination's validator-set view come from the bridge package.
+ * The EVM bridge (DESIGN §8), built once: {@link EvmBridgeClient} holds every read and write of a BridgeVault (home)
+ * or BridgeMinter (spoke): send CAL to another domain (lock or burn), a message's status (sent, signed k/M,
+ * delivered, failed: why), delivery with validators' signatures (one message, `receiveMessage`, for a self-relay;
+ * a batch, `receiveBatch`, for a relayer), the validator set and the delivered flag. {@link EvmDestination} is that
+ * client as the relayer's `DestinationChain`; the source side (`MessageSent`, `EvmSource`) is in bridge-source.ts.
  */
-import {
-  erc20Abi, parseEventLogs,
-  type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient,
-} from "viem";
-import { deriveMessage } from "./bridge-source.js";
+import { CalctraError, universalFromEvm } from "@calctra/core";
+import type { BridgeClient, BridgeMessage, BridgeTransferParameters, BridgeTransferReturnType, BridgeWrites, Domain, SimulateReturnType, UniversalAddress } from "@calctra/core";
+import { parseEventLogs, type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient } from "viem";
 import type { DeliveryResult, DestinationChain, SignedMessage, ValidatorSetView } from "../bridge/types.js";
-import { EvmDestination } from "./bridge-destination.js";
-import { universalFromEvm } from "@calctra/core";
-import type { BridgeClient, BridgeTransferParameters, BridgeTransferReturnType } from "@calctra/core";
-import { CalctraError } from "@calctra/core";
-import type { BridgeMessage, Domain } from "@calctra/core";
-import { decodeEvmError } from "./errors.js";
-import { bridgeVaultAbi, calTokenAbi } from "./generated/abis.js";
 import {
   bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, concatSignatures, selfRelayMessage,
-  type BridgeStatusReturnType, type DestinationView,
+  type BridgeStatusReturnType, type DestinationView, type FoundMessage,
 } from "../bridge/delivery.js";
+import { deriveMessage, evmMessagesSent } from "./bridge-source.js";
+import { bridgeVaultAbi, calTokenAbi } from "./generated/abis.js";
+import {
+  EvmWriter, evmContractWrite, type EvmContractWrite, type EvmPrepareOptions, type EvmPreparedTransaction, type EvmTransactionReturnType,
+} from "./write.js";
 
 export type { BridgeState, BridgeStatusReturnType } from "../bridge/delivery.js";
 
@@ -50,7 +45,7 @@ export interface EvmBridgeClientParameters {
 export type TransferParameters = BridgeTransferParameters;
 
 /** What {@link EvmBridgeClient.transfer} returns. */
-export interface TransferReturnType extends BridgeTransferReturnType {
+export interface TransferReturnType extends BridgeTransferReturnType, EvmTransactionReturnType {
   /** The message as sent (decoded and re-derived from the `MessageSent` event). */
   readonly message: BridgeMessage;
   readonly messageId: Hex;
@@ -58,8 +53,26 @@ export interface TransferReturnType extends BridgeTransferReturnType {
   readonly id: Hex;
   /** Gas used by `send`. */
   readonly cost: bigint;
-  /** The approval sent first when the allowance was short. */
-  readonly approval?: { readonly id: Hex; readonly cost: bigint };
+}
+
+/** Parameters of {@link EvmBridgeClient.receiveMessage}: one message and its validators' signatures. */
+export interface ReceiveMessageParameters {
+  /** The 89-byte message. */
+  readonly encoded: Hex;
+  /** A threshold of signatures (65 bytes r|s|v each), signers strictly ascending. */
+  readonly signatures: readonly { readonly signature: Hex }[];
+}
+
+/** Parameters of {@link EvmBridgeClient.receiveBatch}. */
+export interface ReceiveBatchParameters {
+  /** Messages with their signatures (signers ascending), at most the contract's MAX_BATCH (64). */
+  readonly batch: readonly SignedMessage[];
+}
+
+/** What {@link EvmBridgeClient.receiveBatch} returns. */
+export interface ReceiveBatchReturnType extends EvmTransactionReturnType {
+  /** Every message of the batch: `receiveBatch` delivers each one or skips it when already delivered. */
+  readonly delivered: readonly Hex[];
 }
 
 /** Parameters of {@link EvmBridgeClient.status}. */
@@ -68,8 +81,8 @@ export interface BridgeStatusParameters {
   /** Base URLs of the validators' HTTP services (`GET /signatures/:messageId`). */
   readonly validators: readonly string[];
   /**
-   * The destination bridge (the message's `dstDomain`): another `EvmBridgeClient`, or any relayer destination of
-   * the bridge package (`DestinationChain`: TON's `TonDestination`, Solana's, or `EvmBridgeClient.asDestination()`).
+   * The destination bridge (the message's `dstDomain`): another `EvmBridgeClient`, or any relayer destination
+   * (`DestinationChain`: `EvmDestination`, `SolanaDestination`, `TonDestination`).
    */
   readonly destination: BridgeDestination;
   /** First block to look for the message on this (source) chain (default 0). */
@@ -78,7 +91,7 @@ export interface BridgeStatusParameters {
 
 /**
  * Where a message is delivered: an EVM bridge client (its delivery can be simulated, so a refusal is reported as
- * `failed` with the decoded reason) or a bridge-package `DestinationChain` for any chain (EVM, Solana, TON).
+ * `failed` with the decoded reason) or a relayer `DestinationChain` for any chain (EVM, Solana, TON).
  */
 export type BridgeDestination = EvmBridgeClient | DestinationChain;
 
@@ -90,6 +103,11 @@ export interface SelfRelayParameters {
   /** The destination bridge; its wallet (or the `DestinationChain`'s sender) pays for the delivery. */
   readonly destination: BridgeDestination;
   readonly fromBlock?: bigint;
+}
+
+/** Parameters of {@link EvmBridgeClient.prepareSelfRelay} and `simulateSelfRelay`: the destination is an EVM bridge. */
+export interface EvmSelfRelayParameters extends SelfRelayParameters, EvmPrepareOptions {
+  readonly destination: EvmBridgeClient;
 }
 
 /** What {@link EvmBridgeClient.selfRelay} returns. */
@@ -104,7 +122,9 @@ export interface SelfRelayReturnType {
 }
 
 /**
- * The bridge on one EVM chain, as a user (or a self-relaying wallet) sees it.
+ * The bridge on one EVM chain, as a user (or a self-relaying wallet, or a relayer through {@link asDestination})
+ * sees it. Every write has three forms: `x` sends and waits, `prepareX` returns the unsigned transaction,
+ * `simulateX` runs it without sending.
  *
  * @example
  * ```ts
@@ -112,13 +132,15 @@ export interface SelfRelayReturnType {
  * const sent = await home.transfer({ dstDomain: 31338, recipient: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", amount: 25n * CAL });
  * ```
  */
-export class EvmBridgeClient implements BridgeClient {
+export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTransaction> {
   readonly #p: EvmBridgeClientParameters;
+  readonly #writer: EvmWriter;
   #domain: Domain | undefined;
   #token: Address | undefined;
 
   constructor(parameters: EvmBridgeClientParameters) {
     this.#p = parameters;
+    this.#writer = new EvmWriter(parameters);
   }
 
   /**
@@ -172,7 +194,8 @@ export class EvmBridgeClient implements BridgeClient {
   }
 
   /**
-   * The validator set(s) this bridge accepts now (current, and the previous one while it is retained).
+   * The validator set(s) this bridge accepts now: the current one, and the previous one while it is retained.
+   * Addresses are lowercase.
    *
    * @example
    * ```ts
@@ -180,32 +203,28 @@ export class EvmBridgeClient implements BridgeClient {
    * ```
    */
   async validatorSet(): Promise<ValidatorSetView> {
-    // The bridge package's EVM destination reads the sets; this client only adds the domain lookup.
-    return new EvmDestination({ ...this.#p, domain: await this.domain() }).validatorSet();
+    const { publicClient: c, bridge } = this.#p;
+    const [[validators, threshold], [prev, prevThreshold, validUntil], block] = await Promise.all([
+      c.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "validatorSet" }),
+      c.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "previousValidatorSet" }),
+      c.getBlock(),
+    ]);
+    const lower = (a: readonly Address[]) => a.map((x) => x.toLowerCase() as Address);
+    const retained = prev.length > 0 && BigInt(validUntil) >= block.timestamp;
+    return { validators: lower(validators), threshold, ...(retained ? { previous: { validators: lower(prev), threshold: prevThreshold } } : {}) };
   }
 
   /**
-   * This bridge as a relayer destination (the bridge package's `DestinationChain`): batches go through
-   * `receiveBatch` with this client's wallet, which skips messages already delivered.
+   * This bridge as a relayer destination (`DestinationChain`): batches go through {@link receiveBatch} with this
+   * client's wallet, which skips messages already delivered.
    *
    * @example
    * ```ts
    * const relayer = new Relayer({ ..., destinations: new Map([[31338, await spoke.asDestination()]]) });
    * ```
    */
-  async asDestination({ maxBatch = 32 }: { readonly maxBatch?: number } = {}): Promise<DestinationChain> {
-    const domain = await this.domain();
-    return {
-      domain, bridge: universalFromEvm(this.#p.bridge), maxBatch: Math.min(maxBatch, 64),
-      validatorSet: () => this.validatorSet(),
-      isDelivered: (messageId: Hex) => this.isDelivered({ messageId }),
-      deliver: async (batch: readonly SignedMessage[]): Promise<DeliveryResult> => {
-        const r = await this.#write(this.#p.bridge, evmBridgeAbi, "receiveBatch", [
-          batch.map((m) => m.encoded), batch.map((m) => concatSignatures(m.signatures)),
-        ]);
-        return { transactionId: r.id, delivered: batch.map((m) => m.messageId) };
-      },
-    };
+  async asDestination({ maxBatch }: { readonly maxBatch?: number } = {}): Promise<EvmDestination> {
+    return new EvmDestination({ ...this.#p, domain: await this.domain(), ...(maxBatch === undefined ? {} : { maxBatch }) });
   }
 
   /**
@@ -219,24 +238,126 @@ export class EvmBridgeClient implements BridgeClient {
    * const { messageId, message, cost } = await home.transfer({ dstDomain: 31338, recipient: spokeUser, amount: 25n * CAL });
    * ```
    */
-  async transfer({ dstDomain, recipient, amount }: TransferParameters): Promise<TransferReturnType> {
-    checkTransfer({ dstDomain, amount });
-    const to = bridgeRecipient(recipient, dstDomain);
-    const { publicClient, walletClient, bridge } = this.#p;
-    const remote = await publicClient.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "remoteBridge", args: [dstDomain] });
-    if (BigInt(remote) === 0n) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
-
-    const owner = walletClient.account.address;
-    const token = await this.token();
-    let approval: TransferReturnType["approval"];
-    const allowance = await publicClient.readContract({ address: token, abi: erc20Abi, functionName: "allowance", args: [owner, bridge] });
-    if (allowance < amount) approval = await this.#write(token, erc20Abi, "approve", [bridge, amount]);
-    const sent = await this.#write(bridge, evmBridgeAbi, "send", [dstDomain, to, amount]);
-    const [event] = parseEventLogs({ abi: evmBridgeAbi, eventName: "MessageSent", logs: sent.logs });
+  async transfer(parameters: TransferParameters): Promise<TransferReturnType> {
+    const { logs, ...sent } = await this.#writer.send(await this.#transfer(parameters));
+    const [event] = parseEventLogs({ abi: evmBridgeAbi, eventName: "MessageSent", logs: [...logs] });
     if (!event) throw new Error(`send ${sent.id}: no MessageSent event`);
     const derived = deriveMessage(await this.domain(), event.args);
     if (!derived) throw new Error(`send ${sent.id}: MessageSent does not re-derive to its messageId`);
-    return { message: derived.message, messageId: derived.messageId, id: sent.id, cost: sent.cost, ...(approval ? { approval } : {}) };
+    return { ...sent, message: derived.message, messageId: derived.messageId };
+  }
+  /**
+   * The unsigned `send`, checked as {@link transfer} checks it; its `approval` (when the sender's allowance is
+   * short) must be executed first.
+   *
+   * @example
+   * ```ts
+   * const prepared = await home.prepareTransfer({ dstDomain: 31338, recipient, amount: 25n * CAL, account: safe });
+   * ```
+   */
+  async prepareTransfer(parameters: TransferParameters & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#writer.prepare(await this.#transfer(parameters), parameters.account);
+  }
+  /**
+   * Runs `transfer` without sending it (as if a pending approval had been granted): its gas and the message id it
+   * would get, or the `CalctraError` it would throw (e.g. `BridgeRateLimited`).
+   *
+   * @example
+   * ```ts
+   * const { cost, result: messageId } = await home.simulateTransfer({ dstDomain: 31338, recipient, amount: 25n * CAL });
+   * ```
+   */
+  async simulateTransfer(parameters: TransferParameters & EvmPrepareOptions): Promise<SimulateReturnType<Hex>> {
+    return this.#writer.simulate(await this.#transfer(parameters), parameters.account);
+  }
+  async #transfer({ dstDomain, recipient, amount }: TransferParameters): Promise<EvmContractWrite> {
+    checkTransfer({ dstDomain, amount });
+    const to = bridgeRecipient(recipient, dstDomain);
+    const { publicClient, bridge } = this.#p;
+    const remote = await publicClient.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "remoteBridge", args: [dstDomain] });
+    if (BigInt(remote) === 0n) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
+    return evmContractWrite({ address: bridge, abi: evmBridgeAbi, functionName: "send", args: [dstDomain, to, amount], spends: { token: await this.token(), amount } });
+  }
+
+  /**
+   * Delivers one message on this chain with a threshold of its validators' signatures (`receiveMessage`; what a
+   * self-relay to this chain sends). A second delivery reverts with `BridgeMessageAlreadyDelivered`.
+   *
+   * @example
+   * ```ts
+   * await spoke.receiveMessage({ encoded: found.encoded, signatures: chosen });
+   * ```
+   */
+  async receiveMessage(parameters: ReceiveMessageParameters): Promise<EvmTransactionReturnType> {
+    const { logs: _logs, ...sent } = await this.#writer.send(this.#receiveMessage(parameters));
+    return sent;
+  }
+  /**
+   * The unsigned `receiveMessage`.
+   *
+   * @example
+   * ```ts
+   * const call = await spoke.prepareReceiveMessage({ encoded, signatures });
+   * ```
+   */
+  async prepareReceiveMessage(parameters: ReceiveMessageParameters & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#writer.prepare(this.#receiveMessage(parameters), parameters.account);
+  }
+  /**
+   * Runs `receiveMessage` without sending it (e.g. `BridgeInvalidSignatures`, `EnforcedPause`).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await spoke.simulateReceiveMessage({ encoded, signatures });
+   * ```
+   */
+  async simulateReceiveMessage(parameters: ReceiveMessageParameters & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.#writer.simulate(this.#receiveMessage(parameters), parameters.account);
+  }
+  #receiveMessage({ encoded, signatures }: ReceiveMessageParameters): EvmContractWrite {
+    return evmContractWrite({ address: this.#p.bridge, abi: evmBridgeAbi, functionName: "receiveMessage", args: [encoded, concatSignatures(signatures)] });
+  }
+
+  /**
+   * Delivers a batch in one transaction (`receiveBatch`, what a relayer sends): every message is delivered, or
+   * skipped when it already was.
+   *
+   * @example
+   * ```ts
+   * const { id, delivered } = await spoke.receiveBatch({ batch });
+   * ```
+   */
+  async receiveBatch(parameters: ReceiveBatchParameters): Promise<ReceiveBatchReturnType> {
+    const { logs: _logs, ...sent } = await this.#writer.send(this.#receiveBatch(parameters));
+    return { ...sent, delivered: parameters.batch.map((m) => m.messageId) };
+  }
+  /**
+   * The unsigned `receiveBatch`.
+   *
+   * @example
+   * ```ts
+   * const call = await spoke.prepareReceiveBatch({ batch });
+   * ```
+   */
+  async prepareReceiveBatch(parameters: ReceiveBatchParameters & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#writer.prepare(this.#receiveBatch(parameters), parameters.account);
+  }
+  /**
+   * Runs `receiveBatch` without sending it: its gas and the number of messages it would newly deliver.
+   *
+   * @example
+   * ```ts
+   * const { result: fresh } = await spoke.simulateReceiveBatch({ batch });
+   * ```
+   */
+  async simulateReceiveBatch(parameters: ReceiveBatchParameters & EvmPrepareOptions): Promise<SimulateReturnType<bigint>> {
+    return this.#writer.simulate(this.#receiveBatch(parameters), parameters.account);
+  }
+  #receiveBatch({ batch }: ReceiveBatchParameters): EvmContractWrite {
+    return evmContractWrite({
+      address: this.#p.bridge, abi: evmBridgeAbi, functionName: "receiveBatch",
+      args: [batch.map((m) => m.encoded), batch.map((m) => concatSignatures(m.signatures))],
+    });
   }
 
   /**
@@ -262,9 +383,9 @@ export class EvmBridgeClient implements BridgeClient {
   /**
    * Delivers a message on its destination yourself, without a relayer: finds it on this (source) chain, fetches
    * the validators' signatures, recovers every one locally, keeps a threshold of signers from the destination's
-   * set in ascending order and calls `receiveMessage` with the destination client's wallet. Throws
-   * `BridgeBelowThreshold` (before sending) when too few valid signatures exist, and the destination's decoded
-   * error otherwise (e.g. `BridgeMessageAlreadyDelivered` for a second delivery).
+   * set in ascending order and delivers them with the destination's wallet (`receiveMessage` on an EVM bridge).
+   * Throws `BridgeBelowThreshold` (before sending) when too few valid signatures exist, and the destination's
+   * decoded error otherwise (e.g. `BridgeMessageAlreadyDelivered` for a second delivery).
    *
    * @example
    * ```ts
@@ -275,15 +396,55 @@ export class EvmBridgeClient implements BridgeClient {
   async selfRelay(parameters: SelfRelayParameters & { readonly destination: EvmBridgeClient }): Promise<SelfRelayReturnType & { readonly id: Hex; readonly cost: bigint }>;
   async selfRelay(parameters: SelfRelayParameters): Promise<SelfRelayReturnType>;
   async selfRelay({ messageId, validators, destination, fromBlock }: SelfRelayParameters): Promise<SelfRelayReturnType> {
-    const found = await this.#findMessage(messageId, fromBlock);
-    if (!found) throw new Error(`no MessageSent ${messageId} on domain ${await this.domain()}`);
+    const found = await this.#foundMessage(messageId, fromBlock);
     return selfRelayMessage({ messageId, found, validators, destination: await EvmBridgeClient.destinationView(destination), ...this.#timeout() });
+  }
+  /**
+   * The unsigned delivery a {@link selfRelay} to an EVM bridge would send: `receiveMessage` on the destination with
+   * the same threshold of locally verified signatures (for a multisig, or another signer, to send there).
+   *
+   * @example
+   * ```ts
+   * const call = await spoke.prepareSelfRelay({ messageId, validators: urls, destination: home, account: safe });
+   * ```
+   */
+  async prepareSelfRelay(parameters: EvmSelfRelayParameters): Promise<EvmPreparedTransaction> {
+    const { destination: d, account } = parameters;
+    return this.#relayWith(parameters, (m) => d.prepareReceiveMessage({ ...m, ...(account === undefined ? {} : { account }) }));
+  }
+  /**
+   * Runs a {@link selfRelay} to an EVM bridge without sending it: the delivery's gas, or the error it would throw
+   * (`BridgeBelowThreshold` before the destination is asked, the destination's decoded revert otherwise).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await spoke.simulateSelfRelay({ messageId, validators: urls, destination: home });
+   * ```
+   */
+  async simulateSelfRelay(parameters: EvmSelfRelayParameters): Promise<SimulateReturnType> {
+    const { destination: d, account } = parameters;
+    return this.#relayWith(parameters, (m) => d.simulateReceiveMessage({ ...m, ...(account === undefined ? {} : { account }) }));
+  }
+  /** The self-relay's choice of signatures, handing the delivery to `deliver` (prepare or simulate) instead of sending it. */
+  async #relayWith<T>({ messageId, validators, destination, fromBlock }: EvmSelfRelayParameters, deliver: (m: ReceiveMessageParameters) => Promise<T>): Promise<T> {
+    const found = await this.#foundMessage(messageId, fromBlock);
+    let out: { readonly value: T } | undefined;
+    const view: DestinationView = {
+      ...(await EvmBridgeClient.destinationView(destination)),
+      receive: async (f, signatures) => {
+        out = { value: await deliver({ encoded: f.encoded, signatures }) };
+        return { id: "", cost: 0n };
+      },
+    };
+    await selfRelayMessage({ messageId, found, validators, destination: view, ...this.#timeout() });
+    if (!out) throw new Error(`self-relay of ${messageId} chose no delivery`);
+    return out.value;
   }
 
   /**
    * A destination as status and self-relay see it, whichever chain it is on: an `EvmBridgeClient` (its delivery is
-   * simulated, so a refusal is reported with its decoded reason, and self-relayed with its own wallet) or a
-   * bridge-package `DestinationChain` (EVM, Solana, TON). Source clients of other chains use it too.
+   * simulated, so a refusal is reported with its decoded reason, and self-relayed with `receiveMessage` and its own
+   * wallet) or a relayer `DestinationChain` (EVM, Solana, TON). Source clients of other chains use it too.
    *
    * @example
    * ```ts
@@ -299,24 +460,17 @@ export class EvmBridgeClient implements BridgeClient {
       };
     }
     const plain = await d.asDestination();
+    const delivery = (found: FoundMessage, signatures: ReceiveMessageParameters["signatures"]) => ({ encoded: found.encoded, signatures });
     return {
       domain: plain.domain, bridge: plain.bridge,
-      validatorSet: () => d.validatorSet(),
-      isDelivered: (messageId) => d.isDelivered({ messageId }),
+      validatorSet: () => plain.validatorSet(),
+      isDelivered: (messageId) => plain.isDelivered(messageId),
       deliver: (batch) => plain.deliver(batch),
-      simulate: async (found, signatures) => {
-        try {
-          await d.#p.publicClient.simulateContract({
-            address: d.bridge, abi: evmBridgeAbi, functionName: "receiveMessage",
-            args: [found.encoded, concatSignatures(signatures)], account: d.#p.walletClient.account,
-          });
-          return undefined;
-        } catch (e) {
-          const decoded = decodeEvmError(e);
-          return decoded instanceof CalctraError ? decoded.message : shortError(e);
-        }
-      },
-      receive: (found, signatures) => d.#write(d.bridge, evmBridgeAbi, "receiveMessage", [found.encoded, concatSignatures(signatures)]),
+      simulate: (found, signatures) => d.simulateReceiveMessage(delivery(found, signatures)).then(
+        () => undefined,
+        (e: unknown) => (e instanceof CalctraError ? e.message : shortError(e)),
+      ),
+      receive: (found, signatures) => d.receiveMessage(delivery(found, signatures)),
     };
   }
 
@@ -324,30 +478,89 @@ export class EvmBridgeClient implements BridgeClient {
     return this.#p.httpTimeoutMs === undefined ? {} : { httpTimeoutMs: this.#p.httpTimeoutMs };
   }
 
-  /** Simulate (decoding reverts), send, wait; gas used and logs. */
-  async #write(address: Address, abi: typeof evmBridgeAbi | typeof erc20Abi, functionName: string, args: readonly unknown[]) {
-    const { publicClient, walletClient } = this.#p;
-    try {
-      const { request } = await publicClient.simulateContract({
-        address, abi, functionName, args, account: walletClient.account, chain: walletClient.chain,
-      } as never);
-      const hash = await walletClient.writeContract(request as never);
-      const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 });
-      if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
-      return { id: hash, cost: receipt.gasUsed, logs: receipt.logs };
-    } catch (e) {
-      throw decodeEvmError(e);
-    }
+  /** The message of `messageId` on this source bridge, re-derived from its `MessageSent` event, or null. */
+  async #findMessage(messageId: Hex, fromBlock = 0n): Promise<FoundMessage | null> {
+    checkMessageId(messageId);
+    const { messages } = await evmMessagesSent({ client: this.#p.publicClient, bridge: this.#p.bridge, domain: await this.domain(), fromBlock, messageId });
+    return messages[0] ?? null;
   }
 
-  /** The message of `messageId` on this source bridge, re-derived from its `MessageSent` event. */
-  async #findMessage(messageId: Hex, fromBlock = 0n) {
-    checkMessageId(messageId);
-    const logs = await this.#p.publicClient.getContractEvents({
-      address: this.#p.bridge, abi: evmBridgeAbi, eventName: "MessageSent", args: { messageId }, fromBlock, strict: true,
-    });
-    const log = logs[0];
-    return log ? deriveMessage(await this.domain(), log.args) : null;
+  /** The message of `messageId` on this source bridge; throws when it is not there. */
+  async #foundMessage(messageId: Hex, fromBlock?: bigint): Promise<FoundMessage> {
+    const found = await this.#findMessage(messageId, fromBlock);
+    if (!found) throw new Error(`no MessageSent ${messageId} on domain ${await this.domain()}`);
+    return found;
+  }
+}
+
+/** Parameters of {@link EvmDestination}. */
+export interface EvmDestinationParameters {
+  readonly domain: Domain;
+  readonly bridge: Address;
+  readonly publicClient: PublicClient;
+  readonly walletClient: WalletClient<Transport, Chain | undefined, Account>;
+  /** Messages per `receiveBatch` transaction (≤ the contract's MAX_BATCH, 64; default 32). */
+  readonly maxBatch?: number;
+}
+
+/**
+ * An EVM bridge as the relayer's `DestinationChain`: the {@link EvmBridgeClient}'s validator set, delivered flag and
+ * `receiveBatch` (one transaction, one block, messages already delivered skipped).
+ *
+ * @example
+ * ```ts
+ * const spoke = new EvmDestination({ domain: 31338, bridge: minter, publicClient, walletClient, maxBatch: 32 });
+ * const relayer = new Relayer({ ..., destinations: new Map([[spoke.domain, spoke]]) });
+ * ```
+ */
+export class EvmDestination implements DestinationChain {
+  readonly domain: Domain;
+  readonly bridge: UniversalAddress;
+  readonly maxBatch: number;
+  readonly #client: EvmBridgeClient;
+
+  constructor({ domain, bridge, publicClient, walletClient, maxBatch }: EvmDestinationParameters) {
+    this.#client = new EvmBridgeClient({ publicClient, walletClient, bridge });
+    this.domain = domain;
+    this.bridge = universalFromEvm(bridge);
+    this.maxBatch = Math.min(maxBatch ?? 32, 64);
+  }
+
+  /**
+   * The validator set(s) the bridge accepts now ({@link EvmBridgeClient.validatorSet}).
+   *
+   * @example
+   * ```ts
+   * const { threshold } = await spoke.validatorSet();
+   * ```
+   */
+  validatorSet(): Promise<ValidatorSetView> {
+    return this.#client.validatorSet();
+  }
+
+  /**
+   * Whether the bridge recorded `messageId` as delivered.
+   *
+   * @example
+   * ```ts
+   * if (await spoke.isDelivered(messageId)) store.markDelivered(messageId, null);
+   * ```
+   */
+  isDelivered(messageId: Hex): Promise<boolean> {
+    return this.#client.isDelivered({ messageId });
+  }
+
+  /**
+   * Delivers a batch with `receiveBatch` ({@link EvmBridgeClient.receiveBatch}); a revert is thrown decoded.
+   *
+   * @example
+   * ```ts
+   * const { transactionId, delivered } = await spoke.deliver(batch);
+   * ```
+   */
+  async deliver(batch: readonly SignedMessage[]): Promise<DeliveryResult> {
+    const r = await this.#client.receiveBatch({ batch });
+    return { transactionId: r.id, delivered: r.delivered };
   }
 }
 

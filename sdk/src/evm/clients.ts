@@ -1,16 +1,21 @@
-import type { Abi, Account, Address, Chain, ContractFunctionName, Hex, PublicClient, Transport, WalletClient } from "viem";
-import { encodeAbiParameters } from "viem";
+import type { Address, Hex } from "viem";
+import { encodeAbiParameters, toHex, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from "viem";
 import { CalctraError } from "@calctra/core";
 import { SPEC_HASH_BOUND } from "@calctra/core";
 import { universalFromEvm } from "@calctra/core";
 import { reputationScoreBps } from "@calctra/core";
 import type {
-  CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, ProviderInfo, StakingClient, SubmitResultParameters,
-  TokenClient, TransactionReceiptSummary,
+  CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, MarketplaceWrites, ProviderInfo, SimulateReturnType, StakingClient,
+  StakingWrites, SubmitResultParameters, TokenClient, TokenWrites,
 } from "@calctra/core";
 import type { Task, TaskStatus } from "@calctra/core";
+import { parseEventLogs } from "viem";
 import { calTokenAbi, marketplaceAbi, stakingAbi } from "./generated/abis.js";
 import { decodeEvmError } from "./errors.js";
+import {
+  EvmWriter, evmContractWrite,
+  type EvmContractWrite, type EvmPrepareOptions, type EvmPreparedTransaction, type EvmTransactionReturnType,
+} from "./write.js";
 
 /** Addresses of a deployed EVM suite, as written by the deploy script to deployments/<network>.json. */
 export interface EvmDeployment {
@@ -34,35 +39,47 @@ export interface EvmClientParameters {
 }
 
 const U16_MAX = 0xffff;
+const ZERO_ADDRESS: Address = "0x0000000000000000000000000000000000000000";
 
-/** Shared plumbing: simulate (decoding reverts to CalctraError), send, wait, report gas. */
-class EvmContractClient {
-  constructor(protected readonly params: EvmClientParameters) {}
+/**
+ * The base of the EVM contract clients: each write action is built once as an {@link EvmContractWrite} and
+ * prepared, simulated or sent through one {@link EvmWriter} (reverts decoded to `CalctraError`).
+ *
+ * @example
+ * ```ts
+ * class MyClient extends EvmContractClient {
+ *   pause() { return this.send(evmContractWrite({ address, abi, functionName: "pause", args: [] })); }
+ * }
+ * ```
+ */
+export abstract class EvmContractClient {
+  protected readonly writer: EvmWriter;
 
-  protected get account(): Address {
-    return this.params.walletClient.account.address;
+  constructor(protected readonly params: EvmClientParameters) {
+    this.writer = new EvmWriter(params);
   }
 
-  protected async send<const abi extends Abi>(
-    address: Address,
-    abi: abi,
-    functionName: ContractFunctionName<abi, "nonpayable" | "payable">,
-    args: readonly unknown[],
-  ): Promise<{ id: string; cost: bigint; logs: readonly { address: Address; topics: readonly Hex[]; data: Hex }[] }> {
-    const { publicClient, walletClient } = this.params;
-    try {
-      // The simulation surfaces a revert (decoded from the ABI) before anything is sent.
-      const { request } = await publicClient.simulateContract({
-        address, abi, functionName, args, account: walletClient.account, chain: walletClient.chain,
-      } as never);
-      const hash = await walletClient.writeContract(request as never);
-      const receipt = await publicClient.waitForTransactionReceipt({ hash });
-      if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
-      return { id: hash, cost: receipt.gasUsed, logs: receipt.logs as never };
-    } catch (e) {
-      throw decodeEvmError(e);
-    }
+  /** The unsigned transaction of `write` (see {@link EvmPreparedTransaction}). */
+  protected async prepare(write: EvmContractWrite | Promise<EvmContractWrite>, options: EvmPrepareOptions = {}): Promise<EvmPreparedTransaction> {
+    return this.writer.prepare(await write, options.account);
   }
+
+  /** `write` run without sending: estimated gas and return value, or the decoded `CalctraError`. */
+  protected async simulate<TResult = unknown>(write: EvmContractWrite | Promise<EvmContractWrite>, options: EvmPrepareOptions = {}): Promise<SimulateReturnType<TResult>> {
+    return this.writer.simulate<TResult>(await write, options.account);
+  }
+
+  /** `write` sent with the wallet client (approving first when needed) and awaited. */
+  protected async send(write: EvmContractWrite | Promise<EvmContractWrite>): Promise<EvmTransactionReturnType> {
+    const { logs: _logs, ...sent } = await this.writer.send(await write);
+    return sent;
+  }
+}
+
+/** Parameters of {@link EvmTokenClient.transfer}. */
+export interface EvmTokenTransferParameters {
+  readonly to: string;
+  readonly amount: bigint;
 }
 
 /**
@@ -74,34 +91,151 @@ class EvmContractClient {
  * await token.transfer({ to: "0x…", amount: 5n * CAL });
  * ```
  */
-export class EvmTokenClient extends EvmContractClient implements TokenClient {
-  /** CAL balance of an address. */
+export class EvmTokenClient extends EvmContractClient implements TokenClient, TokenWrites<EvmPreparedTransaction> {
+  private get address(): Address {
+    return this.params.deployment.contracts.CalToken;
+  }
+
+  /**
+   * CAL balance of an address.
+   *
+   * @example
+   * ```ts
+   * const balance = await token.balanceOf({ owner: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" });
+   * ```
+   */
   async balanceOf({ owner }: { readonly owner: string }): Promise<bigint> {
-    return this.params.publicClient.readContract({
-      address: this.params.deployment.contracts.CalToken, abi: calTokenAbi, functionName: "balanceOf", args: [owner as Address],
-    });
+    return this.params.publicClient.readContract({ address: this.address, abi: calTokenAbi, functionName: "balanceOf", args: [owner as Address] });
   }
-  /** Total CAL supply on this chain. */
+
+  /**
+   * Total CAL supply on this chain.
+   *
+   * @example
+   * ```ts
+   * const supply = await token.totalSupply();
+   * ```
+   */
   async totalSupply(): Promise<bigint> {
-    return this.params.publicClient.readContract({ address: this.params.deployment.contracts.CalToken, abi: calTokenAbi, functionName: "totalSupply" });
+    return this.params.publicClient.readContract({ address: this.address, abi: calTokenAbi, functionName: "totalSupply" });
   }
-  /** Transfers CAL. */
-  async transfer({ to, amount }: { readonly to: string; readonly amount: bigint }): Promise<TransactionReceiptSummary> {
-    return this.send(this.params.deployment.contracts.CalToken, calTokenAbi, "transfer", [to as Address, amount]);
+
+  /**
+   * Transfers CAL; a short balance reverts with `ERC20InsufficientBalance`.
+   *
+   * @example
+   * ```ts
+   * const { id, cost } = await token.transfer({ to: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", amount: 5n * CAL });
+   * ```
+   */
+  async transfer(parameters: EvmTokenTransferParameters): Promise<EvmTransactionReturnType> {
+    return this.send(this.#transfer(parameters));
   }
-  /** Approves `spender` (e.g. the Staking or Marketplace contract) to pull `amount`. */
-  async approve({ spender, amount }: { readonly spender: Address; readonly amount: bigint }): Promise<TransactionReceiptSummary> {
-    return this.send(this.params.deployment.contracts.CalToken, calTokenAbi, "approve", [spender, amount]);
+  /**
+   * The unsigned `transfer` (for a multisig or an external signer).
+   *
+   * @example
+   * ```ts
+   * const { to, data } = await token.prepareTransfer({ to: recipient, amount: 5n * CAL, account: safe });
+   * ```
+   */
+  async prepareTransfer(parameters: EvmTokenTransferParameters & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#transfer(parameters), parameters);
   }
-  /** Delegates voting power (ERC20Votes) — needed once before voting. */
-  async delegate({ delegatee }: { readonly delegatee: Address }): Promise<TransactionReceiptSummary> {
-    return this.send(this.params.deployment.contracts.CalToken, calTokenAbi, "delegate", [delegatee]);
+  /**
+   * Runs `transfer` without sending it: its gas, or the `CalctraError` it would throw.
+   *
+   * @example
+   * ```ts
+   * const { cost } = await token.simulateTransfer({ to: recipient, amount: 5n * CAL });
+   * ```
+   */
+  async simulateTransfer(parameters: EvmTokenTransferParameters & EvmPrepareOptions): Promise<SimulateReturnType<boolean>> {
+    return this.simulate(this.#transfer(parameters), parameters);
+  }
+  #transfer({ to, amount }: EvmTokenTransferParameters): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: calTokenAbi, functionName: "transfer", args: [to as Address, amount] });
+  }
+
+  /**
+   * Approves `spender` (e.g. the Staking or Marketplace contract) to pull `amount`. The clients' `stake`,
+   * `createTask` and bridge `transfer` approve by themselves when needed.
+   *
+   * @example
+   * ```ts
+   * await token.approve({ spender: deployment.contracts.Marketplace, amount: 100n * CAL });
+   * ```
+   */
+  async approve(parameters: { readonly spender: Address; readonly amount: bigint }): Promise<EvmTransactionReturnType> {
+    return this.send(this.#approve(parameters));
+  }
+  /**
+   * The unsigned `approve`.
+   *
+   * @example
+   * ```ts
+   * const call = await token.prepareApprove({ spender: marketplace, amount: 100n * CAL });
+   * ```
+   */
+  async prepareApprove(parameters: { readonly spender: Address; readonly amount: bigint } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#approve(parameters), parameters);
+  }
+  /**
+   * Runs `approve` without sending it.
+   *
+   * @example
+   * ```ts
+   * const { cost } = await token.simulateApprove({ spender: marketplace, amount: 100n * CAL });
+   * ```
+   */
+  async simulateApprove(parameters: { readonly spender: Address; readonly amount: bigint } & EvmPrepareOptions): Promise<SimulateReturnType<boolean>> {
+    return this.simulate(this.#approve(parameters), parameters);
+  }
+  #approve({ spender, amount }: { readonly spender: Address; readonly amount: bigint }): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: calTokenAbi, functionName: "approve", args: [spender, amount] });
+  }
+
+  /**
+   * Delegates voting power (ERC20Votes): needed once before voting, to oneself or to another address.
+   *
+   * @example
+   * ```ts
+   * await token.delegate({ delegatee: walletClient.account.address });
+   * ```
+   */
+  async delegate(parameters: { readonly delegatee: Address }): Promise<EvmTransactionReturnType> {
+    return this.send(this.#delegate(parameters));
+  }
+  /**
+   * The unsigned `delegate`.
+   *
+   * @example
+   * ```ts
+   * const call = await token.prepareDelegate({ delegatee: safe, account: safe });
+   * ```
+   */
+  async prepareDelegate(parameters: { readonly delegatee: Address } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#delegate(parameters), parameters);
+  }
+  /**
+   * Runs `delegate` without sending it.
+   *
+   * @example
+   * ```ts
+   * const { cost } = await token.simulateDelegate({ delegatee: me });
+   * ```
+   */
+  async simulateDelegate(parameters: { readonly delegatee: Address } & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#delegate(parameters), parameters);
+  }
+  #delegate({ delegatee }: { readonly delegatee: Address }): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: calTokenAbi, functionName: "delegate", args: [delegatee] });
   }
 }
 
 /**
- * Staking and reputation on an EVM chain. `stake` approves the Staking contract first when the
- * allowance is short.
+ * Staking and reputation on an EVM chain. `stake` approves the Staking contract first when the allowance is short
+ * (`prepareStake` returns that approval as the call to make first).
  *
  * @example
  * ```ts
@@ -110,31 +244,175 @@ export class EvmTokenClient extends EvmContractClient implements TokenClient {
  * await staking.stake({ amount: 500n * CAL });
  * ```
  */
-export class EvmStakingClient extends EvmContractClient implements StakingClient {
-  /** Registers the caller as a provider with a hash of its hardware / attestation document. */
-  async register({ metadataHash }: { readonly metadataHash: `0x${string}` }): Promise<TransactionReceiptSummary> {
+export class EvmStakingClient extends EvmContractClient implements StakingClient, StakingWrites<EvmPreparedTransaction> {
+  private get address(): Address {
+    return this.params.deployment.contracts.Staking;
+  }
+
+  /**
+   * Registers the caller as a provider with a hash of its hardware / attestation document.
+   *
+   * @example
+   * ```ts
+   * await staking.register({ metadataHash: keccak256(toHex("cpu:16 mem:64 gpu:1x24")) });
+   * ```
+   */
+  async register(parameters: { readonly metadataHash: Hex }): Promise<EvmTransactionReturnType> {
+    return this.send(this.#register(parameters));
+  }
+  /**
+   * The unsigned `register`.
+   *
+   * @example
+   * ```ts
+   * const call = await staking.prepareRegister({ metadataHash, account: safe });
+   * ```
+   */
+  async prepareRegister(parameters: { readonly metadataHash: Hex } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#register(parameters), parameters);
+  }
+  /**
+   * Runs `register` without sending it (e.g. `StakingAlreadyRegistered` is thrown as `register` would).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await staking.simulateRegister({ metadataHash });
+   * ```
+   */
+  async simulateRegister(parameters: { readonly metadataHash: Hex } & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#register(parameters), parameters);
+  }
+  #register({ metadataHash }: { readonly metadataHash: Hex }): EvmContractWrite {
     if (!/^0x[0-9a-fA-F]{64}$/.test(metadataHash)) throw new RangeError("metadataHash must be 32 bytes");
-    return this.send(this.params.deployment.contracts.Staking, stakingAbi, "register", [metadataHash]);
+    return evmContractWrite({ address: this.address, abi: stakingAbi, functionName: "register", args: [metadataHash] });
   }
-  /** Stakes CAL (approving the Staking contract when needed). */
-  async stake({ amount }: { readonly amount: bigint }): Promise<TransactionReceiptSummary> {
+
+  /**
+   * Stakes CAL, approving the Staking contract first when the allowance is short (`approval` in the result).
+   *
+   * @example
+   * ```ts
+   * const { cost, approval } = await staking.stake({ amount: 500n * CAL });
+   * ```
+   */
+  async stake(parameters: { readonly amount: bigint }): Promise<EvmTransactionReturnType> {
+    return this.send(this.#stake(parameters));
+  }
+  /**
+   * The unsigned `stake`; its `approval` (when the sender's allowance is short) must be executed first.
+   *
+   * @example
+   * ```ts
+   * const calls = evmPreparedCalls(await staking.prepareStake({ amount: 500n * CAL, account: safe })); // [approve, stake]
+   * ```
+   */
+  async prepareStake(parameters: { readonly amount: bigint } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#stake(parameters), parameters);
+  }
+  /**
+   * Runs `stake` without sending it, as if a pending approval had been granted.
+   *
+   * @example
+   * ```ts
+   * await staking.simulateStake({ amount: 500n * CAL }); // throws e.g. StakingNotRegistered
+   * ```
+   */
+  async simulateStake(parameters: { readonly amount: bigint } & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#stake(parameters), parameters);
+  }
+  #stake({ amount }: { readonly amount: bigint }): EvmContractWrite {
     if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
-    await ensureAllowance(this.params, this.params.deployment.contracts.Staking, amount);
-    return this.send(this.params.deployment.contracts.Staking, stakingAbi, "stake", [amount]);
+    return evmContractWrite({
+      address: this.address, abi: stakingAbi, functionName: "stake", args: [amount], spends: { token: this.params.deployment.contracts.CalToken, amount },
+    });
   }
-  /** Starts unbonding `amount` of free stake. */
-  async requestUnstake({ amount }: { readonly amount: bigint }): Promise<TransactionReceiptSummary> {
+
+  /**
+   * Starts unbonding `amount` of free stake.
+   *
+   * @example
+   * ```ts
+   * await staking.requestUnstake({ amount: 100n * CAL });
+   * ```
+   */
+  async requestUnstake(parameters: { readonly amount: bigint }): Promise<EvmTransactionReturnType> {
+    return this.send(this.#requestUnstake(parameters));
+  }
+  /**
+   * The unsigned `requestUnstake`.
+   *
+   * @example
+   * ```ts
+   * const call = await staking.prepareRequestUnstake({ amount: 100n * CAL, account: safe });
+   * ```
+   */
+  async prepareRequestUnstake(parameters: { readonly amount: bigint } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#requestUnstake(parameters), parameters);
+  }
+  /**
+   * Runs `requestUnstake` without sending it.
+   *
+   * @example
+   * ```ts
+   * const { cost } = await staking.simulateRequestUnstake({ amount: 100n * CAL });
+   * ```
+   */
+  async simulateRequestUnstake(parameters: { readonly amount: bigint } & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#requestUnstake(parameters), parameters);
+  }
+  #requestUnstake({ amount }: { readonly amount: bigint }): EvmContractWrite {
     if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
-    return this.send(this.params.deployment.contracts.Staking, stakingAbi, "requestUnstake", [amount]);
+    return evmContractWrite({ address: this.address, abi: stakingAbi, functionName: "requestUnstake", args: [amount] });
   }
-  /** Withdraws unbonded stake after the unbonding period. */
-  async withdraw(): Promise<TransactionReceiptSummary> {
-    return this.send(this.params.deployment.contracts.Staking, stakingAbi, "withdraw", []);
+
+  /**
+   * Withdraws unbonded stake after the unbonding period.
+   *
+   * @example
+   * ```ts
+   * await staking.withdraw();
+   * ```
+   */
+  async withdraw(): Promise<EvmTransactionReturnType> {
+    return this.send(this.#withdraw());
   }
-  /** Stake, collateral and reputation of a provider. */
+  /**
+   * The unsigned `withdraw`.
+   *
+   * @example
+   * ```ts
+   * const call = await staking.prepareWithdraw({ account: safe });
+   * ```
+   */
+  async prepareWithdraw(options: EvmPrepareOptions = {}): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#withdraw(), options);
+  }
+  /**
+   * Runs `withdraw` without sending it (e.g. `StakingUnbondingNotElapsed` before the period ends).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await staking.simulateWithdraw();
+   * ```
+   */
+  async simulateWithdraw(options: EvmPrepareOptions = {}): Promise<SimulateReturnType> {
+    return this.simulate(this.#withdraw(), options);
+  }
+  #withdraw(): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: stakingAbi, functionName: "withdraw", args: [] });
+  }
+
+  /**
+   * Stake, collateral and reputation of a provider.
+   *
+   * @example
+   * ```ts
+   * const { staked, scoreBps } = await staking.getProvider({ provider: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC" });
+   * ```
+   */
   async getProvider({ provider }: { readonly provider: string }): Promise<ProviderInfo> {
-    const { publicClient, deployment } = this.params;
-    const address = deployment.contracts.Staking;
+    const { publicClient } = this.params;
+    const address = this.address;
     const p = provider as Address;
     const [stake, info, metadataHash] = await Promise.all([
       publicClient.readContract({ address, abi: stakingAbi, functionName: "stakeInfo", args: [p] }),
@@ -150,22 +428,27 @@ export class EvmStakingClient extends EvmContractClient implements StakingClient
   }
 }
 
-async function ensureAllowance(params: EvmClientParameters, spender: Address, amount: bigint): Promise<void> {
-  const token = params.deployment.contracts.CalToken;
-  const owner = params.walletClient.account.address;
-  const allowance = await params.publicClient.readContract({ address: token, abi: calTokenAbi, functionName: "allowance", args: [owner, spender] });
-  if (allowance >= amount) return;
-  await new EvmTokenClient(params).approve({ spender, amount });
-}
-
-/** Encodes a snarkjs Groth16 proof's (a, b, c) as the `bytes proof` the EVM verifiers take. */
+/**
+ * Encodes a snarkjs Groth16 proof's (a, b, c) as the `bytes proof` the EVM verifiers take.
+ *
+ * @example
+ * ```ts
+ * await market.submitResult({ taskId, resultCommitment, proof: hexToBytes(encodeEvmProof(proof)) });
+ * ```
+ */
 export function encodeEvmProof(proof: { readonly a: readonly [bigint, bigint]; readonly b: readonly [readonly [bigint, bigint], readonly [bigint, bigint]]; readonly c: readonly [bigint, bigint] }): Hex {
   return encodeAbiParameters([{ type: "uint256[2]" }, { type: "uint256[2][2]" }, { type: "uint256[2]" }], [proof.a, proof.b, proof.c] as never);
 }
 
+type TaskRef = { readonly taskId: bigint };
+
+/** What {@link EvmMarketplaceClient.createTask} returns. */
+export interface EvmCreateTaskReturnType extends EvmTransactionReturnType, Pick<CreateTaskReturnType, "taskId"> {}
+
 /**
- * The marketplace escrow on an EVM chain. `createTask` approves the reward first when needed and
- * validates its input before sending (errors carry the on-chain names).
+ * The marketplace escrow on an EVM chain. `createTask` validates its input before sending (errors carry the
+ * on-chain names) and approves the reward first when needed. Every write has three forms: `x` sends and waits,
+ * `prepareX` returns the unsigned transaction, `simulateX` runs it without sending.
  *
  * @example
  * ```ts
@@ -174,66 +457,346 @@ export function encodeEvmProof(proof: { readonly a: readonly [bigint, bigint]; r
  *   deadline: now + 3600n, verifierId: 0, minReputationBps: 0 });
  * ```
  */
-export class EvmMarketplaceClient extends EvmContractClient implements MarketplaceClient {
+export class EvmMarketplaceClient extends EvmContractClient implements MarketplaceClient, MarketplaceWrites<EvmPreparedTransaction> {
   private get address(): Address {
     return this.params.deployment.contracts.Marketplace;
   }
-  /** Posts a task and escrows its reward. */
-  async createTask(p: CreateTaskParameters): Promise<CreateTaskReturnType> {
+
+  /**
+   * Posts a task and escrows its reward, approving the Marketplace first when the allowance is short.
+   *
+   * @example
+   * ```ts
+   * const { taskId } = await market.createTask({ specHash: 123n, reward: 100n * CAL, collateral: 50n * CAL,
+   *   deadline: now + 3600n, verifierId: 0, minReputationBps: 0 });
+   * ```
+   */
+  async createTask(parameters: CreateTaskParameters): Promise<EvmCreateTaskReturnType> {
+    const { logs, ...sent } = await this.writer.send(await this.#createTask(parameters));
+    const [created] = parseEventLogs({ abi: marketplaceAbi, eventName: "TaskCreated", logs: [...logs] });
+    if (!created) throw new Error(`createTask ${sent.id}: no TaskCreated event`);
+    return { ...sent, taskId: created.args.taskId };
+  }
+  /**
+   * The unsigned `createTask`; its `approval` (when the sender's allowance is short) must be executed first.
+   *
+   * @example
+   * ```ts
+   * const prepared = await market.prepareCreateTask({ ...task, account: safe });
+   * ```
+   */
+  async prepareCreateTask(parameters: CreateTaskParameters & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#createTask(parameters), parameters);
+  }
+  /**
+   * Runs `createTask` without sending it (as if a pending approval had been granted): its gas and the task id it
+   * would get, or the `CalctraError` it would throw.
+   *
+   * @example
+   * ```ts
+   * const { result: taskId } = await market.simulateCreateTask(task);
+   * ```
+   */
+  async simulateCreateTask(parameters: CreateTaskParameters & EvmPrepareOptions): Promise<SimulateReturnType<bigint>> {
+    return this.simulate(this.#createTask(parameters), parameters);
+  }
+  async #createTask(p: CreateTaskParameters): Promise<EvmContractWrite> {
     if (p.reward <= 0n) throw new CalctraError("MarketplaceZeroReward");
     if (p.specHash < 0n || p.specHash >= SPEC_HASH_BOUND) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: p.specHash, bound: SPEC_HASH_BOUND });
     if (p.minReputationBps < 0 || p.minReputationBps > 10_000) throw new CalctraError("MarketplaceParameterOutOfBounds", { name: "minReputationBps", value: p.minReputationBps });
     if (p.verifierId < 0 || p.verifierId > U16_MAX) throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
     const block = await this.params.publicClient.getBlock();
     if (p.deadline <= block.timestamp) throw new CalctraError("MarketplaceInvalidDeadline", { deadline: p.deadline, now_: block.timestamp });
-    await ensureAllowance(this.params, this.address, p.reward);
-    const before = await this.taskCount();
-    const receipt = await this.send(this.address, marketplaceAbi, "createTask", [{
-      specHash: p.specHash, reward: p.reward, collateral: p.collateral, deadline: p.deadline, verifierId: p.verifierId,
-      modelCreator: (p.modelCreator ?? "0x0000000000000000000000000000000000000000") as Address, minReputationBps: p.minReputationBps,
-    }]);
-    const { parseEventLogs } = await import("viem");
-    const created = parseEventLogs({ abi: marketplaceAbi, eventName: "TaskCreated", logs: receipt.logs as never });
-    const taskId = created[0]?.args.taskId ?? before + 1n;
-    return { id: receipt.id, cost: receipt.cost, taskId };
+    return evmContractWrite({
+      address: this.address, abi: marketplaceAbi, functionName: "createTask",
+      args: [{
+        specHash: p.specHash, reward: p.reward, collateral: p.collateral, deadline: p.deadline, verifierId: p.verifierId,
+        modelCreator: (p.modelCreator ?? ZERO_ADDRESS) as Address, minReputationBps: p.minReputationBps,
+      }],
+      spends: { token: this.params.deployment.contracts.CalToken, amount: p.reward },
+    });
   }
-  /** Cancels an Open task (its user only) and refunds the reward. */
-  async cancelTask({ taskId }: { readonly taskId: bigint }) { return this.tx("cancelTask", [taskId]); }
-  /** Takes an Open task, locking collateral from the caller's free stake. */
-  async acceptTask({ taskId }: { readonly taskId: bigint }) { return this.tx("acceptTask", [taskId]); }
-  /** Submits a result: with a proof (encoded by {@link encodeEvmProof}) for verified tasks, without for optimistic ones. */
-  async submitResult({ taskId, resultCommitment, proof }: SubmitResultParameters) {
-    const bytes: Hex = proof ? `0x${Buffer.from(proof).toString("hex")}` : "0x";
-    return this.tx("submitResult", [taskId, resultCommitment, bytes]);
+
+  /**
+   * Cancels an Open task (its user only) and refunds the reward.
+   *
+   * @example
+   * ```ts
+   * await market.cancelTask({ taskId });
+   * ```
+   */
+  async cancelTask(parameters: TaskRef): Promise<EvmTransactionReturnType> {
+    return this.send(this.#task("cancelTask", parameters));
   }
-  /** Completes a Submitted task after its challenge window. Anyone. */
-  async finalize({ taskId }: { readonly taskId: bigint }) { return this.tx("finalize", [taskId]); }
-  /** Disputes a Submitted task inside its challenge window. Task user only. */
-  async dispute({ taskId }: { readonly taskId: bigint }) { return this.tx("dispute", [taskId]); }
-  /** Resolves a Disputed task. Arbiter only. */
-  async resolve({ taskId, providerAtFault }: { readonly taskId: bigint; readonly providerAtFault: boolean }) { return this.tx("resolve", [taskId, providerAtFault]); }
-  /** Refunds an Assigned task past its deadline and slashes the provider. Anyone. */
-  async expire({ taskId }: { readonly taskId: bigint }) { return this.tx("expire", [taskId]); }
-  /** Reads a task; throws `MarketplaceTaskNotFound` for an unknown id. */
-  async getTask({ taskId }: { readonly taskId: bigint }): Promise<Task> {
+  /**
+   * The unsigned `cancelTask`.
+   *
+   * @example
+   * ```ts
+   * const { to, data } = await market.prepareCancelTask({ taskId, account: safe });
+   * ```
+   */
+  async prepareCancelTask(parameters: TaskRef & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#task("cancelTask", parameters), parameters);
+  }
+  /**
+   * Runs `cancelTask` without sending it (e.g. `MarketplaceNotTaskUser` from another account).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await market.simulateCancelTask({ taskId });
+   * ```
+   */
+  async simulateCancelTask(parameters: TaskRef & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#task("cancelTask", parameters), parameters);
+  }
+
+  /**
+   * Takes an Open task, locking collateral from the caller's free stake.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.acceptTask({ taskId });
+   * ```
+   */
+  async acceptTask(parameters: TaskRef): Promise<EvmTransactionReturnType> {
+    return this.send(this.#task("acceptTask", parameters));
+  }
+  /**
+   * The unsigned `acceptTask`.
+   *
+   * @example
+   * ```ts
+   * const call = await providerMarket.prepareAcceptTask({ taskId, account: providerSafe });
+   * ```
+   */
+  async prepareAcceptTask(parameters: TaskRef & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#task("acceptTask", parameters), parameters);
+  }
+  /**
+   * Runs `acceptTask` without sending it (e.g. `MarketplaceTaskNotOpen`, `StakingInsufficientStake`).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await providerMarket.simulateAcceptTask({ taskId });
+   * ```
+   */
+  async simulateAcceptTask(parameters: TaskRef & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#task("acceptTask", parameters), parameters);
+  }
+
+  /**
+   * Submits a result: with a proof (encoded by {@link encodeEvmProof}) for verified tasks, without for optimistic ones.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.submitResult({ taskId, resultCommitment: 456n });
+   * ```
+   */
+  async submitResult(parameters: SubmitResultParameters): Promise<EvmTransactionReturnType> {
+    return this.send(this.#submitResult(parameters));
+  }
+  /**
+   * The unsigned `submitResult`.
+   *
+   * @example
+   * ```ts
+   * const call = await providerMarket.prepareSubmitResult({ taskId, resultCommitment, proof });
+   * ```
+   */
+  async prepareSubmitResult(parameters: SubmitResultParameters & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#submitResult(parameters), parameters);
+  }
+  /**
+   * Runs `submitResult` without sending it (an invalid proof throws as `submitResult` would).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await providerMarket.simulateSubmitResult({ taskId, resultCommitment, proof });
+   * ```
+   */
+  async simulateSubmitResult(parameters: SubmitResultParameters & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#submitResult(parameters), parameters);
+  }
+  #submitResult({ taskId, resultCommitment, proof }: SubmitResultParameters): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "submitResult", args: [taskId, resultCommitment, proof ? toHex(proof) : "0x"] });
+  }
+
+  /**
+   * Completes a Submitted task after its challenge window. Anyone.
+   *
+   * @example
+   * ```ts
+   * await market.finalize({ taskId });
+   * ```
+   */
+  async finalize(parameters: TaskRef): Promise<EvmTransactionReturnType> {
+    return this.send(this.#task("finalize", parameters));
+  }
+  /**
+   * The unsigned `finalize`.
+   *
+   * @example
+   * ```ts
+   * const call = await market.prepareFinalize({ taskId });
+   * ```
+   */
+  async prepareFinalize(parameters: TaskRef & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#task("finalize", parameters), parameters);
+  }
+  /**
+   * Runs `finalize` without sending it (e.g. `MarketplaceChallengeWindowOpen` too early).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await market.simulateFinalize({ taskId });
+   * ```
+   */
+  async simulateFinalize(parameters: TaskRef & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#task("finalize", parameters), parameters);
+  }
+
+  /**
+   * Disputes a Submitted task inside its challenge window. Task user only.
+   *
+   * @example
+   * ```ts
+   * await market.dispute({ taskId });
+   * ```
+   */
+  async dispute(parameters: TaskRef): Promise<EvmTransactionReturnType> {
+    return this.send(this.#task("dispute", parameters));
+  }
+  /**
+   * The unsigned `dispute`.
+   *
+   * @example
+   * ```ts
+   * const call = await market.prepareDispute({ taskId, account: safe });
+   * ```
+   */
+  async prepareDispute(parameters: TaskRef & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#task("dispute", parameters), parameters);
+  }
+  /**
+   * Runs `dispute` without sending it.
+   *
+   * @example
+   * ```ts
+   * const { cost } = await market.simulateDispute({ taskId });
+   * ```
+   */
+  async simulateDispute(parameters: TaskRef & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#task("dispute", parameters), parameters);
+  }
+
+  /**
+   * Resolves a Disputed task. Arbiter only.
+   *
+   * @example
+   * ```ts
+   * await arbiterMarket.resolve({ taskId, providerAtFault: true });
+   * ```
+   */
+  async resolve(parameters: TaskRef & { readonly providerAtFault: boolean }): Promise<EvmTransactionReturnType> {
+    return this.send(this.#resolve(parameters));
+  }
+  /**
+   * The unsigned `resolve` (e.g. for an arbiter multisig).
+   *
+   * @example
+   * ```ts
+   * const call = await market.prepareResolve({ taskId, providerAtFault: false, account: arbiterSafe });
+   * ```
+   */
+  async prepareResolve(parameters: TaskRef & { readonly providerAtFault: boolean } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#resolve(parameters), parameters);
+  }
+  /**
+   * Runs `resolve` without sending it (e.g. `MarketplaceNotArbiter`).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await arbiterMarket.simulateResolve({ taskId, providerAtFault: true });
+   * ```
+   */
+  async simulateResolve(parameters: TaskRef & { readonly providerAtFault: boolean } & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#resolve(parameters), parameters);
+  }
+  #resolve({ taskId, providerAtFault }: TaskRef & { readonly providerAtFault: boolean }): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "resolve", args: [taskId, providerAtFault] });
+  }
+
+  /**
+   * Refunds an Assigned task past its deadline and slashes the provider. Anyone.
+   *
+   * @example
+   * ```ts
+   * await market.expire({ taskId });
+   * ```
+   */
+  async expire(parameters: TaskRef): Promise<EvmTransactionReturnType> {
+    return this.send(this.#task("expire", parameters));
+  }
+  /**
+   * The unsigned `expire`.
+   *
+   * @example
+   * ```ts
+   * const call = await market.prepareExpire({ taskId });
+   * ```
+   */
+  async prepareExpire(parameters: TaskRef & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#task("expire", parameters), parameters);
+  }
+  /**
+   * Runs `expire` without sending it (e.g. `MarketplaceDeadlineNotPassed`).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await market.simulateExpire({ taskId });
+   * ```
+   */
+  async simulateExpire(parameters: TaskRef & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#task("expire", parameters), parameters);
+  }
+
+  /** The writes that take only a task id. */
+  #task(functionName: "cancelTask" | "acceptTask" | "finalize" | "dispute" | "expire", { taskId }: TaskRef): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName, args: [taskId] });
+  }
+
+  /**
+   * Reads a task; throws `MarketplaceTaskNotFound` for an unknown id.
+   *
+   * @example
+   * ```ts
+   * const { status, provider } = await market.getTask({ taskId: 1n });
+   * ```
+   */
+  async getTask({ taskId }: TaskRef): Promise<Task> {
     try {
       const t = await this.params.publicClient.readContract({ address: this.address, abi: marketplaceAbi, functionName: "getTask", args: [taskId] });
-      const zero = "0x0000000000000000000000000000000000000000";
       return {
         id: t.id, user: universalFromEvm(t.user), specHash: t.specHash, reward: t.reward, collateral: t.collateral,
-        deadline: t.deadline, verifierId: Number(t.verifierId), modelCreator: t.modelCreator === zero ? null : universalFromEvm(t.modelCreator),
-        minReputationBps: Number(t.minReputationBps), provider: t.provider === zero ? null : universalFromEvm(t.provider),
+        deadline: t.deadline, verifierId: Number(t.verifierId), modelCreator: t.modelCreator === ZERO_ADDRESS ? null : universalFromEvm(t.modelCreator),
+        minReputationBps: Number(t.minReputationBps), provider: t.provider === ZERO_ADDRESS ? null : universalFromEvm(t.provider),
         resultCommitment: t.resultCommitment, status: t.status as TaskStatus,
       };
     } catch (e) {
       throw decodeEvmError(e);
     }
   }
-  /** Number of tasks created so far (ids are 1..taskCount). */
+
+  /**
+   * Number of tasks created so far (ids are 1..taskCount).
+   *
+   * @example
+   * ```ts
+   * const count = await market.taskCount();
+   * ```
+   */
   async taskCount(): Promise<bigint> {
     return this.params.publicClient.readContract({ address: this.address, abi: marketplaceAbi, functionName: "taskCount" });
-  }
-  private tx(fn: ContractFunctionName<typeof marketplaceAbi, "nonpayable">, args: readonly unknown[]): Promise<TransactionReceiptSummary> {
-    return this.send(this.address, marketplaceAbi, fn, args).then(({ id, cost }) => ({ id, cost }));
   }
 }

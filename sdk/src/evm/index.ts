@@ -1,8 +1,12 @@
 /** @calctra/sdk/evm: the EVM adapters (viem): token, staking, marketplace, governance and the bridge (client, source, destination). */
 export * from "./clients.js";
+export * from "./deployment.js";
 export * from "./errors.js";
 export * from "./generated/abis.js";
 export * from "./governance.js";
 export * from "./bridge.js";
-export * from "./bridge-source.js";
-export * from "./bridge-destination.js";
+export { EvmSource, deriveMessage, evmMessagesSent, type EvmMessagesSentParameters, type EvmSourceParameters, type MessageSentFields } from "./bridge-source.js";
+export {
+  evmContractWrite, evmPreparedCalls,
+  type EvmCall, type EvmContractWrite, type EvmPrepareOptions, type EvmPreparedTransaction, type EvmTransactionReturnType,
+} from "./write.js";

@@ -5,3 +5,4 @@
  */
 export {};
 export * from "./ton.js";
+export * from "./evm.js";

@@ -12,7 +12,7 @@
  */
 import { bls12_381 } from "@noble/curves/bls12-381";
 import { beginCell, type Cell } from "@ton/core";
-import { encodeAbiParameters, type Hex } from "viem";
+import { concat as concatBytes, encodeAbiParameters, numberToBytes, type Hex } from "viem";
 import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "./snarkjs.js";
 
 /** BN254 base field modulus q (coordinates of G1/G2 points). */
@@ -55,9 +55,9 @@ export function encodeProofEvm({ proof }: EncodeProofParameters): Hex {
 
 const be32 = (v: bigint): Uint8Array => {
   if (v < 0n || v >= 1n << 256n) throw new RangeError("value does not fit 32 bytes");
-  return Uint8Array.from(Buffer.from(v.toString(16).padStart(64, "0"), "hex"));
+  return numberToBytes(v, { size: 32 });
 };
-const concat = (parts: readonly Uint8Array[]): Uint8Array => Uint8Array.from(Buffer.concat(parts));
+const concat = (parts: readonly Uint8Array[]): Uint8Array => concatBytes([...parts]);
 const solG1 = (p: readonly string[]): Uint8Array => concat(g1(p).map(be32));
 const solG2 = (p: readonly (readonly string[])[]): Uint8Array => {
   const [[x0, x1], [y0, y1]] = g2(p);

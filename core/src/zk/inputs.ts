@@ -47,7 +47,7 @@ export function providerPublicInput({ universalAddress }: ProviderPublicInputPar
     hex = universalAddress.slice(2);
   } else {
     if (universalAddress.length !== 32) throw new ZkInputError("InvalidShape", "universal address must be 32 bytes");
-    hex = Buffer.from(universalAddress).toString("hex");
+    hex = Array.from(universalAddress, (b) => b.toString(16).padStart(2, "0")).join("");
   }
   return BigInt("0x" + hex) % SPEC_HASH_BOUND;
 }

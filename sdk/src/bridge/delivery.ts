@@ -5,7 +5,7 @@
  * locally verified signatures, ascending, delivered without a relayer). The source side (finding the message on its
  * chain) is each client's own; the destination is anything that can report its set and deliveries.
  */
-import { isAddress, recoverAddress, toHex, type Address, type Hex } from "viem";
+import { hexToBytes, isAddress, recoverAddress, toHex, type Address, type Hex } from "viem";
 import { getJson } from "./http.js";
 import type { DeliveryResult, SignedMessage, ValidatorSetView } from "./types.js";
 import { universalFromEvm } from "@calctra/core";
@@ -131,7 +131,7 @@ export interface CollectSignaturesParameters {
  * ```
  */
 export async function collectSignatures({ messageId, validators: urls, destination, set, httpTimeoutMs = 2000 }: CollectSignaturesParameters) {
-  const digest = toHex(bridgeDigest({ dstDomain: destination.domain, dstBridge: destination.bridge, messageId: Uint8Array.from(Buffer.from(messageId.slice(2), "hex")) }));
+  const digest = toHex(bridgeDigest({ dstDomain: destination.domain, dstBridge: destination.bridge, messageId: hexToBytes(messageId) }));
   const members = new Set([...set.validators, ...(set.previous?.validators ?? [])].map((a) => a.toLowerCase()));
   const bySigner = new Map<Address, Hex>();
   let unreachable = 0;

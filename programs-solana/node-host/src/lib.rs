@@ -365,7 +365,12 @@ impl Chain {
         Ok(outcome)
     }
 
-    fn simulate(&mut self, wire: &[u8], sig_verify: bool, replace_recent_blockhash: bool) -> Result<HostTransactionOutcome> {
+    fn simulate(
+        &mut self,
+        wire: &[u8],
+        sig_verify: bool,
+        replace_recent_blockhash: bool,
+    ) -> Result<HostTransactionOutcome> {
         let mut tx = Chain::decode(wire)?;
         let slot = self.slot()?;
         if replace_recent_blockhash {
@@ -380,7 +385,8 @@ impl Chain {
         }
         let signature = Chain::first_signature(&tx);
         let fee = self.fee_for(&tx.message)?;
-        let (result, trailing) = self.captured(|chain| chain.rt.block_on(chain.ctx.banks_client.simulate_transaction(tx)))?;
+        let (result, trailing) =
+            self.captured(|chain| chain.rt.block_on(chain.ctx.banks_client.simulate_transaction(tx)))?;
         let result = result.map_err(fail)?;
         let err = match result.result {
             Some(Ok(())) => None,
@@ -441,7 +447,12 @@ impl SolanaHost {
 
     /// Simulates a transaction against the working bank; nothing is recorded.
     #[napi(catch_unwind)]
-    pub fn simulate_transaction(&mut self, wire: Buffer, sig_verify: bool, replace_recent_blockhash: bool) -> Result<HostTransactionOutcome> {
+    pub fn simulate_transaction(
+        &mut self,
+        wire: Buffer,
+        sig_verify: bool,
+        replace_recent_blockhash: bool,
+    ) -> Result<HostTransactionOutcome> {
         self.chain()?.simulate(&wire, sig_verify, replace_recent_blockhash)
     }
 
@@ -475,7 +486,11 @@ impl SolanaHost {
         let chain = self.chain()?;
         chain.next_slot()?;
         let (hash, last_valid_block_height) = chain.current_blockhash()?;
-        Ok(HostBlockhash { blockhash: hash.to_string(), last_valid_block_height: last_valid_block_height as i64, slot: chain.slot()? as i64 })
+        Ok(HostBlockhash {
+            blockhash: hash.to_string(),
+            last_valid_block_height: last_valid_block_height as i64,
+            slot: chain.slot()? as i64,
+        })
     }
 
     /// Whether `blockhash` can still be used by a transaction.
@@ -489,7 +504,8 @@ impl SolanaHost {
             &[&chain.payer],
             hash,
         );
-        let outcome = chain.simulate(&bincode::serialize(&VersionedTransaction::from(probe)).map_err(fail)?, false, false)?;
+        let outcome =
+            chain.simulate(&bincode::serialize(&VersionedTransaction::from(probe)).map_err(fail)?, false, false)?;
         Ok(outcome.err.as_deref() != Some("\"BlockhashNotFound\""))
     }
 
@@ -600,4 +616,3 @@ impl SolanaHost {
         }))
     }
 }
-

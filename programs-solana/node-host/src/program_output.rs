@@ -107,7 +107,8 @@ pub fn end() -> Vec<String> {
 }
 
 fn is_result(line: &str) -> bool {
-    line.starts_with("Program ") && (line.ends_with(" success") || line.contains(" failed: ") || line.contains(" consumed "))
+    line.starts_with("Program ")
+        && (line.ends_with(" success") || line.contains(" failed: ") || line.contains(" consumed "))
 }
 
 /// Turns the collector's lines into the transaction log: drops the sync markers, moves lines a

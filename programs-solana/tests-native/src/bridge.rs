@@ -42,11 +42,21 @@ pub fn hex32(s: &str) -> [u8; 32] {
 }
 
 // ---------------------------------------------------------------- PDAs
-pub fn config() -> Pubkey { pda(&[BRIDGE_CONFIG_SEED]) }
-pub fn mint_authority() -> Pubkey { pda(&[MINT_AUTHORITY_SEED]) }
-pub fn remote(domain: u32) -> Pubkey { pda(&[REMOTE_DOMAIN_SEED, &domain.to_be_bytes()]) }
-pub fn delivered(message: &[u8; MESSAGE_LEN]) -> Pubkey { pda(&[DELIVERED_SEED, &message_id(message)]) }
-pub fn outbound(nonce: u64) -> Pubkey { pda(&[OUTBOUND_SEED, &nonce.to_le_bytes()]) }
+pub fn config() -> Pubkey {
+    pda(&[BRIDGE_CONFIG_SEED])
+}
+pub fn mint_authority() -> Pubkey {
+    pda(&[MINT_AUTHORITY_SEED])
+}
+pub fn remote(domain: u32) -> Pubkey {
+    pda(&[REMOTE_DOMAIN_SEED, &domain.to_be_bytes()])
+}
+pub fn delivered(message: &[u8; MESSAGE_LEN]) -> Pubkey {
+    pda(&[DELIVERED_SEED, &message_id(message)])
+}
+pub fn outbound(nonce: u64) -> Pubkey {
+    pda(&[OUTBOUND_SEED, &nonce.to_le_bytes()])
+}
 pub fn ata(owner: &Pubkey, mint: &Pubkey) -> Pubkey {
     anchor_spl::associated_token::get_associated_token_address(owner, mint)
 }
@@ -67,7 +77,12 @@ pub fn initialize(payer: &Pubkey, cal_mint: &Pubkey, args: InitializeArgs) -> In
     )
 }
 
-pub fn receive(relayer: &Pubkey, cal_mint: &Pubkey, message: [u8; MESSAGE_LEN], signatures: Vec<[u8; 65]>) -> Instruction {
+pub fn receive(
+    relayer: &Pubkey,
+    cal_mint: &Pubkey,
+    message: [u8; MESSAGE_LEN],
+    signatures: Vec<[u8; 65]>,
+) -> Instruction {
     let mut src = [0u8; 4];
     src.copy_from_slice(&message[1..5]);
     let recipient = calctra_bridge::recipient_of(&message);
@@ -89,7 +104,15 @@ pub fn receive(relayer: &Pubkey, cal_mint: &Pubkey, message: [u8; MESSAGE_LEN], 
     )
 }
 
-pub fn send(user: &Pubkey, user_token: &Pubkey, cal_mint: &Pubkey, next_nonce: u64, dst_domain: u32, recipient: [u8; 32], amount: u64) -> Instruction {
+pub fn send(
+    user: &Pubkey,
+    user_token: &Pubkey,
+    cal_mint: &Pubkey,
+    next_nonce: u64,
+    dst_domain: u32,
+    recipient: [u8; 32],
+    amount: u64,
+) -> Instruction {
     build(
         calctra_bridge::accounts::SendTokens {
             user: *user,

@@ -53,14 +53,9 @@ impl Env {
         let treasury_token = chain.token_account(&mint, &treasury_kp.pubkey()).await;
         let admin_key = admin_override.unwrap_or(admin.pubkey());
         let payer = chain.payer().pubkey();
+        chain.ok(&[staking_ix::initialize(&payer, &mint, admin_key, marketplace::ID)], &[]).await;
         chain
-            .ok(&[staking_ix::initialize(&payer, &mint, admin_key, marketplace::ID)], &[])
-            .await;
-        chain
-            .ok(
-                &[mp_ix::initialize(&payer, &mint, &treasury_token, admin_key, pauser.pubkey(), arbiter.pubkey())],
-                &[],
-            )
+            .ok(&[mp_ix::initialize(&payer, &mint, &treasury_token, admin_key, pauser.pubkey(), arbiter.pubkey())], &[])
             .await;
         Env {
             chain,
@@ -123,9 +118,7 @@ impl Env {
     /// Creates a task and returns its id.
     pub async fn create_task(&mut self, user: &Actor, args: CreateTaskArgs) -> u64 {
         let id = self.mp_config().await.next_task_id;
-        self.chain
-            .ok(&[mp_ix::create_task(&user.key(), &user.token, id, args)], &[&user.kp])
-            .await;
+        self.chain.ok(&[mp_ix::create_task(&user.key(), &user.token, id, args)], &[&user.kp]).await;
         id
     }
 

@@ -16,9 +16,15 @@ pub mod staking_ix {
     use super::*;
     use staking::constants::*;
 
-    pub fn config() -> Pubkey { pda(&[STAKING_CONFIG_SEED], &staking::ID) }
-    pub fn vault() -> Pubkey { pda(&[STAKE_VAULT_SEED], &staking::ID) }
-    pub fn provider(authority: &Pubkey) -> Pubkey { pda(&[PROVIDER_SEED, authority.as_ref()], &staking::ID) }
+    pub fn config() -> Pubkey {
+        pda(&[STAKING_CONFIG_SEED], &staking::ID)
+    }
+    pub fn vault() -> Pubkey {
+        pda(&[STAKE_VAULT_SEED], &staking::ID)
+    }
+    pub fn provider(authority: &Pubkey) -> Pubkey {
+        pda(&[PROVIDER_SEED, authority.as_ref()], &staking::ID)
+    }
 
     pub fn initialize(payer: &Pubkey, cal_mint: &Pubkey, admin: Pubkey, marketplace_program: Pubkey) -> Instruction {
         build(
@@ -37,7 +43,11 @@ pub mod staking_ix {
     pub fn register(authority: &Pubkey, metadata_hash: [u8; 32]) -> Instruction {
         build(
             staking::ID,
-            staking::accounts::Register { authority: *authority, provider: provider(authority), system_program: system_program::ID },
+            staking::accounts::Register {
+                authority: *authority,
+                provider: provider(authority),
+                system_program: system_program::ID,
+            },
             staking::instruction::Register { metadata_hash },
         )
     }
@@ -58,7 +68,11 @@ pub mod staking_ix {
     pub fn request_unstake(authority: &Pubkey, amount: u64) -> Instruction {
         build(
             staking::ID,
-            staking::accounts::RequestUnstake { authority: *authority, config: config(), provider: provider(authority) },
+            staking::accounts::RequestUnstake {
+                authority: *authority,
+                config: config(),
+                provider: provider(authority),
+            },
             staking::instruction::RequestUnstake { amount },
         )
     }
@@ -79,18 +93,33 @@ pub mod staking_ix {
     pub fn lock_collateral(signer: &Pubkey, provider_authority: &Pubkey, amount: u64) -> Instruction {
         build(
             staking::ID,
-            staking::accounts::MarketplaceOnly { marketplace_authority: *signer, config: config(), provider: provider(provider_authority) },
+            staking::accounts::MarketplaceOnly {
+                marketplace_authority: *signer,
+                config: config(),
+                provider: provider(provider_authority),
+            },
             staking::instruction::LockCollateral { amount },
         )
     }
     pub fn unlock_collateral(signer: &Pubkey, provider_authority: &Pubkey, amount: u64) -> Instruction {
         build(
             staking::ID,
-            staking::accounts::MarketplaceOnly { marketplace_authority: *signer, config: config(), provider: provider(provider_authority) },
+            staking::accounts::MarketplaceOnly {
+                marketplace_authority: *signer,
+                config: config(),
+                provider: provider(provider_authority),
+            },
             staking::instruction::UnlockCollateral { amount },
         )
     }
-    pub fn slash(signer: &Pubkey, provider_authority: &Pubkey, user_token: &Pubkey, treasury_token: &Pubkey, collateral: u64, slash_bps: u16) -> Instruction {
+    pub fn slash(
+        signer: &Pubkey,
+        provider_authority: &Pubkey,
+        user_token: &Pubkey,
+        treasury_token: &Pubkey,
+        collateral: u64,
+        slash_bps: u16,
+    ) -> Instruction {
         build(
             staking::ID,
             staking::accounts::Slash {
@@ -120,11 +149,21 @@ pub mod mp_ix {
     use marketplace::constants::*;
     use marketplace::{CreateTaskArgs, Groth16VerifyingKey};
 
-    pub fn config() -> Pubkey { pda(&[MARKETPLACE_CONFIG_SEED], &marketplace::ID) }
-    pub fn authority() -> Pubkey { pda(&[MARKETPLACE_AUTHORITY_SEED], &marketplace::ID) }
-    pub fn escrow() -> Pubkey { pda(&[ESCROW_SEED], &marketplace::ID) }
-    pub fn task(id: u64) -> Pubkey { pda(&[TASK_SEED, &id.to_le_bytes()], &marketplace::ID) }
-    pub fn verifier(id: u64) -> Pubkey { pda(&[VERIFIER_SEED, &id.to_le_bytes()], &marketplace::ID) }
+    pub fn config() -> Pubkey {
+        pda(&[MARKETPLACE_CONFIG_SEED], &marketplace::ID)
+    }
+    pub fn authority() -> Pubkey {
+        pda(&[MARKETPLACE_AUTHORITY_SEED], &marketplace::ID)
+    }
+    pub fn escrow() -> Pubkey {
+        pda(&[ESCROW_SEED], &marketplace::ID)
+    }
+    pub fn task(id: u64) -> Pubkey {
+        pda(&[TASK_SEED, &id.to_le_bytes()], &marketplace::ID)
+    }
+    pub fn verifier(id: u64) -> Pubkey {
+        pda(&[VERIFIER_SEED, &id.to_le_bytes()], &marketplace::ID)
+    }
 
     /// The parties and token accounts a task settles between.
     #[derive(Clone, Copy, Debug)]
@@ -137,7 +176,14 @@ pub mod mp_ix {
         pub creator_token: Option<Pubkey>,
     }
 
-    pub fn initialize(payer: &Pubkey, cal_mint: &Pubkey, treasury: &Pubkey, admin: Pubkey, pauser: Pubkey, arbiter: Pubkey) -> Instruction {
+    pub fn initialize(
+        payer: &Pubkey,
+        cal_mint: &Pubkey,
+        treasury: &Pubkey,
+        admin: Pubkey,
+        pauser: Pubkey,
+        arbiter: Pubkey,
+    ) -> Instruction {
         build(
             marketplace::ID,
             marketplace::accounts::Initialize {
@@ -222,7 +268,13 @@ pub mod mp_ix {
         )
     }
     /// Proof submission with every payout account.
-    pub fn submit_result_with_proof(signer: &Pubkey, verifier_id: u64, p: &Parties, result_commitment: [u8; 32], proof: Vec<u8>) -> Instruction {
+    pub fn submit_result_with_proof(
+        signer: &Pubkey,
+        verifier_id: u64,
+        p: &Parties,
+        result_commitment: [u8; 32],
+        proof: Vec<u8>,
+    ) -> Instruction {
         build(
             marketplace::ID,
             marketplace::accounts::SubmitResult {
@@ -323,11 +375,24 @@ pub mod mp_ix {
             marketplace::instruction::RegisterVerifier { verifier_id, vk },
         )
     }
-    pub fn set_params(admin: &Pubkey, challenge_period: i64, slash_bps: u16, provider_bps: u16, treasury_bps: u16, creator_bps: u16) -> Instruction {
+    pub fn set_params(
+        admin: &Pubkey,
+        challenge_period: i64,
+        slash_bps: u16,
+        provider_bps: u16,
+        treasury_bps: u16,
+        creator_bps: u16,
+    ) -> Instruction {
         build(
             marketplace::ID,
             marketplace::accounts::AdminOnly { admin: *admin, config: config() },
-            marketplace::instruction::SetParams { challenge_period, slash_bps, provider_bps, treasury_bps, creator_bps },
+            marketplace::instruction::SetParams {
+                challenge_period,
+                slash_bps,
+                provider_bps,
+                treasury_bps,
+                creator_bps,
+            },
         )
     }
     pub fn set_arbiter(admin: &Pubkey, arbiter: Pubkey) -> Instruction {
@@ -345,10 +410,18 @@ pub mod mp_ix {
         )
     }
     pub fn pause(signer: &Pubkey) -> Instruction {
-        build(marketplace::ID, marketplace::accounts::Pause { signer: *signer, config: config() }, marketplace::instruction::Pause {})
+        build(
+            marketplace::ID,
+            marketplace::accounts::Pause { signer: *signer, config: config() },
+            marketplace::instruction::Pause {},
+        )
     }
     pub fn unpause(admin: &Pubkey) -> Instruction {
-        build(marketplace::ID, marketplace::accounts::AdminOnly { admin: *admin, config: config() }, marketplace::instruction::Unpause {})
+        build(
+            marketplace::ID,
+            marketplace::accounts::AdminOnly { admin: *admin, config: config() },
+            marketplace::instruction::Unpause {},
+        )
     }
 }
 
@@ -357,9 +430,15 @@ pub mod cal_ix {
     use super::*;
     use cal_token::constants::*;
 
-    pub fn config() -> Pubkey { pda(&[CAL_CONFIG_SEED], &cal_token::ID) }
-    pub fn mint() -> Pubkey { pda(&[CAL_MINT_SEED], &cal_token::ID) }
-    pub fn mint_authority() -> Pubkey { pda(&[MINT_AUTHORITY_SEED], &cal_token::ID) }
+    pub fn config() -> Pubkey {
+        pda(&[CAL_CONFIG_SEED], &cal_token::ID)
+    }
+    pub fn mint() -> Pubkey {
+        pda(&[CAL_MINT_SEED], &cal_token::ID)
+    }
+    pub fn mint_authority() -> Pubkey {
+        pda(&[MINT_AUTHORITY_SEED], &cal_token::ID)
+    }
 
     pub fn initialize(admin: &Pubkey) -> Instruction {
         build(
@@ -396,10 +475,18 @@ pub mod gov_ix {
     use governance::constants::*;
     use governance::{GovernanceAction, GovernanceParams};
 
-    pub fn config() -> Pubkey { pda(&[GOVERNANCE_SEED], &governance::ID) }
-    pub fn vault() -> Pubkey { pda(&[GOV_VAULT_SEED], &governance::ID) }
-    pub fn voter(owner: &Pubkey) -> Pubkey { pda(&[VOTER_SEED, owner.as_ref()], &governance::ID) }
-    pub fn proposal(id: u64) -> Pubkey { pda(&[PROPOSAL_SEED, &id.to_le_bytes()], &governance::ID) }
+    pub fn config() -> Pubkey {
+        pda(&[GOVERNANCE_SEED], &governance::ID)
+    }
+    pub fn vault() -> Pubkey {
+        pda(&[GOV_VAULT_SEED], &governance::ID)
+    }
+    pub fn voter(owner: &Pubkey) -> Pubkey {
+        pda(&[VOTER_SEED, owner.as_ref()], &governance::ID)
+    }
+    pub fn proposal(id: u64) -> Pubkey {
+        pda(&[PROPOSAL_SEED, &id.to_le_bytes()], &governance::ID)
+    }
     pub fn vote_record(id: u64, owner: &Pubkey) -> Pubkey {
         pda(&[VOTE_SEED, &id.to_le_bytes(), owner.as_ref()], &governance::ID)
     }

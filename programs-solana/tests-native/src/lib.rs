@@ -17,9 +17,9 @@ use anchor_lang::AccountDeserialize;
 use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
 use solana_sdk::{
     compute_budget::ComputeBudgetInstruction,
+    instruction::InstructionError,
     signature::{Keypair, Signer},
     transaction::{Transaction, TransactionError},
-    instruction::InstructionError,
 };
 
 pub const ONE_CAL: u64 = 1_000_000_000;
@@ -144,7 +144,8 @@ impl Chain {
                 spl_token::state::Mint::LEN as u64,
                 &spl_token::ID,
             ),
-            spl_token::instruction::initialize_mint2(&spl_token::ID, &mint.pubkey(), authority, None, decimals).unwrap(),
+            spl_token::instruction::initialize_mint2(&spl_token::ID, &mint.pubkey(), authority, None, decimals)
+                .unwrap(),
         ];
         self.ok(&ixs, &[&mint]).await;
         mint.pubkey()

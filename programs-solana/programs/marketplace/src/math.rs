@@ -3,12 +3,7 @@ use crate::constants::*;
 
 /// `(provider, treasury, creator)` amounts of a reward. When no creator is named its share
 /// is added to the treasury (and `creator` is 0). `provider` takes the rounding remainder.
-pub fn payout_split(
-    reward: u64,
-    treasury_bps: u16,
-    creator_bps: u16,
-    has_creator: bool,
-) -> Option<(u64, u64, u64)> {
+pub fn payout_split(reward: u64, treasury_bps: u16, creator_bps: u16, has_creator: bool) -> Option<(u64, u64, u64)> {
     let treasury = u64::try_from(reward as u128 * treasury_bps as u128 / BPS_DENOMINATOR as u128).ok()?;
     let creator = u64::try_from(reward as u128 * creator_bps as u128 / BPS_DENOMINATOR as u128).ok()?;
     let provider = reward.checked_sub(treasury)?.checked_sub(creator)?;

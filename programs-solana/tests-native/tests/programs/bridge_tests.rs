@@ -159,14 +159,19 @@ fn set_hash_is_the_abi_encoding_of_validators_and_threshold() {
 /// `s' = n - s`, `v' = v ^ 1`: the same signer, malleated to a high s.
 fn high_s(sig: &[u8; 65]) -> [u8; 65] {
     const N: [u8; 32] = [
-        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xba, 0xae, 0xdc,
-        0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xba, 0xae,
+        0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
     ];
     let mut out = *sig;
     let mut borrow = 0i16;
     for i in (0..32).rev() {
         let mut x = i16::from(N[i]) - i16::from(sig[32 + i]) - borrow;
-        borrow = if x < 0 { x += 256; 1 } else { 0 };
+        borrow = if x < 0 {
+            x += 256;
+            1
+        } else {
+            0
+        };
         out[32 + i] = x as u8;
     }
     out[64] = if sig[64] == 27 { 28 } else { 27 };
@@ -207,7 +212,8 @@ async fn initialize_records_the_set_and_refuses_invalid_parameters() {
     }
     // Not the CAL mint: refused by the seeds constraint.
     let other_mint = chain.create_mint(&payer, 9).await;
-    let c = chain.fail(&[b::initialize(&ca, &other_mint, args(addrs.clone(), 2, RETENTION, admin))], &[&cal_admin]).await;
+    let c =
+        chain.fail(&[b::initialize(&ca, &other_mint, args(addrs.clone(), 2, RETENTION, admin))], &[&cal_admin]).await;
     assert_eq!(c, anchor_code(AnchorError::ConstraintSeeds));
     // Anyone but the CAL admin: refused (no front-running with a validator set of one's own).
     let c = chain.fail(&[b::initialize(&payer, &cal_ix::mint(), args(addrs.clone(), 2, RETENTION, admin))], &[]).await;
@@ -246,7 +252,10 @@ async fn only_the_admin_configures_and_it_can_hand_over_to_governance() {
     }
     // Solana itself is never a remote domain; a remote bridge is never zero.
     let admin = br.admin.insecure_clone();
-    let c = br.chain.fail(&[b::set_remote_domain(&admin.pubkey(), &payer, SOLANA_DOMAIN, limits([9u8; 32]))], &[&admin]).await;
+    let c = br
+        .chain
+        .fail(&[b::set_remote_domain(&admin.pubkey(), &payer, SOLANA_DOMAIN, limits([9u8; 32]))], &[&admin])
+        .await;
     assert_eq!(c, code(E::BridgeUnknownDomain));
     let c = br.chain.fail(&[b::set_remote_domain(&admin.pubkey(), &payer, TON, limits([0u8; 32]))], &[&admin]).await;
     assert_eq!(c, code(E::BridgeZeroAddress));
@@ -317,9 +326,7 @@ async fn send_burns_and_stores_the_expected_outbound_message_with_increasing_non
     let evm_recipient = hex32("0x00000000000000000000000070997970c51812dc3a010c7d01b50e0d17dc79c8");
     let mint = br.mint;
     for (nonce, amount) in [(1u64, 30 * ONE_CAL), (2u64, 12_345)] {
-        br.chain
-            .ok(&[b::send(&user.pubkey(), &token, &mint, nonce, EVM_SPOKE, evm_recipient, amount)], &[&user])
-            .await;
+        br.chain.ok(&[b::send(&user.pubkey(), &token, &mint, nonce, EVM_SPOKE, evm_recipient, amount)], &[&user]).await;
         let out: OutboundMessage = br.chain.account(&b::outbound(nonce)).await;
         // The layout written out by hand: version | src | dst | nonce | sender | recipient | amount.
         let mut expected = vec![1u8];
@@ -535,7 +542,9 @@ async fn uninitialized_zero_or_malformed_state_is_refused() {
     let c = br.chain.fail(&[b::disable_remote_domain(&admin.pubkey(), EVM_SPOKE)], &[&admin]).await;
     assert_eq!(c, code(E::BridgeUnknownDomain));
     let payer = br.chain.payer().pubkey();
-    br.chain.ok(&[b::set_remote_domain(&admin.pubkey(), &payer, EVM_SPOKE, limits(evm_spoke_bridge()))], &[&admin]).await;
+    br.chain
+        .ok(&[b::set_remote_domain(&admin.pubkey(), &payer, EVM_SPOKE, limits(evm_spoke_bridge()))], &[&admin])
+        .await;
     // Zero amount, zero recipient, unknown version.
     let zero = inbound(EVM_SPOKE, 2, &user, 0);
     assert_eq!(br.deliver_fails(zero, sign(&br, &zero)).await, code(E::BridgeZeroAmount));
@@ -685,8 +694,18 @@ fn bridge_error_codes_start_at_6400_and_the_generated_idl_carries_them() {
     let got = idl_errors(&idl);
     let expected: Vec<(String, u32)> = errors.into_iter().map(|e| (e.name(), u32::from(e))).collect();
     assert_eq!(got, expected);
-    let names: Vec<&str> = idl["instructions"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
-    for n in ["initialize", "receive_message", "send", "set_validator_set", "set_threshold", "set_remote_domain", "pause", "unpause"] {
+    let names: Vec<&str> =
+        idl["instructions"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+    for n in [
+        "initialize",
+        "receive_message",
+        "send",
+        "set_validator_set",
+        "set_threshold",
+        "set_remote_domain",
+        "pause",
+        "unpause",
+    ] {
         assert!(names.contains(&n), "{n} in the IDL");
     }
 }

@@ -1,9 +1,9 @@
+use anchor_lang::solana_program::program_option::COption;
+use cal_token::errors::CalTokenError as E;
+use cal_token::CalConfig;
 use calctra_solana_tests::code;
 use calctra_solana_tests::ix::cal_ix;
 use calctra_solana_tests::Chain;
-use cal_token::errors::CalTokenError as E;
-use cal_token::CalConfig;
-use anchor_lang::solana_program::program_option::COption;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signer;
 

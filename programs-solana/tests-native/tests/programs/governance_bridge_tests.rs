@@ -4,7 +4,9 @@
 use calctra_bridge::codec::set_hash;
 use calctra_bridge::errors::BridgeError as E;
 use calctra_bridge::{BridgeConfig, RemoteDomain};
-use calctra_solana_tests::bridge::{self as b, evm_spoke_bridge, limits, Validator, CAPACITY, EVM_SPOKE, RATE, RETENTION, TON};
+use calctra_solana_tests::bridge::{
+    self as b, evm_spoke_bridge, limits, Validator, CAPACITY, EVM_SPOKE, RATE, RETENTION, TON,
+};
 use calctra_solana_tests::dao::{self, DELAY, GRACE, PERIOD, TIMELOCK};
 use calctra_solana_tests::ix::{cal_ix, gov_ix};
 use calctra_solana_tests::{code, Chain, ONE_CAL};
@@ -41,7 +43,12 @@ impl GovBridge {
         let mut chain = Chain::start().await;
         let b::Deployed { admin: deployer, pauser, validators, .. } = b::deploy(&mut chain, true).await;
         let payer = chain.payer().pubkey();
-        chain.ok(&[b::set_remote_domain(&deployer.pubkey(), &payer, EVM_SPOKE, limits(evm_spoke_bridge()))], &[&deployer]).await;
+        chain
+            .ok(
+                &[b::set_remote_domain(&deployer.pubkey(), &payer, EVM_SPOKE, limits(evm_spoke_bridge()))],
+                &[&deployer],
+            )
+            .await;
         let params = dao::params();
         chain.ok(&[gov_ix::initialize(&payer, &cal_ix::mint(), params)], &[]).await;
         let mut gb = GovBridge { chain, deployer, pauser, validators, voters: vec![], nonce: 0 };
@@ -67,7 +74,12 @@ impl GovBridge {
     }
 
     /// A fresh inbound message of `amount` to `recipient` signed by `signers`.
-    fn delivery(&mut self, recipient: &Pubkey, amount: u64, signers: &[&Validator]) -> solana_sdk::instruction::Instruction {
+    fn delivery(
+        &mut self,
+        recipient: &Pubkey,
+        amount: u64,
+        signers: &[&Validator],
+    ) -> solana_sdk::instruction::Instruction {
         let m = self.next_message(recipient, amount);
         let sigs = b::sign_for_program(&m, signers);
         b::receive(&self.chain.payer().pubkey(), &cal_ix::mint(), m, sigs)
@@ -142,7 +154,11 @@ async fn a_passed_proposal_rotates_the_validator_set_and_the_old_set_expires_wit
     let (new, new_addrs) = sorted(vec![Validator::dev(1), Validator::dev(2), Validator::dev(3)]);
     let old_addrs: Vec<[u8; 20]> = old.iter().map(|v| v.address).collect();
     let id = gb
-        .pass(GovernanceAction::BridgeRotateValidatorSet { validators: new_addrs.clone(), threshold: 2, retention_window: 600 })
+        .pass(GovernanceAction::BridgeRotateValidatorSet {
+            validators: new_addrs.clone(),
+            threshold: 2,
+            retention_window: 600,
+        })
         .await;
     // Missing bridge accounts: the action cannot run, and the proposal stays Queued.
     let payer = gb.chain.payer().pubkey();
@@ -193,12 +209,20 @@ async fn out_of_bounds_bridge_parameters_fail_at_execute_with_the_bridge_error_a
     assert_eq!(gb.state(too_high).await, ProposalState::Queued);
     // Retention beyond 30 days: BridgeParameterOutOfBounds.
     let long = gb
-        .pass(GovernanceAction::BridgeRotateValidatorSet { validators: addrs.clone(), threshold: 2, retention_window: 30 * 86_400 + 1 })
+        .pass(GovernanceAction::BridgeRotateValidatorSet {
+            validators: addrs.clone(),
+            threshold: 2,
+            retention_window: 30 * 86_400 + 1,
+        })
         .await;
     assert_eq!(gb.execute_fails(long, None).await, code(E::BridgeParameterOutOfBounds));
     // A valid retention with an invalid set: the retention change is reverted with the rotation.
     let zero = gb
-        .pass(GovernanceAction::BridgeRotateValidatorSet { validators: addrs.clone(), threshold: 0, retention_window: 60 })
+        .pass(GovernanceAction::BridgeRotateValidatorSet {
+            validators: addrs.clone(),
+            threshold: 0,
+            retention_window: 60,
+        })
         .await;
     assert_eq!(gb.execute_fails(zero, None).await, code(E::BridgeInvalidValidatorSet));
     for id in [long, zero] {
@@ -211,7 +235,11 @@ async fn out_of_bounds_bridge_parameters_fail_at_execute_with_the_bridge_error_a
     // Retried once the bridge allows it (a fourth validator joined), before the grace period ends.
     let (_, four) = sorted(gb.validators.iter().cloned().chain([Validator::dev(9)]).collect());
     let grow = gb
-        .pass(GovernanceAction::BridgeRotateValidatorSet { validators: four.clone(), threshold: 2, retention_window: RETENTION })
+        .pass(GovernanceAction::BridgeRotateValidatorSet {
+            validators: four.clone(),
+            threshold: 2,
+            retention_window: RETENTION,
+        })
         .await;
     gb.execute(grow, None).await;
     assert_eq!(gb.state(too_high).await, ProposalState::Queued);
@@ -266,8 +294,14 @@ async fn governance_sets_remote_domains_with_rate_limits_and_the_roles() {
     let r: RemoteDomain = gb.chain.account(&b::remote(TON)).await;
     assert!(r.enabled && !r.evm_recipients);
     assert_eq!((r.domain, r.bridge), (TON, [7u8; 32]));
-    assert_eq!((r.inbound.capacity, r.inbound.rate_per_second, r.inbound.level), (500 * ONE_CAL, 2 * ONE_CAL, 500 * ONE_CAL));
-    assert_eq!((r.outbound.capacity, r.outbound.rate_per_second, r.outbound.level), (300 * ONE_CAL, 3 * ONE_CAL, 300 * ONE_CAL));
+    assert_eq!(
+        (r.inbound.capacity, r.inbound.rate_per_second, r.inbound.level),
+        (500 * ONE_CAL, 2 * ONE_CAL, 500 * ONE_CAL)
+    );
+    assert_eq!(
+        (r.outbound.capacity, r.outbound.rate_per_second, r.outbound.level),
+        (300 * ONE_CAL, 3 * ONE_CAL, 300 * ONE_CAL)
+    );
 
     // Tightening the EVM spoke's inbound bucket to 5 CAL (no refill) limits deliveries from it.
     let tight = BridgeRemoteDomainParams {

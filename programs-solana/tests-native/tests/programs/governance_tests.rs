@@ -77,9 +77,8 @@ impl Dao {
 #[tokio::test]
 async fn a_proposal_goes_pending_active_succeeded_queued_executed_and_changes_staking() {
     let mut d = dao().await;
-    let id = d
-        .propose(GovernanceAction::SetStakingParams { min_stake: 50 * ONE_CAL, unbonding_period: 2 * 86_400 })
-        .await;
+    let id =
+        d.propose(GovernanceAction::SetStakingParams { min_stake: 50 * ONE_CAL, unbonding_period: 2 * 86_400 }).await;
     assert_eq!(id, 1);
     assert_eq!(d.state(id).await as u8, 0);
     let k = d.alice.key();
@@ -211,7 +210,10 @@ async fn governance_sets_marketplace_parameters_arbiter_and_treasury() {
         .await;
     d.execute(id, None).await;
     let cfg = d.env.mp_config().await;
-    assert_eq!((cfg.challenge_period, cfg.slash_bps, cfg.provider_bps, cfg.treasury_bps, cfg.creator_bps), (7_200, 5_000, 7_000, 2_000, 1_000));
+    assert_eq!(
+        (cfg.challenge_period, cfg.slash_bps, cfg.provider_bps, cfg.treasury_bps, cfg.creator_bps),
+        (7_200, 5_000, 7_000, 2_000, 1_000)
+    );
 
     let arbiter = Pubkey::new_unique();
     let id = d.pass(GovernanceAction::SetArbiter { arbiter }).await;
@@ -230,13 +232,15 @@ async fn governance_sets_marketplace_parameters_arbiter_and_treasury() {
 #[tokio::test]
 async fn out_of_bounds_actions_revert_with_the_target_error() {
     let mut d = dao().await;
-    let id = d.pass(GovernanceAction::SetMarketplaceParams {
-        challenge_period: 60,
-        slash_bps: 5_000,
-        provider_bps: 8_000,
-        treasury_bps: 1_500,
-        creator_bps: 500,
-    }).await;
+    let id = d
+        .pass(GovernanceAction::SetMarketplaceParams {
+            challenge_period: 60,
+            slash_bps: 5_000,
+            provider_bps: 8_000,
+            treasury_bps: 1_500,
+            creator_bps: 500,
+        })
+        .await;
     let payer = d.env.chain.payer().pubkey();
     let c = d.env.chain.fail(&[gov_ix::execute(&payer, id, None)], &[]).await;
     assert_eq!(c, code(M::MarketplaceParameterOutOfBounds));

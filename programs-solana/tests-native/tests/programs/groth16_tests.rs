@@ -24,12 +24,7 @@ fn vector() -> Vector {
     for (i, v) in inputs_json.iter().enumerate() {
         inputs[i] = vectors::decimal_to_be32(v.as_str().unwrap());
     }
-    Vector {
-        vk: snarkjs::verifying_key(&json["vkey"]),
-        proof: snarkjs::proof_bytes(&json["proof"]),
-        inputs,
-        json,
-    }
+    Vector { vk: snarkjs::verifying_key(&json["vkey"]), proof: snarkjs::proof_bytes(&json["proof"]), inputs, json }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -133,13 +128,20 @@ async fn a_proof_bound_to_another_provider_or_garbage_is_rejected_on_chain() {
     env.chain.ok(&[mp_ix::accept_task(&provider.key(), id)], &[&provider.kp]).await;
     let p = env.parties(id, &provider, &user, None);
     let pk = provider.key();
-    let c = env.chain.fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, v.inputs[2], v.proof.clone())], &[&provider.kp]).await;
+    let c = env
+        .chain
+        .fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, v.inputs[2], v.proof.clone())], &[&provider.kp])
+        .await;
     assert_eq!(c, code(M::MarketplaceInvalidProof));
-    let c = env.chain.fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, v.inputs[2], vec![0u8; 256])], &[&provider.kp]).await;
+    let c = env
+        .chain
+        .fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, v.inputs[2], vec![0u8; 256])], &[&provider.kp])
+        .await;
     assert_eq!(c, code(M::MarketplaceInvalidProof));
     let c = env.chain.fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, v.inputs[2], vec![])], &[&provider.kp]).await;
     assert_eq!(c, code(M::MarketplaceInvalidProof));
-    let c = env.chain.fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, BN254_R, v.proof.clone())], &[&provider.kp]).await;
+    let c =
+        env.chain.fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, BN254_R, v.proof.clone())], &[&provider.kp]).await;
     assert_eq!(c, code(M::MarketplaceFieldElementOutOfRange));
     assert_eq!(env.task(id).await.status, TaskStatus::Assigned);
     assert_eq!(env.escrow_balance().await, 10 * ONE_CAL);
@@ -204,7 +206,10 @@ async fn a_valid_proof_completes_the_task_and_pays_out_at_once() {
     assert_eq!(c, code(M::MarketplaceInvalidProof));
     let mut wrong_commitment = inputs[2];
     wrong_commitment[31] ^= 1;
-    let c = env.chain.fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, wrong_commitment, proof.clone())], &[&provider.kp]).await;
+    let c = env
+        .chain
+        .fail(&[mp_ix::submit_result_with_proof(&pk, 1, &p, wrong_commitment, proof.clone())], &[&provider.kp])
+        .await;
     assert_eq!(c, code(M::MarketplaceInvalidProof));
 
     env.chain.ok(&[mp_ix::submit_result_with_proof(&pk, 1, &p, inputs[2], proof)], &[&provider.kp]).await;

@@ -104,8 +104,14 @@ async fn create_task_validates_its_arguments() {
         (marketplace::CreateTaskArgs { reward: 0, ..base.clone() }, M::MarketplaceZeroReward),
         (marketplace::CreateTaskArgs { deadline: now, ..base.clone() }, M::MarketplaceInvalidDeadline),
         (marketplace::CreateTaskArgs { spec_hash: bad_spec, ..base.clone() }, M::MarketplaceFieldElementOutOfRange),
-        (marketplace::CreateTaskArgs { min_reputation_bps: 10_001, ..base.clone() }, M::MarketplaceParameterOutOfBounds),
-        (marketplace::CreateTaskArgs { model_creator: Some(Default::default()), ..base.clone() }, M::MarketplaceZeroAddress),
+        (
+            marketplace::CreateTaskArgs { min_reputation_bps: 10_001, ..base.clone() },
+            M::MarketplaceParameterOutOfBounds,
+        ),
+        (
+            marketplace::CreateTaskArgs { model_creator: Some(Default::default()), ..base.clone() },
+            M::MarketplaceZeroAddress,
+        ),
         (marketplace::CreateTaskArgs { verifier_id: 42, ..base.clone() }, M::MarketplaceUnknownVerifier),
     ];
     for (args, err) in cases {
@@ -325,7 +331,10 @@ async fn resolve_against_the_provider_refunds_and_slashes_half_half() {
     assert_eq!(w.env.escrow_balance().await, 0);
     assert_eq!(w.env.chain.balance(&staking_ix::vault()).await, STAKE - slashed);
     let rec = w.env.provider_record(&w.provider.key()).await;
-    assert_eq!((rec.staked, rec.locked, rec.failed, rec.completed, rec.slashed_total), (STAKE - slashed, 0, 1, 0, slashed));
+    assert_eq!(
+        (rec.staked, rec.locked, rec.failed, rec.completed, rec.slashed_total),
+        (STAKE - slashed, 0, 1, 0, slashed)
+    );
     assert_eq!(rec.staked - rec.locked, STAKE - COLLATERAL + unlocked);
     assert_eq!(rec.score_bps(), 2000);
     assert_eq!(w.env.task(id).await.status, TaskStatus::Refunded);
@@ -444,7 +453,11 @@ async fn admin_sets_bounded_parameters_and_a_valid_fee_split() {
         assert_eq!(c, code(err));
     }
     for (p, t, cr) in [(8000u16, 1500u16, 501u16), (4999, 3001, 2000), (7000, 900, 2100)] {
-        let c = w.env.chain.fail(&[mp_ix::set_params(&a, DEFAULT_CHALLENGE_PERIOD, DEFAULT_SLASH_BPS, p, t, cr)], &[&admin]).await;
+        let c = w
+            .env
+            .chain
+            .fail(&[mp_ix::set_params(&a, DEFAULT_CHALLENGE_PERIOD, DEFAULT_SLASH_BPS, p, t, cr)], &[&admin])
+            .await;
         assert_eq!(c, code(M::MarketplaceInvalidFeeSplit));
     }
 }
@@ -506,7 +519,11 @@ async fn pauser_pauses_only_and_paused_blocks_new_work() {
     assert_eq!(c, code(M::EnforcedPause));
     let c = w.env.chain.fail(&[mp_ix::accept_task(&w.provider.key(), open)], &[&w.provider.kp]).await;
     assert_eq!(c, code(M::EnforcedPause));
-    let c = w.env.chain.fail(&[mp_ix::submit_result(&w.provider.key(), assigned, [5u8; 32], vec![])], &[&w.provider.kp]).await;
+    let c = w
+        .env
+        .chain
+        .fail(&[mp_ix::submit_result(&w.provider.key(), assigned, [5u8; 32], vec![])], &[&w.provider.kp])
+        .await;
     assert_eq!(c, code(M::EnforcedPause));
     // Exits stay open while paused: the user can still cancel.
     w.env.chain.ok(&[mp_ix::cancel_task(&w.user.key(), open, &w.user.token)], &[&w.user.kp]).await;

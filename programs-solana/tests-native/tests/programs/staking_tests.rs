@@ -15,7 +15,8 @@ async fn initialize_sets_defaults_and_the_marketplace_slasher() {
     assert_eq!(cfg.vault, staking_ix::vault());
     assert_eq!(cfg.min_stake, DEFAULT_MIN_STAKE);
     assert_eq!(cfg.unbonding_period, DEFAULT_UNBONDING_PERIOD);
-    let (slasher, _) = anchor_lang::prelude::Pubkey::find_program_address(&[MARKETPLACE_AUTHORITY_SEED], &marketplace::ID);
+    let (slasher, _) =
+        anchor_lang::prelude::Pubkey::find_program_address(&[MARKETPLACE_AUTHORITY_SEED], &marketplace::ID);
     assert_eq!(cfg.slasher, slasher);
 }
 

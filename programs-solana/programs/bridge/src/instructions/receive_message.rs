@@ -61,7 +61,12 @@ pub struct ReceiveMessage<'info> {
 /// M-of-N check of `signatures` over `digest`: every signature recoverable and low-s, signers
 /// strictly ascending, all of the current set (≥ its threshold) or all of the previous set while
 /// it is retained (≥ its threshold). Bounded by MAX_VALIDATORS signatures.
-pub fn verify_signatures(config: &BridgeConfig, digest: &[u8; 32], signatures: &[[u8; SIGNATURE_LEN]], now: i64) -> Result<()> {
+pub fn verify_signatures(
+    config: &BridgeConfig,
+    digest: &[u8; 32],
+    signatures: &[[u8; SIGNATURE_LEN]],
+    now: i64,
+) -> Result<()> {
     let count = signatures.len();
     if count > MAX_VALIDATORS {
         return Err(error!(BridgeError::BridgeInvalidSignatureLength).with_values((count, MAX_VALIDATORS)));
@@ -105,7 +110,11 @@ fn hex20(a: &[u8; 20]) -> String {
     a.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub fn handler(ctx: Context<ReceiveMessage>, message: [u8; MESSAGE_LEN], signatures: Vec<[u8; SIGNATURE_LEN]>) -> Result<()> {
+pub fn handler(
+    ctx: Context<ReceiveMessage>,
+    message: [u8; MESSAGE_LEN],
+    signatures: Vec<[u8; SIGNATURE_LEN]>,
+) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let config = &ctx.accounts.config;
     require!(!config.paused, BridgeError::EnforcedPause);

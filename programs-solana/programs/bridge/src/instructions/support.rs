@@ -12,7 +12,14 @@ pub fn validate_set(validators: &[[u8; 20]], threshold: u16) -> Result<()> {
     let n = validators.len();
     let ascending = validators.windows(2).all(|w| w[0] < w[1]);
     let nonzero = validators.first().is_some_and(|v| *v != [0u8; 20]);
-    if n == 0 || n > MAX_VALIDATORS || !ascending || !nonzero || threshold == 0 || usize::from(threshold) > n || threshold > MAX_THRESHOLD {
+    if n == 0
+        || n > MAX_VALIDATORS
+        || !ascending
+        || !nonzero
+        || threshold == 0
+        || usize::from(threshold) > n
+        || threshold > MAX_THRESHOLD
+    {
         return Err(error!(BridgeError::BridgeInvalidValidatorSet).with_values((n, threshold)));
     }
     Ok(())
@@ -49,7 +56,11 @@ pub fn create_pda<'info>(
     let current = target.lamports();
     if current == 0 {
         return system_program::create_account(
-            CpiContext::new_with_signer(system.clone(), CreateAccount { from: payer.clone(), to: target.clone() }, &[seeds]),
+            CpiContext::new_with_signer(
+                system.clone(),
+                CreateAccount { from: payer.clone(), to: target.clone() },
+                &[seeds],
+            ),
             rent,
             space as u64,
             &crate::ID,
@@ -57,7 +68,10 @@ pub fn create_pda<'info>(
     }
     let top_up = rent.saturating_sub(current);
     if top_up > 0 {
-        system_program::transfer(CpiContext::new(system.clone(), Transfer { from: payer.clone(), to: target.clone() }), top_up)?;
+        system_program::transfer(
+            CpiContext::new(system.clone(), Transfer { from: payer.clone(), to: target.clone() }),
+            top_up,
+        )?;
     }
     system_program::allocate(
         CpiContext::new_with_signer(system.clone(), Allocate { account_to_allocate: target.clone() }, &[seeds]),

@@ -29,10 +29,7 @@ pub struct CastVote<'info> {
 pub fn handler(ctx: Context<CastVote>, proposal_id: u64, support: u8) -> Result<()> {
     let mut proposal = Proposal::load(&ctx.accounts.proposal)?;
     let now = Clock::get()?.unix_timestamp;
-    require!(
-        proposal.state(now) == ProposalState::Active,
-        GovernanceError::GovernorUnexpectedProposalState
-    );
+    require!(proposal.state(now) == ProposalState::Active, GovernanceError::GovernorUnexpectedProposalState);
     let record = &mut ctx.accounts.vote_record;
     require!(!record.has_voted, GovernanceError::GovernorAlreadyCastVote);
     let voter = &mut ctx.accounts.voter;

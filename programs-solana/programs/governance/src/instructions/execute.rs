@@ -111,10 +111,7 @@ impl<'a, 'info> Governed<'a, 'info> {
 pub fn handler(ctx: Context<Execute>, _proposal_id: u64) -> Result<()> {
     let mut proposal = Proposal::load(&ctx.accounts.proposal)?;
     let now = Clock::get()?.unix_timestamp;
-    require!(
-        proposal.state(now) == ProposalState::Queued,
-        GovernanceError::GovernorUnexpectedProposalState
-    );
+    require!(proposal.state(now) == ProposalState::Queued, GovernanceError::GovernorUnexpectedProposalState);
     require!(now >= proposal.eta, GovernanceError::TimelockUnexpectedOperationState);
     proposal.executed = true;
     proposal.store(&ctx.accounts.proposal)?;
@@ -188,7 +185,8 @@ pub fn handler(ctx: Context<Execute>, _proposal_id: u64) -> Result<()> {
         }
         GovernanceAction::BridgeDisableRemoteDomain { domain } => {
             let (program, config) = g.bridge()?;
-            let accounts = calctra_bridge::cpi::accounts::DisableRemoteDomain { admin: g.gov(), config, remote: g.target()? };
+            let accounts =
+                calctra_bridge::cpi::accounts::DisableRemoteDomain { admin: g.gov(), config, remote: g.target()? };
             calctra_bridge::cpi::disable_remote_domain(g.signed(program, accounts), domain)
         }
         GovernanceAction::BridgeSetRoles { admin, pauser } => {

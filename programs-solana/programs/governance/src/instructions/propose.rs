@@ -38,9 +38,8 @@ pub fn handler(ctx: Context<Propose>, action: GovernanceAction) -> Result<()> {
     proposal.proposer = ctx.accounts.proposer.key();
     proposal.action = action;
     proposal.vote_start = vote_start;
-    proposal.vote_end = vote_start
-        .checked_add(config.params.voting_period)
-        .ok_or(GovernanceError::ArithmeticOverflow)?;
+    proposal.vote_end =
+        vote_start.checked_add(config.params.voting_period).ok_or(GovernanceError::ArithmeticOverflow)?;
     proposal.quorum_votes = config.params.quorum_votes;
     proposal.grace_period = config.params.grace_period;
     proposal.bump = ctx.bumps.proposal;

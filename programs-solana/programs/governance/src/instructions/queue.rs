@@ -19,14 +19,9 @@ pub struct ProposalOp<'info> {
 pub fn queue(ctx: Context<ProposalOp>, _proposal_id: u64) -> Result<()> {
     let mut proposal = Proposal::load(&ctx.accounts.proposal)?;
     let now = Clock::get()?.unix_timestamp;
-    require!(
-        proposal.state(now) == ProposalState::Succeeded,
-        GovernanceError::GovernorUnexpectedProposalState
-    );
-    proposal.eta = now
-        .checked_add(ctx.accounts.config.params.timelock_delay)
-        .ok_or(GovernanceError::ArithmeticOverflow)?
-        .max(1);
+    require!(proposal.state(now) == ProposalState::Succeeded, GovernanceError::GovernorUnexpectedProposalState);
+    proposal.eta =
+        now.checked_add(ctx.accounts.config.params.timelock_delay).ok_or(GovernanceError::ArithmeticOverflow)?.max(1);
     proposal.store(&ctx.accounts.proposal)
 }
 

@@ -23,10 +23,7 @@ pub struct Withdraw<'info> {
 pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
     require!(amount > 0, GovernanceError::GovernanceZeroAmount);
     let voter = &mut ctx.accounts.voter;
-    require!(
-        Clock::get()?.unix_timestamp > voter.locked_until,
-        GovernanceError::GovernanceTokensLocked
-    );
+    require!(Clock::get()?.unix_timestamp > voter.locked_until, GovernanceError::GovernanceTokensLocked);
     voter.amount = voter.amount.checked_sub(amount).ok_or(GovernanceError::ArithmeticOverflow)?;
     let seeds: &[&[u8]] = &[GOVERNANCE_SEED, &[ctx.accounts.config.bump]];
     token::transfer(

@@ -7,7 +7,10 @@ use crate::errors::GovernanceError;
 /// Typed actions executed by the governance PDA through CPI.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
 pub enum GovernanceAction {
-    SetStakingParams { min_stake: u64, unbonding_period: i64 },
+    SetStakingParams {
+        min_stake: u64,
+        unbonding_period: i64,
+    },
     SetMarketplaceParams {
         challenge_period: i64,
         slash_bps: u16,
@@ -15,10 +18,17 @@ pub enum GovernanceAction {
         treasury_bps: u16,
         creator_bps: u16,
     },
-    SetArbiter { arbiter: Pubkey },
+    SetArbiter {
+        arbiter: Pubkey,
+    },
     /// The new treasury CAL token account.
-    SetTreasury { treasury: Pubkey },
-    RegisterVerifier { verifier_id: u64, vk: Groth16VerifyingKey },
+    SetTreasury {
+        treasury: Pubkey,
+    },
+    RegisterVerifier {
+        verifier_id: u64,
+        vk: Groth16VerifyingKey,
+    },
     Pause,
     Unpause,
     /// Bridge: sets the retention window, then rotates to `validators` (20-byte addresses, strictly
@@ -31,14 +41,24 @@ pub enum GovernanceAction {
         retention_window: u32,
     },
     /// Bridge: the current set's threshold.
-    BridgeSetThreshold { threshold: u16 },
+    BridgeSetThreshold {
+        threshold: u16,
+    },
     /// Bridge: enables or updates a remote domain (its bridge and both token buckets). Execute with
     /// `target` = the bridge's `["remote", domain u32 be]` PDA; the executor pays if it is new.
-    BridgeSetRemoteDomain { domain: u32, params: BridgeRemoteDomainParams },
+    BridgeSetRemoteDomain {
+        domain: u32,
+        params: BridgeRemoteDomainParams,
+    },
     /// Bridge: disables a remote domain in both directions (`target` = its remote PDA).
-    BridgeDisableRemoteDomain { domain: u32 },
+    BridgeDisableRemoteDomain {
+        domain: u32,
+    },
     /// Bridge: hands the admin role over (normally kept = the governance PDA) and sets the pauser.
-    BridgeSetRoles { admin: Pubkey, pauser: Pubkey },
+    BridgeSetRoles {
+        admin: Pubkey,
+        pauser: Pubkey,
+    },
     /// Bridge: unpauses (the pauser can only pause).
     BridgeUnpause,
 }

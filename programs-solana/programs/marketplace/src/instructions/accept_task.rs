@@ -35,19 +35,10 @@ pub fn handler(ctx: Context<AcceptTask>) -> Result<()> {
     require!(!ctx.accounts.config.paused, MarketplaceError::EnforcedPause);
     let task = &mut ctx.accounts.task;
     require!(task.status == TaskStatus::Open, MarketplaceError::MarketplaceTaskNotOpen);
-    require!(
-        Clock::get()?.unix_timestamp <= task.deadline,
-        MarketplaceError::MarketplaceDeadlinePassed
-    );
+    require!(Clock::get()?.unix_timestamp <= task.deadline, MarketplaceError::MarketplaceDeadlinePassed);
     let record = Provider::load(&ctx.accounts.provider_record)?;
-    require!(
-        record.staked >= ctx.accounts.staking_config.min_stake,
-        MarketplaceError::MarketplaceStakeBelowMinimum
-    );
-    require!(
-        record.score_bps() >= task.min_reputation_bps as u64,
-        MarketplaceError::MarketplaceReputationTooLow
-    );
+    require!(record.staked >= ctx.accounts.staking_config.min_stake, MarketplaceError::MarketplaceStakeBelowMinimum);
+    require!(record.score_bps() >= task.min_reputation_bps as u64, MarketplaceError::MarketplaceReputationTooLow);
     task.provider = ctx.accounts.provider.key();
     task.status = TaskStatus::Assigned;
 
@@ -64,9 +55,6 @@ pub fn handler(ctx: Context<AcceptTask>) -> Result<()> {
         ),
         task.collateral,
     )?;
-    emit!(TaskAccepted {
-        task_id: task.id,
-        provider: task.provider,
-    });
+    emit!(TaskAccepted { task_id: task.id, provider: task.provider });
     Ok(())
 }

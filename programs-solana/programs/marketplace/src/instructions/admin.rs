@@ -69,14 +69,8 @@ pub fn set_params(
         (MIN_CHALLENGE_PERIOD..=MAX_CHALLENGE_PERIOD).contains(&challenge_period),
         MarketplaceError::MarketplaceParameterOutOfBounds
     );
-    require!(
-        (MIN_SLASH_BPS..=MAX_SLASH_BPS).contains(&slash_bps),
-        MarketplaceError::MarketplaceParameterOutOfBounds
-    );
-    require!(
-        fee_split_valid(provider_bps, treasury_bps, creator_bps),
-        MarketplaceError::MarketplaceInvalidFeeSplit
-    );
+    require!((MIN_SLASH_BPS..=MAX_SLASH_BPS).contains(&slash_bps), MarketplaceError::MarketplaceParameterOutOfBounds);
+    require!(fee_split_valid(provider_bps, treasury_bps, creator_bps), MarketplaceError::MarketplaceInvalidFeeSplit);
     let config = &mut ctx.accounts.config;
     config.challenge_period = challenge_period;
     config.slash_bps = slash_bps;
@@ -90,10 +84,7 @@ pub fn set_params(
         ("treasuryBps", treasury_bps as u64),
         ("creatorBps", creator_bps as u64),
     ] {
-        emit!(ParameterUpdated {
-            parameter: parameter.to_string(),
-            value,
-        });
+        emit!(ParameterUpdated { parameter: parameter.to_string(), value });
     }
     Ok(())
 }
@@ -101,27 +92,17 @@ pub fn set_params(
 pub fn set_arbiter(ctx: Context<AdminOnly>, arbiter: Pubkey) -> Result<()> {
     require_keys_neq!(arbiter, Pubkey::default(), MarketplaceError::MarketplaceZeroAddress);
     ctx.accounts.config.arbiter = arbiter;
-    emit!(ParameterUpdated {
-        parameter: "arbiter".to_string(),
-        value: 0,
-    });
+    emit!(ParameterUpdated { parameter: "arbiter".to_string(), value: 0 });
     Ok(())
 }
 
 pub fn set_treasury(ctx: Context<SetTreasury>) -> Result<()> {
     ctx.accounts.config.treasury = ctx.accounts.treasury.key();
-    emit!(ParameterUpdated {
-        parameter: "treasury".to_string(),
-        value: 0,
-    });
+    emit!(ParameterUpdated { parameter: "treasury".to_string(), value: 0 });
     Ok(())
 }
 
-pub fn register_verifier(
-    ctx: Context<RegisterVerifier>,
-    verifier_id: u64,
-    vk: Groth16VerifyingKey,
-) -> Result<()> {
+pub fn register_verifier(ctx: Context<RegisterVerifier>, verifier_id: u64, vk: Groth16VerifyingKey) -> Result<()> {
     require!(verifier_id != 0, MarketplaceError::MarketplaceUnknownVerifier);
     let verifier = &mut ctx.accounts.verifier;
     verifier.verifier_id = verifier_id;
@@ -133,16 +114,12 @@ pub fn register_verifier(
 
 pub fn pause(ctx: Context<Pause>) -> Result<()> {
     ctx.accounts.config.paused = true;
-    emit!(Paused {
-        by: ctx.accounts.signer.key(),
-    });
+    emit!(Paused { by: ctx.accounts.signer.key() });
     Ok(())
 }
 
 pub fn unpause(ctx: Context<AdminOnly>) -> Result<()> {
     ctx.accounts.config.paused = false;
-    emit!(Unpaused {
-        by: ctx.accounts.admin.key(),
-    });
+    emit!(Unpaused { by: ctx.accounts.admin.key() });
     Ok(())
 }

@@ -52,21 +52,15 @@ pub fn handler(ctx: Context<CreateTask>, args: CreateTaskArgs) -> Result<()> {
     require!(args.reward > 0, MarketplaceError::MarketplaceZeroReward);
     let now = Clock::get()?.unix_timestamp;
     require!(args.deadline > now, MarketplaceError::MarketplaceInvalidDeadline);
-    require!(
-        spec_hash_in_range(&args.spec_hash),
-        MarketplaceError::MarketplaceFieldElementOutOfRange
-    );
-    require!(
-        args.min_reputation_bps <= MAX_REPUTATION_BPS,
-        MarketplaceError::MarketplaceParameterOutOfBounds
-    );
+    require!(spec_hash_in_range(&args.spec_hash), MarketplaceError::MarketplaceFieldElementOutOfRange);
+    require!(args.min_reputation_bps <= MAX_REPUTATION_BPS, MarketplaceError::MarketplaceParameterOutOfBounds);
     if let Some(creator) = args.model_creator {
         require_keys_neq!(creator, Pubkey::default(), MarketplaceError::MarketplaceZeroAddress);
     }
     if args.verifier_id != 0 {
         let info = ctx.accounts.verifier.to_account_info();
-        let registered = info.owner == &crate::ID
-            && info.try_borrow_data()?.starts_with(&VerifierAccount::DISCRIMINATOR[..]);
+        let registered =
+            info.owner == &crate::ID && info.try_borrow_data()?.starts_with(&VerifierAccount::DISCRIMINATOR[..]);
         require!(registered, MarketplaceError::MarketplaceUnknownVerifier);
     }
 

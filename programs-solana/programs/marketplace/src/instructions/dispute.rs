@@ -16,10 +16,7 @@ pub fn handler(ctx: Context<Dispute>) -> Result<()> {
     let task = &mut ctx.accounts.task;
     require_keys_eq!(ctx.accounts.user.key(), task.user, MarketplaceError::MarketplaceNotTaskUser);
     require!(task.status == TaskStatus::Submitted, MarketplaceError::MarketplaceTaskNotSubmitted);
-    require!(
-        Clock::get()?.unix_timestamp < task.challenge_ends_at,
-        MarketplaceError::MarketplaceChallengePeriodOver
-    );
+    require!(Clock::get()?.unix_timestamp < task.challenge_ends_at, MarketplaceError::MarketplaceChallengePeriodOver);
     task.status = TaskStatus::Disputed;
     emit!(TaskDisputed { task_id: task.id });
     Ok(())

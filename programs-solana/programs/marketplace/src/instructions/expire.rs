@@ -44,10 +44,7 @@ pub struct Expire<'info> {
 pub fn handler(ctx: Context<Expire>) -> Result<()> {
     let task = &mut ctx.accounts.task;
     require!(task.status == TaskStatus::Assigned, MarketplaceError::MarketplaceTaskNotAssigned);
-    require!(
-        Clock::get()?.unix_timestamp > task.deadline,
-        MarketplaceError::MarketplaceDeadlineNotPassed
-    );
+    require!(Clock::get()?.unix_timestamp > task.deadline, MarketplaceError::MarketplaceDeadlineNotPassed);
     task.status = TaskStatus::Refunded;
     emit!(TaskExpired { task_id: task.id });
 

@@ -47,22 +47,11 @@ pub struct Resolve<'info> {
 }
 
 pub fn handler(ctx: Context<Resolve>, provider_at_fault: bool) -> Result<()> {
-    require_keys_eq!(
-        ctx.accounts.arbiter.key(),
-        ctx.accounts.config.arbiter,
-        MarketplaceError::MarketplaceNotArbiter
-    );
+    require_keys_eq!(ctx.accounts.arbiter.key(), ctx.accounts.config.arbiter, MarketplaceError::MarketplaceNotArbiter);
     let task = &mut ctx.accounts.task;
     require!(task.status == TaskStatus::Disputed, MarketplaceError::MarketplaceTaskNotDisputed);
-    task.status = if provider_at_fault {
-        TaskStatus::Refunded
-    } else {
-        TaskStatus::Completed
-    };
-    emit!(TaskResolved {
-        task_id: task.id,
-        provider_at_fault,
-    });
+    task.status = if provider_at_fault { TaskStatus::Refunded } else { TaskStatus::Completed };
+    emit!(TaskResolved { task_id: task.id, provider_at_fault });
 
     if provider_at_fault {
         settle!(refund_and_slash, ctx.accounts)

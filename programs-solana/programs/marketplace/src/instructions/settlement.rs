@@ -29,11 +29,7 @@ impl<'a, 'info> Settlement<'a, 'info> {
         token::transfer(
             CpiContext::new_with_signer(
                 self.token_program.clone(),
-                Transfer {
-                    from: self.escrow.clone(),
-                    to,
-                    authority: self.authority.clone(),
-                },
+                Transfer { from: self.escrow.clone(), to, authority: self.authority.clone() },
                 &[seeds],
             ),
             amount,
@@ -49,13 +45,9 @@ impl<'a, 'info> Settlement<'a, 'info> {
         creator_token: Option<AccountInfo<'info>>,
     ) -> Result<()> {
         let has_creator = task.model_creator.is_some();
-        let (to_provider, to_treasury, to_creator) = payout_split(
-            task.reward,
-            self.config.treasury_bps,
-            self.config.creator_bps,
-            has_creator,
-        )
-        .ok_or(MarketplaceError::ArithmeticOverflow)?;
+        let (to_provider, to_treasury, to_creator) =
+            payout_split(task.reward, self.config.treasury_bps, self.config.creator_bps, has_creator)
+                .ok_or(MarketplaceError::ArithmeticOverflow)?;
         let seeds: &[&[u8]] = &[MARKETPLACE_AUTHORITY_SEED, &[self.config.authority_bump]];
         staking::cpi::unlock_collateral(
             CpiContext::new_with_signer(
@@ -72,17 +64,10 @@ impl<'a, 'info> Settlement<'a, 'info> {
         self.transfer_from_escrow(provider_token, to_provider)?;
         self.transfer_from_escrow(treasury_token, to_treasury)?;
         if has_creator {
-            let creator_token = creator_token.ok_or(error!(
-                anchor_lang::error::ErrorCode::ConstraintTokenOwner
-            ))?;
+            let creator_token = creator_token.ok_or(error!(anchor_lang::error::ErrorCode::ConstraintTokenOwner))?;
             self.transfer_from_escrow(creator_token, to_creator)?;
         }
-        emit!(TaskCompleted {
-            task_id: task.id,
-            to_provider,
-            to_treasury,
-            to_creator,
-        });
+        emit!(TaskCompleted { task_id: task.id, to_provider, to_treasury, to_creator });
         Ok(())
     }
 
@@ -124,8 +109,7 @@ pub trait Required<T> {
 
 impl<T> Required<T> for Option<T> {
     fn required(&self) -> Result<&T> {
-        self.as_ref()
-            .ok_or_else(|| error!(anchor_lang::error::ErrorCode::AccountNotEnoughKeys))
+        self.as_ref().ok_or_else(|| error!(anchor_lang::error::ErrorCode::AccountNotEnoughKeys))
     }
 }
 

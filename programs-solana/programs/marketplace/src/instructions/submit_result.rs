@@ -51,56 +51,31 @@ pub fn handler(ctx: Context<SubmitResult>, result_commitment: [u8; 32], proof: V
     require!(!ctx.accounts.config.paused, MarketplaceError::EnforcedPause);
     let now = Clock::get()?.unix_timestamp;
     let task = &mut ctx.accounts.task;
-    require_keys_eq!(
-        ctx.accounts.provider.key(),
-        task.provider,
-        MarketplaceError::MarketplaceNotTaskProvider
-    );
+    require_keys_eq!(ctx.accounts.provider.key(), task.provider, MarketplaceError::MarketplaceNotTaskProvider);
     require!(task.status == TaskStatus::Assigned, MarketplaceError::MarketplaceTaskNotAssigned);
     require!(now <= task.deadline, MarketplaceError::MarketplaceDeadlinePassed);
-    require!(
-        lt_be(&result_commitment, &BN254_R),
-        MarketplaceError::MarketplaceFieldElementOutOfRange
-    );
+    require!(lt_be(&result_commitment, &BN254_R), MarketplaceError::MarketplaceFieldElementOutOfRange);
     task.result_commitment = result_commitment;
 
     if task.verifier_id == 0 {
         require!(proof.is_empty(), MarketplaceError::MarketplaceUnexpectedProof);
         task.status = TaskStatus::Submitted;
         task.submitted_at = now;
-        task.challenge_ends_at = now
-            .checked_add(ctx.accounts.config.challenge_period)
-            .ok_or(MarketplaceError::ArithmeticOverflow)?;
-        emit!(ResultSubmitted {
-            task_id: task.id,
-            result_commitment,
-            verified: false,
-        });
+        task.challenge_ends_at =
+            now.checked_add(ctx.accounts.config.challenge_period).ok_or(MarketplaceError::ArithmeticOverflow)?;
+        emit!(ResultSubmitted { task_id: task.id, result_commitment, verified: false });
         return Ok(());
     }
 
-    let verifier = ctx
-        .accounts
-        .verifier
-        .as_ref()
-        .ok_or(MarketplaceError::MarketplaceUnknownVerifier)?;
-    let inputs = [
-        u64_field(task.id),
-        task.spec_hash,
-        result_commitment,
-        provider_field(&task.provider.to_bytes()),
-    ];
+    let verifier = ctx.accounts.verifier.as_ref().ok_or(MarketplaceError::MarketplaceUnknownVerifier)?;
+    let inputs = [u64_field(task.id), task.spec_hash, result_commitment, provider_field(&task.provider.to_bytes())];
     groth16::verify(&verifier.vk, &proof, &inputs).map_err(|e| match e {
         Groth16Error::InputOutOfRange => error!(MarketplaceError::MarketplaceFieldElementOutOfRange),
         Groth16Error::Invalid => error!(MarketplaceError::MarketplaceInvalidProof),
     })?;
     task.status = TaskStatus::Completed;
     task.submitted_at = now;
-    emit!(ResultSubmitted {
-        task_id: task.id,
-        result_commitment,
-        verified: true,
-    });
+    emit!(ResultSubmitted { task_id: task.id, result_commitment, verified: true });
 
     settle!(pay_out, ctx.accounts, required)
 }

@@ -22,19 +22,9 @@ pub struct MarketplaceOnly<'info> {
 
 pub fn handler(ctx: Context<MarketplaceOnly>, amount: u64) -> Result<()> {
     let mut provider = Provider::load(&ctx.accounts.provider)?;
-    require!(
-        amount <= provider.free_stake()?,
-        StakingError::StakingInsufficientFreeStake
-    );
-    provider.locked = provider
-        .locked
-        .checked_add(amount)
-        .ok_or(StakingError::ArithmeticOverflow)?;
+    require!(amount <= provider.free_stake()?, StakingError::StakingInsufficientFreeStake);
+    provider.locked = provider.locked.checked_add(amount).ok_or(StakingError::ArithmeticOverflow)?;
     provider.store(&ctx.accounts.provider)?;
-    emit!(CollateralLocked {
-        provider: provider.authority,
-        amount,
-        locked: provider.locked,
-    });
+    emit!(CollateralLocked { provider: provider.authority, amount, locked: provider.locked });
     Ok(())
 }

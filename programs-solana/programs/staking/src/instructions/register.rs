@@ -22,17 +22,11 @@ pub struct Register<'info> {
 
 pub fn handler(ctx: Context<Register>, metadata_hash: [u8; 32]) -> Result<()> {
     let provider = &mut ctx.accounts.provider;
-    require!(
-        provider.authority == Pubkey::default(),
-        StakingError::StakingAlreadyRegistered
-    );
+    require!(provider.authority == Pubkey::default(), StakingError::StakingAlreadyRegistered);
     provider.authority = ctx.accounts.authority.key();
     provider.metadata_hash = metadata_hash;
     provider.registered_at = Clock::get()?.unix_timestamp;
     provider.bump = ctx.bumps.provider;
-    emit!(ProviderRegistered {
-        provider: provider.authority,
-        metadata_hash,
-    });
+    emit!(ProviderRegistered { provider: provider.authority, metadata_hash });
     Ok(())
 }

@@ -20,27 +20,13 @@ pub struct RequestUnstake<'info> {
 pub fn handler(ctx: Context<RequestUnstake>, amount: u64) -> Result<()> {
     require!(amount > 0, StakingError::StakingZeroAmount);
     let mut provider = Provider::load(&ctx.accounts.provider)?;
-    require!(
-        amount <= provider.free_stake()?,
-        StakingError::StakingInsufficientFreeStake
-    );
+    require!(amount <= provider.free_stake()?, StakingError::StakingInsufficientFreeStake);
     let now = Clock::get()?.unix_timestamp;
-    provider.staked = provider
-        .staked
-        .checked_sub(amount)
-        .ok_or(StakingError::ArithmeticOverflow)?;
-    provider.pending_unstake = provider
-        .pending_unstake
-        .checked_add(amount)
-        .ok_or(StakingError::ArithmeticOverflow)?;
-    provider.unstake_available_at = now
-        .checked_add(ctx.accounts.config.unbonding_period)
-        .ok_or(StakingError::ArithmeticOverflow)?;
+    provider.staked = provider.staked.checked_sub(amount).ok_or(StakingError::ArithmeticOverflow)?;
+    provider.pending_unstake = provider.pending_unstake.checked_add(amount).ok_or(StakingError::ArithmeticOverflow)?;
+    provider.unstake_available_at =
+        now.checked_add(ctx.accounts.config.unbonding_period).ok_or(StakingError::ArithmeticOverflow)?;
     provider.store(&ctx.accounts.provider)?;
-    emit!(UnstakeRequested {
-        provider: provider.authority,
-        amount,
-        available_at: provider.unstake_available_at,
-    });
+    emit!(UnstakeRequested { provider: provider.authority, amount, available_at: provider.unstake_available_at });
     Ok(())
 }

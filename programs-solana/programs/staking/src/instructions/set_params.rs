@@ -15,10 +15,7 @@ pub struct SetParams<'info> {
 
 /// Governance setter; every value is checked against its inclusive bounds.
 pub fn handler(ctx: Context<SetParams>, min_stake: u64, unbonding_period: i64) -> Result<()> {
-    require!(
-        (MIN_MIN_STAKE..=MAX_MIN_STAKE).contains(&min_stake),
-        StakingError::StakingParameterOutOfBounds
-    );
+    require!((MIN_MIN_STAKE..=MAX_MIN_STAKE).contains(&min_stake), StakingError::StakingParameterOutOfBounds);
     require!(
         (MIN_UNBONDING_PERIOD..=MAX_UNBONDING_PERIOD).contains(&unbonding_period),
         StakingError::StakingParameterOutOfBounds
@@ -26,13 +23,7 @@ pub fn handler(ctx: Context<SetParams>, min_stake: u64, unbonding_period: i64) -
     let config = &mut ctx.accounts.config;
     config.min_stake = min_stake;
     config.unbonding_period = unbonding_period;
-    emit!(ParameterUpdated {
-        parameter: "minStake".to_string(),
-        value: min_stake,
-    });
-    emit!(ParameterUpdated {
-        parameter: "unbondingPeriod".to_string(),
-        value: unbonding_period as u64,
-    });
+    emit!(ParameterUpdated { parameter: "minStake".to_string(), value: min_stake });
+    emit!(ParameterUpdated { parameter: "unbondingPeriod".to_string(), value: unbonding_period as u64 });
     Ok(())
 }

@@ -36,22 +36,10 @@ pub fn handler(ctx: Context<Slash>, collateral: u64, slash_bps: u16) -> Result<(
     let (slashed, to_user, to_treasury, _unlocked) =
         slash_split(collateral, slash_bps).ok_or(StakingError::StakingParameterOutOfBounds)?;
     let mut provider = Provider::load(&ctx.accounts.provider)?;
-    provider.locked = provider
-        .locked
-        .checked_sub(collateral)
-        .ok_or(StakingError::ArithmeticOverflow)?;
-    provider.staked = provider
-        .staked
-        .checked_sub(slashed)
-        .ok_or(StakingError::ArithmeticOverflow)?;
-    provider.failed = provider
-        .failed
-        .checked_add(1)
-        .ok_or(StakingError::ArithmeticOverflow)?;
-    provider.slashed_total = provider
-        .slashed_total
-        .checked_add(slashed)
-        .ok_or(StakingError::ArithmeticOverflow)?;
+    provider.locked = provider.locked.checked_sub(collateral).ok_or(StakingError::ArithmeticOverflow)?;
+    provider.staked = provider.staked.checked_sub(slashed).ok_or(StakingError::ArithmeticOverflow)?;
+    provider.failed = provider.failed.checked_add(1).ok_or(StakingError::ArithmeticOverflow)?;
+    provider.slashed_total = provider.slashed_total.checked_add(slashed).ok_or(StakingError::ArithmeticOverflow)?;
     provider.store(&ctx.accounts.provider)?;
 
     let a = &ctx.accounts;
@@ -61,16 +49,7 @@ pub fn handler(ctx: Context<Slash>, collateral: u64, slash_bps: u16) -> Result<(
         }
         transfer_from_vault(&a.token_program, &a.vault, &a.config, to, amount)?;
     }
-    emit!(ProviderSlashed {
-        provider: provider.authority,
-        slashed,
-        to_user,
-        to_treasury,
-    });
-    emit!(CollateralUnlocked {
-        provider: provider.authority,
-        amount: collateral - slashed,
-        locked: provider.locked,
-    });
+    emit!(ProviderSlashed { provider: provider.authority, slashed, to_user, to_treasury });
+    emit!(CollateralUnlocked { provider: provider.authority, amount: collateral - slashed, locked: provider.locked });
     Ok(())
 }

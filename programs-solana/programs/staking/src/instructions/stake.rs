@@ -25,10 +25,7 @@ pub struct Stake<'info> {
 pub fn handler(ctx: Context<Stake>, amount: u64) -> Result<()> {
     require!(amount > 0, StakingError::StakingZeroAmount);
     let mut provider = Provider::load(&ctx.accounts.provider)?;
-    provider.staked = provider
-        .staked
-        .checked_add(amount)
-        .ok_or(StakingError::ArithmeticOverflow)?;
+    provider.staked = provider.staked.checked_add(amount).ok_or(StakingError::ArithmeticOverflow)?;
     provider.store(&ctx.accounts.provider)?;
 
     token::transfer(
@@ -42,10 +39,6 @@ pub fn handler(ctx: Context<Stake>, amount: u64) -> Result<()> {
         ),
         amount,
     )?;
-    emit!(Staked {
-        provider: provider.authority,
-        amount,
-        staked: provider.staked,
-    });
+    emit!(Staked { provider: provider.authority, amount, staked: provider.staked });
     Ok(())
 }

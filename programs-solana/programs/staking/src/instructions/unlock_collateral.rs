@@ -10,19 +10,9 @@ use crate::state::Provider;
 /// through `slash`, which unlocks the unslashed rest itself.
 pub fn handler(ctx: Context<MarketplaceOnly>, amount: u64) -> Result<()> {
     let mut provider = Provider::load(&ctx.accounts.provider)?;
-    provider.locked = provider
-        .locked
-        .checked_sub(amount)
-        .ok_or(StakingError::ArithmeticOverflow)?;
-    provider.completed = provider
-        .completed
-        .checked_add(1)
-        .ok_or(StakingError::ArithmeticOverflow)?;
+    provider.locked = provider.locked.checked_sub(amount).ok_or(StakingError::ArithmeticOverflow)?;
+    provider.completed = provider.completed.checked_add(1).ok_or(StakingError::ArithmeticOverflow)?;
     provider.store(&ctx.accounts.provider)?;
-    emit!(CollateralUnlocked {
-        provider: provider.authority,
-        amount,
-        locked: provider.locked,
-    });
+    emit!(CollateralUnlocked { provider: provider.authority, amount, locked: provider.locked });
     Ok(())
 }

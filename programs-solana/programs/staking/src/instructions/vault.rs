@@ -14,8 +14,5 @@ pub(crate) fn transfer_from_vault<'info>(
 ) -> Result<()> {
     let seeds: &[&[u8]] = &[STAKING_CONFIG_SEED, &[config.bump]];
     let accounts = Transfer { from: vault.to_account_info(), to, authority: config.to_account_info() };
-    token::transfer(
-        CpiContext::new_with_signer(token_program.to_account_info(), accounts, &[seeds]),
-        amount,
-    )
+    token::transfer(CpiContext::new_with_signer(token_program.to_account_info(), accounts, &[seeds]), amount)
 }

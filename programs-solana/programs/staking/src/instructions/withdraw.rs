@@ -26,18 +26,12 @@ pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
     let mut provider = Provider::load(&ctx.accounts.provider)?;
     let amount = provider.pending_unstake;
     require!(amount > 0, StakingError::StakingNoPendingUnstake);
-    require!(
-        Clock::get()?.unix_timestamp >= provider.unstake_available_at,
-        StakingError::StakingUnbondingNotElapsed
-    );
+    require!(Clock::get()?.unix_timestamp >= provider.unstake_available_at, StakingError::StakingUnbondingNotElapsed);
     provider.pending_unstake = 0;
     provider.store(&ctx.accounts.provider)?;
 
     let a = &ctx.accounts;
     transfer_from_vault(&a.token_program, &a.vault, &a.config, a.to.to_account_info(), amount)?;
-    emit!(Withdrawn {
-        provider: provider.authority,
-        amount,
-    });
+    emit!(Withdrawn { provider: provider.authority, amount });
     Ok(())
 }

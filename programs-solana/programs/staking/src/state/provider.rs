@@ -25,9 +25,7 @@ pub struct Provider {
 
 impl Provider {
     pub fn free_stake(&self) -> Result<u64> {
-        self.staked
-            .checked_sub(self.locked)
-            .ok_or_else(|| error!(StakingError::ArithmeticOverflow))
+        self.staked.checked_sub(self.locked).ok_or_else(|| error!(StakingError::ArithmeticOverflow))
     }
 
     pub fn score_bps(&self) -> u64 {

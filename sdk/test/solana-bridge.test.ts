@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
-import { SolanaSource } from "../src/solana/bridge-chain.js";
+import { SolanaSource } from "../src/solana/index.js";
 import { TonDestination, tonUniversalAddress } from "../src/ton/index.js";
 import { Validator } from "@calctra/bridge";
 import { developmentValidators } from "@calctra/devnet/bridge-world";

@@ -7,9 +7,9 @@ import { getMint } from "@solana/spl-token";
 import { CAL, DOMAINS, universalFromEvm, universalFromSolana } from "@calctra/core";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import {
-  SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, readSolanaDeployment, receiveSolanaBridgeMessage, solanaBridgeDigest,
-  solanaPdas, solanaPrograms, writeSolanaDeployment,
+  SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, receiveSolanaBridgeMessage, solanaBridgeDigest, solanaPdas, solanaPrograms,
 } from "../src/solana/index.js";
+import { readSolanaDeployment, writeSolanaDeployment } from "../src/node/index.js";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { readFileSync } from "node:fs";
 import { expectCalctra } from "@calctra/devnet/testing";

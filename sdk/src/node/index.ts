@@ -5,4 +5,5 @@
  */
 export {};
 export * from "./ton.js";
+export * from "./solana.js";
 export * from "./evm.js";

@@ -1,28 +1,110 @@
 /**
- * The bridge on Solana (DESIGN §8): inbound delivery — anyone (an untrusted relayer) delivers a message carrying
- * enough validator signatures and the bridge mints the CAL to the recipient's associated token account — and the
- * SDK's Solana bridge client ({@link SolanaBridgeClient}): send CAL to another domain (burn), read a message's
- * status (sent, signed k/M, delivered, failed: why) and deliver it yourself.
+ * The bridge on Solana (DESIGN §8), over the `calctra_bridge` Anchor program (programs-solana/programs/bridge), as one
+ * module for the user and the services alike:
+ * - {@link SolanaBridgeClient}: a wallet sends CAL to another domain (burn), reads a message's status (sent, signed
+ *   k/M, delivered, failed: why) and delivers it itself;
+ * - {@link SolanaSource} and {@link SolanaDestination}: Solana as a source and a destination of the validators and
+ *   the relayer (the `SourceChain` / `DestinationChain` of `@calctra/sdk/bridge`);
+ * - {@link receiveSolanaBridgeMessage}: delivering one signed message to Solana.
+ *
+ * They share one implementation of each step: the replay-marker check (`isDelivered`), the outbound-message read and
+ * re-derivation, and the delivery (the `receive_message` instruction, simulated, then sent and confirmed). Everything
+ * works over any `@solana/web3.js` `Connection`: a JSON-RPC node or the native test host. Accounts and instructions
+ * are encoded with the IDL generated from the program build (`generated/idls.ts`), never by hand.
  */
-import { AnchorProvider } from "@coral-xyz/anchor";
-import { ComputeBudgetProgram, PublicKey, SystemProgram, type Keypair, type Signer } from "@solana/web3.js";
-import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import type { Address, Hex } from "viem";
-import { SolanaDestination, deriveSolanaMessage, solanaOutboundDecoder } from "./bridge-chain.js";
-import type { DestinationChain } from "../bridge/types.js";
-import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnType, type SelfRelayReturnType } from "../evm/bridge.js";
-import { bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, selfRelayMessage, type FoundMessage } from "../bridge/delivery.js";
-import { universalFromBytes } from "@calctra/core";
-import { BRIDGE_MESSAGE_LENGTH, DOMAINS, bridgeDigest, bridgeMessageId, encodeBridgeMessage } from "@calctra/core";
-import type { BridgeClient, BridgeTransferParameters, BridgeTransferReturnType, TransactionReceiptSummary } from "@calctra/core";
-import { CalctraError } from "@calctra/core";
+import { BorshCoder, Program, utils } from "@coral-xyz/anchor";
+import { convertIdlToCamelCase } from "@coral-xyz/anchor/dist/cjs/idl.js";
+import {
+  ComputeBudgetProgram, Keypair, PublicKey, SYSVAR_CLOCK_PUBKEY, SystemProgram, Transaction, VersionedTransaction,
+  type AccountInfo, type Commitment, type Connection, type Signer, type TransactionError, type TransactionInstruction,
+} from "@solana/web3.js";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from "@solana/spl-token";
+import type { AnchorProvider } from "@coral-xyz/anchor";
+import { keccak_256 } from "@noble/hashes/sha3";
+import { encodeAbiParameters, toHex, type Address as EvmAddress, type Hex } from "viem";
+import { BRIDGE_MESSAGE_VERSION, DOMAINS, bridgeDigest, bridgeMessageId, encodeBridgeMessage, universalFromBytes } from "@calctra/core";
+import type { BridgeClient, BridgeTransferParameters, BridgeTransferReturnType, BridgeWrites, SimulateReturnType, TransactionReceiptSummary } from "@calctra/core";
+import { CalctraError, isCalctraErrorName } from "@calctra/core";
 import type { BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
-import { SolanaContractClient, fromBN, toBN, type SolanaClientParameters } from "./clients.js";
-import { calTokenAccount, solanaPdas, solanaProgramIds, solanaPrograms } from "./programs.js";
-import { sendSolana } from "./send.js";
+import { BRIDGE_MESSAGE_BYTES, rederiveStoredMessage } from "../bridge/stored.js";
+import type { DeliveryResult, DestinationChain, ObservedMessage, ScanResult, SignedMessage, SourceChain, ValidatorSetView } from "../bridge/types.js";
+import { bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, selfRelayMessage, type FoundMessage } from "../bridge/delivery.js";
+import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnType, type SelfRelayReturnType } from "../evm/bridge.js";
+import { SolanaContractClient, fromBN, toBN, type SolanaClientParameters, type SolanaWrite } from "./clients.js";
+import { decodeSolanaError, solanaProgramError } from "./errors.js";
+import { calctraBridgeIdl, type CalctraBridgeIdl } from "./generated/idls.js";
+import { solanaPdas, solanaProgramIds } from "./programs.js";
+import type { SolanaPreparedTransaction } from "./send.js";
 
-/** Compute-unit limit requested for a delivery (each secp256k1_recover costs 25,000 CU on chain). */
-export const SOLANA_RECEIVE_COMPUTE_UNITS = 400_000;
+const SIGNATURE_BYTES = 65;
+/** Largest serialized transaction Solana accepts (bytes). */
+export const SOLANA_TRANSACTION_LIMIT = 1232;
+/** Compute units the runtime grants an instruction when no limit is requested. */
+const DEFAULT_UNITS_PER_INSTRUCTION = 200_000;
+const MAX_UNITS_PER_TRANSACTION = 1_400_000;
+/**
+ * A generous SBF estimate of one `receive_message`: `secp256k1_recover` costs 25 000 units per signature;
+ * the rest (keccak, replay-marker creation, ATA creation, mint CPI) stays well below 60 000.
+ */
+const estimatedUnits = (signatures: number) => 60_000 + 27_000 * signatures;
+/** Outbound accounts read per RPC request. */
+const OUTBOUND_PAGE = 100;
+
+const bytesOf = (hex: Hex) => Buffer.from(hex.slice(2), "hex");
+const evmHex = (a: number[] | Uint8Array): EvmAddress => `0x${Buffer.from(a).toString("hex")}`;
+
+// ---------------------------------------------------------------------------------------------
+// Addresses and digests.
+
+/**
+ * The 32-byte universal address of a Solana account: its public key. A recipient on Solana is the owner's
+ * wallet (the bridge mints to the owner's CAL associated token account and creates it if missing) — never the
+ * token account itself, whose own "associated token account" nobody could spend from.
+ *
+ * @example
+ * ```ts
+ * const recipient = solanaUniversalAddress(wallet.publicKey); // "0x…" (64 hex digits)
+ * ```
+ */
+export function solanaUniversalAddress(pubkey: PublicKey): UniversalAddress {
+  return `0x${Buffer.from(pubkey.toBytes()).toString("hex")}`;
+}
+
+/**
+ * The Solana public key a universal address names (inverse of {@link solanaUniversalAddress}).
+ *
+ * @example
+ * ```ts
+ * solanaPublicKey(solanaUniversalAddress(key)).equals(key); // true
+ * ```
+ */
+export function solanaPublicKey(universal: Hex): PublicKey {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(universal)) throw new RangeError(`not a 32-byte universal address: ${universal}`);
+  return new PublicKey(bytesOf(universal));
+}
+
+/**
+ * A Solana key from its secret as a config holds it (e.g. read from an environment variable): the JSON array of
+ * 64 bytes that `solana-keygen` writes, or the same 64 bytes in base58 (wallet export format).
+ *
+ * @example
+ * ```ts
+ * const payer = solanaKeypairFromSecret(process.env.RELAYER_SOLANA_KEY!);
+ * ```
+ */
+export function solanaKeypairFromSecret(secret: string): Keypair {
+  const text = secret.trim();
+  let bytes: Uint8Array;
+  if (text.startsWith("[")) {
+    const parsed: unknown = JSON.parse(text);
+    if (!Array.isArray(parsed) || !parsed.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) throw new RangeError("a Solana secret key array holds bytes");
+    bytes = Uint8Array.from(parsed as number[]);
+  } else {
+    bytes = utils.bytes.bs58.decode(text);
+  }
+  if (bytes.length !== 64) throw new RangeError(`a Solana secret key has 64 bytes, got ${bytes.length}`);
+  return Keypair.fromSecretKey(bytes);
+}
 
 /**
  * The universal address validators sign as `dstBridge` for Solana: the bridge program id.
@@ -33,7 +115,7 @@ export const SOLANA_RECEIVE_COMPUTE_UNITS = 400_000;
  * ```
  */
 export function solanaBridgeAddress(): UniversalAddress {
-  return universalFromBytes(solanaProgramIds().bridge.toBytes());
+  return solanaUniversalAddress(solanaProgramIds().bridge);
 }
 
 /**
@@ -49,9 +131,361 @@ export function solanaBridgeDigest(message: BridgeMessage): Uint8Array {
   return bridgeDigest({ dstDomain: DOMAINS.solana, dstBridge: solanaBridgeAddress(), messageId: bridgeMessageId(message) });
 }
 
+/**
+ * `keccak256(abi.encode(address[] validators, uint16 threshold))`: the set hash the program records.
+ *
+ * @example
+ * ```ts
+ * solanaSetHash(["0x70997970c51812dc3a010c7d01b50e0d17dc79c8"], 1);
+ * ```
+ */
+export function solanaSetHash(validators: readonly EvmAddress[], threshold: number): Hex {
+  return toHex(keccak_256(bytesOf(encodeAbiParameters([{ type: "address[]" }, { type: "uint16" }], [validators, threshold]))));
+}
+
+/**
+ * PDAs of the bridge program deployed at `programId`: the SDK's seeds (`solanaPdas`, generated from the IDLs) under
+ * that program id.
+ *
+ * @example
+ * ```ts
+ * const marker = solanaBridgePdas(programId).delivered(messageId);
+ * ```
+ */
+export function solanaBridgePdas(programId: PublicKey) {
+  const pdas = solanaPdas({ ...solanaProgramIds(), bridge: programId });
+  return {
+    config: pdas.bridgeConfig,
+    mintAuthority: pdas.bridgeMintAuthority,
+    /** `["remote", domain u32 be]` */
+    remote: (domain: number) => pdas.remoteDomain(domain),
+    /** `["delivered", messageId]` */
+    delivered: (messageId: Hex) => pdas.delivered(bytesOf(messageId)),
+    /** `["outbound", nonce u64 le]` */
+    outbound: (nonce: bigint) => pdas.outbound(nonce),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outbound messages: one decoder, one re-derivation.
+
+type BridgeProgram = Program<CalctraBridgeIdl>;
+/** The account types of the bridge as the IDL coder decodes them. */
+type BridgeConfigAccount = Awaited<ReturnType<BridgeProgram["account"]["bridgeConfig"]["fetch"]>>;
+type OutboundAccount = Awaited<ReturnType<BridgeProgram["account"]["outboundMessage"]["fetch"]>>;
+
+/** The IDL coder (camelCase, as `Program` uses it): accounts are decoded with their discriminator checked. */
+const coder = new BorshCoder(convertIdlToCamelCase(calctraBridgeIdl as unknown as CalctraBridgeIdl));
+
+/** How {@link deriveSolanaMessage} checks and decodes an account. */
+export interface DeriveSolanaMessageOptions {
+  readonly programId: PublicKey;
+  /** The IDL decoder of `OutboundMessage` (checks the account discriminator). */
+  readonly decode: (data: Buffer) => OutboundAccount;
+}
+
+/**
+ * Re-derives the outbound message stored in the account of `nonce`, or names it rejected (by the keccak of its
+ * message bytes, or of the account data when they cannot be read): owned by the bridge, an `OutboundMessage`, its
+ * nonce field and the message's nonce equal to `nonce`, source domain Solana, version 1, and the 89 bytes re-encoded
+ * with the SDK codec equal to the stored bytes and hashing to the stored `message_id`.
+ *
+ * @example
+ * ```ts
+ * const observed = deriveSolanaMessage(1n, accountInfo, { programId, decode: solanaOutboundDecoder() });
+ * if ("rejected" in observed) console.warn("not signed", observed.rejected);
+ * ```
+ */
+export function deriveSolanaMessage(nonce: bigint, info: AccountInfo<Buffer>, o: DeriveSolanaMessageOptions): ObservedMessage | { rejected: Hex } {
+  let account: OutboundAccount;
+  try {
+    if (!info.owner.equals(o.programId)) throw new Error("foreign owner");
+    account = o.decode(info.data);
+  } catch {
+    return { rejected: toHex(keccak_256(info.data)) };
+  }
+  const bytes = Uint8Array.from(account.message);
+  if (BigInt(account.nonce.toString()) !== nonce) return { rejected: toHex(keccak_256(bytes)) };
+  return rederiveStoredMessage({ bytes, nonce, srcDomain: DOMAINS.solana, storedId: toHex(Uint8Array.from(account.messageId)) });
+}
+
+/**
+ * The IDL decoder of `OutboundMessage` accounts for {@link deriveSolanaMessage} (checks the discriminator).
+ *
+ * @example
+ * ```ts
+ * const decode = solanaOutboundDecoder();
+ * decode(accountInfo.data).nonce.toString();
+ * ```
+ */
+export function solanaOutboundDecoder(): (data: Buffer) => OutboundAccount {
+  return (data) => coder.accounts.decode<OutboundAccount>("outboundMessage", data);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bridge program as every party reads and addresses it.
+
+/** What Solana sources and destinations are built from. */
+export interface SolanaBridgeParameters {
+  readonly connection: Connection;
+  /** The bridge program (default: the id the IDL carries, i.e. the program's `declare_id!`). */
+  readonly programId?: PublicKey;
+}
+
+/** A message to deliver: its id, its 89 bytes and the r|s|v signatures, ascending by signer. */
+interface Delivery {
+  readonly messageId: Hex;
+  readonly bytes: Uint8Array;
+  readonly signatures: readonly Uint8Array[];
+}
+
+/**
+ * The bridge program at one id over one connection, shared by the client, the source and the destination: PDAs,
+ * the config, the replay marker, the outbound records and the two instructions a user and a relayer send.
+ */
+class SolanaBridgeProgram {
+  readonly program: BridgeProgram;
+  readonly programId: PublicKey;
+  readonly pdas: ReturnType<typeof solanaBridgePdas>;
+  readonly #decode = solanaOutboundDecoder();
+
+  constructor(readonly connection: Connection, programId?: PublicKey) {
+    const idl = { ...(calctraBridgeIdl as unknown as CalctraBridgeIdl) };
+    if (programId) idl.address = programId.toBase58() as CalctraBridgeIdl["address"];
+    // A read-only provider is enough: instructions are built here and signed by whoever sends them.
+    this.program = new Program<CalctraBridgeIdl>(idl, { connection });
+    this.programId = this.program.programId;
+    this.pdas = solanaBridgePdas(this.programId);
+  }
+
+  /** The config account and the slot it was read at. */
+  async config(commitment: Commitment): Promise<{ readonly config: BridgeConfigAccount; readonly slot: number } | null> {
+    const read = await this.connection.getAccountInfoAndContext(this.pdas.config, commitment);
+    if (!read.value) return null;
+    return { config: coder.accounts.decode<BridgeConfigAccount>("bridgeConfig", read.value.data), slot: read.context.slot };
+  }
+
+  async requireConfig(commitment: Commitment): Promise<BridgeConfigAccount> {
+    const read = await this.config(commitment);
+    if (!read) throw new Error(`no Solana bridge config at ${this.pdas.config.toBase58()} (program ${this.programId.toBase58()})`);
+    return read.config;
+  }
+
+  /** True once the replay marker `["delivered", messageId]` exists and belongs to the bridge. */
+  async isDelivered(messageId: Hex, commitment: Commitment): Promise<boolean> {
+    const info = await this.connection.getAccountInfo(this.pdas.delivered(messageId), commitment);
+    return info !== null && info.owner.equals(this.programId) && info.data.length > 0;
+  }
+
+  /**
+   * The outbound records of `nonces`, each re-derived ({@link deriveSolanaMessage}); null where no account exists.
+   * `minContextSlot`: never older than that slot (e.g. the config read that announced the nonces).
+   */
+  async outbound(nonces: readonly bigint[], commitment: Commitment, minContextSlot?: number): Promise<(ObservedMessage | { rejected: Hex } | null)[]> {
+    const out: (ObservedMessage | { rejected: Hex } | null)[] = [];
+    for (let i = 0; i < nonces.length; i += OUTBOUND_PAGE) {
+      const page = nonces.slice(i, i + OUTBOUND_PAGE);
+      const read = await this.connection.getMultipleAccountsInfoAndContext(page.map((n) => this.pdas.outbound(n)), {
+        commitment, ...(minContextSlot === undefined ? {} : { minContextSlot }),
+      });
+      read.value.forEach((info, j) => out.push(info ? deriveSolanaMessage(page[j]!, info, { programId: this.programId, decode: this.#decode }) : null));
+    }
+    return out;
+  }
+
+  /** The sets the bridge accepts at `now`: the current one (checked against its recorded hash) and the retained previous one. */
+  async validatorSet(commitment: Commitment, now: bigint): Promise<ValidatorSetView> {
+    const c = await this.requireConfig(commitment);
+    const validators = c.validators.map(evmHex);
+    if (solanaSetHash(validators, c.threshold) !== toHex(Uint8Array.from(c.setHash))) {
+      throw new Error("Solana bridge: the validator set in its config does not match its recorded set hash");
+    }
+    let previous: ValidatorSetView["previous"];
+    if (BigInt(c.setId.toString()) > 1n && now <= BigInt(c.previousValidUntil.toString()) && c.previousValidators.length > 0) {
+      previous = { validators: c.previousValidators.map(evmHex), threshold: c.previousThreshold };
+    }
+    return { validators, threshold: c.threshold, previous };
+  }
+
+  /** The `receive_message` instruction of a message (signatures in the given, ascending order), paid by `relayer`. */
+  async receiveInstruction(relayer: PublicKey, d: Delivery, mint: PublicKey): Promise<TransactionInstruction> {
+    if (d.bytes.length !== BRIDGE_MESSAGE_BYTES) throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_BYTES} bytes, got ${d.bytes.length}`);
+    for (const s of d.signatures) if (s.length !== SIGNATURE_BYTES) throw new RangeError(`a validator signature has ${SIGNATURE_BYTES} bytes`);
+    const message = Buffer.from(d.bytes);
+    const recipient = new PublicKey(message.subarray(49, 81));
+    return this.program.methods
+      .receiveMessage(Array.from(message), d.signatures.map((s) => Array.from(s)))
+      .accountsStrict({
+        relayer, config: this.pdas.config, remote: this.pdas.remote(message.readUInt32BE(1)), delivered: this.pdas.delivered(d.messageId),
+        mint, mintAuthority: this.pdas.mintAuthority, recipient, recipientToken: getAssociatedTokenAddressSync(mint, recipient, true),
+        tokenProgram: TOKEN_PROGRAM_ID, associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
+      })
+      .instruction();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delivery: one path for the relayer's destination and receiveSolanaBridgeMessage.
+
+/** Whoever pays and signs a delivery: a keypair, or a wallet (an Anchor provider's, a wallet adapter) that signs. */
+export type SolanaDeliveryPayer = Signer | {
+  readonly publicKey: PublicKey;
+  signTransaction<T extends VersionedTransaction>(transaction: T): Promise<T>;
+};
+
+/** A delivery the Solana bridge refused (in simulation or on chain), named canonically (e.g. `BridgeBelowThreshold`). */
+export class SolanaDeliveryError extends Error {
+  constructor(
+    /** Canonical error name, the program's error name, Anchor's name (e.g. `ConstraintSeeds`), or `Custom<N>`. */
+    readonly errorName: string,
+    /** The custom program error code, when there is one. */
+    readonly code: number | undefined,
+    readonly messageId: Hex,
+    /** The compared values Anchor logged with the error (e.g. signatures given and threshold), as text. */
+    readonly values: readonly string[],
+    /** Program logs of the refused transaction. */
+    readonly logs: readonly string[],
+  ) {
+    super(`${errorName}(${[messageId, ...values].join(", ")})${code !== undefined ? ` [code ${code}]` : ""}`);
+    this.name = "SolanaDeliveryError";
+  }
+}
+
+/** The `InstructionError` of a transaction error: the failing instruction's index and its custom code. */
+function instructionError(err: TransactionError | null | undefined): { index: number; code: number | undefined; raw: string } | null {
+  if (!err) return null;
+  const raw = JSON.stringify(err);
+  if (typeof err === "object" && err !== null && "InstructionError" in err) {
+    const [index, inner] = (err as { InstructionError: [number, unknown] }).InstructionError;
+    const code = typeof inner === "object" && inner !== null && "Custom" in inner ? Number((inner as { Custom: number }).Custom) : undefined;
+    return { index, code, raw };
+  }
+  return { index: -1, code: undefined, raw };
+}
+
+/**
+ * Names a refusal: canonical name (SDK decoder), else the program's IDL name, else Anchor's logged name.
+ *
+ * @example
+ * ```ts
+ * solanaErrorName(6408, []); // "BridgeBelowThreshold"
+ * ```
+ */
+export function solanaErrorName(code: number | undefined, logs: readonly string[], raw = ""): string {
+  if (code !== undefined) {
+    const canonical = decodeSolanaError({ code });
+    if (canonical) return canonical.name;
+    const known = solanaProgramError(code);
+    if (known) return known.name;
+  }
+  for (const line of logs) {
+    const m = /Error Code: (\w+)\./.exec(line);
+    if (m) return m[1]!;
+  }
+  if (code !== undefined) return `Custom${code}`;
+  return raw || "UnknownSolanaError";
+}
+
+/** Anchor's compared values (`Left: … Right: …` lines after an `AnchorError`). */
+function loggedValues(logs: readonly string[]): string[] {
+  const out: string[] = [];
+  const at = logs.findIndex((l) => l.includes("AnchorError"));
+  if (at < 0) return out;
+  for (const line of logs.slice(at + 1)) {
+    const m = /^Program log: (?:Left|Right):?\s*(.*)$/.exec(line);
+    if (m) out.push(m[1]!.trim());
+    else if (/^Program log: (Left|Right)$/.test(line)) continue;
+    else if (!line.startsWith("Program log:")) break;
+  }
+  return out;
+}
+
+/** Figures of the last transaction {@link SolanaDestination.deliver} sent. */
+export interface SolanaDeliveryReceipt {
+  readonly signature: string;
+  readonly messages: readonly Hex[];
+  /** Compute units the pre-submission simulation reported (on the in-process host: native execution, not SBF). */
+  readonly simulatedUnits: number | undefined;
+  /** Compute units and fee the confirmed transaction's metadata reports, when the node returns it. */
+  readonly computeUnits: number | undefined;
+  readonly feeLamports: number | undefined;
+}
+
+/** How one delivery transaction is built and sent. */
+interface DeliveryOptions {
+  readonly bridge: SolanaBridgeProgram;
+  readonly payer: SolanaDeliveryPayer;
+  readonly commitment: Commitment;
+  readonly priorityMicroLamports?: number | undefined;
+}
+
+/** The delivery transaction of `instructions` (compute-budget instructions first when needed), unsigned. */
+function deliveryTransaction(o: DeliveryOptions, instructions: readonly TransactionInstruction[], signatures: readonly number[], blockhash: string) {
+  const tx = new Transaction({ feePayer: o.payer.publicKey, recentBlockhash: blockhash });
+  let offset = 0;
+  const units = signatures.reduce((a, n) => a + estimatedUnits(n), 0);
+  if (units > DEFAULT_UNITS_PER_INSTRUCTION * instructions.length) {
+    tx.add(ComputeBudgetProgram.setComputeUnitLimit({ units: Math.min(MAX_UNITS_PER_TRANSACTION, units) }));
+    offset++;
+  }
+  if (o.priorityMicroLamports) {
+    tx.add(ComputeBudgetProgram.setComputeUnitPrice({ microLamports: o.priorityMicroLamports }));
+    offset++;
+  }
+  tx.add(...instructions);
+  return { tx, offset };
+}
+
+/**
+ * Delivers `group` in one transaction: simulated first (a refusal throws a {@link SolanaDeliveryError} naming the
+ * refusing message, and nothing is sent), then signed by the payer, sent and confirmed.
+ */
+async function sendDelivery(o: DeliveryOptions, group: readonly Delivery[], mint: PublicKey): Promise<SolanaDeliveryReceipt> {
+  const { connection } = o.bridge;
+  const instructions = await Promise.all(group.map((d) => o.bridge.receiveInstruction(o.payer.publicKey, d, mint)));
+  const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash(o.commitment);
+  const { tx, offset } = deliveryTransaction(o, instructions, group.map((d) => d.signatures.length), blockhash);
+  // A VersionedTransaction over the legacy message (same wire bytes): web3.js simulates it as given, whereas a
+  // legacy `Transaction` would get a cached blockhash swapped in.
+  let vtx = new VersionedTransaction(tx.compileMessage());
+  if ("secretKey" in o.payer) vtx.sign([o.payer]);
+  else vtx = await o.payer.signTransaction(vtx);
+  const refusal = (err: TransactionError | null | undefined, logs: readonly string[]) => {
+    const e = instructionError(err);
+    const at = e ? e.index - offset : -1;
+    const d = group[at >= 0 && at < group.length ? at : 0]!;
+    return new SolanaDeliveryError(solanaErrorName(e?.code, logs, e?.raw), e?.code, d.messageId, loggedValues(logs), logs);
+  };
+  const sim = await connection.simulateTransaction(vtx, { sigVerify: true, replaceRecentBlockhash: false, commitment: o.commitment });
+  if (sim.value.err) throw refusal(sim.value.err, sim.value.logs ?? []);
+  const signature = await connection.sendRawTransaction(vtx.serialize(), { skipPreflight: true });
+  const confirmation = await connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, o.commitment);
+  let computeUnits: number | undefined;
+  let feeLamports: number | undefined;
+  let logs: readonly string[] = [];
+  try {
+    const t = await connection.getTransaction(signature, { commitment: o.commitment === "finalized" ? "finalized" : "confirmed", maxSupportedTransactionVersion: 0 });
+    computeUnits = t?.meta?.computeUnitsConsumed ?? undefined;
+    feeLamports = t?.meta?.fee ?? undefined;
+    logs = t?.meta?.logMessages ?? [];
+  } catch {
+    // a node without transaction history: the figures stay unknown
+  }
+  if (confirmation.value.err) throw refusal(confirmation.value.err, logs);
+  return { signature, messages: group.map((d) => d.messageId), simulatedUnits: sim.value.unitsConsumed, computeUnits, feeLamports };
+}
+
+const serializedSize = (tx: Transaction): number => {
+  try {
+    return tx.serialize({ requireAllSignatures: false, verifySignatures: false }).length;
+  } catch {
+    return Number.POSITIVE_INFINITY; // web3.js refuses to serialize beyond the limit
+  }
+};
+
 /** Parameters of {@link receiveSolanaBridgeMessage}. */
 export interface ReceiveSolanaBridgeMessageParameters {
-  /** The relayer (pays the replay marker and the recipient's token account if missing). */
+  /** The relayer: its wallet signs and pays the replay marker and the recipient's token account if missing. */
   readonly provider: AnchorProvider;
   readonly message: BridgeMessage;
   /** 65-byte r|s|v signatures (low-s), signers strictly ascending. */
@@ -59,33 +493,242 @@ export interface ReceiveSolanaBridgeMessageParameters {
 }
 
 /**
- * Delivers a bridge message to Solana (`receive_message`); refusals come back as CalctraError
- * (`BridgeMessageAlreadyDelivered`, `BridgeBelowThreshold`, `BridgeUnknownDomain`, ...).
+ * Delivers one bridge message to Solana (`receive_message`), by the same path as {@link SolanaDestination}
+ * (simulated, then sent); refusals come back as CalctraError (`BridgeMessageAlreadyDelivered`,
+ * `BridgeBelowThreshold`, `BridgeUnknownDomain`, ...), other failures as {@link SolanaDeliveryError}.
  *
  * @example
  * ```ts
- * await receiveSolanaBridgeMessage({ provider, message, signatures });
+ * const { id, cost } = await receiveSolanaBridgeMessage({ provider, message, signatures });
  * ```
  */
 export async function receiveSolanaBridgeMessage({ provider, message, signatures }: ReceiveSolanaBridgeMessageParameters): Promise<TransactionReceiptSummary> {
   const bytes = encodeBridgeMessage(message);
-  if (bytes.length !== BRIDGE_MESSAGE_LENGTH) throw new RangeError("a bridge message has 89 bytes");
-  for (const s of signatures) if (s.length !== 65) throw new RangeError("a validator signature has 65 bytes");
-  const pdas = solanaPdas();
-  const programs = solanaPrograms(provider);
-  const config = await programs.bridge.account.bridgeConfig.fetch(pdas.bridgeConfig);
-  const recipient = new PublicKey(Buffer.from(bytes.subarray(49, 81)));
-  return sendSolana({
-    connection: provider.connection,
-    context: "bridge.receive_message",
-    send: () => programs.bridge.methods.receiveMessage(Array.from(bytes), signatures.map((s) => Array.from(s))).accountsPartial({
-      relayer: provider.wallet.publicKey, config: pdas.bridgeConfig, remote: pdas.remoteDomain(message.srcDomain),
-      delivered: pdas.delivered(bridgeMessageId(message)), mint: config.calMint, mintAuthority: pdas.bridgeMintAuthority, recipient,
-      recipientToken: calTokenAccount({ mint: config.calMint, owner: recipient }), tokenProgram: TOKEN_PROGRAM_ID,
-      associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
-    }).preInstructions([ComputeBudgetProgram.setComputeUnitLimit({ units: SOLANA_RECEIVE_COMPUTE_UNITS })]).rpc(),
-  });
+  const bridge = new SolanaBridgeProgram(provider.connection);
+  const o: DeliveryOptions = { bridge, payer: provider.wallet, commitment: provider.opts.commitment ?? "confirmed" };
+  const delivery: Delivery = { messageId: toHex(bridgeMessageId(message)), bytes, signatures };
+  try {
+    const r = await sendDelivery(o, [delivery], (await bridge.requireConfig(o.commitment)).calMint);
+    return r.computeUnits === undefined ? { id: r.signature } : { id: r.signature, cost: BigInt(r.computeUnits) };
+  } catch (e) {
+    if (e instanceof SolanaDeliveryError && isCalctraErrorName(e.errorName)) {
+      throw new CalctraError(e.errorName, e.code === undefined ? {} : { code: e.code }, "solana", e);
+    }
+    throw e;
+  }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The relayer's destination and the validators' source.
+
+/** Parameters of {@link SolanaDestination}. */
+export interface SolanaDestinationParameters extends SolanaBridgeParameters {
+  /**
+   * The relayer: fee payer, and payer of each replay marker and of a recipient's missing token account. A keypair,
+   * or a wallet that signs (e.g. an Anchor provider's).
+   */
+  readonly payer: SolanaDeliveryPayer;
+  /** Commitment of reads and of the confirmation of a delivery (default `"confirmed"`). */
+  readonly commitment?: Commitment;
+  /** Messages per `deliver` call (default 4, at most 16); each transaction carries as many as fit in 1232 bytes. */
+  readonly maxBatch?: number;
+  /** Chain time in unix seconds (the retention window of the previous set); defaults to the Clock sysvar. */
+  readonly now?: () => Promise<bigint> | bigint;
+  /** Priority fee in micro-lamports per compute unit (default none). */
+  readonly priorityMicroLamports?: number;
+}
+
+/**
+ * Solana destination: one `receive_message` instruction per bridge message (the 89 bytes and the r|s|v
+ * signatures, ascending by signer), as many per transaction as fit in 1232 bytes. Every transaction is simulated
+ * first, so a refusal costs nothing and is thrown as a {@link SolanaDeliveryError} naming the refusing message;
+ * then sent and confirmed. The recipient is the owner's wallet (its CAL associated token account is created by
+ * the program if missing, paid by the relayer).
+ *
+ * @example
+ * ```ts
+ * const destination = new SolanaDestination({ connection, payer: relayerKeypair });
+ * const relayer = new Relayer({ ..., destinations: new Map([[DOMAINS.solana, destination]]) });
+ * ```
+ */
+export class SolanaDestination implements DestinationChain {
+  readonly domain: Domain = DOMAINS.solana;
+  readonly bridge: UniversalAddress;
+  readonly maxBatch: number;
+  readonly programId: PublicKey;
+  readonly #p: SolanaDestinationParameters;
+  readonly #bridge: SolanaBridgeProgram;
+  #last: SolanaDeliveryReceipt | undefined;
+
+  constructor(parameters: SolanaDestinationParameters) {
+    this.#p = parameters;
+    this.#bridge = new SolanaBridgeProgram(parameters.connection, parameters.programId);
+    this.programId = this.#bridge.programId;
+    this.bridge = solanaUniversalAddress(this.programId);
+    this.maxBatch = Math.max(1, Math.min(parameters.maxBatch ?? 4, 16));
+  }
+
+  get #commitment(): Commitment {
+    return this.#p.commitment ?? "confirmed";
+  }
+
+  get #options(): DeliveryOptions {
+    return { bridge: this.#bridge, payer: this.#p.payer, commitment: this.#commitment, priorityMicroLamports: this.#p.priorityMicroLamports };
+  }
+
+  /** Figures of the last delivery transaction (undefined before the first). */
+  get lastDelivery(): SolanaDeliveryReceipt | undefined {
+    return this.#last;
+  }
+
+  async #now(): Promise<bigint> {
+    if (this.#p.now) return BigInt(await this.#p.now());
+    const clock = await this.#p.connection.getAccountInfo(SYSVAR_CLOCK_PUBKEY, this.#commitment);
+    if (!clock || clock.data.length < 40) throw new Error("the Clock sysvar could not be read");
+    return clock.data.readBigInt64LE(32);
+  }
+
+  /**
+   * The sets the bridge accepts now, read from its config account: the current set (checked against the recorded
+   * set hash) and the previous one while `now <= previous_valid_until`.
+   */
+  async validatorSet(): Promise<ValidatorSetView> {
+    return this.#bridge.validatorSet(this.#commitment, await this.#now());
+  }
+
+  /** True once the replay marker `["delivered", messageId]` exists and belongs to the bridge. */
+  async isDelivered(messageId: Hex): Promise<boolean> {
+    return this.#bridge.isDelivered(messageId, this.#commitment);
+  }
+
+  /** The `receive_message` instruction of a signed message (signatures in the given, ascending order). */
+  async instructionFor(m: SignedMessage, mint?: PublicKey): Promise<TransactionInstruction> {
+    const calMint = mint ?? (await this.#bridge.requireConfig(this.#commitment)).calMint;
+    return this.#bridge.receiveInstruction(this.#p.payer.publicKey, delivery(m), calMint);
+  }
+
+  /**
+   * Delivers the batch: messages are packed in order into transactions of at most 1232 bytes; each transaction is
+   * simulated (a refusal throws, naming its message, and nothing of that transaction is sent), then sent and
+   * confirmed. Messages of earlier transactions stay delivered when a later one is refused.
+   */
+  async deliver(batch: readonly SignedMessage[]): Promise<DeliveryResult> {
+    const o = this.#options;
+    const mint = (await this.#bridge.requireConfig(this.#commitment)).calMint;
+    const { blockhash } = await this.#p.connection.getLatestBlockhash(this.#commitment);
+    const groups: Delivery[][] = [];
+    let group: Delivery[] = [];
+    let instructions: TransactionInstruction[] = [];
+    for (const m of batch) {
+      const d = delivery(m);
+      const ix = await this.#bridge.receiveInstruction(o.payer.publicKey, d, mint);
+      const candidate = [...instructions, ix];
+      const { tx } = deliveryTransaction(o, candidate, [...group, d].map((x) => x.signatures.length), blockhash);
+      if (serializedSize(tx) <= SOLANA_TRANSACTION_LIMIT) {
+        group.push(d);
+        instructions = candidate;
+        continue;
+      }
+      if (group.length === 0) throw new RangeError(`message ${m.messageId} with ${m.signatures.length} signatures does not fit in one Solana transaction`);
+      groups.push(group);
+      group = [d];
+      instructions = [ix];
+      if (serializedSize(deliveryTransaction(o, instructions, [d.signatures.length], blockhash).tx) > SOLANA_TRANSACTION_LIMIT) {
+        throw new RangeError(`message ${m.messageId} with ${m.signatures.length} signatures does not fit in one Solana transaction`);
+      }
+    }
+    if (group.length) groups.push(group);
+    const delivered: Hex[] = [];
+    let last = "";
+    for (const g of groups) {
+      this.#last = await sendDelivery(o, g, mint);
+      last = this.#last.signature;
+      delivered.push(...g.map((d) => d.messageId));
+    }
+    return { transactionId: last, delivered };
+  }
+}
+
+/** A relayer's signed message as a delivery. */
+function delivery(m: SignedMessage): Delivery {
+  return { messageId: m.messageId, bytes: bytesOf(m.encoded), signatures: m.signatures.map((s) => bytesOf(s.signature)) };
+}
+
+/** Parameters of {@link SolanaSource}. */
+export interface SolanaSourceParameters extends SolanaBridgeParameters {
+  /** Commitment of every read (default `"finalized"`: rooted, beyond any fork). */
+  readonly commitment?: Commitment;
+  /**
+   * Extra slot depth: a message counts only once the chain (at `commitment`) is this many slots past the slot at
+   * which it was first observed (default 0; a guard against a lagging or untrusted RPC node on top of the commitment).
+   */
+  readonly confirmations?: number;
+  /** Largest number of nonces read per scan (default 256). */
+  readonly maxPerScan?: number;
+}
+
+/**
+ * Solana source: outbound messages are the `OutboundMessage` accounts `["outbound", nonce u64 le]`, read by nonce
+ * from the cursor up to the config's `outbound_nonce`, at the configured commitment (default finalized) and slot
+ * depth. The relayer's "block" cursor is the nonce. Each account is re-derived ({@link deriveSolanaMessage});
+ * one that does not re-derive is rejected (never signed, never relayed). `blockNumber` is the nonce and
+ * `transactionHash` carries the messageId (an account does not reveal its creating transaction).
+ *
+ * @example
+ * ```ts
+ * const source = new SolanaSource({ connection, commitment: "finalized" });
+ * const validator = new Validator({ sources: [{ source, startBlock: 1n }], ... });
+ * ```
+ */
+export class SolanaSource implements SourceChain {
+  readonly domain: Domain = DOMAINS.solana;
+  readonly programId: PublicKey;
+  readonly #p: SolanaSourceParameters;
+  readonly #bridge: SolanaBridgeProgram;
+  /** First slot at which each nonce was seen (for the slot depth). */
+  readonly #seen = new Map<bigint, number>();
+
+  constructor(parameters: SolanaSourceParameters) {
+    this.#p = parameters;
+    this.#bridge = new SolanaBridgeProgram(parameters.connection, parameters.programId);
+    this.programId = this.#bridge.programId;
+  }
+
+  async scan(fromBlock: bigint): Promise<ScanResult | null> {
+    const commitment = this.#p.commitment ?? "finalized";
+    const depth = this.#p.confirmations ?? 0;
+    const first = fromBlock < 1n ? 1n : fromBlock;
+    const read = await this.#bridge.config(commitment);
+    if (!read) return null;
+    const lastNonce = BigInt(read.config.outboundNonce.toString());
+    const max = first + BigInt(this.#p.maxPerScan ?? 256) - 1n;
+    const end = lastNonce < max ? lastNonce : max;
+    if (end < first) return null;
+    const nonces: bigint[] = [];
+    for (let n = first; n <= end; n++) nonces.push(n);
+    // never older than the config read: every nonce up to outbound_nonce exists there
+    const derived = await this.#bridge.outbound(nonces, commitment, read.slot);
+    const messages: ObservedMessage[] = [];
+    const rejected: Hex[] = [];
+    let last = first - 1n;
+    for (const [i, nonce] of nonces.entries()) {
+      const d = derived[i] ?? null;
+      if (!d) break;
+      const seen = this.#seen.get(nonce) ?? read.slot;
+      this.#seen.set(nonce, seen);
+      if (read.slot < seen + depth) break;
+      if ("rejected" in d) rejected.push(d.rejected);
+      else messages.push(d);
+      this.#seen.delete(nonce);
+      last = nonce;
+    }
+    if (last < first) return null;
+    return { messages, rejected, toBlock: last };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The user's client.
 
 /** Parameters of {@link SolanaBridgeClient}: the acting wallet's provider and the deployment. */
 export interface SolanaBridgeClientParameters extends SolanaClientParameters {
@@ -106,6 +749,14 @@ export interface SolanaTransferReturnType extends BridgeTransferReturnType {
   readonly cost?: bigint;
 }
 
+/** What a transfer would send (the `result` of {@link SolanaBridgeClient.simulateTransfer}). */
+export interface SolanaTransferResult {
+  /** The outbound nonce the transfer takes, fixed when it is prepared. */
+  readonly nonce: bigint;
+  readonly message: BridgeMessage;
+  readonly messageId: Hex;
+}
+
 /** Parameters of {@link SolanaBridgeClient.status}: the shared ones, without the EVM block hint. */
 export type SolanaBridgeStatusParameters = Omit<BridgeStatusParameters, "fromBlock">;
 
@@ -115,14 +766,11 @@ export type SolanaSelfRelayParameters = SolanaBridgeStatusParameters;
 /** What {@link SolanaBridgeClient.selfRelay} returns (the shared shape). */
 export type SolanaSelfRelayReturnType = SelfRelayReturnType;
 
-/** Outbound accounts read per request while looking a message up by id. */
-const OUTBOUND_PAGE = 100;
-
 /**
  * The bridge on Solana as a user (or a self-relaying wallet) sees it, over any `AnchorProvider` (a cluster or the
  * native test host). `transfer` burns CAL through the bridge program's `send`; the message is read back from its
- * `OutboundMessage` account and re-derived (bytes re-encoded and hashed) the way validators do. Status and
- * self-relay share the EVM client's logic (signatures fetched from the validators and recovered locally against
+ * `OutboundMessage` account and re-derived the way validators do ({@link SolanaSource}'s reading). Status and
+ * self-relay share the other clients' logic (signatures fetched from the validators and recovered locally against
  * the destination's digest and set).
  *
  * @example
@@ -132,12 +780,14 @@ const OUTBOUND_PAGE = 100;
  * const s = await bridge.status({ messageId: sent.messageId, validators: urls, destination: tonDestination });
  * ```
  */
-export class SolanaBridgeClient extends SolanaContractClient implements BridgeClient {
+export class SolanaBridgeClient extends SolanaContractClient implements BridgeClient, BridgeWrites<SolanaPreparedTransaction> {
   readonly #httpTimeoutMs: number | undefined;
+  readonly #bridge: SolanaBridgeProgram;
 
   constructor(parameters: SolanaBridgeClientParameters) {
     super(parameters);
     this.#httpTimeoutMs = parameters.httpTimeoutMs;
+    this.#bridge = new SolanaBridgeProgram(parameters.provider.connection, this.programs.bridge.programId);
   }
 
   /**
@@ -161,7 +811,7 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
    * ```
    */
   get bridge(): UniversalAddress {
-    return universalFromBytes(this.programs.bridge.programId.toBytes());
+    return solanaUniversalAddress(this.#bridge.programId);
   }
 
   /**
@@ -174,9 +824,31 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
    * ```
    */
   async isDelivered({ messageId }: { readonly messageId: Hex }): Promise<boolean> {
-    checkMessageId(messageId);
-    const info = await this.params.provider.connection.getAccountInfo(this.pdas.delivered(hexBytes(messageId)), "confirmed");
-    return info !== null && info.owner.equals(this.programs.bridge.programId) && info.data.length > 0;
+    return this.#bridge.isDelivered(checkMessageId(messageId), "confirmed");
+  }
+
+  private async transferWrite({ dstDomain, recipient, amount }: BridgeTransferParameters): Promise<SolanaWrite<SolanaTransferResult>> {
+    checkTransfer({ dstDomain, amount });
+    const to = bridgeRecipient(recipient, dstDomain);
+    const { program, pdas } = this.#bridge;
+    const remoteKey = pdas.remote(dstDomain);
+    const remote = dstDomain === (await this.domain()) ? null : await program.account.remoteDomain.fetchNullable(remoteKey, "confirmed");
+    if (!remote || !remote.enabled || remote.domain !== dstDomain) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
+    if (remote.evmRecipients && BigInt(to) >> 160n !== 0n) {
+      throw new CalctraError("BridgeInvalidMessage", { field: "recipient", value: recipient, reason: "not an EVM address on an EVM domain" });
+    }
+    const config = await this.#bridge.requireConfig("confirmed");
+    // the account of the next nonce; a concurrent send taking it first makes this one fail its seeds check (nothing burnt)
+    const nonce = fromBN(config.outboundNonce) + 1n;
+    const user = this.address;
+    const message: BridgeMessage = {
+      version: BRIDGE_MESSAGE_VERSION, srcDomain: DOMAINS.solana, dstDomain, nonce, sender: universalFromBytes(user.toBytes()), recipient: to, amount,
+    };
+    const ix = await program.methods.send(dstDomain, Array.from(bytesOf(to)), toBN(amount)).accountsPartial({
+      user, config: pdas.config, remote: remoteKey, outbound: pdas.outbound(nonce), mint: config.calMint,
+      userToken: this.ata(user), tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
+    }).instruction();
+    return { instructions: [ix], result: { nonce, message, messageId: toHex(bridgeMessageId(message)) } };
   }
 
   /**
@@ -192,31 +864,38 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
    * const { messageId, nonce, cost } = await bridge.transfer({ dstDomain: 31338, recipient: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", amount: 5n * CAL });
    * ```
    */
-  async transfer({ dstDomain, recipient, amount }: BridgeTransferParameters): Promise<SolanaTransferReturnType> {
-    checkTransfer({ dstDomain, amount });
-    const to = bridgeRecipient(recipient, dstDomain);
-    const bridge = this.programs.bridge;
-    const remoteKey = this.pdas.remoteDomain(dstDomain);
-    const remote = dstDomain === (await this.domain()) ? null : await bridge.account.remoteDomain.fetchNullable(remoteKey, "confirmed");
-    if (!remote || !remote.enabled || remote.domain !== dstDomain) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
-    if (remote.evmRecipients && BigInt(to) >> 160n !== 0n) {
-      throw new CalctraError("BridgeInvalidMessage", { field: "recipient", value: recipient, reason: "not an EVM address on an EVM domain" });
-    }
-    const config = await bridge.account.bridgeConfig.fetch(this.pdas.bridgeConfig, "confirmed");
-    // the account of the next nonce; a concurrent send taking it first makes this one fail its seeds check (nothing burnt)
-    const nonce = fromBN(config.outboundNonce) + 1n;
-    const user = this.address;
-    const sent = await this.send(() => bridge.methods.send(dstDomain, Array.from(hexBytes(to)), toBN(amount)).accountsPartial({
-      user, config: this.pdas.bridgeConfig, remote: remoteKey, outbound: this.pdas.outbound(nonce), mint: config.calMint,
-      userToken: this.ata(user), tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
-    }).rpc());
-    const found = await this.#outbound(nonce);
-    if (!found || "rejected" in found) throw new Error(`send ${sent.id}: outbound message ${nonce} does not re-derive`);
-    const m = found.message;
-    if (m.dstDomain !== dstDomain || m.recipient !== to || m.amount !== amount || m.sender !== universalFromBytes(user.toBytes())) {
-      throw new Error(`send ${sent.id}: outbound message ${nonce} does not carry what was sent`);
-    }
-    return { message: m, messageId: found.messageId, nonce, id: sent.id, ...(sent.cost === undefined ? {} : { cost: sent.cost }) };
+  async transfer(parameters: BridgeTransferParameters): Promise<SolanaTransferReturnType> {
+    const sent = await this.sendWrite(this.transferWrite(parameters));
+    const [found] = await this.#bridge.outbound([sent.nonce], "confirmed");
+    if (!found || "rejected" in found) throw new Error(`send ${sent.id}: outbound message ${sent.nonce} does not re-derive`);
+    if (found.messageId !== sent.messageId) throw new Error(`send ${sent.id}: outbound message ${sent.nonce} does not carry what was sent`);
+    return { message: found.message, messageId: found.messageId, nonce: sent.nonce, id: sent.id, ...(sent.cost === undefined ? {} : { cost: sent.cost }) };
+  }
+
+  /**
+   * {@link transfer} as instructions for another signer (e.g. a Squads vault as the client's wallet, whose CAL is
+   * burnt). The outbound nonce is fixed here: if another transfer takes it first, this one fails and burns nothing.
+   *
+   * @example
+   * ```ts
+   * const { instructions, feePayer } = await bridge.prepareTransfer({ dstDomain: DOMAINS.ton, recipient, amount: 5n * CAL });
+   * ```
+   */
+  prepareTransfer(parameters: BridgeTransferParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.transferWrite(parameters));
+  }
+
+  /**
+   * Runs {@link transfer} without sending: its compute units and the message it would send (`result`: nonce,
+   * message, messageId), or the error sending would throw (e.g. `BridgeRateLimited`).
+   *
+   * @example
+   * ```ts
+   * const { cost, result } = await bridge.simulateTransfer({ dstDomain: DOMAINS.ton, recipient, amount: 5n * CAL });
+   * ```
+   */
+  simulateTransfer(parameters: BridgeTransferParameters): Promise<SimulateReturnType<SolanaTransferResult>> {
+    return this.simulateWrite(this.transferWrite(parameters));
   }
 
   /**
@@ -265,51 +944,35 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
    * ```
    */
   async findMessage({ messageId }: { readonly messageId: Hex }): Promise<FoundMessage | null> {
-    checkMessageId(messageId);
-    const connection = this.params.provider.connection;
-    const config = await this.programs.bridge.account.bridgeConfig.fetch(this.pdas.bridgeConfig, "confirmed");
-    const wanted = messageId.toLowerCase();
+    const wanted = checkMessageId(messageId).toLowerCase();
+    const config = await this.#bridge.requireConfig("confirmed");
     for (let high = fromBN(config.outboundNonce); high >= 1n; high -= BigInt(OUTBOUND_PAGE)) {
       const nonces: bigint[] = [];
       for (let n = high; n >= 1n && n > high - BigInt(OUTBOUND_PAGE); n--) nonces.push(n);
-      const infos = await connection.getMultipleAccountsInfo(nonces.map((n) => this.pdas.outbound(n)), "confirmed");
-      for (const [i, info] of infos.entries()) {
-        if (!info) continue;
-        const derived = deriveSolanaMessage(nonces[i]!, info, { programId: this.programs.bridge.programId, decode: solanaOutboundDecoder() });
-        if (!("rejected" in derived) && derived.messageId.toLowerCase() === wanted) return { message: derived.message, encoded: derived.encoded };
+      for (const d of await this.#bridge.outbound(nonces, "confirmed")) {
+        if (d && !("rejected" in d) && d.messageId.toLowerCase() === wanted) return { message: d.message, encoded: d.encoded };
       }
     }
     return null;
   }
 
   /**
-   * This bridge as a relayer destination (the bridge package's `SolanaDestination`), e.g. to follow or self-relay
-   * a message sent to Solana from another chain's client. `payer` pays the replay marker and a recipient's missing
-   * token account (default: the provider's wallet keypair, when it exposes one).
+   * This bridge as a relayer destination ({@link SolanaDestination}), e.g. to follow or self-relay a message sent to
+   * Solana from another chain's client. `payer` pays the replay marker and a recipient's missing token account
+   * (default: the provider's wallet, which signs).
    *
    * @example
    * ```ts
    * const s = await spoke.status({ messageId, validators: urls, destination: solanaBridge.asDestination() });
    * ```
    */
-  asDestination({ payer, now }: { readonly payer?: Signer; readonly now?: () => Promise<bigint> | bigint } = {}): DestinationChain {
-    const signer = payer ?? (this.params.provider.wallet as { payer?: Keypair }).payer;
-    if (!signer) throw new RangeError("a Solana destination needs a payer keypair (the provider's wallet exposes none)");
+  asDestination({ payer, now }: { readonly payer?: SolanaDeliveryPayer; readonly now?: () => Promise<bigint> | bigint } = {}): DestinationChain {
     return new SolanaDestination({
-      connection: this.params.provider.connection, programId: this.programs.bridge.programId, payer: signer, ...(now ? { now } : {}),
+      connection: this.params.provider.connection, programId: this.#bridge.programId, payer: payer ?? this.params.provider.wallet, ...(now ? { now } : {}),
     });
-  }
-
-  async #outbound(nonce: bigint) {
-    const info = await this.params.provider.connection.getAccountInfo(this.pdas.outbound(nonce), "confirmed");
-    return info ? deriveSolanaMessage(nonce, info, { programId: this.programs.bridge.programId, decode: solanaOutboundDecoder() }) : null;
   }
 
   #timeout(): { httpTimeoutMs?: number } {
     return this.#httpTimeoutMs === undefined ? {} : { httpTimeoutMs: this.#httpTimeoutMs };
   }
-}
-
-function hexBytes(hex: Hex | UniversalAddress): Uint8Array {
-  return Uint8Array.from(Buffer.from(hex.slice(2), "hex"));
 }

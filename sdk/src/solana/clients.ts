@@ -10,15 +10,15 @@
 import { AnchorProvider } from "@coral-xyz/anchor";
 // anchor's own BN (a dependency of @coral-xyz/anchor; its ESM build does not re-export BN by name)
 import BN from "bn.js";
-import { PublicKey, SYSVAR_CLOCK_PUBKEY, Transaction, type TransactionInstruction } from "@solana/web3.js";
+import { PublicKey, SYSVAR_CLOCK_PUBKEY, type TransactionInstruction } from "@solana/web3.js";
 import {
   TOKEN_PROGRAM_ID, createAssociatedTokenAccountIdempotentInstruction, createTransferCheckedInstruction, getAccount, getMint,
 } from "@solana/spl-token";
 import { universalFromBytes } from "@calctra/core";
 import { reputationScoreBps } from "@calctra/core";
 import type {
-  CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, ProviderInfo, StakingClient, SubmitResultParameters,
-  TokenClient, TransactionReceiptSummary,
+  CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, MarketplaceWrites, ProviderInfo, SimulateReturnType, StakingClient,
+  StakingWrites, SubmitResultParameters, TokenClient, TokenWrites, TransactionReceiptSummary,
 } from "@calctra/core";
 import { CAL_DECIMALS } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
@@ -26,7 +26,7 @@ import { BN254_R, SPEC_HASH_BOUND } from "@calctra/core";
 import { TaskStatus, type Task, type UniversalAddress } from "@calctra/core";
 import type { SolanaDeployment } from "./deployment.js";
 import { calTokenAccount, solanaPdas, solanaPrograms, type SolanaPdas, type SolanaPrograms, type SolanaTaskAccount } from "./programs.js";
-import { sendSolana } from "./send.js";
+import { prepareSolana, sendPreparedSolana, simulateSolana, type SolanaPreparedTransaction } from "./send.js";
 
 /** What every Solana client is built from. */
 export interface SolanaClientParameters {
@@ -108,8 +108,19 @@ export function parsePublicKey(value: string | PublicKey, what: string): PublicK
 export const universalFromPublicKey = (key: PublicKey): UniversalAddress => universalFromBytes(key.toBytes());
 
 /**
- * Shared plumbing of the Solana clients: typed programs, PDAs, token accounts, chain time, sending
- * with decoded errors and compute units.
+ * One write action as its three forms (`prepareX`, `simulateX`, `x`) share it: the instructions, built and
+ * validated once, and what the action returns besides the receipt (e.g. the new task's id).
+ */
+export interface SolanaWrite<R extends object = object> {
+  readonly instructions: readonly TransactionInstruction[];
+  /** Which account Anchor's "not initialized" (3012) names, to read it as the canonical "not found" error. */
+  readonly missingAccount?: "task" | "provider" | "proposal";
+  readonly result?: R;
+}
+
+/**
+ * Shared plumbing of the Solana clients: typed programs, PDAs, token accounts, chain time, and the one path of
+ * every write (prepare, simulate, send with decoded errors and compute units).
  *
  * @example
  * ```ts
@@ -151,9 +162,34 @@ export class SolanaContractClient {
     if (!info || info.data.length < 40) throw new Error("the connection returned no Clock sysvar");
     return info.data.readBigInt64LE(32);
   }
-  protected send(send: () => Promise<string>, missingAccount?: "task" | "provider" | "proposal"): Promise<TransactionReceiptSummary> {
-    return sendSolana({ connection: this.params.provider.connection, send, ...(missingAccount ? { missingAccount } : {}) });
+  /** The prepared form of a write: its instructions, paid and signed by the acting wallet. */
+  protected async prepareWrite(write: Promise<SolanaWrite>): Promise<SolanaPreparedTransaction> {
+    return prepareSolana({ instructions: (await write).instructions, feePayer: this.address });
   }
+  /** Simulates a write (nothing signed, nothing changes); refusals throw the send's CalctraError. */
+  protected async simulateWrite<R extends object>(write: Promise<SolanaWrite<R>>): Promise<SimulateReturnType<R>> {
+    const w = await write;
+    const prepared = prepareSolana({ instructions: w.instructions, feePayer: this.address });
+    const { cost } = await simulateSolana({
+      connection: this.params.provider.connection, prepared, ...(w.missingAccount ? { missingAccount: w.missingAccount } : {}),
+    });
+    return { ...(cost === undefined ? {} : { cost }), ...(w.result === undefined ? {} : { result: w.result }) };
+  }
+  /** Signs a write with the acting wallet, sends it and waits; the receipt carries the write's result. */
+  protected async sendWrite<R extends object>(write: Promise<SolanaWrite<R>>): Promise<TransactionReceiptSummary & R> {
+    const w = await write;
+    const prepared = prepareSolana({ instructions: w.instructions, feePayer: this.address });
+    const receipt = await sendPreparedSolana({
+      provider: this.params.provider, prepared, ...(w.missingAccount ? { missingAccount: w.missingAccount } : {}),
+    });
+    return { ...receipt, ...w.result } as TransactionReceiptSummary & R;
+  }
+}
+
+/** Parameters of {@link SolanaTokenClient.transfer}: the recipient's wallet (base58) and CAL base units. */
+export interface SolanaTokenTransferParameters {
+  readonly to: string;
+  readonly amount: bigint;
 }
 
 /**
@@ -165,7 +201,7 @@ export class SolanaContractClient {
  * await token.transfer({ to: "9xQe…", amount: 5n * CAL });
  * ```
  */
-export class SolanaTokenClient extends SolanaContractClient implements TokenClient {
+export class SolanaTokenClient extends SolanaContractClient implements TokenClient, TokenWrites<SolanaPreparedTransaction> {
   /**
    * CAL in `owner`'s associated token account (0 when it does not exist).
    *
@@ -191,6 +227,16 @@ export class SolanaTokenClient extends SolanaContractClient implements TokenClie
   async totalSupply(): Promise<bigint> {
     return (await getMint(this.params.provider.connection, this.mint)).supply;
   }
+  private async transferWrite({ to, amount }: SolanaTokenTransferParameters): Promise<SolanaWrite> {
+    if (amount < 0n || amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
+    const recipient = parsePublicKey(to, "to");
+    return {
+      instructions: [
+        this.createAta(recipient),
+        createTransferCheckedInstruction(this.ata(this.address), this.mint, this.ata(recipient), this.address, amount, CAL_DECIMALS),
+      ],
+    };
+  }
   /**
    * Transfers CAL to `to`'s associated token account, creating it first if needed (paid by the sender).
    *
@@ -199,15 +245,41 @@ export class SolanaTokenClient extends SolanaContractClient implements TokenClie
    * const { id, cost } = await token.transfer({ to: recipient.toBase58(), amount: 10n * CAL });
    * ```
    */
-  async transfer({ to, amount }: { readonly to: string; readonly amount: bigint }): Promise<TransactionReceiptSummary> {
-    if (amount < 0n || amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
-    const recipient = parsePublicKey(to, "to");
-    const tx = new Transaction().add(
-      this.createAta(recipient),
-      createTransferCheckedInstruction(this.ata(this.address), this.mint, this.ata(recipient), this.address, amount, CAL_DECIMALS),
-    );
-    return this.send(() => this.params.provider.sendAndConfirm(tx));
+  transfer(parameters: SolanaTokenTransferParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.transferWrite(parameters));
   }
+  /**
+   * {@link transfer} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const { instructions, feePayer } = await token.prepareTransfer({ to: recipient.toBase58(), amount: 10n * CAL });
+   * ```
+   */
+  prepareTransfer(parameters: SolanaTokenTransferParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.transferWrite(parameters));
+  }
+  /**
+   * Runs {@link transfer} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * const { cost } = await token.simulateTransfer({ to: recipient.toBase58(), amount: 10n * CAL });
+   * ```
+   */
+  simulateTransfer(parameters: SolanaTokenTransferParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.transferWrite(parameters));
+  }
+}
+
+/** Parameters of {@link SolanaStakingClient.register}. */
+export interface SolanaRegisterParameters {
+  /** 32-byte hash of the provider's hardware / attestation document. */
+  readonly metadataHash: `0x${string}`;
+}
+/** Parameters of {@link SolanaStakingClient.stake} and {@link SolanaStakingClient.requestUnstake} (CAL base units). */
+export interface SolanaStakeAmountParameters {
+  readonly amount: bigint;
 }
 
 /**
@@ -221,7 +293,35 @@ export class SolanaTokenClient extends SolanaContractClient implements TokenClie
  * await staking.stake({ amount: 500n * CAL });
  * ```
  */
-export class SolanaStakingClient extends SolanaContractClient implements StakingClient {
+export class SolanaStakingClient extends SolanaContractClient implements StakingClient, StakingWrites<SolanaPreparedTransaction> {
+  private async registerWrite({ metadataHash }: SolanaRegisterParameters): Promise<SolanaWrite> {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(metadataHash)) throw new RangeError("metadataHash must be 32 bytes");
+    const bytes = Array.from(Buffer.from(metadataHash.slice(2), "hex"));
+    return { instructions: [await this.programs.staking.methods.register(bytes)
+      .accountsPartial({ authority: this.address, provider: this.pdas.provider(this.address) }).instruction()] };
+  }
+  private async stakeWrite({ amount }: SolanaStakeAmountParameters): Promise<SolanaWrite> {
+    if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
+    if (amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
+    return { missingAccount: "provider", instructions: [await this.programs.staking.methods.stake(toBN(amount)).accountsPartial({
+      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
+      from: this.ata(this.address), vault: this.pdas.stakeVault,
+    }).instruction()] };
+  }
+  private async requestUnstakeWrite({ amount }: SolanaStakeAmountParameters): Promise<SolanaWrite> {
+    if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
+    if (amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
+    return { missingAccount: "provider", instructions: [await this.programs.staking.methods.requestUnstake(toBN(amount)).accountsPartial({
+      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
+    }).instruction()] };
+  }
+  private async withdrawWrite(): Promise<SolanaWrite> {
+    return { missingAccount: "provider", instructions: [this.createAta(this.address), await this.programs.staking.methods.withdraw().accountsPartial({
+      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
+      vault: this.pdas.stakeVault, to: this.ata(this.address),
+    }).instruction()] };
+  }
+
   /**
    * Registers the wallet as a provider with a 32-byte hash of its hardware / attestation document.
    *
@@ -230,11 +330,30 @@ export class SolanaStakingClient extends SolanaContractClient implements Staking
    * await staking.register({ metadataHash: keccak256(toHex("gpu: 1x24GiB")) });
    * ```
    */
-  async register({ metadataHash }: { readonly metadataHash: `0x${string}` }): Promise<TransactionReceiptSummary> {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(metadataHash)) throw new RangeError("metadataHash must be 32 bytes");
-    const bytes = Array.from(Buffer.from(metadataHash.slice(2), "hex"));
-    return this.send(() => this.programs.staking.methods.register(bytes)
-      .accountsPartial({ authority: this.address, provider: this.pdas.provider(this.address) }).rpc());
+  register(parameters: SolanaRegisterParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.registerWrite(parameters));
+  }
+  /**
+   * {@link register} as instructions for another signer.
+   *
+   * @example
+   * ```ts
+   * const prepared = await staking.prepareRegister({ metadataHash });
+   * ```
+   */
+  prepareRegister(parameters: SolanaRegisterParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.registerWrite(parameters));
+  }
+  /**
+   * Runs {@link register} without sending (`StakingAlreadyRegistered` for a registered wallet).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await staking.simulateRegister({ metadataHash });
+   * ```
+   */
+  simulateRegister(parameters: SolanaRegisterParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.registerWrite(parameters));
   }
   /**
    * Stakes CAL from the wallet's token account.
@@ -244,13 +363,30 @@ export class SolanaStakingClient extends SolanaContractClient implements Staking
    * await staking.stake({ amount: 500n * CAL });
    * ```
    */
-  async stake({ amount }: { readonly amount: bigint }): Promise<TransactionReceiptSummary> {
-    if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
-    if (amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
-    return this.send(() => this.programs.staking.methods.stake(toBN(amount)).accountsPartial({
-      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
-      from: this.ata(this.address), vault: this.pdas.stakeVault,
-    }).rpc(), "provider");
+  stake(parameters: SolanaStakeAmountParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.stakeWrite(parameters));
+  }
+  /**
+   * {@link stake} as instructions for another signer.
+   *
+   * @example
+   * ```ts
+   * const prepared = await staking.prepareStake({ amount: 500n * CAL });
+   * ```
+   */
+  prepareStake(parameters: SolanaStakeAmountParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.stakeWrite(parameters));
+  }
+  /**
+   * Runs {@link stake} without sending (`StakingNotRegistered` for an unregistered wallet).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await staking.simulateStake({ amount: 500n * CAL });
+   * ```
+   */
+  simulateStake(parameters: SolanaStakeAmountParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.stakeWrite(parameters));
   }
   /**
    * Starts unbonding `amount` of free stake.
@@ -260,12 +396,30 @@ export class SolanaStakingClient extends SolanaContractClient implements Staking
    * await staking.requestUnstake({ amount: 100n * CAL });
    * ```
    */
-  async requestUnstake({ amount }: { readonly amount: bigint }): Promise<TransactionReceiptSummary> {
-    if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
-    if (amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
-    return this.send(() => this.programs.staking.methods.requestUnstake(toBN(amount)).accountsPartial({
-      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
-    }).rpc(), "provider");
+  requestUnstake(parameters: SolanaStakeAmountParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.requestUnstakeWrite(parameters));
+  }
+  /**
+   * {@link requestUnstake} as instructions for another signer.
+   *
+   * @example
+   * ```ts
+   * const prepared = await staking.prepareRequestUnstake({ amount: 100n * CAL });
+   * ```
+   */
+  prepareRequestUnstake(parameters: SolanaStakeAmountParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.requestUnstakeWrite(parameters));
+  }
+  /**
+   * Runs {@link requestUnstake} without sending (`StakingInsufficientFreeStake` beyond the free stake).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await staking.simulateRequestUnstake({ amount: 100n * CAL });
+   * ```
+   */
+  simulateRequestUnstake(parameters: SolanaStakeAmountParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.requestUnstakeWrite(parameters));
   }
   /**
    * Withdraws unbonded stake to the wallet's token account once the unbonding period has passed.
@@ -275,11 +429,30 @@ export class SolanaStakingClient extends SolanaContractClient implements Staking
    * await staking.withdraw();
    * ```
    */
-  async withdraw(): Promise<TransactionReceiptSummary> {
-    return this.send(() => this.programs.staking.methods.withdraw().accountsPartial({
-      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
-      vault: this.pdas.stakeVault, to: this.ata(this.address),
-    }).preInstructions([this.createAta(this.address)]).rpc(), "provider");
+  withdraw(_parameters?: Record<string, never>): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.withdrawWrite());
+  }
+  /**
+   * {@link withdraw} as instructions for another signer.
+   *
+   * @example
+   * ```ts
+   * const prepared = await staking.prepareWithdraw();
+   * ```
+   */
+  prepareWithdraw(_parameters?: Record<string, never>): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.withdrawWrite());
+  }
+  /**
+   * Runs {@link withdraw} without sending (`StakingUnbondingNotElapsed` before the unbonding period ends).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await staking.simulateWithdraw();
+   * ```
+   */
+  simulateWithdraw(_parameters?: Record<string, never>): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.withdrawWrite());
   }
   /**
    * Stake, collateral and reputation of a provider (zeros and `registered: false` when unknown).
@@ -359,6 +532,15 @@ export interface SolanaMarketplaceParameters {
   readonly escrowed: bigint;
 }
 
+/** Parameters of the Solana marketplace actions on one task. */
+export interface SolanaTaskParameters {
+  readonly taskId: bigint;
+}
+/** Parameters of {@link SolanaMarketplaceClient.resolve}. */
+export interface SolanaResolveParameters extends SolanaTaskParameters {
+  readonly providerAtFault: boolean;
+}
+
 /**
  * The marketplace escrow on Solana. The reward moves from the wallet's CAL token account into the
  * escrow; settlement pays the owners' associated token accounts (created on the way when missing).
@@ -371,7 +553,7 @@ export interface SolanaMarketplaceParameters {
  *   deadline: (await market.chainTime()) + 3600n, verifierId: 0, minReputationBps: 0 });
  * ```
  */
-export class SolanaMarketplaceClient extends SolanaContractClient implements MarketplaceClient {
+export class SolanaMarketplaceClient extends SolanaContractClient implements MarketplaceClient, MarketplaceWrites<SolanaPreparedTransaction> {
   private async config() {
     return this.programs.marketplace.account.marketplaceConfig.fetch(this.pdas.marketplaceConfig);
   }
@@ -390,16 +572,12 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
       stakingConfig: this.pdas.stakingConfig, stakingProgram: this.programs.staking.programId, tokenProgram: TOKEN_PROGRAM_ID,
     };
   }
-  /**
-   * Posts a task and escrows its reward; returns the new task id.
-   *
-   * @example
-   * ```ts
-   * const { taskId, cost } = await market.createTask({ specHash, reward: 100n * CAL, collateral: 50n * CAL,
-   *   deadline: now + 3600n, verifierId: 1, modelCreator: creator.toBase58(), minReputationBps: 5000 });
-   * ```
-   */
-  async createTask(p: CreateTaskParameters): Promise<CreateTaskReturnType> {
+  /** Idempotent creation of the token accounts a settlement pays (provider, creator when there is one, `also`). */
+  private payees(t: SolanaTaskAccount, ...also: PublicKey[]): TransactionInstruction[] {
+    return [this.createAta(t.provider), ...also.map((o) => this.createAta(o)), ...(t.modelCreator ? [this.createAta(t.modelCreator)] : [])];
+  }
+
+  private async createTaskWrite(p: CreateTaskParameters): Promise<SolanaWrite<{ readonly taskId: bigint }>> {
     if (p.reward <= 0n) throw new CalctraError("MarketplaceZeroReward");
     if (p.reward > U64_MAX) throw new RangeError(`reward out of range: ${p.reward}`);
     if (p.specHash < 0n || p.specHash >= SPEC_HASH_BOUND) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: p.specHash, bound: SPEC_HASH_BOUND });
@@ -422,14 +600,125 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     const config = await this.config();
     // The task PDA is derived from the id, so the transaction creates exactly this id or fails.
     const taskId = fromBN(config.nextTaskId);
-    const receipt = await this.send(() => this.programs.marketplace.methods.createTask({
+    const ix = await this.programs.marketplace.methods.createTask({
       specHash: fieldBytes(p.specHash), reward: toBN(p.reward), collateral: toBN(p.collateral), deadline: toBN(p.deadline),
       verifierId: toBN(verifierId), modelCreator, minReputationBps: p.minReputationBps,
     }).accountsPartial({
       user: this.address, config: this.pdas.marketplaceConfig, task: this.pdas.task(taskId), verifier: this.pdas.verifier(verifierId),
       userToken: this.ata(this.address), escrow: config.escrow,
-    }).rpc());
-    return { ...receipt, taskId };
+    }).instruction();
+    return { instructions: [ix], result: { taskId } };
+  }
+  private async cancelTaskWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
+    const t = await this.task(taskId);
+    const config = await this.config();
+    // the refund goes to the task user's token account; the program checks that the signer is that user
+    return { missingAccount: "task", instructions: [this.createAta(t.user), await this.programs.marketplace.methods.cancelTask().accountsPartial({
+      user: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId),
+      userToken: this.ata(t.user), escrow: config.escrow,
+    }).instruction()] };
+  }
+  private async acceptTaskWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
+    assertTaskId(taskId);
+    return { missingAccount: "task", instructions: [await this.programs.marketplace.methods.acceptTask().accountsPartial({
+      provider: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId),
+      providerRecord: this.pdas.provider(this.address), stakingConfig: this.pdas.stakingConfig, stakingProgram: this.programs.staking.programId,
+    }).instruction()] };
+  }
+  private async submitResultWrite({ taskId, resultCommitment, proof }: SubmitResultParameters): Promise<SolanaWrite> {
+    if (resultCommitment < 0n || resultCommitment >= BN254_R) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: resultCommitment, bound: BN254_R });
+    const t = await this.task(taskId);
+    const verified = !t.verifierId.isZero();
+    if (!verified && proof !== undefined && proof.length > 0) throw new CalctraError("MarketplaceUnexpectedProof", { taskId });
+    if (verified && (proof === undefined || proof.length !== SOLANA_PROOF_LENGTH)) {
+      throw new CalctraError("MarketplaceInvalidProof", { taskId, reason: `a ${SOLANA_PROOF_LENGTH}-byte proof (encodeProofSolana) is required` });
+    }
+    const method = this.programs.marketplace.methods.submitResult(fieldBytes(resultCommitment), Buffer.from(proof ?? []));
+    const base = { provider: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId) };
+    if (!verified) {
+      return { missingAccount: "task", instructions: [await method.accountsPartial({
+        ...base, verifier: null, escrow: null, providerToken: null, treasuryToken: null, creatorToken: null,
+        providerRecord: null, stakingConfig: null, stakingProgram: null, tokenProgram: null,
+      }).instruction()] };
+    }
+    const s = await this.settlement(t);
+    return { missingAccount: "task", instructions: [...this.payees(t), await method.accountsPartial({
+      ...base, verifier: this.pdas.verifier(fromBN(t.verifierId)), escrow: s.escrow, providerToken: this.ata(t.provider),
+      treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null, providerRecord: s.providerRecord,
+      stakingConfig: s.stakingConfig, stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
+    }).instruction()] };
+  }
+  private async finalizeWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
+    const t = await this.task(taskId);
+    const s = await this.settlement(t);
+    return { missingAccount: "task", instructions: [...this.payees(t), await this.programs.marketplace.methods.finalize().accountsPartial({
+      config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, providerToken: this.ata(t.provider),
+      treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null, providerRecord: s.providerRecord,
+      stakingConfig: s.stakingConfig, stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
+    }).instruction()] };
+  }
+  private async disputeWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
+    assertTaskId(taskId);
+    return { missingAccount: "task", instructions: [await this.programs.marketplace.methods.dispute()
+      .accountsPartial({ user: this.address, task: this.pdas.task(taskId) }).instruction()] };
+  }
+  private async resolveWrite({ taskId, providerAtFault }: SolanaResolveParameters): Promise<SolanaWrite> {
+    const t = await this.task(taskId);
+    const s = await this.settlement(t);
+    return { missingAccount: "task", instructions: [...this.payees(t, t.user), await this.programs.marketplace.methods.resolve(providerAtFault).accountsPartial({
+      arbiter: this.address, config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, providerToken: this.ata(t.provider),
+      userToken: this.ata(t.user), treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null,
+      providerRecord: s.providerRecord, stakingConfig: s.stakingConfig, stakingVault: this.pdas.stakeVault,
+      stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
+    }).instruction()] };
+  }
+  private async expireWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
+    const t = await this.task(taskId);
+    const s = await this.settlement(t);
+    return { missingAccount: "task", instructions: [this.createAta(t.user), await this.programs.marketplace.methods.expire().accountsPartial({
+      config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, userToken: this.ata(t.user), treasuryToken: s.treasuryToken,
+      providerRecord: s.providerRecord, stakingConfig: s.stakingConfig, stakingVault: this.pdas.stakeVault,
+      stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
+    }).instruction()] };
+  }
+  private async pauseWrite(): Promise<SolanaWrite> {
+    return { instructions: [await this.programs.marketplace.methods.pause()
+      .accountsPartial({ signer: this.address, config: this.pdas.marketplaceConfig }).instruction()] };
+  }
+
+  /**
+   * Posts a task and escrows its reward; returns the new task id.
+   *
+   * @example
+   * ```ts
+   * const { taskId, cost } = await market.createTask({ specHash, reward: 100n * CAL, collateral: 50n * CAL,
+   *   deadline: now + 3600n, verifierId: 1, modelCreator: creator.toBase58(), minReputationBps: 5000 });
+   * ```
+   */
+  createTask(parameters: CreateTaskParameters): Promise<CreateTaskReturnType> {
+    return this.sendWrite(this.createTaskWrite(parameters));
+  }
+  /**
+   * {@link createTask} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await market.prepareCreateTask({ specHash, reward: 100n * CAL, collateral: 50n * CAL, deadline, verifierId: 0, minReputationBps: 0 });
+   * ```
+   */
+  prepareCreateTask(parameters: CreateTaskParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.createTaskWrite(parameters));
+  }
+  /**
+   * Runs {@link createTask} without sending: its compute units and the id the task would get (`result.taskId`), or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * const { cost, result } = await market.simulateCreateTask(parameters); // result.taskId: the id it would create
+   * ```
+   */
+  simulateCreateTask(parameters: CreateTaskParameters): Promise<SimulateReturnType<{ readonly taskId: bigint }>> {
+    return this.simulateWrite(this.createTaskWrite(parameters));
   }
   /**
    * Cancels an Open task (its user only) and refunds the reward.
@@ -439,14 +728,30 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
    * await market.cancelTask({ taskId: 1n });
    * ```
    */
-  async cancelTask({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
-    const t = await this.task(taskId);
-    const config = await this.config();
-    // the refund goes to the task user's token account; the program checks that the signer is that user
-    return this.send(() => this.programs.marketplace.methods.cancelTask().accountsPartial({
-      user: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId),
-      userToken: this.ata(t.user), escrow: config.escrow,
-    }).preInstructions([this.createAta(t.user)]).rpc(), "task");
+  cancelTask(parameters: SolanaTaskParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.cancelTaskWrite(parameters));
+  }
+  /**
+   * {@link cancelTask} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const { instructions, feePayer } = await market.prepareCancelTask({ taskId: 1n });
+   * ```
+   */
+  prepareCancelTask(parameters: SolanaTaskParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.cancelTaskWrite(parameters));
+  }
+  /**
+   * Runs {@link cancelTask} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await market.simulateCancelTask({ taskId: 1n }); // MarketplaceNotTaskUser for anyone but the task's user
+   * ```
+   */
+  simulateCancelTask(parameters: SolanaTaskParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.cancelTaskWrite(parameters));
   }
   /**
    * Takes an Open task, locking collateral from the wallet's free stake.
@@ -456,12 +761,30 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
    * await providerMarket.acceptTask({ taskId: 1n });
    * ```
    */
-  async acceptTask({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
-    assertTaskId(taskId);
-    return this.send(() => this.programs.marketplace.methods.acceptTask().accountsPartial({
-      provider: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId),
-      providerRecord: this.pdas.provider(this.address), stakingConfig: this.pdas.stakingConfig, stakingProgram: this.programs.staking.programId,
-    }).rpc(), "task");
+  acceptTask(parameters: SolanaTaskParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.acceptTaskWrite(parameters));
+  }
+  /**
+   * {@link acceptTask} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await providerMarket.prepareAcceptTask({ taskId: 1n });
+   * ```
+   */
+  prepareAcceptTask(parameters: SolanaTaskParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.acceptTaskWrite(parameters));
+  }
+  /**
+   * Runs {@link acceptTask} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.simulateAcceptTask({ taskId: 1n }); // MarketplaceStakeBelowMinimum, MarketplaceTaskNotOpen, ...
+   * ```
+   */
+  simulateAcceptTask(parameters: SolanaTaskParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.acceptTaskWrite(parameters));
   }
   /**
    * Submits a result: with `proof` = `encodeProofSolana({ proof }).bytes` (256 bytes, A ‖ B ‖ C) for a
@@ -473,29 +796,30 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
    * await providerMarket.submitResult({ taskId, resultCommitment, proof: encodeProofSolana({ proof }).bytes });
    * ```
    */
-  async submitResult({ taskId, resultCommitment, proof }: SubmitResultParameters): Promise<TransactionReceiptSummary> {
-    if (resultCommitment < 0n || resultCommitment >= BN254_R) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: resultCommitment, bound: BN254_R });
-    const t = await this.task(taskId);
-    const verified = !t.verifierId.isZero();
-    if (!verified && proof !== undefined && proof.length > 0) throw new CalctraError("MarketplaceUnexpectedProof", { taskId });
-    if (verified && (proof === undefined || proof.length !== SOLANA_PROOF_LENGTH)) {
-      throw new CalctraError("MarketplaceInvalidProof", { taskId, reason: `a ${SOLANA_PROOF_LENGTH}-byte proof (encodeProofSolana) is required` });
-    }
-    const method = this.programs.marketplace.methods.submitResult(fieldBytes(resultCommitment), Buffer.from(proof ?? []));
-    const base = { provider: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId) };
-    if (!verified) {
-      return this.send(() => method.accountsPartial({
-        ...base, verifier: null, escrow: null, providerToken: null, treasuryToken: null, creatorToken: null,
-        providerRecord: null, stakingConfig: null, stakingProgram: null, tokenProgram: null,
-      }).rpc(), "task");
-    }
-    const s = await this.settlement(t);
-    const pre = [this.createAta(t.provider), ...(t.modelCreator ? [this.createAta(t.modelCreator)] : [])];
-    return this.send(() => method.accountsPartial({
-      ...base, verifier: this.pdas.verifier(fromBN(t.verifierId)), escrow: s.escrow, providerToken: this.ata(t.provider),
-      treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null, providerRecord: s.providerRecord,
-      stakingConfig: s.stakingConfig, stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
-    }).preInstructions(pre).rpc(), "task");
+  submitResult(parameters: SubmitResultParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.submitResultWrite(parameters));
+  }
+  /**
+   * {@link submitResult} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await providerMarket.prepareSubmitResult({ taskId, resultCommitment, proof });
+   * ```
+   */
+  prepareSubmitResult(parameters: SubmitResultParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.submitResultWrite(parameters));
+  }
+  /**
+   * Runs {@link submitResult} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.simulateSubmitResult({ taskId, resultCommitment, proof }); // MarketplaceInvalidProof for a wrong proof
+   * ```
+   */
+  simulateSubmitResult(parameters: SubmitResultParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.submitResultWrite(parameters));
   }
   /**
    * Completes a Submitted task after its challenge window and pays out. Anyone.
@@ -505,15 +829,30 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
    * await market.finalize({ taskId: 1n });
    * ```
    */
-  async finalize({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
-    const t = await this.task(taskId);
-    const s = await this.settlement(t);
-    const pre = [this.createAta(t.provider), ...(t.modelCreator ? [this.createAta(t.modelCreator)] : [])];
-    return this.send(() => this.programs.marketplace.methods.finalize().accountsPartial({
-      config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, providerToken: this.ata(t.provider),
-      treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null, providerRecord: s.providerRecord,
-      stakingConfig: s.stakingConfig, stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
-    }).preInstructions(pre).rpc(), "task");
+  finalize(parameters: SolanaTaskParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.finalizeWrite(parameters));
+  }
+  /**
+   * {@link finalize} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await market.prepareFinalize({ taskId: 1n });
+   * ```
+   */
+  prepareFinalize(parameters: SolanaTaskParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.finalizeWrite(parameters));
+  }
+  /**
+   * Runs {@link finalize} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await market.simulateFinalize({ taskId: 1n }); // MarketplaceChallengePeriodActive inside the window
+   * ```
+   */
+  simulateFinalize(parameters: SolanaTaskParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.finalizeWrite(parameters));
   }
   /**
    * Disputes a Submitted task inside its challenge window. Task user only.
@@ -523,10 +862,30 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
    * await userMarket.dispute({ taskId: 1n });
    * ```
    */
-  async dispute({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
-    assertTaskId(taskId);
-    return this.send(() => this.programs.marketplace.methods.dispute()
-      .accountsPartial({ user: this.address, task: this.pdas.task(taskId) }).rpc(), "task");
+  dispute(parameters: SolanaTaskParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.disputeWrite(parameters));
+  }
+  /**
+   * {@link dispute} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await userMarket.prepareDispute({ taskId: 1n });
+   * ```
+   */
+  prepareDispute(parameters: SolanaTaskParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.disputeWrite(parameters));
+  }
+  /**
+   * Runs {@link dispute} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await userMarket.simulateDispute({ taskId: 1n }); // MarketplaceChallengePeriodOver after the window
+   * ```
+   */
+  simulateDispute(parameters: SolanaTaskParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.disputeWrite(parameters));
   }
   /**
    * Resolves a Disputed task: pays out, or refunds and slashes when the provider is at fault. Arbiter only.
@@ -536,16 +895,30 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
    * await arbiterMarket.resolve({ taskId: 1n, providerAtFault: true });
    * ```
    */
-  async resolve({ taskId, providerAtFault }: { readonly taskId: bigint; readonly providerAtFault: boolean }): Promise<TransactionReceiptSummary> {
-    const t = await this.task(taskId);
-    const s = await this.settlement(t);
-    const pre = [this.createAta(t.provider), this.createAta(t.user), ...(t.modelCreator ? [this.createAta(t.modelCreator)] : [])];
-    return this.send(() => this.programs.marketplace.methods.resolve(providerAtFault).accountsPartial({
-      arbiter: this.address, config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, providerToken: this.ata(t.provider),
-      userToken: this.ata(t.user), treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null,
-      providerRecord: s.providerRecord, stakingConfig: s.stakingConfig, stakingVault: this.pdas.stakeVault,
-      stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
-    }).preInstructions(pre).rpc(), "task");
+  resolve(parameters: SolanaResolveParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.resolveWrite(parameters));
+  }
+  /**
+   * {@link resolve} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await arbiterMarket.prepareResolve({ taskId: 1n, providerAtFault: true });
+   * ```
+   */
+  prepareResolve(parameters: SolanaResolveParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.resolveWrite(parameters));
+  }
+  /**
+   * Runs {@link resolve} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await arbiterMarket.simulateResolve({ taskId: 1n, providerAtFault: true }); // MarketplaceNotArbiter for anyone else
+   * ```
+   */
+  simulateResolve(parameters: SolanaResolveParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.resolveWrite(parameters));
   }
   /**
    * Refunds an Assigned task past its deadline and slashes the provider. Anyone.
@@ -555,14 +928,30 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
    * await market.expire({ taskId: 2n });
    * ```
    */
-  async expire({ taskId }: { readonly taskId: bigint }): Promise<TransactionReceiptSummary> {
-    const t = await this.task(taskId);
-    const s = await this.settlement(t);
-    return this.send(() => this.programs.marketplace.methods.expire().accountsPartial({
-      config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, userToken: this.ata(t.user), treasuryToken: s.treasuryToken,
-      providerRecord: s.providerRecord, stakingConfig: s.stakingConfig, stakingVault: this.pdas.stakeVault,
-      stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
-    }).preInstructions([this.createAta(t.user)]).rpc(), "task");
+  expire(parameters: SolanaTaskParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.expireWrite(parameters));
+  }
+  /**
+   * {@link expire} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await market.prepareExpire({ taskId: 2n });
+   * ```
+   */
+  prepareExpire(parameters: SolanaTaskParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.expireWrite(parameters));
+  }
+  /**
+   * Runs {@link expire} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await market.simulateExpire({ taskId: 2n }); // MarketplaceDeadlineNotPassed before the deadline
+   * ```
+   */
+  simulateExpire(parameters: SolanaTaskParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.expireWrite(parameters));
   }
   /**
    * Pauses task creation, acceptance and submission (the pauser only; exits stay open; only
@@ -573,9 +962,30 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
    * await pauserMarket.pause();
    * ```
    */
-  async pause(): Promise<TransactionReceiptSummary> {
-    return this.send(() => this.programs.marketplace.methods.pause()
-      .accountsPartial({ signer: this.address, config: this.pdas.marketplaceConfig }).rpc());
+  pause(_parameters?: Record<string, never>): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.pauseWrite());
+  }
+  /**
+   * {@link pause} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await pauserMarket.preparePause();
+   * ```
+   */
+  preparePause(_parameters?: Record<string, never>): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.pauseWrite());
+  }
+  /**
+   * Runs {@link pause} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * const { cost } = await pauserMarket.simulatePause();
+   * ```
+   */
+  simulatePause(_parameters?: Record<string, never>): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.pauseWrite());
   }
   /**
    * Reads a task with universal addresses and the canonical status; throws `MarketplaceTaskNotFound`

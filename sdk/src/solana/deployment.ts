@@ -1,10 +1,9 @@
 /**
  * Solana deployment: {@link deploySolana} initializes the production layout on any cluster where the
- * five programs are deployed, and returns a JSON-serialisable {@link SolanaDeployment}, read and
- * written as `deployments/solana-<network>.json` (validated with zod when read).
+ * five programs are deployed, and returns a JSON-serialisable {@link SolanaDeployment};
+ * {@link parseSolanaDeployment} validates one (zod). Reading and writing `deployments/solana-<network>.json`
+ * is Node-only: `readSolanaDeployment` / `writeSolanaDeployment` in `@calctra/sdk/node`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { AnchorProvider } from "@coral-xyz/anchor";
 import { PublicKey, Transaction } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction } from "@solana/spl-token";
@@ -115,7 +114,7 @@ const bn = toBN;
  * ```ts
  * const deployment = await deploySolana(provider, { network: "devnet", pauser, arbiter,
  *   validators, threshold: 2, retentionWindow: 86_400, remoteDomains: [home] });
- * writeSolanaDeployment({ deployment });
+ * writeSolanaDeployment({ deployment }); // @calctra/sdk/node
  * ```
  */
 export async function deploySolana(provider: AnchorProvider, parameters: DeploySolanaParameters): Promise<SolanaDeployment> {
@@ -210,44 +209,4 @@ export function parseSolanaDeployment(value: unknown): SolanaDeployment {
     if (d.programIds[name] !== id.toBase58()) throw new RangeError(`deployment ${name} program ${d.programIds[name]} is not the SDK's ${id.toBase58()}`);
   }
   return d;
-}
-
-/** Parameters of {@link readSolanaDeployment}. */
-export interface ReadSolanaDeploymentParameters {
-  /** `local`, `devnet`, `mainnet-beta`, ... */
-  readonly network: string;
-  /** Folder holding the deployment files; defaults to `deployments` under the working directory. */
-  readonly directory?: string;
-}
-
-function deploymentFile(network: string, directory: string): string {
-  if (!/^[\w-]+$/.test(network)) throw new RangeError(`invalid network name: ${network}`);
-  return resolve(directory, `solana-${network}.json`);
-}
-
-/**
- * Reads and validates `deployments/solana-<network>.json`.
- *
- * @example
- * ```ts
- * const deployment = readSolanaDeployment({ network: "devnet" });
- * ```
- */
-export function readSolanaDeployment({ network, directory = "deployments" }: ReadSolanaDeploymentParameters): SolanaDeployment {
-  return parseSolanaDeployment(JSON.parse(readFileSync(deploymentFile(network, directory), "utf8")) as unknown);
-}
-
-/**
- * Writes `deployments/solana-<network>.json` (creating the folder); returns the file path.
- *
- * @example
- * ```ts
- * const file = writeSolanaDeployment({ deployment });
- * ```
- */
-export function writeSolanaDeployment({ deployment, directory = "deployments" }: { readonly deployment: SolanaDeployment; readonly directory?: string }): string {
-  const file = deploymentFile(deployment.network, directory);
-  mkdirSync(resolve(directory), { recursive: true });
-  writeFileSync(file, JSON.stringify(parseSolanaDeployment(deployment), null, 2) + "\n");
-  return file;
 }

@@ -4,14 +4,15 @@
  * staking, the marketplace and the bridge. Proposal states use the OpenZeppelin numbering.
  */
 import { PublicKey } from "@solana/web3.js";
-import type { GovernanceClient, TransactionReceiptSummary } from "@calctra/core";
+import type { GovernanceClient, GovernanceWrites, SimulateReturnType, TransactionReceiptSummary } from "@calctra/core";
 import { PARAMETERS } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
 import { universalToBytes } from "@calctra/core";
 import { ProposalState, type Proposal, type UniversalAddress } from "@calctra/core";
 import type { SnarkjsVerificationKey } from "@calctra/core/zk";
 import { encodeVerifyingKeySolana } from "@calctra/core/zk";
-import { SolanaContractClient, fromBN, toBN, universalFromPublicKey } from "./clients.js";
+import { SolanaContractClient, fromBN, toBN, universalFromPublicKey, type SolanaWrite } from "./clients.js";
+import type { SolanaPreparedTransaction } from "./send.js";
 import type { AnchorGovernanceAction, AnchorGroth16VerifyingKey, SolanaProposalAccount } from "./programs.js";
 
 const U16_MAX = 0xffff;
@@ -158,8 +159,26 @@ export interface SolanaProposal extends Proposal {
   readonly actionKind: string;
 }
 
+/** Parameters of {@link SolanaGovernanceClient.deposit} and {@link SolanaGovernanceClient.withdraw} (CAL base units). */
+export interface SolanaGovernanceAmountParameters {
+  readonly amount: bigint;
+}
+/** Parameters of {@link SolanaGovernanceClient.propose}. */
+export interface SolanaProposeParameters {
+  readonly action: SolanaGovernanceAction;
+}
+/** Parameters of the Solana governance actions on one proposal. */
+export interface SolanaProposalParameters {
+  readonly proposalId: bigint;
+}
+/** Parameters of {@link SolanaGovernanceClient.castVote}: 0 Against, 1 For, 2 Abstain. */
+export interface SolanaCastVoteParameters extends SolanaProposalParameters {
+  readonly support: 0 | 1 | 2;
+}
+
 /**
- * Governance on Solana.
+ * Governance on Solana. Every write comes in three forms: `x` sends, `prepareX` returns the instructions for
+ * another signer (a Squads multisig), `simulateX` runs it without sending.
  *
  * @example
  * ```ts
@@ -170,126 +189,55 @@ export interface SolanaProposal extends Proposal {
  * await gov.castVote({ proposalId, support: 1 });
  * ```
  */
-export class SolanaGovernanceClient extends SolanaContractClient implements GovernanceClient {
+export class SolanaGovernanceClient extends SolanaContractClient implements GovernanceClient, GovernanceWrites<SolanaPreparedTransaction> {
   private get vault(): PublicKey {
     return new PublicKey(this.params.deployment.pdas.govVault);
   }
   private assertProposalId(proposalId: bigint): void {
     if (proposalId <= 0n || proposalId > U64_MAX) throw new CalctraError("GovernorNonexistentProposal", { proposalId });
   }
-  /**
-   * Locks CAL from the wallet's token account in the governance vault as voting weight.
-   *
-   * @example
-   * ```ts
-   * await gov.deposit({ amount: 1_000n * CAL });
-   * ```
-   */
-  async deposit({ amount }: { readonly amount: bigint }): Promise<TransactionReceiptSummary> {
+  private async depositWrite({ amount }: SolanaGovernanceAmountParameters): Promise<SolanaWrite> {
     if (amount <= 0n || amount > U64_MAX) throw new RangeError(`amount must be positive and fit a u64: ${amount}`);
-    return this.send(() => this.programs.governance.methods.deposit(toBN(amount)).accountsPartial({
+    return { instructions: [await this.programs.governance.methods.deposit(toBN(amount)).accountsPartial({
       owner: this.address, config: this.pdas.governance, voter: this.pdas.voter(this.address), from: this.ata(this.address), vault: this.vault,
-    }).rpc());
+    }).instruction()] };
   }
-  /**
-   * Withdraws locked CAL once every proposal it voted on has ended (`GovernanceTokensLocked` before).
-   *
-   * @example
-   * ```ts
-   * await gov.withdraw({ amount: 1_000n * CAL });
-   * ```
-   */
-  async withdraw({ amount }: { readonly amount: bigint }): Promise<TransactionReceiptSummary> {
+  private async withdrawWrite({ amount }: SolanaGovernanceAmountParameters): Promise<SolanaWrite> {
     if (amount <= 0n || amount > U64_MAX) throw new RangeError(`amount must be positive and fit a u64: ${amount}`);
-    return this.send(() => this.programs.governance.methods.withdraw(toBN(amount)).accountsPartial({
+    return { instructions: [this.createAta(this.address), await this.programs.governance.methods.withdraw(toBN(amount)).accountsPartial({
       owner: this.address, config: this.pdas.governance, voter: this.pdas.voter(this.address), to: this.ata(this.address), vault: this.vault,
-    }).preInstructions([this.createAta(this.address)]).rpc());
+    }).instruction()] };
   }
-  /**
-   * Voting weight locked by `voter` and until when (unix seconds).
-   *
-   * @example
-   * ```ts
-   * const { amount, lockedUntil } = await gov.getVoter({ voter: wallet.publicKey.toBase58() });
-   * ```
-   */
-  async getVoter({ voter }: { readonly voter: string }): Promise<{ readonly amount: bigint; readonly lockedUntil: bigint }> {
-    const v = await this.programs.governance.account.voter.fetchNullable(this.pdas.voter(new PublicKey(voter)));
-    return v ? { amount: fromBN(v.amount), lockedUntil: fromBN(v.lockedUntil) } : { amount: 0n, lockedUntil: 0n };
-  }
-  /**
-   * Proposes a typed action (validated first, see {@link toAnchorGovernanceAction}); returns its id.
-   *
-   * @example
-   * ```ts
-   * const { proposalId } = await gov.propose({ action: { kind: "registerVerifier", verifierId: 1n, vkey } });
-   * ```
-   */
-  async propose({ action }: { readonly action: SolanaGovernanceAction }): Promise<TransactionReceiptSummary & { readonly proposalId: bigint }> {
+  private async proposeWrite({ action }: SolanaProposeParameters): Promise<SolanaWrite<{ readonly proposalId: bigint }>> {
     const encoded = toAnchorGovernanceAction(action);
     const config = await this.programs.governance.account.governanceConfig.fetch(this.pdas.governance);
     // The proposal PDA is derived from the id, so the transaction creates exactly this id or fails.
     const proposalId = fromBN(config.proposalCount) + 1n;
-    const receipt = await this.send(() => this.programs.governance.methods.propose(encoded).accountsPartial({
+    return { result: { proposalId }, instructions: [await this.programs.governance.methods.propose(encoded).accountsPartial({
       proposer: this.address, config: this.pdas.governance, voter: this.pdas.voter(this.address), proposal: this.pdas.proposal(proposalId),
-    }).rpc());
-    return { ...receipt, proposalId };
+    }).instruction()] };
   }
-  /**
-   * Votes with the wallet's whole locked weight: 0 Against, 1 For, 2 Abstain.
-   *
-   * @example
-   * ```ts
-   * await gov.castVote({ proposalId: 1n, support: 1 });
-   * ```
-   */
-  async castVote({ proposalId, support }: { readonly proposalId: bigint; readonly support: 0 | 1 | 2 }): Promise<TransactionReceiptSummary> {
+  private async castVoteWrite({ proposalId, support }: SolanaCastVoteParameters): Promise<SolanaWrite> {
     this.assertProposalId(proposalId);
     if (![0, 1, 2].includes(support)) throw new RangeError(`support must be 0 (Against), 1 (For) or 2 (Abstain): ${String(support)}`);
-    return this.send(() => this.programs.governance.methods.castVote(toBN(proposalId), support).accountsPartial({
+    return { missingAccount: "proposal", instructions: [await this.programs.governance.methods.castVote(toBN(proposalId), support).accountsPartial({
       owner: this.address, voter: this.pdas.voter(this.address), proposal: this.pdas.proposal(proposalId),
       voteRecord: this.pdas.voteRecord(proposalId, this.address),
-    }).rpc(), "proposal");
+    }).instruction()] };
   }
-  /**
-   * Queues a Succeeded proposal: the timelock starts. Anyone.
-   *
-   * @example
-   * ```ts
-   * await gov.queue({ proposalId: 1n });
-   * ```
-   */
-  async queue({ proposalId }: { readonly proposalId: bigint }): Promise<TransactionReceiptSummary> {
+  private async queueWrite({ proposalId }: SolanaProposalParameters): Promise<SolanaWrite> {
     this.assertProposalId(proposalId);
-    return this.send(() => this.programs.governance.methods.queue(toBN(proposalId)).accountsPartial({
+    return { missingAccount: "proposal", instructions: [await this.programs.governance.methods.queue(toBN(proposalId)).accountsPartial({
       signer: this.address, config: this.pdas.governance, proposal: this.pdas.proposal(proposalId),
-    }).rpc(), "proposal");
+    }).instruction()] };
   }
-  /**
-   * Cancels a Pending proposal. Its proposer only.
-   *
-   * @example
-   * ```ts
-   * await gov.cancel({ proposalId: 1n });
-   * ```
-   */
-  async cancel({ proposalId }: { readonly proposalId: bigint }): Promise<TransactionReceiptSummary> {
+  private async cancelWrite({ proposalId }: SolanaProposalParameters): Promise<SolanaWrite> {
     this.assertProposalId(proposalId);
-    return this.send(() => this.programs.governance.methods.cancel(toBN(proposalId)).accountsPartial({
+    return { missingAccount: "proposal", instructions: [await this.programs.governance.methods.cancel(toBN(proposalId)).accountsPartial({
       signer: this.address, config: this.pdas.governance, proposal: this.pdas.proposal(proposalId),
-    }).rpc(), "proposal");
+    }).instruction()] };
   }
-  /**
-   * Executes a Queued proposal once its timelock has elapsed, passing the accounts its action needs
-   * (the target program and config; the new treasury, the verifier PDA or the bridge remote-domain
-   * PDA as `target`). Anyone; the wallet pays for accounts the action creates.
-   *
-   * @example
-   * ```ts
-   * await gov.execute({ proposalId: 1n });
-   * ```
-   */
-  async execute({ proposalId }: { readonly proposalId: bigint }): Promise<TransactionReceiptSummary> {
+  private async executeWrite({ proposalId }: SolanaProposalParameters): Promise<SolanaWrite> {
     this.assertProposalId(proposalId);
     const p = await this.programs.governance.account.proposal.fetchNullable(this.pdas.proposal(proposalId));
     if (!p) throw new CalctraError("GovernorNonexistentProposal", { proposalId }, "solana");
@@ -309,9 +257,255 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
     else if (a.bridgeSetRemoteDomain) accounts = { ...none, ...bridge, target: this.pdas.remoteDomain(a.bridgeSetRemoteDomain.domain) };
     else if (a.bridgeDisableRemoteDomain) accounts = { ...none, ...bridge, target: this.pdas.remoteDomain(a.bridgeDisableRemoteDomain.domain) };
     else accounts = { ...none, ...bridge };
-    return this.send(() => this.programs.governance.methods.execute(toBN(proposalId)).accountsPartial({
+    return { missingAccount: "proposal", instructions: [await this.programs.governance.methods.execute(toBN(proposalId)).accountsPartial({
       executor: this.address, config: this.pdas.governance, proposal: this.pdas.proposal(proposalId), ...accounts,
-    }).rpc(), "proposal");
+    }).instruction()] };
+  }
+
+  /**
+   * Locks CAL from the wallet's token account in the governance vault as voting weight.
+   *
+   * @example
+   * ```ts
+   * await gov.deposit({ amount: 1_000n * CAL });
+   * ```
+   */
+  deposit(parameters: SolanaGovernanceAmountParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.depositWrite(parameters));
+  }
+  /**
+   * {@link deposit} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await gov.prepareDeposit({ amount: 1_000n * CAL });
+   * ```
+   */
+  prepareDeposit(parameters: SolanaGovernanceAmountParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.depositWrite(parameters));
+  }
+  /**
+   * Runs {@link deposit} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * const { cost } = await gov.simulateDeposit({ amount: 1_000n * CAL });
+   * ```
+   */
+  simulateDeposit(parameters: SolanaGovernanceAmountParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.depositWrite(parameters));
+  }
+  /**
+   * Withdraws locked CAL once every proposal it voted on has ended (`GovernanceTokensLocked` before).
+   *
+   * @example
+   * ```ts
+   * await gov.withdraw({ amount: 1_000n * CAL });
+   * ```
+   */
+  withdraw(parameters: SolanaGovernanceAmountParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.withdrawWrite(parameters));
+  }
+  /**
+   * {@link withdraw} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await gov.prepareWithdraw({ amount: 1_000n * CAL });
+   * ```
+   */
+  prepareWithdraw(parameters: SolanaGovernanceAmountParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.withdrawWrite(parameters));
+  }
+  /**
+   * Runs {@link withdraw} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await gov.simulateWithdraw({ amount: 1_000n * CAL }); // GovernanceTokensLocked while a vote is running
+   * ```
+   */
+  simulateWithdraw(parameters: SolanaGovernanceAmountParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.withdrawWrite(parameters));
+  }
+  /**
+   * Proposes a typed action (validated first, see {@link toAnchorGovernanceAction}); returns its id.
+   *
+   * @example
+   * ```ts
+   * const { proposalId } = await gov.propose({ action: { kind: "registerVerifier", verifierId: 1n, vkey } });
+   * ```
+   */
+  propose(parameters: SolanaProposeParameters): Promise<TransactionReceiptSummary & { readonly proposalId: bigint }> {
+    return this.sendWrite(this.proposeWrite(parameters));
+  }
+  /**
+   * {@link propose} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await gov.preparePropose({ action: { kind: "pause" } });
+   * ```
+   */
+  preparePropose(parameters: SolanaProposeParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.proposeWrite(parameters));
+  }
+  /**
+   * Runs {@link propose} without sending: its compute units and the id the proposal would get (`result.proposalId`), or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * const { result } = await gov.simulatePropose({ action: { kind: "pause" } }); // result.proposalId: the id it would get
+   * ```
+   */
+  simulatePropose(parameters: SolanaProposeParameters): Promise<SimulateReturnType<{ readonly proposalId: bigint }>> {
+    return this.simulateWrite(this.proposeWrite(parameters));
+  }
+  /**
+   * Votes with the wallet's whole locked weight: 0 Against, 1 For, 2 Abstain.
+   *
+   * @example
+   * ```ts
+   * await gov.castVote({ proposalId: 1n, support: 1 });
+   * ```
+   */
+  castVote(parameters: SolanaCastVoteParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.castVoteWrite(parameters));
+  }
+  /**
+   * {@link castVote} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const { instructions, signers } = await gov.prepareCastVote({ proposalId: 1n, support: 1 });
+   * ```
+   */
+  prepareCastVote(parameters: SolanaCastVoteParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.castVoteWrite(parameters));
+  }
+  /**
+   * Runs {@link castVote} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await gov.simulateCastVote({ proposalId: 1n, support: 1 }); // GovernorAlreadyCastVote after a vote
+   * ```
+   */
+  simulateCastVote(parameters: SolanaCastVoteParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.castVoteWrite(parameters));
+  }
+  /**
+   * Queues a Succeeded proposal: the timelock starts. Anyone.
+   *
+   * @example
+   * ```ts
+   * await gov.queue({ proposalId: 1n });
+   * ```
+   */
+  queue(parameters: SolanaProposalParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.queueWrite(parameters));
+  }
+  /**
+   * {@link queue} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await gov.prepareQueue({ proposalId: 1n });
+   * ```
+   */
+  prepareQueue(parameters: SolanaProposalParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.queueWrite(parameters));
+  }
+  /**
+   * Runs {@link queue} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await gov.simulateQueue({ proposalId: 1n }); // GovernorUnexpectedProposalState unless Succeeded
+   * ```
+   */
+  simulateQueue(parameters: SolanaProposalParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.queueWrite(parameters));
+  }
+  /**
+   * Cancels a Pending proposal. Its proposer only.
+   *
+   * @example
+   * ```ts
+   * await gov.cancel({ proposalId: 1n });
+   * ```
+   */
+  cancel(parameters: SolanaProposalParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.cancelWrite(parameters));
+  }
+  /**
+   * {@link cancel} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await gov.prepareCancel({ proposalId: 1n });
+   * ```
+   */
+  prepareCancel(parameters: SolanaProposalParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.cancelWrite(parameters));
+  }
+  /**
+   * Runs {@link cancel} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * const { cost } = await gov.simulateCancel({ proposalId: 1n });
+   * ```
+   */
+  simulateCancel(parameters: SolanaProposalParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.cancelWrite(parameters));
+  }
+  /**
+   * Executes a Queued proposal once its timelock has elapsed, passing the accounts its action needs
+   * (the target program and config; the new treasury, the verifier PDA or the bridge remote-domain
+   * PDA as `target`). Anyone; the wallet pays for accounts the action creates.
+   *
+   * @example
+   * ```ts
+   * await gov.execute({ proposalId: 1n });
+   * ```
+   */
+  execute(parameters: SolanaProposalParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.executeWrite(parameters));
+  }
+  /**
+   * {@link execute} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await gov.prepareExecute({ proposalId: 1n });
+   * ```
+   */
+  prepareExecute(parameters: SolanaProposalParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.executeWrite(parameters));
+  }
+  /**
+   * Runs {@link execute} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await gov.simulateExecute({ proposalId: 1n }); // TimelockUnexpectedOperationState before the timelock ends
+   * ```
+   */
+  simulateExecute(parameters: SolanaProposalParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.executeWrite(parameters));
+  }
+  /**
+   * Voting weight locked by `voter` and until when (unix seconds).
+   *
+   * @example
+   * ```ts
+   * const { amount, lockedUntil } = await gov.getVoter({ voter: wallet.publicKey.toBase58() });
+   * ```
+   */
+  async getVoter({ voter }: { readonly voter: string }): Promise<{ readonly amount: bigint; readonly lockedUntil: bigint }> {
+    const v = await this.programs.governance.account.voter.fetchNullable(this.pdas.voter(new PublicKey(voter)));
+    return v ? { amount: fromBN(v.amount), lockedUntil: fromBN(v.lockedUntil) } : { amount: 0n, lockedUntil: 0n };
   }
   /**
    * State (computed at chain time, as the program does), votes, timing and the action of a proposal;

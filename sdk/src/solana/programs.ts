@@ -1,6 +1,6 @@
 /**
  * Typed Anchor `Program`s of the Calctra Solana programs (from the generated IDLs) and the PDAs the
- * programs derive (seeds as in programs-solana/README.md). The program ids are the ones the programs
+ * programs derive (seeds generated from the IDLs, `generated/seeds.ts`). The program ids are the ones the programs
  * declare (`declare_id!`, `/Anchor.toml`): the programs reference each other by id, so a deployment
  * cannot move them.
  */
@@ -11,6 +11,7 @@ import {
   calTokenIdl, calctraBridgeIdl, governanceIdl, marketplaceIdl, stakingIdl,
   type CalTokenIdl, type CalctraBridgeIdl, type GovernanceIdl, type MarketplaceIdl, type StakingIdl,
 } from "./generated/idls.js";
+import { solanaPdaSeeds, solanaProgramAddresses, solanaSeedConstants, type SolanaSeedPart } from "./generated/seeds.js";
 
 export type { CalTokenIdl, CalctraBridgeIdl, GovernanceIdl, MarketplaceIdl, StakingIdl };
 
@@ -24,7 +25,7 @@ export interface SolanaProgramIds {
 }
 
 /**
- * The program ids the IDLs (and the programs' `declare_id!`) carry.
+ * The program ids the IDLs (and the programs' `declare_id!`) carry (`generated/seeds.ts`).
  *
  * @example
  * ```ts
@@ -33,11 +34,11 @@ export interface SolanaProgramIds {
  */
 export function solanaProgramIds(): SolanaProgramIds {
   return {
-    calToken: new PublicKey(calTokenIdl.address),
-    staking: new PublicKey(stakingIdl.address),
-    marketplace: new PublicKey(marketplaceIdl.address),
-    governance: new PublicKey(governanceIdl.address),
-    bridge: new PublicKey(calctraBridgeIdl.address),
+    calToken: new PublicKey(solanaProgramAddresses.calToken),
+    staking: new PublicKey(solanaProgramAddresses.staking),
+    marketplace: new PublicKey(solanaProgramAddresses.marketplace),
+    governance: new PublicKey(solanaProgramAddresses.governance),
+    bridge: new PublicKey(solanaProgramAddresses.calctraBridge),
   };
 }
 
@@ -80,7 +81,6 @@ export type AnchorGovernanceAction = IdlTypes<GovernanceIdl>["governanceAction"]
 /** A Groth16 verifying key as the marketplace stores it. */
 export type AnchorGroth16VerifyingKey = IdlTypes<MarketplaceIdl>["groth16VerifyingKey"];
 
-const enc = (s: string) => Buffer.from(s, "utf8");
 const u64le = (v: bigint) => {
   const b = Buffer.alloc(8);
   b.writeBigUInt64LE(v);
@@ -91,7 +91,31 @@ const u32be = (v: number) => {
   b.writeUInt32BE(v);
   return b;
 };
-const pda = (seeds: readonly Buffer[], program: PublicKey) => PublicKey.findProgramAddressSync(seeds as Buffer[], program)[0];
+
+/**
+ * Derives a PDA from the generated seeds of the IDLs (`solanaPdaSeeds`): each constant part as its UTF-8 bytes,
+ * each variable part the next of `values`, in order (a count other than the layout's is an error).
+ *
+ * @example
+ * ```ts
+ * deriveSolanaPda(solanaPdaSeeds.staking.provider, [wallet.publicKey.toBytes()], solanaProgramIds().staking);
+ * ```
+ */
+export function deriveSolanaPda(layout: readonly SolanaSeedPart[], values: readonly Uint8Array[], program: PublicKey): PublicKey {
+  const seeds: Buffer[] = [];
+  let next = 0;
+  for (const part of layout) {
+    if (part.kind === "const") {
+      seeds.push(Buffer.from(part.value, "utf8"));
+      continue;
+    }
+    const value = values[next++];
+    if (value === undefined) throw new RangeError(`a PDA layout with more variable seeds than the ${values.length} given`);
+    seeds.push(Buffer.from(value));
+  }
+  if (next !== values.length) throw new RangeError(`a PDA layout with ${next} variable seeds, ${values.length} given`);
+  return PublicKey.findProgramAddressSync(seeds, program)[0];
+}
 
 /** The fixed PDAs of a deployment. */
 export interface SolanaFixedPdas {
@@ -114,7 +138,9 @@ export interface SolanaFixedPdas {
 }
 
 /**
- * PDAs of the Calctra programs (seeds in each program's `constants.rs`).
+ * PDAs of the Calctra programs. Every seed comes from the IDLs (`generated/seeds.ts`, sdk/scripts/gen-idls.ts);
+ * only the encodings of the variable parts are the SDK's: ids and nonces u64 little-endian, a bridge domain u32
+ * big-endian (the message's byte order), keys as their 32 bytes.
  *
  * @example
  * ```ts
@@ -123,40 +149,46 @@ export interface SolanaFixedPdas {
  * ```
  */
 export function solanaPdas(ids: SolanaProgramIds = solanaProgramIds()) {
+  const S = solanaPdaSeeds;
   const fixed: SolanaFixedPdas = {
-    calConfig: pda([enc("cal_config")], ids.calToken),
-    calMint: pda([enc("cal_mint")], ids.calToken),
-    calMintAuthority: pda([enc("mint_authority")], ids.calToken),
-    bridgeConfig: pda([enc("bridge_config")], ids.bridge),
-    bridgeMintAuthority: pda([enc("mint_authority")], ids.bridge),
-    governance: pda([enc("governance")], ids.governance),
-    govVault: pda([enc("gov_vault")], ids.governance),
-    stakingConfig: pda([enc("staking_config")], ids.staking),
-    stakeVault: pda([enc("stake_vault")], ids.staking),
-    marketplaceConfig: pda([enc("marketplace_config")], ids.marketplace),
-    marketplaceAuthority: pda([enc("marketplace_authority")], ids.marketplace),
-    escrow: pda([enc("escrow")], ids.marketplace),
+    calConfig: deriveSolanaPda(S.calToken.config, [], ids.calToken),
+    calMint: deriveSolanaPda(S.calToken.mint, [], ids.calToken),
+    calMintAuthority: deriveSolanaPda(S.calToken.mintAuthority, [], ids.calToken),
+    bridgeConfig: deriveSolanaPda(S.calctraBridge.config, [], ids.bridge),
+    bridgeMintAuthority: deriveSolanaPda(S.calctraBridge.mintAuthority, [], ids.bridge),
+    governance: deriveSolanaPda(S.governance.config, [], ids.governance),
+    govVault: deriveSolanaPda(S.governance.vault, [], ids.governance),
+    stakingConfig: deriveSolanaPda(S.staking.config, [], ids.staking),
+    stakeVault: deriveSolanaPda(S.staking.vault, [], ids.staking),
+    marketplaceConfig: deriveSolanaPda(S.marketplace.config, [], ids.marketplace),
+    marketplaceAuthority: deriveSolanaPda(S.marketplace.authority, [], ids.marketplace),
+    escrow: deriveSolanaPda(S.marketplace.escrow, [], ids.marketplace),
   };
+  // The replay marker is the one PDA no instruction account spells out (its handler checks the address): its
+  // layout is the bridge's DELIVERED_SEED constant followed by the message id.
+  const delivered: readonly SolanaSeedPart[] = [
+    { kind: "const", value: solanaSeedConstants.calctraBridge.DELIVERED_SEED }, { kind: "variable", from: ["messageId"] },
+  ];
   return {
     ...fixed,
     /** Task `["task", id u64 le]`. */
-    task: (id: bigint) => pda([enc("task"), u64le(id)], ids.marketplace),
+    task: (id: bigint) => deriveSolanaPda(S.marketplace.task, [u64le(id)], ids.marketplace),
     /** Verifier registry entry `["verifier", id u64 le]`. */
-    verifier: (id: bigint) => pda([enc("verifier"), u64le(id)], ids.marketplace),
+    verifier: (id: bigint) => deriveSolanaPda(S.marketplace.verifier, [u64le(id)], ids.marketplace),
     /** Provider record `["provider", authority]` under staking. */
-    provider: (authority: PublicKey) => pda([enc("provider"), authority.toBuffer()], ids.staking),
+    provider: (authority: PublicKey) => deriveSolanaPda(S.staking.provider, [authority.toBytes()], ids.staking),
     /** Voter record `["voter", owner]`. */
-    voter: (owner: PublicKey) => pda([enc("voter"), owner.toBuffer()], ids.governance),
+    voter: (owner: PublicKey) => deriveSolanaPda(S.governance.voter, [owner.toBytes()], ids.governance),
     /** Proposal `["proposal", id u64 le]`. */
-    proposal: (id: bigint) => pda([enc("proposal"), u64le(id)], ids.governance),
+    proposal: (id: bigint) => deriveSolanaPda(S.governance.proposal, [u64le(id)], ids.governance),
     /** Vote receipt `["vote", proposal id u64 le, voter]`. */
-    voteRecord: (id: bigint, owner: PublicKey) => pda([enc("vote"), u64le(id), owner.toBuffer()], ids.governance),
+    voteRecord: (id: bigint, owner: PublicKey) => deriveSolanaPda(S.governance.voteRecord, [u64le(id), owner.toBytes()], ids.governance),
     /** Bridge remote domain `["remote", domain u32 be]`. */
-    remoteDomain: (domain: number) => pda([enc("remote"), u32be(domain)], ids.bridge),
+    remoteDomain: (domain: number) => deriveSolanaPda(S.calctraBridge.remote, [u32be(domain)], ids.bridge),
     /** Bridge replay marker `["delivered", messageId]`. */
-    delivered: (messageId: Uint8Array) => pda([enc("delivered"), Buffer.from(messageId)], ids.bridge),
+    delivered: (messageId: Uint8Array) => deriveSolanaPda(delivered, [messageId], ids.bridge),
     /** Bridge outbound record `["outbound", nonce u64 le]`. */
-    outbound: (nonce: bigint) => pda([enc("outbound"), u64le(nonce)], ids.bridge),
+    outbound: (nonce: bigint) => deriveSolanaPda(S.calctraBridge.outbound, [u64le(nonce)], ids.bridge),
   };
 }
 /** What {@link solanaPdas} returns. */

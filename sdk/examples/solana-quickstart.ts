@@ -4,7 +4,7 @@ import { SolanaMarketplaceClient, SolanaStakingClient } from "@calctra/sdk/solan
 import { startLocalSolana } from "@calctra/devnet/solana";
 
 // The Anchor programs in the native host; against a cluster, use { provider: new AnchorProvider(...),
-// deployment: readSolanaDeployment({ network: "devnet" }) } instead of `wallet.params`.
+// deployment: readSolanaDeployment({ network: "devnet" }) } (from @calctra/sdk/node) instead of `wallet.params`.
 const sol = await startLocalSolana();
 const user = await sol.newWallet({ cal: 500n * CAL }); // CAL arrives through a (local) bridge message
 const provider = await sol.newWallet({ cal: 500n * CAL });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Command } from "commander";
 import type { Address } from "viem";
 import { startLocalBridge, type LocalBridge } from "@calctra/devnet/bridge-world";
-import { addBridgeCommands } from "../src/bridge-commands.js";
+import { addBridgeCommands } from "../src/commands/bridge.js";
 import { CAL, DOMAINS } from "@calctra/core";
 import { EvmTokenClient } from "@calctra/sdk/evm";
 

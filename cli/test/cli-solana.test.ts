@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { Command } from "commander";
 import { CAL } from "@calctra/core";
-import { addChainCommands, type EvmContextFactory } from "../src/evm-commands.js";
+import { addChainCommands } from "../src/commands/index.js";
+import type { EvmContextFactory } from "../src/context.js";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 
 describe("calctra CLI on Solana (--chain solana, against the native host)", function () {

@@ -6,7 +6,8 @@ import { Command } from "commander";
 import { CAL, CalctraError } from "@calctra/core";
 import { mnemonicNew, mnemonicToPrivateKey } from "@ton/crypto";
 import { WalletContractV4 } from "@ton/ton";
-import { addChainCommands, rpcTonContextFactory, type EvmContextFactory } from "../src/evm-commands.js";
+import { addChainCommands } from "../src/commands/index.js";
+import { rpcTonContextFactory, type EvmContextFactory } from "../src/context.js";
 import { startLocalTon, type LocalTon, type TonActor } from "@calctra/devnet/ton";
 import { TonGovernanceClient, TonTokenClient, tonGovActions, tonMarketParamIds, universalFromTonAddress } from "@calctra/sdk/ton";
 

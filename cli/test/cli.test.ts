@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { Command } from "commander";
 import { CAL } from "@calctra/core";
 import { EvmTokenClient } from "@calctra/sdk/evm";
-import { addEvmCommands, encodeGovActions, formatCal, parseCal, type EvmCommandContext } from "../src/evm-commands.js";
+import { addEvmCommands, encodeGovActions } from "../src/commands/index.js";
+import { formatCal, parseCal, type EvmCommandContext } from "../src/context.js";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
 
 describe("calctra CLI (EVM commands against an embedded chain)", function () {

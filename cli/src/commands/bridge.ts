@@ -1,20 +1,13 @@
-/**
- * Bridge commands of the `calctra` CLI: `bridge transfer | status | relay` from EVM bridges or from TON
- * (`--chain ton`) to EVM bridges, and `relayer start` / `validator start`, which run the services of the bridge
- * package from a config file.
- */
-import { spawn } from "node:child_process";
+/** `calctra bridge transfer | status | relay`: from EVM bridges or from TON (`--chain ton`) to EVM bridges. */
 import type { Command } from "commander";
 import { createPublicClient, createWalletClient, http, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { EvmBridgeClient } from "@calctra/sdk/evm";
 import { TonBridgeClient } from "@calctra/sdk/ton";
-import { CHAIN_DEFAULTS, parseCal, rpcTonContextFactory } from "./evm-commands.js";
+import { CHAIN_DEFAULTS, parseCal, rpcTonContextFactory, type Output } from "../context.js";
 
 /** Builds an EVM bridge client for an RPC endpoint and a bridge address (key from `CALCTRA_PRIVATE_KEY`). */
 export type BridgeClientFactory = (rpc: string, bridge: Address) => Promise<EvmBridgeClient>;
-/** Where command output goes. */
-export type Output = (text: string) => void;
 /** Options naming a TON source bridge: the endpoint, the deployment file and (optionally) the bridge, else the deployment's. */
 export interface TonBridgeConnectionOptions {
   readonly rpc: string;
@@ -110,15 +103,4 @@ export function addBridgeCommands(program: Command, factory: BridgeClientFactory
       const r = await src.selfRelay({ messageId, validators: o.validator, destination: dst });
       out(o.json ? `${json(r)}\n` : `delivered: ${json(r)}\n`);
     });
-
-  for (const service of ["relayer", "validator"] as const) {
-    program.command(service).description(`the bridge ${service} service`)
-      .command("start").description(`start a ${service} from a config file (JSON, validated); logs JSON lines; GET /health`)
-      .requiredOption("--config <file>", `${service} config`)
-      .action(async (o: { config: string }) => {
-        const child = spawn("npx", ["tsx", "bridge/src/cli.ts", service, "--config", o.config], { stdio: "inherit" });
-        const code: number = await new Promise((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
-        if (code !== 0) throw new Error(`${service} exited with ${code}`);
-      });
-  }
 }

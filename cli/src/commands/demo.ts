@@ -1,0 +1,35 @@
+/** `calctra demo`: the end-to-end story on embedded local chains, with progress, a summary table and a report. */
+import type { Command } from "commander";
+import { renderSummary, runDemo, type DemoStep } from "../demo.js";
+
+/**
+ * Adds `demo`.
+ *
+ * @example
+ * ```ts
+ * addDemoCommand(program);
+ * await program.parseAsync(["node", "calctra", "demo", "--report", "reports/demo.md"]);
+ * ```
+ */
+export function addDemoCommand(program: Command): void {
+  program
+    .command("demo")
+    .description("run the end-to-end story on embedded local chains and write a report")
+    .option("--report <path>", "Markdown report path (a .json twin is written beside it)", "reports/demo.md")
+    .option("--json", "print the steps as JSON instead of tables")
+    .action(async (opts: { report: string; json?: boolean }) => {
+      const started = Date.now();
+      const tty = process.stderr.isTTY;
+      const steps: DemoStep[] = await runDemo({
+        reportPath: opts.report,
+        onProgress: (m) => { if (!opts.json) process.stderr.write(tty ? `\r\x1b[2K… ${m}` : `… ${m}\n`); },
+        onStep: (s, i) => {
+          if (opts.json) return;
+          if (tty) process.stderr.write("\r\x1b[2K");
+          process.stdout.write(`${String(i).padStart(2)}. [${s.chain}] ${s.step}\n      → ${s.detail}${s.cost !== undefined ? ` (${s.chain === "solana" ? "CU" : "gas"} ${s.cost})` : ""} [${s.ms} ms]\n`);
+        },
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify(steps, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
+      else process.stdout.write(`\n${renderSummary(steps)}\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; report: ${opts.report}\n`);
+    });
+}

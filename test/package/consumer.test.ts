@@ -42,7 +42,8 @@ describe("@calctra/core and @calctra/sdk installed from their tarballs by a proj
     });
     const port = await freePort();
     rpcUrl = `http://127.0.0.1:${port}`;
-    node = spawn("npx", ["hardhat", "node", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: repo, stdio: "ignore" });
+    // its own process group, so that stopping it stops npx and the node under it
+    node = spawn("npx", ["hardhat", "node", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: repo, stdio: "ignore", detached: true });
     await waitForNode(rpcUrl, node);
     deploymentId = `consumer-test-${port}-${Date.now()}`;
     execFileSync("npx", ["hardhat", "run", "contracts-evm/scripts/deploy.ts", "--network", "rpc"], {
@@ -52,7 +53,7 @@ describe("@calctra/core and @calctra/sdk installed from their tarballs by a proj
   });
 
   after(() => {
-    node?.kill("SIGTERM");
+    if (node?.pid !== undefined && node.exitCode === null) process.kill(-node.pid, "SIGTERM");
     if (deploymentId) rmSync(join(repo, "contracts-evm/ignition/deployments", deploymentId), { recursive: true, force: true });
     if (project) rmSync(project, { recursive: true, force: true });
   });

@@ -10,14 +10,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import Table from "cli-table3";
 import hre from "hardhat";
-import { type Address, type Hash, type Hex } from "viem";
+import type { Address, Hash, Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { universalFromEvm } from "@calctra/core";
 import {
   BRIDGE_ROLE, CAL, HOME, SPOKE, type Chain, createChain, digestFor, encode, message, openLimits, signPacked, validatorKeys,
 } from "../contracts-evm/test/bridge/helpers.js";
 import { type GasBreakdown, gasBreakdown } from "../contracts-evm/scripts/gas-breakdown.js";
-import { createWorld } from "../bridge/test/world.js";
+import { startLocalBridge } from "@calctra/devnet/bridge-world";
 import { runRouteBridgeStory } from "../cli/src/demo-bridge-route.js";
 
 await hre.tasks.getTask("build").run({ quiet: true });
@@ -121,10 +121,10 @@ type RelayRow = { run: string; messages: number; signSeconds: number; relaySecon
 const relayRows: RelayRow[] = [];
 
 async function throughput(label: string, count: number, maxBatch: number) {
-  const w = await createWorld({ confirmations: 0, maxBatch });
+  const w = await startLocalBridge({ confirmations: 0, admin: "deployer", userFunds: 1_000_000n * CAL, relayer: { maxBatch } });
   const ids: Hex[] = [];
   for (let i = 0; i < count; i++) ids.push(await w.sendHome(CAL));
-  const { relayer, store } = w.relayer(`bench-${maxBatch}.sqlite`);
+  const { relayer, store } = await w.startRelayer({ store: `bench-${maxBatch}.sqlite` });
   const t0 = performance.now();
   await w.sign();
   const t1 = performance.now();
@@ -147,8 +147,8 @@ await throughput("unbatched (1/tx)", Math.min(N, 128), 1);
 
 const latencies: number[] = [];
 {
-  const w = await createWorld({ confirmations: 0 });
-  const { relayer, store } = w.relayer("latency.sqlite");
+  const w = await startLocalBridge({ confirmations: 0, admin: "deployer", userFunds: 1_000_000n * CAL });
+  const { relayer, store } = await w.startRelayer({ store: "latency.sqlite" });
   for (let i = 0; i < 50; i++) {
     const t0 = performance.now();
     const id = await w.sendHome(CAL);
@@ -164,7 +164,7 @@ const latencies: number[] = [];
 latencies.sort((a, b) => a - b);
 
 // ------------------------------------------ cost per mint on each chain: the four-chain route, 2-of-3 everywhere
-// EVM home -> spoke -> Solana -> TON -> home through the SDK's route world (governance-enabled remote domains, three
+// EVM home -> spoke -> Solana -> TON -> home through the route world of @calctra/devnet (governance-enabled remote domains, three
 // validators, one relayer); each hop's send and delivery cost in its chain's own unit.
 const route = await runRouteBridgeStory({ step: async (_chain, _name, run) => run() });
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
@@ -280,7 +280,7 @@ ${breakdownTable}
 
 ## Cost per delivery on each chain (four-chain route, 2-of-3 signatures)
 
-One run of EVM home -> spoke -> Solana -> TON -> home (\`sdk/src/bridge/local-route.ts\`: remote domains enabled by
+One run of EVM home -> spoke -> Solana -> TON -> home (\`devnet/src/route-world.ts\`: remote domains enabled by
 each chain's governance, three validators, one relayer, one message per delivery). EVM gas = receipt gasUsed; TON gas =
 compute gas of the whole transaction chain in @ton/sandbox; Solana CU = compute units the native host reports (the
 Calctra programs run as host builtins and only the SPL Token / ATA programs are metered, so this is **not** an SBF

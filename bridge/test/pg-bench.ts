@@ -20,12 +20,14 @@
 import hre from "hardhat";
 import Table from "cli-table3";
 import type { Hex } from "viem";
-import { startPgServer } from "./pg-server.js";
+import { CAL, DOMAINS } from "@calctra/core";
+import { startLocalBridge } from "@calctra/devnet/bridge-world";
+import { countingDelivery, interceptDelivery } from "@calctra/devnet/testing";
 import type { DestinationChain } from "@calctra/sdk/bridge";
-import { pgInstance, sleep, type Submissions } from "./pg-world.js";
-import { CAL, createWorld } from "./world.js";
+import { startPgServer } from "./pg-server.js";
 
 await hre.tasks.getTask("build").run({ quiet: true });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const N = Number(process.env.BENCH_MESSAGES ?? 96);
 const BATCH = Number(process.env.BENCH_BATCH ?? 8);
 const CLAIM = Number(process.env.BENCH_CLAIM ?? 16);
@@ -43,20 +45,23 @@ let db = 0;
 async function run(n: number, messages: number, latencyMs: number): Promise<{ seconds: number; split: string }> {
   {
     const N = messages;
-    const w = await createWorld({ maxBatch: BATCH });
+    const w = await startLocalBridge({ admin: "deployer", userFunds: 1_000_000n * CAL, relayer: { maxBatch: BATCH } });
     const url = await server.createDatabase(`bench_${++db}`);
-    const submissions: Submissions = new Map();
-    const instances = await Promise.all(Array.from({ length: n }, (_, i) => pgInstance(w, url, i, submissions, {
-      leaseMs: 30_000, maxPerPoll: CLAIM, maxBatch: BATCH,
-      wrapSpoke: (dst: DestinationChain): DestinationChain => ({
-        domain: dst.domain, bridge: dst.bridge, maxBatch: dst.maxBatch,
-        validatorSet: () => dst.validatorSet(), isDelivered: (id) => dst.isDelivered(id),
-        deliver: async (batch) => { if (latencyMs > 0) await sleep(latencyMs); return dst.deliver(batch); },
-      }),
-    })));
+    const submissions = new Map<Hex, number>();
+    // each instance as a separate process: its own store (lease owner), paying account and submission count
+    const instances = await Promise.all(Array.from({ length: n }, async (_, i) => {
+      const submitted = new Map<Hex, number>();
+      const latency = (dst: DestinationChain) =>
+        interceptDelivery(dst, async (batch, real) => { if (latencyMs > 0) await sleep(latencyMs); return real.deliver(batch); });
+      const { relayer, store } = await w.startRelayer({
+        store: { postgres: url, instanceId: `relayer-${i}`, leaseMs: 30_000 }, submitter: 9 - i, maxPerPoll: CLAIM,
+        wrap: (dst) => countingDelivery(dst.domain === DOMAINS.localEvmSpoke ? latency(dst) : dst, submissions, submitted),
+      });
+      return { relayer, store, submitted };
+    }));
     const ids: Hex[] = [];
     for (let i = 0; i < N; i++) ids.push(await w.sendHome(1n * CAL));
-    await w.mineBoth();
+    await w.confirm();
     await w.sign();
     let done = false;
     const started = performance.now();
@@ -67,11 +72,11 @@ async function run(n: number, messages: number, latencyMs: number): Promise<{ se
       }
     }));
     const seconds = (performance.now() - started) / 1000;
-    const delivered = await w.deliveries("spoke");
+    const delivered = await w.spoke.deliveries();
     const exact = ids.every((id) => submissions.get(id) === 1 && delivered.get(id) === 1);
     const { locked, minted } = await w.supply();
     if (!exact || locked !== minted) throw new Error(`exactly-once violated with ${n} instance(s)`);
-    for (const i of instances) await i.real.close();
+    for (const i of instances) await i.store.close();
     await w.close();
     return { seconds, split: instances.map((i) => i.submitted.size).join(" / ") };
   }

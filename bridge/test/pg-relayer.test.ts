@@ -3,13 +3,45 @@
  * (pg-server.ts) and the two-chain test world.
  */
 import assert from "node:assert/strict";
+import { pino } from "pino";
 import type { Hex } from "viem";
+import { CAL, DOMAINS } from "@calctra/core";
+import { startLocalBridge, type LocalBridge } from "@calctra/devnet/bridge-world";
+import { countingDelivery, interceptDelivery } from "@calctra/devnet/testing";
 import { encode, idOf, message } from "../../contracts-evm/test/bridge/helpers.js";
 import { PgRelayStore } from "../src/store-pg.js";
 import type { DestinationChain, ObservedMessage } from "@calctra/sdk/bridge";
 import { startPgServer, type PgServer } from "./pg-server.js";
-import { pgInstance, sleep, type Submissions } from "./pg-world.js";
-import { CAL, HOME, SPOKE, createWorld, silent, type World } from "./world.js";
+
+const HOME = DOMAINS.localEvmHome;
+const SPOKE = DOMAINS.localEvmSpoke;
+const silent = pino({ level: "silent" });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type World = LocalBridge;
+/** The two-chain world with the home user holding 1M CAL. */
+const createWorld = () => startLocalBridge({ admin: "deployer", userFunds: 1_000_000n * CAL });
+
+/** Submissions per message id, over every instance. */
+type Submissions = Map<Hex, number>;
+
+/**
+ * Relayer instance `index` (0, 1, 2, …) on the PostgreSQL database `url`, as a separate process would be: its own store
+ * (owner `relayer-<index>`, wrapped by `wrapStore`), its own submitter (wallet 9 - index on both chains), its
+ * destinations counted into `submissions` (and its own `submitted`), the spoke's wrapped by `wrapSpoke`.
+ */
+async function pgInstance(w: World, url: string, index: number, submissions: Submissions, o: {
+  readonly leaseMs: number; readonly maxPerPoll?: number; readonly maxBatch?: number;
+  readonly wrapSpoke?: (dst: DestinationChain) => DestinationChain; readonly wrapStore?: (store: PgRelayStore) => PgRelayStore;
+}) {
+  const real = await PgRelayStore.open({ url, leaseMs: o.leaseMs, instanceId: `relayer-${index}`, logger: silent });
+  const submitted: Submissions = new Map();
+  const { relayer, store } = await w.startRelayer({
+    store: o.wrapStore ? o.wrapStore(real) : real, submitter: 9 - index, maxBatch: o.maxBatch ?? 32,
+    ...(o.maxPerPoll !== undefined ? { maxPerPoll: o.maxPerPoll } : {}),
+    wrap: (dst) => countingDelivery(dst.domain === SPOKE && o.wrapSpoke ? o.wrapSpoke(dst) : dst, submissions, submitted),
+  });
+  return { relayer, store, real, submitted };
+}
 
 /** A message observed on home (bytes from the SDK codec through the contract tests' helpers). */
 function observed(nonce: number): ObservedMessage {
@@ -190,14 +222,14 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
   async function send(world: World, n: number): Promise<Hex[]> {
     const ids: Hex[] = [];
     for (let i = 1; i <= n; i++) ids.push(await world.sendHome(BigInt(i) * CAL));
-    await world.mineBoth();
+    await world.confirm();
     await world.sign();
     return ids;
   }
 
   /** Every id submitted exactly once, delivered exactly once on the spoke, and locked on home = minted on the spoke. */
   async function exactlyOnce(world: World, ids: readonly Hex[], submissions: Submissions) {
-    const delivered = await world.deliveries("spoke");
+    const delivered = await world.spoke.deliveries();
     for (const id of ids) {
       assert.equal(submissions.get(id), 1, `submissions of ${id}`);
       assert.equal(delivered.get(id), 1, `MessageDelivered events of ${id}`);
@@ -238,15 +270,11 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
     let died = false;
     let freeze = () => {};
     // Instance 0 claims everything, submits its first batch of 4 for real and dies before recording anything.
-    const dying = (dst: DestinationChain): DestinationChain => ({
-      domain: dst.domain, bridge: dst.bridge, maxBatch: dst.maxBatch,
-      validatorSet: () => dst.validatorSet(), isDelivered: (id) => dst.isDelivered(id),
-      async deliver(batch) {
-        await dst.deliver(batch);
-        freeze();
-        died = true;
-        return new Promise(() => undefined);
-      },
+    const dying = (dst: DestinationChain) => interceptDelivery(dst, async (batch, real) => {
+      await real.deliver(batch);
+      freeze();
+      died = true;
+      return new Promise(() => undefined);
     });
     const a = await pgInstance(w, url, 0, submissions, {
       leaseMs: 3000, maxPerPoll: 100, maxBatch: 4, wrapSpoke: dying,
@@ -276,13 +304,9 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
     w = await createWorld();
     const url = await server.createDatabase(`slow_${++db}`);
     const submissions: Submissions = new Map();
-    const slow = (dst: DestinationChain): DestinationChain => ({
-      domain: dst.domain, bridge: dst.bridge, maxBatch: dst.maxBatch,
-      validatorSet: () => dst.validatorSet(), isDelivered: (id) => dst.isDelivered(id),
-      async deliver(batch) {
-        await sleep(6000); // two and a half lease lengths
-        return dst.deliver(batch);
-      },
+    const slow = (dst: DestinationChain) => interceptDelivery(dst, async (batch, real) => {
+      await sleep(6000); // two and a half lease lengths
+      return real.deliver(batch);
     });
     const a = await pgInstance(w, url, 0, submissions, { leaseMs: 2400, maxPerPoll: 100, wrapSpoke: slow });
     const b = await pgInstance(w, url, 1, submissions, { leaseMs: 2400, maxPerPoll: 100 });
@@ -310,13 +334,9 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
     w = await createWorld();
     const url = await server.createDatabase(`lost_receipt_${++db}`);
     const submissions: Submissions = new Map();
-    const lossy = (dst: DestinationChain): DestinationChain => ({
-      domain: dst.domain, bridge: dst.bridge, maxBatch: dst.maxBatch,
-      validatorSet: () => dst.validatorSet(), isDelivered: (id) => dst.isDelivered(id),
-      async deliver(batch) {
-        await dst.deliver(batch);
-        throw new Error("connection reset while waiting for the receipt");
-      },
+    const lossy = (dst: DestinationChain) => interceptDelivery(dst, async (batch, real) => {
+      await real.deliver(batch);
+      throw new Error("connection reset while waiting for the receipt");
     });
     const a = await pgInstance(w, url, 0, submissions, { leaseMs: 5000, wrapSpoke: lossy });
     cleanup.push(() => a.real.close());

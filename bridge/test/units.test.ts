@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { pino } from "pino";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,8 +18,8 @@ import { getJson } from "@calctra/sdk/bridge";
 import { mnemonicNew, mnemonicToPrivateKey } from "@ton/crypto";
 import { TonClient, WalletContractV4, WalletContractV5R1 } from "@ton/ton";
 import { tonWalletSender } from "../src/chains.js";
-import { silent } from "./world.js";
 
+const silent = pino({ level: "silent" });
 const tmp = mkdtempSync(join(tmpdir(), "calctra-bridge-unit-"));
 
 describe("Bridge services: message re-derivation", () => {

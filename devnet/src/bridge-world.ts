@@ -1,87 +1,88 @@
 /**
- * A local two-chain bridge world for the demo and the tests: an embedded EVM home (31337: suite + BridgeVault,
- * the spoke enabled by governance) and an embedded EVM spoke (31338: BridgeSpoke suite + BridgeMinter), three
- * in-process validators with the development keys of test/vectors/bridge.json serving HTTP, and a relayer on
- * an SQLite store. Validators and relayer are driven pass by pass (`sign`, `relay`) so a story is deterministic.
- * Requires running from the repository root on Node 22 (like `startLocalEvm`).
+ * The local two-chain bridge world of the demo and the tests: an embedded EVM home (31337: suite + BridgeVault)
+ * and one remote chain — an embedded EVM spoke (31338: BridgeSpoke suite + BridgeMinter; the default), the Solana
+ * production layout on the native host, or the governed TON sandbox bridge — with the remote enabled on the home
+ * vault (by a governance proposal, or directly by the deployer when the bridges are deployer-administered), the
+ * development validators serving HTTP and a relayer on SQLite, more relayers on demand (`world.ts`). Validators and
+ * relayers are driven pass by pass (`sign`, `relay`), so a story is deterministic. Run from the repository root on
+ * Node 22 (like `startLocalEvm`).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { encodeFunctionData, type Address, type Hex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { pino, type Logger } from "pino";
-import { Relayer } from "@calctra/bridge";
-import { EvmSource } from "@calctra/sdk/evm";
-import { SqliteRelayStore } from "@calctra/bridge";
-import { Validator } from "@calctra/bridge";
-import type { DestinationChain } from "@calctra/sdk/bridge";
-import { universalFromEvm } from "@calctra/core";
-import { DOMAINS } from "@calctra/core";
-import { CAL } from "@calctra/core";
-import { EvmGovernanceClient } from "@calctra/sdk/evm";
-import { EvmTokenClient } from "@calctra/sdk/evm";
-import { startLocalEvm, type LocalEvm } from "./evm.js";
-import { EvmBridgeClient, evmBridgeAbi } from "@calctra/sdk/evm";
-
-/**
- * The development validators of test/vectors/bridge.json (never use these keys outside a local chain).
- *
- * @example
- * ```ts
- * const addresses = developmentValidators().map((v) => v.address); // ascending
- * ```
- */
-export function developmentValidators(): { privateKey: Hex; address: Address }[] {
-  const file = new URL("../../test/vectors/bridge.json", import.meta.url);
-  return (JSON.parse(readFileSync(file, "utf8")) as { validators: { privateKey: Hex; address: Address }[] }).validators;
-}
+import type { Address, Hex } from "viem";
+import type { Logger } from "pino";
+import type { EvmBridgeClient } from "@calctra/sdk/evm";
+import { evmBridgeChain, startBridgeHome, startBridgeSpoke, type EvmBridgeChain } from "./evm-bridge.js";
+import { solanaBridgeChain, type SolanaBridgeChain } from "./solana-bridge.js";
+import { startLocalSolana } from "./solana.js";
+import { startGovernedTonBridge, tonBridgeChain, type TonBridgeChain } from "./ton-bridge.js";
+import { startBridgeWorld, type BridgeAdmin, type BridgeChain, type BridgeWorld, type WorldRelayerParameters } from "./world.js";
 
 /** Parameters of {@link startLocalBridge}. */
 export interface StartLocalBridgeParameters {
-  /** Blocks a message needs on top of its own before validators and the relayer see it (default 1). */
+  /** The chain beside the EVM home (default "spoke"). */
+  readonly remote?: "spoke" | "solana" | "ton";
+  /** Blocks an EVM message needs on top of its own before validators and relayers see it (default 1). */
   readonly confirmations?: number;
-  /** Signatures required on both bridges (default 2 of the 3 development validators). */
+  /** Signatures required on the EVM and Solana bridges (default 2; TON's deployment is 2 of 3). */
   readonly threshold?: number;
+  /** How many development validators form the EVM and Solana sets and run (default 3; TON needs the 3). */
+  readonly validators?: number;
+  /** Who administers the bridges (default "governance"; "deployer" for tests that change bridge settings directly). */
+  readonly admin?: BridgeAdmin;
+  /**
+   * CAL moved from the home supply to the home user (`wallets[1]`) at start, with the bridges approved for any amount
+   * of the home and spoke users (default: nothing moved, nothing approved).
+   */
+  readonly userFunds?: bigint;
+  /** Defaults of every relayer of the world (HTTP timeout, batch size). */
+  readonly relayer?: WorldRelayerParameters;
   readonly logger?: Logger;
 }
 
-/** Home/spoke supply figures (CAL base units): the invariant is `locked == minted + inFlight`. */
+/** Home/remote supply figures (CAL base units): the invariant is `locked == minted + inFlight`. */
 export interface BridgeSupply {
   /** CAL held by the home vault. */
   readonly locked: bigint;
-  /** Total CAL supply on the spoke. */
+  /** CAL minted on the remote chain by the bridge (the spoke's whole supply; above the deployment's own on Solana and TON). */
   readonly minted: bigint;
   /** Sent and not yet delivered, both ways. */
   readonly inFlight: bigint;
   readonly holds: boolean;
 }
 
-/** A running local bridge world. */
-export interface LocalBridge {
-  readonly home: LocalEvm;
-  readonly spoke: LocalEvm;
+/** A running two-chain world: the home, one remote chain, validators and relayers. */
+export interface TwoChainBridge<R extends BridgeChain> extends BridgeWorld {
+  readonly home: EvmBridgeChain;
+  readonly remote: R;
   readonly homeBridge: Address;
-  readonly spokeBridge: Address;
-  /** Validator HTTP base URLs. */
-  readonly validatorUrls: readonly string[];
-  readonly validators: readonly Validator[];
-  readonly relayer: Relayer;
-  /** Gas of the governance steps that enabled the spoke on the home vault (delegate, propose, vote, queue, execute). */
+  /** Cost of enabling the remote on the home vault (gas of the governance steps: delegate, propose, vote, queue, execute). */
   readonly enableCost: bigint;
-  /** Bridge client of `wallets[i]` on the home / spoke chain. */
+  /** Bridge client of the home chain's `wallets[i]`. */
   homeClient(i: number): EvmBridgeClient;
-  spokeClient(i: number): EvmBridgeClient;
-  /** Mines `confirmations` blocks on both chains. */
-  confirm(): Promise<void>;
-  /** One scan-and-sign pass of the given validators (default all). */
-  sign(which?: readonly number[]): Promise<void>;
-  /** One relayer pass. */
-  relay(): Promise<void>;
-  /** The transaction with which the relayer delivered `messageId` (null before). */
-  relayedBy(messageId: Hex): Hex | null;
+  /** The home user sends `amount` CAL to `recipient` (default the remote user); returns the message id. */
+  sendHome(amount: bigint, recipient?: string): Promise<Hex>;
+  /** The remote user sends `amount` CAL back to `recipient` (default the home user); returns the message id. */
+  sendBack(amount: bigint, recipient?: string): Promise<Hex>;
   supply(): Promise<BridgeSupply>;
-  close(): Promise<void>;
+}
+
+/** EVM home + EVM spoke. */
+export interface LocalBridge extends TwoChainBridge<EvmBridgeChain> {
+  readonly spoke: EvmBridgeChain;
+  readonly spokeBridge: Address;
+  /** Bridge client of the spoke's `wallets[i]`. */
+  spokeClient(i: number): EvmBridgeClient;
+  /** The transaction with which the world's relayer delivered `messageId` (null before). */
+  relayedBy(messageId: Hex): Hex | null;
+}
+
+/** EVM home + Solana. */
+export interface LocalSolanaBridge extends TwoChainBridge<SolanaBridgeChain> {
+  readonly solana: SolanaBridgeChain;
+}
+
+/** EVM home + TON. */
+export interface LocalTonBridge extends TwoChainBridge<TonBridgeChain> {
+  readonly ton: TonBridgeChain;
 }
 
 /**
@@ -92,171 +93,50 @@ export interface LocalBridge {
  * const world = await startLocalBridge();
  * const sent = await world.homeClient(1).transfer({ dstDomain: 31338, recipient: world.spoke.wallets[1]!.account.address, amount: CAL });
  * await world.confirm(); await world.sign(); await world.relay();
- * await world.close();
+ * const ton = await startLocalBridge({ remote: "ton", userFunds: 1_000n * CAL });
+ * await ton.sendHome(100n * CAL);
+ * await world.close(); await ton.close();
  * ```
  */
-export async function startLocalBridge(parameters: StartLocalBridgeParameters = {}): Promise<LocalBridge> {
-  const confirmations = parameters.confirmations ?? 1;
-  const threshold = parameters.threshold ?? 2;
-  const logger = parameters.logger ?? pino({ level: "silent" });
-  const keys = developmentValidators();
-  const HOME = DOMAINS.localEvmHome;
-  const SPOKE = DOMAINS.localEvmSpoke;
-
-  const { home, homeBridge } = await startBridgeHome({ threshold });
-  const { spoke, spokeBridge } = await startBridgeSpoke({ homeBridge, threshold });
-
-  // Home: the vault is administered by the timelock, so governance enables the spoke (propose, vote, queue, execute).
-  const [deployer] = home.wallets;
-  const enableCost = await enableRemoteDomainByGovernance({ home, homeBridge, domain: SPOKE, remoteBridge: universalFromEvm(spokeBridge), description: `Enable the EVM spoke ${SPOKE} on the home vault` });
-  const enabled = await home.publicClient.readContract({ address: homeBridge, abi: evmBridgeAbi, functionName: "remoteBridge", args: [SPOKE] });
-  if (enabled.toLowerCase() !== universalFromEvm(spokeBridge)) throw new Error("governance did not enable the spoke on the home vault");
-
-  const sources = () => [
-    { source: new EvmSource({ client: home.publicClient, bridge: homeBridge, domain: HOME, confirmations }), startBlock: 0n },
-    { source: new EvmSource({ client: spoke.publicClient, bridge: spokeBridge, domain: SPOKE, confirmations }), startBlock: 0n },
-  ];
-  const validators = keys.map((k) => new Validator({
-    sources: sources(),
-    destinations: new Map([[SPOKE, universalFromEvm(spokeBridge)], [HOME, universalFromEvm(homeBridge)]]),
-    account: privateKeyToAccount(k.privateKey), logger,
-  }));
-  const ports = await Promise.all(validators.map((v) => v.serve(0)));
-  const validatorUrls = ports.map((p) => `http://127.0.0.1:${p}`);
-
-  const dir = mkdtempSync(join(tmpdir(), "calctra-sdk-bridge-"));
-  const store = new SqliteRelayStore(join(dir, "relayer.sqlite"));
-  const relayerWallet = (c: LocalEvm) => c.wallets[9]!;
-  const relayer = new Relayer({
-    sources: sources(),
-    destinations: new Map<number, DestinationChain>([
-      [SPOKE, await new EvmBridgeClient({ publicClient: spoke.publicClient, walletClient: relayerWallet(spoke), bridge: spokeBridge }).asDestination()],
-      [HOME, await new EvmBridgeClient({ publicClient: home.publicClient, walletClient: relayerWallet(home), bridge: homeBridge }).asDestination()],
-    ]),
-    validators: validatorUrls, store, logger, httpTimeoutMs: 2000, retry: { baseMs: 1, maxMs: 4 },
-  });
-
-  const homeClient = (i: number) => new EvmBridgeClient({ publicClient: home.publicClient, walletClient: home.wallets[i]!, bridge: homeBridge });
-  const spokeClient = (i: number) => new EvmBridgeClient({ publicClient: spoke.publicClient, walletClient: spoke.wallets[i]!, bridge: spokeBridge });
-
-  async function supply(): Promise<BridgeSupply> {
-    const homeToken = new EvmTokenClient({ publicClient: home.publicClient, deployment: home.deployment, walletClient: deployer! });
-    const spokeToken = new EvmTokenClient({ publicClient: spoke.publicClient, deployment: spoke.deployment, walletClient: spoke.wallets[0]! });
-    const locked = await homeToken.balanceOf({ owner: homeBridge });
-    const minted = await spokeToken.totalSupply();
-    let inFlight = 0n;
-    for (const [src, srcBridge, dst] of [[home, homeBridge, spokeClient(0)], [spoke, spokeBridge, homeClient(0)]] as const) {
-      const sent = await src.publicClient.getContractEvents({ address: srcBridge, abi: evmBridgeAbi, eventName: "MessageSent", fromBlock: 0n, strict: true });
-      for (const l of sent) if (!(await dst.isDelivered({ messageId: l.args.messageId }))) inFlight += l.args.amount;
+export function startLocalBridge(parameters?: StartLocalBridgeParameters & { readonly remote?: "spoke" }): Promise<LocalBridge>;
+export function startLocalBridge(parameters: StartLocalBridgeParameters & { readonly remote: "solana" }): Promise<LocalSolanaBridge>;
+export function startLocalBridge(parameters: StartLocalBridgeParameters & { readonly remote: "ton" }): Promise<LocalTonBridge>;
+export async function startLocalBridge(parameters: StartLocalBridgeParameters = {}): Promise<TwoChainBridge<BridgeChain>> {
+  const { remote: kind = "spoke", confirmations = 1, threshold = 2, validators = 3, admin = "governance", userFunds } = parameters;
+  const { home: homeEvm, homeBridge } = await startBridgeHome({ threshold, validators });
+  const home = await evmBridgeChain(homeEvm, { name: "EVM home", confirmations, admin });
+  const remote: BridgeChain = kind === "spoke"
+    ? await evmBridgeChain((await startBridgeSpoke({ homeBridge, threshold, validators })).spoke, { name: "EVM spoke", confirmations, admin })
+    : kind === "solana"
+      ? await solanaBridgeChain(await startLocalSolana({ threshold, validators, homeBridge: home.universal }), { admin })
+      : await tonBridgeChain(await startGovernedTonBridge());
+  let enableCost: bigint;
+  try {
+    enableCost = await home.enableRemote(remote, admin);
+    const enabled = await home.bridgeContract.read.remoteBridge([remote.domain]);
+    if (enabled.toLowerCase() !== remote.universal.toLowerCase()) throw new Error(`${remote.name} was not enabled on the home vault`);
+    if (userFunds !== undefined) {
+      await home.tokenClient(0).transfer({ to: home.user.account.address, amount: userFunds });
+      for (const evm of kind === "spoke" ? [home, remote as EvmBridgeChain] : [home]) await evm.tokenClient(1).approve({ spender: evm.bridge, amount: 2n ** 64n - 1n });
     }
-    return { locked, minted, inFlight, holds: locked === minted + inFlight };
+  } catch (e) {
+    await remote.close();
+    throw e;
   }
-
+  // from here on the world closes the chains, also when it fails to start
+  const world = await startBridgeWorld({
+    chains: [home, remote], validators, ...(parameters.relayer ? { relayer: parameters.relayer } : {}), ...(parameters.logger ? { logger: parameters.logger } : {}),
+  });
+  const named = kind === "spoke"
+    ? { spoke: remote, spokeBridge: (remote as EvmBridgeChain).bridge, spokeClient: (remote as EvmBridgeChain).client }
+    : { [kind]: remote };
   return {
-    home, spoke, homeBridge, spokeBridge, validatorUrls, validators, relayer, enableCost, homeClient, spokeClient, supply,
-    confirm: async () => { await home.mine(confirmations); await spoke.mine(confirmations); },
-    sign: async (which = [0, 1, 2]) => { for (const i of which) await validators[i]!.pollOnce(); },
-    relay: () => relayer.pollOnce(),
-    relayedBy: (messageId) => (store.get(messageId)?.transactionId ?? null) as Hex | null,
-    close: async () => {
-      await relayer.stop();
-      await Promise.all(validators.map((v) => v.stop()));
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
+    ...world, ...named, home, remote, homeBridge, enableCost, homeClient: home.client,
+    sendHome: async (amount, recipient = remote.recipient) => (await home.send(remote.domain, amount, recipient)).messageId,
+    sendBack: async (amount, recipient = home.recipient) => (await remote.send(home.domain, amount, recipient)).messageId,
+    async supply() {
+      const [locked, minted, inFlight] = [await home.bridged(), await remote.bridged(), await world.inFlight()];
+      return { locked, minted, inFlight, holds: locked === minted + inFlight };
     },
   };
-}
-
-/**
- * Governance timings of the local EVM chains (seconds; CAL base units): what {@link enableRemoteDomainByGovernance}
- * time-travels through.
- */
-export const LOCAL_EVM_GOVERNANCE = {
-  votingDelay: 60n, votingPeriod: 3600n, lateQuorumExtension: 600n, timelockDelay: 600n, proposalThreshold: 1_000n * CAL,
-} as const;
-
-/**
- * Starts an embedded EVM home (31337) with the suite and the BridgeVault (Ignition; administered by the timelock,
- * short governance timings), the development validators as its set.
- *
- * @example
- * ```ts
- * const { home, homeBridge } = await startBridgeHome({ threshold: 2 });
- * ```
- */
-export async function startBridgeHome({ threshold = 2 }: { readonly threshold?: number } = {}): Promise<{ home: LocalEvm; homeBridge: Address }> {
-  const validators = developmentValidators().map((k) => k.address);
-  const home = await startLocalEvm({ mode: "home", moduleParameters: LOCAL_EVM_GOVERNANCE, bridge: { validators, threshold } });
-  return { home, homeBridge: home.bridge! };
-}
-
-/**
- * Starts an embedded EVM spoke (31338) with the spoke suite and its BridgeMinter (Ignition; the home vault enabled
- * by the bootstrap batch, then administered by the spoke's timelock), the development validators as its set.
- *
- * @example
- * ```ts
- * const { spoke, spokeBridge } = await startBridgeSpoke({ homeBridge });
- * ```
- */
-export async function startBridgeSpoke({ homeBridge, threshold = 2 }: { readonly homeBridge: Address; readonly threshold?: number }): Promise<{ spoke: LocalEvm; spokeBridge: Address }> {
-  const validators = developmentValidators().map((k) => k.address);
-  const spoke = await startLocalEvm({
-    mode: "spoke", chainId: DOMAINS.localEvmSpoke, moduleParameters: LOCAL_EVM_GOVERNANCE,
-    bridge: { validators, threshold, homeBridge: universalFromEvm(homeBridge), homeDomain: DOMAINS.localEvmHome },
-  });
-  return { spoke, spokeBridge: spoke.bridge! };
-}
-
-/** Parameters of {@link enableRemoteDomainByGovernance}. */
-export interface EnableRemoteDomainParameters {
-  /**
-   * The chain whose bridge is administered by its timelock, deployed with {@link LOCAL_EVM_GOVERNANCE} (the home, or
-   * a spoke once its deployer holds bridged CAL above the proposal threshold); its `wallets[0]` proposes and votes.
-   */
-  readonly home: LocalEvm;
-  /** That chain's bridge (the home vault, or a spoke's minter). */
-  readonly homeBridge: Address;
-  readonly domain: number;
-  /** The remote bridge as a 32-byte universal address. */
-  readonly remoteBridge: Hex;
-  readonly description: string;
-}
-
-/**
- * Enables a remote domain on the home vault the only way its admin allows: a governance proposal
- * (delegate, propose, vote, queue, execute) with time travel. Returns the gas of those steps.
- *
- * @example
- * ```ts
- * await enableRemoteDomainByGovernance({ home, homeBridge, domain: DOMAINS.ton, remoteBridge, description: "Enable TON" });
- * ```
- */
-export async function enableRemoteDomainByGovernance({ home, homeBridge, domain, remoteBridge, description }: EnableRemoteDomainParameters): Promise<bigint> {
-  const [deployer] = home.wallets;
-  const base = { publicClient: home.publicClient, deployment: home.deployment, walletClient: deployer! };
-  const gov = new EvmGovernanceClient(base);
-  const actions = {
-    targets: [homeBridge], values: [0n],
-    calldatas: [encodeFunctionData({
-      abi: evmBridgeAbi,
-      functionName: "setRemoteDomain",
-      args: [domain, {
-        bridge: remoteBridge, inboundCapacity: 1_000_000n * CAL, inboundRatePerSecond: 1_000n * CAL,
-        outboundCapacity: 1_000_000n * CAL, outboundRatePerSecond: 1_000n * CAL,
-      }],
-    })] as Hex[],
-    description,
-  };
-  let cost = (await new EvmTokenClient(base).delegate({ delegatee: deployer!.account.address })).cost ?? 0n;
-  await home.increaseTime(1n);
-  const proposed = await gov.propose(actions);
-  await home.increaseTime(61n);
-  cost += proposed.cost ?? 0n;
-  cost += (await gov.castVote({ proposalId: proposed.proposalId, support: 1 })).cost ?? 0n;
-  await home.increaseTime(3601n);
-  cost += (await gov.queue(actions)).cost ?? 0n;
-  await home.increaseTime(601n);
-  cost += (await gov.execute(actions)).cost ?? 0n;
-  return cost;
 }

@@ -26,6 +26,12 @@ export interface LocalEvm {
   mine(blocks?: number): Promise<void>;
   /** The bridge contract when deployed with `bridge`: the BridgeVault (home) or the BridgeMinter (spoke). */
   readonly bridge?: Address;
+  /** The chain's EIP-1193 provider, for clients of your own (e.g. a transport that injects RPC faults). */
+  readonly provider: { request(args: { method: string; params?: unknown }): Promise<unknown> };
+  /** Takes a snapshot of the chain; `restore()` goes back to it (e.g. to replay a reorg). */
+  snapshot(): Promise<{ restore(): Promise<void> }>;
+  /** A wallet sending as `address` (impersonated, funded with 10 ETH), e.g. the timelock that administers a contract. */
+  impersonate(address: Address): Promise<WalletClient<Transport, Chain | undefined, Account>>;
 }
 
 /**
@@ -118,6 +124,13 @@ export async function startLocalEvm(parameters: StartLocalEvmParameters = {}): P
     increaseTime: async (seconds) => { await networkHelpers.time.increase(seconds); },
     deployContract: async (name, args = []) => ((await viem.deployContract(name as never, args as never)) as { address: `0x${string}` }).address,
     mine: async (blocks = 1) => { await networkHelpers.mine(blocks); },
+    provider: connection.provider as unknown as LocalEvm["provider"],
+    snapshot: () => networkHelpers.takeSnapshot(),
+    impersonate: async (address) => {
+      await networkHelpers.impersonateAccount(address);
+      await networkHelpers.setBalance(address, 10n ** 19n);
+      return (await viem.getWalletClient(address)) as unknown as LocalEvm["wallets"][number];
+    },
     ...(bridge !== undefined ? { bridge } : {}),
   };
 }

@@ -9,6 +9,7 @@
  * `unitsConsumed` is not what the SBF program would use), stack / heap limits, SBF-specific behaviour
  * and real syscall costs. `emit!` events do not reach the logs natively.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -137,6 +138,20 @@ export function solanaHostAddonPath(): string {
   const target = process.env["CARGO_TARGET_DIR"] || join(homedir(), ".cache", "calctra", "cargo-target");
   const file = process.platform === "darwin" ? "libcalctra_node_host.dylib" : "libcalctra_node_host.so";
   return resolve(target, "debug", file);
+}
+
+/**
+ * Builds the host addon when it is missing (a fresh clone: the one cargo build of programs-solana/scripts/build-host.sh,
+ * ~20 min cold, cached under `$HOME/.cache/calctra`); for tests that allow that long before they start the host.
+ *
+ * @example
+ * ```ts
+ * before(async function () { this.timeout(45 * 60_000); await buildSolanaHostIfMissing(); });
+ * ```
+ */
+export function buildSolanaHostIfMissing(): void {
+  if (existsSync(solanaHostAddonPath())) return;
+  execFileSync("bash", [new URL("../../programs-solana/scripts/build-host.sh", import.meta.url).pathname], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
 const loaded = new Map<string, NativeModule>();

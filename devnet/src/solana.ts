@@ -23,22 +23,13 @@ import { deploySolana, type SolanaDeployment, type SolanaGovernanceParams } from
 import { SolanaGovernanceClient, type SolanaGovernanceAction } from "@calctra/sdk/solana";
 import type { SnarkjsVerificationKey } from "@calctra/core/zk";
 import { startSolanaHost, type SolanaHost } from "./solana-host.js";
+import { developmentValidators } from "./validators.js";
 
 /** Governance timings of the local deployment (seconds; CAL base units). */
 export const LOCAL_SOLANA_GOVERNANCE: SolanaGovernanceParams = {
   votingDelay: 0n, votingPeriod: 3_600n, timelockDelay: 60n, gracePeriod: 86_400n,
   quorumVotes: 1_000n * CAL, proposalThreshold: 100n * CAL,
 };
-
-/** A development validator (never use these keys outside a local chain). */
-interface DevValidator {
-  readonly privateKey: `0x${string}`;
-  readonly address: `0x${string}`;
-}
-function developmentValidators(): DevValidator[] {
-  const file = new URL("../../test/vectors/bridge.json", import.meta.url);
-  return (JSON.parse(readFileSync(file, "utf8")) as { validators: DevValidator[] }).validators;
-}
 
 /** A funded local wallet with its provider and client parameters. */
 export interface LocalSolanaWallet {
@@ -55,8 +46,10 @@ export interface LocalSolanaWallet {
 export interface StartLocalSolanaParameters {
   /** Chain start time (unix seconds); default the host's (1_800_000_000). */
   readonly startTime?: bigint;
-  /** Bridge threshold over the 3 development validators (default 2). */
+  /** Bridge threshold over the development validators (default 2). */
   readonly threshold?: number;
+  /** How many of the 3 development validators form the bridge's set (default 3, the first ones by address). */
+  readonly validators?: number;
   /**
    * Universal address of the EVM home's bridge recorded for domain 31337. Inbound deliveries do not
    * read it (validators sign for the Solana bridge program id); default: a fixed development stand-in.
@@ -88,6 +81,8 @@ export interface LocalSolana {
   newWallet(parameters?: { readonly sol?: bigint; readonly cal?: bigint }): Promise<LocalSolanaWallet>;
   /** Mints CAL to `owner` with a bridge message from the local EVM home signed by the dev validators. */
   mintCal(parameters: { readonly owner: PublicKey; readonly amount: bigint }): Promise<TransactionReceiptSummary>;
+  /** CAL minted by {@link mintCal} so far (development messages, e.g. the governance council's deposit): not bridge supply. */
+  devMinted(): bigint;
   /** Runs a typed action through governance: (deposit once,) propose, vote For, wait, queue, wait, execute. */
   passProposal(parameters: { readonly action: SolanaGovernanceAction }): Promise<PassProposalReturnType>;
   /** Registers a Groth16 verifier through governance (default id 1, the BN254 result_commitment key of test/vectors). */
@@ -123,7 +118,7 @@ export async function startLocalSolana(parameters: StartLocalSolanaParameters = 
 async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParameters): Promise<LocalSolana> {
   const connection = host.connection;
   const providerFor = (keypair: Keypair) => new AnchorProvider(connection, new Wallet(keypair), { commitment: "confirmed", preflightCommitment: "confirmed" });
-  const validators = developmentValidators();
+  const validators = developmentValidators().slice(0, parameters.validators ?? 3);
   const threshold = parameters.threshold ?? 2;
   const pauser = Keypair.generate();
   const arbiter = Keypair.generate();
@@ -146,6 +141,7 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
   const deployer = connect(host.payer);
 
   let nonce = 0n;
+  let devMinted = 0n;
   const homeSender = universalFromEvm("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
   const mintCal = async ({ owner, amount }: { readonly owner: PublicKey; readonly amount: bigint }) => {
     nonce += 1n;
@@ -162,7 +158,9 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
       out[64] = 27 + sig.recovery;
       return out;
     });
-    return receiveSolanaBridgeMessage({ provider: deployer.provider, message, signatures });
+    const receipt = await receiveSolanaBridgeMessage({ provider: deployer.provider, message, signatures });
+    devMinted += amount;
+    return receipt;
   };
   const newWallet = async ({ sol = 10n, cal = 0n }: { readonly sol?: bigint; readonly cal?: bigint } = {}) => {
     const keypair = Keypair.generate();
@@ -197,7 +195,7 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
   return {
     host, connection, deployment, governance: LOCAL_SOLANA_GOVERNANCE,
     actors: { deployer, pauser: connect(pauser), arbiter: connect(arbiter), treasuryOwner: connect(treasuryOwner) },
-    connect, newWallet, mintCal, passProposal, registerVerifier,
+    connect, newWallet, mintCal, devMinted: () => devMinted, passProposal, registerVerifier,
     now: () => host.now(), setTime: (t) => host.setTime(t), advanceTime: (s) => host.advanceTime(s), close: () => host.close(),
   };
 }

@@ -1,6 +1,11 @@
-/** Helpers shared by the tests of every package: a recording demo `step()` and an expectation on CalctraError names. */
+/**
+ * Helpers shared by the tests of every package: a recording demo `step()`, an expectation on CalctraError names, and
+ * relayer destinations whose deliveries are intercepted or counted.
+ */
 import { expect } from "chai";
+import type { Hex } from "viem";
 import { CalctraError } from "@calctra/core";
+import type { DeliveryResult, DestinationChain, SignedMessage } from "@calctra/sdk/bridge";
 
 /** Expects `promise` to reject with a CalctraError of that name (and chain, when given); returns the error. */
 export async function expectCalctra(promise: Promise<unknown>, name: string, chain?: CalctraError["chain"]): Promise<CalctraError> {
@@ -37,4 +42,39 @@ export function recordingStep(): { readonly step: DemoStepFunction; readonly ste
     return r;
   };
   return { step, steps };
+}
+
+/**
+ * `destination` with its `deliver` replaced by `deliver(batch, destination)`: to count, slow down, crash or fail
+ * submissions while validator-set and delivery reads stay the real ones.
+ *
+ * @example
+ * ```ts
+ * const slow = interceptDelivery(dst, async (batch, real) => { await sleep(6000); return real.deliver(batch); });
+ * ```
+ */
+export function interceptDelivery(
+  destination: DestinationChain, deliver: (batch: readonly SignedMessage[], real: DestinationChain) => Promise<DeliveryResult>,
+): DestinationChain {
+  return {
+    domain: destination.domain, bridge: destination.bridge, maxBatch: destination.maxBatch,
+    validatorSet: () => destination.validatorSet(), isDelivered: (messageId) => destination.isDelivered(messageId),
+    deliver: (batch) => deliver(batch, destination),
+  };
+}
+
+/**
+ * `destination` counting every message handed to `deliver` (one submission on the destination) in each of `counts`.
+ *
+ * @example
+ * ```ts
+ * const submissions = new Map<Hex, number>();
+ * await world.startRelayer({ wrap: (d) => countingDelivery(d, submissions) });
+ * ```
+ */
+export function countingDelivery(destination: DestinationChain, ...counts: Map<Hex, number>[]): DestinationChain {
+  return interceptDelivery(destination, (batch, real) => {
+    for (const m of batch) for (const c of counts) c.set(m.messageId, (c.get(m.messageId) ?? 0) + 1);
+    return real.deliver(batch);
+  });
 }

@@ -1,17 +1,19 @@
 /**
- * The TON side of the local bridge worlds (the demo's route world, sdk/src/bridge/local-route.ts, and the tests):
- * a @ton/sandbox chain with the governed TON bridge (contracts-ton/scripts/bridgeSandbox.ts: governance administers
- * the bridge, the bridge administers the CAL minter, 2 of the 3 development validators), a relayer destination whose
- * deliveries are recorded so the gas of each delivery's transaction chain can be reported, the deployment file the TON
- * clients are built from, and the re-derivation of its outbound messages. Run from the repository root under tsx.
+ * The TON building block of the local bridge worlds (`bridge-world.ts`, `route-world.ts`) and of tests that use it
+ * alone: a @ton/sandbox chain with the governed TON bridge (contracts-ton/scripts/bridgeSandbox.ts: governance
+ * administers the bridge, the bridge administers the CAL minter, 2 of the 3 development validators), a relayer
+ * destination whose deliveries are recorded so the gas of each delivery's transaction chain can be reported, the
+ * deployment file the TON clients are built from, the re-derivation of its outbound messages, and
+ * {@link tonBridgeChain}, which makes it one chain of a world. Run from the repository root under tsx.
  */
 import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
-import { type Address as TonAddress, type Cell, type Contract, type Transaction } from "@ton/core";
+import type { Address as TonAddress, Cell, Contract, Transaction } from "@ton/core";
 import type { Hex } from "viem";
-import { TonDestination, deriveTonMessage, tonUniversalAddress } from "@calctra/sdk/ton";
+import { TonBridgeClient, TonDestination, TonSource, deriveTonMessage, tonUniversalAddress } from "@calctra/sdk/ton";
 import type { BridgeMessage } from "@calctra/core";
 import { parseTonDeployment, type TonDeployment } from "@calctra/sdk/ton";
 import { DOMAINS } from "@calctra/core";
+import type { BridgeChain } from "./world.js";
 
 type Actor = SandboxContract<TreasuryContract>;
 /** The part of contracts-ton/scripts/bridgeSandbox.ts used here (loaded at run time: it has its own tsconfig). */
@@ -77,7 +79,6 @@ export interface GovernedTonStack {
   readonly bridgeWallet: TonAddress;
 }
 
-/** The deployment file a TON deployment with its bridge would hold, for the governed sandbox bridge. */
 /**
  * The deployment file a TON deployment with its bridge would hold (`deployments/ton-<network>.json`), for the governed
  * sandbox bridge: what the TON clients (`TonBridgeClient`, `TonTokenClient`, …) are built from.
@@ -107,15 +108,15 @@ export async function governedTonDeployment(ton: GovernedTonBridge): Promise<Ton
 
 /**
  * A relayer destination for the TON bridge whose deliveries are recorded: every `BridgeDeliver`'s transaction chain
- * is kept in `deliveries` (so the gas of each delivery can be reported). The relayer account sends.
+ * is appended to `deliveries` (a new list, or one shared by several destinations), so the gas of each delivery can be
+ * reported. The relayer account sends.
  *
  * @example
  * ```ts
  * const { destination, deliveries } = recordingTonDestination(ton);
  * ```
  */
-export function recordingTonDestination(ton: GovernedTonBridge): { destination: TonDestination; deliveries: (readonly Transaction[])[] } {
-  const deliveries: (readonly Transaction[])[] = [];
+export function recordingTonDestination(ton: GovernedTonBridge, deliveries: (readonly Transaction[])[] = []): { destination: TonDestination; deliveries: (readonly Transaction[])[] } {
   const recordingOpen = (c: Contract): object => {
     const opened = ton.blockchain.openContract(c) as unknown as object;
     return new Proxy(opened, {
@@ -152,4 +153,52 @@ export async function tonOutboundMessages(ton: GovernedTonBridge): Promise<{ mes
     out.push({ message: m.message, messageId: m.messageId });
   }
   return out;
+}
+
+/** The TON chain of a world: the governed sandbox bridge, its deployment file and the deliveries relayers made. */
+export interface TonBridgeChain extends GovernedTonBridge, BridgeChain {
+  readonly deployment: TonDeployment;
+  /** Transaction chains of every delivery a relayer destination of this chain made (compute gas: `summarizeTonTrace`). */
+  readonly deliveries: readonly (readonly Transaction[])[];
+  /** The TON user's SDK bridge client (jetton transfers to the TON bridge). */
+  client(): TonBridgeClient;
+  source(): TonSource;
+  destination(): TonDestination;
+}
+
+/**
+ * Makes the governed TON sandbox bridge one chain of a world (`world.ts`). Its remote domains (the local EVM home and
+ * Solana) are installed by the deployment, before governance claims the bridge.
+ *
+ * @example
+ * ```ts
+ * const ton = await tonBridgeChain(await startGovernedTonBridge());
+ * const sent = await ton.send(DOMAINS.localEvmHome, 10n * CAL, homeUser);
+ * ```
+ */
+export async function tonBridgeChain(ton: GovernedTonBridge): Promise<TonBridgeChain> {
+  const deployment = await governedTonDeployment(ton);
+  const deliveries: (readonly Transaction[])[] = [];
+  const client = () => new TonBridgeClient({ open: ton.open, sender: ton.tonUser.getSender(), deployment, now: ton.now });
+  const destination = () => recordingTonDestination(ton, deliveries).destination;
+  return {
+    ...ton, deployment, deliveries, client, destination,
+    name: "TON", domain: DOMAINS.ton, universal: ton.tonBridge, startBlock: 1n, recipient: tonUniversalAddress(ton.tonUser.address),
+    source: () => new TonSource({ open: ton.open, bridge: ton.env.bridge.address, now: ton.now }),
+    view: destination,
+    async send(dstDomain, amount, recipient) {
+      const r = await client().transfer({ dstDomain, recipient, amount });
+      return { messageId: r.messageId, message: r.message, cost: r.cost ?? 0n };
+    },
+    status: (messageId, validators, dst) => client().status({ messageId, validators, destination: dst }),
+    isDelivered: (messageId) => destination().isDelivered(messageId),
+    sent: () => tonOutboundMessages(ton),
+    bridged: async () => (await ton.env.minter.getTotalSupply()) - ton.supplyBaseline,
+    async enableRemote(remote) {
+      if (remote.domain === DOMAINS.localEvmHome || remote.domain === DOMAINS.solana) return 0n;
+      throw new RangeError(`the governed TON bridge has no remote domain ${remote.domain} (its deployment installs the EVM home and Solana)`);
+    },
+    confirm: async () => undefined,
+    close: () => undefined,
+  };
 }

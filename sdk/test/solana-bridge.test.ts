@@ -4,7 +4,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { SolanaSource } from "../src/solana/index.js";
 import { TonDestination, tonUniversalAddress } from "../src/ton/index.js";
 import { Validator } from "@calctra/bridge";
-import { developmentValidators } from "@calctra/devnet/bridge-world";
+import { developmentValidators } from "@calctra/devnet/validators";
 import { startGovernedTonBridge, type GovernedTonBridge } from "@calctra/devnet/ton-bridge";
 import { CAL, CalctraError, DOMAINS, bridgeMessageId, encodeBridgeMessage, universalFromEvm } from "@calctra/core";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";

@@ -14,7 +14,18 @@ import type { Address, Hash, Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { universalFromEvm } from "@calctra/core";
 import {
-  BRIDGE_ROLE, CAL, HOME, SPOKE, type Chain, createChain, digestFor, encode, message, openLimits, signPacked, validatorKeys,
+  BRIDGE_ROLE,
+  CAL,
+  HOME,
+  SPOKE,
+  type Chain,
+  createChain,
+  digestFor,
+  encode,
+  message,
+  openLimits,
+  signPacked,
+  validatorKeys,
 } from "../contracts-evm/test/bridge/helpers.js";
 import { type GasBreakdown, gasBreakdown } from "../contracts-evm/scripts/gas-breakdown.js";
 import { startLocalBridge } from "@calctra/devnet/bridge-world";
@@ -38,7 +49,11 @@ const PREVIOUS: Record<string, bigint> = {
 };
 
 /** A spoke deployment variant: the production pair, or a bench-only token and/or minter (contracts-evm/contracts/bench). */
-interface Variant { name: string; token: "CalToken" | "BenchSpokeToken"; minter: "BridgeMinter" | "BenchNonceBitmapMinter" }
+interface Variant {
+  name: string;
+  token: "CalToken" | "BenchSpokeToken";
+  minter: "BridgeMinter" | "BenchNonceBitmapMinter";
+}
 const PRODUCTION: Variant = { name: "production", token: "CalToken", minter: "BridgeMinter" };
 const VARIANTS: Variant[] = [
   { name: "nonce bitmap", token: "CalToken", minter: "BenchNonceBitmapMinter" },
@@ -51,7 +66,14 @@ async function deployVariant(chain: Chain, v: Variant, validators: Address[], th
   const admin = deployer!.account.address;
   const args = v.token === "CalToken" ? [admin, admin, false] : [admin];
   const token = await chain.viem.deployContract(v.token as "CalToken", args as never);
-  const minter = await chain.viem.deployContract(v.minter as "BridgeMinter", [token.address, admin, pauser!.account.address, validators, threshold, 86_400]);
+  const minter = await chain.viem.deployContract(v.minter as "BridgeMinter", [
+    token.address,
+    admin,
+    pauser!.account.address,
+    validators,
+    threshold,
+    86_400,
+  ]);
   await token.write.grantRole([BRIDGE_ROLE, minter.address]);
   await minter.write.setRemoteDomain([HOME, openLimits(HOME_VAULT)]);
   return minter;
@@ -85,14 +107,22 @@ async function gasCase(label: string, setSize: number, threshold: number, v: Var
   rows.push({ case: `receiveMessage ${label}${suffix}`, gas: single.gas, note: "recipient holds CAL" });
   if (label === "2-of-3") breakdowns.push({ label: v.name, parts: await gasBreakdown(chain.publicClient, single.hash), total: single.gas });
   const fresh = await next(chain.wallets[7]!.account.address);
-  rows.push({ case: `receiveMessage ${label}, new holder${suffix}`, gas: (await measure(bridge.write.receiveMessage([fresh.message, fresh.signatures]))).gas, note: "recipient balance 0 -> non-zero" });
+  rows.push({
+    case: `receiveMessage ${label}, new holder${suffix}`,
+    gas: (await measure(bridge.write.receiveMessage([fresh.message, fresh.signatures]))).gas,
+    note: "recipient balance 0 -> non-zero",
+  });
   const batch = await Promise.all(Array.from({ length: 32 }, () => next()));
   const total = (await measure(bridge.write.receiveBatch([batch.map((b) => b.message), batch.map((b) => b.signatures)]))).gas;
   rows.push({ case: `receiveBatch ${label}, per message (32/tx)${suffix}`, gas: total / 32n, note: `${total} gas per transaction` });
   if (v.minter === "BenchNonceBitmapMinter") {
     nonce = 255n; // the next message, nonce 256, is the first of a new 256-nonce bitmap word
     const first = await next();
-    rows.push({ case: `receiveMessage ${label}, first nonce of a bitmap word${suffix}`, gas: (await measure(bridge.write.receiveMessage([first.message, first.signatures]))).gas, note: "recipient holds CAL; once per 256 nonces of a source" });
+    rows.push({
+      case: `receiveMessage ${label}, first nonce of a bitmap word${suffix}`,
+      gas: (await measure(bridge.write.receiveMessage([first.message, first.signatures]))).gas,
+      note: "recipient holds CAL; once per 256 nonces of a source",
+    });
   }
 }
 // The token's own share: crosschainMint called directly by an account holding BRIDGE_ROLE.
@@ -105,10 +135,19 @@ for (const name of ["CalToken", "BenchSpokeToken"] as const) {
   await token.write.grantRole([BRIDGE_ROLE, d!.account.address]);
   await token.write.crosschainMint([holder!.account.address, CAL]);
   const r = await chain.publicClient.waitForTransactionReceipt({ hash: await token.write.crosschainMint([holder!.account.address, CAL]) });
-  if (name === "CalToken") gasRows.push({ case: "CalToken.crosschainMint alone (baseline)", gas: r.gasUsed, note: "direct call by a BRIDGE_ROLE holder, recipient holds CAL" });
+  if (name === "CalToken")
+    gasRows.push({
+      case: "CalToken.crosschainMint alone (baseline)",
+      gas: r.gasUsed,
+      note: "direct call by a BRIDGE_ROLE holder, recipient holds CAL",
+    });
   else {
     tokenAloneNoVotes = r.gasUsed;
-    variantRows.push({ case: "BenchSpokeToken.crosschainMint alone", gas: r.gasUsed, note: "token without votes, direct call, recipient holds CAL" });
+    variantRows.push({
+      case: "BenchSpokeToken.crosschainMint alone",
+      gas: r.gasUsed,
+      note: "token without votes, direct call, recipient holds CAL",
+    });
   }
 }
 await gasCase("1-of-1", 1, 1);
@@ -175,11 +214,22 @@ for (const r of [...gasRows, ...variantRows]) g.push([r.case, r.gas.toString(), 
 const rate = (r: RelayRow) => ({ relay: r.messages / r.relaySeconds, pipeline: r.messages / (r.signSeconds + r.relaySeconds) });
 const t = new Table({ head: ["run", "messages", "sign s", "relay s", "relayer msg/s", "end-to-end msg/s", "transactions"] });
 for (const r of relayRows) {
-  t.push([r.run, r.messages, r.signSeconds.toFixed(2), r.relaySeconds.toFixed(2), rate(r).relay.toFixed(1), rate(r).pipeline.toFixed(1), r.txs]);
+  t.push([
+    r.run,
+    r.messages,
+    r.signSeconds.toFixed(2),
+    r.relaySeconds.toFixed(2),
+    rate(r).relay.toFixed(1),
+    rate(r).pipeline.toFixed(1),
+    r.txs,
+  ]);
 }
 const rt = new Table({ head: ["hop", "CAL", "send (source)", "delivery = mint or release (destination)"] });
-for (const h of route.hops) rt.push([`${h.from} -> ${h.to}`, (h.amount / CAL).toString(), `${h.send.cost} ${h.send.unit}`, `${h.delivery.cost} ${h.delivery.unit}`]);
-process.stdout.write(`${g.toString()}\n${t.toString()}\n${rt.toString()}\nlatency send -> minted (one message at a time, no poll interval): p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms\n`);
+for (const h of route.hops)
+  rt.push([`${h.from} -> ${h.to}`, (h.amount / CAL).toString(), `${h.send.cost} ${h.send.unit}`, `${h.delivery.cost} ${h.delivery.unit}`]);
+process.stdout.write(
+  `${g.toString()}\n${t.toString()}\n${rt.toString()}\nlatency send -> minted (one message at a time, no poll interval): p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms\n`,
+);
 
 const gasOf = (c: string) => [...gasRows, ...variantRows].find((r) => r.case === c)!.gas;
 const mint23 = gasOf("receiveMessage 2-of-3");
@@ -188,7 +238,10 @@ const both = gasOf("receiveMessage 2-of-3 [nonce bitmap + token without votes]")
 const best = Math.max(...relayRows.filter((r) => r.run.startsWith("batched")).map((r) => rate(r).pipeline));
 const tokenAlone = gasOf("CalToken.crosschainMint alone (baseline)");
 const verdict = (x: bigint) => (x < 90000n ? "PASS" : "FAIL");
-const part = (b: GasBreakdown, prefix: string) => Object.entries(b).filter(([k]) => k.startsWith(prefix)).reduce((x, [, v]) => x + v, 0n);
+const part = (b: GasBreakdown, prefix: string) =>
+  Object.entries(b)
+    .filter(([k]) => k.startsWith(prefix))
+    .reduce((x, [, v]) => x + v, 0n);
 const keysOf = [...new Set(breakdowns.flatMap((b) => Object.keys(b.parts)))].sort((x, y) => {
   const order = (k: string) => (k.startsWith("intrinsic") ? 0 : k.startsWith("bridge") ? 1 : k.startsWith("token") ? 2 : 3);
   return order(x) - order(y) || x.localeCompare(y);

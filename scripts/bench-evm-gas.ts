@@ -37,13 +37,24 @@ const transfers: Record<string, bigint> = {};
 const asCal = (c: { address: `0x${string}` }) => viem.getContractAt("CalToken", c.address);
 const erc20T = await asCal(erc20);
 const votesT = await asCal(votesBase);
-for (const [label, t] of [["OZ ERC20 (baseline)", erc20T], ["OZ ERC20Votes+Permit (baseline)", votesT], ["CAL", token]] as const) {
+for (const [label, t] of [
+  ["OZ ERC20 (baseline)", erc20T],
+  ["OZ ERC20Votes+Permit (baseline)", votesT],
+  ["CAL", token],
+] as const) {
   // Same conditions for every token: the sender and the recipient already hold a balance.
   await t.write.transfer([alice.account.address, 1000n * CAL]);
   await t.write.transfer([bob.account.address, 1000n * CAL]);
-  transfers[label] = await gas(`transfer: ${label}`, t.write.transfer([bob.account.address, CAL], { account: alice.account }), "holder to holder, no delegation");
+  transfers[label] = await gas(
+    `transfer: ${label}`,
+    t.write.transfer([bob.account.address, CAL], { account: alice.account }),
+    "holder to holder, no delegation",
+  );
 }
-for (const [label, t] of [["OZ ERC20Votes+Permit (baseline)", votesT], ["CAL", token]] as const) {
+for (const [label, t] of [
+  ["OZ ERC20Votes+Permit (baseline)", votesT],
+  ["CAL", token],
+] as const) {
   await gas(`delegate (first): ${label}`, t.write.delegate([alice.account.address], { account: alice.account }));
   await t.write.delegate([bob.account.address], { account: bob.account });
   transfers[`${label} delegated`] = await gas(
@@ -60,7 +71,12 @@ for (const [label, t] of [["OZ ERC20Votes+Permit (baseline)", votesT], ["CAL", t
 // checkpoint writes inside the token.
 const staking = await viem.deployContract("Staking", [token.address, deployer.account.address]);
 const marketplace = await viem.deployContract("Marketplace", [
-  token.address, staking.address, deployer.account.address, pauser.account.address, treasury.account.address, arbiter.account.address,
+  token.address,
+  staking.address,
+  deployer.account.address,
+  pauser.account.address,
+  treasury.account.address,
+  arbiter.account.address,
 ]);
 await staking.write.setMarketplace([marketplace.address]);
 const verifier = await viem.deployContract("MockVerifier", [true]);
@@ -127,7 +143,11 @@ await gas("finalize (with model creator)", marketplace.write.finalize([t4]), "80
 const t5 = await newTask({ verifierId: 1 });
 await marketplace.write.acceptTask([t5], { account: provider.account });
 const proof = encodeAbiParameters([{ type: "uint256[4]" }], [[t5, 123456789n, 42n, BigInt(provider.account.address)]]);
-await gas("submitResult (proved, mock verifier)", marketplace.write.submitResult([t5, 42n, proof], { account: provider.account }), "verification + payout; excludes Groth16 pairing cost");
+await gas(
+  "submitResult (proved, mock verifier)",
+  marketplace.write.submitResult([t5, 42n, proof], { account: provider.account }),
+  "verification + payout; excludes Groth16 pairing cost",
+);
 
 for (const fault of [false, true]) {
   const t = await newTask();
@@ -135,7 +155,10 @@ for (const fault of [false, true]) {
   await marketplace.write.submitResult([t, 42n, "0x"], { account: provider.account });
   if (!fault) await gas("dispute", marketplace.write.dispute([t], { account: user.account }));
   else await marketplace.write.dispute([t], { account: user.account });
-  await gas(`resolve (${fault ? "provider at fault: refund + slash" : "provider not at fault: payout"})`, marketplace.write.resolve([t, fault], { account: arbiter.account }));
+  await gas(
+    `resolve (${fault ? "provider at fault: refund + slash" : "provider not at fault: payout"})`,
+    marketplace.write.resolve([t, fault], { account: arbiter.account }),
+  );
 }
 const t8 = await newTask();
 await marketplace.write.acceptTask([t8], { account: provider.account });
@@ -147,18 +170,38 @@ await token.write.delegate([user.account.address], { account: user.account });
 await token.write.delegate([provider.account.address], { account: provider.account });
 await networkHelpers.time.increase(10);
 now = BigInt(await networkHelpers.time.latest());
-const createDelegated = await gas("createTask (user delegated)", marketplace.write.createTask([params()], { account: user.account }), "+ checkpoint write in the token");
+const createDelegated = await gas(
+  "createTask (user delegated)",
+  marketplace.write.createTask([params()], { account: user.account }),
+  "+ checkpoint write in the token",
+);
 const t9 = await marketplace.read.taskCount();
 await marketplace.write.acceptTask([t9], { account: provider.account });
-const submitD = await gas("submitResult (optimistic, provider delegated)", marketplace.write.submitResult([t9, 42n, "0x"], { account: provider.account }));
+const submitD = await gas(
+  "submitResult (optimistic, provider delegated)",
+  marketplace.write.submitResult([t9, 42n, "0x"], { account: provider.account }),
+);
 await networkHelpers.time.increase(Number(DAY));
 const finalizeDelegated = await gas("finalize (provider delegated)", marketplace.write.finalize([t9]), "+ checkpoint write in the token");
 
 // ---------------------------------------------------------------- governance
-const timelock = await viem.deployContract("CalTimelock", [3600n, [], ["0x0000000000000000000000000000000000000000"], deployer.account.address]);
-const gov = await viem.deployContract("CalGovernor", [token.address, timelock.address, {
-  votingDelay: 3600, votingPeriod: 3 * 86400, proposalThreshold: 1000n * CAL, quorumNumerator: 4n, lateQuorumExtension: 3600,
-}]);
+const timelock = await viem.deployContract("CalTimelock", [
+  3600n,
+  [],
+  ["0x0000000000000000000000000000000000000000"],
+  deployer.account.address,
+]);
+const gov = await viem.deployContract("CalGovernor", [
+  token.address,
+  timelock.address,
+  {
+    votingDelay: 3600,
+    votingPeriod: 3 * 86400,
+    proposalThreshold: 1000n * CAL,
+    quorumNumerator: 4n,
+    lateQuorumExtension: 3600,
+  },
+]);
 await timelock.write.grantRole([await timelock.read.PROPOSER_ROLE(), gov.address]);
 await marketplace.write.grantRole([await marketplace.read.DEFAULT_ADMIN_ROLE(), timelock.address]);
 await token.write.delegate([deployer.account.address]);
@@ -173,12 +216,24 @@ await gas("castVote", gov.write.castVote([proposalId, 1]));
 await networkHelpers.time.increase(3 * 86400 + 1);
 await gas("queue", gov.write.queue([[marketplace.address], [0n], [calldata], descriptionHash]));
 await networkHelpers.time.increase(3601);
-await gas("execute", gov.write.execute([[marketplace.address], [0n], [calldata], descriptionHash]), "setChallengePeriod through the timelock");
+await gas(
+  "execute",
+  gov.write.execute([[marketplace.address], [0n], [calldata], descriptionHash]),
+  "setChallengePeriod through the timelock",
+);
 
 // ---------------------------------------------------------------- report
 const targets = [
-  { target: "CAL transfer <= OZ ERC20Votes transfer (same conditions)", value: transfers["CAL"], limit: transfers["OZ ERC20Votes+Permit (baseline)"] },
-  { target: "CAL delegated transfer <= OZ ERC20Votes delegated transfer", value: transfers["CAL delegated"], limit: transfers["OZ ERC20Votes+Permit (baseline) delegated"] },
+  {
+    target: "CAL transfer <= OZ ERC20Votes transfer (same conditions)",
+    value: transfers["CAL"],
+    limit: transfers["OZ ERC20Votes+Permit (baseline)"],
+  },
+  {
+    target: "CAL delegated transfer <= OZ ERC20Votes delegated transfer",
+    value: transfers["CAL delegated"],
+    limit: transfers["OZ ERC20Votes+Permit (baseline) delegated"],
+  },
   { target: "createTask <= 150k", value: createSteady, limit: 150_000n },
   { target: "createTask <= 150k (user delegated)", value: createDelegated, limit: 150_000n },
   { target: "acceptTask <= 90k", value: accept, limit: 90_000n },

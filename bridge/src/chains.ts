@@ -27,15 +27,29 @@ function tonClient(c: { endpoint: string; apiKeyEnv?: string | undefined }): Ton
 export function buildSource(s: SourceConfig): { source: SourceChain; startBlock: bigint } {
   switch (s.kind) {
     case "evm":
-      return { source: new EvmSource({ client: client(s.rpcUrl), bridge: s.bridge as `0x${string}`, domain: s.domain, confirmations: s.confirmations }), startBlock: s.startBlock };
+      return {
+        source: new EvmSource({
+          client: client(s.rpcUrl),
+          bridge: s.bridge as `0x${string}`,
+          domain: s.domain,
+          confirmations: s.confirmations,
+        }),
+        startBlock: s.startBlock,
+      };
     case "ton": {
       const c = tonClient(s);
-      return { source: new TonSource({ open: c.open.bind(c), bridge: TonAddress.parse(s.bridge), delaySeconds: s.delaySeconds }), startBlock: s.startBlock };
+      return {
+        source: new TonSource({ open: c.open.bind(c), bridge: TonAddress.parse(s.bridge), delaySeconds: s.delaySeconds }),
+        startBlock: s.startBlock,
+      };
     }
     case "solana":
       return {
         source: new SolanaSource({
-          connection: new Connection(s.rpcUrl, s.commitment), commitment: s.commitment, confirmations: s.confirmations, maxPerScan: s.maxPerScan,
+          connection: new Connection(s.rpcUrl, s.commitment),
+          commitment: s.commitment,
+          confirmations: s.confirmations,
+          maxPerScan: s.maxPerScan,
           ...(s.programId ? { programId: new PublicKey(s.programId) } : {}),
         }),
         startBlock: s.startBlock,
@@ -51,25 +65,40 @@ export async function buildDestination(d: DestinationConfig): Promise<Destinatio
       const publicClient = client(d.rpcUrl);
       const chainId = await publicClient.getChainId();
       const walletClient = createWalletClient({
-        account, transport: http(d.rpcUrl), pollingInterval: 250,
-        chain: { id: chainId, name: `domain-${d.domain}`, nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [d.rpcUrl] } } },
+        account,
+        transport: http(d.rpcUrl),
+        pollingInterval: 250,
+        chain: {
+          id: chainId,
+          name: `domain-${d.domain}`,
+          nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 },
+          rpcUrls: { default: { http: [d.rpcUrl] } },
+        },
       });
       return new EvmDestination({ domain: d.domain, bridge: d.bridge as `0x${string}`, publicClient, walletClient, maxBatch: d.maxBatch });
     }
     case "ton": {
       const words = process.env[d.wallet.mnemonicEnv]?.trim().split(/\s+/);
-      if (!words || words.length !== 24) throw new Error(`environment variable ${d.wallet.mnemonicEnv} does not hold a 24-word TON mnemonic`);
+      if (!words || words.length !== 24)
+        throw new Error(`environment variable ${d.wallet.mnemonicEnv} does not hold a 24-word TON mnemonic`);
       const c = tonClient(d);
       return new TonDestination({
-        open: c.open.bind(c), bridge: TonAddress.parse(d.bridge), sender: await tonWalletSender({ open: (w) => c.open(w) }, words, d.wallet.version),
-        value: d.value, maxBatch: d.maxBatch, poll: d.poll,
+        open: c.open.bind(c),
+        bridge: TonAddress.parse(d.bridge),
+        sender: await tonWalletSender({ open: (w) => c.open(w) }, words, d.wallet.version),
+        value: d.value,
+        maxBatch: d.maxBatch,
+        poll: d.poll,
       });
     }
     case "solana": {
       const secret = process.env[d.payer.secretKeyEnv];
       if (!secret) throw new Error(`environment variable ${d.payer.secretKeyEnv} (Solana payer secret key) is not set`);
       return new SolanaDestination({
-        connection: new Connection(d.rpcUrl, d.commitment), payer: solanaKeypairFromSecret(secret), commitment: d.commitment, maxBatch: d.maxBatch,
+        connection: new Connection(d.rpcUrl, d.commitment),
+        payer: solanaKeypairFromSecret(secret),
+        commitment: d.commitment,
+        maxBatch: d.maxBatch,
         ...(d.programId ? { programId: new PublicKey(d.programId) } : {}),
         ...(d.priorityMicroLamports !== undefined ? { priorityMicroLamports: d.priorityMicroLamports } : {}),
       });
@@ -92,11 +121,16 @@ export interface OpenedTonWallet {
  * const sender = await tonWalletSender(new TonClient({ endpoint }), words, "v4");
  * ```
  */
-export async function tonWalletSender(c: { open(wallet: WalletContractV4 | WalletContractV5R1): OpenedTonWallet }, words: readonly string[], version: "v4" | "v5r1"): Promise<Sender> {
+export async function tonWalletSender(
+  c: { open(wallet: WalletContractV4 | WalletContractV5R1): OpenedTonWallet },
+  words: readonly string[],
+  version: "v4" | "v5r1",
+): Promise<Sender> {
   const keys = await mnemonicToPrivateKey([...words]);
-  const wallet = version === "v4"
-    ? c.open(WalletContractV4.create({ workchain: 0, publicKey: keys.publicKey }))
-    : c.open(WalletContractV5R1.create({ workchain: 0, publicKey: keys.publicKey }));
+  const wallet =
+    version === "v4"
+      ? c.open(WalletContractV4.create({ workchain: 0, publicKey: keys.publicKey }))
+      : c.open(WalletContractV5R1.create({ workchain: 0, publicKey: keys.publicKey }));
   const sender = wallet.sender(keys.secretKey);
   return { address: wallet.address, send: (args) => sender.send(args) };
 }

@@ -18,10 +18,17 @@ import type { UniversalAddress } from "@calctra/core";
 
 function onSignals(stop: () => Promise<void>, logger: Logger) {
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    process.once(sig, () => void stop().then(
-      () => process.exit(0),
-      (e: unknown) => { logger.error({ err: e instanceof Error ? e.message : String(e) }, "stop failed"); process.exit(1); },
-    ));
+    process.once(
+      sig,
+      () =>
+        void stop().then(
+          () => process.exit(0),
+          (e: unknown) => {
+            logger.error({ err: e instanceof Error ? e.message : String(e) }, "stop failed");
+            process.exit(1);
+          },
+        ),
+    );
   }
 }
 
@@ -37,38 +44,57 @@ async function main(f: () => Promise<void>) {
 
 const program = new Command().name("calctra-bridge").description("Calctra bridge validator and relayer");
 
-program.command("validator").requiredOption("--config <file>", "validator config (JSON)").action((o: { config: string }) => main(async () => {
-  const cfg = loadConfig(validatorConfigSchema, o.config);
-  const logger = pino({ level: cfg.logLevel, base: { service: "validator" } });
-  const validator = new Validator({
-    sources: cfg.sources.map(buildSource),
-    destinations: new Map(cfg.destinations.map((d) => [d.domain, d.bridge as UniversalAddress])),
-    account: privateKeyToAccount(resolveKey(cfg.signer)),
-    logger,
-  });
-  const port = await validator.start({ intervalMs: cfg.pollIntervalMs, port: cfg.http.port, host: cfg.http.host });
-  logger.info({ port }, "listening");
-  onSignals(() => validator.stop(), logger);
-}));
+program
+  .command("validator")
+  .requiredOption("--config <file>", "validator config (JSON)")
+  .action((o: { config: string }) =>
+    main(async () => {
+      const cfg = loadConfig(validatorConfigSchema, o.config);
+      const logger = pino({ level: cfg.logLevel, base: { service: "validator" } });
+      const validator = new Validator({
+        sources: cfg.sources.map(buildSource),
+        destinations: new Map(cfg.destinations.map((d) => [d.domain, d.bridge as UniversalAddress])),
+        account: privateKeyToAccount(resolveKey(cfg.signer)),
+        logger,
+      });
+      const port = await validator.start({ intervalMs: cfg.pollIntervalMs, port: cfg.http.port, host: cfg.http.host });
+      logger.info({ port }, "listening");
+      onSignals(() => validator.stop(), logger);
+    }),
+  );
 
-program.command("relayer").requiredOption("--config <file>", "relayer config (JSON)").action((o: { config: string }) => main(async () => {
-  const cfg = loadConfig(relayerConfigSchema, o.config);
-  const logger = pino({ level: cfg.logLevel, base: { service: "relayer" } });
-  const store = await openRelayStore(cfg.store, logger);
-  const destinations = new Map<number, DestinationChain>();
-  for (const d of cfg.destinations) {
-    const dst = await buildDestination(d);
-    if (destinations.has(dst.domain)) throw new Error(`two destinations for domain ${dst.domain}`);
-    destinations.set(dst.domain, dst);
-  }
-  const relayer = new Relayer({
-    sources: cfg.sources.map(buildSource),
-    destinations, validators: cfg.validators, store, logger, httpTimeoutMs: cfg.httpTimeoutMs, retry: cfg.retry, verify: cfg.verify,
-    maxPerPoll: cfg.maxPerPoll,
-  });
-  const port = await relayer.start({ intervalMs: cfg.pollIntervalMs, port: cfg.http.port, host: cfg.http.host });
-  logger.info({ port, store: store.kind, instanceId: store.instanceId }, "listening");
-  onSignals(async () => { await relayer.stop(); await store.close(); }, logger);
-}));
+program
+  .command("relayer")
+  .requiredOption("--config <file>", "relayer config (JSON)")
+  .action((o: { config: string }) =>
+    main(async () => {
+      const cfg = loadConfig(relayerConfigSchema, o.config);
+      const logger = pino({ level: cfg.logLevel, base: { service: "relayer" } });
+      const store = await openRelayStore(cfg.store, logger);
+      const destinations = new Map<number, DestinationChain>();
+      for (const d of cfg.destinations) {
+        const dst = await buildDestination(d);
+        if (destinations.has(dst.domain)) throw new Error(`two destinations for domain ${dst.domain}`);
+        destinations.set(dst.domain, dst);
+      }
+      const relayer = new Relayer({
+        sources: cfg.sources.map(buildSource),
+        destinations,
+        validators: cfg.validators,
+        store,
+        logger,
+        httpTimeoutMs: cfg.httpTimeoutMs,
+        retry: cfg.retry,
+        verify: cfg.verify,
+        maxPerPoll: cfg.maxPerPoll,
+      });
+      const port = await relayer.start({ intervalMs: cfg.pollIntervalMs, port: cfg.http.port, host: cfg.http.host });
+      logger.info({ port, store: store.kind, instanceId: store.instanceId }, "listening");
+      onSignals(async () => {
+        await relayer.stop();
+        await store.close();
+      }, logger);
+    }),
+  );
 
 await program.parseAsync(process.argv);

@@ -7,7 +7,9 @@ const domain = z.number().int().min(0).max(0xffffffff);
 const key = z.union([z.object({ privateKey: hex(32) }), z.object({ privateKeyEnv: z.string().min(1) })]);
 
 /** A TON address in any form @ton/core parses (raw `0:…` or user-friendly). */
-const tonAddress = z.string().regex(/^(-?\d+:[0-9a-fA-F]{64}|[A-Za-z0-9_-]{48})$/, "a TON address (raw 0:<64 hex> or 48-char user-friendly)");
+const tonAddress = z
+  .string()
+  .regex(/^(-?\d+:[0-9a-fA-F]{64}|[A-Za-z0-9_-]{48})$/, "a TON address (raw 0:<64 hex> or 48-char user-friendly)");
 /** A TON HTTP API endpoint (toncenter-compatible, e.g. https://toncenter.com/api/v2/jsonRPC) and its optional key. */
 const tonEndpoint = { endpoint: z.string().url(), apiKeyEnv: z.string().min(1).optional() };
 
@@ -69,7 +71,9 @@ const tonDestination = z.object({
   value: z.coerce.bigint().positive().default(200_000_000n),
   maxBatch: z.number().int().min(1).max(16).default(1),
   wallet: z.object({ mnemonicEnv: z.string().min(1), version: z.enum(["v4", "v5r1"]).default("v4") }),
-  poll: z.object({ intervalMs: z.number().int().min(100), timeoutMs: z.number().int().min(1000) }).default({ intervalMs: 1500, timeoutMs: 90_000 }),
+  poll: z
+    .object({ intervalMs: z.number().int().min(100), timeoutMs: z.number().int().min(1000) })
+    .default({ intervalMs: 1500, timeoutMs: 90_000 }),
 });
 /** Solana destination: `receive_message` instructions packed per transaction, paid by the relayer's keypair. */
 const solanaDestination = z.object({

@@ -11,7 +11,12 @@ export class JsonServer {
 
   get(path: string, handler: Handler): this {
     const keys: string[] = [];
-    const pattern = new RegExp(`^${path.replace(/:([a-zA-Z]+)/g, (_, k: string) => { keys.push(k); return "([^/]+)"; })}$`);
+    const pattern = new RegExp(
+      `^${path.replace(/:([a-zA-Z]+)/g, (_, k: string) => {
+        keys.push(k);
+        return "([^/]+)";
+      })}$`,
+    );
     this.#routes.push({ pattern, keys, handler });
     return this;
   }

@@ -33,9 +33,7 @@ export interface RelayerParameters<S extends RelayStore = RelayStore> {
 
 /** What a store answer becomes: synchronous for a synchronous store (SQLite), a Promise otherwise. */
 export type StoreAnswer<S extends RelayStore, T> =
-  ReturnType<S["get"]> extends PromiseLike<unknown> ? Promise<T>
-  : ReturnType<S["get"]> extends RelayRecord | undefined ? T
-  : Awaitable<T>;
+  ReturnType<S["get"]> extends PromiseLike<unknown> ? Promise<T> : ReturnType<S["get"]> extends RelayRecord | undefined ? T : Awaitable<T>;
 
 function then<T, U>(x: Awaitable<T>, f: (t: T) => U): Awaitable<U> {
   const thenable = typeof (x as { then?: unknown } | null | undefined)?.then === "function";
@@ -79,10 +77,17 @@ export class Relayer<S extends RelayStore = RelayStore> {
   /** Counts per status, current faults, the store kind and (with leases) this instance's id. */
   health(): StoreAnswer<S, RelayerHealth> {
     const { store } = this.#p;
-    return then(store.counts(), (counts): RelayerHealth => ({
-      ok: this.#faults.size === 0, counts, faults: Object.fromEntries(this.#faults), lastError: this.#lastError,
-      store: store.kind, instanceId: store.instanceId,
-    })) as StoreAnswer<S, RelayerHealth>;
+    return then(
+      store.counts(),
+      (counts): RelayerHealth => ({
+        ok: this.#faults.size === 0,
+        counts,
+        faults: Object.fromEntries(this.#faults),
+        lastError: this.#lastError,
+        store: store.kind,
+        instanceId: store.instanceId,
+      }),
+    ) as StoreAnswer<S, RelayerHealth>;
   }
 
   /** Status of a message, e.g. "signed 2/3", "delivered", "failed: <why>" (a Promise with an asynchronous store). */
@@ -92,7 +97,9 @@ export class Relayer<S extends RelayStore = RelayStore> {
 
   /** One full pass: scan sources, collect signatures, deliver. */
   async pollOnce(): Promise<void> {
-    this.#polling ??= this.#poll().finally(() => { this.#polling = null; });
+    this.#polling ??= this.#poll().finally(() => {
+      this.#polling = null;
+    });
     return this.#polling;
   }
 
@@ -105,7 +112,8 @@ export class Relayer<S extends RelayStore = RelayStore> {
         // Messages first, cursor after: a crash in between rescans (inserts are idempotent), never skips.
         for (const m of scan.messages) await store.addSent(m);
         await store.setCursor(source.domain, scan.toBlock + 1n);
-        if (scan.messages.length) logger.info({ domain: source.domain, count: scan.messages.length, toBlock: scan.toBlock.toString() }, "messages observed");
+        if (scan.messages.length)
+          logger.info({ domain: source.domain, count: scan.messages.length, toBlock: scan.toBlock.toString() }, "messages observed");
         this.#faults.delete(`source:${source.domain}`);
       } catch (e) {
         this.#lastError = errorText(e);
@@ -138,7 +146,9 @@ export class Relayer<S extends RelayStore = RelayStore> {
       if (heartbeat) clearInterval(heartbeat);
       this.#held = null;
       // Outcomes ended most leases already; give back the rest (e.g. after an error) so no one waits for expiry.
-      await Promise.resolve(store.releaseLeases([...held])).catch((e: unknown) => logger.warn({ err: errorText(e) }, "releasing leases failed"));
+      await Promise.resolve(store.releaseLeases([...held])).catch((e: unknown) =>
+        logger.warn({ err: errorText(e) }, "releasing leases failed"),
+      );
     }
   }
 
@@ -146,15 +156,18 @@ export class Relayer<S extends RelayStore = RelayStore> {
   #heartbeat(held: Set<Hex>): NodeJS.Timeout | null {
     const { store, logger } = this.#p;
     if (store.leaseMs === null) return null;
-    const timer = setInterval(() => {
-      void Promise.resolve(store.renewLeases([...held])).then(
-        (kept) => {
-          const lost = [...held].filter((id) => !kept.includes(id));
-          if (lost.length) logger.debug({ lost: lost.length }, "leases ended (delivered or taken over)");
-        },
-        (e: unknown) => logger.warn({ err: errorText(e) }, "lease renewal failed"),
-      );
-    }, Math.max(50, Math.floor(store.leaseMs / 3)));
+    const timer = setInterval(
+      () => {
+        void Promise.resolve(store.renewLeases([...held])).then(
+          (kept) => {
+            const lost = [...held].filter((id) => !kept.includes(id));
+            if (lost.length) logger.debug({ lost: lost.length }, "leases ended (delivered or taken over)");
+          },
+          (e: unknown) => logger.warn({ err: errorText(e) }, "lease renewal failed"),
+        );
+      },
+      Math.max(50, Math.floor(store.leaseMs / 3)),
+    );
     timer.unref();
     return timer;
   }
@@ -178,18 +191,20 @@ export class Relayer<S extends RelayStore = RelayStore> {
     }
     // State check before any submission: never resubmit what the destination already recorded.
     const pending: RelayRecord[] = [];
-    await Promise.all(records.map(async (r) => {
-      try {
-        if (await dst.isDelivered(r.messageId)) {
-          await store.markDelivered(r.messageId, r.transactionId);
-          logger.info({ messageId: r.messageId }, "already delivered");
-        } else {
-          pending.push(r);
+    await Promise.all(
+      records.map(async (r) => {
+        try {
+          if (await dst.isDelivered(r.messageId)) {
+            await store.markDelivered(r.messageId, r.transactionId);
+            logger.info({ messageId: r.messageId }, "already delivered");
+          } else {
+            pending.push(r);
+          }
+        } catch (e) {
+          await store.markFailed(r.messageId, errorText(e), this.#backoff(r));
         }
-      } catch (e) {
-        await store.markFailed(r.messageId, errorText(e), this.#backoff(r));
-      }
-    }));
+      }),
+    );
     const { claims, unreachable } = await this.#fetchSignatures(pending.map((r) => r.messageId));
     const ready: SignedMessage[] = [];
     for (const r of pending) {
@@ -200,7 +215,7 @@ export class Relayer<S extends RelayStore = RelayStore> {
         await store.markFailed(r.messageId, errorText(e), this.#backoff(r));
       }
     }
-    ready.sort((a, b) => (a.message.srcDomain - b.message.srcDomain) || (a.message.nonce < b.message.nonce ? -1 : 1));
+    ready.sort((a, b) => a.message.srcDomain - b.message.srcDomain || (a.message.nonce < b.message.nonce ? -1 : 1));
     for (let i = 0; i < ready.length; i += dst.maxBatch) {
       await this.#deliver(dst, ready.slice(i, i + dst.maxBatch), async (m) => {
         // Fallback after a failed batch: every claimed signature is verified locally before a single delivery.
@@ -214,7 +229,11 @@ export class Relayer<S extends RelayStore = RelayStore> {
    * Submits a batch. If it fails and `reverify` is given, each message is re-chosen with local verification
    * of every signature and delivered alone, so one bad message or one lying validator cannot block the rest.
    */
-  async #deliver(dst: DestinationChain, batch: SignedMessage[], reverify?: (m: SignedMessage) => Promise<SignedMessage | null>): Promise<void> {
+  async #deliver(
+    dst: DestinationChain,
+    batch: SignedMessage[],
+    reverify?: (m: SignedMessage) => Promise<SignedMessage | null>,
+  ): Promise<void> {
     const { store, logger } = this.#p;
     if (store.leaseMs !== null) {
       // Right before submitting: keep only messages whose lease this instance still holds (a lease that expired
@@ -241,13 +260,19 @@ export class Relayer<S extends RelayStore = RelayStore> {
       for (const m of batch) {
         if (await dst.isDelivered(m.messageId).catch(() => false)) {
           await store.markDelivered(m.messageId, null);
-          logger.info({ messageId: m.messageId, err: this.#lastError }, "submission reported an error but the destination recorded the message: delivered");
+          logger.info(
+            { messageId: m.messageId, err: this.#lastError },
+            "submission reported an error but the destination recorded the message: delivered",
+          );
         } else {
           rest.push(m);
         }
       }
       if (reverify && rest.length > 0) {
-        logger.warn({ domain: dst.domain, count: rest.length, err: this.#lastError }, "batch failed; verifying signatures and delivering one by one");
+        logger.warn(
+          { domain: dst.domain, count: rest.length, err: this.#lastError },
+          "batch failed; verifying signatures and delivering one by one",
+        );
         for (const m of rest) {
           const checked = await reverify(m);
           if (checked) await this.#deliver(dst, [checked]);
@@ -266,21 +291,26 @@ export class Relayer<S extends RelayStore = RelayStore> {
   async #fetchSignatures(ids: readonly Hex[]): Promise<{ claims: Map<Hex, ValidatorSignature[]>; unreachable: number }> {
     const claims = new Map<Hex, ValidatorSignature[]>();
     if (ids.length === 0) return { claims, unreachable: 0 };
-    const results = await Promise.allSettled(this.#p.validators.map(async (url) => {
-      for (let i = 0; i < ids.length; i += FETCH_CHUNK) {
-        const doc = await getJson(`${url.replace(/\/$/, "")}/signatures?ids=${ids.slice(i, i + FETCH_CHUNK).join(",")}`, this.#p.httpTimeoutMs ?? 2000);
-        const list = doc && typeof doc === "object" ? (doc as { signatures?: unknown }).signatures : undefined;
-        if (!Array.isArray(list)) throw new Error(`${url}: malformed signatures response`);
-        for (const item of list as unknown[]) {
-          if (!item || typeof item !== "object") continue;
-          const { messageId, signer, signature } = item as { messageId?: unknown; signer?: unknown; signature?: unknown };
-          if (typeof messageId !== "string" || typeof signer !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(signer)) continue;
-          if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) continue;
-          const id = messageId.toLowerCase() as Hex;
-          claims.set(id, [...(claims.get(id) ?? []), { signer: signer.toLowerCase() as Address, signature: signature as Hex }]);
+    const results = await Promise.allSettled(
+      this.#p.validators.map(async (url) => {
+        for (let i = 0; i < ids.length; i += FETCH_CHUNK) {
+          const doc = await getJson(
+            `${url.replace(/\/$/, "")}/signatures?ids=${ids.slice(i, i + FETCH_CHUNK).join(",")}`,
+            this.#p.httpTimeoutMs ?? 2000,
+          );
+          const list = doc && typeof doc === "object" ? (doc as { signatures?: unknown }).signatures : undefined;
+          if (!Array.isArray(list)) throw new Error(`${url}: malformed signatures response`);
+          for (const item of list as unknown[]) {
+            if (!item || typeof item !== "object") continue;
+            const { messageId, signer, signature } = item as { messageId?: unknown; signer?: unknown; signature?: unknown };
+            if (typeof messageId !== "string" || typeof signer !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(signer)) continue;
+            if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) continue;
+            const id = messageId.toLowerCase() as Hex;
+            claims.set(id, [...(claims.get(id) ?? []), { signer: signer.toLowerCase() as Address, signature: signature as Hex }]);
+          }
         }
-      }
-    }));
+      }),
+    );
     const unreachable = results.filter((r) => r.status === "rejected").length;
     for (const r of results) if (r.status === "rejected") this.#p.logger.warn({ err: errorText(r.reason) }, "validator unreachable");
     return { claims, unreachable };
@@ -293,7 +323,12 @@ export class Relayer<S extends RelayStore = RelayStore> {
    * sent) is the verifier, with a verified retry if it refuses the batch.
    */
   async #choose(
-    r: RelayRecord, dst: DestinationChain, set: ValidatorSetView, claims: readonly ValidatorSignature[], unreachable: number, verify: boolean,
+    r: RelayRecord,
+    dst: DestinationChain,
+    set: ValidatorSetView,
+    claims: readonly ValidatorSignature[],
+    unreachable: number,
+    verify: boolean,
   ): Promise<SignedMessage | null> {
     const { store } = this.#p;
     const message = decodeBridgeMessage(hexToBytesStrict(r.encoded));
@@ -301,7 +336,8 @@ export class Relayer<S extends RelayStore = RelayStore> {
     const inAnySet = (a: Address) => set.validators.includes(a) || (set.previous?.validators.includes(a) ?? false);
     const known = new Map<Address, Hex>();
     const count = (v: readonly Address[]) => [...known.keys()].filter((a) => v.includes(a)).length;
-    const enough = () => count(set.validators) >= set.threshold || (set.previous !== undefined && count(set.previous.validators) >= set.previous.threshold);
+    const enough = () =>
+      count(set.validators) >= set.threshold || (set.previous !== undefined && count(set.previous.validators) >= set.previous.threshold);
     // Signatures stored by an earlier pass were verified only if that pass verified: treat them as claims too.
     for (const claim of [...claims, ...r.signatures]) {
       if (enough()) break;
@@ -315,7 +351,8 @@ export class Relayer<S extends RelayStore = RelayStore> {
       }
       if (inAnySet(signer) && !known.has(signer)) known.set(signer, claim.signature);
     }
-    const all: ValidatorSignature[] = [...known].map(([signer, signature]) => ({ signer, signature }))
+    const all: ValidatorSignature[] = [...known]
+      .map(([signer, signature]) => ({ signer, signature }))
       .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
     const current = all.filter((s) => set.validators.includes(s.signer));
     const previous = set.previous ? all.filter((s) => set.previous!.validators.includes(s.signer)) : [];
@@ -324,8 +361,12 @@ export class Relayer<S extends RelayStore = RelayStore> {
     else if (set.previous && previous.length >= set.previous.threshold) chosen = previous.slice(0, set.previous.threshold);
     await store.setSignatures(r.messageId, all, set.threshold, set.validators.length, chosen ? "signed" : "sent");
     if (!chosen) {
-      await store.defer(r.messageId, `signed ${current.length}/${set.validators.length}, need ${set.threshold}` +
-        (unreachable ? ` (${unreachable} validator(s) unreachable)` : ""), this.#backoff(r));
+      await store.defer(
+        r.messageId,
+        `signed ${current.length}/${set.validators.length}, need ${set.threshold}` +
+          (unreachable ? ` (${unreachable} validator(s) unreachable)` : ""),
+        this.#backoff(r),
+      );
       return null;
     }
     return { messageId: r.messageId, encoded: r.encoded, message, signatures: chosen };
@@ -370,14 +411,24 @@ export interface RelayerHealth {
 /** A record in the words of DESIGN §8: sent, signed k/M, delivered, failed: why. */
 export function describe(r: RelayRecord) {
   const status =
-    r.status === "delivered" ? "delivered"
-    : r.status === "failed" ? `failed: ${r.lastError ?? "unknown"}`
-    : r.status === "submitting" ? "submitting"
-    : r.validatorCount > 0 ? `signed ${r.signedCount}/${r.validatorCount}`
-    : "sent";
+    r.status === "delivered"
+      ? "delivered"
+      : r.status === "failed"
+        ? `failed: ${r.lastError ?? "unknown"}`
+        : r.status === "submitting"
+          ? "submitting"
+          : r.validatorCount > 0
+            ? `signed ${r.signedCount}/${r.validatorCount}`
+            : "sent";
   return {
-    messageId: r.messageId, srcDomain: r.srcDomain, dstDomain: r.dstDomain, nonce: r.nonce.toString(), status,
-    attempts: r.attempts, lastError: r.lastError, transaction: r.transactionId,
+    messageId: r.messageId,
+    srcDomain: r.srcDomain,
+    dstDomain: r.dstDomain,
+    nonce: r.nonce.toString(),
+    status,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    transaction: r.transactionId,
   };
 }
 

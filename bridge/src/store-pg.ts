@@ -53,9 +53,20 @@ const MIGRATIONS: readonly string[] = [
 const MIGRATION_LOCK = 0x63616c63; // "calc"
 
 interface PgRow {
-  id: string; src: string; dst: string; nonce: string; encoded: string; status: string; signatures: ValidatorSignature[];
-  signed_count: number; required: number; validator_count: number; attempts: number; next_attempt_at: string;
-  last_error: string | null; tx: string | null;
+  id: string;
+  src: string;
+  dst: string;
+  nonce: string;
+  encoded: string;
+  status: string;
+  signatures: ValidatorSignature[];
+  signed_count: number;
+  required: number;
+  validator_count: number;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  tx: string | null;
 }
 
 /**
@@ -84,7 +95,11 @@ export class PgRelayStore implements RelayStore {
     const pool = new pg.Pool({ connectionString: parameters.url, max: parameters.poolSize ?? 4 });
     // A connection dropped by the server (restart, terminated backend) must not crash the process.
     pool.on("error", (e) => parameters.logger?.warn({ err: e.message }, "postgres connection lost"));
-    const store = new PgRelayStore(pool, parameters.leaseMs, parameters.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`);
+    const store = new PgRelayStore(
+      pool,
+      parameters.leaseMs,
+      parameters.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    );
     try {
       await store.#migrate();
     } catch (e) {
@@ -99,7 +114,9 @@ export class PgRelayStore implements RelayStore {
     try {
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
-      await client.query("CREATE TABLE IF NOT EXISTS relay_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+      await client.query(
+        "CREATE TABLE IF NOT EXISTS relay_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+      );
       const { rows } = await client.query<{ v: number | null }>("SELECT max(version) AS v FROM relay_schema");
       for (let v = (rows[0]?.v ?? 0) + 1; v <= MIGRATIONS.length; v++) {
         await client.query(MIGRATIONS[v - 1]!);
@@ -159,7 +176,10 @@ export class PgRelayStore implements RelayStore {
        RETURNING m.*`,
       [this.instanceId, this.leaseMs / 1000, now, limit, dstDomains ? [...dstDomains] : null],
     );
-    rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || Number(a.src) - Number(b.src) || (BigInt(a.nonce) < BigInt(b.nonce) ? -1 : 1));
+    rows.sort(
+      (a, b) =>
+        a.created_at.getTime() - b.created_at.getTime() || Number(a.src) - Number(b.src) || (BigInt(a.nonce) < BigInt(b.nonce) ? -1 : 1),
+    );
     return rows.map(toRecord);
   }
 
@@ -175,10 +195,10 @@ export class PgRelayStore implements RelayStore {
 
   async releaseLeases(messageIds: readonly Hex[]): Promise<void> {
     if (messageIds.length === 0) return;
-    await this.#pool.query(
-      `UPDATE relay_messages SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($2) AND lease_owner = $1`,
-      [this.instanceId, messageIds.map((id) => id.toLowerCase())],
-    );
+    await this.#pool.query(`UPDATE relay_messages SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($2) AND lease_owner = $1`, [
+      this.instanceId,
+      messageIds.map((id) => id.toLowerCase()),
+    ]);
   }
 
   async list(): Promise<RelayRecord[]> {
@@ -187,7 +207,9 @@ export class PgRelayStore implements RelayStore {
   }
 
   async counts(): Promise<Record<string, number>> {
-    const { rows } = await this.#pool.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM relay_messages GROUP BY status`);
+    const { rows } = await this.#pool.query<{ status: string; n: string }>(
+      `SELECT status, count(*) AS n FROM relay_messages GROUP BY status`,
+    );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
@@ -199,7 +221,13 @@ export class PgRelayStore implements RelayStore {
     return new Map(rows.map((r) => [r.id as Hex, r.delivered_by]));
   }
 
-  async setSignatures(messageId: Hex, signatures: ValidatorSignature[], required: number, validatorCount: number, status: "sent" | "signed"): Promise<void> {
+  async setSignatures(
+    messageId: Hex,
+    signatures: ValidatorSignature[],
+    required: number,
+    validatorCount: number,
+    status: "sent" | "signed",
+  ): Promise<void> {
     await this.#pool.query(
       `UPDATE relay_messages SET signatures = $2, signed_count = $3, required = $4, validator_count = $5, status = $6, updated_at = clock_timestamp()
         WHERE id = $1 AND status <> 'delivered' AND (lease_owner IS NULL OR lease_owner = $7)`,
@@ -263,7 +291,9 @@ export class PgRelayStore implements RelayStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#pool.query(`UPDATE relay_messages SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1`, [this.instanceId]).catch(() => undefined);
+    await this.#pool
+      .query(`UPDATE relay_messages SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1`, [this.instanceId])
+      .catch(() => undefined);
     await this.#pool.end();
   }
 }
@@ -271,9 +301,19 @@ export class PgRelayStore implements RelayStore {
 function toRecord(r: PgRow): RelayRecord {
   decodeBridgeMessage(Uint8Array.from(Buffer.from(r.encoded.slice(2), "hex"))); // integrity: a stored message still decodes
   return {
-    messageId: r.id as Hex, srcDomain: Number(r.src), dstDomain: Number(r.dst), nonce: BigInt(r.nonce), encoded: r.encoded as Hex,
-    status: r.status as RelayStatus, signatures: r.signatures, signedCount: r.signed_count, required: r.required,
-    validatorCount: r.validator_count, attempts: r.attempts, nextAttemptAt: Number(r.next_attempt_at), lastError: r.last_error,
+    messageId: r.id as Hex,
+    srcDomain: Number(r.src),
+    dstDomain: Number(r.dst),
+    nonce: BigInt(r.nonce),
+    encoded: r.encoded as Hex,
+    status: r.status as RelayStatus,
+    signatures: r.signatures,
+    signedCount: r.signed_count,
+    required: r.required,
+    validatorCount: r.validator_count,
+    attempts: r.attempts,
+    nextAttemptAt: Number(r.next_attempt_at),
+    lastError: r.last_error,
     transactionId: r.tx,
   };
 }

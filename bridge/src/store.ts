@@ -65,7 +65,13 @@ export interface RelayStore {
   list(): Awaitable<RelayRecord[]>;
   /** Number of records per status. */
   counts(): Awaitable<Record<string, number>>;
-  setSignatures(messageId: Hex, signatures: ValidatorSignature[], required: number, validatorCount: number, status: "sent" | "signed"): Awaitable<void>;
+  setSignatures(
+    messageId: Hex,
+    signatures: ValidatorSignature[],
+    required: number,
+    validatorCount: number,
+    status: "sent" | "signed",
+  ): Awaitable<void>;
   /** Marks a message as being submitted (before the transaction is sent). */
   markSubmitting(messageId: Hex): Awaitable<void>;
   /** Terminal: the destination recorded the message (by this instance's transaction, or earlier). */
@@ -82,9 +88,20 @@ export interface RelayStore {
 }
 
 interface Row {
-  id: string; src: number; dst: number; nonce: string; encoded: string; status: string; signatures: string;
-  signed_count: number; required: number; validator_count: number; attempts: number; next_attempt_at: number;
-  last_error: string | null; tx: string | null;
+  id: string;
+  src: number;
+  dst: number;
+  nonce: string;
+  encoded: string;
+  status: string;
+  signatures: string;
+  signed_count: number;
+  required: number;
+  validator_count: number;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  tx: string | null;
 }
 
 /**
@@ -117,7 +134,9 @@ export class SqliteRelayStore implements RelayStore {
   addSent(m: ObservedMessage): void {
     const now = Date.now();
     this.#db
-      .prepare(`INSERT OR IGNORE INTO messages (id, src, dst, nonce, encoded, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'sent', ?, ?)`)
+      .prepare(
+        `INSERT OR IGNORE INTO messages (id, src, dst, nonce, encoded, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'sent', ?, ?)`,
+      )
       .run(m.messageId, m.message.srcDomain, m.message.dstDomain, m.message.nonce.toString(), m.encoded, now, now);
   }
 
@@ -128,7 +147,9 @@ export class SqliteRelayStore implements RelayStore {
 
   listDue(now: number, limit: number): RelayRecord[] {
     const rows = this.#db
-      .prepare(`SELECT * FROM messages WHERE status != 'delivered' AND next_attempt_at <= ? ORDER BY created_at, src, CAST(nonce AS INTEGER) LIMIT ?`)
+      .prepare(
+        `SELECT * FROM messages WHERE status != 'delivered' AND next_attempt_at <= ? ORDER BY created_at, src, CAST(nonce AS INTEGER) LIMIT ?`,
+      )
       .all(now, limit) as unknown as Row[];
     return rows.map(toRecord);
   }
@@ -146,7 +167,10 @@ export class SqliteRelayStore implements RelayStore {
   releaseLeases(_messageIds: readonly Hex[]): void {}
 
   counts(): Record<string, number> {
-    const rows = this.#db.prepare(`SELECT status, COUNT(*) AS n FROM messages GROUP BY status`).all() as unknown as { status: string; n: number }[];
+    const rows = this.#db.prepare(`SELECT status, COUNT(*) AS n FROM messages GROUP BY status`).all() as unknown as {
+      status: string;
+      n: number;
+    }[];
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
@@ -154,14 +178,24 @@ export class SqliteRelayStore implements RelayStore {
     return (this.#db.prepare(`SELECT * FROM messages ORDER BY created_at`).all() as unknown as Row[]).map(toRecord);
   }
 
-  setSignatures(messageId: Hex, signatures: ValidatorSignature[], required: number, validatorCount: number, status: "sent" | "signed"): void {
+  setSignatures(
+    messageId: Hex,
+    signatures: ValidatorSignature[],
+    required: number,
+    validatorCount: number,
+    status: "sent" | "signed",
+  ): void {
     this.#db
-      .prepare(`UPDATE messages SET signatures = ?, signed_count = ?, required = ?, validator_count = ?, status = ?, updated_at = ? WHERE id = ? AND status != 'delivered'`)
+      .prepare(
+        `UPDATE messages SET signatures = ?, signed_count = ?, required = ?, validator_count = ?, status = ?, updated_at = ? WHERE id = ? AND status != 'delivered'`,
+      )
       .run(JSON.stringify(signatures), signatures.length, required, validatorCount, status, Date.now(), messageId);
   }
 
   markSubmitting(messageId: Hex): void {
-    this.#db.prepare(`UPDATE messages SET status = 'submitting', updated_at = ? WHERE id = ? AND status != 'delivered'`).run(Date.now(), messageId);
+    this.#db
+      .prepare(`UPDATE messages SET status = 'submitting', updated_at = ? WHERE id = ? AND status != 'delivered'`)
+      .run(Date.now(), messageId);
   }
 
   markDelivered(messageId: Hex, transactionId: string | null): void {
@@ -172,13 +206,17 @@ export class SqliteRelayStore implements RelayStore {
 
   markFailed(messageId: Hex, reason: string, nextAttemptAt: number): void {
     this.#db
-      .prepare(`UPDATE messages SET status = 'failed', attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status != 'delivered'`)
+      .prepare(
+        `UPDATE messages SET status = 'failed', attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status != 'delivered'`,
+      )
       .run(reason, nextAttemptAt, Date.now(), messageId);
   }
 
   defer(messageId: Hex, reason: string, nextAttemptAt: number): void {
     this.#db
-      .prepare(`UPDATE messages SET last_error = ?, attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status != 'delivered'`)
+      .prepare(
+        `UPDATE messages SET last_error = ?, attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status != 'delivered'`,
+      )
       .run(reason, nextAttemptAt, Date.now(), messageId);
   }
 
@@ -201,17 +239,33 @@ export class SqliteRelayStore implements RelayStore {
 function toRecord(r: Row): RelayRecord {
   decodeBridgeMessage(Uint8Array.from(Buffer.from(r.encoded.slice(2), "hex"))); // integrity: a stored message still decodes
   return {
-    messageId: r.id as Hex, srcDomain: r.src, dstDomain: r.dst, nonce: BigInt(r.nonce), encoded: r.encoded as Hex,
-    status: r.status as RelayStatus, signatures: JSON.parse(r.signatures) as ValidatorSignature[],
-    signedCount: r.signed_count, required: r.required, validatorCount: r.validator_count, attempts: r.attempts,
-    nextAttemptAt: r.next_attempt_at, lastError: r.last_error, transactionId: r.tx,
+    messageId: r.id as Hex,
+    srcDomain: r.src,
+    dstDomain: r.dst,
+    nonce: BigInt(r.nonce),
+    encoded: r.encoded as Hex,
+    status: r.status as RelayStatus,
+    signatures: JSON.parse(r.signatures) as ValidatorSignature[],
+    signedCount: r.signed_count,
+    required: r.required,
+    validatorCount: r.validator_count,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    transactionId: r.tx,
   };
 }
 
 /** How to open a store (the relayer config's `store`). */
 export type RelayStoreOptions =
   | { readonly kind: "sqlite"; readonly path: string }
-  | { readonly kind: "postgres"; readonly url: string; readonly leaseSeconds: number; readonly instanceId?: string | undefined; readonly poolSize?: number | undefined };
+  | {
+      readonly kind: "postgres";
+      readonly url: string;
+      readonly leaseSeconds: number;
+      readonly instanceId?: string | undefined;
+      readonly poolSize?: number | undefined;
+    };
 
 /**
  * Opens the store a config names: SQLite (created if missing) or PostgreSQL (schema migrated on open). `pg` is
@@ -221,7 +275,8 @@ export async function openRelayStore(o: RelayStoreOptions, logger?: import("pino
   if (o.kind === "sqlite") return new SqliteRelayStore(o.path);
   const { PgRelayStore } = await import("./store-pg.js");
   return PgRelayStore.open({
-    url: o.url, leaseMs: Math.round(o.leaseSeconds * 1000),
+    url: o.url,
+    leaseMs: Math.round(o.leaseSeconds * 1000),
     ...(o.instanceId !== undefined ? { instanceId: o.instanceId } : {}),
     ...(o.poolSize !== undefined ? { poolSize: o.poolSize } : {}),
     ...(logger ? { logger } : {}),

@@ -79,7 +79,9 @@ export class Validator {
 
   /** Scans every source once and signs what is newly confirmed. */
   async pollOnce(): Promise<void> {
-    this.#polling ??= this.#poll().finally(() => { this.#polling = null; });
+    this.#polling ??= this.#poll().finally(() => {
+      this.#polling = null;
+    });
     return this.#polling;
   }
 
@@ -89,7 +91,8 @@ export class Validator {
         const from = this.#next.get(source.domain)!;
         const scan = await source.scan(from);
         if (!scan) continue;
-        for (const id of scan.rejected) this.#p.logger.error({ messageId: id, domain: source.domain }, "event does not re-derive to its messageId: not signed");
+        for (const id of scan.rejected)
+          this.#p.logger.error({ messageId: id, domain: source.domain }, "event does not re-derive to its messageId: not signed");
         for (const m of scan.messages) await this.#sign(m);
         this.#next.set(source.domain, scan.toBlock + 1n);
         this.#lastError = null;
@@ -113,7 +116,10 @@ export class Validator {
     const digest = toHex(bridgeDigest({ dstDomain: m.message.dstDomain, dstBridge, messageId: bridgeMessageId(m.message) }));
     const signature = await this.#p.account.sign({ hash: digest });
     this.#signed.set(messageId, { messageId, digest, encoded: m.encoded, signer: this.address, signature });
-    this.#p.logger.info({ messageId, nonce: m.message.nonce.toString(), src: m.message.srcDomain, dst: m.message.dstDomain, block: m.blockNumber.toString() }, "signed");
+    this.#p.logger.info(
+      { messageId, nonce: m.message.nonce.toString(), src: m.message.srcDomain, dst: m.message.dstDomain, block: m.blockNumber.toString() },
+      "signed",
+    );
   }
 
   /** Starts polling every `intervalMs` and serving HTTP on `port` (0 = any); resolves the bound port. */

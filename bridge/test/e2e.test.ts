@@ -12,7 +12,8 @@ const HOME = DOMAINS.localEvmHome;
 const SPOKE = DOMAINS.localEvmSpoke;
 type World = LocalBridge;
 /** The two-chain world with the bridges administered by the deployer and the home user holding 1M CAL. */
-const createWorld = (p: Omit<StartLocalBridgeParameters, "remote"> = {}) => startLocalBridge({ admin: "deployer", userFunds: 1_000_000n * CAL, ...p });
+const createWorld = (p: Omit<StartLocalBridgeParameters, "remote"> = {}) =>
+  startLocalBridge({ admin: "deployer", userFunds: 1_000_000n * CAL, ...p });
 
 /** The supply invariant of DESIGN §3: locked on home == minted on spokes + in flight. */
 async function assertInvariant(w: World, expect?: { locked?: bigint; minted?: bigint; inFlight?: bigint }) {
@@ -98,11 +99,15 @@ describe("Bridge end to end: EVM home 31337 <-> EVM spoke 31338", () => {
     let submitted!: () => void;
     const onSubmitted = new Promise<void>((r) => (submitted = r));
     // Crash point: the transaction is mined, then the process "dies" (the call never returns).
-    const first = await w.startRelayer({ store: "crash.sqlite", wrap: (dst) => interceptDelivery(dst, async (batch, real) => {
-      await real.deliver(batch);
-      submitted();
-      return new Promise<DeliveryResult>(() => {});
-    }) });
+    const first = await w.startRelayer({
+      store: "crash.sqlite",
+      wrap: (dst) =>
+        interceptDelivery(dst, async (batch, real) => {
+          await real.deliver(batch);
+          submitted();
+          return new Promise<DeliveryResult>(() => {});
+        }),
+    });
     void first.relayer.pollOnce();
     await onSubmitted;
     assert.equal(first.store.get(id)!.status, "submitting");
@@ -187,7 +192,11 @@ describe("Bridge end to end: EVM home 31337 <-> EVM spoke 31338", () => {
     await w.sign([0]);
     const liar = privateKeyToAccount(generatePrivateKey());
     // Claims to be validator 2, signs with another key: the batch is refused, verification drops the claim.
-    const lie = async (messageId: string) => ({ messageId, signer: w.validators[1]!.address, signature: await liar.sign({ hash: messageId as Hex }) });
+    const lie = async (messageId: string) => ({
+      messageId,
+      signer: w.validators[1]!.address,
+      signature: await liar.sign({ hash: messageId as Hex }),
+    });
     const fake = new JsonServer()
       .get("/signatures", async (_, q) => [200, { signatures: await Promise.all((q.get("ids") ?? "").split(",").map(lie)) }])
       .get("/signatures/:messageId", async ({ messageId }) => [200, await lie(messageId!)]);
@@ -214,13 +223,29 @@ describe("Bridge end to end: EVM home 31337 <-> EVM spoke 31338", () => {
     await w.confirm();
     await w.sign([0]);
     const liar = privateKeyToAccount(generatePrivateKey());
-    const lie = async (messageId: string) => ({ messageId, signer: w.validators[2]!.address, signature: await liar.sign({ hash: messageId as Hex }) });
-    const fake = new JsonServer().get("/signatures", async (_, q) => [200, { signatures: await Promise.all((q.get("ids") ?? "").split(",").map(lie)) }]);
+    const lie = async (messageId: string) => ({
+      messageId,
+      signer: w.validators[2]!.address,
+      signature: await liar.sign({ hash: messageId as Hex }),
+    });
+    const fake = new JsonServer().get("/signatures", async (_, q) => [
+      200,
+      { signatures: await Promise.all((q.get("ids") ?? "").split(",").map(lie)) },
+    ]);
     const port = await fake.listen(0);
     let submissions = 0;
-    const counting = (dst: DestinationChain) => interceptDelivery(dst, (batch, real) => { submissions++; return real.deliver(batch); });
+    const counting = (dst: DestinationChain) =>
+      interceptDelivery(dst, (batch, real) => {
+        submissions++;
+        return real.deliver(batch);
+      });
     try {
-      const { relayer } = await w.startRelayer({ store: "verify.sqlite", validators: [w.validatorUrls[0]!, `http://127.0.0.1:${port}`], wrap: counting, verify: "always" });
+      const { relayer } = await w.startRelayer({
+        store: "verify.sqlite",
+        validators: [w.validatorUrls[0]!, `http://127.0.0.1:${port}`],
+        wrap: counting,
+        verify: "always",
+      });
       await relayer.pollOnce();
       assert.equal(relayer.status(id), "signed 1/3");
       assert.equal(submissions, 0);
@@ -257,8 +282,15 @@ describe("Bridge end to end: EVM home 31337 <-> EVM spoke 31338", () => {
     const { EvmSource } = await import("@calctra/sdk/evm");
     const { pino } = await import("pino");
     const v = new Validator({
-      sources: [{ source: new EvmSource({ client: w.home.publicClient as never, bridge: w.homeBridge, domain: HOME, confirmations: 1 }), startBlock: 0n }],
-      destinations: new Map(), account: privateKeyToAccount(generatePrivateKey()), logger: pino({ level: "silent" }),
+      sources: [
+        {
+          source: new EvmSource({ client: w.home.publicClient as never, bridge: w.homeBridge, domain: HOME, confirmations: 1 }),
+          startBlock: 0n,
+        },
+      ],
+      destinations: new Map(),
+      account: privateKeyToAccount(generatePrivateKey()),
+      logger: pino({ level: "silent" }),
     });
     const id = await w.sendHome(1n * CAL);
     await w.confirm();
@@ -330,10 +362,16 @@ describe("Bridge end to end: EVM home 31337 <-> EVM spoke 31338", () => {
     await w.confirm();
     await w.sign();
     // Governance lowers the spoke's inbound bucket below the second message.
-    await w.spoke.bridgeContract.write.setRemoteDomain([HOME, {
-      bridge: `0x${"0".repeat(24)}${w.homeBridge.slice(2).toLowerCase()}`,
-      inboundCapacity: 1n * CAL, inboundRatePerSecond: 0n, outboundCapacity: CAL, outboundRatePerSecond: 0n,
-    }]);
+    await w.spoke.bridgeContract.write.setRemoteDomain([
+      HOME,
+      {
+        bridge: `0x${"0".repeat(24)}${w.homeBridge.slice(2).toLowerCase()}`,
+        inboundCapacity: 1n * CAL,
+        inboundRatePerSecond: 0n,
+        outboundCapacity: CAL,
+        outboundRatePerSecond: 0n,
+      },
+    ]);
     const { relayer } = await w.startRelayer();
     await relayer.pollOnce();
     assert.equal(relayer.status(good), "delivered");

@@ -16,8 +16,11 @@ type Supply = Omit<RouteSupply, "holds">;
 async function assertInvariant(f: FourChainWorld, expect: Supply) {
   const { holds, ...s } = await f.supply();
   assert.equal(holds, true);
-  assert.equal(s.locked, s.spoke + s.solana + s.ton + s.inFlight,
-    `locked ${s.locked} != spoke ${s.spoke} + Solana ${s.solana} + TON ${s.ton} + in flight ${s.inFlight}`);
+  assert.equal(
+    s.locked,
+    s.spoke + s.solana + s.ton + s.inFlight,
+    `locked ${s.locked} != spoke ${s.spoke} + Solana ${s.solana} + TON ${s.ton} + in flight ${s.inFlight}`,
+  );
   assert.deepEqual(s, expect);
 }
 
@@ -77,8 +80,10 @@ describe("Bridge end to end on four chains: EVM home -> EVM spoke -> Solana -> T
     // Every message went where it was addressed and was delivered exactly once.
     const route = (await f.sent()).map(({ message: m }) => ({ src: m.srcDomain, dst: m.dstDomain, amount: m.amount }));
     assert.deepEqual(route, [
-      { src: HOME, dst: SPOKE, amount: 100n * CAL }, { src: SPOKE, dst: SOLANA, amount: 60n * CAL },
-      { src: SOLANA, dst: TON, amount: 25n * CAL }, { src: TON, dst: HOME, amount: 10n * CAL },
+      { src: HOME, dst: SPOKE, amount: 100n * CAL },
+      { src: SPOKE, dst: SOLANA, amount: 60n * CAL },
+      { src: SOLANA, dst: TON, amount: 25n * CAL },
+      { src: TON, dst: HOME, amount: 10n * CAL },
     ]);
     for (const id of [id1, id2, id3, id4]) assert.equal(await relayer.status(id), "delivered");
     assert.deepEqual([...(await spoke.deliveries()).values()], [1], "one mint on the spoke");
@@ -93,9 +98,16 @@ describe("Bridge end to end on four chains: EVM home -> EVM spoke -> Solana -> T
 
     // Replaying the spoke → Solana message with the validators' signatures is refused by the Solana bridge.
     const recs = f.validators.map((v) => v.signature(id2)!);
-    const signatures = recs.map((r) => ({ signer: r.signer.toLowerCase() as Hex, signature: r.signature }))
-      .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1)).slice(0, 2);
-    const replay: SignedMessage = { messageId: id2, encoded: recs[0]!.encoded, message: decodeBridgeMessage(Buffer.from(recs[0]!.encoded.slice(2), "hex")), signatures };
+    const signatures = recs
+      .map((r) => ({ signer: r.signer.toLowerCase() as Hex, signature: r.signature }))
+      .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1))
+      .slice(0, 2);
+    const replay: SignedMessage = {
+      messageId: id2,
+      encoded: recs[0]!.encoded,
+      message: decodeBridgeMessage(Buffer.from(recs[0]!.encoded.slice(2), "hex")),
+      signatures,
+    };
     await assert.rejects(sol.destination().deliver([replay]), (e: Error) => {
       assert.equal((e as Error & { errorName?: string }).errorName, "BridgeMessageAlreadyDelivered");
       return true;

@@ -36,7 +36,15 @@ const LATENCIES = (process.env.BENCH_LATENCIES ?? "0,250").split(",").map(Number
 
 const server = await startPgServer();
 const table = new Table({
-  head: ["submission latency (ms)", "instances", "messages", "seconds (median)", "messages/s", "runs (s)", "per instance (submitted, median run)"],
+  head: [
+    "submission latency (ms)",
+    "instances",
+    "messages",
+    "seconds (median)",
+    "messages/s",
+    "runs (s)",
+    "per instance (submitted, median run)",
+  ],
   style: { head: [], border: [] },
 });
 let db = 0;
@@ -49,28 +57,37 @@ async function run(n: number, messages: number, latencyMs: number): Promise<{ se
     const url = await server.createDatabase(`bench_${++db}`);
     const submissions = new Map<Hex, number>();
     // each instance as a separate process: its own store (lease owner), paying account and submission count
-    const instances = await Promise.all(Array.from({ length: n }, async (_, i) => {
-      const submitted = new Map<Hex, number>();
-      const latency = (dst: DestinationChain) =>
-        interceptDelivery(dst, async (batch, real) => { if (latencyMs > 0) await sleep(latencyMs); return real.deliver(batch); });
-      const { relayer, store } = await w.startRelayer({
-        store: { postgres: url, instanceId: `relayer-${i}`, leaseMs: 30_000 }, submitter: 9 - i, maxPerPoll: CLAIM,
-        wrap: (dst) => countingDelivery(dst.domain === DOMAINS.localEvmSpoke ? latency(dst) : dst, submissions, submitted),
-      });
-      return { relayer, store, submitted };
-    }));
+    const instances = await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const submitted = new Map<Hex, number>();
+        const latency = (dst: DestinationChain) =>
+          interceptDelivery(dst, async (batch, real) => {
+            if (latencyMs > 0) await sleep(latencyMs);
+            return real.deliver(batch);
+          });
+        const { relayer, store } = await w.startRelayer({
+          store: { postgres: url, instanceId: `relayer-${i}`, leaseMs: 30_000 },
+          submitter: 9 - i,
+          maxPerPoll: CLAIM,
+          wrap: (dst) => countingDelivery(dst.domain === DOMAINS.localEvmSpoke ? latency(dst) : dst, submissions, submitted),
+        });
+        return { relayer, store, submitted };
+      }),
+    );
     const ids: Hex[] = [];
     for (let i = 0; i < N; i++) ids.push(await w.sendHome(1n * CAL));
     await w.confirm();
     await w.sign();
     let done = false;
     const started = performance.now();
-    await Promise.all(instances.map(async (inst) => {
-      while (!done) {
-        await inst.relayer.pollOnce();
-        if ((await inst.store.counts()).delivered === N) done = true;
-      }
-    }));
+    await Promise.all(
+      instances.map(async (inst) => {
+        while (!done) {
+          await inst.relayer.pollOnce();
+          if ((await inst.store.counts()).delivered === N) done = true;
+        }
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
     const delivered = await w.spoke.deliveries();
     const exact = ids.every((id) => submissions.get(id) === 1 && delivered.get(id) === 1);
@@ -84,15 +101,26 @@ async function run(n: number, messages: number, latencyMs: number): Promise<{ se
 
 try {
   await run(1, 16, 0); // warm-up, discarded
-  for (const latency of LATENCIES) for (const n of [1, 2, 3]) {
-    const runs: { seconds: number; split: string }[] = [];
-    for (let r = 0; r < RUNS; r++) runs.push(await run(n, N, latency));
-    const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    table.push([latency, n, N, median.seconds.toFixed(2), (N / median.seconds).toFixed(1), runs.map((x) => x.seconds.toFixed(2)).join(", "), median.split]);
-  }
+  for (const latency of LATENCIES)
+    for (const n of [1, 2, 3]) {
+      const runs: { seconds: number; split: string }[] = [];
+      for (let r = 0; r < RUNS; r++) runs.push(await run(n, N, latency));
+      const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+      const median = sorted[Math.floor(sorted.length / 2)]!;
+      table.push([
+        latency,
+        n,
+        N,
+        median.seconds.toFixed(2),
+        (N / median.seconds).toFixed(1),
+        runs.map((x) => x.seconds.toFixed(2)).join(", "),
+        median.split,
+      ]);
+    }
 } finally {
   await server.stop();
 }
-process.stdout.write(`Relay throughput, PostgreSQL store, EVM home -> EVM spoke (${N} messages, batch ${BATCH}, claim ${CLAIM} per pass, median of ${RUNS})\n${table.toString()}\n`);
+process.stdout.write(
+  `Relay throughput, PostgreSQL store, EVM home -> EVM spoke (${N} messages, batch ${BATCH}, claim ${CLAIM} per pass, median of ${RUNS})\n${table.toString()}\n`,
+);
 process.exit(0);

@@ -29,14 +29,25 @@ type Submissions = Map<Hex, number>;
  * (owner `relayer-<index>`, wrapped by `wrapStore`), its own submitter (wallet 9 - index on both chains), its
  * destinations counted into `submissions` (and its own `submitted`), the spoke's wrapped by `wrapSpoke`.
  */
-async function pgInstance(w: World, url: string, index: number, submissions: Submissions, o: {
-  readonly leaseMs: number; readonly maxPerPoll?: number; readonly maxBatch?: number;
-  readonly wrapSpoke?: (dst: DestinationChain) => DestinationChain; readonly wrapStore?: (store: PgRelayStore) => PgRelayStore;
-}) {
+async function pgInstance(
+  w: World,
+  url: string,
+  index: number,
+  submissions: Submissions,
+  o: {
+    readonly leaseMs: number;
+    readonly maxPerPoll?: number;
+    readonly maxBatch?: number;
+    readonly wrapSpoke?: (dst: DestinationChain) => DestinationChain;
+    readonly wrapStore?: (store: PgRelayStore) => PgRelayStore;
+  },
+) {
   const real = await PgRelayStore.open({ url, leaseMs: o.leaseMs, instanceId: `relayer-${index}`, logger: silent });
   const submitted: Submissions = new Map();
   const { relayer, store } = await w.startRelayer({
-    store: o.wrapStore ? o.wrapStore(real) : real, submitter: 9 - index, maxBatch: o.maxBatch ?? 32,
+    store: o.wrapStore ? o.wrapStore(real) : real,
+    submitter: 9 - index,
+    maxBatch: o.maxBatch ?? 32,
     ...(o.maxPerPoll !== undefined ? { maxPerPoll: o.maxPerPoll } : {}),
     wrap: (dst) => countingDelivery(dst.domain === SPOKE && o.wrapSpoke ? o.wrapSpoke(dst) : dst, submissions, submitted),
   });
@@ -45,7 +56,13 @@ async function pgInstance(w: World, url: string, index: number, submissions: Sub
 
 /** A message observed on home (bytes from the SDK codec through the contract tests' helpers). */
 function observed(nonce: number): ObservedMessage {
-  const m = message({ srcDomain: HOME, dstDomain: SPOKE, nonce: BigInt(nonce), recipient: `0x${"00".repeat(12)}${"ab".repeat(20)}`, amount: BigInt(nonce) * CAL });
+  const m = message({
+    srcDomain: HOME,
+    dstDomain: SPOKE,
+    nonce: BigInt(nonce),
+    recipient: `0x${"00".repeat(12)}${"ab".repeat(20)}`,
+    amount: BigInt(nonce) * CAL,
+  });
   return { message: m, messageId: idOf(m), encoded: encode(m), blockNumber: BigInt(nonce), transactionHash: idOf(m), logIndex: 0 };
 }
 
@@ -68,7 +85,12 @@ function crashable(store: PgRelayStore) {
       return (...args: unknown[]) => (crashed ? new Promise(() => undefined) : (v as (...a: unknown[]) => unknown).apply(target, args));
     },
   });
-  return { proxy, crash: () => { crashed = true; } };
+  return {
+    proxy,
+    crash: () => {
+      crashed = true;
+    },
+  };
 }
 
 describe("Bridge relayer on PostgreSQL: store, leases", () => {
@@ -108,7 +130,11 @@ describe("Bridge relayer on PostgreSQL: store, leases", () => {
     assert.equal(new Set(all).size, 30, "no message claimed twice");
     assert.deepEqual(await d!.claimDue(Date.now(), 100), [], "nothing left for a fourth instance while the leases run");
     // Each claimer gets oldest first.
-    for (const cl of claims) assert.deepEqual(cl.map((r) => r.nonce), [...cl.map((r) => r.nonce)].sort((x, y) => (x < y ? -1 : 1)));
+    for (const cl of claims)
+      assert.deepEqual(
+        cl.map((r) => r.nonce),
+        [...cl.map((r) => r.nonce)].sort((x, y) => (x < y ? -1 : 1)),
+      );
   });
 
   it("lets another instance reclaim a message whose lease expired; the old holder can then neither renew nor overwrite it", async () => {
@@ -139,8 +165,14 @@ describe("Bridge relayer on PostgreSQL: store, leases", () => {
     const m = message({ srcDomain: HOME, dstDomain: 1_000_002, nonce: 6n, recipient: `0x${"cd".repeat(32)}`, amount: CAL });
     await evmOnly.addSent(toSpoke);
     await evmOnly.addSent({ message: m, messageId: idOf(m), encoded: encode(m), blockNumber: 6n, transactionHash: idOf(m), logIndex: 0 });
-    assert.deepEqual((await evmOnly.claimDue(Date.now(), 10, [SPOKE])).map((r) => r.messageId), [toSpoke.messageId]);
-    assert.deepEqual((await tonToo.claimDue(Date.now(), 10, [SPOKE, 1_000_002])).map((r) => r.messageId), [idOf(m)]);
+    assert.deepEqual(
+      (await evmOnly.claimDue(Date.now(), 10, [SPOKE])).map((r) => r.messageId),
+      [toSpoke.messageId],
+    );
+    assert.deepEqual(
+      (await tonToo.claimDue(Date.now(), 10, [SPOKE, 1_000_002])).map((r) => r.messageId),
+      [idOf(m)],
+    );
   });
 
   it("keeps delivered terminal: later failures change nothing and it is never claimed again", async () => {
@@ -244,8 +276,12 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
     w = await createWorld();
     const url = await server.createDatabase(`share_${++db}`);
     const submissions: Submissions = new Map();
-    const instances = await Promise.all([0, 1, 2].map((i) => pgInstance(w!, url, i, submissions, { leaseMs: 10_000, maxPerPoll: 4, maxBatch: 4 })));
-    cleanup.push(async () => { for (const i of instances) await i.real.close(); });
+    const instances = await Promise.all(
+      [0, 1, 2].map((i) => pgInstance(w!, url, i, submissions, { leaseMs: 10_000, maxPerPoll: 4, maxBatch: 4 })),
+    );
+    cleanup.push(async () => {
+      for (const i of instances) await i.real.close();
+    });
     const ids = await send(w, 24);
     let rounds = 0;
     for (; rounds < 50; rounds++) {
@@ -270,18 +306,29 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
     let died = false;
     let freeze = () => {};
     // Instance 0 claims everything, submits its first batch of 4 for real and dies before recording anything.
-    const dying = (dst: DestinationChain) => interceptDelivery(dst, async (batch, real) => {
-      await real.deliver(batch);
-      freeze();
-      died = true;
-      return new Promise(() => undefined);
-    });
+    const dying = (dst: DestinationChain) =>
+      interceptDelivery(dst, async (batch, real) => {
+        await real.deliver(batch);
+        freeze();
+        died = true;
+        return new Promise(() => undefined);
+      });
     const a = await pgInstance(w, url, 0, submissions, {
-      leaseMs: 3000, maxPerPoll: 100, maxBatch: 4, wrapSpoke: dying,
-      wrapStore: (s) => { const c = crashable(s); freeze = c.crash; return c.proxy; },
+      leaseMs: 3000,
+      maxPerPoll: 100,
+      maxBatch: 4,
+      wrapSpoke: dying,
+      wrapStore: (s) => {
+        const c = crashable(s);
+        freeze = c.crash;
+        return c.proxy;
+      },
     });
     const b = await pgInstance(w, url, 1, submissions, { leaseMs: 3000, maxPerPoll: 100, maxBatch: 4 });
-    cleanup.push(async () => { await b.real.close(); await a.real.close(); });
+    cleanup.push(async () => {
+      await b.real.close();
+      await a.real.close();
+    });
     const ids = await send(w, 12);
     void a.relayer.pollOnce();
     assert.ok(await eventually(async () => died), "instance 0 submitted its first batch");
@@ -296,7 +343,8 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
     }
     assert.equal((await b.store.counts()).delivered, ids.length, "every message delivered after the leases expired");
     assert.equal(b.submitted.size, 8, "instance 1 submitted only what instance 0 had not");
-    for (const id of [...a.submitted.keys()]) assert.equal(b.submitted.has(id), false, "found delivered on the destination, not resubmitted");
+    for (const id of [...a.submitted.keys()])
+      assert.equal(b.submitted.has(id), false, "found delivered on the destination, not resubmitted");
     await exactlyOnce(w, ids, submissions);
   });
 
@@ -304,16 +352,22 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
     w = await createWorld();
     const url = await server.createDatabase(`slow_${++db}`);
     const submissions: Submissions = new Map();
-    const slow = (dst: DestinationChain) => interceptDelivery(dst, async (batch, real) => {
-      await sleep(6000); // two and a half lease lengths
-      return real.deliver(batch);
-    });
+    const slow = (dst: DestinationChain) =>
+      interceptDelivery(dst, async (batch, real) => {
+        await sleep(6000); // two and a half lease lengths
+        return real.deliver(batch);
+      });
     const a = await pgInstance(w, url, 0, submissions, { leaseMs: 2400, maxPerPoll: 100, wrapSpoke: slow });
     const b = await pgInstance(w, url, 1, submissions, { leaseMs: 2400, maxPerPoll: 100 });
-    cleanup.push(async () => { await a.real.close(); await b.real.close(); });
+    cleanup.push(async () => {
+      await a.real.close();
+      await b.real.close();
+    });
     const ids = await send(w, 3);
     let aDone = false;
-    const aPass = a.relayer.pollOnce().then(() => { aDone = true; });
+    const aPass = a.relayer.pollOnce().then(() => {
+      aDone = true;
+    });
     assert.ok(await eventually(async () => a.submitted.size === 3), "instance 0 started submitting");
     let bPasses = 0;
     while (!aDone) {
@@ -334,10 +388,11 @@ describe("Bridge relayer on PostgreSQL: several instances, EVM home -> EVM spoke
     w = await createWorld();
     const url = await server.createDatabase(`lost_receipt_${++db}`);
     const submissions: Submissions = new Map();
-    const lossy = (dst: DestinationChain) => interceptDelivery(dst, async (batch, real) => {
-      await real.deliver(batch);
-      throw new Error("connection reset while waiting for the receipt");
-    });
+    const lossy = (dst: DestinationChain) =>
+      interceptDelivery(dst, async (batch, real) => {
+        await real.deliver(batch);
+        throw new Error("connection reset while waiting for the receipt");
+      });
     const a = await pgInstance(w, url, 0, submissions, { leaseMs: 5000, wrapSpoke: lossy });
     cleanup.push(() => a.real.close());
     const ids = await send(w, 2);

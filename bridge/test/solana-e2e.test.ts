@@ -3,7 +3,16 @@ import { Keypair } from "@solana/web3.js";
 import { toHex, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { validatorKeys } from "../../contracts-evm/test/bridge/helpers.js";
-import { CAL, DOMAINS, bridgeDigest, bridgeMessageId, decodeBridgeMessage, encodeBridgeMessage, universalFromEvm, type BridgeMessage } from "@calctra/core";
+import {
+  CAL,
+  DOMAINS,
+  bridgeDigest,
+  bridgeMessageId,
+  decodeBridgeMessage,
+  encodeBridgeMessage,
+  universalFromEvm,
+  type BridgeMessage,
+} from "@calctra/core";
 import { solanaUniversalAddress } from "@calctra/sdk/solana";
 import type { SignedMessage } from "@calctra/sdk/bridge";
 import { buildSolanaHostIfMissing } from "@calctra/devnet/solana-host";
@@ -27,10 +36,14 @@ const ascending = <T extends { signer: Hex }>(xs: T[]) => xs.sort((a, b) => (Big
 async function signForSolana(w: SolanaWorld, m: BridgeMessage, keys: readonly Hex[]): Promise<SignedMessage> {
   const messageId = toHex(bridgeMessageId(m));
   const digest = toHex(bridgeDigest({ dstDomain: SOLANA, dstBridge: w.solana.universal, messageId: bridgeMessageId(m) }));
-  const signatures = ascending(await Promise.all(keys.map(async (k) => {
-    const a = privateKeyToAccount(k);
-    return { signer: a.address.toLowerCase() as Hex, signature: await a.sign({ hash: digest }) };
-  })));
+  const signatures = ascending(
+    await Promise.all(
+      keys.map(async (k) => {
+        const a = privateKeyToAccount(k);
+        return { signer: a.address.toLowerCase() as Hex, signature: await a.sign({ hash: digest }) };
+      }),
+    ),
+  );
   return { messageId, encoded: toHex(encodeBridgeMessage(m)), message: m, signatures };
 }
 
@@ -39,7 +52,12 @@ function fromValidators(w: SolanaWorld, id: Hex, n: number): SignedMessage {
   const recs = w.validators.map((v) => v.signature(id)).filter((r) => r !== undefined);
   assert.equal(recs.length, 3, "every validator signed");
   const signatures = ascending(recs.map((r) => ({ signer: r.signer.toLowerCase() as Hex, signature: r.signature }))).slice(0, n);
-  return { messageId: id, encoded: recs[0]!.encoded, message: decodeBridgeMessage(Buffer.from(recs[0]!.encoded.slice(2), "hex")), signatures };
+  return {
+    messageId: id,
+    encoded: recs[0]!.encoded,
+    message: decodeBridgeMessage(Buffer.from(recs[0]!.encoded.slice(2), "hex")),
+    signatures,
+  };
 }
 
 describe("Solana bridge with validators and a relayer (one in-process Solana host, one EVM home)", () => {
@@ -54,10 +72,12 @@ describe("Solana bridge with validators and a relayer (one in-process Solana hos
   });
 
   describe("Bridge end to end: EVM home 31337 <-> Solana (calctra_bridge on the in-process Solana host)", () => {
-
     it("reads the Solana bridge's validator set from its config account as the 3 dev validators, 2-of-3, no previous set", async () => {
       const set = await w.solana.destination().validatorSet();
-      assert.deepEqual(set.validators, w.validators.map((v) => v.address.toLowerCase()).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)));
+      assert.deepEqual(
+        set.validators,
+        w.validators.map((v) => v.address.toLowerCase()).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)),
+      );
       assert.equal(set.threshold, 2);
       assert.equal(set.previous, undefined);
       assert.equal(await w.solana.source().scan(1n), null, "no outbound message on Solana yet");
@@ -83,7 +103,9 @@ describe("Solana bridge with validators and a relayer (one in-process Solana hos
       await assertInvariant(w, { locked: 100n * CAL, minted: 100n * CAL, inFlight: 0n });
 
       // Solana → EVM home: burn + OutboundMessage nonce 1, re-derived by the Solana source
-      const { message: { nonce } } = await w.solana.send(HOME, 30n * CAL, universalFromEvm(w.home.user.account.address));
+      const {
+        message: { nonce },
+      } = await w.solana.send(HOME, 30n * CAL, universalFromEvm(w.home.user.account.address));
       assert.equal(nonce, 1n);
       assert.equal(await w.solana.balanceOf(w.solana.user.publicKey), 70n * CAL);
       await assertInvariant(w, { locked: 100n * CAL, minted: 70n * CAL, inFlight: 30n * CAL });
@@ -93,7 +115,13 @@ describe("Solana bridge with validators and a relayer (one in-process Solana hos
       assert.equal(scan.rejected.length, 0);
       const out = scan.messages[0]!;
       assert.deepEqual(
-        { src: out.message.srcDomain, dst: out.message.dstDomain, nonce: out.message.nonce, amount: out.message.amount, sender: out.message.sender },
+        {
+          src: out.message.srcDomain,
+          dst: out.message.dstDomain,
+          nonce: out.message.nonce,
+          amount: out.message.amount,
+          sender: out.message.sender,
+        },
         { src: SOLANA, dst: HOME, nonce: 1n, amount: 30n * CAL, sender: solanaUniversalAddress(w.solana.user.publicKey) },
       );
       assert.equal(BigInt(out.message.recipient), BigInt(w.home.user.account.address));
@@ -118,7 +146,10 @@ describe("Solana bridge with validators and a relayer (one in-process Solana hos
 
     it("delivers several messages to different Solana wallets in one transaction when they fit", async () => {
       const others = [Keypair.generate(), Keypair.generate()];
-      const ids = [await w.sendHome(3n * CAL, solanaUniversalAddress(others[0]!.publicKey)), await w.sendHome(4n * CAL, solanaUniversalAddress(others[1]!.publicKey))];
+      const ids = [
+        await w.sendHome(3n * CAL, solanaUniversalAddress(others[0]!.publicKey)),
+        await w.sendHome(4n * CAL, solanaUniversalAddress(others[1]!.publicKey)),
+      ];
       await w.confirm();
       await w.sign();
       const dst = w.solana.destination();
@@ -153,8 +184,14 @@ describe("Solana bridge with validators and a relayer (one in-process Solana hos
 
     /** A message from home to `recipient` on Solana (never sent on home: a forgery unless validators sign it). */
     const forged = (nonce: bigint, over: Partial<BridgeMessage> = {}): BridgeMessage => ({
-      version: 1, srcDomain: HOME, dstDomain: SOLANA, nonce, sender: universalFromEvm(w.home.user.account.address),
-      recipient: solanaUniversalAddress(recipient.publicKey), amount: 9n * CAL, ...over,
+      version: 1,
+      srcDomain: HOME,
+      dstDomain: SOLANA,
+      nonce,
+      sender: universalFromEvm(w.home.user.account.address),
+      recipient: solanaUniversalAddress(recipient.publicKey),
+      amount: 9n * CAL,
+      ...over,
     });
 
     async function refused(m: SignedMessage, name: string) {
@@ -208,10 +245,16 @@ describe("Solana bridge with validators and a relayer (one in-process Solana hos
     it("after a rotation to a new set, the relayer delivers with the previous set while it is retained; afterwards the old signers are refused (BridgeSignerNotInSet)", async () => {
       const dst = w.solana.destination();
       const old = await dst.validatorSet();
-      const next = [2, 3].map((i) => privateKeyToAccount(`0x${"5a".repeat(31)}0${i}`).address.toLowerCase() as Hex)
+      const next = [2, 3]
+        .map((i) => privateKeyToAccount(`0x${"5a".repeat(31)}0${i}`).address.toLowerCase() as Hex)
         .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-      await w.solana.program.methods.setValidatorSet(next.map((a) => Array.from(Buffer.from(a.slice(2), "hex"))), 2)
-        .accountsStrict({ admin: w.solana.host.payer.publicKey, config: w.solana.pdas.config }).rpc();
+      await w.solana.program.methods
+        .setValidatorSet(
+          next.map((a) => Array.from(Buffer.from(a.slice(2), "hex"))),
+          2,
+        )
+        .accountsStrict({ admin: w.solana.host.payer.publicKey, config: w.solana.pdas.config })
+        .rpc();
       const rotated = await dst.validatorSet();
       assert.deepEqual(rotated.validators, next);
       assert.equal(rotated.threshold, 2);
@@ -231,7 +274,10 @@ describe("Solana bridge with validators and a relayer (one in-process Solana hos
       const id2 = await w.sendHome(3n * CAL);
       await w.confirm();
       await w.sign();
-      await assert.rejects(dst.deliver([fromValidators(w, id2, 2)]), (e: Error) => (e as Error & { errorName?: string }).errorName === "BridgeSignerNotInSet");
+      await assert.rejects(
+        dst.deliver([fromValidators(w, id2, 2)]),
+        (e: Error) => (e as Error & { errorName?: string }).errorName === "BridgeSignerNotInSet",
+      );
       await relayer.pollOnce();
       assert.notEqual(await relayer.status(id2), "delivered");
       assert.equal(await dst.isDelivered(id2), false);

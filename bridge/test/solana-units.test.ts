@@ -8,7 +8,13 @@ import { toHex } from "viem";
 import { calctraBridgeIdl, type CalctraBridgeIdl } from "@calctra/sdk/solana";
 import { DOMAINS, bridgeMessageId, encodeBridgeMessage, type BridgeMessage } from "@calctra/core";
 import {
-  deriveSolanaMessage, solanaErrorName, solanaKeypairFromSecret, solanaOutboundDecoder, solanaPublicKey, solanaSetHash, solanaUniversalAddress,
+  deriveSolanaMessage,
+  solanaErrorName,
+  solanaKeypairFromSecret,
+  solanaOutboundDecoder,
+  solanaPublicKey,
+  solanaSetHash,
+  solanaUniversalAddress,
 } from "@calctra/sdk/solana";
 
 const coder = new BorshCoder(convertIdlToCamelCase(calctraBridgeIdl as unknown as CalctraBridgeIdl));
@@ -18,15 +24,24 @@ const CAL = 1_000_000_000n;
 /** An `OutboundMessage` account as the program stores it, encoded by the IDL coder. */
 async function outboundAccount(nonce: bigint, message: Uint8Array, messageId: Uint8Array, owner = programId): Promise<AccountInfo<Buffer>> {
   const data = await coder.accounts.encode("outboundMessage", {
-    nonce: new BN(nonce.toString()), messageId: Array.from(messageId), message: Array.from(message), sentAt: new BN(1_800_000_000), bump: 254,
+    nonce: new BN(nonce.toString()),
+    messageId: Array.from(messageId),
+    message: Array.from(message),
+    sentAt: new BN(1_800_000_000),
+    bump: 254,
   });
   return { data, owner, executable: false, lamports: 1_500_000, rentEpoch: 0 };
 }
 
 describe("Solana source: outbound account re-derivation", () => {
   const m: BridgeMessage = {
-    version: 1, srcDomain: DOMAINS.solana, dstDomain: 31337, nonce: 3n,
-    sender: solanaUniversalAddress(Keypair.generate().publicKey), recipient: `0x${"00".repeat(12)}${"cd".repeat(20)}`, amount: 7n * CAL,
+    version: 1,
+    srcDomain: DOMAINS.solana,
+    dstDomain: 31337,
+    nonce: 3n,
+    sender: solanaUniversalAddress(Keypair.generate().publicKey),
+    recipient: `0x${"00".repeat(12)}${"cd".repeat(20)}`,
+    amount: 7n * CAL,
   };
   const decode = solanaOutboundDecoder();
   const o = { programId, decode };
@@ -47,9 +62,15 @@ describe("Solana source: outbound account re-derivation", () => {
     const wrongId = Uint8Array.from(id);
     wrongId[0] ^= 1;
     assert.ok("rejected" in deriveSolanaMessage(3n, await outboundAccount(3n, bytes, wrongId), o));
-    assert.ok("rejected" in deriveSolanaMessage(4n, await outboundAccount(3n, bytes, id), o), "account nonce field differs from the address's");
+    assert.ok(
+      "rejected" in deriveSolanaMessage(4n, await outboundAccount(3n, bytes, id), o),
+      "account nonce field differs from the address's",
+    );
     const m4 = { ...m, nonce: 4n };
-    assert.ok("rejected" in deriveSolanaMessage(3n, await outboundAccount(3n, encodeBridgeMessage(m4), bridgeMessageId(m4)), o), "message nonce differs");
+    assert.ok(
+      "rejected" in deriveSolanaMessage(3n, await outboundAccount(3n, encodeBridgeMessage(m4), bridgeMessageId(m4)), o),
+      "message nonce differs",
+    );
     const other = { ...m, srcDomain: 31337 };
     assert.ok("rejected" in deriveSolanaMessage(3n, await outboundAccount(3n, encodeBridgeMessage(other), bridgeMessageId(other)), o));
     const v2 = { ...m, version: 2 };
@@ -102,7 +123,10 @@ describe("Solana bridge addresses, set hash and error names", () => {
     assert.equal(solanaErrorName(code("BridgeMessageAlreadyDelivered"), []), "BridgeMessageAlreadyDelivered");
     assert.equal(solanaErrorName(code("EnforcedPause"), []), "EnforcedPause");
     assert.equal(solanaErrorName(code("BridgeDuplicateSigner"), []), "BridgeDuplicateSigner", "program-specific name from the IDL");
-    assert.equal(solanaErrorName(2006, ["Program log: AnchorError caused by account: delivered. Error Code: ConstraintSeeds. Error Number: 2006."]), "ConstraintSeeds");
+    assert.equal(
+      solanaErrorName(2006, ["Program log: AnchorError caused by account: delivered. Error Code: ConstraintSeeds. Error Number: 2006."]),
+      "ConstraintSeeds",
+    );
     assert.equal(solanaErrorName(99_999, []), "Custom99999");
   });
 });

@@ -28,7 +28,10 @@ describe("Bridge end to end: EVM home 31337 <-> TON (governed sandbox bridge)", 
 
   it("reads the TON bridge's validator set from storage as the 3 dev validators, 2-of-3, matching get_validator_sets", async () => {
     const set = await w.ton.destination().validatorSet();
-    assert.deepEqual(set.validators, w.validators.map((v) => v.address.toLowerCase()).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)));
+    assert.deepEqual(
+      set.validators,
+      w.validators.map((v) => v.address.toLowerCase()).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)),
+    );
     assert.equal(set.threshold, 2);
     assert.equal(set.previous, undefined);
     assert.equal(await w.ton.source().scan(1n), null, "no outbound message on TON yet");
@@ -61,7 +64,13 @@ describe("Bridge end to end: EVM home 31337 <-> TON (governed sandbox bridge)", 
     assert.equal(scan.rejected.length, 0);
     const out = scan.messages[0]!;
     assert.deepEqual(
-      { src: out.message.srcDomain, dst: out.message.dstDomain, nonce: out.message.nonce, amount: out.message.amount, sender: out.message.sender },
+      {
+        src: out.message.srcDomain,
+        dst: out.message.dstDomain,
+        nonce: out.message.nonce,
+        amount: out.message.amount,
+        sender: out.message.sender,
+      },
       { src: TON, dst: HOME, nonce: 1n, amount: 30n * CAL, sender: tonUniversalAddress(w.ton.tonUser.address) },
     );
     assert.equal(BigInt(out.message.recipient), BigInt(w.home.user.account.address));
@@ -74,11 +83,17 @@ describe("Bridge end to end: EVM home 31337 <-> TON (governed sandbox bridge)", 
     await assertInvariant(w, { locked: 70n * CAL, minted: 70n * CAL, inFlight: 0n });
 
     // replay of the first message on TON with the validators' signatures: refused by the contract
-    const signatures = w.validators.map((v) => v.signature(id1)!).map((r) => ({ signer: r.signer.toLowerCase() as Hex, signature: r.signature }))
-      .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1)).slice(0, 2);
+    const signatures = w.validators
+      .map((v) => v.signature(id1)!)
+      .map((r) => ({ signer: r.signer.toLowerCase() as Hex, signature: r.signature }))
+      .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1))
+      .slice(0, 2);
     const rec = w.validators[0]!.signature(id1)!;
     const replay: SignedMessage = {
-      messageId: id1, encoded: rec.encoded, message: decodeBridgeMessage(Buffer.from(rec.encoded.slice(2), "hex")), signatures,
+      messageId: id1,
+      encoded: rec.encoded,
+      message: decodeBridgeMessage(Buffer.from(rec.encoded.slice(2), "hex")),
+      signatures,
     };
     await assert.rejects(w.ton.destination().deliver([replay]), (e: Error) => {
       assert.match(e.message, /^BridgeMessageAlreadyDelivered\(/);
@@ -95,7 +110,9 @@ describe("Bridge end to end: EVM home 31337 <-> TON (governed sandbox bridge)", 
     await w.sign();
     const rec = w.validators[0]!.signature(id)!;
     const one: SignedMessage = {
-      messageId: id, encoded: rec.encoded, message: decodeBridgeMessage(Buffer.from(rec.encoded.slice(2), "hex")),
+      messageId: id,
+      encoded: rec.encoded,
+      message: decodeBridgeMessage(Buffer.from(rec.encoded.slice(2), "hex")),
       signatures: [{ signer: rec.signer, signature: rec.signature }],
     };
     const before = await w.supply();
@@ -113,7 +130,15 @@ describe("TON source: message re-derivation", () => {
   it("rejects stored bytes that do not re-derive: a nonce other than the key, another source domain, a wrong length", async () => {
     const { encodeBridgeMessage } = await import("@calctra/core");
     const { deriveTonMessage } = await import("@calctra/sdk/ton");
-    const m = { version: 1, srcDomain: TON, dstDomain: HOME, nonce: 3n, sender: `0x${"ab".repeat(32)}`, recipient: `0x${"00".repeat(12)}${"cd".repeat(20)}`, amount: 7n * CAL } as const;
+    const m = {
+      version: 1,
+      srcDomain: TON,
+      dstDomain: HOME,
+      nonce: 3n,
+      sender: `0x${"ab".repeat(32)}`,
+      recipient: `0x${"00".repeat(12)}${"cd".repeat(20)}`,
+      amount: 7n * CAL,
+    } as const;
     const ok = deriveTonMessage(3n, encodeBridgeMessage(m));
     assert.ok(!("rejected" in ok));
     assert.equal(ok.message.amount, 7n * CAL);

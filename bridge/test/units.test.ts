@@ -26,8 +26,12 @@ describe("Bridge services: message re-derivation", () => {
   it("re-derives every vector message from its event fields to the vector messageId", () => {
     for (const c of vectors.cases) {
       const d = deriveMessage(c.message.srcDomain, {
-        messageId: c.messageId, dstDomain: c.message.dstDomain, nonce: BigInt(c.message.nonce),
-        sender: c.message.sender, recipient: c.message.recipient, amount: BigInt(c.message.amount),
+        messageId: c.messageId,
+        dstDomain: c.message.dstDomain,
+        nonce: BigInt(c.message.nonce),
+        sender: c.message.sender,
+        recipient: c.message.recipient,
+        amount: BigInt(c.message.amount),
       });
       assert.ok(d);
       assert.equal(d.encoded, c.encoded);
@@ -38,8 +42,12 @@ describe("Bridge services: message re-derivation", () => {
   it("refuses event fields that do not re-derive to the event's messageId (tampered amount, wrong source domain)", () => {
     const c = vectors.cases[0]!;
     const fields = {
-      messageId: c.messageId, dstDomain: c.message.dstDomain, nonce: BigInt(c.message.nonce),
-      sender: c.message.sender, recipient: c.message.recipient, amount: BigInt(c.message.amount),
+      messageId: c.messageId,
+      dstDomain: c.message.dstDomain,
+      nonce: BigInt(c.message.nonce),
+      sender: c.message.sender,
+      recipient: c.message.recipient,
+      amount: BigInt(c.message.amount),
     };
     assert.equal(deriveMessage(c.message.srcDomain, { ...fields, amount: fields.amount + 1n }), null);
     assert.equal(deriveMessage(SPOKE, fields), null);
@@ -70,7 +78,9 @@ describe("Bridge services: config, store, HTTP", () => {
     const file = join(tmp, "r.json");
     const base = {
       sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:8545", bridge: `0x${"11".repeat(20)}` }],
-      destinations: [{ kind: "evm", domain: SPOKE, rpcUrl: "http://127.0.0.1:8546", bridge: `0x${"22".repeat(20)}`, submitter: { privateKeyEnv: "K" } }],
+      destinations: [
+        { kind: "evm", domain: SPOKE, rpcUrl: "http://127.0.0.1:8546", bridge: `0x${"22".repeat(20)}`, submitter: { privateKeyEnv: "K" } },
+      ],
       validators: ["http://127.0.0.1:7001"],
       store: { kind: "sqlite", path: "relayer.sqlite" },
       http: { port: 0 },
@@ -86,7 +96,15 @@ describe("Bridge services: config, store, HTTP", () => {
     assert.deepEqual(pgCfg.store, { kind: "postgres", url: "postgres://relayer@db:5432/bridge", leaseSeconds: 30, poolSize: 4 });
     const ton = load({
       sources: [...base.sources, { kind: "ton", endpoint: "https://toncenter.example/api/v2/jsonRPC", bridge: `0:${"ab".repeat(32)}` }],
-      destinations: [...base.destinations, { kind: "ton", endpoint: "https://toncenter.example/api/v2/jsonRPC", bridge: `0:${"ab".repeat(32)}`, wallet: { mnemonicEnv: "TON_MNEMONIC" } }],
+      destinations: [
+        ...base.destinations,
+        {
+          kind: "ton",
+          endpoint: "https://toncenter.example/api/v2/jsonRPC",
+          bridge: `0:${"ab".repeat(32)}`,
+          wallet: { mnemonicEnv: "TON_MNEMONIC" },
+        },
+      ],
     });
     const tonDst = ton.destinations[1]!;
     assert.ok(tonDst.kind === "ton");
@@ -96,23 +114,51 @@ describe("Bridge services: config, store, HTTP", () => {
     assert.equal(ton.sources[1]!.startBlock, 1n, "a TON source starts at nonce 1");
 
     assert.throws(() => load({ store: { kind: "postgres" } }), /store\.url: Required/);
-    assert.throws(() => load({ store: { kind: "postgres", url: "mysql://x/y", leaseSeconds: 0 } }),
-      /store\.url: a postgres:\/\/ or postgresql:\/\/ connection URL\n\s+store\.leaseSeconds: Number must be greater than or equal to 1/);
-    assert.throws(() => load({ store: { kind: "redis", url: "redis://x" } }), /store\.kind: Invalid discriminator value\. Expected 'sqlite' \| 'postgres'/);
+    assert.throws(
+      () => load({ store: { kind: "postgres", url: "mysql://x/y", leaseSeconds: 0 } }),
+      /store\.url: a postgres:\/\/ or postgresql:\/\/ connection URL\n\s+store\.leaseSeconds: Number must be greater than or equal to 1/,
+    );
+    assert.throws(
+      () => load({ store: { kind: "redis", url: "redis://x" } }),
+      /store\.kind: Invalid discriminator value\. Expected 'sqlite' \| 'postgres'/,
+    );
     const solana = load({
       sources: [...base.sources, { kind: "solana", rpcUrl: "http://127.0.0.1:8899" }],
-      destinations: [...base.destinations, { kind: "solana", rpcUrl: "http://127.0.0.1:8899", programId: "11111111111111111111111111111111", payer: { secretKeyEnv: "SOL_KEY" } }],
+      destinations: [
+        ...base.destinations,
+        {
+          kind: "solana",
+          rpcUrl: "http://127.0.0.1:8899",
+          programId: "11111111111111111111111111111111",
+          payer: { secretKeyEnv: "SOL_KEY" },
+        },
+      ],
     });
-    assert.deepEqual(solana.sources[1], { kind: "solana", rpcUrl: "http://127.0.0.1:8899", commitment: "finalized", confirmations: 0, maxPerScan: 256, startBlock: 1n },
-      "a Solana source reads finalized outbound messages from nonce 1");
+    assert.deepEqual(
+      solana.sources[1],
+      { kind: "solana", rpcUrl: "http://127.0.0.1:8899", commitment: "finalized", confirmations: 0, maxPerScan: 256, startBlock: 1n },
+      "a Solana source reads finalized outbound messages from nonce 1",
+    );
     assert.deepEqual(solana.destinations[1], {
-      kind: "solana", rpcUrl: "http://127.0.0.1:8899", programId: "11111111111111111111111111111111", commitment: "confirmed", maxBatch: 4, payer: { secretKeyEnv: "SOL_KEY" },
+      kind: "solana",
+      rpcUrl: "http://127.0.0.1:8899",
+      programId: "11111111111111111111111111111111",
+      commitment: "confirmed",
+      maxBatch: 4,
+      payer: { secretKeyEnv: "SOL_KEY" },
     });
-    assert.throws(() => load({ destinations: [{ kind: "solana", rpcUrl: "http://x", programId: "0xnotbase58", maxBatch: 17 }] }),
-      /destinations\.0\.programId: a base58 Solana public key[\s\S]*destinations\.0\.maxBatch: Number must be less than or equal to 16[\s\S]*destinations\.0\.payer: Required/);
-    assert.throws(() => load({ destinations: [{ kind: "cosmos", domain: 1 }] }), /destinations\.0\.kind: Invalid discriminator value\. Expected 'evm' \| 'ton' \| 'solana'/);
-    assert.throws(() => load({ destinations: [{ kind: "ton", endpoint: "https://x", bridge: "not-an-address" }] }),
-      /destinations\.0\.bridge: a TON address[\s\S]*destinations\.0\.wallet: Required/);
+    assert.throws(
+      () => load({ destinations: [{ kind: "solana", rpcUrl: "http://x", programId: "0xnotbase58", maxBatch: 17 }] }),
+      /destinations\.0\.programId: a base58 Solana public key[\s\S]*destinations\.0\.maxBatch: Number must be less than or equal to 16[\s\S]*destinations\.0\.payer: Required/,
+    );
+    assert.throws(
+      () => load({ destinations: [{ kind: "cosmos", domain: 1 }] }),
+      /destinations\.0\.kind: Invalid discriminator value\. Expected 'evm' \| 'ton' \| 'solana'/,
+    );
+    assert.throws(
+      () => load({ destinations: [{ kind: "ton", endpoint: "https://x", bridge: "not-an-address" }] }),
+      /destinations\.0\.bridge: a TON address[\s\S]*destinations\.0\.wallet: Required/,
+    );
   });
 
   it("reports statuses as sent, signed k/M, delivered and failed: why", () => {
@@ -138,7 +184,12 @@ describe("Bridge services: config, store, HTTP", () => {
   });
 
   it("serves /health and answers 404 for a message it has not signed", async () => {
-    const v = new Validator({ sources: [], destinations: new Map(), account: privateKeyToAccount(vectors.validators[0]!.privateKey), logger: silent });
+    const v = new Validator({
+      sources: [],
+      destinations: new Map(),
+      account: privateKeyToAccount(vectors.validators[0]!.privateKey),
+      logger: silent,
+    });
     const port = await v.serve(0);
     try {
       const health = (await getJson(`http://127.0.0.1:${port}/health`, 1000)) as { ok: boolean; signer: string };
@@ -153,10 +204,16 @@ describe("Bridge services: config, store, HTTP", () => {
 
 /** Runs the CLI to its exit; resolves its exit code and everything it printed. */
 function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", "bridge/src/cli.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", "bridge/src/cli.ts", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
-  child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
-  child.stderr.on("data", (d: Buffer) => { out += d.toString(); });
+  child.stdout.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, out })));
 }
 
@@ -165,7 +222,10 @@ describe("Bridge CLI", () => {
     const client = new TonClient({ endpoint: "http://127.0.0.1:1/jsonRPC" }); // opening needs no network
     const words = await mnemonicNew(24);
     const { publicKey } = await mnemonicToPrivateKey(words);
-    for (const [version, wallet] of [["v4", WalletContractV4.create({ workchain: 0, publicKey })], ["v5r1", WalletContractV5R1.create({ workchain: 0, publicKey })]] as const) {
+    for (const [version, wallet] of [
+      ["v4", WalletContractV4.create({ workchain: 0, publicKey })],
+      ["v5r1", WalletContractV5R1.create({ workchain: 0, publicKey })],
+    ] as const) {
       const sender = await tonWalletSender({ open: (w) => client.open(w) }, words, version);
       assert.ok(sender.address, `${version} sender has an address`);
       assert.ok(sender.address.equals(wallet.address), `${version} sender is the mnemonic's wallet`);
@@ -174,11 +234,18 @@ describe("Bridge CLI", () => {
 
   it("refuses a relayer config with a bad store, naming each field, as one structured fatal line and exit status 1", async () => {
     const file = join(tmp, "cli-bad-relayer.json");
-    writeFileSync(file, JSON.stringify({
-      sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"11".repeat(20)}` }],
-      destinations: [{ kind: "evm", domain: SPOKE, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"22".repeat(20)}`, submitter: { privateKeyEnv: "K" } }],
-      validators: ["http://127.0.0.1:1"], store: { kind: "postgres", leaseSeconds: 0 }, http: { port: 0 },
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"11".repeat(20)}` }],
+        destinations: [
+          { kind: "evm", domain: SPOKE, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"22".repeat(20)}`, submitter: { privateKeyEnv: "K" } },
+        ],
+        validators: ["http://127.0.0.1:1"],
+        store: { kind: "postgres", leaseSeconds: 0 },
+        http: { port: 0 },
+      }),
+    );
     const { code, out } = await runCli(["relayer", "--config", file]);
     assert.equal(code, 1);
     const line = JSON.parse(out.trim().split("\n").at(-1)!) as { level: number; msg: string; err: string };
@@ -190,11 +257,16 @@ describe("Bridge CLI", () => {
 
   it("builds a Solana destination from its config and refuses to start without the payer key, as a structured fatal line", async () => {
     const file = join(tmp, "cli-solana-relayer.json");
-    writeFileSync(file, JSON.stringify({
-      sources: [{ kind: "solana", rpcUrl: "http://127.0.0.1:1" }],
-      destinations: [{ kind: "solana", rpcUrl: "http://127.0.0.1:1", payer: { secretKeyEnv: "CALCTRA_TEST_UNSET_SOLANA_KEY" } }],
-      validators: ["http://127.0.0.1:1"], store: { kind: "sqlite", path: join(tmp, "cli-solana.sqlite") }, http: { port: 0 },
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sources: [{ kind: "solana", rpcUrl: "http://127.0.0.1:1" }],
+        destinations: [{ kind: "solana", rpcUrl: "http://127.0.0.1:1", payer: { secretKeyEnv: "CALCTRA_TEST_UNSET_SOLANA_KEY" } }],
+        validators: ["http://127.0.0.1:1"],
+        store: { kind: "sqlite", path: join(tmp, "cli-solana.sqlite") },
+        http: { port: 0 },
+      }),
+    );
     const { code, out } = await runCli(["relayer", "--config", file]);
     assert.equal(code, 1);
     const line = JSON.parse(out.trim().split("\n").at(-1)!) as { msg: string; err: string };
@@ -204,11 +276,18 @@ describe("Bridge CLI", () => {
 
   it("exits with a structured startup error when its PostgreSQL store is unreachable", async () => {
     const file = join(tmp, "cli-unreachable-pg.json");
-    writeFileSync(file, JSON.stringify({
-      sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"11".repeat(20)}` }],
-      destinations: [{ kind: "evm", domain: SPOKE, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"22".repeat(20)}`, submitter: { privateKeyEnv: "K" } }],
-      validators: ["http://127.0.0.1:1"], store: { kind: "postgres", url: "postgres://relayer@127.0.0.1:1/bridge" }, http: { port: 0 },
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"11".repeat(20)}` }],
+        destinations: [
+          { kind: "evm", domain: SPOKE, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"22".repeat(20)}`, submitter: { privateKeyEnv: "K" } },
+        ],
+        validators: ["http://127.0.0.1:1"],
+        store: { kind: "postgres", url: "postgres://relayer@127.0.0.1:1/bridge" },
+        http: { port: 0 },
+      }),
+    );
     const { code, out } = await runCli(["relayer", "--config", file]);
     assert.equal(code, 1);
     const line = JSON.parse(out.trim().split("\n").at(-1)!) as { msg: string; err: string };
@@ -223,12 +302,15 @@ describe("Bridge CLI", () => {
       sources: [{ domain: HOME, rpcUrl: `http://127.0.0.1:${rpcPort}`, bridge: `0x${"11".repeat(20)}`, confirmations: 0 }],
       destinations: [{ domain: SPOKE, bridge: `0x${"22".repeat(32)}` }],
       signer: { privateKeyEnv: "CALCTRA_TEST_VALIDATOR_KEY" },
-      http: { port: 0 }, pollIntervalMs: 100, logLevel: "info",
+      http: { port: 0 },
+      pollIntervalMs: 100,
+      logLevel: "info",
     };
     const file = join(tmp, "cli-validator.json");
     writeFileSync(file, JSON.stringify(cfg));
     const child = spawn(process.execPath, ["--import", "tsx", "bridge/src/cli.ts", "validator", "--config", file], {
-      env: { ...process.env, CALCTRA_TEST_VALIDATOR_KEY: vectors.validators[1]!.privateKey }, stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CALCTRA_TEST_VALIDATOR_KEY: vectors.validators[1]!.privateKey },
+      stdio: ["ignore", "pipe", "pipe"],
     });
     try {
       const port = await new Promise<number>((resolve, reject) => {

@@ -15,9 +15,11 @@ export const EXAMPLE_RESULT = {
 function rng(seed: number): (lo: number, hi: number) => bigint {
   let s = seed >>> 0 || 1;
   return (lo, hi) => {
-    s ^= s << 13; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
     s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
+    s ^= s << 5;
+    s >>>= 0;
     return BigInt(lo + (s % (hi - lo + 1)));
   };
 }

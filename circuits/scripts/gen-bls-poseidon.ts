@@ -76,16 +76,16 @@ template Hash(nInputs) {
 }
 
 function main(): void {
-const text = render();
-if (process.argv.includes("--check")) {
-  const old = readFileSync(out, "utf8");
-  if (old !== text) {
-    console.error(`${out} differs from the generator output; run tsx circuits/scripts/gen-bls-poseidon.ts`);
-    process.exit(1);
+  const text = render();
+  if (process.argv.includes("--check")) {
+    const old = readFileSync(out, "utf8");
+    if (old !== text) {
+      console.error(`${out} differs from the generator output; run tsx circuits/scripts/gen-bls-poseidon.ts`);
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(out, text);
   }
-} else {
-  writeFileSync(out, text);
-}
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

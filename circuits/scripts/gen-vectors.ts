@@ -49,7 +49,8 @@ async function main(): Promise<void> {
       }
       const { proof, publicSignals } = await proveGroth16({ wasm: join(build, `${circuit}.wasm`), zkey, witnessInput });
       if (JSON.stringify(publicSignals) !== JSON.stringify(expected)) throw new Error(`${circuit}.${curve}: public signals differ`);
-      if (!(await verifyGroth16({ vkey, publicInputs: publicSignals, proof }))) throw new Error(`${circuit}.${curve}: proof does not verify`);
+      if (!(await verifyGroth16({ vkey, publicInputs: publicSignals, proof })))
+        throw new Error(`${circuit}.${curve}: proof does not verify`);
       writeFileSync(file, JSON.stringify({ circuit, curve, publicInputs: expected, proof, vkey }, null, 2) + "\n");
       console.error(`[gen-vectors] wrote ${file}`);
     }

@@ -22,8 +22,7 @@ const inv = (a: bigint): bigint => {
 };
 export type Mat = bigint[][];
 export type Poly = bigint[];
-export const matMul = (a: Mat, b: Mat): Mat =>
-  a.map((row) => b[0]!.map((_, j) => mod(row.reduce((acc, x, k) => acc + x * b[k]![j]!, 0n))));
+export const matMul = (a: Mat, b: Mat): Mat => a.map((row) => b[0]!.map((_, j) => mod(row.reduce((acc, x, k) => acc + x * b[k]![j]!, 0n))));
 const trim = (p: Poly): Poly => {
   const q = [...p];
   while (q.length > 0 && q[q.length - 1] === 0n) q.pop();
@@ -86,7 +85,13 @@ function gcd(a: Poly, b: Poly): Poly {
   while (y.length > 0) [x, y] = [y, polyMod(x, y)];
   return x;
 }
-const primeFactors = (n: number): number[] => [...new Set(Array.from({ length: n }, (_, i) => i + 1).filter((p) => p > 1 && n % p === 0 && Array.from({ length: p - 2 }, (_, k) => k + 2).every((d) => p % d !== 0)))];
+const primeFactors = (n: number): number[] => [
+  ...new Set(
+    Array.from({ length: n }, (_, i) => i + 1).filter(
+      (p) => p > 1 && n % p === 0 && Array.from({ length: p - 2 }, (_, k) => k + 2).every((d) => p % d !== 0),
+    ),
+  ),
+];
 /** Rabin's test: f (degree n) is irreducible over F_R. */
 export function irreducible(f: Poly): boolean {
   const n = f.length - 1;

@@ -2,13 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  buildDenseInferenceInputs,
-  buildResultCommitmentInputs,
-  denseSpecHash,
-  providerPublicInput,
-  ZkInputError,
-} from "@calctra/core/zk";
+import { buildDenseInferenceInputs, buildResultCommitmentInputs, denseSpecHash, providerPublicInput, ZkInputError } from "@calctra/core/zk";
 import { poseidonHash, type ProofCurve } from "@calctra/core/zk";
 import { loadSnarkjs, proveGroth16, terminateCurves, verifyGroth16, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { CalctraError, fieldModulus, SPEC_HASH_BOUND } from "@calctra/core";
@@ -163,7 +157,10 @@ for (const curve of ["bn254", "bls12381"] as const) {
     const r = fieldModulus(curve);
     const fieldStr = (v: bigint) => String(((v % r) + r) % r);
     for (const [what, patch] of [
-      ["a weight of 128 (int8 overflow)", (w: W) => ({ ...w, W: w.W.map((row, i) => row.map((v, j) => (i === 3 && j === 5 ? "128" : v))) })],
+      [
+        "a weight of 128 (int8 overflow)",
+        (w: W) => ({ ...w, W: w.W.map((row, i) => row.map((v, j) => (i === 3 && j === 5 ? "128" : v))) }),
+      ],
       ["a weight of -129", (w: W) => ({ ...w, W: w.W.map((row, i) => row.map((v, j) => (i === 0 && j === 1 ? fieldStr(-129n) : v))) })],
       ["an input of 200", (w: W) => ({ ...w, x: w.x.map((v, j) => (j === 2 ? "200" : v)) })],
       ["a bias of 2^15", (w: W) => ({ ...w, b: w.b.map((v, i) => (i === 7 ? "32768" : v)) })],

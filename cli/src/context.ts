@@ -6,7 +6,16 @@
  * the same commands against embedded chains.
  */
 import type { Command } from "commander";
-import { createPublicClient, createWalletClient, http, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  type Account,
+  type Chain,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { readFileSync as readText } from "node:fs";
@@ -15,12 +24,31 @@ import { Connection, Keypair } from "@solana/web3.js";
 import type { Sender } from "@ton/core";
 import { mnemonicToPrivateKey, mnemonicValidate } from "@ton/crypto";
 import { TonClient, WalletContractV4 } from "@ton/ton";
-import { formatCal, taskStatusName, type GovernanceClient, type MarketplaceClient, type StakingClient, type Task, type TokenClient } from "@calctra/core";
 import {
-  SolanaGovernanceClient, SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, parseSolanaDeployment, type SolanaClientParameters,
+  formatCal,
+  taskStatusName,
+  type GovernanceClient,
+  type MarketplaceClient,
+  type StakingClient,
+  type Task,
+  type TokenClient,
+} from "@calctra/core";
+import {
+  SolanaGovernanceClient,
+  SolanaMarketplaceClient,
+  SolanaStakingClient,
+  SolanaTokenClient,
+  parseSolanaDeployment,
+  type SolanaClientParameters,
 } from "@calctra/sdk/solana";
 import {
-  TonGovernanceClient, TonMarketplaceClient, TonStakingClient, TonTokenClient, createTonTracer, parseTonDeployment, type TonClientParameters,
+  TonGovernanceClient,
+  TonMarketplaceClient,
+  TonStakingClient,
+  TonTokenClient,
+  createTonTracer,
+  parseTonDeployment,
+  type TonClientParameters,
 } from "@calctra/sdk/ton";
 import { EvmGovernanceClient, EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, type EvmDeployment } from "@calctra/sdk/evm";
 import { readEvmDeployment } from "@calctra/sdk/node";
@@ -73,8 +101,13 @@ interface ChainClients {
 export const rpcSolanaContextFactory: SolanaContextFactory = async ({ rpc, deployment }) => {
   const path = process.env.CALCTRA_SOLANA_KEYPAIR;
   if (!path) throw new Error("set CALCTRA_SOLANA_KEYPAIR to the keypair file (solana-keygen JSON) that signs");
-  const secret = z.array(z.number().int().min(0).max(255)).length(64).parse(JSON.parse(readText(path, "utf8")));
-  const provider = new AnchorProvider(new Connection(rpc, "confirmed"), new Wallet(Keypair.fromSecretKey(Uint8Array.from(secret))), { commitment: "confirmed" });
+  const secret = z
+    .array(z.number().int().min(0).max(255))
+    .length(64)
+    .parse(JSON.parse(readText(path, "utf8")));
+  const provider = new AnchorProvider(new Connection(rpc, "confirmed"), new Wallet(Keypair.fromSecretKey(Uint8Array.from(secret))), {
+    commitment: "confirmed",
+  });
   return { provider, deployment: parseSolanaDeployment(JSON.parse(readText(deployment, "utf8")) as unknown) };
 };
 /**
@@ -99,7 +132,9 @@ export const rpcTonContextFactory: TonContextFactory = async ({ rpc, deployment 
   // @ton/ton's wallet sender carries no address; the adapters need it (jetton wallet, traces)
   const sender: Sender = { address: wallet.address, send: wallet.sender(keys.secretKey).send };
   return {
-    open: (c) => client.open(c), sender, trace: createTonTracer({ source: client }),
+    open: (c) => client.open(c),
+    sender,
+    trace: createTonTracer({ source: client }),
     deployment: parseTonDeployment(JSON.parse(readText(deployment, "utf8")) as unknown),
   };
 };
@@ -111,7 +146,12 @@ export const rpcContextFactory: EvmContextFactory = async ({ rpc, deployment }) 
   const key = process.env.CALCTRA_PRIVATE_KEY;
   if (!key || !/^0x[0-9a-fA-F]{64}$/.test(key)) throw new Error("set CALCTRA_PRIVATE_KEY to the 0x-prefixed private key that signs");
   const dep = readEvmDeployment({ file: deployment });
-  const chain = { id: dep.chainId, name: dep.network, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [rpc] } } } as const;
+  const chain = {
+    id: dep.chainId,
+    name: dep.network,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpc] } },
+  } as const;
   const publicClient = createPublicClient({ chain, transport: http(rpc) }) as PublicClient;
   const walletClient = createWalletClient({ chain, transport: http(rpc), account: privateKeyToAccount(key as `0x${string}`) });
   return { publicClient, walletClient, deployment: dep };
@@ -128,13 +168,20 @@ export const CHAIN_DEFAULTS = {
 } as const;
 export const UNITS = { evm: "gas", solana: "compute units", ton: "TON gas" } as const;
 
-
 export const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x), 2);
 export function showTask(t: Task): Record<string, string | number | null> {
   return {
-    id: t.id.toString(), status: taskStatusName(t.status), user: t.user, provider: t.provider, reward: formatCal(t.reward),
-    collateral: formatCal(t.collateral), deadline: new Date(Number(t.deadline) * 1000).toISOString(), verifierId: t.verifierId,
-    minReputationBps: t.minReputationBps, specHash: `0x${t.specHash.toString(16)}`, resultCommitment: `0x${t.resultCommitment.toString(16)}`,
+    id: t.id.toString(),
+    status: taskStatusName(t.status),
+    user: t.user,
+    provider: t.provider,
+    reward: formatCal(t.reward),
+    collateral: formatCal(t.collateral),
+    deadline: new Date(Number(t.deadline) * 1000).toISOString(),
+    verifierId: t.verifierId,
+    minReputationBps: t.minReputationBps,
+    specHash: `0x${t.specHash.toString(16)}`,
+    resultCommitment: `0x${t.resultCommitment.toString(16)}`,
     modelCreator: t.modelCreator,
   };
 }
@@ -159,12 +206,24 @@ export function commandKit(factories: ChainContextFactories, out: Output) {
   const DEFAULTS = CHAIN_DEFAULTS;
   const contextFactory = factories.evm;
   const withConn = (c: Command) =>
-    c.option("--chain <name>", "evm, solana or ton", process.env.CALCTRA_CHAIN ?? "evm")
-      .option("--rpc <url>", `JSON-RPC endpoint (default ${DEFAULTS.evm.rpc} on EVM, ${DEFAULTS.solana.rpc} on Solana, toncenter API ${DEFAULTS.ton.rpc} on TON)`, process.env.CALCTRA_RPC)
-      .option("--deployment <file>", `deployment file written by the deploy script (default ${DEFAULTS.evm.deployment} / ${DEFAULTS.solana.deployment} / ${DEFAULTS.ton.deployment})`, process.env.CALCTRA_DEPLOYMENT)
+    c
+      .option("--chain <name>", "evm, solana or ton", process.env.CALCTRA_CHAIN ?? "evm")
+      .option(
+        "--rpc <url>",
+        `JSON-RPC endpoint (default ${DEFAULTS.evm.rpc} on EVM, ${DEFAULTS.solana.rpc} on Solana, toncenter API ${DEFAULTS.ton.rpc} on TON)`,
+        process.env.CALCTRA_RPC,
+      )
+      .option(
+        "--deployment <file>",
+        `deployment file written by the deploy script (default ${DEFAULTS.evm.deployment} / ${DEFAULTS.solana.deployment} / ${DEFAULTS.ton.deployment})`,
+        process.env.CALCTRA_DEPLOYMENT,
+      )
       .option("--json", "machine-readable output");
   type Opts = ChainOptions;
-  const conn = (o: Opts, chain: keyof typeof DEFAULTS): EvmConnectionOptions => ({ rpc: o.rpc ?? DEFAULTS[chain].rpc, deployment: o.deployment ?? DEFAULTS[chain].deployment });
+  const conn = (o: Opts, chain: keyof typeof DEFAULTS): EvmConnectionOptions => ({
+    rpc: o.rpc ?? DEFAULTS[chain].rpc,
+    deployment: o.deployment ?? DEFAULTS[chain].deployment,
+  });
   const evmContext = (o: Opts) => {
     if (o.chain !== "evm") throw new Error(`this command runs on EVM only (got --chain ${o.chain})`);
     return contextFactory(conn(o, "evm"));
@@ -177,8 +236,12 @@ export function commandKit(factories: ChainContextFactories, out: Output) {
     if (o.chain === "evm") {
       const ctx = await contextFactory(conn(o, "evm"));
       return {
-        marketplace: new EvmMarketplaceClient(ctx), staking: new EvmStakingClient(ctx), token: new EvmTokenClient(ctx), governance: new EvmGovernanceClient(ctx),
-        self: ctx.walletClient.account.address, now: async () => (await ctx.publicClient.getBlock()).timestamp,
+        marketplace: new EvmMarketplaceClient(ctx),
+        staking: new EvmStakingClient(ctx),
+        token: new EvmTokenClient(ctx),
+        governance: new EvmGovernanceClient(ctx),
+        self: ctx.walletClient.account.address,
+        now: async () => (await ctx.publicClient.getBlock()).timestamp,
       };
     }
     if (o.chain === "solana") {
@@ -186,8 +249,12 @@ export function commandKit(factories: ChainContextFactories, out: Output) {
       const params = await factories.solana(conn(o, "solana"));
       const marketplace = new SolanaMarketplaceClient(params);
       return {
-        marketplace, staking: new SolanaStakingClient(params), token: new SolanaTokenClient(params), governance: new SolanaGovernanceClient(params),
-        self: params.provider.wallet.publicKey.toBase58(), now: () => marketplace.chainTime(),
+        marketplace,
+        staking: new SolanaStakingClient(params),
+        token: new SolanaTokenClient(params),
+        governance: new SolanaGovernanceClient(params),
+        self: params.provider.wallet.publicKey.toBase58(),
+        now: () => marketplace.chainTime(),
       };
     }
     if (o.chain === "ton") {
@@ -195,15 +262,20 @@ export function commandKit(factories: ChainContextFactories, out: Output) {
       const self = params.sender.address;
       if (!self) throw new Error("the TON sender has no address");
       return {
-        marketplace: new TonMarketplaceClient(params), staking: new TonStakingClient(params), token: new TonTokenClient(params), governance: new TonGovernanceClient(params),
-        self: self.toString(), now: async () => BigInt(params.now ? params.now() : Math.floor(Date.now() / 1000)),
+        marketplace: new TonMarketplaceClient(params),
+        staking: new TonStakingClient(params),
+        token: new TonTokenClient(params),
+        governance: new TonGovernanceClient(params),
+        self: self.toString(),
+        now: async () => BigInt(params.now ? params.now() : Math.floor(Date.now() / 1000)),
       };
     }
     throw new Error(`unknown chain ${o.chain}: evm, solana or ton`);
   };
   const print = (opts: Opts, human: string, machine: unknown) => out(opts.json ? `${json(machine)}\n` : `${human}\n`);
   const unit = (opts: Opts) => UNITS[opts.chain as keyof typeof UNITS] ?? "gas";
-  const tx = (opts: Opts, what: string, r: { id: string; cost?: bigint }) => print(opts, `${what}: tx ${r.id} (${unit(opts)} ${r.cost ?? "?"})`, { ok: true, what, tx: r.id, gas: r.cost });
+  const tx = (opts: Opts, what: string, r: { id: string; cost?: bigint }) =>
+    print(opts, `${what}: tx ${r.id} (${unit(opts)} ${r.cost ?? "?"})`, { ok: true, what, tx: r.id, gas: r.cost });
 
   return { withConn, conn, evmContext, tonParams, clients, print, unit, tx };
 }

@@ -48,16 +48,26 @@ export interface RunRouteBridgeStoryReturnType {
 
 const fmt = (v: bigint) => formatCal(v, { withUnit: true });
 const shown = (s: BridgeStatusReturnType) =>
-  s.state === "sent" || s.state === "signed" ? `${s.state} ${s.signatures}/${s.validators}` : s.state === "failed" ? `failed: ${s.reason ?? "?"}` : s.state;
+  s.state === "sent" || s.state === "signed"
+    ? `${s.state} ${s.signatures}/${s.validators}`
+    : s.state === "failed"
+      ? `failed: ${s.reason ?? "?"}`
+      : s.state;
 const NAMES: Record<number, string> = {
-  [DOMAINS.localEvmHome]: "EVM home", [DOMAINS.localEvmSpoke]: "EVM spoke", [DOMAINS.solana]: "Solana", [DOMAINS.ton]: "TON",
+  [DOMAINS.localEvmHome]: "EVM home",
+  [DOMAINS.localEvmSpoke]: "EVM spoke",
+  [DOMAINS.solana]: "Solana",
+  [DOMAINS.ton]: "TON",
 };
 /** How each source takes CAL in. */
 const HOW: Record<number, string> = {
-  [DOMAINS.localEvmHome]: "EvmBridgeClient: approve + lock in the vault", [DOMAINS.localEvmSpoke]: "EvmBridgeClient: approve + burn",
-  [DOMAINS.solana]: "SolanaBridgeClient: burn through send", [DOMAINS.ton]: "TonBridgeClient: CAL jetton transfer to the bridge, burnt + outbound message",
+  [DOMAINS.localEvmHome]: "EvmBridgeClient: approve + lock in the vault",
+  [DOMAINS.localEvmSpoke]: "EvmBridgeClient: approve + burn",
+  [DOMAINS.solana]: "SolanaBridgeClient: burn through send",
+  [DOMAINS.ton]: "TonBridgeClient: CAL jetton transfer to the bridge, burnt + outbound message",
 };
-const unitOf = (domain: Domain): RouteCostUnit => (domain === DOMAINS.solana ? "Solana CU" : domain === DOMAINS.ton ? "TON gas" : "EVM gas");
+const unitOf = (domain: Domain): RouteCostUnit =>
+  domain === DOMAINS.solana ? "Solana CU" : domain === DOMAINS.ton ? "TON gas" : "EVM gas";
 
 /**
  * Runs the four-chain route, reporting each step through `step` (chain "bridge"); throws on any mismatch (a status,
@@ -76,107 +86,163 @@ export async function runRouteBridgeStory({ step }: RunRouteBridgeStoryParameter
     const s = await world!.supply();
     supplies.push(s);
     if (!s.holds) {
-      throw new Error(`route supply invariant broken: locked ${s.locked} != spoke ${s.spoke} + Solana ${s.solana} + TON ${s.ton} + in flight ${s.inFlight}`);
+      throw new Error(
+        `route supply invariant broken: locked ${s.locked} != spoke ${s.spoke} + Solana ${s.solana} + TON ${s.ton} + in flight ${s.inFlight}`,
+      );
     }
     return `supply: locked ${fmt(s.locked)} = spoke ${fmt(s.spoke)} + Solana ${fmt(s.solana)} + TON ${fmt(s.ton)} + in flight ${fmt(s.inFlight)}`;
   };
   try {
-    world = await step("bridge",
+    world = await step(
+      "bridge",
       "start EVM home + spoke, TON sandbox, Solana native host; governance enables the route on home, spoke and Solana (TON: at deployment); 3 validators + relayer",
       async () => {
         const w = await startLocalRouteBridge();
         return Object.assign(w, { cost: w.setupCosts.homeGas + w.setupCosts.spokeGas });
       },
-      (w) => `EVM gas ${w.setupCosts.homeGas} (home: 2 proposals) + ${w.setupCosts.spokeGas} (spoke: ${fmt(1_000n * CAL)} bridged for its votes, 1 proposal); `
-        + `Solana CU ${w.setupCosts.solanaUnits} (2 proposals, native host); ${w.validatorUrls.length} validators (2 of 3)`);
+      (w) =>
+        `EVM gas ${w.setupCosts.homeGas} (home: 2 proposals) + ${w.setupCosts.spokeGas} (spoke: ${fmt(1_000n * CAL)} bridged for its votes, 1 proposal); ` +
+        `Solana CU ${w.setupCosts.solanaUnits} (2 proposals, native host); ${w.validatorUrls.length} validators (2 of 3)`,
+    );
     const w = world;
 
-    await step("bridge", "fund the home user with 1,000 CAL", async () => ({ ...(await w.fund(1_000n * CAL)), supply: await invariant() }), (r) => `${r.supply}`);
+    await step(
+      "bridge",
+      "fund the home user with 1,000 CAL",
+      async () => ({ ...(await w.fund(1_000n * CAL)), supply: await invariant() }),
+      (r) => `${r.supply}`,
+    );
     const start = await w.balances();
 
     const hops: RouteHop[] = [];
     /** One hop: send (the source's client), validators sign, the relayer delivers; SDK status and invariant after each. */
-    async function hop(src: Domain, dst: Domain, amount: bigint, send: () => Promise<{ messageId: `0x${string}`; cost: bigint }>): Promise<void> {
+    async function hop(
+      src: Domain,
+      dst: Domain,
+      amount: bigint,
+      send: () => Promise<{ messageId: `0x${string}`; cost: bigint }>,
+    ): Promise<void> {
       const label = `${NAMES[src]} → ${NAMES[dst]}`;
       const statuses: string[] = [];
-      const sent = await step("bridge", `${label}: user sends ${fmt(amount)} (${HOW[src]})`, async () => {
-        const r = await send();
-        const s = shown(await w.status(r.messageId));
-        statuses.push(s);
-        return { ...r, s, supply: await invariant() };
-      }, (r) => `${unitOf(src)} ${r.cost}; message ${r.messageId.slice(0, 12)}…: ${r.s}; ${r.supply}`);
-      await step("bridge", `${label}: validators sign`, async () => {
-        await w.confirm();
-        await w.sign();
-        const s = shown(await w.status(sent.messageId));
-        statuses.push(s);
-        if (s !== "signed 3/3") throw new Error(`${label}: expected signed 3/3, got ${s}`);
-        return { s, supply: await invariant() };
-      }, (r) => `${r.s}; ${r.supply}`);
-      const delivered = await step("bridge", `${label}: relayer delivers on ${NAMES[dst]}`, async () => {
-        const r = await w.relay();
-        const s = shown(await w.status(sent.messageId));
-        statuses.push(s);
-        if (s !== "delivered") throw new Error(`${label}: not delivered (${w.relayerStatus(sent.messageId) ?? s})`);
-        let cost: bigint;
-        if (dst === DOMAINS.ton) {
-          const chain = r.tonDeliveries[0];
-          if (r.tonDeliveries.length !== 1 || !chain) throw new Error(`${label}: expected one TON delivery, got ${r.tonDeliveries.length}`);
-          cost = w.tonGas(chain);
-        } else if (dst === DOMAINS.solana) {
-          if (!r.solanaDelivery?.messages.includes(sent.messageId)) throw new Error(`${label}: no Solana delivery transaction for the message`);
-          cost = BigInt(r.solanaDelivery.computeUnits ?? r.solanaDelivery.simulatedUnits ?? 0);
-        } else {
-          const tx = await w.relayedBy(sent.messageId);
-          if (!tx) throw new Error(`${label}: the relayer recorded no transaction`);
-          cost = await w.evmGas(dst, tx as `0x${string}`);
-        }
-        return { cost, s, supply: await invariant() };
-      }, (r) => `${r.s}; ${unitOf(dst)} ${r.cost}; ${r.supply}`);
+      const sent = await step(
+        "bridge",
+        `${label}: user sends ${fmt(amount)} (${HOW[src]})`,
+        async () => {
+          const r = await send();
+          const s = shown(await w.status(r.messageId));
+          statuses.push(s);
+          return { ...r, s, supply: await invariant() };
+        },
+        (r) => `${unitOf(src)} ${r.cost}; message ${r.messageId.slice(0, 12)}…: ${r.s}; ${r.supply}`,
+      );
+      await step(
+        "bridge",
+        `${label}: validators sign`,
+        async () => {
+          await w.confirm();
+          await w.sign();
+          const s = shown(await w.status(sent.messageId));
+          statuses.push(s);
+          if (s !== "signed 3/3") throw new Error(`${label}: expected signed 3/3, got ${s}`);
+          return { s, supply: await invariant() };
+        },
+        (r) => `${r.s}; ${r.supply}`,
+      );
+      const delivered = await step(
+        "bridge",
+        `${label}: relayer delivers on ${NAMES[dst]}`,
+        async () => {
+          const r = await w.relay();
+          const s = shown(await w.status(sent.messageId));
+          statuses.push(s);
+          if (s !== "delivered") throw new Error(`${label}: not delivered (${w.relayerStatus(sent.messageId) ?? s})`);
+          let cost: bigint;
+          if (dst === DOMAINS.ton) {
+            const chain = r.tonDeliveries[0];
+            if (r.tonDeliveries.length !== 1 || !chain)
+              throw new Error(`${label}: expected one TON delivery, got ${r.tonDeliveries.length}`);
+            cost = w.tonGas(chain);
+          } else if (dst === DOMAINS.solana) {
+            if (!r.solanaDelivery?.messages.includes(sent.messageId))
+              throw new Error(`${label}: no Solana delivery transaction for the message`);
+            cost = BigInt(r.solanaDelivery.computeUnits ?? r.solanaDelivery.simulatedUnits ?? 0);
+          } else {
+            const tx = await w.relayedBy(sent.messageId);
+            if (!tx) throw new Error(`${label}: the relayer recorded no transaction`);
+            cost = await w.evmGas(dst, tx as `0x${string}`);
+          }
+          return { cost, s, supply: await invariant() };
+        },
+        (r) => `${r.s}; ${unitOf(dst)} ${r.cost}; ${r.supply}`,
+      );
       hops.push({
-        from: NAMES[src]!, to: NAMES[dst]!, amount, statuses,
-        send: { cost: sent.cost, unit: unitOf(src) }, delivery: { cost: delivered.cost, unit: unitOf(dst) },
+        from: NAMES[src]!,
+        to: NAMES[dst]!,
+        amount,
+        statuses,
+        send: { cost: sent.cost, unit: unitOf(src) },
+        delivery: { cost: delivered.cost, unit: unitOf(dst) },
       });
     }
 
     const amounts = { toSpoke: 300n * CAL, toSolana: 200n * CAL, toTon: 120n * CAL, toHome: 70n * CAL };
     await hop(DOMAINS.localEvmHome, DOMAINS.localEvmSpoke, amounts.toSpoke, async () => {
-      const r = await w.homeClient(1).transfer({ dstDomain: DOMAINS.localEvmSpoke, recipient: w.spokeUser.account.address, amount: amounts.toSpoke });
+      const r = await w
+        .homeClient(1)
+        .transfer({ dstDomain: DOMAINS.localEvmSpoke, recipient: w.spokeUser.account.address, amount: amounts.toSpoke });
       return { messageId: r.messageId, cost: r.cost + (r.approval?.cost ?? 0n) };
     });
     await hop(DOMAINS.localEvmSpoke, DOMAINS.solana, amounts.toSolana, async () => {
-      const r = await w.spokeClient(1).transfer({ dstDomain: DOMAINS.solana, recipient: solanaUniversalAddress(w.solanaUser.publicKey), amount: amounts.toSolana });
+      const r = await w
+        .spokeClient(1)
+        .transfer({ dstDomain: DOMAINS.solana, recipient: solanaUniversalAddress(w.solanaUser.publicKey), amount: amounts.toSolana });
       return { messageId: r.messageId, cost: r.cost + (r.approval?.cost ?? 0n) };
     });
     await hop(DOMAINS.solana, DOMAINS.ton, amounts.toTon, async () => {
-      const r = await w.solanaClient().transfer({ dstDomain: DOMAINS.ton, recipient: tonUniversalAddress(w.tonUser.address), amount: amounts.toTon });
+      const r = await w
+        .solanaClient()
+        .transfer({ dstDomain: DOMAINS.ton, recipient: tonUniversalAddress(w.tonUser.address), amount: amounts.toTon });
       return { messageId: r.messageId, cost: r.cost ?? 0n };
     });
     await hop(DOMAINS.ton, DOMAINS.localEvmHome, amounts.toHome, async () => {
-      const r = await w.tonClient().transfer({ dstDomain: DOMAINS.localEvmHome, recipient: w.homeUser.account.address, amount: amounts.toHome });
+      const r = await w
+        .tonClient()
+        .transfer({ dstDomain: DOMAINS.localEvmHome, recipient: w.homeUser.account.address, amount: amounts.toHome });
       return { messageId: r.messageId, cost: r.cost ?? 0n };
     });
 
-    const balances = await step("bridge", "route balances: home user, spoke user, Solana user, TON user", async () => {
-      const b = await w.balances();
-      const expected = {
-        home: start.home - amounts.toSpoke + amounts.toHome, spoke: amounts.toSpoke - amounts.toSolana,
-        solana: amounts.toSolana - amounts.toTon, ton: amounts.toTon - amounts.toHome,
-      };
-      if (b.home !== expected.home || b.spoke !== expected.spoke || b.solana !== expected.solana || b.ton !== expected.ton) {
-        throw new Error(`unexpected balances: ${JSON.stringify(b, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
-      }
-      return b;
-    }, (b) => `home ${fmt(b.home)}, spoke ${fmt(b.spoke)}, Solana ${fmt(b.solana)}, TON ${fmt(b.ton)}`);
+    const balances = await step(
+      "bridge",
+      "route balances: home user, spoke user, Solana user, TON user",
+      async () => {
+        const b = await w.balances();
+        const expected = {
+          home: start.home - amounts.toSpoke + amounts.toHome,
+          spoke: amounts.toSpoke - amounts.toSolana,
+          solana: amounts.toSolana - amounts.toTon,
+          ton: amounts.toTon - amounts.toHome,
+        };
+        if (b.home !== expected.home || b.spoke !== expected.spoke || b.solana !== expected.solana || b.ton !== expected.ton) {
+          throw new Error(`unexpected balances: ${JSON.stringify(b, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
+        }
+        return b;
+      },
+      (b) => `home ${fmt(b.home)}, spoke ${fmt(b.spoke)}, Solana ${fmt(b.solana)}, TON ${fmt(b.ton)}`,
+    );
 
-    await step("bridge", "four-chain supply invariant at the end", async () => {
-      const text = await invariant();
-      const s = supplies[supplies.length - 1]!;
-      if (s.inFlight !== 0n || s.solana !== balances.solana || s.ton !== balances.ton) {
-        throw new Error(`unexpected end supply: ${text}`);
-      }
-      return text;
-    }, (s) => s);
+    await step(
+      "bridge",
+      "four-chain supply invariant at the end",
+      async () => {
+        const text = await invariant();
+        const s = supplies[supplies.length - 1]!;
+        if (s.inFlight !== 0n || s.solana !== balances.solana || s.ton !== balances.ton) {
+          throw new Error(`unexpected end supply: ${text}`);
+        }
+        return text;
+      },
+      (s) => s,
+    );
     return { hops, balances, supply: supplies, setup: w.setupCosts };
   } finally {
     await world?.close();

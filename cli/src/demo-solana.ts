@@ -10,7 +10,16 @@
  * (not SBF figures).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { CAL, formatCal, ProposalState, TaskStatus, computePayout, computeSlash, taskStatusName, type TransactionReceiptSummary } from "@calctra/core";
+import {
+  CAL,
+  formatCal,
+  ProposalState,
+  TaskStatus,
+  computePayout,
+  computeSlash,
+  taskStatusName,
+  type TransactionReceiptSummary,
+} from "@calctra/core";
 import { startLocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import { SolanaGovernanceClient, SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient } from "@calctra/sdk/solana";
 import { buildResultCommitmentInputs, encodeProofSolana, proveGroth16, taskStatement, type SnarkjsVerificationKey } from "@calctra/core/zk";
@@ -47,107 +56,251 @@ const sum = (...rs: readonly TransactionReceiptSummary[]) => ({ cost: rs.reduce(
  * await runSolanaStory({ step });
  * ```
  */
-export async function runSolanaStory({ step, buildDirectory = "circuits/build/bn254" }: RunSolanaStoryParameters): Promise<RunSolanaStoryReturnType> {
+export async function runSolanaStory({
+  step,
+  buildDirectory = "circuits/build/bn254",
+}: RunSolanaStoryParameters): Promise<RunSolanaStoryReturnType> {
   for (const ext of ["wasm", "zkey", "vkey.json"]) {
     const file = `${buildDirectory}/result_commitment.${ext}`;
     if (!existsSync(file)) throw new Error(`${file} is missing: build the BN254 circuits first (bash circuits/scripts/build-all.sh)`);
   }
-  const sol = await step("solana", "start the native host and deploy the Solana programs (governance PDA as admin, bridge holds the CAL mint)",
-    () => startLocalSolana(), (s) => `marketplace ${s.deployment.programIds.marketplace.slice(0, 10)}…, admin = governance ${s.deployment.pdas.governance.slice(0, 8)}…`);
+  const sol = await step(
+    "solana",
+    "start the native host and deploy the Solana programs (governance PDA as admin, bridge holds the CAL mint)",
+    () => startLocalSolana(),
+    (s) =>
+      `marketplace ${s.deployment.programIds.marketplace.slice(0, 10)}…, admin = governance ${s.deployment.pdas.governance.slice(0, 8)}…`,
+  );
   try {
     const mint = (cal: bigint) => sol.newWallet({ cal });
-    const actors = await step("solana", "CAL arrives through bridge messages from the EVM home (2 of 3 dev validators sign)", async () => {
-      const [user, p1, p2, voter, creator, anyone] = await Promise.all([
-        mint(1_000n * CAL), mint(1_000n * CAL), mint(1_000n * CAL), mint(2_000n * CAL), mint(0n), mint(0n),
-      ]);
-      return { user: user!, p1: p1!, p2: p2!, voter: voter!, creator: creator!, anyone: anyone! };
-    }, () => "user, two providers 1,000 CAL each; a voter 2,000 CAL");
+    const actors = await step(
+      "solana",
+      "CAL arrives through bridge messages from the EVM home (2 of 3 dev validators sign)",
+      async () => {
+        const [user, p1, p2, voter, creator, anyone] = await Promise.all([
+          mint(1_000n * CAL),
+          mint(1_000n * CAL),
+          mint(1_000n * CAL),
+          mint(2_000n * CAL),
+          mint(0n),
+          mint(0n),
+        ]);
+        return { user: user!, p1: p1!, p2: p2!, voter: voter!, creator: creator!, anyone: anyone! };
+      },
+      () => "user, two providers 1,000 CAL each; a voter 2,000 CAL",
+    );
     const { user, p1, p2, voter, creator, anyone } = actors;
     const token = new SolanaTokenClient(user.params);
 
     for (const [i, p] of [p1, p2].entries()) {
       const staking = new SolanaStakingClient(p.params);
-      await step("solana", `provider ${i + 1} registers (hardware hash) and stakes 500 CAL`, async () =>
-        sum(await staking.register({ metadataHash: `0x${(i + 1).toString(16).padStart(2, "0").repeat(32)}` }), await staking.stake({ amount: 500n * CAL })),
-      () => `${short(p)} staked 500 CAL`);
+      await step(
+        "solana",
+        `provider ${i + 1} registers (hardware hash) and stakes 500 CAL`,
+        async () =>
+          sum(
+            await staking.register({ metadataHash: `0x${(i + 1).toString(16).padStart(2, "0").repeat(32)}` }),
+            await staking.stake({ amount: 500n * CAL }),
+          ),
+        () => `${short(p)} staked 500 CAL`,
+      );
     }
 
     // ── Governance registers the BN254 verifying key as verifier 1, then raises the slash rate ────
     const gov = new SolanaGovernanceClient(voter.params);
     const userMarket = new SolanaMarketplaceClient(user.params);
-    await step("solana", "voter locks 2,000 CAL in governance (lock-to-vote)", () => gov.deposit({ amount: 2_000n * CAL }), () => "voter record");
+    await step(
+      "solana",
+      "voter locks 2,000 CAL in governance (lock-to-vote)",
+      () => gov.deposit({ amount: 2_000n * CAL }),
+      () => "voter record",
+    );
     const passed = async (label: string, action: Parameters<typeof gov.propose>[0]["action"]) => {
-      const { proposalId } = await step("solana", `propose: ${label}`, () => gov.propose({ action }), (r) => `proposal ${r.proposalId}`);
+      const { proposalId } = await step(
+        "solana",
+        `propose: ${label}`,
+        () => gov.propose({ action }),
+        (r) => `proposal ${r.proposalId}`,
+      );
       await sol.advanceTime(sol.governance.votingDelay);
-      await step("solana", "vote For", () => gov.castVote({ proposalId, support: 1 }), () => "For");
+      await step(
+        "solana",
+        "vote For",
+        () => gov.castVote({ proposalId, support: 1 }),
+        () => "For",
+      );
       await sol.advanceTime(sol.governance.votingPeriod + 1n);
-      await step("solana", "queue in the timelock", () => gov.queue({ proposalId }), () => "Queued");
+      await step(
+        "solana",
+        "queue in the timelock",
+        () => gov.queue({ proposalId }),
+        () => "Queued",
+      );
       await sol.advanceTime(sol.governance.timelockDelay);
-      await step("solana", "execute: the governance PDA signs the CPI", () => gov.execute({ proposalId }), () => "Executed");
+      await step(
+        "solana",
+        "execute: the governance PDA signs the CPI",
+        () => gov.execute({ proposalId }),
+        () => "Executed",
+      );
       const p = await gov.getProposal({ proposalId });
       if (p.state !== ProposalState.Executed) throw new Error(`proposal ${proposalId} is in state ${p.state}, not Executed`);
     };
     await passed("register verifier 1 (result_commitment, BN254 verifying key in an account)", {
-      kind: "registerVerifier", verifierId: 1n, vkey: JSON.parse(readFileSync(`${buildDirectory}/result_commitment.vkey.json`, "utf8")) as SnarkjsVerificationKey,
+      kind: "registerVerifier",
+      verifierId: 1n,
+      vkey: JSON.parse(readFileSync(`${buildDirectory}/result_commitment.vkey.json`, "utf8")) as SnarkjsVerificationKey,
     });
     const market = await userMarket.parameters();
 
     // ── Task 1: verified by a BN254 Groth16 proof on chain (alt_bn128), paid out ──────────────────
     const reward = 100n * CAL;
-    const t1 = await step("solana", "user posts task 1 (reward 100 CAL, verifier 1, creator named)", async () => userMarket.createTask({
-      specHash: 0x5ca1ab1en, reward, collateral: 50n * CAL, deadline: (await sol.now()) + 3_600n, verifierId: 1, modelCreator: creator.address, minReputationBps: 5_000,
-    }), (r) => `task ${r.taskId}`);
+    const t1 = await step(
+      "solana",
+      "user posts task 1 (reward 100 CAL, verifier 1, creator named)",
+      async () =>
+        userMarket.createTask({
+          specHash: 0x5ca1ab1en,
+          reward,
+          collateral: 50n * CAL,
+          deadline: (await sol.now()) + 3_600n,
+          verifierId: 1,
+          modelCreator: creator.address,
+          minReputationBps: 5_000,
+        }),
+      (r) => `task ${r.taskId}`,
+    );
     const p1Market = new SolanaMarketplaceClient(p1.params);
-    await step("solana", "provider 1 accepts task 1 (staking locks 50 CAL)", () => p1Market.acceptTask({ taskId: t1.taskId }), () => "Assigned");
+    await step(
+      "solana",
+      "provider 1 accepts task 1 (staking locks 50 CAL)",
+      () => p1Market.acceptTask({ taskId: t1.taskId }),
+      () => "Assigned",
+    );
     const task1 = await p1Market.getTask({ taskId: t1.taskId });
-    const proved = await step("zk", "provider proves the result (result_commitment, BN254, snarkjs)", async () => {
-      const inputs = await buildResultCommitmentInputs({ curve: "bn254", ...taskStatement({ task: task1, curve: "bn254" }), result: [11n, 22n, 33n, 44n], salt: 0x50_1a_4an });
-      const { proof } = await proveGroth16({ wasm: `${buildDirectory}/result_commitment.wasm`, zkey: `${buildDirectory}/result_commitment.zkey`, witnessInput: inputs.witnessInput });
-      return { proof, resultCommitment: inputs.publicInputs[2] };
-    }, (r) => `commitment ${r.resultCommitment.toString().slice(0, 16)}…`);
+    const proved = await step(
+      "zk",
+      "provider proves the result (result_commitment, BN254, snarkjs)",
+      async () => {
+        const inputs = await buildResultCommitmentInputs({
+          curve: "bn254",
+          ...taskStatement({ task: task1, curve: "bn254" }),
+          result: [11n, 22n, 33n, 44n],
+          salt: 0x50_1a_4an,
+        });
+        const { proof } = await proveGroth16({
+          wasm: `${buildDirectory}/result_commitment.wasm`,
+          zkey: `${buildDirectory}/result_commitment.zkey`,
+          witnessInput: inputs.witnessInput,
+        });
+        return { proof, resultCommitment: inputs.publicInputs[2] };
+      },
+      (r) => `commitment ${r.resultCommitment.toString().slice(0, 16)}…`,
+    );
     const balance = (w: LocalSolanaWallet) => token.balanceOf({ owner: w.address });
     const treasury = sol.actors.treasuryOwner;
     const before = { provider: await balance(p1), treasury: await balance(treasury), creator: await balance(creator) };
-    const submit = await step("solana", "provider submits result + proof: verified on chain (alt_bn128 pairing), paid out",
-      () => p1Market.submitResult({ taskId: t1.taskId, resultCommitment: proved.resultCommitment, proof: encodeProofSolana({ proof: proved.proof }).bytes }),
-      () => `status ${taskStatusName(TaskStatus.Completed)}`);
+    const submit = await step(
+      "solana",
+      "provider submits result + proof: verified on chain (alt_bn128 pairing), paid out",
+      () =>
+        p1Market.submitResult({
+          taskId: t1.taskId,
+          resultCommitment: proved.resultCommitment,
+          proof: encodeProofSolana({ proof: proved.proof }).bytes,
+        }),
+      () => `status ${taskStatusName(TaskStatus.Completed)}`,
+    );
     const done = await userMarket.getTask({ taskId: t1.taskId });
-    const paid = { provider: (await balance(p1)) - before.provider, treasury: (await balance(treasury)) - before.treasury, creator: (await balance(creator)) - before.creator };
-    const expected = computePayout({ reward, providerBps: market.providerBps, treasuryBps: market.treasuryBps, creatorBps: market.creatorBps, hasCreator: true });
-    if (done.status !== TaskStatus.Completed || paid.provider !== expected.provider || paid.treasury !== expected.treasury || paid.creator !== expected.creator) {
+    const paid = {
+      provider: (await balance(p1)) - before.provider,
+      treasury: (await balance(treasury)) - before.treasury,
+      creator: (await balance(creator)) - before.creator,
+    };
+    const expected = computePayout({
+      reward,
+      providerBps: market.providerBps,
+      treasuryBps: market.treasuryBps,
+      creatorBps: market.creatorBps,
+      hasCreator: true,
+    });
+    if (
+      done.status !== TaskStatus.Completed ||
+      paid.provider !== expected.provider ||
+      paid.treasury !== expected.treasury ||
+      paid.creator !== expected.creator
+    ) {
       throw new Error(`Solana payout mismatch: status ${done.status}, paid ${paid.provider}/${paid.treasury}/${paid.creator}`);
     }
-    await step("solana", "payout split checked against the SDK's arithmetic", async () => ({}),
-      () => `provider ${fmt(paid.provider)} / treasury ${fmt(paid.treasury)} / creator ${fmt(paid.creator)} (${market.providerBps / 100n}/${market.treasuryBps / 100n}/${market.creatorBps / 100n})`);
+    await step(
+      "solana",
+      "payout split checked against the SDK's arithmetic",
+      async () => ({}),
+      () =>
+        `provider ${fmt(paid.provider)} / treasury ${fmt(paid.treasury)} / creator ${fmt(paid.creator)} (${market.providerBps / 100n}/${market.treasuryBps / 100n}/${market.creatorBps / 100n})`,
+    );
 
     // ── Governance raises the slash rate; task 2 is abandoned, expired and slashed at the new rate ─
     const newSlashBps = 2_500;
     await passed(`raise the slash rate ${market.slashBps} → ${newSlashBps} bps`, {
-      kind: "setMarketplaceParams", challengePeriod: market.challengePeriod, slashBps: newSlashBps,
-      providerBps: Number(market.providerBps), treasuryBps: Number(market.treasuryBps), creatorBps: Number(market.creatorBps),
+      kind: "setMarketplaceParams",
+      challengePeriod: market.challengePeriod,
+      slashBps: newSlashBps,
+      providerBps: Number(market.providerBps),
+      treasuryBps: Number(market.treasuryBps),
+      creatorBps: Number(market.creatorBps),
     });
     const after = await userMarket.parameters();
     if (after.slashBps !== BigInt(newSlashBps)) throw new Error(`slash rate is ${after.slashBps}, governance set ${newSlashBps}`);
-    const t2 = await step("solana", "user posts task 2 (optimistic, 30 CAL reward, 40 CAL collateral)", async () => userMarket.createTask({
-      specHash: 7n, reward: 30n * CAL, collateral: 40n * CAL, deadline: (await sol.now()) + 600n, verifierId: 0, minReputationBps: 0,
-    }), (r) => `task ${r.taskId}`);
-    await step("solana", "provider 2 accepts task 2 and goes silent", () => new SolanaMarketplaceClient(p2.params).acceptTask({ taskId: t2.taskId }), () => short(p2));
+    const t2 = await step(
+      "solana",
+      "user posts task 2 (optimistic, 30 CAL reward, 40 CAL collateral)",
+      async () =>
+        userMarket.createTask({
+          specHash: 7n,
+          reward: 30n * CAL,
+          collateral: 40n * CAL,
+          deadline: (await sol.now()) + 600n,
+          verifierId: 0,
+          minReputationBps: 0,
+        }),
+      (r) => `task ${r.taskId}`,
+    );
+    await step(
+      "solana",
+      "provider 2 accepts task 2 and goes silent",
+      () => new SolanaMarketplaceClient(p2.params).acceptTask({ taskId: t2.taskId }),
+      () => short(p2),
+    );
     await sol.advanceTime(601n);
     const p2Staking = new SolanaStakingClient(p2.params);
     const userBefore = await balance(user);
     const stakeBefore = await p2Staking.getProvider({ provider: p2.address });
-    await step("solana", "anyone expires task 2: refund + slash", () => new SolanaMarketplaceClient(anyone.params).expire({ taskId: t2.taskId }), () => "Refunded");
+    await step(
+      "solana",
+      "anyone expires task 2: refund + slash",
+      () => new SolanaMarketplaceClient(anyone.params).expire({ taskId: t2.taskId }),
+      () => "Refunded",
+    );
     const stakeAfter = await p2Staking.getProvider({ provider: p2.address });
     const slash = computeSlash({ collateral: 40n * CAL, slashBps: after.slashBps });
     const refund = (await balance(user)) - userBefore;
     if (refund !== 30n * CAL + slash.toUser || stakeBefore.staked - stakeAfter.staked !== slash.slashed || stakeAfter.locked !== 0n) {
       throw new Error(`Solana slash mismatch: refund ${refund}, stake ${stakeBefore.staked} -> ${stakeAfter.staked}`);
     }
-    await step("solana", "slash checked against the SDK's arithmetic (rate set by the vote)", async () => ({}),
-      () => `slashed ${fmt(slash.slashed)} at ${after.slashBps} bps (user +${fmt(slash.toUser)}, treasury +${fmt(slash.toTreasury)}); score ${stakeBefore.scoreBps} → ${stakeAfter.scoreBps} bps`);
+    await step(
+      "solana",
+      "slash checked against the SDK's arithmetic (rate set by the vote)",
+      async () => ({}),
+      () =>
+        `slashed ${fmt(slash.slashed)} at ${after.slashBps} bps (user +${fmt(slash.toUser)}, treasury +${fmt(slash.toTreasury)}); score ${stakeBefore.scoreBps} → ${stakeAfter.scoreBps} bps`,
+    );
 
     return {
-      payout: paid, slash, slashBps: { before: market.slashBps, after: after.slashBps }, submitComputeUnits: submit.cost ?? 0n,
+      payout: paid,
+      slash,
+      slashBps: { before: market.slashBps, after: after.slashBps },
+      submitComputeUnits: submit.cost ?? 0n,
       marketplace: sol.deployment.programIds.marketplace,
     };
   } finally {

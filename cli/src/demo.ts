@@ -10,8 +10,17 @@ import { dirname } from "node:path";
 import Table from "cli-table3";
 import { encodeFunctionData, keccak256, toHex, type Address } from "viem";
 import {
-  CAL, formatCal, ProposalState, TaskStatus, computePayout, computeSlash, rankProviders, taskStatusName, universalFromEvm,
-  type Hardware, type ProviderCandidate,
+  CAL,
+  formatCal,
+  ProposalState,
+  TaskStatus,
+  computePayout,
+  computeSlash,
+  rankProviders,
+  taskStatusName,
+  universalFromEvm,
+  type Hardware,
+  type ProviderCandidate,
 } from "@calctra/core";
 import { EvmGovernanceClient, EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, marketplaceAbi } from "@calctra/sdk/evm";
 import { startLocalEvm } from "@calctra/devnet/evm";
@@ -58,16 +67,35 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
     const t0 = performance.now();
     const r = await run();
     const cost = r !== null && typeof r === "object" && "cost" in r && typeof r.cost === "bigint" ? r.cost : undefined;
-    const s: DemoStep = { chain, step: name, detail: detail(r), ms: Math.round(performance.now() - t0), ...(cost !== undefined ? { cost } : {}) };
+    const s: DemoStep = {
+      chain,
+      step: name,
+      detail: detail(r),
+      ms: Math.round(performance.now() - t0),
+      ...(cost !== undefined ? { cost } : {}),
+    };
     steps.push(s);
     onStep?.(s, steps.length);
     return r;
   }
 
   // ── EVM home chain, embedded ───────────────────────────────────────────────────────────────
-  const evm = await step("evm", "start embedded chain and deploy the suite (Ignition)", async () =>
-    startLocalEvm({ mode: "home", moduleParameters: { votingDelay: 60n, votingPeriod: 3600n, lateQuorumExtension: 600n, timelockDelay: 600n, proposalThreshold: 1_000n * CAL } }),
-  (e) => `chain ${e.deployment.chainId}; Marketplace ${e.deployment.contracts.Marketplace}`);
+  const evm = await step(
+    "evm",
+    "start embedded chain and deploy the suite (Ignition)",
+    async () =>
+      startLocalEvm({
+        mode: "home",
+        moduleParameters: {
+          votingDelay: 60n,
+          votingPeriod: 3600n,
+          lateQuorumExtension: 600n,
+          timelockDelay: 600n,
+          proposalThreshold: 1_000n * CAL,
+        },
+      }),
+    (e) => `chain ${e.deployment.chainId}; Marketplace ${e.deployment.contracts.Marketplace}`,
+  );
   const [deployerW, userW, p1W, p2W, p3W, creatorW] = evm.wallets;
   const base = { publicClient: evm.publicClient, deployment: evm.deployment };
   const treasury = deployerW!.account.address; // the module's default treasury
@@ -77,105 +105,266 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
   const creator = creatorW!.account.address;
   const now = async () => (await evm.publicClient.getBlock()).timestamp;
 
-  await step("evm", "fund the user and three providers from the home supply", async () => {
-    for (const w of [userW, p1W, p2W, p3W]) await token.transfer({ to: w!.account.address, amount: 2_000n * CAL });
-  }, () => "2,000 CAL each");
+  await step(
+    "evm",
+    "fund the user and three providers from the home supply",
+    async () => {
+      for (const w of [userW, p1W, p2W, p3W]) await token.transfer({ to: w!.account.address, amount: 2_000n * CAL });
+    },
+    () => "2,000 CAL each",
+  );
 
   const profiles: Array<{ w: typeof p1W; hw: Hardware; price: bigint; load: number; latencyMs: number; region: string; stake: bigint }> = [
-    { w: p1W, hw: { cpuCores: 32, memoryGiB: 128, gpuCount: 2, gpuMemoryGiB: 80, tee: true }, price: 40n * CAL, load: 0.5, latencyMs: 80, region: "us-east", stake: 600n * CAL },
-    { w: p2W, hw: { cpuCores: 16, memoryGiB: 64, gpuCount: 1, gpuMemoryGiB: 24, tee: true }, price: 25n * CAL, load: 0.1, latencyMs: 20, region: "eu-west", stake: 500n * CAL },
-    { w: p3W, hw: { cpuCores: 8, memoryGiB: 16, gpuCount: 0, gpuMemoryGiB: 0, tee: false }, price: 10n * CAL, load: 0.0, latencyMs: 15, region: "eu-west", stake: 300n * CAL },
+    {
+      w: p1W,
+      hw: { cpuCores: 32, memoryGiB: 128, gpuCount: 2, gpuMemoryGiB: 80, tee: true },
+      price: 40n * CAL,
+      load: 0.5,
+      latencyMs: 80,
+      region: "us-east",
+      stake: 600n * CAL,
+    },
+    {
+      w: p2W,
+      hw: { cpuCores: 16, memoryGiB: 64, gpuCount: 1, gpuMemoryGiB: 24, tee: true },
+      price: 25n * CAL,
+      load: 0.1,
+      latencyMs: 20,
+      region: "eu-west",
+      stake: 500n * CAL,
+    },
+    {
+      w: p3W,
+      hw: { cpuCores: 8, memoryGiB: 16, gpuCount: 0, gpuMemoryGiB: 0, tee: false },
+      price: 10n * CAL,
+      load: 0.0,
+      latencyMs: 15,
+      region: "eu-west",
+      stake: 300n * CAL,
+    },
   ];
   for (const [i, p] of profiles.entries()) {
     const staking = new EvmStakingClient({ ...base, walletClient: p.w! });
     const metadataHash = keccak256(toHex(JSON.stringify(p.hw)));
-    await step("evm", `provider ${i + 1} registers (hardware hash) and stakes`, async () => {
-      const r1 = await staking.register({ metadataHash });
-      const r2 = await staking.stake({ amount: p.stake });
-      return { cost: (r1.cost ?? 0n) + (r2.cost ?? 0n) };
-    }, () => `${p.w!.account.address.slice(0, 10)}… staked ${fmt(p.stake)}`);
+    await step(
+      "evm",
+      `provider ${i + 1} registers (hardware hash) and stakes`,
+      async () => {
+        const r1 = await staking.register({ metadataHash });
+        const r2 = await staking.stake({ amount: p.stake });
+        return { cost: (r1.cost ?? 0n) + (r2.cost ?? 0n) };
+      },
+      () => `${p.w!.account.address.slice(0, 10)}… staked ${fmt(p.stake)}`,
+    );
   }
 
   // ── Governance: register the Groth16 verifier and shorten the challenge window ───────────────
-  const verifierAddress = await step("evm", "deploy the result_commitment Groth16 verifier", () => evm.deployContract("ResultCommitmentVerifier"), (a) => a);
+  const verifierAddress = await step(
+    "evm",
+    "deploy the result_commitment Groth16 verifier",
+    () => evm.deployContract("ResultCommitmentVerifier"),
+    (a) => a,
+  );
   const market = evm.deployment.contracts.Marketplace;
   const actions = {
-    targets: [market, market] as Address[], values: [0n, 0n],
+    targets: [market, market] as Address[],
+    values: [0n, 0n],
     calldatas: [
       encodeFunctionData({ abi: marketplaceAbi, functionName: "registerVerifier", args: [1, verifierAddress] }),
       encodeFunctionData({ abi: marketplaceAbi, functionName: "setChallengePeriod", args: [2n * 3600n] }),
     ],
     description: "Register verifier 1 (result_commitment, BN254) and set challengePeriod to 2 hours",
   };
-  await step("evm", "holder delegates votes to itself", () => token.delegate({ delegatee: treasury }), () => "ERC20Votes checkpoint");
+  await step(
+    "evm",
+    "holder delegates votes to itself",
+    () => token.delegate({ delegatee: treasury }),
+    () => "ERC20Votes checkpoint",
+  );
   await evm.increaseTime(1n); // votes count from the next second (timestamp clock)
-  const { proposalId } = await step("evm", "propose: register verifier 1 + challengePeriod 2 h", () => gov.propose(actions), (r) => `proposal ${r.proposalId.toString().slice(0, 12)}…`);
+  const { proposalId } = await step(
+    "evm",
+    "propose: register verifier 1 + challengePeriod 2 h",
+    () => gov.propose(actions),
+    (r) => `proposal ${r.proposalId.toString().slice(0, 12)}…`,
+  );
   await evm.increaseTime(61n);
-  await step("evm", "vote For", () => gov.castVote({ proposalId, support: 1 }), () => "For");
+  await step(
+    "evm",
+    "vote For",
+    () => gov.castVote({ proposalId, support: 1 }),
+    () => "For",
+  );
   await evm.increaseTime(3601n);
-  await step("evm", "queue in the timelock", () => gov.queue(actions), () => "Queued");
+  await step(
+    "evm",
+    "queue in the timelock",
+    () => gov.queue(actions),
+    () => "Queued",
+  );
   await evm.increaseTime(601n);
-  await step("evm", "execute", () => gov.execute(actions), () => "Executed");
+  await step(
+    "evm",
+    "execute",
+    () => gov.execute(actions),
+    () => "Executed",
+  );
   const proposal = await gov.getProposal({ proposalId });
   if (proposal.state !== ProposalState.Executed) throw new Error(`proposal not executed: state ${proposal.state}`);
   const challengePeriod = await evm.publicClient.readContract({ address: market, abi: marketplaceAbi, functionName: "challengePeriod" });
-  await step("evm", "read back the governed parameter", async () => ({}), () => `challengePeriod = ${challengePeriod} s (was 86400)`);
+  await step(
+    "evm",
+    "read back the governed parameter",
+    async () => ({}),
+    () => `challengePeriod = ${challengePeriod} s (was 86400)`,
+  );
 
   // ── Task 1: matched, proven, paid ─────────────────────────────────────────────────────────
-  const requirements = { hardware: { cpuCores: 8, memoryGiB: 32, gpuCount: 1, gpuMemoryGiB: 16, tee: true }, maxPrice: 50n * CAL, minReputationBps: 5000 };
+  const requirements = {
+    hardware: { cpuCores: 8, memoryGiB: 32, gpuCount: 1, gpuMemoryGiB: 16, tee: true },
+    maxPrice: 50n * CAL,
+    minReputationBps: 5000,
+  };
   const candidates: ProviderCandidate[] = [];
   for (const p of profiles) {
     const info = await new EvmStakingClient({ ...base, walletClient: p.w! }).getProvider({ provider: p.w!.account.address });
-    candidates.push({ id: p.w!.account.address, hardware: p.hw, price: p.price, reputationBps: Number(info.scoreBps), load: p.load, latencyMs: p.latencyMs, region: p.region });
+    candidates.push({
+      id: p.w!.account.address,
+      hardware: p.hw,
+      price: p.price,
+      reputationBps: Number(info.scoreBps),
+      load: p.load,
+      latencyMs: p.latencyMs,
+      region: p.region,
+    });
   }
-  const ranking = await step("sdk", "matching engine ranks providers for task 1", async () => rankProviders({ requirements: { ...requirements, region: "eu-west" }, candidates }),
-    (r) => r.ranked.map((x) => `${x.id.slice(0, 8)}…=${x.score.toFixed(3)}`).join(", ") + (r.excluded.length ? `; excluded ${r.excluded.map((e) => `${e.id.slice(0, 8)}… (${e.reason})`).join(", ")}` : ""));
+  const ranking = await step(
+    "sdk",
+    "matching engine ranks providers for task 1",
+    async () => rankProviders({ requirements: { ...requirements, region: "eu-west" }, candidates }),
+    (r) =>
+      r.ranked.map((x) => `${x.id.slice(0, 8)}…=${x.score.toFixed(3)}`).join(", ") +
+      (r.excluded.length ? `; excluded ${r.excluded.map((e) => `${e.id.slice(0, 8)}… (${e.reason})`).join(", ")}` : ""),
+  );
   const chosen = profiles.find((p) => p.w!.account.address === ranking.ranked[0]!.id)!;
   const provider = new EvmMarketplaceClient({ ...base, walletClient: chosen.w! });
   const reward = 100n * CAL;
   const specHash = BigInt(keccak256(toHex("model: dense-16x16 v1; input: sample-7"))) >> 8n; // < 2^248
-  const t1 = await step("evm", "user posts task 1 (reward 100 CAL, verifier 1, creator named)", async () => user.createTask({
-    specHash, reward, collateral: 50n * CAL, deadline: (await now()) + 3600n, verifierId: 1, modelCreator: creator, minReputationBps: 5000,
-  }), (r) => `task ${r.taskId}`);
-  await step("evm", "chosen provider accepts task 1", () => provider.acceptTask({ taskId: t1.taskId }), () => "50 CAL collateral locked");
+  const t1 = await step(
+    "evm",
+    "user posts task 1 (reward 100 CAL, verifier 1, creator named)",
+    async () =>
+      user.createTask({
+        specHash,
+        reward,
+        collateral: 50n * CAL,
+        deadline: (await now()) + 3600n,
+        verifierId: 1,
+        modelCreator: creator,
+        minReputationBps: 5000,
+      }),
+    (r) => `task ${r.taskId}`,
+  );
+  await step(
+    "evm",
+    "chosen provider accepts task 1",
+    () => provider.acceptTask({ taskId: t1.taskId }),
+    () => "50 CAL collateral locked",
+  );
   const task1 = await user.getTask({ taskId: t1.taskId });
-  const proof = await step("zk", "provider proves the result (result_commitment, BN254, snarkjs)", async () => {
-    const statement = taskStatement({ task: task1, curve: "bn254" });
-    const inputs = await buildResultCommitmentInputs({ curve: "bn254", ...statement, result: [11n, 22n, 33n, 44n], salt: 0xc0ffeen });
-    const { proof } = await proveGroth16({ wasm: "circuits/build/bn254/result_commitment.wasm", zkey: "circuits/build/bn254/result_commitment.zkey", witnessInput: inputs.witnessInput });
-    return { proof, resultCommitment: inputs.publicInputs[2] };
-  }, (r) => `commitment ${r.resultCommitment.toString().slice(0, 16)}…`);
+  const proof = await step(
+    "zk",
+    "provider proves the result (result_commitment, BN254, snarkjs)",
+    async () => {
+      const statement = taskStatement({ task: task1, curve: "bn254" });
+      const inputs = await buildResultCommitmentInputs({ curve: "bn254", ...statement, result: [11n, 22n, 33n, 44n], salt: 0xc0ffeen });
+      const { proof } = await proveGroth16({
+        wasm: "circuits/build/bn254/result_commitment.wasm",
+        zkey: "circuits/build/bn254/result_commitment.zkey",
+        witnessInput: inputs.witnessInput,
+      });
+      return { proof, resultCommitment: inputs.publicInputs[2] };
+    },
+    (r) => `commitment ${r.resultCommitment.toString().slice(0, 16)}…`,
+  );
   await terminateCurves({ curves: ["bn254"] });
-  const balancesBefore = { provider: await token.balanceOf({ owner: chosen.w!.account.address }), treasury: await token.balanceOf({ owner: treasury }), creator: await token.balanceOf({ owner: creator }) };
+  const balancesBefore = {
+    provider: await token.balanceOf({ owner: chosen.w!.account.address }),
+    treasury: await token.balanceOf({ owner: treasury }),
+    creator: await token.balanceOf({ owner: creator }),
+  };
   const proofBytes = Uint8Array.from(Buffer.from(encodeProofEvm({ proof: proof.proof }).slice(2), "hex"));
-  await step("evm", "provider submits result + proof: verified on chain, paid out", () => provider.submitResult({ taskId: t1.taskId, resultCommitment: proof.resultCommitment, proof: proofBytes }),
-    () => `status ${taskStatusName(TaskStatus.Completed)}`);
-  const after = { provider: await token.balanceOf({ owner: chosen.w!.account.address }), treasury: await token.balanceOf({ owner: treasury }), creator: await token.balanceOf({ owner: creator }) };
+  await step(
+    "evm",
+    "provider submits result + proof: verified on chain, paid out",
+    () => provider.submitResult({ taskId: t1.taskId, resultCommitment: proof.resultCommitment, proof: proofBytes }),
+    () => `status ${taskStatusName(TaskStatus.Completed)}`,
+  );
+  const after = {
+    provider: await token.balanceOf({ owner: chosen.w!.account.address }),
+    treasury: await token.balanceOf({ owner: treasury }),
+    creator: await token.balanceOf({ owner: creator }),
+  };
   const expected = computePayout({ reward, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: true });
-  const paid = { provider: after.provider - balancesBefore.provider, treasury: after.treasury - balancesBefore.treasury, creator: after.creator - balancesBefore.creator };
+  const paid = {
+    provider: after.provider - balancesBefore.provider,
+    treasury: after.treasury - balancesBefore.treasury,
+    creator: after.creator - balancesBefore.creator,
+  };
   if (paid.provider !== expected.provider || paid.treasury !== expected.treasury || paid.creator !== expected.creator) {
     throw new Error(`payout mismatch: ${JSON.stringify(paid, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
   }
-  await step("evm", "payout split checked against the SDK's arithmetic", async () => ({}), () => `provider ${fmt(paid.provider)} / treasury ${fmt(paid.treasury)} / creator ${fmt(paid.creator)} (80/15/5)`);
+  await step(
+    "evm",
+    "payout split checked against the SDK's arithmetic",
+    async () => ({}),
+    () => `provider ${fmt(paid.provider)} / treasury ${fmt(paid.treasury)} / creator ${fmt(paid.creator)} (80/15/5)`,
+  );
 
   // ── Task 2: accepted, abandoned, expired, slashed ─────────────────────────────────────────
   const lazy = profiles.find((p) => p !== chosen)!;
   const lazyMarket = new EvmMarketplaceClient({ ...base, walletClient: lazy.w! });
   const lazyStaking = new EvmStakingClient({ ...base, walletClient: lazy.w! });
-  const t2 = await step("evm", "user posts task 2 (optimistic, 40 CAL collateral)", async () => user.createTask({
-    specHash: 7n, reward: 30n * CAL, collateral: 40n * CAL, deadline: (await now()) + 600n, verifierId: 0, minReputationBps: 0,
-  }), (r) => `task ${r.taskId}`);
-  await step("evm", "another provider accepts task 2 and goes silent", () => lazyMarket.acceptTask({ taskId: t2.taskId }), () => `${lazy.w!.account.address.slice(0, 10)}…`);
+  const t2 = await step(
+    "evm",
+    "user posts task 2 (optimistic, 40 CAL collateral)",
+    async () =>
+      user.createTask({
+        specHash: 7n,
+        reward: 30n * CAL,
+        collateral: 40n * CAL,
+        deadline: (await now()) + 600n,
+        verifierId: 0,
+        minReputationBps: 0,
+      }),
+    (r) => `task ${r.taskId}`,
+  );
+  await step(
+    "evm",
+    "another provider accepts task 2 and goes silent",
+    () => lazyMarket.acceptTask({ taskId: t2.taskId }),
+    () => `${lazy.w!.account.address.slice(0, 10)}…`,
+  );
   await evm.increaseTime(601n);
   const userBefore = await token.balanceOf({ owner: userW!.account.address });
   const stakeBefore = await lazyStaking.getProvider({ provider: lazy.w!.account.address });
-  await step("evm", "anyone expires task 2: refund + slash", () => new EvmMarketplaceClient({ ...base, walletClient: p3W! }).expire({ taskId: t2.taskId }), () => "Refunded");
+  await step(
+    "evm",
+    "anyone expires task 2: refund + slash",
+    () => new EvmMarketplaceClient({ ...base, walletClient: p3W! }).expire({ taskId: t2.taskId }),
+    () => "Refunded",
+  );
   const stakeAfter = await lazyStaking.getProvider({ provider: lazy.w!.account.address });
   const slash = computeSlash({ collateral: 40n * CAL, slashBps: 2000n });
   const refund = (await token.balanceOf({ owner: userW!.account.address })) - userBefore;
   if (refund !== 30n * CAL + slash.toUser || stakeBefore.staked - stakeAfter.staked !== slash.slashed) throw new Error("slash mismatch");
-  await step("evm", "slash checked against the SDK's arithmetic", async () => ({}),
-    () => `slashed ${fmt(slash.slashed)} (user +${fmt(slash.toUser)}, treasury +${fmt(slash.toTreasury)}); score ${stakeBefore.scoreBps} → ${stakeAfter.scoreBps} bps`);
+  await step(
+    "evm",
+    "slash checked against the SDK's arithmetic",
+    async () => ({}),
+    () =>
+      `slashed ${fmt(slash.slashed)} (user +${fmt(slash.toUser)}, treasury +${fmt(slash.toTreasury)}); score ${stakeBefore.scoreBps} → ${stakeAfter.scoreBps} bps`,
+  );
 
   // ── TON: the same story on the Tolk contracts in @ton/sandbox, proven over BLS12-381 ─────────
   await runTonStory({ step });
@@ -191,8 +380,12 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
 
   // ── Report ────────────────────────────────────────────────────────────────────────────────
   const balances: Array<[string, string, bigint]> = [];
-  for (const [label, addr] of [["user", userW!.account.address], ["treasury", treasury], ["model creator", creator],
-    ...profiles.map((p, i) => [`provider ${i + 1}`, p.w!.account.address] as const)] as const) {
+  for (const [label, addr] of [
+    ["user", userW!.account.address],
+    ["treasury", treasury],
+    ["model creator", creator],
+    ...profiles.map((p, i) => [`provider ${i + 1}`, p.w!.account.address] as const),
+  ] as const) {
     balances.push([label, addr, await token.balanceOf({ owner: addr })]);
   }
   const providerRows = [];
@@ -204,27 +397,55 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
   return steps;
 }
 
-function writeReport(path: string, steps: DemoStep[], balances: Array<[string, string, bigint]>, providers: string[][], marketplace: string): void {
+function writeReport(
+  path: string,
+  steps: DemoStep[],
+  balances: Array<[string, string, bigint]>,
+  providers: string[][],
+  marketplace: string,
+): void {
   mkdirSync(dirname(path), { recursive: true });
   const md = [
-    "# Calctra demo report", "",
+    "# Calctra demo report",
+    "",
     "Generated by `npm run demo` on embedded local chains. Cost column: on EVM the receipt's gasUsed; on TON the sum of",
     "compute-phase gas over the step's whole transaction chain (@ton/sandbox); on Solana the compute units the native",
-    "host (solana-program-test, programs built for the host, not SBF) reports — indicative only, not SBF figures.", "",
-    "| # | chain | step | result | gas / CU | ms |", "|---|---|---|---|---|---|",
+    "host (solana-program-test, programs built for the host, not SBF) reports — indicative only, not SBF figures.",
+    "",
+    "| # | chain | step | result | gas / CU | ms |",
+    "|---|---|---|---|---|---|",
     ...steps.map((s, i) => `| ${i + 1} | ${s.chain} | ${s.step} | ${s.detail.replace(/\|/g, "/")} | ${s.cost ?? ""} | ${s.ms} |`),
-    "", "## Final balances (EVM home)", "", "| who | address | CAL |", "|---|---|---|",
+    "",
+    "## Final balances (EVM home)",
+    "",
+    "| who | address | CAL |",
+    "|---|---|---|",
     ...balances.map(([w, a, b]) => `| ${w} | ${a} | ${fmt(b)} |`),
-    "", "## Providers", "", "| provider | staked | locked | completed/failed | score (bps) |", "|---|---|---|---|---|",
-    ...providers.map((r) => `| ${r.join(" | ")} |`), "", `Marketplace (universal address): ${marketplace}`, "",
+    "",
+    "## Providers",
+    "",
+    "| provider | staked | locked | completed/failed | score (bps) |",
+    "|---|---|---|---|---|",
+    ...providers.map((r) => `| ${r.join(" | ")} |`),
+    "",
+    `Marketplace (universal address): ${marketplace}`,
+    "",
   ].join("\n");
   writeFileSync(path, md);
-  writeFileSync(path.replace(/\.md$/, "") + ".json", JSON.stringify({ steps, balances, providers }, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2));
+  writeFileSync(
+    path.replace(/\.md$/, "") + ".json",
+    JSON.stringify({ steps, balances, providers }, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2),
+  );
 }
 
 /** Renders the demo's final summary tables for a terminal. */
 export function renderSummary(steps: readonly DemoStep[]): string {
-  const t = new Table({ head: ["#", "chain", "step", "gas / CU", "ms"], colWidths: [4, 8, 62, 11, 8], wordWrap: true, style: { head: [], border: [] } });
+  const t = new Table({
+    head: ["#", "chain", "step", "gas / CU", "ms"],
+    colWidths: [4, 8, 62, 11, 8],
+    wordWrap: true,
+    style: { head: [], border: [] },
+  });
   steps.forEach((s, i) => t.push([i + 1, s.chain, s.step, s.cost?.toString() ?? "", s.ms]));
   return t.toString();
 }

@@ -17,7 +17,9 @@ program.name("calctra").description("Calctra compute marketplace: EVM, Solana an
 
 addDemoCommand(program);
 addDeployCommand(program);
-addChainCommands(program, { evm: rpcContextFactory, solana: rpcSolanaContextFactory, ton: rpcTonContextFactory }, (t) => process.stdout.write(t));
+addChainCommands(program, { evm: rpcContextFactory, solana: rpcSolanaContextFactory, ton: rpcTonContextFactory }, (t) =>
+  process.stdout.write(t),
+);
 addBridgeCommands(program, rpcBridgeClientFactory, (t) => process.stdout.write(t), { ton: rpcTonBridgeClientFactory });
 addServiceCommands(program);
 

@@ -11,7 +11,9 @@ describe("calctra CLI on Solana (--chain solana, against the native host)", func
   let user: LocalSolanaWallet, provider: LocalSolanaWallet;
   let signer: LocalSolanaWallet;
   let out: string[] = [];
-  const noEvm: EvmContextFactory = async () => { throw new Error("EVM is not part of this test"); };
+  const noEvm: EvmContextFactory = async () => {
+    throw new Error("EVM is not part of this test");
+  };
 
   async function run(...args: string[]): Promise<string> {
     out = [];
@@ -29,7 +31,9 @@ describe("calctra CLI on Solana (--chain solana, against the native host)", func
 
   it("registers and stakes a provider and reads its reputation and balance back, reporting compute units", async () => {
     signer = provider;
-    expect(await run("provider", "register", "--metadata-hash", `0x${"cd".repeat(32)}`)).to.match(/^register: tx [1-9A-HJ-NP-Za-km-z]{64,88} \(compute units \d+\)/);
+    expect(await run("provider", "register", "--metadata-hash", `0x${"cd".repeat(32)}`)).to.match(
+      /^register: tx [1-9A-HJ-NP-Za-km-z]{64,88} \(compute units \d+\)/,
+    );
     await run("provider", "stake", "300");
     const info = JSON.parse(await run("provider", "show", "--json"));
     expect(info).to.include({ registered: true, staked: (300n * CAL).toString(), scoreBps: "5000" });
@@ -51,10 +55,18 @@ describe("calctra CLI on Solana (--chain solana, against the native host)", func
   it("reports an on-chain refusal by its canonical name and refuses EVM-only governance calls on Solana", async () => {
     signer = provider;
     let refused: unknown;
-    try { await run("task", "accept", "1"); } catch (e) { refused = e; }
+    try {
+      await run("task", "accept", "1");
+    } catch (e) {
+      refused = e;
+    }
     expect((refused as Error).name).to.equal("MarketplaceTaskNotOpen");
     let evmOnly: unknown;
-    try { await run("gov", "propose", "--action", "setSlashBps:2500", "--description", "x"); } catch (e) { evmOnly = e; }
+    try {
+      await run("gov", "propose", "--action", "setSlashBps:2500", "--description", "x");
+    } catch (e) {
+      evmOnly = e;
+    }
     expect(String(evmOnly)).to.match(/EVM only/);
   });
 });

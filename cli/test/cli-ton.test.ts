@@ -16,7 +16,9 @@ describe("calctra CLI on TON (--chain ton, against the embedded sandbox)", funct
   let ton: LocalTon;
   let signer: TonActor;
   let out: string[] = [];
-  const noEvm: EvmContextFactory = async () => { throw new Error("EVM is not part of this test"); };
+  const noEvm: EvmContextFactory = async () => {
+    throw new Error("EVM is not part of this test");
+  };
   const addr = (a: TonActor) => a.address.toString();
 
   async function run(...args: string[]): Promise<string> {
@@ -44,10 +46,17 @@ describe("calctra CLI on TON (--chain ton, against the embedded sandbox)", funct
 
   it("registers and stakes a provider and reads its reputation and balance back, reporting TON gas", async () => {
     signer = ton.actors.providers[0];
-    expect(await run("provider", "register", "--metadata-hash", `0x${"cd".repeat(32)}`)).to.match(/^register: tx [0-9a-f]{64} \(TON gas [1-9]\d*\)\n$/);
+    expect(await run("provider", "register", "--metadata-hash", `0x${"cd".repeat(32)}`)).to.match(
+      /^register: tx [0-9a-f]{64} \(TON gas [1-9]\d*\)\n$/,
+    );
     expect(await run("provider", "stake", "300")).to.match(/^stake 300 CAL: tx [0-9a-f]{64} \(TON gas [1-9]\d*\)\n$/);
     const info = JSON.parse(await run("provider", "show", "--json"));
-    expect(info).to.include({ provider: universalFromTonAddress(signer.address), registered: true, staked: (300n * CAL).toString(), scoreBps: "5000" });
+    expect(info).to.include({
+      provider: universalFromTonAddress(signer.address),
+      registered: true,
+      staked: (300n * CAL).toString(),
+      scoreBps: "5000",
+    });
     expect(await run("token", "balance")).to.equal("500 CAL\n");
     expect(await run("token", "balance", addr(ton.actors.user))).to.equal("500 CAL\n");
   });
@@ -64,8 +73,13 @@ describe("calctra CLI on TON (--chain ton, against the embedded sandbox)", funct
     expect(await run("task", "accept", "1")).to.match(/^accept task 1: tx [0-9a-f]{64} \(TON gas [1-9]\d*\)\n$/);
     const shown = JSON.parse(await run("task", "show", "1", "--json"));
     expect(shown).to.include({
-      id: "1", status: "Assigned", reward: "25", collateral: "10", specHash: "0x1234",
-      user: universalFromTonAddress(ton.actors.user.address), provider: universalFromTonAddress(signer.address),
+      id: "1",
+      status: "Assigned",
+      reward: "25",
+      collateral: "10",
+      specHash: "0x1234",
+      user: universalFromTonAddress(ton.actors.user.address),
+      provider: universalFromTonAddress(signer.address),
     });
     expect(JSON.parse(await run("provider", "show", "--json")).locked).to.equal((10n * CAL).toString());
   });
@@ -104,8 +118,12 @@ describe("calctra CLI on TON (--chain ton, against the embedded sandbox)", funct
     await new TonTokenClient(ton.connect(ton.actors.deployer)).mint({ to: addr(voter), amount: 2_000n * CAL });
     signer = voter;
     expect(await run("gov", "deposit", "2000")).to.match(/^deposit 2000 CAL of votes: tx [0-9a-f]{64} \(TON gas [1-9]\d*\)\n$/);
-    const { proposalId } = await new TonGovernanceClient(ton.connect(voter)).propose({ action: tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 7200n) });
-    expect(await run("gov", "status", proposalId.toString())).to.match(/^Pending: for 0 \/ against 0 \/ abstain 0 CAL; voting \d+\.\.\d+\n$/);
+    const { proposalId } = await new TonGovernanceClient(ton.connect(voter)).propose({
+      action: tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 7200n),
+    });
+    expect(await run("gov", "status", proposalId.toString())).to.match(
+      /^Pending: for 0 \/ against 0 \/ abstain 0 CAL; voting \d+\.\.\d+\n$/,
+    );
     expect((await refusal("gov", "vote", proposalId.toString(), "for")).name).to.equal("GovernorUnexpectedProposalState");
     ton.increaseTime(ton.governance.votingDelay);
     expect(await run("gov", "vote", proposalId.toString(), "for")).to.match(/^vote for: tx [0-9a-f]{64} \(TON gas [1-9]\d*\)\n$/);
@@ -120,7 +138,10 @@ describe("calctra CLI on TON (--chain ton, against the embedded sandbox)", funct
     before(() => {
       // the deployment file a TON deploy writes, here the embedded sandbox's (nothing under deployments/ is tracked)
       options.deployment = join(mkdtempSync(join(tmpdir(), "calctra-cli-ton-")), "ton-sandbox.json");
-      writeFileSync(options.deployment, JSON.stringify(ton.deployment, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+      writeFileSync(
+        options.deployment,
+        JSON.stringify(ton.deployment, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+      );
     });
     afterEach(() => {
       if (saved === undefined) delete process.env.CALCTRA_TON_MNEMONIC;
@@ -130,11 +151,19 @@ describe("calctra CLI on TON (--chain ton, against the embedded sandbox)", funct
     it("refuses to start without a valid 24-word mnemonic", async () => {
       delete process.env.CALCTRA_TON_MNEMONIC;
       let missing: unknown;
-      try { await rpcTonContextFactory(options); } catch (e) { missing = e; }
+      try {
+        await rpcTonContextFactory(options);
+      } catch (e) {
+        missing = e;
+      }
       expect(String(missing)).to.match(/set CALCTRA_TON_MNEMONIC/);
       process.env.CALCTRA_TON_MNEMONIC = Array.from({ length: 24 }, () => "abandon").join(" ");
       let invalid: unknown;
-      try { await rpcTonContextFactory(options); } catch (e) { invalid = e; }
+      try {
+        await rpcTonContextFactory(options);
+      } catch (e) {
+        invalid = e;
+      }
       expect(String(invalid)).to.match(/not a valid TON mnemonic/);
     });
 

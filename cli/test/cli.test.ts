@@ -15,13 +15,29 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
   async function run(...args: string[]): Promise<string> {
     out = [];
     const program = new Command().exitOverride();
-    addEvmCommands(program, async (): Promise<EvmCommandContext> => ({ publicClient: evm.publicClient, walletClient: evm.wallets[signer]!, deployment: evm.deployment }), (t) => out.push(t));
+    addEvmCommands(
+      program,
+      async (): Promise<EvmCommandContext> => ({
+        publicClient: evm.publicClient,
+        walletClient: evm.wallets[signer]!,
+        deployment: evm.deployment,
+      }),
+      (t) => out.push(t),
+    );
     await program.parseAsync(["node", "calctra", ...args]);
     return out.join("");
   }
 
   before(async () => {
-    evm = await startLocalEvm({ moduleParameters: { votingDelay: 60n, votingPeriod: 3600n, lateQuorumExtension: 600n, timelockDelay: 600n, proposalThreshold: 1_000n * CAL } });
+    evm = await startLocalEvm({
+      moduleParameters: {
+        votingDelay: 60n,
+        votingPeriod: 3600n,
+        lateQuorumExtension: 600n,
+        timelockDelay: 600n,
+        proposalThreshold: 1_000n * CAL,
+      },
+    });
     const token = new EvmTokenClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment });
     for (const i of [1, 2]) await token.transfer({ to: evm.wallets[i]!.account.address, amount: 1_000n * CAL });
   });
@@ -36,7 +52,9 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
 
   it("registers and stakes a provider, then shows its reputation as JSON", async () => {
     signer = 2;
-    expect(await run("provider", "register", "--metadata-hash", `0x${"cd".repeat(32)}`)).to.match(/^register: tx 0x[0-9a-f]{64} \(gas \d+\)/);
+    expect(await run("provider", "register", "--metadata-hash", `0x${"cd".repeat(32)}`)).to.match(
+      /^register: tx 0x[0-9a-f]{64} \(gas \d+\)/,
+    );
     await run("provider", "stake", "250");
     const info = JSON.parse(await run("provider", "show", "--json"));
     expect(info).to.include({ registered: true, staked: (250n * CAL).toString(), scoreBps: "5000" });
@@ -55,14 +73,19 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
 
   it("surfaces the chain's error name when a command is refused", async () => {
     signer = 1;
-    const err = await run("task", "accept", "1").then(() => null, (e: Error) => e);
+    const err = await run("task", "accept", "1").then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(err?.name).to.equal("MarketplaceTaskNotOpen");
   });
 
   it("runs a governance proposal from propose to execute", async () => {
     signer = 0;
     const gov = ["--action", "setChallengePeriod:7200", "--action", "setMinStake:5000000000", "--description", "cli test"];
-    await new EvmTokenClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment }).delegate({ delegatee: evm.wallets[0]!.account.address });
+    await new EvmTokenClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment }).delegate({
+      delegatee: evm.wallets[0]!.account.address,
+    });
     await evm.increaseTime(1n);
     const { proposalId } = JSON.parse(await run("gov", "propose", ...gov, "--json"));
     await evm.increaseTime(61n);

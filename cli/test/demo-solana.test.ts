@@ -9,7 +9,9 @@ describe("Solana leg of the demo story (native host, production layout)", functi
     const { step, steps } = recordingStep();
     const result = await runSolanaStory({ step });
 
-    expect(result.payout).to.deep.equal(computePayout({ reward: 100n * CAL, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: true }));
+    expect(result.payout).to.deep.equal(
+      computePayout({ reward: 100n * CAL, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: true }),
+    );
     expect(result.slashBps).to.deep.equal({ before: 2000n, after: 2500n });
     expect(result.slash).to.deep.include(computeSlash({ collateral: 40n * CAL, slashBps: 2500n }));
     expect(result.submitComputeUnits > 0n).to.equal(true);

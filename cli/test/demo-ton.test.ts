@@ -12,10 +12,14 @@ describe("TON part of the demo story (embedded @ton/sandbox, BLS12-381 proof)", 
     expect(names).to.include("execute: governance registers the key on the marketplace");
     expect(names).to.include("provider submits result + proof: verified on chain (BLS12-381), paid out");
     expect(names).to.include("anyone expires task 2: refund + slash");
-    expect(result.payout).to.deep.equal(computePayout({ reward: 100n * CAL, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: true }));
+    expect(result.payout).to.deep.equal(
+      computePayout({ reward: 100n * CAL, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: true }),
+    );
     const slash = computeSlash({ collateral: 40n * CAL, slashBps: 2000n });
     expect(result.slash).to.deep.include({ slashed: slash.slashed, toUser: slash.toUser, toTreasury: slash.toTreasury });
-    expect(steps.find((s) => s.step.startsWith("payout split"))!.detail).to.equal("provider 80 CAL / treasury 15 CAL / creator 5 CAL (80/15/5)");
+    expect(steps.find((s) => s.step.startsWith("payout split"))!.detail).to.equal(
+      "provider 80 CAL / treasury 15 CAL / creator 5 CAL (80/15/5)",
+    );
     // every on-chain TON step reports the gas of its transaction chain
     for (const s of steps.filter((x) => x.chain === "ton" && !x.step.includes("checked") && !x.step.startsWith("start"))) {
       expect(s.cost, s.step).to.be.a("bigint");

@@ -11,7 +11,13 @@ import { EvmBridgeClient } from "@calctra/sdk/evm";
 import { addBridgeCommands } from "../src/commands/bridge.js";
 import { enableRemoteDomainByGovernance, startBridgeHome } from "@calctra/devnet/evm-bridge";
 import { developmentValidators } from "@calctra/devnet/validators";
-import { governedTonDeployment, startGovernedTonBridge, tonOutboundMessages, type GovernedTonBridge, type GovernedTonStack } from "@calctra/devnet/ton-bridge";
+import {
+  governedTonDeployment,
+  startGovernedTonBridge,
+  tonOutboundMessages,
+  type GovernedTonBridge,
+  type GovernedTonStack,
+} from "@calctra/devnet/ton-bridge";
 import { CAL, DOMAINS, bridgeMessageId, encodeBridgeMessage, universalFromEvm } from "@calctra/core";
 import { EvmTokenClient } from "@calctra/sdk/evm";
 import type { LocalEvm } from "@calctra/devnet/evm";
@@ -34,23 +40,40 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
   let homeUser: Address;
   let fundingId: `0x${string}`;
   const solanaRecipient = `0x${"5a".repeat(32)}` as const;
-  const homeClient = (i: number) => new EvmBridgeClient({ publicClient: home.publicClient, walletClient: home.wallets[i]!, bridge: homeBridge });
-  const homeBalance = (owner: Address) => new EvmTokenClient({ publicClient: home.publicClient, deployment: home.deployment, walletClient: home.wallets[0]! }).balanceOf({ owner });
+  const homeClient = (i: number) =>
+    new EvmBridgeClient({ publicClient: home.publicClient, walletClient: home.wallets[i]!, bridge: homeBridge });
+  const homeBalance = (owner: Address) =>
+    new EvmTokenClient({ publicClient: home.publicClient, deployment: home.deployment, walletClient: home.wallets[0]! }).balanceOf({
+      owner,
+    });
 
   before(async () => {
     ton = await startGovernedTonBridge();
     ({ home, homeBridge } = await startBridgeHome({ threshold: 2 }));
     // TON is enabled on the home vault the way its admin allows: a governance proposal
-    await enableRemoteDomainByGovernance({ home, homeBridge, domain: TON, remoteBridge: ton.tonBridge, description: "Enable TON on the home vault" });
+    await enableRemoteDomainByGovernance({
+      home,
+      homeBridge,
+      domain: TON,
+      remoteBridge: ton.tonBridge,
+      description: "Enable TON on the home vault",
+    });
     const logger = pino({ level: "silent" });
-    validators = developmentValidators().map((k) => new Validator({
-      sources: [
-        { source: new EvmSource({ client: home.publicClient, bridge: homeBridge, domain: HOME, confirmations: 1 }), startBlock: 0n },
-        { source: new TonSource({ open: ton.open, bridge: ton.env.bridge.address, now: ton.now }), startBlock: 1n },
-      ],
-      destinations: new Map([[HOME, universalFromEvm(homeBridge)], [TON, ton.tonBridge]]),
-      account: privateKeyToAccount(k.privateKey), logger,
-    }));
+    validators = developmentValidators().map(
+      (k) =>
+        new Validator({
+          sources: [
+            { source: new EvmSource({ client: home.publicClient, bridge: homeBridge, domain: HOME, confirmations: 1 }), startBlock: 0n },
+            { source: new TonSource({ open: ton.open, bridge: ton.env.bridge.address, now: ton.now }), startBlock: 1n },
+          ],
+          destinations: new Map([
+            [HOME, universalFromEvm(homeBridge)],
+            [TON, ton.tonBridge],
+          ]),
+          account: privateKeyToAccount(k.privateKey),
+          logger,
+        }),
+    );
     urls = (await Promise.all(validators.map((v) => v.serve(0)))).map((p) => `http://127.0.0.1:${p}`);
     deployment = await governedTonDeployment(ton);
     const params = { open: ton.open, sender: ton.tonUser.getSender(), deployment, now: ton.now };
@@ -58,11 +81,19 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
     token = new TonTokenClient(params);
     homeUser = home.wallets[1]!.account.address;
     // the TON user's CAL comes over the bridge: locked on home, delivered on TON by a self-relay (the relayer account pays)
-    const funding = await homeClient(0).transfer({ dstDomain: TON, recipient: tonUniversalAddress(ton.tonUser.address), amount: 100n * CAL });
+    const funding = await homeClient(0).transfer({
+      dstDomain: TON,
+      recipient: tonUniversalAddress(ton.tonUser.address),
+      amount: 100n * CAL,
+    });
     fundingId = funding.messageId;
     await home.mine(1);
     for (const v of validators) await v.pollOnce();
-    await homeClient(0).selfRelay({ messageId: fundingId, validators: urls, destination: bridge.asDestination({ sender: ton.tonRelayer.getSender() }) });
+    await homeClient(0).selfRelay({
+      messageId: fundingId,
+      validators: urls,
+      destination: bridge.asDestination({ sender: ton.tonRelayer.getSender() }),
+    });
   });
   after(async () => {
     await Promise.all((validators ?? []).map((v) => v.stop()));
@@ -76,7 +107,10 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
     expect(await bridge.isDelivered({ messageId: `0x${"11".repeat(32)}` })).to.equal(false);
     expect(await token.balanceOf({ owner: ton.tonUser.address.toString() })).to.equal(100n * CAL);
     const { bridge: _omitted, ...withoutBridge } = deployment;
-    expect(() => new TonBridgeClient({ open: ton.open, sender: ton.tonUser.getSender(), deployment: withoutBridge })).to.throw(RangeError, /no bridge entry/);
+    expect(() => new TonBridgeClient({ open: ton.open, sender: ton.tonUser.getSender(), deployment: withoutBridge })).to.throw(
+      RangeError,
+      /no bridge entry/,
+    );
   });
 
   it("refuses a zero or oversized amount, a domain the TON bridge has not enabled and a malformed or non-EVM recipient before sending anything", async () => {
@@ -87,11 +121,20 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
     await expectCalctra(bridge.transfer({ dstDomain: HOME, recipient, amount: 10n ** 18n + 1n }), "BridgeInvalidMessage");
     await expectCalctra(bridge.transfer({ dstDomain: 424242, recipient: homeUser, amount: CAL }), "BridgeUnknownDomain");
     await expectCalctra(bridge.transfer({ dstDomain: DOMAINS.localEvmSpoke, recipient: homeUser, amount: CAL }), "BridgeUnknownDomain");
-    await expectCalctra(bridge.transfer({ dstDomain: TON, recipient: tonUniversalAddress(ton.tonRelayer.address), amount: CAL }), "BridgeUnknownDomain");
+    await expectCalctra(
+      bridge.transfer({ dstDomain: TON, recipient: tonUniversalAddress(ton.tonRelayer.address), amount: CAL }),
+      "BridgeUnknownDomain",
+    );
     await expectCalctra(bridge.transfer({ dstDomain: HOME, recipient: "0x1234", amount: CAL }), "BridgeInvalidMessage");
-    await expectCalctra(bridge.transfer({ dstDomain: DOMAINS.solana, recipient: `0x${"00".repeat(32)}`, amount: CAL }), "BridgeInvalidMessage");
+    await expectCalctra(
+      bridge.transfer({ dstDomain: DOMAINS.solana, recipient: `0x${"00".repeat(32)}`, amount: CAL }),
+      "BridgeInvalidMessage",
+    );
     // a 32-byte account id is no EVM address: the home vault would never deliver it
-    const notEvm = await expectCalctra(bridge.transfer({ dstDomain: HOME, recipient: solanaRecipient, amount: CAL }), "BridgeInvalidMessage");
+    const notEvm = await expectCalctra(
+      bridge.transfer({ dstDomain: HOME, recipient: solanaRecipient, amount: CAL }),
+      "BridgeInvalidMessage",
+    );
     expect(notEvm.chain).to.equal("sdk");
     expect(await token.balanceOf({ owner: ton.tonUser.address.toString() })).to.equal(100n * CAL);
     expect(await token.totalSupply()).to.equal(supply);
@@ -103,8 +146,13 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
     const sent = await bridge.transfer({ dstDomain: HOME, recipient: homeUser, amount: 40n * CAL });
     expect(sent.nonce).to.equal(1n);
     expect(sent.message).to.deep.equal({
-      version: 1, srcDomain: TON, dstDomain: HOME, nonce: 1n,
-      sender: tonUniversalAddress(ton.tonUser.address), recipient: universalFromEvm(homeUser), amount: 40n * CAL,
+      version: 1,
+      srcDomain: TON,
+      dstDomain: HOME,
+      nonce: 1n,
+      sender: tonUniversalAddress(ton.tonUser.address),
+      recipient: universalFromEvm(homeUser),
+      amount: 40n * CAL,
     });
     expect(sent.messageId).to.equal(`0x${Buffer.from(bridgeMessageId(sent.message)).toString("hex")}`);
     expect(sent.id).to.match(/^[0-9a-f]{64}$/);
@@ -161,7 +209,11 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
     expect(destination.domain).to.equal(TON);
     expect(destination.bridge).to.equal(ton.tonBridge);
     const set = await destination.validatorSet();
-    expect(set.validators).to.deep.equal(developmentValidators().map((v) => v.address.toLowerCase()).sort());
+    expect(set.validators).to.deep.equal(
+      developmentValidators()
+        .map((v) => v.address.toLowerCase())
+        .sort(),
+    );
     expect(set.threshold).to.equal(2);
     expect(await destination.isDelivered(fundingId)).to.equal(true);
   });
@@ -171,15 +223,20 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
       const out: string[] = [];
       const program = new Command().exitOverride();
       // the home "RPC URL" names the embedded home chain; the TON source is this test's client
-      addBridgeCommands(program, async (rpc, evmBridge) => {
-        expect([rpc, evmBridge.toLowerCase()]).to.deep.equal(["home", homeBridge.toLowerCase()]);
-        return homeClient(2);
-      }, (t) => out.push(t), {
-        ton: async (o) => {
-          expect(o).to.deep.equal({ rpc: "ton-sandbox", deployment: "deployments/ton-sandbox.json" });
-          return bridge;
+      addBridgeCommands(
+        program,
+        async (rpc, evmBridge) => {
+          expect([rpc, evmBridge.toLowerCase()]).to.deep.equal(["home", homeBridge.toLowerCase()]);
+          return homeClient(2);
         },
-      });
+        (t) => out.push(t),
+        {
+          ton: async (o) => {
+            expect(o).to.deep.equal({ rpc: "ton-sandbox", deployment: "deployments/ton-sandbox.json" });
+            return bridge;
+          },
+        },
+      );
       await program.parseAsync(["node", "calctra", ...args]);
       return out.join("");
     };
@@ -196,7 +253,10 @@ describe("TON bridge client (governed sandbox bridge) sending to the EVM home", 
     expect(JSON.parse(await run("bridge", "relay", messageId, ...route, "--json")).signers).to.have.length(2);
     expect(JSON.parse(await run("bridge", "status", messageId, ...route, "--json")).state).to.equal("delivered");
     expect(await homeBalance(homeUser)).to.equal(before + 2_500_000_000n);
-    const refused = await run("bridge", "transfer", ...src, "--to-domain", "424242", "--recipient", homeUser, "--amount", "1").then(() => null, (e: Error) => e);
+    const refused = await run("bridge", "transfer", ...src, "--to-domain", "424242", "--recipient", homeUser, "--amount", "1").then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(refused?.name).to.equal("BridgeUnknownDomain");
   });
 

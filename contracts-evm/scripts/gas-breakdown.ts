@@ -6,7 +6,13 @@
  */
 import type { Hash, PublicClient } from "viem";
 
-interface Step { depth: number; gas: number; gasCost: number; op: string; stack?: string[] }
+interface Step {
+  depth: number;
+  gas: number;
+  gasCost: number;
+  op: string;
+  stack?: string[];
+}
 
 /** Gas of one transaction by component (the parts add up to the receipt's gasUsed). */
 export type GasBreakdown = Record<string, bigint>;
@@ -15,13 +21,27 @@ export type GasBreakdown = Record<string, bigint>;
 function category(step: Step): string {
   const where = step.depth === 1 ? "bridge" : "token";
   switch (step.op) {
-    case "SLOAD": return `${where}: storage reads (SLOAD)`;
-    case "SSTORE": return `${where}: storage writes (SSTORE)`;
-    case "TLOAD": case "TSTORE": return `${where}: reentrancy guard (transient)`;
-    case "LOG0": case "LOG1": case "LOG2": case "LOG3": case "LOG4": return `${where}: events`;
-    case "KECCAK256": return `${where}: keccak`;
-    case "CALL": case "STATICCALL": case "DELEGATECALL": return `${where}: calls`;
-    default: return `${where}: computation, memory, ABI`;
+    case "SLOAD":
+      return `${where}: storage reads (SLOAD)`;
+    case "SSTORE":
+      return `${where}: storage writes (SSTORE)`;
+    case "TLOAD":
+    case "TSTORE":
+      return `${where}: reentrancy guard (transient)`;
+    case "LOG0":
+    case "LOG1":
+    case "LOG2":
+    case "LOG3":
+    case "LOG4":
+      return `${where}: events`;
+    case "KECCAK256":
+      return `${where}: keccak`;
+    case "CALL":
+    case "STATICCALL":
+    case "DELEGATECALL":
+      return `${where}: calls`;
+    default:
+      return `${where}: computation, memory, ABI`;
   }
 }
 
@@ -35,7 +55,9 @@ export async function gasBreakdown(client: PublicClient, hash: Hash): Promise<Ga
   })) as { gas: number; structLogs: Step[] };
   const steps = trace.structLogs;
   const out: GasBreakdown = {};
-  const add = (k: string, v: number) => { out[k] = (out[k] ?? 0n) + BigInt(v); };
+  const add = (k: string, v: number) => {
+    out[k] = (out[k] ?? 0n) + BigInt(v);
+  };
   let executed = 0;
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;

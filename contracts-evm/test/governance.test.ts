@@ -97,12 +97,10 @@ describe("Governance", () => {
   it("unpauses the marketplace only through a proposal after the pauser paused it", async () => {
     const g = await networkHelpers.loadFixture(deployGoverned);
     await g.marketplace.write.pause(); // the deployer is the module's default pauser
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      g.marketplace.write.unpause(),
-      g.marketplace,
-      "AccessControlUnauthorizedAccount",
-      [getAddress(g.deployer.account.address), ADMIN_ROLE],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(g.marketplace.write.unpause(), g.marketplace, "AccessControlUnauthorizedAccount", [
+      getAddress(g.deployer.account.address),
+      ADMIN_ROLE,
+    ]);
     const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "unpause", args: [] });
     const p = await proposeAndQueue(g, calldata, "Unpause the marketplace");
     await viem.assertions.emitWithArgs(
@@ -146,11 +144,8 @@ describe("Governance", () => {
       "AccessControlUnauthorizedAccount",
       [getAddress(g.deployer.account.address), ADMIN_ROLE],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      g.staking.write.setMinStake([CAL]),
-      g.staking,
-      "OwnableUnauthorizedAccount",
-      [getAddress(g.deployer.account.address)],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(g.staking.write.setMinStake([CAL]), g.staking, "OwnableUnauthorizedAccount", [
+      getAddress(g.deployer.account.address),
+    ]);
   });
 });

@@ -35,7 +35,17 @@ describe("Marketplace", () => {
         s.marketplace.write.createTask([params], { account: s.user.account }),
         s.marketplace,
         "TaskCreated",
-        [1n, s.user.account.address, params.specHash, params.reward, params.collateral, params.deadline, 0, s.creator.account.address, 4000],
+        [
+          1n,
+          s.user.account.address,
+          params.specHash,
+          params.reward,
+          params.collateral,
+          params.deadline,
+          0,
+          s.creator.account.address,
+          4000,
+        ],
       );
       assert.equal(await escrowOf(s), params.reward);
       assert.equal(await s.marketplace.read.taskCount(), 1n);
@@ -516,12 +526,10 @@ describe("Marketplace", () => {
       const id = await submittedTask(s);
       const end = (await s.marketplace.read.getTask([id])).deadline;
       await networkHelpers.time.setNextBlockTimestamp(end - 1n);
-      await viem.assertions.emitWithArgs(
-        s.marketplace.write.dispute([id], { account: s.user.account }),
-        s.marketplace,
-        "TaskDisputed",
-        [id, s.user.account.address],
-      );
+      await viem.assertions.emitWithArgs(s.marketplace.write.dispute([id], { account: s.user.account }), s.marketplace, "TaskDisputed", [
+        id,
+        s.user.account.address,
+      ]);
       assert.equal((await s.marketplace.read.getTask([id])).status, Status.Disputed);
     });
 
@@ -637,12 +645,12 @@ describe("Marketplace", () => {
       await networkHelpers.time.setNextBlockTimestamp(deadline + 1n);
       const slashed = ((333n * CAL + 3n) * 2000n) / 10000n;
       const toUser = slashed / 2n;
-      await viem.assertions.emitWithArgs(
-        s.marketplace.write.expire([id], { account: s.stranger.account }),
-        s.marketplace,
-        "TaskRefunded",
-        [id, s.user.account.address, 1000n * CAL, slashed],
-      );
+      await viem.assertions.emitWithArgs(s.marketplace.write.expire([id], { account: s.stranger.account }), s.marketplace, "TaskRefunded", [
+        id,
+        s.user.account.address,
+        1000n * CAL,
+        slashed,
+      ]);
       const rep = await s.staking.read.providerInfo([s.provider.account.address]);
       assert.equal(rep.slashedTotal, slashed);
       assert.equal((await s.staking.read.stakeInfo([s.provider.account.address])).free, 1000n * CAL - slashed);
@@ -655,24 +663,21 @@ describe("Marketplace", () => {
       const id = await assignedTask(s);
       const deadline = (await s.marketplace.read.getTask([id])).deadline;
       await networkHelpers.time.setNextBlockTimestamp(deadline);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        s.marketplace.write.expire([id]),
-        s.marketplace,
-        "MarketplaceDeadlineNotPassed",
-        [id, deadline, deadline],
-      );
+      await viem.assertions.revertWithCustomErrorWithArgs(s.marketplace.write.expire([id]), s.marketplace, "MarketplaceDeadlineNotPassed", [
+        id,
+        deadline,
+        deadline,
+      ]);
     });
 
     it("refuses a task that is not Assigned with MarketplaceTaskNotAssigned", async () => {
       const s = await networkHelpers.loadFixture(deployWithProvider);
       const id = await submittedTask(s);
       await networkHelpers.time.increase(Number(3n * DAY));
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        s.marketplace.write.expire([id]),
-        s.marketplace,
-        "MarketplaceTaskNotAssigned",
-        [id, Status.Submitted],
-      );
+      await viem.assertions.revertWithCustomErrorWithArgs(s.marketplace.write.expire([id]), s.marketplace, "MarketplaceTaskNotAssigned", [
+        id,
+        Status.Submitted,
+      ]);
     });
   });
 
@@ -739,7 +744,9 @@ describe("Marketplace", () => {
       ]);
       assert.equal(await s.marketplace.read.paused(), true);
       await viem.assertions.revertWithCustomError(s.marketplace.write.pause({ account: s.pauser.account }), s.marketplace, "EnforcedPause");
-      await viem.assertions.emitWithArgs(s.marketplace.write.unpause(), s.marketplace, "Unpaused", [getAddress(s.deployer.account.address)]);
+      await viem.assertions.emitWithArgs(s.marketplace.write.unpause(), s.marketplace, "Unpaused", [
+        getAddress(s.deployer.account.address),
+      ]);
     });
   });
 
@@ -820,7 +827,12 @@ describe("Marketplace", () => {
       );
       assert.equal((await s.marketplace.read.verifiers([2])).toLowerCase(), s.verifier.address.toLowerCase());
       await viem.assertions.emitWithArgs(s.marketplace.write.removeVerifier([2]), s.marketplace, "VerifierRegistered", [2, ZERO]);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.marketplace.write.removeVerifier([2]), s.marketplace, "MarketplaceUnknownVerifier", [2]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.marketplace.write.removeVerifier([2]),
+        s.marketplace,
+        "MarketplaceUnknownVerifier",
+        [2],
+      );
       await viem.assertions.revertWithCustomErrorWithArgs(
         s.marketplace.write.registerVerifier([4, s.stranger.account.address]),
         s.marketplace,

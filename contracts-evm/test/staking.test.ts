@@ -52,12 +52,10 @@ describe("Staking", () => {
     it("pulls tokens into the provider's free stake", async () => {
       const s = await networkHelpers.loadFixture(deployWithProvider);
       const before = await s.token.read.balanceOf([s.staking.address]);
-      await viem.assertions.emitWithArgs(
-        s.staking.write.stake([5n * CAL], { account: s.provider.account }),
-        s.staking,
-        "Staked",
-        [s.provider.account.address, 5n * CAL],
-      );
+      await viem.assertions.emitWithArgs(s.staking.write.stake([5n * CAL], { account: s.provider.account }), s.staking, "Staked", [
+        s.provider.account.address,
+        5n * CAL,
+      ]);
       const info = await s.staking.read.stakeInfo([s.provider.account.address]);
       assert.equal(info.free, 1005n * CAL);
       assert.equal(await s.token.read.balanceOf([s.staking.address]), before + 5n * CAL);
@@ -88,11 +86,7 @@ describe("Staking", () => {
       const s = await networkHelpers.loadFixture(deployWithProvider);
       const tx = s.staking.write.requestUnstake([300n * CAL], { account: s.provider.account });
       const unlockAt = BigInt(await networkHelpers.time.latest()) + 1n + 7n * DAY;
-      await viem.assertions.emitWithArgs(tx, s.staking, "UnstakeRequested", [
-        s.provider.account.address,
-        300n * CAL,
-        unlockAt,
-      ]);
+      await viem.assertions.emitWithArgs(tx, s.staking, "UnstakeRequested", [s.provider.account.address, 300n * CAL, unlockAt]);
       const info = await s.staking.read.stakeInfo([s.provider.account.address]);
       assert.equal(info.free, 700n * CAL);
       assert.equal(info.pendingUnstake, 300n * CAL);
@@ -160,12 +154,10 @@ describe("Staking", () => {
       const unlockAt = (await s.staking.read.stakeInfo([s.provider.account.address])).unlockAt;
       await networkHelpers.time.setNextBlockTimestamp(unlockAt);
       const before = await s.token.read.balanceOf([s.provider.account.address]);
-      await viem.assertions.emitWithArgs(
-        s.staking.write.withdraw({ account: s.provider.account }),
-        s.staking,
-        "Withdrawn",
-        [s.provider.account.address, 300n * CAL],
-      );
+      await viem.assertions.emitWithArgs(s.staking.write.withdraw({ account: s.provider.account }), s.staking, "Withdrawn", [
+        s.provider.account.address,
+        300n * CAL,
+      ]);
       assert.equal(await s.token.read.balanceOf([s.provider.account.address]), before + 300n * CAL);
       assert.equal((await s.staking.read.stakeInfo([s.provider.account.address])).pendingUnstake, 0n);
     });
@@ -200,10 +192,7 @@ describe("Staking", () => {
   describe("parameters", () => {
     it("lets the owner set minStake and unbondingPeriod within bounds", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);
-      await viem.assertions.emitWithArgs(s.staking.write.setMinStake([CAL]), s.staking, "ParameterUpdated", [
-        name32("minStake"),
-        CAL,
-      ]);
+      await viem.assertions.emitWithArgs(s.staking.write.setMinStake([CAL]), s.staking, "ParameterUpdated", [name32("minStake"), CAL]);
       await s.staking.write.setMinStake([1_000_000n * CAL]);
       await s.staking.write.setUnbondingPeriod([3600n]);
       await s.staking.write.setUnbondingPeriod([30n * DAY]);
@@ -218,12 +207,12 @@ describe("Staking", () => {
         [1_000_000n * CAL + 1n, "minStake"],
       ] as const;
       for (const [v, n] of cases) {
-        await viem.assertions.revertWithCustomErrorWithArgs(
-          s.staking.write.setMinStake([v]),
-          s.staking,
-          "StakingParameterOutOfBounds",
-          [name32(n), v, CAL, 1_000_000n * CAL],
-        );
+        await viem.assertions.revertWithCustomErrorWithArgs(s.staking.write.setMinStake([v]), s.staking, "StakingParameterOutOfBounds", [
+          name32(n),
+          v,
+          CAL,
+          1_000_000n * CAL,
+        ]);
       }
       for (const v of [3599n, 30n * DAY + 1n]) {
         await viem.assertions.revertWithCustomErrorWithArgs(

@@ -7,22 +7,45 @@ function vector<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../../test/vectors/${name}.json`, import.meta.url), "utf8")) as T;
 }
 
-interface ReputationCase { completed: number; failed: number; scoreBps: number }
-interface PayoutCase {
-  reward: string; providerBps: number; treasuryBps: number; creatorBps: number; hasCreator: boolean;
-  provider: string; treasury: string; creator: string;
+interface ReputationCase {
+  completed: number;
+  failed: number;
+  scoreBps: number;
 }
-interface SlashCase { collateral: string; slashBps: number; slashed: string; toUser: string; toTreasury: string; unlocked: string }
-interface Bound { default: string; min: string; max: string }
+interface PayoutCase {
+  reward: string;
+  providerBps: number;
+  treasuryBps: number;
+  creatorBps: number;
+  hasCreator: boolean;
+  provider: string;
+  treasury: string;
+  creator: string;
+}
+interface SlashCase {
+  collateral: string;
+  slashBps: number;
+  slashed: string;
+  toUser: string;
+  toTreasury: string;
+  unlocked: string;
+}
+interface Bound {
+  default: string;
+  min: string;
+  max: string;
+}
 
 const reputation = vector<{ cases: ReputationCase[] }>("reputation").cases;
 const payout = vector<{ cases: PayoutCase[] }>("payout").cases;
 const slash = vector<{ cases: SlashCase[] }>("slash").cases;
 const errors = vector<Record<"staking" | "marketplace" | "pause" | "governance" | "bridge", string[]>>("errors");
 const parameters = vector<Record<string, Bound>>("parameters");
-const publicInputs = vector<{ cases: { universalAddress: `0x${string}`; providerField: string }[]; bn254Modulus: string; specHashBound: string }>(
-  "public-inputs",
-);
+const publicInputs = vector<{
+  cases: { universalAddress: `0x${string}`; providerField: string }[];
+  bn254Modulus: string;
+  specHashBound: string;
+}>("public-inputs");
 
 /** Largest amount pushed through a real task flow (the deployer funds it). */
 const FLOW_LIMIT = 10n ** 16n;
@@ -71,15 +94,11 @@ describe("Shared vectors (test/vectors)", () => {
       });
       const id = await s.marketplace.read.taskCount();
       await s.marketplace.write.acceptTask([id], { account: s.provider.account });
-      const before = await Promise.all(
-        [s.provider, s.treasury, s.creator].map((w) => s.token.read.balanceOf([w.account.address])),
-      );
+      const before = await Promise.all([s.provider, s.treasury, s.creator].map((w) => s.token.read.balanceOf([w.account.address])));
       const spec = (await s.marketplace.read.getTask([id])).specHash;
       const proof = mockProof([id, spec, 5n, BigInt(s.provider.account.address)]);
       await s.marketplace.write.submitResult([id, 5n, proof], { account: s.provider.account });
-      const after = await Promise.all(
-        [s.provider, s.treasury, s.creator].map((w) => s.token.read.balanceOf([w.account.address])),
-      );
+      const after = await Promise.all([s.provider, s.treasury, s.creator].map((w) => s.token.read.balanceOf([w.account.address])));
       assert.deepEqual(
         after.map((a, i) => a - before[i]),
         [BigInt(c.provider), BigInt(c.treasury), BigInt(c.creator)],
@@ -152,7 +171,9 @@ describe("Shared vectors (test/vectors)", () => {
         await s.staking.write.register([`0x${"ab".repeat(32)}`], { account: wallet.account });
       }
       await s.staking.write.stake([1000n * 10n ** 9n], { account: wallet.account });
-      await s.marketplace.write.createTask([await taskParams({ verifierId: 1, collateral: 0n, specHash: 99n })], { account: s.user.account });
+      await s.marketplace.write.createTask([await taskParams({ verifierId: 1, collateral: 0n, specHash: 99n })], {
+        account: s.user.account,
+      });
       const id = await s.marketplace.read.taskCount();
       await s.marketplace.write.acceptTask([id], { account: wallet.account });
       // The mock verifier accepts only the exact public inputs encoded in the proof.
@@ -174,7 +195,8 @@ describe("Shared vectors (test/vectors)", () => {
 
   it("defines every bridge error name in the vault's and the minter's compiled ABIs", async () => {
     for (const c of ["BridgeVault", "BridgeMinter"]) {
-      const abi = (await import(`../../artifacts/contracts-evm/contracts/bridge/${c}.sol/${c}.json`, { with: { type: "json" } })).default.abi;
+      const abi = (await import(`../../artifacts/contracts-evm/contracts/bridge/${c}.sol/${c}.json`, { with: { type: "json" } })).default
+        .abi;
       const names = errorNames(abi);
       assert.ok(errors.bridge.length >= 10);
       for (const n of [...errors.bridge, ...errors.pause]) assert.ok(names.has(n), `${c} ABI lacks ${n}`);
@@ -182,8 +204,14 @@ describe("Shared vectors (test/vectors)", () => {
   });
 
   it("finds OpenZeppelin's governor and timelock errors under the shared governance names", async () => {
-    const governor = errorNames((await import("../../artifacts/contracts-evm/contracts/governance/CalGovernor.sol/CalGovernor.json", { with: { type: "json" } })).default.abi);
-    const timelock = errorNames((await import("../../artifacts/contracts-evm/contracts/governance/CalTimelock.sol/CalTimelock.json", { with: { type: "json" } })).default.abi);
+    const governor = errorNames(
+      (await import("../../artifacts/contracts-evm/contracts/governance/CalGovernor.sol/CalGovernor.json", { with: { type: "json" } }))
+        .default.abi,
+    );
+    const timelock = errorNames(
+      (await import("../../artifacts/contracts-evm/contracts/governance/CalTimelock.sol/CalTimelock.json", { with: { type: "json" } }))
+        .default.abi,
+    );
     // Lock-to-vote errors exist on Solana and TON only: the EVM Governor reads past votes instead.
     const lockToVoteOnly = new Set(["GovernanceTokensLocked", "GovernanceInvalidAction"]);
     for (const n of errors.governance.filter((e) => !lockToVoteOnly.has(e))) {

@@ -1,7 +1,7 @@
-import { CompilerConfig } from '@ton/blueprint';
+import { CompilerConfig } from "@ton/blueprint";
 
 export const compile: CompilerConfig = {
-    lang: 'tolk',
-    entrypoint: 'contracts/bridge/bridge.tolk',
-    withStackComments: true,
+  lang: "tolk",
+  entrypoint: "contracts/bridge/bridge.tolk",
+  withStackComments: true,
 };

@@ -1,7 +1,7 @@
-import { CompilerConfig } from '@ton/blueprint';
+import { CompilerConfig } from "@ton/blueprint";
 
 export const compile: CompilerConfig = {
-    lang: 'tolk',
-    entrypoint: 'contracts/jetton/wallet.tolk',
-    withStackComments: true,
+  lang: "tolk",
+  entrypoint: "contracts/jetton/wallet.tolk",
+  withStackComments: true,
 };

@@ -1,129 +1,222 @@
-import { Address, beginCell, Cell, Contract, contractAddress, ContractProvider, Sender, SendMode, toNano } from '@ton/core';
-import { op } from './abi';
+import { Address, beginCell, Cell, Contract, contractAddress, ContractProvider, Sender, SendMode, toNano } from "@ton/core";
+import { op } from "./abi";
 
 export const TaskStatus = { None: 0, Open: 1, Assigned: 2, Submitted: 3, Disputed: 4, Completed: 5, Cancelled: 6, Refunded: 7 } as const;
 export const MARKET_PARAM = { challengePeriod: 1, slashBps: 2 } as const;
 export const ROLE = { arbiter: 1, treasury: 2, pauser: 3, admin: 4 } as const;
 
 export type MarketplaceConfig = {
-    admin: Address; pauser: Address; arbiter: Address; treasury: Address; staking: Address;
-    jettonWallet?: Address | null;
-    providerBps?: number; treasuryBps?: number; creatorBps?: number; challengePeriod?: number; slashBps?: number;
+  admin: Address;
+  pauser: Address;
+  arbiter: Address;
+  treasury: Address;
+  staking: Address;
+  jettonWallet?: Address | null;
+  providerBps?: number;
+  treasuryBps?: number;
+  creatorBps?: number;
+  challengePeriod?: number;
+  slashBps?: number;
 };
 
 export function marketplaceConfigToCell(c: MarketplaceConfig): Cell {
-    const roles = beginCell().storeAddress(c.admin).storeAddress(c.pauser).storeAddress(c.arbiter).endCell();
-    const links = beginCell().storeAddress(c.treasury).storeAddress(c.staking).storeAddress(c.jettonWallet ?? null).endCell();
-    const ext = beginCell().storeDict(null).storeDict(null).storeDict(null).endCell();
-    return beginCell()
-        .storeBit(false)                 // paused
-        .storeUint(1, 64)                // nextTaskId: ids start at 1
-        .storeUint(0, 64)                // nextQueryId
-        .storeCoins(0)                   // escrowed
-        .storeUint(c.providerBps ?? 8000, 16).storeUint(c.treasuryBps ?? 1500, 16).storeUint(c.creatorBps ?? 500, 16)
-        .storeUint(c.challengePeriod ?? 86400, 32).storeUint(c.slashBps ?? 2000, 16)
-        .storeRef(roles).storeRef(links)
-        .storeDict(null)                 // tasks
-        .storeRef(ext)
-        .endCell();
+  const roles = beginCell().storeAddress(c.admin).storeAddress(c.pauser).storeAddress(c.arbiter).endCell();
+  const links = beginCell()
+    .storeAddress(c.treasury)
+    .storeAddress(c.staking)
+    .storeAddress(c.jettonWallet ?? null)
+    .endCell();
+  const ext = beginCell().storeDict(null).storeDict(null).storeDict(null).endCell();
+  return beginCell()
+    .storeBit(false) // paused
+    .storeUint(1, 64) // nextTaskId: ids start at 1
+    .storeUint(0, 64) // nextQueryId
+    .storeCoins(0) // escrowed
+    .storeUint(c.providerBps ?? 8000, 16)
+    .storeUint(c.treasuryBps ?? 1500, 16)
+    .storeUint(c.creatorBps ?? 500, 16)
+    .storeUint(c.challengePeriod ?? 86400, 32)
+    .storeUint(c.slashBps ?? 2000, 16)
+    .storeRef(roles)
+    .storeRef(links)
+    .storeDict(null) // tasks
+    .storeRef(ext)
+    .endCell();
 }
 
 export type CreateTaskArgs = {
-    specHash: bigint; collateral: bigint; deadline: number; verifierId?: number; minReputationBps?: number;
-    modelCreator?: Address | null;
+  specHash: bigint;
+  collateral: bigint;
+  deadline: number;
+  verifierId?: number;
+  minReputationBps?: number;
+  modelCreator?: Address | null;
 };
 
 /** Forward payload of the CAL transfer that creates a task (the transferred amount is the reward). */
 export function createTaskPayload(a: CreateTaskArgs): Cell {
-    return beginCell().storeUint(op('CreateTask'), 32).storeUint(a.specHash, 256).storeCoins(a.collateral)
-        .storeUint(a.deadline, 32).storeUint(a.verifierId ?? 0, 32).storeUint(a.minReputationBps ?? 0, 16)
-        .storeAddress(a.modelCreator ?? null).endCell();
+  return beginCell()
+    .storeUint(op("CreateTask"), 32)
+    .storeUint(a.specHash, 256)
+    .storeCoins(a.collateral)
+    .storeUint(a.deadline, 32)
+    .storeUint(a.verifierId ?? 0, 32)
+    .storeUint(a.minReputationBps ?? 0, 16)
+    .storeAddress(a.modelCreator ?? null)
+    .endCell();
 }
 
 function taskMsg(name: string, taskId: bigint) {
-    return beginCell().storeUint(op(name), 32).storeUint(0, 64).storeUint(taskId, 64);
+  return beginCell().storeUint(op(name), 32).storeUint(0, 64).storeUint(taskId, 64);
 }
 
 export type TaskView = {
-    status: number; user: Address; provider: Address | null; reward: bigint; collateral: bigint; deadline: number;
-    submittedAt: number; verifierId: number; minReputationBps: number; specHash: bigint; resultCommitment: bigint;
-    modelCreator: Address | null; locking: boolean;
+  status: number;
+  user: Address;
+  provider: Address | null;
+  reward: bigint;
+  collateral: bigint;
+  deadline: number;
+  submittedAt: number;
+  verifierId: number;
+  minReputationBps: number;
+  specHash: bigint;
+  resultCommitment: bigint;
+  modelCreator: Address | null;
+  locking: boolean;
 };
 
 export class Marketplace implements Contract {
-    constructor(readonly address: Address, readonly init?: { code: Cell; data: Cell }) {}
-    static createFromAddress(a: Address) { return new Marketplace(a); }
-    static createFromConfig(c: MarketplaceConfig, code: Cell, workchain = 0) {
-        const init = { code, data: marketplaceConfigToCell(c) };
-        return new Marketplace(contractAddress(workchain, init), init);
-    }
-    private async send(p: ContractProvider, via: Sender, value: bigint, body: Cell) {
-        await p.internal(via, { value, sendMode: SendMode.PAY_GAS_SEPARATELY, body });
-    }
-    async sendDeploy(p: ContractProvider, via: Sender, value = toNano('1')) {
-        await this.send(p, via, value, beginCell().storeUint(op('TopUpTons'), 32).storeUint(0, 64).endCell());
-    }
-    async sendCancelTask(p: ContractProvider, via: Sender, taskId: bigint, value = toNano('0.1')) { await this.send(p, via, value, taskMsg('CancelTask', taskId).endCell()); }
-    async sendAcceptTask(p: ContractProvider, via: Sender, taskId: bigint, value = toNano('0.1')) { await this.send(p, via, value, taskMsg('AcceptTask', taskId).endCell()); }
-    async sendSubmitResult(p: ContractProvider, via: Sender, taskId: bigint, commitment: bigint, proof: Cell | null = null, value = toNano('0.05')) {
-        await this.send(p, via, value, taskMsg('SubmitResult', taskId).storeUint(commitment, 256).storeMaybeRef(proof).endCell());
-    }
-    async sendFinalize(p: ContractProvider, via: Sender, taskId: bigint, value = toNano('0.35')) { await this.send(p, via, value, taskMsg('Finalize', taskId).endCell()); }
-    async sendDispute(p: ContractProvider, via: Sender, taskId: bigint, value = toNano('0.05')) { await this.send(p, via, value, taskMsg('Dispute', taskId).endCell()); }
-    async sendResolve(p: ContractProvider, via: Sender, taskId: bigint, providerAtFault: boolean, value = toNano('0.5')) {
-        await this.send(p, via, value, taskMsg('Resolve', taskId).storeBit(providerAtFault).endCell());
-    }
-    async sendExpire(p: ContractProvider, via: Sender, taskId: bigint, value = toNano('0.25')) { await this.send(p, via, value, taskMsg('Expire', taskId).endCell()); }
-    async sendClaim(p: ContractProvider, via: Sender, value = toNano('0.1')) {
-        await this.send(p, via, value, beginCell().storeUint(op('ClaimJettons'), 32).storeUint(0, 64).endCell());
-    }
-    static setParamBody(paramId: number, v: bigint) { return beginCell().storeUint(op('SetMarketParam'), 32).storeUint(0, 64).storeUint(paramId, 8).storeUint(v, 64).endCell(); }
-    static setFeeSplitBody(pb: number, tb: number, cb: number) { return beginCell().storeUint(op('SetFeeSplit'), 32).storeUint(0, 64).storeUint(pb, 16).storeUint(tb, 16).storeUint(cb, 16).endCell(); }
-    static setRoleBody(role: number, who: Address | null) { return beginCell().storeUint(op('SetRole'), 32).storeUint(0, 64).storeUint(role, 8).storeAddress(who).endCell(); }
-    static registerVerifierBody(id: number, vk: Cell) { return beginCell().storeUint(op('RegisterVerifier'), 32).storeUint(0, 64).storeUint(id, 32).storeRef(vk).endCell(); }
-    static pauseBody() { return beginCell().storeUint(op('Pause'), 32).storeUint(0, 64).endCell(); }
-    static unpauseBody() { return beginCell().storeUint(op('Unpause'), 32).storeUint(0, 64).endCell(); }
-    async sendSetLinks(p: ContractProvider, via: Sender, jettonWallet: Address, value = toNano('0.05')) {
-        await this.send(p, via, value, beginCell().storeUint(op('SetMarketLinks'), 32).storeUint(0, 64).storeAddress(jettonWallet).endCell());
-    }
-    async sendRaw(p: ContractProvider, via: Sender, body: Cell, value = toNano('0.05')) { await this.send(p, via, value, body); }
+  constructor(
+    readonly address: Address,
+    readonly init?: { code: Cell; data: Cell },
+  ) {}
+  static createFromAddress(a: Address) {
+    return new Marketplace(a);
+  }
+  static createFromConfig(c: MarketplaceConfig, code: Cell, workchain = 0) {
+    const init = { code, data: marketplaceConfigToCell(c) };
+    return new Marketplace(contractAddress(workchain, init), init);
+  }
+  private async send(p: ContractProvider, via: Sender, value: bigint, body: Cell) {
+    await p.internal(via, { value, sendMode: SendMode.PAY_GAS_SEPARATELY, body });
+  }
+  async sendDeploy(p: ContractProvider, via: Sender, value = toNano("1")) {
+    await this.send(p, via, value, beginCell().storeUint(op("TopUpTons"), 32).storeUint(0, 64).endCell());
+  }
+  async sendCancelTask(p: ContractProvider, via: Sender, taskId: bigint, value = toNano("0.1")) {
+    await this.send(p, via, value, taskMsg("CancelTask", taskId).endCell());
+  }
+  async sendAcceptTask(p: ContractProvider, via: Sender, taskId: bigint, value = toNano("0.1")) {
+    await this.send(p, via, value, taskMsg("AcceptTask", taskId).endCell());
+  }
+  async sendSubmitResult(
+    p: ContractProvider,
+    via: Sender,
+    taskId: bigint,
+    commitment: bigint,
+    proof: Cell | null = null,
+    value = toNano("0.05"),
+  ) {
+    await this.send(p, via, value, taskMsg("SubmitResult", taskId).storeUint(commitment, 256).storeMaybeRef(proof).endCell());
+  }
+  async sendFinalize(p: ContractProvider, via: Sender, taskId: bigint, value = toNano("0.35")) {
+    await this.send(p, via, value, taskMsg("Finalize", taskId).endCell());
+  }
+  async sendDispute(p: ContractProvider, via: Sender, taskId: bigint, value = toNano("0.05")) {
+    await this.send(p, via, value, taskMsg("Dispute", taskId).endCell());
+  }
+  async sendResolve(p: ContractProvider, via: Sender, taskId: bigint, providerAtFault: boolean, value = toNano("0.5")) {
+    await this.send(p, via, value, taskMsg("Resolve", taskId).storeBit(providerAtFault).endCell());
+  }
+  async sendExpire(p: ContractProvider, via: Sender, taskId: bigint, value = toNano("0.25")) {
+    await this.send(p, via, value, taskMsg("Expire", taskId).endCell());
+  }
+  async sendClaim(p: ContractProvider, via: Sender, value = toNano("0.1")) {
+    await this.send(p, via, value, beginCell().storeUint(op("ClaimJettons"), 32).storeUint(0, 64).endCell());
+  }
+  static setParamBody(paramId: number, v: bigint) {
+    return beginCell().storeUint(op("SetMarketParam"), 32).storeUint(0, 64).storeUint(paramId, 8).storeUint(v, 64).endCell();
+  }
+  static setFeeSplitBody(pb: number, tb: number, cb: number) {
+    return beginCell().storeUint(op("SetFeeSplit"), 32).storeUint(0, 64).storeUint(pb, 16).storeUint(tb, 16).storeUint(cb, 16).endCell();
+  }
+  static setRoleBody(role: number, who: Address | null) {
+    return beginCell().storeUint(op("SetRole"), 32).storeUint(0, 64).storeUint(role, 8).storeAddress(who).endCell();
+  }
+  static registerVerifierBody(id: number, vk: Cell) {
+    return beginCell().storeUint(op("RegisterVerifier"), 32).storeUint(0, 64).storeUint(id, 32).storeRef(vk).endCell();
+  }
+  static pauseBody() {
+    return beginCell().storeUint(op("Pause"), 32).storeUint(0, 64).endCell();
+  }
+  static unpauseBody() {
+    return beginCell().storeUint(op("Unpause"), 32).storeUint(0, 64).endCell();
+  }
+  async sendSetLinks(p: ContractProvider, via: Sender, jettonWallet: Address, value = toNano("0.05")) {
+    await this.send(p, via, value, beginCell().storeUint(op("SetMarketLinks"), 32).storeUint(0, 64).storeAddress(jettonWallet).endCell());
+  }
+  async sendRaw(p: ContractProvider, via: Sender, body: Cell, value = toNano("0.05")) {
+    await this.send(p, via, value, body);
+  }
 
-    async getTask(p: ContractProvider, taskId: bigint): Promise<TaskView> {
-        const s = (await p.get('get_task', [{ type: 'int', value: taskId }])).stack;
-        return {
-            status: s.readNumber(), user: s.readAddress(), provider: s.readAddressOpt(), reward: s.readBigNumber(),
-            collateral: s.readBigNumber(), deadline: s.readNumber(), submittedAt: s.readNumber(), verifierId: s.readNumber(),
-            minReputationBps: s.readNumber(), specHash: s.readBigNumber(), resultCommitment: s.readBigNumber(),
-            modelCreator: s.readAddressOpt(), locking: s.readBoolean(),
-        };
-    }
-    async getTaskStatus(p: ContractProvider, taskId: bigint): Promise<number> {
-        return (await p.get('get_task_status', [{ type: 'int', value: taskId }])).stack.readNumber();
-    }
-    async getData(p: ContractProvider) {
-        const s = (await p.get('get_marketplace_data', [])).stack;
-        return {
-            paused: s.readBoolean(), nextTaskId: s.readBigNumber(), escrowed: s.readBigNumber(), providerBps: s.readNumber(),
-            treasuryBps: s.readNumber(), creatorBps: s.readNumber(), challengePeriod: s.readNumber(), slashBps: s.readNumber(),
-        };
-    }
-    async getRoles(p: ContractProvider) {
-        const s = (await p.get('get_roles', [])).stack;
-        return { admin: s.readAddress(), pauser: s.readAddress(), arbiter: s.readAddress() };
-    }
-    async getLinks(p: ContractProvider) {
-        const s = (await p.get('get_links', [])).stack;
-        return { treasury: s.readAddress(), staking: s.readAddress(), jettonWallet: s.readAddressOpt() };
-    }
-    async getVerifier(p: ContractProvider, id: number): Promise<Cell | null> {
-        return (await p.get('get_verifier', [{ type: 'int', value: BigInt(id) }])).stack.readCellOpt();
-    }
-    async getPayoutFor(p: ContractProvider, reward: bigint, treasuryBps: number, creatorBps: number, hasCreator: boolean) {
-        const s = (await p.get('get_payout_for', [{ type: 'int', value: reward }, { type: 'int', value: BigInt(treasuryBps) },
-            { type: 'int', value: BigInt(creatorBps) }, { type: 'int', value: hasCreator ? -1n : 0n }])).stack;
-        return { provider: s.readBigNumber(), treasury: s.readBigNumber(), creator: s.readBigNumber() };
-    }
-    async getClaimable(p: ContractProvider, who: Address): Promise<bigint> {
-        return (await p.get('get_claimable', [{ type: 'slice', cell: beginCell().storeAddress(who).endCell() }])).stack.readBigNumber();
-    }
+  async getTask(p: ContractProvider, taskId: bigint): Promise<TaskView> {
+    const s = (await p.get("get_task", [{ type: "int", value: taskId }])).stack;
+    return {
+      status: s.readNumber(),
+      user: s.readAddress(),
+      provider: s.readAddressOpt(),
+      reward: s.readBigNumber(),
+      collateral: s.readBigNumber(),
+      deadline: s.readNumber(),
+      submittedAt: s.readNumber(),
+      verifierId: s.readNumber(),
+      minReputationBps: s.readNumber(),
+      specHash: s.readBigNumber(),
+      resultCommitment: s.readBigNumber(),
+      modelCreator: s.readAddressOpt(),
+      locking: s.readBoolean(),
+    };
+  }
+  async getTaskStatus(p: ContractProvider, taskId: bigint): Promise<number> {
+    return (await p.get("get_task_status", [{ type: "int", value: taskId }])).stack.readNumber();
+  }
+  async getData(p: ContractProvider) {
+    const s = (await p.get("get_marketplace_data", [])).stack;
+    return {
+      paused: s.readBoolean(),
+      nextTaskId: s.readBigNumber(),
+      escrowed: s.readBigNumber(),
+      providerBps: s.readNumber(),
+      treasuryBps: s.readNumber(),
+      creatorBps: s.readNumber(),
+      challengePeriod: s.readNumber(),
+      slashBps: s.readNumber(),
+    };
+  }
+  async getRoles(p: ContractProvider) {
+    const s = (await p.get("get_roles", [])).stack;
+    return { admin: s.readAddress(), pauser: s.readAddress(), arbiter: s.readAddress() };
+  }
+  async getLinks(p: ContractProvider) {
+    const s = (await p.get("get_links", [])).stack;
+    return { treasury: s.readAddress(), staking: s.readAddress(), jettonWallet: s.readAddressOpt() };
+  }
+  async getVerifier(p: ContractProvider, id: number): Promise<Cell | null> {
+    return (await p.get("get_verifier", [{ type: "int", value: BigInt(id) }])).stack.readCellOpt();
+  }
+  async getPayoutFor(p: ContractProvider, reward: bigint, treasuryBps: number, creatorBps: number, hasCreator: boolean) {
+    const s = (
+      await p.get("get_payout_for", [
+        { type: "int", value: reward },
+        { type: "int", value: BigInt(treasuryBps) },
+        { type: "int", value: BigInt(creatorBps) },
+        { type: "int", value: hasCreator ? -1n : 0n },
+      ])
+    ).stack;
+    return { provider: s.readBigNumber(), treasury: s.readBigNumber(), creator: s.readBigNumber() };
+  }
+  async getClaimable(p: ContractProvider, who: Address): Promise<bigint> {
+    return (await p.get("get_claimable", [{ type: "slice", cell: beginCell().storeAddress(who).endCell() }])).stack.readBigNumber();
+  }
 }

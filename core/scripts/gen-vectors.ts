@@ -8,10 +8,25 @@ import { fileURLToPath } from "node:url";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { keccak_256 } from "@noble/hashes/sha3";
 import {
-  BLS12_381_R, BN254_R, CAL, ERROR_NAMES, PARAMETERS, SPEC_HASH_BOUND, DOMAINS,
-  bridgeDigest, bridgeMessageId, computePayout, computeSlash, encodeBridgeMessage,
-  providerField, reputationScoreBps, universalFromEvm, universalFromSolana, universalFromTonRaw,
-  type BridgeMessage, type UniversalAddress,
+  BLS12_381_R,
+  BN254_R,
+  CAL,
+  ERROR_NAMES,
+  PARAMETERS,
+  SPEC_HASH_BOUND,
+  DOMAINS,
+  bridgeDigest,
+  bridgeMessageId,
+  computePayout,
+  computeSlash,
+  encodeBridgeMessage,
+  providerField,
+  reputationScoreBps,
+  universalFromEvm,
+  universalFromSolana,
+  universalFromTonRaw,
+  type BridgeMessage,
+  type UniversalAddress,
 } from "../src/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -21,24 +36,53 @@ const s = (v: bigint) => v.toString();
 
 function reputation() {
   const pairs: Array<[bigint, bigint]> = [
-    [0n, 0n], [1n, 0n], [0n, 1n], [10n, 0n], [10n, 1n], [3n, 3n], [100n, 7n], [1n, 100n],
-    [999n, 0n], [0n, 999n], [12345n, 678n], [4294967295n, 1n], [1n, 4294967295n],
+    [0n, 0n],
+    [1n, 0n],
+    [0n, 1n],
+    [10n, 0n],
+    [10n, 1n],
+    [3n, 3n],
+    [100n, 7n],
+    [1n, 100n],
+    [999n, 0n],
+    [0n, 999n],
+    [12345n, 678n],
+    [4294967295n, 1n],
+    [1n, 4294967295n],
   ];
-  return { formula: "10000 * (completed + 1) / (completed + 3*failed + 2), floor",
-    cases: pairs.map(([completed, failed]) => ({ completed: Number(completed), failed: Number(failed),
-      scoreBps: Number(reputationScoreBps({ completed, failed })) })) };
+  return {
+    formula: "10000 * (completed + 1) / (completed + 3*failed + 2), floor",
+    cases: pairs.map(([completed, failed]) => ({
+      completed: Number(completed),
+      failed: Number(failed),
+      scoreBps: Number(reputationScoreBps({ completed, failed })),
+    })),
+  };
 }
 
 function payout() {
-  const splits: Array<[bigint, bigint, bigint]> = [[8000n, 1500n, 500n], [9000n, 1000n, 0n], [5000n, 3000n, 2000n], [10000n, 0n, 0n]];
+  const splits: Array<[bigint, bigint, bigint]> = [
+    [8000n, 1500n, 500n],
+    [9000n, 1000n, 0n],
+    [5000n, 3000n, 2000n],
+    [10000n, 0n, 0n],
+  ];
   const rewards = [1n, 7n, 999n, 1000n, 12345n, 100n * CAL, 123_456_789_123n, 10n ** 18n];
   const cases = [];
   for (const [providerBps, treasuryBps, creatorBps] of splits)
     for (const reward of rewards)
       for (const hasCreator of [true, false]) {
         const p = computePayout({ reward, providerBps, treasuryBps, creatorBps, hasCreator });
-        cases.push({ reward: s(reward), providerBps: Number(providerBps), treasuryBps: Number(treasuryBps),
-          creatorBps: Number(creatorBps), hasCreator, provider: s(p.provider), treasury: s(p.treasury), creator: s(p.creator) });
+        cases.push({
+          reward: s(reward),
+          providerBps: Number(providerBps),
+          treasuryBps: Number(treasuryBps),
+          creatorBps: Number(creatorBps),
+          hasCreator,
+          provider: s(p.provider),
+          treasury: s(p.treasury),
+          creator: s(p.creator),
+        });
       }
   return { cases };
 }
@@ -48,8 +92,14 @@ function slash() {
   for (const slashBps of [100n, 2000n, 3333n, 5000n, 10000n])
     for (const collateral of [0n, 1n, 3n, 1001n, 100n * CAL, 987_654_321_987n, 10n ** 18n]) {
       const r = computeSlash({ collateral, slashBps });
-      cases.push({ collateral: s(collateral), slashBps: Number(slashBps), slashed: s(r.slashed), toUser: s(r.toUser),
-        toTreasury: s(r.toTreasury), unlocked: s(r.unlocked) });
+      cases.push({
+        collateral: s(collateral),
+        slashBps: Number(slashBps),
+        slashed: s(r.slashed),
+        toUser: s(r.toUser),
+        toTreasury: s(r.toTreasury),
+        unlocked: s(r.unlocked),
+      });
     }
   return { cases };
 }
@@ -64,7 +114,9 @@ function publicInputsVectors() {
     universalFromTonRaw(`0:${"83dfd552e63729b472fcbcc8c45ebcc6691702558b68ec7527e1ba403a0f31a8"}`),
   ];
   return {
-    bn254Modulus: s(BN254_R), bls12381Modulus: s(BLS12_381_R), specHashBound: s(SPEC_HASH_BOUND),
+    bn254Modulus: s(BN254_R),
+    bls12381Modulus: s(BLS12_381_R),
+    specHashBound: s(SPEC_HASH_BOUND),
     cases: addresses.map((universalAddress) => ({ universalAddress, providerField: s(providerField(universalAddress)) })),
   };
 }
@@ -93,10 +145,34 @@ function bridge() {
   const bob = universalFromSolana("11111111111111111111111111111112");
   const carol = universalFromTonRaw(`0:${"22".repeat(32)}`);
   const messages: BridgeMessage[] = [
-    { version: 1, srcDomain: DOMAINS.localEvmHome, dstDomain: DOMAINS.localEvmSpoke, nonce: 1n, sender: alice, recipient: alice, amount: 5n * CAL },
+    {
+      version: 1,
+      srcDomain: DOMAINS.localEvmHome,
+      dstDomain: DOMAINS.localEvmSpoke,
+      nonce: 1n,
+      sender: alice,
+      recipient: alice,
+      amount: 5n * CAL,
+    },
     { version: 1, srcDomain: DOMAINS.localEvmSpoke, dstDomain: DOMAINS.solana, nonce: 1n, sender: alice, recipient: bob, amount: 1n },
-    { version: 1, srcDomain: DOMAINS.solana, dstDomain: DOMAINS.ton, nonce: 0xffffffffffffffffn, sender: bob, recipient: carol, amount: 10n ** 18n },
-    { version: 1, srcDomain: DOMAINS.ton, dstDomain: DOMAINS.localEvmHome, nonce: 42n, sender: carol, recipient: alice, amount: 123_456_789n },
+    {
+      version: 1,
+      srcDomain: DOMAINS.solana,
+      dstDomain: DOMAINS.ton,
+      nonce: 0xffffffffffffffffn,
+      sender: bob,
+      recipient: carol,
+      amount: 10n ** 18n,
+    },
+    {
+      version: 1,
+      srcDomain: DOMAINS.ton,
+      dstDomain: DOMAINS.localEvmHome,
+      nonce: 42n,
+      sender: carol,
+      recipient: alice,
+      amount: 123_456_789n,
+    },
   ];
   const cases = messages.map((m) => {
     const messageId = bridgeMessageId(m);
@@ -109,14 +185,20 @@ function bridge() {
     });
     return {
       message: { ...m, nonce: s(m.nonce), amount: s(m.amount) },
-      encoded: hex(encodeBridgeMessage(m)), messageId: hex(messageId), dstBridge, digest: hex(digest), signatures,
+      encoded: hex(encodeBridgeMessage(m)),
+      messageId: hex(messageId),
+      dstBridge,
+      digest: hex(digest),
+      signatures,
     };
   });
   return {
     layout: "version u8 | srcDomain u32 | dstDomain u32 | nonce u64 | sender bytes32 | recipient bytes32 | amount u64 (big-endian)",
     digest: 'keccak256("CALCTRA_BRIDGE_V1" | dstDomain u32 | dstBridge bytes32 | messageId)',
     signatureFormat: "r(32) | s(32, low-s) | v(1, 27/28); signers sorted strictly ascending by address",
-    domains: DOMAINS, validators, cases,
+    domains: DOMAINS,
+    validators,
+    cases,
   };
 }
 
@@ -138,8 +220,15 @@ for (const [name, content] of Object.entries(files)) {
   const path = join(outDir, name);
   if (check) {
     let current = "";
-    try { current = readFileSync(path, "utf8"); } catch { /* missing */ }
-    if (current !== text) { stale++; process.stderr.write(`stale vector file: test/vectors/${name}\n`); }
+    try {
+      current = readFileSync(path, "utf8");
+    } catch {
+      /* missing */
+    }
+    if (current !== text) {
+      stale++;
+      process.stderr.write(`stale vector file: test/vectors/${name}\n`);
+    }
   } else writeFileSync(path, text);
 }
 if (check && stale > 0) process.exit(1);

@@ -64,7 +64,8 @@ export function encodeBridgeMessage(message: BridgeMessage): Uint8Array {
 
 /** Decodes 89 bytes into a bridge message; throws on a wrong length. */
 export function decodeBridgeMessage(data: Uint8Array): BridgeMessage {
-  if (data.length !== BRIDGE_MESSAGE_LENGTH) throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_LENGTH} bytes, got ${data.length}`);
+  if (data.length !== BRIDGE_MESSAGE_LENGTH)
+    throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_LENGTH} bytes, got ${data.length}`);
   return {
     version: data[0]!,
     srcDomain: Number(readUint(data, 1, 4)),

@@ -131,15 +131,15 @@ export interface SimulateReturnType<TResult = unknown> {
  * calldata, Solana instructions, a TON message body) for a multisig or an external signer to sign, `simulateX`
  * runs it without sending and `x` sends it and waits. `TPrepared` is the chain's prepared form.
  */
-export type WriteAction<Name extends string, TParameters, TReturnType, TPrepared> =
-  { [K in Name]: (parameters: TParameters) => Promise<TReturnType> } &
-  { [K in `prepare${Capitalize<Name>}`]: (parameters: TParameters) => Promise<TPrepared> } &
-  { [K in `simulate${Capitalize<Name>}`]: (parameters: TParameters) => Promise<SimulateReturnType> };
+export type WriteAction<Name extends string, TParameters, TReturnType, TPrepared> = {
+  [K in Name]: (parameters: TParameters) => Promise<TReturnType>;
+} & { [K in `prepare${Capitalize<Name>}`]: (parameters: TParameters) => Promise<TPrepared> } & {
+  [K in `simulate${Capitalize<Name>}`]: (parameters: TParameters) => Promise<SimulateReturnType>;
+};
 
 type TaskRef = { readonly taskId: bigint };
 /** Every marketplace write in its three forms. */
-export type MarketplaceWrites<TPrepared> =
-  WriteAction<"createTask", CreateTaskParameters, CreateTaskReturnType, TPrepared> &
+export type MarketplaceWrites<TPrepared> = WriteAction<"createTask", CreateTaskParameters, CreateTaskReturnType, TPrepared> &
   WriteAction<"cancelTask", TaskRef, TransactionReceiptSummary, TPrepared> &
   WriteAction<"acceptTask", TaskRef, TransactionReceiptSummary, TPrepared> &
   WriteAction<"submitResult", SubmitResultParameters, TransactionReceiptSummary, TPrepared> &
@@ -148,15 +148,28 @@ export type MarketplaceWrites<TPrepared> =
   WriteAction<"resolve", TaskRef & { readonly providerAtFault: boolean }, TransactionReceiptSummary, TPrepared> &
   WriteAction<"expire", TaskRef, TransactionReceiptSummary, TPrepared>;
 /** Every staking write in its three forms (`withdraw` takes an empty parameter object). */
-export type StakingWrites<TPrepared> =
-  WriteAction<"register", { readonly metadataHash: `0x${string}` }, TransactionReceiptSummary, TPrepared> &
+export type StakingWrites<TPrepared> = WriteAction<
+  "register",
+  { readonly metadataHash: `0x${string}` },
+  TransactionReceiptSummary,
+  TPrepared
+> &
   WriteAction<"stake", { readonly amount: bigint }, TransactionReceiptSummary, TPrepared> &
   WriteAction<"requestUnstake", { readonly amount: bigint }, TransactionReceiptSummary, TPrepared> &
   WriteAction<"withdraw", Record<string, never> | undefined, TransactionReceiptSummary, TPrepared>;
 /** Every token write in its three forms. */
-export type TokenWrites<TPrepared> = WriteAction<"transfer", { readonly to: string; readonly amount: bigint }, TransactionReceiptSummary, TPrepared>;
+export type TokenWrites<TPrepared> = WriteAction<
+  "transfer",
+  { readonly to: string; readonly amount: bigint },
+  TransactionReceiptSummary,
+  TPrepared
+>;
 /** Every chain-neutral governance write in its three forms. */
-export type GovernanceWrites<TPrepared> =
-  WriteAction<"castVote", { readonly proposalId: bigint; readonly support: 0 | 1 | 2 }, TransactionReceiptSummary, TPrepared>;
+export type GovernanceWrites<TPrepared> = WriteAction<
+  "castVote",
+  { readonly proposalId: bigint; readonly support: 0 | 1 | 2 },
+  TransactionReceiptSummary,
+  TPrepared
+>;
 /** Every bridge write in its three forms. */
 export type BridgeWrites<TPrepared> = WriteAction<"transfer", BridgeTransferParameters, BridgeTransferReturnType, TPrepared>;

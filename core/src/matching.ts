@@ -115,7 +115,8 @@ export function rankProviders(parameters: RankProvidersParameters): RankProvider
     const shortfall = hardwareShortfall(requirements.hardware, c.hardware);
     if (shortfall) excluded.push({ id: c.id, reason: `hardware: ${shortfall}` });
     else if (c.price > requirements.maxPrice) excluded.push({ id: c.id, reason: `price ${c.price} > ${requirements.maxPrice}` });
-    else if (c.reputationBps < requirements.minReputationBps) excluded.push({ id: c.id, reason: `reputation ${c.reputationBps} < ${requirements.minReputationBps}` });
+    else if (c.reputationBps < requirements.minReputationBps)
+      excluded.push({ id: c.id, reason: `reputation ${c.reputationBps} < ${requirements.minReputationBps}` });
     else if (c.load >= 1) excluded.push({ id: c.id, reason: "at capacity" });
     else eligible.push(c);
   }
@@ -130,8 +131,12 @@ export function rankProviders(parameters: RankProvidersParameters): RankProvider
         latency: 1 - c.latencyMs / maxLatency / 2 - (requirements.region && c.region !== requirements.region ? 0.25 : 0),
       };
       const score =
-        (weights.hardware * breakdown.hardware + weights.price * breakdown.price + weights.reputation * breakdown.reputation +
-          weights.load * breakdown.load + weights.latency * breakdown.latency) / weightSum;
+        (weights.hardware * breakdown.hardware +
+          weights.price * breakdown.price +
+          weights.reputation * breakdown.reputation +
+          weights.load * breakdown.load +
+          weights.latency * breakdown.latency) /
+        weightSum;
       return { id: c.id, score, breakdown };
     })
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

@@ -2,9 +2,27 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { encodePacked, keccak256, recoverAddress, type Hex } from "viem";
 import {
-  BN254_R, CAL, CalctraError, DOMAINS, ERROR_NAMES, TaskStatus, bridgeDigest, bridgeMessageId, computePayout,
-  computeSlash, decodeBridgeMessage, encodeBridgeMessage, isCalctraErrorName, providerField, publicInputs,
-  reputationScoreBps, taskStatusName, universalFromEvm, universalFromSolana, universalFromTonRaw, type BridgeMessage,
+  BN254_R,
+  CAL,
+  CalctraError,
+  DOMAINS,
+  ERROR_NAMES,
+  TaskStatus,
+  bridgeDigest,
+  bridgeMessageId,
+  computePayout,
+  computeSlash,
+  decodeBridgeMessage,
+  encodeBridgeMessage,
+  isCalctraErrorName,
+  providerField,
+  publicInputs,
+  reputationScoreBps,
+  taskStatusName,
+  universalFromEvm,
+  universalFromSolana,
+  universalFromTonRaw,
+  type BridgeMessage,
   type UniversalAddress,
 } from "../src/index.js";
 
@@ -37,16 +55,22 @@ describe("payout split", () => {
     }
   });
   it("pays 80/15/5 of a round reward", () => {
-    expect(computePayout({ reward: 100n * CAL, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: true }))
-      .to.deep.equal({ provider: 80n * CAL, treasury: 15n * CAL, creator: 5n * CAL });
+    expect(computePayout({ reward: 100n * CAL, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: true })).to.deep.equal(
+      { provider: 80n * CAL, treasury: 15n * CAL, creator: 5n * CAL },
+    );
   });
   it("sends the creator share to the treasury when no creator is named", () => {
-    expect(computePayout({ reward: 1000n, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: false }))
-      .to.deep.equal({ provider: 800n, treasury: 200n, creator: 0n });
+    expect(computePayout({ reward: 1000n, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: false })).to.deep.equal({
+      provider: 800n,
+      treasury: 200n,
+      creator: 0n,
+    });
   });
   it("refuses a fee split that does not sum to 10000 with MarketplaceInvalidFeeSplit", () => {
-    expect(() => computePayout({ reward: 1n, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 600n, hasCreator: true }))
-      .to.throw(CalctraError, "MarketplaceInvalidFeeSplit");
+    expect(() => computePayout({ reward: 1n, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 600n, hasCreator: true })).to.throw(
+      CalctraError,
+      "MarketplaceInvalidFeeSplit",
+    );
   });
 });
 
@@ -75,15 +99,23 @@ describe("public inputs", () => {
   });
   it("rejects a result commitment at or above the field modulus", () => {
     const provider = universalFromEvm("0x0000000000000000000000000000000000000001");
-    expect(() => publicInputs({ curve: "bn254", taskId: 1n, specHash: 1n, resultCommitment: BN254_R, provider }))
-      .to.throw(CalctraError, "MarketplaceFieldElementOutOfRange");
-    expect(publicInputs({ curve: "bn254", taskId: 1n, specHash: 2n, resultCommitment: BN254_R - 1n, provider }))
-      .to.deep.equal([1n, 2n, BN254_R - 1n, 1n]);
+    expect(() => publicInputs({ curve: "bn254", taskId: 1n, specHash: 1n, resultCommitment: BN254_R, provider })).to.throw(
+      CalctraError,
+      "MarketplaceFieldElementOutOfRange",
+    );
+    expect(publicInputs({ curve: "bn254", taskId: 1n, specHash: 2n, resultCommitment: BN254_R - 1n, provider })).to.deep.equal([
+      1n,
+      2n,
+      BN254_R - 1n,
+      1n,
+    ]);
   });
   it("rejects a spec hash of 2^248", () => {
     const provider = universalFromEvm("0x0000000000000000000000000000000000000001");
-    expect(() => publicInputs({ curve: "bls12381", taskId: 1n, specHash: 1n << 248n, resultCommitment: 0n, provider }))
-      .to.throw(CalctraError, "MarketplaceFieldElementOutOfRange");
+    expect(() => publicInputs({ curve: "bls12381", taskId: 1n, specHash: 1n << 248n, resultCommitment: 0n, provider })).to.throw(
+      CalctraError,
+      "MarketplaceFieldElementOutOfRange",
+    );
   });
 });
 
@@ -111,8 +143,12 @@ describe("bridge message", () => {
       expect(c.encoded).to.equal(packed);
       expect((c.encoded.length - 2) / 2).to.equal(89);
       expect(c.messageId).to.equal(keccak256(packed));
-      const digest = keccak256(encodePacked(["string", "uint32", "bytes32", "bytes32"],
-        ["CALCTRA_BRIDGE_V1", m.dstDomain, c.dstBridge as Hex, c.messageId as Hex]));
+      const digest = keccak256(
+        encodePacked(
+          ["string", "uint32", "bytes32", "bytes32"],
+          ["CALCTRA_BRIDGE_V1", m.dstDomain, c.dstBridge as Hex, c.messageId as Hex],
+        ),
+      );
       expect(c.digest).to.equal(digest);
     }
   });
@@ -141,8 +177,9 @@ describe("bridge message", () => {
   });
   it("rejects out-of-range fields and wrong lengths", () => {
     const sender = universalFromEvm("0x0000000000000000000000000000000000000001");
-    expect(() => encodeBridgeMessage({ version: 1, srcDomain: 1, dstDomain: 2, nonce: 1n << 64n, sender, recipient: sender, amount: 1n }))
-      .to.throw(RangeError, "nonce");
+    expect(() =>
+      encodeBridgeMessage({ version: 1, srcDomain: 1, dstDomain: 2, nonce: 1n << 64n, sender, recipient: sender, amount: 1n }),
+    ).to.throw(RangeError, "nonce");
     expect(() => decodeBridgeMessage(new Uint8Array(88))).to.throw(RangeError);
     expect(DOMAINS.solana).to.not.equal(DOMAINS.ton);
   });

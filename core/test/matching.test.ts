@@ -32,18 +32,24 @@ describe("provider matching", () => {
     expect(excluded[0]!.reason).to.match(/gpuCount/);
   });
   it("prefers a cheaper, less loaded, closer provider when all else is equal", () => {
-    const { ranked } = rankProviders({ requirements: { ...requirements, region: "eu" }, candidates: [
-      { ...base, id: "far", region: "us", latencyMs: 200 },
-      { ...base, id: "near", region: "eu", latencyMs: 20 },
-      { ...base, id: "cheap-near", region: "eu", latencyMs: 20, price: 5n * CAL },
-    ] });
+    const { ranked } = rankProviders({
+      requirements: { ...requirements, region: "eu" },
+      candidates: [
+        { ...base, id: "far", region: "us", latencyMs: 200 },
+        { ...base, id: "near", region: "eu", latencyMs: 20 },
+        { ...base, id: "cheap-near", region: "eu", latencyMs: 20, price: 5n * CAL },
+      ],
+    });
     expect(ranked.map((r) => r.id)).to.deep.equal(["cheap-near", "near", "far"]);
   });
   it("prefers a snug hardware fit over a heavily over-provisioned machine", () => {
-    const { ranked } = rankProviders({ requirements, candidates: [
-      { ...base, id: "huge", hardware: { cpuCores: 128, memoryGiB: 1024, gpuCount: 8, gpuMemoryGiB: 80, tee: false } },
-      { ...base, id: "snug", hardware: { cpuCores: 8, memoryGiB: 32, gpuCount: 1, gpuMemoryGiB: 16, tee: false } },
-    ] });
+    const { ranked } = rankProviders({
+      requirements,
+      candidates: [
+        { ...base, id: "huge", hardware: { cpuCores: 128, memoryGiB: 1024, gpuCount: 8, gpuMemoryGiB: 80, tee: false } },
+        { ...base, id: "snug", hardware: { cpuCores: 8, memoryGiB: 32, gpuCount: 1, gpuMemoryGiB: 16, tee: false } },
+      ],
+    });
     expect(ranked[0]!.id).to.equal("snug");
     expect(ranked[0]!.breakdown.hardware).to.equal(1);
   });
@@ -55,7 +61,8 @@ describe("provider matching", () => {
     expect(two).to.deep.equal(one);
   });
   it("rejects negative or all-zero weights", () => {
-    expect(() => rankProviders({ requirements, candidates: [base], weights: { hardware: 0, price: 0, reputation: 0, load: 0, latency: 0 } }))
-      .to.throw(RangeError);
+    expect(() =>
+      rankProviders({ requirements, candidates: [base], weights: { hardware: 0, price: 0, reputation: 0, load: 0, latency: 0 } }),
+    ).to.throw(RangeError);
   });
 });

@@ -27,7 +27,13 @@ import {
 } from "../src/zk/index.js";
 
 const root = new URL("../../", import.meta.url);
-interface ProofVector { circuit: string; curve: string; publicInputs: string[]; proof: SnarkjsGroth16Proof; vkey: SnarkjsVerificationKey }
+interface ProofVector {
+  circuit: string;
+  curve: string;
+  publicInputs: string[];
+  proof: SnarkjsGroth16Proof;
+  vkey: SnarkjsVerificationKey;
+}
 const vector = (name: string): ProofVector =>
   JSON.parse(readFileSync(new URL(`test/vectors/proofs/${name}.json`, root), "utf8")) as ProofVector;
 
@@ -100,7 +106,12 @@ describe("core zk: circuit inputs", () => {
 
   it("puts the public inputs in CONVENTIONS order [taskId, specHash, resultCommitment, provider]", async () => {
     const { publicInputs } = await buildResultCommitmentInputs({
-      curve: "bn254", taskId: 9n, specHash: 8n, provider: 7n, result: [1n, 2n, 3n, 4n], salt: 5n,
+      curve: "bn254",
+      taskId: 9n,
+      specHash: 8n,
+      provider: 7n,
+      result: [1n, 2n, 3n, 4n],
+      salt: 5n,
     });
     expect(publicInputs[0]).to.equal(9n);
     expect(publicInputs[1]).to.equal(8n);
@@ -195,7 +206,12 @@ describe("core zk: proving", () => {
   it("proves a result commitment that the verifying key accepts", async function () {
     if (!existsSync(zkey)) this.skip(); // built by circuits/scripts/build-all.sh (scripts/test-zk.sh runs it first)
     const { publicInputs, witnessInput } = await buildResultCommitmentInputs({
-      curve: "bn254", taskId: 3n, specHash: 4n, provider: 5n, result: [6n, 7n, 8n, 9n], salt: 10n,
+      curve: "bn254",
+      taskId: 3n,
+      specHash: 4n,
+      provider: 5n,
+      result: [6n, 7n, 8n, 9n],
+      salt: 10n,
     });
     const { proof, publicSignals } = await proveGroth16({ wasm: wasm.pathname, zkey: zkey.pathname, witnessInput });
     expect(publicSignals).to.deep.equal(publicInputs.map(String));

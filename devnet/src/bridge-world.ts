@@ -105,11 +105,16 @@ export async function startLocalBridge(parameters: StartLocalBridgeParameters = 
   const { remote: kind = "spoke", confirmations = 1, threshold = 2, validators = 3, admin = "governance", userFunds } = parameters;
   const { home: homeEvm, homeBridge } = await startBridgeHome({ threshold, validators });
   const home = await evmBridgeChain(homeEvm, { name: "EVM home", confirmations, admin });
-  const remote: BridgeChain = kind === "spoke"
-    ? await evmBridgeChain((await startBridgeSpoke({ homeBridge, threshold, validators })).spoke, { name: "EVM spoke", confirmations, admin })
-    : kind === "solana"
-      ? await solanaBridgeChain(await startLocalSolana({ threshold, validators, homeBridge: home.universal }), { admin })
-      : await tonBridgeChain(await startGovernedTonBridge());
+  const remote: BridgeChain =
+    kind === "spoke"
+      ? await evmBridgeChain((await startBridgeSpoke({ homeBridge, threshold, validators })).spoke, {
+          name: "EVM spoke",
+          confirmations,
+          admin,
+        })
+      : kind === "solana"
+        ? await solanaBridgeChain(await startLocalSolana({ threshold, validators, homeBridge: home.universal }), { admin })
+        : await tonBridgeChain(await startGovernedTonBridge());
   let enableCost: bigint;
   try {
     enableCost = await home.enableRemote(remote, admin);
@@ -117,7 +122,8 @@ export async function startLocalBridge(parameters: StartLocalBridgeParameters = 
     if (enabled.toLowerCase() !== remote.universal.toLowerCase()) throw new Error(`${remote.name} was not enabled on the home vault`);
     if (userFunds !== undefined) {
       await home.tokenClient(0).transfer({ to: home.user.account.address, amount: userFunds });
-      for (const evm of kind === "spoke" ? [home, remote as EvmBridgeChain] : [home]) await evm.tokenClient(1).approve({ spender: evm.bridge, amount: 2n ** 64n - 1n });
+      for (const evm of kind === "spoke" ? [home, remote as EvmBridgeChain] : [home])
+        await evm.tokenClient(1).approve({ spender: evm.bridge, amount: 2n ** 64n - 1n });
     }
   } catch (e) {
     await remote.close();
@@ -125,13 +131,23 @@ export async function startLocalBridge(parameters: StartLocalBridgeParameters = 
   }
   // from here on the world closes the chains, also when it fails to start
   const world = await startBridgeWorld({
-    chains: [home, remote], validators, ...(parameters.relayer ? { relayer: parameters.relayer } : {}), ...(parameters.logger ? { logger: parameters.logger } : {}),
+    chains: [home, remote],
+    validators,
+    ...(parameters.relayer ? { relayer: parameters.relayer } : {}),
+    ...(parameters.logger ? { logger: parameters.logger } : {}),
   });
-  const named = kind === "spoke"
-    ? { spoke: remote, spokeBridge: (remote as EvmBridgeChain).bridge, spokeClient: (remote as EvmBridgeChain).client }
-    : { [kind]: remote };
+  const named =
+    kind === "spoke"
+      ? { spoke: remote, spokeBridge: (remote as EvmBridgeChain).bridge, spokeClient: (remote as EvmBridgeChain).client }
+      : { [kind]: remote };
   return {
-    ...world, ...named, home, remote, homeBridge, enableCost, homeClient: home.client,
+    ...world,
+    ...named,
+    home,
+    remote,
+    homeBridge,
+    enableCost,
+    homeClient: home.client,
     sendHome: async (amount, recipient = remote.recipient) => (await home.send(remote.domain, amount, recipient)).messageId,
     sendBack: async (amount, recipient = home.recipient) => (await remote.send(home.domain, amount, recipient)).messageId,
     async supply() {

@@ -6,11 +6,31 @@
  * on Node 22 (like `startLocalEvm`).
  */
 import {
-  createPublicClient, createWalletClient, custom, encodeFunctionData, getContract,
-  type Account, type Address, type Chain, type GetContractReturnType, type Hex, type PublicClient, type Transport, type WalletClient,
+  createPublicClient,
+  createWalletClient,
+  custom,
+  encodeFunctionData,
+  getContract,
+  type Account,
+  type Address,
+  type Chain,
+  type GetContractReturnType,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
 } from "viem";
 import { CAL, DOMAINS, universalFromEvm, type Domain } from "@calctra/core";
-import { EvmBridgeClient, EvmDestination, EvmGovernanceClient, EvmSource, EvmTokenClient, calTokenAbi, deriveMessage, evmBridgeAbi } from "@calctra/sdk/evm";
+import {
+  EvmBridgeClient,
+  EvmDestination,
+  EvmGovernanceClient,
+  EvmSource,
+  EvmTokenClient,
+  calTokenAbi,
+  deriveMessage,
+  evmBridgeAbi,
+} from "@calctra/sdk/evm";
 import { startLocalEvm, type LocalEvm } from "./evm.js";
 import { developmentValidators } from "./validators.js";
 import { OPEN_LIMITS, type BridgeAdmin, type BridgeChain, type RouteMessage } from "./world.js";
@@ -20,7 +40,11 @@ import { OPEN_LIMITS, type BridgeAdmin, type BridgeChain, type RouteMessage } fr
  * time-travels through.
  */
 export const LOCAL_EVM_GOVERNANCE = {
-  votingDelay: 60n, votingPeriod: 3600n, lateQuorumExtension: 600n, timelockDelay: 600n, proposalThreshold: 1_000n * CAL,
+  votingDelay: 60n,
+  votingPeriod: 3600n,
+  lateQuorumExtension: 600n,
+  timelockDelay: 600n,
+  proposalThreshold: 1_000n * CAL,
 } as const;
 
 /** Parameters of {@link startBridgeHome} and {@link startBridgeSpoke}. */
@@ -31,7 +55,10 @@ export interface StartBridgeEvmParameters {
   readonly validators?: number;
 }
 
-const validatorSet = (n = 3) => developmentValidators().slice(0, n).map((k) => k.address);
+const validatorSet = (n = 3) =>
+  developmentValidators()
+    .slice(0, n)
+    .map((k) => k.address);
 
 /**
  * Starts an embedded EVM home (31337) with the suite and the BridgeVault (Ignition; administered by the timelock,
@@ -42,8 +69,15 @@ const validatorSet = (n = 3) => developmentValidators().slice(0, n).map((k) => k
  * const { home, homeBridge } = await startBridgeHome({ threshold: 2 });
  * ```
  */
-export async function startBridgeHome({ threshold = 2, validators }: StartBridgeEvmParameters = {}): Promise<{ home: LocalEvm; homeBridge: Address }> {
-  const home = await startLocalEvm({ mode: "home", moduleParameters: LOCAL_EVM_GOVERNANCE, bridge: { validators: validatorSet(validators), threshold } });
+export async function startBridgeHome({
+  threshold = 2,
+  validators,
+}: StartBridgeEvmParameters = {}): Promise<{ home: LocalEvm; homeBridge: Address }> {
+  const home = await startLocalEvm({
+    mode: "home",
+    moduleParameters: LOCAL_EVM_GOVERNANCE,
+    bridge: { validators: validatorSet(validators), threshold },
+  });
   return { home, homeBridge: home.bridge! };
 }
 
@@ -56,9 +90,15 @@ export async function startBridgeHome({ threshold = 2, validators }: StartBridge
  * const { spoke, spokeBridge } = await startBridgeSpoke({ homeBridge });
  * ```
  */
-export async function startBridgeSpoke({ homeBridge, threshold = 2, validators }: StartBridgeEvmParameters & { readonly homeBridge: Address }): Promise<{ spoke: LocalEvm; spokeBridge: Address }> {
+export async function startBridgeSpoke({
+  homeBridge,
+  threshold = 2,
+  validators,
+}: StartBridgeEvmParameters & { readonly homeBridge: Address }): Promise<{ spoke: LocalEvm; spokeBridge: Address }> {
   const spoke = await startLocalEvm({
-    mode: "spoke", chainId: DOMAINS.localEvmSpoke, moduleParameters: LOCAL_EVM_GOVERNANCE,
+    mode: "spoke",
+    chainId: DOMAINS.localEvmSpoke,
+    moduleParameters: LOCAL_EVM_GOVERNANCE,
     bridge: { validators: validatorSet(validators), threshold, homeBridge: universalFromEvm(homeBridge), homeDomain: DOMAINS.localEvmHome },
   });
   return { spoke, spokeBridge: spoke.bridge! };
@@ -88,13 +128,22 @@ export interface EnableRemoteDomainParameters {
  * await enableRemoteDomainByGovernance({ home, homeBridge, domain: DOMAINS.ton, remoteBridge, description: "Enable TON" });
  * ```
  */
-export async function enableRemoteDomainByGovernance({ home, homeBridge, domain, remoteBridge, description }: EnableRemoteDomainParameters): Promise<bigint> {
+export async function enableRemoteDomainByGovernance({
+  home,
+  homeBridge,
+  domain,
+  remoteBridge,
+  description,
+}: EnableRemoteDomainParameters): Promise<bigint> {
   const [deployer] = home.wallets;
   const base = { publicClient: home.publicClient, deployment: home.deployment, walletClient: deployer! };
   const gov = new EvmGovernanceClient(base);
   const actions = {
-    targets: [homeBridge], values: [0n],
-    calldatas: [encodeFunctionData({ abi: evmBridgeAbi, functionName: "setRemoteDomain", args: [domain, { bridge: remoteBridge, ...OPEN_LIMITS }] })] as Hex[],
+    targets: [homeBridge],
+    values: [0n],
+    calldatas: [
+      encodeFunctionData({ abi: evmBridgeAbi, functionName: "setRemoteDomain", args: [domain, { bridge: remoteBridge, ...OPEN_LIMITS }] }),
+    ] as Hex[],
     description,
   };
   let cost = (await new EvmTokenClient(base).delegate({ delegatee: deployer!.account.address })).cost ?? 0n;
@@ -128,17 +177,20 @@ export interface Fault {
  * ```
  */
 export function faultyTransport(provider: LocalEvm["provider"], fault: Fault) {
-  return custom({
-    async request(args: { method: string; params?: unknown }) {
-      fault.calls++;
-      if (fault.mode === "error") throw new Error(`injected RPC error on ${args.method}`);
-      if (fault.mode === "timeout") {
-        await new Promise((r) => setTimeout(r, 30));
-        throw new Error(`injected RPC timeout on ${args.method}`);
-      }
-      return provider.request(args);
+  return custom(
+    {
+      async request(args: { method: string; params?: unknown }) {
+        fault.calls++;
+        if (fault.mode === "error") throw new Error(`injected RPC error on ${args.method}`);
+        if (fault.mode === "timeout") {
+          await new Promise((r) => setTimeout(r, 30));
+          throw new Error(`injected RPC timeout on ${args.method}`);
+        }
+        return provider.request(args);
+      },
     },
-  }, { retryCount: 0 });
+    { retryCount: 0 },
+  );
 }
 
 type Wallet = WalletClient<Transport, Chain, Account>;
@@ -184,7 +236,10 @@ export interface EvmBridgeChainParameters {
  * await chain.bridgeContract.write.setValidatorSet([validators, 2]);
  * ```
  */
-export async function evmBridgeChain(evm: LocalEvm, { name, confirmations = 1, admin = "governance" }: EvmBridgeChainParameters): Promise<EvmBridgeChain> {
+export async function evmBridgeChain(
+  evm: LocalEvm,
+  { name, confirmations = 1, admin = "governance" }: EvmBridgeChainParameters,
+): Promise<EvmBridgeChain> {
   const bridge = evm.bridge;
   if (!bridge) throw new RangeError(`${name}: the chain was started without a bridge`);
   const domain: Domain = evm.deployment.chainId;
@@ -194,29 +249,62 @@ export async function evmBridgeChain(evm: LocalEvm, { name, confirmations = 1, a
   if (admin === "deployer") {
     const timelock = await evm.impersonate(evm.deployment.contracts.CalTimelock);
     const hash = await timelock.writeContract({
-      address: bridge, abi: evmBridgeAbi, functionName: "grantRole", args: [DEFAULT_ADMIN_ROLE, deployer!.account.address], chain: timelock.chain, account: timelock.account,
+      address: bridge,
+      abi: evmBridgeAbi,
+      functionName: "grantRole",
+      args: [DEFAULT_ADMIN_ROLE, deployer!.account.address],
+      chain: timelock.chain,
+      account: timelock.account,
     });
     await publicClient.waitForTransactionReceipt({ hash });
   }
   const fault: Fault = { mode: "ok", calls: 0 };
-  const viemChain = { id: domain, name: `edr-${domain}`, nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [] } } } as const;
+  const viemChain = {
+    id: domain,
+    name: `edr-${domain}`,
+    nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [] } },
+  } as const;
   // the relayers' connection: its own clients over a transport that injects `fault`
-  const relayerPublic = createPublicClient({ chain: viemChain, transport: faultyTransport(evm.provider, fault), pollingInterval: 10 }) as PublicClient;
+  const relayerPublic = createPublicClient({
+    chain: viemChain,
+    transport: faultyTransport(evm.provider, fault),
+    pollingInterval: 10,
+  }) as PublicClient;
   const relayerWallet = (submitter: number) =>
-    createWalletClient({ chain: viemChain, transport: faultyTransport(evm.provider, fault), account: wallets[submitter]!.account, pollingInterval: 10 });
+    createWalletClient({
+      chain: viemChain,
+      transport: faultyTransport(evm.provider, fault),
+      account: wallets[submitter]!.account,
+      pollingInterval: 10,
+    });
   const client = (i: number) => new EvmBridgeClient({ publicClient, walletClient: wallets[i]!, bridge });
   const tokenClient = (i: number) => new EvmTokenClient({ publicClient, deployment: evm.deployment, walletClient: wallets[i]! });
   const events = <E extends "MessageSent" | "MessageDelivered">(eventName: E) =>
     publicClient.getContractEvents({ address: bridge, abi: evmBridgeAbi, eventName, fromBlock: 0n, strict: true });
   const chain: EvmBridgeChain = {
-    ...evm, bridge, name, domain, universal: universalFromEvm(bridge), startBlock: 0n, recipient: user!.account.address, fault, user: user!,
+    ...evm,
+    bridge,
+    name,
+    domain,
+    universal: universalFromEvm(bridge),
+    startBlock: 0n,
+    recipient: user!.account.address,
+    fault,
+    user: user!,
     bridgeContract: getContract({ address: bridge, abi: evmBridgeAbi, client: { public: publicClient, wallet: deployer! } }),
     tokenContract: getContract({ address: token, abi: calTokenAbi, client: { public: publicClient, wallet: deployer! } }),
-    client, tokenClient,
+    client,
+    tokenClient,
     source: ({ relayer = false } = {}) => new EvmSource({ client: relayer ? relayerPublic : publicClient, bridge, domain, confirmations }),
-    destination: ({ submitter = 9, maxBatch } = {}) => new EvmDestination({
-      domain, bridge, publicClient: relayerPublic, walletClient: relayerWallet(submitter), ...(maxBatch !== undefined ? { maxBatch } : {}),
-    }),
+    destination: ({ submitter = 9, maxBatch } = {}) =>
+      new EvmDestination({
+        domain,
+        bridge,
+        publicClient: relayerPublic,
+        walletClient: relayerWallet(submitter),
+        ...(maxBatch !== undefined ? { maxBatch } : {}),
+      }),
     view: () => client(0),
     async send(dstDomain, amount, recipient) {
       const r = await client(1).transfer({ dstDomain, recipient, amount });
@@ -240,13 +328,19 @@ export async function evmBridgeChain(evm: LocalEvm, { name, confirmations = 1, a
     async enableRemote(remote, by) {
       if (by === "governance") {
         return enableRemoteDomainByGovernance({
-          home: evm, homeBridge: bridge, domain: remote.domain, remoteBridge: remote.universal, description: `Enable ${remote.name} (${remote.domain}) on ${name}`,
+          home: evm,
+          homeBridge: bridge,
+          domain: remote.domain,
+          remoteBridge: remote.universal,
+          description: `Enable ${remote.name} (${remote.domain}) on ${name}`,
         });
       }
       const hash = await chain.bridgeContract.write.setRemoteDomain([remote.domain, { bridge: remote.universal, ...OPEN_LIMITS }]);
       return (await publicClient.waitForTransactionReceipt({ hash })).gasUsed;
     },
-    confirm: async () => { if (confirmations > 0) await evm.mine(confirmations); },
+    confirm: async () => {
+      if (confirmations > 0) await evm.mine(confirmations);
+    },
     close: () => undefined,
   };
   return chain;

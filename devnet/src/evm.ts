@@ -76,7 +76,8 @@ export async function startLocalEvm(parameters: StartLocalEvmParameters = {}): P
   const { network } = await import("hardhat");
   const { default: CalctraModule } = await import("../../contracts-evm/ignition/modules/Calctra.js");
   const mode = parameters.mode ?? "home";
-  const connection = parameters.chainId === undefined ? await network.create() : await network.create({ override: { chainId: parameters.chainId } });
+  const connection =
+    parameters.chainId === undefined ? await network.create() : await network.create({ override: { chainId: parameters.chainId } });
   const { ignition, viem, networkHelpers } = connection;
   const publicClient = (await viem.getPublicClient()) as unknown as PublicClient;
   const wallets = (await viem.getWalletClients()) as unknown as LocalEvm["wallets"];
@@ -86,23 +87,35 @@ export async function startLocalEvm(parameters: StartLocalEvmParameters = {}): P
   if (b && mode === "spoke") {
     const { BridgeSpokeModule } = await import("../../contracts-evm/ignition/modules/Bridge.js");
     if (!b.homeBridge) throw new RangeError("a spoke bridge needs homeBridge (the home vault as a universal address)");
-    suite = await ignition.deploy(BridgeSpokeModule, {
-      parameters: { BridgeSpoke: {
-        ...(parameters.moduleParameters ?? {}), validators: [...b.validators], threshold: b.threshold ?? 2,
-        homeBridge: b.homeBridge, homeDomain: b.homeDomain ?? 31337,
-      } },
+    suite = (await ignition.deploy(BridgeSpokeModule, {
+      parameters: {
+        BridgeSpoke: {
+          ...(parameters.moduleParameters ?? {}),
+          validators: [...b.validators],
+          threshold: b.threshold ?? 2,
+          homeBridge: b.homeBridge,
+          homeDomain: b.homeDomain ?? 31337,
+        },
+      },
       displayUi: false,
-    }) as unknown as Record<string, { address: Address }>;
+    })) as unknown as Record<string, { address: Address }>;
     bridge = suite.minter!.address;
   } else {
-    suite = await ignition.deploy(CalctraModule, {
+    suite = (await ignition.deploy(CalctraModule, {
       parameters: { Calctra: { ...(parameters.moduleParameters ?? {}), home: mode === "home" } },
       displayUi: false,
-    }) as unknown as Record<string, { address: Address }>;
+    })) as unknown as Record<string, { address: Address }>;
     if (b) {
       const { BridgeHomeModule } = await import("../../contracts-evm/ignition/modules/Bridge.js");
       const { vault } = await ignition.deploy(BridgeHomeModule, {
-        parameters: { BridgeHome: { token: suite.token!.address, timelock: suite.timelock!.address, validators: [...b.validators], threshold: b.threshold ?? 2 } },
+        parameters: {
+          BridgeHome: {
+            token: suite.token!.address,
+            timelock: suite.timelock!.address,
+            validators: [...b.validators],
+            threshold: b.threshold ?? 2,
+          },
+        },
         displayUi: false,
       });
       suite = { ...suite, vault };
@@ -114,16 +127,26 @@ export async function startLocalEvm(parameters: StartLocalEvmParameters = {}): P
     chainId: await publicClient.getChainId(),
     mode,
     contracts: {
-      CalToken: suite.token!.address, CalTimelock: suite.timelock!.address, CalGovernor: suite.governor!.address,
-      Staking: suite.staking!.address, Marketplace: suite.marketplace!.address,
+      CalToken: suite.token!.address,
+      CalTimelock: suite.timelock!.address,
+      CalGovernor: suite.governor!.address,
+      Staking: suite.staking!.address,
+      Marketplace: suite.marketplace!.address,
     },
   };
   return {
-    deployment, publicClient, wallets,
+    deployment,
+    publicClient,
+    wallets,
     contracts: Object.fromEntries(Object.entries(suite).map(([k, v]) => [k, { address: v.address }])),
-    increaseTime: async (seconds) => { await networkHelpers.time.increase(seconds); },
-    deployContract: async (name, args = []) => ((await viem.deployContract(name as never, args as never)) as { address: `0x${string}` }).address,
-    mine: async (blocks = 1) => { await networkHelpers.mine(blocks); },
+    increaseTime: async (seconds) => {
+      await networkHelpers.time.increase(seconds);
+    },
+    deployContract: async (name, args = []) =>
+      ((await viem.deployContract(name as never, args as never)) as { address: `0x${string}` }).address,
+    mine: async (blocks = 1) => {
+      await networkHelpers.mine(blocks);
+    },
     provider: connection.provider as unknown as LocalEvm["provider"],
     snapshot: () => networkHelpers.takeSnapshot(),
     impersonate: async (address) => {

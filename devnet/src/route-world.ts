@@ -91,7 +91,11 @@ const SOLANA = DOMAINS.solana;
  * await w.close();
  * ```
  */
-export async function startLocalRouteBridge({ threshold = 2, admin = "governance", relayer: relayerDefaults }: StartLocalRouteBridgeParameters = {}) {
+export async function startLocalRouteBridge({
+  threshold = 2,
+  admin = "governance",
+  relayer: relayerDefaults,
+}: StartLocalRouteBridgeParameters = {}) {
   const confirmations = 1;
   const ton = await tonBridgeChain(await startGovernedTonBridge());
   const { home: homeEvm, homeBridge } = await startBridgeHome({ threshold });
@@ -124,44 +128,80 @@ export async function startLocalRouteBridge({ threshold = 2, admin = "governance
     // ── spoke: governance votes with CAL bridged from home (its bootstrap), then enables Solana ──
     let spokeGas = 0n;
     if (admin === "governance") {
-      const bootstrap = await home.client(0).transfer({ dstDomain: SPOKE, recipient: spoke.wallets[0]!.account.address, amount: LOCAL_EVM_GOVERNANCE.proposalThreshold });
+      const bootstrap = await home
+        .client(0)
+        .transfer({ dstDomain: SPOKE, recipient: spoke.wallets[0]!.account.address, amount: LOCAL_EVM_GOVERNANCE.proposalThreshold });
       await world.confirm();
       await world.sign();
       await relay();
       if (!(await spoke.isDelivered(bootstrap.messageId))) throw new Error("the spoke bootstrap transfer was not delivered");
       const bootstrapTx = world.relayedBy(bootstrap.messageId) as Hex | null;
-      spokeGas = bootstrap.cost + (bootstrap.approval?.cost ?? 0n) + (bootstrapTx ? (await spoke.publicClient.getTransactionReceipt({ hash: bootstrapTx })).gasUsed : 0n);
+      spokeGas =
+        bootstrap.cost +
+        (bootstrap.approval?.cost ?? 0n) +
+        (bootstrapTx ? (await spoke.publicClient.getTransactionReceipt({ hash: bootstrapTx })).gasUsed : 0n);
     }
     spokeGas += await spoke.enableRemote(solana, admin);
 
     // every EVM chain reads back what was enabled
-    for (const [c, remote] of [[home, spoke], [home, ton], [spoke, solana]] as const) {
+    for (const [c, remote] of [
+      [home, spoke],
+      [home, ton],
+      [spoke, solana],
+    ] as const) {
       const enabled = await c.bridgeContract.read.remoteBridge([remote.domain]);
       if (enabled.toLowerCase() !== remote.universal.toLowerCase()) throw new Error(`${remote.name} was not enabled on ${c.name}`);
     }
 
     return {
-      ...world, home, spoke, solana, ton, homeBridge, spokeBridge, solanaBridge: solana.universal, tonBridge: ton.tonBridge,
-      homeUser: home.user, spokeUser: spoke.user, solanaUser: solana.user, tonUser: ton.tonUser, solanaDestination, tonDestination, relay,
+      ...world,
+      home,
+      spoke,
+      solana,
+      ton,
+      homeBridge,
+      spokeBridge,
+      solanaBridge: solana.universal,
+      tonBridge: ton.tonBridge,
+      homeUser: home.user,
+      spokeUser: spoke.user,
+      solanaUser: solana.user,
+      tonUser: ton.tonUser,
+      solanaDestination,
+      tonDestination,
+      relay,
       /** Gas and compute units of enabling the route. */
       setupCosts: { homeGas, spokeGas, solanaUnits } satisfies RouteSetupCosts,
-      homeClient: home.client, spokeClient: spoke.client,
+      homeClient: home.client,
+      spokeClient: spoke.client,
       solanaClient: (w: LocalSolanaWallet = solana.user) => solana.client(w),
       /** The TON user's bridge client (jetton transfers to the TON bridge). */
       tonClient: ton.client,
       /** locked on home; minted on the spoke, Solana and TON (by the bridge); in flight on every route. */
       async supply(): Promise<RouteSupply> {
         const [locked, spokeMinted, solanaMinted, tonMinted, inFlight] = [
-          await home.bridged(), await spoke.bridged(), await solana.bridged(), await ton.bridged(), await world.inFlight(),
+          await home.bridged(),
+          await spoke.bridged(),
+          await solana.bridged(),
+          await ton.bridged(),
+          await world.inFlight(),
         ];
-        return { locked, spoke: spokeMinted, solana: solanaMinted, ton: tonMinted, inFlight, holds: locked === spokeMinted + solanaMinted + tonMinted + inFlight };
+        return {
+          locked,
+          spoke: spokeMinted,
+          solana: solanaMinted,
+          ton: tonMinted,
+          inFlight,
+          holds: locked === spokeMinted + solanaMinted + tonMinted + inFlight,
+        };
       },
       /** Moves `amount` CAL of the home supply (deployer) to `to` (default the home user). */
       fund: (amount: bigint, to: Address = home.user.account.address) => home.tokenClient(0).transfer({ to, amount }),
       /** The transaction with which the relayer delivered `messageId` (EVM hash, Solana signature, TON hash), or null. */
       relayedBy: async (messageId: Hex): Promise<string | null> => world.relayedBy(messageId),
       /** Gas of an EVM transaction on home or the spoke. */
-      evmGas: async (domain: Domain, hash: Hex): Promise<bigint> => (await (domain === HOME ? home : spoke).publicClient.getTransactionReceipt({ hash })).gasUsed,
+      evmGas: async (domain: Domain, hash: Hex): Promise<bigint> =>
+        (await (domain === HOME ? home : spoke).publicClient.getTransactionReceipt({ hash })).gasUsed,
       /** Compute gas of a TON transaction chain. */
       tonGas: (chain: readonly Transaction[]): bigint => summarizeTonTrace({ transactions: chain }).cost,
       /** CAL balances of the four users. */

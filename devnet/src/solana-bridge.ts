@@ -7,7 +7,15 @@ import type { Program } from "@coral-xyz/anchor";
 import { SystemProgram, type Commitment, type PublicKey } from "@solana/web3.js";
 import { DOMAINS } from "@calctra/core";
 import {
-  SolanaBridgeClient, SolanaDestination, SolanaSource, SolanaTokenClient, solanaBridgeAddress, solanaBridgePdas, solanaPrograms, solanaUniversalAddress, toBN,
+  SolanaBridgeClient,
+  SolanaDestination,
+  SolanaSource,
+  SolanaTokenClient,
+  solanaBridgeAddress,
+  solanaBridgePdas,
+  solanaPrograms,
+  solanaUniversalAddress,
+  toBN,
   type CalctraBridgeIdl,
 } from "@calctra/sdk/solana";
 import type { LocalSolana, LocalSolanaWallet } from "./solana.js";
@@ -46,7 +54,10 @@ export interface SolanaBridgeChain extends LocalSolana, BridgeChain {
  * const sent = await solana.send(DOMAINS.localEvmHome, 5n * CAL, homeUser);
  * ```
  */
-export async function solanaBridgeChain(sol: LocalSolana, { admin = "governance" }: { readonly admin?: BridgeAdmin } = {}): Promise<SolanaBridgeChain> {
+export async function solanaBridgeChain(
+  sol: LocalSolana,
+  { admin = "governance" }: { readonly admin?: BridgeAdmin } = {},
+): Promise<SolanaBridgeChain> {
   const deployer = sol.actors.deployer;
   const pauser = sol.actors.pauser;
   let user: LocalSolanaWallet;
@@ -54,7 +65,8 @@ export async function solanaBridgeChain(sol: LocalSolana, { admin = "governance"
   try {
     user = await sol.newWallet({ sol: 10n });
     relayerWallet = await sol.newWallet({ sol: 10n });
-    if (admin === "deployer") await sol.passProposal({ action: { kind: "bridgeSetRoles", admin: deployer.publicKey, pauser: pauser.publicKey } });
+    if (admin === "deployer")
+      await sol.passProposal({ action: { kind: "bridgeSetRoles", admin: deployer.publicKey, pauser: pauser.publicKey } });
   } catch (e) {
     sol.close();
     throw e;
@@ -64,12 +76,33 @@ export async function solanaBridgeChain(sol: LocalSolana, { admin = "governance"
   const client = (wallet: LocalSolanaWallet = user) => new SolanaBridgeClient(wallet.params);
   const token = new SolanaTokenClient(user.params);
   const destination = ({ maxBatch }: ChainDestinationOptions = {}) =>
-    new SolanaDestination({ connection: sol.connection, payer: relayerWallet.keypair, now: () => sol.now(), ...(maxBatch !== undefined ? { maxBatch: Math.min(maxBatch, 16) } : {}) });
-  const source = ({ commitment = "confirmed", confirmations }: { readonly commitment?: Commitment; readonly confirmations?: number } = {}) =>
-    new SolanaSource({ connection: sol.connection, commitment, ...(confirmations !== undefined ? { confirmations } : {}) });
+    new SolanaDestination({
+      connection: sol.connection,
+      payer: relayerWallet.keypair,
+      now: () => sol.now(),
+      ...(maxBatch !== undefined ? { maxBatch: Math.min(maxBatch, 16) } : {}),
+    });
+  const source = ({
+    commitment = "confirmed",
+    confirmations,
+  }: {
+    readonly commitment?: Commitment;
+    readonly confirmations?: number;
+  } = {}) => new SolanaSource({ connection: sol.connection, commitment, ...(confirmations !== undefined ? { confirmations } : {}) });
   return {
-    ...sol, name: "Solana", domain: DOMAINS.solana, universal: solanaBridgeAddress(), startBlock: 1n, recipient: solanaUniversalAddress(user.publicKey),
-    user, relayerWallet, program, pdas, client, source, destination,
+    ...sol,
+    name: "Solana",
+    domain: DOMAINS.solana,
+    universal: solanaBridgeAddress(),
+    startBlock: 1n,
+    recipient: solanaUniversalAddress(user.publicKey),
+    user,
+    relayerWallet,
+    program,
+    pdas,
+    client,
+    source,
+    destination,
     view: () => destination(),
     async send(dstDomain, amount, recipient) {
       const r = await client().transfer({ dstDomain, recipient, amount });
@@ -79,7 +112,7 @@ export async function solanaBridgeChain(sol: LocalSolana, { admin = "governance"
     isDelivered: (messageId) => destination().isDelivered(messageId),
     async sent() {
       const out = [];
-      for (let from = 1n; ;) {
+      for (let from = 1n; ; ) {
         const scan = await source().scan(from);
         if (!scan) return out;
         if (scan.rejected.length) throw new Error(`Solana outbound messages do not re-derive: ${scan.rejected.join(", ")}`);
@@ -99,16 +132,28 @@ export async function solanaBridgeChain(sol: LocalSolana, { admin = "governance"
     async enableRemote(remote, by) {
       const evmRecipients = remote.domain !== DOMAINS.ton && remote.domain !== DOMAINS.solana;
       if (by === "governance") {
-        const r = await sol.passProposal({ action: { kind: "bridgeSetRemoteDomain", domain: remote.domain, bridge: remote.universal, evmRecipients, ...OPEN_LIMITS } });
+        const r = await sol.passProposal({
+          action: { kind: "bridgeSetRemoteDomain", domain: remote.domain, bridge: remote.universal, evmRecipients, ...OPEN_LIMITS },
+        });
         return [r.propose, r.castVote, r.queue, r.execute].reduce((a, x) => a + (x.cost ?? 0n), 0n);
       }
-      await program.methods.setRemoteDomain(remote.domain, {
-        bridge: Array.from(Buffer.from(remote.universal.slice(2), "hex")), evmRecipients,
-        inboundCapacity: toBN(OPEN_LIMITS.inboundCapacity), inboundRatePerSecond: toBN(OPEN_LIMITS.inboundRatePerSecond),
-        outboundCapacity: toBN(OPEN_LIMITS.outboundCapacity), outboundRatePerSecond: toBN(OPEN_LIMITS.outboundRatePerSecond),
-      }).accountsStrict({
-        admin: deployer.publicKey, payer: deployer.publicKey, config: pdas.config, remote: pdas.remote(remote.domain), systemProgram: SystemProgram.programId,
-      }).rpc();
+      await program.methods
+        .setRemoteDomain(remote.domain, {
+          bridge: Array.from(Buffer.from(remote.universal.slice(2), "hex")),
+          evmRecipients,
+          inboundCapacity: toBN(OPEN_LIMITS.inboundCapacity),
+          inboundRatePerSecond: toBN(OPEN_LIMITS.inboundRatePerSecond),
+          outboundCapacity: toBN(OPEN_LIMITS.outboundCapacity),
+          outboundRatePerSecond: toBN(OPEN_LIMITS.outboundRatePerSecond),
+        })
+        .accountsStrict({
+          admin: deployer.publicKey,
+          payer: deployer.publicKey,
+          config: pdas.config,
+          remote: pdas.remote(remote.domain),
+          systemProgram: SystemProgram.programId,
+        })
+        .rpc();
       return 0n;
     },
     confirm: async () => undefined,

@@ -27,13 +27,7 @@ import {
   type TransactionConfirmationStrategy,
   type TransactionSignature,
 } from "@solana/web3.js";
-import {
-  calTokenIdl,
-  calctraBridgeIdl,
-  governanceIdl,
-  marketplaceIdl,
-  stakingIdl,
-} from "@calctra/sdk/solana";
+import { calTokenIdl, calctraBridgeIdl, governanceIdl, marketplaceIdl, stakingIdl } from "@calctra/sdk/solana";
 
 /** Parameters of {@link startSolanaHost}. */
 export interface StartSolanaHostParameters {
@@ -114,7 +108,14 @@ interface NativeHost {
   feeForMessage(message: Buffer): bigint;
   slot(): number;
   blockHeight(): number;
-  epochInfo(): { absoluteSlot: number; blockHeight: number; epoch: number; slotIndex: number; slotsInEpoch: number; transactionCount: number };
+  epochInfo(): {
+    absoluteSlot: number;
+    blockHeight: number;
+    epoch: number;
+    slotIndex: number;
+    slotsInEpoch: number;
+    transactionCount: number;
+  };
   genesisHash(): string;
   transaction(signature: string): NativeRecord | null;
 }
@@ -151,7 +152,9 @@ export function solanaHostAddonPath(): string {
  */
 export function buildSolanaHostIfMissing(): void {
   if (existsSync(solanaHostAddonPath())) return;
-  execFileSync("bash", [new URL("../../programs-solana/scripts/build-host.sh", import.meta.url).pathname], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("bash", [new URL("../../programs-solana/scripts/build-host.sh", import.meta.url).pathname], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 const loaded = new Map<string, NativeModule>();
@@ -161,7 +164,9 @@ function loadAddon(): NativeModule {
   const cached = loaded.get(path);
   if (cached !== undefined) return cached;
   if (!existsSync(path)) {
-    throw new Error(`Solana host addon not found at ${path}: run \`bash programs-solana/scripts/build-host.sh\` (or set CALCTRA_SOLANA_HOST)`);
+    throw new Error(
+      `Solana host addon not found at ${path}: run \`bash programs-solana/scripts/build-host.sh\` (or set CALCTRA_SOLANA_HOST)`,
+    );
   }
   const holder: { exports: unknown } = { exports: {} };
   process.dlopen(holder, path);
@@ -176,7 +181,11 @@ function loadAddon(): NativeModule {
 
 /** A JSON-RPC error object as a validator sends it. */
 class RpcError extends Error {
-  constructor(readonly code: number, message: string, readonly data?: unknown) {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
     super(message);
   }
 }
@@ -324,7 +333,13 @@ class RpcHandler {
     const record = this.host.transaction(signature);
     if (record === null) return null;
     const err = parseErr(record.err);
-    return { slot: record.slot, confirmations: null, err, confirmationStatus: "finalized", status: err === null ? { Ok: null } : { Err: err } };
+    return {
+      slot: record.slot,
+      confirmations: null,
+      err,
+      confirmationStatus: "finalized",
+      status: err === null ? { Ok: null } : { Err: err },
+    };
   }
 
   private simulationValue(outcome: NativeOutcome): { [key: string]: Json } {
@@ -355,13 +370,21 @@ class RpcHandler {
           const err = parseErr(simulated.err);
           if (err === "SignatureFailure") throw new RpcError(SIGNATURE_VERIFICATION_FAILURE, "Transaction signature verification failure");
           if (err !== null) {
-            throw new RpcError(SEND_TRANSACTION_PREFLIGHT_FAILURE, `Transaction simulation failed: ${describeError(err)}`, this.simulationValue(simulated));
+            throw new RpcError(
+              SEND_TRANSACTION_PREFLIGHT_FAILURE,
+              `Transaction simulation failed: ${describeError(err)}`,
+              this.simulationValue(simulated),
+            );
           }
         }
         const outcome = host.processTransaction(wire);
         if (!outcome.committed && config["skipPreflight"] !== true) {
           const err = parseErr(outcome.err);
-          throw new RpcError(SEND_TRANSACTION_PREFLIGHT_FAILURE, `Transaction simulation failed: ${describeError(err)}`, this.simulationValue(outcome));
+          throw new RpcError(
+            SEND_TRANSACTION_PREFLIGHT_FAILURE,
+            `Transaction simulation failed: ${describeError(err)}`,
+            this.simulationValue(outcome),
+          );
         }
         // Without preflight a refused transaction simply never lands (its status stays null).
         return outcome.signature;
@@ -390,7 +413,10 @@ class RpcHandler {
         const record = host.transaction(signature);
         if (record === null) return null;
         if (config["encoding"] !== undefined && config["encoding"] !== "json") {
-          throw new RpcError(INVALID_PARAMS, `getTransaction: encoding ${String(config["encoding"])} is not supported by the in-process Solana host (use json)`);
+          throw new RpcError(
+            INVALID_PARAMS,
+            `getTransaction: encoding ${String(config["encoding"])} is not supported by the in-process Solana host (use json)`,
+          );
         }
         const { json, version } = transactionJson(record.wire);
         const maxVersion = config["maxSupportedTransactionVersion"];
@@ -454,7 +480,8 @@ class RpcHandler {
       }
       case "getMinimumBalanceForRentExemption": {
         const length = Number(params[0] ?? 0);
-        if (!Number.isInteger(length) || length < 0) throw new RpcError(INVALID_PARAMS, "Invalid params: data length must be a non-negative integer");
+        if (!Number.isInteger(length) || length < 0)
+          throw new RpcError(INVALID_PARAMS, "Invalid params: data length must be a non-negative integer");
         return Number(host.minimumBalanceForRentExemption(length));
       }
       case "getProgramAccounts": {
@@ -524,7 +551,11 @@ class RpcHandler {
       return { jsonrpc: "2.0", id, result: this.handle(r.method, params) };
     } catch (e) {
       if (e instanceof RpcError) {
-        return { jsonrpc: "2.0", id, error: { code: e.code, message: e.message, ...(e.data !== undefined ? { data: e.data as Json } : {}) } };
+        return {
+          jsonrpc: "2.0",
+          id,
+          error: { code: e.code, message: e.message, ...(e.data !== undefined ? { data: e.data as Json } : {}) },
+        };
       }
       return { jsonrpc: "2.0", id, error: { code: -32603, message: `Internal error: ${e instanceof Error ? e.message : String(e)}` } };
     }
@@ -540,9 +571,15 @@ const notSupported = (what: string): never => {
 
 /** A Connection that confirms by reading signature statuses (no websocket) and has no subscriptions. */
 class HostConnection extends Connection {
-  override async confirmTransaction(strategy: TransactionConfirmationStrategy, commitment?: Commitment): Promise<RpcResponseAndContext<SignatureResult>>;
+  override async confirmTransaction(
+    strategy: TransactionConfirmationStrategy,
+    commitment?: Commitment,
+  ): Promise<RpcResponseAndContext<SignatureResult>>;
   /** @deprecated Instead, call `confirmTransaction` and pass in {@link TransactionConfirmationStrategy} */
-  override async confirmTransaction(strategy: TransactionSignature, commitment?: Commitment): Promise<RpcResponseAndContext<SignatureResult>>;
+  override async confirmTransaction(
+    strategy: TransactionSignature,
+    commitment?: Commitment,
+  ): Promise<RpcResponseAndContext<SignatureResult>>;
   override async confirmTransaction(
     strategy: TransactionConfirmationStrategy | TransactionSignature,
     _commitment?: Commitment,
@@ -613,7 +650,9 @@ export async function startSolanaHost(parameters: StartSolanaHostParameters = {}
     } as const;
     for (const [name, id] of Object.entries(programIds)) {
       if (native.getAccount(id.toBase58())?.executable !== true) {
-        throw new Error(`program ${name} (${id.toBase58()} in the generated IDL) is not loaded in the Solana host: regenerate the IDLs (npx tsx sdk/scripts/gen-idls.ts) and rebuild the host`);
+        throw new Error(
+          `program ${name} (${id.toBase58()} in the generated IDL) is not loaded in the Solana host: regenerate the IDLs (npx tsx sdk/scripts/gen-idls.ts) and rebuild the host`,
+        );
       }
     }
     const rpc = new RpcHandler(native);

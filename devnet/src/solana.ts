@@ -27,8 +27,12 @@ import { developmentValidators } from "./validators.js";
 
 /** Governance timings of the local deployment (seconds; CAL base units). */
 export const LOCAL_SOLANA_GOVERNANCE: SolanaGovernanceParams = {
-  votingDelay: 0n, votingPeriod: 3_600n, timelockDelay: 60n, gracePeriod: 86_400n,
-  quorumVotes: 1_000n * CAL, proposalThreshold: 100n * CAL,
+  votingDelay: 0n,
+  votingPeriod: 3_600n,
+  timelockDelay: 60n,
+  gracePeriod: 86_400n,
+  quorumVotes: 1_000n * CAL,
+  proposalThreshold: 100n * CAL,
 };
 
 /** A funded local wallet with its provider and client parameters. */
@@ -74,7 +78,12 @@ export interface LocalSolana {
   /** Governance parameters in force. */
   readonly governance: SolanaGovernanceParams;
   /** deployer (host payer), marketplace + bridge pauser, arbiter, treasury owner. */
-  readonly actors: { readonly deployer: LocalSolanaWallet; readonly pauser: LocalSolanaWallet; readonly arbiter: LocalSolanaWallet; readonly treasuryOwner: LocalSolanaWallet };
+  readonly actors: {
+    readonly deployer: LocalSolanaWallet;
+    readonly pauser: LocalSolanaWallet;
+    readonly arbiter: LocalSolanaWallet;
+    readonly treasuryOwner: LocalSolanaWallet;
+  };
   /** Provider and client parameters acting as `keypair`. */
   connect(keypair: Keypair): LocalSolanaWallet;
   /** A new keypair with `sol` SOL (default 10) and `cal` CAL base units minted through the bridge (default 0). */
@@ -86,7 +95,10 @@ export interface LocalSolana {
   /** Runs a typed action through governance: (deposit once,) propose, vote For, wait, queue, wait, execute. */
   passProposal(parameters: { readonly action: SolanaGovernanceAction }): Promise<PassProposalReturnType>;
   /** Registers a Groth16 verifier through governance (default id 1, the BN254 result_commitment key of test/vectors). */
-  registerVerifier(parameters?: { readonly verifierId?: bigint; readonly vkey?: SnarkjsVerificationKey }): Promise<PassProposalReturnType & { readonly verifierId: bigint }>;
+  registerVerifier(parameters?: {
+    readonly verifierId?: bigint;
+    readonly vkey?: SnarkjsVerificationKey;
+  }): Promise<PassProposalReturnType & { readonly verifierId: bigint }>;
   now(): Promise<bigint>;
   setTime(unixSeconds: bigint): Promise<void>;
   advanceTime(seconds: bigint): Promise<void>;
@@ -117,7 +129,8 @@ export async function startLocalSolana(parameters: StartLocalSolanaParameters = 
 
 async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParameters): Promise<LocalSolana> {
   const connection = host.connection;
-  const providerFor = (keypair: Keypair) => new AnchorProvider(connection, new Wallet(keypair), { commitment: "confirmed", preflightCommitment: "confirmed" });
+  const providerFor = (keypair: Keypair) =>
+    new AnchorProvider(connection, new Wallet(keypair), { commitment: "confirmed", preflightCommitment: "confirmed" });
   const validators = developmentValidators().slice(0, parameters.validators ?? 3);
   const threshold = parameters.threshold ?? 2;
   const pauser = Keypair.generate();
@@ -125,13 +138,24 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
   const treasuryOwner = Keypair.generate();
   for (const k of [pauser, arbiter, treasuryOwner]) await host.airdrop(k.publicKey, 10n * 1_000_000_000n);
   const deployment = await deploySolana(providerFor(host.payer), {
-    network: "local", pauser: pauser.publicKey, arbiter: arbiter.publicKey, treasuryOwner: treasuryOwner.publicKey,
-    validators: validators.map((v) => v.address), threshold, retentionWindow: 86_400,
-    remoteDomains: [{
-      domain: DOMAINS.localEvmHome, bridge: parameters.homeBridge ?? universalFromEvm("0x00000000000000000000000000000000ca17b41d"),
-      evmRecipients: true, inboundCapacity: 100_000_000n * CAL, inboundRatePerSecond: 1_000n * CAL,
-      outboundCapacity: 100_000_000n * CAL, outboundRatePerSecond: 1_000n * CAL,
-    }],
+    network: "local",
+    pauser: pauser.publicKey,
+    arbiter: arbiter.publicKey,
+    treasuryOwner: treasuryOwner.publicKey,
+    validators: validators.map((v) => v.address),
+    threshold,
+    retentionWindow: 86_400,
+    remoteDomains: [
+      {
+        domain: DOMAINS.localEvmHome,
+        bridge: parameters.homeBridge ?? universalFromEvm("0x00000000000000000000000000000000ca17b41d"),
+        evmRecipients: true,
+        inboundCapacity: 100_000_000n * CAL,
+        inboundRatePerSecond: 1_000n * CAL,
+        outboundCapacity: 100_000_000n * CAL,
+        outboundRatePerSecond: 1_000n * CAL,
+      },
+    ],
     governance: LOCAL_SOLANA_GOVERNANCE,
   });
   const connect = (keypair: Keypair): LocalSolanaWallet => {
@@ -146,8 +170,13 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
   const mintCal = async ({ owner, amount }: { readonly owner: PublicKey; readonly amount: bigint }) => {
     nonce += 1n;
     const message: BridgeMessage = {
-      version: BRIDGE_MESSAGE_VERSION, srcDomain: DOMAINS.localEvmHome, dstDomain: DOMAINS.solana, nonce,
-      sender: homeSender, recipient: universalFromPublicKey(owner), amount,
+      version: BRIDGE_MESSAGE_VERSION,
+      srcDomain: DOMAINS.localEvmHome,
+      dstDomain: DOMAINS.solana,
+      nonce,
+      sender: homeSender,
+      recipient: universalFromPublicKey(owner),
+      amount,
     };
     const digest = solanaBridgeDigest(message);
     // validators are listed ascending by address: the first `threshold` sign, in that order
@@ -186,16 +215,39 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
     const execute = await gov.execute({ proposalId });
     return { proposalId, propose, castVote, queue, execute };
   };
-  const registerVerifier = async ({ verifierId = 1n, vkey }: { readonly verifierId?: bigint; readonly vkey?: SnarkjsVerificationKey } = {}) => {
-    const key = vkey ?? (JSON.parse(readFileSync(new URL("../../test/vectors/proofs/result_commitment.bn254.json", import.meta.url), "utf8")) as { vkey: SnarkjsVerificationKey }).vkey;
+  const registerVerifier = async ({
+    verifierId = 1n,
+    vkey,
+  }: {
+    readonly verifierId?: bigint;
+    readonly vkey?: SnarkjsVerificationKey;
+  } = {}) => {
+    const key =
+      vkey ??
+      (
+        JSON.parse(readFileSync(new URL("../../test/vectors/proofs/result_commitment.bn254.json", import.meta.url), "utf8")) as {
+          vkey: SnarkjsVerificationKey;
+        }
+      ).vkey;
     const result = await passProposal({ action: { kind: "registerVerifier", verifierId, vkey: key } });
     return { ...result, verifierId };
   };
 
   return {
-    host, connection, deployment, governance: LOCAL_SOLANA_GOVERNANCE,
+    host,
+    connection,
+    deployment,
+    governance: LOCAL_SOLANA_GOVERNANCE,
     actors: { deployer, pauser: connect(pauser), arbiter: connect(arbiter), treasuryOwner: connect(treasuryOwner) },
-    connect, newWallet, mintCal, devMinted: () => devMinted, passProposal, registerVerifier,
-    now: () => host.now(), setTime: (t) => host.setTime(t), advanceTime: (s) => host.advanceTime(s), close: () => host.close(),
+    connect,
+    newWallet,
+    mintCal,
+    devMinted: () => devMinted,
+    passProposal,
+    registerVerifier,
+    now: () => host.now(),
+    setTime: (t) => host.setTime(t),
+    advanceTime: (s) => host.advanceTime(s),
+    close: () => host.close(),
   };
 }

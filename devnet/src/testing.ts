@@ -54,11 +54,15 @@ export function recordingStep(): { readonly step: DemoStepFunction; readonly ste
  * ```
  */
 export function interceptDelivery(
-  destination: DestinationChain, deliver: (batch: readonly SignedMessage[], real: DestinationChain) => Promise<DeliveryResult>,
+  destination: DestinationChain,
+  deliver: (batch: readonly SignedMessage[], real: DestinationChain) => Promise<DeliveryResult>,
 ): DestinationChain {
   return {
-    domain: destination.domain, bridge: destination.bridge, maxBatch: destination.maxBatch,
-    validatorSet: () => destination.validatorSet(), isDelivered: (messageId) => destination.isDelivered(messageId),
+    domain: destination.domain,
+    bridge: destination.bridge,
+    maxBatch: destination.maxBatch,
+    validatorSet: () => destination.validatorSet(),
+    isDelivered: (messageId) => destination.isDelivered(messageId),
     deliver: (batch) => deliver(batch, destination),
   };
 }

@@ -18,20 +18,33 @@ import type { BridgeChain } from "./world.js";
 type Actor = SandboxContract<TreasuryContract>;
 /** The part of contracts-ton/scripts/bridgeSandbox.ts used here (loaded at run time: it has its own tsconfig). */
 interface GovernedEnv {
-  readonly bridge: { readonly address: TonAddress; getOutboundMessage(nonce: bigint): Promise<Buffer | null>; getIsDelivered(id: bigint): Promise<boolean> };
+  readonly bridge: {
+    readonly address: TonAddress;
+    getOutboundMessage(nonce: bigint): Promise<Buffer | null>;
+    getIsDelivered(id: bigint): Promise<boolean>;
+  };
   readonly minter: { getTotalSupply(): Promise<bigint> };
   walletOf(owner: TonAddress): Promise<{
-    sendTransfer(via: ReturnType<Actor["getSender"]>, amount: bigint, to: TonAddress,
-      opts: { forwardTonAmount?: bigint; forwardPayload?: Cell | null; responseAddress?: TonAddress | null }): Promise<unknown>;
+    sendTransfer(
+      via: ReturnType<Actor["getSender"]>,
+      amount: bigint,
+      to: TonAddress,
+      opts: { forwardTonAmount?: bigint; forwardPayload?: Cell | null; responseAddress?: TonAddress | null },
+    ): Promise<unknown>;
   }>;
   balanceOf(owner: TonAddress): Promise<bigint>;
 }
-interface BridgeSandboxModule { deployGovernedBridgeEnv(blockchain: Blockchain): Promise<GovernedEnv> }
-interface BridgeWrapperModule { bridgeSendPayload(dstDomain: number, recipient: bigint): Cell }
-interface SendResultLike { readonly transactions: readonly Transaction[] }
+interface BridgeSandboxModule {
+  deployGovernedBridgeEnv(blockchain: Blockchain): Promise<GovernedEnv>;
+}
+interface BridgeWrapperModule {
+  bridgeSendPayload(dstDomain: number, recipient: bigint): Cell;
+}
+interface SendResultLike {
+  readonly transactions: readonly Transaction[];
+}
 const hasTransactions = (r: unknown): r is SendResultLike =>
   r !== null && typeof r === "object" && "transactions" in r && Array.isArray((r as SendResultLike).transactions);
-
 
 /**
  * The governed TON sandbox bridge (contracts-ton/scripts/bridgeSandbox.ts `deployGovernedBridgeEnv`: governance
@@ -45,13 +58,17 @@ const hasTransactions = (r: unknown): r is SendResultLike =>
  * ```
  */
 export async function startGovernedTonBridge() {
-  const sandboxModule = (await import(new URL("../../contracts-ton/scripts/bridgeSandbox.ts", import.meta.url).href)) as BridgeSandboxModule;
+  const sandboxModule = (await import(
+    new URL("../../contracts-ton/scripts/bridgeSandbox.ts", import.meta.url).href
+  )) as BridgeSandboxModule;
   const wrapper = (await import(new URL("../../contracts-ton/wrappers/Bridge.ts", import.meta.url).href)) as BridgeWrapperModule;
   const blockchain = await Blockchain.create();
   blockchain.now = 1_800_000_000;
   const env = await sandboxModule.deployGovernedBridgeEnv(blockchain);
   return {
-    blockchain, env, wrapper,
+    blockchain,
+    env,
+    wrapper,
     /** The TON bridge's universal address (its account id). */
     tonBridge: tonUniversalAddress(env.bridge.address),
     /** CAL minted on TON outside the bridge during the deployment (governance votes): not bridge supply. */
@@ -93,15 +110,34 @@ export async function governedTonDeployment(ton: GovernedTonBridge): Promise<Ton
   const fmt = (a: TonAddress) => a.toString({ bounceable: true, testOnly: false });
   const jw = async (a: TonAddress) => fmt(await env.minter.getWalletAddress(a));
   return parseTonDeployment({
-    chain: "ton", network: "sandbox", domain: DOMAINS.ton,
-    contracts: { calJettonMinter: fmt(env.minter.address), staking: fmt(env.staking.address), marketplace: fmt(env.marketplace.address), governance: fmt(env.governance.address) },
-    jettonWallets: { staking: await jw(env.staking.address), marketplace: await jw(env.marketplace.address), governance: await jw(env.governance.address) },
+    chain: "ton",
+    network: "sandbox",
+    domain: DOMAINS.ton,
+    contracts: {
+      calJettonMinter: fmt(env.minter.address),
+      staking: fmt(env.staking.address),
+      marketplace: fmt(env.marketplace.address),
+      governance: fmt(env.governance.address),
+    },
+    jettonWallets: {
+      staking: await jw(env.staking.address),
+      marketplace: await jw(env.marketplace.address),
+      governance: await jw(env.governance.address),
+    },
     roles: {
-      deployer: fmt(env.deployer.address), pauser: fmt(env.pauser.address), arbiter: fmt(env.arbiter.address), treasury: fmt(env.treasury.address),
+      deployer: fmt(env.deployer.address),
+      pauser: fmt(env.pauser.address),
+      arbiter: fmt(env.arbiter.address),
+      treasury: fmt(env.treasury.address),
       admin: fmt(env.governance.address),
     },
     codeHashes: {},
-    bridge: { address: fmt(env.bridge.address), jettonWallet: fmt(env.bridgeWallet), universalAddress: ton.tonBridge, admin: fmt(env.governance.address) },
+    bridge: {
+      address: fmt(env.bridge.address),
+      jettonWallet: fmt(env.bridgeWallet),
+      universalAddress: ton.tonBridge,
+      admin: fmt(env.governance.address),
+    },
     deployedAt: new Date(ton.now() * 1000).toISOString(),
   });
 }
@@ -116,7 +152,10 @@ export async function governedTonDeployment(ton: GovernedTonBridge): Promise<Ton
  * const { destination, deliveries } = recordingTonDestination(ton);
  * ```
  */
-export function recordingTonDestination(ton: GovernedTonBridge, deliveries: (readonly Transaction[])[] = []): { destination: TonDestination; deliveries: (readonly Transaction[])[] } {
+export function recordingTonDestination(
+  ton: GovernedTonBridge,
+  deliveries: (readonly Transaction[])[] = [],
+): { destination: TonDestination; deliveries: (readonly Transaction[])[] } {
   const recordingOpen = (c: Contract): object => {
     const opened = ton.blockchain.openContract(c) as unknown as object;
     return new Proxy(opened, {
@@ -131,7 +170,12 @@ export function recordingTonDestination(ton: GovernedTonBridge, deliveries: (rea
       },
     });
   };
-  const destination = new TonDestination({ open: recordingOpen, bridge: ton.env.bridge.address, sender: ton.tonRelayer.getSender(), now: ton.now });
+  const destination = new TonDestination({
+    open: recordingOpen,
+    bridge: ton.env.bridge.address,
+    sender: ton.tonRelayer.getSender(),
+    now: ton.now,
+  });
   return { destination, deliveries };
 }
 
@@ -182,8 +226,16 @@ export async function tonBridgeChain(ton: GovernedTonBridge): Promise<TonBridgeC
   const client = () => new TonBridgeClient({ open: ton.open, sender: ton.tonUser.getSender(), deployment, now: ton.now });
   const destination = () => recordingTonDestination(ton, deliveries).destination;
   return {
-    ...ton, deployment, deliveries, client, destination,
-    name: "TON", domain: DOMAINS.ton, universal: ton.tonBridge, startBlock: 1n, recipient: tonUniversalAddress(ton.tonUser.address),
+    ...ton,
+    deployment,
+    deliveries,
+    client,
+    destination,
+    name: "TON",
+    domain: DOMAINS.ton,
+    universal: ton.tonBridge,
+    startBlock: 1n,
+    recipient: tonUniversalAddress(ton.tonUser.address),
     source: () => new TonSource({ open: ton.open, bridge: ton.env.bridge.address, now: ton.now }),
     view: destination,
     async send(dstDomain, amount, recipient) {
@@ -196,7 +248,9 @@ export async function tonBridgeChain(ton: GovernedTonBridge): Promise<TonBridgeC
     bridged: async () => (await ton.env.minter.getTotalSupply()) - ton.supplyBaseline,
     async enableRemote(remote) {
       if (remote.domain === DOMAINS.localEvmHome || remote.domain === DOMAINS.solana) return 0n;
-      throw new RangeError(`the governed TON bridge has no remote domain ${remote.domain} (its deployment installs the EVM home and Solana)`);
+      throw new RangeError(
+        `the governed TON bridge has no remote domain ${remote.domain} (its deployment installs the EVM home and Solana)`,
+      );
     },
     confirm: async () => undefined,
     close: () => undefined,

@@ -32,7 +32,10 @@ export type BridgeAdmin =
 
 /** Rate limits of every remote domain the local worlds enable (1M CAL buckets, 1,000 CAL/s). */
 export const OPEN_LIMITS = {
-  inboundCapacity: 1_000_000n * CAL, inboundRatePerSecond: 1_000n * CAL, outboundCapacity: 1_000_000n * CAL, outboundRatePerSecond: 1_000n * CAL,
+  inboundCapacity: 1_000_000n * CAL,
+  inboundRatePerSecond: 1_000n * CAL,
+  outboundCapacity: 1_000_000n * CAL,
+  outboundRatePerSecond: 1_000n * CAL,
 } as const;
 
 /** A message as its source recorded it. */
@@ -186,7 +189,12 @@ export interface BridgeWorld {
  * await world.confirm(); await world.sign(); await world.relay();
  * ```
  */
-export async function startBridgeWorld({ chains, validators: count = 3, relayer: defaults = {}, logger = pino({ level: "silent" }) }: StartBridgeWorldParameters): Promise<BridgeWorld> {
+export async function startBridgeWorld({
+  chains,
+  validators: count = 3,
+  relayer: defaults = {},
+  logger = pino({ level: "silent" }),
+}: StartBridgeWorldParameters): Promise<BridgeWorld> {
   const chainOf = (domain: Domain) => {
     const c = chains.find((x) => x.domain === domain);
     if (!c) throw new Error(`domain ${domain} is not in this world`);
@@ -198,29 +206,50 @@ export async function startBridgeWorld({ chains, validators: count = 3, relayer:
   };
   cleanup.push(...chains.map((c) => () => c.close()));
   try {
-    const validators = developmentValidators().slice(0, count).map((k) => new Validator({
-      sources: chains.map((c) => ({ source: c.source(), startBlock: c.startBlock })),
-      destinations: new Map(chains.map((c) => [c.domain, c.universal])),
-      account: privateKeyToAccount(k.privateKey), logger,
-    }));
+    const validators = developmentValidators()
+      .slice(0, count)
+      .map(
+        (k) =>
+          new Validator({
+            sources: chains.map((c) => ({ source: c.source(), startBlock: c.startBlock })),
+            destinations: new Map(chains.map((c) => [c.domain, c.universal])),
+            account: privateKeyToAccount(k.privateKey),
+            logger,
+          }),
+      );
     cleanup.push(() => Promise.all(validators.map((v) => v.stop())).then(() => undefined));
     const validatorUrls = (await Promise.all(validators.map((v) => v.serve(0)))).map((port) => `http://127.0.0.1:${port}`);
     const dir = mkdtempSync(join(tmpdir(), "calctra-bridge-world-"));
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
 
-    const destinationsFor = ({ submitter, maxBatch = defaults.maxBatch, wrap = (d) => d }: StartRelayerParameters) => new Map(chains.map((c) => [
-      c.domain, wrap(c.destination({ ...(submitter !== undefined ? { submitter } : {}), ...(maxBatch !== undefined ? { maxBatch } : {}) })),
-    ]));
-    const relayerOn = <S extends RelayStore>(store: S, p: StartRelayerParameters, destinations = destinationsFor(p)) => new Relayer<S>({
-      sources: chains.map((c) => ({ source: c.source({ relayer: true }), startBlock: c.startBlock })),
-      destinations, validators: p.validators ?? validatorUrls, store, logger,
-      httpTimeoutMs: defaults.httpTimeoutMs ?? 2000, retry: { baseMs: 1, maxMs: 4 },
-      ...(p.maxPerPoll !== undefined ? { maxPerPoll: p.maxPerPoll } : {}), ...(p.verify !== undefined ? { verify: p.verify } : {}),
-    });
-    async function startRelayer(p: StartRelayerParameters & { readonly store?: string | PgStoreParameters | RelayStore } = {}): Promise<RelayerInstance<RelayStore>> {
-      const store = p.store === undefined || typeof p.store === "string" ? new SqliteRelayStore(join(dir, p.store ?? "relayer.sqlite"))
-        : "postgres" in p.store ? await PgRelayStore.open({ url: p.store.postgres, instanceId: p.store.instanceId, leaseMs: p.store.leaseMs, logger })
-        : p.store;
+    const destinationsFor = ({ submitter, maxBatch = defaults.maxBatch, wrap = (d) => d }: StartRelayerParameters) =>
+      new Map(
+        chains.map((c) => [
+          c.domain,
+          wrap(c.destination({ ...(submitter !== undefined ? { submitter } : {}), ...(maxBatch !== undefined ? { maxBatch } : {}) })),
+        ]),
+      );
+    const relayerOn = <S extends RelayStore>(store: S, p: StartRelayerParameters, destinations = destinationsFor(p)) =>
+      new Relayer<S>({
+        sources: chains.map((c) => ({ source: c.source({ relayer: true }), startBlock: c.startBlock })),
+        destinations,
+        validators: p.validators ?? validatorUrls,
+        store,
+        logger,
+        httpTimeoutMs: defaults.httpTimeoutMs ?? 2000,
+        retry: { baseMs: 1, maxMs: 4 },
+        ...(p.maxPerPoll !== undefined ? { maxPerPoll: p.maxPerPoll } : {}),
+        ...(p.verify !== undefined ? { verify: p.verify } : {}),
+      });
+    async function startRelayer(
+      p: StartRelayerParameters & { readonly store?: string | PgStoreParameters | RelayStore } = {},
+    ): Promise<RelayerInstance<RelayStore>> {
+      const store =
+        p.store === undefined || typeof p.store === "string"
+          ? new SqliteRelayStore(join(dir, p.store ?? "relayer.sqlite"))
+          : "postgres" in p.store
+            ? await PgRelayStore.open({ url: p.store.postgres, instanceId: p.store.instanceId, leaseMs: p.store.leaseMs, logger })
+            : p.store;
       return { relayer: relayerOn(store, p), store };
     }
 
@@ -245,10 +274,21 @@ export async function startBridgeWorld({ chains, validators: count = 3, relayer:
     }
 
     return {
-      chains, validators, validatorUrls, relayer, destinations, dir, sent, inFlight,
+      chains,
+      validators,
+      validatorUrls,
+      relayer,
+      destinations,
+      dir,
+      sent,
+      inFlight,
       startRelayer: startRelayer as BridgeWorld["startRelayer"],
-      confirm: async () => { for (const c of chains) await c.confirm(); },
-      sign: async (which = validators.map((_, i) => i)) => { for (const i of which) await validators[i]!.pollOnce(); },
+      confirm: async () => {
+        for (const c of chains) await c.confirm();
+      },
+      sign: async (which = validators.map((_, i) => i)) => {
+        for (const i of which) await validators[i]!.pollOnce();
+      },
       relay: () => relayer.pollOnce(),
       relayedBy: (messageId) => store.get(messageId)?.transactionId ?? null,
       relayerStatus: (messageId) => relayer.status(messageId),

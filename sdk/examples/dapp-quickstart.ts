@@ -20,7 +20,12 @@ await staking.stake({ amount: 200n * CAL });
 const market = new EvmMarketplaceClient({ ...base, walletClient: user! });
 const now = (await evm.publicClient.getBlock()).timestamp;
 const { taskId } = await market.createTask({
-  specHash: 42n, reward: 100n * CAL, collateral: 50n * CAL, deadline: now + 3600n, verifierId: 0, minReputationBps: 0,
+  specHash: 42n,
+  reward: 100n * CAL,
+  collateral: 50n * CAL,
+  deadline: now + 3600n,
+  verifierId: 0,
+  minReputationBps: 0,
 });
 
 await new EvmMarketplaceClient({ ...base, walletClient: provider! }).acceptTask({ taskId });

@@ -15,7 +15,12 @@ await staking.stake({ amount: 200n * CAL });
 
 const market = new SolanaMarketplaceClient(user.params);
 const { taskId } = await market.createTask({
-  specHash: 42n, reward: 100n * CAL, collateral: 50n * CAL, deadline: (await sol.now()) + 3600n, verifierId: 0, minReputationBps: 0,
+  specHash: 42n,
+  reward: 100n * CAL,
+  collateral: 50n * CAL,
+  deadline: (await sol.now()) + 3600n,
+  verifierId: 0,
+  minReputationBps: 0,
 });
 const providerMarket = new SolanaMarketplaceClient(provider.params);
 await providerMarket.acceptTask({ taskId });

@@ -39,10 +39,26 @@ function tolkFiles(dir: string): string[] {
 
 // ---------------------------------------------------------------- source model
 
-interface Field { readonly name: string; readonly type: string }
-interface StructDecl { readonly name: string; readonly prefix?: { readonly value: number; readonly bits: number }; readonly fields: readonly Field[]; readonly file: string }
-interface GetDecl { readonly name: string; readonly params: readonly Field[]; readonly returns: string }
-interface ConstDecl { readonly name: string; readonly expr: string; readonly file: string }
+interface Field {
+  readonly name: string;
+  readonly type: string;
+}
+interface StructDecl {
+  readonly name: string;
+  readonly prefix?: { readonly value: number; readonly bits: number };
+  readonly fields: readonly Field[];
+  readonly file: string;
+}
+interface GetDecl {
+  readonly name: string;
+  readonly params: readonly Field[];
+  readonly returns: string;
+}
+interface ConstDecl {
+  readonly name: string;
+  readonly expr: string;
+  readonly file: string;
+}
 
 const structs = new Map<string, StructDecl>();
 const aliases = new Map<string, string>();
@@ -71,7 +87,10 @@ function splitTop(text: string, sep: string): string[] {
   for (const ch of text) {
     if (ch === "<" || ch === "(") depth++;
     if (ch === ">" || ch === ")") depth--;
-    if (ch === sep && depth === 0) { out.push(cur); cur = ""; } else cur += ch;
+    if (ch === sep && depth === 0) {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
   }
   out.push(cur);
   return out.map((x) => x.trim());
@@ -114,8 +133,12 @@ for (const path of tolkFiles(contractsDir)) {
 type Ty =
   | { readonly k: "int"; readonly bits: number; readonly signed: boolean }
   | { readonly k: "bigint" } // TVM `int` (257 bits, stack only)
-  | { readonly k: "coins" } | { readonly k: "bool" } | { readonly k: "address" } | { readonly k: "cell" }
-  | { readonly k: "slice" } | { readonly k: "remainder" }
+  | { readonly k: "coins" }
+  | { readonly k: "bool" }
+  | { readonly k: "address" }
+  | { readonly k: "cell" }
+  | { readonly k: "slice" }
+  | { readonly k: "remainder" }
   | { readonly k: "cellOf"; readonly inner: Ty }
   | { readonly k: "nullable"; readonly inner: Ty }
   | { readonly k: "struct"; readonly name: string }
@@ -125,7 +148,8 @@ function parseType(text: string, where: string, seen: readonly string[] = []): T
   const t = text.trim();
   if (splitTop(t, "|").length > 1) fail(`${where}: union type \`${t}\` is not supported`);
   if (t.endsWith("?")) return { k: "nullable", inner: parseType(t.slice(0, -1), where, seen) };
-  if (t.startsWith("(") && t.endsWith(")")) return { k: "tensor", items: splitTop(t.slice(1, -1), ",").map((x) => parseType(x, where, seen)) };
+  if (t.startsWith("(") && t.endsWith(")"))
+    return { k: "tensor", items: splitTop(t.slice(1, -1), ",").map((x) => parseType(x, where, seen)) };
   const generic = /^Cell<(.+)>$/.exec(t);
   if (generic) return { k: "cellOf", inner: parseType(generic[1]!, where, seen) };
   const int = /^(u?)int(\d+)$/.exec(t);
@@ -135,13 +159,20 @@ function parseType(text: string, where: string, seen: readonly string[] = []): T
     return { k: "int", bits, signed: int[1] === "" };
   }
   switch (t) {
-    case "int": return { k: "bigint" };
-    case "coins": return { k: "coins" };
-    case "bool": return { k: "bool" };
-    case "address": return { k: "address" };
-    case "cell": return { k: "cell" };
-    case "slice": return { k: "slice" };
-    case "RemainingBitsAndRefs": return { k: "remainder" };
+    case "int":
+      return { k: "bigint" };
+    case "coins":
+      return { k: "coins" };
+    case "bool":
+      return { k: "bool" };
+    case "address":
+      return { k: "address" };
+    case "cell":
+      return { k: "cell" };
+    case "slice":
+      return { k: "slice" };
+    case "RemainingBitsAndRefs":
+      return { k: "remainder" };
   }
   if (structs.has(t)) return { k: "struct", name: t };
   const alias = aliases.get(t);
@@ -165,15 +196,21 @@ const stackStructs = new Set<string>();
 
 function reach(ty: Ty, into: Set<string>, where: string): void {
   switch (ty.k) {
-    case "cellOf": case "nullable": reach(ty.inner, into, where); return;
-    case "tensor": for (const x of ty.items) reach(x, into, where); return;
+    case "cellOf":
+    case "nullable":
+      reach(ty.inner, into, where);
+      return;
+    case "tensor":
+      for (const x of ty.items) reach(x, into, where);
+      return;
     case "struct": {
       if (into.has(ty.name)) return;
       into.add(ty.name);
       for (const f of structOf(ty.name).fields) reach(parseType(f.type, `${structOf(ty.name).file}: ${ty.name}.${f.name}`), into, where);
       return;
     }
-    default: return;
+    default:
+      return;
   }
 }
 for (const s of structs.values()) {
@@ -186,15 +223,27 @@ for (const name of stackStructs) if (messageStructs.has(name)) fail(`struct ${na
 
 function tsType(ty: Ty, mode: "cell" | "stack"): string {
   switch (ty.k) {
-    case "int": return ty.bits <= 32 ? "number" : "bigint";
-    case "bigint": case "coins": return "bigint";
-    case "bool": return "boolean";
-    case "address": return "Address";
-    case "cell": case "slice": case "remainder": return "Cell";
-    case "cellOf": return mode === "stack" ? "Cell" : tsType(ty.inner, mode);
-    case "nullable": return `${tsType(ty.inner, mode)} | null`;
-    case "struct": return ty.name;
-    case "tensor": return `readonly [${ty.items.map((x) => tsType(x, mode)).join(", ")}]`;
+    case "int":
+      return ty.bits <= 32 ? "number" : "bigint";
+    case "bigint":
+    case "coins":
+      return "bigint";
+    case "bool":
+      return "boolean";
+    case "address":
+      return "Address";
+    case "cell":
+    case "slice":
+    case "remainder":
+      return "Cell";
+    case "cellOf":
+      return mode === "stack" ? "Cell" : tsType(ty.inner, mode);
+    case "nullable":
+      return `${tsType(ty.inner, mode)} | null`;
+    case "struct":
+      return ty.name;
+    case "tensor":
+      return `readonly [${ty.items.map((x) => tsType(x, mode)).join(", ")}]`;
   }
 }
 
@@ -202,23 +251,39 @@ let tmp = 0;
 /** Statements writing `v` (an expression of `ty`) into the builder `b`. */
 function storeStmts(ty: Ty, v: string, b: string, where: string): string[] {
   switch (ty.k) {
-    case "int": return [`${b}.${ty.signed ? "storeInt" : "storeUint"}(${v}, ${ty.bits});`];
-    case "coins": return [`${b}.storeCoins(${v});`];
-    case "bool": return [`${b}.storeBit(${v});`];
-    case "address": return [`${b}.storeAddress(${v});`];
-    case "cell": return [`${b}.storeRef(${v});`];
-    case "remainder": return [`${b}.storeSlice(${v}.beginParse());`];
-    case "struct": return [`${b}.store(store${ty.name}(${v}));`];
-    case "cellOf": return [`${b}.storeRef(${cellExpr(ty.inner, v, where)});`];
+    case "int":
+      return [`${b}.${ty.signed ? "storeInt" : "storeUint"}(${v}, ${ty.bits});`];
+    case "coins":
+      return [`${b}.storeCoins(${v});`];
+    case "bool":
+      return [`${b}.storeBit(${v});`];
+    case "address":
+      return [`${b}.storeAddress(${v});`];
+    case "cell":
+      return [`${b}.storeRef(${v});`];
+    case "remainder":
+      return [`${b}.storeSlice(${v}.beginParse());`];
+    case "struct":
+      return [`${b}.store(store${ty.name}(${v}));`];
+    case "cellOf":
+      return [`${b}.storeRef(${cellExpr(ty.inner, v, where)});`];
     case "nullable": {
       const inner = ty.inner;
       if (inner.k === "address") return [`${b}.storeAddress(${v});`];
       if (inner.k === "cell") return [`${b}.storeMaybeRef(${v});`];
       if (inner.k === "cellOf") return [`${b}.storeMaybeRef(${v} === null ? null : ${cellExpr(inner.inner, v, where)});`];
       if (inner.k === "nullable") fail(`${where}: nested nullable`);
-      return [`if (${v} === null) ${b}.storeBit(false);`, `else {`, `  ${b}.storeBit(true);`, ...storeStmts(inner, v, b, where).map((l) => `  ${l}`), `}`];
+      return [
+        `if (${v} === null) ${b}.storeBit(false);`,
+        `else {`,
+        `  ${b}.storeBit(true);`,
+        ...storeStmts(inner, v, b, where).map((l) => `  ${l}`),
+        `}`,
+      ];
     }
-    case "bigint": case "slice": case "tensor":
+    case "bigint":
+    case "slice":
+    case "tensor":
       return fail(`${where}: ${ty.k} cannot be serialized in a message`);
   }
 }
@@ -230,13 +295,22 @@ function cellExpr(ty: Ty, v: string, where: string): string {
 /** An expression reading `ty` from the slice `s`. */
 function loadExpr(ty: Ty, s: string, where: string): string {
   switch (ty.k) {
-    case "int": return ty.bits <= 32 ? `${s}.${ty.signed ? "loadInt" : "loadUint"}(${ty.bits})` : `${s}.${ty.signed ? "loadIntBig" : "loadUintBig"}(${ty.bits})`;
-    case "coins": return `${s}.loadCoins()`;
-    case "bool": return `${s}.loadBit()`;
-    case "address": return `${s}.loadAddress()`;
-    case "cell": return `${s}.loadRef()`;
-    case "remainder": return `${s}.asCell()`;
-    case "struct": return `load${ty.name}(${s})`;
+    case "int":
+      return ty.bits <= 32
+        ? `${s}.${ty.signed ? "loadInt" : "loadUint"}(${ty.bits})`
+        : `${s}.${ty.signed ? "loadIntBig" : "loadUintBig"}(${ty.bits})`;
+    case "coins":
+      return `${s}.loadCoins()`;
+    case "bool":
+      return `${s}.loadBit()`;
+    case "address":
+      return `${s}.loadAddress()`;
+    case "cell":
+      return `${s}.loadRef()`;
+    case "remainder":
+      return `${s}.asCell()`;
+    case "struct":
+      return `load${ty.name}(${s})`;
     case "cellOf":
       if (ty.inner.k === "struct") return `load${ty.inner.name}(${s}.loadRef().beginParse())`;
       return `((r: Slice) => ${loadExpr(ty.inner, "r", where)})(${s}.loadRef().beginParse())`;
@@ -244,39 +318,61 @@ function loadExpr(ty: Ty, s: string, where: string): string {
       const inner = ty.inner;
       if (inner.k === "address") return `${s}.loadMaybeAddress()`;
       if (inner.k === "cell") return `${s}.loadMaybeRef()`;
-      if (inner.k === "cellOf") return `((r: Cell | null) => r === null ? null : ((x: Slice) => ${loadExpr(inner.inner, "x", where)})(r.beginParse()))(${s}.loadMaybeRef())`;
+      if (inner.k === "cellOf")
+        return `((r: Cell | null) => r === null ? null : ((x: Slice) => ${loadExpr(inner.inner, "x", where)})(r.beginParse()))(${s}.loadMaybeRef())`;
       return `(${s}.loadBit() ? ${loadExpr(inner, s, where)} : null)`;
     }
-    case "bigint": case "slice": case "tensor":
+    case "bigint":
+    case "slice":
+    case "tensor":
       return fail(`${where}: ${ty.k} cannot be read from a message`);
   }
 }
 /** An expression reading `ty` from the TupleReader `r` (get-method results). */
 function readExpr(ty: Ty, r: string, where: string): string {
   switch (ty.k) {
-    case "int": return ty.bits <= 32 ? `${r}.readNumber()` : `${r}.readBigNumber()`;
-    case "bigint": case "coins": return `${r}.readBigNumber()`;
-    case "bool": return `${r}.readBoolean()`;
-    case "address": return `${r}.readAddress()`;
-    case "cell": case "slice": case "cellOf": return `${r}.readCell()`;
-    case "struct": return `read${ty.name}(${r})`;
-    case "tensor": return `[${ty.items.map((x) => readExpr(x, r, where)).join(", ")}] as const`;
+    case "int":
+      return ty.bits <= 32 ? `${r}.readNumber()` : `${r}.readBigNumber()`;
+    case "bigint":
+    case "coins":
+      return `${r}.readBigNumber()`;
+    case "bool":
+      return `${r}.readBoolean()`;
+    case "address":
+      return `${r}.readAddress()`;
+    case "cell":
+    case "slice":
+    case "cellOf":
+      return `${r}.readCell()`;
+    case "struct":
+      return `read${ty.name}(${r})`;
+    case "tensor":
+      return `[${ty.items.map((x) => readExpr(x, r, where)).join(", ")}] as const`;
     case "nullable":
       if (ty.inner.k === "address") return `${r}.readAddressOpt()`;
       if (ty.inner.k === "cell" || ty.inner.k === "cellOf") return `${r}.readCellOpt()`;
       return fail(`${where}: a nullable ${ty.inner.k} get-method result is not supported`);
-    case "remainder": return fail(`${where}: RemainingBitsAndRefs in a get-method result`);
+    case "remainder":
+      return fail(`${where}: RemainingBitsAndRefs in a get-method result`);
   }
 }
 /** A TupleItem expression of an argument `v` of `ty`. */
 function argExpr(ty: Ty, v: string, where: string): string {
   switch (ty.k) {
-    case "int": case "bigint": case "coins": return `{ type: "int", value: BigInt(${v}) }`;
-    case "bool": return `{ type: "int", value: ${v} ? -1n : 0n }`;
-    case "address": return `{ type: "slice", cell: beginCell().storeAddress(${v}).endCell() }`;
-    case "cell": return `{ type: "cell", cell: ${v} }`;
-    case "slice": return `{ type: "slice", cell: ${v} }`;
-    default: return fail(`${where}: get-method argument of type ${ty.k} is not supported`);
+    case "int":
+    case "bigint":
+    case "coins":
+      return `{ type: "int", value: BigInt(${v}) }`;
+    case "bool":
+      return `{ type: "int", value: ${v} ? -1n : 0n }`;
+    case "address":
+      return `{ type: "slice", cell: beginCell().storeAddress(${v}).endCell() }`;
+    case "cell":
+      return `{ type: "cell", cell: ${v} }`;
+    case "slice":
+      return `{ type: "slice", cell: ${v} }`;
+    default:
+      return fail(`${where}: get-method argument of type ${ty.k} is not supported`);
   }
 }
 
@@ -289,20 +385,42 @@ function evaluate(expr: string, lookup: (name: string) => bigint | undefined, wh
   const peek = () => tokens[i];
   const atom = (): bigint => {
     const t = tokens[i++] ?? fail(`${where}: unexpected end of \`${expr}\``);
-    if (t === "(") { const v = shift(); if (tokens[i++] !== ")") fail(`${where}: missing ) in \`${expr}\``); return v; }
+    if (t === "(") {
+      const v = shift();
+      if (tokens[i++] !== ")") fail(`${where}: missing ) in \`${expr}\``);
+      return v;
+    }
     if (t === "-") return -atom();
     const ton = /^ton\("(\d+)(?:\.(\d{1,9}))?"\)$/.exec(t);
     if (ton) return BigInt(ton[1]!) * 1_000_000_000n + BigInt((ton[2] ?? "").padEnd(9, "0"));
     if (/^(0x[0-9a-fA-F]+|\d+)$/.test(t)) return BigInt(t);
     return lookup(t) ?? fail(`${where}: unknown name ${t} in \`${expr}\``);
   };
-  const product = (): bigint => { let v = atom(); while (peek() === "*") { i++; v *= atom(); } return v; };
-  const sum = (): bigint => {
-    let v = product();
-    while (peek() === "+" || peek() === "-") { const op = tokens[i++]; const r = product(); v = op === "+" ? v + r : v - r; }
+  const product = (): bigint => {
+    let v = atom();
+    while (peek() === "*") {
+      i++;
+      v *= atom();
+    }
     return v;
   };
-  const shift = (): bigint => { let v = sum(); while (peek() === "<<") { i++; v <<= sum(); } return v; };
+  const sum = (): bigint => {
+    let v = product();
+    while (peek() === "+" || peek() === "-") {
+      const op = tokens[i++];
+      const r = product();
+      v = op === "+" ? v + r : v - r;
+    }
+    return v;
+  };
+  const shift = (): bigint => {
+    let v = sum();
+    while (peek() === "<<") {
+      i++;
+      v <<= sum();
+    }
+    return v;
+  };
   const v = shift();
   if (i !== tokens.length) fail(`${where}: cannot evaluate \`${expr}\``);
   return v;
@@ -342,7 +460,8 @@ for (const c of consts) {
   const known = exitCodes.get(c.name);
   if (known !== undefined) {
     // a standalone contract restating a shared exit code (zk/verifier.tolk): it must agree
-    if (BigInt(known) !== evaluate(c.expr, constValue, `${c.file}: ${c.name}`)) fail(`${c.file}: ${c.name} differs from errors.tolk (${known})`);
+    if (BigInt(known) !== evaluate(c.expr, constValue, `${c.file}: ${c.name}`))
+      fail(`${c.file}: ${c.name} differs from errors.tolk (${known})`);
     constDecls.delete(c.name);
     continue;
   }
@@ -365,16 +484,26 @@ emit(
 const opStructs = [...structs.values()].filter((s) => s.prefix);
 emit("/** Op code (serialization prefix) of every `struct (0x…) Name` of the Tolk sources. */", "export const tonOpcodes = {");
 for (const s of opStructs) emit(`  ${s.name}: ${hex(s.prefix!.value, s.prefix!.bits)},`);
-emit("} as const;", "/** A message (struct with an op prefix) of the Tolk sources. */", "export type TonMessageName = keyof typeof tonOpcodes;", "");
+emit(
+  "} as const;",
+  "/** A message (struct with an op prefix) of the Tolk sources. */",
+  "export type TonMessageName = keyof typeof tonOpcodes;",
+  "",
+);
 
 emit("/** Every named exit code (`const Name = N` of every errors.tolk of contracts-ton/contracts). */", "export const tonExitCodes = {");
 for (const c of errorConsts) emit(`  ${c.name}: ${exitCodes.get(c.name)},`);
-emit("} as const;", "/** The name of a Calctra TON exit code. */", "export type TonExitCodeName = keyof typeof tonExitCodes;",
-  "/** Exit code -> its name. */", "export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {");
+emit(
+  "} as const;",
+  "/** The name of a Calctra TON exit code. */",
+  "export type TonExitCodeName = keyof typeof tonExitCodes;",
+  "/** Exit code -> its name. */",
+  "export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {",
+);
 for (const c of errorConsts) emit(`  ${exitCodes.get(c.name)}: "${c.name}",`);
 emit("};", "");
 
-emit("/** Every other top-level integer constant of the Tolk sources (`ton(\"x\")` in nanotons). */", "export const tonConstants = {");
+emit('/** Every other top-level integer constant of the Tolk sources (`ton("x")` in nanotons). */', "export const tonConstants = {");
 for (const name of constNames) {
   const v = constValues.get(name)!;
   const abs = v < 0n ? -v : v;
@@ -408,21 +537,34 @@ for (const name of messageStructs) {
   if (fields.length === 0) emit(`export type ${name} = Record<string, never>;`);
   else {
     emit(`export interface ${name} {`);
-    for (const f of fields) emit(`  /** \`${f.type}\`${f.ty.k === "remainder" ? ": the remaining bits and references, as a cell" : ""} */`, `  readonly ${f.name}: ${tsType(f.ty, "cell")};`);
+    for (const f of fields)
+      emit(
+        `  /** \`${f.type}\`${f.ty.k === "remainder" ? ": the remaining bits and references, as a cell" : ""} */`,
+        `  readonly ${f.name}: ${tsType(f.ty, "cell")};`,
+      );
     emit("}");
   }
   const param = fields.length === 0 ? `_value: ${name} = {}` : `value: ${name}`;
-  emit(`/** Writes \`${name}\`${s.prefix ? " (its op first)" : ""}: \`beginCell().store(store${name}(value))\`. */`,
-    `export function store${name}(${param}): (builder: Builder) => void {`, "  return (b) => {");
+  emit(
+    `/** Writes \`${name}\`${s.prefix ? " (its op first)" : ""}: \`beginCell().store(store${name}(value))\`. */`,
+    `export function store${name}(${param}): (builder: Builder) => void {`,
+    "  return (b) => {",
+  );
   if (s.prefix) emit(`    b.storeUint(${hex(s.prefix.value, s.prefix.bits)}, ${s.prefix.bits});`);
   for (const f of fields) for (const l of storeStmts(f.ty, `value.${f.name}`, "b", `${where}.${f.name}`)) emit(`    ${l}`);
   emit("  };", "}");
-  emit(`/** \`${name}\` as a cell. */`, `export function build${name}(${param}): Cell {`,
-    `  return beginCell().store(store${name}(${fields.length === 0 ? "_value" : "value"})).endCell();`, "}");
+  emit(
+    `/** \`${name}\` as a cell. */`,
+    `export function build${name}(${param}): Cell {`,
+    `  return beginCell().store(store${name}(${fields.length === 0 ? "_value" : "value"})).endCell();`,
+    "}",
+  );
   emit(`/** Reads \`${name}\`${s.prefix ? " (throws when the op differs)" : ""}. */`, `export function load${name}(s$: Slice): ${name} {`);
   if (s.prefix) {
-    emit(`  const op$ = s$.loadUint(${s.prefix.bits});`,
-      `  if (op$ !== ${hex(s.prefix.value, s.prefix.bits)}) throw new Error(\`expected ${name}, got op 0x\${op$.toString(16)}\`);`);
+    emit(
+      `  const op$ = s$.loadUint(${s.prefix.bits});`,
+      `  if (op$ !== ${hex(s.prefix.value, s.prefix.bits)}) throw new Error(\`expected ${name}, got op 0x\${op$.toString(16)}\`);`,
+    );
   }
   for (const f of fields) emit(`  const ${f.name} = ${loadExpr(f.ty, "s$", `${where}.${f.name}`)};`);
   emit(`  return { ${fields.map((f) => f.name).join(", ")} };`, "}", "");
@@ -434,7 +576,11 @@ for (const name of stackStructs) {
   const fields = s.fields.map((f) => ({ ...f, ty: parseType(f.type, `${where}.${f.name}`) }));
   emit(`/** \`${name}\` (get-method result, contracts/${s.file}). */`, `export interface ${name} {`);
   for (const f of fields) emit(`  /** \`${f.type}\` */`, `  readonly ${f.name}: ${tsType(f.ty, "stack")};`);
-  emit("}", `/** Reads \`${name}\` from a get-method's stack (its fields in order). */`, `export function read${name}(r$: TupleReader): ${name} {`);
+  emit(
+    "}",
+    `/** Reads \`${name}\` from a get-method's stack (its fields in order). */`,
+    `export function read${name}(r$: TupleReader): ${name} {`,
+  );
   for (const f of fields) emit(`  const ${f.name} = ${readExpr(f.ty, "r$", `${where}.${f.name}`)};`);
   emit(`  return { ${fields.map((f) => f.name).join(", ")} };`, "}", "");
 }
@@ -442,8 +588,11 @@ for (const name of stackStructs) {
 for (const [file, list] of getters) {
   const [dir, base] = [dirname(file), file.replace(/^.*\//, "").replace(/\.tolk$/, "")];
   const cls = `${dir === base ? pascal(dir) : pascal(dir) + pascal(base)}Contract`;
-  emit(`/** The get-methods of contracts/${file}; open it with \`blockchain.openContract\` or \`TonClient.open\`. */`,
-    `export class ${cls} implements Contract {`, "  constructor(readonly address: Address) {}");
+  emit(
+    `/** The get-methods of contracts/${file}; open it with \`blockchain.openContract\` or \`TonClient.open\`. */`,
+    `export class ${cls} implements Contract {`,
+    "  constructor(readonly address: Address) {}",
+  );
   for (const g of list) {
     const where = `${file}: get ${g.name}`;
     const method = /^get_/.test(g.name) ? camel(g.name) : `get${pascal(g.name)}`;
@@ -451,13 +600,19 @@ for (const [file, list] of getters) {
     if (params.some((p) => p.name === "provider")) fail(`${where}: a parameter named provider`);
     const ret = parseType(g.returns, where);
     const sig = params.map((p) => `${p.name}: ${tsType(p.ty, "stack")}`);
-    emit(`  /** \`${g.name}(${g.params.map((p) => `${p.name}: ${p.type}`).join(", ")}): ${g.returns}\` */`,
+    emit(
+      `  /** \`${g.name}(${g.params.map((p) => `${p.name}: ${p.type}`).join(", ")}): ${g.returns}\` */`,
       `  async ${method}(provider: ContractProvider${sig.map((x) => `, ${x}`).join("")}): Promise<${tsType(ret, "stack")}> {`,
       `    const r$ = (await provider.get("${g.name}", [${params.map((p) => argExpr(p.ty, p.name, where)).join(", ")}])).stack;`,
-      `    return ${readExpr(ret, "r$", where)};`, "  }");
+      `    return ${readExpr(ret, "r$", where)};`,
+      "  }",
+    );
   }
   emit("}", "");
 }
 
-emitGenerated(join(root, "sdk/src/ton/generated/abi.ts"), out.join("\n"),
-  `${opStructs.length} op codes, ${exitCodes.size} exit codes, ${messageStructs.size} message layouts, ${[...getters.values()].reduce((n, l) => n + l.length, 0)} get-methods`);
+emitGenerated(
+  join(root, "sdk/src/ton/generated/abi.ts"),
+  out.join("\n"),
+  `${opStructs.length} op codes, ${exitCodes.size} exit codes, ${messageStructs.size} message layouts, ${[...getters.values()].reduce((n, l) => n + l.length, 0)} get-methods`,
+);

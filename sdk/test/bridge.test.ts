@@ -19,7 +19,13 @@ async function rejection(p: Promise<unknown>): Promise<CalctraError> {
 async function sendPlain(chain: LocalBridge["home"], walletIndex: number, prepared: EvmPreparedTransaction): Promise<void> {
   const wallet = chain.wallets[walletIndex]!;
   for (const call of evmPreparedCalls(prepared)) {
-    const hash = await wallet.sendTransaction({ to: call.to, data: call.data, value: call.value, account: wallet.account, chain: wallet.chain });
+    const hash = await wallet.sendTransaction({
+      to: call.to,
+      data: call.data,
+      value: call.value,
+      account: wallet.account,
+      chain: wallet.chain,
+    });
     expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).to.equal("success");
   }
 }
@@ -36,8 +42,11 @@ describe("EVM bridge client against two embedded chains, three validators and a 
     w = await startLocalBridge();
     user = w.home.wallets[1]!.account.address;
     recipient = w.spoke.wallets[2]!.account.address;
-    await new EvmTokenClient({ publicClient: w.home.publicClient, deployment: w.home.deployment, walletClient: w.home.wallets[0]! })
-      .transfer({ to: user, amount: 1_000n * CAL });
+    await new EvmTokenClient({
+      publicClient: w.home.publicClient,
+      deployment: w.home.deployment,
+      walletClient: w.home.wallets[0]!,
+    }).transfer({ to: user, amount: 1_000n * CAL });
     homeUser = w.homeClient(1);
     spokeRecipient = w.spokeClient(2);
   });
@@ -48,7 +57,12 @@ describe("EVM bridge client against two embedded chains, three validators and a 
   it("transfers home → spoke and reports sent, signed 1/3, signed 3/3, then delivered by the relayer", async () => {
     const spoke = w.spokeClient(0);
     const sent = await homeUser.transfer({ dstDomain: DOMAINS.localEvmSpoke, recipient, amount: 250n * CAL });
-    expect(sent.message).to.deep.include({ version: 1, srcDomain: DOMAINS.localEvmHome, dstDomain: DOMAINS.localEvmSpoke, amount: 250n * CAL });
+    expect(sent.message).to.deep.include({
+      version: 1,
+      srcDomain: DOMAINS.localEvmHome,
+      dstDomain: DOMAINS.localEvmSpoke,
+      amount: 250n * CAL,
+    });
     expect(sent.message.recipient).to.equal(universalFromEvm(recipient));
     expect(sent.message.sender).to.equal(universalFromEvm(user));
     expect((sent.approval?.cost ?? 0n) > 0n).to.equal(true);
@@ -62,7 +76,11 @@ describe("EVM bridge client against two embedded chains, three validators and a 
     expect(await status()).to.deep.equal({ state: "signed", signatures: 3, threshold: 2, validators: 3 });
     await w.relay();
     expect((await status()).state).to.equal("delivered");
-    const spokeToken = new EvmTokenClient({ publicClient: w.spoke.publicClient, deployment: w.spoke.deployment, walletClient: w.spoke.wallets[0]! });
+    const spokeToken = new EvmTokenClient({
+      publicClient: w.spoke.publicClient,
+      deployment: w.spoke.deployment,
+      walletClient: w.spoke.wallets[0]!,
+    });
     expect(await spokeToken.balanceOf({ owner: recipient })).to.equal(250n * CAL);
     expect(await w.supply()).to.deep.equal({ locked: 250n * CAL, minted: 250n * CAL, inFlight: 0n, holds: true });
   });
@@ -92,7 +110,11 @@ describe("EVM bridge client against two embedded chains, three validators and a 
     await w.confirm();
     await w.sign();
     expect(await status()).to.deep.equal({ state: "signed", signatures: 3, threshold: 2, validators: 3 });
-    const relayed = await spokeRecipient.selfRelay({ messageId: back.messageId, validators: w.validatorUrls, destination: homeAsDestination });
+    const relayed = await spokeRecipient.selfRelay({
+      messageId: back.messageId,
+      validators: w.validatorUrls,
+      destination: homeAsDestination,
+    });
     expect(relayed.id).to.match(/^0x[0-9a-f]{64}$/);
     expect(relayed.signers).to.have.length(2);
     expect(await status()).to.deep.equal({ state: "delivered", signatures: 0, threshold: 2, validators: 3 });
@@ -156,7 +178,13 @@ describe("EVM bridge client against two embedded chains, three validators and a 
     expect(below.args).to.deep.equal({ signatures: 1n, threshold: 2n });
     await w.sign([0]);
     const pauser = w.spoke.wallets[0]!; // the module's default pauser
-    const hash = await pauser.writeContract({ address: w.spokeBridge, abi: parseAbi(["function pause()"]), functionName: "pause", chain: pauser.chain, account: pauser.account });
+    const hash = await pauser.writeContract({
+      address: w.spokeBridge,
+      abi: parseAbi(["function pause()"]),
+      functionName: "pause",
+      chain: pauser.chain,
+      account: pauser.account,
+    });
     await w.spoke.publicClient.waitForTransactionReceipt({ hash });
     const s = await homeUser.status({ messageId: sent.messageId, validators: w.validatorUrls, destination: spoke });
     expect(s).to.deep.equal({ state: "failed", signatures: 2, threshold: 2, validators: 3, reason: "EnforcedPause()" });
@@ -170,7 +198,13 @@ describe("EVM bridge client against two embedded chains, three validators and a 
     const relayErrors = [await rejection(homeUser.simulateSelfRelay(relay)), await rejection(homeUser.selfRelay(relay))];
     expect(relayErrors.map((e) => `${e.name}/${e.chain}`)).to.deep.equal(["EnforcedPause/evm", "EnforcedPause/evm"]); // the spoke was paused above
     const pauser = w.home.wallets[0]!;
-    const hash = await pauser.writeContract({ address: homeUser.bridge, abi: parseAbi(["function pause()"]), functionName: "pause", chain: pauser.chain, account: pauser.account });
+    const hash = await pauser.writeContract({
+      address: homeUser.bridge,
+      abi: parseAbi(["function pause()"]),
+      functionName: "pause",
+      chain: pauser.chain,
+      account: pauser.account,
+    });
     await w.home.publicClient.waitForTransactionReceipt({ hash });
     const nonce = await w.home.publicClient.getTransactionCount({ address: user });
     const parameters = { dstDomain: DOMAINS.localEvmSpoke, recipient, amount: CAL };

@@ -2,7 +2,13 @@ import { expect } from "chai";
 import { decodeFunctionData, encodeFunctionData, keccak256, toHex, type Address } from "viem";
 import { CAL, CalctraError, ProposalState, TaskStatus } from "@calctra/core";
 import {
-  EvmGovernanceClient, EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, calTokenAbi, evmPreparedCalls, marketplaceAbi,
+  EvmGovernanceClient,
+  EvmMarketplaceClient,
+  EvmStakingClient,
+  EvmTokenClient,
+  calTokenAbi,
+  evmPreparedCalls,
+  marketplaceAbi,
   type EvmPreparedTransaction,
 } from "../src/evm/index.js";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
@@ -37,14 +43,27 @@ describe("EVM write actions in three forms: prepareX (unsigned calls), simulateX
   });
 
   const now = async () => (await evm.publicClient.getBlock()).timestamp;
-  const task = async () => ({ specHash: 7n, reward: 10n * CAL, collateral: 0n, deadline: (await now()) + 3600n, verifierId: 0, minReputationBps: 0 });
+  const task = async () => ({
+    specHash: 7n,
+    reward: 10n * CAL,
+    collateral: 0n,
+    deadline: (await now()) + 3600n,
+    verifierId: 0,
+    minReputationBps: 0,
+  });
   const nonce = (address: Address) => evm.publicClient.getTransactionCount({ address, blockTag: "pending" });
 
   /** Sends each call of a prepared transaction as a plain transaction from `wallet`, in order, as a signer outside the SDK would. */
   async function sendPlain(walletIndex: number, prepared: EvmPreparedTransaction): Promise<void> {
     const wallet = evm.wallets[walletIndex]!;
     for (const call of evmPreparedCalls(prepared)) {
-      const hash = await wallet.sendTransaction({ to: call.to, data: call.data, value: call.value, account: wallet.account, chain: wallet.chain });
+      const hash = await wallet.sendTransaction({
+        to: call.to,
+        data: call.data,
+        value: call.value,
+        account: wallet.account,
+        chain: wallet.chain,
+      });
       expect((await evm.publicClient.waitForTransactionReceipt({ hash })).status).to.equal("success");
     }
   }
@@ -53,7 +72,8 @@ describe("EVM write actions in three forms: prepareX (unsigned calls), simulateX
     const { taskId } = await userMarket.createTask(await task());
     const prepared = await userMarket.prepareCancelTask({ taskId });
     expect(prepared).to.deep.equal({
-      to: evm.deployment.contracts.Marketplace, value: 0n,
+      to: evm.deployment.contracts.Marketplace,
+      value: 0n,
       data: encodeFunctionData({ abi: marketplaceAbi, functionName: "cancelTask", args: [taskId] }),
     });
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Open);
@@ -68,7 +88,10 @@ describe("EVM write actions in three forms: prepareX (unsigned calls), simulateX
     const prepared = await providerStaking.prepareStake({ amount: 300n * CAL });
     const [approve, stake] = evmPreparedCalls(prepared);
     expect(approve!.to).to.equal(evm.deployment.contracts.CalToken);
-    expect(decodeFunctionData({ abi: calTokenAbi, data: approve!.data })).to.deep.include({ functionName: "approve", args: [evm.deployment.contracts.Staking, 300n * CAL] });
+    expect(decodeFunctionData({ abi: calTokenAbi, data: approve!.data })).to.deep.include({
+      functionName: "approve",
+      args: [evm.deployment.contracts.Staking, 300n * CAL],
+    });
     expect(stake!.to).to.equal(evm.deployment.contracts.Staking);
     await sendPlain(3, prepared);
     expect((await providerStaking.getProvider({ provider })).staked).to.equal(300n * CAL);
@@ -79,7 +102,10 @@ describe("EVM write actions in three forms: prepareX (unsigned calls), simulateX
 
   it("prepareCreateTask checks the allowance of the given sender (a multisig), not the wallet's", async () => {
     const multisig = evm.wallets[4]!.account.address;
-    await new EvmTokenClient({ ...base, walletClient: evm.wallets[1]! }).approve({ spender: evm.deployment.contracts.Marketplace, amount: 100n * CAL });
+    await new EvmTokenClient({ ...base, walletClient: evm.wallets[1]! }).approve({
+      spender: evm.deployment.contracts.Marketplace,
+      amount: 100n * CAL,
+    });
     const t = await task();
     expect((await userMarket.prepareCreateTask(t)).approval).to.equal(undefined);
     const forMultisig = await userMarket.prepareCreateTask({ ...t, account: multisig });
@@ -110,7 +136,13 @@ describe("EVM write actions in three forms: prepareX (unsigned calls), simulateX
   it("simulates past a pending approval without approving: stake with no allowance passes, unregistered it fails as stake does", async () => {
     const staking = new EvmStakingClient({ ...base, walletClient: evm.wallets[5]! });
     const who = evm.wallets[5]!.account.address;
-    const allowance = () => evm.publicClient.readContract({ address: evm.deployment.contracts.CalToken, abi: calTokenAbi, functionName: "allowance", args: [who, evm.deployment.contracts.Staking] });
+    const allowance = () =>
+      evm.publicClient.readContract({
+        address: evm.deployment.contracts.CalToken,
+        abi: calTokenAbi,
+        functionName: "allowance",
+        args: [who, evm.deployment.contracts.Staking],
+      });
     const n = await nonce(who);
     const simulated = await rejection(staking.simulateStake({ amount: 200n * CAL }));
     const sent = await rejection(staking.stake({ amount: 200n * CAL }));
@@ -130,10 +162,22 @@ describe("EVM write actions in three forms: prepareX (unsigned calls), simulateX
     const cases: Array<[string, () => Promise<unknown>, () => Promise<unknown>]> = [
       ["cancelTask by another account", () => providerMarket.simulateCancelTask({ taskId }), () => providerMarket.cancelTask({ taskId })],
       ["finalize of an Open task", () => userMarket.simulateFinalize({ taskId }), () => userMarket.finalize({ taskId })],
-      ["resolve by a non-arbiter", () => userMarket.simulateResolve({ taskId, providerAtFault: true }), () => userMarket.resolve({ taskId, providerAtFault: true })],
-      ["createTask with a zero reward", async () => userMarket.simulateCreateTask({ ...(await task()), reward: 0n }), async () => userMarket.createTask({ ...(await task()), reward: 0n })],
+      [
+        "resolve by a non-arbiter",
+        () => userMarket.simulateResolve({ taskId, providerAtFault: true }),
+        () => userMarket.resolve({ taskId, providerAtFault: true }),
+      ],
+      [
+        "createTask with a zero reward",
+        async () => userMarket.simulateCreateTask({ ...(await task()), reward: 0n }),
+        async () => userMarket.createTask({ ...(await task()), reward: 0n }),
+      ],
       ["withdraw with nothing unbonding", () => staking.simulateWithdraw(), () => staking.withdraw()],
-      ["castVote on an unknown proposal", () => gov.simulateCastVote({ proposalId: 42n, support: 1 }), () => gov.castVote({ proposalId: 42n, support: 1 })],
+      [
+        "castVote on an unknown proposal",
+        () => gov.simulateCastVote({ proposalId: 42n, support: 1 }),
+        () => gov.castVote({ proposalId: 42n, support: 1 }),
+      ],
     ];
     const n = await nonce(user);
     for (const [what, simulate, send] of cases) {
@@ -152,7 +196,9 @@ describe("EVM write actions in three forms: prepareX (unsigned calls), simulateX
     await token.delegate({ delegatee: deployer.account.address });
     await evm.mine();
     const actions = {
-      targets: [evm.deployment.contracts.Marketplace], values: [0n], description: "Two-hour challenge window",
+      targets: [evm.deployment.contracts.Marketplace],
+      values: [0n],
+      description: "Two-hour challenge window",
       calldatas: [encodeFunctionData({ abi: marketplaceAbi, functionName: "setChallengePeriod", args: [7200n] })],
     };
     const { result: proposalId } = await gov.simulatePropose(actions);

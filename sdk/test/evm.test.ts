@@ -45,8 +45,15 @@ describe("EVM adapter against an embedded chain", function () {
   it("runs an optimistic task to completion and pays 80/15/5 to provider, treasury and creator", async () => {
     const creator = evm.wallets[3]!.account.address;
     const reward = 100n * CAL;
-    const { taskId } = await userMarket.createTask({ specHash: 123n, reward, collateral: 50n * CAL, deadline: (await now()) + 3600n,
-      verifierId: 0, modelCreator: creator, minReputationBps: 5000 });
+    const { taskId } = await userMarket.createTask({
+      specHash: 123n,
+      reward,
+      collateral: 50n * CAL,
+      deadline: (await now()) + 3600n,
+      verifierId: 0,
+      modelCreator: creator,
+      minReputationBps: 5000,
+    });
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Open);
     await providerMarket.acceptTask({ taskId });
     const before = await token.balanceOf({ owner: provider });
@@ -64,10 +71,19 @@ describe("EVM adapter against an embedded chain", function () {
   });
 
   it("decodes an on-chain revert into a CalctraError with the contract's name and arguments", async () => {
-    const { taskId } = await userMarket.createTask({ specHash: 1n, reward: CAL, collateral: CAL, deadline: (await now()) + 3600n,
-      verifierId: 0, minReputationBps: 0 });
+    const { taskId } = await userMarket.createTask({
+      specHash: 1n,
+      reward: CAL,
+      collateral: CAL,
+      deadline: (await now()) + 3600n,
+      verifierId: 0,
+      minReputationBps: 0,
+    });
     await userMarket.cancelTask({ taskId });
-    const err = await providerMarket.acceptTask({ taskId }).then(() => null, (e: unknown) => e);
+    const err = await providerMarket.acceptTask({ taskId }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(CalctraError);
     expect((err as CalctraError).name).to.equal("MarketplaceTaskNotOpen");
     expect((err as CalctraError).chain).to.equal("evm");
@@ -82,13 +98,23 @@ describe("EVM adapter against an embedded chain", function () {
       userMarket.createTask({ specHash: 1n << 248n, reward: 1n, collateral: 0n, deadline, verifierId: 0, minReputationBps: 0 }),
       userMarket.createTask({ specHash: 1n, reward: 1n, collateral: 0n, deadline: 1n, verifierId: 0, minReputationBps: 0 }),
     ];
-    const names = await Promise.all(bad.map((p) => p.then(() => "sent", (e: CalctraError) => `${e.name}/${e.chain}`)));
+    const names = await Promise.all(
+      bad.map((p) =>
+        p.then(
+          () => "sent",
+          (e: CalctraError) => `${e.name}/${e.chain}`,
+        ),
+      ),
+    );
     expect(names).to.deep.equal(["MarketplaceZeroReward/sdk", "MarketplaceFieldElementOutOfRange/sdk", "MarketplaceInvalidDeadline/sdk"]);
     expect(await userMarket.taskCount()).to.equal(count);
   });
 
   it("reports MarketplaceTaskNotFound for an unknown task id", async () => {
-    const err = await userMarket.getTask({ taskId: 9999n }).then(() => null, (e: unknown) => e);
+    const err = await userMarket.getTask({ taskId: 9999n }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((err as CalctraError).name).to.equal("MarketplaceTaskNotFound");
   });
 });

@@ -16,9 +16,11 @@ describe("README examples", function () {
       expect(code).to.equal(readFileSync(new URL(path, root), "utf8").trimEnd());
       const out = execFileSync("npx", ["tsx", path], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
       expect(out.trim().length).to.be.greaterThan(0);
-      if (path.endsWith("handle-errors.ts")) expect(out).to.contain("evm: MarketplaceTaskNotFound").and.to.contain("sdk: MarketplaceZeroReward");
+      if (path.endsWith("handle-errors.ts"))
+        expect(out).to.contain("evm: MarketplaceTaskNotFound").and.to.contain("sdk: MarketplaceZeroReward");
       if (path.endsWith("dapp-quickstart.ts")) expect(out).to.match(/task 1: Assigned/);
-      if (path.endsWith("solana-quickstart.ts")) expect(out).to.contain("task 1: Assigned").and.to.contain("solana: MarketplaceTaskNotOpen");
+      if (path.endsWith("solana-quickstart.ts"))
+        expect(out).to.contain("task 1: Assigned").and.to.contain("solana: MarketplaceTaskNotOpen");
     });
   }
 });

@@ -36,20 +36,40 @@ describe("Solana bridge client (native host) sending to the governed TON sandbox
     sol = await startLocalSolana();
     ton = await startGovernedTonBridge();
     // TON is enabled on the Solana bridge the way its admin allows: a governance proposal
-    await sol.passProposal({ action: {
-      kind: "bridgeSetRemoteDomain", domain: DOMAINS.ton, bridge: ton.tonBridge, evmRecipients: false,
-      inboundCapacity: 1_000_000n * CAL, inboundRatePerSecond: 1_000n * CAL, outboundCapacity: 1_000_000n * CAL, outboundRatePerSecond: 1_000n * CAL,
-    } });
+    await sol.passProposal({
+      action: {
+        kind: "bridgeSetRemoteDomain",
+        domain: DOMAINS.ton,
+        bridge: ton.tonBridge,
+        evmRecipients: false,
+        inboundCapacity: 1_000_000n * CAL,
+        inboundRatePerSecond: 1_000n * CAL,
+        outboundCapacity: 1_000_000n * CAL,
+        outboundRatePerSecond: 1_000n * CAL,
+      },
+    });
     alice = await sol.newWallet({ cal: 100n * CAL });
     bridge = new SolanaBridgeClient(alice.params);
     const logger = pino({ level: "silent" });
-    validators = developmentValidators().map((k) => new Validator({
-      sources: [{ source: new SolanaSource({ connection: sol.connection, commitment: "confirmed" }), startBlock: 1n }],
-      destinations: new Map([[DOMAINS.ton, ton.tonBridge], [DOMAINS.localEvmHome, universalFromEvm("0x00000000000000000000000000000000ca17b41d")]]),
-      account: privateKeyToAccount(k.privateKey), logger,
-    }));
+    validators = developmentValidators().map(
+      (k) =>
+        new Validator({
+          sources: [{ source: new SolanaSource({ connection: sol.connection, commitment: "confirmed" }), startBlock: 1n }],
+          destinations: new Map([
+            [DOMAINS.ton, ton.tonBridge],
+            [DOMAINS.localEvmHome, universalFromEvm("0x00000000000000000000000000000000ca17b41d")],
+          ]),
+          account: privateKeyToAccount(k.privateKey),
+          logger,
+        }),
+    );
     urls = (await Promise.all(validators.map((v) => v.serve(0)))).map((p) => `http://127.0.0.1:${p}`);
-    tonDestination = new TonDestination({ open: ton.open, bridge: ton.env.bridge.address, sender: ton.tonRelayer.getSender(), now: ton.now });
+    tonDestination = new TonDestination({
+      open: ton.open,
+      bridge: ton.env.bridge.address,
+      sender: ton.tonRelayer.getSender(),
+      now: ton.now,
+    });
   });
   after(async () => {
     await Promise.all((validators ?? []).map((v) => v.stop()));
@@ -66,9 +86,15 @@ describe("Solana bridge client (native host) sending to the governed TON sandbox
     await expectCalctra(bridge.transfer({ dstDomain: DOMAINS.solana, recipient, amount: CAL }), "BridgeUnknownDomain");
     await expectCalctra(bridge.transfer({ dstDomain: DOMAINS.localEvmSpoke, recipient: homeUser, amount: CAL }), "BridgeUnknownDomain");
     await expectCalctra(bridge.transfer({ dstDomain: DOMAINS.ton, recipient: "0x1234", amount: CAL }), "BridgeInvalidMessage");
-    await expectCalctra(bridge.transfer({ dstDomain: DOMAINS.ton, recipient: `0x${"00".repeat(32)}`, amount: CAL }), "BridgeInvalidMessage");
+    await expectCalctra(
+      bridge.transfer({ dstDomain: DOMAINS.ton, recipient: `0x${"00".repeat(32)}`, amount: CAL }),
+      "BridgeInvalidMessage",
+    );
     // a 32-byte account id is no EVM address: the home domain would never deliver it
-    const notEvm = await expectCalctra(bridge.transfer({ dstDomain: DOMAINS.localEvmHome, recipient, amount: CAL }), "BridgeInvalidMessage");
+    const notEvm = await expectCalctra(
+      bridge.transfer({ dstDomain: DOMAINS.localEvmHome, recipient, amount: CAL }),
+      "BridgeInvalidMessage",
+    );
     expect(notEvm.chain).to.equal("sdk");
     expect(await token.balanceOf({ owner: alice.address })).to.equal(before);
     expect(await bridge.findMessage({ messageId: `0x${"11".repeat(32)}` })).to.equal(null);
@@ -81,8 +107,13 @@ describe("Solana bridge client (native host) sending to the governed TON sandbox
     const sent = await bridge.transfer({ dstDomain: DOMAINS.ton, recipient, amount: 40n * CAL });
     expect(sent.nonce).to.equal(1n);
     expect(sent.message).to.deep.equal({
-      version: 1, srcDomain: DOMAINS.solana, dstDomain: DOMAINS.ton, nonce: 1n,
-      sender: universalFromPublicKey(alice.publicKey), recipient: recipient.toLowerCase(), amount: 40n * CAL,
+      version: 1,
+      srcDomain: DOMAINS.solana,
+      dstDomain: DOMAINS.ton,
+      nonce: 1n,
+      sender: universalFromPublicKey(alice.publicKey),
+      recipient: recipient.toLowerCase(),
+      amount: 40n * CAL,
     });
     expect(sent.messageId).to.equal(`0x${Buffer.from(bridgeMessageId(sent.message)).toString("hex")}`);
     expect((sent.cost ?? 0n) > 0n, "compute units reported").to.equal(true);

@@ -7,7 +7,9 @@ const errors = JSON.parse(readFileSync(new URL("../../test/vectors/errors.json",
 
 describe("Solana error decoding from the generated IDLs", () => {
   it("finds every shared staking, marketplace, governance, bridge and pause name in some program's IDL", () => {
-    const inIdls = new Set(calctraIdls.flatMap((idl) => ((idl as unknown as { errors?: { name: string }[] }).errors ?? []).map((e) => e.name)));
+    const inIdls = new Set(
+      calctraIdls.flatMap((idl) => ((idl as unknown as { errors?: { name: string }[] }).errors ?? []).map((e) => e.name)),
+    );
     // Anchor reports a missing task account with its framework code 3012; the SDK maps it (tested below).
     const viaFramework = new Set(["MarketplaceTaskNotFound"]);
     for (const [concept, names] of Object.entries(errors)) {
@@ -16,10 +18,11 @@ describe("Solana error decoding from the generated IDLs", () => {
   });
   it("gives every program its own code range, so codes never collide", () => {
     const seen = new Map<number, string>();
-    for (const idl of calctraIdls) for (const e of (idl as unknown as { errors?: { code: number; name: string }[] }).errors ?? []) {
-      expect(seen.has(e.code), `${e.code} used by ${seen.get(e.code)} and ${e.name}`).to.equal(false);
-      seen.set(e.code, e.name);
-    }
+    for (const idl of calctraIdls)
+      for (const e of (idl as unknown as { errors?: { code: number; name: string }[] }).errors ?? []) {
+        expect(seen.has(e.code), `${e.code} used by ${seen.get(e.code)} and ${e.name}`).to.equal(false);
+        seen.set(e.code, e.name);
+      }
   });
   it("decodes a custom code into the canonical CalctraError", () => {
     const code = [...Array(100).keys()].map((i) => 6100 + i).find((c) => solanaProgramError(c)?.name === "MarketplaceTaskNotOpen")!;
@@ -36,12 +39,20 @@ describe("Solana error decoding from the generated IDLs", () => {
   });
   it("finds the program error code in Anchor errors, web3.js send errors and logs, and maps 3012 only on the named account", () => {
     const code = [...Array(100).keys()].map((i) => 6100 + i).find((c) => solanaProgramError(c)?.name === "MarketplaceTaskNotOpen")!;
-    const anchorError = { error: { errorCode: { code: "MarketplaceTaskNotOpen", number: code }, errorMessage: "", origin: undefined }, logs: [] };
+    const anchorError = {
+      error: { errorCode: { code: "MarketplaceTaskNotOpen", number: code }, errorMessage: "", origin: undefined },
+      logs: [],
+    };
     expect((decodeSolanaTransactionError(anchorError) as CalctraError).name).to.equal("MarketplaceTaskNotOpen");
-    const sendError = new Error(`Simulation failed. Message: Transaction simulation failed: Error processing Instruction 0: custom program error: 0x${code.toString(16)}.`);
+    const sendError = new Error(
+      `Simulation failed. Message: Transaction simulation failed: Error processing Instruction 0: custom program error: 0x${code.toString(16)}.`,
+    );
     expect(solanaErrorCode(sendError)).to.deep.equal({ code });
     expect((decodeSolanaTransactionError(sendError) as CalctraError).args).to.include({ code, program: "marketplace" });
-    const fromLogs = { message: "failed", logs: ["Program log: AnchorError caused by account: task. Error Code: AccountNotInitialized. Error Number: 3012. Error Message: x."] };
+    const fromLogs = {
+      message: "failed",
+      logs: ["Program log: AnchorError caused by account: task. Error Code: AccountNotInitialized. Error Number: 3012. Error Message: x."],
+    };
     expect(solanaErrorCode(fromLogs)).to.deep.equal({ code: 3012, origin: "task" });
     expect((decodeSolanaTransactionError(fromLogs, { missingAccount: "task" }) as CalctraError).name).to.equal("MarketplaceTaskNotFound");
     // AccountNotInitialized on another account (e.g. a missing token account) is not a missing task

@@ -13,7 +13,9 @@ describe("Solana governance adapter through the native host", function () {
   before(async () => {
     sol = await startLocalSolana();
     [voter, against, minnow] = await Promise.all([
-      sol.newWallet({ cal: 2_000n * CAL }), sol.newWallet({ cal: 500n * CAL }), sol.newWallet({ cal: 50n * CAL }),
+      sol.newWallet({ cal: 2_000n * CAL }),
+      sol.newWallet({ cal: 500n * CAL }),
+      sol.newWallet({ cal: 50n * CAL }),
     ]);
     gov = new SolanaGovernanceClient(voter.params);
     govAgainst = new SolanaGovernanceClient(against.params);
@@ -30,7 +32,14 @@ describe("Solana governance adapter through the native host", function () {
     await govAgainst.deposit({ amount: 500n * CAL });
     expect(await gov.getVoter({ voter: voter.address })).to.deep.equal({ amount: 2_000n * CAL, lockedUntil: 0n });
 
-    const action = { kind: "setMarketplaceParams", challengePeriod: 7_200n, slashBps: 2_500, providerBps: 8_000, treasuryBps: 1_500, creatorBps: 500 } as const;
+    const action = {
+      kind: "setMarketplaceParams",
+      challengePeriod: 7_200n,
+      slashBps: 2_500,
+      providerBps: 8_000,
+      treasuryBps: 1_500,
+      creatorBps: 500,
+    } as const;
     const { proposalId } = await gov.propose({ action });
     const created = await gov.getProposal({ proposalId });
     expect(created).to.include({ id: proposalId, state: ProposalState.Active, forVotes: 0n, actionKind: "setMarketplaceParams", eta: 0n });
@@ -91,12 +100,30 @@ describe("Solana governance adapter through the native host", function () {
     await expectCalctra(gov.getProposal({ proposalId: 999n }), "GovernorNonexistentProposal", "solana");
     await expectCalctra(gov.castVote({ proposalId: 999n, support: 1 }), "GovernorNonexistentProposal", "solana");
     await expectCalctra(gov.queue({ proposalId: 0n }), "GovernorNonexistentProposal", "sdk");
-    const badSupport = await gov.castVote({ proposalId: 1n, support: 3 as 0 }).then(() => undefined, (e: unknown) => e);
+    const badSupport = await gov.castVote({ proposalId: 1n, support: 3 as 0 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(badSupport).to.be.instanceOf(RangeError);
-    const ok = { kind: "setMarketplaceParams", challengePeriod: 7_200n, slashBps: 2_000, providerBps: 8_000, treasuryBps: 1_500, creatorBps: 500 } as const;
-    await expectCalctra(gov.propose({ action: { ...ok, challengePeriod: PARAMETERS.challengePeriod.min - 1n } }), "MarketplaceParameterOutOfBounds", "sdk");
+    const ok = {
+      kind: "setMarketplaceParams",
+      challengePeriod: 7_200n,
+      slashBps: 2_000,
+      providerBps: 8_000,
+      treasuryBps: 1_500,
+      creatorBps: 500,
+    } as const;
+    await expectCalctra(
+      gov.propose({ action: { ...ok, challengePeriod: PARAMETERS.challengePeriod.min - 1n } }),
+      "MarketplaceParameterOutOfBounds",
+      "sdk",
+    );
     await expectCalctra(gov.propose({ action: { ...ok, slashBps: 10_001 } }), "MarketplaceParameterOutOfBounds", "sdk");
     await expectCalctra(gov.propose({ action: { ...ok, providerBps: 4_000, treasuryBps: 5_500 } }), "MarketplaceInvalidFeeSplit", "sdk");
-    await expectCalctra(gov.propose({ action: { kind: "setStakingParams", minStake: 0n, unbondingPeriod: 3_600n } }), "StakingParameterOutOfBounds", "sdk");
+    await expectCalctra(
+      gov.propose({ action: { kind: "setStakingParams", minStake: 0n, unbondingPeriod: 3_600n } }),
+      "StakingParameterOutOfBounds",
+      "sdk",
+    );
   });
 });

@@ -13,15 +13,7 @@ import {
   VersionedTransaction,
   sendAndConfirmTransaction,
 } from "@solana/web3.js";
-import {
-  createMint,
-  getAccount,
-  getMint,
-  getOrCreateAssociatedTokenAccount,
-  mintTo,
-  transfer,
-  TOKEN_PROGRAM_ID,
-} from "@solana/spl-token";
+import { createMint, getAccount, getMint, getOrCreateAssociatedTokenAccount, mintTo, transfer, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { startSolanaHost, type SolanaHost } from "@calctra/devnet/solana-host";
 import { calTokenIdl, stakingIdl, type CalTokenIdl, type StakingIdl } from "../src/solana/generated/idls.js";
 
@@ -139,7 +131,11 @@ describe("Solana host (in-process bank behind a web3.js Connection)", () => {
     const program = calToken(host);
     const tx = await program.methods.initialize().accounts({ admin: host.payer.publicKey }).transaction();
     const { blockhash } = await host.connection.getLatestBlockhash();
-    const message = new TransactionMessage({ payerKey: host.payer.publicKey, recentBlockhash: blockhash, instructions: tx.instructions }).compileToV0Message();
+    const message = new TransactionMessage({
+      payerKey: host.payer.publicKey,
+      recentBlockhash: blockhash,
+      instructions: tx.instructions,
+    }).compileToV0Message();
     const versioned = new VersionedTransaction(message);
     versioned.sign([host.payer]);
     const simulated = await host.connection.simulateTransaction(versioned, { sigVerify: true });
@@ -159,7 +155,9 @@ describe("Solana host (in-process bank behind a web3.js Connection)", () => {
     const simulated = await program.methods.register(metadataHash).accounts({ authority: host.payer.publicKey }).simulate();
     expect(simulated.events.map((e) => e.name)).to.deep.equal(["providerRegistered"]);
     const signature = await program.methods.register(metadataHash).accounts({ authority: host.payer.publicKey }).rpc();
-    const provider = await program.account.provider.fetch(PublicKey.findProgramAddressSync([Buffer.from("provider"), host.payer.publicKey.toBuffer()], host.programIds.staking)[0]);
+    const provider = await program.account.provider.fetch(
+      PublicKey.findProgramAddressSync([Buffer.from("provider"), host.payer.publicKey.toBuffer()], host.programIds.staking)[0],
+    );
     expect(BigInt(provider.registeredAt.toString())).to.equal(1_800_086_400n);
     const landed = await host.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
     const events = [...new EventParser(host.programIds.staking, program.coder).parseLogs(landed?.meta?.logMessages ?? [])];
@@ -176,7 +174,11 @@ describe("Solana host (in-process bank behind a web3.js Connection)", () => {
     const tx = await calToken(host).methods.initialize().accounts({ admin: host.payer.publicKey }).transaction();
     const { blockhash, lastValidBlockHeight } = await host.connection.getLatestBlockhash();
     const versioned = new VersionedTransaction(
-      new TransactionMessage({ payerKey: host.payer.publicKey, recentBlockhash: blockhash, instructions: tx.instructions }).compileToV0Message(),
+      new TransactionMessage({
+        payerKey: host.payer.publicKey,
+        recentBlockhash: blockhash,
+        instructions: tx.instructions,
+      }).compileToV0Message(),
     );
     versioned.sign([host.payer]);
     const signature = await host.connection.sendTransaction(versioned);
@@ -228,7 +230,11 @@ describe("Solana host (in-process bank behind a web3.js Connection)", () => {
     const to = Keypair.generate().publicKey;
     const lamports = await host.connection.getMinimumBalanceForRentExemption(0);
     const send = () =>
-      sendAndConfirmTransaction(host.connection, new Transaction().add(SystemProgram.transfer({ fromPubkey: host.payer.publicKey, toPubkey: to, lamports })), [host.payer]);
+      sendAndConfirmTransaction(
+        host.connection,
+        new Transaction().add(SystemProgram.transfer({ fromPubkey: host.payer.publicKey, toPubkey: to, lamports })),
+        [host.payer],
+      );
     const first = await send();
     const second = await send();
     expect(second).to.not.equal(first);
@@ -271,7 +277,9 @@ describe("Solana host (in-process bank behind a web3.js Connection)", () => {
   });
 
   it("reports a transaction refused without preflight as never landing", async () => {
-    const tx = new Transaction().add(SystemProgram.transfer({ fromPubkey: host.payer.publicKey, toPubkey: Keypair.generate().publicKey, lamports: 1 }));
+    const tx = new Transaction().add(
+      SystemProgram.transfer({ fromPubkey: host.payer.publicKey, toPubkey: Keypair.generate().publicKey, lamports: 1 }),
+    );
     tx.feePayer = host.payer.publicKey;
     tx.recentBlockhash = (await host.connection.getLatestBlockhash()).blockhash;
     tx.sign(host.payer);

@@ -4,13 +4,35 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CAL, TaskStatus, computePayout, computeSlash, reputationScoreBps, universalFromSolana } from "@calctra/core";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
-import { SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, solanaErrorCode, solanaProgramError } from "../src/solana/index.js";
+import {
+  SolanaMarketplaceClient,
+  SolanaStakingClient,
+  SolanaTokenClient,
+  solanaErrorCode,
+  solanaProgramError,
+} from "../src/solana/index.js";
 import { buildResultCommitmentInputs, encodeProofSolana, proveGroth16, providerPublicInput, terminateCurves } from "@calctra/core/zk";
 import { expectCalctra } from "@calctra/devnet/testing";
 
 const vector = <T>(name: string) => JSON.parse(readFileSync(new URL(`../../test/vectors/${name}.json`, import.meta.url), "utf8")) as T;
-interface PayoutCase { reward: string; providerBps: number; treasuryBps: number; creatorBps: number; hasCreator: boolean; provider: string; treasury: string; creator: string }
-interface SlashCase { collateral: string; slashBps: number; slashed: string; toUser: string; toTreasury: string; unlocked: string }
+interface PayoutCase {
+  reward: string;
+  providerBps: number;
+  treasuryBps: number;
+  creatorBps: number;
+  hasCreator: boolean;
+  provider: string;
+  treasury: string;
+  creator: string;
+}
+interface SlashCase {
+  collateral: string;
+  slashBps: number;
+  slashed: string;
+  toUser: string;
+  toTreasury: string;
+  unlocked: string;
+}
 const payouts = vector<{ cases: PayoutCase[] }>("payout").cases;
 const slashes = vector<{ cases: SlashCase[] }>("slash").cases;
 
@@ -32,7 +54,10 @@ describe("Solana marketplace and staking adapters through the native host", func
     sol = await startLocalSolana();
     await sol.registerVerifier();
     [user, provider, creator, other] = await Promise.all([
-      sol.newWallet({ cal: 5_000n * CAL }), sol.newWallet({ cal: 3_000n * CAL }), sol.newWallet(), sol.newWallet({ cal: 150n * CAL }),
+      sol.newWallet({ cal: 5_000n * CAL }),
+      sol.newWallet({ cal: 3_000n * CAL }),
+      sol.newWallet(),
+      sol.newWallet({ cal: 150n * CAL }),
     ]);
     userMarket = new SolanaMarketplaceClient(user.params);
     providerMarket = new SolanaMarketplaceClient(provider.params);
@@ -56,7 +81,14 @@ describe("Solana marketplace and staking adapters through the native host", func
     expect(id).to.be.a("string").and.not.equal("");
     expect(cost === undefined || cost > 0n).to.equal(true);
     const info = await providerStaking.getProvider({ provider: provider.address });
-    expect(info).to.include({ registered: true, metadataHash: `0x${"ab".repeat(32)}`, staked: 2_500n * CAL, locked: 0n, completed: 0n, failed: 0n });
+    expect(info).to.include({
+      registered: true,
+      metadataHash: `0x${"ab".repeat(32)}`,
+      staked: 2_500n * CAL,
+      locked: 0n,
+      completed: 0n,
+      failed: 0n,
+    });
     expect(info.provider).to.equal(universalFromSolana(provider.address));
     expect(info.scoreBps).to.equal(reputationScoreBps({ completed: 0n, failed: 0n }));
     expect(await token.balanceOf({ owner: provider.address })).to.equal(500n * CAL);
@@ -80,7 +112,13 @@ describe("Solana marketplace and staking adapters through the native host", func
     const collateral = 200n * CAL;
     const specHash = 0x1234_5678_9abc_def0n;
     const { taskId } = await userMarket.createTask({
-      specHash, reward, collateral, deadline: await deadlineIn(3_600n), verifierId: 1, modelCreator: creator.address, minReputationBps: 5_000,
+      specHash,
+      reward,
+      collateral,
+      deadline: await deadlineIn(3_600n),
+      verifierId: 1,
+      modelCreator: creator.address,
+      minReputationBps: 5_000,
     });
     expect(taskId).to.equal(await userMarket.taskCount());
     expect(await escrowBalance()).to.equal(reward);
@@ -93,10 +131,18 @@ describe("Solana marketplace and staking adapters through the native host", func
 
     // public inputs [taskId, specHash, resultCommitment, provider pubkey mod 2^248] (DESIGN §6)
     const { publicInputs, witnessInput } = await buildResultCommitmentInputs({
-      curve: "bn254", taskId, specHash, provider: providerPublicInput({ universalAddress: provider.publicKey.toBytes() }),
-      result: [11n, 22n, 33n, 44n], salt: 0x5a17n,
+      curve: "bn254",
+      taskId,
+      specHash,
+      provider: providerPublicInput({ universalAddress: provider.publicKey.toBytes() }),
+      result: [11n, 22n, 33n, 44n],
+      salt: 0x5a17n,
     });
-    const { proof } = await proveGroth16({ wasm: `${build}/result_commitment.wasm`, zkey: `${build}/result_commitment.zkey`, witnessInput });
+    const { proof } = await proveGroth16({
+      wasm: `${build}/result_commitment.wasm`,
+      zkey: `${build}/result_commitment.zkey`,
+      witnessInput,
+    });
     const resultCommitment = publicInputs[2];
     const bytes = encodeProofSolana({ proof }).bytes;
 
@@ -105,22 +151,32 @@ describe("Solana marketplace and staking adapters through the native host", func
     tampered[200] = tampered[200]! ^ 1;
     await expectCalctra(providerMarket.submitResult({ taskId, resultCommitment, proof: tampered }), "MarketplaceInvalidProof", "solana");
     // the proof is bound to its task: another commitment does not verify
-    await expectCalctra(providerMarket.submitResult({ taskId, resultCommitment: resultCommitment + 1n, proof: bytes }), "MarketplaceInvalidProof", "solana");
+    await expectCalctra(
+      providerMarket.submitResult({ taskId, resultCommitment: resultCommitment + 1n, proof: bytes }),
+      "MarketplaceInvalidProof",
+      "solana",
+    );
     expect((await providerMarket.getTask({ taskId })).status).to.equal(TaskStatus.Assigned);
 
     const before = {
-      provider: await token.balanceOf({ owner: provider.address }), treasury: await token.balanceOf({ owner: treasury() }),
-      creator: await token.balanceOf({ owner: creator.address }), escrow: await escrowBalance(),
+      provider: await token.balanceOf({ owner: provider.address }),
+      treasury: await token.balanceOf({ owner: treasury() }),
+      creator: await token.balanceOf({ owner: creator.address }),
+      escrow: await escrowBalance(),
     };
     await providerMarket.submitResult({ taskId, resultCommitment, proof: bytes });
     const done = await providerMarket.getTask({ taskId });
     expect(done.status).to.equal(TaskStatus.Completed);
     expect(done.resultCommitment).to.equal(resultCommitment);
     const expected = computePayout({ reward, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: true });
-    expect([expected.provider, expected.treasury, expected.creator]).to.deep.equal([BigInt(c.provider), BigInt(c.treasury), BigInt(c.creator)]);
-    expect(await token.balanceOf({ owner: provider.address }) - before.provider).to.equal(BigInt(c.provider));
-    expect(await token.balanceOf({ owner: treasury() }) - before.treasury).to.equal(BigInt(c.treasury));
-    expect(await token.balanceOf({ owner: creator.address }) - before.creator).to.equal(BigInt(c.creator));
+    expect([expected.provider, expected.treasury, expected.creator]).to.deep.equal([
+      BigInt(c.provider),
+      BigInt(c.treasury),
+      BigInt(c.creator),
+    ]);
+    expect((await token.balanceOf({ owner: provider.address })) - before.provider).to.equal(BigInt(c.provider));
+    expect((await token.balanceOf({ owner: treasury() })) - before.treasury).to.equal(BigInt(c.treasury));
+    expect((await token.balanceOf({ owner: creator.address })) - before.creator).to.equal(BigInt(c.creator));
     expect(before.escrow - (await escrowBalance())).to.equal(reward);
     const info = await providerStaking.getProvider({ provider: provider.address });
     expect(info).to.include({ locked: 0n, completed: 1n, failed: 0n });
@@ -130,9 +186,20 @@ describe("Solana marketplace and staking adapters through the native host", func
   it("settles an optimistic task: submit without proof, finalize only after the challenge period, creator share to the treasury", async () => {
     const c = payouts.find((p) => !p.hasCreator && p.reward === "100000000000" && p.providerBps === 8000)!;
     const reward = BigInt(c.reward);
-    const { taskId } = await userMarket.createTask({ specHash: 7n, reward, collateral: 10n * CAL, deadline: await deadlineIn(7_200n), verifierId: 0, minReputationBps: 0 });
+    const { taskId } = await userMarket.createTask({
+      specHash: 7n,
+      reward,
+      collateral: 10n * CAL,
+      deadline: await deadlineIn(7_200n),
+      verifierId: 0,
+      minReputationBps: 0,
+    });
     await providerMarket.acceptTask({ taskId });
-    await expectCalctra(providerMarket.submitResult({ taskId, resultCommitment: 99n, proof: new Uint8Array(256) }), "MarketplaceUnexpectedProof", "sdk");
+    await expectCalctra(
+      providerMarket.submitResult({ taskId, resultCommitment: 99n, proof: new Uint8Array(256) }),
+      "MarketplaceUnexpectedProof",
+      "sdk",
+    );
     await providerMarket.submitResult({ taskId, resultCommitment: 99n });
     const submitted = await anyoneMarket.getTask({ taskId });
     expect(submitted.status).to.equal(TaskStatus.Submitted);
@@ -144,8 +211,8 @@ describe("Solana marketplace and staking adapters through the native host", func
     await sol.setTime(submitted.challengeEndsAt);
     await anyoneMarket.finalize({ taskId });
     expect((await anyoneMarket.getTask({ taskId })).status).to.equal(TaskStatus.Completed);
-    expect(await token.balanceOf({ owner: provider.address }) - before.provider).to.equal(BigInt(c.provider));
-    expect(await token.balanceOf({ owner: treasury() }) - before.treasury).to.equal(BigInt(c.treasury));
+    expect((await token.balanceOf({ owner: provider.address })) - before.provider).to.equal(BigInt(c.provider));
+    expect((await token.balanceOf({ owner: treasury() })) - before.treasury).to.equal(BigInt(c.treasury));
     expect(await escrowBalance()).to.equal(0n);
   });
 
@@ -153,21 +220,31 @@ describe("Solana marketplace and staking adapters through the native host", func
     const c = slashes.find((s) => s.slashBps === 2000 && s.collateral === "987654321987")!;
     const collateral = BigInt(c.collateral);
     const reward = 50n * CAL;
-    const { taskId } = await userMarket.createTask({ specHash: 8n, reward, collateral, deadline: await deadlineIn(600n), verifierId: 0, minReputationBps: 0 });
+    const { taskId } = await userMarket.createTask({
+      specHash: 8n,
+      reward,
+      collateral,
+      deadline: await deadlineIn(600n),
+      verifierId: 0,
+      minReputationBps: 0,
+    });
     await providerMarket.acceptTask({ taskId });
     await expectCalctra(anyoneMarket.expire({ taskId }), "MarketplaceDeadlineNotPassed", "solana");
     const before = {
-      user: await token.balanceOf({ owner: user.address }), treasury: await token.balanceOf({ owner: treasury() }),
+      user: await token.balanceOf({ owner: user.address }),
+      treasury: await token.balanceOf({ owner: treasury() }),
       stake: await providerStaking.getProvider({ provider: provider.address }),
     };
     await sol.advanceTime(601n);
     await expectCalctra(providerMarket.submitResult({ taskId, resultCommitment: 1n }), "MarketplaceDeadlinePassed", "solana");
     await anyoneMarket.expire({ taskId });
     const slash = computeSlash({ collateral, slashBps: 2000n });
-    expect([slash.slashed, slash.toUser, slash.toTreasury, slash.unlocked]).to.deep.equal([c.slashed, c.toUser, c.toTreasury, c.unlocked].map(BigInt));
+    expect([slash.slashed, slash.toUser, slash.toTreasury, slash.unlocked]).to.deep.equal(
+      [c.slashed, c.toUser, c.toTreasury, c.unlocked].map(BigInt),
+    );
     expect((await anyoneMarket.getTask({ taskId })).status).to.equal(TaskStatus.Refunded);
-    expect(await token.balanceOf({ owner: user.address }) - before.user).to.equal(reward + BigInt(c.toUser));
-    expect(await token.balanceOf({ owner: treasury() }) - before.treasury).to.equal(BigInt(c.toTreasury));
+    expect((await token.balanceOf({ owner: user.address })) - before.user).to.equal(reward + BigInt(c.toUser));
+    expect((await token.balanceOf({ owner: treasury() })) - before.treasury).to.equal(BigInt(c.toTreasury));
     const after = await providerStaking.getProvider({ provider: provider.address });
     expect(before.stake.staked - after.staked).to.equal(BigInt(c.slashed));
     expect(after).to.include({ locked: 0n, failed: 1n, completed: 2n, slashedTotal: BigInt(c.slashed) });
@@ -176,7 +253,14 @@ describe("Solana marketplace and staking adapters through the native host", func
   });
 
   it("names refusals: task not open, task not found, stake below minimum, insufficient free stake, not the task user", async () => {
-    const { taskId } = await userMarket.createTask({ specHash: 9n, reward: 10n * CAL, collateral: 1n * CAL, deadline: await deadlineIn(3_600n), verifierId: 0, minReputationBps: 0 });
+    const { taskId } = await userMarket.createTask({
+      specHash: 9n,
+      reward: 10n * CAL,
+      collateral: 1n * CAL,
+      deadline: await deadlineIn(3_600n),
+      verifierId: 0,
+      minReputationBps: 0,
+    });
     await providerMarket.acceptTask({ taskId });
     // a second provider tries to take the Assigned task
     const late = await sol.newWallet({ cal: 200n * CAL });
@@ -190,18 +274,29 @@ describe("Solana marketplace and staking adapters through the native host", func
     await expectCalctra(lateMarket.acceptTask({ taskId: unknown }), "MarketplaceTaskNotFound", "solana");
     await expectCalctra(userMarket.getTask({ taskId: unknown }), "MarketplaceTaskNotFound");
     // collateral above the free stake
-    const big = await userMarket.createTask({ specHash: 10n, reward: 1n * CAL, collateral: 1_000n * CAL, deadline: await deadlineIn(3_600n), verifierId: 0, minReputationBps: 0 });
+    const big = await userMarket.createTask({
+      specHash: 10n,
+      reward: 1n * CAL,
+      collateral: 1_000n * CAL,
+      deadline: await deadlineIn(3_600n),
+      verifierId: 0,
+      minReputationBps: 0,
+    });
     await expectCalctra(lateMarket.acceptTask({ taskId: big.taskId }), "StakingInsufficientFreeStake", "solana");
     // a provider below the minimum stake
     const small = await sol.newWallet({ cal: 50n * CAL });
     await new SolanaStakingClient(small.params).register({ metadataHash: `0x${"ef".repeat(32)}` });
     await new SolanaStakingClient(small.params).stake({ amount: 50n * CAL });
-    await expectCalctra(new SolanaMarketplaceClient(small.params).acceptTask({ taskId: big.taskId }), "MarketplaceStakeBelowMinimum", "solana");
+    await expectCalctra(
+      new SolanaMarketplaceClient(small.params).acceptTask({ taskId: big.taskId }),
+      "MarketplaceStakeBelowMinimum",
+      "solana",
+    );
     // only the task's user cancels; the user's cancel refunds in full
     await expectCalctra(lateMarket.cancelTask({ taskId: big.taskId }), "MarketplaceNotTaskUser", "solana");
     const before = await token.balanceOf({ owner: user.address });
     await userMarket.cancelTask({ taskId: big.taskId });
-    expect(await token.balanceOf({ owner: user.address }) - before).to.equal(1n * CAL);
+    expect((await token.balanceOf({ owner: user.address })) - before).to.equal(1n * CAL);
     expect((await userMarket.getTask({ taskId: big.taskId })).status).to.equal(TaskStatus.Cancelled);
   });
 
@@ -214,25 +309,54 @@ describe("Solana marketplace and staking adapters through the native host", func
     await expectCalctra(userMarket.createTask({ ...base, deadline: await sol.now() }), "MarketplaceInvalidDeadline", "sdk");
     await expectCalctra(userMarket.createTask({ ...base, minReputationBps: 10_001 }), "MarketplaceParameterOutOfBounds", "sdk");
     await expectCalctra(userMarket.createTask({ ...base, verifierId: 77 }), "MarketplaceUnknownVerifier", "sdk");
-    await expectCalctra(userMarket.createTask({ ...base, modelCreator: "11111111111111111111111111111111" }), "MarketplaceZeroAddress", "sdk");
-    await expectCalctra(providerMarket.submitResult({ taskId: 1n, resultCommitment: 1n << 254n }), "MarketplaceFieldElementOutOfRange", "sdk");
+    await expectCalctra(
+      userMarket.createTask({ ...base, modelCreator: "11111111111111111111111111111111" }),
+      "MarketplaceZeroAddress",
+      "sdk",
+    );
+    await expectCalctra(
+      providerMarket.submitResult({ taskId: 1n, resultCommitment: 1n << 254n }),
+      "MarketplaceFieldElementOutOfRange",
+      "sdk",
+    );
     await expectCalctra(userMarket.acceptTask({ taskId: 0n }), "MarketplaceTaskNotFound", "sdk");
     expect(await userMarket.taskCount()).to.equal(count);
     expect(await token.balanceOf({ owner: user.address })).to.equal(balance);
   });
 
   it("pause blocks create, accept and submit but not the exits; governance unpauses", async () => {
-    const open = await userMarket.createTask({ specHash: 11n, reward: 2n * CAL, collateral: 1n * CAL, deadline: await deadlineIn(3_600n), verifierId: 0, minReputationBps: 0 });
-    const toExpire = await userMarket.createTask({ specHash: 12n, reward: 3n * CAL, collateral: 1n * CAL, deadline: await deadlineIn(600n), verifierId: 0, minReputationBps: 0 });
+    const open = await userMarket.createTask({
+      specHash: 11n,
+      reward: 2n * CAL,
+      collateral: 1n * CAL,
+      deadline: await deadlineIn(3_600n),
+      verifierId: 0,
+      minReputationBps: 0,
+    });
+    const toExpire = await userMarket.createTask({
+      specHash: 12n,
+      reward: 3n * CAL,
+      collateral: 1n * CAL,
+      deadline: await deadlineIn(600n),
+      verifierId: 0,
+      minReputationBps: 0,
+    });
     await providerMarket.acceptTask({ taskId: toExpire.taskId });
     // only the pauser pauses (MarketplaceNotPauser, a Solana-only name outside the shared table)
-    const refused = await userMarket.pause().then(() => undefined, (e: unknown) => e);
+    const refused = await userMarket.pause().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(solanaProgramError(solanaErrorCode(refused)?.code ?? -1)?.name).to.equal("MarketplaceNotPauser");
     expect((await userMarket.parameters()).paused).to.equal(false);
     await new SolanaMarketplaceClient(sol.actors.pauser.params).pause();
     expect((await userMarket.parameters()).paused).to.equal(true);
     const deadline = await deadlineIn(3_600n);
-    await expectCalctra(userMarket.createTask({ specHash: 13n, reward: 1n * CAL, collateral: 0n, deadline, verifierId: 0, minReputationBps: 0 }), "EnforcedPause", "solana");
+    await expectCalctra(
+      userMarket.createTask({ specHash: 13n, reward: 1n * CAL, collateral: 0n, deadline, verifierId: 0, minReputationBps: 0 }),
+      "EnforcedPause",
+      "solana",
+    );
     await expectCalctra(providerMarket.acceptTask({ taskId: open.taskId }), "EnforcedPause", "solana");
     await expectCalctra(providerMarket.submitResult({ taskId: toExpire.taskId, resultCommitment: 5n }), "EnforcedPause", "solana");
     // exits stay open: cancel an Open task, expire an Assigned one; escrow releases exactly their rewards
@@ -245,7 +369,14 @@ describe("Solana marketplace and staking adapters through the native host", func
     expect(escrowed - (await escrowBalance())).to.equal(5n * CAL);
     await sol.passProposal({ action: { kind: "unpause" } });
     expect((await userMarket.parameters()).paused).to.equal(false);
-    const { taskId } = await userMarket.createTask({ specHash: 14n, reward: 1n * CAL, collateral: 0n, deadline: await deadlineIn(3_600n), verifierId: 0, minReputationBps: 0 });
+    const { taskId } = await userMarket.createTask({
+      specHash: 14n,
+      reward: 1n * CAL,
+      collateral: 0n,
+      deadline: await deadlineIn(3_600n),
+      verifierId: 0,
+      minReputationBps: 0,
+    });
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Open);
   });
 });

@@ -3,8 +3,17 @@ import { AnchorProvider, Program, type Wallet } from "@coral-xyz/anchor";
 import { Connection, Keypair, PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
 import {
-  calctraIdls, deriveSolanaPda, governanceIdl, solanaPdaSeeds, solanaPdas, solanaProgramAddresses, solanaProgramIds, solanaSeedConstants,
-  stakingIdl, type GovernanceIdl, type StakingIdl,
+  calctraIdls,
+  deriveSolanaPda,
+  governanceIdl,
+  solanaPdaSeeds,
+  solanaPdas,
+  solanaProgramAddresses,
+  solanaProgramIds,
+  solanaSeedConstants,
+  stakingIdl,
+  type GovernanceIdl,
+  type StakingIdl,
 } from "../src/solana/index.js";
 
 describe("Solana PDA seeds and program ids generated from the IDLs", () => {

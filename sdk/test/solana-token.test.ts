@@ -7,7 +7,13 @@ import { getMint } from "@solana/spl-token";
 import { CAL, DOMAINS, universalFromEvm, universalFromSolana } from "@calctra/core";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import {
-  SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, receiveSolanaBridgeMessage, solanaBridgeDigest, solanaPdas, solanaPrograms,
+  SolanaMarketplaceClient,
+  SolanaStakingClient,
+  SolanaTokenClient,
+  receiveSolanaBridgeMessage,
+  solanaBridgeDigest,
+  solanaPdas,
+  solanaPrograms,
 } from "../src/solana/index.js";
 import { readSolanaDeployment, writeSolanaDeployment } from "../src/node/index.js";
 import { secp256k1 } from "@noble/curves/secp256k1";
@@ -40,7 +46,9 @@ describe("Solana token, deployment and bridge minting through the native host", 
     const bridge = await programs.bridge.account.bridgeConfig.fetch(pdas.bridgeConfig);
     expect(bridge.admin.toBase58()).to.equal(d.pdas.governance);
     expect(bridge.threshold).to.equal(2);
-    expect(bridge.validators.map((v) => `0x${Buffer.from(v).toString("hex")}`)).to.deep.equal(bridgeVectors.validators.map((v) => v.address));
+    expect(bridge.validators.map((v) => `0x${Buffer.from(v).toString("hex")}`)).to.deep.equal(
+      bridgeVectors.validators.map((v) => v.address),
+    );
     const staking = await programs.staking.account.stakingConfig.fetch(pdas.stakingConfig);
     expect(staking.admin.toBase58()).to.equal(d.pdas.governance);
     expect(staking.slasher.toBase58()).to.equal(d.pdas.marketplaceAuthority);
@@ -75,7 +83,10 @@ describe("Solana token, deployment and bridge minting through the native host", 
     expect(await token.totalSupply()).to.equal(supply);
     await sol.mintCal({ owner: bob.publicKey, amount: 7n * CAL });
     expect(await token.totalSupply()).to.equal(supply + 7n * CAL);
-    const notAKey = await token.transfer({ to: "not-a-key", amount: 1n }).then(() => undefined, (e: unknown) => e);
+    const notAKey = await token.transfer({ to: "not-a-key", amount: 1n }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(notAKey).to.be.instanceOf(RangeError);
   });
 
@@ -83,8 +94,13 @@ describe("Solana token, deployment and bridge minting through the native host", 
     const token = new SolanaTokenClient(alice.params);
     const supply = await token.totalSupply();
     const message = {
-      version: 1, srcDomain: DOMAINS.localEvmHome, dstDomain: DOMAINS.solana, nonce: 1_000n,
-      sender: universalFromEvm("0x70997970c51812dc3a010c7d01b50e0d17dc79c8"), recipient: universalFromSolana(alice.address), amount: 5n * CAL,
+      version: 1,
+      srcDomain: DOMAINS.localEvmHome,
+      dstDomain: DOMAINS.solana,
+      nonce: 1_000n,
+      sender: universalFromEvm("0x70997970c51812dc3a010c7d01b50e0d17dc79c8"),
+      recipient: universalFromSolana(alice.address),
+      amount: 5n * CAL,
     };
     const digest = solanaBridgeDigest(message);
     const sign = (privateKey: `0x${string}`) => {
@@ -92,18 +108,32 @@ describe("Solana token, deployment and bridge minting through the native host", 
       return Uint8Array.from([...sig.toCompactRawBytes(), 27 + sig.recovery]);
     };
     const [v0, v1] = bridgeVectors.validators;
-    await expectCalctra(receiveSolanaBridgeMessage({ provider: alice.provider, message, signatures: [sign(v0!.privateKey)] }), "BridgeBelowThreshold", "solana");
-    await expectCalctra(receiveSolanaBridgeMessage({ provider: alice.provider, message, signatures: [sign(v1!.privateKey), sign(v0!.privateKey)] }), "BridgeSignersNotAscending", "solana");
+    await expectCalctra(
+      receiveSolanaBridgeMessage({ provider: alice.provider, message, signatures: [sign(v0!.privateKey)] }),
+      "BridgeBelowThreshold",
+      "solana",
+    );
+    await expectCalctra(
+      receiveSolanaBridgeMessage({ provider: alice.provider, message, signatures: [sign(v1!.privateKey), sign(v0!.privateKey)] }),
+      "BridgeSignersNotAscending",
+      "solana",
+    );
     expect(await token.totalSupply()).to.equal(supply);
     await receiveSolanaBridgeMessage({ provider: alice.provider, message, signatures: [sign(v0!.privateKey), sign(v1!.privateKey)] });
     expect(await token.totalSupply()).to.equal(supply + 5n * CAL);
-    await expectCalctra(receiveSolanaBridgeMessage({ provider: alice.provider, message, signatures: [sign(v0!.privateKey), sign(v1!.privateKey)] }), "BridgeMessageAlreadyDelivered", "solana");
+    await expectCalctra(
+      receiveSolanaBridgeMessage({ provider: alice.provider, message, signatures: [sign(v0!.privateKey), sign(v1!.privateKey)] }),
+      "BridgeMessageAlreadyDelivered",
+      "solana",
+    );
     expect(await token.totalSupply()).to.equal(supply + 5n * CAL);
     expect(await token.balanceOf({ owner: alice.address })).to.equal(1_000n * CAL - 123_456_790n + 5n * CAL);
   });
 
   it("reads an unknown provider as unregistered with a new provider's score", async () => {
-    const info = await new SolanaStakingClient(alice.params).getProvider({ provider: new PublicKey(new Uint8Array(32).fill(9)).toBase58() });
+    const info = await new SolanaStakingClient(alice.params).getProvider({
+      provider: new PublicKey(new Uint8Array(32).fill(9)).toBase58(),
+    });
     expect(info).to.include({ registered: false, staked: 0n, locked: 0n, scoreBps: 5000n });
   });
 });

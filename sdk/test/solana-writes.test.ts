@@ -8,14 +8,24 @@ import { CAL, DOMAINS, TaskStatus, bridgeMessageId, universalFromEvm, universalF
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import { expectCalctra } from "@calctra/devnet/testing";
 import {
-  SolanaBridgeClient, SolanaGovernanceClient, SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient, receiveSolanaBridgeMessage,
-  solanaBridgeDigest, solanaPdas, solanaProgramIds, type SolanaPreparedTransaction,
+  SolanaBridgeClient,
+  SolanaGovernanceClient,
+  SolanaMarketplaceClient,
+  SolanaStakingClient,
+  SolanaTokenClient,
+  receiveSolanaBridgeMessage,
+  solanaBridgeDigest,
+  solanaPdas,
+  solanaProgramIds,
+  type SolanaPreparedTransaction,
 } from "../src/solana/index.js";
 
 const homeUser = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" as const;
-const devValidators = (JSON.parse(readFileSync(new URL("../../test/vectors/bridge.json", import.meta.url), "utf8")) as {
-  validators: { privateKey: `0x${string}` }[];
-}).validators;
+const devValidators = (
+  JSON.parse(readFileSync(new URL("../../test/vectors/bridge.json", import.meta.url), "utf8")) as {
+    validators: { privateKey: `0x${string}` }[];
+  }
+).validators;
 
 describe("Solana writes in their three forms (prepare, simulate, send) through the native host", function () {
   this.timeout(300_000);
@@ -29,13 +39,22 @@ describe("Solana writes in their three forms (prepare, simulate, send) through t
   after(() => sol?.close());
 
   const task = async (reward: bigint): Promise<CreateTaskParameters> => ({
-    specHash: 5n, reward, collateral: CAL, deadline: (await sol.now()) + 3_600n, verifierId: 0, minReputationBps: 0,
+    specHash: 5n,
+    reward,
+    collateral: CAL,
+    deadline: (await sol.now()) + 3_600n,
+    verifierId: 0,
+    minReputationBps: 0,
   });
   const balance = (w: LocalSolanaWallet) => new SolanaTokenClient(w.params).balanceOf({ owner: w.address });
   /** Signs prepared instructions in a plain web3.js transaction and sends it, as an external signer would. */
   const sendPlain = (prepared: SolanaPreparedTransaction, signer: Keypair) =>
-    sendAndConfirmTransaction(sol.connection, new Transaction({ feePayer: prepared.feePayer }).add(...prepared.instructions),
-      [signer, ...prepared.extraSigners], { commitment: "confirmed" });
+    sendAndConfirmTransaction(
+      sol.connection,
+      new Transaction({ feePayer: prepared.feePayer }).add(...prepared.instructions),
+      [signer, ...prepared.extraSigners],
+      { commitment: "confirmed" },
+    );
   /** Client parameters over a wallet that only lends its public key (as a Squads vault does): it never signs. */
   const keyOnly = (key: PublicKey) => {
     const refuse = () => Promise.reject(new Error("the SDK asked a key-only wallet to sign"));
@@ -143,9 +162,16 @@ describe("Solana writes in their three forms (prepare, simulate, send) through t
     const ids = solanaProgramIds();
     const owner = async (key: PublicKey) => (await sol.connection.getAccountInfo(key, "confirmed"))?.owner.toBase58();
     const fixed: [PublicKey, PublicKey][] = [
-      [pdas.calConfig, ids.calToken], [pdas.calMint, TOKEN_PROGRAM_ID], [pdas.bridgeConfig, ids.bridge], [pdas.governance, ids.governance],
-      [pdas.govVault, TOKEN_PROGRAM_ID], [pdas.stakingConfig, ids.staking], [pdas.stakeVault, TOKEN_PROGRAM_ID],
-      [pdas.marketplaceConfig, ids.marketplace], [pdas.escrow, TOKEN_PROGRAM_ID], [pdas.remoteDomain(DOMAINS.localEvmHome), ids.bridge],
+      [pdas.calConfig, ids.calToken],
+      [pdas.calMint, TOKEN_PROGRAM_ID],
+      [pdas.bridgeConfig, ids.bridge],
+      [pdas.governance, ids.governance],
+      [pdas.govVault, TOKEN_PROGRAM_ID],
+      [pdas.stakingConfig, ids.staking],
+      [pdas.stakeVault, TOKEN_PROGRAM_ID],
+      [pdas.marketplaceConfig, ids.marketplace],
+      [pdas.escrow, TOKEN_PROGRAM_ID],
+      [pdas.remoteDomain(DOMAINS.localEvmHome), ids.bridge],
     ];
     for (const [key, program] of fixed) expect(await owner(key), key.toBase58()).to.equal(program.toBase58());
     // the signer PDAs hold no account: they are the authorities of the escrow, the stake vault and the CAL mint
@@ -164,11 +190,20 @@ describe("Solana writes in their three forms (prepare, simulate, send) through t
     expect(await owner(pdas.proposal(proposalId))).to.equal(ids.governance.toBase58());
     await gov.castVote({ proposalId, support: 1 });
     expect(await owner(pdas.voteRecord(proposalId, w.publicKey))).to.equal(ids.governance.toBase58());
-    const { nonce } = await new SolanaBridgeClient(w.params).transfer({ dstDomain: DOMAINS.localEvmHome, recipient: homeUser, amount: CAL });
+    const { nonce } = await new SolanaBridgeClient(w.params).transfer({
+      dstDomain: DOMAINS.localEvmHome,
+      recipient: homeUser,
+      amount: CAL,
+    });
     expect(await owner(pdas.outbound(nonce))).to.equal(ids.bridge.toBase58());
     const message = {
-      version: 1, srcDomain: DOMAINS.localEvmHome, dstDomain: DOMAINS.solana, nonce: 77_777n,
-      sender: universalFromEvm(homeUser), recipient: universalFromSolana(w.address), amount: CAL,
+      version: 1,
+      srcDomain: DOMAINS.localEvmHome,
+      dstDomain: DOMAINS.solana,
+      nonce: 77_777n,
+      sender: universalFromEvm(homeUser),
+      recipient: universalFromSolana(w.address),
+      amount: CAL,
     };
     const digest = solanaBridgeDigest(message);
     const signatures = devValidators.slice(0, 2).map((v) => {

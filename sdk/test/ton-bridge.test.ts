@@ -3,10 +3,29 @@ import { readFileSync } from "node:fs";
 import { internal } from "@ton/core";
 import { privateKeyToAccount } from "viem/accounts";
 import { toHex, type Hex } from "viem";
-import { CAL, CalctraError, DOMAINS, bridgeDigest, bridgeMessageId, encodeBridgeMessage, universalFromEvm, type BridgeMessage } from "@calctra/core";
 import {
-  TON_DELIVER_VALUE, TonBridgeClient, TonDeliveryError, TonDestination, TonSource, TonTokenClient, TonTransactionError, tonAbi, tonSnapshotEmulator,
-  tonUniversalAddress, type TonDeployment, type TonPreparedMessage,
+  CAL,
+  CalctraError,
+  DOMAINS,
+  bridgeDigest,
+  bridgeMessageId,
+  encodeBridgeMessage,
+  universalFromEvm,
+  type BridgeMessage,
+} from "@calctra/core";
+import {
+  TON_DELIVER_VALUE,
+  TonBridgeClient,
+  TonDeliveryError,
+  TonDestination,
+  TonSource,
+  TonTokenClient,
+  TonTransactionError,
+  tonAbi,
+  tonSnapshotEmulator,
+  tonUniversalAddress,
+  type TonDeployment,
+  type TonPreparedMessage,
 } from "../src/ton/index.js";
 import type { SignedMessage } from "../src/bridge/index.js";
 import { governedTonDeployment, startGovernedTonBridge, type GovernedTonBridge } from "@calctra/devnet/ton-bridge";
@@ -33,13 +52,20 @@ describe("TON bridge: prepared deliveries and transfers, simulate, one read path
   /** A message from the local EVM home to the TON user, signed by two development validators (ascending). */
   async function signedToTon(amount: bigint): Promise<SignedMessage> {
     const message: BridgeMessage = {
-      version: 1, srcDomain: DOMAINS.localEvmHome, dstDomain: DOMAINS.ton, nonce: nonce++, sender: universalFromEvm(homeUser),
-      recipient: tonUniversalAddress(ton.tonUser.address), amount,
+      version: 1,
+      srcDomain: DOMAINS.localEvmHome,
+      dstDomain: DOMAINS.ton,
+      nonce: nonce++,
+      sender: universalFromEvm(homeUser),
+      recipient: tonUniversalAddress(ton.tonUser.address),
+      amount,
     };
     const id = bridgeMessageId(message);
     const digest = toHex(bridgeDigest({ dstDomain: DOMAINS.ton, dstBridge: ton.tonBridge, messageId: id }));
     const signers = [...vectors.validators.slice(0, 2)].sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1));
-    const signatures = await Promise.all(signers.map(async (v) => ({ signer: v.address, signature: await privateKeyToAccount(v.privateKey).sign({ hash: digest }) })));
+    const signatures = await Promise.all(
+      signers.map(async (v) => ({ signer: v.address, signature: await privateKeyToAccount(v.privateKey).sign({ hash: digest }) })),
+    );
     return { messageId: toHex(id), encoded: toHex(encodeBridgeMessage(message)), message, signatures };
   }
 
@@ -48,7 +74,13 @@ describe("TON bridge: prepared deliveries and transfers, simulate, one read path
     deployment = await governedTonDeployment(ton);
     destination = new TonDestination({ open: ton.open, bridge: ton.env.bridge.address, sender: ton.tonRelayer.getSender(), now: ton.now });
     const sender = ton.tonUser.getSender();
-    client = new TonBridgeClient({ open: ton.open, sender, deployment, now: ton.now, emulate: tonSnapshotEmulator({ chain: ton.blockchain, open: ton.open, sender }) });
+    client = new TonBridgeClient({
+      open: ton.open,
+      sender,
+      deployment,
+      now: ton.now,
+      emulate: tonSnapshotEmulator({ chain: ton.blockchain, open: ton.open, sender }),
+    });
   });
 
   it("a delivery prepared by the destination and sent by the relayer's plain wallet mints on TON; delivering it again is refused by name", async () => {
@@ -57,11 +89,24 @@ describe("TON bridge: prepared deliveries and transfers, simulate, one read path
     expect([prepared.to.equals(ton.env.bridge.address), prepared.value, prepared.bounce]).to.deep.equal([true, TON_DELIVER_VALUE, true]);
     const body = tonAbi.loadBridgeDeliver(prepared.body.beginParse());
     expect(toHex(body.message.beginParse().loadBuffer(89))).to.equal(signed.encoded);
-    expect([await client.isDelivered({ messageId: signed.messageId }), await destination.isDelivered(signed.messageId)]).to.deep.equal([false, false]);
+    expect([await client.isDelivered({ messageId: signed.messageId }), await destination.isDelivered(signed.messageId)]).to.deep.equal([
+      false,
+      false,
+    ]);
     await sendOrder(ton.tonRelayer, [prepared]);
-    expect([await client.isDelivered({ messageId: signed.messageId }), await destination.isDelivered(signed.messageId)]).to.deep.equal([true, true]);
-    expect(await new TonTokenClient({ open: ton.open, sender: ton.tonUser.getSender(), deployment }).balanceOf({ owner: ton.tonUser.address.toString() })).to.equal(100n * CAL);
-    const replay = await destination.deliver([signed]).then(() => undefined, (e: unknown) => e);
+    expect([await client.isDelivered({ messageId: signed.messageId }), await destination.isDelivered(signed.messageId)]).to.deep.equal([
+      true,
+      true,
+    ]);
+    expect(
+      await new TonTokenClient({ open: ton.open, sender: ton.tonUser.getSender(), deployment }).balanceOf({
+        owner: ton.tonUser.address.toString(),
+      }),
+    ).to.equal(100n * CAL);
+    const replay = await destination.deliver([signed]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(replay).to.be.instanceOf(TonDeliveryError);
     expect((replay as TonDeliveryError).errorName).to.equal("BridgeMessageAlreadyDelivered");
   });
@@ -73,7 +118,12 @@ describe("TON bridge: prepared deliveries and transfers, simulate, one read path
     expect(simulated.emulated).to.equal(true);
     expect(simulated.cost! > 0n).to.equal(true);
     const expected = simulated.result!;
-    expect(expected.message).to.deep.include({ srcDomain: DOMAINS.ton, dstDomain: DOMAINS.localEvmHome, amount: 30n * CAL, sender: tonUniversalAddress(ton.tonUser.address) });
+    expect(expected.message).to.deep.include({
+      srcDomain: DOMAINS.ton,
+      dstDomain: DOMAINS.localEvmHome,
+      amount: 30n * CAL,
+      sender: tonUniversalAddress(ton.tonUser.address),
+    });
     expect(await source.scan(1n)).to.equal(null);
     expect(await client.findMessage({ messageId: expected.messageId })).to.equal(null);
 
@@ -87,11 +137,17 @@ describe("TON bridge: prepared deliveries and transfers, simulate, one read path
   it("simulate of a refused transfer throws the same error as the send and sends nothing; checks before sending are the send's", async () => {
     const tonBefore = await ton.tonUser.getBalance();
     const tooMuch = { dstDomain: DOMAINS.localEvmHome, recipient: homeUser, amount: 1_000n * CAL };
-    const simulated = await client.simulateTransfer(tooMuch).then(() => undefined, (e: unknown) => e);
+    const simulated = await client.simulateTransfer(tooMuch).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(simulated).to.be.instanceOf(TonTransactionError);
     expect((simulated as TonTransactionError).exitName).to.equal("JettonBalanceError");
     expect(await ton.tonUser.getBalance()).to.equal(tonBefore);
-    const sent = await client.transfer(tooMuch).then(() => undefined, (e: unknown) => e);
+    const sent = await client.transfer(tooMuch).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect([sent instanceof TonTransactionError, (sent as TonTransactionError).exitName]).to.deep.equal([true, "JettonBalanceError"]);
 
     for (const [p, name] of [
@@ -99,7 +155,10 @@ describe("TON bridge: prepared deliveries and transfers, simulate, one read path
       [{ ...tooMuch, dstDomain: DOMAINS.localEvmSpoke }, "BridgeUnknownDomain"],
       [{ ...tooMuch, recipient: `0x${"00".repeat(20)}` }, "BridgeInvalidMessage"],
     ] as const) {
-      const e = await client.simulateTransfer(p).then(() => undefined, (x: unknown) => x);
+      const e = await client.simulateTransfer(p).then(
+        () => undefined,
+        (x: unknown) => x,
+      );
       expect([e instanceof CalctraError, (e as Error).name], name).to.deep.equal([true, name]);
     }
   });

@@ -2,8 +2,16 @@ import { expect } from "chai";
 import { Address, internal } from "@ton/core";
 import { CAL, CalctraError, ProposalState, TaskStatus, type CreateTaskParameters } from "@calctra/core";
 import {
-  TON_JETTON_TRANSFER_VALUE, TonGovernanceClient, TonMarketplaceClient, TonStakingClient, TonTokenClient, TonTransactionError, tonAbi, tonGovActions,
-  tonMarketParamIds, type TonPreparedMessage,
+  TON_JETTON_TRANSFER_VALUE,
+  TonGovernanceClient,
+  TonMarketplaceClient,
+  TonStakingClient,
+  TonTokenClient,
+  TonTransactionError,
+  tonAbi,
+  tonGovActions,
+  tonMarketParamIds,
+  type TonPreparedMessage,
 } from "../src/ton/index.js";
 import { startLocalTon, type LocalTon, type TonActor } from "@calctra/devnet/ton";
 
@@ -15,7 +23,10 @@ async function sendOrder(wallet: TonActor, messages: readonly TonPreparedMessage
 }
 
 async function expectRefusal(p: Promise<unknown>, name: string): Promise<Error> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e, `expected ${name}`).to.be.instanceOf(Error);
   const err = e as Error;
   if (err instanceof TonTransactionError) expect(err.exitName).to.equal(name);
@@ -34,8 +45,15 @@ describe("TON writes as prepareX / simulateX / x on an embedded @ton/sandbox cha
   let anyone: TonActor;
   let userMarket: TonMarketplaceClient;
   const specHash = 0x5eedn;
-  const task = (over: Partial<CreateTaskParameters> = {}): CreateTaskParameters =>
-    ({ specHash, reward: 10n * CAL, collateral: 20n * CAL, deadline: BigInt(ton.now() + 3600), verifierId: 0, minReputationBps: 0, ...over });
+  const task = (over: Partial<CreateTaskParameters> = {}): CreateTaskParameters => ({
+    specHash,
+    reward: 10n * CAL,
+    collateral: 20n * CAL,
+    deadline: BigInt(ton.now() + 3600),
+    verifierId: 0,
+    minReputationBps: 0,
+    ...over,
+  });
 
   before(async () => {
     ton = await startLocalTon({ now: 1_800_000_000 });
@@ -67,7 +85,10 @@ describe("TON writes as prepareX / simulateX / x on an embedded @ton/sandbox cha
 
   it("prepared messages sent by a plain wallet perform the action: register and stake in one order, a task created, taken and submitted, a CAL transfer", async () => {
     const staking = new TonStakingClient(ton.connect(provider));
-    await sendOrder(provider, [await staking.prepareRegister({ metadataHash: `0x${"12".repeat(32)}` }), await staking.prepareStake({ amount: 300n * CAL })]);
+    await sendOrder(provider, [
+      await staking.prepareRegister({ metadataHash: `0x${"12".repeat(32)}` }),
+      await staking.prepareStake({ amount: 300n * CAL }),
+    ]);
     const info = await staking.getProvider({ provider: addr(provider) });
     expect([info.registered, info.staked]).to.deep.equal([true, 300n * CAL]);
 
@@ -84,7 +105,7 @@ describe("TON writes as prepareX / simulateX / x on an embedded @ton/sandbox cha
     const token = new TonTokenClient(ton.connect(user));
     const before = await token.balanceOf({ owner: addr(anyone) });
     await sendOrder(user, [await token.prepareTransfer({ to: addr(anyone), amount: 3n * CAL })]);
-    expect(await token.balanceOf({ owner: addr(anyone) }) - before).to.equal(3n * CAL);
+    expect((await token.balanceOf({ owner: addr(anyone) })) - before).to.equal(3n * CAL);
   });
 
   it("governance writes prepared for a multisig: deposit, propose and vote sent by a plain wallet", async () => {
@@ -92,8 +113,12 @@ describe("TON writes as prepareX / simulateX / x on an embedded @ton/sandbox cha
     const gov = new TonGovernanceClient(ton.connect(voter));
     await sendOrder(voter, [await gov.prepareDepositVotes({ amount: 800n * CAL })]);
     expect((await gov.getVoter({ voter: addr(voter) })).amount).to.equal(800n * CAL);
-    const { result: proposalId } = await gov.simulatePropose({ action: tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 5400n) });
-    await sendOrder(voter, [await gov.preparePropose({ action: tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 5400n) })]);
+    const { result: proposalId } = await gov.simulatePropose({
+      action: tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 5400n),
+    });
+    await sendOrder(voter, [
+      await gov.preparePropose({ action: tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 5400n) }),
+    ]);
     const pending = await gov.getProposal({ proposalId: proposalId! });
     expect([pending.state, pending.proposer.slice(2)]).to.deep.equal([ProposalState.Pending, voter.address.hash.toString("hex")]);
     ton.increaseTime(ton.governance.votingDelay);
@@ -110,7 +135,7 @@ describe("TON writes as prepareX / simulateX / x on an embedded @ton/sandbox cha
     expect(await anyone.getBalance()).to.equal(tonBefore);
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Open);
     await expectRefusal(stranger.cancelTask({ taskId }), "MarketplaceNotTaskUser");
-    expect(await anyone.getBalance() < tonBefore, "the refused send paid its gas").to.equal(true);
+    expect((await anyone.getBalance()) < tonBefore, "the refused send paid its gas").to.equal(true);
 
     const staking = new TonStakingClient(ton.connect(provider));
     const gov = new TonGovernanceClient(ton.connect(ton.actors.voter));
@@ -120,7 +145,10 @@ describe("TON writes as prepareX / simulateX / x on an embedded @ton/sandbox cha
     await expectRefusal(staking.simulateRequestUnstake({ amount: 10_000n * CAL }), "StakingInsufficientFreeStake");
     await expectRefusal(gov.simulateWithdrawVotes({ amount: CAL }), "GovernanceTokensLocked");
     await expectRefusal(gov.simulateCastVote({ proposalId: 1n, support: 0 }), "GovernorAlreadyCastVote");
-    await expectRefusal(new TonTokenClient(ton.connect(user)).simulateTransfer({ to: addr(anyone), amount: 1_000_000n * CAL }), "JettonBalanceError");
+    await expectRefusal(
+      new TonTokenClient(ton.connect(user)).simulateTransfer({ to: addr(anyone), amount: 1_000_000n * CAL }),
+      "JettonBalanceError",
+    );
     expect([await provider.getBalance(), await ton.actors.voter.getBalance()]).to.deep.equal([providerTon, voterTon]);
     expect((await staking.getProvider({ provider: addr(provider) })).pendingUnstake).to.equal(0n);
   });

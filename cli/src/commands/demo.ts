@@ -22,14 +22,21 @@ export function addDemoCommand(program: Command): void {
       const tty = process.stderr.isTTY;
       const steps: DemoStep[] = await runDemo({
         reportPath: opts.report,
-        onProgress: (m) => { if (!opts.json) process.stderr.write(tty ? `\r\x1b[2K… ${m}` : `… ${m}\n`); },
+        onProgress: (m) => {
+          if (!opts.json) process.stderr.write(tty ? `\r\x1b[2K… ${m}` : `… ${m}\n`);
+        },
         onStep: (s, i) => {
           if (opts.json) return;
           if (tty) process.stderr.write("\r\x1b[2K");
-          process.stdout.write(`${String(i).padStart(2)}. [${s.chain}] ${s.step}\n      → ${s.detail}${s.cost !== undefined ? ` (${s.chain === "solana" ? "CU" : "gas"} ${s.cost})` : ""} [${s.ms} ms]\n`);
+          process.stdout.write(
+            `${String(i).padStart(2)}. [${s.chain}] ${s.step}\n      → ${s.detail}${s.cost !== undefined ? ` (${s.chain === "solana" ? "CU" : "gas"} ${s.cost})` : ""} [${s.ms} ms]\n`,
+          );
         },
       });
       if (opts.json) process.stdout.write(`${JSON.stringify(steps, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
-      else process.stdout.write(`\n${renderSummary(steps)}\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; report: ${opts.report}\n`);
+      else
+        process.stdout.write(
+          `\n${renderSummary(steps)}\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; report: ${opts.report}\n`,
+        );
     });
 }

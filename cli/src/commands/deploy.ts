@@ -20,7 +20,8 @@ export function addDeployCommand(program: Command): void {
       const { spawnSync } = await import("node:child_process");
       process.stderr.write(`deploying to ${opts.network} (${opts.spoke ? "spoke" : "home"})…\n`);
       const r = spawnSync("npx", ["hardhat", "run", "contracts-evm/scripts/deploy.ts", "--network", opts.network], {
-        stdio: "inherit", env: { ...process.env, CALCTRA_MODE: opts.spoke ? "spoke" : "home" },
+        stdio: "inherit",
+        env: { ...process.env, CALCTRA_MODE: opts.spoke ? "spoke" : "home" },
       });
       if (r.status !== 0) throw new Error(`deploy failed (exit ${r.status})`);
     });

@@ -28,7 +28,8 @@ const GOV_ACTIONS = {
  * ```
  */
 export function encodeGovActions(deployment: EvmDeployment, actions: readonly string[], description: string): EvmProposalActions {
-  const targets: Address[] = []; const calldatas: Hex[] = [];
+  const targets: Address[] = [];
+  const calldatas: Hex[] = [];
   for (const a of actions) {
     const [name, rawArgs = ""] = a.split(":");
     const spec = GOV_ACTIONS[name as keyof typeof GOV_ACTIONS];
@@ -42,7 +43,6 @@ export function encodeGovActions(deployment: EvmDeployment, actions: readonly st
   }
   return { targets, values: targets.map(() => 0n), calldatas, description };
 }
-
 
 /**
  * Adds the `gov` command group.
@@ -58,28 +58,47 @@ export function addGovCommands(program: Command, kit: CommandKit): void {
   withConn(gov.command("status <proposalId>")).action(async (id: string, o: Opts) => {
     const p = await (await clients(o)).governance.getProposal({ proposalId: BigInt(id) });
     const state = Object.entries(ProposalState).find(([, v]) => v === p.state)?.[0] ?? String(p.state);
-    print(o, `${state}: for ${formatCal(p.forVotes)} / against ${formatCal(p.againstVotes)} / abstain ${formatCal(p.abstainVotes)} CAL; voting ${p.voteStart}..${p.voteEnd}`, { ...p, stateName: state });
+    print(
+      o,
+      `${state}: for ${formatCal(p.forVotes)} / against ${formatCal(p.againstVotes)} / abstain ${formatCal(p.abstainVotes)} CAL; voting ${p.voteStart}..${p.voteEnd}`,
+      { ...p, stateName: state },
+    );
   });
-  const withActions = (c: Command) => withConn(c.requiredOption("--action <name:args...>", `repeatable: ${Object.keys(GOV_ACTIONS).join(", ")}`, (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .requiredOption("--description <text>", "proposal description (queue and execute need the same text)"));
-  withActions(gov.command("propose").description("propose typed parameter changes (EVM timelock calls)")).action(async (o: Opts & { action: string[]; description: string }) => {
-    const ctx = await evmContext(o);
-    const r = await new EvmGovernanceClient(ctx).propose(encodeGovActions(ctx.deployment, o.action, o.description));
-    print(o, `proposal ${r.proposalId} created: tx ${r.id} (gas ${r.cost})`, { proposalId: r.proposalId, tx: r.id, gas: r.cost });
-  });
-  for (const verb of ["queue", "execute"] as const) {
-    withActions(gov.command(verb).description(`${verb} a proposal (same actions and description as proposed)`)).action(async (o: Opts & { action: string[]; description: string }) => {
+  const withActions = (c: Command) =>
+    withConn(
+      c
+        .requiredOption(
+          "--action <name:args...>",
+          `repeatable: ${Object.keys(GOV_ACTIONS).join(", ")}`,
+          (v: string, prev: string[]) => [...prev, v],
+          [] as string[],
+        )
+        .requiredOption("--description <text>", "proposal description (queue and execute need the same text)"),
+    );
+  withActions(gov.command("propose").description("propose typed parameter changes (EVM timelock calls)")).action(
+    async (o: Opts & { action: string[]; description: string }) => {
       const ctx = await evmContext(o);
-      const g = new EvmGovernanceClient(ctx);
-      const actions = encodeGovActions(ctx.deployment, o.action, o.description);
-      tx(o, verb, verb === "queue" ? await g.queue(actions) : await g.execute(actions));
-    });
+      const r = await new EvmGovernanceClient(ctx).propose(encodeGovActions(ctx.deployment, o.action, o.description));
+      print(o, `proposal ${r.proposalId} created: tx ${r.id} (gas ${r.cost})`, { proposalId: r.proposalId, tx: r.id, gas: r.cost });
+    },
+  );
+  for (const verb of ["queue", "execute"] as const) {
+    withActions(gov.command(verb).description(`${verb} a proposal (same actions and description as proposed)`)).action(
+      async (o: Opts & { action: string[]; description: string }) => {
+        const ctx = await evmContext(o);
+        const g = new EvmGovernanceClient(ctx);
+        const actions = encodeGovActions(ctx.deployment, o.action, o.description);
+        tx(o, verb, verb === "queue" ? await g.queue(actions) : await g.execute(actions));
+      },
+    );
   }
-  withConn(gov.command("deposit <CAL>").description("TON: lock CAL in governance as voting weight (EVM delegates its balance instead)"))
-    .action(async (amount: string, o: Opts) => {
-      if (o.chain !== "ton") throw new Error(`gov deposit runs on TON only (got --chain ${o.chain}); on EVM, voting weight is the delegated CAL balance`);
-      tx(o, `deposit ${amount} CAL of votes`, await new TonGovernanceClient(await tonParams(o)).depositVotes({ amount: parseCal(amount) }));
-    });
+  withConn(
+    gov.command("deposit <CAL>").description("TON: lock CAL in governance as voting weight (EVM delegates its balance instead)"),
+  ).action(async (amount: string, o: Opts) => {
+    if (o.chain !== "ton")
+      throw new Error(`gov deposit runs on TON only (got --chain ${o.chain}); on EVM, voting weight is the delegated CAL balance`);
+    tx(o, `deposit ${amount} CAL of votes`, await new TonGovernanceClient(await tonParams(o)).depositVotes({ amount: parseCal(amount) }));
+  });
   withConn(gov.command("vote <proposalId> <for|against|abstain>")).action(async (id: string, choice: string, o: Opts) => {
     const support = ({ against: 0, for: 1, abstain: 2 } as const)[choice as "for"];
     if (support === undefined) throw new Error("vote must be for, against or abstain");

@@ -42,4 +42,3 @@ export function addChainCommands(program: Command, factories: ChainContextFactor
 export function addEvmCommands(program: Command, contextFactory: EvmContextFactory, out: Output): void {
   addChainCommands(program, { evm: contextFactory }, out);
 }
-

@@ -23,8 +23,11 @@ function bridgeServiceCommand(): string[] {
  */
 export function addServiceCommands(program: Command): void {
   for (const service of ["relayer", "validator"] as const) {
-    program.command(service).description(`the bridge ${service} service`)
-      .command("start").description(`start a ${service} from a config file (JSON, validated); logs JSON lines; GET /health`)
+    program
+      .command(service)
+      .description(`the bridge ${service} service`)
+      .command("start")
+      .description(`start a ${service} from a config file (JSON, validated); logs JSON lines; GET /health`)
       .requiredOption("--config <file>", `${service} config`)
       .action(async (o: { config: string }) => {
         const child = spawn(process.execPath, [...bridgeServiceCommand(), service, "--config", o.config], { stdio: "inherit" });

@@ -11,7 +11,14 @@ const admin = deployer!.account.address;
 
 async function bitmapSpoke() {
   const token = await chain.viem.deployContract("BenchSpokeToken", [admin]);
-  const bridge = await chain.viem.deployContract("BenchNonceBitmapMinter", [token.address, admin, pauser!.account.address, validatorAddresses, 2, 86_400]);
+  const bridge = await chain.viem.deployContract("BenchNonceBitmapMinter", [
+    token.address,
+    admin,
+    pauser!.account.address,
+    validatorAddresses,
+    2,
+    86_400,
+  ]);
   await token.write.grantRole([BRIDGE_ROLE, bridge.address]);
   await bridge.write.setRemoteDomain([HOME, openLimits(HOME_VAULT)]);
   return { token, bridge };
@@ -28,16 +35,25 @@ describe("Bench variants (gas benchmark only)", () => {
     assert.equal(await bridge.read.isNonceDelivered([HOME, 300n]), true);
     assert.equal(await bridge.read.isNonceDelivered([HOME, 301n]), false);
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([s.message, s.signatures]), bridge, "BridgeMessageAlreadyDelivered", [idOf(m)],
+      bridge.write.receiveMessage([s.message, s.signatures]),
+      bridge,
+      "BridgeMessageAlreadyDelivered",
+      [idOf(m)],
     );
     const other = message({ nonce: 300n, recipient: to(), amount: 2n * CAL });
     const so = await signedFor(other, bridge.address);
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([so.message, so.signatures]), bridge, "BridgeMessageAlreadyDelivered", [idOf(other)],
+      bridge.write.receiveMessage([so.message, so.signatures]),
+      bridge,
+      "BridgeMessageAlreadyDelivered",
+      [idOf(other)],
     );
     // A batch skips the delivered nonce and delivers the next one.
     const next = await signedFor(message({ nonce: 301n, recipient: to(), amount: CAL }), bridge.address);
-    await bridge.write.receiveBatch([[s.message, next.message], [s.signatures, next.signatures]]);
+    await bridge.write.receiveBatch([
+      [s.message, next.message],
+      [s.signatures, next.signatures],
+    ]);
     assert.equal(await token.read.totalSupply(), 2n * CAL);
     await chain.viem.assertions.revertWithCustomError(bridge.read.isDelivered([idOf(m)]), bridge, "BenchUnsupported");
   });
@@ -48,6 +64,9 @@ describe("Bench variants (gas benchmark only)", () => {
     await chain.viem.assertions.revertWithCustomError(token.write.crosschainMint([admin, 1n]), token, "AccessControlUnauthorizedAccount");
     await token.write.grantRole([BRIDGE_ROLE, admin]);
     await token.write.crosschainMint([admin, 10n ** 18n]);
-    await chain.viem.assertions.revertWithCustomErrorWithArgs(token.write.crosschainMint([admin, 1n]), token, "BenchCapExceeded", [10n ** 18n + 1n, 10n ** 18n]);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(token.write.crosschainMint([admin, 1n]), token, "BenchCapExceeded", [
+      10n ** 18n + 1n,
+      10n ** 18n,
+    ]);
   });
 });

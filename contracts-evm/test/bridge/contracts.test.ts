@@ -3,8 +3,25 @@ import { concat, getAddress, keccak256, encodeAbiParameters, padHex, slice, toHe
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { universalFromEvm } from "@calctra/core";
 import {
-  CAL, HOME, SPOKE, BRIDGE_ROLE, DEFAULT_ADMIN_ROLE, createChain, deployHome, deploySpoke, digestFor, encode, idOf,
-  message, openLimits, signOne, signPacked, signedFor, validatorAddresses, validatorKeys, vectors,
+  CAL,
+  HOME,
+  SPOKE,
+  BRIDGE_ROLE,
+  DEFAULT_ADMIN_ROLE,
+  createChain,
+  deployHome,
+  deploySpoke,
+  digestFor,
+  encode,
+  idOf,
+  message,
+  openLimits,
+  signOne,
+  signPacked,
+  signedFor,
+  validatorAddresses,
+  validatorKeys,
+  vectors,
 } from "./helpers.js";
 
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -75,7 +92,11 @@ describe("BridgeMinter (spoke)", () => {
     const m = message({ recipient: universalFromEvm(alice!.account.address), amount: 7n * CAL });
     const { message: data, signatures } = await signedFor(m, bridge.address);
     await spokeChain.viem.assertions.emitWithArgs(bridge.write.receiveMessage([data, signatures]), bridge, "MessageDelivered", [
-      idOf(m), HOME, 1n, getAddress(alice!.account.address), 7n * CAL,
+      idOf(m),
+      HOME,
+      1n,
+      getAddress(alice!.account.address),
+      7n * CAL,
     ]);
     assert.equal(await token.read.balanceOf([alice!.account.address]), 7n * CAL);
     assert.equal(await token.read.totalSupply(), 7n * CAL);
@@ -88,10 +109,20 @@ describe("BridgeMinter (spoke)", () => {
     await token.write.approve([bridge.address, 10n * CAL], { account: alice!.account });
     const recipient = universalFromEvm(bob!.account.address);
     for (const nonce of [1n, 2n]) {
-      const out = message({ srcDomain: SPOKE, dstDomain: HOME, nonce, sender: universalFromEvm(alice!.account.address), recipient, amount: 3n * CAL });
-      await spokeChain.viem.assertions.emitWithArgs(bridge.write.send([HOME, recipient, 3n * CAL], { account: alice!.account }), bridge, "MessageSent", [
-        idOf(out), HOME, nonce, universalFromEvm(alice!.account.address), recipient, 3n * CAL,
-      ]);
+      const out = message({
+        srcDomain: SPOKE,
+        dstDomain: HOME,
+        nonce,
+        sender: universalFromEvm(alice!.account.address),
+        recipient,
+        amount: 3n * CAL,
+      });
+      await spokeChain.viem.assertions.emitWithArgs(
+        bridge.write.send([HOME, recipient, 3n * CAL], { account: alice!.account }),
+        bridge,
+        "MessageSent",
+        [idOf(out), HOME, nonce, universalFromEvm(alice!.account.address), recipient, 3n * CAL],
+      );
     }
     assert.equal(await bridge.read.outboundNonce(), 2n);
     assert.equal(await token.read.balanceOf([alice!.account.address]), 4n * CAL);
@@ -104,7 +135,9 @@ describe("BridgeMinter (spoke)", () => {
     const s = await signedFor(m, bridge.address);
     await bridge.write.receiveMessage([s.message, s.signatures]);
     await spokeChain.viem.assertions.revertWithCustomError(
-      bridge.write.send([HOME, universalFromEvm(bob!.account.address), CAL], { account: alice!.account }), token, "ERC20InsufficientAllowance",
+      bridge.write.send([HOME, universalFromEvm(bob!.account.address), CAL], { account: alice!.account }),
+      token,
+      "ERC20InsufficientAllowance",
     );
   });
 
@@ -114,8 +147,11 @@ describe("BridgeMinter (spoke)", () => {
     const signed = await Promise.all(ms.map((m) => signedFor(m, bridge.address)));
     await bridge.write.receiveMessage([signed[1]!.message, signed[1]!.signatures]);
     const { result } = await spokeChain.publicClient.simulateContract({
-      address: bridge.address, abi: bridge.abi, functionName: "receiveBatch",
-      args: [signed.map((s) => s.message), signed.map((s) => s.signatures)], account: deployer!.account,
+      address: bridge.address,
+      abi: bridge.abi,
+      functionName: "receiveBatch",
+      args: [signed.map((s) => s.message), signed.map((s) => s.signatures)],
+      account: deployer!.account,
     });
     assert.equal(result, 2n);
     await bridge.write.receiveBatch([signed.map((s) => s.message), signed.map((s) => s.signatures)]);
@@ -150,7 +186,10 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const v = Number(BigInt(slice(sig, 64, 65)));
     const malleated = concat([slice(sig, 0, 32), padHex(toHex(SECP256K1_N - s), { size: 32 }), toHex(v === 27 ? 28 : 27, { size: 1 })]);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([encode(m), malleated]), bridge, "BridgeInvalidSignature", [0n],
+      bridge.write.receiveMessage([encode(m), malleated]),
+      bridge,
+      "BridgeInvalidSignature",
+      [0n],
     );
   });
 
@@ -159,7 +198,10 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const m = message({ recipient: recipient(), amount: CAL });
     const sig = await signOne(validatorKeys[0]!, digestFor(m, bridge.address));
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([encode(m), concat([slice(sig, 0, 64), "0x01"])]), bridge, "BridgeInvalidSignature", [0n],
+      bridge.write.receiveMessage([encode(m), concat([slice(sig, 0, 64), "0x01"])]),
+      bridge,
+      "BridgeInvalidSignature",
+      [0n],
     );
   });
 
@@ -168,7 +210,10 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const m = message({ recipient: recipient(), amount: CAL });
     const sigs = await signPacked(validatorKeys.slice(0, 2), digestFor(m, bridge.address));
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([encode(m), slice(sigs, 0, 129)]), bridge, "BridgeInvalidSignatureLength", [129n],
+      bridge.write.receiveMessage([encode(m), slice(sigs, 0, 129)]),
+      bridge,
+      "BridgeInvalidSignatureLength",
+      [129n],
     );
   });
 
@@ -177,7 +222,10 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const m = message({ recipient: recipient(), amount: CAL });
     const sig = await signOne(validatorKeys[0]!, digestFor(m, bridge.address));
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([encode(m), concat([sig, sig])]), bridge, "BridgeDuplicateSigner", [1n, getAddress(validatorAddresses[0]!)],
+      bridge.write.receiveMessage([encode(m), concat([sig, sig])]),
+      bridge,
+      "BridgeDuplicateSigner",
+      [1n, getAddress(validatorAddresses[0]!)],
     );
   });
 
@@ -187,7 +235,10 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const d = digestFor(m, bridge.address);
     const sigs = concat([await signOne(validatorKeys[1]!, d), await signOne(validatorKeys[0]!, d)]);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([encode(m), sigs]), bridge, "BridgeSignersNotAscending", [1n, getAddress(validatorAddresses[0]!)],
+      bridge.write.receiveMessage([encode(m), sigs]),
+      bridge,
+      "BridgeSignersNotAscending",
+      [1n, getAddress(validatorAddresses[0]!)],
     );
   });
 
@@ -211,10 +262,16 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const m = message({ recipient: recipient(), amount: CAL });
     const sigs = await signPacked([validatorKeys[2]!], digestFor(m, bridge.address));
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([encode(m), sigs]), bridge, "BridgeBelowThreshold", [1n, 2n],
+      bridge.write.receiveMessage([encode(m), sigs]),
+      bridge,
+      "BridgeBelowThreshold",
+      [1n, 2n],
     );
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([encode(m), "0x"]), bridge, "BridgeBelowThreshold", [0n, 2n],
+      bridge.write.receiveMessage([encode(m), "0x"]),
+      bridge,
+      "BridgeBelowThreshold",
+      [0n, 2n],
     );
   });
 
@@ -223,7 +280,10 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const m = message({ dstDomain: 0x544f4e00, recipient: recipient(), amount: CAL });
     const sigs = await signPacked(validatorKeys, digestFor(m, bridge.address, SPOKE));
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([encode(m), sigs]), bridge, "BridgeWrongDestination", [0x544f4e00, SPOKE],
+      bridge.write.receiveMessage([encode(m), sigs]),
+      bridge,
+      "BridgeWrongDestination",
+      [0x544f4e00, SPOKE],
     );
   });
 
@@ -233,7 +293,10 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const s = await signedFor(m, bridge.address);
     await bridge.write.receiveMessage([s.message, s.signatures]);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([s.message, s.signatures]), bridge, "BridgeMessageAlreadyDelivered", [idOf(m)],
+      bridge.write.receiveMessage([s.message, s.signatures]),
+      bridge,
+      "BridgeMessageAlreadyDelivered",
+      [idOf(m)],
     );
     assert.equal(await token.read.totalSupply(), CAL);
   });
@@ -246,7 +309,11 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const s1 = await signedFor(m1, bridge.address);
     const s2 = await signedFor(m2, bridge.address);
     await bridge.write.receiveMessage([s1.message, s1.signatures]);
-    await spokeChain.viem.assertions.revertWithCustomError(bridge.write.receiveMessage([s2.message, s2.signatures]), bridge, "BridgeRateLimited");
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.receiveMessage([s2.message, s2.signatures]),
+      bridge,
+      "BridgeRateLimited",
+    );
     await spokeChain.networkHelpers.time.increase(3);
     await bridge.write.receiveMessage([s2.message, s2.signatures]);
     assert.equal(await bridge.read.isDelivered([idOf(m2)]), true);
@@ -254,11 +321,17 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
 
   it("BridgeRateLimited: outbound beyond the bucket", async () => {
     const { token, bridge } = await homeFixture();
-    await bridge.write.setRemoteDomain([SPOKE, { ...openLimits(stranger!.account.address), outboundCapacity: 5n * CAL, outboundRatePerSecond: 0n }]);
+    await bridge.write.setRemoteDomain([
+      SPOKE,
+      { ...openLimits(stranger!.account.address), outboundCapacity: 5n * CAL, outboundRatePerSecond: 0n },
+    ]);
     await token.write.approve([bridge.address, 100n * CAL]);
     await bridge.write.send([SPOKE, recipient(), 5n * CAL]);
     await homeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.send([SPOKE, recipient(), 1n]), bridge, "BridgeRateLimited", [SPOKE, 1n, 0n],
+      bridge.write.send([SPOKE, recipient(), 1n]),
+      bridge,
+      "BridgeRateLimited",
+      [SPOKE, 1n, 0n],
     );
   });
 
@@ -267,10 +340,16 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const m = message({ srcDomain: 0x534f4c41, recipient: recipient(), amount: CAL });
     const s = await signedFor(m, bridge.address);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([s.message, s.signatures]), bridge, "BridgeUnknownDomain", [0x534f4c41],
+      bridge.write.receiveMessage([s.message, s.signatures]),
+      bridge,
+      "BridgeUnknownDomain",
+      [0x534f4c41],
     );
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.send([0x534f4c41, recipient(), CAL]), bridge, "BridgeUnknownDomain", [0x534f4c41],
+      bridge.write.send([0x534f4c41, recipient(), CAL]),
+      bridge,
+      "BridgeUnknownDomain",
+      [0x534f4c41],
     );
     assert.deepEqual(await bridge.read.remoteDomains(), [HOME]);
     await bridge.write.disableRemoteDomain([HOME]);
@@ -279,7 +358,10 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const h = message({ recipient: recipient(), amount: CAL });
     const sh = await signedFor(h, bridge.address);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([sh.message, sh.signatures]), bridge, "BridgeUnknownDomain", [HOME],
+      bridge.write.receiveMessage([sh.message, sh.signatures]),
+      bridge,
+      "BridgeUnknownDomain",
+      [HOME],
     );
   });
 
@@ -288,12 +370,18 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const m = message({ recipient: recipient(), amount: CAL });
     const short = slice(encode(m), 0, 88);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([short, "0x"]), bridge, "BridgeInvalidMessage", [88n, 1],
+      bridge.write.receiveMessage([short, "0x"]),
+      bridge,
+      "BridgeInvalidMessage",
+      [88n, 1],
     );
     const v2 = { ...m, version: 2 };
     const s = await signedFor(v2, bridge.address);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([s.message, s.signatures]), bridge, "BridgeInvalidMessage", [89n, 2],
+      bridge.write.receiveMessage([s.message, s.signatures]),
+      bridge,
+      "BridgeInvalidMessage",
+      [89n, 2],
     );
   });
 
@@ -301,7 +389,11 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const { bridge } = await spokeFixture();
     const m = message({ recipient: recipient(), amount: 0n });
     const s = await signedFor(m, bridge.address);
-    await spokeChain.viem.assertions.revertWithCustomError(bridge.write.receiveMessage([s.message, s.signatures]), bridge, "BridgeZeroAmount");
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.receiveMessage([s.message, s.signatures]),
+      bridge,
+      "BridgeZeroAmount",
+    );
     await spokeChain.viem.assertions.revertWithCustomError(bridge.write.send([HOME, recipient(), 0n]), bridge, "BridgeZeroAmount");
   });
 
@@ -311,9 +403,16 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const m = message({ recipient: solanaLike, amount: CAL });
     const s = await signedFor(m, bridge.address);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([s.message, s.signatures]), bridge, "BridgeInvalidRecipient", [solanaLike],
+      bridge.write.receiveMessage([s.message, s.signatures]),
+      bridge,
+      "BridgeInvalidRecipient",
+      [solanaLike],
     );
-    await spokeChain.viem.assertions.revertWithCustomError(bridge.write.send([HOME, padHex("0x0", { size: 32 }), CAL]), bridge, "BridgeInvalidRecipient");
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.send([HOME, padHex("0x0", { size: 32 }), CAL]),
+      bridge,
+      "BridgeInvalidRecipient",
+    );
   });
 
   it("EnforcedPause: the pauser stops sends and deliveries; only the admin unpauses", async () => {
@@ -322,9 +421,17 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     const s = await signedFor(m, bridge.address);
     await bridge.write.pause({ account: pauser!.account });
     await spokeChain.viem.assertions.revertWithCustomError(bridge.write.receiveMessage([s.message, s.signatures]), bridge, "EnforcedPause");
-    await spokeChain.viem.assertions.revertWithCustomError(bridge.write.receiveBatch([[s.message], [s.signatures]]), bridge, "EnforcedPause");
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.receiveBatch([[s.message], [s.signatures]]),
+      bridge,
+      "EnforcedPause",
+    );
     await spokeChain.viem.assertions.revertWithCustomError(bridge.write.send([HOME, recipient(), CAL]), bridge, "EnforcedPause");
-    await spokeChain.viem.assertions.revertWithCustomError(bridge.write.unpause({ account: pauser!.account }), bridge, "AccessControlUnauthorizedAccount");
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.unpause({ account: pauser!.account }),
+      bridge,
+      "AccessControlUnauthorizedAccount",
+    );
     await bridge.write.unpause();
     await bridge.write.receiveMessage([s.message, s.signatures]);
     assert.equal(await bridge.read.isDelivered([idOf(m)]), true);
@@ -346,8 +453,16 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
 
   it("BridgeInvalidBatch: mismatched or empty batch arrays", async () => {
     const { bridge } = await spokeFixture();
-    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(bridge.write.receiveBatch([[], []]), bridge, "BridgeInvalidBatch", [0n, 0n]);
-    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(bridge.write.receiveBatch([["0x00"], []]), bridge, "BridgeInvalidBatch", [1n, 0n]);
+    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(bridge.write.receiveBatch([[], []]), bridge, "BridgeInvalidBatch", [
+      0n,
+      0n,
+    ]);
+    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
+      bridge.write.receiveBatch([["0x00"], []]),
+      bridge,
+      "BridgeInvalidBatch",
+      [1n, 0n],
+    );
   });
 });
 
@@ -358,7 +473,9 @@ describe("Remote domains", () => {
     const ton = 0x544f4e00;
     const solBridge = `0x${"aa".repeat(32)}` as Hex;
     await spokeChain.viem.assertions.emitWithArgs(
-      bridge.write.setRemoteDomain([solana, { ...openLimits(HOME_VAULT), bridge: solBridge }]), bridge, "RemoteDomainUpdated",
+      bridge.write.setRemoteDomain([solana, { ...openLimits(HOME_VAULT), bridge: solBridge }]),
+      bridge,
+      "RemoteDomainUpdated",
       [solana, solBridge, 1_000_000n * CAL, 1000n * CAL, 1_000_000n * CAL, 1000n * CAL],
     );
     await bridge.write.setRemoteDomain([ton, openLimits(HOME_VAULT)]);
@@ -367,9 +484,17 @@ describe("Remote domains", () => {
     assert.equal(await bridge.read.remoteBridge([solana]), solBridge);
     await bridge.write.disableRemoteDomain([HOME]);
     assert.deepEqual([...(await bridge.read.remoteDomains())].sort(), [solana, ton].sort());
-    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(bridge.write.disableRemoteDomain([HOME]), bridge, "BridgeUnknownDomain", [HOME]);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.setRemoteDomain([SPOKE, openLimits(HOME_VAULT)]), bridge, "BridgeUnknownDomain", [SPOKE],
+      bridge.write.disableRemoteDomain([HOME]),
+      bridge,
+      "BridgeUnknownDomain",
+      [HOME],
+    );
+    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
+      bridge.write.setRemoteDomain([SPOKE, openLimits(HOME_VAULT)]),
+      bridge,
+      "BridgeUnknownDomain",
+      [SPOKE],
     );
   });
 });
@@ -382,7 +507,10 @@ describe("Validator-set rotation", () => {
     const { bridge } = await spokeFixture();
     await spokeChain.viem.assertions.emit(bridge.write.setValidatorSet([newSet, 2]), bridge, "ValidatorSetUpdated");
     const [validators, threshold, setId, setHash] = await bridge.read.validatorSet();
-    assert.deepEqual(validators, newSet.map((a) => getAddress(a)));
+    assert.deepEqual(
+      validators,
+      newSet.map((a) => getAddress(a)),
+    );
     assert.equal(threshold, 2);
     assert.equal(setId, 2n);
     assert.equal(setHash, keccak256(encodeAbiParameters([{ type: "address[]" }, { type: "uint16" }], [newSet, 2])));
@@ -395,7 +523,11 @@ describe("Validator-set rotation", () => {
     const m3 = message({ nonce: 3n, recipient: universalFromEvm(alice!.account.address), amount: CAL });
     const old3 = await signedFor(m3, bridge.address);
     await spokeChain.networkHelpers.time.increase(86_401);
-    await spokeChain.viem.assertions.revertWithCustomError(bridge.write.receiveMessage([old3.message, old3.signatures]), bridge, "BridgeSignerNotInSet");
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.receiveMessage([old3.message, old3.signatures]),
+      bridge,
+      "BridgeSignerNotInSet",
+    );
   });
 
   it("refuses a signature set mixing the old and the new validators", async () => {
@@ -409,9 +541,23 @@ describe("Validator-set rotation", () => {
   it("BridgeInvalidValidatorSet: unsorted, duplicated, empty sets or a threshold outside 1..size", async () => {
     const { bridge } = await spokeFixture();
     const unsorted = [...newSet].reverse();
-    for (const [set, t] of [[unsorted, 2], [[newSet[0]!, newSet[0]!], 1], [[], 1], [newSet, 0], [newSet, 4]] as const) {
-      await spokeChain.viem.assertions.revertWithCustomError(bridge.write.setValidatorSet([[...set], t]), bridge, "BridgeInvalidValidatorSet");
+    for (const [set, t] of [
+      [unsorted, 2],
+      [[newSet[0]!, newSet[0]!], 1],
+      [[], 1],
+      [newSet, 0],
+      [newSet, 4],
+    ] as const) {
+      await spokeChain.viem.assertions.revertWithCustomError(
+        bridge.write.setValidatorSet([[...set], t]),
+        bridge,
+        "BridgeInvalidValidatorSet",
+      );
     }
-    await spokeChain.viem.assertions.revertWithCustomError(bridge.write.setRetentionWindow([31 * 86_400]), bridge, "BridgeParameterOutOfBounds");
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.setRetentionWindow([31 * 86_400]),
+      bridge,
+      "BridgeParameterOutOfBounds",
+    );
   });
 });

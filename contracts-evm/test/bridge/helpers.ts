@@ -2,13 +2,7 @@ import { readFileSync } from "node:fs";
 import { network } from "hardhat";
 import { concat, keccak256, toHex, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import {
-  bridgeDigest,
-  bridgeMessageId,
-  encodeBridgeMessage,
-  universalFromEvm,
-  type BridgeMessage,
-} from "@calctra/core";
+import { bridgeDigest, bridgeMessageId, encodeBridgeMessage, universalFromEvm, type BridgeMessage } from "@calctra/core";
 
 /** The shared bridge vectors (test/vectors/bridge.json), read from the file the SDK generates. */
 export interface BridgeVectors {
@@ -23,9 +17,7 @@ export interface BridgeVectors {
     signatures: { signer: Address; signature: Hex }[];
   }[];
 }
-export const vectors: BridgeVectors = JSON.parse(
-  readFileSync(new URL("../../../test/vectors/bridge.json", import.meta.url), "utf8"),
-);
+export const vectors: BridgeVectors = JSON.parse(readFileSync(new URL("../../../test/vectors/bridge.json", import.meta.url), "utf8"));
 
 export const HOME = 31337;
 export const SPOKE = 31338;
@@ -71,8 +63,12 @@ export async function deploySpoke(chain: Chain, remote: { domain: number; bridge
   const [deployer, , , , , , pauser] = chain.wallets;
   const token = await chain.viem.deployContract("CalToken", [deployer!.account.address, deployer!.account.address, false]);
   const bridge = await chain.viem.deployContract("BridgeMinter", [
-    token.address, deployer!.account.address, pauser!.account.address,
-    o.validators ?? validatorAddresses, o.threshold ?? 2, o.retention ?? 86_400,
+    token.address,
+    deployer!.account.address,
+    pauser!.account.address,
+    o.validators ?? validatorAddresses,
+    o.threshold ?? 2,
+    o.retention ?? 86_400,
   ]);
   await token.write.grantRole([BRIDGE_ROLE, bridge.address]);
   await bridge.write.setRemoteDomain([remote.domain, openLimits(remote.bridge)]);
@@ -84,8 +80,12 @@ export async function deployHome(chain: Chain, remote: { domain: number; bridge:
   const [deployer, , , , , , pauser] = chain.wallets;
   const token = await chain.viem.deployContract("CalToken", [deployer!.account.address, deployer!.account.address, true]);
   const bridge = await chain.viem.deployContract("BridgeVault", [
-    token.address, deployer!.account.address, pauser!.account.address,
-    o.validators ?? validatorAddresses, o.threshold ?? 2, o.retention ?? 86_400,
+    token.address,
+    deployer!.account.address,
+    pauser!.account.address,
+    o.validators ?? validatorAddresses,
+    o.threshold ?? 2,
+    o.retention ?? 86_400,
   ]);
   await bridge.write.setRemoteDomain([remote.domain, openLimits(remote.bridge)]);
   return { token, bridge };
@@ -94,8 +94,12 @@ export async function deployHome(chain: Chain, remote: { domain: number; bridge:
 /** Builds a version-1 message. */
 export function message(fields: Partial<BridgeMessage> & { recipient: Hex; amount: bigint }): BridgeMessage {
   return {
-    version: 1, srcDomain: HOME, dstDomain: SPOKE, nonce: 1n,
-    sender: universalFromEvm("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"), ...fields,
+    version: 1,
+    srcDomain: HOME,
+    dstDomain: SPOKE,
+    nonce: 1n,
+    sender: universalFromEvm("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"),
+    ...fields,
   };
 }
 

@@ -4,8 +4,19 @@ import CalctraModule from "../../ignition/modules/Calctra.js";
 import { BridgeHomeModule, BridgeSpokeModule } from "../../ignition/modules/Bridge.js";
 import { universalFromEvm } from "@calctra/core";
 import {
-  BRIDGE_ROLE, CAL, DEFAULT_ADMIN_ROLE, HOME, PAUSER_ROLE, SPOKE, createChain, digestFor, encode, message, signPacked,
-  validatorAddresses, validatorKeys,
+  BRIDGE_ROLE,
+  CAL,
+  DEFAULT_ADMIN_ROLE,
+  HOME,
+  PAUSER_ROLE,
+  SPOKE,
+  createChain,
+  digestFor,
+  encode,
+  message,
+  signPacked,
+  validatorAddresses,
+  validatorKeys,
 } from "./helpers.js";
 
 const PROPOSER_ROLE = keccak256(toHex("PROPOSER_ROLE"));
@@ -17,7 +28,9 @@ describe("Bridge Ignition modules", () => {
     const [deployer, alice] = chain.wallets;
     const d = deployer!.account.address;
     const s = await chain.connection.ignition.deploy(BridgeSpokeModule, {
-      parameters: { BridgeSpoke: { validators: validatorAddresses, threshold: 2, homeBridge: universalFromEvm(HOME_VAULT), timelockDelay: 3600n } },
+      parameters: {
+        BridgeSpoke: { validators: validatorAddresses, threshold: 2, homeBridge: universalFromEvm(HOME_VAULT), timelockDelay: 3600n },
+      },
       displayUi: false,
     });
     assert.equal(await s.token.read.hasRole([BRIDGE_ROLE, s.minter.address]), true);
@@ -41,7 +54,9 @@ describe("Bridge Ignition modules", () => {
     const chain = await createChain(HOME);
     const [deployer] = chain.wallets;
     const suite = await chain.connection.ignition.deploy(CalctraModule, {
-      parameters: { Calctra: { votingDelay: 60n, votingPeriod: 600n, timelockDelay: 60n, proposalThreshold: CAL, lateQuorumExtension: 60n } },
+      parameters: {
+        Calctra: { votingDelay: 60n, votingPeriod: 600n, timelockDelay: 60n, proposalThreshold: CAL, lateQuorumExtension: 60n },
+      },
       displayUi: false,
     });
     const { vault } = await chain.connection.ignition.deploy(BridgeHomeModule, {
@@ -51,13 +66,33 @@ describe("Bridge Ignition modules", () => {
     assert.equal(await vault.read.hasRole([DEFAULT_ADMIN_ROLE, suite.timelock.address]), true);
     assert.equal(await vault.read.hasRole([DEFAULT_ADMIN_ROLE, deployer!.account.address]), false);
     await chain.viem.assertions.revertWithCustomError(
-      vault.write.setRemoteDomain([SPOKE, { bridge: universalFromEvm(HOME_VAULT), inboundCapacity: 1n, inboundRatePerSecond: 1n, outboundCapacity: 1n, outboundRatePerSecond: 1n }]),
-      vault, "AccessControlUnauthorizedAccount",
+      vault.write.setRemoteDomain([
+        SPOKE,
+        {
+          bridge: universalFromEvm(HOME_VAULT),
+          inboundCapacity: 1n,
+          inboundRatePerSecond: 1n,
+          outboundCapacity: 1n,
+          outboundRatePerSecond: 1n,
+        },
+      ]),
+      vault,
+      "AccessControlUnauthorizedAccount",
     );
     await suite.token.write.delegate([deployer!.account.address]);
     const calldata = encodeFunctionData({
-      abi: vault.abi, functionName: "setRemoteDomain",
-      args: [SPOKE, { bridge: universalFromEvm(HOME_VAULT), inboundCapacity: 1000n * CAL, inboundRatePerSecond: CAL, outboundCapacity: 1000n * CAL, outboundRatePerSecond: CAL }],
+      abi: vault.abi,
+      functionName: "setRemoteDomain",
+      args: [
+        SPOKE,
+        {
+          bridge: universalFromEvm(HOME_VAULT),
+          inboundCapacity: 1000n * CAL,
+          inboundRatePerSecond: CAL,
+          outboundCapacity: 1000n * CAL,
+          outboundRatePerSecond: CAL,
+        },
+      ],
     });
     const description = "Enable the EVM spoke 31338";
     const args = [[vault.address], [0n], [calldata]] as const;

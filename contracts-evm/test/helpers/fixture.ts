@@ -30,8 +30,7 @@ export const mockProof = (inputs: readonly [bigint, bigint, bigint, bigint]): He
 
 /** The whole EVM suite wired without governance: the deployer holds the admin rights. */
 export async function deploySuite() {
-  const [deployer, user, provider, provider2, treasury, arbiter, pauser, creator, stranger] =
-    await viem.getWalletClients();
+  const [deployer, user, provider, provider2, treasury, arbiter, pauser, creator, stranger] = await viem.getWalletClients();
   const publicClient = await viem.getPublicClient();
   const token = await viem.deployContract("CalToken", [deployer.account.address, deployer.account.address, true]);
   const staking = await viem.deployContract("Staking", [token.address, deployer.account.address]);
@@ -53,8 +52,20 @@ export async function deploySuite() {
     await token.write.approve([staking.address, 2n ** 255n], { account: w.account });
   }
   return {
-    deployer, user, provider, provider2, treasury, arbiter, pauser, creator, stranger,
-    publicClient, token, staking, marketplace, verifier,
+    deployer,
+    user,
+    provider,
+    provider2,
+    treasury,
+    arbiter,
+    pauser,
+    creator,
+    stranger,
+    publicClient,
+    token,
+    staking,
+    marketplace,
+    verifier,
   };
 }
 
@@ -63,7 +74,7 @@ export type Suite = Awaited<ReturnType<typeof deploySuite>>;
 /** The suite plus one registered provider staking 1000 CAL. */
 export async function deployWithProvider() {
   const s = await deploySuite();
-  await s.staking.write.register([name32("gpu:a100"), ], { account: s.provider.account });
+  await s.staking.write.register([name32("gpu:a100")], { account: s.provider.account });
   await s.staking.write.stake([1000n * CAL], { account: s.provider.account });
   return s;
 }

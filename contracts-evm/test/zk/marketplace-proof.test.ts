@@ -5,7 +5,10 @@ import { encodeProofEvm } from "@calctra/core/zk";
 import type { SnarkjsGroth16Proof } from "@calctra/core/zk";
 import { viem, deployWithProvider, taskParams, Status, type Suite } from "../helpers/fixture.js";
 
-interface ProofVector { publicInputs: string[]; proof: SnarkjsGroth16Proof }
+interface ProofVector {
+  publicInputs: string[];
+  proof: SnarkjsGroth16Proof;
+}
 const v = JSON.parse(
   readFileSync(new URL("../../../test/vectors/proofs/result_commitment.bn254.json", import.meta.url), "utf8"),
 ) as ProofVector;

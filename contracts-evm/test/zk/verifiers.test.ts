@@ -8,7 +8,12 @@ import type { SnarkjsGroth16Proof } from "@calctra/core/zk";
 const { viem } = await network.create();
 const BN254_R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
-interface ProofVector { circuit: string; curve: string; publicInputs: string[]; proof: SnarkjsGroth16Proof }
+interface ProofVector {
+  circuit: string;
+  curve: string;
+  publicInputs: string[];
+  proof: SnarkjsGroth16Proof;
+}
 function proofVector(circuit: string): ProofVector {
   const url = new URL(`../../../test/vectors/proofs/${circuit}.bn254.json`, import.meta.url);
   return JSON.parse(readFileSync(url, "utf8")) as ProofVector;
@@ -22,7 +27,9 @@ const inputsOf = (v: ProofVector): Inputs => {
 /** Replaces 32-byte word `i` of an ABI-encoded proof. */
 function withWord(proof: Hex, i: number, f: (w: bigint) => bigint): Hex {
   const words = proof.slice(2).match(/.{64}/g) ?? [];
-  words[i] = f(BigInt("0x" + words[i])).toString(16).padStart(64, "0");
+  words[i] = f(BigInt("0x" + words[i]))
+    .toString(16)
+    .padStart(64, "0");
   return `0x${words.join("")}`;
 }
 

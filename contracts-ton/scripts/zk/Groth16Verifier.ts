@@ -1,14 +1,6 @@
 // Wrapper of the standalone Groth16 verifier contract (contracts-ton/contracts/zk/verifier.tolk).
 import { runTolkCompiler } from "@ton/tolk-js";
-import {
-  beginCell,
-  Cell,
-  contractAddress,
-  type Address,
-  type Contract,
-  type ContractProvider,
-  type Sender,
-} from "@ton/core";
+import { beginCell, Cell, contractAddress, type Address, type Contract, type ContractProvider, type Sender } from "@ton/core";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -15,7 +15,11 @@ import {
 
 const R = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
 
-interface ProofVector { publicInputs: string[]; proof: SnarkjsGroth16Proof; vkey: SnarkjsVerificationKey }
+interface ProofVector {
+  publicInputs: string[];
+  proof: SnarkjsGroth16Proof;
+  vkey: SnarkjsVerificationKey;
+}
 function vector(circuit: string): ProofVector {
   const url = new URL(`../../../test/vectors/proofs/${circuit}.bls12381.json`, import.meta.url);
   return JSON.parse(readFileSync(url, "utf8")) as ProofVector;

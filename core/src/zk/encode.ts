@@ -49,7 +49,14 @@ export function encodeProofEvm({ proof }: EncodeProofParameters): Hex {
   const c = g1(proof.pi_c);
   return encodeAbiParameters(
     [{ type: "uint256[2]" }, { type: "uint256[2][2]" }, { type: "uint256[2]" }],
-    [a, [[bx1, bx0], [by1, by0]], c],
+    [
+      a,
+      [
+        [bx1, bx0],
+        [by1, by0],
+      ],
+      c,
+    ],
   );
 }
 

@@ -109,7 +109,10 @@ export async function buildResultCommitmentInputs(p: BuildResultCommitmentInputs
 /** Dense layer dimensions of the `dense_inference` circuit. */
 export const DENSE_M = 16;
 export const DENSE_N = 16;
-const INT8_MIN = -128n, INT8_MAX = 127n, INT16_MIN = -32768n, INT16_MAX = 32767n;
+const INT8_MIN = -128n,
+  INT8_MAX = 127n,
+  INT16_MIN = -32768n,
+  INT16_MAX = 32767n;
 
 /** A dense layer and its input, as fixed-point integers (see circuits/README.md). */
 export interface DenseSpec {

@@ -62,12 +62,15 @@ export function poseidonBls12381Constants({ t }: PoseidonConstantsParameters): P
   const cached = constantsCache.get(t);
   if (cached) return cached;
   const roundsPartial = POSEIDON_PARTIAL_ROUNDS[t - 2]!;
-  const { roundConstants, mds } = grainGenConstants({
-    Fp: bls12_381.fields.Fr,
-    t,
-    roundsFull: POSEIDON_FULL_ROUNDS,
-    roundsPartial,
-  }, skip);
+  const { roundConstants, mds } = grainGenConstants(
+    {
+      Fp: bls12_381.fields.Fr,
+      t,
+      roundsFull: POSEIDON_FULL_ROUNDS,
+      roundsPartial,
+    },
+    skip,
+  );
   const out = { t, roundsFull: POSEIDON_FULL_ROUNDS, roundsPartial, roundConstants, mds };
   constantsCache.set(t, out);
   return out;

@@ -94,7 +94,8 @@ export function bridgeRecipient(recipient: string, dstDomain: Domain): Universal
 export function checkTransfer({ dstDomain, amount }: { readonly dstDomain: Domain; readonly amount: bigint }): void {
   if (amount <= 0n) throw new CalctraError("BridgeZeroAmount", { amount });
   if (amount > 0xffffffffffffffffn) throw new CalctraError("BridgeInvalidMessage", { field: "amount", value: amount });
-  if (!Number.isInteger(dstDomain) || dstDomain < 0 || dstDomain > 0xffffffff) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
+  if (!Number.isInteger(dstDomain) || dstDomain < 0 || dstDomain > 0xffffffff)
+    throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
 }
 
 /**
@@ -130,30 +131,39 @@ export interface CollectSignaturesParameters {
  * const { valid, unreachable } = await collectSignatures({ messageId, validators: urls, destination, set });
  * ```
  */
-export async function collectSignatures({ messageId, validators: urls, destination, set, httpTimeoutMs = 2000 }: CollectSignaturesParameters) {
+export async function collectSignatures({
+  messageId,
+  validators: urls,
+  destination,
+  set,
+  httpTimeoutMs = 2000,
+}: CollectSignaturesParameters) {
   const digest = toHex(bridgeDigest({ dstDomain: destination.domain, dstBridge: destination.bridge, messageId: hexToBytes(messageId) }));
   const members = new Set([...set.validators, ...(set.previous?.validators ?? [])].map((a) => a.toLowerCase()));
   const bySigner = new Map<Address, Hex>();
   let unreachable = 0;
-  await Promise.all(urls.map(async (url) => {
-    let doc: unknown;
-    try {
-      doc = await getJson(`${url.replace(/\/$/, "")}/signatures/${messageId}`, httpTimeoutMs);
-    } catch {
-      unreachable++;
-      return;
-    }
-    const signature = doc && typeof doc === "object" ? (doc as { signature?: unknown }).signature : undefined;
-    if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) return;
-    let signer: Address;
-    try {
-      signer = (await recoverAddress({ hash: digest, signature: signature as Hex })).toLowerCase() as Address;
-    } catch {
-      return;
-    }
-    if (members.has(signer)) bySigner.set(signer, signature as Hex);
-  }));
-  const valid: ValidSignature[] = [...bySigner].map(([signer, signature]) => ({ signer, signature }))
+  await Promise.all(
+    urls.map(async (url) => {
+      let doc: unknown;
+      try {
+        doc = await getJson(`${url.replace(/\/$/, "")}/signatures/${messageId}`, httpTimeoutMs);
+      } catch {
+        unreachable++;
+        return;
+      }
+      const signature = doc && typeof doc === "object" ? (doc as { signature?: unknown }).signature : undefined;
+      if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) return;
+      let signer: Address;
+      try {
+        signer = (await recoverAddress({ hash: digest, signature: signature as Hex })).toLowerCase() as Address;
+      } catch {
+        return;
+      }
+      if (members.has(signer)) bySigner.set(signer, signature as Hex);
+    }),
+  );
+  const valid: ValidSignature[] = [...bySigner]
+    .map(([signer, signature]) => ({ signer, signature }))
     .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
   return { valid, unreachable };
 }
@@ -181,7 +191,14 @@ export interface BridgeMessageStatusParameters {
  * const s = await bridgeMessageStatus({ messageId, sourceDomain: DOMAINS.solana, found, validators: urls, destination });
  * ```
  */
-export async function bridgeMessageStatus({ messageId, sourceDomain, found, validators, destination: dst, httpTimeoutMs }: BridgeMessageStatusParameters): Promise<BridgeStatusReturnType> {
+export async function bridgeMessageStatus({
+  messageId,
+  sourceDomain,
+  found,
+  validators,
+  destination: dst,
+  httpTimeoutMs,
+}: BridgeMessageStatusParameters): Promise<BridgeStatusReturnType> {
   const set = await dst.validatorSet();
   const base = { signatures: 0, threshold: set.threshold, validators: set.validators.length };
   if (!found) return { ...base, state: "failed", reason: `no message ${messageId} sent on domain ${sourceDomain}` };
@@ -189,7 +206,13 @@ export async function bridgeMessageStatus({ messageId, sourceDomain, found, vali
     return { ...base, state: "failed", reason: `message is for domain ${found.message.dstDomain}, not ${dst.domain}` };
   }
   if (await dst.isDelivered(messageId)) return { ...base, state: "delivered" };
-  const { valid, unreachable } = await collectSignatures({ messageId, validators, destination: dst, set, ...(httpTimeoutMs === undefined ? {} : { httpTimeoutMs }) });
+  const { valid, unreachable } = await collectSignatures({
+    messageId,
+    validators,
+    destination: dst,
+    set,
+    ...(httpTimeoutMs === undefined ? {} : { httpTimeoutMs }),
+  });
   const counted = { ...base, signatures: valid.length };
   if (valid.length === 0 && unreachable === validators.length && validators.length > 0) {
     return { ...counted, state: "sent", reason: `${unreachable} validator(s) unreachable` };
@@ -220,11 +243,28 @@ export interface SelfRelayMessageParameters {
  * const { id, signers } = await selfRelayMessage({ messageId, found, validators: urls, destination });
  * ```
  */
-export async function selfRelayMessage({ messageId, found, validators, destination: dst, httpTimeoutMs }: SelfRelayMessageParameters):
-  Promise<{ readonly messageId: Hex; readonly id: string; readonly cost?: bigint; readonly signers: readonly Address[] }> {
-  if (found.message.dstDomain !== dst.domain) throw new CalctraError("BridgeWrongDestination", { dstDomain: found.message.dstDomain, localDomain: dst.domain });
+export async function selfRelayMessage({
+  messageId,
+  found,
+  validators,
+  destination: dst,
+  httpTimeoutMs,
+}: SelfRelayMessageParameters): Promise<{
+  readonly messageId: Hex;
+  readonly id: string;
+  readonly cost?: bigint;
+  readonly signers: readonly Address[];
+}> {
+  if (found.message.dstDomain !== dst.domain)
+    throw new CalctraError("BridgeWrongDestination", { dstDomain: found.message.dstDomain, localDomain: dst.domain });
   const set = await dst.validatorSet();
-  const { valid } = await collectSignatures({ messageId, validators, destination: dst, set, ...(httpTimeoutMs === undefined ? {} : { httpTimeoutMs }) });
+  const { valid } = await collectSignatures({
+    messageId,
+    validators,
+    destination: dst,
+    set,
+    ...(httpTimeoutMs === undefined ? {} : { httpTimeoutMs }),
+  });
   const lower = (list: readonly Address[]) => new Set(list.map((a) => a.toLowerCase()));
   const current = lower(set.validators);
   let chosen = valid.filter((s) => current.has(s.signer));
@@ -237,7 +277,8 @@ export async function selfRelayMessage({ messageId, found, validators, destinati
       threshold = set.previous.threshold;
     }
   }
-  if (chosen.length < threshold) throw new CalctraError("BridgeBelowThreshold", { signatures: BigInt(chosen.length), threshold: BigInt(threshold) });
+  if (chosen.length < threshold)
+    throw new CalctraError("BridgeBelowThreshold", { signatures: BigInt(chosen.length), threshold: BigInt(threshold) });
   chosen = chosen.slice(0, threshold);
   const signers = chosen.map((s) => s.signer);
   if (dst.receive) {
@@ -245,7 +286,8 @@ export async function selfRelayMessage({ messageId, found, validators, destinati
     return { messageId, id: r.id, cost: r.cost, signers };
   }
   const r = await dst.deliver([{ messageId, encoded: found.encoded, message: found.message, signatures: chosen }]);
-  if (!r.delivered.includes(messageId)) throw new Error(`domain ${dst.domain} did not record ${messageId} as delivered (tx ${r.transactionId})`);
+  if (!r.delivered.includes(messageId))
+    throw new Error(`domain ${dst.domain} did not record ${messageId} as delivered (tx ${r.transactionId})`);
   return { messageId, id: r.transactionId, signers };
 }
 

@@ -7,7 +7,19 @@ export * from "./types.js";
 export * from "./stored.js";
 export { getJson } from "./http.js";
 export {
-  bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, collectSignatures, concatSignatures, selfRelayMessage,
-  type BridgeMessageStatusParameters, type BridgeState, type BridgeStatusReturnType, type CollectSignaturesParameters,
-  type DestinationView, type FoundMessage, type SelfRelayMessageParameters, type ValidSignature,
+  bridgeMessageStatus,
+  bridgeRecipient,
+  checkMessageId,
+  checkTransfer,
+  collectSignatures,
+  concatSignatures,
+  selfRelayMessage,
+  type BridgeMessageStatusParameters,
+  type BridgeState,
+  type BridgeStatusReturnType,
+  type CollectSignaturesParameters,
+  type DestinationView,
+  type FoundMessage,
+  type SelfRelayMessageParameters,
+  type ValidSignature,
 } from "./delivery.js";

@@ -22,8 +22,16 @@ export const BRIDGE_MESSAGE_BYTES = 89;
  * if ("rejected" in observed) console.warn("never signed", observed.rejected);
  * ```
  */
-export function rederiveStoredMessage({ bytes, nonce, srcDomain, storedId }: {
-  readonly bytes: Uint8Array; readonly nonce: bigint; readonly srcDomain: Domain; readonly storedId?: Hex;
+export function rederiveStoredMessage({
+  bytes,
+  nonce,
+  srcDomain,
+  storedId,
+}: {
+  readonly bytes: Uint8Array;
+  readonly nonce: bigint;
+  readonly srcDomain: Domain;
+  readonly storedId?: Hex;
 }): ObservedMessage | { rejected: Hex } {
   const own = Uint8Array.from(bytes);
   const rejected = { rejected: toHex(keccak_256(own)) };

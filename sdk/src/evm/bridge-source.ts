@@ -30,7 +30,13 @@ export interface MessageSentFields {
  */
 export function deriveMessage(srcDomain: Domain, f: MessageSentFields): { message: BridgeMessage; messageId: Hex; encoded: Hex } | null {
   const message: BridgeMessage = {
-    version: 1, srcDomain, dstDomain: f.dstDomain, nonce: f.nonce, sender: f.sender, recipient: f.recipient, amount: f.amount,
+    version: 1,
+    srcDomain,
+    dstDomain: f.dstDomain,
+    nonce: f.nonce,
+    sender: f.sender,
+    recipient: f.recipient,
+    amount: f.amount,
   };
   let encoded: Uint8Array;
   try {
@@ -65,10 +71,22 @@ export interface EvmMessagesSentParameters {
  * const { messages } = await evmMessagesSent({ client, bridge, domain: 31337, fromBlock: 0n, messageId });
  * ```
  */
-export async function evmMessagesSent({ client, bridge, domain, fromBlock, toBlock, messageId }: EvmMessagesSentParameters): Promise<{ messages: ObservedMessage[]; rejected: Hex[] }> {
+export async function evmMessagesSent({
+  client,
+  bridge,
+  domain,
+  fromBlock,
+  toBlock,
+  messageId,
+}: EvmMessagesSentParameters): Promise<{ messages: ObservedMessage[]; rejected: Hex[] }> {
   const logs = await client.getContractEvents({
-    address: bridge, abi: bridgeAbi, eventName: "MessageSent", fromBlock, strict: true,
-    ...(toBlock === undefined ? {} : { toBlock }), ...(messageId === undefined ? {} : { args: { messageId } }),
+    address: bridge,
+    abi: bridgeAbi,
+    eventName: "MessageSent",
+    fromBlock,
+    strict: true,
+    ...(toBlock === undefined ? {} : { toBlock }),
+    ...(messageId === undefined ? {} : { args: { messageId } }),
   });
   const messages: ObservedMessage[] = [];
   const rejected: Hex[] = [];

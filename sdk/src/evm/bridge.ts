@@ -6,17 +6,47 @@
  * client as the relayer's `DestinationChain`; the source side (`MessageSent`, `EvmSource`) is in bridge-source.ts.
  */
 import { CalctraError, universalFromEvm } from "@calctra/core";
-import type { BridgeClient, BridgeMessage, BridgeTransferParameters, BridgeTransferReturnType, BridgeWrites, Domain, SimulateReturnType, UniversalAddress } from "@calctra/core";
-import { parseEventLogs, type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient } from "viem";
+import type {
+  BridgeClient,
+  BridgeMessage,
+  BridgeTransferParameters,
+  BridgeTransferReturnType,
+  BridgeWrites,
+  Domain,
+  SimulateReturnType,
+  UniversalAddress,
+} from "@calctra/core";
+import {
+  parseEventLogs,
+  type Account,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
 import type { DeliveryResult, DestinationChain, SignedMessage, ValidatorSetView } from "../bridge/types.js";
 import {
-  bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, concatSignatures, selfRelayMessage,
-  type BridgeStatusReturnType, type DestinationView, type FoundMessage,
+  bridgeMessageStatus,
+  bridgeRecipient,
+  checkMessageId,
+  checkTransfer,
+  concatSignatures,
+  selfRelayMessage,
+  type BridgeStatusReturnType,
+  type DestinationView,
+  type FoundMessage,
 } from "../bridge/delivery.js";
 import { deriveMessage, evmMessagesSent } from "./bridge-source.js";
 import { bridgeVaultAbi, calTokenAbi } from "./generated/abis.js";
 import {
-  EvmWriter, evmContractWrite, type EvmContractWrite, type EvmPrepareOptions, type EvmPreparedTransaction, type EvmTransactionReturnType,
+  EvmWriter,
+  evmContractWrite,
+  type EvmContractWrite,
+  type EvmPrepareOptions,
+  type EvmPreparedTransaction,
+  type EvmTransactionReturnType,
 } from "./write.js";
 
 export type { BridgeState, BridgeStatusReturnType } from "../bridge/delivery.js";
@@ -190,7 +220,12 @@ export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTr
    * ```
    */
   async isDelivered({ messageId }: { readonly messageId: Hex }): Promise<boolean> {
-    return this.#p.publicClient.readContract({ address: this.#p.bridge, abi: evmBridgeAbi, functionName: "isDelivered", args: [messageId] });
+    return this.#p.publicClient.readContract({
+      address: this.#p.bridge,
+      abi: evmBridgeAbi,
+      functionName: "isDelivered",
+      args: [messageId],
+    });
   }
 
   /**
@@ -211,7 +246,11 @@ export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTr
     ]);
     const lower = (a: readonly Address[]) => a.map((x) => x.toLowerCase() as Address);
     const retained = prev.length > 0 && BigInt(validUntil) >= block.timestamp;
-    return { validators: lower(validators), threshold, ...(retained ? { previous: { validators: lower(prev), threshold: prevThreshold } } : {}) };
+    return {
+      validators: lower(validators),
+      threshold,
+      ...(retained ? { previous: { validators: lower(prev), threshold: prevThreshold } } : {}),
+    };
   }
 
   /**
@@ -276,7 +315,13 @@ export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTr
     const { publicClient, bridge } = this.#p;
     const remote = await publicClient.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "remoteBridge", args: [dstDomain] });
     if (BigInt(remote) === 0n) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
-    return evmContractWrite({ address: bridge, abi: evmBridgeAbi, functionName: "send", args: [dstDomain, to, amount], spends: { token: await this.token(), amount } });
+    return evmContractWrite({
+      address: bridge,
+      abi: evmBridgeAbi,
+      functionName: "send",
+      args: [dstDomain, to, amount],
+      spends: { token: await this.token(), amount },
+    });
   }
 
   /**
@@ -315,7 +360,12 @@ export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTr
     return this.#writer.simulate(this.#receiveMessage(parameters), parameters.account);
   }
   #receiveMessage({ encoded, signatures }: ReceiveMessageParameters): EvmContractWrite {
-    return evmContractWrite({ address: this.#p.bridge, abi: evmBridgeAbi, functionName: "receiveMessage", args: [encoded, concatSignatures(signatures)] });
+    return evmContractWrite({
+      address: this.#p.bridge,
+      abi: evmBridgeAbi,
+      functionName: "receiveMessage",
+      args: [encoded, concatSignatures(signatures)],
+    });
   }
 
   /**
@@ -355,7 +405,9 @@ export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTr
   }
   #receiveBatch({ batch }: ReceiveBatchParameters): EvmContractWrite {
     return evmContractWrite({
-      address: this.#p.bridge, abi: evmBridgeAbi, functionName: "receiveBatch",
+      address: this.#p.bridge,
+      abi: evmBridgeAbi,
+      functionName: "receiveBatch",
       args: [batch.map((m) => m.encoded), batch.map((m) => concatSignatures(m.signatures))],
     });
   }
@@ -376,7 +428,12 @@ export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTr
     const dst = await EvmBridgeClient.destinationView(destination);
     const found = await this.#findMessage(messageId, fromBlock);
     return bridgeMessageStatus({
-      messageId, sourceDomain: await this.domain(), found, validators, destination: dst, ...this.#timeout(),
+      messageId,
+      sourceDomain: await this.domain(),
+      found,
+      validators,
+      destination: dst,
+      ...this.#timeout(),
     });
   }
 
@@ -393,11 +450,19 @@ export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTr
    * await spoke.selfRelay({ messageId: back.messageId, validators: urls, destination: home });
    * ```
    */
-  async selfRelay(parameters: SelfRelayParameters & { readonly destination: EvmBridgeClient }): Promise<SelfRelayReturnType & { readonly id: Hex; readonly cost: bigint }>;
+  async selfRelay(
+    parameters: SelfRelayParameters & { readonly destination: EvmBridgeClient },
+  ): Promise<SelfRelayReturnType & { readonly id: Hex; readonly cost: bigint }>;
   async selfRelay(parameters: SelfRelayParameters): Promise<SelfRelayReturnType>;
   async selfRelay({ messageId, validators, destination, fromBlock }: SelfRelayParameters): Promise<SelfRelayReturnType> {
     const found = await this.#foundMessage(messageId, fromBlock);
-    return selfRelayMessage({ messageId, found, validators, destination: await EvmBridgeClient.destinationView(destination), ...this.#timeout() });
+    return selfRelayMessage({
+      messageId,
+      found,
+      validators,
+      destination: await EvmBridgeClient.destinationView(destination),
+      ...this.#timeout(),
+    });
   }
   /**
    * The unsigned delivery a {@link selfRelay} to an EVM bridge would send: `receiveMessage` on the destination with
@@ -426,7 +491,10 @@ export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTr
     return this.#relayWith(parameters, (m) => d.simulateReceiveMessage({ ...m, ...(account === undefined ? {} : { account }) }));
   }
   /** The self-relay's choice of signatures, handing the delivery to `deliver` (prepare or simulate) instead of sending it. */
-  async #relayWith<T>({ messageId, validators, destination, fromBlock }: EvmSelfRelayParameters, deliver: (m: ReceiveMessageParameters) => Promise<T>): Promise<T> {
+  async #relayWith<T>(
+    { messageId, validators, destination, fromBlock }: EvmSelfRelayParameters,
+    deliver: (m: ReceiveMessageParameters) => Promise<T>,
+  ): Promise<T> {
     const found = await this.#foundMessage(messageId, fromBlock);
     let out: { readonly value: T } | undefined;
     const view: DestinationView = {
@@ -455,21 +523,26 @@ export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTr
   static async destinationView(d: BridgeDestination): Promise<DestinationView> {
     if (!(d instanceof EvmBridgeClient)) {
       return {
-        domain: d.domain, bridge: d.bridge, validatorSet: () => d.validatorSet(), isDelivered: (messageId) => d.isDelivered(messageId),
+        domain: d.domain,
+        bridge: d.bridge,
+        validatorSet: () => d.validatorSet(),
+        isDelivered: (messageId) => d.isDelivered(messageId),
         deliver: (batch) => d.deliver(batch),
       };
     }
     const plain = await d.asDestination();
     const delivery = (found: FoundMessage, signatures: ReceiveMessageParameters["signatures"]) => ({ encoded: found.encoded, signatures });
     return {
-      domain: plain.domain, bridge: plain.bridge,
+      domain: plain.domain,
+      bridge: plain.bridge,
       validatorSet: () => plain.validatorSet(),
       isDelivered: (messageId) => plain.isDelivered(messageId),
       deliver: (batch) => plain.deliver(batch),
-      simulate: (found, signatures) => d.simulateReceiveMessage(delivery(found, signatures)).then(
-        () => undefined,
-        (e: unknown) => (e instanceof CalctraError ? e.message : shortError(e)),
-      ),
+      simulate: (found, signatures) =>
+        d.simulateReceiveMessage(delivery(found, signatures)).then(
+          () => undefined,
+          (e: unknown) => (e instanceof CalctraError ? e.message : shortError(e)),
+        ),
       receive: (found, signatures) => d.receiveMessage(delivery(found, signatures)),
     };
   }
@@ -481,7 +554,13 @@ export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTr
   /** The message of `messageId` on this source bridge, re-derived from its `MessageSent` event, or null. */
   async #findMessage(messageId: Hex, fromBlock = 0n): Promise<FoundMessage | null> {
     checkMessageId(messageId);
-    const { messages } = await evmMessagesSent({ client: this.#p.publicClient, bridge: this.#p.bridge, domain: await this.domain(), fromBlock, messageId });
+    const { messages } = await evmMessagesSent({
+      client: this.#p.publicClient,
+      bridge: this.#p.bridge,
+      domain: await this.domain(),
+      fromBlock,
+      messageId,
+    });
     return messages[0] ?? null;
   }
 

@@ -5,16 +5,29 @@ import { SPEC_HASH_BOUND } from "@calctra/core";
 import { universalFromEvm } from "@calctra/core";
 import { reputationScoreBps } from "@calctra/core";
 import type {
-  CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, MarketplaceWrites, ProviderInfo, SimulateReturnType, StakingClient,
-  StakingWrites, SubmitResultParameters, TokenClient, TokenWrites,
+  CreateTaskParameters,
+  CreateTaskReturnType,
+  MarketplaceClient,
+  MarketplaceWrites,
+  ProviderInfo,
+  SimulateReturnType,
+  StakingClient,
+  StakingWrites,
+  SubmitResultParameters,
+  TokenClient,
+  TokenWrites,
 } from "@calctra/core";
 import type { Task, TaskStatus } from "@calctra/core";
 import { parseEventLogs } from "viem";
 import { calTokenAbi, marketplaceAbi, stakingAbi } from "./generated/abis.js";
 import { decodeEvmError } from "./errors.js";
 import {
-  EvmWriter, evmContractWrite,
-  type EvmContractWrite, type EvmPrepareOptions, type EvmPreparedTransaction, type EvmTransactionReturnType,
+  EvmWriter,
+  evmContractWrite,
+  type EvmContractWrite,
+  type EvmPrepareOptions,
+  type EvmPreparedTransaction,
+  type EvmTransactionReturnType,
 } from "./write.js";
 
 /** Addresses of a deployed EVM suite, as written by the deploy script to deployments/<network>.json. */
@@ -60,12 +73,18 @@ export abstract class EvmContractClient {
   }
 
   /** The unsigned transaction of `write` (see {@link EvmPreparedTransaction}). */
-  protected async prepare(write: EvmContractWrite | Promise<EvmContractWrite>, options: EvmPrepareOptions = {}): Promise<EvmPreparedTransaction> {
+  protected async prepare(
+    write: EvmContractWrite | Promise<EvmContractWrite>,
+    options: EvmPrepareOptions = {},
+  ): Promise<EvmPreparedTransaction> {
     return this.writer.prepare(await write, options.account);
   }
 
   /** `write` run without sending: estimated gas and return value, or the decoded `CalctraError`. */
-  protected async simulate<TResult = unknown>(write: EvmContractWrite | Promise<EvmContractWrite>, options: EvmPrepareOptions = {}): Promise<SimulateReturnType<TResult>> {
+  protected async simulate<TResult = unknown>(
+    write: EvmContractWrite | Promise<EvmContractWrite>,
+    options: EvmPrepareOptions = {},
+  ): Promise<SimulateReturnType<TResult>> {
     return this.writer.simulate<TResult>(await write, options.account);
   }
 
@@ -105,7 +124,12 @@ export class EvmTokenClient extends EvmContractClient implements TokenClient, To
    * ```
    */
   async balanceOf({ owner }: { readonly owner: string }): Promise<bigint> {
-    return this.params.publicClient.readContract({ address: this.address, abi: calTokenAbi, functionName: "balanceOf", args: [owner as Address] });
+    return this.params.publicClient.readContract({
+      address: this.address,
+      abi: calTokenAbi,
+      functionName: "balanceOf",
+      args: [owner as Address],
+    });
   }
 
   /**
@@ -177,7 +201,9 @@ export class EvmTokenClient extends EvmContractClient implements TokenClient, To
    * const call = await token.prepareApprove({ spender: marketplace, amount: 100n * CAL });
    * ```
    */
-  async prepareApprove(parameters: { readonly spender: Address; readonly amount: bigint } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+  async prepareApprove(
+    parameters: { readonly spender: Address; readonly amount: bigint } & EvmPrepareOptions,
+  ): Promise<EvmPreparedTransaction> {
     return this.prepare(this.#approve(parameters), parameters);
   }
   /**
@@ -188,7 +214,9 @@ export class EvmTokenClient extends EvmContractClient implements TokenClient, To
    * const { cost } = await token.simulateApprove({ spender: marketplace, amount: 100n * CAL });
    * ```
    */
-  async simulateApprove(parameters: { readonly spender: Address; readonly amount: bigint } & EvmPrepareOptions): Promise<SimulateReturnType<boolean>> {
+  async simulateApprove(
+    parameters: { readonly spender: Address; readonly amount: bigint } & EvmPrepareOptions,
+  ): Promise<SimulateReturnType<boolean>> {
     return this.simulate(this.#approve(parameters), parameters);
   }
   #approve({ spender, amount }: { readonly spender: Address; readonly amount: bigint }): EvmContractWrite {
@@ -323,7 +351,11 @@ export class EvmStakingClient extends EvmContractClient implements StakingClient
   #stake({ amount }: { readonly amount: bigint }): EvmContractWrite {
     if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
     return evmContractWrite({
-      address: this.address, abi: stakingAbi, functionName: "stake", args: [amount], spends: { token: this.params.deployment.contracts.CalToken, amount },
+      address: this.address,
+      abi: stakingAbi,
+      functionName: "stake",
+      args: [amount],
+      spends: { token: this.params.deployment.contracts.CalToken, amount },
     });
   }
 
@@ -420,9 +452,16 @@ export class EvmStakingClient extends EvmContractClient implements StakingClient
       publicClient.readContract({ address, abi: stakingAbi, functionName: "metadataOf", args: [p] }),
     ]);
     return {
-      provider: universalFromEvm(p), registered: info.registered, metadataHash,
-      staked: stake.free + stake.locked, locked: stake.locked, pendingUnstake: stake.pendingUnstake,
-      unstakeAvailableAt: stake.unlockAt, completed: info.completed, failed: info.failed, slashedTotal: info.slashedTotal,
+      provider: universalFromEvm(p),
+      registered: info.registered,
+      metadataHash,
+      staked: stake.free + stake.locked,
+      locked: stake.locked,
+      pendingUnstake: stake.pendingUnstake,
+      unstakeAvailableAt: stake.unlockAt,
+      completed: info.completed,
+      failed: info.failed,
+      slashedTotal: info.slashedTotal,
       scoreBps: reputationScoreBps({ completed: info.completed, failed: info.failed }),
     };
   }
@@ -436,8 +475,16 @@ export class EvmStakingClient extends EvmContractClient implements StakingClient
  * await market.submitResult({ taskId, resultCommitment, proof: hexToBytes(encodeEvmProof(proof)) });
  * ```
  */
-export function encodeEvmProof(proof: { readonly a: readonly [bigint, bigint]; readonly b: readonly [readonly [bigint, bigint], readonly [bigint, bigint]]; readonly c: readonly [bigint, bigint] }): Hex {
-  return encodeAbiParameters([{ type: "uint256[2]" }, { type: "uint256[2][2]" }, { type: "uint256[2]" }], [proof.a, proof.b, proof.c] as never);
+export function encodeEvmProof(proof: {
+  readonly a: readonly [bigint, bigint];
+  readonly b: readonly [readonly [bigint, bigint], readonly [bigint, bigint]];
+  readonly c: readonly [bigint, bigint];
+}): Hex {
+  return encodeAbiParameters([{ type: "uint256[2]" }, { type: "uint256[2][2]" }, { type: "uint256[2]" }], [
+    proof.a,
+    proof.b,
+    proof.c,
+  ] as never);
 }
 
 type TaskRef = { readonly taskId: bigint };
@@ -502,17 +549,29 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
   }
   async #createTask(p: CreateTaskParameters): Promise<EvmContractWrite> {
     if (p.reward <= 0n) throw new CalctraError("MarketplaceZeroReward");
-    if (p.specHash < 0n || p.specHash >= SPEC_HASH_BOUND) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: p.specHash, bound: SPEC_HASH_BOUND });
-    if (p.minReputationBps < 0 || p.minReputationBps > 10_000) throw new CalctraError("MarketplaceParameterOutOfBounds", { name: "minReputationBps", value: p.minReputationBps });
+    if (p.specHash < 0n || p.specHash >= SPEC_HASH_BOUND)
+      throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: p.specHash, bound: SPEC_HASH_BOUND });
+    if (p.minReputationBps < 0 || p.minReputationBps > 10_000)
+      throw new CalctraError("MarketplaceParameterOutOfBounds", { name: "minReputationBps", value: p.minReputationBps });
     if (p.verifierId < 0 || p.verifierId > U16_MAX) throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
     const block = await this.params.publicClient.getBlock();
-    if (p.deadline <= block.timestamp) throw new CalctraError("MarketplaceInvalidDeadline", { deadline: p.deadline, now_: block.timestamp });
+    if (p.deadline <= block.timestamp)
+      throw new CalctraError("MarketplaceInvalidDeadline", { deadline: p.deadline, now_: block.timestamp });
     return evmContractWrite({
-      address: this.address, abi: marketplaceAbi, functionName: "createTask",
-      args: [{
-        specHash: p.specHash, reward: p.reward, collateral: p.collateral, deadline: p.deadline, verifierId: p.verifierId,
-        modelCreator: (p.modelCreator ?? ZERO_ADDRESS) as Address, minReputationBps: p.minReputationBps,
-      }],
+      address: this.address,
+      abi: marketplaceAbi,
+      functionName: "createTask",
+      args: [
+        {
+          specHash: p.specHash,
+          reward: p.reward,
+          collateral: p.collateral,
+          deadline: p.deadline,
+          verifierId: p.verifierId,
+          modelCreator: (p.modelCreator ?? ZERO_ADDRESS) as Address,
+          minReputationBps: p.minReputationBps,
+        },
+      ],
       spends: { token: this.params.deployment.contracts.CalToken, amount: p.reward },
     });
   }
@@ -619,7 +678,12 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
     return this.simulate(this.#submitResult(parameters), parameters);
   }
   #submitResult({ taskId, resultCommitment, proof }: SubmitResultParameters): EvmContractWrite {
-    return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "submitResult", args: [taskId, resultCommitment, proof ? toHex(proof) : "0x"] });
+    return evmContractWrite({
+      address: this.address,
+      abi: marketplaceAbi,
+      functionName: "submitResult",
+      args: [taskId, resultCommitment, proof ? toHex(proof) : "0x"],
+    });
   }
 
   /**
@@ -776,12 +840,25 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
    */
   async getTask({ taskId }: TaskRef): Promise<Task> {
     try {
-      const t = await this.params.publicClient.readContract({ address: this.address, abi: marketplaceAbi, functionName: "getTask", args: [taskId] });
+      const t = await this.params.publicClient.readContract({
+        address: this.address,
+        abi: marketplaceAbi,
+        functionName: "getTask",
+        args: [taskId],
+      });
       return {
-        id: t.id, user: universalFromEvm(t.user), specHash: t.specHash, reward: t.reward, collateral: t.collateral,
-        deadline: t.deadline, verifierId: Number(t.verifierId), modelCreator: t.modelCreator === ZERO_ADDRESS ? null : universalFromEvm(t.modelCreator),
-        minReputationBps: Number(t.minReputationBps), provider: t.provider === ZERO_ADDRESS ? null : universalFromEvm(t.provider),
-        resultCommitment: t.resultCommitment, status: t.status as TaskStatus,
+        id: t.id,
+        user: universalFromEvm(t.user),
+        specHash: t.specHash,
+        reward: t.reward,
+        collateral: t.collateral,
+        deadline: t.deadline,
+        verifierId: Number(t.verifierId),
+        modelCreator: t.modelCreator === ZERO_ADDRESS ? null : universalFromEvm(t.modelCreator),
+        minReputationBps: Number(t.minReputationBps),
+        provider: t.provider === ZERO_ADDRESS ? null : universalFromEvm(t.provider),
+        resultCommitment: t.resultCommitment,
+        status: t.status as TaskStatus,
       };
     } catch (e) {
       throw decodeEvmError(e);

@@ -5,7 +5,10 @@
 import { z } from "zod";
 import type { EvmDeployment } from "./clients.js";
 
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/).transform((a) => a as `0x${string}`);
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/)
+  .transform((a) => a as `0x${string}`);
 const schema = z.object({
   network: z.string(),
   chainId: z.number().int().positive(),

@@ -5,7 +5,13 @@ import type { Proposal, ProposalState } from "@calctra/core";
 import { calGovernorAbi } from "./generated/abis.js";
 import { decodeEvmError } from "./errors.js";
 import { EvmContractClient } from "./clients.js";
-import { evmContractWrite, type EvmContractWrite, type EvmPrepareOptions, type EvmPreparedTransaction, type EvmTransactionReturnType } from "./write.js";
+import {
+  evmContractWrite,
+  type EvmContractWrite,
+  type EvmPrepareOptions,
+  type EvmPreparedTransaction,
+  type EvmTransactionReturnType,
+} from "./write.js";
 
 /** A governance proposal's actions: calls the timelock makes when the proposal executes. */
 export interface EvmProposalActions {
@@ -81,7 +87,12 @@ export class EvmGovernanceClient extends EvmContractClient implements Governance
     return this.simulate(this.#propose(actions), actions);
   }
   #propose(a: EvmProposalActions): EvmContractWrite {
-    return evmContractWrite({ address: this.address, abi: calGovernorAbi, functionName: "propose", args: [a.targets, a.values, a.calldatas, a.description] });
+    return evmContractWrite({
+      address: this.address,
+      abi: calGovernorAbi,
+      functionName: "propose",
+      args: [a.targets, a.values, a.calldatas, a.description],
+    });
   }
 
   /**
@@ -191,7 +202,12 @@ export class EvmGovernanceClient extends EvmContractClient implements Governance
 
   /** `queue` and `execute` take the actions with the description's hash. */
   #lifecycle(functionName: "queue" | "execute", a: EvmProposalActions): EvmContractWrite {
-    return evmContractWrite({ address: this.address, abi: calGovernorAbi, functionName, args: [a.targets, a.values, a.calldatas, keccak256(toHex(a.description))] });
+    return evmContractWrite({
+      address: this.address,
+      abi: calGovernorAbi,
+      functionName,
+      args: [a.targets, a.values, a.calldatas, keccak256(toHex(a.description))],
+    });
   }
 
   /**
@@ -204,15 +220,27 @@ export class EvmGovernanceClient extends EvmContractClient implements Governance
    */
   async getProposal({ proposalId }: { readonly proposalId: bigint }): Promise<Proposal> {
     const { publicClient } = this.params;
-    const read = <const F extends "state" | "proposalVotes" | "proposalSnapshot" | "proposalDeadline" | "proposalProposer">(functionName: F) =>
-      publicClient.readContract({ address: this.address, abi: calGovernorAbi, functionName, args: [proposalId] } as never);
+    const read = <const F extends "state" | "proposalVotes" | "proposalSnapshot" | "proposalDeadline" | "proposalProposer">(
+      functionName: F,
+    ) => publicClient.readContract({ address: this.address, abi: calGovernorAbi, functionName, args: [proposalId] } as never);
     try {
       const [state, votes, start, end, proposer] = (await Promise.all([
-        read("state"), read("proposalVotes"), read("proposalSnapshot"), read("proposalDeadline"), read("proposalProposer"),
+        read("state"),
+        read("proposalVotes"),
+        read("proposalSnapshot"),
+        read("proposalDeadline"),
+        read("proposalProposer"),
       ])) as [number, readonly [bigint, bigint, bigint], bigint, bigint, Address];
       return {
-        id: proposalId, proposer: universalFromEvm(proposer), state: state as ProposalState,
-        againstVotes: votes[0], forVotes: votes[1], abstainVotes: votes[2], voteStart: start, voteEnd: end, description: "",
+        id: proposalId,
+        proposer: universalFromEvm(proposer),
+        state: state as ProposalState,
+        againstVotes: votes[0],
+        forVotes: votes[1],
+        abstainVotes: votes[2],
+        voteStart: start,
+        voteEnd: end,
+        description: "",
       };
     } catch (e) {
       throw decodeEvmError(e);

@@ -5,8 +5,20 @@ export * from "./errors.js";
 export * from "./generated/abis.js";
 export * from "./governance.js";
 export * from "./bridge.js";
-export { EvmSource, deriveMessage, evmMessagesSent, type EvmMessagesSentParameters, type EvmSourceParameters, type MessageSentFields } from "./bridge-source.js";
 export {
-  evmContractWrite, evmPreparedCalls,
-  type EvmCall, type EvmContractWrite, type EvmPrepareOptions, type EvmPreparedTransaction, type EvmTransactionReturnType,
+  EvmSource,
+  deriveMessage,
+  evmMessagesSent,
+  type EvmMessagesSentParameters,
+  type EvmSourceParameters,
+  type MessageSentFields,
+} from "./bridge-source.js";
+export {
+  evmContractWrite,
+  evmPreparedCalls,
+  type EvmCall,
+  type EvmContractWrite,
+  type EvmPrepareOptions,
+  type EvmPreparedTransaction,
+  type EvmTransactionReturnType,
 } from "./write.js";

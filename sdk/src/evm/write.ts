@@ -5,9 +5,22 @@
  * estimate, reverts decoded to `CalctraError`) or sent (simulated first, signed by the wallet client, awaited).
  */
 import {
-  encodeAbiParameters, encodeFunctionData, keccak256, toHex,
-  type Abi, type Account, type Address, type Chain, type ContractFunctionArgs, type ContractFunctionName, type Hex, type Log,
-  type PublicClient, type StateOverride, type Transport, type WalletClient,
+  encodeAbiParameters,
+  encodeFunctionData,
+  keccak256,
+  toHex,
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type Hex,
+  type Log,
+  type PublicClient,
+  type StateOverride,
+  type Transport,
+  type WalletClient,
 } from "viem";
 import type { SimulateReturnType, TransactionReceiptSummary } from "@calctra/core";
 import { calTokenAbi } from "./generated/abis.js";
@@ -173,7 +186,13 @@ export class EvmWriter {
         cost = await publicClient.estimateContractGas(call as never);
       } else {
         const [approve, action] = await Promise.all([
-          publicClient.estimateContractGas({ address: approval.address, abi: approval.abi, functionName: approval.functionName, args: approval.args, account } as never),
+          publicClient.estimateContractGas({
+            address: approval.address,
+            abi: approval.abi,
+            functionName: approval.functionName,
+            args: approval.args,
+            account,
+          } as never),
           publicClient.estimateContractGas(call as never).catch(() => undefined),
         ]);
         cost = action === undefined ? undefined : approve + action;
@@ -213,7 +232,12 @@ export class EvmWriter {
     try {
       // The simulation surfaces a revert (decoded from the ABI) before anything is sent.
       const { request } = await publicClient.simulateContract({
-        address: write.address, abi: write.abi, functionName: write.functionName, args: write.args, account: walletClient.account, chain: walletClient.chain,
+        address: write.address,
+        abi: write.abi,
+        functionName: write.functionName,
+        args: write.args,
+        account: walletClient.account,
+        chain: walletClient.chain,
       } as never);
       const hash = await walletClient.writeContract(request as never);
       const receipt = await publicClient.waitForTransactionReceipt({ hash });
@@ -226,8 +250,16 @@ export class EvmWriter {
 
   /** `eth_call` of the write from `account`, as if its allowance were granted when `approved`. */
   async #call(write: EvmContractWrite, account: Address, approved: boolean) {
-    const stateOverride = approved && write.spends ? allowanceOverride(write.spends.token, account, write.address, write.spends.amount) : undefined;
-    const call = { address: write.address, abi: write.abi, functionName: write.functionName, args: write.args, account, ...(stateOverride ? { stateOverride } : {}) };
+    const stateOverride =
+      approved && write.spends ? allowanceOverride(write.spends.token, account, write.address, write.spends.amount) : undefined;
+    const call = {
+      address: write.address,
+      abi: write.abi,
+      functionName: write.functionName,
+      args: write.args,
+      account,
+      ...(stateOverride ? { stateOverride } : {}),
+    };
     const { result } = await this.clients.publicClient.simulateContract(call as never);
     return { call, result: result as unknown };
   }
@@ -236,7 +268,12 @@ export class EvmWriter {
   async #approval(write: EvmContractWrite, owner: Address): Promise<EvmContractWrite | undefined> {
     if (!write.spends) return undefined;
     const { token, amount } = write.spends;
-    const allowance = await this.clients.publicClient.readContract({ address: token, abi: calTokenAbi, functionName: "allowance", args: [owner, write.address] });
+    const allowance = await this.clients.publicClient.readContract({
+      address: token,
+      abi: calTokenAbi,
+      functionName: "allowance",
+      args: [owner, write.address],
+    });
     if (allowance >= amount) return undefined;
     return evmContractWrite({ address: token, abi: calTokenAbi, functionName: "approve", args: [write.address, amount] });
   }

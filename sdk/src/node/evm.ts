@@ -11,11 +11,11 @@ import type { EvmDeployment } from "../evm/clients.js";
 export type ReadEvmDeploymentParameters =
   | { readonly file: string }
   | {
-    /** `localhost`, `sepolia`, ... */
-    readonly network: string;
-    /** Folder holding the deployment files; defaults to `deployments` under the working directory. */
-    readonly directory?: string;
-  };
+      /** `localhost`, `sepolia`, ... */
+      readonly network: string;
+      /** Folder holding the deployment files; defaults to `deployments` under the working directory. */
+      readonly directory?: string;
+    };
 
 /**
  * Reads and validates an EVM deployment file.

@@ -15,20 +15,53 @@
 import { BorshCoder, Program, utils } from "@coral-xyz/anchor";
 import { convertIdlToCamelCase } from "@coral-xyz/anchor/dist/cjs/idl.js";
 import {
-  ComputeBudgetProgram, Keypair, PublicKey, SYSVAR_CLOCK_PUBKEY, SystemProgram, Transaction, VersionedTransaction,
-  type AccountInfo, type Commitment, type Connection, type Signer, type TransactionError, type TransactionInstruction,
+  ComputeBudgetProgram,
+  Keypair,
+  PublicKey,
+  SYSVAR_CLOCK_PUBKEY,
+  SystemProgram,
+  Transaction,
+  VersionedTransaction,
+  type AccountInfo,
+  type Commitment,
+  type Connection,
+  type Signer,
+  type TransactionError,
+  type TransactionInstruction,
 } from "@solana/web3.js";
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import type { AnchorProvider } from "@coral-xyz/anchor";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { encodeAbiParameters, toHex, type Address as EvmAddress, type Hex } from "viem";
 import { BRIDGE_MESSAGE_VERSION, DOMAINS, bridgeDigest, bridgeMessageId, encodeBridgeMessage, universalFromBytes } from "@calctra/core";
-import type { BridgeClient, BridgeTransferParameters, BridgeTransferReturnType, BridgeWrites, SimulateReturnType, TransactionReceiptSummary } from "@calctra/core";
+import type {
+  BridgeClient,
+  BridgeTransferParameters,
+  BridgeTransferReturnType,
+  BridgeWrites,
+  SimulateReturnType,
+  TransactionReceiptSummary,
+} from "@calctra/core";
 import { CalctraError, isCalctraErrorName } from "@calctra/core";
 import type { BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
 import { BRIDGE_MESSAGE_BYTES, rederiveStoredMessage } from "../bridge/stored.js";
-import type { DeliveryResult, DestinationChain, ObservedMessage, ScanResult, SignedMessage, SourceChain, ValidatorSetView } from "../bridge/types.js";
-import { bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, selfRelayMessage, type FoundMessage } from "../bridge/delivery.js";
+import type {
+  DeliveryResult,
+  DestinationChain,
+  ObservedMessage,
+  ScanResult,
+  SignedMessage,
+  SourceChain,
+  ValidatorSetView,
+} from "../bridge/types.js";
+import {
+  bridgeMessageStatus,
+  bridgeRecipient,
+  checkMessageId,
+  checkTransfer,
+  selfRelayMessage,
+  type FoundMessage,
+} from "../bridge/delivery.js";
 import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnType, type SelfRelayReturnType } from "../evm/bridge.js";
 import { SolanaContractClient, fromBN, toBN, type SolanaClientParameters, type SolanaWrite } from "./clients.js";
 import { decodeSolanaError, solanaProgramError } from "./errors.js";
@@ -97,7 +130,8 @@ export function solanaKeypairFromSecret(secret: string): Keypair {
   let bytes: Uint8Array;
   if (text.startsWith("[")) {
     const parsed: unknown = JSON.parse(text);
-    if (!Array.isArray(parsed) || !parsed.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) throw new RangeError("a Solana secret key array holds bytes");
+    if (!Array.isArray(parsed) || !parsed.every((b) => Number.isInteger(b) && b >= 0 && b <= 255))
+      throw new RangeError("a Solana secret key array holds bytes");
     bytes = Uint8Array.from(parsed as number[]);
   } else {
     bytes = utils.bytes.bs58.decode(text);
@@ -196,7 +230,11 @@ export interface DeriveSolanaMessageOptions {
  * if ("rejected" in observed) console.warn("not signed", observed.rejected);
  * ```
  */
-export function deriveSolanaMessage(nonce: bigint, info: AccountInfo<Buffer>, o: DeriveSolanaMessageOptions): ObservedMessage | { rejected: Hex } {
+export function deriveSolanaMessage(
+  nonce: bigint,
+  info: AccountInfo<Buffer>,
+  o: DeriveSolanaMessageOptions,
+): ObservedMessage | { rejected: Hex } {
   let account: OutboundAccount;
   try {
     if (!info.owner.equals(o.programId)) throw new Error("foreign owner");
@@ -249,7 +287,10 @@ class SolanaBridgeProgram {
   readonly pdas: ReturnType<typeof solanaBridgePdas>;
   readonly #decode = solanaOutboundDecoder();
 
-  constructor(readonly connection: Connection, programId?: PublicKey) {
+  constructor(
+    readonly connection: Connection,
+    programId?: PublicKey,
+  ) {
     const idl = { ...(calctraBridgeIdl as unknown as CalctraBridgeIdl) };
     if (programId) idl.address = programId.toBase58() as CalctraBridgeIdl["address"];
     // A read-only provider is enough: instructions are built here and signed by whoever sends them.
@@ -281,14 +322,24 @@ class SolanaBridgeProgram {
    * The outbound records of `nonces`, each re-derived ({@link deriveSolanaMessage}); null where no account exists.
    * `minContextSlot`: never older than that slot (e.g. the config read that announced the nonces).
    */
-  async outbound(nonces: readonly bigint[], commitment: Commitment, minContextSlot?: number): Promise<(ObservedMessage | { rejected: Hex } | null)[]> {
+  async outbound(
+    nonces: readonly bigint[],
+    commitment: Commitment,
+    minContextSlot?: number,
+  ): Promise<(ObservedMessage | { rejected: Hex } | null)[]> {
     const out: (ObservedMessage | { rejected: Hex } | null)[] = [];
     for (let i = 0; i < nonces.length; i += OUTBOUND_PAGE) {
       const page = nonces.slice(i, i + OUTBOUND_PAGE);
-      const read = await this.connection.getMultipleAccountsInfoAndContext(page.map((n) => this.pdas.outbound(n)), {
-        commitment, ...(minContextSlot === undefined ? {} : { minContextSlot }),
-      });
-      read.value.forEach((info, j) => out.push(info ? deriveSolanaMessage(page[j]!, info, { programId: this.programId, decode: this.#decode }) : null));
+      const read = await this.connection.getMultipleAccountsInfoAndContext(
+        page.map((n) => this.pdas.outbound(n)),
+        {
+          commitment,
+          ...(minContextSlot === undefined ? {} : { minContextSlot }),
+        },
+      );
+      read.value.forEach((info, j) =>
+        out.push(info ? deriveSolanaMessage(page[j]!, info, { programId: this.programId, decode: this.#decode }) : null),
+      );
     }
     return out;
   }
@@ -309,16 +360,29 @@ class SolanaBridgeProgram {
 
   /** The `receive_message` instruction of a message (signatures in the given, ascending order), paid by `relayer`. */
   async receiveInstruction(relayer: PublicKey, d: Delivery, mint: PublicKey): Promise<TransactionInstruction> {
-    if (d.bytes.length !== BRIDGE_MESSAGE_BYTES) throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_BYTES} bytes, got ${d.bytes.length}`);
-    for (const s of d.signatures) if (s.length !== SIGNATURE_BYTES) throw new RangeError(`a validator signature has ${SIGNATURE_BYTES} bytes`);
+    if (d.bytes.length !== BRIDGE_MESSAGE_BYTES)
+      throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_BYTES} bytes, got ${d.bytes.length}`);
+    for (const s of d.signatures)
+      if (s.length !== SIGNATURE_BYTES) throw new RangeError(`a validator signature has ${SIGNATURE_BYTES} bytes`);
     const message = Buffer.from(d.bytes);
     const recipient = new PublicKey(message.subarray(49, 81));
     return this.program.methods
-      .receiveMessage(Array.from(message), d.signatures.map((s) => Array.from(s)))
+      .receiveMessage(
+        Array.from(message),
+        d.signatures.map((s) => Array.from(s)),
+      )
       .accountsStrict({
-        relayer, config: this.pdas.config, remote: this.pdas.remote(message.readUInt32BE(1)), delivered: this.pdas.delivered(d.messageId),
-        mint, mintAuthority: this.pdas.mintAuthority, recipient, recipientToken: getAssociatedTokenAddressSync(mint, recipient, true),
-        tokenProgram: TOKEN_PROGRAM_ID, associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
+        relayer,
+        config: this.pdas.config,
+        remote: this.pdas.remote(message.readUInt32BE(1)),
+        delivered: this.pdas.delivered(d.messageId),
+        mint,
+        mintAuthority: this.pdas.mintAuthority,
+        recipient,
+        recipientToken: getAssociatedTokenAddressSync(mint, recipient, true),
+        tokenProgram: TOKEN_PROGRAM_ID,
+        associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
+        systemProgram: SystemProgram.programId,
       })
       .instruction();
   }
@@ -328,10 +392,12 @@ class SolanaBridgeProgram {
 // Delivery: one path for the relayer's destination and receiveSolanaBridgeMessage.
 
 /** Whoever pays and signs a delivery: a keypair, or a wallet (an Anchor provider's, a wallet adapter) that signs. */
-export type SolanaDeliveryPayer = Signer | {
-  readonly publicKey: PublicKey;
-  signTransaction<T extends VersionedTransaction>(transaction: T): Promise<T>;
-};
+export type SolanaDeliveryPayer =
+  | Signer
+  | {
+      readonly publicKey: PublicKey;
+      signTransaction<T extends VersionedTransaction>(transaction: T): Promise<T>;
+    };
 
 /** A delivery the Solana bridge refused (in simulation or on chain), named canonically (e.g. `BridgeBelowThreshold`). */
 export class SolanaDeliveryError extends Error {
@@ -357,7 +423,8 @@ function instructionError(err: TransactionError | null | undefined): { index: nu
   const raw = JSON.stringify(err);
   if (typeof err === "object" && err !== null && "InstructionError" in err) {
     const [index, inner] = (err as { InstructionError: [number, unknown] }).InstructionError;
-    const code = typeof inner === "object" && inner !== null && "Custom" in inner ? Number((inner as { Custom: number }).Custom) : undefined;
+    const code =
+      typeof inner === "object" && inner !== null && "Custom" in inner ? Number((inner as { Custom: number }).Custom) : undefined;
     return { index, code, raw };
   }
   return { index: -1, code: undefined, raw };
@@ -420,7 +487,12 @@ interface DeliveryOptions {
 }
 
 /** The delivery transaction of `instructions` (compute-budget instructions first when needed), unsigned. */
-function deliveryTransaction(o: DeliveryOptions, instructions: readonly TransactionInstruction[], signatures: readonly number[], blockhash: string) {
+function deliveryTransaction(
+  o: DeliveryOptions,
+  instructions: readonly TransactionInstruction[],
+  signatures: readonly number[],
+  blockhash: string,
+) {
   const tx = new Transaction({ feePayer: o.payer.publicKey, recentBlockhash: blockhash });
   let offset = 0;
   const units = signatures.reduce((a, n) => a + estimatedUnits(n), 0);
@@ -444,7 +516,12 @@ async function sendDelivery(o: DeliveryOptions, group: readonly Delivery[], mint
   const { connection } = o.bridge;
   const instructions = await Promise.all(group.map((d) => o.bridge.receiveInstruction(o.payer.publicKey, d, mint)));
   const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash(o.commitment);
-  const { tx, offset } = deliveryTransaction(o, instructions, group.map((d) => d.signatures.length), blockhash);
+  const { tx, offset } = deliveryTransaction(
+    o,
+    instructions,
+    group.map((d) => d.signatures.length),
+    blockhash,
+  );
   // A VersionedTransaction over the legacy message (same wire bytes): web3.js simulates it as given, whereas a
   // legacy `Transaction` would get a cached blockhash swapped in.
   let vtx = new VersionedTransaction(tx.compileMessage());
@@ -464,7 +541,10 @@ async function sendDelivery(o: DeliveryOptions, group: readonly Delivery[], mint
   let feeLamports: number | undefined;
   let logs: readonly string[] = [];
   try {
-    const t = await connection.getTransaction(signature, { commitment: o.commitment === "finalized" ? "finalized" : "confirmed", maxSupportedTransactionVersion: 0 });
+    const t = await connection.getTransaction(signature, {
+      commitment: o.commitment === "finalized" ? "finalized" : "confirmed",
+      maxSupportedTransactionVersion: 0,
+    });
     computeUnits = t?.meta?.computeUnitsConsumed ?? undefined;
     feeLamports = t?.meta?.fee ?? undefined;
     logs = t?.meta?.logMessages ?? [];
@@ -502,7 +582,11 @@ export interface ReceiveSolanaBridgeMessageParameters {
  * const { id, cost } = await receiveSolanaBridgeMessage({ provider, message, signatures });
  * ```
  */
-export async function receiveSolanaBridgeMessage({ provider, message, signatures }: ReceiveSolanaBridgeMessageParameters): Promise<TransactionReceiptSummary> {
+export async function receiveSolanaBridgeMessage({
+  provider,
+  message,
+  signatures,
+}: ReceiveSolanaBridgeMessageParameters): Promise<TransactionReceiptSummary> {
   const bytes = encodeBridgeMessage(message);
   const bridge = new SolanaBridgeProgram(provider.connection);
   const o: DeliveryOptions = { bridge, payer: provider.wallet, commitment: provider.opts.commitment ?? "confirmed" };
@@ -573,7 +657,12 @@ export class SolanaDestination implements DestinationChain {
   }
 
   get #options(): DeliveryOptions {
-    return { bridge: this.#bridge, payer: this.#p.payer, commitment: this.#commitment, priorityMicroLamports: this.#p.priorityMicroLamports };
+    return {
+      bridge: this.#bridge,
+      payer: this.#p.payer,
+      commitment: this.#commitment,
+      priorityMicroLamports: this.#p.priorityMicroLamports,
+    };
   }
 
   /** Figures of the last delivery transaction (undefined before the first). */
@@ -623,13 +712,19 @@ export class SolanaDestination implements DestinationChain {
       const d = delivery(m);
       const ix = await this.#bridge.receiveInstruction(o.payer.publicKey, d, mint);
       const candidate = [...instructions, ix];
-      const { tx } = deliveryTransaction(o, candidate, [...group, d].map((x) => x.signatures.length), blockhash);
+      const { tx } = deliveryTransaction(
+        o,
+        candidate,
+        [...group, d].map((x) => x.signatures.length),
+        blockhash,
+      );
       if (serializedSize(tx) <= SOLANA_TRANSACTION_LIMIT) {
         group.push(d);
         instructions = candidate;
         continue;
       }
-      if (group.length === 0) throw new RangeError(`message ${m.messageId} with ${m.signatures.length} signatures does not fit in one Solana transaction`);
+      if (group.length === 0)
+        throw new RangeError(`message ${m.messageId} with ${m.signatures.length} signatures does not fit in one Solana transaction`);
       groups.push(group);
       group = [d];
       instructions = [ix];
@@ -835,19 +930,38 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
     const remote = dstDomain === (await this.domain()) ? null : await program.account.remoteDomain.fetchNullable(remoteKey, "confirmed");
     if (!remote || !remote.enabled || remote.domain !== dstDomain) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
     if (remote.evmRecipients && BigInt(to) >> 160n !== 0n) {
-      throw new CalctraError("BridgeInvalidMessage", { field: "recipient", value: recipient, reason: "not an EVM address on an EVM domain" });
+      throw new CalctraError("BridgeInvalidMessage", {
+        field: "recipient",
+        value: recipient,
+        reason: "not an EVM address on an EVM domain",
+      });
     }
     const config = await this.#bridge.requireConfig("confirmed");
     // the account of the next nonce; a concurrent send taking it first makes this one fail its seeds check (nothing burnt)
     const nonce = fromBN(config.outboundNonce) + 1n;
     const user = this.address;
     const message: BridgeMessage = {
-      version: BRIDGE_MESSAGE_VERSION, srcDomain: DOMAINS.solana, dstDomain, nonce, sender: universalFromBytes(user.toBytes()), recipient: to, amount,
+      version: BRIDGE_MESSAGE_VERSION,
+      srcDomain: DOMAINS.solana,
+      dstDomain,
+      nonce,
+      sender: universalFromBytes(user.toBytes()),
+      recipient: to,
+      amount,
     };
-    const ix = await program.methods.send(dstDomain, Array.from(bytesOf(to)), toBN(amount)).accountsPartial({
-      user, config: pdas.config, remote: remoteKey, outbound: pdas.outbound(nonce), mint: config.calMint,
-      userToken: this.ata(user), tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
-    }).instruction();
+    const ix = await program.methods
+      .send(dstDomain, Array.from(bytesOf(to)), toBN(amount))
+      .accountsPartial({
+        user,
+        config: pdas.config,
+        remote: remoteKey,
+        outbound: pdas.outbound(nonce),
+        mint: config.calMint,
+        userToken: this.ata(user),
+        tokenProgram: TOKEN_PROGRAM_ID,
+        systemProgram: SystemProgram.programId,
+      })
+      .instruction();
     return { instructions: [ix], result: { nonce, message, messageId: toHex(bridgeMessageId(message)) } };
   }
 
@@ -869,7 +983,13 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
     const [found] = await this.#bridge.outbound([sent.nonce], "confirmed");
     if (!found || "rejected" in found) throw new Error(`send ${sent.id}: outbound message ${sent.nonce} does not re-derive`);
     if (found.messageId !== sent.messageId) throw new Error(`send ${sent.id}: outbound message ${sent.nonce} does not carry what was sent`);
-    return { message: found.message, messageId: found.messageId, nonce: sent.nonce, id: sent.id, ...(sent.cost === undefined ? {} : { cost: sent.cost }) };
+    return {
+      message: found.message,
+      messageId: found.messageId,
+      nonce: sent.nonce,
+      id: sent.id,
+      ...(sent.cost === undefined ? {} : { cost: sent.cost }),
+    };
   }
 
   /**
@@ -931,7 +1051,13 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
   async selfRelay({ messageId, validators, destination }: SolanaSelfRelayParameters): Promise<SolanaSelfRelayReturnType> {
     const found = await this.findMessage({ messageId });
     if (!found) throw new Error(`no outbound message ${messageId} on the Solana bridge`);
-    return selfRelayMessage({ messageId, found, validators, destination: await EvmBridgeClient.destinationView(destination), ...this.#timeout() });
+    return selfRelayMessage({
+      messageId,
+      found,
+      validators,
+      destination: await EvmBridgeClient.destinationView(destination),
+      ...this.#timeout(),
+    });
   }
 
   /**
@@ -966,9 +1092,18 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
    * const s = await spoke.status({ messageId, validators: urls, destination: solanaBridge.asDestination() });
    * ```
    */
-  asDestination({ payer, now }: { readonly payer?: SolanaDeliveryPayer; readonly now?: () => Promise<bigint> | bigint } = {}): DestinationChain {
+  asDestination({
+    payer,
+    now,
+  }: {
+    readonly payer?: SolanaDeliveryPayer;
+    readonly now?: () => Promise<bigint> | bigint;
+  } = {}): DestinationChain {
     return new SolanaDestination({
-      connection: this.params.provider.connection, programId: this.#bridge.programId, payer: payer ?? this.params.provider.wallet, ...(now ? { now } : {}),
+      connection: this.params.provider.connection,
+      programId: this.#bridge.programId,
+      payer: payer ?? this.params.provider.wallet,
+      ...(now ? { now } : {}),
     });
   }
 

@@ -12,13 +12,27 @@ import { AnchorProvider } from "@coral-xyz/anchor";
 import BN from "bn.js";
 import { PublicKey, SYSVAR_CLOCK_PUBKEY, type TransactionInstruction } from "@solana/web3.js";
 import {
-  TOKEN_PROGRAM_ID, createAssociatedTokenAccountIdempotentInstruction, createTransferCheckedInstruction, getAccount, getMint,
+  TOKEN_PROGRAM_ID,
+  createAssociatedTokenAccountIdempotentInstruction,
+  createTransferCheckedInstruction,
+  getAccount,
+  getMint,
 } from "@solana/spl-token";
 import { universalFromBytes } from "@calctra/core";
 import { reputationScoreBps } from "@calctra/core";
 import type {
-  CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, MarketplaceWrites, ProviderInfo, SimulateReturnType, StakingClient,
-  StakingWrites, SubmitResultParameters, TokenClient, TokenWrites, TransactionReceiptSummary,
+  CreateTaskParameters,
+  CreateTaskReturnType,
+  MarketplaceClient,
+  MarketplaceWrites,
+  ProviderInfo,
+  SimulateReturnType,
+  StakingClient,
+  StakingWrites,
+  SubmitResultParameters,
+  TokenClient,
+  TokenWrites,
+  TransactionReceiptSummary,
 } from "@calctra/core";
 import { CAL_DECIMALS } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
@@ -171,7 +185,9 @@ export class SolanaContractClient {
     const w = await write;
     const prepared = prepareSolana({ instructions: w.instructions, feePayer: this.address });
     const { cost } = await simulateSolana({
-      connection: this.params.provider.connection, prepared, ...(w.missingAccount ? { missingAccount: w.missingAccount } : {}),
+      connection: this.params.provider.connection,
+      prepared,
+      ...(w.missingAccount ? { missingAccount: w.missingAccount } : {}),
     });
     return { ...(cost === undefined ? {} : { cost }), ...(w.result === undefined ? {} : { result: w.result }) };
   }
@@ -180,7 +196,9 @@ export class SolanaContractClient {
     const w = await write;
     const prepared = prepareSolana({ instructions: w.instructions, feePayer: this.address });
     const receipt = await sendPreparedSolana({
-      provider: this.params.provider, prepared, ...(w.missingAccount ? { missingAccount: w.missingAccount } : {}),
+      provider: this.params.provider,
+      prepared,
+      ...(w.missingAccount ? { missingAccount: w.missingAccount } : {}),
     });
     return { ...receipt, ...w.result } as TransactionReceiptSummary & R;
   }
@@ -297,29 +315,68 @@ export class SolanaStakingClient extends SolanaContractClient implements Staking
   private async registerWrite({ metadataHash }: SolanaRegisterParameters): Promise<SolanaWrite> {
     if (!/^0x[0-9a-fA-F]{64}$/.test(metadataHash)) throw new RangeError("metadataHash must be 32 bytes");
     const bytes = Array.from(Buffer.from(metadataHash.slice(2), "hex"));
-    return { instructions: [await this.programs.staking.methods.register(bytes)
-      .accountsPartial({ authority: this.address, provider: this.pdas.provider(this.address) }).instruction()] };
+    return {
+      instructions: [
+        await this.programs.staking.methods
+          .register(bytes)
+          .accountsPartial({ authority: this.address, provider: this.pdas.provider(this.address) })
+          .instruction(),
+      ],
+    };
   }
   private async stakeWrite({ amount }: SolanaStakeAmountParameters): Promise<SolanaWrite> {
     if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
     if (amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
-    return { missingAccount: "provider", instructions: [await this.programs.staking.methods.stake(toBN(amount)).accountsPartial({
-      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
-      from: this.ata(this.address), vault: this.pdas.stakeVault,
-    }).instruction()] };
+    return {
+      missingAccount: "provider",
+      instructions: [
+        await this.programs.staking.methods
+          .stake(toBN(amount))
+          .accountsPartial({
+            authority: this.address,
+            config: this.pdas.stakingConfig,
+            provider: this.pdas.provider(this.address),
+            from: this.ata(this.address),
+            vault: this.pdas.stakeVault,
+          })
+          .instruction(),
+      ],
+    };
   }
   private async requestUnstakeWrite({ amount }: SolanaStakeAmountParameters): Promise<SolanaWrite> {
     if (amount <= 0n) throw new CalctraError("StakingZeroAmount");
     if (amount > U64_MAX) throw new RangeError(`amount out of range: ${amount}`);
-    return { missingAccount: "provider", instructions: [await this.programs.staking.methods.requestUnstake(toBN(amount)).accountsPartial({
-      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
-    }).instruction()] };
+    return {
+      missingAccount: "provider",
+      instructions: [
+        await this.programs.staking.methods
+          .requestUnstake(toBN(amount))
+          .accountsPartial({
+            authority: this.address,
+            config: this.pdas.stakingConfig,
+            provider: this.pdas.provider(this.address),
+          })
+          .instruction(),
+      ],
+    };
   }
   private async withdrawWrite(): Promise<SolanaWrite> {
-    return { missingAccount: "provider", instructions: [this.createAta(this.address), await this.programs.staking.methods.withdraw().accountsPartial({
-      authority: this.address, config: this.pdas.stakingConfig, provider: this.pdas.provider(this.address),
-      vault: this.pdas.stakeVault, to: this.ata(this.address),
-    }).instruction()] };
+    return {
+      missingAccount: "provider",
+      instructions: [
+        this.createAta(this.address),
+        await this.programs.staking.methods
+          .withdraw()
+          .accountsPartial({
+            authority: this.address,
+            config: this.pdas.stakingConfig,
+            provider: this.pdas.provider(this.address),
+            vault: this.pdas.stakeVault,
+            to: this.ata(this.address),
+          })
+          .instruction(),
+      ],
+    };
   }
 
   /**
@@ -468,16 +525,32 @@ export class SolanaStakingClient extends SolanaContractClient implements Staking
     const p = await this.programs.staking.account.provider.fetchNullable(this.pdas.provider(who));
     if (!p) {
       return {
-        provider: universalFromPublicKey(who), registered: false, metadataHash: `0x${"0".repeat(64)}`, staked: 0n, locked: 0n,
-        pendingUnstake: 0n, unstakeAvailableAt: 0n, completed: 0n, failed: 0n, slashedTotal: 0n, scoreBps: reputationScoreBps({ completed: 0n, failed: 0n }),
+        provider: universalFromPublicKey(who),
+        registered: false,
+        metadataHash: `0x${"0".repeat(64)}`,
+        staked: 0n,
+        locked: 0n,
+        pendingUnstake: 0n,
+        unstakeAvailableAt: 0n,
+        completed: 0n,
+        failed: 0n,
+        slashedTotal: 0n,
+        scoreBps: reputationScoreBps({ completed: 0n, failed: 0n }),
       };
     }
     const completed = fromBN(p.completed);
     const failed = fromBN(p.failed);
     return {
-      provider: universalFromPublicKey(who), registered: true, metadataHash: `0x${Buffer.from(p.metadataHash).toString("hex")}`,
-      staked: fromBN(p.staked), locked: fromBN(p.locked), pendingUnstake: fromBN(p.pendingUnstake),
-      unstakeAvailableAt: fromBN(p.unstakeAvailableAt), completed, failed, slashedTotal: fromBN(p.slashedTotal),
+      provider: universalFromPublicKey(who),
+      registered: true,
+      metadataHash: `0x${Buffer.from(p.metadataHash).toString("hex")}`,
+      staked: fromBN(p.staked),
+      locked: fromBN(p.locked),
+      pendingUnstake: fromBN(p.pendingUnstake),
+      unstakeAvailableAt: fromBN(p.unstakeAvailableAt),
+      completed,
+      failed,
+      slashedTotal: fromBN(p.slashedTotal),
       scoreBps: reputationScoreBps({ completed, failed }),
     };
   }
@@ -496,8 +569,14 @@ export class SolanaStakingClient extends SolanaContractClient implements Staking
 }
 
 const STATUS: Readonly<Record<string, TaskStatus>> = {
-  none: TaskStatus.None, open: TaskStatus.Open, assigned: TaskStatus.Assigned, submitted: TaskStatus.Submitted,
-  disputed: TaskStatus.Disputed, completed: TaskStatus.Completed, cancelled: TaskStatus.Cancelled, refunded: TaskStatus.Refunded,
+  none: TaskStatus.None,
+  open: TaskStatus.Open,
+  assigned: TaskStatus.Assigned,
+  submitted: TaskStatus.Submitted,
+  disputed: TaskStatus.Disputed,
+  completed: TaskStatus.Completed,
+  cancelled: TaskStatus.Cancelled,
+  refunded: TaskStatus.Refunded,
 };
 function taskStatusOf(status: SolanaTaskAccount["status"]): TaskStatus {
   const name = Object.keys(status)[0];
@@ -553,7 +632,10 @@ export interface SolanaResolveParameters extends SolanaTaskParameters {
  *   deadline: (await market.chainTime()) + 3600n, verifierId: 0, minReputationBps: 0 });
  * ```
  */
-export class SolanaMarketplaceClient extends SolanaContractClient implements MarketplaceClient, MarketplaceWrites<SolanaPreparedTransaction> {
+export class SolanaMarketplaceClient
+  extends SolanaContractClient
+  implements MarketplaceClient, MarketplaceWrites<SolanaPreparedTransaction>
+{
   private async config() {
     return this.programs.marketplace.account.marketplaceConfig.fetch(this.pdas.marketplaceConfig);
   }
@@ -567,9 +649,15 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
   private async settlement(t: SolanaTaskAccount) {
     const config = await this.config();
     return {
-      config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(fromBN(t.id)),
-      escrow: config.escrow, treasuryToken: config.treasury, providerRecord: this.pdas.provider(t.provider),
-      stakingConfig: this.pdas.stakingConfig, stakingProgram: this.programs.staking.programId, tokenProgram: TOKEN_PROGRAM_ID,
+      config: this.pdas.marketplaceConfig,
+      authority: this.pdas.marketplaceAuthority,
+      task: this.pdas.task(fromBN(t.id)),
+      escrow: config.escrow,
+      treasuryToken: config.treasury,
+      providerRecord: this.pdas.provider(t.provider),
+      stakingConfig: this.pdas.stakingConfig,
+      stakingProgram: this.programs.staking.programId,
+      tokenProgram: TOKEN_PROGRAM_ID,
     };
   }
   /** Idempotent creation of the token accounts a settlement pays (provider, creator when there is one, `also`). */
@@ -580,11 +668,13 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
   private async createTaskWrite(p: CreateTaskParameters): Promise<SolanaWrite<{ readonly taskId: bigint }>> {
     if (p.reward <= 0n) throw new CalctraError("MarketplaceZeroReward");
     if (p.reward > U64_MAX) throw new RangeError(`reward out of range: ${p.reward}`);
-    if (p.specHash < 0n || p.specHash >= SPEC_HASH_BOUND) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: p.specHash, bound: SPEC_HASH_BOUND });
+    if (p.specHash < 0n || p.specHash >= SPEC_HASH_BOUND)
+      throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: p.specHash, bound: SPEC_HASH_BOUND });
     if (!Number.isInteger(p.minReputationBps) || p.minReputationBps < 0 || p.minReputationBps > 10_000) {
       throw new CalctraError("MarketplaceParameterOutOfBounds", { name: "minReputationBps", value: p.minReputationBps });
     }
-    if (!Number.isSafeInteger(p.verifierId) || p.verifierId < 0) throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
+    if (!Number.isSafeInteger(p.verifierId) || p.verifierId < 0)
+      throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
     if (p.collateral < 0n || p.collateral > U64_MAX) throw new RangeError(`collateral out of range: ${p.collateral}`);
     let modelCreator: PublicKey | null = null;
     if (p.modelCreator !== undefined) {
@@ -592,7 +682,8 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
       if (modelCreator.equals(PublicKey.default)) throw new CalctraError("MarketplaceZeroAddress", { name: "modelCreator" });
     }
     const now = await this.chainTime();
-    if (p.deadline <= now || p.deadline > I64_MAX) throw new CalctraError("MarketplaceInvalidDeadline", { deadline: p.deadline, now_: now });
+    if (p.deadline <= now || p.deadline > I64_MAX)
+      throw new CalctraError("MarketplaceInvalidDeadline", { deadline: p.deadline, now_: now });
     const verifierId = BigInt(p.verifierId);
     if (verifierId !== 0n && !(await this.hasVerifier({ verifierId: p.verifierId }))) {
       throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
@@ -600,90 +691,233 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     const config = await this.config();
     // The task PDA is derived from the id, so the transaction creates exactly this id or fails.
     const taskId = fromBN(config.nextTaskId);
-    const ix = await this.programs.marketplace.methods.createTask({
-      specHash: fieldBytes(p.specHash), reward: toBN(p.reward), collateral: toBN(p.collateral), deadline: toBN(p.deadline),
-      verifierId: toBN(verifierId), modelCreator, minReputationBps: p.minReputationBps,
-    }).accountsPartial({
-      user: this.address, config: this.pdas.marketplaceConfig, task: this.pdas.task(taskId), verifier: this.pdas.verifier(verifierId),
-      userToken: this.ata(this.address), escrow: config.escrow,
-    }).instruction();
+    const ix = await this.programs.marketplace.methods
+      .createTask({
+        specHash: fieldBytes(p.specHash),
+        reward: toBN(p.reward),
+        collateral: toBN(p.collateral),
+        deadline: toBN(p.deadline),
+        verifierId: toBN(verifierId),
+        modelCreator,
+        minReputationBps: p.minReputationBps,
+      })
+      .accountsPartial({
+        user: this.address,
+        config: this.pdas.marketplaceConfig,
+        task: this.pdas.task(taskId),
+        verifier: this.pdas.verifier(verifierId),
+        userToken: this.ata(this.address),
+        escrow: config.escrow,
+      })
+      .instruction();
     return { instructions: [ix], result: { taskId } };
   }
   private async cancelTaskWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
     const t = await this.task(taskId);
     const config = await this.config();
     // the refund goes to the task user's token account; the program checks that the signer is that user
-    return { missingAccount: "task", instructions: [this.createAta(t.user), await this.programs.marketplace.methods.cancelTask().accountsPartial({
-      user: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId),
-      userToken: this.ata(t.user), escrow: config.escrow,
-    }).instruction()] };
+    return {
+      missingAccount: "task",
+      instructions: [
+        this.createAta(t.user),
+        await this.programs.marketplace.methods
+          .cancelTask()
+          .accountsPartial({
+            user: this.address,
+            config: this.pdas.marketplaceConfig,
+            authority: this.pdas.marketplaceAuthority,
+            task: this.pdas.task(taskId),
+            userToken: this.ata(t.user),
+            escrow: config.escrow,
+          })
+          .instruction(),
+      ],
+    };
   }
   private async acceptTaskWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
     assertTaskId(taskId);
-    return { missingAccount: "task", instructions: [await this.programs.marketplace.methods.acceptTask().accountsPartial({
-      provider: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId),
-      providerRecord: this.pdas.provider(this.address), stakingConfig: this.pdas.stakingConfig, stakingProgram: this.programs.staking.programId,
-    }).instruction()] };
+    return {
+      missingAccount: "task",
+      instructions: [
+        await this.programs.marketplace.methods
+          .acceptTask()
+          .accountsPartial({
+            provider: this.address,
+            config: this.pdas.marketplaceConfig,
+            authority: this.pdas.marketplaceAuthority,
+            task: this.pdas.task(taskId),
+            providerRecord: this.pdas.provider(this.address),
+            stakingConfig: this.pdas.stakingConfig,
+            stakingProgram: this.programs.staking.programId,
+          })
+          .instruction(),
+      ],
+    };
   }
   private async submitResultWrite({ taskId, resultCommitment, proof }: SubmitResultParameters): Promise<SolanaWrite> {
-    if (resultCommitment < 0n || resultCommitment >= BN254_R) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: resultCommitment, bound: BN254_R });
+    if (resultCommitment < 0n || resultCommitment >= BN254_R)
+      throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: resultCommitment, bound: BN254_R });
     const t = await this.task(taskId);
     const verified = !t.verifierId.isZero();
     if (!verified && proof !== undefined && proof.length > 0) throw new CalctraError("MarketplaceUnexpectedProof", { taskId });
     if (verified && (proof === undefined || proof.length !== SOLANA_PROOF_LENGTH)) {
-      throw new CalctraError("MarketplaceInvalidProof", { taskId, reason: `a ${SOLANA_PROOF_LENGTH}-byte proof (encodeProofSolana) is required` });
+      throw new CalctraError("MarketplaceInvalidProof", {
+        taskId,
+        reason: `a ${SOLANA_PROOF_LENGTH}-byte proof (encodeProofSolana) is required`,
+      });
     }
     const method = this.programs.marketplace.methods.submitResult(fieldBytes(resultCommitment), Buffer.from(proof ?? []));
-    const base = { provider: this.address, config: this.pdas.marketplaceConfig, authority: this.pdas.marketplaceAuthority, task: this.pdas.task(taskId) };
+    const base = {
+      provider: this.address,
+      config: this.pdas.marketplaceConfig,
+      authority: this.pdas.marketplaceAuthority,
+      task: this.pdas.task(taskId),
+    };
     if (!verified) {
-      return { missingAccount: "task", instructions: [await method.accountsPartial({
-        ...base, verifier: null, escrow: null, providerToken: null, treasuryToken: null, creatorToken: null,
-        providerRecord: null, stakingConfig: null, stakingProgram: null, tokenProgram: null,
-      }).instruction()] };
+      return {
+        missingAccount: "task",
+        instructions: [
+          await method
+            .accountsPartial({
+              ...base,
+              verifier: null,
+              escrow: null,
+              providerToken: null,
+              treasuryToken: null,
+              creatorToken: null,
+              providerRecord: null,
+              stakingConfig: null,
+              stakingProgram: null,
+              tokenProgram: null,
+            })
+            .instruction(),
+        ],
+      };
     }
     const s = await this.settlement(t);
-    return { missingAccount: "task", instructions: [...this.payees(t), await method.accountsPartial({
-      ...base, verifier: this.pdas.verifier(fromBN(t.verifierId)), escrow: s.escrow, providerToken: this.ata(t.provider),
-      treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null, providerRecord: s.providerRecord,
-      stakingConfig: s.stakingConfig, stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
-    }).instruction()] };
+    return {
+      missingAccount: "task",
+      instructions: [
+        ...this.payees(t),
+        await method
+          .accountsPartial({
+            ...base,
+            verifier: this.pdas.verifier(fromBN(t.verifierId)),
+            escrow: s.escrow,
+            providerToken: this.ata(t.provider),
+            treasuryToken: s.treasuryToken,
+            creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null,
+            providerRecord: s.providerRecord,
+            stakingConfig: s.stakingConfig,
+            stakingProgram: s.stakingProgram,
+            tokenProgram: s.tokenProgram,
+          })
+          .instruction(),
+      ],
+    };
   }
   private async finalizeWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
     const t = await this.task(taskId);
     const s = await this.settlement(t);
-    return { missingAccount: "task", instructions: [...this.payees(t), await this.programs.marketplace.methods.finalize().accountsPartial({
-      config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, providerToken: this.ata(t.provider),
-      treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null, providerRecord: s.providerRecord,
-      stakingConfig: s.stakingConfig, stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
-    }).instruction()] };
+    return {
+      missingAccount: "task",
+      instructions: [
+        ...this.payees(t),
+        await this.programs.marketplace.methods
+          .finalize()
+          .accountsPartial({
+            config: s.config,
+            authority: s.authority,
+            task: s.task,
+            escrow: s.escrow,
+            providerToken: this.ata(t.provider),
+            treasuryToken: s.treasuryToken,
+            creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null,
+            providerRecord: s.providerRecord,
+            stakingConfig: s.stakingConfig,
+            stakingProgram: s.stakingProgram,
+            tokenProgram: s.tokenProgram,
+          })
+          .instruction(),
+      ],
+    };
   }
   private async disputeWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
     assertTaskId(taskId);
-    return { missingAccount: "task", instructions: [await this.programs.marketplace.methods.dispute()
-      .accountsPartial({ user: this.address, task: this.pdas.task(taskId) }).instruction()] };
+    return {
+      missingAccount: "task",
+      instructions: [
+        await this.programs.marketplace.methods
+          .dispute()
+          .accountsPartial({ user: this.address, task: this.pdas.task(taskId) })
+          .instruction(),
+      ],
+    };
   }
   private async resolveWrite({ taskId, providerAtFault }: SolanaResolveParameters): Promise<SolanaWrite> {
     const t = await this.task(taskId);
     const s = await this.settlement(t);
-    return { missingAccount: "task", instructions: [...this.payees(t, t.user), await this.programs.marketplace.methods.resolve(providerAtFault).accountsPartial({
-      arbiter: this.address, config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, providerToken: this.ata(t.provider),
-      userToken: this.ata(t.user), treasuryToken: s.treasuryToken, creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null,
-      providerRecord: s.providerRecord, stakingConfig: s.stakingConfig, stakingVault: this.pdas.stakeVault,
-      stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
-    }).instruction()] };
+    return {
+      missingAccount: "task",
+      instructions: [
+        ...this.payees(t, t.user),
+        await this.programs.marketplace.methods
+          .resolve(providerAtFault)
+          .accountsPartial({
+            arbiter: this.address,
+            config: s.config,
+            authority: s.authority,
+            task: s.task,
+            escrow: s.escrow,
+            providerToken: this.ata(t.provider),
+            userToken: this.ata(t.user),
+            treasuryToken: s.treasuryToken,
+            creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null,
+            providerRecord: s.providerRecord,
+            stakingConfig: s.stakingConfig,
+            stakingVault: this.pdas.stakeVault,
+            stakingProgram: s.stakingProgram,
+            tokenProgram: s.tokenProgram,
+          })
+          .instruction(),
+      ],
+    };
   }
   private async expireWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
     const t = await this.task(taskId);
     const s = await this.settlement(t);
-    return { missingAccount: "task", instructions: [this.createAta(t.user), await this.programs.marketplace.methods.expire().accountsPartial({
-      config: s.config, authority: s.authority, task: s.task, escrow: s.escrow, userToken: this.ata(t.user), treasuryToken: s.treasuryToken,
-      providerRecord: s.providerRecord, stakingConfig: s.stakingConfig, stakingVault: this.pdas.stakeVault,
-      stakingProgram: s.stakingProgram, tokenProgram: s.tokenProgram,
-    }).instruction()] };
+    return {
+      missingAccount: "task",
+      instructions: [
+        this.createAta(t.user),
+        await this.programs.marketplace.methods
+          .expire()
+          .accountsPartial({
+            config: s.config,
+            authority: s.authority,
+            task: s.task,
+            escrow: s.escrow,
+            userToken: this.ata(t.user),
+            treasuryToken: s.treasuryToken,
+            providerRecord: s.providerRecord,
+            stakingConfig: s.stakingConfig,
+            stakingVault: this.pdas.stakeVault,
+            stakingProgram: s.stakingProgram,
+            tokenProgram: s.tokenProgram,
+          })
+          .instruction(),
+      ],
+    };
   }
   private async pauseWrite(): Promise<SolanaWrite> {
-    return { instructions: [await this.programs.marketplace.methods.pause()
-      .accountsPartial({ signer: this.address, config: this.pdas.marketplaceConfig }).instruction()] };
+    return {
+      instructions: [
+        await this.programs.marketplace.methods
+          .pause()
+          .accountsPartial({ signer: this.address, config: this.pdas.marketplaceConfig })
+          .instruction(),
+      ],
+    };
   }
 
   /**
@@ -1002,11 +1236,20 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     const status = taskStatusOf(t.status);
     const provider = t.provider.equals(PublicKey.default) ? null : universalFromPublicKey(t.provider);
     return {
-      id: fromBN(t.id), user: universalFromPublicKey(t.user), specHash: bytesToBigint(t.specHash), reward: fromBN(t.reward),
-      collateral: fromBN(t.collateral), deadline: fromBN(t.deadline), verifierId: Number(fromBN(t.verifierId)),
-      modelCreator: t.modelCreator ? universalFromPublicKey(t.modelCreator) : null, minReputationBps: t.minReputationBps,
-      provider, resultCommitment: bytesToBigint(t.resultCommitment), status,
-      submittedAt: fromBN(t.submittedAt), challengeEndsAt: fromBN(t.challengeEndsAt),
+      id: fromBN(t.id),
+      user: universalFromPublicKey(t.user),
+      specHash: bytesToBigint(t.specHash),
+      reward: fromBN(t.reward),
+      collateral: fromBN(t.collateral),
+      deadline: fromBN(t.deadline),
+      verifierId: Number(fromBN(t.verifierId)),
+      modelCreator: t.modelCreator ? universalFromPublicKey(t.modelCreator) : null,
+      minReputationBps: t.minReputationBps,
+      provider,
+      resultCommitment: bytesToBigint(t.resultCommitment),
+      status,
+      submittedAt: fromBN(t.submittedAt),
+      challengeEndsAt: fromBN(t.challengeEndsAt),
     };
   }
   /**
@@ -1031,9 +1274,16 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
   async parameters(): Promise<SolanaMarketplaceParameters> {
     const c = await this.config();
     return {
-      providerBps: BigInt(c.providerBps), treasuryBps: BigInt(c.treasuryBps), creatorBps: BigInt(c.creatorBps),
-      challengePeriod: fromBN(c.challengePeriod), slashBps: BigInt(c.slashBps), paused: c.paused,
-      treasury: c.treasury, arbiter: c.arbiter, pauser: c.pauser, admin: c.admin,
+      providerBps: BigInt(c.providerBps),
+      treasuryBps: BigInt(c.treasuryBps),
+      creatorBps: BigInt(c.creatorBps),
+      challengePeriod: fromBN(c.challengePeriod),
+      slashBps: BigInt(c.slashBps),
+      paused: c.paused,
+      treasury: c.treasury,
+      arbiter: c.arbiter,
+      pauser: c.pauser,
+      admin: c.admin,
       escrowed: (await getAccount(this.params.provider.connection, c.escrow)).amount,
     };
   }

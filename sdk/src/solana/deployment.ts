@@ -24,13 +24,26 @@ const schema = z.object({
   programIds: z.object({ calToken: key, staking: key, marketplace: key, governance: key, bridge: key }),
   calMint: key,
   pdas: z.object({
-    calConfig: key, bridgeConfig: key, bridgeMintAuthority: key, governance: key, govVault: key,
-    stakingConfig: key, stakeVault: key, marketplaceConfig: key, marketplaceAuthority: key, escrow: key,
+    calConfig: key,
+    bridgeConfig: key,
+    bridgeMintAuthority: key,
+    governance: key,
+    govVault: key,
+    stakingConfig: key,
+    stakeVault: key,
+    marketplaceConfig: key,
+    marketplaceAuthority: key,
+    escrow: key,
   }),
   treasury: key,
   roles: z.object({ deployer: key, admin: key, pauser: key, arbiter: key, treasuryOwner: key, bridgePauser: key }),
   governanceParams: z.object({
-    votingDelay: uint, votingPeriod: uint, timelockDelay: uint, gracePeriod: uint, quorumVotes: uint, proposalThreshold: uint,
+    votingDelay: uint,
+    votingPeriod: uint,
+    timelockDelay: uint,
+    gracePeriod: uint,
+    quorumVotes: uint,
+    proposalThreshold: uint,
   }),
   bridge: z.object({
     validators: z.array(z.string().regex(/^0x[0-9a-f]{40}$/)),
@@ -61,8 +74,12 @@ export interface SolanaGovernanceParams {
 
 /** Production governance defaults (programs-solana governance constants). */
 export const SOLANA_GOVERNANCE_DEFAULTS: SolanaGovernanceParams = {
-  votingDelay: 86_400n, votingPeriod: 7n * 86_400n, timelockDelay: 2n * 86_400n, gracePeriod: 14n * 86_400n,
-  quorumVotes: 4_000_000n * 1_000_000_000n, proposalThreshold: 100_000n * 1_000_000_000n,
+  votingDelay: 86_400n,
+  votingPeriod: 7n * 86_400n,
+  timelockDelay: 2n * 86_400n,
+  gracePeriod: 14n * 86_400n,
+  quorumVotes: 4_000_000n * 1_000_000_000n,
+  proposalThreshold: 100_000n * 1_000_000_000n,
 };
 
 /** A remote bridge domain enabled at deployment (later changes go through governance). */
@@ -131,63 +148,141 @@ export async function deploySolana(provider: AnchorProvider, parameters: DeployS
   });
   const run = (what: string, send: () => Promise<string>) => sendSolana({ connection: provider.connection, send, context: what });
 
-  await run("cal_token.initialize", () => programs.calToken.methods.initialize()
-    .accountsPartial({ admin: deployer, config: pdas.calConfig, mintAuthority: pdas.calMintAuthority, mint: pdas.calMint }).rpc());
-  await run("bridge.initialize", () => programs.bridge.methods.initialize({
-    admin: deployer, pauser: bridgePauser, validators, threshold: parameters.threshold, retentionWindow: parameters.retentionWindow,
-  }).accountsPartial({
-    payer: deployer, calConfig: pdas.calConfig, config: pdas.bridgeConfig, mintAuthority: pdas.bridgeMintAuthority, calMint: pdas.calMint,
-  }).rpc());
-  await run("cal_token.hand_over_mint_authority", () => programs.calToken.methods.handOverMintAuthority(ids.bridge)
-    .accountsPartial({ admin: deployer, config: pdas.calConfig, mintAuthority: pdas.calMintAuthority, mint: pdas.calMint }).rpc());
+  await run("cal_token.initialize", () =>
+    programs.calToken.methods
+      .initialize()
+      .accountsPartial({ admin: deployer, config: pdas.calConfig, mintAuthority: pdas.calMintAuthority, mint: pdas.calMint })
+      .rpc(),
+  );
+  await run("bridge.initialize", () =>
+    programs.bridge.methods
+      .initialize({
+        admin: deployer,
+        pauser: bridgePauser,
+        validators,
+        threshold: parameters.threshold,
+        retentionWindow: parameters.retentionWindow,
+      })
+      .accountsPartial({
+        payer: deployer,
+        calConfig: pdas.calConfig,
+        config: pdas.bridgeConfig,
+        mintAuthority: pdas.bridgeMintAuthority,
+        calMint: pdas.calMint,
+      })
+      .rpc(),
+  );
+  await run("cal_token.hand_over_mint_authority", () =>
+    programs.calToken.methods
+      .handOverMintAuthority(ids.bridge)
+      .accountsPartial({ admin: deployer, config: pdas.calConfig, mintAuthority: pdas.calMintAuthority, mint: pdas.calMint })
+      .rpc(),
+  );
   for (const r of parameters.remoteDomains) {
-    await run(`bridge.set_remote_domain(${r.domain})`, () => programs.bridge.methods.setRemoteDomain(r.domain, {
-      bridge: Array.from(universalToBytes(r.bridge)), evmRecipients: r.evmRecipients,
-      inboundCapacity: bn(r.inboundCapacity), inboundRatePerSecond: bn(r.inboundRatePerSecond),
-      outboundCapacity: bn(r.outboundCapacity), outboundRatePerSecond: bn(r.outboundRatePerSecond),
-    }).accountsPartial({ admin: deployer, payer: deployer, config: pdas.bridgeConfig, remote: pdas.remoteDomain(r.domain) }).rpc());
+    await run(`bridge.set_remote_domain(${r.domain})`, () =>
+      programs.bridge.methods
+        .setRemoteDomain(r.domain, {
+          bridge: Array.from(universalToBytes(r.bridge)),
+          evmRecipients: r.evmRecipients,
+          inboundCapacity: bn(r.inboundCapacity),
+          inboundRatePerSecond: bn(r.inboundRatePerSecond),
+          outboundCapacity: bn(r.outboundCapacity),
+          outboundRatePerSecond: bn(r.outboundRatePerSecond),
+        })
+        .accountsPartial({ admin: deployer, payer: deployer, config: pdas.bridgeConfig, remote: pdas.remoteDomain(r.domain) })
+        .rpc(),
+    );
   }
-  await run("governance.initialize", () => programs.governance.methods.initialize({
-    votingDelay: bn(gov.votingDelay), votingPeriod: bn(gov.votingPeriod), timelockDelay: bn(gov.timelockDelay),
-    gracePeriod: bn(gov.gracePeriod), quorumVotes: bn(gov.quorumVotes), proposalThreshold: bn(gov.proposalThreshold),
-  }).accountsPartial({ payer: deployer, config: pdas.governance, calMint: pdas.calMint, vault: pdas.govVault }).rpc());
-  await run("bridge.set_roles", () => programs.bridge.methods.setRoles(pdas.governance, bridgePauser)
-    .accountsPartial({ admin: deployer, config: pdas.bridgeConfig }).rpc());
+  await run("governance.initialize", () =>
+    programs.governance.methods
+      .initialize({
+        votingDelay: bn(gov.votingDelay),
+        votingPeriod: bn(gov.votingPeriod),
+        timelockDelay: bn(gov.timelockDelay),
+        gracePeriod: bn(gov.gracePeriod),
+        quorumVotes: bn(gov.quorumVotes),
+        proposalThreshold: bn(gov.proposalThreshold),
+      })
+      .accountsPartial({ payer: deployer, config: pdas.governance, calMint: pdas.calMint, vault: pdas.govVault })
+      .rpc(),
+  );
+  await run("bridge.set_roles", () =>
+    programs.bridge.methods.setRoles(pdas.governance, bridgePauser).accountsPartial({ admin: deployer, config: pdas.bridgeConfig }).rpc(),
+  );
   const treasury = calTokenAccount({ mint: pdas.calMint, owner: treasuryOwner });
-  await run("treasury token account", () => provider.sendAndConfirm(new Transaction().add(
-    createAssociatedTokenAccountIdempotentInstruction(deployer, treasury, treasuryOwner, pdas.calMint),
-  )));
-  await run("staking.initialize", () => programs.staking.methods.initialize(pdas.governance, ids.marketplace)
-    .accountsPartial({ payer: deployer, config: pdas.stakingConfig, calMint: pdas.calMint, vault: pdas.stakeVault }).rpc());
-  await run("marketplace.initialize", () => programs.marketplace.methods.initialize(pdas.governance, parameters.pauser, parameters.arbiter)
-    .accountsPartial({
-      payer: deployer, config: pdas.marketplaceConfig, authority: pdas.marketplaceAuthority, calMint: pdas.calMint,
-      escrow: pdas.escrow, treasury,
-    }).rpc());
+  await run("treasury token account", () =>
+    provider.sendAndConfirm(
+      new Transaction().add(createAssociatedTokenAccountIdempotentInstruction(deployer, treasury, treasuryOwner, pdas.calMint)),
+    ),
+  );
+  await run("staking.initialize", () =>
+    programs.staking.methods
+      .initialize(pdas.governance, ids.marketplace)
+      .accountsPartial({ payer: deployer, config: pdas.stakingConfig, calMint: pdas.calMint, vault: pdas.stakeVault })
+      .rpc(),
+  );
+  await run("marketplace.initialize", () =>
+    programs.marketplace.methods
+      .initialize(pdas.governance, parameters.pauser, parameters.arbiter)
+      .accountsPartial({
+        payer: deployer,
+        config: pdas.marketplaceConfig,
+        authority: pdas.marketplaceAuthority,
+        calMint: pdas.calMint,
+        escrow: pdas.escrow,
+        treasury,
+      })
+      .rpc(),
+  );
 
   const b58 = (k: PublicKey) => k.toBase58();
   const idsJson = (i: SolanaProgramIds) => ({
-    calToken: b58(i.calToken), staking: b58(i.staking), marketplace: b58(i.marketplace), governance: b58(i.governance), bridge: b58(i.bridge),
+    calToken: b58(i.calToken),
+    staking: b58(i.staking),
+    marketplace: b58(i.marketplace),
+    governance: b58(i.governance),
+    bridge: b58(i.bridge),
   });
   return parseSolanaDeployment({
-    chain: "solana", network: parameters.network, domain: DOMAINS.solana, programIds: idsJson(ids), calMint: b58(pdas.calMint),
+    chain: "solana",
+    network: parameters.network,
+    domain: DOMAINS.solana,
+    programIds: idsJson(ids),
+    calMint: b58(pdas.calMint),
     pdas: {
-      calConfig: b58(pdas.calConfig), bridgeConfig: b58(pdas.bridgeConfig), bridgeMintAuthority: b58(pdas.bridgeMintAuthority),
-      governance: b58(pdas.governance), govVault: b58(pdas.govVault), stakingConfig: b58(pdas.stakingConfig), stakeVault: b58(pdas.stakeVault),
-      marketplaceConfig: b58(pdas.marketplaceConfig), marketplaceAuthority: b58(pdas.marketplaceAuthority), escrow: b58(pdas.escrow),
+      calConfig: b58(pdas.calConfig),
+      bridgeConfig: b58(pdas.bridgeConfig),
+      bridgeMintAuthority: b58(pdas.bridgeMintAuthority),
+      governance: b58(pdas.governance),
+      govVault: b58(pdas.govVault),
+      stakingConfig: b58(pdas.stakingConfig),
+      stakeVault: b58(pdas.stakeVault),
+      marketplaceConfig: b58(pdas.marketplaceConfig),
+      marketplaceAuthority: b58(pdas.marketplaceAuthority),
+      escrow: b58(pdas.escrow),
     },
     treasury: b58(treasury),
     roles: {
-      deployer: b58(deployer), admin: b58(pdas.governance), pauser: b58(parameters.pauser), arbiter: b58(parameters.arbiter),
-      treasuryOwner: b58(treasuryOwner), bridgePauser: b58(bridgePauser),
+      deployer: b58(deployer),
+      admin: b58(pdas.governance),
+      pauser: b58(parameters.pauser),
+      arbiter: b58(parameters.arbiter),
+      treasuryOwner: b58(treasuryOwner),
+      bridgePauser: b58(bridgePauser),
     },
     governanceParams: {
-      votingDelay: gov.votingDelay.toString(), votingPeriod: gov.votingPeriod.toString(), timelockDelay: gov.timelockDelay.toString(),
-      gracePeriod: gov.gracePeriod.toString(), quorumVotes: gov.quorumVotes.toString(), proposalThreshold: gov.proposalThreshold.toString(),
+      votingDelay: gov.votingDelay.toString(),
+      votingPeriod: gov.votingPeriod.toString(),
+      timelockDelay: gov.timelockDelay.toString(),
+      gracePeriod: gov.gracePeriod.toString(),
+      quorumVotes: gov.quorumVotes.toString(),
+      proposalThreshold: gov.proposalThreshold.toString(),
     },
     bridge: {
-      validators: parameters.validators.map((v) => v.toLowerCase()), threshold: parameters.threshold,
-      retentionWindow: parameters.retentionWindow, remoteDomains: parameters.remoteDomains.map((r) => r.domain),
+      validators: parameters.validators.map((v) => v.toLowerCase()),
+      threshold: parameters.threshold,
+      retentionWindow: parameters.retentionWindow,
+      remoteDomains: parameters.remoteDomains.map((r) => r.domain),
     },
     deployedAt: new Date().toISOString(),
   });
@@ -206,7 +301,8 @@ export function parseSolanaDeployment(value: unknown): SolanaDeployment {
   const d = schema.parse(value);
   const ids = solanaProgramIds();
   for (const [name, id] of Object.entries(ids) as [keyof SolanaProgramIds, PublicKey][]) {
-    if (d.programIds[name] !== id.toBase58()) throw new RangeError(`deployment ${name} program ${d.programIds[name]} is not the SDK's ${id.toBase58()}`);
+    if (d.programIds[name] !== id.toBase58())
+      throw new RangeError(`deployment ${name} program ${d.programIds[name]} is not the SDK's ${id.toBase58()}`);
   }
   return d;
 }

@@ -72,7 +72,11 @@ export interface DecodeSolanaTransactionErrorParameters {
   readonly missingAccount?: DecodeSolanaErrorParameters["missingAccount"];
 }
 
-const MISSING_ACCOUNT_NAMES = { task: ["task"], provider: ["provider", "provider_record", "providerRecord"], proposal: ["proposal"] } as const;
+const MISSING_ACCOUNT_NAMES = {
+  task: ["task"],
+  provider: ["provider", "provider_record", "providerRecord"],
+  proposal: ["proposal"],
+} as const;
 
 /**
  * Finds the custom program error code in what a failed send threw: Anchor's `AnchorError`
@@ -87,14 +91,25 @@ const MISSING_ACCOUNT_NAMES = { task: ["task"], provider: ["provider", "provider
 export function solanaErrorCode(error: unknown): { readonly code: number; readonly origin?: string } | undefined {
   let e: unknown = error;
   for (let depth = 0; e && typeof e === "object" && depth < 8; depth++) {
-    const c = e as { error?: { errorCode?: { number?: unknown }; origin?: unknown }; code?: unknown; message?: unknown; logs?: unknown; transactionLogs?: unknown; cause?: unknown };
+    const c = e as {
+      error?: { errorCode?: { number?: unknown }; origin?: unknown };
+      code?: unknown;
+      message?: unknown;
+      logs?: unknown;
+      transactionLogs?: unknown;
+      cause?: unknown;
+    };
     const n = c.error?.errorCode?.number;
     if (typeof n === "number") {
       const origin = typeof c.error?.origin === "string" ? c.error.origin : undefined;
       return origin === undefined ? { code: n } : { code: n, origin };
     }
     if (typeof c.code === "number" && "msg" in c) return { code: c.code };
-    const text = [typeof c.message === "string" ? c.message : "", ...(Array.isArray(c.logs) ? c.logs : []), ...(Array.isArray(c.transactionLogs) ? c.transactionLogs : [])].join("\n");
+    const text = [
+      typeof c.message === "string" ? c.message : "",
+      ...(Array.isArray(c.logs) ? c.logs : []),
+      ...(Array.isArray(c.transactionLogs) ? c.transactionLogs : []),
+    ].join("\n");
     const anchorLog = /AnchorError caused by account: (\w+)\. Error Code: \w+\. Error Number: (\d+)/.exec(text);
     if (anchorLog) return { code: Number(anchorLog[2]), origin: anchorLog[1]! };
     const number = /Error Number: (\d+)/.exec(text);
@@ -121,6 +136,8 @@ export function decodeSolanaTransactionError(error: unknown, parameters: DecodeS
   const found = solanaErrorCode(error);
   if (!found) return error;
   const { missingAccount } = parameters;
-  const matches = missingAccount !== undefined && (found.origin === undefined || (MISSING_ACCOUNT_NAMES[missingAccount] as readonly string[]).includes(found.origin));
+  const matches =
+    missingAccount !== undefined &&
+    (found.origin === undefined || (MISSING_ACCOUNT_NAMES[missingAccount] as readonly string[]).includes(found.origin));
   return decodeSolanaError({ code: found.code, ...(matches ? { missingAccount } : {}), cause: error }) ?? error;
 }

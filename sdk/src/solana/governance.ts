@@ -23,8 +23,12 @@ const U64_MAX = (1n << 64n) - 1n;
 export type SolanaGovernanceAction =
   | { readonly kind: "setStakingParams"; readonly minStake: bigint; readonly unbondingPeriod: bigint }
   | {
-      readonly kind: "setMarketplaceParams"; readonly challengePeriod: bigint; readonly slashBps: number;
-      readonly providerBps: number; readonly treasuryBps: number; readonly creatorBps: number;
+      readonly kind: "setMarketplaceParams";
+      readonly challengePeriod: bigint;
+      readonly slashBps: number;
+      readonly providerBps: number;
+      readonly treasuryBps: number;
+      readonly creatorBps: number;
     }
   | { readonly kind: "setArbiter"; readonly arbiter: PublicKey }
   /** `treasury` = the new treasury CAL token account. */
@@ -34,17 +38,32 @@ export type SolanaGovernanceAction =
   | { readonly kind: "pause" }
   | { readonly kind: "unpause" }
   /** 20-byte validator addresses, strictly ascending. */
-  | { readonly kind: "bridgeRotateValidatorSet"; readonly validators: readonly `0x${string}`[]; readonly threshold: number; readonly retentionWindow: number }
+  | {
+      readonly kind: "bridgeRotateValidatorSet";
+      readonly validators: readonly `0x${string}`[];
+      readonly threshold: number;
+      readonly retentionWindow: number;
+    }
   | { readonly kind: "bridgeSetThreshold"; readonly threshold: number }
   | {
-      readonly kind: "bridgeSetRemoteDomain"; readonly domain: number; readonly bridge: UniversalAddress; readonly evmRecipients: boolean;
-      readonly inboundCapacity: bigint; readonly inboundRatePerSecond: bigint; readonly outboundCapacity: bigint; readonly outboundRatePerSecond: bigint;
+      readonly kind: "bridgeSetRemoteDomain";
+      readonly domain: number;
+      readonly bridge: UniversalAddress;
+      readonly evmRecipients: boolean;
+      readonly inboundCapacity: bigint;
+      readonly inboundRatePerSecond: bigint;
+      readonly outboundCapacity: bigint;
+      readonly outboundRatePerSecond: bigint;
     }
   | { readonly kind: "bridgeDisableRemoteDomain"; readonly domain: number }
   | { readonly kind: "bridgeSetRoles"; readonly admin: PublicKey; readonly pauser: PublicKey }
   | { readonly kind: "bridgeUnpause" };
 
-function bounded(name: keyof typeof PARAMETERS, value: bigint, error: "MarketplaceParameterOutOfBounds" | "StakingParameterOutOfBounds"): void {
+function bounded(
+  name: keyof typeof PARAMETERS,
+  value: bigint,
+  error: "MarketplaceParameterOutOfBounds" | "StakingParameterOutOfBounds",
+): void {
   const b = PARAMETERS[name];
   if (value < b.min || value > b.max) throw new CalctraError(error, { name, value, min: b.min, max: b.max });
 }
@@ -73,7 +92,11 @@ export function toAnchorGovernanceAction(action: SolanaGovernanceAction): Anchor
       }
       bounded("challengePeriod", action.challengePeriod, "MarketplaceParameterOutOfBounds");
       bounded("slashBps", BigInt(slashBps), "MarketplaceParameterOutOfBounds");
-      if (providerBps + treasuryBps + creatorBps !== 10_000 || BigInt(providerBps) < PARAMETERS.providerBps.min || BigInt(creatorBps) > PARAMETERS.creatorBps.max) {
+      if (
+        providerBps + treasuryBps + creatorBps !== 10_000 ||
+        BigInt(providerBps) < PARAMETERS.providerBps.min ||
+        BigInt(creatorBps) > PARAMETERS.creatorBps.max
+      ) {
         throw new CalctraError("MarketplaceInvalidFeeSplit", { providerBps, treasuryBps, creatorBps });
       }
       return { setMarketplaceParams: { challengePeriod: toBN(action.challengePeriod), slashBps, providerBps, treasuryBps, creatorBps } };
@@ -85,7 +108,8 @@ export function toAnchorGovernanceAction(action: SolanaGovernanceAction): Anchor
       if (action.treasury.equals(PublicKey.default)) throw new CalctraError("MarketplaceZeroAddress", { name: "treasury" });
       return { setTreasury: { treasury: action.treasury } };
     case "registerVerifier":
-      if (action.verifierId <= 0n || action.verifierId > U64_MAX) throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: action.verifierId });
+      if (action.verifierId <= 0n || action.verifierId > U64_MAX)
+        throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: action.verifierId });
       return { registerVerifier: { verifierId: toBN(action.verifierId), vk: anchorVerifyingKey(action.vkey) } };
     case "pause":
       return { pause: {} };
@@ -95,7 +119,13 @@ export function toAnchorGovernanceAction(action: SolanaGovernanceAction): Anchor
       if (!isU(action.threshold, U16_MAX) || !isU(action.retentionWindow, U32_MAX)) {
         throw new CalctraError("BridgeParameterOutOfBounds", { threshold: action.threshold, retentionWindow: action.retentionWindow });
       }
-      return { bridgeRotateValidatorSet: { validators: action.validators.map(validatorBytes), threshold: action.threshold, retentionWindow: action.retentionWindow } };
+      return {
+        bridgeRotateValidatorSet: {
+          validators: action.validators.map(validatorBytes),
+          threshold: action.threshold,
+          retentionWindow: action.retentionWindow,
+        },
+      };
     case "bridgeSetThreshold":
       if (!isU(action.threshold, U16_MAX)) throw new CalctraError("BridgeParameterOutOfBounds", { threshold: action.threshold });
       return { bridgeSetThreshold: { threshold: action.threshold } };
@@ -107,9 +137,12 @@ export function toAnchorGovernanceAction(action: SolanaGovernanceAction): Anchor
         bridgeSetRemoteDomain: {
           domain: action.domain,
           params: {
-            bridge: Array.from(universalToBytes(action.bridge)), evmRecipients: action.evmRecipients,
-            inboundCapacity: toBN(action.inboundCapacity), inboundRatePerSecond: toBN(action.inboundRatePerSecond),
-            outboundCapacity: toBN(action.outboundCapacity), outboundRatePerSecond: toBN(action.outboundRatePerSecond),
+            bridge: Array.from(universalToBytes(action.bridge)),
+            evmRecipients: action.evmRecipients,
+            inboundCapacity: toBN(action.inboundCapacity),
+            inboundRatePerSecond: toBN(action.inboundRatePerSecond),
+            outboundCapacity: toBN(action.outboundCapacity),
+            outboundRatePerSecond: toBN(action.outboundRatePerSecond),
           },
         },
       };
@@ -139,7 +172,8 @@ function validatorBytes(v: `0x${string}`): number[] {
  */
 export function anchorVerifyingKey(vkey: SnarkjsVerificationKey): AnchorGroth16VerifyingKey {
   const e = encodeVerifyingKeySolana({ vkey });
-  if (e.ic.length !== 5) throw new CalctraError("MarketplaceUnknownVerifier", { reason: `the verifier takes 4 public inputs, the key has ${e.ic.length - 1}` });
+  if (e.ic.length !== 5)
+    throw new CalctraError("MarketplaceUnknownVerifier", { reason: `the verifier takes 4 public inputs, the key has ${e.ic.length - 1}` });
   const a = (b: Uint8Array) => Array.from(b);
   return { alphaG1: a(e.alphaG1), betaG2: a(e.betaG2), gammaG2: a(e.gammaG2), deltaG2: a(e.deltaG2), ic: e.ic.map(a) };
 }
@@ -198,53 +232,125 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
   }
   private async depositWrite({ amount }: SolanaGovernanceAmountParameters): Promise<SolanaWrite> {
     if (amount <= 0n || amount > U64_MAX) throw new RangeError(`amount must be positive and fit a u64: ${amount}`);
-    return { instructions: [await this.programs.governance.methods.deposit(toBN(amount)).accountsPartial({
-      owner: this.address, config: this.pdas.governance, voter: this.pdas.voter(this.address), from: this.ata(this.address), vault: this.vault,
-    }).instruction()] };
+    return {
+      instructions: [
+        await this.programs.governance.methods
+          .deposit(toBN(amount))
+          .accountsPartial({
+            owner: this.address,
+            config: this.pdas.governance,
+            voter: this.pdas.voter(this.address),
+            from: this.ata(this.address),
+            vault: this.vault,
+          })
+          .instruction(),
+      ],
+    };
   }
   private async withdrawWrite({ amount }: SolanaGovernanceAmountParameters): Promise<SolanaWrite> {
     if (amount <= 0n || amount > U64_MAX) throw new RangeError(`amount must be positive and fit a u64: ${amount}`);
-    return { instructions: [this.createAta(this.address), await this.programs.governance.methods.withdraw(toBN(amount)).accountsPartial({
-      owner: this.address, config: this.pdas.governance, voter: this.pdas.voter(this.address), to: this.ata(this.address), vault: this.vault,
-    }).instruction()] };
+    return {
+      instructions: [
+        this.createAta(this.address),
+        await this.programs.governance.methods
+          .withdraw(toBN(amount))
+          .accountsPartial({
+            owner: this.address,
+            config: this.pdas.governance,
+            voter: this.pdas.voter(this.address),
+            to: this.ata(this.address),
+            vault: this.vault,
+          })
+          .instruction(),
+      ],
+    };
   }
   private async proposeWrite({ action }: SolanaProposeParameters): Promise<SolanaWrite<{ readonly proposalId: bigint }>> {
     const encoded = toAnchorGovernanceAction(action);
     const config = await this.programs.governance.account.governanceConfig.fetch(this.pdas.governance);
     // The proposal PDA is derived from the id, so the transaction creates exactly this id or fails.
     const proposalId = fromBN(config.proposalCount) + 1n;
-    return { result: { proposalId }, instructions: [await this.programs.governance.methods.propose(encoded).accountsPartial({
-      proposer: this.address, config: this.pdas.governance, voter: this.pdas.voter(this.address), proposal: this.pdas.proposal(proposalId),
-    }).instruction()] };
+    return {
+      result: { proposalId },
+      instructions: [
+        await this.programs.governance.methods
+          .propose(encoded)
+          .accountsPartial({
+            proposer: this.address,
+            config: this.pdas.governance,
+            voter: this.pdas.voter(this.address),
+            proposal: this.pdas.proposal(proposalId),
+          })
+          .instruction(),
+      ],
+    };
   }
   private async castVoteWrite({ proposalId, support }: SolanaCastVoteParameters): Promise<SolanaWrite> {
     this.assertProposalId(proposalId);
     if (![0, 1, 2].includes(support)) throw new RangeError(`support must be 0 (Against), 1 (For) or 2 (Abstain): ${String(support)}`);
-    return { missingAccount: "proposal", instructions: [await this.programs.governance.methods.castVote(toBN(proposalId), support).accountsPartial({
-      owner: this.address, voter: this.pdas.voter(this.address), proposal: this.pdas.proposal(proposalId),
-      voteRecord: this.pdas.voteRecord(proposalId, this.address),
-    }).instruction()] };
+    return {
+      missingAccount: "proposal",
+      instructions: [
+        await this.programs.governance.methods
+          .castVote(toBN(proposalId), support)
+          .accountsPartial({
+            owner: this.address,
+            voter: this.pdas.voter(this.address),
+            proposal: this.pdas.proposal(proposalId),
+            voteRecord: this.pdas.voteRecord(proposalId, this.address),
+          })
+          .instruction(),
+      ],
+    };
   }
   private async queueWrite({ proposalId }: SolanaProposalParameters): Promise<SolanaWrite> {
     this.assertProposalId(proposalId);
-    return { missingAccount: "proposal", instructions: [await this.programs.governance.methods.queue(toBN(proposalId)).accountsPartial({
-      signer: this.address, config: this.pdas.governance, proposal: this.pdas.proposal(proposalId),
-    }).instruction()] };
+    return {
+      missingAccount: "proposal",
+      instructions: [
+        await this.programs.governance.methods
+          .queue(toBN(proposalId))
+          .accountsPartial({
+            signer: this.address,
+            config: this.pdas.governance,
+            proposal: this.pdas.proposal(proposalId),
+          })
+          .instruction(),
+      ],
+    };
   }
   private async cancelWrite({ proposalId }: SolanaProposalParameters): Promise<SolanaWrite> {
     this.assertProposalId(proposalId);
-    return { missingAccount: "proposal", instructions: [await this.programs.governance.methods.cancel(toBN(proposalId)).accountsPartial({
-      signer: this.address, config: this.pdas.governance, proposal: this.pdas.proposal(proposalId),
-    }).instruction()] };
+    return {
+      missingAccount: "proposal",
+      instructions: [
+        await this.programs.governance.methods
+          .cancel(toBN(proposalId))
+          .accountsPartial({
+            signer: this.address,
+            config: this.pdas.governance,
+            proposal: this.pdas.proposal(proposalId),
+          })
+          .instruction(),
+      ],
+    };
   }
   private async executeWrite({ proposalId }: SolanaProposalParameters): Promise<SolanaWrite> {
     this.assertProposalId(proposalId);
     const p = await this.programs.governance.account.proposal.fetchNullable(this.pdas.proposal(proposalId));
     if (!p) throw new CalctraError("GovernorNonexistentProposal", { proposalId }, "solana");
     const a = p.action;
-    const none: Record<"stakingProgram" | "stakingConfig" | "marketplaceProgram" | "marketplaceConfig" | "target" | "bridgeProgram" | "bridgeConfig", PublicKey | null> = {
-      stakingProgram: null, stakingConfig: null, marketplaceProgram: null, marketplaceConfig: null, target: null,
-      bridgeProgram: null, bridgeConfig: null,
+    const none: Record<
+      "stakingProgram" | "stakingConfig" | "marketplaceProgram" | "marketplaceConfig" | "target" | "bridgeProgram" | "bridgeConfig",
+      PublicKey | null
+    > = {
+      stakingProgram: null,
+      stakingConfig: null,
+      marketplaceProgram: null,
+      marketplaceConfig: null,
+      target: null,
+      bridgeProgram: null,
+      bridgeConfig: null,
     };
     const staking = { stakingProgram: this.programs.staking.programId, stakingConfig: this.pdas.stakingConfig };
     const market = { marketplaceProgram: this.programs.marketplace.programId, marketplaceConfig: this.pdas.marketplaceConfig };
@@ -255,11 +361,23 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
     else if (a.setTreasury) accounts = { ...none, ...market, target: a.setTreasury.treasury };
     else if (a.registerVerifier) accounts = { ...none, ...market, target: this.pdas.verifier(fromBN(a.registerVerifier.verifierId)) };
     else if (a.bridgeSetRemoteDomain) accounts = { ...none, ...bridge, target: this.pdas.remoteDomain(a.bridgeSetRemoteDomain.domain) };
-    else if (a.bridgeDisableRemoteDomain) accounts = { ...none, ...bridge, target: this.pdas.remoteDomain(a.bridgeDisableRemoteDomain.domain) };
+    else if (a.bridgeDisableRemoteDomain)
+      accounts = { ...none, ...bridge, target: this.pdas.remoteDomain(a.bridgeDisableRemoteDomain.domain) };
     else accounts = { ...none, ...bridge };
-    return { missingAccount: "proposal", instructions: [await this.programs.governance.methods.execute(toBN(proposalId)).accountsPartial({
-      executor: this.address, config: this.pdas.governance, proposal: this.pdas.proposal(proposalId), ...accounts,
-    }).instruction()] };
+    return {
+      missingAccount: "proposal",
+      instructions: [
+        await this.programs.governance.methods
+          .execute(toBN(proposalId))
+          .accountsPartial({
+            executor: this.address,
+            config: this.pdas.governance,
+            proposal: this.pdas.proposal(proposalId),
+            ...accounts,
+          })
+          .instruction(),
+      ],
+    };
   }
 
   /**
@@ -524,10 +642,19 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
     const now = await this.chainTime();
     const kind = actionKind(p.action);
     return {
-      id: fromBN(p.id), proposer: universalFromPublicKey(p.proposer), state: proposalState(p, now),
-      forVotes: fromBN(p.forVotes), againstVotes: fromBN(p.againstVotes), abstainVotes: fromBN(p.abstainVotes),
-      voteStart: fromBN(p.voteStart), voteEnd: fromBN(p.voteEnd), description: `typed action ${kind}`,
-      eta: fromBN(p.eta), gracePeriod: fromBN(p.gracePeriod), quorumVotes: fromBN(p.quorumVotes), actionKind: kind,
+      id: fromBN(p.id),
+      proposer: universalFromPublicKey(p.proposer),
+      state: proposalState(p, now),
+      forVotes: fromBN(p.forVotes),
+      againstVotes: fromBN(p.againstVotes),
+      abstainVotes: fromBN(p.abstainVotes),
+      voteStart: fromBN(p.voteStart),
+      voteEnd: fromBN(p.voteEnd),
+      description: `typed action ${kind}`,
+      eta: fromBN(p.eta),
+      gracePeriod: fromBN(p.gracePeriod),
+      quorumVotes: fromBN(p.quorumVotes),
+      actionKind: kind,
     };
   }
 }

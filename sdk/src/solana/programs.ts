@@ -8,8 +8,16 @@ import { AnchorProvider, Program, type IdlAccounts, type IdlTypes } from "@coral
 import { PublicKey } from "@solana/web3.js";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import {
-  calTokenIdl, calctraBridgeIdl, governanceIdl, marketplaceIdl, stakingIdl,
-  type CalTokenIdl, type CalctraBridgeIdl, type GovernanceIdl, type MarketplaceIdl, type StakingIdl,
+  calTokenIdl,
+  calctraBridgeIdl,
+  governanceIdl,
+  marketplaceIdl,
+  stakingIdl,
+  type CalTokenIdl,
+  type CalctraBridgeIdl,
+  type GovernanceIdl,
+  type MarketplaceIdl,
+  type StakingIdl,
 } from "./generated/idls.js";
 import { solanaPdaSeeds, solanaProgramAddresses, solanaSeedConstants, type SolanaSeedPart } from "./generated/seeds.js";
 
@@ -167,7 +175,8 @@ export function solanaPdas(ids: SolanaProgramIds = solanaProgramIds()) {
   // The replay marker is the one PDA no instruction account spells out (its handler checks the address): its
   // layout is the bridge's DELIVERED_SEED constant followed by the message id.
   const delivered: readonly SolanaSeedPart[] = [
-    { kind: "const", value: solanaSeedConstants.calctraBridge.DELIVERED_SEED }, { kind: "variable", from: ["messageId"] },
+    { kind: "const", value: solanaSeedConstants.calctraBridge.DELIVERED_SEED },
+    { kind: "variable", from: ["messageId"] },
   ];
   return {
     ...fixed,

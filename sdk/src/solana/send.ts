@@ -4,8 +4,17 @@
  * units. Every write of the Solana clients goes prepare -> simulate or send through these.
  */
 import {
-  SendTransactionError, Transaction, TransactionMessage, VersionedTransaction,
-  type AccountMeta, type Commitment, type Connection, type PublicKey, type Signer, type TransactionError, type TransactionInstruction,
+  SendTransactionError,
+  Transaction,
+  TransactionMessage,
+  VersionedTransaction,
+  type AccountMeta,
+  type Commitment,
+  type Connection,
+  type PublicKey,
+  type Signer,
+  type TransactionError,
+  type TransactionInstruction,
 } from "@solana/web3.js";
 import type { AnchorProvider } from "@coral-xyz/anchor";
 import type { SimulateReturnType, TransactionReceiptSummary } from "@calctra/core";
@@ -76,10 +85,16 @@ function simulationError(err: TransactionError, logs: readonly string[]): SendTr
   let text = JSON.stringify(err);
   if (typeof err === "object" && err !== null && "InstructionError" in err) {
     const [index, inner] = (err as { InstructionError: [number, unknown] }).InstructionError;
-    const custom = typeof inner === "object" && inner !== null && "Custom" in inner ? Number((inner as { Custom: number }).Custom) : undefined;
+    const custom =
+      typeof inner === "object" && inner !== null && "Custom" in inner ? Number((inner as { Custom: number }).Custom) : undefined;
     text = `Error processing Instruction ${index}: ${custom === undefined ? JSON.stringify(inner) : `custom program error: 0x${custom.toString(16)}`}`;
   }
-  return new SendTransactionError({ action: "simulate", signature: "", transactionMessage: `Transaction simulation failed: ${text}`, logs: [...logs] });
+  return new SendTransactionError({
+    action: "simulate",
+    signature: "",
+    transactionMessage: `Transaction simulation failed: ${text}`,
+    logs: [...logs],
+  });
 }
 
 /**
@@ -93,10 +108,24 @@ function simulationError(err: TransactionError, logs: readonly string[]): SendTr
  * const { cost } = await simulateSolana({ connection, prepared: await market.prepareCancelTask({ taskId: 1n }) });
  * ```
  */
-export async function simulateSolana({ connection, prepared, commitment = "confirmed", context, missingAccount }: SimulateSolanaParameters): Promise<SimulateReturnType> {
+export async function simulateSolana({
+  connection,
+  prepared,
+  commitment = "confirmed",
+  context,
+  missingAccount,
+}: SimulateSolanaParameters): Promise<SimulateReturnType> {
   const { blockhash } = await connection.getLatestBlockhash(commitment);
-  const message = new TransactionMessage({ payerKey: prepared.feePayer, recentBlockhash: blockhash, instructions: [...prepared.instructions] }).compileToLegacyMessage();
-  const sim = await connection.simulateTransaction(new VersionedTransaction(message), { sigVerify: false, replaceRecentBlockhash: true, commitment });
+  const message = new TransactionMessage({
+    payerKey: prepared.feePayer,
+    recentBlockhash: blockhash,
+    instructions: [...prepared.instructions],
+  }).compileToLegacyMessage();
+  const sim = await connection.simulateTransaction(new VersionedTransaction(message), {
+    sigVerify: false,
+    replaceRecentBlockhash: true,
+    commitment,
+  });
   if (sim.value.err) {
     const error = simulationError(sim.value.err, sim.value.logs ?? []);
     const decoded = decodeSolanaTransactionError(error, missingAccount === undefined ? {} : { missingAccount });
@@ -157,9 +186,16 @@ export interface SendPreparedSolanaParameters extends DecodeSolanaTransactionErr
  * const { id, cost } = await sendPreparedSolana({ provider, prepared: await token.prepareTransfer({ to, amount }) });
  * ```
  */
-export async function sendPreparedSolana({ provider, prepared, context, missingAccount }: SendPreparedSolanaParameters): Promise<TransactionReceiptSummary> {
+export async function sendPreparedSolana({
+  provider,
+  prepared,
+  context,
+  missingAccount,
+}: SendPreparedSolanaParameters): Promise<TransactionReceiptSummary> {
   if (!prepared.feePayer.equals(provider.wallet.publicKey)) {
-    throw new RangeError(`the prepared fee payer ${prepared.feePayer.toBase58()} is not the provider's wallet ${provider.wallet.publicKey.toBase58()}`);
+    throw new RangeError(
+      `the prepared fee payer ${prepared.feePayer.toBase58()} is not the provider's wallet ${provider.wallet.publicKey.toBase58()}`,
+    );
   }
   return sendSolana({
     connection: provider.connection,

@@ -13,14 +13,45 @@ import { Address, Cell, Dictionary, beginCell, toNano, type ContractProvider, ty
 import { keccak_256 } from "@noble/hashes/sha3";
 import { toHex, type Address as EvmAddress, type Hex } from "viem";
 import { CAL_CAP, CalctraError, DOMAINS } from "@calctra/core";
-import type { BridgeClient, BridgeMessage, BridgeTransferParameters, BridgeTransferReturnType, BridgeWrites, Domain, UniversalAddress } from "@calctra/core";
+import type {
+  BridgeClient,
+  BridgeMessage,
+  BridgeTransferParameters,
+  BridgeTransferReturnType,
+  BridgeWrites,
+  Domain,
+  UniversalAddress,
+} from "@calctra/core";
 import { BRIDGE_MESSAGE_BYTES, rederiveStoredMessage } from "../bridge/stored.js";
-import type { DeliveryResult, DestinationChain, ObservedMessage, ScanResult, SignedMessage, SourceChain, ValidatorSetView } from "../bridge/types.js";
-import { bridgeMessageStatus, bridgeRecipient, checkMessageId, checkTransfer, selfRelayMessage, type FoundMessage } from "../bridge/delivery.js";
+import type {
+  DeliveryResult,
+  DestinationChain,
+  ObservedMessage,
+  ScanResult,
+  SignedMessage,
+  SourceChain,
+  ValidatorSetView,
+} from "../bridge/types.js";
+import {
+  bridgeMessageStatus,
+  bridgeRecipient,
+  checkMessageId,
+  checkTransfer,
+  selfRelayMessage,
+  type FoundMessage,
+} from "../bridge/delivery.js";
 import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnType, type SelfRelayReturnType } from "../evm/bridge.js";
 import { TonContractClient, universalFromTonAddress, type TonClientParameters, type TonSimulateReturnType } from "./clients.js";
 import { sendTonMessage, type TonPreparedMessage, type TonSentMessage, type TonTransport } from "./contracts.js";
-import { BridgeContract, buildBridgeDeliver, buildBridgeSendPayload, loadBridgeMessage, storeBridgeMessage, tonConstants, tonOpcodes } from "./generated/abi.js";
+import {
+  BridgeContract,
+  buildBridgeDeliver,
+  buildBridgeSendPayload,
+  loadBridgeMessage,
+  storeBridgeMessage,
+  tonConstants,
+  tonOpcodes,
+} from "./generated/abi.js";
 import { tonExitCodeName } from "./errors.js";
 
 /** Op code of `BridgeDeliver` (contracts-ton/contracts/bridge/messages.tolk). */
@@ -81,7 +112,7 @@ export class TonDeliveryError extends Error {
 class TonBridgeContract extends BridgeContract {
   async getStorage(provider: ContractProvider): Promise<Cell | null> {
     const state = await provider.getState();
-    return state.state.type === "active" && state.state.data ? Cell.fromBoc(state.state.data)[0] ?? null : null;
+    return state.state.type === "active" && state.state.data ? (Cell.fromBoc(state.state.data)[0] ?? null) : null;
   }
 }
 
@@ -100,20 +131,23 @@ function readSet(cell: Cell): { signers: bigint[]; size: number; threshold: numb
   const size = s.loadUint(8);
   const threshold = s.loadUint(8);
   const setHash = s.loadUintBig(256);
-  const signers = dict.keys().filter((k) => dict.get(k) === true).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const signers = dict
+    .keys()
+    .filter((k) => dict.get(k) === true)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { signers, size, threshold, setHash };
 }
 
 /** The current and previous sets from the bridge's storage (storage.tolk `BridgeStorage` → `sets`). */
 function readSets(data: Cell) {
   const s = data.beginParse();
-  s.loadBit();            // paused
-  s.loadUintBig(64);      // outboundNonce
-  s.loadUintBig(64);      // nextQueryId
-  s.loadCoins();          // unburned
-  s.loadAddress();        // minter
-  s.loadMaybeAddress();   // jettonWallet
-  s.loadRef();            // config
+  s.loadBit(); // paused
+  s.loadUintBig(64); // outboundNonce
+  s.loadUintBig(64); // nextQueryId
+  s.loadCoins(); // unburned
+  s.loadAddress(); // minter
+  s.loadMaybeAddress(); // jettonWallet
+  s.loadRef(); // config
   const sets = s.loadRef().beginParse();
   const current = readSet(sets.loadRef());
   const prevCell = sets.loadMaybeRef();
@@ -260,7 +294,8 @@ export class TonDestination implements DestinationChain {
    */
   static deliverBody(m: SignedMessage, queryId = 0n): Cell {
     const encoded = Buffer.from(m.encoded.slice(2), "hex");
-    if (encoded.length !== BRIDGE_MESSAGE_BYTES) throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_BYTES} bytes, got ${encoded.length}`);
+    if (encoded.length !== BRIDGE_MESSAGE_BYTES)
+      throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_BYTES} bytes, got ${encoded.length}`);
     // signature_chain$_ sig:bits520 next:(Maybe ^SignatureChain): one 65-byte r|s|v per cell, each referencing the next
     let chain: Cell | null = null;
     for (let i = m.signatures.length - 1; i >= 0; i--) {
@@ -299,11 +334,16 @@ export class TonDestination implements DestinationChain {
   async #deliverOne(m: SignedMessage): Promise<string> {
     const transactions = await sendTonMessage({ transport: this.#p, message: this.prepareDeliver(m) });
     if (!transactions) return this.#awaitDelivered(m.messageId);
-    const tx = transactions.find((t) => t.inMessage?.info.type === "internal" && t.inMessage.info.dest.equals(this.#p.bridge)
-      && !t.inMessage.info.bounced && (() => {
-        const s = t.inMessage!.body.beginParse();
-        return s.remainingBits >= 32 && s.preloadUint(32) === TON_BRIDGE_DELIVER_OP;
-      })());
+    const tx = transactions.find(
+      (t) =>
+        t.inMessage?.info.type === "internal" &&
+        t.inMessage.info.dest.equals(this.#p.bridge) &&
+        !t.inMessage.info.bounced &&
+        (() => {
+          const s = t.inMessage!.body.beginParse();
+          return s.remainingBits >= 32 && s.preloadUint(32) === TON_BRIDGE_DELIVER_OP;
+        })(),
+    );
     if (!tx) throw new Error(`no BridgeDeliver transaction at the TON bridge for ${m.messageId}`);
     const hash = tx.hash().toString("hex");
     const d = tx.description;
@@ -439,7 +479,12 @@ export type TonSelfRelayParameters = TonBridgeStatusParameters;
 /** What {@link TonBridgeClient.selfRelay} returns (the shared shape). */
 export type TonSelfRelayReturnType = SelfRelayReturnType;
 
-interface WantedMessage { readonly dstDomain: number; readonly recipient: UniversalAddress; readonly amount: bigint; readonly sender: UniversalAddress }
+interface WantedMessage {
+  readonly dstDomain: number;
+  readonly recipient: UniversalAddress;
+  readonly amount: bigint;
+  readonly sender: UniversalAddress;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -466,7 +511,8 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient, 
     super(parameters);
     this.#p = parameters;
     const given = parameters.bridge ?? parameters.deployment.bridge?.address;
-    if (given === undefined) throw new RangeError(`the TON deployment ${parameters.deployment.network} has no bridge entry: pass \`bridge\``);
+    if (given === undefined)
+      throw new RangeError(`the TON deployment ${parameters.deployment.network} has no bridge entry: pass \`bridge\``);
     this.#bridge = typeof given === "string" ? Address.parse(given) : given;
     if (this.#bridge.workChain !== 0) throw new RangeError(`the TON bridge must be on workchain 0: ${this.#bridge.toString()}`);
     this.#reads = new TonBridgeReads({ open: parameters.open, bridge: this.#bridge });
@@ -522,23 +568,38 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient, 
   }
 
   /** transfer's one path: the checks, the bridge reads and the CAL transfer carrying `BridgeSendPayload`. */
-  async #transfer({ dstDomain, recipient, amount }: BridgeTransferParameters): Promise<{ readonly message: TonPreparedMessage; readonly firstNonce: bigint; readonly want: WantedMessage }> {
+  async #transfer({
+    dstDomain,
+    recipient,
+    amount,
+  }: BridgeTransferParameters): Promise<{
+    readonly message: TonPreparedMessage;
+    readonly firstNonce: bigint;
+    readonly want: WantedMessage;
+  }> {
     checkTransfer({ dstDomain, amount });
     if (amount > CAL_CAP) throw new CalctraError("BridgeInvalidMessage", { field: "amount", value: amount, reason: "above the CAL cap" });
     const to = bridgeRecipient(recipient, dstDomain);
     if (dstDomain === DOMAINS.ton) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
     const data = await this.read(() => this.#reads.data());
     if (!data.minter.equals(this.contract("calJettonMinter"))) {
-      throw new RangeError(`the TON bridge ${this.#bridge.toString()} serves minter ${data.minter.toString()}, not the deployment's CAL minter`);
+      throw new RangeError(
+        `the TON bridge ${this.#bridge.toString()} serves minter ${data.minter.toString()}, not the deployment's CAL minter`,
+      );
     }
     if (data.paused) throw new CalctraError("EnforcedPause");
     const domain = await this.read(() => this.#reads.domain(dstDomain));
     if (!domain.known || !domain.enabled) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
-    if (domain.outboundAvailable < amount) throw new CalctraError("BridgeRateLimited", { domain: dstDomain, amount, available: domain.outboundAvailable });
+    if (domain.outboundAvailable < amount)
+      throw new CalctraError("BridgeRateLimited", { domain: dstDomain, amount, available: domain.outboundAvailable });
     const forward = this.#p.forwardTonAmount ?? TON_BRIDGE_FORWARD_AMOUNT;
     if (forward < tonConstants.SEND_MIN_TON) throw new RangeError("forwardTonAmount must be at least 0.1 TON (the bridge refuses less)");
     const message = await this.calTransfer(this.#bridge, amount, buildBridgeSendPayload({ dstDomain, recipient: BigInt(to) }), forward);
-    return { message, firstNonce: data.outboundNonce + 1n, want: { dstDomain, recipient: to, amount, sender: tonUniversalAddress(this.address) } };
+    return {
+      message,
+      firstNonce: data.outboundNonce + 1n,
+      want: { dstDomain, recipient: to, amount, sender: tonUniversalAddress(this.address) },
+    };
   }
 
   /**
@@ -593,8 +654,12 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient, 
     const receipt = await this.send(message);
     const found = await this.#awaitOutbound(firstNonce, want, receipt.transactionCount > 0);
     return {
-      message: found.message, messageId: found.messageId, nonce: found.message.nonce, id: receipt.id,
-      transactionCount: receipt.transactionCount, ...(receipt.cost === undefined ? {} : { cost: receipt.cost }),
+      message: found.message,
+      messageId: found.messageId,
+      nonce: found.message.nonce,
+      id: receipt.id,
+      transactionCount: receipt.transactionCount,
+      ...(receipt.cost === undefined ? {} : { cost: receipt.cost }),
     };
   }
 
@@ -631,7 +696,13 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient, 
   async selfRelay({ messageId, validators, destination }: TonSelfRelayParameters): Promise<TonSelfRelayReturnType> {
     const found = await this.findMessage({ messageId });
     if (!found) throw new Error(`no outbound message ${messageId} on the TON bridge ${this.#bridge.toString()}`);
-    return selfRelayMessage({ messageId, found, validators, destination: await EvmBridgeClient.destinationView(destination), ...this.#timeout() });
+    return selfRelayMessage({
+      messageId,
+      found,
+      validators,
+      destination: await EvmBridgeClient.destinationView(destination),
+      ...this.#timeout(),
+    });
   }
 
   /**
@@ -666,7 +737,11 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient, 
   asDestination({ sender }: { readonly sender?: TonClientParameters["sender"] } = {}): TonDestination {
     const p = this.#p;
     return new TonDestination({
-      open: p.open, bridge: this.#bridge, sender: sender ?? p.sender, ...(p.now ? { now: p.now } : {}), ...(p.trace ? { trace: p.trace } : {}),
+      open: p.open,
+      bridge: this.#bridge,
+      sender: sender ?? p.sender,
+      ...(p.now ? { now: p.now } : {}),
+      ...(p.trace ? { trace: p.trace } : {}),
     });
   }
 
@@ -710,7 +785,10 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient, 
         nonce++;
         continue;
       }
-      if (observed) throw new Error(`the TON bridge recorded no outbound message from nonce ${first} carrying ${want.amount} to ${want.recipient} on ${want.dstDomain}`);
+      if (observed)
+        throw new Error(
+          `the TON bridge recorded no outbound message from nonce ${first} carrying ${want.amount} to ${want.recipient} on ${want.dstDomain}`,
+        );
       if (Date.now() > deadline) throw new Error(`TON outbound message from nonce ${first} not observed within ${timeoutMs} ms`);
       await sleep(intervalMs);
     }

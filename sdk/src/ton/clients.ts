@@ -20,19 +20,50 @@
 import { Address, Cell, toNano, type Contract, type OpenedContract, type Sender, type Transaction } from "@ton/core";
 import { universalFromTonRaw } from "@calctra/core";
 import type {
-  CreateTaskParameters, CreateTaskReturnType, MarketplaceClient, MarketplaceWrites, ProviderInfo, SimulateReturnType, StakingClient,
-  StakingWrites, SubmitResultParameters, TokenClient, TokenWrites, TransactionReceiptSummary,
+  CreateTaskParameters,
+  CreateTaskReturnType,
+  MarketplaceClient,
+  MarketplaceWrites,
+  ProviderInfo,
+  SimulateReturnType,
+  StakingClient,
+  StakingWrites,
+  SubmitResultParameters,
+  TokenClient,
+  TokenWrites,
+  TransactionReceiptSummary,
 } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
 import { BLS12_381_R, SPEC_HASH_BOUND } from "@calctra/core";
 import type { Task, TaskStatus, UniversalAddress } from "@calctra/core";
 import {
-  TON_CALL_VALUE, TON_JETTON_TRANSFER_VALUE, TonJettonWallet, calTransferBody, jettonForwardPayload, sendTonMessage,
-  type TonEmulationRequest, type TonPreparedMessage, type TonSentMessage,
+  TON_CALL_VALUE,
+  TON_JETTON_TRANSFER_VALUE,
+  TonJettonWallet,
+  calTransferBody,
+  jettonForwardPayload,
+  sendTonMessage,
+  type TonEmulationRequest,
+  type TonPreparedMessage,
+  type TonSentMessage,
 } from "./contracts.js";
 import {
-  JettonMinterContract, MarketplaceContract, StakingContract, buildAcceptTask, buildCancelTask, buildCreateTask, buildDispute, buildExpire,
-  buildFinalize, buildMintNewJettons, buildRegister, buildRequestUnstake, buildResolve, buildStakeAction, buildSubmitResult, buildWithdraw,
+  JettonMinterContract,
+  MarketplaceContract,
+  StakingContract,
+  buildAcceptTask,
+  buildCancelTask,
+  buildCreateTask,
+  buildDispute,
+  buildExpire,
+  buildFinalize,
+  buildMintNewJettons,
+  buildRegister,
+  buildRequestUnstake,
+  buildResolve,
+  buildStakeAction,
+  buildSubmitResult,
+  buildWithdraw,
 } from "./generated/abi.js";
 import type { TonDeployment } from "./deployment.js";
 import { decodeTonGetterError, summarizeTonTrace } from "./errors.js";
@@ -150,10 +181,18 @@ export class TonContractClient {
    * A CAL transfer of the acting wallet to `to`, with a forward payload for the receiving contract: addressed to the
    * wallet's own jetton wallet, excesses back to the wallet.
    */
-  protected async calTransfer(to: Address, amount: bigint, forwardPayload: Cell | null, forwardTonAmount = TON_FORWARD_AMOUNT): Promise<TonPreparedMessage> {
+  protected async calTransfer(
+    to: Address,
+    amount: bigint,
+    forwardPayload: Cell | null,
+    forwardTonAmount = TON_FORWARD_AMOUNT,
+  ): Promise<TonPreparedMessage> {
     const wallet = await this.walletOf(this.address);
-    return this.message(wallet.address, TON_JETTON_TRANSFER_VALUE + forwardTonAmount,
-      calTransferBody({ amount, to, responseAddress: this.address, forwardTonAmount, forwardPayload }));
+    return this.message(
+      wallet.address,
+      TON_JETTON_TRANSFER_VALUE + forwardTonAmount,
+      calTransferBody({ amount, to, responseAddress: this.address, forwardTonAmount, forwardPayload }),
+    );
   }
   /** Sends a prepared message and reports the chain's hash and gas; throws decoded failures. */
   protected async send(message: TonPreparedMessage): Promise<TonReceipt> {
@@ -165,7 +204,9 @@ export class TonContractClient {
    * Emulates a prepared message (when the client has `emulate`); throws the decoded failure of the chain as a send
    * would. Undefined without an emulator.
    */
-  protected async emulate(message: TonPreparedMessage): Promise<{ readonly transactions: readonly Transaction[]; readonly cost: bigint } | undefined> {
+  protected async emulate(
+    message: TonPreparedMessage,
+  ): Promise<{ readonly transactions: readonly Transaction[]; readonly cost: bigint } | undefined> {
     if (!this.params.emulate) return undefined;
     const transactions = await this.params.emulate({ from: this.address, message });
     const { cost } = summarizeTonTrace({ transactions });
@@ -269,9 +310,15 @@ export class TonTokenClient extends TonContractClient implements TokenClient, To
   async prepareMint({ to, amount }: TonTokenTransferParameters): Promise<TonPreparedMessage> {
     if (amount <= 0n) throw new RangeError("amount must be positive");
     const body = buildMintNewJettons({
-      queryId: 0n, mintRecipient: parseTonAddress(to, "to"), tonAmount: toNano("0.05"),
+      queryId: 0n,
+      mintRecipient: parseTonAddress(to, "to"),
+      tonAmount: toNano("0.05"),
       internalTransferMsg: {
-        queryId: 0n, jettonAmount: amount, transferInitiator: null, sendExcessesTo: this.address, forwardTonAmount: 0n,
+        queryId: 0n,
+        jettonAmount: amount,
+        transferInitiator: null,
+        sendExcessesTo: this.address,
+        forwardTonAmount: 0n,
         forwardPayload: jettonForwardPayload(null),
       },
     });
@@ -338,7 +385,11 @@ export class TonStakingClient extends TonContractClient implements StakingClient
    */
   async prepareRegister({ metadataHash }: TonRegisterParameters): Promise<TonPreparedMessage> {
     if (!/^0x[0-9a-fA-F]{64}$/.test(metadataHash)) throw new RangeError("metadataHash must be 32 bytes");
-    return this.message(this.contract("staking"), TON_CALL_VALUE.register, buildRegister({ queryId: 0n, metadataHash: BigInt(metadataHash) }));
+    return this.message(
+      this.contract("staking"),
+      TON_CALL_VALUE.register,
+      buildRegister({ queryId: 0n, metadataHash: BigInt(metadataHash) }),
+    );
   }
   /**
    * Checks and (with `emulate`) emulates a registration (`StakingAlreadyRegistered` for a registered sender).
@@ -481,10 +532,17 @@ export class TonStakingClient extends TonContractClient implements StakingClient
     const s = this.staking;
     const v = await this.read(() => s.getProvider(who));
     return {
-      provider: universalFromTonAddress(who), registered: v.registered,
+      provider: universalFromTonAddress(who),
+      registered: v.registered,
       metadataHash: `0x${v.metadataHash.toString(16).padStart(64, "0")}`,
-      staked: v.stake, locked: v.locked, pendingUnstake: v.pendingUnstake, unstakeAvailableAt: BigInt(v.unlockAt),
-      completed: BigInt(v.completed), failed: BigInt(v.failed), slashedTotal: v.slashedTotal, scoreBps: v.scoreBps,
+      staked: v.stake,
+      locked: v.locked,
+      pendingUnstake: v.pendingUnstake,
+      unstakeAvailableAt: BigInt(v.unlockAt),
+      completed: BigInt(v.completed),
+      failed: BigInt(v.failed),
+      slashedTotal: v.slashedTotal,
+      scoreBps: v.scoreBps,
     };
   }
 }
@@ -526,20 +584,27 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
   /** createTask's one path: validation, the verifier and next-id reads, the CAL transfer carrying `CreateTask`. */
   async #createTask(p: CreateTaskParameters): Promise<{ readonly message: TonPreparedMessage; readonly taskId: bigint }> {
     if (p.reward <= 0n) throw new CalctraError("MarketplaceZeroReward");
-    if (p.specHash < 0n || p.specHash >= SPEC_HASH_BOUND) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: p.specHash, bound: SPEC_HASH_BOUND });
+    if (p.specHash < 0n || p.specHash >= SPEC_HASH_BOUND)
+      throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: p.specHash, bound: SPEC_HASH_BOUND });
     if (!Number.isInteger(p.minReputationBps) || p.minReputationBps < 0 || p.minReputationBps > 10_000) {
       throw new CalctraError("MarketplaceParameterOutOfBounds", { name: "minReputationBps", value: p.minReputationBps });
     }
-    if (!Number.isInteger(p.verifierId) || p.verifierId < 0 || BigInt(p.verifierId) > U32_MAX) throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
+    if (!Number.isInteger(p.verifierId) || p.verifierId < 0 || BigInt(p.verifierId) > U32_MAX)
+      throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
     if (p.collateral < 0n) throw new RangeError("collateral must be non-negative");
     const now = BigInt(this.now());
-    if (p.deadline <= now || p.deadline > U32_MAX) throw new CalctraError("MarketplaceInvalidDeadline", { deadline: p.deadline, now_: now });
+    if (p.deadline <= now || p.deadline > U32_MAX)
+      throw new CalctraError("MarketplaceInvalidDeadline", { deadline: p.deadline, now_: now });
     const m = this.market;
     if (p.verifierId !== 0 && (await this.read(() => m.getVerifier(BigInt(p.verifierId)))) === null) {
       throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
     }
     const payload = buildCreateTask({
-      specHash: p.specHash, collateral: p.collateral, deadline: Number(p.deadline), verifierId: p.verifierId, minReputationBps: p.minReputationBps,
+      specHash: p.specHash,
+      collateral: p.collateral,
+      deadline: Number(p.deadline),
+      verifierId: p.verifierId,
+      minReputationBps: p.minReputationBps,
       modelCreator: p.modelCreator === undefined ? null : parseTonAddress(p.modelCreator, "modelCreator"),
     });
     // ids are sequential: the next id is the one this transfer creates (a concurrent creator on a live
@@ -678,7 +743,8 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    */
   async prepareSubmitResult({ taskId, resultCommitment, proof }: TonSubmitResultParameters): Promise<TonPreparedMessage> {
     assertTaskId(taskId);
-    if (resultCommitment < 0n || resultCommitment >= BLS12_381_R) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: resultCommitment, bound: BLS12_381_R });
+    if (resultCommitment < 0n || resultCommitment >= BLS12_381_R)
+      throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: resultCommitment, bound: BLS12_381_R });
     let cell: Cell | null = null;
     if (proof) {
       try {
@@ -689,8 +755,9 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
         throw new CalctraError("MarketplaceInvalidProof", { reason: "proof is not a TON proof cell (BoC of encodeProofTon)" }, "sdk", e);
       }
     }
-    return this.#taskCall(taskId, cell ? TON_SUBMIT_WITH_PROOF : TON_CALL_VALUE.submitResult,
-      () => buildSubmitResult({ queryId: 0n, taskId, resultCommitment, proof: cell }));
+    return this.#taskCall(taskId, cell ? TON_SUBMIT_WITH_PROOF : TON_CALL_VALUE.submitResult, () =>
+      buildSubmitResult({ queryId: 0n, taskId, resultCommitment, proof: cell }),
+    );
   }
   /**
    * Checks and (with `emulate`) emulates a submission, including the on-chain proof check (`MarketplaceInvalidProof`).
@@ -869,9 +936,18 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
     // while staking confirms the lock, the provider is tentative: the task is still Open
     const provider = t.provider && !t.locking ? universalFromTonAddress(t.provider) : null;
     return {
-      id: taskId, user: universalFromTonAddress(t.user), specHash: t.specHash, reward: t.reward, collateral: t.collateral,
-      deadline: BigInt(t.deadline), verifierId: t.verifierId, modelCreator: t.modelCreator ? universalFromTonAddress(t.modelCreator) : null,
-      minReputationBps: t.minReputationBps, provider, resultCommitment: t.resultCommitment, status: Number(t.status) as TaskStatus,
+      id: taskId,
+      user: universalFromTonAddress(t.user),
+      specHash: t.specHash,
+      reward: t.reward,
+      collateral: t.collateral,
+      deadline: BigInt(t.deadline),
+      verifierId: t.verifierId,
+      modelCreator: t.modelCreator ? universalFromTonAddress(t.modelCreator) : null,
+      minReputationBps: t.minReputationBps,
+      provider,
+      resultCommitment: t.resultCommitment,
+      status: Number(t.status) as TaskStatus,
     };
   }
   /**
@@ -894,12 +970,25 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    * const { providerBps, slashBps } = await market.parameters();
    * ```
    */
-  async parameters(): Promise<{ readonly providerBps: bigint; readonly treasuryBps: bigint; readonly creatorBps: bigint; readonly challengePeriod: bigint; readonly slashBps: bigint; readonly paused: boolean; readonly escrowed: bigint }> {
+  async parameters(): Promise<{
+    readonly providerBps: bigint;
+    readonly treasuryBps: bigint;
+    readonly creatorBps: bigint;
+    readonly challengePeriod: bigint;
+    readonly slashBps: bigint;
+    readonly paused: boolean;
+    readonly escrowed: bigint;
+  }> {
     const m = this.market;
     const d = await this.read(() => m.getMarketplaceData());
     return {
-      providerBps: BigInt(d.providerBps), treasuryBps: BigInt(d.treasuryBps), creatorBps: BigInt(d.creatorBps),
-      challengePeriod: BigInt(d.challengePeriod), slashBps: BigInt(d.slashBps), paused: d.paused, escrowed: d.escrowed,
+      providerBps: BigInt(d.providerBps),
+      treasuryBps: BigInt(d.treasuryBps),
+      creatorBps: BigInt(d.creatorBps),
+      challengePeriod: BigInt(d.challengePeriod),
+      slashBps: BigInt(d.slashBps),
+      paused: d.paused,
+      escrowed: d.escrowed,
     };
   }
   /**

@@ -4,10 +4,30 @@
  * (and emulated) through, the CAL transfer body, the TON attached to each call, the typed governance actions and
  * the parameter ids. No contract code is loaded: addresses come from the deployment and get-methods.
  */
-import { SendMode, beginCell, toNano, type Address, type Cell, type Contract, type ContractProvider, type OpenedContract, type Sender, type Transaction } from "@ton/core";
 import {
-  JettonWalletContract, buildActPause, buildActRegisterVerifier, buildActSetFeeSplit, buildActSetMarketParam, buildActSetRole,
-  buildActSetStakingParam, buildActUnpause, buildAskToTransfer, marketplaceParam, stakingParam,
+  SendMode,
+  beginCell,
+  toNano,
+  type Address,
+  type Cell,
+  type Contract,
+  type ContractProvider,
+  type OpenedContract,
+  type Sender,
+  type Transaction,
+} from "@ton/core";
+import {
+  JettonWalletContract,
+  buildActPause,
+  buildActRegisterVerifier,
+  buildActSetFeeSplit,
+  buildActSetMarketParam,
+  buildActSetRole,
+  buildActSetStakingParam,
+  buildActUnpause,
+  buildAskToTransfer,
+  marketplaceParam,
+  stakingParam,
 } from "./generated/abi.js";
 
 /**
@@ -57,7 +77,12 @@ export interface TonTransport {
 class TonMessageTarget implements Contract {
   constructor(readonly address: Address) {}
   async sendMessage(provider: ContractProvider, via: Sender, message: TonPreparedMessage): Promise<void> {
-    await provider.internal(via, { value: message.value, bounce: message.bounce, sendMode: SendMode.PAY_GAS_SEPARATELY, body: message.body });
+    await provider.internal(via, {
+      value: message.value,
+      bounce: message.bounce,
+      sendMode: SendMode.PAY_GAS_SEPARATELY,
+      body: message.body,
+    });
   }
 }
 
@@ -73,7 +98,13 @@ const hasTransactions = (r: unknown): r is { readonly transactions: readonly Tra
  * const transactions = await sendTonMessage({ transport: { open, sender }, message: await market.prepareFinalize({ taskId }) });
  * ```
  */
-export async function sendTonMessage({ transport, message }: { readonly transport: TonTransport; readonly message: TonPreparedMessage }): Promise<readonly Transaction[] | undefined> {
+export async function sendTonMessage({
+  transport,
+  message,
+}: {
+  readonly transport: TonTransport;
+  readonly message: TonPreparedMessage;
+}): Promise<readonly Transaction[] | undefined> {
   const from = transport.sender.address;
   if (!from) throw new RangeError("the TON sender has no address");
   const sentAt = transport.now?.() ?? Math.floor(Date.now() / 1000);
@@ -101,11 +132,18 @@ export interface TonSnapshotChain<TSnapshot> {
  * await market.simulateCancelTask({ taskId: 1n }); // throws MarketplaceNotTaskUser when alice may not cancel
  * ```
  */
-export function tonSnapshotEmulator<TSnapshot>({ chain, open, sender }: {
-  readonly chain: TonSnapshotChain<TSnapshot>; readonly open: (contract: Contract) => object; readonly sender: Sender;
+export function tonSnapshotEmulator<TSnapshot>({
+  chain,
+  open,
+  sender,
+}: {
+  readonly chain: TonSnapshotChain<TSnapshot>;
+  readonly open: (contract: Contract) => object;
+  readonly sender: Sender;
 }): (request: TonEmulationRequest) => Promise<readonly Transaction[]> {
   return async ({ from, message }) => {
-    if (!sender.address?.equals(from)) throw new RangeError(`this emulator sends as ${sender.address?.toString() ?? "no address"}, not ${from.toString()}`);
+    if (!sender.address?.equals(from))
+      throw new RangeError(`this emulator sends as ${sender.address?.toString() ?? "no address"}, not ${from.toString()}`);
     const snapshot = chain.snapshot();
     try {
       const transactions = await sendTonMessage({ transport: { open, sender }, message });
@@ -136,13 +174,23 @@ export const TON_JETTON_TRANSFER_VALUE = toNano("0.1");
  */
 export const TON_CALL_VALUE = {
   mint: toNano("0.1"),
-  register: toNano("0.05"), requestUnstake: toNano("0.05"), withdraw: toNano("0.1"),
-  cancelTask: toNano("0.1"), acceptTask: toNano("0.1"), submitResult: toNano("0.05"), finalize: toNano("0.35"),
-  dispute: toNano("0.05"), resolve: toNano("0.5"), expire: toNano("0.25"),
-  propose: toNano("0.05"), castVote: toNano("0.05"), queue: toNano("0.05"),
+  register: toNano("0.05"),
+  requestUnstake: toNano("0.05"),
+  withdraw: toNano("0.1"),
+  cancelTask: toNano("0.1"),
+  acceptTask: toNano("0.1"),
+  submitResult: toNano("0.05"),
+  finalize: toNano("0.35"),
+  dispute: toNano("0.05"),
+  resolve: toNano("0.5"),
+  expire: toNano("0.25"),
+  propose: toNano("0.05"),
+  castVote: toNano("0.05"),
+  queue: toNano("0.05"),
   /** ≥ 0.08 TON; ≥ 0.13 TON for a bridge validator rotation. */
   execute: toNano("0.15"),
-  cancel: toNano("0.05"), withdrawVotes: toNano("0.1"),
+  cancel: toNano("0.05"),
+  withdrawVotes: toNano("0.1"),
 } as const;
 
 /**
@@ -167,11 +215,20 @@ export function jettonForwardPayload(payload: Cell | null): Cell {
  * ```
  */
 export function calTransferBody(p: {
-  readonly amount: bigint; readonly to: Address; readonly responseAddress: Address; readonly forwardTonAmount: bigint; readonly forwardPayload: Cell | null;
+  readonly amount: bigint;
+  readonly to: Address;
+  readonly responseAddress: Address;
+  readonly forwardTonAmount: bigint;
+  readonly forwardPayload: Cell | null;
 }): Cell {
   return buildAskToTransfer({
-    queryId: 0n, jettonAmount: p.amount, transferRecipient: p.to, sendExcessesTo: p.responseAddress, customPayload: null,
-    forwardTonAmount: p.forwardTonAmount, forwardPayload: jettonForwardPayload(p.forwardPayload),
+    queryId: 0n,
+    jettonAmount: p.amount,
+    transferRecipient: p.to,
+    sendExcessesTo: p.responseAddress,
+    customPayload: null,
+    forwardTonAmount: p.forwardTonAmount,
+    forwardPayload: jettonForwardPayload(p.forwardPayload),
   });
 }
 
@@ -189,7 +246,8 @@ export interface TonGovActionBuilders {
 const govActions: TonGovActionBuilders = Object.freeze({
   setMarketParam: (paramId: number, value: bigint) => buildActSetMarketParam({ paramId, value }),
   setStakingParam: (paramId: number, value: bigint) => buildActSetStakingParam({ paramId, value }),
-  setFeeSplit: (providerBps: number, treasuryBps: number, creatorBps: number) => buildActSetFeeSplit({ providerBps, treasuryBps, creatorBps }),
+  setFeeSplit: (providerBps: number, treasuryBps: number, creatorBps: number) =>
+    buildActSetFeeSplit({ providerBps, treasuryBps, creatorBps }),
   setRole: (role: number, who: Address) => buildActSetRole({ role, who }),
   registerVerifier: (verifierId: number, vk: Cell) => buildActRegisterVerifier({ verifierId, vk }),
   pause: () => buildActPause(),

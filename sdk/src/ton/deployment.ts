@@ -14,9 +14,14 @@ const schema = z.object({
   jettonWallets: z.object({ staking: z.string(), marketplace: z.string(), governance: z.string() }),
   roles: z.object({ deployer: z.string(), pauser: z.string(), arbiter: z.string(), treasury: z.string(), admin: z.string() }),
   codeHashes: z.record(z.string()),
-  bridge: z.object({
-    address: z.string(), jettonWallet: z.string(), universalAddress: z.string().regex(/^0x[0-9a-fA-F]{64}$/), admin: z.string(),
-  }).optional(),
+  bridge: z
+    .object({
+      address: z.string(),
+      jettonWallet: z.string(),
+      universalAddress: z.string().regex(/^0x[0-9a-fA-F]{64}$/),
+      admin: z.string(),
+    })
+    .optional(),
   deployedAt: z.string(),
 });
 
@@ -38,9 +43,20 @@ export interface TonDeployment {
   readonly network: string;
   /** Bridge domain of TON (0x544F4E00). */
   readonly domain: number;
-  readonly contracts: { readonly calJettonMinter: string; readonly staking: string; readonly marketplace: string; readonly governance: string };
+  readonly contracts: {
+    readonly calJettonMinter: string;
+    readonly staking: string;
+    readonly marketplace: string;
+    readonly governance: string;
+  };
   readonly jettonWallets: { readonly staking: string; readonly marketplace: string; readonly governance: string };
-  readonly roles: { readonly deployer: string; readonly pauser: string; readonly arbiter: string; readonly treasury: string; readonly admin: string };
+  readonly roles: {
+    readonly deployer: string;
+    readonly pauser: string;
+    readonly arbiter: string;
+    readonly treasury: string;
+    readonly admin: string;
+  };
   readonly codeHashes: Readonly<Record<string, string>>;
   /** The TON bridge, when the deployment has one (optional: files written before the bridge stay valid). */
   readonly bridge?: TonBridgeDeployment;

@@ -44,7 +44,12 @@ export function tonExitCodeName({ exitCode }: { readonly exitCode: number }): To
  * decodeTonExitCode({ exitCode: 401, transaction: "ab…" }); // CalctraError("MarketplaceTaskNotOpen")
  * ```
  */
-export function decodeTonExitCode(p: { readonly exitCode: number; readonly transaction: string; readonly phase?: "compute" | "action"; readonly args?: Readonly<Record<string, bigint | number | string | boolean>> }): Error {
+export function decodeTonExitCode(p: {
+  readonly exitCode: number;
+  readonly transaction: string;
+  readonly phase?: "compute" | "action";
+  readonly args?: Readonly<Record<string, bigint | number | string | boolean>>;
+}): Error {
   const name = tonExitCodeName({ exitCode: p.exitCode });
   if (name !== undefined && isCalctraErrorName(name) && (p.phase ?? "compute") === "compute") {
     return new CalctraError(name, { ...(p.args ?? {}), exitCode: p.exitCode, transaction: p.transaction }, "ton");
@@ -62,7 +67,8 @@ function outcome(tx: Transaction): TxOutcome {
   const d = tx.description;
   if (d.type !== "generic") return { gas: 0n };
   const c = d.computePhase;
-  if (c.type === "skipped") return c.reason === "no-gas" ? { gas: 0n } : { gas: 0n, failure: { code: -1, phase: "skipped", reason: c.reason } };
+  if (c.type === "skipped")
+    return c.reason === "no-gas" ? { gas: 0n } : { gas: 0n, failure: { code: -1, phase: "skipped", reason: c.reason } };
   const gas = c.gasUsed;
   if (!c.success) return { gas, failure: { code: c.exitCode, phase: "compute" } };
   if (d.actionPhase && !d.actionPhase.success) return { gas, failure: { code: d.actionPhase.resultCode, phase: "action" } };

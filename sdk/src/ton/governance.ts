@@ -11,7 +11,14 @@ import type { Proposal, ProposalState } from "@calctra/core";
 import { TonContractClient, parseTonAddress, universalFromTonAddress, type TonReceipt, type TonSimulateReturnType } from "./clients.js";
 import { TON_CALL_VALUE, type TonPreparedMessage } from "./contracts.js";
 import {
-  GovernanceContract, buildCancelProposal, buildCastVote, buildDepositVotes, buildExecuteProposal, buildPropose, buildQueueProposal, buildWithdrawVotes,
+  GovernanceContract,
+  buildCancelProposal,
+  buildCastVote,
+  buildDepositVotes,
+  buildExecuteProposal,
+  buildPropose,
+  buildQueueProposal,
+  buildWithdrawVotes,
 } from "./generated/abi.js";
 
 export { tonGovActions, tonMarketParamIds, tonStakingParamIds, type TonGovActionBuilders } from "./contracts.js";
@@ -349,9 +356,16 @@ export class TonGovernanceClient extends TonContractClient implements Governance
     const g = this.gov;
     const p = await this.read(() => g.getProposal(proposalId));
     return {
-      id: proposalId, proposer: universalFromTonAddress(p.proposer), state: Number(p.state) as ProposalState,
-      forVotes: p.forVotes, againstVotes: p.againstVotes, abstainVotes: p.abstainVotes,
-      voteStart: BigInt(p.voteStart), voteEnd: BigInt(p.voteEnd), eta: BigInt(p.eta), description: "",
+      id: proposalId,
+      proposer: universalFromTonAddress(p.proposer),
+      state: Number(p.state) as ProposalState,
+      forVotes: p.forVotes,
+      againstVotes: p.againstVotes,
+      abstainVotes: p.abstainVotes,
+      voteStart: BigInt(p.voteStart),
+      voteEnd: BigInt(p.voteEnd),
+      eta: BigInt(p.eta),
+      description: "",
     };
   }
 

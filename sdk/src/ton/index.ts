@@ -11,12 +11,21 @@ export * from "./errors.js";
 export * from "./trace.js";
 export * from "./deployment.js";
 export {
-  TON_CALL_VALUE, TON_JETTON_TRANSFER_VALUE, TonJettonWallet, calTransferBody, jettonForwardPayload, sendTonMessage,
-  type TonSnapshotChain, type TonTransport,
+  TON_CALL_VALUE,
+  TON_JETTON_TRANSFER_VALUE,
+  TonJettonWallet,
+  calTransferBody,
+  jettonForwardPayload,
+  sendTonMessage,
+  type TonSnapshotChain,
+  type TonTransport,
 } from "./contracts.js";
 export { tonOpcodes, tonExitCodes, tonExitCodeNames, tonConstants, type TonExitCodeName, type TonMessageName } from "./generated/abi.js";
 export type {
-  ProviderView as TonProviderView, TaskView as TonTaskView, MarketView as TonMarketData, ProposalView as TonProposalView,
+  ProviderView as TonProviderView,
+  TaskView as TonTaskView,
+  MarketView as TonMarketData,
+  ProposalView as TonProposalView,
 } from "./generated/abi.js";
 /** Everything generated from the Tolk sources: message layouts (`storeX` / `buildX` / `loadX`), get-method contracts, constants. */
 export * as tonAbi from "./generated/abi.js";

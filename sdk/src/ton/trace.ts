@@ -55,8 +55,11 @@ export function createTonTracer(parameters: CreateTonTracerParameters): (sent: T
       }
     }
     // the wallet's newest transaction, from the send time on, that emitted a message to `to`
-    const root = await poll(sent.from, (tx) => tx.now >= sent.sentAt && internalOut(tx).some((m) => m.info.type === "internal" && m.info.dest.equals(sent.to)),
-      `the sending wallet's transaction`);
+    const root = await poll(
+      sent.from,
+      (tx) => tx.now >= sent.sentAt && internalOut(tx).some((m) => m.info.type === "internal" && m.info.dest.equals(sent.to)),
+      `the sending wallet's transaction`,
+    );
     const chain: Transaction[] = [root];
     const pending: Array<{ from: Address; message: Message }> = internalOut(root).map((message) => ({ from: sent.from, message }));
     while (pending.length > 0) {
@@ -64,8 +67,11 @@ export function createTonTracer(parameters: CreateTonTracerParameters): (sent: T
       const { from, message } = pending.shift()!;
       if (message.info.type !== "internal") continue;
       const { dest, createdLt } = message.info;
-      const tx = await poll(dest, (t) => t.inMessage?.info.type === "internal" && t.inMessage.info.createdLt === createdLt && t.inMessage.info.src.equals(from),
-        `the transaction of message lt ${createdLt} at ${dest.toString()}`);
+      const tx = await poll(
+        dest,
+        (t) => t.inMessage?.info.type === "internal" && t.inMessage.info.createdLt === createdLt && t.inMessage.info.src.equals(from),
+        `the transaction of message lt ${createdLt} at ${dest.toString()}`,
+      );
       chain.push(tx);
       for (const m of internalOut(tx)) pending.push({ from: dest, message: m });
     }

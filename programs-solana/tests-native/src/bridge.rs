@@ -2,7 +2,8 @@
 //! `test/vectors/bridge.json`, signing of a message for a destination bridge, and the deployment
 //! (CAL through cal_token, the bridge with the vector validators) the bridge tests start from.
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::{instruction::Instruction, system_program};
+use anchor_lang::solana_program::instruction::Instruction;
+use anchor_lang::system_program;
 use anchor_lang::{InstructionData, ToAccountMetas};
 use calctra_bridge::codec::{digest, message_id, BridgeMessage};
 use calctra_bridge::constants::*;

@@ -1,6 +1,7 @@
 //! Instruction builders (Anchor client structs: `<program>::accounts::*` + `<program>::instruction::*`).
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::{instruction::Instruction, system_program};
+use anchor_lang::solana_program::instruction::Instruction;
+use anchor_lang::system_program;
 use anchor_lang::{InstructionData, ToAccountMetas};
 
 fn build(program_id: Pubkey, accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {

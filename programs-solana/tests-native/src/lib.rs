@@ -1,6 +1,5 @@
 //! Host-native test harness: all Calctra programs under solana-program-test with the real
 //! SPL Token program, plus builders for every instruction and the shared-vector loaders.
-#![allow(clippy::too_many_arguments)]
 pub mod bridge;
 pub mod dao;
 pub mod env;
@@ -11,8 +10,11 @@ pub mod vectors;
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::{
     account_info::AccountInfo, entrypoint::ProgramResult, instruction::Instruction, program_pack::Pack,
-    system_instruction, sysvar::clock::Clock,
+    sysvar::clock::Clock,
 };
+// The Solana 2.x module (solana-system-interface is its successor), as in calctra-node-host.
+#[allow(deprecated)]
+use anchor_lang::solana_program::system_instruction;
 use anchor_lang::AccountDeserialize;
 use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
 use solana_sdk::{

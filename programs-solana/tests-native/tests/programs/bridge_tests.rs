@@ -487,7 +487,7 @@ async fn a_delivered_message_cannot_be_replayed_and_prefunding_its_marker_does_n
 async fn a_rotated_out_set_signs_only_within_the_retention_window() {
     let mut br = Bridge::deploy().await;
     let admin = br.admin.insecure_clone();
-    let mut fresh = vec![Validator::dev(11), Validator::dev(12), Validator::dev(13)];
+    let mut fresh = [Validator::dev(11), Validator::dev(12), Validator::dev(13)];
     fresh.sort_by_key(|v| v.address);
     let fresh_addrs: Vec<[u8; 20]> = fresh.iter().map(|v| v.address).collect();
     let rotated_at = br.chain.now().await;

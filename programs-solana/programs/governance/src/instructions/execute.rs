@@ -37,7 +37,7 @@ pub struct Execute<'info> {
     pub bridge_config: Option<UncheckedAccount<'info>>,
 }
 
-fn need<'a, T>(v: &'a Option<T>) -> Result<&'a T> {
+fn need<T>(v: &Option<T>) -> Result<&T> {
     v.as_ref().ok_or_else(|| error!(GovernanceError::GovernanceInvalidAction))
 }
 

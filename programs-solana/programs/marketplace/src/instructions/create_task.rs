@@ -60,7 +60,7 @@ pub fn handler(ctx: Context<CreateTask>, args: CreateTaskArgs) -> Result<()> {
     if args.verifier_id != 0 {
         let info = ctx.accounts.verifier.to_account_info();
         let registered =
-            info.owner == &crate::ID && info.try_borrow_data()?.starts_with(&VerifierAccount::DISCRIMINATOR[..]);
+            info.owner == &crate::ID && info.try_borrow_data()?.starts_with(VerifierAccount::DISCRIMINATOR);
         require!(registered, MarketplaceError::MarketplaceUnknownVerifier);
     }
 

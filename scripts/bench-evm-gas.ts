@@ -226,7 +226,7 @@ await gas(
 const targets = [
   {
     target: "CAL transfer <= OZ ERC20Votes transfer (same conditions)",
-    value: transfers["CAL"],
+    value: transfers.CAL,
     limit: transfers["OZ ERC20Votes+Permit (baseline)"],
   },
   {

@@ -79,8 +79,7 @@ export async function buildDestination(d: DestinationConfig): Promise<Destinatio
     }
     case "ton": {
       const words = process.env[d.wallet.mnemonicEnv]?.trim().split(/\s+/);
-      if (!words || words.length !== 24)
-        throw new Error(`environment variable ${d.wallet.mnemonicEnv} does not hold a 24-word TON mnemonic`);
+      if (words?.length !== 24) throw new Error(`environment variable ${d.wallet.mnemonicEnv} does not hold a 24-word TON mnemonic`);
       const c = tonClient(d);
       return new TonDestination({
         open: c.open.bind(c),

@@ -317,7 +317,7 @@ describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {
         const block = await spoke.publicClient.getBlock({ blockNumber: b, includeTransactions: true });
         for (const tx of block.transactions) {
           if (tx.to?.toLowerCase() !== minter.toLowerCase()) continue;
-          let call;
+          let call: ReturnType<typeof decodeFunctionData<typeof bridgeAbi>>;
           try {
             call = decodeFunctionData({ abi: bridgeAbi, data: tx.input });
           } catch {

@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
 import { pino } from "pino";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
-import { toFunctionSignature, toEventSignature, type Abi, type AbiEvent, type AbiFunction } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { vectors, HOME, SPOKE } from "../../contracts-evm/test/bridge/helpers.js";
-import { bridgeVaultAbi as bridgeAbi } from "@calctra/sdk/evm";
 import { loadConfig, relayerConfigSchema, validatorConfigSchema } from "../src/config.js";
 import { describe as describeRecord, errorText } from "../src/relayer.js";
 import { deriveMessage } from "@calctra/sdk/evm";

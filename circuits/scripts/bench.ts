@@ -146,7 +146,7 @@ for (const r of rows) {
   table.push(cells);
   md.push(`| ${cells.join(" | ")} |`);
 }
-process.stdout.write(table.toString() + "\n");
+process.stdout.write(`${table.toString()}\n`);
 const when = new Date().toISOString();
 const text = `# ZK benchmark
 

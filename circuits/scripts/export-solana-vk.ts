@@ -43,7 +43,7 @@ for (const circuit of ["result_commitment", "dense_inference"]) {
     proof: { aNeg: hex(pf.aNeg), b: hex(pf.b), c: hex(pf.c), bytes: hex(pf.bytes) },
     publicInputs: v.publicInputs.map((x) => BigInt(x).toString(16).padStart(64, "0")),
   };
-  const text = JSON.stringify(out, null, 2) + "\n";
+  const text = `${JSON.stringify(out, null, 2)}\n`;
   const file = join(root, "test", "vectors", "proofs", `${circuit}.bn254.solana.json`);
   if (check) {
     if (!existsSync(file) || readFileSync(file, "utf8") !== text) {

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       if (JSON.stringify(publicSignals) !== JSON.stringify(expected)) throw new Error(`${circuit}.${curve}: public signals differ`);
       if (!(await verifyGroth16({ vkey, publicInputs: publicSignals, proof })))
         throw new Error(`${circuit}.${curve}: proof does not verify`);
-      writeFileSync(file, JSON.stringify({ circuit, curve, publicInputs: expected, proof, vkey }, null, 2) + "\n");
+      writeFileSync(file, `${JSON.stringify({ circuit, curve, publicInputs: expected, proof, vkey }, null, 2)}\n`);
       console.error(`[gen-vectors] wrote ${file}`);
     }
   }

@@ -58,7 +58,11 @@ function polyMod(a: Poly, f: Poly): Poly {
 function polyMulMod(a: Poly, b: Poly, f: Poly): Poly {
   if (a.length === 0 || b.length === 0) return [];
   const out: bigint[] = Array(a.length + b.length - 1).fill(0n);
-  a.forEach((x, i) => b.forEach((y, j) => (out[i + j] = out[i + j]! + x * y)));
+  a.forEach((x, i) => {
+    b.forEach((y, j) => {
+      out[i + j] = out[i + j]! + x * y;
+    });
+  });
   return polyMod(out.map(mod), f);
 }
 function polyPowMod(base: Poly, e: bigint, f: Poly): Poly {

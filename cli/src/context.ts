@@ -123,7 +123,7 @@ export const rpcSolanaContextFactory: SolanaContextFactory = async ({ rpc, deplo
  */
 export const rpcTonContextFactory: TonContextFactory = async ({ rpc, deployment }) => {
   const words = process.env.CALCTRA_TON_MNEMONIC?.trim().split(/\s+/);
-  if (!words || words.length !== 24) throw new Error("set CALCTRA_TON_MNEMONIC to the 24-word mnemonic of the TON wallet (v4) that signs");
+  if (words?.length !== 24) throw new Error("set CALCTRA_TON_MNEMONIC to the 24-word mnemonic of the TON wallet (v4) that signs");
   if (!(await mnemonicValidate(words))) throw new Error("CALCTRA_TON_MNEMONIC is not a valid TON mnemonic");
   const keys = await mnemonicToPrivateKey(words);
   const apiKey = process.env.CALCTRA_TON_API_KEY;

@@ -433,7 +433,7 @@ function writeReport(
   ].join("\n");
   writeFileSync(path, md);
   writeFileSync(
-    path.replace(/\.md$/, "") + ".json",
+    `${path.replace(/\.md$/, "")}.json`,
     JSON.stringify({ steps, balances, providers }, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2),
   );
 }
@@ -446,6 +446,6 @@ export function renderSummary(steps: readonly DemoStep[]): string {
     wordWrap: true,
     style: { head: [], border: [] },
   });
-  steps.forEach((s, i) => t.push([i + 1, s.chain, s.step, s.cost?.toString() ?? "", s.ms]));
+  for (const [i, s] of steps.entries()) t.push([i + 1, s.chain, s.step, s.cost?.toString() ?? "", s.ms]);
   return t.toString();
 }

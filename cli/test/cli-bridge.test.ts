@@ -9,7 +9,7 @@ import { EvmTokenClient } from "@calctra/sdk/evm";
 describe("calctra CLI bridge commands (embedded home + spoke, in-process validators)", function () {
   this.timeout(300_000);
   let w: LocalBridge;
-  let signer = 1;
+  const signer = 1;
 
   async function run(...args: string[]): Promise<string> {
     const out: string[] = [];

@@ -87,6 +87,6 @@ export async function gasBreakdown(client: PublicClient, hash: Hash): Promise<Ga
   out["intrinsic: 21000 base"] = 21000n;
   out["intrinsic: calldata"] = BigInt(intrinsic - 21000);
   const refund = intrinsic + executed - gasLimitUsedBeforeRefund;
-  if (refund !== 0) out["refund"] = BigInt(-refund);
+  if (refund !== 0) out.refund = BigInt(-refund);
   return out;
 }

@@ -2,8 +2,8 @@
 // standard FunC jetton (compiled code shipped in @ton-community/assets-sdk) as the baseline on the
 // same TEP-74 transfers. Prints a table and writes reports/gas-ton.md.
 //   npm run bench:ton
-import { Blockchain, BlockchainTransaction, SendMessageResult, internal } from "@ton/sandbox";
-import { Address, beginCell, Cell, fromNano, toNano } from "@ton/core";
+import { Blockchain, type BlockchainTransaction, type SendMessageResult, internal } from "@ton/sandbox";
+import { Address, beginCell, type Cell, fromNano, toNano } from "@ton/core";
 import { JettonMinter as StdMinter } from "@ton-community/assets-sdk";
 import Table from "cli-table3";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -34,7 +34,7 @@ function record(group: string, message: string, res: SendMessageResult, entry: A
       throw new Error(`${message}: a transaction failed (exit ${d.computePhase.exitCode})`);
     }
   }
-  const entryTx = txs.find((t) => t.address === BigInt("0x" + entry.hash.toString("hex")));
+  const entryTx = txs.find((t) => t.address === BigInt(`0x${entry.hash.toString("hex")}`));
   if (!entryTx) throw new Error(`${message}: no transaction on ${entry}`);
   rows.push({
     group,

@@ -1,7 +1,7 @@
 // Gas of the TON bridge entry points, measured in @ton/sandbox (printed, not asserted).
 //   npx tsx contracts-ton/scripts/bridge-bench.ts
-import { Blockchain, BlockchainTransaction, SendMessageResult } from "@ton/sandbox";
-import { Address, fromNano, toNano } from "@ton/core";
+import { Blockchain, type BlockchainTransaction, type SendMessageResult } from "@ton/sandbox";
+import { type Address, fromNano, toNano } from "@ton/core";
 import Table from "cli-table3";
 import { Bridge, bridgeSendPayload } from "../wrappers/Bridge";
 import { CalJettonWallet } from "../wrappers/CalJettonWallet";

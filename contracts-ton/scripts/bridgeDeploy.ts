@@ -10,7 +10,7 @@
 //                              hand-over with BridgeClaimAdmin — until then the deployer stays admin)
 // The deployer must be the minter's admin (deployCalctra's default) for the minter hand-over.
 import { Address, toNano } from "@ton/core";
-import { NetworkProvider } from "@ton/blueprint";
+import type { NetworkProvider } from "@ton/blueprint";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compileTolk, CONTRACTS_DIR } from "../wrappers/compile";
@@ -88,7 +88,7 @@ export async function run(provider: NetworkProvider) {
   const out = join(CONTRACTS_DIR, "..", "..", "deployments", `ton-${network}-bridge.json`);
   writeFileSync(
     out,
-    JSON.stringify(
+    `${JSON.stringify(
       {
         chain: "ton",
         network,
@@ -105,11 +105,11 @@ export async function run(provider: NetworkProvider) {
       },
       null,
       2,
-    ) + "\n",
+    )}\n`,
   );
   // the optional `bridge` entry of deployments/ton-<network>.json (admin: governance once it has claimed the role)
   const full = JSON.parse(readFileSync(depFile, "utf-8")) as Record<string, unknown>;
   full.bridge = bridgeEntry(bridge.address, await minter.getWalletAddress(bridge.address), finalAdmin);
-  writeFileSync(depFile, JSON.stringify(full, null, 2) + "\n");
+  writeFileSync(depFile, `${JSON.stringify(full, null, 2)}\n`);
   provider.ui().write(`Calctra TON bridge deployed at ${fmt(bridge.address)}; written to ${out}`);
 }

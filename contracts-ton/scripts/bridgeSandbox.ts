@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { CONTRACTS_DIR } from "../wrappers/compile";
-import { Blockchain, SandboxContract } from "@ton/sandbox";
-import { Address, Cell, toNano } from "@ton/core";
+import type { Blockchain, SandboxContract } from "@ton/sandbox";
+import { type Address, type Cell, toNano } from "@ton/core";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { compileTolk } from "../wrappers/compile";

@@ -16,7 +16,7 @@ for (const [name, entry] of Object.entries(entries)) {
   const code = await compileTolk(entry);
   writeFileSync(
     join(out, `${name}.json`),
-    JSON.stringify({ hash: code.hash().toString("hex"), hex: code.toBoc().toString("hex") }, null, 2) + "\n",
+    `${JSON.stringify({ hash: code.hash().toString("hex"), hex: code.toBoc().toString("hex") }, null, 2)}\n`,
   );
   console.log(`${name}: ${code.hash().toString("hex")}`);
 }

@@ -5,7 +5,7 @@
 // deployer), CALCTRA_JETTON_ADMIN (minter admin, e.g. the bridge; default: the deployer, who can
 // hand over later with change_admin / claim_admin).
 import { Address, toNano } from "@ton/core";
-import { NetworkProvider } from "@ton/blueprint";
+import type { NetworkProvider } from "@ton/blueprint";
 import { compileTolk } from "../wrappers/compile";
 import { CalJettonMinter, offchainContent } from "../wrappers/CalJettonMinter";
 import { Staking } from "../wrappers/Staking";

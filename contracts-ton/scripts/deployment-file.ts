@@ -1,5 +1,5 @@
 // deployments/ton-<network>.json: the addresses the SDK's TON adapters read (nothing hard-coded).
-import { Address } from "@ton/core";
+import type { Address } from "@ton/core";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONTRACTS_DIR } from "../wrappers/compile";
@@ -35,7 +35,7 @@ export function writeDeployment(network: string, d: Omit<TonDeployment, "chain" 
   const file = join(CONTRACTS_DIR, "..", "..", "deployments", `ton-${network}.json`);
   mkdirSync(join(file, ".."), { recursive: true });
   const full: TonDeployment = { chain: "ton", network, domain: TON_DOMAIN, ...d, deployedAt: new Date().toISOString() };
-  writeFileSync(file, JSON.stringify(full, null, 2) + "\n");
+  writeFileSync(file, `${JSON.stringify(full, null, 2)}\n`);
   return file;
 }
 

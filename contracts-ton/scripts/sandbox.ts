@@ -1,13 +1,13 @@
 // Deploys the whole Calctra TON stack into a @ton/sandbox Blockchain (tests, bench, demo).
-import { Blockchain, SandboxContract, TreasuryContract } from "@ton/sandbox";
-import { Address, toNano } from "@ton/core";
+import type { Blockchain, SandboxContract, TreasuryContract } from "@ton/sandbox";
+import { type Address, toNano } from "@ton/core";
 import { compileTolk } from "../wrappers/compile";
 import { CalJettonMinter, offchainContent } from "../wrappers/CalJettonMinter";
 import { CalJettonWallet } from "../wrappers/CalJettonWallet";
 import { Staking } from "../wrappers/Staking";
 import { Marketplace, ROLE } from "../wrappers/Marketplace";
 import { Governance, GovAction, ProposalState, Support, depositVotesPayload } from "../wrappers/Governance";
-import { Bridge, DomainLimits } from "../wrappers/Bridge";
+import { Bridge, type DomainLimits } from "../wrappers/Bridge";
 
 export const CAL = 1_000_000_000n;
 export const DAY = 86400;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { Blockchain, BlockchainSnapshot, internal } from "@ton/sandbox";
-import { Address, beginCell, Cell, toNano, Transaction } from "@ton/core";
+import { Blockchain, type BlockchainSnapshot, internal } from "@ton/sandbox";
+import { Address, beginCell, type Cell, toNano, type Transaction } from "@ton/core";
 import "@ton/test-utils";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { secp256k1 } from "@noble/curves/secp256k1";
@@ -9,8 +9,17 @@ import { join } from "node:path";
 import { err, op, Errors } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
 import { Bridge, bridgeMessageCell, bridgeSendPayload, signatureChain, TON_DOMAIN, tonUniversal } from "../wrappers/Bridge";
-import { deployBridgeEnv, BridgeEnv, fromHex, hex, evmAddressOf, signSorted, RETENTION, DEFAULT_LIMITS } from "../scripts/bridgeSandbox";
-import { CAL, Actor } from "../scripts/sandbox";
+import {
+  deployBridgeEnv,
+  type BridgeEnv,
+  fromHex,
+  hex,
+  evmAddressOf,
+  signSorted,
+  RETENTION,
+  DEFAULT_LIMITS,
+} from "../scripts/bridgeSandbox";
+import { CAL, type Actor } from "../scripts/sandbox";
 import { encodeBridgeMessage, bridgeMessageId } from "@calctra/core";
 import type { BridgeMessage } from "@calctra/core";
 import { transferWithPayload, setJettonBalance } from "./fixtures";

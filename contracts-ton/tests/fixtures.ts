@@ -1,8 +1,8 @@
 import { Blockchain } from "@ton/sandbox";
-import { Address, beginCell, Cell, toNano } from "@ton/core";
-import { CAL, DAY, deployCalctra, CalctraSandbox, Actor } from "../scripts/sandbox";
+import { type Address, beginCell, type Cell, toNano } from "@ton/core";
+import { CAL, DAY, deployCalctra, type CalctraSandbox, type Actor } from "../scripts/sandbox";
 import { stakePayload } from "../wrappers/Staking";
-import { createTaskPayload, CreateTaskArgs } from "../wrappers/Marketplace";
+import { createTaskPayload, type CreateTaskArgs } from "../wrappers/Marketplace";
 
 export type Env = CalctraSandbox & { user: Actor; provider: Actor; creator: Actor; anyone: Actor };
 

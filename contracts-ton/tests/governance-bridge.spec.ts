@@ -1,13 +1,13 @@
 import { expect } from "chai";
-import { Blockchain, BlockchainSnapshot } from "@ton/sandbox";
-import { Cell, toNano } from "@ton/core";
+import { Blockchain, type BlockchainSnapshot } from "@ton/sandbox";
+import { type Cell, toNano } from "@ton/core";
 import "@ton/test-utils";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { err, op } from "../wrappers/abi";
 import { Bridge, TON_DOMAIN } from "../wrappers/Bridge";
 import { GovAction, ProposalState, Support, depositVotesPayload } from "../wrappers/Governance";
-import { deployGovernedBridgeEnv, GovernedBridgeEnv, evmAddressOf, hex, DEFAULT_LIMITS, RETENTION } from "../scripts/bridgeSandbox";
-import { CAL, GOV_TIMING, Actor, deployCalctra } from "../scripts/sandbox";
+import { deployGovernedBridgeEnv, type GovernedBridgeEnv, evmAddressOf, hex, DEFAULT_LIMITS, RETENTION } from "../scripts/bridgeSandbox";
+import { CAL, GOV_TIMING, type Actor, deployCalctra } from "../scripts/sandbox";
 import { bridgeEntry } from "../scripts/deployment-file";
 import { transferWithPayload } from "./fixtures";
 

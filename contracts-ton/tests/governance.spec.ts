@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { beginCell, Cell, toNano } from "@ton/core";
+import { beginCell, type Cell, toNano } from "@ton/core";
 import "@ton/test-utils";
-import { setup, Env, transferWithPayload, CAL, DAY } from "./fixtures";
+import { setup, type Env, transferWithPayload, CAL } from "./fixtures";
 import { GOV_TIMING } from "../scripts/sandbox";
 import { GovAction, ProposalState, Support, depositVotesPayload } from "../wrappers/Governance";
 import { Marketplace, MARKET_PARAM, ROLE } from "../wrappers/Marketplace";

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { Blockchain, internal } from "@ton/sandbox";
-import { Address, beginCell, Cell, toNano } from "@ton/core";
+import { Address, beginCell, type Cell, toNano } from "@ton/core";
 import { JettonMinter as StdMinter, JettonWallet as StdWallet } from "@ton-community/assets-sdk";
 import "@ton/test-utils";
-import { deployCalctra, CAL, CalctraSandbox } from "../scripts/sandbox";
+import { deployCalctra, CAL, type CalctraSandbox } from "../scripts/sandbox";
 import { CalJettonWallet } from "../wrappers/CalJettonWallet";
 import { err, op } from "../wrappers/abi";
 

@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { toNano, beginCell } from "@ton/core";
-import { internal } from "@ton/sandbox";
 import "@ton/test-utils";
-import { setup, Env, registerAndStake, createTask, createAndAccept, transferWithPayload, CAL, DAY } from "./fixtures";
+import { setup, type Env, registerAndStake, createTask, createAndAccept, transferWithPayload, CAL, DAY } from "./fixtures";
 import { TaskStatus, Marketplace, createTaskPayload } from "../wrappers/Marketplace";
 import { err, op } from "../wrappers/abi";
 import { CalJettonMinter, offchainContent } from "../wrappers/CalJettonMinter";

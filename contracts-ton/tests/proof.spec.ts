@@ -3,12 +3,12 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Address, beginCell, Cell, toNano } from "@ton/core";
-import { BlockchainSnapshot, internal } from "@ton/sandbox";
+import { Address, beginCell, type Cell, toNano } from "@ton/core";
+import { type BlockchainSnapshot, internal } from "@ton/sandbox";
 import "@ton/test-utils";
 import { encodeProofTon, encodeVerifyingKeyTon } from "@calctra/core/zk";
 import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "@calctra/core/zk";
-import { setup, Env, createTask, registerAndStake, CAL } from "./fixtures";
+import { setup, type Env, createTask, registerAndStake, CAL } from "./fixtures";
 import { Marketplace, TaskStatus } from "../wrappers/Marketplace";
 import { CalJettonWallet } from "../wrappers/CalJettonWallet";
 import { stakePayload } from "../wrappers/Staking";

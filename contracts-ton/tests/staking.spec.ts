@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { beginCell, toNano } from "@ton/core";
 import "@ton/test-utils";
-import { setup, Env, registerAndStake, transferWithPayload, createAndAccept, setJettonBalance, CAL, DAY } from "./fixtures";
+import { setup, type Env, registerAndStake, transferWithPayload, createAndAccept, setJettonBalance, CAL, DAY } from "./fixtures";
 import { stakePayload, STAKING_PARAM } from "../wrappers/Staking";
 import { err, op } from "../wrappers/abi";
 

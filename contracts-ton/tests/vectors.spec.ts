@@ -2,9 +2,9 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Blockchain, BlockchainSnapshot } from "@ton/sandbox";
+import type { Blockchain, BlockchainSnapshot } from "@ton/sandbox";
 import "@ton/test-utils";
-import { setup, Env, registerAndStake, createAndAccept, DAY, CAL } from "./fixtures";
+import { setup, type Env, registerAndStake, createAndAccept, DAY, CAL } from "./fixtures";
 import { Marketplace, MARKET_PARAM } from "../wrappers/Marketplace";
 import { Errors, ErrorFiles } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";

@@ -1,15 +1,15 @@
 // Wrapper of the TON bridge (contracts/bridge/bridge.tolk). Layouts mirror contracts/bridge/storage.tolk
 // and messages.tolk; op codes come from abi.ts (parsed from the Tolk sources).
 import {
-  Address,
+  type Address,
   beginCell,
-  Cell,
-  Contract,
+  type Cell,
+  type Contract,
   contractAddress,
-  ContractProvider,
-  Sender,
+  type ContractProvider,
+  type Sender,
   SendMode,
-  Slice,
+  type Slice,
   toNano,
   TupleBuilder,
 } from "@ton/core";

@@ -1,4 +1,4 @@
-import { CompilerConfig } from "@ton/blueprint";
+import type { CompilerConfig } from "@ton/blueprint";
 
 export const compile: CompilerConfig = {
   lang: "tolk",

@@ -1,4 +1,14 @@
-import { Address, beginCell, Cell, Contract, contractAddress, ContractProvider, Sender, SendMode, toNano } from "@ton/core";
+import {
+  type Address,
+  beginCell,
+  type Cell,
+  type Contract,
+  contractAddress,
+  type ContractProvider,
+  type Sender,
+  SendMode,
+  toNano,
+} from "@ton/core";
 import { op } from "./abi";
 
 export type CalJettonMinterConfig = {

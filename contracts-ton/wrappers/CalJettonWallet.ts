@@ -1,4 +1,4 @@
-import { Address, beginCell, Cell, Contract, ContractProvider, Sender, SendMode, toNano } from "@ton/core";
+import { type Address, beginCell, type Cell, type Contract, type ContractProvider, type Sender, SendMode, toNano } from "@ton/core";
 import { op } from "./abi";
 import { forwardPayloadRef } from "./CalJettonMinter";
 

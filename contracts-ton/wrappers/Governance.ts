@@ -1,6 +1,16 @@
-import { Address, beginCell, Cell, Contract, contractAddress, ContractProvider, Sender, SendMode, toNano } from "@ton/core";
+import {
+  type Address,
+  beginCell,
+  type Cell,
+  type Contract,
+  contractAddress,
+  type ContractProvider,
+  type Sender,
+  SendMode,
+  toNano,
+} from "@ton/core";
 import { op } from "./abi";
-import { validatorChain, DomainLimits } from "./Bridge";
+import { validatorChain, type DomainLimits } from "./Bridge";
 
 export const ProposalState = { Pending: 0, Active: 1, Canceled: 2, Defeated: 3, Succeeded: 4, Queued: 5, Expired: 6, Executed: 7 } as const;
 export const Support = { Against: 0, For: 1, Abstain: 2 } as const;

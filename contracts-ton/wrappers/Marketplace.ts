@@ -1,4 +1,14 @@
-import { Address, beginCell, Cell, Contract, contractAddress, ContractProvider, Sender, SendMode, toNano } from "@ton/core";
+import {
+  type Address,
+  beginCell,
+  type Cell,
+  type Contract,
+  contractAddress,
+  type ContractProvider,
+  type Sender,
+  SendMode,
+  toNano,
+} from "@ton/core";
 import { op } from "./abi";
 
 export const TaskStatus = { None: 0, Open: 1, Assigned: 2, Submitted: 3, Disputed: 4, Completed: 5, Cancelled: 6, Refunded: 7 } as const;

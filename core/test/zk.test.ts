@@ -158,8 +158,8 @@ describe("core zk: chain encodings", () => {
     expect(hex(bytes.subarray(64, 192))).to.equal(hex(b));
     expect(hex(bytes.subarray(192))).to.equal(be(bn.proof.pi_c[0]!) + be(bn.proof.pi_c[1]!));
     expect(hex(b)).to.equal([bn.proof.pi_b[0]![1]!, bn.proof.pi_b[0]![0]!, bn.proof.pi_b[1]![1]!, bn.proof.pi_b[1]![0]!].map(be).join(""));
-    const x = BigInt("0x" + Buffer.from(aNeg.subarray(0, 32)).toString("hex"));
-    const y = BigInt("0x" + Buffer.from(aNeg.subarray(32)).toString("hex"));
+    const x = BigInt(`0x${Buffer.from(aNeg.subarray(0, 32)).toString("hex")}`);
+    const y = BigInt(`0x${Buffer.from(aNeg.subarray(32)).toString("hex")}`);
     const negA = bn254.G1.ProjectivePoint.fromAffine({ x, y });
     const pa = bn254.G1.ProjectivePoint.fromAffine({ x: BigInt(bn.proof.pi_a[0]!), y: BigInt(bn.proof.pi_a[1]!) });
     expect(negA.add(pa).equals(bn254.G1.ProjectivePoint.ZERO)).to.equal(true);

@@ -134,9 +134,9 @@ interface NativeModule {
  * ```
  */
 export function solanaHostAddonPath(): string {
-  const explicit = process.env["CALCTRA_SOLANA_HOST"];
+  const explicit = process.env.CALCTRA_SOLANA_HOST;
   if (explicit !== undefined && explicit !== "") return resolve(explicit);
-  const target = process.env["CARGO_TARGET_DIR"] || join(homedir(), ".cache", "calctra", "cargo-target");
+  const target = process.env.CARGO_TARGET_DIR || join(homedir(), ".cache", "calctra", "cargo-target");
   const file = process.platform === "darwin" ? "libcalctra_node_host.dylib" : "libcalctra_node_host.so";
   return resolve(target, "debug", file);
 }
@@ -207,10 +207,10 @@ const parseErr = (err: string | null | undefined): Json => (err === undefined ||
 function describeError(err: Json): string {
   if (typeof err === "string") return err.replace(/([a-z0-9])([A-Z])/g, "$1 $2");
   if (err !== null && typeof err === "object" && !Array.isArray(err)) {
-    const ix = err["InstructionError"];
+    const ix = err.InstructionError;
     if (Array.isArray(ix)) {
       const [index, inner] = ix;
-      const custom = inner !== null && typeof inner === "object" && !Array.isArray(inner) ? inner["Custom"] : undefined;
+      const custom = inner !== null && typeof inner === "object" && !Array.isArray(inner) ? inner.Custom : undefined;
       const what = typeof custom === "number" ? `custom program error: 0x${custom.toString(16)}` : JSON.stringify(inner);
       return `Error processing Instruction ${String(index)}: ${what}`;
     }
@@ -245,9 +245,9 @@ function decodeWire(text: string, encoding: unknown): Buffer {
 }
 
 function encodeAccount(account: NativeAccount, config: Config): Json {
-  const encoding = config["encoding"] ?? "base58";
+  const encoding = config.encoding ?? "base58";
   let data: Buffer = account.data;
-  const slice = config["dataSlice"] as { offset?: number; length?: number } | undefined;
+  const slice = config.dataSlice as { offset?: number; length?: number } | undefined;
   if (slice !== undefined) data = data.subarray(slice.offset ?? 0, (slice.offset ?? 0) + (slice.length ?? data.length));
   let encoded: Json;
   if (encoding === "base64") encoded = [data.toString("base64"), "base64"];
@@ -364,8 +364,8 @@ class RpcHandler {
         return this.withContext(host.isBlockhashValid(stringParam(params, 0, "blockhash")));
       case "sendTransaction": {
         const config = configOf(params, 1);
-        const wire = decodeWire(stringParam(params, 0, "transaction"), config["encoding"]);
-        if (config["skipPreflight"] !== true) {
+        const wire = decodeWire(stringParam(params, 0, "transaction"), config.encoding);
+        if (config.skipPreflight !== true) {
           const simulated = host.simulateTransaction(wire, true, false);
           const err = parseErr(simulated.err);
           if (err === "SignatureFailure") throw new RpcError(SIGNATURE_VERIFICATION_FAILURE, "Transaction signature verification failure");
@@ -378,7 +378,7 @@ class RpcHandler {
           }
         }
         const outcome = host.processTransaction(wire);
-        if (!outcome.committed && config["skipPreflight"] !== true) {
+        if (!outcome.committed && config.skipPreflight !== true) {
           const err = parseErr(outcome.err);
           throw new RpcError(
             SEND_TRANSACTION_PREFLIGHT_FAILURE,
@@ -391,15 +391,15 @@ class RpcHandler {
       }
       case "simulateTransaction": {
         const config = configOf(params, 1);
-        if (config["accounts"] !== undefined && config["accounts"] !== null) {
+        if (config.accounts !== undefined && config.accounts !== null) {
           throw new RpcError(INVALID_PARAMS, "simulateTransaction: returning `accounts` is not supported by the in-process Solana host");
         }
-        const wire = decodeWire(stringParam(params, 0, "transaction"), config["encoding"]);
-        const replace = config["replaceRecentBlockhash"] === true;
-        if (replace && config["sigVerify"] === true) {
+        const wire = decodeWire(stringParam(params, 0, "transaction"), config.encoding);
+        const replace = config.replaceRecentBlockhash === true;
+        if (replace && config.sigVerify === true) {
           throw new RpcError(INVALID_PARAMS, "Invalid params: sigVerify may not be used with replaceRecentBlockhash");
         }
-        const outcome = host.simulateTransaction(wire, config["sigVerify"] === true, replace);
+        const outcome = host.simulateTransaction(wire, config.sigVerify === true, replace);
         return this.withContext(this.simulationValue(outcome));
       }
       case "getSignatureStatuses": {
@@ -412,14 +412,14 @@ class RpcHandler {
         const config = configOf(params, 1);
         const record = host.transaction(signature);
         if (record === null) return null;
-        if (config["encoding"] !== undefined && config["encoding"] !== "json") {
+        if (config.encoding !== undefined && config.encoding !== "json") {
           throw new RpcError(
             INVALID_PARAMS,
-            `getTransaction: encoding ${String(config["encoding"])} is not supported by the in-process Solana host (use json)`,
+            `getTransaction: encoding ${String(config.encoding)} is not supported by the in-process Solana host (use json)`,
           );
         }
         const { json, version } = transactionJson(record.wire);
-        const maxVersion = config["maxSupportedTransactionVersion"];
+        const maxVersion = config.maxSupportedTransactionVersion;
         if (version === 0 && maxVersion === undefined) {
           throw new RpcError(
             UNSUPPORTED_TRANSACTION_VERSION,
@@ -489,16 +489,16 @@ class RpcHandler {
         const config = configOf(params, 1);
         const value = host
           .programAccounts(owner)
-          .filter(({ account }) => matchesFilters(account.data, config["filters"]))
+          .filter(({ account }) => matchesFilters(account.data, config.filters))
           .map(({ pubkey, account }) => ({ pubkey, account: encodeAccount(account, config) }));
-        return config["withContext"] === true ? this.withContext(value) : value;
+        return config.withContext === true ? this.withContext(value) : value;
       }
       case "getTokenAccountsByOwner": {
         const owner = new PublicKey(pubkeyParam(params, 0)).toBuffer();
         const selector = configOf(params, 1);
         const config = configOf(params, 2);
-        const mint = typeof selector["mint"] === "string" ? new PublicKey(selector["mint"]).toBuffer() : undefined;
-        const programs = typeof selector["programId"] === "string" ? [selector["programId"]] : [...TOKEN_PROGRAMS];
+        const mint = typeof selector.mint === "string" ? new PublicKey(selector.mint).toBuffer() : undefined;
+        const programs = typeof selector.programId === "string" ? [selector.programId] : [...TOKEN_PROGRAMS];
         const value = programs.flatMap((program) =>
           host
             .programAccounts(program)

@@ -463,7 +463,6 @@ for (const c of consts) {
     if (BigInt(known) !== evaluate(c.expr, constValue, `${c.file}: ${c.name}`))
       fail(`${c.file}: ${c.name} differs from errors.tolk (${known})`);
     constDecls.delete(c.name);
-    continue;
   }
 }
 const constNames = consts.map((c) => c.name).filter((n, i, all) => constDecls.has(n) && all.indexOf(n) === i);

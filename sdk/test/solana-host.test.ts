@@ -118,7 +118,7 @@ describe("Solana host (in-process bank behind a web3.js Connection)", () => {
     const landed = await host.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
     expect(landed?.meta?.err).to.deep.equal({ InstructionError: [0, { Custom: 6300 }] });
     expect(landed?.meta?.fee).to.equal(5000);
-    expect(landed?.meta?.preBalances[0]! - landed?.meta?.postBalances[0]!).to.equal(5000);
+    expect(landed!.meta!.preBalances[0]! - landed!.meta!.postBalances[0]!).to.equal(5000);
     const parsed = AnchorError.parse(landed?.meta?.logMessages ?? []);
     expect(parsed?.error.errorCode.code).to.equal("CalTokenUnauthorized");
     expect(parsed?.program.toBase58()).to.equal(host.programIds.calToken.toBase58());
@@ -163,8 +163,8 @@ describe("Solana host (in-process bank behind a web3.js Connection)", () => {
     const events = [...new EventParser(host.programIds.staking, program.coder).parseLogs(landed?.meta?.logMessages ?? [])];
     expect(events).to.have.length(1);
     expect(events[0]!.name).to.equal("providerRegistered");
-    expect((events[0]!.data["provider"] as PublicKey).toBase58()).to.equal(host.payer.publicKey.toBase58());
-    expect(events[0]!.data["metadataHash"]).to.deep.equal(metadataHash);
+    expect((events[0]!.data.provider as PublicKey).toBase58()).to.equal(host.payer.publicKey.toBase58());
+    expect(events[0]!.data.metadataHash).to.deep.equal(metadataHash);
     const again = await rejection(program.methods.register(metadataHash).accounts({ authority: host.payer.publicKey }).rpc());
     expect(again).to.be.instanceOf(AnchorError);
     expect((again as AnchorError).error.errorCode.code).to.equal("StakingAlreadyRegistered");
@@ -295,13 +295,13 @@ describe("Solana host (in-process bank behind a web3.js Connection)", () => {
     const other = await startSolanaHost();
     other.close();
     expect(String(await rejection(other.connection.getSlot()))).to.match(/closed/);
-    const saved = process.env["CALCTRA_SOLANA_HOST"];
-    process.env["CALCTRA_SOLANA_HOST"] = "/nonexistent/libcalctra_node_host.so";
+    const saved = process.env.CALCTRA_SOLANA_HOST;
+    process.env.CALCTRA_SOLANA_HOST = "/nonexistent/libcalctra_node_host.so";
     try {
       expect(String(await rejection(startSolanaHost()))).to.match(/bash programs-solana\/scripts\/build-host\.sh/);
     } finally {
-      if (saved === undefined) delete process.env["CALCTRA_SOLANA_HOST"];
-      else process.env["CALCTRA_SOLANA_HOST"] = saved;
+      if (saved === undefined) delete process.env.CALCTRA_SOLANA_HOST;
+      else process.env.CALCTRA_SOLANA_HOST = saved;
     }
   });
 });

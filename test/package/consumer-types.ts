@@ -1,9 +1,9 @@
 // Type-checked against the packed .d.ts (moduleResolution bundler and node16) by test/package/consumer.test.ts.
 import { CAL, CalctraError, type MarketplaceClient, type Task, TaskStatus, computePayout, taskStatusName } from "@calctra/core";
 import { encodeProofEvm, type SnarkjsGroth16Proof } from "@calctra/sdk/zk";
-import { type EvmDeployment, EvmMarketplaceClient, EvmStakingClient } from "@calctra/sdk/evm";
-import { SolanaMarketplaceClient } from "@calctra/sdk/solana";
-import { TonMarketplaceClient } from "@calctra/sdk/ton";
+import type { EvmDeployment, EvmMarketplaceClient, EvmStakingClient } from "@calctra/sdk/evm";
+import type { SolanaMarketplaceClient } from "@calctra/sdk/solana";
+import type { TonMarketplaceClient } from "@calctra/sdk/ton";
 import type { BridgeStatusReturnType } from "@calctra/sdk/bridge";
 
 export function describeTask(task: Task): string {

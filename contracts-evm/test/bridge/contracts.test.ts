@@ -6,8 +6,6 @@ import {
   CAL,
   HOME,
   SPOKE,
-  BRIDGE_ROLE,
-  DEFAULT_ADMIN_ROLE,
   createChain,
   deployHome,
   deploySpoke,

@@ -27,7 +27,7 @@ const inputsOf = (v: ProofVector): Inputs => {
 /** Replaces 32-byte word `i` of an ABI-encoded proof. */
 function withWord(proof: Hex, i: number, f: (w: bigint) => bigint): Hex {
   const words = proof.slice(2).match(/.{64}/g) ?? [];
-  words[i] = f(BigInt("0x" + words[i]))
+  words[i] = f(BigInt(`0x${words[i]}`))
     .toString(16)
     .padStart(64, "0");
   return `0x${words.join("")}`;

@@ -49,7 +49,7 @@ export function providerPublicInput({ universalAddress }: ProviderPublicInputPar
     if (universalAddress.length !== 32) throw new ZkInputError("InvalidShape", "universal address must be 32 bytes");
     hex = Array.from(universalAddress, (b) => b.toString(16).padStart(2, "0")).join("");
   }
-  return BigInt("0x" + hex) % SPEC_HASH_BOUND;
+  return BigInt(`0x${hex}`) % SPEC_HASH_BOUND;
 }
 
 /** The four public inputs, in circuit order. */
@@ -90,7 +90,7 @@ export async function buildResultCommitmentInputs(p: BuildResultCommitmentInputs
   assertField(p.curve, "taskId", p.taskId);
   assertBelow248("specHash", p.specHash);
   assertBelow248("provider", p.provider);
-  p.result.forEach((v, i) => assertField(p.curve, `result[${i}]`, v));
+  for (const [i, v] of p.result.entries()) assertField(p.curve, `result[${i}]`, v);
   assertField(p.curve, "salt", p.salt);
   const resultCommitment = await poseidonHash({ curve: p.curve, inputs: [...p.result, p.salt] });
   return {
@@ -131,9 +131,9 @@ function checkDense({ W, b, x }: DenseSpec): void {
   const chk = (name: string, v: bigint, lo: bigint, hi: bigint) => {
     if (v < lo || v > hi) throw new ZkInputError("FixedPointOutOfRange", `${name} = ${v} outside [${lo}, ${hi}]`);
   };
-  W.forEach((r, i) => r.forEach((v, j) => chk(`W[${i}][${j}]`, v, INT8_MIN, INT8_MAX)));
-  b.forEach((v, i) => chk(`b[${i}]`, v, INT16_MIN, INT16_MAX));
-  x.forEach((v, j) => chk(`x[${j}]`, v, INT8_MIN, INT8_MAX));
+  for (const [i, r] of W.entries()) for (const [j, v] of r.entries()) chk(`W[${i}][${j}]`, v, INT8_MIN, INT8_MAX);
+  for (const [i, v] of b.entries()) chk(`b[${i}]`, v, INT16_MIN, INT16_MAX);
+  for (const [j, v] of x.entries()) chk(`x[${j}]`, v, INT8_MIN, INT8_MAX);
 }
 
 /** Packs unsigned values of the given widths into <= 248-bit chunks, never splitting a value. */

@@ -51,6 +51,6 @@ export function readSolanaDeployment({ network, directory = "deployments" }: Rea
 export function writeSolanaDeployment({ deployment, directory = "deployments" }: WriteSolanaDeploymentParameters): string {
   const file = deploymentFile(deployment.network, directory);
   mkdirSync(resolve(directory), { recursive: true });
-  writeFileSync(file, JSON.stringify(parseSolanaDeployment(deployment), null, 2) + "\n");
+  writeFileSync(file, `${JSON.stringify(parseSolanaDeployment(deployment), null, 2)}\n`);
   return file;
 }

@@ -315,7 +315,8 @@ class SolanaBridgeProgram {
   /** True once the replay marker `["delivered", messageId]` exists and belongs to the bridge. */
   async isDelivered(messageId: Hex, commitment: Commitment): Promise<boolean> {
     const info = await this.connection.getAccountInfo(this.pdas.delivered(messageId), commitment);
-    return info !== null && info.owner.equals(this.programId) && info.data.length > 0;
+    if (info === null) return false;
+    return info.owner.equals(this.programId) && info.data.length > 0;
   }
 
   /**
@@ -337,9 +338,9 @@ class SolanaBridgeProgram {
           ...(minContextSlot === undefined ? {} : { minContextSlot }),
         },
       );
-      read.value.forEach((info, j) =>
-        out.push(info ? deriveSolanaMessage(page[j]!, info, { programId: this.programId, decode: this.#decode }) : null),
-      );
+      for (const [j, info] of read.value.entries()) {
+        out.push(info ? deriveSolanaMessage(page[j]!, info, { programId: this.programId, decode: this.#decode }) : null);
+      }
     }
     return out;
   }
@@ -928,7 +929,7 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
     const { program, pdas } = this.#bridge;
     const remoteKey = pdas.remote(dstDomain);
     const remote = dstDomain === (await this.domain()) ? null : await program.account.remoteDomain.fetchNullable(remoteKey, "confirmed");
-    if (!remote || !remote.enabled || remote.domain !== dstDomain) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
+    if (!remote?.enabled || remote.domain !== dstDomain) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
     if (remote.evmRecipients && BigInt(to) >> 160n !== 0n) {
       throw new CalctraError("BridgeInvalidMessage", {
         field: "recipient",

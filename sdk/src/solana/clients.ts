@@ -7,7 +7,7 @@
  * signature, `cost` = compute units when the connection reports them — against the native test host
  * these are the host's figures for natively built programs, not SBF compute units.
  */
-import { AnchorProvider } from "@coral-xyz/anchor";
+import type { AnchorProvider } from "@coral-xyz/anchor";
 // anchor's own BN (a dependency of @coral-xyz/anchor; its ESM build does not re-export BN by name)
 import BN from "bn.js";
 import { PublicKey, SYSVAR_CLOCK_PUBKEY, type TransactionInstruction } from "@solana/web3.js";

@@ -4,8 +4,8 @@
  * {@link parseSolanaDeployment} validates one (zod). Reading and writing `deployments/solana-<network>.json`
  * is Node-only: `readSolanaDeployment` / `writeSolanaDeployment` in `@calctra/sdk/node`.
  */
-import { AnchorProvider } from "@coral-xyz/anchor";
-import { PublicKey, Transaction } from "@solana/web3.js";
+import type { AnchorProvider } from "@coral-xyz/anchor";
+import { type PublicKey, Transaction } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction } from "@solana/spl-token";
 import { z } from "zod";
 import { universalToBytes } from "@calctra/core";

@@ -4,7 +4,7 @@
  * declare (`declare_id!`, `/Anchor.toml`): the programs reference each other by id, so a deployment
  * cannot move them.
  */
-import { AnchorProvider, Program, type IdlAccounts, type IdlTypes } from "@coral-xyz/anchor";
+import { type AnchorProvider, Program, type IdlAccounts, type IdlTypes } from "@coral-xyz/anchor";
 import { PublicKey } from "@solana/web3.js";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import {

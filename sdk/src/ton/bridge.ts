@@ -568,11 +568,7 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient, 
   }
 
   /** transfer's one path: the checks, the bridge reads and the CAL transfer carrying `BridgeSendPayload`. */
-  async #transfer({
-    dstDomain,
-    recipient,
-    amount,
-  }: BridgeTransferParameters): Promise<{
+  async #transfer({ dstDomain, recipient, amount }: BridgeTransferParameters): Promise<{
     readonly message: TonPreparedMessage;
     readonly firstNonce: bigint;
     readonly want: WantedMessage;

@@ -10,8 +10,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Keypair } from "@solana/web3.js";
-import { buildResultCommitmentInputs, providerPublicInput } from "../../sdk/src/zk/inputs.ts";
-import { proveGroth16, terminateCurves, verifyGroth16, type SnarkjsVerificationKey } from "../../sdk/src/zk/prove.ts";
+import { buildResultCommitmentInputs, providerPublicInput } from "@calctra/core/zk";
+import { proveGroth16, terminateCurves, verifyGroth16, type SnarkjsVerificationKey } from "@calctra/core/zk";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const build = join(root, "circuits", "build", "bn254");
@@ -42,7 +42,7 @@ if (!(await verifyGroth16({ vkey: vector.vkey, publicInputs: publicSignals, proo
 const out = join(root, "programs-solana", "tests-native", "fixtures", "result_commitment.solana.bn254.json");
 writeFileSync(
   out,
-  JSON.stringify({ circuit: "result_commitment", curve: "bn254", providerSeedByte: 7, provider: provider.publicKey.toBase58(), publicInputs: expected, proof }, null, 2) + "\n",
+  `${JSON.stringify({ circuit: "result_commitment", curve: "bn254", providerSeedByte: 7, provider: provider.publicKey.toBase58(), publicInputs: expected, proof }, null, 2)}\n`,
 );
 console.error(`wrote ${out}`);
 await terminateCurves();

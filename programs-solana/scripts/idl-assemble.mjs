@@ -16,14 +16,28 @@ let idl;
 for (const line of lines) {
   if (state === "pass") {
     switch (line) {
-      case "--- IDL begin address ---": state = "address"; continue;
-      case "--- IDL begin const ---": state = "const"; buf = []; continue;
-      case "--- IDL begin event ---": state = "event"; buf = []; continue;
+      case "--- IDL begin address ---":
+        state = "address";
+        continue;
+      case "--- IDL begin const ---":
+        state = "const";
+        buf = [];
+        continue;
+      case "--- IDL begin event ---":
+        state = "event";
+        buf = [];
+        continue;
       case "--- IDL begin errors ---":
         if (errors) throw new Error("multiple error definitions");
-        state = "errors"; buf = []; continue;
-      case "--- IDL begin program ---": state = "program"; buf = []; continue;
-      default: continue;
+        state = "errors";
+        buf = [];
+        continue;
+      case "--- IDL begin program ---":
+        state = "program";
+        buf = [];
+        continue;
+      default:
+        continue;
     }
   }
   if (state === "address") {
@@ -74,4 +88,4 @@ const ordered = {};
 for (const k of ["address", "metadata", "docs", "instructions", "accounts", "events", "errors", "types", "constants"]) {
   if (idl[k] !== undefined && !(Array.isArray(idl[k]) && idl[k].length === 0 && k !== "instructions")) ordered[k] = idl[k];
 }
-process.stdout.write(JSON.stringify(ordered, null, 2) + "\n");
+process.stdout.write(`${JSON.stringify(ordered, null, 2)}\n`);

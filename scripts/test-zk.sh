@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ZK suite: the committed generated files match the circuits' build (cached under $HOME/.cache/calctra/zk),
-# then the circuit, core zk, EVM verifier and TON verifier tests. Ends with "N passed, N failed, N skipped".
+# then the circuit, EVM verifier and TON verifier tests (core/test/zk.test.ts runs in the core suite). Ends with "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -12,7 +12,6 @@ check "EVM verifiers match the zkeys" bash circuits/scripts/export-evm.sh --chec
 check "Solana exports match the vectors" tsx circuits/scripts/export-solana-vk.ts --check
 check "TON Tolk verifier matches its generator" tsx contracts-ton/scripts/zk/gen-groth16.ts --check
 run_mocha circuits mocha --config circuits/test/.mocharc.json
-run_mocha core-zk mocha --config core/.mocharc.json core/test/zk.test.ts
 run_mocha evm-zk nice hardhat test mocha contracts-evm/test/zk/verifiers.test.ts contracts-evm/test/zk/marketplace-proof.test.ts
 run_mocha ton-zk mocha --config contracts-ton/tests/zk/.mocharc.json
 finish

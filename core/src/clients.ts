@@ -37,8 +37,11 @@ export interface SubmitResultParameters {
   readonly proof?: Uint8Array;
 }
 
-/** The marketplace escrow (DESIGN §5). */
-export interface MarketplaceClient {
+/**
+ * The marketplace escrow (DESIGN §5). Every write `x` also comes as `prepareX` (the unsigned transaction, in the
+ * chain's prepared form `TPrepared`) and `simulateX` ({@link MarketplaceWrites}).
+ */
+export interface MarketplaceClient<TPrepared = unknown> extends MarketplaceWrites<TPrepared> {
   createTask(parameters: CreateTaskParameters): Promise<CreateTaskReturnType>;
   cancelTask(parameters: { readonly taskId: bigint }): Promise<TransactionReceiptSummary>;
   acceptTask(parameters: { readonly taskId: bigint }): Promise<TransactionReceiptSummary>;
@@ -67,7 +70,7 @@ export interface ProviderInfo {
 }
 
 /** Staking and reputation (DESIGN §4). */
-export interface StakingClient {
+export interface StakingClient<TPrepared = unknown> extends StakingWrites<TPrepared> {
   register(parameters: { readonly metadataHash: `0x${string}` }): Promise<TransactionReceiptSummary>;
   stake(parameters: { readonly amount: bigint }): Promise<TransactionReceiptSummary>;
   requestUnstake(parameters: { readonly amount: bigint }): Promise<TransactionReceiptSummary>;
@@ -76,14 +79,14 @@ export interface StakingClient {
 }
 
 /** The CAL token. */
-export interface TokenClient {
+export interface TokenClient<TPrepared = unknown> extends TokenWrites<TPrepared> {
   balanceOf(parameters: { readonly owner: string }): Promise<bigint>;
   transfer(parameters: { readonly to: string; readonly amount: bigint }): Promise<TransactionReceiptSummary>;
   totalSupply(): Promise<bigint>;
 }
 
 /** Governance (DESIGN §7): the lifecycle is the same on every chain. */
-export interface GovernanceClient {
+export interface GovernanceClient<TPrepared = unknown> extends GovernanceWrites<TPrepared> {
   getProposal(parameters: { readonly proposalId: bigint }): Promise<Proposal>;
   /** 0 Against, 1 For, 2 Abstain. */
   castVote(parameters: { readonly proposalId: bigint; readonly support: 0 | 1 | 2 }): Promise<TransactionReceiptSummary>;
@@ -108,7 +111,7 @@ export interface BridgeTransferReturnType extends TransactionReceiptSummary {
 }
 
 /** The lock-and-mint bridge on one chain (DESIGN §8), as a user sees it. */
-export interface BridgeClient {
+export interface BridgeClient<TPrepared = unknown> extends BridgeWrites<TPrepared> {
   /** This chain's bridge domain. */
   domain(): Promise<Domain>;
   /** Locks (home) or burns (spoke) `amount` CAL for `recipient` on `dstDomain`. */

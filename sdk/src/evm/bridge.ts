@@ -11,7 +11,6 @@ import type {
   BridgeMessage,
   BridgeTransferParameters,
   BridgeTransferReturnType,
-  BridgeWrites,
   Domain,
   SimulateReturnType,
   UniversalAddress,
@@ -162,7 +161,7 @@ export interface SelfRelayReturnType {
  * const sent = await home.transfer({ dstDomain: 31338, recipient: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", amount: 25n * CAL });
  * ```
  */
-export class EvmBridgeClient implements BridgeClient, BridgeWrites<EvmPreparedTransaction> {
+export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
   readonly #p: EvmBridgeClientParameters;
   readonly #writer: EvmWriter;
   #domain: Domain | undefined;

@@ -8,14 +8,11 @@ import type {
   CreateTaskParameters,
   CreateTaskReturnType,
   MarketplaceClient,
-  MarketplaceWrites,
   ProviderInfo,
   SimulateReturnType,
   StakingClient,
-  StakingWrites,
   SubmitResultParameters,
   TokenClient,
-  TokenWrites,
 } from "@calctra/core";
 import type { Task, TaskStatus } from "@calctra/core";
 import { parseEventLogs } from "viem";
@@ -110,7 +107,7 @@ export interface EvmTokenTransferParameters {
  * await token.transfer({ to: "0x…", amount: 5n * CAL });
  * ```
  */
-export class EvmTokenClient extends EvmContractClient implements TokenClient, TokenWrites<EvmPreparedTransaction> {
+export class EvmTokenClient extends EvmContractClient implements TokenClient<EvmPreparedTransaction> {
   private get address(): Address {
     return this.params.deployment.contracts.CalToken;
   }
@@ -272,7 +269,7 @@ export class EvmTokenClient extends EvmContractClient implements TokenClient, To
  * await staking.stake({ amount: 500n * CAL });
  * ```
  */
-export class EvmStakingClient extends EvmContractClient implements StakingClient, StakingWrites<EvmPreparedTransaction> {
+export class EvmStakingClient extends EvmContractClient implements StakingClient<EvmPreparedTransaction> {
   private get address(): Address {
     return this.params.deployment.contracts.Staking;
   }
@@ -504,7 +501,7 @@ export interface EvmCreateTaskReturnType extends EvmTransactionReturnType, Pick<
  *   deadline: now + 3600n, verifierId: 0, minReputationBps: 0 });
  * ```
  */
-export class EvmMarketplaceClient extends EvmContractClient implements MarketplaceClient, MarketplaceWrites<EvmPreparedTransaction> {
+export class EvmMarketplaceClient extends EvmContractClient implements MarketplaceClient<EvmPreparedTransaction> {
   private get address(): Address {
     return this.params.deployment.contracts.Marketplace;
   }

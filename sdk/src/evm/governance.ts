@@ -1,5 +1,5 @@
 import { keccak256, parseEventLogs, toHex, type Address, type Hex } from "viem";
-import type { GovernanceClient, GovernanceWrites, SimulateReturnType } from "@calctra/core";
+import type { GovernanceClient, SimulateReturnType } from "@calctra/core";
 import { universalFromEvm } from "@calctra/core";
 import type { Proposal, ProposalState } from "@calctra/core";
 import { calGovernorAbi } from "./generated/abis.js";
@@ -45,7 +45,7 @@ export interface EvmProposeReturnType extends EvmTransactionReturnType {
  *   description: "Shorten the challenge window to two hours" });
  * ```
  */
-export class EvmGovernanceClient extends EvmContractClient implements GovernanceClient, GovernanceWrites<EvmPreparedTransaction> {
+export class EvmGovernanceClient extends EvmContractClient implements GovernanceClient<EvmPreparedTransaction> {
   private get address(): Address {
     return this.params.deployment.contracts.CalGovernor;
   }

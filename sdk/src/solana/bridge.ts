@@ -38,7 +38,6 @@ import type {
   BridgeClient,
   BridgeTransferParameters,
   BridgeTransferReturnType,
-  BridgeWrites,
   SimulateReturnType,
   TransactionReceiptSummary,
 } from "@calctra/core";
@@ -876,7 +875,7 @@ export type SolanaSelfRelayReturnType = SelfRelayReturnType;
  * const s = await bridge.status({ messageId: sent.messageId, validators: urls, destination: tonDestination });
  * ```
  */
-export class SolanaBridgeClient extends SolanaContractClient implements BridgeClient, BridgeWrites<SolanaPreparedTransaction> {
+export class SolanaBridgeClient extends SolanaContractClient implements BridgeClient<SolanaPreparedTransaction> {
   readonly #httpTimeoutMs: number | undefined;
   readonly #bridge: SolanaBridgeProgram;
 

@@ -24,14 +24,11 @@ import type {
   CreateTaskParameters,
   CreateTaskReturnType,
   MarketplaceClient,
-  MarketplaceWrites,
   ProviderInfo,
   SimulateReturnType,
   StakingClient,
-  StakingWrites,
   SubmitResultParameters,
   TokenClient,
-  TokenWrites,
   TransactionReceiptSummary,
 } from "@calctra/core";
 import { CAL_DECIMALS } from "@calctra/core";
@@ -219,7 +216,7 @@ export interface SolanaTokenTransferParameters {
  * await token.transfer({ to: "9xQe…", amount: 5n * CAL });
  * ```
  */
-export class SolanaTokenClient extends SolanaContractClient implements TokenClient, TokenWrites<SolanaPreparedTransaction> {
+export class SolanaTokenClient extends SolanaContractClient implements TokenClient<SolanaPreparedTransaction> {
   /**
    * CAL in `owner`'s associated token account (0 when it does not exist).
    *
@@ -311,7 +308,7 @@ export interface SolanaStakeAmountParameters {
  * await staking.stake({ amount: 500n * CAL });
  * ```
  */
-export class SolanaStakingClient extends SolanaContractClient implements StakingClient, StakingWrites<SolanaPreparedTransaction> {
+export class SolanaStakingClient extends SolanaContractClient implements StakingClient<SolanaPreparedTransaction> {
   private async registerWrite({ metadataHash }: SolanaRegisterParameters): Promise<SolanaWrite> {
     if (!/^0x[0-9a-fA-F]{64}$/.test(metadataHash)) throw new RangeError("metadataHash must be 32 bytes");
     const bytes = Array.from(Buffer.from(metadataHash.slice(2), "hex"));
@@ -632,10 +629,7 @@ export interface SolanaResolveParameters extends SolanaTaskParameters {
  *   deadline: (await market.chainTime()) + 3600n, verifierId: 0, minReputationBps: 0 });
  * ```
  */
-export class SolanaMarketplaceClient
-  extends SolanaContractClient
-  implements MarketplaceClient, MarketplaceWrites<SolanaPreparedTransaction>
-{
+export class SolanaMarketplaceClient extends SolanaContractClient implements MarketplaceClient<SolanaPreparedTransaction> {
   private async config() {
     return this.programs.marketplace.account.marketplaceConfig.fetch(this.pdas.marketplaceConfig);
   }

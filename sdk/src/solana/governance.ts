@@ -4,7 +4,7 @@
  * staking, the marketplace and the bridge. Proposal states use the OpenZeppelin numbering.
  */
 import { PublicKey } from "@solana/web3.js";
-import type { GovernanceClient, GovernanceWrites, SimulateReturnType, TransactionReceiptSummary } from "@calctra/core";
+import type { GovernanceClient, SimulateReturnType, TransactionReceiptSummary } from "@calctra/core";
 import { PARAMETERS } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
 import { universalToBytes } from "@calctra/core";
@@ -223,7 +223,7 @@ export interface SolanaCastVoteParameters extends SolanaProposalParameters {
  * await gov.castVote({ proposalId, support: 1 });
  * ```
  */
-export class SolanaGovernanceClient extends SolanaContractClient implements GovernanceClient, GovernanceWrites<SolanaPreparedTransaction> {
+export class SolanaGovernanceClient extends SolanaContractClient implements GovernanceClient<SolanaPreparedTransaction> {
   private get vault(): PublicKey {
     return new PublicKey(this.params.deployment.pdas.govVault);
   }

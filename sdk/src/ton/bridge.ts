@@ -18,7 +18,6 @@ import type {
   BridgeMessage,
   BridgeTransferParameters,
   BridgeTransferReturnType,
-  BridgeWrites,
   Domain,
   UniversalAddress,
 } from "@calctra/core";
@@ -502,7 +501,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * const s = await bridge.status({ messageId: sent.messageId, validators: urls, destination: homeBridgeClient });
  * ```
  */
-export class TonBridgeClient extends TonContractClient implements BridgeClient, BridgeWrites<TonPreparedMessage> {
+export class TonBridgeClient extends TonContractClient implements BridgeClient<TonPreparedMessage> {
   readonly #p: TonBridgeClientParameters;
   readonly #bridge: Address;
   readonly #reads: TonBridgeReads;

@@ -23,14 +23,11 @@ import type {
   CreateTaskParameters,
   CreateTaskReturnType,
   MarketplaceClient,
-  MarketplaceWrites,
   ProviderInfo,
   SimulateReturnType,
   StakingClient,
-  StakingWrites,
   SubmitResultParameters,
   TokenClient,
-  TokenWrites,
   TransactionReceiptSummary,
 } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
@@ -237,7 +234,7 @@ export interface TonTokenTransferParameters {
  * await token.transfer({ to: bob.address.toString(), amount: 5n * CAL });
  * ```
  */
-export class TonTokenClient extends TonContractClient implements TokenClient, TokenWrites<TonPreparedMessage> {
+export class TonTokenClient extends TonContractClient implements TokenClient<TonPreparedMessage> {
   /**
    * CAL balance of a TON address (0 when its jetton wallet is not deployed).
    *
@@ -370,7 +367,7 @@ export interface TonStakeParameters {
  * await staking.stake({ amount: 500n * CAL });
  * ```
  */
-export class TonStakingClient extends TonContractClient implements StakingClient, StakingWrites<TonPreparedMessage> {
+export class TonStakingClient extends TonContractClient implements StakingClient<TonPreparedMessage> {
   private get staking() {
     return this.open(new StakingContract(this.contract("staking")));
   }
@@ -576,7 +573,7 @@ function assertTaskId(taskId: bigint): void {
  *   deadline: BigInt(blockchain.now!) + 3600n, verifierId: 0, minReputationBps: 0 });
  * ```
  */
-export class TonMarketplaceClient extends TonContractClient implements MarketplaceClient, MarketplaceWrites<TonPreparedMessage> {
+export class TonMarketplaceClient extends TonContractClient implements MarketplaceClient<TonPreparedMessage> {
   private get market() {
     return this.open(new MarketplaceContract(this.contract("marketplace")));
   }

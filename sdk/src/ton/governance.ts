@@ -5,7 +5,7 @@
  * `prepareX` / `simulateX` / `x` (see ./clients.ts for what `simulateX` checks on TON).
  */
 import type { Cell } from "@ton/core";
-import type { GovernanceClient, GovernanceWrites } from "@calctra/core";
+import type { GovernanceClient } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
 import type { Proposal, ProposalState } from "@calctra/core";
 import { TonContractClient, parseTonAddress, universalFromTonAddress, type TonReceipt, type TonSimulateReturnType } from "./clients.js";
@@ -61,7 +61,7 @@ export type TonProposeReturnType = TonReceipt & { readonly proposalId: bigint };
  * const { proposalId } = await gov.propose({ action: tonGovActions().pause() });
  * ```
  */
-export class TonGovernanceClient extends TonContractClient implements GovernanceClient, GovernanceWrites<TonPreparedMessage> {
+export class TonGovernanceClient extends TonContractClient implements GovernanceClient<TonPreparedMessage> {
   private get gov() {
     return this.open(new GovernanceContract(this.contract("governance")));
   }

@@ -34,9 +34,10 @@ describe("@calctra/core and @calctra/sdk installed from their tarballs by a proj
   let node: ChildProcess;
   let rpcUrl: string;
   let deploymentId: string;
+  let tarballs: string;
 
   before(async () => {
-    const tarballs = outsideTheRepo("calctra-tarballs-");
+    tarballs = outsideTheRepo("calctra-tarballs-");
     packs = PUBLISHED.map((w) => pack(w, tarballs));
     project = outsideTheRepo("calctra-consumer-");
     writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "a-dapp", private: true, type: "module" }, null, 2)}\n`);
@@ -76,6 +77,15 @@ describe("@calctra/core and @calctra/sdk installed from their tarballs by a proj
     if (node?.pid !== undefined && node.exitCode === null) process.kill(-node.pid, "SIGTERM");
     if (deploymentId) rmSync(join(repo, "contracts-evm/ignition/deployments", deploymentId), { recursive: true, force: true });
     if (project) rmSync(project, { recursive: true, force: true });
+    if (tarballs) rmSync(tarballs, { recursive: true, force: true });
+    if (packs?.length) {
+      const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+      const rows = packs.map((p) => `| \`${p.name}\` | ${kb(p.size)} | ${kb(p.unpackedSize)} | ${p.files.length} |`).join("\n");
+      writeFileSync(
+        join(repo, "reports/package-sizes.md"),
+        `# Packed package sizes\n\nWritten by \`test/package/consumer.test.ts\` (\`npm run test:package\`) from \`npm pack\` of the built packages.\n\n| package | tarball | unpacked | files |\n|---|---:|---:|---:|\n${rows}\n`,
+      );
+    }
   });
 
   it("packs built ESM with declarations, declaration maps and source maps, and no tests or TypeScript sources", () => {

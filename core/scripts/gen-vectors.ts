@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { keccak_256 } from "@noble/hashes/sha3";
+import { governanceVectors } from "./gen-governance-vectors.js";
 import {
   BLS12_381_R,
   BN254_R,
@@ -125,22 +126,30 @@ function parameters() {
   return Object.fromEntries(Object.entries(PARAMETERS).map(([k, v]) => [k, { default: s(v.default), min: s(v.min), max: s(v.max) }]));
 }
 
+// Development-only validator keys: never use outside tests.
+const keys = [1n, 2n, 3n].map((i) => keccak_256(new TextEncoder().encode(`calctra-dev-validator-${i}`)));
+const validators = keys
+  .map((k) => {
+    const pub = secp256k1.getPublicKey(k, false);
+    const address = `0x${Buffer.from(keccak_256(pub.slice(1)).slice(12)).toString("hex")}`;
+    return { privateKey: hex(k), address };
+  })
+  .sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+const dstBridges: Record<number, UniversalAddress> = {
+  [DOMAINS.localEvmHome]: universalFromEvm("0x5FbDB2315678afecb367f032d93F642f64180aa3"),
+  [DOMAINS.localEvmSpoke]: universalFromEvm("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512"),
+  [DOMAINS.solana]: universalFromSolana("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"),
+  [DOMAINS.ton]: universalFromTonRaw(`0:${"11".repeat(32)}`),
+};
+
+function signDigest(digest: Uint8Array) {
+  return validators.map((v) => {
+    const sig = secp256k1.sign(digest, BigInt(v.privateKey), { lowS: true });
+    return { signer: v.address, signature: `${hex(sig.toCompactRawBytes())}${(27 + sig.recovery).toString(16)}` };
+  });
+}
+
 function bridge() {
-  // Development-only validator keys: never use outside tests.
-  const keys = [1n, 2n, 3n].map((i) => keccak_256(new TextEncoder().encode(`calctra-dev-validator-${i}`)));
-  const validators = keys
-    .map((k) => {
-      const pub = secp256k1.getPublicKey(k, false);
-      const address = `0x${Buffer.from(keccak_256(pub.slice(1)).slice(12)).toString("hex")}`;
-      return { privateKey: hex(k), address };
-    })
-    .sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-  const dstBridges: Record<number, UniversalAddress> = {
-    [DOMAINS.localEvmHome]: universalFromEvm("0x5FbDB2315678afecb367f032d93F642f64180aa3"),
-    [DOMAINS.localEvmSpoke]: universalFromEvm("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512"),
-    [DOMAINS.solana]: universalFromSolana("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"),
-    [DOMAINS.ton]: universalFromTonRaw(`0:${"11".repeat(32)}`),
-  };
   const alice = universalFromEvm("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
   const bob = universalFromSolana("11111111111111111111111111111112");
   const carol = universalFromTonRaw(`0:${"22".repeat(32)}`);
@@ -178,11 +187,7 @@ function bridge() {
     const messageId = bridgeMessageId(m);
     const dstBridge = dstBridges[m.dstDomain]!;
     const digest = bridgeDigest({ dstDomain: m.dstDomain, dstBridge, messageId });
-    const signatures = validators.map((v) => {
-      const sig = secp256k1.sign(digest, BigInt(v.privateKey), { lowS: true });
-      const rs = sig.toCompactRawBytes();
-      return { signer: v.address, signature: `${hex(rs)}${(27 + sig.recovery).toString(16)}` };
-    });
+    const signatures = signDigest(digest);
     return {
       message: { ...m, nonce: s(m.nonce), amount: s(m.amount) },
       encoded: hex(encodeBridgeMessage(m)),
@@ -202,6 +207,10 @@ function bridge() {
   };
 }
 
+function governance() {
+  return governanceVectors({ validators, dstBridges, signDigest });
+}
+
 const files: Record<string, unknown> = {
   "reputation.json": reputation(),
   "payout.json": payout(),
@@ -210,6 +219,7 @@ const files: Record<string, unknown> = {
   "public-inputs.json": publicInputsVectors(),
   "parameters.json": parameters(),
   "bridge.json": bridge(),
+  "governance.json": governance(),
 };
 
 const check = process.argv.includes("--check");

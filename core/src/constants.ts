@@ -26,6 +26,7 @@ export const PARAMETERS = {
   providerBps: { default: 8000n, min: 5000n, max: 10_000n },
   treasuryBps: { default: 1500n, min: 0n, max: 5000n },
   creatorBps: { default: 500n, min: 0n, max: 2000n },
+  executionDelay: { default: DAY, min: HOUR, max: 14n * DAY },
 } as const satisfies Record<string, ParameterBounds>;
 
 /** Name of a bounded protocol parameter. */

@@ -51,6 +51,9 @@ export const ERROR_NAMES = {
     "BridgeBelowThreshold",
     "BridgeRateLimited",
     "BridgeParameterOutOfBounds",
+    "BridgeInvalidRecipient",
+    "BridgeInvalidValidatorSet",
+    "BridgeUnauthorizedSender",
   ],
   governance: [
     "GovernorNonexistentProposal",
@@ -61,6 +64,15 @@ export const ERROR_NAMES = {
     "GovernanceTokensLocked",
     "GovernanceInvalidAction",
     "TimelockUnexpectedOperationState",
+    "GovernanceUnknownParameter",
+    "GovernanceParameterOutOfBounds",
+    "GovernanceNotHub",
+    "GovernanceNotGuardian",
+    "GovernanceOutOfOrder",
+    "GovernanceExecutionDelayActive",
+    "GovernanceActionsNotPending",
+    "GovernanceNoVotingPower",
+    "GovernanceVotingClosed",
   ],
 } as const;
 

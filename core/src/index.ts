@@ -5,6 +5,7 @@ export * from "./arithmetic.js";
 export * from "./fields.js";
 export * from "./address.js";
 export * from "./bridge.js";
+export * from "./governance.js";
 export * from "./matching.js";
 export * from "./clients.js";
 export * from "./amount.js";

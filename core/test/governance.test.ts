@@ -1,0 +1,123 @@
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { hexToBytes, keccak256, recoverAddress, type Hex } from "viem";
+import {
+  CalctraError,
+  GOVERNED_PARAMETERS,
+  PARAMETERS,
+  decodeGovernanceActions,
+  decodeGovernanceMessage,
+  encodeGovernanceActions,
+  encodeGovernanceMessage,
+  isDeliverableRecipient,
+  isParameterValueValid,
+  packFeeSplit,
+  parameterById,
+  setParameter,
+  unpackFeeSplit,
+  type GovernanceAction,
+  type GovernanceMessage,
+} from "../src/index.js";
+
+const vectors = JSON.parse(readFileSync(new URL("../../test/vectors/governance.json", import.meta.url), "utf8"));
+const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}`;
+
+/** Rebuilds an action from its JSON vector form (decimal strings → bigint where the type says so). */
+function actionFromJson(j: Record<string, unknown>): GovernanceAction {
+  const big = new Set(["value", "inboundCapacity", "inboundRatePerSecond", "outboundCapacity", "outboundRatePerSecond"]);
+  return Object.fromEntries(Object.entries(j).map(([k, v]) => [k, big.has(k) ? BigInt(v as string) : v])) as GovernanceAction;
+}
+
+function expectInvalid(f: () => unknown): void {
+  try {
+    f();
+  } catch (e) {
+    expect(e).to.be.instanceOf(CalctraError);
+    expect((e as CalctraError).name).to.equal("GovernanceInvalidAction");
+    return;
+  }
+  expect.fail("expected GovernanceInvalidAction");
+}
+
+describe("governance actions (DESIGN §7)", () => {
+  it("encodes every action vector to its bytes and decodes them back", () => {
+    for (const c of vectors.actions) {
+      const action = actionFromJson(c.action);
+      expect(hex(encodeGovernanceActions([action])), c.name).to.equal(c.encoded);
+      expect(decodeGovernanceActions(hexToBytes(c.encoded as Hex)), c.name).to.deep.equal([action]);
+    }
+    for (const l of vectors.actionLists) {
+      const actions = l.actions.map(actionFromJson);
+      expect(hex(encodeGovernanceActions(actions))).to.equal(l.encoded);
+      expect(decodeGovernanceActions(hexToBytes(l.encoded as Hex))).to.deep.equal(actions);
+    }
+  });
+
+  it("refuses every malformed action list with GovernanceInvalidAction", () => {
+    expect(vectors.invalidActionLists.length).to.be.greaterThan(5);
+    for (const c of vectors.invalidActionLists) expectInvalid(() => decodeGovernanceActions(hexToBytes(c.encoded as Hex)));
+  });
+
+  it("refuses to encode an empty list, too many actions or a value wider than its field", () => {
+    expectInvalid(() => encodeGovernanceActions([]));
+    expectInvalid(() => encodeGovernanceActions(Array.from({ length: 9 }, () => setParameter("slashBps", 100n))));
+    expectInvalid(() => encodeGovernanceActions([setParameter("minStake", 1n << 64n)]));
+    expectInvalid(() => encodeGovernanceActions([{ kind: "setValidatorSet", signers: [], threshold: 1, retention: 0 }]));
+  });
+
+  it("keeps the parameter table in step with the bounded parameters and gives each id one row", () => {
+    const ids = Object.values(GOVERNED_PARAMETERS).map((p) => p.id);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(GOVERNED_PARAMETERS.challengePeriod.max).to.equal(PARAMETERS.challengePeriod.max);
+    expect(parameterById(3)?.name).to.equal("challengePeriod");
+    expect(parameterById(0)).to.equal(undefined);
+  });
+
+  it("accepts exactly the parameter values the vectors mark accepted", () => {
+    for (const c of vectors.parameterValues) expect(isParameterValueValid(c.paramId, BigInt(c.value)), c.name).to.equal(c.accepted);
+    const split = { providerBps: 7000n, treasuryBps: 2000n, creatorBps: 1000n };
+    expect(unpackFeeSplit(packFeeSplit(split))).to.deep.equal(split);
+  });
+
+  it("refuses recipients that are not 20-byte addresses toward EVM domains only", () => {
+    for (const c of vectors.recipients) expect(isDeliverableRecipient(c.dstDomain, c.recipient)).to.equal(c.deliverable);
+  });
+});
+
+describe("version-2 governance messages (DESIGN §8)", () => {
+  it("encodes each message vector, hashes it to its messageId, and decodes it back", () => {
+    for (const c of vectors.messages) {
+      const bytes = hexToBytes(c.encoded as Hex);
+      const decoded = decodeGovernanceMessage(bytes);
+      expect(hex(encodeGovernanceMessage(decoded)), c.name).to.equal(c.encoded);
+      expect(keccak256(bytes)).to.equal(c.messageId);
+      expect(decoded.payload.kind).to.equal(c.message.payload.kind);
+      expect(decoded.nonce.toString()).to.equal(c.message.nonce);
+    }
+  });
+
+  it("has every message signed by the development validators over the shared digest", async () => {
+    for (const c of vectors.messages)
+      for (const s of c.signatures)
+        expect((await recoverAddress({ hash: c.digest, signature: s.signature })).toLowerCase()).to.equal(s.signer);
+  });
+
+  it("refuses a wrong version, an unknown kind, a truncated payload and trailing bytes", () => {
+    const good = hexToBytes(vectors.messages[0].encoded as Hex);
+    expectInvalid(() => decodeGovernanceMessage(Uint8Array.of(1, ...good.slice(1))));
+    const badKind = good.slice();
+    badKind[81] = 9;
+    expectInvalid(() => decodeGovernanceMessage(badKind));
+    expectInvalid(() => decodeGovernanceMessage(good.slice(0, good.length - 1)));
+    expectInvalid(() => decodeGovernanceMessage(Uint8Array.of(...good, 0)));
+  });
+
+  it("refuses to encode a message longer than every chain accepts", () => {
+    const signers = Array.from({ length: 32 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}` as const);
+    const big: GovernanceMessage = {
+      ...(decodeGovernanceMessage(hexToBytes(vectors.messages[2].encoded as Hex)) as GovernanceMessage),
+    };
+    const actions = Array.from({ length: 2 }, () => ({ kind: "setValidatorSet", signers, threshold: 17, retention: 0 }) as const);
+    expectInvalid(() => encodeGovernanceMessage({ ...big, payload: { kind: "GovernanceActions", sequence: 1n, proposalId: 1n, actions } }));
+  });
+});

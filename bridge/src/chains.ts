@@ -32,7 +32,10 @@ export function buildSource(s: SourceConfig): { source: SourceChain; startBlock:
           client: client(s.rpcUrl),
           bridge: s.bridge as `0x${string}`,
           domain: s.domain,
+          finality: s.finality,
           confirmations: s.confirmations,
+          witnesses: s.witnessRpcUrls.map(client),
+          ...(s.quorum !== undefined ? { quorum: s.quorum } : {}),
         }),
         startBlock: s.startBlock,
       };

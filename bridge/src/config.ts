@@ -18,7 +18,14 @@ const evmSource = z.object({
   domain,
   rpcUrl: z.string().url(),
   bridge: hex(20),
-  confirmations: z.number().int().min(0).max(10_000).default(2),
+  /** The block tag that counts as final (DESIGN §8: validators sign only at finality); "latest" only for a dev node. */
+  finality: z.enum(["finalized", "safe", "latest"]).default("finalized"),
+  /** Extra blocks below the finality tag's block (default 0). */
+  confirmations: z.number().int().min(0).max(10_000).default(0),
+  /** Independent RPC endpoints of the same chain that must agree with `rpcUrl` before anything is signed. */
+  witnessRpcUrls: z.array(z.string().url()).max(8).default([]),
+  /** How many of rpcUrl + witnesses must answer (default: all). */
+  quorum: z.number().int().min(1).max(9).optional(),
   startBlock: z.coerce.bigint().default(0n),
 });
 /** TON source: the cursor is the outbound nonce (`startBlock` = first nonce to read). */

@@ -91,6 +91,85 @@ describe("Bridge end to end: EVM home 31337 <-> EVM spoke 31338", () => {
     await assertInvariant(w, { locked: 7n * CAL, minted: 7n * CAL, inFlight: 0n });
   });
 
+  it("validators sign only at finality: a lock deeper than the old 2-confirmation default but not final is orphaned by a 3-block reorg and never signed", async () => {
+    // The home chain finalizes 4 blocks behind its head; the validators read the `finalized` tag (DESIGN §8).
+    w = await createWorld({ confirmations: 0, finalityDepth: 4 });
+    const { relayer } = await w.startRelayer();
+    const snapshot = await w.home.snapshot();
+    const orphan = await w.sendHome(5n * CAL);
+    await w.home.mine(2); // the lock's block plus 2: what `confirmations: 2` used to sign
+    await w.sign();
+    await relayer.pollOnce();
+    for (const v of w.validators) assert.equal(v.signature(orphan), undefined);
+    await snapshot.restore(); // a reorg 3 blocks deep: the lock and the two blocks on top of it disappear
+    const replacement = await w.sendHome(7n * CAL);
+    await w.home.mine(4);
+    await w.sign();
+    await relayer.pollOnce();
+    for (const v of w.validators) {
+      assert.equal(v.signature(orphan), undefined);
+      assert.notEqual(v.signature(replacement), undefined);
+    }
+    assert.equal(relayer.status(orphan), undefined);
+    assert.equal(relayer.status(replacement), "delivered");
+    await assertInvariant(w, { locked: 7n * CAL, minted: 7n * CAL, inFlight: 0n });
+  });
+
+  it("a validator with independent RPC endpoints signs only what all of them report, and never skips a block while they disagree", async () => {
+    w = await createWorld();
+    const { Validator } = await import("../src/validator.js");
+    const { EvmSource, SourceQuorumError } = await import("@calctra/sdk/evm");
+    const { pino } = await import("pino");
+    const { createPublicClient, custom } = await import("viem");
+    const mode = { lie: true, down: false };
+    // A witness endpoint that hides every log while `lie` is set and fails every call while `down` is.
+    const witness = createPublicClient({
+      transport: custom({
+        async request(args: { method: string; params?: unknown }) {
+          if (mode.down) throw new Error("witness down");
+          if (mode.lie && args.method === "eth_getLogs") return [];
+          return w.home.provider.request(args);
+        },
+      }),
+    });
+    const source = (quorum?: number) =>
+      new EvmSource({
+        client: w.home.publicClient as never,
+        witnesses: [witness as never],
+        bridge: w.homeBridge,
+        domain: HOME,
+        confirmations: 1,
+        ...(quorum !== undefined ? { quorum } : {}),
+      });
+    const validator = (quorum?: number) =>
+      new Validator({
+        sources: [{ source: source(quorum), startBlock: 0n }],
+        destinations: new Map([[SPOKE, w.spoke.universal]]),
+        account: privateKeyToAccount(generatePrivateKey()),
+        logger: pino({ level: "silent" }),
+      });
+    const id = await w.sendHome(1n * CAL);
+    await w.confirm();
+    await assert.rejects(source().scan(0n), SourceQuorumError);
+    const strict = validator();
+    await strict.pollOnce();
+    assert.equal(strict.signature(id), undefined);
+    assert.equal(strict.health().ok, false);
+    assert.equal(strict.health().nextBlock[HOME], "0");
+    mode.lie = false;
+    await strict.pollOnce();
+    assert.notEqual(strict.signature(id), undefined);
+    // A witness that does not answer: with the default quorum (all) nothing is signed; with quorum 1 the rest is.
+    mode.down = true;
+    const id2 = await w.sendHome(2n * CAL);
+    await w.confirm();
+    await strict.pollOnce();
+    assert.equal(strict.signature(id2), undefined);
+    const tolerant = validator(1);
+    await tolerant.pollOnce();
+    assert.notEqual(tolerant.signature(id2), undefined);
+  });
+
   it("a relayer killed after submitting and before recording restarts without minting twice", async () => {
     w = await createWorld();
     const id = await w.sendHome(40n * CAL);

@@ -22,6 +22,8 @@ export interface StartLocalBridgeParameters {
   readonly remote?: "spoke" | "solana" | "ton";
   /** Blocks an EVM message needs on top of its own before validators and relayers see it (default 1). */
   readonly confirmations?: number;
+  /** Model EVM chains whose `finalized` block is this many blocks behind the head (default: the head is final). */
+  readonly finalityDepth?: number;
   /** Signatures required on the EVM and Solana bridges (default 2; TON's deployment is 2 of 3). */
   readonly threshold?: number;
   /** How many development validators form the EVM and Solana sets and run (default 3; TON needs the 3). */
@@ -102,15 +104,25 @@ export function startLocalBridge(parameters?: StartLocalBridgeParameters & { rea
 export function startLocalBridge(parameters: StartLocalBridgeParameters & { readonly remote: "solana" }): Promise<LocalSolanaBridge>;
 export function startLocalBridge(parameters: StartLocalBridgeParameters & { readonly remote: "ton" }): Promise<LocalTonBridge>;
 export async function startLocalBridge(parameters: StartLocalBridgeParameters = {}): Promise<TwoChainBridge<BridgeChain>> {
-  const { remote: kind = "spoke", confirmations = 1, threshold = 2, validators = 3, admin = "governance", userFunds } = parameters;
+  const {
+    remote: kind = "spoke",
+    confirmations = 1,
+    threshold = 2,
+    validators = 3,
+    admin = "governance",
+    userFunds,
+    finalityDepth,
+  } = parameters;
+  const finality = finalityDepth === undefined ? {} : { finalityDepth };
   const { home: homeEvm, homeBridge } = await startBridgeHome({ threshold, validators });
-  const home = await evmBridgeChain(homeEvm, { name: "EVM home", confirmations, admin });
+  const home = await evmBridgeChain(homeEvm, { name: "EVM home", confirmations, admin, ...finality });
   const remote: BridgeChain =
     kind === "spoke"
       ? await evmBridgeChain((await startBridgeSpoke({ homeBridge, threshold, validators })).spoke, {
           name: "EVM spoke",
           confirmations,
           admin,
+          ...finality,
         })
       : kind === "solana"
         ? await solanaBridgeChain(await startLocalSolana({ threshold, validators, homeBridge: home.universal }), { admin })

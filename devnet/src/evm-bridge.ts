@@ -193,6 +193,31 @@ export function faultyTransport(provider: LocalEvm["provider"], fault: Fault) {
   );
 }
 
+/**
+ * An EIP-1193 provider over a local chain that models a chain with finality `depth` blocks behind the head: the
+ * `finalized` and `safe` block tags resolve to block `head - depth` (an embedded EDR chain otherwise reports its
+ * head as finalized). Everything else passes through.
+ *
+ * @example
+ * ```ts
+ * const client = createPublicClient({ transport: custom(withFinalityDepth(home.provider, 4)) });
+ * await client.getBlock({ blockTag: "finalized" }); // head - 4
+ * ```
+ */
+export function withFinalityDepth(provider: LocalEvm["provider"], depth: number): LocalEvm["provider"] {
+  return {
+    async request(args: { method: string; params?: unknown }) {
+      const params = Array.isArray(args.params) ? [...(args.params as unknown[])] : undefined;
+      if (args.method === "eth_getBlockByNumber" && params && (params[0] === "finalized" || params[0] === "safe")) {
+        const head = BigInt((await provider.request({ method: "eth_blockNumber" })) as string);
+        params[0] = `0x${(head > BigInt(depth) ? head - BigInt(depth) : 0n).toString(16)}`;
+        return provider.request({ method: args.method, params });
+      }
+      return provider.request(args);
+    },
+  };
+}
+
 type Wallet = WalletClient<Transport, Chain, Account>;
 const DEFAULT_ADMIN_ROLE: Hex = `0x${"00".repeat(32)}`;
 
@@ -220,6 +245,11 @@ export interface EvmBridgeChainParameters {
   readonly name: string;
   /** Blocks on top of a message's own before the services see it (default 1; {@link EvmBridgeChain.confirm} mines them). */
   readonly confirmations?: number;
+  /**
+   * Model a chain whose `finalized` block is this many blocks behind the head (default: none, the embedded chain
+   * finalizes its head). The sources read at `finalized`; {@link EvmBridgeChain.confirm} then mines `depth + confirmations`.
+   */
+  readonly finalityDepth?: number;
   /** "deployer": the timelock (impersonated) grants the deployer the bridge's admin role. Default "governance". */
   readonly admin?: BridgeAdmin;
 }
@@ -238,7 +268,7 @@ export interface EvmBridgeChainParameters {
  */
 export async function evmBridgeChain(
   evm: LocalEvm,
-  { name, confirmations = 1, admin = "governance" }: EvmBridgeChainParameters,
+  { name, confirmations = 1, admin = "governance", finalityDepth }: EvmBridgeChainParameters,
 ): Promise<EvmBridgeChain> {
   const bridge = evm.bridge;
   if (!bridge) throw new RangeError(`${name}: the chain was started without a bridge`);
@@ -266,11 +296,17 @@ export async function evmBridgeChain(
     rpcUrls: { default: { http: [] } },
   } as const;
   // the relayers' connection: its own clients over a transport that injects `fault`
+  const chainProvider = finalityDepth === undefined ? evm.provider : withFinalityDepth(evm.provider, finalityDepth);
   const relayerPublic = createPublicClient({
     chain: viemChain,
-    transport: faultyTransport(evm.provider, fault),
+    transport: faultyTransport(chainProvider, fault),
     pollingInterval: 10,
   }) as PublicClient;
+  // the validators' connection: the chain as it is, seen through its finality model
+  const validatorPublic =
+    finalityDepth === undefined
+      ? publicClient
+      : (createPublicClient({ chain: viemChain, transport: custom(chainProvider), pollingInterval: 10 }) as PublicClient);
   const relayerWallet = (submitter: number) =>
     createWalletClient({
       chain: viemChain,
@@ -296,7 +332,8 @@ export async function evmBridgeChain(
     tokenContract: getContract({ address: token, abi: calTokenAbi, client: { public: publicClient, wallet: deployer! } }),
     client,
     tokenClient,
-    source: ({ relayer = false } = {}) => new EvmSource({ client: relayer ? relayerPublic : publicClient, bridge, domain, confirmations }),
+    source: ({ relayer = false } = {}) =>
+      new EvmSource({ client: relayer ? relayerPublic : validatorPublic, bridge, domain, finality: "finalized", confirmations }),
     destination: ({ submitter = 9, maxBatch } = {}) =>
       new EvmDestination({
         domain,
@@ -339,7 +376,8 @@ export async function evmBridgeChain(
       return (await publicClient.waitForTransactionReceipt({ hash })).gasUsed;
     },
     confirm: async () => {
-      if (confirmations > 0) await evm.mine(confirmations);
+      const blocks = confirmations + (finalityDepth ?? 0);
+      if (blocks > 0) await evm.mine(blocks);
     },
     close: () => undefined,
   };

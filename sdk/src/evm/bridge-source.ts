@@ -98,6 +98,9 @@ export async function evmMessagesSent({
   return { messages, rejected };
 }
 
+/** How far behind the head a source is read: the chain's own finality (default) or the head itself. */
+export type EvmFinality = "finalized" | "safe" | "latest";
+
 /** Parameters of {@link EvmSource}. */
 export interface EvmSourceParameters {
   readonly client: PublicClient;
@@ -105,33 +108,85 @@ export interface EvmSourceParameters {
   readonly bridge: Address;
   /** The source domain (its chain id); checked against the chain at the first poll. */
   readonly domain: Domain;
-  /** Blocks on top of the event's block before it counts (0 = the head itself). */
-  readonly confirmations: number;
+  /**
+   * The block tag read as the last block that counts (DESIGN §8: validators sign only at finality). Default
+   * `"finalized"`; `"latest"` only for a chain that finalizes instantly (a local development node).
+   */
+  readonly finality?: EvmFinality;
+  /** Extra blocks below the finality tag's block before a message counts (default 0). */
+  readonly confirmations?: number;
+  /**
+   * Independent RPC endpoints of the same chain that must agree with `client` before anything is reported:
+   * the scan stops at the lowest final block among the endpoints that answer, and any message seen by one
+   * answering endpoint but not all fails the scan (nothing is signed and the cursor does not move).
+   */
+  readonly witnesses?: readonly PublicClient[];
+  /** How many endpoints (client + witnesses) must answer; default all of them. */
+  readonly quorum?: number;
   /** Largest block range per `eth_getLogs`. */
   readonly maxBlockRange?: bigint;
 }
 
+/** Thrown by {@link EvmSource.scan} when independent endpoints disagree or too few answer. */
+export class SourceQuorumError extends Error {
+  override readonly name = "SourceQuorumError";
+}
+
 /**
- * Watches a source EVM chain for confirmed `MessageSent` events (the services' `SourceChain`).
+ * Watches a source EVM chain for final `MessageSent` events (the services' `SourceChain`).
  *
  * @example
  * ```ts
- * const source = new EvmSource({ client: publicClient, bridge: vault, domain: 31337, confirmations: 2 });
+ * const source = new EvmSource({ client: publicClient, bridge: vault, domain: 31337, finality: "finalized" });
  * const scanned = await source.scan(0n);
  * ```
  */
 export class EvmSource implements SourceChain {
   readonly domain: Domain;
   readonly #p: EvmSourceParameters;
-  #chainChecked = false;
+  readonly #endpoints: readonly PublicClient[];
+  readonly #quorum: number;
+  readonly #checked = new Set<PublicClient>();
 
   constructor(parameters: EvmSourceParameters) {
     this.#p = parameters;
     this.domain = parameters.domain;
+    this.#endpoints = [parameters.client, ...(parameters.witnesses ?? [])];
+    this.#quorum = parameters.quorum ?? this.#endpoints.length;
+    if (!Number.isInteger(this.#quorum) || this.#quorum < 1 || this.#quorum > this.#endpoints.length)
+      throw new RangeError(`quorum ${this.#quorum} must be between 1 and the ${this.#endpoints.length} endpoint(s)`);
+  }
+
+  /** The last block that counts on one endpoint: its finality tag's block minus the extra confirmations. */
+  async #finalBlock(client: PublicClient): Promise<bigint> {
+    if (!this.#checked.has(client)) {
+      const chainId = await client.getChainId();
+      if (chainId !== this.domain) throw new Error(`source chain id ${chainId} is not domain ${this.domain}`);
+      this.#checked.add(client);
+    }
+    const finality = this.#p.finality ?? "finalized";
+    const tip =
+      finality === "latest" ? await client.getBlockNumber({ cacheTime: 0 }) : (await client.getBlock({ blockTag: finality })).number;
+    return tip - BigInt(this.#p.confirmations ?? 0);
+  }
+
+  async #scanRange(client: PublicClient, fromBlock: bigint, toBlock: bigint): Promise<{ messages: ObservedMessage[]; rejected: Hex[] }> {
+    const range = this.#p.maxBlockRange ?? 2_000n;
+    const messages: ObservedMessage[] = [];
+    const rejected: Hex[] = [];
+    for (let start = fromBlock; start <= toBlock; start += range) {
+      const end = start + range - 1n < toBlock ? start + range - 1n : toBlock;
+      const found = await evmMessagesSent({ client, bridge: this.#p.bridge, domain: this.domain, fromBlock: start, toBlock: end });
+      messages.push(...found.messages);
+      rejected.push(...found.rejected);
+    }
+    return { messages, rejected };
   }
 
   /**
-   * Scans blocks `fromBlock ..= head - confirmations`; returns null when nothing new is confirmed.
+   * Scans blocks `fromBlock ..= final block` (the lowest among the endpoints that answer); returns null when
+   * nothing new is final. With witnesses, throws {@link SourceQuorumError} when fewer than `quorum` endpoints
+   * answer or when they report different messages.
    *
    * @example
    * ```ts
@@ -140,24 +195,22 @@ export class EvmSource implements SourceChain {
    * ```
    */
   async scan(fromBlock: bigint): Promise<ScanResult | null> {
-    const { client, bridge } = this.#p;
-    if (!this.#chainChecked) {
-      const chainId = await client.getChainId();
-      if (chainId !== this.domain) throw new Error(`source chain id ${chainId} is not domain ${this.domain}`);
-      this.#chainChecked = true;
+    const settled = await Promise.allSettled(this.#endpoints.map((c) => this.#finalBlock(c).then((b) => ({ c, b }))));
+    const answered = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    if (answered.length < this.#quorum) {
+      const first = settled.find((r) => r.status === "rejected");
+      // a lone endpoint's own error is the clearest report (e.g. a wrong chain id)
+      if (this.#endpoints.length === 1 && first) throw first.reason;
+      throw new SourceQuorumError(`${answered.length} of ${this.#endpoints.length} endpoint(s) answered; ${this.#quorum} required`);
     }
-    const head = await client.getBlockNumber({ cacheTime: 0 });
-    const safe = head - BigInt(this.#p.confirmations);
+    const safe = answered.reduce((m, a) => (a.b < m ? a.b : m), answered[0]!.b);
     if (safe < fromBlock) return null;
-    const range = this.#p.maxBlockRange ?? 2_000n;
-    const messages: ObservedMessage[] = [];
-    const rejected: Hex[] = [];
-    for (let start = fromBlock; start <= safe; start += range) {
-      const end = start + range - 1n < safe ? start + range - 1n : safe;
-      const found = await evmMessagesSent({ client, bridge, domain: this.domain, fromBlock: start, toBlock: end });
-      messages.push(...found.messages);
-      rejected.push(...found.rejected);
-    }
-    return { messages, rejected, toBlock: safe };
+    const [first, ...others] = await Promise.all(answered.map((a) => this.#scanRange(a.c, fromBlock, safe)));
+    const key = (r: { messages: ObservedMessage[]; rejected: Hex[] }) =>
+      JSON.stringify([r.messages.map((m) => m.messageId).sort(), [...r.rejected].sort()]);
+    const expected = key(first!);
+    if (others.some((o) => key(o) !== expected))
+      throw new SourceQuorumError(`endpoints disagree on the messages of blocks ${fromBlock}..${safe}; nothing is signed`);
+    return { ...first!, toBlock: safe };
   }
 }

@@ -7,6 +7,8 @@ export * from "./governance.js";
 export * from "./bridge.js";
 export {
   EvmSource,
+  SourceQuorumError,
+  type EvmFinality,
   deriveMessage,
   evmMessagesSent,
   type EvmMessagesSentParameters,

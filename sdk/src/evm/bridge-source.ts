@@ -203,7 +203,8 @@ export class EvmSource implements SourceChain {
       if (this.#endpoints.length === 1 && first) throw first.reason;
       throw new SourceQuorumError(`${answered.length} of ${this.#endpoints.length} endpoint(s) answered; ${this.#quorum} required`);
     }
-    const safe = answered.reduce((m, a) => (a.b < m ? a.b : m), answered[0]!.b);
+    let safe = answered[0]!.b;
+    for (const a of answered) if (a.b < safe) safe = a.b;
     if (safe < fromBlock) return null;
     const [first, ...others] = await Promise.all(answered.map((a) => this.#scanRange(a.c, fromBlock, safe)));
     const key = (r: { messages: ObservedMessage[]; rejected: Hex[] }) =>

@@ -1,5 +1,6 @@
 import { keccak_256 } from "@noble/hashes/sha3";
 import { universalFromBytes, universalToBytes } from "./address.js";
+import type { FeeSplit } from "./arithmetic.js";
 import { DOMAINS } from "./bridge.js";
 import { BPS, PARAMETERS } from "./constants.js";
 import { CalctraError } from "./errors.js";
@@ -49,13 +50,6 @@ export type GovernedParameterName = keyof typeof GOVERNED_PARAMETERS;
 export function parameterById(id: number): (ParameterDefinition & { readonly name: GovernedParameterName }) | undefined {
   for (const [name, p] of Object.entries(GOVERNED_PARAMETERS)) if (p.id === id) return { name: name as GovernedParameterName, ...p };
   return undefined;
-}
-
-/** The three basis-point shares of a payout. */
-export interface FeeSplit {
-  readonly providerBps: bigint;
-  readonly treasuryBps: bigint;
-  readonly creatorBps: bigint;
 }
 
 /**

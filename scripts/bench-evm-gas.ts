@@ -206,7 +206,7 @@ await timelock.write.grantRole([await timelock.read.PROPOSER_ROLE(), gov.address
 await marketplace.write.grantRole([await marketplace.read.DEFAULT_ADMIN_ROLE(), timelock.address]);
 await token.write.delegate([deployer.account.address]);
 await networkHelpers.time.increase(10);
-const calldata = encodeFunctionData({ abi: marketplace.abi, functionName: "setChallengePeriod", args: [7200n] });
+const calldata = encodeFunctionData({ abi: marketplace.abi, functionName: "setParameter", args: [3, 7200n] });
 const description = "bench: shorten the challenge period";
 const descriptionHash = keccak256(toHex(description));
 await gas("propose", gov.write.propose([[marketplace.address], [0n], [calldata], description]));
@@ -219,7 +219,7 @@ await networkHelpers.time.increase(3601);
 await gas(
   "execute",
   gov.write.execute([[marketplace.address], [0n], [calldata], descriptionHash]),
-  "setChallengePeriod through the timelock",
+  "setParameter(challengePeriod) through the timelock",
 );
 
 // ---------------------------------------------------------------- report

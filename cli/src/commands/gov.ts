@@ -1,26 +1,70 @@
 /** `calctra gov …`: status and vote on any chain; propose, queue and execute EVM timelock calls; deposit voting weight on TON. */
 import type { Command } from "commander";
-import { encodeFunctionData, type Address, type Hex } from "viem";
-import { ProposalState, formatCal, parseCal } from "@calctra/core";
-import { EvmGovernanceClient, marketplaceAbi, stakingAbi, type EvmDeployment, type EvmProposalActions } from "@calctra/sdk/evm";
+import { ProposalState, formatCal, packFeeSplit, parseCal, setParameter, universalFromEvm, type GovernanceAction } from "@calctra/core";
+import { EvmGovernanceClient, evmGovernanceCalls, type EvmDeployment, type EvmProposalActions } from "@calctra/sdk/evm";
 import { TonGovernanceClient } from "@calctra/sdk/ton";
 import type { ChainOptions as Opts, CommandKit } from "../context.js";
 
-/** Governance actions the CLI can propose: `name:arg1,arg2`. */
-const GOV_ACTIONS = {
-  setChallengePeriod: { target: "Marketplace", abi: marketplaceAbi, args: ["uint"] },
-  setSlashBps: { target: "Marketplace", abi: marketplaceAbi, args: ["uint"] },
-  setFeeSplit: { target: "Marketplace", abi: marketplaceAbi, args: ["uint", "uint", "uint"] },
-  setArbiter: { target: "Marketplace", abi: marketplaceAbi, args: ["address"] },
-  setTreasury: { target: "Marketplace", abi: marketplaceAbi, args: ["address"] },
-  registerVerifier: { target: "Marketplace", abi: marketplaceAbi, args: ["uint", "address"] },
-  unpause: { target: "Marketplace", abi: marketplaceAbi, args: [] },
-  setMinStake: { target: "Staking", abi: stakingAbi, args: ["uint"] },
-  setUnbondingPeriod: { target: "Staking", abi: stakingAbi, args: ["uint"] },
-} as const;
+/** Parses a uint argument. */
+const uint = (name: string, v: string | undefined): bigint => {
+  if (v === undefined || !/^\d+$/.test(v)) throw new Error(`${name}: expected an unsigned integer, got ${v ?? "nothing"}`);
+  return BigInt(v);
+};
 
 /**
- * Encodes `name:arg,arg` governance actions into the timelock's calls.
+ * Governance actions the CLI can propose, `name:arg1,arg2`, each built as a chain-neutral `GovernanceAction`
+ * (`setChallengePeriod:7200` is `setParameter("challengePeriod", 7200n)`).
+ */
+const GOV_ACTIONS: Record<string, { readonly args: number; readonly build: (a: string[]) => GovernanceAction }> = {
+  ...Object.fromEntries(
+    (["minStake", "unbondingPeriod", "challengePeriod", "slashBps"] as const).map((p) => [
+      `set${p[0]!.toUpperCase()}${p.slice(1)}`,
+      { args: 1, build: (a: string[]) => setParameter(p, uint(p, a[0])) },
+    ]),
+  ),
+  setFeeSplit: {
+    args: 3,
+    build: (a) =>
+      setParameter(
+        "feeSplit",
+        packFeeSplit({
+          providerBps: uint("providerBps", a[0]),
+          treasuryBps: uint("treasuryBps", a[1]),
+          creatorBps: uint("creatorBps", a[2]),
+        }),
+      ),
+  },
+  setArbiter: { args: 1, build: (a) => ({ kind: "setRole", role: "arbiter", account: universalFromEvm(a[0]!) }) },
+  setTreasury: { args: 1, build: (a) => ({ kind: "setRole", role: "treasury", account: universalFromEvm(a[0]!) }) },
+  setPauser: { args: 1, build: (a) => ({ kind: "setRole", role: "pauser", account: universalFromEvm(a[0]!) }) },
+  registerVerifier: {
+    args: 2,
+    build: (a) => ({ kind: "setVerifier", verifierId: Number(uint("verifierId", a[0])), verifier: universalFromEvm(a[1]!) }),
+  },
+  unpause: { args: 0, build: () => ({ kind: "unpause", target: "marketplace" }) },
+};
+
+/**
+ * Parses `name:arg,arg` governance actions into chain-neutral `GovernanceAction`s.
+ *
+ * @example
+ * ```ts
+ * parseGovActions(["setChallengePeriod:7200"]); // [setParameter("challengePeriod", 7200n)]
+ * ```
+ */
+export function parseGovActions(actions: readonly string[]): GovernanceAction[] {
+  return actions.map((a) => {
+    const [name = "", rawArgs = ""] = a.split(":");
+    const spec = GOV_ACTIONS[name];
+    if (!spec) throw new Error(`unknown action ${name}; known: ${Object.keys(GOV_ACTIONS).join(", ")}`);
+    const parts = rawArgs === "" ? [] : rawArgs.split(",");
+    if (parts.length !== spec.args) throw new Error(`${name} takes ${spec.args} argument(s)`);
+    return spec.build(parts);
+  });
+}
+
+/**
+ * Encodes `name:arg,arg` governance actions into the home timelock's calls.
  *
  * @example
  * ```ts
@@ -28,20 +72,8 @@ const GOV_ACTIONS = {
  * ```
  */
 export function encodeGovActions(deployment: EvmDeployment, actions: readonly string[], description: string): EvmProposalActions {
-  const targets: Address[] = [];
-  const calldatas: Hex[] = [];
-  for (const a of actions) {
-    const [name, rawArgs = ""] = a.split(":");
-    const spec = GOV_ACTIONS[name as keyof typeof GOV_ACTIONS];
-    if (!spec) throw new Error(`unknown action ${name}; known: ${Object.keys(GOV_ACTIONS).join(", ")}`);
-    const parts = rawArgs === "" ? [] : rawArgs.split(",");
-    if (parts.length !== spec.args.length) throw new Error(`${name} takes ${spec.args.length} argument(s)`);
-    const args: Array<string | bigint | number> = parts.map((v, i) => (spec.args[i] === "uint" ? BigInt(v) : v));
-    if (name === "registerVerifier") args[0] = Number(args[0]); // uint16 verifier id
-    targets.push(deployment.contracts[spec.target]);
-    calldatas.push(encodeFunctionData({ abi: spec.abi, functionName: name, args } as never));
-  }
-  return { targets, values: targets.map(() => 0n), calldatas, description };
+  const calls = parseGovActions(actions).flatMap((a) => evmGovernanceCalls(a, deployment.contracts));
+  return { targets: calls.map((c) => c.target), values: calls.map((c) => c.value), calldatas: calls.map((c) => c.calldata), description };
 }
 
 /**

@@ -4,6 +4,7 @@ export * from "./deployment.js";
 export * from "./errors.js";
 export * from "./generated/abis.js";
 export * from "./governance.js";
+export * from "./governance-actions.js";
 export * from "./bridge.js";
 export {
   EvmSource,

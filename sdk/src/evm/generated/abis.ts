@@ -1212,6 +1212,17 @@ export const stakingAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint16",
+        "name": "paramId",
+        "type": "uint16"
+      }
+    ],
+    "name": "GovernanceUnknownParameter",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "owner",
         "type": "address"
@@ -1461,15 +1472,15 @@ export const stakingAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "name",
-        "type": "bytes32"
+        "internalType": "uint16",
+        "name": "paramId",
+        "type": "uint16"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
+        "internalType": "uint64",
         "name": "value",
-        "type": "uint256"
+        "type": "uint64"
       }
     ],
     "name": "ParameterUpdated",
@@ -1666,6 +1677,32 @@ export const stakingAbi = [
         "internalType": "uint256",
         "name": "",
         "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "PARAM_MIN_STAKE",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "PARAM_UNBONDING_PERIOD",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
       }
     ],
     "stateMutability": "view",
@@ -1949,25 +1986,17 @@ export const stakingAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "setMinStake",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
+        "internalType": "uint16",
+        "name": "paramId",
+        "type": "uint16"
+      },
       {
-        "internalType": "uint256",
+        "internalType": "uint64",
         "name": "value",
-        "type": "uint256"
+        "type": "uint64"
       }
     ],
-    "name": "setUnbondingPeriod",
+    "name": "setParameter",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -2168,7 +2197,7 @@ export const marketplaceAbi = [
       },
       {
         "internalType": "address",
-        "name": "pauser",
+        "name": "pauser_",
         "type": "address"
       },
       {
@@ -2214,6 +2243,22 @@ export const marketplaceAbi = [
   {
     "inputs": [],
     "name": "ExpectedPause",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "GovernanceInvalidAction",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "paramId",
+        "type": "uint16"
+      }
+    ],
+    "name": "GovernanceUnknownParameter",
     "type": "error"
   },
   {
@@ -2619,15 +2664,15 @@ export const marketplaceAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "name",
-        "type": "bytes32"
+        "internalType": "uint16",
+        "name": "paramId",
+        "type": "uint16"
       },
       {
         "indexed": false,
-        "internalType": "uint256",
+        "internalType": "uint64",
         "name": "value",
-        "type": "uint256"
+        "type": "uint64"
       }
     ],
     "name": "ParameterUpdated",
@@ -2750,6 +2795,25 @@ export const marketplaceAbi = [
       }
     ],
     "name": "RoleRevoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint8",
+        "name": "role",
+        "type": "uint8"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "RoleUpdated",
     "type": "event"
   },
   {
@@ -3133,12 +3197,90 @@ export const marketplaceAbi = [
   },
   {
     "inputs": [],
+    "name": "PARAM_CHALLENGE_PERIOD",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "PARAM_FEE_SPLIT",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "PARAM_SLASH_BPS",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "PAUSER_ROLE",
     "outputs": [
       {
         "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ROLE_ARBITER",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ROLE_PAUSER",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ROLE_TREASURY",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
       }
     ],
     "stateMutability": "view",
@@ -3600,6 +3742,19 @@ export const marketplaceAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "pauser",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint16",
@@ -3687,74 +3842,35 @@ export const marketplaceAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
+        "internalType": "uint16",
+        "name": "paramId",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint64",
         "name": "value",
+        "type": "uint64"
+      }
+    ],
+    "name": "setParameter",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint8",
+        "name": "role",
+        "type": "uint8"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
         "type": "address"
       }
     ],
-    "name": "setArbiter",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "setChallengePeriod",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "providerBps",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "treasuryBps",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "creatorBps",
-        "type": "uint256"
-      }
-    ],
-    "name": "setFeeSplit",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
-    ],
-    "name": "setSlashBps",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "value",
-        "type": "address"
-      }
-    ],
-    "name": "setTreasury",
+    "name": "setRole",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

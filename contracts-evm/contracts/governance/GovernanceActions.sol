@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+/// @notice A governance message or action list is malformed (the shared error of every chain).
+error GovernanceInvalidAction();
+
 /// @title GovernanceActions
 /// @notice Decodes the chain-neutral governance action list (docs/CONVENTIONS.md, test/vectors/governance.json):
 /// `count u8 (1..8) | action*`, each action `op u8 | fields`, big-endian:
@@ -56,9 +59,6 @@ library GovernanceActions {
         uint64 outboundCapacity;
         uint64 outboundRatePerSecond;
     }
-
-    /// @notice The action list is malformed.
-    error GovernanceInvalidAction();
 
     /// @notice Decodes an action list; reverts with `GovernanceInvalidAction` when malformed.
     /// @param data The encoded list.

@@ -217,6 +217,7 @@ describe("Shared vectors (test/vectors)", () => {
       "staking/Staking.sol/Staking",
       "governance/SpokeVault.sol/SpokeVault",
       "governance/SpokeExecutor.sol/SpokeExecutor",
+      "governance/GovernanceHub.sol/GovernanceHub",
     ])
       for (const n of errorNames(await artifact(path))) names.add(n);
     // Lock-to-vote exists on Solana and TON only: the EVM Governor reads past votes instead.

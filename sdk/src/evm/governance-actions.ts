@@ -3,9 +3,18 @@
  * becomes the timelock calls that apply it; toward another domain the whole list becomes one `GovernanceHub.dispatch`
  * carrying `encodeGovernanceActions` (DESIGN §7).
  */
-import { encodeFunctionData, getAddress, type Address, type Hex } from "viem";
-import { CalctraError, GOVERNANCE_ROLES, parameterById, type GovernanceAction, type UniversalAddress } from "@calctra/core";
-import { bridgeVaultAbi, marketplaceAbi, stakingAbi } from "./generated/abis.js";
+import { encodeFunctionData, getAddress, toHex, type Address, type Hex } from "viem";
+import type { EvmProposalActions } from "./governance.js";
+import {
+  CalctraError,
+  GOVERNANCE_ROLES,
+  encodeGovernanceActions,
+  parameterById,
+  type Domain,
+  type GovernanceAction,
+  type UniversalAddress,
+} from "@calctra/core";
+import { bridgeVaultAbi, governanceHubAbi, marketplaceAbi, stakingAbi } from "./generated/abis.js";
 
 /** The contracts a home-chain action may call. */
 export interface EvmGovernanceTargets {
@@ -113,4 +122,61 @@ export function evmGovernanceCalls(action: GovernanceAction, targets: EvmGoverna
       return [call(target, encodeFunctionData({ abi: marketplaceAbi, functionName: action.kind, args: [] }))];
     }
   }
+}
+
+/**
+ * The timelock call that sends `actions` to `dstDomain`'s executor: `GovernanceHub.dispatch(dstDomain,
+ * encodeGovernanceActions(actions))`.
+ *
+ * @example
+ * ```ts
+ * const call = evmDispatchCall(hub, DOMAINS.solana, [setParameter("challengePeriod", 7200n)]);
+ * ```
+ */
+export function evmDispatchCall(hub: Address, dstDomain: Domain, actions: readonly GovernanceAction[]): EvmGovernanceCall {
+  return {
+    target: hub,
+    value: 0n,
+    calldata: encodeFunctionData({
+      abi: governanceHubAbi,
+      functionName: "dispatch",
+      args: [dstDomain, toHex(encodeGovernanceActions(actions))],
+    }),
+  };
+}
+
+/** Parameters of {@link evmProposalActions}. */
+export interface EvmProposalActionsParameters {
+  /** Actions applied on the home chain by the timelock. */
+  readonly home?: readonly GovernanceAction[];
+  /** Action lists for other domains, each sent as one `dispatch` (1 to 8 actions per domain). */
+  readonly remote?: ReadonlyMap<Domain, readonly GovernanceAction[]>;
+  readonly targets: EvmGovernanceTargets;
+  /** The GovernanceHub (needed when `remote` is not empty). */
+  readonly hub?: Address;
+  readonly description: string;
+}
+
+/**
+ * A proposal's timelock calls from chain-neutral actions: the home actions' calls, then one `dispatch` per remote domain.
+ *
+ * @example
+ * ```ts
+ * const actions = evmProposalActions({ home: [setParameter("slashBps", 3000n)],
+ *   remote: new Map([[DOMAINS.ton, [setParameter("challengePeriod", 7200n)]]]), targets: deployment.contracts, hub, description });
+ * await gov.propose(actions);
+ * ```
+ */
+export function evmProposalActions(p: EvmProposalActionsParameters): EvmProposalActions {
+  const calls = (p.home ?? []).flatMap((a) => evmGovernanceCalls(a, p.targets));
+  for (const [domain, actions] of p.remote ?? []) {
+    if (!p.hub) throw new CalctraError("GovernanceInvalidAction", { field: "hub", value: "remote actions need the GovernanceHub" });
+    calls.push(evmDispatchCall(p.hub, domain, actions));
+  }
+  return {
+    targets: calls.map((c) => c.target),
+    values: calls.map((c) => c.value),
+    calldatas: calls.map((c) => c.calldata),
+    description: p.description,
+  };
 }

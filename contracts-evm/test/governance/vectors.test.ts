@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { getAddress, type Hex } from "viem";
+import { getAddress, keccak256, type Hex } from "viem";
 import { networkHelpers, viem, deploySuite } from "../helpers/fixture.js";
 
 /** test/vectors/governance.json, read in place. */
@@ -13,6 +13,19 @@ const governance = JSON.parse(readFileSync(new URL("../../../test/vectors/govern
   actions: { name: string; action: JsonAction; encoded: Hex }[];
   actionLists: { name: string; actions: JsonAction[]; encoded: Hex }[];
   invalidActionLists: { name: string; encoded: Hex; error: string }[];
+  kinds: Record<string, number>;
+  messages: {
+    name: string;
+    message: {
+      version: number;
+      srcDomain: number;
+      dstDomain: number;
+      sender: Hex;
+      payload: Record<string, unknown> & { kind: string };
+    };
+    encoded: Hex;
+    messageId: Hex;
+  }[];
 };
 
 /** An action as the vectors write it (bigints as decimal strings). */
@@ -68,6 +81,7 @@ function expected(a: JsonAction) {
 }
 
 const ZERO32 = `0x${"00".repeat(32)}`;
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 async function deployHarness() {
   return viem.deployContract("GovernanceActionsHarness");
@@ -138,6 +152,66 @@ describe("Governance vectors (test/vectors/governance.json)", () => {
     for (const c of governance.invalidActionLists) {
       assert.equal(c.error, "GovernanceInvalidAction");
       await viem.assertions.revertWithCustomError(h.read.decode([c.encoded]), h, "GovernanceInvalidAction");
+    }
+  });
+
+  it(`encodes and decodes the payload of every version-2 message vector byte for byte (${governance.messages.length} messages)`, async () => {
+    const h = await networkHelpers.loadFixture(deployHarness);
+    assert.ok(governance.messages.length >= 5);
+    for (const m of governance.messages) {
+      const bytes = m.encoded;
+      assert.equal(keccak256(bytes), m.messageId, m.name);
+      assert.equal(Number.parseInt(bytes.slice(2, 4), 16), 2, m.name);
+      const kind = Number.parseInt(bytes.slice(2 + 81 * 2, 2 + 82 * 2), 16);
+      const p = m.message.payload;
+      assert.equal(kind, governance.kinds[p.kind], m.name);
+      const payload = `0x${bytes.slice(2 + 82 * 2)}` as Hex;
+      const id = BigInt(p.proposalId as string);
+      if (p.kind === "ProposalOpened") {
+        const args = [id, BigInt(p.snapshot as string), BigInt(p.voteEnd as string)] as const;
+        assert.equal(await h.read.encodeProposalOpened([...args]), payload, m.name);
+        assert.deepEqual(await h.read.decodeProposalOpened([payload]), [...args], m.name);
+      } else if (p.kind === "VoteTally") {
+        const args = [id, BigInt(p.againstVotes as string), BigInt(p.forVotes as string), BigInt(p.abstainVotes as string)] as const;
+        assert.equal(await h.read.encodeVoteTally([...args]), payload, m.name);
+        assert.deepEqual(await h.read.decodeVoteTally([payload]), [...args], m.name);
+      } else {
+        const actions = `0x${payload.slice(2 + 40 * 2)}` as Hex;
+        const decoded = await h.read.decodeGovernanceActions([payload]);
+        assert.deepEqual(decoded, [BigInt(p.sequence as string), id, actions], m.name);
+        assert.equal(await h.read.encodeGovernanceActions([BigInt(p.sequence as string), id, actions]), payload, m.name);
+        assert.deepEqual(
+          (await h.read.decode([actions])).map((d) => ({ ...d, signers: [...d.signers] })),
+          (p.actions as JsonAction[]).map(expected),
+          m.name,
+        );
+      }
+    }
+  });
+
+  it("accepts the payload of every GovernanceActions message toward an EVM spoke as its executor, from the message's hub", async () => {
+    const cases = governance.messages.filter((m) => m.message.payload.kind === "GovernanceActions" && m.message.dstDomain === 31338);
+    assert.ok(cases.length > 0);
+    for (const m of cases) {
+      const { srcDomain, sender } = m.message;
+      const s = await networkHelpers.loadFixture(deploySuite);
+      const messenger = await viem.deployContract("MockGovernanceMessenger", [m.message.dstDomain]);
+      const executor = await viem.deployContract("SpokeExecutor", [
+        messenger.address,
+        srcDomain,
+        sender,
+        s.marketplace.address,
+        s.staking.address,
+        ZERO_ADDRESS,
+        3600n,
+      ]);
+      const payload = `0x${m.encoded.slice(2 + 82 * 2)}` as Hex;
+      await messenger.write.deliver([executor.address, srcDomain, sender, governance.kinds.GovernanceActions!, payload]);
+      const sequence = BigInt(m.message.payload.sequence as string);
+      const stored = await executor.read.actionList([sequence]);
+      assert.equal(stored.proposalId, BigInt(m.message.payload.proposalId as string), m.name);
+      assert.equal(stored.actionsHash, keccak256(`0x${payload.slice(2 + 40 * 2)}`), m.name);
+      assert.equal(stored.status, 1, m.name);
     }
   });
 });

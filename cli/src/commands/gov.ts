@@ -1,7 +1,8 @@
 /** `calctra gov …`: status and vote on any chain; propose, queue and execute EVM timelock calls; deposit voting weight on TON. */
 import type { Command } from "commander";
 import { ProposalState, formatCal, packFeeSplit, parseCal, setParameter, universalFromEvm, type GovernanceAction } from "@calctra/core";
-import { EvmGovernanceClient, evmGovernanceCalls, type EvmDeployment, type EvmProposalActions } from "@calctra/sdk/evm";
+import type { Address } from "viem";
+import { EvmGovernanceClient, evmProposalActions, type EvmDeployment, type EvmProposalActions } from "@calctra/sdk/evm";
 import { TonGovernanceClient } from "@calctra/sdk/ton";
 import type { ChainOptions as Opts, CommandKit } from "../context.js";
 
@@ -63,17 +64,58 @@ export function parseGovActions(actions: readonly string[]): GovernanceAction[] 
   });
 }
 
+/** Actions for other domains: `domain/name:args` entries and the GovernanceHub that dispatches them. */
+export interface RemoteGovActions {
+  readonly hub: Address;
+  readonly entries: readonly string[];
+}
+
 /**
- * Encodes `name:arg,arg` governance actions into the home timelock's calls.
+ * Encodes `name:arg,arg` governance actions into the home timelock's calls, plus one `GovernanceHub.dispatch` per
+ * destination for `domain/name:args` remote entries.
  *
  * @example
  * ```ts
  * encodeGovActions(deployment, ["setChallengePeriod:7200"], "Shorter challenge window");
+ * encodeGovActions(deployment, [], "Spoke window", { hub, entries: ["31338/setChallengePeriod:3600"] });
  * ```
  */
-export function encodeGovActions(deployment: EvmDeployment, actions: readonly string[], description: string): EvmProposalActions {
-  const calls = parseGovActions(actions).flatMap((a) => evmGovernanceCalls(a, deployment.contracts));
-  return { targets: calls.map((c) => c.target), values: calls.map((c) => c.value), calldatas: calls.map((c) => c.calldata), description };
+export function encodeGovActions(
+  deployment: EvmDeployment,
+  actions: readonly string[],
+  description: string,
+  remote?: RemoteGovActions,
+): EvmProposalActions {
+  const byDomain = new Map<number, GovernanceAction[]>();
+  for (const entry of remote?.entries ?? []) {
+    const slash = entry.indexOf("/");
+    const domain = Number(entry.slice(0, slash));
+    if (slash < 1 || !Number.isInteger(domain) || domain < 0 || domain > 0xffffffff)
+      throw new Error(`remote action ${entry}: expected <domain>/<name:args>`);
+    byDomain.set(domain, [...(byDomain.get(domain) ?? []), ...parseGovActions([entry.slice(slash + 1)])]);
+  }
+  if (actions.length === 0 && byDomain.size === 0) throw new Error("give at least one --action or --remote");
+  return evmProposalActions({
+    home: parseGovActions(actions),
+    remote: byDomain,
+    targets: deployment.contracts,
+    ...(remote ? { hub: remote.hub } : {}),
+    description,
+  });
+}
+
+/** Options of `gov propose|queue|execute`. */
+interface GovActionOptions {
+  readonly action: string[];
+  readonly remote: string[];
+  readonly hub?: string;
+  readonly description: string;
+}
+
+function remoteOf(o: GovActionOptions): RemoteGovActions | undefined {
+  if (o.remote.length === 0) return undefined;
+  if (!o.hub || !/^0x[0-9a-fA-F]{40}$/.test(o.hub)) throw new Error("--remote needs --hub <GovernanceHub address>");
+  return { hub: o.hub as Address, entries: o.remote };
 }
 
 /**
@@ -99,27 +141,34 @@ export function addGovCommands(program: Command, kit: CommandKit): void {
   const withActions = (c: Command) =>
     withConn(
       c
-        .requiredOption(
+        .option(
           "--action <name:args...>",
-          `repeatable: ${Object.keys(GOV_ACTIONS).join(", ")}`,
+          `repeatable, applied on this (home) chain: ${Object.keys(GOV_ACTIONS).join(", ")}`,
           (v: string, prev: string[]) => [...prev, v],
           [] as string[],
         )
+        .option(
+          "--remote <domain/name:args>",
+          "repeatable: an action for another domain, sent by the GovernanceHub (--hub) to that domain's executor",
+          (v: string, prev: string[]) => [...prev, v],
+          [] as string[],
+        )
+        .option("--hub <address>", "the GovernanceHub (needed by --remote)")
         .requiredOption("--description <text>", "proposal description (queue and execute need the same text)"),
     );
   withActions(gov.command("propose").description("propose typed parameter changes (EVM timelock calls)")).action(
-    async (o: Opts & { action: string[]; description: string }) => {
+    async (o: Opts & GovActionOptions) => {
       const ctx = await evmContext(o);
-      const r = await new EvmGovernanceClient(ctx).propose(encodeGovActions(ctx.deployment, o.action, o.description));
+      const r = await new EvmGovernanceClient(ctx).propose(encodeGovActions(ctx.deployment, o.action, o.description, remoteOf(o)));
       print(o, `proposal ${r.proposalId} created: tx ${r.id} (gas ${r.cost})`, { proposalId: r.proposalId, tx: r.id, gas: r.cost });
     },
   );
   for (const verb of ["queue", "execute"] as const) {
     withActions(gov.command(verb).description(`${verb} a proposal (same actions and description as proposed)`)).action(
-      async (o: Opts & { action: string[]; description: string }) => {
+      async (o: Opts & GovActionOptions) => {
         const ctx = await evmContext(o);
         const g = new EvmGovernanceClient(ctx);
-        const actions = encodeGovActions(ctx.deployment, o.action, o.description);
+        const actions = encodeGovActions(ctx.deployment, o.action, o.description, remoteOf(o));
         tx(o, verb, verb === "queue" ? await g.queue(actions) : await g.execute(actions));
       },
     );

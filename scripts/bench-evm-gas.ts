@@ -206,7 +206,7 @@ await timelock.write.grantRole([await timelock.read.PROPOSER_ROLE(), gov.address
 await marketplace.write.grantRole([await marketplace.read.DEFAULT_ADMIN_ROLE(), timelock.address]);
 await token.write.delegate([deployer.account.address]);
 await networkHelpers.time.increase(10);
-const calldata = encodeFunctionData({ abi: marketplace.abi, functionName: "setChallengePeriod", args: [7200n] });
+const calldata = encodeFunctionData({ abi: marketplace.abi, functionName: "setParameter", args: [3, 7200n] });
 const description = "bench: shorten the challenge period";
 const descriptionHash = keccak256(toHex(description));
 await gas("propose", gov.write.propose([[marketplace.address], [0n], [calldata], description]));
@@ -219,8 +219,106 @@ await networkHelpers.time.increase(3601);
 await gas(
   "execute",
   gov.write.execute([[marketplace.address], [0n], [calldata], descriptionHash]),
-  "setChallengePeriod through the timelock",
+  "setParameter(challengePeriod) through the timelock",
 );
+
+// ---------------------------------------------------------------- hub and spoke governance (mock messenger as bridge)
+{
+  const HOME = 31337;
+  const SPOKE = 31338;
+  const pad32 = (a: `0x${string}`) => `0x${a.slice(2).padStart(64, "0")}` as `0x${string}`;
+  const homeMessenger = await viem.deployContract("MockGovernanceMessenger", [HOME]);
+  const spokeMessenger = await viem.deployContract("MockGovernanceMessenger", [SPOKE]);
+  const hub = await viem.deployContract("GovernanceHub", [gov.address, homeMessenger.address, timelock.address]);
+  const homeVault = await viem.deployContract("BridgeVault", [
+    token.address,
+    deployer.account.address,
+    deployer.account.address,
+    [deployer.account.address],
+    1,
+    0,
+  ]);
+  await homeVault.write.delegateVotes([hub.address]);
+  await token.write.transfer([homeVault.address, 10_000n * CAL]);
+  const spokeToken = await viem.deployContract("CalToken", [deployer.account.address, deployer.account.address, true]);
+  const spokeStaking = await viem.deployContract("Staking", [spokeToken.address, deployer.account.address]);
+  const spokeMarket = await viem.deployContract("Marketplace", [
+    spokeToken.address,
+    spokeStaking.address,
+    deployer.account.address,
+    deployer.account.address,
+    treasury.account.address,
+    arbiter.account.address,
+  ]);
+  const vault = await viem.deployContract("SpokeVault", [spokeToken.address, spokeMessenger.address, HOME, pad32(hub.address)]);
+  const executor = await viem.deployContract("SpokeExecutor", [
+    spokeMessenger.address,
+    HOME,
+    pad32(hub.address),
+    spokeMarket.address,
+    spokeStaking.address,
+    deployer.account.address,
+    3600n,
+  ]);
+  await spokeMarket.write.grantRole([await spokeMarket.read.DEFAULT_ADMIN_ROLE(), executor.address]);
+  await networkHelpers.impersonateAccount(timelock.address);
+  await networkHelpers.setBalance(timelock.address, 10n ** 18n);
+  await hub.write.setSpoke([SPOKE, pad32(vault.address), pad32(executor.address)], { account: timelock.address });
+  await spokeToken.write.transfer([carol.account.address, 1000n * CAL]);
+  await spokeToken.write.approve([vault.address, 2n ** 255n], { account: carol.account });
+  await gas(
+    "spoke vault deposit (first)",
+    vault.write.deposit([1000n * CAL], { account: carol.account }),
+    "SpokeVault: transfer + two checkpoints",
+  );
+  await networkHelpers.time.increase(10);
+  const remote = "0x010100030000000000001c20" as const; // setParameter(challengePeriod, 7200)
+  const dispatch = encodeFunctionData({ abi: hub.abi, functionName: "dispatch", args: [SPOKE, remote] });
+  const d2 = "bench: home and remote";
+  const h2 = keccak256(toHex(d2));
+  await gas(
+    "propose (home action + remote dispatch)",
+    gov.write.propose([[marketplace.address, hub.address], [0n, 0n], [calldata, dispatch], d2]),
+  );
+  const p2 = await gov.read.hashProposal([[marketplace.address, hub.address], [0n, 0n], [calldata, dispatch], h2]);
+  await gas("hub announce (ProposalOpened)", hub.write.announce([p2, SPOKE]), "mock bridge send");
+  const [, , , , openedPayload] = await homeMessenger.read.sent([0n]);
+  await gas(
+    "spoke receive ProposalOpened",
+    spokeMessenger.write.deliver([vault.address, HOME, pad32(hub.address), 1, openedPayload]),
+    "mock bridge call to the vault",
+  );
+  await networkHelpers.time.increase(3601);
+  await gas("castVote (hub, fractional counting)", gov.write.castVote([p2, 1]));
+  await gas("castVote (spoke vault)", vault.write.castVote([p2, 1], { account: carol.account }));
+  await gas("spoke sendTally (VoteTally)", vault.write.sendTally([p2]), "mock bridge send");
+  const [, , , , tallyPayload] = await spokeMessenger.read.sent([0n]);
+  await gas(
+    "hub receive VoteTally (tally relay)",
+    homeMessenger.write.deliver([hub.address, SPOKE, pad32(vault.address), 2, tallyPayload]),
+    "fractional castVote of the hub",
+  );
+  await networkHelpers.time.increase(3 * 86400 + 1);
+  await gov.write.queue([[marketplace.address, hub.address], [0n, 0n], [calldata, dispatch], h2]);
+  await networkHelpers.time.increase(3601);
+  await gas(
+    "execute (home action + remote dispatch)",
+    gov.write.execute([[marketplace.address, hub.address], [0n, 0n], [calldata, dispatch], h2]),
+    "+ GovernanceActions send",
+  );
+  const [, , , , actionsPayload] = await homeMessenger.read.sent([1n]);
+  await gas(
+    "spoke receive GovernanceActions",
+    spokeMessenger.write.deliver([executor.address, HOME, pad32(hub.address), 3, actionsPayload]),
+    "decode + store",
+  );
+  await networkHelpers.time.increase(3601);
+  await gas(
+    "spoke execute (remote execute)",
+    executor.write.execute([1n, remote]),
+    "setParameter(challengePeriod) on the spoke marketplace",
+  );
+}
 
 // ---------------------------------------------------------------- report
 const targets = [

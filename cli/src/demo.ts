@@ -12,6 +12,7 @@ import { encodeFunctionData, keccak256, toHex, type Address } from "viem";
 import {
   CAL,
   formatCal,
+  GOVERNED_PARAMETERS,
   ProposalState,
   TaskStatus,
   computePayout,
@@ -171,7 +172,7 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
     values: [0n, 0n],
     calldatas: [
       encodeFunctionData({ abi: marketplaceAbi, functionName: "registerVerifier", args: [1, verifierAddress] }),
-      encodeFunctionData({ abi: marketplaceAbi, functionName: "setChallengePeriod", args: [2n * 3600n] }),
+      encodeFunctionData({ abi: marketplaceAbi, functionName: "setParameter", args: [GOVERNED_PARAMETERS.challengePeriod.id, 2n * 3600n] }),
     ],
     description: "Register verifier 1 (result_commitment, BN254) and set challengePeriod to 2 hours",
   };

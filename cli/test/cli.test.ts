@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { Command } from "commander";
-import { CAL } from "@calctra/core";
-import { EvmTokenClient } from "@calctra/sdk/evm";
+import { decodeFunctionData, toHex } from "viem";
+import { CAL, encodeGovernanceActions, setParameter } from "@calctra/core";
+import { EvmTokenClient, governanceHubAbi } from "@calctra/sdk/evm";
 import { addEvmCommands, encodeGovActions } from "../src/commands/index.js";
 import { formatCal, parseCal, type EvmCommandContext } from "../src/context.js";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
@@ -96,6 +97,23 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
     await evm.increaseTime(601n);
     await run("gov", "execute", ...gov);
     expect(JSON.parse(await run("gov", "status", proposalId, "--json")).stateName).to.equal("Executed");
+  });
+
+  it("builds one GovernanceHub dispatch per remote domain from --remote entries", () => {
+    const hub = "0x00000000000000000000000000000000000000aa";
+    const p = encodeGovActions(evm.deployment, ["setSlashBps:3000"], "x", {
+      hub,
+      entries: ["31338/setChallengePeriod:3600", "31338/unpause", "1414483456/setMinStake:5000000000"],
+    });
+    expect(p.targets).to.deep.equal([evm.deployment.contracts.Marketplace, hub, hub]);
+    const [d1, d2] = p.calldatas.slice(1).map((data) => decodeFunctionData({ abi: governanceHubAbi, data }));
+    expect(d1?.args).to.deep.equal([
+      31338,
+      toHex(encodeGovernanceActions([setParameter("challengePeriod", 3600n), { kind: "unpause", target: "marketplace" }])),
+    ]);
+    expect(d2?.args).to.deep.equal([1414483456, toHex(encodeGovernanceActions([setParameter("minStake", 5_000_000_000n)]))]);
+    expect(() => encodeGovActions(evm.deployment, [], "x")).to.throw(/at least one/);
+    expect(() => encodeGovActions(evm.deployment, [], "x", { hub, entries: ["setSlashBps:1"] })).to.throw(/<domain>/);
   });
 
   it("refuses unknown governance actions and wrong arity", () => {

@@ -68,13 +68,13 @@ describe("Governance", () => {
 
   it("changes a marketplace parameter through propose, vote, queue and execute", async () => {
     const g = await networkHelpers.loadFixture(deployGoverned);
-    const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setChallengePeriod", args: [7200n] });
+    const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setParameter", args: [3, 7200n] });
     const p = await proposeAndQueue(g, calldata, "Shorten the challenge period to two hours");
     await viem.assertions.emitWithArgs(
       g.governor.write.execute([p.targets, p.values, p.calldatas, p.descriptionHash]),
       g.marketplace,
       "ParameterUpdated",
-      [name32("challengePeriod"), 7200n],
+      [3, 7200n],
     );
     assert.equal(await g.governor.read.state([p.proposalId]), ProposalState.Executed);
     assert.equal(await g.marketplace.read.challengePeriod(), 7200n);
@@ -82,7 +82,7 @@ describe("Governance", () => {
 
   it("refuses an out-of-bounds parameter at execution with MarketplaceParameterOutOfBounds", async () => {
     const g = await networkHelpers.loadFixture(deployGoverned);
-    const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setChallengePeriod", args: [60n] });
+    const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setParameter", args: [3, 60n] });
     const p = await proposeAndQueue(g, calldata, "A one-minute challenge period");
     await viem.assertions.revertWithCustomErrorWithArgs(
       g.governor.write.execute([p.targets, p.values, p.calldatas, p.descriptionHash]),
@@ -114,7 +114,7 @@ describe("Governance", () => {
 
   it("lets the proposer cancel a pending proposal, which then cannot be voted on", async () => {
     const g = await networkHelpers.loadFixture(deployGoverned);
-    const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setSlashBps", args: [3000n] });
+    const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setParameter", args: [4, 3000n] });
     const description = "Raise slashBps";
     const descriptionHash = keccak256(toHex(description));
     await g.governor.write.propose([[g.marketplace.address], [0n], [calldata], description]);
@@ -127,7 +127,7 @@ describe("Governance", () => {
 
   it("refuses a proposal from an account below the proposal threshold", async () => {
     const g = await networkHelpers.loadFixture(deployGoverned);
-    const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setSlashBps", args: [3000n] });
+    const calldata = encodeFunctionData({ abi: g.marketplace.abi, functionName: "setParameter", args: [4, 3000n] });
     await viem.assertions.revertWithCustomErrorWithArgs(
       g.governor.write.propose([[g.marketplace.address], [0n], [calldata], "x"], { account: g.voter.account }),
       g.governor,
@@ -139,12 +139,12 @@ describe("Governance", () => {
   it("refuses direct admin calls that bypass the timelock", async () => {
     const g = await networkHelpers.loadFixture(deployGoverned);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      g.marketplace.write.setChallengePeriod([7200n]),
+      g.marketplace.write.setParameter([3, 7200n]),
       g.marketplace,
       "AccessControlUnauthorizedAccount",
       [getAddress(g.deployer.account.address), ADMIN_ROLE],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(g.staking.write.setMinStake([CAL]), g.staking, "OwnableUnauthorizedAccount", [
+    await viem.assertions.revertWithCustomErrorWithArgs(g.staking.write.setParameter([1, CAL]), g.staking, "OwnableUnauthorizedAccount", [
       getAddress(g.deployer.account.address),
     ]);
   });

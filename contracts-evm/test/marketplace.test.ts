@@ -17,6 +17,7 @@ import {
   assignedTask,
   submittedTask,
   type Suite,
+  packFeeSplit,
 } from "./helpers/fixture.js";
 
 const PAUSER_ROLE = keccak256(toHex("PAUSER_ROLE"));
@@ -751,23 +752,52 @@ describe("Marketplace", () => {
   });
 
   describe("parameters and verifier registry", () => {
-    it("lets the admin set the fee split, challenge period, slashBps, arbiter and treasury within bounds", async () => {
+    it("lets the admin set the fee split, challenge period and slashBps through setParameter within bounds", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);
-      await viem.assertions.emitWithArgs(s.marketplace.write.setFeeSplit([5000n, 3000n, 2000n]), s.marketplace, "ParameterUpdated", [
-        name32("providerBps"),
-        5000n,
-      ]);
+      const split = packFeeSplit(5000n, 3000n, 2000n);
+      await viem.assertions.emitWithArgs(s.marketplace.write.setParameter([5, split]), s.marketplace, "ParameterUpdated", [5, split]);
       assert.deepEqual(await s.marketplace.read.feeSplit(), [5000n, 3000n, 2000n]);
-      await s.marketplace.write.setChallengePeriod([600n]);
-      await s.marketplace.write.setChallengePeriod([7n * DAY]);
+      await s.marketplace.write.setParameter([3, 600n]);
+      await s.marketplace.write.setParameter([3, 7n * DAY]);
       assert.equal(await s.marketplace.read.challengePeriod(), 7n * DAY);
-      await s.marketplace.write.setSlashBps([100n]);
-      await s.marketplace.write.setSlashBps([10000n]);
+      await s.marketplace.write.setParameter([4, 100n]);
+      await s.marketplace.write.setParameter([4, 10000n]);
       assert.equal(await s.marketplace.read.slashBps(), 10000n);
-      await s.marketplace.write.setArbiter([s.stranger.account.address]);
-      assert.equal((await s.marketplace.read.arbiter()).toLowerCase(), s.stranger.account.address.toLowerCase());
-      await s.marketplace.write.setTreasury([s.stranger.account.address]);
-      assert.equal((await s.marketplace.read.treasury()).toLowerCase(), s.stranger.account.address.toLowerCase());
+    });
+
+    it("refuses parameter ids it does not own with GovernanceUnknownParameter", async () => {
+      const s = await networkHelpers.loadFixture(deploySuite);
+      for (const id of [0, 1, 2, 6, 7, 65535]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          s.marketplace.write.setParameter([id, 3600n]),
+          s.marketplace,
+          "GovernanceUnknownParameter",
+          [id],
+        );
+      }
+    });
+
+    it("appoints the arbiter, the treasury and the pauser with setRole, moving PAUSER_ROLE", async () => {
+      const s = await networkHelpers.loadFixture(deploySuite);
+      const who = s.stranger.account.address;
+      await viem.assertions.emitWithArgs(s.marketplace.write.setRole([0, who]), s.marketplace, "RoleUpdated", [0, getAddress(who)]);
+      assert.equal(await s.marketplace.read.arbiter(), getAddress(who));
+      await s.marketplace.write.setRole([1, who]);
+      assert.equal(await s.marketplace.read.treasury(), getAddress(who));
+      const pauserRole = await s.marketplace.read.PAUSER_ROLE();
+      await s.marketplace.write.setRole([2, who]);
+      assert.equal(await s.marketplace.read.pauser(), getAddress(who));
+      assert.equal(await s.marketplace.read.hasRole([pauserRole, who]), true);
+      assert.equal(await s.marketplace.read.hasRole([pauserRole, s.pauser.account.address]), false);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.marketplace.write.pause({ account: s.pauser.account }),
+        s.marketplace,
+        "AccessControlUnauthorizedAccount",
+        [getAddress(s.pauser.account.address), pauserRole],
+      );
+      await s.marketplace.write.pause({ account: s.stranger.account });
+      assert.equal(await s.marketplace.read.paused(), true);
+      await viem.assertions.revertWithCustomError(s.marketplace.write.setRole([3, who]), s.marketplace, "GovernanceInvalidAction");
     });
 
     it("refuses an invalid fee split with MarketplaceInvalidFeeSplit", async () => {
@@ -778,7 +808,7 @@ describe("Marketplace", () => {
         [7999n, 0n, 2001n],
       ] as const) {
         await viem.assertions.revertWithCustomErrorWithArgs(
-          s.marketplace.write.setFeeSplit([...split]),
+          s.marketplace.write.setParameter([5, packFeeSplit(split[0], split[1], split[2])]),
           s.marketplace,
           "MarketplaceInvalidFeeSplit",
           [...split],
@@ -790,7 +820,7 @@ describe("Marketplace", () => {
       const s = await networkHelpers.loadFixture(deploySuite);
       for (const v of [599n, 7n * DAY + 1n]) {
         await viem.assertions.revertWithCustomErrorWithArgs(
-          s.marketplace.write.setChallengePeriod([v]),
+          s.marketplace.write.setParameter([3, v]),
           s.marketplace,
           "MarketplaceParameterOutOfBounds",
           [name32("challengePeriod"), v, 600n, 7n * DAY],
@@ -798,7 +828,7 @@ describe("Marketplace", () => {
       }
       for (const v of [99n, 10001n]) {
         await viem.assertions.revertWithCustomErrorWithArgs(
-          s.marketplace.write.setSlashBps([v]),
+          s.marketplace.write.setParameter([4, v]),
           s.marketplace,
           "MarketplaceParameterOutOfBounds",
           [name32("slashBps"), v, 100n, 10000n],
@@ -806,11 +836,12 @@ describe("Marketplace", () => {
       }
     });
 
-    it("refuses a zero arbiter, treasury or verifier address with MarketplaceZeroAddress", async () => {
+    it("refuses a zero arbiter, treasury, pauser or verifier address with MarketplaceZeroAddress", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);
       for (const call of [
-        s.marketplace.write.setArbiter([ZERO]),
-        s.marketplace.write.setTreasury([ZERO]),
+        s.marketplace.write.setRole([0, ZERO]),
+        s.marketplace.write.setRole([1, ZERO]),
+        s.marketplace.write.setRole([2, ZERO]),
         s.marketplace.write.registerVerifier([2, ZERO]),
       ]) {
         await viem.assertions.revertWithCustomError(call, s.marketplace, "MarketplaceZeroAddress");
@@ -851,11 +882,12 @@ describe("Marketplace", () => {
       const s = await networkHelpers.loadFixture(deploySuite);
       const a = { account: s.pauser.account };
       for (const call of [
-        s.marketplace.write.setFeeSplit([8000n, 1500n, 500n], a),
-        s.marketplace.write.setChallengePeriod([600n], a),
-        s.marketplace.write.setSlashBps([100n], a),
-        s.marketplace.write.setArbiter([s.pauser.account.address], a),
-        s.marketplace.write.setTreasury([s.pauser.account.address], a),
+        s.marketplace.write.setParameter([5, packFeeSplit(8000n, 1500n, 500n)], a),
+        s.marketplace.write.setParameter([3, 600n], a),
+        s.marketplace.write.setParameter([4, 100n], a),
+        s.marketplace.write.setRole([0, s.pauser.account.address], a),
+        s.marketplace.write.setRole([1, s.pauser.account.address], a),
+        s.marketplace.write.setRole([2, s.pauser.account.address], a),
         s.marketplace.write.registerVerifier([3, s.verifier.address], a),
         s.marketplace.write.removeVerifier([1], a),
       ]) {

@@ -192,10 +192,10 @@ describe("Staking", () => {
   describe("parameters", () => {
     it("lets the owner set minStake and unbondingPeriod within bounds", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);
-      await viem.assertions.emitWithArgs(s.staking.write.setMinStake([CAL]), s.staking, "ParameterUpdated", [name32("minStake"), CAL]);
-      await s.staking.write.setMinStake([1_000_000n * CAL]);
-      await s.staking.write.setUnbondingPeriod([3600n]);
-      await s.staking.write.setUnbondingPeriod([30n * DAY]);
+      await viem.assertions.emitWithArgs(s.staking.write.setParameter([1, CAL]), s.staking, "ParameterUpdated", [1, CAL]);
+      await s.staking.write.setParameter([1, 1_000_000n * CAL]);
+      await s.staking.write.setParameter([2, 3600n]);
+      await s.staking.write.setParameter([2, 30n * DAY]);
       assert.equal(await s.staking.read.minStake(), 1_000_000n * CAL);
       assert.equal(await s.staking.read.unbondingPeriod(), 30n * DAY);
     });
@@ -207,19 +207,31 @@ describe("Staking", () => {
         [1_000_000n * CAL + 1n, "minStake"],
       ] as const;
       for (const [v, n] of cases) {
-        await viem.assertions.revertWithCustomErrorWithArgs(s.staking.write.setMinStake([v]), s.staking, "StakingParameterOutOfBounds", [
-          name32(n),
-          v,
-          CAL,
-          1_000_000n * CAL,
-        ]);
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          s.staking.write.setParameter([1, v]),
+          s.staking,
+          "StakingParameterOutOfBounds",
+          [name32(n), v, CAL, 1_000_000n * CAL],
+        );
       }
       for (const v of [3599n, 30n * DAY + 1n]) {
         await viem.assertions.revertWithCustomErrorWithArgs(
-          s.staking.write.setUnbondingPeriod([v]),
+          s.staking.write.setParameter([2, v]),
           s.staking,
           "StakingParameterOutOfBounds",
           [name32("unbondingPeriod"), v, 3600n, 30n * DAY],
+        );
+      }
+    });
+
+    it("refuses parameter ids it does not own with GovernanceUnknownParameter", async () => {
+      const s = await networkHelpers.loadFixture(deploySuite);
+      for (const id of [0, 3, 4, 5, 6, 99]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          s.staking.write.setParameter([id, 3600n]),
+          s.staking,
+          "GovernanceUnknownParameter",
+          [id],
         );
       }
     });
@@ -228,8 +240,8 @@ describe("Staking", () => {
       const s = await networkHelpers.loadFixture(deploySuite);
       const a = s.stranger.account;
       for (const call of [
-        s.staking.write.setMinStake([CAL], { account: a }),
-        s.staking.write.setUnbondingPeriod([3600n], { account: a }),
+        s.staking.write.setParameter([1, CAL], { account: a }),
+        s.staking.write.setParameter([2, 3600n], { account: a }),
         s.staking.write.setMarketplace([a.address], { account: a }),
       ]) {
         await viem.assertions.revertWithCustomErrorWithArgs(call, s.staking, "OwnableUnauthorizedAccount", [a.address]);

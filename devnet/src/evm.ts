@@ -60,6 +60,11 @@ export interface StartLocalEvmParameters {
   readonly chainId?: number;
   /** Also deploy the bridge (see {@link LocalEvmBridgeParameters}); omitted: no bridge, as before. */
   readonly bridge?: LocalEvmBridgeParameters;
+  /**
+   * Home chain with `bridge` only: also deploy the GovernanceHub (module "GovernanceHub", `contracts.hub`) and have the
+   * timelock delegate the vault's CAL votes to it (`BridgeVault.delegateVotes`).
+   */
+  readonly governanceHub?: boolean;
 }
 
 /**
@@ -120,6 +125,20 @@ export async function startLocalEvm(parameters: StartLocalEvmParameters = {}): P
       });
       suite = { ...suite, vault };
       bridge = vault.address;
+      if (parameters.governanceHub) {
+        const { GovernanceHubModule } = await import("../../contracts-evm/ignition/modules/Governance.js");
+        const { hub } = await ignition.deploy(GovernanceHubModule, {
+          parameters: { GovernanceHub: { governor: suite.governor!.address, timelock: suite.timelock!.address, bridge: vault.address } },
+          displayUi: false,
+        });
+        suite = { ...suite, hub };
+        // The timelock's first act (a proposal on a real network): the vault's CAL votes through the hub.
+        await networkHelpers.impersonateAccount(suite.timelock!.address);
+        await networkHelpers.setBalance(suite.timelock!.address, 10n ** 19n);
+        const v = await viem.getContractAt("BridgeVault", vault.address);
+        await v.write.delegateVotes([hub.address], { account: suite.timelock!.address });
+        await networkHelpers.stopImpersonatingAccount(suite.timelock!.address);
+      }
     }
   }
   const deployment: EvmDeployment = {

@@ -15,6 +15,9 @@ const contracts: Record<string, string> = {
   marketplaceAbi: "marketplace/Marketplace.sol/Marketplace.json",
   calGovernorAbi: "governance/CalGovernor.sol/CalGovernor.json",
   calTimelockAbi: "governance/CalTimelock.sol/CalTimelock.json",
+  governanceHubAbi: "governance/GovernanceHub.sol/GovernanceHub.json",
+  spokeVaultAbi: "governance/SpokeVault.sol/SpokeVault.json",
+  spokeExecutorAbi: "governance/SpokeExecutor.sol/SpokeExecutor.json",
   proofVerifierAbi: "interfaces/IProofVerifier.sol/IProofVerifier.json",
   // The vault (home) and the minter (spokes) share BridgeBase's whole interface.
   bridgeVaultAbi: "bridge/BridgeVault.sol/BridgeVault.json",

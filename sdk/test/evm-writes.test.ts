@@ -199,7 +199,7 @@ describe("EVM write actions in three forms: prepareX (unsigned calls), simulateX
       targets: [evm.deployment.contracts.Marketplace],
       values: [0n],
       description: "Two-hour challenge window",
-      calldatas: [encodeFunctionData({ abi: marketplaceAbi, functionName: "setChallengePeriod", args: [7200n] })],
+      calldatas: [encodeFunctionData({ abi: marketplaceAbi, functionName: "setParameter", args: [3, 7200n] })],
     };
     const { result: proposalId } = await gov.simulatePropose(actions);
     await sendPlain(0, await gov.preparePropose(actions));

@@ -1,47 +1,121 @@
 /** `calctra gov …`: status and vote on any chain; propose, queue and execute EVM timelock calls; deposit voting weight on TON. */
 import type { Command } from "commander";
-import { encodeFunctionData, type Address, type Hex } from "viem";
-import { ProposalState, formatCal, parseCal } from "@calctra/core";
-import { EvmGovernanceClient, marketplaceAbi, stakingAbi, type EvmDeployment, type EvmProposalActions } from "@calctra/sdk/evm";
+import { ProposalState, formatCal, packFeeSplit, parseCal, setParameter, universalFromEvm, type GovernanceAction } from "@calctra/core";
+import type { Address } from "viem";
+import { EvmGovernanceClient, evmProposalActions, type EvmDeployment, type EvmProposalActions } from "@calctra/sdk/evm";
 import { TonGovernanceClient } from "@calctra/sdk/ton";
 import type { ChainOptions as Opts, CommandKit } from "../context.js";
 
-/** Governance actions the CLI can propose: `name:arg1,arg2`. */
-const GOV_ACTIONS = {
-  setChallengePeriod: { target: "Marketplace", abi: marketplaceAbi, args: ["uint"] },
-  setSlashBps: { target: "Marketplace", abi: marketplaceAbi, args: ["uint"] },
-  setFeeSplit: { target: "Marketplace", abi: marketplaceAbi, args: ["uint", "uint", "uint"] },
-  setArbiter: { target: "Marketplace", abi: marketplaceAbi, args: ["address"] },
-  setTreasury: { target: "Marketplace", abi: marketplaceAbi, args: ["address"] },
-  registerVerifier: { target: "Marketplace", abi: marketplaceAbi, args: ["uint", "address"] },
-  unpause: { target: "Marketplace", abi: marketplaceAbi, args: [] },
-  setMinStake: { target: "Staking", abi: stakingAbi, args: ["uint"] },
-  setUnbondingPeriod: { target: "Staking", abi: stakingAbi, args: ["uint"] },
-} as const;
+/** Parses a uint argument. */
+const uint = (name: string, v: string | undefined): bigint => {
+  if (v === undefined || !/^\d+$/.test(v)) throw new Error(`${name}: expected an unsigned integer, got ${v ?? "nothing"}`);
+  return BigInt(v);
+};
 
 /**
- * Encodes `name:arg,arg` governance actions into the timelock's calls.
+ * Governance actions the CLI can propose, `name:arg1,arg2`, each built as a chain-neutral `GovernanceAction`
+ * (`setChallengePeriod:7200` is `setParameter("challengePeriod", 7200n)`).
+ */
+const GOV_ACTIONS: Record<string, { readonly args: number; readonly build: (a: string[]) => GovernanceAction }> = {
+  ...Object.fromEntries(
+    (["minStake", "unbondingPeriod", "challengePeriod", "slashBps"] as const).map((p) => [
+      `set${p[0]!.toUpperCase()}${p.slice(1)}`,
+      { args: 1, build: (a: string[]) => setParameter(p, uint(p, a[0])) },
+    ]),
+  ),
+  setFeeSplit: {
+    args: 3,
+    build: (a) =>
+      setParameter(
+        "feeSplit",
+        packFeeSplit({
+          providerBps: uint("providerBps", a[0]),
+          treasuryBps: uint("treasuryBps", a[1]),
+          creatorBps: uint("creatorBps", a[2]),
+        }),
+      ),
+  },
+  setArbiter: { args: 1, build: (a) => ({ kind: "setRole", role: "arbiter", account: universalFromEvm(a[0]!) }) },
+  setTreasury: { args: 1, build: (a) => ({ kind: "setRole", role: "treasury", account: universalFromEvm(a[0]!) }) },
+  setPauser: { args: 1, build: (a) => ({ kind: "setRole", role: "pauser", account: universalFromEvm(a[0]!) }) },
+  registerVerifier: {
+    args: 2,
+    build: (a) => ({ kind: "setVerifier", verifierId: Number(uint("verifierId", a[0])), verifier: universalFromEvm(a[1]!) }),
+  },
+  unpause: { args: 0, build: () => ({ kind: "unpause", target: "marketplace" }) },
+};
+
+/**
+ * Parses `name:arg,arg` governance actions into chain-neutral `GovernanceAction`s.
+ *
+ * @example
+ * ```ts
+ * parseGovActions(["setChallengePeriod:7200"]); // [setParameter("challengePeriod", 7200n)]
+ * ```
+ */
+export function parseGovActions(actions: readonly string[]): GovernanceAction[] {
+  return actions.map((a) => {
+    const [name = "", rawArgs = ""] = a.split(":");
+    const spec = GOV_ACTIONS[name];
+    if (!spec) throw new Error(`unknown action ${name}; known: ${Object.keys(GOV_ACTIONS).join(", ")}`);
+    const parts = rawArgs === "" ? [] : rawArgs.split(",");
+    if (parts.length !== spec.args) throw new Error(`${name} takes ${spec.args} argument(s)`);
+    return spec.build(parts);
+  });
+}
+
+/** Actions for other domains: `domain/name:args` entries and the GovernanceHub that dispatches them. */
+export interface RemoteGovActions {
+  readonly hub: Address;
+  readonly entries: readonly string[];
+}
+
+/**
+ * Encodes `name:arg,arg` governance actions into the home timelock's calls, plus one `GovernanceHub.dispatch` per
+ * destination for `domain/name:args` remote entries.
  *
  * @example
  * ```ts
  * encodeGovActions(deployment, ["setChallengePeriod:7200"], "Shorter challenge window");
+ * encodeGovActions(deployment, [], "Spoke window", { hub, entries: ["31338/setChallengePeriod:3600"] });
  * ```
  */
-export function encodeGovActions(deployment: EvmDeployment, actions: readonly string[], description: string): EvmProposalActions {
-  const targets: Address[] = [];
-  const calldatas: Hex[] = [];
-  for (const a of actions) {
-    const [name, rawArgs = ""] = a.split(":");
-    const spec = GOV_ACTIONS[name as keyof typeof GOV_ACTIONS];
-    if (!spec) throw new Error(`unknown action ${name}; known: ${Object.keys(GOV_ACTIONS).join(", ")}`);
-    const parts = rawArgs === "" ? [] : rawArgs.split(",");
-    if (parts.length !== spec.args.length) throw new Error(`${name} takes ${spec.args.length} argument(s)`);
-    const args: Array<string | bigint | number> = parts.map((v, i) => (spec.args[i] === "uint" ? BigInt(v) : v));
-    if (name === "registerVerifier") args[0] = Number(args[0]); // uint16 verifier id
-    targets.push(deployment.contracts[spec.target]);
-    calldatas.push(encodeFunctionData({ abi: spec.abi, functionName: name, args } as never));
+export function encodeGovActions(
+  deployment: EvmDeployment,
+  actions: readonly string[],
+  description: string,
+  remote?: RemoteGovActions,
+): EvmProposalActions {
+  const byDomain = new Map<number, GovernanceAction[]>();
+  for (const entry of remote?.entries ?? []) {
+    const slash = entry.indexOf("/");
+    const domain = Number(entry.slice(0, slash));
+    if (slash < 1 || !Number.isInteger(domain) || domain < 0 || domain > 0xffffffff)
+      throw new Error(`remote action ${entry}: expected <domain>/<name:args>`);
+    byDomain.set(domain, [...(byDomain.get(domain) ?? []), ...parseGovActions([entry.slice(slash + 1)])]);
   }
-  return { targets, values: targets.map(() => 0n), calldatas, description };
+  if (actions.length === 0 && byDomain.size === 0) throw new Error("give at least one --action or --remote");
+  return evmProposalActions({
+    home: parseGovActions(actions),
+    remote: byDomain,
+    targets: deployment.contracts,
+    ...(remote ? { hub: remote.hub } : {}),
+    description,
+  });
+}
+
+/** Options of `gov propose|queue|execute`. */
+interface GovActionOptions {
+  readonly action: string[];
+  readonly remote: string[];
+  readonly hub?: string;
+  readonly description: string;
+}
+
+function remoteOf(o: GovActionOptions): RemoteGovActions | undefined {
+  if (o.remote.length === 0) return undefined;
+  if (!o.hub || !/^0x[0-9a-fA-F]{40}$/.test(o.hub)) throw new Error("--remote needs --hub <GovernanceHub address>");
+  return { hub: o.hub as Address, entries: o.remote };
 }
 
 /**
@@ -67,27 +141,34 @@ export function addGovCommands(program: Command, kit: CommandKit): void {
   const withActions = (c: Command) =>
     withConn(
       c
-        .requiredOption(
+        .option(
           "--action <name:args...>",
-          `repeatable: ${Object.keys(GOV_ACTIONS).join(", ")}`,
+          `repeatable, applied on this (home) chain: ${Object.keys(GOV_ACTIONS).join(", ")}`,
           (v: string, prev: string[]) => [...prev, v],
           [] as string[],
         )
+        .option(
+          "--remote <domain/name:args>",
+          "repeatable: an action for another domain, sent by the GovernanceHub (--hub) to that domain's executor",
+          (v: string, prev: string[]) => [...prev, v],
+          [] as string[],
+        )
+        .option("--hub <address>", "the GovernanceHub (needed by --remote)")
         .requiredOption("--description <text>", "proposal description (queue and execute need the same text)"),
     );
   withActions(gov.command("propose").description("propose typed parameter changes (EVM timelock calls)")).action(
-    async (o: Opts & { action: string[]; description: string }) => {
+    async (o: Opts & GovActionOptions) => {
       const ctx = await evmContext(o);
-      const r = await new EvmGovernanceClient(ctx).propose(encodeGovActions(ctx.deployment, o.action, o.description));
+      const r = await new EvmGovernanceClient(ctx).propose(encodeGovActions(ctx.deployment, o.action, o.description, remoteOf(o)));
       print(o, `proposal ${r.proposalId} created: tx ${r.id} (gas ${r.cost})`, { proposalId: r.proposalId, tx: r.id, gas: r.cost });
     },
   );
   for (const verb of ["queue", "execute"] as const) {
     withActions(gov.command(verb).description(`${verb} a proposal (same actions and description as proposed)`)).action(
-      async (o: Opts & { action: string[]; description: string }) => {
+      async (o: Opts & GovActionOptions) => {
         const ctx = await evmContext(o);
         const g = new EvmGovernanceClient(ctx);
-        const actions = encodeGovActions(ctx.deployment, o.action, o.description);
+        const actions = encodeGovActions(ctx.deployment, o.action, o.description, remoteOf(o));
         tx(o, verb, verb === "queue" ? await g.queue(actions) : await g.execute(actions));
       },
     );

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {BridgeBase} from "./BridgeBase.sol";
 
 /// @title BridgeVault
@@ -31,6 +32,13 @@ contract BridgeVault is BridgeBase {
     ) BridgeBase(admin, pauser, validators, threshold, retention) {
         if (address(token_) == address(0)) revert BridgeZeroAddress();
         token = token_;
+    }
+
+    /// @notice Delegates the votes of the CAL this vault holds (the CAL on spokes and in flight) to `delegatee`, the
+    /// hub's GovernanceHub, which casts them as the spokes' tallies (DESIGN §7). Admin (timelock) only.
+    /// @param delegatee The GovernanceHub.
+    function delegateVotes(address delegatee) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        IVotes(address(token)).delegate(delegatee);
     }
 
     function _lock(address from, uint64 amount) internal override {

@@ -3,7 +3,8 @@ pragma solidity ^0.8.24;
 
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
-import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
+import {GovernorCountingFractional} from
+    "@openzeppelin/contracts/governance/extensions/GovernorCountingFractional.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
 import {GovernorVotesQuorumFraction} from
     "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
@@ -13,13 +14,14 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 
 /// @title CalGovernor
-/// @notice CAL holders' governor: OpenZeppelin Governor with settings, simple counting, votes on the
-/// token's timestamp clock, quorum fraction, timelock control and late-quorum prevention.
-/// Every admin right of the protocol sits in the timelock this governor drives.
+/// @notice CAL holders' governor (the hub, DESIGN §7): OpenZeppelin Governor with settings, fractional counting
+/// (Against/For/Abstain, plus split votes: the GovernanceHub casts each spoke's tally as fractional votes of the CAL
+/// the home BridgeVault delegates to it), votes on the token's timestamp clock, quorum fraction, timelock control and
+/// late-quorum prevention. Every admin right of the protocol sits in the timelock this governor drives.
 contract CalGovernor is
     Governor,
     GovernorSettings,
-    GovernorCountingSimple,
+    GovernorCountingFractional,
     GovernorVotes,
     GovernorVotesQuorumFraction,
     GovernorTimelockControl,
@@ -47,6 +49,16 @@ contract CalGovernor is
         GovernorTimelockControl(timelock_)
         GovernorPreventLateQuorum(config.lateQuorumExtension)
     {}
+
+    /// @dev The proposal whose operations are executing (transient: set only during `execute`).
+    uint256 private transient _executingProposal;
+
+    /// @notice The proposal whose operations the timelock is executing right now, else 0 (the GovernanceHub tags
+    /// the action lists it dispatches with it).
+    /// @return The proposal id, or 0 outside an `execute`.
+    function executingProposal() external view returns (uint256) {
+        return _executingProposal;
+    }
 
     // The overrides below only resolve Solidity's multiple-inheritance ambiguities.
 
@@ -106,7 +118,9 @@ contract CalGovernor is
         bytes[] memory calldatas,
         bytes32 descriptionHash
     ) internal override(Governor, GovernorTimelockControl) {
+        _executingProposal = proposalId;
         super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
+        _executingProposal = 0;
     }
 
     function _cancel(

@@ -135,10 +135,14 @@ interface IMarketplace {
     /// @param verifierId The verifier id.
     /// @param verifier The IProofVerifier contract, or zero.
     event VerifierRegistered(uint16 indexed verifierId, address verifier);
-    /// @notice Emitted when a governance parameter changes (addresses as uint160).
-    /// @param name The parameter's name.
-    /// @param value Its new value.
-    event ParameterUpdated(bytes32 indexed name, uint256 value);
+    /// @notice Emitted when a governed parameter changes.
+    /// @param paramId The parameter id (docs/CONVENTIONS.md: 3 challengePeriod, 4 slashBps, 5 feeSplit).
+    /// @param value Its new value (feeSplit packed `providerBps << 32 | treasuryBps << 16 | creatorBps`).
+    event ParameterUpdated(uint16 indexed paramId, uint64 value);
+    /// @notice Emitted when governance appoints a role holder.
+    /// @param role 0 arbiter, 1 treasury, 2 pauser.
+    /// @param account The new holder.
+    event RoleUpdated(uint8 indexed role, address indexed account);
     // OpenZeppelin Pausable's exact signatures (address not indexed): the SDKs decode them as such.
     // slither-disable-start unindexed-event-address
     /// @notice Emitted when the marketplace is paused (OpenZeppelin Pausable's event).
@@ -172,6 +176,10 @@ interface IMarketplace {
     error MarketplaceInvalidFeeSplit(uint256 providerBps, uint256 treasuryBps, uint256 creatorBps);
     error MarketplaceParameterOutOfBounds(bytes32 name, uint256 value, uint256 min, uint256 max);
     error MarketplaceZeroAddress();
+    /// @notice The parameter id is not one the marketplace owns.
+    error GovernanceUnknownParameter(uint16 paramId);
+    /// @notice The role is not one the marketplace holds (0 arbiter, 1 treasury, 2 pauser).
+    error GovernanceInvalidAction();
     /// @notice OpenZeppelin Pausable's errors (the shared pause error name on every chain is `EnforcedPause`).
     error EnforcedPause();
     error ExpectedPause();
@@ -231,4 +239,17 @@ interface IMarketplace {
     /// @notice Number of tasks created so far (ids are 1..taskCount).
     /// @return The count.
     function taskCount() external view returns (uint256);
+
+    /// @notice Sets governed parameter `paramId` (3 challengePeriod, 4 slashBps, 5 feeSplit) to `value`. Admin only.
+    /// @dev Refuses an id the marketplace does not own with `GovernanceUnknownParameter`, a value outside the bounds
+    /// with `MarketplaceParameterOutOfBounds` and a fee split that is not valid with `MarketplaceInvalidFeeSplit`.
+    /// @param paramId The parameter id.
+    /// @param value The new value.
+    function setParameter(uint16 paramId, uint64 value) external;
+
+    /// @notice Appoints `account` to `role` (0 arbiter, 1 treasury, 2 pauser). Admin only.
+    /// @dev The pauser moves: the previous holder's PAUSER_ROLE is revoked and the new one's granted.
+    /// @param role The role.
+    /// @param account The new holder (non-zero).
+    function setRole(uint8 role, address account) external;
 }

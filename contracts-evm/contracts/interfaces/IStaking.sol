@@ -68,10 +68,10 @@ interface IStaking {
     /// @notice Emitted when the owner sets the marketplace.
     /// @param marketplace The marketplace contract.
     event MarketplaceSet(address indexed marketplace);
-    /// @notice Emitted when a governance parameter changes.
-    /// @param name The parameter's name.
+    /// @notice Emitted when a governed parameter changes.
+    /// @param paramId The parameter id (docs/CONVENTIONS.md: 1 minStake, 2 unbondingPeriod).
     /// @param value Its new value.
-    event ParameterUpdated(bytes32 indexed name, uint256 value);
+    event ParameterUpdated(uint16 indexed paramId, uint64 value);
 
     error StakingAlreadyRegistered(address provider);
     error StakingNotRegistered(address provider);
@@ -81,6 +81,8 @@ interface IStaking {
     error StakingUnbondingNotElapsed(address provider, uint256 unlockAt, uint256 now_);
     error StakingUnauthorizedSlasher(address caller);
     error StakingParameterOutOfBounds(bytes32 name, uint256 value, uint256 min, uint256 max);
+    /// @notice The parameter id is not one Staking owns.
+    error GovernanceUnknownParameter(uint16 paramId);
 
     /// @notice Registers the caller as a provider with a hash of its hardware / attestation document.
     /// @param metadataHash The hash.
@@ -150,6 +152,13 @@ interface IStaking {
     /// @param provider The provider.
     /// @return Its registration flag and counters.
     function providerInfo(address provider) external view returns (ProviderInfo memory);
+
+    /// @notice Sets governed parameter `paramId` (1 minStake, 2 unbondingPeriod) to `value`. Owner only.
+    /// @dev Refuses an id Staking does not own with `GovernanceUnknownParameter` and a value outside the bounds with
+    /// `StakingParameterOutOfBounds`.
+    /// @param paramId The parameter id.
+    /// @param value The new value.
+    function setParameter(uint16 paramId, uint64 value) external;
 
     /// @notice Minimum active stake to accept tasks.
     /// @return CAL base units.

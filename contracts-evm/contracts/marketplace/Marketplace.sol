@@ -49,6 +49,18 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
     uint256 public constant MIN_PROVIDER_BPS = 5_000;
     /// @notice Largest model-creator share of a reward, basis points.
     uint256 public constant MAX_CREATOR_BPS = 2_000;
+    /// @notice Governed parameter id of `challengePeriod`.
+    uint16 public constant PARAM_CHALLENGE_PERIOD = 3;
+    /// @notice Governed parameter id of `slashBps`.
+    uint16 public constant PARAM_SLASH_BPS = 4;
+    /// @notice Governed parameter id of the packed fee split.
+    uint16 public constant PARAM_FEE_SPLIT = 5;
+    /// @notice `setRole` role: the dispute arbiter.
+    uint8 public constant ROLE_ARBITER = 0;
+    /// @notice `setRole` role: the fee receiver.
+    uint8 public constant ROLE_TREASURY = 1;
+    /// @notice `setRole` role: the holder of PAUSER_ROLE.
+    uint8 public constant ROLE_PAUSER = 2;
 
     /// @notice The escrowed token (CAL).
     IERC20 public immutable token;
@@ -70,6 +82,8 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
     /// @notice Resolver of disputes.
     address public arbiter;
     uint64 private _taskCount;
+    /// @notice The account governance appointed as pauser (holder of PAUSER_ROLE), or zero.
+    address public pauser;
 
     mapping(uint256 taskId => Task) private _tasks;
     mapping(uint256 taskId => address) private _modelCreators;
@@ -81,14 +95,14 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
     /// @param token_ The CAL token.
     /// @param staking_ The staking contract.
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock, or the deployer until it hands over).
-    /// @param pauser Holder of PAUSER_ROLE.
+    /// @param pauser_ Holder of PAUSER_ROLE (may be zero: none).
     /// @param treasury_ Fee receiver.
     /// @param arbiter_ Dispute resolver.
     constructor(
         IERC20 token_,
         IStaking staking_,
         address admin,
-        address pauser,
+        address pauser_,
         address treasury_,
         address arbiter_
     ) {
@@ -99,7 +113,8 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
         token = token_;
         staking = staking_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        if (pauser != address(0)) _grantRole(PAUSER_ROLE, pauser);
+        if (pauser_ != address(0)) _grantRole(PAUSER_ROLE, pauser_);
+        pauser = pauser_;
         _params = Params({
                         treasury: treasury_,
             treasuryBps: 1500,
@@ -298,59 +313,58 @@ contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
         emit VerifierRegistered(verifierId, address(0));
     }
 
-    /// @notice Sets the fee split: sum 10000, providerBps >= 5000, creatorBps <= 2000. Admin (timelock) only.
-    /// @param providerBps Provider share.
-    /// @param treasuryBps Treasury share.
-    /// @param creatorBps Model-creator share.
-    function setFeeSplit(uint256 providerBps, uint256 treasuryBps, uint256 creatorBps)
-        external
-        onlyRole(DEFAULT_ADMIN_ROLE)
-    {
-        if (
-            providerBps + treasuryBps + creatorBps != BPS || providerBps < MIN_PROVIDER_BPS
-                || creatorBps > MAX_CREATOR_BPS
-        ) revert MarketplaceInvalidFeeSplit(providerBps, treasuryBps, creatorBps);
-        _params.treasuryBps = uint16(treasuryBps);
-        _params.creatorBps = uint16(creatorBps);
-        emit ParameterUpdated("providerBps", providerBps);
-        emit ParameterUpdated("treasuryBps", treasuryBps);
-        emit ParameterUpdated("creatorBps", creatorBps);
+    /// @inheritdoc IMarketplace
+    function setParameter(uint16 paramId, uint64 value) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setParameter(paramId, value);
     }
 
-    /// @notice Sets the challenge period within [10 minutes, 7 days]. Admin (timelock) only.
-    /// @param value Seconds.
-    function setChallengePeriod(uint256 value) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (value < MIN_CHALLENGE_PERIOD || value > MAX_CHALLENGE_PERIOD) {
-            revert MarketplaceParameterOutOfBounds("challengePeriod", value, MIN_CHALLENGE_PERIOD, MAX_CHALLENGE_PERIOD);
+    /// @inheritdoc IMarketplace
+    function setRole(uint8 role, address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (account == address(0)) revert MarketplaceZeroAddress();
+        if (role == ROLE_ARBITER) {
+            arbiter = account;
+        } else if (role == ROLE_TREASURY) {
+            _params.treasury = account;
+        } else if (role == ROLE_PAUSER) {
+            address previous = pauser;
+            pauser = account;
+            if (previous != address(0)) _revokeRole(PAUSER_ROLE, previous);
+            _grantRole(PAUSER_ROLE, account);
+        } else {
+            revert GovernanceInvalidAction();
         }
-        _params.challengePeriod = uint32(value);
-        emit ParameterUpdated("challengePeriod", value);
+        emit RoleUpdated(role, account);
     }
 
-    /// @notice Sets the slashed share of collateral within [100, 10000] bps. Admin (timelock) only.
-    /// @param value Basis points.
-    function setSlashBps(uint256 value) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (value < MIN_SLASH_BPS || value > MAX_SLASH_BPS) {
-            revert MarketplaceParameterOutOfBounds("slashBps", value, MIN_SLASH_BPS, MAX_SLASH_BPS);
+    /// @dev The bounds table of the parameters the marketplace owns (docs/CONVENTIONS.md):
+    /// 3 challengePeriod [10 minutes, 7 days], 4 slashBps [100, 10000],
+    /// 5 feeSplit (`providerBps << 32 | treasuryBps << 16 | creatorBps`: sum 10000, provider >= 5000, creator <= 2000).
+    function _setParameter(uint16 paramId, uint64 value) internal {
+        if (paramId == PARAM_CHALLENGE_PERIOD) {
+            if (value < MIN_CHALLENGE_PERIOD || value > MAX_CHALLENGE_PERIOD) {
+                revert MarketplaceParameterOutOfBounds("challengePeriod", value, MIN_CHALLENGE_PERIOD, MAX_CHALLENGE_PERIOD);
+            }
+            _params.challengePeriod = uint32(value);
+        } else if (paramId == PARAM_SLASH_BPS) {
+            if (value < MIN_SLASH_BPS || value > MAX_SLASH_BPS) {
+                revert MarketplaceParameterOutOfBounds("slashBps", value, MIN_SLASH_BPS, MAX_SLASH_BPS);
+            }
+            _params.slashBps = uint16(value);
+        } else if (paramId == PARAM_FEE_SPLIT) {
+            // The provider share keeps the bits above 48, so a value of 2^48 or more can never sum to 10000.
+            uint256 providerBps = value >> 32;
+            uint256 treasuryBps = (value >> 16) & 0xffff;
+            uint256 creatorBps = value & 0xffff;
+            if (
+                providerBps + treasuryBps + creatorBps != BPS || providerBps < MIN_PROVIDER_BPS
+                    || creatorBps > MAX_CREATOR_BPS
+            ) revert MarketplaceInvalidFeeSplit(providerBps, treasuryBps, creatorBps);
+            _params.treasuryBps = uint16(treasuryBps);
+            _params.creatorBps = uint16(creatorBps);
+        } else {
+            revert GovernanceUnknownParameter(paramId);
         }
-        _params.slashBps = uint16(value);
-        emit ParameterUpdated("slashBps", value);
-    }
-
-    /// @notice Sets the arbiter. Admin (timelock) only.
-    /// @param value New arbiter.
-    function setArbiter(address value) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (value == address(0)) revert MarketplaceZeroAddress();
-        arbiter = value;
-        emit ParameterUpdated("arbiter", uint256(uint160(value)));
-    }
-
-    /// @notice Sets the treasury. Admin (timelock) only.
-    /// @param value New treasury.
-    function setTreasury(address value) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (value == address(0)) revert MarketplaceZeroAddress();
-        _params.treasury = value;
-        emit ParameterUpdated("treasury", uint256(uint160(value)));
+        emit ParameterUpdated(paramId, value);
     }
 
     // ---------------------------------------------------------------- views

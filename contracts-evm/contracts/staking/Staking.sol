@@ -12,8 +12,8 @@ import {FeeMath} from "../marketplace/FeeMath.sol";
 
 /// @title Staking
 /// @notice Provider registry, stake accounting, collateral locking, slashing and reputation.
-/// @dev The owner is the governance timelock; it sets `minStake`, `unbondingPeriod` (both bounded,
-/// CONVENTIONS.md) and the marketplace, the only contract that can lock, unlock and slash.
+/// @dev The owner is the governance timelock (or a spoke's executor); it sets `minStake` and `unbondingPeriod`
+/// through `setParameter` (ids 1 and 2, bounded, CONVENTIONS.md) and the marketplace, the only contract that can lock, unlock and slash.
 /// Slashed tokens leave this contract once, straight to the user and the treasury named by the
 /// marketplace. See IStaking for the accounting invariant.
 contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
@@ -28,6 +28,10 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
     uint256 public constant MIN_UNBONDING_PERIOD = 1 hours;
     /// @notice Longest `unbondingPeriod`, seconds.
     uint256 public constant MAX_UNBONDING_PERIOD = 30 days;
+    /// @notice Governed parameter id of `minStake`.
+    uint16 public constant PARAM_MIN_STAKE = 1;
+    /// @notice Governed parameter id of `unbondingPeriod`.
+    uint16 public constant PARAM_UNBONDING_PERIOD = 2;
 
     /// @notice The staked token (CAL).
     IERC20 public immutable token;
@@ -175,24 +179,27 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
         emit MarketplaceSet(marketplace_);
     }
 
-    /// @notice Sets `minStake` within [1 CAL, 1,000,000 CAL]. Owner (timelock) only.
-    /// @param value New minimum active stake, in base units.
-    function setMinStake(uint256 value) external onlyOwner {
-        if (value < MIN_MIN_STAKE || value > MAX_MIN_STAKE) {
-            revert StakingParameterOutOfBounds("minStake", value, MIN_MIN_STAKE, MAX_MIN_STAKE);
-        }
-        minStake = value;
-        emit ParameterUpdated("minStake", value);
+    /// @inheritdoc IStaking
+    function setParameter(uint16 paramId, uint64 value) external onlyOwner {
+        _setParameter(paramId, value);
     }
 
-    /// @notice Sets `unbondingPeriod` within [1 hour, 30 days]. Owner (timelock) only.
-    /// @param value New unbonding period, in seconds.
-    function setUnbondingPeriod(uint256 value) external onlyOwner {
-        if (value < MIN_UNBONDING_PERIOD || value > MAX_UNBONDING_PERIOD) {
-            revert StakingParameterOutOfBounds("unbondingPeriod", value, MIN_UNBONDING_PERIOD, MAX_UNBONDING_PERIOD);
+    /// @dev The bounds table of the parameters Staking owns (docs/CONVENTIONS.md): 1 minStake, 2 unbondingPeriod.
+    function _setParameter(uint16 paramId, uint64 value) internal {
+        if (paramId == PARAM_MIN_STAKE) {
+            if (value < MIN_MIN_STAKE || value > MAX_MIN_STAKE) {
+                revert StakingParameterOutOfBounds("minStake", value, MIN_MIN_STAKE, MAX_MIN_STAKE);
+            }
+            minStake = value;
+        } else if (paramId == PARAM_UNBONDING_PERIOD) {
+            if (value < MIN_UNBONDING_PERIOD || value > MAX_UNBONDING_PERIOD) {
+                revert StakingParameterOutOfBounds("unbondingPeriod", value, MIN_UNBONDING_PERIOD, MAX_UNBONDING_PERIOD);
+            }
+            unbondingPeriod = value;
+        } else {
+            revert GovernanceUnknownParameter(paramId);
         }
-        unbondingPeriod = value;
-        emit ParameterUpdated("unbondingPeriod", value);
+        emit ParameterUpdated(paramId, value);
     }
 
     // ---------------------------------------------------------------- views

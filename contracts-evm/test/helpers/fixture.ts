@@ -24,6 +24,10 @@ export const Status = {
 /** A bytes32 parameter name, as the contracts emit it. */
 export const name32 = (s: string): Hex => stringToHex(s, { size: 32 });
 
+/** The `feeSplit` parameter value (id 5): `providerBps << 32 | treasuryBps << 16 | creatorBps`. */
+export const packFeeSplit = (providerBps: bigint, treasuryBps: bigint, creatorBps: bigint): bigint =>
+  (providerBps << 32n) | (treasuryBps << 16n) | creatorBps;
+
 /** A MockVerifier "proof": it accepts exactly these public inputs. */
 export const mockProof = (inputs: readonly [bigint, bigint, bigint, bigint]): Hex =>
   encodeAbiParameters([{ type: "uint256[4]" }], [inputs]);

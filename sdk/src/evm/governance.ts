@@ -41,7 +41,7 @@ export interface EvmProposeReturnType extends EvmTransactionReturnType {
  * ```ts
  * const gov = new EvmGovernanceClient({ publicClient, walletClient, deployment });
  * const { proposalId } = await gov.propose({ targets: [marketplace], values: [0n],
- *   calldatas: [encodeFunctionData({ abi: marketplaceAbi, functionName: "setChallengePeriod", args: [7200n] })],
+ *   calldatas: [encodeFunctionData({ abi: marketplaceAbi, functionName: "setParameter", args: [3, 7200n] })],
  *   description: "Shorten the challenge window to two hours" });
  * ```
  */

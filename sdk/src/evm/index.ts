@@ -4,6 +4,8 @@ export * from "./deployment.js";
 export * from "./errors.js";
 export * from "./generated/abis.js";
 export * from "./governance.js";
+export * from "./governance-actions.js";
+export * from "./spoke-governance.js";
 export * from "./bridge.js";
 export {
   EvmSource,

@@ -1,0 +1,200 @@
+import { expect } from "chai";
+import { decodeFunctionData, encodePacked, getAddress, pad, toHex, type Address, type Hex } from "viem";
+import { CAL, CalctraError, ProposalState, encodeGovernanceActions, setParameter, universalFromEvm } from "@calctra/core";
+import {
+  EvmGovernanceClient,
+  EvmSpokeExecutorClient,
+  EvmSpokeVaultClient,
+  EvmTokenClient,
+  calGovernorAbi,
+  evmDispatchCall,
+  evmGovernanceCalls,
+  evmProposalActions,
+  governanceHubAbi,
+  marketplaceAbi,
+  spokeVaultAbi,
+  stakingAbi,
+} from "../src/evm/index.js";
+import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
+import { startLocalEvmGovernanceSpoke } from "@calctra/devnet/evm-governance";
+
+async function rejection(p: Promise<unknown>): Promise<CalctraError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).to.be.instanceOf(CalctraError);
+    return e as CalctraError;
+  }
+  throw new Error("expected a CalctraError");
+}
+
+describe("EVM governance from chain-neutral actions: home calls, remote dispatch, spoke vault and executor", function () {
+  this.timeout(300_000);
+  let evm: LocalEvm;
+  let gov: EvmGovernanceClient;
+  let hub: Address;
+
+  before(async () => {
+    evm = await startLocalEvm({
+      moduleParameters: { votingDelay: 60n, votingPeriod: 3600n, timelockDelay: 600n, proposalThreshold: 0n, lateQuorumExtension: 600n },
+      bridge: { validators: [evm0()], threshold: 1 },
+      governanceHub: true,
+    });
+    gov = new EvmGovernanceClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment });
+    hub = evm.contracts.hub!.address;
+    await new EvmTokenClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment }).delegate({
+      delegatee: evm.wallets[0]!.account.address,
+    });
+    await evm.increaseTime(1n);
+  });
+
+  /** The deployer's address (the first default Hardhat account) as the one dev validator. */
+  function evm0(): Address {
+    return "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+  }
+
+  it("encodes each home action as the timelock call that applies it and a remote list as one dispatch", () => {
+    const targets = { ...evm.deployment.contracts, Bridge: evm.bridge! };
+    const [call] = evmGovernanceCalls(setParameter("minStake", 5n * CAL), targets);
+    expect(call?.target).to.equal(evm.deployment.contracts.Staking);
+    expect(decodeFunctionData({ abi: stakingAbi, data: call!.calldata })).to.deep.include({
+      functionName: "setParameter",
+      args: [1, 5n * CAL],
+    });
+    expect(evmGovernanceCalls({ kind: "setValidatorSet", signers: [evm0()], threshold: 1, retention: 60 }, targets)).to.have.length(2);
+    expect(() => evmGovernanceCalls(setParameter("executionDelay", 3600n), targets)).to.throw(CalctraError, /GovernanceUnknownParameter/);
+    expect(() => evmGovernanceCalls({ kind: "setRole", role: "guardian", account: universalFromEvm(evm0()) }, targets)).to.throw(
+      CalctraError,
+      /GovernanceInvalidAction/,
+    );
+    const list = [setParameter("challengePeriod", 7200n)];
+    const dispatch = evmDispatchCall(hub, 31338, list);
+    expect(dispatch.target).to.equal(hub);
+    expect(decodeFunctionData({ abi: governanceHubAbi, data: dispatch.calldata })).to.deep.include({
+      functionName: "dispatch",
+      args: [31338, toHex(encodeGovernanceActions(list))],
+    });
+  });
+
+  it("runs a proposal of chain-neutral home actions from propose to execute and changes the parameters", async () => {
+    const arbiter = evm.wallets[5]!.account.address;
+    const actions = evmProposalActions({
+      home: [
+        setParameter("challengePeriod", 7200n),
+        setParameter("minStake", 5n * CAL),
+        { kind: "setRole", role: "arbiter", account: universalFromEvm(arbiter) },
+      ],
+      targets: evm.deployment.contracts,
+      description: "home actions from GovernanceAction",
+    });
+    expect(actions.targets).to.have.length(3);
+    const { proposalId } = await gov.propose(actions);
+    await evm.increaseTime(61n);
+    await gov.castVote({ proposalId, support: 1 });
+    await evm.increaseTime(3601n);
+    expect((await gov.getProposal({ proposalId })).state).to.equal(ProposalState.Succeeded);
+    await gov.queue(actions);
+    await evm.increaseTime(601n);
+    await gov.execute(actions);
+    expect((await gov.getProposal({ proposalId })).state).to.equal(ProposalState.Executed);
+    const read = (abi: typeof marketplaceAbi | typeof stakingAbi, address: Address, functionName: string) =>
+      evm.publicClient.readContract({ address, abi, functionName } as never) as Promise<unknown>;
+    expect(await read(marketplaceAbi, evm.deployment.contracts.Marketplace, "challengePeriod")).to.equal(7200n);
+    expect(await read(stakingAbi, evm.deployment.contracts.Staking, "minStake")).to.equal(5n * CAL);
+    expect(getAddress((await read(marketplaceAbi, evm.deployment.contracts.Marketplace, "arbiter")) as Address)).to.equal(
+      getAddress(arbiter),
+    );
+    const counting = await evm.publicClient.readContract({
+      address: evm.deployment.contracts.CalGovernor,
+      abi: calGovernorAbi,
+      functionName: "COUNTING_MODE",
+    });
+    expect(counting).to.match(/fractional/);
+  });
+
+  it("deposits, simulates, prepares and casts spoke votes and sends the tally through the vault client", async () => {
+    // A spoke vault on this chain behind a mock messenger (the bridge's version-2 delivery stands in for it).
+    const messenger = await evm.deployContract("MockGovernanceMessenger", [31338]);
+    const hubU = pad(evm.wallets[6]!.account.address, { size: 32 });
+    const vaultAddress = await evm.deployContract("SpokeVault", [evm.deployment.contracts.CalToken, messenger, 31337, hubU]);
+    const voter = evm.wallets[2]!;
+    await new EvmTokenClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment }).transfer({
+      to: voter.account.address,
+      amount: 100n * CAL,
+    });
+    const vault = new EvmSpokeVaultClient({ publicClient: evm.publicClient, walletClient: voter, address: vaultAddress });
+    const prepared = await vault.prepareDeposit({ amount: 40n * CAL, token: evm.deployment.contracts.CalToken });
+    expect(prepared.approval?.to).to.equal(evm.deployment.contracts.CalToken);
+    await vault.deposit({ amount: 40n * CAL, token: evm.deployment.contracts.CalToken });
+    expect(await vault.depositOf({ account: voter.account.address })).to.equal(40n * CAL);
+
+    const now = (await evm.publicClient.getBlock()).timestamp;
+    const proposalId = 77n;
+    const deliver = evm.wallets[0]!;
+    await deliver.writeContract({
+      address: messenger,
+      abi: [
+        {
+          type: "function",
+          name: "deliver",
+          stateMutability: "nonpayable",
+          inputs: [
+            { name: "recipient", type: "address" },
+            { name: "srcDomain", type: "uint32" },
+            { name: "sender", type: "bytes32" },
+            { name: "kind", type: "uint8" },
+            { name: "payload", type: "bytes" },
+          ],
+          outputs: [],
+        },
+      ] as const,
+      functionName: "deliver",
+      args: [vaultAddress, 31337, hubU, 1, encodePacked(["uint256", "uint64", "uint64"], [proposalId, now + 2n, now + 3600n])],
+      account: deliver.account,
+      chain: deliver.chain,
+    });
+    await evm.increaseTime(5n);
+    const stranger = new EvmSpokeVaultClient({ publicClient: evm.publicClient, walletClient: evm.wallets[3]!, address: vaultAddress });
+    expect((await rejection(stranger.simulateCastVote({ proposalId, support: 1 }))).name).to.equal("GovernanceNoVotingPower");
+    const { result: weight } = await vault.simulateCastVote({ proposalId, support: 1 });
+    expect(weight).to.equal(40n * CAL);
+    const call = await vault.prepareCastVote({ proposalId, support: 1 });
+    expect(call.to).to.equal(vaultAddress);
+    await vault.castVote({ proposalId, support: 1 });
+    expect((await rejection(vault.castVote({ proposalId, support: 1 }))).name).to.equal("GovernorAlreadyCastVote");
+    expect(await vault.getTally({ proposalId })).to.deep.include({ forVotes: 40n * CAL, againstVotes: 0n, abstainVotes: 0n });
+    const { result: messageId } = await stranger.simulateSendTally({ proposalId });
+    expect(messageId).to.match(/^0x[0-9a-f]{64}$/);
+    await stranger.sendTally({ proposalId });
+    const sent = (await evm.publicClient.readContract({
+      address: messenger,
+      abi: [{ type: "function", name: "sentCount", stateMutability: "view", inputs: [], outputs: [{ type: "uint256" }] }] as const,
+      functionName: "sentCount",
+    })) as bigint;
+    expect(sent).to.equal(1n);
+    expect(spokeVaultAbi.some((i) => i.type === "function" && i.name === "sendTally")).to.equal(true);
+  });
+
+  it("starts a hub-governed spoke whose executor refuses lists it never received", async () => {
+    const spoke = await startLocalEvmGovernanceSpoke({
+      hub: pad(hub, { size: 32 }),
+      homeBridge: pad(evm.bridge!, { size: 32 }),
+      validators: [evm0()],
+      threshold: 1,
+    });
+    const executor = new EvmSpokeExecutorClient({
+      publicClient: spoke.publicClient,
+      walletClient: spoke.wallets[1]!,
+      address: spoke.contracts.executor.address,
+    });
+    expect((await executor.getActionList({ sequence: 1n })).status).to.equal(0);
+    const refused = await rejection(executor.simulateExecute({ sequence: 1n, actions: "0x010100030000000000001c20" as Hex }));
+    expect(refused.name).to.equal("GovernanceActionsNotPending");
+    const owner = await spoke.publicClient.readContract({
+      address: spoke.contracts.staking.address,
+      abi: stakingAbi,
+      functionName: "owner",
+    });
+    expect(getAddress(owner)).to.equal(getAddress(spoke.contracts.executor.address));
+  });
+});

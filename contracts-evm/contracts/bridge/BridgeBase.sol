@@ -30,6 +30,10 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     uint256 public constant MAX_REMOTE_DOMAINS = 64;
     /// @notice Longest retention window of a previous validator set.
     uint32 public constant MAX_RETENTION = 30 days;
+    /// @notice Solana's bridge domain (a non-EVM domain: 32-byte recipients).
+    uint32 public constant SOLANA_DOMAIN = 0x534F4C41;
+    /// @notice TON's bridge domain (a non-EVM domain: 32-byte recipients).
+    uint32 public constant TON_DOMAIN = 0x544F4E00;
 
     /// @dev The hot configuration, one slot.
     struct Config {
@@ -59,7 +63,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock).
     /// @param pauser Holder of PAUSER_ROLE (may be zero: none).
     /// @param validators Initial validator set, strictly ascending.
-    /// @param threshold Initial threshold (1..validators.length).
+    /// @param threshold Initial threshold (a strict majority: threshold * 2 > validators.length).
     /// @param retention Seconds a replaced set stays valid (≤ MAX_RETENTION).
     constructor(address admin, address pauser, address[] memory validators, uint16 threshold, uint32 retention) {
         if (admin == address(0)) revert BridgeZeroAddress();
@@ -80,7 +84,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         Config storage c = _config;
         if (c.paused) revert EnforcedPause();
         if (amount == 0) revert BridgeZeroAmount();
-        if (recipient == bytes32(0)) revert BridgeInvalidRecipient(recipient);
+        _checkRecipient(dstDomain, recipient);
         Bucket storage bucket = _outbound[dstDomain];
         if (!bucket.enabled) revert BridgeUnknownDomain(dstDomain);
         _consume(bucket, dstDomain, amount);
@@ -100,6 +104,15 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         );
         emit MessageSent(messageId, dstDomain, nonce, sender, recipient, amount);
         _lock(msg.sender, amount);
+    }
+
+    /// @dev A recipient must be non-zero and, toward an EVM domain (every domain but Solana's and TON's), a
+    /// left-padded 20-byte address: CAL sent to anything else could never be delivered.
+    function _checkRecipient(uint32 dstDomain, bytes32 recipient) private pure {
+        if (recipient == bytes32(0)) revert BridgeInvalidRecipient(recipient);
+        if (dstDomain != SOLANA_DOMAIN && dstDomain != TON_DOMAIN && uint256(recipient) >> 160 != 0) {
+            revert BridgeInvalidRecipient(recipient);
+        }
     }
 
     // ---------------------------------------------------------------- inbound
@@ -164,8 +177,9 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         if (count > MAX_VALIDATORS) revert BridgeInvalidSignatureLength(signatures.length);
         Config memory c = _config;
         uint64 setId = c.setId;
-        // The previous set is consulted only while it is retained.
-        bool retained = setId > 1 && block.timestamp <= c.previousValidUntil;
+        // The previous set is consulted only while it is retained: strictly before `previousValidUntil`, so a
+        // rotation with retention 0 revokes it at once.
+        bool retained = setId > 1 && block.timestamp < c.previousValidUntil;
         bool allCurrent = true;
         bool allPrevious = retained;
         address previous = address(0);
@@ -281,7 +295,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
 
     /// @notice Replaces the validator set; the current one stays valid for `retentionWindow` seconds. Admin only.
     /// @param validators The new set, strictly ascending, at most MAX_VALIDATORS.
-    /// @param threshold The new threshold (1..validators.length).
+    /// @param threshold The new threshold (a strict majority: threshold * 2 > validators.length).
     function setValidatorSet(address[] calldata validators, uint16 threshold) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _config.previousThreshold = _config.threshold;
         _config.previousValidUntil = uint40(block.timestamp + _config.retentionWindow);
@@ -324,7 +338,10 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
 
     function _storeSet(address[] memory validators, uint16 threshold) private {
         uint256 n = validators.length;
-        if (n == 0 || n > MAX_VALIDATORS || threshold == 0 || threshold > n) revert BridgeInvalidValidatorSet(n, threshold);
+        // A strict majority of the set (threshold * 2 > size): two disjoint quorums can never both sign.
+        if (n == 0 || n > MAX_VALIDATORS || threshold > n || uint256(threshold) * 2 <= n) {
+            revert BridgeInvalidValidatorSet(n, threshold);
+        }
         uint64 setId = _config.setId + 1;
         address previous = address(0);
         for (uint256 i = 0; i < n; ++i) {
@@ -372,7 +389,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     /// @notice The previous validator set, its threshold and until when it is accepted (empty before any rotation).
     /// @return validators The signers, ascending.
     /// @return threshold Signatures required.
-    /// @return validUntil Last timestamp at which its signatures are accepted.
+    /// @return validUntil Its signatures are accepted strictly before this timestamp.
     function previousValidatorSet()
         external
         view

@@ -47,12 +47,12 @@ interface IBridge {
     /// @param recipient The EVM recipient.
     /// @param amount CAL base units.
     event MessageDelivered(bytes32 indexed messageId, uint32 indexed srcDomain, uint64 indexed nonce, address recipient, uint64 amount);
-    /// @notice Emitted on a validator-set rotation; the previous set stays valid until `previousValidUntil`.
+    /// @notice Emitted on a validator-set rotation; the previous set stays valid strictly before `previousValidUntil`.
     /// @param setId The new set's id (the first set is 1).
     /// @param setHash `keccak256(abi.encode(validators, threshold))`.
     /// @param validators The new set, ascending.
     /// @param threshold Its threshold.
-    /// @param previousValidUntil Last timestamp at which the replaced set is accepted (0 for the first set).
+    /// @param previousValidUntil The replaced set is accepted strictly before this timestamp (0 for the first set).
     event ValidatorSetUpdated(uint64 indexed setId, bytes32 setHash, address[] validators, uint16 threshold, uint40 previousValidUntil);
     /// @notice Emitted when a remote domain is enabled or its bridge/limits change.
     /// @param domain The remote domain.
@@ -87,7 +87,7 @@ interface IBridge {
     error BridgeUnknownDomain(uint32 domain);
     /// @notice A transfer of zero CAL.
     error BridgeZeroAmount();
-    /// @notice The recipient is zero or (inbound) not a left-padded EVM address.
+    /// @notice The recipient is zero, or not a left-padded 20-byte address where an EVM address is needed (inbound, or `send` toward an EVM domain).
     error BridgeInvalidRecipient(bytes32 recipient);
     /// @notice The message was already delivered here.
     error BridgeMessageAlreadyDelivered(bytes32 messageId);
@@ -105,7 +105,7 @@ interface IBridge {
     error BridgeBelowThreshold(uint256 signatures, uint256 threshold);
     /// @notice The transfer exceeds what the domain's token bucket holds now.
     error BridgeRateLimited(uint32 domain, uint256 amount, uint256 available);
-    /// @notice A validator set that is empty, too large, unsorted, contains zero, or a threshold outside 1..size.
+    /// @notice A validator set that is empty, too large, unsorted, contains zero, or a threshold that is not a strict majority (threshold * 2 > size, threshold <= size).
     error BridgeInvalidValidatorSet(uint256 size, uint256 threshold);
     /// @notice A parameter outside its bounds.
     error BridgeParameterOutOfBounds(bytes32 name, uint256 value, uint256 min, uint256 max);

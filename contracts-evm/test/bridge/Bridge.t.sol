@@ -45,10 +45,10 @@ contract BridgeFuzzTest is Test {
         address addr;
     }
 
-    /// Random set of `n` validators (sorted), threshold `t`; signing with the first `k` of them delivers iff k >= t.
+    /// Random set of `n` validators (sorted), threshold `t` (a strict majority); signing with the first `k` of them delivers iff k >= t.
     function testFuzz_ThresholdOfRandomSets(uint256 seed, uint8 nRaw, uint8 tRaw, uint8 kRaw) public {
         uint256 n = bound(nRaw, 1, 8);
-        uint256 t = bound(tRaw, 1, n);
+        uint256 t = bound(tRaw, n / 2 + 1, n); // a strict majority (threshold * 2 > size)
         uint256 k = bound(kRaw, 0, n);
         Key[] memory keys = new Key[](n);
         for (uint256 i = 0; i < n; ++i) {

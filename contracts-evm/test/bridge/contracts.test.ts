@@ -5,12 +5,15 @@ import { universalFromEvm } from "@calctra/core";
 import {
   CAL,
   HOME,
+  SOLANA,
   SPOKE,
+  TON,
   createChain,
   deployHome,
   deploySpoke,
   digestFor,
   encode,
+  governanceVectors,
   idOf,
   message,
   openLimits,
@@ -413,6 +416,28 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     );
   });
 
+  it("BridgeInvalidRecipient: send toward an EVM domain refuses a recipient that is not a 20-byte address (governance.json recipients)", async () => {
+    // A destination other than the sending chain: the home vault sends to the spoke, the spoke minter to the rest.
+    const home = await homeFixture();
+    await home.token.write.approve([home.bridge.address, 100n * CAL]);
+    const spoke = await spokeFixture();
+    for (const d of [SOLANA, TON]) await spoke.bridge.write.setRemoteDomain([d, openLimits(HOME_VAULT)]);
+    await spoke.token.write.approve([spoke.bridge.address, 100n * CAL]);
+    const funding = message({ recipient: universalFromEvm(deployer!.account.address), amount: 100n * CAL });
+    const f = await signedFor(funding, spoke.bridge.address);
+    await spoke.bridge.write.receiveMessage([f.message, f.signatures]);
+    for (const v of governanceVectors.recipients) {
+      const [chain, bridge] = v.dstDomain === SPOKE ? [homeChain, home.bridge] : [spokeChain, spoke.bridge];
+      const sent = bridge.write.send([v.dstDomain, v.recipient, CAL]);
+      if (v.deliverable) {
+        await chain.viem.assertions.emit(sent, bridge, "MessageSent");
+      } else {
+        await chain.viem.assertions.revertWithCustomErrorWithArgs(sent, bridge, v.error, [v.recipient]);
+      }
+    }
+    assert.ok(governanceVectors.recipients.some((v) => !v.deliverable) && governanceVectors.recipients.some((v) => v.deliverable));
+  });
+
   it("EnforcedPause: the pauser stops sends and deliveries; only the admin unpauses", async () => {
     const { bridge } = await spokeFixture();
     const m = message({ recipient: recipient(), amount: CAL });
@@ -528,6 +553,40 @@ describe("Validator-set rotation", () => {
     );
   });
 
+  it("accepts the previous set strictly before the end of its retention window, not at it", async () => {
+    const { bridge } = await spokeFixture();
+    await bridge.write.setRetentionWindow([100]);
+    await bridge.write.setValidatorSet([newSet, 2]);
+    const [, , validUntil] = await bridge.read.previousValidatorSet();
+    const m1 = message({ nonce: 1n, recipient: universalFromEvm(alice!.account.address), amount: CAL });
+    const s1 = await signedFor(m1, bridge.address);
+    await spokeChain.networkHelpers.time.setNextBlockTimestamp(BigInt(validUntil) - 1n);
+    await bridge.write.receiveMessage([s1.message, s1.signatures]);
+    const m2 = message({ nonce: 2n, recipient: universalFromEvm(alice!.account.address), amount: CAL });
+    const s2 = await signedFor(m2, bridge.address);
+    await spokeChain.networkHelpers.time.setNextBlockTimestamp(BigInt(validUntil));
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.receiveMessage([s2.message, s2.signatures]),
+      bridge,
+      "BridgeSignerNotInSet",
+    );
+  });
+
+  it("retention 0 revokes the previous set at once", async () => {
+    const { bridge } = await spokeFixture();
+    await bridge.write.setRetentionWindow([0]);
+    const m = message({ recipient: universalFromEvm(alice!.account.address), amount: CAL });
+    const old = await signedFor(m, bridge.address);
+    await bridge.write.setValidatorSet([newSet, 2]);
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.receiveMessage([old.message, old.signatures]),
+      bridge,
+      "BridgeSignerNotInSet",
+    );
+    const fresh = await signedFor(m, bridge.address, newKeys.slice(0, 2));
+    await bridge.write.receiveMessage([fresh.message, fresh.signatures]);
+  });
+
   it("refuses a signature set mixing the old and the new validators", async () => {
     const { bridge } = await spokeFixture();
     await bridge.write.setValidatorSet([newSet, 2]);
@@ -536,7 +595,7 @@ describe("Validator-set rotation", () => {
     await spokeChain.viem.assertions.revertWithCustomError(bridge.write.receiveMessage([encode(m), sigs]), bridge, "BridgeSignerNotInSet");
   });
 
-  it("BridgeInvalidValidatorSet: unsorted, duplicated, empty sets or a threshold outside 1..size", async () => {
+  it("BridgeInvalidValidatorSet: unsorted, duplicated, empty sets or a threshold that is not a strict majority", async () => {
     const { bridge } = await spokeFixture();
     const unsorted = [...newSet].reverse();
     for (const [set, t] of [
@@ -544,7 +603,9 @@ describe("Validator-set rotation", () => {
       [[newSet[0]!, newSet[0]!], 1],
       [[], 1],
       [newSet, 0],
+      [newSet, 1],
       [newSet, 4],
+      [newSet.slice(0, 2), 1],
     ] as const) {
       await spokeChain.viem.assertions.revertWithCustomError(
         bridge.write.setValidatorSet([[...set], t]),
@@ -552,6 +613,12 @@ describe("Validator-set rotation", () => {
         "BridgeInvalidValidatorSet",
       );
     }
+    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
+      bridge.write.setValidatorSet([newSet, 1]),
+      bridge,
+      "BridgeInvalidValidatorSet",
+      [3n, 1n],
+    );
     await spokeChain.viem.assertions.revertWithCustomError(
       bridge.write.setRetentionWindow([31 * 86_400]),
       bridge,

@@ -19,6 +19,34 @@ export interface BridgeVectors {
 }
 export const vectors: BridgeVectors = JSON.parse(readFileSync(new URL("../../../test/vectors/bridge.json", import.meta.url), "utf8"));
 
+/** The version-2 message and recipient vectors of test/vectors/governance.json that the bridge asserts. */
+export interface GovernanceVectors {
+  maxMessageLength: number;
+  recipients: { dstDomain: number; recipient: Hex; deliverable: boolean; error: string }[];
+  messages: {
+    name: string;
+    message: {
+      version: number;
+      srcDomain: number;
+      dstDomain: number;
+      nonce: string;
+      sender: Hex;
+      recipient: Hex;
+      payload: { kind: string };
+    };
+    encoded: Hex;
+    messageId: Hex;
+    dstBridge: Hex;
+    digest: Hex;
+    signatures: { signer: Address; signature: Hex }[];
+  }[];
+}
+export const governanceVectors: GovernanceVectors = JSON.parse(
+  readFileSync(new URL("../../../test/vectors/governance.json", import.meta.url), "utf8"),
+);
+export const SOLANA = 0x534f4c41;
+export const TON = 0x544f4e00;
+
 export const HOME = 31337;
 export const SPOKE = 31338;
 export const CAL = 1_000_000_000n;

@@ -311,7 +311,7 @@ export async function evmBridgeChain(
       return { messageId: r.messageId, message: r.message, cost: r.cost + (r.approval?.cost ?? 0n) };
     },
     status: (messageId, validators, destination) => client(0).status({ messageId, validators, destination }),
-    isDelivered: (messageId) => client(0).isDelivered({ messageId }),
+    isDelivered: (messageId, encoded) => client(0).isDelivered(encoded === undefined ? { messageId } : { messageId, message: encoded }),
     async sent(): Promise<RouteMessage[]> {
       return (await events("MessageSent")).map((l) => {
         const m = deriveMessage(domain, l.args);

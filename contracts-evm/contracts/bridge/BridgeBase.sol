@@ -10,7 +10,8 @@ import {BridgeMessage} from "./BridgeMessage.sol";
 
 /// @title BridgeBase
 /// @notice What the home vault and the spoke minter share: the M-of-N validator set (with rotation and
-/// a retention window for the previous set), signature verification, replay protection by messageId,
+/// a retention window for the previous set), signature verification, replay protection by (srcDomain, nonce)
+/// in a bitmap per source domain,
 /// strictly increasing outbound nonces, per-remote-domain inbound and outbound token buckets, the list
 /// of enabled remote domains, and pause.
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) owns every parameter and unpause; PAUSER_ROLE can only pause.
@@ -53,7 +54,8 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     mapping(uint64 setId => mapping(address signer => bool)) private _inSet;
     mapping(uint64 setId => address[]) private _sets;
     mapping(uint64 setId => bytes32) private _setHashes;
-    mapping(bytes32 messageId => bool) private _delivered;
+    /// @dev Delivered nonces per source domain, 256 to a word (word = nonce >> 8, bit = nonce & 0xff).
+    mapping(uint32 srcDomain => mapping(uint256 word => uint256 bits)) private _deliveredNonces;
     mapping(uint32 domain => Bucket) private _inbound;
     mapping(uint32 domain => Bucket) private _outbound;
     mapping(uint32 domain => bytes32) private _remoteBridges;
@@ -213,14 +215,17 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
 
     // ---------------------------------------------------------------- replay
 
-    /// @dev True once `message` (whose id is `messageId`) has been delivered here. `message` is 89 bytes.
-    function _isDelivered(bytes calldata, bytes32 messageId) internal view virtual returns (bool) {
-        return _delivered[messageId];
+    /// @dev True once `message` (whose id is `messageId`) has been delivered here: its (srcDomain, nonce) bit is set.
+    /// `message` is at least 17 bytes. Virtual for the bench-only per-messageId baseline (contracts/bench).
+    function _isDelivered(bytes calldata message, bytes32) internal view virtual returns (bool) {
+        uint64 nonce = BridgeMessage.nonceOf(message);
+        return _deliveredNonces[BridgeMessage.srcDomainOf(message)][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
     }
 
-    /// @dev Records the delivery of `message` (whose id is `messageId`).
-    function _markDelivered(bytes calldata, bytes32 messageId) internal virtual {
-        _delivered[messageId] = true;
+    /// @dev Records the delivery of `message` (whose id is `messageId`): sets its (srcDomain, nonce) bit.
+    function _markDelivered(bytes calldata message, bytes32) internal virtual {
+        uint64 nonce = BridgeMessage.nonceOf(message);
+        _deliveredNonces[BridgeMessage.srcDomainOf(message)][nonce >> 8] |= 1 << (nonce & 0xff);
     }
 
     // ---------------------------------------------------------------- rate limits
@@ -363,8 +368,16 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc IBridge
-    function isDelivered(bytes32 messageId) external view virtual returns (bool) {
-        return _delivered[messageId];
+    function isDelivered(bytes calldata message) external view virtual returns (bool) {
+        if (message.length < BridgeMessage.HEADER_LENGTH) {
+            revert BridgeInvalidMessage(message.length, message.length == 0 ? 0 : uint8(message[0]));
+        }
+        return _isDelivered(message, keccak256(message));
+    }
+
+    /// @inheritdoc IBridge
+    function isDelivered(uint32 srcDomain, uint64 nonce) external view virtual returns (bool) {
+        return _deliveredNonces[srcDomain][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
     }
 
     /// @inheritdoc IBridge

@@ -9,8 +9,10 @@ pragma solidity ^0.8.24;
 library BridgeMessage {
     /// @notice Encoded length in bytes.
     uint256 internal constant LENGTH = 89;
-    /// @notice Current message version.
+    /// @notice Token message version.
     uint8 internal constant VERSION = 1;
+    /// @notice Bytes of the fields every version shares up to the nonce (version, srcDomain, dstDomain, nonce).
+    uint256 internal constant HEADER_LENGTH = 17;
     /// @notice Domain separator of the validator digest (17 ASCII bytes, packed as they are).
     bytes17 internal constant DIGEST_TAG = "CALCTRA_BRIDGE_V1";
 

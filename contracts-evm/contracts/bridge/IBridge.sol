@@ -89,7 +89,7 @@ interface IBridge {
     error BridgeZeroAmount();
     /// @notice The recipient is zero, or not a left-padded 20-byte address where an EVM address is needed (inbound, or `send` toward an EVM domain).
     error BridgeInvalidRecipient(bytes32 recipient);
-    /// @notice The message was already delivered here.
+    /// @notice The message (its source domain and nonce) was already delivered here.
     error BridgeMessageAlreadyDelivered(bytes32 messageId);
     /// @notice Signature `index` is malformed, has a high s, a bad v, or recovers to nobody.
     error BridgeInvalidSignature(uint256 index);
@@ -135,10 +135,16 @@ interface IBridge {
     /// @return delivered How many messages this call delivered.
     function receiveBatch(bytes[] calldata messages, bytes[] calldata signatures) external returns (uint256 delivered);
 
-    /// @notice True once `messageId` has been delivered here.
-    /// @param messageId `keccak256` of the encoded message.
+    /// @notice True once `message` (version 1 or 2) has been delivered here, i.e. its (srcDomain, nonce) has.
+    /// @param message The encoded message (at least its first 17 bytes: version, srcDomain, dstDomain, nonce).
     /// @return True when delivered.
-    function isDelivered(bytes32 messageId) external view returns (bool);
+    function isDelivered(bytes calldata message) external view returns (bool);
+
+    /// @notice True once the message with `nonce` from `srcDomain` has been delivered here.
+    /// @param srcDomain The message's source domain.
+    /// @param nonce Its nonce on that source.
+    /// @return True when delivered.
+    function isDelivered(uint32 srcDomain, uint64 nonce) external view returns (bool);
 
     /// @notice The digest validators sign for a message delivered to this bridge.
     /// @param messageId `keccak256` of the encoded message.

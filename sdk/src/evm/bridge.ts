@@ -211,20 +211,37 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
   }
 
   /**
-   * Whether `messageId` has been delivered on this chain.
+   * Whether a message has been delivered on this chain. The bridge records deliveries by `(srcDomain, nonce)`: with
+   * `message` (the encoded message, version 1 or 2) it answers from that record (`isDelivered(bytes)`); with the
+   * messageId alone it looks for the delivery's event (`MessageDelivered` / `GovernanceMessageDelivered`, indexed by
+   * messageId) from `fromBlock` (default 0).
    *
    * @example
    * ```ts
-   * if (await spoke.isDelivered({ messageId })) console.log("arrived");
+   * if (await spoke.isDelivered({ messageId, message: encoded })) console.log("arrived");
    * ```
    */
-  async isDelivered({ messageId }: { readonly messageId: Hex }): Promise<boolean> {
-    return this.#p.publicClient.readContract({
-      address: this.#p.bridge,
+  async isDelivered({
+    messageId,
+    message,
+    fromBlock = 0n,
+  }: {
+    readonly messageId: Hex;
+    readonly message?: Hex;
+    readonly fromBlock?: bigint;
+  }): Promise<boolean> {
+    const { publicClient: c, bridge } = this.#p;
+    if (message !== undefined) return c.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "isDelivered", args: [message] });
+    checkMessageId(messageId);
+    const logs = await c.getContractEvents({
+      address: bridge,
       abi: evmBridgeAbi,
-      functionName: "isDelivered",
-      args: [messageId],
+      eventName: "MessageDelivered",
+      args: { messageId },
+      fromBlock,
+      toBlock: "latest",
     });
+    return logs.length > 0;
   }
 
   /**
@@ -525,7 +542,7 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
         domain: d.domain,
         bridge: d.bridge,
         validatorSet: () => d.validatorSet(),
-        isDelivered: (messageId) => d.isDelivered(messageId),
+        isDelivered: (messageId, encoded) => d.isDelivered(messageId, encoded),
         deliver: (batch) => d.deliver(batch),
       };
     }
@@ -535,7 +552,7 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
       domain: plain.domain,
       bridge: plain.bridge,
       validatorSet: () => plain.validatorSet(),
-      isDelivered: (messageId) => plain.isDelivered(messageId),
+      isDelivered: (messageId, encoded) => plain.isDelivered(messageId, encoded),
       deliver: (batch) => plain.deliver(batch),
       simulate: (found, signatures) =>
         d.simulateReceiveMessage(delivery(found, signatures)).then(
@@ -617,15 +634,16 @@ export class EvmDestination implements DestinationChain {
   }
 
   /**
-   * Whether the bridge recorded `messageId` as delivered.
+   * Whether the bridge recorded the message as delivered (by its `(srcDomain, nonce)` when `encoded` is given, else
+   * by its delivery event; {@link EvmBridgeClient.isDelivered}).
    *
    * @example
    * ```ts
-   * if (await spoke.isDelivered(messageId)) store.markDelivered(messageId, null);
+   * if (await spoke.isDelivered(messageId, encoded)) store.markDelivered(messageId, null);
    * ```
    */
-  isDelivered(messageId: Hex): Promise<boolean> {
-    return this.#client.isDelivered({ messageId });
+  isDelivered(messageId: Hex, encoded?: Hex): Promise<boolean> {
+    return this.#client.isDelivered(encoded === undefined ? { messageId } : { messageId, message: encoded });
   }
 
   /**

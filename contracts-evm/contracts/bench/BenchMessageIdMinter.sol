@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {ICalToken} from "../interfaces/ICalToken.sol";
+import {IERC7802} from "@openzeppelin/contracts/interfaces/draft-IERC7802.sol";
 import {BridgeMinter} from "../bridge/BridgeMinter.sol";
 
 /// @title BenchMessageIdMinter
@@ -22,7 +22,7 @@ contract BenchMessageIdMinter is BridgeMinter {
     /// @param threshold Initial threshold (a strict majority).
     /// @param retention Seconds a replaced set stays valid (<= MAX_RETENTION).
     constructor(
-        ICalToken token_,
+        IERC7802 token_,
         address admin,
         address pauser,
         address[] memory validators,

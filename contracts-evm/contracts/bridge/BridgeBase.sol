@@ -7,6 +7,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IBridge} from "./IBridge.sol";
 import {BridgeMessage} from "./BridgeMessage.sol";
+import {IGovernanceMessenger, IGovernanceReceiver} from "../interfaces/IGovernanceMessaging.sol";
 
 /// @title BridgeBase
 /// @notice What the home vault and the spoke minter share: the M-of-N validator set (with rotation and
@@ -18,11 +19,13 @@ import {BridgeMessage} from "./BridgeMessage.sol";
 /// The hot configuration (validator set id, thresholds, retention, outbound nonce, pause flag) shares
 /// one storage slot. Subcontracts implement `_lock` (take CAL from the sender) and `_release`
 /// (give CAL to the recipient).
-abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient {
+abstract contract BridgeBase is IBridge, IGovernanceMessenger, AccessControl, ReentrancyGuardTransient {
     using BridgeMessage for BridgeMessage.Message;
 
     /// @notice Role that can pause (and nothing else).
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice Role that can send version-2 (governance) messages: the hub's GovernanceHub, a spoke's governance vault.
+    bytes32 public constant GOVERNANCE_SENDER_ROLE = keccak256("GOVERNANCE_SENDER_ROLE");
     /// @notice Largest validator set (bounds every loop over a set).
     uint256 public constant MAX_VALIDATORS = 32;
     /// @notice Largest batch accepted by `receiveBatch`.
@@ -117,11 +120,41 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         }
     }
 
+    // ---------------------------------------------------------------- governance (version-2) outbound
+
+    /// @inheritdoc IGovernanceMessenger
+    /// @dev Not stopped by pause: governance must be able to reach a paused chain (e.g. to unpause it or rotate its
+    /// validators). No token moves and no rate limit applies.
+    function sendGovernanceMessage(uint32 dstDomain, bytes32 recipient, uint8 kind, bytes calldata payload)
+        external
+        nonReentrant
+        returns (bytes32 messageId, uint64 nonce)
+    {
+        if (!hasRole(GOVERNANCE_SENDER_ROLE, msg.sender)) revert BridgeUnauthorizedSender(msg.sender);
+        if (!_outbound[dstDomain].enabled) revert BridgeUnknownDomain(dstDomain);
+        _checkRecipient(dstDomain, recipient);
+        uint256 length = BridgeMessage.GOVERNANCE_HEADER_LENGTH + payload.length;
+        if (length > BridgeMessage.MAX_LENGTH) revert BridgeInvalidMessage(length, BridgeMessage.VERSION_GOVERNANCE);
+        nonce = _config.outboundNonce + 1;
+        _config.outboundNonce = nonce;
+        bytes memory message = abi.encodePacked(
+            BridgeMessage.VERSION_GOVERNANCE,
+            localDomain,
+            dstDomain,
+            nonce,
+            bytes32(uint256(uint160(msg.sender))),
+            recipient,
+            kind,
+            payload
+        );
+        messageId = keccak256(message);
+        emit GovernanceMessageSent(messageId, dstDomain, nonce, message);
+    }
+
     // ---------------------------------------------------------------- inbound
 
     /// @inheritdoc IBridge
     function receiveMessage(bytes calldata message, bytes calldata signatures) external nonReentrant {
-        if (_config.paused) revert EnforcedPause();
         _deliver(message, signatures, false);
     }
 
@@ -131,7 +164,6 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         nonReentrant
         returns (uint256 delivered)
     {
-        if (_config.paused) revert EnforcedPause();
         uint256 n = messages.length;
         if (n == 0 || n != signatures.length || n > MAX_BATCH) revert BridgeInvalidBatch(n, signatures.length);
         for (uint256 i = 0; i < n; ++i) {
@@ -140,35 +172,66 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         }
     }
 
-    /// @dev Checks and delivers one message; returns false for a message already delivered when `skipDelivered`
-    /// (reverts otherwise). Effects before the token interaction. The fields are read straight from calldata.
+    /// @dev Checks and delivers one message of either version; returns false for a message already delivered when
+    /// `skipDelivered` (reverts otherwise). Version 1 (token) is refused while paused; version 2 (governance) is not.
+    /// Effects before the interaction (token release or receiver call). Fields are read straight from calldata.
     function _deliver(bytes calldata message, bytes calldata signatures, bool skipDelivered) private returns (bool) {
-        if (message.length != BridgeMessage.LENGTH) {
-            revert BridgeInvalidMessage(message.length, message.length == 0 ? 0 : uint8(message[0]));
+        uint256 length = message.length;
+        uint8 version = length == 0 ? 0 : uint8(message[0]);
+        if (version == BridgeMessage.VERSION) {
+            if (length != BridgeMessage.LENGTH) revert BridgeInvalidMessage(length, version);
+            if (_config.paused) revert EnforcedPause();
+        } else if (
+            version != BridgeMessage.VERSION_GOVERNANCE || length < BridgeMessage.GOVERNANCE_HEADER_LENGTH
+                || length > BridgeMessage.MAX_LENGTH
+        ) {
+            revert BridgeInvalidMessage(length, version);
         }
         bytes32 messageId = keccak256(message);
         if (_isDelivered(message, messageId)) {
             if (skipDelivered) return false;
             revert BridgeMessageAlreadyDelivered(messageId);
         }
-        uint8 version = uint8(message[0]);
-        if (version != BridgeMessage.VERSION) revert BridgeInvalidMessage(message.length, version);
         uint32 dstDomain = BridgeMessage.dstDomainOf(message);
         if (dstDomain != localDomain) revert BridgeWrongDestination(dstDomain, localDomain);
-        uint64 amount = BridgeMessage.amountOf(message);
-        if (amount == 0) revert BridgeZeroAmount();
         bytes32 to = BridgeMessage.recipientOf(message);
         if (to == bytes32(0) || uint256(to) >> 160 != 0) revert BridgeInvalidRecipient(to);
         uint32 srcDomain = BridgeMessage.srcDomainOf(message);
         Bucket storage bucket = _inbound[srcDomain];
         if (!bucket.enabled) revert BridgeUnknownDomain(srcDomain);
         _verify(BridgeMessage.digest(localDomain, bytes32(uint256(uint160(address(this)))), messageId), signatures);
+        if (version == BridgeMessage.VERSION) {
+            _deliverToken(message, messageId, bucket, srcDomain, address(uint160(uint256(to))));
+        } else {
+            _deliverGovernance(message, messageId, srcDomain, address(uint160(uint256(to))));
+        }
+        return true;
+    }
+
+    /// @dev Version 1, signatures verified: consumes the inbound bucket, marks, then releases or mints the CAL.
+    function _deliverToken(bytes calldata message, bytes32 messageId, Bucket storage bucket, uint32 srcDomain, address to)
+        private
+    {
+        uint64 amount = BridgeMessage.amountOf(message);
+        if (amount == 0) revert BridgeZeroAmount();
         _consume(bucket, srcDomain, amount);
         _markDelivered(message, messageId);
-        address recipient = address(uint160(uint256(to)));
-        emit MessageDelivered(messageId, srcDomain, BridgeMessage.nonceOf(message), recipient, amount);
-        _release(recipient, amount);
-        return true;
+        emit MessageDelivered(messageId, srcDomain, BridgeMessage.nonceOf(message), to, amount);
+        _release(to, amount);
+    }
+
+    /// @dev Version 2, signatures verified: marks, then hands the message to its receiver. The receiver authenticates
+    /// (srcDomain, sender) itself; a revert reverts the delivery (and its batch), leaving the message undelivered for
+    /// a later retry.
+    function _deliverGovernance(bytes calldata message, bytes32 messageId, uint32 srcDomain, address to) private {
+        _markDelivered(message, messageId);
+        uint8 kind = BridgeMessage.kindOf(message);
+        emit GovernanceMessageDelivered(messageId, srcDomain, BridgeMessage.nonceOf(message), to, kind);
+        // At most MAX_BATCH calls per transaction, each to the message's own recipient.
+        // slither-disable-next-line calls-loop
+        IGovernanceReceiver(to).receiveGovernanceMessage(
+            srcDomain, BridgeMessage.senderOf(message), kind, BridgeMessage.payloadOf(message)
+        );
     }
 
     /// @dev M-of-N check: 65-byte r|s|v signatures, low-s, signers strictly ascending, every signer in the
@@ -318,7 +381,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         emit ParameterUpdated("retentionWindow", retention);
     }
 
-    /// @notice Pauses sends and deliveries. Pauser only.
+    /// @notice Pauses token sends and token deliveries (version-2 governance messages still flow). Pauser only.
     function pause() external onlyRole(PAUSER_ROLE) {
         if (_config.paused) revert EnforcedPause();
         _config.paused = true;

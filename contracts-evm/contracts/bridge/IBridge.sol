@@ -79,7 +79,7 @@ interface IBridge {
     event Unpaused(address account);
     // slither-disable-end unindexed-event-address
 
-    /// @notice The message is not 89 bytes of version 1.
+    /// @notice The message is neither 89 bytes of version 1 nor 82..1024 bytes of version 2.
     error BridgeInvalidMessage(uint256 length, uint8 version);
     /// @notice The message is addressed to another domain.
     error BridgeWrongDestination(uint32 dstDomain, uint32 localDomain);
@@ -109,6 +109,8 @@ interface IBridge {
     error BridgeInvalidValidatorSet(uint256 size, uint256 threshold);
     /// @notice A parameter outside its bounds.
     error BridgeParameterOutOfBounds(bytes32 name, uint256 value, uint256 min, uint256 max);
+    /// @notice `caller` may not send version-2 (governance) messages (it lacks GOVERNANCE_SENDER_ROLE).
+    error BridgeUnauthorizedSender(address caller);
     /// @notice Batch arrays of different lengths, empty, or longer than the maximum.
     error BridgeInvalidBatch(uint256 messages, uint256 signatures);
     /// @notice A zero address where one is required.
@@ -124,13 +126,14 @@ interface IBridge {
     /// @return messageId `keccak256` of the encoded message.
     function send(uint32 dstDomain, bytes32 recipient, uint64 amount) external returns (bytes32 messageId);
 
-    /// @notice Delivers one inbound message with its packed signatures (65 bytes each, signers ascending).
-    /// @param message The 89-byte message.
+    /// @notice Delivers one inbound message with its packed signatures (65 bytes each, signers ascending): version 1
+    /// releases or mints CAL, version 2 is handed to its recipient's `receiveGovernanceMessage`.
+    /// @param message The encoded message (89 bytes for version 1, 82..1024 for version 2).
     /// @param signatures Concatenated 65-byte r|s|v signatures of `digestOf(keccak256(message))`.
     function receiveMessage(bytes calldata message, bytes calldata signatures) external;
 
     /// @notice Delivers several inbound messages; messages already delivered are skipped, any other fault reverts.
-    /// @param messages The 89-byte messages (at most MAX_BATCH).
+    /// @param messages The encoded messages, either version (at most MAX_BATCH).
     /// @param signatures The packed signatures of each message, in the same order.
     /// @return delivered How many messages this call delivered.
     function receiveBatch(bytes[] calldata messages, bytes[] calldata signatures) external returns (uint256 delivered);

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Test} from "forge-std/Test.sol";
 import {CalToken} from "../../contracts/token/CalToken.sol";
+import {CalSpokeToken} from "../../contracts/token/CalSpokeToken.sol";
 import {IBridge} from "../../contracts/bridge/IBridge.sol";
 import {BridgeMessage} from "../../contracts/bridge/BridgeMessage.sol";
 import {BridgeMinter} from "../../contracts/bridge/BridgeMinter.sol";
@@ -62,7 +63,7 @@ contract BridgeFuzzTest is Test {
         }
         address[] memory set = new address[](n);
         for (uint256 i = 0; i < n; ++i) set[i] = keys[i].addr;
-        CalToken token = new CalToken(address(this), address(this), false);
+        CalSpokeToken token = new CalSpokeToken(address(this));
         BridgeMinter minter = new BridgeMinter(token, address(this), address(this), set, uint16(t), 0);
         token.grantRole(token.BRIDGE_ROLE(), address(minter));
         minter.setRemoteDomain(REMOTE, IBridge.RemoteConfig(bytes32(uint256(1)), 1e18, 1e18, 1e18, 1e18));

@@ -404,13 +404,14 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
       "BridgeInvalidMessage",
       [88n, 1],
     );
-    const v2 = { ...m, version: 2 };
-    const s = await signedFor(v2, bridge.address);
+    // Version 2 is the governance message (governance-messages.test.ts); 3 is unknown.
+    const v3 = { ...m, version: 3 };
+    const s = await signedFor(v3, bridge.address);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
       bridge.write.receiveMessage([s.message, s.signatures]),
       bridge,
       "BridgeInvalidMessage",
-      [89n, 2],
+      [89n, 3],
     );
   });
 

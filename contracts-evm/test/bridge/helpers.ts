@@ -84,12 +84,12 @@ export interface BridgeOptions {
 }
 
 /**
- * Spoke: CalToken (spoke mode) at the deployer's nonce 0 and BridgeMinter at nonce 1 (on a fresh chain that is
+ * Spoke: CalSpokeToken at the deployer's nonce 0 and BridgeMinter at nonce 1 (on a fresh chain that is
  * the vectors' `dstBridge` 0xe7f1…0512), BRIDGE_ROLE granted, remote `remote` enabled. Deployer = admin, wallet 6 = pauser.
  */
 export async function deploySpoke(chain: Chain, remote: { domain: number; bridge: Address }, o: BridgeOptions = {}) {
   const [deployer, , , , , , pauser] = chain.wallets;
-  const token = await chain.viem.deployContract("CalToken", [deployer!.account.address, deployer!.account.address, false]);
+  const token = await chain.viem.deployContract("CalSpokeToken", [deployer!.account.address]);
   const bridge = await chain.viem.deployContract("BridgeMinter", [
     token.address,
     deployer!.account.address,

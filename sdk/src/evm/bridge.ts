@@ -38,7 +38,7 @@ import {
   type FoundMessage,
 } from "../bridge/delivery.js";
 import { deriveMessage, evmMessagesSent } from "./bridge-source.js";
-import { bridgeVaultAbi, calTokenAbi } from "./generated/abis.js";
+import { bridgeVaultAbi, calSpokeTokenAbi, calTokenAbi } from "./generated/abis.js";
 import {
   EvmWriter,
   evmContractWrite,
@@ -51,10 +51,14 @@ import {
 export type { BridgeState, BridgeStatusReturnType } from "../bridge/delivery.js";
 
 /** The bridge ABI (generated from the BridgeVault build; the spoke's BridgeMinter has the same interface), plus the
- * token's custom errors so that a revert bubbling up from CAL decodes too. */
+ * custom errors of both CAL tokens (home CalToken, spoke CalSpokeToken) so that a revert bubbling up from CAL decodes too. */
 export const evmBridgeAbi = [
   ...bridgeVaultAbi,
   ...calTokenAbi.filter((item): item is Extract<(typeof calTokenAbi)[number], { type: "error" }> => item.type === "error"),
+  ...calSpokeTokenAbi.filter(
+    (item): item is Extract<(typeof calSpokeTokenAbi)[number], { type: "error"; name: "ERC20ExceededCap" }> =>
+      item.type === "error" && item.name === "ERC20ExceededCap",
+  ),
 ] as const;
 
 /** Parameters of {@link EvmBridgeClient}. */

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
-import { concat, getAddress, hexToBytes, keccak256, padHex, slice, toHex, type Address, type Hex } from "viem";
-import { bridgeDigest, encodeGovernanceMessage, universalFromEvm, type GovernanceMessage } from "@calctra/core";
+import { concat, getAddress, hexToBytes, keccak256, padHex, slice, toHex, type Address, type Hex, type PublicClient } from "viem";
+import {
+  bridgeDigest,
+  encodeGovernanceMessage,
+  encodeGovernancePayload,
+  setParameter,
+  universalFromEvm,
+  type GovernanceMessage,
+} from "@calctra/core";
+import { evmGovernanceMessagesSent } from "@calctra/sdk/evm";
 import {
   CAL,
   HOME,
@@ -329,21 +337,36 @@ describe("Version-2 (governance) messages: sending", () => {
     await vault.write.setRemoteDomain([SPOKE, openLimits(minter.address)]);
     await vault.write.grantRole([GOVERNANCE_SENDER_ROLE, hub!.account.address]);
     const receiver = await receiverAt(spoke);
-    const hash = await vault.write.sendGovernanceMessage([SPOKE, universalFromEvm(receiver.address), 3, "0x0102"], {
+    const actions = toHex(
+      encodeGovernancePayload({
+        kind: "GovernanceActions",
+        sequence: 1n,
+        proposalId: 7n,
+        actions: [setParameter("challengePeriod", 7200n)],
+      }),
+    );
+    const hash = await vault.write.sendGovernanceMessage([SPOKE, universalFromEvm(receiver.address), 3, actions], {
       account: hub!.account,
     });
     await home.publicClient.waitForTransactionReceipt({ hash });
-    const [sent] = await home.publicClient.getContractEvents({
-      address: vault.address,
-      abi: vault.abi,
-      eventName: "GovernanceMessageSent",
-      strict: true,
+    // The SDK's version-2 outbound reader (what validators and relayers scan) re-derives it from the event.
+    const { messages, rejected } = await evmGovernanceMessagesSent({
+      client: home.publicClient as unknown as PublicClient,
+      bridge: vault.address,
+      domain: HOME,
+      fromBlock: 0n,
     });
-    const encoded = sent!.args.message;
-    assert.equal(keccak256(encoded), sent!.args.messageId);
+    assert.deepEqual(rejected, []);
+    assert.equal(messages.length, 1);
+    const [sent] = messages;
+    assert.equal(sent!.message.nonce, 1n);
+    assert.equal(sent!.message.recipient, universalFromEvm(receiver.address));
+    assert.equal(sent!.message.payload.kind, "GovernanceActions");
+    const encoded = sent!.encoded;
+    assert.equal(keccak256(encoded), sent!.messageId);
     await minter.write.receiveMessage([encoded, await signV2(encoded, minter.address, SPOKE, validatorKeys)]);
     const [, srcDomain, sender, kind, payload] = await receiver.read.calls([0n]);
-    assert.deepEqual([srcDomain, sender, kind, payload], [HOME, universalFromEvm(hub!.account.address), 3, "0x0102"]);
+    assert.deepEqual([srcDomain, sender, kind, payload], [HOME, universalFromEvm(hub!.account.address), 3, actions]);
     assert.equal(await minter.read.isDelivered([HOME, 1n]), true);
   });
 });

@@ -7,11 +7,15 @@ export * from "./governance.js";
 export * from "./bridge.js";
 export {
   EvmSource,
+  deriveGovernanceMessage,
   deriveMessage,
+  evmGovernanceMessagesSent,
   evmMessagesSent,
   type EvmMessagesSentParameters,
   type EvmSourceParameters,
+  type GovernanceMessageSentFields,
   type MessageSentFields,
+  type ObservedGovernanceMessage,
 } from "./bridge-source.js";
 export {
   evmContractWrite,

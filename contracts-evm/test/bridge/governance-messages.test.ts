@@ -102,7 +102,7 @@ describe("Version-2 (governance) messages: the shared vectors", () => {
         [v.messageId, v.message.srcDomain, nonce, recipient, kind],
       );
       assert.equal(await receiver.read.callCount(), 1n);
-      const [caller, srcDomain, sender, k, payload] = await receiver.read.calls([0n]);
+      const [caller, srcDomain, k, sender, payload] = await receiver.read.calls([0n]);
       assert.deepEqual(
         [getAddress(caller), srcDomain, sender, k, payload],
         [getAddress(bridge.address), v.message.srcDomain, v.message.sender, kind, slice(v.encoded, 82)],
@@ -365,7 +365,7 @@ describe("Version-2 (governance) messages: sending", () => {
     const encoded = sent!.encoded;
     assert.equal(keccak256(encoded), sent!.messageId);
     await minter.write.receiveMessage([encoded, await signV2(encoded, minter.address, SPOKE, validatorKeys)]);
-    const [, srcDomain, sender, kind, payload] = await receiver.read.calls([0n]);
+    const [, srcDomain, kind, sender, payload] = await receiver.read.calls([0n]);
     assert.deepEqual([srcDomain, sender, kind, payload], [HOME, universalFromEvm(hub!.account.address), 3, actions]);
     assert.equal(await minter.read.isDelivered([HOME, 1n]), true);
   });

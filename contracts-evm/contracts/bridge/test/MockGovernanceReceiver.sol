@@ -11,8 +11,8 @@ contract MockGovernanceReceiver is IGovernanceReceiver {
     struct Call {
         address bridge;
         uint32 srcDomain;
-        bytes32 sender;
         uint8 kind;
+        bytes32 sender;
         bytes payload;
     }
 
@@ -39,6 +39,6 @@ contract MockGovernanceReceiver is IGovernanceReceiver {
     /// @inheritdoc IGovernanceReceiver
     function receiveGovernanceMessage(uint32 srcDomain, bytes32 sender, uint8 kind, bytes calldata payload) external {
         if (refusing) revert MockRefused();
-        calls.push(Call(msg.sender, srcDomain, sender, kind, payload));
+        calls.push(Call(msg.sender, srcDomain, kind, sender, payload));
     }
 }

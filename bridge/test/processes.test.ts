@@ -118,7 +118,7 @@ async function deployPair(servers: { close(): Promise<void> }[]) {
   const validators = vectors.validators.map((v) => v.address);
   const homeToken = await home.deploy("CalToken", [home.deployer.address, home.deployer.address, true], "token/CalToken.sol");
   const vault = await home.deploy("BridgeVault", [homeToken, home.deployer.address, home.deployer.address, validators, 2, 86_400]);
-  const spokeToken = await spoke.deploy("CalToken", [spoke.deployer.address, spoke.deployer.address, false], "token/CalToken.sol");
+  const spokeToken = await spoke.deploy("CalSpokeToken", [spoke.deployer.address], "token/CalSpokeToken.sol");
   const minter = await spoke.deploy("BridgeMinter", [spokeToken, spoke.deployer.address, spoke.deployer.address, validators, 2, 86_400]);
   const setRemote = artifact("BridgeVault").abi;
   await home.write(vault, setRemote, "setRemoteDomain", [SPOKE, openLimits(minter)]);

@@ -1,6 +1,7 @@
 /**
  * The EVM building blocks of the local bridge worlds: an embedded home (31337: suite + BridgeVault administered by
- * the timelock) and spoke (31338: BridgeSpoke suite + BridgeMinter administered by the spoke's timelock) deployed by
+ * the timelock) and spoke (31338: BridgeSpoke suite — CalSpokeToken, BridgeMinter — administered by the spoke's timelock,
+ * whose proposer is the spoke's governance placeholder, the deployer) deployed by
  * the Ignition modules with the development validators as their set, remote domains enabled by governance, and
  * {@link evmBridgeChain}, which makes a started chain one chain of a world (`world.ts`). Run from the repository root
  * on Node 22 (like `startLocalEvm`).
@@ -11,6 +12,7 @@ import {
   custom,
   encodeFunctionData,
   getContract,
+  keccak256,
   type Account,
   type Address,
   type Chain,
@@ -27,6 +29,7 @@ import {
   EvmGovernanceClient,
   EvmSource,
   EvmTokenClient,
+  calTimelockAbi,
   calTokenAbi,
   deriveMessage,
   evmBridgeAbi,
@@ -156,6 +159,62 @@ export async function enableRemoteDomainByGovernance({
   cost += (await gov.queue(actions)).cost ?? 0n;
   await home.increaseTime(601n);
   cost += (await gov.execute(actions)).cost ?? 0n;
+  return cost;
+}
+
+/**
+ * Enables a remote domain on a spoke's minter the only way its admin allows today: the spoke's timelock, whose proposer
+ * is the spoke's governance placeholder (the deployer, `wallets[0]`; DESIGN §7's spoke executor replaces it), schedules
+ * and executes `setRemoteDomain` after the timelock delay (time-travelled). Returns the gas of both steps.
+ *
+ * @example
+ * ```ts
+ * await enableRemoteDomainBySpokeTimelock({ spoke, spokeBridge, domain: DOMAINS.solana, remoteBridge });
+ * ```
+ */
+export async function enableRemoteDomainBySpokeTimelock({
+  spoke,
+  spokeBridge,
+  domain,
+  remoteBridge,
+}: {
+  readonly spoke: LocalEvm;
+  readonly spokeBridge: Address;
+  readonly domain: number;
+  readonly remoteBridge: Hex;
+}): Promise<bigint> {
+  const [deployer] = spoke.wallets;
+  const timelock = spoke.deployment.contracts.CalTimelock;
+  const data = encodeFunctionData({
+    abi: evmBridgeAbi,
+    functionName: "setRemoteDomain",
+    args: [domain, { bridge: remoteBridge, ...OPEN_LIMITS }],
+  });
+  const salt = keccak256(data);
+  const zero: Hex = `0x${"00".repeat(32)}`;
+  const delay = await spoke.publicClient.readContract({ address: timelock, abi: calTimelockAbi, functionName: "getMinDelay" });
+  const send = async (hash: Promise<Hex>) => (await spoke.publicClient.waitForTransactionReceipt({ hash: await hash })).gasUsed;
+  let cost = await send(
+    deployer!.writeContract({
+      address: timelock,
+      abi: calTimelockAbi,
+      functionName: "schedule",
+      args: [spokeBridge, 0n, data, zero, salt, delay],
+      chain: deployer!.chain,
+      account: deployer!.account,
+    }),
+  );
+  await spoke.increaseTime(delay + 1n);
+  cost += await send(
+    deployer!.writeContract({
+      address: timelock,
+      abi: calTimelockAbi,
+      functionName: "execute",
+      args: [spokeBridge, 0n, data, zero, salt],
+      chain: deployer!.chain,
+      account: deployer!.account,
+    }),
+  );
   return cost;
 }
 
@@ -348,7 +407,7 @@ export async function evmBridgeChain(
       return { messageId: r.messageId, message: r.message, cost: r.cost + (r.approval?.cost ?? 0n) };
     },
     status: (messageId, validators, destination) => client(0).status({ messageId, validators, destination }),
-    isDelivered: (messageId) => client(0).isDelivered({ messageId }),
+    isDelivered: (messageId, encoded) => client(0).isDelivered(encoded === undefined ? { messageId } : { messageId, message: encoded }),
     async sent(): Promise<RouteMessage[]> {
       return (await events("MessageSent")).map((l) => {
         const m = deriveMessage(domain, l.args);
@@ -363,6 +422,14 @@ export async function evmBridgeChain(
     },
     bridged: () => (evm.deployment.mode === "home" ? tokenClient(0).balanceOf({ owner: bridge }) : tokenClient(0).totalSupply()),
     async enableRemote(remote, by) {
+      if (by === "governance" && evm.deployment.mode === "spoke") {
+        return enableRemoteDomainBySpokeTimelock({
+          spoke: evm,
+          spokeBridge: bridge,
+          domain: remote.domain,
+          remoteBridge: remote.universal,
+        });
+      }
       if (by === "governance") {
         return enableRemoteDomainByGovernance({
           home: evm,

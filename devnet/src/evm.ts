@@ -3,7 +3,7 @@
  * project's Ignition module. Used by the demo, the CLI's `deploy --local` and the SDK tests.
  * Requires running from the repository root (hardhat.config.ts) on Node 22.
  */
-import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
+import { zeroAddress, type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient } from "viem";
 import type { EvmDeployment } from "@calctra/sdk/evm";
 // Type extensions of the Hardhat plugins that hardhat.config.ts loads (viem, network helpers, ignition).
 import type {} from "@nomicfoundation/hardhat-viem";
@@ -148,7 +148,8 @@ export async function startLocalEvm(parameters: StartLocalEvmParameters = {}): P
     contracts: {
       CalToken: suite.token!.address,
       CalTimelock: suite.timelock!.address,
-      CalGovernor: suite.governor!.address,
+      // A spoke has no Governor (DESIGN §7): its deployment names the zero address.
+      CalGovernor: suite.governor?.address ?? zeroAddress,
       Staking: suite.staking!.address,
       Marketplace: suite.marketplace!.address,
     },

@@ -5,8 +5,8 @@
  * bridge, each from its building block. Remote domains for the route home → spoke → Solana → TON → home are enabled
  * through each chain's governance:
  * - home: the spoke and TON, by two Governor proposals (propose, vote, queue, execute through the timelock);
- * - spoke: Solana, by a spoke Governor proposal — the spoke has no CAL of its own, so its deployer first receives the
- *   proposal threshold bridged from home (the spoke's own bootstrap: governance there votes with bridged CAL);
+ * - spoke: Solana, through the spoke's timelock (its proposer is the spoke's governance placeholder, the deployer; the
+ *   spoke has no Governor, DESIGN §7), after a first transfer home → spoke to the deployer (the spoke's bootstrap CAL);
  * - Solana: the spoke and TON, by two governance proposals (`bridgeSetRemoteDomain`);
  * - TON: the home and Solana domains are installed by the governed deployment (contracts-ton/scripts/bridgeSandbox.ts
  *   `deployGovernedBridgeEnv`) before governance claims the bridge — no further action is needed.
@@ -125,7 +125,7 @@ export async function startLocalRouteBridge({
   }
 
   try {
-    // ── spoke: governance votes with CAL bridged from home (its bootstrap), then enables Solana ──
+    // ── spoke: CAL bridged from home to the deployer (its bootstrap), then its timelock enables Solana ──
     let spokeGas = 0n;
     if (admin === "governance") {
       const bootstrap = await home

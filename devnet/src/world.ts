@@ -10,11 +10,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Hex } from "viem";
+import { toHex, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { pino, type Logger } from "pino";
 import { PgRelayStore, Relayer, SqliteRelayStore, Validator, type RelayStore } from "@calctra/bridge";
-import { CAL, type BridgeMessage, type Domain, type UniversalAddress } from "@calctra/core";
+import { CAL, encodeBridgeMessage, type BridgeMessage, type Domain, type UniversalAddress } from "@calctra/core";
 import type { BridgeDestination } from "@calctra/sdk/evm";
 import type { BridgeStatusReturnType, DestinationChain, SourceChain } from "@calctra/sdk/bridge";
 import { developmentValidators } from "./validators.js";
@@ -78,7 +78,8 @@ export interface BridgeChain {
   send(dstDomain: Domain, amount: bigint, recipient: string): Promise<SentMessage>;
   /** A message sent here, through the chain's SDK bridge client, against its destination's view. */
   status(messageId: Hex, validators: readonly string[], destination: BridgeDestination): Promise<BridgeStatusReturnType>;
-  isDelivered(messageId: Hex): Promise<boolean>;
+  /** Whether the message was delivered here; `encoded` lets an EVM bridge answer by `(srcDomain, nonce)`. */
+  isDelivered(messageId: Hex, encoded?: Hex): Promise<boolean>;
   /** Every message sent on this chain, re-derived from what the bridge recorded. */
   sent(): Promise<RouteMessage[]>;
   /** CAL locked in the home vault, or minted here by the bridge (above the deployment's own minting). */
@@ -268,7 +269,7 @@ export async function startBridgeWorld({
       let total = 0n;
       for (const m of await sent()) {
         const dst = chains.find((c) => c.domain === m.message.dstDomain);
-        if (!dst || !(await dst.isDelivered(m.messageId))) total += m.message.amount;
+        if (!dst || !(await dst.isDelivered(m.messageId, toHex(encodeBridgeMessage(m.message))))) total += m.message.amount;
       }
       return total;
     }

@@ -11,6 +11,8 @@ import { emitGenerated } from "./emit.js";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const contracts: Record<string, string> = {
   calTokenAbi: "token/CalToken.sol/CalToken.json",
+  // CAL on an EVM spoke (ERC-20 + permit + ERC-7802, no votes).
+  calSpokeTokenAbi: "token/CalSpokeToken.sol/CalSpokeToken.json",
   stakingAbi: "staking/Staking.sol/Staking.json",
   marketplaceAbi: "marketplace/Marketplace.sol/Marketplace.json",
   calGovernorAbi: "governance/CalGovernor.sol/CalGovernor.json",

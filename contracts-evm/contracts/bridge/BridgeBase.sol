@@ -7,21 +7,25 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IBridge} from "./IBridge.sol";
 import {BridgeMessage} from "./BridgeMessage.sol";
+import {IGovernanceMessenger, IGovernanceReceiver} from "../interfaces/IGovernanceMessaging.sol";
 
 /// @title BridgeBase
 /// @notice What the home vault and the spoke minter share: the M-of-N validator set (with rotation and
-/// a retention window for the previous set), signature verification, replay protection by messageId,
+/// a retention window for the previous set), signature verification, replay protection by (srcDomain, nonce)
+/// in a bitmap per source domain,
 /// strictly increasing outbound nonces, per-remote-domain inbound and outbound token buckets, the list
 /// of enabled remote domains, and pause.
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) owns every parameter and unpause; PAUSER_ROLE can only pause.
 /// The hot configuration (validator set id, thresholds, retention, outbound nonce, pause flag) shares
 /// one storage slot. Subcontracts implement `_lock` (take CAL from the sender) and `_release`
 /// (give CAL to the recipient).
-abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient {
+abstract contract BridgeBase is IBridge, IGovernanceMessenger, AccessControl, ReentrancyGuardTransient {
     using BridgeMessage for BridgeMessage.Message;
 
     /// @notice Role that can pause (and nothing else).
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice Role that can send version-2 (governance) messages: the hub's GovernanceHub, a spoke's governance vault.
+    bytes32 public constant GOVERNANCE_SENDER_ROLE = keccak256("GOVERNANCE_SENDER_ROLE");
     /// @notice Largest validator set (bounds every loop over a set).
     uint256 public constant MAX_VALIDATORS = 32;
     /// @notice Largest batch accepted by `receiveBatch`.
@@ -30,6 +34,10 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     uint256 public constant MAX_REMOTE_DOMAINS = 64;
     /// @notice Longest retention window of a previous validator set.
     uint32 public constant MAX_RETENTION = 30 days;
+    /// @notice Solana's bridge domain (a non-EVM domain: 32-byte recipients).
+    uint32 public constant SOLANA_DOMAIN = 0x534F4C41;
+    /// @notice TON's bridge domain (a non-EVM domain: 32-byte recipients).
+    uint32 public constant TON_DOMAIN = 0x544F4E00;
 
     /// @dev The hot configuration, one slot.
     struct Config {
@@ -49,7 +57,8 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     mapping(uint64 setId => mapping(address signer => bool)) private _inSet;
     mapping(uint64 setId => address[]) private _sets;
     mapping(uint64 setId => bytes32) private _setHashes;
-    mapping(bytes32 messageId => bool) private _delivered;
+    /// @dev Delivered nonces per source domain, 256 to a word (word = nonce >> 8, bit = nonce & 0xff).
+    mapping(uint32 srcDomain => mapping(uint256 word => uint256 bits)) private _deliveredNonces;
     mapping(uint32 domain => Bucket) private _inbound;
     mapping(uint32 domain => Bucket) private _outbound;
     mapping(uint32 domain => bytes32) private _remoteBridges;
@@ -59,7 +68,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock).
     /// @param pauser Holder of PAUSER_ROLE (may be zero: none).
     /// @param validators Initial validator set, strictly ascending.
-    /// @param threshold Initial threshold (1..validators.length).
+    /// @param threshold Initial threshold (a strict majority: threshold * 2 > validators.length).
     /// @param retention Seconds a replaced set stays valid (≤ MAX_RETENTION).
     constructor(address admin, address pauser, address[] memory validators, uint16 threshold, uint32 retention) {
         if (admin == address(0)) revert BridgeZeroAddress();
@@ -80,7 +89,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         Config storage c = _config;
         if (c.paused) revert EnforcedPause();
         if (amount == 0) revert BridgeZeroAmount();
-        if (recipient == bytes32(0)) revert BridgeInvalidRecipient(recipient);
+        _checkRecipient(dstDomain, recipient);
         Bucket storage bucket = _outbound[dstDomain];
         if (!bucket.enabled) revert BridgeUnknownDomain(dstDomain);
         _consume(bucket, dstDomain, amount);
@@ -102,11 +111,50 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         _lock(msg.sender, amount);
     }
 
+    /// @dev A recipient must be non-zero and, toward an EVM domain (every domain but Solana's and TON's), a
+    /// left-padded 20-byte address: CAL sent to anything else could never be delivered.
+    function _checkRecipient(uint32 dstDomain, bytes32 recipient) private pure {
+        if (recipient == bytes32(0)) revert BridgeInvalidRecipient(recipient);
+        if (dstDomain != SOLANA_DOMAIN && dstDomain != TON_DOMAIN && uint256(recipient) >> 160 != 0) {
+            revert BridgeInvalidRecipient(recipient);
+        }
+    }
+
+    // ---------------------------------------------------------------- governance (version-2) outbound
+
+    /// @inheritdoc IGovernanceMessenger
+    /// @dev Not stopped by pause: governance must be able to reach a paused chain (e.g. to unpause it or rotate its
+    /// validators). No token moves and no rate limit applies.
+    function sendGovernanceMessage(uint32 dstDomain, bytes32 recipient, uint8 kind, bytes calldata payload)
+        external
+        nonReentrant
+        returns (bytes32 messageId, uint64 nonce)
+    {
+        if (!hasRole(GOVERNANCE_SENDER_ROLE, msg.sender)) revert BridgeUnauthorizedSender(msg.sender);
+        if (!_outbound[dstDomain].enabled) revert BridgeUnknownDomain(dstDomain);
+        _checkRecipient(dstDomain, recipient);
+        uint256 length = BridgeMessage.GOVERNANCE_HEADER_LENGTH + payload.length;
+        if (length > BridgeMessage.MAX_LENGTH) revert BridgeInvalidMessage(length, BridgeMessage.VERSION_GOVERNANCE);
+        nonce = _config.outboundNonce + 1;
+        _config.outboundNonce = nonce;
+        bytes memory message = abi.encodePacked(
+            BridgeMessage.VERSION_GOVERNANCE,
+            localDomain,
+            dstDomain,
+            nonce,
+            bytes32(uint256(uint160(msg.sender))),
+            recipient,
+            kind,
+            payload
+        );
+        messageId = keccak256(message);
+        emit GovernanceMessageSent(messageId, dstDomain, nonce, message);
+    }
+
     // ---------------------------------------------------------------- inbound
 
     /// @inheritdoc IBridge
     function receiveMessage(bytes calldata message, bytes calldata signatures) external nonReentrant {
-        if (_config.paused) revert EnforcedPause();
         _deliver(message, signatures, false);
     }
 
@@ -116,7 +164,6 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         nonReentrant
         returns (uint256 delivered)
     {
-        if (_config.paused) revert EnforcedPause();
         uint256 n = messages.length;
         if (n == 0 || n != signatures.length || n > MAX_BATCH) revert BridgeInvalidBatch(n, signatures.length);
         for (uint256 i = 0; i < n; ++i) {
@@ -125,35 +172,66 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         }
     }
 
-    /// @dev Checks and delivers one message; returns false for a message already delivered when `skipDelivered`
-    /// (reverts otherwise). Effects before the token interaction. The fields are read straight from calldata.
+    /// @dev Checks and delivers one message of either version; returns false for a message already delivered when
+    /// `skipDelivered` (reverts otherwise). Version 1 (token) is refused while paused; version 2 (governance) is not.
+    /// Effects before the interaction (token release or receiver call). Fields are read straight from calldata.
     function _deliver(bytes calldata message, bytes calldata signatures, bool skipDelivered) private returns (bool) {
-        if (message.length != BridgeMessage.LENGTH) {
-            revert BridgeInvalidMessage(message.length, message.length == 0 ? 0 : uint8(message[0]));
+        uint256 length = message.length;
+        uint8 version = length == 0 ? 0 : uint8(message[0]);
+        if (version == BridgeMessage.VERSION) {
+            if (length != BridgeMessage.LENGTH) revert BridgeInvalidMessage(length, version);
+            if (_config.paused) revert EnforcedPause();
+        } else if (
+            version != BridgeMessage.VERSION_GOVERNANCE || length < BridgeMessage.GOVERNANCE_HEADER_LENGTH
+                || length > BridgeMessage.MAX_LENGTH
+        ) {
+            revert BridgeInvalidMessage(length, version);
         }
         bytes32 messageId = keccak256(message);
         if (_isDelivered(message, messageId)) {
             if (skipDelivered) return false;
             revert BridgeMessageAlreadyDelivered(messageId);
         }
-        uint8 version = uint8(message[0]);
-        if (version != BridgeMessage.VERSION) revert BridgeInvalidMessage(message.length, version);
         uint32 dstDomain = BridgeMessage.dstDomainOf(message);
         if (dstDomain != localDomain) revert BridgeWrongDestination(dstDomain, localDomain);
-        uint64 amount = BridgeMessage.amountOf(message);
-        if (amount == 0) revert BridgeZeroAmount();
         bytes32 to = BridgeMessage.recipientOf(message);
         if (to == bytes32(0) || uint256(to) >> 160 != 0) revert BridgeInvalidRecipient(to);
         uint32 srcDomain = BridgeMessage.srcDomainOf(message);
         Bucket storage bucket = _inbound[srcDomain];
         if (!bucket.enabled) revert BridgeUnknownDomain(srcDomain);
         _verify(BridgeMessage.digest(localDomain, bytes32(uint256(uint160(address(this)))), messageId), signatures);
+        if (version == BridgeMessage.VERSION) {
+            _deliverToken(message, messageId, bucket, srcDomain, address(uint160(uint256(to))));
+        } else {
+            _deliverGovernance(message, messageId, srcDomain, address(uint160(uint256(to))));
+        }
+        return true;
+    }
+
+    /// @dev Version 1, signatures verified: consumes the inbound bucket, marks, then releases or mints the CAL.
+    function _deliverToken(bytes calldata message, bytes32 messageId, Bucket storage bucket, uint32 srcDomain, address to)
+        private
+    {
+        uint64 amount = BridgeMessage.amountOf(message);
+        if (amount == 0) revert BridgeZeroAmount();
         _consume(bucket, srcDomain, amount);
         _markDelivered(message, messageId);
-        address recipient = address(uint160(uint256(to)));
-        emit MessageDelivered(messageId, srcDomain, BridgeMessage.nonceOf(message), recipient, amount);
-        _release(recipient, amount);
-        return true;
+        emit MessageDelivered(messageId, srcDomain, BridgeMessage.nonceOf(message), to, amount);
+        _release(to, amount);
+    }
+
+    /// @dev Version 2, signatures verified: marks, then hands the message to its receiver. The receiver authenticates
+    /// (srcDomain, sender) itself; a revert reverts the delivery (and its batch), leaving the message undelivered for
+    /// a later retry.
+    function _deliverGovernance(bytes calldata message, bytes32 messageId, uint32 srcDomain, address to) private {
+        _markDelivered(message, messageId);
+        uint8 kind = BridgeMessage.kindOf(message);
+        emit GovernanceMessageDelivered(messageId, srcDomain, BridgeMessage.nonceOf(message), to, kind);
+        // At most MAX_BATCH calls per transaction, each to the message's own recipient.
+        // slither-disable-next-line calls-loop
+        IGovernanceReceiver(to).receiveGovernanceMessage(
+            srcDomain, BridgeMessage.senderOf(message), kind, BridgeMessage.payloadOf(message)
+        );
     }
 
     /// @dev M-of-N check: 65-byte r|s|v signatures, low-s, signers strictly ascending, every signer in the
@@ -164,8 +242,9 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         if (count > MAX_VALIDATORS) revert BridgeInvalidSignatureLength(signatures.length);
         Config memory c = _config;
         uint64 setId = c.setId;
-        // The previous set is consulted only while it is retained.
-        bool retained = setId > 1 && block.timestamp <= c.previousValidUntil;
+        // The previous set is consulted only while it is retained: strictly before `previousValidUntil`, so a
+        // rotation with retention 0 revokes it at once.
+        bool retained = setId > 1 && block.timestamp < c.previousValidUntil;
         bool allCurrent = true;
         bool allPrevious = retained;
         address previous = address(0);
@@ -199,14 +278,17 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
 
     // ---------------------------------------------------------------- replay
 
-    /// @dev True once `message` (whose id is `messageId`) has been delivered here. `message` is 89 bytes.
-    function _isDelivered(bytes calldata, bytes32 messageId) internal view virtual returns (bool) {
-        return _delivered[messageId];
+    /// @dev True once `message` (whose id is `messageId`) has been delivered here: its (srcDomain, nonce) bit is set.
+    /// `message` is at least 17 bytes. Virtual for the bench-only per-messageId baseline (contracts/bench).
+    function _isDelivered(bytes calldata message, bytes32) internal view virtual returns (bool) {
+        uint64 nonce = BridgeMessage.nonceOf(message);
+        return _deliveredNonces[BridgeMessage.srcDomainOf(message)][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
     }
 
-    /// @dev Records the delivery of `message` (whose id is `messageId`).
-    function _markDelivered(bytes calldata, bytes32 messageId) internal virtual {
-        _delivered[messageId] = true;
+    /// @dev Records the delivery of `message` (whose id is `messageId`): sets its (srcDomain, nonce) bit.
+    function _markDelivered(bytes calldata message, bytes32) internal virtual {
+        uint64 nonce = BridgeMessage.nonceOf(message);
+        _deliveredNonces[BridgeMessage.srcDomainOf(message)][nonce >> 8] |= 1 << (nonce & 0xff);
     }
 
     // ---------------------------------------------------------------- rate limits
@@ -281,7 +363,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
 
     /// @notice Replaces the validator set; the current one stays valid for `retentionWindow` seconds. Admin only.
     /// @param validators The new set, strictly ascending, at most MAX_VALIDATORS.
-    /// @param threshold The new threshold (1..validators.length).
+    /// @param threshold The new threshold (a strict majority: threshold * 2 > validators.length).
     function setValidatorSet(address[] calldata validators, uint16 threshold) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _config.previousThreshold = _config.threshold;
         _config.previousValidUntil = uint40(block.timestamp + _config.retentionWindow);
@@ -299,7 +381,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
         emit ParameterUpdated("retentionWindow", retention);
     }
 
-    /// @notice Pauses sends and deliveries. Pauser only.
+    /// @notice Pauses token sends and token deliveries (version-2 governance messages still flow). Pauser only.
     function pause() external onlyRole(PAUSER_ROLE) {
         if (_config.paused) revert EnforcedPause();
         _config.paused = true;
@@ -324,7 +406,10 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
 
     function _storeSet(address[] memory validators, uint16 threshold) private {
         uint256 n = validators.length;
-        if (n == 0 || n > MAX_VALIDATORS || threshold == 0 || threshold > n) revert BridgeInvalidValidatorSet(n, threshold);
+        // A strict majority of the set (threshold * 2 > size): two disjoint quorums can never both sign.
+        if (n == 0 || n > MAX_VALIDATORS || threshold > n || uint256(threshold) * 2 <= n) {
+            revert BridgeInvalidValidatorSet(n, threshold);
+        }
         uint64 setId = _config.setId + 1;
         address previous = address(0);
         for (uint256 i = 0; i < n; ++i) {
@@ -346,8 +431,16 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc IBridge
-    function isDelivered(bytes32 messageId) external view virtual returns (bool) {
-        return _delivered[messageId];
+    function isDelivered(bytes calldata message) external view virtual returns (bool) {
+        if (message.length < BridgeMessage.HEADER_LENGTH) {
+            revert BridgeInvalidMessage(message.length, message.length == 0 ? 0 : uint8(message[0]));
+        }
+        return _isDelivered(message, keccak256(message));
+    }
+
+    /// @inheritdoc IBridge
+    function isDelivered(uint32 srcDomain, uint64 nonce) external view virtual returns (bool) {
+        return _deliveredNonces[srcDomain][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
     }
 
     /// @inheritdoc IBridge
@@ -372,7 +465,7 @@ abstract contract BridgeBase is IBridge, AccessControl, ReentrancyGuardTransient
     /// @notice The previous validator set, its threshold and until when it is accepted (empty before any rotation).
     /// @return validators The signers, ascending.
     /// @return threshold Signatures required.
-    /// @return validUntil Last timestamp at which its signatures are accepted.
+    /// @return validUntil Its signatures are accepted strictly before this timestamp.
     function previousValidatorSet()
         external
         view

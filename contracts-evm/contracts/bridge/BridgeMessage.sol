@@ -2,15 +2,23 @@
 pragma solidity ^0.8.24;
 
 /// @title BridgeMessage
-/// @notice The 89-byte bridge message of DESIGN §8, identical on every chain:
-/// `version u8 | srcDomain u32 | dstDomain u32 | nonce u64 | sender bytes32 | recipient bytes32 | amount u64`,
-/// big-endian. `messageId = keccak256(message)`; validators sign
+/// @notice The bridge messages of DESIGN §8, identical on every chain, big-endian. Version 1 (token, 89 bytes):
+/// `version u8 | srcDomain u32 | dstDomain u32 | nonce u64 | sender bytes32 | recipient bytes32 | amount u64`.
+/// Version 2 (governance, at most 1024 bytes): the same first 81 bytes, then `kind u8 | payload`. `messageId = keccak256(message)`; validators sign
 /// `keccak256("CALCTRA_BRIDGE_V1" | dstDomain u32 | dstBridge bytes32 | messageId)`.
 library BridgeMessage {
     /// @notice Encoded length in bytes.
     uint256 internal constant LENGTH = 89;
-    /// @notice Current message version.
+    /// @notice Token message version.
     uint8 internal constant VERSION = 1;
+    /// @notice Governance message version.
+    uint8 internal constant VERSION_GOVERNANCE = 2;
+    /// @notice Version-2 bytes before the payload: version, srcDomain, dstDomain, nonce, sender, recipient, kind.
+    uint256 internal constant GOVERNANCE_HEADER_LENGTH = 82;
+    /// @notice Longest message of any version.
+    uint256 internal constant MAX_LENGTH = 1024;
+    /// @notice Bytes of the fields every version shares up to the nonce (version, srcDomain, dstDomain, nonce).
+    uint256 internal constant HEADER_LENGTH = 17;
     /// @notice Domain separator of the validator digest (17 ASCII bytes, packed as they are).
     bytes17 internal constant DIGEST_TAG = "CALCTRA_BRIDGE_V1";
 
@@ -64,6 +72,27 @@ library BridgeMessage {
     /// @return Its `nonce` field.
     function nonceOf(bytes calldata data) internal pure returns (uint64) {
         return uint64(bytes8(data[9:17]));
+    }
+
+    /// @notice The sender (universal address) of an encoded message.
+    /// @param data An encoded message.
+    /// @return Its `sender` field.
+    function senderOf(bytes calldata data) internal pure returns (bytes32) {
+        return bytes32(data[17:49]);
+    }
+
+    /// @notice The kind of an encoded version-2 message (the caller checks the length).
+    /// @param data An encoded version-2 message.
+    /// @return Its `kind` field.
+    function kindOf(bytes calldata data) internal pure returns (uint8) {
+        return uint8(data[81]);
+    }
+
+    /// @notice The payload of an encoded version-2 message (the caller checks the length).
+    /// @param data An encoded version-2 message.
+    /// @return Its payload bytes.
+    function payloadOf(bytes calldata data) internal pure returns (bytes calldata) {
+        return data[82:];
     }
 
     /// @notice The recipient (universal address) of an encoded message.

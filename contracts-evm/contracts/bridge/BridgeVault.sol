@@ -20,7 +20,7 @@ contract BridgeVault is BridgeBase {
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (the timelock).
     /// @param pauser Holder of PAUSER_ROLE (may be zero: none).
     /// @param validators Initial validator set, strictly ascending.
-    /// @param threshold Initial threshold (1..validators.length).
+    /// @param threshold Initial threshold (a strict majority: threshold * 2 > validators.length).
     /// @param retention Seconds a replaced set stays valid (<= MAX_RETENTION).
     constructor(
         IERC20 token_,

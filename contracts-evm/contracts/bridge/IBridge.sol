@@ -47,12 +47,12 @@ interface IBridge {
     /// @param recipient The EVM recipient.
     /// @param amount CAL base units.
     event MessageDelivered(bytes32 indexed messageId, uint32 indexed srcDomain, uint64 indexed nonce, address recipient, uint64 amount);
-    /// @notice Emitted on a validator-set rotation; the previous set stays valid until `previousValidUntil`.
+    /// @notice Emitted on a validator-set rotation; the previous set stays valid strictly before `previousValidUntil`.
     /// @param setId The new set's id (the first set is 1).
     /// @param setHash `keccak256(abi.encode(validators, threshold))`.
     /// @param validators The new set, ascending.
     /// @param threshold Its threshold.
-    /// @param previousValidUntil Last timestamp at which the replaced set is accepted (0 for the first set).
+    /// @param previousValidUntil The replaced set is accepted strictly before this timestamp (0 for the first set).
     event ValidatorSetUpdated(uint64 indexed setId, bytes32 setHash, address[] validators, uint16 threshold, uint40 previousValidUntil);
     /// @notice Emitted when a remote domain is enabled or its bridge/limits change.
     /// @param domain The remote domain.
@@ -79,7 +79,7 @@ interface IBridge {
     event Unpaused(address account);
     // slither-disable-end unindexed-event-address
 
-    /// @notice The message is not 89 bytes of version 1.
+    /// @notice The message is neither 89 bytes of version 1 nor 82..1024 bytes of version 2.
     error BridgeInvalidMessage(uint256 length, uint8 version);
     /// @notice The message is addressed to another domain.
     error BridgeWrongDestination(uint32 dstDomain, uint32 localDomain);
@@ -87,9 +87,9 @@ interface IBridge {
     error BridgeUnknownDomain(uint32 domain);
     /// @notice A transfer of zero CAL.
     error BridgeZeroAmount();
-    /// @notice The recipient is zero or (inbound) not a left-padded EVM address.
+    /// @notice The recipient is zero, or not a left-padded 20-byte address where an EVM address is needed (inbound, or `send` toward an EVM domain).
     error BridgeInvalidRecipient(bytes32 recipient);
-    /// @notice The message was already delivered here.
+    /// @notice The message (its source domain and nonce) was already delivered here.
     error BridgeMessageAlreadyDelivered(bytes32 messageId);
     /// @notice Signature `index` is malformed, has a high s, a bad v, or recovers to nobody.
     error BridgeInvalidSignature(uint256 index);
@@ -105,10 +105,12 @@ interface IBridge {
     error BridgeBelowThreshold(uint256 signatures, uint256 threshold);
     /// @notice The transfer exceeds what the domain's token bucket holds now.
     error BridgeRateLimited(uint32 domain, uint256 amount, uint256 available);
-    /// @notice A validator set that is empty, too large, unsorted, contains zero, or a threshold outside 1..size.
+    /// @notice A validator set that is empty, too large, unsorted, contains zero, or a threshold that is not a strict majority (threshold * 2 > size, threshold <= size).
     error BridgeInvalidValidatorSet(uint256 size, uint256 threshold);
     /// @notice A parameter outside its bounds.
     error BridgeParameterOutOfBounds(bytes32 name, uint256 value, uint256 min, uint256 max);
+    /// @notice `caller` may not send version-2 (governance) messages (it lacks GOVERNANCE_SENDER_ROLE).
+    error BridgeUnauthorizedSender(address caller);
     /// @notice Batch arrays of different lengths, empty, or longer than the maximum.
     error BridgeInvalidBatch(uint256 messages, uint256 signatures);
     /// @notice A zero address where one is required.
@@ -124,21 +126,28 @@ interface IBridge {
     /// @return messageId `keccak256` of the encoded message.
     function send(uint32 dstDomain, bytes32 recipient, uint64 amount) external returns (bytes32 messageId);
 
-    /// @notice Delivers one inbound message with its packed signatures (65 bytes each, signers ascending).
-    /// @param message The 89-byte message.
+    /// @notice Delivers one inbound message with its packed signatures (65 bytes each, signers ascending): version 1
+    /// releases or mints CAL, version 2 is handed to its recipient's `receiveGovernanceMessage`.
+    /// @param message The encoded message (89 bytes for version 1, 82..1024 for version 2).
     /// @param signatures Concatenated 65-byte r|s|v signatures of `digestOf(keccak256(message))`.
     function receiveMessage(bytes calldata message, bytes calldata signatures) external;
 
     /// @notice Delivers several inbound messages; messages already delivered are skipped, any other fault reverts.
-    /// @param messages The 89-byte messages (at most MAX_BATCH).
+    /// @param messages The encoded messages, either version (at most MAX_BATCH).
     /// @param signatures The packed signatures of each message, in the same order.
     /// @return delivered How many messages this call delivered.
     function receiveBatch(bytes[] calldata messages, bytes[] calldata signatures) external returns (uint256 delivered);
 
-    /// @notice True once `messageId` has been delivered here.
-    /// @param messageId `keccak256` of the encoded message.
+    /// @notice True once `message` (version 1 or 2) has been delivered here, i.e. its (srcDomain, nonce) has.
+    /// @param message The encoded message (at least its first 17 bytes: version, srcDomain, dstDomain, nonce).
     /// @return True when delivered.
-    function isDelivered(bytes32 messageId) external view returns (bool);
+    function isDelivered(bytes calldata message) external view returns (bool);
+
+    /// @notice True once the message with `nonce` from `srcDomain` has been delivered here.
+    /// @param srcDomain The message's source domain.
+    /// @param nonce Its nonce on that source.
+    /// @return True when delivered.
+    function isDelivered(uint32 srcDomain, uint64 nonce) external view returns (bool);
 
     /// @notice The digest validators sign for a message delivered to this bridge.
     /// @param messageId `keccak256` of the encoded message.

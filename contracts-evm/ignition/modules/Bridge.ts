@@ -32,36 +32,33 @@ export const BridgeHomeModule = buildModule("BridgeHome", (m) => {
 });
 
 /**
- * A spoke chain: the suite (same wiring as module "Calctra" in spoke mode) plus its BridgeMinter, with the
- * bootstrap a spoke needs. A spoke starts with no CAL, so its governance cannot vote anything until CAL has
- * been bridged in — and nothing can be bridged in until the timelock has granted BRIDGE_ROLE to the minter and
- * enabled the home domain. The timelock is therefore created with a zero delay and the deployer (its bootstrap
- * admin) runs exactly one timelock batch: `token.grantRole(BRIDGE_ROLE, minter)`, `minter.setRemoteDomain(home)`,
- * `timelock.updateDelay(timelockDelay)`; then it gives up its proposer and admin roles. In the end the timelock
- * holds every admin right and the deployer none.
+ * A spoke chain: CAL as a `CalSpokeToken` (ERC-20 + permit + ERC-7802, no votes: DESIGN §3), staking, the
+ * marketplace and the BridgeMinter, all administered by the spoke's timelock. A spoke has no Governor (DESIGN §7:
+ * spoke holders vote through the spoke's governance vault, and the hub's decisions reach the spoke as bridge
+ * messages to its executor). Until that executor is wired, the timelock's proposer (and canceller) is the
+ * `governance` parameter, a placeholder that defaults to the deployer; the spoke's governance wiring replaces it with
+ * the spoke executor.
  *
- * Parameters (module "BridgeSpoke"): those of "Calctra" (`pauser`, `treasury`, `arbiter`, `timelockDelay`,
- * `votingDelay`, `votingPeriod`, `proposalThreshold`, `quorumPercent`, `lateQuorumExtension`) and `validators`,
- * `threshold`, `retention`, `homeDomain`, `homeBridge` (bytes32 universal address of the home vault),
- * `inboundCapacity`, `inboundRatePerSecond`, `outboundCapacity`, `outboundRatePerSecond` (CAL base units).
+ * Bootstrap: the timelock is created with a zero delay and the deployer runs exactly one timelock batch:
+ * `token.grantRole(BRIDGE_ROLE, minter)`, `minter.setRemoteDomain(home)`, `timelock.updateDelay(timelockDelay)`; then
+ * it gives up its bootstrap proposer and admin roles. In the end the timelock holds every admin right, `governance`
+ * proposes and cancels on it, and the deployer keeps nothing else.
+ *
+ * Parameters (module "BridgeSpoke"): `governance` (the timelock's proposer and canceller; default the deployer),
+ * `pauser`, `treasury`, `arbiter` (default the deployer), `timelockDelay`, and `validators`, `threshold`, `retention`,
+ * `homeDomain`, `homeBridge` (bytes32 universal address of the home vault), `inboundCapacity`, `inboundRatePerSecond`,
+ * `outboundCapacity`, `outboundRatePerSecond` (CAL base units).
  */
 export const BridgeSpokeModule = buildModule("BridgeSpoke", (m) => {
   const deployer = m.getAccount(0);
+  const governance = m.getParameter("governance", deployer);
   const pauser = m.getParameter("pauser", deployer);
   const treasury = m.getParameter("treasury", deployer);
   const arbiter = m.getParameter("arbiter", deployer);
   const timelockDelay = m.getParameter("timelockDelay", 2n * 86_400n);
-  const governorConfig = {
-    votingDelay: m.getParameter("votingDelay", 86_400n),
-    votingPeriod: m.getParameter("votingPeriod", 7n * 86_400n),
-    proposalThreshold: m.getParameter("proposalThreshold", 100_000n * CAL),
-    quorumNumerator: m.getParameter("quorumPercent", 4n),
-    lateQuorumExtension: m.getParameter("lateQuorumExtension", 86_400n),
-  };
 
   const timelock = m.contract("CalTimelock", [0n, [], [ANYONE], deployer]);
-  const token = m.contract("CalToken", [timelock, deployer, false]);
-  const governor = m.contract("CalGovernor", [token, timelock, governorConfig]);
+  const token = m.contract("CalSpokeToken", [timelock]);
   const staking = m.contract("Staking", [token, deployer]);
   const marketplace = m.contract("Marketplace", [token, staking, timelock, pauser, treasury, arbiter]);
   const minter = m.contract("BridgeMinter", [
@@ -75,8 +72,6 @@ export const BridgeSpokeModule = buildModule("BridgeSpoke", (m) => {
 
   const setMarketplace = m.call(staking, "setMarketplace", [marketplace]);
   const ownership = m.call(staking, "transferOwnership", [timelock], { after: [setMarketplace] });
-  const grantProposer = m.call(timelock, "grantRole", [PROPOSER_ROLE, governor], { id: "grantProposer" });
-  const grantCanceller = m.call(timelock, "grantRole", [CANCELLER_ROLE, governor], { id: "grantCanceller" });
 
   // Bootstrap batch, executed by the timelock itself while its delay is still zero.
   const targets = [token, minter, timelock];
@@ -108,12 +103,16 @@ export const BridgeSpokeModule = buildModule("BridgeSpoke", (m) => {
     id: "renounceBootstrapProposer",
     after: [execute],
   });
+  // The governance placeholder is granted after the bootstrap role is dropped, so that it keeps its roles even when
+  // it is the deployer.
+  const grantProposer = m.call(timelock, "grantRole", [PROPOSER_ROLE, governance], { id: "grantProposer", after: [dropProposer] });
+  const grantCanceller = m.call(timelock, "grantRole", [CANCELLER_ROLE, governance], { id: "grantCanceller", after: [dropProposer] });
   m.call(timelock, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], {
     id: "renounceTimelockAdmin",
-    after: [dropProposer, grantProposer, grantCanceller, ownership],
+    after: [grantProposer, grantCanceller, ownership],
   });
 
-  return { token, timelock, governor, staking, marketplace, minter };
+  return { token, timelock, staking, marketplace, minter };
 });
 
 export default BridgeSpokeModule;

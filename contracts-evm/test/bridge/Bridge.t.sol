@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Test} from "forge-std/Test.sol";
 import {CalToken} from "../../contracts/token/CalToken.sol";
+import {CalSpokeToken} from "../../contracts/token/CalSpokeToken.sol";
 import {IBridge} from "../../contracts/bridge/IBridge.sol";
 import {BridgeMessage} from "../../contracts/bridge/BridgeMessage.sol";
 import {BridgeMinter} from "../../contracts/bridge/BridgeMinter.sol";
@@ -45,10 +46,10 @@ contract BridgeFuzzTest is Test {
         address addr;
     }
 
-    /// Random set of `n` validators (sorted), threshold `t`; signing with the first `k` of them delivers iff k >= t.
+    /// Random set of `n` validators (sorted), threshold `t` (a strict majority); signing with the first `k` of them delivers iff k >= t.
     function testFuzz_ThresholdOfRandomSets(uint256 seed, uint8 nRaw, uint8 tRaw, uint8 kRaw) public {
         uint256 n = bound(nRaw, 1, 8);
-        uint256 t = bound(tRaw, 1, n);
+        uint256 t = bound(tRaw, n / 2 + 1, n); // a strict majority (threshold * 2 > size)
         uint256 k = bound(kRaw, 0, n);
         Key[] memory keys = new Key[](n);
         for (uint256 i = 0; i < n; ++i) {
@@ -62,7 +63,7 @@ contract BridgeFuzzTest is Test {
         }
         address[] memory set = new address[](n);
         for (uint256 i = 0; i < n; ++i) set[i] = keys[i].addr;
-        CalToken token = new CalToken(address(this), address(this), false);
+        CalSpokeToken token = new CalSpokeToken(address(this));
         BridgeMinter minter = new BridgeMinter(token, address(this), address(this), set, uint16(t), 0);
         token.grantRole(token.BRIDGE_ROLE(), address(minter));
         minter.setRemoteDomain(REMOTE, IBridge.RemoteConfig(bytes32(uint256(1)), 1e18, 1e18, 1e18, 1e18));

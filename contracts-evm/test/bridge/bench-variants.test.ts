@@ -9,9 +9,9 @@ const [deployer, alice, , , , , pauser] = chain.wallets;
 const HOME_VAULT = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as const;
 const admin = deployer!.account.address;
 
-async function bitmapSpoke() {
-  const token = await chain.viem.deployContract("BenchSpokeToken", [admin]);
-  const bridge = await chain.viem.deployContract("BenchNonceBitmapMinter", [
+async function baselineSpoke() {
+  const token = await chain.viem.deployContract("CalToken", [admin, admin, false]);
+  const bridge = await chain.viem.deployContract("BenchMessageIdMinter", [
     token.address,
     admin,
     pauser!.account.address,
@@ -26,47 +26,25 @@ async function bitmapSpoke() {
 const to = () => universalFromEvm(alice!.account.address);
 
 describe("Bench variants (gas benchmark only)", () => {
-  it("nonce-bitmap minter: delivers once per (source domain, nonce), even for a different message with that nonce", async () => {
-    const { token, bridge } = await bitmapSpoke();
+  it("per-messageId baseline minter: delivers each messageId once, skips it in a batch, and has no nonce view", async () => {
+    const { token, bridge } = await baselineSpoke();
     const m = message({ nonce: 300n, recipient: to(), amount: CAL });
     const s = await signedFor(m, bridge.address);
-    assert.equal(await bridge.read.isNonceDelivered([HOME, 300n]), false);
+    assert.equal(await bridge.read.isDelivered([s.message]), false);
     await bridge.write.receiveMessage([s.message, s.signatures]);
-    assert.equal(await bridge.read.isNonceDelivered([HOME, 300n]), true);
-    assert.equal(await bridge.read.isNonceDelivered([HOME, 301n]), false);
+    assert.equal(await bridge.read.isDelivered([s.message]), true);
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
       bridge.write.receiveMessage([s.message, s.signatures]),
       bridge,
       "BridgeMessageAlreadyDelivered",
       [idOf(m)],
     );
-    const other = message({ nonce: 300n, recipient: to(), amount: 2n * CAL });
-    const so = await signedFor(other, bridge.address);
-    await chain.viem.assertions.revertWithCustomErrorWithArgs(
-      bridge.write.receiveMessage([so.message, so.signatures]),
-      bridge,
-      "BridgeMessageAlreadyDelivered",
-      [idOf(other)],
-    );
-    // A batch skips the delivered nonce and delivers the next one.
     const next = await signedFor(message({ nonce: 301n, recipient: to(), amount: CAL }), bridge.address);
     await bridge.write.receiveBatch([
       [s.message, next.message],
       [s.signatures, next.signatures],
     ]);
     assert.equal(await token.read.totalSupply(), 2n * CAL);
-    await chain.viem.assertions.revertWithCustomError(bridge.read.isDelivered([idOf(m)]), bridge, "BenchUnsupported");
-  });
-
-  it("token without votes: only BRIDGE_ROLE mints, within the 10^18 cap, with 9 decimals", async () => {
-    const token = await chain.viem.deployContract("BenchSpokeToken", [admin]);
-    assert.equal(await token.read.decimals(), 9);
-    await chain.viem.assertions.revertWithCustomError(token.write.crosschainMint([admin, 1n]), token, "AccessControlUnauthorizedAccount");
-    await token.write.grantRole([BRIDGE_ROLE, admin]);
-    await token.write.crosschainMint([admin, 10n ** 18n]);
-    await chain.viem.assertions.revertWithCustomErrorWithArgs(token.write.crosschainMint([admin, 1n]), token, "BenchCapExceeded", [
-      10n ** 18n + 1n,
-      10n ** 18n,
-    ]);
+    await chain.viem.assertions.revertWithCustomError(bridge.read.isDelivered([HOME, 300n]), bridge, "BenchUnsupported");
   });
 });

@@ -5,12 +5,15 @@ import { universalFromEvm } from "@calctra/core";
 import {
   CAL,
   HOME,
+  SOLANA,
   SPOKE,
+  TON,
   createChain,
   deployHome,
   deploySpoke,
   digestFor,
   encode,
+  governanceVectors,
   idOf,
   message,
   openLimits,
@@ -80,7 +83,7 @@ describe("BridgeMessage library against the shared vectors", () => {
     assert.equal(await bridge.read.digestOf([c.messageId]), c.digest);
     await bridge.write.receiveMessage([c.encoded, concat([c.signatures[0]!.signature, c.signatures[2]!.signature])]);
     assert.equal(await token.read.balanceOf([`0x${c.message.recipient.slice(26)}`]), BigInt(c.message.amount));
-    assert.equal(await bridge.read.isDelivered([c.messageId]), true);
+    assert.equal(await bridge.read.isDelivered([c.encoded]), true);
   });
 });
 
@@ -299,6 +302,34 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     assert.equal(await token.read.totalSupply(), CAL);
   });
 
+  it("BridgeMessageAlreadyDelivered: another message with a delivered (srcDomain, nonce), across bitmap words", async () => {
+    const { token, bridge } = await spokeFixture();
+    for (const nonce of [255n, 256n, 2n ** 64n - 1n]) {
+      const m = message({ nonce, recipient: recipient(), amount: CAL });
+      const s = await signedFor(m, bridge.address);
+      assert.equal(await bridge.read.isDelivered([HOME, nonce]), false);
+      await bridge.write.receiveMessage([s.message, s.signatures]);
+      assert.equal(await bridge.read.isDelivered([HOME, nonce]), true);
+      assert.equal(await bridge.read.isDelivered([s.message]), true);
+      const other = message({ nonce, recipient: recipient(), amount: 2n * CAL });
+      const so = await signedFor(other, bridge.address);
+      assert.equal(await bridge.read.isDelivered([so.message]), true);
+      await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
+        bridge.write.receiveMessage([so.message, so.signatures]),
+        bridge,
+        "BridgeMessageAlreadyDelivered",
+        [idOf(other)],
+      );
+    }
+    for (const nonce of [254n, 257n, 2n ** 64n - 2n]) assert.equal(await bridge.read.isDelivered([HOME, nonce]), false);
+    assert.equal(await bridge.read.isDelivered([SOLANA, 255n]), false);
+    assert.equal(await token.read.totalSupply(), 3n * CAL);
+    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(bridge.read.isDelivered(["0x0100"]), bridge, "BridgeInvalidMessage", [
+      2n,
+      1,
+    ]);
+  });
+
   it("BridgeRateLimited: inbound beyond the bucket, then accepted after it refills", async () => {
     const { bridge } = await spokeFixture();
     await bridge.write.setRemoteDomain([HOME, { ...openLimits(HOME_VAULT), inboundCapacity: 10n * CAL, inboundRatePerSecond: CAL }]);
@@ -314,7 +345,7 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     );
     await spokeChain.networkHelpers.time.increase(3);
     await bridge.write.receiveMessage([s2.message, s2.signatures]);
-    assert.equal(await bridge.read.isDelivered([idOf(m2)]), true);
+    assert.equal(await bridge.read.isDelivered([encode(m2)]), true);
   });
 
   it("BridgeRateLimited: outbound beyond the bucket", async () => {
@@ -373,13 +404,14 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
       "BridgeInvalidMessage",
       [88n, 1],
     );
-    const v2 = { ...m, version: 2 };
-    const s = await signedFor(v2, bridge.address);
+    // Version 2 is the governance message (governance-messages.test.ts); 3 is unknown.
+    const v3 = { ...m, version: 3 };
+    const s = await signedFor(v3, bridge.address);
     await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
       bridge.write.receiveMessage([s.message, s.signatures]),
       bridge,
       "BridgeInvalidMessage",
-      [89n, 2],
+      [89n, 3],
     );
   });
 
@@ -413,6 +445,31 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     );
   });
 
+  it("BridgeInvalidRecipient: send toward an EVM domain refuses a recipient that is not a 20-byte address (governance.json recipients)", async () => {
+    // A destination other than the sending chain: the home vault sends to the spoke, the spoke minter to the rest.
+    const home = await homeFixture();
+    await home.token.write.approve([home.bridge.address, 100n * CAL]);
+    const spoke = await spokeFixture();
+    for (const d of [SOLANA, TON]) await spoke.bridge.write.setRemoteDomain([d, openLimits(HOME_VAULT)]);
+    await spoke.token.write.approve([spoke.bridge.address, 100n * CAL]);
+    const funding = message({ recipient: universalFromEvm(deployer!.account.address), amount: 100n * CAL });
+    const f = await signedFor(funding, spoke.bridge.address);
+    await spoke.bridge.write.receiveMessage([f.message, f.signatures]);
+    for (const v of governanceVectors.recipients) {
+      // Both bridges share BridgeBase's send and errors: the spoke minter's ABI decodes either.
+      const [chain, address] = v.dstDomain === SPOKE ? [homeChain, home.bridge.address] : [spokeChain, spoke.bridge.address];
+      const bridge = await chain.viem.getContractAt("BridgeMinter", address);
+      const sent = bridge.write.send([v.dstDomain, v.recipient, CAL]);
+      if (v.deliverable) {
+        await chain.viem.assertions.emit(sent, bridge, "MessageSent");
+      } else {
+        await chain.viem.assertions.revertWithCustomErrorWithArgs(sent, bridge, "BridgeInvalidRecipient", [v.recipient]);
+        assert.equal(v.error, "BridgeInvalidRecipient");
+      }
+    }
+    assert.ok(governanceVectors.recipients.some((v) => !v.deliverable) && governanceVectors.recipients.some((v) => v.deliverable));
+  });
+
   it("EnforcedPause: the pauser stops sends and deliveries; only the admin unpauses", async () => {
     const { bridge } = await spokeFixture();
     const m = message({ recipient: recipient(), amount: CAL });
@@ -432,7 +489,7 @@ describe("Bridge exploit classes (each refused with its named error)", () => {
     );
     await bridge.write.unpause();
     await bridge.write.receiveMessage([s.message, s.signatures]);
-    assert.equal(await bridge.read.isDelivered([idOf(m)]), true);
+    assert.equal(await bridge.read.isDelivered([encode(m)]), true);
   });
 
   it("AccessControlUnauthorizedAccount: a stranger cannot rotate validators, set limits, pause or unpause", async () => {
@@ -528,6 +585,40 @@ describe("Validator-set rotation", () => {
     );
   });
 
+  it("accepts the previous set strictly before the end of its retention window, not at it", async () => {
+    const { bridge } = await spokeFixture();
+    await bridge.write.setRetentionWindow([100]);
+    await bridge.write.setValidatorSet([newSet, 2]);
+    const [, , validUntil] = await bridge.read.previousValidatorSet();
+    const m1 = message({ nonce: 1n, recipient: universalFromEvm(alice!.account.address), amount: CAL });
+    const s1 = await signedFor(m1, bridge.address);
+    await spokeChain.networkHelpers.time.setNextBlockTimestamp(BigInt(validUntil) - 1n);
+    await bridge.write.receiveMessage([s1.message, s1.signatures]);
+    const m2 = message({ nonce: 2n, recipient: universalFromEvm(alice!.account.address), amount: CAL });
+    const s2 = await signedFor(m2, bridge.address);
+    await spokeChain.networkHelpers.time.setNextBlockTimestamp(BigInt(validUntil));
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.receiveMessage([s2.message, s2.signatures]),
+      bridge,
+      "BridgeSignerNotInSet",
+    );
+  });
+
+  it("retention 0 revokes the previous set at once", async () => {
+    const { bridge } = await spokeFixture();
+    await bridge.write.setRetentionWindow([0]);
+    const m = message({ recipient: universalFromEvm(alice!.account.address), amount: CAL });
+    const old = await signedFor(m, bridge.address);
+    await bridge.write.setValidatorSet([newSet, 2]);
+    await spokeChain.viem.assertions.revertWithCustomError(
+      bridge.write.receiveMessage([old.message, old.signatures]),
+      bridge,
+      "BridgeSignerNotInSet",
+    );
+    const fresh = await signedFor(m, bridge.address, newKeys.slice(0, 2));
+    await bridge.write.receiveMessage([fresh.message, fresh.signatures]);
+  });
+
   it("refuses a signature set mixing the old and the new validators", async () => {
     const { bridge } = await spokeFixture();
     await bridge.write.setValidatorSet([newSet, 2]);
@@ -536,7 +627,7 @@ describe("Validator-set rotation", () => {
     await spokeChain.viem.assertions.revertWithCustomError(bridge.write.receiveMessage([encode(m), sigs]), bridge, "BridgeSignerNotInSet");
   });
 
-  it("BridgeInvalidValidatorSet: unsorted, duplicated, empty sets or a threshold outside 1..size", async () => {
+  it("BridgeInvalidValidatorSet: unsorted, duplicated, empty sets or a threshold that is not a strict majority", async () => {
     const { bridge } = await spokeFixture();
     const unsorted = [...newSet].reverse();
     for (const [set, t] of [
@@ -544,7 +635,9 @@ describe("Validator-set rotation", () => {
       [[newSet[0]!, newSet[0]!], 1],
       [[], 1],
       [newSet, 0],
+      [newSet, 1],
       [newSet, 4],
+      [newSet.slice(0, 2), 1],
     ] as const) {
       await spokeChain.viem.assertions.revertWithCustomError(
         bridge.write.setValidatorSet([[...set], t]),
@@ -552,6 +645,12 @@ describe("Validator-set rotation", () => {
         "BridgeInvalidValidatorSet",
       );
     }
+    await spokeChain.viem.assertions.revertWithCustomErrorWithArgs(
+      bridge.write.setValidatorSet([newSet, 1]),
+      bridge,
+      "BridgeInvalidValidatorSet",
+      [3n, 1n],
+    );
     await spokeChain.viem.assertions.revertWithCustomError(
       bridge.write.setRetentionWindow([31 * 86_400]),
       bridge,

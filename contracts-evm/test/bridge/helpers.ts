@@ -19,6 +19,34 @@ export interface BridgeVectors {
 }
 export const vectors: BridgeVectors = JSON.parse(readFileSync(new URL("../../../test/vectors/bridge.json", import.meta.url), "utf8"));
 
+/** The version-2 message and recipient vectors of test/vectors/governance.json that the bridge asserts. */
+export interface GovernanceVectors {
+  maxMessageLength: number;
+  recipients: { dstDomain: number; recipient: Hex; deliverable: boolean; error: string }[];
+  messages: {
+    name: string;
+    message: {
+      version: number;
+      srcDomain: number;
+      dstDomain: number;
+      nonce: string;
+      sender: Hex;
+      recipient: Hex;
+      payload: { kind: string };
+    };
+    encoded: Hex;
+    messageId: Hex;
+    dstBridge: Hex;
+    digest: Hex;
+    signatures: { signer: Address; signature: Hex }[];
+  }[];
+}
+export const governanceVectors: GovernanceVectors = JSON.parse(
+  readFileSync(new URL("../../../test/vectors/governance.json", import.meta.url), "utf8"),
+);
+export const SOLANA = 0x534f4c41;
+export const TON = 0x544f4e00;
+
 export const HOME = 31337;
 export const SPOKE = 31338;
 export const CAL = 1_000_000_000n;
@@ -56,12 +84,12 @@ export interface BridgeOptions {
 }
 
 /**
- * Spoke: CalToken (spoke mode) at the deployer's nonce 0 and BridgeMinter at nonce 1 (on a fresh chain that is
+ * Spoke: CalSpokeToken at the deployer's nonce 0 and BridgeMinter at nonce 1 (on a fresh chain that is
  * the vectors' `dstBridge` 0xe7f1…0512), BRIDGE_ROLE granted, remote `remote` enabled. Deployer = admin, wallet 6 = pauser.
  */
 export async function deploySpoke(chain: Chain, remote: { domain: number; bridge: Address }, o: BridgeOptions = {}) {
   const [deployer, , , , , , pauser] = chain.wallets;
-  const token = await chain.viem.deployContract("CalToken", [deployer!.account.address, deployer!.account.address, false]);
+  const token = await chain.viem.deployContract("CalSpokeToken", [deployer!.account.address]);
   const bridge = await chain.viem.deployContract("BridgeMinter", [
     token.address,
     deployer!.account.address,

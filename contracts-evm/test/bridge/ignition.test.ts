@@ -20,19 +20,29 @@ import {
 } from "./helpers.js";
 
 const PROPOSER_ROLE = keccak256(toHex("PROPOSER_ROLE"));
+const CANCELLER_ROLE = keccak256(toHex("CANCELLER_ROLE"));
 const HOME_VAULT = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Address;
 
 describe("Bridge Ignition modules", () => {
-  it("spoke: the timelock grants BRIDGE_ROLE to the minter and enables home at deployment, then holds every admin right", async () => {
+  it("spoke: CalSpokeToken; the timelock grants BRIDGE_ROLE to the minter and enables home at deployment, then holds every admin right; the governance placeholder proposes", async () => {
     const chain = await createChain(SPOKE);
-    const [deployer, alice] = chain.wallets;
+    const [deployer, alice, , , , governance] = chain.wallets;
     const d = deployer!.account.address;
+    const g = governance!.account.address;
     const s = await chain.connection.ignition.deploy(BridgeSpokeModule, {
       parameters: {
-        BridgeSpoke: { validators: validatorAddresses, threshold: 2, homeBridge: universalFromEvm(HOME_VAULT), timelockDelay: 3600n },
+        BridgeSpoke: {
+          validators: validatorAddresses,
+          threshold: 2,
+          homeBridge: universalFromEvm(HOME_VAULT),
+          timelockDelay: 3600n,
+          governance: g,
+        },
       },
       displayUi: false,
     });
+    assert.equal(await s.token.read.decimals(), 9);
+    assert.equal(await s.token.read.supportsInterface(["0x33331994"]), true);
     assert.equal(await s.token.read.hasRole([BRIDGE_ROLE, s.minter.address]), true);
     assert.equal(await s.timelock.read.getMinDelay(), 3600n);
     for (const c of [s.token, s.minter, s.marketplace, s.timelock]) {
@@ -40,7 +50,8 @@ describe("Bridge Ignition modules", () => {
     }
     for (const c of [s.token, s.minter, s.marketplace]) assert.equal(await c.read.hasRole([DEFAULT_ADMIN_ROLE, s.timelock.address]), true);
     assert.equal(await s.timelock.read.hasRole([PROPOSER_ROLE, d]), false);
-    assert.equal(await s.timelock.read.hasRole([PROPOSER_ROLE, s.governor.address]), true);
+    assert.equal(await s.timelock.read.hasRole([PROPOSER_ROLE, g]), true);
+    assert.equal(await s.timelock.read.hasRole([CANCELLER_ROLE, g]), true);
     assert.equal(await s.minter.read.hasRole([PAUSER_ROLE, d]), true);
     assert.equal(getAddress(await s.staking.read.owner()), getAddress(s.timelock.address));
     assert.equal(await s.minter.read.remoteBridge([HOME]), universalFromEvm(HOME_VAULT));

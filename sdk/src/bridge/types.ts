@@ -58,8 +58,11 @@ export interface DestinationChain {
   readonly maxBatch: number;
   /** The validator set(s) the destination accepts now. */
   validatorSet(): Promise<ValidatorSetView>;
-  /** True once the destination has recorded `messageId` as delivered. */
-  isDelivered(messageId: Hex): Promise<boolean>;
+  /**
+   * True once the destination has recorded the message as delivered. `encoded` (the encoded message) lets a
+   * destination that records deliveries by `(srcDomain, nonce)` (EVM) answer from that record.
+   */
+  isDelivered(messageId: Hex, encoded?: Hex): Promise<boolean>;
   /** Delivers a batch (signatures already sorted ascending by signer); resolves once final on the destination. */
   deliver(batch: readonly SignedMessage[]): Promise<DeliveryResult>;
 }

@@ -1,10 +1,18 @@
 /**
- * The EVM bridge as a source (DESIGN §8): its `MessageSent` events, each re-derived independently from the event's
- * fields before anyone trusts it. The validator and the relayer scan them through {@link EvmSource}; the bridge
+ * The EVM bridge as a source (DESIGN §8): its `MessageSent` events (and, read by {@link evmGovernanceMessagesSent},
+ * its version-2 `GovernanceMessageSent` events), each re-derived independently before anyone trusts it. The validator and the relayer scan them through {@link EvmSource}; the bridge
  * client finds its own messages with the same query.
  */
-import { toHex, type Address, type Hex, type PublicClient } from "viem";
-import { bridgeMessageId, encodeBridgeMessage, type BridgeMessage, type Domain } from "@calctra/core";
+import { hexToBytes, keccak256, toHex, type Address, type Hex, type PublicClient } from "viem";
+import {
+  bridgeMessageId,
+  decodeGovernanceMessage,
+  encodeBridgeMessage,
+  encodeGovernanceMessage,
+  type BridgeMessage,
+  type Domain,
+  type GovernanceMessage,
+} from "@calctra/core";
 import { bridgeVaultAbi as bridgeAbi } from "./generated/abis.js";
 import type { ObservedMessage, ScanResult, SourceChain } from "../bridge/types.js";
 
@@ -92,6 +100,90 @@ export async function evmMessagesSent({
   const rejected: Hex[] = [];
   for (const log of logs) {
     const derived = deriveMessage(domain, log.args);
+    if (derived) messages.push({ ...derived, blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex });
+    else rejected.push(log.args.messageId);
+  }
+  return { messages, rejected };
+}
+
+/** The fields of a `GovernanceMessageSent` event (version 2). */
+export interface GovernanceMessageSentFields {
+  readonly messageId: Hex;
+  readonly dstDomain: number;
+  readonly nonce: bigint;
+  /** The whole encoded version-2 message. */
+  readonly message: Hex;
+}
+
+/** A version-2 (governance) message observed on a source chain, decoded and re-checked. */
+export interface ObservedGovernanceMessage {
+  readonly message: GovernanceMessage;
+  /** keccak256 of the encoded message, re-computed locally (equal to the event's messageId). */
+  readonly messageId: Hex;
+  readonly encoded: Hex;
+  readonly blockNumber: bigint;
+  readonly transactionHash: Hex;
+  readonly logIndex: number;
+}
+
+/**
+ * Re-derives the message of a `GovernanceMessageSent` event independently: decodes the emitted bytes with
+ * @calctra/core (kind and payload layout included), re-encodes them, and returns the message only if the bytes are
+ * canonical, hash to the event's messageId and carry the watcher's source domain and the event's destination and nonce.
+ *
+ * @example
+ * ```ts
+ * const derived = deriveGovernanceMessage(31337, log.args);
+ * if (!derived) console.warn("GovernanceMessageSent does not re-derive", log.args.messageId);
+ * ```
+ */
+export function deriveGovernanceMessage(
+  srcDomain: Domain,
+  f: GovernanceMessageSentFields,
+): { message: GovernanceMessage; messageId: Hex; encoded: Hex } | null {
+  let message: GovernanceMessage;
+  try {
+    message = decodeGovernanceMessage(hexToBytes(f.message));
+    if (toHex(encodeGovernanceMessage(message)) !== f.message.toLowerCase()) return null;
+  } catch {
+    return null;
+  }
+  const messageId = keccak256(f.message);
+  if (messageId !== f.messageId.toLowerCase()) return null;
+  if (message.srcDomain !== srcDomain || message.dstDomain !== f.dstDomain || message.nonce !== f.nonce) return null;
+  return { message, messageId, encoded: toHex(hexToBytes(f.message)) };
+}
+
+/**
+ * The `GovernanceMessageSent` (version-2) events of a source bridge in a block range, re-derived: the messages that
+ * decode and match their event, and the ids of those that do not. The version-2 counterpart of {@link evmMessagesSent}.
+ *
+ * @example
+ * ```ts
+ * const { messages } = await evmGovernanceMessagesSent({ client, bridge: vault, domain: 31337, fromBlock: 0n });
+ * ```
+ */
+export async function evmGovernanceMessagesSent({
+  client,
+  bridge,
+  domain,
+  fromBlock,
+  toBlock,
+  messageId,
+}: EvmMessagesSentParameters): Promise<{ messages: ObservedGovernanceMessage[]; rejected: Hex[] }> {
+  const logs = await client.getContractEvents({
+    address: bridge,
+    abi: bridgeAbi,
+    eventName: "GovernanceMessageSent",
+    fromBlock,
+    strict: true,
+    ...(toBlock === undefined ? {} : { toBlock }),
+    ...(messageId === undefined ? {} : { args: { messageId } }),
+  });
+  const messages: ObservedGovernanceMessage[] = [];
+  const rejected: Hex[] = [];
+  for (const log of logs) {
+    const derived = deriveGovernanceMessage(domain, log.args);
     if (derived) messages.push({ ...derived, blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex });
     else rejected.push(log.args.messageId);
   }

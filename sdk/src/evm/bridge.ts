@@ -38,7 +38,7 @@ import {
   type FoundMessage,
 } from "../bridge/delivery.js";
 import { deriveMessage, evmMessagesSent } from "./bridge-source.js";
-import { bridgeVaultAbi, calTokenAbi } from "./generated/abis.js";
+import { bridgeVaultAbi, calSpokeTokenAbi, calTokenAbi } from "./generated/abis.js";
 import {
   EvmWriter,
   evmContractWrite,
@@ -51,10 +51,14 @@ import {
 export type { BridgeState, BridgeStatusReturnType } from "../bridge/delivery.js";
 
 /** The bridge ABI (generated from the BridgeVault build; the spoke's BridgeMinter has the same interface), plus the
- * token's custom errors so that a revert bubbling up from CAL decodes too. */
+ * custom errors of both CAL tokens (home CalToken, spoke CalSpokeToken) so that a revert bubbling up from CAL decodes too. */
 export const evmBridgeAbi = [
   ...bridgeVaultAbi,
   ...calTokenAbi.filter((item): item is Extract<(typeof calTokenAbi)[number], { type: "error" }> => item.type === "error"),
+  ...calSpokeTokenAbi.filter(
+    (item): item is Extract<(typeof calSpokeTokenAbi)[number], { type: "error"; name: "ERC20ExceededCap" }> =>
+      item.type === "error" && item.name === "ERC20ExceededCap",
+  ),
 ] as const;
 
 /** Parameters of {@link EvmBridgeClient}. */
@@ -211,20 +215,37 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
   }
 
   /**
-   * Whether `messageId` has been delivered on this chain.
+   * Whether a message has been delivered on this chain. The bridge records deliveries by `(srcDomain, nonce)`: with
+   * `message` (the encoded message, version 1 or 2) it answers from that record (`isDelivered(bytes)`); with the
+   * messageId alone it looks for the delivery's event (`MessageDelivered` / `GovernanceMessageDelivered`, indexed by
+   * messageId) from `fromBlock` (default 0).
    *
    * @example
    * ```ts
-   * if (await spoke.isDelivered({ messageId })) console.log("arrived");
+   * if (await spoke.isDelivered({ messageId, message: encoded })) console.log("arrived");
    * ```
    */
-  async isDelivered({ messageId }: { readonly messageId: Hex }): Promise<boolean> {
-    return this.#p.publicClient.readContract({
-      address: this.#p.bridge,
+  async isDelivered({
+    messageId,
+    message,
+    fromBlock = 0n,
+  }: {
+    readonly messageId: Hex;
+    readonly message?: Hex;
+    readonly fromBlock?: bigint;
+  }): Promise<boolean> {
+    const { publicClient: c, bridge } = this.#p;
+    if (message !== undefined) return c.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "isDelivered", args: [message] });
+    checkMessageId(messageId);
+    const logs = await c.getContractEvents({
+      address: bridge,
       abi: evmBridgeAbi,
-      functionName: "isDelivered",
-      args: [messageId],
+      eventName: "MessageDelivered",
+      args: { messageId },
+      fromBlock,
+      toBlock: "latest",
     });
+    return logs.length > 0;
   }
 
   /**
@@ -525,7 +546,7 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
         domain: d.domain,
         bridge: d.bridge,
         validatorSet: () => d.validatorSet(),
-        isDelivered: (messageId) => d.isDelivered(messageId),
+        isDelivered: (messageId, encoded) => d.isDelivered(messageId, encoded),
         deliver: (batch) => d.deliver(batch),
       };
     }
@@ -535,7 +556,7 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
       domain: plain.domain,
       bridge: plain.bridge,
       validatorSet: () => plain.validatorSet(),
-      isDelivered: (messageId) => plain.isDelivered(messageId),
+      isDelivered: (messageId, encoded) => plain.isDelivered(messageId, encoded),
       deliver: (batch) => plain.deliver(batch),
       simulate: (found, signatures) =>
         d.simulateReceiveMessage(delivery(found, signatures)).then(
@@ -617,15 +638,16 @@ export class EvmDestination implements DestinationChain {
   }
 
   /**
-   * Whether the bridge recorded `messageId` as delivered.
+   * Whether the bridge recorded the message as delivered (by its `(srcDomain, nonce)` when `encoded` is given, else
+   * by its delivery event; {@link EvmBridgeClient.isDelivered}).
    *
    * @example
    * ```ts
-   * if (await spoke.isDelivered(messageId)) store.markDelivered(messageId, null);
+   * if (await spoke.isDelivered(messageId, encoded)) store.markDelivered(messageId, null);
    * ```
    */
-  isDelivered(messageId: Hex): Promise<boolean> {
-    return this.#client.isDelivered({ messageId });
+  isDelivered(messageId: Hex, encoded?: Hex): Promise<boolean> {
+    return this.#client.isDelivered(encoded === undefined ? { messageId } : { messageId, message: encoded });
   }
 
   /**

@@ -11,11 +11,15 @@ export {
   EvmSource,
   SourceQuorumError,
   type EvmFinality,
+  deriveGovernanceMessage,
   deriveMessage,
+  evmGovernanceMessagesSent,
   evmMessagesSent,
   type EvmMessagesSentParameters,
   type EvmSourceParameters,
+  type GovernanceMessageSentFields,
   type MessageSentFields,
+  type ObservedGovernanceMessage,
 } from "./bridge-source.js";
 export {
   evmContractWrite,

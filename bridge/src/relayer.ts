@@ -1,6 +1,6 @@
 import { BaseError, ContractFunctionRevertedError, recoverAddress, toHex, type Address, type Hex } from "viem";
 import type { Logger } from "pino";
-import { bridgeDigest, decodeBridgeMessage, hexToBytesStrict, type Domain } from "@calctra/core";
+import { bridgeDigest, decodeAnyBridgeMessage, hexToBytesStrict, type Domain } from "@calctra/core";
 import { getJson } from "@calctra/sdk/bridge";
 import { JsonServer } from "./http.js";
 import type { Awaitable, RelayRecord, RelayStore } from "./store.js";
@@ -331,7 +331,7 @@ export class Relayer<S extends RelayStore = RelayStore> {
     verify: boolean,
   ): Promise<SignedMessage | null> {
     const { store } = this.#p;
-    const message = decodeBridgeMessage(hexToBytesStrict(r.encoded));
+    const message = decodeAnyBridgeMessage(hexToBytesStrict(r.encoded));
     const digest = toHex(bridgeDigest({ dstDomain: dst.domain, dstBridge: dst.bridge, messageId: hexToBytesStrict(r.messageId) }));
     const inAnySet = (a: Address) => set.validators.includes(a) || (set.previous?.validators.includes(a) ?? false);
     const known = new Map<Address, Hex>();

@@ -3,8 +3,9 @@ import { hostname } from "node:os";
 import pg from "pg";
 import type { Logger } from "pino";
 import type { Hex } from "viem";
-import { decodeBridgeMessage, type Domain } from "@calctra/core";
+import { decodeAnyBridgeMessage, type Domain } from "@calctra/core";
 import type { RelayRecord, RelayStatus, RelayStore } from "./store.js";
+import type { AnyBridgeMessage } from "@calctra/core";
 import type { ObservedMessage, ValidatorSignature } from "@calctra/sdk/bridge";
 
 /** Parameters of {@link PgRelayStore.open}. */
@@ -137,7 +138,7 @@ export class PgRelayStore implements RelayStore {
     return rows[0]?.v ?? 0;
   }
 
-  async addSent(m: ObservedMessage): Promise<void> {
+  async addSent(m: ObservedMessage<AnyBridgeMessage>): Promise<void> {
     await this.#pool.query(
       `INSERT INTO relay_messages (id, src, dst, nonce, encoded, status) VALUES ($1, $2, $3, $4, $5, 'sent') ON CONFLICT (id) DO NOTHING`,
       [m.messageId.toLowerCase(), m.message.srcDomain, m.message.dstDomain, m.message.nonce.toString(), m.encoded],
@@ -299,7 +300,7 @@ export class PgRelayStore implements RelayStore {
 }
 
 function toRecord(r: PgRow): RelayRecord {
-  decodeBridgeMessage(Uint8Array.from(Buffer.from(r.encoded.slice(2), "hex"))); // integrity: a stored message still decodes
+  decodeAnyBridgeMessage(Uint8Array.from(Buffer.from(r.encoded.slice(2), "hex"))); // integrity: a stored message still decodes
   return {
     messageId: r.id as Hex,
     srcDomain: Number(r.src),

@@ -1,6 +1,7 @@
 import { DatabaseSync } from "node:sqlite";
 import type { Hex } from "viem";
-import { decodeBridgeMessage, type Domain } from "@calctra/core";
+import { decodeAnyBridgeMessage, type Domain } from "@calctra/core";
+import type { AnyBridgeMessage } from "@calctra/core";
 import type { ObservedMessage, ValidatorSignature } from "@calctra/sdk/bridge";
 
 /** Relay status of a message (DESIGN §8: sent, signed k/M, delivered, failed: why). */
@@ -47,7 +48,7 @@ export interface RelayStore {
   /** This instance's lease owner name (null without leases). */
   readonly instanceId: string | null;
   /** Records a newly observed message as "sent" (no-op if known: idempotent under concurrent scanners). */
-  addSent(m: ObservedMessage): Awaitable<void>;
+  addSent(m: ObservedMessage<AnyBridgeMessage>): Awaitable<void>;
   get(messageId: Hex): Awaitable<RelayRecord | undefined>;
   /** Messages not delivered whose retry time has come, oldest first (no lease taken). */
   listDue(now: number, limit: number): Awaitable<RelayRecord[]>;
@@ -131,7 +132,7 @@ export class SqliteRelayStore implements RelayStore {
     `);
   }
 
-  addSent(m: ObservedMessage): void {
+  addSent(m: ObservedMessage<AnyBridgeMessage>): void {
     const now = Date.now();
     this.#db
       .prepare(
@@ -237,7 +238,7 @@ export class SqliteRelayStore implements RelayStore {
 }
 
 function toRecord(r: Row): RelayRecord {
-  decodeBridgeMessage(Uint8Array.from(Buffer.from(r.encoded.slice(2), "hex"))); // integrity: a stored message still decodes
+  decodeAnyBridgeMessage(Uint8Array.from(Buffer.from(r.encoded.slice(2), "hex"))); // integrity: a stored message still decodes
   return {
     messageId: r.id as Hex,
     srcDomain: r.src,

@@ -1,6 +1,6 @@
 import { toHex, type Hex, type PrivateKeyAccount } from "viem";
 import type { Logger } from "pino";
-import { bridgeDigest, bridgeMessageId, type Domain, type UniversalAddress } from "@calctra/core";
+import { anyBridgeMessageId, bridgeDigest, type AnyBridgeMessage, type Domain, type UniversalAddress } from "@calctra/core";
 import { JsonServer } from "./http.js";
 import type { ObservedMessage, SourceChain, ValidatorSignature } from "@calctra/sdk/bridge";
 
@@ -103,7 +103,7 @@ export class Validator {
     }
   }
 
-  async #sign(m: ObservedMessage): Promise<void> {
+  async #sign(m: ObservedMessage<AnyBridgeMessage>): Promise<void> {
     if (this.#signed.has(m.messageId)) return;
     const dstBridge = this.#p.destinations.get(m.message.dstDomain);
     if (!dstBridge) {
@@ -111,9 +111,10 @@ export class Validator {
       return;
     }
     // Independent re-derivation: the id is recomputed from the decoded fields before signing.
-    const messageId = toHex(bridgeMessageId(m.message));
+    const id = anyBridgeMessageId(m.message);
+    const messageId = toHex(id);
     if (messageId !== m.messageId) throw new Error(`message ${m.messageId} does not re-derive`);
-    const digest = toHex(bridgeDigest({ dstDomain: m.message.dstDomain, dstBridge, messageId: bridgeMessageId(m.message) }));
+    const digest = toHex(bridgeDigest({ dstDomain: m.message.dstDomain, dstBridge, messageId: id }));
     const signature = await this.#p.account.sign({ hash: digest });
     this.#signed.set(messageId, { messageId, digest, encoded: m.encoded, signer: this.address, signature });
     this.#p.logger.info(

@@ -5,7 +5,7 @@
  */
 import type { Program } from "@coral-xyz/anchor";
 import { SystemProgram, type Commitment, type PublicKey } from "@solana/web3.js";
-import { DOMAINS } from "@calctra/core";
+import { DOMAINS, isGovernanceMessage } from "@calctra/core";
 import {
   SolanaBridgeClient,
   SolanaDestination,
@@ -116,7 +116,7 @@ export async function solanaBridgeChain(
         const scan = await source().scan(from);
         if (!scan) return out;
         if (scan.rejected.length) throw new Error(`Solana outbound messages do not re-derive: ${scan.rejected.join(", ")}`);
-        out.push(...scan.messages.map((m) => ({ messageId: m.messageId, message: m.message })));
+        for (const m of scan.messages) if (!isGovernanceMessage(m.message)) out.push({ messageId: m.messageId, message: m.message });
         from = scan.toBlock + 1n;
       }
     },

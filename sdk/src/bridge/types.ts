@@ -1,12 +1,15 @@
 import type { Address, Hex } from "viem";
-import type { BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
+import type { AnyBridgeMessage, BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
 
-/** An outbound message observed on a source chain and re-derived from the event fields. */
-export interface ObservedMessage {
-  readonly message: BridgeMessage;
-  /** keccak256 of the 89-byte encoding, re-computed locally (equal to the event's messageId). */
+/**
+ * An outbound message observed on a source chain and re-derived from the event fields: a version-1 token message
+ * (the default) or, with `M = AnyBridgeMessage`, either version (DESIGN §8).
+ */
+export interface ObservedMessage<M extends AnyBridgeMessage = BridgeMessage> {
+  readonly message: M;
+  /** keccak256 of the encoding, re-computed locally (equal to the event's messageId). */
   readonly messageId: Hex;
-  /** The 89 bytes, hex. */
+  /** The encoded message (89 bytes for a token message), hex. */
   readonly encoded: Hex;
   readonly blockNumber: bigint;
   readonly transactionHash: Hex;
@@ -24,7 +27,7 @@ export interface ValidatorSignature {
 export interface SignedMessage {
   readonly messageId: Hex;
   readonly encoded: Hex;
-  readonly message: BridgeMessage;
+  readonly message: AnyBridgeMessage;
   readonly signatures: readonly ValidatorSignature[];
 }
 
@@ -69,7 +72,7 @@ export interface DestinationChain {
 
 /** Result of one scan of a source chain. */
 export interface ScanResult {
-  readonly messages: ObservedMessage[];
+  readonly messages: ObservedMessage<AnyBridgeMessage>[];
   /** Messages whose fields did not re-derive to their id (never signed, never relayed). */
   readonly rejected: Hex[];
   /** Last block (or slot / logical time) scanned, inclusive; the next scan starts after it. */

@@ -5,6 +5,7 @@
  */
 import { hexToBytes, keccak256, toHex, type Address, type Hex, type PublicClient } from "viem";
 import {
+  type AnyBridgeMessage,
   bridgeMessageId,
   decodeGovernanceMessage,
   encodeBridgeMessage,
@@ -262,15 +263,23 @@ export class EvmSource implements SourceChain {
     return tip - BigInt(this.#p.confirmations ?? 0);
   }
 
-  async #scanRange(client: PublicClient, fromBlock: bigint, toBlock: bigint): Promise<{ messages: ObservedMessage[]; rejected: Hex[] }> {
+  /** Token (version 1) and governance (version 2) messages of a block range, in chain order. */
+  async #scanRange(
+    client: PublicClient,
+    fromBlock: bigint,
+    toBlock: bigint,
+  ): Promise<{ messages: ObservedMessage<AnyBridgeMessage>[]; rejected: Hex[] }> {
     const range = this.#p.maxBlockRange ?? 2_000n;
-    const messages: ObservedMessage[] = [];
+    const messages: ObservedMessage<AnyBridgeMessage>[] = [];
     const rejected: Hex[] = [];
     for (let start = fromBlock; start <= toBlock; start += range) {
       const end = start + range - 1n < toBlock ? start + range - 1n : toBlock;
-      const found = await evmMessagesSent({ client, bridge: this.#p.bridge, domain: this.domain, fromBlock: start, toBlock: end });
-      messages.push(...found.messages);
-      rejected.push(...found.rejected);
+      const q = { client, bridge: this.#p.bridge, domain: this.domain, fromBlock: start, toBlock: end };
+      const [tokens, governance] = await Promise.all([evmMessagesSent(q), evmGovernanceMessagesSent(q)]);
+      const found: ObservedMessage<AnyBridgeMessage>[] = [...tokens.messages, ...governance.messages];
+      found.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+      messages.push(...found);
+      rejected.push(...tokens.rejected, ...governance.rejected);
     }
     return { messages, rejected };
   }
@@ -299,7 +308,7 @@ export class EvmSource implements SourceChain {
     for (const a of answered) if (a.b < safe) safe = a.b;
     if (safe < fromBlock) return null;
     const [first, ...others] = await Promise.all(answered.map((a) => this.#scanRange(a.c, fromBlock, safe)));
-    const key = (r: { messages: ObservedMessage[]; rejected: Hex[] }) =>
+    const key = (r: { messages: ObservedMessage<AnyBridgeMessage>[]; rejected: Hex[] }) =>
       JSON.stringify([r.messages.map((m) => m.messageId).sort(), [...r.rejected].sort()]);
     const expected = key(first!);
     if (others.some((o) => key(o) !== expected))

@@ -8226,11 +8226,6 @@ export const spokeExecutorAbi = [
       {
         "components": [
           {
-            "internalType": "bytes32",
-            "name": "actionsHash",
-            "type": "bytes32"
-          },
-          {
             "internalType": "uint256",
             "name": "proposalId",
             "type": "uint256"
@@ -8244,6 +8239,11 @@ export const spokeExecutorAbi = [
             "internalType": "enum ISpokeExecutor.ListStatus",
             "name": "status",
             "type": "uint8"
+          },
+          {
+            "internalType": "bytes",
+            "name": "actions",
+            "type": "bytes"
           }
         ],
         "internalType": "struct ISpokeExecutor.ActionList",
@@ -8286,11 +8286,6 @@ export const spokeExecutorAbi = [
         "internalType": "uint64",
         "name": "sequence",
         "type": "uint64"
-      },
-      {
-        "internalType": "bytes",
-        "name": "actions",
-        "type": "bytes"
       }
     ],
     "name": "execute",
@@ -8403,11 +8398,6 @@ export const spokeExecutorAbi = [
         "internalType": "uint64",
         "name": "sequence",
         "type": "uint64"
-      },
-      {
-        "internalType": "bytes",
-        "name": "actions",
-        "type": "bytes"
       }
     ],
     "name": "retry",

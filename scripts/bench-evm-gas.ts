@@ -310,14 +310,10 @@ await gas(
   await gas(
     "spoke receive GovernanceActions",
     spokeMessenger.write.deliver([executor.address, HOME, pad32(hub.address), 3, actionsPayload]),
-    "decode + store",
+    "decode + store the list",
   );
   await networkHelpers.time.increase(3601);
-  await gas(
-    "spoke execute (remote execute)",
-    executor.write.execute([1n, remote]),
-    "setParameter(challengePeriod) on the spoke marketplace",
-  );
+  await gas("spoke execute (remote execute)", executor.write.execute([1n]), "setParameter(challengePeriod) on the spoke marketplace");
 }
 
 // ---------------------------------------------------------------- report

@@ -103,7 +103,7 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
     const hub = "0x00000000000000000000000000000000000000aa";
     const p = encodeGovActions(evm.deployment, ["setSlashBps:3000"], "x", {
       hub,
-      entries: ["31338/setChallengePeriod:3600", "31338/unpause", "1414483456/setMinStake:5000000000"],
+      entries: ["31338/setChallengePeriod:3600", "31338/unpause", "ton/set minStake 5CAL"],
     });
     expect(p.targets).to.deep.equal([evm.deployment.contracts.Marketplace, hub, hub]);
     const [d1, d2] = p.calldatas.slice(1).map((data) => decodeFunctionData({ abi: governanceHubAbi, data }));

@@ -1,10 +1,17 @@
 import { expect } from "chai";
 import { decodeFunctionData, encodePacked, getAddress, pad, toHex, type Address, type Hex } from "viem";
-import { CAL, CalctraError, ProposalState, encodeGovernanceActions, setParameter, universalFromEvm } from "@calctra/core";
+import {
+  CAL,
+  CalctraError,
+  ProposalState,
+  encodeGovernanceActions,
+  setParameter,
+  universalFromEvm,
+  type SpokeGovernanceClient,
+} from "@calctra/core";
 import {
   EvmGovernanceClient,
-  EvmSpokeExecutorClient,
-  EvmSpokeVaultClient,
+  EvmSpokeGovernanceClient,
   EvmTokenClient,
   calGovernorAbi,
   evmDispatchCall,
@@ -12,11 +19,27 @@ import {
   evmProposalActions,
   governanceHubAbi,
   marketplaceAbi,
-  spokeVaultAbi,
+  type EvmPreparedTransaction,
   stakingAbi,
 } from "../src/evm/index.js";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
 import { startLocalEvmGovernanceSpoke } from "@calctra/devnet/evm-governance";
+
+const deliverAbi = [
+  {
+    type: "function",
+    name: "deliver",
+    stateMutability: "nonpayable",
+    inputs: [
+      { name: "recipient", type: "address" },
+      { name: "srcDomain", type: "uint32" },
+      { name: "sender", type: "bytes32" },
+      { name: "kind", type: "uint8" },
+      { name: "payload", type: "bytes" },
+    ],
+    outputs: [],
+  },
+] as const;
 
 async function rejection(p: Promise<unknown>): Promise<CalctraError> {
   try {
@@ -112,67 +135,74 @@ describe("EVM governance from chain-neutral actions: home calls, remote dispatch
     expect(counting).to.match(/fractional/);
   });
 
-  it("deposits, simulates, prepares and casts spoke votes and sends the tally through the vault client", async () => {
-    // A spoke vault on this chain behind a mock messenger (the bridge's version-2 delivery stands in for it).
+  it("runs a spoke's vault and executor through the chain-neutral SpokeGovernanceClient", async () => {
+    // A spoke vault and executor on this chain behind a mock messenger (standing in for the bridge's version-2 delivery).
     const messenger = await evm.deployContract("MockGovernanceMessenger", [31338]);
     const hubU = pad(evm.wallets[6]!.account.address, { size: 32 });
     const vaultAddress = await evm.deployContract("SpokeVault", [evm.deployment.contracts.CalToken, messenger, 31337, hubU]);
+    const guardian = evm.wallets[4]!;
+    const executorAddress = await evm.deployContract("SpokeExecutor", [
+      messenger,
+      31337,
+      hubU,
+      evm.deployment.contracts.Marketplace,
+      evm.deployment.contracts.Staking,
+      guardian.account.address,
+      3600n,
+    ]);
+    const deliver = (recipient: Address, kind: number, payload: Hex) =>
+      evm.wallets[0]!.writeContract({
+        address: messenger,
+        abi: deliverAbi,
+        functionName: "deliver",
+        args: [recipient, 31337, hubU, kind, payload],
+        account: evm.wallets[0]!.account,
+        chain: evm.wallets[0]!.chain,
+      });
     const voter = evm.wallets[2]!;
     await new EvmTokenClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment }).transfer({
       to: voter.account.address,
       amount: 100n * CAL,
     });
-    const vault = new EvmSpokeVaultClient({ publicClient: evm.publicClient, walletClient: voter, address: vaultAddress });
-    const prepared = await vault.prepareDeposit({ amount: 40n * CAL, token: evm.deployment.contracts.CalToken });
+    const clients = { publicClient: evm.publicClient, vault: vaultAddress, executor: executorAddress };
+    const spoke: SpokeGovernanceClient<EvmPreparedTransaction> = new EvmSpokeGovernanceClient({ ...clients, walletClient: voter });
+    const prepared = await spoke.prepareDeposit({ amount: 40n * CAL });
     expect(prepared.approval?.to).to.equal(evm.deployment.contracts.CalToken);
-    await vault.deposit({ amount: 40n * CAL, token: evm.deployment.contracts.CalToken });
-    expect(await vault.depositOf({ account: voter.account.address })).to.equal(40n * CAL);
+    await spoke.deposit({ amount: 40n * CAL });
 
     const now = (await evm.publicClient.getBlock()).timestamp;
     const proposalId = 77n;
-    const deliver = evm.wallets[0]!;
-    await deliver.writeContract({
-      address: messenger,
-      abi: [
-        {
-          type: "function",
-          name: "deliver",
-          stateMutability: "nonpayable",
-          inputs: [
-            { name: "recipient", type: "address" },
-            { name: "srcDomain", type: "uint32" },
-            { name: "sender", type: "bytes32" },
-            { name: "kind", type: "uint8" },
-            { name: "payload", type: "bytes" },
-          ],
-          outputs: [],
-        },
-      ] as const,
-      functionName: "deliver",
-      args: [vaultAddress, 31337, hubU, 1, encodePacked(["uint256", "uint64", "uint64"], [proposalId, now + 2n, now + 3600n])],
-      account: deliver.account,
-      chain: deliver.chain,
-    });
+    await deliver(vaultAddress, 1, encodePacked(["uint256", "uint64", "uint64"], [proposalId, now + 2n, now + 3600n]));
     await evm.increaseTime(5n);
-    const stranger = new EvmSpokeVaultClient({ publicClient: evm.publicClient, walletClient: evm.wallets[3]!, address: vaultAddress });
+    expect(await spoke.votingPower({ proposalId, voter: voter.account.address })).to.equal(40n * CAL);
+    const stranger = new EvmSpokeGovernanceClient({ ...clients, walletClient: evm.wallets[3]! });
     expect((await rejection(stranger.simulateCastVote({ proposalId, support: 1 }))).name).to.equal("GovernanceNoVotingPower");
-    const { result: weight } = await vault.simulateCastVote({ proposalId, support: 1 });
-    expect(weight).to.equal(40n * CAL);
-    const call = await vault.prepareCastVote({ proposalId, support: 1 });
-    expect(call.to).to.equal(vaultAddress);
-    await vault.castVote({ proposalId, support: 1 });
-    expect((await rejection(vault.castVote({ proposalId, support: 1 }))).name).to.equal("GovernorAlreadyCastVote");
-    expect(await vault.getTally({ proposalId })).to.deep.include({ forVotes: 40n * CAL, againstVotes: 0n, abstainVotes: 0n });
-    const { result: messageId } = await stranger.simulateSendTally({ proposalId });
-    expect(messageId).to.match(/^0x[0-9a-f]{64}$/);
+    expect((await spoke.simulateCastVote({ proposalId, support: 1 })).result).to.equal(40n * CAL);
+    expect((await spoke.prepareCastVote({ proposalId, support: 1 })).to).to.equal(vaultAddress);
+    await spoke.castVote({ proposalId, support: 1 });
+    expect((await rejection(spoke.castVote({ proposalId, support: 1 }))).name).to.equal("GovernorAlreadyCastVote");
+    expect(await spoke.getProposal({ proposalId })).to.deep.include({
+      proposalId,
+      forVotes: 40n * CAL,
+      againstVotes: 0n,
+      abstainVotes: 0n,
+    });
+    expect((await stranger.simulateSendTally({ proposalId })).result).to.match(/^0x[0-9a-f]{64}$/);
     await stranger.sendTally({ proposalId });
-    const sent = (await evm.publicClient.readContract({
-      address: messenger,
-      abi: [{ type: "function", name: "sentCount", stateMutability: "view", inputs: [], outputs: [{ type: "uint256" }] }] as const,
-      functionName: "sentCount",
-    })) as bigint;
-    expect(sent).to.equal(1n);
-    expect(spokeVaultAbi.some((i) => i.type === "function" && i.name === "sendTally")).to.equal(true);
+    await spoke.withdraw({ amount: 40n * CAL });
+    expect(await spoke.votingPower({ proposalId, voter: voter.account.address })).to.equal(40n * CAL);
+
+    // The executor: a list not delivered is in flight; once delivered it waits for its eta, and the Guardian may veto it.
+    expect(await spoke.remoteExecution({ sequence: 1n })).to.deep.equal({ domain: 31337, state: "InFlight", sequence: 1n });
+    const list = toHex(encodeGovernanceActions([setParameter("slashBps", 2500n)]));
+    await deliver(executorAddress, 3, encodePacked(["uint64", "uint256", "bytes"], [1n, proposalId, list]));
+    const pending = await spoke.remoteExecution({ sequence: 1n });
+    expect(pending.state).to.equal("Pending");
+    expect((await rejection(spoke.simulateExecute({ sequence: 1n }))).name).to.equal("GovernanceExecutionDelayActive");
+    expect((await rejection(spoke.simulateVeto({ sequence: 1n }))).name).to.equal("GovernanceNotGuardian");
+    await new EvmSpokeGovernanceClient({ ...clients, walletClient: guardian }).veto({ sequence: 1n });
+    expect((await spoke.remoteExecution({ sequence: 1n })).state).to.equal("Vetoed");
+    expect((await rejection(spoke.simulateRetry({ sequence: 1n }))).name).to.equal("GovernanceActionsNotPending");
   });
 
   it("starts a hub-governed spoke whose executor refuses lists it never received", async () => {
@@ -182,13 +212,14 @@ describe("EVM governance from chain-neutral actions: home calls, remote dispatch
       validators: [evm0()],
       threshold: 1,
     });
-    const executor = new EvmSpokeExecutorClient({
+    const client = new EvmSpokeGovernanceClient({
       publicClient: spoke.publicClient,
       walletClient: spoke.wallets[1]!,
-      address: spoke.contracts.executor.address,
+      vault: spoke.contracts.vault.address,
+      executor: spoke.contracts.executor.address,
     });
-    expect((await executor.getActionList({ sequence: 1n })).status).to.equal(0);
-    const refused = await rejection(executor.simulateExecute({ sequence: 1n, actions: "0x010100030000000000001c20" as Hex }));
+    expect((await client.remoteExecution({ sequence: 1n })).state).to.equal("InFlight");
+    const refused = await rejection(client.simulateExecute({ sequence: 1n }));
     expect(refused.name).to.equal("GovernanceActionsNotPending");
     const owner = await spoke.publicClient.readContract({
       address: spoke.contracts.staking.address,

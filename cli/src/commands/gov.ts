@@ -1,6 +1,16 @@
 /** `calctra gov …`: status and vote on any chain; propose, queue and execute EVM timelock calls; deposit voting weight on TON. */
 import type { Command } from "commander";
-import { ProposalState, formatCal, packFeeSplit, parseCal, setParameter, universalFromEvm, type GovernanceAction } from "@calctra/core";
+import {
+  DOMAINS,
+  ProposalState,
+  formatCal,
+  packFeeSplit,
+  parseCal,
+  parseGovernanceAction,
+  setParameter,
+  universalFromEvm,
+  type GovernanceAction,
+} from "@calctra/core";
 import type { Address } from "viem";
 import { EvmGovernanceClient, evmProposalActions, type EvmDeployment, type EvmProposalActions } from "@calctra/sdk/evm";
 import { TonGovernanceClient } from "@calctra/sdk/ton";
@@ -46,7 +56,8 @@ const GOV_ACTIONS: Record<string, { readonly args: number; readonly build: (a: s
 };
 
 /**
- * Parses `name:arg,arg` governance actions into chain-neutral `GovernanceAction`s.
+ * Parses governance actions into chain-neutral `GovernanceAction`s: `name:arg,arg` (`setChallengePeriod:7200`) or
+ * core's short form (`set challengePeriod 2h`, see `parseGovernanceAction`).
  *
  * @example
  * ```ts
@@ -55,6 +66,8 @@ const GOV_ACTIONS: Record<string, { readonly args: number; readonly build: (a: s
  */
 export function parseGovActions(actions: readonly string[]): GovernanceAction[] {
   return actions.map((a) => {
+    // core's short form ("set challengePeriod 2h", "role arbiter 0x…", "pause bridge", …)
+    if (a.includes(" ")) return parseGovernanceAction(a);
     const [name = "", rawArgs = ""] = a.split(":");
     const spec = GOV_ACTIONS[name];
     if (!spec) throw new Error(`unknown action ${name}; known: ${Object.keys(GOV_ACTIONS).join(", ")}`);
@@ -89,7 +102,8 @@ export function encodeGovActions(
   const byDomain = new Map<number, GovernanceAction[]>();
   for (const entry of remote?.entries ?? []) {
     const slash = entry.indexOf("/");
-    const domain = Number(entry.slice(0, slash));
+    const domainText = entry.slice(0, slash);
+    const domain = domainText === "solana" ? DOMAINS.solana : domainText === "ton" ? DOMAINS.ton : Number(domainText);
     if (slash < 1 || !Number.isInteger(domain) || domain < 0 || domain > 0xffffffff)
       throw new Error(`remote action ${entry}: expected <domain>/<name:args>`);
     byDomain.set(domain, [...(byDomain.get(domain) ?? []), ...parseGovActions([entry.slice(slash + 1)])]);
@@ -148,8 +162,8 @@ export function addGovCommands(program: Command, kit: CommandKit): void {
           [] as string[],
         )
         .option(
-          "--remote <domain/name:args>",
-          "repeatable: an action for another domain, sent by the GovernanceHub (--hub) to that domain's executor",
+          "--remote <domain/action>",
+          "repeatable: an action for another domain (a chain id, solana or ton), sent by the GovernanceHub (--hub) to its executor",
           (v: string, prev: string[]) => [...prev, v],
           [] as string[],
         )

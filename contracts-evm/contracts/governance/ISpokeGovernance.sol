@@ -121,17 +121,17 @@ interface ISpokeExecutor {
 
     /// @notice One received action list.
     struct ActionList {
-        bytes32 actionsHash;
         uint256 proposalId;
         uint64 eta;
         ListStatus status;
+        bytes actions;
     }
 
     /// @notice Emitted when a list arrives from the hub.
     /// @param sequence Its sequence number for this spoke.
     /// @param proposalId The hub proposal it comes from.
     /// @param eta When it can be executed.
-    /// @param actions The encoded action list (execute and retry take it back).
+    /// @param actions The encoded action list.
     event ActionsReceived(uint64 indexed sequence, uint256 indexed proposalId, uint64 eta, bytes actions);
     /// @notice Emitted when a list ran to completion.
     /// @param sequence The list.
@@ -178,18 +178,16 @@ interface ISpokeExecutor {
     /// @notice Executes Pending list `sequence` once its delay is over and `sequence - 1` is settled (anyone).
     /// A revert in any action marks the whole list Failed (nothing applied) and emits the revert data.
     /// @param sequence The list.
-    /// @param actions Its encoded actions (as in `ActionsReceived`; checked against the stored hash).
     /// @return success Whether the list ran to completion.
-    function execute(uint64 sequence, bytes calldata actions) external returns (bool success);
+    function execute(uint64 sequence) external returns (bool success);
 
     /// @notice Runs a Failed list again (anyone).
     /// @param sequence The list.
-    /// @param actions Its encoded actions.
     /// @return success Whether the list ran to completion.
-    function retry(uint64 sequence, bytes calldata actions) external returns (bool success);
+    function retry(uint64 sequence) external returns (bool success);
 
     /// @notice The stored state of list `sequence`.
     /// @param sequence The list.
-    /// @return Its hash, proposal, eta and status.
+    /// @return Its proposal, eta, status and encoded actions.
     function actionList(uint64 sequence) external view returns (ActionList memory);
 }

@@ -26,7 +26,8 @@ interface IVerifierRegistry {
 /// @notice A spoke chain's governance executor (DESIGN §7): admin of the spoke's Marketplace (DEFAULT_ADMIN_ROLE and
 /// PAUSER_ROLE), Staking (owner) and bridge (DEFAULT_ADMIN_ROLE and PAUSER_ROLE). It accepts `GovernanceActions` only
 /// from the hub's domain and address through its bridge, holds each list for `executionDelay` (parameter 6) during
-/// which the Guardian may veto it, then anyone executes the lists strictly in the hub's order. A list whose execution
+/// which the Guardian may veto it, then anyone executes the lists strictly in the hub's order (each list is stored, at
+/// most 8 actions in a message of at most 1024 bytes). A list whose execution
 /// reverts is recorded Failed (nothing of it applied, the revert data in `ActionsFailed`) and can be retried.
 contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
     /// @notice Parameter id of `executionDelay`.
@@ -92,7 +93,7 @@ contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
         ActionList storage l = _lists[sequence];
         if (l.status != ListStatus.None) revert GovernanceActionsNotPending(sequence, l.status);
         uint64 eta = uint64(block.timestamp) + executionDelay;
-        l.actionsHash = keccak256(actions);
+        l.actions = actions;
         l.proposalId = proposalId;
         l.eta = eta;
         l.status = ListStatus.Pending;
@@ -109,7 +110,7 @@ contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
     }
 
     /// @inheritdoc ISpokeExecutor
-    function execute(uint64 sequence, bytes calldata actions) external returns (bool) {
+    function execute(uint64 sequence) external returns (bool) {
         ActionList storage l = _lists[sequence];
         if (l.status != ListStatus.Pending) revert GovernanceActionsNotPending(sequence, l.status);
         if (block.timestamp < l.eta) revert GovernanceExecutionDelayActive(sequence, l.eta, block.timestamp);
@@ -119,14 +120,14 @@ contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
                 revert GovernanceOutOfOrder(sequence);
             }
         }
-        return _run(l, sequence, actions);
+        return _run(l, sequence);
     }
 
     /// @inheritdoc ISpokeExecutor
-    function retry(uint64 sequence, bytes calldata actions) external returns (bool) {
+    function retry(uint64 sequence) external returns (bool) {
         ActionList storage l = _lists[sequence];
         if (l.status != ListStatus.Failed) revert GovernanceActionsNotPending(sequence, l.status);
-        return _run(l, sequence, actions);
+        return _run(l, sequence);
     }
 
     /// @notice Applies every action of a list, in order. Only this contract (through `execute` / `retry`), so that a
@@ -147,11 +148,10 @@ contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
 
     /// @dev Marks the list Executed or Failed (checks-effects-interactions: the status is Executed before the calls;
     /// a revert inside them is caught and turns it into Failed).
-    function _run(ActionList storage l, uint64 sequence, bytes calldata actions) private returns (bool) {
-        if (keccak256(actions) != l.actionsHash) revert GovernanceInvalidAction();
+    function _run(ActionList storage l, uint64 sequence) private returns (bool) {
         l.status = ListStatus.Executed;
         uint256 gasBefore = gasleft();
-        try this.applyActions(actions) {
+        try this.applyActions(l.actions) {
             emit ActionsExecuted(sequence);
             return true;
         } catch (bytes memory reason) {

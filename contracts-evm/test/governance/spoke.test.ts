@@ -211,7 +211,7 @@ describe("Spoke governance", () => {
         sequence += 1n;
         await s.fromHub(s.executor.address, Kind.GovernanceActions, actionsPayload(sequence, 1n, c.encoded));
         await networkHelpers.time.increase(Number(await s.executor.read.executionDelay()));
-        const hash = await s.executor.write.execute([sequence, c.encoded]);
+        const hash = await s.executor.write.execute([sequence]);
         const receipt = await (await viem.getPublicClient()).getTransactionReceipt({ hash });
         const failed = parseEventLogs({ abi: s.executor.abi, eventName: "ActionsFailed", logs: receipt.logs });
         const status = (await s.executor.read.actionList([sequence])).status;
@@ -241,22 +241,21 @@ describe("Spoke governance", () => {
       const two = setParameterList(4, 3000n);
       await s.fromHub(s.executor.address, Kind.GovernanceActions, actionsPayload(2n, 9n, two));
       await s.fromHub(s.executor.address, Kind.GovernanceActions, actionsPayload(1n, 9n, one));
-      const eta = (await s.executor.read.actionList([1n])).eta;
+      const { eta, actions, proposalId } = await s.executor.read.actionList([1n]);
       assert.equal(eta, (await s.now()) + DELAY);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        s.executor.write.execute([1n, one]),
-        s.executor,
-        "GovernanceExecutionDelayActive",
-        [1n, eta, (await s.now()) + 1n],
-      );
+      assert.deepEqual([actions, proposalId], [one, 9n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(s.executor.write.execute([1n]), s.executor, "GovernanceExecutionDelayActive", [
+        1n,
+        eta,
+        (await s.now()) + 1n,
+      ]);
       await networkHelpers.time.increase(Number(DELAY));
-      await viem.assertions.revertWithCustomErrorWithArgs(s.executor.write.execute([2n, two]), s.executor, "GovernanceOutOfOrder", [2n]);
-      await viem.assertions.revertWithCustomError(s.executor.write.execute([1n, two]), s.executor, "GovernanceInvalidAction");
-      await viem.assertions.emitWithArgs(s.executor.write.execute([1n, one]), s.executor, "ActionsExecuted", [1n]);
-      await s.executor.write.execute([2n, two]);
+      await viem.assertions.revertWithCustomErrorWithArgs(s.executor.write.execute([2n]), s.executor, "GovernanceOutOfOrder", [2n]);
+      await viem.assertions.emitWithArgs(s.executor.write.execute([1n]), s.executor, "ActionsExecuted", [1n]);
+      await s.executor.write.execute([2n]);
       assert.equal(await s.marketplace.read.challengePeriod(), 7200n);
       assert.equal(await s.marketplace.read.slashBps(), 3000n);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.executor.write.execute([2n, two]), s.executor, "GovernanceActionsNotPending", [
+      await viem.assertions.revertWithCustomErrorWithArgs(s.executor.write.execute([2n]), s.executor, "GovernanceActionsNotPending", [
         2n,
         Status.Executed,
       ]);
@@ -279,11 +278,11 @@ describe("Spoke governance", () => {
         getAddress(s.guardian.account.address),
       ]);
       await networkHelpers.time.increase(Number(DELAY));
-      await viem.assertions.revertWithCustomErrorWithArgs(s.executor.write.execute([1n, one]), s.executor, "GovernanceActionsNotPending", [
+      await viem.assertions.revertWithCustomErrorWithArgs(s.executor.write.execute([1n]), s.executor, "GovernanceActionsNotPending", [
         1n,
         Status.Vetoed,
       ]);
-      await s.executor.write.execute([2n, two]);
+      await s.executor.write.execute([2n]);
       assert.equal(await s.marketplace.read.challengePeriod(), 86_400n);
       assert.equal(await s.marketplace.read.slashBps(), 3000n);
     });
@@ -295,18 +294,16 @@ describe("Spoke governance", () => {
       await s.fromHub(s.executor.address, Kind.GovernanceActions, actionsPayload(1n, 9n, unpause));
       await s.fromHub(s.executor.address, Kind.GovernanceActions, actionsPayload(2n, 9n, pause));
       await networkHelpers.time.increase(Number(DELAY));
-      await viem.assertions.emitWithArgs(s.executor.write.execute([1n, unpause]), s.executor, "ActionsFailed", [1n, "0x8dfc202b"]); // ExpectedPause()
+      await viem.assertions.emitWithArgs(s.executor.write.execute([1n]), s.executor, "ActionsFailed", [1n, "0x8dfc202b"]); // ExpectedPause()
       assert.equal((await s.executor.read.actionList([1n])).status, Status.Failed);
-      await s.executor.write.execute([2n, pause]);
+      await s.executor.write.execute([2n]);
       assert.equal(await s.marketplace.read.paused(), true);
-      await viem.assertions.emitWithArgs(s.executor.write.retry([1n, unpause]), s.executor, "ActionsExecuted", [1n]);
+      await viem.assertions.emitWithArgs(s.executor.write.retry([1n]), s.executor, "ActionsExecuted", [1n]);
       assert.equal(await s.marketplace.read.paused(), false);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        s.executor.write.retry([1n, unpause]),
-        s.executor,
-        "GovernanceActionsNotPending",
-        [1n, Status.Executed],
-      );
+      await viem.assertions.revertWithCustomErrorWithArgs(s.executor.write.retry([1n]), s.executor, "GovernanceActionsNotPending", [
+        1n,
+        Status.Executed,
+      ]);
     });
 
     it("applies nothing of a list when one of its actions fails", async () => {
@@ -314,7 +311,7 @@ describe("Spoke governance", () => {
       const list = encodePacked(["uint8", "uint8", "uint16", "uint64", "uint8", "uint16", "uint64"], [2, 1, 3, 7200n, 1, 3, 599n]);
       await s.fromHub(s.executor.address, Kind.GovernanceActions, actionsPayload(1n, 9n, list));
       await networkHelpers.time.increase(Number(DELAY));
-      await s.executor.write.execute([1n, list]);
+      await s.executor.write.execute([1n]);
       assert.equal((await s.executor.read.actionList([1n])).status, Status.Failed);
       assert.equal(await s.marketplace.read.challengePeriod(), 86_400n);
     });
@@ -369,7 +366,7 @@ describe("Spoke governance", () => {
         const list = setParameterList(6, BigInt(c.value));
         await s.fromHub(s.executor.address, Kind.GovernanceActions, actionsPayload(sequence, 1n, list));
         await networkHelpers.time.increase(Number(await s.executor.read.executionDelay()));
-        const hash = await s.executor.write.execute([sequence, list]);
+        const hash = await s.executor.write.execute([sequence]);
         const receipt = await (await viem.getPublicClient()).getTransactionReceipt({ hash });
         const failed = parseEventLogs({ abi: s.executor.abi, eventName: "ActionsFailed", logs: receipt.logs });
         if (c.accepted) assert.equal(await s.executor.read.executionDelay(), BigInt(c.value), c.name);

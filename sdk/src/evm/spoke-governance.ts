@@ -1,11 +1,11 @@
 /**
  * Governance on an EVM spoke (DESIGN §7): the SpokeVault (deposit CAL as voting weight, vote on hub proposals with the
- * deposit at their snapshot, send the tally to the hub) and the SpokeExecutor (veto, execute and retry the hub's
- * action lists). Every write has three forms: `x` sends and waits, `prepareX` returns the unsigned transaction,
- * `simulateX` runs it without sending.
+ * deposit at their snapshot, send the tally to the hub) and the SpokeExecutor (execute, veto and retry the hub's
+ * action lists), as the chain-neutral `SpokeGovernanceClient`. Every write has three forms: `x` sends and waits,
+ * `prepareX` returns the unsigned transaction, `simulateX` runs it without sending.
  */
-import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
-import type { SimulateReturnType } from "@calctra/core";
+import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
+import type { RemoteExecution, RemoteExecutionState, SimulateReturnType, SpokeGovernanceClient, SpokeProposal } from "@calctra/core";
 import { spokeExecutorAbi, spokeVaultAbi } from "./generated/abis.js";
 import { decodeEvmError } from "./errors.js";
 import {
@@ -17,80 +17,95 @@ import {
   type EvmTransactionReturnType,
 } from "./write.js";
 
-/** Parameters of the spoke clients. */
+/** Parameters of {@link EvmSpokeGovernanceClient}. */
 export interface EvmSpokeGovernanceParameters {
   readonly publicClient: PublicClient;
   readonly walletClient: WalletClient<Transport, Chain | undefined, Account>;
-  /** The SpokeVault (vault client) or SpokeExecutor (executor client). */
-  readonly address: Address;
+  /** The spoke's SpokeVault. */
+  readonly vault: Address;
+  /** The spoke's SpokeExecutor. */
+  readonly executor: Address;
 }
 
-/** A spoke's tally of one hub proposal. */
-export interface EvmSpokeTally {
-  readonly snapshot: bigint;
-  readonly voteEnd: bigint;
-  readonly againstVotes: bigint;
-  readonly forVotes: bigint;
-  readonly abstainVotes: bigint;
-}
+type Amount = { readonly amount: bigint };
+type Vote = { readonly proposalId: bigint; readonly support: 0 | 1 | 2 };
+type ProposalRef = { readonly proposalId: bigint };
+type SequenceRef = { readonly sequence: bigint };
 
-abstract class SpokeClient {
-  protected readonly writer: EvmWriter;
-  constructor(protected readonly params: EvmSpokeGovernanceParameters) {
-    this.writer = new EvmWriter(params);
+/** ISpokeExecutor.ListStatus (0 None: not delivered here) as the chain-neutral state. */
+const LIST_STATES: readonly RemoteExecutionState[] = ["InFlight", "Pending", "Executed", "Vetoed", "Failed"];
+
+/**
+ * A spoke's governance on an EVM chain: the vault holders vote from and the executor of the hub's decisions.
+ *
+ * @example
+ * ```ts
+ * const spoke = new EvmSpokeGovernanceClient({ publicClient, walletClient, vault, executor });
+ * await spoke.deposit({ amount: 100n * CAL });
+ * await spoke.castVote({ proposalId, support: 1 });
+ * await spoke.sendTally({ proposalId });
+ * ```
+ */
+export class EvmSpokeGovernanceClient implements SpokeGovernanceClient<EvmPreparedTransaction> {
+  readonly #writer: EvmWriter;
+  #token?: Address;
+
+  constructor(private readonly params: EvmSpokeGovernanceParameters) {
+    this.#writer = new EvmWriter(params);
   }
-  protected async send(write: EvmContractWrite): Promise<EvmTransactionReturnType> {
-    const { logs: _logs, ...sent } = await this.writer.send(write);
+
+  async #send(write: EvmContractWrite | Promise<EvmContractWrite>): Promise<EvmTransactionReturnType> {
+    const { logs: _logs, ...sent } = await this.#writer.send(await write);
     return sent;
   }
-  protected async read<T>(abi: readonly unknown[], functionName: string, args: readonly unknown[]): Promise<T> {
+  async #prepare(write: EvmContractWrite | Promise<EvmContractWrite>, o: EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#writer.prepare(await write, o.account);
+  }
+  async #simulate<T>(write: EvmContractWrite | Promise<EvmContractWrite>, o: EvmPrepareOptions): Promise<SimulateReturnType<T>> {
+    return this.#writer.simulate<T>(await write, o.account);
+  }
+  async #read<T>(address: Address, abi: typeof spokeVaultAbi | typeof spokeExecutorAbi, functionName: string, args: readonly unknown[]) {
     try {
-      return (await this.params.publicClient.readContract({ address: this.params.address, abi, functionName, args } as never)) as T;
+      return (await this.params.publicClient.readContract({ address, abi, functionName, args } as never)) as T;
     } catch (e) {
       throw decodeEvmError(e);
     }
   }
-}
-
-/**
- * A spoke's governance vault.
- *
- * @example
- * ```ts
- * const vault = new EvmSpokeVaultClient({ publicClient, walletClient, address: spokeVault });
- * await vault.deposit({ amount: 100n * CAL, token: spokeCal });
- * await vault.castVote({ proposalId, support: 1 });
- * await vault.sendTally({ proposalId });
- * ```
- */
-export class EvmSpokeVaultClient extends SpokeClient {
-  /**
-   * Deposits spoke CAL as voting weight (approving the vault first when needed).
-   *
-   * @example
-   * ```ts
-   * await vault.deposit({ amount: 100n * CAL, token: spokeCal });
-   * ```
-   */
-  async deposit(p: { readonly amount: bigint; readonly token: Address }): Promise<EvmTransactionReturnType> {
-    return this.send(this.#deposit(p));
+  #vault(functionName: "withdraw" | "castVote" | "sendTally", args: readonly unknown[]): EvmContractWrite {
+    return evmContractWrite({ address: this.params.vault, abi: spokeVaultAbi, functionName, args } as never);
   }
-  /** The unsigned `deposit` (with the approval to run first when the allowance is short). */
-  async prepareDeposit(p: { readonly amount: bigint; readonly token: Address } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
-    return this.writer.prepare(this.#deposit(p), p.account);
+  #executor(functionName: "execute" | "veto" | "retry", { sequence }: SequenceRef): EvmContractWrite {
+    return evmContractWrite({ address: this.params.executor, abi: spokeExecutorAbi, functionName, args: [sequence] });
   }
-  /** Runs `deposit` without sending it. */
-  async simulateDeposit(p: { readonly amount: bigint; readonly token: Address } & EvmPrepareOptions): Promise<SimulateReturnType<void>> {
-    return this.writer.simulate(this.#deposit(p), p.account);
-  }
-  #deposit({ amount, token }: { readonly amount: bigint; readonly token: Address }): EvmContractWrite {
+  async #deposit({ amount }: Amount): Promise<EvmContractWrite> {
+    this.#token ??= await this.#read<Address>(this.params.vault, spokeVaultAbi, "token", []);
     return evmContractWrite({
-      address: this.params.address,
+      address: this.params.vault,
       abi: spokeVaultAbi,
       functionName: "deposit",
       args: [amount],
-      spends: { token, amount },
+      spends: { token: this.#token, amount },
     });
+  }
+
+  /**
+   * Deposits spoke CAL as voting weight, counted from this block's timestamp on (approving the vault first when needed).
+   *
+   * @example
+   * ```ts
+   * await spoke.deposit({ amount: 100n * CAL });
+   * ```
+   */
+  async deposit(p: Amount): Promise<EvmTransactionReturnType> {
+    return this.#send(this.#deposit(p));
+  }
+  /** The unsigned `deposit`, with the `approve` to run first when the allowance is short. */
+  async prepareDeposit(p: Amount & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#prepare(this.#deposit(p), p);
+  }
+  /** Runs `deposit` without sending it. */
+  async simulateDeposit(p: Amount & EvmPrepareOptions): Promise<SimulateReturnType<void>> {
+    return this.#simulate(this.#deposit(p), p);
   }
 
   /**
@@ -98,22 +113,19 @@ export class EvmSpokeVaultClient extends SpokeClient {
    *
    * @example
    * ```ts
-   * await vault.withdraw({ amount: 100n * CAL });
+   * await spoke.withdraw({ amount: 100n * CAL });
    * ```
    */
-  async withdraw({ amount }: { readonly amount: bigint }): Promise<EvmTransactionReturnType> {
-    return this.send(this.#withdraw(amount));
+  async withdraw(p: Amount): Promise<EvmTransactionReturnType> {
+    return this.#send(this.#vault("withdraw", [p.amount]));
   }
   /** The unsigned `withdraw`. */
-  async prepareWithdraw(p: { readonly amount: bigint } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
-    return this.writer.prepare(this.#withdraw(p.amount), p.account);
+  async prepareWithdraw(p: Amount & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#prepare(this.#vault("withdraw", [p.amount]), p);
   }
   /** Runs `withdraw` without sending it (e.g. `GovernanceInvalidAmount`). */
-  async simulateWithdraw(p: { readonly amount: bigint } & EvmPrepareOptions): Promise<SimulateReturnType<void>> {
-    return this.writer.simulate(this.#withdraw(p.amount), p.account);
-  }
-  #withdraw(amount: bigint): EvmContractWrite {
-    return evmContractWrite({ address: this.params.address, abi: spokeVaultAbi, functionName: "withdraw", args: [amount] });
+  async simulateWithdraw(p: Amount & EvmPrepareOptions): Promise<SimulateReturnType<void>> {
+    return this.#simulate(this.#vault("withdraw", [p.amount]), p);
   }
 
   /**
@@ -121,26 +133,19 @@ export class EvmSpokeVaultClient extends SpokeClient {
    *
    * @example
    * ```ts
-   * await vault.castVote({ proposalId, support: 1 });
+   * await spoke.castVote({ proposalId, support: 1 });
    * ```
    */
-  async castVote(p: { readonly proposalId: bigint; readonly support: 0 | 1 | 2 }): Promise<EvmTransactionReturnType> {
-    return this.send(this.#castVote(p));
+  async castVote(p: Vote): Promise<EvmTransactionReturnType> {
+    return this.#send(this.#vault("castVote", [p.proposalId, p.support]));
   }
   /** The unsigned `castVote`. */
-  async prepareCastVote(
-    p: { readonly proposalId: bigint; readonly support: 0 | 1 | 2 } & EvmPrepareOptions,
-  ): Promise<EvmPreparedTransaction> {
-    return this.writer.prepare(this.#castVote(p), p.account);
+  async prepareCastVote(p: Vote & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#prepare(this.#vault("castVote", [p.proposalId, p.support]), p);
   }
   /** Runs `castVote` without sending it: the weight it would count (e.g. `GovernanceNoVotingPower`). */
-  async simulateCastVote(
-    p: { readonly proposalId: bigint; readonly support: 0 | 1 | 2 } & EvmPrepareOptions,
-  ): Promise<SimulateReturnType<bigint>> {
-    return this.writer.simulate<bigint>(this.#castVote(p), p.account);
-  }
-  #castVote({ proposalId, support }: { readonly proposalId: bigint; readonly support: number }): EvmContractWrite {
-    return evmContractWrite({ address: this.params.address, abi: spokeVaultAbi, functionName: "castVote", args: [proposalId, support] });
+  async simulateCastVote(p: Vote & EvmPrepareOptions): Promise<SimulateReturnType<bigint>> {
+    return this.#simulate<bigint>(this.#vault("castVote", [p.proposalId, p.support]), p);
   }
 
   /**
@@ -148,99 +153,39 @@ export class EvmSpokeVaultClient extends SpokeClient {
    *
    * @example
    * ```ts
-   * await vault.sendTally({ proposalId });
+   * await spoke.sendTally({ proposalId });
    * ```
    */
-  async sendTally({ proposalId }: { readonly proposalId: bigint }): Promise<EvmTransactionReturnType> {
-    return this.send(this.#sendTally(proposalId));
+  async sendTally(p: ProposalRef): Promise<EvmTransactionReturnType> {
+    return this.#send(this.#vault("sendTally", [p.proposalId]));
   }
   /** The unsigned `sendTally`. */
-  async prepareSendTally(p: { readonly proposalId: bigint } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
-    return this.writer.prepare(this.#sendTally(p.proposalId), p.account);
+  async prepareSendTally(p: ProposalRef & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#prepare(this.#vault("sendTally", [p.proposalId]), p);
   }
   /** Runs `sendTally` without sending it: the bridge message id it would get. */
-  async simulateSendTally(p: { readonly proposalId: bigint } & EvmPrepareOptions): Promise<SimulateReturnType<Hex>> {
-    return this.writer.simulate<Hex>(this.#sendTally(p.proposalId), p.account);
-  }
-  #sendTally(proposalId: bigint): EvmContractWrite {
-    return evmContractWrite({ address: this.params.address, abi: spokeVaultAbi, functionName: "sendTally", args: [proposalId] });
+  async simulateSendTally(p: ProposalRef & EvmPrepareOptions): Promise<SimulateReturnType<`0x${string}`>> {
+    return this.#simulate<`0x${string}`>(this.#vault("sendTally", [p.proposalId]), p);
   }
 
   /**
-   * The deposit of an account now.
+   * Executes the hub's `sequence`-th action list once its delay is over and the previous one is settled (anyone).
    *
    * @example
    * ```ts
-   * const weight = await vault.depositOf({ account });
+   * await spoke.execute({ sequence: 1n });
    * ```
    */
-  async depositOf({ account }: { readonly account: Address }): Promise<bigint> {
-    return this.read<bigint>(spokeVaultAbi, "depositOf", [account]);
-  }
-
-  /**
-   * The announced proposal (snapshot, vote end) and this spoke's tally; all zero when not announced.
-   *
-   * @example
-   * ```ts
-   * const { forVotes, voteEnd } = await vault.getTally({ proposalId });
-   * ```
-   */
-  async getTally({ proposalId }: { readonly proposalId: bigint }): Promise<EvmSpokeTally> {
-    const t = await this.read<{ snapshot: bigint; voteEnd: bigint; againstVotes: bigint; forVotes: bigint; abstainVotes: bigint }>(
-      spokeVaultAbi,
-      "proposalTally",
-      [proposalId],
-    );
-    return { snapshot: t.snapshot, voteEnd: t.voteEnd, againstVotes: t.againstVotes, forVotes: t.forVotes, abstainVotes: t.abstainVotes };
-  }
-}
-
-/** Status of a spoke action list (ISpokeExecutor.ListStatus). */
-export const SpokeActionListStatus = { None: 0, Pending: 1, Executed: 2, Vetoed: 3, Failed: 4 } as const;
-
-/**
- * A spoke's governance executor: runs the hub's action lists in order after their delay.
- *
- * @example
- * ```ts
- * const executor = new EvmSpokeExecutorClient({ publicClient, walletClient, address: spokeExecutor });
- * await executor.execute({ sequence: 1n, actions });
- * ```
- */
-export class EvmSpokeExecutorClient extends SpokeClient {
-  /**
-   * Executes (`execute`) or re-runs a Failed (`retry`) action list; `actions` are the bytes of its `ActionsReceived` event.
-   *
-   * @example
-   * ```ts
-   * await executor.execute({ sequence: 1n, actions });
-   * ```
-   */
-  async execute(p: { readonly sequence: bigint; readonly actions: Hex }): Promise<EvmTransactionReturnType> {
-    return this.send(this.#run("execute", p));
+  async execute(p: SequenceRef): Promise<EvmTransactionReturnType> {
+    return this.#send(this.#executor("execute", p));
   }
   /** The unsigned `execute`. */
-  async prepareExecute(p: { readonly sequence: bigint; readonly actions: Hex } & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
-    return this.writer.prepare(this.#run("execute", p), p.account);
+  async prepareExecute(p: SequenceRef & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#prepare(this.#executor("execute", p), p);
   }
   /** Runs `execute` without sending it: whether the list would run to completion (e.g. `GovernanceExecutionDelayActive`). */
-  async simulateExecute(p: { readonly sequence: bigint; readonly actions: Hex } & EvmPrepareOptions): Promise<SimulateReturnType<boolean>> {
-    return this.writer.simulate<boolean>(this.#run("execute", p), p.account);
-  }
-  /**
-   * Re-runs a Failed list.
-   *
-   * @example
-   * ```ts
-   * await executor.retry({ sequence: 1n, actions });
-   * ```
-   */
-  async retry(p: { readonly sequence: bigint; readonly actions: Hex }): Promise<EvmTransactionReturnType> {
-    return this.send(this.#run("retry", p));
-  }
-  #run(functionName: "execute" | "retry", { sequence, actions }: { readonly sequence: bigint; readonly actions: Hex }): EvmContractWrite {
-    return evmContractWrite({ address: this.params.address, abi: spokeExecutorAbi, functionName, args: [sequence, actions] });
+  async simulateExecute(p: SequenceRef & EvmPrepareOptions): Promise<SimulateReturnType<boolean>> {
+    return this.#simulate<boolean>(this.#executor("execute", p), p);
   }
 
   /**
@@ -248,27 +193,95 @@ export class EvmSpokeExecutorClient extends SpokeClient {
    *
    * @example
    * ```ts
-   * await executor.veto({ sequence: 2n });
+   * await spoke.veto({ sequence: 2n });
    * ```
    */
-  async veto({ sequence }: { readonly sequence: bigint }): Promise<EvmTransactionReturnType> {
-    return this.send(evmContractWrite({ address: this.params.address, abi: spokeExecutorAbi, functionName: "veto", args: [sequence] }));
+  async veto(p: SequenceRef): Promise<EvmTransactionReturnType> {
+    return this.#send(this.#executor("veto", p));
+  }
+  /** The unsigned `veto`. */
+  async prepareVeto(p: SequenceRef & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#prepare(this.#executor("veto", p), p);
+  }
+  /** Runs `veto` without sending it (e.g. `GovernanceNotGuardian`). */
+  async simulateVeto(p: SequenceRef & EvmPrepareOptions): Promise<SimulateReturnType<void>> {
+    return this.#simulate(this.#executor("veto", p), p);
   }
 
   /**
-   * The stored state of a list: its hash, proposal, eta and status ({@link SpokeActionListStatus}).
+   * Runs a Failed list again (anyone).
    *
    * @example
    * ```ts
-   * const { status, eta } = await executor.getActionList({ sequence: 1n });
+   * await spoke.retry({ sequence: 1n });
    * ```
    */
-  async getActionList({ sequence }: { readonly sequence: bigint }): Promise<{
-    readonly actionsHash: Hex;
-    readonly proposalId: bigint;
-    readonly eta: bigint;
-    readonly status: number;
-  }> {
-    return this.read(spokeExecutorAbi, "actionList", [sequence]);
+  async retry(p: SequenceRef): Promise<EvmTransactionReturnType> {
+    return this.#send(this.#executor("retry", p));
+  }
+  /** The unsigned `retry`. */
+  async prepareRetry(p: SequenceRef & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.#prepare(this.#executor("retry", p), p);
+  }
+  /** Runs `retry` without sending it (e.g. `GovernanceActionsNotPending`). */
+  async simulateRetry(p: SequenceRef & EvmPrepareOptions): Promise<SimulateReturnType<boolean>> {
+    return this.#simulate<boolean>(this.#executor("retry", p), p);
+  }
+
+  /**
+   * The proposal as announced to this spoke (snapshot, vote end; zero when not announced) with its cumulative tally.
+   *
+   * @example
+   * ```ts
+   * const { forVotes, voteEnd } = await spoke.getProposal({ proposalId });
+   * ```
+   */
+  async getProposal({ proposalId }: ProposalRef): Promise<SpokeProposal> {
+    const t = await this.#read<{ snapshot: bigint; voteEnd: bigint; againstVotes: bigint; forVotes: bigint; abstainVotes: bigint }>(
+      this.params.vault,
+      spokeVaultAbi,
+      "proposalTally",
+      [proposalId],
+    );
+    return {
+      proposalId,
+      snapshot: t.snapshot,
+      voteEnd: t.voteEnd,
+      againstVotes: t.againstVotes,
+      forVotes: t.forVotes,
+      abstainVotes: t.abstainVotes,
+    };
+  }
+
+  /**
+   * A voter's weight for a proposal: its deposit at the proposal's snapshot (0 before the proposal is announced).
+   *
+   * @example
+   * ```ts
+   * const weight = await spoke.votingPower({ proposalId, voter: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" });
+   * ```
+   */
+  async votingPower({ proposalId, voter }: { readonly proposalId: bigint; readonly voter: string }): Promise<bigint> {
+    const { snapshot } = await this.getProposal({ proposalId });
+    if (snapshot === 0n) return 0n;
+    return this.#read<bigint>(this.params.vault, spokeVaultAbi, "depositAt", [voter, snapshot]);
+  }
+
+  /**
+   * Where the executor stands with the hub's `sequence`-th action list. A list not delivered here is `InFlight`
+   * (the hub's `lastSequence` tells whether it was dispatched at all).
+   *
+   * @example
+   * ```ts
+   * const { state, eta } = await spoke.remoteExecution({ sequence: 1n });
+   * ```
+   */
+  async remoteExecution({ sequence }: SequenceRef): Promise<RemoteExecution> {
+    const [list, domain] = await Promise.all([
+      this.#read<{ proposalId: bigint; eta: bigint; status: number }>(this.params.executor, spokeExecutorAbi, "actionList", [sequence]),
+      this.params.publicClient.getChainId(),
+    ]);
+    const state = LIST_STATES[list.status] ?? "InFlight";
+    return state === "Pending" ? { domain, state, sequence, eta: list.eta } : { domain, state, sequence };
   }
 }

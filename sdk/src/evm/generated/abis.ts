@@ -9110,11 +9110,6 @@ export const spokeExecutorAbi = [
       {
         "components": [
           {
-            "internalType": "bytes32",
-            "name": "actionsHash",
-            "type": "bytes32"
-          },
-          {
             "internalType": "uint256",
             "name": "proposalId",
             "type": "uint256"
@@ -9128,6 +9123,11 @@ export const spokeExecutorAbi = [
             "internalType": "enum ISpokeExecutor.ListStatus",
             "name": "status",
             "type": "uint8"
+          },
+          {
+            "internalType": "bytes",
+            "name": "actions",
+            "type": "bytes"
           }
         ],
         "internalType": "struct ISpokeExecutor.ActionList",
@@ -9170,11 +9170,6 @@ export const spokeExecutorAbi = [
         "internalType": "uint64",
         "name": "sequence",
         "type": "uint64"
-      },
-      {
-        "internalType": "bytes",
-        "name": "actions",
-        "type": "bytes"
       }
     ],
     "name": "execute",
@@ -9287,11 +9282,6 @@ export const spokeExecutorAbi = [
         "internalType": "uint64",
         "name": "sequence",
         "type": "uint64"
-      },
-      {
-        "internalType": "bytes",
-        "name": "actions",
-        "type": "bytes"
       }
     ],
     "name": "retry",

@@ -3,6 +3,7 @@ import { keccak256, toHex } from "viem";
 
 const BRIDGE_ROLE = keccak256(toHex("BRIDGE_ROLE"));
 const PAUSER_ROLE = keccak256(toHex("PAUSER_ROLE"));
+const GOVERNANCE_SENDER_ROLE = keccak256(toHex("GOVERNANCE_SENDER_ROLE"));
 const DEFAULT_ADMIN_ROLE = `0x${"00".repeat(32)}`;
 const ZERO = "0x0000000000000000000000000000000000000000";
 const CAL = 1_000_000_000n;
@@ -25,12 +26,12 @@ export const GovernanceHubModule = buildModule("GovernanceHub", (m) => {
 });
 
 /**
- * A spoke chain governed from the hub (DESIGN §7): CAL (spoke mode), staking, marketplace, the BridgeMinter, the
+ * A spoke chain governed from the hub (DESIGN §7): CalSpokeToken (ERC-20 + permit + ERC-7802, no votes), staking, marketplace, the BridgeMinter, the
  * SpokeVault and the SpokeExecutor — no local Governor or timelock. The executor ends as the only admin: owner of
  * staking; DEFAULT_ADMIN_ROLE and PAUSER_ROLE (the appointed pauser) of the marketplace and of the minter;
  * DEFAULT_ADMIN_ROLE of the token (BRIDGE_ROLE granted to the minter). The home domain is enabled on the minter at
- * deployment; the deployer keeps no right. The vault's GOVERNANCE_SENDER_ROLE on the minter is granted by the
- * executor's first action list once the minter defines it.
+ * deployment, and the vault holds the minter's GOVERNANCE_SENDER_ROLE (it sends the spoke's VoteTally); the deployer
+ * keeps no right.
  *
  * Parameters (module "GovernanceSpoke"): `hub` (the GovernanceHub as a bytes32 universal address), `hubDomain`
  * (default 31337), `guardian` (default: none), `executionDelay` (seconds, default 1 day), `treasury`, `arbiter`
@@ -41,7 +42,7 @@ export const GovernanceSpokeModule = buildModule("GovernanceSpoke", (m) => {
   const deployer = m.getAccount(0);
   const hubDomain = m.getParameter("hubDomain", 31337);
   const hub = m.getParameter<string>("hub");
-  const token = m.contract("CalToken", [deployer, deployer, false]);
+  const token = m.contract("CalSpokeToken", [deployer]);
   const staking = m.contract("Staking", [token, deployer]);
   const marketplace = m.contract("Marketplace", [
     token,
@@ -92,7 +93,8 @@ export const GovernanceSpokeModule = buildModule("GovernanceSpoke", (m) => {
       outboundRatePerSecond: m.getParameter("outboundRatePerSecond", 100n * CAL),
     },
   ]);
-  const minterPauser = m.call(minter, "grantRole", [PAUSER_ROLE, executor], { id: "minterPauser", after: [home] });
+  const sender = m.call(minter, "grantRole", [GOVERNANCE_SENDER_ROLE, vault], { id: "vaultSender", after: [home] });
+  const minterPauser = m.call(minter, "grantRole", [PAUSER_ROLE, executor], { id: "minterPauser", after: [sender] });
   const minterAdmin = m.call(minter, "grantRole", [DEFAULT_ADMIN_ROLE, executor], { id: "minterAdmin", after: [minterPauser] });
   m.call(minter, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { id: "minterRenounce", after: [minterAdmin] });
 

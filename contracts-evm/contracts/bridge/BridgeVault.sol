@@ -3,11 +3,14 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {BridgeBase} from "./BridgeBase.sol";
 
 /// @title BridgeVault
 /// @notice The home-chain end of the bridge: `send` locks CAL here, a delivered message releases it.
 /// Invariant: the CAL this vault holds (donations aside) == CAL minted on all spokes + in flight.
+/// The votes of the CAL it holds go to one delegatee chosen by governance (DESIGN §7: the hub's spoke-vote
+/// aggregator), so the spokes together never cast more votes than the CAL that exists on spokes.
 contract BridgeVault is BridgeBase {
     using SafeERC20 for IERC20;
 
@@ -31,6 +34,12 @@ contract BridgeVault is BridgeBase {
     ) BridgeBase(admin, pauser, validators, threshold, retention) {
         if (address(token_) == address(0)) revert BridgeZeroAddress();
         token = token_;
+    }
+
+    /// @notice Delegates the votes of the CAL this vault holds (the home token's ERC20Votes) to `delegatee`. Admin only.
+    /// @param delegatee The account the vault's votes count for (the hub's spoke-vote aggregator).
+    function delegateVotes(address delegatee) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        IVotes(address(token)).delegate(delegatee);
     }
 
     function _lock(address from, uint64 amount) internal override {

@@ -9,6 +9,8 @@ import {BridgeBase} from "./BridgeBase.sol";
 /// @title BridgeVault
 /// @notice The home-chain end of the bridge: `send` locks CAL here, a delivered message releases it.
 /// Invariant: the CAL this vault holds (donations aside) == CAL minted on all spokes + in flight.
+/// The votes of the CAL it holds go to one delegatee chosen by governance (DESIGN §7: the hub's spoke-vote
+/// aggregator), so the spokes together never cast more votes than the CAL that exists on spokes.
 contract BridgeVault is BridgeBase {
     using SafeERC20 for IERC20;
 

@@ -658,3 +658,21 @@ describe("Validator-set rotation", () => {
     );
   });
 });
+
+describe("Home vault votes (DESIGN §7)", () => {
+  it("delegates the votes of the CAL it holds to the account governance names, and only the admin can", async () => {
+    const { token, bridge } = await homeFixture();
+    const [, user, aggregator, stranger] = homeChain.wallets;
+    await token.write.transfer([user!.account.address, 100n * CAL]);
+    await token.write.approve([bridge.address, 40n * CAL], { account: user!.account });
+    await bridge.write.send([SPOKE, universalFromEvm(user!.account.address), 40n * CAL], { account: user!.account });
+    await homeChain.viem.assertions.revertWithCustomError(
+      bridge.write.delegateVotes([aggregator!.account.address], { account: stranger!.account }),
+      bridge,
+      "AccessControlUnauthorizedAccount",
+    );
+    await bridge.write.delegateVotes([aggregator!.account.address]);
+    assert.equal(getAddress(await token.read.delegates([bridge.address])), getAddress(aggregator!.account.address));
+    assert.equal(await token.read.getVotes([aggregator!.account.address]), 40n * CAL);
+  });
+});

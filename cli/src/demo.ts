@@ -29,6 +29,7 @@ import { buildResultCommitmentInputs, encodeProofEvm, proveGroth16, taskStatemen
 import { runTonStory } from "./demo-ton.js";
 import { runBridgeStory } from "./demo-bridge.js";
 import { runRouteBridgeStory } from "./demo-bridge-route.js";
+import { runGovernanceStory } from "./demo-governance.js";
 import { runSolanaStory } from "./demo-solana.js";
 
 /** One step of the demo, as reported. */
@@ -378,6 +379,8 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
   await runBridgeStory({ step });
   // ── Bridge: CAL EVM home → spoke → Solana → TON → home (validators + relayer), invariant after every step ──
   await runRouteBridgeStory({ step });
+  // ── Governance: one proposal on the hub, a vote from the EVM spoke's vault, the change executed on both chains ──
+  await runGovernanceStory({ step });
 
   // ── Report ────────────────────────────────────────────────────────────────────────────────
   const balances: Array<[string, string, bigint]> = [];

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type Address, type PublicClient } from "viem";
+import type { Address, PublicClient } from "viem";
 import { CAL, DOMAINS, ProposalState, setParameter, universalFromEvm, CalctraError } from "@calctra/core";
 import {
   EvmBridgeClient,

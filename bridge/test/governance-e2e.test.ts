@@ -56,8 +56,7 @@ describe("One governance on EVM: proposed on the hub, voted from the spoke throu
     // Home holders delegate to themselves; the BridgeVault's 400 CAL already vote through the hub.
     await homeToken(deployer).delegate({ delegatee: deployer!.account.address });
     await homeToken(bob).delegate({ delegatee: bob!.account.address });
-    await home.increaseTime(1n);
-    await spoke.increaseTime(1n);
+    await world.advance(1n);
 
     // One proposal: challengePeriod to 2 hours at home and on the spoke.
     const change = setParameter("challengePeriod", 7200n);
@@ -70,8 +69,7 @@ describe("One governance on EVM: proposed on the hub, voted from the spoke throu
     });
     const gov = (w: typeof deployer) => new EvmGovernanceClient({ ...base, walletClient: w! });
     const { proposalId } = await gov(deployer).propose(actions);
-    await home.increaseTime(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
-    await spoke.increaseTime(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
+    await world.advance(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
 
     // Anyone announces it to the spoke; the bridge carries ProposalOpened.
     const announce = await deployer!.writeContract({
@@ -117,9 +115,9 @@ describe("One governance on EVM: proposed on the hub, voted from the spoke throu
     assert.ok(counted.forVotes >= 400n * CAL + 1n);
 
     // After the vote: queue, execute; the hub's dispatch reaches the spoke's executor and waits executionDelay.
-    await home.increaseTime(LOCAL_EVM_GOVERNANCE.votingPeriod + LOCAL_EVM_GOVERNANCE.lateQuorumExtension);
+    await world.advance(LOCAL_EVM_GOVERNANCE.votingPeriod + LOCAL_EVM_GOVERNANCE.lateQuorumExtension);
     await gov(deployer).queue(actions);
-    await home.increaseTime(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
+    await world.advance(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
     await gov(deployer).execute(actions);
     assert.equal((await gov(deployer).getProposal({ proposalId })).state, ProposalState.Executed);
     const challengePeriod = (client: PublicClient, address: Address) =>
@@ -132,7 +130,7 @@ describe("One governance on EVM: proposed on the hub, voted from the spoke throu
       spokeGov(3).execute({ sequence: 1n }),
       (e: unknown) => e instanceof CalctraError && e.name === "GovernanceExecutionDelayActive",
     );
-    await spoke.increaseTime(EXECUTION_DELAY + 1n);
+    await world.advance(EXECUTION_DELAY + 1n);
     await spokeGov(3).execute({ sequence: 1n });
     assert.equal((await spokeGov(3).remoteExecution({ sequence: 1n })).state, "Executed");
     assert.equal(await challengePeriod(spoke.publicClient, spoke.contracts.marketplace.address), 7200n);

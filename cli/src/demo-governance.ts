@@ -110,8 +110,7 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
       () => formatCal(400n * CAL, { withUnit: true }),
     );
     await token(0).delegate({ delegatee: deployer!.account.address });
-    await home.increaseTime(1n);
-    await spoke.increaseTime(1n);
+    await w.advance(1n);
 
     const change = setParameter("challengePeriod", 7200n);
     const actions = evmProposalActions({
@@ -127,8 +126,7 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
       () => gov.propose(actions),
       () => describeGovernanceAction(change, "every chain"),
     );
-    await home.increaseTime(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
-    await spoke.increaseTime(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
+    await w.advance(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
     await step(
       "governance",
       "anyone announces it to the spoke (ProposalOpened through the bridge)",
@@ -175,14 +173,14 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
       () => gov.castVote({ proposalId, support: 1 }),
       () => "For",
     );
-    await home.increaseTime(LOCAL_EVM_GOVERNANCE.votingPeriod + LOCAL_EVM_GOVERNANCE.lateQuorumExtension);
+    await w.advance(LOCAL_EVM_GOVERNANCE.votingPeriod + LOCAL_EVM_GOVERNANCE.lateQuorumExtension);
     await step(
       "governance",
       "queue in the timelock",
       () => gov.queue(actions),
       () => "Queued",
     );
-    await home.increaseTime(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
+    await w.advance(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
     await step(
       "governance",
       "execute on the hub: the home change applies, the spoke's action list is dispatched",
@@ -208,7 +206,7 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
       async () => pending,
       () => midway,
     );
-    await spoke.increaseTime(EXECUTION_DELAY + 1n);
+    await w.advance(EXECUTION_DELAY + 1n);
     await step(
       "governance",
       "anyone executes it on the spoke",

@@ -40,6 +40,11 @@ export interface GovernanceWorld {
   readonly spokeDomain: Domain;
   /** The spoke's governance client for `spoke.wallets[i]`. */
   spokeGovernance(i: number): EvmSpokeGovernanceClient;
+  /**
+   * Moves both chains' clocks forward by `seconds` and then to the same time (the later of the two): spoke votes are
+   * weighed at the hub's snapshot on each spoke's own clock, so embedded chains must not drift apart.
+   */
+  advance(seconds: bigint): Promise<void>;
   /** Every validator signs what is final on both chains, then the relayer delivers what has enough signatures. */
   relay(): Promise<void>;
   /** Relayer status of a message ("delivered", "signed 2/3", …). */
@@ -149,6 +154,13 @@ export async function startGovernanceWorld(parameters: StartGovernanceWorldParam
         vault: spokeVault.address,
         executor: executor.address,
       }),
+    async advance(seconds) {
+      await home.increaseTime(seconds);
+      await spoke.increaseTime(seconds);
+      const [h, s] = await Promise.all([home.publicClient.getBlock(), spoke.publicClient.getBlock()]);
+      if (h.timestamp > s.timestamp) await spoke.increaseTime(h.timestamp - s.timestamp);
+      else if (s.timestamp > h.timestamp) await home.increaseTime(s.timestamp - h.timestamp);
+    },
     async relay() {
       for (const v of validators) await v.pollOnce();
       await relayer.pollOnce();

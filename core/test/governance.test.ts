@@ -2,7 +2,11 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { hexToBytes, keccak256, recoverAddress, type Hex } from "viem";
 import {
+  CAL,
   CalctraError,
+  DOMAINS,
+  describeGovernanceAction,
+  parseGovernanceAction,
   GOVERNED_PARAMETERS,
   PARAMETERS,
   decodeGovernanceActions,
@@ -121,3 +125,62 @@ describe("version-2 governance messages (DESIGN §8)", () => {
     expectInvalid(() => encodeGovernanceMessage({ ...big, payload: { kind: "GovernanceActions", sequence: 1n, proposalId: 1n, actions } }));
   });
 });
+
+describe("governance actions in words", () => {
+  it("describes parameters in their units, on a named chain or every chain", () => {
+    expect(describeGovernanceAction(setParameter("challengePeriod", 7200n), "every chain")).to.equal(
+      "set challengePeriod to 2 hours on every chain",
+    );
+    expect(describeGovernanceAction(setParameter("minStake", 250n * CAL), DOMAINS.solana)).to.equal("set minStake to 250 CAL on Solana");
+    expect(
+      describeGovernanceAction(setParameter("feeSplit", packFeeSplit({ providerBps: 7000n, treasuryBps: 2000n, creatorBps: 1000n }))),
+    ).to.equal("set feeSplit to 70% provider / 20% treasury / 10% creator");
+    expect(describeGovernanceAction({ kind: "pause", target: "bridge" }, DOMAINS.ton)).to.equal("pause the bridge on TON");
+  });
+
+  it("parses the CLI's short form of every action kind into the same values the vectors encode", () => {
+    for (const c of vectors.actions) {
+      const a = actionFromJson(c.action);
+      const text = shortForm(a);
+      expect(parseGovernanceAction(text), text).to.deep.equal(a);
+    }
+  });
+
+  it("refuses an unknown verb, an unknown parameter and a malformed value with GovernanceInvalidAction", () => {
+    for (const text of [
+      "explode now",
+      "set colour 5",
+      "set challengePeriod soon",
+      "role king 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+      "pause staking",
+    ])
+      expectInvalid(() => parseGovernanceAction(text));
+  });
+});
+
+/** The short form of an action, written the way a CLI user would. */
+function shortForm(a: GovernanceAction): string {
+  switch (a.kind) {
+    case "setParameter": {
+      const name = parameterById(a.paramId)!.name;
+      if (name === "feeSplit") {
+        const f = unpackFeeSplit(a.value);
+        return `set feeSplit ${f.providerBps}/${f.treasuryBps}/${f.creatorBps}`;
+      }
+      return `set ${name} ${a.value}`;
+    }
+    case "setVerifier":
+      return `verifier ${a.verifierId} ${/^0x0+$/.test(a.verifier) ? "none" : a.verifier}`;
+    case "setRole":
+      return `role ${a.role} ${a.account}`;
+    case "setValidatorSet":
+      return `validators ${a.signers.join(",")} ${a.threshold} ${a.retention}`;
+    case "setRemoteDomain":
+      return a.enabled
+        ? `remote ${a.domain} on ${a.bridge} ${a.inboundCapacity} ${a.inboundRatePerSecond} ${a.outboundCapacity} ${a.outboundRatePerSecond}`
+        : `remote ${a.domain} off`;
+    case "pause":
+    case "unpause":
+      return `${a.kind} ${a.target}`;
+  }
+}

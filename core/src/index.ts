@@ -7,6 +7,7 @@ export * from "./address.js";
 export * from "./bridge.js";
 export * from "./governance.js";
 export * from "./governance-text.js";
+export * from "./governance-status.js";
 export * from "./matching.js";
 export * from "./clients.js";
 export * from "./amount.js";

@@ -6,6 +6,8 @@ import {
   CalctraError,
   DOMAINS,
   describeGovernanceAction,
+  describeProposalStatus,
+  ProposalState,
   parseGovernanceAction,
   GOVERNED_PARAMETERS,
   PARAMETERS,
@@ -184,3 +186,35 @@ function shortForm(a: GovernanceAction): string {
       return `${a.kind} ${a.target}`;
   }
 }
+
+describe("a proposal's status across chains", () => {
+  const base = { proposalId: 1n, hubDomain: DOMAINS.localEvmHome, tallies: [], executions: [] } as const;
+  it("names the hub state and the spokes whose tallies the hub has not counted yet", () => {
+    const tallies = [
+      { domain: DOMAINS.solana, againstVotes: 0n, forVotes: 5n, abstainVotes: 0n, counted: true },
+      { domain: DOMAINS.ton, againstVotes: 1n, forVotes: 0n, abstainVotes: 0n, counted: false },
+    ];
+    expect(describeProposalStatus({ ...base, hubState: ProposalState.Active, tallies }, 0n)).to.equal(
+      "Active on EVM 31337; tallies not yet counted from TON",
+    );
+  });
+
+  it("groups executed, pending (with the time to go), vetoed and failed destinations", () => {
+    const now = 1_800_000_000n;
+    const text = describeProposalStatus(
+      {
+        ...base,
+        hubState: ProposalState.Executed,
+        executions: [
+          { domain: DOMAINS.solana, state: "Executed", sequence: 1n },
+          { domain: DOMAINS.ton, state: "Pending", sequence: 1n, eta: now + 7200n },
+          { domain: DOMAINS.localEvmSpoke, state: "Failed", sequence: 1n, reason: "MarketplaceParameterOutOfBounds" },
+        ],
+      },
+      now,
+    );
+    expect(text).to.equal(
+      "Executed on EVM 31337 and Solana, pending on TON until 2027-01-15 10:00:00 UTC (in 2 hours), failed on EVM 31338 (MarketplaceParameterOutOfBounds)",
+    );
+  });
+});

@@ -3,6 +3,7 @@
  * dApp written against these types runs on any chain. Amounts are CAL base units (9 decimals);
  * addresses passed in are the chain's native address strings; addresses read back are universal.
  */
+import type { RemoteExecution } from "./governance-status.js";
 import type { BridgeMessage, Domain, Proposal, Task, UniversalAddress } from "./types.js";
 
 /** What every state-changing call returns. */
@@ -92,6 +93,31 @@ export interface GovernanceClient<TPrepared = unknown> extends GovernanceWrites<
   castVote(parameters: { readonly proposalId: bigint; readonly support: 0 | 1 | 2 }): Promise<TransactionReceiptSummary>;
 }
 
+/** A proposal as a spoke's governance vault knows it (announced by the hub's `ProposalOpened`). */
+export interface SpokeProposal {
+  readonly proposalId: bigint;
+  /** The hub's snapshot (unix seconds): weights are deposits held at this time. */
+  readonly snapshot: bigint;
+  /** Votes are accepted until this time (unix seconds, inclusive). */
+  readonly voteEnd: bigint;
+  readonly againstVotes: bigint;
+  readonly forVotes: bigint;
+  readonly abstainVotes: bigint;
+}
+
+/**
+ * A spoke's governance (DESIGN §7): the vault holders vote from and the executor of the hub's decisions. The
+ * same on the EVM spoke, Solana and TON.
+ */
+export interface SpokeGovernanceClient<TPrepared = unknown> extends SpokeGovernanceWrites<TPrepared> {
+  /** The proposal as announced to this spoke, with its cumulative tally. */
+  getProposal(parameters: { readonly proposalId: bigint }): Promise<SpokeProposal>;
+  /** A voter's weight for a proposal: its vault deposit at the proposal's snapshot. */
+  votingPower(parameters: { readonly proposalId: bigint; readonly voter: string }): Promise<bigint>;
+  /** Where the executor stands with the `sequence`-th action list from the hub. */
+  remoteExecution(parameters: { readonly sequence: bigint }): Promise<RemoteExecution>;
+}
+
 /** Parameters of `BridgeClient.transfer`. */
 export interface BridgeTransferParameters {
   /** Destination domain (an EVM chain id, `DOMAINS.solana` or `DOMAINS.ton`). */
@@ -174,5 +200,13 @@ export type GovernanceWrites<TPrepared> = WriteAction<
   TransactionReceiptSummary,
   TPrepared
 >;
+/** Every spoke governance write in its three forms. */
+export type SpokeGovernanceWrites<TPrepared> = WriteAction<"deposit", { readonly amount: bigint }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"withdraw", { readonly amount: bigint }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"castVote", { readonly proposalId: bigint; readonly support: 0 | 1 | 2 }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"sendTally", { readonly proposalId: bigint }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"execute", { readonly sequence: bigint }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"veto", { readonly sequence: bigint }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"retry", { readonly sequence: bigint }, TransactionReceiptSummary, TPrepared>;
 /** Every bridge write in its three forms. */
 export type BridgeWrites<TPrepared> = WriteAction<"transfer", BridgeTransferParameters, BridgeTransferReturnType, TPrepared>;

@@ -1,10 +1,10 @@
 import { keccak_256 } from "@noble/hashes/sha3";
 import { universalFromBytes, universalToBytes } from "./address.js";
 import type { FeeSplit } from "./arithmetic.js";
-import { DOMAINS } from "./bridge.js";
+import { DOMAINS, decodeBridgeMessage, encodeBridgeMessage } from "./bridge.js";
 import { BPS, PARAMETERS } from "./constants.js";
 import { CalctraError } from "./errors.js";
-import type { Domain, UniversalAddress } from "./types.js";
+import type { BridgeMessage, Domain, UniversalAddress } from "./types.js";
 
 // One governance for every chain (DESIGN §7, §8): the parameter table, the action set and the
 // version-2 bridge messages. Every byte layout here is big-endian and identical on every chain;
@@ -490,4 +490,32 @@ export function isEvmDomain(domain: Domain): boolean {
 export function isDeliverableRecipient(dstDomain: Domain, recipient: UniversalAddress): boolean {
   if (!isEvmDomain(dstDomain)) return true;
   return /^0x0{24}[0-9a-fA-F]{40}$/.test(recipient);
+}
+
+/** Any bridge message: a version-1 token message or a version-2 governance message. */
+export type AnyBridgeMessage = BridgeMessage | GovernanceMessage;
+
+/** Whether a message is a version-2 governance message. */
+export function isGovernanceMessage(message: AnyBridgeMessage): message is GovernanceMessage {
+  return "payload" in message;
+}
+
+/** Encodes either version (89 bytes for a token message, 83..1024 for a governance message). */
+export function encodeAnyBridgeMessage(message: AnyBridgeMessage): Uint8Array {
+  return isGovernanceMessage(message) ? encodeGovernanceMessage(message) : encodeBridgeMessage(message);
+}
+
+/** `messageId = keccak256(message)` for either version. */
+export function anyBridgeMessageId(message: AnyBridgeMessage): Uint8Array {
+  return keccak_256(encodeAnyBridgeMessage(message));
+}
+
+/**
+ * Decodes either version by its first byte; throws `RangeError` (version 1) or `GovernanceInvalidAction`
+ * (version 2) on malformed bytes, and `RangeError` on an unknown version.
+ */
+export function decodeAnyBridgeMessage(data: Uint8Array): AnyBridgeMessage {
+  if (data[0] === GOVERNANCE_MESSAGE_VERSION) return decodeGovernanceMessage(data);
+  if (data[0] === 1) return decodeBridgeMessage(data);
+  throw new RangeError(`unknown bridge message version ${data[0]}`);
 }

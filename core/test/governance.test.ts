@@ -5,6 +5,10 @@ import {
   CAL,
   CalctraError,
   DOMAINS,
+  anyBridgeMessageId,
+  decodeAnyBridgeMessage,
+  encodeAnyBridgeMessage,
+  isGovernanceMessage,
   describeGovernanceAction,
   describeProposalStatus,
   ProposalState,
@@ -216,5 +220,22 @@ describe("a proposal's status across chains", () => {
     expect(text).to.equal(
       "Executed on EVM 31337 and Solana, pending on TON until 2027-01-15 10:00:00 UTC (in 2 hours), failed on EVM 31338 (MarketplaceParameterOutOfBounds)",
     );
+  });
+});
+
+describe("either message version", () => {
+  it("decodes, re-encodes and hashes token and governance messages alike by their version byte", () => {
+    for (const file of ["bridge.json", "governance.json"]) {
+      const cases = JSON.parse(readFileSync(new URL(`../../test/vectors/${file}`, import.meta.url), "utf8"))[
+        file === "bridge.json" ? "cases" : "messages"
+      ];
+      for (const c of cases) {
+        const m = decodeAnyBridgeMessage(hexToBytes(c.encoded as Hex));
+        expect(isGovernanceMessage(m)).to.equal(file === "governance.json");
+        expect(hex(encodeAnyBridgeMessage(m))).to.equal(c.encoded);
+        expect(hex(anyBridgeMessageId(m))).to.equal(c.messageId);
+      }
+    }
+    expect(() => decodeAnyBridgeMessage(Uint8Array.of(3, 0, 0))).to.throw(RangeError);
   });
 });

@@ -30,7 +30,15 @@ export function bridgeConfigToCell(c: BridgeConfig): Cell {
   const emptySet = beginCell().storeDict(null).storeUint(0, 8).storeUint(0, 8).storeUint(0, 256).endCell();
   const sets = beginCell().storeRef(emptySet).storeMaybeRef(null).storeUint(0, 32).endCell();
   const refunds = beginCell().storeDict(null).storeDict(null).endCell();
-  const ledger = beginCell().storeDict(null).storeDict(null).storeDict(null).storeRef(refunds).endCell();
+  const receipts = beginCell().storeDict(null).storeDict(null).storeDict(null).storeUint(0, 64).endCell();
+  const mints = beginCell().storeDict(null).storeDict(null).endCell();
+  const ledger = beginCell()
+    .storeRef(receipts)
+    .storeDict(null) // outbound
+    .storeUint(1, 64) // outboundFirst
+    .storeRef(mints)
+    .storeRef(refunds)
+    .endCell();
   return beginCell()
     .storeBit(false) // paused
     .storeUint(0, 64) // outboundNonce
@@ -241,6 +249,37 @@ export class Bridge implements Contract {
   }
   async getIsDelivered(p: ContractProvider, messageId: bigint): Promise<boolean> {
     return (await p.get("get_is_delivered", [{ type: "int", value: messageId }])).stack.readBoolean();
+  }
+  /** Whether message `nonce` of `srcDomain` was delivered (the replay window, exact for every nonce). */
+  async getIsNonceDelivered(p: ContractProvider, srcDomain: number, nonce: bigint): Promise<boolean> {
+    return (
+      await p.get("get_is_nonce_delivered", [
+        { type: "int", value: BigInt(srcDomain) },
+        { type: "int", value: nonce },
+      ])
+    ).stack.readBoolean();
+  }
+  /** The lowest outbound nonce still held (older records are pruned after 30 days). */
+  async getOutboundFirst(p: ContractProvider): Promise<bigint> {
+    return (await p.get("get_outbound_first", [])).stack.readBigNumber();
+  }
+  /** A bounced mint waiting for BridgeRetryMint, or null. */
+  async getFailedMint(
+    p: ContractProvider,
+    queryId: bigint,
+  ): Promise<{ recipient: bigint; srcDomain: number; nonce: bigint; amount: bigint; sentAt: number } | null> {
+    const s = (await p.get("get_failed_mint", [{ type: "int", value: queryId }])).stack;
+    if (!s.readBoolean()) return null;
+    return {
+      recipient: s.readBigNumber(),
+      srcDomain: s.readNumber(),
+      nonce: s.readBigNumber(),
+      amount: s.readBigNumber(),
+      sentAt: s.readNumber(),
+    };
+  }
+  static retryMintBody(failedQueryId: bigint): Cell {
+    return Bridge.header("BridgeRetryMint").storeUint(failedQueryId, 64).endCell();
   }
   /** The 89 bytes of outbound message `nonce`, or null. */
   async getOutboundMessage(p: ContractProvider, nonce: bigint): Promise<Buffer | null> {

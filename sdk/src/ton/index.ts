@@ -10,6 +10,7 @@ export * from "./bridge.js";
 export * from "./errors.js";
 export * from "./trace.js";
 export * from "./deployment.js";
+export * from "./governance-actions.js";
 export {
   TON_CALL_VALUE,
   TON_JETTON_TRANSFER_VALUE,

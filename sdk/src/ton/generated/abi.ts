@@ -17,6 +17,7 @@ export const tonOpcodes = {
   BridgeAcceptMinterAdmin: 0x42724d61,
   BridgeHandOverMinter: 0x42724d68,
   BridgeRetryBurn: 0x42725262,
+  BridgeRetryMint: 0x4272526d,
   AskToTransfer: 0x0f8a7ea5,
   InternalTransferStep: 0x178d4519,
   TransferNotificationForRecipient: 0x7362d09c,
@@ -27,6 +28,8 @@ export const tonOpcodes = {
   ResponseWalletAddress: 0xd1735400,
   TopUpTons: 0xd372158c,
   ClaimJettons: 0xc1a1f0c3,
+  SetParameter: 0x53657450,
+  SetRole: 0x526f6c65,
   DepositVotes: 0x44706f73,
   Propose: 0x50726f70,
   CastVote: 0x566f7465,
@@ -36,9 +39,7 @@ export const tonOpcodes = {
   WithdrawVotes: 0x57566f74,
   SetGovWallet: 0x47576c74,
   SetGovBridge: 0x47427267,
-  ActSetMarketParam: 0x01,
-  ActSetStakingParam: 0x02,
-  ActSetFeeSplit: 0x03,
+  ActSetParameter: 0x01,
   ActSetRole: 0x04,
   ActRegisterVerifier: 0x05,
   ActPause: 0x06,
@@ -64,9 +65,6 @@ export const tonOpcodes = {
   Dispute: 0x44697370,
   Resolve: 0x5265736f,
   Expire: 0x45787069,
-  SetMarketParam: 0x4d507072,
-  SetFeeSplit: 0x46656573,
-  SetRole: 0x526f6c65,
   RegisterVerifier: 0x56657269,
   SetMarketLinks: 0x4d4c6e6b,
   Pause: 0x50617573,
@@ -79,7 +77,6 @@ export const tonOpcodes = {
   CollateralLocked: 0x4c6f6364,
   UnlockCollateral: 0x556e6c6b,
   Slash: 0x536c7368,
-  SetStakingParam: 0x53507072,
   SetStakingLinks: 0x534c6e6b,
   VerifyProof: 0x56726679,
 } as const;
@@ -105,7 +102,6 @@ export const tonExitCodes = {
   BridgeInvalidRecipient: 814,
   BridgeInvalidValidatorSet: 815,
   BridgeUnauthorizedSender: 816,
-  BridgeNonceBeyondWindow: 817,
   NotEnoughTon: 256,
   Unauthorized: 257,
   NothingToClaim: 258,
@@ -195,7 +191,6 @@ export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {
   814: "BridgeInvalidRecipient",
   815: "BridgeInvalidValidatorSet",
   816: "BridgeUnauthorizedSender",
-  817: "BridgeNonceBeyondWindow",
   256: "NotEnoughTon",
   257: "Unauthorized",
   258: "NothingToClaim",
@@ -284,10 +279,37 @@ export const tonConstants = {
   MINT_WALLET_TON: 50000000n,
   SEND_MIN_TON: 100000000n,
   PENDING_MINT_RETENTION: 86400n,
+  RECENT_CAPACITY: 1024n,
+  OUTBOUND_RETENTION: 2592000n,
+  PRUNE_PER_MESSAGE: 2n,
+  SNAKE_CELL_BITS: 1016n,
+  SNAKE_MAX_CELLS: 9n,
   JETTON_TRANSFER_TON: 50000000n,
   MIN_TONS_FOR_STORAGE: 10000000n,
   REFUND_MIN_TON: 60000000n,
   OUTBOX_RETENTION: 86400n,
+  PARAM_MIN_STAKE: 1n,
+  PARAM_UNBONDING_PERIOD: 2n,
+  PARAM_CHALLENGE_PERIOD: 3n,
+  PARAM_SLASH_BPS: 4n,
+  PARAM_FEE_SPLIT: 5n,
+  PARAM_EXECUTION_DELAY: 6n,
+  ROLE_ARBITER: 0n,
+  ROLE_TREASURY: 1n,
+  ROLE_PAUSER: 2n,
+  ROLE_GUARDIAN: 3n,
+  ROLE_ADMIN: 255n,
+  ACTION_SET_PARAMETER: 1n,
+  ACTION_SET_VERIFIER: 2n,
+  ACTION_SET_ROLE: 3n,
+  ACTION_SET_VALIDATOR_SET: 4n,
+  ACTION_SET_REMOTE_DOMAIN: 5n,
+  ACTION_PAUSE: 6n,
+  ACTION_UNPAUSE: 7n,
+  MAX_ACTIONS: 8n,
+  MAX_ACTION_SIGNERS: 32n,
+  PAUSE_TARGET_MARKETPLACE: 1n,
+  PAUSE_TARGET_BRIDGE: 2n,
   STATE_PENDING: 0n,
   STATE_ACTIVE: 1n,
   STATE_CANCELED: 2n,
@@ -316,12 +338,6 @@ export const tonConstants = {
   STATUS_COMPLETED: 5n,
   STATUS_CANCELLED: 6n,
   STATUS_REFUNDED: 7n,
-  PARAM_CHALLENGE_PERIOD: 1n,
-  PARAM_SLASH_BPS: 2n,
-  ROLE_ARBITER: 1n,
-  ROLE_TREASURY: 2n,
-  ROLE_PAUSER: 3n,
-  ROLE_ADMIN: 4n,
   CHALLENGE_MIN: 600n,
   CHALLENGE_MAX: 604800n,
   SLASH_BPS_MIN: 100n,
@@ -331,8 +347,6 @@ export const tonConstants = {
   MARKET_GAS: 30000000n,
   STAKING_MSG_TON: 50000000n,
   SLASH_MSG_TON: 150000000n,
-  PARAM_MIN_STAKE: 1n,
-  PARAM_UNBONDING_PERIOD: 2n,
   ONE_CAL: 1000000000n,
   MIN_STAKE_MIN: 1000000000n,
   MIN_STAKE_MAX: 1000000000000000n,
@@ -341,6 +355,25 @@ export const tonConstants = {
   STAKING_GAS: 20000000n,
   GROTH16_BLS12_381_R: 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n,
   GROTH16_N_PUBLIC: 4n,
+} as const;
+
+/** The `PARAM_*` constants of contracts/common/, by name. */
+export const commonParam = {
+  minStake: 1,
+  unbondingPeriod: 2,
+  challengePeriod: 3,
+  slashBps: 4,
+  feeSplit: 5,
+  executionDelay: 6,
+} as const;
+
+/** The `ROLE_*` constants of contracts/common/, by name. */
+export const commonRole = {
+  arbiter: 0,
+  treasury: 1,
+  pauser: 2,
+  guardian: 3,
+  admin: 255,
 } as const;
 
 /** The `STATE_*` constants of contracts/governance/, by name. */
@@ -372,26 +405,6 @@ export const marketplaceStatus = {
   completed: 5,
   cancelled: 6,
   refunded: 7,
-} as const;
-
-/** The `PARAM_*` constants of contracts/marketplace/, by name. */
-export const marketplaceParam = {
-  challengePeriod: 1,
-  slashBps: 2,
-} as const;
-
-/** The `ROLE_*` constants of contracts/marketplace/, by name. */
-export const marketplaceRole = {
-  arbiter: 1,
-  treasury: 2,
-  pauser: 3,
-  admin: 4,
-} as const;
-
-/** The `PARAM_*` constants of contracts/staking/, by name. */
-export const stakingParam = {
-  minStake: 1,
-  unbondingPeriod: 2,
 } as const;
 
 /** `BridgeMessage`, contracts/bridge/messages.tolk. */
@@ -839,6 +852,34 @@ export function loadBridgeRetryBurn(s$: Slice): BridgeRetryBurn {
   return { queryId };
 }
 
+/** `BridgeRetryMint` (op 0x4272526d), contracts/bridge/messages.tolk. */
+export interface BridgeRetryMint {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly failedQueryId: bigint;
+}
+/** Writes `BridgeRetryMint` (its op first): `beginCell().store(storeBridgeRetryMint(value))`. */
+export function storeBridgeRetryMint(value: BridgeRetryMint): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x4272526d, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.failedQueryId, 64);
+  };
+}
+/** `BridgeRetryMint` as a cell. */
+export function buildBridgeRetryMint(value: BridgeRetryMint): Cell {
+  return beginCell().store(storeBridgeRetryMint(value)).endCell();
+}
+/** Reads `BridgeRetryMint` (throws when the op differs). */
+export function loadBridgeRetryMint(s$: Slice): BridgeRetryMint {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x4272526d) throw new Error(`expected BridgeRetryMint, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const failedQueryId = s$.loadUintBig(64);
+  return { queryId, failedQueryId };
+}
+
 /** `AskToTransfer` (op 0x0f8a7ea5), contracts/common/jetton-messages.tolk. */
 export interface AskToTransfer {
   /** `uint64` */
@@ -1175,6 +1216,70 @@ export function loadClaimJettons(s$: Slice): ClaimJettons {
   return { queryId };
 }
 
+/** `SetParameter` (op 0x53657450), contracts/common/parameters.tolk. */
+export interface SetParameter {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint16` */
+  readonly paramId: number;
+  /** `uint64` */
+  readonly value: bigint;
+}
+/** Writes `SetParameter` (its op first): `beginCell().store(storeSetParameter(value))`. */
+export function storeSetParameter(value: SetParameter): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x53657450, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.paramId, 16);
+    b.storeUint(value.value, 64);
+  };
+}
+/** `SetParameter` as a cell. */
+export function buildSetParameter(value: SetParameter): Cell {
+  return beginCell().store(storeSetParameter(value)).endCell();
+}
+/** Reads `SetParameter` (throws when the op differs). */
+export function loadSetParameter(s$: Slice): SetParameter {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x53657450) throw new Error(`expected SetParameter, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const paramId = s$.loadUint(16);
+  const value = s$.loadUintBig(64);
+  return { queryId, paramId, value };
+}
+
+/** `SetRole` (op 0x526f6c65), contracts/common/parameters.tolk. */
+export interface SetRole {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint8` */
+  readonly role: number;
+  /** `address?` */
+  readonly account: Address | null;
+}
+/** Writes `SetRole` (its op first): `beginCell().store(storeSetRole(value))`. */
+export function storeSetRole(value: SetRole): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x526f6c65, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.role, 8);
+    b.storeAddress(value.account);
+  };
+}
+/** `SetRole` as a cell. */
+export function buildSetRole(value: SetRole): Cell {
+  return beginCell().store(storeSetRole(value)).endCell();
+}
+/** Reads `SetRole` (throws when the op differs). */
+export function loadSetRole(s$: Slice): SetRole {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x526f6c65) throw new Error(`expected SetRole, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const role = s$.loadUint(8);
+  const account = s$.loadMaybeAddress();
+  return { queryId, role, account };
+}
+
 /** `DepositVotes` (op 0x44706f73), contracts/governance/messages.tolk. */
 export type DepositVotes = Record<string, never>;
 /** Writes `DepositVotes` (its op first): `beginCell().store(storeDepositVotes(value))`. */
@@ -1422,92 +1527,32 @@ export function loadSetGovBridge(s$: Slice): SetGovBridge {
   return { queryId, bridge };
 }
 
-/** `ActSetMarketParam` (op 0x01), contracts/governance/messages.tolk. */
-export interface ActSetMarketParam {
-  /** `uint8` */
+/** `ActSetParameter` (op 0x01), contracts/governance/messages.tolk. */
+export interface ActSetParameter {
+  /** `uint16` */
   readonly paramId: number;
   /** `uint64` */
   readonly value: bigint;
 }
-/** Writes `ActSetMarketParam` (its op first): `beginCell().store(storeActSetMarketParam(value))`. */
-export function storeActSetMarketParam(value: ActSetMarketParam): (builder: Builder) => void {
+/** Writes `ActSetParameter` (its op first): `beginCell().store(storeActSetParameter(value))`. */
+export function storeActSetParameter(value: ActSetParameter): (builder: Builder) => void {
   return (b) => {
     b.storeUint(0x01, 8);
-    b.storeUint(value.paramId, 8);
+    b.storeUint(value.paramId, 16);
     b.storeUint(value.value, 64);
   };
 }
-/** `ActSetMarketParam` as a cell. */
-export function buildActSetMarketParam(value: ActSetMarketParam): Cell {
-  return beginCell().store(storeActSetMarketParam(value)).endCell();
+/** `ActSetParameter` as a cell. */
+export function buildActSetParameter(value: ActSetParameter): Cell {
+  return beginCell().store(storeActSetParameter(value)).endCell();
 }
-/** Reads `ActSetMarketParam` (throws when the op differs). */
-export function loadActSetMarketParam(s$: Slice): ActSetMarketParam {
+/** Reads `ActSetParameter` (throws when the op differs). */
+export function loadActSetParameter(s$: Slice): ActSetParameter {
   const op$ = s$.loadUint(8);
-  if (op$ !== 0x01) throw new Error(`expected ActSetMarketParam, got op 0x${op$.toString(16)}`);
-  const paramId = s$.loadUint(8);
+  if (op$ !== 0x01) throw new Error(`expected ActSetParameter, got op 0x${op$.toString(16)}`);
+  const paramId = s$.loadUint(16);
   const value = s$.loadUintBig(64);
   return { paramId, value };
-}
-
-/** `ActSetStakingParam` (op 0x02), contracts/governance/messages.tolk. */
-export interface ActSetStakingParam {
-  /** `uint8` */
-  readonly paramId: number;
-  /** `uint64` */
-  readonly value: bigint;
-}
-/** Writes `ActSetStakingParam` (its op first): `beginCell().store(storeActSetStakingParam(value))`. */
-export function storeActSetStakingParam(value: ActSetStakingParam): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x02, 8);
-    b.storeUint(value.paramId, 8);
-    b.storeUint(value.value, 64);
-  };
-}
-/** `ActSetStakingParam` as a cell. */
-export function buildActSetStakingParam(value: ActSetStakingParam): Cell {
-  return beginCell().store(storeActSetStakingParam(value)).endCell();
-}
-/** Reads `ActSetStakingParam` (throws when the op differs). */
-export function loadActSetStakingParam(s$: Slice): ActSetStakingParam {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x02) throw new Error(`expected ActSetStakingParam, got op 0x${op$.toString(16)}`);
-  const paramId = s$.loadUint(8);
-  const value = s$.loadUintBig(64);
-  return { paramId, value };
-}
-
-/** `ActSetFeeSplit` (op 0x03), contracts/governance/messages.tolk. */
-export interface ActSetFeeSplit {
-  /** `uint16` */
-  readonly providerBps: number;
-  /** `uint16` */
-  readonly treasuryBps: number;
-  /** `uint16` */
-  readonly creatorBps: number;
-}
-/** Writes `ActSetFeeSplit` (its op first): `beginCell().store(storeActSetFeeSplit(value))`. */
-export function storeActSetFeeSplit(value: ActSetFeeSplit): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x03, 8);
-    b.storeUint(value.providerBps, 16);
-    b.storeUint(value.treasuryBps, 16);
-    b.storeUint(value.creatorBps, 16);
-  };
-}
-/** `ActSetFeeSplit` as a cell. */
-export function buildActSetFeeSplit(value: ActSetFeeSplit): Cell {
-  return beginCell().store(storeActSetFeeSplit(value)).endCell();
-}
-/** Reads `ActSetFeeSplit` (throws when the op differs). */
-export function loadActSetFeeSplit(s$: Slice): ActSetFeeSplit {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x03) throw new Error(`expected ActSetFeeSplit, got op 0x${op$.toString(16)}`);
-  const providerBps = s$.loadUint(16);
-  const treasuryBps = s$.loadUint(16);
-  const creatorBps = s$.loadUint(16);
-  return { providerBps, treasuryBps, creatorBps };
 }
 
 /** `ActSetRole` (op 0x04), contracts/governance/messages.tolk. */
@@ -2201,106 +2246,6 @@ export function loadExpire(s$: Slice): Expire {
   return { queryId, taskId };
 }
 
-/** `SetMarketParam` (op 0x4d507072), contracts/marketplace/messages.tolk. */
-export interface SetMarketParam {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint8` */
-  readonly paramId: number;
-  /** `uint64` */
-  readonly value: bigint;
-}
-/** Writes `SetMarketParam` (its op first): `beginCell().store(storeSetMarketParam(value))`. */
-export function storeSetMarketParam(value: SetMarketParam): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x4d507072, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.paramId, 8);
-    b.storeUint(value.value, 64);
-  };
-}
-/** `SetMarketParam` as a cell. */
-export function buildSetMarketParam(value: SetMarketParam): Cell {
-  return beginCell().store(storeSetMarketParam(value)).endCell();
-}
-/** Reads `SetMarketParam` (throws when the op differs). */
-export function loadSetMarketParam(s$: Slice): SetMarketParam {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x4d507072) throw new Error(`expected SetMarketParam, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const paramId = s$.loadUint(8);
-  const value = s$.loadUintBig(64);
-  return { queryId, paramId, value };
-}
-
-/** `SetFeeSplit` (op 0x46656573), contracts/marketplace/messages.tolk. */
-export interface SetFeeSplit {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint16` */
-  readonly providerBps: number;
-  /** `uint16` */
-  readonly treasuryBps: number;
-  /** `uint16` */
-  readonly creatorBps: number;
-}
-/** Writes `SetFeeSplit` (its op first): `beginCell().store(storeSetFeeSplit(value))`. */
-export function storeSetFeeSplit(value: SetFeeSplit): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x46656573, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.providerBps, 16);
-    b.storeUint(value.treasuryBps, 16);
-    b.storeUint(value.creatorBps, 16);
-  };
-}
-/** `SetFeeSplit` as a cell. */
-export function buildSetFeeSplit(value: SetFeeSplit): Cell {
-  return beginCell().store(storeSetFeeSplit(value)).endCell();
-}
-/** Reads `SetFeeSplit` (throws when the op differs). */
-export function loadSetFeeSplit(s$: Slice): SetFeeSplit {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x46656573) throw new Error(`expected SetFeeSplit, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const providerBps = s$.loadUint(16);
-  const treasuryBps = s$.loadUint(16);
-  const creatorBps = s$.loadUint(16);
-  return { queryId, providerBps, treasuryBps, creatorBps };
-}
-
-/** `SetRole` (op 0x526f6c65), contracts/marketplace/messages.tolk. */
-export interface SetRole {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint8` */
-  readonly role: number;
-  /** `address?` */
-  readonly who: Address | null;
-}
-/** Writes `SetRole` (its op first): `beginCell().store(storeSetRole(value))`. */
-export function storeSetRole(value: SetRole): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x526f6c65, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.role, 8);
-    b.storeAddress(value.who);
-  };
-}
-/** `SetRole` as a cell. */
-export function buildSetRole(value: SetRole): Cell {
-  return beginCell().store(storeSetRole(value)).endCell();
-}
-/** Reads `SetRole` (throws when the op differs). */
-export function loadSetRole(s$: Slice): SetRole {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x526f6c65) throw new Error(`expected SetRole, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const role = s$.loadUint(8);
-  const who = s$.loadMaybeAddress();
-  return { queryId, role, who };
-}
-
 /** `RegisterVerifier` (op 0x56657269), contracts/marketplace/messages.tolk. */
 export interface RegisterVerifier {
   /** `uint64` */
@@ -2689,38 +2634,6 @@ export function loadSlash(s$: Slice): Slash {
   return { queryId, taskId, provider, collateral, slashBps, parties };
 }
 
-/** `SetStakingParam` (op 0x53507072), contracts/staking/messages.tolk. */
-export interface SetStakingParam {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint8` */
-  readonly paramId: number;
-  /** `uint64` */
-  readonly value: bigint;
-}
-/** Writes `SetStakingParam` (its op first): `beginCell().store(storeSetStakingParam(value))`. */
-export function storeSetStakingParam(value: SetStakingParam): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x53507072, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.paramId, 8);
-    b.storeUint(value.value, 64);
-  };
-}
-/** `SetStakingParam` as a cell. */
-export function buildSetStakingParam(value: SetStakingParam): Cell {
-  return beginCell().store(storeSetStakingParam(value)).endCell();
-}
-/** Reads `SetStakingParam` (throws when the op differs). */
-export function loadSetStakingParam(s$: Slice): SetStakingParam {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x53507072) throw new Error(`expected SetStakingParam, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const paramId = s$.loadUint(8);
-  const value = s$.loadUintBig(64);
-  return { queryId, paramId, value };
-}
-
 /** `SetStakingLinks` (op 0x534c6e6b), contracts/staking/messages.tolk. */
 export interface SetStakingLinks {
   /** `uint64` */
@@ -2878,6 +2791,43 @@ export function readValidatorSetsView(r$: TupleReader): ValidatorSetsView {
   const previousThreshold = r$.readNumber();
   const previousValidUntil = r$.readNumber();
   return { setHash, size, threshold, previousSetHash, previousThreshold, previousValidUntil };
+}
+
+/** `FailedMintView` (get-method result, contracts/bridge/bridge.tolk). */
+export interface FailedMintView {
+  /** `bool` */
+  readonly found: boolean;
+  /** `PendingMint` */
+  readonly mint: PendingMint;
+}
+/** Reads `FailedMintView` from a get-method's stack (its fields in order). */
+export function readFailedMintView(r$: TupleReader): FailedMintView {
+  const found = r$.readBoolean();
+  const mint = readPendingMint(r$);
+  return { found, mint };
+}
+
+/** `PendingMint` (get-method result, contracts/bridge/storage.tolk). */
+export interface PendingMint {
+  /** `uint256` */
+  readonly recipient: bigint;
+  /** `uint32` */
+  readonly srcDomain: number;
+  /** `uint64` */
+  readonly nonce: bigint;
+  /** `uint64` */
+  readonly amount: bigint;
+  /** `uint32` */
+  readonly sentAt: number;
+}
+/** Reads `PendingMint` from a get-method's stack (its fields in order). */
+export function readPendingMint(r$: TupleReader): PendingMint {
+  const recipient = r$.readBigNumber();
+  const srcDomain = r$.readNumber();
+  const nonce = r$.readBigNumber();
+  const amount = r$.readBigNumber();
+  const sentAt = r$.readNumber();
+  return { recipient, srcDomain, nonce, amount, sentAt };
 }
 
 /** `DomainView` (get-method result, contracts/bridge/bridge.tolk). */
@@ -3206,10 +3156,25 @@ export class BridgeContract implements Contract {
     const r$ = (await provider.get("get_is_delivered", [{ type: "int", value: BigInt(messageId) }])).stack;
     return r$.readBoolean();
   }
+  /** `get_is_nonce_delivered(srcDomain: int, nonce: int): bool` */
+  async getIsNonceDelivered(provider: ContractProvider, srcDomain: bigint, nonce: bigint): Promise<boolean> {
+    const r$ = (await provider.get("get_is_nonce_delivered", [{ type: "int", value: BigInt(srcDomain) }, { type: "int", value: BigInt(nonce) }])).stack;
+    return r$.readBoolean();
+  }
   /** `get_outbound_message(nonce: int): cell?` */
   async getOutboundMessage(provider: ContractProvider, nonce: bigint): Promise<Cell | null> {
     const r$ = (await provider.get("get_outbound_message", [{ type: "int", value: BigInt(nonce) }])).stack;
     return r$.readCellOpt();
+  }
+  /** `get_outbound_first(): int` */
+  async getOutboundFirst(provider: ContractProvider): Promise<bigint> {
+    const r$ = (await provider.get("get_outbound_first", [])).stack;
+    return r$.readBigNumber();
+  }
+  /** `get_failed_mint(queryId: int): FailedMintView` */
+  async getFailedMint(provider: ContractProvider, queryId: bigint): Promise<FailedMintView> {
+    const r$ = (await provider.get("get_failed_mint", [{ type: "int", value: BigInt(queryId) }])).stack;
+    return readFailedMintView(r$);
   }
   /** `get_domain(domain: int): DomainView` */
   async getDomain(provider: ContractProvider, domain: bigint): Promise<DomainView> {
@@ -3255,6 +3220,11 @@ export class GovernanceContract implements Contract {
   async getBridge(provider: ContractProvider): Promise<Address | null> {
     const r$ = (await provider.get("get_bridge", [])).stack;
     return r$.readAddressOpt();
+  }
+  /** `get_decode_actions(list: cell): tuple` */
+  async getDecodeActions(provider: ContractProvider, list: Cell): Promise<TupleReader> {
+    const r$ = (await provider.get("get_decode_actions", [{ type: "cell", cell: list }])).stack;
+    return r$.readTuple();
   }
 }
 

@@ -52,6 +52,7 @@ import {
   tonOpcodes,
 } from "./generated/abi.js";
 import { tonExitCodeName } from "./errors.js";
+import { tonSnakeBytes } from "./governance-actions.js";
 
 /** Op code of `BridgeDeliver` (contracts-ton/contracts/bridge/messages.tolk). */
 export const TON_BRIDGE_DELIVER_OP = tonOpcodes.BridgeDeliver;
@@ -87,9 +88,14 @@ export function deriveTonMessage(nonce: bigint, raw: Uint8Array): ObservedMessag
   return rederiveStoredMessage({ bytes: raw, nonce, srcDomain: DOMAINS.ton });
 }
 
-/** The 89 bytes of a `BridgeMessage` cell (712 bits, no references). */
+/**
+ * The bytes of an outbound record: the 89 bytes of a `BridgeMessage` cell (712 bits, no references), or a version-2
+ * message's byte snake (`tonSnakeBytes`; re-derivation only accepts version 1 today, so a version-2 record is
+ * reported as rejected rather than misread).
+ */
 function messageBytes(cell: Cell): Buffer {
-  return cell.beginParse().loadBuffer(BRIDGE_MESSAGE_BYTES);
+  if (cell.refs.length === 0 && cell.bits.length === BRIDGE_MESSAGE_BYTES * 8) return cell.beginParse().loadBuffer(BRIDGE_MESSAGE_BYTES);
+  return Buffer.from(tonSnakeBytes(cell));
 }
 
 /** A delivery the TON bridge refused, named by its exit code (e.g. `BridgeMessageAlreadyDelivered`). */

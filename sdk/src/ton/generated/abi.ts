@@ -18,6 +18,10 @@ export const tonOpcodes = {
   BridgeHandOverMinter: 0x42724d68,
   BridgeRetryBurn: 0x42725262,
   BridgeRetryMint: 0x4272526d,
+  BridgeGovernanceMessage: 0x4272476d,
+  SendGovernanceMessage: 0x42725347,
+  BridgeSetGovernance: 0x42724776,
+  BridgeRetryForward: 0x42725266,
   AskToTransfer: 0x0f8a7ea5,
   InternalTransferStep: 0x178d4519,
   TransferNotificationForRecipient: 0x7362d09c,
@@ -265,10 +269,17 @@ export const tonConstants = {
   TON_DOMAIN: 1414483456n,
   SOLANA_DOMAIN: 1397705793n,
   BRIDGE_MESSAGE_VERSION: 1n,
+  GOVERNANCE_MESSAGE_VERSION: 2n,
+  GOVERNANCE_HEADER_BYTES: 82n,
+  GOVERNANCE_MESSAGE_MAX_BYTES: 1024n,
+  KIND_PROPOSAL_OPENED: 1n,
+  KIND_VOTE_TALLY: 2n,
+  KIND_GOVERNANCE_ACTIONS: 3n,
   BRIDGE_MESSAGE_BITS: 712n,
   SIGNATURE_BITS: 520n,
   BRIDGE_DIGEST_TAG: 0x43414c435452415f4252494447455f5631n,
   BRIDGE_LOG_TOPIC: 1114788718n,
+  BRIDGE_GOV_LOG_TOPIC: 1114788679n,
   MAX_VALIDATORS: 32n,
   MAX_RETENTION: 2592000n,
   MAX_AMOUNT: 1000000000000000000n,
@@ -875,6 +886,134 @@ export function buildBridgeRetryMint(value: BridgeRetryMint): Cell {
 export function loadBridgeRetryMint(s$: Slice): BridgeRetryMint {
   const op$ = s$.loadUint(32);
   if (op$ !== 0x4272526d) throw new Error(`expected BridgeRetryMint, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const failedQueryId = s$.loadUintBig(64);
+  return { queryId, failedQueryId };
+}
+
+/** `BridgeGovernanceMessage` (op 0x4272476d), contracts/bridge/messages.tolk. */
+export interface BridgeGovernanceMessage {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint256` */
+  readonly messageId: bigint;
+  /** `cell` */
+  readonly message: Cell;
+}
+/** Writes `BridgeGovernanceMessage` (its op first): `beginCell().store(storeBridgeGovernanceMessage(value))`. */
+export function storeBridgeGovernanceMessage(value: BridgeGovernanceMessage): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x4272476d, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.messageId, 256);
+    b.storeRef(value.message);
+  };
+}
+/** `BridgeGovernanceMessage` as a cell. */
+export function buildBridgeGovernanceMessage(value: BridgeGovernanceMessage): Cell {
+  return beginCell().store(storeBridgeGovernanceMessage(value)).endCell();
+}
+/** Reads `BridgeGovernanceMessage` (throws when the op differs). */
+export function loadBridgeGovernanceMessage(s$: Slice): BridgeGovernanceMessage {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x4272476d) throw new Error(`expected BridgeGovernanceMessage, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const messageId = s$.loadUintBig(256);
+  const message = s$.loadRef();
+  return { queryId, messageId, message };
+}
+
+/** `SendGovernanceMessage` (op 0x42725347), contracts/bridge/messages.tolk. */
+export interface SendGovernanceMessage {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint32` */
+  readonly dstDomain: number;
+  /** `uint256` */
+  readonly recipient: bigint;
+  /** `uint8` */
+  readonly kind: number;
+  /** `cell` */
+  readonly payload: Cell;
+}
+/** Writes `SendGovernanceMessage` (its op first): `beginCell().store(storeSendGovernanceMessage(value))`. */
+export function storeSendGovernanceMessage(value: SendGovernanceMessage): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x42725347, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.dstDomain, 32);
+    b.storeUint(value.recipient, 256);
+    b.storeUint(value.kind, 8);
+    b.storeRef(value.payload);
+  };
+}
+/** `SendGovernanceMessage` as a cell. */
+export function buildSendGovernanceMessage(value: SendGovernanceMessage): Cell {
+  return beginCell().store(storeSendGovernanceMessage(value)).endCell();
+}
+/** Reads `SendGovernanceMessage` (throws when the op differs). */
+export function loadSendGovernanceMessage(s$: Slice): SendGovernanceMessage {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x42725347) throw new Error(`expected SendGovernanceMessage, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const dstDomain = s$.loadUint(32);
+  const recipient = s$.loadUintBig(256);
+  const kind = s$.loadUint(8);
+  const payload = s$.loadRef();
+  return { queryId, dstDomain, recipient, kind, payload };
+}
+
+/** `BridgeSetGovernance` (op 0x42724776), contracts/bridge/messages.tolk. */
+export interface BridgeSetGovernance {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `address` */
+  readonly governance: Address;
+}
+/** Writes `BridgeSetGovernance` (its op first): `beginCell().store(storeBridgeSetGovernance(value))`. */
+export function storeBridgeSetGovernance(value: BridgeSetGovernance): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x42724776, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeAddress(value.governance);
+  };
+}
+/** `BridgeSetGovernance` as a cell. */
+export function buildBridgeSetGovernance(value: BridgeSetGovernance): Cell {
+  return beginCell().store(storeBridgeSetGovernance(value)).endCell();
+}
+/** Reads `BridgeSetGovernance` (throws when the op differs). */
+export function loadBridgeSetGovernance(s$: Slice): BridgeSetGovernance {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x42724776) throw new Error(`expected BridgeSetGovernance, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const governance = s$.loadAddress();
+  return { queryId, governance };
+}
+
+/** `BridgeRetryForward` (op 0x42725266), contracts/bridge/messages.tolk. */
+export interface BridgeRetryForward {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly failedQueryId: bigint;
+}
+/** Writes `BridgeRetryForward` (its op first): `beginCell().store(storeBridgeRetryForward(value))`. */
+export function storeBridgeRetryForward(value: BridgeRetryForward): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x42725266, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.failedQueryId, 64);
+  };
+}
+/** `BridgeRetryForward` as a cell. */
+export function buildBridgeRetryForward(value: BridgeRetryForward): Cell {
+  return beginCell().store(storeBridgeRetryForward(value)).endCell();
+}
+/** Reads `BridgeRetryForward` (throws when the op differs). */
+export function loadBridgeRetryForward(s$: Slice): BridgeRetryForward {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x42725266) throw new Error(`expected BridgeRetryForward, got op 0x${op$.toString(16)}`);
   const queryId = s$.loadUintBig(64);
   const failedQueryId = s$.loadUintBig(64);
   return { queryId, failedQueryId };
@@ -2793,6 +2932,23 @@ export function readValidatorSetsView(r$: TupleReader): ValidatorSetsView {
   return { setHash, size, threshold, previousSetHash, previousThreshold, previousValidUntil };
 }
 
+/** `FailedForwardView` (get-method result, contracts/bridge/bridge.tolk). */
+export interface FailedForwardView {
+  /** `bool` */
+  readonly found: boolean;
+  /** `uint256` */
+  readonly recipient: bigint;
+  /** `uint256` */
+  readonly messageId: bigint;
+}
+/** Reads `FailedForwardView` from a get-method's stack (its fields in order). */
+export function readFailedForwardView(r$: TupleReader): FailedForwardView {
+  const found = r$.readBoolean();
+  const recipient = r$.readBigNumber();
+  const messageId = r$.readBigNumber();
+  return { found, recipient, messageId };
+}
+
 /** `FailedMintView` (get-method result, contracts/bridge/bridge.tolk). */
 export interface FailedMintView {
   /** `bool` */
@@ -3145,6 +3301,16 @@ export class BridgeContract implements Contract {
   async getMyDigest(provider: ContractProvider, message: Cell): Promise<bigint> {
     const r$ = (await provider.get("get_my_digest", [{ type: "cell", cell: message }])).stack;
     return r$.readBigNumber();
+  }
+  /** `get_governance(): address?` */
+  async getGovernance(provider: ContractProvider): Promise<Address | null> {
+    const r$ = (await provider.get("get_governance", [])).stack;
+    return r$.readAddressOpt();
+  }
+  /** `get_failed_forward(queryId: int): FailedForwardView` */
+  async getFailedForward(provider: ContractProvider, queryId: bigint): Promise<FailedForwardView> {
+    const r$ = (await provider.get("get_failed_forward", [{ type: "int", value: BigInt(queryId) }])).stack;
+    return readFailedForwardView(r$);
   }
   /** `get_recover_signer(digest: int, signature: slice): int` */
   async getRecoverSigner(provider: ContractProvider, digest: bigint, signature: Cell): Promise<bigint> {

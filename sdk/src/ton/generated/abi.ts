@@ -34,6 +34,16 @@ export const tonOpcodes = {
   ClaimJettons: 0xc1a1f0c3,
   SetParameter: 0x53657450,
   SetRole: 0x526f6c65,
+  ExecDeposit: 0x45446570,
+  ExecWithdraw: 0x45576974,
+  ExecCastVote: 0x45566f74,
+  ExecSendTally: 0x45546c79,
+  ExecExecute: 0x45457865,
+  ExecRetry: 0x45527479,
+  ExecVeto: 0x45566574,
+  ExecPruneProposal: 0x4550726e,
+  ExecSetVaultWallet: 0x45577474,
+  ExecClaimBridgeAdmin: 0x45436c61,
   DepositVotes: 0x44706f73,
   Propose: 0x50726f70,
   CastVote: 0x566f7465,
@@ -310,6 +320,18 @@ export const tonConstants = {
   ROLE_PAUSER: 2n,
   ROLE_GUARDIAN: 3n,
   ROLE_ADMIN: 255n,
+  EXEC_GAS: 30000000n,
+  EXEC_ACTION_TON: 50000000n,
+  EXEC_ROTATION_TON: 100000000n,
+  TALLY_TON: 50000000n,
+  CHECKPOINTS: 8n,
+  PROPOSAL_RETENTION: 2592000n,
+  EXECUTION_DELAY_MIN: 3600n,
+  EXECUTION_DELAY_MAX: 1209600n,
+  ACTIONS_PENDING: 0n,
+  ACTIONS_EXECUTED: 1n,
+  ACTIONS_VETOED: 2n,
+  ACTIONS_FAILED: 3n,
   ACTION_SET_PARAMETER: 1n,
   ACTION_SET_VERIFIER: 2n,
   ACTION_SET_ROLE: 3n,
@@ -1417,6 +1439,277 @@ export function loadSetRole(s$: Slice): SetRole {
   const role = s$.loadUint(8);
   const account = s$.loadMaybeAddress();
   return { queryId, role, account };
+}
+
+/** `ExecDeposit` (op 0x45446570), contracts/executor/messages.tolk. */
+export type ExecDeposit = Record<string, never>;
+/** Writes `ExecDeposit` (its op first): `beginCell().store(storeExecDeposit(value))`. */
+export function storeExecDeposit(_value: ExecDeposit = {}): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45446570, 32);
+  };
+}
+/** `ExecDeposit` as a cell. */
+export function buildExecDeposit(_value: ExecDeposit = {}): Cell {
+  return beginCell().store(storeExecDeposit(_value)).endCell();
+}
+/** Reads `ExecDeposit` (throws when the op differs). */
+export function loadExecDeposit(s$: Slice): ExecDeposit {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45446570) throw new Error(`expected ExecDeposit, got op 0x${op$.toString(16)}`);
+  return {  };
+}
+
+/** `ExecWithdraw` (op 0x45576974), contracts/executor/messages.tolk. */
+export interface ExecWithdraw {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `coins` */
+  readonly amount: bigint;
+}
+/** Writes `ExecWithdraw` (its op first): `beginCell().store(storeExecWithdraw(value))`. */
+export function storeExecWithdraw(value: ExecWithdraw): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45576974, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeCoins(value.amount);
+  };
+}
+/** `ExecWithdraw` as a cell. */
+export function buildExecWithdraw(value: ExecWithdraw): Cell {
+  return beginCell().store(storeExecWithdraw(value)).endCell();
+}
+/** Reads `ExecWithdraw` (throws when the op differs). */
+export function loadExecWithdraw(s$: Slice): ExecWithdraw {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45576974) throw new Error(`expected ExecWithdraw, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const amount = s$.loadCoins();
+  return { queryId, amount };
+}
+
+/** `ExecCastVote` (op 0x45566f74), contracts/executor/messages.tolk. */
+export interface ExecCastVote {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint256` */
+  readonly proposalId: bigint;
+  /** `uint8` */
+  readonly support: number;
+}
+/** Writes `ExecCastVote` (its op first): `beginCell().store(storeExecCastVote(value))`. */
+export function storeExecCastVote(value: ExecCastVote): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45566f74, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.proposalId, 256);
+    b.storeUint(value.support, 8);
+  };
+}
+/** `ExecCastVote` as a cell. */
+export function buildExecCastVote(value: ExecCastVote): Cell {
+  return beginCell().store(storeExecCastVote(value)).endCell();
+}
+/** Reads `ExecCastVote` (throws when the op differs). */
+export function loadExecCastVote(s$: Slice): ExecCastVote {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45566f74) throw new Error(`expected ExecCastVote, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const proposalId = s$.loadUintBig(256);
+  const support = s$.loadUint(8);
+  return { queryId, proposalId, support };
+}
+
+/** `ExecSendTally` (op 0x45546c79), contracts/executor/messages.tolk. */
+export interface ExecSendTally {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint256` */
+  readonly proposalId: bigint;
+}
+/** Writes `ExecSendTally` (its op first): `beginCell().store(storeExecSendTally(value))`. */
+export function storeExecSendTally(value: ExecSendTally): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45546c79, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.proposalId, 256);
+  };
+}
+/** `ExecSendTally` as a cell. */
+export function buildExecSendTally(value: ExecSendTally): Cell {
+  return beginCell().store(storeExecSendTally(value)).endCell();
+}
+/** Reads `ExecSendTally` (throws when the op differs). */
+export function loadExecSendTally(s$: Slice): ExecSendTally {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45546c79) throw new Error(`expected ExecSendTally, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const proposalId = s$.loadUintBig(256);
+  return { queryId, proposalId };
+}
+
+/** `ExecExecute` (op 0x45457865), contracts/executor/messages.tolk. */
+export interface ExecExecute {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly sequence: bigint;
+}
+/** Writes `ExecExecute` (its op first): `beginCell().store(storeExecExecute(value))`. */
+export function storeExecExecute(value: ExecExecute): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45457865, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.sequence, 64);
+  };
+}
+/** `ExecExecute` as a cell. */
+export function buildExecExecute(value: ExecExecute): Cell {
+  return beginCell().store(storeExecExecute(value)).endCell();
+}
+/** Reads `ExecExecute` (throws when the op differs). */
+export function loadExecExecute(s$: Slice): ExecExecute {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45457865) throw new Error(`expected ExecExecute, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const sequence = s$.loadUintBig(64);
+  return { queryId, sequence };
+}
+
+/** `ExecRetry` (op 0x45527479), contracts/executor/messages.tolk. */
+export interface ExecRetry {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly sequence: bigint;
+}
+/** Writes `ExecRetry` (its op first): `beginCell().store(storeExecRetry(value))`. */
+export function storeExecRetry(value: ExecRetry): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45527479, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.sequence, 64);
+  };
+}
+/** `ExecRetry` as a cell. */
+export function buildExecRetry(value: ExecRetry): Cell {
+  return beginCell().store(storeExecRetry(value)).endCell();
+}
+/** Reads `ExecRetry` (throws when the op differs). */
+export function loadExecRetry(s$: Slice): ExecRetry {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45527479) throw new Error(`expected ExecRetry, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const sequence = s$.loadUintBig(64);
+  return { queryId, sequence };
+}
+
+/** `ExecVeto` (op 0x45566574), contracts/executor/messages.tolk. */
+export interface ExecVeto {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly sequence: bigint;
+}
+/** Writes `ExecVeto` (its op first): `beginCell().store(storeExecVeto(value))`. */
+export function storeExecVeto(value: ExecVeto): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45566574, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.sequence, 64);
+  };
+}
+/** `ExecVeto` as a cell. */
+export function buildExecVeto(value: ExecVeto): Cell {
+  return beginCell().store(storeExecVeto(value)).endCell();
+}
+/** Reads `ExecVeto` (throws when the op differs). */
+export function loadExecVeto(s$: Slice): ExecVeto {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45566574) throw new Error(`expected ExecVeto, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const sequence = s$.loadUintBig(64);
+  return { queryId, sequence };
+}
+
+/** `ExecPruneProposal` (op 0x4550726e), contracts/executor/messages.tolk. */
+export interface ExecPruneProposal {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint256` */
+  readonly proposalId: bigint;
+}
+/** Writes `ExecPruneProposal` (its op first): `beginCell().store(storeExecPruneProposal(value))`. */
+export function storeExecPruneProposal(value: ExecPruneProposal): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x4550726e, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.proposalId, 256);
+  };
+}
+/** `ExecPruneProposal` as a cell. */
+export function buildExecPruneProposal(value: ExecPruneProposal): Cell {
+  return beginCell().store(storeExecPruneProposal(value)).endCell();
+}
+/** Reads `ExecPruneProposal` (throws when the op differs). */
+export function loadExecPruneProposal(s$: Slice): ExecPruneProposal {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x4550726e) throw new Error(`expected ExecPruneProposal, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const proposalId = s$.loadUintBig(256);
+  return { queryId, proposalId };
+}
+
+/** `ExecSetVaultWallet` (op 0x45577474), contracts/executor/messages.tolk. */
+export interface ExecSetVaultWallet {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `address` */
+  readonly jettonWallet: Address;
+}
+/** Writes `ExecSetVaultWallet` (its op first): `beginCell().store(storeExecSetVaultWallet(value))`. */
+export function storeExecSetVaultWallet(value: ExecSetVaultWallet): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45577474, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeAddress(value.jettonWallet);
+  };
+}
+/** `ExecSetVaultWallet` as a cell. */
+export function buildExecSetVaultWallet(value: ExecSetVaultWallet): Cell {
+  return beginCell().store(storeExecSetVaultWallet(value)).endCell();
+}
+/** Reads `ExecSetVaultWallet` (throws when the op differs). */
+export function loadExecSetVaultWallet(s$: Slice): ExecSetVaultWallet {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45577474) throw new Error(`expected ExecSetVaultWallet, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const jettonWallet = s$.loadAddress();
+  return { queryId, jettonWallet };
+}
+
+/** `ExecClaimBridgeAdmin` (op 0x45436c61), contracts/executor/messages.tolk. */
+export interface ExecClaimBridgeAdmin {
+  /** `uint64` */
+  readonly queryId: bigint;
+}
+/** Writes `ExecClaimBridgeAdmin` (its op first): `beginCell().store(storeExecClaimBridgeAdmin(value))`. */
+export function storeExecClaimBridgeAdmin(value: ExecClaimBridgeAdmin): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45436c61, 32);
+    b.storeUint(value.queryId, 64);
+  };
+}
+/** `ExecClaimBridgeAdmin` as a cell. */
+export function buildExecClaimBridgeAdmin(value: ExecClaimBridgeAdmin): Cell {
+  return beginCell().store(storeExecClaimBridgeAdmin(value)).endCell();
+}
+/** Reads `ExecClaimBridgeAdmin` (throws when the op differs). */
+export function loadExecClaimBridgeAdmin(s$: Slice): ExecClaimBridgeAdmin {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45436c61) throw new Error(`expected ExecClaimBridgeAdmin, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  return { queryId };
 }
 
 /** `DepositVotes` (op 0x44706f73), contracts/governance/messages.tolk. */
@@ -3012,6 +3305,81 @@ export function readDomainView(r$: TupleReader): DomainView {
   return { known, enabled, inboundAvailable, inboundCapacity, outboundAvailable, outboundCapacity };
 }
 
+/** `ExecDataView` (get-method result, contracts/executor/executor.tolk). */
+export interface ExecDataView {
+  /** `uint32` */
+  readonly executionDelay: number;
+  /** `uint64` */
+  readonly nextSequence: bigint;
+  /** `coins` */
+  readonly totalDeposited: bigint;
+  /** `address` */
+  readonly bridge: Address;
+  /** `uint32` */
+  readonly hubDomain: number;
+  /** `uint256` */
+  readonly hubAddress: bigint;
+  /** `address?` */
+  readonly guardian: Address | null;
+}
+/** Reads `ExecDataView` from a get-method's stack (its fields in order). */
+export function readExecDataView(r$: TupleReader): ExecDataView {
+  const executionDelay = r$.readNumber();
+  const nextSequence = r$.readBigNumber();
+  const totalDeposited = r$.readBigNumber();
+  const bridge = r$.readAddress();
+  const hubDomain = r$.readNumber();
+  const hubAddress = r$.readBigNumber();
+  const guardian = r$.readAddressOpt();
+  return { executionDelay, nextSequence, totalDeposited, bridge, hubDomain, hubAddress, guardian };
+}
+
+/** `ExecProposalView` (get-method result, contracts/executor/executor.tolk). */
+export interface ExecProposalView {
+  /** `bool` */
+  readonly found: boolean;
+  /** `uint64` */
+  readonly snapshot: bigint;
+  /** `uint64` */
+  readonly voteEnd: bigint;
+  /** `uint64` */
+  readonly againstVotes: bigint;
+  /** `uint64` */
+  readonly forVotes: bigint;
+  /** `uint64` */
+  readonly abstainVotes: bigint;
+}
+/** Reads `ExecProposalView` from a get-method's stack (its fields in order). */
+export function readExecProposalView(r$: TupleReader): ExecProposalView {
+  const found = r$.readBoolean();
+  const snapshot = r$.readBigNumber();
+  const voteEnd = r$.readBigNumber();
+  const againstVotes = r$.readBigNumber();
+  const forVotes = r$.readBigNumber();
+  const abstainVotes = r$.readBigNumber();
+  return { found, snapshot, voteEnd, againstVotes, forVotes, abstainVotes };
+}
+
+/** `ActionsView` (get-method result, contracts/executor/executor.tolk). */
+export interface ActionsView {
+  /** `bool` */
+  readonly found: boolean;
+  /** `uint256` */
+  readonly proposalId: bigint;
+  /** `uint32` */
+  readonly eta: number;
+  /** `uint8` */
+  readonly status: number;
+}
+/** Reads `ActionsView` from a get-method's stack (its fields in order). */
+export function readActionsView(r$: TupleReader): ActionsView {
+  const found = r$.readBoolean();
+  const proposalId = r$.readBigNumber();
+  const eta = r$.readNumber();
+  const status = r$.readNumber();
+  return { found, proposalId, eta, status };
+}
+
 /** `ProposalView` (get-method result, contracts/governance/governance.tolk). */
 export interface ProposalView {
   /** `int` */
@@ -3351,6 +3719,31 @@ export class BridgeContract implements Contract {
   async getClaimable(provider: ContractProvider, who: Address): Promise<bigint> {
     const r$ = (await provider.get("get_claimable", [{ type: "slice", cell: beginCell().storeAddress(who).endCell() }])).stack;
     return r$.readBigNumber();
+  }
+}
+
+/** The get-methods of contracts/executor/executor.tolk; open it with `blockchain.openContract` or `TonClient.open`. */
+export class ExecutorContract implements Contract {
+  constructor(readonly address: Address) {}
+  /** `get_executor_data(): ExecDataView` */
+  async getExecutorData(provider: ContractProvider): Promise<ExecDataView> {
+    const r$ = (await provider.get("get_executor_data", [])).stack;
+    return readExecDataView(r$);
+  }
+  /** `get_voting_power(who: address, snapshot: int): (int, int)` */
+  async getVotingPower(provider: ContractProvider, who: Address, snapshot: bigint): Promise<readonly [bigint, bigint]> {
+    const r$ = (await provider.get("get_voting_power", [{ type: "slice", cell: beginCell().storeAddress(who).endCell() }, { type: "int", value: BigInt(snapshot) }])).stack;
+    return [r$.readBigNumber(), r$.readBigNumber()] as const;
+  }
+  /** `get_spoke_proposal(proposalId: int): ExecProposalView` */
+  async getSpokeProposal(provider: ContractProvider, proposalId: bigint): Promise<ExecProposalView> {
+    const r$ = (await provider.get("get_spoke_proposal", [{ type: "int", value: BigInt(proposalId) }])).stack;
+    return readExecProposalView(r$);
+  }
+  /** `get_actions(sequence: int): ActionsView` */
+  async getActions(provider: ContractProvider, sequence: bigint): Promise<ActionsView> {
+    const r$ = (await provider.get("get_actions", [{ type: "int", value: BigInt(sequence) }])).stack;
+    return readActionsView(r$);
   }
 }
 

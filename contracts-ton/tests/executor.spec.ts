@@ -2,69 +2,37 @@ import { expect } from "chai";
 import { Blockchain, type BlockchainSnapshot, internal, type SandboxContract } from "@ton/sandbox";
 import { type Cell, toNano } from "@ton/core";
 import "@ton/test-utils";
-import { keccak_256 } from "@noble/hashes/sha3";
-import { bridgeDigest, encodeGovernanceMessage, type GovernanceAction, type GovernanceMessage, type UniversalAddress } from "@calctra/core";
+import { encodeGovernanceMessage, type GovernanceAction, type GovernanceMessage, type UniversalAddress } from "@calctra/core";
 import { err, op } from "../wrappers/abi";
-import { compileTolk } from "../wrappers/compile";
-import { Bridge, signatureChain, TON_DOMAIN, tonUniversal } from "../wrappers/Bridge";
-import { byteSnake, snakeBytes } from "../wrappers/ByteSnake";
+import { TON_DOMAIN, tonUniversal } from "../wrappers/Bridge";
+import { snakeBytes } from "../wrappers/ByteSnake";
 import { ActionsStatus, execDepositPayload, Executor } from "../wrappers/Executor";
-import { Marketplace, ROLE } from "../wrappers/Marketplace";
-import { type BridgeEnv, deployBridgeEnv, hex, signSorted, toUniversal } from "../scripts/bridgeSandbox";
+import { hex, toUniversal } from "../scripts/bridgeSandbox";
+import { deployExecutorEnv, type ExecutorEnv, HUB } from "../scripts/executorSandbox";
 import { CAL, type Actor } from "../scripts/sandbox";
 import { transferWithPayload } from "./fixtures";
 
-const HUB = "0x000000000000000000000000a513e6e4b8f2a923d98304ec87f64353c4d5c853" as UniversalAddress;
 const DELAY = 3600;
 
 describe("TON spoke governance: vault + executor of the hub's decisions", () => {
   let blockchain: Blockchain;
-  let env: BridgeEnv;
+  let env: ExecutorEnv;
   let exec: SandboxContract<Executor>;
   let base: BlockchainSnapshot;
   let relayer: Actor;
   let alice: Actor;
   let bob: Actor;
   let guardian: Actor;
-  let nonce = 1000n;
 
   before(async () => {
     blockchain = await Blockchain.create();
     blockchain.now = 1_800_000_000;
-    env = await deployBridgeEnv(blockchain);
-    relayer = await blockchain.treasury("relayer");
+    env = await deployExecutorEnv(blockchain, DELAY);
+    exec = env.exec;
+    relayer = env.relayer;
     alice = await blockchain.treasury("alice");
     bob = await blockchain.treasury("bob");
     guardian = await blockchain.treasury("guardian");
-    const code = await compileTolk("executor/executor.tolk");
-    exec = blockchain.openContract(
-      Executor.createFromConfig(
-        {
-          bridge: env.bridge.address,
-          marketplace: env.marketplace.address,
-          staking: env.staking.address,
-          hubDomain: env.vectors.domains.localEvmHome!,
-          hubAddress: BigInt(HUB),
-          deployer: env.deployer.address,
-          executionDelay: DELAY,
-        },
-        code,
-      ),
-    );
-    await exec.sendDeploy(env.deployer.getSender());
-    const d = env.deployer.getSender();
-    await exec.sendRaw(
-      d,
-      Executor.body("ExecSetVaultWallet")
-        .storeAddress(await env.minter.getWalletAddress(exec.address))
-        .endCell(),
-    );
-    // the executor administers the marketplace, staking and the bridge; the bridge takes its governance messages
-    await env.marketplace.sendRaw(d, Marketplace.setRoleBody(ROLE.admin, exec.address));
-    await env.staking.sendSetLinks(d, exec.address, env.marketplace.address, await env.minter.getWalletAddress(env.staking.address));
-    await env.bridge.sendRaw(d, Bridge.setGovernanceBody(exec.address));
-    await env.bridge.sendRaw(d, Bridge.addressBody("BridgeTransferAdmin", exec.address));
-    await exec.sendRaw(relayer.getSender(), Executor.body("ExecClaimBridgeAdmin").endCell());
     for (const who of [alice, bob]) {
       const m = env.inbound(who.address, 1_000n * CAL); // the bridge is the CAL minter's admin
       await env.deliver(m, env.sign(m), relayer);
@@ -75,24 +43,7 @@ describe("TON spoke governance: vault + executor of the hub's decisions", () => 
     await blockchain.loadFrom(base);
   });
 
-  /** Delivers a hub -> TON version-2 message to the executor through the bridge (signed by the dev validators). */
-  const fromHub = async (payload: GovernanceMessage["payload"], sender: UniversalAddress = HUB) => {
-    const m: GovernanceMessage = {
-      version: 2,
-      srcDomain: env.vectors.domains.localEvmHome!,
-      dstDomain: TON_DOMAIN,
-      nonce: nonce++,
-      sender,
-      recipient: toUniversal(tonUniversal(exec.address)),
-      payload,
-    };
-    const bytes = encodeGovernanceMessage(m);
-    const sigs = signSorted(
-      bridgeDigest({ dstDomain: TON_DOMAIN, dstBridge: toUniversal(tonUniversal(env.bridge.address)), messageId: keccak_256(bytes) }),
-      env.validatorKeys.slice(0, 2),
-    );
-    return env.bridge.sendDeliver(relayer.getSender(), byteSnake(bytes), signatureChain(sigs));
-  };
+  const fromHub = (payload: GovernanceMessage["payload"], sender: UniversalAddress = HUB) => env.fromHub(payload, sender);
   const call = (from: Actor, body: Cell, value: bigint) =>
     blockchain.sendMessage(internal({ from: from.address, to: exec.address, value, body }));
   const deposit = (who: Actor, amount: bigint) => transferWithPayload(env, who, exec.address, amount, execDepositPayload(), toNano("0.1"));

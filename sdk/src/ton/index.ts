@@ -11,6 +11,7 @@ export * from "./errors.js";
 export * from "./trace.js";
 export * from "./deployment.js";
 export * from "./governance-actions.js";
+export * from "./spoke-governance.js";
 export {
   TON_CALL_VALUE,
   TON_JETTON_TRANSFER_VALUE,

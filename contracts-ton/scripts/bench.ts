@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { deployCalctra, CAL, DAY, GOV_TIMING } from "./sandbox";
 import { CalJettonWallet } from "../wrappers/CalJettonWallet";
 import { stakePayload } from "../wrappers/Staking";
-import { createTaskPayload, Marketplace, MARKET_PARAM } from "../wrappers/Marketplace";
+import { createTaskPayload, Marketplace, MARKET_PARAM, ROLE } from "../wrappers/Marketplace";
 import { depositVotesPayload, GovAction, Support } from "../wrappers/Governance";
 import { encodeProofTon, encodeVerifyingKeyTon } from "@calctra/core/zk";
 import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "@calctra/core/zk";
@@ -266,7 +266,7 @@ async function main() {
     "chain starts at the voter's CAL wallet",
   );
   // the deployer is still admin of the marketplace here: hand it to governance for execute
-  await env.marketplace.sendRaw(env.deployer.getSender(), Marketplace.setRoleBody(4, env.governance.address));
+  await env.marketplace.sendRaw(env.deployer.getSender(), Marketplace.setRoleBody(ROLE.admin, env.governance.address));
   record(
     "governance",
     "propose",

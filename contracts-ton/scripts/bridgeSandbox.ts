@@ -5,11 +5,19 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { CONTRACTS_DIR } from "../wrappers/compile";
 import type { Blockchain, SandboxContract } from "@ton/sandbox";
-import { type Address, type Cell, toNano } from "@ton/core";
+import { type Address, type Cell, contractAddress, toNano } from "@ton/core";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { compileTolk } from "../wrappers/compile";
-import { Bridge, bridgeMessageCell, signatureChain, TON_DOMAIN, tonUniversal } from "../wrappers/Bridge";
+import {
+  Bridge,
+  type BridgeConfig,
+  bridgeConfigToCell,
+  bridgeMessageCell,
+  signatureChain,
+  TON_DOMAIN,
+  tonUniversal,
+} from "../wrappers/Bridge";
 import { deployCalctra, deployCalctraWithBridge, CAL } from "./sandbox";
 import { encodeBridgeMessage, bridgeDigest, bridgeMessageId } from "@calctra/core";
 import type { BridgeMessage, UniversalAddress } from "@calctra/core";
@@ -73,7 +81,7 @@ export const RETENTION = 86400;
  * The deployer stays the bridge admin (tests of the governance paths send from it); `configure` installs
  * the 3 dev validators (2-of-3), enables the local EVM home and Solana domains and discovers the bridge's jetton wallet.
  */
-export async function deployBridgeEnv(blockchain: Blockchain, opts: { configure?: boolean; handOverMinter?: boolean } = {}) {
+export async function deployBridgeEnv(blockchain: Blockchain, opts: BridgeDeployOptions = {}) {
   const env = await deployCalctra(blockchain);
   const vectors = loadBridgeVectors();
   return bridgeHelpers(await deployBridgeOn(env, blockchain, vectors, opts), vectors);
@@ -97,23 +105,19 @@ export async function deployGovernedBridgeEnv(blockchain: Blockchain) {
   return bridgeHelpers(env, vectors);
 }
 
+/** configure / handOverMinter: see deployBridgeEnv; code and data: another bridge build (the storage report's baseline). */
+export type BridgeDeployOptions = { configure?: boolean; handOverMinter?: boolean; code?: Cell; data?: (c: BridgeConfig) => Cell };
+
 async function deployBridgeOn(
   env: Awaited<ReturnType<typeof deployCalctra>>,
   blockchain: Blockchain,
   vectors: BridgeVectors,
-  opts: { configure?: boolean; handOverMinter?: boolean },
+  opts: BridgeDeployOptions,
 ) {
-  const code: Cell = await compileTolk("bridge/bridge.tolk");
-  const bridge = blockchain.openContract(
-    Bridge.createFromConfig(
-      {
-        admin: env.deployer.address,
-        pauser: env.pauser.address,
-        minter: env.minter.address,
-      },
-      code,
-    ),
-  );
+  const code: Cell = opts.code ?? (await compileTolk("bridge/bridge.tolk"));
+  const config: BridgeConfig = { admin: env.deployer.address, pauser: env.pauser.address, minter: env.minter.address };
+  const init = { code, data: opts.data ? opts.data(config) : bridgeConfigToCell(config) };
+  const bridge = blockchain.openContract(new Bridge(contractAddress(0, init), init));
   await bridge.sendDeploy(env.deployer.getSender(), toNano("1"));
   const bridgeWallet = await env.minter.getWalletAddress(bridge.address);
   if (opts.handOverMinter ?? true) {

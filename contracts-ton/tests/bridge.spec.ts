@@ -286,6 +286,35 @@ describe("TON bridge (lock-and-mint spoke)", () => {
       expect(await env.minter.getTotalSupply()).to.equal(7n * CAL);
     });
 
+    it("replay by (srcDomain, nonce): another message with a delivered nonce is refused; sparse nonces of a source each deliver once", async () => {
+      const m = env.inbound(user.address, 7n * CAL);
+      await env.deliver(m, env.sign(m), relayer);
+      expect(await env.bridge.getIsNonceDelivered(m.srcDomain, m.nonce)).to.equal(true);
+      // same source and nonce, other content (a different messageId): refused
+      const twin = { ...m, amount: 8n * CAL };
+      const r = await env.deliver(twin, env.sign(twin), relayer);
+      expect(r.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeMessageAlreadyDelivered") });
+      // the same nonce from another source is another message
+      const other = { ...m, srcDomain: env.vectors.domains.solana! };
+      const r2 = await env.deliver(other, env.sign(other), relayer);
+      expect(r2.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, success: true });
+      // a source's nonces are shared by all its destinations: TON sees a sparse subset, in any order
+      for (const nonce of [2n ** 64n - 1n, 1000n, 256n, 255n]) {
+        const x = env.inbound(user.address, CAL, { nonce });
+        expect(await env.bridge.getIsNonceDelivered(x.srcDomain, nonce)).to.equal(false);
+        const rx = await env.deliver(x, env.sign(x), relayer);
+        expect(rx.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, success: true });
+        expect(await env.bridge.getIsNonceDelivered(x.srcDomain, nonce)).to.equal(true);
+        const again = await env.deliver(x, env.sign(x), relayer);
+        expect(again.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeMessageAlreadyDelivered") });
+      }
+      expect(await env.bridge.getIsNonceDelivered(m.srcDomain, 257n)).to.equal(false);
+      const zero = env.inbound(user.address, CAL, { nonce: 0n });
+      const rz = await env.deliver(zero, env.sign(zero), relayer);
+      expect(rz.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeInvalidMessage") });
+      expect(await env.balanceOf(user.address)).to.equal(18n * CAL);
+    });
+
     it("rotated-out set: the previous set signs during its retention window only; the set hash is recorded", async () => {
       const newKeys = [1, 2, 3].map((i) => hex(keccak_256(new TextEncoder().encode(`calctra-ton-bridge-rotation-${i}`))));
       const newAddrs = newKeys.map(evmAddressOf).sort((x, y) => (x < y ? -1 : 1));
@@ -305,10 +334,10 @@ describe("TON bridge (lock-and-mint spoke)", () => {
       const r2 = await env.deliver(m2, env.sign(m2, newKeys.slice(0, 2)), relayer); // new set
       expect(r2.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, success: true });
 
-      // one signer of each set reaches neither threshold: sets are never mixed
+      // one signer of each set: sets are never mixed
       const mixed = env.inbound(user.address, 1n * CAL);
       const rMixed = await env.deliver(mixed, env.sign(mixed, [env.validatorKeys[0]!, newKeys[0]!]), relayer);
-      expect(rMixed.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeBelowThreshold") });
+      expect(rMixed.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeSignerNotInSet") });
 
       blockchain.now = blockchain.now! + RETENTION + 1;
       const m3 = env.inbound(user.address, 4n * CAL);
@@ -332,6 +361,80 @@ describe("TON bridge (lock-and-mint spoke)", () => {
       expect(r5.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeSignerNotInSet") });
     });
 
+    it("mixed validator sets: a quorum of one set plus a signer of the other set is refused (one set signs a message)", async () => {
+      const newKeys = [1, 2, 3].map((i) => hex(keccak_256(new TextEncoder().encode(`calctra-ton-bridge-mix-${i}`))));
+      const newAddrs = newKeys.map(evmAddressOf).sort((x, y) => (x < y ? -1 : 1));
+      const addrHex = newAddrs.map((a) => `0x${a.toString(16).padStart(40, "0")}`);
+      await env.bridge.sendRaw(env.deployer.getSender(), Bridge.setValidatorsBody(addrHex, 2, RETENTION));
+      const m = env.inbound(user.address, 3n * CAL);
+      // the whole previous set (3 of 2-of-3) plus one current signer, and the whole current set plus one previous signer
+      const r1 = await env.deliver(m, env.sign(m, [...env.validatorKeys, newKeys[0]!]), relayer);
+      expect(r1.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeSignerNotInSet") });
+      const r2 = await env.deliver(m, env.sign(m, [...newKeys, env.validatorKeys[1]!]), relayer);
+      expect(r2.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeSignerNotInSet") });
+      await expectNoMint(m);
+      // each set alone delivers while the previous one is retained
+      const r3 = await env.deliver(m, env.sign(m, env.validatorKeys.slice(0, 2)), relayer);
+      expect(r3.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, success: true });
+    });
+
+    it("validator set without a majority threshold: threshold * 2 > size is required (BridgeInvalidValidatorSet)", async () => {
+      const addrs = env.vectors.validators.map((v) => v.address);
+      for (const body of [
+        Bridge.setValidatorsBody(addrs, 1, 0),
+        Bridge.setValidatorsBody(addrs, 4, 0),
+        Bridge.setValidatorsBody(addrs.slice(0, 2), 1, 0),
+        Bridge.setValidatorsBody([addrs[1]!, addrs[0]!], 2, 0),
+        Bridge.setThresholdBody(1),
+        Bridge.setThresholdBody(4),
+      ]) {
+        const r = await env.bridge.sendRaw(env.deployer.getSender(), body);
+        expect(r.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeInvalidValidatorSet") });
+      }
+      const ok = await env.bridge.sendRaw(env.deployer.getSender(), Bridge.setValidatorsBody(addrs.slice(0, 2), 2, 0));
+      expect(ok.transactions).to.have.transaction({ to: env.bridge.address, success: true });
+      expect((await env.bridge.getValidatorSets()).size).to.equal(2);
+    });
+
+    it("recipient not deliverable on its domain: a send toward an EVM domain with a non-20-byte recipient is refunded (recipients vectors)", async () => {
+      const gov = JSON.parse(readFileSync(join(CONTRACTS_DIR, "..", "..", "test", "vectors", "governance.json"), "utf-8")) as {
+        recipients: { dstDomain: number; recipient: string; deliverable: boolean; error: string }[];
+      };
+      const m0 = env.inbound(user.address, 100n * CAL);
+      await env.deliver(m0, env.sign(m0), relayer);
+      for (const d of new Set(gov.recipients.map((r) => r.dstDomain))) {
+        if (d !== TON_DOMAIN) await env.bridge.sendRaw(env.deployer.getSender(), Bridge.setDomainBody(d, DEFAULT_LIMITS));
+      }
+      let nonce = 0n;
+      for (const v of gov.recipients) {
+        const before = await env.balanceOf(user.address);
+        const r = await transferWithPayload(
+          env,
+          user,
+          env.bridge.address,
+          CAL,
+          bridgeSendPayload(v.dstDomain, BigInt(v.recipient)),
+          toNano("0.15"),
+        );
+        if (v.dstDomain === TON_DOMAIN) {
+          // deliverable as an address, but TON is never a remote domain of the TON bridge
+          expect(r.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeUnknownDomain") });
+          expect(await env.balanceOf(user.address)).to.equal(before);
+        } else if (v.deliverable) {
+          nonce += 1n;
+          expect(r.transactions).to.have.transaction({ to: env.bridge.address, success: true });
+          expect(await env.balanceOf(user.address)).to.equal(before - CAL);
+          const out = await env.bridge.getOutboundMessage(nonce);
+          expect(BigInt(hex(out!.subarray(49, 81)))).to.equal(BigInt(v.recipient));
+        } else {
+          expect(r.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err(v.error) });
+          expect(await env.balanceOf(user.address)).to.equal(before);
+        }
+      }
+      expect((await env.bridge.getBridgeData()).outboundNonce).to.equal(nonce);
+      expect(nonce).to.equal(2n);
+    });
+
     it("uninitialized or zero state: no domain, no validator set, no jetton wallet, not yet minter admin", async () => {
       const bc = await Blockchain.create();
       bc.now = 1_800_000_000;
@@ -351,15 +454,17 @@ describe("TON bridge (lock-and-mint spoke)", () => {
         Bridge.setValidatorsBody(addrs, 0, 0),
         Bridge.setValidatorsBody(addrs, 1, 0),
         Bridge.setValidatorsBody([addrs[1]!, addrs[0]!, addrs[2]!], 2, 0),
-        Bridge.setValidatorsBody(addrs, 2, 31 * 86400),
       ]) {
         const r = await fresh.bridge.sendRaw(fresh.deployer.getSender(), body);
-        expect(r.transactions).to.have.transaction({ to: fresh.bridge.address, exitCode: err("BridgeParameterOutOfBounds") });
+        expect(r.transactions).to.have.transaction({ to: fresh.bridge.address, exitCode: err("BridgeInvalidValidatorSet") });
       }
+      const longRetention = await fresh.bridge.sendRaw(fresh.deployer.getSender(), Bridge.setValidatorsBody(addrs, 2, 31 * 86400));
+      expect(longRetention.transactions).to.have.transaction({ to: fresh.bridge.address, exitCode: err("BridgeParameterOutOfBounds") });
       const setRes = await fresh.bridge.sendRaw(fresh.deployer.getSender(), Bridge.setValidatorsBody(addrs, 2, 0));
       expect(setRes.transactions).to.have.transaction({ to: fresh.bridge.address, success: true });
       expect((await fresh.bridge.getValidatorSets()).previousSetHash).to.equal(0n);
-      // the bridge is not the minter admin yet: the mint bounces and the delivery is undone
+      // the bridge is not the minter admin yet: the mint bounces, the message stays delivered (replay protection
+      // is never undone) and the mint is filed as failed; anyone re-sends it once the bridge is the minter admin
       const r4 = await fresh.deliver(m, fresh.sign(m), alice);
       expect(r4.transactions).to.have.transaction({
         from: fresh.bridge.address,
@@ -367,13 +472,28 @@ describe("TON bridge (lock-and-mint spoke)", () => {
         success: false,
         exitCode: err("JettonNotAdmin"),
       });
-      expect(await fresh.bridge.getIsDelivered(BigInt(hex(bridgeMessageId(m))))).to.equal(false);
-      expect((await fresh.bridge.getDomain(m.srcDomain)).inboundAvailable).to.equal(DEFAULT_LIMITS.inCapacity);
+      expect(await fresh.bridge.getIsDelivered(BigInt(hex(bridgeMessageId(m))))).to.equal(true);
+      expect(await fresh.bridge.getIsNonceDelivered(m.srcDomain, m.nonce)).to.equal(true);
+      const failed = await fresh.bridge.getFailedMint(0n);
+      expect(failed).to.deep.include({ srcDomain: m.srcDomain, nonce: m.nonce, amount: m.amount });
+      const replay = await fresh.deliver(m, fresh.sign(m), alice);
+      expect(replay.transactions).to.have.transaction({ to: fresh.bridge.address, exitCode: err("BridgeMessageAlreadyDelivered") });
+      const early = await fresh.bridge.sendRaw(alice.getSender(), Bridge.retryMintBody(0n), toNano("0.2"));
+      expect(early.transactions).to.have.transaction({
+        from: fresh.bridge.address,
+        to: fresh.minter.address,
+        exitCode: err("JettonNotAdmin"),
+      });
+      expect(await fresh.bridge.getFailedMint(0n)).to.equal(null);
+      expect(await fresh.bridge.getFailedMint(1n)).to.deep.include({ nonce: m.nonce, amount: m.amount });
       await fresh.minter.sendChangeAdmin(fresh.deployer.getSender(), fresh.bridge.address);
       await fresh.bridge.sendRaw(alice.getSender(), Bridge.simpleBody("BridgeAcceptMinterAdmin"));
       expect((await fresh.minter.getJettonData()).admin?.equals(fresh.bridge.address)).to.equal(true);
-      await fresh.deliver(m, fresh.sign(m), alice);
+      const none = await fresh.bridge.sendRaw(alice.getSender(), Bridge.retryMintBody(0n), toNano("0.2"));
+      expect(none.transactions).to.have.transaction({ to: fresh.bridge.address, exitCode: err("NothingToClaim") });
+      await fresh.bridge.sendRaw(alice.getSender(), Bridge.retryMintBody(1n), toNano("0.2"));
       expect(await fresh.balanceOf(alice.address)).to.equal(3n * CAL);
+      expect(await fresh.bridge.getFailedMint(1n)).to.equal(null);
       // no jetton wallet known yet: an outbound transfer is handed back
       const rOut = await transferWithPayload(fresh, alice, fresh.bridge.address, CAL, bridgeSendPayload(m.srcDomain, 1n), toNano("0.15"));
       expect(rOut.transactions).to.have.transaction({ to: fresh.bridge.address, exitCode: err("BridgeWrongJetton") });
@@ -509,6 +629,28 @@ describe("TON bridge (lock-and-mint spoke)", () => {
       expect(await env.bridge.getOutboundMessage(3n)).to.equal(null);
     });
 
+    it("outbound records are pruned 30 days after their send (two per later send): the record map does not only grow", async () => {
+      const m0 = env.inbound(user.address, 100n * CAL);
+      await env.deliver(m0, env.sign(m0), relayer);
+      const dst = env.vectors.domains.solana!;
+      for (let i = 0; i < 3; i++) await transferWithPayload(env, user, env.bridge.address, CAL, bridgeSendPayload(dst, 9n), toNano("0.15"));
+      expect(await env.bridge.getOutboundFirst()).to.equal(1n);
+      blockchain.now = blockchain.now! + 30 * 86400; // exactly the retention: still held
+      await transferWithPayload(env, user, env.bridge.address, CAL, bridgeSendPayload(dst, 9n), toNano("0.15"));
+      expect(await env.bridge.getOutboundMessage(1n)).to.not.equal(null);
+      blockchain.now = blockchain.now! + 1;
+      await transferWithPayload(env, user, env.bridge.address, CAL, bridgeSendPayload(dst, 9n), toNano("0.15"));
+      expect(await env.bridge.getOutboundMessage(1n)).to.equal(null);
+      expect(await env.bridge.getOutboundMessage(2n)).to.equal(null);
+      expect(await env.bridge.getOutboundMessage(3n)).to.not.equal(null);
+      expect(await env.bridge.getOutboundFirst()).to.equal(3n);
+      await transferWithPayload(env, user, env.bridge.address, CAL, bridgeSendPayload(dst, 9n), toNano("0.15"));
+      // nonce 3 pruned; nonce 4 (sent at the retention's start) is younger than 30 days + 1 s
+      expect(await env.bridge.getOutboundFirst()).to.equal(4n);
+      for (const n of [4n, 5n, 6n]) expect(await env.bridge.getOutboundMessage(n)).to.not.equal(null);
+      expect((await env.bridge.getBridgeData()).outboundNonce).to.equal(6n);
+    });
+
     it("refunds a send to an unknown domain, with a bad payload, zero recipient or zero amount; too little TON becomes claimable", async () => {
       const m0 = env.inbound(user.address, 100n * CAL);
       await env.deliver(m0, env.sign(m0), relayer);
@@ -516,7 +658,7 @@ describe("TON bridge (lock-and-mint spoke)", () => {
         [bridgeSendPayload(999, 5n), 10n * CAL, "BridgeUnknownDomain"],
         [bridgeSendPayload(TON_DOMAIN, 5n), 10n * CAL, "BridgeUnknownDomain"],
         [beginCell().storeUint(0x1234, 32).endCell(), 10n * CAL, "BridgeInvalidPayload"],
-        [bridgeSendPayload(31337, 0n), 10n * CAL, "BridgeInvalidMessage"],
+        [bridgeSendPayload(31337, 0n), 10n * CAL, "BridgeInvalidRecipient"],
         [bridgeSendPayload(31337, 5n), 0n, "BridgeZeroAmount"],
       ];
       for (const [payload, amount, name] of cases) {
@@ -626,8 +768,6 @@ describe("TON bridge (lock-and-mint spoke)", () => {
         expect(r.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("Unauthorized") });
       }
       for (const body of [
-        Bridge.setThresholdBody(1),
-        Bridge.setThresholdBody(4),
         Bridge.setDomainBody(TON_DOMAIN, DEFAULT_LIMITS),
         Bridge.setDomainBody(7, { ...DEFAULT_LIMITS, inRatePerSecond: DEFAULT_LIMITS.inCapacity + 1n }),
         Bridge.setDomainBody(7, { ...DEFAULT_LIMITS, outCapacity: 10n ** 18n + 1n }),

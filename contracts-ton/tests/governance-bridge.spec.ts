@@ -128,7 +128,7 @@ describe("Governance administers the TON bridge (typed act_bridge_* actions)", (
       expect(r.transactions).to.have.transaction({
         from: env.governance.address,
         to: env.bridge.address,
-        exitCode: err("BridgeParameterOutOfBounds"),
+        exitCode: err("BridgeInvalidValidatorSet"),
       });
       expect(r.transactions).to.have.transaction({ from: env.bridge.address, to: env.governance.address, inMessageBounced: true });
       expect(await env.governance.getState(id)).to.equal(ProposalState.Queued);

@@ -159,11 +159,12 @@ describe("Staking and reputation", () => {
       [STAKING_PARAM.minStake, 1_000_000n * CAL + 1n],
       [STAKING_PARAM.unbondingPeriod, 3599n],
       [STAKING_PARAM.unbondingPeriod, 30n * 86400n + 1n],
-      [9, 1n],
     ] as [number, bigint][]) {
       const r = await env.staking.sendSetParam(env.deployer.getSender(), id, v);
       expect(r.transactions).to.have.transaction({ to: env.staking.address, exitCode: err("StakingParameterOutOfBounds") });
     }
+    const unknown = await env.staking.sendSetParam(env.deployer.getSender(), 9, 1n);
+    expect(unknown.transactions).to.have.transaction({ to: env.staking.address, exitCode: err("GovernanceUnknownParameter") });
     await env.staking.sendSetParam(env.deployer.getSender(), STAKING_PARAM.minStake, CAL);
     await env.staking.sendSetParam(env.deployer.getSender(), STAKING_PARAM.unbondingPeriod, 3600n);
     const pr = await env.staking.getParams();

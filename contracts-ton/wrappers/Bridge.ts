@@ -26,11 +26,20 @@ export type BridgeConfig = {
 };
 
 export function bridgeConfigToCell(c: BridgeConfig): Cell {
-  const config = beginCell().storeAddress(c.admin).storeAddress(null).storeAddress(c.pauser).endCell();
+  const links = beginCell().storeAddress(null).endCell(); // governance: set by BridgeSetGovernance
+  const config = beginCell().storeAddress(c.admin).storeAddress(null).storeAddress(c.pauser).storeRef(links).endCell();
   const emptySet = beginCell().storeDict(null).storeUint(0, 8).storeUint(0, 8).storeUint(0, 256).endCell();
   const sets = beginCell().storeRef(emptySet).storeMaybeRef(null).storeUint(0, 32).endCell();
   const refunds = beginCell().storeDict(null).storeDict(null).endCell();
-  const ledger = beginCell().storeDict(null).storeDict(null).storeDict(null).storeRef(refunds).endCell();
+  const receipts = beginCell().storeDict(null).storeDict(null).storeDict(null).storeUint(0, 64).endCell();
+  const mints = beginCell().storeDict(null).storeDict(null).storeDict(null).storeDict(null).endCell();
+  const ledger = beginCell()
+    .storeRef(receipts)
+    .storeDict(null) // outbound
+    .storeUint(1, 64) // outboundFirst
+    .storeRef(mints)
+    .storeRef(refunds)
+    .endCell();
   return beginCell()
     .storeBit(false) // paused
     .storeUint(0, 64) // outboundNonce
@@ -241,6 +250,64 @@ export class Bridge implements Contract {
   }
   async getIsDelivered(p: ContractProvider, messageId: bigint): Promise<boolean> {
     return (await p.get("get_is_delivered", [{ type: "int", value: messageId }])).stack.readBoolean();
+  }
+  /** Whether message `nonce` of `srcDomain` was delivered (the replay window, exact for every nonce). */
+  async getIsNonceDelivered(p: ContractProvider, srcDomain: number, nonce: bigint): Promise<boolean> {
+    return (
+      await p.get("get_is_nonce_delivered", [
+        { type: "int", value: BigInt(srcDomain) },
+        { type: "int", value: nonce },
+      ])
+    ).stack.readBoolean();
+  }
+  /** The lowest outbound nonce still held (older records are pruned after 30 days). */
+  async getOutboundFirst(p: ContractProvider): Promise<bigint> {
+    return (await p.get("get_outbound_first", [])).stack.readBigNumber();
+  }
+  /** A bounced mint waiting for BridgeRetryMint, or null. */
+  async getFailedMint(
+    p: ContractProvider,
+    queryId: bigint,
+  ): Promise<{ recipient: bigint; srcDomain: number; nonce: bigint; amount: bigint; sentAt: number } | null> {
+    const s = (await p.get("get_failed_mint", [{ type: "int", value: queryId }])).stack;
+    if (!s.readBoolean()) return null;
+    return {
+      recipient: s.readBigNumber(),
+      srcDomain: s.readNumber(),
+      nonce: s.readBigNumber(),
+      amount: s.readBigNumber(),
+      sentAt: s.readNumber(),
+    };
+  }
+  static setGovernanceBody(governance: Address): Cell {
+    return Bridge.header("BridgeSetGovernance").storeAddress(governance).endCell();
+  }
+  /** SendGovernanceMessage: `payload` is the snake of the payload bytes (wrappers/ByteSnake). */
+  static sendGovernanceMessageBody(dstDomain: number, recipient: bigint, kind: number, payload: Cell): Cell {
+    return Bridge.header("SendGovernanceMessage")
+      .storeUint(dstDomain, 32)
+      .storeUint(recipient, 256)
+      .storeUint(kind, 8)
+      .storeRef(payload)
+      .endCell();
+  }
+  static retryForwardBody(failedQueryId: bigint): Cell {
+    return Bridge.header("BridgeRetryForward").storeUint(failedQueryId, 64).endCell();
+  }
+  async getGovernance(p: ContractProvider): Promise<Address | null> {
+    return (await p.get("get_governance", [])).stack.readAddressOpt();
+  }
+  async getFailedForward(p: ContractProvider, queryId: bigint): Promise<{ recipient: bigint; messageId: bigint } | null> {
+    const s = (await p.get("get_failed_forward", [{ type: "int", value: queryId }])).stack;
+    if (!s.readBoolean()) return null;
+    return { recipient: s.readBigNumber(), messageId: s.readBigNumber() };
+  }
+  /** The outbound record `nonce` as its cell (a version-2 record is a byte snake). */
+  async getOutboundCell(p: ContractProvider, nonce: bigint): Promise<Cell | null> {
+    return (await p.get("get_outbound_message", [{ type: "int", value: nonce }])).stack.readCellOpt();
+  }
+  static retryMintBody(failedQueryId: bigint): Cell {
+    return Bridge.header("BridgeRetryMint").storeUint(failedQueryId, 64).endCell();
   }
   /** The 89 bytes of outbound message `nonce`, or null. */
   async getOutboundMessage(p: ContractProvider, nonce: bigint): Promise<Buffer | null> {

@@ -8,6 +8,7 @@ import {
   type Sender,
   SendMode,
   toNano,
+  type TupleItem,
 } from "@ton/core";
 import { op } from "./abi";
 import { validatorChain, type DomainLimits } from "./Bridge";
@@ -60,14 +61,17 @@ export function governanceConfigToCell(c: GovernanceConfig): Cell {
     .endCell();
 }
 
+/** act_set_parameter: SetParameter sent to the id's owner (1, 2 staking; 3, 4, 5 marketplace). */
+function actSetParameter(paramId: number, value: bigint): Cell {
+  return beginCell().storeUint(op("ActSetParameter"), 8).storeUint(paramId, 16).storeUint(value, 64).endCell();
+}
+
 /** Typed governance actions (GovAction TL-B in contracts/governance/messages.tolk). */
 export const GovAction = {
-  setMarketParam: (paramId: number, value: bigint) =>
-    beginCell().storeUint(op("ActSetMarketParam"), 8).storeUint(paramId, 8).storeUint(value, 64).endCell(),
-  setStakingParam: (paramId: number, value: bigint) =>
-    beginCell().storeUint(op("ActSetStakingParam"), 8).storeUint(paramId, 8).storeUint(value, 64).endCell(),
-  setFeeSplit: (p: number, t: number, c: number) =>
-    beginCell().storeUint(op("ActSetFeeSplit"), 8).storeUint(p, 16).storeUint(t, 16).storeUint(c, 16).endCell(),
+  setParameter: actSetParameter,
+  setMarketParam: actSetParameter,
+  setStakingParam: actSetParameter,
+  setFeeSplit: (p: number, t: number, c: number): Cell => actSetParameter(5, (BigInt(p) << 32n) | (BigInt(t) << 16n) | BigInt(c)),
   setRole: (role: number, who: Address) => beginCell().storeUint(op("ActSetRole"), 8).storeUint(role, 8).storeAddress(who).endCell(),
   registerVerifier: (id: number, vk: Cell) => beginCell().storeUint(op("ActRegisterVerifier"), 8).storeUint(id, 32).storeRef(vk).endCell(),
   pause: () => beginCell().storeUint(op("ActPause"), 8).endCell(),
@@ -151,6 +155,13 @@ export class Governance implements Contract {
   }
   async sendWithdrawVotes(p: ContractProvider, via: Sender, amount: bigint, value = toNano("0.1")) {
     await this.send(p, via, value, beginCell().storeUint(op("WithdrawVotes"), 32).storeUint(0, 64).storeCoins(amount).endCell());
+  }
+  /** The action list (a canonical byte snake) decoded by the contract: one tuple per action (see contracts/governance/actions.tolk). */
+  async getDecodeActions(p: ContractProvider, list: Cell): Promise<TupleItem[]> {
+    const r = await p.get("get_decode_actions", [{ type: "cell", cell: list }]);
+    const item = r.stack.pop();
+    if (item.type !== "tuple") throw new Error("get_decode_actions returned no tuple");
+    return item.items;
   }
   async getProposal(p: ContractProvider, id: number) {
     const s = (await p.get("get_proposal", [{ type: "int", value: BigInt(id) }])).stack;

@@ -12,8 +12,20 @@ import {
 import { op } from "./abi";
 
 export const TaskStatus = { None: 0, Open: 1, Assigned: 2, Submitted: 3, Disputed: 4, Completed: 5, Cancelled: 6, Refunded: 7 } as const;
-export const MARKET_PARAM = { challengePeriod: 1, slashBps: 2 } as const;
-export const ROLE = { arbiter: 1, treasury: 2, pauser: 3, admin: 4 } as const;
+/** Governed parameter ids (contracts/common/parameters.tolk, the CONVENTIONS table). */
+export const PARAM = { minStake: 1, unbondingPeriod: 2, challengePeriod: 3, slashBps: 4, feeSplit: 5, executionDelay: 6 } as const;
+export const MARKET_PARAM = { challengePeriod: 3, slashBps: 4, feeSplit: 5 } as const;
+/** setRole ids: 0 arbiter, 1 treasury, 2 pauser (3 guardian: governance); 255 = admin (the deployer's hand-over). */
+export const ROLE = { arbiter: 0, treasury: 1, pauser: 2, admin: 255 } as const;
+
+/** SetParameter{paramId u16, value u64} (contracts/common/parameters.tolk), the one parameter setter. */
+export function setParameterBody(paramId: number, value: bigint): Cell {
+  return beginCell().storeUint(op("SetParameter"), 32).storeUint(0, 64).storeUint(paramId, 16).storeUint(value, 64).endCell();
+}
+/** The packed feeSplit value: providerBps << 32 | treasuryBps << 16 | creatorBps. */
+export function packFeeSplit(pb: number, tb: number, cb: number): bigint {
+  return (BigInt(pb) << 32n) | (BigInt(tb) << 16n) | BigInt(cb);
+}
 
 export type MarketplaceConfig = {
   admin: Address;
@@ -146,10 +158,10 @@ export class Marketplace implements Contract {
     await this.send(p, via, value, beginCell().storeUint(op("ClaimJettons"), 32).storeUint(0, 64).endCell());
   }
   static setParamBody(paramId: number, v: bigint) {
-    return beginCell().storeUint(op("SetMarketParam"), 32).storeUint(0, 64).storeUint(paramId, 8).storeUint(v, 64).endCell();
+    return setParameterBody(paramId, v);
   }
   static setFeeSplitBody(pb: number, tb: number, cb: number) {
-    return beginCell().storeUint(op("SetFeeSplit"), 32).storeUint(0, 64).storeUint(pb, 16).storeUint(tb, 16).storeUint(cb, 16).endCell();
+    return setParameterBody(MARKET_PARAM.feeSplit, packFeeSplit(pb, tb, cb));
   }
   static setRoleBody(role: number, who: Address | null) {
     return beginCell().storeUint(op("SetRole"), 32).storeUint(0, 64).storeUint(role, 8).storeAddress(who).endCell();

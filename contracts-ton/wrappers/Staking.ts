@@ -91,8 +91,9 @@ export class Staking implements Contract {
   async sendSetParam(p: ContractProvider, via: Sender, paramId: number, v: bigint, value = toNano("0.05")) {
     await this.send(p, via, value, Staking.setParamBody(paramId, v));
   }
+  /** SetParameter (contracts/common/parameters.tolk). */
   static setParamBody(paramId: number, v: bigint): Cell {
-    return beginCell().storeUint(op("SetStakingParam"), 32).storeUint(0, 64).storeUint(paramId, 8).storeUint(v, 64).endCell();
+    return beginCell().storeUint(op("SetParameter"), 32).storeUint(0, 64).storeUint(paramId, 16).storeUint(v, 64).endCell();
   }
   async sendSetLinks(
     p: ContractProvider,

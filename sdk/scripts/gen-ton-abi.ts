@@ -138,6 +138,7 @@ type Ty =
   | { readonly k: "address" }
   | { readonly k: "cell" }
   | { readonly k: "slice" }
+  | { readonly k: "tuple" } // TVM tuple (get-method results only), read as a TupleReader
   | { readonly k: "remainder" }
   | { readonly k: "cellOf"; readonly inner: Ty }
   | { readonly k: "nullable"; readonly inner: Ty }
@@ -171,6 +172,8 @@ function parseType(text: string, where: string, seen: readonly string[] = []): T
       return { k: "cell" };
     case "slice":
       return { k: "slice" };
+    case "tuple":
+      return { k: "tuple" };
     case "RemainingBitsAndRefs":
       return { k: "remainder" };
   }
@@ -242,6 +245,8 @@ function tsType(ty: Ty, mode: "cell" | "stack"): string {
       return `${tsType(ty.inner, mode)} | null`;
     case "struct":
       return ty.name;
+    case "tuple":
+      return "TupleReader";
     case "tensor":
       return `readonly [${ty.items.map((x) => tsType(x, mode)).join(", ")}]`;
   }
@@ -283,6 +288,7 @@ function storeStmts(ty: Ty, v: string, b: string, where: string): string[] {
     }
     case "bigint":
     case "slice":
+    case "tuple":
     case "tensor":
       return fail(`${where}: ${ty.k} cannot be serialized in a message`);
   }
@@ -324,6 +330,7 @@ function loadExpr(ty: Ty, s: string, where: string): string {
     }
     case "bigint":
     case "slice":
+    case "tuple":
     case "tensor":
       return fail(`${where}: ${ty.k} cannot be read from a message`);
   }
@@ -346,6 +353,8 @@ function readExpr(ty: Ty, r: string, where: string): string {
       return `${r}.readCell()`;
     case "struct":
       return `read${ty.name}(${r})`;
+    case "tuple":
+      return `${r}.readTuple()`;
     case "tensor":
       return `[${ty.items.map((x) => readExpr(x, r, where)).join(", ")}] as const`;
     case "nullable":

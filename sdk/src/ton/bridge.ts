@@ -52,6 +52,7 @@ import {
   tonOpcodes,
 } from "./generated/abi.js";
 import { tonExitCodeName } from "./errors.js";
+import { tonSnakeBytes } from "./governance-actions.js";
 
 /** Op code of `BridgeDeliver` (contracts-ton/contracts/bridge/messages.tolk). */
 export const TON_BRIDGE_DELIVER_OP = tonOpcodes.BridgeDeliver;
@@ -87,9 +88,14 @@ export function deriveTonMessage(nonce: bigint, raw: Uint8Array): ObservedMessag
   return rederiveStoredMessage({ bytes: raw, nonce, srcDomain: DOMAINS.ton });
 }
 
-/** The 89 bytes of a `BridgeMessage` cell (712 bits, no references). */
+/**
+ * The bytes of an outbound record: the 89 bytes of a `BridgeMessage` cell (712 bits, no references), or a version-2
+ * message's byte snake (`tonSnakeBytes`; re-derivation only accepts version 1 today, so a version-2 record is
+ * reported as rejected rather than misread).
+ */
 function messageBytes(cell: Cell): Buffer {
-  return cell.beginParse().loadBuffer(BRIDGE_MESSAGE_BYTES);
+  if (cell.refs.length === 0 && cell.bits.length === BRIDGE_MESSAGE_BYTES * 8) return cell.beginParse().loadBuffer(BRIDGE_MESSAGE_BYTES);
+  return Buffer.from(tonSnakeBytes(cell));
 }
 
 /** A delivery the TON bridge refused, named by its exit code (e.g. `BridgeMessageAlreadyDelivered`). */
@@ -189,9 +195,20 @@ export class TonBridgeReads {
   domain(domain: Domain) {
     return this.#c.getDomain(BigInt(domain));
   }
-  /** Whether the bridge recorded `messageId` as delivered (`get_is_delivered`). */
+  /**
+   * Whether the bridge recorded `messageId` among its last 1024 deliveries (`get_is_delivered`); replay protection
+   * itself is by (srcDomain, nonce), see {@link TonBridgeReads.isNonceDelivered}.
+   */
   isDelivered(messageId: Hex): Promise<boolean> {
     return this.#c.getIsDelivered(BigInt(checkMessageId(messageId)));
+  }
+  /** Whether message `nonce` of `srcDomain` was delivered (`get_is_nonce_delivered`: exact for every nonce ever delivered). */
+  isNonceDelivered(srcDomain: Domain, nonce: bigint): Promise<boolean> {
+    return this.#c.getIsNonceDelivered(BigInt(srcDomain), nonce);
+  }
+  /** The lowest outbound nonce still held (`get_outbound_first`: records are pruned 30 days after their send). */
+  outboundFirst(): Promise<bigint> {
+    return this.#c.getOutboundFirst();
   }
   /** Outbound message `nonce` (`get_outbound_message`) re-derived, `{ rejected }` when it does not, null when absent. */
   async outbound(nonce: bigint): Promise<ObservedMessage | { rejected: Hex } | null> {
@@ -247,7 +264,7 @@ export interface TonDestinationParameters extends TonBridgeParameters {
  * TON destination: one `BridgeDeliver` internal message per bridge message (89 bytes in a ref, the r|s|v
  * signatures one per cell, ascending by signer), sent from the relayer's wallet. The outcome is read from the
  * transaction chain (sandbox result or `trace`): a refusal throws a {@link TonDeliveryError} named after the
- * contract's exit code; a bounced mint (the delivery undone) throws too.
+ * contract's exit code; a bounced mint (the message stays delivered, the mint filed for BridgeRetryMint) throws too.
  *
  * @example
  * ```ts
@@ -355,8 +372,17 @@ export class TonDestination implements DestinationChain {
     if (d.actionPhase && !d.actionPhase.success) {
       throw new TonDeliveryError(`ActionPhase${d.actionPhase.resultCode}`, d.actionPhase.resultCode, m.messageId, hash);
     }
-    // A bounced mint undoes the delivery: the message is then not recorded any more.
-    if (!(await this.isDelivered(m.messageId))) throw new Error(`TON delivery of ${m.messageId} (tx ${hash}) was undone (mint bounced)`);
+    // A bounced mint leaves the message delivered and files the mint as failed (BridgeRetryMint re-sends it).
+    for (const t of transactions) {
+      if (t.inMessage?.info.type !== "internal" || !t.inMessage.info.bounced || !t.inMessage.info.dest.equals(this.#p.bridge)) continue;
+      const b = t.inMessage.body.beginParse();
+      if (b.remainingBits < 128) continue;
+      b.skip(32); // 0xFFFFFFFF
+      if (b.loadUint(32) !== tonOpcodes.MintNewJettons) continue;
+      throw new Error(
+        `TON delivery of ${m.messageId} (tx ${hash}): the mint bounced; re-send it with BridgeRetryMint (query id ${b.loadUintBig(64)})`,
+      );
+    }
     return hash;
   }
 
@@ -413,7 +439,9 @@ export class TonSource implements SourceChain {
     const now = this.#p.now?.() ?? Math.floor(Date.now() / 1000);
     const delay = this.#p.delaySeconds ?? 0;
     const max = BigInt(this.#p.maxPerScan ?? 256);
-    const first = fromBlock < 1n ? 1n : fromBlock;
+    // records older than the bridge's retention are pruned: a scan starts at the first one still held
+    const held = await this.#reads.outboundFirst();
+    const first = fromBlock < held ? held : fromBlock;
     const messages: ObservedMessage[] = [];
     const rejected: Hex[] = [];
     let last = first - 1n;
@@ -712,7 +740,8 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient<T
   async findMessage({ messageId }: { readonly messageId: Hex }): Promise<FoundMessage | null> {
     checkMessageId(messageId);
     const wanted = messageId.toLowerCase();
-    for (let nonce = (await this.read(() => this.#reads.data())).outboundNonce; nonce >= 1n; nonce--) {
+    const held = await this.read(() => this.#reads.outboundFirst());
+    for (let nonce = (await this.read(() => this.#reads.data())).outboundNonce; nonce >= held; nonce--) {
       const m = await this.#outbound(nonce);
       if (m && m.messageId.toLowerCase() === wanted) return { message: m.message, encoded: m.encoded };
     }

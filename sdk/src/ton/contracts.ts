@@ -20,14 +20,12 @@ import {
   JettonWalletContract,
   buildActPause,
   buildActRegisterVerifier,
-  buildActSetFeeSplit,
-  buildActSetMarketParam,
+  buildActSetParameter,
   buildActSetRole,
-  buildActSetStakingParam,
   buildActUnpause,
   buildAskToTransfer,
-  marketplaceParam,
-  stakingParam,
+  commonParam,
+  commonRole,
 } from "./generated/abi.js";
 
 /**
@@ -234,25 +232,40 @@ export function calTransferBody(p: {
 
 /** Typed governance actions (`GovAction` of contracts/governance/messages.tolk), as the cells `propose` takes. */
 export interface TonGovActionBuilders {
+  /** `setParameter(paramId, value)` over the one parameter table (CONVENTIONS; ids 1, 2 staking, 3, 4, 5 marketplace). */
+  setParameter(paramId: number, value: bigint): Cell;
+  /** A marketplace parameter (`tonMarketParamIds`): the same `setParameter`. */
   setMarketParam(paramId: number, value: bigint): Cell;
+  /** A staking parameter (`tonStakingParamIds`): the same `setParameter`. */
   setStakingParam(paramId: number, value: bigint): Cell;
+  /** `setParameter(feeSplit, providerBps << 32 | treasuryBps << 16 | creatorBps)`. */
   setFeeSplit(providerBps: number, treasuryBps: number, creatorBps: number): Cell;
+  /** `setRole(role, who)`: role 0 arbiter, 1 treasury, 2 pauser (`tonRoleIds`). */
   setRole(role: number, who: Address): Cell;
   registerVerifier(id: number, vk: Cell): Cell;
   pause(): Cell;
   unpause(): Cell;
 }
 
+const setParameter = (paramId: number, value: bigint) => buildActSetParameter({ paramId, value });
 const govActions: TonGovActionBuilders = Object.freeze({
-  setMarketParam: (paramId: number, value: bigint) => buildActSetMarketParam({ paramId, value }),
-  setStakingParam: (paramId: number, value: bigint) => buildActSetStakingParam({ paramId, value }),
+  setParameter,
+  setMarketParam: setParameter,
+  setStakingParam: setParameter,
   setFeeSplit: (providerBps: number, treasuryBps: number, creatorBps: number) =>
-    buildActSetFeeSplit({ providerBps, treasuryBps, creatorBps }),
+    setParameter(commonParam.feeSplit, (BigInt(providerBps) << 32n) | (BigInt(treasuryBps) << 16n) | BigInt(creatorBps)),
   setRole: (role: number, who: Address) => buildActSetRole({ role, who }),
   registerVerifier: (verifierId: number, vk: Cell) => buildActRegisterVerifier({ verifierId, vk }),
   pause: () => buildActPause(),
   unpause: () => buildActUnpause(),
 });
+
+const marketplaceParam = Object.freeze({
+  challengePeriod: commonParam.challengePeriod,
+  slashBps: commonParam.slashBps,
+  feeSplit: commonParam.feeSplit,
+});
+const stakingParam = Object.freeze({ minStake: commonParam.minStake, unbondingPeriod: commonParam.unbondingPeriod });
 
 /**
  * Builders of the typed governance actions, e.g. `tonGovActions().registerVerifier(1, encodeVerifyingKeyTon({ vkey }))`;
@@ -268,11 +281,11 @@ export function tonGovActions(): TonGovActionBuilders {
 }
 
 /**
- * Parameter ids of the marketplace's SetMarketParam action (`PARAM_*` of contracts/marketplace/storage.tolk).
+ * Ids of the marketplace's governed parameters (`PARAM_*` of contracts/common/parameters.tolk, the CONVENTIONS table).
  *
  * @example
  * ```ts
- * tonMarketParamIds().slashBps; // 2
+ * tonMarketParamIds().slashBps; // 4
  * ```
  */
 export function tonMarketParamIds(): typeof marketplaceParam {
@@ -280,7 +293,7 @@ export function tonMarketParamIds(): typeof marketplaceParam {
 }
 
 /**
- * Parameter ids of the staking contract's SetStakingParam action (`PARAM_*` of contracts/staking/storage.tolk).
+ * Ids of the staking contract's governed parameters (`PARAM_*` of contracts/common/parameters.tolk).
  *
  * @example
  * ```ts
@@ -289,4 +302,17 @@ export function tonMarketParamIds(): typeof marketplaceParam {
  */
 export function tonStakingParamIds(): typeof stakingParam {
   return stakingParam;
+}
+
+/**
+ * Role ids of `setRole` (`ROLE_*` of contracts/common/parameters.tolk: 0 arbiter, 1 treasury, 2 pauser, 3 guardian;
+ * 255 is the TON-local admin hand-over).
+ *
+ * @example
+ * ```ts
+ * tonGovActions().setRole(tonRoleIds().arbiter, arbiter);
+ * ```
+ */
+export function tonRoleIds(): typeof commonRole {
+  return commonRole;
 }

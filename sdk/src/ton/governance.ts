@@ -21,7 +21,7 @@ import {
   buildWithdrawVotes,
 } from "./generated/abi.js";
 
-export { tonGovActions, tonMarketParamIds, tonStakingParamIds, type TonGovActionBuilders } from "./contracts.js";
+export { tonGovActions, tonMarketParamIds, tonRoleIds, tonStakingParamIds, type TonGovActionBuilders } from "./contracts.js";
 
 const U32_MAX = 0xffff_ffffn;
 

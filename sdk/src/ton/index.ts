@@ -10,6 +10,8 @@ export * from "./bridge.js";
 export * from "./errors.js";
 export * from "./trace.js";
 export * from "./deployment.js";
+export * from "./governance-actions.js";
+export * from "./spoke-governance.js";
 export {
   TON_CALL_VALUE,
   TON_JETTON_TRANSFER_VALUE,

@@ -17,6 +17,11 @@ export const tonOpcodes = {
   BridgeAcceptMinterAdmin: 0x42724d61,
   BridgeHandOverMinter: 0x42724d68,
   BridgeRetryBurn: 0x42725262,
+  BridgeRetryMint: 0x4272526d,
+  BridgeGovernanceMessage: 0x4272476d,
+  SendGovernanceMessage: 0x42725347,
+  BridgeSetGovernance: 0x42724776,
+  BridgeRetryForward: 0x42725266,
   AskToTransfer: 0x0f8a7ea5,
   InternalTransferStep: 0x178d4519,
   TransferNotificationForRecipient: 0x7362d09c,
@@ -27,6 +32,18 @@ export const tonOpcodes = {
   ResponseWalletAddress: 0xd1735400,
   TopUpTons: 0xd372158c,
   ClaimJettons: 0xc1a1f0c3,
+  SetParameter: 0x53657450,
+  SetRole: 0x526f6c65,
+  ExecDeposit: 0x45446570,
+  ExecWithdraw: 0x45576974,
+  ExecCastVote: 0x45566f74,
+  ExecSendTally: 0x45546c79,
+  ExecExecute: 0x45457865,
+  ExecRetry: 0x45527479,
+  ExecVeto: 0x45566574,
+  ExecPruneProposal: 0x4550726e,
+  ExecSetVaultWallet: 0x45577474,
+  ExecClaimBridgeAdmin: 0x45436c61,
   DepositVotes: 0x44706f73,
   Propose: 0x50726f70,
   CastVote: 0x566f7465,
@@ -36,9 +53,7 @@ export const tonOpcodes = {
   WithdrawVotes: 0x57566f74,
   SetGovWallet: 0x47576c74,
   SetGovBridge: 0x47427267,
-  ActSetMarketParam: 0x01,
-  ActSetStakingParam: 0x02,
-  ActSetFeeSplit: 0x03,
+  ActSetParameter: 0x01,
   ActSetRole: 0x04,
   ActRegisterVerifier: 0x05,
   ActPause: 0x06,
@@ -64,9 +79,6 @@ export const tonOpcodes = {
   Dispute: 0x44697370,
   Resolve: 0x5265736f,
   Expire: 0x45787069,
-  SetMarketParam: 0x4d507072,
-  SetFeeSplit: 0x46656573,
-  SetRole: 0x526f6c65,
   RegisterVerifier: 0x56657269,
   SetMarketLinks: 0x4d4c6e6b,
   Pause: 0x50617573,
@@ -79,7 +91,6 @@ export const tonOpcodes = {
   CollateralLocked: 0x4c6f6364,
   UnlockCollateral: 0x556e6c6b,
   Slash: 0x536c7368,
-  SetStakingParam: 0x53507072,
   SetStakingLinks: 0x534c6e6b,
   VerifyProof: 0x56726679,
 } as const;
@@ -102,6 +113,9 @@ export const tonExitCodes = {
   BridgeWrongJetton: 811,
   BridgeInvalidPayload: 812,
   BridgeNoPendingAdmin: 813,
+  BridgeInvalidRecipient: 814,
+  BridgeInvalidValidatorSet: 815,
+  BridgeUnauthorizedSender: 816,
   NotEnoughTon: 256,
   Unauthorized: 257,
   NothingToClaim: 258,
@@ -116,6 +130,15 @@ export const tonExitCodes = {
   GovernanceInvalidAction: 606,
   TimelockUnexpectedOperationState: 607,
   GovernanceWrongJetton: 608,
+  GovernanceUnknownParameter: 609,
+  GovernanceParameterOutOfBounds: 610,
+  GovernanceNotHub: 611,
+  GovernanceNotGuardian: 612,
+  GovernanceOutOfOrder: 613,
+  GovernanceExecutionDelayActive: 614,
+  GovernanceActionsNotPending: 615,
+  GovernanceNoVotingPower: 616,
+  GovernanceVotingClosed: 617,
   JettonNotOwner: 705,
   JettonNotValidWallet: 707,
   JettonBalanceError: 706,
@@ -179,6 +202,9 @@ export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {
   811: "BridgeWrongJetton",
   812: "BridgeInvalidPayload",
   813: "BridgeNoPendingAdmin",
+  814: "BridgeInvalidRecipient",
+  815: "BridgeInvalidValidatorSet",
+  816: "BridgeUnauthorizedSender",
   256: "NotEnoughTon",
   257: "Unauthorized",
   258: "NothingToClaim",
@@ -193,6 +219,15 @@ export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {
   606: "GovernanceInvalidAction",
   607: "TimelockUnexpectedOperationState",
   608: "GovernanceWrongJetton",
+  609: "GovernanceUnknownParameter",
+  610: "GovernanceParameterOutOfBounds",
+  611: "GovernanceNotHub",
+  612: "GovernanceNotGuardian",
+  613: "GovernanceOutOfOrder",
+  614: "GovernanceExecutionDelayActive",
+  615: "GovernanceActionsNotPending",
+  616: "GovernanceNoVotingPower",
+  617: "GovernanceVotingClosed",
   705: "JettonNotOwner",
   707: "JettonNotValidWallet",
   706: "JettonBalanceError",
@@ -242,11 +277,19 @@ export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {
 /** Every other top-level integer constant of the Tolk sources (`ton("x")` in nanotons). */
 export const tonConstants = {
   TON_DOMAIN: 1414483456n,
+  SOLANA_DOMAIN: 1397705793n,
   BRIDGE_MESSAGE_VERSION: 1n,
+  GOVERNANCE_MESSAGE_VERSION: 2n,
+  GOVERNANCE_HEADER_BYTES: 82n,
+  GOVERNANCE_MESSAGE_MAX_BYTES: 1024n,
+  KIND_PROPOSAL_OPENED: 1n,
+  KIND_VOTE_TALLY: 2n,
+  KIND_GOVERNANCE_ACTIONS: 3n,
   BRIDGE_MESSAGE_BITS: 712n,
   SIGNATURE_BITS: 520n,
   BRIDGE_DIGEST_TAG: 0x43414c435452415f4252494447455f5631n,
   BRIDGE_LOG_TOPIC: 1114788718n,
+  BRIDGE_GOV_LOG_TOPIC: 1114788679n,
   MAX_VALIDATORS: 32n,
   MAX_RETENTION: 2592000n,
   MAX_AMOUNT: 1000000000000000000n,
@@ -257,10 +300,49 @@ export const tonConstants = {
   MINT_WALLET_TON: 50000000n,
   SEND_MIN_TON: 100000000n,
   PENDING_MINT_RETENTION: 86400n,
+  RECENT_CAPACITY: 1024n,
+  OUTBOUND_RETENTION: 2592000n,
+  PRUNE_PER_MESSAGE: 2n,
+  SNAKE_CELL_BITS: 1016n,
+  SNAKE_MAX_CELLS: 9n,
   JETTON_TRANSFER_TON: 50000000n,
   MIN_TONS_FOR_STORAGE: 10000000n,
   REFUND_MIN_TON: 60000000n,
   OUTBOX_RETENTION: 86400n,
+  PARAM_MIN_STAKE: 1n,
+  PARAM_UNBONDING_PERIOD: 2n,
+  PARAM_CHALLENGE_PERIOD: 3n,
+  PARAM_SLASH_BPS: 4n,
+  PARAM_FEE_SPLIT: 5n,
+  PARAM_EXECUTION_DELAY: 6n,
+  ROLE_ARBITER: 0n,
+  ROLE_TREASURY: 1n,
+  ROLE_PAUSER: 2n,
+  ROLE_GUARDIAN: 3n,
+  ROLE_ADMIN: 255n,
+  EXEC_GAS: 30000000n,
+  EXEC_ACTION_TON: 50000000n,
+  EXEC_ROTATION_TON: 100000000n,
+  TALLY_TON: 50000000n,
+  CHECKPOINTS: 8n,
+  PROPOSAL_RETENTION: 2592000n,
+  EXECUTION_DELAY_MIN: 3600n,
+  EXECUTION_DELAY_MAX: 1209600n,
+  ACTIONS_PENDING: 0n,
+  ACTIONS_EXECUTED: 1n,
+  ACTIONS_VETOED: 2n,
+  ACTIONS_FAILED: 3n,
+  ACTION_SET_PARAMETER: 1n,
+  ACTION_SET_VERIFIER: 2n,
+  ACTION_SET_ROLE: 3n,
+  ACTION_SET_VALIDATOR_SET: 4n,
+  ACTION_SET_REMOTE_DOMAIN: 5n,
+  ACTION_PAUSE: 6n,
+  ACTION_UNPAUSE: 7n,
+  MAX_ACTIONS: 8n,
+  MAX_ACTION_SIGNERS: 32n,
+  PAUSE_TARGET_MARKETPLACE: 1n,
+  PAUSE_TARGET_BRIDGE: 2n,
   STATE_PENDING: 0n,
   STATE_ACTIVE: 1n,
   STATE_CANCELED: 2n,
@@ -289,12 +371,6 @@ export const tonConstants = {
   STATUS_COMPLETED: 5n,
   STATUS_CANCELLED: 6n,
   STATUS_REFUNDED: 7n,
-  PARAM_CHALLENGE_PERIOD: 1n,
-  PARAM_SLASH_BPS: 2n,
-  ROLE_ARBITER: 1n,
-  ROLE_TREASURY: 2n,
-  ROLE_PAUSER: 3n,
-  ROLE_ADMIN: 4n,
   CHALLENGE_MIN: 600n,
   CHALLENGE_MAX: 604800n,
   SLASH_BPS_MIN: 100n,
@@ -304,8 +380,6 @@ export const tonConstants = {
   MARKET_GAS: 30000000n,
   STAKING_MSG_TON: 50000000n,
   SLASH_MSG_TON: 150000000n,
-  PARAM_MIN_STAKE: 1n,
-  PARAM_UNBONDING_PERIOD: 2n,
   ONE_CAL: 1000000000n,
   MIN_STAKE_MIN: 1000000000n,
   MIN_STAKE_MAX: 1000000000000000n,
@@ -314,6 +388,25 @@ export const tonConstants = {
   STAKING_GAS: 20000000n,
   GROTH16_BLS12_381_R: 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n,
   GROTH16_N_PUBLIC: 4n,
+} as const;
+
+/** The `PARAM_*` constants of contracts/common/, by name. */
+export const commonParam = {
+  minStake: 1,
+  unbondingPeriod: 2,
+  challengePeriod: 3,
+  slashBps: 4,
+  feeSplit: 5,
+  executionDelay: 6,
+} as const;
+
+/** The `ROLE_*` constants of contracts/common/, by name. */
+export const commonRole = {
+  arbiter: 0,
+  treasury: 1,
+  pauser: 2,
+  guardian: 3,
+  admin: 255,
 } as const;
 
 /** The `STATE_*` constants of contracts/governance/, by name. */
@@ -345,26 +438,6 @@ export const marketplaceStatus = {
   completed: 5,
   cancelled: 6,
   refunded: 7,
-} as const;
-
-/** The `PARAM_*` constants of contracts/marketplace/, by name. */
-export const marketplaceParam = {
-  challengePeriod: 1,
-  slashBps: 2,
-} as const;
-
-/** The `ROLE_*` constants of contracts/marketplace/, by name. */
-export const marketplaceRole = {
-  arbiter: 1,
-  treasury: 2,
-  pauser: 3,
-  admin: 4,
-} as const;
-
-/** The `PARAM_*` constants of contracts/staking/, by name. */
-export const stakingParam = {
-  minStake: 1,
-  unbondingPeriod: 2,
 } as const;
 
 /** `BridgeMessage`, contracts/bridge/messages.tolk. */
@@ -812,6 +885,162 @@ export function loadBridgeRetryBurn(s$: Slice): BridgeRetryBurn {
   return { queryId };
 }
 
+/** `BridgeRetryMint` (op 0x4272526d), contracts/bridge/messages.tolk. */
+export interface BridgeRetryMint {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly failedQueryId: bigint;
+}
+/** Writes `BridgeRetryMint` (its op first): `beginCell().store(storeBridgeRetryMint(value))`. */
+export function storeBridgeRetryMint(value: BridgeRetryMint): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x4272526d, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.failedQueryId, 64);
+  };
+}
+/** `BridgeRetryMint` as a cell. */
+export function buildBridgeRetryMint(value: BridgeRetryMint): Cell {
+  return beginCell().store(storeBridgeRetryMint(value)).endCell();
+}
+/** Reads `BridgeRetryMint` (throws when the op differs). */
+export function loadBridgeRetryMint(s$: Slice): BridgeRetryMint {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x4272526d) throw new Error(`expected BridgeRetryMint, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const failedQueryId = s$.loadUintBig(64);
+  return { queryId, failedQueryId };
+}
+
+/** `BridgeGovernanceMessage` (op 0x4272476d), contracts/bridge/messages.tolk. */
+export interface BridgeGovernanceMessage {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint256` */
+  readonly messageId: bigint;
+  /** `cell` */
+  readonly message: Cell;
+}
+/** Writes `BridgeGovernanceMessage` (its op first): `beginCell().store(storeBridgeGovernanceMessage(value))`. */
+export function storeBridgeGovernanceMessage(value: BridgeGovernanceMessage): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x4272476d, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.messageId, 256);
+    b.storeRef(value.message);
+  };
+}
+/** `BridgeGovernanceMessage` as a cell. */
+export function buildBridgeGovernanceMessage(value: BridgeGovernanceMessage): Cell {
+  return beginCell().store(storeBridgeGovernanceMessage(value)).endCell();
+}
+/** Reads `BridgeGovernanceMessage` (throws when the op differs). */
+export function loadBridgeGovernanceMessage(s$: Slice): BridgeGovernanceMessage {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x4272476d) throw new Error(`expected BridgeGovernanceMessage, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const messageId = s$.loadUintBig(256);
+  const message = s$.loadRef();
+  return { queryId, messageId, message };
+}
+
+/** `SendGovernanceMessage` (op 0x42725347), contracts/bridge/messages.tolk. */
+export interface SendGovernanceMessage {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint32` */
+  readonly dstDomain: number;
+  /** `uint256` */
+  readonly recipient: bigint;
+  /** `uint8` */
+  readonly kind: number;
+  /** `cell` */
+  readonly payload: Cell;
+}
+/** Writes `SendGovernanceMessage` (its op first): `beginCell().store(storeSendGovernanceMessage(value))`. */
+export function storeSendGovernanceMessage(value: SendGovernanceMessage): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x42725347, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.dstDomain, 32);
+    b.storeUint(value.recipient, 256);
+    b.storeUint(value.kind, 8);
+    b.storeRef(value.payload);
+  };
+}
+/** `SendGovernanceMessage` as a cell. */
+export function buildSendGovernanceMessage(value: SendGovernanceMessage): Cell {
+  return beginCell().store(storeSendGovernanceMessage(value)).endCell();
+}
+/** Reads `SendGovernanceMessage` (throws when the op differs). */
+export function loadSendGovernanceMessage(s$: Slice): SendGovernanceMessage {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x42725347) throw new Error(`expected SendGovernanceMessage, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const dstDomain = s$.loadUint(32);
+  const recipient = s$.loadUintBig(256);
+  const kind = s$.loadUint(8);
+  const payload = s$.loadRef();
+  return { queryId, dstDomain, recipient, kind, payload };
+}
+
+/** `BridgeSetGovernance` (op 0x42724776), contracts/bridge/messages.tolk. */
+export interface BridgeSetGovernance {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `address` */
+  readonly governance: Address;
+}
+/** Writes `BridgeSetGovernance` (its op first): `beginCell().store(storeBridgeSetGovernance(value))`. */
+export function storeBridgeSetGovernance(value: BridgeSetGovernance): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x42724776, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeAddress(value.governance);
+  };
+}
+/** `BridgeSetGovernance` as a cell. */
+export function buildBridgeSetGovernance(value: BridgeSetGovernance): Cell {
+  return beginCell().store(storeBridgeSetGovernance(value)).endCell();
+}
+/** Reads `BridgeSetGovernance` (throws when the op differs). */
+export function loadBridgeSetGovernance(s$: Slice): BridgeSetGovernance {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x42724776) throw new Error(`expected BridgeSetGovernance, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const governance = s$.loadAddress();
+  return { queryId, governance };
+}
+
+/** `BridgeRetryForward` (op 0x42725266), contracts/bridge/messages.tolk. */
+export interface BridgeRetryForward {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly failedQueryId: bigint;
+}
+/** Writes `BridgeRetryForward` (its op first): `beginCell().store(storeBridgeRetryForward(value))`. */
+export function storeBridgeRetryForward(value: BridgeRetryForward): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x42725266, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.failedQueryId, 64);
+  };
+}
+/** `BridgeRetryForward` as a cell. */
+export function buildBridgeRetryForward(value: BridgeRetryForward): Cell {
+  return beginCell().store(storeBridgeRetryForward(value)).endCell();
+}
+/** Reads `BridgeRetryForward` (throws when the op differs). */
+export function loadBridgeRetryForward(s$: Slice): BridgeRetryForward {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x42725266) throw new Error(`expected BridgeRetryForward, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const failedQueryId = s$.loadUintBig(64);
+  return { queryId, failedQueryId };
+}
+
 /** `AskToTransfer` (op 0x0f8a7ea5), contracts/common/jetton-messages.tolk. */
 export interface AskToTransfer {
   /** `uint64` */
@@ -1148,6 +1377,341 @@ export function loadClaimJettons(s$: Slice): ClaimJettons {
   return { queryId };
 }
 
+/** `SetParameter` (op 0x53657450), contracts/common/parameters.tolk. */
+export interface SetParameter {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint16` */
+  readonly paramId: number;
+  /** `uint64` */
+  readonly value: bigint;
+}
+/** Writes `SetParameter` (its op first): `beginCell().store(storeSetParameter(value))`. */
+export function storeSetParameter(value: SetParameter): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x53657450, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.paramId, 16);
+    b.storeUint(value.value, 64);
+  };
+}
+/** `SetParameter` as a cell. */
+export function buildSetParameter(value: SetParameter): Cell {
+  return beginCell().store(storeSetParameter(value)).endCell();
+}
+/** Reads `SetParameter` (throws when the op differs). */
+export function loadSetParameter(s$: Slice): SetParameter {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x53657450) throw new Error(`expected SetParameter, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const paramId = s$.loadUint(16);
+  const value = s$.loadUintBig(64);
+  return { queryId, paramId, value };
+}
+
+/** `SetRole` (op 0x526f6c65), contracts/common/parameters.tolk. */
+export interface SetRole {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint8` */
+  readonly role: number;
+  /** `address?` */
+  readonly account: Address | null;
+}
+/** Writes `SetRole` (its op first): `beginCell().store(storeSetRole(value))`. */
+export function storeSetRole(value: SetRole): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x526f6c65, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.role, 8);
+    b.storeAddress(value.account);
+  };
+}
+/** `SetRole` as a cell. */
+export function buildSetRole(value: SetRole): Cell {
+  return beginCell().store(storeSetRole(value)).endCell();
+}
+/** Reads `SetRole` (throws when the op differs). */
+export function loadSetRole(s$: Slice): SetRole {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x526f6c65) throw new Error(`expected SetRole, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const role = s$.loadUint(8);
+  const account = s$.loadMaybeAddress();
+  return { queryId, role, account };
+}
+
+/** `ExecDeposit` (op 0x45446570), contracts/executor/messages.tolk. */
+export type ExecDeposit = Record<string, never>;
+/** Writes `ExecDeposit` (its op first): `beginCell().store(storeExecDeposit(value))`. */
+export function storeExecDeposit(_value: ExecDeposit = {}): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45446570, 32);
+  };
+}
+/** `ExecDeposit` as a cell. */
+export function buildExecDeposit(_value: ExecDeposit = {}): Cell {
+  return beginCell().store(storeExecDeposit(_value)).endCell();
+}
+/** Reads `ExecDeposit` (throws when the op differs). */
+export function loadExecDeposit(s$: Slice): ExecDeposit {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45446570) throw new Error(`expected ExecDeposit, got op 0x${op$.toString(16)}`);
+  return {  };
+}
+
+/** `ExecWithdraw` (op 0x45576974), contracts/executor/messages.tolk. */
+export interface ExecWithdraw {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `coins` */
+  readonly amount: bigint;
+}
+/** Writes `ExecWithdraw` (its op first): `beginCell().store(storeExecWithdraw(value))`. */
+export function storeExecWithdraw(value: ExecWithdraw): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45576974, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeCoins(value.amount);
+  };
+}
+/** `ExecWithdraw` as a cell. */
+export function buildExecWithdraw(value: ExecWithdraw): Cell {
+  return beginCell().store(storeExecWithdraw(value)).endCell();
+}
+/** Reads `ExecWithdraw` (throws when the op differs). */
+export function loadExecWithdraw(s$: Slice): ExecWithdraw {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45576974) throw new Error(`expected ExecWithdraw, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const amount = s$.loadCoins();
+  return { queryId, amount };
+}
+
+/** `ExecCastVote` (op 0x45566f74), contracts/executor/messages.tolk. */
+export interface ExecCastVote {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint256` */
+  readonly proposalId: bigint;
+  /** `uint8` */
+  readonly support: number;
+}
+/** Writes `ExecCastVote` (its op first): `beginCell().store(storeExecCastVote(value))`. */
+export function storeExecCastVote(value: ExecCastVote): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45566f74, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.proposalId, 256);
+    b.storeUint(value.support, 8);
+  };
+}
+/** `ExecCastVote` as a cell. */
+export function buildExecCastVote(value: ExecCastVote): Cell {
+  return beginCell().store(storeExecCastVote(value)).endCell();
+}
+/** Reads `ExecCastVote` (throws when the op differs). */
+export function loadExecCastVote(s$: Slice): ExecCastVote {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45566f74) throw new Error(`expected ExecCastVote, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const proposalId = s$.loadUintBig(256);
+  const support = s$.loadUint(8);
+  return { queryId, proposalId, support };
+}
+
+/** `ExecSendTally` (op 0x45546c79), contracts/executor/messages.tolk. */
+export interface ExecSendTally {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint256` */
+  readonly proposalId: bigint;
+}
+/** Writes `ExecSendTally` (its op first): `beginCell().store(storeExecSendTally(value))`. */
+export function storeExecSendTally(value: ExecSendTally): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45546c79, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.proposalId, 256);
+  };
+}
+/** `ExecSendTally` as a cell. */
+export function buildExecSendTally(value: ExecSendTally): Cell {
+  return beginCell().store(storeExecSendTally(value)).endCell();
+}
+/** Reads `ExecSendTally` (throws when the op differs). */
+export function loadExecSendTally(s$: Slice): ExecSendTally {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45546c79) throw new Error(`expected ExecSendTally, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const proposalId = s$.loadUintBig(256);
+  return { queryId, proposalId };
+}
+
+/** `ExecExecute` (op 0x45457865), contracts/executor/messages.tolk. */
+export interface ExecExecute {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly sequence: bigint;
+}
+/** Writes `ExecExecute` (its op first): `beginCell().store(storeExecExecute(value))`. */
+export function storeExecExecute(value: ExecExecute): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45457865, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.sequence, 64);
+  };
+}
+/** `ExecExecute` as a cell. */
+export function buildExecExecute(value: ExecExecute): Cell {
+  return beginCell().store(storeExecExecute(value)).endCell();
+}
+/** Reads `ExecExecute` (throws when the op differs). */
+export function loadExecExecute(s$: Slice): ExecExecute {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45457865) throw new Error(`expected ExecExecute, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const sequence = s$.loadUintBig(64);
+  return { queryId, sequence };
+}
+
+/** `ExecRetry` (op 0x45527479), contracts/executor/messages.tolk. */
+export interface ExecRetry {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly sequence: bigint;
+}
+/** Writes `ExecRetry` (its op first): `beginCell().store(storeExecRetry(value))`. */
+export function storeExecRetry(value: ExecRetry): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45527479, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.sequence, 64);
+  };
+}
+/** `ExecRetry` as a cell. */
+export function buildExecRetry(value: ExecRetry): Cell {
+  return beginCell().store(storeExecRetry(value)).endCell();
+}
+/** Reads `ExecRetry` (throws when the op differs). */
+export function loadExecRetry(s$: Slice): ExecRetry {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45527479) throw new Error(`expected ExecRetry, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const sequence = s$.loadUintBig(64);
+  return { queryId, sequence };
+}
+
+/** `ExecVeto` (op 0x45566574), contracts/executor/messages.tolk. */
+export interface ExecVeto {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly sequence: bigint;
+}
+/** Writes `ExecVeto` (its op first): `beginCell().store(storeExecVeto(value))`. */
+export function storeExecVeto(value: ExecVeto): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45566574, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.sequence, 64);
+  };
+}
+/** `ExecVeto` as a cell. */
+export function buildExecVeto(value: ExecVeto): Cell {
+  return beginCell().store(storeExecVeto(value)).endCell();
+}
+/** Reads `ExecVeto` (throws when the op differs). */
+export function loadExecVeto(s$: Slice): ExecVeto {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45566574) throw new Error(`expected ExecVeto, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const sequence = s$.loadUintBig(64);
+  return { queryId, sequence };
+}
+
+/** `ExecPruneProposal` (op 0x4550726e), contracts/executor/messages.tolk. */
+export interface ExecPruneProposal {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint256` */
+  readonly proposalId: bigint;
+}
+/** Writes `ExecPruneProposal` (its op first): `beginCell().store(storeExecPruneProposal(value))`. */
+export function storeExecPruneProposal(value: ExecPruneProposal): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x4550726e, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.proposalId, 256);
+  };
+}
+/** `ExecPruneProposal` as a cell. */
+export function buildExecPruneProposal(value: ExecPruneProposal): Cell {
+  return beginCell().store(storeExecPruneProposal(value)).endCell();
+}
+/** Reads `ExecPruneProposal` (throws when the op differs). */
+export function loadExecPruneProposal(s$: Slice): ExecPruneProposal {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x4550726e) throw new Error(`expected ExecPruneProposal, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const proposalId = s$.loadUintBig(256);
+  return { queryId, proposalId };
+}
+
+/** `ExecSetVaultWallet` (op 0x45577474), contracts/executor/messages.tolk. */
+export interface ExecSetVaultWallet {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `address` */
+  readonly jettonWallet: Address;
+}
+/** Writes `ExecSetVaultWallet` (its op first): `beginCell().store(storeExecSetVaultWallet(value))`. */
+export function storeExecSetVaultWallet(value: ExecSetVaultWallet): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45577474, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeAddress(value.jettonWallet);
+  };
+}
+/** `ExecSetVaultWallet` as a cell. */
+export function buildExecSetVaultWallet(value: ExecSetVaultWallet): Cell {
+  return beginCell().store(storeExecSetVaultWallet(value)).endCell();
+}
+/** Reads `ExecSetVaultWallet` (throws when the op differs). */
+export function loadExecSetVaultWallet(s$: Slice): ExecSetVaultWallet {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45577474) throw new Error(`expected ExecSetVaultWallet, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const jettonWallet = s$.loadAddress();
+  return { queryId, jettonWallet };
+}
+
+/** `ExecClaimBridgeAdmin` (op 0x45436c61), contracts/executor/messages.tolk. */
+export interface ExecClaimBridgeAdmin {
+  /** `uint64` */
+  readonly queryId: bigint;
+}
+/** Writes `ExecClaimBridgeAdmin` (its op first): `beginCell().store(storeExecClaimBridgeAdmin(value))`. */
+export function storeExecClaimBridgeAdmin(value: ExecClaimBridgeAdmin): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45436c61, 32);
+    b.storeUint(value.queryId, 64);
+  };
+}
+/** `ExecClaimBridgeAdmin` as a cell. */
+export function buildExecClaimBridgeAdmin(value: ExecClaimBridgeAdmin): Cell {
+  return beginCell().store(storeExecClaimBridgeAdmin(value)).endCell();
+}
+/** Reads `ExecClaimBridgeAdmin` (throws when the op differs). */
+export function loadExecClaimBridgeAdmin(s$: Slice): ExecClaimBridgeAdmin {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45436c61) throw new Error(`expected ExecClaimBridgeAdmin, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  return { queryId };
+}
+
 /** `DepositVotes` (op 0x44706f73), contracts/governance/messages.tolk. */
 export type DepositVotes = Record<string, never>;
 /** Writes `DepositVotes` (its op first): `beginCell().store(storeDepositVotes(value))`. */
@@ -1395,92 +1959,32 @@ export function loadSetGovBridge(s$: Slice): SetGovBridge {
   return { queryId, bridge };
 }
 
-/** `ActSetMarketParam` (op 0x01), contracts/governance/messages.tolk. */
-export interface ActSetMarketParam {
-  /** `uint8` */
+/** `ActSetParameter` (op 0x01), contracts/governance/messages.tolk. */
+export interface ActSetParameter {
+  /** `uint16` */
   readonly paramId: number;
   /** `uint64` */
   readonly value: bigint;
 }
-/** Writes `ActSetMarketParam` (its op first): `beginCell().store(storeActSetMarketParam(value))`. */
-export function storeActSetMarketParam(value: ActSetMarketParam): (builder: Builder) => void {
+/** Writes `ActSetParameter` (its op first): `beginCell().store(storeActSetParameter(value))`. */
+export function storeActSetParameter(value: ActSetParameter): (builder: Builder) => void {
   return (b) => {
     b.storeUint(0x01, 8);
-    b.storeUint(value.paramId, 8);
+    b.storeUint(value.paramId, 16);
     b.storeUint(value.value, 64);
   };
 }
-/** `ActSetMarketParam` as a cell. */
-export function buildActSetMarketParam(value: ActSetMarketParam): Cell {
-  return beginCell().store(storeActSetMarketParam(value)).endCell();
+/** `ActSetParameter` as a cell. */
+export function buildActSetParameter(value: ActSetParameter): Cell {
+  return beginCell().store(storeActSetParameter(value)).endCell();
 }
-/** Reads `ActSetMarketParam` (throws when the op differs). */
-export function loadActSetMarketParam(s$: Slice): ActSetMarketParam {
+/** Reads `ActSetParameter` (throws when the op differs). */
+export function loadActSetParameter(s$: Slice): ActSetParameter {
   const op$ = s$.loadUint(8);
-  if (op$ !== 0x01) throw new Error(`expected ActSetMarketParam, got op 0x${op$.toString(16)}`);
-  const paramId = s$.loadUint(8);
+  if (op$ !== 0x01) throw new Error(`expected ActSetParameter, got op 0x${op$.toString(16)}`);
+  const paramId = s$.loadUint(16);
   const value = s$.loadUintBig(64);
   return { paramId, value };
-}
-
-/** `ActSetStakingParam` (op 0x02), contracts/governance/messages.tolk. */
-export interface ActSetStakingParam {
-  /** `uint8` */
-  readonly paramId: number;
-  /** `uint64` */
-  readonly value: bigint;
-}
-/** Writes `ActSetStakingParam` (its op first): `beginCell().store(storeActSetStakingParam(value))`. */
-export function storeActSetStakingParam(value: ActSetStakingParam): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x02, 8);
-    b.storeUint(value.paramId, 8);
-    b.storeUint(value.value, 64);
-  };
-}
-/** `ActSetStakingParam` as a cell. */
-export function buildActSetStakingParam(value: ActSetStakingParam): Cell {
-  return beginCell().store(storeActSetStakingParam(value)).endCell();
-}
-/** Reads `ActSetStakingParam` (throws when the op differs). */
-export function loadActSetStakingParam(s$: Slice): ActSetStakingParam {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x02) throw new Error(`expected ActSetStakingParam, got op 0x${op$.toString(16)}`);
-  const paramId = s$.loadUint(8);
-  const value = s$.loadUintBig(64);
-  return { paramId, value };
-}
-
-/** `ActSetFeeSplit` (op 0x03), contracts/governance/messages.tolk. */
-export interface ActSetFeeSplit {
-  /** `uint16` */
-  readonly providerBps: number;
-  /** `uint16` */
-  readonly treasuryBps: number;
-  /** `uint16` */
-  readonly creatorBps: number;
-}
-/** Writes `ActSetFeeSplit` (its op first): `beginCell().store(storeActSetFeeSplit(value))`. */
-export function storeActSetFeeSplit(value: ActSetFeeSplit): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x03, 8);
-    b.storeUint(value.providerBps, 16);
-    b.storeUint(value.treasuryBps, 16);
-    b.storeUint(value.creatorBps, 16);
-  };
-}
-/** `ActSetFeeSplit` as a cell. */
-export function buildActSetFeeSplit(value: ActSetFeeSplit): Cell {
-  return beginCell().store(storeActSetFeeSplit(value)).endCell();
-}
-/** Reads `ActSetFeeSplit` (throws when the op differs). */
-export function loadActSetFeeSplit(s$: Slice): ActSetFeeSplit {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x03) throw new Error(`expected ActSetFeeSplit, got op 0x${op$.toString(16)}`);
-  const providerBps = s$.loadUint(16);
-  const treasuryBps = s$.loadUint(16);
-  const creatorBps = s$.loadUint(16);
-  return { providerBps, treasuryBps, creatorBps };
 }
 
 /** `ActSetRole` (op 0x04), contracts/governance/messages.tolk. */
@@ -2174,106 +2678,6 @@ export function loadExpire(s$: Slice): Expire {
   return { queryId, taskId };
 }
 
-/** `SetMarketParam` (op 0x4d507072), contracts/marketplace/messages.tolk. */
-export interface SetMarketParam {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint8` */
-  readonly paramId: number;
-  /** `uint64` */
-  readonly value: bigint;
-}
-/** Writes `SetMarketParam` (its op first): `beginCell().store(storeSetMarketParam(value))`. */
-export function storeSetMarketParam(value: SetMarketParam): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x4d507072, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.paramId, 8);
-    b.storeUint(value.value, 64);
-  };
-}
-/** `SetMarketParam` as a cell. */
-export function buildSetMarketParam(value: SetMarketParam): Cell {
-  return beginCell().store(storeSetMarketParam(value)).endCell();
-}
-/** Reads `SetMarketParam` (throws when the op differs). */
-export function loadSetMarketParam(s$: Slice): SetMarketParam {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x4d507072) throw new Error(`expected SetMarketParam, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const paramId = s$.loadUint(8);
-  const value = s$.loadUintBig(64);
-  return { queryId, paramId, value };
-}
-
-/** `SetFeeSplit` (op 0x46656573), contracts/marketplace/messages.tolk. */
-export interface SetFeeSplit {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint16` */
-  readonly providerBps: number;
-  /** `uint16` */
-  readonly treasuryBps: number;
-  /** `uint16` */
-  readonly creatorBps: number;
-}
-/** Writes `SetFeeSplit` (its op first): `beginCell().store(storeSetFeeSplit(value))`. */
-export function storeSetFeeSplit(value: SetFeeSplit): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x46656573, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.providerBps, 16);
-    b.storeUint(value.treasuryBps, 16);
-    b.storeUint(value.creatorBps, 16);
-  };
-}
-/** `SetFeeSplit` as a cell. */
-export function buildSetFeeSplit(value: SetFeeSplit): Cell {
-  return beginCell().store(storeSetFeeSplit(value)).endCell();
-}
-/** Reads `SetFeeSplit` (throws when the op differs). */
-export function loadSetFeeSplit(s$: Slice): SetFeeSplit {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x46656573) throw new Error(`expected SetFeeSplit, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const providerBps = s$.loadUint(16);
-  const treasuryBps = s$.loadUint(16);
-  const creatorBps = s$.loadUint(16);
-  return { queryId, providerBps, treasuryBps, creatorBps };
-}
-
-/** `SetRole` (op 0x526f6c65), contracts/marketplace/messages.tolk. */
-export interface SetRole {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint8` */
-  readonly role: number;
-  /** `address?` */
-  readonly who: Address | null;
-}
-/** Writes `SetRole` (its op first): `beginCell().store(storeSetRole(value))`. */
-export function storeSetRole(value: SetRole): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x526f6c65, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.role, 8);
-    b.storeAddress(value.who);
-  };
-}
-/** `SetRole` as a cell. */
-export function buildSetRole(value: SetRole): Cell {
-  return beginCell().store(storeSetRole(value)).endCell();
-}
-/** Reads `SetRole` (throws when the op differs). */
-export function loadSetRole(s$: Slice): SetRole {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x526f6c65) throw new Error(`expected SetRole, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const role = s$.loadUint(8);
-  const who = s$.loadMaybeAddress();
-  return { queryId, role, who };
-}
-
 /** `RegisterVerifier` (op 0x56657269), contracts/marketplace/messages.tolk. */
 export interface RegisterVerifier {
   /** `uint64` */
@@ -2662,38 +3066,6 @@ export function loadSlash(s$: Slice): Slash {
   return { queryId, taskId, provider, collateral, slashBps, parties };
 }
 
-/** `SetStakingParam` (op 0x53507072), contracts/staking/messages.tolk. */
-export interface SetStakingParam {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint8` */
-  readonly paramId: number;
-  /** `uint64` */
-  readonly value: bigint;
-}
-/** Writes `SetStakingParam` (its op first): `beginCell().store(storeSetStakingParam(value))`. */
-export function storeSetStakingParam(value: SetStakingParam): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x53507072, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.paramId, 8);
-    b.storeUint(value.value, 64);
-  };
-}
-/** `SetStakingParam` as a cell. */
-export function buildSetStakingParam(value: SetStakingParam): Cell {
-  return beginCell().store(storeSetStakingParam(value)).endCell();
-}
-/** Reads `SetStakingParam` (throws when the op differs). */
-export function loadSetStakingParam(s$: Slice): SetStakingParam {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x53507072) throw new Error(`expected SetStakingParam, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const paramId = s$.loadUint(8);
-  const value = s$.loadUintBig(64);
-  return { queryId, paramId, value };
-}
-
 /** `SetStakingLinks` (op 0x534c6e6b), contracts/staking/messages.tolk. */
 export interface SetStakingLinks {
   /** `uint64` */
@@ -2853,6 +3225,60 @@ export function readValidatorSetsView(r$: TupleReader): ValidatorSetsView {
   return { setHash, size, threshold, previousSetHash, previousThreshold, previousValidUntil };
 }
 
+/** `FailedForwardView` (get-method result, contracts/bridge/bridge.tolk). */
+export interface FailedForwardView {
+  /** `bool` */
+  readonly found: boolean;
+  /** `uint256` */
+  readonly recipient: bigint;
+  /** `uint256` */
+  readonly messageId: bigint;
+}
+/** Reads `FailedForwardView` from a get-method's stack (its fields in order). */
+export function readFailedForwardView(r$: TupleReader): FailedForwardView {
+  const found = r$.readBoolean();
+  const recipient = r$.readBigNumber();
+  const messageId = r$.readBigNumber();
+  return { found, recipient, messageId };
+}
+
+/** `FailedMintView` (get-method result, contracts/bridge/bridge.tolk). */
+export interface FailedMintView {
+  /** `bool` */
+  readonly found: boolean;
+  /** `PendingMint` */
+  readonly mint: PendingMint;
+}
+/** Reads `FailedMintView` from a get-method's stack (its fields in order). */
+export function readFailedMintView(r$: TupleReader): FailedMintView {
+  const found = r$.readBoolean();
+  const mint = readPendingMint(r$);
+  return { found, mint };
+}
+
+/** `PendingMint` (get-method result, contracts/bridge/storage.tolk). */
+export interface PendingMint {
+  /** `uint256` */
+  readonly recipient: bigint;
+  /** `uint32` */
+  readonly srcDomain: number;
+  /** `uint64` */
+  readonly nonce: bigint;
+  /** `uint64` */
+  readonly amount: bigint;
+  /** `uint32` */
+  readonly sentAt: number;
+}
+/** Reads `PendingMint` from a get-method's stack (its fields in order). */
+export function readPendingMint(r$: TupleReader): PendingMint {
+  const recipient = r$.readBigNumber();
+  const srcDomain = r$.readNumber();
+  const nonce = r$.readBigNumber();
+  const amount = r$.readBigNumber();
+  const sentAt = r$.readNumber();
+  return { recipient, srcDomain, nonce, amount, sentAt };
+}
+
 /** `DomainView` (get-method result, contracts/bridge/bridge.tolk). */
 export interface DomainView {
   /** `bool` */
@@ -2877,6 +3303,81 @@ export function readDomainView(r$: TupleReader): DomainView {
   const outboundAvailable = r$.readBigNumber();
   const outboundCapacity = r$.readBigNumber();
   return { known, enabled, inboundAvailable, inboundCapacity, outboundAvailable, outboundCapacity };
+}
+
+/** `ExecDataView` (get-method result, contracts/executor/executor.tolk). */
+export interface ExecDataView {
+  /** `uint32` */
+  readonly executionDelay: number;
+  /** `uint64` */
+  readonly nextSequence: bigint;
+  /** `coins` */
+  readonly totalDeposited: bigint;
+  /** `address` */
+  readonly bridge: Address;
+  /** `uint32` */
+  readonly hubDomain: number;
+  /** `uint256` */
+  readonly hubAddress: bigint;
+  /** `address?` */
+  readonly guardian: Address | null;
+}
+/** Reads `ExecDataView` from a get-method's stack (its fields in order). */
+export function readExecDataView(r$: TupleReader): ExecDataView {
+  const executionDelay = r$.readNumber();
+  const nextSequence = r$.readBigNumber();
+  const totalDeposited = r$.readBigNumber();
+  const bridge = r$.readAddress();
+  const hubDomain = r$.readNumber();
+  const hubAddress = r$.readBigNumber();
+  const guardian = r$.readAddressOpt();
+  return { executionDelay, nextSequence, totalDeposited, bridge, hubDomain, hubAddress, guardian };
+}
+
+/** `ExecProposalView` (get-method result, contracts/executor/executor.tolk). */
+export interface ExecProposalView {
+  /** `bool` */
+  readonly found: boolean;
+  /** `uint64` */
+  readonly snapshot: bigint;
+  /** `uint64` */
+  readonly voteEnd: bigint;
+  /** `uint64` */
+  readonly againstVotes: bigint;
+  /** `uint64` */
+  readonly forVotes: bigint;
+  /** `uint64` */
+  readonly abstainVotes: bigint;
+}
+/** Reads `ExecProposalView` from a get-method's stack (its fields in order). */
+export function readExecProposalView(r$: TupleReader): ExecProposalView {
+  const found = r$.readBoolean();
+  const snapshot = r$.readBigNumber();
+  const voteEnd = r$.readBigNumber();
+  const againstVotes = r$.readBigNumber();
+  const forVotes = r$.readBigNumber();
+  const abstainVotes = r$.readBigNumber();
+  return { found, snapshot, voteEnd, againstVotes, forVotes, abstainVotes };
+}
+
+/** `ActionsView` (get-method result, contracts/executor/executor.tolk). */
+export interface ActionsView {
+  /** `bool` */
+  readonly found: boolean;
+  /** `uint256` */
+  readonly proposalId: bigint;
+  /** `uint32` */
+  readonly eta: number;
+  /** `uint8` */
+  readonly status: number;
+}
+/** Reads `ActionsView` from a get-method's stack (its fields in order). */
+export function readActionsView(r$: TupleReader): ActionsView {
+  const found = r$.readBoolean();
+  const proposalId = r$.readBigNumber();
+  const eta = r$.readNumber();
+  const status = r$.readNumber();
+  return { found, proposalId, eta, status };
 }
 
 /** `ProposalView` (get-method result, contracts/governance/governance.tolk). */
@@ -3169,6 +3670,16 @@ export class BridgeContract implements Contract {
     const r$ = (await provider.get("get_my_digest", [{ type: "cell", cell: message }])).stack;
     return r$.readBigNumber();
   }
+  /** `get_governance(): address?` */
+  async getGovernance(provider: ContractProvider): Promise<Address | null> {
+    const r$ = (await provider.get("get_governance", [])).stack;
+    return r$.readAddressOpt();
+  }
+  /** `get_failed_forward(queryId: int): FailedForwardView` */
+  async getFailedForward(provider: ContractProvider, queryId: bigint): Promise<FailedForwardView> {
+    const r$ = (await provider.get("get_failed_forward", [{ type: "int", value: BigInt(queryId) }])).stack;
+    return readFailedForwardView(r$);
+  }
   /** `get_recover_signer(digest: int, signature: slice): int` */
   async getRecoverSigner(provider: ContractProvider, digest: bigint, signature: Cell): Promise<bigint> {
     const r$ = (await provider.get("get_recover_signer", [{ type: "int", value: BigInt(digest) }, { type: "slice", cell: signature }])).stack;
@@ -3179,10 +3690,25 @@ export class BridgeContract implements Contract {
     const r$ = (await provider.get("get_is_delivered", [{ type: "int", value: BigInt(messageId) }])).stack;
     return r$.readBoolean();
   }
+  /** `get_is_nonce_delivered(srcDomain: int, nonce: int): bool` */
+  async getIsNonceDelivered(provider: ContractProvider, srcDomain: bigint, nonce: bigint): Promise<boolean> {
+    const r$ = (await provider.get("get_is_nonce_delivered", [{ type: "int", value: BigInt(srcDomain) }, { type: "int", value: BigInt(nonce) }])).stack;
+    return r$.readBoolean();
+  }
   /** `get_outbound_message(nonce: int): cell?` */
   async getOutboundMessage(provider: ContractProvider, nonce: bigint): Promise<Cell | null> {
     const r$ = (await provider.get("get_outbound_message", [{ type: "int", value: BigInt(nonce) }])).stack;
     return r$.readCellOpt();
+  }
+  /** `get_outbound_first(): int` */
+  async getOutboundFirst(provider: ContractProvider): Promise<bigint> {
+    const r$ = (await provider.get("get_outbound_first", [])).stack;
+    return r$.readBigNumber();
+  }
+  /** `get_failed_mint(queryId: int): FailedMintView` */
+  async getFailedMint(provider: ContractProvider, queryId: bigint): Promise<FailedMintView> {
+    const r$ = (await provider.get("get_failed_mint", [{ type: "int", value: BigInt(queryId) }])).stack;
+    return readFailedMintView(r$);
   }
   /** `get_domain(domain: int): DomainView` */
   async getDomain(provider: ContractProvider, domain: bigint): Promise<DomainView> {
@@ -3193,6 +3719,31 @@ export class BridgeContract implements Contract {
   async getClaimable(provider: ContractProvider, who: Address): Promise<bigint> {
     const r$ = (await provider.get("get_claimable", [{ type: "slice", cell: beginCell().storeAddress(who).endCell() }])).stack;
     return r$.readBigNumber();
+  }
+}
+
+/** The get-methods of contracts/executor/executor.tolk; open it with `blockchain.openContract` or `TonClient.open`. */
+export class ExecutorContract implements Contract {
+  constructor(readonly address: Address) {}
+  /** `get_executor_data(): ExecDataView` */
+  async getExecutorData(provider: ContractProvider): Promise<ExecDataView> {
+    const r$ = (await provider.get("get_executor_data", [])).stack;
+    return readExecDataView(r$);
+  }
+  /** `get_voting_power(who: address, snapshot: int): (int, int)` */
+  async getVotingPower(provider: ContractProvider, who: Address, snapshot: bigint): Promise<readonly [bigint, bigint]> {
+    const r$ = (await provider.get("get_voting_power", [{ type: "slice", cell: beginCell().storeAddress(who).endCell() }, { type: "int", value: BigInt(snapshot) }])).stack;
+    return [r$.readBigNumber(), r$.readBigNumber()] as const;
+  }
+  /** `get_spoke_proposal(proposalId: int): ExecProposalView` */
+  async getSpokeProposal(provider: ContractProvider, proposalId: bigint): Promise<ExecProposalView> {
+    const r$ = (await provider.get("get_spoke_proposal", [{ type: "int", value: BigInt(proposalId) }])).stack;
+    return readExecProposalView(r$);
+  }
+  /** `get_actions(sequence: int): ActionsView` */
+  async getActions(provider: ContractProvider, sequence: bigint): Promise<ActionsView> {
+    const r$ = (await provider.get("get_actions", [{ type: "int", value: BigInt(sequence) }])).stack;
+    return readActionsView(r$);
   }
 }
 
@@ -3228,6 +3779,11 @@ export class GovernanceContract implements Contract {
   async getBridge(provider: ContractProvider): Promise<Address | null> {
     const r$ = (await provider.get("get_bridge", [])).stack;
     return r$.readAddressOpt();
+  }
+  /** `get_decode_actions(list: cell): tuple` */
+  async getDecodeActions(provider: ContractProvider, list: Cell): Promise<TupleReader> {
+    const r$ = (await provider.get("get_decode_actions", [{ type: "cell", cell: list }])).stack;
+    return r$.readTuple();
   }
 }
 

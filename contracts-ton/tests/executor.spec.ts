@@ -1,0 +1,211 @@
+import { expect } from "chai";
+import { Blockchain, type BlockchainSnapshot, internal, type SandboxContract } from "@ton/sandbox";
+import { type Cell, toNano } from "@ton/core";
+import "@ton/test-utils";
+import { encodeGovernanceMessage, type GovernanceAction, type GovernanceMessage, type UniversalAddress } from "@calctra/core";
+import { err, op } from "../wrappers/abi";
+import { TON_DOMAIN, tonUniversal } from "../wrappers/Bridge";
+import { snakeBytes } from "../wrappers/ByteSnake";
+import { ActionsStatus, execDepositPayload, Executor } from "../wrappers/Executor";
+import { hex, toUniversal } from "../scripts/bridgeSandbox";
+import { deployExecutorEnv, type ExecutorEnv, HUB } from "../scripts/executorSandbox";
+import { CAL, type Actor } from "../scripts/sandbox";
+import { transferWithPayload } from "./fixtures";
+
+const DELAY = 3600;
+
+describe("TON spoke governance: vault + executor of the hub's decisions", () => {
+  let blockchain: Blockchain;
+  let env: ExecutorEnv;
+  let exec: SandboxContract<Executor>;
+  let base: BlockchainSnapshot;
+  let relayer: Actor;
+  let alice: Actor;
+  let bob: Actor;
+  let guardian: Actor;
+
+  before(async () => {
+    blockchain = await Blockchain.create();
+    blockchain.now = 1_800_000_000;
+    env = await deployExecutorEnv(blockchain, DELAY);
+    exec = env.exec;
+    relayer = env.relayer;
+    alice = await blockchain.treasury("alice");
+    bob = await blockchain.treasury("bob");
+    guardian = await blockchain.treasury("guardian");
+    for (const who of [alice, bob]) {
+      const m = env.inbound(who.address, 1_000n * CAL); // the bridge is the CAL minter's admin
+      await env.deliver(m, env.sign(m), relayer);
+    }
+    base = blockchain.snapshot();
+  });
+  beforeEach(async () => {
+    await blockchain.loadFrom(base);
+  });
+
+  const fromHub = (payload: GovernanceMessage["payload"], sender: UniversalAddress = HUB) => env.fromHub(payload, sender);
+  const call = (from: Actor, body: Cell, value: bigint) =>
+    blockchain.sendMessage(internal({ from: from.address, to: exec.address, value, body }));
+  const deposit = (who: Actor, amount: bigint) => transferWithPayload(env, who, exec.address, amount, execDepositPayload(), toNano("0.1"));
+  const actions = (sequence: bigint, list: GovernanceAction[]) =>
+    fromHub({ kind: "GovernanceActions", sequence, proposalId: 7n, actions: list });
+
+  it("the bridge and the executor are wired: governance messages, bridge admin, marketplace and staking admin", async () => {
+    expect((await env.bridge.getBridgeData()).admin.equals(exec.address)).to.equal(true);
+    expect((await env.bridge.getGovernance())?.equals(exec.address)).to.equal(true);
+    expect((await env.marketplace.getRoles()).admin.equals(exec.address)).to.equal(true);
+    expect((await exec.getData()).nextSequence).to.equal(1n);
+  });
+
+  it("ProposalOpened only from the hub domain and address (GovernanceNotHub: the forward bounces and is filed at the bridge)", async () => {
+    const other = "0x0000000000000000000000001111111111111111111111111111111111111111" as UniversalAddress;
+    const r = await fromHub({ kind: "ProposalOpened", proposalId: 7n, snapshot: 1_800_000_100n, voteEnd: 1_800_086_400n }, other);
+    expect(r.transactions).to.have.transaction({ from: env.bridge.address, to: exec.address, exitCode: err("GovernanceNotHub") });
+    expect(await exec.getProposal(7n)).to.equal(null);
+    const fwd = r.transactions.find((t) => t.inMessage?.info.type === "internal" && t.inMessage.info.dest.equals(exec.address))!;
+    const qid = fwd.inMessage!.body.beginParse().skip(32).loadUintBig(64);
+    expect(await env.bridge.getFailedForward(qid)).to.not.equal(null);
+    const ok = await fromHub({ kind: "ProposalOpened", proposalId: 7n, snapshot: 1_800_000_100n, voteEnd: 1_800_086_400n });
+    expect(ok.transactions).to.have.transaction({ from: env.bridge.address, to: exec.address, success: true });
+    expect(await exec.getProposal(7n)).to.deep.include({ snapshot: 1_800_000_100n, voteEnd: 1_800_086_400n, forVotes: 0n });
+  });
+
+  it("a vote weighs the balance held at the snapshot, never more; one vote per voter; the tally goes to the hub", async () => {
+    const dep = await deposit(alice, 100n * CAL); // at t0, before the snapshot
+    expect(dep.transactions).to.have.transaction({ to: exec.address, success: true });
+    const snapshot = blockchain.now! + 100;
+    await fromHub({ kind: "ProposalOpened", proposalId: 7n, snapshot: BigInt(snapshot), voteEnd: BigInt(snapshot + 86400) });
+    const early = await call(alice, Executor.body("ExecCastVote").storeUint(7n, 256).storeUint(1, 8).endCell(), toNano("0.05"));
+    expect(early.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceVotingClosed") });
+    blockchain.now = snapshot + 10;
+    await deposit(alice, 50n * CAL); // after the snapshot: not counted
+    await deposit(bob, 70n * CAL); // after the snapshot: no weight
+    expect(await exec.getVotingPower(alice.address, snapshot)).to.deep.equal({ balance: 150n * CAL, weight: 100n * CAL });
+    const vb = await call(bob, Executor.body("ExecCastVote").storeUint(7n, 256).storeUint(1, 8).endCell(), toNano("0.05"));
+    expect(vb.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceNoVotingPower") });
+    const va = await call(alice, Executor.body("ExecCastVote").storeUint(7n, 256).storeUint(1, 8).endCell(), toNano("0.05"));
+    expect(va.transactions).to.have.transaction({ to: exec.address, success: true });
+    expect((await exec.getProposal(7n))!.forVotes).to.equal(100n * CAL);
+    const again = await call(alice, Executor.body("ExecCastVote").storeUint(7n, 256).storeUint(0, 8).endCell(), toNano("0.05"));
+    expect(again.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernorAlreadyCastVote") });
+    const none = await call(alice, Executor.body("ExecCastVote").storeUint(8n, 256).storeUint(0, 8).endCell(), toNano("0.05"));
+    expect(none.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernorNonexistentProposal") });
+
+    // anyone sends the cumulative tally: a VoteTally version-2 message from the executor to the hub
+    const t = await call(bob, Executor.body("ExecSendTally").storeUint(7n, 256).endCell(), toNano("0.2"));
+    expect(t.transactions).to.have.transaction({
+      from: exec.address,
+      to: env.bridge.address,
+      op: op("SendGovernanceMessage"),
+      success: true,
+    });
+    const n = (await env.bridge.getBridgeData()).outboundNonce;
+    const stored = await env.bridge.getOutboundCell(n);
+    const expected = encodeGovernanceMessage({
+      version: 2,
+      srcDomain: TON_DOMAIN,
+      dstDomain: env.vectors.domains.localEvmHome!,
+      nonce: n,
+      sender: toUniversal(tonUniversal(exec.address)),
+      recipient: HUB,
+      payload: { kind: "VoteTally", proposalId: 7n, againstVotes: 0n, forVotes: 100n * CAL, abstainVotes: 0n },
+    });
+    expect(hex(snakeBytes(stored!))).to.equal(hex(expected));
+
+    blockchain.now = snapshot + 86400 + 1;
+    const late = await call(bob, Executor.body("ExecCastVote").storeUint(7n, 256).storeUint(0, 8).endCell(), toNano("0.05"));
+    expect(late.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceVotingClosed") });
+    // withdrawal returns the CAL
+    await exec.sendWithdraw(alice.getSender(), 150n * CAL);
+    expect(await env.balanceOf(alice.address)).to.equal(1_000n * CAL);
+  });
+
+  it("executes GovernanceActions after the delay, strictly in order; a bounce records Failed and the sequence advances; the guardian vetoes", async () => {
+    await actions(1n, [
+      { kind: "setParameter", paramId: 3, value: 7200n },
+      { kind: "pause", target: "marketplace" },
+      { kind: "setRole", role: "guardian", account: toUniversal(tonUniversal(guardian.address)) },
+    ]);
+    await actions(2n, [{ kind: "setParameter", paramId: 4, value: 10_001n }]); // refused by the marketplace
+    await actions(3n, [{ kind: "unpause", target: "marketplace" }]);
+    expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Pending, eta: blockchain.now! + DELAY });
+
+    const txs = async (body: ReturnType<typeof Executor.body>, from: Actor = relayer, value = toNano("0.5")) =>
+      (await call(from, body.endCell(), value)).transactions;
+    expect(await txs(Executor.body("ExecExecute").storeUint(2n, 64))).to.have.transaction({
+      to: exec.address,
+      exitCode: err("GovernanceOutOfOrder"),
+    });
+    expect(await txs(Executor.body("ExecExecute").storeUint(1n, 64))).to.have.transaction({
+      to: exec.address,
+      exitCode: err("GovernanceExecutionDelayActive"),
+    });
+    blockchain.now = blockchain.now! + DELAY;
+    expect(await txs(Executor.body("ExecExecute").storeUint(1n, 64))).to.have.transaction({
+      from: exec.address,
+      to: env.marketplace.address,
+      success: true,
+    });
+    expect((await env.marketplace.getData()).challengePeriod).to.equal(7200);
+    expect((await env.marketplace.getData()).paused).to.equal(true);
+    expect((await exec.getData()).guardian?.equals(guardian.address)).to.equal(true);
+    expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });
+
+    // sequence 2 bounces at the marketplace: Failed, the sequence has advanced
+    const r2 = await txs(Executor.body("ExecExecute").storeUint(2n, 64));
+    expect(r2).to.have.transaction({ from: exec.address, to: env.marketplace.address, exitCode: err("MarketplaceParameterOutOfBounds") });
+    expect(await exec.getActions(2n)).to.deep.include({ status: ActionsStatus.Failed });
+    expect((await exec.getData()).nextSequence).to.equal(3n);
+    const retry = await txs(Executor.body("ExecRetry").storeUint(2n, 64));
+    expect(retry).to.have.transaction({
+      from: exec.address,
+      to: env.marketplace.address,
+      exitCode: err("MarketplaceParameterOutOfBounds"),
+    });
+    expect(await exec.getActions(2n)).to.deep.include({ status: ActionsStatus.Failed });
+
+    // the guardian vetoes 3: executing it only advances past it
+    expect(await txs(Executor.body("ExecVeto").storeUint(3n, 64), relayer)).to.have.transaction({
+      to: exec.address,
+      exitCode: err("GovernanceNotGuardian"),
+    });
+    expect(await txs(Executor.body("ExecVeto").storeUint(3n, 64), guardian, toNano("0.05"))).to.have.transaction({
+      to: exec.address,
+      success: true,
+    });
+    await txs(Executor.body("ExecExecute").storeUint(3n, 64));
+    expect(await exec.getActions(3n)).to.deep.include({ status: ActionsStatus.Vetoed });
+    expect((await env.marketplace.getData()).paused).to.equal(true);
+    expect((await exec.getData()).nextSequence).to.equal(4n);
+    expect(await txs(Executor.body("ExecVeto").storeUint(3n, 64), guardian, toNano("0.05"))).to.have.transaction({
+      to: exec.address,
+      exitCode: err("GovernanceActionsNotPending"),
+    });
+  });
+
+  it("executes the bridge actions of the vectors' kinds: validator set, remote domain, executionDelay", async () => {
+    const addrs = env.vectors.validators.map((v) => v.address.toLowerCase() as `0x${string}`).sort();
+    await actions(1n, [
+      { kind: "setValidatorSet", signers: addrs, threshold: 2, retention: 0 },
+      {
+        kind: "setRemoteDomain",
+        domain: 31338,
+        enabled: true,
+        bridge: HUB,
+        inboundCapacity: 10n * CAL,
+        inboundRatePerSecond: CAL,
+        outboundCapacity: 10n * CAL,
+        outboundRatePerSecond: CAL,
+      },
+      { kind: "setParameter", paramId: 6, value: 7200n },
+      { kind: "pause", target: "bridge" },
+    ]);
+    blockchain.now = blockchain.now! + DELAY;
+    await exec.sendExecute(relayer.getSender(), 1n);
+    expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });
+    expect((await env.bridge.getDomain(31338)).inboundCapacity).to.equal(10n * CAL);
+    expect((await env.bridge.getBridgeData()).paused).to.equal(true);
+    expect((await exec.getData()).executionDelay).to.equal(7200);
+    expect((await env.bridge.getValidatorSets()).previousValidUntil).to.equal(blockchain.now!);
+  });
+});

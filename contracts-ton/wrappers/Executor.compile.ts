@@ -1,0 +1,7 @@
+import type { CompilerConfig } from "@ton/blueprint";
+
+export const compile: CompilerConfig = {
+  lang: "tolk",
+  entrypoint: "contracts/executor/executor.tolk",
+  withStackComments: true,
+};

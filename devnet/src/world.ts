@@ -25,8 +25,8 @@ export type BridgeAdmin =
   | "governance"
   /**
    * The deployer (EVM `wallets[0]`, the Solana host payer), for tests that change bridge settings directly: the
-   * timelock grants it the admin role (impersonated on the local chain), Solana's governance hands it the bridge's
-   * admin by a proposal. TON's bridge stays governed.
+   * timelock grants it the admin role (impersonated on the local chain), Solana's deployment keeps the bridge's
+   * admin with its deployer (`startLocalSolana({ bridgeAdmin: "deployer" })`). TON's bridge stays governed.
    */
   | "deployer";
 
@@ -78,7 +78,8 @@ export interface BridgeChain {
   send(dstDomain: Domain, amount: bigint, recipient: string): Promise<SentMessage>;
   /** A message sent here, through the chain's SDK bridge client, against its destination's view. */
   status(messageId: Hex, validators: readonly string[], destination: BridgeDestination): Promise<BridgeStatusReturnType>;
-  isDelivered(messageId: Hex): Promise<boolean>;
+  /** Whether the message was delivered here (`message`: its origin, which Solana's replay bitmap is keyed by). */
+  isDelivered(messageId: Hex, message?: { readonly srcDomain: Domain; readonly nonce: bigint }): Promise<boolean>;
   /** Every message sent on this chain, re-derived from what the bridge recorded. */
   sent(): Promise<RouteMessage[]>;
   /** CAL locked in the home vault, or minted here by the bridge (above the deployment's own minting). */
@@ -268,7 +269,7 @@ export async function startBridgeWorld({
       let total = 0n;
       for (const m of await sent()) {
         const dst = chains.find((c) => c.domain === m.message.dstDomain);
-        if (!dst || !(await dst.isDelivered(m.messageId))) total += m.message.amount;
+        if (!dst || !(await dst.isDelivered(m.messageId, m.message))) total += m.message.amount;
       }
       return total;
     }

@@ -17,7 +17,9 @@ import {
   solanaUniversalAddress,
   toBN,
   type CalctraBridgeIdl,
+  type DeliveredOrigin,
 } from "@calctra/sdk/solana";
+import type { Hex } from "viem";
 import type { LocalSolana, LocalSolanaWallet } from "./solana.js";
 import { OPEN_LIMITS, type BridgeAdmin, type BridgeChain, type ChainDestinationOptions } from "./world.js";
 
@@ -75,11 +77,14 @@ export async function solanaBridgeChain(
   const pdas = solanaBridgePdas(program.programId);
   const client = (wallet: LocalSolanaWallet = user) => new SolanaBridgeClient(wallet.params);
   const token = new SolanaTokenClient(user.params);
+  // The world's lookup of a message's origin by id (the Solana bridge marks delivered messages by origin).
+  let originOf: ((messageId: Hex) => Promise<DeliveredOrigin | undefined>) | undefined;
   const destination = ({ maxBatch }: ChainDestinationOptions = {}) =>
     new SolanaDestination({
       connection: sol.connection,
       payer: relayerWallet.keypair,
       now: () => sol.now(),
+      resolveOrigin: (messageId) => originOf?.(messageId) ?? Promise.resolve(undefined),
       ...(maxBatch !== undefined ? { maxBatch: Math.min(maxBatch, 16) } : {}),
     });
   const source = ({
@@ -110,6 +115,9 @@ export async function solanaBridgeChain(
     },
     status: (messageId, validators, dst) => client().status({ messageId, validators, destination: dst }),
     isDelivered: (messageId, message) => destination().isDelivered(messageId, message),
+    resolveOrigins(resolver) {
+      originOf = resolver;
+    },
     async sent() {
       const out = [];
       for (let from = 1n; ; ) {

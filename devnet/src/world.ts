@@ -80,6 +80,8 @@ export interface BridgeChain {
   status(messageId: Hex, validators: readonly string[], destination: BridgeDestination): Promise<BridgeStatusReturnType>;
   /** Whether the message was delivered here (`message`: its origin, which Solana's replay bitmap is keyed by). */
   isDelivered(messageId: Hex, message?: { readonly srcDomain: Domain; readonly nonce: bigint }): Promise<boolean>;
+  /** Takes the world's lookup of a sent message's origin by id (chains that mark deliveries by origin: Solana). */
+  resolveOrigins?(resolver: (messageId: Hex) => Promise<{ readonly srcDomain: Domain; readonly nonce: bigint } | undefined>): void;
   /** Every message sent on this chain, re-derived from what the bridge recorded. */
   sent(): Promise<RouteMessage[]>;
   /** CAL locked in the home vault, or minted here by the bridge (above the deployment's own minting). */
@@ -265,6 +267,7 @@ export async function startBridgeWorld({
     async function sent(): Promise<RouteMessage[]> {
       return (await Promise.all(chains.map((c) => c.sent()))).flat();
     }
+    for (const c of chains) c.resolveOrigins?.(async (id) => (await sent()).find((m) => m.messageId === id)?.message);
     async function inFlight(): Promise<bigint> {
       let total = 0n;
       for (const m of await sent()) {

@@ -712,6 +712,11 @@ export interface SolanaDestinationParameters extends SolanaBridgeParameters {
   readonly now?: () => Promise<bigint> | bigint;
   /** Priority fee in micro-lamports per compute unit (default none). */
   readonly priorityMicroLamports?: number;
+  /**
+   * Finds the origin `(srcDomain, nonce)` of a message id when `isDelivered` is asked without one (the bridge marks
+   * delivered messages by origin, not by id): e.g. a lookup in the sources' sent messages.
+   */
+  readonly resolveOrigin?: (messageId: Hex) => Promise<DeliveredOrigin | undefined>;
 }
 
 /**
@@ -782,8 +787,9 @@ export class SolanaDestination implements DestinationChain {
    * (or its origin) is needed: without it this throws.
    */
   async isDelivered(messageId: Hex, message?: DeliveredOrigin): Promise<boolean> {
-    if (!message) throw new Error(`the Solana bridge answers isDelivered by (srcDomain, nonce): pass the message of ${messageId}`);
-    return this.#bridge.isDelivered(message, this.#commitment);
+    const origin = message ?? (await this.#p.resolveOrigin?.(messageId));
+    if (!origin) throw new Error(`the Solana bridge answers isDelivered by (srcDomain, nonce): pass the message of ${messageId}`);
+    return this.#bridge.isDelivered(origin, this.#commitment);
   }
 
   /** The `receive_message` instruction of a signed message (signatures in the given, ascending order). */

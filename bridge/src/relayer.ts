@@ -194,7 +194,7 @@ export class Relayer<S extends RelayStore = RelayStore> {
     await Promise.all(
       records.map(async (r) => {
         try {
-          if (await dst.isDelivered(r.messageId, r.encoded)) {
+          if (await dst.isDelivered(r.messageId, { srcDomain: r.srcDomain, nonce: r.nonce })) {
             await store.markDelivered(r.messageId, r.transactionId);
             logger.info({ messageId: r.messageId }, "already delivered");
           } else {
@@ -258,7 +258,7 @@ export class Relayer<S extends RelayStore = RelayStore> {
       // submission delivered it first and this one was refused as a replay) is delivered, not failed.
       const rest: SignedMessage[] = [];
       for (const m of batch) {
-        if (await dst.isDelivered(m.messageId, m.encoded).catch(() => false)) {
+        if (await dst.isDelivered(m.messageId, m.message).catch(() => false)) {
           await store.markDelivered(m.messageId, null);
           logger.info(
             { messageId: m.messageId, err: this.#lastError },

@@ -206,7 +206,7 @@ describe("Solana bridge with validators and a relayer (one in-process Solana hos
         assert.match(e.message, new RegExp(`^${name}\\(${m.messageId}`));
         return true;
       });
-      assert.equal(await dst.isDelivered(m.messageId), false);
+      assert.equal(await dst.isDelivered(m.messageId, m.message), false);
       assert.equal(await w.solana.bridged(), minted);
       assert.equal(await w.solana.balanceOf(recipient.publicKey), 0n);
       assert.deepEqual(await w.supply(), before);

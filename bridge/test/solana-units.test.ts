@@ -26,7 +26,7 @@ async function outboundAccount(nonce: bigint, message: Uint8Array, messageId: Ui
   const data = await coder.accounts.encode("outboundMessage", {
     nonce: new BN(nonce.toString()),
     messageId: Array.from(messageId),
-    message: Array.from(message),
+    message: Buffer.from(message),
     sentAt: new BN(1_800_000_000),
     bump: 254,
   });

@@ -3,8 +3,10 @@
  * (solana-program-test behind a real web3.js Connection), the production layout is deployed (governance
  * PDA administers staking, the marketplace and the bridge; the bridge holds the CAL mint authority),
  * CAL reaches the actors through bridge messages signed by the development validators, providers
- * register and stake, governance registers the BN254 result_commitment verifying key as verifier 1 and
- * then raises the slash rate, a user posts a verified task, the provider proves and submits, the escrow
+ * register and stake, a hub proposal is announced over the bridge and voted on here (the tally sent
+ * back to the hub), the hub's action lists register the BN254 result_commitment verifying key as
+ * verifier 1 and then raise the slash rate (executed by the governance PDA after the execution
+ * delay), a user posts a verified task, the provider proves and submits, the escrow
  * pays out (checked against `computePayout`), and a second task expires and its provider is slashed at
  * the new rate (checked against `computeSlash`). Costs are compute units as the native host counts them
  * (not SBF figures).
@@ -13,15 +15,23 @@ import { existsSync, readFileSync } from "node:fs";
 import {
   CAL,
   formatCal,
-  ProposalState,
+  setParameter,
   TaskStatus,
+  universalFromSolana,
+  type GovernanceAction,
   computePayout,
   computeSlash,
   taskStatusName,
   type TransactionReceiptSummary,
 } from "@calctra/core";
 import { startLocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
-import { SolanaGovernanceClient, SolanaMarketplaceClient, SolanaStakingClient, SolanaTokenClient } from "@calctra/sdk/solana";
+import {
+  SolanaGovernanceClient,
+  SolanaMarketplaceClient,
+  SolanaStakingClient,
+  SolanaTokenClient,
+  stageSolanaVerifyingKey,
+} from "@calctra/sdk/solana";
 import { buildResultCommitmentInputs, encodeProofSolana, proveGroth16, taskStatement, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import type { DemoStepFunction } from "./demo-ton.js";
 
@@ -106,51 +116,69 @@ export async function runSolanaStory({
       );
     }
 
-    // ── Governance registers the BN254 verifying key as verifier 1, then raises the slash rate ────
+    // ── Governance: a hub proposal voted on Solana, then the hub's action lists executed here ──────
     const gov = new SolanaGovernanceClient(voter.params);
     const userMarket = new SolanaMarketplaceClient(user.params);
     await step(
       "solana",
-      "voter locks 2,000 CAL in governance (lock-to-vote)",
+      "voter deposits 2,000 CAL in the governance vault (its weight at later snapshots)",
       () => gov.deposit({ amount: 2_000n * CAL }),
-      () => "voter record",
+      () => "voter record, 1 checkpoint",
     );
-    const passed = async (label: string, action: Parameters<typeof gov.propose>[0]["action"]) => {
-      const { proposalId } = await step(
+    const proposalId = 1n;
+    const opened = await sol.now();
+    await step(
+      "solana",
+      "the hub announces proposal 1 (ProposalOpened, a version-2 bridge message signed by 2 of 3 validators)",
+      () => sol.openProposal({ proposalId, snapshot: opened, voteEnd: opened + 3_600n }),
+      () => "proposal record",
+    );
+    await sol.advanceTime(1n);
+    await step(
+      "solana",
+      "voter votes For with what it held at the snapshot",
+      () => gov.castVote({ proposalId, support: 1 }),
+      () => "For 2,000 CAL",
+    );
+    await step(
+      "solana",
+      "anyone sends Solana's cumulative tally to the hub (VoteTally through the bridge)",
+      () => new SolanaGovernanceClient(anyone.params).sendTally({ proposalId }),
+      (r) => `outbound nonce ${r.nonce}`,
+    );
+    let sequence = (await gov.status()).nextSequence - 1n;
+    const enact = async (label: string, actions: readonly GovernanceAction[]) => {
+      const r = await step(
         "solana",
-        `propose: ${label}`,
-        () => gov.propose({ action }),
-        (r) => `proposal ${r.proposalId}`,
+        `the hub's GovernanceActions arrive: ${label}`,
+        () => sol.receiveFromHub({ kind: "GovernanceActions", sequence: sequence + 1n, proposalId, actions }),
+        () => `sequence ${sequence + 1n}, held for the execution delay`,
       );
-      await sol.advanceTime(sol.governance.votingDelay);
-      await step(
-        "solana",
-        "vote For",
-        () => gov.castVote({ proposalId, support: 1 }),
-        () => "For",
-      );
-      await sol.advanceTime(sol.governance.votingPeriod + 1n);
-      await step(
-        "solana",
-        "queue in the timelock",
-        () => gov.queue({ proposalId }),
-        () => "Queued",
-      );
-      await sol.advanceTime(sol.governance.timelockDelay);
+      sequence += 1n;
+      await sol.advanceTime(sol.governance.executionDelay);
       await step(
         "solana",
         "execute: the governance PDA signs the CPI",
-        () => gov.execute({ proposalId }),
+        () => gov.execute({ sequence }),
         () => "Executed",
       );
-      const p = await gov.getProposal({ proposalId });
-      if (p.state !== ProposalState.Executed) throw new Error(`proposal ${proposalId} is in state ${p.state}, not Executed`);
+      const list = await gov.getActions({ sequence });
+      if (list?.state !== "executed") throw new Error(`action list ${sequence} is ${list?.state ?? "missing"}, not executed`);
+      return r;
     };
-    await passed("register verifier 1 (result_commitment, BN254 verifying key in an account)", {
-      kind: "registerVerifier",
-      verifierId: 1n,
-      vkey: JSON.parse(readFileSync(`${buildDirectory}/result_commitment.vkey.json`, "utf8")) as SnarkjsVerificationKey,
-    });
+    const staged = await step(
+      "solana",
+      "stage the BN254 result_commitment verifying key in an account",
+      () =>
+        stageSolanaVerifyingKey({
+          provider: voter.provider,
+          vkey: JSON.parse(readFileSync(`${buildDirectory}/result_commitment.vkey.json`, "utf8")) as SnarkjsVerificationKey,
+        }),
+      (r) => `account ${r.account.toBase58().slice(0, 8)}…`,
+    );
+    await enact("register verifier 1 (result_commitment, BN254)", [
+      { kind: "setVerifier", verifierId: 1, verifier: universalFromSolana(staged.account.toBase58()) },
+    ]);
     const market = await userMarket.parameters();
 
     // ── Task 1: verified by a BN254 Groth16 proof on chain (alt_bn128), paid out ──────────────────
@@ -242,14 +270,7 @@ export async function runSolanaStory({
 
     // ── Governance raises the slash rate; task 2 is abandoned, expired and slashed at the new rate ─
     const newSlashBps = 2_500;
-    await passed(`raise the slash rate ${market.slashBps} → ${newSlashBps} bps`, {
-      kind: "setMarketplaceParams",
-      challengePeriod: market.challengePeriod,
-      slashBps: newSlashBps,
-      providerBps: Number(market.providerBps),
-      treasuryBps: Number(market.treasuryBps),
-      creatorBps: Number(market.creatorBps),
-    });
+    await enact(`raise the slash rate ${market.slashBps} → ${newSlashBps} bps`, [setParameter("slashBps", BigInt(newSlashBps))]);
     const after = await userMarket.parameters();
     if (after.slashBps !== BigInt(newSlashBps)) throw new Error(`slash rate is ${after.slashBps}, governance set ${newSlashBps}`);
     const t2 = await step(

@@ -125,7 +125,9 @@ export async function startLocalBridge(parameters: StartLocalBridgeParameters = 
           ...finality,
         })
       : kind === "solana"
-        ? await solanaBridgeChain(await startLocalSolana({ threshold, validators, homeBridge: home.universal }), { admin })
+        ? await solanaBridgeChain(await startLocalSolana({ threshold, validators, homeBridge: home.universal, bridgeAdmin: admin }), {
+            admin,
+          })
         : await tonBridgeChain(await startGovernedTonBridge());
   let enableCost: bigint;
   try {

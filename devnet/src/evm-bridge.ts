@@ -407,7 +407,10 @@ export async function evmBridgeChain(
       return { messageId: r.messageId, message: r.message, cost: r.cost + (r.approval?.cost ?? 0n) };
     },
     status: (messageId, validators, destination) => client(0).status({ messageId, validators, destination }),
-    isDelivered: (messageId, encoded) => client(0).isDelivered(encoded === undefined ? { messageId } : { messageId, message: encoded }),
+    isDelivered: (messageId, origin) =>
+      client(0).isDelivered(
+        origin === undefined ? { messageId } : { messageId, origin: { srcDomain: origin.srcDomain, nonce: origin.nonce } },
+      ),
     async sent(): Promise<RouteMessage[]> {
       return (await events("MessageSent")).map((l) => {
         const m = deriveMessage(domain, l.args);

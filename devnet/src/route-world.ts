@@ -102,7 +102,7 @@ export async function startLocalRouteBridge({
   const { spoke: spokeEvm, spokeBridge } = await startBridgeSpoke({ homeBridge, threshold });
   const home = await evmBridgeChain(homeEvm, { name: "EVM home", confirmations, admin });
   const spoke = await evmBridgeChain(spokeEvm, { name: "EVM spoke", confirmations, admin });
-  const solana = await solanaBridgeChain(await startLocalSolana({ threshold, homeBridge: home.universal }), { admin });
+  const solana = await solanaBridgeChain(await startLocalSolana({ threshold, homeBridge: home.universal, bridgeAdmin: admin }), { admin });
   let homeGas: bigint;
   let solanaUnits: bigint;
   try {

@@ -17,7 +17,9 @@ import {
   solanaUniversalAddress,
   toBN,
   type CalctraBridgeIdl,
+  type DeliveredOrigin,
 } from "@calctra/sdk/solana";
+import type { Hex } from "viem";
 import type { LocalSolana, LocalSolanaWallet } from "./solana.js";
 import { OPEN_LIMITS, type BridgeAdmin, type BridgeChain, type ChainDestinationOptions } from "./world.js";
 
@@ -44,9 +46,9 @@ export interface SolanaBridgeChain extends LocalSolana, BridgeChain {
 }
 
 /**
- * Makes a started local Solana deployment one chain of a world (and closes it when that fails). With `admin: "deployer"`, a governance proposal
- * (`bridgeSetRoles`) first hands the bridge's admin to the deployer (the host payer); the CAL it mints for the
- * governance council is development minting, outside the bridge's supply.
+ * Makes a started local Solana deployment one chain of a world (and closes it when that fails). With `admin: "deployer"`,
+ * the deployment must have been started with `bridgeAdmin: "deployer"` (the bridge stays the deployer's); otherwise
+ * the governance PDA administers it and acts on the hub's action lists.
  *
  * @example
  * ```ts
@@ -65,8 +67,8 @@ export async function solanaBridgeChain(
   try {
     user = await sol.newWallet({ sol: 10n });
     relayerWallet = await sol.newWallet({ sol: 10n });
-    if (admin === "deployer")
-      await sol.passProposal({ action: { kind: "bridgeSetRoles", admin: deployer.publicKey, pauser: pauser.publicKey } });
+    if (admin === "deployer" && sol.deployment.roles.bridgeAdmin !== deployer.address)
+      throw new Error('the Solana bridge is administered by governance: start it with startLocalSolana({ bridgeAdmin: "deployer" })');
   } catch (e) {
     sol.close();
     throw e;
@@ -75,11 +77,14 @@ export async function solanaBridgeChain(
   const pdas = solanaBridgePdas(program.programId);
   const client = (wallet: LocalSolanaWallet = user) => new SolanaBridgeClient(wallet.params);
   const token = new SolanaTokenClient(user.params);
+  // The world's lookup of a message's origin by id (the Solana bridge marks delivered messages by origin).
+  let originOf: ((messageId: Hex) => Promise<DeliveredOrigin | undefined>) | undefined;
   const destination = ({ maxBatch }: ChainDestinationOptions = {}) =>
     new SolanaDestination({
       connection: sol.connection,
       payer: relayerWallet.keypair,
       now: () => sol.now(),
+      resolveOrigin: (messageId) => originOf?.(messageId) ?? Promise.resolve(undefined),
       ...(maxBatch !== undefined ? { maxBatch: Math.min(maxBatch, 16) } : {}),
     });
   const source = ({
@@ -109,7 +114,10 @@ export async function solanaBridgeChain(
       return { messageId: r.messageId, message: r.message, cost: r.cost ?? 0n };
     },
     status: (messageId, validators, dst) => client().status({ messageId, validators, destination: dst }),
-    isDelivered: (messageId) => destination().isDelivered(messageId),
+    isDelivered: (messageId, message) => destination().isDelivered(messageId, message),
+    resolveOrigins(resolver) {
+      originOf = resolver;
+    },
     async sent() {
       const out = [];
       for (let from = 1n; ; ) {
@@ -126,21 +134,19 @@ export async function solanaBridgeChain(
       await solanaPrograms(pauser.provider).bridge.methods.pause().accountsStrict({ pauser: pauser.publicKey, config: pdas.config }).rpc();
     },
     async unpause() {
-      if (admin === "governance") await sol.passProposal({ action: { kind: "bridgeUnpause" } });
+      if (admin === "governance") await sol.hubActions({ actions: [{ kind: "unpause", target: "bridge" }] });
       else await program.methods.unpause().accountsStrict({ admin: deployer.publicKey, config: pdas.config }).rpc();
     },
     async enableRemote(remote, by) {
-      const evmRecipients = remote.domain !== DOMAINS.ton && remote.domain !== DOMAINS.solana;
       if (by === "governance") {
-        const r = await sol.passProposal({
-          action: { kind: "bridgeSetRemoteDomain", domain: remote.domain, bridge: remote.universal, evmRecipients, ...OPEN_LIMITS },
+        const r = await sol.hubActions({
+          actions: [{ kind: "setRemoteDomain", domain: remote.domain, enabled: true, bridge: remote.universal, ...OPEN_LIMITS }],
         });
-        return [r.propose, r.castVote, r.queue, r.execute].reduce((a, x) => a + (x.cost ?? 0n), 0n);
+        return [r.receive, r.execute].reduce((a, x) => a + (x.cost ?? 0n), 0n);
       }
       await program.methods
         .setRemoteDomain(remote.domain, {
           bridge: Array.from(Buffer.from(remote.universal.slice(2), "hex")),
-          evmRecipients,
           inboundCapacity: toBN(OPEN_LIMITS.inboundCapacity),
           inboundRatePerSecond: toBN(OPEN_LIMITS.inboundRatePerSecond),
           outboundCapacity: toBN(OPEN_LIMITS.outboundCapacity),

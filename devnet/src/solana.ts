@@ -2,38 +2,39 @@
  * A local Solana deployment for tests and the demo: the in-process native host
  * ({@link startSolanaHost}) with the production layout deployed by {@link deploySolana} (governance
  * PDA as admin of staking, the marketplace and the bridge; the CAL mint authority held by the bridge),
- * with short governance timings. CAL is minted the honest way — bridge messages from the local EVM
+ * with a short execution delay. CAL is minted the honest way — bridge messages from the local EVM
  * home domain signed by the development validators of test/vectors/bridge.json — and governance acts
- * through full proposals (deposit, propose, vote, time travel, queue, execute).
+ * the way the hub makes it act: version-2 messages from the local hub governor (`ProposalOpened`,
+ * `GovernanceActions`) signed by the same validators, delivered through the bridge, then the action
+ * lists executed after their delay.
  */
 import { readFileSync } from "node:fs";
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import type { Connection, PublicKey } from "@solana/web3.js";
-import { Keypair } from "@solana/web3.js";
+import { Keypair, PublicKey as PublicKeyClass } from "@solana/web3.js";
 import { secp256k1 } from "@noble/curves/secp256k1";
-import { universalFromEvm } from "@calctra/core";
+import { universalFromEvm, bridgeDigest, encodeGovernanceMessage, governanceMessageId, type GovernanceMessage } from "@calctra/core";
 import { DOMAINS, BRIDGE_MESSAGE_VERSION } from "@calctra/core";
+import type { GovernanceAction, GovernancePayload } from "@calctra/core";
 import type { TransactionReceiptSummary } from "@calctra/core";
 import { CAL } from "@calctra/core";
 import type { BridgeMessage, UniversalAddress } from "@calctra/core";
-import { receiveSolanaBridgeMessage, solanaBridgeDigest } from "@calctra/sdk/solana";
+import { receiveSolanaBridgeMessage, receiveSolanaGovernanceMessage, solanaBridgeAddress, solanaBridgeDigest } from "@calctra/sdk/solana";
 import type { SolanaClientParameters } from "@calctra/sdk/solana";
 import { universalFromPublicKey } from "@calctra/sdk/solana";
-import { deploySolana, type SolanaDeployment, type SolanaGovernanceParams } from "@calctra/sdk/solana";
-import { SolanaGovernanceClient, type SolanaGovernanceAction } from "@calctra/sdk/solana";
+import { deploySolana, type SolanaDeployment } from "@calctra/sdk/solana";
+import { SolanaGovernanceClient, stageSolanaVerifyingKey } from "@calctra/sdk/solana";
 import type { SnarkjsVerificationKey } from "@calctra/core/zk";
 import { startSolanaHost, type SolanaHost } from "./solana-host.js";
 import { developmentValidators } from "./validators.js";
 
-/** Governance timings of the local deployment (seconds; CAL base units). */
-export const LOCAL_SOLANA_GOVERNANCE: SolanaGovernanceParams = {
-  votingDelay: 0n,
-  votingPeriod: 3_600n,
-  timelockDelay: 60n,
-  gracePeriod: 86_400n,
-  quorumVotes: 1_000n * CAL,
-  proposalThreshold: 100n * CAL,
-};
+/** The local hub: the EVM home domain and its governance address (the vectors' hub governor). */
+export const LOCAL_SOLANA_GOVERNANCE = {
+  hubDomain: DOMAINS.localEvmHome,
+  hubAddress: universalFromEvm("0xa513e6e4b8f2a923d98304ec87f64353c4d5c853"),
+  /** Seconds an action list waits before it runs (the lower bound, 1 hour). */
+  executionDelay: 3_600n,
+} as const;
 
 /** A funded local wallet with its provider and client parameters. */
 export interface LocalSolanaWallet {
@@ -59,14 +60,14 @@ export interface StartLocalSolanaParameters {
    * read it (validators sign for the Solana bridge program id); default: a fixed development stand-in.
    */
   readonly homeBridge?: UniversalAddress;
+  /** Who administers the bridge: the governance PDA (default) or the deployer (worlds that enable routes directly). */
+  readonly bridgeAdmin?: "governance" | "deployer";
 }
 
-/** Result of a full governance lifecycle run by {@link LocalSolana.passProposal}. */
-export interface PassProposalReturnType {
-  readonly proposalId: bigint;
-  readonly propose: TransactionReceiptSummary;
-  readonly castVote: TransactionReceiptSummary;
-  readonly queue: TransactionReceiptSummary;
+/** Result of {@link LocalSolana.hubActions}: the list's sequence, its delivery and its execution. */
+export interface HubActionsReturnType {
+  readonly sequence: bigint;
+  readonly receive: TransactionReceiptSummary;
   readonly execute: TransactionReceiptSummary;
 }
 
@@ -75,14 +76,15 @@ export interface LocalSolana {
   readonly host: SolanaHost;
   readonly connection: Connection;
   readonly deployment: SolanaDeployment;
-  /** Governance parameters in force. */
-  readonly governance: SolanaGovernanceParams;
-  /** deployer (host payer), marketplace + bridge pauser, arbiter, treasury owner. */
+  /** The hub this deployment follows and the execution delay at deployment. */
+  readonly governance: typeof LOCAL_SOLANA_GOVERNANCE;
+  /** deployer (host payer), marketplace + bridge pauser, arbiter, treasury owner, governance guardian. */
   readonly actors: {
     readonly deployer: LocalSolanaWallet;
     readonly pauser: LocalSolanaWallet;
     readonly arbiter: LocalSolanaWallet;
     readonly treasuryOwner: LocalSolanaWallet;
+    readonly guardian: LocalSolanaWallet;
   };
   /** Provider and client parameters acting as `keypair`. */
   connect(keypair: Keypair): LocalSolanaWallet;
@@ -92,13 +94,27 @@ export interface LocalSolana {
   mintCal(parameters: { readonly owner: PublicKey; readonly amount: bigint }): Promise<TransactionReceiptSummary>;
   /** CAL minted by {@link mintCal} so far (development messages, e.g. the governance council's deposit): not bridge supply. */
   devMinted(): bigint;
-  /** Runs a typed action through governance: (deposit once,) propose, vote For, wait, queue, wait, execute. */
-  passProposal(parameters: { readonly action: SolanaGovernanceAction }): Promise<PassProposalReturnType>;
+  /**
+   * Delivers a version-2 message from the local hub governor to the Solana governance vault (signed by the dev
+   * validators, through the bridge), taking the next hub nonce.
+   */
+  receiveFromHub(payload: GovernancePayload): Promise<TransactionReceiptSummary>;
+  /** The hub announces a proposal (`ProposalOpened`): spoke voters vote on it with their weight at `snapshot`. */
+  openProposal(parameters: {
+    readonly proposalId: bigint;
+    readonly snapshot: bigint;
+    readonly voteEnd: bigint;
+  }): Promise<TransactionReceiptSummary>;
+  /**
+   * Governance acts as the hub makes it act: the next `GovernanceActions` list from the hub, delivered, the
+   * execution delay passed, then executed (it may record `failed`; read it with `SolanaGovernanceClient.getActions`).
+   */
+  hubActions(parameters: { readonly actions: readonly GovernanceAction[]; readonly proposalId?: bigint }): Promise<HubActionsReturnType>;
   /** Registers a Groth16 verifier through governance (default id 1, the BN254 result_commitment key of test/vectors). */
   registerVerifier(parameters?: {
     readonly verifierId?: bigint;
     readonly vkey?: SnarkjsVerificationKey;
-  }): Promise<PassProposalReturnType & { readonly verifierId: bigint }>;
+  }): Promise<HubActionsReturnType & { readonly verifierId: bigint }>;
   now(): Promise<bigint>;
   setTime(unixSeconds: bigint): Promise<void>;
   advanceTime(seconds: bigint): Promise<void>;
@@ -136,7 +152,8 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
   const pauser = Keypair.generate();
   const arbiter = Keypair.generate();
   const treasuryOwner = Keypair.generate();
-  for (const k of [pauser, arbiter, treasuryOwner]) await host.airdrop(k.publicKey, 10n * 1_000_000_000n);
+  const guardian = Keypair.generate();
+  for (const k of [pauser, arbiter, treasuryOwner, guardian]) await host.airdrop(k.publicKey, 10n * 1_000_000_000n);
   const deployment = await deploySolana(providerFor(host.payer), {
     network: "local",
     pauser: pauser.publicKey,
@@ -149,14 +166,14 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
       {
         domain: DOMAINS.localEvmHome,
         bridge: parameters.homeBridge ?? universalFromEvm("0x00000000000000000000000000000000ca17b41d"),
-        evmRecipients: true,
         inboundCapacity: 100_000_000n * CAL,
         inboundRatePerSecond: 1_000n * CAL,
         outboundCapacity: 100_000_000n * CAL,
         outboundRatePerSecond: 1_000n * CAL,
       },
     ],
-    governance: LOCAL_SOLANA_GOVERNANCE,
+    governance: { ...LOCAL_SOLANA_GOVERNANCE, guardian: guardian.publicKey },
+    ...(parameters.bridgeAdmin === undefined ? {} : { bridgeAdmin: parameters.bridgeAdmin }),
   });
   const connect = (keypair: Keypair): LocalSolanaWallet => {
     const provider = providerFor(keypair);
@@ -164,6 +181,16 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
   };
   const deployer = connect(host.payer);
 
+  // validators are listed ascending by address: the first `threshold` sign, in that order
+  const sign = (digest: Uint8Array) =>
+    validators.slice(0, threshold).map((v) => {
+      const sig = secp256k1.sign(digest, v.privateKey.slice(2), { lowS: true });
+      const out = new Uint8Array(65);
+      out.set(sig.toCompactRawBytes(), 0);
+      out[64] = 27 + sig.recovery;
+      return out;
+    });
+  // one hub nonce sequence for token and governance messages
   let nonce = 0n;
   let devMinted = 0n;
   const homeSender = universalFromEvm("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
@@ -178,15 +205,7 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
       recipient: universalFromPublicKey(owner),
       amount,
     };
-    const digest = solanaBridgeDigest(message);
-    // validators are listed ascending by address: the first `threshold` sign, in that order
-    const signatures = validators.slice(0, threshold).map((v) => {
-      const sig = secp256k1.sign(digest, v.privateKey.slice(2), { lowS: true });
-      const out = new Uint8Array(65);
-      out.set(sig.toCompactRawBytes(), 0);
-      out[64] = 27 + sig.recovery;
-      return out;
-    });
+    const signatures = sign(solanaBridgeDigest(message));
     const receipt = await receiveSolanaBridgeMessage({ provider: deployer.provider, message, signatures });
     devMinted += amount;
     return receipt;
@@ -198,22 +217,46 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
     return connect(keypair);
   };
 
-  let council: SolanaGovernanceClient | undefined;
-  const passProposal = async ({ action }: { readonly action: SolanaGovernanceAction }): Promise<PassProposalReturnType> => {
-    if (!council) {
-      const w = await newWallet({ cal: LOCAL_SOLANA_GOVERNANCE.quorumVotes });
-      council = new SolanaGovernanceClient(w.params);
-      await council.deposit({ amount: LOCAL_SOLANA_GOVERNANCE.quorumVotes });
-    }
-    const gov = council;
-    const { proposalId, ...propose } = await gov.propose({ action });
-    await host.advanceTime(LOCAL_SOLANA_GOVERNANCE.votingDelay);
-    const castVote = await gov.castVote({ proposalId, support: 1 });
-    await host.advanceTime(LOCAL_SOLANA_GOVERNANCE.votingPeriod + 1n);
-    const queue = await gov.queue({ proposalId });
-    await host.advanceTime(LOCAL_SOLANA_GOVERNANCE.timelockDelay);
-    const execute = await gov.execute({ proposalId });
-    return { proposalId, propose, castVote, queue, execute };
+  const executor = new SolanaGovernanceClient(deployer.params);
+  const receiveFromHub = async (payload: GovernancePayload) => {
+    nonce += 1n;
+    const m: GovernanceMessage = {
+      version: 2,
+      srcDomain: LOCAL_SOLANA_GOVERNANCE.hubDomain,
+      dstDomain: DOMAINS.solana,
+      nonce,
+      sender: LOCAL_SOLANA_GOVERNANCE.hubAddress,
+      recipient: universalFromPublicKey(new PublicKeyClass(deployment.pdas.governance)),
+      payload,
+    };
+    const message = encodeGovernanceMessage(m);
+    const messageId = governanceMessageId(m);
+    const signatures = sign(bridgeDigest({ dstDomain: DOMAINS.solana, dstBridge: solanaBridgeAddress(), messageId }));
+    return receiveSolanaGovernanceMessage({ provider: deployer.provider, message, signatures });
+  };
+  const openProposal = ({
+    proposalId,
+    snapshot,
+    voteEnd,
+  }: {
+    readonly proposalId: bigint;
+    readonly snapshot: bigint;
+    readonly voteEnd: bigint;
+  }) => receiveFromHub({ kind: "ProposalOpened", proposalId, snapshot, voteEnd });
+  const hubActions = async ({
+    actions,
+    proposalId = 1n,
+  }: {
+    readonly actions: readonly GovernanceAction[];
+    readonly proposalId?: bigint;
+  }) => {
+    // the next list in order (lists received but not yet run are not expected here)
+    const sequence = (await executor.status()).nextSequence;
+    const receive = await receiveFromHub({ kind: "GovernanceActions", sequence, proposalId, actions });
+    const { executionDelay } = await executor.status();
+    await host.advanceTime(executionDelay);
+    const execute = await executor.execute({ sequence });
+    return { sequence, receive, execute };
   };
   const registerVerifier = async ({
     verifierId = 1n,
@@ -229,7 +272,12 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
           vkey: SnarkjsVerificationKey;
         }
       ).vkey;
-    const result = await passProposal({ action: { kind: "registerVerifier", verifierId, vkey: key } });
+    const { account } = await stageSolanaVerifyingKey({ provider: deployer.provider, vkey: key });
+    const result = await hubActions({
+      actions: [{ kind: "setVerifier", verifierId: Number(verifierId), verifier: universalFromPublicKey(account) }],
+    });
+    const list = await executor.getActions({ sequence: result.sequence });
+    if (list?.state !== "executed") throw new Error(`registering verifier ${verifierId}: action list ${result.sequence} is ${list?.state}`);
     return { ...result, verifierId };
   };
 
@@ -238,12 +286,20 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
     connection,
     deployment,
     governance: LOCAL_SOLANA_GOVERNANCE,
-    actors: { deployer, pauser: connect(pauser), arbiter: connect(arbiter), treasuryOwner: connect(treasuryOwner) },
+    actors: {
+      deployer,
+      pauser: connect(pauser),
+      arbiter: connect(arbiter),
+      treasuryOwner: connect(treasuryOwner),
+      guardian: connect(guardian),
+    },
     connect,
     newWallet,
     mintCal,
     devMinted: () => devMinted,
-    passProposal,
+    receiveFromHub,
+    openProposal,
+    hubActions,
     registerVerifier,
     now: () => host.now(),
     setTime: (t) => host.setTime(t),

@@ -62,7 +62,7 @@ export function interceptDelivery(
     bridge: destination.bridge,
     maxBatch: destination.maxBatch,
     validatorSet: () => destination.validatorSet(),
-    isDelivered: (messageId) => destination.isDelivered(messageId),
+    isDelivered: (messageId, message) => destination.isDelivered(messageId, message),
     deliver: (batch) => deliver(batch, destination),
   };
 }

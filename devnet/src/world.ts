@@ -10,11 +10,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { toHex, type Hex } from "viem";
+import type { Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { pino, type Logger } from "pino";
 import { PgRelayStore, Relayer, SqliteRelayStore, Validator, type RelayStore } from "@calctra/bridge";
-import { CAL, encodeBridgeMessage, type BridgeMessage, type Domain, type UniversalAddress } from "@calctra/core";
+import { CAL, type BridgeMessage, type Domain, type UniversalAddress } from "@calctra/core";
 import type { BridgeDestination } from "@calctra/sdk/evm";
 import type { BridgeStatusReturnType, DestinationChain, SourceChain } from "@calctra/sdk/bridge";
 import { developmentValidators } from "./validators.js";
@@ -25,8 +25,8 @@ export type BridgeAdmin =
   | "governance"
   /**
    * The deployer (EVM `wallets[0]`, the Solana host payer), for tests that change bridge settings directly: the
-   * timelock grants it the admin role (impersonated on the local chain), Solana's governance hands it the bridge's
-   * admin by a proposal. TON's bridge stays governed.
+   * timelock grants it the admin role (impersonated on the local chain), Solana's deployment keeps the bridge's
+   * admin with its deployer (`startLocalSolana({ bridgeAdmin: "deployer" })`). TON's bridge stays governed.
    */
   | "deployer";
 
@@ -78,8 +78,10 @@ export interface BridgeChain {
   send(dstDomain: Domain, amount: bigint, recipient: string): Promise<SentMessage>;
   /** A message sent here, through the chain's SDK bridge client, against its destination's view. */
   status(messageId: Hex, validators: readonly string[], destination: BridgeDestination): Promise<BridgeStatusReturnType>;
-  /** Whether the message was delivered here; `encoded` lets an EVM bridge answer by `(srcDomain, nonce)`. */
-  isDelivered(messageId: Hex, encoded?: Hex): Promise<boolean>;
+  /** Whether the message was delivered here (`message`: its origin, which Solana's replay bitmap is keyed by). */
+  isDelivered(messageId: Hex, message?: { readonly srcDomain: Domain; readonly nonce: bigint }): Promise<boolean>;
+  /** Takes the world's lookup of a sent message's origin by id (chains that mark deliveries by origin: Solana). */
+  resolveOrigins?(resolver: (messageId: Hex) => Promise<{ readonly srcDomain: Domain; readonly nonce: bigint } | undefined>): void;
   /** Every message sent on this chain, re-derived from what the bridge recorded. */
   sent(): Promise<RouteMessage[]>;
   /** CAL locked in the home vault, or minted here by the bridge (above the deployment's own minting). */
@@ -265,11 +267,12 @@ export async function startBridgeWorld({
     async function sent(): Promise<RouteMessage[]> {
       return (await Promise.all(chains.map((c) => c.sent()))).flat();
     }
+    for (const c of chains) c.resolveOrigins?.(async (id) => (await sent()).find((m) => m.messageId === id)?.message);
     async function inFlight(): Promise<bigint> {
       let total = 0n;
       for (const m of await sent()) {
         const dst = chains.find((c) => c.domain === m.message.dstDomain);
-        if (!dst || !(await dst.isDelivered(m.messageId, toHex(encodeBridgeMessage(m.message))))) total += m.message.amount;
+        if (!dst || !(await dst.isDelivered(m.messageId, m.message))) total += m.message.amount;
       }
       return total;
     }

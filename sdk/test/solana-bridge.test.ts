@@ -36,17 +36,19 @@ describe("Solana bridge client (native host) sending to the governed TON sandbox
     sol = await startLocalSolana();
     ton = await startGovernedTonBridge();
     // TON is enabled on the Solana bridge the way its admin allows: a governance proposal
-    await sol.passProposal({
-      action: {
-        kind: "bridgeSetRemoteDomain",
-        domain: DOMAINS.ton,
-        bridge: ton.tonBridge,
-        evmRecipients: false,
-        inboundCapacity: 1_000_000n * CAL,
-        inboundRatePerSecond: 1_000n * CAL,
-        outboundCapacity: 1_000_000n * CAL,
-        outboundRatePerSecond: 1_000n * CAL,
-      },
+    await sol.hubActions({
+      actions: [
+        {
+          kind: "setRemoteDomain",
+          domain: DOMAINS.ton,
+          enabled: true,
+          bridge: ton.tonBridge,
+          inboundCapacity: 1_000_000n * CAL,
+          inboundRatePerSecond: 1_000n * CAL,
+          outboundCapacity: 1_000_000n * CAL,
+          outboundRatePerSecond: 1_000n * CAL,
+        },
+      ],
     });
     alice = await sol.newWallet({ cal: 100n * CAL });
     bridge = new SolanaBridgeClient(alice.params);
@@ -125,7 +127,9 @@ describe("Solana bridge client (native host) sending to the governed TON sandbox
     const home = await bridge.transfer({ dstDomain: DOMAINS.localEvmHome, recipient: homeUser, amount: 5n * CAL });
     expect(home.nonce).to.equal(2n);
     expect(home.message.recipient).to.equal(universalFromEvm(homeUser));
-    expect(await bridge.isDelivered({ messageId: sent.messageId })).to.equal(false);
+    // Solana marks (srcDomain, nonce): the message is needed, an id alone is refused
+    expect(await bridge.isDelivered({ messageId: sent.messageId, message: sent.message })).to.equal(false);
+    await expectCalctra(bridge.isDelivered({ messageId: sent.messageId }), "BridgeInvalidMessage");
     expect(bridge.bridge).to.equal(solanaBridgeAddress());
   });
 
@@ -172,7 +176,7 @@ describe("Solana bridge client (native host) sending to the governed TON sandbox
     const set = await destination.validatorSet();
     expect(set.validators).to.deep.equal(developmentValidators().map((v) => v.address.toLowerCase()));
     expect(set.threshold).to.equal(2);
-    expect(await destination.isDelivered(`0x${"33".repeat(32)}`)).to.equal(false);
+    expect(await destination.isDelivered(`0x${"33".repeat(32)}`, { srcDomain: DOMAINS.localEvmHome, nonce: 999n })).to.equal(false);
   });
 
   /** The id of outbound message `nonce`, as the Solana source re-derives it. */

@@ -367,7 +367,7 @@ describe("Solana marketplace and staking adapters through the native host", func
     expect((await userMarket.getTask({ taskId: open.taskId })).status).to.equal(TaskStatus.Cancelled);
     expect((await userMarket.getTask({ taskId: toExpire.taskId })).status).to.equal(TaskStatus.Refunded);
     expect(escrowed - (await escrowBalance())).to.equal(5n * CAL);
-    await sol.passProposal({ action: { kind: "unpause" } });
+    await sol.hubActions({ actions: [{ kind: "unpause", target: "marketplace" }] });
     expect((await userMarket.parameters()).paused).to.equal(false);
     const { taskId } = await userMarket.createTask({
       specHash: 14n,

@@ -12,6 +12,7 @@ import {
   solanaProgramIds,
   solanaSeedConstants,
   stakingIdl,
+  u256be,
   type GovernanceIdl,
   type StakingIdl,
 } from "../src/solana/index.js";
@@ -44,7 +45,10 @@ describe("Solana PDA seeds and program ids generated from the IDLs", () => {
     const deposit = await governance.methods.deposit(new BN(1)).accountsPartial({ owner, from: PublicKey.default }).pubkeys();
     expect(deposit.voter?.toBase58()).to.equal(pdas.voter(owner).toBase58());
     expect(deposit.config?.toBase58()).to.equal(pdas.governance.toBase58());
-    const vote = await governance.methods.castVote(new BN(7), 1).accounts({ owner }).pubkeys();
+    const vote = await governance.methods
+      .castVote(Array.from(u256be(7n)), 1)
+      .accounts({ owner })
+      .pubkeys();
     expect(vote.proposal?.toBase58()).to.equal(pdas.proposal(7n).toBase58());
     expect(vote.voteRecord?.toBase58()).to.equal(pdas.voteRecord(7n, owner).toBase58());
   });

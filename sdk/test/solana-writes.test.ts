@@ -4,7 +4,7 @@ import { AnchorProvider, type Wallet } from "@coral-xyz/anchor";
 import { Transaction, sendAndConfirmTransaction, type Keypair, type PublicKey } from "@solana/web3.js";
 import { TOKEN_PROGRAM_ID, getAccount } from "@solana/spl-token";
 import { secp256k1 } from "@noble/curves/secp256k1";
-import { CAL, DOMAINS, TaskStatus, bridgeMessageId, universalFromEvm, universalFromSolana, type CreateTaskParameters } from "@calctra/core";
+import { CAL, DOMAINS, TaskStatus, universalFromEvm, universalFromSolana, type CreateTaskParameters } from "@calctra/core";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import { expectCalctra } from "@calctra/devnet/testing";
 import {
@@ -186,8 +186,11 @@ describe("Solana writes in their three forms (prepare, simulate, send) through t
     const gov = new SolanaGovernanceClient(w.params);
     await gov.deposit({ amount: 200n * CAL });
     expect(await owner(pdas.voter(w.publicKey))).to.equal(ids.governance.toBase58());
-    const { proposalId } = await gov.propose({ action: { kind: "pause" } });
+    const proposalId = 77n;
+    const now = await sol.now();
+    await sol.openProposal({ proposalId, snapshot: now, voteEnd: now + 3_600n });
     expect(await owner(pdas.proposal(proposalId))).to.equal(ids.governance.toBase58());
+    await sol.advanceTime(1n);
     await gov.castVote({ proposalId, support: 1 });
     expect(await owner(pdas.voteRecord(proposalId, w.publicKey))).to.equal(ids.governance.toBase58());
     const { nonce } = await new SolanaBridgeClient(w.params).transfer({
@@ -212,7 +215,7 @@ describe("Solana writes in their three forms (prepare, simulate, send) through t
     });
     const { cost } = await receiveSolanaBridgeMessage({ provider: w.provider, message, signatures });
     expect(cost === undefined || cost > 0n).to.equal(true);
-    expect(await owner(pdas.delivered(bridgeMessageId(message)))).to.equal(ids.bridge.toBase58());
+    expect(await owner(pdas.delivered(message.srcDomain, message.nonce))).to.equal(ids.bridge.toBase58());
     await sol.registerVerifier({ verifierId: 3n });
     expect(await owner(pdas.verifier(3n))).to.equal(ids.marketplace.toBase58());
   });

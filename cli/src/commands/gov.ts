@@ -1,4 +1,8 @@
-/** `calctra gov …`: status and vote on any chain; propose, queue and execute EVM timelock calls; deposit voting weight on TON. */
+/**
+ * `calctra gov …`: status and vote on any chain; propose, queue and execute EVM timelock calls; deposit voting weight
+ * on TON and Solana; on Solana (a spoke vault + executor) send a proposal's tally to the hub, run or veto a received
+ * action list.
+ */
 import type { Command } from "commander";
 import {
   DOMAINS,
@@ -14,6 +18,7 @@ import {
 import type { Address } from "viem";
 import { EvmGovernanceClient, evmProposalActions, type EvmDeployment, type EvmProposalActions } from "@calctra/sdk/evm";
 import { TonGovernanceClient } from "@calctra/sdk/ton";
+import { SolanaGovernanceClient } from "@calctra/sdk/solana";
 import type { ChainOptions as Opts, CommandKit } from "../context.js";
 
 /** Parses a uint argument. */
@@ -187,13 +192,40 @@ export function addGovCommands(program: Command, kit: CommandKit): void {
       },
     );
   }
+  /** The Solana governance client of the connection (Solana-only commands). */
+  const solanaGov = async (o: Opts): Promise<SolanaGovernanceClient> => {
+    const g = o.chain === "solana" ? (await clients(o)).governance : undefined;
+    if (!(g instanceof SolanaGovernanceClient)) throw new Error(`this command runs on Solana only (got --chain ${o.chain})`);
+    return g;
+  };
   withConn(
-    gov.command("deposit <CAL>").description("TON: lock CAL in governance as voting weight (EVM delegates its balance instead)"),
+    gov.command("deposit <CAL>").description("TON, Solana: deposit CAL in governance as voting weight (EVM delegates its balance instead)"),
   ).action(async (amount: string, o: Opts) => {
+    if (o.chain === "solana") {
+      tx(o, `deposit ${amount} CAL in the vault`, await (await solanaGov(o)).deposit({ amount: parseCal(amount) }));
+      return;
+    }
     if (o.chain !== "ton")
-      throw new Error(`gov deposit runs on TON only (got --chain ${o.chain}); on EVM, voting weight is the delegated CAL balance`);
+      throw new Error(
+        `gov deposit runs on TON and Solana only (got --chain ${o.chain}); on EVM, voting weight is the delegated CAL balance`,
+      );
     tx(o, `deposit ${amount} CAL of votes`, await new TonGovernanceClient(await tonParams(o)).depositVotes({ amount: parseCal(amount) }));
   });
+  withConn(gov.command("tally <proposalId>").description("Solana: send this spoke's cumulative tally to the hub")).action(
+    async (id: string, o: Opts) => {
+      tx(o, `tally of ${id} sent to the hub`, await (await solanaGov(o)).sendTally({ proposalId: BigInt(id) }));
+    },
+  );
+  withConn(gov.command("run <sequence>").description("Solana: execute a received action list once its delay is over")).action(
+    async (sequence: string, o: Opts) => {
+      tx(o, `action list ${sequence}`, await (await solanaGov(o)).execute({ sequence: BigInt(sequence) }));
+    },
+  );
+  withConn(gov.command("veto <sequence>").description("Solana: the guardian vetoes a pending action list")).action(
+    async (sequence: string, o: Opts) => {
+      tx(o, `veto of action list ${sequence}`, await (await solanaGov(o)).veto({ sequence: BigInt(sequence) }));
+    },
+  );
   withConn(gov.command("vote <proposalId> <for|against|abstain>")).action(async (id: string, choice: string, o: Opts) => {
     const support = ({ against: 0, for: 1, abstain: 2 } as const)[choice as "for"];
     if (support === undefined) throw new Error("vote must be for, against or abstain");

@@ -2,7 +2,7 @@
 //! `test/vectors/bridge.json`, signing of a message for a destination bridge, and the deployment
 //! (CAL through cal_token, the bridge with the vector validators) the bridge tests start from.
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::instruction::Instruction;
+use anchor_lang::solana_program::instruction::{AccountMeta, Instruction};
 use anchor_lang::system_program;
 use anchor_lang::{InstructionData, ToAccountMetas};
 use calctra_bridge::codec::{digest, message_id, BridgeMessage};
@@ -52,14 +52,34 @@ pub fn mint_authority() -> Pubkey {
 pub fn remote(domain: u32) -> Pubkey {
     pda(&[REMOTE_DOMAIN_SEED, &domain.to_be_bytes()])
 }
-pub fn delivered(message: &[u8; MESSAGE_LEN]) -> Pubkey {
-    pda(&[DELIVERED_SEED, &message_id(message)])
+/// The replay chunk `[DELIVERED_SEED, srcDomain u32 be, chunk u64 be]`.
+pub fn delivered_chunk(src_domain: u32, chunk: u64) -> Pubkey {
+    pda(&[DELIVERED_SEED, &src_domain.to_be_bytes(), &chunk.to_be_bytes()])
+}
+/// The replay chunk of a message (by its srcDomain and nonce).
+pub fn delivered(message: &[u8]) -> Pubkey {
+    let (src, nonce) = src_and_nonce(message);
+    delivered_chunk(src, nonce / DELIVERED_CHUNK_BITS)
+}
+/// `(srcDomain, nonce)` of an encoded message (version 1 or 2: same header).
+pub fn src_and_nonce(message: &[u8]) -> (u32, u64) {
+    (u32::from_be_bytes(message[1..5].try_into().unwrap()), u64::from_be_bytes(message[9..17].try_into().unwrap()))
 }
 pub fn outbound(nonce: u64) -> Pubkey {
     pda(&[OUTBOUND_SEED, &nonce.to_le_bytes()])
 }
 pub fn ata(owner: &Pubkey, mint: &Pubkey) -> Pubkey {
     anchor_spl::associated_token::get_associated_token_address(owner, mint)
+}
+
+/// Whether the bridge marked the message delivered (its bit in the replay chunk).
+pub async fn is_delivered(chain: &mut Chain, message: &[u8]) -> bool {
+    let key = delivered(message);
+    if !chain.exists(&key).await {
+        return false;
+    }
+    let chunk: calctra_bridge::DeliveredChunk = chain.account(&key).await;
+    chunk.is_delivered(src_and_nonce(message).1)
 }
 
 // ---------------------------------------------------------------- instructions
@@ -170,6 +190,77 @@ pub fn disable_remote_domain(admin: &Pubkey, domain: u32) -> Instruction {
     )
 }
 
+/// The bridge's authority PDA (signs the hand-over of a version-2 message to governance).
+pub fn bridge_authority() -> Pubkey {
+    pda(&[BRIDGE_AUTHORITY_SEED])
+}
+
+/// The governance record a version-2 message to Solana creates: the proposal record of a
+/// `ProposalOpened`, the action list of a `GovernanceActions` (else the governance config).
+pub fn governance_record(message: &[u8]) -> Pubkey {
+    let payload = message.get(GOVERNANCE_HEADER_LEN..).unwrap_or(&[]);
+    match message.get(GOVERNANCE_HEADER_LEN - 1).copied().unwrap_or(0) {
+        1 if payload.len() >= 32 => crate::ix::gov_ix::proposal(&payload[..32].try_into().unwrap()),
+        3 if payload.len() >= 8 => crate::ix::gov_ix::action_list(u64::from_be_bytes(payload[..8].try_into().unwrap())),
+        _ => crate::ix::gov_ix::config(),
+    }
+}
+
+/// `receive_governance_message` of a version-2 message, with the governance accounts it needs.
+pub fn receive_governance(relayer: &Pubkey, message: Vec<u8>, signatures: Vec<[u8; 65]>) -> Instruction {
+    let (src, _) = src_and_nonce(&message);
+    let record = governance_record(&message);
+    let mut ix = build(
+        calctra_bridge::accounts::ReceiveGovernanceMessage {
+            relayer: *relayer,
+            config: config(),
+            remote: remote(src),
+            delivered: delivered(&message),
+            bridge_authority: bridge_authority(),
+            governance_program: governance::ID,
+            system_program: system_program::ID,
+        },
+        calctra_bridge::instruction::ReceiveGovernanceMessage { message, signatures },
+    );
+    ix.accounts.push(AccountMeta::new(crate::ix::gov_ix::config(), false));
+    ix.accounts.push(AccountMeta::new(record, false));
+    ix
+}
+
+/// `send_governance_message` signed by `sender` (only the governance vault PDA is accepted).
+pub fn send_governance(
+    sender: &Pubkey,
+    payer: &Pubkey,
+    next_nonce: u64,
+    dst_domain: u32,
+    recipient: [u8; 32],
+    body: Vec<u8>,
+) -> Instruction {
+    build(
+        calctra_bridge::accounts::SendGovernanceMessage {
+            sender: *sender,
+            payer: *payer,
+            config: config(),
+            remote: remote(dst_domain),
+            outbound: outbound(next_nonce),
+            system_program: system_program::ID,
+        },
+        calctra_bridge::instruction::SendGovernanceMessage { dst_domain, recipient, body },
+    )
+}
+
+/// A version-2 message to Solana: `2 | src | SOLANA | nonce | sender | recipient | body (kind | payload)`.
+pub fn governance_message(src: u32, nonce: u64, sender: [u8; 32], recipient: [u8; 32], body: &[u8]) -> Vec<u8> {
+    let mut m = vec![GOVERNANCE_MESSAGE_VERSION];
+    m.extend_from_slice(&src.to_be_bytes());
+    m.extend_from_slice(&SOLANA_DOMAIN.to_be_bytes());
+    m.extend_from_slice(&nonce.to_be_bytes());
+    m.extend_from_slice(&sender);
+    m.extend_from_slice(&recipient);
+    m.extend_from_slice(body);
+    m
+}
+
 // ---------------------------------------------------------------- validators and signing
 /// A secp256k1 validator key and its 20-byte EVM address.
 #[derive(Clone)]
@@ -219,14 +310,14 @@ pub fn vector_validators() -> Vec<Validator> {
 }
 
 /// The digest validators sign for a message delivered to `dst_bridge` on its destination domain.
-pub fn digest_for(message: &[u8; MESSAGE_LEN], dst_bridge: &[u8; 32]) -> [u8; 32] {
+pub fn digest_for(message: &[u8], dst_bridge: &[u8; 32]) -> [u8; 32] {
     let mut dst = [0u8; 4];
     dst.copy_from_slice(&message[5..9]);
     digest(u32::from_be_bytes(dst), dst_bridge, &message_id(message))
 }
 
 /// Signatures of `signers` (in the given order) for delivery to the deployed bridge program.
-pub fn sign_for_program(message: &[u8; MESSAGE_LEN], signers: &[&Validator]) -> Vec<[u8; 65]> {
+pub fn sign_for_program(message: &[u8], signers: &[&Validator]) -> Vec<[u8; 65]> {
     let d = digest_for(message, &calctra_bridge::ID.to_bytes());
     signers.iter().map(|v| v.sign(&d)).collect()
 }
@@ -237,11 +328,10 @@ pub fn evm_spoke_bridge() -> [u8; 32] {
     hex32("0x000000000000000000000000e7f1725e7734ce288f8367e1bb143e90bb3f0512")
 }
 
-/// A remote domain at `bridge` with EVM recipients and `CAPACITY` / `RATE` both ways.
+/// A remote domain at `bridge` with `CAPACITY` / `RATE` both ways.
 pub fn limits(bridge: [u8; 32]) -> RemoteDomainArgs {
     RemoteDomainArgs {
         bridge,
-        evm_recipients: true,
         inbound_capacity: CAPACITY,
         inbound_rate_per_second: RATE,
         outbound_capacity: CAPACITY,

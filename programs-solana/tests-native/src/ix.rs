@@ -135,11 +135,11 @@ pub mod staking_ix {
             staking::instruction::Slash { collateral, slash_bps },
         )
     }
-    pub fn set_params(admin: &Pubkey, min_stake: u64, unbonding_period: i64) -> Instruction {
+    pub fn set_parameter(admin: &Pubkey, param_id: u16, value: u64) -> Instruction {
         build(
             staking::ID,
-            staking::accounts::SetParams { admin: *admin, config: config() },
-            staking::instruction::SetParams { min_stake, unbonding_period },
+            staking::accounts::SetParameter { admin: *admin, config: config() },
+            staking::instruction::SetParameter { param_id, value },
         )
     }
 }
@@ -363,6 +363,18 @@ pub mod mp_ix {
             marketplace::instruction::Expire {},
         )
     }
+    /// Stages `vk` in the fresh keypair account `staged` (which signs).
+    pub fn stage_verifying_key(payer: &Pubkey, staged: &Pubkey, vk: Groth16VerifyingKey) -> Instruction {
+        build(
+            marketplace::ID,
+            marketplace::accounts::StageVerifyingKey {
+                payer: *payer,
+                staged: *staged,
+                system_program: system_program::ID,
+            },
+            marketplace::instruction::StageVerifyingKey { vk },
+        )
+    }
     pub fn register_verifier(admin: &Pubkey, payer: &Pubkey, verifier_id: u64, vk: Groth16VerifyingKey) -> Instruction {
         build(
             marketplace::ID,
@@ -376,39 +388,26 @@ pub mod mp_ix {
             marketplace::instruction::RegisterVerifier { verifier_id, vk },
         )
     }
-    pub fn set_params(
-        admin: &Pubkey,
-        challenge_period: i64,
-        slash_bps: u16,
-        provider_bps: u16,
-        treasury_bps: u16,
-        creator_bps: u16,
-    ) -> Instruction {
+    pub fn set_parameter(admin: &Pubkey, param_id: u16, value: u64) -> Instruction {
         build(
             marketplace::ID,
             marketplace::accounts::AdminOnly { admin: *admin, config: config() },
-            marketplace::instruction::SetParams {
-                challenge_period,
-                slash_bps,
-                provider_bps,
-                treasury_bps,
-                creator_bps,
-            },
+            marketplace::instruction::SetParameter { param_id, value },
+        )
+    }
+    /// `set_role`; `treasury` is the token account passed for the treasury role (1).
+    pub fn set_role(admin: &Pubkey, role: u8, account: Pubkey, treasury: Option<Pubkey>) -> Instruction {
+        build(
+            marketplace::ID,
+            marketplace::accounts::SetRole { admin: *admin, config: config(), treasury },
+            marketplace::instruction::SetRole { role, account },
         )
     }
     pub fn set_arbiter(admin: &Pubkey, arbiter: Pubkey) -> Instruction {
-        build(
-            marketplace::ID,
-            marketplace::accounts::AdminOnly { admin: *admin, config: config() },
-            marketplace::instruction::SetArbiter { arbiter },
-        )
+        set_role(admin, ROLE_ARBITER, arbiter, None)
     }
     pub fn set_treasury(admin: &Pubkey, treasury: &Pubkey) -> Instruction {
-        build(
-            marketplace::ID,
-            marketplace::accounts::SetTreasury { admin: *admin, config: config(), treasury: *treasury },
-            marketplace::instruction::SetTreasury {},
-        )
+        set_role(admin, ROLE_TREASURY, *treasury, Some(*treasury))
     }
     pub fn pause(signer: &Pubkey) -> Instruction {
         build(
@@ -473,8 +472,9 @@ pub mod cal_ix {
 // ---------------------------------------------------------------- governance
 pub mod gov_ix {
     use super::*;
+    use anchor_lang::solana_program::instruction::AccountMeta;
     use governance::constants::*;
-    use governance::{GovernanceAction, GovernanceParams};
+    use governance::InitializeArgs;
 
     pub fn config() -> Pubkey {
         pda(&[GOVERNANCE_SEED], &governance::ID)
@@ -485,25 +485,30 @@ pub mod gov_ix {
     pub fn voter(owner: &Pubkey) -> Pubkey {
         pda(&[VOTER_SEED, owner.as_ref()], &governance::ID)
     }
-    pub fn proposal(id: u64) -> Pubkey {
-        pda(&[PROPOSAL_SEED, &id.to_le_bytes()], &governance::ID)
+    pub fn proposal(id: &[u8; 32]) -> Pubkey {
+        pda(&[PROPOSAL_SEED, id], &governance::ID)
     }
-    pub fn vote_record(id: u64, owner: &Pubkey) -> Pubkey {
-        pda(&[VOTE_SEED, &id.to_le_bytes(), owner.as_ref()], &governance::ID)
+    pub fn vote_record(id: &[u8; 32], owner: &Pubkey) -> Pubkey {
+        pda(&[VOTE_SEED, id, owner.as_ref()], &governance::ID)
+    }
+    pub fn action_list(sequence: u64) -> Pubkey {
+        pda(&[ACTIONS_SEED, &sequence.to_le_bytes()], &governance::ID)
     }
 
-    pub fn initialize(payer: &Pubkey, cal_mint: &Pubkey, params: GovernanceParams) -> Instruction {
+    /// `payer` must be the CAL admin; `cal_mint` cal_token's mint.
+    pub fn initialize(payer: &Pubkey, cal_mint: &Pubkey, args: InitializeArgs) -> Instruction {
         build(
             governance::ID,
             governance::accounts::Initialize {
                 payer: *payer,
+                cal_config: super::cal_ix::config(),
                 config: config(),
                 cal_mint: *cal_mint,
                 vault: vault(),
                 token_program: spl_token::ID,
                 system_program: system_program::ID,
             },
-            governance::instruction::Initialize { params },
+            governance::instruction::Initialize { args },
         )
     }
     pub fn deposit(owner: &Pubkey, from: &Pubkey, amount: u64) -> Instruction {
@@ -535,84 +540,68 @@ pub mod gov_ix {
             governance::instruction::Withdraw { amount },
         )
     }
-    pub fn propose(proposer: &Pubkey, next_id: u64, action: GovernanceAction) -> Instruction {
-        build(
-            governance::ID,
-            governance::accounts::Propose {
-                proposer: *proposer,
-                config: config(),
-                voter: voter(proposer),
-                proposal: proposal(next_id),
-                system_program: system_program::ID,
-            },
-            governance::instruction::Propose { action },
-        )
-    }
-    pub fn cast_vote(owner: &Pubkey, proposal_id: u64, support: u8) -> Instruction {
+    pub fn cast_vote(owner: &Pubkey, proposal_id: [u8; 32], support: u8) -> Instruction {
         build(
             governance::ID,
             governance::accounts::CastVote {
                 owner: *owner,
                 voter: voter(owner),
-                proposal: proposal(proposal_id),
-                vote_record: vote_record(proposal_id, owner),
+                proposal: proposal(&proposal_id),
+                vote_record: vote_record(&proposal_id, owner),
                 system_program: system_program::ID,
             },
             governance::instruction::CastVote { proposal_id, support },
         )
     }
-    pub fn queue(signer: &Pubkey, proposal_id: u64) -> Instruction {
+    /// `next_nonce`: the bridge's outbound nonce the tally takes.
+    pub fn send_tally(payer: &Pubkey, proposal_id: [u8; 32], hub_domain: u32, next_nonce: u64) -> Instruction {
         build(
             governance::ID,
-            governance::accounts::ProposalOp { signer: *signer, config: config(), proposal: proposal(proposal_id) },
-            governance::instruction::Queue { proposal_id },
-        )
-    }
-    pub fn cancel(signer: &Pubkey, proposal_id: u64) -> Instruction {
-        build(
-            governance::ID,
-            governance::accounts::ProposalOp { signer: *signer, config: config(), proposal: proposal(proposal_id) },
-            governance::instruction::Cancel { proposal_id },
-        )
-    }
-    /// Execute with the accounts every action may need; `target` is action-specific.
-    pub fn execute(executor: &Pubkey, proposal_id: u64, target: Option<Pubkey>) -> Instruction {
-        build(
-            governance::ID,
-            governance::accounts::Execute {
-                executor: *executor,
+            governance::accounts::SendTally {
+                payer: *payer,
                 config: config(),
-                proposal: proposal(proposal_id),
-                staking_program: Some(staking::ID),
-                staking_config: Some(super::staking_ix::config()),
-                marketplace_program: Some(marketplace::ID),
-                marketplace_config: Some(super::mp_ix::config()),
-                target,
+                proposal: proposal(&proposal_id),
+                bridge_program: calctra_bridge::ID,
+                bridge_config: crate::bridge::config(),
+                hub_remote: crate::bridge::remote(hub_domain),
+                outbound: crate::bridge::outbound(next_nonce),
                 system_program: system_program::ID,
-                bridge_program: Some(calctra_bridge::ID),
-                bridge_config: Some(crate::bridge::config()),
             },
-            governance::instruction::Execute { proposal_id },
+            governance::instruction::SendTally { proposal_id },
         )
     }
-    /// Execute without any target program accounts.
-    pub fn execute_bare(executor: &Pubkey, proposal_id: u64) -> Instruction {
+    pub fn veto(guardian: &Pubkey, sequence: u64) -> Instruction {
         build(
             governance::ID,
-            governance::accounts::Execute {
-                executor: *executor,
-                config: config(),
-                proposal: proposal(proposal_id),
-                staking_program: None,
-                staking_config: None,
-                marketplace_program: None,
-                marketplace_config: None,
-                target: None,
-                system_program: system_program::ID,
-                bridge_program: None,
-                bridge_config: None,
-            },
-            governance::instruction::Execute { proposal_id },
+            governance::accounts::Veto { guardian: *guardian, config: config(), action_list: action_list(sequence) },
+            governance::instruction::Veto { sequence },
         )
+    }
+    fn execute_accounts(executor: &Pubkey, sequence: u64) -> governance::accounts::Execute {
+        governance::accounts::Execute {
+            executor: *executor,
+            config: config(),
+            action_list: action_list(sequence),
+            staking_program: staking::ID,
+            staking_config: super::staking_ix::config(),
+            marketplace_program: marketplace::ID,
+            marketplace_config: super::mp_ix::config(),
+            bridge_program: calctra_bridge::ID,
+            bridge_config: crate::bridge::config(),
+            system_program: system_program::ID,
+        }
+    }
+    /// `execute(sequence)` with `extra` remaining accounts (writable): treasury token accounts, remote-domain PDAs.
+    pub fn execute(executor: &Pubkey, sequence: u64, extra: &[Pubkey]) -> Instruction {
+        let mut ix =
+            build(governance::ID, execute_accounts(executor, sequence), governance::instruction::Execute { sequence });
+        ix.accounts.extend(extra.iter().map(|k| AccountMeta::new(*k, false)));
+        ix
+    }
+    pub fn retry(executor: &Pubkey, sequence: u64, extra: &[Pubkey]) -> Instruction {
+        let mut ix =
+            build(governance::ID, execute_accounts(executor, sequence), governance::instruction::Retry { sequence });
+        ix.accounts.extend(extra.iter().map(|k| AccountMeta::new(*k, false)));
+        ix
     }
 }

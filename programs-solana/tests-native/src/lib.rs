@@ -1,10 +1,10 @@
 //! Host-native test harness: all Calctra programs under solana-program-test with the real
 //! SPL Token program, plus builders for every instruction and the shared-vector loaders.
 pub mod bridge;
-pub mod dao;
 pub mod env;
 pub mod ix;
 pub mod snarkjs;
+pub mod spoke;
 pub mod vectors;
 
 use anchor_lang::prelude::Pubkey;
@@ -96,6 +96,24 @@ impl Chain {
             Ok(()) => panic!("transaction unexpectedly succeeded"),
             Err(e) => custom_code(&e).unwrap_or_else(|| panic!("not a custom error: {e:?}")),
         }
+    }
+
+    /// Compute units the transaction consumes in a simulation (the native host's figure: the programs run
+    /// natively, so this counts syscalls and CPIs such as secp256k1_recover, not SBF instructions).
+    pub async fn units(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> u64 {
+        self.nonce += 1;
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(1_400_000 - self.nonce)];
+        all.extend_from_slice(ixs);
+        let payer = self.payer();
+        let mut keys: Vec<&Keypair> = vec![&payer];
+        keys.extend_from_slice(signers);
+        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.unwrap();
+        let tx = Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys[..], blockhash);
+        let sim = self.ctx.banks_client.simulate_transaction(tx).await.unwrap();
+        if let Err(e) = sim.result.clone().unwrap() {
+            panic!("simulation failed: {e:?}");
+        }
+        sim.simulation_details.expect("simulation details").units_consumed
     }
 
     pub async fn now(&mut self) -> i64 {

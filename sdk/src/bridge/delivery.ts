@@ -48,8 +48,8 @@ export interface DestinationView {
   /** The destination bridge as a universal address (what the digest binds). */
   readonly bridge: UniversalAddress;
   validatorSet(): Promise<ValidatorSetView>;
-  /** True once delivered; `encoded` as in `DestinationChain.isDelivered`. */
-  isDelivered(messageId: Hex, encoded?: Hex): Promise<boolean>;
+  /** True once delivered; `message` is the message's origin (needed by Solana, which marks `(srcDomain, nonce)`). */
+  isDelivered(messageId: Hex, message?: { readonly srcDomain: Domain; readonly nonce: bigint }): Promise<boolean>;
   /** Delivers a batch (a relayer destination's `deliver`). */
   deliver(batch: readonly SignedMessage[]): Promise<DeliveryResult>;
   /** Simulates the delivery when the chain can: the refusal's decoded reason, or undefined when it would pass. */
@@ -206,7 +206,7 @@ export async function bridgeMessageStatus({
   if (found.message.dstDomain !== dst.domain) {
     return { ...base, state: "failed", reason: `message is for domain ${found.message.dstDomain}, not ${dst.domain}` };
   }
-  if (await dst.isDelivered(messageId, found.encoded)) return { ...base, state: "delivered" };
+  if (await dst.isDelivered(messageId, found.message)) return { ...base, state: "delivered" };
   const { valid, unreachable } = await collectSignatures({
     messageId,
     validators,

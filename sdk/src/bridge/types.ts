@@ -62,10 +62,10 @@ export interface DestinationChain {
   /** The validator set(s) the destination accepts now. */
   validatorSet(): Promise<ValidatorSetView>;
   /**
-   * True once the destination has recorded the message as delivered. `encoded` (the encoded message) lets a
-   * destination that records deliveries by `(srcDomain, nonce)` (EVM) answer from that record.
+   * True once the destination has recorded the message as delivered. `message` (its source domain and nonce) is
+   * what a destination that marks `(srcDomain, nonce)` (Solana) reads; the others answer by `messageId`.
    */
-  isDelivered(messageId: Hex, encoded?: Hex): Promise<boolean>;
+  isDelivered(messageId: Hex, message?: { readonly srcDomain: Domain; readonly nonce: bigint }): Promise<boolean>;
   /** Delivers a batch (signatures already sorted ascending by signer); resolves once final on the destination. */
   deliver(batch: readonly SignedMessage[]): Promise<DeliveryResult>;
 }

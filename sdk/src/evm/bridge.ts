@@ -217,8 +217,9 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
   /**
    * Whether a message has been delivered on this chain. The bridge records deliveries by `(srcDomain, nonce)`: with
    * `message` (the encoded message, version 1 or 2) it answers from that record (`isDelivered(bytes)`); with the
-   * messageId alone it looks for the delivery's event (`MessageDelivered` / `GovernanceMessageDelivered`, indexed by
-   * messageId) from `fromBlock` (default 0).
+   * message's `origin` (source domain and nonce) it reads `isDelivered(srcDomain, nonce)`; with the messageId alone
+   * it looks for the delivery's event (`MessageDelivered` / `GovernanceMessageDelivered`, indexed by messageId) from
+   * `fromBlock` (default 0).
    *
    * @example
    * ```ts
@@ -228,14 +229,18 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
   async isDelivered({
     messageId,
     message,
+    origin,
     fromBlock = 0n,
   }: {
     readonly messageId: Hex;
     readonly message?: Hex;
+    readonly origin?: { readonly srcDomain: Domain; readonly nonce: bigint };
     readonly fromBlock?: bigint;
   }): Promise<boolean> {
     const { publicClient: c, bridge } = this.#p;
     if (message !== undefined) return c.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "isDelivered", args: [message] });
+    if (origin !== undefined)
+      return c.readContract({ address: bridge, abi: evmBridgeAbi, functionName: "isDelivered", args: [origin.srcDomain, origin.nonce] });
     checkMessageId(messageId);
     const logs = await c.getContractEvents({
       address: bridge,
@@ -546,7 +551,7 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
         domain: d.domain,
         bridge: d.bridge,
         validatorSet: () => d.validatorSet(),
-        isDelivered: (messageId, encoded) => d.isDelivered(messageId, encoded),
+        isDelivered: (messageId, origin) => d.isDelivered(messageId, origin),
         deliver: (batch) => d.deliver(batch),
       };
     }
@@ -556,7 +561,7 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
       domain: plain.domain,
       bridge: plain.bridge,
       validatorSet: () => plain.validatorSet(),
-      isDelivered: (messageId, encoded) => plain.isDelivered(messageId, encoded),
+      isDelivered: (messageId, origin) => plain.isDelivered(messageId, origin),
       deliver: (batch) => plain.deliver(batch),
       simulate: (found, signatures) =>
         d.simulateReceiveMessage(delivery(found, signatures)).then(
@@ -638,16 +643,18 @@ export class EvmDestination implements DestinationChain {
   }
 
   /**
-   * Whether the bridge recorded the message as delivered (by its `(srcDomain, nonce)` when `encoded` is given, else
-   * by its delivery event; {@link EvmBridgeClient.isDelivered}).
+   * Whether the bridge recorded the message as delivered (by its `(srcDomain, nonce)` when the `origin` is given,
+   * else by its delivery event; {@link EvmBridgeClient.isDelivered}).
    *
    * @example
    * ```ts
-   * if (await spoke.isDelivered(messageId, encoded)) store.markDelivered(messageId, null);
+   * if (await spoke.isDelivered(messageId, { srcDomain: 31337, nonce: 7n })) store.markDelivered(messageId, null);
    * ```
    */
-  isDelivered(messageId: Hex, encoded?: Hex): Promise<boolean> {
-    return this.#client.isDelivered(encoded === undefined ? { messageId } : { messageId, message: encoded });
+  isDelivered(messageId: Hex, origin?: { readonly srcDomain: Domain; readonly nonce: bigint }): Promise<boolean> {
+    return this.#client.isDelivered(
+      origin === undefined ? { messageId } : { messageId, origin: { srcDomain: origin.srcDomain, nonce: origin.nonce } },
+    );
   }
 
   /**

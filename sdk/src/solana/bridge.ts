@@ -32,8 +32,10 @@ import {
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import type { AnchorProvider } from "@coral-xyz/anchor";
 import { keccak_256 } from "@noble/hashes/sha3";
+import { sha256 } from "@noble/hashes/sha2";
 import { encodeAbiParameters, toHex, type Address as EvmAddress, type Hex } from "viem";
 import { BRIDGE_MESSAGE_VERSION, DOMAINS, bridgeDigest, bridgeMessageId, encodeBridgeMessage, universalFromBytes } from "@calctra/core";
+import { GOVERNANCE_MESSAGE_HEADER_LENGTH, GOVERNANCE_MESSAGE_KINDS, MAX_GOVERNANCE_MESSAGE_LENGTH } from "@calctra/core";
 import type {
   BridgeClient,
   BridgeTransferParameters,
@@ -41,7 +43,7 @@ import type {
   SimulateReturnType,
   TransactionReceiptSummary,
 } from "@calctra/core";
-import { CalctraError, isCalctraErrorName } from "@calctra/core";
+import { CalctraError, isCalctraErrorName, isEvmDomain } from "@calctra/core";
 import type { BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
 import { BRIDGE_MESSAGE_BYTES, rederiveStoredMessage } from "../bridge/stored.js";
 import type {
@@ -65,7 +67,8 @@ import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnTy
 import { SolanaContractClient, fromBN, toBN, type SolanaClientParameters, type SolanaWrite } from "./clients.js";
 import { decodeSolanaError, solanaProgramError } from "./errors.js";
 import { calctraBridgeIdl, type CalctraBridgeIdl } from "./generated/idls.js";
-import { solanaPdas, solanaProgramIds } from "./programs.js";
+import { SOLANA_DELIVERED_CHUNK_BITS, solanaPdas, solanaProgramIds, solanaPrograms } from "./programs.js";
+import { sendSolana } from "./send.js";
 import type { SolanaPreparedTransaction } from "./send.js";
 
 const SIGNATURE_BYTES = 65;
@@ -182,7 +185,7 @@ export function solanaSetHash(validators: readonly EvmAddress[], threshold: numb
  *
  * @example
  * ```ts
- * const marker = solanaBridgePdas(programId).delivered(messageId);
+ * const chunk = solanaBridgePdas(programId).delivered(message.srcDomain, message.nonce);
  * ```
  */
 export function solanaBridgePdas(programId: PublicKey) {
@@ -192,8 +195,8 @@ export function solanaBridgePdas(programId: PublicKey) {
     mintAuthority: pdas.bridgeMintAuthority,
     /** `["remote", domain u32 be]` */
     remote: (domain: number) => pdas.remoteDomain(domain),
-    /** `["delivered", messageId]` */
-    delivered: (messageId: Hex) => pdas.delivered(bytesOf(messageId)),
+    /** The replay chunk `["delivered", srcDomain u32 be, nonce / 1024 u64 be]` */
+    delivered: (srcDomain: number, nonce: bigint) => pdas.delivered(srcDomain, nonce),
     /** `["outbound", nonce u64 le]` */
     outbound: (nonce: bigint) => pdas.outbound(nonce),
   };
@@ -270,6 +273,15 @@ export interface SolanaBridgeParameters {
 }
 
 /** A message to deliver: its id, its 89 bytes and the r|s|v signatures, ascending by signer. */
+/** Anchor's account discriminator of the bridge's `DeliveredChunk`: sha256("account:DeliveredChunk")[0..8]. */
+const DELIVERED_CHUNK_DISCRIMINATOR = Buffer.from(sha256(new TextEncoder().encode("account:DeliveredChunk")).subarray(0, 8));
+
+/** What the Solana bridge marks delivered: a message's source domain and nonce (any `BridgeMessage` is one). */
+export interface DeliveredOrigin {
+  readonly srcDomain: number;
+  readonly nonce: bigint;
+}
+
 interface Delivery {
   readonly messageId: Hex;
   readonly bytes: Uint8Array;
@@ -311,11 +323,20 @@ class SolanaBridgeProgram {
     return read.config;
   }
 
-  /** True once the replay marker `["delivered", messageId]` exists and belongs to the bridge. */
-  async isDelivered(messageId: Hex, commitment: Commitment): Promise<boolean> {
-    const info = await this.connection.getAccountInfo(this.pdas.delivered(messageId), commitment);
-    if (info === null) return false;
-    return info.owner.equals(this.programId) && info.data.length > 0;
+  /**
+   * True once the bridge marked `(srcDomain, nonce)` delivered: its bit in the replay chunk
+   * `["delivered", srcDomain u32 be, nonce / 1024 u64 be]` (owned by the bridge) is set.
+   */
+  async isDelivered(origin: DeliveredOrigin, commitment: Commitment): Promise<boolean> {
+    const info = await this.connection.getAccountInfo(this.pdas.delivered(origin.srcDomain, origin.nonce), commitment);
+    if (info === null || !info.owner.equals(this.programId)) return false;
+    // DeliveredChunk (read by hand: no instruction names it, so the IDL does not carry it):
+    // discriminator (8) | src_domain u32 le | chunk u64 le | bits [u8; 128] | bump u8
+    const data = Buffer.from(info.data);
+    if (data.length < 8 + 4 + 8 + 128 || !data.subarray(0, 8).equals(DELIVERED_CHUNK_DISCRIMINATOR)) return false;
+    if (data.readUInt32LE(8) !== origin.srcDomain || data.readBigUInt64LE(12) !== origin.nonce / SOLANA_DELIVERED_CHUNK_BITS) return false;
+    const bit = Number(origin.nonce % SOLANA_DELIVERED_CHUNK_BITS);
+    return ((data[20 + (bit >> 3)] ?? 0) & (1 << (bit & 7))) !== 0;
   }
 
   /**
@@ -352,7 +373,7 @@ class SolanaBridgeProgram {
       throw new Error("Solana bridge: the validator set in its config does not match its recorded set hash");
     }
     let previous: ValidatorSetView["previous"];
-    if (BigInt(c.setId.toString()) > 1n && now <= BigInt(c.previousValidUntil.toString()) && c.previousValidators.length > 0) {
+    if (BigInt(c.setId.toString()) > 1n && now < BigInt(c.previousValidUntil.toString()) && c.previousValidators.length > 0) {
       previous = { validators: c.previousValidators.map(evmHex), threshold: c.previousThreshold };
     }
     return { validators, threshold: c.threshold, previous };
@@ -375,7 +396,7 @@ class SolanaBridgeProgram {
         relayer,
         config: this.pdas.config,
         remote: this.pdas.remote(message.readUInt32BE(1)),
-        delivered: this.pdas.delivered(d.messageId),
+        delivered: this.pdas.delivered(message.readUInt32BE(1), message.readBigUInt64BE(9)),
         mint,
         mintAuthority: this.pdas.mintAuthority,
         recipient,
@@ -602,6 +623,77 @@ export async function receiveSolanaBridgeMessage({
   }
 }
 
+/** Parameters of {@link receiveSolanaGovernanceMessage}. */
+export interface ReceiveSolanaGovernanceMessageParameters {
+  /** The relayer's provider (pays the replay chunk and the governance record). */
+  readonly provider: AnchorProvider;
+  /** The encoded version-2 message (at most 1024 bytes; what fits one Solana transaction with its signatures). */
+  readonly message: Uint8Array;
+  /** r|s|v signatures over the Solana digest, ascending by signer. */
+  readonly signatures: readonly Uint8Array[];
+}
+
+/**
+ * The governance record a version-2 message to Solana creates: the proposal record of a `ProposalOpened`, the
+ * action list of a `GovernanceActions` (the governance config for any other kind, which governance refuses).
+ */
+function governanceRecord(message: Uint8Array, pdas: ReturnType<typeof solanaPdas>): PublicKey {
+  const kind = message[GOVERNANCE_MESSAGE_HEADER_LENGTH - 1];
+  const payload = Buffer.from(message.subarray(GOVERNANCE_MESSAGE_HEADER_LENGTH));
+  if (kind === GOVERNANCE_MESSAGE_KINDS.ProposalOpened && payload.length >= 32)
+    return pdas.proposal(BigInt(`0x${payload.subarray(0, 32).toString("hex")}`));
+  if (kind === GOVERNANCE_MESSAGE_KINDS.GovernanceActions && payload.length >= 8) return pdas.actionList(payload.readBigUInt64BE(0));
+  return pdas.governance;
+}
+
+/**
+ * Delivers a version-2 (governance) message to the Solana bridge (`receive_governance_message`): the bridge checks
+ * the signatures as for token messages, marks `(srcDomain, nonce)` delivered and hands the message to the governance
+ * program, which records a `ProposalOpened` or a `GovernanceActions` list. Refusals throw their canonical name
+ * (`BridgeBelowThreshold`, `BridgeMessageAlreadyDelivered`, `GovernanceNotHub`, …).
+ *
+ * @example
+ * ```ts
+ * await receiveSolanaGovernanceMessage({ provider, message: encodeGovernanceMessage(m), signatures });
+ * ```
+ */
+export async function receiveSolanaGovernanceMessage({
+  provider,
+  message,
+  signatures,
+}: ReceiveSolanaGovernanceMessageParameters): Promise<TransactionReceiptSummary> {
+  if (message.length < GOVERNANCE_MESSAGE_HEADER_LENGTH || message.length > MAX_GOVERNANCE_MESSAGE_LENGTH)
+    throw new CalctraError("BridgeInvalidMessage", { length: message.length });
+  const bytes = Buffer.from(message);
+  const programs = solanaPrograms(provider);
+  const pdas = solanaPdas();
+  const srcDomain = bytes.readUInt32BE(1);
+  const nonce = bytes.readBigUInt64BE(9);
+  return sendSolana({
+    connection: provider.connection,
+    context: "bridge.receive_governance_message",
+    send: () =>
+      programs.bridge.methods
+        .receiveGovernanceMessage(
+          bytes,
+          signatures.map((s) => Array.from(s)),
+        )
+        .accountsPartial({
+          relayer: provider.wallet.publicKey,
+          config: pdas.bridgeConfig,
+          remote: pdas.remoteDomain(srcDomain),
+          delivered: pdas.delivered(srcDomain, nonce),
+          governanceProgram: programs.governance.programId,
+        })
+        .remainingAccounts([
+          { pubkey: pdas.governance, isSigner: false, isWritable: true },
+          { pubkey: governanceRecord(bytes, pdas), isSigner: false, isWritable: true },
+        ])
+        .preInstructions([ComputeBudgetProgram.setComputeUnitLimit({ units: 600_000 })])
+        .rpc(),
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The relayer's destination and the validators' source.
 
@@ -620,6 +712,11 @@ export interface SolanaDestinationParameters extends SolanaBridgeParameters {
   readonly now?: () => Promise<bigint> | bigint;
   /** Priority fee in micro-lamports per compute unit (default none). */
   readonly priorityMicroLamports?: number;
+  /**
+   * Finds the origin `(srcDomain, nonce)` of a message id when `isDelivered` is asked without one (the bridge marks
+   * delivered messages by origin, not by id): e.g. a lookup in the sources' sent messages.
+   */
+  readonly resolveOrigin?: (messageId: Hex) => Promise<DeliveredOrigin | undefined>;
 }
 
 /**
@@ -679,15 +776,20 @@ export class SolanaDestination implements DestinationChain {
 
   /**
    * The sets the bridge accepts now, read from its config account: the current set (checked against the recorded
-   * set hash) and the previous one while `now <= previous_valid_until`.
+   * set hash) and the previous one while `now < previous_valid_until`.
    */
   async validatorSet(): Promise<ValidatorSetView> {
     return this.#bridge.validatorSet(this.#commitment, await this.#now());
   }
 
-  /** True once the replay marker `["delivered", messageId]` exists and belongs to the bridge. */
-  async isDelivered(messageId: Hex): Promise<boolean> {
-    return this.#bridge.isDelivered(messageId, this.#commitment);
+  /**
+   * True once the bridge marked the message delivered. Solana marks `(srcDomain, nonce)` in a bitmap, so the message
+   * (or its origin) is needed: without it this throws.
+   */
+  async isDelivered(messageId: Hex, message?: DeliveredOrigin): Promise<boolean> {
+    const origin = message ?? (await this.#p.resolveOrigin?.(messageId));
+    if (!origin) throw new Error(`the Solana bridge answers isDelivered by (srcDomain, nonce): pass the message of ${messageId}`);
+    return this.#bridge.isDelivered(origin, this.#commitment);
   }
 
   /** The `receive_message` instruction of a signed message (signatures in the given, ascending order). */
@@ -910,16 +1012,23 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
   }
 
   /**
-   * Whether `messageId` has been delivered to Solana (its replay marker `["delivered", messageId]` exists and
-   * belongs to the bridge).
+   * Whether a message has been delivered to Solana: the bridge marks `(srcDomain, nonce)` in its replay bitmap
+   * (`["delivered", srcDomain u32 be, nonce / 1024 u64 be]`), so pass the message (or its `srcDomain` and `nonce`)
+   * with its id; an id alone cannot be answered on Solana and throws `BridgeInvalidMessage`.
    *
    * @example
    * ```ts
-   * if (await bridge.isDelivered({ messageId })) console.log("minted on Solana");
+   * if (await bridge.isDelivered({ messageId, message })) console.log("minted on Solana");
    * ```
    */
-  async isDelivered({ messageId }: { readonly messageId: Hex }): Promise<boolean> {
-    return this.#bridge.isDelivered(checkMessageId(messageId), "confirmed");
+  async isDelivered({ messageId, message }: { readonly messageId: Hex; readonly message?: DeliveredOrigin }): Promise<boolean> {
+    checkMessageId(messageId);
+    if (!message)
+      throw new CalctraError("BridgeInvalidMessage", {
+        messageId,
+        reason: "Solana answers isDelivered by (srcDomain, nonce): pass the message",
+      });
+    return this.#bridge.isDelivered(message, "confirmed");
   }
 
   private async transferWrite({ dstDomain, recipient, amount }: BridgeTransferParameters): Promise<SolanaWrite<SolanaTransferResult>> {
@@ -929,7 +1038,7 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
     const remoteKey = pdas.remote(dstDomain);
     const remote = dstDomain === (await this.domain()) ? null : await program.account.remoteDomain.fetchNullable(remoteKey, "confirmed");
     if (!remote?.enabled || remote.domain !== dstDomain) throw new CalctraError("BridgeUnknownDomain", { domain: dstDomain });
-    if (remote.evmRecipients && BigInt(to) >> 160n !== 0n) {
+    if (isEvmDomain(dstDomain) && BigInt(to) >> 160n !== 0n) {
       throw new CalctraError("BridgeInvalidMessage", {
         field: "recipient",
         value: recipient,
@@ -969,7 +1078,7 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
    * Burns `amount` CAL of the acting wallet through the bridge's `send` for `recipient` on `dstDomain`. Checked
    * before anything is sent, with the EVM client's names: `BridgeZeroAmount`, `BridgeInvalidMessage` (amount above
    * u64; recipient neither a 32-byte universal address nor a 20-byte EVM address, the zero address, or not an EVM
-   * address for an EVM domain — the remote's own `evm_recipients` flag is checked too), `BridgeUnknownDomain` (the
+   * address for an EVM domain — every domain but Solana's and TON's, as the program checks), `BridgeUnknownDomain` (the
    * domain is not enabled on the Solana bridge). A refusal on chain is decoded to its canonical name (e.g.
    * `BridgeRateLimited`, `EnforcedPause`). Returns the message re-derived from its `OutboundMessage` account.
    *

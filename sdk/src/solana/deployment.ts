@@ -5,7 +5,7 @@
  * is Node-only: `readSolanaDeployment` / `writeSolanaDeployment` in `@calctra/sdk/node`.
  */
 import type { AnchorProvider } from "@coral-xyz/anchor";
-import { type PublicKey, Transaction } from "@solana/web3.js";
+import { PublicKey as PublicKeyClass, type PublicKey, Transaction } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction } from "@solana/spl-token";
 import { z } from "zod";
 import { universalToBytes } from "@calctra/core";
@@ -36,14 +36,12 @@ const schema = z.object({
     escrow: key,
   }),
   treasury: key,
-  roles: z.object({ deployer: key, admin: key, pauser: key, arbiter: key, treasuryOwner: key, bridgePauser: key }),
-  governanceParams: z.object({
-    votingDelay: uint,
-    votingPeriod: uint,
-    timelockDelay: uint,
-    gracePeriod: uint,
-    quorumVotes: uint,
-    proposalThreshold: uint,
+  roles: z.object({ deployer: key, admin: key, pauser: key, arbiter: key, treasuryOwner: key, bridgePauser: key, bridgeAdmin: key }),
+  governance: z.object({
+    hubDomain: z.number().int(),
+    hubAddress: z.string().regex(/^0x[0-9a-f]{64}$/),
+    guardian: key,
+    executionDelay: uint,
   }),
   bridge: z.object({
     validators: z.array(z.string().regex(/^0x[0-9a-f]{40}$/)),
@@ -60,35 +58,26 @@ const schema = z.object({
  */
 export type SolanaDeployment = z.infer<typeof schema>;
 
-/** Governance parameters (seconds; CAL base units). */
-export interface SolanaGovernanceParams {
-  readonly votingDelay: bigint;
-  readonly votingPeriod: bigint;
-  readonly timelockDelay: bigint;
-  readonly gracePeriod: bigint;
-  /** For + Abstain votes needed. */
-  readonly quorumVotes: bigint;
-  /** Locked CAL needed to propose. */
-  readonly proposalThreshold: bigint;
+/**
+ * The Solana governance vault + executor settings: the hub (EVM home) whose governance address alone opens
+ * proposals and sends action lists, the guardian (may veto an action list during its delay; the default pubkey for
+ * none until governance appoints one) and the execution delay (parameter 6, seconds, 1 hour to 14 days).
+ */
+export interface SolanaGovernanceSettings {
+  readonly hubDomain: number;
+  readonly hubAddress: UniversalAddress;
+  readonly guardian?: PublicKey;
+  readonly executionDelay?: bigint;
 }
 
-/** Production governance defaults (programs-solana governance constants). */
-export const SOLANA_GOVERNANCE_DEFAULTS: SolanaGovernanceParams = {
-  votingDelay: 86_400n,
-  votingPeriod: 7n * 86_400n,
-  timelockDelay: 2n * 86_400n,
-  gracePeriod: 14n * 86_400n,
-  quorumVotes: 4_000_000n * 1_000_000_000n,
-  proposalThreshold: 100_000n * 1_000_000_000n,
-};
+/** The default execution delay of received action lists (1 day, CONVENTIONS parameter 6). */
+export const SOLANA_DEFAULT_EXECUTION_DELAY = 86_400n;
 
 /** A remote bridge domain enabled at deployment (later changes go through governance). */
 export interface SolanaRemoteDomainParameters {
   readonly domain: number;
   /** The remote bridge's universal address. */
   readonly bridge: UniversalAddress;
-  /** The domain is an EVM chain (recipients are left-padded 20-byte addresses). */
-  readonly evmRecipients: boolean;
   readonly inboundCapacity: bigint;
   readonly inboundRatePerSecond: bigint;
   readonly outboundCapacity: bigint;
@@ -114,8 +103,13 @@ export interface DeploySolanaParameters {
   readonly retentionWindow: number;
   /** Remote domains to enable (e.g. the EVM home). */
   readonly remoteDomains: readonly SolanaRemoteDomainParameters[];
-  /** Defaults to {@link SOLANA_GOVERNANCE_DEFAULTS}. */
-  readonly governance?: SolanaGovernanceParams;
+  /** The hub governance this spoke follows (its vault + executor). */
+  readonly governance: SolanaGovernanceSettings;
+  /**
+   * Who administers the bridge afterwards: the governance PDA (default, production), or `"deployer"` (local
+   * worlds that enable routes directly).
+   */
+  readonly bridgeAdmin?: "governance" | "deployer";
 }
 
 const bn = toBN;
@@ -123,14 +117,15 @@ const bn = toBN;
 /**
  * Initializes the production layout, paid and signed by the provider's wallet (the deployer):
  * cal_token (the CAL mint PDA), the bridge (validator set, threshold, remote domains), the CAL mint
- * authority handed to the bridge, governance (params, vault), the bridge's admin handed to the
+ * authority handed to the bridge, governance (hub, guardian, execution delay, vault), the bridge's admin handed to the
  * governance PDA, the treasury token account, staking and the marketplace with admin = the governance
  * PDA. After it the deployer holds no privilege: every parameter changes through governance.
  *
  * @example
  * ```ts
  * const deployment = await deploySolana(provider, { network: "devnet", pauser, arbiter,
- *   validators, threshold: 2, retentionWindow: 86_400, remoteDomains: [home] });
+ *   validators, threshold: 2, retentionWindow: 86_400, remoteDomains: [home],
+ *   governance: { hubDomain: 1, hubAddress: universalFromEvm(hubGovernor), guardian } });
  * writeSolanaDeployment({ deployment }); // @calctra/sdk/node
  * ```
  */
@@ -139,7 +134,9 @@ export async function deploySolana(provider: AnchorProvider, parameters: DeployS
   const pdas = solanaPdas(ids);
   const programs = solanaPrograms(provider);
   const deployer = provider.wallet.publicKey;
-  const gov = parameters.governance ?? SOLANA_GOVERNANCE_DEFAULTS;
+  const gov = parameters.governance;
+  const guardian = gov.guardian ?? PublicKeyClass.default;
+  const executionDelay = gov.executionDelay ?? SOLANA_DEFAULT_EXECUTION_DELAY;
   const treasuryOwner = parameters.treasuryOwner ?? deployer;
   const bridgePauser = parameters.bridgePauser ?? parameters.pauser;
   const validators = parameters.validators.map((v) => {
@@ -183,7 +180,6 @@ export async function deploySolana(provider: AnchorProvider, parameters: DeployS
       programs.bridge.methods
         .setRemoteDomain(r.domain, {
           bridge: Array.from(universalToBytes(r.bridge)),
-          evmRecipients: r.evmRecipients,
           inboundCapacity: bn(r.inboundCapacity),
           inboundRatePerSecond: bn(r.inboundRatePerSecond),
           outboundCapacity: bn(r.outboundCapacity),
@@ -196,19 +192,20 @@ export async function deploySolana(provider: AnchorProvider, parameters: DeployS
   await run("governance.initialize", () =>
     programs.governance.methods
       .initialize({
-        votingDelay: bn(gov.votingDelay),
-        votingPeriod: bn(gov.votingPeriod),
-        timelockDelay: bn(gov.timelockDelay),
-        gracePeriod: bn(gov.gracePeriod),
-        quorumVotes: bn(gov.quorumVotes),
-        proposalThreshold: bn(gov.proposalThreshold),
+        hubDomain: gov.hubDomain,
+        hubAddress: Array.from(universalToBytes(gov.hubAddress)),
+        guardian,
+        executionDelay: bn(executionDelay),
       })
-      .accountsPartial({ payer: deployer, config: pdas.governance, calMint: pdas.calMint, vault: pdas.govVault })
+      .accountsPartial({ payer: deployer, calConfig: pdas.calConfig, config: pdas.governance, calMint: pdas.calMint, vault: pdas.govVault })
       .rpc(),
   );
-  await run("bridge.set_roles", () =>
-    programs.bridge.methods.setRoles(pdas.governance, bridgePauser).accountsPartial({ admin: deployer, config: pdas.bridgeConfig }).rpc(),
-  );
+  const bridgeAdmin = parameters.bridgeAdmin === "deployer" ? deployer : pdas.governance;
+  if (parameters.bridgeAdmin !== "deployer") {
+    await run("bridge.set_roles", () =>
+      programs.bridge.methods.setRoles(pdas.governance, bridgePauser).accountsPartial({ admin: deployer, config: pdas.bridgeConfig }).rpc(),
+    );
+  }
   const treasury = calTokenAccount({ mint: pdas.calMint, owner: treasuryOwner });
   await run("treasury token account", () =>
     provider.sendAndConfirm(
@@ -269,14 +266,13 @@ export async function deploySolana(provider: AnchorProvider, parameters: DeployS
       arbiter: b58(parameters.arbiter),
       treasuryOwner: b58(treasuryOwner),
       bridgePauser: b58(bridgePauser),
+      bridgeAdmin: b58(bridgeAdmin),
     },
-    governanceParams: {
-      votingDelay: gov.votingDelay.toString(),
-      votingPeriod: gov.votingPeriod.toString(),
-      timelockDelay: gov.timelockDelay.toString(),
-      gracePeriod: gov.gracePeriod.toString(),
-      quorumVotes: gov.quorumVotes.toString(),
-      proposalThreshold: gov.proposalThreshold.toString(),
+    governance: {
+      hubDomain: gov.hubDomain,
+      hubAddress: gov.hubAddress.toLowerCase(),
+      guardian: b58(guardian),
+      executionDelay: executionDelay.toString(),
     },
     bridge: {
       validators: parameters.validators.map((v) => v.toLowerCase()),

@@ -1,173 +1,29 @@
 /**
- * Governance on Solana: lock-to-vote (CAL deposited into the governance vault), For/Against/Abstain,
- * quorum, timelock, and typed actions the governance PDA executes through CPI as the admin of
- * staking, the marketplace and the bridge. Proposal states use the OpenZeppelin numbering.
+ * Governance on Solana, a spoke of the one governance (DESIGN §7): the vault (CAL deposited to vote on hub
+ * proposals with what was held at each proposal's snapshot), the tally sent to the hub over the bridge, and the
+ * executor of the hub's action lists (received over the bridge, held for the execution delay, vetoable by the
+ * guardian, run strictly in order by the governance PDA, the admin of staking, the marketplace and the bridge).
  */
-import { PublicKey } from "@solana/web3.js";
-import type { GovernanceClient, SimulateReturnType, TransactionReceiptSummary } from "@calctra/core";
-import { PARAMETERS } from "@calctra/core";
-import { CalctraError } from "@calctra/core";
-import { universalToBytes } from "@calctra/core";
-import { ProposalState, type Proposal, type UniversalAddress } from "@calctra/core";
+import { type AccountMeta, Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
+import type { GovernanceAction, GovernanceClient, SimulateReturnType, TransactionReceiptSummary, UniversalAddress } from "@calctra/core";
+import { CalctraError, ProposalState, decodeGovernanceActions, universalFromBytes, type Proposal } from "@calctra/core";
 import type { SnarkjsVerificationKey } from "@calctra/core/zk";
 import { encodeVerifyingKeySolana } from "@calctra/core/zk";
-import { SolanaContractClient, fromBN, toBN, universalFromPublicKey, type SolanaWrite } from "./clients.js";
+import type { AnchorProvider } from "@coral-xyz/anchor";
+import { SolanaContractClient, fromBN, toBN, type SolanaWrite } from "./clients.js";
 import type { SolanaPreparedTransaction } from "./send.js";
-import type { AnchorGovernanceAction, AnchorGroth16VerifyingKey, SolanaProposalAccount } from "./programs.js";
+import { sendSolana } from "./send.js";
+import { solanaPdas, solanaPrograms, u256be, type AnchorGroth16VerifyingKey, type SolanaPdas } from "./programs.js";
 
-const U16_MAX = 0xffff;
-const U32_MAX = 0xffff_ffff;
 const U64_MAX = (1n << 64n) - 1n;
-
-/** A typed governance action (what the governance PDA executes), with bigint amounts. */
-export type SolanaGovernanceAction =
-  | { readonly kind: "setStakingParams"; readonly minStake: bigint; readonly unbondingPeriod: bigint }
-  | {
-      readonly kind: "setMarketplaceParams";
-      readonly challengePeriod: bigint;
-      readonly slashBps: number;
-      readonly providerBps: number;
-      readonly treasuryBps: number;
-      readonly creatorBps: number;
-    }
-  | { readonly kind: "setArbiter"; readonly arbiter: PublicKey }
-  /** `treasury` = the new treasury CAL token account. */
-  | { readonly kind: "setTreasury"; readonly treasury: PublicKey }
-  /** A BN254 snarkjs verifying key with 4 public inputs (encoded with `encodeVerifyingKeySolana`). */
-  | { readonly kind: "registerVerifier"; readonly verifierId: bigint; readonly vkey: SnarkjsVerificationKey }
-  | { readonly kind: "pause" }
-  | { readonly kind: "unpause" }
-  /** 20-byte validator addresses, strictly ascending. */
-  | {
-      readonly kind: "bridgeRotateValidatorSet";
-      readonly validators: readonly `0x${string}`[];
-      readonly threshold: number;
-      readonly retentionWindow: number;
-    }
-  | { readonly kind: "bridgeSetThreshold"; readonly threshold: number }
-  | {
-      readonly kind: "bridgeSetRemoteDomain";
-      readonly domain: number;
-      readonly bridge: UniversalAddress;
-      readonly evmRecipients: boolean;
-      readonly inboundCapacity: bigint;
-      readonly inboundRatePerSecond: bigint;
-      readonly outboundCapacity: bigint;
-      readonly outboundRatePerSecond: bigint;
-    }
-  | { readonly kind: "bridgeDisableRemoteDomain"; readonly domain: number }
-  | { readonly kind: "bridgeSetRoles"; readonly admin: PublicKey; readonly pauser: PublicKey }
-  | { readonly kind: "bridgeUnpause" };
-
-function bounded(
-  name: keyof typeof PARAMETERS,
-  value: bigint,
-  error: "MarketplaceParameterOutOfBounds" | "StakingParameterOutOfBounds",
-): void {
-  const b = PARAMETERS[name];
-  if (value < b.min || value > b.max) throw new CalctraError(error, { name, value, min: b.min, max: b.max });
-}
-const isU = (v: number, max: number) => Number.isInteger(v) && v >= 0 && v <= max;
-
-/**
- * Validates a typed action against the on-chain bounds (CONVENTIONS.md) and converts it into
- * Anchor's encoding of the program's `GovernanceAction`.
- *
- * @example
- * ```ts
- * toAnchorGovernanceAction({ kind: "setMarketplaceParams", challengePeriod: 7200n, slashBps: 2000,
- *   providerBps: 8000, treasuryBps: 1500, creatorBps: 500 });
- * ```
- */
-export function toAnchorGovernanceAction(action: SolanaGovernanceAction): AnchorGovernanceAction {
-  switch (action.kind) {
-    case "setStakingParams":
-      bounded("minStake", action.minStake, "StakingParameterOutOfBounds");
-      bounded("unbondingPeriod", action.unbondingPeriod, "StakingParameterOutOfBounds");
-      return { setStakingParams: { minStake: toBN(action.minStake), unbondingPeriod: toBN(action.unbondingPeriod) } };
-    case "setMarketplaceParams": {
-      const { providerBps, treasuryBps, creatorBps, slashBps } = action;
-      for (const [n, v] of Object.entries({ providerBps, treasuryBps, creatorBps, slashBps })) {
-        if (!isU(v, U16_MAX)) throw new CalctraError("MarketplaceParameterOutOfBounds", { name: n, value: v });
-      }
-      bounded("challengePeriod", action.challengePeriod, "MarketplaceParameterOutOfBounds");
-      bounded("slashBps", BigInt(slashBps), "MarketplaceParameterOutOfBounds");
-      if (
-        providerBps + treasuryBps + creatorBps !== 10_000 ||
-        BigInt(providerBps) < PARAMETERS.providerBps.min ||
-        BigInt(creatorBps) > PARAMETERS.creatorBps.max
-      ) {
-        throw new CalctraError("MarketplaceInvalidFeeSplit", { providerBps, treasuryBps, creatorBps });
-      }
-      return { setMarketplaceParams: { challengePeriod: toBN(action.challengePeriod), slashBps, providerBps, treasuryBps, creatorBps } };
-    }
-    case "setArbiter":
-      if (action.arbiter.equals(PublicKey.default)) throw new CalctraError("MarketplaceZeroAddress", { name: "arbiter" });
-      return { setArbiter: { arbiter: action.arbiter } };
-    case "setTreasury":
-      if (action.treasury.equals(PublicKey.default)) throw new CalctraError("MarketplaceZeroAddress", { name: "treasury" });
-      return { setTreasury: { treasury: action.treasury } };
-    case "registerVerifier":
-      if (action.verifierId <= 0n || action.verifierId > U64_MAX)
-        throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: action.verifierId });
-      return { registerVerifier: { verifierId: toBN(action.verifierId), vk: anchorVerifyingKey(action.vkey) } };
-    case "pause":
-      return { pause: {} };
-    case "unpause":
-      return { unpause: {} };
-    case "bridgeRotateValidatorSet":
-      if (!isU(action.threshold, U16_MAX) || !isU(action.retentionWindow, U32_MAX)) {
-        throw new CalctraError("BridgeParameterOutOfBounds", { threshold: action.threshold, retentionWindow: action.retentionWindow });
-      }
-      return {
-        bridgeRotateValidatorSet: {
-          validators: action.validators.map(validatorBytes),
-          threshold: action.threshold,
-          retentionWindow: action.retentionWindow,
-        },
-      };
-    case "bridgeSetThreshold":
-      if (!isU(action.threshold, U16_MAX)) throw new CalctraError("BridgeParameterOutOfBounds", { threshold: action.threshold });
-      return { bridgeSetThreshold: { threshold: action.threshold } };
-    case "bridgeSetRemoteDomain": {
-      if (!isU(action.domain, U32_MAX)) throw new CalctraError("BridgeUnknownDomain", { domain: action.domain });
-      const amounts = [action.inboundCapacity, action.inboundRatePerSecond, action.outboundCapacity, action.outboundRatePerSecond];
-      if (amounts.some((v) => v < 0n || v > U64_MAX)) throw new CalctraError("BridgeParameterOutOfBounds", { domain: action.domain });
-      return {
-        bridgeSetRemoteDomain: {
-          domain: action.domain,
-          params: {
-            bridge: Array.from(universalToBytes(action.bridge)),
-            evmRecipients: action.evmRecipients,
-            inboundCapacity: toBN(action.inboundCapacity),
-            inboundRatePerSecond: toBN(action.inboundRatePerSecond),
-            outboundCapacity: toBN(action.outboundCapacity),
-            outboundRatePerSecond: toBN(action.outboundRatePerSecond),
-          },
-        },
-      };
-    }
-    case "bridgeDisableRemoteDomain":
-      if (!isU(action.domain, U32_MAX)) throw new CalctraError("BridgeUnknownDomain", { domain: action.domain });
-      return { bridgeDisableRemoteDomain: { domain: action.domain } };
-    case "bridgeSetRoles":
-      return { bridgeSetRoles: { admin: action.admin, pauser: action.pauser } };
-    case "bridgeUnpause":
-      return { bridgeUnpause: {} };
-  }
-}
-
-function validatorBytes(v: `0x${string}`): number[] {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(v)) throw new RangeError(`validator is not a 20-byte address: ${v}`);
-  return Array.from(Buffer.from(v.slice(2), "hex"));
-}
+const U256_MAX = (1n << 256n) - 1n;
 
 /**
  * A snarkjs BN254 verifying key (4 public inputs) as the marketplace's `Groth16VerifyingKey`.
  *
  * @example
  * ```ts
- * const vk = anchorVerifyingKey(vector.vkey);
+ * const vk = anchorVerifyingKey(vkey);
  * ```
  */
 export function anchorVerifyingKey(vkey: SnarkjsVerificationKey): AnchorGroth16VerifyingKey {
@@ -178,30 +34,107 @@ export function anchorVerifyingKey(vkey: SnarkjsVerificationKey): AnchorGroth16V
   return { alphaG1: a(e.alphaG1), betaG2: a(e.betaG2), gammaG2: a(e.gammaG2), deltaG2: a(e.deltaG2), ic: e.ic.map(a) };
 }
 
-/** Name of the typed action stored in a proposal. */
-function actionKind(action: SolanaProposalAccount["action"]): string {
-  return Object.keys(action)[0] ?? "unknown";
+/**
+ * Stages a verifying key in a fresh account owned by the marketplace (anyone may), so that a governance
+ * `setVerifier(verifierId, account)` action can name it by address. Returns the account.
+ *
+ * @example
+ * ```ts
+ * const { account } = await stageSolanaVerifyingKey({ provider, vkey });
+ * // the hub proposes { kind: "setVerifier", verifierId: 1, verifier: universalFromSolana(account) }
+ * ```
+ */
+export async function stageSolanaVerifyingKey({
+  provider,
+  vkey,
+}: {
+  readonly provider: AnchorProvider;
+  readonly vkey: SnarkjsVerificationKey;
+}): Promise<TransactionReceiptSummary & { readonly account: PublicKey }> {
+  const staged = Keypair.generate();
+  const program = solanaPrograms(provider).marketplace;
+  const receipt = await sendSolana({
+    connection: provider.connection,
+    context: "marketplace.stage_verifying_key",
+    send: () =>
+      program.methods
+        .stageVerifyingKey(anchorVerifyingKey(vkey))
+        .accountsPartial({ payer: provider.wallet.publicKey, staged: staged.publicKey })
+        .signers([staged])
+        .rpc(),
+  });
+  return { ...receipt, account: staged.publicKey };
 }
 
-/** A Solana proposal: the core fields plus the timelock and the typed action's name. */
-export interface SolanaProposal extends Proposal {
-  /** Executable from `eta` (0 = not queued) until `eta + gracePeriod`. */
+/**
+ * The accounts beyond the fixed ones that executing `actions` needs, in order (remaining accounts of `execute` and
+ * `retry`): the treasury token account of a `setRole treasury`, the bridge remote-domain PDA of a `setRemoteDomain`,
+ * the marketplace registry entry (and the staged key) of a `setVerifier`.
+ *
+ * @example
+ * ```ts
+ * const extra = solanaActionAccounts(decodeGovernanceActions(bytes));
+ * ```
+ */
+export function solanaActionAccounts(actions: readonly GovernanceAction[], pdas: SolanaPdas = solanaPdas()): AccountMeta[] {
+  const keys: PublicKey[] = [];
+  const add = (k: PublicKey) => {
+    if (!keys.some((x) => x.equals(k))) keys.push(k);
+  };
+  for (const a of actions) {
+    if (a.kind === "setRole" && a.role === "treasury") add(new PublicKey(bytes32(a.account)));
+    else if (a.kind === "setRemoteDomain") add(pdas.remoteDomain(a.domain));
+    else if (a.kind === "setVerifier") {
+      add(pdas.verifier(BigInt(a.verifierId)));
+      const key = new PublicKey(bytes32(a.verifier));
+      if (!key.equals(PublicKey.default)) add(key);
+    }
+  }
+  return keys.map((pubkey) => ({ pubkey, isSigner: false, isWritable: true }));
+}
+
+function bytes32(address: UniversalAddress): Uint8Array {
+  return Uint8Array.from(Buffer.from(address.slice(2), "hex"));
+}
+
+/** The state of a received action list. */
+export type SolanaActionsState = "pending" | "executed" | "vetoed" | "failed";
+
+/** A received `GovernanceActions` list as the executor holds it. */
+export interface SolanaActionList {
+  readonly sequence: bigint;
+  readonly proposalId: bigint;
+  readonly state: SolanaActionsState;
+  /** Unix seconds it was received and from when it may run. */
+  readonly receivedAt: bigint;
   readonly eta: bigint;
-  readonly gracePeriod: bigint;
-  readonly quorumVotes: bigint;
-  /** e.g. `setMarketplaceParams`. */
-  readonly actionKind: string;
+  /** The encoded list as received. */
+  readonly encoded: `0x${string}`;
+  /** The decoded actions, or null when the list does not decode (it fails at its turn). */
+  readonly actions: readonly GovernanceAction[] | null;
+}
+
+/** The executor's settings and position. */
+export interface SolanaGovernanceStatus {
+  readonly hubDomain: number;
+  readonly hubAddress: UniversalAddress;
+  readonly guardian: string;
+  readonly executionDelay: bigint;
+  /** The sequence of the next action list to process. */
+  readonly nextSequence: bigint;
+}
+
+/** A hub proposal as this spoke sees it: its snapshot and this spoke's tally (not the hub's outcome). */
+export interface SolanaProposal extends Proposal {
+  /** Hub timestamp clock: weights are read at `snapshot`; votes count while `snapshot < now <= voteEnd`. */
+  readonly snapshot: bigint;
 }
 
 /** Parameters of {@link SolanaGovernanceClient.deposit} and {@link SolanaGovernanceClient.withdraw} (CAL base units). */
 export interface SolanaGovernanceAmountParameters {
   readonly amount: bigint;
 }
-/** Parameters of {@link SolanaGovernanceClient.propose}. */
-export interface SolanaProposeParameters {
-  readonly action: SolanaGovernanceAction;
-}
-/** Parameters of the Solana governance actions on one proposal. */
+/** Parameters of the writes on one hub proposal (the hub's u256 id). */
 export interface SolanaProposalParameters {
   readonly proposalId: bigint;
 }
@@ -209,18 +142,24 @@ export interface SolanaProposalParameters {
 export interface SolanaCastVoteParameters extends SolanaProposalParameters {
   readonly support: 0 | 1 | 2;
 }
+/** Parameters of the writes on one received action list. */
+export interface SolanaSequenceParameters {
+  readonly sequence: bigint;
+}
+
+const STATES: readonly SolanaActionsState[] = ["pending", "executed", "vetoed", "failed"];
 
 /**
- * Governance on Solana. Every write comes in three forms: `x` sends, `prepareX` returns the instructions for
- * another signer (a Squads multisig), `simulateX` runs it without sending.
+ * Governance on Solana: the vault, the tally and the executor. Every write comes in three forms: `x` sends,
+ * `prepareX` returns the instructions for another signer (a Squads multisig), `simulateX` runs it without sending.
  *
  * @example
  * ```ts
  * const gov = new SolanaGovernanceClient({ provider, deployment });
  * await gov.deposit({ amount: 1_000n * CAL });
- * const { proposalId } = await gov.propose({ action: { kind: "setMarketplaceParams", challengePeriod: 7200n,
- *   slashBps: 2000, providerBps: 8000, treasuryBps: 1500, creatorBps: 500 } });
- * await gov.castVote({ proposalId, support: 1 });
+ * await gov.castVote({ proposalId, support: 1 }); // after the hub's ProposalOpened arrived
+ * await gov.sendTally({ proposalId });            // anyone: the cumulative tally to the hub
+ * await gov.execute({ sequence: 1n });            // anyone, after the execution delay
  * ```
  */
 export class SolanaGovernanceClient extends SolanaContractClient implements GovernanceClient<SolanaPreparedTransaction> {
@@ -228,7 +167,10 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
     return new PublicKey(this.params.deployment.pdas.govVault);
   }
   private assertProposalId(proposalId: bigint): void {
-    if (proposalId <= 0n || proposalId > U64_MAX) throw new CalctraError("GovernorNonexistentProposal", { proposalId });
+    if (proposalId < 0n || proposalId > U256_MAX) throw new CalctraError("GovernorNonexistentProposal", { proposalId });
+  }
+  private assertSequence(sequence: bigint): void {
+    if (sequence <= 0n || sequence > U64_MAX) throw new RangeError(`sequence must be positive and fit a u64: ${sequence}`);
   }
   private async depositWrite({ amount }: SolanaGovernanceAmountParameters): Promise<SolanaWrite> {
     if (amount <= 0n || amount > U64_MAX) throw new RangeError(`amount must be positive and fit a u64: ${amount}`);
@@ -265,34 +207,13 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
       ],
     };
   }
-  private async proposeWrite({ action }: SolanaProposeParameters): Promise<SolanaWrite<{ readonly proposalId: bigint }>> {
-    const encoded = toAnchorGovernanceAction(action);
-    const config = await this.programs.governance.account.governanceConfig.fetch(this.pdas.governance);
-    // The proposal PDA is derived from the id, so the transaction creates exactly this id or fails.
-    const proposalId = fromBN(config.proposalCount) + 1n;
-    return {
-      result: { proposalId },
-      instructions: [
-        await this.programs.governance.methods
-          .propose(encoded)
-          .accountsPartial({
-            proposer: this.address,
-            config: this.pdas.governance,
-            voter: this.pdas.voter(this.address),
-            proposal: this.pdas.proposal(proposalId),
-          })
-          .instruction(),
-      ],
-    };
-  }
   private async castVoteWrite({ proposalId, support }: SolanaCastVoteParameters): Promise<SolanaWrite> {
     this.assertProposalId(proposalId);
     if (![0, 1, 2].includes(support)) throw new RangeError(`support must be 0 (Against), 1 (For) or 2 (Abstain): ${String(support)}`);
     return {
-      missingAccount: "proposal",
       instructions: [
         await this.programs.governance.methods
-          .castVote(toBN(proposalId), support)
+          .castVote(Array.from(u256be(proposalId)), support)
           .accountsPartial({
             owner: this.address,
             voter: this.pdas.voter(this.address),
@@ -303,85 +224,64 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
       ],
     };
   }
-  private async queueWrite({ proposalId }: SolanaProposalParameters): Promise<SolanaWrite> {
+  private async sendTallyWrite({ proposalId }: SolanaProposalParameters): Promise<SolanaWrite<{ readonly nonce: bigint }>> {
     this.assertProposalId(proposalId);
+    const config = await this.programs.governance.account.governanceConfig.fetch(this.pdas.governance);
+    const bridge = await this.programs.bridge.account.bridgeConfig.fetch(this.pdas.bridgeConfig);
+    // The outbound record is derived from the next nonce: a concurrent send taking it first fails this one's seeds.
+    const nonce = fromBN(bridge.outboundNonce) + 1n;
     return {
       missingAccount: "proposal",
+      result: { nonce },
       instructions: [
         await this.programs.governance.methods
-          .queue(toBN(proposalId))
+          .sendTally(Array.from(u256be(proposalId)))
           .accountsPartial({
-            signer: this.address,
+            payer: this.address,
             config: this.pdas.governance,
             proposal: this.pdas.proposal(proposalId),
+            bridgeConfig: this.pdas.bridgeConfig,
+            hubRemote: this.pdas.remoteDomain(config.hubDomain),
+            outbound: this.pdas.outbound(nonce),
           })
           .instruction(),
       ],
     };
   }
-  private async cancelWrite({ proposalId }: SolanaProposalParameters): Promise<SolanaWrite> {
-    this.assertProposalId(proposalId);
-    return {
-      missingAccount: "proposal",
-      instructions: [
-        await this.programs.governance.methods
-          .cancel(toBN(proposalId))
-          .accountsPartial({
-            signer: this.address,
-            config: this.pdas.governance,
-            proposal: this.pdas.proposal(proposalId),
-          })
-          .instruction(),
-      ],
+  private async runWrite(kind: "execute" | "retry", { sequence }: SolanaSequenceParameters): Promise<SolanaWrite> {
+    this.assertSequence(sequence);
+    const list = await this.getActions({ sequence });
+    if (!list) throw new CalctraError("GovernanceOutOfOrder", { sequence, reason: "no action list received with this sequence" }, "solana");
+    const extra = solanaActionAccounts(list.actions ?? [], this.pdas);
+    const accounts = {
+      executor: this.address,
+      config: this.pdas.governance,
+      actionList: this.pdas.actionList(sequence),
+      stakingConfig: this.pdas.stakingConfig,
+      marketplaceConfig: this.pdas.marketplaceConfig,
+      bridgeConfig: this.pdas.bridgeConfig,
     };
+    const methods = this.programs.governance.methods;
+    const ix: TransactionInstruction =
+      kind === "execute"
+        ? await methods.execute(toBN(sequence)).accountsPartial(accounts).remainingAccounts(extra).instruction()
+        : await methods.retry(toBN(sequence)).accountsPartial(accounts).remainingAccounts(extra).instruction();
+    return { instructions: [ix] };
   }
-  private async executeWrite({ proposalId }: SolanaProposalParameters): Promise<SolanaWrite> {
-    this.assertProposalId(proposalId);
-    const p = await this.programs.governance.account.proposal.fetchNullable(this.pdas.proposal(proposalId));
-    if (!p) throw new CalctraError("GovernorNonexistentProposal", { proposalId }, "solana");
-    const a = p.action;
-    const none: Record<
-      "stakingProgram" | "stakingConfig" | "marketplaceProgram" | "marketplaceConfig" | "target" | "bridgeProgram" | "bridgeConfig",
-      PublicKey | null
-    > = {
-      stakingProgram: null,
-      stakingConfig: null,
-      marketplaceProgram: null,
-      marketplaceConfig: null,
-      target: null,
-      bridgeProgram: null,
-      bridgeConfig: null,
-    };
-    const staking = { stakingProgram: this.programs.staking.programId, stakingConfig: this.pdas.stakingConfig };
-    const market = { marketplaceProgram: this.programs.marketplace.programId, marketplaceConfig: this.pdas.marketplaceConfig };
-    const bridge = { bridgeProgram: this.programs.bridge.programId, bridgeConfig: this.pdas.bridgeConfig };
-    let accounts = none;
-    if (a.setStakingParams) accounts = { ...none, ...staking };
-    else if (a.setMarketplaceParams || a.setArbiter || a.pause || a.unpause) accounts = { ...none, ...market };
-    else if (a.setTreasury) accounts = { ...none, ...market, target: a.setTreasury.treasury };
-    else if (a.registerVerifier) accounts = { ...none, ...market, target: this.pdas.verifier(fromBN(a.registerVerifier.verifierId)) };
-    else if (a.bridgeSetRemoteDomain) accounts = { ...none, ...bridge, target: this.pdas.remoteDomain(a.bridgeSetRemoteDomain.domain) };
-    else if (a.bridgeDisableRemoteDomain)
-      accounts = { ...none, ...bridge, target: this.pdas.remoteDomain(a.bridgeDisableRemoteDomain.domain) };
-    else accounts = { ...none, ...bridge };
+  private async vetoWrite({ sequence }: SolanaSequenceParameters): Promise<SolanaWrite> {
+    this.assertSequence(sequence);
     return {
-      missingAccount: "proposal",
       instructions: [
         await this.programs.governance.methods
-          .execute(toBN(proposalId))
-          .accountsPartial({
-            executor: this.address,
-            config: this.pdas.governance,
-            proposal: this.pdas.proposal(proposalId),
-            ...accounts,
-          })
+          .veto(toBN(sequence))
+          .accountsPartial({ guardian: this.address, config: this.pdas.governance, actionList: this.pdas.actionList(sequence) })
           .instruction(),
       ],
     };
   }
 
   /**
-   * Locks CAL from the wallet's token account in the governance vault as voting weight.
+   * Deposits CAL from the wallet's token account in the vault: the weight for proposals whose snapshot is later.
    *
    * @example
    * ```ts
@@ -414,7 +314,7 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
     return this.simulateWrite(this.depositWrite(parameters));
   }
   /**
-   * Withdraws locked CAL once every proposal it voted on has ended (`GovernanceTokensLocked` before).
+   * Withdraws deposited CAL at any time (weights at past snapshots are kept by the checkpoint history).
    *
    * @example
    * ```ts
@@ -425,7 +325,7 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
     return this.sendWrite(this.withdrawWrite(parameters));
   }
   /**
-   * {@link withdraw} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   * {@link withdraw} as instructions for another signer.
    *
    * @example
    * ```ts
@@ -436,246 +336,296 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
     return this.prepareWrite(this.withdrawWrite(parameters));
   }
   /**
-   * Runs {@link withdraw} without sending: its compute units, or the error sending would throw.
+   * Runs {@link withdraw} without sending.
    *
    * @example
    * ```ts
-   * await gov.simulateWithdraw({ amount: 1_000n * CAL }); // GovernanceTokensLocked while a vote is running
+   * await gov.simulateWithdraw({ amount: 1_000n * CAL }); // ArithmeticOverflow above the deposit
    * ```
    */
   simulateWithdraw(parameters: SolanaGovernanceAmountParameters): Promise<SimulateReturnType> {
     return this.simulateWrite(this.withdrawWrite(parameters));
   }
   /**
-   * Proposes a typed action (validated first, see {@link toAnchorGovernanceAction}); returns its id.
+   * Votes on a hub proposal with what the wallet held in the vault at its snapshot: `GovernorNonexistentProposal`
+   * (not announced here), `GovernanceNoVotingPower`, `GovernorAlreadyCastVote`, `GovernanceVotingClosed`.
    *
    * @example
    * ```ts
-   * const { proposalId } = await gov.propose({ action: { kind: "registerVerifier", verifierId: 1n, vkey } });
-   * ```
-   */
-  propose(parameters: SolanaProposeParameters): Promise<TransactionReceiptSummary & { readonly proposalId: bigint }> {
-    return this.sendWrite(this.proposeWrite(parameters));
-  }
-  /**
-   * {@link propose} as instructions for another signer (e.g. a Squads vault as the client's wallet).
-   *
-   * @example
-   * ```ts
-   * const prepared = await gov.preparePropose({ action: { kind: "pause" } });
-   * ```
-   */
-  preparePropose(parameters: SolanaProposeParameters): Promise<SolanaPreparedTransaction> {
-    return this.prepareWrite(this.proposeWrite(parameters));
-  }
-  /**
-   * Runs {@link propose} without sending: its compute units and the id the proposal would get (`result.proposalId`), or the error sending would throw.
-   *
-   * @example
-   * ```ts
-   * const { result } = await gov.simulatePropose({ action: { kind: "pause" } }); // result.proposalId: the id it would get
-   * ```
-   */
-  simulatePropose(parameters: SolanaProposeParameters): Promise<SimulateReturnType<{ readonly proposalId: bigint }>> {
-    return this.simulateWrite(this.proposeWrite(parameters));
-  }
-  /**
-   * Votes with the wallet's whole locked weight: 0 Against, 1 For, 2 Abstain.
-   *
-   * @example
-   * ```ts
-   * await gov.castVote({ proposalId: 1n, support: 1 });
+   * await gov.castVote({ proposalId, support: 1 });
    * ```
    */
   castVote(parameters: SolanaCastVoteParameters): Promise<TransactionReceiptSummary> {
     return this.sendWrite(this.castVoteWrite(parameters));
   }
   /**
-   * {@link castVote} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   * {@link castVote} as instructions for another signer.
    *
    * @example
    * ```ts
-   * const { instructions, signers } = await gov.prepareCastVote({ proposalId: 1n, support: 1 });
+   * const prepared = await gov.prepareCastVote({ proposalId, support: 0 });
    * ```
    */
   prepareCastVote(parameters: SolanaCastVoteParameters): Promise<SolanaPreparedTransaction> {
     return this.prepareWrite(this.castVoteWrite(parameters));
   }
   /**
-   * Runs {@link castVote} without sending: its compute units, or the error sending would throw.
+   * Runs {@link castVote} without sending.
    *
    * @example
    * ```ts
-   * await gov.simulateCastVote({ proposalId: 1n, support: 1 }); // GovernorAlreadyCastVote after a vote
+   * const { cost } = await gov.simulateCastVote({ proposalId, support: 2 });
    * ```
    */
   simulateCastVote(parameters: SolanaCastVoteParameters): Promise<SimulateReturnType> {
     return this.simulateWrite(this.castVoteWrite(parameters));
   }
   /**
-   * Queues a Succeeded proposal: the timelock starts. Anyone.
+   * Sends this spoke's cumulative tally of a proposal to the hub (anyone may): a `VoteTally` message the bridge
+   * records under its next outbound nonce for the validators to sign.
    *
    * @example
    * ```ts
-   * await gov.queue({ proposalId: 1n });
+   * const { nonce } = await gov.sendTally({ proposalId });
    * ```
    */
-  queue(parameters: SolanaProposalParameters): Promise<TransactionReceiptSummary> {
-    return this.sendWrite(this.queueWrite(parameters));
+  sendTally(parameters: SolanaProposalParameters): Promise<TransactionReceiptSummary & { readonly nonce: bigint }> {
+    return this.sendWrite(this.sendTallyWrite(parameters));
   }
   /**
-   * {@link queue} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   * {@link sendTally} as instructions for another signer.
    *
    * @example
    * ```ts
-   * const prepared = await gov.prepareQueue({ proposalId: 1n });
+   * const prepared = await gov.prepareSendTally({ proposalId });
    * ```
    */
-  prepareQueue(parameters: SolanaProposalParameters): Promise<SolanaPreparedTransaction> {
-    return this.prepareWrite(this.queueWrite(parameters));
+  async prepareSendTally(parameters: SolanaProposalParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.sendTallyWrite(parameters));
   }
   /**
-   * Runs {@link queue} without sending: its compute units, or the error sending would throw.
+   * Runs {@link sendTally} without sending.
    *
    * @example
    * ```ts
-   * await gov.simulateQueue({ proposalId: 1n }); // GovernorUnexpectedProposalState unless Succeeded
+   * const { result } = await gov.simulateSendTally({ proposalId }); // result.nonce
    * ```
    */
-  simulateQueue(parameters: SolanaProposalParameters): Promise<SimulateReturnType> {
-    return this.simulateWrite(this.queueWrite(parameters));
+  simulateSendTally(parameters: SolanaProposalParameters): Promise<SimulateReturnType<{ readonly nonce: bigint }>> {
+    return this.simulateWrite(this.sendTallyWrite(parameters));
   }
   /**
-   * Cancels a Pending proposal. Its proposer only.
+   * Runs received action list `sequence` (anyone, after its execution delay, strictly in order): each action by a
+   * CPI signed by the governance PDA, with the accounts it needs ({@link solanaActionAccounts}); a list that does
+   * not validate is recorded `failed` and the sequence moves on. `GovernanceOutOfOrder`,
+   * `GovernanceExecutionDelayActive`, `GovernanceActionsNotPending`.
    *
    * @example
    * ```ts
-   * await gov.cancel({ proposalId: 1n });
+   * await gov.execute({ sequence: 1n });
    * ```
    */
-  cancel(parameters: SolanaProposalParameters): Promise<TransactionReceiptSummary> {
-    return this.sendWrite(this.cancelWrite(parameters));
+  execute(parameters: SolanaSequenceParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.runWrite("execute", parameters));
   }
   /**
-   * {@link cancel} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   * {@link execute} as instructions for another signer.
    *
    * @example
    * ```ts
-   * const prepared = await gov.prepareCancel({ proposalId: 1n });
+   * const prepared = await gov.prepareExecute({ sequence: 1n });
    * ```
    */
-  prepareCancel(parameters: SolanaProposalParameters): Promise<SolanaPreparedTransaction> {
-    return this.prepareWrite(this.cancelWrite(parameters));
+  prepareExecute(parameters: SolanaSequenceParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.runWrite("execute", parameters));
   }
   /**
-   * Runs {@link cancel} without sending: its compute units, or the error sending would throw.
+   * Runs {@link execute} without sending.
    *
    * @example
    * ```ts
-   * const { cost } = await gov.simulateCancel({ proposalId: 1n });
+   * await gov.simulateExecute({ sequence: 1n }); // GovernanceExecutionDelayActive before its eta
    * ```
    */
-  simulateCancel(parameters: SolanaProposalParameters): Promise<SimulateReturnType> {
-    return this.simulateWrite(this.cancelWrite(parameters));
+  simulateExecute(parameters: SolanaSequenceParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.runWrite("execute", parameters));
   }
   /**
-   * Executes a Queued proposal once its timelock has elapsed, passing the accounts its action needs
-   * (the target program and config; the new treasury, the verifier PDA or the bridge remote-domain
-   * PDA as `target`). Anyone; the wallet pays for accounts the action creates.
+   * Runs a `failed` list again once it validates (anyone; `GovernanceInvalidAction` while it still does not).
    *
    * @example
    * ```ts
-   * await gov.execute({ proposalId: 1n });
+   * await gov.retry({ sequence: 3n });
    * ```
    */
-  execute(parameters: SolanaProposalParameters): Promise<TransactionReceiptSummary> {
-    return this.sendWrite(this.executeWrite(parameters));
+  retry(parameters: SolanaSequenceParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.runWrite("retry", parameters));
   }
   /**
-   * {@link execute} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   * {@link retry} as instructions for another signer.
    *
    * @example
    * ```ts
-   * const prepared = await gov.prepareExecute({ proposalId: 1n });
+   * const prepared = await gov.prepareRetry({ sequence: 3n });
    * ```
    */
-  prepareExecute(parameters: SolanaProposalParameters): Promise<SolanaPreparedTransaction> {
-    return this.prepareWrite(this.executeWrite(parameters));
+  prepareRetry(parameters: SolanaSequenceParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.runWrite("retry", parameters));
   }
   /**
-   * Runs {@link execute} without sending: its compute units, or the error sending would throw.
+   * Runs {@link retry} without sending.
    *
    * @example
    * ```ts
-   * await gov.simulateExecute({ proposalId: 1n }); // TimelockUnexpectedOperationState before the timelock ends
+   * await gov.simulateRetry({ sequence: 3n });
    * ```
    */
-  simulateExecute(parameters: SolanaProposalParameters): Promise<SimulateReturnType> {
-    return this.simulateWrite(this.executeWrite(parameters));
+  simulateRetry(parameters: SolanaSequenceParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.runWrite("retry", parameters));
   }
   /**
-   * Voting weight locked by `voter` and until when (unix seconds).
+   * The guardian vetoes a pending list during its delay (`GovernanceNotGuardian`, `GovernanceActionsNotPending`).
    *
    * @example
    * ```ts
-   * const { amount, lockedUntil } = await gov.getVoter({ voter: wallet.publicKey.toBase58() });
+   * await guardianGov.veto({ sequence: 2n });
    * ```
    */
-  async getVoter({ voter }: { readonly voter: string }): Promise<{ readonly amount: bigint; readonly lockedUntil: bigint }> {
+  veto(parameters: SolanaSequenceParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.vetoWrite(parameters));
+  }
+  /**
+   * {@link veto} as instructions for another signer (e.g. a guardian multisig).
+   *
+   * @example
+   * ```ts
+   * const prepared = await guardianGov.prepareVeto({ sequence: 2n });
+   * ```
+   */
+  prepareVeto(parameters: SolanaSequenceParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.vetoWrite(parameters));
+  }
+  /**
+   * Runs {@link veto} without sending.
+   *
+   * @example
+   * ```ts
+   * await guardianGov.simulateVeto({ sequence: 2n });
+   * ```
+   */
+  simulateVeto(parameters: SolanaSequenceParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.vetoWrite(parameters));
+  }
+
+  /**
+   * What a wallet holds in the vault now, and its checkpoint history (bounded; the two oldest merge at the bound,
+   * keeping the smaller amount, so a past weight is never overstated).
+   *
+   * @example
+   * ```ts
+   * const { amount } = await gov.getVoter({ voter: wallet.publicKey.toBase58() });
+   * ```
+   */
+  async getVoter({
+    voter,
+  }: {
+    readonly voter: string;
+  }): Promise<{ readonly amount: bigint; readonly checkpoints: readonly { readonly timestamp: bigint; readonly amount: bigint }[] }> {
     const v = await this.programs.governance.account.voter.fetchNullable(this.pdas.voter(new PublicKey(voter)));
-    return v ? { amount: fromBN(v.amount), lockedUntil: fromBN(v.lockedUntil) } : { amount: 0n, lockedUntil: 0n };
+    if (!v) return { amount: 0n, checkpoints: [] };
+    return {
+      amount: fromBN(v.amount),
+      checkpoints: v.checkpoints.map((c) => ({ timestamp: fromBN(c.timestamp), amount: fromBN(c.amount) })),
+    };
   }
   /**
-   * State (computed at chain time, as the program does), votes, timing and the action of a proposal;
-   * `description` names the typed action (proposals carry no free text on Solana).
+   * A hub proposal announced here: this spoke's tally, its snapshot and end. `state` is this spoke's view: Pending
+   * up to the snapshot, Active until voteEnd, then Succeeded or Defeated by this spoke's own tally (the hub decides).
    *
    * @example
    * ```ts
-   * const p = await gov.getProposal({ proposalId: 1n });
-   * p.state; // ProposalState.Active
+   * const p = await gov.getProposal({ proposalId });
+   * p.forVotes;
    * ```
    */
   async getProposal({ proposalId }: { readonly proposalId: bigint }): Promise<SolanaProposal> {
     this.assertProposalId(proposalId);
-    const p = await this.programs.governance.account.proposal.fetchNullable(this.pdas.proposal(proposalId));
+    const p = await this.programs.governance.account.proposalRecord.fetchNullable(this.pdas.proposal(proposalId));
     if (!p) throw new CalctraError("GovernorNonexistentProposal", { proposalId }, "solana");
     const now = await this.chainTime();
-    const kind = actionKind(p.action);
+    const snapshot = fromBN(p.snapshot);
+    const voteEnd = fromBN(p.voteEnd);
+    const forVotes = fromBN(p.forVotes);
+    const againstVotes = fromBN(p.againstVotes);
+    const state =
+      now <= snapshot
+        ? ProposalState.Pending
+        : now <= voteEnd
+          ? ProposalState.Active
+          : forVotes > againstVotes
+            ? ProposalState.Succeeded
+            : ProposalState.Defeated;
+    const config = await this.programs.governance.account.governanceConfig.fetch(this.pdas.governance);
     return {
-      id: fromBN(p.id),
-      proposer: universalFromPublicKey(p.proposer),
-      state: proposalState(p, now),
-      forVotes: fromBN(p.forVotes),
-      againstVotes: fromBN(p.againstVotes),
+      id: proposalId,
+      proposer: universalFromBytes(Uint8Array.from(config.hubAddress)),
+      state,
+      forVotes,
+      againstVotes,
       abstainVotes: fromBN(p.abstainVotes),
-      voteStart: fromBN(p.voteStart),
-      voteEnd: fromBN(p.voteEnd),
-      description: `typed action ${kind}`,
-      eta: fromBN(p.eta),
-      gracePeriod: fromBN(p.gracePeriod),
-      quorumVotes: fromBN(p.quorumVotes),
-      actionKind: kind,
+      voteStart: snapshot,
+      voteEnd,
+      description: "hub proposal (this spoke's tally)",
+      snapshot,
     };
   }
-}
-
-/**
- * The proposal state at `now`, exactly as the governance program computes it (OpenZeppelin numbering).
- *
- * @example
- * ```ts
- * proposalState(account, await gov.chainTime()); // ProposalState.Queued
- * ```
- */
-export function proposalState(p: SolanaProposalAccount, now: bigint): ProposalState {
-  if (p.executed) return ProposalState.Executed;
-  if (p.canceled) return ProposalState.Canceled;
-  if (now < fromBN(p.voteStart)) return ProposalState.Pending;
-  if (now <= fromBN(p.voteEnd)) return ProposalState.Active;
-  const forVotes = fromBN(p.forVotes);
-  if (forVotes + fromBN(p.abstainVotes) < fromBN(p.quorumVotes) || forVotes <= fromBN(p.againstVotes)) return ProposalState.Defeated;
-  const eta = fromBN(p.eta);
-  if (eta === 0n) return ProposalState.Succeeded;
-  if (now >= eta + fromBN(p.gracePeriod)) return ProposalState.Expired;
-  return ProposalState.Queued;
+  /**
+   * A received action list, or null when none was received with this sequence.
+   *
+   * @example
+   * ```ts
+   * const list = await gov.getActions({ sequence: 1n });
+   * list?.state; // "pending"
+   * ```
+   */
+  async getActions({ sequence }: SolanaSequenceParameters): Promise<SolanaActionList | null> {
+    this.assertSequence(sequence);
+    const l = await this.programs.governance.account.actionList.fetchNullable(this.pdas.actionList(sequence));
+    if (!l) return null;
+    const bytes = Uint8Array.from(l.actions);
+    let actions: GovernanceAction[] | null;
+    try {
+      actions = decodeGovernanceActions(bytes);
+    } catch {
+      actions = null;
+    }
+    const stateKey = Object.keys(l.state)[0] ?? "";
+    return {
+      sequence,
+      proposalId: BigInt(`0x${Buffer.from(Uint8Array.from(l.proposalId)).toString("hex")}`),
+      state: STATES.find((s) => s === stateKey) ?? "pending",
+      receivedAt: fromBN(l.receivedAt),
+      eta: fromBN(l.eta),
+      encoded: `0x${Buffer.from(bytes).toString("hex")}`,
+      actions,
+    };
+  }
+  /**
+   * The executor's hub, guardian, execution delay and next sequence.
+   *
+   * @example
+   * ```ts
+   * const { nextSequence } = await gov.status();
+   * ```
+   */
+  async status(): Promise<SolanaGovernanceStatus> {
+    const c = await this.programs.governance.account.governanceConfig.fetch(this.pdas.governance);
+    return {
+      hubDomain: c.hubDomain,
+      hubAddress: universalFromBytes(Uint8Array.from(c.hubAddress)),
+      guardian: c.guardian.toBase58(),
+      executionDelay: fromBN(c.executionDelay),
+      nextSequence: fromBN(c.nextSequence),
+    };
+  }
 }

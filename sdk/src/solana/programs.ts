@@ -83,15 +83,27 @@ export function solanaPrograms(provider: AnchorProvider): SolanaPrograms {
 export type SolanaTaskAccount = IdlAccounts<MarketplaceIdl>["task"];
 export type SolanaMarketplaceConfigAccount = IdlAccounts<MarketplaceIdl>["marketplaceConfig"];
 export type SolanaProviderAccount = IdlAccounts<StakingIdl>["provider"];
-export type SolanaProposalAccount = IdlAccounts<GovernanceIdl>["proposal"];
-/** A governance action as Anchor encodes it (see `toAnchorGovernanceAction` for the bigint form). */
-export type AnchorGovernanceAction = IdlTypes<GovernanceIdl>["governanceAction"];
+export type SolanaProposalAccount = IdlAccounts<GovernanceIdl>["proposalRecord"];
+export type SolanaActionListAccount = IdlAccounts<GovernanceIdl>["actionList"];
 /** A Groth16 verifying key as the marketplace stores it. */
 export type AnchorGroth16VerifyingKey = IdlTypes<MarketplaceIdl>["groth16VerifyingKey"];
+
+/** Nonces per replay chunk of the Solana bridge (its `DELIVERED_CHUNK_BITS` constant). */
+export const SOLANA_DELIVERED_CHUNK_BITS = 1024n;
 
 const u64le = (v: bigint) => {
   const b = Buffer.alloc(8);
   b.writeBigUInt64LE(v);
+  return b;
+};
+/** A hub proposal id (u256) as its 32 big-endian bytes, the seed and argument the governance program takes. */
+export function u256be(v: bigint): Buffer {
+  if (v < 0n || v >= 1n << 256n) throw new RangeError(`proposal id is not a u256: ${v}`);
+  return Buffer.from(v.toString(16).padStart(64, "0"), "hex");
+}
+const u64be = (v: bigint) => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64BE(v);
   return b;
 };
 const u32be = (v: number) => {
@@ -172,11 +184,12 @@ export function solanaPdas(ids: SolanaProgramIds = solanaProgramIds()) {
     marketplaceAuthority: deriveSolanaPda(S.marketplace.authority, [], ids.marketplace),
     escrow: deriveSolanaPda(S.marketplace.escrow, [], ids.marketplace),
   };
-  // The replay marker is the one PDA no instruction account spells out (its handler checks the address): its
-  // layout is the bridge's DELIVERED_SEED constant followed by the message id.
+  // The replay chunk is the one PDA no instruction account spells out (its handler checks the address): its
+  // layout is the bridge's DELIVERED_SEED constant, the source domain (u32 be) and nonce / 1024 (u64 be).
   const delivered: readonly SolanaSeedPart[] = [
     { kind: "const", value: solanaSeedConstants.calctraBridge.DELIVERED_SEED },
-    { kind: "variable", from: ["messageId"] },
+    { kind: "variable", from: ["srcDomain"] },
+    { kind: "variable", from: ["chunk"] },
   ];
   return {
     ...fixed,
@@ -188,14 +201,17 @@ export function solanaPdas(ids: SolanaProgramIds = solanaProgramIds()) {
     provider: (authority: PublicKey) => deriveSolanaPda(S.staking.provider, [authority.toBytes()], ids.staking),
     /** Voter record `["voter", owner]`. */
     voter: (owner: PublicKey) => deriveSolanaPda(S.governance.voter, [owner.toBytes()], ids.governance),
-    /** Proposal `["proposal", id u64 le]`. */
-    proposal: (id: bigint) => deriveSolanaPda(S.governance.proposal, [u64le(id)], ids.governance),
-    /** Vote receipt `["vote", proposal id u64 le, voter]`. */
-    voteRecord: (id: bigint, owner: PublicKey) => deriveSolanaPda(S.governance.voteRecord, [u64le(id), owner.toBytes()], ids.governance),
+    /** Hub proposal record `["proposal", proposalId u256 be]`. */
+    proposal: (id: bigint) => deriveSolanaPda(S.governance.proposal, [u256be(id)], ids.governance),
+    /** Vote receipt `["vote", proposalId u256 be, voter]`. */
+    voteRecord: (id: bigint, owner: PublicKey) => deriveSolanaPda(S.governance.voteRecord, [u256be(id), owner.toBytes()], ids.governance),
+    /** Received action list `["actions", sequence u64 le]`. */
+    actionList: (sequence: bigint) => deriveSolanaPda(S.governance.actionList, [u64le(sequence)], ids.governance),
     /** Bridge remote domain `["remote", domain u32 be]`. */
     remoteDomain: (domain: number) => deriveSolanaPda(S.calctraBridge.remote, [u32be(domain)], ids.bridge),
-    /** Bridge replay marker `["delivered", messageId]`. */
-    delivered: (messageId: Uint8Array) => deriveSolanaPda(delivered, [messageId], ids.bridge),
+    /** Bridge replay chunk of `(srcDomain, nonce)`: `["delivered", srcDomain u32 be, nonce / 1024 u64 be]`. */
+    delivered: (srcDomain: number, nonce: bigint) =>
+      deriveSolanaPda(delivered, [u32be(srcDomain), u64be(nonce / SOLANA_DELIVERED_CHUNK_BITS)], ids.bridge),
     /** Bridge outbound record `["outbound", nonce u64 le]`. */
     outbound: (nonce: bigint) => deriveSolanaPda(S.calctraBridge.outbound, [u64le(nonce)], ids.bridge),
   };

@@ -98,3 +98,15 @@ pub fn set_hash(validators: &[[u8; 20]], threshold: u16) -> [u8; 32] {
     let parts: Vec<&[u8]> = words.iter().map(|w| w.as_slice()).collect();
     keccak::hashv(&parts).to_bytes()
 }
+
+/// Whether a domain is an EVM chain: every domain but Solana's and TON's (DESIGN §8).
+pub fn is_evm_domain(domain: u32) -> bool {
+    domain != SOLANA_DOMAIN && domain != TON_DOMAIN
+}
+
+/// Whether `recipient` can receive on `dst_domain`: non-zero, and toward an EVM domain a 20-byte
+/// address left-padded to 32 bytes (its top 12 bytes zero). `send` refuses any other recipient
+/// with `BridgeInvalidRecipient`, since the destination could never deliver it and the burn would be lost.
+pub fn is_deliverable_recipient(dst_domain: u32, recipient: &[u8; 32]) -> bool {
+    *recipient != [0u8; 32] && (!is_evm_domain(dst_domain) || recipient[..12] == [0u8; 12])
+}

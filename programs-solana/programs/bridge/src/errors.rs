@@ -48,4 +48,6 @@ pub enum BridgeError {
     ArithmeticOverflow,
     #[msg("only the CAL admin may initialize the bridge")]
     BridgeNotCalAdmin,
+    #[msg("only the governance program's vault may send governance messages")]
+    BridgeUnauthorizedSender,
 }

@@ -1,5 +1,5 @@
 //! Events (Anchor `emit!`). Natively they do not reach the logs; clients read the accounts
-//! (`OutboundMessage`, `Delivered`, `BridgeConfig`) as the source of truth.
+//! (`OutboundMessage`, `DeliveredChunk`, `BridgeConfig`) as the source of truth.
 use anchor_lang::prelude::*;
 
 #[event]
@@ -22,6 +22,22 @@ pub struct MessageDelivered {
 }
 
 #[event]
+pub struct GovernanceMessageSent {
+    pub message_id: [u8; 32],
+    pub dst_domain: u32,
+    pub nonce: u64,
+    pub kind: u8,
+}
+
+#[event]
+pub struct GovernanceMessageDelivered {
+    pub message_id: [u8; 32],
+    pub src_domain: u32,
+    pub nonce: u64,
+    pub kind: u8,
+}
+
+#[event]
 pub struct ValidatorSetUpdated {
     pub set_id: u64,
     pub set_hash: [u8; 32],
@@ -34,7 +50,6 @@ pub struct ValidatorSetUpdated {
 pub struct RemoteDomainUpdated {
     pub domain: u32,
     pub bridge: [u8; 32],
-    pub evm_recipients: bool,
     pub inbound_capacity: u64,
     pub inbound_rate_per_second: u64,
     pub outbound_capacity: u64,

@@ -37,6 +37,23 @@ pub mod calctra_bridge {
         instructions::send::handler(ctx, dst_domain, recipient, amount)
     }
 
+    pub fn receive_governance_message<'info>(
+        ctx: Context<'_, '_, 'info, 'info, ReceiveGovernanceMessage<'info>>,
+        message: Vec<u8>,
+        signatures: Vec<[u8; 65]>,
+    ) -> Result<()> {
+        instructions::receive_governance_message::handler(ctx, message, signatures)
+    }
+
+    pub fn send_governance_message(
+        ctx: Context<SendGovernanceMessage>,
+        dst_domain: u32,
+        recipient: [u8; 32],
+        body: Vec<u8>,
+    ) -> Result<()> {
+        instructions::send_governance_message::handler(ctx, dst_domain, recipient, body)
+    }
+
     pub fn set_validator_set(ctx: Context<AdminOnly>, validators: Vec<[u8; 20]>, threshold: u16) -> Result<()> {
         instructions::admin::set_validator_set(ctx, validators, threshold)
     }

@@ -25,4 +25,22 @@ pub enum GovernanceError {
     GovernanceZeroAmount,
     #[msg("arithmetic overflow or underflow")]
     ArithmeticOverflow,
+    #[msg("unknown governed parameter id")]
+    GovernanceUnknownParameter,
+    #[msg("parameter out of bounds")]
+    GovernanceParameterOutOfBounds,
+    #[msg("message does not come from the configured hub")]
+    GovernanceNotHub,
+    #[msg("only the guardian may veto")]
+    GovernanceNotGuardian,
+    #[msg("action lists run strictly in sequence order")]
+    GovernanceOutOfOrder,
+    #[msg("the execution delay has not elapsed")]
+    GovernanceExecutionDelayActive,
+    #[msg("the action list is not pending")]
+    GovernanceActionsNotPending,
+    #[msg("no voting power at the proposal snapshot")]
+    GovernanceNoVotingPower,
+    #[msg("voting is closed")]
+    GovernanceVotingClosed,
 }

@@ -16,6 +16,15 @@ pub const TASK_SEED: &[u8] = b"task";
 #[constant]
 pub const VERIFIER_SEED: &[u8] = b"verifier";
 
+/// Governed parameter ids this program owns (CONVENTIONS parameter table).
+pub const PARAM_CHALLENGE_PERIOD: u16 = 3;
+pub const PARAM_SLASH_BPS: u16 = 4;
+pub const PARAM_FEE_SPLIT: u16 = 5;
+/// Roles this program holds (`set_role`, u8 as in governance actions).
+pub const ROLE_ARBITER: u8 = 0;
+pub const ROLE_TREASURY: u8 = 1;
+pub const ROLE_PAUSER: u8 = 2;
+
 pub const MINUTE: i64 = 60;
 pub const DEFAULT_CHALLENGE_PERIOD: i64 = DAY;
 pub const MIN_CHALLENGE_PERIOD: i64 = 10 * MINUTE;

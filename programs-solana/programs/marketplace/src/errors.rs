@@ -57,4 +57,8 @@ pub enum MarketplaceError {
     MarketplaceNotPauser,
     #[msg("arithmetic overflow or underflow")]
     ArithmeticOverflow,
+    #[msg("unknown governed parameter id for this program")]
+    GovernanceUnknownParameter,
+    #[msg("unknown role id for this program")]
+    GovernanceInvalidAction,
 }

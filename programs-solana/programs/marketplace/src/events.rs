@@ -54,6 +54,11 @@ pub struct ParameterUpdated {
     pub value: u64,
 }
 #[event]
+pub struct RoleUpdated {
+    pub role: String,
+    pub account: Pubkey,
+}
+#[event]
 pub struct Paused {
     pub by: Pubkey,
 }

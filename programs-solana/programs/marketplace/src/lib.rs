@@ -65,23 +65,20 @@ pub mod marketplace {
         instructions::admin::register_verifier(ctx, verifier_id, vk)
     }
 
-    pub fn set_params(
-        ctx: Context<AdminOnly>,
-        challenge_period: i64,
-        slash_bps: u16,
-        provider_bps: u16,
-        treasury_bps: u16,
-        creator_bps: u16,
-    ) -> Result<()> {
-        instructions::admin::set_params(ctx, challenge_period, slash_bps, provider_bps, treasury_bps, creator_bps)
+    pub fn stage_verifying_key(ctx: Context<StageVerifyingKey>, vk: Groth16VerifyingKey) -> Result<()> {
+        instructions::verifier::stage_verifying_key(ctx, vk)
     }
 
-    pub fn set_arbiter(ctx: Context<AdminOnly>, arbiter: Pubkey) -> Result<()> {
-        instructions::admin::set_arbiter(ctx, arbiter)
+    pub fn set_verifier(ctx: Context<SetVerifier>, verifier_id: u64, vk_account: Pubkey) -> Result<()> {
+        instructions::verifier::set_verifier(ctx, verifier_id, vk_account)
     }
 
-    pub fn set_treasury(ctx: Context<SetTreasury>) -> Result<()> {
-        instructions::admin::set_treasury(ctx)
+    pub fn set_parameter(ctx: Context<AdminOnly>, param_id: u16, value: u64) -> Result<()> {
+        instructions::admin::set_parameter(ctx, param_id, value)
+    }
+
+    pub fn set_role(ctx: Context<SetRole>, role: u8, account: Pubkey) -> Result<()> {
+        instructions::admin::set_role(ctx, role, account)
     }
 
     pub fn pause(ctx: Context<Pause>) -> Result<()> {

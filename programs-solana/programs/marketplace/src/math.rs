@@ -21,6 +21,20 @@ pub fn fee_split_valid(provider_bps: u16, treasury_bps: u16, creator_bps: u16) -
         && creator_bps <= MAX_CREATOR_BPS
 }
 
+/// The `(providerBps, treasuryBps, creatorBps)` of a packed `feeSplit` parameter value
+/// (`providerBps << 32 | treasuryBps << 16 | creatorBps`), or `None` at or above 2^48.
+pub fn unpack_fee_split(value: u64) -> Option<(u16, u16, u16)> {
+    if value >> 48 != 0 {
+        return None;
+    }
+    Some(((value >> 32) as u16, (value >> 16) as u16, value as u16))
+}
+
+/// Packs a fee split into the `feeSplit` parameter value.
+pub fn pack_fee_split(provider_bps: u16, treasury_bps: u16, creator_bps: u16) -> u64 {
+    (u64::from(provider_bps) << 32) | (u64::from(treasury_bps) << 16) | u64::from(creator_bps)
+}
+
 /// Big-endian 32-byte value strictly below `modulus`.
 pub fn lt_be(value: &[u8; 32], modulus: &[u8; 32]) -> bool {
     value < modulus

@@ -29,3 +29,7 @@ pub const DAY: i64 = 86_400;
 pub const DEFAULT_UNBONDING_PERIOD: i64 = 7 * DAY;
 pub const MIN_UNBONDING_PERIOD: i64 = HOUR;
 pub const MAX_UNBONDING_PERIOD: i64 = 30 * DAY;
+
+/// Governed parameter ids this program owns (CONVENTIONS parameter table).
+pub const PARAM_MIN_STAKE: u16 = 1;
+pub const PARAM_UNBONDING_PERIOD: u16 = 2;

@@ -23,4 +23,6 @@ pub enum StakingError {
     GovernorOnlyExecutor,
     #[msg("arithmetic overflow or underflow")]
     ArithmeticOverflow,
+    #[msg("unknown governed parameter id for this program")]
+    GovernanceUnknownParameter,
 }

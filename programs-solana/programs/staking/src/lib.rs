@@ -53,7 +53,7 @@ pub mod staking {
         instructions::slash::handler(ctx, collateral, slash_bps)
     }
 
-    pub fn set_params(ctx: Context<SetParams>, min_stake: u64, unbonding_period: i64) -> Result<()> {
-        instructions::set_params::handler(ctx, min_stake, unbonding_period)
+    pub fn set_parameter(ctx: Context<SetParameter>, param_id: u16, value: u64) -> Result<()> {
+        instructions::set_parameter::handler(ctx, param_id, value)
     }
 }

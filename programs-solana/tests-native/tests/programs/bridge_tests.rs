@@ -4,7 +4,7 @@
 use anchor_lang::error::ErrorCode as AnchorError;
 use calctra_bridge::codec::{digest, message_id, recover_signer, set_hash, BridgeMessage};
 use calctra_bridge::errors::BridgeError as E;
-use calctra_bridge::{BridgeConfig, Delivered, InitializeArgs, OutboundMessage, RemoteDomain, SOLANA_DOMAIN};
+use calctra_bridge::{BridgeConfig, DeliveredChunk, InitializeArgs, OutboundMessage, RemoteDomain, SOLANA_DOMAIN};
 use calctra_solana_tests::bridge::{
     self as b, evm_spoke_bridge, hex, hex32, inbound, limits, Validator, CAPACITY, EVM_SPOKE, RETENTION, TON,
 };
@@ -201,6 +201,9 @@ async fn initialize_records_the_set_and_refuses_invalid_parameters() {
         (args(vec![addrs[1], addrs[0], addrs[2]], 2, RETENTION, admin), code(E::BridgeInvalidValidatorSet)),
         (args(vec![addrs[0], addrs[0]], 1, RETENTION, admin), code(E::BridgeInvalidValidatorSet)),
         (args(addrs.clone(), 0, RETENTION, admin), code(E::BridgeInvalidValidatorSet)),
+        // No majority: threshold * 2 must exceed the set size (1 of 3, 1 of 2 are refused).
+        (args(addrs.clone(), 1, RETENTION, admin), code(E::BridgeInvalidValidatorSet)),
+        (args(vec![addrs[0], addrs[1]], 1, RETENTION, admin), code(E::BridgeInvalidValidatorSet)),
         (args(addrs.clone(), 4, RETENTION, admin), code(E::BridgeInvalidValidatorSet)),
         (args(vec![], 1, RETENTION, admin), code(E::BridgeInvalidValidatorSet)),
         (args(vec![[0u8; 20], addrs[0]], 1, RETENTION, admin), code(E::BridgeInvalidValidatorSet)),
@@ -300,9 +303,12 @@ async fn the_vector_message_to_solana_signed_for_this_program_mints_to_the_recip
 
     assert_eq!(br.cal_balance(&recipient).await, m.amount);
     assert_eq!(br.supply().await, m.amount);
-    let d: Delivered = br.chain.account(&b::delivered(&message)).await;
-    assert_eq!(d.message_id, hex32(case["messageId"].as_str().unwrap()));
-    assert_eq!((d.src_domain, d.nonce, d.recipient, d.amount), (EVM_SPOKE, m.nonce, recipient, m.amount));
+    assert_eq!(message_id(&message), hex32(case["messageId"].as_str().unwrap()));
+    let d: DeliveredChunk = br.chain.account(&b::delivered(&message)).await;
+    assert_eq!((d.src_domain, d.chunk), (EVM_SPOKE, m.nonce / 1024));
+    assert!(d.is_delivered(m.nonce));
+    let set: u32 = d.bits.iter().map(|b| b.count_ones()).sum();
+    assert_eq!(set, 1, "only the message's bit is set");
     let remote: RemoteDomain = br.chain.account(&b::remote(EVM_SPOKE)).await;
     assert_eq!(remote.inbound.level, CAPACITY - m.amount);
 }
@@ -357,12 +363,10 @@ async fn send_burns_and_stores_the_expected_outbound_message_with_increasing_non
     // …while a non-EVM destination (TON account ids) takes any non-zero 32 bytes.
     let admin = br.admin.insecure_clone();
     let payer = br.chain.payer().pubkey();
-    let mut ton = limits([0x11u8; 32]);
-    ton.evm_recipients = false;
-    br.chain.ok(&[b::set_remote_domain(&admin.pubkey(), &payer, TON, ton)], &[&admin]).await;
+    br.chain.ok(&[b::set_remote_domain(&admin.pubkey(), &payer, TON, limits([0x11u8; 32]))], &[&admin]).await;
     br.chain.ok(&[b::send(&user.pubkey(), &token, &mint, 3, TON, [0x22u8; 32], 1)], &[&user]).await;
     let out: OutboundMessage = br.chain.account(&b::outbound(3)).await;
-    assert_eq!(BridgeMessage::decode(&out.message).dst_domain, TON);
+    assert_eq!(BridgeMessage::decode(&out.message[..].try_into().unwrap()).dst_domain, TON);
     let c = br.chain.fail(&[b::send(&user.pubkey(), &token, &mint, 4, 31_337, evm_recipient, 1)], &[&user]).await;
     assert_eq!(c, code(E::BridgeUnknownDomain));
     // Burning someone else's tokens needs their signature.
@@ -400,7 +404,7 @@ async fn forged_signatures_are_refused() {
     let sigs = b::sign_for_program(&msg, &refs);
     assert_eq!(br.deliver_fails(msg, sigs).await, code(E::BridgeSignerNotInSet));
     assert_eq!(br.supply().await, 0);
-    assert!(!br.chain.exists(&b::delivered(&msg)).await);
+    assert!(!b::is_delivered(&mut br.chain, &msg).await);
 }
 
 #[tokio::test]
@@ -484,6 +488,31 @@ async fn a_delivered_message_cannot_be_replayed_and_prefunding_its_marker_does_n
 }
 
 #[tokio::test]
+async fn replay_is_marked_by_source_and_nonce_in_one_bitmap_chunk_per_1024_nonces() {
+    let mut br = Bridge::deploy().await;
+    let user = Pubkey::new_unique();
+    // Nonces 1, 2 and 1023 share chunk 0; 1024 opens chunk 1; out of order is fine.
+    for nonce in [2u64, 1, 1023, 1024] {
+        br.deliver(inbound(EVM_SPOKE, nonce, &user, ONE_CAL)).await;
+    }
+    assert_eq!(br.cal_balance(&user).await, 4 * ONE_CAL);
+    let c0: DeliveredChunk = br.chain.account(&b::delivered_chunk(EVM_SPOKE, 0)).await;
+    assert_eq!((c0.src_domain, c0.chunk, c0.bits[0], c0.bits[127]), (EVM_SPOKE, 0, 0b110, 0b1000_0000));
+    assert_eq!(c0.bits.iter().map(|b| b.count_ones()).sum::<u32>(), 3);
+    let c1: DeliveredChunk = br.chain.account(&b::delivered_chunk(EVM_SPOKE, 1)).await;
+    assert_eq!((c1.chunk, c1.bits[0]), (1, 1));
+    for nonce in [1u64, 2, 1023, 1024] {
+        assert!(b::is_delivered(&mut br.chain, &inbound(EVM_SPOKE, nonce, &user, ONE_CAL)).await);
+    }
+    assert!(!b::is_delivered(&mut br.chain, &inbound(EVM_SPOKE, 3, &user, ONE_CAL)).await);
+    // The same (source, nonce) with any other content is a replay: the nonce is what is marked.
+    let other = inbound(EVM_SPOKE, 1023, &Pubkey::new_unique(), 5 * ONE_CAL);
+    let sigs = b::sign_for_program(&other, &[br.v(0), br.v(1)]);
+    assert_eq!(br.deliver_fails(other, sigs).await, code(E::BridgeMessageAlreadyDelivered));
+    assert_eq!(br.supply().await, 4 * ONE_CAL);
+}
+
+#[tokio::test]
 async fn a_rotated_out_set_signs_only_within_the_retention_window() {
     let mut br = Bridge::deploy().await;
     let admin = br.admin.insecure_clone();
@@ -507,8 +536,8 @@ async fn a_rotated_out_set_signs_only_within_the_retention_window() {
     mixed.sort_by_key(|v| v.address);
     let sigs = b::sign_for_program(&msg2, &mixed);
     assert_eq!(br.deliver_fails(msg2, sigs).await, code(E::BridgeSignerNotInSet));
-    // After the window: the old set is out.
-    br.chain.set_time(rotated_at + i64::from(RETENTION) + 1);
+    // At the end of the window (now == previous_valid_until) the old set is already out.
+    br.chain.set_time(rotated_at + i64::from(RETENTION));
     let old = b::sign_for_program(&msg2, &[br.v(0), br.v(1)]);
     assert_eq!(br.deliver_fails(msg2, old).await, code(E::BridgeSignerNotInSet));
     // The new set needs its threshold (3).
@@ -517,6 +546,99 @@ async fn a_rotated_out_set_signs_only_within_the_retention_window() {
     let new = b::sign_for_program(&msg2, &[&fresh[0], &fresh[1], &fresh[2]]);
     br.chain.ok(&[br.receive_ix(msg2, new)], &[]).await;
     assert_eq!(br.cal_balance(&user).await, 2 * ONE_CAL);
+}
+
+#[tokio::test]
+async fn a_rotation_with_retention_zero_revokes_the_previous_set_at_once() {
+    let mut br = Bridge::deploy().await;
+    let admin = br.admin.insecure_clone();
+    br.chain.ok(&[b::set_retention_window(&admin.pubkey(), 0)], &[&admin]).await;
+    let (mut fresh, user) = ([Validator::dev(21), Validator::dev(22), Validator::dev(23)], Pubkey::new_unique());
+    fresh.sort_by_key(|v| v.address);
+    let rotated_at = br.chain.now().await;
+    br.chain
+        .ok(&[b::set_validator_set(&admin.pubkey(), fresh.iter().map(|v| v.address).collect(), 2)], &[&admin])
+        .await;
+    assert_eq!(br.config().await.previous_valid_until, rotated_at);
+    // Same second as the rotation: the replaced set no longer signs anything.
+    let msg = inbound(EVM_SPOKE, 1, &user, ONE_CAL);
+    let old = b::sign_for_program(&msg, &[br.v(0), br.v(1)]);
+    assert_eq!(br.deliver_fails(msg, old).await, code(E::BridgeSignerNotInSet));
+    let new = b::sign_for_program(&msg, &[&fresh[0], &fresh[1]]);
+    br.chain.ok(&[br.receive_ix(msg, new)], &[]).await;
+    assert_eq!(br.cal_balance(&user).await, ONE_CAL);
+}
+
+#[tokio::test]
+async fn a_validator_set_without_a_majority_threshold_is_refused_on_rotation_and_threshold_change() {
+    let mut br = Bridge::deploy().await;
+    let admin = br.admin.insecure_clone();
+    let addrs: Vec<[u8; 20]> = br.validators.iter().map(|v| v.address).collect();
+    let (_, four) = {
+        let mut v = vec![Validator::dev(31), Validator::dev(32), Validator::dev(33), Validator::dev(34)];
+        v.sort_by_key(|x| x.address);
+        let a: Vec<[u8; 20]> = v.iter().map(|x| x.address).collect();
+        (v, a)
+    };
+    for ix in [
+        b::set_threshold(&admin.pubkey(), 1),
+        b::set_validator_set(&admin.pubkey(), four.clone(), 2),
+        b::set_validator_set(&admin.pubkey(), addrs[..2].to_vec(), 1),
+    ] {
+        assert_eq!(br.chain.fail(&[ix], &[&admin]).await, code(E::BridgeInvalidValidatorSet));
+    }
+    br.chain.ok(&[b::set_validator_set(&admin.pubkey(), four.clone(), 3)], &[&admin]).await;
+    br.chain.ok(&[b::set_validator_set(&admin.pubkey(), addrs[..1].to_vec(), 1)], &[&admin]).await;
+    assert_eq!((br.config().await.threshold, br.config().await.set_id), (1, 3));
+}
+
+#[test]
+fn recipient_vectors_are_deliverable_exactly_as_the_sdk_says() {
+    let cases = load("governance.json")["recipients"].as_array().unwrap().clone();
+    assert!(cases.len() >= 5);
+    for c in &cases {
+        let dst = c["dstDomain"].as_u64().unwrap() as u32;
+        let recipient = hex32(c["recipient"].as_str().unwrap());
+        assert_eq!(
+            calctra_bridge::codec::is_deliverable_recipient(dst, &recipient),
+            c["deliverable"].as_bool().unwrap(),
+            "{c}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn send_refuses_the_recipient_vectors_an_evm_domain_could_never_deliver_to() {
+    let mut br = Bridge::deploy().await;
+    let admin = br.admin.insecure_clone();
+    let payer = br.chain.payer().pubkey();
+    let user = br.chain.new_user().await;
+    br.deliver(inbound(EVM_SPOKE, 1, &user.pubkey(), 100 * ONE_CAL)).await;
+    let token = b::ata(&user.pubkey(), &br.mint);
+    let mint = br.mint;
+    let mut nonce = 1u64;
+    for c in load("governance.json")["recipients"].as_array().unwrap() {
+        let dst = c["dstDomain"].as_u64().unwrap() as u32;
+        if dst == SOLANA_DOMAIN {
+            continue; // Solana is never a remote domain of itself (covered by the pure check above).
+        }
+        if dst != EVM_SPOKE && !br.chain.exists(&b::remote(dst)).await {
+            br.chain.ok(&[b::set_remote_domain(&admin.pubkey(), &payer, dst, limits([0x11u8; 32]))], &[&admin]).await;
+        }
+        let recipient = hex32(c["recipient"].as_str().unwrap());
+        let ix = b::send(&user.pubkey(), &token, &mint, nonce, dst, recipient, ONE_CAL);
+        if c["deliverable"].as_bool().unwrap() {
+            br.chain.ok(&[ix], &[&user]).await;
+            let out: OutboundMessage = br.chain.account(&b::outbound(nonce)).await;
+            assert_eq!(BridgeMessage::decode(&out.message[..].try_into().unwrap()).recipient, recipient);
+            nonce += 1;
+        } else {
+            assert_eq!(c["error"].as_str().unwrap(), "BridgeInvalidRecipient");
+            assert_eq!(br.chain.fail(&[ix], &[&user]).await, code(E::BridgeInvalidRecipient), "{c}");
+        }
+    }
+    assert_eq!(br.config().await.outbound_nonce, nonce - 1);
+    assert_eq!(br.cal_balance(&user.pubkey()).await, 100 * ONE_CAL - (nonce - 1) * ONE_CAL);
 }
 
 #[tokio::test]
@@ -565,9 +687,12 @@ async fn uninitialized_zero_or_malformed_state_is_refused() {
     let side = br.chain.token_account(&mint, &user).await;
     ix.accounts[7].pubkey = side;
     assert_eq!(br.chain.fail(&[ix], &[]).await, anchor_code(AnchorError::AccountNotAssociatedTokenAccount));
-    // A replay marker that is not the message's `["delivered", messageId]` PDA.
+    // A replay chunk that is not the message's `["delivered", srcDomain, nonce / 1024]` PDA.
     let mut ix = br.receive_ix(msg, sign(&br, &msg));
-    ix.accounts[3].pubkey = b::delivered(&nobody);
+    ix.accounts[3].pubkey = b::delivered_chunk(EVM_SPOKE, 1);
+    assert_eq!(br.chain.fail(&[ix], &[]).await, anchor_code(AnchorError::ConstraintSeeds));
+    let mut ix = br.receive_ix(msg, sign(&br, &msg));
+    ix.accounts[3].pubkey = b::delivered_chunk(TON, 0);
     assert_eq!(br.chain.fail(&[ix], &[]).await, anchor_code(AnchorError::ConstraintSeeds));
     assert_eq!(br.supply().await, 0);
     br.deliver(msg).await;
@@ -619,9 +744,11 @@ async fn the_pauser_pauses_delivery_and_sends_and_only_the_admin_unpauses() {
     br.deliver(inbound(EVM_SPOKE, 1, &user.pubkey(), 10 * ONE_CAL)).await;
     let admin = br.admin.insecure_clone();
     let pauser = br.pauser.insecure_clone();
-    // The admin is not the pauser.
-    assert_eq!(br.chain.fail(&[b::pause(&admin.pubkey())], &[&admin]).await, code(E::BridgeNotPauser));
+    // A stranger is neither the pauser nor the admin (governance, which may pause too).
+    let stranger = br.chain.new_user().await;
+    assert_eq!(br.chain.fail(&[b::pause(&stranger.pubkey())], &[&stranger]).await, code(E::BridgeNotPauser));
     br.chain.ok(&[b::pause(&pauser.pubkey())], &[&pauser]).await;
+    assert_eq!(br.chain.fail(&[b::pause(&admin.pubkey())], &[&admin]).await, code(E::EnforcedPause));
     assert_eq!(br.chain.fail(&[b::pause(&pauser.pubkey())], &[&pauser]).await, code(E::EnforcedPause));
 
     let msg = inbound(EVM_SPOKE, 2, &user.pubkey(), ONE_CAL);
@@ -649,7 +776,7 @@ async fn nothing_is_minted_or_marked_delivered_before_cal_token_hands_over_the_m
     let sigs = b::sign_for_program(&msg, &[br.v(0), br.v(1)]);
     // SPL Token refuses the mint (OwnerMismatch = 4): the bridge PDA is not yet the authority.
     assert_eq!(br.deliver_fails(msg, sigs.clone()).await, 4);
-    assert!(!br.chain.exists(&b::delivered(&msg)).await);
+    assert!(!b::is_delivered(&mut br.chain, &msg).await);
     br.chain.ok(&[cal_ix::hand_over(&cal_admin.pubkey(), calctra_bridge::ID)], &[&cal_admin]).await;
     br.chain.ok(&[br.receive_ix(msg, sigs)], &[]).await;
     assert_eq!(br.cal_balance(&user).await, ONE_CAL);
@@ -679,6 +806,7 @@ fn all_bridge_errors() -> Vec<E> {
         E::BridgeNotPauser,
         E::ArithmeticOverflow,
         E::BridgeNotCalAdmin,
+        E::BridgeUnauthorizedSender,
     ]
 }
 

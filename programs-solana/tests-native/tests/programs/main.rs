@@ -1,8 +1,10 @@
 //! Host-native tests of the Calctra Solana programs (solana-program-test, real SPL Token).
 mod bridge_tests;
+mod bridge_v2_tests;
 mod cal_token_tests;
-mod governance_bridge_tests;
-mod governance_tests;
+mod governance_actions_tests;
+mod governance_executor_tests;
+mod governance_vault_tests;
 mod groth16_tests;
 mod initialize_tests;
 mod marketplace_tests;

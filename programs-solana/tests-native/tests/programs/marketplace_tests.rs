@@ -433,47 +433,107 @@ async fn escrow_equals_the_sum_of_active_rewards_at_every_step() {
 // ------------------------------------------------------------------ admin / pause
 
 #[tokio::test]
-async fn admin_sets_bounded_parameters_and_a_valid_fee_split() {
+async fn admin_sets_bounded_parameters_and_a_valid_fee_split_by_id() {
     let mut w = world().await;
     let admin = w.env.admin.insecure_clone();
     let a = admin.pubkey();
-    w.env.chain.ok(&[mp_ix::set_params(&a, MIN_CHALLENGE_PERIOD, MAX_SLASH_BPS, 5000, 3000, 2000)], &[&admin]).await;
+    let split = marketplace::math::pack_fee_split(5000, 3000, 2000);
+    for (id, value) in [
+        (PARAM_CHALLENGE_PERIOD, MIN_CHALLENGE_PERIOD as u64),
+        (PARAM_SLASH_BPS, u64::from(MAX_SLASH_BPS)),
+        (PARAM_FEE_SPLIT, split),
+    ] {
+        w.env.chain.ok(&[mp_ix::set_parameter(&a, id, value)], &[&admin]).await;
+    }
     let cfg = w.env.mp_config().await;
     assert_eq!(
         (cfg.challenge_period, cfg.slash_bps, cfg.provider_bps, cfg.treasury_bps, cfg.creator_bps),
         (MIN_CHALLENGE_PERIOD, MAX_SLASH_BPS, 5000, 3000, 2000)
     );
-    for (cp, sb, err) in [
-        (MIN_CHALLENGE_PERIOD - 1, DEFAULT_SLASH_BPS, M::MarketplaceParameterOutOfBounds),
-        (MAX_CHALLENGE_PERIOD + 1, DEFAULT_SLASH_BPS, M::MarketplaceParameterOutOfBounds),
-        (DEFAULT_CHALLENGE_PERIOD, MIN_SLASH_BPS - 1, M::MarketplaceParameterOutOfBounds),
-        (DEFAULT_CHALLENGE_PERIOD, MAX_SLASH_BPS + 1, M::MarketplaceParameterOutOfBounds),
+    for (id, value, err) in [
+        (PARAM_CHALLENGE_PERIOD, MIN_CHALLENGE_PERIOD as u64 - 1, M::MarketplaceParameterOutOfBounds),
+        (PARAM_CHALLENGE_PERIOD, u64::MAX, M::MarketplaceParameterOutOfBounds),
+        (PARAM_SLASH_BPS, u64::from(MIN_SLASH_BPS) - 1, M::MarketplaceParameterOutOfBounds),
+        (PARAM_SLASH_BPS, 65_536 + 1_000, M::MarketplaceParameterOutOfBounds),
+        (PARAM_FEE_SPLIT, marketplace::math::pack_fee_split(8000, 1500, 501), M::MarketplaceInvalidFeeSplit),
+        (PARAM_FEE_SPLIT, marketplace::math::pack_fee_split(4999, 3001, 2000), M::MarketplaceInvalidFeeSplit),
+        (PARAM_FEE_SPLIT, marketplace::math::pack_fee_split(7000, 900, 2100), M::MarketplaceInvalidFeeSplit),
+        (PARAM_FEE_SPLIT, (1 << 48) | split, M::MarketplaceInvalidFeeSplit),
+        (1, ONE_CAL, M::GovernanceUnknownParameter),
+        (6, 3_600, M::GovernanceUnknownParameter),
+        (99, 1, M::GovernanceUnknownParameter),
     ] {
-        let c = w.env.chain.fail(&[mp_ix::set_params(&a, cp, sb, 8000, 1500, 500)], &[&admin]).await;
-        assert_eq!(c, code(err));
-    }
-    for (p, t, cr) in [(8000u16, 1500u16, 501u16), (4999, 3001, 2000), (7000, 900, 2100)] {
-        let c = w
-            .env
-            .chain
-            .fail(&[mp_ix::set_params(&a, DEFAULT_CHALLENGE_PERIOD, DEFAULT_SLASH_BPS, p, t, cr)], &[&admin])
-            .await;
-        assert_eq!(c, code(M::MarketplaceInvalidFeeSplit));
+        let c = w.env.chain.fail(&[mp_ix::set_parameter(&a, id, value)], &[&admin]).await;
+        assert_eq!(c, code(err), "{id} {value}");
     }
 }
 
 #[tokio::test]
-async fn admin_sets_arbiter_and_treasury() {
+async fn marketplace_parameter_vectors_are_accepted_or_refused_with_their_error() {
     let mut w = world().await;
     let admin = w.env.admin.insecure_clone();
+    let mut checked = 0;
+    for c in calctra_solana_tests::vectors::load("governance.json")["parameterValues"].as_array().unwrap() {
+        let id = c["paramId"].as_u64().unwrap() as u16;
+        // The marketplace's own ids, and the unknown ones (no program owns them).
+        if matches!(id, 1 | 2 | 6) {
+            continue;
+        }
+        let value: u64 = c["value"].as_str().unwrap().parse().unwrap();
+        let ix = mp_ix::set_parameter(&admin.pubkey(), id, value);
+        if c["accepted"].as_bool().unwrap() {
+            w.env.chain.ok(&[ix], &[&admin]).await;
+            let cfg = w.env.mp_config().await;
+            let stored = match id {
+                PARAM_CHALLENGE_PERIOD => cfg.challenge_period as u64,
+                PARAM_SLASH_BPS => u64::from(cfg.slash_bps),
+                _ => marketplace::math::pack_fee_split(cfg.provider_bps, cfg.treasury_bps, cfg.creator_bps),
+            };
+            assert_eq!(stored, value, "{c}");
+        } else {
+            let got = w.env.chain.fail(&[ix], &[&admin]).await;
+            let name = c["error"].as_str().unwrap();
+            let expected =
+                [M::MarketplaceParameterOutOfBounds, M::MarketplaceInvalidFeeSplit, M::GovernanceUnknownParameter]
+                    .into_iter()
+                    .find(|e| e.name() == name)
+                    .unwrap_or_else(|| panic!("unexpected error {name}"));
+            assert_eq!(got, code(expected), "{c}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10);
+}
+
+#[tokio::test]
+async fn admin_sets_the_arbiter_treasury_and_pauser_roles() {
+    let mut w = world().await;
+    let admin = w.env.admin.insecure_clone();
+    let a = admin.pubkey();
     let new_arbiter = Keypair::new().pubkey();
-    w.env.chain.ok(&[mp_ix::set_arbiter(&admin.pubkey(), new_arbiter)], &[&admin]).await;
+    w.env.chain.ok(&[mp_ix::set_role(&a, ROLE_ARBITER, new_arbiter, None)], &[&admin]).await;
     assert_eq!(w.env.mp_config().await.arbiter, new_arbiter);
-    let c = w.env.chain.fail(&[mp_ix::set_arbiter(&admin.pubkey(), Default::default())], &[&admin]).await;
+    let c = w.env.chain.fail(&[mp_ix::set_role(&a, ROLE_ARBITER, Default::default(), None)], &[&admin]).await;
     assert_eq!(c, code(M::MarketplaceZeroAddress));
     let t2 = w.env.actor(0).await;
-    w.env.chain.ok(&[mp_ix::set_treasury(&admin.pubkey(), &t2.token)], &[&admin]).await;
+    // The treasury role needs the token account itself, and it must be the role's account.
+    let c = w.env.chain.fail(&[mp_ix::set_role(&a, ROLE_TREASURY, t2.token, None)], &[&admin]).await;
+    assert_eq!(c, code(M::GovernanceInvalidAction));
+    let other = w.env.treasury.token;
+    let c = w.env.chain.fail(&[mp_ix::set_role(&a, ROLE_TREASURY, t2.token, Some(other))], &[&admin]).await;
+    assert_eq!(c, code(M::GovernanceInvalidAction));
+    w.env.chain.ok(&[mp_ix::set_role(&a, ROLE_TREASURY, t2.token, Some(t2.token))], &[&admin]).await;
     assert_eq!(w.env.mp_config().await.treasury, t2.token);
+    let pauser = w.env.chain.new_user().await;
+    w.env.chain.ok(&[mp_ix::set_role(&a, ROLE_PAUSER, pauser.pubkey(), None)], &[&admin]).await;
+    assert_eq!(w.env.mp_config().await.pauser, pauser.pubkey());
+    w.env.chain.ok(&[mp_ix::pause(&pauser.pubkey())], &[&pauser]).await;
+    assert!(w.env.mp_config().await.paused);
+    // The guardian (3) is the executor's role; 4 is no role.
+    for role in [3u8, 4] {
+        let c = w.env.chain.fail(&[mp_ix::set_role(&a, role, new_arbiter, None)], &[&admin]).await;
+        assert_eq!(c, code(M::GovernanceInvalidAction));
+    }
 }
 
 #[tokio::test]
@@ -483,7 +543,8 @@ async fn non_admins_cannot_change_configuration() {
     let k = x.pubkey();
     let t = w.env.treasury.token;
     for ix in [
-        mp_ix::set_params(&k, DEFAULT_CHALLENGE_PERIOD, DEFAULT_SLASH_BPS, 8000, 1500, 500),
+        mp_ix::set_parameter(&k, PARAM_CHALLENGE_PERIOD, DEFAULT_CHALLENGE_PERIOD as u64),
+        mp_ix::set_role(&k, ROLE_PAUSER, k, None),
         mp_ix::set_arbiter(&k, k),
         mp_ix::set_treasury(&k, &t),
         mp_ix::unpause(&k),

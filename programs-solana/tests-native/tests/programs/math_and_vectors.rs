@@ -90,6 +90,7 @@ fn all_staking_errors() -> Vec<S> {
         S::StakingParameterOutOfBounds,
         S::GovernorOnlyExecutor,
         S::ArithmeticOverflow,
+        S::GovernanceUnknownParameter,
     ]
 }
 
@@ -122,6 +123,8 @@ fn all_marketplace_errors() -> Vec<M> {
         M::GovernorOnlyExecutor,
         M::MarketplaceNotPauser,
         M::ArithmeticOverflow,
+        M::GovernanceUnknownParameter,
+        M::GovernanceInvalidAction,
     ]
 }
 
@@ -139,6 +142,15 @@ fn all_governance_errors() -> Vec<governance::errors::GovernanceError> {
         G::GovernorInvalidVoteType,
         G::GovernanceZeroAmount,
         G::ArithmeticOverflow,
+        G::GovernanceUnknownParameter,
+        G::GovernanceParameterOutOfBounds,
+        G::GovernanceNotHub,
+        G::GovernanceNotGuardian,
+        G::GovernanceOutOfOrder,
+        G::GovernanceExecutionDelayActive,
+        G::GovernanceActionsNotPending,
+        G::GovernanceNoVotingPower,
+        G::GovernanceVotingClosed,
     ]
 }
 

@@ -1,5 +1,6 @@
 use calctra_solana_tests::env::Env;
 use calctra_solana_tests::ix::staking_ix;
+use calctra_solana_tests::vectors;
 use calctra_solana_tests::{code, ONE_CAL};
 use solana_sdk::signature::{Keypair, Signer};
 use staking::constants::*;
@@ -129,23 +130,62 @@ async fn only_the_marketplace_pda_can_lock_unlock_or_slash() {
 }
 
 #[tokio::test]
-async fn admin_sets_bounded_parameters() {
+async fn admin_sets_bounded_parameters_by_id() {
     let mut env = Env::new().await;
     let admin = env.admin.insecure_clone();
-    env.chain.ok(&[staking_ix::set_params(&admin.pubkey(), MIN_MIN_STAKE, MAX_UNBONDING_PERIOD)], &[&admin]).await;
+    let a = admin.pubkey();
+    env.chain.ok(&[staking_ix::set_parameter(&a, PARAM_MIN_STAKE, MIN_MIN_STAKE)], &[&admin]).await;
+    env.chain
+        .ok(&[staking_ix::set_parameter(&a, PARAM_UNBONDING_PERIOD, MAX_UNBONDING_PERIOD as u64)], &[&admin])
+        .await;
     let cfg: StakingConfig = env.chain.account(&staking_ix::config()).await;
     assert_eq!((cfg.min_stake, cfg.unbonding_period), (MIN_MIN_STAKE, MAX_UNBONDING_PERIOD));
-    env.chain.ok(&[staking_ix::set_params(&admin.pubkey(), MAX_MIN_STAKE, MIN_UNBONDING_PERIOD)], &[&admin]).await;
-
-    for (min_stake, unbonding) in [
-        (MIN_MIN_STAKE - 1, DEFAULT_UNBONDING_PERIOD),
-        (MAX_MIN_STAKE + 1, DEFAULT_UNBONDING_PERIOD),
-        (DEFAULT_MIN_STAKE, MIN_UNBONDING_PERIOD - 1),
-        (DEFAULT_MIN_STAKE, MAX_UNBONDING_PERIOD + 1),
+    for (id, value, err) in [
+        (PARAM_MIN_STAKE, MIN_MIN_STAKE - 1, E::StakingParameterOutOfBounds),
+        (PARAM_MIN_STAKE, MAX_MIN_STAKE + 1, E::StakingParameterOutOfBounds),
+        (PARAM_UNBONDING_PERIOD, MIN_UNBONDING_PERIOD as u64 - 1, E::StakingParameterOutOfBounds),
+        (PARAM_UNBONDING_PERIOD, u64::MAX, E::StakingParameterOutOfBounds),
+        // Ids staking does not own (the marketplace's, the executor's, unknown ones).
+        (3, 7_200, E::GovernanceUnknownParameter),
+        (6, 3_600, E::GovernanceUnknownParameter),
+        (0, 1, E::GovernanceUnknownParameter),
     ] {
-        let c = env.chain.fail(&[staking_ix::set_params(&admin.pubkey(), min_stake, unbonding)], &[&admin]).await;
-        assert_eq!(c, code(E::StakingParameterOutOfBounds));
+        let c = env.chain.fail(&[staking_ix::set_parameter(&a, id, value)], &[&admin]).await;
+        assert_eq!(c, code(err));
     }
+    let cfg: StakingConfig = env.chain.account(&staking_ix::config()).await;
+    assert_eq!((cfg.min_stake, cfg.unbonding_period), (MIN_MIN_STAKE, MAX_UNBONDING_PERIOD));
+}
+
+#[tokio::test]
+async fn staking_parameter_vectors_are_accepted_or_refused_with_their_error() {
+    let mut env = Env::new().await;
+    let admin = env.admin.insecure_clone();
+    let mut checked = 0;
+    for c in vectors::load("governance.json")["parameterValues"].as_array().unwrap() {
+        let id = c["paramId"].as_u64().unwrap() as u16;
+        if ![PARAM_MIN_STAKE, PARAM_UNBONDING_PERIOD].contains(&id) {
+            continue;
+        }
+        let value: u64 = c["value"].as_str().unwrap().parse().unwrap();
+        let ix = staking_ix::set_parameter(&admin.pubkey(), id, value);
+        if c["accepted"].as_bool().unwrap() {
+            env.chain.ok(&[ix], &[&admin]).await;
+            let cfg: StakingConfig = env.chain.account(&staking_ix::config()).await;
+            let stored = if id == PARAM_MIN_STAKE { cfg.min_stake } else { cfg.unbonding_period as u64 };
+            assert_eq!(stored, value, "{c}");
+        } else {
+            let got = env.chain.fail(&[ix], &[&admin]).await;
+            let name = c["error"].as_str().unwrap();
+            let expected = [E::StakingParameterOutOfBounds, E::GovernanceUnknownParameter]
+                .into_iter()
+                .find(|e| e.name() == name)
+                .unwrap_or_else(|| panic!("unexpected error {name}"));
+            assert_eq!(got, code(expected), "{c}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 4);
 }
 
 #[tokio::test]
@@ -154,7 +194,7 @@ async fn non_admin_cannot_set_parameters() {
     let other = env.chain.new_user().await;
     let c = env
         .chain
-        .fail(&[staking_ix::set_params(&other.pubkey(), DEFAULT_MIN_STAKE, DEFAULT_UNBONDING_PERIOD)], &[&other])
+        .fail(&[staking_ix::set_parameter(&other.pubkey(), PARAM_MIN_STAKE, DEFAULT_MIN_STAKE)], &[&other])
         .await;
     assert_eq!(c, code(E::GovernorOnlyExecutor));
 }

@@ -903,6 +903,120 @@ export const calctraBridgeIdl = {
       "args": []
     },
     {
+      "name": "receive_governance_message",
+      "discriminator": [
+        153,
+        120,
+        243,
+        153,
+        60,
+        4,
+        68,
+        113
+      ],
+      "accounts": [
+        {
+          "name": "relayer",
+          "docs": [
+            "Anyone; pays the replay chunk when it is new and what the governance program records."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  114,
+                  105,
+                  100,
+                  103,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "remote",
+          "docs": [
+            "The source domain's `RemoteDomain`, loaded by the handler."
+          ]
+        },
+        {
+          "name": "delivered",
+          "docs": [
+            "The replay chunk of `(srcDomain, nonce)`, as for token messages."
+          ],
+          "writable": true
+        },
+        {
+          "name": "bridge_authority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  114,
+                  105,
+                  100,
+                  103,
+                  101,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "governance_program",
+          "address": "3KZshoc9NSBbyEyKkDecvXu6yLciiXR5Kb1VeujJXHWS"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "message",
+          "type": "bytes"
+        },
+        {
+          "name": "signatures",
+          "type": {
+            "vec": {
+              "array": [
+                "u8",
+                65
+              ]
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "receive_message",
       "discriminator": [
         38,
@@ -918,7 +1032,7 @@ export const calctraBridgeIdl = {
         {
           "name": "relayer",
           "docs": [
-            "Anyone; pays the replay marker (and the recipient's token account if it does not exist)."
+            "Anyone; pays the replay chunk when it is new (and the recipient's token account if it does not exist)."
           ],
           "writable": true,
           "signer": true
@@ -958,8 +1072,9 @@ export const calctraBridgeIdl = {
         {
           "name": "delivered",
           "docs": [
-            "The replay marker `[DELIVERED_SEED, messageId]` (address checked by the handler, which hashes",
-            "the message); existing → `BridgeMessageAlreadyDelivered`, otherwise created once every check passed."
+            "The replay chunk `[DELIVERED_SEED, srcDomain u32 be, nonce / DELIVERED_CHUNK_BITS u64 be]` (address",
+            "checked by the handler); the message's bit set → `BridgeMessageAlreadyDelivered`; created by the",
+            "relayer for the first message of its chunk, once every check passed."
           ],
           "writable": true
         },
@@ -1225,6 +1340,137 @@ export const calctraBridgeIdl = {
         {
           "name": "amount",
           "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "send_governance_message",
+      "discriminator": [
+        220,
+        69,
+        19,
+        180,
+        205,
+        83,
+        60,
+        136
+      ],
+      "accounts": [
+        {
+          "name": "sender",
+          "docs": [
+            "The governance vault PDA, signing through `invoke_signed`; anyone else is `BridgeUnauthorizedSender`."
+          ],
+          "signer": true,
+          "address": "8GPxteAgEh1CC4E6ViVXqNkW58UNQxB4xtFqaWbLiJSV"
+        },
+        {
+          "name": "payer",
+          "docs": [
+            "Pays the outbound record."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  114,
+                  105,
+                  100,
+                  103,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "remote",
+          "docs": [
+            "The destination's `RemoteDomain` (must be enabled)."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  109,
+                  111,
+                  116,
+                  101
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "dst_domain"
+              }
+            ]
+          }
+        },
+        {
+          "name": "outbound",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  117,
+                  116,
+                  98,
+                  111,
+                  117,
+                  110,
+                  100
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.outbound_nonce.wrapping_add(1)",
+                "account": "BridgeConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "dst_domain",
+          "type": "u32"
+        },
+        {
+          "name": "recipient",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "body",
+          "type": "bytes"
         }
       ]
     },
@@ -1641,6 +1887,32 @@ export const calctraBridgeIdl = {
   "events": [
     {
       "discriminator": [
+        194,
+        192,
+        250,
+        125,
+        246,
+        19,
+        155,
+        101
+      ],
+      "name": "GovernanceMessageDelivered"
+    },
+    {
+      "discriminator": [
+        194,
+        213,
+        78,
+        35,
+        150,
+        147,
+        148,
+        141
+      ],
+      "name": "GovernanceMessageSent"
+    },
+    {
+      "discriminator": [
         206,
         54,
         202,
@@ -1867,6 +2139,11 @@ export const calctraBridgeIdl = {
       "code": 6421,
       "name": "BridgeNotCalAdmin",
       "msg": "only the CAL admin may initialize the bridge"
+    },
+    {
+      "code": 6422,
+      "name": "BridgeUnauthorizedSender",
+      "msg": "only the governance program's vault may send governance messages"
     }
   ],
   "types": [
@@ -1943,7 +2220,7 @@ export const calctraBridgeIdl = {
           {
             "name": "previous_validators",
             "docs": [
-              "The replaced set, accepted while `now <= previous_valid_until`."
+              "The replaced set, accepted while `now < previous_valid_until` (retention 0 revokes it at once)."
             ],
             "type": {
               "vec": {
@@ -2047,6 +2324,64 @@ export const calctraBridgeIdl = {
             "type": "u8"
           }
         ]
+      }
+    },
+    {
+      "name": "GovernanceMessageDelivered",
+      "type": {
+        "fields": [
+          {
+            "name": "message_id",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "src_domain",
+            "type": "u32"
+          },
+          {
+            "name": "nonce",
+            "type": "u64"
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "GovernanceMessageSent",
+      "type": {
+        "fields": [
+          {
+            "name": "message_id",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "dst_domain",
+            "type": "u32"
+          },
+          {
+            "name": "nonce",
+            "type": "u64"
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          }
+        ],
+        "kind": "struct"
       }
     },
     {
@@ -2179,7 +2514,8 @@ export const calctraBridgeIdl = {
     {
       "name": "OutboundMessage",
       "docs": [
-        "A sent message, PDA `[OUTBOUND_SEED, nonce u64 le]`: validators sign exactly `message`."
+        "A sent message, PDA `[OUTBOUND_SEED, nonce u64 le]`: validators sign exactly `message` (a version-1",
+        "token message of 89 bytes, or a version-2 governance message of at most 1024 bytes; one nonce sequence)."
       ],
       "type": {
         "kind": "struct",
@@ -2199,12 +2535,7 @@ export const calctraBridgeIdl = {
           },
           {
             "name": "message",
-            "type": {
-              "array": [
-                "u8",
-                89
-              ]
-            }
+            "type": "bytes"
           },
           {
             "name": "sent_at",
@@ -2274,14 +2605,6 @@ export const calctraBridgeIdl = {
             "type": "bool"
           },
           {
-            "name": "evm_recipients",
-            "docs": [
-              "Recipients on this domain are 20-byte EVM addresses: `send` refuses a recipient whose top 12",
-              "bytes are not zero (the EVM bridge could never deliver it, and the burn would be lost)."
-            ],
-            "type": "bool"
-          },
-          {
             "name": "inbound",
             "docs": [
               "Inbound (mint) bucket: messages from `domain`."
@@ -2326,13 +2649,6 @@ export const calctraBridgeIdl = {
                 32
               ]
             }
-          },
-          {
-            "name": "evm_recipients",
-            "docs": [
-              "The domain is an EVM chain (recipients are left-padded 20-byte addresses)."
-            ],
-            "type": "bool"
           },
           {
             "name": "inbound_capacity",
@@ -2381,10 +2697,6 @@ export const calctraBridgeIdl = {
                 32
               ]
             }
-          },
-          {
-            "name": "evm_recipients",
-            "type": "bool"
           },
           {
             "name": "inbound_capacity",
@@ -2477,6 +2789,15 @@ export const calctraBridgeIdl = {
   ],
   "constants": [
     {
+      "name": "BRIDGE_AUTHORITY_SEED",
+      "docs": [
+        "The bridge's authority PDA `[BRIDGE_AUTHORITY_SEED]`: signs the CPI that hands a delivered version-2",
+        "message to the governance program (which checks this signer)."
+      ],
+      "type": "bytes",
+      "value": "[98, 114, 105, 100, 103, 101, 95, 97, 117, 116, 104, 111, 114, 105, 116, 121]"
+    },
+    {
       "name": "BRIDGE_CONFIG_SEED",
       "docs": [
         "Config PDA: `[BRIDGE_CONFIG_SEED]`."
@@ -2485,9 +2806,19 @@ export const calctraBridgeIdl = {
       "value": "[98, 114, 105, 100, 103, 101, 95, 99, 111, 110, 102, 105, 103]"
     },
     {
+      "name": "DELIVERED_CHUNK_BITS",
+      "docs": [
+        "Nonces per replay chunk (a 128-byte bitmap)."
+      ],
+      "type": "u64",
+      "value": "1024"
+    },
+    {
       "name": "DELIVERED_SEED",
       "docs": [
-        "Replay marker per delivered message: `[DELIVERED_SEED, messageId]`."
+        "Replay bitmap of delivered messages by `(srcDomain, nonce)`: one PDA per source domain and chunk of",
+        "`DELIVERED_CHUNK_BITS` nonces, `[DELIVERED_SEED, srcDomain u32 be, nonce / DELIVERED_CHUNK_BITS u64 be]`,",
+        "created by the relayer of the first message of the chunk; bit `nonce % DELIVERED_CHUNK_BITS` marks the message."
       ],
       "type": "bytes",
       "value": "[100, 101, 108, 105, 118, 101, 114, 101, 100]"
@@ -2856,6 +3187,120 @@ export type CalctraBridgeIdl = {
       "args": []
     },
     {
+      "name": "receiveGovernanceMessage",
+      "discriminator": [
+        153,
+        120,
+        243,
+        153,
+        60,
+        4,
+        68,
+        113
+      ],
+      "accounts": [
+        {
+          "name": "relayer",
+          "docs": [
+            "Anyone; pays the replay chunk when it is new and what the governance program records."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  114,
+                  105,
+                  100,
+                  103,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "remote",
+          "docs": [
+            "The source domain's `RemoteDomain`, loaded by the handler."
+          ]
+        },
+        {
+          "name": "delivered",
+          "docs": [
+            "The replay chunk of `(srcDomain, nonce)`, as for token messages."
+          ],
+          "writable": true
+        },
+        {
+          "name": "bridgeAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  114,
+                  105,
+                  100,
+                  103,
+                  101,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "governanceProgram",
+          "address": "3KZshoc9NSBbyEyKkDecvXu6yLciiXR5Kb1VeujJXHWS"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "message",
+          "type": "bytes"
+        },
+        {
+          "name": "signatures",
+          "type": {
+            "vec": {
+              "array": [
+                "u8",
+                65
+              ]
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "receiveMessage",
       "discriminator": [
         38,
@@ -2871,7 +3316,7 @@ export type CalctraBridgeIdl = {
         {
           "name": "relayer",
           "docs": [
-            "Anyone; pays the replay marker (and the recipient's token account if it does not exist)."
+            "Anyone; pays the replay chunk when it is new (and the recipient's token account if it does not exist)."
           ],
           "writable": true,
           "signer": true
@@ -2911,8 +3356,9 @@ export type CalctraBridgeIdl = {
         {
           "name": "delivered",
           "docs": [
-            "The replay marker `[DELIVERED_SEED, messageId]` (address checked by the handler, which hashes",
-            "the message); existing → `BridgeMessageAlreadyDelivered`, otherwise created once every check passed."
+            "The replay chunk `[DELIVERED_SEED, srcDomain u32 be, nonce / DELIVERED_CHUNK_BITS u64 be]` (address",
+            "checked by the handler); the message's bit set → `BridgeMessageAlreadyDelivered`; created by the",
+            "relayer for the first message of its chunk, once every check passed."
           ],
           "writable": true
         },
@@ -3178,6 +3624,137 @@ export type CalctraBridgeIdl = {
         {
           "name": "amount",
           "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "sendGovernanceMessage",
+      "discriminator": [
+        220,
+        69,
+        19,
+        180,
+        205,
+        83,
+        60,
+        136
+      ],
+      "accounts": [
+        {
+          "name": "sender",
+          "docs": [
+            "The governance vault PDA, signing through `invoke_signed`; anyone else is `BridgeUnauthorizedSender`."
+          ],
+          "signer": true,
+          "address": "8GPxteAgEh1CC4E6ViVXqNkW58UNQxB4xtFqaWbLiJSV"
+        },
+        {
+          "name": "payer",
+          "docs": [
+            "Pays the outbound record."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  114,
+                  105,
+                  100,
+                  103,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "remote",
+          "docs": [
+            "The destination's `RemoteDomain` (must be enabled)."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  109,
+                  111,
+                  116,
+                  101
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "dstDomain"
+              }
+            ]
+          }
+        },
+        {
+          "name": "outbound",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  117,
+                  116,
+                  98,
+                  111,
+                  117,
+                  110,
+                  100
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.outboundNonce.wrappingAdd(1)",
+                "account": "bridgeConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "dstDomain",
+          "type": "u32"
+        },
+        {
+          "name": "recipient",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "body",
+          "type": "bytes"
         }
       ]
     },
@@ -3594,6 +4171,32 @@ export type CalctraBridgeIdl = {
   "events": [
     {
       "discriminator": [
+        194,
+        192,
+        250,
+        125,
+        246,
+        19,
+        155,
+        101
+      ],
+      "name": "governanceMessageDelivered"
+    },
+    {
+      "discriminator": [
+        194,
+        213,
+        78,
+        35,
+        150,
+        147,
+        148,
+        141
+      ],
+      "name": "governanceMessageSent"
+    },
+    {
+      "discriminator": [
         206,
         54,
         202,
@@ -3820,6 +4423,11 @@ export type CalctraBridgeIdl = {
       "code": 6421,
       "name": "bridgeNotCalAdmin",
       "msg": "only the CAL admin may initialize the bridge"
+    },
+    {
+      "code": 6422,
+      "name": "bridgeUnauthorizedSender",
+      "msg": "only the governance program's vault may send governance messages"
     }
   ],
   "types": [
@@ -3896,7 +4504,7 @@ export type CalctraBridgeIdl = {
           {
             "name": "previousValidators",
             "docs": [
-              "The replaced set, accepted while `now <= previous_valid_until`."
+              "The replaced set, accepted while `now < previous_valid_until` (retention 0 revokes it at once)."
             ],
             "type": {
               "vec": {
@@ -4000,6 +4608,64 @@ export type CalctraBridgeIdl = {
             "type": "u8"
           }
         ]
+      }
+    },
+    {
+      "name": "governanceMessageDelivered",
+      "type": {
+        "fields": [
+          {
+            "name": "messageId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "srcDomain",
+            "type": "u32"
+          },
+          {
+            "name": "nonce",
+            "type": "u64"
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "governanceMessageSent",
+      "type": {
+        "fields": [
+          {
+            "name": "messageId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "dstDomain",
+            "type": "u32"
+          },
+          {
+            "name": "nonce",
+            "type": "u64"
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          }
+        ],
+        "kind": "struct"
       }
     },
     {
@@ -4132,7 +4798,8 @@ export type CalctraBridgeIdl = {
     {
       "name": "outboundMessage",
       "docs": [
-        "A sent message, PDA `[OUTBOUND_SEED, nonce u64 le]`: validators sign exactly `message`."
+        "A sent message, PDA `[OUTBOUND_SEED, nonce u64 le]`: validators sign exactly `message` (a version-1",
+        "token message of 89 bytes, or a version-2 governance message of at most 1024 bytes; one nonce sequence)."
       ],
       "type": {
         "kind": "struct",
@@ -4152,12 +4819,7 @@ export type CalctraBridgeIdl = {
           },
           {
             "name": "message",
-            "type": {
-              "array": [
-                "u8",
-                89
-              ]
-            }
+            "type": "bytes"
           },
           {
             "name": "sentAt",
@@ -4227,14 +4889,6 @@ export type CalctraBridgeIdl = {
             "type": "bool"
           },
           {
-            "name": "evmRecipients",
-            "docs": [
-              "Recipients on this domain are 20-byte EVM addresses: `send` refuses a recipient whose top 12",
-              "bytes are not zero (the EVM bridge could never deliver it, and the burn would be lost)."
-            ],
-            "type": "bool"
-          },
-          {
             "name": "inbound",
             "docs": [
               "Inbound (mint) bucket: messages from `domain`."
@@ -4279,13 +4933,6 @@ export type CalctraBridgeIdl = {
                 32
               ]
             }
-          },
-          {
-            "name": "evmRecipients",
-            "docs": [
-              "The domain is an EVM chain (recipients are left-padded 20-byte addresses)."
-            ],
-            "type": "bool"
           },
           {
             "name": "inboundCapacity",
@@ -4334,10 +4981,6 @@ export type CalctraBridgeIdl = {
                 32
               ]
             }
-          },
-          {
-            "name": "evmRecipients",
-            "type": "bool"
           },
           {
             "name": "inboundCapacity",
@@ -4430,6 +5073,15 @@ export type CalctraBridgeIdl = {
   ],
   "constants": [
     {
+      "name": "bridgeAuthoritySeed",
+      "docs": [
+        "The bridge's authority PDA `[BRIDGE_AUTHORITY_SEED]`: signs the CPI that hands a delivered version-2",
+        "message to the governance program (which checks this signer)."
+      ],
+      "type": "bytes",
+      "value": "[98, 114, 105, 100, 103, 101, 95, 97, 117, 116, 104, 111, 114, 105, 116, 121]"
+    },
+    {
       "name": "bridgeConfigSeed",
       "docs": [
         "Config PDA: `[BRIDGE_CONFIG_SEED]`."
@@ -4438,9 +5090,19 @@ export type CalctraBridgeIdl = {
       "value": "[98, 114, 105, 100, 103, 101, 95, 99, 111, 110, 102, 105, 103]"
     },
     {
+      "name": "deliveredChunkBits",
+      "docs": [
+        "Nonces per replay chunk (a 128-byte bitmap)."
+      ],
+      "type": "u64",
+      "value": "1024"
+    },
+    {
       "name": "deliveredSeed",
       "docs": [
-        "Replay marker per delivered message: `[DELIVERED_SEED, messageId]`."
+        "Replay bitmap of delivered messages by `(srcDomain, nonce)`: one PDA per source domain and chunk of",
+        "`DELIVERED_CHUNK_BITS` nonces, `[DELIVERED_SEED, srcDomain u32 be, nonce / DELIVERED_CHUNK_BITS u64 be]`,",
+        "created by the relayer of the first message of the chunk; bit `nonce % DELIVERED_CHUNK_BITS` marks the message."
       ],
       "type": "bytes",
       "value": "[100, 101, 108, 105, 118, 101, 114, 101, 100]"
@@ -4481,78 +5143,6 @@ export const governanceIdl = {
   },
   "instructions": [
     {
-      "name": "cancel",
-      "discriminator": [
-        232,
-        219,
-        223,
-        41,
-        219,
-        236,
-        220,
-        190
-      ],
-      "accounts": [
-        {
-          "name": "signer",
-          "signer": true
-        },
-        {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  103,
-                  111,
-                  118,
-                  101,
-                  114,
-                  110,
-                  97,
-                  110,
-                  99,
-                  101
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "proposal",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  112,
-                  111,
-                  115,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "arg",
-                "path": "proposal_id"
-              }
-            ]
-          }
-        }
-      ],
-      "args": [
-        {
-          "name": "proposal_id",
-          "type": "u64"
-        }
-      ]
-    },
-    {
       "name": "cast_vote",
       "discriminator": [
         20,
@@ -4568,14 +5158,13 @@ export const governanceIdl = {
         {
           "name": "owner",
           "writable": true,
-          "signer": true,
-          "relations": [
-            "voter"
-          ]
+          "signer": true
         },
         {
           "name": "voter",
-          "writable": true,
+          "docs": [
+            "The voter's deposit record (absent: `GovernanceNoVotingPower`)."
+          ],
           "pda": {
             "seeds": [
               {
@@ -4653,7 +5242,12 @@ export const governanceIdl = {
       "args": [
         {
           "name": "proposal_id",
-          "type": "u64"
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
         },
         {
           "name": "support",
@@ -4763,13 +5357,14 @@ export const governanceIdl = {
         {
           "name": "executor",
           "docs": [
-            "Anyone may execute a queued proposal once its timelock has elapsed; pays for new accounts."
+            "Anyone; pays the accounts a target creates (a new remote domain)."
           ],
           "writable": true,
           "signer": true
         },
         {
           "name": "config",
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -4791,39 +5386,36 @@ export const governanceIdl = {
           }
         },
         {
-          "name": "proposal",
+          "name": "action_list",
           "writable": true,
           "pda": {
             "seeds": [
               {
                 "kind": "const",
                 "value": [
-                  112,
-                  114,
-                  111,
-                  112,
-                  111,
-                  115,
                   97,
-                  108
+                  99,
+                  116,
+                  105,
+                  111,
+                  110,
+                  115
                 ]
               },
               {
                 "kind": "arg",
-                "path": "proposal_id"
+                "path": "sequence"
               }
             ]
           }
         },
         {
           "name": "staking_program",
-          "optional": true,
           "address": "D6qY5UDhmRiCU1k7M6ufXz3f8pbN8hxsKK8S3b5abyDc"
         },
         {
           "name": "staking_config",
           "writable": true,
-          "optional": true,
           "pda": {
             "seeds": [
               {
@@ -4887,13 +5479,11 @@ export const governanceIdl = {
         },
         {
           "name": "marketplace_program",
-          "optional": true,
           "address": "2yoC67CxRvLRrHakXpRDxirZoy9TRSpzCRM2LV13hoe3"
         },
         {
           "name": "marketplace_config",
           "writable": true,
-          "optional": true,
           "pda": {
             "seeds": [
               {
@@ -4960,26 +5550,12 @@ export const governanceIdl = {
           }
         },
         {
-          "name": "target",
-          "docs": [
-            "bridge remote-domain PDA), validated by the target program."
-          ],
-          "writable": true,
-          "optional": true
-        },
-        {
-          "name": "system_program",
-          "address": "11111111111111111111111111111111"
-        },
-        {
           "name": "bridge_program",
-          "optional": true,
           "address": "88WEUtLP5SWXx27tjCw2hATUupmq7TTsTxSXmi4r9ifr"
         },
         {
           "name": "bridge_config",
           "writable": true,
-          "optional": true,
           "pda": {
             "seeds": [
               {
@@ -5039,11 +5615,15 @@ export const governanceIdl = {
               ]
             }
           }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
         }
       ],
       "args": [
         {
-          "name": "proposal_id",
+          "name": "sequence",
           "type": "u64"
         }
       ]
@@ -5065,6 +5645,68 @@ export const governanceIdl = {
           "name": "payer",
           "writable": true,
           "signer": true
+        },
+        {
+          "name": "cal_config",
+          "docs": [
+            "cal_token's config `[\"cal_config\"]` (its admin authorizes this initialization)."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  97,
+                  108,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                195,
+                237,
+                145,
+                150,
+                162,
+                153,
+                239,
+                252,
+                251,
+                75,
+                187,
+                244,
+                254,
+                126,
+                203,
+                135,
+                76,
+                85,
+                115,
+                214,
+                149,
+                161,
+                69,
+                226,
+                221,
+                125,
+                216,
+                177,
+                246,
+                130,
+                117,
+                179
+              ]
+            }
+          }
         },
         {
           "name": "config",
@@ -5125,30 +5767,165 @@ export const governanceIdl = {
       ],
       "args": [
         {
-          "name": "params",
+          "name": "args",
           "type": {
             "defined": {
-              "name": "GovernanceParams"
+              "name": "InitializeArgs"
             }
           }
         }
       ]
     },
     {
-      "name": "propose",
+      "name": "receive_governance_message",
       "discriminator": [
-        93,
-        253,
-        82,
-        168,
-        118,
-        33,
-        102,
-        90
+        153,
+        120,
+        243,
+        153,
+        60,
+        4,
+        68,
+        113
       ],
       "accounts": [
         {
-          "name": "proposer",
+          "name": "bridge_authority",
+          "docs": [
+            "The bridge's authority PDA: only a message the bridge verified arrives here."
+          ],
+          "signer": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  114,
+                  105,
+                  100,
+                  103,
+                  101,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                105,
+                237,
+                237,
+                103,
+                98,
+                197,
+                93,
+                49,
+                223,
+                122,
+                163,
+                141,
+                33,
+                226,
+                32,
+                143,
+                86,
+                62,
+                176,
+                254,
+                224,
+                110,
+                63,
+                92,
+                237,
+                166,
+                68,
+                0,
+                117,
+                208,
+                24,
+                1
+              ]
+            }
+          }
+        },
+        {
+          "name": "payer",
+          "docs": [
+            "The relayer; pays the record."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  103,
+                  111,
+                  118,
+                  101,
+                  114,
+                  110,
+                  97,
+                  110,
+                  99,
+                  101
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "record",
+          "docs": [
+            "The proposal record `[PROPOSAL_SEED, proposalId]` or the action list `[ACTIONS_SEED, sequence le]`."
+          ],
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "message",
+          "type": "bytes"
+        }
+      ]
+    },
+    {
+      "name": "retry",
+      "discriminator": [
+        222,
+        163,
+        125,
+        161,
+        142,
+        61,
+        41,
+        133
+      ],
+      "accounts": [
+        {
+          "name": "executor",
+          "docs": [
+            "Anyone; pays the accounts a target creates (a new remote domain)."
+          ],
           "writable": true,
           "signer": true
         },
@@ -5176,29 +5953,235 @@ export const governanceIdl = {
           }
         },
         {
-          "name": "voter",
+          "name": "action_list",
+          "writable": true,
           "pda": {
             "seeds": [
               {
                 "kind": "const",
                 "value": [
-                  118,
-                  111,
+                  97,
+                  99,
                   116,
-                  101,
-                  114
+                  105,
+                  111,
+                  110,
+                  115
                 ]
               },
               {
-                "kind": "account",
-                "path": "proposer"
+                "kind": "arg",
+                "path": "sequence"
               }
             ]
           }
         },
         {
-          "name": "proposal",
-          "writable": true
+          "name": "staking_program",
+          "address": "D6qY5UDhmRiCU1k7M6ufXz3f8pbN8hxsKK8S3b5abyDc"
+        },
+        {
+          "name": "staking_config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                179,
+                203,
+                6,
+                218,
+                243,
+                114,
+                180,
+                36,
+                35,
+                81,
+                77,
+                44,
+                63,
+                224,
+                47,
+                54,
+                144,
+                221,
+                227,
+                165,
+                31,
+                207,
+                16,
+                133,
+                2,
+                21,
+                34,
+                218,
+                1,
+                56,
+                18,
+                27
+              ]
+            }
+          }
+        },
+        {
+          "name": "marketplace_program",
+          "address": "2yoC67CxRvLRrHakXpRDxirZoy9TRSpzCRM2LV13hoe3"
+        },
+        {
+          "name": "marketplace_config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                29,
+                104,
+                112,
+                213,
+                177,
+                202,
+                229,
+                159,
+                244,
+                35,
+                222,
+                7,
+                212,
+                125,
+                56,
+                15,
+                81,
+                198,
+                151,
+                36,
+                121,
+                252,
+                157,
+                23,
+                208,
+                124,
+                153,
+                64,
+                230,
+                67,
+                28,
+                188
+              ]
+            }
+          }
+        },
+        {
+          "name": "bridge_program",
+          "address": "88WEUtLP5SWXx27tjCw2hATUupmq7TTsTxSXmi4r9ifr"
+        },
+        {
+          "name": "bridge_config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  114,
+                  105,
+                  100,
+                  103,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                105,
+                237,
+                237,
+                103,
+                98,
+                197,
+                93,
+                49,
+                223,
+                122,
+                163,
+                141,
+                33,
+                226,
+                32,
+                143,
+                86,
+                62,
+                176,
+                254,
+                224,
+                110,
+                63,
+                92,
+                237,
+                166,
+                68,
+                0,
+                117,
+                208,
+                24,
+                1
+              ]
+            }
+          }
         },
         {
           "name": "system_program",
@@ -5207,30 +6190,30 @@ export const governanceIdl = {
       ],
       "args": [
         {
-          "name": "action",
-          "type": {
-            "defined": {
-              "name": "GovernanceAction"
-            }
-          }
+          "name": "sequence",
+          "type": "u64"
         }
       ]
     },
     {
-      "name": "queue",
+      "name": "send_tally",
       "discriminator": [
-        112,
-        64,
-        181,
-        10,
-        211,
-        85,
-        67,
-        206
+        193,
+        184,
+        231,
+        107,
+        60,
+        108,
+        90,
+        1
       ],
       "accounts": [
         {
-          "name": "signer",
+          "name": "payer",
+          "docs": [
+            "Anyone; pays the bridge's outbound record."
+          ],
+          "writable": true,
           "signer": true
         },
         {
@@ -5257,7 +6240,10 @@ export const governanceIdl = {
         },
         {
           "name": "proposal",
-          "writable": true,
+          "docs": [
+            "The proposal record (absent: Anchor's `AccountNotInitialized`, which clients read as",
+            "`GovernorNonexistentProposal`)."
+          ],
           "pda": {
             "seeds": [
               {
@@ -5279,11 +6265,107 @@ export const governanceIdl = {
               }
             ]
           }
+        },
+        {
+          "name": "bridge_program",
+          "address": "88WEUtLP5SWXx27tjCw2hATUupmq7TTsTxSXmi4r9ifr"
+        },
+        {
+          "name": "bridge_config",
+          "writable": true
+        },
+        {
+          "name": "hub_remote"
+        },
+        {
+          "name": "outbound",
+          "writable": true
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
         }
       ],
       "args": [
         {
           "name": "proposal_id",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "veto",
+      "discriminator": [
+        190,
+        152,
+        69,
+        226,
+        61,
+        150,
+        107,
+        215
+      ],
+      "accounts": [
+        {
+          "name": "guardian",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  103,
+                  111,
+                  118,
+                  101,
+                  114,
+                  110,
+                  97,
+                  110,
+                  99,
+                  101
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "action_list",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  99,
+                  116,
+                  105,
+                  111,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "sequence"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "sequence",
           "type": "u64"
         }
       ]
@@ -5375,6 +6457,32 @@ export const governanceIdl = {
   ],
   "accounts": [
     {
+      "name": "ActionList",
+      "discriminator": [
+        163,
+        98,
+        23,
+        134,
+        85,
+        85,
+        183,
+        1
+      ]
+    },
+    {
+      "name": "CalConfig",
+      "discriminator": [
+        182,
+        101,
+        2,
+        134,
+        247,
+        107,
+        208,
+        212
+      ]
+    },
+    {
       "name": "GovernanceConfig",
       "discriminator": [
         81,
@@ -5388,16 +6496,16 @@ export const governanceIdl = {
       ]
     },
     {
-      "name": "Proposal",
+      "name": "ProposalRecord",
       "discriminator": [
-        26,
-        94,
-        189,
-        187,
-        116,
-        136,
-        53,
-        33
+        154,
+        180,
+        211,
+        203,
+        232,
+        223,
+        142,
+        147
       ]
     },
     {
@@ -5425,6 +6533,99 @@ export const governanceIdl = {
         17,
         202
       ]
+    }
+  ],
+  "events": [
+    {
+      "discriminator": [
+        149,
+        247,
+        110,
+        222,
+        80,
+        71,
+        194,
+        31
+      ],
+      "name": "ActionsExecuted"
+    },
+    {
+      "discriminator": [
+        26,
+        50,
+        139,
+        234,
+        24,
+        95,
+        255,
+        72
+      ],
+      "name": "ActionsFailed"
+    },
+    {
+      "discriminator": [
+        18,
+        104,
+        11,
+        212,
+        181,
+        204,
+        151,
+        221
+      ],
+      "name": "ActionsReceived"
+    },
+    {
+      "discriminator": [
+        77,
+        39,
+        95,
+        144,
+        159,
+        103,
+        134,
+        113
+      ],
+      "name": "ActionsVetoed"
+    },
+    {
+      "discriminator": [
+        118,
+        111,
+        242,
+        245,
+        53,
+        115,
+        95,
+        209
+      ],
+      "name": "ProposalOpened"
+    },
+    {
+      "discriminator": [
+        36,
+        181,
+        188,
+        162,
+        76,
+        221,
+        250,
+        221
+      ],
+      "name": "TallySent"
+    },
+    {
+      "discriminator": [
+        39,
+        53,
+        195,
+        104,
+        188,
+        17,
+        225,
+        213
+      ],
+      "name": "VoteCast"
     }
   ],
   "errors": [
@@ -5482,22 +6683,69 @@ export const governanceIdl = {
       "code": 6210,
       "name": "ArithmeticOverflow",
       "msg": "arithmetic overflow or underflow"
+    },
+    {
+      "code": 6211,
+      "name": "GovernanceUnknownParameter",
+      "msg": "unknown governed parameter id"
+    },
+    {
+      "code": 6212,
+      "name": "GovernanceParameterOutOfBounds",
+      "msg": "parameter out of bounds"
+    },
+    {
+      "code": 6213,
+      "name": "GovernanceNotHub",
+      "msg": "message does not come from the configured hub"
+    },
+    {
+      "code": 6214,
+      "name": "GovernanceNotGuardian",
+      "msg": "only the guardian may veto"
+    },
+    {
+      "code": 6215,
+      "name": "GovernanceOutOfOrder",
+      "msg": "action lists run strictly in sequence order"
+    },
+    {
+      "code": 6216,
+      "name": "GovernanceExecutionDelayActive",
+      "msg": "the execution delay has not elapsed"
+    },
+    {
+      "code": 6217,
+      "name": "GovernanceActionsNotPending",
+      "msg": "the action list is not pending"
+    },
+    {
+      "code": 6218,
+      "name": "GovernanceNoVotingPower",
+      "msg": "no voting power at the proposal snapshot"
+    },
+    {
+      "code": 6219,
+      "name": "GovernanceVotingClosed",
+      "msg": "voting is closed"
     }
   ],
   "types": [
     {
-      "name": "BridgeRemoteDomainParams",
+      "name": "ActionList",
       "docs": [
-        "The bridge's `RemoteDomainArgs`, as stored in a proposal."
+        "A `GovernanceActions` list from the hub, PDA `[ACTIONS_SEED, sequence u64 le]`, stored as received",
+        "(the encoded action list) and validated when its turn comes."
       ],
       "type": {
         "kind": "struct",
         "fields": [
           {
-            "name": "bridge",
-            "docs": [
-              "The remote bridge's universal address."
-            ],
+            "name": "sequence",
+            "type": "u64"
+          },
+          {
+            "name": "proposal_id",
             "type": {
               "array": [
                 "u8",
@@ -5506,198 +6754,196 @@ export const governanceIdl = {
             }
           },
           {
-            "name": "evm_recipients",
+            "name": "actions",
+            "type": "bytes"
+          },
+          {
+            "name": "received_at",
+            "type": "i64"
+          },
+          {
+            "name": "eta",
             "docs": [
-              "The domain is an EVM chain (recipients are left-padded 20-byte addresses)."
+              "Executable from `eta` = receipt + the execution delay."
             ],
-            "type": "bool"
+            "type": "i64"
           },
           {
-            "name": "inbound_capacity",
-            "type": "u64"
+            "name": "state",
+            "type": {
+              "defined": {
+                "name": "ActionsState"
+              }
+            }
           },
           {
-            "name": "inbound_rate_per_second",
-            "type": "u64"
-          },
-          {
-            "name": "outbound_capacity",
-            "type": "u64"
-          },
-          {
-            "name": "outbound_rate_per_second",
-            "type": "u64"
+            "name": "bump",
+            "type": "u8"
           }
         ]
       }
     },
     {
-      "name": "GovernanceAction",
+      "name": "ActionsExecuted",
+      "type": {
+        "fields": [
+          {
+            "name": "sequence",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "docs": [
-        "Typed actions executed by the governance PDA through CPI."
+        "The list was refused by validation (`action` is the index of the first refused action)."
       ],
+      "name": "ActionsFailed",
+      "type": {
+        "fields": [
+          {
+            "name": "sequence",
+            "type": "u64"
+          },
+          {
+            "name": "action",
+            "type": "u8"
+          },
+          {
+            "name": "reason",
+            "type": "string"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ActionsReceived",
+      "type": {
+        "fields": [
+          {
+            "name": "sequence",
+            "type": "u64"
+          },
+          {
+            "name": "proposal_id",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "eta",
+            "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ActionsState",
+      "docs": [
+        "State of a received action list."
+      ],
+      "repr": {
+        "kind": "rust"
+      },
       "type": {
         "kind": "enum",
         "variants": [
           {
-            "name": "SetStakingParams",
-            "fields": [
-              {
-                "name": "min_stake",
-                "type": "u64"
-              },
-              {
-                "name": "unbonding_period",
-                "type": "i64"
-              }
-            ]
+            "name": "Pending"
           },
           {
-            "name": "SetMarketplaceParams",
-            "fields": [
-              {
-                "name": "challenge_period",
-                "type": "i64"
-              },
-              {
-                "name": "slash_bps",
-                "type": "u16"
-              },
-              {
-                "name": "provider_bps",
-                "type": "u16"
-              },
-              {
-                "name": "treasury_bps",
-                "type": "u16"
-              },
-              {
-                "name": "creator_bps",
-                "type": "u16"
-              }
-            ]
+            "name": "Executed"
           },
           {
-            "name": "SetArbiter",
-            "fields": [
-              {
-                "name": "arbiter",
-                "type": "pubkey"
-              }
-            ]
+            "name": "Vetoed"
           },
           {
-            "name": "SetTreasury",
-            "fields": [
-              {
-                "name": "treasury",
-                "type": "pubkey"
-              }
-            ]
+            "name": "Failed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "ActionsVetoed",
+      "type": {
+        "fields": [
+          {
+            "name": "sequence",
+            "type": "u64"
           },
           {
-            "name": "RegisterVerifier",
-            "fields": [
-              {
-                "name": "verifier_id",
-                "type": "u64"
-              },
-              {
-                "name": "vk",
-                "type": {
-                  "defined": {
-                    "name": "Groth16VerifyingKey"
-                  }
-                }
-              }
-            ]
+            "name": "guardian",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "CalConfig",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "admin",
+            "type": "pubkey"
           },
           {
-            "name": "Pause"
+            "name": "mint",
+            "type": "pubkey"
           },
           {
-            "name": "Unpause"
+            "name": "bridge_authority",
+            "docs": [
+              "The bridge's mint-authority PDA after hand-over (default before)."
+            ],
+            "type": "pubkey"
           },
           {
-            "name": "BridgeRotateValidatorSet",
-            "fields": [
-              {
-                "name": "validators",
-                "type": {
-                  "vec": {
-                    "array": [
-                      "u8",
-                      20
-                    ]
-                  }
-                }
-              },
-              {
-                "name": "threshold",
-                "type": "u16"
-              },
-              {
-                "name": "retention_window",
-                "type": "u32"
-              }
-            ]
+            "name": "handed_over",
+            "type": "bool"
           },
           {
-            "name": "BridgeSetThreshold",
-            "fields": [
-              {
-                "name": "threshold",
-                "type": "u16"
-              }
-            ]
+            "name": "bump",
+            "type": "u8"
           },
           {
-            "name": "BridgeSetRemoteDomain",
-            "fields": [
-              {
-                "name": "domain",
-                "type": "u32"
-              },
-              {
-                "name": "params",
-                "type": {
-                  "defined": {
-                    "name": "BridgeRemoteDomainParams"
-                  }
-                }
-              }
-            ]
+            "name": "mint_authority_bump",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "Checkpoint",
+      "docs": [
+        "A deposit amount from `timestamp` (unix seconds) on."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "timestamp",
+            "type": "i64"
           },
           {
-            "name": "BridgeDisableRemoteDomain",
-            "fields": [
-              {
-                "name": "domain",
-                "type": "u32"
-              }
-            ]
-          },
-          {
-            "name": "BridgeSetRoles",
-            "fields": [
-              {
-                "name": "admin",
-                "type": "pubkey"
-              },
-              {
-                "name": "pauser",
-                "type": "pubkey"
-              }
-            ]
-          },
-          {
-            "name": "BridgeUnpause"
+            "name": "amount",
+            "type": "u64"
           }
         ]
       }
     },
     {
       "name": "GovernanceConfig",
+      "docs": [
+        "The vault + executor configuration, PDA `[GOVERNANCE_SEED]`."
+      ],
       "type": {
         "kind": "struct",
         "fields": [
@@ -5710,15 +6956,41 @@ export const governanceIdl = {
             "type": "pubkey"
           },
           {
-            "name": "params",
+            "name": "hub_domain",
+            "docs": [
+              "The hub's domain and governance address (universal): the only source of `ProposalOpened` and",
+              "`GovernanceActions`, and the destination of tallies."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "hub_address",
             "type": {
-              "defined": {
-                "name": "GovernanceParams"
-              }
+              "array": [
+                "u8",
+                32
+              ]
             }
           },
           {
-            "name": "proposal_count",
+            "name": "guardian",
+            "docs": [
+              "May veto a pending action list during its delay (default pubkey: none)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "execution_delay",
+            "docs": [
+              "Seconds between the receipt of an action list and its execution (parameter 6)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "next_sequence",
+            "docs": [
+              "Sequence of the next action list to process (lists run strictly in order from 1)."
+            ],
             "type": "u64"
           },
           {
@@ -5729,132 +7001,96 @@ export const governanceIdl = {
       }
     },
     {
-      "name": "GovernanceParams",
+      "name": "InitializeArgs",
       "type": {
         "kind": "struct",
         "fields": [
           {
-            "name": "voting_delay",
-            "type": "i64"
+            "name": "hub_domain",
+            "docs": [
+              "The hub's bridge domain and governance address (universal): the only source of proposals and",
+              "action lists, and where tallies go."
+            ],
+            "type": "u32"
           },
           {
-            "name": "voting_period",
-            "type": "i64"
+            "name": "hub_address",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           },
           {
-            "name": "timelock_delay",
-            "type": "i64"
+            "name": "guardian",
+            "docs": [
+              "May veto an action list during its delay (default pubkey: none until governance appoints one)."
+            ],
+            "type": "pubkey"
           },
           {
-            "name": "grace_period",
-            "type": "i64"
-          },
-          {
-            "name": "quorum_votes",
-            "type": "u64"
-          },
-          {
-            "name": "proposal_threshold",
+            "name": "execution_delay",
+            "docs": [
+              "Seconds an action list waits before it may run (parameter 6, 1 hour to 14 days)."
+            ],
             "type": "u64"
           }
         ]
       }
     },
     {
-      "name": "Groth16VerifyingKey",
+      "name": "ProposalOpened",
+      "type": {
+        "fields": [
+          {
+            "name": "proposal_id",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "snapshot",
+            "type": "u64"
+          },
+          {
+            "name": "vote_end",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ProposalRecord",
       "docs": [
-        "A Groth16 verifying key over BN254 in alt_bn128 encoding (big-endian; G2 with c1 first)."
+        "A hub proposal announced by `ProposalOpened`, PDA `[PROPOSAL_SEED, proposalId]`, with this spoke's",
+        "cumulative tally (OpenZeppelin's order: against, for, abstain)."
       ],
       "type": {
         "kind": "struct",
         "fields": [
           {
-            "name": "alpha_g1",
+            "name": "proposal_id",
             "type": {
               "array": [
                 "u8",
-                64
+                32
               ]
             }
           },
           {
-            "name": "beta_g2",
-            "type": {
-              "array": [
-                "u8",
-                128
-              ]
-            }
-          },
-          {
-            "name": "gamma_g2",
-            "type": {
-              "array": [
-                "u8",
-                128
-              ]
-            }
-          },
-          {
-            "name": "delta_g2",
-            "type": {
-              "array": [
-                "u8",
-                128
-              ]
-            }
-          },
-          {
-            "name": "ic",
+            "name": "snapshot",
             "docs": [
-              "`IC[0..=4]`; a plain constant length (InitSpace multiplies the length token unparenthesised)."
+              "Hub timestamp clock: weights are read at `snapshot`; votes count while `snapshot < now <= vote_end`."
             ],
-            "type": {
-              "array": [
-                {
-                  "array": [
-                    "u8",
-                    64
-                  ]
-                },
-                5
-              ]
-            }
-          }
-        ]
-      }
-    },
-    {
-      "name": "Proposal",
-      "type": {
-        "kind": "struct",
-        "fields": [
-          {
-            "name": "id",
             "type": "u64"
           },
           {
-            "name": "proposer",
-            "type": "pubkey"
-          },
-          {
-            "name": "action",
-            "type": {
-              "defined": {
-                "name": "GovernanceAction"
-              }
-            }
-          },
-          {
-            "name": "vote_start",
-            "type": "i64"
-          },
-          {
             "name": "vote_end",
-            "type": "i64"
-          },
-          {
-            "name": "for_votes",
             "type": "u64"
           },
           {
@@ -5862,40 +7098,76 @@ export const governanceIdl = {
             "type": "u64"
           },
           {
+            "name": "for_votes",
+            "type": "u64"
+          },
+          {
             "name": "abstain_votes",
             "type": "u64"
-          },
-          {
-            "name": "quorum_votes",
-            "docs": [
-              "Quorum snapshot taken at proposal time."
-            ],
-            "type": "u64"
-          },
-          {
-            "name": "eta",
-            "docs": [
-              "Timelock: executable from `eta` (0 = not queued) until `eta + grace_period`."
-            ],
-            "type": "i64"
-          },
-          {
-            "name": "grace_period",
-            "type": "i64"
-          },
-          {
-            "name": "executed",
-            "type": "bool"
-          },
-          {
-            "name": "canceled",
-            "type": "bool"
           },
           {
             "name": "bump",
             "type": "u8"
           }
         ]
+      }
+    },
+    {
+      "name": "TallySent",
+      "type": {
+        "fields": [
+          {
+            "name": "proposal_id",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "against_votes",
+            "type": "u64"
+          },
+          {
+            "name": "for_votes",
+            "type": "u64"
+          },
+          {
+            "name": "abstain_votes",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "VoteCast",
+      "type": {
+        "fields": [
+          {
+            "name": "proposal_id",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "voter",
+            "type": "pubkey"
+          },
+          {
+            "name": "support",
+            "type": "u8"
+          },
+          {
+            "name": "weight",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
       }
     },
     {
@@ -5908,7 +7180,12 @@ export const governanceIdl = {
         "fields": [
           {
             "name": "proposal_id",
-            "type": "u64"
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           },
           {
             "name": "voter",
@@ -5936,7 +7213,7 @@ export const governanceIdl = {
     {
       "name": "Voter",
       "docs": [
-        "Lock-to-vote deposit of one owner."
+        "The CAL one owner holds in the vault, with its bounded history (`MAX_CHECKPOINTS`)."
       ],
       "type": {
         "kind": "struct",
@@ -5950,11 +7227,14 @@ export const governanceIdl = {
             "type": "u64"
           },
           {
-            "name": "locked_until",
-            "docs": [
-              "Deposits cannot be withdrawn before the end of the last proposal voted on."
-            ],
-            "type": "i64"
+            "name": "checkpoints",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "Checkpoint"
+                }
+              }
+            }
           },
           {
             "name": "bump",
@@ -5966,9 +7246,18 @@ export const governanceIdl = {
   ],
   "constants": [
     {
+      "name": "ACTIONS_SEED",
+      "docs": [
+        "Received action list: `[ACTIONS_SEED, sequence u64 le]`."
+      ],
+      "type": "bytes",
+      "value": "[97, 99, 116, 105, 111, 110, 115]"
+    },
+    {
       "name": "GOVERNANCE_SEED",
       "docs": [
-        "Governance config PDA; also the signer that administers staking and marketplace."
+        "Governance config PDA: the vault's authority, the sender of tallies over the bridge, and the admin",
+        "(signer of every CPI) of staking, the marketplace and the bridge."
       ],
       "type": "bytes",
       "value": "[103, 111, 118, 101, 114, 110, 97, 110, 99, 101]"
@@ -5976,7 +7265,7 @@ export const governanceIdl = {
     {
       "name": "GOV_VAULT_SEED",
       "docs": [
-        "CAL vault of locked voting deposits: `[GOV_VAULT_SEED]`, authority = governance PDA."
+        "CAL vault of voting deposits: `[GOV_VAULT_SEED]`, authority = governance PDA."
       ],
       "type": "bytes",
       "value": "[103, 111, 118, 95, 118, 97, 117, 108, 116]"
@@ -5984,7 +7273,7 @@ export const governanceIdl = {
     {
       "name": "PROPOSAL_SEED",
       "docs": [
-        "Proposal: `[PROPOSAL_SEED, id as u64 little-endian]`; ids start at 1."
+        "Hub proposal record: `[PROPOSAL_SEED, proposalId u256 be (32 bytes)]`."
       ],
       "type": "bytes",
       "value": "[112, 114, 111, 112, 111, 115, 97, 108]"
@@ -6000,7 +7289,7 @@ export const governanceIdl = {
     {
       "name": "VOTE_SEED",
       "docs": [
-        "Vote receipt: `[VOTE_SEED, proposal id le, voter]`."
+        "Vote receipt: `[VOTE_SEED, proposalId (32 bytes), voter]`."
       ],
       "type": "bytes",
       "value": "[118, 111, 116, 101]"
@@ -6018,78 +7307,6 @@ export type GovernanceIdl = {
   },
   "instructions": [
     {
-      "name": "cancel",
-      "discriminator": [
-        232,
-        219,
-        223,
-        41,
-        219,
-        236,
-        220,
-        190
-      ],
-      "accounts": [
-        {
-          "name": "signer",
-          "signer": true
-        },
-        {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  103,
-                  111,
-                  118,
-                  101,
-                  114,
-                  110,
-                  97,
-                  110,
-                  99,
-                  101
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "proposal",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  112,
-                  111,
-                  115,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "arg",
-                "path": "proposalId"
-              }
-            ]
-          }
-        }
-      ],
-      "args": [
-        {
-          "name": "proposalId",
-          "type": "u64"
-        }
-      ]
-    },
-    {
       "name": "castVote",
       "discriminator": [
         20,
@@ -6105,14 +7322,13 @@ export type GovernanceIdl = {
         {
           "name": "owner",
           "writable": true,
-          "signer": true,
-          "relations": [
-            "voter"
-          ]
+          "signer": true
         },
         {
           "name": "voter",
-          "writable": true,
+          "docs": [
+            "The voter's deposit record (absent: `GovernanceNoVotingPower`)."
+          ],
           "pda": {
             "seeds": [
               {
@@ -6190,7 +7406,12 @@ export type GovernanceIdl = {
       "args": [
         {
           "name": "proposalId",
-          "type": "u64"
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
         },
         {
           "name": "support",
@@ -6300,13 +7521,14 @@ export type GovernanceIdl = {
         {
           "name": "executor",
           "docs": [
-            "Anyone may execute a queued proposal once its timelock has elapsed; pays for new accounts."
+            "Anyone; pays the accounts a target creates (a new remote domain)."
           ],
           "writable": true,
           "signer": true
         },
         {
           "name": "config",
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -6328,39 +7550,36 @@ export type GovernanceIdl = {
           }
         },
         {
-          "name": "proposal",
+          "name": "actionList",
           "writable": true,
           "pda": {
             "seeds": [
               {
                 "kind": "const",
                 "value": [
-                  112,
-                  114,
-                  111,
-                  112,
-                  111,
-                  115,
                   97,
-                  108
+                  99,
+                  116,
+                  105,
+                  111,
+                  110,
+                  115
                 ]
               },
               {
                 "kind": "arg",
-                "path": "proposalId"
+                "path": "sequence"
               }
             ]
           }
         },
         {
           "name": "stakingProgram",
-          "optional": true,
           "address": "D6qY5UDhmRiCU1k7M6ufXz3f8pbN8hxsKK8S3b5abyDc"
         },
         {
           "name": "stakingConfig",
           "writable": true,
-          "optional": true,
           "pda": {
             "seeds": [
               {
@@ -6424,13 +7643,11 @@ export type GovernanceIdl = {
         },
         {
           "name": "marketplaceProgram",
-          "optional": true,
           "address": "2yoC67CxRvLRrHakXpRDxirZoy9TRSpzCRM2LV13hoe3"
         },
         {
           "name": "marketplaceConfig",
           "writable": true,
-          "optional": true,
           "pda": {
             "seeds": [
               {
@@ -6497,26 +7714,12 @@ export type GovernanceIdl = {
           }
         },
         {
-          "name": "target",
-          "docs": [
-            "bridge remote-domain PDA), validated by the target program."
-          ],
-          "writable": true,
-          "optional": true
-        },
-        {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
-        },
-        {
           "name": "bridgeProgram",
-          "optional": true,
           "address": "88WEUtLP5SWXx27tjCw2hATUupmq7TTsTxSXmi4r9ifr"
         },
         {
           "name": "bridgeConfig",
           "writable": true,
-          "optional": true,
           "pda": {
             "seeds": [
               {
@@ -6576,11 +7779,15 @@ export type GovernanceIdl = {
               ]
             }
           }
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
         }
       ],
       "args": [
         {
-          "name": "proposalId",
+          "name": "sequence",
           "type": "u64"
         }
       ]
@@ -6602,6 +7809,68 @@ export type GovernanceIdl = {
           "name": "payer",
           "writable": true,
           "signer": true
+        },
+        {
+          "name": "calConfig",
+          "docs": [
+            "cal_token's config `[\"cal_config\"]` (its admin authorizes this initialization)."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  97,
+                  108,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                195,
+                237,
+                145,
+                150,
+                162,
+                153,
+                239,
+                252,
+                251,
+                75,
+                187,
+                244,
+                254,
+                126,
+                203,
+                135,
+                76,
+                85,
+                115,
+                214,
+                149,
+                161,
+                69,
+                226,
+                221,
+                125,
+                216,
+                177,
+                246,
+                130,
+                117,
+                179
+              ]
+            }
+          }
         },
         {
           "name": "config",
@@ -6662,30 +7931,165 @@ export type GovernanceIdl = {
       ],
       "args": [
         {
-          "name": "params",
+          "name": "args",
           "type": {
             "defined": {
-              "name": "governanceParams"
+              "name": "initializeArgs"
             }
           }
         }
       ]
     },
     {
-      "name": "propose",
+      "name": "receiveGovernanceMessage",
       "discriminator": [
-        93,
-        253,
-        82,
-        168,
-        118,
-        33,
-        102,
-        90
+        153,
+        120,
+        243,
+        153,
+        60,
+        4,
+        68,
+        113
       ],
       "accounts": [
         {
-          "name": "proposer",
+          "name": "bridgeAuthority",
+          "docs": [
+            "The bridge's authority PDA: only a message the bridge verified arrives here."
+          ],
+          "signer": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  114,
+                  105,
+                  100,
+                  103,
+                  101,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                105,
+                237,
+                237,
+                103,
+                98,
+                197,
+                93,
+                49,
+                223,
+                122,
+                163,
+                141,
+                33,
+                226,
+                32,
+                143,
+                86,
+                62,
+                176,
+                254,
+                224,
+                110,
+                63,
+                92,
+                237,
+                166,
+                68,
+                0,
+                117,
+                208,
+                24,
+                1
+              ]
+            }
+          }
+        },
+        {
+          "name": "payer",
+          "docs": [
+            "The relayer; pays the record."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  103,
+                  111,
+                  118,
+                  101,
+                  114,
+                  110,
+                  97,
+                  110,
+                  99,
+                  101
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "record",
+          "docs": [
+            "The proposal record `[PROPOSAL_SEED, proposalId]` or the action list `[ACTIONS_SEED, sequence le]`."
+          ],
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "message",
+          "type": "bytes"
+        }
+      ]
+    },
+    {
+      "name": "retry",
+      "discriminator": [
+        222,
+        163,
+        125,
+        161,
+        142,
+        61,
+        41,
+        133
+      ],
+      "accounts": [
+        {
+          "name": "executor",
+          "docs": [
+            "Anyone; pays the accounts a target creates (a new remote domain)."
+          ],
           "writable": true,
           "signer": true
         },
@@ -6713,29 +8117,235 @@ export type GovernanceIdl = {
           }
         },
         {
-          "name": "voter",
+          "name": "actionList",
+          "writable": true,
           "pda": {
             "seeds": [
               {
                 "kind": "const",
                 "value": [
-                  118,
-                  111,
+                  97,
+                  99,
                   116,
-                  101,
-                  114
+                  105,
+                  111,
+                  110,
+                  115
                 ]
               },
               {
-                "kind": "account",
-                "path": "proposer"
+                "kind": "arg",
+                "path": "sequence"
               }
             ]
           }
         },
         {
-          "name": "proposal",
-          "writable": true
+          "name": "stakingProgram",
+          "address": "D6qY5UDhmRiCU1k7M6ufXz3f8pbN8hxsKK8S3b5abyDc"
+        },
+        {
+          "name": "stakingConfig",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                179,
+                203,
+                6,
+                218,
+                243,
+                114,
+                180,
+                36,
+                35,
+                81,
+                77,
+                44,
+                63,
+                224,
+                47,
+                54,
+                144,
+                221,
+                227,
+                165,
+                31,
+                207,
+                16,
+                133,
+                2,
+                21,
+                34,
+                218,
+                1,
+                56,
+                18,
+                27
+              ]
+            }
+          }
+        },
+        {
+          "name": "marketplaceProgram",
+          "address": "2yoC67CxRvLRrHakXpRDxirZoy9TRSpzCRM2LV13hoe3"
+        },
+        {
+          "name": "marketplaceConfig",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                29,
+                104,
+                112,
+                213,
+                177,
+                202,
+                229,
+                159,
+                244,
+                35,
+                222,
+                7,
+                212,
+                125,
+                56,
+                15,
+                81,
+                198,
+                151,
+                36,
+                121,
+                252,
+                157,
+                23,
+                208,
+                124,
+                153,
+                64,
+                230,
+                67,
+                28,
+                188
+              ]
+            }
+          }
+        },
+        {
+          "name": "bridgeProgram",
+          "address": "88WEUtLP5SWXx27tjCw2hATUupmq7TTsTxSXmi4r9ifr"
+        },
+        {
+          "name": "bridgeConfig",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  114,
+                  105,
+                  100,
+                  103,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                105,
+                237,
+                237,
+                103,
+                98,
+                197,
+                93,
+                49,
+                223,
+                122,
+                163,
+                141,
+                33,
+                226,
+                32,
+                143,
+                86,
+                62,
+                176,
+                254,
+                224,
+                110,
+                63,
+                92,
+                237,
+                166,
+                68,
+                0,
+                117,
+                208,
+                24,
+                1
+              ]
+            }
+          }
         },
         {
           "name": "systemProgram",
@@ -6744,30 +8354,30 @@ export type GovernanceIdl = {
       ],
       "args": [
         {
-          "name": "action",
-          "type": {
-            "defined": {
-              "name": "governanceAction"
-            }
-          }
+          "name": "sequence",
+          "type": "u64"
         }
       ]
     },
     {
-      "name": "queue",
+      "name": "sendTally",
       "discriminator": [
-        112,
-        64,
-        181,
-        10,
-        211,
-        85,
-        67,
-        206
+        193,
+        184,
+        231,
+        107,
+        60,
+        108,
+        90,
+        1
       ],
       "accounts": [
         {
-          "name": "signer",
+          "name": "payer",
+          "docs": [
+            "Anyone; pays the bridge's outbound record."
+          ],
+          "writable": true,
           "signer": true
         },
         {
@@ -6794,7 +8404,10 @@ export type GovernanceIdl = {
         },
         {
           "name": "proposal",
-          "writable": true,
+          "docs": [
+            "The proposal record (absent: Anchor's `AccountNotInitialized`, which clients read as",
+            "`GovernorNonexistentProposal`)."
+          ],
           "pda": {
             "seeds": [
               {
@@ -6816,11 +8429,107 @@ export type GovernanceIdl = {
               }
             ]
           }
+        },
+        {
+          "name": "bridgeProgram",
+          "address": "88WEUtLP5SWXx27tjCw2hATUupmq7TTsTxSXmi4r9ifr"
+        },
+        {
+          "name": "bridgeConfig",
+          "writable": true
+        },
+        {
+          "name": "hubRemote"
+        },
+        {
+          "name": "outbound",
+          "writable": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
         }
       ],
       "args": [
         {
           "name": "proposalId",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "veto",
+      "discriminator": [
+        190,
+        152,
+        69,
+        226,
+        61,
+        150,
+        107,
+        215
+      ],
+      "accounts": [
+        {
+          "name": "guardian",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  103,
+                  111,
+                  118,
+                  101,
+                  114,
+                  110,
+                  97,
+                  110,
+                  99,
+                  101
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "actionList",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  99,
+                  116,
+                  105,
+                  111,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "sequence"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "sequence",
           "type": "u64"
         }
       ]
@@ -6912,6 +8621,32 @@ export type GovernanceIdl = {
   ],
   "accounts": [
     {
+      "name": "actionList",
+      "discriminator": [
+        163,
+        98,
+        23,
+        134,
+        85,
+        85,
+        183,
+        1
+      ]
+    },
+    {
+      "name": "calConfig",
+      "discriminator": [
+        182,
+        101,
+        2,
+        134,
+        247,
+        107,
+        208,
+        212
+      ]
+    },
+    {
       "name": "governanceConfig",
       "discriminator": [
         81,
@@ -6925,16 +8660,16 @@ export type GovernanceIdl = {
       ]
     },
     {
-      "name": "proposal",
+      "name": "proposalRecord",
       "discriminator": [
-        26,
-        94,
-        189,
-        187,
-        116,
-        136,
-        53,
-        33
+        154,
+        180,
+        211,
+        203,
+        232,
+        223,
+        142,
+        147
       ]
     },
     {
@@ -6962,6 +8697,99 @@ export type GovernanceIdl = {
         17,
         202
       ]
+    }
+  ],
+  "events": [
+    {
+      "discriminator": [
+        149,
+        247,
+        110,
+        222,
+        80,
+        71,
+        194,
+        31
+      ],
+      "name": "actionsExecuted"
+    },
+    {
+      "discriminator": [
+        26,
+        50,
+        139,
+        234,
+        24,
+        95,
+        255,
+        72
+      ],
+      "name": "actionsFailed"
+    },
+    {
+      "discriminator": [
+        18,
+        104,
+        11,
+        212,
+        181,
+        204,
+        151,
+        221
+      ],
+      "name": "actionsReceived"
+    },
+    {
+      "discriminator": [
+        77,
+        39,
+        95,
+        144,
+        159,
+        103,
+        134,
+        113
+      ],
+      "name": "actionsVetoed"
+    },
+    {
+      "discriminator": [
+        118,
+        111,
+        242,
+        245,
+        53,
+        115,
+        95,
+        209
+      ],
+      "name": "proposalOpened"
+    },
+    {
+      "discriminator": [
+        36,
+        181,
+        188,
+        162,
+        76,
+        221,
+        250,
+        221
+      ],
+      "name": "tallySent"
+    },
+    {
+      "discriminator": [
+        39,
+        53,
+        195,
+        104,
+        188,
+        17,
+        225,
+        213
+      ],
+      "name": "voteCast"
     }
   ],
   "errors": [
@@ -7019,22 +8847,69 @@ export type GovernanceIdl = {
       "code": 6210,
       "name": "arithmeticOverflow",
       "msg": "arithmetic overflow or underflow"
+    },
+    {
+      "code": 6211,
+      "name": "governanceUnknownParameter",
+      "msg": "unknown governed parameter id"
+    },
+    {
+      "code": 6212,
+      "name": "governanceParameterOutOfBounds",
+      "msg": "parameter out of bounds"
+    },
+    {
+      "code": 6213,
+      "name": "governanceNotHub",
+      "msg": "message does not come from the configured hub"
+    },
+    {
+      "code": 6214,
+      "name": "governanceNotGuardian",
+      "msg": "only the guardian may veto"
+    },
+    {
+      "code": 6215,
+      "name": "governanceOutOfOrder",
+      "msg": "action lists run strictly in sequence order"
+    },
+    {
+      "code": 6216,
+      "name": "governanceExecutionDelayActive",
+      "msg": "the execution delay has not elapsed"
+    },
+    {
+      "code": 6217,
+      "name": "governanceActionsNotPending",
+      "msg": "the action list is not pending"
+    },
+    {
+      "code": 6218,
+      "name": "governanceNoVotingPower",
+      "msg": "no voting power at the proposal snapshot"
+    },
+    {
+      "code": 6219,
+      "name": "governanceVotingClosed",
+      "msg": "voting is closed"
     }
   ],
   "types": [
     {
-      "name": "bridgeRemoteDomainParams",
+      "name": "actionList",
       "docs": [
-        "The bridge's `RemoteDomainArgs`, as stored in a proposal."
+        "A `GovernanceActions` list from the hub, PDA `[ACTIONS_SEED, sequence u64 le]`, stored as received",
+        "(the encoded action list) and validated when its turn comes."
       ],
       "type": {
         "kind": "struct",
         "fields": [
           {
-            "name": "bridge",
-            "docs": [
-              "The remote bridge's universal address."
-            ],
+            "name": "sequence",
+            "type": "u64"
+          },
+          {
+            "name": "proposalId",
             "type": {
               "array": [
                 "u8",
@@ -7043,198 +8918,196 @@ export type GovernanceIdl = {
             }
           },
           {
-            "name": "evmRecipients",
+            "name": "actions",
+            "type": "bytes"
+          },
+          {
+            "name": "receivedAt",
+            "type": "i64"
+          },
+          {
+            "name": "eta",
             "docs": [
-              "The domain is an EVM chain (recipients are left-padded 20-byte addresses)."
+              "Executable from `eta` = receipt + the execution delay."
             ],
-            "type": "bool"
+            "type": "i64"
           },
           {
-            "name": "inboundCapacity",
-            "type": "u64"
+            "name": "state",
+            "type": {
+              "defined": {
+                "name": "actionsState"
+              }
+            }
           },
           {
-            "name": "inboundRatePerSecond",
-            "type": "u64"
-          },
-          {
-            "name": "outboundCapacity",
-            "type": "u64"
-          },
-          {
-            "name": "outboundRatePerSecond",
-            "type": "u64"
+            "name": "bump",
+            "type": "u8"
           }
         ]
       }
     },
     {
-      "name": "governanceAction",
+      "name": "actionsExecuted",
+      "type": {
+        "fields": [
+          {
+            "name": "sequence",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "docs": [
-        "Typed actions executed by the governance PDA through CPI."
+        "The list was refused by validation (`action` is the index of the first refused action)."
       ],
+      "name": "actionsFailed",
+      "type": {
+        "fields": [
+          {
+            "name": "sequence",
+            "type": "u64"
+          },
+          {
+            "name": "action",
+            "type": "u8"
+          },
+          {
+            "name": "reason",
+            "type": "string"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "actionsReceived",
+      "type": {
+        "fields": [
+          {
+            "name": "sequence",
+            "type": "u64"
+          },
+          {
+            "name": "proposalId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "eta",
+            "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "actionsState",
+      "docs": [
+        "State of a received action list."
+      ],
+      "repr": {
+        "kind": "rust"
+      },
       "type": {
         "kind": "enum",
         "variants": [
           {
-            "name": "setStakingParams",
-            "fields": [
-              {
-                "name": "minStake",
-                "type": "u64"
-              },
-              {
-                "name": "unbondingPeriod",
-                "type": "i64"
-              }
-            ]
+            "name": "pending"
           },
           {
-            "name": "setMarketplaceParams",
-            "fields": [
-              {
-                "name": "challengePeriod",
-                "type": "i64"
-              },
-              {
-                "name": "slashBps",
-                "type": "u16"
-              },
-              {
-                "name": "providerBps",
-                "type": "u16"
-              },
-              {
-                "name": "treasuryBps",
-                "type": "u16"
-              },
-              {
-                "name": "creatorBps",
-                "type": "u16"
-              }
-            ]
+            "name": "executed"
           },
           {
-            "name": "setArbiter",
-            "fields": [
-              {
-                "name": "arbiter",
-                "type": "pubkey"
-              }
-            ]
+            "name": "vetoed"
           },
           {
-            "name": "setTreasury",
-            "fields": [
-              {
-                "name": "treasury",
-                "type": "pubkey"
-              }
-            ]
+            "name": "failed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "actionsVetoed",
+      "type": {
+        "fields": [
+          {
+            "name": "sequence",
+            "type": "u64"
           },
           {
-            "name": "registerVerifier",
-            "fields": [
-              {
-                "name": "verifierId",
-                "type": "u64"
-              },
-              {
-                "name": "vk",
-                "type": {
-                  "defined": {
-                    "name": "groth16VerifyingKey"
-                  }
-                }
-              }
-            ]
+            "name": "guardian",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "calConfig",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "admin",
+            "type": "pubkey"
           },
           {
-            "name": "pause"
+            "name": "mint",
+            "type": "pubkey"
           },
           {
-            "name": "unpause"
+            "name": "bridgeAuthority",
+            "docs": [
+              "The bridge's mint-authority PDA after hand-over (default before)."
+            ],
+            "type": "pubkey"
           },
           {
-            "name": "bridgeRotateValidatorSet",
-            "fields": [
-              {
-                "name": "validators",
-                "type": {
-                  "vec": {
-                    "array": [
-                      "u8",
-                      20
-                    ]
-                  }
-                }
-              },
-              {
-                "name": "threshold",
-                "type": "u16"
-              },
-              {
-                "name": "retentionWindow",
-                "type": "u32"
-              }
-            ]
+            "name": "handedOver",
+            "type": "bool"
           },
           {
-            "name": "bridgeSetThreshold",
-            "fields": [
-              {
-                "name": "threshold",
-                "type": "u16"
-              }
-            ]
+            "name": "bump",
+            "type": "u8"
           },
           {
-            "name": "bridgeSetRemoteDomain",
-            "fields": [
-              {
-                "name": "domain",
-                "type": "u32"
-              },
-              {
-                "name": "params",
-                "type": {
-                  "defined": {
-                    "name": "bridgeRemoteDomainParams"
-                  }
-                }
-              }
-            ]
+            "name": "mintAuthorityBump",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "checkpoint",
+      "docs": [
+        "A deposit amount from `timestamp` (unix seconds) on."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "timestamp",
+            "type": "i64"
           },
           {
-            "name": "bridgeDisableRemoteDomain",
-            "fields": [
-              {
-                "name": "domain",
-                "type": "u32"
-              }
-            ]
-          },
-          {
-            "name": "bridgeSetRoles",
-            "fields": [
-              {
-                "name": "admin",
-                "type": "pubkey"
-              },
-              {
-                "name": "pauser",
-                "type": "pubkey"
-              }
-            ]
-          },
-          {
-            "name": "bridgeUnpause"
+            "name": "amount",
+            "type": "u64"
           }
         ]
       }
     },
     {
       "name": "governanceConfig",
+      "docs": [
+        "The vault + executor configuration, PDA `[GOVERNANCE_SEED]`."
+      ],
       "type": {
         "kind": "struct",
         "fields": [
@@ -7247,15 +9120,41 @@ export type GovernanceIdl = {
             "type": "pubkey"
           },
           {
-            "name": "params",
+            "name": "hubDomain",
+            "docs": [
+              "The hub's domain and governance address (universal): the only source of `ProposalOpened` and",
+              "`GovernanceActions`, and the destination of tallies."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "hubAddress",
             "type": {
-              "defined": {
-                "name": "governanceParams"
-              }
+              "array": [
+                "u8",
+                32
+              ]
             }
           },
           {
-            "name": "proposalCount",
+            "name": "guardian",
+            "docs": [
+              "May veto a pending action list during its delay (default pubkey: none)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "executionDelay",
+            "docs": [
+              "Seconds between the receipt of an action list and its execution (parameter 6)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "nextSequence",
+            "docs": [
+              "Sequence of the next action list to process (lists run strictly in order from 1)."
+            ],
             "type": "u64"
           },
           {
@@ -7266,132 +9165,96 @@ export type GovernanceIdl = {
       }
     },
     {
-      "name": "governanceParams",
+      "name": "initializeArgs",
       "type": {
         "kind": "struct",
         "fields": [
           {
-            "name": "votingDelay",
-            "type": "i64"
+            "name": "hubDomain",
+            "docs": [
+              "The hub's bridge domain and governance address (universal): the only source of proposals and",
+              "action lists, and where tallies go."
+            ],
+            "type": "u32"
           },
           {
-            "name": "votingPeriod",
-            "type": "i64"
+            "name": "hubAddress",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           },
           {
-            "name": "timelockDelay",
-            "type": "i64"
+            "name": "guardian",
+            "docs": [
+              "May veto an action list during its delay (default pubkey: none until governance appoints one)."
+            ],
+            "type": "pubkey"
           },
           {
-            "name": "gracePeriod",
-            "type": "i64"
-          },
-          {
-            "name": "quorumVotes",
-            "type": "u64"
-          },
-          {
-            "name": "proposalThreshold",
+            "name": "executionDelay",
+            "docs": [
+              "Seconds an action list waits before it may run (parameter 6, 1 hour to 14 days)."
+            ],
             "type": "u64"
           }
         ]
       }
     },
     {
-      "name": "groth16VerifyingKey",
+      "name": "proposalOpened",
+      "type": {
+        "fields": [
+          {
+            "name": "proposalId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "snapshot",
+            "type": "u64"
+          },
+          {
+            "name": "voteEnd",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "proposalRecord",
       "docs": [
-        "A Groth16 verifying key over BN254 in alt_bn128 encoding (big-endian; G2 with c1 first)."
+        "A hub proposal announced by `ProposalOpened`, PDA `[PROPOSAL_SEED, proposalId]`, with this spoke's",
+        "cumulative tally (OpenZeppelin's order: against, for, abstain)."
       ],
       "type": {
         "kind": "struct",
         "fields": [
           {
-            "name": "alphaG1",
+            "name": "proposalId",
             "type": {
               "array": [
                 "u8",
-                64
+                32
               ]
             }
           },
           {
-            "name": "betaG2",
-            "type": {
-              "array": [
-                "u8",
-                128
-              ]
-            }
-          },
-          {
-            "name": "gammaG2",
-            "type": {
-              "array": [
-                "u8",
-                128
-              ]
-            }
-          },
-          {
-            "name": "deltaG2",
-            "type": {
-              "array": [
-                "u8",
-                128
-              ]
-            }
-          },
-          {
-            "name": "ic",
+            "name": "snapshot",
             "docs": [
-              "`IC[0..=4]`; a plain constant length (InitSpace multiplies the length token unparenthesised)."
+              "Hub timestamp clock: weights are read at `snapshot`; votes count while `snapshot < now <= vote_end`."
             ],
-            "type": {
-              "array": [
-                {
-                  "array": [
-                    "u8",
-                    64
-                  ]
-                },
-                5
-              ]
-            }
-          }
-        ]
-      }
-    },
-    {
-      "name": "proposal",
-      "type": {
-        "kind": "struct",
-        "fields": [
-          {
-            "name": "id",
             "type": "u64"
           },
           {
-            "name": "proposer",
-            "type": "pubkey"
-          },
-          {
-            "name": "action",
-            "type": {
-              "defined": {
-                "name": "governanceAction"
-              }
-            }
-          },
-          {
-            "name": "voteStart",
-            "type": "i64"
-          },
-          {
             "name": "voteEnd",
-            "type": "i64"
-          },
-          {
-            "name": "forVotes",
             "type": "u64"
           },
           {
@@ -7399,40 +9262,76 @@ export type GovernanceIdl = {
             "type": "u64"
           },
           {
+            "name": "forVotes",
+            "type": "u64"
+          },
+          {
             "name": "abstainVotes",
             "type": "u64"
-          },
-          {
-            "name": "quorumVotes",
-            "docs": [
-              "Quorum snapshot taken at proposal time."
-            ],
-            "type": "u64"
-          },
-          {
-            "name": "eta",
-            "docs": [
-              "Timelock: executable from `eta` (0 = not queued) until `eta + grace_period`."
-            ],
-            "type": "i64"
-          },
-          {
-            "name": "gracePeriod",
-            "type": "i64"
-          },
-          {
-            "name": "executed",
-            "type": "bool"
-          },
-          {
-            "name": "canceled",
-            "type": "bool"
           },
           {
             "name": "bump",
             "type": "u8"
           }
         ]
+      }
+    },
+    {
+      "name": "tallySent",
+      "type": {
+        "fields": [
+          {
+            "name": "proposalId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "againstVotes",
+            "type": "u64"
+          },
+          {
+            "name": "forVotes",
+            "type": "u64"
+          },
+          {
+            "name": "abstainVotes",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "voteCast",
+      "type": {
+        "fields": [
+          {
+            "name": "proposalId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "voter",
+            "type": "pubkey"
+          },
+          {
+            "name": "support",
+            "type": "u8"
+          },
+          {
+            "name": "weight",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
       }
     },
     {
@@ -7445,7 +9344,12 @@ export type GovernanceIdl = {
         "fields": [
           {
             "name": "proposalId",
-            "type": "u64"
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           },
           {
             "name": "voter",
@@ -7473,7 +9377,7 @@ export type GovernanceIdl = {
     {
       "name": "voter",
       "docs": [
-        "Lock-to-vote deposit of one owner."
+        "The CAL one owner holds in the vault, with its bounded history (`MAX_CHECKPOINTS`)."
       ],
       "type": {
         "kind": "struct",
@@ -7487,11 +9391,14 @@ export type GovernanceIdl = {
             "type": "u64"
           },
           {
-            "name": "lockedUntil",
-            "docs": [
-              "Deposits cannot be withdrawn before the end of the last proposal voted on."
-            ],
-            "type": "i64"
+            "name": "checkpoints",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "checkpoint"
+                }
+              }
+            }
           },
           {
             "name": "bump",
@@ -7503,9 +9410,18 @@ export type GovernanceIdl = {
   ],
   "constants": [
     {
+      "name": "actionsSeed",
+      "docs": [
+        "Received action list: `[ACTIONS_SEED, sequence u64 le]`."
+      ],
+      "type": "bytes",
+      "value": "[97, 99, 116, 105, 111, 110, 115]"
+    },
+    {
       "name": "governanceSeed",
       "docs": [
-        "Governance config PDA; also the signer that administers staking and marketplace."
+        "Governance config PDA: the vault's authority, the sender of tallies over the bridge, and the admin",
+        "(signer of every CPI) of staking, the marketplace and the bridge."
       ],
       "type": "bytes",
       "value": "[103, 111, 118, 101, 114, 110, 97, 110, 99, 101]"
@@ -7513,7 +9429,7 @@ export type GovernanceIdl = {
     {
       "name": "govVaultSeed",
       "docs": [
-        "CAL vault of locked voting deposits: `[GOV_VAULT_SEED]`, authority = governance PDA."
+        "CAL vault of voting deposits: `[GOV_VAULT_SEED]`, authority = governance PDA."
       ],
       "type": "bytes",
       "value": "[103, 111, 118, 95, 118, 97, 117, 108, 116]"
@@ -7521,7 +9437,7 @@ export type GovernanceIdl = {
     {
       "name": "proposalSeed",
       "docs": [
-        "Proposal: `[PROPOSAL_SEED, id as u64 little-endian]`; ids start at 1."
+        "Hub proposal record: `[PROPOSAL_SEED, proposalId u256 be (32 bytes)]`."
       ],
       "type": "bytes",
       "value": "[112, 114, 111, 112, 111, 115, 97, 108]"
@@ -7537,7 +9453,7 @@ export type GovernanceIdl = {
     {
       "name": "voteSeed",
       "docs": [
-        "Vote receipt: `[VOTE_SEED, proposal id le, voter]`."
+        "Vote receipt: `[VOTE_SEED, proposalId (32 bytes), voter]`."
       ],
       "type": "bytes",
       "value": "[118, 111, 116, 101]"
@@ -9127,16 +11043,16 @@ export const marketplaceIdl = {
       ]
     },
     {
-      "name": "set_arbiter",
+      "name": "set_parameter",
       "discriminator": [
-        15,
-        205,
-        194,
-        180,
-        172,
-        213,
-        113,
-        211
+        84,
+        211,
+        142,
+        204,
+        178,
+        214,
+        208,
+        215
       ],
       "accounts": [
         {
@@ -9177,22 +11093,90 @@ export const marketplaceIdl = {
       ],
       "args": [
         {
-          "name": "arbiter",
+          "name": "param_id",
+          "type": "u16"
+        },
+        {
+          "name": "value",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "set_role",
+      "discriminator": [
+        77,
+        78,
+        62,
+        233,
+        192,
+        61,
+        199,
+        190
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "treasury",
+          "optional": true
+        }
+      ],
+      "args": [
+        {
+          "name": "role",
+          "type": "u8"
+        },
+        {
+          "name": "account",
           "type": "pubkey"
         }
       ]
     },
     {
-      "name": "set_params",
+      "name": "set_verifier",
       "discriminator": [
-        27,
-        234,
-        178,
-        52,
-        147,
-        2,
-        187,
-        141
+        186,
+        247,
+        191,
+        131,
+        148,
+        158,
+        213,
+        63
       ],
       "accounts": [
         {
@@ -9200,8 +11184,15 @@ export const marketplaceIdl = {
           "signer": true
         },
         {
-          "name": "config",
+          "name": "payer",
+          "docs": [
+            "Pays a new registry entry; receives the rent of a removed one."
+          ],
           "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
           "pda": {
             "seeds": [
               {
@@ -9229,84 +11220,96 @@ export const marketplaceIdl = {
               }
             ]
           }
+        },
+        {
+          "name": "verifier",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  101,
+                  114,
+                  105,
+                  102,
+                  105,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "verifier_id"
+              }
+            ]
+          }
+        },
+        {
+          "name": "staged",
+          "docs": [
+            "The staged key named by the action (absent when removing)."
+          ],
+          "optional": true
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
         }
       ],
       "args": [
         {
-          "name": "challenge_period",
-          "type": "i64"
+          "name": "verifier_id",
+          "type": "u64"
         },
         {
-          "name": "slash_bps",
-          "type": "u16"
-        },
-        {
-          "name": "provider_bps",
-          "type": "u16"
-        },
-        {
-          "name": "treasury_bps",
-          "type": "u16"
-        },
-        {
-          "name": "creator_bps",
-          "type": "u16"
+          "name": "vk_account",
+          "type": "pubkey"
         }
       ]
     },
     {
-      "name": "set_treasury",
+      "name": "stage_verifying_key",
       "discriminator": [
-        57,
-        97,
-        196,
-        95,
-        195,
-        206,
-        106,
-        136
+        171,
+        202,
+        13,
+        121,
+        155,
+        255,
+        226,
+        110
       ],
       "accounts": [
         {
-          "name": "admin",
+          "name": "payer",
+          "writable": true,
           "signer": true
         },
         {
-          "name": "config",
+          "name": "staged",
+          "docs": [
+            "A fresh keypair account: the key's address."
+          ],
           "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  114,
-                  107,
-                  101,
-                  116,
-                  112,
-                  108,
-                  97,
-                  99,
-                  101,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "signer": true
         },
         {
-          "name": "treasury"
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
         }
       ],
-      "args": []
+      "args": [
+        {
+          "name": "vk",
+          "type": {
+            "defined": {
+              "name": "Groth16VerifyingKey"
+            }
+          }
+        }
+      ]
     },
     {
       "name": "submit_result",
@@ -9684,6 +11687,19 @@ export const marketplaceIdl = {
       ]
     },
     {
+      "name": "StagedVerifyingKey",
+      "discriminator": [
+        35,
+        45,
+        19,
+        18,
+        84,
+        190,
+        139,
+        60
+      ]
+    },
+    {
       "name": "StakingConfig",
       "discriminator": [
         45,
@@ -9762,6 +11778,19 @@ export const marketplaceIdl = {
         94
       ],
       "name": "ResultSubmitted"
+    },
+    {
+      "discriminator": [
+        155,
+        222,
+        44,
+        187,
+        5,
+        65,
+        10,
+        212
+      ],
+      "name": "RoleUpdated"
     },
     {
       "discriminator": [
@@ -10016,6 +12045,16 @@ export const marketplaceIdl = {
       "code": 6126,
       "name": "ArithmeticOverflow",
       "msg": "arithmetic overflow or underflow"
+    },
+    {
+      "code": 6127,
+      "name": "GovernanceUnknownParameter",
+      "msg": "unknown governed parameter id for this program"
+    },
+    {
+      "code": 6128,
+      "name": "GovernanceInvalidAction",
+      "msg": "unknown role id for this program"
     }
   ],
   "types": [
@@ -10257,6 +12296,47 @@ export const marketplaceIdl = {
           }
         ],
         "kind": "struct"
+      }
+    },
+    {
+      "name": "RoleUpdated",
+      "type": {
+        "fields": [
+          {
+            "name": "role",
+            "type": "string"
+          },
+          {
+            "name": "account",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "StagedVerifyingKey",
+      "docs": [
+        "A verifying key staged by anyone (a fresh keypair account owned by the marketplace) so that a",
+        "governance `setVerifier(id, account)` action can name it by address: `set_verifier` copies it into",
+        "the registry entry of `id`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "stager",
+            "type": "pubkey"
+          },
+          {
+            "name": "vk",
+            "type": {
+              "defined": {
+                "name": "Groth16VerifyingKey"
+              }
+            }
+          }
+        ]
       }
     },
     {
@@ -12231,16 +14311,16 @@ export type MarketplaceIdl = {
       ]
     },
     {
-      "name": "setArbiter",
+      "name": "setParameter",
       "discriminator": [
-        15,
-        205,
-        194,
-        180,
-        172,
-        213,
-        113,
-        211
+        84,
+        211,
+        142,
+        204,
+        178,
+        214,
+        208,
+        215
       ],
       "accounts": [
         {
@@ -12281,22 +14361,90 @@ export type MarketplaceIdl = {
       ],
       "args": [
         {
-          "name": "arbiter",
+          "name": "paramId",
+          "type": "u16"
+        },
+        {
+          "name": "value",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "setRole",
+      "discriminator": [
+        77,
+        78,
+        62,
+        233,
+        192,
+        61,
+        199,
+        190
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "treasury",
+          "optional": true
+        }
+      ],
+      "args": [
+        {
+          "name": "role",
+          "type": "u8"
+        },
+        {
+          "name": "account",
           "type": "pubkey"
         }
       ]
     },
     {
-      "name": "setParams",
+      "name": "setVerifier",
       "discriminator": [
-        27,
-        234,
-        178,
-        52,
-        147,
-        2,
-        187,
-        141
+        186,
+        247,
+        191,
+        131,
+        148,
+        158,
+        213,
+        63
       ],
       "accounts": [
         {
@@ -12304,8 +14452,15 @@ export type MarketplaceIdl = {
           "signer": true
         },
         {
-          "name": "config",
+          "name": "payer",
+          "docs": [
+            "Pays a new registry entry; receives the rent of a removed one."
+          ],
           "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
           "pda": {
             "seeds": [
               {
@@ -12333,84 +14488,96 @@ export type MarketplaceIdl = {
               }
             ]
           }
+        },
+        {
+          "name": "verifier",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  101,
+                  114,
+                  105,
+                  102,
+                  105,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "verifierId"
+              }
+            ]
+          }
+        },
+        {
+          "name": "staged",
+          "docs": [
+            "The staged key named by the action (absent when removing)."
+          ],
+          "optional": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
         }
       ],
       "args": [
         {
-          "name": "challengePeriod",
-          "type": "i64"
+          "name": "verifierId",
+          "type": "u64"
         },
         {
-          "name": "slashBps",
-          "type": "u16"
-        },
-        {
-          "name": "providerBps",
-          "type": "u16"
-        },
-        {
-          "name": "treasuryBps",
-          "type": "u16"
-        },
-        {
-          "name": "creatorBps",
-          "type": "u16"
+          "name": "vkAccount",
+          "type": "pubkey"
         }
       ]
     },
     {
-      "name": "setTreasury",
+      "name": "stageVerifyingKey",
       "discriminator": [
-        57,
-        97,
-        196,
-        95,
-        195,
-        206,
-        106,
-        136
+        171,
+        202,
+        13,
+        121,
+        155,
+        255,
+        226,
+        110
       ],
       "accounts": [
         {
-          "name": "admin",
+          "name": "payer",
+          "writable": true,
           "signer": true
         },
         {
-          "name": "config",
+          "name": "staged",
+          "docs": [
+            "A fresh keypair account: the key's address."
+          ],
           "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  114,
-                  107,
-                  101,
-                  116,
-                  112,
-                  108,
-                  97,
-                  99,
-                  101,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "signer": true
         },
         {
-          "name": "treasury"
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
         }
       ],
-      "args": []
+      "args": [
+        {
+          "name": "vk",
+          "type": {
+            "defined": {
+              "name": "groth16VerifyingKey"
+            }
+          }
+        }
+      ]
     },
     {
       "name": "submitResult",
@@ -12788,6 +14955,19 @@ export type MarketplaceIdl = {
       ]
     },
     {
+      "name": "stagedVerifyingKey",
+      "discriminator": [
+        35,
+        45,
+        19,
+        18,
+        84,
+        190,
+        139,
+        60
+      ]
+    },
+    {
       "name": "stakingConfig",
       "discriminator": [
         45,
@@ -12866,6 +15046,19 @@ export type MarketplaceIdl = {
         94
       ],
       "name": "resultSubmitted"
+    },
+    {
+      "discriminator": [
+        155,
+        222,
+        44,
+        187,
+        5,
+        65,
+        10,
+        212
+      ],
+      "name": "roleUpdated"
     },
     {
       "discriminator": [
@@ -13120,6 +15313,16 @@ export type MarketplaceIdl = {
       "code": 6126,
       "name": "arithmeticOverflow",
       "msg": "arithmetic overflow or underflow"
+    },
+    {
+      "code": 6127,
+      "name": "governanceUnknownParameter",
+      "msg": "unknown governed parameter id for this program"
+    },
+    {
+      "code": 6128,
+      "name": "governanceInvalidAction",
+      "msg": "unknown role id for this program"
     }
   ],
   "types": [
@@ -13361,6 +15564,47 @@ export type MarketplaceIdl = {
           }
         ],
         "kind": "struct"
+      }
+    },
+    {
+      "name": "roleUpdated",
+      "type": {
+        "fields": [
+          {
+            "name": "role",
+            "type": "string"
+          },
+          {
+            "name": "account",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "stagedVerifyingKey",
+      "docs": [
+        "A verifying key staged by anyone (a fresh keypair account owned by the marketplace) so that a",
+        "governance `setVerifier(id, account)` action can name it by address: `set_verifier` copies it into",
+        "the registry entry of `id`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "stager",
+            "type": "pubkey"
+          },
+          {
+            "name": "vk",
+            "type": {
+              "defined": {
+                "name": "groth16VerifyingKey"
+              }
+            }
+          }
+        ]
       }
     },
     {
@@ -14044,16 +16288,16 @@ export const stakingIdl = {
       ]
     },
     {
-      "name": "set_params",
+      "name": "set_parameter",
       "discriminator": [
-        27,
-        234,
+        84,
+        211,
+        142,
+        204,
         178,
-        52,
-        147,
-        2,
-        187,
-        141
+        214,
+        208,
+        215
       ],
       "accounts": [
         {
@@ -14090,12 +16334,12 @@ export const stakingIdl = {
       ],
       "args": [
         {
-          "name": "min_stake",
-          "type": "u64"
+          "name": "param_id",
+          "type": "u16"
         },
         {
-          "name": "unbonding_period",
-          "type": "i64"
+          "name": "value",
+          "type": "u64"
         }
       ]
     },
@@ -14594,6 +16838,11 @@ export const stakingIdl = {
       "code": 6009,
       "name": "ArithmeticOverflow",
       "msg": "arithmetic overflow or underflow"
+    },
+    {
+      "code": 6010,
+      "name": "GovernanceUnknownParameter",
+      "msg": "unknown governed parameter id for this program"
     }
   ],
   "types": [
@@ -15200,16 +17449,16 @@ export type StakingIdl = {
       ]
     },
     {
-      "name": "setParams",
+      "name": "setParameter",
       "discriminator": [
-        27,
-        234,
+        84,
+        211,
+        142,
+        204,
         178,
-        52,
-        147,
-        2,
-        187,
-        141
+        214,
+        208,
+        215
       ],
       "accounts": [
         {
@@ -15246,12 +17495,12 @@ export type StakingIdl = {
       ],
       "args": [
         {
-          "name": "minStake",
-          "type": "u64"
+          "name": "paramId",
+          "type": "u16"
         },
         {
-          "name": "unbondingPeriod",
-          "type": "i64"
+          "name": "value",
+          "type": "u64"
         }
       ]
     },
@@ -15750,6 +17999,11 @@ export type StakingIdl = {
       "code": 6009,
       "name": "arithmeticOverflow",
       "msg": "arithmetic overflow or underflow"
+    },
+    {
+      "code": 6010,
+      "name": "governanceUnknownParameter",
+      "msg": "unknown governed parameter id for this program"
     }
   ],
   "types": [

@@ -28,17 +28,19 @@ export const solanaPdaSeeds = {
     mintAuthority: [{ kind: "const", value: "mint_authority" }],
   },
   calctraBridge: {
+    bridgeAuthority: [{ kind: "const", value: "bridge_authority" }],
     config: [{ kind: "const", value: "bridge_config" }],
     mintAuthority: [{ kind: "const", value: "mint_authority" }],
     outbound: [{ kind: "const", value: "outbound" }, { kind: "variable", from: ["account config.outbound_nonce.wrapping_add(1)"] }],
     remote: [{ kind: "const", value: "remote" }, { kind: "variable", from: ["arg domain", "arg dst_domain"] }],
   },
   governance: {
+    actionList: [{ kind: "const", value: "actions" }, { kind: "variable", from: ["arg sequence"] }],
     config: [{ kind: "const", value: "governance" }],
     proposal: [{ kind: "const", value: "proposal" }, { kind: "variable", from: ["arg proposal_id"] }],
     vault: [{ kind: "const", value: "gov_vault" }],
     voteRecord: [{ kind: "const", value: "vote" }, { kind: "variable", from: ["arg proposal_id"] }, { kind: "variable", from: ["account owner"] }],
-    voter: [{ kind: "const", value: "voter" }, { kind: "variable", from: ["account owner", "account proposer"] }],
+    voter: [{ kind: "const", value: "voter" }, { kind: "variable", from: ["account owner"] }],
   },
   marketplace: {
     authority: [{ kind: "const", value: "marketplace_authority" }],
@@ -62,6 +64,7 @@ export const solanaSeedConstants = {
     MINT_AUTHORITY_SEED: "mint_authority",
   },
   calctraBridge: {
+    BRIDGE_AUTHORITY_SEED: "bridge_authority",
     BRIDGE_CONFIG_SEED: "bridge_config",
     DELIVERED_SEED: "delivered",
     MINT_AUTHORITY_SEED: "mint_authority",
@@ -69,6 +72,7 @@ export const solanaSeedConstants = {
     REMOTE_DOMAIN_SEED: "remote",
   },
   governance: {
+    ACTIONS_SEED: "actions",
     GOVERNANCE_SEED: "governance",
     GOV_VAULT_SEED: "gov_vault",
     PROPOSAL_SEED: "proposal",

@@ -16,9 +16,10 @@ pub struct AdminOnly<'info> {
     pub config: Box<Account<'info, BridgeConfig>>,
 }
 
+/// The pauser, or the admin (governance pauses the bridge with a `pause` action).
 #[derive(Accounts)]
 pub struct Pause<'info> {
-    #[account(constraint = pauser.key() == config.pauser @ BridgeError::BridgeNotPauser)]
+    #[account(constraint = pauser.key() == config.pauser || pauser.key() == config.admin @ BridgeError::BridgeNotPauser)]
     pub pauser: Signer<'info>,
     #[account(mut, seeds = [BRIDGE_CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, BridgeConfig>>,
@@ -28,8 +29,6 @@ pub struct Pause<'info> {
 pub struct RemoteDomainArgs {
     /// The remote bridge's universal address.
     pub bridge: [u8; 32],
-    /// The domain is an EVM chain (recipients are left-padded 20-byte addresses).
-    pub evm_recipients: bool,
     pub inbound_capacity: u64,
     pub inbound_rate_per_second: u64,
     pub outbound_capacity: u64,
@@ -67,7 +66,8 @@ pub struct DisableRemoteDomain<'info> {
     pub remote: Box<Account<'info, RemoteDomain>>,
 }
 
-/// Replaces the validator set; the current one stays valid for `retention_window` seconds.
+/// Replaces the validator set; the current one stays valid strictly before now + `retention_window`
+/// (a window of 0 revokes it at once).
 pub fn set_validator_set(ctx: Context<AdminOnly>, validators: Vec<[u8; 20]>, threshold: u16) -> Result<()> {
     validate_set(&validators, threshold)?;
     let now = Clock::get()?.unix_timestamp;
@@ -138,7 +138,6 @@ pub fn set_remote_domain(ctx: Context<SetRemoteDomain>, domain: u32, args: Remot
     let fresh = !remote.enabled;
     remote.domain = domain;
     remote.bridge = args.bridge;
-    remote.evm_recipients = args.evm_recipients;
     remote.inbound.configure(args.inbound_capacity, args.inbound_rate_per_second, fresh, now);
     remote.outbound.configure(args.outbound_capacity, args.outbound_rate_per_second, fresh, now);
     remote.enabled = true;
@@ -146,7 +145,6 @@ pub fn set_remote_domain(ctx: Context<SetRemoteDomain>, domain: u32, args: Remot
     emit!(RemoteDomainUpdated {
         domain,
         bridge: args.bridge,
-        evm_recipients: args.evm_recipients,
         inbound_capacity: args.inbound_capacity,
         inbound_rate_per_second: args.inbound_rate_per_second,
         outbound_capacity: args.outbound_capacity,
@@ -163,14 +161,13 @@ pub fn disable_remote_domain(ctx: Context<DisableRemoteDomain>, domain: u32) -> 
     }
     remote.enabled = false;
     remote.bridge = [0u8; 32];
-    remote.evm_recipients = false;
     remote.inbound = Bucket::default();
     remote.outbound = Bucket::default();
     emit!(RemoteDomainDisabled { domain });
     Ok(())
 }
 
-/// Pauses sends and deliveries. Pauser only.
+/// Pauses token sends and deliveries. Pauser or admin (governance).
 pub fn pause(ctx: Context<Pause>) -> Result<()> {
     let config = &mut ctx.accounts.config;
     require!(!config.paused, BridgeError::EnforcedPause);

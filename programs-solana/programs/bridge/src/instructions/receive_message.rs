@@ -8,8 +8,8 @@ use crate::codec::{digest, message_id, recover_signer, BridgeMessage};
 use crate::constants::*;
 use crate::errors::BridgeError;
 use crate::events::MessageDelivered;
-use crate::instructions::support::{create_pda, load_remote, store};
-use crate::state::{BridgeConfig, Delivered};
+use crate::instructions::support::{check_not_delivered, load_remote, mark_delivered, store};
+use crate::state::BridgeConfig;
 
 /// The recipient field of a raw message.
 pub fn recipient_of(message: &[u8; MESSAGE_LEN]) -> Pubkey {
@@ -21,7 +21,7 @@ pub fn recipient_of(message: &[u8; MESSAGE_LEN]) -> Pubkey {
 #[derive(Accounts)]
 #[instruction(message: [u8; MESSAGE_LEN])]
 pub struct ReceiveMessage<'info> {
-    /// Anyone; pays the replay marker (and the recipient's token account if it does not exist).
+    /// Anyone; pays the replay chunk when it is new (and the recipient's token account if it does not exist).
     #[account(mut)]
     pub relayer: Signer<'info>,
     #[account(seeds = [BRIDGE_CONFIG_SEED], bump = config.bump)]
@@ -30,8 +30,9 @@ pub struct ReceiveMessage<'info> {
     /// CHECK: seeds checked; `BridgeUnknownDomain` if absent or disabled.
     #[account(mut, seeds = [REMOTE_DOMAIN_SEED, &message[1..5]], bump)]
     pub remote: UncheckedAccount<'info>,
-    /// The replay marker `[DELIVERED_SEED, messageId]` (address checked by the handler, which hashes
-    /// the message); existing → `BridgeMessageAlreadyDelivered`, otherwise created once every check passed.
+    /// The replay chunk `[DELIVERED_SEED, srcDomain u32 be, nonce / DELIVERED_CHUNK_BITS u64 be]` (address
+    /// checked by the handler); the message's bit set → `BridgeMessageAlreadyDelivered`; created by the
+    /// relayer for the first message of its chunk, once every check passed.
     /// CHECK: see above.
     #[account(mut)]
     pub delivered: UncheckedAccount<'info>,
@@ -60,7 +61,7 @@ pub struct ReceiveMessage<'info> {
 
 /// M-of-N check of `signatures` over `digest`: every signature recoverable and low-s, signers
 /// strictly ascending, all of the current set (≥ its threshold) or all of the previous set while
-/// it is retained (≥ its threshold). Bounded by MAX_VALIDATORS signatures.
+/// it is retained, i.e. `now < previous_valid_until` (≥ its threshold). Bounded by MAX_VALIDATORS signatures.
 pub fn verify_signatures(
     config: &BridgeConfig,
     digest: &[u8; 32],
@@ -71,7 +72,8 @@ pub fn verify_signatures(
     if count > MAX_VALIDATORS {
         return Err(error!(BridgeError::BridgeInvalidSignatureLength).with_values((count, MAX_VALIDATORS)));
     }
-    let retained = config.set_id > 1 && now <= config.previous_valid_until;
+    // The previous set signs strictly before the end of its window (retention 0 revokes it at once).
+    let retained = config.set_id > 1 && now < config.previous_valid_until;
     let mut all_current = true;
     let mut all_previous = retained;
     let mut previous: Option<[u8; 20]> = None;
@@ -119,15 +121,9 @@ pub fn handler(
     let config = &ctx.accounts.config;
     require!(!config.paused, BridgeError::EnforcedPause);
     let id = message_id(&message);
-    let delivered_info = ctx.accounts.delivered.to_account_info();
-    let (marker, bump) = Pubkey::find_program_address(&[DELIVERED_SEED, &id], &crate::ID);
-    if delivered_info.key() != marker {
-        return Err(error!(anchor_lang::error::ErrorCode::ConstraintSeeds).with_pubkeys((delivered_info.key(), marker)));
-    }
-    if delivered_info.owner == &crate::ID {
-        return Err(error!(BridgeError::BridgeMessageAlreadyDelivered));
-    }
     let m = BridgeMessage::decode(&message);
+    let delivered_info = ctx.accounts.delivered.to_account_info();
+    let bump = check_not_delivered(&delivered_info, m.src_domain, m.nonce)?;
     if m.version != MESSAGE_VERSION {
         return Err(error!(BridgeError::BridgeInvalidMessage).with_values((m.version, MESSAGE_VERSION)));
     }
@@ -144,26 +140,15 @@ pub fn handler(
     // Effects: bucket, replay marker; then the mint.
     remote.inbound.consume(m.amount, now)?;
     store(&remote_info, &remote)?;
-    create_pda(
+    mark_delivered(
         &ctx.accounts.relayer.to_account_info(),
         &delivered_info,
         &ctx.accounts.system_program.to_account_info(),
-        8 + Delivered::INIT_SPACE,
-        &[DELIVERED_SEED, &id, &[bump]],
+        m.src_domain,
+        m.nonce,
+        bump,
     )?;
     let recipient = ctx.accounts.recipient.key();
-    store(
-        &delivered_info,
-        &Delivered {
-            message_id: id,
-            src_domain: m.src_domain,
-            nonce: m.nonce,
-            recipient,
-            amount: m.amount,
-            delivered_at: now,
-            bump,
-        },
-    )?;
     emit!(MessageDelivered { message_id: id, src_domain: m.src_domain, nonce: m.nonce, recipient, amount: m.amount });
 
     let seeds: &[&[u8]] = &[MINT_AUTHORITY_SEED, &[config.mint_authority_bump]];

@@ -3,7 +3,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{self, Burn, Mint, Token, TokenAccount};
 
-use crate::codec::{message_id, BridgeMessage};
+use crate::codec::{is_deliverable_recipient, message_id, BridgeMessage};
 use crate::constants::*;
 use crate::errors::BridgeError;
 use crate::events::MessageSent;
@@ -24,7 +24,7 @@ pub struct SendTokens<'info> {
     #[account(
         init,
         payer = user,
-        space = 8 + OutboundMessage::INIT_SPACE,
+        space = OutboundMessage::space(MESSAGE_LEN),
         seeds = [OUTBOUND_SEED, &config.outbound_nonce.wrapping_add(1).to_le_bytes()],
         bump
     )]
@@ -41,12 +41,13 @@ pub fn handler(ctx: Context<SendTokens>, dst_domain: u32, recipient: [u8; 32], a
     let now = Clock::get()?.unix_timestamp;
     require!(!ctx.accounts.config.paused, BridgeError::EnforcedPause);
     require!(amount > 0, BridgeError::BridgeZeroAmount);
-    require!(recipient != [0u8; 32], BridgeError::BridgeInvalidRecipient);
+    if !is_deliverable_recipient(dst_domain, &recipient) {
+        return Err(
+            error!(BridgeError::BridgeInvalidRecipient).with_values((dst_domain, "zero, or not a 20-byte EVM address"))
+        );
+    }
     let remote_info = ctx.accounts.remote.to_account_info();
     let mut remote = load_remote(&remote_info, dst_domain)?;
-    if remote.evm_recipients && recipient[..12] != [0u8; 12] {
-        return Err(error!(BridgeError::BridgeInvalidRecipient).with_values((dst_domain, "not a 20-byte EVM address")));
-    }
     remote.outbound.consume(amount, now)?;
     store(&remote_info, &remote)?;
 
@@ -68,7 +69,7 @@ pub fn handler(ctx: Context<SendTokens>, dst_domain: u32, recipient: [u8; 32], a
     let outbound = &mut ctx.accounts.outbound;
     outbound.nonce = nonce;
     outbound.message_id = id;
-    outbound.message = message;
+    outbound.message = message.to_vec();
     outbound.sent_at = now;
     outbound.bump = ctx.bumps.outbound;
     emit!(MessageSent { message_id: id, dst_domain, nonce, sender, recipient, amount });

@@ -5,9 +5,10 @@ use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfe
 
 use crate::constants::*;
 use crate::errors::BridgeError;
-use crate::state::RemoteDomain;
+use crate::state::{DeliveredChunk, RemoteDomain};
 
-/// A set is 1..=MAX_VALIDATORS non-zero addresses, strictly ascending; 1 ≤ threshold ≤ min(n, MAX_THRESHOLD).
+/// A set is 1..=MAX_VALIDATORS non-zero addresses, strictly ascending, with a majority threshold:
+/// `threshold * 2 > n`, threshold ≤ min(n, MAX_THRESHOLD).
 pub fn validate_set(validators: &[[u8; 20]], threshold: u16) -> Result<()> {
     let n = validators.len();
     let ascending = validators.windows(2).all(|w| w[0] < w[1]);
@@ -16,7 +17,7 @@ pub fn validate_set(validators: &[[u8; 20]], threshold: u16) -> Result<()> {
         || n > MAX_VALIDATORS
         || !ascending
         || !nonzero
-        || threshold == 0
+        || usize::from(threshold) * 2 <= n
         || usize::from(threshold) > n
         || threshold > MAX_THRESHOLD
     {
@@ -81,4 +82,50 @@ pub fn create_pda<'info>(
         CpiContext::new_with_signer(system.clone(), Assign { account_to_assign: target.clone() }, &[seeds]),
         &crate::ID,
     )
+}
+
+/// The replay chunk of `(src_domain, nonce)` passed as `info`: checks its address
+/// (`ConstraintSeeds` otherwise) and that the message is not delivered yet
+/// (`BridgeMessageAlreadyDelivered`). Returns the chunk's bump, for [`mark_delivered`].
+pub fn check_not_delivered(info: &AccountInfo, src_domain: u32, nonce: u64) -> Result<u8> {
+    let (chunk, _, _) = DeliveredChunk::locate(nonce);
+    let (expected, bump) =
+        Pubkey::find_program_address(&[DELIVERED_SEED, &src_domain.to_be_bytes(), &chunk.to_be_bytes()], &crate::ID);
+    if info.key() != expected {
+        return Err(error!(anchor_lang::error::ErrorCode::ConstraintSeeds).with_pubkeys((info.key(), expected)));
+    }
+    if info.owner == &crate::ID && !info.data_is_empty() {
+        let record = DeliveredChunk::try_deserialize(&mut &info.try_borrow_data()?[..])?;
+        if record.is_delivered(nonce) {
+            return Err(error!(BridgeError::BridgeMessageAlreadyDelivered).with_values((src_domain, nonce)));
+        }
+    }
+    Ok(bump)
+}
+
+/// Sets the bit of `(src_domain, nonce)` in its chunk (checked by [`check_not_delivered`]), creating the
+/// chunk paid by `payer` when it is the first message of the chunk (also when its address was pre-funded).
+pub fn mark_delivered<'info>(
+    payer: &AccountInfo<'info>,
+    info: &AccountInfo<'info>,
+    system: &AccountInfo<'info>,
+    src_domain: u32,
+    nonce: u64,
+    bump: u8,
+) -> Result<()> {
+    let (chunk, byte, mask) = DeliveredChunk::locate(nonce);
+    let mut record = if info.owner == &crate::ID && !info.data_is_empty() {
+        DeliveredChunk::try_deserialize(&mut &info.try_borrow_data()?[..])?
+    } else {
+        create_pda(
+            payer,
+            info,
+            system,
+            8 + DeliveredChunk::INIT_SPACE,
+            &[DELIVERED_SEED, &src_domain.to_be_bytes(), &chunk.to_be_bytes(), &[bump]],
+        )?;
+        DeliveredChunk { src_domain, chunk, bits: [0u8; 128], bump }
+    };
+    record.bits[byte] |= mask;
+    store(info, &record)
 }

@@ -21,7 +21,7 @@ pub struct BridgeConfig {
     pub set_id: u64,
     /// `keccak256(abi.encode(address[] validators, uint16 threshold))`, as on the EVM bridge.
     pub set_hash: [u8; 32],
-    /// The replaced set, accepted while `now <= previous_valid_until`.
+    /// The replaced set, accepted while `now < previous_valid_until` (retention 0 revokes it at once).
     #[max_len(MAX_VALIDATORS)]
     pub previous_validators: Vec<[u8; 20]>,
     pub previous_threshold: u16,

@@ -48,9 +48,6 @@ pub struct RemoteDomain {
     /// The remote bridge's universal address.
     pub bridge: [u8; 32],
     pub enabled: bool,
-    /// Recipients on this domain are 20-byte EVM addresses: `send` refuses a recipient whose top 12
-    /// bytes are not zero (the EVM bridge could never deliver it, and the burn would be lost).
-    pub evm_recipients: bool,
     /// Inbound (mint) bucket: messages from `domain`.
     pub inbound: Bucket,
     /// Outbound (burn) bucket: messages to `domain`.

@@ -27,13 +27,15 @@ pub struct Deposit<'info> {
     pub system_program: Program<'info, System>,
 }
 
-/// Locks CAL as voting weight.
+/// Deposits CAL in the vault: the voter's weight for every proposal whose snapshot is from now on.
 pub fn handler(ctx: Context<Deposit>, amount: u64) -> Result<()> {
     require!(amount > 0, GovernanceError::GovernanceZeroAmount);
+    let now = Clock::get()?.unix_timestamp;
     let voter = &mut ctx.accounts.voter;
     voter.owner = ctx.accounts.owner.key();
     voter.bump = ctx.bumps.voter;
-    voter.amount = voter.amount.checked_add(amount).ok_or(GovernanceError::ArithmeticOverflow)?;
+    let total = voter.amount.checked_add(amount).ok_or(GovernanceError::ArithmeticOverflow)?;
+    voter.record(now, total);
     token::transfer(
         CpiContext::new(
             ctx.accounts.token_program.to_account_info(),

@@ -19,12 +19,14 @@ pub struct Withdraw<'info> {
     pub token_program: Program<'info, Token>,
 }
 
-/// Unlocks deposited CAL once every proposal the owner voted on has ended.
+/// Withdraws deposited CAL at any time: weights already taken at past snapshots are kept (the
+/// checkpoint history), and from now on the voter weighs less.
 pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
     require!(amount > 0, GovernanceError::GovernanceZeroAmount);
+    let now = Clock::get()?.unix_timestamp;
     let voter = &mut ctx.accounts.voter;
-    require!(Clock::get()?.unix_timestamp > voter.locked_until, GovernanceError::GovernanceTokensLocked);
-    voter.amount = voter.amount.checked_sub(amount).ok_or(GovernanceError::ArithmeticOverflow)?;
+    let left = voter.amount.checked_sub(amount).ok_or(GovernanceError::ArithmeticOverflow)?;
+    voter.record(now, left);
     let seeds: &[&[u8]] = &[GOVERNANCE_SEED, &[ctx.accounts.config.bump]];
     token::transfer(
         CpiContext::new_with_signer(

@@ -4,8 +4,8 @@ use anchor_spl::token::TokenAccount;
 
 use crate::constants::*;
 use crate::errors::MarketplaceError;
-use crate::events::{ParameterUpdated, Paused, Unpaused, VerifierRegistered};
-use crate::math::fee_split_valid;
+use crate::events::{ParameterUpdated, Paused, RoleUpdated, Unpaused, VerifierRegistered};
+use crate::math::{fee_split_valid, unpack_fee_split};
 use crate::state::{Groth16VerifyingKey, MarketplaceConfig, VerifierAccount};
 
 #[derive(Accounts)]
@@ -16,14 +16,16 @@ pub struct AdminOnly<'info> {
     pub config: Box<Account<'info, MarketplaceConfig>>,
 }
 
+/// `set_role`: the admin, the config and, for the treasury role only, the new treasury's CAL token
+/// account (its key must be the role's `account`).
 #[derive(Accounts)]
-pub struct SetTreasury<'info> {
+pub struct SetRole<'info> {
     #[account(constraint = admin.key() == config.admin @ MarketplaceError::GovernorOnlyExecutor)]
     pub admin: Signer<'info>,
     #[account(mut, seeds = [MARKETPLACE_CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, MarketplaceConfig>>,
     #[account(token::mint = config.cal_mint)]
-    pub treasury: Box<Account<'info, TokenAccount>>,
+    pub treasury: Option<Box<Account<'info, TokenAccount>>>,
 }
 
 #[derive(Accounts)]
@@ -57,48 +59,70 @@ pub struct Pause<'info> {
     pub config: Box<Account<'info, MarketplaceConfig>>,
 }
 
-pub fn set_params(
-    ctx: Context<AdminOnly>,
-    challenge_period: i64,
-    slash_bps: u16,
-    provider_bps: u16,
-    treasury_bps: u16,
-    creator_bps: u16,
-) -> Result<()> {
-    require!(
-        (MIN_CHALLENGE_PERIOD..=MAX_CHALLENGE_PERIOD).contains(&challenge_period),
-        MarketplaceError::MarketplaceParameterOutOfBounds
-    );
-    require!((MIN_SLASH_BPS..=MAX_SLASH_BPS).contains(&slash_bps), MarketplaceError::MarketplaceParameterOutOfBounds);
-    require!(fee_split_valid(provider_bps, treasury_bps, creator_bps), MarketplaceError::MarketplaceInvalidFeeSplit);
+/// The governance setter of the parameters the marketplace owns (CONVENTIONS parameter table):
+/// 3 `challengePeriod` (seconds) and 4 `slashBps` within their inclusive bounds
+/// (`MarketplaceParameterOutOfBounds`), 5 `feeSplit` packed `providerBps << 32 | treasuryBps << 16 |
+/// creatorBps` below 2^48 with a valid split (`MarketplaceInvalidFeeSplit`); any other id is
+/// `GovernanceUnknownParameter`.
+pub fn set_parameter(ctx: Context<AdminOnly>, param_id: u16, value: u64) -> Result<()> {
+    let out_of_bounds = || error!(MarketplaceError::MarketplaceParameterOutOfBounds).with_values((param_id, value));
     let config = &mut ctx.accounts.config;
-    config.challenge_period = challenge_period;
-    config.slash_bps = slash_bps;
-    config.provider_bps = provider_bps;
-    config.treasury_bps = treasury_bps;
-    config.creator_bps = creator_bps;
-    for (parameter, value) in [
-        ("challengePeriod", challenge_period as u64),
-        ("slashBps", slash_bps as u64),
-        ("providerBps", provider_bps as u64),
-        ("treasuryBps", treasury_bps as u64),
-        ("creatorBps", creator_bps as u64),
-    ] {
-        emit!(ParameterUpdated { parameter: parameter.to_string(), value });
-    }
+    let name = match param_id {
+        PARAM_CHALLENGE_PERIOD => {
+            let period = i64::try_from(value).unwrap_or(i64::MAX);
+            if !(MIN_CHALLENGE_PERIOD..=MAX_CHALLENGE_PERIOD).contains(&period) {
+                return Err(out_of_bounds());
+            }
+            config.challenge_period = period;
+            "challengePeriod"
+        }
+        PARAM_SLASH_BPS => {
+            let bps = u16::try_from(value).unwrap_or(u16::MAX);
+            if !(MIN_SLASH_BPS..=MAX_SLASH_BPS).contains(&bps) {
+                return Err(out_of_bounds());
+            }
+            config.slash_bps = bps;
+            "slashBps"
+        }
+        PARAM_FEE_SPLIT => {
+            let (provider_bps, treasury_bps, creator_bps) = unpack_fee_split(value)
+                .filter(|&(p, t, c)| fee_split_valid(p, t, c))
+                .ok_or_else(|| error!(MarketplaceError::MarketplaceInvalidFeeSplit).with_values((param_id, value)))?;
+            config.provider_bps = provider_bps;
+            config.treasury_bps = treasury_bps;
+            config.creator_bps = creator_bps;
+            "feeSplit"
+        }
+        _ => return Err(error!(MarketplaceError::GovernanceUnknownParameter).with_values((param_id, value))),
+    };
+    emit!(ParameterUpdated { parameter: name.to_string(), value });
     Ok(())
 }
 
-pub fn set_arbiter(ctx: Context<AdminOnly>, arbiter: Pubkey) -> Result<()> {
-    require_keys_neq!(arbiter, Pubkey::default(), MarketplaceError::MarketplaceZeroAddress);
-    ctx.accounts.config.arbiter = arbiter;
-    emit!(ParameterUpdated { parameter: "arbiter".to_string(), value: 0 });
-    Ok(())
-}
-
-pub fn set_treasury(ctx: Context<SetTreasury>) -> Result<()> {
-    ctx.accounts.config.treasury = ctx.accounts.treasury.key();
-    emit!(ParameterUpdated { parameter: "treasury".to_string(), value: 0 });
+/// Appoints a role (u8 as on the wire): 0 arbiter, 1 treasury (the CAL token account passed as
+/// `treasury`, whose key must be `account`), 2 pauser. A zero account is `MarketplaceZeroAddress`;
+/// another role (3 guardian belongs to the executor) is `GovernanceInvalidAction`.
+pub fn set_role(ctx: Context<SetRole>, role: u8, account: Pubkey) -> Result<()> {
+    require_keys_neq!(account, Pubkey::default(), MarketplaceError::MarketplaceZeroAddress);
+    let config = &mut ctx.accounts.config;
+    let name = match role {
+        ROLE_ARBITER => {
+            config.arbiter = account;
+            "arbiter"
+        }
+        ROLE_TREASURY => {
+            let treasury = ctx.accounts.treasury.as_ref().ok_or(MarketplaceError::GovernanceInvalidAction)?;
+            require_keys_eq!(treasury.key(), account, MarketplaceError::GovernanceInvalidAction);
+            config.treasury = account;
+            "treasury"
+        }
+        ROLE_PAUSER => {
+            config.pauser = account;
+            "pauser"
+        }
+        _ => return Err(error!(MarketplaceError::GovernanceInvalidAction).with_values((role, 0))),
+    };
+    emit!(RoleUpdated { role: name.to_string(), account });
     Ok(())
 }
 

@@ -13,6 +13,7 @@ pub mod initialize;
 pub mod resolve;
 pub mod settlement;
 pub mod submit_result;
+pub mod verifier;
 
 pub use accept_task::*;
 pub use admin::*;
@@ -24,3 +25,4 @@ pub use finalize::*;
 pub use initialize::*;
 pub use resolve::*;
 pub use submit_result::*;
+pub use verifier::*;

@@ -21,3 +21,13 @@ pub struct VerifierAccount {
     pub vk: Groth16VerifyingKey,
     pub bump: u8,
 }
+
+/// A verifying key staged by anyone (a fresh keypair account owned by the marketplace) so that a
+/// governance `setVerifier(id, account)` action can name it by address: `set_verifier` copies it into
+/// the registry entry of `id`.
+#[account]
+#[derive(InitSpace)]
+pub struct StagedVerifyingKey {
+    pub stager: Pubkey,
+    pub vk: Groth16VerifyingKey,
+}

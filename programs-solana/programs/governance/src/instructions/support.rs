@@ -1,0 +1,63 @@
+//! Helpers shared by the instructions: program-owned PDA creation (also over a pre-funded address)
+//! and raw account (de)serialization for records the handlers load by hand.
+use anchor_lang::prelude::*;
+use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
+
+/// Creates the program-owned PDA `target` (signed by `seeds`) of `space` bytes paid by `payer`.
+pub fn create_pda<'info>(
+    payer: &AccountInfo<'info>,
+    target: &AccountInfo<'info>,
+    system: &AccountInfo<'info>,
+    space: usize,
+    seeds: &[&[u8]],
+) -> Result<()> {
+    let rent = Rent::get()?.minimum_balance(space);
+    let current = target.lamports();
+    if current == 0 {
+        return system_program::create_account(
+            CpiContext::new_with_signer(
+                system.clone(),
+                CreateAccount { from: payer.clone(), to: target.clone() },
+                &[seeds],
+            ),
+            rent,
+            space as u64,
+            &crate::ID,
+        );
+    }
+    let top_up = rent.saturating_sub(current);
+    if top_up > 0 {
+        system_program::transfer(
+            CpiContext::new(system.clone(), Transfer { from: payer.clone(), to: target.clone() }),
+            top_up,
+        )?;
+    }
+    system_program::allocate(
+        CpiContext::new_with_signer(system.clone(), Allocate { account_to_allocate: target.clone() }, &[seeds]),
+        space as u64,
+    )?;
+    system_program::assign(
+        CpiContext::new_with_signer(system.clone(), Assign { account_to_assign: target.clone() }, &[seeds]),
+        &crate::ID,
+    )
+}
+
+/// Whether `info` already holds a record of this program.
+pub fn exists(info: &AccountInfo) -> bool {
+    info.owner == &crate::ID && !info.data_is_empty()
+}
+
+pub fn store<T: AccountSerialize>(info: &AccountInfo, value: &T) -> Result<()> {
+    let mut data = info.try_borrow_mut_data()?;
+    let mut writer: &mut [u8] = &mut data[..];
+    value.try_serialize(&mut writer)
+}
+
+/// Checks that `info` is the PDA of `seeds`; returns its bump.
+pub fn check_pda(info: &AccountInfo, seeds: &[&[u8]]) -> Result<u8> {
+    let (expected, bump) = Pubkey::find_program_address(seeds, &crate::ID);
+    if info.key() != expected {
+        return Err(error!(anchor_lang::error::ErrorCode::ConstraintSeeds).with_pubkeys((info.key(), expected)));
+    }
+    Ok(bump)
+}

@@ -388,14 +388,14 @@ async fn compute_units_of_vote_tally_receipts_and_execute_stay_within_the_defaul
     let m =
         s.hub_message(&calctra_solana_tests::spoke::proposal_opened(calctra_solana_tests::spoke::pid(1), t0, t0 + 100));
     let ix = s.delivery(m);
-    figures.push(("receive ProposalOpened", s.chain.units(&[ix.clone()], &[]).await));
+    figures.push(("receive ProposalOpened", s.chain.units(std::slice::from_ref(&ix), &[]).await));
     s.chain.ok(&[ix], &[]).await;
     s.chain.advance(1).await;
     let vote = gov_ix::cast_vote(&alice.pubkey(), calctra_solana_tests::spoke::pid(1), 1);
-    figures.push(("cast_vote", s.chain.units(&[vote.clone()], &[&alice]).await));
+    figures.push(("cast_vote", s.chain.units(std::slice::from_ref(&vote), &[&alice]).await));
     s.chain.ok(&[vote], &[&alice]).await;
     let tally = gov_ix::send_tally(&payer, calctra_solana_tests::spoke::pid(1), HUB, 1);
-    figures.push(("send_tally", s.chain.units(&[tally.clone()], &[]).await));
+    figures.push(("send_tally", s.chain.units(std::slice::from_ref(&tally), &[]).await));
     s.chain.ok(&[tally], &[]).await;
     let m = s.hub_message(&governance_actions(
         1,
@@ -403,11 +403,11 @@ async fn compute_units_of_vote_tally_receipts_and_execute_stay_within_the_defaul
         &list(&[param(3, 7_200), Action::Pause { target: PauseTarget::Marketplace }]),
     ));
     let ix = s.delivery(m);
-    figures.push(("receive GovernanceActions", s.chain.units(&[ix.clone()], &[]).await));
+    figures.push(("receive GovernanceActions", s.chain.units(std::slice::from_ref(&ix), &[]).await));
     s.chain.ok(&[ix], &[]).await;
     s.chain.advance(DELAY as i64).await;
     let exec = gov_ix::execute(&payer, 1, &[]);
-    figures.push(("execute (setParameter + pause)", s.chain.units(&[exec.clone()], &[]).await));
+    figures.push(("execute (setParameter + pause)", s.chain.units(std::slice::from_ref(&exec), &[]).await));
     s.chain.ok(&[exec], &[]).await;
     for (name, units) in &figures {
         assert!(*units > 0 && *units < 200_000, "{name}: {units} CU");

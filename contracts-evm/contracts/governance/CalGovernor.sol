@@ -12,6 +12,7 @@ import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extens
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IExecutingProposal} from "./IExecutingProposal.sol";
 
 /// @title CalGovernor
 /// @notice CAL holders' governor (the hub, DESIGN §7): OpenZeppelin Governor with settings, fractional counting
@@ -19,6 +20,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 /// the home BridgeVault delegates to it), votes on the token's timestamp clock, quorum fraction, timelock control and
 /// late-quorum prevention. Every admin right of the protocol sits in the timelock this governor drives.
 contract CalGovernor is
+    IExecutingProposal,
     Governor,
     GovernorSettings,
     GovernorCountingFractional,

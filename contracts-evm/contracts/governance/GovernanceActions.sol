@@ -37,7 +37,7 @@ library GovernanceActions {
     uint256 internal constant MAX_VALIDATORS = 32;
 
     /// @notice One decoded action; only the fields of its `op` are set.
-    struct Action {
+    struct Action { // solhint-disable-line gas-struct-packing
         uint8 op;
         /// setParameter: paramId; setVerifier: verifierId.
         uint16 id;
@@ -76,7 +76,7 @@ library GovernanceActions {
 
     function _decodeAction(bytes calldata data, uint256 o) private pure returns (Action memory a, uint256 next) {
         a.op = uint8(_u(data, o, 1));
-        o += 1;
+        ++o;
         if (a.op == OP_SET_PARAMETER) {
             a.id = uint16(_u(data, o, 2));
             a.value = uint64(_u(data, o + 2, 8));
@@ -96,7 +96,7 @@ library GovernanceActions {
         if (a.op == OP_SET_VALIDATOR_SET) {
             uint256 count = _u(data, o, 1);
             if (count == 0 || count > MAX_VALIDATORS) revert GovernanceInvalidAction();
-            o += 1;
+            ++o;
             a.signers = new address[](count);
             for (uint256 i = 0; i < count; ++i) {
                 a.signers[i] = address(uint160(_u(data, o, 20)));
@@ -129,8 +129,10 @@ library GovernanceActions {
     /// @dev The big-endian unsigned integer of `size` (1..32) bytes at `offset`; refuses a read past the end.
     function _u(bytes calldata data, uint256 offset, uint256 size) private pure returns (uint256 v) {
         if (offset + size > data.length) revert GovernanceInvalidAction();
-        // In bounds (checked above): load 32 bytes at the offset and keep the top `size` bytes.
-        assembly ("memory-safe") {
+        // In bounds (checked above): load 32 bytes at the offset and keep the top `size` bytes. Assembly: a calldata
+        // slice would refuse the 32-byte load near the end of `data`; calldataload pads with zeros instead.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") { // solhint-disable-line no-inline-assembly
             v := shr(sub(256, mul(size, 8)), calldataload(add(data.offset, offset)))
         }
     }

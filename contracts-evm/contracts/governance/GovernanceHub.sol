@@ -4,13 +4,9 @@ pragma solidity ^0.8.24;
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {IGovernanceMessenger, IGovernanceReceiver} from "../interfaces/IGovernanceMessaging.sol";
 import {IGovernanceHub} from "./IGovernanceHub.sol";
+import {IExecutingProposal} from "./IExecutingProposal.sol";
 import {GovernanceActions, GovernanceInvalidAction} from "./GovernanceActions.sol";
 import {GovernancePayloads} from "./GovernancePayloads.sol";
-
-/// @notice The governor's view of the proposal it is executing (CalGovernor).
-interface IExecutingProposal {
-    function executingProposal() external view returns (uint256);
-}
 
 /// @title GovernanceHub
 /// @notice The hub's link to the spokes (DESIGN §7). Votes: the home BridgeVault delegates the votes of the CAL it
@@ -47,6 +43,8 @@ contract GovernanceHub is IGovernanceHub, IGovernanceReceiver {
     constructor(IGovernor governor_, IGovernanceMessenger bridge_, address timelock_) {
         governor = governor_;
         bridge = bridge_;
+        // Deployment wiring, set once; a zero check would not catch a wrong address either.
+        // slither-disable-next-line missing-zero-check
         timelock = timelock_;
     }
 
@@ -57,12 +55,15 @@ contract GovernanceHub is IGovernanceHub, IGovernanceReceiver {
         uint256 snapshot = governor.proposalSnapshot(proposalId);
         if (snapshot == 0) revert IGovernor.GovernorNonexistentProposal(proposalId);
         uint256 deadline = governor.proposalDeadline(proposalId);
+        // The nonce is inside the message id; the event names the id, which only the (immutable) bridge returns.
+        // slither-disable-next-line unused-return
         (messageId,) = bridge.sendGovernanceMessage(
             dstDomain,
             vault,
             GovernancePayloads.KIND_PROPOSAL_OPENED,
             GovernancePayloads.encodeProposalOpened(proposalId, uint64(snapshot), uint64(deadline))
         );
+        // slither-disable-next-line reentrancy-events
         emit ProposalAnnounced(proposalId, dstDomain, messageId);
     }
 
@@ -89,6 +90,8 @@ contract GovernanceHub is IGovernanceHub, IGovernanceReceiver {
         if (dAgainst == 0 && dFor == 0 && dAbstain == 0) return;
         // The governor refuses more than this contract's remaining weight at the snapshot, and any vote outside the
         // voting period: the delivery then reverts and the tally is not counted.
+        // The returned weight is the sum of the deltas cast, already emitted in TallyCounted.
+        // slither-disable-next-line unused-return
         governor.castVoteWithReasonAndParams(
             proposalId, VOTE_TYPE_FRACTIONAL, "spoke tally", abi.encodePacked(dAgainst, dFor, dAbstain)
         );
@@ -98,15 +101,20 @@ contract GovernanceHub is IGovernanceHub, IGovernanceReceiver {
     function dispatch(uint32 dstDomain, bytes calldata actions) external onlyTimelock returns (uint64 sequence) {
         bytes32 executor = _spokes[dstDomain].executor;
         if (executor == bytes32(0)) revert GovernanceUnknownSpoke(dstDomain);
+        // Called only for its check (it reverts on a malformed list); the decoded list is not needed here.
+        // slither-disable-next-line unused-return
         GovernanceActions.decode(actions);
         sequence = ++_lastSequence[dstDomain];
         uint256 proposalId = IExecutingProposal(address(governor)).executingProposal();
+        // The nonce is inside the message id; the event names the id, which only the (immutable) bridge returns.
+        // slither-disable-next-line unused-return
         (bytes32 messageId,) = bridge.sendGovernanceMessage(
             dstDomain,
             executor,
             GovernancePayloads.KIND_GOVERNANCE_ACTIONS,
             GovernancePayloads.encodeGovernanceActions(sequence, proposalId, actions)
         );
+        // slither-disable-next-line reentrancy-events
         emit ActionsDispatched(dstDomain, sequence, proposalId, messageId);
     }
 

@@ -6,21 +6,11 @@ import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
 import {IBridge} from "../bridge/IBridge.sol";
 import {IBridgeGovernance} from "./IBridgeGovernance.sol";
+import {IPausableTarget} from "./IPausableTarget.sol";
+import {IVerifierRegistry} from "./IVerifierRegistry.sol";
 import {ISpokeExecutor} from "./ISpokeGovernance.sol";
 import {GovernanceActions, GovernanceInvalidAction} from "./GovernanceActions.sol";
 import {GovernancePayloads} from "./GovernancePayloads.sol";
-
-/// @notice The marketplace's pause surface (kept out of IMarketplace, which lists the task lifecycle).
-interface IPausableTarget {
-    function pause() external;
-    function unpause() external;
-}
-
-/// @notice The marketplace's verifier registry.
-interface IVerifierRegistry {
-    function registerVerifier(uint16 verifierId, address verifier) external;
-    function removeVerifier(uint16 verifierId) external;
-}
 
 /// @title SpokeExecutor
 /// @notice A spoke chain's governance executor (DESIGN §7): admin of the spoke's Marketplace (DEFAULT_ADMIN_ROLE and
@@ -72,12 +62,15 @@ contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
         address guardian_,
         uint64 executionDelay_
     ) {
+        // Deployment wiring, set once (a zero guardian means none); a zero check would not catch a wrong address either.
+        // slither-disable-start missing-zero-check
         bridge = bridge_;
         hubDomain = hubDomain_;
         hub = hub_;
         marketplace = marketplace_;
         staking = staking_;
         guardian = guardian_;
+        // slither-disable-end missing-zero-check
         _setExecutionDelay(executionDelay_);
     }
 
@@ -89,45 +82,47 @@ contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
         if (kind != GovernancePayloads.KIND_GOVERNANCE_ACTIONS) revert GovernanceInvalidAction();
         (uint64 sequence, uint256 proposalId, bytes calldata actions) = GovernancePayloads.decodeGovernanceActions(payload);
         if (sequence == 0) revert GovernanceInvalidAction();
+        // Called only for its check (it reverts on a malformed list); the decoded list is not needed here.
+        // slither-disable-next-line unused-return
         GovernanceActions.decode(actions);
-        ActionList storage l = _lists[sequence];
-        if (l.status != ListStatus.None) revert GovernanceActionsNotPending(sequence, l.status);
+        ActionList storage entry = _lists[sequence];
+        if (entry.status != ListStatus.None) revert GovernanceActionsNotPending(sequence, entry.status);
         uint64 eta = uint64(block.timestamp) + executionDelay;
-        l.actions = actions;
-        l.proposalId = proposalId;
-        l.eta = eta;
-        l.status = ListStatus.Pending;
+        entry.actions = actions;
+        entry.proposalId = proposalId;
+        entry.eta = eta;
+        entry.status = ListStatus.Pending;
         emit ActionsReceived(sequence, proposalId, eta, actions);
     }
 
     /// @inheritdoc ISpokeExecutor
     function veto(uint64 sequence) external {
         if (msg.sender != guardian || msg.sender == address(0)) revert GovernanceNotGuardian(msg.sender);
-        ActionList storage l = _lists[sequence];
-        if (l.status != ListStatus.Pending) revert GovernanceActionsNotPending(sequence, l.status);
-        l.status = ListStatus.Vetoed;
+        ActionList storage entry = _lists[sequence];
+        if (entry.status != ListStatus.Pending) revert GovernanceActionsNotPending(sequence, entry.status);
+        entry.status = ListStatus.Vetoed;
         emit ActionsVetoed(sequence, msg.sender);
     }
 
     /// @inheritdoc ISpokeExecutor
     function execute(uint64 sequence) external returns (bool) {
-        ActionList storage l = _lists[sequence];
-        if (l.status != ListStatus.Pending) revert GovernanceActionsNotPending(sequence, l.status);
-        if (block.timestamp < l.eta) revert GovernanceExecutionDelayActive(sequence, l.eta, block.timestamp);
+        ActionList storage entry = _lists[sequence];
+        if (entry.status != ListStatus.Pending) revert GovernanceActionsNotPending(sequence, entry.status);
+        if (block.timestamp < entry.eta) revert GovernanceExecutionDelayActive(sequence, entry.eta, block.timestamp);
         if (sequence > 1) {
             ListStatus previous = _lists[sequence - 1].status;
             if (previous != ListStatus.Executed && previous != ListStatus.Vetoed && previous != ListStatus.Failed) {
                 revert GovernanceOutOfOrder(sequence);
             }
         }
-        return _run(l, sequence);
+        return _run(entry, sequence);
     }
 
     /// @inheritdoc ISpokeExecutor
     function retry(uint64 sequence) external returns (bool) {
-        ActionList storage l = _lists[sequence];
-        if (l.status != ListStatus.Failed) revert GovernanceActionsNotPending(sequence, l.status);
-        return _run(l, sequence);
+        ActionList storage entry = _lists[sequence];
+        if (entry.status != ListStatus.Failed) revert GovernanceActionsNotPending(sequence, entry.status);
+        return _run(entry, sequence);
     }
 
     /// @notice Applies every action of a list, in order. Only this contract (through `execute` / `retry`), so that a
@@ -148,21 +143,28 @@ contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
 
     /// @dev Marks the list Executed or Failed (checks-effects-interactions: the status is Executed before the calls;
     /// a revert inside them is caught and turns it into Failed).
-    function _run(ActionList storage l, uint64 sequence) private returns (bool) {
-        l.status = ListStatus.Executed;
+    function _run(ActionList storage entry, uint64 sequence) private returns (bool) {
+        entry.status = ListStatus.Executed;
         uint256 gasBefore = gasleft();
-        try this.applyActions(l.actions) {
+        // The only external call is to this contract; whatever a target does in it is undone if the list fails, so
+        // the Failed write and the events after it cannot be raced by a reentrant call.
+        // slither-disable-start reentrancy-no-eth,reentrancy-events
+        try this.applyActions(entry.actions) {
             emit ActionsExecuted(sequence);
             return true;
         } catch (bytes memory reason) {
             // An empty revert with (almost) nothing left is the caller starving the call: no Failed record then.
             if (reason.length == 0 && gasleft() <= gasBefore / 63) revert GovernanceOutOfGas(sequence);
-            l.status = ListStatus.Failed;
+            entry.status = ListStatus.Failed;
             emit ActionsFailed(sequence, reason);
             return false;
         }
+        // slither-disable-end reentrancy-no-eth,reentrancy-events
     }
 
+    /// @dev Applies one action. Called in `applyActions`' loop over at most 8 actions, each an intended governed write
+    /// or call to one of this executor's own immutable targets (marketplace, staking, bridge).
+    // slither-disable-start calls-loop,costly-loop
     function _apply(GovernanceActions.Action memory a) private {
         uint8 op = a.op;
         if (op == GovernanceActions.OP_SET_PARAMETER) {
@@ -205,12 +207,15 @@ contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
             else IPausableTarget(target).unpause();
         }
     }
+    // slither-disable-end calls-loop,costly-loop
 
     /// @dev The bounds table of the executor's one parameter (docs/CONVENTIONS.md): 6 executionDelay [1 hour, 14 days].
     function _setExecutionDelay(uint64 value) private {
         if (value < MIN_EXECUTION_DELAY || value > MAX_EXECUTION_DELAY) {
             revert GovernanceParameterOutOfBounds(PARAM_EXECUTION_DELAY, value, MIN_EXECUTION_DELAY, MAX_EXECUTION_DELAY);
         }
+        // A governed write: once in the constructor, else once per setParameter action (at most 8 in a list).
+        // slither-disable-next-line costly-loop
         executionDelay = value;
         emit ParameterUpdated(PARAM_EXECUTION_DELAY, value);
     }

@@ -11,6 +11,8 @@ import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
 import {IProofVerifier} from "../interfaces/IProofVerifier.sol";
 import {FeeMath} from "./FeeMath.sol";
+import {IPausableTarget} from "../governance/IPausableTarget.sol";
+import {IVerifierRegistry} from "../governance/IVerifierRegistry.sol";
 
 /// @title Marketplace
 /// @notice Escrow for compute tasks: create, cancel, accept, submit (proved or optimistic), finalize,
@@ -23,7 +25,7 @@ import {FeeMath} from "./FeeMath.sol";
 /// slashBps, challengePeriod) so that a guarded call that also reads them pays one cold SLOAD;
 /// names and semantics (`Paused`/`Unpaused`, `EnforcedPause`/`ExpectedPause`) are OpenZeppelin
 /// Pausable's.
-contract Marketplace is IMarketplace, AccessControl, ReentrancyGuardTransient {
+contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 

@@ -10,6 +10,7 @@ import {
   decodeGovernanceMessage,
   encodeBridgeMessage,
   encodeGovernanceMessage,
+  isGovernanceMessage,
   type BridgeMessage,
   type Domain,
   type GovernanceMessage,
@@ -80,31 +81,64 @@ export interface EvmMessagesSentParameters {
  * const { messages } = await evmMessagesSent({ client, bridge, domain: 31337, fromBlock: 0n, messageId });
  * ```
  */
-export async function evmMessagesSent({
-  client,
-  bridge,
-  domain,
-  fromBlock,
-  toBlock,
-  messageId,
-}: EvmMessagesSentParameters): Promise<{ messages: ObservedMessage[]; rejected: Hex[] }> {
-  const logs = await client.getContractEvents({
-    address: bridge,
-    abi: bridgeAbi,
-    eventName: "MessageSent",
-    fromBlock,
-    strict: true,
-    ...(toBlock === undefined ? {} : { toBlock }),
-    ...(messageId === undefined ? {} : { args: { messageId } }),
-  });
-  const messages: ObservedMessage[] = [];
+export async function evmMessagesSent(parameters: EvmMessagesSentParameters): Promise<{ messages: ObservedMessage[]; rejected: Hex[] }> {
+  const { messages, rejected } = await readSent(parameters, ["MessageSent"]);
+  return { messages: messages.filter((m): m is ObservedMessage => !isGovernanceMessage(m.message)), rejected };
+}
+
+/** The two outbound events a source bridge emits. */
+type SentEvent = "MessageSent" | "GovernanceMessageSent";
+const SENT_EVENTS = bridgeAbi.filter(
+  (x): x is Extract<(typeof bridgeAbi)[number], { type: "event"; name: SentEvent }> =>
+    x.type === "event" && (x.name === "MessageSent" || x.name === "GovernanceMessageSent"),
+);
+
+/**
+ * One `eth_getLogs` over the chosen outbound events of a range, each re-derived by its own rule, in chain order:
+ * the messages that re-derive, and the ids of those that do not.
+ */
+async function readSent(
+  { client, bridge, domain, fromBlock, toBlock, messageId }: EvmMessagesSentParameters,
+  events: readonly SentEvent[],
+): Promise<{ messages: ObservedMessage<AnyBridgeMessage>[]; rejected: Hex[] }> {
+  const chosen = SENT_EVENTS.filter((e) => events.includes(e.name));
+  const range = { fromBlock, ...(toBlock === undefined ? {} : { toBlock }) };
+  // One event: the node filters by the indexed messageId. Both: one query, the id (if any) filtered here.
+  const logs = (
+    chosen.length === 1
+      ? await client.getLogs({
+          address: bridge,
+          event: chosen[0]!,
+          strict: true,
+          ...range,
+          ...(messageId === undefined ? {} : { args: { messageId } }),
+        })
+      : (await client.getLogs({ address: bridge, events: chosen, strict: true, ...range })).filter(
+          (l) => messageId === undefined || l.args.messageId.toLowerCase() === messageId.toLowerCase(),
+        )
+  ) as Awaited<ReturnType<typeof client.getLogs<undefined, typeof SENT_EVENTS, true>>>;
+  const messages: ObservedMessage<AnyBridgeMessage>[] = [];
   const rejected: Hex[] = [];
   for (const log of logs) {
-    const derived = deriveMessage(domain, log.args);
+    const derived = log.eventName === "MessageSent" ? deriveMessage(domain, log.args) : deriveGovernanceMessage(domain, log.args);
     if (derived) messages.push({ ...derived, blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex });
     else rejected.push(log.args.messageId);
   }
   return { messages, rejected };
+}
+
+/**
+ * Token (version 1) and governance (version 2) outbound messages of a range with one log query, in chain order.
+ *
+ * @example
+ * ```ts
+ * const { messages } = await evmOutboundMessages({ client, bridge: vault, domain: 31337, fromBlock: 0n });
+ * ```
+ */
+export function evmOutboundMessages(
+  parameters: EvmMessagesSentParameters,
+): Promise<{ messages: ObservedMessage<AnyBridgeMessage>[]; rejected: Hex[] }> {
+  return readSent(parameters, ["MessageSent", "GovernanceMessageSent"]);
 }
 
 /** The fields of a `GovernanceMessageSent` event (version 2). */
@@ -164,31 +198,11 @@ export function deriveGovernanceMessage(
  * const { messages } = await evmGovernanceMessagesSent({ client, bridge: vault, domain: 31337, fromBlock: 0n });
  * ```
  */
-export async function evmGovernanceMessagesSent({
-  client,
-  bridge,
-  domain,
-  fromBlock,
-  toBlock,
-  messageId,
-}: EvmMessagesSentParameters): Promise<{ messages: ObservedGovernanceMessage[]; rejected: Hex[] }> {
-  const logs = await client.getContractEvents({
-    address: bridge,
-    abi: bridgeAbi,
-    eventName: "GovernanceMessageSent",
-    fromBlock,
-    strict: true,
-    ...(toBlock === undefined ? {} : { toBlock }),
-    ...(messageId === undefined ? {} : { args: { messageId } }),
-  });
-  const messages: ObservedGovernanceMessage[] = [];
-  const rejected: Hex[] = [];
-  for (const log of logs) {
-    const derived = deriveGovernanceMessage(domain, log.args);
-    if (derived) messages.push({ ...derived, blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex });
-    else rejected.push(log.args.messageId);
-  }
-  return { messages, rejected };
+export async function evmGovernanceMessagesSent(
+  parameters: EvmMessagesSentParameters,
+): Promise<{ messages: ObservedGovernanceMessage[]; rejected: Hex[] }> {
+  const { messages, rejected } = await readSent(parameters, ["GovernanceMessageSent"]);
+  return { messages: messages.filter((m): m is ObservedGovernanceMessage => isGovernanceMessage(m.message)), rejected };
 }
 
 /** How far behind the head a source is read: the chain's own finality (default) or the head itself. */
@@ -274,12 +288,9 @@ export class EvmSource implements SourceChain {
     const rejected: Hex[] = [];
     for (let start = fromBlock; start <= toBlock; start += range) {
       const end = start + range - 1n < toBlock ? start + range - 1n : toBlock;
-      const q = { client, bridge: this.#p.bridge, domain: this.domain, fromBlock: start, toBlock: end };
-      const [tokens, governance] = await Promise.all([evmMessagesSent(q), evmGovernanceMessagesSent(q)]);
-      const found: ObservedMessage<AnyBridgeMessage>[] = [...tokens.messages, ...governance.messages];
-      found.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
-      messages.push(...found);
-      rejected.push(...tokens.rejected, ...governance.rejected);
+      const found = await evmOutboundMessages({ client, bridge: this.#p.bridge, domain: this.domain, fromBlock: start, toBlock: end });
+      messages.push(...found.messages);
+      rejected.push(...found.rejected);
     }
     return { messages, rejected };
   }

@@ -14,6 +14,7 @@ export {
   deriveGovernanceMessage,
   deriveMessage,
   evmGovernanceMessagesSent,
+  evmOutboundMessages,
   evmMessagesSent,
   type EvmMessagesSentParameters,
   type EvmSourceParameters,

@@ -142,11 +142,32 @@ describe("TON source: message re-derivation", () => {
       amount: 7n * CAL,
     } as const;
     const ok = deriveTonMessage(3n, encodeBridgeMessage(m));
-    assert.ok(!("rejected" in ok));
+    assert.ok(!("rejected" in ok) && !isGovernanceMessage(ok.message));
     assert.equal(ok.message.amount, 7n * CAL);
     assert.ok("rejected" in deriveTonMessage(4n, encodeBridgeMessage(m)));
     assert.ok("rejected" in deriveTonMessage(3n, encodeBridgeMessage({ ...m, srcDomain: HOME })));
     assert.ok("rejected" in deriveTonMessage(3n, encodeBridgeMessage(m).slice(0, 88)));
     assert.ok("rejected" in deriveTonMessage(3n, encodeBridgeMessage({ ...m, version: 2 })));
+  });
+
+  it("re-derives a version-2 governance message (a tally) and rejects one whose bytes are not canonical or whose nonce differs", async () => {
+    const { encodeGovernanceMessage, governanceMessageId } = await import("@calctra/core");
+    const { deriveTonMessage } = await import("@calctra/sdk/ton");
+    const tally = {
+      version: 2,
+      srcDomain: TON,
+      dstDomain: HOME,
+      nonce: 5n,
+      sender: `0x${"ab".repeat(32)}`,
+      recipient: `0x${"00".repeat(12)}${"cd".repeat(20)}`,
+      payload: { kind: "VoteTally", proposalId: 9n, againstVotes: 1n, forVotes: 2n, abstainVotes: 3n },
+    } as const;
+    const bytes = encodeGovernanceMessage(tally);
+    const ok = deriveTonMessage(5n, bytes);
+    assert.ok(!("rejected" in ok) && isGovernanceMessage(ok.message));
+    assert.equal(ok.messageId, `0x${Buffer.from(governanceMessageId(tally)).toString("hex")}`);
+    assert.deepEqual(ok.message.payload, tally.payload);
+    assert.ok("rejected" in deriveTonMessage(6n, bytes));
+    assert.ok("rejected" in deriveTonMessage(5n, Uint8Array.from([...bytes, 0])));
   });
 });

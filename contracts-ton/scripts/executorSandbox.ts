@@ -15,7 +15,8 @@ import type { Actor } from "./sandbox";
 /** The hub governance's universal address in the vectors (an EVM address on the local home chain). */
 export const HUB = "0x000000000000000000000000a513e6e4b8f2a923d98304ec87f64353c4d5c853" as UniversalAddress;
 
-export async function deployExecutorEnv(blockchain: Blockchain, executionDelay = 3600) {
+/** `hub`: the hub governance's universal address the executor obeys (default the vectors' {@link HUB}). */
+export async function deployExecutorEnv(blockchain: Blockchain, executionDelay = 3600, hub: UniversalAddress = HUB) {
   const env = await deployBridgeEnv(blockchain);
   const relayer: Actor = await blockchain.treasury("relayer");
   const code = await compileTolk("executor/executor.tolk");
@@ -26,7 +27,7 @@ export async function deployExecutorEnv(blockchain: Blockchain, executionDelay =
         marketplace: env.marketplace.address,
         staking: env.staking.address,
         hubDomain: env.vectors.domains.localEvmHome!,
-        hubAddress: BigInt(HUB),
+        hubAddress: BigInt(hub),
         deployer: env.deployer.address,
         executionDelay,
       },
@@ -49,7 +50,7 @@ export async function deployExecutorEnv(blockchain: Blockchain, executionDelay =
 
   let nonce = 1000n;
   /** Delivers a hub -> TON version-2 message to `recipient` (default: the executor) through the bridge. */
-  const fromHub = (payload: GovernanceMessage["payload"], sender: UniversalAddress = HUB, recipient = exec.address) => {
+  const fromHub = (payload: GovernanceMessage["payload"], sender: UniversalAddress = hub, recipient = exec.address) => {
     const m: GovernanceMessage = {
       version: 2,
       srcDomain: env.vectors.domains.localEvmHome!,

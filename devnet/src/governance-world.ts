@@ -1,8 +1,10 @@
 /**
  * One governance across chains on embedded chains (DESIGN §7): the EVM home as the hub (suite, BridgeVault,
- * GovernanceHub) and an EVM spoke governed from it (GovernanceSpoke module: CalSpokeToken, staking, marketplace,
- * BridgeMinter, SpokeVault, SpokeExecutor), three development validators and a relayer carrying token and governance
- * messages between them. Used by the governance end-to-end test and the demo's governance story.
+ * GovernanceHub), an EVM spoke governed from it (GovernanceSpoke module: CalSpokeToken, staking, marketplace,
+ * BridgeMinter, SpokeVault, SpokeExecutor) and, on request, Solana (the production layout on the native host, its
+ * governance program the vault + executor) and TON (the sandbox bridge with contracts/executor), each spoke obeying
+ * the hub's GovernanceHub. Three development validators and a relayer carry token and governance messages between
+ * them. Used by the governance end-to-end tests and the demo's governance story.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,11 +13,16 @@ import { keccak256, toHex, type Address, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { pino, type Logger } from "pino";
 import { Relayer, SqliteRelayStore, Validator } from "@calctra/bridge";
-import { DOMAINS, universalFromEvm, type Domain } from "@calctra/core";
+import { DOMAINS, universalFromEvm, type Domain, type SpokeGovernanceClient } from "@calctra/core";
+import type { DestinationChain, SourceChain } from "@calctra/sdk/bridge";
 import { EvmDestination, EvmSource, EvmSpokeGovernanceClient, bridgeVaultAbi, governanceHubAbi } from "@calctra/sdk/evm";
+import { SolanaDestination, SolanaGovernanceClient, SolanaSource, solanaBridgeAddress, solanaUniversalAddress } from "@calctra/sdk/solana";
+import { PublicKey } from "@solana/web3.js";
 import { startLocalEvm, type LocalEvm } from "./evm.js";
 import { LOCAL_EVM_GOVERNANCE } from "./evm-bridge.js";
 import { startLocalEvmGovernanceSpoke, type LocalEvmGovernanceSpoke } from "./evm-governance.js";
+import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "./solana.js";
+import { startTonGovernanceSpoke, type TonGovernanceSpoke } from "./ton-governance.js";
 import { developmentValidators } from "./validators.js";
 import { OPEN_LIMITS } from "./world.js";
 
@@ -23,9 +30,19 @@ const GOVERNANCE_SENDER_ROLE = keccak256(toHex("GOVERNANCE_SENDER_ROLE"));
 
 /** Parameters of {@link startGovernanceWorld}. */
 export interface StartGovernanceWorldParameters {
-  /** Seconds a spoke executor holds a received action list (default 1 hour). */
+  /** Seconds a spoke executor holds a received action list (default 1 hour; Solana's deployment keeps its 1 hour). */
   readonly executionDelay?: bigint;
+  /** Spokes beyond the EVM spoke (default none): Solana on the native host, TON on @ton/sandbox. */
+  readonly spokes?: readonly ("solana" | "ton")[];
   readonly logger?: Logger;
+}
+
+/** The Solana spoke of a world: the local deployment and the relayer's wallet. */
+export interface GovernanceWorldSolana extends LocalSolana {
+  /** Pays deliveries to Solana. */
+  readonly relayerWallet: LocalSolanaWallet;
+  /** The governance config PDA: the vault and executor as the hub records them. */
+  readonly governanceUniversal: `0x${string}`;
 }
 
 /** A running hub-and-spoke world. */
@@ -38,14 +55,20 @@ export interface GovernanceWorld {
   /** The home BridgeVault. */
   readonly vault: Address;
   readonly spokeDomain: Domain;
+  /** The Solana spoke, when started. */
+  readonly solana?: GovernanceWorldSolana;
+  /** The TON spoke, when started. */
+  readonly ton?: TonGovernanceSpoke;
   /** The spoke's governance client for `spoke.wallets[i]`. */
   spokeGovernance(i: number): EvmSpokeGovernanceClient;
+  /** Every spoke's governance client acting as its chain's anonymous executor of lists (keeper wallets). */
+  spokeClients(): Map<Domain, SpokeGovernanceClient>;
   /**
-   * Moves both chains' clocks forward by `seconds` and then to the same time (the later of the two): spoke votes are
-   * weighed at the hub's snapshot on each spoke's own clock, so embedded chains must not drift apart.
+   * Moves every chain's clock forward by `seconds` and then to the same time (the latest): spoke votes are weighed
+   * at the hub's snapshot on each spoke's own clock, so embedded chains must not drift apart.
    */
   advance(seconds: bigint): Promise<void>;
-  /** Every validator signs what is final on both chains, then the relayer delivers what has enough signatures. */
+  /** Every validator signs what is final on every chain, then the relayer delivers what has enough signatures. */
   relay(): Promise<void>;
   /** Relayer status of a message ("delivered", "signed 2/3", …). */
   status(messageId: `0x${string}`): string | undefined;
@@ -105,22 +128,97 @@ export async function startGovernanceWorld(parameters: StartGovernanceWorldParam
     args: [spokeDomain, universalFromEvm(spokeVault.address), universalFromEvm(executor.address)],
   });
 
+  const spokeGovernance = (i: number) =>
+    new EvmSpokeGovernanceClient({
+      publicClient: spoke.publicClient,
+      walletClient: spoke.wallets[i]!,
+      vault: spokeVault.address,
+      executor: executor.address,
+    });
+
+  // ── the other spokes: each obeys the hub, is enabled on the home vault and recorded by the hub ──
+  const wanted = new Set(parameters.spokes ?? []);
+  const started = (await home.publicClient.getBlock()).timestamp;
+  let solana: GovernanceWorldSolana | undefined;
+  let ton: TonGovernanceSpoke | undefined;
+  const enable = async (domain: Domain, bridge: `0x${string}`, governance: `0x${string}`) => {
+    await asTimelock({
+      ...t,
+      address: vault,
+      abi: bridgeVaultAbi,
+      functionName: "setRemoteDomain",
+      args: [domain, { bridge, ...OPEN_LIMITS }],
+    });
+    await asTimelock({ ...t, address: hub, abi: governanceHubAbi, functionName: "setSpoke", args: [domain, governance, governance] });
+  };
+  try {
+    if (wanted.has("solana")) {
+      const sol = await startLocalSolana({ startTime: started, homeBridge: universalFromEvm(vault), hubAddress: universalFromEvm(hub) });
+      const relayerWallet = await sol.newWallet({ sol: 10n });
+      const governanceUniversal = solanaUniversalAddress(new PublicKey(sol.deployment.pdas.governance));
+      solana = { ...sol, relayerWallet, governanceUniversal };
+      await enable(DOMAINS.solana, solanaBridgeAddress(), governanceUniversal);
+    }
+    if (wanted.has("ton")) {
+      ton = await startTonGovernanceSpoke({
+        hub: universalFromEvm(hub),
+        executionDelay: parameters.executionDelay ?? 3600n,
+        startTime: Number(started),
+      });
+      await enable(DOMAINS.ton, ton.tonBridge, ton.executorUniversal);
+    }
+  } catch (e) {
+    solana?.close();
+    throw e;
+  }
+
   const logger = parameters.logger ?? pino({ level: "silent" });
-  const chains = [
+  const evmChains = [
     { domain: home.deployment.chainId, client: home.publicClient, bridge: vault, wallet: home.wallets[9]! },
     { domain: spokeDomain, client: spoke.publicClient, bridge: minter.address, wallet: spoke.wallets[9]! },
   ];
-  // Embedded chains finalize their head, so the services read at "latest".
-  const sources = () =>
-    chains.map((c) => ({
+  // Embedded chains finalize their head, so the services read at "latest" (Solana: "confirmed").
+  const sources = (): { source: SourceChain; startBlock: bigint }[] => [
+    ...evmChains.map((c) => ({
       source: new EvmSource({ client: c.client, bridge: c.bridge, domain: c.domain, finality: "latest" }),
       startBlock: 0n,
-    }));
+    })),
+    ...(solana ? [{ source: new SolanaSource({ connection: solana.connection, commitment: "confirmed" }), startBlock: 1n }] : []),
+    ...(ton ? [{ source: ton.source(), startBlock: 1n }] : []),
+  ];
+  const universals = new Map<Domain, `0x${string}`>([
+    ...evmChains.map((c) => [c.domain, universalFromEvm(c.bridge)] as const),
+    ...(solana ? [[DOMAINS.solana, solanaBridgeAddress()] as const] : []),
+    ...(ton ? [[DOMAINS.ton, ton.tonBridge] as const] : []),
+  ]);
+  const destinations = new Map<Domain, DestinationChain>([
+    ...evmChains.map(
+      (c) =>
+        [
+          c.domain,
+          new EvmDestination({
+            domain: c.domain,
+            bridge: c.bridge,
+            publicClient: c.client as PublicClient,
+            walletClient: c.wallet as never,
+          }),
+        ] as const,
+    ),
+    ...(solana
+      ? [
+          [
+            DOMAINS.solana,
+            new SolanaDestination({ connection: solana.connection, payer: solana.relayerWallet.keypair, now: () => solana.now() }),
+          ] as const,
+        ]
+      : []),
+    ...(ton ? [[DOMAINS.ton, ton.destination()] as const] : []),
+  ]);
   const validators = keys.map(
     (k) =>
       new Validator({
         sources: sources(),
-        destinations: new Map(chains.map((c) => [c.domain, universalFromEvm(c.bridge)])),
+        destinations: universals,
         account: privateKeyToAccount(k.privateKey),
         logger,
       }),
@@ -130,36 +228,47 @@ export async function startGovernanceWorld(parameters: StartGovernanceWorldParam
   const store = new SqliteRelayStore(join(dir, "relayer.sqlite"));
   const relayer = new Relayer({
     sources: sources(),
-    destinations: new Map(
-      chains.map((c) => [
-        c.domain,
-        new EvmDestination({ domain: c.domain, bridge: c.bridge, publicClient: c.client as PublicClient, walletClient: c.wallet as never }),
-      ]),
-    ),
+    destinations,
     validators: urls,
     store,
     logger,
     retry: { baseMs: 1, maxMs: 4 },
   });
+  const keeper = solana ? await solana.newWallet({ sol: 10n }) : undefined;
+  const tonKeeper = ton ? await ton.treasury("governance-keeper") : undefined;
   return {
     home,
     spoke,
     hub,
     vault,
     spokeDomain,
-    spokeGovernance: (i) =>
-      new EvmSpokeGovernanceClient({
-        publicClient: spoke.publicClient,
-        walletClient: spoke.wallets[i]!,
-        vault: spokeVault.address,
-        executor: executor.address,
-      }),
+    ...(solana ? { solana } : {}),
+    ...(ton ? { ton } : {}),
+    spokeGovernance,
+    spokeClients() {
+      const out = new Map<Domain, SpokeGovernanceClient>([[spokeDomain, spokeGovernance(9)]]);
+      if (solana && keeper) out.set(DOMAINS.solana, new SolanaGovernanceClient(keeper.params));
+      if (ton && tonKeeper) out.set(DOMAINS.ton, ton.governance(tonKeeper));
+      return out;
+    },
     async advance(seconds) {
       await home.increaseTime(seconds);
       await spoke.increaseTime(seconds);
-      const [h, s] = await Promise.all([home.publicClient.getBlock(), spoke.publicClient.getBlock()]);
-      if (h.timestamp > s.timestamp) await spoke.increaseTime(h.timestamp - s.timestamp);
-      else if (s.timestamp > h.timestamp) await home.increaseTime(s.timestamp - h.timestamp);
+      await solana?.advanceTime(seconds);
+      ton?.advance(seconds);
+      const clocks = [
+        (await home.publicClient.getBlock()).timestamp,
+        (await spoke.publicClient.getBlock()).timestamp,
+        ...(solana ? [await solana.now()] : []),
+        ...(ton ? [BigInt(ton.now())] : []),
+      ];
+      let latest = 0n;
+      for (const c of clocks) if (c > latest) latest = c;
+      const [h, s] = clocks;
+      if (h! < latest) await home.increaseTime(latest - h!);
+      if (s! < latest) await spoke.increaseTime(latest - s!);
+      if (solana && (await solana.now()) < latest) await solana.setTime(latest);
+      if (ton && BigInt(ton.now()) < latest) ton.advance(latest - BigInt(ton.now()));
     },
     async relay() {
       for (const v of validators) await v.pollOnce();
@@ -170,6 +279,7 @@ export async function startGovernanceWorld(parameters: StartGovernanceWorldParam
       await relayer.stop();
       for (const v of validators) await v.stop();
       store.close();
+      solana?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -62,6 +62,11 @@ export interface StartLocalSolanaParameters {
   readonly homeBridge?: UniversalAddress;
   /** Who administers the bridge: the governance PDA (default) or the deployer (worlds that enable routes directly). */
   readonly bridgeAdmin?: "governance" | "deployer";
+  /**
+   * The hub governance address the executor obeys (default the vectors' hub governor, {@link LOCAL_SOLANA_GOVERNANCE}):
+   * a world with a real hub passes its GovernanceHub. `receiveFromHub` and `hubActions` sign as that address.
+   */
+  readonly hubAddress?: UniversalAddress;
 }
 
 /** Result of {@link LocalSolana.hubActions}: the list's sequence, its delivery and its execution. */
@@ -144,6 +149,7 @@ export async function startLocalSolana(parameters: StartLocalSolanaParameters = 
 }
 
 async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParameters): Promise<LocalSolana> {
+  const governance = { ...LOCAL_SOLANA_GOVERNANCE, hubAddress: parameters.hubAddress ?? LOCAL_SOLANA_GOVERNANCE.hubAddress };
   const connection = host.connection;
   const providerFor = (keypair: Keypair) =>
     new AnchorProvider(connection, new Wallet(keypair), { commitment: "confirmed", preflightCommitment: "confirmed" });
@@ -172,7 +178,7 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
         outboundRatePerSecond: 1_000n * CAL,
       },
     ],
-    governance: { ...LOCAL_SOLANA_GOVERNANCE, guardian: guardian.publicKey },
+    governance: { ...governance, guardian: guardian.publicKey },
     ...(parameters.bridgeAdmin === undefined ? {} : { bridgeAdmin: parameters.bridgeAdmin }),
   });
   const connect = (keypair: Keypair): LocalSolanaWallet => {
@@ -222,10 +228,10 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
     nonce += 1n;
     const m: GovernanceMessage = {
       version: 2,
-      srcDomain: LOCAL_SOLANA_GOVERNANCE.hubDomain,
+      srcDomain: governance.hubDomain,
       dstDomain: DOMAINS.solana,
       nonce,
-      sender: LOCAL_SOLANA_GOVERNANCE.hubAddress,
+      sender: governance.hubAddress,
       recipient: universalFromPublicKey(new PublicKeyClass(deployment.pdas.governance)),
       payload,
     };
@@ -285,7 +291,7 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
     host,
     connection,
     deployment,
-    governance: LOCAL_SOLANA_GOVERNANCE,
+    governance,
     actors: {
       deployer,
       pauser: connect(pauser),

@@ -12,7 +12,7 @@ import type { Hex } from "viem";
 import { TonBridgeClient, TonDestination, TonSource, deriveTonMessage, tonUniversalAddress } from "@calctra/sdk/ton";
 import type { BridgeMessage } from "@calctra/core";
 import { parseTonDeployment, type TonDeployment } from "@calctra/sdk/ton";
-import { DOMAINS } from "@calctra/core";
+import { DOMAINS, isGovernanceMessage } from "@calctra/core";
 import type { BridgeChain } from "./world.js";
 
 type Actor = SandboxContract<TreasuryContract>;
@@ -180,7 +180,8 @@ export function recordingTonDestination(
 }
 
 /**
- * Every outbound message of the TON bridge from nonce 1, re-derived (throws when one does not re-derive).
+ * Every outbound token message of the TON bridge from nonce 1, re-derived (throws when one does not re-derive;
+ * governance messages are left out).
  *
  * @example
  * ```ts
@@ -194,7 +195,7 @@ export async function tonOutboundMessages(ton: GovernedTonBridge): Promise<{ mes
     if (!raw) break;
     const m = deriveTonMessage(nonce, raw);
     if ("rejected" in m) throw new Error(`TON outbound message ${nonce} does not re-derive: ${m.rejected}`);
-    out.push({ message: m.message, messageId: m.messageId });
+    if (!isGovernanceMessage(m.message)) out.push({ message: m.message, messageId: m.messageId });
   }
   return out;
 }

@@ -35,7 +35,12 @@ import { keccak_256 } from "@noble/hashes/sha3";
 import { sha256 } from "@noble/hashes/sha2";
 import { encodeAbiParameters, toHex, type Address as EvmAddress, type Hex } from "viem";
 import { BRIDGE_MESSAGE_VERSION, DOMAINS, bridgeDigest, bridgeMessageId, encodeBridgeMessage, universalFromBytes } from "@calctra/core";
-import { GOVERNANCE_MESSAGE_HEADER_LENGTH, GOVERNANCE_MESSAGE_KINDS, MAX_GOVERNANCE_MESSAGE_LENGTH } from "@calctra/core";
+import {
+  GOVERNANCE_MESSAGE_HEADER_LENGTH,
+  GOVERNANCE_MESSAGE_KINDS,
+  GOVERNANCE_MESSAGE_VERSION,
+  MAX_GOVERNANCE_MESSAGE_LENGTH,
+} from "@calctra/core";
 import type {
   BridgeClient,
   BridgeTransferParameters,
@@ -43,8 +48,8 @@ import type {
   SimulateReturnType,
   TransactionReceiptSummary,
 } from "@calctra/core";
-import { CalctraError, isCalctraErrorName, isEvmDomain } from "@calctra/core";
-import type { BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
+import { CalctraError, isCalctraErrorName, isEvmDomain, isGovernanceMessage } from "@calctra/core";
+import type { AnyBridgeMessage, BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
 import { BRIDGE_MESSAGE_BYTES, rederiveStoredMessage } from "../bridge/stored.js";
 import type {
   DeliveryResult,
@@ -67,8 +72,7 @@ import { EvmBridgeClient, type BridgeStatusParameters, type BridgeStatusReturnTy
 import { SolanaContractClient, fromBN, toBN, type SolanaClientParameters, type SolanaWrite } from "./clients.js";
 import { decodeSolanaError, solanaProgramError } from "./errors.js";
 import { calctraBridgeIdl, type CalctraBridgeIdl } from "./generated/idls.js";
-import { SOLANA_DELIVERED_CHUNK_BITS, solanaPdas, solanaProgramIds, solanaPrograms } from "./programs.js";
-import { sendSolana } from "./send.js";
+import { SOLANA_DELIVERED_CHUNK_BITS, solanaPdas, solanaProgramIds } from "./programs.js";
 import type { SolanaPreparedTransaction } from "./send.js";
 
 const SIGNATURE_BYTES = 65;
@@ -82,6 +86,14 @@ const MAX_UNITS_PER_TRANSACTION = 1_400_000;
  * the rest (keccak, replay-marker creation, ATA creation, mint CPI) stays well below 60 000.
  */
 const estimatedUnits = (signatures: number) => 60_000 + 27_000 * signatures;
+/**
+ * Compute units of one `receive_governance_message`: the checks of a token delivery plus the CPI into the
+ * governance program, which decodes the payload and creates its record (an action list of up to 8 actions).
+ */
+const GOVERNANCE_DELIVERY_UNITS = 600_000;
+/** Compute units a delivery is given: by its version byte and its signature count. */
+const deliveryUnits = (d: Delivery) =>
+  d.bytes[0] === GOVERNANCE_MESSAGE_VERSION ? GOVERNANCE_DELIVERY_UNITS : estimatedUnits(d.signatures.length);
 /** Outbound accounts read per RPC request. */
 const OUTBOUND_PAGE = 100;
 
@@ -236,7 +248,7 @@ export function deriveSolanaMessage(
   nonce: bigint,
   info: AccountInfo<Buffer>,
   o: DeriveSolanaMessageOptions,
-): ObservedMessage | { rejected: Hex } {
+): ObservedMessage<AnyBridgeMessage> | { rejected: Hex } {
   let account: OutboundAccount;
   try {
     if (!info.owner.equals(o.programId)) throw new Error("foreign owner");
@@ -347,8 +359,8 @@ class SolanaBridgeProgram {
     nonces: readonly bigint[],
     commitment: Commitment,
     minContextSlot?: number,
-  ): Promise<(ObservedMessage | { rejected: Hex } | null)[]> {
-    const out: (ObservedMessage | { rejected: Hex } | null)[] = [];
+  ): Promise<(ObservedMessage<AnyBridgeMessage> | { rejected: Hex } | null)[]> {
+    const out: (ObservedMessage<AnyBridgeMessage> | { rejected: Hex } | null)[] = [];
     for (let i = 0; i < nonces.length; i += OUTBOUND_PAGE) {
       const page = nonces.slice(i, i + OUTBOUND_PAGE);
       const read = await this.connection.getMultipleAccountsInfoAndContext(
@@ -379,8 +391,12 @@ class SolanaBridgeProgram {
     return { validators, threshold: c.threshold, previous };
   }
 
-  /** The `receive_message` instruction of a message (signatures in the given, ascending order), paid by `relayer`. */
+  /**
+   * The delivery instruction of a message (signatures in the given, ascending order), paid by `relayer`:
+   * `receive_message` for a token message, `receive_governance_message` for a version-2 message.
+   */
   async receiveInstruction(relayer: PublicKey, d: Delivery, mint: PublicKey): Promise<TransactionInstruction> {
+    if (d.bytes[0] === GOVERNANCE_MESSAGE_VERSION) return this.receiveGovernanceInstruction(relayer, d);
     if (d.bytes.length !== BRIDGE_MESSAGE_BYTES)
       throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_BYTES} bytes, got ${d.bytes.length}`);
     for (const s of d.signatures)
@@ -405,6 +421,39 @@ class SolanaBridgeProgram {
         associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
         systemProgram: SystemProgram.programId,
       })
+      .instruction();
+  }
+
+  /**
+   * The `receive_governance_message` instruction of a version-2 message: the bridge checks it as a token message
+   * and hands it to the governance program, whose config and the record the message creates (a proposal or an
+   * action list) follow as remaining accounts.
+   */
+  async receiveGovernanceInstruction(relayer: PublicKey, d: Delivery): Promise<TransactionInstruction> {
+    const bytes = Buffer.from(d.bytes);
+    if (bytes.length < GOVERNANCE_MESSAGE_HEADER_LENGTH || bytes.length > MAX_GOVERNANCE_MESSAGE_LENGTH)
+      throw new CalctraError("BridgeInvalidMessage", { length: bytes.length });
+    for (const s of d.signatures)
+      if (s.length !== SIGNATURE_BYTES) throw new RangeError(`a validator signature has ${SIGNATURE_BYTES} bytes`);
+    const ids = solanaProgramIds();
+    const governance = solanaPdas({ ...ids, bridge: this.programId });
+    const srcDomain = bytes.readUInt32BE(1);
+    return this.program.methods
+      .receiveGovernanceMessage(
+        bytes,
+        d.signatures.map((s) => Array.from(s)),
+      )
+      .accountsPartial({
+        relayer,
+        config: this.pdas.config,
+        remote: this.pdas.remote(srcDomain),
+        delivered: this.pdas.delivered(srcDomain, bytes.readBigUInt64BE(9)),
+        governanceProgram: ids.governance,
+      })
+      .remainingAccounts([
+        { pubkey: governance.governance, isSigner: false, isWritable: true },
+        { pubkey: governanceRecord(bytes, governance), isSigner: false, isWritable: true },
+      ])
       .instruction();
   }
 }
@@ -511,12 +560,12 @@ interface DeliveryOptions {
 function deliveryTransaction(
   o: DeliveryOptions,
   instructions: readonly TransactionInstruction[],
-  signatures: readonly number[],
+  deliveries: readonly Delivery[],
   blockhash: string,
 ) {
   const tx = new Transaction({ feePayer: o.payer.publicKey, recentBlockhash: blockhash });
   let offset = 0;
-  const units = signatures.reduce((a, n) => a + estimatedUnits(n), 0);
+  const units = deliveries.reduce((a, d) => a + deliveryUnits(d), 0);
   if (units > DEFAULT_UNITS_PER_INSTRUCTION * instructions.length) {
     tx.add(ComputeBudgetProgram.setComputeUnitLimit({ units: Math.min(MAX_UNITS_PER_TRANSACTION, units) }));
     offset++;
@@ -537,12 +586,7 @@ async function sendDelivery(o: DeliveryOptions, group: readonly Delivery[], mint
   const { connection } = o.bridge;
   const instructions = await Promise.all(group.map((d) => o.bridge.receiveInstruction(o.payer.publicKey, d, mint)));
   const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash(o.commitment);
-  const { tx, offset } = deliveryTransaction(
-    o,
-    instructions,
-    group.map((d) => d.signatures.length),
-    blockhash,
-  );
+  const { tx, offset } = deliveryTransaction(o, instructions, group, blockhash);
   // A VersionedTransaction over the legacy message (same wire bytes): web3.js simulates it as given, whereas a
   // legacy `Transaction` would get a cached blockhash swapped in.
   let vtx = new VersionedTransaction(tx.compileMessage());
@@ -608,10 +652,13 @@ export async function receiveSolanaBridgeMessage({
   message,
   signatures,
 }: ReceiveSolanaBridgeMessageParameters): Promise<TransactionReceiptSummary> {
-  const bytes = encodeBridgeMessage(message);
+  return deliverOne(provider, { messageId: toHex(bridgeMessageId(message)), bytes: encodeBridgeMessage(message), signatures });
+}
+
+/** One delivery by a provider's wallet, by the destination's path; refusals with a canonical name as CalctraError. */
+async function deliverOne(provider: AnchorProvider, delivery: Delivery): Promise<TransactionReceiptSummary> {
   const bridge = new SolanaBridgeProgram(provider.connection);
   const o: DeliveryOptions = { bridge, payer: provider.wallet, commitment: provider.opts.commitment ?? "confirmed" };
-  const delivery: Delivery = { messageId: toHex(bridgeMessageId(message)), bytes, signatures };
   try {
     const r = await sendDelivery(o, [delivery], (await bridge.requireConfig(o.commitment)).calMint);
     return r.computeUnits === undefined ? { id: r.signature } : { id: r.signature, cost: BigInt(r.computeUnits) };
@@ -662,36 +709,13 @@ export async function receiveSolanaGovernanceMessage({
   message,
   signatures,
 }: ReceiveSolanaGovernanceMessageParameters): Promise<TransactionReceiptSummary> {
-  if (message.length < GOVERNANCE_MESSAGE_HEADER_LENGTH || message.length > MAX_GOVERNANCE_MESSAGE_LENGTH)
+  if (
+    message.length < GOVERNANCE_MESSAGE_HEADER_LENGTH ||
+    message.length > MAX_GOVERNANCE_MESSAGE_LENGTH ||
+    message[0] !== GOVERNANCE_MESSAGE_VERSION
+  )
     throw new CalctraError("BridgeInvalidMessage", { length: message.length });
-  const bytes = Buffer.from(message);
-  const programs = solanaPrograms(provider);
-  const pdas = solanaPdas();
-  const srcDomain = bytes.readUInt32BE(1);
-  const nonce = bytes.readBigUInt64BE(9);
-  return sendSolana({
-    connection: provider.connection,
-    context: "bridge.receive_governance_message",
-    send: () =>
-      programs.bridge.methods
-        .receiveGovernanceMessage(
-          bytes,
-          signatures.map((s) => Array.from(s)),
-        )
-        .accountsPartial({
-          relayer: provider.wallet.publicKey,
-          config: pdas.bridgeConfig,
-          remote: pdas.remoteDomain(srcDomain),
-          delivered: pdas.delivered(srcDomain, nonce),
-          governanceProgram: programs.governance.programId,
-        })
-        .remainingAccounts([
-          { pubkey: pdas.governance, isSigner: false, isWritable: true },
-          { pubkey: governanceRecord(bytes, pdas), isSigner: false, isWritable: true },
-        ])
-        .preInstructions([ComputeBudgetProgram.setComputeUnitLimit({ units: 600_000 })])
-        .rpc(),
-  });
+  return deliverOne(provider, { messageId: toHex(keccak_256(message)), bytes: Uint8Array.from(message), signatures });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -814,12 +838,7 @@ export class SolanaDestination implements DestinationChain {
       const d = delivery(m);
       const ix = await this.#bridge.receiveInstruction(o.payer.publicKey, d, mint);
       const candidate = [...instructions, ix];
-      const { tx } = deliveryTransaction(
-        o,
-        candidate,
-        [...group, d].map((x) => x.signatures.length),
-        blockhash,
-      );
+      const { tx } = deliveryTransaction(o, candidate, [...group, d], blockhash);
       if (serializedSize(tx) <= SOLANA_TRANSACTION_LIMIT) {
         group.push(d);
         instructions = candidate;
@@ -830,7 +849,7 @@ export class SolanaDestination implements DestinationChain {
       groups.push(group);
       group = [d];
       instructions = [ix];
-      if (serializedSize(deliveryTransaction(o, instructions, [d.signatures.length], blockhash).tx) > SOLANA_TRANSACTION_LIMIT) {
+      if (serializedSize(deliveryTransaction(o, instructions, [d], blockhash).tx) > SOLANA_TRANSACTION_LIMIT) {
         throw new RangeError(`message ${m.messageId} with ${m.signatures.length} signatures does not fit in one Solana transaction`);
       }
     }
@@ -905,7 +924,7 @@ export class SolanaSource implements SourceChain {
     for (let n = first; n <= end; n++) nonces.push(n);
     // never older than the config read: every nonce up to outbound_nonce exists there
     const derived = await this.#bridge.outbound(nonces, commitment, read.slot);
-    const messages: ObservedMessage[] = [];
+    const messages: ObservedMessage<AnyBridgeMessage>[] = [];
     const rejected: Hex[] = [];
     let last = first - 1n;
     for (const [i, nonce] of nonces.entries()) {
@@ -1090,7 +1109,8 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
   async transfer(parameters: BridgeTransferParameters): Promise<SolanaTransferReturnType> {
     const sent = await this.sendWrite(this.transferWrite(parameters));
     const [found] = await this.#bridge.outbound([sent.nonce], "confirmed");
-    if (!found || "rejected" in found) throw new Error(`send ${sent.id}: outbound message ${sent.nonce} does not re-derive`);
+    if (!found || "rejected" in found || isGovernanceMessage(found.message))
+      throw new Error(`send ${sent.id}: outbound message ${sent.nonce} does not re-derive as a token message`);
     if (found.messageId !== sent.messageId) throw new Error(`send ${sent.id}: outbound message ${sent.nonce} does not carry what was sent`);
     return {
       message: found.message,
@@ -1185,7 +1205,8 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
       const nonces: bigint[] = [];
       for (let n = high; n >= 1n && n > high - BigInt(OUTBOUND_PAGE); n--) nonces.push(n);
       for (const d of await this.#bridge.outbound(nonces, "confirmed")) {
-        if (d && !("rejected" in d) && d.messageId.toLowerCase() === wanted) return { message: d.message, encoded: d.encoded };
+        if (d && !("rejected" in d) && !isGovernanceMessage(d.message) && d.messageId.toLowerCase() === wanted)
+          return { message: d.message, encoded: d.encoded };
       }
     }
     return null;

@@ -5,8 +5,16 @@
  * guardian, run strictly in order by the governance PDA, the admin of staking, the marketplace and the bridge).
  */
 import { type AccountMeta, Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
-import type { GovernanceAction, GovernanceClient, SimulateReturnType, TransactionReceiptSummary, UniversalAddress } from "@calctra/core";
-import { CalctraError, ProposalState, decodeGovernanceActions, universalFromBytes, type Proposal } from "@calctra/core";
+import type {
+  GovernanceAction,
+  GovernanceClient,
+  RemoteExecution,
+  SimulateReturnType,
+  SpokeGovernanceClient,
+  TransactionReceiptSummary,
+  UniversalAddress,
+} from "@calctra/core";
+import { CalctraError, DOMAINS, ProposalState, decodeGovernanceActions, universalFromBytes, type Proposal } from "@calctra/core";
 import type { SnarkjsVerificationKey } from "@calctra/core/zk";
 import { encodeVerifyingKeySolana } from "@calctra/core/zk";
 import type { AnchorProvider } from "@coral-xyz/anchor";
@@ -126,6 +134,8 @@ export interface SolanaGovernanceStatus {
 
 /** A hub proposal as this spoke sees it: its snapshot and this spoke's tally (not the hub's outcome). */
 export interface SolanaProposal extends Proposal {
+  /** The hub's proposal id (the same as `id`). */
+  readonly proposalId: bigint;
   /** Hub timestamp clock: weights are read at `snapshot`; votes count while `snapshot < now <= voteEnd`. */
   readonly snapshot: bigint;
 }
@@ -162,7 +172,10 @@ const STATES: readonly SolanaActionsState[] = ["pending", "executed", "vetoed", 
  * await gov.execute({ sequence: 1n });            // anyone, after the execution delay
  * ```
  */
-export class SolanaGovernanceClient extends SolanaContractClient implements GovernanceClient<SolanaPreparedTransaction> {
+export class SolanaGovernanceClient
+  extends SolanaContractClient
+  implements GovernanceClient<SolanaPreparedTransaction>, SpokeGovernanceClient<SolanaPreparedTransaction>
+{
   private get vault(): PublicKey {
     return new PublicKey(this.params.deployment.pdas.govVault);
   }
@@ -568,6 +581,7 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
     const config = await this.programs.governance.account.governanceConfig.fetch(this.pdas.governance);
     return {
       id: proposalId,
+      proposalId,
       proposer: universalFromBytes(Uint8Array.from(config.hubAddress)),
       state,
       forVotes,
@@ -609,6 +623,43 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
       encoded: `0x${Buffer.from(bytes).toString("hex")}`,
       actions,
     };
+  }
+  /**
+   * A voter's weight for a proposal: what it held in the vault at the proposal's snapshot (the checkpoint rule the
+   * program counts a vote with).
+   *
+   * @example
+   * ```ts
+   * const weight = await gov.votingPower({ proposalId, voter: wallet.publicKey.toBase58() });
+   * ```
+   */
+  async votingPower({ proposalId, voter }: { readonly proposalId: bigint; readonly voter: string }): Promise<bigint> {
+    const { snapshot } = await this.getProposal({ proposalId });
+    const { checkpoints } = await this.getVoter({ voter });
+    return checkpoints.findLast((c) => c.timestamp <= snapshot)?.amount ?? 0n;
+  }
+  /**
+   * Where the executor stands with the `sequence`-th action list from the hub (`InFlight` while none was received).
+   *
+   * @example
+   * ```ts
+   * const { state, eta } = await gov.remoteExecution({ sequence: 1n }); // "Pending", eta
+   * ```
+   */
+  async remoteExecution({ sequence }: SolanaSequenceParameters): Promise<RemoteExecution> {
+    const list = await this.getActions({ sequence });
+    const domain = DOMAINS.solana;
+    if (!list) return { domain, state: "InFlight", sequence };
+    switch (list.state) {
+      case "pending":
+        return { domain, state: "Pending", sequence, eta: list.eta };
+      case "executed":
+        return { domain, state: "Executed", sequence };
+      case "vetoed":
+        return { domain, state: "Vetoed", sequence };
+      case "failed":
+        return { domain, state: "Failed", sequence };
+    }
   }
   /**
    * The executor's hub, guardian, execution delay and next sequence.

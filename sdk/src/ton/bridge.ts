@@ -12,8 +12,9 @@
 import { Address, Cell, Dictionary, beginCell, toNano, type ContractProvider, type OpenedContract, type Transaction } from "@ton/core";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { toHex, type Address as EvmAddress, type Hex } from "viem";
-import { CAL_CAP, CalctraError, DOMAINS } from "@calctra/core";
+import { CAL_CAP, CalctraError, DOMAINS, GOVERNANCE_MESSAGE_VERSION, isGovernanceMessage } from "@calctra/core";
 import type {
+  AnyBridgeMessage,
   BridgeClient,
   BridgeMessage,
   BridgeTransferParameters,
@@ -52,7 +53,7 @@ import {
   tonOpcodes,
 } from "./generated/abi.js";
 import { tonExitCodeName } from "./errors.js";
-import { tonSnakeBytes } from "./governance-actions.js";
+import { tonByteSnake, tonSnakeBytes } from "./governance-actions.js";
 
 /** Op code of `BridgeDeliver` (contracts-ton/contracts/bridge/messages.tolk). */
 export const TON_BRIDGE_DELIVER_OP = tonOpcodes.BridgeDeliver;
@@ -84,14 +85,13 @@ export function tonUniversalAddress(address: Address): UniversalAddress {
  * if ("rejected" in m) console.warn("never signed", m.rejected);
  * ```
  */
-export function deriveTonMessage(nonce: bigint, raw: Uint8Array): ObservedMessage | { rejected: Hex } {
+export function deriveTonMessage(nonce: bigint, raw: Uint8Array): ObservedMessage<AnyBridgeMessage> | { rejected: Hex } {
   return rederiveStoredMessage({ bytes: raw, nonce, srcDomain: DOMAINS.ton });
 }
 
 /**
  * The bytes of an outbound record: the 89 bytes of a `BridgeMessage` cell (712 bits, no references), or a version-2
- * message's byte snake (`tonSnakeBytes`; re-derivation only accepts version 1 today, so a version-2 record is
- * reported as rejected rather than misread).
+ * message's byte snake (`tonSnakeBytes`).
  */
 function messageBytes(cell: Cell): Buffer {
   if (cell.refs.length === 0 && cell.bits.length === BRIDGE_MESSAGE_BYTES * 8) return cell.beginParse().loadBuffer(BRIDGE_MESSAGE_BYTES);
@@ -211,7 +211,7 @@ export class TonBridgeReads {
     return this.#c.getOutboundFirst();
   }
   /** Outbound message `nonce` (`get_outbound_message`) re-derived, `{ rejected }` when it does not, null when absent. */
-  async outbound(nonce: bigint): Promise<ObservedMessage | { rejected: Hex } | null> {
+  async outbound(nonce: bigint): Promise<ObservedMessage<AnyBridgeMessage> | { rejected: Hex } | null> {
     const cell = await this.#c.getOutboundMessage(nonce);
     return cell ? deriveTonMessage(nonce, messageBytes(cell)) : null;
   }
@@ -301,7 +301,8 @@ export class TonDestination implements DestinationChain {
   }
 
   /**
-   * The `BridgeDeliver` body of a signed message (signatures kept in the given order: ascending by signer).
+   * The `BridgeDeliver` body of a signed message (signatures kept in the given order: ascending by signer): a token
+   * message as one 89-byte cell, a version-2 governance message as its canonical byte snake.
    *
    * @example
    * ```ts
@@ -310,7 +311,8 @@ export class TonDestination implements DestinationChain {
    */
   static deliverBody(m: SignedMessage, queryId = 0n): Cell {
     const encoded = Buffer.from(m.encoded.slice(2), "hex");
-    if (encoded.length !== BRIDGE_MESSAGE_BYTES)
+    const governance = encoded[0] === GOVERNANCE_MESSAGE_VERSION;
+    if (!governance && encoded.length !== BRIDGE_MESSAGE_BYTES)
       throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_BYTES} bytes, got ${encoded.length}`);
     // signature_chain$_ sig:bits520 next:(Maybe ^SignatureChain): one 65-byte r|s|v per cell, each referencing the next
     let chain: Cell | null = null;
@@ -321,7 +323,8 @@ export class TonDestination implements DestinationChain {
       if (chain) b.storeRef(chain);
       chain = b.endCell();
     }
-    return buildBridgeDeliver({ queryId, message: beginCell().storeBuffer(encoded).endCell(), signatures: chain ?? beginCell().endCell() });
+    const message = governance ? tonByteSnake(encoded) : beginCell().storeBuffer(encoded).endCell();
+    return buildBridgeDeliver({ queryId, message, signatures: chain ?? beginCell().endCell() });
   }
 
   /**
@@ -442,7 +445,7 @@ export class TonSource implements SourceChain {
     // records older than the bridge's retention are pruned: a scan starts at the first one still held
     const held = await this.#reads.outboundFirst();
     const first = fromBlock < held ? held : fromBlock;
-    const messages: ObservedMessage[] = [];
+    const messages: ObservedMessage<AnyBridgeMessage>[] = [];
     const rejected: Hex[] = [];
     let last = first - 1n;
     for (let nonce = first; nonce < first + max; nonce++) {
@@ -769,11 +772,14 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient<T
     });
   }
 
-  /** Outbound message `nonce` re-derived, null when absent; throws when the stored bytes do not re-derive. */
+  /**
+   * Outbound token message `nonce` re-derived, null when absent or a governance message (the executor's, never a
+   * wallet's transfer); throws when the stored bytes do not re-derive.
+   */
   async #outbound(nonce: bigint): Promise<ObservedMessage | null> {
     const d = await this.read(() => this.#reads.outbound(nonce));
     if (d && "rejected" in d) throw new Error(`TON outbound message ${nonce} does not re-derive (bytes ${d.rejected})`);
-    return d;
+    return d && !isGovernanceMessage(d.message) ? { ...d, message: d.message } : null;
   }
 
   /** The message the bridge logged (external out message, body `BridgeMessage`) in a transaction chain, re-derived. */
@@ -784,7 +790,10 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient<T
         const s = out.body.beginParse();
         const m = loadBridgeMessage(s.remainingBits >= 712 ? s : s.loadRef().beginParse());
         const d = deriveTonMessage(m.nonce, messageBytes(beginCell().store(storeBridgeMessage(m)).endCell()));
-        if ("rejected" in d) throw new Error(`the TON bridge logged a message that does not re-derive (bytes ${d.rejected})`);
+        if ("rejected" in d || isGovernanceMessage(d.message))
+          throw new Error(
+            `the TON bridge logged a message that does not re-derive as a token message (${"rejected" in d ? d.rejected : d.messageId})`,
+          );
         return { message: d.message, messageId: d.messageId };
       }
     }

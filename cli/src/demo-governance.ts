@@ -1,12 +1,14 @@
 /**
  * The governance part of the end-to-end story (called from demo.ts), DESIGN §7: one proposal on the hub changes
- * `challengePeriod` on the EVM home and on the EVM spoke. A spoke holder votes from the spoke's vault; the bridge's
- * validators and relayer carry ProposalOpened, the spoke's VoteTally and the GovernanceActions; the spoke's executor
- * applies the change after its delay. Solana's and TON's vaults and executors are not in this story yet.
+ * `challengePeriod` on all four chains (EVM home, EVM spoke, Solana, TON). Holders bridge CAL to the spokes and
+ * deposit it in each spoke's vault; votes are cast on the hub, the EVM spoke, Solana and TON; the bridge's
+ * validators and relayer carry ProposalOpened, each spoke's VoteTally and the GovernanceActions lists; each spoke's
+ * executor applies the change after its delay.
  */
 import type { Address, PublicClient } from "viem";
 import {
   CAL,
+  DOMAINS,
   ProposalState,
   describeGovernanceAction,
   describeProposalStatus,
@@ -14,6 +16,8 @@ import {
   setParameter,
   universalFromEvm,
   type Domain,
+  type GovernanceAction,
+  type RemoteExecution,
 } from "@calctra/core";
 import {
   EvmBridgeClient,
@@ -24,6 +28,8 @@ import {
   governanceHubAbi,
   marketplaceAbi,
 } from "@calctra/sdk/evm";
+import { SolanaGovernanceClient, SolanaMarketplaceClient, solanaUniversalAddress } from "@calctra/sdk/solana";
+import { tonUniversalAddress } from "@calctra/sdk/ton";
 import { LOCAL_EVM_GOVERNANCE } from "@calctra/devnet/evm-bridge";
 import { startGovernanceWorld } from "@calctra/devnet/governance-world";
 import type { DemoStepFunction } from "./demo-ton.js";
@@ -33,20 +39,25 @@ export interface RunGovernanceStoryParameters {
   readonly step: DemoStepFunction;
 }
 
+/** challengePeriod (seconds) on one chain, before and after. */
+type Change = readonly [bigint, bigint];
+
 /** What the governance story established. */
 export interface RunGovernanceStoryReturnType {
-  /** challengePeriod (seconds) on the home and the spoke marketplace, before and after. */
-  readonly challengePeriod: { readonly home: readonly [bigint, bigint]; readonly spoke: readonly [bigint, bigint] };
-  /** The spoke's tally as the hub counted it. */
-  readonly spokeForVotes: bigint;
+  /** challengePeriod on each chain's marketplace, before and after. */
+  readonly challengePeriod: { readonly home: Change; readonly spoke: Change; readonly solana: Change; readonly ton: Change };
+  /** Each spoke's tally as the hub counted it (For votes on the EVM spoke and Solana, Abstain on TON). */
+  readonly counted: { readonly spoke: bigint; readonly solana: bigint; readonly tonAbstain: bigint };
   /** The proposal across chains in one sentence, at the end. */
   readonly status: string;
 }
 
 const EXECUTION_DELAY = 3600n;
+const SPOKE = DOMAINS.localEvmSpoke;
+const SPOKES = [SPOKE, DOMAINS.solana, DOMAINS.ton] as const;
 
 /**
- * Runs the governance story on a fresh hub + EVM spoke world.
+ * Runs the governance story on a fresh four-chain world (hub, EVM spoke, Solana, TON).
  *
  * @example
  * ```ts
@@ -57,44 +68,60 @@ const EXECUTION_DELAY = 3600n;
 export async function runGovernanceStory({ step }: RunGovernanceStoryParameters): Promise<RunGovernanceStoryReturnType> {
   const w = await step(
     "governance",
-    "hub (EVM home: Governor, timelock, GovernanceHub) and an EVM spoke (vault + executor), 3 validators, relayer",
-    () => startGovernanceWorld({ executionDelay: EXECUTION_DELAY }),
-    (x) => `hub ${x.hub.slice(0, 10)}…, spoke ${x.spokeDomain}`,
+    "hub (EVM home: Governor, timelock, GovernanceHub); vault + executor on the EVM spoke, Solana and TON; 3 validators, relayer",
+    () => startGovernanceWorld({ executionDelay: EXECUTION_DELAY, spokes: ["solana", "ton"] }),
+    (x) => `hub ${x.hub.slice(0, 10)}…, spokes ${SPOKES.join(", ")}`,
   );
   try {
-    const { home, spoke, hub, vault, spokeDomain } = w;
+    const { home, spoke, hub, vault } = w;
+    const solana = w.solana!;
+    const ton = w.ton!;
     const [deployer, alice] = home.wallets;
     const base = { publicClient: home.publicClient, deployment: home.deployment };
     const token = (i: number) => new EvmTokenClient({ ...base, walletClient: home.wallets[i]! });
     const gov = new EvmGovernanceClient({ ...base, walletClient: deployer! });
     const spokeAlice = spoke.wallets[1]!;
-    const spokeGov = w.spokeGovernance(1);
-    const challengePeriod = (client: PublicClient, address: Address) =>
+    const solAlice = await solana.newWallet({ sol: 10n });
+    const tonAlice = await ton.treasury("alice");
+    const voters = {
+      [SPOKE]: w.spokeGovernance(1),
+      [DOMAINS.solana]: new SolanaGovernanceClient(solAlice.params),
+      [DOMAINS.ton]: ton.governance(tonAlice),
+    } as const;
+    const clients = w.spokeClients();
+    const evmChallenge = (client: PublicClient, address: Address) =>
       client.readContract({ address, abi: marketplaceAbi, functionName: "challengePeriod" }) as Promise<bigint>;
-    const before = {
-      home: await challengePeriod(home.publicClient, home.deployment.contracts.Marketplace),
-      spoke: await challengePeriod(spoke.publicClient, spoke.contracts.marketplace.address),
-    };
+    const solanaMarket = new SolanaMarketplaceClient(solAlice.params);
+    const challengePeriods = async () => ({
+      home: await evmChallenge(home.publicClient, home.deployment.contracts.Marketplace),
+      spoke: await evmChallenge(spoke.publicClient, spoke.contracts.marketplace.address),
+      solana: (await solanaMarket.parameters()).challengePeriod,
+      ton: await ton.challengePeriod(),
+    });
+    const before = await challengePeriods();
 
     await token(0).transfer({ to: alice!.account.address, amount: 1_000n * CAL });
-    await token(1).approve({ spender: vault, amount: 400n * CAL });
+    await token(1).approve({ spender: vault, amount: 900n * CAL });
+    const shares = [
+      [SPOKE, universalFromEvm(spokeAlice.account.address), 400n * CAL],
+      [DOMAINS.solana, solanaUniversalAddress(solAlice.publicKey), 300n * CAL],
+      [DOMAINS.ton, tonUniversalAddress(tonAlice.address), 200n * CAL],
+    ] as const;
     await step(
       "governance",
-      "a holder bridges 400 CAL to the spoke (validators sign, the relayer mints)",
+      "a holder bridges 400 CAL to the EVM spoke, 300 to Solana and 200 to TON (validators sign, the relayer mints)",
       async () => {
-        const sent = await new EvmBridgeClient({ publicClient: home.publicClient, walletClient: alice!, bridge: vault }).transfer({
-          dstDomain: spokeDomain,
-          recipient: universalFromEvm(spokeAlice.account.address),
-          amount: 400n * CAL,
-        });
+        const bridge = new EvmBridgeClient({ publicClient: home.publicClient, walletClient: alice!, bridge: vault });
+        const sent = [];
+        for (const [dstDomain, recipient, amount] of shares) sent.push(await bridge.transfer({ dstDomain, recipient, amount }));
         await w.relay();
         return sent;
       },
-      (r) => `${w.status(r.messageId)}`,
+      (r) => r.map((m) => w.status(m.messageId)).join(", "),
     );
     await step(
       "governance",
-      "she deposits them in the spoke's governance vault",
+      "she deposits them in each spoke's governance vault",
       async () => {
         const hash = await spokeAlice.writeContract({
           address: spoke.contracts.token.address,
@@ -105,9 +132,9 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
           account: spokeAlice.account,
         });
         await spoke.publicClient.waitForTransactionReceipt({ hash });
-        return spokeGov.deposit({ amount: 400n * CAL });
+        for (const [domain, , amount] of shares) await voters[domain].deposit({ amount });
       },
-      () => formatCal(400n * CAL, { withUnit: true }),
+      () => shares.map(([d, , a]) => `${formatCal(a)} on ${d}`).join(", "),
     );
     await token(0).delegate({ delegatee: deployer!.account.address });
     await w.advance(1n);
@@ -115,57 +142,66 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
     const change = setParameter("challengePeriod", 7200n);
     const actions = evmProposalActions({
       home: [change],
-      remote: new Map<Domain, (typeof change)[]>([[spokeDomain, [change]]]),
+      remote: new Map<Domain, GovernanceAction[]>(SPOKES.map((d) => [d, [change]])),
       targets: home.deployment.contracts,
       hub,
       description: "Two-hour challenge window on every chain",
     });
     const { proposalId } = await step(
       "governance",
-      "propose once on the hub: a home action and a remote action list for the spoke",
+      "propose once on the hub: a home action and a remote action list for each spoke",
       () => gov.propose(actions),
       () => describeGovernanceAction(change, "every chain"),
     );
     await w.advance(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
     await step(
       "governance",
-      "anyone announces it to the spoke (ProposalOpened through the bridge)",
+      "anyone announces it to the three spokes (ProposalOpened through the bridge)",
       async () => {
-        const hash = await deployer!.writeContract({
-          address: hub,
-          abi: governanceHubAbi,
-          functionName: "announce",
-          args: [proposalId, spokeDomain],
-          chain: deployer!.chain,
-          account: deployer!.account,
-        });
-        const receipt = await home.publicClient.waitForTransactionReceipt({ hash });
+        let cost = 0n;
+        for (const domain of SPOKES) {
+          const hash = await deployer!.writeContract({
+            address: hub,
+            abi: governanceHubAbi,
+            functionName: "announce",
+            args: [proposalId, domain],
+            chain: deployer!.chain,
+            account: deployer!.account,
+          });
+          cost += (await home.publicClient.waitForTransactionReceipt({ hash })).gasUsed;
+        }
         await w.relay();
-        return { cost: receipt.gasUsed, proposal: await spokeGov.getProposal({ proposalId }) };
+        return { cost, proposal: await voters[DOMAINS.ton].getProposal({ proposalId }) };
       },
-      (r) => `snapshot ${r.proposal.snapshot}, vote end ${r.proposal.voteEnd}`,
+      (r) => `snapshot ${r.proposal.snapshot}, vote end ${r.proposal.voteEnd} on every spoke`,
     );
+    await w.advance(1n);
     await step(
       "governance",
-      "the spoke holder votes For from the spoke's vault, weighted at the snapshot",
-      () => spokeGov.castVote({ proposalId, support: 1 }),
-      () => formatCal(400n * CAL, { withUnit: true }),
-    );
-    const tally = await step(
-      "governance",
-      "anyone sends the spoke's tally; the hub counts it as fractional votes",
+      "spoke holders vote from their vaults, weighted at the snapshot: For on the EVM spoke and Solana, Abstain on TON",
       async () => {
-        const sent = await spokeGov.sendTally({ proposalId });
-        await w.relay();
-        const counted = await home.publicClient.readContract({
-          address: hub,
-          abi: governanceHubAbi,
-          functionName: "tallyOf",
-          args: [proposalId, spokeDomain],
-        });
-        return { cost: sent.cost, counted };
+        await voters[SPOKE].castVote({ proposalId, support: 1 });
+        await voters[DOMAINS.solana].castVote({ proposalId, support: 1 });
+        await voters[DOMAINS.ton].castVote({ proposalId, support: 2 });
       },
-      (r) => `For ${formatCal(r.counted.forVotes, { withUnit: true })} counted on the hub`,
+      () => "400 For (EVM 31338), 300 For (Solana), 200 Abstain (TON)",
+    );
+    const tallyOf = (domain: Domain) =>
+      home.publicClient.readContract({ address: hub, abi: governanceHubAbi, functionName: "tallyOf", args: [proposalId, domain] });
+    const counted = await step(
+      "governance",
+      "anyone sends each spoke's tally; the hub counts them as fractional votes",
+      async () => {
+        for (const domain of SPOKES) await clients.get(domain)!.sendTally({ proposalId });
+        await w.relay();
+        return {
+          spoke: (await tallyOf(SPOKE)).forVotes,
+          solana: (await tallyOf(DOMAINS.solana)).forVotes,
+          tonAbstain: (await tallyOf(DOMAINS.ton)).abstainVotes,
+        };
+      },
+      (r) =>
+        `For ${formatCal(r.spoke + r.solana, { withUnit: true })}, Abstain ${formatCal(r.tonAbstain, { withUnit: true })} counted on the hub`,
     );
     await step(
       "governance",
@@ -183,61 +219,53 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
     await w.advance(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
     await step(
       "governance",
-      "execute on the hub: the home change applies, the spoke's action list is dispatched",
+      "execute on the hub: the home change applies, the three action lists are dispatched",
       () => gov.execute(actions),
       () => "Executed on the hub",
     );
     await w.relay();
-    const pending = await spokeGov.remoteExecution({ sequence: 1n });
-    const now = (await spoke.publicClient.getBlock()).timestamp;
-    const midway = describeProposalStatus(
-      {
-        proposalId,
-        hubDomain: home.deployment.chainId,
-        hubState: ProposalState.Executed,
-        tallies: [],
-        executions: [{ ...pending, domain: spokeDomain }],
-      },
-      now,
-    );
+    const executions = async (): Promise<RemoteExecution[]> =>
+      Promise.all(SPOKES.map(async (domain) => ({ ...(await clients.get(domain)!.remoteExecution({ sequence: 1n })), domain })));
+    const statusNow = async (list: readonly RemoteExecution[]) =>
+      describeProposalStatus(
+        { proposalId, hubDomain: home.deployment.chainId, hubState: ProposalState.Executed, tallies: [], executions: list },
+        (await home.publicClient.getBlock()).timestamp,
+      );
+    const pending = await executions();
+    const midway = await statusNow(pending);
     await step(
       "governance",
-      "the spoke's executor holds the list for its delay (a Guardian could veto)",
+      "each spoke's executor holds its list for the delay (a Guardian could veto)",
       async () => pending,
       () => midway,
     );
     await w.advance(EXECUTION_DELAY + 1n);
     await step(
       "governance",
-      "anyone executes it on the spoke",
-      () => w.spokeGovernance(2).execute({ sequence: 1n }),
-      () => "Executed on the spoke",
-    );
-    const after = {
-      home: await challengePeriod(home.publicClient, home.deployment.contracts.Marketplace),
-      spoke: await challengePeriod(spoke.publicClient, spoke.contracts.marketplace.address),
-    };
-    if (after.home !== 7200n || after.spoke !== 7200n) throw new Error(`challengePeriod is ${after.home} / ${after.spoke}, expected 7200`);
-    const executed = await spokeGov.remoteExecution({ sequence: 1n });
-    const status = describeProposalStatus(
-      {
-        proposalId,
-        hubDomain: home.deployment.chainId,
-        hubState: ProposalState.Executed,
-        tallies: [],
-        executions: [{ ...executed, domain: spokeDomain }],
+      "anyone executes the lists on the EVM spoke, Solana and TON",
+      async () => {
+        for (const domain of SPOKES) await clients.get(domain)!.execute({ sequence: 1n });
       },
-      (await spoke.publicClient.getBlock()).timestamp,
+      () => "Executed on the spokes",
     );
+    const after = await challengePeriods();
+    for (const [chain, value] of Object.entries(after))
+      if (value !== 7200n) throw new Error(`challengePeriod on ${chain} is ${value}, expected 7200`);
+    const status = await statusNow(await executions());
     await step(
       "governance",
-      "one decision, two chains",
+      "one decision, four chains",
       async () => ({}),
       () => `${status}: challengePeriod ${before.home} → ${after.home} s`,
     );
     return {
-      challengePeriod: { home: [before.home, after.home], spoke: [before.spoke, after.spoke] },
-      spokeForVotes: tally.counted.forVotes,
+      challengePeriod: {
+        home: [before.home, after.home],
+        spoke: [before.spoke, after.spoke],
+        solana: [before.solana, after.solana],
+        ton: [before.ton, after.ton],
+      },
+      counted,
       status,
     };
   } finally {

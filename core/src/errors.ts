@@ -74,6 +74,8 @@ export const ERROR_NAMES = {
     "GovernanceNoVotingPower",
     "GovernanceVotingClosed",
   ],
+  /** Raised only by the hub (GovernanceHub, on the EVM home: DESIGN §7 puts the hub there alone). */
+  hub: ["GovernanceUnknownSpoke", "GovernanceTallyDecreased", "GovernanceAlreadyAnnounced"],
 } as const;
 
 /** A canonical Calctra error name. */

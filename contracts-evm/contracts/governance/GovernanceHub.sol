@@ -30,6 +30,7 @@ contract GovernanceHub is IGovernanceHub, IGovernanceReceiver {
     mapping(uint32 domain => Spoke) private _spokes;
     mapping(uint32 domain => uint64) private _lastSequence;
     mapping(uint256 proposalId => mapping(uint32 domain => Tally)) private _tallies;
+    mapping(uint256 proposalId => mapping(uint32 domain => bool)) private _announced;
 
     modifier onlyTimelock() {
         if (msg.sender != timelock) revert GovernorOnlyExecutor(msg.sender);
@@ -55,6 +56,10 @@ contract GovernanceHub is IGovernanceHub, IGovernanceReceiver {
         uint256 snapshot = governor.proposalSnapshot(proposalId);
         if (snapshot == 0) revert IGovernor.GovernorNonexistentProposal(proposalId);
         uint256 deadline = governor.proposalDeadline(proposalId);
+        // Spam guard: one ProposalOpened per proposal and spoke, and none once voting is over.
+        if (_announced[proposalId][dstDomain]) revert GovernanceAlreadyAnnounced(proposalId, dstDomain);
+        if (block.timestamp > deadline) revert GovernanceVotingClosed(proposalId, uint64(snapshot), uint64(deadline));
+        _announced[proposalId][dstDomain] = true;
         // The nonce is inside the message id; the event names the id, which only the (immutable) bridge returns.
         // slither-disable-next-line unused-return
         (messageId,) = bridge.sendGovernanceMessage(

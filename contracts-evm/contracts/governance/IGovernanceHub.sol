@@ -51,8 +51,13 @@ interface IGovernanceHub {
     error GovernanceUnknownSpoke(uint32 domain);
     /// @notice A spoke's tally may only grow: each count is at least the last one counted.
     error GovernanceTallyDecreased(uint256 proposalId, uint32 srcDomain);
+    /// @notice A proposal is announced to a spoke once (each announcement is a bridge message a relayer pays for).
+    error GovernanceAlreadyAnnounced(uint256 proposalId, uint32 dstDomain);
+    /// @notice A proposal whose voting has ended is no longer announced.
+    error GovernanceVotingClosed(uint256 proposalId, uint64 snapshot, uint64 voteEnd);
 
-    /// @notice Sends `ProposalOpened` (the proposal's snapshot and deadline) to `dstDomain`'s vault. Anyone.
+    /// @notice Sends `ProposalOpened` (the proposal's snapshot and deadline) to `dstDomain`'s vault. Anyone, once per
+    /// proposal and spoke, until the proposal's deadline.
     /// @param proposalId A proposal of the governor.
     /// @param dstDomain A registered spoke.
     /// @return messageId The bridge message id.

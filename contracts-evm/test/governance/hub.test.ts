@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { encodeFunctionData, encodePacked, getAddress, keccak256, pad, parseEventLogs, toHex, type Address, type Hex } from "viem";
-import { encodeGovernanceActions, setParameter } from "@calctra/core";
+import { ERROR_NAMES, encodeGovernanceActions, setParameter } from "@calctra/core";
 import { networkHelpers, viem, CAL, ZERO } from "../helpers/fixture.js";
 
 const HOME = 31337;
@@ -235,6 +235,35 @@ describe("Hub governance", () => {
     await w.executor.write.execute([1n], { account: w.stranger.account });
     assert.equal(await w.spokeMarketplace.read.challengePeriod(), 3600n);
     assert.equal(await w.executor.read.executionDelay(), 7200n);
+  });
+
+  it("announces a proposal to a spoke once and only while it can be voted on, so a relayer cannot be made to pay for repeats", async () => {
+    const w = await networkHelpers.loadFixture(deployHubAndSpoke);
+    const p = await propose(w, [w.marketplace.address], [challengePeriodCall(w, 7200n)], "announced once");
+    await w.hub.write.announce([p.proposalId, SPOKE], { account: w.stranger.account });
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      w.hub.write.announce([p.proposalId, SPOKE], { account: w.stranger.account }),
+      w.hub,
+      "GovernanceAlreadyAnnounced",
+      [p.proposalId, SPOKE],
+    );
+    const late = await propose(w, [w.marketplace.address], [challengePeriodCall(w, 3600n)], "announced too late");
+    const [snapshot, deadline] = [
+      await w.governor.read.proposalSnapshot([late.proposalId]),
+      await w.governor.read.proposalDeadline([late.proposalId]),
+    ];
+    await networkHelpers.time.increase(Number(VOTING_DELAY + VOTING_PERIOD) + 1);
+    await viem.assertions.revertWithCustomErrorWithArgs(w.hub.write.announce([late.proposalId, SPOKE]), w.hub, "GovernanceVotingClosed", [
+      late.proposalId,
+      snapshot,
+      deadline,
+    ]);
+  });
+
+  it("names every refusal of the hub as errors.json's hub group does (the hub's names are EVM-only)", async () => {
+    const w = await networkHelpers.loadFixture(deployHubAndSpoke);
+    const hubErrors = new Set(w.hub.abi.filter((x) => x.type === "error").map((x) => x.name));
+    for (const name of ERROR_NAMES.hub) assert.ok(hubErrors.has(name), name);
   });
 
   it("lets only the timelock dispatch and register spokes, and refuses malformed lists, unknown spokes and unknown proposals", async () => {

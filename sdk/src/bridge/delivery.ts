@@ -11,7 +11,7 @@ import type { DeliveryResult, SignedMessage, ValidatorSetView } from "./types.js
 import { universalFromEvm } from "@calctra/core";
 import { DOMAINS, bridgeDigest } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
-import type { BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
+import type { AnyBridgeMessage, BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
 
 /** A message's state (DESIGN §8): sent, signed k/M, delivered, failed: why. */
 export type BridgeState = "sent" | "signed" | "delivered" | "failed";
@@ -37,8 +37,8 @@ export interface ValidSignature {
 
 /** A message found on its source chain (re-derived from what the chain recorded). */
 export interface FoundMessage {
-  readonly message: BridgeMessage;
-  /** The 89 bytes. */
+  readonly message: AnyBridgeMessage;
+  /** The encoded message (89 bytes for a token message, 83..1024 for a governance message). */
   readonly encoded: Hex;
 }
 

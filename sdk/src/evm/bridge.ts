@@ -37,7 +37,7 @@ import {
   type DestinationView,
   type FoundMessage,
 } from "../bridge/delivery.js";
-import { deriveMessage, evmMessagesSent } from "./bridge-source.js";
+import { deriveMessage, evmGovernanceMessagesSent, evmMessagesSent } from "./bridge-source.js";
 import { bridgeVaultAbi, calSpokeTokenAbi, calTokenAbi } from "./generated/abis.js";
 import {
   EvmWriter,
@@ -576,17 +576,15 @@ export class EvmBridgeClient implements BridgeClient<EvmPreparedTransaction> {
     return this.#p.httpTimeoutMs === undefined ? {} : { httpTimeoutMs: this.#p.httpTimeoutMs };
   }
 
-  /** The message of `messageId` on this source bridge, re-derived from its `MessageSent` event, or null. */
+  /**
+   * The message of `messageId` on this source bridge, re-derived from its `MessageSent` event (a token message) or
+   * its `GovernanceMessageSent` event (a governance message), or null. Each is one query filtered by the indexed id.
+   */
   async #findMessage(messageId: Hex, fromBlock = 0n): Promise<FoundMessage | null> {
     checkMessageId(messageId);
-    const { messages } = await evmMessagesSent({
-      client: this.#p.publicClient,
-      bridge: this.#p.bridge,
-      domain: await this.domain(),
-      fromBlock,
-      messageId,
-    });
-    return messages[0] ?? null;
+    const query = { client: this.#p.publicClient, bridge: this.#p.bridge, domain: await this.domain(), fromBlock, messageId };
+    const token = (await evmMessagesSent(query)).messages[0];
+    return token ?? (await evmGovernanceMessagesSent(query)).messages[0] ?? null;
   }
 
   /** The message of `messageId` on this source bridge; throws when it is not there. */

@@ -1205,8 +1205,7 @@ export class SolanaBridgeClient extends SolanaContractClient implements BridgeCl
       const nonces: bigint[] = [];
       for (let n = high; n >= 1n && n > high - BigInt(OUTBOUND_PAGE); n--) nonces.push(n);
       for (const d of await this.#bridge.outbound(nonces, "confirmed")) {
-        if (d && !("rejected" in d) && !isGovernanceMessage(d.message) && d.messageId.toLowerCase() === wanted)
-          return { message: d.message, encoded: d.encoded };
+        if (d && !("rejected" in d) && d.messageId.toLowerCase() === wanted) return { message: d.message, encoded: d.encoded };
       }
     }
     return null;

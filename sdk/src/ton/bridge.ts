@@ -745,8 +745,8 @@ export class TonBridgeClient extends TonContractClient implements BridgeClient<T
     const wanted = messageId.toLowerCase();
     const held = await this.read(() => this.#reads.outboundFirst());
     for (let nonce = (await this.read(() => this.#reads.data())).outboundNonce; nonce >= held; nonce--) {
-      const m = await this.#outbound(nonce);
-      if (m && m.messageId.toLowerCase() === wanted) return { message: m.message, encoded: m.encoded };
+      const m = await this.read(() => this.#reads.outbound(nonce));
+      if (m && !("rejected" in m) && m.messageId.toLowerCase() === wanted) return { message: m.message, encoded: m.encoded };
     }
     return null;
   }

@@ -5,8 +5,17 @@
  * guardian, run strictly in order by the governance PDA, the admin of staking, the marketplace and the bridge).
  */
 import { type AccountMeta, Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
-import type { GovernanceAction, GovernanceClient, SimulateReturnType, TransactionReceiptSummary, UniversalAddress } from "@calctra/core";
-import { CalctraError, ProposalState, decodeGovernanceActions, universalFromBytes, type Proposal } from "@calctra/core";
+import type {
+  GovernanceAction,
+  GovernanceClient,
+  RemoteExecution,
+  RemoteExecutionState,
+  SimulateReturnType,
+  SpokeGovernanceClient,
+  TransactionReceiptSummary,
+  UniversalAddress,
+} from "@calctra/core";
+import { CalctraError, DOMAINS, ProposalState, decodeGovernanceActions, universalFromBytes, type Proposal } from "@calctra/core";
 import type { SnarkjsVerificationKey } from "@calctra/core/zk";
 import { encodeVerifyingKeySolana } from "@calctra/core/zk";
 import type { AnchorProvider } from "@coral-xyz/anchor";
@@ -126,6 +135,8 @@ export interface SolanaGovernanceStatus {
 
 /** A hub proposal as this spoke sees it: its snapshot and this spoke's tally (not the hub's outcome). */
 export interface SolanaProposal extends Proposal {
+  /** The hub's proposal id (= `id`), as core's `SpokeProposal` names it. */
+  readonly proposalId: bigint;
   /** Hub timestamp clock: weights are read at `snapshot`; votes count while `snapshot < now <= voteEnd`. */
   readonly snapshot: bigint;
 }
@@ -148,6 +159,13 @@ export interface SolanaSequenceParameters {
 }
 
 const STATES: readonly SolanaActionsState[] = ["pending", "executed", "vetoed", "failed"];
+/** An action list's state as core's chain-neutral `RemoteExecutionState`. */
+const REMOTE_STATES: Record<SolanaActionsState, RemoteExecutionState> = {
+  pending: "Pending",
+  executed: "Executed",
+  vetoed: "Vetoed",
+  failed: "Failed",
+};
 
 /**
  * Governance on Solana: the vault, the tally and the executor. Every write comes in three forms: `x` sends,
@@ -162,7 +180,10 @@ const STATES: readonly SolanaActionsState[] = ["pending", "executed", "vetoed", 
  * await gov.execute({ sequence: 1n });            // anyone, after the execution delay
  * ```
  */
-export class SolanaGovernanceClient extends SolanaContractClient implements GovernanceClient<SolanaPreparedTransaction> {
+export class SolanaGovernanceClient
+  extends SolanaContractClient
+  implements GovernanceClient<SolanaPreparedTransaction>, SpokeGovernanceClient<SolanaPreparedTransaction>
+{
   private get vault(): PublicKey {
     return new PublicKey(this.params.deployment.pdas.govVault);
   }
@@ -568,6 +589,7 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
     const config = await this.programs.governance.account.governanceConfig.fetch(this.pdas.governance);
     return {
       id: proposalId,
+      proposalId,
       proposer: universalFromBytes(Uint8Array.from(config.hubAddress)),
       state,
       forVotes,
@@ -578,6 +600,34 @@ export class SolanaGovernanceClient extends SolanaContractClient implements Gove
       description: "hub proposal (this spoke's tally)",
       snapshot,
     };
+  }
+  /**
+   * A voter's weight for a proposal: its vault deposit at the proposal's snapshot (its last checkpoint at or before
+   * it), as `cast_vote` counts it. `GovernorNonexistentProposal` before the hub's announcement arrived.
+   *
+   * @example
+   * ```ts
+   * const weight = await gov.votingPower({ proposalId, voter: wallet.publicKey.toBase58() });
+   * ```
+   */
+  async votingPower({ proposalId, voter }: { readonly proposalId: bigint; readonly voter: string }): Promise<bigint> {
+    const { snapshot } = await this.getProposal({ proposalId });
+    const { checkpoints } = await this.getVoter({ voter });
+    return [...checkpoints].reverse().find((c) => c.timestamp <= snapshot)?.amount ?? 0n;
+  }
+  /**
+   * Where the executor stands with the hub's `sequence`-th action list (`InFlight` until the bridge delivered it).
+   *
+   * @example
+   * ```ts
+   * const { state, eta } = await gov.remoteExecution({ sequence: 1n }); // "Pending", …
+   * ```
+   */
+  async remoteExecution({ sequence }: SolanaSequenceParameters): Promise<RemoteExecution> {
+    const list = await this.getActions({ sequence });
+    if (!list) return { domain: DOMAINS.solana, state: "InFlight", sequence };
+    const state = REMOTE_STATES[list.state];
+    return state === "Pending" ? { domain: DOMAINS.solana, state, sequence, eta: list.eta } : { domain: DOMAINS.solana, state, sequence };
   }
   /**
    * A received action list, or null when none was received with this sequence.

@@ -153,7 +153,8 @@ Actions are written in core's short form, e.g.
   const spokeOf = async (o: SpokeOptions): Promise<SpokeGovernanceClient | undefined> => {
     if (o.chain === "evm") {
       const ctx = await evmContext(o);
-      if (ctx.deployment.mode !== "spoke") throw new Error("this command runs on a spoke; the EVM home is the hub");
+      if (ctx.deployment.mode !== "spoke")
+        throw new Error("this command runs on a spoke; the EVM home is the hub, where voting weight is the delegated CAL balance");
       return new EvmSpokeGovernanceClient({
         publicClient: ctx.publicClient,
         walletClient: ctx.walletClient,

@@ -277,5 +277,5 @@ export function commandKit(factories: ChainContextFactories, out: Output) {
   const tx = (opts: Opts, what: string, r: { id: string; cost?: bigint }) =>
     print(opts, `${what}: tx ${r.id} (${unit(opts)} ${r.cost ?? "?"})`, { ok: true, what, tx: r.id, gas: r.cost });
 
-  return { withConn, conn, evmContext, tonParams, clients, print, unit, tx };
+  return { withConn, conn, evmContext, tonParams, clients, print, unit, tx, factories };
 }

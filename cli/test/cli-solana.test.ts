@@ -63,7 +63,7 @@ describe("calctra CLI on Solana (--chain solana, against the native host)", func
     expect((refused as Error).name).to.equal("MarketplaceTaskNotOpen");
     let evmOnly: unknown;
     try {
-      await run("gov", "propose", "--action", "setSlashBps:2500", "--description", "x");
+      await run("gov", "propose", "--action", "set slashBps 2500", "--description", "x");
     } catch (e) {
       evmOnly = e;
     }

@@ -93,7 +93,7 @@ describe("calctra CLI on TON (--chain ton, against the embedded sandbox)", funct
     expect((await refusal("task", "show", "99")).name).to.equal("MarketplaceTaskNotFound");
     signer = ton.actors.user;
     expect((await refusal("task", "cancel", "1")).name).to.equal("MarketplaceTaskNotOpen");
-    expect(String(await refusal("gov", "propose", "--action", "setSlashBps:2500", "--description", "x"))).to.match(/EVM only/);
+    expect(String(await refusal("gov", "propose", "--action", "set slashBps 2500", "--description", "x"))).to.match(/EVM only/);
   });
 
   it("submits a result, finalizes it after the challenge window and cancels another task with a refund", async () => {

@@ -1,9 +1,8 @@
 import { expect } from "chai";
 import { Command } from "commander";
-import { decodeFunctionData, toHex } from "viem";
-import { CAL, encodeGovernanceActions, setParameter } from "@calctra/core";
-import { EvmTokenClient, governanceHubAbi } from "@calctra/sdk/evm";
-import { addEvmCommands, encodeGovActions } from "../src/commands/index.js";
+import { CAL, DOMAINS, setParameter } from "@calctra/core";
+import { EvmTokenClient } from "@calctra/sdk/evm";
+import { addEvmCommands, govProposal, parseDomain } from "../src/commands/index.js";
 import { formatCal, parseCal, type EvmCommandContext } from "../src/context.js";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
 
@@ -83,7 +82,7 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
 
   it("runs a governance proposal from propose to execute", async () => {
     signer = 0;
-    const gov = ["--action", "setChallengePeriod:7200", "--action", "setMinStake:5000000000", "--description", "cli test"];
+    const gov = ["--action", "set challengePeriod 2h", "--action", "set minStake 5CAL", "--description", "cli test"];
     await new EvmTokenClient({ publicClient: evm.publicClient, walletClient: evm.wallets[0]!, deployment: evm.deployment }).delegate({
       delegatee: evm.wallets[0]!.account.address,
     });
@@ -92,32 +91,33 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
     await evm.increaseTime(61n);
     await run("gov", "vote", proposalId, "for");
     await evm.increaseTime(3601n);
-    expect(await run("gov", "status", proposalId)).to.match(/^Succeeded: for \d+/);
+    expect(await run("gov", "status", proposalId)).to.match(/^Succeeded on EVM 31337\nEVM 31337: for \d+/);
     await run("gov", "queue", ...gov);
     await evm.increaseTime(601n);
     await run("gov", "execute", ...gov);
     expect(JSON.parse(await run("gov", "status", proposalId, "--json")).stateName).to.equal("Executed");
   });
 
-  it("builds one GovernanceHub dispatch per remote domain from --remote entries", () => {
-    const hub = "0x00000000000000000000000000000000000000aa";
-    const p = encodeGovActions(evm.deployment, ["setSlashBps:3000"], "x", {
-      hub,
-      entries: ["31338/setChallengePeriod:3600", "31338/unpause", "ton/set minStake 5CAL"],
-    });
-    expect(p.targets).to.deep.equal([evm.deployment.contracts.Marketplace, hub, hub]);
-    const [d1, d2] = p.calldatas.slice(1).map((data) => decodeFunctionData({ abi: governanceHubAbi, data }));
-    expect(d1?.args).to.deep.equal([
-      31338,
-      toHex(encodeGovernanceActions([setParameter("challengePeriod", 3600n), { kind: "unpause", target: "marketplace" }])),
+  it("reads --action and --remote entries in core's short form, grouped per remote domain in order", () => {
+    const p = govProposal(
+      ["set slashBps 3000"],
+      ["31338:set challengePeriod 1h", "31338:unpause marketplace", "ton:set minStake 5CAL"],
+      "x",
+    );
+    expect(p.home).to.deep.equal([setParameter("slashBps", 3000n)]);
+    expect([...(p.remote ?? new Map())]).to.deep.equal([
+      [31338, [setParameter("challengePeriod", 3600n), { kind: "unpause", target: "marketplace" }]],
+      [DOMAINS.ton, [setParameter("minStake", 5n * CAL)]],
     ]);
-    expect(d2?.args).to.deep.equal([1414483456, toHex(encodeGovernanceActions([setParameter("minStake", 5_000_000_000n)]))]);
-    expect(() => encodeGovActions(evm.deployment, [], "x")).to.throw(/at least one/);
-    expect(() => encodeGovActions(evm.deployment, [], "x", { hub, entries: ["setSlashBps:1"] })).to.throw(/<domain>/);
+    expect(p.description).to.equal("x");
+    expect([parseDomain("solana"), parseDomain("ton"), parseDomain("31338")]).to.deep.equal([DOMAINS.solana, DOMAINS.ton, 31338]);
   });
 
-  it("refuses unknown governance actions and wrong arity", () => {
-    expect(() => encodeGovActions(evm.deployment, ["setNothing:1"], "x")).to.throw(/unknown action setNothing/);
-    expect(() => encodeGovActions(evm.deployment, ["setFeeSplit:8000,2000"], "x")).to.throw(/takes 3 argument/);
+  it("refuses an empty proposal, a remote entry without a domain and actions it cannot read", () => {
+    expect(() => govProposal([], [], "x")).to.throw(/at least one --action or --remote/);
+    expect(() => govProposal([], ["set slashBps 1"], "x")).to.throw(/expected <domain>:<action>/);
+    expect(() => govProposal([], ["mars:set slashBps 1"], "x")).to.throw(/unknown domain mars/);
+    expect(() => govProposal(["set nothing 1"], [], "x")).to.throw(/GovernanceInvalidAction/);
+    expect(() => govProposal(["setChallengePeriod:7200"], [], "x")).to.throw(/GovernanceInvalidAction/);
   });
 });

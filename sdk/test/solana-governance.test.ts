@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CAL, PARAMETERS, ProposalState, setParameter } from "@calctra/core";
+import { CAL, DOMAINS, PARAMETERS, ProposalState, setParameter } from "@calctra/core";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import { SolanaGovernanceClient, SolanaMarketplaceClient, SolanaTokenClient } from "../src/solana/index.js";
 import { expectCalctra } from "@calctra/devnet/testing";
@@ -25,7 +25,7 @@ describe("Solana governance adapter (vault + executor) through the native host",
   });
   after(() => sol?.close());
 
-  it("votes on a hub proposal with the weight held at its snapshot and sends the cumulative tally to the hub", async () => {
+  it("votes on a hub proposal with the weight held at its snapshot, reads that weight back, and sends the cumulative tally to the hub", async () => {
     await gov.deposit({ amount: 2_000n * CAL });
     await govAgainst.deposit({ amount: 500n * CAL });
     const voterState = await gov.getVoter({ voter: voter.address });
@@ -45,9 +45,14 @@ describe("Solana governance adapter (vault + executor) through the native host",
     await govAgainst.castVote({ proposalId, support: 0 });
     await expectCalctra(gov.castVote({ proposalId, support: 2 }), "GovernorAlreadyCastVote", "solana");
     await expectCalctra(govAnyone.castVote({ proposalId, support: 1 }), "GovernanceNoVotingPower", "solana");
+    // core's SpokeGovernanceClient view: the weight at the snapshot, whatever moved after it
+    expect(await govAnyone.votingPower({ proposalId, voter: voter.address })).to.equal(2_000n * CAL);
+    expect(await govAnyone.votingPower({ proposalId, voter: against.address })).to.equal(500n * CAL);
+    expect(await govAnyone.votingPower({ proposalId, voter: anyone.address })).to.equal(0n);
     const p = await gov.getProposal({ proposalId });
     expect(p).to.include({
       id: proposalId,
+      proposalId,
       state: ProposalState.Active,
       forVotes: 2_000n * CAL,
       againstVotes: 500n * CAL,
@@ -63,16 +68,22 @@ describe("Solana governance adapter (vault + executor) through the native host",
     expect(await new SolanaTokenClient(voter.params).balanceOf({ owner: voter.address })).to.equal(2_000n * CAL);
   });
 
-  it("executes the hub's action lists in order after the delay, records a failing list and lets the guardian veto", async () => {
+  it("executes the hub's action lists in order after the delay, records a failing list, lets the guardian veto, and reports each list's chain-neutral state", async () => {
     const before = await market.parameters();
     expect(before.challengePeriod).to.equal(PARAMETERS.challengePeriod.default);
     expect(before.admin.toBase58()).to.equal(sol.deployment.pdas.governance);
     const r = await sol.hubActions({ actions: [setParameter("challengePeriod", 7_200n), setParameter("slashBps", 2_500n)] });
     expect((await govAnyone.getActions({ sequence: r.sequence }))?.state).to.equal("executed");
+    expect(await govAnyone.remoteExecution({ sequence: r.sequence })).to.deep.equal({
+      domain: DOMAINS.solana,
+      state: "Executed",
+      sequence: r.sequence,
+    });
     expect(await market.parameters()).to.include({ challengePeriod: 7_200n, slashBps: 2_500n });
     // an out-of-bounds value fails the list at its turn; the sequence moves on
     const failed = await sol.hubActions({ actions: [setParameter("slashBps", 10_001n)] });
     expect((await govAnyone.getActions({ sequence: failed.sequence }))?.state).to.equal("failed");
+    expect((await govAnyone.remoteExecution({ sequence: failed.sequence })).state).to.equal("Failed");
     await expectCalctra(govAnyone.retry({ sequence: failed.sequence }), "GovernanceInvalidAction", "solana");
     const status = await govAnyone.status();
     expect(status.nextSequence).to.equal(failed.sequence + 1n);
@@ -84,10 +95,19 @@ describe("Solana governance adapter (vault + executor) through the native host",
       proposalId: 2n,
       actions: [{ kind: "pause", target: "marketplace" }],
     });
+    const pending = await govAnyone.remoteExecution({ sequence: next });
+    expect(pending).to.include({ domain: DOMAINS.solana, state: "Pending", sequence: next });
+    expect(pending.eta).to.equal((await govAnyone.getActions({ sequence: next }))?.eta);
+    expect(await govAnyone.remoteExecution({ sequence: next + 1n })).to.deep.equal({
+      domain: DOMAINS.solana,
+      state: "InFlight",
+      sequence: next + 1n,
+    });
     await expectCalctra(govAnyone.execute({ sequence: next }), "GovernanceExecutionDelayActive", "solana");
     await expectCalctra(govAnyone.veto({ sequence: next }), "GovernanceNotGuardian", "solana");
     await new SolanaGovernanceClient(sol.actors.guardian.params).veto({ sequence: next });
     expect((await govAnyone.getActions({ sequence: next }))?.state).to.equal("vetoed");
+    expect((await govAnyone.remoteExecution({ sequence: next })).state).to.equal("Vetoed");
     expect((await govAnyone.status()).nextSequence).to.equal(next + 1n);
     expect((await market.parameters()).paused).to.equal(false);
   });

@@ -401,7 +401,7 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     }
   });
 
-  it("reads deployment files and rejects malformed ones", () => {
+  it("reads deployment files, with or without a spoke executor, and rejects malformed ones", () => {
     // Deploy scripts write deployments/ton-<network>.json; here the sandbox deployment is written to a temp folder.
     const directory = mkdtempSync(join(tmpdir(), "calctra-ton-deployments-"));
     writeFileSync(join(directory, "ton-sandbox.json"), JSON.stringify(ton.deployment, null, 2));
@@ -411,5 +411,9 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     expect(() => loadTonDeployment({ network: "../x" })).to.throw(RangeError);
     expect(() => parseTonDeployment({ ...d, contracts: { staking: d.contracts.staking } })).to.throw();
     expect(parseTonDeployment(JSON.parse(JSON.stringify(ton.deployment)))).to.deep.equal(ton.deployment);
+    // the spoke governance executor is optional: kept when named, absent (not undefined) otherwise
+    expect(parseTonDeployment({ ...d, executor: d.contracts.governance }).executor).to.equal(d.contracts.governance);
+    expect(parseTonDeployment(d)).to.not.have.property("executor");
+    expect(() => parseTonDeployment({ ...d, executor: 7 })).to.throw();
   });
 });

@@ -14,6 +14,7 @@ const ENTRIES = [
   "@calctra/sdk/ton",
   "@calctra/sdk/zk",
   "@calctra/sdk/bridge",
+  "@calctra/sdk/governance",
 ] as const;
 /** Code that must never reach a dApp's bundle: the services, the dev chains, the CLI, server-side libraries. */
 const SERVICE_CODE =

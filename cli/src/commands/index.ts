@@ -6,13 +6,13 @@ import { addProviderCommands } from "./provider.js";
 import { addTaskCommands } from "./task.js";
 import { addTokenCommands } from "./token.js";
 
-export { encodeGovActions } from "./gov.js";
+export { govProposal, parseDomain } from "./gov.js";
 
 /**
  * Adds `task`, `provider`, `token` and `gov` command groups to a commander program. Tasks, providers, balances,
  * votes and proposal status run on any chain with a factory (`--chain evm|solana|ton`) through the SDK's
- * chain-neutral clients; `gov propose/queue/execute` take EVM timelock calls; `gov deposit` locks CAL as voting
- * weight on TON (EVM delegates instead). Costs are printed as gas (EVM), compute units (Solana) or TON gas.
+ * chain-neutral clients; `gov` runs one governance across chains through the SDK's `CrossChainGovernanceClient`
+ * (proposals on the EVM home with actions for any domain, votes on any chain, deposits, tallies and execution on spokes). Costs are printed as gas (EVM), compute units (Solana) or TON gas.
  *
  * @example
  * ```ts

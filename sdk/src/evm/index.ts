@@ -5,6 +5,7 @@ export * from "./errors.js";
 export * from "./generated/abis.js";
 export * from "./governance.js";
 export * from "./governance-actions.js";
+export * from "./governance-hub.js";
 export * from "./spoke-governance.js";
 export * from "./bridge.js";
 export {

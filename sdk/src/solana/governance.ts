@@ -9,6 +9,7 @@ import type {
   GovernanceAction,
   GovernanceClient,
   RemoteExecution,
+  RemoteExecutionState,
   SimulateReturnType,
   SpokeGovernanceClient,
   TransactionReceiptSummary,
@@ -134,7 +135,7 @@ export interface SolanaGovernanceStatus {
 
 /** A hub proposal as this spoke sees it: its snapshot and this spoke's tally (not the hub's outcome). */
 export interface SolanaProposal extends Proposal {
-  /** The hub's proposal id (the same as `id`). */
+  /** The hub's proposal id (= `id`), as core's `SpokeProposal` names it. */
   readonly proposalId: bigint;
   /** Hub timestamp clock: weights are read at `snapshot`; votes count while `snapshot < now <= voteEnd`. */
   readonly snapshot: bigint;
@@ -158,6 +159,13 @@ export interface SolanaSequenceParameters {
 }
 
 const STATES: readonly SolanaActionsState[] = ["pending", "executed", "vetoed", "failed"];
+/** An action list's state as core's chain-neutral `RemoteExecutionState`. */
+const REMOTE_STATES: Record<SolanaActionsState, RemoteExecutionState> = {
+  pending: "Pending",
+  executed: "Executed",
+  vetoed: "Vetoed",
+  failed: "Failed",
+};
 
 /**
  * Governance on Solana: the vault, the tally and the executor. Every write comes in three forms: `x` sends,
@@ -594,6 +602,34 @@ export class SolanaGovernanceClient
     };
   }
   /**
+   * A voter's weight for a proposal: its vault deposit at the proposal's snapshot (its last checkpoint at or before
+   * it), as `cast_vote` counts it. `GovernorNonexistentProposal` before the hub's announcement arrived.
+   *
+   * @example
+   * ```ts
+   * const weight = await gov.votingPower({ proposalId, voter: wallet.publicKey.toBase58() });
+   * ```
+   */
+  async votingPower({ proposalId, voter }: { readonly proposalId: bigint; readonly voter: string }): Promise<bigint> {
+    const { snapshot } = await this.getProposal({ proposalId });
+    const { checkpoints } = await this.getVoter({ voter });
+    return [...checkpoints].reverse().find((c) => c.timestamp <= snapshot)?.amount ?? 0n;
+  }
+  /**
+   * Where the executor stands with the hub's `sequence`-th action list (`InFlight` until the bridge delivered it).
+   *
+   * @example
+   * ```ts
+   * const { state, eta } = await gov.remoteExecution({ sequence: 1n }); // "Pending", …
+   * ```
+   */
+  async remoteExecution({ sequence }: SolanaSequenceParameters): Promise<RemoteExecution> {
+    const list = await this.getActions({ sequence });
+    if (!list) return { domain: DOMAINS.solana, state: "InFlight", sequence };
+    const state = REMOTE_STATES[list.state];
+    return state === "Pending" ? { domain: DOMAINS.solana, state, sequence, eta: list.eta } : { domain: DOMAINS.solana, state, sequence };
+  }
+  /**
    * A received action list, or null when none was received with this sequence.
    *
    * @example
@@ -623,43 +659,6 @@ export class SolanaGovernanceClient
       encoded: `0x${Buffer.from(bytes).toString("hex")}`,
       actions,
     };
-  }
-  /**
-   * A voter's weight for a proposal: what it held in the vault at the proposal's snapshot (the checkpoint rule the
-   * program counts a vote with).
-   *
-   * @example
-   * ```ts
-   * const weight = await gov.votingPower({ proposalId, voter: wallet.publicKey.toBase58() });
-   * ```
-   */
-  async votingPower({ proposalId, voter }: { readonly proposalId: bigint; readonly voter: string }): Promise<bigint> {
-    const { snapshot } = await this.getProposal({ proposalId });
-    const { checkpoints } = await this.getVoter({ voter });
-    return checkpoints.findLast((c) => c.timestamp <= snapshot)?.amount ?? 0n;
-  }
-  /**
-   * Where the executor stands with the `sequence`-th action list from the hub (`InFlight` while none was received).
-   *
-   * @example
-   * ```ts
-   * const { state, eta } = await gov.remoteExecution({ sequence: 1n }); // "Pending", eta
-   * ```
-   */
-  async remoteExecution({ sequence }: SolanaSequenceParameters): Promise<RemoteExecution> {
-    const list = await this.getActions({ sequence });
-    const domain = DOMAINS.solana;
-    if (!list) return { domain, state: "InFlight", sequence };
-    switch (list.state) {
-      case "pending":
-        return { domain, state: "Pending", sequence, eta: list.eta };
-      case "executed":
-        return { domain, state: "Executed", sequence };
-      case "vetoed":
-        return { domain, state: "Vetoed", sequence };
-      case "failed":
-        return { domain, state: "Failed", sequence };
-    }
   }
   /**
    * The executor's hub, guardian, execution delay and next sequence.

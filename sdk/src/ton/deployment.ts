@@ -22,6 +22,7 @@ const schema = z.object({
       admin: z.string(),
     })
     .optional(),
+  executor: z.string().optional(),
   deployedAt: z.string(),
 });
 
@@ -60,6 +61,11 @@ export interface TonDeployment {
   readonly codeHashes: Readonly<Record<string, string>>;
   /** The TON bridge, when the deployment has one (optional: files written before the bridge stay valid). */
   readonly bridge?: TonBridgeDeployment;
+  /**
+   * The spoke governance executor (vault + executor of DESIGN §7), when the deployment has one: `TonSpokeGovernanceClient`
+   * talks to it. Absent: the deployment's governance is the older `governance` contract (`TonGovernanceClient`).
+   */
+  readonly executor?: string;
   readonly deployedAt: string;
 }
 
@@ -72,6 +78,6 @@ export interface TonDeployment {
  * ```
  */
 export function parseTonDeployment(value: unknown): TonDeployment {
-  const { bridge, ...rest } = schema.parse(value);
-  return bridge === undefined ? rest : { ...rest, bridge };
+  const { bridge, executor, ...rest } = schema.parse(value);
+  return { ...rest, ...(bridge === undefined ? {} : { bridge }), ...(executor === undefined ? {} : { executor }) };
 }

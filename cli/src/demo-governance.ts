@@ -12,6 +12,7 @@ import {
   ProposalState,
   describeGovernanceAction,
   describeProposalStatus,
+  domainName,
   formatCal,
   setParameter,
   universalFromEvm,
@@ -70,7 +71,7 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
     "governance",
     "hub (EVM home: Governor, timelock, GovernanceHub); vault + executor on the EVM spoke, Solana and TON; 3 validators, relayer",
     () => startGovernanceWorld({ executionDelay: EXECUTION_DELAY, spokes: ["solana", "ton"] }),
-    (x) => `hub ${x.hub.slice(0, 10)}…, spokes ${SPOKES.join(", ")}`,
+    (x) => `hub ${x.hub.slice(0, 10)}…, spokes ${SPOKES.map(domainName).join(", ")}`,
   );
   try {
     const { home, spoke, hub, vault } = w;
@@ -134,7 +135,7 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
         await spoke.publicClient.waitForTransactionReceipt({ hash });
         for (const [domain, , amount] of shares) await voters[domain].deposit({ amount });
       },
-      () => shares.map(([d, , a]) => `${formatCal(a)} on ${d}`).join(", "),
+      () => shares.map(([d, , a]) => `${formatCal(a)} CAL on ${domainName(d)}`).join(", "),
     );
     await token(0).delegate({ delegatee: deployer!.account.address });
     await w.advance(1n);

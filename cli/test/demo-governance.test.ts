@@ -15,7 +15,7 @@ describe("governance story of the demo (one proposal on the hub, votes from the 
     expect(steps.every((s) => s.chain === "governance")).to.equal(true);
     expect(steps.map((s) => s.detail)).to.include("set challengePeriod to 2 hours on every chain");
     expect(steps.find((s) => s.step.startsWith("each spoke's executor holds"))?.detail).to.match(
-      /^Executed on EVM 31337, pending on EVM 31338 until .* \(in 1 hour\), Solana until .* and TON until .* \(in 1 hour\)$/,
+      /^Executed on EVM 31337, pending on EVM 31338 until .* \(in 1 hour\), Solana until .* \(in (1 hour|59 minutes 59 seconds)\) and TON until .* \(in (1 hour|59 minutes 59 seconds)\)$/,
     );
   });
 });

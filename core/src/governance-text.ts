@@ -27,11 +27,23 @@ const DURATION_UNITS: readonly [bigint, string][] = [
   [1n, "second"],
 ];
 
-/** Renders seconds as the largest whole unit ("2 hours", "90 seconds"). */
+/**
+ * Renders seconds exactly: in the largest unit that divides them ("2 hours", "15 minutes"), as seconds below a
+ * minute, otherwise as every non-zero unit from days down ("1 minute 30 seconds", "59 minutes 59 seconds").
+ */
 export function formatDuration(seconds: bigint): string {
+  const plural = (n: bigint, unit: string) => `${n} ${unit}${n === 1n ? "" : "s"}`;
   for (const [size, unit] of DURATION_UNITS)
-    if (seconds >= size && seconds % size === 0n) return `${seconds / size} ${unit}${seconds / size === 1n ? "" : "s"}`;
-  return `${seconds} seconds`;
+    if (size > 1n && seconds >= size && seconds % size === 0n) return plural(seconds / size, unit);
+  if (seconds < 60n) return plural(seconds, "second");
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [size, unit] of DURATION_UNITS) {
+    if (rest < size) continue;
+    parts.push(plural(rest / size, unit));
+    rest %= size;
+  }
+  return parts.join(" ");
 }
 
 /** Parses "7200", "90s", "15m", "2h" or "7d" into seconds. */

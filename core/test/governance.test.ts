@@ -11,6 +11,8 @@ import {
   isGovernanceMessage,
   describeGovernanceAction,
   describeProposalStatus,
+  formatDuration,
+  parseDuration,
   ProposalState,
   parseGovernanceAction,
   GOVERNED_PARAMETERS,
@@ -190,6 +192,18 @@ function shortForm(a: GovernanceAction): string {
       return `${a.kind} ${a.target}`;
   }
 }
+
+describe("durations in words", () => {
+  it("renders a duration exactly: the largest dividing unit, seconds below a minute, else every non-zero unit", () => {
+    expect(formatDuration(7200n)).to.equal("2 hours");
+    expect(formatDuration(86_400n)).to.equal("1 day");
+    expect(formatDuration(45n)).to.equal("45 seconds");
+    expect(formatDuration(90n)).to.equal("1 minute 30 seconds");
+    expect(formatDuration(3599n)).to.equal("59 minutes 59 seconds");
+    expect(formatDuration(90_061n)).to.equal("1 day 1 hour 1 minute 1 second");
+    expect(parseDuration("2h")).to.equal(7200n);
+  });
+});
 
 describe("a proposal's status across chains", () => {
   const base = { proposalId: 1n, hubDomain: DOMAINS.localEvmHome, tallies: [], executions: [] } as const;

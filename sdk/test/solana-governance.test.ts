@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { CAL, DOMAINS, PARAMETERS, ProposalState, setParameter } from "@calctra/core";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
-import { SolanaGovernanceClient, SolanaMarketplaceClient, SolanaTokenClient } from "../src/solana/index.js";
+import { SolanaDestination, SolanaGovernanceClient, SolanaMarketplaceClient, SolanaTokenClient } from "../src/solana/index.js";
 import { expectCalctra } from "@calctra/devnet/testing";
 
 describe("Solana governance adapter (vault + executor) through the native host", function () {
@@ -110,5 +110,29 @@ describe("Solana governance adapter (vault + executor) through the native host",
     expect((await govAnyone.remoteExecution({ sequence: next })).state).to.equal("Vetoed");
     expect((await govAnyone.status()).nextSequence).to.equal(next + 1n);
     expect((await market.parameters()).paused).to.equal(false);
+  });
+
+  it("carries a governance message up to the measured Solana limit (610 bytes with 2 signatures) and refuses a longer one before sending", async () => {
+    const destination = new SolanaDestination({ connection: sol.connection, payer: anyone.keypair });
+    expect(await destination.maxGovernanceMessageBytes(2)).to.equal(610);
+    expect(await destination.maxGovernanceMessageBytes(3)).to.equal(530);
+    const signers = (n: number) => Array.from({ length: n }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}` as const);
+    const list = (n: number) => ({
+      kind: "GovernanceActions" as const,
+      sequence: 1_000n,
+      proposalId: 7n,
+      actions: [{ kind: "setValidatorSet" as const, signers: signers(n), threshold: Math.floor(n / 2) + 1, retention: 0 }],
+    });
+    // 24 signers: a 610-byte message, delivered and recorded (it would fail at its turn: sequence 1000 is far ahead)
+    await sol.receiveFromHub(list(24));
+    expect((await gov.getActions({ sequence: 1_000n }))?.actions?.length).to.equal(1);
+    let refused: unknown;
+    try {
+      await sol.receiveFromHub({ ...list(25), sequence: 1_001n });
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused, "a 630-byte message").to.be.instanceOf(RangeError);
+    expect(await gov.getActions({ sequence: 1_001n })).to.equal(null);
   });
 });

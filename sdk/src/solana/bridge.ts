@@ -587,6 +587,12 @@ async function sendDelivery(o: DeliveryOptions, group: readonly Delivery[], mint
   const instructions = await Promise.all(group.map((d) => o.bridge.receiveInstruction(o.payer.publicKey, d, mint)));
   const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash(o.commitment);
   const { tx, offset } = deliveryTransaction(o, instructions, group, blockhash);
+  if (serializedSize(tx) > SOLANA_TRANSACTION_LIMIT) {
+    const d = group[group.length - 1]!;
+    throw new RangeError(
+      `message ${d.messageId} (${d.bytes.length} bytes) with ${d.signatures.length} signatures does not fit in one Solana transaction`,
+    );
+  }
   // A VersionedTransaction over the legacy message (same wire bytes): web3.js simulates it as given, whereas a
   // legacy `Transaction` would get a cached blockhash swapped in.
   let vtx = new VersionedTransaction(tx.compileMessage());
@@ -820,6 +826,41 @@ export class SolanaDestination implements DestinationChain {
   async instructionFor(m: SignedMessage, mint?: PublicKey): Promise<TransactionInstruction> {
     const calMint = mint ?? (await this.#bridge.requireConfig(this.#commitment)).calMint;
     return this.#bridge.receiveInstruction(this.#p.payer.publicKey, delivery(m), calMint);
+  }
+
+  /**
+   * The longest version-2 (governance) message one delivery transaction carries with `signatures` validator
+   * signatures, measured by building the transaction (compute budget, accounts, data) against the 1232-byte limit:
+   * 610 bytes with 2 signatures, 530 with 3 (each signature costs 80). A longer list (e.g. a validator set of more
+   * than 24 signers under a 2-of-N bridge) cannot reach Solana in one transaction: `deliver` refuses it.
+   *
+   * @example
+   * ```ts
+   * const max = await destination.maxGovernanceMessageBytes(2); // 610
+   * ```
+   */
+  async maxGovernanceMessageBytes(signatures: number): Promise<number> {
+    const o = this.#options;
+    const blockhash = PublicKey.default.toBase58();
+    const fits = async (length: number) => {
+      const bytes = new Uint8Array(length);
+      bytes[0] = GOVERNANCE_MESSAGE_VERSION;
+      const d: Delivery = {
+        messageId: `0x${"00".repeat(32)}`,
+        bytes,
+        signatures: Array.from({ length: signatures }, () => new Uint8Array(SIGNATURE_BYTES)),
+      };
+      const ix = await this.#bridge.receiveGovernanceInstruction(o.payer.publicKey, d);
+      return serializedSize(deliveryTransaction(o, [ix], [d], blockhash).tx) <= SOLANA_TRANSACTION_LIMIT;
+    };
+    let [low, high] = [GOVERNANCE_MESSAGE_HEADER_LENGTH, MAX_GOVERNANCE_MESSAGE_LENGTH];
+    if (!(await fits(low))) return 0;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (await fits(mid)) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   /**

@@ -1,9 +1,13 @@
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Blockchain, type BlockchainSnapshot, internal, type SandboxContract } from "@ton/sandbox";
-import { type Cell, toNano } from "@ton/core";
+import { beginCell, type Cell, toNano } from "@ton/core";
 import "@ton/test-utils";
 import { encodeGovernanceMessage, type GovernanceAction, type GovernanceMessage, type UniversalAddress } from "@calctra/core";
+import { encodeVerifyingKeyTon, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { err, op } from "../wrappers/abi";
+import { CONTRACTS_DIR } from "../wrappers/compile";
 import { TON_DOMAIN, tonUniversal } from "../wrappers/Bridge";
 import { snakeBytes } from "../wrappers/ByteSnake";
 import { ActionsStatus, execDepositPayload, Executor } from "../wrappers/Executor";
@@ -207,5 +211,106 @@ describe("TON spoke governance: vault + executor of the hub's decisions", () => 
     expect((await env.bridge.getBridgeData()).paused).to.equal(true);
     expect((await exec.getData()).executionDelay).to.equal(7200);
     expect((await env.bridge.getValidatorSets()).previousValidUntil).to.equal(blockchain.now!);
+  });
+
+  describe("setVerifier: a verifying key staged with the executor, installed on the marketplace by the hub's action", () => {
+    const vkey = (
+      JSON.parse(
+        readFileSync(join(CONTRACTS_DIR, "..", "..", "test", "vectors", "proofs", "result_commitment.bls12381.json"), "utf-8"),
+      ) as { vkey: SnarkjsVerificationKey }
+    ).vkey;
+    const vk = encodeVerifyingKeyTon({ vkey });
+    const verifier = toUniversal(BigInt(`0x${vk.hash().toString("hex")}`));
+    const stage = (from: Actor, key: Cell = vk, value = toNano("0.1")) =>
+      call(from, Executor.body("ExecStageVerifier").storeRef(key).endCell(), value);
+    const prune = (from: Actor, hash: bigint) =>
+      call(from, Executor.body("ExecPruneVerifier").storeUint(hash, 256).endCell(), toNano("0.05"));
+    const TTL = 30 * 86400;
+
+    it("anyone stages a key: recorded by its representation hash until the TTL, the storage fee kept, the rest returned", async () => {
+      const before = (await blockchain.getContract(exec.address)).balance;
+      const r = await stage(alice);
+      expect(r.transactions).to.have.transaction({ from: alice.address, to: exec.address, success: true });
+      expect(r.transactions).to.have.transaction({ from: exec.address, to: alice.address, op: op("ReturnExcessesBack") });
+      expect(await exec.getStagedVerifier(BigInt(verifier))).to.deep.equal({ expiresAt: blockchain.now! + TTL });
+      const kept = (await blockchain.getContract(exec.address)).balance - before;
+      expect(kept >= toNano("0.02") && kept < toNano("0.03"), `kept ${kept}`).to.equal(true);
+      // staging it again renews the entry
+      blockchain.now = blockchain.now! + 1000;
+      await stage(bob);
+      expect(await exec.getStagedVerifier(BigInt(verifier))).to.deep.equal({ expiresAt: blockchain.now! + TTL });
+    });
+
+    it("refusals: too little TON (NotEnoughTon), a key above 64 cells (GovernanceVerifierKeyTooLarge), prune of an unknown or live key", async () => {
+      const poor = await stage(alice, vk, toNano("0.04"));
+      expect(poor.transactions).to.have.transaction({ to: exec.address, exitCode: err("NotEnoughTon") });
+      let big = beginCell().storeUint(0, 8).endCell();
+      for (let i = 1; i <= 64; i++) big = beginCell().storeUint(i, 8).storeRef(big).endCell();
+      const large = await stage(alice, big);
+      expect(large.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceVerifierKeyTooLarge") });
+      expect(await exec.getStagedVerifier(BigInt(`0x${big.hash().toString("hex")}`))).to.equal(null);
+      const unknown = await prune(bob, BigInt(verifier));
+      expect(unknown.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceVerifierNotStaged") });
+      await stage(alice);
+      const live = await prune(bob, BigInt(verifier));
+      expect(live.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceVerifierStillStaged") });
+      // once expired anyone prunes it: the dictionary does not only grow
+      blockchain.now = blockchain.now! + TTL + 1;
+      const pruned = await prune(bob, BigInt(verifier));
+      expect(pruned.transactions).to.have.transaction({ to: exec.address, success: true });
+      expect(await exec.getStagedVerifier(BigInt(verifier))).to.equal(null);
+    });
+
+    it("installs the staged key as verifier 1 (RegisterVerifier from the executor)", async () => {
+      await stage(alice);
+      await actions(1n, [{ kind: "setVerifier", verifierId: 1, verifier }]);
+      blockchain.now = blockchain.now! + DELAY;
+      const r = await exec.sendExecute(relayer.getSender(), 1n);
+      expect(r.transactions).to.have.transaction({
+        from: exec.address,
+        to: env.marketplace.address,
+        op: op("RegisterVerifier"),
+        success: true,
+      });
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });
+      expect((await env.marketplace.getVerifier(1))?.hash().toString("hex")).to.equal(vk.hash().toString("hex"));
+    });
+
+    it("a key that is not staged (or expired): the list is Failed and sends nothing; a retry after staging installs it", async () => {
+      await actions(1n, [
+        { kind: "setParameter", paramId: 3, value: 7200n },
+        { kind: "setVerifier", verifierId: 2, verifier },
+      ]);
+      blockchain.now = blockchain.now! + DELAY;
+      const r = await exec.sendExecute(relayer.getSender(), 1n);
+      expect(r.transactions).to.not.have.transaction({ from: exec.address, to: env.marketplace.address });
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Failed });
+      expect((await exec.getData()).nextSequence).to.equal(2n);
+      expect(await env.marketplace.getVerifier(2)).to.equal(null);
+      // an expired entry counts as missing
+      await stage(alice);
+      blockchain.now = blockchain.now! + TTL + 1;
+      await exec.sendRetry(relayer.getSender(), 1n);
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Failed });
+      expect(await env.marketplace.getVerifier(2)).to.equal(null);
+      await stage(bob);
+      await exec.sendRetry(relayer.getSender(), 1n);
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });
+      expect((await env.marketplace.getVerifier(2))?.hash().toString("hex")).to.equal(vk.hash().toString("hex"));
+      expect((await env.marketplace.getData()).challengePeriod).to.equal(7200);
+    });
+
+    it("a RegisterVerifier the marketplace refuses (verifier id 0) bounces: the list is Failed", async () => {
+      await stage(alice);
+      await actions(1n, [{ kind: "setVerifier", verifierId: 0, verifier }]);
+      blockchain.now = blockchain.now! + DELAY;
+      const r = await exec.sendExecute(relayer.getSender(), 1n);
+      expect(r.transactions).to.have.transaction({
+        from: exec.address,
+        to: env.marketplace.address,
+        exitCode: err("MarketplaceUnknownVerifier"),
+      });
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Failed });
+    });
   });
 });

@@ -35,7 +35,7 @@ export function executorConfigToCell(c: ExecutorConfig): Cell {
     .endCell();
   const config = beginCell().storeRef(links).storeRef(hub).endCell();
   const vault = beginCell().storeAddress(null).storeCoins(0).storeDict(null).storeDict(null).endCell();
-  const book = beginCell().storeDict(null).storeDict(null).endCell();
+  const book = beginCell().storeDict(null).storeDict(null).storeDict(null).endCell(); // proposals, actions, staged keys
   return beginCell()
     .storeUint(c.executionDelay, 32)
     .storeUint(1, 64) // nextSequence
@@ -87,6 +87,15 @@ export class Executor implements Contract {
   }
   async sendWithdraw(p: ContractProvider, via: Sender, amount: bigint) {
     await this.sendRaw(p, via, Executor.body("ExecWithdraw").storeCoins(amount).endCell(), toNano("0.15"));
+  }
+  /** Stages a verifying key cell for setVerifier (its representation hash is the action's `verifier`). */
+  async sendStageVerifier(p: ContractProvider, via: Sender, vk: Cell, value = toNano("0.1")) {
+    await this.sendRaw(p, via, Executor.body("ExecStageVerifier").storeRef(vk).endCell(), value);
+  }
+  async getStagedVerifier(p: ContractProvider, verifier: bigint): Promise<{ expiresAt: number } | null> {
+    const s = (await p.get("get_staged_verifier", [{ type: "int", value: verifier }])).stack;
+    if (!s.readBoolean()) return null;
+    return { expiresAt: s.readNumber() };
   }
   async getData(p: ContractProvider) {
     const s = (await p.get("get_executor_data", [])).stack;

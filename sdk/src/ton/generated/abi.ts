@@ -44,6 +44,8 @@ export const tonOpcodes = {
   ExecPruneProposal: 0x4550726e,
   ExecSetVaultWallet: 0x45577474,
   ExecClaimBridgeAdmin: 0x45436c61,
+  ExecStageVerifier: 0x45537476,
+  ExecPruneVerifier: 0x45507276,
   DepositVotes: 0x44706f73,
   Propose: 0x50726f70,
   CastVote: 0x566f7465,
@@ -139,6 +141,9 @@ export const tonExitCodes = {
   GovernanceActionsNotPending: 615,
   GovernanceNoVotingPower: 616,
   GovernanceVotingClosed: 617,
+  GovernanceVerifierKeyTooLarge: 618,
+  GovernanceVerifierNotStaged: 619,
+  GovernanceVerifierStillStaged: 620,
   JettonNotOwner: 705,
   JettonNotValidWallet: 707,
   JettonBalanceError: 706,
@@ -228,6 +233,9 @@ export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {
   615: "GovernanceActionsNotPending",
   616: "GovernanceNoVotingPower",
   617: "GovernanceVotingClosed",
+  618: "GovernanceVerifierKeyTooLarge",
+  619: "GovernanceVerifierNotStaged",
+  620: "GovernanceVerifierStillStaged",
   705: "JettonNotOwner",
   707: "JettonNotValidWallet",
   706: "JettonBalanceError",
@@ -328,6 +336,9 @@ export const tonConstants = {
   PROPOSAL_RETENTION: 2592000n,
   EXECUTION_DELAY_MIN: 3600n,
   EXECUTION_DELAY_MAX: 1209600n,
+  STAGE_STORAGE_TON: 20000000n,
+  STAGED_VK_TTL: 2592000n,
+  STAGED_VK_MAX_CELLS: 64n,
   ACTIONS_PENDING: 0n,
   ACTIONS_EXECUTED: 1n,
   ACTIONS_VETOED: 2n,
@@ -1710,6 +1721,62 @@ export function loadExecClaimBridgeAdmin(s$: Slice): ExecClaimBridgeAdmin {
   if (op$ !== 0x45436c61) throw new Error(`expected ExecClaimBridgeAdmin, got op 0x${op$.toString(16)}`);
   const queryId = s$.loadUintBig(64);
   return { queryId };
+}
+
+/** `ExecStageVerifier` (op 0x45537476), contracts/executor/messages.tolk. */
+export interface ExecStageVerifier {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `cell` */
+  readonly vk: Cell;
+}
+/** Writes `ExecStageVerifier` (its op first): `beginCell().store(storeExecStageVerifier(value))`. */
+export function storeExecStageVerifier(value: ExecStageVerifier): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45537476, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeRef(value.vk);
+  };
+}
+/** `ExecStageVerifier` as a cell. */
+export function buildExecStageVerifier(value: ExecStageVerifier): Cell {
+  return beginCell().store(storeExecStageVerifier(value)).endCell();
+}
+/** Reads `ExecStageVerifier` (throws when the op differs). */
+export function loadExecStageVerifier(s$: Slice): ExecStageVerifier {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45537476) throw new Error(`expected ExecStageVerifier, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const vk = s$.loadRef();
+  return { queryId, vk };
+}
+
+/** `ExecPruneVerifier` (op 0x45507276), contracts/executor/messages.tolk. */
+export interface ExecPruneVerifier {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint256` */
+  readonly verifier: bigint;
+}
+/** Writes `ExecPruneVerifier` (its op first): `beginCell().store(storeExecPruneVerifier(value))`. */
+export function storeExecPruneVerifier(value: ExecPruneVerifier): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x45507276, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.verifier, 256);
+  };
+}
+/** `ExecPruneVerifier` as a cell. */
+export function buildExecPruneVerifier(value: ExecPruneVerifier): Cell {
+  return beginCell().store(storeExecPruneVerifier(value)).endCell();
+}
+/** Reads `ExecPruneVerifier` (throws when the op differs). */
+export function loadExecPruneVerifier(s$: Slice): ExecPruneVerifier {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45507276) throw new Error(`expected ExecPruneVerifier, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const verifier = s$.loadUintBig(256);
+  return { queryId, verifier };
 }
 
 /** `DepositVotes` (op 0x44706f73), contracts/governance/messages.tolk. */
@@ -3380,6 +3447,20 @@ export function readActionsView(r$: TupleReader): ActionsView {
   return { found, proposalId, eta, status };
 }
 
+/** `StagedVerifierView` (get-method result, contracts/executor/executor.tolk). */
+export interface StagedVerifierView {
+  /** `bool` */
+  readonly found: boolean;
+  /** `uint32` */
+  readonly expiresAt: number;
+}
+/** Reads `StagedVerifierView` from a get-method's stack (its fields in order). */
+export function readStagedVerifierView(r$: TupleReader): StagedVerifierView {
+  const found = r$.readBoolean();
+  const expiresAt = r$.readNumber();
+  return { found, expiresAt };
+}
+
 /** `ProposalView` (get-method result, contracts/governance/governance.tolk). */
 export interface ProposalView {
   /** `int` */
@@ -3744,6 +3825,11 @@ export class ExecutorContract implements Contract {
   async getActions(provider: ContractProvider, sequence: bigint): Promise<ActionsView> {
     const r$ = (await provider.get("get_actions", [{ type: "int", value: BigInt(sequence) }])).stack;
     return readActionsView(r$);
+  }
+  /** `get_staged_verifier(verifier: int): StagedVerifierView` */
+  async getStagedVerifier(provider: ContractProvider, verifier: bigint): Promise<StagedVerifierView> {
+    const r$ = (await provider.get("get_staged_verifier", [{ type: "int", value: BigInt(verifier) }])).stack;
+    return readStagedVerifierView(r$);
   }
 }
 

@@ -11,9 +11,12 @@ import { CONTRACTS_DIR } from "../wrappers/compile";
 import { TON_DOMAIN, tonUniversal } from "../wrappers/Bridge";
 import { snakeBytes } from "../wrappers/ByteSnake";
 import { ActionsStatus, execDepositPayload, Executor } from "../wrappers/Executor";
-import { hex, toUniversal } from "../scripts/bridgeSandbox";
+import { keccak_256 } from "@noble/hashes/sha3";
+import { evmAddressOf, hex, RETENTION, toUniversal } from "../scripts/bridgeSandbox";
+import { bridgeEntry } from "../scripts/deployment-file";
 import { deployExecutorEnv, type ExecutorEnv, HUB } from "../scripts/executorSandbox";
-import { CAL, type Actor } from "../scripts/sandbox";
+import { CAL, type Actor, deployCalctraWithBridge } from "../scripts/sandbox";
+import { Marketplace, ROLE } from "../wrappers/Marketplace";
 import { transferWithPayload } from "./fixtures";
 
 const DELAY = 3600;
@@ -311,6 +314,92 @@ describe("TON spoke governance: vault + executor of the hub's decisions", () => 
         exitCode: err("MarketplaceUnknownVerifier"),
       });
       expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Failed });
+    });
+  });
+
+  describe("production shape (deployCalctraWithBridge): the executor administers staking, the marketplace and the bridge", () => {
+    const rotated = (label: string, n: number) =>
+      Array.from({ length: n }, (_, i) => hex(keccak_256(new TextEncoder().encode(`calctra-ton-exec-${label}-${i}`))));
+    const addressesOf = (keys: string[]) =>
+      keys
+        .map(evmAddressOf)
+        .sort((x, y) => (x < y ? -1 : 1))
+        .map((a) => `0x${a.toString(16).padStart(40, "0")}` as `0x${string}`);
+
+    it("the bridge is the minter's admin; the deployer keeps no admin right; the deployment entry names the executor", async () => {
+      expect((await env.minter.getJettonData()).admin?.equals(env.bridge.address)).to.equal(true);
+      const d = env.deployer.getSender();
+      const market = await env.marketplace.sendRaw(d, Marketplace.setRoleBody(ROLE.arbiter, alice.address));
+      expect(market.transactions).to.have.transaction({ to: env.marketplace.address, exitCode: err("Unauthorized") });
+      const staking = await env.staking.sendSetLinks(d, env.deployer.address, env.marketplace.address, alice.address);
+      expect(staking.transactions).to.have.transaction({ to: env.staking.address, exitCode: err("Unauthorized") });
+      const again = await call(env.deployer, Executor.body("ExecSetVaultWallet").storeAddress(alice.address).endCell(), toNano("0.05"));
+      expect(again.transactions).to.have.transaction({ to: exec.address, exitCode: err("Unauthorized") });
+      const entry = bridgeEntry(env.bridge.address, env.bridgeWallet, exec.address);
+      expect(entry.admin).to.equal(exec.address.toString({ bounceable: true, testOnly: false }));
+    });
+
+    it("a hub action list sets a staking parameter and appoints the arbiter and treasury through the executor", async () => {
+      await actions(1n, [
+        { kind: "setParameter", paramId: 1, value: 200n * CAL },
+        { kind: "setRole", role: "arbiter", account: toUniversal(tonUniversal(bob.address)) },
+        { kind: "setRole", role: "treasury", account: toUniversal(tonUniversal(alice.address)) },
+      ]);
+      blockchain.now = blockchain.now! + DELAY;
+      await exec.sendExecute(relayer.getSender(), 1n);
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });
+      expect((await env.staking.getParams()).minStake).to.equal(200n * CAL);
+      expect((await env.marketplace.getRoles()).arbiter.equals(bob.address)).to.equal(true);
+      expect((await env.marketplace.getLinks()).treasury.equals(alice.address)).to.equal(true);
+    });
+
+    it("a rotation through the executor: the new set delivers, the old set is refused once outside retention", async () => {
+      const keys = rotated("rotation", 3);
+      const oldHash = (await env.bridge.getValidatorSets()).setHash;
+      await actions(1n, [{ kind: "setValidatorSet", signers: addressesOf(keys), threshold: 2, retention: RETENTION }]);
+      blockchain.now = blockchain.now! + DELAY;
+      const r = await exec.sendExecute(relayer.getSender(), 1n);
+      expect(r.transactions).to.have.transaction({
+        from: exec.address,
+        to: env.bridge.address,
+        op: op("BridgeSetValidators"),
+        success: true,
+      });
+      const sets = await env.bridge.getValidatorSets();
+      expect(sets.previousSetHash).to.equal(oldHash);
+      expect(sets.previousValidUntil).to.equal(blockchain.now! + RETENTION);
+      const m1 = env.inbound(bob.address, 3n * CAL);
+      const r1 = await env.deliver(m1, env.sign(m1, keys.slice(0, 2)), relayer);
+      expect(r1.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, success: true });
+      blockchain.now = blockchain.now! + RETENTION + 1;
+      const m2 = env.inbound(bob.address, 4n * CAL);
+      const r2 = await env.deliver(m2, env.sign(m2), relayer); // the rotated-out set
+      expect(r2.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeSignerNotInSet") });
+      const r3 = await env.deliver(m2, env.sign(m2, keys.slice(1)), relayer);
+      expect(r3.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, success: true });
+    });
+
+    it("a rotation to 32 validators: too little TON is refused first, then it executes", async () => {
+      await actions(1n, [{ kind: "setValidatorSet", signers: addressesOf(rotated("32", 32)), threshold: 17, retention: 0 }]);
+      blockchain.now = blockchain.now! + DELAY;
+      const poor = await exec.sendExecute(relayer.getSender(), 1n, toNano("0.1"));
+      expect(poor.transactions).to.have.transaction({ to: exec.address, exitCode: err("NotEnoughTon") });
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Pending });
+      await exec.sendExecute(relayer.getSender(), 1n);
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });
+      const sets = await env.bridge.getValidatorSets();
+      expect([sets.size, sets.threshold]).to.deep.equal([32, 17]);
+    });
+
+    it("the hub is configurable: its domain, address, execution delay and guardian are recorded at deployment", async () => {
+      const other = await Blockchain.create();
+      other.now = 1_800_000_000;
+      const hub = "0x0000000000000000000000002222222222222222222222222222222222222222" as UniversalAddress;
+      const e = await deployCalctraWithBridge(other, { hubDomain: 8453, hub, executionDelay: 7200, guardian: alice.address });
+      expect(await e.executor.getData()).to.deep.include({ hubDomain: 8453, hubAddress: BigInt(hub), executionDelay: 7200 });
+      expect((await e.executor.getData()).guardian?.equals(alice.address)).to.equal(true);
+      expect((await e.bridge.getBridgeData()).admin.equals(e.executor.address)).to.equal(true);
+      expect((await e.minter.getJettonData()).admin?.equals(e.bridge.address)).to.equal(true);
     });
   });
 });

@@ -9,6 +9,7 @@ import {
   type Sender,
   SendMode,
   toNano,
+  type TupleItem,
 } from "@ton/core";
 import { op } from "./abi";
 
@@ -91,6 +92,13 @@ export class Executor implements Contract {
   /** Stages a verifying key cell for setVerifier (its representation hash is the action's `verifier`). */
   async sendStageVerifier(p: ContractProvider, via: Sender, vk: Cell, value = toNano("0.1")) {
     await this.sendRaw(p, via, Executor.body("ExecStageVerifier").storeRef(vk).endCell(), value);
+  }
+  /** The executor's decoding of an action-list snake (one tuple per action; GovernanceInvalidAction when malformed). */
+  async getDecodeActions(p: ContractProvider, list: Cell): Promise<TupleItem[]> {
+    const r = await p.get("get_decode_actions", [{ type: "cell", cell: list }]);
+    const item = r.stack.pop();
+    if (item.type !== "tuple") throw new Error("get_decode_actions returned no tuple");
+    return item.items;
   }
   async getStagedVerifier(p: ContractProvider, verifier: bigint): Promise<{ expiresAt: number } | null> {
     const s = (await p.get("get_staged_verifier", [{ type: "int", value: verifier }])).stack;

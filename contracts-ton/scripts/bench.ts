@@ -17,6 +17,7 @@ import { encodeProofTon, encodeVerifyingKeyTon } from "@calctra/core/zk";
 import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "@calctra/core/zk";
 import { op } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
+import { governanceBench } from "./governance-bench";
 
 type Row = { group: string; message: string; entryGas: bigint; chainGas: bigint; txs: number; fees: bigint; note?: string };
 const rows: Row[] = [];
@@ -305,7 +306,7 @@ async function main() {
   writeFileSync(join(out, "gas-ton.md"), md.join("\n"));
   console.log(`written ${join(out, "gas-ton.md")}`);
   // the spoke governance (vault + executor) section: scripts/governance-bench.ts appends it to the report
-  await import("./governance-bench");
+  await governanceBench();
   const worse = compare.filter((c) => c.name.startsWith("transfer") && c.cal.chainGas > c.std.chainGas);
   if (worse.length) console.log(`WARNING: CAL transfer costs more gas than the FunC baseline: ${worse.map((w) => w.name).join(", ")}`);
 }

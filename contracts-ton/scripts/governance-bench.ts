@@ -3,6 +3,7 @@
 //   npx tsx contracts-ton/scripts/governance-bench.ts
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Blockchain, internal, type SendMessageResult } from "@ton/sandbox";
 import { type Cell, fromNano, toNano } from "@ton/core";
 import type { GovernanceAction, UniversalAddress } from "@calctra/core";
@@ -30,7 +31,8 @@ function record(name: string, res: SendMessageResult, note = "") {
   rows.push(`| ${name} | ${gas} | ${n} | ${fromNano(fees)} | ${note} |`);
 }
 
-async function main() {
+/** Measures the spoke governance chains and writes their section of reports/gas-ton.md. */
+export async function governanceBench() {
   const blockchain = await Blockchain.create();
   blockchain.now = 1_800_000_000;
   const env = await deployExecutorEnv(blockchain);
@@ -121,7 +123,10 @@ async function main() {
   process.stdout.write(`${section}\n`);
 }
 
-main().catch((e) => {
-  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exit(1);
-});
+// run on its own (`npx tsx contracts-ton/scripts/governance-bench.ts`), or from bench.ts after the main report
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  governanceBench().catch((e) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,22 +1,17 @@
 /**
  * TON's part of the end-to-end story (called from demo.ts): on an embedded @ton/sandbox chain,
  * CAL is minted to the actors, providers register and stake, governance registers the BLS12-381
- * result_commitment verifying key as verifier 1, a user posts a verified task, the provider proves
+ * result_commitment verifying key as verifier 1 (the key is staged with TON's executor, then a hub action list
+ * `setVerifier` — signed by the development validators, a local stand-in for the hub — is delivered, held for the
+ * execution delay and executed), a user posts a verified task, the provider proves
  * with the BLS12-381 build and submits, the escrow pays out (checked against `computePayout`), and a
  * second task expires and its provider is slashed (checked against `computeSlash`). Every step
  * reports the gas of its whole transaction chain as `cost`.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { CAL, formatCal, ProposalState, TaskStatus, computePayout, computeSlash, taskStatusName } from "@calctra/core";
+import { CAL, formatCal, TaskStatus, computePayout, computeSlash, taskStatusName } from "@calctra/core";
 import { startLocalTon, type TonActor } from "@calctra/devnet/ton";
-import {
-  TonGovernanceClient,
-  TonMarketplaceClient,
-  TonStakingClient,
-  TonTokenClient,
-  tonGovActions,
-  type TonReceipt,
-} from "@calctra/sdk/ton";
+import { TonMarketplaceClient, TonStakingClient, TonTokenClient, type TonReceipt } from "@calctra/sdk/ton";
 import {
   buildResultCommitmentInputs,
   encodeProofTon,
@@ -69,9 +64,9 @@ export async function runTonStory({
   }
   const ton = await step(
     "ton",
-    "start embedded sandbox and deploy the TON stack (governance as admin)",
+    "start embedded sandbox and deploy the TON stack (the spoke executor as admin, obeying the hub)",
     () => startLocalTon(),
-    (t) => `marketplace ${t.deployment.contracts.marketplace.slice(0, 12)}…, admin = governance`,
+    (t) => `marketplace ${t.deployment.contracts.marketplace.slice(0, 12)}…, admin = executor`,
   );
   const { deployer, user, providers, creator, voter, anyone, treasury } = ton.actors;
   const [p1, p2] = providers;
@@ -111,45 +106,49 @@ export async function runTonStory({
   }
 
   // ── Governance registers the BLS12-381 verifying key as verifier 1 ──────────────────────────
+  // TON has no proposals of its own: the hub decides, TON's executor carries it out. The key is staged with the
+  // executor; the hub's action list setVerifier(1, hash of the key cell) arrives through the bridge (signed by the
+  // development validators, standing in for the hub here), waits the execution delay, then anyone executes it.
   const vkey = JSON.parse(readFileSync(`${buildDirectory}/result_commitment.vkey.json`, "utf8")) as SnarkjsVerificationKey;
-  const gov = new TonGovernanceClient(ton.connect(voter));
+  const gov = ton.spokeGovernance(voter);
   await step(
     "ton",
-    "holder locks 2,000 CAL in governance as voting weight",
-    () => gov.depositVotes({ amount: 2_000n * CAL }),
-    () => "lock-to-vote",
+    "holder deposits 2,000 CAL in TON's governance vault (its weight for the hub's proposals)",
+    () => gov.deposit({ amount: 2_000n * CAL }),
+    () => "vault deposit",
   );
-  const { proposalId } = await step(
+  const staged = await step(
     "ton",
-    "propose: register verifier 1 (result_commitment, BLS12-381)",
-    () => gov.propose({ action: tonGovActions().registerVerifier(1, encodeVerifyingKeyTon({ vkey })) }),
-    (r) => `proposal ${r.proposalId}`,
+    "stage the BLS12-381 result_commitment verifying key with the executor",
+    () => gov.stageVerifier({ vk: encodeVerifyingKeyTon({ vkey }) }),
+    (r) => `verifier ${r.verifier.slice(0, 18)}… (hash of the key cell)`,
   );
-  ton.increaseTime(ton.governance.votingDelay);
+  const { sequence } = await step(
+    "ton",
+    "hub action list setVerifier(1, key hash) delivered to the executor (dev validators sign)",
+    async () => {
+      const sequence = (await gov.status()).nextSequence;
+      const r = await ton.receiveFromHub({
+        kind: "GovernanceActions",
+        sequence,
+        proposalId: 1n,
+        actions: [{ kind: "setVerifier", verifierId: 1, verifier: staged.verifier }],
+      });
+      return { ...r, sequence };
+    },
+    (r) => `sequence ${r.sequence}, held ${ton.governance.executionDelay} s`,
+  );
+  ton.increaseTime(ton.governance.executionDelay);
   await step(
     "ton",
-    "vote For",
-    () => gov.castVote({ proposalId, support: 1 }),
-    () => "For",
-  );
-  ton.increaseTime(ton.governance.votingPeriod + 1);
-  await step(
-    "ton",
-    "queue in the timelock",
-    () => gov.queue({ proposalId }),
-    () => "Queued",
-  );
-  ton.increaseTime(ton.governance.timelockDelay);
-  await step(
-    "ton",
-    "execute: governance registers the key on the marketplace",
-    () => gov.execute({ proposalId }),
+    "execute: the executor registers the key on the marketplace",
+    () => gov.execute({ sequence }),
     () => "Executed",
   );
   const userMarket = new TonMarketplaceClient(ton.connect(user));
-  const proposal = await gov.getProposal({ proposalId });
-  if (proposal.state !== ProposalState.Executed || !(await userMarket.hasVerifier({ verifierId: 1 }))) {
-    throw new Error(`verifier 1 not registered: proposal state ${proposal.state}`);
+  const list = await gov.remoteExecution({ sequence });
+  if (list.state !== "Executed" || !(await userMarket.hasVerifier({ verifierId: 1 }))) {
+    throw new Error(`verifier 1 not registered: action list ${sequence} is ${list.state}`);
   }
 
   // ── Task 1: verified by a BLS12-381 Groth16 proof on chain, paid out ───────────────────────

@@ -9,7 +9,7 @@ import { WalletContractV4 } from "@ton/ton";
 import { addChainCommands } from "../src/commands/index.js";
 import { rpcTonContextFactory, type EvmContextFactory } from "../src/context.js";
 import { startLocalTon, type LocalTon, type TonActor } from "@calctra/devnet/ton";
-import { TonGovernanceClient, TonTokenClient, tonGovActions, tonMarketParamIds, universalFromTonAddress } from "@calctra/sdk/ton";
+import { TonTokenClient, universalFromTonAddress } from "@calctra/sdk/ton";
 
 describe("calctra CLI on TON (--chain ton, against the embedded sandbox)", function () {
   this.timeout(300_000);
@@ -113,23 +113,20 @@ describe("calctra CLI on TON (--chain ton, against the embedded sandbox)", funct
     expect(await run("token", "balance")).to.equal("475 CAL\n");
   });
 
-  it("deposits voting weight, votes on a proposal and reads its status", async () => {
+  it("deposits voting weight in the vault, votes on a proposal the hub announced and reads its status", async () => {
     const voter = ton.actors.voter;
     await new TonTokenClient(ton.connect(ton.actors.deployer)).mint({ to: addr(voter), amount: 2_000n * CAL });
     signer = voter;
     expect(await run("gov", "deposit", "2000")).to.match(/^deposit 2000 CAL of votes: tx [0-9a-f]{64} \(TON gas [1-9]\d*\)\n$/);
-    const { proposalId } = await new TonGovernanceClient(ton.connect(voter)).propose({
-      action: tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 7200n),
-    });
-    expect(await run("gov", "status", proposalId.toString())).to.match(
-      /^Pending: for 0 \/ against 0 \/ abstain 0 CAL; voting \d+\.\.\d+\n$/,
-    );
-    expect((await refusal("gov", "vote", proposalId.toString(), "for")).name).to.equal("GovernorUnexpectedProposalState");
-    ton.increaseTime(ton.governance.votingDelay);
-    expect(await run("gov", "vote", proposalId.toString(), "for")).to.match(/^vote for: tx [0-9a-f]{64} \(TON gas [1-9]\d*\)\n$/);
-    const status = JSON.parse(await run("gov", "status", proposalId.toString(), "--json"));
+    const snapshot = BigInt(ton.now() + 10);
+    await ton.openProposal({ proposalId: 7n, snapshot, voteEnd: snapshot + 86_400n });
+    expect(await run("gov", "status", "7")).to.match(/^Pending: for 0 \/ against 0 \/ abstain 0 CAL; voting \d+\.\.\d+\n$/);
+    expect((await refusal("gov", "vote", "7", "for")).name).to.equal("GovernanceVotingClosed");
+    ton.increaseTime(11);
+    expect(await run("gov", "vote", "7", "for")).to.match(/^vote for: tx [0-9a-f]{64} \(TON gas [1-9]\d*\)\n$/);
+    const status = JSON.parse(await run("gov", "status", "7", "--json"));
     expect(status).to.include({ stateName: "Active", forVotes: (2_000n * CAL).toString(), againstVotes: "0" });
-    expect((await refusal("gov", "vote", proposalId.toString(), "against")).name).to.equal("GovernorAlreadyCastVote");
+    expect((await refusal("gov", "vote", "7", "against")).name).to.equal("GovernorAlreadyCastVote");
   });
 
   describe("default TON factory (toncenter endpoint, CALCTRA_TON_MNEMONIC, deployment file)", () => {

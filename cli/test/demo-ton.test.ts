@@ -5,11 +5,13 @@ import { recordingStep } from "@calctra/devnet/testing";
 
 describe("TON part of the demo story (embedded @ton/sandbox, BLS12-381 proof)", function () {
   this.timeout(600_000);
-  it("mints, stakes, registers the verifier through governance, pays a proven task and slashes an expired one", async () => {
+  it("mints, stakes, registers the verifier through the hub's setVerifier on the executor, pays a proven task and slashes an expired one", async () => {
     const { step, steps } = recordingStep();
     const result = await runTonStory({ step });
     const names = steps.map((s) => s.step);
-    expect(names).to.include("execute: governance registers the key on the marketplace");
+    expect(names).to.include("stage the BLS12-381 result_commitment verifying key with the executor");
+    expect(names).to.include("hub action list setVerifier(1, key hash) delivered to the executor (dev validators sign)");
+    expect(names).to.include("execute: the executor registers the key on the marketplace");
     expect(names).to.include("provider submits result + proof: verified on chain (BLS12-381), paid out");
     expect(names).to.include("anyone expires task 2: refund + slash");
     expect(result.payout).to.deep.equal(

@@ -1,6 +1,7 @@
 // Gas and fees of every user-facing TON message of Calctra, measured in @ton/sandbox, with the
 // standard FunC jetton (compiled code shipped in @ton-community/assets-sdk) as the baseline on the
-// same TEP-74 transfers. Prints a table and writes reports/gas-ton.md.
+// same TEP-74 transfers. Prints a table and writes reports/gas-ton.md; the spoke governance section (vault +
+// executor, scripts/governance-bench.ts) follows.
 //   npm run bench:ton
 import { Blockchain, type BlockchainTransaction, type SendMessageResult, internal } from "@ton/sandbox";
 import { Address, beginCell, type Cell, fromNano, toNano } from "@ton/core";
@@ -8,15 +9,15 @@ import { JettonMinter as StdMinter } from "@ton-community/assets-sdk";
 import Table from "cli-table3";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deployCalctra, CAL, DAY, GOV_TIMING } from "./sandbox";
+import { deployCalctra, CAL, DAY } from "./sandbox";
 import { CalJettonWallet } from "../wrappers/CalJettonWallet";
 import { stakePayload } from "../wrappers/Staking";
-import { createTaskPayload, Marketplace, MARKET_PARAM, ROLE } from "../wrappers/Marketplace";
-import { depositVotesPayload, GovAction, Support } from "../wrappers/Governance";
+import { createTaskPayload, Marketplace } from "../wrappers/Marketplace";
 import { encodeProofTon, encodeVerifyingKeyTon } from "@calctra/core/zk";
 import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "@calctra/core/zk";
 import { op } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
+import { governanceBench } from "./governance-bench";
 
 type Row = { group: string; message: string; entryGas: bigint; chainGas: bigint; txs: number; fees: bigint; note?: string };
 const rows: Row[] = [];
@@ -257,30 +258,6 @@ async function main() {
     record("marketplace", "submitResult + Groth16 BLS12-381 verify + payout", res, e2.marketplace.address);
   }
 
-  // ---------- governance ----------
-  record(
-    "governance",
-    "deposit (CAL transfer + notification)",
-    await transfer(alice, env.governance.address, 5000n * CAL, depositVotesPayload()),
-    env.governance.address,
-    "chain starts at the voter's CAL wallet",
-  );
-  // the deployer is still admin of the marketplace here: hand it to governance for execute
-  await env.marketplace.sendRaw(env.deployer.getSender(), Marketplace.setRoleBody(ROLE.admin, env.governance.address));
-  record(
-    "governance",
-    "propose",
-    await env.governance.sendPropose(alice.getSender(), GovAction.setMarketParam(MARKET_PARAM.challengePeriod, 7200n)),
-    env.governance.address,
-  );
-  blockchain.now! += GOV_TIMING.votingDelay;
-  record("governance", "castVote", await env.governance.sendCastVote(alice.getSender(), 1, Support.For), env.governance.address);
-  blockchain.now! += GOV_TIMING.votingPeriod + 1;
-  record("governance", "queue", await env.governance.sendQueue(alice.getSender(), 1), env.governance.address);
-  blockchain.now! += GOV_TIMING.timelockDelay;
-  record("governance", "execute (set challengePeriod)", await env.governance.sendExecute(alice.getSender(), 1), env.governance.address);
-  record("governance", "withdraw votes", await env.governance.sendWithdrawVotes(alice.getSender(), 5000n * CAL), env.governance.address);
-
   // ---------- output ----------
   const table = new Table({ head: ["contract", "message", "entry gas", "chain gas", "txs", "fees (TON)"] });
   for (const r of rows) table.push([r.group, r.message, r.entryGas.toString(), r.chainGas.toString(), r.txs, fromNano(r.fees)]);
@@ -328,6 +305,8 @@ async function main() {
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "gas-ton.md"), md.join("\n"));
   console.log(`written ${join(out, "gas-ton.md")}`);
+  // the spoke governance (vault + executor) section: scripts/governance-bench.ts appends it to the report
+  await governanceBench();
   const worse = compare.filter((c) => c.name.startsWith("transfer") && c.cal.chainGas > c.std.chainGas);
   if (worse.length) console.log(`WARNING: CAL transfer costs more gas than the FunC baseline: ${worse.map((w) => w.name).join(", ")}`);
 }

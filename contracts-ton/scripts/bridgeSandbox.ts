@@ -18,7 +18,7 @@ import {
   TON_DOMAIN,
   tonUniversal,
 } from "../wrappers/Bridge";
-import { deployCalctra, deployCalctraWithBridge, CAL } from "./sandbox";
+import { deployCalctra, deployCalctraWithBridge, CAL, type BridgeDeployOptions as CalctraBridgeDeployOptions } from "./sandbox";
 import { encodeBridgeMessage, bridgeDigest, bridgeMessageId } from "@calctra/core";
 import type { BridgeMessage, UniversalAddress } from "@calctra/core";
 
@@ -77,8 +77,8 @@ export const DEFAULT_LIMITS = {
 export const RETENTION = 86400;
 
 /**
- * Jetton + staking/marketplace/governance (deployCalctra) and a bridge that becomes the minter's admin.
- * The deployer stays the bridge admin (tests of the governance paths send from it); `configure` installs
+ * Jetton + staking/marketplace (deployCalctra) and a bridge that becomes the minter's admin.
+ * The deployer stays the bridge admin (tests of the admin paths send from it); `configure` installs
  * the 3 dev validators (2-of-3), enables the local EVM home and Solana domains and discovers the bridge's jetton wallet.
  */
 export async function deployBridgeEnv(blockchain: Blockchain, opts: BridgeDeployOptions = {}) {
@@ -88,13 +88,15 @@ export async function deployBridgeEnv(blockchain: Blockchain, opts: BridgeDeploy
 }
 
 /**
- * The production shape (deployCalctraWithBridge): governance administers staking, marketplace and the
- * bridge (claimed through a governance proposal); the bridge is the minter's admin; the 3 dev validators
- * (2-of-3) and the local EVM home and Solana domains are installed before the hand-over.
+ * The production shape (deployCalctraWithBridge): the executor (spoke governance, obeying the hub) administers
+ * staking, the marketplace and the bridge and is the bridge's governance sender; the bridge is the minter's admin; the
+ * 3 dev validators (2-of-3) and the local EVM home and Solana domains are installed before the hand-over. `opts`: the
+ * hub, execution delay, guardian and initial retention (see {@link GovernedDeployOptions}).
  */
-export async function deployGovernedBridgeEnv(blockchain: Blockchain) {
+export async function deployGovernedBridgeEnv(blockchain: Blockchain, opts: GovernedDeployOptions = {}) {
   const vectors = loadBridgeVectors();
   const env = await deployCalctraWithBridge(blockchain, {
+    ...opts,
     validators: vectors.validators.map((v) => v.address),
     threshold: 2,
     domains: [
@@ -104,6 +106,9 @@ export async function deployGovernedBridgeEnv(blockchain: Blockchain) {
   });
   return bridgeHelpers(env, vectors);
 }
+
+/** Options of {@link deployGovernedBridgeEnv}: those of deployCalctraWithBridge but the validators and domains. */
+export type GovernedDeployOptions = Omit<CalctraBridgeDeployOptions, "validators" | "threshold" | "domains">;
 
 /** configure / handOverMinter: see deployBridgeEnv; code and data: another bridge build (the storage report's baseline). */
 export type BridgeDeployOptions = { configure?: boolean; handOverMinter?: boolean; code?: Cell; data?: (c: BridgeConfig) => Cell };

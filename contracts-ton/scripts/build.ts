@@ -7,7 +7,7 @@ const entries: Record<string, string> = {
   CalJettonWallet: "jetton/wallet.tolk",
   Staking: "staking/staking.tolk",
   Marketplace: "marketplace/marketplace.tolk",
-  Governance: "governance/governance.tolk",
+  Executor: "executor/executor.tolk",
   Bridge: "bridge/bridge.tolk",
 };
 const out = join(CONTRACTS_DIR, "..", "build");

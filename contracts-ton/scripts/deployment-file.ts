@@ -1,4 +1,5 @@
-// deployments/ton-<network>.json: the addresses the SDK's TON adapters read (nothing hard-coded).
+// deployments/ton-<network>.json: the addresses the SDK's TON adapters read (nothing hard-coded). `governance` (the
+// contract and its jetton wallet) is the spoke executor (contracts/executor: vault + executor of the hub's decisions).
 import type { Address } from "@ton/core";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +15,7 @@ export type TonDeployment = {
   jettonWallets: { staking: string; marketplace: string; governance: string };
   roles: { deployer: string; pauser: string; arbiter: string; treasury: string; admin: string };
   codeHashes: Record<string, string>;
-  /** optional (files written before the bridge stay valid): the TON bridge administered by governance */
+  /** the TON bridge administered by the executor (optional in the schema: files written before the bridge stay valid) */
   bridge?: TonBridgeDeployment;
   deployedAt: string;
 };
@@ -23,7 +24,7 @@ export type TonBridgeDeployment = {
   address: string; // the bridge contract (admin of the CAL minter)
   jettonWallet: string; // the bridge's CAL wallet
   universalAddress: string; // 0x + 64 hex: the account id validators sign for (dstBridge)
-  admin: string; // governance once it has claimed the role
+  admin: string; // the executor (contracts.governance) once it has claimed the role
 };
 
 /** The `bridge` entry of a deployment file. */

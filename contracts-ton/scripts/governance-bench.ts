@@ -3,9 +3,11 @@
 //   npx tsx contracts-ton/scripts/governance-bench.ts
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Blockchain, internal, type SendMessageResult } from "@ton/sandbox";
 import { type Cell, fromNano, toNano } from "@ton/core";
-import type { GovernanceAction } from "@calctra/core";
+import type { GovernanceAction, UniversalAddress } from "@calctra/core";
+import { encodeVerifyingKeyTon, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { CONTRACTS_DIR } from "../wrappers/compile";
 import { Executor, execDepositPayload } from "../wrappers/Executor";
 import { deployExecutorEnv } from "./executorSandbox";
@@ -29,7 +31,8 @@ function record(name: string, res: SendMessageResult, note = "") {
   rows.push(`| ${name} | ${gas} | ${n} | ${fromNano(fees)} | ${note} |`);
 }
 
-async function main() {
+/** Measures the spoke governance chains and writes their section of reports/gas-ton.md. */
+export async function governanceBench() {
   const blockchain = await Blockchain.create();
   blockchain.now = 1_800_000_000;
   const env = await deployExecutorEnv(blockchain);
@@ -77,6 +80,29 @@ async function main() {
   record("execute 1 action (setParameter → marketplace)", await call(Executor.body("ExecExecute").storeUint(1n, 64).endCell()));
   record("execute 8 actions (→ marketplace)", await call(Executor.body("ExecExecute").storeUint(2n, 64).endCell(), toNano("1")));
 
+  // setVerifier: the BLS12-381 result_commitment key staged, then installed by the hub's action
+  const { vkey } = JSON.parse(
+    readFileSync(join(CONTRACTS_DIR, "..", "..", "test", "vectors", "proofs", "result_commitment.bls12381.json"), "utf-8"),
+  ) as { vkey: SnarkjsVerificationKey };
+  const vk = encodeVerifyingKeyTon({ vkey });
+  record(
+    "stage a verifying key (ExecStageVerifier, result_commitment BLS12-381)",
+    await call(Executor.body("ExecStageVerifier").storeRef(vk).endCell(), toNano("0.1")),
+    "0.02 TON kept for its storage (30 days), the rest returned",
+  );
+  const verifier = `0x${vk.hash().toString("hex")}` as UniversalAddress;
+  record(
+    "receive GovernanceActions, setVerifier",
+    await env.fromHub({
+      kind: "GovernanceActions",
+      sequence: 3n,
+      proposalId: 7n,
+      actions: [{ kind: "setVerifier", verifierId: 1, verifier }],
+    }),
+  );
+  blockchain.now += 3600;
+  record("execute setVerifier (→ marketplace RegisterVerifier)", await call(Executor.body("ExecExecute").storeUint(3n, 64).endCell()));
+
   const section = [
     "<!-- spoke-governance:begin -->",
     "## Spoke governance (vault + executor) and bridge version-2 messages",
@@ -97,7 +123,10 @@ async function main() {
   process.stdout.write(`${section}\n`);
 }
 
-main().catch((e) => {
-  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exit(1);
-});
+// run on its own (`npx tsx contracts-ton/scripts/governance-bench.ts`), or from bench.ts after the main report
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  governanceBench().catch((e) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
+}

@@ -7,8 +7,8 @@ import { decodeGovernanceActions, encodeGovernanceActions, type GovernanceAction
 import { err } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
 import { byteSnake, snakeBytes } from "../wrappers/ByteSnake";
-import { deployCalctra } from "../scripts/sandbox";
-import type { Governance } from "../wrappers/Governance";
+import { deployExecutorEnv } from "../scripts/executorSandbox";
+import type { Executor } from "../wrappers/Executor";
 
 type Vectors = {
   actions: { name: string; action: Record<string, unknown>; encoded: string }[];
@@ -63,11 +63,11 @@ function chainSigners(c: Cell): bigint[] {
 }
 
 describe("Governance action lists decoded in Tolk (byte snake, governance.json vectors)", () => {
-  let gov: SandboxContract<Governance>;
+  let gov: SandboxContract<Executor>;
   before(async () => {
     const blockchain = await Blockchain.create();
     blockchain.now = 1_800_000_000;
-    gov = (await deployCalctra(blockchain)).governance;
+    gov = (await deployExecutorEnv(blockchain)).exec;
   });
 
   const decode = async (list: Cell): Promise<TupleItem[]> => {

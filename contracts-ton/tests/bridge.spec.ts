@@ -787,7 +787,7 @@ describe("TON bridge (lock-and-mint spoke)", () => {
     });
 
     it("admin hand-over is two-step; the admin can hand the minter over to a successor bridge", async () => {
-      const gov = env.governance.address;
+      const gov = (await env.blockchain.treasury("successor-bridge")).address;
       await env.bridge.sendRaw(env.deployer.getSender(), Bridge.addressBody("BridgeTransferAdmin", relayer.address));
       const bad = await env.bridge.sendRaw(user.getSender(), Bridge.simpleBody("BridgeClaimAdmin"));
       expect(bad.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("Unauthorized") });

@@ -1,15 +1,22 @@
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Blockchain, type BlockchainSnapshot, internal, type SandboxContract } from "@ton/sandbox";
-import { type Cell, toNano } from "@ton/core";
+import { beginCell, type Cell, toNano } from "@ton/core";
 import "@ton/test-utils";
 import { encodeGovernanceMessage, type GovernanceAction, type GovernanceMessage, type UniversalAddress } from "@calctra/core";
+import { encodeVerifyingKeyTon, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { err, op } from "../wrappers/abi";
+import { CONTRACTS_DIR } from "../wrappers/compile";
 import { TON_DOMAIN, tonUniversal } from "../wrappers/Bridge";
 import { snakeBytes } from "../wrappers/ByteSnake";
 import { ActionsStatus, execDepositPayload, Executor } from "../wrappers/Executor";
-import { hex, toUniversal } from "../scripts/bridgeSandbox";
+import { keccak_256 } from "@noble/hashes/sha3";
+import { evmAddressOf, hex, RETENTION, toUniversal } from "../scripts/bridgeSandbox";
+import { bridgeEntry } from "../scripts/deployment-file";
 import { deployExecutorEnv, type ExecutorEnv, HUB } from "../scripts/executorSandbox";
-import { CAL, type Actor } from "../scripts/sandbox";
+import { CAL, type Actor, deployCalctraWithBridge } from "../scripts/sandbox";
+import { Marketplace, ROLE } from "../wrappers/Marketplace";
 import { transferWithPayload } from "./fixtures";
 
 const DELAY = 3600;
@@ -207,5 +214,192 @@ describe("TON spoke governance: vault + executor of the hub's decisions", () => 
     expect((await env.bridge.getBridgeData()).paused).to.equal(true);
     expect((await exec.getData()).executionDelay).to.equal(7200);
     expect((await env.bridge.getValidatorSets()).previousValidUntil).to.equal(blockchain.now!);
+  });
+
+  describe("setVerifier: a verifying key staged with the executor, installed on the marketplace by the hub's action", () => {
+    const vkey = (
+      JSON.parse(
+        readFileSync(join(CONTRACTS_DIR, "..", "..", "test", "vectors", "proofs", "result_commitment.bls12381.json"), "utf-8"),
+      ) as { vkey: SnarkjsVerificationKey }
+    ).vkey;
+    const vk = encodeVerifyingKeyTon({ vkey });
+    const verifier = toUniversal(BigInt(`0x${vk.hash().toString("hex")}`));
+    const stage = (from: Actor, key: Cell = vk, value = toNano("0.1")) =>
+      call(from, Executor.body("ExecStageVerifier").storeRef(key).endCell(), value);
+    const prune = (from: Actor, hash: bigint) =>
+      call(from, Executor.body("ExecPruneVerifier").storeUint(hash, 256).endCell(), toNano("0.05"));
+    const TTL = 30 * 86400;
+
+    it("anyone stages a key: recorded by its representation hash until the TTL, the storage fee kept, the rest returned", async () => {
+      const before = (await blockchain.getContract(exec.address)).balance;
+      const r = await stage(alice);
+      expect(r.transactions).to.have.transaction({ from: alice.address, to: exec.address, success: true });
+      expect(r.transactions).to.have.transaction({ from: exec.address, to: alice.address, op: op("ReturnExcessesBack") });
+      expect(await exec.getStagedVerifier(BigInt(verifier))).to.deep.equal({ expiresAt: blockchain.now! + TTL });
+      const kept = (await blockchain.getContract(exec.address)).balance - before;
+      expect(kept >= toNano("0.02") && kept < toNano("0.03"), `kept ${kept}`).to.equal(true);
+      // staging it again renews the entry
+      blockchain.now = blockchain.now! + 1000;
+      await stage(bob);
+      expect(await exec.getStagedVerifier(BigInt(verifier))).to.deep.equal({ expiresAt: blockchain.now! + TTL });
+    });
+
+    it("refusals: too little TON (NotEnoughTon), a key above 64 cells (GovernanceVerifierKeyTooLarge), prune of an unknown or live key", async () => {
+      const poor = await stage(alice, vk, toNano("0.04"));
+      expect(poor.transactions).to.have.transaction({ to: exec.address, exitCode: err("NotEnoughTon") });
+      let big = beginCell().storeUint(0, 8).endCell();
+      for (let i = 1; i <= 64; i++) big = beginCell().storeUint(i, 8).storeRef(big).endCell();
+      const large = await stage(alice, big);
+      expect(large.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceVerifierKeyTooLarge") });
+      expect(await exec.getStagedVerifier(BigInt(`0x${big.hash().toString("hex")}`))).to.equal(null);
+      const unknown = await prune(bob, BigInt(verifier));
+      expect(unknown.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceVerifierNotStaged") });
+      await stage(alice);
+      const live = await prune(bob, BigInt(verifier));
+      expect(live.transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceVerifierStillStaged") });
+      // once expired anyone prunes it: the dictionary does not only grow
+      blockchain.now = blockchain.now! + TTL + 1;
+      const pruned = await prune(bob, BigInt(verifier));
+      expect(pruned.transactions).to.have.transaction({ to: exec.address, success: true });
+      expect(await exec.getStagedVerifier(BigInt(verifier))).to.equal(null);
+    });
+
+    it("installs the staged key as verifier 1 (RegisterVerifier from the executor)", async () => {
+      await stage(alice);
+      await actions(1n, [{ kind: "setVerifier", verifierId: 1, verifier }]);
+      blockchain.now = blockchain.now! + DELAY;
+      const r = await exec.sendExecute(relayer.getSender(), 1n);
+      expect(r.transactions).to.have.transaction({
+        from: exec.address,
+        to: env.marketplace.address,
+        op: op("RegisterVerifier"),
+        success: true,
+      });
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });
+      expect((await env.marketplace.getVerifier(1))?.hash().toString("hex")).to.equal(vk.hash().toString("hex"));
+    });
+
+    it("a key that is not staged (or expired): the list is Failed and sends nothing; a retry after staging installs it", async () => {
+      await actions(1n, [
+        { kind: "setParameter", paramId: 3, value: 7200n },
+        { kind: "setVerifier", verifierId: 2, verifier },
+      ]);
+      blockchain.now = blockchain.now! + DELAY;
+      const r = await exec.sendExecute(relayer.getSender(), 1n);
+      expect(r.transactions).to.not.have.transaction({ from: exec.address, to: env.marketplace.address });
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Failed });
+      expect((await exec.getData()).nextSequence).to.equal(2n);
+      expect(await env.marketplace.getVerifier(2)).to.equal(null);
+      // an expired entry counts as missing
+      await stage(alice);
+      blockchain.now = blockchain.now! + TTL + 1;
+      await exec.sendRetry(relayer.getSender(), 1n);
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Failed });
+      expect(await env.marketplace.getVerifier(2)).to.equal(null);
+      await stage(bob);
+      await exec.sendRetry(relayer.getSender(), 1n);
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });
+      expect((await env.marketplace.getVerifier(2))?.hash().toString("hex")).to.equal(vk.hash().toString("hex"));
+      expect((await env.marketplace.getData()).challengePeriod).to.equal(7200);
+    });
+
+    it("a RegisterVerifier the marketplace refuses (verifier id 0) bounces: the list is Failed", async () => {
+      await stage(alice);
+      await actions(1n, [{ kind: "setVerifier", verifierId: 0, verifier }]);
+      blockchain.now = blockchain.now! + DELAY;
+      const r = await exec.sendExecute(relayer.getSender(), 1n);
+      expect(r.transactions).to.have.transaction({
+        from: exec.address,
+        to: env.marketplace.address,
+        exitCode: err("MarketplaceUnknownVerifier"),
+      });
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Failed });
+    });
+  });
+
+  describe("production shape (deployCalctraWithBridge): the executor administers staking, the marketplace and the bridge", () => {
+    const rotated = (label: string, n: number) =>
+      Array.from({ length: n }, (_, i) => hex(keccak_256(new TextEncoder().encode(`calctra-ton-exec-${label}-${i}`))));
+    const addressesOf = (keys: string[]) =>
+      keys
+        .map(evmAddressOf)
+        .sort((x, y) => (x < y ? -1 : 1))
+        .map((a) => `0x${a.toString(16).padStart(40, "0")}` as `0x${string}`);
+
+    it("the bridge is the minter's admin; the deployer keeps no admin right; the deployment entry names the executor", async () => {
+      expect((await env.minter.getJettonData()).admin?.equals(env.bridge.address)).to.equal(true);
+      const d = env.deployer.getSender();
+      const market = await env.marketplace.sendRaw(d, Marketplace.setRoleBody(ROLE.arbiter, alice.address));
+      expect(market.transactions).to.have.transaction({ to: env.marketplace.address, exitCode: err("Unauthorized") });
+      const staking = await env.staking.sendSetLinks(d, env.deployer.address, env.marketplace.address, alice.address);
+      expect(staking.transactions).to.have.transaction({ to: env.staking.address, exitCode: err("Unauthorized") });
+      const again = await call(env.deployer, Executor.body("ExecSetVaultWallet").storeAddress(alice.address).endCell(), toNano("0.05"));
+      expect(again.transactions).to.have.transaction({ to: exec.address, exitCode: err("Unauthorized") });
+      const entry = bridgeEntry(env.bridge.address, env.bridgeWallet, exec.address);
+      expect(entry.admin).to.equal(exec.address.toString({ bounceable: true, testOnly: false }));
+    });
+
+    it("a hub action list sets a staking parameter and appoints the arbiter and treasury through the executor", async () => {
+      await actions(1n, [
+        { kind: "setParameter", paramId: 1, value: 200n * CAL },
+        { kind: "setRole", role: "arbiter", account: toUniversal(tonUniversal(bob.address)) },
+        { kind: "setRole", role: "treasury", account: toUniversal(tonUniversal(alice.address)) },
+      ]);
+      blockchain.now = blockchain.now! + DELAY;
+      await exec.sendExecute(relayer.getSender(), 1n);
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });
+      expect((await env.staking.getParams()).minStake).to.equal(200n * CAL);
+      expect((await env.marketplace.getRoles()).arbiter.equals(bob.address)).to.equal(true);
+      expect((await env.marketplace.getLinks()).treasury.equals(alice.address)).to.equal(true);
+    });
+
+    it("a rotation through the executor: the new set delivers, the old set is refused once outside retention", async () => {
+      const keys = rotated("rotation", 3);
+      const oldHash = (await env.bridge.getValidatorSets()).setHash;
+      await actions(1n, [{ kind: "setValidatorSet", signers: addressesOf(keys), threshold: 2, retention: RETENTION }]);
+      blockchain.now = blockchain.now! + DELAY;
+      const r = await exec.sendExecute(relayer.getSender(), 1n);
+      expect(r.transactions).to.have.transaction({
+        from: exec.address,
+        to: env.bridge.address,
+        op: op("BridgeSetValidators"),
+        success: true,
+      });
+      const sets = await env.bridge.getValidatorSets();
+      expect(sets.previousSetHash).to.equal(oldHash);
+      expect(sets.previousValidUntil).to.equal(blockchain.now! + RETENTION);
+      const m1 = env.inbound(bob.address, 3n * CAL);
+      const r1 = await env.deliver(m1, env.sign(m1, keys.slice(0, 2)), relayer);
+      expect(r1.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, success: true });
+      blockchain.now = blockchain.now! + RETENTION + 1;
+      const m2 = env.inbound(bob.address, 4n * CAL);
+      const r2 = await env.deliver(m2, env.sign(m2), relayer); // the rotated-out set
+      expect(r2.transactions).to.have.transaction({ to: env.bridge.address, exitCode: err("BridgeSignerNotInSet") });
+      const r3 = await env.deliver(m2, env.sign(m2, keys.slice(1)), relayer);
+      expect(r3.transactions).to.have.transaction({ from: env.bridge.address, to: env.minter.address, success: true });
+    });
+
+    it("a rotation to 32 validators: too little TON is refused first, then it executes", async () => {
+      await actions(1n, [{ kind: "setValidatorSet", signers: addressesOf(rotated("32", 32)), threshold: 17, retention: 0 }]);
+      blockchain.now = blockchain.now! + DELAY;
+      const poor = await exec.sendExecute(relayer.getSender(), 1n, toNano("0.1"));
+      expect(poor.transactions).to.have.transaction({ to: exec.address, exitCode: err("NotEnoughTon") });
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Pending });
+      await exec.sendExecute(relayer.getSender(), 1n);
+      expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });
+      const sets = await env.bridge.getValidatorSets();
+      expect([sets.size, sets.threshold]).to.deep.equal([32, 17]);
+    });
+
+    it("the hub is configurable: its domain, address, execution delay and guardian are recorded at deployment", async () => {
+      const other = await Blockchain.create();
+      other.now = 1_800_000_000;
+      const hub = "0x0000000000000000000000002222222222222222222222222222222222222222" as UniversalAddress;
+      const e = await deployCalctraWithBridge(other, { hubDomain: 8453, hub, executionDelay: 7200, guardian: alice.address });
+      expect(await e.executor.getData()).to.deep.include({ hubDomain: 8453, hubAddress: BigInt(hub), executionDelay: 7200 });
+      expect((await e.executor.getData()).guardian?.equals(alice.address)).to.equal(true);
+      expect((await e.bridge.getBridgeData()).admin.equals(e.executor.address)).to.equal(true);
+      expect((await e.minter.getJettonData()).admin?.equals(e.bridge.address)).to.equal(true);
+    });
   });
 });

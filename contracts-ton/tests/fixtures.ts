@@ -6,10 +6,10 @@ import { createTaskPayload, type CreateTaskArgs } from "../wrappers/Marketplace"
 
 export type Env = CalctraSandbox & { user: Actor; provider: Actor; creator: Actor; anyone: Actor };
 
-export async function setup(opts: { handOver?: boolean } = {}): Promise<Env> {
+export async function setup(): Promise<Env> {
   const blockchain = await Blockchain.create();
   blockchain.now = 1_800_000_000;
-  const env = await deployCalctra(blockchain, opts);
+  const env = await deployCalctra(blockchain);
   const user = await blockchain.treasury("user");
   const provider = await blockchain.treasury("provider");
   const creator = await blockchain.treasury("creator");

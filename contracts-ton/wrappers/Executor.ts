@@ -9,6 +9,7 @@ import {
   type Sender,
   SendMode,
   toNano,
+  type TupleItem,
 } from "@ton/core";
 import { op } from "./abi";
 
@@ -35,7 +36,7 @@ export function executorConfigToCell(c: ExecutorConfig): Cell {
     .endCell();
   const config = beginCell().storeRef(links).storeRef(hub).endCell();
   const vault = beginCell().storeAddress(null).storeCoins(0).storeDict(null).storeDict(null).endCell();
-  const book = beginCell().storeDict(null).storeDict(null).endCell();
+  const book = beginCell().storeDict(null).storeDict(null).storeDict(null).endCell(); // proposals, actions, staged keys
   return beginCell()
     .storeUint(c.executionDelay, 32)
     .storeUint(1, 64) // nextSequence
@@ -87,6 +88,22 @@ export class Executor implements Contract {
   }
   async sendWithdraw(p: ContractProvider, via: Sender, amount: bigint) {
     await this.sendRaw(p, via, Executor.body("ExecWithdraw").storeCoins(amount).endCell(), toNano("0.15"));
+  }
+  /** Stages a verifying key cell for setVerifier (its representation hash is the action's `verifier`). */
+  async sendStageVerifier(p: ContractProvider, via: Sender, vk: Cell, value = toNano("0.1")) {
+    await this.sendRaw(p, via, Executor.body("ExecStageVerifier").storeRef(vk).endCell(), value);
+  }
+  /** The executor's decoding of an action-list snake (one tuple per action; GovernanceInvalidAction when malformed). */
+  async getDecodeActions(p: ContractProvider, list: Cell): Promise<TupleItem[]> {
+    const r = await p.get("get_decode_actions", [{ type: "cell", cell: list }]);
+    const item = r.stack.pop();
+    if (item.type !== "tuple") throw new Error("get_decode_actions returned no tuple");
+    return item.items;
+  }
+  async getStagedVerifier(p: ContractProvider, verifier: bigint): Promise<{ expiresAt: number } | null> {
+    const s = (await p.get("get_staged_verifier", [{ type: "int", value: verifier }])).stack;
+    if (!s.readBoolean()) return null;
+    return { expiresAt: s.readNumber() };
   }
   async getData(p: ContractProvider) {
     const s = (await p.get("get_executor_data", [])).stack;

@@ -1,9 +1,10 @@
 /**
  * The local two-chain bridge world of the demo and the tests: an embedded EVM home (31337: suite + BridgeVault)
  * and one remote chain — an embedded EVM spoke (31338: BridgeSpoke suite + BridgeMinter; the default), the Solana
- * production layout on the native host, or the governed TON sandbox bridge — with the remote enabled on the home
- * vault (by a governance proposal, or directly by the deployer when the bridges are deployer-administered), the
- * development validators serving HTTP and a relayer on SQLite, more relayers on demand (`world.ts`). Validators and
+ * production layout on the native host, or the governed TON sandbox bridge (administered by TON's spoke executor) —
+ * with the remote enabled on the home vault (by a governance proposal, or directly by the deployer when the bridges
+ * are deployer-administered), the development validators serving HTTP and a relayer on SQLite, more relayers on
+ * demand (`world.ts`). Validators and
  * relayers are driven pass by pass (`sign`, `relay`), so a story is deterministic. Run from the repository root on
  * Node 22 (like `startLocalEvm`).
  */

@@ -9,7 +9,8 @@
  *   spoke has no Governor, DESIGN §7), after a first transfer home → spoke to the deployer (the spoke's bootstrap CAL);
  * - Solana: the spoke and TON, by two governance proposals (`bridgeSetRemoteDomain`);
  * - TON: the home and Solana domains are installed by the governed deployment (contracts-ton/scripts/bridgeSandbox.ts
- *   `deployGovernedBridgeEnv`) before governance claims the bridge — no further action is needed.
+ *   `deployGovernedBridgeEnv`) before the spoke executor (TON's governance, obeying the hub) claims the bridge — no
+ *   further action is needed.
  * With `admin: "deployer"` the deployers administer the EVM and Solana bridges and enable the route directly (no
  * proposals, no spoke bootstrap: every supply starts at zero). The three development validators watch the four
  * sources and sign for the four destinations; one relayer on SQLite delivers to all four (`world.ts`). Validators and
@@ -37,7 +38,7 @@ export interface RouteSupply {
   readonly spoke: bigint;
   /** CAL minted on Solana by the bridge (development mints, e.g. the governance deposit, excluded). */
   readonly solana: bigint;
-  /** CAL minted on TON by the bridge above the deployment baseline (governance votes). */
+  /** CAL minted on TON by the bridge (above the deployment baseline, zero since TON governance is the executor). */
   readonly ton: bigint;
   /** Sent on any chain and not yet delivered on its destination. */
   readonly inFlight: bigint;

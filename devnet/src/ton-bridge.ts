@@ -1,6 +1,6 @@
 /**
  * The TON building block of the local bridge worlds (`bridge-world.ts`, `route-world.ts`) and of tests that use it
- * alone: a @ton/sandbox chain with the governed TON bridge (contracts-ton/scripts/bridgeSandbox.ts: governance
+ * alone: a @ton/sandbox chain with the governed TON bridge (contracts-ton/scripts/bridgeSandbox.ts: the spoke executor
  * administers the bridge, the bridge administers the CAL minter, 2 of the 3 development validators), a relayer
  * destination whose deliveries are recorded so the gas of each delivery's transaction chain can be reported, the
  * deployment file the TON clients are built from, the re-derivation of its outbound messages, and
@@ -47,9 +47,10 @@ const hasTransactions = (r: unknown): r is SendResultLike =>
   r !== null && typeof r === "object" && "transactions" in r && Array.isArray((r as SendResultLike).transactions);
 
 /**
- * The governed TON sandbox bridge (contracts-ton/scripts/bridgeSandbox.ts `deployGovernedBridgeEnv`: governance
- * administers the bridge, the bridge administers the CAL minter, 2 of the 3 development validators, the local EVM
- * home and Solana enabled at deployment) on a fresh @ton/sandbox chain, with a TON user and a relayer account.
+ * The governed TON sandbox bridge (contracts-ton/scripts/bridgeSandbox.ts `deployGovernedBridgeEnv`: the spoke
+ * executor, obeying the vectors' hub, administers the bridge, staking and the marketplace; the bridge administers the
+ * CAL minter; 2 of the 3 development validators; the local EVM home and Solana enabled at deployment) on a fresh
+ * @ton/sandbox chain, with a TON user and a relayer account.
  *
  * @example
  * ```ts
@@ -71,7 +72,7 @@ export async function startGovernedTonBridge() {
     wrapper,
     /** The TON bridge's universal address (its account id). */
     tonBridge: tonUniversalAddress(env.bridge.address),
-    /** CAL minted on TON outside the bridge during the deployment (governance votes): not bridge supply. */
+    /** CAL minted on TON outside the bridge during the deployment (none since the executor: kept for the worlds' sums). */
     supplyBaseline: await env.minter.getTotalSupply(),
     tonUser: await blockchain.treasury("ton-user"),
     tonRelayer: await blockchain.treasury("ton-relayer"),
@@ -82,12 +83,13 @@ export async function startGovernedTonBridge() {
 /** A running governed TON sandbox bridge. */
 export type GovernedTonBridge = Awaited<ReturnType<typeof startGovernedTonBridge>>;
 
-/** The runtime shape of contracts-ton's `deployGovernedBridgeEnv` read here (beyond local-ton.ts's typed part). */
+/** The runtime shape of contracts-ton's `deployGovernedBridgeEnv` read here (beyond the typed part above). */
 export interface GovernedTonStack {
   readonly minter: { readonly address: TonAddress; getWalletAddress(owner: TonAddress): Promise<TonAddress> };
   readonly staking: { readonly address: TonAddress };
   readonly marketplace: { readonly address: TonAddress };
-  readonly governance: { readonly address: TonAddress };
+  /** The spoke executor (vault + executor): the deployment's `contracts.governance`. */
+  readonly executor: { readonly address: TonAddress };
   readonly deployer: { readonly address: TonAddress };
   readonly pauser: { readonly address: TonAddress; getSender(): unknown };
   readonly arbiter: { readonly address: TonAddress };
@@ -117,26 +119,26 @@ export async function governedTonDeployment(ton: GovernedTonBridge): Promise<Ton
       calJettonMinter: fmt(env.minter.address),
       staking: fmt(env.staking.address),
       marketplace: fmt(env.marketplace.address),
-      governance: fmt(env.governance.address),
+      governance: fmt(env.executor.address),
     },
     jettonWallets: {
       staking: await jw(env.staking.address),
       marketplace: await jw(env.marketplace.address),
-      governance: await jw(env.governance.address),
+      governance: await jw(env.executor.address),
     },
     roles: {
       deployer: fmt(env.deployer.address),
       pauser: fmt(env.pauser.address),
       arbiter: fmt(env.arbiter.address),
       treasury: fmt(env.treasury.address),
-      admin: fmt(env.governance.address),
+      admin: fmt(env.executor.address),
     },
     codeHashes: {},
     bridge: {
       address: fmt(env.bridge.address),
       jettonWallet: fmt(env.bridgeWallet),
       universalAddress: ton.tonBridge,
-      admin: fmt(env.governance.address),
+      admin: fmt(env.executor.address),
     },
     deployedAt: new Date(ton.now() * 1000).toISOString(),
   });
@@ -213,7 +215,7 @@ export interface TonBridgeChain extends GovernedTonBridge, BridgeChain {
 
 /**
  * Makes the governed TON sandbox bridge one chain of a world (`world.ts`). Its remote domains (the local EVM home and
- * Solana) are installed by the deployment, before governance claims the bridge.
+ * Solana) are installed by the deployment, before the executor claims the bridge.
  *
  * @example
  * ```ts

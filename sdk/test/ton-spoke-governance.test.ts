@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { Blockchain } from "@ton/sandbox";
-import type { Address, Contract } from "@ton/core";
-import { CAL, CalctraError, type GovernancePayload } from "@calctra/core";
-import { TonSpokeGovernanceClient, tonSnapshotEmulator, type TonClientParameters } from "../src/ton/index.js";
+import { type Address, beginCell, type Cell, type Contract } from "@ton/core";
+import { CAL, CalctraError, ProposalState, type GovernancePayload } from "@calctra/core";
+import { encodeVerifyingKeyTon, type SnarkjsVerificationKey } from "@calctra/core/zk";
+import { TonSpokeGovernanceClient, tonSnapshotEmulator, tonVerifierOf, type TonClientParameters } from "../src/ton/index.js";
 
 /** What the test uses of contracts-ton/scripts/executorSandbox.ts (a CommonJS script outside the package graph). */
 interface ExecutorEnv {
@@ -10,7 +12,10 @@ interface ExecutorEnv {
   readonly minter: { readonly address: Address };
   readonly relayer: { readonly address: Address };
   readonly bridge: { getBridgeData(): Promise<{ readonly outboundNonce: bigint }> };
-  readonly marketplace: { getData(): Promise<{ readonly challengePeriod: number }> };
+  readonly marketplace: {
+    getData(): Promise<{ readonly challengePeriod: number }>;
+    getVerifier(id: number): Promise<Cell | null>;
+  };
   inbound(recipient: Address, amount: bigint): unknown;
   sign(m: unknown): unknown;
   deliver(m: unknown, sigs: unknown, from: unknown): Promise<unknown>;
@@ -18,6 +23,7 @@ interface ExecutorEnv {
 }
 interface ExecutorScript {
   deployExecutorEnv(blockchain: Blockchain): Promise<ExecutorEnv>;
+  readonly HUB: string;
 }
 
 describe("TON spoke governance client (vault + executor) against @ton/sandbox", function () {
@@ -25,12 +31,14 @@ describe("TON spoke governance client (vault + executor) against @ton/sandbox", 
   let blockchain: Blockchain;
   let env: ExecutorEnv;
   let gov: TonSpokeGovernanceClient;
+  let hub: string;
 
   before(async () => {
     const script = (await import(new URL("../../contracts-ton/scripts/executorSandbox.ts", import.meta.url).href)) as ExecutorScript;
     blockchain = await Blockchain.create();
     blockchain.now = 1_800_000_000;
     env = await script.deployExecutorEnv(blockchain);
+    hub = script.HUB;
     const voter = await blockchain.treasury("voter");
     const m = env.inbound(voter.address, 500n * CAL);
     await env.deliver(m, env.sign(m), env.relayer);
@@ -59,7 +67,13 @@ describe("TON spoke governance client (vault + executor) against @ton/sandbox", 
     expect(sim.cost).to.be.a("bigint");
     expect((await gov.getProposal({ proposalId: 9n })).forVotes).to.equal(0n); // a simulation changes nothing
     await gov.castVote({ proposalId: 9n, support: 1 });
-    expect((await gov.getProposal({ proposalId: 9n })).forVotes).to.equal(100n * CAL);
+    expect(await gov.getProposal({ proposalId: 9n })).to.deep.include({
+      id: 9n,
+      forVotes: 100n * CAL,
+      state: ProposalState.Active,
+      proposer: hub,
+      voteStart: snapshot,
+    });
     try {
       await gov.castVote({ proposalId: 9n, support: 0 });
       expect.fail("a second vote was accepted");
@@ -82,5 +96,36 @@ describe("TON spoke governance client (vault + executor) against @ton/sandbox", 
     expect(await gov.remoteExecution({ sequence: 1n })).to.deep.include({ state: "Executed" });
     expect((await env.marketplace.getData()).challengePeriod).to.equal(7200);
     await gov.withdraw({ amount: 150n * CAL });
+  });
+
+  it("stages a verifying key (the verifier hash for setVerifier); the hub's setVerifier installs it; status reads the executor", async () => {
+    const { vkey } = JSON.parse(
+      readFileSync(new URL("../../test/vectors/proofs/result_commitment.bls12381.json", import.meta.url), "utf8"),
+    ) as { vkey: SnarkjsVerificationKey };
+    const vk = encodeVerifyingKeyTon({ vkey });
+    const before = await gov.status();
+    expect(before).to.deep.include({ executionDelay: 3600n, hubAddress: hub });
+    const sim = await gov.simulateStageVerifier({ vk });
+    expect(sim.result).to.equal(tonVerifierOf(vk));
+    expect(await gov.stagedVerifier({ verifier: tonVerifierOf(vk) })).to.equal(null); // a simulation changes nothing
+    const { verifier, cost } = await gov.stageVerifier({ vk });
+    expect(verifier).to.equal(`0x${vk.hash().toString("hex")}`);
+    expect(cost).to.be.a("bigint");
+    expect(await gov.stagedVerifier({ verifier })).to.deep.equal({ expiresAt: BigInt(blockchain.now! + 30 * 86400) });
+    const sequence = before.nextSequence;
+    await env.fromHub({ kind: "GovernanceActions", sequence, proposalId: 9n, actions: [{ kind: "setVerifier", verifierId: 5, verifier }] });
+    blockchain.now! += 3600;
+    await gov.execute({ sequence });
+    expect(await gov.remoteExecution({ sequence })).to.deep.include({ state: "Executed" });
+    expect((await env.marketplace.getVerifier(5))?.hash().toString("hex")).to.equal(vk.hash().toString("hex"));
+    expect((await gov.status()).nextSequence).to.equal(sequence + 1n);
+    let big = beginCell().endCell();
+    for (let i = 0; i < 64; i++) big = beginCell().storeUint(i, 8).storeRef(big).endCell();
+    try {
+      await gov.prepareStageVerifier({ vk: big });
+      expect.fail("a 65-cell key was prepared");
+    } catch (e) {
+      expect(e).to.be.instanceOf(RangeError);
+    }
   });
 });

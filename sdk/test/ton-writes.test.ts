@@ -1,16 +1,14 @@
 import { expect } from "chai";
-import { Address, internal } from "@ton/core";
+import { Address, beginCell, internal } from "@ton/core";
 import { CAL, CalctraError, ProposalState, TaskStatus, type CreateTaskParameters } from "@calctra/core";
 import {
   TON_JETTON_TRANSFER_VALUE,
-  TonGovernanceClient,
   TonMarketplaceClient,
+  TonSpokeGovernanceClient,
   TonStakingClient,
   TonTokenClient,
   TonTransactionError,
   tonAbi,
-  tonGovActions,
-  tonMarketParamIds,
   type TonPreparedMessage,
 } from "../src/ton/index.js";
 import { startLocalTon, type LocalTon, type TonActor } from "@calctra/devnet/ton";
@@ -108,22 +106,22 @@ describe("TON writes as prepareX / simulateX / x on an embedded @ton/sandbox cha
     expect((await token.balanceOf({ owner: addr(anyone) })) - before).to.equal(3n * CAL);
   });
 
-  it("governance writes prepared for a multisig: deposit, propose and vote sent by a plain wallet", async () => {
+  it("spoke governance writes prepared for a multisig: deposit, vote on a hub proposal and stage a verifying key, sent by a plain wallet", async () => {
     const voter = ton.actors.voter;
-    const gov = new TonGovernanceClient(ton.connect(voter));
-    await sendOrder(voter, [await gov.prepareDepositVotes({ amount: 800n * CAL })]);
-    expect((await gov.getVoter({ voter: addr(voter) })).amount).to.equal(800n * CAL);
-    const { result: proposalId } = await gov.simulatePropose({
-      action: tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 5400n),
-    });
-    await sendOrder(voter, [
-      await gov.preparePropose({ action: tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 5400n) }),
-    ]);
-    const pending = await gov.getProposal({ proposalId: proposalId! });
-    expect([pending.state, pending.proposer.slice(2)]).to.deep.equal([ProposalState.Pending, voter.address.hash.toString("hex")]);
-    ton.increaseTime(ton.governance.votingDelay);
-    await sendOrder(voter, [await gov.prepareCastVote({ proposalId: proposalId!, support: 1 })]);
-    expect((await gov.getProposal({ proposalId: proposalId! })).forVotes).to.equal(800n * CAL);
+    const gov = new TonSpokeGovernanceClient(ton.connect(voter));
+    await sendOrder(voter, [await gov.prepareDeposit({ amount: 800n * CAL })]);
+    const snapshot = BigInt(ton.now() + 10);
+    await ton.openProposal({ proposalId: 1n, snapshot, voteEnd: snapshot + 86_400n });
+    const pending = await gov.getProposal({ proposalId: 1n });
+    expect([pending.state, pending.proposer]).to.deep.equal([ProposalState.Pending, ton.governance.hubAddress]);
+    ton.increaseTime(11);
+    expect(await gov.votingPower({ proposalId: 1n, voter: addr(voter) })).to.equal(800n * CAL);
+    await sendOrder(voter, [await gov.prepareCastVote({ proposalId: 1n, support: 1 })]);
+    expect(await gov.getProposal({ proposalId: 1n })).to.deep.include({ state: ProposalState.Active, forVotes: 800n * CAL });
+    const vk = beginCell().storeUint(0xca1c, 16).endCell();
+    const { verifier, ...order } = await gov.prepareStageVerifier({ vk });
+    await sendOrder(voter, [order]);
+    expect(await gov.stagedVerifier({ verifier })).to.deep.equal({ expiresAt: BigInt(ton.now() + 30 * 86_400) });
   });
 
   it("simulate of a refused action throws the same error as the send, and sends nothing", async () => {
@@ -138,12 +136,12 @@ describe("TON writes as prepareX / simulateX / x on an embedded @ton/sandbox cha
     expect((await anyone.getBalance()) < tonBefore, "the refused send paid its gas").to.equal(true);
 
     const staking = new TonStakingClient(ton.connect(provider));
-    const gov = new TonGovernanceClient(ton.connect(ton.actors.voter));
+    const gov = new TonSpokeGovernanceClient(ton.connect(ton.actors.voter));
     const providerTon = await provider.getBalance();
     const voterTon = await ton.actors.voter.getBalance();
     await expectRefusal(staking.simulateRegister({ metadataHash: `0x${"34".repeat(32)}` }), "StakingAlreadyRegistered");
     await expectRefusal(staking.simulateRequestUnstake({ amount: 10_000n * CAL }), "StakingInsufficientFreeStake");
-    await expectRefusal(gov.simulateWithdrawVotes({ amount: CAL }), "GovernanceTokensLocked");
+    await expectRefusal(gov.simulateWithdraw({ amount: 10_000n * CAL }), "GovernanceInvalidAction");
     await expectRefusal(gov.simulateCastVote({ proposalId: 1n, support: 0 }), "GovernorAlreadyCastVote");
     await expectRefusal(
       new TonTokenClient(ton.connect(user)).simulateTransfer({ to: addr(anyone), amount: 1_000_000n * CAL }),

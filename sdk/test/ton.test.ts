@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CAL, CalctraError, ProposalState, TaskStatus, computePayout, computeSlash, reputationScoreBps } from "@calctra/core";
 import {
-  TonGovernanceClient,
   TonMarketplaceClient,
+  TonSpokeGovernanceClient,
   TonStakingClient,
   TonTokenClient,
   TonTransactionError,
@@ -13,7 +13,6 @@ import {
   decodeTonExitCode,
   parseTonDeployment,
   tonExitCodes,
-  tonGovActions,
   tonMarketParamIds,
   universalFromTonAddress,
 } from "../src/ton/index.js";
@@ -261,59 +260,45 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     expect((await staking.getProvider({ provider: addr(provider) })).pendingUnstake).to.equal(0n);
   });
 
-  it("governs: deposit votes, propose a parameter change, vote, queue, execute; the marketplace applies it", async () => {
+  it("governs as a spoke: deposit, vote on a hub proposal with the snapshot weight, send the tally; the hub's action list sets a parameter", async () => {
     const voter = ton.actors.voter;
     await token.mint({ to: addr(voter), amount: 2_000n * CAL });
-    const gov = new TonGovernanceClient(ton.connect(voter));
-    await gov.depositVotes({ amount: 2_000n * CAL });
-    expect((await gov.getVoter({ voter: addr(voter) })).amount).to.equal(2_000n * CAL);
-    const { proposalId } = await gov.propose({ action: tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 7200n) });
-    expect(proposalId).to.equal(1n);
-    expect((await gov.getProposal({ proposalId })).state).to.equal(ProposalState.Pending);
-    await expectCalctraError(gov.castVote({ proposalId, support: 1 }), "GovernorUnexpectedProposalState", "ton");
-    ton.increaseTime(ton.governance.votingDelay);
-    await gov.castVote({ proposalId, support: 1 });
-    await expectCalctraError(gov.castVote({ proposalId, support: 1 }), "GovernorAlreadyCastVote", "ton");
-    ton.increaseTime(ton.governance.votingPeriod + 1);
-    const p = await gov.getProposal({ proposalId });
-    expect([p.state, p.forVotes, p.proposer]).to.deep.equal([
-      ProposalState.Succeeded,
-      2_000n * CAL,
-      universalFromTonAddress(voter.address),
-    ]);
-    await gov.queue({ proposalId });
-    await expectCalctraError(gov.execute({ proposalId }), "TimelockUnexpectedOperationState", "ton");
-    ton.increaseTime(ton.governance.timelockDelay);
-    await gov.execute({ proposalId });
-    expect((await gov.getProposal({ proposalId })).state).to.equal(ProposalState.Executed);
+    const gov = new TonSpokeGovernanceClient(ton.connect(voter));
+    await gov.deposit({ amount: 2_000n * CAL });
+    const snapshot = BigInt(ton.now() + 60);
+    await ton.openProposal({ proposalId: 42n, snapshot, voteEnd: snapshot + 86_400n });
+    expect((await gov.getProposal({ proposalId: 42n })).state).to.equal(ProposalState.Pending);
+    await expectCalctraError(gov.castVote({ proposalId: 42n, support: 1 }), "GovernanceVotingClosed", "ton");
+    ton.increaseTime(61);
+    await gov.castVote({ proposalId: 42n, support: 1 });
+    await expectCalctraError(gov.castVote({ proposalId: 42n, support: 1 }), "GovernorAlreadyCastVote", "ton");
+    const tally = await gov.sendTally({ proposalId: 42n });
+    expect(tally.cost! > 0n).to.equal(true);
+    ton.increaseTime(86_400);
+    const p = await gov.getProposal({ proposalId: 42n });
+    expect([p.state, p.forVotes, p.proposer]).to.deep.equal([ProposalState.Succeeded, 2_000n * CAL, ton.governance.hubAddress]);
+    const { sequence, execute } = await ton.hubActions({
+      proposalId: 42n,
+      actions: [{ kind: "setParameter", paramId: tonMarketParamIds().challengePeriod, value: 7200n }],
+    });
+    expect(execute.cost! > 0n).to.equal(true);
+    expect(await gov.remoteExecution({ sequence })).to.deep.include({ state: "Executed" });
     expect((await userMarket.parameters()).challengePeriod).to.equal(7200n);
-    const second = await gov.propose({ action: tonGovActions().pause() });
-    expect(second.proposalId).to.equal(2n);
-    await gov.cancel({ proposalId: second.proposalId });
-    expect((await gov.getProposal({ proposalId: second.proposalId })).state).to.equal(ProposalState.Canceled);
-    await expectCalctraError(gov.getProposal({ proposalId: 99n }), "GovernorNonexistentProposal", "ton");
-    await expectCalctraError(gov.castVote({ proposalId: 0n, support: 1 }), "GovernorNonexistentProposal", "sdk");
-    await gov.withdrawVotes({ amount: 2_000n * CAL });
+    await expectCalctraError(gov.getProposal({ proposalId: 99n }), "GovernorNonexistentProposal", "sdk");
+    await expectCalctraError(gov.execute({ sequence }), "GovernanceOutOfOrder", "ton");
+    await gov.withdraw({ amount: 2_000n * CAL });
     expect(await token.balanceOf({ owner: addr(voter) })).to.equal(2_000n * CAL);
   });
 
-  it("decodes a refused proof on a verified task (verifier registered through governance) as MarketplaceInvalidProof", async () => {
+  it("decodes a refused proof on a verified task (verifier staged, then installed by the hub's setVerifier) as MarketplaceInvalidProof", async () => {
     // a real BLS12-381 proof of the shared vector: valid for its own task and provider, not for this task
     const v = vectors("proofs/result_commitment.bls12381") as {
       proof: SnarkjsGroth16Proof;
       vkey: SnarkjsVerificationKey;
       publicInputs: string[];
     };
-    const gov = new TonGovernanceClient(ton.connect(ton.actors.voter));
-    await token.mint({ to: addr(ton.actors.voter), amount: 2_000n * CAL });
-    await gov.depositVotes({ amount: 2_000n * CAL });
-    const { proposalId } = await gov.propose({ action: tonGovActions().registerVerifier(3, encodeVerifyingKeyTon({ vkey: v.vkey })) });
-    ton.increaseTime(ton.governance.votingDelay);
-    await gov.castVote({ proposalId, support: 1 });
-    ton.increaseTime(ton.governance.votingPeriod + 1);
-    await gov.queue({ proposalId });
-    ton.increaseTime(ton.governance.timelockDelay);
-    await gov.execute({ proposalId });
+    const registered = await ton.registerVerifier({ verifierId: 3, vkey: v.vkey });
+    expect(registered.verifier).to.equal(`0x${encodeVerifyingKeyTon({ vkey: v.vkey }).hash().toString("hex")}`);
     expect(await userMarket.hasVerifier({ verifierId: 3 })).to.equal(true);
     const { taskId } = await userMarket.createTask({
       specHash: BigInt(v.publicInputs[1]!),

@@ -1,7 +1,7 @@
 /**
  * Thin typed helpers over the generated TON ABI (./generated/abi.ts, from the Tolk sources by
  * sdk/scripts/gen-ton-abi.ts): the prepared-message shape and the one path every TON message of the SDK is sent
- * (and emulated) through, the CAL transfer body, the TON attached to each call, the typed governance actions and
+ * (and emulated) through, the CAL transfer body, the TON attached to each call and
  * the parameter ids. No contract code is loaded: addresses come from the deployment and get-methods.
  */
 import {
@@ -16,17 +16,7 @@ import {
   type Sender,
   type Transaction,
 } from "@ton/core";
-import {
-  JettonWalletContract,
-  buildActPause,
-  buildActRegisterVerifier,
-  buildActSetParameter,
-  buildActSetRole,
-  buildActUnpause,
-  buildAskToTransfer,
-  commonParam,
-  commonRole,
-} from "./generated/abi.js";
+import { JettonWalletContract, buildAskToTransfer, commonParam, commonRole } from "./generated/abi.js";
 
 /**
  * An unsigned TON message, as a TON Connect request or a multisig order carries it: the acting wallet sends `value`
@@ -182,13 +172,6 @@ export const TON_CALL_VALUE = {
   dispute: toNano("0.05"),
   resolve: toNano("0.5"),
   expire: toNano("0.25"),
-  propose: toNano("0.05"),
-  castVote: toNano("0.05"),
-  queue: toNano("0.05"),
-  /** ≥ 0.08 TON; ≥ 0.13 TON for a bridge validator rotation. */
-  execute: toNano("0.15"),
-  cancel: toNano("0.05"),
-  withdrawVotes: toNano("0.1"),
 } as const;
 
 /**
@@ -230,55 +213,12 @@ export function calTransferBody(p: {
   });
 }
 
-/** Typed governance actions (`GovAction` of contracts/governance/messages.tolk), as the cells `propose` takes. */
-export interface TonGovActionBuilders {
-  /** `setParameter(paramId, value)` over the one parameter table (CONVENTIONS; ids 1, 2 staking, 3, 4, 5 marketplace). */
-  setParameter(paramId: number, value: bigint): Cell;
-  /** A marketplace parameter (`tonMarketParamIds`): the same `setParameter`. */
-  setMarketParam(paramId: number, value: bigint): Cell;
-  /** A staking parameter (`tonStakingParamIds`): the same `setParameter`. */
-  setStakingParam(paramId: number, value: bigint): Cell;
-  /** `setParameter(feeSplit, providerBps << 32 | treasuryBps << 16 | creatorBps)`. */
-  setFeeSplit(providerBps: number, treasuryBps: number, creatorBps: number): Cell;
-  /** `setRole(role, who)`: role 0 arbiter, 1 treasury, 2 pauser (`tonRoleIds`). */
-  setRole(role: number, who: Address): Cell;
-  registerVerifier(id: number, vk: Cell): Cell;
-  pause(): Cell;
-  unpause(): Cell;
-}
-
-const setParameter = (paramId: number, value: bigint) => buildActSetParameter({ paramId, value });
-const govActions: TonGovActionBuilders = Object.freeze({
-  setParameter,
-  setMarketParam: setParameter,
-  setStakingParam: setParameter,
-  setFeeSplit: (providerBps: number, treasuryBps: number, creatorBps: number) =>
-    setParameter(commonParam.feeSplit, (BigInt(providerBps) << 32n) | (BigInt(treasuryBps) << 16n) | BigInt(creatorBps)),
-  setRole: (role: number, who: Address) => buildActSetRole({ role, who }),
-  registerVerifier: (verifierId: number, vk: Cell) => buildActRegisterVerifier({ verifierId, vk }),
-  pause: () => buildActPause(),
-  unpause: () => buildActUnpause(),
-});
-
 const marketplaceParam = Object.freeze({
   challengePeriod: commonParam.challengePeriod,
   slashBps: commonParam.slashBps,
   feeSplit: commonParam.feeSplit,
 });
 const stakingParam = Object.freeze({ minStake: commonParam.minStake, unbondingPeriod: commonParam.unbondingPeriod });
-
-/**
- * Builders of the typed governance actions, e.g. `tonGovActions().registerVerifier(1, encodeVerifyingKeyTon({ vkey }))`;
- * the bridge actions are the generated `buildActBridge*` of `tonAbi`.
- *
- * @example
- * ```ts
- * const action = tonGovActions().setMarketParam(tonMarketParamIds().challengePeriod, 7200n);
- * ```
- */
-export function tonGovActions(): TonGovActionBuilders {
-  return govActions;
-}
 
 /**
  * Ids of the marketplace's governed parameters (`PARAM_*` of contracts/common/parameters.tolk, the CONVENTIONS table).
@@ -297,7 +237,7 @@ export function tonMarketParamIds(): typeof marketplaceParam {
  *
  * @example
  * ```ts
- * tonGovActions().setStakingParam(tonStakingParamIds().minStake, 200n * CAL);
+ * tonStakingParamIds().minStake; // 1
  * ```
  */
 export function tonStakingParamIds(): typeof stakingParam {
@@ -310,7 +250,7 @@ export function tonStakingParamIds(): typeof stakingParam {
  *
  * @example
  * ```ts
- * tonGovActions().setRole(tonRoleIds().arbiter, arbiter);
+ * tonRoleIds().arbiter; // 0
  * ```
  */
 export function tonRoleIds(): typeof commonRole {

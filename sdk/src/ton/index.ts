@@ -1,5 +1,5 @@
 /**
- * @calctra/sdk/ton: the TON adapters (token, staking, marketplace, governance, bridge) over @ton/core. Message
+ * @calctra/sdk/ton: the TON adapters (token, staking, marketplace, spoke governance, bridge) over @ton/core. Message
  * layouts, op codes, exit codes and get-methods come from the Tolk sources through the generated module
  * (`tonAbi`, sdk/src/ton/generated/abi.ts); exit codes are decoded to the canonical Calctra error names. Every write
  * comes as `prepareX` (a {@link TonPreparedMessage}), `simulateX` and `x`.
@@ -27,7 +27,7 @@ export type {
   ProviderView as TonProviderView,
   TaskView as TonTaskView,
   MarketView as TonMarketData,
-  ProposalView as TonProposalView,
+  ExecProposalView as TonProposalView,
 } from "./generated/abi.js";
 /** Everything generated from the Tolk sources: message layouts (`storeX` / `buildX` / `loadX`), get-method contracts, constants. */
 export * as tonAbi from "./generated/abi.js";

@@ -44,29 +44,8 @@ export const tonOpcodes = {
   ExecPruneProposal: 0x4550726e,
   ExecSetVaultWallet: 0x45577474,
   ExecClaimBridgeAdmin: 0x45436c61,
-  DepositVotes: 0x44706f73,
-  Propose: 0x50726f70,
-  CastVote: 0x566f7465,
-  QueueProposal: 0x51756575,
-  ExecuteProposal: 0x45786563,
-  CancelProposal: 0x43616e50,
-  WithdrawVotes: 0x57566f74,
-  SetGovWallet: 0x47576c74,
-  SetGovBridge: 0x47427267,
-  ActSetParameter: 0x01,
-  ActSetRole: 0x04,
-  ActRegisterVerifier: 0x05,
-  ActPause: 0x06,
-  ActUnpause: 0x07,
-  ActBridgeSetValidators: 0x08,
-  ActBridgeSetThreshold: 0x09,
-  ActBridgeSetDomain: 0x0a,
-  ActBridgeSetPauser: 0x0b,
-  ActBridgePause: 0x0c,
-  ActBridgeUnpause: 0x0d,
-  ActBridgeClaimAdmin: 0x0e,
-  ActBridgeTransferAdmin: 0x0f,
-  ActBridgeHandOverMinter: 0x10,
+  ExecStageVerifier: 0x45537476,
+  ExecPruneVerifier: 0x45507276,
   MintNewJettons: 0x642b7d07,
   ChangeMinterAdmin: 0x6501f354,
   ClaimMinterAdmin: 0xfb88e119,
@@ -129,7 +108,6 @@ export const tonExitCodes = {
   GovernanceTokensLocked: 605,
   GovernanceInvalidAction: 606,
   TimelockUnexpectedOperationState: 607,
-  GovernanceWrongJetton: 608,
   GovernanceUnknownParameter: 609,
   GovernanceParameterOutOfBounds: 610,
   GovernanceNotHub: 611,
@@ -139,6 +117,9 @@ export const tonExitCodes = {
   GovernanceActionsNotPending: 615,
   GovernanceNoVotingPower: 616,
   GovernanceVotingClosed: 617,
+  GovernanceVerifierKeyTooLarge: 618,
+  GovernanceVerifierNotStaged: 619,
+  GovernanceVerifierStillStaged: 620,
   JettonNotOwner: 705,
   JettonNotValidWallet: 707,
   JettonBalanceError: 706,
@@ -218,7 +199,6 @@ export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {
   605: "GovernanceTokensLocked",
   606: "GovernanceInvalidAction",
   607: "TimelockUnexpectedOperationState",
-  608: "GovernanceWrongJetton",
   609: "GovernanceUnknownParameter",
   610: "GovernanceParameterOutOfBounds",
   611: "GovernanceNotHub",
@@ -228,6 +208,9 @@ export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {
   615: "GovernanceActionsNotPending",
   616: "GovernanceNoVotingPower",
   617: "GovernanceVotingClosed",
+  618: "GovernanceVerifierKeyTooLarge",
+  619: "GovernanceVerifierNotStaged",
+  620: "GovernanceVerifierStillStaged",
   705: "JettonNotOwner",
   707: "JettonNotValidWallet",
   706: "JettonBalanceError",
@@ -328,6 +311,9 @@ export const tonConstants = {
   PROPOSAL_RETENTION: 2592000n,
   EXECUTION_DELAY_MIN: 3600n,
   EXECUTION_DELAY_MAX: 1209600n,
+  STAGE_STORAGE_TON: 20000000n,
+  STAGED_VK_TTL: 2592000n,
+  STAGED_VK_MAX_CELLS: 64n,
   ACTIONS_PENDING: 0n,
   ACTIONS_EXECUTED: 1n,
   ACTIONS_VETOED: 2n,
@@ -343,20 +329,6 @@ export const tonConstants = {
   MAX_ACTION_SIGNERS: 32n,
   PAUSE_TARGET_MARKETPLACE: 1n,
   PAUSE_TARGET_BRIDGE: 2n,
-  STATE_PENDING: 0n,
-  STATE_ACTIVE: 1n,
-  STATE_CANCELED: 2n,
-  STATE_DEFEATED: 3n,
-  STATE_SUCCEEDED: 4n,
-  STATE_QUEUED: 5n,
-  STATE_EXPIRED: 6n,
-  STATE_EXECUTED: 7n,
-  SUPPORT_AGAINST: 0n,
-  SUPPORT_FOR: 1n,
-  SUPPORT_ABSTAIN: 2n,
-  GOV_GAS: 30000000n,
-  GOV_EXEC_TON: 50000000n,
-  GOV_BRIDGE_ROTATION_TON: 100000000n,
   JETTON_CAP: 1000000000000000000n,
   JETTON_WALLET_GAS_CONSUMPTION: 15000000n,
   PAYOUT_TON: 250000000n,
@@ -407,25 +379,6 @@ export const commonRole = {
   pauser: 2,
   guardian: 3,
   admin: 255,
-} as const;
-
-/** The `STATE_*` constants of contracts/governance/, by name. */
-export const governanceState = {
-  pending: 0,
-  active: 1,
-  canceled: 2,
-  defeated: 3,
-  succeeded: 4,
-  queued: 5,
-  expired: 6,
-  executed: 7,
-} as const;
-
-/** The `SUPPORT_*` constants of contracts/governance/, by name. */
-export const governanceSupport = {
-  against: 0,
-  for: 1,
-  abstain: 2,
 } as const;
 
 /** The `STATUS_*` constants of contracts/marketplace/, by name. */
@@ -1712,602 +1665,60 @@ export function loadExecClaimBridgeAdmin(s$: Slice): ExecClaimBridgeAdmin {
   return { queryId };
 }
 
-/** `DepositVotes` (op 0x44706f73), contracts/governance/messages.tolk. */
-export type DepositVotes = Record<string, never>;
-/** Writes `DepositVotes` (its op first): `beginCell().store(storeDepositVotes(value))`. */
-export function storeDepositVotes(_value: DepositVotes = {}): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x44706f73, 32);
-  };
-}
-/** `DepositVotes` as a cell. */
-export function buildDepositVotes(_value: DepositVotes = {}): Cell {
-  return beginCell().store(storeDepositVotes(_value)).endCell();
-}
-/** Reads `DepositVotes` (throws when the op differs). */
-export function loadDepositVotes(s$: Slice): DepositVotes {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x44706f73) throw new Error(`expected DepositVotes, got op 0x${op$.toString(16)}`);
-  return {  };
-}
-
-/** `Propose` (op 0x50726f70), contracts/governance/messages.tolk. */
-export interface Propose {
+/** `ExecStageVerifier` (op 0x45537476), contracts/executor/messages.tolk. */
+export interface ExecStageVerifier {
   /** `uint64` */
   readonly queryId: bigint;
-  /** `cell` */
-  readonly action: Cell;
-}
-/** Writes `Propose` (its op first): `beginCell().store(storePropose(value))`. */
-export function storePropose(value: Propose): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x50726f70, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeRef(value.action);
-  };
-}
-/** `Propose` as a cell. */
-export function buildPropose(value: Propose): Cell {
-  return beginCell().store(storePropose(value)).endCell();
-}
-/** Reads `Propose` (throws when the op differs). */
-export function loadPropose(s$: Slice): Propose {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x50726f70) throw new Error(`expected Propose, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const action = s$.loadRef();
-  return { queryId, action };
-}
-
-/** `CastVote` (op 0x566f7465), contracts/governance/messages.tolk. */
-export interface CastVote {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint32` */
-  readonly proposalId: number;
-  /** `uint8` */
-  readonly support: number;
-}
-/** Writes `CastVote` (its op first): `beginCell().store(storeCastVote(value))`. */
-export function storeCastVote(value: CastVote): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x566f7465, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.proposalId, 32);
-    b.storeUint(value.support, 8);
-  };
-}
-/** `CastVote` as a cell. */
-export function buildCastVote(value: CastVote): Cell {
-  return beginCell().store(storeCastVote(value)).endCell();
-}
-/** Reads `CastVote` (throws when the op differs). */
-export function loadCastVote(s$: Slice): CastVote {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x566f7465) throw new Error(`expected CastVote, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const proposalId = s$.loadUint(32);
-  const support = s$.loadUint(8);
-  return { queryId, proposalId, support };
-}
-
-/** `QueueProposal` (op 0x51756575), contracts/governance/messages.tolk. */
-export interface QueueProposal {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint32` */
-  readonly proposalId: number;
-}
-/** Writes `QueueProposal` (its op first): `beginCell().store(storeQueueProposal(value))`. */
-export function storeQueueProposal(value: QueueProposal): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x51756575, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.proposalId, 32);
-  };
-}
-/** `QueueProposal` as a cell. */
-export function buildQueueProposal(value: QueueProposal): Cell {
-  return beginCell().store(storeQueueProposal(value)).endCell();
-}
-/** Reads `QueueProposal` (throws when the op differs). */
-export function loadQueueProposal(s$: Slice): QueueProposal {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x51756575) throw new Error(`expected QueueProposal, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const proposalId = s$.loadUint(32);
-  return { queryId, proposalId };
-}
-
-/** `ExecuteProposal` (op 0x45786563), contracts/governance/messages.tolk. */
-export interface ExecuteProposal {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint32` */
-  readonly proposalId: number;
-}
-/** Writes `ExecuteProposal` (its op first): `beginCell().store(storeExecuteProposal(value))`. */
-export function storeExecuteProposal(value: ExecuteProposal): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x45786563, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.proposalId, 32);
-  };
-}
-/** `ExecuteProposal` as a cell. */
-export function buildExecuteProposal(value: ExecuteProposal): Cell {
-  return beginCell().store(storeExecuteProposal(value)).endCell();
-}
-/** Reads `ExecuteProposal` (throws when the op differs). */
-export function loadExecuteProposal(s$: Slice): ExecuteProposal {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x45786563) throw new Error(`expected ExecuteProposal, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const proposalId = s$.loadUint(32);
-  return { queryId, proposalId };
-}
-
-/** `CancelProposal` (op 0x43616e50), contracts/governance/messages.tolk. */
-export interface CancelProposal {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `uint32` */
-  readonly proposalId: number;
-}
-/** Writes `CancelProposal` (its op first): `beginCell().store(storeCancelProposal(value))`. */
-export function storeCancelProposal(value: CancelProposal): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x43616e50, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeUint(value.proposalId, 32);
-  };
-}
-/** `CancelProposal` as a cell. */
-export function buildCancelProposal(value: CancelProposal): Cell {
-  return beginCell().store(storeCancelProposal(value)).endCell();
-}
-/** Reads `CancelProposal` (throws when the op differs). */
-export function loadCancelProposal(s$: Slice): CancelProposal {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x43616e50) throw new Error(`expected CancelProposal, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const proposalId = s$.loadUint(32);
-  return { queryId, proposalId };
-}
-
-/** `WithdrawVotes` (op 0x57566f74), contracts/governance/messages.tolk. */
-export interface WithdrawVotes {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `coins` */
-  readonly amount: bigint;
-}
-/** Writes `WithdrawVotes` (its op first): `beginCell().store(storeWithdrawVotes(value))`. */
-export function storeWithdrawVotes(value: WithdrawVotes): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x57566f74, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeCoins(value.amount);
-  };
-}
-/** `WithdrawVotes` as a cell. */
-export function buildWithdrawVotes(value: WithdrawVotes): Cell {
-  return beginCell().store(storeWithdrawVotes(value)).endCell();
-}
-/** Reads `WithdrawVotes` (throws when the op differs). */
-export function loadWithdrawVotes(s$: Slice): WithdrawVotes {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x57566f74) throw new Error(`expected WithdrawVotes, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const amount = s$.loadCoins();
-  return { queryId, amount };
-}
-
-/** `SetGovWallet` (op 0x47576c74), contracts/governance/messages.tolk. */
-export interface SetGovWallet {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `address` */
-  readonly jettonWallet: Address;
-}
-/** Writes `SetGovWallet` (its op first): `beginCell().store(storeSetGovWallet(value))`. */
-export function storeSetGovWallet(value: SetGovWallet): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x47576c74, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeAddress(value.jettonWallet);
-  };
-}
-/** `SetGovWallet` as a cell. */
-export function buildSetGovWallet(value: SetGovWallet): Cell {
-  return beginCell().store(storeSetGovWallet(value)).endCell();
-}
-/** Reads `SetGovWallet` (throws when the op differs). */
-export function loadSetGovWallet(s$: Slice): SetGovWallet {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x47576c74) throw new Error(`expected SetGovWallet, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const jettonWallet = s$.loadAddress();
-  return { queryId, jettonWallet };
-}
-
-/** `SetGovBridge` (op 0x47427267), contracts/governance/messages.tolk. */
-export interface SetGovBridge {
-  /** `uint64` */
-  readonly queryId: bigint;
-  /** `address` */
-  readonly bridge: Address;
-}
-/** Writes `SetGovBridge` (its op first): `beginCell().store(storeSetGovBridge(value))`. */
-export function storeSetGovBridge(value: SetGovBridge): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x47427267, 32);
-    b.storeUint(value.queryId, 64);
-    b.storeAddress(value.bridge);
-  };
-}
-/** `SetGovBridge` as a cell. */
-export function buildSetGovBridge(value: SetGovBridge): Cell {
-  return beginCell().store(storeSetGovBridge(value)).endCell();
-}
-/** Reads `SetGovBridge` (throws when the op differs). */
-export function loadSetGovBridge(s$: Slice): SetGovBridge {
-  const op$ = s$.loadUint(32);
-  if (op$ !== 0x47427267) throw new Error(`expected SetGovBridge, got op 0x${op$.toString(16)}`);
-  const queryId = s$.loadUintBig(64);
-  const bridge = s$.loadAddress();
-  return { queryId, bridge };
-}
-
-/** `ActSetParameter` (op 0x01), contracts/governance/messages.tolk. */
-export interface ActSetParameter {
-  /** `uint16` */
-  readonly paramId: number;
-  /** `uint64` */
-  readonly value: bigint;
-}
-/** Writes `ActSetParameter` (its op first): `beginCell().store(storeActSetParameter(value))`. */
-export function storeActSetParameter(value: ActSetParameter): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x01, 8);
-    b.storeUint(value.paramId, 16);
-    b.storeUint(value.value, 64);
-  };
-}
-/** `ActSetParameter` as a cell. */
-export function buildActSetParameter(value: ActSetParameter): Cell {
-  return beginCell().store(storeActSetParameter(value)).endCell();
-}
-/** Reads `ActSetParameter` (throws when the op differs). */
-export function loadActSetParameter(s$: Slice): ActSetParameter {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x01) throw new Error(`expected ActSetParameter, got op 0x${op$.toString(16)}`);
-  const paramId = s$.loadUint(16);
-  const value = s$.loadUintBig(64);
-  return { paramId, value };
-}
-
-/** `ActSetRole` (op 0x04), contracts/governance/messages.tolk. */
-export interface ActSetRole {
-  /** `uint8` */
-  readonly role: number;
-  /** `address` */
-  readonly who: Address;
-}
-/** Writes `ActSetRole` (its op first): `beginCell().store(storeActSetRole(value))`. */
-export function storeActSetRole(value: ActSetRole): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x04, 8);
-    b.storeUint(value.role, 8);
-    b.storeAddress(value.who);
-  };
-}
-/** `ActSetRole` as a cell. */
-export function buildActSetRole(value: ActSetRole): Cell {
-  return beginCell().store(storeActSetRole(value)).endCell();
-}
-/** Reads `ActSetRole` (throws when the op differs). */
-export function loadActSetRole(s$: Slice): ActSetRole {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x04) throw new Error(`expected ActSetRole, got op 0x${op$.toString(16)}`);
-  const role = s$.loadUint(8);
-  const who = s$.loadAddress();
-  return { role, who };
-}
-
-/** `ActRegisterVerifier` (op 0x05), contracts/governance/messages.tolk. */
-export interface ActRegisterVerifier {
-  /** `uint32` */
-  readonly verifierId: number;
   /** `cell` */
   readonly vk: Cell;
 }
-/** Writes `ActRegisterVerifier` (its op first): `beginCell().store(storeActRegisterVerifier(value))`. */
-export function storeActRegisterVerifier(value: ActRegisterVerifier): (builder: Builder) => void {
+/** Writes `ExecStageVerifier` (its op first): `beginCell().store(storeExecStageVerifier(value))`. */
+export function storeExecStageVerifier(value: ExecStageVerifier): (builder: Builder) => void {
   return (b) => {
-    b.storeUint(0x05, 8);
-    b.storeUint(value.verifierId, 32);
+    b.storeUint(0x45537476, 32);
+    b.storeUint(value.queryId, 64);
     b.storeRef(value.vk);
   };
 }
-/** `ActRegisterVerifier` as a cell. */
-export function buildActRegisterVerifier(value: ActRegisterVerifier): Cell {
-  return beginCell().store(storeActRegisterVerifier(value)).endCell();
+/** `ExecStageVerifier` as a cell. */
+export function buildExecStageVerifier(value: ExecStageVerifier): Cell {
+  return beginCell().store(storeExecStageVerifier(value)).endCell();
 }
-/** Reads `ActRegisterVerifier` (throws when the op differs). */
-export function loadActRegisterVerifier(s$: Slice): ActRegisterVerifier {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x05) throw new Error(`expected ActRegisterVerifier, got op 0x${op$.toString(16)}`);
-  const verifierId = s$.loadUint(32);
+/** Reads `ExecStageVerifier` (throws when the op differs). */
+export function loadExecStageVerifier(s$: Slice): ExecStageVerifier {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45537476) throw new Error(`expected ExecStageVerifier, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
   const vk = s$.loadRef();
-  return { verifierId, vk };
+  return { queryId, vk };
 }
 
-/** `ActPause` (op 0x06), contracts/governance/messages.tolk. */
-export type ActPause = Record<string, never>;
-/** Writes `ActPause` (its op first): `beginCell().store(storeActPause(value))`. */
-export function storeActPause(_value: ActPause = {}): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x06, 8);
-  };
-}
-/** `ActPause` as a cell. */
-export function buildActPause(_value: ActPause = {}): Cell {
-  return beginCell().store(storeActPause(_value)).endCell();
-}
-/** Reads `ActPause` (throws when the op differs). */
-export function loadActPause(s$: Slice): ActPause {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x06) throw new Error(`expected ActPause, got op 0x${op$.toString(16)}`);
-  return {  };
-}
-
-/** `ActUnpause` (op 0x07), contracts/governance/messages.tolk. */
-export type ActUnpause = Record<string, never>;
-/** Writes `ActUnpause` (its op first): `beginCell().store(storeActUnpause(value))`. */
-export function storeActUnpause(_value: ActUnpause = {}): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x07, 8);
-  };
-}
-/** `ActUnpause` as a cell. */
-export function buildActUnpause(_value: ActUnpause = {}): Cell {
-  return beginCell().store(storeActUnpause(_value)).endCell();
-}
-/** Reads `ActUnpause` (throws when the op differs). */
-export function loadActUnpause(s$: Slice): ActUnpause {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x07) throw new Error(`expected ActUnpause, got op 0x${op$.toString(16)}`);
-  return {  };
-}
-
-/** `ActBridgeSetValidators` (op 0x08), contracts/governance/messages.tolk. */
-export interface ActBridgeSetValidators {
-  /** `uint8` */
-  readonly threshold: number;
-  /** `uint32` */
-  readonly keepPreviousFor: number;
-  /** `cell` */
-  readonly validators: Cell;
-}
-/** Writes `ActBridgeSetValidators` (its op first): `beginCell().store(storeActBridgeSetValidators(value))`. */
-export function storeActBridgeSetValidators(value: ActBridgeSetValidators): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x08, 8);
-    b.storeUint(value.threshold, 8);
-    b.storeUint(value.keepPreviousFor, 32);
-    b.storeRef(value.validators);
-  };
-}
-/** `ActBridgeSetValidators` as a cell. */
-export function buildActBridgeSetValidators(value: ActBridgeSetValidators): Cell {
-  return beginCell().store(storeActBridgeSetValidators(value)).endCell();
-}
-/** Reads `ActBridgeSetValidators` (throws when the op differs). */
-export function loadActBridgeSetValidators(s$: Slice): ActBridgeSetValidators {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x08) throw new Error(`expected ActBridgeSetValidators, got op 0x${op$.toString(16)}`);
-  const threshold = s$.loadUint(8);
-  const keepPreviousFor = s$.loadUint(32);
-  const validators = s$.loadRef();
-  return { threshold, keepPreviousFor, validators };
-}
-
-/** `ActBridgeSetThreshold` (op 0x09), contracts/governance/messages.tolk. */
-export interface ActBridgeSetThreshold {
-  /** `uint8` */
-  readonly threshold: number;
-}
-/** Writes `ActBridgeSetThreshold` (its op first): `beginCell().store(storeActBridgeSetThreshold(value))`. */
-export function storeActBridgeSetThreshold(value: ActBridgeSetThreshold): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x09, 8);
-    b.storeUint(value.threshold, 8);
-  };
-}
-/** `ActBridgeSetThreshold` as a cell. */
-export function buildActBridgeSetThreshold(value: ActBridgeSetThreshold): Cell {
-  return beginCell().store(storeActBridgeSetThreshold(value)).endCell();
-}
-/** Reads `ActBridgeSetThreshold` (throws when the op differs). */
-export function loadActBridgeSetThreshold(s$: Slice): ActBridgeSetThreshold {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x09) throw new Error(`expected ActBridgeSetThreshold, got op 0x${op$.toString(16)}`);
-  const threshold = s$.loadUint(8);
-  return { threshold };
-}
-
-/** `ActBridgeSetDomain` (op 0x0a), contracts/governance/messages.tolk. */
-export interface ActBridgeSetDomain {
-  /** `uint32` */
-  readonly domain: number;
-  /** `bool` */
-  readonly enabled: boolean;
+/** `ExecPruneVerifier` (op 0x45507276), contracts/executor/messages.tolk. */
+export interface ExecPruneVerifier {
   /** `uint64` */
-  readonly inCapacity: bigint;
-  /** `uint64` */
-  readonly inRatePerSecond: bigint;
-  /** `uint64` */
-  readonly outCapacity: bigint;
-  /** `uint64` */
-  readonly outRatePerSecond: bigint;
+  readonly queryId: bigint;
+  /** `uint256` */
+  readonly verifier: bigint;
 }
-/** Writes `ActBridgeSetDomain` (its op first): `beginCell().store(storeActBridgeSetDomain(value))`. */
-export function storeActBridgeSetDomain(value: ActBridgeSetDomain): (builder: Builder) => void {
+/** Writes `ExecPruneVerifier` (its op first): `beginCell().store(storeExecPruneVerifier(value))`. */
+export function storeExecPruneVerifier(value: ExecPruneVerifier): (builder: Builder) => void {
   return (b) => {
-    b.storeUint(0x0a, 8);
-    b.storeUint(value.domain, 32);
-    b.storeBit(value.enabled);
-    b.storeUint(value.inCapacity, 64);
-    b.storeUint(value.inRatePerSecond, 64);
-    b.storeUint(value.outCapacity, 64);
-    b.storeUint(value.outRatePerSecond, 64);
+    b.storeUint(0x45507276, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.verifier, 256);
   };
 }
-/** `ActBridgeSetDomain` as a cell. */
-export function buildActBridgeSetDomain(value: ActBridgeSetDomain): Cell {
-  return beginCell().store(storeActBridgeSetDomain(value)).endCell();
+/** `ExecPruneVerifier` as a cell. */
+export function buildExecPruneVerifier(value: ExecPruneVerifier): Cell {
+  return beginCell().store(storeExecPruneVerifier(value)).endCell();
 }
-/** Reads `ActBridgeSetDomain` (throws when the op differs). */
-export function loadActBridgeSetDomain(s$: Slice): ActBridgeSetDomain {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x0a) throw new Error(`expected ActBridgeSetDomain, got op 0x${op$.toString(16)}`);
-  const domain = s$.loadUint(32);
-  const enabled = s$.loadBit();
-  const inCapacity = s$.loadUintBig(64);
-  const inRatePerSecond = s$.loadUintBig(64);
-  const outCapacity = s$.loadUintBig(64);
-  const outRatePerSecond = s$.loadUintBig(64);
-  return { domain, enabled, inCapacity, inRatePerSecond, outCapacity, outRatePerSecond };
-}
-
-/** `ActBridgeSetPauser` (op 0x0b), contracts/governance/messages.tolk. */
-export interface ActBridgeSetPauser {
-  /** `address` */
-  readonly pauser: Address;
-}
-/** Writes `ActBridgeSetPauser` (its op first): `beginCell().store(storeActBridgeSetPauser(value))`. */
-export function storeActBridgeSetPauser(value: ActBridgeSetPauser): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x0b, 8);
-    b.storeAddress(value.pauser);
-  };
-}
-/** `ActBridgeSetPauser` as a cell. */
-export function buildActBridgeSetPauser(value: ActBridgeSetPauser): Cell {
-  return beginCell().store(storeActBridgeSetPauser(value)).endCell();
-}
-/** Reads `ActBridgeSetPauser` (throws when the op differs). */
-export function loadActBridgeSetPauser(s$: Slice): ActBridgeSetPauser {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x0b) throw new Error(`expected ActBridgeSetPauser, got op 0x${op$.toString(16)}`);
-  const pauser = s$.loadAddress();
-  return { pauser };
-}
-
-/** `ActBridgePause` (op 0x0c), contracts/governance/messages.tolk. */
-export type ActBridgePause = Record<string, never>;
-/** Writes `ActBridgePause` (its op first): `beginCell().store(storeActBridgePause(value))`. */
-export function storeActBridgePause(_value: ActBridgePause = {}): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x0c, 8);
-  };
-}
-/** `ActBridgePause` as a cell. */
-export function buildActBridgePause(_value: ActBridgePause = {}): Cell {
-  return beginCell().store(storeActBridgePause(_value)).endCell();
-}
-/** Reads `ActBridgePause` (throws when the op differs). */
-export function loadActBridgePause(s$: Slice): ActBridgePause {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x0c) throw new Error(`expected ActBridgePause, got op 0x${op$.toString(16)}`);
-  return {  };
-}
-
-/** `ActBridgeUnpause` (op 0x0d), contracts/governance/messages.tolk. */
-export type ActBridgeUnpause = Record<string, never>;
-/** Writes `ActBridgeUnpause` (its op first): `beginCell().store(storeActBridgeUnpause(value))`. */
-export function storeActBridgeUnpause(_value: ActBridgeUnpause = {}): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x0d, 8);
-  };
-}
-/** `ActBridgeUnpause` as a cell. */
-export function buildActBridgeUnpause(_value: ActBridgeUnpause = {}): Cell {
-  return beginCell().store(storeActBridgeUnpause(_value)).endCell();
-}
-/** Reads `ActBridgeUnpause` (throws when the op differs). */
-export function loadActBridgeUnpause(s$: Slice): ActBridgeUnpause {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x0d) throw new Error(`expected ActBridgeUnpause, got op 0x${op$.toString(16)}`);
-  return {  };
-}
-
-/** `ActBridgeClaimAdmin` (op 0x0e), contracts/governance/messages.tolk. */
-export type ActBridgeClaimAdmin = Record<string, never>;
-/** Writes `ActBridgeClaimAdmin` (its op first): `beginCell().store(storeActBridgeClaimAdmin(value))`. */
-export function storeActBridgeClaimAdmin(_value: ActBridgeClaimAdmin = {}): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x0e, 8);
-  };
-}
-/** `ActBridgeClaimAdmin` as a cell. */
-export function buildActBridgeClaimAdmin(_value: ActBridgeClaimAdmin = {}): Cell {
-  return beginCell().store(storeActBridgeClaimAdmin(_value)).endCell();
-}
-/** Reads `ActBridgeClaimAdmin` (throws when the op differs). */
-export function loadActBridgeClaimAdmin(s$: Slice): ActBridgeClaimAdmin {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x0e) throw new Error(`expected ActBridgeClaimAdmin, got op 0x${op$.toString(16)}`);
-  return {  };
-}
-
-/** `ActBridgeTransferAdmin` (op 0x0f), contracts/governance/messages.tolk. */
-export interface ActBridgeTransferAdmin {
-  /** `address` */
-  readonly newAdmin: Address;
-}
-/** Writes `ActBridgeTransferAdmin` (its op first): `beginCell().store(storeActBridgeTransferAdmin(value))`. */
-export function storeActBridgeTransferAdmin(value: ActBridgeTransferAdmin): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x0f, 8);
-    b.storeAddress(value.newAdmin);
-  };
-}
-/** `ActBridgeTransferAdmin` as a cell. */
-export function buildActBridgeTransferAdmin(value: ActBridgeTransferAdmin): Cell {
-  return beginCell().store(storeActBridgeTransferAdmin(value)).endCell();
-}
-/** Reads `ActBridgeTransferAdmin` (throws when the op differs). */
-export function loadActBridgeTransferAdmin(s$: Slice): ActBridgeTransferAdmin {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x0f) throw new Error(`expected ActBridgeTransferAdmin, got op 0x${op$.toString(16)}`);
-  const newAdmin = s$.loadAddress();
-  return { newAdmin };
-}
-
-/** `ActBridgeHandOverMinter` (op 0x10), contracts/governance/messages.tolk. */
-export interface ActBridgeHandOverMinter {
-  /** `address` */
-  readonly newAdmin: Address;
-}
-/** Writes `ActBridgeHandOverMinter` (its op first): `beginCell().store(storeActBridgeHandOverMinter(value))`. */
-export function storeActBridgeHandOverMinter(value: ActBridgeHandOverMinter): (builder: Builder) => void {
-  return (b) => {
-    b.storeUint(0x10, 8);
-    b.storeAddress(value.newAdmin);
-  };
-}
-/** `ActBridgeHandOverMinter` as a cell. */
-export function buildActBridgeHandOverMinter(value: ActBridgeHandOverMinter): Cell {
-  return beginCell().store(storeActBridgeHandOverMinter(value)).endCell();
-}
-/** Reads `ActBridgeHandOverMinter` (throws when the op differs). */
-export function loadActBridgeHandOverMinter(s$: Slice): ActBridgeHandOverMinter {
-  const op$ = s$.loadUint(8);
-  if (op$ !== 0x10) throw new Error(`expected ActBridgeHandOverMinter, got op 0x${op$.toString(16)}`);
-  const newAdmin = s$.loadAddress();
-  return { newAdmin };
+/** Reads `ExecPruneVerifier` (throws when the op differs). */
+export function loadExecPruneVerifier(s$: Slice): ExecPruneVerifier {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x45507276) throw new Error(`expected ExecPruneVerifier, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const verifier = s$.loadUintBig(256);
+  return { queryId, verifier };
 }
 
 /** `MintNewJettons` (op 0x642b7d07), contracts/jetton/messages.tolk. */
@@ -3380,50 +2791,18 @@ export function readActionsView(r$: TupleReader): ActionsView {
   return { found, proposalId, eta, status };
 }
 
-/** `ProposalView` (get-method result, contracts/governance/governance.tolk). */
-export interface ProposalView {
-  /** `int` */
-  readonly state: bigint;
-  /** `address` */
-  readonly proposer: Address;
+/** `StagedVerifierView` (get-method result, contracts/executor/executor.tolk). */
+export interface StagedVerifierView {
+  /** `bool` */
+  readonly found: boolean;
   /** `uint32` */
-  readonly voteStart: number;
-  /** `uint32` */
-  readonly voteEnd: number;
-  /** `uint32` */
-  readonly eta: number;
-  /** `coins` */
-  readonly forVotes: bigint;
-  /** `coins` */
-  readonly againstVotes: bigint;
-  /** `coins` */
-  readonly abstainVotes: bigint;
+  readonly expiresAt: number;
 }
-/** Reads `ProposalView` from a get-method's stack (its fields in order). */
-export function readProposalView(r$: TupleReader): ProposalView {
-  const state = r$.readBigNumber();
-  const proposer = r$.readAddress();
-  const voteStart = r$.readNumber();
-  const voteEnd = r$.readNumber();
-  const eta = r$.readNumber();
-  const forVotes = r$.readBigNumber();
-  const againstVotes = r$.readBigNumber();
-  const abstainVotes = r$.readBigNumber();
-  return { state, proposer, voteStart, voteEnd, eta, forVotes, againstVotes, abstainVotes };
-}
-
-/** `Voter` (get-method result, contracts/governance/storage.tolk). */
-export interface Voter {
-  /** `coins` */
-  readonly amount: bigint;
-  /** `uint32` */
-  readonly lockedUntil: number;
-}
-/** Reads `Voter` from a get-method's stack (its fields in order). */
-export function readVoter(r$: TupleReader): Voter {
-  const amount = r$.readBigNumber();
-  const lockedUntil = r$.readNumber();
-  return { amount, lockedUntil };
+/** Reads `StagedVerifierView` from a get-method's stack (its fields in order). */
+export function readStagedVerifierView(r$: TupleReader): StagedVerifierView {
+  const found = r$.readBoolean();
+  const expiresAt = r$.readNumber();
+  return { found, expiresAt };
 }
 
 /** `JettonDataReply` (get-method result, contracts/jetton/minter.tolk). */
@@ -3745,40 +3124,10 @@ export class ExecutorContract implements Contract {
     const r$ = (await provider.get("get_actions", [{ type: "int", value: BigInt(sequence) }])).stack;
     return readActionsView(r$);
   }
-}
-
-/** The get-methods of contracts/governance/governance.tolk; open it with `blockchain.openContract` or `TonClient.open`. */
-export class GovernanceContract implements Contract {
-  constructor(readonly address: Address) {}
-  /** `get_proposal(id: int): ProposalView` */
-  async getProposal(provider: ContractProvider, id: bigint): Promise<ProposalView> {
-    const r$ = (await provider.get("get_proposal", [{ type: "int", value: BigInt(id) }])).stack;
-    return readProposalView(r$);
-  }
-  /** `get_proposal_state(id: int): int` */
-  async getProposalState(provider: ContractProvider, id: bigint): Promise<bigint> {
-    const r$ = (await provider.get("get_proposal_state", [{ type: "int", value: BigInt(id) }])).stack;
-    return r$.readBigNumber();
-  }
-  /** `get_voter(who: address): Voter` */
-  async getVoter(provider: ContractProvider, who: Address): Promise<Voter> {
-    const r$ = (await provider.get("get_voter", [{ type: "slice", cell: beginCell().storeAddress(who).endCell() }])).stack;
-    return readVoter(r$);
-  }
-  /** `get_has_voted(id: int, who: address): bool` */
-  async getHasVoted(provider: ContractProvider, id: bigint, who: Address): Promise<boolean> {
-    const r$ = (await provider.get("get_has_voted", [{ type: "int", value: BigInt(id) }, { type: "slice", cell: beginCell().storeAddress(who).endCell() }])).stack;
-    return r$.readBoolean();
-  }
-  /** `get_total_locked(): coins` */
-  async getTotalLocked(provider: ContractProvider): Promise<bigint> {
-    const r$ = (await provider.get("get_total_locked", [])).stack;
-    return r$.readBigNumber();
-  }
-  /** `get_bridge(): address?` */
-  async getBridge(provider: ContractProvider): Promise<Address | null> {
-    const r$ = (await provider.get("get_bridge", [])).stack;
-    return r$.readAddressOpt();
+  /** `get_staged_verifier(verifier: int): StagedVerifierView` */
+  async getStagedVerifier(provider: ContractProvider, verifier: bigint): Promise<StagedVerifierView> {
+    const r$ = (await provider.get("get_staged_verifier", [{ type: "int", value: BigInt(verifier) }])).stack;
+    return readStagedVerifierView(r$);
   }
   /** `get_decode_actions(list: cell): tuple` */
   async getDecodeActions(provider: ContractProvider, list: Cell): Promise<TupleReader> {

@@ -33,8 +33,7 @@ const DURATION_UNITS: readonly [bigint, string][] = [
  */
 export function formatDuration(seconds: bigint): string {
   const plural = (n: bigint, unit: string) => `${n} ${unit}${n === 1n ? "" : "s"}`;
-  for (const [size, unit] of DURATION_UNITS)
-    if (size > 1n && seconds >= size && seconds % size === 0n) return plural(seconds / size, unit);
+  for (const [size, unit] of DURATION_UNITS) if (size > 1n && seconds >= size && seconds % size === 0n) return plural(seconds / size, unit);
   if (seconds < 60n) return plural(seconds, "second");
   const parts: string[] = [];
   let rest = seconds;

@@ -11,7 +11,7 @@ import type { DeliveryResult, SignedMessage, ValidatorSetView } from "./types.js
 import { universalFromEvm } from "@calctra/core";
 import { DOMAINS, bridgeDigest } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
-import type { AnyBridgeMessage, BridgeMessage, Domain, UniversalAddress } from "@calctra/core";
+import type { AnyBridgeMessage, Domain, UniversalAddress } from "@calctra/core";
 
 /** A message's state (DESIGN §8): sent, signed k/M, delivered, failed: why. */
 export type BridgeState = "sent" | "signed" | "delivered" | "failed";

@@ -1,45 +1,20 @@
 /**
- * The TON spoke of one governance (DESIGN §7) on a @ton/sandbox chain: the bridge, CAL, staking and marketplace, and
- * the spoke governance (contracts-ton/contracts/executor: vault + executor) as contracts-ton/scripts/executorSandbox.ts
- * wires them (the executor administers the marketplace, staking and the bridge, and is the bridge's governance
- * sender), obeying a given hub. Holders vote from the vault; the hub's action lists run through the executor. Run
- * from the repository root under tsx.
+ * The TON spoke of one governance (DESIGN §7) in a world with a real hub: the local TON stack ({@link startLocalTon}:
+ * bridge, CAL, staking, marketplace and the spoke governance, vault + executor, administering them) obeying the
+ * world's GovernanceHub, with the bridge minting bridged CAL, and what the world's validators and relayer need from it.
+ * Run from the repository root under tsx.
  */
-import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
-import type { Address as TonAddress, Contract } from "@ton/core";
+import type { SandboxContract, TreasuryContract } from "@ton/sandbox";
+import { Address as TonAddress } from "@ton/core";
 import { DOMAINS, type Domain, type UniversalAddress } from "@calctra/core";
-import {
-  TonDestination,
-  TonSource,
-  TonSpokeGovernanceClient,
-  parseTonDeployment,
-  tonUniversalAddress,
-  type TonDeployment,
-} from "@calctra/sdk/ton";
+import { TonDestination, TonMarketplaceClient, TonSource, TonTokenClient, tonUniversalAddress } from "@calctra/sdk/ton";
+import { startLocalTon } from "./ton.js";
 
 type Actor = SandboxContract<TreasuryContract>;
 
-/** The part of contracts-ton/scripts/executorSandbox.ts's environment read here (loaded at run time: own tsconfig). */
-interface ExecutorEnvLike {
-  readonly exec: { readonly address: TonAddress };
-  readonly bridge: { readonly address: TonAddress };
-  readonly bridgeWallet: TonAddress;
-  readonly minter: { readonly address: TonAddress; getWalletAddress(owner: TonAddress): Promise<TonAddress> };
-  readonly staking: { readonly address: TonAddress };
-  readonly marketplace: { readonly address: TonAddress; getData(): Promise<{ readonly challengePeriod: number }> };
-  readonly deployer: { readonly address: TonAddress };
-  readonly pauser: { readonly address: TonAddress };
-  readonly arbiter: { readonly address: TonAddress };
-  readonly treasury: { readonly address: TonAddress };
-  balanceOf(owner: TonAddress): Promise<bigint>;
-}
-interface ExecutorSandboxModule {
-  deployExecutorEnv(blockchain: Blockchain, executionDelay: number, hub: UniversalAddress): Promise<ExecutorEnvLike>;
-}
-
 /** Parameters of {@link startTonGovernanceSpoke}. */
 export interface StartTonGovernanceSpokeParameters {
-  /** The hub's domain (default the local EVM home). */
+  /** The hub's domain (the local EVM home: the TON bridge's deployment enables it). */
   readonly hubDomain?: Domain;
   /** The hub governance's universal address (the GovernanceHub contract on the home chain). */
   readonly hub: UniversalAddress;
@@ -51,7 +26,7 @@ export interface StartTonGovernanceSpokeParameters {
 
 /**
  * Starts a sandbox chain with the TON spoke governance obeying `hub`: 2 of the 3 development validators, the local
- * EVM home and Solana enabled on the bridge.
+ * EVM home and Solana enabled on the bridge, the bridge minting CAL.
  *
  * @example
  * ```ts
@@ -68,74 +43,36 @@ export async function startTonGovernanceSpoke({
 }: StartTonGovernanceSpokeParameters) {
   if (hubDomain !== DOMAINS.localEvmHome)
     throw new RangeError(`the TON sandbox spoke follows the local EVM home (got hub domain ${hubDomain})`);
-  const sandbox = (await import(new URL("../../contracts-ton/scripts/executorSandbox.ts", import.meta.url).href)) as ExecutorSandboxModule;
-  const blockchain = await Blockchain.create();
-  blockchain.now = startTime;
-  const env = await sandbox.deployExecutorEnv(blockchain, Number(executionDelay), hub);
+  const ton = await startLocalTon({ now: startTime, hubAddress: hub, executionDelay, bridgeMints: true });
+  const { blockchain, deployment } = ton;
+  const bridge = deployment.bridge;
+  if (!bridge) throw new Error("the local TON deployment has no bridge");
+  const bridgeAt = TonAddress.parse(bridge.address);
   const relayer = await blockchain.treasury("ton-governance-relayer");
-  const now = () => blockchain.now ?? Math.floor(Date.now() / 1000);
-  const open = (c: Contract) => blockchain.openContract(c);
-  const fmt = (a: TonAddress) => a.toString({ bounceable: true, testOnly: false });
-  const jw = async (a: TonAddress) => fmt(await env.minter.getWalletAddress(a));
-  const deployment: TonDeployment = parseTonDeployment({
-    chain: "ton",
-    network: "sandbox",
-    domain: DOMAINS.ton,
-    contracts: {
-      calJettonMinter: fmt(env.minter.address),
-      staking: fmt(env.staking.address),
-      marketplace: fmt(env.marketplace.address),
-      governance: fmt(env.exec.address),
-    },
-    jettonWallets: {
-      staking: await jw(env.staking.address),
-      marketplace: await jw(env.marketplace.address),
-      governance: await jw(env.exec.address),
-    },
-    roles: {
-      deployer: fmt(env.deployer.address),
-      pauser: fmt(env.pauser.address),
-      arbiter: fmt(env.arbiter.address),
-      treasury: fmt(env.treasury.address),
-      admin: fmt(env.exec.address),
-    },
-    codeHashes: {},
-    bridge: {
-      address: fmt(env.bridge.address),
-      jettonWallet: fmt(env.bridgeWallet),
-      universalAddress: tonUniversalAddress(env.bridge.address),
-      admin: fmt(env.exec.address),
-    },
-    deployedAt: new Date(now() * 1000).toISOString(),
-  });
+  const reader = ton.connect(ton.actors.anyone);
+  const { open } = reader;
   return {
-    blockchain,
-    env,
-    deployment,
-    now,
+    ...ton,
     open,
-    /** The executor (vault + executor): recipient of the hub's messages and sender of this spoke's tallies. */
-    executor: env.exec.address,
     /** The executor as a 32-byte universal address (what the hub's `setSpoke` records). */
-    executorUniversal: tonUniversalAddress(env.exec.address),
+    executorUniversal: tonUniversalAddress(ton.executor),
     /** The TON bridge as a 32-byte universal address (what validators sign for). */
-    tonBridge: tonUniversalAddress(env.bridge.address),
+    tonBridge: bridge.universalAddress as UniversalAddress,
     /** A funded sandbox wallet named `name` (the same wallet for the same name). */
     treasury: (name: string): Promise<Actor> => blockchain.treasury(name),
     /** The spoke governance client acting as `actor`. */
-    governance: (actor: Actor) =>
-      new TonSpokeGovernanceClient({ open, sender: actor.getSender(), deployment, now, executor: env.exec.address }),
+    governance: (actor: Actor) => ton.spokeGovernance(actor),
     /** CAL of `owner` on TON. */
-    balanceOf: (owner: TonAddress) => env.balanceOf(owner),
+    balanceOf: (owner: TonAddress) => new TonTokenClient(reader).balanceOf({ owner: owner.toString() }),
     /** The marketplace's `challengePeriod` (seconds). */
-    challengePeriod: async () => BigInt((await env.marketplace.getData()).challengePeriod),
+    challengePeriod: async () => (await new TonMarketplaceClient(reader).parameters()).challengePeriod,
     /** The TON bridge as a validator's and a relayer's source. */
-    source: () => new TonSource({ open, bridge: env.bridge.address, now }),
+    source: () => new TonSource({ open, bridge: bridgeAt, now: ton.now }),
     /** The TON bridge as a relayer destination, paid by this chain's relayer wallet. */
-    destination: () => new TonDestination({ open, bridge: env.bridge.address, sender: relayer.getSender(), now }),
+    destination: () => new TonDestination({ open, bridge: bridgeAt, sender: relayer.getSender(), now: ton.now }),
     /** Moves the chain's clock forward. */
     advance(seconds: bigint) {
-      blockchain.now = now() + Number(seconds);
+      ton.increaseTime(seconds);
     },
   };
 }

@@ -127,6 +127,11 @@ export interface StartLocalTonParameters {
   readonly hubAddress?: UniversalAddress;
   /** Seconds the executor holds an action list (default 1 hour, the lower bound). */
   readonly executionDelay?: bigint;
+  /**
+   * Whether the bridge becomes the CAL minter's admin, so that bridged CAL is minted on TON (default false: the
+   * deployer keeps the minter, and local stories mint directly).
+   */
+  readonly bridgeMints?: boolean;
 }
 
 const fmt = (a: Address) => a.toString({ bounceable: true, testOnly: false });
@@ -155,7 +160,7 @@ export async function startLocalTon(parameters: StartLocalTonParameters = {}): P
   const guardian = await blockchain.treasury("guardian");
   const env = await script.deployExecutorEnv(blockchain, Number(governance.executionDelay), governance.hubAddress, {
     guardian: guardian.address,
-    handOverMinter: false,
+    handOverMinter: parameters.bridgeMints ?? false,
   });
   const jw = async (a: Address) => fmt(await env.minter.getWalletAddress(a));
   const deployment = parseTonDeployment({

@@ -11,6 +11,7 @@ import {
   type Domain,
   type GovernanceAction,
   type RemoteExecution,
+  type SpokeGovernanceClient,
 } from "@calctra/core";
 import {
   EvmBridgeClient,
@@ -188,5 +189,48 @@ describe("One governance across four chains: votes from the EVM spoke, Solana an
     assert.equal(await evmChallenge(spoke.publicClient, spoke.contracts.marketplace.address), 7200n);
     assert.equal((await new SolanaMarketplaceClient(solVoter.params).parameters()).challengePeriod, 7200n);
     assert.equal(await ton.challengePeriod(), 7200n);
+  });
+
+  it("follows a proposal through the SDK's cross-chain client (NotSent, InFlight, Pending, Vetoed) and lets the Solana and TON guardians veto its lists", async () => {
+    assert.ok(world, "runs after the first case");
+    const w = world;
+    const solana = w.solana!;
+    const ton = w.ton!;
+    const gov = w.governance();
+    const guardians = w.governance({
+      spokes: new Map<Domain, SpokeGovernanceClient>([
+        [SOLANA, new SolanaGovernanceClient(solana.actors.guardian.params)],
+        [TON, ton.spokeGovernance(ton.actors.guardian)],
+      ]),
+    });
+    const change = setParameter("slashBps", 2_000n);
+    const proposal = {
+      remote: new Map<Domain, GovernanceAction[]>([SOLANA, TON].map((d) => [d, [change]])),
+      description: "vetoed on two spokes",
+    };
+    const { proposalId } = await gov.propose(proposal);
+    const states = async () => (await gov.status({ proposalId })).executions.map((e) => `${e.domain}:${e.state}`).sort();
+    assert.deepEqual(await states(), [`${SOLANA}:NotSent`, `${TON}:NotSent`]);
+    await w.advance(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
+    await gov.castVote({ proposalId, support: 1 });
+    await w.advance(LOCAL_EVM_GOVERNANCE.votingPeriod + LOCAL_EVM_GOVERNANCE.lateQuorumExtension);
+    await gov.queue(proposal);
+    await w.advance(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
+    await gov.execute(proposal);
+    assert.deepEqual(await states(), [`${SOLANA}:InFlight`, `${TON}:InFlight`]);
+    await w.relay();
+    const { status } = await gov.describe({ proposalId });
+    assert.deepEqual(
+      status.executions.map((e) => e.state),
+      ["Pending", "Pending"],
+    );
+    for (const e of status.executions) await guardians.veto({ domain: e.domain, sequence: e.sequence! });
+    assert.deepEqual(await states(), [`${SOLANA}:Vetoed`, `${TON}:Vetoed`]);
+    assert.equal((await gov.describe({ proposalId })).text, "Executed on EVM 31337, vetoed on Solana and TON");
+    await w.advance(EXECUTION_DELAY + 1n);
+    await assert.rejects(
+      gov.executeRemote({ domain: TON, sequence: status.executions[0]!.sequence! }),
+      (e: unknown) => e instanceof CalctraError,
+    );
   });
 });

@@ -9,26 +9,16 @@ import type { Address, PublicClient } from "viem";
 import {
   CAL,
   DOMAINS,
-  ProposalState,
   describeGovernanceAction,
-  describeProposalStatus,
   domainName,
   formatCal,
   setParameter,
   universalFromEvm,
   type Domain,
   type GovernanceAction,
-  type RemoteExecution,
+  type SpokeGovernanceClient,
 } from "@calctra/core";
-import {
-  EvmBridgeClient,
-  EvmGovernanceClient,
-  EvmTokenClient,
-  calSpokeTokenAbi,
-  evmProposalActions,
-  governanceHubAbi,
-  marketplaceAbi,
-} from "@calctra/sdk/evm";
+import { EvmBridgeClient, EvmTokenClient, calSpokeTokenAbi, marketplaceAbi } from "@calctra/sdk/evm";
 import { SolanaGovernanceClient, SolanaMarketplaceClient, solanaUniversalAddress } from "@calctra/sdk/solana";
 import { tonUniversalAddress } from "@calctra/sdk/ton";
 import { LOCAL_EVM_GOVERNANCE } from "@calctra/devnet/evm-bridge";
@@ -74,13 +64,12 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
     (x) => `hub ${x.hub.slice(0, 10)}…, spokes ${SPOKES.map(domainName).join(", ")}`,
   );
   try {
-    const { home, spoke, hub, vault } = w;
+    const { home, spoke, vault } = w;
     const solana = w.solana!;
     const ton = w.ton!;
     const [deployer, alice] = home.wallets;
     const base = { publicClient: home.publicClient, deployment: home.deployment };
     const token = (i: number) => new EvmTokenClient({ ...base, walletClient: home.wallets[i]! });
-    const gov = new EvmGovernanceClient({ ...base, walletClient: deployer! });
     const spokeAlice = spoke.wallets[1]!;
     const solAlice = await solana.newWallet({ sol: 10n });
     const tonAlice = await ton.treasury("alice");
@@ -89,7 +78,6 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
       [DOMAINS.solana]: new SolanaGovernanceClient(solAlice.params),
       [DOMAINS.ton]: ton.governance(tonAlice),
     } as const;
-    const clients = w.spokeClients();
     const evmChallenge = (client: PublicClient, address: Address) =>
       client.readContract({ address, abi: marketplaceAbi, functionName: "challengePeriod" }) as Promise<bigint>;
     const solanaMarket = new SolanaMarketplaceClient(solAlice.params);
@@ -141,17 +129,21 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
     await w.advance(1n);
 
     const change = setParameter("challengePeriod", 7200n);
-    const actions = evmProposalActions({
+    // The SDK's cross-chain client: the deployer's, with keepers on the spokes; Alice's votes from her spoke wallets.
+    const gov = w.governance();
+    const aliceGov = w.governance({
+      homeWallet: 1,
+      spokes: new Map<Domain, SpokeGovernanceClient>(Object.entries(voters).map(([d, c]) => [Number(d), c])),
+    });
+    const proposal = {
       home: [change],
       remote: new Map<Domain, GovernanceAction[]>(SPOKES.map((d) => [d, [change]])),
-      targets: home.deployment.contracts,
-      hub,
       description: "Two-hour challenge window on every chain",
-    });
+    };
     const { proposalId } = await step(
       "governance",
       "propose once on the hub: a home action and a remote action list for each spoke",
-      () => gov.propose(actions),
+      () => gov.propose(proposal),
       () => describeGovernanceAction(change, "every chain"),
     );
     await w.advance(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
@@ -159,20 +151,9 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
       "governance",
       "anyone announces it to the three spokes (ProposalOpened through the bridge)",
       async () => {
-        let cost = 0n;
-        for (const domain of SPOKES) {
-          const hash = await deployer!.writeContract({
-            address: hub,
-            abi: governanceHubAbi,
-            functionName: "announce",
-            args: [proposalId, domain],
-            chain: deployer!.chain,
-            account: deployer!.account,
-          });
-          cost += (await home.publicClient.waitForTransactionReceipt({ hash })).gasUsed;
-        }
+        const sent = await gov.announce({ proposalId });
         await w.relay();
-        return { cost, proposal: await voters[DOMAINS.ton].getProposal({ proposalId }) };
+        return { cost: sent.reduce((a, x) => a + (x.cost ?? 0n), 0n), proposal: await voters[DOMAINS.ton].getProposal({ proposalId }) };
       },
       (r) => `snapshot ${r.proposal.snapshot}, vote end ${r.proposal.voteEnd} on every spoke`,
     );
@@ -181,24 +162,24 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
       "governance",
       "spoke holders vote from their vaults, weighted at the snapshot: For on the EVM spoke and Solana, Abstain on TON",
       async () => {
-        await voters[SPOKE].castVote({ proposalId, support: 1 });
-        await voters[DOMAINS.solana].castVote({ proposalId, support: 1 });
-        await voters[DOMAINS.ton].castVote({ proposalId, support: 2 });
+        await aliceGov.castVote({ proposalId, support: 1, domain: SPOKE });
+        await aliceGov.castVote({ proposalId, support: 1, domain: DOMAINS.solana });
+        await aliceGov.castVote({ proposalId, support: 2, domain: DOMAINS.ton });
       },
       () => "400 For (EVM 31338), 300 For (Solana), 200 Abstain (TON)",
     );
-    const tallyOf = (domain: Domain) =>
-      home.publicClient.readContract({ address: hub, abi: governanceHubAbi, functionName: "tallyOf", args: [proposalId, domain] });
     const counted = await step(
       "governance",
       "anyone sends each spoke's tally; the hub counts them as fractional votes",
       async () => {
-        for (const domain of SPOKES) await clients.get(domain)!.sendTally({ proposalId });
+        for (const domain of SPOKES) await gov.sendTally({ proposalId, domain });
         await w.relay();
+        const { tallies } = await gov.status({ proposalId });
+        const of = (d: Domain) => tallies.find((t) => t.domain === d && t.counted);
         return {
-          spoke: (await tallyOf(SPOKE)).forVotes,
-          solana: (await tallyOf(DOMAINS.solana)).forVotes,
-          tonAbstain: (await tallyOf(DOMAINS.ton)).abstainVotes,
+          spoke: of(SPOKE)?.forVotes ?? 0n,
+          solana: of(DOMAINS.solana)?.forVotes ?? 0n,
+          tonAbstain: of(DOMAINS.ton)?.abstainVotes ?? 0n,
         };
       },
       (r) =>
@@ -214,45 +195,37 @@ export async function runGovernanceStory({ step }: RunGovernanceStoryParameters)
     await step(
       "governance",
       "queue in the timelock",
-      () => gov.queue(actions),
+      () => gov.queue(proposal),
       () => "Queued",
     );
     await w.advance(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
     await step(
       "governance",
       "execute on the hub: the home change applies, the three action lists are dispatched",
-      () => gov.execute(actions),
+      () => gov.execute(proposal),
       () => "Executed on the hub",
     );
     await w.relay();
-    const executions = async (): Promise<RemoteExecution[]> =>
-      Promise.all(SPOKES.map(async (domain) => ({ ...(await clients.get(domain)!.remoteExecution({ sequence: 1n })), domain })));
-    const statusNow = async (list: readonly RemoteExecution[]) =>
-      describeProposalStatus(
-        { proposalId, hubDomain: home.deployment.chainId, hubState: ProposalState.Executed, tallies: [], executions: list },
-        (await home.publicClient.getBlock()).timestamp,
-      );
-    const pending = await executions();
-    const midway = await statusNow(pending);
+    const midway = await gov.describe({ proposalId });
     await step(
       "governance",
       "each spoke's executor holds its list for the delay (a Guardian could veto)",
-      async () => pending,
-      () => midway,
+      async () => midway.status.executions,
+      () => midway.text,
     );
     await w.advance(EXECUTION_DELAY + 1n);
     await step(
       "governance",
       "anyone executes the lists on the EVM spoke, Solana and TON",
       async () => {
-        for (const domain of SPOKES) await clients.get(domain)!.execute({ sequence: 1n });
+        for (const e of midway.status.executions) await gov.executeRemote({ domain: e.domain, sequence: e.sequence! });
       },
       () => "Executed on the spokes",
     );
     const after = await challengePeriods();
     for (const [chain, value] of Object.entries(after))
       if (value !== 7200n) throw new Error(`challengePeriod on ${chain} is ${value}, expected 7200`);
-    const status = await statusNow(await executions());
+    const { text: status } = await gov.describe({ proposalId });
     await step(
       "governance",
       "one decision, four chains",

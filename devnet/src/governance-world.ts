@@ -15,7 +15,16 @@ import { pino, type Logger } from "pino";
 import { Relayer, SqliteRelayStore, Validator } from "@calctra/bridge";
 import { DOMAINS, universalFromEvm, type Domain, type SpokeGovernanceClient } from "@calctra/core";
 import type { DestinationChain, SourceChain } from "@calctra/sdk/bridge";
-import { EvmDestination, EvmSource, EvmSpokeGovernanceClient, bridgeVaultAbi, governanceHubAbi } from "@calctra/sdk/evm";
+import {
+  EvmDestination,
+  EvmGovernanceClient,
+  EvmGovernanceHubClient,
+  EvmSource,
+  EvmSpokeGovernanceClient,
+  bridgeVaultAbi,
+  governanceHubAbi,
+} from "@calctra/sdk/evm";
+import { CrossChainGovernanceClient } from "@calctra/sdk/governance";
 import { SolanaDestination, SolanaGovernanceClient, SolanaSource, solanaBridgeAddress, solanaUniversalAddress } from "@calctra/sdk/solana";
 import { PublicKey } from "@solana/web3.js";
 import { startLocalEvm, type LocalEvm } from "./evm.js";
@@ -63,6 +72,14 @@ export interface GovernanceWorld {
   spokeGovernance(i: number): EvmSpokeGovernanceClient;
   /** Every spoke's governance client acting as its chain's anonymous executor of lists (keeper wallets). */
   spokeClients(): Map<Domain, SpokeGovernanceClient>;
+  /**
+   * The SDK's cross-chain governance client: the hub acting as home `wallets[homeWallet]` (default 0, the deployer),
+   * the spokes as given (default {@link GovernanceWorld.spokeClients}).
+   */
+  governance(parameters?: {
+    readonly homeWallet?: number;
+    readonly spokes?: ReadonlyMap<Domain, SpokeGovernanceClient>;
+  }): CrossChainGovernanceClient;
   /**
    * Moves every chain's clock forward by `seconds` and then to the same time (the latest): spoke votes are weighed
    * at the hub's snapshot on each spoke's own clock, so embedded chains must not drift apart.
@@ -236,6 +253,12 @@ export async function startGovernanceWorld(parameters: StartGovernanceWorldParam
   });
   const keeper = solana ? await solana.newWallet({ sol: 10n }) : undefined;
   const tonKeeper = ton ? await ton.treasury("governance-keeper") : undefined;
+  const spokeClients = () => {
+    const out = new Map<Domain, SpokeGovernanceClient>([[spokeDomain, spokeGovernance(9)]]);
+    if (solana && keeper) out.set(DOMAINS.solana, new SolanaGovernanceClient(keeper.params));
+    if (ton && tonKeeper) out.set(DOMAINS.ton, ton.governance(tonKeeper));
+    return out;
+  };
   return {
     home,
     spoke,
@@ -245,11 +268,17 @@ export async function startGovernanceWorld(parameters: StartGovernanceWorldParam
     ...(solana ? { solana } : {}),
     ...(ton ? { ton } : {}),
     spokeGovernance,
-    spokeClients() {
-      const out = new Map<Domain, SpokeGovernanceClient>([[spokeDomain, spokeGovernance(9)]]);
-      if (solana && keeper) out.set(DOMAINS.solana, new SolanaGovernanceClient(keeper.params));
-      if (ton && tonKeeper) out.set(DOMAINS.ton, ton.governance(tonKeeper));
-      return out;
+    spokeClients,
+    governance({ homeWallet = 0, spokes } = {}) {
+      const walletClient = home.wallets[homeWallet]!;
+      return new CrossChainGovernanceClient({
+        governor: new EvmGovernanceClient({ publicClient: home.publicClient, deployment: home.deployment, walletClient }),
+        hub: new EvmGovernanceHubClient({ publicClient: home.publicClient, walletClient, address: hub }),
+        hubDomain: home.deployment.chainId,
+        governorAddress: home.deployment.contracts.CalGovernor,
+        targets: { ...home.deployment.contracts, Bridge: vault },
+        spokes: spokes ?? spokeClients(),
+      });
     },
     async advance(seconds) {
       await home.increaseTime(seconds);

@@ -8,7 +8,7 @@ import { encodeGovernanceMessage, type GovernanceAction, type GovernanceMessage,
 import { encodeVerifyingKeyTon, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { err, op } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
-import { TON_DOMAIN, tonUniversal } from "../wrappers/Bridge";
+import { Bridge, TON_DOMAIN, tonUniversal } from "../wrappers/Bridge";
 import { snakeBytes } from "../wrappers/ByteSnake";
 import { ActionsStatus, execDepositPayload, Executor } from "../wrappers/Executor";
 import { keccak_256 } from "@noble/hashes/sha3";
@@ -127,6 +127,71 @@ describe("TON spoke governance: vault + executor of the hub's decisions", () => 
     expect(await env.balanceOf(alice.address)).to.equal(1_000n * CAL);
   });
 
+  it("sends a tally only when it changed since the last send; a tally the bridge refused can be sent again, and its bounce leaves the lists alone", async () => {
+    await deposit(alice, 100n * CAL);
+    const snapshot = blockchain.now! + 10;
+    await fromHub({ kind: "ProposalOpened", proposalId: 9n, snapshot: BigInt(snapshot), voteEnd: BigInt(snapshot + 86_400) });
+    blockchain.now = snapshot + 1;
+    const tally = () => call(bob, Executor.body("ExecSendTally").storeUint(9n, 256).endCell(), toNano("0.2"));
+    expect((await tally()).transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceTallyUnchanged") });
+    await call(alice, Executor.body("ExecCastVote").storeUint(9n, 256).storeUint(1, 8).endCell(), toNano("0.05"));
+    const home = env.vectors.domains.localEvmHome!;
+    const hubDomain = (enabled: boolean): GovernanceAction => ({
+      kind: "setRemoteDomain",
+      domain: home,
+      enabled,
+      bridge: HUB,
+      inboundCapacity: 1_000_000n * CAL,
+      inboundRatePerSecond: 1_000n * CAL,
+      outboundCapacity: 1_000_000n * CAL,
+      outboundRatePerSecond: 1_000n * CAL,
+    });
+    await actions(1n, [hubDomain(false)]);
+    await actions(2n, [hubDomain(true)]);
+    blockchain.now = blockchain.now! + DELAY;
+    await call(relayer, Executor.body("ExecExecute").storeUint(1n, 64).endCell(), toNano("0.5"));
+    // the bridge refuses the tally (the hub's domain is disabled); the bounce restores what was sent, list 2 stays pending
+    const refused = await tally();
+    expect(refused.transactions).to.have.transaction({ from: exec.address, to: env.bridge.address, exitCode: err("BridgeUnknownDomain") });
+    expect(await exec.getActions(2n)).to.deep.include({ status: ActionsStatus.Pending });
+    await call(relayer, Executor.body("ExecExecute").storeUint(2n, 64).endCell(), toNano("0.5"));
+    expect((await tally()).transactions).to.have.transaction({
+      from: exec.address,
+      to: env.bridge.address,
+      op: op("SendGovernanceMessage"),
+      success: true,
+    });
+    expect((await tally()).transactions).to.have.transaction({ to: exec.address, exitCode: err("GovernanceTallyUnchanged") });
+  });
+
+  it("a paused bridge still carries governance both ways: the hub's messages in, the spoke's tally out", async () => {
+    await deposit(alice, 100n * CAL);
+    await env.bridge.sendRaw(env.pauser.getSender(), Bridge.simpleBody("BridgePause"));
+    expect((await env.bridge.getBridgeData()).paused).to.equal(true);
+    const snapshot = blockchain.now! + 10;
+    const opened = await fromHub({
+      kind: "ProposalOpened",
+      proposalId: 11n,
+      snapshot: BigInt(snapshot),
+      voteEnd: BigInt(snapshot + 86_400),
+    });
+    expect(opened.transactions).to.have.transaction({ from: env.bridge.address, to: exec.address, success: true });
+    blockchain.now = snapshot + 1;
+    await call(alice, Executor.body("ExecCastVote").storeUint(11n, 256).storeUint(1, 8).endCell(), toNano("0.05"));
+    const t = await call(bob, Executor.body("ExecSendTally").storeUint(11n, 256).endCell(), toNano("0.2"));
+    expect(t.transactions).to.have.transaction({
+      from: exec.address,
+      to: env.bridge.address,
+      op: op("SendGovernanceMessage"),
+      success: true,
+    });
+    // the hub unpauses it through an action list, delivered while paused
+    await actions(1n, [{ kind: "unpause", target: "bridge" }]);
+    blockchain.now = blockchain.now! + DELAY;
+    await call(relayer, Executor.body("ExecExecute").storeUint(1n, 64).endCell(), toNano("0.5"));
+    expect((await env.bridge.getBridgeData()).paused).to.equal(false);
+  });
+
   it("executes GovernanceActions after the delay, strictly in order; a bounce records Failed and the sequence advances; the guardian vetoes", async () => {
     await actions(1n, [
       { kind: "setParameter", paramId: 3, value: 7200n },
@@ -171,20 +236,37 @@ describe("TON spoke governance: vault + executor of the hub's decisions", () => 
     });
     expect(await exec.getActions(2n)).to.deep.include({ status: ActionsStatus.Failed });
 
-    // the guardian vetoes 3: executing it only advances past it
-    expect(await txs(Executor.body("ExecVeto").storeUint(3n, 64), relayer)).to.have.transaction({
+    // list 3's delay is over: the guardian can no longer veto it
+    expect(await txs(Executor.body("ExecVeto").storeUint(3n, 64), guardian, toNano("0.05"))).to.have.transaction({
+      to: exec.address,
+      exitCode: err("GovernanceActionsNotPending"),
+    });
+    // list 4 arrives; the guardian vetoes it during its delay (only the guardian), out of its turn
+    await actions(4n, [{ kind: "pause", target: "marketplace" }]);
+    expect(await txs(Executor.body("ExecVeto").storeUint(4n, 64), relayer)).to.have.transaction({
       to: exec.address,
       exitCode: err("GovernanceNotGuardian"),
     });
-    expect(await txs(Executor.body("ExecVeto").storeUint(3n, 64), guardian, toNano("0.05"))).to.have.transaction({
+    expect(await txs(Executor.body("ExecVeto").storeUint(4n, 64), guardian, toNano("0.05"))).to.have.transaction({
       to: exec.address,
       success: true,
     });
     await txs(Executor.body("ExecExecute").storeUint(3n, 64));
-    expect(await exec.getActions(3n)).to.deep.include({ status: ActionsStatus.Vetoed });
-    expect((await env.marketplace.getData()).paused).to.equal(true);
-    expect((await exec.getData()).nextSequence).to.equal(4n);
-    expect(await txs(Executor.body("ExecVeto").storeUint(3n, 64), guardian, toNano("0.05"))).to.have.transaction({
+    expect((await env.marketplace.getData()).paused).to.equal(false);
+    // its turn: executing it only advances past it; a processed list is no longer pending
+    await txs(Executor.body("ExecExecute").storeUint(4n, 64));
+    expect(await exec.getActions(4n)).to.deep.include({ status: ActionsStatus.Vetoed });
+    expect((await env.marketplace.getData()).paused).to.equal(false);
+    expect((await exec.getData()).nextSequence).to.equal(5n);
+    expect(await txs(Executor.body("ExecExecute").storeUint(3n, 64))).to.have.transaction({
+      to: exec.address,
+      exitCode: err("GovernanceActionsNotPending"),
+    });
+    // vetoing the list whose turn it is processes it at once
+    await actions(5n, [{ kind: "pause", target: "marketplace" }]);
+    await txs(Executor.body("ExecVeto").storeUint(5n, 64), guardian, toNano("0.05"));
+    expect((await exec.getData()).nextSequence).to.equal(6n);
+    expect(await txs(Executor.body("ExecVeto").storeUint(5n, 64), guardian, toNano("0.05"))).to.have.transaction({
       to: exec.address,
       exitCode: err("GovernanceActionsNotPending"),
     });

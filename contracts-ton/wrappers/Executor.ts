@@ -36,7 +36,8 @@ export function executorConfigToCell(c: ExecutorConfig): Cell {
     .endCell();
   const config = beginCell().storeRef(links).storeRef(hub).endCell();
   const vault = beginCell().storeAddress(null).storeCoins(0).storeDict(null).storeDict(null).endCell();
-  const book = beginCell().storeDict(null).storeDict(null).storeDict(null).endCell(); // proposals, actions, staged keys
+  // proposals, actions, staged keys; the last tally sent (query id, proposal id, its sentVotes before)
+  const book = beginCell().storeDict(null).storeDict(null).storeDict(null).storeUint(0, 64).storeUint(0, 256).storeUint(0, 64).endCell();
   return beginCell()
     .storeUint(c.executionDelay, 32)
     .storeUint(1, 64) // nextSequence

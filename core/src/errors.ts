@@ -73,6 +73,7 @@ export const ERROR_NAMES = {
     "GovernanceActionsNotPending",
     "GovernanceNoVotingPower",
     "GovernanceVotingClosed",
+    "GovernanceTallyUnchanged",
   ],
   /** Raised only by the hub (GovernanceHub, on the EVM home: DESIGN §7 puts the hub there alone). */
   hub: ["GovernanceUnknownSpoke", "GovernanceTallyDecreased", "GovernanceAlreadyAnnounced"],

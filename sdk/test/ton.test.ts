@@ -285,7 +285,7 @@ describe("TON adapters against an embedded @ton/sandbox chain", function () {
     expect(await gov.remoteExecution({ sequence })).to.deep.include({ state: "Executed" });
     expect((await userMarket.parameters()).challengePeriod).to.equal(7200n);
     await expectCalctraError(gov.getProposal({ proposalId: 99n }), "GovernorNonexistentProposal", "sdk");
-    await expectCalctraError(gov.execute({ sequence }), "GovernanceOutOfOrder", "ton");
+    await expectCalctraError(gov.execute({ sequence }), "GovernanceActionsNotPending", "ton");
     await gov.withdraw({ amount: 2_000n * CAL });
     expect(await token.balanceOf({ owner: addr(voter) })).to.equal(2_000n * CAL);
   });

@@ -13,6 +13,8 @@ interface ISpokeVault {
         uint64 againstVotes;
         uint64 forVotes;
         uint64 abstainVotes;
+        /// @dev All votes (against + for + abstain) when the tally was last sent; 0 before the first.
+        uint64 sentVotes;
     }
 
     /// @notice Emitted when CAL is deposited as voting weight.
@@ -50,6 +52,8 @@ interface ISpokeVault {
     error GovernanceVotingClosed(uint256 proposalId, uint64 snapshot, uint64 voteEnd);
     /// @notice The hub has not announced this proposal here (OpenZeppelin Governor's name).
     error GovernorNonexistentProposal(uint256 proposalId);
+    /// @notice The tally has not changed since it was last sent (each send is a bridge message a relayer pays for).
+    error GovernanceTallyUnchanged(uint256 proposalId, uint64 votes);
     /// @notice The voter already voted on this proposal (OpenZeppelin Governor's name).
     error GovernorAlreadyCastVote(address voter);
     /// @notice Not a valid vote type (OpenZeppelin Governor's name).
@@ -71,7 +75,8 @@ interface ISpokeVault {
     /// @return weight The counted weight.
     function castVote(uint256 proposalId, uint8 support) external returns (uint256 weight);
 
-    /// @notice Sends this spoke's cumulative tally of `proposalId` to the hub (anyone may call).
+    /// @notice Sends this spoke's cumulative tally of `proposalId` to the hub (anyone may call), once it changed since
+    /// the last send (`GovernanceTallyUnchanged` otherwise, also for a tally without votes).
     /// @param proposalId An announced proposal.
     /// @return messageId The bridge message id.
     function sendTally(uint256 proposalId) external returns (bytes32 messageId);
@@ -171,7 +176,7 @@ interface ISpokeExecutor {
     /// @notice Only the executor itself may call (its own action runner).
     error GovernanceOnlyExecutor(address caller);
 
-    /// @notice Vetoes a Pending list. Guardian only.
+    /// @notice Vetoes a Pending list during its delay (before its eta). Guardian only.
     /// @param sequence The list.
     function veto(uint64 sequence) external;
 

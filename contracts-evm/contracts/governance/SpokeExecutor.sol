@@ -99,7 +99,10 @@ contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
     function veto(uint64 sequence) external {
         if (msg.sender != guardian || msg.sender == address(0)) revert GovernanceNotGuardian(msg.sender);
         ActionList storage entry = _lists[sequence];
-        if (entry.status != ListStatus.Pending) revert GovernanceActionsNotPending(sequence, entry.status);
+        // Only during its delay (DESIGN §7): once the list may run, the Guardian can no longer stop it.
+        if (entry.status != ListStatus.Pending || block.timestamp >= entry.eta) {
+            revert GovernanceActionsNotPending(sequence, entry.status);
+        }
         entry.status = ListStatus.Vetoed;
         emit ActionsVetoed(sequence, msg.sender);
     }

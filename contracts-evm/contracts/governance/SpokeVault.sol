@@ -116,8 +116,13 @@ contract SpokeVault is ISpokeVault, IGovernanceReceiver, ReentrancyGuardTransien
 
     /// @inheritdoc ISpokeVault
     function sendTally(uint256 proposalId) external returns (bytes32 messageId) {
-        ProposalTally memory p = _proposals[proposalId];
+        ProposalTally storage stored = _proposals[proposalId];
+        ProposalTally memory p = stored;
         if (p.snapshot == 0) revert GovernorNonexistentProposal(proposalId);
+        // Votes only add weight, so an unchanged total is an unchanged tally: nothing new to count on the hub.
+        uint64 votes = p.againstVotes + p.forVotes + p.abstainVotes;
+        if (votes == p.sentVotes) revert GovernanceTallyUnchanged(proposalId, votes);
+        stored.sentVotes = votes;
         // The nonce is inside the message id; the event names the id, which only the (immutable) bridge returns.
         // slither-disable-next-line unused-return
         (messageId,) = bridge.sendGovernanceMessage(

@@ -156,18 +156,24 @@ describe("Spoke governance", () => {
       );
     });
 
-    it("sends the cumulative tally to the hub through its bridge, by anyone", async () => {
+    it("sends the cumulative tally to the hub through its bridge, by anyone, and only when it changed since the last send", async () => {
       const s = await networkHelpers.loadFixture(deploySpoke);
       await s.vault.write.deposit([100n * CAL], { account: s.alice.account });
       await s.vault.write.deposit([30n * CAL], { account: s.bob.account });
       const snapshot = (await s.now()) + 5n;
       await s.fromHub(s.vault.address, Kind.ProposalOpened, opened(7n, snapshot, snapshot + 1000n));
       await networkHelpers.time.increaseTo(snapshot + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(s.vault.write.sendTally([7n]), s.vault, "GovernanceTallyUnchanged", [7n, 0n]);
       await s.vault.write.castVote([7n, 1], { account: s.alice.account });
+      await s.vault.write.sendTally([7n], { account: s.stranger.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(s.vault.write.sendTally([7n]), s.vault, "GovernanceTallyUnchanged", [
+        7n,
+        100n * CAL,
+      ]);
       await s.vault.write.castVote([7n, 2], { account: s.bob.account });
       await s.vault.write.sendTally([7n], { account: s.stranger.account });
-      assert.equal(await s.messenger.read.sentCount(), 1n);
-      const [sender, dstDomain, recipient, kind, payload] = await s.messenger.read.sent([0n]);
+      assert.equal(await s.messenger.read.sentCount(), 2n);
+      const [sender, dstDomain, recipient, kind, payload] = await s.messenger.read.sent([1n]);
       assert.deepEqual(
         [getAddress(sender), dstDomain, recipient, kind, payload],
         [
@@ -259,6 +265,20 @@ describe("Spoke governance", () => {
         2n,
         Status.Executed,
       ]);
+    });
+
+    it("lets the Guardian veto a list only during its delay", async () => {
+      const s = await networkHelpers.loadFixture(deploySpoke);
+      await s.fromHub(s.executor.address, Kind.GovernanceActions, actionsPayload(1n, 9n, setParameterList(3, 7200n)));
+      await networkHelpers.time.increase(Number(DELAY));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.executor.write.veto([1n], { account: s.guardian.account }),
+        s.executor,
+        "GovernanceActionsNotPending",
+        [1n, Status.Pending],
+      );
+      await s.executor.write.execute([1n]);
+      assert.equal(await s.marketplace.read.challengePeriod(), 7200n);
     });
 
     it("lets only the Guardian veto a pending list, which then unblocks the next", async () => {

@@ -43,4 +43,6 @@ pub enum GovernanceError {
     GovernanceNoVotingPower,
     #[msg("voting is closed")]
     GovernanceVotingClosed,
+    #[msg("the tally has not changed since it was last sent")]
+    GovernanceTallyUnchanged,
 }

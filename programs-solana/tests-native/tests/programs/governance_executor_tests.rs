@@ -46,8 +46,9 @@ async fn action_lists_run_after_their_delay_strictly_in_sequence_order() {
     assert_eq!(c, code(G::GovernanceExecutionDelayActive));
     s.chain.advance(DELAY as i64).await;
     s.chain.ok(&[gov_ix::execute(&payer, 1, &[])], &[]).await;
+    // A processed list is no longer pending.
     let c = s.chain.fail(&[gov_ix::execute(&payer, 1, &[])], &[]).await;
-    assert_eq!(c, code(G::GovernanceOutOfOrder));
+    assert_eq!(c, code(G::GovernanceActionsNotPending));
     s.chain.ok(&[gov_ix::execute(&payer, 2, &[])], &[]).await;
     let st: StakingConfig = s.chain.account(&staking_ix::config()).await;
     let mp: MarketplaceConfig = s.chain.account(&mp_ix::config()).await;
@@ -337,7 +338,7 @@ async fn the_guardian_vetoes_during_the_delay_and_the_sequence_passes_the_vetoed
     let c = s.chain.fail(&[gov_ix::veto(&guardian.pubkey(), 2)], &[&guardian]).await;
     assert_eq!(c, code(G::GovernanceActionsNotPending));
     let c = s.chain.fail(&[gov_ix::execute(&payer, 1, &[])], &[]).await;
-    assert_eq!(c, code(G::GovernanceOutOfOrder));
+    assert_eq!(c, code(G::GovernanceActionsNotPending));
     s.chain.ok(&[gov_ix::execute(&payer, 2, &[])], &[]).await;
     s.chain.ok(&[gov_ix::execute(&payer, 3, &[])], &[]).await;
     let mp: MarketplaceConfig = s.chain.account(&mp_ix::config()).await;

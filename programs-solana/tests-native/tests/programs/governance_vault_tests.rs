@@ -185,6 +185,7 @@ async fn send_tally_sends_the_cumulative_tally_to_the_hub_sharing_the_outbound_n
     let mut s = Spoke::deploy().await;
     let alice = s.voter(70 * ONE_CAL).await;
     let bob = s.voter(20 * ONE_CAL).await;
+    let carol = s.voter(5 * ONE_CAL).await;
     let t0 = s.chain.now().await as u64;
     s.open(pid(4), t0, t0 + 1_000).await;
     s.chain.advance(1).await;
@@ -212,10 +213,14 @@ async fn send_tally_sends_the_cumulative_tally_to_the_hub_sharing_the_outbound_n
     }
     assert_eq!(out.message, expected);
     assert_eq!((out.nonce, out.message_id), (2, calctra_bridge::codec::message_id(&expected)));
+    // An unchanged tally is not sent again (a relayer would pay for it).
+    let c = s.chain.fail(&[gov_ix::send_tally(&anyone.pubkey(), pid(4), HUB, 3)], &[&anyone]).await;
+    assert_eq!(c, code(G::GovernanceTallyUnchanged));
     // A later tally is cumulative and takes the next nonce; an unknown proposal has no tally.
+    s.chain.ok(&[gov_ix::cast_vote(&carol.pubkey(), pid(4), VOTE_FOR)], &[&carol]).await;
     s.chain.ok(&[gov_ix::send_tally(&anyone.pubkey(), pid(4), HUB, 3)], &[&anyone]).await;
     let out3: OutboundMessage = s.chain.account(&b::outbound(3)).await;
-    assert_eq!(out3.message[82..], expected[82..]);
+    assert_eq!(out3.message[82 + 32..], [20 * ONE_CAL, 75 * ONE_CAL, 0].iter().flat_map(|v| v.to_be_bytes()).collect::<Vec<u8>>()[..]);
     // (Anchor's AccountNotInitialized on the proposal record, which clients read as GovernorNonexistentProposal)
     let c = s.chain.fail(&[gov_ix::send_tally(&anyone.pubkey(), pid(5), HUB, 4)], &[&anyone]).await;
     assert_eq!(c, calctra_solana_tests::anchor_code(anchor_lang::error::ErrorCode::AccountNotInitialized));

@@ -7755,6 +7755,22 @@ export const governanceHubAbi = [
     "type": "constructor"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint32",
+        "name": "dstDomain",
+        "type": "uint32"
+      }
+    ],
+    "name": "GovernanceAlreadyAnnounced",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "GovernanceInvalidAction",
     "type": "error"
@@ -7800,6 +7816,27 @@ export const governanceHubAbi = [
       }
     ],
     "name": "GovernanceUnknownSpoke",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "snapshot",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "voteEnd",
+        "type": "uint64"
+      }
+    ],
+    "name": "GovernanceVotingClosed",
     "type": "error"
   },
   {
@@ -8279,6 +8316,22 @@ export const spokeVaultAbi = [
       },
       {
         "internalType": "uint64",
+        "name": "votes",
+        "type": "uint64"
+      }
+    ],
+    "name": "GovernanceTallyUnchanged",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
         "name": "snapshot",
         "type": "uint64"
       },
@@ -8659,6 +8712,11 @@ export const spokeVaultAbi = [
           {
             "internalType": "uint64",
             "name": "abstainVotes",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "sentVotes",
             "type": "uint64"
           }
         ],

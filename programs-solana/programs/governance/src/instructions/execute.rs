@@ -397,14 +397,18 @@ fn run<'info>(a: &mut Execute<'info>, accounts: &[AccountInfo<'info>], steps: Ve
     Ok(())
 }
 
-/// Runs action list `sequence`: only the next in order (`GovernanceOutOfOrder`), pending
-/// (`GovernanceActionsNotPending`; a vetoed list only advances the sequence), after its delay
-/// (`GovernanceExecutionDelayActive`). Anyone may call it. An invalid list is recorded `Failed`.
+/// Runs action list `sequence`: pending and not yet processed (`GovernanceActionsNotPending`), the
+/// next in order (`GovernanceOutOfOrder`; a list vetoed out of its turn only advances the sequence),
+/// after its delay (`GovernanceExecutionDelayActive`). Anyone may call it. An invalid list is
+/// recorded `Failed`.
 pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, Execute<'info>>, sequence: u64) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let a = ctx.accounts;
     let expected = a.config.next_sequence;
-    if sequence != expected {
+    if sequence < expected {
+        return Err(error!(GovernanceError::GovernanceActionsNotPending).with_values((sequence, expected)));
+    }
+    if sequence > expected {
         return Err(error!(GovernanceError::GovernanceOutOfOrder).with_values((sequence, expected)));
     }
     match a.action_list.state {

@@ -85,6 +85,7 @@ pub fn handler(ctx: Context<ReceiveGovernanceMessage>, message: Vec<u8>) -> Resu
                     for_votes: 0,
                     abstain_votes: 0,
                     bump,
+                    sent_votes: 0,
                 },
             )?;
             emit!(ProposalOpened { proposal_id, snapshot, vote_end });

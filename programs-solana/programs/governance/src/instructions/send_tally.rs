@@ -4,6 +4,7 @@ use anchor_lang::prelude::*;
 use calctra_bridge::program::CalctraBridge;
 
 use crate::constants::*;
+use crate::errors::GovernanceError;
 use crate::events::TallySent;
 use crate::state::{GovernanceConfig, ProposalRecord};
 
@@ -17,7 +18,7 @@ pub struct SendTally<'info> {
     pub config: Box<Account<'info, GovernanceConfig>>,
     /// The proposal record (absent: Anchor's `AccountNotInitialized`, which clients read as
     /// `GovernorNonexistentProposal`).
-    #[account(seeds = [PROPOSAL_SEED, &proposal_id], bump = proposal.bump)]
+    #[account(mut, seeds = [PROPOSAL_SEED, &proposal_id], bump = proposal.bump)]
     pub proposal: Box<Account<'info, ProposalRecord>>,
     pub bridge_program: Program<'info, CalctraBridge>,
     /// CHECK: the bridge config, checked by the bridge.
@@ -42,7 +43,26 @@ pub fn tally_body(proposal_id: &[u8; 32], against: u64, for_votes: u64, abstain:
     body
 }
 
+impl SendTally<'_> {
+    /// Votes only add weight, so an unchanged total is an unchanged tally: nothing new for the hub
+    /// to count, and a relayer would pay for it (`GovernanceTallyUnchanged`, also without votes).
+    pub fn validate(&self) -> Result<u64> {
+        let p = &self.proposal;
+        let votes = p
+            .against_votes
+            .checked_add(p.for_votes)
+            .and_then(|v| v.checked_add(p.abstain_votes))
+            .ok_or(GovernanceError::ArithmeticOverflow)?;
+        if votes == p.sent_votes {
+            return Err(error!(GovernanceError::GovernanceTallyUnchanged).with_values((votes, p.sent_votes)));
+        }
+        Ok(votes)
+    }
+}
+
 pub fn handler(ctx: Context<SendTally>, _proposal_id: [u8; 32]) -> Result<()> {
+    let votes = ctx.accounts.validate()?;
+    ctx.accounts.proposal.sent_votes = votes;
     let p = &ctx.accounts.proposal;
     let config = &ctx.accounts.config;
     let body = tally_body(&p.proposal_id, p.against_votes, p.for_votes, p.abstain_votes);

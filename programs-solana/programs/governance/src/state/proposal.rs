@@ -13,6 +13,8 @@ pub struct ProposalRecord {
     pub for_votes: u64,
     pub abstain_votes: u64,
     pub bump: u8,
+    /// All votes (against + for + abstain) when the tally was last sent; 0 before the first.
+    pub sent_votes: u64,
 }
 
 /// State of a received action list.

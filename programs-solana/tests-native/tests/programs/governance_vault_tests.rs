@@ -220,7 +220,10 @@ async fn send_tally_sends_the_cumulative_tally_to_the_hub_sharing_the_outbound_n
     s.chain.ok(&[gov_ix::cast_vote(&carol.pubkey(), pid(4), VOTE_FOR)], &[&carol]).await;
     s.chain.ok(&[gov_ix::send_tally(&anyone.pubkey(), pid(4), HUB, 3)], &[&anyone]).await;
     let out3: OutboundMessage = s.chain.account(&b::outbound(3)).await;
-    assert_eq!(out3.message[82 + 32..], [20 * ONE_CAL, 75 * ONE_CAL, 0].iter().flat_map(|v| v.to_be_bytes()).collect::<Vec<u8>>()[..]);
+    assert_eq!(
+        out3.message[82 + 32..],
+        [20 * ONE_CAL, 75 * ONE_CAL, 0].iter().flat_map(|v| v.to_be_bytes()).collect::<Vec<u8>>()[..]
+    );
     // (Anchor's AccountNotInitialized on the proposal record, which clients read as GovernorNonexistentProposal)
     let c = s.chain.fail(&[gov_ix::send_tally(&anyone.pubkey(), pid(5), HUB, 4)], &[&anyone]).await;
     assert_eq!(c, calctra_solana_tests::anchor_code(anchor_lang::error::ErrorCode::AccountNotInitialized));

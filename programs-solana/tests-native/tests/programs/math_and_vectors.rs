@@ -151,6 +151,7 @@ fn all_governance_errors() -> Vec<governance::errors::GovernanceError> {
         G::GovernanceActionsNotPending,
         G::GovernanceNoVotingPower,
         G::GovernanceVotingClosed,
+        G::GovernanceTallyUnchanged,
     ]
 }
 

@@ -6244,6 +6244,7 @@ export const governanceIdl = {
             "The proposal record (absent: Anchor's `AccountNotInitialized`, which clients read as",
             "`GovernorNonexistentProposal`)."
           ],
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -6728,6 +6729,11 @@ export const governanceIdl = {
       "code": 6219,
       "name": "GovernanceVotingClosed",
       "msg": "voting is closed"
+    },
+    {
+      "code": 6220,
+      "name": "GovernanceTallyUnchanged",
+      "msg": "the tally has not changed since it was last sent"
     }
   ],
   "types": [
@@ -7108,6 +7114,13 @@ export const governanceIdl = {
           {
             "name": "bump",
             "type": "u8"
+          },
+          {
+            "name": "sent_votes",
+            "docs": [
+              "All votes (against + for + abstain) when the tally was last sent; 0 before the first."
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -8408,6 +8421,7 @@ export type GovernanceIdl = {
             "The proposal record (absent: Anchor's `AccountNotInitialized`, which clients read as",
             "`GovernorNonexistentProposal`)."
           ],
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -8892,6 +8906,11 @@ export type GovernanceIdl = {
       "code": 6219,
       "name": "governanceVotingClosed",
       "msg": "voting is closed"
+    },
+    {
+      "code": 6220,
+      "name": "governanceTallyUnchanged",
+      "msg": "the tally has not changed since it was last sent"
     }
   ],
   "types": [
@@ -9272,6 +9291,13 @@ export type GovernanceIdl = {
           {
             "name": "bump",
             "type": "u8"
+          },
+          {
+            "name": "sentVotes",
+            "docs": [
+              "All votes (against + for + abstain) when the tally was last sent; 0 before the first."
+            ],
+            "type": "u64"
           }
         ]
       }

@@ -112,10 +112,10 @@ describe("Solana governance adapter (vault + executor) through the native host",
     expect((await market.parameters()).paused).to.equal(false);
   });
 
-  it("carries a governance message up to the measured Solana limit (610 bytes with 2 signatures) and refuses a longer one before sending", async () => {
+  it("carries a governance message up to the measured Solana limit (611 bytes with 2 signatures) and refuses a longer one before sending", async () => {
     const destination = new SolanaDestination({ connection: sol.connection, payer: anyone.keypair });
-    expect(await destination.maxGovernanceMessageBytes(2)).to.equal(610);
-    expect(await destination.maxGovernanceMessageBytes(3)).to.equal(530);
+    expect(await destination.maxGovernanceMessageBytes(2)).to.equal(611);
+    expect(await destination.maxGovernanceMessageBytes(3)).to.equal(546);
     const signers = (n: number) => Array.from({ length: n }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}` as const);
     const list = (n: number) => ({
       kind: "GovernanceActions" as const,
@@ -123,7 +123,7 @@ describe("Solana governance adapter (vault + executor) through the native host",
       proposalId: 7n,
       actions: [{ kind: "setValidatorSet" as const, signers: signers(n), threshold: Math.floor(n / 2) + 1, retention: 0 }],
     });
-    // 24 signers: a 610-byte message, delivered and recorded (it would fail at its turn: sequence 1000 is far ahead)
+    // 24 signers: a 610-byte message, within the limit, delivered and recorded (it would fail at its turn: sequence 1000 is far ahead)
     await sol.receiveFromHub(list(24));
     expect((await gov.getActions({ sequence: 1_000n }))?.actions?.length).to.equal(1);
     let refused: unknown;

@@ -8,7 +8,6 @@
  * `GovernanceActions`) signed by the same validators, delivered through the bridge, then the action
  * lists executed after their delay.
  */
-import { readFileSync } from "node:fs";
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import type { Connection, PublicKey } from "@solana/web3.js";
 import { Keypair, PublicKey as PublicKeyClass } from "@solana/web3.js";
@@ -26,7 +25,7 @@ import { deploySolana, type SolanaDeployment } from "@calctra/sdk/solana";
 import { SolanaGovernanceClient, stageSolanaVerifyingKey } from "@calctra/sdk/solana";
 import type { SnarkjsVerificationKey } from "@calctra/core/zk";
 import { startSolanaHost, type SolanaHost } from "./solana-host.js";
-import { developmentValidators } from "./validators.js";
+import { developmentValidators, resultCommitmentVerifyingKey } from "./validators.js";
 
 /** The local hub: the EVM home domain and its governance address (the vectors' hub governor). */
 export const LOCAL_SOLANA_GOVERNANCE = {
@@ -271,13 +270,7 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
     readonly verifierId?: bigint;
     readonly vkey?: SnarkjsVerificationKey;
   } = {}) => {
-    const key =
-      vkey ??
-      (
-        JSON.parse(readFileSync(new URL("../../test/vectors/proofs/result_commitment.bn254.json", import.meta.url), "utf8")) as {
-          vkey: SnarkjsVerificationKey;
-        }
-      ).vkey;
+    const key = vkey ?? resultCommitmentVerifyingKey("bn254");
     const { account } = await stageSolanaVerifyingKey({ provider: deployer.provider, vkey: key });
     const result = await hubActions({
       actions: [{ kind: "setVerifier", verifierId: Number(verifierId), verifier: universalFromPublicKey(account) }],

@@ -6,7 +6,7 @@
  * validators of test/vectors/bridge.json, delivered through the bridge, then the action lists executed after their
  * delay. The deployer stays the CAL minter's admin here (local stories mint directly). Used by the demo and tests.
  */
-import { readFileSync } from "node:fs";
+import { resultCommitmentVerifyingKey } from "./validators.js";
 import { Blockchain, type SandboxContract, type TreasuryContract } from "@ton/sandbox";
 import type { Address, Contract, Transaction } from "@ton/core";
 import { DOMAINS, universalFromEvm, type GovernanceAction, type GovernancePayload, type UniversalAddress } from "@calctra/core";
@@ -244,13 +244,7 @@ export async function startLocalTon(parameters: StartLocalTonParameters = {}): P
     readonly verifierId?: number;
     readonly vkey?: SnarkjsVerificationKey;
   } = {}) => {
-    const key =
-      vkey ??
-      (
-        JSON.parse(readFileSync(new URL("../../test/vectors/proofs/result_commitment.bls12381.json", import.meta.url), "utf8")) as {
-          vkey: SnarkjsVerificationKey;
-        }
-      ).vkey;
+    const key = vkey ?? resultCommitmentVerifyingKey("bls12381");
     const { verifier, ...stage } = await executor.stageVerifier({ vk: encodeVerifyingKeyTon({ vkey: key }) });
     const result = await hubActions({ actions: [{ kind: "setVerifier", verifierId, verifier }] });
     const state = (await executor.remoteExecution({ sequence: result.sequence })).state;

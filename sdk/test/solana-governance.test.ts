@@ -112,6 +112,29 @@ describe("Solana governance adapter (vault + executor) through the native host",
     expect((await market.parameters()).paused).to.equal(false);
   });
 
+  it("passes over a list the guardian vetoed out of its turn as soon as the list before it runs (no call of its own, as on EVM)", async () => {
+    const next = (await govAnyone.status()).nextSequence;
+    await sol.receiveFromHub({
+      kind: "GovernanceActions",
+      sequence: next,
+      proposalId: 3n,
+      actions: [setParameter("challengePeriod", 3_600n)],
+    });
+    await sol.receiveFromHub({
+      kind: "GovernanceActions",
+      sequence: next + 1n,
+      proposalId: 3n,
+      actions: [{ kind: "pause", target: "marketplace" }],
+    });
+    await new SolanaGovernanceClient(sol.actors.guardian.params).veto({ sequence: next + 1n });
+    expect((await govAnyone.status()).nextSequence).to.equal(next);
+    await sol.advanceTime((await govAnyone.status()).executionDelay);
+    await govAnyone.execute({ sequence: next });
+    expect((await govAnyone.status()).nextSequence).to.equal(next + 2n);
+    expect(await market.parameters()).to.include({ challengePeriod: 3_600n, paused: false });
+    await expectCalctra(govAnyone.execute({ sequence: next + 1n }), "GovernanceActionsNotPending", "solana");
+  });
+
   it("carries a governance message up to the measured Solana limit (611 bytes with 2 signatures) and refuses a longer one before sending", async () => {
     const destination = new SolanaDestination({ connection: sol.connection, payer: anyone.keypair });
     expect(await destination.maxGovernanceMessageBytes(2)).to.equal(611);

@@ -23,8 +23,11 @@ import { SolanaContractClient, fromBN, toBN, type SolanaWrite } from "./clients.
 import type { SolanaPreparedTransaction } from "./send.js";
 import { sendSolana } from "./send.js";
 import { solanaPdas, solanaPrograms, u256be, type AnchorGroth16VerifyingKey, type SolanaPdas } from "./programs.js";
+import { governanceIdl } from "./generated/idls.js";
 
 const U64_MAX = (1n << 64n) - 1n;
+/** Vetoed lists the executor's cursor passes over per `execute` / `veto`: the program's `SKIP_VETOED_MAX` (IDL). */
+const SKIP_VETOED_MAX = Number(governanceIdl.constants.find((c) => c.name === "SKIP_VETOED_MAX")?.value ?? 0);
 const U256_MAX = (1n << 256n) - 1n;
 
 /**
@@ -269,11 +272,25 @@ export class SolanaGovernanceClient
       ],
     };
   }
+  /**
+   * The lists right after `sequence` that the guardian already vetoed (up to 8, consecutive): passed to `execute` and
+   * `veto` so the executor's cursor moves past them at once (a vetoed list needs no call of its own).
+   */
+  private async vetoedAfter(sequence: bigint): Promise<AccountMeta[]> {
+    const keys = Array.from({ length: SKIP_VETOED_MAX }, (_, i) => this.pdas.actionList(sequence + 1n + BigInt(i)));
+    const lists = await this.programs.governance.account.actionList.fetchMultiple(keys);
+    const run: AccountMeta[] = [];
+    for (const [i, l] of lists.entries()) {
+      if (!l || Object.keys(l.state)[0] !== "vetoed") break;
+      run.push({ pubkey: keys[i]!, isSigner: false, isWritable: false });
+    }
+    return run;
+  }
   private async runWrite(kind: "execute" | "retry", { sequence }: SolanaSequenceParameters): Promise<SolanaWrite> {
     this.assertSequence(sequence);
     const list = await this.getActions({ sequence });
     if (!list) throw new CalctraError("GovernanceOutOfOrder", { sequence, reason: "no action list received with this sequence" }, "solana");
-    const extra = solanaActionAccounts(list.actions ?? [], this.pdas);
+    const extra = [...solanaActionAccounts(list.actions ?? [], this.pdas), ...(kind === "execute" ? await this.vetoedAfter(sequence) : [])];
     const accounts = {
       executor: this.address,
       config: this.pdas.governance,
@@ -296,6 +313,7 @@ export class SolanaGovernanceClient
         await this.programs.governance.methods
           .veto(toBN(sequence))
           .accountsPartial({ guardian: this.address, config: this.pdas.governance, actionList: this.pdas.actionList(sequence) })
+          .remainingAccounts(await this.vetoedAfter(sequence))
           .instruction(),
       ],
     };

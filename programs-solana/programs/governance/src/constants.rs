@@ -20,6 +20,9 @@ pub const VOTE_SEED: &[u8] = b"vote";
 /// Received action list: `[ACTIONS_SEED, sequence u64 le]`.
 #[constant]
 pub const ACTIONS_SEED: &[u8] = b"actions";
+/// Vetoed lists the cursor passes over per `execute` / `veto` (passed as remaining accounts).
+#[constant]
+pub const SKIP_VETOED_MAX: u8 = 8;
 
 /// Most checkpoints a voter keeps. A deposit or withdrawal at a new timestamp adds one; at the bound
 /// the two oldest merge into one at the older timestamp holding the smaller amount, so a weight read

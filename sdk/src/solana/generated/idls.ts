@@ -7292,6 +7292,14 @@ export const governanceIdl = {
       "value": "[112, 114, 111, 112, 111, 115, 97, 108]"
     },
     {
+      "name": "SKIP_VETOED_MAX",
+      "docs": [
+        "Vetoed lists the cursor passes over per `execute` / `veto` (passed as remaining accounts)."
+      ],
+      "type": "u8",
+      "value": "8"
+    },
+    {
       "name": "VOTER_SEED",
       "docs": [
         "Voter record: `[VOTER_SEED, owner]`."
@@ -9467,6 +9475,14 @@ export type GovernanceIdl = {
       ],
       "type": "bytes",
       "value": "[112, 114, 111, 112, 111, 115, 97, 108]"
+    },
+    {
+      "name": "skipVetoedMax",
+      "docs": [
+        "Vetoed lists the cursor passes over per `execute` / `veto` (passed as remaining accounts)."
+      ],
+      "type": "u8",
+      "value": "8"
     },
     {
       "name": "voterSeed",

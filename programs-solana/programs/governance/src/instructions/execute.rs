@@ -23,6 +23,7 @@ use crate::actions::{
 use crate::constants::*;
 use crate::errors::GovernanceError;
 use crate::events::{ActionsExecuted, ActionsFailed};
+use crate::instructions::support::cursor_after;
 use crate::state::{ActionsState, GovernanceConfig};
 
 #[derive(Accounts)]
@@ -414,7 +415,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, Execute<'info>>, sequen
     match a.action_list.state {
         ActionsState::Pending => {}
         ActionsState::Vetoed => {
-            a.config.next_sequence = sequence.checked_add(1).ok_or(GovernanceError::ArithmeticOverflow)?;
+            a.config.next_sequence = cursor_after(sequence, ctx.remaining_accounts)?;
             return Ok(());
         }
         _ => return Err(error!(GovernanceError::GovernanceActionsNotPending).with_values((sequence, 0))),
@@ -422,7 +423,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, Execute<'info>>, sequen
     if now < a.action_list.eta {
         return Err(error!(GovernanceError::GovernanceExecutionDelayActive).with_values((now, a.action_list.eta)));
     }
-    a.config.next_sequence = sequence.checked_add(1).ok_or(GovernanceError::ArithmeticOverflow)?;
+    a.config.next_sequence = cursor_after(sequence, ctx.remaining_accounts)?;
     let targets = Targets::of(a);
     match plan(&a.action_list.actions, &a.config, &targets, ctx.remaining_accounts)? {
         Ok(steps) => {

@@ -61,3 +61,29 @@ pub fn check_pda(info: &AccountInfo, seeds: &[&[u8]]) -> Result<u8> {
     }
     Ok(bump)
 }
+
+/// The processing cursor after list `processed`: past the following lists the guardian already
+/// vetoed (a vetoed list needs no call, DESIGN §7), as far as the caller passed them among the
+/// remaining accounts (their `[ACTIONS_SEED, sequence]` PDAs, owned by this program), at most
+/// `SKIP_VETOED_MAX`. A vetoed list not passed here is passed over by `execute` when its turn comes.
+pub fn cursor_after(processed: u64, accounts: &[AccountInfo]) -> Result<u64> {
+    let mut next = processed.checked_add(1).ok_or(crate::errors::GovernanceError::ArithmeticOverflow)?;
+    for _ in 0..crate::constants::SKIP_VETOED_MAX {
+        let pda = Pubkey::find_program_address(&[crate::constants::ACTIONS_SEED, &next.to_le_bytes()], &crate::ID).0;
+        let Some(info) = accounts.iter().find(|a| a.key == &pda) else { break };
+        if info.owner != &crate::ID {
+            break;
+        }
+        let vetoed = {
+            let data = info.try_borrow_data()?;
+            crate::state::ActionList::try_deserialize(&mut &data[..])
+                .map(|l| l.state == crate::state::ActionsState::Vetoed)
+                .unwrap_or(false)
+        };
+        if !vetoed {
+            break;
+        }
+        next = next.checked_add(1).ok_or(crate::errors::GovernanceError::ArithmeticOverflow)?;
+    }
+    Ok(next)
+}

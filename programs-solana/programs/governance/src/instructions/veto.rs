@@ -1,11 +1,13 @@
 //! The guardian vetoes a pending action list during its delay (emergency only). A vetoed list is
-//! processed: when it is the next in order the sequence moves past it at once, otherwise when its
-//! turn comes (`execute` on a vetoed list only advances the sequence).
+//! processed: when it is the next in order the sequence moves past it (and past the following
+//! lists already vetoed, passed as remaining accounts) at once, otherwise when the list before it is
+//! processed (`execute` on a vetoed list only advances the sequence, for runs longer than passed).
 use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::errors::GovernanceError;
 use crate::events::ActionsVetoed;
+use crate::instructions::support::cursor_after;
 use crate::state::{ActionList, ActionsState, GovernanceConfig};
 
 #[derive(Accounts)]
@@ -29,7 +31,7 @@ pub fn handler(ctx: Context<Veto>, sequence: u64) -> Result<()> {
     list.state = ActionsState::Vetoed;
     let config = &mut ctx.accounts.config;
     if config.next_sequence == sequence {
-        config.next_sequence = sequence.checked_add(1).ok_or(GovernanceError::ArithmeticOverflow)?;
+        config.next_sequence = cursor_after(sequence, ctx.remaining_accounts)?;
     }
     emit!(ActionsVetoed { sequence, guardian: ctx.accounts.guardian.key() });
     Ok(())

@@ -108,6 +108,24 @@ describe("Shared vectors (test/vectors)", () => {
     assert.equal(await s.token.read.balanceOf([s.marketplace.address]), 0n);
   });
 
+  it("computes every offer price of offers.json with FeeMath.offerPrice, up to the u64 bounds", async () => {
+    const cases = vector<{
+      cases: { name: string; minReward: string; maxReward: string; rampStart: string; rampDuration: string; at: string; price: string }[];
+    }>("offers").cases;
+    assert.ok(cases.length > 10);
+    const harness = await viem.deployContract("FeeMathHarness");
+    for (const c of cases) {
+      const got = await harness.read.offerPrice([
+        BigInt(c.minReward),
+        BigInt(c.maxReward),
+        BigInt(c.rampStart),
+        BigInt(c.rampDuration),
+        BigInt(c.at),
+      ]);
+      assert.equal(got, BigInt(c.price), c.name);
+    }
+  });
+
   it(`computes every slash split (${slash.length} cases)`, async () => {
     const s = await networkHelpers.loadFixture(deployWithProvider);
     assert.ok(slash.length > 0);

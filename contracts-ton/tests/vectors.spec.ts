@@ -42,6 +42,29 @@ describe("Shared vectors (test/vectors)", () => {
     for (const c of cases) expect(await env.staking.getScoreFor(c.completed, c.failed), JSON.stringify(c)).to.equal(c.scoreBps);
   });
 
+  it("offers.json: get_offer_price equals every case, up to the u64 bounds", async () => {
+    const cases: {
+      name: string;
+      minReward: string;
+      maxReward: string;
+      rampStart: string;
+      rampDuration: string;
+      at: string;
+      price: string;
+    }[] = load("offers.json").cases;
+    expect(cases.length).to.be.greaterThan(10);
+    for (const c of cases) {
+      const got = await env.marketplace.getOfferPrice(
+        BigInt(c.minReward),
+        BigInt(c.maxReward),
+        BigInt(c.rampStart),
+        BigInt(c.rampDuration),
+        BigInt(c.at),
+      );
+      expect(got, c.name).to.equal(BigInt(c.price));
+    }
+  });
+
   it("payout.json: get_payout_for equals every case", async () => {
     const cases: PayoutCase[] = load("payout.json").cases;
     for (const c of cases) {

@@ -227,6 +227,10 @@ export class Marketplace implements Contract {
   async getVerifier(p: ContractProvider, id: number): Promise<Cell | null> {
     return (await p.get("get_verifier", [{ type: "int", value: BigInt(id) }])).stack.readCellOpt();
   }
+  async getOfferPrice(p: ContractProvider, minReward: bigint, maxReward: bigint, rampStart: bigint, rampDuration: bigint, at: bigint) {
+    const args = [minReward, maxReward, rampStart, rampDuration, at].map((value) => ({ type: "int" as const, value }));
+    return (await p.get("get_offer_price", args)).stack.readBigNumber();
+  }
   async getPayoutFor(p: ContractProvider, reward: bigint, treasuryBps: number, creatorBps: number, hasCreator: boolean) {
     const s = (
       await p.get("get_payout_for", [

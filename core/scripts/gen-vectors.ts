@@ -18,8 +18,10 @@ import {
   DOMAINS,
   bridgeDigest,
   bridgeMessageId,
+  OFFER_U64_MAX,
   computePayout,
   computeSlash,
+  offerPrice,
   encodeBridgeMessage,
   providerField,
   reputationScoreBps,
@@ -211,6 +213,46 @@ function governance() {
   return governanceVectors({ validators, dstBridges, signDigest });
 }
 
+/** Offer prices (DESIGN §5.1): every chain computes `price` from the terms at `at`. */
+function offers() {
+  const M = OFFER_U64_MAX;
+  const raw: Array<[string, bigint, bigint, bigint, bigint, bigint]> = [
+    // name, minReward, maxReward, rampStart, rampDuration, at
+    ["before the ramp", 10n * CAL, 30n * CAL, 1_000n, 600n, 999n],
+    ["at the ramp start", 10n * CAL, 30n * CAL, 1_000n, 600n, 1_000n],
+    ["one second in", 10n * CAL, 30n * CAL, 1_000n, 600n, 1_001n],
+    ["mid-ramp", 10n * CAL, 30n * CAL, 1_000n, 600n, 1_300n],
+    ["mid-ramp, rounded down", 1n, 5n, 0n, 3n, 2n],
+    ["mid-ramp, rounded down (large)", 7n, 100n, 50n, 7n, 53n],
+    ["one second before the end", 10n * CAL, 30n * CAL, 1_000n, 600n, 1_599n],
+    ["at the end of the ramp", 10n * CAL, 30n * CAL, 1_000n, 600n, 1_600n],
+    ["after the ramp", 10n * CAL, 30n * CAL, 1_000n, 600n, 9_999_999n],
+    ["fixed reward (min == max), mid-ramp", 25n * CAL, 25n * CAL, 1_000n, 600n, 1_300n],
+    ["fixed reward (min == max), before", 25n * CAL, 25n * CAL, 1_000n, 600n, 0n],
+    ["no ramp: max from the start", 10n * CAL, 30n * CAL, 1_000n, 0n, 1_000n],
+    ["no ramp: min before the start", 10n * CAL, 30n * CAL, 1_000n, 0n, 999n],
+    ["largest amounts, mid-ramp (128-bit product)", 1n, M, 0n, M - 1n, (M - 1n) / 2n],
+    ["largest amounts, one second in", 1n, M, 0n, M - 1n, 1n],
+    ["largest amounts, at the end", 1n, M, 0n, M - 1n, M - 1n],
+    ["largest amounts, time at the u64 bound", 1n, M, 1n, M - 1n, M],
+    ["largest reward, fixed", M, M, 0n, M, M],
+  ];
+  return {
+    formula:
+      "price(at) = minReward if at < rampStart (or at == rampStart and rampDuration > 0); maxReward if rampDuration == 0 or at >= rampStart + rampDuration; else minReward + (maxReward - minReward) * (at - rampStart) / rampDuration (floor)",
+    bounds: "every field a u64; 0 < minReward <= maxReward; rampStart + rampDuration <= 2^64 - 1",
+    cases: raw.map(([name, minReward, maxReward, rampStart, rampDuration, at]) => ({
+      name,
+      minReward: s(minReward),
+      maxReward: s(maxReward),
+      rampStart: s(rampStart),
+      rampDuration: s(rampDuration),
+      at: s(at),
+      price: s(offerPrice({ minReward, maxReward, rampStart, rampDuration }, at)),
+    })),
+  };
+}
+
 const files: Record<string, unknown> = {
   "reputation.json": reputation(),
   "payout.json": payout(),
@@ -220,6 +262,7 @@ const files: Record<string, unknown> = {
   "parameters.json": parameters(),
   "bridge.json": bridge(),
   "governance.json": governance(),
+  "offers.json": offers(),
 };
 
 const check = process.argv.includes("--check");

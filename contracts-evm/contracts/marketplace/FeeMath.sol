@@ -29,6 +29,26 @@ library FeeMath {
         }
     }
 
+    /// @notice The price of an offer at `at` (DESIGN §5.1, test/vectors/offers.json), integer floor: `minReward`
+    /// before `rampStart`, `maxReward` from the end of the ramp on (from `rampStart` when `rampDuration` is 0),
+    /// linear in between.
+    /// @param minReward The price at the ramp's start.
+    /// @param maxReward The price at its end (at least `minReward`).
+    /// @param rampStart Unix seconds the ramp starts.
+    /// @param rampDuration Seconds the ramp lasts.
+    /// @param at Unix seconds the price is read at.
+    /// @return price `minReward + (maxReward - minReward) * min(at - rampStart, rampDuration) / rampDuration`
+    function offerPrice(uint256 minReward, uint256 maxReward, uint256 rampStart, uint256 rampDuration, uint256 at)
+        internal
+        pure
+        returns (uint256 price)
+    {
+        if (at < rampStart || maxReward <= minReward) return minReward;
+        uint256 elapsed = at - rampStart;
+        if (rampDuration == 0 || elapsed >= rampDuration) return maxReward;
+        return minReward + ((maxReward - minReward) * elapsed) / rampDuration;
+    }
+
     /// @notice Splits a slash of `collateral` between the user and the treasury.
     /// @param collateral The task's locked collateral.
     /// @param slashBps Slashed share in basis points.

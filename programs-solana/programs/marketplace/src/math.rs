@@ -14,6 +14,23 @@ pub fn payout_split(reward: u64, treasury_bps: u16, creator_bps: u16, has_creato
     }
 }
 
+/// The price of an offer at `at` (DESIGN §5.1, test/vectors/offers.json), integer floor:
+/// `min_reward` before `ramp_start`, `max_reward` from the end of the ramp on (from `ramp_start`
+/// when `ramp_duration` is 0), linear in between. The product is taken in 128 bits; the result lies
+/// between the two rewards, so it fits a u64.
+pub fn offer_price(min_reward: u64, max_reward: u64, ramp_start: u64, ramp_duration: u64, at: u64) -> u64 {
+    if at < ramp_start || max_reward <= min_reward {
+        return min_reward;
+    }
+    let elapsed = at - ramp_start;
+    if ramp_duration == 0 || elapsed >= ramp_duration {
+        return max_reward;
+    }
+    let step = u128::from(max_reward - min_reward) * u128::from(elapsed) / u128::from(ramp_duration);
+    // step < max_reward - min_reward, as elapsed < ramp_duration
+    min_reward + step as u64
+}
+
 /// True when the fee split is valid: sum 10000, providerBps ≥ 5000, creatorBps ≤ 2000.
 pub fn fee_split_valid(provider_bps: u16, treasury_bps: u16, creator_bps: u16) -> bool {
     provider_bps as u32 + treasury_bps as u32 + creator_bps as u32 == BPS_DENOMINATOR as u32

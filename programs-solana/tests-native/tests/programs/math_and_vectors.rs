@@ -1,7 +1,7 @@
 //! Arithmetic against the shared vectors, properties, and error names.
 use calctra_solana_tests::vectors;
 use marketplace::errors::MarketplaceError as M;
-use marketplace::math::{payout_split, provider_field};
+use marketplace::math::{offer_price, payout_split, provider_field};
 use proptest::prelude::*;
 use staking::errors::StakingError as S;
 use staking::math::{score_bps, slash_split};
@@ -12,6 +12,18 @@ fn reputation_scores_match_shared_vectors() {
     assert!(!cases.is_empty());
     for c in cases {
         assert_eq!(score_bps(c.completed, c.failed), c.score_bps, "{c:?}");
+    }
+}
+
+#[test]
+fn offer_prices_match_shared_vectors() {
+    let cases = vectors::load("offers.json")["cases"].as_array().unwrap().clone();
+    assert!(cases.len() > 10);
+    let n = |c: &serde_json::Value, k: &str| c[k].as_str().unwrap().parse::<u64>().unwrap();
+    for c in &cases {
+        let got =
+            offer_price(n(c, "minReward"), n(c, "maxReward"), n(c, "rampStart"), n(c, "rampDuration"), n(c, "at"));
+        assert_eq!(got, n(c, "price"), "{}", c["name"]);
     }
 }
 

@@ -3182,6 +3182,11 @@ export class MarketplaceContract implements Contract {
     const r$ = (await provider.get("get_payout_for", [{ type: "int", value: BigInt(reward) }, { type: "int", value: BigInt(treasuryBps) }, { type: "int", value: BigInt(creatorBps) }, { type: "int", value: hasCreator ? -1n : 0n }])).stack;
     return [r$.readBigNumber(), r$.readBigNumber(), r$.readBigNumber()] as const;
   }
+  /** `get_offer_price(minReward: int, maxReward: int, rampStart: int, rampDuration: int, at: int): int` */
+  async getOfferPrice(provider: ContractProvider, minReward: bigint, maxReward: bigint, rampStart: bigint, rampDuration: bigint, at: bigint): Promise<bigint> {
+    const r$ = (await provider.get("get_offer_price", [{ type: "int", value: BigInt(minReward) }, { type: "int", value: BigInt(maxReward) }, { type: "int", value: BigInt(rampStart) }, { type: "int", value: BigInt(rampDuration) }, { type: "int", value: BigInt(at) }])).stack;
+    return r$.readBigNumber();
+  }
   /** `get_task_status(taskId: int): int` */
   async getTaskStatus(provider: ContractProvider, taskId: bigint): Promise<bigint> {
     const r$ = (await provider.get("get_task_status", [{ type: "int", value: BigInt(taskId) }])).stack;

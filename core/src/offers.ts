@@ -1,0 +1,126 @@
+/**
+ * Offers (DESIGN §5.1): a task's reward ramps from `minReward` at `rampStart` to `maxReward` after `rampDuration`
+ * seconds; the provider who accepts locks the price of that moment. One formula, the executable copy of what every
+ * chain computes (vectors: test/vectors/offers.json), and the provider-side view of it: which open offers are worth
+ * taking now, ranked by price per unit of work against the provider's own floor.
+ */
+import { CalctraError } from "./errors.js";
+
+/** The largest reward and the largest timestamp an offer carries on every chain (u64). */
+export const OFFER_U64_MAX = (1n << 64n) - 1n;
+
+/** An offer's price terms (CAL base units, unix seconds). A fixed reward is `minReward == maxReward`. */
+export interface OfferTerms {
+  readonly minReward: bigint;
+  readonly maxReward: bigint;
+  readonly rampStart: bigint;
+  /** Seconds from `minReward` to `maxReward`; 0 jumps to `maxReward` at `rampStart`. */
+  readonly rampDuration: bigint;
+}
+
+/**
+ * Checks an offer's terms: every field within u64, `0 < minReward <= maxReward`, and `rampStart + rampDuration`
+ * within u64. Throws `MarketplaceZeroReward` for a zero reward and `RangeError` naming the field otherwise.
+ *
+ * @example
+ * ```ts
+ * checkOfferTerms({ minReward: 10n * CAL, maxReward: 30n * CAL, rampStart: now, rampDuration: 600n });
+ * ```
+ */
+export function checkOfferTerms(terms: OfferTerms): void {
+  for (const [field, v] of Object.entries(terms) as [keyof OfferTerms, bigint][]) {
+    if (v < 0n || v > OFFER_U64_MAX) throw new RangeError(`offer ${field} must fit a u64: ${v}`);
+  }
+  if (terms.minReward === 0n) throw new CalctraError("MarketplaceZeroReward", { reward: 0n });
+  if (terms.minReward > terms.maxReward) throw new RangeError(`offer minReward ${terms.minReward} exceeds maxReward ${terms.maxReward}`);
+  if (terms.rampStart + terms.rampDuration > OFFER_U64_MAX) throw new RangeError("offer rampStart + rampDuration must fit a u64");
+}
+
+/**
+ * The price of an offer at `at` (DESIGN §5.1): `minReward` up to `rampStart`, then
+ * `minReward + (maxReward - minReward) * min(at - rampStart, rampDuration) / rampDuration` (integer floor), and
+ * `maxReward` from the end of the ramp on. The product needs up to 128 bits; the result fits the rewards' u64.
+ *
+ * @example
+ * ```ts
+ * offerPrice({ minReward: 10n, maxReward: 30n, rampStart: 100n, rampDuration: 60n }, 130n); // 20n
+ * ```
+ */
+export function offerPrice(terms: OfferTerms, at: bigint): bigint {
+  checkOfferTerms(terms);
+  if (at < 0n || at > OFFER_U64_MAX) throw new RangeError(`offer time must fit a u64: ${at}`);
+  const { minReward, maxReward, rampStart, rampDuration } = terms;
+  if (at <= rampStart) return at === rampStart && rampDuration === 0n ? maxReward : minReward;
+  const elapsed = at - rampStart;
+  if (rampDuration === 0n || elapsed >= rampDuration) return maxReward;
+  return minReward + ((maxReward - minReward) * elapsed) / rampDuration;
+}
+
+/** An open offer as a provider sees it. */
+export interface OpenOffer extends OfferTerms {
+  readonly id: string;
+  /** Accepting is refused after this time (unix seconds). */
+  readonly lockDeadline: bigint;
+  /** The work the task asks, in the provider's own unit (e.g. estimated GPU-seconds); > 0. */
+  readonly workUnits: bigint;
+}
+
+/** Parameters of {@link rankOffers}. */
+export interface RankOffersParameters {
+  readonly offers: readonly OpenOffer[];
+  /** The provider's floor: the least it accepts per unit of work, CAL base units. */
+  readonly floorPricePerUnit: bigint;
+  /** Unix seconds the prices are quoted at. */
+  readonly now: bigint;
+}
+
+/** An offer worth taking now, with its current price. */
+export interface RankedOffer {
+  readonly id: string;
+  readonly price: bigint;
+  /** `price / workUnits` (floor). */
+  readonly pricePerUnit: bigint;
+  /** What accepting at the lock deadline would pay instead (the offer may be taken by then). */
+  readonly priceAtDeadline: bigint;
+}
+
+/** Result of {@link rankOffers}: offers to take, best price per unit first, and why the others were left out. */
+export interface RankOffersReturnType {
+  readonly ranked: readonly RankedOffer[];
+  readonly excluded: ReadonlyArray<{ readonly id: string; readonly reason: string }>;
+}
+
+/**
+ * Ranks open offers for a provider: those past their lock deadline or paying less than the provider's floor per unit
+ * of work now are left out (with the reason); the rest are ordered by price per unit of work, best first (ties by id).
+ *
+ * @example
+ * ```ts
+ * const { ranked } = rankOffers({ offers, floorPricePerUnit: CAL / 100n, now });
+ * if (ranked[0]) await market.acceptTask({ taskId: BigInt(ranked[0].id) });
+ * ```
+ */
+export function rankOffers({ offers, floorPricePerUnit, now }: RankOffersParameters): RankOffersReturnType {
+  if (floorPricePerUnit < 0n) throw new RangeError("the floor price is non-negative");
+  const ranked: RankedOffer[] = [];
+  const excluded: { id: string; reason: string }[] = [];
+  for (const o of offers) {
+    if (o.workUnits <= 0n) {
+      excluded.push({ id: o.id, reason: "no work units" });
+      continue;
+    }
+    if (now > o.lockDeadline) {
+      excluded.push({ id: o.id, reason: `lock deadline ${o.lockDeadline} passed` });
+      continue;
+    }
+    const price = offerPrice(o, now);
+    const pricePerUnit = price / o.workUnits;
+    if (pricePerUnit < floorPricePerUnit) {
+      excluded.push({ id: o.id, reason: `${pricePerUnit} per unit < floor ${floorPricePerUnit}` });
+      continue;
+    }
+    ranked.push({ id: o.id, price, pricePerUnit, priceAtDeadline: offerPrice(o, o.lockDeadline) });
+  }
+  ranked.sort((a, b) => (a.pricePerUnit === b.pricePerUnit ? a.id.localeCompare(b.id) : a.pricePerUnit > b.pricePerUnit ? -1 : 1));
+  return { ranked, excluded };
+}

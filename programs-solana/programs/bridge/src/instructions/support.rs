@@ -44,14 +44,16 @@ pub fn store<T: AccountSerialize>(info: &AccountInfo, value: &T) -> Result<()> {
     value.try_serialize(&mut writer)
 }
 
-/// Creates the program-owned PDA `target` (signed by `seeds`) of `space` bytes paid by `payer`,
-/// also when someone pre-funded its address (top-up, allocate, assign).
+/// Creates the PDA `target` (signed by `seeds`) of `space` bytes owned by `owner` (the calling
+/// program) and paid by `payer`, also when someone pre-funded its address (top-up, allocate,
+/// assign). Shared with the governance program, which creates its records the same way.
 pub fn create_pda<'info>(
     payer: &AccountInfo<'info>,
     target: &AccountInfo<'info>,
     system: &AccountInfo<'info>,
     space: usize,
     seeds: &[&[u8]],
+    owner: &Pubkey,
 ) -> Result<()> {
     let rent = Rent::get()?.minimum_balance(space);
     let current = target.lamports();
@@ -64,7 +66,7 @@ pub fn create_pda<'info>(
             ),
             rent,
             space as u64,
-            &crate::ID,
+            owner,
         );
     }
     let top_up = rent.saturating_sub(current);
@@ -80,7 +82,7 @@ pub fn create_pda<'info>(
     )?;
     system_program::assign(
         CpiContext::new_with_signer(system.clone(), Assign { account_to_assign: target.clone() }, &[seeds]),
-        &crate::ID,
+        owner,
     )
 }
 
@@ -123,6 +125,7 @@ pub fn mark_delivered<'info>(
             system,
             8 + DeliveredChunk::INIT_SPACE,
             &[DELIVERED_SEED, &src_domain.to_be_bytes(), &chunk.to_be_bytes(), &[bump]],
+            &crate::ID,
         )?;
         DeliveredChunk { src_domain, chunk, bits: [0u8; 128], bump }
     };

@@ -9,8 +9,9 @@ use calctra_bridge::constants::BRIDGE_AUTHORITY_SEED;
 use crate::constants::*;
 use crate::errors::GovernanceError;
 use crate::events::{ActionsReceived, ProposalOpened};
-use crate::instructions::support::{check_pda, create_pda, exists, store};
+use crate::instructions::support::{check_pda, exists, store};
 use crate::state::{ActionList, ActionsState, GovernanceConfig, ProposalRecord};
+use calctra_bridge::instructions::support::create_pda;
 
 /// Account order is the bridge's: its authority, the relayer (payer), the system program, then the
 /// remaining accounts the relayer passed (config, record).
@@ -74,6 +75,7 @@ pub fn handler(ctx: Context<ReceiveGovernanceMessage>, message: Vec<u8>) -> Resu
                 &system,
                 8 + ProposalRecord::INIT_SPACE,
                 &[PROPOSAL_SEED, &proposal_id, &[bump]],
+                &crate::ID,
             )?;
             store(
                 &record,
@@ -110,6 +112,7 @@ pub fn handler(ctx: Context<ReceiveGovernanceMessage>, message: Vec<u8>) -> Resu
                 &system,
                 ActionList::space(actions.len()),
                 &[ACTIONS_SEED, &sequence.to_le_bytes(), &[bump]],
+                &crate::ID,
             )?;
             store(
                 &record,

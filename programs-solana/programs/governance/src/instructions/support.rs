@@ -1,46 +1,6 @@
-//! Helpers shared by the instructions: program-owned PDA creation (also over a pre-funded address)
-//! and raw account (de)serialization for records the handlers load by hand.
+//! Helpers shared by the instructions: raw account (de)serialization for records the handlers load
+//! by hand (PDA creation is the bridge's `create_pda`, with this program as owner).
 use anchor_lang::prelude::*;
-use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
-
-/// Creates the program-owned PDA `target` (signed by `seeds`) of `space` bytes paid by `payer`.
-pub fn create_pda<'info>(
-    payer: &AccountInfo<'info>,
-    target: &AccountInfo<'info>,
-    system: &AccountInfo<'info>,
-    space: usize,
-    seeds: &[&[u8]],
-) -> Result<()> {
-    let rent = Rent::get()?.minimum_balance(space);
-    let current = target.lamports();
-    if current == 0 {
-        return system_program::create_account(
-            CpiContext::new_with_signer(
-                system.clone(),
-                CreateAccount { from: payer.clone(), to: target.clone() },
-                &[seeds],
-            ),
-            rent,
-            space as u64,
-            &crate::ID,
-        );
-    }
-    let top_up = rent.saturating_sub(current);
-    if top_up > 0 {
-        system_program::transfer(
-            CpiContext::new(system.clone(), Transfer { from: payer.clone(), to: target.clone() }),
-            top_up,
-        )?;
-    }
-    system_program::allocate(
-        CpiContext::new_with_signer(system.clone(), Allocate { account_to_allocate: target.clone() }, &[seeds]),
-        space as u64,
-    )?;
-    system_program::assign(
-        CpiContext::new_with_signer(system.clone(), Assign { account_to_assign: target.clone() }, &[seeds]),
-        &crate::ID,
-    )
-}
 
 /// Whether `info` already holds a record of this program.
 pub fn exists(info: &AccountInfo) -> bool {

@@ -27,6 +27,7 @@ export const PARAMETERS = {
   treasuryBps: { default: 1500n, min: 0n, max: 5000n },
   creatorBps: { default: 500n, min: 0n, max: 2000n },
   executionDelay: { default: DAY, min: HOUR, max: 14n * DAY },
+  revealPeriod: { default: DAY, min: 600n, max: 7n * DAY },
 } as const satisfies Record<string, ParameterBounds>;
 
 /** Name of a bounded protocol parameter. */

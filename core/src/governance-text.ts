@@ -60,7 +60,7 @@ export function domainName(domain: Domain): string {
   return `EVM ${domain}`;
 }
 
-const DURATIONS: ReadonlySet<GovernedParameterName> = new Set(["unbondingPeriod", "challengePeriod", "executionDelay"]);
+const DURATIONS: ReadonlySet<GovernedParameterName> = new Set(["unbondingPeriod", "challengePeriod", "executionDelay", "revealPeriod"]);
 
 function shortAddress(a: UniversalAddress): string {
   const evm = /^0x0{24}([0-9a-f]{40})$/i.exec(a);

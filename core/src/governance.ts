@@ -41,6 +41,7 @@ export const GOVERNED_PARAMETERS = {
     max: 0xffffffffffffn,
   },
   executionDelay: { id: 6, owner: "executor", ...PARAMETERS.executionDelay },
+  revealPeriod: { id: 7, owner: "marketplace", ...PARAMETERS.revealPeriod },
 } as const satisfies Record<string, ParameterDefinition>;
 
 /** Name of a governed parameter. */

@@ -4,7 +4,7 @@
  * addresses passed in are the chain's native address strings; addresses read back are universal.
  */
 import type { RemoteExecution } from "./governance-status.js";
-import type { BridgeMessage, Domain, Proposal, Task, UniversalAddress } from "./types.js";
+import type { BridgeMessage, Domain, Proposal, Replica, Task, TaskOffer, UniversalAddress } from "./types.js";
 
 /** What every state-changing call returns. */
 export interface TransactionReceiptSummary {
@@ -25,6 +25,48 @@ export interface CreateTaskParameters {
   readonly verifierId: number;
   readonly modelCreator?: string;
   readonly minReputationBps: number;
+  /**
+   * Offer terms (DESIGN §5.1, §5.2): the price ramps from `minReward` to `reward` (the escrowed maximum) and
+   * `replicas` k ∈ {1, 2, 3} asks for redundant execution by commit–reveal. Omitted: a fixed-reward classic task.
+   */
+  readonly offer?: OfferTermsParameters;
+}
+/** Offer terms of `createTask`: unix seconds for times, CAL base units for `minReward`. */
+export interface OfferTermsParameters {
+  readonly minReward: bigint;
+  readonly rampStart: bigint;
+  /** Seconds from `minReward` to the task's `reward`; 0 jumps to `reward` at `rampStart`. */
+  readonly rampDuration: bigint;
+  /** Accepting is refused after this time; at most the task's deadline. */
+  readonly lockDeadline: bigint;
+  /** 0 (default): one provider, `submitResult`; 1..3: that many replicas, commit–reveal. */
+  readonly replicas?: 0 | 1 | 2 | 3;
+}
+/** Parameters of `MarketplaceClient.commitResult`: `commit` is `replicaCommit(resultHash, salt, provider)`. */
+export interface CommitResultParameters {
+  readonly taskId: bigint;
+  readonly commit: `0x${string}`;
+}
+/** Parameters of `MarketplaceClient.revealResult`. */
+export interface RevealResultParameters {
+  readonly taskId: bigint;
+  readonly resultHash: `0x${string}`;
+  readonly salt: `0x${string}`;
+}
+/** Parameters of `MarketplaceClient.resolveReplicas`: the winning `resultHash`, or zero for none. */
+export interface ResolveReplicasParameters {
+  readonly taskId: bigint;
+  readonly resultHash: `0x${string}`;
+}
+/** Result of `MarketplaceClient.quoteTask`. */
+export interface QuoteTaskReturnType {
+  /** What accepting at `at` locks (CAL base units). */
+  readonly price: bigint;
+  /** The chain time the quote is for (unix seconds). */
+  readonly at: bigint;
+  /** Whether the task can still be accepted at `at` (Open, or Assigned with a free replica slot, before `lockDeadline`). */
+  readonly acceptable: boolean;
+  readonly lockDeadline: bigint;
 }
 /** Result of `MarketplaceClient.createTask`. */
 export interface CreateTaskReturnType extends TransactionReceiptSummary {
@@ -51,7 +93,17 @@ export interface MarketplaceClient<TPrepared = unknown> extends MarketplaceWrite
   dispute(parameters: { readonly taskId: bigint }): Promise<TransactionReceiptSummary>;
   resolve(parameters: { readonly taskId: bigint; readonly providerAtFault: boolean }): Promise<TransactionReceiptSummary>;
   expire(parameters: { readonly taskId: bigint }): Promise<TransactionReceiptSummary>;
+  commitResult(parameters: CommitResultParameters): Promise<TransactionReceiptSummary>;
+  revealResult(parameters: RevealResultParameters): Promise<TransactionReceiptSummary>;
+  settle(parameters: { readonly taskId: bigint }): Promise<TransactionReceiptSummary>;
+  resolveReplicas(parameters: ResolveReplicasParameters): Promise<TransactionReceiptSummary>;
   getTask(parameters: { readonly taskId: bigint }): Promise<Task>;
+  /** The task's offer terms and replica progress (a classic fixed-reward task reads as `minReward == maxReward`). */
+  getOffer(parameters: { readonly taskId: bigint }): Promise<TaskOffer>;
+  /** The task's replicas in accept order (empty for a classic task). */
+  getReplicas(parameters: { readonly taskId: bigint }): Promise<readonly Replica[]>;
+  /** The price accepting would lock now (or at `at`), by the chain's clock. */
+  quoteTask(parameters: { readonly taskId: bigint; readonly at?: bigint }): Promise<QuoteTaskReturnType>;
   taskCount(): Promise<bigint>;
 }
 
@@ -175,7 +227,11 @@ export type MarketplaceWrites<TPrepared> = WriteAction<"createTask", CreateTaskP
   WriteAction<"finalize", TaskRef, TransactionReceiptSummary, TPrepared> &
   WriteAction<"dispute", TaskRef, TransactionReceiptSummary, TPrepared> &
   WriteAction<"resolve", TaskRef & { readonly providerAtFault: boolean }, TransactionReceiptSummary, TPrepared> &
-  WriteAction<"expire", TaskRef, TransactionReceiptSummary, TPrepared>;
+  WriteAction<"expire", TaskRef, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"commitResult", CommitResultParameters, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"revealResult", RevealResultParameters, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"settle", TaskRef, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"resolveReplicas", ResolveReplicasParameters, TransactionReceiptSummary, TPrepared>;
 /** Every staking write in its three forms (`withdraw` takes an empty parameter object). */
 export type StakingWrites<TPrepared> = WriteAction<
   "register",

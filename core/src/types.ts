@@ -58,6 +58,39 @@ export interface Task {
   readonly status: TaskStatus;
 }
 
+/** A task's offer terms and replica progress (DESIGN §5.1, §5.2). */
+export interface TaskOffer {
+  readonly minReward: bigint;
+  /** The escrowed reward (the task's `reward`). */
+  readonly maxReward: bigint;
+  readonly rampStart: bigint;
+  readonly rampDuration: bigint;
+  readonly lockDeadline: bigint;
+  /** 0: classic (one provider, `submitResult`); 1..3: commit–reveal replicas. */
+  readonly replicas: number;
+  /** A classic task's locked price (0 before it is accepted). Replicas carry their own. */
+  readonly price: bigint;
+  /** End of the reveal window once all k committed (0 before: the window then ends at deadline + revealPeriod). */
+  readonly revealEnd: bigint;
+}
+
+/** Where a replica stands (numbered identically on every chain). */
+export const ReplicaState = { Accepted: 1, Committed: 2, Revealed: 3 } as const;
+/** A replica state number. */
+export type ReplicaState = (typeof ReplicaState)[keyof typeof ReplicaState];
+
+/** One replica of a replicated task. */
+export interface Replica {
+  readonly provider: UniversalAddress;
+  /** The price this replica locked at accept; its share is `price / k`. */
+  readonly price: bigint;
+  readonly state: ReplicaState;
+  /** Zero until committed. */
+  readonly commit: `0x${string}`;
+  /** Zero until revealed. */
+  readonly resultHash: `0x${string}`;
+}
+
 /** A governance proposal, chain-neutral. */
 export interface Proposal {
   readonly id: bigint;

@@ -18,6 +18,7 @@ const [deployer, user, provider, treasury, arbiter, pauser, creator, alice, bob,
 const CAL = 1_000_000_000n;
 const DAY = 86_400n;
 const rows: { call: string; gas: bigint; note: string }[] = [];
+const max = (xs: readonly bigint[]): bigint => xs.reduce((a, b) => (a > b ? a : b), 0n);
 
 async function gas(call: string, tx: Promise<Hash>, note = ""): Promise<bigint> {
   const receipt = await publicClient.waitForTransactionReceipt({ hash: await tx });
@@ -164,6 +165,99 @@ const t8 = await newTask();
 await marketplace.write.acceptTask([t8], { account: provider.account });
 await networkHelpers.time.increase(Number(DAY) + 1);
 await gas("expire", marketplace.write.expire([t8]), "refund + slash");
+
+// ---------------------------------------------------------------- offers and replicas (issue 13)
+// Offer terms: the price ramps from 600 to 1000 CAL over a day; the accepts lock mid-ramp. Replicas: three
+// providers (provider, alice, bob), each already registered and staked, commit, reveal and are paid at settle.
+for (const w of [alice, bob]) {
+  await token.write.transfer([w.account.address, 100_000n * CAL]);
+  await token.write.approve([staking.address, MAX], { account: w.account });
+  await staking.write.register([keccak256(toHex(`gpu:${w.account.address}`))], { account: w.account });
+  await staking.write.stake([10_000n * CAL], { account: w.account });
+}
+const offerTerms = (replicas: number) => ({
+  minReward: 600n * CAL,
+  rampStart: now,
+  rampDuration: DAY,
+  lockDeadline: now + DAY / 2n,
+  replicas,
+});
+async function newOffer(replicas: number, label?: string, note = "") {
+  now = BigInt(await networkHelpers.time.latest());
+  const tx = marketplace.write.createTask([params(), offerTerms(replicas)], { account: user.account });
+  if (label) await gas(label, tx, note);
+  else await tx;
+  return marketplace.read.taskCount();
+}
+const o1 = await newOffer(0, "createTask (offer)", "classic task with offer terms: one more slot");
+const createOffer = rows[rows.length - 1].gas;
+await networkHelpers.time.increase(3600);
+const acceptOffer = await gas("acceptTask (offer)", marketplace.write.acceptTask([o1], { account: provider.account }), "locks the mid-ramp price");
+await marketplace.write.submitResult([o1, 42n, "0x"], { account: provider.account });
+await networkHelpers.time.increase(Number(DAY));
+await gas("finalize (offer)", marketplace.write.finalize([o1]), "pays the locked price, refunds the rest");
+
+const r3 = await newOffer(3, "createTask (offer, 3 replicas)");
+const createReplicated = rows[rows.length - 1].gas;
+const replicaAccepts: bigint[] = [];
+const replicaCommits: bigint[] = [];
+const replicaReveals: bigint[] = [];
+const resultHash = keccak256(toHex("result"));
+const saltOf = (i: number) => keccak256(toHex(`salt ${i}`));
+for (const [i, w] of [provider, alice, bob].entries()) {
+  replicaAccepts.push(await gas(`acceptTask (replica ${i + 1} of 3)`, marketplace.write.acceptTask([r3], { account: w.account })));
+}
+for (const [i, w] of [provider, alice, bob].entries()) {
+  const commit = await marketplace.read.replicaCommit([resultHash, saltOf(i), w.account.address]);
+  replicaCommits.push(
+    await gas(
+      `commitResult (replica ${i + 1} of 3)`,
+      marketplace.write.commitResult([r3, commit], { account: w.account }),
+      i === 2 ? "the k-th commit opens the reveal window" : "",
+    ),
+  );
+}
+for (const [i, w] of [provider, alice, bob].entries()) {
+  replicaReveals.push(
+    await gas(`revealResult (replica ${i + 1} of 3)`, marketplace.write.revealResult([r3, resultHash, saltOf(i)], { account: w.account })),
+  );
+}
+const settle3 = await gas("settle (3 replicas agree)", marketplace.write.settle([r3]), "three payouts, treasury and refund sent once");
+{
+  // 2 of 3 agree: two payouts and one slash.
+  const t = await newOffer(3);
+  for (const w of [provider, alice, bob]) await marketplace.write.acceptTask([t], { account: w.account });
+  for (const [i, w] of [provider, alice, bob].entries()) {
+    const h = i === 2 ? keccak256(toHex("other")) : resultHash;
+    await marketplace.write.commitResult([t, await marketplace.read.replicaCommit([h, saltOf(i), w.account.address])], {
+      account: w.account,
+    });
+  }
+  for (const [i, w] of [provider, alice, bob].entries()) {
+    await marketplace.write.revealResult([t, i === 2 ? keccak256(toHex("other")) : resultHash, saltOf(i)], { account: w.account });
+  }
+  await gas("settle (3 replicas, 2 agree)", marketplace.write.settle([t]), "two payouts, one slash");
+}
+{
+  // k = 2 disagree: Disputed, then the arbiter resolves.
+  const t = await newOffer(2);
+  for (const w of [provider, alice]) await marketplace.write.acceptTask([t], { account: w.account });
+  for (const [i, w] of [provider, alice].entries()) {
+    const h = keccak256(toHex(`r${i}`));
+    await marketplace.write.commitResult([t, await marketplace.read.replicaCommit([h, saltOf(i), w.account.address])], {
+      account: w.account,
+    });
+  }
+  for (const [i, w] of [provider, alice].entries()) {
+    await marketplace.write.revealResult([t, keccak256(toHex(`r${i}`)), saltOf(i)], { account: w.account });
+  }
+  await gas("settle (2 replicas disagree: Disputed)", marketplace.write.settle([t]));
+  await gas(
+    "resolveReplicas",
+    marketplace.write.resolveReplicas([t, keccak256(toHex("r0"))], { account: arbiter.account }),
+    "one payout, one slash",
+  );
+}
 
 // The same calls with the user and the provider delegated (their token transfers write checkpoints).
 await token.write.delegate([user.account.address], { account: user.account });
@@ -333,6 +427,13 @@ const targets = [
   { target: "acceptTask <= 90k", value: accept, limit: 90_000n },
   { target: "submitResult (optimistic) + finalize <= 200k", value: submit + finalize, limit: 200_000n },
   { target: "submitResult (optimistic) + finalize <= 200k (provider delegated)", value: submitD + finalizeDelegated, limit: 200_000n },
+  { target: "createTask (offer) <= 150k", value: createOffer, limit: 150_000n },
+  { target: "createTask (offer, 3 replicas) <= 150k", value: createReplicated, limit: 150_000n },
+  { target: "acceptTask (offer) <= 90k", value: acceptOffer, limit: 90_000n },
+  { target: "acceptTask (replica, most expensive of 3) <= 90k", value: max(replicaAccepts), limit: 90_000n },
+  { target: "commitResult (most expensive of 3) <= 60k", value: max(replicaCommits), limit: 60_000n },
+  { target: "revealResult (most expensive of 3) <= 60k", value: max(replicaReveals), limit: 60_000n },
+  { target: "settle (3 replicas, three payouts) <= 250k", value: settle3, limit: 250_000n },
 ];
 
 const table = new Table({ head: ["call", "gas", "note"] });

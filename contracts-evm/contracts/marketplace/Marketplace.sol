@@ -16,10 +16,13 @@ import {IVerifierRegistry} from "../governance/IVerifierRegistry.sol";
 
 /// @title Marketplace
 /// @notice Escrow for compute tasks: create, cancel, accept, submit (proved or optimistic), finalize,
-/// dispute, resolve, expire (DESIGN.md §5). Rewards are held here; collateral stays in Staking.
+/// dispute, resolve, expire (DESIGN.md §5); offers whose price ramps until a provider locks it (§5.1) and
+/// replicated tasks whose k providers commit, reveal and are settled by majority (§5.2).
+/// Rewards are held here; collateral stays in Staking.
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) owns every parameter, the verifier registry and unpause;
-/// PAUSER_ROLE can only pause. Pausing stops createTask, acceptTask and submitResult; cancelTask,
-/// finalize, dispute, resolve and expire stay open, so funds can always leave escrow.
+/// PAUSER_ROLE can only pause. Pausing stops createTask, acceptTask, submitResult, commitResult and revealResult;
+/// cancelTask, finalize, dispute, resolve, expire, settle and resolveReplicas stay open, so funds can always leave
+/// escrow. A task holds at most 3 replica records; no loop runs over more than 3 of them.
 /// Payout and slash use the parameters current at the time they happen.
 /// The pause flag lives in the same storage slot as the hot parameters (treasury, fee split,
 /// slashBps, challengePeriod) so that a guarded call that also reads them pays one cold SLOAD;
@@ -57,6 +60,20 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     uint16 public constant PARAM_SLASH_BPS = 4;
     /// @notice Governed parameter id of the packed fee split.
     uint16 public constant PARAM_FEE_SPLIT = 5;
+    /// @notice Governed parameter id of `revealPeriod`.
+    uint16 public constant PARAM_REVEAL_PERIOD = 7;
+    /// @notice Shortest reveal period, seconds.
+    uint256 public constant MIN_REVEAL_PERIOD = 10 minutes;
+    /// @notice Longest reveal period, seconds.
+    uint256 public constant MAX_REVEAL_PERIOD = 7 days;
+    /// @notice The most replicas a task may ask for.
+    uint256 public constant MAX_REPLICAS = 3;
+    /// @dev `Task.kindAndMinReputation`: the task was created with offer terms (an `Offer` slot exists).
+    uint16 internal constant KIND_OFFER = 1 << 14;
+    /// @dev `Task.kindAndMinReputation`: the task is replicated (replicas >= 1).
+    uint16 internal constant KIND_REPLICATED = 1 << 15;
+    /// @dev `Task.kindAndMinReputation`: the bits of `minReputationBps`.
+    uint16 internal constant MIN_REPUTATION_MASK = (1 << 14) - 1;
     /// @notice `setRole` role: the dispute arbiter.
     uint8 public constant ROLE_ARBITER = 0;
     /// @notice `setRole` role: the fee receiver.
@@ -84,11 +101,17 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     /// @notice Resolver of disputes.
     address public arbiter;
     uint64 private _taskCount;
+    /// @dev Seconds replicas have to reveal once all committed (parameter 7); packed with `arbiter` and `_taskCount`.
+    uint32 private _revealPeriod;
     /// @notice The account governance appointed as pauser (holder of PAUSER_ROLE), or zero.
     address public pauser;
 
     mapping(uint256 taskId => Task) private _tasks;
     mapping(uint256 taskId => address) private _modelCreators;
+    /// @dev Offer terms and replica progress, written only for tasks created with offer terms.
+    mapping(uint256 taskId => Offer) private _offers;
+    /// @dev A replicated task's replicas in accept order (at most 3).
+    mapping(uint256 taskId => Replica[3]) private _replicas;
     /// @notice Verifier registry: verifierId => IProofVerifier (0 = none).
     mapping(uint16 verifierId => address) public verifiers;
 
@@ -126,13 +149,27 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
             paused: false
         });
         arbiter = arbiter_;
+        _revealPeriod = uint32(1 days);
     }
 
     // ---------------------------------------------------------------- task lifecycle
 
     /// @inheritdoc IMarketplace
-    function createTask(TaskParams calldata params) external nonReentrant whenNotPaused returns (uint256) {
-        return _createTask(params);
+    function createTask(TaskParams calldata params) external nonReentrant whenNotPaused returns (uint256 taskId) {
+        taskId = _createTask(params, 0);
+        token.safeTransferFrom(msg.sender, address(this), params.reward);
+    }
+
+    /// @inheritdoc IMarketplace
+    function createTask(TaskParams calldata params, OfferTerms calldata offer)
+        external
+        nonReentrant
+        whenNotPaused
+        returns (uint256 taskId)
+    {
+        taskId = _createTask(params, offer.replicas == 0 ? KIND_OFFER : KIND_OFFER | KIND_REPLICATED);
+        _storeOffer(taskId, params, offer);
+        token.safeTransferFrom(msg.sender, address(this), params.reward);
     }
 
     /// @inheritdoc IMarketplace
@@ -150,7 +187,9 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         try IERC20Permit(address(token)).permit(msg.sender, address(this), params.reward, permitDeadline, v, r, s) {}
             catch {}
         // solhint-enable no-empty-blocks
-        return _createTask(params);
+        uint256 taskId = _createTask(params, 0);
+        token.safeTransferFrom(msg.sender, address(this), params.reward);
+        return taskId;
     }
 
     /// @inheritdoc IMarketplace
@@ -167,18 +206,136 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     /// @inheritdoc IMarketplace
     function acceptTask(uint256 taskId) external nonReentrant whenNotPaused {
         Task storage t = _existing(taskId);
-        if (t.status != TaskStatus.Open) revert MarketplaceTaskNotOpen(taskId, t.status);
-        uint256 deadline = t.deadline;
-        if (block.timestamp > deadline) revert MarketplaceDeadlinePassed(taskId, deadline, block.timestamp);
+        uint256 kind = t.kindAndMinReputation;
+        if (kind & KIND_REPLICATED != 0) {
+            _acceptReplica(taskId, t);
+        } else {
+            TaskStatus status = t.status;
+            if (status != TaskStatus.Open) revert MarketplaceTaskNotOpen(taskId, status);
+            if (kind & KIND_OFFER == 0) {
+                // A fixed-reward task without terms: its lock deadline is its deadline, its price its reward.
+                uint256 deadline = t.deadline;
+                if (block.timestamp > deadline) {
+                    revert MarketplaceLockDeadlinePassed(taskId, deadline, block.timestamp);
+                }
+            } else {
+                Offer storage o = _offers[taskId];
+                uint256 price = _lockablePrice(taskId, o, t.reward);
+                o.priceOrRevealEnd = uint64(price);
+                emit OfferLocked(taskId, msg.sender, price);
+            }
+            t.provider = msg.sender;
+            t.status = TaskStatus.Assigned;
+        }
         uint256 collateral = t.collateral;
-        uint256 minRep = t.minReputationBps;
-        t.provider = msg.sender;
-        t.status = TaskStatus.Assigned;
         emit TaskAccepted(taskId, msg.sender, collateral);
         // Staking checks registration and free stake, locks, and reports the rest of the eligibility.
         (uint256 activeStake, uint256 minStake, uint256 score) = staking.lockCollateral(msg.sender, collateral);
         if (activeStake < minStake) revert MarketplaceStakeBelowMinimum(msg.sender, activeStake, minStake);
+        uint256 minRep = kind & MIN_REPUTATION_MASK;
         if (score < minRep) revert MarketplaceReputationTooLow(msg.sender, score, minRep);
+    }
+
+    /// @inheritdoc IMarketplace
+    function commitResult(uint256 taskId, bytes32 commit) external whenNotPaused {
+        Task storage t = _existing(taskId);
+        Offer storage o = _offers[taskId];
+        uint256 k = o.replicas;
+        if (k == 0) revert MarketplaceNotReplicated(taskId);
+        TaskStatus status = t.status;
+        if (status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, status);
+        (Replica storage r, uint256 bit) = _replicaOf(taskId, o.accepted);
+        uint256 word = o.priceOrRevealEnd;
+        uint256 deadline = word >> 32;
+        if (block.timestamp > deadline) revert MarketplaceDeadlinePassed(taskId, deadline, block.timestamp);
+        uint256 committed = o.committed;
+        if (committed & bit != 0) revert MarketplaceAlreadyCommitted(taskId, msg.sender);
+        r.commit = commit;
+        committed |= bit;
+        o.committed = uint8(committed);
+        if (committed == (1 << k) - 1) {
+            // The k-th commit opens the reveal window (the deadline copy stays in the high bits).
+            o.priceOrRevealEnd = uint64((deadline << 32) | (block.timestamp + _revealPeriod).toUint32());
+        }
+        emit ResultCommitted(taskId, msg.sender, commit);
+    }
+
+    /// @inheritdoc IMarketplace
+    function revealResult(uint256 taskId, bytes32 resultHash, bytes32 salt) external whenNotPaused {
+        Task storage t = _existing(taskId);
+        Offer storage o = _offers[taskId];
+        if (o.replicas == 0) revert MarketplaceNotReplicated(taskId);
+        TaskStatus status = t.status;
+        if (status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, status);
+        (Replica storage r, uint256 bit) = _replicaOf(taskId, o.accepted);
+        if (o.committed & bit == 0) revert MarketplaceNotCommitted(taskId, msg.sender);
+        uint256 revealedBits = o.revealed;
+        if (revealedBits & bit != 0) revert MarketplaceAlreadyRevealed(taskId, msg.sender);
+        uint256 word = o.priceOrRevealEnd;
+        uint256 revealEnd = uint32(word);
+        if (revealEnd == 0) {
+            uint256 deadline = word >> 32;
+            if (block.timestamp <= deadline) revert MarketplaceRevealNotOpen(taskId, deadline, block.timestamp);
+            revealEnd = deadline + _revealPeriod;
+        }
+        if (block.timestamp > revealEnd) revert MarketplaceRevealPeriodOver(taskId, revealEnd, block.timestamp);
+        if (_replicaCommit(resultHash, salt, msg.sender) != r.commit) {
+            revert MarketplaceCommitMismatch(taskId, msg.sender);
+        }
+        o.revealed = uint8(revealedBits | bit);
+        r.resultHash = resultHash;
+        emit ResultRevealed(taskId, msg.sender, resultHash);
+    }
+
+    /// @inheritdoc IMarketplace
+    function settle(uint256 taskId) external nonReentrant {
+        Task storage t = _existing(taskId);
+        Offer storage o = _offers[taskId];
+        uint256 k = o.replicas;
+        if (k == 0) revert MarketplaceNotReplicated(taskId);
+        TaskStatus status = t.status;
+        if (status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, status);
+        uint256 n = o.accepted;
+        Replica[3] storage rs = _replicas[taskId];
+        uint256 revealed = o.revealed;
+        bytes32[3] memory hashes;
+        for (uint256 i = 0; i < n; ++i) {
+            if (revealed & (1 << i) != 0) hashes[i] = rs[i].resultHash;
+        }
+        if (revealed != (1 << k) - 1) {
+            uint256 word = o.priceOrRevealEnd;
+            uint256 revealEnd = uint32(word);
+            if (revealEnd == 0) revealEnd = (word >> 32) + _revealPeriod;
+            if (block.timestamp <= revealEnd) {
+                revert MarketplaceRevealPeriodActive(taskId, revealEnd, block.timestamp);
+            }
+        }
+        // The strict majority of k (2 * count > k), if any.
+        for (uint256 i = 0; i < n; ++i) {
+            if (revealed & (1 << i) == 0) continue;
+            uint256 count;
+            for (uint256 j = 0; j < n; ++j) {
+                if (revealed & (1 << j) != 0 && hashes[j] == hashes[i]) ++count;
+            }
+            if (2 * count > k) {
+                _settleReplicas(taskId, t, o, hashes[i], true);
+                return;
+            }
+        }
+        t.status = TaskStatus.Disputed;
+        emit TaskSettled(taskId, bytes32(0), 0);
+    }
+
+    /// @inheritdoc IMarketplace
+    function resolveReplicas(uint256 taskId, bytes32 resultHash) external nonReentrant {
+        if (msg.sender != arbiter) revert MarketplaceNotArbiter(msg.sender);
+        Task storage t = _existing(taskId);
+        Offer storage o = _offers[taskId];
+        uint256 k = o.replicas;
+        if (k == 0) revert MarketplaceNotReplicated(taskId);
+        TaskStatus status = t.status;
+        if (status != TaskStatus.Disputed) revert MarketplaceTaskNotDisputed(taskId, status);
+        _settleReplicas(taskId, t, o, resultHash, resultHash != bytes32(0));
     }
 
     /// @inheritdoc IMarketplace
@@ -188,7 +345,13 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         whenNotPaused
     {
         Task storage t = _existing(taskId);
-        if (t.status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, t.status);
+        TaskStatus status = t.status;
+        if (status == TaskStatus.Disputed && t.kindAndMinReputation & KIND_REPLICATED != 0 && t.verifierId != 0) {
+            _proveReplicas(taskId, t, resultCommitment, proof);
+            return;
+        }
+        if (status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, status);
+        if (t.kindAndMinReputation & KIND_REPLICATED != 0) revert MarketplaceReplicated(taskId);
         address provider = t.provider;
         if (msg.sender != provider) revert MarketplaceNotTaskProvider(taskId, msg.sender);
         uint256 deadline = t.deadline;
@@ -204,21 +367,7 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
             emit ResultSubmitted(taskId, provider, resultCommitment, challengeEnd);
             return;
         }
-        address verifier = verifiers[verifierId];
-        if (verifier == address(0)) revert MarketplaceUnknownVerifier(verifierId);
-        uint256[4] memory inputs = [taskId, uint256(t.specHash), resultCommitment, uint256(uint160(provider))];
-        for (uint256 i = 0; i < 4; ++i) {
-            if (inputs[i] >= BN254_R) revert MarketplaceFieldElementOutOfRange(inputs[i], BN254_R);
-        }
-        // Assigned on both the try and the catch path below.
-        // slither-disable-next-line uninitialized-local
-        bool ok;
-        try IProofVerifier(verifier).verifyProof(proof, inputs) returns (bool valid) {
-            ok = valid;
-        } catch {
-            ok = false;
-        }
-        if (!ok) revert MarketplaceInvalidProof(taskId);
+        _verify(taskId, t, verifierId, resultCommitment, provider, proof);
         emit ResultSubmitted(taskId, provider, resultCommitment, block.timestamp);
         _complete(taskId, t);
     }
@@ -253,6 +402,7 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         if (msg.sender != arbiter) revert MarketplaceNotArbiter(msg.sender);
         Task storage t = _existing(taskId);
         if (t.status != TaskStatus.Disputed) revert MarketplaceTaskNotDisputed(taskId, t.status);
+        if (t.kindAndMinReputation & KIND_REPLICATED != 0) revert MarketplaceReplicated(taskId);
         emit TaskResolved(taskId, providerAtFault);
         if (providerAtFault) _refundAndSlash(taskId, t);
         else _complete(taskId, t);
@@ -262,6 +412,7 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     function expire(uint256 taskId) external nonReentrant {
         Task storage t = _existing(taskId);
         if (t.status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, t.status);
+        if (t.kindAndMinReputation & KIND_REPLICATED != 0) revert MarketplaceReplicated(taskId);
         uint256 deadline = t.deadline;
         if (block.timestamp <= deadline) revert MarketplaceDeadlineNotPassed(taskId, deadline, block.timestamp);
         emit TaskExpired(taskId, t.provider);
@@ -340,7 +491,8 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
 
     /// @dev The bounds table of the parameters the marketplace owns (docs/CONVENTIONS.md):
     /// 3 challengePeriod [10 minutes, 7 days], 4 slashBps [100, 10000],
-    /// 5 feeSplit (`providerBps << 32 | treasuryBps << 16 | creatorBps`: sum 10000, provider >= 5000, creator <= 2000).
+    /// 5 feeSplit (`providerBps << 32 | treasuryBps << 16 | creatorBps`: sum 10000, provider >= 5000, creator <= 2000),
+    /// 7 revealPeriod [10 minutes, 7 days].
     function _setParameter(uint16 paramId, uint64 value) internal {
         if (paramId == PARAM_CHALLENGE_PERIOD) {
             if (value < MIN_CHALLENGE_PERIOD || value > MAX_CHALLENGE_PERIOD) {
@@ -363,6 +515,11 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
             ) revert MarketplaceInvalidFeeSplit(providerBps, treasuryBps, creatorBps);
             _params.treasuryBps = uint16(treasuryBps);
             _params.creatorBps = uint16(creatorBps);
+        } else if (paramId == PARAM_REVEAL_PERIOD) {
+            if (value < MIN_REVEAL_PERIOD || value > MAX_REVEAL_PERIOD) {
+                revert MarketplaceParameterOutOfBounds("revealPeriod", value, MIN_REVEAL_PERIOD, MAX_REVEAL_PERIOD);
+            }
+            _revealPeriod = uint32(value);
         } else {
             revert GovernanceUnknownParameter(paramId);
         }
@@ -384,11 +541,73 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
             deadline: t.deadline,
             verifierId: t.verifierId,
             modelCreator: _modelCreators[taskId],
-            minReputationBps: t.minReputationBps,
+            minReputationBps: t.kindAndMinReputation & MIN_REPUTATION_MASK,
             provider: t.provider,
-            resultCommitment: t.resultCommitment,
+            resultCommitment: _resultCommitment(taskId, t),
             status: t.status
         });
+    }
+
+    /// @inheritdoc IMarketplace
+    function getOffer(uint256 taskId) external view returns (OfferView memory v) {
+        Task storage t = _existing(taskId);
+        uint256 reward = t.reward;
+        if (t.kindAndMinReputation & KIND_OFFER == 0) {
+            TaskStatus status = t.status;
+            bool taken = status != TaskStatus.Open && status != TaskStatus.Cancelled;
+            return OfferView({
+                minReward: reward,
+                maxReward: reward,
+                rampStart: 0,
+                rampDuration: 0,
+                lockDeadline: t.deadline,
+                replicas: 0,
+                price: taken ? reward : 0,
+                revealEnd: 0
+            });
+        }
+        Offer memory o = _offers[taskId];
+        bool replicated = o.replicas != 0;
+        v = OfferView({
+            minReward: o.minReward,
+            maxReward: reward,
+            rampStart: o.rampStart,
+            rampDuration: o.rampDuration,
+            lockDeadline: o.lockDeadline,
+            replicas: o.replicas,
+            price: replicated ? 0 : o.priceOrRevealEnd,
+            revealEnd: replicated ? uint32(o.priceOrRevealEnd) : 0
+        });
+    }
+
+    /// @inheritdoc IMarketplace
+    function getReplicas(uint256 taskId) external view returns (ReplicaView[] memory v) {
+        _existing(taskId);
+        Offer storage o = _offers[taskId];
+        uint256 n = o.accepted;
+        uint256 committed = o.committed;
+        uint256 revealed = o.revealed;
+        Replica[3] storage rs = _replicas[taskId];
+        v = new ReplicaView[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            Replica storage r = rs[i];
+            ReplicaState state = revealed & (1 << i) != 0
+                ? ReplicaState.Revealed
+                : committed & (1 << i) != 0 ? ReplicaState.Committed : ReplicaState.Accepted;
+            v[i] = ReplicaView({
+                provider: r.provider, price: r.price, state: state, commit: r.commit, resultHash: r.resultHash
+            });
+        }
+    }
+
+    /// @inheritdoc IMarketplace
+    function replicaCommit(bytes32 resultHash, bytes32 salt, address provider) external pure returns (bytes32) {
+        return _replicaCommit(resultHash, salt, provider);
+    }
+
+    /// @notice Seconds replicas have to reveal once all committed (parameter 7).
+    function revealPeriod() external view returns (uint256) {
+        return _revealPeriod;
     }
 
     /// @inheritdoc IMarketplace
@@ -436,7 +655,8 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
 
     // ---------------------------------------------------------------- internals
 
-    function _createTask(TaskParams calldata p) internal returns (uint256 taskId) {
+    /// @dev Checks and stores the task and emits TaskCreated; the caller moves the reward (last: CEI).
+    function _createTask(TaskParams calldata p, uint16 kind) internal returns (uint256 taskId) {
         if (p.reward == 0) revert MarketplaceZeroReward();
         if (p.deadline <= block.timestamp || p.deadline > type(uint32).max) {
             revert MarketplaceInvalidDeadline(p.deadline, block.timestamp);
@@ -457,7 +677,7 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         t.deadline = uint32(p.deadline);
         t.collateral = p.collateral.toUint64();
         t.verifierId = p.verifierId;
-        t.minReputationBps = p.minReputationBps;
+        t.kindAndMinReputation = p.minReputationBps | kind;
         if (p.modelCreator != address(0)) _modelCreators[taskId] = p.modelCreator;
         emit TaskCreated(
             taskId,
@@ -470,7 +690,221 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
             p.modelCreator,
             p.minReputationBps
         );
-        token.safeTransferFrom(msg.sender, address(this), p.reward);
+    }
+
+    /// @dev Checks the offer terms (after the task's own checks, CONVENTIONS' order) and stores them in one slot.
+    function _storeOffer(uint256 taskId, TaskParams calldata p, OfferTerms calldata o) internal {
+        uint256 minReward = o.minReward;
+        if (minReward == 0) revert MarketplaceZeroReward();
+        uint256 rampStart = o.rampStart;
+        uint256 rampDuration = o.rampDuration;
+        if (minReward > p.reward || rampStart + rampDuration > type(uint32).max) {
+            revert MarketplaceInvalidOffer(minReward, p.reward, rampStart, rampDuration);
+        }
+        uint256 lockDeadline = o.lockDeadline;
+        if (lockDeadline < block.timestamp || lockDeadline > p.deadline) {
+            revert MarketplaceInvalidLockDeadline(lockDeadline, p.deadline, block.timestamp);
+        }
+        uint256 replicas = o.replicas;
+        if (replicas > MAX_REPLICAS) revert MarketplaceInvalidReplicas(replicas);
+        // The `Offer` layout in one store: minReward | rampStart << 64 | rampDuration << 96 | lockDeadline << 128 |
+        // replicas << 160 | (a replicated task's deadline copy) << 224; every field is within its width (checked above).
+        uint256 packed = minReward | (rampStart << 64) | (rampDuration << 96) | (lockDeadline << 128) | (replicas << 160);
+        if (replicas != 0) packed |= p.deadline << 224;
+        Offer storage slot = _offers[taskId];
+        assembly ("memory-safe") {
+            sstore(slot.slot, packed)
+        }
+    }
+
+    /// @dev The price accepting locks now; refuses after the lock deadline.
+    function _lockablePrice(uint256 taskId, Offer storage o, uint256 maxReward) private view returns (uint256) {
+        uint256 lockDeadline = o.lockDeadline;
+        if (block.timestamp > lockDeadline) {
+            revert MarketplaceLockDeadlinePassed(taskId, lockDeadline, block.timestamp);
+        }
+        return FeeMath.offerPrice(o.minReward, maxReward, o.rampStart, o.rampDuration, block.timestamp);
+    }
+
+    /// @dev A replica joins a replicated task: Open, or Assigned with fewer than k replicas.
+    function _acceptReplica(uint256 taskId, Task storage t) private {
+        TaskStatus status = t.status;
+        Offer storage o = _offers[taskId];
+        uint256 n = o.accepted;
+        if (status != TaskStatus.Open && (status != TaskStatus.Assigned || n >= o.replicas)) {
+            revert MarketplaceTaskNotOpen(taskId, status);
+        }
+        uint256 price = _lockablePrice(taskId, o, t.reward);
+        Replica[3] storage rs = _replicas[taskId];
+        for (uint256 i = 0; i < n; ++i) {
+            if (rs[i].provider == msg.sender) revert MarketplaceAlreadyReplica(taskId, msg.sender);
+        }
+        Replica storage r = rs[n];
+        r.provider = msg.sender;
+        r.price = uint64(price);
+        o.accepted = uint8(n + 1);
+        if (status == TaskStatus.Open) t.status = TaskStatus.Assigned;
+        emit OfferLocked(taskId, msg.sender, price);
+    }
+
+    /// @dev The caller's replica record among the first `n` and its bit (1 << index); refuses anyone else.
+    function _replicaOf(uint256 taskId, uint256 n) private view returns (Replica storage, uint256) {
+        Replica[3] storage rs = _replicas[taskId];
+        for (uint256 i = 0; i < n; ++i) {
+            if (rs[i].provider == msg.sender) return (rs[i], 1 << i);
+        }
+        revert MarketplaceNotTaskProvider(taskId, msg.sender);
+    }
+
+    /// @dev A task's result commitment: a replicated task settled with a revealed winner reads it from that replica.
+    function _resultCommitment(uint256 taskId, Task storage t) private view returns (uint256) {
+        if (t.kindAndMinReputation & KIND_REPLICATED != 0) {
+            uint256 winnerIndex = _offers[taskId].revealed >> 4;
+            if (winnerIndex != 0) return uint256(_replicas[taskId][winnerIndex - 1].resultHash);
+        }
+        return t.resultCommitment;
+    }
+
+    /// @dev `keccak256(resultHash ‖ salt ‖ provider)`, the provider left-padded to 32 bytes (CONVENTIONS).
+    function _replicaCommit(bytes32 resultHash, bytes32 salt, address provider) private pure returns (bytes32 h) {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, resultHash)
+            mstore(add(ptr, 0x20), salt)
+            mstore(add(ptr, 0x40), provider)
+            h := keccak256(ptr, 0x60)
+        }
+    }
+
+    /// @dev The proof path of a Disputed replicated task: a replica that revealed `resultCommitment` proves it.
+    function _proveReplicas(uint256 taskId, Task storage t, uint256 resultCommitment, bytes calldata proof) private {
+        Offer storage o = _offers[taskId];
+        (Replica storage r, uint256 bit) = _replicaOf(taskId, o.accepted);
+        if (o.revealed & bit == 0 || r.resultHash != bytes32(resultCommitment)) {
+            revert MarketplaceCommitMismatch(taskId, msg.sender);
+        }
+        if (resultCommitment >= BN254_R) revert MarketplaceFieldElementOutOfRange(resultCommitment, BN254_R);
+        _verify(taskId, t, t.verifierId, resultCommitment, msg.sender, proof);
+        emit ResultSubmitted(taskId, msg.sender, resultCommitment, block.timestamp);
+        _settleReplicas(taskId, t, o, bytes32(resultCommitment), true);
+    }
+
+    /// @dev Checks a Groth16 proof for `[taskId, specHash, resultCommitment, provider]`.
+    function _verify(
+        uint256 taskId,
+        Task storage t,
+        uint16 verifierId,
+        uint256 resultCommitment,
+        address provider,
+        bytes calldata proof
+    ) private view {
+        address verifier = verifiers[verifierId];
+        if (verifier == address(0)) revert MarketplaceUnknownVerifier(verifierId);
+        uint256[4] memory inputs = [taskId, uint256(t.specHash), resultCommitment, uint256(uint160(provider))];
+        for (uint256 i = 0; i < 4; ++i) {
+            if (inputs[i] >= BN254_R) revert MarketplaceFieldElementOutOfRange(inputs[i], BN254_R);
+        }
+        // Assigned on both the try and the catch path below.
+        // slither-disable-next-line uninitialized-local
+        bool ok;
+        try IProofVerifier(verifier).verifyProof(proof, inputs) returns (bool valid) {
+            ok = valid;
+        } catch {
+            ok = false;
+        }
+        if (!ok) revert MarketplaceInvalidProof(taskId);
+    }
+
+    /// @dev Settles a replicated task with `winner` (when `hasWinner`): the replicas that revealed it are paid
+    /// `price / k` each, split as every payout, their collateral unlocked with a completion; every other replica is
+    /// slashed as on expiry; the user gets `reward - Σ shares`. Completed with a winner, Refunded without.
+    /// Effects first (status, commitment), then at most 3 replicas' staking calls and transfers, then the
+    /// aggregated treasury, creator and user transfers.
+    function _settleReplicas(uint256 taskId, Task storage t, Offer storage o, bytes32 winner, bool hasWinner)
+        private
+    {
+        (uint256 wins, uint256 agreeing) = hasWinner ? _markWinners(taskId, t, o, winner) : (0, 0);
+        t.status = hasWinner ? TaskStatus.Completed : TaskStatus.Refunded;
+        emit TaskSettled(taskId, winner, agreeing);
+        _payReplicas(taskId, t, o.replicas, o.accepted, wins);
+    }
+
+    /// @dev The replicas that revealed `winner` (bit i: replica i) and how many; records the task's commitment.
+    function _markWinners(uint256 taskId, Task storage t, Offer storage o, bytes32 winner)
+        private
+        returns (uint256 wins, uint256 agreeing)
+    {
+        Replica[3] storage rs = _replicas[taskId];
+        uint256 n = o.accepted;
+        uint256 revealed = o.revealed;
+        for (uint256 i = 0; i < n; ++i) {
+            if (revealed & (1 << i) != 0 && rs[i].resultHash == winner) {
+                if (wins == 0) o.revealed = uint8(revealed | ((i + 1) << 4)); // the commitment: replica i's hash
+                wins |= 1 << i;
+                ++agreeing;
+            }
+        }
+        if (wins == 0) t.resultCommitment = uint256(winner); // a winner nobody revealed (the arbiter's)
+    }
+
+    /// @dev Pays the replicas in `wins`, slashes the others, then sends the treasury's and the creator's parts once
+    /// and the rest of the reward back to the user.
+    function _payReplicas(uint256 taskId, Task storage t, uint256 k, uint256 n, uint256 wins) private {
+        Replica[3] storage rs = _replicas[taskId];
+        Params memory p = _params;
+        Payout memory acc;
+        acc.creator = _modelCreators[taskId];
+        address user = t.user;
+        uint256 collateral = t.collateral;
+        for (uint256 i = 0; i < n; ++i) {
+            Replica storage r = rs[i];
+            if (wins & (1 << i) != 0) {
+                _payReplica(taskId, r.provider, uint256(r.price) / k, collateral, p, acc);
+            } else {
+                _slashReplica(taskId, r.provider, collateral, p, user);
+            }
+        }
+        if (acc.toTreasury != 0) token.safeTransfer(p.treasury, acc.toTreasury);
+        if (acc.toCreator != 0) token.safeTransfer(acc.creator, acc.toCreator);
+        uint256 refund = t.reward - acc.paid;
+        if (refund != 0) token.safeTransfer(user, refund);
+    }
+
+    /// @dev Slashes a replica that did not reveal the winner, as on expiry (half to the user, half to the treasury).
+    function _slashReplica(uint256 taskId, address provider, uint256 collateral, Params memory p, address user)
+        private
+    {
+        (uint256 slashed,,) = FeeMath.slash(collateral, p.slashBps);
+        emit ReplicaSlashed(taskId, provider, slashed);
+        staking.slash(provider, collateral, p.slashBps, user, p.treasury);
+    }
+
+    /// @dev Running totals of a replicated settlement: shares paid, the treasury's and the creator's parts.
+    struct Payout {
+        address creator;
+        uint256 paid;
+        uint256 toTreasury;
+        uint256 toCreator;
+    }
+
+    /// @dev Pays one agreeing replica its `share` (the provider part now; the treasury and creator parts are summed
+    /// into `acc` and sent once), unlocking its collateral with a completion.
+    function _payReplica(
+        uint256 taskId,
+        address provider,
+        uint256 share,
+        uint256 collateral,
+        Params memory p,
+        Payout memory acc
+    ) private {
+        (uint256 toProvider, uint256 toTreasury, uint256 toCreator) =
+            FeeMath.payout(share, p.treasuryBps, p.creatorBps, acc.creator != address(0));
+        acc.paid += share;
+        acc.toTreasury += toTreasury;
+        acc.toCreator += toCreator;
+        emit TaskCompleted(taskId, provider, toProvider, toTreasury, toCreator);
+        staking.unlockCollateral(provider, collateral, true);
+        if (toProvider != 0) token.safeTransfer(provider, toProvider);
     }
 
     function _existing(uint256 taskId) private view returns (Task storage t) {
@@ -480,18 +914,23 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
 
     /// @dev Completed: pays the reward out (provider / treasury / creator), unlocks collateral,
     /// counts a completion.
+    /// A task created with offer terms pays out its locked price and returns `reward - price` to the user.
     function _complete(uint256 taskId, Task storage t) private {
         t.status = TaskStatus.Completed;
         Params memory p = _params;
         address provider = t.provider;
         address creator = _modelCreators[taskId];
+        uint256 reward = t.reward;
+        uint256 price = reward;
+        if (t.kindAndMinReputation & KIND_OFFER != 0) price = _offers[taskId].priceOrRevealEnd;
         (uint256 toProvider, uint256 toTreasury, uint256 toCreator) =
-            FeeMath.payout(t.reward, p.treasuryBps, p.creatorBps, creator != address(0));
+            FeeMath.payout(price, p.treasuryBps, p.creatorBps, creator != address(0));
         emit TaskCompleted(taskId, provider, toProvider, toTreasury, toCreator);
         staking.unlockCollateral(provider, t.collateral, true);
         token.safeTransfer(provider, toProvider);
         if (toTreasury != 0) token.safeTransfer(p.treasury, toTreasury);
         if (toCreator != 0) token.safeTransfer(creator, toCreator);
+        if (reward != price) token.safeTransfer(t.user, reward - price);
     }
 
     /// @dev Refunded: the whole reward back to the user; `slashBps` of the collateral slashed,

@@ -295,7 +295,7 @@ describe("Marketplace", () => {
       );
     });
 
-    it("refuses a task whose deadline has passed with MarketplaceDeadlinePassed", async () => {
+    it("refuses a task whose deadline (its lock deadline without offer terms) has passed with MarketplaceLockDeadlinePassed", async () => {
       const s = await networkHelpers.loadFixture(deployWithProvider);
       const id = await createTask(s);
       const deadline = (await s.marketplace.read.getTask([id])).deadline;
@@ -303,7 +303,7 @@ describe("Marketplace", () => {
       await viem.assertions.revertWithCustomErrorWithArgs(
         s.marketplace.write.acceptTask([id], { account: s.provider.account }),
         s.marketplace,
-        "MarketplaceDeadlinePassed",
+        "MarketplaceLockDeadlinePassed",
         [id, deadline, deadline + 1n],
       );
     });
@@ -767,7 +767,7 @@ describe("Marketplace", () => {
 
     it("refuses parameter ids it does not own with GovernanceUnknownParameter", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);
-      for (const id of [0, 1, 2, 6, 7, 65535]) {
+      for (const id of [0, 1, 2, 6, 8, 65535]) {
         await viem.assertions.revertWithCustomErrorWithArgs(
           s.marketplace.write.setParameter([id, 3600n]),
           s.marketplace,

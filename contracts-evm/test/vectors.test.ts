@@ -205,7 +205,7 @@ describe("Shared vectors (test/vectors)", () => {
     const s = await networkHelpers.loadFixture(deployWithProvider);
     const staking = errorNames(s.staking.abi);
     const marketplace = errorNames(s.marketplace.abi);
-    assert.ok(errors.staking.length === 8 && errors.marketplace.length === 23);
+    assert.ok(errors.staking.length === 8 && errors.marketplace.length === 37);
     for (const n of errors.staking) assert.ok(staking.has(n), `Staking ABI lacks ${n}`);
     for (const n of errors.marketplace) assert.ok(marketplace.has(n), `Marketplace ABI lacks ${n}`);
     for (const n of errors.pause) assert.ok(marketplace.has(n), `Marketplace ABI lacks ${n}`);
@@ -256,6 +256,7 @@ describe("Shared vectors (test/vectors)", () => {
       providerBps: [pBps, await m.MIN_PROVIDER_BPS(), 10000n],
       treasuryBps: [tBps, 0n, 10000n - (await m.MIN_PROVIDER_BPS())],
       creatorBps: [cBps, 0n, await m.MAX_CREATOR_BPS()],
+      revealPeriod: [await m.revealPeriod(), await m.MIN_REVEAL_PERIOD(), await m.MAX_REVEAL_PERIOD()],
     };
     for (const [name, [d, lo, hi]] of Object.entries(actual)) {
       const v = parameters[name];

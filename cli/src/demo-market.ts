@@ -16,6 +16,7 @@ import {
   taskStatusName,
   type MarketplaceClient,
   type ProviderInfo,
+  type TransactionReceiptSummary,
   type UniversalAddress,
 } from "@calctra/core";
 import type { DemoStepFunction } from "@calctra/devnet/testing";
@@ -57,6 +58,7 @@ export interface RunMarketStoryReturnType {
 }
 
 const fmt = (v: bigint) => formatCal(v, { withUnit: true });
+const costOf = (rs: readonly TransactionReceiptSummary[]) => ({ cost: rs.reduce((a, r) => a + (r.cost ?? 0n), 0n) });
 
 /**
  * Runs the offer and the three-replica stories on one chain.
@@ -112,9 +114,9 @@ export async function runMarketStory(p: RunMarketStoryParameters): Promise<RunMa
     chain,
     "provider 1 submits (optimistic), the challenge window passes, anyone finalizes",
     async () => {
-      await p1.market.submitResult({ taskId: offerTask.taskId, resultCommitment: 0xabcn });
+      const submitted = await p1.market.submitResult({ taskId: offerTask.taskId, resultCommitment: 0xabcn });
       await p.advance(p.challengePeriod + 1n);
-      return user.finalize({ taskId: offerTask.taskId });
+      return costOf([submitted, await user.finalize({ taskId: offerTask.taskId })]);
     },
     () => `challenge window ${formatDuration(p.challengePeriod)}`,
   );
@@ -128,7 +130,7 @@ export async function runMarketStory(p: RunMarketStoryParameters): Promise<RunMa
     );
   await step(
     chain,
-    "the payout splits the locked price; the rest of the escrow goes back to the user",
+    "offer settlement checked: the payout splits the locked price, the rest goes back to the user",
     async () => undefined,
     () => `price ${fmt(price)}: provider ${fmt(paid1)}; user refunded ${fmt(refund)} of ${fmt(maxReward)}`,
   );
@@ -156,9 +158,7 @@ export async function runMarketStory(p: RunMarketStoryParameters): Promise<RunMa
   await step(
     chain,
     "three providers accept, each locking 50 CAL",
-    async () => {
-      for (const q of providers) await q.market.acceptTask({ taskId });
-    },
+    async () => costOf(await Promise.all(providers.map((q) => q.market.acceptTask({ taskId })))),
     () => "3 of 3 replicas",
   );
   const honest = keccak256(toHex(`${chain}: y = W·x + b`));
@@ -169,8 +169,15 @@ export async function runMarketStory(p: RunMarketStoryParameters): Promise<RunMa
     chain,
     "each commits keccak256(resultHash | salt | itself); provider 3 reports another result",
     async () => {
+      const rs = [];
       for (const [i, q] of providers.entries())
-        await q.market.commitResult({ taskId, commit: replicaCommit(results[i] as `0x${string}`, salts[i] as `0x${string}`, q.universal) });
+        rs.push(
+          await q.market.commitResult({
+            taskId,
+            commit: replicaCommit(results[i] as `0x${string}`, salts[i] as `0x${string}`, q.universal),
+          }),
+        );
+      return costOf(rs);
     },
     () => "3 commits; the reveal window opens",
   );
@@ -181,9 +188,11 @@ export async function runMarketStory(p: RunMarketStoryParameters): Promise<RunMa
     chain,
     "each reveals; anyone settles by the 2-of-3 majority",
     async () => {
+      const rs = [];
       for (const [i, q] of providers.entries())
-        await q.market.revealResult({ taskId, resultHash: results[i] as `0x${string}`, salt: salts[i] as `0x${string}` });
-      return user.settle({ taskId });
+        rs.push(await q.market.revealResult({ taskId, resultHash: results[i] as `0x${string}`, salt: salts[i] as `0x${string}` }));
+      rs.push(await user.settle({ taskId }));
+      return costOf(rs);
     },
     () => "majority: providers 1 and 2",
   );
@@ -219,7 +228,7 @@ export async function runMarketStory(p: RunMarketStoryParameters): Promise<RunMa
     throw new Error(`${chain}: replicas settled ${paid.join("/")}, slashed ${slashed}, user ${userBack}; the model says otherwise`);
   await step(
     chain,
-    "agreeing replicas are paid their third (80/15/5); the dissenter is slashed",
+    "replica settlement checked: the majority is paid its third (80/15/5), the dissenter slashed",
     async () => undefined,
     () => `providers 1 and 2 ${fmt(paid[0] as bigint)} each; provider 3 slashed ${fmt(slashed)}; user gets ${fmt(userBack)} back`,
   );

@@ -205,7 +205,7 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       assert.deepEqual(await reputation(s, providers[2]), [0, 1]);
     });
 
-    it("k = 3 with one accept only: settle after the reveal window pays the lone majority-less replica nothing and disputes", async () => {
+    it("k = 3 with a single silent replica: settle after the reveal window finds no majority and disputes", async () => {
       const { s, id, providers } = await replicated(3);
       await accept(s, id, [providers[0]]);
       const t = await s.marketplace.read.getTask([id]);
@@ -315,15 +315,11 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       assert.equal(t.resultCommitment, commitment);
     });
 
-    it("has no proof path without a verifier: submitResult is MarketplaceTaskNotAssigned, resolve MarketplaceReplicated", async () => {
+    it("has no proof path without a verifier: submitResult and resolve are MarketplaceReplicated", async () => {
       const { s, id, providers } = await replicated(2);
       await run(s, id, providers.slice(0, 2), [A, B]);
       await s.marketplace.write.settle([id]);
-      // The status is checked first (as for every task), then the kind.
-      await expectError(s.marketplace.write.submitResult([id, 1n, "0x"], { account: providers[0].account }), s, "MarketplaceTaskNotAssigned", [
-        id,
-        Status.Disputed,
-      ]);
+      await expectError(s.marketplace.write.submitResult([id, 1n, "0x"], { account: providers[0].account }), s, "MarketplaceReplicated", [id]);
       await expectError(s.marketplace.write.resolve([id, true], { account: s.arbiter.account }), s, "MarketplaceReplicated", [id]);
     });
   });
@@ -497,12 +493,20 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       ]);
     });
 
-    it("refuses the classic paths on a replicated task: submitResult, expire and resolve with MarketplaceReplicated", async () => {
+    it("refuses the classic paths on a replicated task, the kind before the status: submitResult, finalize, dispute, expire and resolve with MarketplaceReplicated", async () => {
       const { s, id, providers } = await replicated(2);
+      for (const tx of [
+        s.marketplace.write.submitResult([id, 1n, "0x"], { account: providers[0].account }),
+        s.marketplace.write.finalize([id]),
+        s.marketplace.write.dispute([id], { account: s.user.account }),
+        s.marketplace.write.expire([id]),
+        s.marketplace.write.resolve([id, true], { account: s.arbiter.account }),
+      ])
+        await expectError(tx, s, "MarketplaceReplicated", [id]);
       await accept(s, id, [providers[0]]);
       await expectError(s.marketplace.write.submitResult([id, 1n, "0x"], { account: providers[0].account }), s, "MarketplaceReplicated", [id]);
-      await expectError(s.marketplace.write.finalize([id]), s, "MarketplaceTaskNotSubmitted", [id, Status.Assigned]);
-      await expectError(s.marketplace.write.dispute([id], { account: s.user.account }), s, "MarketplaceTaskNotSubmitted", [id, Status.Assigned]);
+      await expectError(s.marketplace.write.finalize([id]), s, "MarketplaceReplicated", [id]);
+      await expectError(s.marketplace.write.dispute([id], { account: s.user.account }), s, "MarketplaceReplicated", [id]);
       const deadline = (await s.marketplace.read.getTask([id])).deadline;
       await networkHelpers.time.setNextBlockTimestamp(deadline + 1n);
       await expectError(s.marketplace.write.expire([id]), s, "MarketplaceReplicated", [id]);

@@ -11,6 +11,7 @@ import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
 import {IProofVerifier} from "../interfaces/IProofVerifier.sol";
 import {FeeMath} from "./FeeMath.sol";
+import {ReplicaCommit} from "./ReplicaCommit.sol";
 import {IPausableTarget} from "../governance/IPausableTarget.sol";
 import {IVerifierRegistry} from "../governance/IVerifierRegistry.sol";
 
@@ -346,12 +347,13 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     {
         Task storage t = _existing(taskId);
         TaskStatus status = t.status;
-        if (status == TaskStatus.Disputed && t.kindAndMinReputation & KIND_REPLICATED != 0 && t.verifierId != 0) {
+        if (t.kindAndMinReputation & KIND_REPLICATED != 0) {
+            // The kind comes first; a Disputed replicated task that names a verifier takes the proof path.
+            if (status != TaskStatus.Disputed || t.verifierId == 0) revert MarketplaceReplicated(taskId);
             _proveReplicas(taskId, t, resultCommitment, proof);
             return;
         }
         if (status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, status);
-        if (t.kindAndMinReputation & KIND_REPLICATED != 0) revert MarketplaceReplicated(taskId);
         address provider = t.provider;
         if (msg.sender != provider) revert MarketplaceNotTaskProvider(taskId, msg.sender);
         uint256 deadline = t.deadline;
@@ -375,7 +377,7 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     /// @inheritdoc IMarketplace
     function finalize(uint256 taskId) external nonReentrant {
         Task storage t = _existing(taskId);
-        if (t.status != TaskStatus.Submitted) revert MarketplaceTaskNotSubmitted(taskId, t.status);
+        if (t.status != TaskStatus.Submitted) _revertNotSubmitted(taskId, t);
         uint256 challengeEnd = t.deadline;
         if (block.timestamp < challengeEnd) {
             revert MarketplaceChallengePeriodActive(taskId, challengeEnd, block.timestamp);
@@ -386,7 +388,7 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     /// @inheritdoc IMarketplace
     function dispute(uint256 taskId) external {
         Task storage t = _existing(taskId);
-        if (t.status != TaskStatus.Submitted) revert MarketplaceTaskNotSubmitted(taskId, t.status);
+        if (t.status != TaskStatus.Submitted) _revertNotSubmitted(taskId, t);
         address user = t.user;
         if (msg.sender != user) revert MarketplaceNotTaskUser(taskId, msg.sender);
         uint256 challengeEnd = t.deadline;
@@ -401,8 +403,8 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     function resolve(uint256 taskId, bool providerAtFault) external nonReentrant {
         if (msg.sender != arbiter) revert MarketplaceNotArbiter(msg.sender);
         Task storage t = _existing(taskId);
-        if (t.status != TaskStatus.Disputed) revert MarketplaceTaskNotDisputed(taskId, t.status);
         if (t.kindAndMinReputation & KIND_REPLICATED != 0) revert MarketplaceReplicated(taskId);
+        if (t.status != TaskStatus.Disputed) revert MarketplaceTaskNotDisputed(taskId, t.status);
         emit TaskResolved(taskId, providerAtFault);
         if (providerAtFault) _refundAndSlash(taskId, t);
         else _complete(taskId, t);
@@ -411,8 +413,8 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     /// @inheritdoc IMarketplace
     function expire(uint256 taskId) external nonReentrant {
         Task storage t = _existing(taskId);
-        if (t.status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, t.status);
         if (t.kindAndMinReputation & KIND_REPLICATED != 0) revert MarketplaceReplicated(taskId);
+        if (t.status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, t.status);
         uint256 deadline = t.deadline;
         if (block.timestamp <= deadline) revert MarketplaceDeadlineNotPassed(taskId, deadline, block.timestamp);
         emit TaskExpired(taskId, t.provider);
@@ -766,14 +768,8 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     }
 
     /// @dev `keccak256(resultHash ‖ salt ‖ provider)`, the provider left-padded to 32 bytes (CONVENTIONS).
-    function _replicaCommit(bytes32 resultHash, bytes32 salt, address provider) private pure returns (bytes32 h) {
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, resultHash)
-            mstore(add(ptr, 0x20), salt)
-            mstore(add(ptr, 0x40), provider)
-            h := keccak256(ptr, 0x60)
-        }
+    function _replicaCommit(bytes32 resultHash, bytes32 salt, address provider) private pure returns (bytes32) {
+        return ReplicaCommit.hash(resultHash, salt, bytes32(uint256(uint160(provider))));
     }
 
     /// @dev The proof path of a Disputed replicated task: a replica that revealed `resultCommitment` proves it.
@@ -905,6 +901,13 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         emit TaskCompleted(taskId, provider, toProvider, toTreasury, toCreator);
         staking.unlockCollateral(provider, collateral, true);
         if (toProvider != 0) token.safeTransfer(provider, toProvider);
+    }
+
+    /// @dev The refusal of finalize and dispute off Submitted: the kind first (a replicated task is never Submitted, so
+    /// its check costs a classic task nothing on the way through).
+    function _revertNotSubmitted(uint256 taskId, Task storage t) private view {
+        if (t.kindAndMinReputation & KIND_REPLICATED != 0) revert MarketplaceReplicated(taskId);
+        revert MarketplaceTaskNotSubmitted(taskId, t.status);
     }
 
     function _existing(uint256 taskId) private view returns (Task storage t) {

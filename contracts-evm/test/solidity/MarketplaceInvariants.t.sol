@@ -10,7 +10,9 @@ import {IMarketplace} from "../../contracts/interfaces/IMarketplace.sol";
 import {MockVerifier} from "../../contracts/mocks/MockVerifier.sol";
 
 /// Drives the marketplace and staking through random valid-looking actions from a few users and
-/// providers; reverts are allowed (the invariants only look at resulting state).
+/// providers: classic tasks, offers and replicated tasks (k = 1..3) whose replicas commit and reveal an
+/// honest or a dissenting result, settle, resolveReplicas and the proof path; reverts are allowed (the
+/// invariants only look at resulting state).
 contract MarketHandler is Test {
     CalToken public immutable token;
     Staking public immutable staking;
@@ -53,6 +55,149 @@ contract MarketHandler is Test {
                 minReputationBps: 0
             })
         ) {} catch {}
+    }
+
+    function createOffer(uint256 who, uint256 reward, uint256 collateral, uint256 deadlineIn, uint256 terms, bool proved)
+        external
+    {
+        address user = users[who % 3];
+        reward = bound(reward, 1, 50_000e9);
+        deadlineIn = bound(deadlineIn, 1, 3 days);
+        IMarketplace.TaskParams memory params = IMarketplace.TaskParams({
+            specHash: uint256(keccak256(abi.encode(reward, deadlineIn, "offer"))) >> 8,
+            reward: reward,
+            collateral: bound(collateral, 0, 400e9),
+            deadline: block.timestamp + deadlineIn,
+            verifierId: proved ? 1 : 0,
+            modelCreator: proved ? address(0xC0FFEE) : address(0),
+            minReputationBps: 0
+        });
+        IMarketplace.OfferTerms memory offer = _terms(terms, reward, deadlineIn);
+        vm.prank(user);
+        try market.createTask(params, offer) {} catch {}
+    }
+
+    /// Offer terms from one seed: minReward in [1, reward], a ramp of up to 2 days from now, a lock deadline up to
+    /// the task's deadline, 0..3 replicas.
+    function _terms(uint256 seed, uint256 reward, uint256 deadlineIn)
+        internal
+        view
+        returns (IMarketplace.OfferTerms memory)
+    {
+        return IMarketplace.OfferTerms({
+            minReward: uint64(bound(uint64(seed), 1, reward)),
+            rampStart: uint64(block.timestamp),
+            rampDuration: uint64(bound(uint32(seed >> 64), 0, 2 days)),
+            lockDeadline: uint64(block.timestamp + bound(uint32(seed >> 96), 0, deadlineIn)),
+            replicas: uint8(bound(uint8(seed >> 128), 0, 3))
+        });
+    }
+
+    /// The result a replica computes: the honest one is shared by every replica of a task, a dissenting one is
+    /// the replica's own; both are small enough to be proved (BN254 field elements).
+    function _result(uint256 id, uint256 who, bool honest) internal pure returns (bytes32) {
+        return bytes32(id * 16 + (honest ? 0 : 1 + who % 3));
+    }
+
+    function _salt(uint256 id, address provider) internal pure returns (bytes32) {
+        return keccak256(abi.encode(id, provider));
+    }
+
+    function commitResult(uint256 seed, uint256 who, bool honest) external {
+        uint256 id = _task(seed);
+        address p = providers[who % 3];
+        bytes32 commit = market.replicaCommit(_result(id, who, honest), _salt(id, p), p);
+        vm.prank(p);
+        try market.commitResult(id, commit) {
+            ++commits;
+        } catch {}
+    }
+
+    function revealResult(uint256 seed, uint256 who, bool honest) external {
+        uint256 id = _task(seed);
+        address p = providers[who % 3];
+        vm.prank(p);
+        try market.revealResult(id, _result(id, who, honest), _salt(id, p)) {
+            ++reveals;
+        } catch {}
+    }
+
+    /// Every provider tries to accept task `seed` (a replicated task takes up to k of them).
+    function acceptAll(uint256 seed) external {
+        uint256 id = _task(seed);
+        for (uint256 i = 0; i < 3; ++i) {
+            vm.prank(providers[i]);
+            try market.acceptTask(id) {} catch {}
+        }
+    }
+
+    /// Every provider commits (behaviour, two bits each: 0 silent, 1 or 3 honest, 2 dissenting), then, with
+    /// `reveal`, every one reveals what it committed; any of these may be refused (not open yet, window over, ...),
+    /// which the invariants do not mind.
+    function commitRevealAll(uint256 seed, uint8 behaviour, bool reveal) external {
+        uint256 id = _task(seed);
+        for (uint256 round = 0; round < (reveal ? 2 : 1); ++round) {
+            for (uint256 i = 0; i < 3; ++i) {
+                uint256 b = (behaviour >> (2 * i)) & 3;
+                if (b == 0) continue;
+                address p = providers[i];
+                bytes32 result = _result(id, i, b != 2);
+                bytes32 commit = market.replicaCommit(result, _salt(id, p), p);
+                vm.prank(p);
+                if (round == 0) {
+                    try market.commitResult(id, commit) {
+                        ++commits;
+                    } catch {}
+                } else {
+                    try market.revealResult(id, result, _salt(id, p)) {
+                        ++reveals;
+                    } catch {}
+                }
+            }
+        }
+    }
+
+    /// Successful replica actions, so a run can be seen to reach them.
+    uint256 public commits;
+    uint256 public reveals;
+    uint256 public settles;
+
+    /// Moves time past task `seed`'s reveal window (the k-th commit's, else deadline + revealPeriod), then settles.
+    function settleLate(uint256 seed) external {
+        uint256 id = _task(seed);
+        try market.getOffer(id) returns (IMarketplace.OfferView memory o) {
+            uint256 end = o.revealEnd != 0 ? o.revealEnd : market.getTask(id).deadline + market.revealPeriod();
+            if (end >= block.timestamp) vm.warp(end + 1);
+            try market.settle(id) {
+                ++settles;
+            } catch {}
+        } catch {}
+    }
+
+    function settle(uint256 seed) external {
+        try market.settle(_task(seed)) {
+            ++settles;
+        } catch {}
+    }
+
+    function resolveReplicas(uint256 seed, uint256 who, uint8 choice) external {
+        uint256 id = _task(seed);
+        choice = uint8(bound(choice, 0, 2));
+        bytes32 winner = choice == 0 ? bytes32(0) : _result(id, who, choice == 1);
+        vm.prank(arbiter);
+        try market.resolveReplicas(id, winner) {} catch {}
+    }
+
+    /// The proof path of a Disputed replicated task (the mock verifier accepts exactly these inputs).
+    function proveReplica(uint256 seed, uint256 who, bool honest) external {
+        uint256 id = _task(seed);
+        address p = providers[who % 3];
+        try market.getTask(id) returns (IMarketplace.TaskView memory t) {
+            uint256 commitment = uint256(_result(id, who, honest));
+            vm.prank(p);
+            try market.submitResult(id, commitment, abi.encode([id, t.specHash, commitment, uint256(uint160(p))])) {}
+                catch {}
+        } catch {}
     }
 
     function cancelTask(uint256 seed) external {
@@ -173,8 +318,9 @@ contract MarketplaceInvariantTest is Test {
         assertEq(token.balanceOf(address(market)), sum);
     }
 
-    /// Staking's balance == sum over providers of free + locked + pendingUnstake, and each provider's
-    /// locked stake == the collateral of its Assigned/Submitted/Disputed tasks.
+    /// Staking's balance == sum over providers of free + locked + pendingUnstake (every provider's stake is
+    /// its free plus its locked part, nothing else), and each provider's locked stake == the collateral of its
+    /// Assigned/Submitted/Disputed tasks, as the classic provider or as one of a replicated task's replicas.
     function invariant_StakeAccounting() public view {
         uint256 total;
         uint256 n = market.taskCount();
@@ -185,13 +331,50 @@ contract MarketplaceInvariantTest is Test {
             uint256 lockedByTasks;
             for (uint256 id = 1; id <= n; ++id) {
                 IMarketplace.TaskView memory t = market.getTask(id);
-                if (t.provider == p && t.status != IMarketplace.TaskStatus.Open && _live(t.status)) {
-                    lockedByTasks += t.collateral;
+                if (t.status == IMarketplace.TaskStatus.Open || !_live(t.status)) continue;
+                if (t.provider == p) lockedByTasks += t.collateral;
+                IMarketplace.ReplicaView[] memory rs = market.getReplicas(id);
+                assertLe(rs.length, 3);
+                for (uint256 r = 0; r < rs.length; ++r) {
+                    if (rs[r].provider == p) lockedByTasks += t.collateral;
                 }
             }
             assertEq(s.locked, lockedByTasks);
         }
         assertEq(token.balanceOf(address(staking)), total);
+    }
+
+    /// A replicated task never has a classic provider, and its replicas are distinct and at most k.
+    function invariant_ReplicasBounded() public view {
+        uint256 n = market.taskCount();
+        for (uint256 id = 1; id <= n; ++id) {
+            IMarketplace.OfferView memory o = market.getOffer(id);
+            IMarketplace.ReplicaView[] memory rs = market.getReplicas(id);
+            assertLe(rs.length, o.replicas);
+            if (o.replicas != 0) assertEq(market.getTask(id).provider, address(0));
+            for (uint256 a = 0; a < rs.length; ++a) {
+                for (uint256 b = a + 1; b < rs.length; ++b) {
+                    assertTrue(rs[a].provider != rs[b].provider);
+                }
+            }
+        }
+    }
+
+    /// The handler's replica actions reach a settled task: an offer for 2 replicas, accepted, committed, revealed
+    /// and settled, conserving the escrow.
+    function test_HandlerSettlesAReplicatedTask() public {
+        handler.createOffer(0, 1000e9, 10e9, 1 days, (uint256(2) << 128) | 100e9, false);
+        assertEq(market.taskCount(), 1);
+        handler.acceptAll(1);
+        assertEq(market.getReplicas(1).length, 2);
+        handler.commitRevealAll(1, 0x3f, true);
+        assertEq(handler.commits(), 2);
+        assertEq(handler.reveals(), 2);
+        handler.settle(1);
+        assertEq(handler.settles(), 1);
+        assertEq(uint8(market.getTask(1).status), uint8(IMarketplace.TaskStatus.Completed));
+        invariant_EscrowEqualsLiveRewards();
+        invariant_StakeAccounting();
     }
 
     /// No token is created or destroyed by the protocol.

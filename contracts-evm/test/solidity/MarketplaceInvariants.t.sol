@@ -35,14 +35,14 @@ contract MarketHandler is Test {
     function _task(uint256 seed) internal view returns (uint256 id) {
         uint256 n = market.taskCount();
         if (n == 0) return 1;
-        return bound(seed, 1, n);
+        return _bound(seed, 1, n);
     }
 
     function createTask(uint256 who, uint256 reward, uint256 collateral, uint256 deadlineIn, bool proved) external {
         address user = users[who % 3];
-        reward = bound(reward, 1, 50_000e9);
-        collateral = bound(collateral, 0, 400e9);
-        deadlineIn = bound(deadlineIn, 1, 3 days);
+        reward = _bound(reward, 1, 50_000e9);
+        collateral = _bound(collateral, 0, 400e9);
+        deadlineIn = _bound(deadlineIn, 1, 3 days);
         vm.prank(user);
         try market.createTask(
             IMarketplace.TaskParams({
@@ -61,12 +61,12 @@ contract MarketHandler is Test {
         external
     {
         address user = users[who % 3];
-        reward = bound(reward, 1, 50_000e9);
-        deadlineIn = bound(deadlineIn, 1, 3 days);
+        reward = _bound(reward, 1, 50_000e9);
+        deadlineIn = _bound(deadlineIn, 1, 3 days);
         IMarketplace.TaskParams memory params = IMarketplace.TaskParams({
             specHash: uint256(keccak256(abi.encode(reward, deadlineIn, "offer"))) >> 8,
             reward: reward,
-            collateral: bound(collateral, 0, 400e9),
+            collateral: _bound(collateral, 0, 400e9),
             deadline: block.timestamp + deadlineIn,
             verifierId: proved ? 1 : 0,
             modelCreator: proved ? address(0xC0FFEE) : address(0),
@@ -85,11 +85,11 @@ contract MarketHandler is Test {
         returns (IMarketplace.OfferTerms memory)
     {
         return IMarketplace.OfferTerms({
-            minReward: uint64(bound(uint64(seed), 1, reward)),
+            minReward: uint64(_bound(uint64(seed), 1, reward)),
             rampStart: uint64(block.timestamp),
-            rampDuration: uint64(bound(uint32(seed >> 64), 0, 2 days)),
-            lockDeadline: uint64(block.timestamp + bound(uint32(seed >> 96), 0, deadlineIn)),
-            replicas: uint8(bound(uint8(seed >> 128), 0, 3))
+            rampDuration: uint64(_bound(uint32(seed >> 64), 0, 2 days)),
+            lockDeadline: uint64(block.timestamp + _bound(uint32(seed >> 96), 0, deadlineIn)),
+            replicas: uint8(_bound(uint8(seed >> 128), 0, 3))
         });
     }
 
@@ -182,7 +182,7 @@ contract MarketHandler is Test {
 
     function resolveReplicas(uint256 seed, uint256 who, uint8 choice) external {
         uint256 id = _task(seed);
-        choice = uint8(bound(choice, 0, 2));
+        choice = uint8(_bound(choice, 0, 2));
         bytes32 winner = choice == 0 ? bytes32(0) : _result(id, who, choice == 1);
         vm.prank(arbiter);
         try market.resolveReplicas(id, winner) {} catch {}
@@ -217,7 +217,7 @@ contract MarketHandler is Test {
     function submitResult(uint256 seed, uint256 commitment) external {
         uint256 id = _task(seed);
         try market.getTask(id) returns (IMarketplace.TaskView memory t) {
-            commitment = bound(commitment, 0, market.BN254_R() - 1);
+            commitment = _bound(commitment, 0, market.BN254_R() - 1);
             bytes memory proof = t.verifierId == 0
                 ? bytes("")
                 : abi.encode([id, t.specHash, commitment, uint256(uint160(t.provider))]);
@@ -249,12 +249,12 @@ contract MarketHandler is Test {
 
     function stake(uint256 who, uint256 amount) external {
         vm.prank(providers[who % 3]);
-        try staking.stake(bound(amount, 1, 2_000e9)) {} catch {}
+        try staking.stake(_bound(amount, 1, 2_000e9)) {} catch {}
     }
 
     function requestUnstake(uint256 who, uint256 amount) external {
         vm.prank(providers[who % 3]);
-        try staking.requestUnstake(bound(amount, 1, 2_000e9)) {} catch {}
+        try staking.requestUnstake(_bound(amount, 1, 2_000e9)) {} catch {}
     }
 
     function withdraw(uint256 who) external {
@@ -263,7 +263,7 @@ contract MarketHandler is Test {
     }
 
     function warp(uint256 secs) external {
-        vm.warp(block.timestamp + bound(secs, 1, 2 days));
+        vm.warp(block.timestamp + _bound(secs, 1, 2 days));
     }
 }
 

@@ -18,7 +18,11 @@ const [deployer, user, provider, treasury, arbiter, pauser, creator, alice, bob,
 const CAL = 1_000_000_000n;
 const DAY = 86_400n;
 const rows: { call: string; gas: bigint; note: string }[] = [];
-const max = (xs: readonly bigint[]): bigint => xs.reduce((a, b) => (a > b ? a : b), 0n);
+function max(xs: readonly bigint[]): bigint {
+  let m = 0n;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
 
 async function gas(call: string, tx: Promise<Hash>, note = ""): Promise<bigint> {
   const receipt = await publicClient.waitForTransactionReceipt({ hash: await tx });
@@ -192,7 +196,11 @@ async function newOffer(replicas: number, label?: string, note = "") {
 const o1 = await newOffer(0, "createTask (offer)", "classic task with offer terms: one more slot");
 const createOffer = rows[rows.length - 1].gas;
 await networkHelpers.time.increase(3600);
-const acceptOffer = await gas("acceptTask (offer)", marketplace.write.acceptTask([o1], { account: provider.account }), "locks the mid-ramp price");
+const acceptOffer = await gas(
+  "acceptTask (offer)",
+  marketplace.write.acceptTask([o1], { account: provider.account }),
+  "locks the mid-ramp price",
+);
 await marketplace.write.submitResult([o1, 42n, "0x"], { account: provider.account });
 await networkHelpers.time.increase(Number(DAY));
 await gas("finalize (offer)", marketplace.write.finalize([o1]), "pays the locked price, refunds the rest");

@@ -79,16 +79,28 @@ describe("Marketplace offers (DESIGN §5.1)", () => {
       // The task's own checks come first: a zero reward is MarketplaceZeroReward, a past deadline
       // MarketplaceInvalidDeadline, whatever the terms.
       await viem.assertions.revertWithCustomError(
-        s.marketplace.write.createTask([{ ...p, deadline: now }, { ...(await offerTerms()), replicas: 9 }], {
-          account: s.user.account,
-        }),
+        s.marketplace.write.createTask(
+          [
+            { ...p, deadline: now },
+            { ...(await offerTerms()), replicas: 9 },
+          ],
+          {
+            account: s.user.account,
+          },
+        ),
         s.marketplace,
         "MarketplaceInvalidDeadline",
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
-        s.marketplace.write.createTask([{ ...p, reward: 0n }, { ...(await offerTerms()), replicas: 9 }], {
-          account: s.user.account,
-        }),
+        s.marketplace.write.createTask(
+          [
+            { ...p, reward: 0n },
+            { ...(await offerTerms()), replicas: 9 },
+          ],
+          {
+            account: s.user.account,
+          },
+        ),
         s.marketplace,
         "MarketplaceZeroReward",
         [],
@@ -188,9 +200,7 @@ describe("Marketplace offers (DESIGN §5.1)", () => {
       assert.equal(price, 800n * CAL);
       await s.marketplace.write.submitResult([id, 42n, "0x"], { account: s.provider.account });
       await networkHelpers.time.increase(Number(DAY));
-      const [u0, p0, t0] = await Promise.all(
-        [s.user, s.provider, s.treasury].map((w) => balanceOf(s, w.account.address)),
-      );
+      const [u0, p0, t0] = await Promise.all([s.user, s.provider, s.treasury].map((w) => balanceOf(s, w.account.address)));
       await viem.assertions.emitWithArgs(s.marketplace.write.finalize([id]), s.marketplace, "TaskCompleted", [
         id,
         getAddress(s.provider.account.address),

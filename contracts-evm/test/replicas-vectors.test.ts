@@ -66,8 +66,8 @@ async function snapshot(s: Suite, id: bigint, providers: readonly Address[]) {
 
 describe("Shared vectors: test/vectors/replicas.json", () => {
   it("computes every replica commit of `commits` with the chain's keccak (harness over any universal address)", async () => {
-    const harness = await viem.deployContract("ReplicaCommitHarness");
     const s = await networkHelpers.loadFixture(deploySuite);
+    const harness = await viem.deployContract("ReplicaCommitHarness");
     assert.ok(vectors.commits.length >= 5);
     for (const c of vectors.commits) {
       assert.equal(await harness.read.replicaCommit([c.resultHash, c.salt, c.provider]), c.commit, c.name);
@@ -118,8 +118,7 @@ describe("Shared vectors: test/vectors/replicas.json", () => {
       );
       const id = await s.marketplace.read.taskCount();
       const start = await snapshot(s, id, providers);
-      const total = (x: typeof start) =>
-        x.escrow + x.user + x.treasury + x.staking + x.providers.reduce((a, p) => a + p.balance, 0n);
+      const total = (x: typeof start) => x.escrow + x.user + x.treasury + x.staking + x.providers.reduce((a, p) => a + p.balance, 0n);
       /** What each replica committed, for `copyOf`. */
       const commits = new Map<number, Hex>();
 
@@ -180,8 +179,7 @@ describe("Shared vectors: test/vectors/replicas.json", () => {
           const price =
             sc.replicas === 0
               ? offer.price
-              : (await s.marketplace.read.getReplicas([id])).find((r) => getAddress(r.provider) === getAddress(account.address))
-                  ?.price;
+              : (await s.marketplace.read.getReplicas([id])).find((r) => getAddress(r.provider) === getAddress(account.address))?.price;
           assert.equal(price, BigInt(step.price as string), `${label}: locked price`);
         }
       }

@@ -88,23 +88,19 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       for (const w of providers.slice(0, 2)) {
         assert.equal((await s.staking.read.stakeInfo([w.account.address])).locked, 200n * CAL);
       }
-      await expectError(
-        s.marketplace.write.acceptTask([id], { account: providers[2].account }),
-        s,
-        "MarketplaceTaskNotOpen",
-        [id, Status.Assigned],
-      );
+      await expectError(s.marketplace.write.acceptTask([id], { account: providers[2].account }), s, "MarketplaceTaskNotOpen", [
+        id,
+        Status.Assigned,
+      ]);
     });
 
     it("refuses a provider already among the replicas with MarketplaceAlreadyReplica", async () => {
       const { s, id, providers } = await replicated(3);
       await accept(s, id, [providers[0], providers[1]]);
-      await expectError(
-        s.marketplace.write.acceptTask([id], { account: providers[1].account }),
-        s,
-        "MarketplaceAlreadyReplica",
-        [id, getAddress(providers[1].account.address)],
-      );
+      await expectError(s.marketplace.write.acceptTask([id], { account: providers[1].account }), s, "MarketplaceAlreadyReplica", [
+        id,
+        getAddress(providers[1].account.address),
+      ]);
     });
 
     it("refuses a replica after lockDeadline with MarketplaceLockDeadlinePassed", async () => {
@@ -112,12 +108,11 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       await accept(s, id, [providers[0]]);
       const lock = (await s.marketplace.read.getOffer([id])).lockDeadline;
       await networkHelpers.time.setNextBlockTimestamp(lock + 1n);
-      await expectError(
-        s.marketplace.write.acceptTask([id], { account: providers[1].account }),
-        s,
-        "MarketplaceLockDeadlinePassed",
-        [id, lock, lock + 1n],
-      );
+      await expectError(s.marketplace.write.acceptTask([id], { account: providers[1].account }), s, "MarketplaceLockDeadlinePassed", [
+        id,
+        lock,
+        lock + 1n,
+      ]);
     });
 
     it("cannot be cancelled once a replica accepted (MarketplaceTaskNotOpen) but can while Open", async () => {
@@ -210,11 +205,12 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       await accept(s, id, [providers[0]]);
       const t = await s.marketplace.read.getTask([id]);
       await networkHelpers.time.setNextBlockTimestamp(t.deadline + 1n);
-      await expectError(s.marketplace.write.commitResult([id, h32("x")], { account: providers[0].account }), s, "MarketplaceDeadlinePassed", [
-        id,
-        t.deadline,
-        t.deadline + 1n,
-      ]);
+      await expectError(
+        s.marketplace.write.commitResult([id, h32("x")], { account: providers[0].account }),
+        s,
+        "MarketplaceDeadlinePassed",
+        [id, t.deadline, t.deadline + 1n],
+      );
       await networkHelpers.time.setNextBlockTimestamp(t.deadline + DAY + 1n);
       await viem.assertions.emitWithArgs(s.marketplace.write.settle([id]), s.marketplace, "TaskSettled", [id, ZERO32, 0n]);
       assert.equal((await s.marketplace.read.getTask([id])).status, Status.Disputed);
@@ -281,9 +277,12 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
         "MarketplaceCommitMismatch",
         [id, getAddress(p1.account.address)],
       );
-      await expectError(s.marketplace.write.submitResult([id, 7n, proofOf(8n, p0)], { account: p0.account }), s, "MarketplaceInvalidProof", [
-        id,
-      ]);
+      await expectError(
+        s.marketplace.write.submitResult([id, 7n, proofOf(8n, p0)], { account: p0.account }),
+        s,
+        "MarketplaceInvalidProof",
+        [id],
+      );
       await s.marketplace.write.submitResult([id, 7n, proofOf(7n, p0)], { account: p0.account });
       const after = await s.marketplace.read.getTask([id]);
       assert.equal(after.status, Status.Completed);
@@ -319,7 +318,9 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       const { s, id, providers } = await replicated(2);
       await run(s, id, providers.slice(0, 2), [A, B]);
       await s.marketplace.write.settle([id]);
-      await expectError(s.marketplace.write.submitResult([id, 1n, "0x"], { account: providers[0].account }), s, "MarketplaceReplicated", [id]);
+      await expectError(s.marketplace.write.submitResult([id, 1n, "0x"], { account: providers[0].account }), s, "MarketplaceReplicated", [
+        id,
+      ]);
       await expectError(s.marketplace.write.resolve([id, true], { account: s.arbiter.account }), s, "MarketplaceReplicated", [id]);
     });
   });
@@ -419,12 +420,11 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       const deadline = (await s.marketplace.read.getTask([id])).deadline;
       const now = BigInt(await networkHelpers.time.latest());
       await networkHelpers.time.setNextBlockTimestamp(now + 1n);
-      await expectError(
-        s.marketplace.write.revealResult([id, A, saltOf(p0)], { account: p0.account }),
-        s,
-        "MarketplaceRevealNotOpen",
-        [id, deadline, now + 1n],
-      );
+      await expectError(s.marketplace.write.revealResult([id, A, saltOf(p0)], { account: p0.account }), s, "MarketplaceRevealNotOpen", [
+        id,
+        deadline,
+        now + 1n,
+      ]);
       await expectError(s.marketplace.write.revealResult([id, A, saltOf(p2)], { account: p2.account }), s, "MarketplaceNotCommitted", [
         id,
         getAddress(p2.account.address),
@@ -448,12 +448,11 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
         getAddress(p0.account.address),
       ]);
       await networkHelpers.time.setNextBlockTimestamp(deadline + DAY + 1n);
-      await expectError(
-        s.marketplace.write.revealResult([id, A, saltOf(p1)], { account: p1.account }),
-        s,
-        "MarketplaceRevealPeriodOver",
-        [id, deadline + DAY, deadline + DAY + 1n],
-      );
+      await expectError(s.marketplace.write.revealResult([id, A, saltOf(p1)], { account: p1.account }), s, "MarketplaceRevealPeriodOver", [
+        id,
+        deadline + DAY,
+        deadline + DAY + 1n,
+      ]);
       const r = await s.marketplace.read.getReplicas([id]);
       assert.deepEqual(
         r.map((x) => [x.state, x.resultHash]),
@@ -469,8 +468,16 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       const { s, id, providers } = await replicated(1);
       await accept(s, id, [providers[0]]);
       await commit(s, id, providers[0], A);
-      await expectError(s.marketplace.write.revealResult([id, B, saltOf(providers[0])], { account: providers[0].account }), s, "MarketplaceCommitMismatch");
-      await expectError(s.marketplace.write.revealResult([id, A, h32("other salt")], { account: providers[0].account }), s, "MarketplaceCommitMismatch");
+      await expectError(
+        s.marketplace.write.revealResult([id, B, saltOf(providers[0])], { account: providers[0].account }),
+        s,
+        "MarketplaceCommitMismatch",
+      );
+      await expectError(
+        s.marketplace.write.revealResult([id, A, h32("other salt")], { account: providers[0].account }),
+        s,
+        "MarketplaceCommitMismatch",
+      );
       await reveal(s, id, providers[0], A);
     });
 
@@ -504,7 +511,9 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       ])
         await expectError(tx, s, "MarketplaceReplicated", [id]);
       await accept(s, id, [providers[0]]);
-      await expectError(s.marketplace.write.submitResult([id, 1n, "0x"], { account: providers[0].account }), s, "MarketplaceReplicated", [id]);
+      await expectError(s.marketplace.write.submitResult([id, 1n, "0x"], { account: providers[0].account }), s, "MarketplaceReplicated", [
+        id,
+      ]);
       await expectError(s.marketplace.write.finalize([id]), s, "MarketplaceReplicated", [id]);
       await expectError(s.marketplace.write.dispute([id], { account: s.user.account }), s, "MarketplaceReplicated", [id]);
       const deadline = (await s.marketplace.read.getTask([id])).deadline;
@@ -532,7 +541,11 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       await s.marketplace.write.unpause();
       await commit(s, id, providers[1], B);
       await s.marketplace.write.pause({ account: s.pauser.account });
-      await expectError(s.marketplace.write.revealResult([id, A, saltOf(providers[0])], { account: providers[0].account }), s, "EnforcedPause");
+      await expectError(
+        s.marketplace.write.revealResult([id, A, saltOf(providers[0])], { account: providers[0].account }),
+        s,
+        "EnforcedPause",
+      );
       const revealEnd = (await s.marketplace.read.getOffer([id])).revealEnd;
       await networkHelpers.time.setNextBlockTimestamp(revealEnd + 1n);
       await s.marketplace.write.settle([id]); // nobody revealed: Disputed

@@ -9,13 +9,8 @@ library ReplicaCommit {
     /// @param salt The salt.
     /// @param provider The provider's 32-byte universal address (an EVM address left-padded with 12 zero bytes).
     /// @return h The commit.
-    function hash(bytes32 resultHash, bytes32 salt, bytes32 provider) internal pure returns (bytes32 h) {
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, resultHash)
-            mstore(add(ptr, 0x20), salt)
-            mstore(add(ptr, 0x40), provider)
-            h := keccak256(ptr, 0x60)
-        }
+    function hash(bytes32 resultHash, bytes32 salt, bytes32 provider) internal pure returns (bytes32) {
+        // Three 32-byte words: abi.encode is the 96-byte concatenation.
+        return keccak256(abi.encode(resultHash, salt, provider));
     }
 }

@@ -4,17 +4,22 @@ import { CalctraError } from "@calctra/core";
 import { SPEC_HASH_BOUND } from "@calctra/core";
 import { universalFromEvm } from "@calctra/core";
 import { reputationScoreBps } from "@calctra/core";
+import { MAX_REPLICAS, offerPrice, TaskStatus as TaskStatuses } from "@calctra/core";
 import type {
+  CommitResultParameters,
   CreateTaskParameters,
   CreateTaskReturnType,
   MarketplaceClient,
   ProviderInfo,
+  QuoteTaskReturnType,
+  ResolveReplicasParameters,
+  RevealResultParameters,
   SimulateReturnType,
   StakingClient,
   SubmitResultParameters,
   TokenClient,
 } from "@calctra/core";
-import type { Task, TaskStatus } from "@calctra/core";
+import type { Replica, ReplicaState, Task, TaskOffer, TaskStatus } from "@calctra/core";
 import { parseEventLogs } from "viem";
 import { calTokenAbi, marketplaceAbi, stakingAbi } from "./generated/abis.js";
 import { decodeEvmError } from "./errors.js";
@@ -49,6 +54,8 @@ export interface EvmClientParameters {
 }
 
 const U16_MAX = 0xffff;
+/** Timestamps are u32 on chain: an offer's `rampStart + rampDuration` stays below 2^32. */
+const U32_LIMIT = 1n << 32n;
 const ZERO_ADDRESS: Address = "0x0000000000000000000000000000000000000000";
 
 /**
@@ -554,23 +561,39 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
     const block = await this.params.publicClient.getBlock();
     if (p.deadline <= block.timestamp)
       throw new CalctraError("MarketplaceInvalidDeadline", { deadline: p.deadline, now_: block.timestamp });
-    return evmContractWrite({
-      address: this.address,
-      abi: marketplaceAbi,
-      functionName: "createTask",
-      args: [
-        {
-          specHash: p.specHash,
-          reward: p.reward,
-          collateral: p.collateral,
-          deadline: p.deadline,
-          verifierId: p.verifierId,
-          modelCreator: (p.modelCreator ?? ZERO_ADDRESS) as Address,
-          minReputationBps: p.minReputationBps,
-        },
-      ],
-      spends: { token: this.params.deployment.contracts.CalToken, amount: p.reward },
-    });
+    const params = {
+      specHash: p.specHash,
+      reward: p.reward,
+      collateral: p.collateral,
+      deadline: p.deadline,
+      verifierId: p.verifierId,
+      modelCreator: (p.modelCreator ?? ZERO_ADDRESS) as Address,
+      minReputationBps: p.minReputationBps,
+    };
+    const spends = { token: this.params.deployment.contracts.CalToken, amount: p.reward };
+    if (!p.offer)
+      return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "createTask", args: [params], spends });
+    // The offer's checks in the contract's order (CONVENTIONS), after the task's own.
+    const o = p.offer;
+    const replicas = o.replicas ?? 0;
+    if (o.minReward <= 0n) throw new CalctraError("MarketplaceZeroReward");
+    if (o.minReward > p.reward || o.rampStart < 0n || o.rampDuration < 0n || o.rampStart + o.rampDuration >= U32_LIMIT)
+      throw new CalctraError("MarketplaceInvalidOffer", {
+        minReward: o.minReward,
+        maxReward: p.reward,
+        rampStart: o.rampStart,
+        rampDuration: o.rampDuration,
+      });
+    if (o.lockDeadline < block.timestamp || o.lockDeadline > p.deadline)
+      throw new CalctraError("MarketplaceInvalidLockDeadline", {
+        lockDeadline: o.lockDeadline,
+        deadline: p.deadline,
+        now_: block.timestamp,
+      });
+    if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS)
+      throw new CalctraError("MarketplaceInvalidReplicas", { replicas });
+    const terms = { minReward: o.minReward, rampStart: o.rampStart, rampDuration: o.rampDuration, lockDeadline: o.lockDeadline, replicas };
+    return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "createTask", args: [params, terms], spends });
   }
 
   /**
@@ -822,8 +845,159 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
     return this.simulate(this.#task("expire", parameters), parameters);
   }
 
+  /**
+   * Commits a replica's result: `commit = replicaCommit(resultHash, salt, universalFromEvm(me))`. Keep the salt: the
+   * reveal needs it. Replicas only, while the task is Assigned and before its deadline, once.
+   *
+   * @example
+   * ```ts
+   * const salt = `0x${randomBytes(32).toString("hex")}` as const;
+   * const commit = replicaCommit(resultHash, salt, universalFromEvm(providerAddress));
+   * await providerMarket.commitResult({ taskId, commit });
+   * ```
+   */
+  async commitResult(parameters: CommitResultParameters): Promise<EvmTransactionReturnType> {
+    return this.send(this.#commitResult(parameters));
+  }
+  /**
+   * The unsigned `commitResult`.
+   *
+   * @example
+   * ```ts
+   * const call = await providerMarket.prepareCommitResult({ taskId, commit, account: providerSafe });
+   * ```
+   */
+  async prepareCommitResult(parameters: CommitResultParameters & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#commitResult(parameters), parameters);
+  }
+  /**
+   * Runs `commitResult` without sending it (e.g. `MarketplaceNotTaskProvider`, `MarketplaceAlreadyCommitted`).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await providerMarket.simulateCommitResult({ taskId, commit });
+   * ```
+   */
+  async simulateCommitResult(parameters: CommitResultParameters & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#commitResult(parameters), parameters);
+  }
+  #commitResult({ taskId, commit }: CommitResultParameters): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "commitResult", args: [taskId, commit] });
+  }
+
+  /**
+   * Reveals a replica's committed result once every replica committed (or the deadline passed), before the reveal
+   * window ends.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.revealResult({ taskId, resultHash, salt });
+   * ```
+   */
+  async revealResult(parameters: RevealResultParameters): Promise<EvmTransactionReturnType> {
+    return this.send(this.#revealResult(parameters));
+  }
+  /**
+   * The unsigned `revealResult`.
+   *
+   * @example
+   * ```ts
+   * const call = await providerMarket.prepareRevealResult({ taskId, resultHash, salt });
+   * ```
+   */
+  async prepareRevealResult(parameters: RevealResultParameters & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#revealResult(parameters), parameters);
+  }
+  /**
+   * Runs `revealResult` without sending it (e.g. `MarketplaceRevealNotOpen`, `MarketplaceCommitMismatch`).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await providerMarket.simulateRevealResult({ taskId, resultHash, salt });
+   * ```
+   */
+  async simulateRevealResult(parameters: RevealResultParameters & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#revealResult(parameters), parameters);
+  }
+  #revealResult({ taskId, resultHash, salt }: RevealResultParameters): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "revealResult", args: [taskId, resultHash, salt] });
+  }
+
+  /**
+   * Settles a replicated task once every replica revealed or the reveal window ended. Anyone. The strict majority's
+   * result wins (its replicas are paid, the others slashed); without one the task goes Disputed.
+   *
+   * @example
+   * ```ts
+   * await market.settle({ taskId });
+   * ```
+   */
+  async settle(parameters: TaskRef): Promise<EvmTransactionReturnType> {
+    return this.send(this.#task("settle", parameters));
+  }
+  /**
+   * The unsigned `settle`.
+   *
+   * @example
+   * ```ts
+   * const call = await market.prepareSettle({ taskId });
+   * ```
+   */
+  async prepareSettle(parameters: TaskRef & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#task("settle", parameters), parameters);
+  }
+  /**
+   * Runs `settle` without sending it (e.g. `MarketplaceRevealPeriodActive`).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await market.simulateSettle({ taskId });
+   * ```
+   */
+  async simulateSettle(parameters: TaskRef & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#task("settle", parameters), parameters);
+  }
+
+  /**
+   * Settles a Disputed replicated task with the winning result hash (zero: none — every replica slashed, the whole
+   * reward refunded). Arbiter only.
+   *
+   * @example
+   * ```ts
+   * await arbiterMarket.resolveReplicas({ taskId, resultHash });
+   * ```
+   */
+  async resolveReplicas(parameters: ResolveReplicasParameters): Promise<EvmTransactionReturnType> {
+    return this.send(this.#resolveReplicas(parameters));
+  }
+  /**
+   * The unsigned `resolveReplicas` (e.g. for an arbiter multisig).
+   *
+   * @example
+   * ```ts
+   * const call = await market.prepareResolveReplicas({ taskId, resultHash, account: arbiterSafe });
+   * ```
+   */
+  async prepareResolveReplicas(parameters: ResolveReplicasParameters & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#resolveReplicas(parameters), parameters);
+  }
+  /**
+   * Runs `resolveReplicas` without sending it (e.g. `MarketplaceNotArbiter`, `MarketplaceTaskNotDisputed`).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await arbiterMarket.simulateResolveReplicas({ taskId, resultHash });
+   * ```
+   */
+  async simulateResolveReplicas(parameters: ResolveReplicasParameters & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#resolveReplicas(parameters), parameters);
+  }
+  #resolveReplicas({ taskId, resultHash }: ResolveReplicasParameters): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "resolveReplicas", args: [taskId, resultHash] });
+  }
+
   /** The writes that take only a task id. */
-  #task(functionName: "cancelTask" | "acceptTask" | "finalize" | "dispute" | "expire", { taskId }: TaskRef): EvmContractWrite {
+  #task(functionName: "cancelTask" | "acceptTask" | "finalize" | "dispute" | "expire" | "settle", { taskId }: TaskRef): EvmContractWrite {
     return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName, args: [taskId] });
   }
 
@@ -860,6 +1034,94 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
     } catch (e) {
       throw decodeEvmError(e);
     }
+  }
+
+  /**
+   * Reads a task's offer terms and progress; a classic task created without terms reads as its fixed reward
+   * (`minReward == maxReward`, `rampStart` 0). Throws `MarketplaceTaskNotFound` for an unknown id.
+   *
+   * @example
+   * ```ts
+   * const { minReward, maxReward, lockDeadline, replicas } = await market.getOffer({ taskId });
+   * ```
+   */
+  async getOffer({ taskId }: TaskRef): Promise<TaskOffer> {
+    try {
+      const o = await this.params.publicClient.readContract({
+        address: this.address,
+        abi: marketplaceAbi,
+        functionName: "getOffer",
+        args: [taskId],
+      });
+      return {
+        minReward: o.minReward,
+        maxReward: o.maxReward,
+        rampStart: o.rampStart,
+        rampDuration: o.rampDuration,
+        lockDeadline: o.lockDeadline,
+        replicas: Number(o.replicas),
+        price: o.price,
+        revealEnd: o.revealEnd,
+      };
+    } catch (e) {
+      throw decodeEvmError(e);
+    }
+  }
+
+  /**
+   * Reads a replicated task's replicas in accept order (empty for a classic task).
+   *
+   * @example
+   * ```ts
+   * for (const r of await market.getReplicas({ taskId })) console.log(r.provider, r.price, r.state);
+   * ```
+   */
+  async getReplicas({ taskId }: TaskRef): Promise<readonly Replica[]> {
+    try {
+      const rs = await this.params.publicClient.readContract({
+        address: this.address,
+        abi: marketplaceAbi,
+        functionName: "getReplicas",
+        args: [taskId],
+      });
+      return rs.map((r) => ({
+        provider: universalFromEvm(r.provider),
+        price: r.price,
+        state: r.state as ReplicaState,
+        commit: r.commit,
+        resultHash: r.resultHash,
+      }));
+    } catch (e) {
+      throw decodeEvmError(e);
+    }
+  }
+
+  /**
+   * The price accepting would lock at `at` (default: the chain's latest block time), with core's `offerPrice`, and
+   * whether the task can still be accepted then (Open, or Assigned with a free replica slot, and not past its lock
+   * deadline).
+   *
+   * @example
+   * ```ts
+   * const { price, acceptable } = await providerMarket.quoteTask({ taskId });
+   * if (acceptable && price >= myFloor) await providerMarket.acceptTask({ taskId });
+   * ```
+   */
+  async quoteTask({ taskId, at }: TaskRef & { readonly at?: bigint }): Promise<QuoteTaskReturnType> {
+    const [offer, task, when] = await Promise.all([
+      this.getOffer({ taskId }),
+      this.getTask({ taskId }),
+      at ?? this.params.publicClient.getBlock().then((b) => b.timestamp),
+    ]);
+    const price = offerPrice(
+      { minReward: offer.minReward, maxReward: offer.maxReward, rampStart: offer.rampStart, rampDuration: offer.rampDuration },
+      when,
+    );
+    let open = task.status === TaskStatuses.Open;
+    if (!open && task.status === TaskStatuses.Assigned && offer.replicas > 0) {
+      open = (await this.getReplicas({ taskId })).length < offer.replicas;
+    }
+    return { price, at: when, acceptable: open && when <= offer.lockDeadline, lockDeadline: offer.lockDeadline };
   }
 
   /**

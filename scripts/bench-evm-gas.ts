@@ -471,6 +471,8 @@ const md = [
   "",
   "The proved submitResult uses the MockVerifier test double: a real Groth16 verification adds the pairing cost of the ZK engineer's verifier.",
   "",
+  "Offers and replicas (issue 13): an offer's price ramps from 600 to 1000 CAL over a day and is locked mid-ramp, so every settlement also refunds the difference to the user. A task created with offer terms writes one more slot (the `Offer`); a classic task without terms never touches it. The replica rows use three providers who already hold stake; a replica finds its own record in one read (records are keyed by provider), so commit and reveal cost the same for every replica, and the k-th commit also opens the reveal window. Settling three agreeing replicas makes three staking unlocks and three provider transfers, then one treasury transfer and one refund.",
+  "",
 ];
 mkdirSync("reports", { recursive: true });
 writeFileSync("reports/gas-evm.md", md.join("\n"));

@@ -240,6 +240,23 @@ describe("Marketplace replicas (DESIGN §5.2)", () => {
       ]);
     });
 
+    it("pays a named model creator 5% of every share, also when the arbiter settles a Disputed task", async () => {
+      for (const disputed of [false, true]) {
+        const s = await deploySuite();
+        const providers = await withProviders(s);
+        const id = await createOffer(s, { minReward: 1000n * CAL, replicas: 2 }, { modelCreator: s.creator.account.address });
+        await run(s, id, providers.slice(0, 2), disputed ? [A, B] : [A, A]);
+        const [c0, t0] = [await balanceOf(s, s.creator.account.address), await balanceOf(s, s.treasury.account.address)];
+        await s.marketplace.write.settle([id]);
+        if (disputed) await s.marketplace.write.resolveReplicas([id, A], { account: s.arbiter.account });
+        const paid = disputed ? 1n : 2n; // shares of 500 CAL
+        assert.equal(await balanceOf(s, s.creator.account.address), c0 + paid * 25n * CAL);
+        // 15% of each share, plus half of the dissenter's 20% slash of 200 CAL
+        assert.equal(await balanceOf(s, s.treasury.account.address), t0 + paid * 75n * CAL + (disputed ? 20n * CAL : 0n));
+        assert.equal(await escrowOf(s), 0n);
+      }
+    });
+
     it("resolveReplicas with zero slashes every replica and refunds the whole reward (Refunded)", async () => {
       const { s, id, providers } = await replicated(2);
       await run(s, id, providers.slice(0, 2), [A, B]);

@@ -24,7 +24,8 @@ interface IMarketplace {
     /// `kindAndMinReputation` holds `minReputationBps` (<= 10000, bits 0..13), bit 14 set when the task was created
     /// with offer terms (they live in one more slot, `Offer`) and bit 15 set when it is replicated (replicas >= 1):
     /// the classic paths read the task's kind from a slot they read anyway, and a classic task without offer terms
-    /// never touches the offer slot.
+    /// never touches the offer slot. A replicated task's `provider` holds its last replica to accept (`getTask`
+    /// shows zero: its replicas are in `getReplicas`).
     /// The optional model creator lives in a separate mapping, written only when one is named.
     struct Task {
         uint248 specHash;
@@ -65,7 +66,8 @@ interface IMarketplace {
     /// @dev `accepted`: replicas taken so far; `committed`: bit i set once replica i committed; `revealed`: bit i
     /// set once replica i revealed, and in bits 4..5 one plus the index of a replica that revealed the winning result
     /// hash once the task is settled with one (the task's `resultCommitment` is then read from that replica, saving
-    /// a fresh slot). `priceOrRevealEnd`: a classic task's price locked at accept; a replicated task's `revealEnd`
+    /// a fresh slot), in bit 6 that the task names a model creator, and in bit 7 that the task has left Assigned
+    /// (commit and reveal read this slot only). `priceOrRevealEnd`: a classic task's price locked at accept; a replicated task's `revealEnd`
     /// (low 32 bits, 0 before the k-th commit) and its `deadline` (high 32 bits, a copy, so commit and reveal read
     /// one slot less). The replica states are these bits: every replica write is in this slot or the replica's own.
     struct Offer {
@@ -80,11 +82,13 @@ interface IMarketplace {
         uint64 priceOrRevealEnd;
     }
 
-    /// @notice One replica in storage: `provider | price` in one slot, then its commit and its result hash (its
-    /// state is in the offer's `committed` and `revealed` bits).
+    /// @notice One replica in storage, keyed by task and provider: `previous | price | index` in one slot (the replica
+    /// that accepted before it, the price it locked, its position in accept order), then its commit and its result
+    /// hash. Its state is in the offer's `committed` and `revealed` bits.
     struct Replica {
-        address provider;
+        address previous;
         uint64 price;
+        uint8 index;
         bytes32 commit;
         bytes32 resultHash;
     }

@@ -75,6 +75,12 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     uint16 internal constant KIND_REPLICATED = 1 << 15;
     /// @dev `Task.kindAndMinReputation`: the bits of `minReputationBps`.
     uint16 internal constant MIN_REPUTATION_MASK = (1 << 14) - 1;
+    /// @dev `Offer.revealed`: the bits of the replicas that revealed.
+    uint8 internal constant REVEALED_MASK = 0x07;
+    /// @dev `Offer.revealed`: the task names a model creator (settlement reads the creator only then).
+    uint8 internal constant HAS_CREATOR = 0x40;
+    /// @dev `Offer.revealed`: the task has left Assigned (settled, or Disputed and beyond).
+    uint8 internal constant CLOSED = 0x80;
     /// @notice `setRole` role: the dispute arbiter.
     uint8 public constant ROLE_ARBITER = 0;
     /// @notice `setRole` role: the fee receiver.
@@ -111,9 +117,11 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     mapping(uint256 taskId => address) private _modelCreators;
     /// @dev Offer terms and replica progress, written only for tasks created with offer terms.
     mapping(uint256 taskId => Offer) private _offers;
-    /// @dev A replicated task's replicas in accept order (at most 3), written through storage pointers.
+    /// @dev A replicated task's replicas (at most 3), by provider: a replica finds its own record in one read. The
+    /// task's `provider` field holds the last replica to accept and each record the one before it, so settlement and
+    /// the views walk at most 3 records in accept order. Written through storage pointers.
     // slither-disable-next-line uninitialized-state
-    mapping(uint256 taskId => Replica[3]) private _replicas;
+    mapping(uint256 taskId => mapping(address provider => Replica)) private _replicas;
     /// @notice Verifier registry: verifierId => IProofVerifier (0 = none).
     mapping(uint16 verifierId => address) public verifiers;
 
@@ -157,15 +165,17 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     // ---------------------------------------------------------------- task lifecycle
 
     /// @inheritdoc IMarketplace
-    function createTask(TaskParams calldata params) external nonReentrant whenNotPaused returns (uint256 taskId) {
+    /// @dev No reentrancy guard: every effect precedes the one external call, the transfer from the immutable CAL
+    /// token (checks-effects-interactions), and nothing is read after it.
+    function createTask(TaskParams calldata params) external whenNotPaused returns (uint256 taskId) {
         taskId = _createTask(params, 0);
         token.safeTransferFrom(msg.sender, address(this), params.reward);
     }
 
     /// @inheritdoc IMarketplace
+    /// @dev No reentrancy guard, as the classic `createTask`: the transfer from the CAL token comes last.
     function createTask(TaskParams calldata params, OfferTerms calldata offer)
         external
-        nonReentrant
         whenNotPaused
         returns (uint256 taskId)
     {
@@ -240,13 +250,9 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
 
     /// @inheritdoc IMarketplace
     function commitResult(uint256 taskId, bytes32 commit) external whenNotPaused {
-        Task storage t = _existing(taskId);
-        Offer storage o = _offers[taskId];
+        Offer storage o = _assignedReplicated(taskId);
         uint256 k = o.replicas;
-        if (k == 0) revert MarketplaceNotReplicated(taskId);
-        TaskStatus status = t.status;
-        if (status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, status);
-        (Replica storage r, uint256 bit) = _replicaOf(taskId, o.accepted);
+        (Replica storage r, uint256 bit) = _replicaOf(taskId);
         uint256 word = o.priceOrRevealEnd;
         uint256 deadline = word >> 32;
         if (block.timestamp > deadline) revert MarketplaceDeadlinePassed(taskId, deadline, block.timestamp);
@@ -264,12 +270,8 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
 
     /// @inheritdoc IMarketplace
     function revealResult(uint256 taskId, bytes32 resultHash, bytes32 salt) external whenNotPaused {
-        Task storage t = _existing(taskId);
-        Offer storage o = _offers[taskId];
-        if (o.replicas == 0) revert MarketplaceNotReplicated(taskId);
-        TaskStatus status = t.status;
-        if (status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, status);
-        (Replica storage r, uint256 bit) = _replicaOf(taskId, o.accepted);
+        Offer storage o = _assignedReplicated(taskId);
+        (Replica storage r, uint256 bit) = _replicaOf(taskId);
         if (o.committed & bit == 0) revert MarketplaceNotCommitted(taskId, msg.sender);
         uint256 revealedBits = o.revealed;
         if (revealedBits & bit != 0) revert MarketplaceAlreadyRevealed(taskId, msg.sender);
@@ -293,20 +295,11 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     function settle(uint256 taskId) external nonReentrant {
         Task storage t = _existing(taskId);
         Offer storage o = _offers[taskId];
-        uint256 k = o.replicas;
-        if (k == 0) revert MarketplaceNotReplicated(taskId);
+        if (o.replicas == 0) revert MarketplaceNotReplicated(taskId);
         TaskStatus status = t.status;
         if (status != TaskStatus.Assigned) revert MarketplaceTaskNotAssigned(taskId, status);
-        uint256 n = o.accepted;
-        Replica[3] storage rs = _replicas[taskId];
-        uint256 revealed = o.revealed;
-        // Filled below for the replicas that revealed (the others stay zero and are never compared).
-        // slither-disable-next-line uninitialized-local
-        bytes32[3] memory hashes;
-        for (uint256 i = 0; i < n; ++i) {
-            if (revealed & (1 << i) != 0) hashes[i] = rs[i].resultHash;
-        }
-        if (revealed != (1 << k) - 1) {
+        Round memory r = _round(taskId, t, o);
+        if (r.revealed != (1 << r.k) - 1) {
             uint256 word = o.priceOrRevealEnd;
             uint256 revealEnd = uint32(word);
             if (revealEnd == 0) revealEnd = (word >> 32) + _revealPeriod;
@@ -315,18 +308,19 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
             }
         }
         // The strict majority of k (2 * count > k), if any.
-        for (uint256 i = 0; i < n; ++i) {
-            if (revealed & (1 << i) == 0) continue;
+        for (uint256 i = 0; i < r.n; ++i) {
+            if (r.revealed & (1 << i) == 0) continue;
             uint256 count = 0;
-            for (uint256 j = 0; j < n; ++j) {
-                if (revealed & (1 << j) != 0 && hashes[j] == hashes[i]) ++count;
+            for (uint256 j = 0; j < r.n; ++j) {
+                if (r.revealed & (1 << j) != 0 && r.hashes[j] == r.hashes[i]) ++count;
             }
-            if (2 * count > k) {
-                _settleReplicas(taskId, t, o, hashes[i], true);
+            if (2 * count > r.k) {
+                _settleReplicas(taskId, t, o, r, r.hashes[i], true);
                 return;
             }
         }
         t.status = TaskStatus.Disputed;
+        o.revealed = uint8(r.revealed | r.flags | CLOSED);
         emit TaskSettled(taskId, bytes32(0), 0);
     }
 
@@ -335,11 +329,10 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         if (msg.sender != arbiter) revert MarketplaceNotArbiter(msg.sender);
         Task storage t = _existing(taskId);
         Offer storage o = _offers[taskId];
-        uint256 k = o.replicas;
-        if (k == 0) revert MarketplaceNotReplicated(taskId);
+        if (o.replicas == 0) revert MarketplaceNotReplicated(taskId);
         TaskStatus status = t.status;
         if (status != TaskStatus.Disputed) revert MarketplaceTaskNotDisputed(taskId, status);
-        _settleReplicas(taskId, t, o, resultHash, resultHash != bytes32(0));
+        _settleReplicas(taskId, t, o, _round(taskId, t, o), resultHash, resultHash != bytes32(0));
     }
 
     /// @inheritdoc IMarketplace
@@ -547,7 +540,7 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
             verifierId: t.verifierId,
             modelCreator: _modelCreators[taskId],
             minReputationBps: t.kindAndMinReputation & MIN_REPUTATION_MASK,
-            provider: t.provider,
+            provider: t.kindAndMinReputation & KIND_REPLICATED == 0 ? t.provider : address(0),
             resultCommitment: _resultCommitment(taskId, t),
             status: t.status
         });
@@ -592,15 +585,15 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         uint256 n = o.accepted;
         uint256 committed = o.committed;
         uint256 revealed = o.revealed;
-        Replica[3] storage rs = _replicas[taskId];
+        address[3] memory providers = _replicaList(taskId, _tasks[taskId].provider, n);
         v = new ReplicaView[](n);
         for (uint256 i = 0; i < n; ++i) {
-            Replica storage r = rs[i];
+            Replica storage r = _replicas[taskId][providers[i]];
             ReplicaState state = revealed & (1 << i) != 0
                 ? ReplicaState.Revealed
                 : committed & (1 << i) != 0 ? ReplicaState.Committed : ReplicaState.Accepted;
             v[i] = ReplicaView({
-                provider: r.provider, price: r.price, state: state, commit: r.commit, resultHash: r.resultHash
+                provider: providers[i], price: r.price, state: state, commit: r.commit, resultHash: r.resultHash
             });
         }
     }
@@ -674,15 +667,21 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
             revert MarketplaceUnknownVerifier(p.verifierId);
         }
         taskId = ++_taskCount;
+        // The `Task` layout (IMarketplace) in three stores, each field within its width (checked above):
+        // slot 0 specHash | status << 248; slot 1 user | reward << 160 | deadline << 224;
+        // slot 2 (no provider yet) collateral << 160 | verifierId << 224 | kindAndMinReputation << 240.
+        uint256 word0 = p.specHash | (uint256(uint8(TaskStatus.Open)) << 248);
+        uint256 word1 = uint256(uint160(msg.sender)) | (uint256(p.reward.toUint64()) << 160) | (p.deadline << 224);
+        uint256 word2 = (uint256(p.collateral.toUint64()) << 160) | (uint256(p.verifierId) << 224)
+            | (uint256(p.minReputationBps | kind) << 240);
         Task storage t = _tasks[taskId];
-        t.specHash = uint248(p.specHash);
-        t.status = TaskStatus.Open;
-        t.user = msg.sender;
-        t.reward = p.reward.toUint64();
-        t.deadline = uint32(p.deadline);
-        t.collateral = p.collateral.toUint64();
-        t.verifierId = p.verifierId;
-        t.kindAndMinReputation = p.minReputationBps | kind;
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") { // solhint-disable-line no-inline-assembly
+            let slot := t.slot
+            sstore(slot, word0)
+            sstore(add(slot, 1), word1)
+            sstore(add(slot, 2), word2)
+        }
         if (p.modelCreator != address(0)) _modelCreators[taskId] = p.modelCreator;
         emit TaskCreated(
             taskId,
@@ -713,9 +712,13 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         uint256 replicas = o.replicas;
         if (replicas > MAX_REPLICAS) revert MarketplaceInvalidReplicas(replicas);
         // The `Offer` layout in one store: minReward | rampStart << 64 | rampDuration << 96 | lockDeadline << 128 |
-        // replicas << 160 | (a replicated task's deadline copy) << 224; every field is within its width (checked above).
+        // replicas << 160 | revealed << 184 | (a replicated task's deadline copy) << 224; every field is within its
+        // width (checked above).
         uint256 packed = minReward | (rampStart << 64) | (rampDuration << 96) | (lockDeadline << 128) | (replicas << 160);
-        if (replicas != 0) packed |= p.deadline << 224;
+        if (replicas != 0) {
+            packed |= p.deadline << 224;
+            if (p.modelCreator != address(0)) packed |= uint256(HAS_CREATOR) << 184; // the `revealed` byte
+        }
         Offer storage slot = _offers[taskId];
         // One SSTORE of the whole slot (field-by-field writes would read it back first).
         // slither-disable-next-line assembly
@@ -742,32 +745,86 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
             revert MarketplaceTaskNotOpen(taskId, status);
         }
         uint256 price = _lockablePrice(taskId, o, t.reward);
-        Replica[3] storage rs = _replicas[taskId];
-        for (uint256 i = 0; i < n; ++i) {
-            if (rs[i].provider == msg.sender) revert MarketplaceAlreadyReplica(taskId, msg.sender);
-        }
-        Replica storage r = rs[n];
-        r.provider = msg.sender;
+        Replica storage r = _replicas[taskId][msg.sender];
+        // Every accepted replica has a price of at least minReward >= 1.
+        if (r.price != 0) revert MarketplaceAlreadyReplica(taskId, msg.sender);
+        r.previous = t.provider;
         r.price = uint64(price);
+        r.index = uint8(n);
+        t.provider = msg.sender;
         o.accepted = uint8(n + 1);
         if (status == TaskStatus.Open) t.status = TaskStatus.Assigned;
         emit OfferLocked(taskId, msg.sender, price);
     }
 
-    /// @dev The caller's replica record among the first `n` and its bit (1 << index); refuses anyone else.
-    function _replicaOf(uint256 taskId, uint256 n) private view returns (Replica storage, uint256) {
-        Replica[3] storage rs = _replicas[taskId];
-        for (uint256 i = 0; i < n; ++i) {
-            if (rs[i].provider == msg.sender) return (rs[i], 1 << i);
+    /// @dev The offer of a replicated task that is Assigned, from its one slot: Assigned is "accepted, not closed".
+    /// Refuses a classic task (MarketplaceNotReplicated) and any other status (MarketplaceTaskNotAssigned), reading
+    /// the task itself only to name the refusal.
+    function _assignedReplicated(uint256 taskId) private view returns (Offer storage o) {
+        o = _offers[taskId];
+        if (o.replicas == 0) {
+            _existing(taskId);
+            revert MarketplaceNotReplicated(taskId);
         }
-        revert MarketplaceNotTaskProvider(taskId, msg.sender);
+        if (o.accepted == 0 || o.revealed & CLOSED != 0) {
+            revert MarketplaceTaskNotAssigned(taskId, _tasks[taskId].status);
+        }
+    }
+
+    /// @dev The caller's replica record and its bit (1 << index); refuses anyone else.
+    function _replicaOf(uint256 taskId) private view returns (Replica storage r, uint256 bit) {
+        r = _replicas[taskId][msg.sender];
+        if (r.price == 0) revert MarketplaceNotTaskProvider(taskId, msg.sender);
+        bit = 1 << r.index;
+    }
+
+    /// @dev A replicated task's replicas as settlement sees them, read once: k, how many accepted, the revealed bits,
+    /// the flags to keep (HAS_CREATOR), and per replica (accept order) its provider, locked price and revealed result hash.
+    struct Round {
+        uint256 k;
+        uint256 n;
+        uint256 revealed;
+        uint256 flags;
+        address[3] providers;
+        uint256[3] prices;
+        bytes32[3] hashes;
+    }
+
+    /// @dev Reads the replicas of a task once, walking back from its last replica.
+    function _round(uint256 taskId, Task storage t, Offer storage o) private view returns (Round memory r) {
+        r.k = o.replicas;
+        r.n = o.accepted;
+        uint256 bits = o.revealed;
+        r.revealed = bits & REVEALED_MASK;
+        r.flags = bits & HAS_CREATOR;
+        address p = t.provider;
+        for (uint256 i = r.n; i > 0; --i) {
+            Replica storage rec = _replicas[taskId][p];
+            r.providers[i - 1] = p;
+            r.prices[i - 1] = rec.price;
+            if (r.revealed & (1 << (i - 1)) != 0) r.hashes[i - 1] = rec.resultHash;
+            p = rec.previous;
+        }
+    }
+
+    /// @dev The first `n` replicas in accept order, walking back from `last` (the task's `provider` field).
+    function _replicaList(uint256 taskId, address last, uint256 n) private view returns (address[3] memory list) {
+        address p = last;
+        for (uint256 i = n; i > 0; --i) {
+            list[i - 1] = p;
+            p = _replicas[taskId][p].previous;
+        }
     }
 
     /// @dev A task's result commitment: a replicated task settled with a revealed winner reads it from that replica.
     function _resultCommitment(uint256 taskId, Task storage t) private view returns (uint256) {
         if (t.kindAndMinReputation & KIND_REPLICATED != 0) {
-            uint256 winnerIndex = _offers[taskId].revealed >> 4;
-            if (winnerIndex != 0) return uint256(_replicas[taskId][winnerIndex - 1].resultHash);
+            Offer storage o = _offers[taskId];
+            uint256 winnerIndex = (o.revealed >> 4) & 3;
+            if (winnerIndex != 0) {
+                address winner = _replicaList(taskId, t.provider, o.accepted)[winnerIndex - 1];
+                return uint256(_replicas[taskId][winner].resultHash);
+            }
         }
         return t.resultCommitment;
     }
@@ -780,14 +837,14 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     /// @dev The proof path of a Disputed replicated task: a replica that revealed `resultCommitment` proves it.
     function _proveReplicas(uint256 taskId, Task storage t, uint256 resultCommitment, bytes calldata proof) private {
         Offer storage o = _offers[taskId];
-        (Replica storage r, uint256 bit) = _replicaOf(taskId, o.accepted);
+        (Replica storage r, uint256 bit) = _replicaOf(taskId);
         if (o.revealed & bit == 0 || r.resultHash != bytes32(resultCommitment)) {
             revert MarketplaceCommitMismatch(taskId, msg.sender);
         }
         if (resultCommitment >= BN254_R) revert MarketplaceFieldElementOutOfRange(resultCommitment, BN254_R);
         _verify(taskId, t, t.verifierId, resultCommitment, msg.sender, proof);
         emit ResultSubmitted(taskId, msg.sender, resultCommitment, block.timestamp);
-        _settleReplicas(taskId, t, o, bytes32(resultCommitment), true);
+        _settleReplicas(taskId, t, o, _round(taskId, t, o), bytes32(resultCommitment), true);
     }
 
     /// @dev Checks a Groth16 proof for `[taskId, specHash, resultCommitment, provider]`.
@@ -821,48 +878,46 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     /// slashed as on expiry; the user gets `reward - Σ shares`. Completed with a winner, Refunded without.
     /// Effects first (status, commitment), then at most 3 replicas' staking calls and transfers, then the
     /// aggregated treasury, creator and user transfers.
-    function _settleReplicas(uint256 taskId, Task storage t, Offer storage o, bytes32 winner, bool hasWinner)
-        private
-    {
-        (uint256 wins, uint256 agreeing) = hasWinner ? _markWinners(taskId, t, o, winner) : (0, 0);
+    function _settleReplicas(
+        uint256 taskId,
+        Task storage t,
+        Offer storage o,
+        Round memory r,
+        bytes32 winner,
+        bool hasWinner
+    ) private {
+        uint256 wins = 0; // bit i: replica i revealed the winner
+        uint256 agreeing = 0;
+        uint256 first = 0; // 1 + the index of the first replica that revealed the winner (0: none)
+        if (hasWinner) {
+            for (uint256 i = r.n; i > 0; --i) {
+                if (r.revealed & (1 << (i - 1)) != 0 && r.hashes[i - 1] == winner) {
+                    wins |= 1 << (i - 1);
+                    ++agreeing;
+                    first = i;
+                }
+            }
+            // The commitment: the first agreeing replica's hash, or the winner itself when nobody revealed it.
+            if (first == 0) t.resultCommitment = uint256(winner);
+        }
+        o.revealed = uint8(r.revealed | r.flags | CLOSED | (first << 4));
         t.status = hasWinner ? TaskStatus.Completed : TaskStatus.Refunded;
         emit TaskSettled(taskId, winner, agreeing);
-        _payReplicas(taskId, t, o.replicas, o.accepted, wins);
+        _payReplicas(taskId, t, r, wins);
     }
 
-    /// @dev The replicas that revealed `winner` (bit i: replica i) and how many; records the task's commitment.
-    function _markWinners(uint256 taskId, Task storage t, Offer storage o, bytes32 winner)
-        private
-        returns (uint256 wins, uint256 agreeing)
-    {
-        Replica[3] storage rs = _replicas[taskId];
-        uint256 n = o.accepted;
-        uint256 revealed = o.revealed;
-        for (uint256 i = 0; i < n; ++i) {
-            if (revealed & (1 << i) != 0 && rs[i].resultHash == winner) {
-                if (wins == 0) o.revealed = uint8(revealed | ((i + 1) << 4)); // the commitment: replica i's hash
-                wins |= 1 << i;
-                ++agreeing;
-            }
-        }
-        if (wins == 0) t.resultCommitment = uint256(winner); // a winner nobody revealed (the arbiter's)
-    }
 
     /// @dev Pays the replicas in `wins`, slashes the others, then sends the treasury's and the creator's parts once
     /// and the rest of the reward back to the user.
-    function _payReplicas(uint256 taskId, Task storage t, uint256 k, uint256 n, uint256 wins) private {
-        Replica[3] storage rs = _replicas[taskId];
+    function _payReplicas(uint256 taskId, Task storage t, Round memory r, uint256 wins) private {
         Params memory p = _params;
-        Payout memory acc = Payout({creator: _modelCreators[taskId], paid: 0, toTreasury: 0, toCreator: 0});
+        address creator = r.flags & HAS_CREATOR != 0 ? _modelCreators[taskId] : address(0);
+        Payout memory acc = Payout({creator: creator, paid: 0, toTreasury: 0, toCreator: 0});
         address user = t.user;
         uint256 collateral = t.collateral;
-        for (uint256 i = 0; i < n; ++i) {
-            Replica storage r = rs[i];
-            if (wins & (1 << i) != 0) {
-                _payReplica(taskId, r.provider, uint256(r.price) / k, collateral, p, acc);
-            } else {
-                _slashReplica(taskId, r.provider, collateral, p, user);
-            }
+        for (uint256 i = 0; i < r.n; ++i) {
+            if (wins & (1 << i) != 0) _payReplica(taskId, r.providers[i], r.prices[i] / r.k, collateral, p, acc);
+            else _slashReplica(taskId, r.providers[i], collateral, p, user);
         }
         if (acc.toTreasury != 0) token.safeTransfer(p.treasury, acc.toTreasury);
         if (acc.toCreator != 0) token.safeTransfer(acc.creator, acc.toCreator);
@@ -880,7 +935,8 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         emit ReplicaSlashed(taskId, provider, slashed);
     }
 
-    /// @dev Running totals of a replicated settlement: shares paid, the treasury's and the creator's parts.
+    /// @dev A replicated settlement's creator and its running totals: shares paid, the treasury's and the creator's
+    /// parts.
     struct Payout {
         address creator;
         uint256 paid;

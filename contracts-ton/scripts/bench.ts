@@ -260,14 +260,21 @@ async function main() {
       const accepts: SendMessageResult[] = [];
       for (const p of provs) accepts.push(await env.marketplace.sendAcceptTask(p.getSender(), id));
       const commits: SendMessageResult[] = [];
-      for (const [i, p] of provs.entries()) commits.push(await env.marketplace.sendCommitResult(p.getSender(), id, await commitOf(hashes[i], i)));
+      for (const [i, p] of provs.entries())
+        commits.push(await env.marketplace.sendCommitResult(p.getSender(), id, await commitOf(hashes[i], i)));
       const reveals: SendMessageResult[] = [];
       for (const [i, p] of provs.entries()) reveals.push(await env.marketplace.sendRevealResult(p.getSender(), id, hashes[i], salt(i)));
       const settled = await env.marketplace.sendSettle(user.getSender(), id);
       return { created, accepts, commits, reveals, settled, label };
     };
     const agree = await replicated("3 agree", [0xaan, 0xaan, 0xaan]);
-    record("marketplace", "createTask (offer, 3 replicas)", agree.created, env.marketplace.address, "chain starts at the user's CAL wallet");
+    record(
+      "marketplace",
+      "createTask (offer, 3 replicas)",
+      agree.created,
+      env.marketplace.address,
+      "chain starts at the user's CAL wallet",
+    );
     record("marketplace", "acceptTask (replica: price locked, + lock in staking)", agree.accepts[1], env.marketplace.address);
     record("marketplace", "commitResult", agree.commits[0], env.marketplace.address);
     record("marketplace", "commitResult (the k-th: opens the reveal)", agree.commits[2], env.marketplace.address);

@@ -27,7 +27,12 @@ describe("Offers (DESIGN §5.1)", () => {
   });
 
   it("an offer accepted mid-ramp locks the price of that moment; the payout splits it and refunds reward - price", async () => {
-    const { id } = await createOffer(env, 30n * CAL, { minReward: 10n * CAL, rampStart: t0 + 100, rampDuration: 1000, lockDeadline: t0 + DAY / 2 });
+    const { id } = await createOffer(env, 30n * CAL, {
+      minReward: 10n * CAL,
+      rampStart: t0 + 100,
+      rampDuration: 1000,
+      lockDeadline: t0 + DAY / 2,
+    });
     const o = await env.marketplace.getTaskOffer(id);
     expect([o.minReward, o.maxReward, o.rampStart, o.rampDuration, o.lockDeadline, o.replicas, o.price, o.revealEnd]).to.deep.equal([
       10n * CAL,
@@ -122,7 +127,10 @@ describe("Offers (DESIGN §5.1)", () => {
     ];
     for (const [name, offer, over] of cases) {
       const { result } = await createOffer(env, 30n * CAL, offer, over);
-      expect(result.transactions, `${name} ${JSON.stringify(offer, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`).to.have.transaction({ to: env.marketplace.address, exitCode: err(name) });
+      expect(
+        result.transactions,
+        `${name} ${JSON.stringify(offer, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`,
+      ).to.have.transaction({ to: env.marketplace.address, exitCode: err(name) });
     }
     expect(await env.balanceOf(env.user.address)).to.equal(before);
     expect((await env.marketplace.getData()).nextTaskId).to.equal(1n);

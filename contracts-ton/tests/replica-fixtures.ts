@@ -1,10 +1,10 @@
 // Fixtures of the offer and replica suites (DESIGN §5.1, §5.2): three registered providers, offer payloads, the
 // replica commit computed off chain, event decoding and the conservation invariants checked after every step.
 import { expect } from "chai";
-import { type Address, beginCell, type Cell, toNano } from "@ton/core";
+import type { Address, Cell } from "@ton/core";
 import type { BlockchainTransaction, SendMessageResult } from "@ton/sandbox";
 import { keccak_256 } from "@noble/hashes/sha3";
-import { type Actor } from "../scripts/sandbox";
+import type { Actor } from "../scripts/sandbox";
 import { createTaskPayload, type CreateTaskArgs, type OfferTerms, TaskStatus } from "../wrappers/Marketplace";
 import { op } from "../wrappers/abi";
 import { type Env, registerAndStake, setup, transferWithPayload, CAL, DAY } from "./fixtures";
@@ -104,13 +104,6 @@ export async function checkConservation(env: ReplicaEnv, label = "") {
   }
   expect(stakes, `Σ stake ${label}`).to.equal(sp.totalStaked);
   expect(locked, `Σ locked ${label}`).to.equal(lockedByTasks);
-}
-
-export const SETTLE_VALUE = toNano("0.8");
-
-/** A body that is only an op + query id + task id (for raw sends). */
-export function taskBody(name: string, taskId: bigint): Cell {
-  return beginCell().storeUint(op(name), 32).storeUint(0, 64).storeUint(taskId, 64).endCell();
 }
 
 export { CAL, DAY };

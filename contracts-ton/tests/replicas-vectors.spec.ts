@@ -154,7 +154,8 @@ describe("Shared vectors: test/vectors/replicas.json", () => {
           case "commit": {
             const c =
               st.copyOf !== undefined ? (sent.get(st.copyOf) as bigint) : replicaCommitOf(big(st.resultHash!), big(st.salt!), who.address);
-            if (st.copyOf === undefined) expect(await env.marketplace.getReplicaCommit(big(st.resultHash!), big(st.salt!), who.address)).to.equal(c);
+            if (st.copyOf === undefined)
+              expect(await env.marketplace.getReplicaCommit(big(st.resultHash!), big(st.salt!), who.address)).to.equal(c);
             expect(c, label).to.be.a("bigint");
             r = await env.marketplace.sendCommitResult(who.getSender(), id, c);
             if (!st.error) sent.set(st.replica!, c);
@@ -205,7 +206,10 @@ describe("Shared vectors: test/vectors/replicas.json", () => {
         expect((await env.balanceOf(P(i).address)) - provStart[i]!, `replica ${i} paid`).to.equal(BigInt(want.paid));
         expect(p.slashedTotal - s0.slashedTotal, `replica ${i} slashed`).to.equal(BigInt(want.slashed));
         expect(p.stake, `replica ${i} stake`).to.equal(s0.stake - BigInt(want.slashed));
-        expect([p.completed - s0.completed, p.failed - s0.failed], `replica ${i} completed/failed`).to.deep.equal([want.completed, want.failed]);
+        expect([p.completed - s0.completed, p.failed - s0.failed], `replica ${i} completed/failed`).to.deep.equal([
+          want.completed,
+          want.failed,
+        ]);
       }
       for (const p of env.providers) expect((await env.staking.getProvider(p.address)).locked, "locked").to.equal(BigInt(f.locked));
     });

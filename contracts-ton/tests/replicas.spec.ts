@@ -15,8 +15,6 @@ import {
   checkConservation,
   events,
   replicaCommitOf,
-  taskBody,
-  SETTLE_VALUE,
   CAL,
   DAY,
 } from "./replica-fixtures";
@@ -111,7 +109,12 @@ describe("Replicas: commit–reveal redundant execution (DESIGN §5.2)", () => {
     await commit(id, 0, H1);
     await commit(id, 1, H2);
     await commit(id, 2, H1);
-    for (const [i, h] of [[0, H1], [1, H2], [2, H1]] as const) await reveal(id, i, h);
+    for (const [i, h] of [
+      [0, H1],
+      [1, H2],
+      [2, H1],
+    ] as const)
+      await reveal(id, i, h);
     const userBefore = await env.balanceOf(env.user.address);
     const rs = await env.marketplace.sendSettle(env.anyone.getSender(), id);
     expect(events(rs).map((e) => e.name)).to.deep.equal(["TaskCompleted", "ReplicaSlashed", "TaskCompleted", "TaskSettled"]);

@@ -15,7 +15,15 @@ import { op } from "./abi";
 
 export const TaskStatus = { None: 0, Open: 1, Assigned: 2, Submitted: 3, Disputed: 4, Completed: 5, Cancelled: 6, Refunded: 7 } as const;
 /** Governed parameter ids (contracts/common/parameters.tolk, the CONVENTIONS table). */
-export const PARAM = { minStake: 1, unbondingPeriod: 2, challengePeriod: 3, slashBps: 4, feeSplit: 5, executionDelay: 6, revealPeriod: 7 } as const;
+export const PARAM = {
+  minStake: 1,
+  unbondingPeriod: 2,
+  challengePeriod: 3,
+  slashBps: 4,
+  feeSplit: 5,
+  executionDelay: 6,
+  revealPeriod: 7,
+} as const;
 export const MARKET_PARAM = { challengePeriod: 3, slashBps: 4, feeSplit: 5, revealPeriod: 7 } as const;
 /** Replica states (CONVENTIONS ReplicaState); 0 (a lock in flight) is TON-local and not listed by get_task_replicas. */
 export const ReplicaState = { Accepted: 1, Committed: 2, Revealed: 3 } as const;

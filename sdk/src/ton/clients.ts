@@ -631,7 +631,11 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
       }
       if (o.minReward === 0n) throw new CalctraError("MarketplaceZeroReward", { minReward: 0n });
       if (o.minReward > p.reward || o.rampStart + o.rampDuration >= TIMESTAMP_BOUND)
-        throw new CalctraError("MarketplaceInvalidOffer", { minReward: o.minReward, reward: p.reward, rampEnd: o.rampStart + o.rampDuration });
+        throw new CalctraError("MarketplaceInvalidOffer", {
+          minReward: o.minReward,
+          reward: p.reward,
+          rampEnd: o.rampStart + o.rampDuration,
+        });
       if (o.lockDeadline < now || o.lockDeadline > p.deadline)
         throw new CalctraError("MarketplaceInvalidLockDeadline", { lockDeadline: o.lockDeadline, now_: now, deadline: p.deadline });
       const k = o.replicas ?? 0;

@@ -285,6 +285,9 @@ describe("Replicas: commit–reveal redundant execution (DESIGN §5.2)", () => {
     );
     const first = await iter.next();
     expect(first.done).to.equal(false);
+    // an Open task with a pending replica cannot be cancelled
+    expect(await env.marketplace.getTaskStatus(id)).to.equal(TaskStatus.Open);
+    refused(await env.marketplace.sendCancelTask(env.user.getSender(), id), "MarketplaceTaskNotOpen");
     // ... meanwhile provider 0 accepts (slot 1) and its lock completes
     await env.marketplace.sendAcceptTask(P(0).getSender(), id);
     expect(await env.marketplace.getTaskStatus(id)).to.equal(TaskStatus.Assigned);
@@ -307,7 +310,32 @@ describe("Replicas: commit–reveal redundant execution (DESIGN §5.2)", () => {
     await checkConservation(env, "refilled");
   });
 
-  it("a replicated task with no replica can be cancelled; an Open one with a replica cannot", async () => {
+  it("a lock staking confirms only after the task left Assigned is unlocked again; nothing stays locked", async () => {
+    const { id } = await createOffer(env, 30n * CAL, { replicas: 2 });
+    await env.marketplace.sendAcceptTask(P(0).getSender(), id);
+    const acceptBody = beginCell().storeUint(op("AcceptTask"), 32).storeUint(0, 64).storeUint(id, 64).endCell();
+    const iter = await blockchain.sendMessageIter(
+      internal({ from: P(1).address, to: env.marketplace.address, value: toNano("0.1"), body: acceptBody }),
+      { allowParallel: true },
+    );
+    expect((await iter.next()).done).to.equal(false); // provider 1's record is pending, its lock in flight
+    blockchain.now = t0 + 2 * DAY + 1; // provider 0 stayed silent; the reveal window (deadline + revealPeriod) is over
+    await env.marketplace.sendSettle(env.anyone.getSender(), id);
+    expect(await env.marketplace.getTaskStatus(id)).to.equal(TaskStatus.Disputed);
+    await env.marketplace.sendResolveReplicas(env.arbiter.getSender(), id, 0n);
+    expect(await env.marketplace.getTaskStatus(id)).to.equal(TaskStatus.Refunded);
+    expect((await env.staking.getProvider(P(0).address)).failed).to.equal(1);
+    // the late lock lands in staking, the marketplace answers with an unlock
+    for (let r = await iter.next(); !r.done; r = await iter.next()) {
+      /* drain */
+    }
+    const late = await env.staking.getProvider(P(1).address);
+    expect([late.locked, late.failed, late.stake]).to.deep.equal([0n, 0, 1000n * CAL]);
+    expect(await env.marketplace.getTaskReplicas(id)).to.have.length(1);
+    await checkConservation(env, "after the late lock");
+  });
+
+  it("a replicated task with no replica can be cancelled (a pending one blocks it: see the bounce test)", async () => {
     const { id } = await createOffer(env, 30n * CAL, { replicas: 3 });
     await env.marketplace.sendCancelTask(env.user.getSender(), id);
     expect(await env.marketplace.getTaskStatus(id)).to.equal(TaskStatus.Cancelled);

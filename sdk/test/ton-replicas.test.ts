@@ -9,7 +9,10 @@ import {
   type CreateTaskParameters,
   type UniversalAddress,
 } from "@calctra/core";
+import { beginCell } from "@ton/core";
 import {
+  TON_SUBMIT_REPLICATED_WITH_PROOF,
+  TON_SUBMIT_WITH_PROOF,
   TonMarketplaceClient,
   TonStakingClient,
   TonTokenClient,
@@ -157,6 +160,14 @@ describe("TON offers and replicas through TonMarketplaceClient (embedded @ton/sa
     await anyoneMarket.settle({ taskId });
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Disputed);
     await expectRefusal(anyoneMarket.resolveReplicas({ taskId, resultHash: resultB }), "MarketplaceNotArbiter");
+    // the proof path of a Disputed replicated task attaches enough TON to settle every replica
+    const proof = new Uint8Array(beginCell().storeUint(1, 8).endCell().toBoc());
+    expect((await markets[0]!.prepareSubmitResult({ taskId, resultCommitment: 5n, proof })).value).to.equal(
+      TON_SUBMIT_REPLICATED_WITH_PROOF,
+    );
+    expect((await markets[0]!.prepareSubmitResult({ taskId: 1n, resultCommitment: 5n, proof })).value).to.equal(
+      TON_SUBMIT_REPLICATED_WITH_PROOF,
+    );
     const prepared = await arbiterMarket.prepareResolveReplicas({ taskId, resultHash: resultB });
     expect(tonAbi.loadResolveReplicas(prepared.body.beginParse())).to.deep.include({ taskId, resultHash: BigInt(resultB) });
     await arbiterMarket.resolveReplicas({ taskId, resultHash: resultB });
@@ -187,6 +198,8 @@ describe("TON offers and replicas through TonMarketplaceClient (embedded @ton/sa
     expect((await markets[1]!.quoteTask({ taskId, at: BigInt(ton.now()) - 300n })).price).to.equal(20n * CAL);
     await markets[1]!.acceptTask({ taskId });
     expect((await userMarket.getOffer({ taskId })).price).to.equal(30n * CAL);
+    const proof = new Uint8Array(beginCell().storeUint(1, 8).endCell().toBoc());
+    expect((await markets[1]!.prepareSubmitResult({ taskId, resultCommitment: 5n, proof })).value).to.equal(TON_SUBMIT_WITH_PROOF);
     expect((await markets[2]!.quoteTask({ taskId })).acceptable).to.equal(false);
     await expectRefusal(markets[1]!.commitResult({ taskId, commit: h32("01") }), "MarketplaceNotReplicated");
     await expectRefusal(anyoneMarket.simulateSettle({ taskId }), "MarketplaceNotReplicated");

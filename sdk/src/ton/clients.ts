@@ -121,6 +121,11 @@ export interface TonSimulateReturnType<TResult = unknown> extends SimulateReturn
 export const TON_FORWARD_AMOUNT = toNano("0.1");
 /** TON attached to `submitResult` with a proof: Groth16 verification plus three payouts and an unlock. */
 export const TON_SUBMIT_WITH_PROOF = toNano("0.5");
+/**
+ * TON attached to `submitResult` with a proof on a Disputed replicated task (the proof path): verification plus up to
+ * three replicas' payouts or slashes and the user's rest; the excess comes back.
+ */
+export const TON_SUBMIT_REPLICATED_WITH_PROOF = toNano("0.9");
 
 const U32_MAX = 0xffff_ffffn;
 const U64_MAX = (1n << 64n) - 1n;
@@ -785,7 +790,8 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
 
   /**
    * A result submission as an unsigned message (`proof`: the BoC of `encodeProofTon({ proof })`, for verified tasks;
-   * it then attaches {@link TON_SUBMIT_WITH_PROOF}).
+   * it then attaches {@link TON_SUBMIT_WITH_PROOF}, or {@link TON_SUBMIT_REPLICATED_WITH_PROOF} on a replicated task,
+   * whose Disputed state a replica that revealed `resultCommitment` settles with a proof).
    *
    * @example
    * ```ts
@@ -806,9 +812,15 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
         throw new CalctraError("MarketplaceInvalidProof", { reason: "proof is not a TON proof cell (BoC of encodeProofTon)" }, "sdk", e);
       }
     }
-    return this.#taskCall(taskId, cell ? TON_SUBMIT_WITH_PROOF : TON_CALL_VALUE.submitResult, () =>
-      buildSubmitResult({ queryId: 0n, taskId, resultCommitment, proof: cell }),
-    );
+    let value: bigint = TON_CALL_VALUE.submitResult;
+    if (cell) {
+      // a replicated task's proof path settles every replica: it needs more TON than a classic payout
+      const m = this.market;
+      const replicated =
+        (await this.read(() => m.getTaskStatus(taskId))) !== 0n && (await this.read(() => m.getTaskOffer(taskId))).replicas > 0;
+      value = replicated ? TON_SUBMIT_REPLICATED_WITH_PROOF : TON_SUBMIT_WITH_PROOF;
+    }
+    return this.#taskCall(taskId, value, () => buildSubmitResult({ queryId: 0n, taskId, resultCommitment, proof: cell }));
   }
   /**
    * Checks and (with `emulate`) emulates a submission, including the on-chain proof check (`MarketplaceInvalidProof`).

@@ -27,7 +27,11 @@ import { TonClient, WalletContractV4 } from "@ton/ton";
 import {
   formatCal,
   taskStatusName,
+  universalFromEvm,
+  universalFromSolana,
+  universalFromTonRaw,
   type GovernanceClient,
+  type UniversalAddress,
   type MarketplaceClient,
   type StakingClient,
   type Task,
@@ -85,6 +89,8 @@ interface ChainClients {
   readonly governance: GovernanceClient;
   /** The signing account, in the chain's own address format. */
   readonly self: string;
+  /** The signing account as a 32-byte universal address (what a replica's commit binds). */
+  readonly selfUniversal: UniversalAddress;
   /** The chain's clock (unix seconds). */
   now(): Promise<bigint>;
 }
@@ -241,6 +247,7 @@ export function commandKit(factories: ChainContextFactories, out: Output) {
         token: new EvmTokenClient(ctx),
         governance: new EvmGovernanceClient(ctx),
         self: ctx.walletClient.account.address,
+        selfUniversal: universalFromEvm(ctx.walletClient.account.address),
         now: async () => (await ctx.publicClient.getBlock()).timestamp,
       };
     }
@@ -254,6 +261,7 @@ export function commandKit(factories: ChainContextFactories, out: Output) {
         token: new SolanaTokenClient(params),
         governance: new SolanaGovernanceClient(params),
         self: params.provider.wallet.publicKey.toBase58(),
+        selfUniversal: universalFromSolana(params.provider.wallet.publicKey.toBase58()),
         now: () => marketplace.chainTime(),
       };
     }
@@ -267,6 +275,7 @@ export function commandKit(factories: ChainContextFactories, out: Output) {
         token: new TonTokenClient(params),
         governance: new TonGovernanceClient(params),
         self: self.toString(),
+        selfUniversal: universalFromTonRaw(self.toRawString()),
         now: async () => BigInt(params.now ? params.now() : Math.floor(Date.now() / 1000)),
       };
     }

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { governanceVectors } from "./gen-governance-vectors.js";
+import { replicaVectors } from "./gen-replica-vectors.js";
 import {
   BLS12_381_R,
   BN254_R,
@@ -263,6 +264,7 @@ const files: Record<string, unknown> = {
   "bridge.json": bridge(),
   "governance.json": governance(),
   "offers.json": offers(),
+  "replicas.json": replicaVectors(),
 };
 
 const check = process.argv.includes("--check");

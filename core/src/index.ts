@@ -10,5 +10,6 @@ export * from "./governance-text.js";
 export * from "./governance-status.js";
 export * from "./matching.js";
 export * from "./offers.js";
+export * from "./replicas.js";
 export * from "./clients.js";
 export * from "./amount.js";

@@ -147,8 +147,8 @@ pub mod staking_ix {
 // ---------------------------------------------------------------- marketplace
 pub mod mp_ix {
     use super::*;
-    use marketplace::constants::*;
     use anchor_lang::solana_program::instruction::AccountMeta;
+    use marketplace::constants::*;
     use marketplace::{CreateTaskArgs, Groth16VerifyingKey, OfferTerms};
 
     pub fn config() -> Pubkey {
@@ -410,7 +410,12 @@ pub mod mp_ix {
         )
     }
     /// `settle` with the replicas' accounts as remaining accounts.
-    pub fn settle(task_id: u64, user_token: &Pubkey, treasury_token: &Pubkey, replicas: &[ReplicaParty]) -> Instruction {
+    pub fn settle(
+        task_id: u64,
+        user_token: &Pubkey,
+        treasury_token: &Pubkey,
+        replicas: &[ReplicaParty],
+    ) -> Instruction {
         let mut ix = build(
             marketplace::ID,
             marketplace::accounts::Settle {

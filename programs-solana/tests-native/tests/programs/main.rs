@@ -9,4 +9,5 @@ mod groth16_tests;
 mod initialize_tests;
 mod marketplace_tests;
 mod math_and_vectors;
+mod replicas_vectors;
 mod staking_tests;

@@ -16,15 +16,14 @@ pub struct CommitResult<'info> {
 }
 
 impl CommitResult<'_> {
-    /// CONVENTIONS "Commit", in order: pause, a replicated task, the caller a replica, Assigned, not past the
-    /// deadline, not yet committed. Returns the caller's replica index.
+    /// CONVENTIONS "Commit", in the order of core's `TaskModel`: pause, a replicated task, Assigned, the caller a
+    /// replica, not past the deadline, not yet committed. Returns the caller's replica index.
     pub fn validate(&self, now: i64) -> Result<usize> {
         require!(!self.config.paused, MarketplaceError::EnforcedPause);
         let task = &self.task;
         require!(task.is_replicated(), MarketplaceError::MarketplaceNotReplicated);
-        let index =
-            task.replica_index(&self.provider.key()).ok_or(MarketplaceError::MarketplaceNotTaskProvider)?;
         require!(task.status == TaskStatus::Assigned, MarketplaceError::MarketplaceTaskNotAssigned);
+        let index = task.replica_index(&self.provider.key()).ok_or(MarketplaceError::MarketplaceNotTaskProvider)?;
         require!(now <= task.deadline, MarketplaceError::MarketplaceDeadlinePassed);
         require!(
             task.replica_records[index].state == replica_state::ACCEPTED,

@@ -17,19 +17,19 @@ pub struct RevealResult<'info> {
 }
 
 impl RevealResult<'_> {
-    /// CONVENTIONS "Reveal", in order: pause, a replicated task, the caller a replica that committed and has not
-    /// revealed, Assigned, the window open (all k committed or past the deadline) and not over, the commit
+    /// CONVENTIONS "Reveal", in the order of core's `TaskModel`: pause, a replicated task, Assigned, the caller a
+    /// replica that committed and has not revealed, the window open (all k committed or past the deadline) and not over, the commit
     /// matching. Returns the caller's replica index.
     pub fn validate(&self, now: i64, result_hash: &[u8; 32], salt: &[u8; 32]) -> Result<usize> {
         require!(!self.config.paused, MarketplaceError::EnforcedPause);
         let task = &self.task;
         require!(task.is_replicated(), MarketplaceError::MarketplaceNotReplicated);
+        require!(task.status == TaskStatus::Assigned, MarketplaceError::MarketplaceTaskNotAssigned);
         let provider = self.provider.key();
         let index = task.replica_index(&provider).ok_or(MarketplaceError::MarketplaceNotTaskProvider)?;
         let replica = &task.replica_records[index];
         require!(replica.state >= replica_state::COMMITTED, MarketplaceError::MarketplaceNotCommitted);
         require!(replica.state < replica_state::REVEALED, MarketplaceError::MarketplaceAlreadyRevealed);
-        require!(task.status == TaskStatus::Assigned, MarketplaceError::MarketplaceTaskNotAssigned);
         let all_committed = task.count_at_least(replica_state::COMMITTED) == usize::from(task.replicas);
         require!(all_committed || now > task.deadline, MarketplaceError::MarketplaceRevealNotOpen);
         let reveal_end =

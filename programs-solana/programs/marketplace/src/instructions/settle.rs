@@ -60,12 +60,8 @@ impl Settle<'_> {
 pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, Settle<'info>>) -> Result<()> {
     ctx.accounts.validate(Clock::get()?.unix_timestamp)?;
     let task = &mut ctx.accounts.task;
-    let revealed: Vec<[u8; 32]> = task
-        .accepted()
-        .iter()
-        .filter(|r| r.state == replica_state::REVEALED)
-        .map(|r| r.result_hash)
-        .collect();
+    let revealed: Vec<[u8; 32]> =
+        task.accepted().iter().filter(|r| r.state == replica_state::REVEALED).map(|r| r.result_hash).collect();
     let Some((winner, _)) = majority(&revealed, task.replicas) else {
         task.status = TaskStatus::Disputed;
         emit!(TaskSettled { task_id: task.id, result_hash: [0u8; 32], agreeing: 0 });

@@ -93,7 +93,15 @@ impl<'a, 'info> Settlement<'a, 'info> {
         creator_token: Option<AccountInfo<'info>>,
         user_token: Option<AccountInfo<'info>>,
     ) -> Result<()> {
-        self.pay(task, self.provider_record()?, task.provider, task.price, provider_token, treasury_token, creator_token)?;
+        self.pay(
+            task,
+            self.provider_record()?,
+            task.provider,
+            task.price,
+            provider_token,
+            treasury_token,
+            creator_token,
+        )?;
         let refund = task.reward.checked_sub(task.price).ok_or(MarketplaceError::ArithmeticOverflow)?;
         if refund > 0 {
             let user_token = user_token.ok_or(error!(anchor_lang::error::ErrorCode::AccountNotEnoughKeys))?;

@@ -121,10 +121,7 @@ fn replicated_proof<'info>(
 ) -> Result<()> {
     let a = &ctx.accounts;
     let task = &a.task;
-    require!(
-        task.status == TaskStatus::Disputed && task.verifier_id != 0,
-        MarketplaceError::MarketplaceReplicated
-    );
+    require!(task.status == TaskStatus::Disputed && task.verifier_id != 0, MarketplaceError::MarketplaceReplicated);
     let caller = a.provider.key();
     let index = task.replica_index(&caller).ok_or(MarketplaceError::MarketplaceNotTaskProvider)?;
     let replica = task.replica_records[index];

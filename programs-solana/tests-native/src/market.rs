@@ -11,7 +11,7 @@ use crate::ix::staking_ix;
 use crate::vectors;
 
 /// The canonical name of a custom error code of the marketplace or staking program, or of Anchor's own codes
-/// (read from the generated IDLs in programs-solana/idl).
+/// (read from the generated IDLs in programs-solana/idl), or of the Anchor account errors settlements meet.
 pub fn error_name(code: u32) -> String {
     let dir = vectors::manifest_dir().join("../idl");
     for program in ["marketplace", "staking"] {
@@ -21,7 +21,20 @@ pub fn error_name(code: u32) -> String {
             return name;
         }
     }
-    format!("code {code}")
+    use anchor_lang::error::ErrorCode as A;
+    let anchor = [
+        A::AccountNotEnoughKeys,
+        A::AccountNotInitialized,
+        A::AccountOwnedByWrongProgram,
+        A::AccountDiscriminatorMismatch,
+        A::AccountNotMutable,
+        A::ConstraintSeeds,
+        A::ConstraintAddress,
+        A::ConstraintTokenOwner,
+        A::ConstraintTokenMint,
+        A::ConstraintMut,
+    ];
+    anchor.into_iter().find(|e| u32::from(*e) == code).map(|e| e.name()).unwrap_or_else(|| format!("code {code}"))
 }
 
 /// Offer terms relative to `now`.

@@ -532,3 +532,60 @@ async fn a_disputed_replicated_task_without_a_verifier_refuses_a_proof() {
     let ix = mp_ix::submit_result(&m.pk(0), id, A, vec![]);
     assert_eq!(m.send_as(0, ix).await, err("MarketplaceReplicated"));
 }
+
+/// Compute units the native host reports for the replica path (CALCTRA_CU_OUT=<file> writes them). The Calctra
+/// programs run as host builtins, so these count what is metered natively (the SPL Token CPIs, the runtime), not the
+/// programs' SBF cost; reports/solana-compute.md labels them "native".
+#[tokio::test]
+async fn native_compute_units_of_the_replica_path_stay_within_the_default_budget() {
+    let mut figures: Vec<(String, u64)> = vec![];
+    for k in 1..=3u8 {
+        let mut m = market().await;
+        let id = m.replicated(k, REWARD, COLLATERAL, DEADLINE).await;
+        for i in 0..k as usize {
+            let ix = mp_ix::accept_task(&m.pk(i), id);
+            let kp = m.providers[i].kp.insecure_clone();
+            figures.push((format!("k={k} accept_task"), m.env.chain.units(std::slice::from_ref(&ix), &[&kp]).await));
+            m.env.chain.ok(&[ix], &[&kp]).await;
+        }
+        // the last replica dissents when k = 3
+        let hash = |i: usize| if k == 3 && i == 2 { B } else { A };
+        for i in 0..k as usize {
+            let ix = mp_ix::commit_result(&m.pk(i), id, m.commit_of(i, hash(i), salt(i)));
+            let kp = m.providers[i].kp.insecure_clone();
+            figures.push((format!("k={k} commit_result"), m.env.chain.units(std::slice::from_ref(&ix), &[&kp]).await));
+            m.env.chain.ok(&[ix], &[&kp]).await;
+        }
+        for i in 0..k as usize {
+            let ix = mp_ix::reveal_result(&m.pk(i), id, hash(i), salt(i));
+            let kp = m.providers[i].kp.insecure_clone();
+            figures.push((format!("k={k} reveal_result"), m.env.chain.units(std::slice::from_ref(&ix), &[&kp]).await));
+            m.env.chain.ok(&[ix], &[&kp]).await;
+        }
+        let ix = m.settle_ix(id).await;
+        let label = if k == 3 { "k=3 settle (2 paid, 1 slashed)".to_string() } else { format!("k={k} settle (all paid)") };
+        figures.push((label, m.env.chain.units(std::slice::from_ref(&ix), &[]).await));
+        m.env.chain.ok(&[ix], &[]).await;
+        if k == 2 {
+            let d = revealed(&mut m, &[A, B]).await;
+            m.settle(d).await.unwrap();
+            let parties = m.parties(d).await;
+            let arbiter = m.env.arbiter.insecure_clone();
+            let ix = mp_ix::resolve_replicas(&arbiter.pubkey(), d, &m.user.token, &m.env.treasury.token, &parties, A);
+            figures.push((
+                "k=2 resolve_replicas (1 paid, 1 slashed)".to_string(),
+                m.env.chain.units(std::slice::from_ref(&ix), &[&arbiter]).await,
+            ));
+        }
+    }
+    figures.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    for (name, units) in &figures {
+        assert!(*units < 200_000, "{name}: {units} CU");
+    }
+    if let Some(path) = std::env::var_os("CALCTRA_CU_OUT") {
+        let space = 8 + <marketplace::Task as anchor_lang::Space>::INIT_SPACE;
+        let mut text = format!("task account bytes\t{space}\n");
+        text.extend(figures.iter().map(|(n, u)| format!("{n}\t{u}\n")));
+        std::fs::write(path, text).unwrap();
+    }
+}

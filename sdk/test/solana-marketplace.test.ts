@@ -426,7 +426,10 @@ describe("Solana marketplace v2 through the native host: offers and replicas", f
     markets = providers.map((p) => new SolanaMarketplaceClient(p.params));
     token = new SolanaTokenClient(user.params);
   });
-  after(() => sol?.close());
+  after(async () => {
+    sol?.close();
+    await terminateCurves();
+  });
 
   const replicated = async (k: 1 | 2 | 3, reward = 30n * CAL) => {
     const now = await sol.now();
@@ -617,6 +620,59 @@ describe("Solana marketplace v2 through the native host: offers and replicas", f
     expect(after.user - before.user).to.equal(30n * CAL + 2n * s.toUser);
     expect(before.staked[0]! - after.staked[0]!).to.equal(s.slashed);
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Refunded);
+  });
+
+  it("settles a Disputed replicated task with a verifier by a replica's proof of the result it revealed", async () => {
+    if (!existsSync(`${build}/result_commitment.zkey`) || !existsSync(`${build}/result_commitment.wasm`)) {
+      execFileSync("bash", ["circuits/scripts/build-all.sh"], { cwd: root, stdio: "ignore" });
+    }
+    const { verifierId } = await sol.registerVerifier();
+    const now = await sol.now();
+    const reward = 20n * CAL;
+    const specHash = 0xabcdefn;
+    const { taskId } = await userMarket.createTask({
+      specHash,
+      reward,
+      collateral: COLLATERAL,
+      deadline: now + 3_600n,
+      verifierId: Number(verifierId),
+      minReputationBps: 0,
+      offer: { minReward: reward, rampStart: now, rampDuration: 0n, lockDeadline: now + 3_600n, replicas: 2 },
+    });
+    await markets[0]!.acceptTask({ taskId });
+    await markets[1]!.acceptTask({ taskId });
+    const { publicInputs, witnessInput } = await buildResultCommitmentInputs({
+      curve: "bn254",
+      taskId,
+      specHash,
+      provider: providerPublicInput({ universalAddress: new PublicKey(providers[1]!.address).toBytes() }),
+      result: [1n, 2n, 3n, 4n],
+      salt: 0x77n,
+    });
+    const { proof } = await proveGroth16({
+      wasm: `${build}/result_commitment.wasm`,
+      zkey: `${build}/result_commitment.zkey`,
+      witnessInput,
+    });
+    const resultCommitment = publicInputs[2]!;
+    const proven = `0x${resultCommitment.toString(16).padStart(64, "0")}` as `0x${string}`;
+    await markets[0]!.commitResult({ taskId, commit: commitOf(0, hashA) });
+    await markets[1]!.commitResult({ taskId, commit: commitOf(1, proven) });
+    await markets[0]!.revealResult({ taskId, resultHash: hashA, salt: salt(0) });
+    await markets[1]!.revealResult({ taskId, resultHash: proven, salt: salt(1) });
+    await userMarket.settle({ taskId });
+    expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Disputed);
+
+    const bytes = encodeProofSolana({ proof }).bytes;
+    await expectCalctra(markets[0]!.submitResult({ taskId, resultCommitment, proof: bytes }), "MarketplaceCommitMismatch", "solana");
+    const before = await balances();
+    await markets[1]!.submitResult({ taskId, resultCommitment, proof: bytes });
+    const after = await balances();
+    const done = await userMarket.getTask({ taskId });
+    expect([done.status, done.resultCommitment]).to.deep.equal([TaskStatus.Completed, resultCommitment]);
+    const pay = computePayout({ reward: reward / 2n, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: false });
+    expect(after.providers[1]! - before.providers[1]!).to.equal(pay.provider);
+    expect(before.staked[0]! - after.staked[0]!).to.equal(computeSlash({ collateral: COLLATERAL, slashBps: 2000n }).slashed);
   });
 
   it("decodes the replica refusals to their canonical names", async () => {

@@ -25,6 +25,7 @@ import {
   type TransactionReceiptSummary,
 } from "@calctra/core";
 import { startLocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
+import { runMarketStory, type MarketStoryProvider } from "./demo-market.js";
 import {
   SolanaGovernanceClient,
   SolanaMarketplaceClient,
@@ -87,22 +88,23 @@ export async function runSolanaStory({
       "solana",
       "CAL arrives through bridge messages from the EVM home (2 of 3 dev validators sign)",
       async () => {
-        const [user, p1, p2, voter, creator, anyone] = await Promise.all([
+        const [user, p1, p2, voter, creator, anyone, p3] = await Promise.all([
           mint(1_000n * CAL),
           mint(1_000n * CAL),
           mint(1_000n * CAL),
           mint(2_000n * CAL),
           mint(0n),
           mint(0n),
+          mint(1_000n * CAL),
         ]);
-        return { user: user!, p1: p1!, p2: p2!, voter: voter!, creator: creator!, anyone: anyone! };
+        return { user: user!, p1: p1!, p2: p2!, p3: p3!, voter: voter!, creator: creator!, anyone: anyone! };
       },
-      () => "user, two providers 1,000 CAL each; a voter 2,000 CAL",
+      () => "user, three providers 1,000 CAL each; a voter 2,000 CAL",
     );
-    const { user, p1, p2, voter, creator, anyone } = actors;
+    const { user, p1, p2, p3, voter, creator, anyone } = actors;
     const token = new SolanaTokenClient(user.params);
 
-    for (const [i, p] of [p1, p2].entries()) {
+    for (const [i, p] of [p1, p2, p3].entries()) {
       const staking = new SolanaStakingClient(p.params);
       await step(
         "solana",
@@ -316,6 +318,27 @@ export async function runSolanaStory({
       () =>
         `slashed ${fmt(slash.slashed)} at ${after.slashBps} bps (user +${fmt(slash.toUser)}, treasury +${fmt(slash.toTreasury)}); score ${stakeBefore.scoreBps} → ${stakeAfter.scoreBps} bps`,
     );
+
+    // ── Marketplace v2: an offer locked mid-ramp, and three replicas by commit–reveal with a dissenter ──
+    const solProvider = (w: LocalSolanaWallet): MarketStoryProvider => ({
+      market: new SolanaMarketplaceClient(w.params),
+      universal: universalFromSolana(w.address),
+      balance: () => balance(w),
+      info: () => new SolanaStakingClient(w.params).getProvider({ provider: w.address }),
+    });
+    await runMarketStory({
+      chain: "solana",
+      step,
+      user: userMarket,
+      userBalance: () => balance(user),
+      treasuryBalance: () => balance(treasury),
+      providers: [solProvider(p1), solProvider(p2), solProvider(p3)],
+      now: () => userMarket.chainTime(),
+      advance: (seconds) => sol.advanceTime(seconds),
+      challengePeriod: after.challengePeriod,
+      slashBps: after.slashBps,
+      feeSplit: { providerBps: after.providerBps, treasuryBps: after.treasuryBps, creatorBps: after.creatorBps },
+    });
 
     return {
       payout: paid,

@@ -9,7 +9,7 @@
  * reports the gas of its whole transaction chain as `cost`.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { CAL, formatCal, TaskStatus, computePayout, computeSlash, taskStatusName } from "@calctra/core";
+import { CAL, formatCal, TaskStatus, computePayout, computeSlash, taskStatusName, universalFromTonRaw } from "@calctra/core";
 import { startLocalTon, type TonActor } from "@calctra/devnet/ton";
 import { TonMarketplaceClient, TonStakingClient, TonTokenClient, type TonReceipt } from "@calctra/sdk/ton";
 import {
@@ -23,6 +23,7 @@ import {
 } from "@calctra/core/zk";
 
 import type { DemoStepFunction } from "@calctra/devnet/testing";
+import { runMarketStory, type MarketStoryProvider } from "./demo-market.js";
 export type { DemoStepFunction };
 
 /** Parameters of {@link runTonStory}. */
@@ -69,19 +70,20 @@ export async function runTonStory({
     (t) => `marketplace ${t.deployment.contracts.marketplace.slice(0, 12)}…, admin = executor`,
   );
   const { deployer, user, providers, creator, voter, anyone, treasury } = ton.actors;
-  const [p1, p2] = providers;
+  const [p1, p2, p3] = providers;
   const addr = (a: TonActor) => a.address.toString();
   const token = new TonTokenClient(ton.connect(deployer));
 
   await step(
     "ton",
-    "mint CAL to the user, two providers and a CAL holder (minter admin)",
+    "mint CAL to the user, three providers and a CAL holder (minter admin)",
     async () => {
       const rs: TonReceipt[] = [];
       for (const [a, amount] of [
         [user, 1_000n * CAL],
         [p1, 1_000n * CAL],
         [p2, 1_000n * CAL],
+        [p3, 1_000n * CAL],
         [voter, 2_000n * CAL],
       ] as const) {
         rs.push(await token.mint({ to: addr(a), amount }));
@@ -91,7 +93,7 @@ export async function runTonStory({
     () => "1,000 CAL each; 2,000 CAL to the holder",
   );
 
-  for (const [i, p] of [p1, p2].entries()) {
+  for (const [i, p] of [p1, p2, p3].entries()) {
     const staking = new TonStakingClient(ton.connect(p));
     await step(
       "ton",
@@ -280,6 +282,29 @@ export async function runTonStory({
     () =>
       `slashed ${fmt(slash.slashed)} (user +${fmt(slash.toUser)}, treasury +${fmt(slash.toTreasury)}); score ${stakeBefore.scoreBps} → ${stakeAfter.scoreBps} bps`,
   );
+
+  // ── Marketplace v2: an offer locked mid-ramp, and three replicas by commit–reveal with a dissenter ──
+  const tonProvider = (a: TonActor): MarketStoryProvider => ({
+    market: new TonMarketplaceClient(ton.connect(a)),
+    universal: universalFromTonRaw(a.address.toRawString()),
+    balance: () => balance(a),
+    info: () => new TonStakingClient(ton.connect(a)).getProvider({ provider: addr(a) }),
+  });
+  await runMarketStory({
+    chain: "ton",
+    step,
+    user: userMarket,
+    userBalance: () => balance(user),
+    treasuryBalance: () => balance(treasury),
+    providers: [tonProvider(p1), tonProvider(p2), tonProvider(p3)],
+    now: async () => BigInt(ton.now()),
+    advance: async (seconds) => {
+      ton.increaseTime(Number(seconds));
+    },
+    challengePeriod: market.challengePeriod,
+    slashBps: market.slashBps,
+    feeSplit: { providerBps: market.providerBps, treasuryBps: market.treasuryBps, creatorBps: market.creatorBps },
+  });
 
   return { payout: paid, slash, submitGas: submit.cost ?? 0n, marketplace: ton.deployment.contracts.marketplace };
 }

@@ -31,6 +31,7 @@ import { runBridgeStory } from "./demo-bridge.js";
 import { runRouteBridgeStory } from "./demo-bridge-route.js";
 import { runGovernanceStory } from "./demo-governance.js";
 import { runSolanaStory } from "./demo-solana.js";
+import { runMarketStory, type MarketStoryProvider } from "./demo-market.js";
 
 /** One step of the demo, as reported. */
 export interface DemoStep {
@@ -367,6 +368,26 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
     () =>
       `slashed ${fmt(slash.slashed)} (user +${fmt(slash.toUser)}, treasury +${fmt(slash.toTreasury)}); score ${stakeBefore.scoreBps} → ${stakeAfter.scoreBps} bps`,
   );
+
+  // ── Marketplace v2: an offer locked mid-ramp, and three replicas by commit–reveal with a dissenter ──
+  const evmProvider = (w: NonNullable<typeof p1W>): MarketStoryProvider => ({
+    market: new EvmMarketplaceClient({ ...base, walletClient: w }),
+    universal: universalFromEvm(w.account.address),
+    balance: () => token.balanceOf({ owner: w.account.address }),
+    info: () => new EvmStakingClient({ ...base, walletClient: w }).getProvider({ provider: w.account.address }),
+  });
+  await runMarketStory({
+    chain: "evm",
+    step,
+    user,
+    userBalance: () => token.balanceOf({ owner: userW!.account.address }),
+    treasuryBalance: () => token.balanceOf({ owner: treasury }),
+    providers: [evmProvider(p1W!), evmProvider(p2W!), evmProvider(p3W!)],
+    now,
+    advance: (s) => evm.increaseTime(s),
+    challengePeriod: BigInt(challengePeriod),
+    slashBps: 2000n,
+  });
 
   // ── TON: the same story on the Tolk contracts in @ton/sandbox, proven over BLS12-381 ─────────
   await runTonStory({ step });

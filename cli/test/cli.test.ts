@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Command } from "commander";
 import { CAL, DOMAINS, setParameter } from "@calctra/core";
 import { EvmTokenClient } from "@calctra/sdk/evm";
@@ -78,6 +81,53 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
       (e: Error) => e,
     );
     expect(err?.name).to.equal("MarketplaceTaskNotOpen");
+  });
+
+  it("posts an offer with one replica, quotes it mid-ramp, and runs commit, reveal (from the salt file) and settle", async () => {
+    signer = 1;
+    const { taskId } = JSON.parse(
+      await run(
+        "task",
+        "create",
+        "--spec-hash",
+        "0x2b",
+        "--min",
+        "5",
+        "--max",
+        "15",
+        "--ramp",
+        "10m",
+        "--lock-deadline",
+        "30m",
+        "--replicas",
+        "1",
+        "--collateral",
+        "5",
+        "--json",
+      ),
+    );
+    await evm.increaseTime(300n);
+    const quote = JSON.parse(await run("task", "quote", taskId, "--json"));
+    const price = BigInt(quote.price);
+    expect(price > 5n * CAL && price < 15n * CAL, `price ${price} is mid-ramp`).to.equal(true);
+    expect(quote.acceptable).to.equal(true);
+    expect(await run("task", "quote", taskId)).to.match(/^price now {8}\d+(\.\d+)? CAL\nrange {12}5 → 15 CAL\nlock deadline/);
+    signer = 2;
+    await run("task", "accept", taskId);
+    const saltFile = join(mkdtempSync(join(tmpdir(), "calctra-cli-")), "commit.json");
+    expect(await run("task", "commit", taskId, "--result-hash", `0x${"ab".repeat(32)}`, "--salt-file", saltFile)).to.contain(
+      `reveal data in ${saltFile}`,
+    );
+    const saved = JSON.parse(readFileSync(saltFile, "utf8"));
+    expect(saved.salt).to.match(/^0x[0-9a-f]{64}$/);
+    await run("task", "reveal", taskId, "--salt-file", saltFile);
+    await run("task", "settle", taskId);
+    expect(JSON.parse(await run("task", "show", taskId, "--json"))).to.include({ status: "Completed" });
+    const err = await run("task", "commit", taskId, "--result-hash", "0x12").then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.message).to.match(/--result-hash must be 32 bytes/);
   });
 
   it("runs a governance proposal from propose to execute", async () => {

@@ -17,6 +17,14 @@ describe("npm run demo (the end-to-end story on embedded chains)", function () {
     expect(payouts.map((s) => s.chain)).to.deep.equal(["evm", "ton", "solana"]);
     for (const p of payouts) expect(p.detail).to.equal("provider 80 CAL / treasury 15 CAL / creator 5 CAL (80/15/5)");
     expect(steps.filter((s) => s.step.startsWith("slash checked")).map((s) => s.chain)).to.deep.equal(["evm", "ton", "solana"]);
+    for (const checked of ["offer settlement checked", "replica settlement checked"])
+      expect(
+        steps.filter((s) => s.step.startsWith(checked)).map((s) => s.chain),
+        checked,
+      ).to.deep.equal(["evm", "ton", "solana"]);
+    expect(steps.find((s) => s.chain === "ton" && s.step.startsWith("replica settlement checked"))!.detail).to.match(
+      /^providers 1 and 2 8 CAL each; provider 3 slashed 10 CAL; user gets 15 CAL back$/,
+    );
     expect(steps.filter((s) => s.chain === "bridge").length).to.be.greaterThan(5);
     expect(steps.filter((s) => s.chain === "bridge" && /delivered/.test(s.detail)).length).to.be.greaterThanOrEqual(4);
     const report = readFileSync(join(dir, "demo.md"), "utf8");

@@ -135,3 +135,71 @@ describe("replicas: the shared scenarios conserve every unit", () => {
     expect(m.replicas).to.have.length(1);
   });
 });
+
+describe("replicas: random lives of a task conserve the reward and the collateral (seeded walk over the model)", () => {
+  const hashes = [A, B] as const;
+  const salts = [`0x${"01".repeat(32)}`, `0x${"02".repeat(32)}`] as const;
+  it("keeps escrow == reward while live, unlocks every collateral at the end and pays out exactly reward + slashes", () => {
+    let seed = 0x2545f491;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    let terminal = 0;
+    for (let run = 0; run < 400; run++) {
+      const k = 1 + rnd(3);
+      const collateral = BigInt(1 + rnd(1000)) * CAL;
+      const reward = BigInt(1 + rnd(100)) * CAL;
+      const m = new TaskModel({
+        reward,
+        minReward: reward / 2n + 1n,
+        rampStart: 10n,
+        rampDuration: BigInt(rnd(500)),
+        lockDeadline: 400n,
+        deadline: 600n,
+        collateral,
+        replicas: k,
+        slashBps: BigInt(100 + rnd(9901)),
+        revealPeriod: 600n,
+        challengePeriod: 600n,
+        providerBps: 8000n,
+        treasuryBps: 1500n,
+        creatorBps: 500n,
+      });
+      let now = 0n;
+      for (let i = 0; i < 20; i++) {
+        now += BigInt(1 + rnd(150));
+        const provider = rnd(4);
+        const h = hashes[rnd(2)] as Hex;
+        const s = salts[rnd(2)] as Hex;
+        const steps = [
+          { action: "accept", provider },
+          { action: "commit", provider, resultHash: h, salt: s },
+          { action: "reveal", provider, resultHash: h, salt: s },
+          { action: "settle" },
+          { action: "resolveReplicas", resultHash: rnd(3) === 0 ? (`0x${"00".repeat(32)}` as Hex) : h },
+        ] as const;
+        try {
+          m.apply(steps[rnd(steps.length)]!, now);
+        } catch (e) {
+          if (!(e instanceof CalctraError)) throw e;
+        }
+        const live = m.statusName === "Open" || m.statusName === "Assigned" || m.statusName === "Disputed";
+        const paid = m.ledger.reduce((a, l) => a + l.paid, 0n);
+        const slashed = m.ledger.reduce((a, l) => a + l.slashed, 0n);
+        const locked = m.ledger.reduce((a, l) => a + l.locked, 0n);
+        if (live) {
+          expect(m.escrow).to.equal(reward);
+          expect(paid + m.userReceived + m.treasuryReceived).to.equal(0n);
+          expect(locked).to.equal(BigInt(m.replicas.length) * collateral);
+        } else {
+          expect(m.escrow).to.equal(0n);
+          expect(paid + m.userReceived + m.treasuryReceived).to.equal(reward + slashed);
+          expect(locked).to.equal(0n);
+        }
+      }
+      if (m.statusName === "Completed" || m.statusName === "Refunded") terminal++;
+    }
+    expect(terminal, "the walk reaches settled tasks").to.be.greaterThan(20);
+  });
+});

@@ -1541,7 +1541,9 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
   }
   /**
    * Reads a task with universal addresses and the canonical status; throws `MarketplaceTaskNotFound`
-   * for an unknown id. Also reports the challenge window (`submittedAt`, `challengeEndsAt`).
+   * for an unknown id. Also reports the challenge window (`submittedAt`, `challengeEndsAt`). A replicated task's
+   * `provider` is its first replica (all of them: {@link getReplicas}); its `resultCommitment` is the winning
+   * `resultHash` once settled.
    *
    * @example
    * ```ts

@@ -364,6 +364,9 @@ async fn settle_and_resolve_replicas_refusals_by_name() {
     let stranger = m.providers[3].kp.insecure_clone();
     let ix = mp_ix::resolve_replicas(&stranger.pubkey(), id, &m.user.token, &m.env.treasury.token, &parties, A);
     assert_eq!(m.send_plain(ix, &[&stranger]).await, err("MarketplaceNotArbiter"));
+    // the caller comes first, as for resolve
+    let ix = mp_ix::resolve_replicas(&stranger.pubkey(), classic, &m.user.token, &m.env.treasury.token, &[], A);
+    assert_eq!(m.send_plain(ix, &[&stranger]).await, err("MarketplaceNotArbiter"));
 }
 
 #[tokio::test]
@@ -563,7 +566,8 @@ async fn native_compute_units_of_the_replica_path_stay_within_the_default_budget
             m.env.chain.ok(&[ix], &[&kp]).await;
         }
         let ix = m.settle_ix(id).await;
-        let label = if k == 3 { "k=3 settle (2 paid, 1 slashed)".to_string() } else { format!("k={k} settle (all paid)") };
+        let label =
+            if k == 3 { "k=3 settle (2 paid, 1 slashed)".to_string() } else { format!("k={k} settle (all paid)") };
         figures.push((label, m.env.chain.units(std::slice::from_ref(&ix), &[]).await));
         m.env.chain.ok(&[ix], &[]).await;
         if k == 2 {

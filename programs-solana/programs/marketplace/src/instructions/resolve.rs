@@ -47,8 +47,8 @@ pub struct Resolve<'info> {
 }
 
 pub fn handler(ctx: Context<Resolve>, provider_at_fault: bool) -> Result<()> {
-    require!(!ctx.accounts.task.is_replicated(), MarketplaceError::MarketplaceReplicated);
     require_keys_eq!(ctx.accounts.arbiter.key(), ctx.accounts.config.arbiter, MarketplaceError::MarketplaceNotArbiter);
+    require!(!ctx.accounts.task.is_replicated(), MarketplaceError::MarketplaceReplicated);
     let task = &mut ctx.accounts.task;
     require!(task.status == TaskStatus::Disputed, MarketplaceError::MarketplaceTaskNotDisputed);
     task.status = if provider_at_fault { TaskStatus::Refunded } else { TaskStatus::Completed };

@@ -39,10 +39,10 @@ pub struct ResolveReplicas<'info> {
 }
 
 impl ResolveReplicas<'_> {
-    /// In order: a replicated task, the arbiter, Disputed.
+    /// In order (as `resolve`): the arbiter, a replicated task, Disputed.
     pub fn validate(&self) -> Result<()> {
-        require!(self.task.is_replicated(), MarketplaceError::MarketplaceNotReplicated);
         require_keys_eq!(self.arbiter.key(), self.config.arbiter, MarketplaceError::MarketplaceNotArbiter);
+        require!(self.task.is_replicated(), MarketplaceError::MarketplaceNotReplicated);
         require!(self.task.status == TaskStatus::Disputed, MarketplaceError::MarketplaceTaskNotDisputed);
         Ok(())
     }

@@ -179,7 +179,7 @@ impl<'a, 'info> Settlement<'a, 'info> {
                     accounts.creator_token.clone(),
                 )?;
                 paid = paid.checked_add(share).ok_or(MarketplaceError::ArithmeticOverflow)?;
-                agreeing += 1;
+                agreeing = agreeing.checked_add(1).ok_or(MarketplaceError::ArithmeticOverflow)?;
             } else {
                 self.slash(
                     accs.record.clone(),

@@ -221,4 +221,17 @@ impl Market {
         assert_eq!(self.env.chain.balance(&staking_ix::vault()).await, staked, "vault == Σ staked + pending");
         escrow
     }
+
+    /// Every CAL unit minted is held by the user, the providers, the treasury, the escrow or the stake vault (no
+    /// settlement creates or loses a unit).
+    pub async fn assert_supply_held(&mut self) {
+        let mut held = 0u64;
+        let mut accounts = vec![self.user.token, self.env.treasury.token, mp_ix::escrow(), staking_ix::vault()];
+        accounts.extend(self.providers.iter().map(|p| p.token));
+        for a in accounts {
+            held += self.env.chain.balance(&a).await;
+        }
+        let mint = self.env.mint;
+        assert_eq!(held, self.env.chain.mint_info(&mint).await.supply, "Σ balances == CAL supply");
+    }
 }

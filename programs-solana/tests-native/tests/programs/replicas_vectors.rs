@@ -96,6 +96,7 @@ async fn replay(sc: &Value) {
     let id = m.create(args, Some(terms)).await;
     assert_eq!(m.env.chain.balance(&m.user.token.clone()).await, 0);
     m.assert_conservation().await;
+    m.assert_supply_held().await;
 
     let mut sent: HashMap<usize, [u8; 32]> = HashMap::new();
     let mut classic_provider: Option<usize> = None;
@@ -162,6 +163,7 @@ async fn replay(sc: &Value) {
         assert_eq!(status_name(task.status), step["status"].as_str().unwrap(), "{ctx}: status");
         let escrow = m.assert_conservation().await;
         assert_eq!(escrow, num(&step["escrow"]), "{ctx}: escrow");
+        m.assert_supply_held().await;
     }
 
     let fin = &sc["final"];

@@ -212,6 +212,78 @@ async function main() {
   blockchain.now! += 2 * DAY;
   record("marketplace", "expire (refund + slash)", await env.marketplace.sendExpire(user.getSender(), 4n), env.marketplace.address);
 
+  // ---------- marketplace v2: offers and replicas (DESIGN §5.1, §5.2) ----------
+  {
+    const provs = [provider, await blockchain.treasury("provider2"), await blockchain.treasury("provider3")];
+    for (const p of provs.slice(1)) {
+      await env.mint(p.address, 10_000n * CAL);
+      await env.staking.sendRegister(p.getSender(), 1n);
+      await transfer(p, env.staking.address, 10_000n * CAL, stakePayload());
+    }
+    const now = blockchain.now!;
+    const offer = (replicas: number) =>
+      task({ offer: { minReward: 500n * CAL, rampStart: now, rampDuration: 3600, lockDeadline: now + DAY / 2, replicas } });
+    const next = async () => (await env.marketplace.getData()).nextTaskId;
+    const classic = await next();
+    record(
+      "marketplace",
+      "createTask (offer terms)",
+      await transfer(user, env.marketplace.address, 1000n * CAL, offer(0)),
+      env.marketplace.address,
+      "chain starts at the user's CAL wallet",
+    );
+    blockchain.now = now + 1800;
+    record(
+      "marketplace",
+      "acceptTask (offer: price locked mid-ramp, + lock in staking)",
+      await env.marketplace.sendAcceptTask(provider.getSender(), classic),
+      env.marketplace.address,
+    );
+    await env.marketplace.sendSubmitResult(provider.getSender(), classic, 7n);
+    blockchain.now! += DAY;
+    record(
+      "marketplace",
+      "finalize (offer: payout of the price + reward - price to the user)",
+      await env.marketplace.sendFinalize(user.getSender(), classic),
+      env.marketplace.address,
+    );
+    const salt = (i: number) => BigInt(i + 1) << 128n;
+    const commitOf = (h: bigint, i: number) => env.marketplace.getReplicaCommit(h, salt(i), provs[i].address);
+    const replicated = async (label: string, hashes: bigint[]) => {
+      const t0 = blockchain.now!;
+      const id = await next();
+      const body = task({
+        deadline: t0 + DAY,
+        offer: { minReward: 500n * CAL, rampStart: t0, rampDuration: 3600, lockDeadline: t0 + DAY / 2, replicas: 3 },
+      });
+      const created = await transfer(user, env.marketplace.address, 1000n * CAL, body);
+      const accepts: SendMessageResult[] = [];
+      for (const p of provs) accepts.push(await env.marketplace.sendAcceptTask(p.getSender(), id));
+      const commits: SendMessageResult[] = [];
+      for (const [i, p] of provs.entries())
+        commits.push(await env.marketplace.sendCommitResult(p.getSender(), id, await commitOf(hashes[i], i)));
+      const reveals: SendMessageResult[] = [];
+      for (const [i, p] of provs.entries()) reveals.push(await env.marketplace.sendRevealResult(p.getSender(), id, hashes[i], salt(i)));
+      const settled = await env.marketplace.sendSettle(user.getSender(), id);
+      return { created, accepts, commits, reveals, settled, label };
+    };
+    const agree = await replicated("3 agree", [0xaan, 0xaan, 0xaan]);
+    record(
+      "marketplace",
+      "createTask (offer, 3 replicas)",
+      agree.created,
+      env.marketplace.address,
+      "chain starts at the user's CAL wallet",
+    );
+    record("marketplace", "acceptTask (replica: price locked, + lock in staking)", agree.accepts[1], env.marketplace.address);
+    record("marketplace", "commitResult", agree.commits[0], env.marketplace.address);
+    record("marketplace", "commitResult (the k-th: opens the reveal)", agree.commits[2], env.marketplace.address);
+    record("marketplace", "revealResult (keccak commit check)", agree.reveals[0], env.marketplace.address);
+    record("marketplace", "settle, 3 replicas agree (3 payouts + unlocks, the user's rest)", agree.settled, env.marketplace.address);
+    const dissent = await replicated("2 of 3", [0xaan, 0xbbn, 0xaan]);
+    record("marketplace", "settle, 3 replicas, 2 of 3 (2 payouts + unlocks, 1 slash)", dissent.settled, env.marketplace.address);
+  }
+
   // proof of result with the shared BLS12-381 vector (task id and provider bound as in the vector)
   {
     const v = JSON.parse(

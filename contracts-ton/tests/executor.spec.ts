@@ -195,6 +195,7 @@ describe("TON spoke governance: vault + executor of the hub's decisions", () => 
   it("executes GovernanceActions after the delay, strictly in order; a bounce records Failed and the sequence advances; the guardian vetoes", async () => {
     await actions(1n, [
       { kind: "setParameter", paramId: 3, value: 7200n },
+      { kind: "setParameter", paramId: 7, value: 3600n }, // revealPeriod: owned by the marketplace
       { kind: "pause", target: "marketplace" },
       { kind: "setRole", role: "guardian", account: toUniversal(tonUniversal(guardian.address)) },
     ]);
@@ -219,6 +220,7 @@ describe("TON spoke governance: vault + executor of the hub's decisions", () => 
       success: true,
     });
     expect((await env.marketplace.getData()).challengePeriod).to.equal(7200);
+    expect((await env.marketplace.getData()).revealPeriod).to.equal(3600);
     expect((await env.marketplace.getData()).paused).to.equal(true);
     expect((await exec.getData()).guardian?.equals(guardian.address)).to.equal(true);
     expect(await exec.getActions(1n)).to.deep.include({ status: ActionsStatus.Executed });

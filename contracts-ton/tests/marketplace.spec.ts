@@ -177,11 +177,11 @@ describe("Marketplace escrow (DESIGN §5)", () => {
     for (const id of [1n, 2n, 3n]) expect(await env.marketplace.getTaskStatus(id)).to.equal(TaskStatus.Open);
   });
 
-  it("acceptTask after the deadline is refused", async () => {
+  it("acceptTask after the deadline (a classic task's lock deadline) is refused with MarketplaceLockDeadlinePassed", async () => {
     await createTask(env, 10n * CAL);
     env.blockchain.now! += DAY + 1;
     const r = await env.marketplace.sendAcceptTask(env.provider.getSender(), 1n);
-    expect(r.transactions).to.have.transaction({ to: env.marketplace.address, exitCode: err("MarketplaceDeadlinePassed") });
+    expect(r.transactions).to.have.transaction({ to: env.marketplace.address, exitCode: err("MarketplaceLockDeadlinePassed") });
   });
 
   it("submitResult (optimistic) -> Submitted; only the provider, before the deadline, commitment < r, no proof", async () => {

@@ -47,10 +47,33 @@ describe("One parameter setter and one role setter (SetParameter, SetRole)", () 
         return BigInt(m.challengePeriod);
       case PARAM.slashBps:
         return BigInt(m.slashBps);
+      case PARAM.revealPeriod:
+        return BigInt(m.revealPeriod);
       default:
         return (BigInt(m.providerBps) << 32n) | (BigInt(m.treasuryBps) << 16n) | BigInt(m.creatorBps);
     }
   };
+
+  it("revealPeriod (id 7, marketplace): default, bounds inclusive and refusals as parameters.json gives them", async () => {
+    const b = JSON.parse(readFileSync(join(CONTRACTS_DIR, "..", "..", "test", "vectors", "parameters.json"), "utf-8")).revealPeriod as {
+      default: string;
+      min: string;
+      max: string;
+    };
+    expect(BigInt((await env.marketplace.getData()).revealPeriod)).to.equal(BigInt(b.default));
+    for (const v of [BigInt(b.min), BigInt(b.max)]) {
+      const r = await send("marketplace", PARAM.revealPeriod, v);
+      expect(r.transactions).to.have.transaction({ to: env.marketplace.address, success: true });
+      expect(await readBack(PARAM.revealPeriod)).to.equal(v);
+    }
+    for (const v of [BigInt(b.min) - 1n, BigInt(b.max) + 1n]) {
+      const r = await send("marketplace", PARAM.revealPeriod, v);
+      expect(r.transactions).to.have.transaction({ to: env.marketplace.address, exitCode: err("MarketplaceParameterOutOfBounds") });
+    }
+    expect(await readBack(PARAM.revealPeriod)).to.equal(BigInt(b.max));
+    const r = await send("staking", PARAM.revealPeriod, 3600n);
+    expect(r.transactions).to.have.transaction({ to: env.staking.address, exitCode: err("GovernanceUnknownParameter") });
+  });
 
   it("the parameter ids and owners are the CONVENTIONS table (governance.json parameters)", () => {
     for (const [name, p] of Object.entries(vectors.parameters)) {

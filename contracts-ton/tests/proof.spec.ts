@@ -8,7 +8,9 @@ import { type BlockchainSnapshot, internal } from "@ton/sandbox";
 import "@ton/test-utils";
 import { encodeProofTon, encodeVerifyingKeyTon } from "@calctra/core/zk";
 import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "@calctra/core/zk";
-import { setup, type Env, createTask, registerAndStake, CAL } from "./fixtures";
+import { setup, type Env, createTask, registerAndStake, transferWithPayload, CAL, DAY } from "./fixtures";
+import { createTaskPayload } from "../wrappers/Marketplace";
+import { replicaCommitOf } from "./replica-fixtures";
 import { Marketplace, TaskStatus } from "../wrappers/Marketplace";
 import { CalJettonWallet } from "../wrappers/CalJettonWallet";
 import { stakePayload } from "../wrappers/Staking";
@@ -28,6 +30,7 @@ for (const circuit of ["result_commitment", "dense_inference"]) {
     const prov = new Address(0, Buffer.from(providerField.toString(16).padStart(64, "0"), "hex"));
     let env: Env;
     let snap: BlockchainSnapshot;
+    let beforeTask: BlockchainSnapshot;
 
     const fromProv = (to: Address, body: Cell, value = toNano("0.2")) =>
       env.blockchain.sendMessage(internal({ from: prov, to, value, body }));
@@ -52,6 +55,7 @@ for (const circuit of ["result_commitment", "dense_inference"]) {
       expect((await env.staking.getProvider(prov)).stake).to.equal(1000n * CAL);
       // task ids are sequential from 1: open (and leave) placeholder tasks up to the vector's id
       for (let i = 1n; i < taskId; i++) await createTask(env, CAL);
+      beforeTask = env.blockchain.snapshot();
       await createTask(env, 1000n * CAL, { specHash, verifierId: 1, collateral: 100n * CAL });
       snap = env.blockchain.snapshot();
     });
@@ -85,6 +89,47 @@ for (const circuit of ["result_commitment", "dense_inference"]) {
         expect(r.transactions, name).to.have.transaction({ to: env.marketplace.address, exitCode: err(name) });
       }
       expect(await env.marketplace.getTaskStatus(taskId)).to.equal(TaskStatus.Assigned);
+    });
+
+    it("settles a Disputed replicated task with a proof by the replica that revealed the commitment (the proof path)", async () => {
+      await env.blockchain.loadFrom(beforeTask);
+      const now = env.blockchain.now!;
+      const args = { specHash, collateral: 100n * CAL, deadline: now + DAY, verifierId: 1 };
+      const offer = { minReward: 1000n * CAL, rampStart: now, rampDuration: 0, lockDeadline: now + DAY, replicas: 2 };
+      await transferWithPayload(env, env.user, env.marketplace.address, 1000n * CAL, createTaskPayload({ ...args, offer }));
+      await registerAndStake(env, env.provider, 1000n * CAL);
+      const accept = beginCell().storeUint(op("AcceptTask"), 32).storeUint(0, 64).storeUint(taskId, 64).endCell();
+      await fromProv(env.marketplace.address, accept);
+      await env.marketplace.sendAcceptTask(env.provider.getSender(), taskId);
+      // prov commits and reveals the proved commitment, the other replica something else: k = 2 disagree -> Disputed
+      const body = (name: string, ...fields: bigint[]) => {
+        const b = beginCell().storeUint(op(name), 32).storeUint(0, 64).storeUint(taskId, 64);
+        for (const f of fields) b.storeUint(f, 256);
+        return b.endCell();
+      };
+      await fromProv(env.marketplace.address, body("CommitResult", replicaCommitOf(commitment, 5n, prov)));
+      await env.marketplace.sendCommitResult(env.provider.getSender(), taskId, replicaCommitOf(commitment + 1n, 6n, env.provider.address));
+      await fromProv(env.marketplace.address, body("RevealResult", commitment, 5n));
+      await env.marketplace.sendRevealResult(env.provider.getSender(), taskId, commitment + 1n, 6n);
+      await env.marketplace.sendSettle(env.anyone.getSender(), taskId);
+      expect(await env.marketplace.getTaskStatus(taskId)).to.equal(TaskStatus.Disputed);
+      // the other replica cannot claim the commitment it did not reveal; too little TON is refused
+      const other = await env.marketplace.sendSubmitResult(env.provider.getSender(), taskId, commitment, proof, toNano("1"));
+      expect(other.transactions).to.have.transaction({ to: env.marketplace.address, exitCode: err("MarketplaceCommitMismatch") });
+      const poor = await fromProv(env.marketplace.address, submitBody(commitment, proof), toNano("0.5"));
+      expect(poor.transactions).to.have.transaction({ to: env.marketplace.address, exitCode: err("NotEnoughTon") });
+      const bad = await fromProv(env.marketplace.address, submitBody(commitment, beginCell().storeUint(0, 8).endCell()), toNano("1"));
+      expect(bad.transactions).to.have.transaction({ to: env.marketplace.address, exitCode: err("MarketplaceInvalidProof") });
+      const r = await fromProv(env.marketplace.address, submitBody(commitment, proof), toNano("1"));
+      expect(r.transactions).to.have.transaction({ to: env.marketplace.address, success: true });
+      expect(await env.marketplace.getTaskStatus(taskId)).to.equal(TaskStatus.Completed);
+      expect((await env.marketplace.getTask(taskId)).resultCommitment).to.equal(commitment);
+      expect(await env.balanceOf(prov)).to.equal(400n * CAL); // 80% of its share 1000 / 2
+      const p = await env.staking.getProvider(prov);
+      expect([p.locked, p.completed]).to.deep.equal([0n, 1]);
+      const o = await env.staking.getProvider(env.provider.address);
+      expect([o.locked, o.failed, o.slashedTotal]).to.deep.equal([0n, 1, 20n * CAL]);
+      expect((await env.marketplace.getData()).escrowed).to.equal((taskId - 1n) * CAL); // only the placeholders remain
     });
 
     it("refuses the same proof submitted by another provider (proof bound to the provider)", async () => {

@@ -7,14 +7,26 @@ import {
   type ContractProvider,
   type Sender,
   SendMode,
+  type TupleItem,
+  type TupleReader,
   toNano,
 } from "@ton/core";
 import { op } from "./abi";
 
 export const TaskStatus = { None: 0, Open: 1, Assigned: 2, Submitted: 3, Disputed: 4, Completed: 5, Cancelled: 6, Refunded: 7 } as const;
 /** Governed parameter ids (contracts/common/parameters.tolk, the CONVENTIONS table). */
-export const PARAM = { minStake: 1, unbondingPeriod: 2, challengePeriod: 3, slashBps: 4, feeSplit: 5, executionDelay: 6 } as const;
-export const MARKET_PARAM = { challengePeriod: 3, slashBps: 4, feeSplit: 5 } as const;
+export const PARAM = {
+  minStake: 1,
+  unbondingPeriod: 2,
+  challengePeriod: 3,
+  slashBps: 4,
+  feeSplit: 5,
+  executionDelay: 6,
+  revealPeriod: 7,
+} as const;
+export const MARKET_PARAM = { challengePeriod: 3, slashBps: 4, feeSplit: 5, revealPeriod: 7 } as const;
+/** Replica states (CONVENTIONS ReplicaState); 0 (a lock in flight) is TON-local and not listed by get_task_replicas. */
+export const ReplicaState = { Accepted: 1, Committed: 2, Revealed: 3 } as const;
 /** setRole ids: 0 arbiter, 1 treasury, 2 pauser (3 guardian: governance); 255 = admin (the deployer's hand-over). */
 export const ROLE = { arbiter: 0, treasury: 1, pauser: 2, admin: 255 } as const;
 
@@ -39,6 +51,7 @@ export type MarketplaceConfig = {
   creatorBps?: number;
   challengePeriod?: number;
   slashBps?: number;
+  revealPeriod?: number;
 };
 
 export function marketplaceConfigToCell(c: MarketplaceConfig): Cell {
@@ -59,6 +72,7 @@ export function marketplaceConfigToCell(c: MarketplaceConfig): Cell {
     .storeUint(c.creatorBps ?? 500, 16)
     .storeUint(c.challengePeriod ?? 86400, 32)
     .storeUint(c.slashBps ?? 2000, 16)
+    .storeUint(c.revealPeriod ?? 86400, 32)
     .storeRef(roles)
     .storeRef(links)
     .storeDict(null) // tasks
@@ -73,7 +87,28 @@ export type CreateTaskArgs = {
   verifierId?: number;
   minReputationBps?: number;
   modelCreator?: Address | null;
+  /** Offer terms (DESIGN §5.1, §5.2); absent = a fixed-reward classic task. */
+  offer?: OfferTerms | null;
 };
+
+/** offer_terms$_ min_reward:(VarUInteger 16) ramp_start:uint64 ramp_duration:uint64 lock_deadline:uint64 replicas:uint8. */
+export type OfferTerms = {
+  minReward: bigint;
+  rampStart: bigint | number;
+  rampDuration: bigint | number;
+  lockDeadline: bigint | number;
+  replicas: number;
+};
+
+export function offerTermsCell(o: OfferTerms): Cell {
+  return beginCell()
+    .storeCoins(o.minReward)
+    .storeUint(BigInt(o.rampStart), 64)
+    .storeUint(BigInt(o.rampDuration), 64)
+    .storeUint(BigInt(o.lockDeadline), 64)
+    .storeUint(o.replicas, 8)
+    .endCell();
+}
 
 /** Forward payload of the CAL transfer that creates a task (the transferred amount is the reward). */
 export function createTaskPayload(a: CreateTaskArgs): Cell {
@@ -85,7 +120,38 @@ export function createTaskPayload(a: CreateTaskArgs): Cell {
     .storeUint(a.verifierId ?? 0, 32)
     .storeUint(a.minReputationBps ?? 0, 16)
     .storeAddress(a.modelCreator ?? null)
+    .storeMaybeRef(a.offer ? offerTermsCell(a.offer) : null)
     .endCell();
+}
+
+/** get_task_offer: the terms, maxReward (= reward), a classic task's locked price and revealEnd (0 until set). */
+export type OfferView = {
+  minReward: bigint;
+  maxReward: bigint;
+  rampStart: bigint;
+  rampDuration: bigint;
+  lockDeadline: bigint;
+  replicas: number;
+  price: bigint;
+  revealEnd: bigint;
+};
+
+/** One replica of get_task_replicas (accept order). */
+export type ReplicaView = { provider: Address; price: bigint; state: number; commit: bigint; resultHash: bigint };
+
+function readReplicas(list: TupleReader): ReplicaView[] {
+  const out: ReplicaView[] = [];
+  while (list.remaining > 0) {
+    const e = list.readTuple();
+    out.push({
+      provider: e.readAddress(),
+      price: e.readBigNumber(),
+      state: e.readNumber(),
+      commit: e.readBigNumber(),
+      resultHash: e.readBigNumber(),
+    });
+  }
+  return out;
 }
 
 function taskMsg(name: string, taskId: bigint) {
@@ -154,6 +220,19 @@ export class Marketplace implements Contract {
   async sendExpire(p: ContractProvider, via: Sender, taskId: bigint, value = toNano("0.25")) {
     await this.send(p, via, value, taskMsg("Expire", taskId).endCell());
   }
+  async sendCommitResult(p: ContractProvider, via: Sender, taskId: bigint, commit: bigint, value = toNano("0.05")) {
+    await this.send(p, via, value, taskMsg("CommitResult", taskId).storeUint(commit, 256).endCell());
+  }
+  async sendRevealResult(p: ContractProvider, via: Sender, taskId: bigint, resultHash: bigint, salt: bigint, value = toNano("0.05")) {
+    await this.send(p, via, value, taskMsg("RevealResult", taskId).storeUint(resultHash, 256).storeUint(salt, 256).endCell());
+  }
+  /** settle: anyone; 0.8 TON covers three replicas' payouts or slashes and the user's rest (the excess returns). */
+  async sendSettle(p: ContractProvider, via: Sender, taskId: bigint, value = toNano("0.8")) {
+    await this.send(p, via, value, taskMsg("Settle", taskId).endCell());
+  }
+  async sendResolveReplicas(p: ContractProvider, via: Sender, taskId: bigint, resultHash: bigint, value = toNano("0.8")) {
+    await this.send(p, via, value, taskMsg("ResolveReplicas", taskId).storeUint(resultHash, 256).endCell());
+  }
   async sendClaim(p: ContractProvider, via: Sender, value = toNano("0.1")) {
     await this.send(p, via, value, beginCell().storeUint(op("ClaimJettons"), 32).storeUint(0, 64).endCell());
   }
@@ -214,6 +293,7 @@ export class Marketplace implements Contract {
       creatorBps: s.readNumber(),
       challengePeriod: s.readNumber(),
       slashBps: s.readNumber(),
+      revealPeriod: s.readNumber(),
     };
   }
   async getRoles(p: ContractProvider) {
@@ -241,6 +321,31 @@ export class Marketplace implements Contract {
       ])
     ).stack;
     return { provider: s.readBigNumber(), treasury: s.readBigNumber(), creator: s.readBigNumber() };
+  }
+  async getTaskOffer(p: ContractProvider, taskId: bigint): Promise<OfferView> {
+    const s = (await p.get("get_task_offer", [{ type: "int", value: taskId }])).stack;
+    return {
+      minReward: s.readBigNumber(),
+      maxReward: s.readBigNumber(),
+      rampStart: s.readBigNumber(),
+      rampDuration: s.readBigNumber(),
+      lockDeadline: s.readBigNumber(),
+      replicas: s.readNumber(),
+      price: s.readBigNumber(),
+      revealEnd: s.readBigNumber(),
+    };
+  }
+  async getTaskReplicas(p: ContractProvider, taskId: bigint): Promise<ReplicaView[]> {
+    return readReplicas((await p.get("get_task_replicas", [{ type: "int", value: taskId }])).stack.readTuple());
+  }
+  /** keccak256(resultHash ‖ salt ‖ provider account id), computed by the contract (HASHEXT_KECCAK256). */
+  async getReplicaCommit(p: ContractProvider, resultHash: bigint, salt: bigint, provider: Address): Promise<bigint> {
+    const args: TupleItem[] = [
+      { type: "int", value: resultHash },
+      { type: "int", value: salt },
+      { type: "slice", cell: beginCell().storeAddress(provider).endCell() },
+    ];
+    return (await p.get("get_replica_commit", args)).stack.readBigNumber();
   }
   async getClaimable(p: ContractProvider, who: Address): Promise<bigint> {
     return (await p.get("get_claimable", [{ type: "slice", cell: beginCell().storeAddress(who).endCell() }])).stack.readBigNumber();

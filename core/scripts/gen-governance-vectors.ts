@@ -147,6 +147,8 @@ export function governanceVectors({ validators, dstBridges, signDigest }: Inputs
     { name: "feeSplit above 2^48", paramId: p.feeSplit.id, value: (1n << 48n) | fs(8000n, 1500n, 500n) },
     { name: "executionDelay at min", paramId: p.executionDelay.id, value: p.executionDelay.min },
     { name: "executionDelay above max", paramId: p.executionDelay.id, value: p.executionDelay.max + 1n },
+    { name: "revealPeriod at max", paramId: p.revealPeriod.id, value: p.revealPeriod.max },
+    { name: "revealPeriod below min", paramId: p.revealPeriod.id, value: p.revealPeriod.min - 1n },
     { name: "unknown id 0", paramId: 0, value: 1n },
     { name: "unknown id 99", paramId: 99, value: 1n },
   ];

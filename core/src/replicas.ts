@@ -327,6 +327,7 @@ export class TaskModel {
         return undefined;
       }
       case "finalize": {
+        this.#classicOnly();
         if (this.status !== TaskStatus.Submitted) throw new CalctraError("MarketplaceTaskNotSubmitted", {});
         const c = this.classic as NonNullable<TaskModel["classic"]>;
         if (now < c.challengeEnd) throw new CalctraError("MarketplaceChallengePeriodActive", {});

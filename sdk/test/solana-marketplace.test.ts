@@ -2,7 +2,20 @@ import { expect } from "chai";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CAL, TaskStatus, computePayout, computeSlash, reputationScoreBps, universalFromSolana } from "@calctra/core";
+import {
+  CAL,
+  ReplicaState,
+  TaskStatus,
+  computePayout,
+  computeSlash,
+  offerPrice,
+  replicaCommit,
+  reputationScoreBps,
+  settleReplicas,
+  universalFromSolana,
+} from "@calctra/core";
+import { PublicKey } from "@solana/web3.js";
+import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
 import {
   SolanaMarketplaceClient,
@@ -378,5 +391,324 @@ describe("Solana marketplace and staking adapters through the native host", func
       minReputationBps: 0,
     });
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Open);
+  });
+});
+
+describe("Solana marketplace v2 through the native host: offers and replicas", function () {
+  this.timeout(300_000);
+  let sol: LocalSolana;
+  let user: LocalSolanaWallet;
+  let providers: LocalSolanaWallet[];
+  let userMarket: SolanaMarketplaceClient, arbiterMarket: SolanaMarketplaceClient;
+  let markets: SolanaMarketplaceClient[];
+  let token: SolanaTokenClient;
+  const COLLATERAL = 50n * CAL;
+  const hashA = `0x${"aa".repeat(32)}` as const;
+  const hashB = `0x${"bb".repeat(32)}` as const;
+  const salt = (i: number) => `0x${(i + 1).toString(16).padStart(2, "0").repeat(32)}` as `0x${string}`;
+  const zero32 = `0x${"00".repeat(32)}` as const;
+  const treasury = () => sol.actors.treasuryOwner.address;
+  const commitOf = (i: number, resultHash: `0x${string}`) =>
+    replicaCommit(resultHash, salt(i), universalFromSolana(providers[i]!.address) as `0x${string}`);
+
+  before(async () => {
+    sol = await startLocalSolana();
+    user = await sol.newWallet({ cal: 5_000n * CAL });
+    providers = [];
+    for (let i = 0; i < 4; i++) providers.push(await sol.newWallet({ cal: 1_000n * CAL }));
+    for (const p of providers) {
+      const staking = new SolanaStakingClient(p.params);
+      await staking.register({ metadataHash: `0x${"cd".repeat(32)}` });
+      await staking.stake({ amount: 900n * CAL });
+    }
+    userMarket = new SolanaMarketplaceClient(user.params);
+    arbiterMarket = new SolanaMarketplaceClient(sol.actors.arbiter.params);
+    markets = providers.map((p) => new SolanaMarketplaceClient(p.params));
+    token = new SolanaTokenClient(user.params);
+  });
+  after(async () => {
+    sol?.close();
+    await terminateCurves();
+  });
+
+  const replicated = async (k: 1 | 2 | 3, reward = 30n * CAL) => {
+    const now = await sol.now();
+    return userMarket.createTask({
+      specHash: 9n,
+      reward,
+      collateral: COLLATERAL,
+      deadline: now + 3_600n,
+      verifierId: 0,
+      minReputationBps: 0,
+      offer: { minReward: reward, rampStart: now, rampDuration: 0n, lockDeadline: now + 3_600n, replicas: k },
+    });
+  };
+  const balances = async () => ({
+    user: await token.balanceOf({ owner: user.address }),
+    treasury: await token.balanceOf({ owner: treasury() }),
+    providers: await Promise.all(providers.map((p) => token.balanceOf({ owner: p.address }))),
+    staked: await Promise.all(
+      providers.map(async (p) => (await new SolanaStakingClient(p.params).getProvider({ provider: p.address })).staked),
+    ),
+  });
+
+  it("quotes an offer by the chain clock, locks the quoted price at accept and refunds reward - price at finalize", async () => {
+    const now = await sol.now();
+    const reward = 30n * CAL;
+    const terms = { minReward: 10n * CAL, rampStart: now + 100n, rampDuration: 700n, lockDeadline: now + 1_800n };
+    const { taskId } = await userMarket.createTask({
+      specHash: 11n,
+      reward,
+      collateral: COLLATERAL,
+      deadline: now + 3_600n,
+      verifierId: 0,
+      minReputationBps: 0,
+      offer: terms,
+    });
+    expect(await userMarket.getOffer({ taskId })).to.deep.equal({
+      minReward: terms.minReward,
+      maxReward: reward,
+      rampStart: terms.rampStart,
+      rampDuration: 700n,
+      lockDeadline: terms.lockDeadline,
+      replicas: 0,
+      price: 0n,
+      revealEnd: 0n,
+    });
+    expect(await userMarket.getReplicas({ taskId })).to.deep.equal([]);
+    const early = await markets[0]!.quoteTask({ taskId });
+    expect(early).to.deep.equal({ price: terms.minReward, at: now, acceptable: true, lockDeadline: terms.lockDeadline });
+    const ramp = { minReward: terms.minReward, maxReward: reward, rampStart: terms.rampStart, rampDuration: 700n };
+    expect((await markets[0]!.quoteTask({ taskId, at: now + 450n })).price).to.equal(offerPrice(ramp, now + 450n));
+    expect((await markets[0]!.quoteTask({ taskId, at: now + 1_801n })).acceptable).to.equal(false);
+
+    await sol.setTime(now + 450n);
+    const quote = await markets[0]!.quoteTask({ taskId });
+    expect(quote.at).to.equal(now + 450n);
+    await markets[0]!.acceptTask({ taskId });
+    expect((await userMarket.getOffer({ taskId })).price).to.equal(quote.price);
+    expect((await markets[1]!.quoteTask({ taskId })).acceptable).to.equal(false);
+
+    await markets[0]!.submitResult({ taskId, resultCommitment: 77n });
+    const before = await balances();
+    const submitted = await userMarket.getTask({ taskId });
+    await sol.setTime(submitted.challengeEndsAt);
+    await userMarket.finalize({ taskId });
+    const after = await balances();
+    const pay = computePayout({ reward: quote.price, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: false });
+    expect(after.providers[0]! - before.providers[0]!).to.equal(pay.provider);
+    expect(after.treasury - before.treasury).to.equal(pay.treasury);
+    expect(after.user - before.user).to.equal(reward - quote.price);
+  });
+
+  it("refuses invalid offer terms before sending and a late accept on chain, with the canonical names", async () => {
+    const now = await sol.now();
+    const base = { specHash: 1n, reward: 10n * CAL, collateral: 1n, deadline: now + 600n, verifierId: 0, minReputationBps: 0 };
+    const offer = { minReward: CAL, rampStart: now, rampDuration: 0n, lockDeadline: now + 600n };
+    const before = await token.balanceOf({ owner: user.address });
+    await expectCalctra(userMarket.createTask({ ...base, offer: { ...offer, minReward: 0n } }), "MarketplaceZeroReward", "sdk");
+    await expectCalctra(userMarket.createTask({ ...base, offer: { ...offer, minReward: 11n * CAL } }), "MarketplaceInvalidOffer", "sdk");
+    await expectCalctra(
+      userMarket.createTask({ ...base, offer: { ...offer, rampStart: (1n << 32n) - 10n, rampDuration: 10n } }),
+      "MarketplaceInvalidOffer",
+      "sdk",
+    );
+    await expectCalctra(
+      userMarket.createTask({ ...base, offer: { ...offer, lockDeadline: now + 601n } }),
+      "MarketplaceInvalidLockDeadline",
+      "sdk",
+    );
+    await expectCalctra(
+      userMarket.createTask({ ...base, offer: { ...offer, lockDeadline: now - 1n } }),
+      "MarketplaceInvalidLockDeadline",
+      "sdk",
+    );
+    await expectCalctra(
+      userMarket.createTask({ ...base, offer: { ...offer, replicas: 4 as unknown as 3 } }),
+      "MarketplaceInvalidReplicas",
+      "sdk",
+    );
+    expect(await token.balanceOf({ owner: user.address })).to.equal(before);
+
+    const { taskId } = await userMarket.createTask({ ...base, offer: { ...offer, lockDeadline: now + 100n } });
+    await sol.advanceTime(101n);
+    await expectCalctra(markets[0]!.simulateAcceptTask({ taskId }), "MarketplaceLockDeadlinePassed", "solana");
+    await expectCalctra(markets[0]!.acceptTask({ taskId }), "MarketplaceLockDeadlinePassed", "solana");
+    await userMarket.cancelTask({ taskId });
+  });
+
+  it("runs k = 3 replicas: commit, reveal and settle pay the 2-of-3 majority and slash the dissenter", async () => {
+    const { taskId } = await replicated(3);
+    for (let i = 0; i < 3; i++) await markets[i]!.acceptTask({ taskId });
+    expect((await markets[3]!.quoteTask({ taskId })).acceptable).to.equal(false);
+    await expectCalctra(markets[3]!.acceptTask({ taskId }), "MarketplaceTaskNotOpen", "solana");
+    const hashes = [hashA, hashB, hashA] as const;
+    for (let i = 0; i < 3; i++) {
+      const { cost } = await markets[i]!.simulateCommitResult({ taskId, commit: commitOf(i, hashes[i]!) });
+      expect(cost === undefined || cost > 0n).to.equal(true);
+      await markets[i]!.commitResult({ taskId, commit: commitOf(i, hashes[i]!) });
+    }
+    const offer = await userMarket.getOffer({ taskId });
+    const { revealPeriod } = await userMarket.parameters();
+    expect(offer.revealEnd).to.equal((await sol.now()) + revealPeriod);
+    await expectCalctra(markets[1]!.revealResult({ taskId, resultHash: hashA, salt: salt(1) }), "MarketplaceCommitMismatch", "solana");
+    for (let i = 0; i < 3; i++) await markets[i]!.revealResult({ taskId, resultHash: hashes[i]!, salt: salt(i) });
+    const replicas = await userMarket.getReplicas({ taskId });
+    expect(replicas.map((r) => [r.provider, r.state, r.commit, r.resultHash, r.price])).to.deep.equal(
+      [0, 1, 2].map((i) => [
+        universalFromSolana(providers[i]!.address),
+        ReplicaState.Revealed,
+        commitOf(i, hashes[i]!),
+        hashes[i],
+        30n * CAL,
+      ]),
+    );
+
+    // settle names every replica's staking record and token account, in replica order
+    const prepared = await userMarket.prepareSettle({ taskId });
+    const settleIx = prepared.instructions[prepared.instructions.length - 1]!;
+    const tail = settleIx.keys.slice(-6).map((k) => k.pubkey.toBase58());
+    expect(tail.filter((_, i) => i % 2 === 1)).to.deep.equal(
+      [0, 1, 2].map((i) =>
+        getAssociatedTokenAddressSync(new PublicKey(sol.deployment.calMint), new PublicKey(providers[i]!.address)).toBase58(),
+      ),
+    );
+    const before = await balances();
+    await userMarket.settle({ taskId });
+    const after = await balances();
+    const expected = settleReplicas({
+      k: 3,
+      reward: 30n * CAL,
+      collateral: COLLATERAL,
+      replicas: hashes.map((h) => ({ price: 30n * CAL, resultHash: h })),
+      slashBps: 2000n,
+      providerBps: 8000n,
+      treasuryBps: 1500n,
+      creatorBps: 500n,
+      hasCreator: false,
+    });
+    if (expected.kind !== "settled") throw new Error("expected a settlement");
+    expected.outcomes.forEach((o, i) => {
+      if (o.kind === "paid") expect(after.providers[i]! - before.providers[i]!).to.equal(o.provider);
+      else expect(before.staked[i]! - after.staked[i]!).to.equal(o.slashed);
+    });
+    expect(after.user - before.user).to.equal(expected.toUser);
+    expect(after.treasury - before.treasury).to.equal(expected.toTreasury);
+    const task = await userMarket.getTask({ taskId });
+    expect(task.status).to.equal(TaskStatus.Completed);
+    expect(task.resultCommitment).to.equal(BigInt(hashA));
+    await expectCalctra(userMarket.settle({ taskId }), "MarketplaceTaskNotAssigned", "solana");
+  });
+
+  it("sends a k = 2 disagreement to Disputed, and only the arbiter resolves it with resolveReplicas", async () => {
+    const { taskId } = await replicated(2);
+    await markets[0]!.acceptTask({ taskId });
+    await markets[1]!.acceptTask({ taskId });
+    await markets[0]!.commitResult({ taskId, commit: commitOf(0, hashA) });
+    await expectCalctra(markets[0]!.revealResult({ taskId, resultHash: hashA, salt: salt(0) }), "MarketplaceRevealNotOpen", "solana");
+    await markets[1]!.commitResult({ taskId, commit: commitOf(1, hashB) });
+    await markets[0]!.revealResult({ taskId, resultHash: hashA, salt: salt(0) });
+    await expectCalctra(userMarket.simulateSettle({ taskId }), "MarketplaceRevealPeriodActive", "solana");
+    await markets[1]!.revealResult({ taskId, resultHash: hashB, salt: salt(1) });
+    await userMarket.settle({ taskId });
+    expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Disputed);
+    await expectCalctra(userMarket.resolveReplicas({ taskId, resultHash: hashA }), "MarketplaceNotArbiter", "solana");
+    const before = await balances();
+    await arbiterMarket.resolveReplicas({ taskId, resultHash: zero32 });
+    const after = await balances();
+    const s = computeSlash({ collateral: COLLATERAL, slashBps: 2000n });
+    expect(after.user - before.user).to.equal(30n * CAL + 2n * s.toUser);
+    expect(before.staked[0]! - after.staked[0]!).to.equal(s.slashed);
+    expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Refunded);
+  });
+
+  it("settles a Disputed replicated task with a verifier by a replica's proof of the result it revealed", async () => {
+    if (!existsSync(`${build}/result_commitment.zkey`) || !existsSync(`${build}/result_commitment.wasm`)) {
+      execFileSync("bash", ["circuits/scripts/build-all.sh"], { cwd: root, stdio: "ignore" });
+    }
+    const { verifierId } = await sol.registerVerifier();
+    const now = await sol.now();
+    const reward = 20n * CAL;
+    const specHash = 0xabcdefn;
+    const { taskId } = await userMarket.createTask({
+      specHash,
+      reward,
+      collateral: COLLATERAL,
+      deadline: now + 3_600n,
+      verifierId: Number(verifierId),
+      minReputationBps: 0,
+      offer: { minReward: reward, rampStart: now, rampDuration: 0n, lockDeadline: now + 3_600n, replicas: 2 },
+    });
+    await markets[0]!.acceptTask({ taskId });
+    await markets[1]!.acceptTask({ taskId });
+    const { publicInputs, witnessInput } = await buildResultCommitmentInputs({
+      curve: "bn254",
+      taskId,
+      specHash,
+      provider: providerPublicInput({ universalAddress: new PublicKey(providers[1]!.address).toBytes() }),
+      result: [1n, 2n, 3n, 4n],
+      salt: 0x77n,
+    });
+    const { proof } = await proveGroth16({
+      wasm: `${build}/result_commitment.wasm`,
+      zkey: `${build}/result_commitment.zkey`,
+      witnessInput,
+    });
+    const resultCommitment = publicInputs[2]!;
+    const proven = `0x${resultCommitment.toString(16).padStart(64, "0")}` as `0x${string}`;
+    await markets[0]!.commitResult({ taskId, commit: commitOf(0, hashA) });
+    await markets[1]!.commitResult({ taskId, commit: commitOf(1, proven) });
+    await markets[0]!.revealResult({ taskId, resultHash: hashA, salt: salt(0) });
+    await markets[1]!.revealResult({ taskId, resultHash: proven, salt: salt(1) });
+    await userMarket.settle({ taskId });
+    expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Disputed);
+
+    const bytes = encodeProofSolana({ proof }).bytes;
+    await expectCalctra(markets[0]!.submitResult({ taskId, resultCommitment, proof: bytes }), "MarketplaceCommitMismatch", "solana");
+    const before = await balances();
+    await markets[1]!.submitResult({ taskId, resultCommitment, proof: bytes });
+    const after = await balances();
+    const done = await userMarket.getTask({ taskId });
+    expect([done.status, done.resultCommitment]).to.deep.equal([TaskStatus.Completed, resultCommitment]);
+    const pay = computePayout({ reward: reward / 2n, providerBps: 8000n, treasuryBps: 1500n, creatorBps: 500n, hasCreator: false });
+    expect(after.providers[1]! - before.providers[1]!).to.equal(pay.provider);
+    expect(before.staked[0]! - after.staked[0]!).to.equal(computeSlash({ collateral: COLLATERAL, slashBps: 2000n }).slashed);
+  });
+
+  it("decodes the replica refusals to their canonical names", async () => {
+    const now = await sol.now();
+    const classic = await userMarket.createTask({
+      specHash: 3n,
+      reward: CAL,
+      collateral: 1n,
+      deadline: now + 600n,
+      verifierId: 0,
+      minReputationBps: 0,
+    });
+    await markets[0]!.acceptTask({ taskId: classic.taskId });
+    await expectCalctra(
+      markets[0]!.commitResult({ taskId: classic.taskId, commit: commitOf(0, hashA) }),
+      "MarketplaceNotReplicated",
+      "solana",
+    );
+    await expectCalctra(userMarket.settle({ taskId: classic.taskId }), "MarketplaceNotReplicated", "solana");
+    const { taskId } = await replicated(1);
+    await expectCalctra(markets[0]!.commitResult({ taskId, commit: commitOf(0, hashA) }), "MarketplaceTaskNotAssigned", "solana");
+    await markets[0]!.acceptTask({ taskId });
+    await expectCalctra(markets[0]!.acceptTask({ taskId }), "MarketplaceTaskNotOpen", "solana");
+    await expectCalctra(markets[1]!.commitResult({ taskId, commit: commitOf(1, hashA) }), "MarketplaceNotTaskProvider", "solana");
+    await expectCalctra(markets[0]!.revealResult({ taskId, resultHash: hashA, salt: salt(0) }), "MarketplaceNotCommitted", "solana");
+    await expectCalctra(markets[0]!.submitResult({ taskId, resultCommitment: 5n }), "MarketplaceReplicated", "solana");
+    await markets[0]!.commitResult({ taskId, commit: commitOf(0, hashA) });
+    await expectCalctra(markets[0]!.commitResult({ taskId, commit: commitOf(0, hashA) }), "MarketplaceAlreadyCommitted", "solana");
+    await markets[0]!.revealResult({ taskId, resultHash: hashA, salt: salt(0) });
+    await expectCalctra(markets[0]!.revealResult({ taskId, resultHash: hashA, salt: salt(0) }), "MarketplaceAlreadyRevealed", "solana");
+    let thrown: unknown;
+    await markets[0]!.commitResult({ taskId, commit: "0x12" as `0x${string}` }).catch((e: unknown) => {
+      thrown = e;
+    });
+    expect(thrown).to.be.instanceOf(RangeError);
+    await userMarket.settle({ taskId });
+    expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Completed);
   });
 });

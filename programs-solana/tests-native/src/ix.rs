@@ -147,8 +147,9 @@ pub mod staking_ix {
 // ---------------------------------------------------------------- marketplace
 pub mod mp_ix {
     use super::*;
+    use anchor_lang::solana_program::instruction::AccountMeta;
     use marketplace::constants::*;
-    use marketplace::{CreateTaskArgs, Groth16VerifyingKey};
+    use marketplace::{CreateTaskArgs, Groth16VerifyingKey, OfferTerms};
 
     pub fn config() -> Pubkey {
         pda(&[MARKETPLACE_CONFIG_SEED], &marketplace::ID)
@@ -201,6 +202,15 @@ pub mod mp_ix {
         )
     }
     pub fn create_task(user: &Pubkey, user_token: &Pubkey, next_id: u64, args: CreateTaskArgs) -> Instruction {
+        create_task_with_offer(user, user_token, next_id, args, None)
+    }
+    pub fn create_task_with_offer(
+        user: &Pubkey,
+        user_token: &Pubkey,
+        next_id: u64,
+        args: CreateTaskArgs,
+        offer: Option<OfferTerms>,
+    ) -> Instruction {
         build(
             marketplace::ID,
             marketplace::accounts::CreateTask {
@@ -213,7 +223,7 @@ pub mod mp_ix {
                 token_program: spl_token::ID,
                 system_program: system_program::ID,
             },
-            marketplace::instruction::CreateTask { args },
+            marketplace::instruction::CreateTask { args, offer },
         )
     }
     pub fn cancel_task(user: &Pubkey, task_id: u64, user_token: &Pubkey) -> Instruction {
@@ -264,6 +274,8 @@ pub mod mp_ix {
                 staking_config: None,
                 staking_program: None,
                 token_program: None,
+                user_token: None,
+                staking_vault: None,
             },
             marketplace::instruction::SubmitResult { result_commitment, proof },
         )
@@ -292,6 +304,8 @@ pub mod mp_ix {
                 staking_config: Some(super::staking_ix::config()),
                 staking_program: Some(staking::ID),
                 token_program: Some(spl_token::ID),
+                user_token: Some(p.user_token),
+                staking_vault: None,
             },
             marketplace::instruction::SubmitResult { result_commitment, proof },
         )
@@ -311,6 +325,7 @@ pub mod mp_ix {
                 staking_config: super::staking_ix::config(),
                 staking_program: staking::ID,
                 token_program: spl_token::ID,
+                user_token: Some(p.user_token),
             },
             marketplace::instruction::Finalize {},
         )
@@ -362,6 +377,129 @@ pub mod mp_ix {
             },
             marketplace::instruction::Expire {},
         )
+    }
+    /// A replica's accounts for a replicated settlement: its provider authority and its CAL token account.
+    #[derive(Clone, Copy, Debug)]
+    pub struct ReplicaParty {
+        pub provider: Pubkey,
+        pub token: Pubkey,
+    }
+
+    /// The remaining accounts of settle / resolve_replicas / the replicated proof path, in replica order.
+    pub fn replica_metas(replicas: &[ReplicaParty]) -> Vec<AccountMeta> {
+        replicas
+            .iter()
+            .flat_map(|r| {
+                [AccountMeta::new(super::staking_ix::provider(&r.provider), false), AccountMeta::new(r.token, false)]
+            })
+            .collect()
+    }
+
+    pub fn commit_result(provider: &Pubkey, task_id: u64, commit: [u8; 32]) -> Instruction {
+        build(
+            marketplace::ID,
+            marketplace::accounts::CommitResult { provider: *provider, config: config(), task: task(task_id) },
+            marketplace::instruction::CommitResult { commit },
+        )
+    }
+    pub fn reveal_result(provider: &Pubkey, task_id: u64, result_hash: [u8; 32], salt: [u8; 32]) -> Instruction {
+        build(
+            marketplace::ID,
+            marketplace::accounts::RevealResult { provider: *provider, config: config(), task: task(task_id) },
+            marketplace::instruction::RevealResult { result_hash, salt },
+        )
+    }
+    /// `settle` with the replicas' accounts as remaining accounts.
+    pub fn settle(
+        task_id: u64,
+        user_token: &Pubkey,
+        treasury_token: &Pubkey,
+        replicas: &[ReplicaParty],
+    ) -> Instruction {
+        let mut ix = build(
+            marketplace::ID,
+            marketplace::accounts::Settle {
+                config: config(),
+                authority: authority(),
+                task: task(task_id),
+                escrow: escrow(),
+                user_token: *user_token,
+                treasury_token: *treasury_token,
+                creator_token: None,
+                staking_config: super::staking_ix::config(),
+                staking_vault: super::staking_ix::vault(),
+                staking_program: staking::ID,
+                token_program: spl_token::ID,
+            },
+            marketplace::instruction::Settle {},
+        );
+        ix.accounts.extend(replica_metas(replicas));
+        ix
+    }
+    pub fn resolve_replicas(
+        arbiter: &Pubkey,
+        task_id: u64,
+        user_token: &Pubkey,
+        treasury_token: &Pubkey,
+        replicas: &[ReplicaParty],
+        result_hash: [u8; 32],
+    ) -> Instruction {
+        let mut ix = build(
+            marketplace::ID,
+            marketplace::accounts::ResolveReplicas {
+                arbiter: *arbiter,
+                config: config(),
+                authority: authority(),
+                task: task(task_id),
+                escrow: escrow(),
+                user_token: *user_token,
+                treasury_token: *treasury_token,
+                creator_token: None,
+                staking_config: super::staking_ix::config(),
+                staking_vault: super::staking_ix::vault(),
+                staking_program: staking::ID,
+                token_program: spl_token::ID,
+            },
+            marketplace::instruction::ResolveReplicas { result_hash },
+        );
+        ix.accounts.extend(replica_metas(replicas));
+        ix
+    }
+    /// The proof path of a Disputed replicated task: `signer` is the proving replica.
+    #[allow(clippy::too_many_arguments)]
+    pub fn submit_replicated_proof(
+        signer: &Pubkey,
+        verifier_id: u64,
+        task_id: u64,
+        user_token: &Pubkey,
+        treasury_token: &Pubkey,
+        replicas: &[ReplicaParty],
+        result_commitment: [u8; 32],
+        proof: Vec<u8>,
+    ) -> Instruction {
+        let mut ix = build(
+            marketplace::ID,
+            marketplace::accounts::SubmitResult {
+                provider: *signer,
+                config: config(),
+                authority: authority(),
+                task: task(task_id),
+                verifier: Some(verifier(verifier_id)),
+                escrow: Some(escrow()),
+                provider_token: None,
+                treasury_token: Some(*treasury_token),
+                creator_token: None,
+                provider_record: None,
+                staking_config: Some(super::staking_ix::config()),
+                staking_program: Some(staking::ID),
+                token_program: Some(spl_token::ID),
+                user_token: Some(*user_token),
+                staking_vault: Some(super::staking_ix::vault()),
+            },
+            marketplace::instruction::SubmitResult { result_commitment, proof },
+        );
+        ix.accounts.extend(replica_metas(replicas));
+        ix
     }
     /// Stages `vk` in the fresh keypair account `staged` (which signs).
     pub fn stage_verifying_key(payer: &Pubkey, staged: &Pubkey, vk: Groth16VerifyingKey) -> Instruction {

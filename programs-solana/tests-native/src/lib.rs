@@ -3,6 +3,7 @@
 pub mod bridge;
 pub mod env;
 pub mod ix;
+pub mod market;
 pub mod snarkjs;
 pub mod spoke;
 pub mod vectors;

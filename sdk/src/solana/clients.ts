@@ -21,9 +21,15 @@ import {
 import { universalFromBytes } from "@calctra/core";
 import { reputationScoreBps } from "@calctra/core";
 import type {
+  CommitResultParameters,
   CreateTaskParameters,
   CreateTaskReturnType,
   MarketplaceClient,
+  QuoteTaskReturnType,
+  Replica,
+  ResolveReplicasParameters,
+  RevealResultParameters,
+  TaskOffer,
   ProviderInfo,
   SimulateReturnType,
   StakingClient,
@@ -34,7 +40,8 @@ import type {
 import { CAL_DECIMALS } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
 import { BN254_R, SPEC_HASH_BOUND } from "@calctra/core";
-import { TaskStatus, type Task, type UniversalAddress } from "@calctra/core";
+import { TaskStatus, type ReplicaState, type Task, type UniversalAddress } from "@calctra/core";
+import { MAX_REPLICAS, offerPrice } from "@calctra/core";
 import type { SolanaDeployment } from "./deployment.js";
 import { calTokenAccount, solanaPdas, solanaPrograms, type SolanaPdas, type SolanaPrograms, type SolanaTaskAccount } from "./programs.js";
 import { prepareSolana, sendPreparedSolana, simulateSolana, type SolanaPreparedTransaction } from "./send.js";
@@ -599,6 +606,8 @@ export interface SolanaMarketplaceParameters {
   readonly creatorBps: bigint;
   readonly challengePeriod: bigint;
   readonly slashBps: bigint;
+  /** Governed parameter 7: seconds replicas have to reveal once all committed (or from the deadline). */
+  readonly revealPeriod: bigint;
   readonly paused: boolean;
   readonly treasury: PublicKey;
   readonly arbiter: PublicKey;
@@ -616,6 +625,19 @@ export interface SolanaTaskParameters {
 export interface SolanaResolveParameters extends SolanaTaskParameters {
   readonly providerAtFault: boolean;
 }
+/** Parameters of {@link SolanaMarketplaceClient.quoteTask}: `at` defaults to the chain clock. */
+export interface SolanaQuoteTaskParameters extends SolanaTaskParameters {
+  readonly at?: bigint;
+}
+
+/** Offer timestamps are u32 on chain: `rampStart + rampDuration` stays below this. */
+const OFFER_TIME_LIMIT = 1n << 32n;
+
+function bytes32(name: string, hex: string): number[] {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(hex)) throw new RangeError(`${name} must be 32 bytes of 0x-hex: ${hex}`);
+  return Array.from(Buffer.from(hex.slice(2), "hex"));
+}
+const hex32 = (b: readonly number[]): `0x${string}` => `0x${Buffer.from(b).toString("hex")}`;
 
 /**
  * The marketplace escrow on Solana. The reward moves from the wallet's CAL token account into the
@@ -654,6 +676,45 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
       tokenProgram: TOKEN_PROGRAM_ID,
     };
   }
+  /** The task's accepted replicas (state != 0), in accept order. */
+  private accepted(t: SolanaTaskAccount) {
+    return t.replicaRecords.filter((r) => r.state !== 0);
+  }
+  /**
+   * The remaining accounts of a replicated settlement (settle, resolveReplicas, the replicated proof path): per
+   * accepted replica, in replica order, its staking record and its CAL token account (ATA), both writable.
+   */
+  private replicaAccounts(t: SolanaTaskAccount) {
+    return this.accepted(t).flatMap((r) => [
+      { pubkey: this.pdas.provider(r.provider), isSigner: false, isWritable: true },
+      { pubkey: this.ata(r.provider), isSigner: false, isWritable: true },
+    ]);
+  }
+  /** Idempotent creation of the token accounts a replicated settlement touches (each replica's, the user's, the creator's). */
+  private replicaPayees(t: SolanaTaskAccount): TransactionInstruction[] {
+    return [
+      ...this.accepted(t).map((r) => this.createAta(r.provider)),
+      this.createAta(t.user),
+      ...(t.modelCreator ? [this.createAta(t.modelCreator)] : []),
+    ];
+  }
+  /** Accounts of `settle` and `resolveReplicas` (the arbiter aside). */
+  private async replicaSettlement(t: SolanaTaskAccount) {
+    const s = await this.settlement(t);
+    return {
+      config: s.config,
+      authority: s.authority,
+      task: s.task,
+      escrow: s.escrow,
+      userToken: this.ata(t.user),
+      treasuryToken: s.treasuryToken,
+      creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null,
+      stakingConfig: s.stakingConfig,
+      stakingVault: this.pdas.stakeVault,
+      stakingProgram: s.stakingProgram,
+      tokenProgram: s.tokenProgram,
+    };
+  }
   /** Idempotent creation of the token accounts a settlement pays (provider, creator when there is one, `also`). */
   private payees(t: SolanaTaskAccount, ...also: PublicKey[]): TransactionInstruction[] {
     return [this.createAta(t.provider), ...also.map((o) => this.createAta(o)), ...(t.modelCreator ? [this.createAta(t.modelCreator)] : [])];
@@ -682,19 +743,54 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     if (verifierId !== 0n && !(await this.hasVerifier({ verifierId: p.verifierId }))) {
       throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
     }
+    let offer: { minReward: BN; rampStart: BN; rampDuration: BN; lockDeadline: BN; replicas: number } | null = null;
+    if (p.offer !== undefined) {
+      // the program's checks, in its order (CONVENTIONS "Offers and replicas")
+      const o = p.offer;
+      const replicas = o.replicas ?? 0;
+      for (const [name, v] of [
+        ["minReward", o.minReward],
+        ["rampStart", o.rampStart],
+        ["rampDuration", o.rampDuration],
+        ["lockDeadline", o.lockDeadline],
+      ] as const) {
+        if (v < 0n || v > U64_MAX) throw new RangeError(`offer ${name} must fit a u64: ${v}`);
+      }
+      if (o.minReward === 0n) throw new CalctraError("MarketplaceZeroReward", { minReward: 0n });
+      if (o.minReward > p.reward || o.rampStart + o.rampDuration >= OFFER_TIME_LIMIT)
+        throw new CalctraError("MarketplaceInvalidOffer", {
+          minReward: o.minReward,
+          reward: p.reward,
+          rampEnd: o.rampStart + o.rampDuration,
+        });
+      if (o.lockDeadline < now || o.lockDeadline > p.deadline)
+        throw new CalctraError("MarketplaceInvalidLockDeadline", { lockDeadline: o.lockDeadline, now_: now, deadline: p.deadline });
+      if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS)
+        throw new CalctraError("MarketplaceInvalidReplicas", { replicas });
+      offer = {
+        minReward: toBN(o.minReward),
+        rampStart: toBN(o.rampStart),
+        rampDuration: toBN(o.rampDuration),
+        lockDeadline: toBN(o.lockDeadline),
+        replicas,
+      };
+    }
     const config = await this.config();
     // The task PDA is derived from the id, so the transaction creates exactly this id or fails.
     const taskId = fromBN(config.nextTaskId);
     const ix = await this.programs.marketplace.methods
-      .createTask({
-        specHash: fieldBytes(p.specHash),
-        reward: toBN(p.reward),
-        collateral: toBN(p.collateral),
-        deadline: toBN(p.deadline),
-        verifierId: toBN(verifierId),
-        modelCreator,
-        minReputationBps: p.minReputationBps,
-      })
+      .createTask(
+        {
+          specHash: fieldBytes(p.specHash),
+          reward: toBN(p.reward),
+          collateral: toBN(p.collateral),
+          deadline: toBN(p.deadline),
+          verifierId: toBN(verifierId),
+          modelCreator,
+          minReputationBps: p.minReputationBps,
+        },
+        offer,
+      )
       .accountsPartial({
         user: this.address,
         config: this.pdas.marketplaceConfig,
@@ -767,7 +863,8 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
       authority: this.pdas.marketplaceAuthority,
       task: this.pdas.task(taskId),
     };
-    if (!verified) {
+    if (!verified || (t.replicas !== 0 && !("disputed" in t.status))) {
+      // optimistic submission; a replicated task refuses it on chain (MarketplaceReplicated) outside the proof path
       return {
         missingAccount: "task",
         instructions: [
@@ -783,16 +880,44 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
               stakingConfig: null,
               stakingProgram: null,
               tokenProgram: null,
+              userToken: null,
+              stakingVault: null,
             })
             .instruction(),
         ],
       };
     }
     const s = await this.settlement(t);
+    if (t.replicas !== 0) {
+      // the proof path of a Disputed replicated task: the replicas' accounts as remaining accounts
+      return {
+        missingAccount: "task",
+        instructions: [
+          ...this.replicaPayees(t),
+          await method
+            .accountsPartial({
+              ...base,
+              verifier: this.pdas.verifier(fromBN(t.verifierId)),
+              escrow: s.escrow,
+              providerToken: null,
+              treasuryToken: s.treasuryToken,
+              creatorToken: t.modelCreator ? this.ata(t.modelCreator) : null,
+              providerRecord: null,
+              stakingConfig: s.stakingConfig,
+              stakingProgram: s.stakingProgram,
+              tokenProgram: s.tokenProgram,
+              userToken: this.ata(t.user),
+              stakingVault: this.pdas.stakeVault,
+            })
+            .remainingAccounts(this.replicaAccounts(t))
+            .instruction(),
+        ],
+      };
+    }
     return {
       missingAccount: "task",
       instructions: [
-        ...this.payees(t),
+        ...this.payees(t, t.user),
         await method
           .accountsPartial({
             ...base,
@@ -805,6 +930,8 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
             stakingConfig: s.stakingConfig,
             stakingProgram: s.stakingProgram,
             tokenProgram: s.tokenProgram,
+            userToken: this.ata(t.user),
+            stakingVault: null,
           })
           .instruction(),
       ],
@@ -816,7 +943,7 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     return {
       missingAccount: "task",
       instructions: [
-        ...this.payees(t),
+        ...this.payees(t, t.user),
         await this.programs.marketplace.methods
           .finalize()
           .accountsPartial({
@@ -831,6 +958,7 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
             stakingConfig: s.stakingConfig,
             stakingProgram: s.stakingProgram,
             tokenProgram: s.tokenProgram,
+            userToken: this.ata(t.user),
           })
           .instruction(),
       ],
@@ -899,6 +1027,59 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
             stakingProgram: s.stakingProgram,
             tokenProgram: s.tokenProgram,
           })
+          .instruction(),
+      ],
+    };
+  }
+  private async commitResultWrite({ taskId, commit }: CommitResultParameters): Promise<SolanaWrite> {
+    assertTaskId(taskId);
+    const bytes = bytes32("commit", commit);
+    return {
+      missingAccount: "task",
+      instructions: [
+        await this.programs.marketplace.methods
+          .commitResult(bytes)
+          .accountsPartial({ provider: this.address, config: this.pdas.marketplaceConfig, task: this.pdas.task(taskId) })
+          .instruction(),
+      ],
+    };
+  }
+  private async revealResultWrite({ taskId, resultHash, salt }: RevealResultParameters): Promise<SolanaWrite> {
+    assertTaskId(taskId);
+    const [hash, s] = [bytes32("resultHash", resultHash), bytes32("salt", salt)];
+    return {
+      missingAccount: "task",
+      instructions: [
+        await this.programs.marketplace.methods
+          .revealResult(hash, s)
+          .accountsPartial({ provider: this.address, config: this.pdas.marketplaceConfig, task: this.pdas.task(taskId) })
+          .instruction(),
+      ],
+    };
+  }
+  private async settleWrite({ taskId }: SolanaTaskParameters): Promise<SolanaWrite> {
+    const t = await this.task(taskId);
+    const accounts = await this.replicaSettlement(t);
+    return {
+      missingAccount: "task",
+      instructions: [
+        ...this.replicaPayees(t),
+        await this.programs.marketplace.methods.settle().accountsPartial(accounts).remainingAccounts(this.replicaAccounts(t)).instruction(),
+      ],
+    };
+  }
+  private async resolveReplicasWrite({ taskId, resultHash }: ResolveReplicasParameters): Promise<SolanaWrite> {
+    const hash = bytes32("resultHash", resultHash);
+    const t = await this.task(taskId);
+    const accounts = await this.replicaSettlement(t);
+    return {
+      missingAccount: "task",
+      instructions: [
+        ...this.replicaPayees(t),
+        await this.programs.marketplace.methods
+          .resolveReplicas(hash)
+          .accountsPartial({ arbiter: this.address, ...accounts })
+          .remainingAccounts(this.replicaAccounts(t))
           .instruction(),
       ],
     };
@@ -1182,7 +1363,150 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     return this.simulateWrite(this.expireWrite(parameters));
   }
   /**
-   * Pauses task creation, acceptance and submission (the pauser only; exits stay open; only
+   * Commits a replica's result (DESIGN §5.2): `commit = replicaCommit(resultHash, salt, provider)` with the
+   * provider's universal address (its public key); keep `resultHash` and `salt` for {@link revealResult}.
+   *
+   * @example
+   * ```ts
+   * const salt = `0x${randomBytes(32).toString("hex")}` as const;
+   * const commit = replicaCommit(resultHash, salt, universalFromPublicKey(wallet.publicKey));
+   * await providerMarket.commitResult({ taskId, commit });
+   * ```
+   */
+  commitResult(parameters: CommitResultParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.commitResultWrite(parameters));
+  }
+  /**
+   * {@link commitResult} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await providerMarket.prepareCommitResult({ taskId, commit });
+   * ```
+   */
+  prepareCommitResult(parameters: CommitResultParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.commitResultWrite(parameters));
+  }
+  /**
+   * Runs {@link commitResult} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.simulateCommitResult({ taskId, commit }); // MarketplaceAlreadyCommitted the second time
+   * ```
+   */
+  simulateCommitResult(parameters: CommitResultParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.commitResultWrite(parameters));
+  }
+  /**
+   * Reveals a replica's committed result once every replica committed (or the deadline passed), within the reveal
+   * period; the program checks it against the commit (`MarketplaceCommitMismatch`).
+   *
+   * @example
+   * ```ts
+   * await providerMarket.revealResult({ taskId, resultHash, salt });
+   * ```
+   */
+  revealResult(parameters: RevealResultParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.revealResultWrite(parameters));
+  }
+  /**
+   * {@link revealResult} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await providerMarket.prepareRevealResult({ taskId, resultHash, salt });
+   * ```
+   */
+  prepareRevealResult(parameters: RevealResultParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.revealResultWrite(parameters));
+  }
+  /**
+   * Runs {@link revealResult} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.simulateRevealResult({ taskId, resultHash, salt }); // MarketplaceRevealNotOpen before every replica committed
+   * ```
+   */
+  simulateRevealResult(parameters: RevealResultParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.revealResultWrite(parameters));
+  }
+  /**
+   * Settles a replicated task once every replica revealed or the reveal window ended. Anyone. The strict majority's
+   * replicas are paid `price / k` each (80/15/5), the others slashed, the rest of the reward returned to the user;
+   * without a majority the task goes Disputed. The replicas' staking records and token accounts are named from the
+   * task's replica records (remaining accounts, in replica order).
+   *
+   * @example
+   * ```ts
+   * await market.settle({ taskId });
+   * (await market.getTask({ taskId })).status; // TaskStatus.Completed, or TaskStatus.Disputed without a majority
+   * ```
+   */
+  settle(parameters: SolanaTaskParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.settleWrite(parameters));
+  }
+  /**
+   * {@link settle} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const { instructions } = await market.prepareSettle({ taskId });
+   * ```
+   */
+  prepareSettle(parameters: SolanaTaskParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.settleWrite(parameters));
+  }
+  /**
+   * Runs {@link settle} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await market.simulateSettle({ taskId }); // MarketplaceRevealPeriodActive while replicas may still reveal
+   * ```
+   */
+  simulateSettle(parameters: SolanaTaskParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.settleWrite(parameters));
+  }
+  /**
+   * Settles a Disputed replicated task with the arbiter's winner: the replicas that revealed `resultHash` are paid,
+   * the others slashed (Completed); the zero hash means no winner: every replica slashed, the whole reward back to
+   * the user (Refunded). Arbiter only; the replicas' accounts are named as for {@link settle}.
+   *
+   * @example
+   * ```ts
+   * await arbiterMarket.resolveReplicas({ taskId, resultHash });
+   * ```
+   */
+  resolveReplicas(parameters: ResolveReplicasParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.resolveReplicasWrite(parameters));
+  }
+  /**
+   * {@link resolveReplicas} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const prepared = await arbiterMarket.prepareResolveReplicas({ taskId, resultHash: `0x${"00".repeat(32)}` });
+   * ```
+   */
+  prepareResolveReplicas(parameters: ResolveReplicasParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.resolveReplicasWrite(parameters));
+  }
+  /**
+   * Runs {@link resolveReplicas} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await arbiterMarket.simulateResolveReplicas({ taskId, resultHash }); // MarketplaceNotArbiter for anyone else
+   * ```
+   */
+  simulateResolveReplicas(parameters: ResolveReplicasParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.resolveReplicasWrite(parameters));
+  }
+  /**
+   * Pauses task creation, acceptance, submission, commits and reveals (the pauser only; exits, settle and
+   * resolveReplicas stay open; only
    * governance unpauses).
    *
    * @example
@@ -1217,7 +1541,9 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
   }
   /**
    * Reads a task with universal addresses and the canonical status; throws `MarketplaceTaskNotFound`
-   * for an unknown id. Also reports the challenge window (`submittedAt`, `challengeEndsAt`).
+   * for an unknown id. Also reports the challenge window (`submittedAt`, `challengeEndsAt`). A replicated task's
+   * `provider` is its first replica (all of them: {@link getReplicas}); its `resultCommitment` is the winning
+   * `resultHash` once settled.
    *
    * @example
    * ```ts
@@ -1258,6 +1584,73 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     return fromBN((await this.config()).nextTaskId) - 1n;
   }
   /**
+   * The task's offer terms and replica progress (fields of the task account): a classic task without terms reads
+   * as `minReward == maxReward`, `rampDuration` 0, `lockDeadline` = its deadline; `price` is a classic task's locked
+   * price (0 before accept); `revealEnd` is 0 until every replica committed.
+   *
+   * @example
+   * ```ts
+   * const { minReward, maxReward, lockDeadline, replicas } = await market.getOffer({ taskId });
+   * ```
+   */
+  async getOffer({ taskId }: SolanaTaskParameters): Promise<TaskOffer> {
+    return this.offerOf(await this.task(taskId));
+  }
+  private offerOf(t: SolanaTaskAccount): TaskOffer {
+    return {
+      minReward: fromBN(t.minReward),
+      maxReward: fromBN(t.reward),
+      rampStart: fromBN(t.rampStart),
+      rampDuration: fromBN(t.rampDuration),
+      lockDeadline: fromBN(t.lockDeadline),
+      replicas: t.replicas,
+      price: fromBN(t.price),
+      revealEnd: fromBN(t.revealEnd),
+    };
+  }
+  /**
+   * The task's replicas in accept order (empty for a classic task), with universal addresses; `commit` and
+   * `resultHash` are zero until set.
+   *
+   * @example
+   * ```ts
+   * const replicas = await market.getReplicas({ taskId });
+   * replicas.filter((r) => r.state === ReplicaState.Revealed).length;
+   * ```
+   */
+  async getReplicas({ taskId }: SolanaTaskParameters): Promise<readonly Replica[]> {
+    const t = await this.task(taskId);
+    return this.accepted(t).map((r) => ({
+      provider: universalFromPublicKey(r.provider),
+      price: fromBN(r.price),
+      state: r.state as ReplicaState,
+      commit: hex32(r.commit),
+      resultHash: hex32(r.resultHash),
+    }));
+  }
+  /**
+   * The price accepting would lock at `at` (default: the chain clock), by core's `offerPrice`, and whether the task
+   * can still be accepted then (Open, or Assigned with a free replica slot, and `at <= lockDeadline`).
+   *
+   * @example
+   * ```ts
+   * const { price, acceptable } = await providerMarket.quoteTask({ taskId });
+   * if (acceptable && price >= floor) await providerMarket.acceptTask({ taskId });
+   * ```
+   */
+  async quoteTask({ taskId, at }: SolanaQuoteTaskParameters): Promise<QuoteTaskReturnType> {
+    const t = await this.task(taskId);
+    const when = at ?? (await this.chainTime());
+    const offer = this.offerOf(t);
+    const price = offerPrice(
+      { minReward: offer.minReward, maxReward: offer.maxReward, rampStart: offer.rampStart, rampDuration: offer.rampDuration },
+      when,
+    );
+    const status = taskStatusOf(t.status);
+    const open = status === TaskStatus.Open || (t.replicas > 0 && status === TaskStatus.Assigned && this.accepted(t).length < t.replicas);
+    return { price, at: when, acceptable: open && when <= offer.lockDeadline, lockDeadline: offer.lockDeadline };
+  }
+  /**
    * Fee split, challenge period, slash rate, pause flag, roles and the escrowed CAL currently in force.
    *
    * @example
@@ -1273,6 +1666,7 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
       creatorBps: BigInt(c.creatorBps),
       challengePeriod: fromBN(c.challengePeriod),
       slashBps: BigInt(c.slashBps),
+      revealPeriod: fromBN(c.revealPeriod),
       paused: c.paused,
       treasury: c.treasury,
       arbiter: c.arbiter,

@@ -20,9 +20,15 @@
 import { Address, Cell, toNano, type Contract, type OpenedContract, type Sender, type Transaction } from "@ton/core";
 import { universalFromTonRaw } from "@calctra/core";
 import type {
+  CommitResultParameters,
   CreateTaskParameters,
   CreateTaskReturnType,
   MarketplaceClient,
+  QuoteTaskReturnType,
+  Replica,
+  ResolveReplicasParameters,
+  RevealResultParameters,
+  TaskOffer,
   ProviderInfo,
   SimulateReturnType,
   StakingClient,
@@ -31,8 +37,8 @@ import type {
   TransactionReceiptSummary,
 } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
-import { BLS12_381_R, SPEC_HASH_BOUND } from "@calctra/core";
-import type { Task, TaskStatus, UniversalAddress } from "@calctra/core";
+import { BLS12_381_R, MAX_REPLICAS, SPEC_HASH_BOUND, TaskStatus as TaskStatusValue, offerPrice } from "@calctra/core";
+import type { ReplicaState, Task, TaskStatus, UniversalAddress } from "@calctra/core";
 import {
   TON_CALL_VALUE,
   TON_JETTON_TRANSFER_VALUE,
@@ -50,6 +56,7 @@ import {
   StakingContract,
   buildAcceptTask,
   buildCancelTask,
+  buildCommitResult,
   buildCreateTask,
   buildDispute,
   buildExpire,
@@ -58,6 +65,9 @@ import {
   buildRegister,
   buildRequestUnstake,
   buildResolve,
+  buildResolveReplicas,
+  buildRevealResult,
+  buildSettle,
   buildStakeAction,
   buildSubmitResult,
   buildWithdraw,
@@ -111,6 +121,11 @@ export interface TonSimulateReturnType<TResult = unknown> extends SimulateReturn
 export const TON_FORWARD_AMOUNT = toNano("0.1");
 /** TON attached to `submitResult` with a proof: Groth16 verification plus three payouts and an unlock. */
 export const TON_SUBMIT_WITH_PROOF = toNano("0.5");
+/**
+ * TON attached to `submitResult` with a proof on a Disputed replicated task (the proof path): verification plus up to
+ * three replicas' payouts or slashes and the user's rest; the excess comes back.
+ */
+export const TON_SUBMIT_REPLICATED_WITH_PROOF = toNano("0.9");
 
 const U32_MAX = 0xffff_ffffn;
 const U64_MAX = (1n << 64n) - 1n;
@@ -561,6 +576,18 @@ function assertTaskId(taskId: bigint): void {
   if (taskId <= 0n || taskId > U64_MAX) throw new CalctraError("MarketplaceTaskNotFound", { taskId });
 }
 
+/** A 32-byte 0x-hex value as a uint256 (RangeError naming the parameter otherwise). */
+function bytes32(value: string, what: string): bigint {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(value)) throw new RangeError(`${what} must be 32 bytes of 0x-hex: ${value}`);
+  return BigInt(value);
+}
+/** A uint256 as 32 bytes of 0x-hex. */
+function hex32(value: bigint): `0x${string}` {
+  return `0x${value.toString(16).padStart(64, "0")}`;
+}
+/** Timestamps are u32 on TON: rampStart + rampDuration must stay below 2^32 (`MarketplaceInvalidOffer`). */
+const TIMESTAMP_BOUND = 1n << 32n;
+
 /**
  * The marketplace escrow on TON. `createTask` is a CAL transfer (the reward) to the marketplace with
  * the `CreateTask` forward payload; input is validated before anything is sent, with the on-chain
@@ -596,6 +623,29 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
     if (p.verifierId !== 0 && (await this.read(() => m.getVerifier(BigInt(p.verifierId)))) === null) {
       throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
     }
+    // offer terms: the contract's checks, in its order (CONVENTIONS "Offers and replicas")
+    const o = p.offer;
+    if (o) {
+      for (const [name, v] of [
+        ["minReward", o.minReward],
+        ["rampStart", o.rampStart],
+        ["rampDuration", o.rampDuration],
+        ["lockDeadline", o.lockDeadline],
+      ] as const) {
+        if (v < 0n || v > U64_MAX) throw new RangeError(`offer ${name} must fit a u64: ${v}`);
+      }
+      if (o.minReward === 0n) throw new CalctraError("MarketplaceZeroReward", { minReward: 0n });
+      if (o.minReward > p.reward || o.rampStart + o.rampDuration >= TIMESTAMP_BOUND)
+        throw new CalctraError("MarketplaceInvalidOffer", {
+          minReward: o.minReward,
+          reward: p.reward,
+          rampEnd: o.rampStart + o.rampDuration,
+        });
+      if (o.lockDeadline < now || o.lockDeadline > p.deadline)
+        throw new CalctraError("MarketplaceInvalidLockDeadline", { lockDeadline: o.lockDeadline, now_: now, deadline: p.deadline });
+      const k = o.replicas ?? 0;
+      if (!Number.isInteger(k) || k < 0 || k > MAX_REPLICAS) throw new CalctraError("MarketplaceInvalidReplicas", { replicas: k });
+    }
     const payload = buildCreateTask({
       specHash: p.specHash,
       collateral: p.collateral,
@@ -603,6 +653,15 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
       verifierId: p.verifierId,
       minReputationBps: p.minReputationBps,
       modelCreator: p.modelCreator === undefined ? null : parseTonAddress(p.modelCreator, "modelCreator"),
+      offer: o
+        ? {
+            minReward: o.minReward,
+            rampStart: o.rampStart,
+            rampDuration: o.rampDuration,
+            lockDeadline: o.lockDeadline,
+            replicas: o.replicas ?? 0,
+          }
+        : null,
     });
     // ids are sequential: the next id is the one this transfer creates (a concurrent creator on a live
     // network could take it first; `createTask` checks the task's user).
@@ -731,7 +790,8 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
 
   /**
    * A result submission as an unsigned message (`proof`: the BoC of `encodeProofTon({ proof })`, for verified tasks;
-   * it then attaches {@link TON_SUBMIT_WITH_PROOF}).
+   * it then attaches {@link TON_SUBMIT_WITH_PROOF}, or {@link TON_SUBMIT_REPLICATED_WITH_PROOF} on a replicated task,
+   * whose Disputed state a replica that revealed `resultCommitment` settles with a proof).
    *
    * @example
    * ```ts
@@ -752,9 +812,15 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
         throw new CalctraError("MarketplaceInvalidProof", { reason: "proof is not a TON proof cell (BoC of encodeProofTon)" }, "sdk", e);
       }
     }
-    return this.#taskCall(taskId, cell ? TON_SUBMIT_WITH_PROOF : TON_CALL_VALUE.submitResult, () =>
-      buildSubmitResult({ queryId: 0n, taskId, resultCommitment, proof: cell }),
-    );
+    let value: bigint = TON_CALL_VALUE.submitResult;
+    if (cell) {
+      // a replicated task's proof path settles every replica: it needs more TON than a classic payout
+      const m = this.market;
+      const replicated =
+        (await this.read(() => m.getTaskStatus(taskId))) !== 0n && (await this.read(() => m.getTaskOffer(taskId))).replicas > 0;
+      value = replicated ? TON_SUBMIT_REPLICATED_WITH_PROOF : TON_SUBMIT_WITH_PROOF;
+    }
+    return this.#taskCall(taskId, value, () => buildSubmitResult({ queryId: 0n, taskId, resultCommitment, proof: cell }));
   }
   /**
    * Checks and (with `emulate`) emulates a submission, including the on-chain proof check (`MarketplaceInvalidProof`).
@@ -917,6 +983,237 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
   }
 
   /**
+   * A replica's commit as an unsigned message: `commit = replicaCommit(resultHash, salt, provider)` (core), the
+   * provider being this wallet's 32-byte account id.
+   *
+   * @example
+   * ```ts
+   * const commit = replicaCommit(resultHash, salt, universalFromTonAddress(provider.address));
+   * const order = await providerMarket.prepareCommitResult({ taskId, commit });
+   * ```
+   */
+  async prepareCommitResult({ taskId, commit }: CommitResultParameters): Promise<TonPreparedMessage> {
+    const c = bytes32(commit, "commit");
+    return this.#taskCall(taskId, TON_CALL_VALUE.commitResult, () => buildCommitResult({ queryId: 0n, taskId, commit: c }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a commit (`MarketplaceNotTaskProvider`, `MarketplaceAlreadyCommitted`, …).
+   *
+   * @example
+   * ```ts
+   * await providerMarket.simulateCommitResult({ taskId, commit });
+   * ```
+   */
+  async simulateCommitResult(parameters: CommitResultParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareCommitResult(parameters));
+  }
+  /**
+   * Commits a replica's result (DESIGN §5.2): only the hash binding result, salt and provider is published, so
+   * nobody can copy it; the k-th commit opens the reveal window.
+   *
+   * @example
+   * ```ts
+   * const salt = `0x${randomBytes(32).toString("hex")}` as const;
+   * await providerMarket.commitResult({ taskId, commit: replicaCommit(resultHash, salt, universalFromTonAddress(me)) });
+   * ```
+   */
+  async commitResult(parameters: CommitResultParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareCommitResult(parameters));
+  }
+
+  /**
+   * A replica's reveal as an unsigned message.
+   *
+   * @example
+   * ```ts
+   * const order = await providerMarket.prepareRevealResult({ taskId, resultHash, salt });
+   * ```
+   */
+  async prepareRevealResult({ taskId, resultHash, salt }: RevealResultParameters): Promise<TonPreparedMessage> {
+    const h = bytes32(resultHash, "resultHash");
+    const s = bytes32(salt, "salt");
+    return this.#taskCall(taskId, TON_CALL_VALUE.revealResult, () => buildRevealResult({ queryId: 0n, taskId, resultHash: h, salt: s }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a reveal (`MarketplaceRevealNotOpen`, `MarketplaceCommitMismatch`, …).
+   *
+   * @example
+   * ```ts
+   * await providerMarket.simulateRevealResult({ taskId, resultHash, salt });
+   * ```
+   */
+  async simulateRevealResult(parameters: RevealResultParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareRevealResult(parameters));
+  }
+  /**
+   * Reveals the `(resultHash, salt)` behind this replica's commit, once every replica committed or the deadline
+   * passed, until the reveal window ends.
+   *
+   * @example
+   * ```ts
+   * await providerMarket.revealResult({ taskId, resultHash, salt });
+   * ```
+   */
+  async revealResult(parameters: RevealResultParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareRevealResult(parameters));
+  }
+
+  /**
+   * A settlement of a replicated task as an unsigned message (anyone; it attaches enough TON for three replicas).
+   *
+   * @example
+   * ```ts
+   * const order = await market.prepareSettle({ taskId });
+   * ```
+   */
+  async prepareSettle({ taskId }: TonTaskParameters): Promise<TonPreparedMessage> {
+    return this.#taskCall(taskId, TON_CALL_VALUE.settle, () => buildSettle({ queryId: 0n, taskId }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a settlement (`MarketplaceRevealPeriodActive` while reveals are due).
+   *
+   * @example
+   * ```ts
+   * await market.simulateSettle({ taskId });
+   * ```
+   */
+  async simulateSettle(parameters: TonTaskParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareSettle(parameters));
+  }
+  /**
+   * Settles a replicated task once every replica revealed or the reveal window ended: the strict majority's
+   * replicas are paid `price / k` each, the others slashed, the rest of the reward returned; without a majority the
+   * task goes Disputed. Anyone.
+   *
+   * @example
+   * ```ts
+   * await market.settle({ taskId });
+   * (await market.getTask({ taskId })).status; // TaskStatus.Completed or TaskStatus.Disputed
+   * ```
+   */
+  async settle(parameters: TonTaskParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareSettle(parameters));
+  }
+
+  /**
+   * The arbiter's resolution of a Disputed replicated task as an unsigned message.
+   *
+   * @example
+   * ```ts
+   * const order = await arbiterMarket.prepareResolveReplicas({ taskId, resultHash });
+   * ```
+   */
+  async prepareResolveReplicas({ taskId, resultHash }: ResolveReplicasParameters): Promise<TonPreparedMessage> {
+    const h = bytes32(resultHash, "resultHash");
+    return this.#taskCall(taskId, TON_CALL_VALUE.resolveReplicas, () => buildResolveReplicas({ queryId: 0n, taskId, resultHash: h }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a replica resolution (`MarketplaceNotArbiter`, `MarketplaceTaskNotDisputed`).
+   *
+   * @example
+   * ```ts
+   * await arbiterMarket.simulateResolveReplicas({ taskId, resultHash });
+   * ```
+   */
+  async simulateResolveReplicas(parameters: ResolveReplicasParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.prepareResolveReplicas(parameters));
+  }
+  /**
+   * Resolves a Disputed replicated task with the winning `resultHash` (its replicas paid, the others slashed), or
+   * with zero: every replica slashed and the whole reward refunded. Arbiter only.
+   *
+   * @example
+   * ```ts
+   * await arbiterMarket.resolveReplicas({ taskId, resultHash });
+   * ```
+   */
+  async resolveReplicas(parameters: ResolveReplicasParameters): Promise<TonReceipt> {
+    return this.send(await this.prepareResolveReplicas(parameters));
+  }
+
+  /**
+   * A task's offer terms, a classic task's locked price (0 before accept) and the reveal window's end (0 before the
+   * k-th commit); throws `MarketplaceTaskNotFound` for an unknown id.
+   *
+   * @example
+   * ```ts
+   * const { minReward, maxReward, lockDeadline, replicas } = await market.getOffer({ taskId });
+   * ```
+   */
+  async getOffer({ taskId }: TonTaskParameters): Promise<TaskOffer> {
+    assertTaskId(taskId);
+    const m = this.market;
+    if ((await this.read(() => m.getTaskStatus(taskId))) === 0n) throw new CalctraError("MarketplaceTaskNotFound", { taskId }, "ton");
+    const o = await this.read(() => m.getTaskOffer(taskId));
+    return {
+      minReward: o.minReward,
+      maxReward: o.maxReward,
+      rampStart: o.rampStart,
+      rampDuration: o.rampDuration,
+      lockDeadline: o.lockDeadline,
+      replicas: Number(o.replicas),
+      price: o.price,
+      revealEnd: o.revealEnd,
+    };
+  }
+  /**
+   * A replicated task's replicas in accept order (a replica whose collateral lock staking has not confirmed yet is
+   * not listed); empty for a classic task.
+   *
+   * @example
+   * ```ts
+   * const replicas = await market.getReplicas({ taskId });
+   * replicas.filter((r) => r.state === ReplicaState.Revealed).length;
+   * ```
+   */
+  async getReplicas({ taskId }: TonTaskParameters): Promise<readonly Replica[]> {
+    assertTaskId(taskId);
+    const m = this.market;
+    if ((await this.read(() => m.getTaskStatus(taskId))) === 0n) throw new CalctraError("MarketplaceTaskNotFound", { taskId }, "ton");
+    const list = await this.read(() => m.getTaskReplicas(taskId));
+    const out: Replica[] = [];
+    while (list.remaining > 0) {
+      const e = list.readTuple();
+      out.push({
+        provider: universalFromTonAddress(e.readAddress()),
+        price: e.readBigNumber(),
+        state: e.readNumber() as ReplicaState,
+        commit: hex32(e.readBigNumber()),
+        resultHash: hex32(e.readBigNumber()),
+      });
+    }
+    return out;
+  }
+  /**
+   * What accepting the task would lock now by the chain clock (or at `at`), and whether it can still be accepted then:
+   * Open (or Assigned with a free replica slot) and not past its lock deadline.
+   *
+   * @example
+   * ```ts
+   * const { price, acceptable } = await providerMarket.quoteTask({ taskId });
+   * if (acceptable && price >= myFloor) await providerMarket.acceptTask({ taskId });
+   * ```
+   */
+  async quoteTask({ taskId, at }: { readonly taskId: bigint; readonly at?: bigint }): Promise<QuoteTaskReturnType> {
+    const offer = await this.getOffer({ taskId });
+    const when = at ?? BigInt(this.now());
+    const price = offerPrice(
+      { minReward: offer.minReward, maxReward: offer.maxReward, rampStart: offer.rampStart, rampDuration: offer.rampDuration },
+      when,
+    );
+    const m = this.market;
+    const t = await this.read(() => m.getTask(taskId));
+    const status = Number(t.status);
+    let open: boolean;
+    if (offer.replicas === 0) open = status === TaskStatusValue.Open && !t.locking;
+    else
+      open =
+        (status === TaskStatusValue.Open || status === TaskStatusValue.Assigned) &&
+        (await this.getReplicas({ taskId })).length < offer.replicas;
+    return { price, at: when, acceptable: open && when <= offer.lockDeadline, lockDeadline: offer.lockDeadline };
+  }
+
+  /**
    * Reads a task with universal addresses; throws `MarketplaceTaskNotFound` for an unknown id.
    *
    * @example
@@ -960,7 +1257,7 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
     return (await this.read(() => m.getMarketplaceData())).nextTaskId - 1n;
   }
   /**
-   * Fee split, challenge period and slash rate currently in force.
+   * Fee split, challenge period, slash rate and reveal period currently in force.
    *
    * @example
    * ```ts
@@ -973,6 +1270,7 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
     readonly creatorBps: bigint;
     readonly challengePeriod: bigint;
     readonly slashBps: bigint;
+    readonly revealPeriod: bigint;
     readonly paused: boolean;
     readonly escrowed: bigint;
   }> {
@@ -984,6 +1282,7 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
       creatorBps: BigInt(d.creatorBps),
       challengePeriod: BigInt(d.challengePeriod),
       slashBps: BigInt(d.slashBps),
+      revealPeriod: BigInt(d.revealPeriod),
       paused: d.paused,
       escrowed: d.escrowed,
     };

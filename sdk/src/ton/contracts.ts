@@ -172,6 +172,11 @@ export const TON_CALL_VALUE = {
   dispute: toNano("0.05"),
   resolve: toNano("0.5"),
   expire: toNano("0.25"),
+  commitResult: toNano("0.05"),
+  revealResult: toNano("0.05"),
+  /** three replicas' payouts or slashes and the user's rest; the excess comes back */
+  settle: toNano("0.8"),
+  resolveReplicas: toNano("0.8"),
 } as const;
 
 /**

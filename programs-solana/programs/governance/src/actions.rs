@@ -25,6 +25,7 @@ pub const PARAM_CHALLENGE_PERIOD: u16 = 3;
 pub const PARAM_SLASH_BPS: u16 = 4;
 pub const PARAM_FEE_SPLIT: u16 = 5;
 pub const PARAM_EXECUTION_DELAY: u16 = 6;
+pub const PARAM_REVEAL_PERIOD: u16 = 7;
 
 /// Bounds of `executionDelay` (parameter 6, owned by the executor): 1 hour to 14 days.
 pub const MIN_EXECUTION_DELAY: u64 = 3_600;
@@ -301,7 +302,9 @@ impl ParameterError {
 pub fn parameter_owner(param_id: u16) -> Option<ParameterOwner> {
     match param_id {
         PARAM_MIN_STAKE | PARAM_UNBONDING_PERIOD => Some(ParameterOwner::Staking),
-        PARAM_CHALLENGE_PERIOD | PARAM_SLASH_BPS | PARAM_FEE_SPLIT => Some(ParameterOwner::Marketplace),
+        PARAM_CHALLENGE_PERIOD | PARAM_SLASH_BPS | PARAM_FEE_SPLIT | PARAM_REVEAL_PERIOD => {
+            Some(ParameterOwner::Marketplace)
+        }
         PARAM_EXECUTION_DELAY => Some(ParameterOwner::Executor),
         _ => None,
     }
@@ -318,6 +321,7 @@ pub fn check_parameter(param_id: u16, value: u64) -> Result<(), ParameterError> 
         PARAM_UNBONDING_PERIOD => within(s::MIN_UNBONDING_PERIOD as u64, s::MAX_UNBONDING_PERIOD as u64),
         PARAM_CHALLENGE_PERIOD => within(m::MIN_CHALLENGE_PERIOD as u64, m::MAX_CHALLENGE_PERIOD as u64),
         PARAM_SLASH_BPS => within(u64::from(m::MIN_SLASH_BPS), u64::from(m::MAX_SLASH_BPS)),
+        PARAM_REVEAL_PERIOD => within(m::MIN_REVEAL_PERIOD as u64, m::MAX_REVEAL_PERIOD as u64),
         PARAM_FEE_SPLIT => {
             return marketplace::math::unpack_fee_split(value)
                 .filter(|&(p, t, c)| marketplace::math::fee_split_valid(p, t, c))

@@ -20,6 +20,7 @@ pub const VERIFIER_SEED: &[u8] = b"verifier";
 pub const PARAM_CHALLENGE_PERIOD: u16 = 3;
 pub const PARAM_SLASH_BPS: u16 = 4;
 pub const PARAM_FEE_SPLIT: u16 = 5;
+pub const PARAM_REVEAL_PERIOD: u16 = 7;
 /// Roles this program holds (`set_role`, u8 as in governance actions).
 pub const ROLE_ARBITER: u8 = 0;
 pub const ROLE_TREASURY: u8 = 1;
@@ -29,6 +30,10 @@ pub const MINUTE: i64 = 60;
 pub const DEFAULT_CHALLENGE_PERIOD: i64 = DAY;
 pub const MIN_CHALLENGE_PERIOD: i64 = 10 * MINUTE;
 pub const MAX_CHALLENGE_PERIOD: i64 = 7 * DAY;
+
+pub const DEFAULT_REVEAL_PERIOD: i64 = DAY;
+pub const MIN_REVEAL_PERIOD: i64 = 10 * MINUTE;
+pub const MAX_REVEAL_PERIOD: i64 = 7 * DAY;
 
 pub const DEFAULT_SLASH_BPS: u16 = 2_000;
 pub const MIN_SLASH_BPS: u16 = 100;
@@ -41,6 +46,16 @@ pub const MIN_PROVIDER_BPS: u16 = 5_000;
 pub const MAX_CREATOR_BPS: u16 = 2_000;
 
 pub const MAX_REPUTATION_BPS: u16 = 10_000;
+
+/// Most replicas a task may ask for (DESIGN §5.2); a task holds this many replica records.
+#[constant]
+pub const MAX_REPLICAS: u8 = 3;
+/// `MAX_REPLICAS` as an array length (IDL constants stay non-usize).
+pub const REPLICA_SLOTS: usize = MAX_REPLICAS as usize;
+/// Offer timestamps are u32 on chain: `ramp_start + ramp_duration` stays below this.
+pub const OFFER_TIME_LIMIT: u64 = 1 << 32;
+/// Remaining accounts a settlement takes per replica, in replica order: its staking record, its CAL token account.
+pub const ACCOUNTS_PER_REPLICA: usize = 2;
 
 /// Number of public inputs of every result circuit: `[taskId, specHash, resultCommitment, provider]`.
 pub const NUM_PUBLIC_INPUTS: usize = 4;

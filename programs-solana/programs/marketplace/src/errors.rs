@@ -61,4 +61,33 @@ pub enum MarketplaceError {
     GovernanceUnknownParameter,
     #[msg("unknown role id for this program")]
     GovernanceInvalidAction,
+    // marketplace v2 (offers and replicas), appended so that earlier codes stay stable
+    #[msg("offer terms are invalid")]
+    MarketplaceInvalidOffer,
+    #[msg("lock deadline must lie between now and the deadline")]
+    MarketplaceInvalidLockDeadline,
+    #[msg("a task asks for at most 3 replicas")]
+    MarketplaceInvalidReplicas,
+    #[msg("the lock deadline has passed")]
+    MarketplaceLockDeadlinePassed,
+    #[msg("the provider is already a replica of this task")]
+    MarketplaceAlreadyReplica,
+    #[msg("not allowed on a replicated task")]
+    MarketplaceReplicated,
+    #[msg("the task is not replicated")]
+    MarketplaceNotReplicated,
+    #[msg("the replica has already committed")]
+    MarketplaceAlreadyCommitted,
+    #[msg("the replica has not committed")]
+    MarketplaceNotCommitted,
+    #[msg("the replica has already revealed")]
+    MarketplaceAlreadyRevealed,
+    #[msg("the reveal window is not open")]
+    MarketplaceRevealNotOpen,
+    #[msg("the reveal period is over")]
+    MarketplaceRevealPeriodOver,
+    #[msg("the reveal period is still active")]
+    MarketplaceRevealPeriodActive,
+    #[msg("the revealed result does not match the commit")]
+    MarketplaceCommitMismatch,
 }

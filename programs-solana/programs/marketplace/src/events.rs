@@ -27,6 +27,7 @@ pub struct ResultSubmitted {
 #[event]
 pub struct TaskCompleted {
     pub task_id: u64,
+    pub provider: Pubkey,
     pub to_provider: u64,
     pub to_treasury: u64,
     pub to_creator: u64,
@@ -65,4 +66,37 @@ pub struct Paused {
 #[event]
 pub struct Unpaused {
     pub by: Pubkey,
+}
+/// A provider locked the offer price at accept (classic and replicated tasks).
+#[event]
+pub struct OfferLocked {
+    pub task_id: u64,
+    pub provider: Pubkey,
+    pub price: u64,
+}
+#[event]
+pub struct ResultCommitted {
+    pub task_id: u64,
+    pub provider: Pubkey,
+    pub commit: [u8; 32],
+}
+#[event]
+pub struct ResultRevealed {
+    pub task_id: u64,
+    pub provider: Pubkey,
+    pub result_hash: [u8; 32],
+}
+/// A replicated task settled with `result_hash` revealed by `agreeing` replicas; zero and 0 when it went Disputed
+/// (or was resolved with no winner).
+#[event]
+pub struct TaskSettled {
+    pub task_id: u64,
+    pub result_hash: [u8; 32],
+    pub agreeing: u8,
+}
+#[event]
+pub struct ReplicaSlashed {
+    pub task_id: u64,
+    pub provider: Pubkey,
+    pub slashed: u64,
 }

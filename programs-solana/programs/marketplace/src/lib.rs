@@ -29,8 +29,8 @@ pub mod marketplace {
         instructions::initialize::handler(ctx, admin, pauser, arbiter)
     }
 
-    pub fn create_task(ctx: Context<CreateTask>, args: CreateTaskArgs) -> Result<()> {
-        instructions::create_task::handler(ctx, args)
+    pub fn create_task(ctx: Context<CreateTask>, args: CreateTaskArgs, offer: Option<OfferTerms>) -> Result<()> {
+        instructions::create_task::handler(ctx, args, offer)
     }
 
     pub fn cancel_task(ctx: Context<CancelTask>) -> Result<()> {
@@ -41,7 +41,11 @@ pub mod marketplace {
         instructions::accept_task::handler(ctx)
     }
 
-    pub fn submit_result(ctx: Context<SubmitResult>, result_commitment: [u8; 32], proof: Vec<u8>) -> Result<()> {
+    pub fn submit_result<'info>(
+        ctx: Context<'_, '_, 'info, 'info, SubmitResult<'info>>,
+        result_commitment: [u8; 32],
+        proof: Vec<u8>,
+    ) -> Result<()> {
         instructions::submit_result::handler(ctx, result_commitment, proof)
     }
 
@@ -59,6 +63,25 @@ pub mod marketplace {
 
     pub fn expire(ctx: Context<Expire>) -> Result<()> {
         instructions::expire::handler(ctx)
+    }
+
+    pub fn commit_result(ctx: Context<CommitResult>, commit: [u8; 32]) -> Result<()> {
+        instructions::commit_result::handler(ctx, commit)
+    }
+
+    pub fn reveal_result(ctx: Context<RevealResult>, result_hash: [u8; 32], salt: [u8; 32]) -> Result<()> {
+        instructions::reveal_result::handler(ctx, result_hash, salt)
+    }
+
+    pub fn settle<'info>(ctx: Context<'_, '_, 'info, 'info, Settle<'info>>) -> Result<()> {
+        instructions::settle::handler(ctx)
+    }
+
+    pub fn resolve_replicas<'info>(
+        ctx: Context<'_, '_, 'info, 'info, ResolveReplicas<'info>>,
+        result_hash: [u8; 32],
+    ) -> Result<()> {
+        instructions::resolve_replicas::handler(ctx, result_hash)
     }
 
     pub fn register_verifier(ctx: Context<RegisterVerifier>, verifier_id: u64, vk: Groth16VerifyingKey) -> Result<()> {

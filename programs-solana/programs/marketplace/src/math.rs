@@ -1,4 +1,10 @@
 //! Cross-chain arithmetic (CONVENTIONS.md "Arithmetic"), integer floor.
+use anchor_lang::prelude::Pubkey;
+// solana-program 2.2+ moved keccak to the solana-keccak-hasher crate; its re-export here is the same code
+// (the sol_keccak256 syscall on SBF) and spares a new dependency in the lock file.
+#[allow(deprecated)]
+use anchor_lang::solana_program::keccak;
+
 use crate::constants::*;
 
 /// `(provider, treasury, creator)` amounts of a reward. When no creator is named its share
@@ -74,4 +80,24 @@ pub fn u64_field(value: u64) -> [u8; 32] {
     let mut out = [0u8; 32];
     out[24..].copy_from_slice(&value.to_be_bytes());
     out
+}
+
+/// The replica commit (DESIGN §5.2, CONVENTIONS "replica commit", test/vectors/replicas.json `commits`):
+/// `keccak256(result_hash ‖ salt ‖ provider)` over 96 bytes, the provider's public key being its universal address.
+pub fn replica_commit(result_hash: &[u8; 32], salt: &[u8; 32], provider: &Pubkey) -> [u8; 32] {
+    keccak::hashv(&[result_hash, salt, provider.as_ref()]).to_bytes()
+}
+
+/// A replica's share of its locked price: `price / k`, integer floor.
+pub fn replica_share(price: u64, replicas: u8) -> Option<u64> {
+    price.checked_div(u64::from(replicas))
+}
+
+/// The winner of a replicated task (DESIGN §5.2): the result hash revealed by a strict majority of `k`
+/// (`2 * count > k`), with its count; `None` without one. `revealed` are the revealed result hashes.
+pub fn majority(revealed: &[[u8; 32]], replicas: u8) -> Option<([u8; 32], u8)> {
+    revealed.iter().find_map(|candidate| {
+        let count = revealed.iter().filter(|h| *h == candidate).count();
+        (2 * count > usize::from(replicas)).then_some((*candidate, count as u8))
+    })
 }

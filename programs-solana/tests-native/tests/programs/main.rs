@@ -9,4 +9,7 @@ mod groth16_tests;
 mod initialize_tests;
 mod marketplace_tests;
 mod math_and_vectors;
+mod offers_tests;
+mod replicas_tests;
+mod replicas_vectors;
 mod staking_tests;

@@ -202,12 +202,13 @@ async fn accept_task_requires_min_stake_free_collateral_and_reputation() {
 const DEFAULT_MIN_STAKE_CAL: u64 = staking::constants::DEFAULT_MIN_STAKE;
 
 #[tokio::test]
-async fn accept_task_after_the_deadline_fails() {
+async fn accept_task_after_the_deadline_fails_as_after_the_lock_deadline() {
+    // Without offer terms the lock deadline is the deadline; marketplace v2 refuses with LockDeadlinePassed.
     let mut w = world().await;
     let id = w.open_task().await;
     w.env.chain.advance(3_601).await;
     let c = w.env.chain.fail(&[mp_ix::accept_task(&w.provider.key(), id)], &[&w.provider.kp]).await;
-    assert_eq!(c, code(M::MarketplaceDeadlinePassed));
+    assert_eq!(c, code(M::MarketplaceLockDeadlinePassed));
 }
 
 // ------------------------------------------------------------------ submitResult (optimistic) / finalize

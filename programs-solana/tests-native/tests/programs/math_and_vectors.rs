@@ -137,6 +137,20 @@ fn all_marketplace_errors() -> Vec<M> {
         M::ArithmeticOverflow,
         M::GovernanceUnknownParameter,
         M::GovernanceInvalidAction,
+        M::MarketplaceInvalidOffer,
+        M::MarketplaceInvalidLockDeadline,
+        M::MarketplaceInvalidReplicas,
+        M::MarketplaceLockDeadlinePassed,
+        M::MarketplaceAlreadyReplica,
+        M::MarketplaceReplicated,
+        M::MarketplaceNotReplicated,
+        M::MarketplaceAlreadyCommitted,
+        M::MarketplaceNotCommitted,
+        M::MarketplaceAlreadyRevealed,
+        M::MarketplaceRevealNotOpen,
+        M::MarketplaceRevealPeriodOver,
+        M::MarketplaceRevealPeriodActive,
+        M::MarketplaceCommitMismatch,
     ]
 }
 

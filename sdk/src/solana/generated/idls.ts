@@ -9866,6 +9866,88 @@ export const marketplaceIdl = {
       "args": []
     },
     {
+      "name": "commit_result",
+      "discriminator": [
+        45,
+        73,
+        224,
+        222,
+        48,
+        67,
+        191,
+        185
+      ],
+      "accounts": [
+        {
+          "name": "provider",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "task",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.id",
+                "account": "Task"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "commit",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
       "name": "create_task",
       "discriminator": [
         194,
@@ -9986,6 +10068,16 @@ export const marketplaceIdl = {
           "type": {
             "defined": {
               "name": "CreateTaskArgs"
+            }
+          }
+        },
+        {
+          "name": "offer",
+          "type": {
+            "option": {
+              "defined": {
+                "name": "OfferTerms"
+              }
             }
           }
         }
@@ -10532,6 +10624,14 @@ export const marketplaceIdl = {
         {
           "name": "token_program",
           "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "user_token",
+          "docs": [
+            "The user's CAL account, for `reward - price` (needed when the locked price is below the reward)."
+          ],
+          "writable": true,
+          "optional": true
         }
       ],
       "args": []
@@ -11085,6 +11185,304 @@ export const marketplaceIdl = {
       ]
     },
     {
+      "name": "resolve_replicas",
+      "discriminator": [
+        229,
+        113,
+        13,
+        165,
+        3,
+        67,
+        176,
+        35
+      ],
+      "accounts": [
+        {
+          "name": "arbiter",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "authority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "task",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.id",
+                "account": "Task"
+              }
+            ]
+          }
+        },
+        {
+          "name": "escrow",
+          "writable": true
+        },
+        {
+          "name": "user_token",
+          "writable": true
+        },
+        {
+          "name": "treasury_token",
+          "writable": true
+        },
+        {
+          "name": "creator_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "staking_config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                179,
+                203,
+                6,
+                218,
+                243,
+                114,
+                180,
+                36,
+                35,
+                81,
+                77,
+                44,
+                63,
+                224,
+                47,
+                54,
+                144,
+                221,
+                227,
+                165,
+                31,
+                207,
+                16,
+                133,
+                2,
+                21,
+                34,
+                218,
+                1,
+                56,
+                18,
+                27
+              ]
+            }
+          }
+        },
+        {
+          "name": "staking_vault",
+          "writable": true
+        },
+        {
+          "name": "staking_program",
+          "address": "D6qY5UDhmRiCU1k7M6ufXz3f8pbN8hxsKK8S3b5abyDc"
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "result_hash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "reveal_result",
+      "discriminator": [
+        251,
+        165,
+        27,
+        86,
+        52,
+        234,
+        133,
+        173
+      ],
+      "accounts": [
+        {
+          "name": "provider",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "task",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.id",
+                "account": "Task"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "result_hash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "salt",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
       "name": "set_parameter",
       "discriminator": [
         84,
@@ -11310,6 +11708,199 @@ export const marketplaceIdl = {
           "type": "pubkey"
         }
       ]
+    },
+    {
+      "name": "settle",
+      "discriminator": [
+        175,
+        42,
+        185,
+        87,
+        144,
+        131,
+        102,
+        212
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "authority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "task",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.id",
+                "account": "Task"
+              }
+            ]
+          }
+        },
+        {
+          "name": "escrow",
+          "writable": true
+        },
+        {
+          "name": "user_token",
+          "writable": true
+        },
+        {
+          "name": "treasury_token",
+          "writable": true
+        },
+        {
+          "name": "creator_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "staking_config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                179,
+                203,
+                6,
+                218,
+                243,
+                114,
+                180,
+                36,
+                35,
+                81,
+                77,
+                44,
+                63,
+                224,
+                47,
+                54,
+                144,
+                221,
+                227,
+                165,
+                31,
+                207,
+                16,
+                133,
+                2,
+                21,
+                34,
+                218,
+                1,
+                56,
+                18,
+                27
+              ]
+            }
+          }
+        },
+        {
+          "name": "staking_vault",
+          "writable": true
+        },
+        {
+          "name": "staking_program",
+          "address": "D6qY5UDhmRiCU1k7M6ufXz3f8pbN8hxsKK8S3b5abyDc"
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": []
     },
     {
       "name": "stage_verifying_key",
@@ -11644,6 +12235,23 @@ export const marketplaceIdl = {
           "name": "token_program",
           "optional": true,
           "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "user_token",
+          "docs": [
+            "Proof path: the user's CAL account, for `reward - price` (classic: needed when the locked price is below",
+            "the reward) and a replicated task's slashes and refund."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "staking_vault",
+          "docs": [
+            "the handler and again by the staking program)."
+          ],
+          "writable": true,
+          "optional": true
         }
       ],
       "args": [
@@ -11784,6 +12392,19 @@ export const marketplaceIdl = {
   "events": [
     {
       "discriminator": [
+        60,
+        160,
+        112,
+        199,
+        17,
+        37,
+        0,
+        32
+      ],
+      "name": "OfferLocked"
+    },
+    {
+      "discriminator": [
         7,
         67,
         120,
@@ -11807,6 +12428,45 @@ export const marketplaceIdl = {
         232
       ],
       "name": "Paused"
+    },
+    {
+      "discriminator": [
+        95,
+        246,
+        122,
+        228,
+        43,
+        10,
+        87,
+        114
+      ],
+      "name": "ReplicaSlashed"
+    },
+    {
+      "discriminator": [
+        197,
+        81,
+        109,
+        4,
+        128,
+        173,
+        1,
+        109
+      ],
+      "name": "ResultCommitted"
+    },
+    {
+      "discriminator": [
+        109,
+        13,
+        202,
+        85,
+        148,
+        63,
+        148,
+        192
+      ],
+      "name": "ResultRevealed"
     },
     {
       "discriminator": [
@@ -11924,6 +12584,19 @@ export const marketplaceIdl = {
         14
       ],
       "name": "TaskResolved"
+    },
+    {
+      "discriminator": [
+        161,
+        220,
+        91,
+        215,
+        23,
+        253,
+        247,
+        65
+      ],
+      "name": "TaskSettled"
     },
     {
       "discriminator": [
@@ -12097,6 +12770,76 @@ export const marketplaceIdl = {
       "code": 6128,
       "name": "GovernanceInvalidAction",
       "msg": "unknown role id for this program"
+    },
+    {
+      "code": 6129,
+      "name": "MarketplaceInvalidOffer",
+      "msg": "offer terms are invalid"
+    },
+    {
+      "code": 6130,
+      "name": "MarketplaceInvalidLockDeadline",
+      "msg": "lock deadline must lie between now and the deadline"
+    },
+    {
+      "code": 6131,
+      "name": "MarketplaceInvalidReplicas",
+      "msg": "a task asks for at most 3 replicas"
+    },
+    {
+      "code": 6132,
+      "name": "MarketplaceLockDeadlinePassed",
+      "msg": "the lock deadline has passed"
+    },
+    {
+      "code": 6133,
+      "name": "MarketplaceAlreadyReplica",
+      "msg": "the provider is already a replica of this task"
+    },
+    {
+      "code": 6134,
+      "name": "MarketplaceReplicated",
+      "msg": "not allowed on a replicated task"
+    },
+    {
+      "code": 6135,
+      "name": "MarketplaceNotReplicated",
+      "msg": "the task is not replicated"
+    },
+    {
+      "code": 6136,
+      "name": "MarketplaceAlreadyCommitted",
+      "msg": "the replica has already committed"
+    },
+    {
+      "code": 6137,
+      "name": "MarketplaceNotCommitted",
+      "msg": "the replica has not committed"
+    },
+    {
+      "code": 6138,
+      "name": "MarketplaceAlreadyRevealed",
+      "msg": "the replica has already revealed"
+    },
+    {
+      "code": 6139,
+      "name": "MarketplaceRevealNotOpen",
+      "msg": "the reveal window is not open"
+    },
+    {
+      "code": 6140,
+      "name": "MarketplaceRevealPeriodOver",
+      "msg": "the reveal period is over"
+    },
+    {
+      "code": 6141,
+      "name": "MarketplaceRevealPeriodActive",
+      "msg": "the reveal period is still active"
+    },
+    {
+      "code": 6142,
+      "name": "MarketplaceCommitMismatch",
+      "msg": "the revealed result does not match the commit"
     }
   ],
   "types": [
@@ -12283,6 +13026,69 @@ export const marketplaceIdl = {
           {
             "name": "authority_bump",
             "type": "u8"
+          },
+          {
+            "name": "reveal_period",
+            "docs": [
+              "Governed parameter 7 `revealPeriod` (seconds)."
+            ],
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "docs": [
+        "A provider locked the offer price at accept (classic and replicated tasks)."
+      ],
+      "name": "OfferLocked",
+      "type": {
+        "fields": [
+          {
+            "name": "task_id",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "OfferTerms",
+      "docs": [
+        "Offer terms of `create_task` (DESIGN §5.1, §5.2; CONVENTIONS \"Offers and replicas\"): the price ramps from",
+        "`min_reward` at `ramp_start` to the task's `reward` (the escrowed maximum) over `ramp_duration` seconds;",
+        "accepting is refused after `lock_deadline`; `replicas` k in 1..=3 asks for redundant execution."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "min_reward",
+            "type": "u64"
+          },
+          {
+            "name": "ramp_start",
+            "type": "u64"
+          },
+          {
+            "name": "ramp_duration",
+            "type": "u64"
+          },
+          {
+            "name": "lock_deadline",
+            "type": "u64"
+          },
+          {
+            "name": "replicas",
+            "type": "u8"
           }
         ]
       }
@@ -12310,6 +13116,129 @@ export const marketplaceIdl = {
           {
             "name": "by",
             "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ReplicaRecord",
+      "docs": [
+        "One replica of a replicated task."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "docs": [
+              "The price this replica locked at accept; its share is `price / k`."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "state",
+            "docs": [
+              "1 Accepted, 2 Committed, 3 Revealed (`replica_state`)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "commit",
+            "docs": [
+              "Zero until committed."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "result_hash",
+            "docs": [
+              "Zero until revealed."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "ReplicaSlashed",
+      "type": {
+        "fields": [
+          {
+            "name": "task_id",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "slashed",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ResultCommitted",
+      "type": {
+        "fields": [
+          {
+            "name": "task_id",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "commit",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ResultRevealed",
+      "type": {
+        "fields": [
+          {
+            "name": "task_id",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "result_hash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           }
         ],
         "kind": "struct"
@@ -12516,6 +13445,62 @@ export const marketplaceIdl = {
           {
             "name": "bump",
             "type": "u8"
+          },
+          {
+            "name": "min_reward",
+            "type": "u64"
+          },
+          {
+            "name": "ramp_start",
+            "type": "u64"
+          },
+          {
+            "name": "ramp_duration",
+            "type": "u64"
+          },
+          {
+            "name": "lock_deadline",
+            "docs": [
+              "Accepting is refused after this time (unix seconds, <= deadline)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "replicas",
+            "docs": [
+              "0: classic (one provider, submit_result); k in 1..=3: replicas by commit-reveal (DESIGN §5.2)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "price",
+            "docs": [
+              "A classic task's locked price (0 before accept); replicas carry their own."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "reveal_end",
+            "docs": [
+              "End of the reveal window, set by the k-th commit (0 before: the window then ends at deadline + revealPeriod)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "replica_records",
+            "docs": [
+              "The replicas in accept order; a record with state 0 is an empty slot."
+            ],
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "ReplicaRecord"
+                  }
+                },
+                3
+              ]
+            }
           }
         ]
       }
@@ -12555,6 +13540,10 @@ export const marketplaceIdl = {
           {
             "name": "task_id",
             "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
           },
           {
             "name": "to_provider",
@@ -12639,6 +13628,35 @@ export const marketplaceIdl = {
           {
             "name": "provider_at_fault",
             "type": "bool"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "A replicated task settled with `result_hash` revealed by `agreeing` replicas; zero and 0 when it went Disputed",
+        "(or was resolved with no winner)."
+      ],
+      "name": "TaskSettled",
+      "type": {
+        "fields": [
+          {
+            "name": "task_id",
+            "type": "u64"
+          },
+          {
+            "name": "result_hash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "agreeing",
+            "type": "u8"
           }
         ],
         "kind": "struct"
@@ -12750,6 +13768,14 @@ export const marketplaceIdl = {
       ],
       "type": "bytes",
       "value": "[109, 97, 114, 107, 101, 116, 112, 108, 97, 99, 101, 95, 99, 111, 110, 102, 105, 103]"
+    },
+    {
+      "name": "MAX_REPLICAS",
+      "docs": [
+        "Most replicas a task may ask for (DESIGN §5.2); a task holds this many replica records."
+      ],
+      "type": "u8",
+      "value": "3"
     },
     {
       "name": "TASK_SEED",
@@ -13134,6 +14160,88 @@ export type MarketplaceIdl = {
       "args": []
     },
     {
+      "name": "commitResult",
+      "discriminator": [
+        45,
+        73,
+        224,
+        222,
+        48,
+        67,
+        191,
+        185
+      ],
+      "accounts": [
+        {
+          "name": "provider",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "task",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.id",
+                "account": "task"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "commit",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
       "name": "createTask",
       "discriminator": [
         194,
@@ -13254,6 +14362,16 @@ export type MarketplaceIdl = {
           "type": {
             "defined": {
               "name": "createTaskArgs"
+            }
+          }
+        },
+        {
+          "name": "offer",
+          "type": {
+            "option": {
+              "defined": {
+                "name": "offerTerms"
+              }
             }
           }
         }
@@ -13800,6 +14918,14 @@ export type MarketplaceIdl = {
         {
           "name": "tokenProgram",
           "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "userToken",
+          "docs": [
+            "The user's CAL account, for `reward - price` (needed when the locked price is below the reward)."
+          ],
+          "writable": true,
+          "optional": true
         }
       ],
       "args": []
@@ -14353,6 +15479,304 @@ export type MarketplaceIdl = {
       ]
     },
     {
+      "name": "resolveReplicas",
+      "discriminator": [
+        229,
+        113,
+        13,
+        165,
+        3,
+        67,
+        176,
+        35
+      ],
+      "accounts": [
+        {
+          "name": "arbiter",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "authority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "task",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.id",
+                "account": "task"
+              }
+            ]
+          }
+        },
+        {
+          "name": "escrow",
+          "writable": true
+        },
+        {
+          "name": "userToken",
+          "writable": true
+        },
+        {
+          "name": "treasuryToken",
+          "writable": true
+        },
+        {
+          "name": "creatorToken",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "stakingConfig",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                179,
+                203,
+                6,
+                218,
+                243,
+                114,
+                180,
+                36,
+                35,
+                81,
+                77,
+                44,
+                63,
+                224,
+                47,
+                54,
+                144,
+                221,
+                227,
+                165,
+                31,
+                207,
+                16,
+                133,
+                2,
+                21,
+                34,
+                218,
+                1,
+                56,
+                18,
+                27
+              ]
+            }
+          }
+        },
+        {
+          "name": "stakingVault",
+          "writable": true
+        },
+        {
+          "name": "stakingProgram",
+          "address": "D6qY5UDhmRiCU1k7M6ufXz3f8pbN8hxsKK8S3b5abyDc"
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "resultHash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "revealResult",
+      "discriminator": [
+        251,
+        165,
+        27,
+        86,
+        52,
+        234,
+        133,
+        173
+      ],
+      "accounts": [
+        {
+          "name": "provider",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "task",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.id",
+                "account": "task"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "resultHash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "salt",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
       "name": "setParameter",
       "discriminator": [
         84,
@@ -14578,6 +16002,199 @@ export type MarketplaceIdl = {
           "type": "pubkey"
         }
       ]
+    },
+    {
+      "name": "settle",
+      "discriminator": [
+        175,
+        42,
+        185,
+        87,
+        144,
+        131,
+        102,
+        212
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "authority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116,
+                  112,
+                  108,
+                  97,
+                  99,
+                  101,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "task",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.id",
+                "account": "task"
+              }
+            ]
+          }
+        },
+        {
+          "name": "escrow",
+          "writable": true
+        },
+        {
+          "name": "userToken",
+          "writable": true
+        },
+        {
+          "name": "treasuryToken",
+          "writable": true
+        },
+        {
+          "name": "creatorToken",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "stakingConfig",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                179,
+                203,
+                6,
+                218,
+                243,
+                114,
+                180,
+                36,
+                35,
+                81,
+                77,
+                44,
+                63,
+                224,
+                47,
+                54,
+                144,
+                221,
+                227,
+                165,
+                31,
+                207,
+                16,
+                133,
+                2,
+                21,
+                34,
+                218,
+                1,
+                56,
+                18,
+                27
+              ]
+            }
+          }
+        },
+        {
+          "name": "stakingVault",
+          "writable": true
+        },
+        {
+          "name": "stakingProgram",
+          "address": "D6qY5UDhmRiCU1k7M6ufXz3f8pbN8hxsKK8S3b5abyDc"
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": []
     },
     {
       "name": "stageVerifyingKey",
@@ -14912,6 +16529,23 @@ export type MarketplaceIdl = {
           "name": "tokenProgram",
           "optional": true,
           "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "userToken",
+          "docs": [
+            "Proof path: the user's CAL account, for `reward - price` (classic: needed when the locked price is below",
+            "the reward) and a replicated task's slashes and refund."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "stakingVault",
+          "docs": [
+            "the handler and again by the staking program)."
+          ],
+          "writable": true,
+          "optional": true
         }
       ],
       "args": [
@@ -15052,6 +16686,19 @@ export type MarketplaceIdl = {
   "events": [
     {
       "discriminator": [
+        60,
+        160,
+        112,
+        199,
+        17,
+        37,
+        0,
+        32
+      ],
+      "name": "offerLocked"
+    },
+    {
+      "discriminator": [
         7,
         67,
         120,
@@ -15075,6 +16722,45 @@ export type MarketplaceIdl = {
         232
       ],
       "name": "paused"
+    },
+    {
+      "discriminator": [
+        95,
+        246,
+        122,
+        228,
+        43,
+        10,
+        87,
+        114
+      ],
+      "name": "replicaSlashed"
+    },
+    {
+      "discriminator": [
+        197,
+        81,
+        109,
+        4,
+        128,
+        173,
+        1,
+        109
+      ],
+      "name": "resultCommitted"
+    },
+    {
+      "discriminator": [
+        109,
+        13,
+        202,
+        85,
+        148,
+        63,
+        148,
+        192
+      ],
+      "name": "resultRevealed"
     },
     {
       "discriminator": [
@@ -15192,6 +16878,19 @@ export type MarketplaceIdl = {
         14
       ],
       "name": "taskResolved"
+    },
+    {
+      "discriminator": [
+        161,
+        220,
+        91,
+        215,
+        23,
+        253,
+        247,
+        65
+      ],
+      "name": "taskSettled"
     },
     {
       "discriminator": [
@@ -15365,6 +17064,76 @@ export type MarketplaceIdl = {
       "code": 6128,
       "name": "governanceInvalidAction",
       "msg": "unknown role id for this program"
+    },
+    {
+      "code": 6129,
+      "name": "marketplaceInvalidOffer",
+      "msg": "offer terms are invalid"
+    },
+    {
+      "code": 6130,
+      "name": "marketplaceInvalidLockDeadline",
+      "msg": "lock deadline must lie between now and the deadline"
+    },
+    {
+      "code": 6131,
+      "name": "marketplaceInvalidReplicas",
+      "msg": "a task asks for at most 3 replicas"
+    },
+    {
+      "code": 6132,
+      "name": "marketplaceLockDeadlinePassed",
+      "msg": "the lock deadline has passed"
+    },
+    {
+      "code": 6133,
+      "name": "marketplaceAlreadyReplica",
+      "msg": "the provider is already a replica of this task"
+    },
+    {
+      "code": 6134,
+      "name": "marketplaceReplicated",
+      "msg": "not allowed on a replicated task"
+    },
+    {
+      "code": 6135,
+      "name": "marketplaceNotReplicated",
+      "msg": "the task is not replicated"
+    },
+    {
+      "code": 6136,
+      "name": "marketplaceAlreadyCommitted",
+      "msg": "the replica has already committed"
+    },
+    {
+      "code": 6137,
+      "name": "marketplaceNotCommitted",
+      "msg": "the replica has not committed"
+    },
+    {
+      "code": 6138,
+      "name": "marketplaceAlreadyRevealed",
+      "msg": "the replica has already revealed"
+    },
+    {
+      "code": 6139,
+      "name": "marketplaceRevealNotOpen",
+      "msg": "the reveal window is not open"
+    },
+    {
+      "code": 6140,
+      "name": "marketplaceRevealPeriodOver",
+      "msg": "the reveal period is over"
+    },
+    {
+      "code": 6141,
+      "name": "marketplaceRevealPeriodActive",
+      "msg": "the reveal period is still active"
+    },
+    {
+      "code": 6142,
+      "name": "marketplaceCommitMismatch",
+      "msg": "the revealed result does not match the commit"
     }
   ],
   "types": [
@@ -15551,6 +17320,69 @@ export type MarketplaceIdl = {
           {
             "name": "authorityBump",
             "type": "u8"
+          },
+          {
+            "name": "revealPeriod",
+            "docs": [
+              "Governed parameter 7 `revealPeriod` (seconds)."
+            ],
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "docs": [
+        "A provider locked the offer price at accept (classic and replicated tasks)."
+      ],
+      "name": "offerLocked",
+      "type": {
+        "fields": [
+          {
+            "name": "taskId",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "offerTerms",
+      "docs": [
+        "Offer terms of `create_task` (DESIGN §5.1, §5.2; CONVENTIONS \"Offers and replicas\"): the price ramps from",
+        "`min_reward` at `ramp_start` to the task's `reward` (the escrowed maximum) over `ramp_duration` seconds;",
+        "accepting is refused after `lock_deadline`; `replicas` k in 1..=3 asks for redundant execution."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "minReward",
+            "type": "u64"
+          },
+          {
+            "name": "rampStart",
+            "type": "u64"
+          },
+          {
+            "name": "rampDuration",
+            "type": "u64"
+          },
+          {
+            "name": "lockDeadline",
+            "type": "u64"
+          },
+          {
+            "name": "replicas",
+            "type": "u8"
           }
         ]
       }
@@ -15578,6 +17410,129 @@ export type MarketplaceIdl = {
           {
             "name": "by",
             "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "replicaRecord",
+      "docs": [
+        "One replica of a replicated task."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "docs": [
+              "The price this replica locked at accept; its share is `price / k`."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "state",
+            "docs": [
+              "1 Accepted, 2 Committed, 3 Revealed (`replica_state`)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "commit",
+            "docs": [
+              "Zero until committed."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "resultHash",
+            "docs": [
+              "Zero until revealed."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "replicaSlashed",
+      "type": {
+        "fields": [
+          {
+            "name": "taskId",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "slashed",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "resultCommitted",
+      "type": {
+        "fields": [
+          {
+            "name": "taskId",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "commit",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "resultRevealed",
+      "type": {
+        "fields": [
+          {
+            "name": "taskId",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "resultHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           }
         ],
         "kind": "struct"
@@ -15784,6 +17739,62 @@ export type MarketplaceIdl = {
           {
             "name": "bump",
             "type": "u8"
+          },
+          {
+            "name": "minReward",
+            "type": "u64"
+          },
+          {
+            "name": "rampStart",
+            "type": "u64"
+          },
+          {
+            "name": "rampDuration",
+            "type": "u64"
+          },
+          {
+            "name": "lockDeadline",
+            "docs": [
+              "Accepting is refused after this time (unix seconds, <= deadline)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "replicas",
+            "docs": [
+              "0: classic (one provider, submit_result); k in 1..=3: replicas by commit-reveal (DESIGN §5.2)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "price",
+            "docs": [
+              "A classic task's locked price (0 before accept); replicas carry their own."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "revealEnd",
+            "docs": [
+              "End of the reveal window, set by the k-th commit (0 before: the window then ends at deadline + revealPeriod)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "replicaRecords",
+            "docs": [
+              "The replicas in accept order; a record with state 0 is an empty slot."
+            ],
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "replicaRecord"
+                  }
+                },
+                3
+              ]
+            }
           }
         ]
       }
@@ -15823,6 +17834,10 @@ export type MarketplaceIdl = {
           {
             "name": "taskId",
             "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
           },
           {
             "name": "toProvider",
@@ -15907,6 +17922,35 @@ export type MarketplaceIdl = {
           {
             "name": "providerAtFault",
             "type": "bool"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "A replicated task settled with `result_hash` revealed by `agreeing` replicas; zero and 0 when it went Disputed",
+        "(or was resolved with no winner)."
+      ],
+      "name": "taskSettled",
+      "type": {
+        "fields": [
+          {
+            "name": "taskId",
+            "type": "u64"
+          },
+          {
+            "name": "resultHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "agreeing",
+            "type": "u8"
           }
         ],
         "kind": "struct"
@@ -16018,6 +18062,14 @@ export type MarketplaceIdl = {
       ],
       "type": "bytes",
       "value": "[109, 97, 114, 107, 101, 116, 112, 108, 97, 99, 101, 95, 99, 111, 110, 102, 105, 103]"
+    },
+    {
+      "name": "maxReplicas",
+      "docs": [
+        "Most replicas a task may ask for (DESIGN §5.2); a task holds this many replica records."
+      ],
+      "type": "u8",
+      "value": "3"
     },
     {
       "name": "taskSeed",

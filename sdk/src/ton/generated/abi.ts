@@ -58,6 +58,16 @@ export const tonOpcodes = {
   Dispute: 0x44697370,
   Resolve: 0x5265736f,
   Expire: 0x45787069,
+  CommitResult: 0x436d7452,
+  RevealResult: 0x52766c52,
+  Settle: 0x53746c65,
+  ResolveReplicas: 0x52735270,
+  OfferLocked: 0x4f664c6b,
+  ResultCommitted: 0x52436d74,
+  ResultRevealed: 0x5252766c,
+  TaskSettled: 0x54536c64,
+  ReplicaSlashed: 0x5253736c,
+  TaskCompleted: 0x54436d70,
   RegisterVerifier: 0x56657269,
   SetMarketLinks: 0x4d4c6e6b,
   Pause: 0x50617573,
@@ -155,6 +165,20 @@ export const tonExitCodes = {
   MarketplaceZeroAddress: 422,
   MarketplaceWrongJetton: 423,
   MarketplaceInvalidPayload: 424,
+  MarketplaceInvalidOffer: 425,
+  MarketplaceInvalidLockDeadline: 426,
+  MarketplaceInvalidReplicas: 427,
+  MarketplaceLockDeadlinePassed: 428,
+  MarketplaceAlreadyReplica: 429,
+  MarketplaceReplicated: 430,
+  MarketplaceNotReplicated: 431,
+  MarketplaceAlreadyCommitted: 432,
+  MarketplaceNotCommitted: 433,
+  MarketplaceAlreadyRevealed: 434,
+  MarketplaceRevealNotOpen: 435,
+  MarketplaceRevealPeriodOver: 436,
+  MarketplaceRevealPeriodActive: 437,
+  MarketplaceCommitMismatch: 438,
   StakingAlreadyRegistered: 300,
   StakingNotRegistered: 301,
   StakingZeroAmount: 302,
@@ -247,6 +271,20 @@ export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {
   422: "MarketplaceZeroAddress",
   423: "MarketplaceWrongJetton",
   424: "MarketplaceInvalidPayload",
+  425: "MarketplaceInvalidOffer",
+  426: "MarketplaceInvalidLockDeadline",
+  427: "MarketplaceInvalidReplicas",
+  428: "MarketplaceLockDeadlinePassed",
+  429: "MarketplaceAlreadyReplica",
+  430: "MarketplaceReplicated",
+  431: "MarketplaceNotReplicated",
+  432: "MarketplaceAlreadyCommitted",
+  433: "MarketplaceNotCommitted",
+  434: "MarketplaceAlreadyRevealed",
+  435: "MarketplaceRevealNotOpen",
+  436: "MarketplaceRevealPeriodOver",
+  437: "MarketplaceRevealPeriodActive",
+  438: "MarketplaceCommitMismatch",
   300: "StakingAlreadyRegistered",
   301: "StakingNotRegistered",
   302: "StakingZeroAmount",
@@ -300,6 +338,7 @@ export const tonConstants = {
   PARAM_SLASH_BPS: 4n,
   PARAM_FEE_SPLIT: 5n,
   PARAM_EXECUTION_DELAY: 6n,
+  PARAM_REVEAL_PERIOD: 7n,
   ROLE_ARBITER: 0n,
   ROLE_TREASURY: 1n,
   ROLE_PAUSER: 2n,
@@ -334,8 +373,10 @@ export const tonConstants = {
   PAUSE_TARGET_BRIDGE: 2n,
   JETTON_CAP: 1000000000000000000n,
   JETTON_WALLET_GAS_CONSUMPTION: 15000000n,
-  PAYOUT_TON: 250000000n,
+  PAYOUT_TON: 300000000n,
   REFUND_SLASH_TON: 200000000n,
+  REPLICA_SETTLE_TON: 200000000n,
+  SETTLE_TON: 730000000n,
   PROOF_VERIFY_TON: 100000000n,
   MASK_248: 0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffn,
   STATUS_NONE: 0n,
@@ -346,6 +387,15 @@ export const tonConstants = {
   STATUS_COMPLETED: 5n,
   STATUS_CANCELLED: 6n,
   STATUS_REFUNDED: 7n,
+  REPLICA_LOCKING: 0n,
+  REPLICA_ACCEPTED: 1n,
+  REPLICA_COMMITTED: 2n,
+  REPLICA_REVEALED: 3n,
+  MAX_REPLICAS: 3n,
+  REVEAL_DEFAULT: 86400n,
+  REVEAL_MIN: 600n,
+  REVEAL_MAX: 604800n,
+  TIMESTAMP_BOUND: 4294967296n,
   CHALLENGE_MIN: 600n,
   CHALLENGE_MAX: 604800n,
   SLASH_BPS_MIN: 100n,
@@ -373,6 +423,7 @@ export const commonParam = {
   slashBps: 4,
   feeSplit: 5,
   executionDelay: 6,
+  revealPeriod: 7,
 } as const;
 
 /** The `ROLE_*` constants of contracts/common/, by name. */
@@ -1854,6 +1905,8 @@ export interface CreateTask {
   readonly minReputationBps: number;
   /** `address?` */
   readonly modelCreator: Address | null;
+  /** `Cell<OfferTerms>?` */
+  readonly offer: OfferTerms | null;
 }
 /** Writes `CreateTask` (its op first): `beginCell().store(storeCreateTask(value))`. */
 export function storeCreateTask(value: CreateTask): (builder: Builder) => void {
@@ -1865,6 +1918,7 @@ export function storeCreateTask(value: CreateTask): (builder: Builder) => void {
     b.storeUint(value.verifierId, 32);
     b.storeUint(value.minReputationBps, 16);
     b.storeAddress(value.modelCreator);
+    b.storeMaybeRef(value.offer === null ? null : buildOfferTerms(value.offer));
   };
 }
 /** `CreateTask` as a cell. */
@@ -1881,7 +1935,45 @@ export function loadCreateTask(s$: Slice): CreateTask {
   const verifierId = s$.loadUint(32);
   const minReputationBps = s$.loadUint(16);
   const modelCreator = s$.loadMaybeAddress();
-  return { specHash, collateral, deadline, verifierId, minReputationBps, modelCreator };
+  const offer = ((r: Cell | null) => r === null ? null : ((x: Slice) => loadOfferTerms(x))(r.beginParse()))(s$.loadMaybeRef());
+  return { specHash, collateral, deadline, verifierId, minReputationBps, modelCreator, offer };
+}
+
+/** `OfferTerms`, contracts/marketplace/messages.tolk. */
+export interface OfferTerms {
+  /** `coins` */
+  readonly minReward: bigint;
+  /** `uint64` */
+  readonly rampStart: bigint;
+  /** `uint64` */
+  readonly rampDuration: bigint;
+  /** `uint64` */
+  readonly lockDeadline: bigint;
+  /** `uint8` */
+  readonly replicas: number;
+}
+/** Writes `OfferTerms`: `beginCell().store(storeOfferTerms(value))`. */
+export function storeOfferTerms(value: OfferTerms): (builder: Builder) => void {
+  return (b) => {
+    b.storeCoins(value.minReward);
+    b.storeUint(value.rampStart, 64);
+    b.storeUint(value.rampDuration, 64);
+    b.storeUint(value.lockDeadline, 64);
+    b.storeUint(value.replicas, 8);
+  };
+}
+/** `OfferTerms` as a cell. */
+export function buildOfferTerms(value: OfferTerms): Cell {
+  return beginCell().store(storeOfferTerms(value)).endCell();
+}
+/** Reads `OfferTerms`. */
+export function loadOfferTerms(s$: Slice): OfferTerms {
+  const minReward = s$.loadCoins();
+  const rampStart = s$.loadUintBig(64);
+  const rampDuration = s$.loadUintBig(64);
+  const lockDeadline = s$.loadUintBig(64);
+  const replicas = s$.loadUint(8);
+  return { minReward, rampStart, rampDuration, lockDeadline, replicas };
 }
 
 /** `CancelTask` (op 0x43616e63), contracts/marketplace/messages.tolk. */
@@ -2090,6 +2182,334 @@ export function loadExpire(s$: Slice): Expire {
   const queryId = s$.loadUintBig(64);
   const taskId = s$.loadUintBig(64);
   return { queryId, taskId };
+}
+
+/** `CommitResult` (op 0x436d7452), contracts/marketplace/messages.tolk. */
+export interface CommitResult {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `uint256` */
+  readonly commit: bigint;
+}
+/** Writes `CommitResult` (its op first): `beginCell().store(storeCommitResult(value))`. */
+export function storeCommitResult(value: CommitResult): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x436d7452, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.taskId, 64);
+    b.storeUint(value.commit, 256);
+  };
+}
+/** `CommitResult` as a cell. */
+export function buildCommitResult(value: CommitResult): Cell {
+  return beginCell().store(storeCommitResult(value)).endCell();
+}
+/** Reads `CommitResult` (throws when the op differs). */
+export function loadCommitResult(s$: Slice): CommitResult {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x436d7452) throw new Error(`expected CommitResult, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const taskId = s$.loadUintBig(64);
+  const commit = s$.loadUintBig(256);
+  return { queryId, taskId, commit };
+}
+
+/** `RevealResult` (op 0x52766c52), contracts/marketplace/messages.tolk. */
+export interface RevealResult {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `uint256` */
+  readonly resultHash: bigint;
+  /** `uint256` */
+  readonly salt: bigint;
+}
+/** Writes `RevealResult` (its op first): `beginCell().store(storeRevealResult(value))`. */
+export function storeRevealResult(value: RevealResult): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x52766c52, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.taskId, 64);
+    b.storeUint(value.resultHash, 256);
+    b.storeUint(value.salt, 256);
+  };
+}
+/** `RevealResult` as a cell. */
+export function buildRevealResult(value: RevealResult): Cell {
+  return beginCell().store(storeRevealResult(value)).endCell();
+}
+/** Reads `RevealResult` (throws when the op differs). */
+export function loadRevealResult(s$: Slice): RevealResult {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x52766c52) throw new Error(`expected RevealResult, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const taskId = s$.loadUintBig(64);
+  const resultHash = s$.loadUintBig(256);
+  const salt = s$.loadUintBig(256);
+  return { queryId, taskId, resultHash, salt };
+}
+
+/** `Settle` (op 0x53746c65), contracts/marketplace/messages.tolk. */
+export interface Settle {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly taskId: bigint;
+}
+/** Writes `Settle` (its op first): `beginCell().store(storeSettle(value))`. */
+export function storeSettle(value: Settle): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x53746c65, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.taskId, 64);
+  };
+}
+/** `Settle` as a cell. */
+export function buildSettle(value: Settle): Cell {
+  return beginCell().store(storeSettle(value)).endCell();
+}
+/** Reads `Settle` (throws when the op differs). */
+export function loadSettle(s$: Slice): Settle {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x53746c65) throw new Error(`expected Settle, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const taskId = s$.loadUintBig(64);
+  return { queryId, taskId };
+}
+
+/** `ResolveReplicas` (op 0x52735270), contracts/marketplace/messages.tolk. */
+export interface ResolveReplicas {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `uint256` */
+  readonly resultHash: bigint;
+}
+/** Writes `ResolveReplicas` (its op first): `beginCell().store(storeResolveReplicas(value))`. */
+export function storeResolveReplicas(value: ResolveReplicas): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x52735270, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.taskId, 64);
+    b.storeUint(value.resultHash, 256);
+  };
+}
+/** `ResolveReplicas` as a cell. */
+export function buildResolveReplicas(value: ResolveReplicas): Cell {
+  return beginCell().store(storeResolveReplicas(value)).endCell();
+}
+/** Reads `ResolveReplicas` (throws when the op differs). */
+export function loadResolveReplicas(s$: Slice): ResolveReplicas {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x52735270) throw new Error(`expected ResolveReplicas, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const taskId = s$.loadUintBig(64);
+  const resultHash = s$.loadUintBig(256);
+  return { queryId, taskId, resultHash };
+}
+
+/** `OfferLocked` (op 0x4f664c6b), contracts/marketplace/messages.tolk. */
+export interface OfferLocked {
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `address` */
+  readonly provider: Address;
+  /** `coins` */
+  readonly price: bigint;
+}
+/** Writes `OfferLocked` (its op first): `beginCell().store(storeOfferLocked(value))`. */
+export function storeOfferLocked(value: OfferLocked): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x4f664c6b, 32);
+    b.storeUint(value.taskId, 64);
+    b.storeAddress(value.provider);
+    b.storeCoins(value.price);
+  };
+}
+/** `OfferLocked` as a cell. */
+export function buildOfferLocked(value: OfferLocked): Cell {
+  return beginCell().store(storeOfferLocked(value)).endCell();
+}
+/** Reads `OfferLocked` (throws when the op differs). */
+export function loadOfferLocked(s$: Slice): OfferLocked {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x4f664c6b) throw new Error(`expected OfferLocked, got op 0x${op$.toString(16)}`);
+  const taskId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  const price = s$.loadCoins();
+  return { taskId, provider, price };
+}
+
+/** `ResultCommitted` (op 0x52436d74), contracts/marketplace/messages.tolk. */
+export interface ResultCommitted {
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `address` */
+  readonly provider: Address;
+  /** `uint256` */
+  readonly commit: bigint;
+}
+/** Writes `ResultCommitted` (its op first): `beginCell().store(storeResultCommitted(value))`. */
+export function storeResultCommitted(value: ResultCommitted): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x52436d74, 32);
+    b.storeUint(value.taskId, 64);
+    b.storeAddress(value.provider);
+    b.storeUint(value.commit, 256);
+  };
+}
+/** `ResultCommitted` as a cell. */
+export function buildResultCommitted(value: ResultCommitted): Cell {
+  return beginCell().store(storeResultCommitted(value)).endCell();
+}
+/** Reads `ResultCommitted` (throws when the op differs). */
+export function loadResultCommitted(s$: Slice): ResultCommitted {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x52436d74) throw new Error(`expected ResultCommitted, got op 0x${op$.toString(16)}`);
+  const taskId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  const commit = s$.loadUintBig(256);
+  return { taskId, provider, commit };
+}
+
+/** `ResultRevealed` (op 0x5252766c), contracts/marketplace/messages.tolk. */
+export interface ResultRevealed {
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `address` */
+  readonly provider: Address;
+  /** `uint256` */
+  readonly resultHash: bigint;
+}
+/** Writes `ResultRevealed` (its op first): `beginCell().store(storeResultRevealed(value))`. */
+export function storeResultRevealed(value: ResultRevealed): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x5252766c, 32);
+    b.storeUint(value.taskId, 64);
+    b.storeAddress(value.provider);
+    b.storeUint(value.resultHash, 256);
+  };
+}
+/** `ResultRevealed` as a cell. */
+export function buildResultRevealed(value: ResultRevealed): Cell {
+  return beginCell().store(storeResultRevealed(value)).endCell();
+}
+/** Reads `ResultRevealed` (throws when the op differs). */
+export function loadResultRevealed(s$: Slice): ResultRevealed {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x5252766c) throw new Error(`expected ResultRevealed, got op 0x${op$.toString(16)}`);
+  const taskId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  const resultHash = s$.loadUintBig(256);
+  return { taskId, provider, resultHash };
+}
+
+/** `TaskSettled` (op 0x54536c64), contracts/marketplace/messages.tolk. */
+export interface TaskSettled {
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `uint256` */
+  readonly resultHash: bigint;
+  /** `uint8` */
+  readonly agreeing: number;
+}
+/** Writes `TaskSettled` (its op first): `beginCell().store(storeTaskSettled(value))`. */
+export function storeTaskSettled(value: TaskSettled): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x54536c64, 32);
+    b.storeUint(value.taskId, 64);
+    b.storeUint(value.resultHash, 256);
+    b.storeUint(value.agreeing, 8);
+  };
+}
+/** `TaskSettled` as a cell. */
+export function buildTaskSettled(value: TaskSettled): Cell {
+  return beginCell().store(storeTaskSettled(value)).endCell();
+}
+/** Reads `TaskSettled` (throws when the op differs). */
+export function loadTaskSettled(s$: Slice): TaskSettled {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x54536c64) throw new Error(`expected TaskSettled, got op 0x${op$.toString(16)}`);
+  const taskId = s$.loadUintBig(64);
+  const resultHash = s$.loadUintBig(256);
+  const agreeing = s$.loadUint(8);
+  return { taskId, resultHash, agreeing };
+}
+
+/** `ReplicaSlashed` (op 0x5253736c), contracts/marketplace/messages.tolk. */
+export interface ReplicaSlashed {
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `address` */
+  readonly provider: Address;
+  /** `coins` */
+  readonly slashed: bigint;
+}
+/** Writes `ReplicaSlashed` (its op first): `beginCell().store(storeReplicaSlashed(value))`. */
+export function storeReplicaSlashed(value: ReplicaSlashed): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x5253736c, 32);
+    b.storeUint(value.taskId, 64);
+    b.storeAddress(value.provider);
+    b.storeCoins(value.slashed);
+  };
+}
+/** `ReplicaSlashed` as a cell. */
+export function buildReplicaSlashed(value: ReplicaSlashed): Cell {
+  return beginCell().store(storeReplicaSlashed(value)).endCell();
+}
+/** Reads `ReplicaSlashed` (throws when the op differs). */
+export function loadReplicaSlashed(s$: Slice): ReplicaSlashed {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x5253736c) throw new Error(`expected ReplicaSlashed, got op 0x${op$.toString(16)}`);
+  const taskId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  const slashed = s$.loadCoins();
+  return { taskId, provider, slashed };
+}
+
+/** `TaskCompleted` (op 0x54436d70), contracts/marketplace/messages.tolk. */
+export interface TaskCompleted {
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `address` */
+  readonly provider: Address;
+  /** `coins` */
+  readonly providerAmount: bigint;
+  /** `coins` */
+  readonly treasuryAmount: bigint;
+  /** `coins` */
+  readonly creatorAmount: bigint;
+}
+/** Writes `TaskCompleted` (its op first): `beginCell().store(storeTaskCompleted(value))`. */
+export function storeTaskCompleted(value: TaskCompleted): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x54436d70, 32);
+    b.storeUint(value.taskId, 64);
+    b.storeAddress(value.provider);
+    b.storeCoins(value.providerAmount);
+    b.storeCoins(value.treasuryAmount);
+    b.storeCoins(value.creatorAmount);
+  };
+}
+/** `TaskCompleted` as a cell. */
+export function buildTaskCompleted(value: TaskCompleted): Cell {
+  return beginCell().store(storeTaskCompleted(value)).endCell();
+}
+/** Reads `TaskCompleted` (throws when the op differs). */
+export function loadTaskCompleted(s$: Slice): TaskCompleted {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x54436d70) throw new Error(`expected TaskCompleted, got op 0x${op$.toString(16)}`);
+  const taskId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  const providerAmount = s$.loadCoins();
+  const treasuryAmount = s$.loadCoins();
+  const creatorAmount = s$.loadCoins();
+  return { taskId, provider, providerAmount, treasuryAmount, creatorAmount };
 }
 
 /** `RegisterVerifier` (op 0x56657269), contracts/marketplace/messages.tolk. */
@@ -2898,6 +3318,38 @@ export function readTaskView(r$: TupleReader): TaskView {
   return { status, user, provider, reward, collateral, deadline, submittedAt, verifierId, minReputationBps, specHash, resultCommitment, modelCreator, locking };
 }
 
+/** `OfferView` (get-method result, contracts/marketplace/marketplace.tolk). */
+export interface OfferView {
+  /** `coins` */
+  readonly minReward: bigint;
+  /** `coins` */
+  readonly maxReward: bigint;
+  /** `uint64` */
+  readonly rampStart: bigint;
+  /** `uint64` */
+  readonly rampDuration: bigint;
+  /** `uint64` */
+  readonly lockDeadline: bigint;
+  /** `uint8` */
+  readonly replicas: number;
+  /** `coins` */
+  readonly price: bigint;
+  /** `uint64` */
+  readonly revealEnd: bigint;
+}
+/** Reads `OfferView` from a get-method's stack (its fields in order). */
+export function readOfferView(r$: TupleReader): OfferView {
+  const minReward = r$.readBigNumber();
+  const maxReward = r$.readBigNumber();
+  const rampStart = r$.readBigNumber();
+  const rampDuration = r$.readBigNumber();
+  const lockDeadline = r$.readBigNumber();
+  const replicas = r$.readNumber();
+  const price = r$.readBigNumber();
+  const revealEnd = r$.readBigNumber();
+  return { minReward, maxReward, rampStart, rampDuration, lockDeadline, replicas, price, revealEnd };
+}
+
 /** `MarketView` (get-method result, contracts/marketplace/marketplace.tolk). */
 export interface MarketView {
   /** `bool` */
@@ -2916,6 +3368,8 @@ export interface MarketView {
   readonly challengePeriod: number;
   /** `uint16` */
   readonly slashBps: number;
+  /** `uint32` */
+  readonly revealPeriod: number;
 }
 /** Reads `MarketView` from a get-method's stack (its fields in order). */
 export function readMarketView(r$: TupleReader): MarketView {
@@ -2927,7 +3381,8 @@ export function readMarketView(r$: TupleReader): MarketView {
   const creatorBps = r$.readNumber();
   const challengePeriod = r$.readNumber();
   const slashBps = r$.readNumber();
-  return { paused, nextTaskId, escrowed, providerBps, treasuryBps, creatorBps, challengePeriod, slashBps };
+  const revealPeriod = r$.readNumber();
+  return { paused, nextTaskId, escrowed, providerBps, treasuryBps, creatorBps, challengePeriod, slashBps, revealPeriod };
 }
 
 /** `Roles` (get-method result, contracts/marketplace/storage.tolk). */
@@ -3176,6 +3631,21 @@ export class MarketplaceContract implements Contract {
   async getTask(provider: ContractProvider, taskId: bigint): Promise<TaskView> {
     const r$ = (await provider.get("get_task", [{ type: "int", value: BigInt(taskId) }])).stack;
     return readTaskView(r$);
+  }
+  /** `get_task_offer(taskId: int): OfferView` */
+  async getTaskOffer(provider: ContractProvider, taskId: bigint): Promise<OfferView> {
+    const r$ = (await provider.get("get_task_offer", [{ type: "int", value: BigInt(taskId) }])).stack;
+    return readOfferView(r$);
+  }
+  /** `get_task_replicas(taskId: int): tuple` */
+  async getTaskReplicas(provider: ContractProvider, taskId: bigint): Promise<TupleReader> {
+    const r$ = (await provider.get("get_task_replicas", [{ type: "int", value: BigInt(taskId) }])).stack;
+    return r$.readTuple();
+  }
+  /** `get_replica_commit(resultHash: int, salt: int, account: address): int` */
+  async getReplicaCommit(provider: ContractProvider, resultHash: bigint, salt: bigint, account: Address): Promise<bigint> {
+    const r$ = (await provider.get("get_replica_commit", [{ type: "int", value: BigInt(resultHash) }, { type: "int", value: BigInt(salt) }, { type: "slice", cell: beginCell().storeAddress(account).endCell() }])).stack;
+    return r$.readBigNumber();
   }
   /** `get_payout_for(reward: int, treasuryBps: int, creatorBps: int, hasCreator: bool): (int, int, int)` */
   async getPayoutFor(provider: ContractProvider, reward: bigint, treasuryBps: bigint, creatorBps: bigint, hasCreator: boolean): Promise<readonly [bigint, bigint, bigint]> {

@@ -4,8 +4,9 @@ use staking::state::{Provider, StakingConfig};
 
 use crate::constants::*;
 use crate::errors::MarketplaceError;
-use crate::events::TaskAccepted;
-use crate::state::{MarketplaceConfig, Task, TaskStatus};
+use crate::events::{OfferLocked, TaskAccepted};
+use crate::math::offer_price;
+use crate::state::{replica_state, MarketplaceConfig, ReplicaRecord, Task, TaskStatus};
 
 #[derive(Accounts)]
 pub struct AcceptTask<'info> {
@@ -31,15 +32,49 @@ pub struct AcceptTask<'info> {
     pub staking_program: Program<'info, Staking>,
 }
 
+impl AcceptTask<'_> {
+    /// CONVENTIONS "Accepting": pause, the task's state (Open; a replicated task also Assigned with a free
+    /// slot), the lock deadline, a provider already among the replicas, then the provider's stake and reputation.
+    pub fn validate(&self, now: i64) -> Result<()> {
+        require!(!self.config.paused, MarketplaceError::EnforcedPause);
+        let task = &self.task;
+        let open = task.status == TaskStatus::Open
+            || (task.is_replicated()
+                && task.status == TaskStatus::Assigned
+                && task.accepted().len() < usize::from(task.replicas));
+        require!(open, MarketplaceError::MarketplaceTaskNotOpen);
+        require!(
+            u64::try_from(now).is_ok_and(|now| now <= task.lock_deadline),
+            MarketplaceError::MarketplaceLockDeadlinePassed
+        );
+        require!(task.replica_index(&self.provider.key()).is_none(), MarketplaceError::MarketplaceAlreadyReplica);
+        let record = Provider::load(&self.provider_record)?;
+        require!(record.staked >= self.staking_config.min_stake, MarketplaceError::MarketplaceStakeBelowMinimum);
+        require!(record.score_bps() >= task.min_reputation_bps as u64, MarketplaceError::MarketplaceReputationTooLow);
+        Ok(())
+    }
+}
+
+/// Locks `price = offer_price(terms, now)` and the task's collateral for the accepting provider: a classic task
+/// goes Assigned with that provider; a replicated task records the replica (Assigned from its first accept).
 pub fn handler(ctx: Context<AcceptTask>) -> Result<()> {
-    require!(!ctx.accounts.config.paused, MarketplaceError::EnforcedPause);
+    let now = Clock::get()?.unix_timestamp;
+    ctx.accounts.validate(now)?;
+    let provider = ctx.accounts.provider.key();
     let task = &mut ctx.accounts.task;
-    require!(task.status == TaskStatus::Open, MarketplaceError::MarketplaceTaskNotOpen);
-    require!(Clock::get()?.unix_timestamp <= task.deadline, MarketplaceError::MarketplaceDeadlinePassed);
-    let record = Provider::load(&ctx.accounts.provider_record)?;
-    require!(record.staked >= ctx.accounts.staking_config.min_stake, MarketplaceError::MarketplaceStakeBelowMinimum);
-    require!(record.score_bps() >= task.min_reputation_bps as u64, MarketplaceError::MarketplaceReputationTooLow);
-    task.provider = ctx.accounts.provider.key();
+    // now <= lock_deadline, a u64, so now >= 0 here.
+    let price = offer_price(task.min_reward, task.reward, task.ramp_start, task.ramp_duration, now as u64);
+    if task.is_replicated() {
+        let slot = task.accepted().len();
+        task.replica_records[slot] =
+            ReplicaRecord { provider, price, state: replica_state::ACCEPTED, ..ReplicaRecord::default() };
+        if slot == 0 {
+            task.provider = provider;
+        }
+    } else {
+        task.provider = provider;
+        task.price = price;
+    }
     task.status = TaskStatus::Assigned;
 
     let seeds: &[&[u8]] = &[MARKETPLACE_AUTHORITY_SEED, &[ctx.accounts.config.authority_bump]];
@@ -55,6 +90,7 @@ pub fn handler(ctx: Context<AcceptTask>) -> Result<()> {
         ),
         task.collateral,
     )?;
-    emit!(TaskAccepted { task_id: task.id, provider: task.provider });
+    emit!(TaskAccepted { task_id: task.id, provider });
+    emit!(OfferLocked { task_id: task.id, provider, price });
     Ok(())
 }

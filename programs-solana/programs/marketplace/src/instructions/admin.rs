@@ -60,7 +60,7 @@ pub struct Pause<'info> {
 }
 
 /// The governance setter of the parameters the marketplace owns (CONVENTIONS parameter table):
-/// 3 `challengePeriod` (seconds) and 4 `slashBps` within their inclusive bounds
+/// 3 `challengePeriod` (seconds), 4 `slashBps` and 7 `revealPeriod` (seconds) within their inclusive bounds
 /// (`MarketplaceParameterOutOfBounds`), 5 `feeSplit` packed `providerBps << 32 | treasuryBps << 16 |
 /// creatorBps` below 2^48 with a valid split (`MarketplaceInvalidFeeSplit`); any other id is
 /// `GovernanceUnknownParameter`.
@@ -83,6 +83,14 @@ pub fn set_parameter(ctx: Context<AdminOnly>, param_id: u16, value: u64) -> Resu
             }
             config.slash_bps = bps;
             "slashBps"
+        }
+        PARAM_REVEAL_PERIOD => {
+            let period = i64::try_from(value).unwrap_or(i64::MAX);
+            if !(MIN_REVEAL_PERIOD..=MAX_REVEAL_PERIOD).contains(&period) {
+                return Err(out_of_bounds());
+            }
+            config.reveal_period = period;
+            "revealPeriod"
         }
         PARAM_FEE_SPLIT => {
             let (provider_bps, treasury_bps, creator_bps) = unpack_fee_split(value)

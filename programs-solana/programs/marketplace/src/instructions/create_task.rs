@@ -19,6 +19,41 @@ pub struct CreateTaskArgs {
     pub min_reputation_bps: u16,
 }
 
+/// Offer terms of `create_task` (DESIGN §5.1, §5.2; CONVENTIONS "Offers and replicas"): the price ramps from
+/// `min_reward` at `ramp_start` to the task's `reward` (the escrowed maximum) over `ramp_duration` seconds;
+/// accepting is refused after `lock_deadline`; `replicas` k in 1..=3 asks for redundant execution.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OfferTerms {
+    pub min_reward: u64,
+    pub ramp_start: u64,
+    pub ramp_duration: u64,
+    pub lock_deadline: u64,
+    pub replicas: u8,
+}
+
+impl OfferTerms {
+    /// The terms of a fixed-reward classic task created at `now`.
+    pub fn classic(reward: u64, now: u64, deadline: u64) -> OfferTerms {
+        OfferTerms { min_reward: reward, ramp_start: now, ramp_duration: 0, lock_deadline: deadline, replicas: 0 }
+    }
+
+    /// The offer checks, in the CONVENTIONS order, after the task's own.
+    pub fn validate(&self, reward: u64, now: u64, deadline: u64) -> Result<()> {
+        require!(self.min_reward > 0, MarketplaceError::MarketplaceZeroReward);
+        let ramp_end = self.ramp_start.checked_add(self.ramp_duration);
+        require!(
+            self.min_reward <= reward && ramp_end.is_some_and(|end| end < OFFER_TIME_LIMIT),
+            MarketplaceError::MarketplaceInvalidOffer
+        );
+        require!(
+            self.lock_deadline >= now && self.lock_deadline <= deadline,
+            MarketplaceError::MarketplaceInvalidLockDeadline
+        );
+        require!(self.replicas <= MAX_REPLICAS, MarketplaceError::MarketplaceInvalidReplicas);
+        Ok(())
+    }
+}
+
 #[derive(Accounts)]
 #[instruction(args: CreateTaskArgs)]
 pub struct CreateTask<'info> {
@@ -46,7 +81,7 @@ pub struct CreateTask<'info> {
     pub system_program: Program<'info, System>,
 }
 
-pub fn handler(ctx: Context<CreateTask>, args: CreateTaskArgs) -> Result<()> {
+pub fn handler(ctx: Context<CreateTask>, args: CreateTaskArgs, offer: Option<OfferTerms>) -> Result<()> {
     let config = &mut ctx.accounts.config;
     require!(!config.paused, MarketplaceError::EnforcedPause);
     require!(args.reward > 0, MarketplaceError::MarketplaceZeroReward);
@@ -63,6 +98,11 @@ pub fn handler(ctx: Context<CreateTask>, args: CreateTaskArgs) -> Result<()> {
             info.owner == &crate::ID && info.try_borrow_data()?.starts_with(VerifierAccount::DISCRIMINATOR);
         require!(registered, MarketplaceError::MarketplaceUnknownVerifier);
     }
+    // deadline > now >= 0 here, so both convert.
+    let now_u64 = u64::try_from(now).map_err(|_| MarketplaceError::MarketplaceInvalidDeadline)?;
+    let deadline_u64 = u64::try_from(args.deadline).map_err(|_| MarketplaceError::MarketplaceInvalidDeadline)?;
+    let terms = offer.unwrap_or_else(|| OfferTerms::classic(args.reward, now_u64, deadline_u64));
+    terms.validate(args.reward, now_u64, deadline_u64)?;
 
     let id = config.next_task_id;
     config.next_task_id = id.checked_add(1).ok_or(MarketplaceError::ArithmeticOverflow)?;
@@ -80,6 +120,14 @@ pub fn handler(ctx: Context<CreateTask>, args: CreateTaskArgs) -> Result<()> {
     task.result_commitment = [0u8; 32];
     task.status = TaskStatus::Open;
     task.bump = ctx.bumps.task;
+    task.min_reward = terms.min_reward;
+    task.ramp_start = terms.ramp_start;
+    task.ramp_duration = terms.ramp_duration;
+    task.lock_deadline = terms.lock_deadline;
+    task.replicas = terms.replicas;
+    task.price = 0;
+    task.reveal_end = 0;
+    task.replica_records = Default::default();
 
     token::transfer(
         CpiContext::new(

@@ -14,6 +14,7 @@ pub struct Dispute<'info> {
 
 pub fn handler(ctx: Context<Dispute>) -> Result<()> {
     let task = &mut ctx.accounts.task;
+    require!(!task.is_replicated(), MarketplaceError::MarketplaceReplicated);
     require_keys_eq!(ctx.accounts.user.key(), task.user, MarketplaceError::MarketplaceNotTaskUser);
     require!(task.status == TaskStatus::Submitted, MarketplaceError::MarketplaceTaskNotSubmitted);
     require!(Clock::get()?.unix_timestamp < task.challenge_ends_at, MarketplaceError::MarketplaceChallengePeriodOver);

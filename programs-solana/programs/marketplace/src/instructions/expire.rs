@@ -43,6 +43,7 @@ pub struct Expire<'info> {
 
 pub fn handler(ctx: Context<Expire>) -> Result<()> {
     let task = &mut ctx.accounts.task;
+    require!(!task.is_replicated(), MarketplaceError::MarketplaceReplicated);
     require!(task.status == TaskStatus::Assigned, MarketplaceError::MarketplaceTaskNotAssigned);
     require!(Clock::get()?.unix_timestamp > task.deadline, MarketplaceError::MarketplaceDeadlineNotPassed);
     task.status = TaskStatus::Refunded;

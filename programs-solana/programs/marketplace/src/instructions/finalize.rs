@@ -38,14 +38,19 @@ pub struct Finalize<'info> {
     pub staking_config: Box<Account<'info, StakingConfig>>,
     pub staking_program: Program<'info, Staking>,
     pub token_program: Program<'info, Token>,
+    /// The user's CAL account, for `reward - price` (needed when the locked price is below the reward).
+    #[account(mut, token::mint = config.cal_mint, token::authority = task.user)]
+    pub user_token: Option<Box<Account<'info, TokenAccount>>>,
 }
 
 pub fn handler(ctx: Context<Finalize>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let task = &mut ctx.accounts.task;
+    require!(!task.is_replicated(), MarketplaceError::MarketplaceReplicated);
     require!(task.status == TaskStatus::Submitted, MarketplaceError::MarketplaceTaskNotSubmitted);
     require!(now >= task.challenge_ends_at, MarketplaceError::MarketplaceChallengePeriodActive);
     task.status = TaskStatus::Completed;
 
-    settle!(pay_out, ctx.accounts)
+    let user_token = ctx.accounts.user_token.as_ref().map(|u| u.to_account_info());
+    settle!(pay_out, ctx.accounts, user_token)
 }

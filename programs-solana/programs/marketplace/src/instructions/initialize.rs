@@ -56,5 +56,6 @@ pub fn handler(ctx: Context<Initialize>, admin: Pubkey, pauser: Pubkey, arbiter:
     config.paused = false;
     config.bump = ctx.bumps.config;
     config.authority_bump = ctx.bumps.authority;
+    config.reveal_period = DEFAULT_REVEAL_PERIOD;
     Ok(())
 }

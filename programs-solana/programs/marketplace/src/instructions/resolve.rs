@@ -48,6 +48,7 @@ pub struct Resolve<'info> {
 
 pub fn handler(ctx: Context<Resolve>, provider_at_fault: bool) -> Result<()> {
     require_keys_eq!(ctx.accounts.arbiter.key(), ctx.accounts.config.arbiter, MarketplaceError::MarketplaceNotArbiter);
+    require!(!ctx.accounts.task.is_replicated(), MarketplaceError::MarketplaceReplicated);
     let task = &mut ctx.accounts.task;
     require!(task.status == TaskStatus::Disputed, MarketplaceError::MarketplaceTaskNotDisputed);
     task.status = if provider_at_fault { TaskStatus::Refunded } else { TaskStatus::Completed };
@@ -56,6 +57,7 @@ pub fn handler(ctx: Context<Resolve>, provider_at_fault: bool) -> Result<()> {
     if provider_at_fault {
         settle!(refund_and_slash, ctx.accounts)
     } else {
-        settle!(pay_out, ctx.accounts)
+        let user_token = Some(ctx.accounts.user_token.to_account_info());
+        settle!(pay_out, ctx.accounts, user_token)
     }
 }

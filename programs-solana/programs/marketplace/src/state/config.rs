@@ -22,4 +22,6 @@ pub struct MarketplaceConfig {
     pub paused: bool,
     pub bump: u8,
     pub authority_bump: u8,
+    /// Governed parameter 7 `revealPeriod` (seconds).
+    pub reveal_period: i64,
 }

@@ -1,6 +1,15 @@
 import { expect } from "chai";
 import { decodeFunctionData, keccak256, toHex, type Hex } from "viem";
-import { CAL, CalctraError, ReplicaState, TaskStatus, offerPrice, replicaCommit, universalFromEvm } from "@calctra/core";
+import {
+  CAL,
+  CalctraError,
+  ReplicaState,
+  TaskStatus,
+  isCalctraErrorName,
+  offerPrice,
+  replicaCommit,
+  universalFromEvm,
+} from "@calctra/core";
 import { EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, marketplaceAbi } from "../src/evm/index.js";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
 
@@ -182,6 +191,12 @@ describe("EVM marketplace v2 through the SDK: offers, quotes and replicas by com
       ).to.equal(name);
     }
     expect(await user.taskCount()).to.equal(count);
+  });
+
+  it("knows every Marketplace error of the ABI by its canonical name", () => {
+    const names = marketplaceAbi.filter((x) => x.type === "error").map((x) => x.name);
+    for (const n of names.filter((x) => x.startsWith("Marketplace"))) expect(isCalctraErrorName(n), n).to.equal(true);
+    expect(names).to.include.members(["MarketplaceCommitMismatch", "MarketplaceRevealPeriodActive", "MarketplaceLockDeadlinePassed"]);
   });
 
   it("k = 2 disagreeing goes Disputed; the arbiter resolves it with resolveReplicas (anyone else: MarketplaceNotArbiter)", async () => {

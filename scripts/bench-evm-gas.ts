@@ -134,7 +134,11 @@ const createSteady = rows[rows.length - 1].gas;
 const t2 = await newTask({});
 await newTask({ modelCreator: creator.account.address }, "createTask (with model creator)", "extra mapping slot");
 await gas("cancelTask", marketplace.write.cancelTask([t1], { account: user.account }));
-const accept = await gas("acceptTask", marketplace.write.acceptTask([t2], { account: provider.account }));
+const accept = await gas(
+  "acceptTask",
+  marketplace.write.acceptTask([t2], { account: provider.account }),
+  "with OfferLocked (every accept names its price, as on Solana and TON)",
+);
 const submit = await gas("submitResult (optimistic)", marketplace.write.submitResult([t2, 42n, "0x"], { account: provider.account }));
 await networkHelpers.time.increase(Number(DAY));
 const finalize = await gas("finalize", marketplace.write.finalize([t2]), "80 / 20 payout (no creator)");

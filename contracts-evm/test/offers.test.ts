@@ -39,7 +39,7 @@ describe("Marketplace offers (DESIGN §5.1)", () => {
       assert.equal((await s.marketplace.read.getTask([1n])).status, Status.Open);
     });
 
-    it("reads a classic task without terms as its fixed reward", async () => {
+    it("reads a classic task without terms as its fixed reward, and its accept locks the reward (OfferLocked)", async () => {
       const s = await networkHelpers.loadFixture(deployWithProvider);
       const id = await createTask(s);
       const t = await s.marketplace.read.getTask([id]);
@@ -48,7 +48,12 @@ describe("Marketplace offers (DESIGN §5.1)", () => {
         [o.minReward, o.maxReward, o.rampDuration, o.lockDeadline, o.replicas, o.price, o.revealEnd],
         [t.reward, t.reward, 0n, t.deadline, 0, 0n, 0n],
       );
-      await s.marketplace.write.acceptTask([id], { account: s.provider.account });
+      await viem.assertions.emitWithArgs(
+        s.marketplace.write.acceptTask([id], { account: s.provider.account }),
+        s.marketplace,
+        "OfferLocked",
+        [id, getAddress(s.provider.account.address), t.reward],
+      );
       o = await s.marketplace.read.getOffer([id]);
       assert.equal(o.price, t.reward);
       assert.deepEqual(await s.marketplace.read.getReplicas([id]), []);

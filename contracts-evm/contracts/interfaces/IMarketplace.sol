@@ -214,7 +214,7 @@ interface IMarketplace {
     /// @param reward Refunded reward, CAL base units.
     /// @param slashed Collateral slashed, CAL base units (half to the user, the rest to the treasury).
     event TaskRefunded(uint256 indexed taskId, address indexed user, uint256 reward, uint256 slashed);
-    /// @notice Emitted at accept with the price the provider locked (tasks created with offer terms).
+    /// @notice Emitted at every accept with the price the provider locked (a task without offer terms: its reward).
     /// @param taskId The task.
     /// @param provider The accepting provider.
     /// @param price The locked price, CAL base units.

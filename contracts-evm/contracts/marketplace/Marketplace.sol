@@ -224,18 +224,22 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         } else {
             TaskStatus status = t.status;
             if (status != TaskStatus.Open) revert MarketplaceTaskNotOpen(taskId, status);
+            uint256 price;
             if (kind & KIND_OFFER == 0) {
-                // A fixed-reward task without terms: its lock deadline is its deadline, its price its reward.
+                // A fixed-reward task without terms: its lock deadline is its deadline, its price its reward
+                // (nothing to store: the offer slot stays untouched).
                 uint256 deadline = t.deadline;
                 if (block.timestamp > deadline) {
                     revert MarketplaceLockDeadlinePassed(taskId, deadline, block.timestamp);
                 }
+                price = t.reward;
             } else {
                 Offer storage o = _offers[taskId];
-                uint256 price = _lockablePrice(taskId, o, t.reward);
+                price = _lockablePrice(taskId, o, t.reward);
                 o.priceOrRevealEnd = uint64(price);
-                emit OfferLocked(taskId, msg.sender, price);
             }
+            // Every accept names its price (CONVENTIONS: OfferLocked at accept, on every chain).
+            emit OfferLocked(taskId, msg.sender, price);
             t.provider = msg.sender;
             t.status = TaskStatus.Assigned;
         }

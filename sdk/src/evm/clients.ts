@@ -498,14 +498,16 @@ export interface EvmCreateTaskReturnType extends EvmTransactionReturnType, Pick<
 
 /**
  * The marketplace escrow on an EVM chain. `createTask` validates its input before sending (errors carry the
- * on-chain names) and approves the reward first when needed. Every write has three forms: `x` sends and waits,
- * `prepareX` returns the unsigned transaction, `simulateX` runs it without sending.
+ * on-chain names) and approves the reward first when needed; with `offer` it posts an offer whose price ramps up to
+ * the reward, optionally run on k replicas by commit–reveal (DESIGN §5.1, §5.2). Every write has three forms: `x`
+ * sends and waits, `prepareX` returns the unsigned transaction, `simulateX` runs it without sending.
  *
  * @example
  * ```ts
  * const market = new EvmMarketplaceClient({ publicClient, walletClient, deployment });
  * const { taskId } = await market.createTask({ specHash, reward: 100n * CAL, collateral: 50n * CAL,
- *   deadline: now + 3600n, verifierId: 0, minReputationBps: 0 });
+ *   deadline: now + 3600n, verifierId: 0, minReputationBps: 0,
+ *   offer: { minReward: 40n * CAL, rampStart: now, rampDuration: 600n, lockDeadline: now + 1800n, replicas: 2 } });
  * ```
  */
 export class EvmMarketplaceClient extends EvmContractClient implements MarketplaceClient<EvmPreparedTransaction> {
@@ -514,7 +516,10 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
   }
 
   /**
-   * Posts a task and escrows its reward, approving the Marketplace first when the allowance is short.
+   * Posts a task and escrows its reward, approving the Marketplace first when the allowance is short. With `offer`
+   * (the overload `createTask(TaskParams, OfferTerms)`), the reward is the offer's maximum and its terms are checked
+   * first, in the contract's order (`MarketplaceZeroReward`, `MarketplaceInvalidOffer`,
+   * `MarketplaceInvalidLockDeadline`, `MarketplaceInvalidReplicas`).
    *
    * @example
    * ```ts
@@ -631,7 +636,8 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
   }
 
   /**
-   * Takes an Open task, locking collateral from the caller's free stake.
+   * Takes an Open task (or a replicated one with a free replica slot), locking collateral from the caller's free
+   * stake and the offer's price of this moment (see {@link EvmMarketplaceClient.quoteTask}).
    *
    * @example
    * ```ts

@@ -19,7 +19,10 @@ describe("README examples", function () {
       if (path.endsWith("handle-errors.ts"))
         expect(out).to.contain("evm: MarketplaceTaskNotFound").and.to.contain("sdk: MarketplaceZeroReward");
       if (path.endsWith("dapp-quickstart.ts")) expect(out).to.match(/task 1: Assigned/);
-      if (path.endsWith("offers-and-replicas.ts")) expect(out).to.match(/price now: \d+(\.\d+)? CAL/).and.to.match(/: Completed; locked /);
+      if (path.endsWith("offers-and-replicas.ts"))
+        expect(out)
+          .to.match(/price now: \d+(\.\d+)? CAL/)
+          .and.to.match(/: Completed; locked /);
       if (path.endsWith("solana-quickstart.ts"))
         expect(out).to.contain("task 1: Assigned").and.to.contain("solana: MarketplaceTaskNotOpen");
     });

@@ -12,6 +12,9 @@ import {
   taskParams,
   createTask,
   type Suite,
+  type MarketplaceErrorName,
+  type MarketplaceErrorArgs,
+  expectMarketplaceError,
 } from "./helpers/fixture.js";
 import { createOffer, offerTerms, h32 } from "./helpers/replicas.js";
 
@@ -63,7 +66,7 @@ describe("Marketplace offers (DESIGN §5.1)", () => {
       const s = await networkHelpers.loadFixture(deploySuite);
       const p = await taskParams();
       const now = BigInt(await networkHelpers.time.latest());
-      const cases: [Partial<Awaited<ReturnType<typeof offerTerms>>>, string, unknown[] | undefined][] = [
+      const cases: [Partial<Awaited<ReturnType<typeof offerTerms>>>, MarketplaceErrorName, MarketplaceErrorArgs | undefined][] = [
         [{ minReward: 0n }, "MarketplaceZeroReward", []],
         [{ minReward: p.reward + 1n }, "MarketplaceInvalidOffer", undefined],
         [{ rampStart: 2n ** 32n - 100n, rampDuration: 100n }, "MarketplaceInvalidOffer", undefined],
@@ -73,8 +76,7 @@ describe("Marketplace offers (DESIGN §5.1)", () => {
       ];
       for (const [change, error, args] of cases) {
         const tx = s.marketplace.write.createTask([p, { ...(await offerTerms()), ...change }], { account: s.user.account });
-        if (args) await viem.assertions.revertWithCustomErrorWithArgs(tx, s.marketplace, error, args);
-        else await viem.assertions.revertWithCustomError(tx, s.marketplace, error);
+        await expectMarketplaceError(tx, s, error, args);
       }
       // The largest ramp that fits (rampStart + rampDuration = 2^32 - 1) and lockDeadline == deadline are accepted.
       await s.marketplace.write.createTask(

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { getAddress, pad, type Address, type Hex } from "viem";
-import { viem, networkHelpers, Status, ZERO, deploySuite, name32, type Suite } from "./helpers/fixture.js";
+import { viem, networkHelpers, Status, ZERO, deploySuite, name32, type Suite, type MarketplaceErrorName } from "./helpers/fixture.js";
 import { commitOf, stakedOf } from "./helpers/replicas.js";
 
 interface Step {
@@ -160,7 +160,7 @@ describe("Shared vectors: test/vectors/replicas.json", () => {
         }
         const before = await snapshot(s, id, providers);
         if (step.error) {
-          await viem.assertions.revertWithCustomError(tx(), s.marketplace, step.error);
+          await viem.assertions.revertWithCustomError(tx(), s.marketplace, step.error as MarketplaceErrorName);
           assert.deepEqual(await snapshot(s, id, providers), before, `${label} changed state`);
         } else {
           await tx();

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { getAddress, pad, toHex, type Hex } from "viem";
 import { encodeProofEvm } from "@calctra/core/zk";
 import type { SnarkjsGroth16Proof } from "@calctra/core/zk";
-import { viem, networkHelpers, CAL, DAY, Status, mockProof, deploySuite, type Suite } from "./helpers/fixture.js";
+import { viem, networkHelpers, CAL, DAY, Status, mockProof, deploySuite, type Suite, expectMarketplaceError } from "./helpers/fixture.js";
 import { ReplicaState, ZERO32, commitOf, createOffer, h32, stakedOf, withProviders, type OfferOptions } from "./helpers/replicas.js";
 
 type Wallet = Suite["provider"];
@@ -38,10 +38,7 @@ async function run(s: Suite, id: bigint, ws: readonly Wallet[], results: (Hex | 
   }
   for (const [i, w] of ws.entries()) if (results[i]) await reveal(s, id, w, results[i] as Hex);
 }
-async function expectError(tx: Promise<unknown>, s: Suite, error: string, args?: unknown[]) {
-  if (args) await viem.assertions.revertWithCustomErrorWithArgs(tx, s.marketplace, error, args);
-  else await viem.assertions.revertWithCustomError(tx, s.marketplace, error);
-}
+const expectError = expectMarketplaceError;
 async function reputation(s: Suite, w: Wallet) {
   const i = await s.staking.read.providerInfo([w.account.address]);
   return [Number(i.completed), Number(i.failed)];

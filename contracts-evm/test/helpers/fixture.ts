@@ -127,3 +127,18 @@ export async function submittedTask(s: Suite, o: TaskOptions = {}, commitment = 
   await s.marketplace.write.submitResult([id, commitment, "0x"], { account: s.provider.account });
   return id;
 }
+
+/** The name of a custom error the marketplace can revert with (from its ABI), for assertions driven by data. */
+export type MarketplaceErrorName = Extract<Suite["marketplace"]["abi"][number], { type: "error" }>["name"];
+/** Expected error arguments from a data table; the assertion checks them against the ABI at run time. */
+export type MarketplaceErrorArgs = readonly unknown[];
+
+/**
+ * Asserts that `tx` reverts with the marketplace's custom error `error` (and `args` when given) — for refusals listed in
+ * tables, where the error's argument types are only known at run time.
+ */
+export async function expectMarketplaceError(tx: Promise<unknown>, s: Suite, error: MarketplaceErrorName, args?: MarketplaceErrorArgs) {
+  // The tuple type of an error's arguments depends on its name, which a table only knows at run time.
+  if (args) await viem.assertions.revertWithCustomErrorWithArgs(tx, s.marketplace, error, args as unknown as []);
+  else await viem.assertions.revertWithCustomError(tx, s.marketplace, error);
+}

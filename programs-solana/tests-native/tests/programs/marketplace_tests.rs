@@ -488,6 +488,7 @@ async fn marketplace_parameter_vectors_are_accepted_or_refused_with_their_error(
             let stored = match id {
                 PARAM_CHALLENGE_PERIOD => cfg.challenge_period as u64,
                 PARAM_SLASH_BPS => u64::from(cfg.slash_bps),
+                PARAM_REVEAL_PERIOD => cfg.reveal_period as u64,
                 _ => marketplace::math::pack_fee_split(cfg.provider_bps, cfg.treasury_bps, cfg.creator_bps),
             };
             assert_eq!(stored, value, "{c}");

@@ -4,7 +4,9 @@
  * chain computes (vectors: test/vectors/offers.json), and the provider-side view of it: which open offers are worth
  * taking now, ranked by price per unit of work against the provider's own floor.
  */
+import type { OfferTermsParameters, QuoteTaskReturnType } from "./clients.js";
 import { CalctraError } from "./errors.js";
+import { TaskStatus as TaskStatusValues, type TaskOffer, type TaskStatus } from "./types.js";
 
 /** The largest reward and the largest timestamp an offer carries on every chain (u64). */
 export const OFFER_U64_MAX = (1n << 64n) - 1n;
@@ -123,4 +125,85 @@ export function rankOffers({ offers, floorPricePerUnit, now }: RankOffersParamet
   }
   ranked.sort((a, b) => (a.pricePerUnit === b.pricePerUnit ? a.id.localeCompare(b.id) : a.pricePerUnit > b.pricePerUnit ? -1 : 1));
   return { ranked, excluded };
+}
+
+/** Offer times are u32 on chain, like deadlines: `rampStart + rampDuration` must stay below this. */
+export const OFFER_TIME_LIMIT = 1n << 32n;
+/** The most replicas a task may ask for (DESIGN §5.2). */
+export const MAX_REPLICAS = 3;
+
+/** Parameters of {@link checkCreateOffer}. */
+export interface CheckCreateOfferParameters {
+  readonly offer: OfferTermsParameters;
+  /** The task's reward: the offer's maximum, what the escrow takes. */
+  readonly reward: bigint;
+  readonly deadline: bigint;
+  /** The chain's clock (unix seconds). */
+  readonly now: bigint;
+}
+
+/**
+ * The checks `createTask` makes on offer terms, in the order every chain makes them (CONVENTIONS "Offers and
+ * replicas"), so an adapter refuses bad terms before sending with the error the chain would give:
+ * `MarketplaceZeroReward`, `MarketplaceInvalidOffer`, `MarketplaceInvalidLockDeadline`, `MarketplaceInvalidReplicas`
+ * (and `RangeError` for a field beyond u64). Returns the terms with `replicas` filled in.
+ *
+ * @example
+ * ```ts
+ * const terms = checkCreateOffer({ offer: { minReward: 10n * CAL, rampStart: now, rampDuration: 600n, lockDeadline: now + 1800n }, reward: 30n * CAL, deadline: now + 3600n, now });
+ * ```
+ */
+export function checkCreateOffer({ offer, reward, deadline, now }: CheckCreateOfferParameters): Required<OfferTermsParameters> {
+  const replicas = offer.replicas ?? 0;
+  for (const [name, v] of [
+    ["minReward", offer.minReward],
+    ["rampStart", offer.rampStart],
+    ["rampDuration", offer.rampDuration],
+    ["lockDeadline", offer.lockDeadline],
+  ] as const) {
+    if (v < 0n || v > OFFER_U64_MAX) throw new RangeError(`offer ${name} must fit a u64: ${v}`);
+  }
+  if (offer.minReward === 0n) throw new CalctraError("MarketplaceZeroReward", { minReward: 0n });
+  if (offer.minReward > reward || offer.rampStart + offer.rampDuration >= OFFER_TIME_LIMIT)
+    throw new CalctraError("MarketplaceInvalidOffer", {
+      minReward: offer.minReward,
+      maxReward: reward,
+      rampEnd: offer.rampStart + offer.rampDuration,
+    });
+  if (offer.lockDeadline < now || offer.lockDeadline > deadline)
+    throw new CalctraError("MarketplaceInvalidLockDeadline", { lockDeadline: offer.lockDeadline, deadline, now_: now });
+  if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS)
+    throw new CalctraError("MarketplaceInvalidReplicas", { replicas });
+  return { ...offer, replicas };
+}
+
+/** Parameters of {@link quoteOffer}. */
+export interface QuoteOfferParameters {
+  readonly offer: TaskOffer;
+  readonly status: TaskStatus;
+  /** Slots taken: replicas accepted (a classic task: 1 while TON's lock is in flight, else 0). */
+  readonly replicasTaken: number;
+  /** Unix seconds the quote is for. */
+  readonly at: bigint;
+}
+
+/**
+ * A task's quote at `at`: the price accepting would lock, and whether accepting is possible then (Open, or a
+ * replicated task Assigned with a free slot, not past `lockDeadline`). What every adapter's `quoteTask` answers.
+ *
+ * @example
+ * ```ts
+ * const q = quoteOffer({ offer: await market.getOffer({ taskId }), status: task.status, replicasTaken: 1, at: now });
+ * ```
+ */
+export function quoteOffer({ offer, status, replicasTaken, at }: QuoteOfferParameters): QuoteTaskReturnType {
+  const price = offerPrice(
+    { minReward: offer.minReward, maxReward: offer.maxReward, rampStart: offer.rampStart, rampDuration: offer.rampDuration },
+    at,
+  );
+  const open =
+    status === TaskStatusValues.Open
+      ? replicasTaken < Math.max(offer.replicas, 1)
+      : offer.replicas > 0 && status === TaskStatusValues.Assigned && replicasTaken < offer.replicas;
+  return { price, at, acceptable: open && at <= offer.lockDeadline, lockDeadline: offer.lockDeadline };
 }

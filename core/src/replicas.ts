@@ -7,11 +7,8 @@
 import { keccak_256 } from "@noble/hashes/sha3";
 import { computePayout, computeSlash } from "./arithmetic.js";
 import { CalctraError } from "./errors.js";
-import { offerPrice } from "./offers.js";
+import { MAX_REPLICAS, offerPrice } from "./offers.js";
 import { ReplicaState, TaskStatus, type TaskStatusName, taskStatusName } from "./types.js";
-
-/** The most replicas a task may ask for. */
-export const MAX_REPLICAS = 3;
 
 const ZERO32 = `0x${"00".repeat(32)}` as const;
 

@@ -1,10 +1,10 @@
 import type { Address, Hex } from "viem";
 import { encodeAbiParameters, toHex, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from "viem";
-import { CalctraError } from "@calctra/core";
+import { checkCreateOffer, quoteOffer, CalctraError } from "@calctra/core";
 import { SPEC_HASH_BOUND } from "@calctra/core";
 import { universalFromEvm } from "@calctra/core";
 import { reputationScoreBps } from "@calctra/core";
-import { MAX_REPLICAS, offerPrice, TaskStatus as TaskStatuses } from "@calctra/core";
+import { TaskStatus as TaskStatuses } from "@calctra/core";
 import type {
   CommitResultParameters,
   CreateTaskParameters,
@@ -55,7 +55,6 @@ export interface EvmClientParameters {
 
 const U16_MAX = 0xffff;
 /** Timestamps are u32 on chain: an offer's `rampStart + rampDuration` stays below 2^32. */
-const U32_LIMIT = 1n << 32n;
 const ZERO_ADDRESS: Address = "0x0000000000000000000000000000000000000000";
 
 /**
@@ -579,24 +578,8 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
     if (!p.offer)
       return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "createTask", args: [params], spends });
     // The offer's checks in the contract's order (CONVENTIONS), after the task's own.
-    const o = p.offer;
-    const replicas = o.replicas ?? 0;
-    if (o.minReward <= 0n) throw new CalctraError("MarketplaceZeroReward");
-    if (o.minReward > p.reward || o.rampStart < 0n || o.rampDuration < 0n || o.rampStart + o.rampDuration >= U32_LIMIT)
-      throw new CalctraError("MarketplaceInvalidOffer", {
-        minReward: o.minReward,
-        maxReward: p.reward,
-        rampStart: o.rampStart,
-        rampDuration: o.rampDuration,
-      });
-    if (o.lockDeadline < block.timestamp || o.lockDeadline > p.deadline)
-      throw new CalctraError("MarketplaceInvalidLockDeadline", {
-        lockDeadline: o.lockDeadline,
-        deadline: p.deadline,
-        now_: block.timestamp,
-      });
-    if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS)
-      throw new CalctraError("MarketplaceInvalidReplicas", { replicas });
+    const o = checkCreateOffer({ offer: p.offer, reward: p.reward, deadline: p.deadline, now: block.timestamp });
+    const replicas = o.replicas;
     const terms = { minReward: o.minReward, rampStart: o.rampStart, rampDuration: o.rampDuration, lockDeadline: o.lockDeadline, replicas };
     return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "createTask", args: [params, terms], spends });
   }
@@ -1119,15 +1102,8 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
       this.getTask({ taskId }),
       at ?? this.params.publicClient.getBlock().then((b) => b.timestamp),
     ]);
-    const price = offerPrice(
-      { minReward: offer.minReward, maxReward: offer.maxReward, rampStart: offer.rampStart, rampDuration: offer.rampDuration },
-      when,
-    );
-    let open = task.status === TaskStatuses.Open;
-    if (!open && task.status === TaskStatuses.Assigned && offer.replicas > 0) {
-      open = (await this.getReplicas({ taskId })).length < offer.replicas;
-    }
-    return { price, at: when, acceptable: open && when <= offer.lockDeadline, lockDeadline: offer.lockDeadline };
+    const replicasTaken = offer.replicas > 0 && task.status === TaskStatuses.Assigned ? (await this.getReplicas({ taskId })).length : 0;
+    return quoteOffer({ offer, status: task.status, replicasTaken, at: when });
   }
 
   /**

@@ -18,7 +18,7 @@ import {
   getAccount,
   getMint,
 } from "@solana/spl-token";
-import { universalFromBytes } from "@calctra/core";
+import { checkCreateOffer, quoteOffer, universalFromBytes } from "@calctra/core";
 import { reputationScoreBps } from "@calctra/core";
 import type {
   CommitResultParameters,
@@ -41,7 +41,6 @@ import { CAL_DECIMALS } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
 import { BN254_R, SPEC_HASH_BOUND } from "@calctra/core";
 import { TaskStatus, type ReplicaState, type Task, type UniversalAddress } from "@calctra/core";
-import { MAX_REPLICAS, offerPrice } from "@calctra/core";
 import type { SolanaDeployment } from "./deployment.js";
 import { calTokenAccount, solanaPdas, solanaPrograms, type SolanaPdas, type SolanaPrograms, type SolanaTaskAccount } from "./programs.js";
 import { prepareSolana, sendPreparedSolana, simulateSolana, type SolanaPreparedTransaction } from "./send.js";
@@ -631,7 +630,6 @@ export interface SolanaQuoteTaskParameters extends SolanaTaskParameters {
 }
 
 /** Offer timestamps are u32 on chain: `rampStart + rampDuration` stays below this. */
-const OFFER_TIME_LIMIT = 1n << 32n;
 
 function bytes32(name: string, hex: string): number[] {
   if (!/^0x[0-9a-fA-F]{64}$/.test(hex)) throw new RangeError(`${name} must be 32 bytes of 0x-hex: ${hex}`);
@@ -746,27 +744,8 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     let offer: { minReward: BN; rampStart: BN; rampDuration: BN; lockDeadline: BN; replicas: number } | null = null;
     if (p.offer !== undefined) {
       // the program's checks, in its order (CONVENTIONS "Offers and replicas")
-      const o = p.offer;
-      const replicas = o.replicas ?? 0;
-      for (const [name, v] of [
-        ["minReward", o.minReward],
-        ["rampStart", o.rampStart],
-        ["rampDuration", o.rampDuration],
-        ["lockDeadline", o.lockDeadline],
-      ] as const) {
-        if (v < 0n || v > U64_MAX) throw new RangeError(`offer ${name} must fit a u64: ${v}`);
-      }
-      if (o.minReward === 0n) throw new CalctraError("MarketplaceZeroReward", { minReward: 0n });
-      if (o.minReward > p.reward || o.rampStart + o.rampDuration >= OFFER_TIME_LIMIT)
-        throw new CalctraError("MarketplaceInvalidOffer", {
-          minReward: o.minReward,
-          reward: p.reward,
-          rampEnd: o.rampStart + o.rampDuration,
-        });
-      if (o.lockDeadline < now || o.lockDeadline > p.deadline)
-        throw new CalctraError("MarketplaceInvalidLockDeadline", { lockDeadline: o.lockDeadline, now_: now, deadline: p.deadline });
-      if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS)
-        throw new CalctraError("MarketplaceInvalidReplicas", { replicas });
+      const o = checkCreateOffer({ offer: p.offer, reward: p.reward, deadline: p.deadline, now });
+      const replicas = o.replicas;
       offer = {
         minReward: toBN(o.minReward),
         rampStart: toBN(o.rampStart),
@@ -1642,13 +1621,7 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     const t = await this.task(taskId);
     const when = at ?? (await this.chainTime());
     const offer = this.offerOf(t);
-    const price = offerPrice(
-      { minReward: offer.minReward, maxReward: offer.maxReward, rampStart: offer.rampStart, rampDuration: offer.rampDuration },
-      when,
-    );
-    const status = taskStatusOf(t.status);
-    const open = status === TaskStatus.Open || (t.replicas > 0 && status === TaskStatus.Assigned && this.accepted(t).length < t.replicas);
-    return { price, at: when, acceptable: open && when <= offer.lockDeadline, lockDeadline: offer.lockDeadline };
+    return quoteOffer({ offer, status: taskStatusOf(t.status), replicasTaken: this.accepted(t).length, at: when });
   }
   /**
    * Fee split, challenge period, slash rate, pause flag, roles and the escrowed CAL currently in force.

@@ -18,7 +18,7 @@
  * the answer says `emulated: false` and carries no cost. Nothing is sent either way.
  */
 import { Address, Cell, toNano, type Contract, type OpenedContract, type Sender, type Transaction } from "@ton/core";
-import { universalFromTonRaw } from "@calctra/core";
+import { checkCreateOffer, quoteOffer, universalFromTonRaw } from "@calctra/core";
 import type {
   CommitResultParameters,
   CreateTaskParameters,
@@ -37,7 +37,7 @@ import type {
   TransactionReceiptSummary,
 } from "@calctra/core";
 import { CalctraError } from "@calctra/core";
-import { BLS12_381_R, MAX_REPLICAS, SPEC_HASH_BOUND, TaskStatus as TaskStatusValue, offerPrice } from "@calctra/core";
+import { BLS12_381_R, SPEC_HASH_BOUND } from "@calctra/core";
 import type { ReplicaState, Task, TaskStatus, UniversalAddress } from "@calctra/core";
 import {
   TON_CALL_VALUE,
@@ -586,7 +586,6 @@ function hex32(value: bigint): `0x${string}` {
   return `0x${value.toString(16).padStart(64, "0")}`;
 }
 /** Timestamps are u32 on TON: rampStart + rampDuration must stay below 2^32 (`MarketplaceInvalidOffer`). */
-const TIMESTAMP_BOUND = 1n << 32n;
 
 /**
  * The marketplace escrow on TON. `createTask` is a CAL transfer (the reward) to the marketplace with
@@ -624,28 +623,7 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
       throw new CalctraError("MarketplaceUnknownVerifier", { verifierId: p.verifierId });
     }
     // offer terms: the contract's checks, in its order (CONVENTIONS "Offers and replicas")
-    const o = p.offer;
-    if (o) {
-      for (const [name, v] of [
-        ["minReward", o.minReward],
-        ["rampStart", o.rampStart],
-        ["rampDuration", o.rampDuration],
-        ["lockDeadline", o.lockDeadline],
-      ] as const) {
-        if (v < 0n || v > U64_MAX) throw new RangeError(`offer ${name} must fit a u64: ${v}`);
-      }
-      if (o.minReward === 0n) throw new CalctraError("MarketplaceZeroReward", { minReward: 0n });
-      if (o.minReward > p.reward || o.rampStart + o.rampDuration >= TIMESTAMP_BOUND)
-        throw new CalctraError("MarketplaceInvalidOffer", {
-          minReward: o.minReward,
-          reward: p.reward,
-          rampEnd: o.rampStart + o.rampDuration,
-        });
-      if (o.lockDeadline < now || o.lockDeadline > p.deadline)
-        throw new CalctraError("MarketplaceInvalidLockDeadline", { lockDeadline: o.lockDeadline, now_: now, deadline: p.deadline });
-      const k = o.replicas ?? 0;
-      if (!Number.isInteger(k) || k < 0 || k > MAX_REPLICAS) throw new CalctraError("MarketplaceInvalidReplicas", { replicas: k });
-    }
+    const o = p.offer ? checkCreateOffer({ offer: p.offer, reward: p.reward, deadline: p.deadline, now }) : undefined;
     const payload = buildCreateTask({
       specHash: p.specHash,
       collateral: p.collateral,
@@ -1197,20 +1175,11 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
   async quoteTask({ taskId, at }: { readonly taskId: bigint; readonly at?: bigint }): Promise<QuoteTaskReturnType> {
     const offer = await this.getOffer({ taskId });
     const when = at ?? BigInt(this.now());
-    const price = offerPrice(
-      { minReward: offer.minReward, maxReward: offer.maxReward, rampStart: offer.rampStart, rampDuration: offer.rampDuration },
-      when,
-    );
     const m = this.market;
     const t = await this.read(() => m.getTask(taskId));
-    const status = Number(t.status);
-    let open: boolean;
-    if (offer.replicas === 0) open = status === TaskStatusValue.Open && !t.locking;
-    else
-      open =
-        (status === TaskStatusValue.Open || status === TaskStatusValue.Assigned) &&
-        (await this.getReplicas({ taskId })).length < offer.replicas;
-    return { price, at: when, acceptable: open && when <= offer.lockDeadline, lockDeadline: offer.lockDeadline };
+    // A classic task's lock in flight takes its slot; get_task_replicas lists confirmed replicas only.
+    const replicasTaken = offer.replicas === 0 ? (t.locking ? 1 : 0) : (await this.getReplicas({ taskId })).length;
+    return quoteOffer({ offer, status: Number(t.status) as TaskStatus, replicasTaken, at: when });
   }
 
   /**

@@ -2,7 +2,7 @@ import { BaseError, ContractFunctionRevertedError, recoverAddress, toHex, type A
 import type { Logger } from "pino";
 import { bridgeDigest, decodeAnyBridgeMessage, hexToBytesStrict, type Domain } from "@calctra/core";
 import { getJson } from "@calctra/sdk/bridge";
-import { JsonServer } from "./http.js";
+import { JsonServer, MESSAGE_ID_RULE } from "./http.js";
 import type { Awaitable, RelayRecord, RelayStore } from "./store.js";
 import type { DestinationChain, SignedMessage, SourceChain, ValidatorSetView, ValidatorSignature } from "@calctra/sdk/bridge";
 
@@ -68,10 +68,14 @@ export class Relayer<S extends RelayStore = RelayStore> {
           return [503, { ok: false, store: this.#p.store.kind, error: `store unreachable: ${errorText(e)}` }];
         }
       })
-      .get("/messages/:messageId", async ({ messageId }) => {
-        const r = await this.#p.store.get(messageId as Hex);
-        return r ? [200, describe(r)] : [404, { error: "unknown message", messageId }];
-      });
+      .get(
+        "/messages/:messageId",
+        async ({ messageId }) => {
+          const r = await this.#p.store.get(messageId!.toLowerCase() as Hex);
+          return r ? [200, describe(r)] : [404, { error: "unknown message", messageId }];
+        },
+        { messageId: MESSAGE_ID_RULE },
+      );
   }
 
   /** Counts per status, current faults, the store kind and (with leases) this instance's id. */

@@ -1,7 +1,7 @@
 import { toHex, type Hex, type PrivateKeyAccount } from "viem";
 import type { Logger } from "pino";
 import { anyBridgeMessageId, bridgeDigest, type AnyBridgeMessage, type Domain, type UniversalAddress } from "@calctra/core";
-import { JsonServer } from "./http.js";
+import { JsonServer, MESSAGE_ID_RULE } from "./http.js";
 import type { ObservedMessage, SourceChain, ValidatorSignature } from "@calctra/sdk/bridge";
 
 /** Largest number of ids in one `GET /signatures?ids=` request. */
@@ -48,12 +48,17 @@ export class Validator {
       .get("/signatures", (_, query) => {
         const ids = (query.get("ids") ?? "").split(",").filter((x) => x.length > 0);
         if (ids.length === 0 || ids.length > MAX_BATCH_IDS) return [400, { error: `give 1..${MAX_BATCH_IDS} ids` }];
+        if (!ids.every((id) => MESSAGE_ID_RULE.pattern.test(id))) return [400, { error: `every id ${MESSAGE_ID_RULE.reason}` }];
         return [200, { signatures: ids.map((id) => this.#signed.get(id.toLowerCase() as Hex)).filter((r) => r !== undefined) }];
       })
-      .get("/signatures/:messageId", ({ messageId }) => {
-        const rec = this.#signed.get(messageId!.toLowerCase() as Hex);
-        return rec ? [200, rec] : [404, { error: "unknown or unconfirmed message", messageId }];
-      });
+      .get(
+        "/signatures/:messageId",
+        ({ messageId }) => {
+          const rec = this.#signed.get(messageId!.toLowerCase() as Hex);
+          return rec ? [200, rec] : [404, { error: "unknown or unconfirmed message", messageId }];
+        },
+        { messageId: MESSAGE_ID_RULE },
+      );
   }
 
   /** The validator's address. */

@@ -53,6 +53,11 @@ export interface RevealResultParameters {
   readonly resultHash: `0x${string}`;
   readonly salt: `0x${string}`;
 }
+/** Parameters of `MarketplaceClient.publishResult`: `resultCid` is the 32-byte sha2-256 digest of the result's CIDv1 (raw). */
+export interface PublishResultParameters {
+  readonly taskId: bigint;
+  readonly resultCid: `0x${string}`;
+}
 /** Parameters of `MarketplaceClient.resolveReplicas`: the winning `resultHash`, or zero for none. */
 export interface ResolveReplicasParameters {
   readonly taskId: bigint;
@@ -102,6 +107,13 @@ export interface MarketplaceClient<TPrepared = unknown> extends MarketplaceWrite
   getOffer(parameters: { readonly taskId: bigint }): Promise<TaskOffer>;
   /** The task's replicas in accept order (empty for a classic task). */
   getReplicas(parameters: { readonly taskId: bigint }): Promise<readonly Replica[]>;
+  /**
+   * Records the CID (its 32-byte sha2-256 digest, CIDv1 raw) of the encrypted result this provider published
+   * (DESIGN §5.3); the task's provider or a replica only.
+   */
+  publishResult(parameters: PublishResultParameters): Promise<TransactionReceiptSummary>;
+  /** The result CID digest `provider` recorded for the task, or zero. */
+  getResultCid(parameters: { readonly taskId: bigint; readonly provider: string }): Promise<`0x${string}`>;
   /** The price accepting would lock now (or at `at`), by the chain's clock. */
   quoteTask(parameters: { readonly taskId: bigint; readonly at?: bigint }): Promise<QuoteTaskReturnType>;
   taskCount(): Promise<bigint>;
@@ -231,7 +243,8 @@ export type MarketplaceWrites<TPrepared> = WriteAction<"createTask", CreateTaskP
   WriteAction<"commitResult", CommitResultParameters, TransactionReceiptSummary, TPrepared> &
   WriteAction<"revealResult", RevealResultParameters, TransactionReceiptSummary, TPrepared> &
   WriteAction<"settle", TaskRef, TransactionReceiptSummary, TPrepared> &
-  WriteAction<"resolveReplicas", ResolveReplicasParameters, TransactionReceiptSummary, TPrepared>;
+  WriteAction<"resolveReplicas", ResolveReplicasParameters, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"publishResult", PublishResultParameters, TransactionReceiptSummary, TPrepared>;
 /** Every staking write in its three forms (`withdraw` takes an empty parameter object). */
 export type StakingWrites<TPrepared> = WriteAction<
   "register",

@@ -51,6 +51,7 @@ export const ERROR_NAMES = {
     "MarketplaceRevealPeriodOver",
     "MarketplaceRevealPeriodActive",
     "MarketplaceCommitMismatch",
+    "MarketplaceInvalidResultCid",
   ],
   pause: ["EnforcedPause"],
   bridge: [

@@ -409,6 +409,13 @@ pub mod mp_ix {
             marketplace::instruction::RevealResult { result_hash, salt },
         )
     }
+    pub fn publish_result(provider: &Pubkey, task_id: u64, result_cid: [u8; 32]) -> Instruction {
+        build(
+            marketplace::ID,
+            marketplace::accounts::PublishResult { provider: *provider, task: task(task_id) },
+            marketplace::instruction::PublishResult { result_cid },
+        )
+    }
     /// `settle` with the replicas' accounts as remaining accounts.
     pub fn settle(
         task_id: u64,

@@ -2,6 +2,7 @@
 //! SPL Token program, plus builders for every instruction and the shared-vector loaders.
 pub mod bridge;
 pub mod env;
+pub mod event_log;
 pub mod ix;
 pub mod market;
 pub mod snarkjs;
@@ -62,6 +63,7 @@ pub struct Chain {
 impl Chain {
     pub async fn start() -> Chain {
         let ctx = program_test().start_with_context().await;
+        event_log::install();
         let mut chain = Chain { ctx, nonce: 0 };
         chain.set_time(START_TIME);
         chain
@@ -74,6 +76,12 @@ impl Chain {
     /// Sends one transaction paid by the context payer. A unique compute-unit limit makes every
     /// transaction distinct so that identical instructions can be sent twice.
     pub async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Result<(), BanksClientError> {
+        let tx = self.transaction(ixs, signers).await;
+        self.ctx.banks_client.process_transaction(tx).await
+    }
+
+    /// The transaction `send` sends: a unique compute-unit limit, then `ixs`, paid by the context payer.
+    async fn transaction(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Transaction {
         self.nonce += 1;
         let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(1_400_000 - self.nonce)];
         all.extend_from_slice(ixs);
@@ -81,8 +89,17 @@ impl Chain {
         let mut keys: Vec<&Keypair> = vec![&payer];
         keys.extend_from_slice(signers);
         let blockhash = self.ctx.banks_client.get_latest_blockhash().await.unwrap();
-        let tx = Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys[..], blockhash);
-        self.ctx.banks_client.process_transaction(tx).await
+        Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys[..], blockhash)
+    }
+
+    /// Sends like `ok` and returns the transaction's log messages (`event_log::events` finds the `emit!` events).
+    pub async fn ok_logs(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Vec<String> {
+        let tx = self.transaction(ixs, signers).await;
+        let landed = self.ctx.banks_client.process_transaction_with_metadata(tx).await.unwrap();
+        if let Err(e) = landed.result {
+            panic!("transaction failed: {e:?}");
+        }
+        landed.metadata.expect("transaction metadata").log_messages
     }
 
     pub async fn ok(&mut self, ixs: &[Instruction], signers: &[&Keypair]) {
@@ -102,14 +119,7 @@ impl Chain {
     /// Compute units the transaction consumes in a simulation (the native host's figure: the programs run
     /// natively, so this counts syscalls and CPIs such as secp256k1_recover, not SBF instructions).
     pub async fn units(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> u64 {
-        self.nonce += 1;
-        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(1_400_000 - self.nonce)];
-        all.extend_from_slice(ixs);
-        let payer = self.payer();
-        let mut keys: Vec<&Keypair> = vec![&payer];
-        keys.extend_from_slice(signers);
-        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.unwrap();
-        let tx = Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys[..], blockhash);
+        let tx = self.transaction(ixs, signers).await;
         let sim = self.ctx.banks_client.simulate_transaction(tx).await.unwrap();
         if let Err(e) = sim.result.clone().unwrap() {
             panic!("simulation failed: {e:?}");

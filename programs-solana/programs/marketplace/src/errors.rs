@@ -90,4 +90,7 @@ pub enum MarketplaceError {
     MarketplaceRevealPeriodActive,
     #[msg("the revealed result does not match the commit")]
     MarketplaceCommitMismatch,
+    // result delivery (DESIGN §5.3), appended so that earlier codes stay stable
+    #[msg("the result CID must be non-zero")]
+    MarketplaceInvalidResultCid,
 }

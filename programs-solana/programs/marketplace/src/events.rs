@@ -100,3 +100,10 @@ pub struct ReplicaSlashed {
     pub provider: Pubkey,
     pub slashed: u64,
 }
+/// A provider (classic) or replica recorded where it put the encrypted result: the sha2-256 digest of its CIDv1.
+#[event]
+pub struct ResultPublished {
+    pub task_id: u64,
+    pub provider: Pubkey,
+    pub result_cid: [u8; 32],
+}

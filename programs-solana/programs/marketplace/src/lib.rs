@@ -84,6 +84,10 @@ pub mod marketplace {
         instructions::resolve_replicas::handler(ctx, result_hash)
     }
 
+    pub fn publish_result(ctx: Context<PublishResult>, result_cid: [u8; 32]) -> Result<()> {
+        instructions::publish_result::handler(ctx, result_cid)
+    }
+
     pub fn register_verifier(ctx: Context<RegisterVerifier>, verifier_id: u64, vk: Groth16VerifyingKey) -> Result<()> {
         instructions::admin::register_verifier(ctx, verifier_id, vk)
     }

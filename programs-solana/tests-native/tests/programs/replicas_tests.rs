@@ -551,6 +551,10 @@ async fn native_compute_units_of_the_replica_path_stay_within_the_default_budget
             figures.push((format!("k={k} accept_task"), m.env.chain.units(std::slice::from_ref(&ix), &[&kp]).await));
             m.env.chain.ok(&[ix], &[&kp]).await;
         }
+        let ix = mp_ix::publish_result(&m.pk(0), id, [0x1c; 32]);
+        let kp = m.providers[0].kp.insecure_clone();
+        figures.push((format!("k={k} publish_result"), m.env.chain.units(std::slice::from_ref(&ix), &[&kp]).await));
+        m.env.chain.ok(&[ix], &[&kp]).await;
         // the last replica dissents when k = 3
         let hash = |i: usize| if k == 3 && i == 2 { B } else { A };
         for i in 0..k as usize {
@@ -582,6 +586,14 @@ async fn native_compute_units_of_the_replica_path_stay_within_the_default_budget
             ));
         }
     }
+    // a classic task's provider publishes on the task itself
+    let mut m = market().await;
+    let args = m.args(REWARD, COLLATERAL, DEADLINE).await;
+    let id = m.create(args, None).await;
+    m.accept(0, id).await.unwrap();
+    let ix = mp_ix::publish_result(&m.pk(0), id, [0x1c; 32]);
+    let kp = m.providers[0].kp.insecure_clone();
+    figures.push(("classic publish_result".to_string(), m.env.chain.units(std::slice::from_ref(&ix), &[&kp]).await));
     figures.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     for (name, units) in &figures {
         assert!(*units < 200_000, "{name}: {units} CU");

@@ -10819,6 +10819,62 @@ export const marketplaceIdl = {
       "args": []
     },
     {
+      "name": "publish_result",
+      "discriminator": [
+        82,
+        242,
+        179,
+        114,
+        16,
+        166,
+        232,
+        252
+      ],
+      "accounts": [
+        {
+          "name": "provider",
+          "signer": true
+        },
+        {
+          "name": "task",
+          "docs": [
+            "An unknown task id names a PDA that holds no task: Anchor refuses it (AccountNotInitialized), which the SDK",
+            "reads as `MarketplaceTaskNotFound` — the first check, as on every chain."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.id",
+                "account": "Task"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "result_cid",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
       "name": "register_verifier",
       "discriminator": [
         67,
@@ -12457,6 +12513,19 @@ export const marketplaceIdl = {
     },
     {
       "discriminator": [
+        183,
+        18,
+        69,
+        197,
+        29,
+        217,
+        176,
+        185
+      ],
+      "name": "ResultPublished"
+    },
+    {
+      "discriminator": [
         109,
         13,
         202,
@@ -12840,6 +12909,11 @@ export const marketplaceIdl = {
       "code": 6142,
       "name": "MarketplaceCommitMismatch",
       "msg": "the revealed result does not match the commit"
+    },
+    {
+      "code": 6143,
+      "name": "MarketplaceInvalidResultCid",
+      "msg": "the result CID must be non-zero"
     }
   ],
   "types": [
@@ -13170,6 +13244,18 @@ export const marketplaceIdl = {
                 32
               ]
             }
+          },
+          {
+            "name": "result_cid",
+            "docs": [
+              "This replica's published result CID digest (`publish_result`, latest wins); zero until published."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           }
         ]
       }
@@ -13208,6 +13294,34 @@ export const marketplaceIdl = {
           },
           {
             "name": "commit",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "A provider (classic) or replica recorded where it put the encrypted result: the sha2-256 digest of its CIDv1."
+      ],
+      "name": "ResultPublished",
+      "type": {
+        "fields": [
+          {
+            "name": "task_id",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "result_cid",
             "type": {
               "array": [
                 "u8",
@@ -13499,6 +13613,19 @@ export const marketplaceIdl = {
                   }
                 },
                 3
+              ]
+            }
+          },
+          {
+            "name": "result_cid",
+            "docs": [
+              "Where a classic task's provider put the encrypted result: the sha2-256 digest of its CIDv1 (raw), set by",
+              "`publish_result` (latest wins); zero until published. A replicated task's replicas publish on their records."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
               ]
             }
           }
@@ -15111,6 +15238,62 @@ export type MarketplaceIdl = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "publishResult",
+      "discriminator": [
+        82,
+        242,
+        179,
+        114,
+        16,
+        166,
+        232,
+        252
+      ],
+      "accounts": [
+        {
+          "name": "provider",
+          "signer": true
+        },
+        {
+          "name": "task",
+          "docs": [
+            "An unknown task id names a PDA that holds no task: Anchor refuses it (AccountNotInitialized), which the SDK",
+            "reads as `MarketplaceTaskNotFound` — the first check, as on every chain."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.id",
+                "account": "task"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "resultCid",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
     },
     {
       "name": "registerVerifier",
@@ -16751,6 +16934,19 @@ export type MarketplaceIdl = {
     },
     {
       "discriminator": [
+        183,
+        18,
+        69,
+        197,
+        29,
+        217,
+        176,
+        185
+      ],
+      "name": "resultPublished"
+    },
+    {
+      "discriminator": [
         109,
         13,
         202,
@@ -17134,6 +17330,11 @@ export type MarketplaceIdl = {
       "code": 6142,
       "name": "marketplaceCommitMismatch",
       "msg": "the revealed result does not match the commit"
+    },
+    {
+      "code": 6143,
+      "name": "marketplaceInvalidResultCid",
+      "msg": "the result CID must be non-zero"
     }
   ],
   "types": [
@@ -17464,6 +17665,18 @@ export type MarketplaceIdl = {
                 32
               ]
             }
+          },
+          {
+            "name": "resultCid",
+            "docs": [
+              "This replica's published result CID digest (`publish_result`, latest wins); zero until published."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           }
         ]
       }
@@ -17502,6 +17715,34 @@ export type MarketplaceIdl = {
           },
           {
             "name": "commit",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "A provider (classic) or replica recorded where it put the encrypted result: the sha2-256 digest of its CIDv1."
+      ],
+      "name": "resultPublished",
+      "type": {
+        "fields": [
+          {
+            "name": "taskId",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "resultCid",
             "type": {
               "array": [
                 "u8",
@@ -17793,6 +18034,19 @@ export type MarketplaceIdl = {
                   }
                 },
                 3
+              ]
+            }
+          },
+          {
+            "name": "resultCid",
+            "docs": [
+              "Where a classic task's provider put the encrypted result: the sha2-256 digest of its CIDv1 (raw), set by",
+              "`publish_result` (latest wins); zero until published. A replicated task's replicas publish on their records."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
               ]
             }
           }

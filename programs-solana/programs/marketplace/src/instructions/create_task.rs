@@ -6,7 +6,7 @@ use crate::constants::*;
 use crate::errors::MarketplaceError;
 use crate::events::TaskCreated;
 use crate::math::spec_hash_in_range;
-use crate::state::{MarketplaceConfig, Task, TaskStatus, VerifierAccount};
+use crate::state::{MarketplaceConfig, Task, TaskStatus, VerifierAccount, TASK_ACCOUNT_SPACE};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
 pub struct CreateTaskArgs {
@@ -64,7 +64,7 @@ pub struct CreateTask<'info> {
     #[account(
         init,
         payer = user,
-        space = 8 + Task::INIT_SPACE,
+        space = TASK_ACCOUNT_SPACE,
         seeds = [TASK_SEED, &config.next_task_id.to_le_bytes()],
         bump
     )]

@@ -51,7 +51,14 @@ pub struct Task {
     pub reveal_end: i64,
     /// The replicas in accept order; a record with state 0 is an empty slot.
     pub replica_records: [ReplicaRecord; REPLICA_SLOTS],
+    /// Where a classic task's provider put the encrypted result: the sha2-256 digest of its CIDv1 (raw), set by
+    /// `publish_result` (latest wins); zero until published. A replicated task's replicas publish on their records.
+    pub result_cid: [u8; 32],
 }
+
+/// Bytes of a task account: the 8-byte discriminator and the task. Every task has this size, fixed at creation (a
+/// new field grows it for fresh deployments only; accounts are never reallocated).
+pub const TASK_ACCOUNT_SPACE: usize = 8 + Task::INIT_SPACE;
 
 /// `ReplicaState` numbering shared by every chain; 0 marks an empty slot.
 pub mod replica_state {
@@ -73,6 +80,8 @@ pub struct ReplicaRecord {
     pub commit: [u8; 32],
     /// Zero until revealed.
     pub result_hash: [u8; 32],
+    /// This replica's published result CID digest (`publish_result`, latest wins); zero until published.
+    pub result_cid: [u8; 32],
 }
 
 impl Task {

@@ -90,6 +90,19 @@ export const ERROR_NAMES = {
     "GovernanceVotingClosed",
     "GovernanceTallyUnchanged",
   ],
+  /** Raised off chain only, by the SDK's result delivery (DESIGN §5.3); not in test/vectors/errors.json. */
+  delivery: [
+    "DeliveryInvalidCid",
+    "DeliveryInvalidSpec",
+    "DeliveryInvalidInput",
+    "DeliveryWrongKey",
+    "DeliveryTampered",
+    "DeliveryCommitmentMismatch",
+    "DeliveryContentNotFound",
+    "DeliveryContentMismatch",
+    "DeliveryStoreUnreachable",
+    "DeliveryTimeout",
+  ],
   /** Raised only by the hub (GovernanceHub, on the EVM home: DESIGN §7 puts the hub there alone). */
   hub: ["GovernanceUnknownSpoke", "GovernanceTallyDecreased", "GovernanceAlreadyAnnounced"],
 } as const;

@@ -25,6 +25,7 @@ import type {
   CreateTaskParameters,
   CreateTaskReturnType,
   MarketplaceClient,
+  PublishResultParameters,
   QuoteTaskReturnType,
   Replica,
   ResolveReplicasParameters,
@@ -1063,6 +1064,19 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
       ],
     };
   }
+  private async publishResultWrite({ taskId, resultCid }: PublishResultParameters): Promise<SolanaWrite> {
+    assertTaskId(taskId);
+    const cid = bytes32("resultCid", resultCid);
+    return {
+      missingAccount: "task",
+      instructions: [
+        await this.programs.marketplace.methods
+          .publishResult(cid)
+          .accountsPartial({ provider: this.address, task: this.pdas.task(taskId) })
+          .instruction(),
+      ],
+    };
+  }
   private async pauseWrite(): Promise<SolanaWrite> {
     return {
       instructions: [
@@ -1484,9 +1498,47 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
     return this.simulateWrite(this.resolveReplicasWrite(parameters));
   }
   /**
-   * Pauses task creation, acceptance, submission, commits and reveals (the pauser only; exits, settle and
-   * resolveReplicas stay open; only
-   * governance unpauses).
+   * Records where this provider put the encrypted result (DESIGN §5.3): `resultCid` is the 32-byte sha2-256 digest
+   * of the result's CIDv1 (raw). The classic task's provider (stored on the task, `result_cid`) or one of its replicas
+   * (stored on its replica record), while the task is Assigned, Submitted, Disputed or Completed; a later call
+   * replaces the earlier one. No funds move, so the pause does not stop it. Refusals, in order:
+   * `MarketplaceTaskNotFound`, `MarketplaceNotTaskProvider`, `MarketplaceTaskNotAssigned`,
+   * `MarketplaceInvalidResultCid` (a zero digest). Emits `ResultPublished`.
+   *
+   * @example
+   * ```ts
+   * const resultCid = cidDigest(cidOf(sealed)); // sealed: the result envelope's bytes, stored under that CID
+   * await providerMarket.publishResult({ taskId, resultCid });
+   * ```
+   */
+  publishResult(parameters: PublishResultParameters): Promise<TransactionReceiptSummary> {
+    return this.sendWrite(this.publishResultWrite(parameters));
+  }
+  /**
+   * {@link publishResult} as instructions for another signer (e.g. a Squads vault as the client's wallet).
+   *
+   * @example
+   * ```ts
+   * const { instructions } = await providerMarket.preparePublishResult({ taskId, resultCid });
+   * ```
+   */
+  preparePublishResult(parameters: PublishResultParameters): Promise<SolanaPreparedTransaction> {
+    return this.prepareWrite(this.publishResultWrite(parameters));
+  }
+  /**
+   * Runs {@link publishResult} without sending: its compute units, or the error sending would throw.
+   *
+   * @example
+   * ```ts
+   * await strangerMarket.simulatePublishResult({ taskId, resultCid }); // MarketplaceNotTaskProvider
+   * ```
+   */
+  simulatePublishResult(parameters: PublishResultParameters): Promise<SimulateReturnType> {
+    return this.simulateWrite(this.publishResultWrite(parameters));
+  }
+  /**
+   * Pauses task creation, acceptance, submission, commits and reveals (the pauser only; exits, settle,
+   * resolveReplicas and publishResult stay open; only governance unpauses).
    *
    * @example
    * ```ts
@@ -1606,6 +1658,27 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
       commit: hex32(r.commit),
       resultHash: hex32(r.resultHash),
     }));
+  }
+  /**
+   * The result CID digest `provider` published for the task ({@link publishResult}): the task account's `result_cid`
+   * for a classic task's provider, the replica record's for a replica; zero (`0x00…00`) when it has published none,
+   * is not the task's provider or a replica, or the task does not exist (as the EVM and TON views read).
+   * `provider` is a base58 public key or its universal address (`0x` and 64 hex digits).
+   *
+   * @example
+   * ```ts
+   * const digest = await market.getResultCid({ taskId, provider: providerWallet.publicKey.toBase58() });
+   * if (digest !== `0x${"00".repeat(32)}`) fetchFromIpfs(cidFromDigest(digest).toString());
+   * ```
+   */
+  async getResultCid({ taskId, provider }: { readonly taskId: bigint; readonly provider: string }): Promise<`0x${string}`> {
+    assertTaskId(taskId);
+    const who = /^0x[0-9a-fA-F]{64}$/.test(provider) ? new PublicKey(Buffer.from(provider.slice(2), "hex")) : parsePublicKey(provider, "provider");
+    const t = await this.programs.marketplace.account.task.fetchNullable(this.pdas.task(taskId));
+    if (!t) return hex32(new Array<number>(32).fill(0));
+    if (t.replicas === 0) return t.provider.equals(who) ? hex32(t.resultCid) : hex32(new Array<number>(32).fill(0));
+    const replica = this.accepted(t).find((r) => r.provider.equals(who));
+    return hex32(replica ? replica.resultCid : new Array<number>(32).fill(0));
   }
   /**
    * The price accepting would lock at `at` (default: the chain clock), by core's `offerPrice`, and whether the task

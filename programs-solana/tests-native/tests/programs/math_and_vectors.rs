@@ -151,6 +151,7 @@ fn all_marketplace_errors() -> Vec<M> {
         M::MarketplaceRevealPeriodOver,
         M::MarketplaceRevealPeriodActive,
         M::MarketplaceCommitMismatch,
+        M::MarketplaceInvalidResultCid,
     ]
 }
 

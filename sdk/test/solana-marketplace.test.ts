@@ -14,6 +14,7 @@ import {
   settleReplicas,
   universalFromSolana,
 } from "@calctra/core";
+import { EventParser } from "@coral-xyz/anchor";
 import { PublicKey } from "@solana/web3.js";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { startLocalSolana, type LocalSolana, type LocalSolanaWallet } from "@calctra/devnet/solana";
@@ -22,6 +23,7 @@ import {
   SolanaStakingClient,
   SolanaTokenClient,
   solanaErrorCode,
+  solanaPrograms,
   solanaProgramError,
 } from "../src/solana/index.js";
 import { buildResultCommitmentInputs, encodeProofSolana, proveGroth16, providerPublicInput, terminateCurves } from "@calctra/core/zk";
@@ -710,5 +712,118 @@ describe("Solana marketplace v2 through the native host: offers and replicas", f
     expect(thrown).to.be.instanceOf(RangeError);
     await userMarket.settle({ taskId });
     expect((await userMarket.getTask({ taskId })).status).to.equal(TaskStatus.Completed);
+  });
+
+  describe("publishResult (result delivery, DESIGN §5.3)", () => {
+    const cid1 = `0x${"1c".repeat(32)}` as const;
+    const cid2 = `0x${"2c".repeat(32)}` as const;
+    const classicTask = async () => {
+      const now = await sol.now();
+      return userMarket.createTask({
+        specHash: 21n,
+        reward: CAL,
+        collateral: 1n,
+        deadline: now + 600n,
+        verifierId: 0,
+        minReputationBps: 0,
+      });
+    };
+    const published = async (signature: string) => {
+      const landed = await sol.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+      const { marketplace } = solanaPrograms(user.params.provider);
+      const parser = new EventParser(marketplace.programId, marketplace.coder);
+      return [...parser.parseLogs(landed?.meta?.logMessages ?? [])].filter((e) => e.name === "resultPublished");
+    };
+
+    it("publishes a classic provider's result CID by prepare, simulate and send, reads it back, emits ResultPublished, latest wins", async () => {
+      const { taskId } = await classicTask();
+      await markets[0]!.acceptTask({ taskId });
+      const provider = providers[0]!.address;
+      expect(await userMarket.getResultCid({ taskId, provider })).to.equal(zero32);
+
+      const prepared = await markets[0]!.preparePublishResult({ taskId, resultCid: cid1 });
+      expect(prepared.instructions).to.have.length(1);
+      expect(prepared.instructions[0]!.programId.toBase58()).to.equal(sol.deployment.programIds.marketplace);
+      expect(prepared.instructions[0]!.keys.map((k) => [k.pubkey.toBase58(), k.isSigner, k.isWritable])).to.deep.equal([
+        [provider, true, false],
+        [
+          PublicKey.findProgramAddressSync(
+            [Buffer.from("task"), Buffer.from(new BigUint64Array([taskId]).buffer)],
+            new PublicKey(sol.deployment.programIds.marketplace),
+          )[0].toBase58(),
+          false,
+          true,
+        ],
+      ]);
+      const { cost } = await markets[0]!.simulatePublishResult({ taskId, resultCid: cid1 });
+      expect(cost === undefined || cost > 0n).to.equal(true);
+      expect(await userMarket.getResultCid({ taskId, provider })).to.equal(zero32);
+
+      const before = await balances();
+      const { id } = await markets[0]!.publishResult({ taskId, resultCid: cid1 });
+      expect(await userMarket.getResultCid({ taskId, provider })).to.equal(cid1);
+      expect(await userMarket.getResultCid({ taskId, provider: universalFromSolana(provider) })).to.equal(cid1);
+      const events = await published(id);
+      expect(events).to.have.length(1);
+      expect(Number(events[0]!.data.taskId)).to.equal(Number(taskId));
+      expect((events[0]!.data.provider as PublicKey).toBase58()).to.equal(provider);
+      expect(events[0]!.data.resultCid).to.deep.equal(Array.from(Buffer.from(cid1.slice(2), "hex")));
+      expect(await balances()).to.deep.equal(before);
+
+      await markets[0]!.submitResult({ taskId, resultCommitment: 5n });
+      await sol.setTime((await userMarket.getTask({ taskId })).challengeEndsAt);
+      await userMarket.finalize({ taskId });
+      await markets[0]!.publishResult({ taskId, resultCid: cid2 });
+      expect(await userMarket.getResultCid({ taskId, provider })).to.equal(cid2);
+      // anyone else reads zero, and so does an unknown task
+      expect(await userMarket.getResultCid({ taskId, provider: providers[1]!.address })).to.equal(zero32);
+      expect(await userMarket.getResultCid({ taskId: (await userMarket.taskCount()) + 1n, provider })).to.equal(zero32);
+    });
+
+    it("stores each replica's CID on its own replica record", async () => {
+      const { taskId } = await replicated(2);
+      await markets[1]!.acceptTask({ taskId });
+      await markets[2]!.acceptTask({ taskId });
+      await markets[2]!.publishResult({ taskId, resultCid: cid2 });
+      expect(await userMarket.getResultCid({ taskId, provider: providers[1]!.address })).to.equal(zero32);
+      expect(await userMarket.getResultCid({ taskId, provider: providers[2]!.address })).to.equal(cid2);
+      await markets[1]!.publishResult({ taskId, resultCid: cid1 });
+      await markets[2]!.publishResult({ taskId, resultCid: cid1 });
+      expect(await userMarket.getResultCid({ taskId, provider: providers[1]!.address })).to.equal(cid1);
+      expect(await userMarket.getResultCid({ taskId, provider: providers[2]!.address })).to.equal(cid1);
+      expect(await userMarket.getResultCid({ taskId, provider: providers[0]!.address })).to.equal(zero32);
+    });
+
+    it("decodes the refusals to their canonical names in the spec's order, and publishes while paused", async () => {
+      const unknown = (await userMarket.taskCount()) + 1n;
+      await expectCalctra(markets[0]!.publishResult({ taskId: unknown, resultCid: zero32 }), "MarketplaceTaskNotFound", "solana");
+      await expectCalctra(markets[0]!.simulatePublishResult({ taskId: unknown, resultCid: cid1 }), "MarketplaceTaskNotFound", "solana");
+      const { taskId } = await classicTask();
+      await expectCalctra(markets[0]!.publishResult({ taskId, resultCid: cid1 }), "MarketplaceNotTaskProvider", "solana");
+      await markets[0]!.acceptTask({ taskId });
+      await expectCalctra(markets[1]!.publishResult({ taskId, resultCid: zero32 }), "MarketplaceNotTaskProvider", "solana");
+      await expectCalctra(userMarket.simulatePublishResult({ taskId, resultCid: cid1 }), "MarketplaceNotTaskProvider", "solana");
+      await expectCalctra(markets[0]!.publishResult({ taskId, resultCid: zero32 }), "MarketplaceInvalidResultCid", "solana");
+      let thrown: unknown;
+      await markets[0]!.publishResult({ taskId, resultCid: "0x1c" as `0x${string}` }).catch((e: unknown) => {
+        thrown = e;
+      });
+      expect(thrown).to.be.instanceOf(RangeError);
+
+      await new SolanaMarketplaceClient(sol.actors.pauser.params).pause();
+      try {
+        await markets[0]!.publishResult({ taskId, resultCid: cid1 });
+        expect(await userMarket.getResultCid({ taskId, provider: providers[0]!.address })).to.equal(cid1);
+      } finally {
+        await sol.hubActions({ actions: [{ kind: "unpause", target: "marketplace" }] });
+      }
+      // a cancelled task has no provider; a refunded one refuses its provider on status, before the CID
+      const cancelled = await classicTask();
+      await userMarket.cancelTask({ taskId: cancelled.taskId });
+      await expectCalctra(markets[0]!.publishResult({ taskId: cancelled.taskId, resultCid: cid1 }), "MarketplaceNotTaskProvider", "solana");
+      await sol.advanceTime(601n);
+      await userMarket.expire({ taskId });
+      await expectCalctra(markets[0]!.publishResult({ taskId, resultCid: zero32 }), "MarketplaceTaskNotAssigned", "solana");
+    });
   });
 });

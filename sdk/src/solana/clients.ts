@@ -1673,7 +1673,9 @@ export class SolanaMarketplaceClient extends SolanaContractClient implements Mar
    */
   async getResultCid({ taskId, provider }: { readonly taskId: bigint; readonly provider: string }): Promise<`0x${string}`> {
     assertTaskId(taskId);
-    const who = /^0x[0-9a-fA-F]{64}$/.test(provider) ? new PublicKey(Buffer.from(provider.slice(2), "hex")) : parsePublicKey(provider, "provider");
+    const who = /^0x[0-9a-fA-F]{64}$/.test(provider)
+      ? new PublicKey(Buffer.from(provider.slice(2), "hex"))
+      : parsePublicKey(provider, "provider");
     const t = await this.programs.marketplace.account.task.fetchNullable(this.pdas.task(taskId));
     if (!t) return hex32(new Array<number>(32).fill(0));
     if (t.replicas === 0) return t.provider.equals(who) ? hex32(t.resultCid) : hex32(new Array<number>(32).fill(0));

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { decodeFunctionData, keccak256, parseEventLogs, toHex, type Hex } from "viem";
+import { decodeFunctionData, getAddress, keccak256, parseEventLogs, toHex, type Hex } from "viem";
 import { CAL, CalctraError, TaskStatus, replicaCommit, universalFromEvm } from "@calctra/core";
 import { EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, marketplaceAbi } from "../src/evm/index.js";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
@@ -77,7 +77,7 @@ describe("EVM result delivery through the SDK: publishResult and getResultCid (D
     expect(sent.cost > 0n).to.equal(true);
     const receipt = await evm.publicClient.getTransactionReceipt({ hash: sent.id });
     const [event] = parseEventLogs({ abi: marketplaceAbi, logs: receipt.logs, eventName: "ResultPublished" });
-    expect(event?.args).to.deep.equal({ taskId, provider: addresses[0], resultCid: CID_A });
+    expect(event?.args).to.deep.equal({ taskId, provider: getAddress(addresses[0]!), resultCid: CID_A });
     expect(await user.getResultCid({ taskId, provider: addresses[0]! })).to.equal(CID_A);
     expect(await user.getResultCid({ taskId, provider: addresses[1]! })).to.equal(ZERO32);
 

@@ -194,9 +194,15 @@ describe("Marketplace publishResult (result delivery, DESIGN §5.3)", () => {
     it("an Open or Cancelled task has no provider: MarketplaceNotTaskProvider", async () => {
       const s = await deployWithProvider();
       const open = await createTask(s);
-      await expectError(publish(s, open, s.provider, CID_A), s, "MarketplaceNotTaskProvider", [open, getAddress(s.provider.account.address)]);
+      await expectError(publish(s, open, s.provider, CID_A), s, "MarketplaceNotTaskProvider", [
+        open,
+        getAddress(s.provider.account.address),
+      ]);
       await s.marketplace.write.cancelTask([open], { account: s.user.account });
-      await expectError(publish(s, open, s.provider, CID_A), s, "MarketplaceNotTaskProvider", [open, getAddress(s.provider.account.address)]);
+      await expectError(publish(s, open, s.provider, CID_A), s, "MarketplaceNotTaskProvider", [
+        open,
+        getAddress(s.provider.account.address),
+      ]);
 
       const r = await replicated(2, 0);
       await expectError(publish(r.s, r.id, r.providers[0], CID_A), r.s, "MarketplaceNotTaskProvider", [

@@ -413,7 +413,6 @@ interface IMarketplace {
     /// @param resultCid_ The result CID's digest (non-zero).
     function publishResult(uint256 taskId, bytes32 resultCid_) external;
 
-    /// @notice Reads a task's classic task header
     /// @notice Reads a task.
     /// @param taskId The task.
     /// @return The task with its model creator.

@@ -24,7 +24,8 @@ import {IVerifierRegistry} from "../governance/IVerifierRegistry.sol";
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) owns every parameter, the verifier registry and unpause;
 /// PAUSER_ROLE can only pause. Pausing stops createTask, acceptTask, submitResult, commitResult and revealResult;
 /// cancelTask, finalize, dispute, resolve, expire, settle and resolveReplicas stay open, so funds can always leave
-/// escrow; publishResult (no funds move) stays open too. A task holds at most 3 replica records; no loop runs over more than 3 of them.
+/// escrow; publishResult (no funds move) stays open too. A task holds at most 3 replica records; no loop runs over
+/// more than 3 of them.
 /// Payout and slash use the parameters current at the time they happen.
 /// The pause flag lives in the same storage slot as the hot parameters (treasury, fee split,
 /// slashBps, challengePeriod) so that a guarded call that also reads them pays one cold SLOAD;

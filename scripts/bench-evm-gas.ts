@@ -290,6 +290,30 @@ const submitD = await gas(
 await networkHelpers.time.increase(Number(DAY));
 const finalizeDelegated = await gas("finalize (provider delegated)", marketplace.write.finalize([t9]), "+ checkpoint write in the token");
 
+// ---------------------------------------------------------------- result delivery (issue 14)
+// publishResult by a classic task's provider (its first CID: a fresh slot), measured last among the marketplace rows
+// so that no earlier row runs in a different state. Replacing a CID and a replica's first CID are measured for the
+// note only (one row in the table).
+{
+  const t = await newTask();
+  await marketplace.write.acceptTask([t], { account: provider.account });
+  const first = await publicClient.waitForTransactionReceipt({
+    hash: await marketplace.write.publishResult([t, keccak256(toHex("result cid 1"))], { account: provider.account }),
+  });
+  const replace = await publicClient.waitForTransactionReceipt({
+    hash: await marketplace.write.publishResult([t, keccak256(toHex("result cid 2"))], { account: provider.account }),
+  });
+  const replica = await publicClient.waitForTransactionReceipt({
+    hash: await marketplace.write.publishResult([r3, keccak256(toHex("result cid 3"))], { account: bob.account }),
+  });
+  for (const r of [first, replace, replica]) if (r.status !== "success") throw new Error("publishResult reverted");
+  rows.push({
+    call: "publishResult",
+    gas: first.gasUsed,
+    note: `classic provider, first CID (a new slot); replacing it ${replace.gasUsed}, a replica's first CID (Completed task) ${replica.gasUsed}`,
+  });
+}
+
 // ---------------------------------------------------------------- governance
 const timelock = await viem.deployContract("CalTimelock", [
   3600n,
@@ -476,6 +500,8 @@ const md = [
   "The proved submitResult uses the MockVerifier test double: a real Groth16 verification adds the pairing cost of the ZK engineer's verifier.",
   "",
   "Offers and replicas (issue 13): an offer's price ramps from 600 to 1000 CAL over a day and is locked mid-ramp, so every settlement also refunds the difference to the user. A task created with offer terms writes one more slot (the `Offer`); a classic task without terms never touches it. The replica rows use three providers who already hold stake; a replica finds its own record in one read (records are keyed by provider), so commit and reveal cost the same for every replica, and the k-th commit also opens the reveal window. Settling three agreeing replicas makes three staking unlocks and three provider transfers, then one treasury transfer and one refund.",
+  "",
+  "Result delivery (issue 14): `publishResult` stores one 32-byte CID digest per task and provider in its own mapping, so no other call reads or writes anything more; the two new selectors only move the dispatcher's cost of some other calls by a few tens of gas. A classic provider is checked against the task's provider field, a replica by its own record (one read), and the first CID of a provider writes a fresh slot, a replacement only changes it.",
   "",
 ];
 mkdirSync("reports", { recursive: true });

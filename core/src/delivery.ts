@@ -11,6 +11,9 @@ import { sha256 } from "@noble/hashes/sha2";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { randomBytes } from "@noble/hashes/utils";
 import { CID } from "multiformats/cid";
+
+/** A content identifier (multiformats). */
+export type { CID };
 import * as Digest from "multiformats/hashes/digest";
 import { z } from "zod";
 import { SPEC_HASH_BOUND } from "./fields.js";

@@ -571,6 +571,13 @@ const notSupported = (what: string): never => {
 
 /** A Connection that confirms by reading signature statuses (no websocket) and has no subscriptions. */
 class HostConnection extends Connection {
+  constructor(...args: ConstructorParameters<typeof Connection>) {
+    super(...args);
+    // The host moves a slot forward on every blockhash request, so a blockhash web3.js cached for 30 s can be more
+    // than 150 slots old by the time it is used ("Blockhash Not Found" under load): always ask for a fresh one.
+    (this as unknown as { _disableBlockhashCaching: boolean })._disableBlockhashCaching = true;
+  }
+
   override async confirmTransaction(
     strategy: TransactionConfirmationStrategy,
     commitment?: Commitment,

@@ -15,6 +15,7 @@ const ENTRIES = [
   "@calctra/sdk/zk",
   "@calctra/sdk/bridge",
   "@calctra/sdk/governance",
+  "@calctra/sdk/delivery",
 ] as const;
 /** Code that must never reach a dApp's bundle: the services, the dev chains, the CLI, server-side libraries. */
 const SERVICE_CODE =

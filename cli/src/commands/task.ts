@@ -7,6 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
+import { IpfsHttpStore, waitForResult } from "@calctra/sdk/delivery";
+import { LocalContentStore } from "@calctra/sdk/node";
 import {
   formatCal,
   formatDuration,
@@ -184,6 +186,26 @@ export function addTaskCommands(program: Command, kit: CommandKit): void {
       salt: hex32("--salt", saved.salt),
     });
     tx(o, `reveal task ${id}`, r);
+  });
+  withConn(
+    task
+      .command("result <taskId>")
+      .description("wait for a task's result, fetch the sealed result its provider recorded, decrypt it and check it against the chain")
+      .requiredOption("--secret-key-file <path>", "file holding your X25519 secret key (0x + 64 hex), the pair of the spec's resultKey")
+      .option("--store <dir|url>", "content store: a folder, or an IPFS API (http…)", ".calctra/store")
+      .option("--timeout <duration>", "give up after this long", "10m"),
+  ).action(async (id: string, o: Opts & { secretKeyFile: string; store: string; timeout: string }) => {
+    const secretKey = hex32("the secret key file", readFileSync(o.secretKeyFile, "utf8").trim());
+    const store = /^https?:\/\//.test(o.store) ? new IpfsHttpStore({ api: o.store }) : new LocalContentStore({ directory: o.store });
+    const r = await waitForResult({
+      market: (await clients(o)).marketplace,
+      taskId: BigInt(id),
+      store,
+      secretKey,
+      timeoutMs: Number(parseDuration(o.timeout)) * 1000,
+      onProgress: (status) => process.stderr.write(`task ${id}: ${taskStatusName(Number(status))}\n`),
+    });
+    print(o, `task ${id} result (checked against the chain): ${r.output.join(", ")}`, { taskId: r.taskId, output: r.output });
   });
   withConn(
     task

@@ -239,6 +239,11 @@ interface IMarketplace {
     /// @param provider The replica.
     /// @param slashed Collateral slashed, CAL base units (half to the user, the rest to the treasury).
     event ReplicaSlashed(uint256 indexed taskId, address indexed provider, uint256 slashed);
+    /// @notice Emitted when a provider records where it published its (encrypted) result (DESIGN §5.3).
+    /// @param taskId The task.
+    /// @param provider The classic task's provider or one of its replicas.
+    /// @param resultCid The result CID's 32-byte sha2-256 digest (CIDv1, raw codec; CONVENTIONS.md, result delivery).
+    event ResultPublished(uint256 indexed taskId, address indexed provider, bytes32 resultCid);
     /// @notice Emitted on registration; `verifier == address(0)` marks a removal.
     /// @param verifierId The verifier id.
     /// @param verifier The IProofVerifier contract, or zero.
@@ -298,6 +303,9 @@ interface IMarketplace {
     error MarketplaceRevealPeriodOver(uint256 taskId, uint256 revealEnd, uint256 now_);
     error MarketplaceRevealPeriodActive(uint256 taskId, uint256 revealEnd, uint256 now_);
     error MarketplaceCommitMismatch(uint256 taskId, address provider);
+    /// @notice `publishResult` was given a zero result CID.
+    /// @param taskId The task.
+    error MarketplaceInvalidResultCid(uint256 taskId);
     /// @notice The parameter id is not one the marketplace owns.
     error GovernanceUnknownParameter(uint16 paramId);
     /// @notice The role is not one the marketplace holds (0 arbiter, 1 treasury, 2 pauser).
@@ -394,6 +402,17 @@ interface IMarketplace {
     /// @param taskId The task.
     function expire(uint256 taskId) external;
 
+    /// @notice Records where the caller published the task's (encrypted) result: its CID's 32-byte sha2-256 digest
+    /// (CIDv1, raw codec), one per provider, a later call replacing the earlier one (DESIGN §5.3). The classic task's
+    /// provider or one of its replicas only, while the task is Assigned, Submitted, Disputed or Completed. Not stopped
+    /// by the pause: no funds move.
+    /// @dev Checks in this order (CONVENTIONS.md, result delivery): the task exists (MarketplaceTaskNotFound), the
+    /// caller is its provider or a replica (MarketplaceNotTaskProvider), the status (MarketplaceTaskNotAssigned), a
+    /// non-zero CID (MarketplaceInvalidResultCid). Emits `ResultPublished`.
+    /// @param taskId The task.
+    /// @param resultCid_ The result CID's digest (non-zero).
+    function publishResult(uint256 taskId, bytes32 resultCid_) external;
+
     /// @notice Reads a task.
     /// @param taskId The task.
     /// @return The task with its model creator.
@@ -408,6 +427,13 @@ interface IMarketplace {
     /// @param taskId The task.
     /// @return The replicas.
     function getReplicas(uint256 taskId) external view returns (ReplicaView[] memory);
+
+    /// @notice The result CID digest `provider` recorded for a task with `publishResult`, or zero (none recorded,
+    /// including for an unknown task).
+    /// @param taskId The task.
+    /// @param provider The classic task's provider or one of its replicas.
+    /// @return The digest, or zero.
+    function resultCid(uint256 taskId, address provider) external view returns (bytes32);
 
     /// @notice A replica commit: `keccak256(resultHash ‖ salt ‖ provider)`, the provider left-padded to 32 bytes.
     /// @param resultHash The result hash.

@@ -18,12 +18,14 @@ import {IVerifierRegistry} from "../governance/IVerifierRegistry.sol";
 /// @title Marketplace
 /// @notice Escrow for compute tasks: create, cancel, accept, submit (proved or optimistic), finalize,
 /// dispute, resolve, expire (DESIGN.md §5); offers whose price ramps until a provider locks it (§5.1) and
-/// replicated tasks whose k providers commit, reveal and are settled by majority (§5.2).
+/// replicated tasks whose k providers commit, reveal and are settled by majority (§5.2); each provider records where
+/// it published its result with publishResult (§5.3).
 /// Rewards are held here; collateral stays in Staking.
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) owns every parameter, the verifier registry and unpause;
 /// PAUSER_ROLE can only pause. Pausing stops createTask, acceptTask, submitResult, commitResult and revealResult;
 /// cancelTask, finalize, dispute, resolve, expire, settle and resolveReplicas stay open, so funds can always leave
-/// escrow. A task holds at most 3 replica records; no loop runs over more than 3 of them.
+/// escrow; publishResult (no funds move) stays open too. A task holds at most 3 replica records; no loop runs over
+/// more than 3 of them.
 /// Payout and slash use the parameters current at the time they happen.
 /// The pause flag lives in the same storage slot as the hot parameters (treasury, fee split,
 /// slashBps, challengePeriod) so that a guarded call that also reads them pays one cold SLOAD;
@@ -124,6 +126,9 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     mapping(uint256 taskId => mapping(address provider => Replica)) private _replicas;
     /// @notice Verifier registry: verifierId => IProofVerifier (0 = none).
     mapping(uint16 verifierId => address) public verifiers;
+    /// @dev Result CIDs (their sha2-256 digests, DESIGN §5.3) by task and provider: the classic task's provider or each
+    /// replica records its own. Read and written by `publishResult` and `resultCid` only, so no other path pays for it.
+    mapping(uint256 taskId => mapping(address provider => bytes32)) private _resultCids;
 
     /// @notice Sets the token, staking, roles, treasury and arbiter. Starts with an 8000/1500/500 bps
     /// provider/treasury/creator split, a 2000 bps slash and a one-day challenge period.
@@ -421,6 +426,12 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
         _refundAndSlash(taskId, t);
     }
 
+    /// @inheritdoc IMarketplace
+    /// @dev Not `whenNotPaused` (no funds move) and no reentrancy guard (no external call).
+    function publishResult(uint256 taskId, bytes32 resultCid_) external {
+        _publishResult(taskId, resultCid_);
+    }
+
     // ---------------------------------------------------------------- pause
 
     /// @notice Pauses the marketplace. PAUSER_ROLE only.
@@ -603,6 +614,11 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
     }
 
     /// @inheritdoc IMarketplace
+    function resultCid(uint256 taskId, address provider) external view returns (bytes32) {
+        return _resultCids[taskId][provider];
+    }
+
+    /// @inheritdoc IMarketplace
     function replicaCommit(bytes32 resultHash, bytes32 salt, address provider) external pure returns (bytes32) {
         return _replicaCommit(resultHash, salt, provider);
     }
@@ -698,6 +714,26 @@ contract Marketplace is IMarketplace, IPausableTarget, IVerifierRegistry, Access
             p.modelCreator,
             p.minReputationBps
         );
+    }
+
+    /// @dev Records `cid` as the caller's result CID for the task, in CONVENTIONS' order: the task exists, the caller is
+    /// the classic task's provider or one of its replicas (found by the replica lookup of commit and reveal), the task
+    /// is Assigned, Submitted, Disputed or Completed, the CID is non-zero. An Open or Cancelled classic task has no
+    /// provider, so its caller is refused as a stranger first; a Refunded task's provider by the status.
+    function _publishResult(uint256 taskId, bytes32 cid) internal {
+        Task storage t = _existing(taskId);
+        if (t.kindAndMinReputation & KIND_REPLICATED != 0) {
+            _replicaOf(taskId);
+        } else if (msg.sender != t.provider) {
+            revert MarketplaceNotTaskProvider(taskId, msg.sender);
+        }
+        TaskStatus status = t.status;
+        if (status < TaskStatus.Assigned || status > TaskStatus.Completed) {
+            revert MarketplaceTaskNotAssigned(taskId, status);
+        }
+        if (cid == bytes32(0)) revert MarketplaceInvalidResultCid(taskId);
+        _resultCids[taskId][msg.sender] = cid;
+        emit ResultPublished(taskId, msg.sender, cid);
     }
 
     /// @dev Checks the offer terms (after the task's own checks, CONVENTIONS' order) and stores them in one slot.

@@ -122,6 +122,26 @@ contract MarketHandler is Test {
         } catch {}
     }
 
+    /// Provider `who` publishes a result CID for task `seed` (DESIGN §5.3): accepted only from the task's provider or
+    /// a replica; a success must store the CID for that provider and move no CAL (counted in `publishViolations`).
+    function publishResult(uint256 seed, uint256 who, bytes32 cid) external {
+        uint256 id = _task(seed);
+        address p = providers[who % 3];
+        uint256 escrow = token.balanceOf(address(market));
+        uint256 held = token.balanceOf(address(staking));
+        vm.prank(p);
+        try market.publishResult(id, cid) {
+            ++publishes;
+            if (
+                cid == bytes32(0) || market.resultCid(id, p) != cid || token.balanceOf(address(market)) != escrow
+                    || token.balanceOf(address(staking)) != held
+            ) ++publishViolations;
+        } catch {}
+    }
+
+    uint256 public publishes;
+    uint256 public publishViolations;
+
     /// Every provider tries to accept task `seed` (a replicated task takes up to k of them).
     function acceptAll(uint256 seed) external {
         uint256 id = _task(seed);
@@ -375,6 +395,23 @@ contract MarketplaceInvariantTest is Test {
         assertEq(uint8(market.getTask(1).status), uint8(IMarketplace.TaskStatus.Completed));
         invariant_EscrowEqualsLiveRewards();
         invariant_StakeAccounting();
+    }
+
+    /// A published result CID is stored for its publisher and moves no CAL.
+    function invariant_PublishMovesNothing() public view {
+        assertEq(handler.publishViolations(), 0);
+    }
+
+    /// The handler's publishResult reaches the contract: a classic task's provider publishes, a stranger is refused.
+    function test_HandlerPublishesAResult() public {
+        handler.createTask(0, 1000e9, 10e9, 1 days, false);
+        handler.acceptTask(1, 0);
+        handler.publishResult(1, 1, keccak256("cid")); // providers[1] is not the provider
+        assertEq(handler.publishes(), 0);
+        handler.publishResult(1, 0, keccak256("cid"));
+        assertEq(handler.publishes(), 1);
+        assertEq(market.resultCid(1, handler.providers(0)), keccak256("cid"));
+        assertEq(handler.publishViolations(), 0);
     }
 
     /// No token is created or destroyed by the protocol.

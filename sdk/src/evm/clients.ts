@@ -11,6 +11,7 @@ import type {
   CreateTaskReturnType,
   MarketplaceClient,
   ProviderInfo,
+  PublishResultParameters,
   QuoteTaskReturnType,
   ResolveReplicasParameters,
   RevealResultParameters,
@@ -985,6 +986,48 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
     return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "resolveReplicas", args: [taskId, resultHash] });
   }
 
+  /**
+   * Records where this provider published the task's encrypted result (DESIGN §5.3): the result CID's 32-byte
+   * sha2-256 digest (CIDv1, raw codec: the CID is `0x01 0x55 0x12 0x20 ‖ digest`). The classic task's provider or
+   * one of its replicas only, while the task is Assigned, Submitted, Disputed or Completed, with a non-zero digest;
+   * a later call replaces the earlier one. Not stopped by the pause (no funds move).
+   *
+   * @example
+   * ```ts
+   * import { createHash } from "node:crypto";
+   * const resultCid = `0x${createHash("sha256").update(encryptedResult).digest("hex")}` as const;
+   * await providerMarket.publishResult({ taskId, resultCid });
+   * ```
+   */
+  async publishResult(parameters: PublishResultParameters): Promise<EvmTransactionReturnType> {
+    return this.send(this.#publishResult(parameters));
+  }
+  /**
+   * The unsigned `publishResult` (e.g. for a provider's multisig).
+   *
+   * @example
+   * ```ts
+   * const call = await providerMarket.preparePublishResult({ taskId, resultCid, account: providerSafe });
+   * ```
+   */
+  async preparePublishResult(parameters: PublishResultParameters & EvmPrepareOptions): Promise<EvmPreparedTransaction> {
+    return this.prepare(this.#publishResult(parameters), parameters);
+  }
+  /**
+   * Runs `publishResult` without sending it (e.g. `MarketplaceNotTaskProvider`, `MarketplaceInvalidResultCid`).
+   *
+   * @example
+   * ```ts
+   * const { cost } = await providerMarket.simulatePublishResult({ taskId, resultCid });
+   * ```
+   */
+  async simulatePublishResult(parameters: PublishResultParameters & EvmPrepareOptions): Promise<SimulateReturnType> {
+    return this.simulate(this.#publishResult(parameters), parameters);
+  }
+  #publishResult({ taskId, resultCid }: PublishResultParameters): EvmContractWrite {
+    return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName: "publishResult", args: [taskId, resultCid] });
+  }
+
   /** The writes that take only a task id. */
   #task(functionName: "cancelTask" | "acceptTask" | "finalize" | "dispute" | "expire" | "settle", { taskId }: TaskRef): EvmContractWrite {
     return evmContractWrite({ address: this.address, abi: marketplaceAbi, functionName, args: [taskId] });
@@ -1080,6 +1123,29 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
         commit: r.commit,
         resultHash: r.resultHash,
       }));
+    } catch (e) {
+      throw decodeEvmError(e);
+    }
+  }
+
+  /**
+   * The result CID digest `provider` (an EVM address) recorded for the task with `publishResult`, or
+   * `0x00…00` when it recorded none (an unknown task reads as zero as well).
+   *
+   * @example
+   * ```ts
+   * const digest = await market.getResultCid({ taskId, provider: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC" });
+   * if (digest !== `0x${"00".repeat(32)}`) console.log("result at", digest);
+   * ```
+   */
+  async getResultCid({ taskId, provider }: TaskRef & { readonly provider: string }): Promise<Hex> {
+    try {
+      return await this.params.publicClient.readContract({
+        address: this.address,
+        abi: marketplaceAbi,
+        functionName: "resultCid",
+        args: [taskId, provider as Address],
+      });
     } catch (e) {
       throw decodeEvmError(e);
     }

@@ -3421,6 +3421,17 @@ export const marketplaceAbi = [
         "internalType": "uint256",
         "name": "taskId",
         "type": "uint256"
+      }
+    ],
+    "name": "MarketplaceInvalidResultCid",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "taskId",
+        "type": "uint256"
       },
       {
         "internalType": "uint256",
@@ -3892,6 +3903,31 @@ export const marketplaceAbi = [
       }
     ],
     "name": "ResultCommitted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "taskId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "provider",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "resultCid",
+        "type": "bytes32"
+      }
+    ],
+    "name": "ResultPublished",
     "type": "event"
   },
   {
@@ -5275,6 +5311,24 @@ export const marketplaceAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "taskId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "resultCid_",
+        "type": "bytes32"
+      }
+    ],
+    "name": "publishResult",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint16",
         "name": "verifierId",
         "type": "uint16"
@@ -5384,6 +5438,30 @@ export const marketplaceAbi = [
     "name": "resolveReplicas",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "taskId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "provider",
+        "type": "address"
+      }
+    ],
+    "name": "resultCid",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {

@@ -177,6 +177,8 @@ export const TON_CALL_VALUE = {
   /** three replicas' payouts or slashes and the user's rest; the excess comes back */
   settle: toNano("0.8"),
   resolveReplicas: toNano("0.8"),
+  /** the marketplace keeps it (publishResult sends nothing back): its gas and the log */
+  publishResult: toNano("0.05"),
 } as const;
 
 /**

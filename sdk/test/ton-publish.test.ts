@@ -156,6 +156,7 @@ describe("TON publishResult / getResultCid through TonMarketplaceClient (embedde
     await ton.actors.pauser.send({ to: Address.parse(ton.deployment.contracts.marketplace), value: toNano("0.05"), body: tonAbi.buildPause({ queryId: 0n }) });
     expect((await anyoneMarket.parameters()).paused).to.equal(true);
     await expectRefusal(markets[1]!.acceptTask({ taskId: open }), "EnforcedPause");
+    await expectRefusal(userMarket.createTask(task()), "EnforcedPause"); // refused after its refund was committed
     const before = await balances();
     await markets[2]!.publishResult({ taskId: live, resultCid: cidB });
     expect(await userMarket.getResultCid({ taskId: live, provider: who(2) })).to.equal(cidB);

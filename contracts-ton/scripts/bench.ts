@@ -186,6 +186,12 @@ async function main() {
   );
   record(
     "marketplace",
+    "publishResult (classic: the cid on the task's offer cell; sends nothing)",
+    await env.marketplace.sendPublishResult(provider.getSender(), 2n, 0xc1dn << 200n),
+    env.marketplace.address,
+  );
+  record(
+    "marketplace",
     "submitResult (optimistic)",
     await env.marketplace.sendSubmitResult(provider.getSender(), 2n, 7n),
     env.marketplace.address,
@@ -262,10 +268,12 @@ async function main() {
       const commits: SendMessageResult[] = [];
       for (const [i, p] of provs.entries())
         commits.push(await env.marketplace.sendCommitResult(p.getSender(), id, await commitOf(hashes[i], i)));
+      const publishes: SendMessageResult[] = [];
+      for (const [i, p] of provs.entries()) publishes.push(await env.marketplace.sendPublishResult(p.getSender(), id, BigInt(i + 1) << 200n));
       const reveals: SendMessageResult[] = [];
       for (const [i, p] of provs.entries()) reveals.push(await env.marketplace.sendRevealResult(p.getSender(), id, hashes[i], salt(i)));
       const settled = await env.marketplace.sendSettle(user.getSender(), id);
-      return { created, accepts, commits, reveals, settled, label };
+      return { created, accepts, commits, publishes, reveals, settled, label };
     };
     const agree = await replicated("3 agree", [0xaan, 0xaan, 0xaan]);
     record(
@@ -279,6 +287,7 @@ async function main() {
     record("marketplace", "commitResult", agree.commits[0], env.marketplace.address);
     record("marketplace", "commitResult (the k-th: opens the reveal)", agree.commits[2], env.marketplace.address);
     record("marketplace", "revealResult (keccak commit check)", agree.reveals[0], env.marketplace.address);
+    record("marketplace", "publishResult (replica: a cid cell on its record)", agree.publishes[1], env.marketplace.address);
     record("marketplace", "settle, 3 replicas agree (3 payouts + unlocks, the user's rest)", agree.settled, env.marketplace.address);
     const dissent = await replicated("2 of 3", [0xaan, 0xbbn, 0xaan]);
     record("marketplace", "settle, 3 replicas, 2 of 3 (2 payouts + unlocks, 1 slash)", dissent.settled, env.marketplace.address);

@@ -51,7 +51,7 @@ export async function createOffer(
 
 /** The events (external-out logs) of a message chain, decoded by op: name -> body slices. */
 export function events(r: SendMessageResult): { name: string; body: Cell }[] {
-  const names = ["OfferLocked", "ResultCommitted", "ResultRevealed", "TaskSettled", "ReplicaSlashed", "TaskCompleted"];
+  const names = ["OfferLocked", "ResultCommitted", "ResultRevealed", "TaskSettled", "ReplicaSlashed", "TaskCompleted", "ResultPublished"];
   const byOp = new Map(names.map((n) => [op(n), n]));
   const out: { name: string; body: Cell }[] = [];
   for (const tx of r.transactions as BlockchainTransaction[]) {

@@ -226,6 +226,10 @@ export class Marketplace implements Contract {
   async sendRevealResult(p: ContractProvider, via: Sender, taskId: bigint, resultHash: bigint, salt: bigint, value = toNano("0.05")) {
     await this.send(p, via, value, taskMsg("RevealResult", taskId).storeUint(resultHash, 256).storeUint(salt, 256).endCell());
   }
+  /** publishResult (DESIGN §5.3): the classic task's provider or a replica records its result CID digest. */
+  async sendPublishResult(p: ContractProvider, via: Sender, taskId: bigint, resultCid: bigint, value = toNano("0.05")) {
+    await this.send(p, via, value, taskMsg("PublishResult", taskId).storeUint(resultCid, 256).endCell());
+  }
   /** settle: anyone; 0.8 TON covers three replicas' payouts or slashes and the user's rest (the excess returns). */
   async sendSettle(p: ContractProvider, via: Sender, taskId: bigint, value = toNano("0.8")) {
     await this.send(p, via, value, taskMsg("Settle", taskId).endCell());
@@ -346,6 +350,14 @@ export class Marketplace implements Contract {
       { type: "slice", cell: beginCell().storeAddress(provider).endCell() },
     ];
     return (await p.get("get_replica_commit", args)).stack.readBigNumber();
+  }
+  /** The result CID digest `provider` published for the task (0 when none). */
+  async getResultCid(p: ContractProvider, taskId: bigint, provider: Address): Promise<bigint> {
+    const args: TupleItem[] = [
+      { type: "int", value: taskId },
+      { type: "slice", cell: beginCell().storeAddress(provider).endCell() },
+    ];
+    return (await p.get("get_result_cid", args)).stack.readBigNumber();
   }
   async getClaimable(p: ContractProvider, who: Address): Promise<bigint> {
     return (await p.get("get_claimable", [{ type: "slice", cell: beginCell().storeAddress(who).endCell() }])).stack.readBigNumber();

@@ -24,6 +24,7 @@ import type {
   CreateTaskParameters,
   CreateTaskReturnType,
   MarketplaceClient,
+  PublishResultParameters,
   QuoteTaskReturnType,
   Replica,
   ResolveReplicasParameters,
@@ -62,6 +63,7 @@ import {
   buildExpire,
   buildFinalize,
   buildMintNewJettons,
+  buildPublishResult,
   buildRegister,
   buildRequestUnstake,
   buildResolve,
@@ -580,6 +582,14 @@ function assertTaskId(taskId: bigint): void {
 function bytes32(value: string, what: string): bigint {
   if (!/^0x[0-9a-fA-F]{64}$/.test(value)) throw new RangeError(`${what} must be 32 bytes of 0x-hex: ${value}`);
   return BigInt(value);
+}
+/**
+ * An account given as a TON address string or as a universal address (`0x` + the 32-byte account id, workchain 0, as
+ * `getTask` / `getReplicas` return them); RangeError naming the parameter otherwise.
+ */
+function parseTonAccount(value: string, what: string): Address {
+  if (/^0x[0-9a-fA-F]{64}$/.test(value)) return new Address(0, Buffer.from(value.slice(2), "hex"));
+  return parseTonAddress(value, what);
 }
 /** A uint256 as 32 bytes of 0x-hex. */
 function hex32(value: bigint): `0x${string}` {
@@ -1107,6 +1117,68 @@ export class TonMarketplaceClient extends TonContractClient implements Marketpla
    */
   async resolveReplicas(parameters: ResolveReplicasParameters): Promise<TonReceipt> {
     return this.send(await this.prepareResolveReplicas(parameters));
+  }
+
+  /**
+   * A result publication (DESIGN §5.3) as an unsigned message: `resultCid` is the 32-byte sha2-256 digest of the
+   * encrypted result's CIDv1 (raw). Only its form is checked here; the contract checks, in this order, the task
+   * (`MarketplaceTaskNotFound`), the caller (`MarketplaceNotTaskProvider`), the status (`MarketplaceTaskNotAssigned`)
+   * and a non-zero cid (`MarketplaceInvalidResultCid`), as `simulatePublishResult` / `publishResult` report.
+   *
+   * @example
+   * ```ts
+   * const order = await providerMarket.preparePublishResult({ taskId, resultCid: `0x${sha256Hex(encryptedResult)}` });
+   * ```
+   */
+  async preparePublishResult({ taskId, resultCid }: PublishResultParameters): Promise<TonPreparedMessage> {
+    const cid = bytes32(resultCid, "resultCid");
+    return this.#taskCall(taskId, TON_CALL_VALUE.publishResult, () => buildPublishResult({ queryId: 0n, taskId, resultCid: cid }));
+  }
+  /**
+   * Checks and (with `emulate`) emulates a result publication (`MarketplaceNotTaskProvider`,
+   * `MarketplaceTaskNotAssigned`, `MarketplaceInvalidResultCid`, …).
+   *
+   * @example
+   * ```ts
+   * const { emulated, cost } = await providerMarket.simulatePublishResult({ taskId, resultCid });
+   * ```
+   */
+  async simulatePublishResult(parameters: PublishResultParameters): Promise<TonSimulateReturnType> {
+    return this.simulate(await this.preparePublishResult(parameters));
+  }
+  /**
+   * Records where this provider put the encrypted result (DESIGN §5.3): the digest of its CID, for the classic task's
+   * provider or one of its replicas, while the task is Assigned, Submitted, Disputed or Completed; a later call
+   * replaces the earlier one. Allowed while the marketplace is paused (no funds move); logs `ResultPublished`.
+   *
+   * @example
+   * ```ts
+   * // resultCid: the sha2-256 digest of the CIDv1 (raw) the encrypted result was stored under
+   * await providerMarket.publishResult({ taskId, resultCid });
+   * await market.getResultCid({ taskId, provider: universalFromTonAddress(provider.address) }); // resultCid
+   * ```
+   */
+  async publishResult(parameters: PublishResultParameters): Promise<TonReceipt> {
+    return this.send(await this.preparePublishResult(parameters));
+  }
+  /**
+   * The result CID digest `provider` (a TON address, or a universal address as `getTask` / `getReplicas` return)
+   * published for the task: the classic task's provider's or a replica's; zero (`0x00…00`) when none — an unknown
+   * task, an account that is not its provider or replica, or nothing published yet.
+   *
+   * @example
+   * ```ts
+   * for (const r of await market.getReplicas({ taskId })) {
+   *   const cid = await market.getResultCid({ taskId, provider: r.provider });
+   *   if (BigInt(cid) !== 0n) console.log(r.provider, cid);
+   * }
+   * ```
+   */
+  async getResultCid({ taskId, provider }: { readonly taskId: bigint; readonly provider: string }): Promise<`0x${string}`> {
+    const who = parseTonAccount(provider, "provider");
+    if (taskId <= 0n || taskId > U64_MAX) return hex32(0n);
+    const m = this.market;
+    return hex32(await this.read(() => m.getResultCid(taskId, who)));
   }
 
   /**

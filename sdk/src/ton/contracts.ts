@@ -16,7 +16,7 @@ import {
   type Sender,
   type Transaction,
 } from "@ton/core";
-import { JettonWalletContract, buildAskToTransfer, commonParam, commonRole } from "./generated/abi.js";
+import { JettonWalletContract, buildAskToTransfer, commonParam, commonRole, tonConstants } from "./generated/abi.js";
 
 /**
  * An unsigned TON message, as a TON Connect request or a multisig order carries it: the acting wallet sends `value`
@@ -177,6 +177,11 @@ export const TON_CALL_VALUE = {
   /** three replicas' payouts or slashes and the user's rest; the excess comes back */
   settle: toNano("0.8"),
   resolveReplicas: toNano("0.8"),
+  /**
+   * the contract's minimum (`MARKET_GAS`); publishResult sends nothing back: the marketplace keeps the rest of it
+   * (~0.006 TON of gas and log for a classic task, ~0.009 for a replica's cid cell), towards the storage it adds
+   */
+  publishResult: tonConstants.MARKET_GAS,
 } as const;
 
 /**

@@ -70,7 +70,9 @@ function outcome(tx: Transaction): TxOutcome {
   if (c.type === "skipped")
     return c.reason === "no-gas" ? { gas: 0n } : { gas: 0n, failure: { code: -1, phase: "skipped", reason: c.reason } };
   const gas = c.gasUsed;
-  if (!c.success) return { gas, failure: { code: c.exitCode, phase: "compute" } };
+  // a contract that commits its data and actions before throwing (a refused CAL transfer: refund sent, then the named
+  // exit code) ends with success = true but a non-zero exit code: that is a refusal too
+  if (!c.success || (c.exitCode !== 0 && c.exitCode !== 1)) return { gas, failure: { code: c.exitCode, phase: "compute" } };
   if (d.actionPhase && !d.actionPhase.success) return { gas, failure: { code: d.actionPhase.resultCode, phase: "action" } };
   return { gas };
 }

@@ -62,12 +62,14 @@ export const tonOpcodes = {
   RevealResult: 0x52766c52,
   Settle: 0x53746c65,
   ResolveReplicas: 0x52735270,
+  PublishResult: 0x50756252,
   OfferLocked: 0x4f664c6b,
   ResultCommitted: 0x52436d74,
   ResultRevealed: 0x5252766c,
   TaskSettled: 0x54536c64,
   ReplicaSlashed: 0x5253736c,
   TaskCompleted: 0x54436d70,
+  ResultPublished: 0x52507562,
   RegisterVerifier: 0x56657269,
   SetMarketLinks: 0x4d4c6e6b,
   Pause: 0x50617573,
@@ -179,6 +181,7 @@ export const tonExitCodes = {
   MarketplaceRevealPeriodOver: 436,
   MarketplaceRevealPeriodActive: 437,
   MarketplaceCommitMismatch: 438,
+  MarketplaceInvalidResultCid: 439,
   StakingAlreadyRegistered: 300,
   StakingNotRegistered: 301,
   StakingZeroAmount: 302,
@@ -285,6 +288,7 @@ export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {
   436: "MarketplaceRevealPeriodOver",
   437: "MarketplaceRevealPeriodActive",
   438: "MarketplaceCommitMismatch",
+  439: "MarketplaceInvalidResultCid",
   300: "StakingAlreadyRegistered",
   301: "StakingNotRegistered",
   302: "StakingZeroAmount",
@@ -379,6 +383,8 @@ export const tonConstants = {
   SETTLE_TON: 730000000n,
   PROOF_VERIFY_TON: 100000000n,
   MASK_248: 0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffn,
+  CLASSIC_PROVIDER: -1n,
+  NOT_A_PUBLISHER: -2n,
   STATUS_NONE: 0n,
   STATUS_OPEN: 1n,
   STATUS_ASSIGNED: 2n,
@@ -2312,6 +2318,38 @@ export function loadResolveReplicas(s$: Slice): ResolveReplicas {
   return { queryId, taskId, resultHash };
 }
 
+/** `PublishResult` (op 0x50756252), contracts/marketplace/messages.tolk. */
+export interface PublishResult {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `uint256` */
+  readonly resultCid: bigint;
+}
+/** Writes `PublishResult` (its op first): `beginCell().store(storePublishResult(value))`. */
+export function storePublishResult(value: PublishResult): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50756252, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.taskId, 64);
+    b.storeUint(value.resultCid, 256);
+  };
+}
+/** `PublishResult` as a cell. */
+export function buildPublishResult(value: PublishResult): Cell {
+  return beginCell().store(storePublishResult(value)).endCell();
+}
+/** Reads `PublishResult` (throws when the op differs). */
+export function loadPublishResult(s$: Slice): PublishResult {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50756252) throw new Error(`expected PublishResult, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const taskId = s$.loadUintBig(64);
+  const resultCid = s$.loadUintBig(256);
+  return { queryId, taskId, resultCid };
+}
+
 /** `OfferLocked` (op 0x4f664c6b), contracts/marketplace/messages.tolk. */
 export interface OfferLocked {
   /** `uint64` */
@@ -2510,6 +2548,38 @@ export function loadTaskCompleted(s$: Slice): TaskCompleted {
   const treasuryAmount = s$.loadCoins();
   const creatorAmount = s$.loadCoins();
   return { taskId, provider, providerAmount, treasuryAmount, creatorAmount };
+}
+
+/** `ResultPublished` (op 0x52507562), contracts/marketplace/messages.tolk. */
+export interface ResultPublished {
+  /** `uint64` */
+  readonly taskId: bigint;
+  /** `address` */
+  readonly provider: Address;
+  /** `uint256` */
+  readonly resultCid: bigint;
+}
+/** Writes `ResultPublished` (its op first): `beginCell().store(storeResultPublished(value))`. */
+export function storeResultPublished(value: ResultPublished): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x52507562, 32);
+    b.storeUint(value.taskId, 64);
+    b.storeAddress(value.provider);
+    b.storeUint(value.resultCid, 256);
+  };
+}
+/** `ResultPublished` as a cell. */
+export function buildResultPublished(value: ResultPublished): Cell {
+  return beginCell().store(storeResultPublished(value)).endCell();
+}
+/** Reads `ResultPublished` (throws when the op differs). */
+export function loadResultPublished(s$: Slice): ResultPublished {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x52507562) throw new Error(`expected ResultPublished, got op 0x${op$.toString(16)}`);
+  const taskId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  const resultCid = s$.loadUintBig(256);
+  return { taskId, provider, resultCid };
 }
 
 /** `RegisterVerifier` (op 0x56657269), contracts/marketplace/messages.tolk. */
@@ -3645,6 +3715,11 @@ export class MarketplaceContract implements Contract {
   /** `get_replica_commit(resultHash: int, salt: int, account: address): int` */
   async getReplicaCommit(provider: ContractProvider, resultHash: bigint, salt: bigint, account: Address): Promise<bigint> {
     const r$ = (await provider.get("get_replica_commit", [{ type: "int", value: BigInt(resultHash) }, { type: "int", value: BigInt(salt) }, { type: "slice", cell: beginCell().storeAddress(account).endCell() }])).stack;
+    return r$.readBigNumber();
+  }
+  /** `get_result_cid(taskId: int, account: address): int` */
+  async getResultCid(provider: ContractProvider, taskId: bigint, account: Address): Promise<bigint> {
+    const r$ = (await provider.get("get_result_cid", [{ type: "int", value: BigInt(taskId) }, { type: "slice", cell: beginCell().storeAddress(account).endCell() }])).stack;
     return r$.readBigNumber();
   }
   /** `get_payout_for(reward: int, treasuryBps: int, creatorBps: int, hasCreator: bool): (int, int, int)` */

@@ -408,14 +408,14 @@ impl<C: Curve> ProvingKey<C> {
         let s = Fr::<C>::rand(&mut rng);
         let priv_w = &w[self.n_public + 1..];
         let (msm_a, (msm_b1, (msm_b2, (msm_c, msm_h)))) = rayon::join(
-            || G1P::<C>::msm_unchecked(&self.a, w),
+            || msm_witness::<G1P<C>>(&self.a, w),
             || {
                 rayon::join(
-                    || G1P::<C>::msm_unchecked(&self.b1, w),
+                    || msm_witness::<G1P<C>>(&self.b1, w),
                     || {
                         rayon::join(
-                            || G2P::<C>::msm_unchecked(&self.b2, w),
-                            || rayon::join(|| G1P::<C>::msm_unchecked(&self.c, priv_w), || G1P::<C>::msm_unchecked(&self.h, &hs)),
+                            || msm_witness::<G2P<C>>(&self.b2, w),
+                            || rayon::join(|| msm_witness::<G1P<C>>(&self.c, priv_w), || G1P::<C>::msm_unchecked(&self.h, &hs)),
                         )
                     },
                 )
@@ -485,6 +485,91 @@ impl<C: Curve> Proof<C> {
     }
 }
 
+/// Σ s_i·P_i for circom witnesses, which are mostly 0, 1, bits and small (or small negative) integers:
+/// zero scalars and zero points are dropped, ones are summed, scalars (or their negations) below 2^64 go
+/// through a 64-bit Pippenger, the rest through arkworks' full-width MSM.
+pub fn msm_witness<G>(bases: &[G::MulBase], scalars: &[G::ScalarField]) -> G
+where
+    G: VariableBaseMSM,
+    G::MulBase: AffineRepr,
+{
+    let one = G::ScalarField::one();
+    let mut ones: Vec<G::MulBase> = Vec::new();
+    let (mut sb, mut ss) = (Vec::new(), Vec::new());
+    let (mut bb, mut bs) = (Vec::new(), Vec::new());
+    for (b, s) in bases.iter().zip(scalars) {
+        if s.is_zero() || b.is_zero() {
+            continue;
+        }
+        if *s == one {
+            ones.push(*b);
+            continue;
+        }
+        let bi = s.into_bigint();
+        if bi.num_bits() <= 64 {
+            sb.push(*b);
+            ss.push(bi.as_ref()[0]);
+            continue;
+        }
+        let nbi = (-*s).into_bigint();
+        if nbi.num_bits() <= 64 {
+            sb.push((-b.into_group()).into());
+            ss.push(nbi.as_ref()[0]);
+            continue;
+        }
+        bb.push(*b);
+        bs.push(bi);
+    }
+    if std::env::var_os("CALCTRA_PROVER_TRACE").is_some() {
+        eprintln!("msm: {} points, {} zero-skipped, {} ones, {} small, {} full", bases.len(), bases.len() - ones.len() - sb.len() - bb.len(), ones.len(), sb.len(), bb.len());
+    }
+    let (a, (b, c)) = rayon::join(
+        || ones.par_iter().fold(G::zero, |acc, p| acc + *p).reduce(G::zero, |x, y| x + y),
+        || rayon::join(|| pippenger64::<G>(&sb, &ss), || G::msm_bigint(&bb, &bs)),
+    );
+    a + b + c
+}
+
+fn pippenger64<G>(bases: &[G::MulBase], scalars: &[u64]) -> G
+where
+    G: VariableBaseMSM,
+{
+    let n = bases.len();
+    if n == 0 {
+        return G::zero();
+    }
+    let bits = 64 - scalars.iter().fold(0u64, |a, s| a | s).leading_zeros() as usize;
+    let c = if n < 32 { 3 } else { ((n as f64).ln() as usize + 2).min(16) };
+    let windows: Vec<usize> = (0..bits).step_by(c).collect();
+    let sums: Vec<G> = windows
+        .par_iter()
+        .map(|&w| {
+            let mut buckets = vec![G::zero(); (1 << c) - 1];
+            let mask = (1u64 << c) - 1;
+            for (b, s) in bases.iter().zip(scalars) {
+                let d = ((s >> w) & mask) as usize;
+                if d != 0 {
+                    buckets[d - 1] += *b;
+                }
+            }
+            let (mut running, mut acc) = (G::zero(), G::zero());
+            for b in buckets.into_iter().rev() {
+                running += b;
+                acc += running;
+            }
+            acc
+        })
+        .collect();
+    let mut total = G::zero();
+    for s in sums.iter().rev() {
+        for _ in 0..c {
+            total.double_in_place();
+        }
+        total += s;
+    }
+    total
+}
+
 fn bitrev(mut i: usize, bits: u32) -> usize {
     let mut r = 0;
     for _ in 0..bits {
@@ -528,6 +613,24 @@ pub fn fft<F: Field>(v: &mut [F], omega: F) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn witness_msm_matches_arkworks() {
+        use ark_ff::UniformRand;
+        type G = ark_bn254::G1Projective;
+        type F = ark_bn254::Fr;
+        let mut rng = rand::rngs::OsRng;
+        let bases: Vec<ark_bn254::G1Affine> = (0..300).map(|_| G::rand(&mut rng).into_affine()).collect();
+        let scalars: Vec<F> = (0..300u64)
+            .map(|i| match i % 5 {
+                0 => F::zero(),
+                1 => F::one(),
+                2 => F::from(i * 977),
+                3 => -F::from(i * 12345),
+                _ => F::rand(&mut rng),
+            })
+            .collect();
+        assert_eq!(msm_witness::<G>(&bases, &scalars), G::msm_unchecked(&bases, &scalars));
+    }
     #[test]
     fn fft_matches_naive_evaluation() {
         type F = ark_bn254::Fr;

@@ -1,6 +1,6 @@
 /**
- * Native Groth16 proving (Node only): circom's wasm witness calculator (through snarkjs `wtns.calculate`, in JS)
- * computes the witness, and the Rust addon built from circuits/prover-native (arkworks, release build) proves
+ * Native Groth16 proving (Node only): circom's wasm witness calculator (circom_runtime, as snarkjs uses it, in JS;
+ * compiled once per wasm instead of on every proof) computes the witness, and the Rust addon built from circuits/prover-native (arkworks, release build) proves
  * with the same `.zkey` snarkjs uses. The result has snarkjs' shape, so everything that takes a
  * `proveGroth16` result (snarkjs `groth16.verify`, `encodeProofEvm` / `encodeProofSolana` / `encodeProofTon`)
  * takes this one. BN254 and BLS12-381 keys are both supported (the curve is read from the zkey).
@@ -8,10 +8,10 @@
  * Not browser-safe (loads a native addon): it lives here, not in `@calctra/core/zk`.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { loadSnarkjs, type SnarkjsGroth16Proof } from "@calctra/core/zk";
+import type { SnarkjsGroth16Proof } from "@calctra/core/zk";
 
 /** A proof could not be made: bad input (the witness does not satisfy the circuit), a wrong or broken key, no addon. */
 export class NativeProverError extends Error {
@@ -112,31 +112,70 @@ export interface ComputeWitnessParameters {
   witnessInput: Record<string, unknown>;
 }
 
+/** circom_runtime's witness calculator (what snarkjs `wtns.calculate` builds on every call). */
+interface WitnessCalculator {
+  calculateWTNSBin(input: Record<string, unknown>, sanityCheck: boolean): Promise<Uint8Array>;
+}
+const byPath = new Map<string, { stamp: string; wc: Promise<WitnessCalculator> }>();
+const byBytes = new WeakMap<Uint8Array, Promise<WitnessCalculator>>();
+let queue: Promise<unknown> = Promise.resolve();
+
+async function buildCalculator(code: Uint8Array): Promise<WitnessCalculator> {
+  // @ts-expect-error circom_runtime ships no types: WitnessCalculator above describes the part used here
+  const { WitnessCalculatorBuilder } = (await import("circom_runtime")) as {
+    WitnessCalculatorBuilder: (code: Uint8Array, options?: Record<string, unknown>) => Promise<WitnessCalculator>;
+  };
+  return WitnessCalculatorBuilder(code, {});
+}
+/** One compiled and instantiated calculator per wasm (a path is re-read when its size or mtime changes). */
+function witnessCalculator(wasm: string | Uint8Array): Promise<WitnessCalculator> {
+  if (typeof wasm !== "string") {
+    let wc = byBytes.get(wasm);
+    if (!wc) byBytes.set(wasm, (wc = buildCalculator(wasm)));
+    return wc;
+  }
+  const path = resolve(wasm);
+  const st = statSync(path);
+  const stamp = `${st.size}:${st.mtimeMs}`;
+  const hit = byPath.get(path);
+  if (hit?.stamp === stamp) return hit.wc;
+  const wc = buildCalculator(readFileSync(path));
+  byPath.set(path, { stamp, wc });
+  return wc;
+}
+
 /**
- * Runs circom's wasm witness calculator; returns the `.wtns` bytes. A wrong input (a failed constraint assertion,
- * a missing or extra signal) is a {@link NativeProverError}; the calculator's own console output is kept quiet.
+ * Runs circom's wasm witness calculator (circom_runtime, the one snarkjs uses, compiled once per wasm and reused);
+ * returns the `.wtns` bytes. A wrong input (a failed constraint assertion, a missing or extra signal) is a
+ * {@link NativeProverError}; the calculator's own console output is kept quiet.
  * @example
  * const wtns = await computeWitness({ wasm, witnessInput });
  */
 export async function computeWitness({ wasm, witnessInput }: ComputeWitnessParameters): Promise<Uint8Array> {
-  const { wtns } = await loadSnarkjs();
-  const out: { type: "mem"; data?: Uint8Array } = { type: "mem" };
-  const saved = { log: console.log, error: console.error };
-  let failure: string[] = [];
-  console.log = (...a: unknown[]) => void failure.push(a.map(String).join(" "));
-  console.error = console.log;
+  let wc: WitnessCalculator;
   try {
-    await wtns.calculate(witnessInput, wasm, out);
+    wc = await witnessCalculator(wasm);
   } catch (e) {
-    const detail = [e instanceof Error ? e.message : String(e), ...failure].join("; ").replace(/\s+/g, " ").slice(0, 600);
-    throw new NativeProverError(`witness generation failed — the input does not satisfy the circuit: ${detail}`);
-  } finally {
-    console.log = saved.log;
-    console.error = saved.error;
-    failure = [];
+    throw new NativeProverError(`witness calculator: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!out.data) throw new NativeProverError("witness generation produced no witness");
-  return out.data;
+  // one calculation at a time per process (a calculator instance is not re-entrant)
+  const run = queue.then(async () => {
+    const saved = { log: console.log, error: console.error };
+    const failure: string[] = [];
+    console.log = (...a: unknown[]) => void failure.push(a.map(String).join(" "));
+    console.error = console.log;
+    try {
+      return await wc.calculateWTNSBin(witnessInput, true);
+    } catch (e) {
+      const detail = [e instanceof Error ? e.message : String(e), ...failure].join("; ").replace(/\s+/g, " ").slice(0, 600);
+      throw new NativeProverError(`witness generation failed — the input does not satisfy the circuit: ${detail}`);
+    } finally {
+      console.log = saved.log;
+      console.error = saved.error;
+    }
+  });
+  queue = run.catch(() => undefined);
+  return run;
 }
 
 interface NativeAnswer {

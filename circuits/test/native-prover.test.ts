@@ -14,6 +14,9 @@ import {
   proveWitnessNative,
 } from "../src/native-prover.js";
 import { exampleInputs, type CircuitName } from "../scripts/gen-vectors.js";
+import { Blockchain } from "@ton/sandbox";
+import { toNano } from "@ton/core";
+import { compileGroth16Verifier, Groth16Verifier } from "../../contracts-ton/scripts/zk/Groth16Verifier.js";
 
 const build = join(dirname(fileURLToPath(import.meta.url)), "..", "build");
 const wasm = (curve: ProofCurve, c: string) => join(build, curve, `${c}.wasm`);
@@ -87,9 +90,6 @@ describe("native Groth16 prover (circuits/prover-native)", () => {
 
   it("makes BLS12-381 proofs the TON verifier accepts through encodeProofTon", async function () {
     this.timeout(120_000);
-    const { Blockchain } = await import("@ton/sandbox");
-    const { toNano } = await import("@ton/core");
-    const { compileGroth16Verifier, Groth16Verifier } = await import("../../contracts-ton/scripts/zk/Groth16Verifier.ts");
     const code = await compileGroth16Verifier();
     for (const circuit of ["result_commitment", "dense_inference"] as const) {
       const { witnessInput } = await exampleInputs(circuit, "bls12381");

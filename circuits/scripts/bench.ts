@@ -17,7 +17,14 @@ import { toNano } from "@ton/core";
 import { encodeFunctionData, type Hex } from "viem";
 import { encodeProofEvm, encodeProofTon, encodeVerifyingKeyTon } from "@calctra/core/zk";
 import type { ProofCurve } from "@calctra/core/zk";
-import { loadSnarkjs, proveGroth16, terminateCurves, verifyGroth16, type SnarkjsGroth16Proof, type SnarkjsVerificationKey } from "@calctra/core/zk";
+import {
+  loadSnarkjs,
+  proveGroth16,
+  terminateCurves,
+  verifyGroth16,
+  type SnarkjsGroth16Proof,
+  type SnarkjsVerificationKey,
+} from "@calctra/core/zk";
 import {
   buildNativeProver,
   clearNativeZkeyCache,
@@ -45,8 +52,10 @@ interface Row {
   /** snarkjs groth16.fullProve (witness + proof) */
   proveMs: number;
   runs: number[];
-  /** snarkjs wtns.calculate alone / groth16.prove from that witness alone */
+  /** snarkjs wtns.calculate alone (compiles the wasm each time) / groth16.prove from that witness alone */
   sjWitnessMs: number;
+  /** the native path's witness: the same calculator, compiled once */
+  nWitnessMs: number;
   sjProveMs: number;
   /** native: proveGroth16Native (same JS witness + addon) / the addon alone, key cached / of which MSMs / cold key parse */
   nFullMs: number;
@@ -58,7 +67,8 @@ interface Row {
 interface SnarkjsProve {
   groth16: { prove(zkey: Uint8Array, wtns: Uint8Array): Promise<{ proof: SnarkjsGroth16Proof; publicSignals: string[] }> };
 }
-const snarkjs = (await loadSnarkjs()) as unknown as SnarkjsProve;
+const sj = await loadSnarkjs();
+const snarkjs = sj as unknown as SnarkjsProve;
 buildNativeProver();
 const rows: Row[] = [];
 for (const curve of ["bn254", "bls12381"] as const) {
@@ -80,6 +90,7 @@ for (const curve of ["bn254", "bls12381"] as const) {
     const nRuns: number[] = [];
     const sjW: number[] = [];
     const sjP: number[] = [];
+    const nW: number[] = [];
     const nP: number[] = [];
     const nM: number[] = [];
     // the two provers alternate within each run, so both see the same machine load
@@ -91,11 +102,15 @@ for (const curve of ["bn254", "bls12381"] as const) {
       await proveGroth16Native({ wasm, zkey: zkeyPath, witnessInput });
       nRuns.push(performance.now() - t0);
       t0 = performance.now();
-      const wtns = await computeWitness({ wasm, witnessInput });
+      const out: { type: "mem"; data?: Uint8Array } = { type: "mem" };
+      await sj.wtns.calculate(witnessInput, wasm, out);
       sjW.push(performance.now() - t0);
       t0 = performance.now();
-      await snarkjs.groth16.prove(zkey, wtns);
+      await snarkjs.groth16.prove(zkey, out.data!);
       sjP.push(performance.now() - t0);
+      t0 = performance.now();
+      const wtns = await computeWitness({ wasm, witnessInput });
+      nW.push(performance.now() - t0);
       const n = await proveWitnessNative({ zkey: zkeyPath, wtns });
       nP.push(n.timings.proveMs);
       nM.push(n.timings.msmMs);
@@ -107,6 +122,7 @@ for (const curve of ["bn254", "bls12381"] as const) {
       proveMs: median(runs),
       runs,
       sjWitnessMs: median(sjW),
+      nWitnessMs: median(nW),
       sjProveMs: median(sjP),
       nFullMs: median(nRuns),
       nRuns,
@@ -191,7 +207,8 @@ const proverHead = [
   "native fullProve",
   "speed-up",
   "target",
-  "witness (JS, both)",
+  "snarkjs witness",
+  "native witness (JS)",
   "snarkjs prove only",
   "native prove only",
   "speed-up (prove)",
@@ -207,6 +224,7 @@ const proverBody = rows.map((r) => [
   `${(r.proveMs / r.nFullMs).toFixed(1)}×`,
   r.circuit === "result_commitment" ? "< 1 s" : "< 5 s",
   msf(r.sjWitnessMs),
+  msf(r.nWitnessMs),
   msf(r.sjProveMs),
   msf(r.nProveMs),
   `${(r.sjProveMs / r.nProveMs).toFixed(1)}×`,
@@ -245,7 +263,8 @@ ${mdTable(proverHead, proverBody)}
 
 - Medians of ${RUNS} runs after one warm-up; within each run the provers alternate. snarkjs: \`groth16.fullProve\` in process
   (wasm witness + proof, worker threads), and separately \`wtns.calculate\` then \`groth16.prove\` from that witness.
-  Native: \`proveGroth16Native\` (circuits/src/native-prover.ts) = the same circom wasm witness calculator in JS, then the Rust
+  Native: \`proveGroth16Native\` (circuits/src/native-prover.ts) = the same circom wasm witness calculator in JS (circom_runtime,
+  compiled and instantiated once per wasm and reused, where snarkjs compiles it on every proof), then the Rust
   addon (arkworks 0.4, release build, rayon on all cores) proving from the \`.wtns\` bytes with the same \`.zkey\`; "prove only"
   is the addon call from a ready witness with the key already parsed (a provider parses it once at start-up: the cold
   parse is the last column). Every native proof passes the pairing check inside the addon (included), and the warm-up

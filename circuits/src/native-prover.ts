@@ -130,8 +130,10 @@ async function buildCalculator(code: Uint8Array): Promise<WitnessCalculator> {
 /** One compiled and instantiated calculator per wasm (a path is re-read when its size or mtime changes). */
 function witnessCalculator(wasm: string | Uint8Array): Promise<WitnessCalculator> {
   if (typeof wasm !== "string") {
-    let wc = byBytes.get(wasm);
-    if (!wc) byBytes.set(wasm, (wc = buildCalculator(wasm)));
+    const hit = byBytes.get(wasm);
+    if (hit) return hit;
+    const wc = buildCalculator(wasm);
+    byBytes.set(wasm, wc);
     return wc;
   }
   const path = resolve(wasm);
@@ -189,7 +191,11 @@ interface NativeAnswer {
  * @example
  * const { proof, publicSignals } = await proveGroth16Native({ wasm, zkey: "circuits/build/bn254/dense_inference.zkey", witnessInput });
  */
-export async function proveGroth16Native({ wasm, zkey, witnessInput }: ProveGroth16NativeParameters): Promise<ProveGroth16NativeReturnType> {
+export async function proveGroth16Native({
+  wasm,
+  zkey,
+  witnessInput,
+}: ProveGroth16NativeParameters): Promise<ProveGroth16NativeReturnType> {
   const native = addon();
   const t0 = performance.now();
   const wtns = await computeWitness({ wasm, witnessInput });

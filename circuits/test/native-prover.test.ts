@@ -79,7 +79,11 @@ describe("native Groth16 prover (circuits/prover-native)", () => {
       ["dense_inference", "DenseInferenceVerifier"],
     ] as const) {
       const { witnessInput } = await exampleInputs(circuit, "bn254");
-      const { proof, publicSignals } = await proveGroth16Native({ wasm: wasm("bn254", circuit), zkey: zkey("bn254", circuit), witnessInput });
+      const { proof, publicSignals } = await proveGroth16Native({
+        wasm: wasm("bn254", circuit),
+        zkey: zkey("bn254", circuit),
+        witnessInput,
+      });
       const verifier = await viem.deployContract(contract);
       const inputs = publicSignals.map(BigInt) as unknown as readonly [bigint, bigint, bigint, bigint];
       expect(await verifier.read.verifyProof([encodeProofEvm({ proof }), inputs]), circuit).to.equal(true);
@@ -93,7 +97,11 @@ describe("native Groth16 prover (circuits/prover-native)", () => {
     const code = await compileGroth16Verifier();
     for (const circuit of ["result_commitment", "dense_inference"] as const) {
       const { witnessInput } = await exampleInputs(circuit, "bls12381");
-      const { proof, publicSignals } = await proveGroth16Native({ wasm: wasm("bls12381", circuit), zkey: zkey("bls12381", circuit), witnessInput });
+      const { proof, publicSignals } = await proveGroth16Native({
+        wasm: wasm("bls12381", circuit),
+        zkey: zkey("bls12381", circuit),
+        witnessInput,
+      });
       const bc = await Blockchain.create();
       const deployer = await bc.treasury("native");
       const verifier = bc.openContract(Groth16Verifier.fromVerifyingKey(code, encodeVerifyingKeyTon({ vkey: vkey("bls12381", circuit) })));
@@ -106,23 +114,39 @@ describe("native Groth16 prover (circuits/prover-native)", () => {
   it("refuses a wrong input with a clear error (the witness does not satisfy the circuit)", async () => {
     const { witnessInput } = await exampleInputs("result_commitment", "bn254");
     await expectRefused(
-      proveGroth16Native({ wasm: wasm("bn254", "result_commitment"), zkey: zkey("bn254", "result_commitment"), witnessInput: { ...witnessInput, salt: "1" } }),
+      proveGroth16Native({
+        wasm: wasm("bn254", "result_commitment"),
+        zkey: zkey("bn254", "result_commitment"),
+        witnessInput: { ...witnessInput, salt: "1" },
+      }),
       /witness generation failed — the input does not satisfy the circuit/,
     );
   });
 
   it("refuses a witness computed for the other curve or for another circuit", async () => {
-    const bn = await computeWitness({ wasm: wasm("bn254", "result_commitment"), witnessInput: (await exampleInputs("result_commitment", "bn254")).witnessInput });
-    await expectRefused(proveWitnessNative({ zkey: zkey("bls12381", "result_commitment"), wtns: bn }), /computed over another field than this bls12381 proving key/);
+    const bn = await computeWitness({
+      wasm: wasm("bn254", "result_commitment"),
+      witnessInput: (await exampleInputs("result_commitment", "bn254")).witnessInput,
+    });
+    await expectRefused(
+      proveWitnessNative({ zkey: zkey("bls12381", "result_commitment"), wtns: bn }),
+      /computed over another field than this bls12381 proving key/,
+    );
     await expectRefused(proveWitnessNative({ zkey: zkey("bn254", "dense_inference"), wtns: bn }), /signals, the proving key expects/);
   });
 
   it("refuses a witness that was altered after generation (the pairing self-check)", async () => {
-    const wtns = await computeWitness({ wasm: wasm("bn254", "result_commitment"), witnessInput: (await exampleInputs("result_commitment", "bn254")).witnessInput });
+    const wtns = await computeWitness({
+      wasm: wasm("bn254", "result_commitment"),
+      witnessInput: (await exampleInputs("result_commitment", "bn254")).witnessInput,
+    });
     const altered = Uint8Array.from(wtns);
     // the last signal of section 2 (the witness values) is the last 32 bytes of the file
     altered[altered.length - 32] = altered[altered.length - 32]! ^ 1;
-    await expectRefused(proveWitnessNative({ zkey: zkey("bn254", "result_commitment"), wtns: altered }), /witness does not satisfy the circuit/);
+    await expectRefused(
+      proveWitnessNative({ zkey: zkey("bn254", "result_commitment"), wtns: altered }),
+      /witness does not satisfy the circuit/,
+    );
   });
 
   it("reads both curves' keys and refuses a file that is not a proving key", () => {

@@ -115,7 +115,16 @@ macro_rules! impl_curve {
         }
     };
 }
-impl_curve!(Bn254, ark_bn254::Bn254, ark_bn254::Fq, ark_bn254::Fq2, ark_bn254::G1Affine, ark_bn254::G2Affine, "bn128", 32);
+impl_curve!(
+    Bn254,
+    ark_bn254::Bn254,
+    ark_bn254::Fq,
+    ark_bn254::Fq2,
+    ark_bn254::G1Affine,
+    ark_bn254::G2Affine,
+    "bn128",
+    32
+);
 impl_curve!(
     Bls12381,
     ark_bls12_381::Bls12_381,
@@ -345,11 +354,17 @@ impl<C: Curve> ProvingKey<C> {
         let s1 = f.section(1, "witness")?;
         let n8 = u32le(s1, 0) as usize;
         if s1[4..4 + n8] != self.r_bytes[..] {
-            return Err(format!("witness: computed over another field than this {} proving key (wrong curve's wasm?)", C::NAME));
+            return Err(format!(
+                "witness: computed over another field than this {} proving key (wrong curve's wasm?)",
+                C::NAME
+            ));
         }
         let n = u32le(s1, 4 + n8) as usize;
         if n != self.n_vars {
-            return Err(format!("witness: {n} signals, the proving key expects {} (another circuit's wasm?)", self.n_vars));
+            return Err(format!(
+                "witness: {n} signals, the proving key expects {} (another circuit's wasm?)",
+                self.n_vars
+            ));
         }
         let s2 = f.section(2, "witness")?;
         if s2.len() != n * n8 {
@@ -415,7 +430,12 @@ impl<C: Curve> ProvingKey<C> {
                     || {
                         rayon::join(
                             || msm_witness::<G2P<C>>(&self.b2, w),
-                            || rayon::join(|| msm_witness::<G1P<C>>(&self.c, priv_w), || G1P::<C>::msm_unchecked(&self.h, &hs)),
+                            || {
+                                rayon::join(
+                                    || msm_witness::<G1P<C>>(&self.c, priv_w),
+                                    || G1P::<C>::msm_unchecked(&self.h, &hs),
+                                )
+                            },
                         )
                     },
                 )
@@ -438,7 +458,11 @@ impl<C: Curve> ProvingKey<C> {
         }
         let t_all = t0.elapsed();
         Ok(Proof {
-            timings: Some((t_fft.as_secs_f64() * 1e3, t_msm.as_secs_f64() * 1e3, (t_all - t_fft - t_msm).as_secs_f64() * 1e3)),
+            timings: Some((
+                t_fft.as_secs_f64() * 1e3,
+                t_msm.as_secs_f64() * 1e3,
+                (t_all - t_fft - t_msm).as_secs_f64() * 1e3,
+            )),
             ..proof
         })
     }
@@ -521,7 +545,14 @@ where
         bs.push(bi);
     }
     if std::env::var_os("CALCTRA_PROVER_TRACE").is_some() {
-        eprintln!("msm: {} points, {} zero-skipped, {} ones, {} small, {} full", bases.len(), bases.len() - ones.len() - sb.len() - bb.len(), ones.len(), sb.len(), bb.len());
+        eprintln!(
+            "msm: {} points, {} zero-skipped, {} ones, {} small, {} full",
+            bases.len(),
+            bases.len() - ones.len() - sb.len() - bb.len(),
+            ones.len(),
+            sb.len(),
+            bb.len()
+        );
     }
     let (a, (b, c)) = rayon::join(
         || ones.par_iter().fold(G::zero, |acc, p| acc + *p).reduce(G::zero, |x, y| x + y),

@@ -14,13 +14,14 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Instant, SystemTime};
 
 enum AnyKey {
-    Bn(ProvingKey<Bn254>),
-    Bls(ProvingKey<Bls12381>),
+    Bn(Box<ProvingKey<Bn254>>),
+    Bls(Box<ProvingKey<Bls12381>>),
 }
 
 type Stamp = (u64, Option<SystemTime>);
-fn cache() -> &'static Mutex<HashMap<String, (Stamp, Arc<AnyKey>)>> {
-    static C: OnceLock<Mutex<HashMap<String, (Stamp, Arc<AnyKey>)>>> = OnceLock::new();
+type KeyCache = Mutex<HashMap<String, (Stamp, Arc<AnyKey>)>>;
+fn cache() -> &'static KeyCache {
+    static C: OnceLock<KeyCache> = OnceLock::new();
     C.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
@@ -34,15 +35,20 @@ fn load_key(path: &str) -> std::result::Result<(Arc<AnyKey>, bool), String> {
     }
     let data = std::fs::read(path).map_err(|e| format!("zkey {path}: {e}"))?;
     let key = match zkey_curve(&data).map_err(|e| format!("{path}: {e}"))? {
-        "bn254" => AnyKey::Bn(ProvingKey::parse(&data).map_err(|e| format!("{path}: {e}"))?),
-        _ => AnyKey::Bls(ProvingKey::parse(&data).map_err(|e| format!("{path}: {e}"))?),
+        "bn254" => AnyKey::Bn(Box::new(ProvingKey::parse(&data).map_err(|e| format!("{path}: {e}"))?)),
+        _ => AnyKey::Bls(Box::new(ProvingKey::parse(&data).map_err(|e| format!("{path}: {e}"))?)),
     };
     let key = Arc::new(key);
     cache().lock().unwrap().insert(path.to_string(), (stamp, key.clone()));
     Ok((key, false))
 }
 
-fn prove_with<C: Curve>(k: &ProvingKey<C>, wtns: &[u8], load_ms: f64, cached: bool) -> std::result::Result<String, String> {
+fn prove_with<C: Curve>(
+    k: &ProvingKey<C>,
+    wtns: &[u8],
+    load_ms: f64,
+    cached: bool,
+) -> std::result::Result<String, String> {
     let t0 = Instant::now();
     let w = k.parse_witness(wtns)?;
     let read_ms = t0.elapsed().as_secs_f64() * 1e3;

@@ -3,6 +3,7 @@
 #   hardhat    the Solidity contracts (artifacts/)
 #   circuits   circuits, development ceremony, keys, verifier exports (cached under $HOME/.cache/calctra/zk)
 #   solana     the Solana harness and the Node host addon (one cargo invocation; target dir cached)
+#   prover     the native Groth16 prover addon (circuits/prover-native, release build; target dir cached)
 #   packages   @calctra/core, @calctra/sdk and @calctra/bridge to dist/ (tsc -b)
 #   typecheck  every TypeScript project of the tree (tsc --noEmit)
 # Usage: scripts/build.sh [part...] (default: all). A part named in $CALCTRA_BUILT (space-separated) is
@@ -11,7 +12,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(hardhat circuits solana packages typecheck)
+[ ${#parts[@]} -eq 0 ] && parts=(hardhat circuits solana prover packages typecheck)
 # Four programs cover every TypeScript file once: the strict packages (core, sdk, devnet, cli), the root (bridge,
 # contract tests, scripts, package tests), the circuits tooling and contracts-ton; two run at a time.
 tsprojects=(tsconfig.packages.json tsconfig.json circuits/tsconfig.json contracts-ton/tsconfig.json)
@@ -22,6 +23,7 @@ for part in "${parts[@]}"; do
     hardhat) nice npx hardhat build --quiet ;;
     circuits) nice bash circuits/scripts/build-all.sh >/tmp/calctra-build-circuits.$$ 2>&1 || { tail -n 40 /tmp/calctra-build-circuits.$$; false; } ;;
     solana) bash programs-solana/scripts/build-host.sh >/dev/null ;;
+    prover) bash circuits/scripts/build-prover.sh >/dev/null ;;
     packages) nice npx tsc -b core/tsconfig.build.json sdk/tsconfig.build.json bridge/tsconfig.build.json ;;
     typecheck)
       printf '%s\n' "${tsprojects[@]}" | xargs -P 2 -I{} sh -c 'nice npx tsc --noEmit -p {} || { echo "type errors in {}"; exit 1; }' ;;

@@ -1,5 +1,6 @@
 /**
- * ZK benchmark (npm run bench:zk): median prove time per circuit and curve, EVM verify gas beside
+ * ZK benchmark (npm run bench:zk): median prove time per circuit and curve for snarkjs and for the native
+ * prover (circuits/prover-native, built here when needed) side by side, witness and proof timed apart; EVM verify gas beside
  * the EIP-1108 floor (pairing 45,000 + 34,000 per pair with 4 pairs = 181,000, plus 6,150 per public
  * input for ecMul + ecAdd), and TON verify gas (sandbox). Prints one table and writes
  * reports/zk-bench.md. Requires the build (npm run build:circuits). Not part of the test suite.
@@ -16,7 +17,22 @@ import { toNano } from "@ton/core";
 import { encodeFunctionData, type Hex } from "viem";
 import { encodeProofEvm, encodeProofTon, encodeVerifyingKeyTon } from "@calctra/core/zk";
 import type { ProofCurve } from "@calctra/core/zk";
-import { proveGroth16, terminateCurves, type SnarkjsGroth16Proof, type SnarkjsVerificationKey } from "@calctra/core/zk";
+import {
+  loadSnarkjs,
+  proveGroth16,
+  terminateCurves,
+  verifyGroth16,
+  type SnarkjsGroth16Proof,
+  type SnarkjsVerificationKey,
+} from "@calctra/core/zk";
+import {
+  buildNativeProver,
+  clearNativeZkeyCache,
+  computeWitness,
+  loadZkeyNative,
+  proveGroth16Native,
+  proveWitnessNative,
+} from "../src/native-prover.ts";
 import { compileGroth16Verifier, Groth16Verifier, type PublicInputs4 } from "../../contracts-ton/scripts/zk/Groth16Verifier.ts";
 import { CIRCUITS, exampleInputs, type CircuitName } from "./gen-vectors.ts";
 import { r1csConstraints } from "./r1cs.ts";
@@ -33,24 +49,88 @@ interface Row {
   circuit: CircuitName;
   curve: ProofCurve;
   constraints: number;
+  /** snarkjs groth16.fullProve (witness + proof) */
   proveMs: number;
   runs: number[];
+  /** snarkjs wtns.calculate alone (compiles the wasm each time) / groth16.prove from that witness alone */
+  sjWitnessMs: number;
+  /** the native path's witness: the same calculator, compiled once */
+  nWitnessMs: number;
+  sjProveMs: number;
+  /** native: proveGroth16Native (same JS witness + addon) / the addon alone, key cached / of which MSMs / cold key parse */
+  nFullMs: number;
+  nRuns: number[];
+  nProveMs: number;
+  nMsmMs: number;
+  nLoadMs: number;
 }
+interface SnarkjsProve {
+  groth16: { prove(zkey: Uint8Array, wtns: Uint8Array): Promise<{ proof: SnarkjsGroth16Proof; publicSignals: string[] }> };
+}
+const sj = await loadSnarkjs();
+const snarkjs = sj as unknown as SnarkjsProve;
+buildNativeProver();
 const rows: Row[] = [];
 for (const curve of ["bn254", "bls12381"] as const) {
   for (const circuit of CIRCUITS) {
     const build = join(root, "circuits", "build", curve);
     const { witnessInput } = await exampleInputs(circuit, curve);
-    const wasm = readFileSync(join(build, `${circuit}.wasm`));
-    const zkey = readFileSync(join(build, `${circuit}.zkey`));
+    const wasmPath = join(build, `${circuit}.wasm`);
+    const zkeyPath = join(build, `${circuit}.zkey`);
+    const wasm = readFileSync(wasmPath);
+    const zkey = readFileSync(zkeyPath);
+    const vkey = JSON.parse(readFileSync(join(build, `${circuit}.vkey.json`), "utf8")) as SnarkjsVerificationKey;
+    clearNativeZkeyCache();
+    const nLoadMs = loadZkeyNative({ zkey: zkeyPath }).loadMs; // cold parse of the zkey (then cached)
     await proveGroth16({ wasm, zkey, witnessInput }); // warm-up (curve set-up, wasm compile)
+    const warm = await proveGroth16Native({ wasm, zkey: zkeyPath, witnessInput });
+    if (!(await verifyGroth16({ vkey, publicInputs: warm.publicSignals, proof: warm.proof })))
+      throw new Error(`${circuit}.${curve}: snarkjs rejects the native proof`);
     const runs: number[] = [];
+    const nRuns: number[] = [];
+    const sjW: number[] = [];
+    const sjP: number[] = [];
+    const nW: number[] = [];
+    const nP: number[] = [];
+    const nM: number[] = [];
+    // the two provers alternate within each run, so both see the same machine load
     for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
+      let t0 = performance.now();
       await proveGroth16({ wasm, zkey, witnessInput });
       runs.push(performance.now() - t0);
+      t0 = performance.now();
+      await proveGroth16Native({ wasm, zkey: zkeyPath, witnessInput });
+      nRuns.push(performance.now() - t0);
+      t0 = performance.now();
+      const out: { type: "mem"; data?: Uint8Array } = { type: "mem" };
+      await sj.wtns.calculate(witnessInput, wasm, out);
+      sjW.push(performance.now() - t0);
+      t0 = performance.now();
+      await snarkjs.groth16.prove(zkey, out.data!);
+      sjP.push(performance.now() - t0);
+      t0 = performance.now();
+      const wtns = await computeWitness({ wasm, witnessInput });
+      nW.push(performance.now() - t0);
+      const n = await proveWitnessNative({ zkey: zkeyPath, wtns });
+      nP.push(n.timings.proveMs);
+      nM.push(n.timings.msmMs);
     }
-    rows.push({ circuit, curve, constraints: r1csConstraints(join(build, `${circuit}.r1cs`)), proveMs: median(runs), runs });
+    rows.push({
+      circuit,
+      curve,
+      constraints: r1csConstraints(join(build, `${circuit}.r1cs`)),
+      proveMs: median(runs),
+      runs,
+      sjWitnessMs: median(sjW),
+      nWitnessMs: median(nW),
+      sjProveMs: median(sjP),
+      nFullMs: median(nRuns),
+      nRuns,
+      nProveMs: median(nP),
+      nMsmMs: median(nM),
+      nLoadMs,
+    });
+    console.error(`[bench] ${circuit}.${curve}: snarkjs ${median(runs).toFixed(0)} ms, native ${median(nRuns).toFixed(0)} ms`);
   }
 }
 await terminateCurves();
@@ -115,51 +195,88 @@ for (const circuit of CIRCUITS) {
 
 // ---- report ----
 const fmt = (n: number) => n.toLocaleString("en-US");
-const head = [
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const msf = (ms: number) => `${ms.toFixed(0)} ms`;
+const mdTable = (head: string[], body: string[][]): string =>
+  [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...body.map((c) => `| ${c.join(" | ")} |`)].join("\n");
+const proverHead = [
   "circuit",
   "curve",
   "constraints",
-  `prove median (${RUNS} runs)`,
+  "snarkjs fullProve",
+  "native fullProve",
+  "speed-up",
   "target",
-  "EVM verify gas (exec / tx)",
-  "EIP-1108 floor",
-  "exec vs floor",
-  "TON verify gas (msg / get)",
+  "snarkjs witness",
+  "native witness (JS)",
+  "snarkjs prove only",
+  "native prove only",
+  "speed-up (prove)",
+  "native MSMs",
+  "native zkey load (cold, once)",
 ];
-const table = new Table({ head });
-const md: string[] = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
-for (const r of rows) {
-  const target = r.circuit === "result_commitment" ? "< 1 s" : "< 5 s";
+const proverBody = rows.map((r) => [
+  r.circuit,
+  r.curve,
+  fmt(r.constraints),
+  sec(r.proveMs),
+  sec(r.nFullMs),
+  `${(r.proveMs / r.nFullMs).toFixed(1)}×`,
+  r.circuit === "result_commitment" ? "< 1 s" : "< 5 s",
+  msf(r.sjWitnessMs),
+  msf(r.nWitnessMs),
+  msf(r.sjProveMs),
+  msf(r.nProveMs),
+  `${(r.sjProveMs / r.nProveMs).toFixed(1)}×`,
+  msf(r.nMsmMs),
+  msf(r.nLoadMs),
+]);
+const verifierHead = ["circuit", "curve", "EVM verify gas (exec / tx)", "EIP-1108 floor", "exec vs floor", "TON verify gas (msg / get)"];
+const verifierBody = rows.map((r) => {
   const e = r.curve === "bn254" ? evm.get(r.circuit) : undefined;
   const t = r.curve === "bls12381" ? ton.get(r.circuit) : undefined;
-  const cells = [
+  return [
     r.circuit,
     r.curve,
-    fmt(r.constraints),
-    `${(r.proveMs / 1000).toFixed(2)} s`,
-    target,
     e ? `${fmt(e.exec)} / ${fmt(e.tx)}` : "—",
     e ? fmt(FLOOR) : "—",
     e ? `${(((e.exec - FLOOR) / FLOOR) * 100).toFixed(1)} %` : "—",
     t ? `${fmt(t.msg)} / ${fmt(t.get)}` : "—",
   ];
-  table.push(cells);
-  md.push(`| ${cells.join(" | ")} |`);
-}
-process.stdout.write(`${table.toString()}\n`);
+});
+const t1 = new Table({ head: proverHead });
+t1.push(...proverBody);
+const t2 = new Table({ head: verifierHead });
+t2.push(...verifierBody);
+process.stdout.write(`${t1.toString()}\n${t2.toString()}\n`);
 const when = new Date().toISOString();
 const text = `# ZK benchmark
 
 Generated by \`npm run bench:zk\` (circuits/scripts/bench.ts) on ${when}, ${cpus().length} cores,
 load average ${loadavg()
   .map((x) => x.toFixed(1))
-  .join(" / ")} at the end of the run (the machine is shared: timings vary).
+  .join(" / ")} at the end of the run (the machine is shared: timings vary; both provers ran interleaved in the same run).
 
-${md.join("\n")}
+## Provers: snarkjs (baseline) and the native prover (circuits/prover-native)
 
-- Prove time: snarkjs \`groth16.fullProve\` in process (witness + proof), median of ${RUNS} runs after one warm-up;
-  raw runs (ms): ${rows.map((r) => `${r.circuit}.${r.curve} [${r.runs.map((x) => x.toFixed(0)).join(", ")}]`).join("; ")}.
-  Targets: result_commitment < 1 s, dense_inference < 5 s.
+${mdTable(proverHead, proverBody)}
+
+- Medians of ${RUNS} runs after one warm-up; within each run the provers alternate. snarkjs: \`groth16.fullProve\` in process
+  (wasm witness + proof, worker threads), and separately \`wtns.calculate\` then \`groth16.prove\` from that witness.
+  Native: \`proveGroth16Native\` (circuits/src/native-prover.ts) = the same circom wasm witness calculator in JS (circom_runtime,
+  compiled and instantiated once per wasm and reused, where snarkjs compiles it on every proof), then the Rust
+  addon (arkworks 0.4, release build, rayon on all cores) proving from the \`.wtns\` bytes with the same \`.zkey\`; "prove only"
+  is the addon call from a ready witness with the key already parsed (a provider parses it once at start-up: the cold
+  parse is the last column). Every native proof passes the pairing check inside the addon (included), and the warm-up
+  proof is checked with snarkjs \`groth16.verify\` before timing.
+- Raw fullProve runs (ms), snarkjs: ${rows.map((r) => `${r.circuit}.${r.curve} [${r.runs.map((x) => x.toFixed(0)).join(", ")}]`).join("; ")}.
+- Raw fullProve runs (ms), native: ${rows.map((r) => `${r.circuit}.${r.curve} [${r.nRuns.map((x) => x.toFixed(0)).join(", ")}]`).join("; ")}.
+- Targets: result_commitment < 1 s, dense_inference < 5 s (either prover); issue 14: native ≥ 5× snarkjs on dense_inference (BN254).
+
+## Verifiers
+
+${mdTable(verifierHead, verifierBody)}
+
 - EVM: \`exec\` = receipt gasUsed − 21,000 − calldata gas of a transaction calling the adapter's
   \`verifyProof(bytes, uint256[4])\` (snarkjs verifier + ABI decoding + one warm self-call); \`tx\` = receipt gasUsed.
   Floor = EIP-1108 precompile cost alone: pairing 45,000 + 34,000·4 = 181,000, plus 6,150 (ecMul 6,000 + ecAdd 150) per public input → ${fmt(FLOOR)} for 4 inputs. Target: within 10 %.

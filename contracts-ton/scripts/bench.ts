@@ -269,7 +269,8 @@ async function main() {
       for (const [i, p] of provs.entries())
         commits.push(await env.marketplace.sendCommitResult(p.getSender(), id, await commitOf(hashes[i], i)));
       const publishes: SendMessageResult[] = [];
-      for (const [i, p] of provs.entries()) publishes.push(await env.marketplace.sendPublishResult(p.getSender(), id, BigInt(i + 1) << 200n));
+      for (const [i, p] of provs.entries())
+        publishes.push(await env.marketplace.sendPublishResult(p.getSender(), id, BigInt(i + 1) << 200n));
       const reveals: SendMessageResult[] = [];
       for (const [i, p] of provs.entries()) reveals.push(await env.marketplace.sendRevealResult(p.getSender(), id, hashes[i], salt(i)));
       const settled = await env.marketplace.sendSettle(user.getSender(), id);

@@ -8,7 +8,17 @@ import "@ton/test-utils";
 import { Marketplace, TaskStatus } from "../wrappers/Marketplace";
 import { err, op } from "../wrappers/abi";
 import { createAndAccept, createTask } from "./fixtures";
-import { type ReplicaEnv, setupReplicas, stakeAll, createOffer, checkConservation, events, replicaCommitOf, CAL, DAY } from "./replica-fixtures";
+import {
+  type ReplicaEnv,
+  setupReplicas,
+  stakeAll,
+  createOffer,
+  checkConservation,
+  events,
+  replicaCommitOf,
+  CAL,
+  DAY,
+} from "./replica-fixtures";
 
 const CID1 = 0xb1a5e0000000000000000000000000000000000000000000000000000000c1d1n;
 const CID2 = 0xfeedn;

@@ -108,7 +108,10 @@ describe("TON publishResult / getResultCid through TonMarketplaceClient (embedde
   it("replicas publish their own cids (getReplicas' addresses read them back); Completed still allows it", async () => {
     const now = BigInt(ton.now());
     const { taskId } = await userMarket.createTask(
-      task({ reward: 30n * CAL, offer: { minReward: 30n * CAL, rampStart: now, rampDuration: 0n, lockDeadline: now + 3600n, replicas: 2 } }),
+      task({
+        reward: 30n * CAL,
+        offer: { minReward: 30n * CAL, rampStart: now, rampDuration: 0n, lockDeadline: now + 3600n, replicas: 2 },
+      }),
     );
     await markets[1]!.acceptTask({ taskId });
     await markets[2]!.acceptTask({ taskId });
@@ -153,7 +156,11 @@ describe("TON publishResult / getResultCid through TonMarketplaceClient (embedde
     const { taskId: live } = await userMarket.createTask(task());
     await markets[2]!.acceptTask({ taskId: live });
     const { taskId: open } = await userMarket.createTask(task());
-    await ton.actors.pauser.send({ to: Address.parse(ton.deployment.contracts.marketplace), value: toNano("0.05"), body: tonAbi.buildPause({ queryId: 0n }) });
+    await ton.actors.pauser.send({
+      to: Address.parse(ton.deployment.contracts.marketplace),
+      value: toNano("0.05"),
+      body: tonAbi.buildPause({ queryId: 0n }),
+    });
     expect((await anyoneMarket.parameters()).paused).to.equal(true);
     await expectRefusal(markets[1]!.acceptTask({ taskId: open }), "EnforcedPause");
     await expectRefusal(userMarket.createTask(task()), "EnforcedPause"); // refused after its refund was committed

@@ -20,6 +20,19 @@ export function universalFromEvm(address: string): UniversalAddress {
 }
 
 /**
+ * The EVM address inside a universal address (its last 20 bytes); refuses one whose first 12 bytes are not zero.
+ *
+ * @example
+ * ```ts
+ * evmFromUniversal("0x000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb92266"); // "0xf39f…2266"
+ * ```
+ */
+export function evmFromUniversal(address: string): `0x${string}` {
+  if (!/^0x0{24}[0-9a-fA-F]{40}$/.test(address)) throw new RangeError(`not a universal address of an EVM account: ${address}`);
+  return `0x${address.slice(26).toLowerCase()}`;
+}
+
+/**
  * Universal address of a Solana public key (base58): its 32 bytes.
  *
  * @example

@@ -126,3 +126,12 @@ describe("delivery: the sealed result", () => {
     fails(() => openResult({ envelope: envelope.subarray(0, 50), secretKey: user.secretKey }), "DeliveryTampered");
   });
 });
+
+describe("addresses: the EVM account inside a universal address", () => {
+  it("takes the last 20 bytes back out and refuses a universal address that is not an EVM account's", async () => {
+    const { evmFromUniversal, universalFromEvm } = await import("../src/index.js");
+    const a = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+    expect(evmFromUniversal(universalFromEvm(a))).to.equal(a);
+    expect(() => evmFromUniversal(`0x${"11".repeat(32)}`)).to.throw(RangeError);
+  });
+});

@@ -4,7 +4,7 @@ import { checkCreateOffer, quoteOffer, CalctraError } from "@calctra/core";
 import { SPEC_HASH_BOUND } from "@calctra/core";
 import { universalFromEvm } from "@calctra/core";
 import { reputationScoreBps } from "@calctra/core";
-import { TaskStatus as TaskStatuses } from "@calctra/core";
+import { TaskStatus as TaskStatuses, evmFromUniversal } from "@calctra/core";
 import type {
   CommitResultParameters,
   CreateTaskParameters,
@@ -1144,7 +1144,8 @@ export class EvmMarketplaceClient extends EvmContractClient implements Marketpla
         address: this.address,
         abi: marketplaceAbi,
         functionName: "resultCid",
-        args: [taskId, provider as Address],
+        // an EVM address, or the universal form getTask / getReplicas give
+        args: [taskId, (provider.length === 66 ? evmFromUniversal(provider) : provider) as Address],
       });
     } catch (e) {
       throw decodeEvmError(e);

@@ -70,6 +70,8 @@ export function universalToBytes(address: UniversalAddress): Uint8Array {
 
 /** Universal address from 32 raw bytes. */
 export function universalFromBytes(bytes: Uint8Array): UniversalAddress {
-  if (bytes.length !== 32) throw new RangeError("a universal address has 32 bytes");
+  if (bytes?.length !== 32) throw new RangeError("a universal address has 32 bytes");
+  // a plain array may carry anything: every entry must be a byte
+  for (const b of bytes) if (!Number.isInteger(b) || b < 0 || b > 255) throw new RangeError("a universal address holds bytes 0..255");
   return toHex(bytes);
 }

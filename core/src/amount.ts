@@ -10,13 +10,15 @@ import { CAL } from "./constants.js";
  * ```
  */
 export function parseCal(text: string): bigint {
+  if (typeof text !== "string") throw new TypeError(`not a CAL amount: expected a decimal string, got ${typeof text}`);
   const m = /^(\d+)(?:\.(\d{1,9}))?$/.exec(text.trim());
-  if (!m) throw new Error(`not a CAL amount: ${text}`);
+  if (!m) throw new RangeError(`not a CAL amount: ${JSON.stringify(text.slice(0, 40))}`);
   return BigInt(m[1]!) * CAL + BigInt((m[2] ?? "").padEnd(9, "0"));
 }
 
 /**
- * Formats base units as a decimal CAL amount, without trailing zeros (`withUnit` appends " CAL").
+ * Formats base units as a decimal CAL amount, without trailing zeros (`withUnit` appends " CAL"); a negative amount
+ * (a balance change) gets a leading minus.
  *
  * @example
  * ```ts
@@ -25,6 +27,8 @@ export function parseCal(text: string): bigint {
  * ```
  */
 export function formatCal(v: bigint, { withUnit = false }: { readonly withUnit?: boolean } = {}): string {
-  const frac = (v % CAL).toString().padStart(9, "0").replace(/0+$/, "");
-  return `${v / CAL}${frac ? `.${frac}` : ""}${withUnit ? " CAL" : ""}`;
+  if (typeof v !== "bigint") throw new TypeError(`formatCal takes base units as a bigint, got ${typeof v}`);
+  const abs = v < 0n ? -v : v;
+  const frac = (abs % CAL).toString().padStart(9, "0").replace(/0+$/, "");
+  return `${v < 0n ? "-" : ""}${abs / CAL}${frac ? `.${frac}` : ""}${withUnit ? " CAL" : ""}`;
 }

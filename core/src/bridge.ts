@@ -1,4 +1,5 @@
 import { keccak_256 } from "@noble/hashes/sha3";
+import { CalctraError } from "./errors.js";
 import { universalFromBytes, universalToBytes } from "./address.js";
 import type { BridgeMessage, Domain, UniversalAddress } from "./types.js";
 
@@ -66,6 +67,8 @@ export function encodeBridgeMessage(message: BridgeMessage): Uint8Array {
 export function decodeBridgeMessage(data: Uint8Array): BridgeMessage {
   if (data.length !== BRIDGE_MESSAGE_LENGTH)
     throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_LENGTH} bytes, got ${data.length}`);
+  // 89 bytes are a version-1 token message; version 2 (governance) has its own codec
+  if (data[0] !== 1) throw new CalctraError("BridgeInvalidMessage", { version: data[0] ?? -1 });
   return {
     version: data[0]!,
     srcDomain: Number(readUint(data, 1, 4)),

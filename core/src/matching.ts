@@ -78,6 +78,17 @@ function hardwareShortfall(need: Hardware, have: Hardware): string | null {
   return null;
 }
 
+/** Why a candidate's own figures cannot be scored (NaN, negative, a score above 10000 bps), or null. */
+function candidateProblem(c: ProviderCandidate): string | null {
+  for (const k of ["cpuCores", "memoryGiB", "gpuCount", "gpuMemoryGiB"] as const)
+    if (!Number.isFinite(c.hardware[k]) || c.hardware[k] < 0) return `hardware.${k} ${c.hardware[k]}`;
+  if (!Number.isFinite(c.reputationBps) || c.reputationBps < 0 || c.reputationBps > 10_000) return `reputationBps ${c.reputationBps}`;
+  if (!Number.isFinite(c.load) || c.load < 0) return `load ${c.load}`;
+  if (!Number.isFinite(c.latencyMs) || c.latencyMs < 0) return `latencyMs ${c.latencyMs}`;
+  if (c.price < 0n) return `price ${c.price}`;
+  return null;
+}
+
 /** Fit in (0, 1]: 1 for an exact fit, lower for heavily over-provisioned hardware (wasted capacity). */
 function hardwareFit(need: Hardware, have: Hardware): number {
   const dims = (["cpuCores", "memoryGiB", "gpuCount", "gpuMemoryGiB"] as const).filter((k) => need[k] > 0 || have[k] > 0);
@@ -105,6 +116,14 @@ export function rankProviders(parameters: RankProvidersParameters): RankProvider
   const { requirements, candidates } = parameters;
   const weights = parameters.weights ?? DEFAULT_MATCHING_WEIGHTS;
   const limit = parameters.limit ?? 3;
+  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+  const { hardware } = requirements;
+  for (const [name, v] of [
+    ["minReputationBps", requirements.minReputationBps],
+    ...(["cpuCores", "memoryGiB", "gpuCount", "gpuMemoryGiB"] as const).map((k) => [`hardware.${k}`, hardware[k]] as const),
+  ] as const)
+    if (!Number.isFinite(v) || v < 0) throw new RangeError(`requirement ${name} must be finite and non-negative, got ${v}`);
+  if (requirements.maxPrice < 0n) throw new RangeError("maxPrice must be non-negative");
   const weightSum = weights.hardware + weights.price + weights.reputation + weights.load + weights.latency;
   if (!(weightSum > 0) || Object.values(weights).some((w) => w < 0 || !Number.isFinite(w))) {
     throw new RangeError("matching weights must be finite, non-negative and not all zero");
@@ -112,6 +131,11 @@ export function rankProviders(parameters: RankProvidersParameters): RankProvider
   const excluded: Array<{ id: string; reason: string }> = [];
   const eligible: ProviderCandidate[] = [];
   for (const c of candidates) {
+    const bad = candidateProblem(c);
+    if (bad) {
+      excluded.push({ id: c.id, reason: `invalid candidate: ${bad}` });
+      continue;
+    }
     const shortfall = hardwareShortfall(requirements.hardware, c.hardware);
     if (shortfall) excluded.push({ id: c.id, reason: `hardware: ${shortfall}` });
     else if (c.price > requirements.maxPrice) excluded.push({ id: c.id, reason: `price ${c.price} > ${requirements.maxPrice}` });

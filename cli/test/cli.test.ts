@@ -1,10 +1,11 @@
 import { expect } from "chai";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
-import { CAL, DOMAINS, setParameter } from "@calctra/core";
-import { EvmTokenClient } from "@calctra/sdk/evm";
+import { CAL, DOMAINS, cidDigest, encodeResultPayload, generateResultKeyPair, resultHashOf, sealResult, setParameter } from "@calctra/core";
+import { EvmMarketplaceClient, EvmTokenClient } from "@calctra/sdk/evm";
+import { LocalContentStore } from "@calctra/sdk/node";
 import { addEvmCommands, govProposal, parseDomain } from "../src/commands/index.js";
 import { formatCal, parseCal, type EvmCommandContext } from "../src/context.js";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
@@ -128,6 +129,45 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
       (e: Error) => e,
     );
     expect(err?.message).to.match(/--result-hash must be 32 bytes/);
+  });
+
+  it("receives a task's sealed result with `task result`: fetched by the CID the provider recorded, decrypted, checked", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "calctra-cli-result-"));
+    const store = new LocalContentStore({ directory: join(dir, "store") });
+    const keys = generateResultKeyPair();
+    writeFileSync(join(dir, "key"), `${keys.secretKey}\n`, { mode: 0o600 });
+    const output = [3n, -1n, 4n];
+    const resultHash = resultHashOf(output);
+    const salt = `0x${"5a".repeat(32)}` as const;
+    signer = 1;
+    const { taskId } = JSON.parse(
+      await run("task", "create", "--spec-hash", "0x2c", "--reward", "6", "--replicas", "1", "--collateral", "5", "--json"),
+    );
+    signer = 2;
+    await run("task", "accept", taskId);
+    await run("task", "commit", taskId, "--result-hash", resultHash, "--salt", salt, "--salt-file", join(dir, "commit.json"));
+    await run("task", "reveal", taskId, "--salt-file", join(dir, "commit.json"));
+    await run("task", "settle", taskId);
+    const sealed = await store.put(
+      sealResult({ plaintext: encodeResultPayload({ taskId: BigInt(taskId), output }), recipient: keys.publicKey }),
+    );
+    const provider = new EvmMarketplaceClient({
+      publicClient: evm.publicClient,
+      walletClient: evm.wallets[2]!,
+      deployment: evm.deployment,
+    });
+    await provider.publishResult({ taskId: BigInt(taskId), resultCid: cidDigest(sealed) });
+    signer = 1;
+    const shown = JSON.parse(
+      await run("task", "result", taskId, "--secret-key-file", join(dir, "key"), "--store", join(dir, "store"), "--json"),
+    );
+    expect(shown.output).to.deep.equal(["3", "-1", "4"]);
+    writeFileSync(join(dir, "key"), generateResultKeyPair().secretKey);
+    const err = await run("task", "result", taskId, "--secret-key-file", join(dir, "key"), "--store", join(dir, "store")).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.name).to.equal("DeliveryWrongKey");
   });
 
   it("runs a governance proposal from propose to execute", async () => {

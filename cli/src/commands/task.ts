@@ -203,7 +203,10 @@ export function addTaskCommands(program: Command, kit: CommandKit): void {
       store,
       secretKey,
       timeoutMs: Number(parseDuration(o.timeout)) * 1000,
-      onProgress: (status) => process.stderr.write(`task ${id}: ${taskStatusName(Number(status))}\n`),
+      // progress for a person at a terminal; scripts and --json read only the answer
+      ...(process.stderr.isTTY && !o.json
+        ? { onProgress: (status: string) => process.stderr.write(`task ${id}: ${taskStatusName(Number(status))}\n`) }
+        : {}),
     });
     print(o, `task ${id} result (checked against the chain): ${r.output.join(", ")}`, { taskId: r.taskId, output: r.output });
   });

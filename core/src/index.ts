@@ -11,6 +11,5 @@ export * from "./governance-status.js";
 export * from "./matching.js";
 export * from "./offers.js";
 export * from "./replicas.js";
-export * from "./delivery.js";
 export * from "./clients.js";
 export * from "./amount.js";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
+import { CalctraError } from "../src/index.js";
 import {
-  CalctraError,
   cidDigest,
   cidFromDigest,
   cidOf,
@@ -18,7 +18,7 @@ import {
   sealResult,
   specHashOfCid,
   type TaskSpec,
-} from "../src/index.js";
+} from "../src/delivery.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const fails = (f: () => unknown, name: string) => {

@@ -4,18 +4,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  CalctraError,
-  ReplicaState,
-  TaskStatus,
-  cidDigest,
-  cidOf,
-  encodeResultPayload,
-  generateResultKeyPair,
-  resultHashOf,
-  sealResult,
-  type MarketplaceClient,
-} from "@calctra/core";
+import { CalctraError, ReplicaState, TaskStatus, type MarketplaceClient } from "@calctra/core";
+import { cidDigest, cidOf, encodeResultPayload, generateResultKeyPair, resultHashOf, sealResult } from "@calctra/core/delivery";
 import { IpfsHttpStore, waitForResult, type ContentStore } from "@calctra/sdk/delivery";
 import { LocalContentStore } from "@calctra/sdk/node";
 

@@ -3,9 +3,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { keccak256, toHex } from "viem";
+import { CAL, CalctraError, replicaCommit, universalFromEvm } from "@calctra/core";
 import {
-  CAL,
-  CalctraError,
   cidDigest,
   encodeResultPayload,
   encodeTaskSpec,
@@ -13,12 +12,10 @@ import {
   generateResultKeyPair,
   parseTaskSpec,
   parseTensor,
-  replicaCommit,
   resultHashOf,
   sealResult,
   specHashOfCid,
-  universalFromEvm,
-} from "@calctra/core";
+} from "@calctra/core/delivery";
 import { DENSE_M, DENSE_N, denseForward } from "@calctra/core/zk";
 import { waitForResult } from "@calctra/sdk/delivery";
 import { LocalContentStore } from "@calctra/sdk/node";

@@ -9,6 +9,7 @@ import { repo } from "./pack.js";
 const ENTRIES = [
   "@calctra/core",
   "@calctra/core/zk",
+  "@calctra/core/delivery",
   "@calctra/sdk/evm",
   "@calctra/sdk/solana",
   "@calctra/sdk/ton",

@@ -4,10 +4,8 @@
  * ciphertext the provider recorded with `publishResult`, opens it with the user's key and checks it against the chain's
  * commitment. Browser-safe (fetch only); the on-disk store is in `@calctra/sdk/node`.
  */
+import { CalctraError, ReplicaState, TaskStatus, type MarketplaceClient } from "@calctra/core";
 import {
-  CalctraError,
-  ReplicaState,
-  TaskStatus,
   cidFromDigest,
   cidOf,
   matchesCid,
@@ -15,10 +13,9 @@ import {
   parseCid,
   parseResultPayload,
   resultHashOf,
-  type MarketplaceClient,
   type CID,
   type ResultPayload,
-} from "@calctra/core";
+} from "@calctra/core/delivery";
 
 /** A content-addressed store: bytes in, their CID out, and back — every answer checked against the CID. */
 export interface ContentStore {

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CalctraError, cidOf, matchesCid, parseCid, type CID } from "@calctra/core";
+import { CalctraError } from "@calctra/core";
+import { cidOf, matchesCid, parseCid, type CID } from "@calctra/core/delivery";
 
 import type { ContentStore } from "../delivery/index.js";
 

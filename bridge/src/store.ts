@@ -1,4 +1,4 @@
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync } from "./sqlite.js";
 import type { Hex } from "viem";
 import { decodeAnyBridgeMessage, type Domain } from "@calctra/core";
 import type { AnyBridgeMessage } from "@calctra/core";

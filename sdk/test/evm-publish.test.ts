@@ -1,18 +1,9 @@
 import { expect } from "chai";
 import { decodeFunctionData, getAddress, keccak256, parseEventLogs, toHex, type Hex } from "viem";
-import { CAL, CalctraError, TaskStatus, replicaCommit, universalFromEvm } from "@calctra/core";
+import { CAL, TaskStatus, replicaCommit, universalFromEvm } from "@calctra/core";
 import { EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, marketplaceAbi } from "../src/evm/index.js";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
-
-async function rejection(p: Promise<unknown>): Promise<CalctraError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(CalctraError);
-    return e as CalctraError;
-  }
-  throw new Error("expected a CalctraError");
-}
+import { rejection } from "./support.js";
 
 const ZERO32 = `0x${"00".repeat(32)}` as const;
 const CID_A = keccak256(toHex("encrypted result A"));

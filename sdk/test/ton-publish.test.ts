@@ -1,34 +1,20 @@
 // publishResult / getResultCid through TonMarketplaceClient (DESIGN §5.3; CONVENTIONS "Result delivery").
 import { expect } from "chai";
 import { Address, toNano } from "@ton/core";
-import { CAL, CalctraError, TaskStatus, replicaCommit, type CreateTaskParameters, type UniversalAddress } from "@calctra/core";
+import { CAL, TaskStatus, replicaCommit, type CreateTaskParameters, type UniversalAddress } from "@calctra/core";
 import {
   TON_CALL_VALUE,
   TonMarketplaceClient,
   TonStakingClient,
   TonTokenClient,
-  TonTransactionError,
   tonAbi,
   universalFromTonAddress,
 } from "../src/ton/index.js";
 import { startLocalTon, type LocalTon, type TonActor } from "@calctra/devnet/ton";
+import { expectRefusal, h32 } from "./support.js";
 
 const addr = (a: TonActor) => a.address.toString();
-const h32 = (byte: string) => `0x${byte.repeat(32)}` as `0x${string}`;
 const ZERO = h32("00");
-
-async function expectRefusal(p: Promise<unknown>, name: string): Promise<void> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e, `expected ${name}`).to.be.instanceOf(Error);
-  if (e instanceof TonTransactionError) expect(e.exitName).to.equal(name);
-  else {
-    expect(e, String(e)).to.be.instanceOf(CalctraError);
-    expect((e as CalctraError).name).to.equal(name);
-  }
-}
 
 describe("TON publishResult / getResultCid through TonMarketplaceClient (embedded @ton/sandbox)", function () {
   this.timeout(600_000);

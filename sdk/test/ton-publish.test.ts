@@ -2,16 +2,9 @@
 import { expect } from "chai";
 import { Address, toNano } from "@ton/core";
 import { CAL, TaskStatus, replicaCommit, type CreateTaskParameters, type UniversalAddress } from "@calctra/core";
-import {
-  TON_CALL_VALUE,
-  TonMarketplaceClient,
-  TonStakingClient,
-  TonTokenClient,
-  tonAbi,
-  universalFromTonAddress,
-} from "../src/ton/index.js";
-import { startLocalTon, type LocalTon, type TonActor } from "@calctra/devnet/ton";
-import { expectRefusal, h32 } from "./support.js";
+import { TON_CALL_VALUE, type TonMarketplaceClient, TonTokenClient, tonAbi, universalFromTonAddress } from "../src/ton/index.js";
+import type { LocalTon, TonActor } from "@calctra/devnet/ton";
+import { expectRefusal, h32, startStakedTonMarket } from "./support.js";
 
 const addr = (a: TonActor) => a.address.toString();
 const ZERO = h32("00");
@@ -40,20 +33,7 @@ describe("TON publishResult / getResultCid through TonMarketplaceClient (embedde
   const balances = () => Promise.all([user, ...providers].map((a) => token.balanceOf({ owner: addr(a) })));
 
   before(async () => {
-    ton = await startLocalTon({ now: 1_800_000_000 });
-    user = ton.actors.user;
-    providers = ton.actors.providers;
-    const admin = new TonTokenClient(ton.connect(ton.actors.deployer));
-    await admin.mint({ to: addr(user), amount: 1_000n * CAL });
-    for (const p of providers) {
-      await admin.mint({ to: addr(p), amount: 1_000n * CAL });
-      const staking = new TonStakingClient(ton.connect(p));
-      await staking.register({ metadataHash: h32("ab") });
-      await staking.stake({ amount: 500n * CAL });
-    }
-    userMarket = new TonMarketplaceClient(ton.connect(user));
-    markets = providers.map((p) => new TonMarketplaceClient(ton.connect(p)));
-    anyoneMarket = new TonMarketplaceClient(ton.connect(ton.actors.anyone));
+    ({ ton, user, providers, userMarket, markets, anyoneMarket } = await startStakedTonMarket());
     token = new TonTokenClient(ton.connect(ton.actors.anyone));
   });
 

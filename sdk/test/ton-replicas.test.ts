@@ -4,14 +4,14 @@ import { beginCell } from "@ton/core";
 import {
   TON_SUBMIT_REPLICATED_WITH_PROOF,
   TON_SUBMIT_WITH_PROOF,
-  TonMarketplaceClient,
+  type TonMarketplaceClient,
   TonStakingClient,
   TonTokenClient,
   tonAbi,
   universalFromTonAddress,
 } from "../src/ton/index.js";
-import { startLocalTon, type LocalTon, type TonActor } from "@calctra/devnet/ton";
-import { expectRefusal, h32 } from "./support.js";
+import type { LocalTon, TonActor } from "@calctra/devnet/ton";
+import { expectRefusal, h32, startStakedTonMarket } from "./support.js";
 
 const addr = (a: TonActor) => a.address.toString();
 const ZERO = h32("00");
@@ -44,21 +44,7 @@ describe("TON offers and replicas through TonMarketplaceClient (embedded @ton/sa
   };
 
   before(async () => {
-    ton = await startLocalTon({ now: 1_800_000_000 });
-    user = ton.actors.user;
-    providers = ton.actors.providers;
-    const admin = new TonTokenClient(ton.connect(ton.actors.deployer));
-    await admin.mint({ to: addr(user), amount: 1_000n * CAL });
-    for (const p of providers) {
-      await admin.mint({ to: addr(p), amount: 1_000n * CAL });
-      const staking = new TonStakingClient(ton.connect(p));
-      await staking.register({ metadataHash: h32("ab") });
-      await staking.stake({ amount: 500n * CAL });
-    }
-    userMarket = new TonMarketplaceClient(ton.connect(user));
-    markets = providers.map((p) => new TonMarketplaceClient(ton.connect(p)));
-    anyoneMarket = new TonMarketplaceClient(ton.connect(ton.actors.anyone));
-    arbiterMarket = new TonMarketplaceClient(ton.connect(ton.actors.arbiter));
+    ({ ton, user, providers, userMarket, markets, anyoneMarket, arbiterMarket } = await startStakedTonMarket());
   });
 
   it("creates an offer with replicas, quotes it by the chain clock, and each replica locks the price of its accept", async () => {

@@ -4,7 +4,7 @@
 #   circuits   circuits, development ceremony, keys, verifier exports (cached under $HOME/.cache/calctra/zk)
 #   solana     the Solana harness and the Node host addon (one cargo invocation; target dir cached)
 #   prover     the native Groth16 prover addon (circuits/prover-native, release build; target dir cached)
-#   packages   @calctra/core, @calctra/sdk and @calctra/bridge to dist/ (tsc -b)
+#   packages   @calctra/core, @calctra/sdk, @calctra/bridge and @calctra/agent to dist/ (tsc -b)
 #   typecheck  every TypeScript project of the tree (tsc --noEmit)
 # Usage: scripts/build.sh [part...] (default: all). A part named in $CALCTRA_BUILT (space-separated) is
 # skipped: scripts/test-all.sh builds everything once and exports CALCTRA_BUILT, so the suites it runs
@@ -24,7 +24,7 @@ for part in "${parts[@]}"; do
     circuits) nice bash circuits/scripts/build-all.sh >/tmp/calctra-build-circuits.$$ 2>&1 || { tail -n 40 /tmp/calctra-build-circuits.$$; false; } ;;
     solana) bash programs-solana/scripts/build-host.sh >/dev/null ;;
     prover) bash circuits/scripts/build-prover.sh >/dev/null ;;
-    packages) nice npx tsc -b core/tsconfig.build.json sdk/tsconfig.build.json bridge/tsconfig.build.json ;;
+    packages) nice npx tsc -b core/tsconfig.build.json sdk/tsconfig.build.json bridge/tsconfig.build.json agent/tsconfig.build.json ;;
     typecheck)
       printf '%s\n' "${tsprojects[@]}" | xargs -P 2 -I{} sh -c 'nice npx tsc --noEmit -p {} || { echo "type errors in {}"; exit 1; }' ;;
     *) echo "build: unknown part $part" >&2; false ;;

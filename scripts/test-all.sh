@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # longest first (measured), so that two lanes finish together
-suites=(package bridge lint ton cli sdk zk evm core solana)
+suites=(package bridge lint ton cli sdk agent zk evm core solana)
 [ -n "${CALCTRA_SUITES:-}" ] && read -r -a suites <<< "$CALCTRA_SUITES"
 jobs="${CALCTRA_JOBS:-2}"
 logs=reports/test-logs
@@ -20,7 +20,7 @@ if ! bash scripts/build.sh 2>&1 | tee "$logs/build.log"; then
   echo "0 passed, 1 failed"
   exit 1
 fi
-export CALCTRA_BUILT="hardhat circuits solana packages typecheck"
+export CALCTRA_BUILT="hardhat circuits solana prover packages typecheck"
 echo "== build: $(( $(date +%s) - run_start )) s; suites: ${suites[*]} ($jobs at a time)"
 
 # run_suite NAME: runs one suite into its log, then prints the log and a result line "== suite NAME: P F S (T s) rc"

@@ -258,8 +258,8 @@ const files: Record<string, unknown> = {
   "reputation.json": reputation(),
   "payout.json": payout(),
   "slash.json": slash(),
-  // The delivery group is raised off chain only: the chains' vectors hold the on-chain groups.
-  "errors.json": Object.fromEntries(Object.entries(ERROR_NAMES).filter(([group]) => group !== "delivery")),
+  // The delivery and agent groups are raised off chain only: the chains' vectors hold the on-chain groups.
+  "errors.json": Object.fromEntries(Object.entries(ERROR_NAMES).filter(([group]) => group !== "delivery" && group !== "agent")),
   "public-inputs.json": publicInputsVectors(),
   "parameters.json": parameters(),
   "bridge.json": bridge(),

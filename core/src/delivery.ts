@@ -113,6 +113,11 @@ export const TaskSpecV1 = z
     verifierId: z.number().int().min(0).max(0xffff),
     /** The user's X25519 public key: the result is sealed to it. */
     resultKey: key32,
+    /**
+     * Chosen by {@link prepareTaskSpec} so that the spec's sha2-256 digest is below 2^248: then `specHash` is the
+     * digest itself and any agent recovers the spec's CID from the chain ({@link specCidOfHash}).
+     */
+    nonce: z.number().int().min(0).max(0xffffffff).optional(),
     /** What a provider needs to run it; the matching engine compares these with a provider's hardware. */
     requirements: z
       .object({
@@ -154,6 +159,51 @@ export function encodeTaskSpec(spec: TaskSpec): Uint8Array {
   return new TextEncoder().encode(canonicalJson(checkSpec(spec)));
 }
 
+/** What {@link prepareTaskSpec} returns: the bytes to store, their CID and the task's `specHash`. */
+export interface PreparedTaskSpec {
+  readonly spec: TaskSpec;
+  readonly bytes: Uint8Array;
+  readonly cid: CID;
+  /** The CID's digest as an integer, below 2^248: `createTask({ specHash })`. */
+  readonly specHash: bigint;
+}
+
+/**
+ * Encodes a spec with the first `nonce` whose CID digest is below 2^248 (one try in 256 succeeds; ~1 ms), so
+ * `specHash` equals the digest and {@link specCidOfHash} recovers the CID from the chain — no index needed.
+ *
+ * @example
+ * ```ts
+ * const { bytes, specHash } = prepareTaskSpec(spec);
+ * await store.put(bytes);
+ * await market.createTask({ specHash, reward, collateral, deadline, verifierId: spec.verifierId, minReputationBps: 0 });
+ * ```
+ */
+export function prepareTaskSpec(spec: TaskSpec): PreparedTaskSpec {
+  const checked = checkSpec(spec);
+  for (let nonce = 0; nonce <= 0xffffffff; nonce++) {
+    const candidate = { ...checked, nonce };
+    const bytes = new TextEncoder().encode(canonicalJson(candidate));
+    const digest = sha256(bytes);
+    if (digest[0] === 0) {
+      const cid = CID.createV1(RAW_CODEC, Digest.create(SHA2_256_CODE, digest));
+      return { spec: candidate, bytes, cid, specHash: BigInt(hex(digest)) };
+    }
+  }
+  /* c8 ignore next */
+  throw new CalctraError("DeliveryInvalidSpec", { reason: "no nonce gives a digest below 2^248" });
+}
+
+/**
+ * The spec CID a task's `specHash` names: the CID whose digest is `specHash` as 32 big-endian bytes. Specs made with
+ * {@link prepareTaskSpec} are found this way; any other `specHash` names a CID no store holds (`DeliveryContentNotFound`).
+ */
+export function specCidOfHash(specHash: bigint): CID {
+  if (specHash <= 0n || specHash >= SPEC_HASH_BOUND)
+    throw new CalctraError("DeliveryInvalidCid", { reason: "specHash must be in (0, 2^248)" });
+  return cidFromDigest(`0x${specHash.toString(16).padStart(64, "0")}`);
+}
+
 /** Parses and checks a spec fetched by CID; `DeliveryInvalidSpec` names the first problem. */
 export function parseTaskSpec(bytes: Uint8Array): TaskSpec {
   let json: unknown;
@@ -187,7 +237,8 @@ export function encodeTensor(values: readonly bigint[] | readonly (readonly bigi
   const matrix = values.length > 0 && Array.isArray(values[0]);
   const rows = matrix ? (values as readonly (readonly bigint[])[]) : [values as readonly bigint[]];
   const cols = rows[0]?.length ?? 0;
-  if (cols === 0 || rows.some((r) => r.length !== cols)) throw new RangeError("a tensor needs equal, non-empty rows");
+  if (cols === 0 || rows.some((r) => r.length !== cols))
+    throw new CalctraError("DeliveryInvalidInput", { reason: "a tensor needs equal, non-empty rows" });
   const shape = matrix ? [rows.length, cols] : [cols];
   return new TextEncoder().encode(canonicalJson({ shape, values: rows.flat().map(String) }));
 }

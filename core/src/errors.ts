@@ -103,6 +103,8 @@ export const ERROR_NAMES = {
     "DeliveryStoreUnreachable",
     "DeliveryTimeout",
   ],
+  /** Raised off chain only, by the provider agent (`@calctra/agent`); not in test/vectors/errors.json. */
+  agent: ["AgentInvalidConfig", "AgentTaskUnsupported", "AgentTaskTimeout", "AgentChainUnreachable"],
   /** Raised only by the hub (GovernanceHub, on the EVM home: DESIGN §7 puts the hub there alone). */
   hub: ["GovernanceUnknownSpoke", "GovernanceTallyDecreased", "GovernanceAlreadyAnnounced"],
 } as const;

@@ -32,6 +32,11 @@ export interface LocalEvm {
   snapshot(): Promise<{ restore(): Promise<void> }>;
   /** A wallet sending as `address` (impersonated, funded with 10 ETH), e.g. the timelock that administers a contract. */
   impersonate(address: Address): Promise<WalletClient<Transport, Chain | undefined, Account>>;
+  /**
+   * Deploys the generated BN254 `result_commitment` verifier and registers it as `verifierId` (default 1) with the
+   * marketplace, sent as the timelock (what a governance proposal does on a real network).
+   */
+  registerVerifier(parameters?: { readonly verifierId?: number }): Promise<{ readonly verifierId: number; readonly verifier: Address }>;
 }
 
 /**
@@ -173,6 +178,16 @@ export async function startLocalEvm(parameters: StartLocalEvmParameters = {}): P
       await networkHelpers.impersonateAccount(address);
       await networkHelpers.setBalance(address, 10n ** 19n);
       return (await viem.getWalletClient(address)) as unknown as LocalEvm["wallets"][number];
+    },
+    registerVerifier: async ({ verifierId = 1 } = {}) => {
+      const verifier = ((await viem.deployContract("ResultCommitmentVerifier" as never, [] as never)) as { address: Address }).address;
+      const timelock = suite.timelock!.address;
+      await networkHelpers.impersonateAccount(timelock);
+      await networkHelpers.setBalance(timelock, 10n ** 19n);
+      const market = await viem.getContractAt("Marketplace", suite.marketplace!.address);
+      await market.write.registerVerifier([verifierId, verifier], { account: timelock });
+      await networkHelpers.stopImpersonatingAccount(timelock);
+      return { verifierId, verifier };
     },
     ...(bridge !== undefined ? { bridge } : {}),
   };

@@ -285,3 +285,33 @@ export function taskStatement({ task, curve }: TaskStatementParameters): TaskSta
   assertBelow248("specHash", task.specHash);
   return { taskId: task.id, specHash: task.specHash, provider: providerPublicInput({ universalAddress: task.provider }) };
 }
+
+/** Parameters of {@link outputCommitment}. */
+export interface OutputCommitmentParameters {
+  curve: ProofCurve;
+  /** keccak-256 of the output tensor (`resultHashOf(output)` in `@calctra/core/delivery`) */
+  resultHash: `0x${string}`;
+  salt: bigint;
+}
+
+/**
+ * The `result_commitment` circuit's result vector for a delivered output of any shape: `[resultHash mod 2^248, 0, 0, 0]`.
+ * @example
+ * const result = outputResult("0x12…");
+ */
+export function outputResult(resultHash: `0x${string}`): bigint[] {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(resultHash)) throw new ZkInputError("InvalidShape", "resultHash must be 32 bytes of hex");
+  return [BigInt(resultHash) % SPEC_HASH_BOUND, 0n, 0n, 0n];
+}
+
+/**
+ * `resultCommitment` of a classic task whose output is delivered (DESIGN §5.3): Poseidon(outputResult(resultHash), salt)
+ * on the task's curve — what a provider submits and proves with the `result_commitment` circuit, and what the user
+ * recomputes from the delivered output and salt.
+ * @example
+ * const c = await outputCommitment({ curve: "bn254", resultHash: resultHashOf(y), salt });
+ */
+export async function outputCommitment({ curve, resultHash, salt }: OutputCommitmentParameters): Promise<bigint> {
+  assertField(curve, "salt", salt);
+  return poseidonHash({ curve, inputs: [...outputResult(resultHash), salt] });
+}

@@ -13,9 +13,14 @@ import {
   parseCid,
   parseResultPayload,
   resultHashOf,
+  prepareTaskSpec,
+  encodeTensor,
   type CID,
   type ResultPayload,
+  type TaskSpec,
 } from "@calctra/core/delivery";
+import { outputCommitment, type ProofCurve } from "@calctra/core/zk";
+import type { CreateTaskParameters } from "@calctra/core";
 
 /** A content-addressed store: bytes in, their CID out, and back — every answer checked against the CID. */
 export interface ContentStore {
@@ -108,9 +113,11 @@ export interface WaitForResultParameters {
   /** The user's X25519 secret key (the pair of the spec's `resultKey`). */
   readonly secretKey: `0x${string}`;
   /**
-   * Recomputes a proved task's `resultCommitment` from the payload (its output and salt), e.g. with core/zk's
-   * `denseResultCommitment`. Without it, the commitment checked is `resultHashOf(output)` (replicated tasks).
+   * The chain's proof curve (`bn254` on EVM and Solana, `bls12381` on TON): a classic task's `resultCommitment` is
+   * core/zk's `outputCommitment` of the delivered output and salt on it. Replicated tasks need no curve.
    */
+  readonly curve?: ProofCurve;
+  /** Recomputes `resultCommitment` from the payload another way (overrides the rule above). */
   readonly commitmentOf?: (payload: ResultPayload) => Promise<bigint> | bigint;
   /** How often to poll the chain (default 1 s) and when to give up (default 10 minutes). */
   readonly pollMs?: number;
@@ -121,8 +128,8 @@ export interface WaitForResultParameters {
 
 /**
  * Waits until the task is completed, fetches the sealed result its (winning) provider recorded, opens it with the
- * user's key and checks it against the chain: a replicated task by `resultHashOf(output)`, a proved task by recomputing
- * `resultCommitment` (pass `commitmentOf`). Typed errors: `DeliveryTimeout`, `DeliveryContentNotFound`,
+ * user's key and checks it against the chain: a replicated task by `resultHashOf(output)`, a classic (proved or
+ * optimistic) task by recomputing `resultCommitment` from the output and the revealed salt on the chain's `curve`. Typed errors: `DeliveryTimeout`, `DeliveryContentNotFound`,
  * `DeliveryWrongKey`, `DeliveryTampered`, `DeliveryCommitmentMismatch`.
  *
  * @example
@@ -153,7 +160,11 @@ export async function waitForResult(p: WaitForResultParameters): Promise<ResultP
           const payload = parseResultPayload(openResult({ envelope: await p.store.get(cidFromDigest(digest)), secretKey: p.secretKey }));
           if (payload.taskId !== p.taskId)
             throw new CalctraError("DeliveryCommitmentMismatch", { taskId: p.taskId, payloadTaskId: payload.taskId });
-          const expected = p.commitmentOf ? BigInt(await p.commitmentOf(payload)) : BigInt(resultHashOf(payload.output));
+          const expected = p.commitmentOf
+            ? BigInt(await p.commitmentOf(payload))
+            : offer.replicas > 0
+              ? BigInt(resultHashOf(payload.output))
+              : await classicCommitment(p.taskId, payload, p.curve);
           if (expected !== task.resultCommitment) throw new CalctraError("DeliveryCommitmentMismatch", { taskId: p.taskId });
           return payload;
         } catch (e) {
@@ -170,4 +181,80 @@ export async function waitForResult(p: WaitForResultParameters): Promise<ResultP
     if (Date.now() >= deadline) throw new CalctraError("DeliveryTimeout", { taskId: p.taskId, status: task.status });
     await new Promise((r) => setTimeout(r, p.pollMs ?? 1000));
   }
+}
+
+async function classicCommitment(taskId: bigint, payload: ResultPayload, curve: ProofCurve | undefined): Promise<bigint> {
+  if (curve === undefined)
+    throw new CalctraError("DeliveryCommitmentMismatch", {
+      taskId,
+      reason: "a classic task is checked on its chain's curve: pass `curve`",
+    });
+  if (payload.salt === undefined) throw new CalctraError("DeliveryCommitmentMismatch", { taskId, reason: "the payload carries no salt" });
+  return outputCommitment({ curve, resultHash: resultHashOf(payload.output), salt: payload.salt });
+}
+
+/** Parameters of {@link postDenseTask}. */
+export interface PostDenseTaskParameters extends Omit<CreateTaskParameters, "specHash" | "verifierId" | "minReputationBps"> {
+  /** The user's marketplace client on the chain to post on. */
+  readonly market: MarketplaceClient;
+  /** Where the inputs and the spec are stored (providers fetch them from there). */
+  readonly store: ContentStore;
+  /** The layer: W (m×n), b (m), x (n), integers. */
+  readonly W: readonly (readonly bigint[])[];
+  readonly b: readonly bigint[];
+  readonly x: readonly bigint[];
+  /** The user's X25519 public key (`generateResultKeyPair().publicKey`): the result is sealed to it. */
+  readonly resultKey: `0x${string}`;
+  /** 0: optimistic; otherwise the verifier the provider proves with (default 0). */
+  readonly verifierId?: number;
+  readonly minReputationBps?: number;
+  readonly requirements?: TaskSpec["requirements"];
+}
+
+/** Return type of {@link postDenseTask}. */
+export interface PostDenseTaskReturnType {
+  readonly taskId: bigint;
+  readonly specCid: CID;
+  readonly specHash: bigint;
+  readonly spec: TaskSpec;
+}
+
+/**
+ * Posts a dense-inference task the way an agent finds it: stores W, b and x, stores the spec (its `nonce` chosen so
+ * the CID's digest is the task's `specHash`, DESIGN §5.3), and creates the task.
+ *
+ * @example
+ * ```ts
+ * const keys = generateResultKeyPair();
+ * const { taskId } = await postDenseTask({ market, store, W, b, x, resultKey: keys.publicKey, verifierId: 1,
+ *   reward: 20n * CAL, collateral: 10n * CAL, deadline: now + 3600n });
+ * const { output } = await waitForResult({ market, taskId, store, secretKey: keys.secretKey, curve: "bn254" });
+ * ```
+ */
+export async function postDenseTask(p: PostDenseTaskParameters): Promise<PostDenseTaskReturnType> {
+  const inputs = {
+    W: (await p.store.put(encodeTensor(p.W))).toString(),
+    b: (await p.store.put(encodeTensor(p.b))).toString(),
+    x: (await p.store.put(encodeTensor(p.x))).toString(),
+  };
+  const verifierId = p.verifierId ?? 0;
+  const prepared = prepareTaskSpec({
+    version: 1,
+    job: { type: "dense-inference", inputs },
+    verifierId,
+    resultKey: p.resultKey,
+    requirements: p.requirements ?? {},
+  });
+  const specCid = await p.store.put(prepared.bytes);
+  const { taskId } = await p.market.createTask({
+    specHash: prepared.specHash,
+    reward: p.reward,
+    collateral: p.collateral,
+    deadline: p.deadline,
+    verifierId,
+    minReputationBps: p.minReputationBps ?? 0,
+    ...(p.modelCreator === undefined ? {} : { modelCreator: p.modelCreator }),
+    ...(p.offer === undefined ? {} : { offer: p.offer }),
+  });
+  return { taskId, specCid, specHash: prepared.specHash, spec: prepared.spec };
 }

@@ -1,0 +1,111 @@
+/**
+ * What the agent runs on: CPU cores, memory and NVIDIA GPUs (through `nvidia-smi` when it is installed), as the
+ * document a provider registers by CID (its registration's `metadataHash` is the document's CID digest).
+ */
+import { execFile } from "node:child_process";
+import { cpus, totalmem } from "node:os";
+import { canonicalJson } from "@calctra/core/delivery";
+
+/** One GPU as `nvidia-smi` reports it. */
+export interface GpuInfo {
+  readonly model: string;
+  readonly memoryGiB: number;
+}
+
+/** The hardware document (version 1) a provider registers. */
+export interface HardwareSpec {
+  readonly version: 1;
+  readonly cores: number;
+  readonly memoryGiB: number;
+  readonly gpus: readonly GpuInfo[];
+  readonly region?: string;
+}
+
+/** Parameters of {@link detectHardware}. */
+export interface DetectHardwareParameters {
+  readonly region?: string;
+  /** Runs `nvidia-smi` (tests substitute a fake; default: the real one, absent → no GPUs). */
+  readonly nvidiaSmi?: () => Promise<string | undefined>;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Parses `nvidia-smi --query-gpu=name,memory.total --format=csv,noheader,nounits` (one `name, MiB` line per GPU).
+ *
+ * @example
+ * ```ts
+ * parseNvidiaSmi("NVIDIA A100-SXM4-80GB, 81920\n"); // [{ model: "NVIDIA A100-SXM4-80GB", memoryGiB: 80 }]
+ * ```
+ */
+export function parseNvidiaSmi(text: string): GpuInfo[] {
+  const gpus: GpuInfo[] = [];
+  for (const line of text.split("\n")) {
+    const m = /^\s*(.+?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(line);
+    if (m?.[1] && m[2]) gpus.push({ model: m[1], memoryGiB: round1(Number(m[2]) / 1024) });
+  }
+  return gpus;
+}
+
+function runNvidiaSmi(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile("nvidia-smi", ["--query-gpu=name,memory.total", "--format=csv,noheader,nounits"], { timeout: 5000 }, (error, stdout) =>
+      resolve(error ? undefined : stdout),
+    );
+  });
+}
+
+/**
+ * Detects this machine's hardware.
+ *
+ * @example
+ * ```ts
+ * const hw = await detectHardware({ region: "eu-west" }); // { version: 1, cores: 2, memoryGiB: 23.4, gpus: [] }
+ * ```
+ */
+export async function detectHardware({ region, nvidiaSmi = runNvidiaSmi }: DetectHardwareParameters = {}): Promise<HardwareSpec> {
+  const smi = await nvidiaSmi();
+  return {
+    version: 1,
+    cores: cpus().length,
+    memoryGiB: round1(totalmem() / 2 ** 30),
+    gpus: smi ? parseNvidiaSmi(smi) : [],
+    ...(region ? { region } : {}),
+  };
+}
+
+/** The document's bytes (canonical JSON), stored by CID. */
+export function encodeHardwareSpec(spec: HardwareSpec): Uint8Array {
+  return new TextEncoder().encode(canonicalJson(spec));
+}
+
+/** What a task's spec asks of a provider (`requirements` of the task spec). */
+export interface Requirements {
+  readonly cores?: number | undefined;
+  readonly memoryGiB?: number | undefined;
+  readonly gpu?: { readonly count: number; readonly model?: string | undefined; readonly memoryGiB?: number | undefined } | undefined;
+  readonly region?: string | undefined;
+}
+
+/**
+ * Why this hardware cannot run a task with these requirements, or `undefined` when it can.
+ *
+ * @example
+ * ```ts
+ * unmetRequirement(hw, { gpu: { count: 1 } }); // "needs 1 GPU(s), has 0"
+ * ```
+ */
+export function unmetRequirement(hw: HardwareSpec, req: Requirements): string | undefined {
+  if (req.cores !== undefined && hw.cores < req.cores) return `needs ${req.cores} cores, has ${hw.cores}`;
+  if (req.memoryGiB !== undefined && hw.memoryGiB < req.memoryGiB) return `needs ${req.memoryGiB} GiB, has ${hw.memoryGiB}`;
+  if (req.gpu) {
+    const fit = hw.gpus.filter(
+      (g) =>
+        (req.gpu?.model === undefined || g.model.toLowerCase().includes(req.gpu.model.toLowerCase())) &&
+        (req.gpu?.memoryGiB === undefined || g.memoryGiB >= req.gpu.memoryGiB),
+    );
+    if (fit.length < req.gpu.count) return `needs ${req.gpu.count} GPU(s)${req.gpu.model ? ` (${req.gpu.model})` : ""}, has ${fit.length}`;
+  }
+  if (req.region !== undefined && hw.region !== req.region) return `needs region ${req.region}, runs in ${hw.region ?? "no region"}`;
+  return undefined;
+}

@@ -233,6 +233,13 @@ export class ProviderAgent {
     };
   }
 
+  /** What completed tasks paid this provider, by chain (CAL base units). */
+  async earnings(): Promise<Record<string, bigint>> {
+    const out: Record<string, bigint> = {};
+    for (const r of await this.#p.store.list(["done"])) out[r.chain] = (out[r.chain] ?? 0n) + BigInt(r.earned ?? "0");
+    return out;
+  }
+
   /**
    * One pass: look at new tasks on every chain, re-evaluate those still open, accept the best within the concurrency
    * limit, and move every task taken as far as it can go now. An unreachable chain is logged and skipped.

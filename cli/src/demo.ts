@@ -32,6 +32,7 @@ import { runRouteBridgeStory } from "./demo-bridge-route.js";
 import { runGovernanceStory } from "./demo-governance.js";
 import { runSolanaStory } from "./demo-solana.js";
 import { runMarketStory, type MarketStoryProvider } from "./demo-market.js";
+import { runAgentRound } from "./demo-agents.js";
 
 /** One step of the demo, as reported. */
 export interface DemoStep {
@@ -402,6 +403,8 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
   await runRouteBridgeStory({ step });
   // ── Governance: one proposal on the hub, a vote from the EVM spoke's vault, the change executed on both chains ──
   await runGovernanceStory({ step });
+  // ── Autonomous round: a user posts dense-inference tasks by spec CID on every chain, two provider agents do the rest ──
+  await runAgentRound({ step, logFile: "reports/agents.log" });
 
   // ── Report ────────────────────────────────────────────────────────────────────────────────
   const balances: Array<[string, string, bigint]> = [];

@@ -12,6 +12,7 @@ describe("npm run demo (the end-to-end story on embedded chains)", function () {
     const names = steps.map((s) => s.step);
     expect(names).to.include("provider submits result + proof: verified on chain, paid out");
     expect(names).to.include("anyone expires task 2: refund + slash");
+    expect(steps.find((s) => s.step.startsWith("two agents find, rank and accept"))?.detail).to.match(/^6 tasks completed/);
     expect(steps.find((s) => s.step === "read back the governed parameter")!.detail).to.match(/^challengePeriod = 7200 s/);
     const payouts = steps.filter((s) => s.step.startsWith("payout split"));
     expect(payouts.map((s) => s.chain)).to.deep.equal(["evm", "ton", "solana"]);

@@ -1,6 +1,7 @@
 /** The chain-neutral command groups of `calctra`, organised by concept. */
 import type { Command } from "commander";
 import { commandKit, type ChainContextFactories, type EvmContextFactory, type Output } from "../context.js";
+import { addAgentCommands } from "./agent.js";
 import { addGovCommands } from "./gov.js";
 import { addProviderCommands } from "./provider.js";
 import { addTaskCommands } from "./task.js";
@@ -25,6 +26,7 @@ export function addChainCommands(program: Command, factories: ChainContextFactor
   const kit = commandKit(factories, out);
   addTaskCommands(program, kit);
   addProviderCommands(program, kit);
+  addAgentCommands(program, kit);
   addTokenCommands(program, kit);
   addGovCommands(program, kit);
 }

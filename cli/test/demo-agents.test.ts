@@ -1,0 +1,24 @@
+import { expect } from "chai";
+import { recordingStep } from "@calctra/devnet/testing";
+import { runAgentRound } from "../src/demo-agents.js";
+
+describe("autonomous round of the demo (two provider agents on EVM, Solana and TON, no scripted provider step)", function () {
+  this.timeout(900_000);
+  it("completes a proved and a two-replica dense-inference task on each chain, and the user checks every delivered output", async () => {
+    const { step, steps } = recordingStep();
+    const { tasks } = await runAgentRound({ step });
+    expect(tasks.map((t) => `${t.chain} ${t.kind} ${t.status} ${t.providers} ${t.outputChecked}`)).to.deep.equal([
+      "evm proved Completed 1 true",
+      "evm 2 replicas Completed 2 true",
+      "solana proved Completed 1 true",
+      "solana 2 replicas Completed 2 true",
+      "ton proved Completed 1 true",
+      "ton 2 replicas Completed 2 true",
+    ]);
+    const records = steps.filter((s) => s.step.endsWith("'s records")).map((s) => s.detail);
+    expect(records).to.have.length(2);
+    // Both agents worked and were paid on every chain.
+    for (const r of records)
+      expect(r).to.match(/^[1-9]\d* done.*earned .* CAL on (evm|solana|ton), .* CAL on (evm|solana|ton), .* CAL on (evm|solana|ton)$/);
+  });
+});

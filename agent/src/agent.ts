@@ -258,7 +258,11 @@ export class ProviderAgent {
         this.#unreachable.add(chain.name);
         unreachable.push(chain.name);
         this.metrics.chainErrors.inc({ chain: chain.name });
-        this.#log("warn", { chain: chain.name, error: describe(e) }, "chain unreachable; skipped this pass");
+        this.#log(
+          "warn",
+          { chain: chain.name, error: "AgentChainUnreachable", cause: describe(e) },
+          "chain unreachable; skipped this pass",
+        );
       }
     }
     const accepted = await this.#acceptBest(candidates);

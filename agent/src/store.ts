@@ -168,6 +168,8 @@ export interface PgAgentStoreParameters {
   readonly connectionString: string;
   /** This instance's name in leases (default: host, pid and a random suffix). */
   readonly owner?: string;
+  /** Where a lost idle connection is reported (the pool reconnects on the next query). */
+  readonly logger?: import("pino").Logger;
 }
 
 /**
@@ -186,8 +188,9 @@ export class PgAgentStore implements AgentStore {
     this.#pool = pool;
     this.owner = owner;
   }
-  static async open({ connectionString, owner }: PgAgentStoreParameters): Promise<PgAgentStore> {
+  static async open({ connectionString, owner, logger }: PgAgentStoreParameters): Promise<PgAgentStore> {
     const pool = new pg.Pool({ connectionString, max: 4 });
+    pool.on("error", (e) => logger?.warn({ err: e.message }, "postgres connection lost"));
     const store = new PgAgentStore(pool, owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
     await pool.query(`
       CREATE TABLE IF NOT EXISTS agent_tasks (

@@ -4,7 +4,7 @@
  * submitted; `/health` and `/metrics` served; structured logs (pino) on stderr; SIGTERM / SIGINT stop it cleanly.
  */
 import type { Command } from "commander";
-import { destination, pino } from "pino";
+import { destination, pino, type Logger } from "pino";
 import { CalctraError, parseCal } from "@calctra/core";
 import { IpfsHttpStore } from "@calctra/sdk/delivery";
 import { LocalContentStore } from "@calctra/sdk/node";
@@ -55,7 +55,7 @@ export function addAgentCommands(program: Command, kit: CommandKit): void {
     .action(async (o: RunOptions) => {
       const config = loadAgentConfig(o.config);
       const logger = pino({ name: "calctra-agent", level: o.logLevel }, destination(2));
-      const store = await openStore(config.store);
+      const store = await openStore(config.store, logger);
       const content =
         "ipfsApi" in config.content
           ? new IpfsHttpStore({ api: config.content.ipfsApi })
@@ -124,8 +124,8 @@ export function addAgentCommands(program: Command, kit: CommandKit): void {
     });
 }
 
-async function openStore(config: { readonly sqlite: string } | { readonly postgres: string }): Promise<AgentStore> {
-  if ("postgres" in config) return PgAgentStore.open({ connectionString: config.postgres });
+async function openStore(config: { readonly sqlite: string } | { readonly postgres: string }, logger: Logger): Promise<AgentStore> {
+  if ("postgres" in config) return PgAgentStore.open({ connectionString: config.postgres, logger });
   mkdirSync(dirname(config.sqlite), { recursive: true });
   return new SqliteAgentStore({ path: config.sqlite });
 }

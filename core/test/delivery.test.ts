@@ -17,8 +17,11 @@ import {
   resultHashOf,
   sealResult,
   specHashOfCid,
+  prepareTaskSpec,
+  specCidOfHash,
   type TaskSpec,
 } from "../src/delivery.js";
+import { outputCommitment, outputResult, poseidonHash } from "../src/zk/index.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const fails = (f: () => unknown, name: string) => {
@@ -133,5 +136,49 @@ describe("addresses: the EVM account inside a universal address", () => {
     const a = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
     expect(evmFromUniversal(universalFromEvm(a))).to.equal(a);
     expect(() => evmFromUniversal(`0x${"11".repeat(32)}`)).to.throw(RangeError);
+  });
+});
+
+describe("delivery: a spec an agent finds from the chain alone", () => {
+  const spec = (): TaskSpec => ({
+    version: 1,
+    job: {
+      type: "dense-inference",
+      inputs: { W: cidOf(text("W")).toString(), b: cidOf(text("b")).toString(), x: cidOf(text("x")).toString() },
+    },
+    verifierId: 1,
+    resultKey: `0x${"11".repeat(32)}`,
+    requirements: {},
+  });
+
+  it("grinds the spec's nonce until the digest is below 2^248, so specHash is the digest and names the CID back", () => {
+    const p = prepareTaskSpec(spec());
+    expect(p.cid.equals(cidOf(p.bytes))).to.equal(true);
+    expect(p.specHash < 1n << 248n).to.equal(true);
+    expect(p.specHash).to.equal(specHashOfCid(p.cid));
+    expect(BigInt(cidDigest(p.cid))).to.equal(p.specHash);
+    expect(specCidOfHash(p.specHash).equals(p.cid)).to.equal(true);
+    expect(parseTaskSpec(p.bytes)).to.deep.equal(p.spec);
+    expect(p.spec.nonce).to.be.a("number");
+    // Deterministic: the same spec, the same nonce and CID.
+    expect(prepareTaskSpec(spec()).cid.equals(p.cid)).to.equal(true);
+  });
+
+  it("refuses a specHash that names no CID (zero, or not below 2^248)", () => {
+    fails(() => specCidOfHash(0n), "DeliveryInvalidCid");
+    fails(() => specCidOfHash(1n << 248n), "DeliveryInvalidCid");
+  });
+
+  it("commits a classic task's output as Poseidon(resultHash mod 2^248, 0, 0, 0, salt) on each curve", async () => {
+    const resultHash = resultHashOf([1n, -2n, 3n]);
+    expect(outputResult(resultHash)).to.deep.equal([BigInt(resultHash) % (1n << 248n), 0n, 0n, 0n]);
+    for (const curve of ["bn254", "bls12381"] as const) {
+      const c = await outputCommitment({ curve, resultHash, salt: 7n });
+      expect(c).to.equal(await poseidonHash({ curve, inputs: [...outputResult(resultHash), 7n] }));
+      expect(c).to.not.equal(await outputCommitment({ curve, resultHash, salt: 8n }));
+    }
+    expect(await outputCommitment({ curve: "bn254", resultHash, salt: 7n })).to.not.equal(
+      await outputCommitment({ curve: "bls12381", resultHash, salt: 7n }),
+    );
   });
 });

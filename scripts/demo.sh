@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-echo "building contracts, circuits and the Solana programs' native Node host (cargo: about 20 min on 2 cores the first time; everything is cached after)…"
-bash scripts/build.sh hardhat circuits solana
+echo "building contracts, circuits, the Solana programs' native Node host and the native prover (cargo: about 20 min on 2 cores the first time; everything is cached after)…"
+bash scripts/build.sh hardhat circuits solana prover
 npx tsx cli/src/index.ts demo "$@"

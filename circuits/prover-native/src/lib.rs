@@ -4,6 +4,7 @@
 //! Parsed proving keys are cached per path (invalidated when the file's size or mtime changes).
 
 pub mod groth16;
+pub mod power;
 
 use groth16::{zkey_curve, Bls12381, Bn254, Curve, ProvingKey};
 use napi::bindgen_prelude::{AsyncTask, Buffer};
@@ -117,4 +118,66 @@ pub fn load_zkey(zkey_path: String) -> Result<String> {
 #[napi]
 pub fn clear_cache() {
     cache().lock().unwrap().clear();
+}
+
+fn bytes32(name: &str, b: &[u8]) -> Result<[u8; 32]> {
+    b.try_into().map_err(|_| Error::from_reason(format!("{name} must be 32 bytes, got {}", b.len())))
+}
+
+pub struct SolveTask {
+    seed: [u8; 32],
+    provider: [u8; 32],
+    target: [u8; 32],
+    m: usize,
+    start: u64,
+    limit: u64,
+}
+
+impl Task for SolveTask {
+    type Output = String;
+    type JsValue = String;
+    fn compute(&mut self) -> Result<String> {
+        let t0 = Instant::now();
+        let (nonces, hashed) = power::solve(&self.seed, &self.provider, &self.target, self.m, self.start, self.limit);
+        let list: Vec<String> = nonces.iter().map(|n| format!("\"{n}\"")).collect();
+        Ok(format!(
+            "{{\"nonces\":[{}],\"hashes\":\"{hashed}\",\"ms\":{:.3}}}",
+            list.join(","),
+            t0.elapsed().as_secs_f64() * 1e3
+        ))
+    }
+    fn resolve(&mut self, _env: Env, output: String) -> Result<String> {
+        Ok(output)
+    }
+}
+
+/// Proof of computational power (DESIGN §11): the first `m` nonces from `start` (decimal u64 string) whose
+/// `keccak256(seed | provider | nonce u64 BE)` is below `target` (32 bytes, big-endian), searching at most `limit`
+/// (decimal) nonces on every core. Resolves to `{"nonces":["…"],"hashes":"…","ms":…}` (fewer nonces when the limit ran out).
+#[napi]
+pub fn solve_power(
+    seed: Buffer,
+    provider: Buffer,
+    target: Buffer,
+    m: u32,
+    start: String,
+    limit: String,
+) -> Result<AsyncTask<SolveTask>> {
+    let parse =
+        |name: &str, v: &str| v.parse::<u64>().map_err(|_| Error::from_reason(format!("{name} must be a decimal u64")));
+    Ok(AsyncTask::new(SolveTask {
+        seed: bytes32("seed", &seed)?,
+        provider: bytes32("provider", &provider)?,
+        target: bytes32("target", &target)?,
+        m: m as usize,
+        start: parse("start", &start)?,
+        limit: parse("limit", &limit)?,
+    }))
+}
+
+/// Hashes for about `ms` milliseconds on every core (blocking); returns `{"hashes":"…","seconds":…,"threads":…}`.
+#[napi]
+pub fn measure_hash_rate(ms: u32) -> String {
+    let (hashes, seconds) = power::measure(ms as u64);
+    format!("{{\"hashes\":\"{hashes}\",\"seconds\":{seconds:.6},\"threads\":{}}}", rayon::current_num_threads())
 }

@@ -59,6 +59,8 @@ interface NativeModule {
   proveSync(zkeyPath: string, wtns: Buffer): string;
   loadZkey(zkeyPath: string): string;
   clearCache(): void;
+  solvePower(seed: Buffer, provider: Buffer, target: Buffer, m: number, start: string, limit: string): Promise<string>;
+  measureHashRate(ms: number): string;
 }
 
 /**
@@ -246,4 +248,62 @@ export function loadZkeyNative({ zkey }: { zkey: string }): NativeZkeyInfo {
 /** Drops the addon's cached proving keys (the bench uses it to time a cold key load). */
 export function clearNativeZkeyCache(): void {
   addon().clearCache();
+}
+
+// ── Proof of computational power (DESIGN §11): the provider's side ─────────────────────────────
+
+const bytes32 = (name: string, hex: `0x${string}` | bigint): Buffer => {
+  const h = typeof hex === "bigint" ? hex.toString(16).padStart(64, "0") : hex.slice(2);
+  if (!/^[0-9a-fA-F]{64}$/.test(h)) throw new NativeProverError(`${name} must be 32 bytes`);
+  return Buffer.from(h, "hex");
+};
+
+/** Parameters of {@link solvePowerNative}. */
+export interface SolvePowerNativeParameters {
+  /** The challenge's seed. */
+  seed: `0x${string}`;
+  /** The provider's 32-byte universal address. */
+  provider: `0x${string}`;
+  /** Solutions hash strictly below this (a u256). */
+  target: bigint;
+  /** How many solutions (the challenge's m). */
+  m: number;
+  /** First nonce tried (default 0). */
+  start?: bigint;
+  /** Most nonces hashed before giving up (default 2^40). */
+  limit?: bigint;
+}
+
+/**
+ * Finds the first `m` nonces (strictly increasing) whose `keccak256(seed | provider | nonce u64)` is below `target`,
+ * on every core in the native addon. Fewer than `m` come back when `limit` ran out.
+ * @example
+ * const { nonces } = await solvePowerNative({ seed, provider, target, m: 8 });
+ */
+export async function solvePowerNative(p: SolvePowerNativeParameters): Promise<{ nonces: bigint[]; hashes: bigint; ms: number }> {
+  const json = await addon().solvePower(
+    bytes32("seed", p.seed),
+    bytes32("provider", p.provider),
+    bytes32("target", p.target >= 1n << 256n ? (1n << 256n) - 1n : p.target),
+    p.m,
+    (p.start ?? 0n).toString(),
+    (p.limit ?? 1n << 40n).toString(),
+  );
+  const r = JSON.parse(json) as { nonces: string[]; hashes: string; ms: number };
+  return { nonces: r.nonces.map((n) => BigInt(n)), hashes: BigInt(r.hashes), ms: r.ms };
+}
+
+/**
+ * Measures this machine's keccak-256 rate on every core for about `ms` milliseconds: the `claimedRate` to declare.
+ * @example
+ * const { rate } = measureHashRateNative({ ms: 2000 }); // hashes per second
+ */
+export function measureHashRateNative({ ms = 2000 }: { ms?: number } = {}): {
+  rate: number;
+  hashes: bigint;
+  seconds: number;
+  threads: number;
+} {
+  const r = JSON.parse(addon().measureHashRate(ms)) as { hashes: string; seconds: number; threads: number };
+  return { rate: Number(r.hashes) / r.seconds, hashes: BigInt(r.hashes), seconds: r.seconds, threads: r.threads };
 }

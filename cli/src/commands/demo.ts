@@ -23,7 +23,9 @@ export function addDemoCommand(program: Command): void {
       const steps: DemoStep[] = await runDemo({
         reportPath: opts.report,
         onProgress: (m) => {
-          if (!opts.json) process.stderr.write(tty ? `\r\x1b[2K… ${m}` : `… ${m}\n`);
+          // On a terminal the step in progress shows on one line, replaced by the step once done; elsewhere (a log, CI)
+          // each step is printed once, when it is done.
+          if (!opts.json && tty) process.stderr.write(`\r\x1b[2K… ${m}`);
         },
         onStep: (s, i) => {
           if (opts.json) return;

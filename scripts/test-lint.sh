@@ -8,8 +8,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 check "Biome: the TypeScript tree is formatted and lint-clean" npx biome ci --error-on-warnings .
-check "dependency rule: core <- sdk <- {bridge, devnet} <- cli, tooling imports core only, browser-safe entries" \
-  npx depcruise core sdk bridge devnet cli contracts-evm/test contracts-ton circuits programs-solana/scripts scripts --config .dependency-cruiser.cjs
+check "package-lock.json is in step with every package.json (npm ci --dry-run)" npm ci --dry-run --ignore-scripts --no-audit --no-fund
+check "dependency rule: core <- sdk <- {bridge, devnet, agent} <- cli, tooling imports core only, browser-safe entries" \
+  npx depcruise core sdk bridge devnet agent cli contracts-evm/test contracts-ton circuits programs-solana/scripts scripts --config .dependency-cruiser.cjs
 check "solhint: the Solidity sources" bash scripts/lint-sol.sh
 check "Slither: no high or medium finding on the EVM contracts" bash scripts/slither.sh
 check "Rust: rustfmt --check and clippy -D warnings on the Solana workspace" bash scripts/lint-rust.sh

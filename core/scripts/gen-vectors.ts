@@ -259,7 +259,7 @@ const files: Record<string, unknown> = {
   "payout.json": payout(),
   "slash.json": slash(),
   // The delivery group is raised off chain only: the chains' vectors hold the on-chain groups.
-  "errors.json": Object.fromEntries(Object.entries(ERROR_NAMES).filter(([group]) => group !== "delivery")),
+  "errors.json": Object.fromEntries(Object.entries(ERROR_NAMES).filter(([group]) => group !== "delivery" && group !== "service")),
   "public-inputs.json": publicInputsVectors(),
   "parameters.json": parameters(),
   "bridge.json": bridge(),

@@ -103,6 +103,11 @@ export const ERROR_NAMES = {
     "DeliveryStoreUnreachable",
     "DeliveryTimeout",
   ],
+  /**
+   * Raised off chain only, by the bridge services' start-up checks (a validator or relayer refuses to start); not in
+   * test/vectors/errors.json.
+   */
+  service: ["ServiceNotABridge", "ServiceWrongChain", "ServiceRpcUnreachable"],
   /** Raised only by the hub (GovernanceHub, on the EVM home: DESIGN §7 puts the hub there alone). */
   hub: ["GovernanceUnknownSpoke", "GovernanceTallyDecreased", "GovernanceAlreadyAnnounced"],
 } as const;

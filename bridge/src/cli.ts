@@ -32,7 +32,8 @@ class Lifecycle {
   #stopping: Promise<void> | null = null;
 
   constructor(readonly logger: Logger) {
-    for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => void this.shutdown(sig));
+    // `on`, not `once`: a second signal (Ctrl-C reaches both `calctra validator start` and the service it forwards to) is ignored.
+    for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void this.shutdown(sig));
   }
 
   set stop(f: () => Promise<void>) {

@@ -76,6 +76,7 @@ export async function deployPair(servers: { close(): Promise<void> }[]) {
   await spoke.write(spokeToken, token, "grantRole", [BRIDGE_ROLE, minter]);
   await home.write(homeToken, token, "transfer", [home.user.address, 1000n * CAL]);
   await home.write(homeToken, token, "approve", [vault, 1000n * CAL], home.user);
+  await spoke.write(spokeToken, token, "approve", [minter, 1000n * CAL], spoke.user);
   /** Locks `amount` on home for the user's address on the spoke; mines one block on top; resolves the messageId. */
   const send = async (amount: bigint): Promise<Hex> => {
     const receipt = await home.write(vault, bridgeAbi, "send", [SPOKE, universalFromEvm(home.user.address), amount], home.user);

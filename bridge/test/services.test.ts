@@ -5,8 +5,10 @@
  * recovered for a message a restarted relayer finds already delivered.
  */
 import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { getJson } from "@calctra/sdk/bridge";
 import { bridgeVaultAbi } from "@calctra/sdk/evm";
 import { CAL, HOME, SPOKE, vectors } from "../../contracts-evm/test/bridge/helpers.js";
@@ -19,6 +21,18 @@ async function canBind(port: number): Promise<boolean> {
     server.once("error", () => resolve(false));
     server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
+}
+
+/** The child processes of `pid`, as "pid args" lines. */
+function psChildren(pid: number): string[] {
+  try {
+    return execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
+  } catch {
+    return []; // ps exits 1 when it lists nothing
+  }
 }
 
 /** A port nothing listens on (bound, then released). */
@@ -79,6 +93,36 @@ describe("Bridge services as built processes: lifecycle, start-up checks, health
     assert.deepEqual(await Promise.all([v.exited, r.exited]), [0, 0], v.log() + r.log());
     for (const port of ports) assert.equal(await canBind(port), true, `port ${port} still taken`);
     assert.match(r.log(), /"msg":"stopped"/);
+  });
+
+  it("`calctra validator start` runs the validator as one built Node process (no npx or tsx) and passes SIGTERM on: both exit 0", async () => {
+    const file = join(tmp, "cli-validator.json");
+    writeFileSync(file, JSON.stringify(validatorConfig(sources(), pair.minter)));
+    const cli = spawn(process.execPath, ["--import", "tsx", "cli/src/index.ts", "validator", "start", "--config", file], {
+      env: { ...process.env, VALIDATOR_KEY: vectors.validators[0]!.privateKey },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    cli.stdout.on("data", (d: Buffer) => {
+      log += d.toString();
+    });
+    cli.stderr.on("data", (d: Buffer) => {
+      log += d.toString();
+    });
+    const cliExit = new Promise<number | null>((r) => cli.once("exit", (c) => r(c)));
+    try {
+      assert.ok(await eventually(async () => /"msg":"validator started"/.test(log)), log);
+      const services = psChildren(cli.pid!).filter((l) => l.includes("cli.js"));
+      assert.equal(services.length, 1, services.join("\n"));
+      const [pid, ...args] = services[0]!.split(/\s+/);
+      assert.deepEqual(args, [process.execPath, resolve("bridge/dist/cli.js"), "validator", "--config", file]);
+      assert.deepEqual(psChildren(Number(pid)), [], "the service starts no process of its own");
+      cli.kill("SIGTERM");
+      assert.equal(await cliExit, 0, log);
+      assert.match(log, /"msg":"stopped"/);
+    } finally {
+      await stop(cli);
+    }
   });
 
   it("a validator configured with the token's address as its bridge refuses to start, saying it found an ERC-20 token", async () => {

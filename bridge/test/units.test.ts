@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { network } from "hardhat";
+import { startChain } from "./service-harness.js";
 import { privateKeyToAccount } from "viem/accounts";
 import { vectors, HOME, SPOKE } from "../../contracts-evm/test/bridge/helpers.js";
 import { loadConfig, relayerConfigSchema, validatorConfigSchema } from "../src/config.js";
@@ -294,10 +294,19 @@ describe("Bridge CLI", () => {
   });
 
   it("starts a validator from a config file against a JSON-RPC chain and serves /health", async () => {
-    const server = await network.createServer({ override: { chainId: HOME } }, "127.0.0.1", 0);
-    const { port: rpcPort } = await server.listen();
+    const home = await startChain(HOME);
+    const server = home.server;
+    const token = await home.deploy("CalToken", [home.deployer.address, home.deployer.address, true], "token/CalToken.sol");
+    const vault = await home.deploy("BridgeVault", [
+      token,
+      home.deployer.address,
+      home.deployer.address,
+      vectors.validators.map((v) => v.address),
+      2,
+      86_400,
+    ]);
     const cfg = {
-      sources: [{ domain: HOME, rpcUrl: `http://127.0.0.1:${rpcPort}`, bridge: `0x${"11".repeat(20)}`, confirmations: 0 }],
+      sources: [{ domain: HOME, rpcUrl: home.url, bridge: vault, confirmations: 0 }],
       destinations: [{ domain: SPOKE, bridge: `0x${"22".repeat(32)}` }],
       signer: { privateKeyEnv: "CALCTRA_TEST_VALIDATOR_KEY" },
       http: { port: 0 },

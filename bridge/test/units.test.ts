@@ -8,7 +8,7 @@ import { startChain } from "./service-harness.js";
 import { privateKeyToAccount } from "viem/accounts";
 import { vectors, HOME, SPOKE } from "../../contracts-evm/test/bridge/helpers.js";
 import { loadConfig, relayerConfigSchema, validatorConfigSchema } from "../src/config.js";
-import { describe as describeRecord, errorText } from "../src/relayer.js";
+import { Relayer, describe as describeRecord, errorText } from "../src/relayer.js";
 import { deriveMessage } from "@calctra/sdk/evm";
 import { SqliteRelayStore } from "../src/store.js";
 import { Validator } from "../src/validator.js";
@@ -174,6 +174,44 @@ describe("Bridge services: config, store, HTTP", () => {
     store.markDelivered(id, "0xabc");
     store.markFailed(id, "late error", 0);
     assert.equal(describeRecord(store.get(id)!).status, "delivered");
+    store.close();
+  });
+
+  it("reports in /health the messages below threshold with their age, and is not ok once one is older than stuckAfterMs", () => {
+    const store = new SqliteRelayStore(join(tmp, "health.sqlite"));
+    const relayer = new Relayer({
+      sources: [],
+      destinations: new Map(),
+      validators: [],
+      store,
+      logger: pino({ level: "silent" }),
+      stuckAfterMs: 60_000,
+    });
+    const [a, b] = vectors.cases.slice(0, 2).map((c) => {
+      const m = { ...c.message, nonce: BigInt(c.message.nonce), amount: BigInt(c.message.amount) };
+      store.addSent({ message: m, messageId: c.messageId, encoded: c.encoded, blockNumber: 1n, transactionHash: c.messageId, logIndex: 0 });
+      return c;
+    });
+    store.setSignatures(a!.messageId, [a!.signatures[0]!], 2, 3, "sent");
+    const seen = store.get(a!.messageId)!.createdAt;
+    const fresh = relayer.health(seen + 5_000);
+    assert.equal(fresh.ok, true);
+    assert.equal(fresh.stuck, 0);
+    assert.deepEqual(
+      fresh.belowThreshold.map((m) => [m.messageId, m.signed, m.validators, m.pendingSeconds]),
+      [
+        [a!.messageId, "1/2", 3, 5],
+        [b!.messageId, "0/?", 0, Math.floor((seen + 5_000 - store.get(b!.messageId)!.createdAt) / 1000)],
+      ],
+    );
+    const late = relayer.health(seen + 61_000);
+    assert.equal(late.ok, false);
+    assert.equal(late.stuck, 2);
+    assert.equal(late.oldestPendingSeconds, 61);
+    store.markDelivered(a!.messageId, "0xabc");
+    store.markDelivered(b!.messageId, null);
+    const done = relayer.health(seen + 61_000);
+    assert.deepEqual([done.ok, done.stuck, done.belowThreshold.length, done.oldestPendingSeconds], [true, 0, 0, null]);
     store.close();
   });
 

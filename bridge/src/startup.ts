@@ -60,8 +60,9 @@ export async function describeAddress(client: PublicClient, address: Address): P
     client.readContract({ address, abi: erc20Abi, functionName: "name" }).catch(() => null),
     client.readContract({ address, abi: erc20Abi, functionName: "symbol" }).catch(() => null),
   ]);
+  const short = (t: string) => (t.length > 40 ? `${t.slice(0, 40)}…` : t);
   if (name !== null || symbol !== null)
-    return `an ERC-20 token${name !== null ? ` "${name}"` : ""}${symbol !== null ? ` (${symbol})` : ""}`;
+    return `an ERC-20 token${name !== null ? ` "${short(name)}"` : ""}${symbol !== null ? ` (${short(symbol)})` : ""}`;
   return `a contract of ${(code.length - 2) / 2} bytes that does not answer localDomain() as a Calctra bridge does`;
 }
 
@@ -78,7 +79,7 @@ export async function describeAddress(client: PublicClient, address: Address): P
 export async function checkEvmEndpoint(
   endpoint: EvmEndpoint,
   o: {
-    readonly role: "source" | "destination";
+    readonly role: "source" | "source witness" | "destination";
     readonly logger: Logger;
     readonly retry: StartupRetry;
     readonly signal?: AbortSignal;
@@ -128,8 +129,8 @@ export async function checkEvmEndpoint(
 }
 
 /**
- * The start-up checks of a service: every EVM source and EVM destination (TON and Solana endpoints are not checked
- * here yet), and, for a validator, that a destination bridge of a domain it also watches is that source's bridge.
+ * The start-up checks of a service: every EVM source (and its witness RPCs) and EVM destination (TON and Solana
+ * endpoints are not checked here yet), and, for a validator, that a destination bridge of a domain it also watches is that source's bridge.
  */
 export async function checkServiceEndpoints(
   c: {
@@ -155,9 +156,14 @@ export async function checkServiceEndpoints(
       });
     }
   }
-  const endpoints: { e: EvmEndpoint; role: "source" | "destination" }[] = [];
-  for (const s of c.sources)
-    if (s.kind === "evm") endpoints.push({ e: { domain: s.domain, rpcUrl: s.rpcUrl, bridge: s.bridge as Address }, role: "source" });
+  const endpoints: { e: EvmEndpoint; role: "source" | "source witness" | "destination" }[] = [];
+  for (const s of c.sources) {
+    if (s.kind !== "evm") continue;
+    endpoints.push({ e: { domain: s.domain, rpcUrl: s.rpcUrl, bridge: s.bridge as Address }, role: "source" });
+    // A witness RPC must be of the same chain and see the same bridge, or its agreement means nothing.
+    for (const w of s.witnessRpcUrls)
+      endpoints.push({ e: { domain: s.domain, rpcUrl: w, bridge: s.bridge as Address }, role: "source witness" });
+  }
   for (const d of c.destinations ?? [])
     if (d.kind === "evm") endpoints.push({ e: { domain: d.domain, rpcUrl: d.rpcUrl, bridge: d.bridge as Address }, role: "destination" });
   for (const { e, role } of endpoints) await checkEvmEndpoint(e, { ...o, role });

@@ -11,6 +11,8 @@ import { loadConfig, relayerConfigSchema, validatorConfigSchema } from "../src/c
 import { Relayer, describe as describeRecord, errorText } from "../src/relayer.js";
 import { deriveMessage } from "@calctra/sdk/evm";
 import { SqliteRelayStore } from "../src/store.js";
+import { checkEvmEndpoint, checkServiceEndpoints } from "../src/startup.js";
+import { CalctraError } from "@calctra/core";
 import { Validator } from "../src/validator.js";
 import { getJson } from "@calctra/sdk/bridge";
 import { mnemonicNew, mnemonicToPrivateKey } from "@ton/crypto";
@@ -213,6 +215,45 @@ describe("Bridge services: config, store, HTTP", () => {
     const done = relayer.health(seen + 61_000);
     assert.deepEqual([done.ok, done.stuck, done.belowThreshold.length, done.oldestPendingSeconds], [true, 0, 0, null]);
     store.close();
+  });
+
+  it("gives up on an unreachable RPC after startup.attempts with ServiceRpcUnreachable, one warning line per attempt", async () => {
+    const lines: { attempt: number; msg: string }[] = [];
+    const logger = pino({ level: "info" }, { write: (l: string) => void lines.push(JSON.parse(l) as { attempt: number; msg: string }) });
+    const refused = await checkEvmEndpoint(
+      { domain: HOME, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"11".repeat(20)}` },
+      { role: "source", logger, retry: { delayMs: 10, attempts: 3 } },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(refused instanceof CalctraError);
+    assert.equal(refused.name, "ServiceRpcUnreachable");
+    assert.deepEqual(refused.args, { domain: HOME, rpc: "http://127.0.0.1:1", attempts: 3 });
+    assert.deepEqual(
+      lines.map((l) => l.attempt),
+      [1, 2, 3],
+    );
+    assert.match(lines.at(-1)!.msg, /giving up/);
+  });
+
+  it("refuses a validator whose destination bridge for a domain it watches is not that source's bridge, before any RPC call", async () => {
+    const cfg = validatorConfigSchema.parse({
+      sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"11".repeat(20)}` }],
+      destinations: [{ domain: HOME, bridge: `0x${"22".repeat(32)}` }],
+      signer: { privateKey: vectors.validators[0]!.privateKey },
+      http: { port: 0 },
+    });
+    const refused = await checkServiceEndpoints(
+      { sources: cfg.sources, digestBridges: cfg.destinations },
+      { logger: pino({ level: "silent" }), retry: { delayMs: 10, attempts: 1 } },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(refused instanceof CalctraError);
+    assert.equal(refused.name, "ServiceNotABridge");
+    assert.match(String(refused.args.found), /not the bridge 0x1{40} this validator watches on domain 31337/);
   });
 
   it("turns a plain error into a one-line reason", () => {

@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-needs hardhat solana
+needs hardhat solana packages
 # The PostgreSQL tests need server binaries (npm: embedded-postgres; or Debian's postgresql): a precondition,
 # reported early, not a test.
 if ! nice npx tsx -e 'import("./bridge/test/pg-server.ts").then((m) => console.log("postgres binaries:", m.postgresBinDir()))'; then

@@ -6,14 +6,15 @@ import { Address as TonAddress, type Sender } from "@ton/core";
 import { mnemonicToPrivateKey } from "@ton/crypto";
 import { TonClient, WalletContractV4, WalletContractV5R1 } from "@ton/ton";
 import { Connection, PublicKey } from "@solana/web3.js";
-import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
+import { createPublicClient, createWalletClient, http, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { resolveKey, type DestinationConfig, type SourceConfig } from "./config.js";
-import { EvmDestination } from "@calctra/sdk/evm";
+import { EvmDestination, evmBridgeAbi, type EvmDestinationParameters } from "@calctra/sdk/evm";
 import { SolanaDestination, SolanaSource, solanaKeypairFromSecret } from "@calctra/sdk/solana";
 import { EvmSource } from "@calctra/sdk/evm";
 import { TonDestination, TonSource } from "@calctra/sdk/ton";
 import type { DestinationChain, SourceChain } from "@calctra/sdk/bridge";
+import type { DeliveryLookup } from "./relayer.js";
 
 const client = (url: string) => createPublicClient({ transport: http(url), pollingInterval: 250 }) as PublicClient;
 
@@ -21,6 +22,55 @@ function tonClient(c: { endpoint: string; apiKeyEnv?: string | undefined }): Ton
   const apiKey = c.apiKeyEnv !== undefined ? process.env[c.apiKeyEnv] : undefined;
   if (c.apiKeyEnv !== undefined && !apiKey) throw new Error(`environment variable ${c.apiKeyEnv} (TON API key) is not set`);
   return new TonClient({ endpoint: c.endpoint, ...(apiKey ? { apiKey } : {}) });
+}
+
+/**
+ * The transaction that delivered `messageId` on an EVM bridge, read from the bridge's delivery event
+ * (`MessageDelivered` for transfers, `GovernanceMessageDelivered` for governance messages; both indexed by
+ * messageId), or null when the bridge emitted none since `fromBlock`.
+ *
+ * @example
+ * ```ts
+ * const tx = await findEvmDeliveryTransaction(publicClient, minter, messageId);
+ * ```
+ */
+export async function findEvmDeliveryTransaction(
+  publicClient: PublicClient,
+  bridge: Address,
+  messageId: Hex,
+  fromBlock = 0n,
+): Promise<Hex | null> {
+  for (const eventName of ["MessageDelivered", "GovernanceMessageDelivered"] as const) {
+    const logs = await publicClient.getContractEvents({
+      address: bridge,
+      abi: evmBridgeAbi,
+      eventName,
+      args: { messageId },
+      fromBlock,
+      toBlock: "latest",
+    });
+    if (logs[0]?.transactionHash) return logs[0].transactionHash;
+  }
+  return null;
+}
+
+/** An EVM destination that also finds the transaction of a delivery made earlier (by a crashed run, another relayer). */
+export class EvmRelayDestination extends EvmDestination implements DeliveryLookup {
+  readonly #publicClient: PublicClient;
+  readonly #bridge: Address;
+  readonly #fromBlock: bigint;
+
+  constructor(parameters: EvmDestinationParameters & { readonly deliverySearchFromBlock?: bigint }) {
+    super(parameters);
+    this.#publicClient = parameters.publicClient;
+    this.#bridge = parameters.bridge;
+    this.#fromBlock = parameters.deliverySearchFromBlock ?? 0n;
+  }
+
+  /** The delivery transaction of `messageId` from the bridge's delivery event ({@link findEvmDeliveryTransaction}). */
+  findDeliveryTransaction(messageId: Hex): Promise<Hex | null> {
+    return findEvmDeliveryTransaction(this.#publicClient, this.#bridge, messageId, this.#fromBlock);
+  }
 }
 
 /** The source chain a config entry names. */
@@ -66,7 +116,8 @@ export async function buildDestination(d: DestinationConfig): Promise<Destinatio
     case "evm": {
       const account = privateKeyToAccount(resolveKey(d.submitter));
       const publicClient = client(d.rpcUrl);
-      const chainId = await publicClient.getChainId();
+      // An EVM domain is its chain id (DESIGN §8); the start-up checks compare it with the RPC's before anything is sent.
+      const chainId = d.domain;
       const walletClient = createWalletClient({
         account,
         transport: http(d.rpcUrl),
@@ -78,7 +129,14 @@ export async function buildDestination(d: DestinationConfig): Promise<Destinatio
           rpcUrls: { default: { http: [d.rpcUrl] } },
         },
       });
-      return new EvmDestination({ domain: d.domain, bridge: d.bridge as `0x${string}`, publicClient, walletClient, maxBatch: d.maxBatch });
+      return new EvmRelayDestination({
+        domain: d.domain,
+        bridge: d.bridge as `0x${string}`,
+        publicClient,
+        walletClient,
+        maxBatch: d.maxBatch,
+        deliverySearchFromBlock: d.deliverySearchFromBlock,
+      });
     }
     case "ton": {
       const words = process.env[d.wallet.mnemonicEnv]?.trim().split(/\s+/);

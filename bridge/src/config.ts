@@ -68,6 +68,8 @@ const evmDestination = z.object({
   bridge: hex(20),
   maxBatch: z.number().int().min(1).max(64).default(32),
   submitter: key,
+  /** First block searched for the delivery event of a message found already delivered (to record its transaction). */
+  deliverySearchFromBlock: z.coerce.bigint().default(0n),
 });
 /** TON destination: one BridgeDeliver per message, paid from a wallet given by its mnemonic. */
 const tonDestination = z.object({
@@ -113,6 +115,11 @@ const store = z.discriminatedUnion("kind", [
 ]);
 export type StoreConfig = z.infer<typeof store>;
 
+/** Start-up checks: wait between attempts while an RPC is unreachable, and attempts before giving up (default: never). */
+const startup = z
+  .object({ retryMs: z.number().int().min(50).max(600_000).default(2000), attempts: z.number().int().min(1).optional() })
+  .default({ retryMs: 2000 });
+
 export const validatorConfigSchema = z.object({
   sources: z.array(source).min(1),
   /** Destination bridges by domain: what the digest binds. */
@@ -120,6 +127,7 @@ export const validatorConfigSchema = z.object({
   signer: key,
   http: z.object({ host: z.string().default("127.0.0.1"), port: z.number().int().min(0).max(65535) }),
   pollIntervalMs: z.number().int().min(50).default(1000),
+  startup,
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type ValidatorConfig = z.infer<typeof validatorConfigSchema>;
@@ -136,6 +144,9 @@ export const relayerConfigSchema = z.object({
   httpTimeoutMs: z.number().int().min(10).default(2000),
   verify: z.enum(["always", "on-failure"]).default("on-failure"),
   retry: z.object({ baseMs: z.number().int().min(1), maxMs: z.number().int().min(1) }).default({ baseMs: 500, maxMs: 60_000 }),
+  /** A message not delivered this long after the relayer first saw it makes `/health` answer `ok: false`. */
+  stuckAfterSeconds: z.number().min(1).default(600),
+  startup,
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type RelayerConfig = z.infer<typeof relayerConfigSchema>;

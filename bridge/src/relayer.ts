@@ -8,6 +8,21 @@ import type { DestinationChain, SignedMessage, SourceChain, ValidatorSetView, Va
 
 /** Message ids per batched signature request. */
 const FETCH_CHUNK = 64;
+/** Oldest undelivered messages `/health` looks at (and lists at most {@link HEALTH_LISTED} of). */
+const HEALTH_SCANNED = 256;
+const HEALTH_LISTED = 20;
+
+/**
+ * A destination that can also name the transaction of a delivery it recorded earlier (made by a run that crashed
+ * before storing it, or by another relayer), so that such messages are stored with their transaction.
+ */
+export interface DeliveryLookup {
+  /** The delivery transaction of `messageId` on this destination, or null if none is found. */
+  findDeliveryTransaction(messageId: Hex): Promise<string | null>;
+}
+
+/** A preflight run by {@link Relayer.start} / `Validator.start` between binding the port and the first poll. */
+export type Preflight = (waiting: (reason: string | null) => void) => Promise<void>;
 
 /** Parameters of {@link Relayer}. */
 export interface RelayerParameters<S extends RelayStore = RelayStore> {
@@ -29,6 +44,8 @@ export interface RelayerParameters<S extends RelayStore = RelayStore> {
    * batch it refuses.
    */
   readonly verify?: "always" | "on-failure";
+  /** A message still undelivered this long after it was first seen makes `/health` answer `ok: false` (default 600 s). */
+  readonly stuckAfterMs?: number;
 }
 
 /** What a store answer becomes: synchronous for a synchronous store (SQLite), a Promise otherwise. */
@@ -57,6 +74,9 @@ export class Relayer<S extends RelayStore = RelayStore> {
   #lastError: string | null = null;
   /** Current fault per component ("source:<domain>", "destination:<domain>"); cleared on success. */
   readonly #faults = new Map<string, string>();
+  /** While the start-up checks run: what they are waiting for. */
+  #starting: string | null = null;
+  #stopped = false;
 
   constructor(parameters: RelayerParameters<S>) {
     this.#p = parameters;
@@ -78,18 +98,41 @@ export class Relayer<S extends RelayStore = RelayStore> {
       );
   }
 
-  /** Counts per status, current faults, the store kind and (with leases) this instance's id. */
-  health(): StoreAnswer<S, RelayerHealth> {
+  /**
+   * Counts per status, current faults, the store kind and (with leases) this instance's id, and the undelivered
+   * messages: those below their threshold (signed k/threshold, and for how long), and how many are stuck (undelivered
+   * longer than `stuckAfterMs`). `ok` is false while starting, with a fault, or with any message stuck.
+   */
+  health(now = Date.now()): StoreAnswer<S, RelayerHealth> {
     const { store } = this.#p;
-    return then(
-      store.counts(),
-      (counts): RelayerHealth => ({
-        ok: this.#faults.size === 0,
-        counts,
-        faults: Object.fromEntries(this.#faults),
-        lastError: this.#lastError,
-        store: store.kind,
-        instanceId: store.instanceId,
+    const stuckAfterMs = this.#p.stuckAfterMs ?? 600_000;
+    return then(store.counts(), (counts) =>
+      then(store.pending(HEALTH_SCANNED), (pending): RelayerHealth => {
+        const age = (r: RelayRecord) => Math.max(0, Math.floor((now - r.createdAt) / 1000));
+        const stuck = pending.filter((r) => now - r.createdAt >= stuckAfterMs).length;
+        const below = pending.filter((r) => r.status !== "submitting" && (r.required === 0 || r.signedCount < r.required));
+        return {
+          ok: this.#faults.size === 0 && this.#starting === null && stuck === 0,
+          ...(this.#starting !== null ? { starting: this.#starting } : {}),
+          counts,
+          faults: Object.fromEntries(this.#faults),
+          lastError: this.#lastError,
+          store: store.kind,
+          instanceId: store.instanceId,
+          stuckAfterSeconds: stuckAfterMs / 1000,
+          stuck,
+          oldestPendingSeconds: pending.length > 0 ? age(pending[0]!) : null,
+          belowThreshold: below.slice(0, HEALTH_LISTED).map((r) => ({
+            messageId: r.messageId,
+            srcDomain: r.srcDomain,
+            dstDomain: r.dstDomain,
+            nonce: r.nonce.toString(),
+            signed: `${r.signedCount}/${r.required === 0 ? "?" : r.required}`,
+            validators: r.validatorCount,
+            pendingSeconds: age(r),
+            lastError: r.lastError,
+          })),
+        };
       }),
     ) as StoreAnswer<S, RelayerHealth>;
   }
@@ -199,8 +242,9 @@ export class Relayer<S extends RelayStore = RelayStore> {
       records.map(async (r) => {
         try {
           if (await dst.isDelivered(r.messageId, { srcDomain: r.srcDomain, nonce: r.nonce })) {
-            await store.markDelivered(r.messageId, r.transactionId);
-            logger.info({ messageId: r.messageId }, "already delivered");
+            const tx = r.transactionId ?? (await this.#deliveryTransaction(dst, r.messageId));
+            await store.markDelivered(r.messageId, tx);
+            logger.info({ messageId: r.messageId, tx }, "already delivered");
           } else {
             pending.push(r);
           }
@@ -263,9 +307,10 @@ export class Relayer<S extends RelayStore = RelayStore> {
       const rest: SignedMessage[] = [];
       for (const m of batch) {
         if (await dst.isDelivered(m.messageId, m.message).catch(() => false)) {
-          await store.markDelivered(m.messageId, null);
+          const tx = await this.#deliveryTransaction(dst, m.messageId);
+          await store.markDelivered(m.messageId, tx);
           logger.info(
-            { messageId: m.messageId, err: this.#lastError },
+            { messageId: m.messageId, tx, err: this.#lastError },
             "submission reported an error but the destination recorded the message: delivered",
           );
         } else {
@@ -288,6 +333,18 @@ export class Relayer<S extends RelayStore = RelayStore> {
         await store.markFailed(m.messageId, this.#lastError, r ? this.#backoff(r) : Date.now());
         logger.warn({ messageId: m.messageId, attempts: (r?.attempts ?? 0) + 1, err: this.#lastError }, "delivery failed; will retry");
       }
+    }
+  }
+
+  /** The transaction of a delivery found on `dst` ({@link DeliveryLookup}); null if `dst` cannot tell or the lookup fails. */
+  async #deliveryTransaction(dst: DestinationChain, messageId: Hex): Promise<string | null> {
+    const lookup = (dst as Partial<DeliveryLookup>).findDeliveryTransaction;
+    if (typeof lookup !== "function") return null;
+    try {
+      return await lookup.call(dst, messageId);
+    } catch (e) {
+      this.#p.logger.warn({ messageId, err: errorText(e) }, "delivery transaction lookup failed; stored without it");
+      return null;
     }
   }
 
@@ -381,9 +438,27 @@ export class Relayer<S extends RelayStore = RelayStore> {
     return Date.now() + Math.min(maxMs, baseMs * 2 ** Math.min(r.attempts, 30));
   }
 
-  /** Starts polling every `intervalMs` and serving `/health` and `/messages/:id` on `port`. */
-  async start(parameters: { intervalMs: number; port: number; host?: string }): Promise<number> {
+  /**
+   * Serves `/health` and `/messages/:id` on `port` (logs "listening"), runs `preflight` (the start-up checks; `/health`
+   * answers `ok: false` meanwhile, with what they wait for), then polls every `intervalMs`. If `preflight` throws, the
+   * server is closed and the error rethrown. Resolves the bound port.
+   */
+  async start(parameters: { intervalMs: number; port: number; host?: string; preflight?: Preflight }): Promise<number> {
     const port = await this.#server.listen(parameters.port, parameters.host);
+    this.#p.logger.info({ port }, "listening");
+    if (parameters.preflight) {
+      this.#starting = "checking the configured chains";
+      try {
+        await parameters.preflight((reason) => {
+          this.#starting = reason ?? "checking the configured chains";
+        });
+      } catch (e) {
+        await this.#server.close();
+        throw e;
+      }
+      this.#starting = null;
+    }
+    if (this.#stopped) return port;
     const tick = () => {
       void this.pollOnce().finally(() => {
         if (this.#timer) this.#timer = setTimeout(tick, parameters.intervalMs);
@@ -394,7 +469,9 @@ export class Relayer<S extends RelayStore = RelayStore> {
     return port;
   }
 
+  /** Stops polling (waits for a pass in flight) and closes the HTTP server; the store is the caller's to close. */
   async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#polling;
@@ -410,6 +487,26 @@ export interface RelayerHealth {
   readonly lastError: string | null;
   readonly store: string;
   readonly instanceId: string | null;
+  /** Present while the start-up checks run: what they wait for. */
+  readonly starting?: string;
+  /** Undelivered longer than this makes a message stuck. */
+  readonly stuckAfterSeconds: number;
+  /** Messages undelivered longer than `stuckAfterSeconds` (among the oldest 256 undelivered). */
+  readonly stuck: number;
+  /** Age of the oldest undelivered message (s), null if none. */
+  readonly oldestPendingSeconds: number | null;
+  /** Undelivered messages short of their destination's threshold, oldest first (at most 20). */
+  readonly belowThreshold: readonly {
+    readonly messageId: Hex;
+    readonly srcDomain: Domain;
+    readonly dstDomain: Domain;
+    readonly nonce: string;
+    /** "k/threshold" ("k/?" before the destination's set was read). */
+    readonly signed: string;
+    readonly validators: number;
+    readonly pendingSeconds: number;
+    readonly lastError: string | null;
+  }[];
 }
 
 /** A record in the words of DESIGN §8: sent, signed k/M, delivered, failed: why. */

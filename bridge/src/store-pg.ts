@@ -68,6 +68,7 @@ interface PgRow {
   next_attempt_at: string;
   last_error: string | null;
   tx: string | null;
+  created_at: Date;
 }
 
 /**
@@ -207,6 +208,14 @@ export class PgRelayStore implements RelayStore {
     return rows.map(toRecord);
   }
 
+  async pending(limit: number): Promise<RelayRecord[]> {
+    const { rows } = await this.#pool.query<PgRow>(
+      `SELECT * FROM relay_messages WHERE status <> 'delivered' ORDER BY created_at, src, nonce LIMIT $1`,
+      [limit],
+    );
+    return rows.map(toRecord);
+  }
+
   async counts(): Promise<Record<string, number>> {
     const { rows } = await this.#pool.query<{ status: string; n: string }>(
       `SELECT status, count(*) AS n FROM relay_messages GROUP BY status`,
@@ -316,5 +325,6 @@ function toRecord(r: PgRow): RelayRecord {
     nextAttemptAt: Number(r.next_attempt_at),
     lastError: r.last_error,
     transactionId: r.tx,
+    createdAt: r.created_at.getTime(),
   };
 }

@@ -26,6 +26,8 @@ export interface RelayRecord {
   readonly nextAttemptAt: number;
   readonly lastError: string | null;
   readonly transactionId: string | null;
+  /** Unix ms at which this relayer first recorded the message. */
+  readonly createdAt: number;
 }
 
 /** A value or a promise of it: SQLite answers synchronously, PostgreSQL asynchronously; callers always await. */
@@ -62,6 +64,8 @@ export interface RelayStore {
   renewLeases(messageIds: readonly Hex[]): Awaitable<Hex[]>;
   /** Gives up this instance's leases on `messageIds` (no-op for ids it does not hold). */
   releaseLeases(messageIds: readonly Hex[]): Awaitable<void>;
+  /** Messages not delivered yet, oldest first (at most `limit`): what `/health` reports as stuck. */
+  pending(limit: number): Awaitable<RelayRecord[]>;
   /** Every record (status reporting; small stores only). */
   list(): Awaitable<RelayRecord[]>;
   /** Number of records per status. */
@@ -103,6 +107,7 @@ interface Row {
   next_attempt_at: number;
   last_error: string | null;
   tx: string | null;
+  created_at: number;
 }
 
 /**
@@ -166,6 +171,13 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   releaseLeases(_messageIds: readonly Hex[]): void {}
+
+  pending(limit: number): RelayRecord[] {
+    const rows = this.#db
+      .prepare(`SELECT * FROM messages WHERE status != 'delivered' ORDER BY created_at, src, CAST(nonce AS INTEGER) LIMIT ?`)
+      .all(limit) as unknown as Row[];
+    return rows.map(toRecord);
+  }
 
   counts(): Record<string, number> {
     const rows = this.#db.prepare(`SELECT status, COUNT(*) AS n FROM messages GROUP BY status`).all() as unknown as {
@@ -254,6 +266,7 @@ function toRecord(r: Row): RelayRecord {
     nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error,
     transactionId: r.tx,
+    createdAt: Number(r.created_at),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { anyBridgeMessageId, bridgeDigest, type AnyBridgeMessage, type Domain, type UniversalAddress } from "@calctra/core";
 import { JsonServer, MESSAGE_ID_RULE } from "./http.js";
 import type { ObservedMessage, SourceChain, ValidatorSignature } from "@calctra/sdk/bridge";
+import type { Preflight } from "./relayer.js";
 
 /** Largest number of ids in one `GET /signatures?ids=` request. */
 export const MAX_BATCH_IDS = 128;
@@ -38,6 +39,9 @@ export class Validator {
   #timer: NodeJS.Timeout | null = null;
   #lastError: string | null = null;
   #polling: Promise<void> | null = null;
+  /** While the start-up checks run: what they wait for. */
+  #starting: string | null = null;
+  #stopped = false;
 
   constructor(parameters: ValidatorParameters) {
     this.#p = parameters;
@@ -66,10 +70,11 @@ export class Validator {
     return this.#p.account.address;
   }
 
-  /** Health document: signer, scan positions, signed count, last error. */
+  /** Health document: signer, scan positions, signed count, last error (and, while starting, what it waits for). */
   health() {
     return {
-      ok: this.#lastError === null,
+      ok: this.#lastError === null && this.#starting === null,
+      ...(this.#starting !== null ? { starting: this.#starting } : {}),
       signer: this.address,
       signed: this.#signed.size,
       nextBlock: Object.fromEntries([...this.#next].map(([d, b]) => [d, b.toString()])),
@@ -128,9 +133,27 @@ export class Validator {
     );
   }
 
-  /** Starts polling every `intervalMs` and serving HTTP on `port` (0 = any); resolves the bound port. */
-  async start(parameters: { intervalMs: number; port: number; host?: string }): Promise<number> {
+  /**
+   * Serves HTTP on `port` (0 = any; logs "listening"), runs `preflight` (the start-up checks; `/health` answers
+   * `ok: false` meanwhile, with what they wait for), then polls every `intervalMs`. If `preflight` throws, the server
+   * is closed and the error rethrown. Resolves the bound port.
+   */
+  async start(parameters: { intervalMs: number; port: number; host?: string; preflight?: Preflight }): Promise<number> {
     const port = await this.#server.listen(parameters.port, parameters.host);
+    this.#p.logger.info({ port }, "listening");
+    if (parameters.preflight) {
+      this.#starting = "checking the configured chains";
+      try {
+        await parameters.preflight((reason) => {
+          this.#starting = reason ?? "checking the configured chains";
+        });
+      } catch (e) {
+        await this.#server.close();
+        throw e;
+      }
+      this.#starting = null;
+    }
+    if (this.#stopped) return port;
     const tick = () => {
       void this.pollOnce().finally(() => {
         if (this.#timer) this.#timer = setTimeout(tick, parameters.intervalMs);
@@ -148,6 +171,7 @@ export class Validator {
 
   /** Stops polling and the HTTP server. */
   async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#polling;

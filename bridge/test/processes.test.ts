@@ -1,134 +1,21 @@
 /**
- * The services as real processes, started from config files by the CLI, against two Hardhat JSON-RPC
+ * The services as real processes (the built `node bridge/dist/cli.js`), started from config files, against two Hardhat JSON-RPC
  * servers (EVM home 31337, EVM spoke 31338): three validators, one relayer; the relayer is SIGKILLed and
  * restarted on the same SQLite file in the middle. Then two relayers sharing a throwaway PostgreSQL, one
  * SIGKILLed while it holds leases and restarted.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { network } from "hardhat";
 import pg from "pg";
-import {
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  decodeFunctionData,
-  http,
-  keccak256,
-  parseEventLogs,
-  type Abi,
-  type Address,
-  type Hex,
-} from "viem";
+import { decodeFunctionData, keccak256, parseEventLogs, type Address, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { universalFromEvm } from "@calctra/core";
-import { BRIDGE_ROLE, CAL, HOME, SPOKE, openLimits, vectors } from "../../contracts-evm/test/bridge/helpers.js";
+import { CAL, HOME, SPOKE, vectors } from "../../contracts-evm/test/bridge/helpers.js";
 import { bridgeVaultAbi as bridgeAbi } from "@calctra/sdk/evm";
 import { getJson } from "@calctra/sdk/bridge";
 import { startPgServer, type PgServer } from "./pg-server.js";
-
-const MNEMONIC = "test test test test test test test test test test test junk";
-const tmp = mkdtempSync(join(tmpdir(), "calctra-bridge-proc-"));
-
-function artifact(name: string, file = `bridge/${name}.sol`): { abi: Abi; bytecode: Hex } {
-  const a = JSON.parse(readFileSync(`artifacts/contracts-evm/contracts/${file}/${name}.json`, "utf8")) as { abi: Abi; bytecode: Hex };
-  return { abi: a.abi, bytecode: a.bytecode };
-}
-
-async function startChain(chainId: number) {
-  const server = await network.createServer({ override: { chainId } }, "127.0.0.1", 0);
-  const { port } = await server.listen();
-  const url = `http://127.0.0.1:${port}`;
-  const chain = {
-    id: chainId,
-    name: `edr-${chainId}`,
-    nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [url] } },
-  } as const;
-  const publicClient = createPublicClient({ chain, transport: http(url), pollingInterval: 50 });
-  const deployer = mnemonicToAccount(MNEMONIC, { addressIndex: 0 });
-  const user = mnemonicToAccount(MNEMONIC, { addressIndex: 1 });
-  const wallet = (account: typeof deployer) => createWalletClient({ chain, transport: http(url), account, pollingInterval: 50 });
-  const testClient = createTestClient({ chain, mode: "hardhat", transport: http(url) });
-  async function deploy(name: string, args: unknown[], file?: string): Promise<Address> {
-    const { abi, bytecode } = artifact(name, file);
-    const hash = await wallet(deployer).deployContract({ abi, bytecode, args });
-    return (await publicClient.waitForTransactionReceipt({ hash })).contractAddress!;
-  }
-  async function write(address: Address, abi: Abi, functionName: string, args: unknown[], account = deployer) {
-    const hash = await wallet(account).writeContract({ address, abi, functionName, args });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    assert.equal(receipt.status, "success", `${functionName} reverted`);
-    return receipt;
-  }
-  return { server, url, publicClient, testClient, deployer, user, deploy, write };
-}
-
-/** Spawns the CLI; resolves once it logs "listening", with its HTTP port. */
-function startService(role: "validator" | "relayer", config: unknown, env: Record<string, string>, name: string) {
-  const file = join(tmp, `${name}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify(config, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
-  );
-  const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", "bridge/src/cli.ts", role, "--config", file], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  const port = new Promise<number>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      log += d.toString();
-      const m = /"port":(\d+)[^\n]*"msg":"listening"/.exec(log);
-      if (m) resolve(Number(m[1]));
-    });
-    child.stderr!.on("data", (d: Buffer) => {
-      log += d.toString();
-    });
-    child.once("exit", (code) => reject(new Error(`${name} exited with ${code}: ${log}`)));
-  });
-  return { child, port, log: () => log };
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill(signal);
-  await exited;
-}
-
-/** Polls `check` every 200 ms, at most `tries` times; returns whether it became true. */
-async function eventually(check: () => Promise<boolean>, tries = 150, intervalMs = 200): Promise<boolean> {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-  return false;
-}
-
-/** Both chains with CAL and the bridge, home <-> spoke enabled, the users funded and approved. */
-async function deployPair(servers: { close(): Promise<void> }[]) {
-  const home = await startChain(HOME);
-  const spoke = await startChain(SPOKE);
-  servers.push(home.server, spoke.server);
-  const token = artifact("CalToken", "token/CalToken.sol").abi;
-  const validators = vectors.validators.map((v) => v.address);
-  const homeToken = await home.deploy("CalToken", [home.deployer.address, home.deployer.address, true], "token/CalToken.sol");
-  const vault = await home.deploy("BridgeVault", [homeToken, home.deployer.address, home.deployer.address, validators, 2, 86_400]);
-  const spokeToken = await spoke.deploy("CalSpokeToken", [spoke.deployer.address], "token/CalSpokeToken.sol");
-  const minter = await spoke.deploy("BridgeMinter", [spokeToken, spoke.deployer.address, spoke.deployer.address, validators, 2, 86_400]);
-  const setRemote = artifact("BridgeVault").abi;
-  await home.write(vault, setRemote, "setRemoteDomain", [SPOKE, openLimits(minter)]);
-  await spoke.write(minter, setRemote, "setRemoteDomain", [HOME, openLimits(vault)]);
-  await spoke.write(spokeToken, token, "grantRole", [BRIDGE_ROLE, minter]);
-  await home.write(homeToken, token, "transfer", [home.user.address, 1000n * CAL]);
-  await home.write(homeToken, token, "approve", [vault, 1000n * CAL], home.user);
-  await spoke.write(spokeToken, token, "approve", [minter, 1000n * CAL], spoke.user);
-  return { home, spoke, token, vault, minter, homeToken, spokeToken };
-}
+import { MNEMONIC, artifact, deployPair, eventually, startService, stop, tmp } from "./service-harness.js";
 
 describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {
   const children: ChildProcess[] = [];

@@ -4,13 +4,15 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { network } from "hardhat";
+import { startChain } from "./service-harness.js";
 import { privateKeyToAccount } from "viem/accounts";
 import { vectors, HOME, SPOKE } from "../../contracts-evm/test/bridge/helpers.js";
 import { loadConfig, relayerConfigSchema, validatorConfigSchema } from "../src/config.js";
-import { describe as describeRecord, errorText } from "../src/relayer.js";
+import { Relayer, describe as describeRecord, errorText } from "../src/relayer.js";
 import { deriveMessage } from "@calctra/sdk/evm";
 import { SqliteRelayStore } from "../src/store.js";
+import { checkEvmEndpoint, checkServiceEndpoints } from "../src/startup.js";
+import { CalctraError } from "@calctra/core";
 import { Validator } from "../src/validator.js";
 import { getJson } from "@calctra/sdk/bridge";
 import { mnemonicNew, mnemonicToPrivateKey } from "@ton/crypto";
@@ -177,6 +179,83 @@ describe("Bridge services: config, store, HTTP", () => {
     store.close();
   });
 
+  it("reports in /health the messages below threshold with their age, and is not ok once one is older than stuckAfterMs", () => {
+    const store = new SqliteRelayStore(join(tmp, "health.sqlite"));
+    const relayer = new Relayer({
+      sources: [],
+      destinations: new Map(),
+      validators: [],
+      store,
+      logger: pino({ level: "silent" }),
+      stuckAfterMs: 60_000,
+    });
+    const [a, b] = vectors.cases.slice(0, 2).map((c) => {
+      const m = { ...c.message, nonce: BigInt(c.message.nonce), amount: BigInt(c.message.amount) };
+      store.addSent({ message: m, messageId: c.messageId, encoded: c.encoded, blockNumber: 1n, transactionHash: c.messageId, logIndex: 0 });
+      return c;
+    });
+    store.setSignatures(a!.messageId, [a!.signatures[0]!], 2, 3, "sent");
+    const seen = store.get(a!.messageId)!.createdAt;
+    const fresh = relayer.health(seen + 5_000);
+    assert.equal(fresh.ok, true);
+    assert.equal(fresh.stuck, 0);
+    assert.deepEqual(
+      fresh.belowThreshold.map((m) => [m.messageId, m.signed, m.validators, m.pendingSeconds]),
+      [
+        [a!.messageId, "1/2", 3, 5],
+        [b!.messageId, "0/?", 0, Math.floor((seen + 5_000 - store.get(b!.messageId)!.createdAt) / 1000)],
+      ],
+    );
+    const late = relayer.health(seen + 61_000);
+    assert.equal(late.ok, false);
+    assert.equal(late.stuck, 2);
+    assert.equal(late.oldestPendingSeconds, 61);
+    store.markDelivered(a!.messageId, "0xabc");
+    store.markDelivered(b!.messageId, null);
+    const done = relayer.health(seen + 61_000);
+    assert.deepEqual([done.ok, done.stuck, done.belowThreshold.length, done.oldestPendingSeconds], [true, 0, 0, null]);
+    store.close();
+  });
+
+  it("gives up on an unreachable RPC after startup.attempts with ServiceRpcUnreachable, one warning line per attempt", async () => {
+    const lines: { attempt: number; msg: string }[] = [];
+    const logger = pino({ level: "info" }, { write: (l: string) => void lines.push(JSON.parse(l) as { attempt: number; msg: string }) });
+    const refused = await checkEvmEndpoint(
+      { domain: HOME, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"11".repeat(20)}` },
+      { role: "source", logger, retry: { delayMs: 10, attempts: 3 } },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(refused instanceof CalctraError);
+    assert.equal(refused.name, "ServiceRpcUnreachable");
+    assert.deepEqual(refused.args, { domain: HOME, rpc: "http://127.0.0.1:1", attempts: 3 });
+    assert.deepEqual(
+      lines.map((l) => l.attempt),
+      [1, 2, 3],
+    );
+    assert.match(lines.at(-1)!.msg, /giving up/);
+  });
+
+  it("refuses a validator whose destination bridge for a domain it watches is not that source's bridge, before any RPC call", async () => {
+    const cfg = validatorConfigSchema.parse({
+      sources: [{ domain: HOME, rpcUrl: "http://127.0.0.1:1", bridge: `0x${"11".repeat(20)}` }],
+      destinations: [{ domain: HOME, bridge: `0x${"22".repeat(32)}` }],
+      signer: { privateKey: vectors.validators[0]!.privateKey },
+      http: { port: 0 },
+    });
+    const refused = await checkServiceEndpoints(
+      { sources: cfg.sources, digestBridges: cfg.destinations },
+      { logger: pino({ level: "silent" }), retry: { delayMs: 10, attempts: 1 } },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(refused instanceof CalctraError);
+    assert.equal(refused.name, "ServiceNotABridge");
+    assert.match(String(refused.args.found), /not the bridge 0x1{40} this validator watches on domain 31337/);
+  });
+
   it("turns a plain error into a one-line reason", () => {
     assert.equal(errorText(new Error("boom\nstack")), "boom");
   });
@@ -294,10 +373,19 @@ describe("Bridge CLI", () => {
   });
 
   it("starts a validator from a config file against a JSON-RPC chain and serves /health", async () => {
-    const server = await network.createServer({ override: { chainId: HOME } }, "127.0.0.1", 0);
-    const { port: rpcPort } = await server.listen();
+    const home = await startChain(HOME);
+    const server = home.server;
+    const token = await home.deploy("CalToken", [home.deployer.address, home.deployer.address, true], "token/CalToken.sol");
+    const vault = await home.deploy("BridgeVault", [
+      token,
+      home.deployer.address,
+      home.deployer.address,
+      vectors.validators.map((v) => v.address),
+      2,
+      86_400,
+    ]);
     const cfg = {
-      sources: [{ domain: HOME, rpcUrl: `http://127.0.0.1:${rpcPort}`, bridge: `0x${"11".repeat(20)}`, confirmations: 0 }],
+      sources: [{ domain: HOME, rpcUrl: home.url, bridge: vault, confirmations: 0 }],
       destinations: [{ domain: SPOKE, bridge: `0x${"22".repeat(32)}` }],
       signer: { privateKeyEnv: "CALCTRA_TEST_VALIDATOR_KEY" },
       http: { port: 0 },

@@ -254,12 +254,14 @@ function offers() {
   };
 }
 
+/** Error groups raised off chain only (by the SDK, the agent, the services), kept out of errors.json. */
+const OFF_CHAIN_ERROR_GROUPS: ReadonlySet<string> = new Set(["delivery", "agent", "service"]);
 const files: Record<string, unknown> = {
   "reputation.json": reputation(),
   "payout.json": payout(),
   "slash.json": slash(),
-  // The delivery and agent groups are raised off chain only: the chains' vectors hold the on-chain groups.
-  "errors.json": Object.fromEntries(Object.entries(ERROR_NAMES).filter(([group]) => group !== "delivery" && group !== "agent")),
+  // The delivery, agent and service groups are raised off chain only: the chains' vectors hold the on-chain groups.
+  "errors.json": Object.fromEntries(Object.entries(ERROR_NAMES).filter(([group]) => !OFF_CHAIN_ERROR_GROUPS.has(group))),
   "public-inputs.json": publicInputsVectors(),
   "parameters.json": parameters(),
   "bridge.json": bridge(),

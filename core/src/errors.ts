@@ -105,6 +105,11 @@ export const ERROR_NAMES = {
   ],
   /** Raised off chain only, by the provider agent (`@calctra/agent`); not in test/vectors/errors.json. */
   agent: ["AgentInvalidConfig", "AgentTaskUnsupported", "AgentTaskTimeout", "AgentChainUnreachable"],
+  /**
+   * Raised off chain only, by the bridge services' start-up checks (a validator or relayer refuses to start); not in
+   * test/vectors/errors.json.
+   */
+  service: ["ServiceNotABridge", "ServiceWrongChain", "ServiceRpcUnreachable"],
   /** Raised only by the hub (GovernanceHub, on the EVM home: DESIGN §7 puts the hub there alone). */
   hub: ["GovernanceUnknownSpoke", "GovernanceTallyDecreased", "GovernanceAlreadyAnnounced"],
 } as const;

@@ -118,7 +118,6 @@ export const ERROR_NAMES = {
     "PowerChallengeOpen",
     "PowerCooldownActive",
     "PowerUnknownChallenge",
-    "PowerNotChallengedProvider",
     "PowerAnswerAfterWindow",
     "PowerWindowOpen",
     "PowerWrongNonceCount",

@@ -319,7 +319,12 @@ const finalizeDelegated = await gas("finalize (provider delegated)", marketplace
 // `provider` (staked above) claims 100 hashes/s, so the benchmark solves each challenge in-process with core's
 // reference solver; `carol` stakes and validates; the deployer funds the fee budget and the allowance covers it, so
 // every completed challenge also accrues a fee (the expensive path). Default parameters: m = 8, a 10-minute window.
-const power = await viem.deployContract("PowerRegistry", [token.address, staking.address, treasury.account.address, deployer.account.address]);
+const power = await viem.deployContract("PowerRegistry", [
+  token.address,
+  staking.address,
+  treasury.account.address,
+  deployer.account.address,
+]);
 await staking.write.setPowerRegistry([power.address]);
 await token.write.approve([power.address, MAX]);
 await power.write.fundValidatorBudget([1_000n * CAL]);
@@ -327,7 +332,11 @@ await power.write.setParameter([14, 1_000n * CAL]);
 await staking.write.register([keccak256(toHex("validator"))], { account: carol.account });
 await staking.write.stake([200n * CAL], { account: carol.account });
 await gas("registerValidator", power.write.registerValidator({ account: carol.account }));
-await gas("declareRate (first)", power.write.declareRate([100n], { account: provider.account }), "also makes the two challenge slots non-zero");
+await gas(
+  "declareRate (first)",
+  power.write.declareRate([100n], { account: provider.account }),
+  "also makes the two challenge slots non-zero",
+);
 await gas("declareRate (update)", power.write.declareRate([100n], { account: provider.account }));
 const providerU = universalFromEvm(provider.account.address);
 async function openPowerChallenge(label: string, note = "") {
@@ -341,23 +350,39 @@ async function openPowerChallenge(label: string, note = "") {
 }
 const c1 = await openPowerChallenge("challenge (first of the provider)", "prevrandao seed; overwrites the provider's challenge slots");
 const answer1 = solveChallenge(c1.seed, providerU, c1.target, c1.nonces).nonces;
-const respond8 = await gas("respond (m = 8)", power.write.respond([c1.challengeId, answer1], { account: provider.account }), "8 keccak-256 checks + a pass + a fee accrued");
+const respond8 = await gas(
+  "respond (m = 8)",
+  power.write.respond([c1.challengeId, answer1], { account: provider.account }),
+  "8 keccak-256 checks + a pass + a fee accrued",
+);
 const keccakBench = await viem.deployContract("BenchKeccak");
 const keccak8 = await publicClient.estimateGas({
   account: provider.account.address,
   to: keccakBench.address,
   data: encodeFunctionData({ abi: keccakBench.abi, functionName: "hashAll", args: [c1.seed, providerU, answer1] }),
 });
-rows.push({ call: "baseline: 8 raw keccak-256 of 72 bytes (same calldata)", gas: keccak8, note: `respond's overhead over it: ${respond8 - keccak8}` });
+rows.push({
+  call: "baseline: 8 raw keccak-256 of 72 bytes (same calldata)",
+  gas: keccak8,
+  note: `respond's overhead over it: ${respond8 - keccak8}`,
+});
 await networkHelpers.time.increase(DAY);
 const challengeSteady = (await openPowerChallenge("challenge (after the cooldown)")).gasUsed;
 await networkHelpers.time.increase(601);
-const expire = await gas("expireChallenge (a failure, no slash)", power.write.expireChallenge([provider.account.address]), "anyone; fee accrued");
+const expire = await gas(
+  "expireChallenge (a failure, no slash)",
+  power.write.expireChallenge([provider.account.address]),
+  "anyone; fee accrued",
+);
 await power.write.setParameter([11, 1n]);
 await networkHelpers.time.increase(DAY);
 await openPowerChallenge("challenge (third)");
 await networkHelpers.time.increase(601);
-await gas("expireChallenge (slash)", power.write.expireChallenge([provider.account.address]), "maxPowerFailures 1: slash through Staking, two transfers");
+await gas(
+  "expireChallenge (slash)",
+  power.write.expireChallenge([provider.account.address]),
+  "maxPowerFailures 1: slash through Staking, two transfers",
+);
 await gas("claimFees", power.write.claimFees({ account: carol.account }));
 
 // ---------------------------------------------------------------- governance

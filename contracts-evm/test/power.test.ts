@@ -15,7 +15,16 @@ import {
 } from "@calctra/core";
 import { viem, networkHelpers, CAL, DAY, name32, deploySuite } from "./helpers/fixture.js";
 
-type Answer = { name: string; seed: Hex; provider: Hex; target: string; nonces: number; answer: string[]; error: string | null; index: number | null };
+type Answer = {
+  name: string;
+  seed: Hex;
+  provider: Hex;
+  target: string;
+  nonces: number;
+  answer: string[];
+  error: string | null;
+  index: number | null;
+};
 const v = JSON.parse(readFileSync(new URL("../../test/vectors/power.json", import.meta.url), "utf8")) as {
   parameters: Record<string, { id: number; default: string; min: string; max: string }>;
   parameterValues: { name: string; paramId: number; value: string; accepted: boolean; error: string | null }[];
@@ -25,14 +34,27 @@ const v = JSON.parse(readFileSync(new URL("../../test/vectors/power.json", impor
   answers: Answer[];
 };
 
-const P = { responseWindow: 8, powerNonces: 9, powerCooldown: 10, maxPowerFailures: 11, powerSlashBps: 12, validatorFee: 13, validatorBudget: 14 } as const;
+const P = {
+  responseWindow: 8,
+  powerNonces: 9,
+  powerCooldown: 10,
+  maxPowerFailures: 11,
+  powerSlashBps: 12,
+  validatorFee: 13,
+  validatorBudget: 14,
+} as const;
 /** An easy claim for tests: 100 hashes/s over a 60 s window, m = 8 → about 2,000 hashes to answer. */
 const RATE = 100n;
 
 /** The suite with a power registry: `provider` (1000 CAL staked) claims RATE; `stranger` (200 CAL staked) validates. */
 async function deployPower() {
   const s = await deploySuite();
-  const registry = await viem.deployContract("PowerRegistry", [s.token.address, s.staking.address, s.treasury.account.address, s.deployer.account.address]);
+  const registry = await viem.deployContract("PowerRegistry", [
+    s.token.address,
+    s.staking.address,
+    s.treasury.account.address,
+    s.deployer.account.address,
+  ]);
   await s.staking.write.setPowerRegistry([registry.address]);
   await s.staking.write.register([name32("gpu:a100")], { account: s.provider.account });
   await s.staking.write.stake([1000n * CAL], { account: s.provider.account });
@@ -49,6 +71,8 @@ async function deployPower() {
   return { ...s, registry };
 }
 type PowerSuite = Awaited<ReturnType<typeof deployPower>>;
+/** A custom error of the registry's ABI, for refusals read from the vectors. */
+type RegistryErrorName = Extract<PowerSuite["registry"]["abi"][number], { type: "error" }>["name"];
 
 /** Opens a challenge of `provider` by the validator and returns its id, seed, target and m from the event. */
 async function openChallenge(s: PowerSuite, provider = s.provider.account.address) {
@@ -90,8 +114,10 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
 
     it("derives every seed and solution hash vector with the EVM's keccak256", async () => {
       const s = await networkHelpers.loadFixture(deployPower);
-      for (const c of v.seeds) assert.equal(await s.registry.read.computeSeed([c.randomness, BigInt(c.challengeId), c.provider]), c.seed, c.name);
-      for (const c of v.solutions) assert.equal(await s.registry.read.computeSolutionHash([c.seed, c.provider, BigInt(c.nonce)]), c.hash, c.name);
+      for (const c of v.seeds)
+        assert.equal(await s.registry.read.computeSeed([c.randomness, BigInt(c.challengeId), c.provider]), c.seed, c.name);
+      for (const c of v.solutions)
+        assert.equal(await s.registry.read.computeSolutionHash([c.seed, c.provider, BigInt(c.nonce)]), c.hash, c.name);
     });
 
     it("accepts every valid answer vector and refuses every invalid one with its error and index", async () => {
@@ -102,31 +128,54 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
         if (c.error === null) await call;
         else if (c.error === "PowerWrongNonceCount")
           await viem.assertions.revertWithCustomErrorWithArgs(call, s.registry, c.error, [BigInt(c.nonces), BigInt(c.answer.length)]);
-        else await viem.assertions.revertWithCustomErrorWithArgs(call, s.registry, c.error, [BigInt(c.index!)]);
+        else await viem.assertions.revertWithCustomErrorWithArgs(call, s.registry, c.error as RegistryErrorName, [BigInt(c.index!)]);
       }
     });
 
     it("starts at the table's defaults and applies or refuses every parameter value as the vectors say", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);
-      const registry = await viem.deployContract("PowerRegistry", [s.token.address, s.staking.address, s.treasury.account.address, s.deployer.account.address]);
+      const registry = await viem.deployContract("PowerRegistry", [
+        s.token.address,
+        s.staking.address,
+        s.treasury.account.address,
+        s.deployer.account.address,
+      ]);
       const p = await registry.read.parameters();
       const d = (n: string) => BigInt(v.parameters[n]!.default);
       assert.deepEqual(
-        [BigInt(p.responseWindow), BigInt(p.powerNonces), BigInt(p.powerCooldown), BigInt(p.maxPowerFailures), BigInt(p.powerSlashBps), p.validatorFee, await registry.read.validatorBudget()],
+        [
+          BigInt(p.responseWindow),
+          BigInt(p.powerNonces),
+          BigInt(p.powerCooldown),
+          BigInt(p.maxPowerFailures),
+          BigInt(p.powerSlashBps),
+          p.validatorFee,
+          await registry.read.validatorBudget(),
+        ],
         ["responseWindow", "powerNonces", "powerCooldown", "maxPowerFailures", "powerSlashBps", "validatorFee", "validatorBudget"].map(d),
       );
       for (const c of v.parameterValues) {
         const call = registry.write.setParameter([c.paramId, BigInt(c.value)]);
         if (c.accepted) await viem.assertions.emitWithArgs(call, registry, "ParameterUpdated", [c.paramId, BigInt(c.value)]);
-        else await viem.assertions.revertWithCustomError(call, registry, c.error!);
+        else await viem.assertions.revertWithCustomError(call, registry, c.error as RegistryErrorName);
       }
     });
 
     it("leaves ids 8..14 to the registry: Staking and the marketplace refuse them with GovernanceUnknownParameter", async () => {
       const s = await networkHelpers.loadFixture(deploySuite);
       for (const id of Object.values(P)) {
-        await viem.assertions.revertWithCustomErrorWithArgs(s.staking.write.setParameter([id, 60n]), s.staking, "GovernanceUnknownParameter", [id]);
-        await viem.assertions.revertWithCustomErrorWithArgs(s.marketplace.write.setParameter([id, 60n]), s.marketplace, "GovernanceUnknownParameter", [id]);
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          s.staking.write.setParameter([id, 60n]),
+          s.staking,
+          "GovernanceUnknownParameter",
+          [id],
+        );
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          s.marketplace.write.setParameter([id, 60n]),
+          s.marketplace,
+          "GovernanceUnknownParameter",
+          [id],
+        );
       }
     });
   });
@@ -140,7 +189,10 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
       const block = await s.publicClient.getBlock({ blockTag: "latest" });
       assert.equal(c.seed, await s.registry.read.computeSeed([block.mixHash, 1n, universal(s.provider.account.address)]));
       const nonces = solve(s, c);
-      assert.equal(checkAnswer({ seed: c.seed, provider: universal(s.provider.account.address), target: c.target, nonces: 8, answer: nonces }), null);
+      assert.equal(
+        checkAnswer({ seed: c.seed, provider: universal(s.provider.account.address), target: c.target, nonces: 8, answer: nonces }),
+        null,
+      );
       await viem.assertions.emitWithArgs(
         s.registry.write.respond([1n, nonces], { account: s.provider.account }),
         s.registry,
@@ -148,15 +200,21 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
         [1n, s.provider.account.address, s.stranger.account.address, CAL],
       );
       const r = await s.registry.read.powerRecord([s.provider.account.address]);
-      assert.deepEqual([r.passed, r.failuresInRow, r.openChallenge], [1, 0, 0n]);
-      assert.equal(await s.registry.read.verifiedPower([s.provider.account.address]), verifiedPower({ claimedRate: RATE, passed: 1n, failuresInRow: 0n }));
+      assert.deepEqual([r.powerPassed, r.failuresInRow, r.openChallenge], [1, 0, 0n]);
+      assert.equal(
+        await s.registry.read.verifiedPower([s.provider.account.address]),
+        verifiedPower({ claimedRate: RATE, powerPassed: 1n, failuresInRow: 0n }),
+      );
       const vi = await s.registry.read.validatorInfo([s.stranger.account.address]);
       assert.deepEqual([vi.feesOwed, vi.completed], [CAL, 1n]);
       assert.equal(await s.registry.read.fundedBudget(), 99n * CAL);
       assert.equal(await s.registry.read.validatorBudget(), 49n * CAL);
       await assertConservation(s);
       const before = await s.token.read.balanceOf([s.stranger.account.address]);
-      await viem.assertions.emitWithArgs(s.registry.write.claimFees({ account: s.stranger.account }), s.registry, "FeesClaimed", [s.stranger.account.address, CAL]);
+      await viem.assertions.emitWithArgs(s.registry.write.claimFees({ account: s.stranger.account }), s.registry, "FeesClaimed", [
+        s.stranger.account.address,
+        CAL,
+      ]);
       assert.equal(await s.token.read.balanceOf([s.stranger.account.address]), before + CAL);
       await assertConservation(s);
     });
@@ -167,7 +225,7 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
       const nonces = solve(s, c);
       await networkHelpers.time.setNextBlockTimestamp(c.deadline);
       await s.registry.write.respond([c.challengeId, nonces], { account: s.provider.account });
-      assert.equal((await s.registry.read.powerRecord([s.provider.account.address])).passed, 1);
+      assert.equal((await s.registry.read.powerRecord([s.provider.account.address])).powerPassed, 1);
     });
 
     it("completes without a fee when the allowance or the funded budget is short, and pays none when the fee is 0", async () => {
@@ -230,7 +288,10 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
           CAL,
         ]);
         const r = await s.registry.read.powerRecord([provider]);
-        assert.deepEqual([BigInt(r.claimedRate), BigInt(r.passed), BigInt(r.failed), BigInt(r.failuresInRow)], [model.claimedRate, model.passed, model.failed, model.failuresInRow]);
+        assert.deepEqual(
+          [BigInt(r.claimedRate), BigInt(r.powerPassed), BigInt(r.powerFailed), BigInt(r.failuresInRow)],
+          [model.claimedRate, model.powerPassed, model.powerFailed, model.failuresInRow],
+        );
         await assertConservation(s);
       }
       assert.equal(verdict.slashed, 100n * CAL);
@@ -241,7 +302,12 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
       assert.equal(await s.registry.read.verifiedPower([provider]), 0n);
       // Unverified now: nothing to challenge until it claims again.
       await networkHelpers.time.increase(DAY);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.challenge([provider], { account: s.stranger.account }), s.registry, "PowerNoClaim", [provider]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.challenge([provider], { account: s.stranger.account }),
+        s.registry,
+        "PowerNoClaim",
+        [provider],
+      );
     });
 
     it("a pass between failures resets the count: no slash", async () => {
@@ -258,7 +324,7 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
         }
       }
       const r = await s.registry.read.powerRecord([provider]);
-      assert.deepEqual([r.passed, r.failed, r.failuresInRow, r.claimedRate], [1, 2, 1, RATE]);
+      assert.deepEqual([r.powerPassed, r.powerFailed, r.failuresInRow, r.claimedRate], [1, 2, 1, RATE]);
       assert.equal((await s.staking.read.stakeInfo([provider])).free, 1000n * CAL);
     });
   });
@@ -266,27 +332,40 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
   describe("refusals, each by name", () => {
     it("refuses a zero claim, a claim by an unregistered account and a new claim while a challenge is open", async () => {
       const s = await networkHelpers.loadFixture(deployPower);
-      await viem.assertions.revertWithCustomError(s.registry.write.declareRate([0n], { account: s.provider.account }), s.registry, "PowerZeroClaim");
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.declareRate([5n], { account: s.user.account }), s.registry, "PowerNotProvider", [
-        s.user.account.address,
-      ]);
+      await viem.assertions.revertWithCustomError(
+        s.registry.write.declareRate([0n], { account: s.provider.account }),
+        s.registry,
+        "PowerZeroClaim",
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.declareRate([5n], { account: s.user.account }),
+        s.registry,
+        "PowerNotProvider",
+        [s.user.account.address],
+      );
       const c = await openChallenge(s);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.declareRate([1n], { account: s.provider.account }), s.registry, "PowerChallengeOpen", [
-        s.provider.account.address,
-        c.challengeId,
-      ]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.declareRate([1n], { account: s.provider.account }),
+        s.registry,
+        "PowerChallengeOpen",
+        [s.provider.account.address, c.challengeId],
+      );
     });
 
     it("refuses a second registration, an under-staked validator, a non-validator and a self-challenge", async () => {
       const s = await networkHelpers.loadFixture(deployPower);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.registerValidator({ account: s.stranger.account }), s.registry, "PowerAlreadyValidator", [
-        s.stranger.account.address,
-      ]);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.registerValidator({ account: s.user.account }), s.registry, "PowerStakeBelowMinimum", [
-        s.user.account.address,
-        0n,
-        100n * CAL,
-      ]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.registerValidator({ account: s.stranger.account }),
+        s.registry,
+        "PowerAlreadyValidator",
+        [s.stranger.account.address],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.registerValidator({ account: s.user.account }),
+        s.registry,
+        "PowerStakeBelowMinimum",
+        [s.user.account.address, 0n, 100n * CAL],
+      );
       await viem.assertions.revertWithCustomErrorWithArgs(
         s.registry.write.challenge([s.provider.account.address], { account: s.user.account }),
         s.registry,
@@ -342,29 +421,66 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
       const c = await openChallenge(s);
       const good = solve(s, c);
       const me = { account: s.provider.account };
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.respond([c.challengeId, good], { account: s.stranger.account }), s.registry, "PowerUnknownChallenge", [
-        c.challengeId,
-      ]);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.respond([c.challengeId + 1n, good], me), s.registry, "PowerUnknownChallenge", [c.challengeId + 1n]);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.respond([c.challengeId, good.slice(0, 7)], me), s.registry, "PowerWrongNonceCount", [8n, 7n]);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.respond([c.challengeId, [good[0]!, ...good.slice(0, 7)]], me), s.registry, "PowerDuplicateNonce", [1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.respond([c.challengeId, good], { account: s.stranger.account }),
+        s.registry,
+        "PowerUnknownChallenge",
+        [c.challengeId],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.respond([c.challengeId + 1n, good], me),
+        s.registry,
+        "PowerUnknownChallenge",
+        [c.challengeId + 1n],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.respond([c.challengeId, good.slice(0, 7)], me),
+        s.registry,
+        "PowerWrongNonceCount",
+        [8n, 7n],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.respond([c.challengeId, [good[0]!, ...good.slice(0, 7)]], me),
+        s.registry,
+        "PowerDuplicateNonce",
+        [1n],
+      );
       let miss = good[0]! + 1n;
       while (BigInt(solutionHash(c.seed, universal(s.provider.account.address), miss)) < c.target) miss++;
       const above = [...good.filter((n) => n < miss), miss, ...good.filter((n) => n > miss)].slice(0, 8);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.respond([c.challengeId, above], me), s.registry, "PowerNonceAboveTarget", [BigInt(above.indexOf(miss))]);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.expireChallenge([s.provider.account.address]), s.registry, "PowerWindowOpen", [
-        c.challengeId,
-        BigInt(c.deadline),
-      ]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.respond([c.challengeId, above], me),
+        s.registry,
+        "PowerNonceAboveTarget",
+        [BigInt(above.indexOf(miss))],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.expireChallenge([s.provider.account.address]),
+        s.registry,
+        "PowerWindowOpen",
+        [c.challengeId, BigInt(c.deadline)],
+      );
       await networkHelpers.time.setNextBlockTimestamp(c.deadline + 1n);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.respond([c.challengeId, good], me), s.registry, "PowerAnswerAfterWindow", [
-        c.challengeId,
-        BigInt(c.deadline),
-      ]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.respond([c.challengeId, good], me),
+        s.registry,
+        "PowerAnswerAfterWindow",
+        [c.challengeId, BigInt(c.deadline)],
+      );
       await s.registry.write.expireChallenge([s.provider.account.address]);
       // Closed: neither a late answer nor a second expiry finds it.
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.respond([c.challengeId, good], me), s.registry, "PowerUnknownChallenge", [c.challengeId]);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.expireChallenge([s.provider.account.address]), s.registry, "PowerUnknownChallenge", [0n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.respond([c.challengeId, good], me),
+        s.registry,
+        "PowerUnknownChallenge",
+        [c.challengeId],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.expireChallenge([s.provider.account.address]),
+        s.registry,
+        "PowerUnknownChallenge",
+        [0n],
+      );
     });
 
     it("refuses a replayed answer: the same nonces cannot pass the next challenge", async () => {
@@ -375,26 +491,49 @@ describe("PowerRegistry (proof of computational power, DESIGN §11)", () => {
       await networkHelpers.time.increase(DAY);
       const next = await openChallenge(s);
       assert.notEqual(next.seed, c.seed);
-      const verdict = checkAnswer({ seed: next.seed, provider: universal(s.provider.account.address), target: next.target, nonces: 8, answer: nonces });
+      const verdict = checkAnswer({
+        seed: next.seed,
+        provider: universal(s.provider.account.address),
+        target: next.target,
+        nonces: 8,
+        answer: nonces,
+      });
       assert.equal(verdict?.error, "PowerNonceAboveTarget");
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.respond([next.challengeId, nonces], { account: s.provider.account }), s.registry, "PowerNonceAboveTarget", [
-        BigInt(verdict!.index),
-      ]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.respond([next.challengeId, nonces], { account: s.provider.account }),
+        s.registry,
+        "PowerNonceAboveTarget",
+        [BigInt(verdict!.index)],
+      );
     });
 
     it("refuses claiming no fees, funding zero, a stranger's slash through Staking and a stranger's parameter", async () => {
       const s = await networkHelpers.loadFixture(deployPower);
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.claimFees({ account: s.stranger.account }), s.registry, "PowerNothingToClaim", [s.stranger.account.address]);
-      await viem.assertions.revertWithCustomError(s.registry.write.fundValidatorBudget([0n], { account: s.treasury.account }), s.registry, "PowerZeroAmount");
       await viem.assertions.revertWithCustomErrorWithArgs(
-        s.staking.write.slashPower([s.provider.account.address, 10_000n, s.user.account.address, s.user.account.address], { account: s.user.account }),
+        s.registry.write.claimFees({ account: s.stranger.account }),
+        s.registry,
+        "PowerNothingToClaim",
+        [s.stranger.account.address],
+      );
+      await viem.assertions.revertWithCustomError(
+        s.registry.write.fundValidatorBudget([0n], { account: s.treasury.account }),
+        s.registry,
+        "PowerZeroAmount",
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.staking.write.slashPower([s.provider.account.address, 10_000n, s.user.account.address, s.user.account.address], {
+          account: s.user.account,
+        }),
         s.staking,
         "StakingUnauthorizedSlasher",
         [s.user.account.address],
       );
-      await viem.assertions.revertWithCustomErrorWithArgs(s.registry.write.setParameter([P.powerNonces, 4n], { account: s.user.account }), s.registry, "OwnableUnauthorizedAccount", [
-        s.user.account.address,
-      ]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        s.registry.write.setParameter([P.powerNonces, 4n], { account: s.user.account }),
+        s.registry,
+        "OwnableUnauthorizedAccount",
+        [s.user.account.address],
+      );
     });
   });
 });

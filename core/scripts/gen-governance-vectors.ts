@@ -254,10 +254,7 @@ export function governanceVectors({ validators, dstBridges, signDigest }: Inputs
     parameters: Object.fromEntries(
       Object.entries(GOVERNED_PARAMETERS)
         .filter(([, v]) => v.owner !== "power")
-        .map(([k, v]) => [
-        k,
-        { id: v.id, owner: v.owner, default: s(v.default), min: s(v.min), max: s(v.max) },
-      ]),
+        .map(([k, v]) => [k, { id: v.id, owner: v.owner, default: s(v.default), min: s(v.min), max: s(v.max) }]),
     ),
     ops: GOVERNANCE_ACTION_OPS,
     roles: GOVERNANCE_ROLES,

@@ -69,7 +69,13 @@ function seeds() {
   for (const [i, [kind, provider]] of providers.entries()) {
     for (const [j, challengeId] of ids.entries()) {
       const r = randomness[(i + j) % randomness.length]!;
-      out.push({ name: `${kind}, challenge ${challengeId}`, randomness: r, challengeId: s(challengeId), provider, seed: challengeSeed({ randomness: r, challengeId, provider }) });
+      out.push({
+        name: `${kind}, challenge ${challengeId}`,
+        randomness: r,
+        challengeId: s(challengeId),
+        provider,
+        seed: challengeSeed({ randomness: r, challengeId, provider }),
+      });
     }
   }
   return out;
@@ -78,7 +84,13 @@ function seeds() {
 function solutions() {
   const seed = challengeSeed({ randomness: `0x${"42".repeat(32)}`, challengeId: 7n, provider: providers[0]![1] });
   return providers.flatMap(([kind, provider]) =>
-    [0n, 1n, 255n, 0x0102030405060708n, U64].map((nonce) => ({ name: `${kind}, nonce ${nonce}`, seed, provider, nonce: s(nonce), hash: solutionHash(seed, provider, nonce) })),
+    [0n, 1n, 255n, 0x0102030405060708n, U64].map((nonce) => ({
+      name: `${kind}, nonce ${nonce}`,
+      seed,
+      provider,
+      nonce: s(nonce),
+      hash: solutionHash(seed, provider, nonce),
+    })),
   );
 }
 
@@ -129,11 +141,29 @@ function answers() {
       ["target == the hash + 1: passes", h + 1n],
     ] as const) {
       const verdict = checkAnswer({ seed, provider, target: t, nonces: 1, answer: [valid[0]!] });
-      out.push({ name: `${kind}: ${name}`, seed, provider, nonces: 1, target: s(t), answer: [s(valid[0]!)], error: verdict?.error ?? null, index: verdict?.index ?? null });
+      out.push({
+        name: `${kind}: ${name}`,
+        seed,
+        provider,
+        nonces: 1,
+        target: s(t),
+        answer: [s(valid[0]!)],
+        error: verdict?.error ?? null,
+        index: verdict?.index ?? null,
+      });
     }
     // The largest target and the largest nonce.
     const verdict = checkAnswer({ seed, provider, target: POWER_MAX_TARGET, nonces: 2, answer: [0n, U64] });
-    out.push({ name: `${kind}: largest target, nonces 0 and 2^64 - 1`, seed, provider, nonces: 2, target: s(POWER_MAX_TARGET), answer: ["0", s(U64)], error: verdict?.error ?? null, index: verdict?.index ?? null });
+    out.push({
+      name: `${kind}: largest target, nonces 0 and 2^64 - 1`,
+      seed,
+      provider,
+      nonces: 2,
+      target: s(POWER_MAX_TARGET),
+      answer: ["0", s(U64)],
+      error: verdict?.error ?? null,
+      index: verdict?.index ?? null,
+    });
   }
   return out;
 }
@@ -141,8 +171,8 @@ function answers() {
 function records() {
   const json = (r: PowerRecord) => ({
     claimedRate: s(r.claimedRate),
-    passed: s(r.passed),
-    failed: s(r.failed),
+    powerPassed: s(r.powerPassed),
+    powerFailed: s(r.powerFailed),
     failuresInRow: s(r.failuresInRow),
     slashedTotal: s(r.slashedTotal),
     verifiedPower: s(verifiedPower(r)),
@@ -153,7 +183,13 @@ function records() {
       name: "claim, two passes, a failure, a pass",
       maxPowerFailures: 3n,
       powerSlashBps: 1000n,
-      steps: [{ op: "claim", claimedRate: 1_000_000n }, { op: "pass" }, { op: "pass" }, { op: "fail", freeStake: 500_000_000_000n }, { op: "pass" }],
+      steps: [
+        { op: "claim", claimedRate: 1_000_000n },
+        { op: "pass" },
+        { op: "pass" },
+        { op: "fail", freeStake: 500_000_000_000n },
+        { op: "pass" },
+      ],
     },
     {
       name: "three failures in a row: slashed, the claim resets",
@@ -171,19 +207,34 @@ function records() {
       name: "a pass between failures resets the count",
       maxPowerFailures: 2n,
       powerSlashBps: 2500n,
-      steps: [{ op: "claim", claimedRate: 7n }, { op: "fail", freeStake: 3n }, { op: "pass" }, { op: "fail", freeStake: 3n }, { op: "fail", freeStake: 3n }],
+      steps: [
+        { op: "claim", claimedRate: 7n },
+        { op: "fail", freeStake: 3n },
+        { op: "pass" },
+        { op: "fail", freeStake: 3n },
+        { op: "fail", freeStake: 3n },
+      ],
     },
     {
       name: "a new claim resets the pass record, not the failures in total",
       maxPowerFailures: 5n,
       powerSlashBps: 100n,
-      steps: [{ op: "claim", claimedRate: 1_000n }, { op: "pass" }, { op: "fail", freeStake: 0n }, { op: "claim", claimedRate: 2_000n }, { op: "pass" }],
+      steps: [
+        { op: "claim", claimedRate: 1_000n },
+        { op: "pass" },
+        { op: "fail", freeStake: 0n },
+        { op: "claim", claimedRate: 2_000n },
+        { op: "pass" },
+      ],
     },
     {
       name: "maxPowerFailures 1: the first failure slashes (odd amount: the challenger gets the floor half)",
       maxPowerFailures: 1n,
       powerSlashBps: 10_000n,
-      steps: [{ op: "claim", claimedRate: 9n }, { op: "fail", freeStake: 101n }],
+      steps: [
+        { op: "claim", claimedRate: 9n },
+        { op: "fail", freeStake: 101n },
+      ],
     },
   ];
   return scenarios.map((sc) => {
@@ -193,7 +244,10 @@ function records() {
         r = declarePowerClaim(r, st.claimedRate);
         return { op: "claim", claimedRate: s(st.claimedRate), record: json(r) };
       }
-      const v = st.op === "pass" ? recordPowerPass(r) : recordPowerFailure(r, { maxPowerFailures: sc.maxPowerFailures, powerSlashBps: sc.powerSlashBps, freeStake: st.freeStake });
+      const v =
+        st.op === "pass"
+          ? recordPowerPass(r)
+          : recordPowerFailure(r, { maxPowerFailures: sc.maxPowerFailures, powerSlashBps: sc.powerSlashBps, freeStake: st.freeStake });
       r = v.record;
       return {
         op: st.op,
@@ -219,11 +273,11 @@ function verified() {
     [U64, 0xffffffffn, 0n],
     [U64, 1n, 99n],
   ];
-  return raw.map(([claimedRate, passed, failuresInRow]) => ({
+  return raw.map(([claimedRate, powerPassed, failuresInRow]) => ({
     claimedRate: s(claimedRate),
-    passed: s(passed),
+    powerPassed: s(powerPassed),
     failuresInRow: s(failuresInRow),
-    verifiedPower: s(verifiedPower({ claimedRate, passed, failuresInRow })),
+    verifiedPower: s(verifiedPower({ claimedRate, powerPassed, failuresInRow })),
   }));
 }
 
@@ -239,7 +293,9 @@ function parameterRows() {
   cases.push({ name: "unknown id 15", paramId: 15, value: 1n });
   cases.push({ name: "a staking id (1)", paramId: 1, value: GOVERNED_PARAMETERS.minStake.default });
   return {
-    parameters: Object.fromEntries(rows.map(([k, v]) => [k, { id: v.id, owner: v.owner, default: s(v.default), min: s(v.min), max: s(v.max) }])),
+    parameters: Object.fromEntries(
+      rows.map(([k, v]) => [k, { id: v.id, owner: v.owner, default: s(v.default), min: s(v.min), max: s(v.max) }]),
+    ),
     parameterValues: cases.map((c) => {
       const row = parameterById(c.paramId);
       const accepted = row?.owner === "power" && isParameterValueValid(c.paramId, c.value);
@@ -263,11 +319,13 @@ export function powerVectors() {
   return {
     layouts: {
       seed: "keccak256(randomness bytes32 | challengeId u64 BE | provider bytes32), 72 bytes",
-      solution: "keccak256(seed bytes32 | provider bytes32 | nonce u64 BE), 72 bytes; a solution when the hash as a big-endian u256 < target",
+      solution:
+        "keccak256(seed bytes32 | provider bytes32 | nonce u64 BE), 72 bytes; a solution when the hash as a big-endian u256 < target",
       target: "min(2^256 - 1, floor(2^256 * 3 * m / (claimedRate * responseWindow)))",
       answer: "exactly m nonces (u64), strictly increasing (so distinct); checked index by index: order, then hash < target",
-      verifiedPower: "0 if claimedRate == 0 or passed == 0, else floor(claimedRate * passed / (passed + failuresInRow + 1))",
-      slash: "after maxPowerFailures failures in a row: slashed = floor(freeStake * powerSlashBps / 10000); toChallenger = floor(slashed / 2); toTreasury = slashed - toChallenger; claimedRate, passed and failuresInRow reset to 0",
+      verifiedPower: "0 if claimedRate == 0 or powerPassed == 0, else floor(claimedRate * powerPassed / (powerPassed + failuresInRow + 1))",
+      slash:
+        "after maxPowerFailures failures in a row: slashed = floor(freeStake * powerSlashBps / 10000); toChallenger = floor(slashed / 2); toTreasury = slashed - toChallenger; claimedRate, powerPassed and failuresInRow reset to 0",
     },
     errors: ERROR_NAMES.power,
     zeroClaim: refusesZeroClaim(),

@@ -144,7 +144,8 @@ export function parseUniversalAddress(text: string): UniversalAddress {
 
 function parameterValue(name: GovernedParameterName, text: string): bigint {
   if (DURATIONS.has(name)) return parseDuration(text);
-  if (name === "minStake" || name === "validatorFee" || name === "validatorBudget") return /CAL$/i.test(text) ? parseCal(text.replace(/\s*CAL$/i, "")) : BigInt(text);
+  if (name === "minStake" || name === "validatorFee" || name === "validatorBudget")
+    return /CAL$/i.test(text) ? parseCal(text.replace(/\s*CAL$/i, "")) : BigInt(text);
   if (name === "feeSplit") {
     const parts = text.split("/");
     if (parts.length !== 3) throw new CalctraError("GovernanceInvalidAction", { field: "feeSplit", value: text });

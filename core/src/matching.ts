@@ -39,7 +39,7 @@ export interface ProviderCandidate {
   readonly latencyMs: number;
   readonly region?: string;
   /** The provider's on-chain power record (DESIGN §11); a candidate without one counts as unverified. */
-  readonly power?: Pick<PowerRecord, "claimedRate" | "passed" | "failuresInRow">;
+  readonly power?: Pick<PowerRecord, "claimedRate" | "powerPassed" | "failuresInRow">;
 }
 
 /** Weights of the scoring dimensions; they need not sum to 1 (they are normalised). */
@@ -167,7 +167,8 @@ export function rankProviders(parameters: RankProvidersParameters): RankProvider
     else eligible.push(c);
   }
   const maxLatency = Math.max(1, ...eligible.map((c) => c.latencyMs));
-  const maxPower = eligible.reduce((m, c) => (powerOf(c) > m ? powerOf(c) : m), 0n);
+  let maxPower = 0n; // bigints: Math.max does not apply
+  for (const c of eligible) if (powerOf(c) > maxPower) maxPower = powerOf(c);
   const ranked = eligible
     .map((c): RankedProvider => {
       const breakdown = {
@@ -186,7 +187,9 @@ export function rankProviders(parameters: RankProvidersParameters): RankProvider
           weights.latency * breakdown.latency +
           powerWeight * power) /
         weightSum;
-      return withPower ? { id: c.id, score, breakdown: { ...breakdown, power }, verifiedPower: powerOf(c) } : { id: c.id, score, breakdown };
+      return withPower
+        ? { id: c.id, score, breakdown: { ...breakdown, power }, verifiedPower: powerOf(c) }
+        : { id: c.id, score, breakdown };
     })
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, limit);

@@ -152,9 +152,9 @@ export interface PowerRecord {
   /** Declared keccak-256 hashes per second; 0 = no claim (unverified). */
   readonly claimedRate: bigint;
   /** Challenges passed since the claim was declared. */
-  readonly passed: bigint;
+  readonly powerPassed: bigint;
   /** Challenges failed in total (history, never reset). */
-  readonly failed: bigint;
+  readonly powerFailed: bigint;
   /** Challenges failed in a row since the last pass or claim. */
   readonly failuresInRow: bigint;
   /** CAL base units taken by power slashes in total. */
@@ -162,7 +162,7 @@ export interface PowerRecord {
 }
 
 /** A record without a claim. */
-export const EMPTY_POWER_RECORD: PowerRecord = { claimedRate: 0n, passed: 0n, failed: 0n, failuresInRow: 0n, slashedTotal: 0n };
+export const EMPTY_POWER_RECORD: PowerRecord = { claimedRate: 0n, powerPassed: 0n, powerFailed: 0n, failuresInRow: 0n, slashedTotal: 0n };
 
 /** The verdict of one challenge applied to a record: the new record and the slash, if any. */
 export interface PowerVerdict {
@@ -175,33 +175,34 @@ export interface PowerVerdict {
   readonly toTreasury: bigint;
 }
 
-/** A claim (declared or updated): the rate replaces the old one and the pass record resets (`failed` stays). */
+/** A claim (declared or updated): the rate replaces the old one and the pass record resets (`powerFailed` stays). */
 export function declarePowerClaim(record: PowerRecord, claimedRate: bigint): PowerRecord {
   if (claimedRate <= 0n || claimedRate > U64) throw new CalctraError("PowerZeroClaim", { claimedRate });
-  return { ...record, claimedRate, passed: 0n, failuresInRow: 0n };
+  return { ...record, claimedRate, powerPassed: 0n, failuresInRow: 0n };
 }
 
-/** A valid answer in time: `passed += 1`, the failures in a row reset. */
+/** A valid answer in time: `powerPassed += 1`, the failures in a row reset. */
 export function recordPowerPass(record: PowerRecord): PowerVerdict {
-  return { record: { ...record, passed: record.passed + 1n, failuresInRow: 0n }, slashed: 0n, toChallenger: 0n, toTreasury: 0n };
+  return { record: { ...record, powerPassed: record.powerPassed + 1n, failuresInRow: 0n }, slashed: 0n, toChallenger: 0n, toTreasury: 0n };
 }
 
 /**
- * An expired challenge: `failed += 1`, `failuresInRow += 1`; once `failuresInRow` reaches `maxPowerFailures` the
+ * An expired challenge: `powerFailed += 1`, `failuresInRow += 1`; once `failuresInRow` reaches `maxPowerFailures` the
  * provider loses `floor(freeStake * powerSlashBps / 10000)` of its free stake (half, floor, to the challenger, the
- * rest to the treasury) and its claim resets to unverified (`claimedRate = passed = failuresInRow = 0`).
+ * rest to the treasury) and its claim resets to unverified (`claimedRate = powerPassed = failuresInRow = 0`).
  */
 export function recordPowerFailure(
   record: PowerRecord,
   p: { readonly maxPowerFailures: bigint; readonly powerSlashBps: bigint; readonly freeStake: bigint },
 ): PowerVerdict {
   const failuresInRow = record.failuresInRow + 1n;
-  const failed = record.failed + 1n;
-  if (failuresInRow < p.maxPowerFailures) return { record: { ...record, failed, failuresInRow }, slashed: 0n, toChallenger: 0n, toTreasury: 0n };
+  const powerFailed = record.powerFailed + 1n;
+  if (failuresInRow < p.maxPowerFailures)
+    return { record: { ...record, powerFailed, failuresInRow }, slashed: 0n, toChallenger: 0n, toTreasury: 0n };
   const slashed = (p.freeStake * p.powerSlashBps) / BPS;
   const toChallenger = slashed / 2n;
   return {
-    record: { claimedRate: 0n, passed: 0n, failed, failuresInRow: 0n, slashedTotal: record.slashedTotal + slashed },
+    record: { claimedRate: 0n, powerPassed: 0n, powerFailed, failuresInRow: 0n, slashedTotal: record.slashedTotal + slashed },
     slashed,
     toChallenger,
     toTreasury: slashed - toChallenger,
@@ -209,11 +210,11 @@ export function recordPowerFailure(
 }
 
 /**
- * The power the matching engine counts: `floor(claimedRate * passed / (passed + failuresInRow + 1))`, and 0 for an
+ * The power the matching engine counts: `floor(claimedRate * powerPassed / (powerPassed + failuresInRow + 1))`, and 0 for an
  * unverified provider (no claim, or no pass since the claim). One pass counts half the claim, nine passes 90 %; a
  * failure in a row weighs like a pass against.
  */
-export function verifiedPower(record: Pick<PowerRecord, "claimedRate" | "passed" | "failuresInRow">): bigint {
-  if (record.claimedRate === 0n || record.passed === 0n) return 0n;
-  return (record.claimedRate * record.passed) / (record.passed + record.failuresInRow + 1n);
+export function verifiedPower(record: Pick<PowerRecord, "claimedRate" | "powerPassed" | "failuresInRow">): bigint {
+  if (record.claimedRate === 0n || record.powerPassed === 0n) return 0n;
+  return (record.claimedRate * record.powerPassed) / (record.powerPassed + record.failuresInRow + 1n);
 }

@@ -12,15 +12,15 @@ interface IPowerRegistry {
     /// @param claimedRate Declared keccak-256 hashes per second; 0 = no claim (unverified).
     /// @param openChallenge The id of the provider's open challenge, 0 when none is open.
     /// @param lastChallengeAt When the provider was last challenged (the cooldown runs from it), 0 if never.
-    /// @param passed Challenges passed since the claim was declared.
-    /// @param failed Challenges failed in total (never reset).
+    /// @param powerPassed Challenges passed since the claim was declared.
+    /// @param powerFailed Challenges failed in total (never reset).
     /// @param failuresInRow Challenges failed in a row since the last pass or claim.
     struct PowerRecord {
         uint64 claimedRate;
         uint64 openChallenge;
         uint48 lastChallengeAt;
-        uint32 passed;
-        uint32 failed;
+        uint32 powerPassed;
+        uint32 powerFailed;
         uint8 failuresInRow;
     }
 
@@ -202,7 +202,7 @@ interface IPowerRegistry {
     /// @return The record.
     function validatorInfo(address validator) external view returns (ValidatorInfo memory);
 
-    /// @notice The power the matching engine counts: `claimedRate * passed / (passed + failuresInRow + 1)`, 0 unverified.
+    /// @notice The power the matching engine counts: `claimedRate * powerPassed / (powerPassed + failuresInRow + 1)`, 0 unverified.
     /// @param provider The provider.
     /// @return Hashes per second.
     function verifiedPower(address provider) external view returns (uint256);

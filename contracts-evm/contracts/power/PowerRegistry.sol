@@ -178,7 +178,7 @@ contract PowerRegistry is IPowerRegistry, Ownable, ReentrancyGuardTransient {
         PowerRecord memory rec = _records[provider];
         if (rec.openChallenge != 0) revert PowerChallengeOpen(provider, rec.openChallenge);
         rec.claimedRate = claimedRate;
-        rec.passed = 0;
+        rec.powerPassed = 0;
         rec.failuresInRow = 0;
         _records[provider] = rec;
         Challenge storage c = _challenges[provider];
@@ -237,7 +237,7 @@ contract PowerRegistry is IPowerRegistry, Ownable, ReentrancyGuardTransient {
             nonces
         );
         rec.openChallenge = 0;
-        ++rec.passed;
+        ++rec.powerPassed;
         rec.failuresInRow = 0;
         _records[provider] = rec;
         emit ChallengePassed(challengeId, provider, c.validator, _settleFee(c.validator));
@@ -254,11 +254,11 @@ contract PowerRegistry is IPowerRegistry, Ownable, ReentrancyGuardTransient {
         PowerParameters memory p = _params;
         uint8 inRow = rec.failuresInRow + 1;
         rec.openChallenge = 0;
-        ++rec.failed;
+        ++rec.powerFailed;
         bool slash = inRow >= p.maxPowerFailures;
         if (slash) {
             rec.claimedRate = 0;
-            rec.passed = 0;
+            rec.powerPassed = 0;
             inRow = 0;
         }
         rec.failuresInRow = inRow;
@@ -350,8 +350,8 @@ contract PowerRegistry is IPowerRegistry, Ownable, ReentrancyGuardTransient {
     /// @inheritdoc IPowerRegistry
     function verifiedPower(address provider) external view returns (uint256) {
         PowerRecord memory r = _records[provider];
-        if (r.claimedRate == 0 || r.passed == 0) return 0;
-        return (uint256(r.claimedRate) * r.passed) / (uint256(r.passed) + r.failuresInRow + 1);
+        if (r.claimedRate == 0 || r.powerPassed == 0) return 0;
+        return (uint256(r.claimedRate) * r.powerPassed) / (uint256(r.powerPassed) + r.failuresInRow + 1);
     }
 
     /// @notice The current parameters (ids 8..13; 14 is `validatorBudget`).

@@ -498,7 +498,7 @@ contract MarketplaceInvariantTest is Test {
             owed += v.feesOwed;
             completed += v.completed;
             IPowerRegistry.PowerRecord memory r = power.powerRecord(p);
-            failed += r.failed;
+            failed += r.powerFailed;
             if (r.openChallenge != 0) assertGt(r.claimedRate, 0);
             assertLt(r.failuresInRow, power.parameters().maxPowerFailures);
         }

@@ -18,6 +18,8 @@ library PowerMath {
         uint256 m3 = 3 * nonces;
         if (d <= m3) return type(uint256).max;
         uint256 max = type(uint256).max;
+        // Exact, not a rounding loss: the quotient and the remainder term add up to floor(2^256 * 3m / d) (see above).
+        // slither-disable-next-line divide-before-multiply
         return (max / d) * m3 + ((max % d + 1) * m3) / d;
     }
 
@@ -27,7 +29,9 @@ library PowerMath {
     /// @param provider The provider's universal address (an EVM address left-padded to 32 bytes).
     /// @return s The seed.
     function seed(bytes32 randomness, uint64 challengeId, bytes32 provider) internal pure returns (bytes32 s) {
-        assembly ("memory-safe") {
+        // The 72 bytes are laid out in scratch memory past the free pointer, never allocated: one hash, no copy.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") { // solhint-disable-line no-inline-assembly
             let p := mload(0x40)
             mstore(p, randomness)
             mstore(add(p, 0x20), shl(192, challengeId))
@@ -42,7 +46,9 @@ library PowerMath {
     /// @param nonce The nonce.
     /// @return h The hash.
     function solutionHash(bytes32 seed_, bytes32 provider, uint64 nonce) internal pure returns (bytes32 h) {
-        assembly ("memory-safe") {
+        // The 72 bytes are laid out in scratch memory past the free pointer, never allocated: one hash, no copy.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") { // solhint-disable-line no-inline-assembly
             let p := mload(0x40)
             mstore(p, seed_)
             mstore(add(p, 0x20), provider)
@@ -64,7 +70,7 @@ library PowerMath {
     {
         uint256 n = answer.length;
         if (n != m) revert IPowerRegistry.PowerWrongNonceCount(m, n);
-        uint256 prev;
+        uint256 prev = 0;
         for (uint256 i; i < n; ++i) {
             uint64 nonce = answer[i];
             if (i != 0 && nonce <= prev) revert IPowerRegistry.PowerDuplicateNonce(i);

@@ -94,6 +94,8 @@ contract PowerRegistry is IPowerRegistry, Ownable, ReentrancyGuardTransient {
     constructor(IERC20 token_, IStaking staking_, address treasury_, address initialOwner) Ownable(initialOwner) {
         token = token_;
         staking = staking_;
+        // The deployer names the treasury (the marketplace's); the owner may replace it.
+        // slither-disable-next-line missing-zero-check
         treasury = treasury_;
         _params = PowerParameters({
             responseWindow: 600,
@@ -248,6 +250,8 @@ contract PowerRegistry is IPowerRegistry, Ownable, ReentrancyGuardTransient {
     function _expire(address provider) internal virtual {
         PowerRecord memory rec = _records[provider];
         uint64 challengeId = rec.openChallenge;
+        // A record field (0 = no open challenge), not a balance anyone can move.
+        // slither-disable-next-line incorrect-equality
         if (challengeId == 0) revert PowerUnknownChallenge(0);
         Challenge memory c = _challenges[provider];
         if (block.timestamp <= c.deadline) revert PowerWindowOpen(challengeId, c.deadline);
@@ -350,6 +354,8 @@ contract PowerRegistry is IPowerRegistry, Ownable, ReentrancyGuardTransient {
     /// @inheritdoc IPowerRegistry
     function verifiedPower(address provider) external view returns (uint256) {
         PowerRecord memory r = _records[provider];
+        // Record fields (0 = no claim, no pass), not balances.
+        // slither-disable-next-line incorrect-equality
         if (r.claimedRate == 0 || r.powerPassed == 0) return 0;
         return (uint256(r.claimedRate) * r.powerPassed) / (uint256(r.powerPassed) + r.failuresInRow + 1);
     }

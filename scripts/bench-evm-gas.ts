@@ -8,7 +8,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import hre from "hardhat";
 import Table from "cli-table3";
-import { encodeAbiParameters, encodeFunctionData, keccak256, toHex, type Hash } from "viem";
+import { encodeAbiParameters, encodeFunctionData, keccak256, parseEventLogs, toHex, type Hash } from "viem";
+import { solveChallenge, universalFromEvm } from "@calctra/core";
 
 await hre.tasks.getTask("build").run({ quiet: true });
 const { viem, networkHelpers } = await hre.network.create();
@@ -314,6 +315,76 @@ const finalizeDelegated = await gas("finalize (provider delegated)", marketplace
   });
 }
 
+// ---------------------------------------------------------------- proof of computational power (issue 16)
+// `provider` (staked above) claims 100 hashes/s, so the benchmark solves each challenge in-process with core's
+// reference solver; `carol` stakes and validates; the deployer funds the fee budget and the allowance covers it, so
+// every completed challenge also accrues a fee (the expensive path). Default parameters: m = 8, a 10-minute window.
+const power = await viem.deployContract("PowerRegistry", [
+  token.address,
+  staking.address,
+  treasury.account.address,
+  deployer.account.address,
+]);
+await staking.write.setPowerRegistry([power.address]);
+await token.write.approve([power.address, MAX]);
+await power.write.fundValidatorBudget([1_000n * CAL]);
+await power.write.setParameter([14, 1_000n * CAL]);
+await staking.write.register([keccak256(toHex("validator"))], { account: carol.account });
+await staking.write.stake([200n * CAL], { account: carol.account });
+await gas("registerValidator", power.write.registerValidator({ account: carol.account }));
+await gas(
+  "declareRate (first)",
+  power.write.declareRate([100n], { account: provider.account }),
+  "also makes the two challenge slots non-zero",
+);
+await gas("declareRate (update)", power.write.declareRate([100n], { account: provider.account }));
+const providerU = universalFromEvm(provider.account.address);
+async function openPowerChallenge(label: string, note = "") {
+  const hash = await power.write.challenge([provider.account.address], { account: carol.account });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`${label} reverted`);
+  rows.push({ call: label, gas: receipt.gasUsed, note });
+  const [ev] = parseEventLogs({ abi: power.abi, logs: receipt.logs, eventName: "ChallengeOpened" });
+  if (!ev) throw new Error("no ChallengeOpened");
+  return { ...ev.args, gasUsed: receipt.gasUsed };
+}
+const c1 = await openPowerChallenge("challenge (first of the provider)", "prevrandao seed; overwrites the provider's challenge slots");
+const answer1 = solveChallenge(c1.seed, providerU, c1.target, c1.nonces).nonces;
+const respond8 = await gas(
+  "respond (m = 8)",
+  power.write.respond([c1.challengeId, answer1], { account: provider.account }),
+  "8 keccak-256 checks + a pass + a fee accrued",
+);
+const keccakBench = await viem.deployContract("BenchKeccak");
+const keccak8 = await publicClient.estimateGas({
+  account: provider.account.address,
+  to: keccakBench.address,
+  data: encodeFunctionData({ abi: keccakBench.abi, functionName: "hashAll", args: [c1.seed, providerU, answer1] }),
+});
+rows.push({
+  call: "baseline: 8 raw keccak-256 of 72 bytes (same calldata)",
+  gas: keccak8,
+  note: `respond's overhead over it: ${respond8 - keccak8}`,
+});
+await networkHelpers.time.increase(DAY);
+const challengeSteady = (await openPowerChallenge("challenge (after the cooldown)")).gasUsed;
+await networkHelpers.time.increase(601);
+const expire = await gas(
+  "expireChallenge (a failure, no slash)",
+  power.write.expireChallenge([provider.account.address]),
+  "anyone; fee accrued",
+);
+await power.write.setParameter([11, 1n]);
+await networkHelpers.time.increase(DAY);
+await openPowerChallenge("challenge (third)");
+await networkHelpers.time.increase(601);
+await gas(
+  "expireChallenge (slash)",
+  power.write.expireChallenge([provider.account.address]),
+  "maxPowerFailures 1: slash through Staking, two transfers",
+);
+await gas("claimFees", power.write.claimFees({ account: carol.account }));
+
 // ---------------------------------------------------------------- governance
 const timelock = await viem.deployContract("CalTimelock", [
   3600n,
@@ -470,6 +541,10 @@ const targets = [
   { target: "commitResult (most expensive of 3) <= 60k", value: max(replicaCommits), limit: 60_000n },
   { target: "revealResult (most expensive of 3) <= 60k", value: max(replicaReveals), limit: 60_000n },
   { target: "settle (3 replicas, three payouts) <= 250k", value: settle3, limit: 250_000n },
+  { target: "challenge <= 80k (first of the provider)", value: c1.gasUsed, limit: 80_000n },
+  { target: "challenge <= 80k (after the cooldown)", value: challengeSteady, limit: 80_000n },
+  { target: "respond (m = 8) <= 60k", value: respond8, limit: 60_000n },
+  { target: "expireChallenge <= 60k (no slash)", value: expire, limit: 60_000n },
 ];
 
 const table = new Table({ head: ["call", "gas", "note"] });
@@ -500,6 +575,8 @@ const md = [
   "The proved submitResult uses the MockVerifier test double: a real Groth16 verification adds the pairing cost of the ZK engineer's verifier.",
   "",
   "Offers and replicas (issue 13): an offer's price ramps from 600 to 1000 CAL over a day and is locked mid-ramp, so every settlement also refunds the difference to the user. A task created with offer terms writes one more slot (the `Offer`); a classic task without terms never touches it. The replica rows use three providers who already hold stake; a replica finds its own record in one read (records are keyed by provider), so commit and reveal cost the same for every replica, and the k-th commit also opens the reveal window. Settling three agreeing replicas makes three staking unlocks and three provider transfers, then one treasury transfer and one refund.",
+  "",
+  "Proof of computational power (issue 16): a provider's record is one slot and its challenge two slots that its first `declareRate` makes non-zero, so `challenge` overwrites storage and never creates it; the id, the cooldown and the open-challenge check live in the record, the parameters in one slot, the budget and the challenge counter in one more. `respond` reads the record and the challenge, hashes the m nonces in scratch memory and accrues the fee (validator, budget: two warm-path writes). The baseline row sends the same calldata to a contract that only hashes: the difference is the registry's bookkeeping. `expireChallenge` with a slash adds Staking's `slashPower` and two token transfers.",
   "",
   "Result delivery (issue 14): `publishResult` stores one 32-byte CID digest per task and provider in its own mapping, so no other call reads or writes anything more; the two new selectors only move the dispatcher's cost of some other calls by a few tens of gas. A classic provider is checked against the task's provider field, a replica by its own record (one read), and the first CID of a provider writes a fresh slot, a replacement only changes it.",
   "",

@@ -72,6 +72,8 @@ const deployment = {
     CalGovernor: suite.governor?.address ?? "0x0000000000000000000000000000000000000000",
     Staking: suite.staking.address,
     Marketplace: suite.marketplace.address,
+    // The power registry (DESIGN §11) comes with the home suite; the bridge spoke module has none yet.
+    ...("powerRegistry" in suite ? { PowerRegistry: (suite.powerRegistry as { address: `0x${string}` }).address } : {}),
   },
   ...(suite.minter ? { bridge: suite.minter.address } : {}),
 };

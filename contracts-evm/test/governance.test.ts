@@ -31,8 +31,8 @@ async function deployGoverned() {
 type Governed = Awaited<ReturnType<typeof deployGoverned>>;
 
 /** propose → vote For → queue; returns what execute needs. */
-async function proposeAndQueue(g: Governed, calldata: `0x${string}`, description: string) {
-  const targets = [g.marketplace.address];
+async function proposeAndQueue(g: Governed, calldata: `0x${string}`, description: string, target: `0x${string}` = g.marketplace.address) {
+  const targets = [target];
   const values = [0n];
   const calldatas = [calldata];
   const descriptionHash = keccak256(toHex(description));
@@ -64,6 +64,19 @@ describe("Governance", () => {
     assert.equal(getAddress(await g.staking.read.marketplace()), getAddress(g.marketplace.address));
     assert.equal(await g.governor.read.CLOCK_MODE(), "mode=timestamp");
     assert.equal(await g.token.read.totalSupply(), 10n ** 18n);
+  });
+
+  it("changes a power registry parameter (id 9, m) through propose, vote, queue and execute", async () => {
+    const g = await networkHelpers.loadFixture(deployGoverned);
+    const calldata = encodeFunctionData({ abi: g.powerRegistry.abi, functionName: "setParameter", args: [9, 16n] });
+    const p = await proposeAndQueue(g, calldata, "Ask power challenges for 16 nonces", g.powerRegistry.address);
+    await viem.assertions.emitWithArgs(
+      g.governor.write.execute([p.targets, p.values, p.calldatas, p.descriptionHash]),
+      g.powerRegistry,
+      "ParameterUpdated",
+      [9, 16n],
+    );
+    assert.equal((await g.powerRegistry.read.parameters()).powerNonces, 16);
   });
 
   it("changes a marketplace parameter through propose, vote, queue and execute", async () => {

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { governanceVectors } from "./gen-governance-vectors.js";
+import { powerVectors } from "./gen-power-vectors.js";
 import { replicaVectors } from "./gen-replica-vectors.js";
 import {
   BLS12_381_R,
@@ -261,13 +262,15 @@ const files: Record<string, unknown> = {
   "payout.json": payout(),
   "slash.json": slash(),
   // The delivery, agent and service groups are raised off chain only: the chains' vectors hold the on-chain groups.
-  "errors.json": Object.fromEntries(Object.entries(ERROR_NAMES).filter(([group]) => !OFF_CHAIN_ERROR_GROUPS.has(group))),
+  // The power group is in power.json until Solana's and TON's power programs exist.
+  "errors.json": Object.fromEntries(Object.entries(ERROR_NAMES).filter(([group]) => !OFF_CHAIN_ERROR_GROUPS.has(group) && group !== "power")),
   "public-inputs.json": publicInputsVectors(),
   "parameters.json": parameters(),
   "bridge.json": bridge(),
   "governance.json": governance(),
   "offers.json": offers(),
   "replicas.json": replicaVectors(),
+  "power.json": powerVectors(),
 };
 
 const check = process.argv.includes("--check");

@@ -28,6 +28,14 @@ export const PARAMETERS = {
   creatorBps: { default: 500n, min: 0n, max: 2000n },
   executionDelay: { default: DAY, min: HOUR, max: 14n * DAY },
   revealPeriod: { default: DAY, min: 600n, max: 7n * DAY },
+  // Proof of computational power (DESIGN §11), owned by the power registry.
+  responseWindow: { default: 600n, min: 60n, max: DAY },
+  powerNonces: { default: 8n, min: 1n, max: 32n },
+  powerCooldown: { default: DAY, min: 600n, max: 30n * DAY },
+  maxPowerFailures: { default: 3n, min: 1n, max: 100n },
+  powerSlashBps: { default: 1000n, min: 100n, max: 10_000n },
+  validatorFee: { default: 1n * CAL, min: 0n, max: 1_000n * CAL },
+  validatorBudget: { default: 0n, min: 0n, max: 10_000_000n * CAL },
 } as const satisfies Record<string, ParameterBounds>;
 
 /** Name of a bounded protocol parameter. */

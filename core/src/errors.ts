@@ -110,6 +110,30 @@ export const ERROR_NAMES = {
    * test/vectors/errors.json.
    */
   service: ["ServiceNotABridge", "ServiceWrongChain", "ServiceRpcUnreachable"],
+  /**
+   * Proof of computational power (DESIGN §11, docs/CONVENTIONS.md). In test/vectors/power.json, not yet in
+   * errors.json: Solana's and TON's power programs come later, and errors.json is what every chain asserts.
+   */
+  power: [
+    "PowerZeroClaim",
+    "PowerNotProvider",
+    "PowerNoClaim",
+    "PowerAlreadyValidator",
+    "PowerNotValidator",
+    "PowerStakeBelowMinimum",
+    "PowerSelfChallenge",
+    "PowerChallengeOpen",
+    "PowerCooldownActive",
+    "PowerUnknownChallenge",
+    "PowerAnswerAfterWindow",
+    "PowerWindowOpen",
+    "PowerWrongNonceCount",
+    "PowerDuplicateNonce",
+    "PowerNonceAboveTarget",
+    "PowerNothingToClaim",
+    "PowerZeroAmount",
+    "PowerParameterOutOfBounds",
+  ],
   /** Raised only by the hub (GovernanceHub, on the EVM home: DESIGN §7 puts the hub there alone). */
   hub: ["GovernanceUnknownSpoke", "GovernanceTallyDecreased", "GovernanceAlreadyAnnounced"],
 } as const;

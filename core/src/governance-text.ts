@@ -60,7 +60,14 @@ export function domainName(domain: Domain): string {
   return `EVM ${domain}`;
 }
 
-const DURATIONS: ReadonlySet<GovernedParameterName> = new Set(["unbondingPeriod", "challengePeriod", "executionDelay", "revealPeriod"]);
+const DURATIONS: ReadonlySet<GovernedParameterName> = new Set([
+  "unbondingPeriod",
+  "challengePeriod",
+  "executionDelay",
+  "revealPeriod",
+  "responseWindow",
+  "powerCooldown",
+]);
 
 function shortAddress(a: UniversalAddress): string {
   const evm = /^0x0{24}([0-9a-f]{40})$/i.exec(a);
@@ -73,8 +80,8 @@ export function formatParameterValue(paramId: number, value: bigint): string {
   const p = parameterById(paramId);
   if (!p) return value.toString();
   if (DURATIONS.has(p.name)) return formatDuration(value);
-  if (p.name === "minStake") return formatCal(value, { withUnit: true });
-  if (p.name === "slashBps") return `${Number(value) / 100}%`;
+  if (p.name === "minStake" || p.name === "validatorFee" || p.name === "validatorBudget") return formatCal(value, { withUnit: true });
+  if (p.name === "slashBps" || p.name === "powerSlashBps") return `${Number(value) / 100}%`;
   if (p.name === "feeSplit") {
     const f = unpackFeeSplit(value);
     return `${Number(f.providerBps) / 100}% provider / ${Number(f.treasuryBps) / 100}% treasury / ${Number(f.creatorBps) / 100}% creator`;
@@ -137,7 +144,8 @@ export function parseUniversalAddress(text: string): UniversalAddress {
 
 function parameterValue(name: GovernedParameterName, text: string): bigint {
   if (DURATIONS.has(name)) return parseDuration(text);
-  if (name === "minStake") return /CAL$/i.test(text) ? parseCal(text.replace(/\s*CAL$/i, "")) : BigInt(text);
+  if (name === "minStake" || name === "validatorFee" || name === "validatorBudget")
+    return /CAL$/i.test(text) ? parseCal(text.replace(/\s*CAL$/i, "")) : BigInt(text);
   if (name === "feeSplit") {
     const parts = text.split("/");
     if (parts.length !== 3) throw new CalctraError("GovernanceInvalidAction", { field: "feeSplit", value: text });

@@ -11,7 +11,7 @@ import type { BridgeMessage, Domain, UniversalAddress } from "./types.js";
 // `test/vectors/governance.json` is generated from this file and asserted by each chain.
 
 /** Which contract/program of a chain owns a parameter. */
-export type ParameterOwner = "staking" | "marketplace" | "executor";
+export type ParameterOwner = "staking" | "marketplace" | "executor" | "power";
 
 /** One row of the governed parameter table. */
 export interface ParameterDefinition {
@@ -42,6 +42,14 @@ export const GOVERNED_PARAMETERS = {
   },
   executionDelay: { id: 6, owner: "executor", ...PARAMETERS.executionDelay },
   revealPeriod: { id: 7, owner: "marketplace", ...PARAMETERS.revealPeriod },
+  // Proof of computational power (DESIGN §11): the power registry owns ids 8..14.
+  responseWindow: { id: 8, owner: "power", ...PARAMETERS.responseWindow },
+  powerNonces: { id: 9, owner: "power", ...PARAMETERS.powerNonces },
+  powerCooldown: { id: 10, owner: "power", ...PARAMETERS.powerCooldown },
+  maxPowerFailures: { id: 11, owner: "power", ...PARAMETERS.maxPowerFailures },
+  powerSlashBps: { id: 12, owner: "power", ...PARAMETERS.powerSlashBps },
+  validatorFee: { id: 13, owner: "power", ...PARAMETERS.validatorFee },
+  validatorBudget: { id: 14, owner: "power", ...PARAMETERS.validatorBudget },
 } as const satisfies Record<string, ParameterDefinition>;
 
 /** Name of a governed parameter. */

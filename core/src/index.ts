@@ -11,5 +11,6 @@ export * from "./governance-status.js";
 export * from "./matching.js";
 export * from "./offers.js";
 export * from "./replicas.js";
+export * from "./power.js";
 export * from "./clients.js";
 export * from "./amount.js";

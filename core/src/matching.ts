@@ -1,8 +1,9 @@
 /**
  * Provider matching: ranks candidate providers for a task by multi-dimensional scoring
- * (hardware fit, price, reputation, load, latency). Deterministic: equal scores are ordered by
- * provider id.
+ * (hardware fit, price, reputation, load, latency and, when power records are given, verified power — DESIGN §11).
+ * Deterministic: equal scores are ordered by provider id.
  */
+import { type PowerRecord, verifiedPower } from "./power.js";
 
 /** Hardware a task needs, or a provider offers. */
 export interface Hardware {
@@ -22,6 +23,8 @@ export interface TaskRequirements {
   readonly minReputationBps: number;
   /** Preferred region, if any (e.g. "eu-west"). */
   readonly region?: string;
+  /** The least verified power (hashes per second, {@link verifiedPower}) a provider must show, if any. */
+  readonly minVerifiedPower?: bigint;
 }
 
 /** A provider as the matching engine sees it. */
@@ -35,6 +38,8 @@ export interface ProviderCandidate {
   readonly load: number;
   readonly latencyMs: number;
   readonly region?: string;
+  /** The provider's on-chain power record (DESIGN §11); a candidate without one counts as unverified. */
+  readonly power?: Pick<PowerRecord, "claimedRate" | "powerPassed" | "failuresInRow">;
 }
 
 /** Weights of the scoring dimensions; they need not sum to 1 (they are normalised). */
@@ -44,7 +49,12 @@ export interface MatchingWeights {
   readonly reputation: number;
   readonly load: number;
   readonly latency: number;
+  /** Weight of verified power; used only when some candidate carries a power record ({@link DEFAULT_POWER_WEIGHT} if unset). */
+  readonly power?: number;
 }
+
+/** The weight of verified power when candidates carry power records and the weights do not name one. */
+export const DEFAULT_POWER_WEIGHT = 0.3;
 
 /** Default weights: reputation and hardware fit first, then price, load, latency. */
 export const DEFAULT_MATCHING_WEIGHTS: MatchingWeights = { hardware: 0.3, price: 0.2, reputation: 0.3, load: 0.1, latency: 0.1 };
@@ -53,7 +63,10 @@ export const DEFAULT_MATCHING_WEIGHTS: MatchingWeights = { hardware: 0.3, price:
 export interface RankedProvider {
   readonly id: string;
   readonly score: number;
-  readonly breakdown: Readonly<Record<keyof MatchingWeights, number>>;
+  /** Each dimension's score in [0, 1]; `power` (verified power over the best eligible one) only when records are given. */
+  readonly breakdown: Readonly<Record<Exclude<keyof MatchingWeights, "power">, number> & { power?: number }>;
+  /** The candidate's verified power ({@link verifiedPower}: the claim weighted by the pass record), when records are given. */
+  readonly verifiedPower?: bigint;
 }
 
 /** Parameters of {@link rankProviders}. */
@@ -68,6 +81,10 @@ export interface RankProvidersParameters {
 export interface RankProvidersReturnType {
   readonly ranked: readonly RankedProvider[];
   readonly excluded: ReadonlyArray<{ readonly id: string; readonly reason: string }>;
+}
+
+function powerOf(c: ProviderCandidate): bigint {
+  return c.power ? verifiedPower(c.power) : 0n;
 }
 
 function hardwareShortfall(need: Hardware, have: Hardware): string | null {
@@ -124,8 +141,11 @@ export function rankProviders(parameters: RankProvidersParameters): RankProvider
   ] as const)
     if (!Number.isFinite(v) || v < 0) throw new RangeError(`requirement ${name} must be finite and non-negative, got ${v}`);
   if (requirements.maxPrice < 0n) throw new RangeError("maxPrice must be non-negative");
-  const weightSum = weights.hardware + weights.price + weights.reputation + weights.load + weights.latency;
-  if (!(weightSum > 0) || Object.values(weights).some((w) => w < 0 || !Number.isFinite(w))) {
+  // Verified power counts only when some candidate carries a power record; then an unverified candidate scores 0 there.
+  const withPower = candidates.some((c) => c.power !== undefined) || requirements.minVerifiedPower !== undefined;
+  const powerWeight = withPower ? (weights.power ?? DEFAULT_POWER_WEIGHT) : 0;
+  const weightSum = weights.hardware + weights.price + weights.reputation + weights.load + weights.latency + powerWeight;
+  if (!(weightSum > 0) || Object.values(weights).some((w) => w !== undefined && (w < 0 || !Number.isFinite(w)))) {
     throw new RangeError("matching weights must be finite, non-negative and not all zero");
   }
   const excluded: Array<{ id: string; reason: string }> = [];
@@ -142,9 +162,13 @@ export function rankProviders(parameters: RankProvidersParameters): RankProvider
     else if (c.reputationBps < requirements.minReputationBps)
       excluded.push({ id: c.id, reason: `reputation ${c.reputationBps} < ${requirements.minReputationBps}` });
     else if (c.load >= 1) excluded.push({ id: c.id, reason: "at capacity" });
+    else if (requirements.minVerifiedPower !== undefined && powerOf(c) < requirements.minVerifiedPower)
+      excluded.push({ id: c.id, reason: `verified power ${powerOf(c)} < ${requirements.minVerifiedPower}` });
     else eligible.push(c);
   }
   const maxLatency = Math.max(1, ...eligible.map((c) => c.latencyMs));
+  let maxPower = 0n; // bigints: Math.max does not apply
+  for (const c of eligible) if (powerOf(c) > maxPower) maxPower = powerOf(c);
   const ranked = eligible
     .map((c): RankedProvider => {
       const breakdown = {
@@ -154,14 +178,18 @@ export function rankProviders(parameters: RankProvidersParameters): RankProvider
         load: 1 - Math.min(Math.max(c.load, 0), 1),
         latency: 1 - c.latencyMs / maxLatency / 2 - (requirements.region && c.region !== requirements.region ? 0.25 : 0),
       };
+      const power = maxPower === 0n ? 0 : Number((powerOf(c) * 1_000_000n) / maxPower) / 1_000_000;
       const score =
         (weights.hardware * breakdown.hardware +
           weights.price * breakdown.price +
           weights.reputation * breakdown.reputation +
           weights.load * breakdown.load +
-          weights.latency * breakdown.latency) /
+          weights.latency * breakdown.latency +
+          powerWeight * power) /
         weightSum;
-      return { id: c.id, score, breakdown };
+      return withPower
+        ? { id: c.id, score, breakdown: { ...breakdown, power }, verifiedPower: powerOf(c) }
+        : { id: c.id, score, breakdown };
     })
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, limit);

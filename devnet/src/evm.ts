@@ -157,6 +157,8 @@ export async function startLocalEvm(parameters: StartLocalEvmParameters = {}): P
       CalGovernor: suite.governor?.address ?? zeroAddress,
       Staking: suite.staking!.address,
       Marketplace: suite.marketplace!.address,
+      // The power registry (DESIGN §11) is part of the home suite; the bridge spoke's module does not deploy one yet.
+      ...(suite.powerRegistry ? { PowerRegistry: suite.powerRegistry.address } : {}),
     },
   };
   return {

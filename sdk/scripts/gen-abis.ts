@@ -15,6 +15,7 @@ const contracts: Record<string, string> = {
   calSpokeTokenAbi: "token/CalSpokeToken.sol/CalSpokeToken.json",
   stakingAbi: "staking/Staking.sol/Staking.json",
   marketplaceAbi: "marketplace/Marketplace.sol/Marketplace.json",
+  powerRegistryAbi: "power/PowerRegistry.sol/PowerRegistry.json",
   calGovernorAbi: "governance/CalGovernor.sol/CalGovernor.json",
   calTimelockAbi: "governance/CalTimelock.sol/CalTimelock.json",
   governanceHubAbi: "governance/GovernanceHub.sol/GovernanceHub.json",

@@ -19,6 +19,7 @@ import {
   evmProposalActions,
   governanceHubAbi,
   marketplaceAbi,
+  powerRegistryAbi,
   type EvmPreparedTransaction,
   stakingAbi,
 } from "../src/evm/index.js";
@@ -86,6 +87,15 @@ describe("EVM governance from chain-neutral actions: home calls, remote dispatch
     });
     expect(evmGovernanceCalls({ kind: "setValidatorSet", signers: [evm0()], threshold: 1, retention: 60 }, targets)).to.have.length(2);
     expect(() => evmGovernanceCalls(setParameter("executionDelay", 3600n), targets)).to.throw(CalctraError, /GovernanceUnknownParameter/);
+    // The power registry's ids (8..14) go to the registry of the deployment; without one they are unknown.
+    const [power] = evmGovernanceCalls(setParameter("powerNonces", 16n), targets);
+    expect(power?.target).to.equal(evm.deployment.contracts.PowerRegistry);
+    expect(decodeFunctionData({ abi: powerRegistryAbi, data: power!.calldata })).to.deep.include({
+      functionName: "setParameter",
+      args: [9, 16n],
+    });
+    const { PowerRegistry: _, ...withoutPower } = targets;
+    expect(() => evmGovernanceCalls(setParameter("powerNonces", 16n), withoutPower)).to.throw(CalctraError, /GovernanceUnknownParameter/);
     expect(() => evmGovernanceCalls({ kind: "setRole", role: "guardian", account: universalFromEvm(evm0()) }, targets)).to.throw(
       CalctraError,
       /GovernanceInvalidAction/,

@@ -68,6 +68,9 @@ interface IStaking {
     /// @notice Emitted when the owner sets the marketplace.
     /// @param marketplace The marketplace contract.
     event MarketplaceSet(address indexed marketplace);
+    /// @notice Emitted when the owner sets the power registry.
+    /// @param powerRegistry The registry.
+    event PowerRegistrySet(address indexed powerRegistry);
     /// @notice Emitted when a governed parameter changes.
     /// @param paramId The parameter id (docs/CONVENTIONS.md: 1 minStake, 2 unbondingPeriod).
     /// @param value Its new value.
@@ -130,6 +133,18 @@ interface IStaking {
     /// @param treasury Receiver of the rest.
     /// @return slashed CAL base units taken.
     function slash(address provider, uint256 collateral, uint256 slashBps, address user, address treasury)
+        external
+        returns (uint256 slashed);
+
+    /// @notice Slashes `powerSlashBps` of `provider`'s free stake after failed power challenges (DESIGN §11): half
+    /// (floor) to `challenger`, the rest to `treasury`; locked collateral and the pending unstake are untouched.
+    /// Power registry only. Emits `ProviderSlashed` with the challenger as the `user`.
+    /// @param provider The provider.
+    /// @param powerSlashBps Slashed share of the free stake in basis points.
+    /// @param challenger The validator of the last failed challenge.
+    /// @param treasury The treasury.
+    /// @return slashed CAL base units taken.
+    function slashPower(address provider, uint256 powerSlashBps, address challenger, address treasury)
         external
         returns (uint256 slashed);
 

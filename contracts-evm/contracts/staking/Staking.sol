@@ -38,6 +38,8 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
 
     /// @notice The marketplace, the only caller of lock / unlock / slash.
     address public marketplace;
+    /// @notice The power registry (DESIGN §11), the only caller of `slashPower`.
+    address public powerRegistry;
     /// @inheritdoc IStaking
     uint256 public minStake;
     /// @notice Delay between `requestUnstake` and `withdraw`, in seconds.
@@ -168,7 +170,35 @@ contract Staking is IStaking, Ownable, ReentrancyGuardTransient {
         if (toTreasury != 0) token.safeTransfer(treasury, toTreasury);
     }
 
+    /// @inheritdoc IStaking
+    function slashPower(address provider, uint256 powerSlashBps, address challenger, address treasury)
+        external
+        nonReentrant
+        returns (uint256 slashed)
+    {
+        if (msg.sender != powerRegistry) revert StakingUnauthorizedSlasher(msg.sender);
+        uint256 toChallenger;
+        uint256 toTreasury;
+        StakeInfo storage s = _stakes[provider];
+        uint256 free = s.free;
+        (slashed, toChallenger, toTreasury) = FeeMath.slash(free, powerSlashBps);
+        s.free = uint64(free - slashed);
+        ProviderInfo storage p = _providers[provider];
+        p.slashedTotal += uint64(slashed);
+        emit ProviderSlashed(provider, slashed, toChallenger, toTreasury, challenger, treasury);
+        if (toChallenger != 0) token.safeTransfer(challenger, toChallenger);
+        if (toTreasury != 0) token.safeTransfer(treasury, toTreasury);
+    }
+
     // ---------------------------------------------------------------- governance
+
+    /// @notice Sets the power registry allowed to slash for failed power challenges. Owner (timelock) only.
+    /// @param powerRegistry_ The registry (zero detaches it).
+    function setPowerRegistry(address powerRegistry_) external onlyOwner {
+        // slither-disable-next-line missing-zero-check
+        powerRegistry = powerRegistry_;
+        emit PowerRegistrySet(powerRegistry_);
+    }
 
     /// @notice Sets the marketplace allowed to lock, unlock and slash. Owner (timelock) only.
     /// @param marketplace_ The marketplace contract.

@@ -8,8 +8,8 @@ const ANYONE = "0x0000000000000000000000000000000000000000";
 const CAL = 1_000_000_000n;
 
 /**
- * The whole EVM suite: CAL, timelock, governor, staking and marketplace, wired so that the
- * timelock holds every admin right and the deployer keeps none.
+ * The whole EVM suite: CAL, timelock, governor, staking, marketplace and the power registry (DESIGN §11), wired so
+ * that the timelock holds every admin right and the deployer keeps none.
  *
  * Parameters (module "Calctra"): `home` (true: mint the whole supply to `initialRecipient`;
  * false: spoke, zero supply, BRIDGE_ROLE granted later by governance), `initialRecipient`,
@@ -39,8 +39,12 @@ export default buildModule("Calctra", (m) => {
   const staking = m.contract("Staking", [token, deployer]);
   const marketplace = m.contract("Marketplace", [token, staking, timelock, pauser, treasury, arbiter]);
 
+  // The power registry is owned by the timelock from its constructor (parameters 8..14) and may slash through Staking.
+  const powerRegistry = m.contract("PowerRegistry", [token, staking, treasury, timelock]);
+
   const setMarketplace = m.call(staking, "setMarketplace", [marketplace]);
-  m.call(staking, "transferOwnership", [timelock], { after: [setMarketplace] });
+  const setPowerRegistry = m.call(staking, "setPowerRegistry", [powerRegistry]);
+  m.call(staking, "transferOwnership", [timelock], { after: [setMarketplace, setPowerRegistry] });
 
   const grantProposer = m.call(timelock, "grantRole", [PROPOSER_ROLE, governor], { id: "grantProposer" });
   const grantCanceller = m.call(timelock, "grantRole", [CANCELLER_ROLE, governor], { id: "grantCanceller" });
@@ -49,5 +53,5 @@ export default buildModule("Calctra", (m) => {
     after: [grantProposer, grantCanceller],
   });
 
-  return { token, timelock, governor, staking, marketplace };
+  return { token, timelock, governor, staking, marketplace, powerRegistry };
 });

@@ -53,6 +53,14 @@ describe("Governance Ignition modules", () => {
     assert.equal(await home.governor.read.COUNTING_MODE(), "support=bravo,fractional&quorum=for,abstain&params=fractional");
   });
 
+  it("deploys the power registry owned by the timelock, the one registry Staking lets slash for power", async () => {
+    const { home } = await networkHelpers.loadFixture(deployModules);
+    assert.equal(getAddress(await home.powerRegistry.read.owner()), getAddress(home.timelock.address));
+    assert.equal(getAddress(await home.staking.read.powerRegistry()), getAddress(home.powerRegistry.address));
+    assert.equal(getAddress(await home.powerRegistry.read.staking()), getAddress(home.staking.address));
+    assert.equal(getAddress(await home.staking.read.owner()), getAddress(home.timelock.address));
+  });
+
   it("deploys a spoke whose executor holds every admin right and whose deployer holds none", async () => {
     const { deployer, guardian, hub, spoke } = await networkHelpers.loadFixture(deployModules);
     const d = deployer.account.address;

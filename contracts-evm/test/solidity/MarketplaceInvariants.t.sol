@@ -8,11 +8,15 @@ import {IStaking} from "../../contracts/interfaces/IStaking.sol";
 import {Marketplace} from "../../contracts/marketplace/Marketplace.sol";
 import {IMarketplace} from "../../contracts/interfaces/IMarketplace.sol";
 import {MockVerifier} from "../../contracts/mocks/MockVerifier.sol";
+import {PowerRegistry} from "../../contracts/power/PowerRegistry.sol";
+import {IPowerRegistry} from "../../contracts/interfaces/IPowerRegistry.sol";
 
 /// Drives the marketplace and staking through random valid-looking actions from a few users and
 /// providers: classic tasks, offers and replicated tasks (k = 1..3) whose replicas commit and reveal an
 /// honest or a dissenting result, settle, resolveReplicas and the proof path; reverts are allowed (the
-/// invariants only look at resulting state).
+/// invariants only look at resulting state). With the power registry attached, the providers also claim hash rates,
+/// challenge each other as compute validators, answer (by brute force: the claims are tiny) or let challenges expire
+/// into power slashes, fund the fee budget and claim fees.
 contract MarketHandler is Test {
     CalToken public immutable token;
     Staking public immutable staking;
@@ -282,6 +286,61 @@ contract MarketHandler is Test {
         try staking.withdraw() {} catch {}
     }
 
+    // ------------------------------------------------------------ proof of computational power (DESIGN §11)
+
+    PowerRegistry public power;
+    /// Challenges closed by a pass or an expiry, counted by the handler.
+    uint256 public powerPasses;
+    uint256 public powerExpiries;
+
+    function attachPower(PowerRegistry power_) external {
+        power = power_;
+    }
+
+    function declareRate(uint256 who, uint256 rate) external {
+        vm.prank(providers[who % 3]);
+        try power.declareRate(uint64(_bound(rate, 1, 10))) {} catch {}
+    }
+
+    function challenge(uint256 validator, uint256 provider) external {
+        vm.prank(providers[validator % 3]);
+        try power.challenge(providers[provider % 3]) {} catch {}
+    }
+
+    /// The challenged provider answers with the first m solutions (or a wrong answer when `honest` is false).
+    function respond(uint256 who, bool honest) external {
+        address p = providers[who % 3];
+        IPowerRegistry.PowerRecord memory r = power.powerRecord(p);
+        if (r.openChallenge == 0) return;
+        IPowerRegistry.Challenge memory c = power.challengeOf(p);
+        uint256 target = power.computeTarget(r.claimedRate, c.responseWindow, c.nonces);
+        uint64[] memory nonces = new uint64[](c.nonces);
+        uint256 found;
+        for (uint64 n = 0; found < c.nonces && n < 20_000; ++n) {
+            if (uint256(power.computeSolutionHash(c.seed, bytes32(uint256(uint160(p))), n)) < target) nonces[found++] = n;
+        }
+        if (!honest && c.nonces > 1) nonces[1] = nonces[0];
+        vm.prank(p);
+        try power.respond(r.openChallenge, nonces) {
+            ++powerPasses;
+        } catch {}
+    }
+
+    function expireChallenge(uint256 who) external {
+        try power.expireChallenge(providers[who % 3]) {
+            ++powerExpiries;
+        } catch {}
+    }
+
+    function fundValidatorBudget(uint256 amount) external {
+        try power.fundValidatorBudget(_bound(amount, 1, 100e9)) {} catch {}
+    }
+
+    function claimFees(uint256 who) external {
+        vm.prank(providers[who % 3]);
+        try power.claimFees() {} catch {}
+    }
+
     function warp(uint256 secs) external {
         vm.warp(block.timestamp + _bound(secs, 1, 2 days));
     }
@@ -293,6 +352,7 @@ contract MarketplaceInvariantTest is Test {
     Staking internal staking;
     Marketplace internal market;
     MarketHandler internal handler;
+    PowerRegistry internal power;
     address internal constant TREASURY = address(0x7E);
     address internal constant ARBITER = address(0xA7);
     uint256 internal supply;
@@ -305,6 +365,16 @@ contract MarketplaceInvariantTest is Test {
         staking.setMarketplace(address(market));
         market.registerVerifier(1, address(new MockVerifier(true)));
         handler = new MarketHandler(token, staking, market, ARBITER);
+        power = new PowerRegistry(token, staking, TREASURY, address(this));
+        staking.setPowerRegistry(address(power));
+        power.setParameter(8, 60); // responseWindow: the shortest
+        power.setParameter(10, 600); // powerCooldown: the shortest
+        power.setParameter(11, 2); // maxPowerFailures
+        power.setParameter(14, 1_000e9); // validatorBudget
+        handler.attachPower(power);
+        token.transfer(address(handler), 10_000e9);
+        vm.prank(address(handler));
+        token.approve(address(power), type(uint256).max);
         for (uint256 i = 0; i < 3; ++i) {
             address u = handler.users(i);
             address p = handler.providers(i);
@@ -316,6 +386,8 @@ contract MarketplaceInvariantTest is Test {
             token.approve(address(staking), type(uint256).max);
             staking.register(bytes32(i));
             staking.stake(500e9);
+            power.registerValidator();
+            power.declareRate(uint64(i + 1));
             vm.stopPrank();
         }
         supply = token.totalSupply();
@@ -412,6 +484,51 @@ contract MarketplaceInvariantTest is Test {
         assertEq(handler.publishes(), 1);
         assertEq(market.resultCid(1, handler.providers(0)), keccak256("cid"));
         assertEq(handler.publishViolations(), 0);
+    }
+
+    /// The registry holds exactly the funded budget plus every validator's unclaimed fees; every completed challenge
+    /// is counted once by its validator; an open challenge always sizes a live claim.
+    function invariant_PowerBudgetAndRecords() public view {
+        uint256 owed;
+        uint256 completed;
+        uint256 failed;
+        for (uint256 i = 0; i < 3; ++i) {
+            address p = handler.providers(i);
+            IPowerRegistry.ValidatorInfo memory v = power.validatorInfo(p);
+            owed += v.feesOwed;
+            completed += v.completed;
+            IPowerRegistry.PowerRecord memory r = power.powerRecord(p);
+            failed += r.powerFailed;
+            if (r.openChallenge != 0) assertGt(r.claimedRate, 0);
+            assertLt(r.failuresInRow, power.parameters().maxPowerFailures);
+        }
+        assertEq(token.balanceOf(address(power)), power.fundedBudget() + owed);
+        assertEq(completed, handler.powerPasses() + handler.powerExpiries());
+        assertEq(failed, handler.powerExpiries());
+    }
+
+    /// The handler's power actions reach the registry: a challenge answered, one expired twice into a slash.
+    function test_HandlerPassesAndSlashesPower() public {
+        handler.fundValidatorBudget(10e9);
+        handler.challenge(0, 1);
+        handler.respond(1, true);
+        assertEq(handler.powerPasses(), 1);
+        uint256 free = staking.stakeInfo(handler.providers(1)).free;
+        for (uint256 k = 0; k < 2; ++k) {
+            vm.warp(block.timestamp + 601);
+            handler.challenge(2, 1);
+            handler.respond(1, false);
+            vm.warp(block.timestamp + 61);
+            handler.expireChallenge(1);
+        }
+        assertEq(handler.powerExpiries(), 2);
+        assertEq(staking.stakeInfo(handler.providers(1)).free, free - free / 10);
+        assertEq(power.powerRecord(handler.providers(1)).claimedRate, 0);
+        invariant_PowerBudgetAndRecords();
+        invariant_StakeAccounting();
+        handler.claimFees(0);
+        assertEq(power.validatorInfo(handler.providers(0)).feesOwed, 0);
+        invariant_PowerBudgetAndRecords();
     }
 
     /// No token is created or destroyed by the protocol.

@@ -44,6 +44,8 @@ export interface EvmDeployment {
     readonly CalGovernor: Address;
     readonly Staking: Address;
     readonly Marketplace: Address;
+    /** The proof-of-computational-power registry (DESIGN §11), where deployed. */
+    readonly PowerRegistry?: Address;
   };
 }
 

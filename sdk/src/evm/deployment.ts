@@ -13,7 +13,14 @@ const schema = z.object({
   network: z.string(),
   chainId: z.number().int().positive(),
   mode: z.enum(["home", "spoke"]),
-  contracts: z.object({ CalToken: address, CalTimelock: address, CalGovernor: address, Staking: address, Marketplace: address }),
+  contracts: z.object({
+    CalToken: address,
+    CalTimelock: address,
+    CalGovernor: address,
+    Staking: address,
+    Marketplace: address,
+    PowerRegistry: address.optional(),
+  }),
 });
 
 /**
@@ -27,5 +34,7 @@ const schema = z.object({
  * ```
  */
 export function parseEvmDeployment(value: unknown): EvmDeployment {
-  return schema.parse(value);
+  const parsed = schema.parse(value);
+  const { PowerRegistry, ...contracts } = parsed.contracts;
+  return { ...parsed, contracts: PowerRegistry === undefined ? contracts : { ...contracts, PowerRegistry } };
 }

@@ -14,7 +14,7 @@ import {
   type GovernanceAction,
   type UniversalAddress,
 } from "@calctra/core";
-import { bridgeVaultAbi, governanceHubAbi, marketplaceAbi, stakingAbi } from "./generated/abis.js";
+import { bridgeVaultAbi, governanceHubAbi, marketplaceAbi, powerRegistryAbi, stakingAbi } from "./generated/abis.js";
 
 /** The contracts a home-chain action may call. */
 export interface EvmGovernanceTargets {
@@ -22,6 +22,8 @@ export interface EvmGovernanceTargets {
   readonly Staking: Address;
   /** The chain's bridge (BridgeVault on the home chain): needed by validator-set, remote-domain and bridge pause actions. */
   readonly Bridge?: Address;
+  /** The power registry: needed by its parameters (ids 8..14, owner "power"). */
+  readonly PowerRegistry?: Address;
 }
 
 /** One call the timelock makes. */
@@ -60,6 +62,10 @@ export function evmGovernanceCalls(action: GovernanceAction, targets: EvmGoverna
       const p = parameterById(action.paramId);
       if (!p || p.owner === "executor") throw new CalctraError("GovernanceUnknownParameter", { paramId: action.paramId });
       const args = [action.paramId, action.value] as const;
+      if (p.owner === "power") {
+        if (!targets.PowerRegistry) throw new CalctraError("GovernanceUnknownParameter", { paramId: action.paramId });
+        return [call(targets.PowerRegistry, encodeFunctionData({ abi: powerRegistryAbi, functionName: "setParameter", args }))];
+      }
       return p.owner === "staking"
         ? [call(targets.Staking, encodeFunctionData({ abi: stakingAbi, functionName: "setParameter", args }))]
         : [call(targets.Marketplace, encodeFunctionData({ abi: marketplaceAbi, functionName: "setParameter", args }))];

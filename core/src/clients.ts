@@ -279,3 +279,92 @@ export type SpokeGovernanceWrites<TPrepared> = WriteAction<"deposit", { readonly
   WriteAction<"retry", { readonly sequence: bigint }, TransactionReceiptSummary, TPrepared>;
 /** Every bridge write in its three forms. */
 export type BridgeWrites<TPrepared> = WriteAction<"transfer", BridgeTransferParameters, BridgeTransferReturnType, TPrepared>;
+
+// ── Proof of computational power (DESIGN §11) ─────────────────────────────────────────────────
+
+/** A provider's power record as a chain stores it (core's `PowerRecord` plus the challenge bookkeeping). */
+export interface ProviderPowerRecord {
+  readonly provider: UniversalAddress;
+  /** Declared keccak-256 hashes per second; 0 = no claim (unverified). */
+  readonly claimedRate: bigint;
+  readonly powerPassed: bigint;
+  readonly powerFailed: bigint;
+  readonly failuresInRow: bigint;
+  /** The open challenge's id (0 = none). */
+  readonly openChallenge: bigint;
+  /** When the provider was last challenged (unix seconds; 0 = never). */
+  readonly lastChallengeAt: bigint;
+  /** `verifiedPower` of the record (core's formula; the chain's view where it has one). */
+  readonly verifiedPower: bigint;
+}
+
+/** An open (or the last) challenge of a provider, frozen when it opened, with its target. */
+export interface PowerChallenge {
+  readonly challengeId: bigint;
+  readonly provider: UniversalAddress;
+  readonly validator: UniversalAddress;
+  readonly seed: `0x${string}`;
+  /** The last second an answer is accepted. */
+  readonly deadline: bigint;
+  readonly responseWindow: bigint;
+  /** m, the number of nonces asked for. */
+  readonly nonces: number;
+  /** core's `powerTarget` of the claim, window and m of the moment it opened. */
+  readonly target: bigint;
+}
+
+/** A compute validator (DESIGN §11). */
+export interface ComputeValidatorInfo {
+  readonly validator: UniversalAddress;
+  readonly registered: boolean;
+  /** Fees earned and not yet claimed, CAL base units. */
+  readonly feesOwed: bigint;
+  readonly completed: bigint;
+}
+
+/** The governed power parameters (ids 8..14) and the funded budget. */
+export interface PowerParametersView {
+  readonly responseWindow: bigint;
+  readonly powerNonces: number;
+  readonly powerCooldown: bigint;
+  readonly maxPowerFailures: number;
+  readonly powerSlashBps: bigint;
+  readonly validatorFee: bigint;
+  /** The remaining governed allowance for fees. */
+  readonly validatorBudget: bigint;
+  /** CAL transferred in for fees and not yet owed. */
+  readonly fundedBudget: bigint;
+}
+
+/** Return type of `challenge`: the receipt and the new challenge's id. */
+export interface ChallengeReturnType extends TransactionReceiptSummary {
+  readonly challengeId: bigint;
+}
+
+/**
+ * Proof of computational power on one chain (DESIGN §11): providers declare a keccak rate and answer challenges;
+ * compute validators challenge, expire and collect fees. Every write `x` also comes as `prepareX` and `simulateX`.
+ */
+export interface PowerClient<TPrepared = unknown> extends PowerWrites<TPrepared> {
+  declareRate(parameters: { readonly claimedRate: bigint }): Promise<TransactionReceiptSummary>;
+  registerValidator(parameters?: Record<string, never>): Promise<TransactionReceiptSummary>;
+  challenge(parameters: { readonly provider: string }): Promise<ChallengeReturnType>;
+  respond(parameters: { readonly challengeId: bigint; readonly nonces: readonly bigint[] }): Promise<TransactionReceiptSummary>;
+  expireChallenge(parameters: { readonly provider: string }): Promise<TransactionReceiptSummary>;
+  claimFees(parameters?: Record<string, never>): Promise<TransactionReceiptSummary>;
+  fundValidatorBudget(parameters: { readonly amount: bigint }): Promise<TransactionReceiptSummary>;
+  getPowerRecord(parameters: { readonly provider: string }): Promise<ProviderPowerRecord>;
+  /** The provider's open challenge, or null when none is open. */
+  getChallenge(parameters: { readonly provider: string }): Promise<PowerChallenge | null>;
+  getValidator(parameters: { readonly validator: string }): Promise<ComputeValidatorInfo>;
+  getPowerParameters(): Promise<PowerParametersView>;
+}
+
+/** Every power write in its three forms. */
+export type PowerWrites<TPrepared> = WriteAction<"declareRate", { readonly claimedRate: bigint }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"registerValidator", Record<string, never> | undefined, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"challenge", { readonly provider: string }, ChallengeReturnType, TPrepared> &
+  WriteAction<"respond", { readonly challengeId: bigint; readonly nonces: readonly bigint[] }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"expireChallenge", { readonly provider: string }, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"claimFees", Record<string, never> | undefined, TransactionReceiptSummary, TPrepared> &
+  WriteAction<"fundValidatorBudget", { readonly amount: bigint }, TransactionReceiptSummary, TPrepared>;

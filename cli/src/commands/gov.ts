@@ -256,6 +256,14 @@ Actions are written in core's short form, e.g.
   set challengePeriod 2h | set minStake 100CAL | set feeSplit 7000/2000/1000 | role guardian <address>
   verifier <id> <address|none> | validators <0xaddr,…> <threshold> [retention] | remote <domain> off | pause bridge
 --action applies one on the hub chain; --remote <domain>:<action> sends one to a spoke (domain: solana, ton or a chain id).
+Or build them with one option per action (a trailing @<domain> sends it to that spoke):
+  --set-parameter challengePeriod=2h | minStake=100 (CAL) | feeSplit=7000/2000/1000    --set-verifier 1=<address|none>
+  --set-role guardian=<address>   --set-validators 0xa…,0xb…,0xc…:2[:1d]   --pause bridge   --unpause marketplace
+  --remote-domain <domain>:<bridge>:enable:<inCap>:<inRate>:<outCap>:<outRate> (CAL, CAL/s) | <domain>:disable
+
+  calctra gov delegate   (once: votes count from the next block; proposing needs the threshold)
+  calctra gov propose --hub 0x… --home-bridge 0x… --set-parameter challengePeriod=2h \
+    --remote-domain 31338:0x…:enable:1000000:10:1000000:10 --set-parameter challengePeriod=2h@solana --description "2h"
 
   calctra gov propose --hub 0x… --action "set challengePeriod 2h" --remote "solana:set challengePeriod 2h" --description "2h"
   calctra gov announce 42 --hub 0x… --to solana --to ton

@@ -3,9 +3,20 @@
  * with the time to wait, and every decoded error (Calctra's canonical errors and OpenZeppelin's own, both decoded by
  * the SDK from the generated ABIs) as `Name(arg=value, …)` followed by a hint for the common refusals.
  */
-import { BaseError } from "viem";
+import { BaseError, keccak256, toBytes, type Abi } from "viem";
 import { CalctraError, ProposalState, formatCal, formatDuration, type CalctraErrorArgs } from "@calctra/core";
-import { EvmRevertError } from "@calctra/sdk/evm";
+import {
+  EvmRevertError,
+  bridgeVaultAbi,
+  calSpokeTokenAbi,
+  calTimelockAbi,
+  calTokenAbi,
+  governanceHubAbi,
+  marketplaceAbi,
+  spokeExecutorAbi,
+  spokeVaultAbi,
+  stakingAbi,
+} from "@calctra/sdk/evm";
 
 /** A CAL amount in CAL: `250 CAL`. */
 export function formatCalAmount(baseUnits: bigint): string {
@@ -59,6 +70,27 @@ function stateBitmap(value: string | bigint, names: Record<number, string>): str
 }
 const TIMELOCK_STATES: Record<number, string> = { 0: "Unset", 1: "Waiting", 2: "Ready", 3: "Done" };
 
+/** AccessControl role ids by name, from the contracts' `*_ROLE` getters in the generated ABIs (`DEFAULT_ADMIN_ROLE` is 0). */
+const ROLE_NAMES: ReadonlyMap<string, string> = new Map(
+  [
+    ...new Set(
+      [
+        calTokenAbi,
+        calSpokeTokenAbi,
+        stakingAbi,
+        marketplaceAbi,
+        calTimelockAbi,
+        governanceHubAbi,
+        spokeVaultAbi,
+        spokeExecutorAbi,
+        bridgeVaultAbi,
+      ]
+        .flatMap((abi) => (abi as Abi).filter((i) => i.type === "function" && i.name.endsWith("_ROLE")))
+        .map((i) => (i as { name: string }).name),
+    ),
+  ].map((name) => [name === "DEFAULT_ADMIN_ROLE" ? `0x${"00".repeat(32)}` : keccak256(toBytes(name)), name]),
+);
+
 /** The clock an error's times are read against: its `now_` argument (chain time) when it has one, else `now`. */
 function clockOf(args: CalctraErrorArgs, now: bigint | undefined): bigint {
   const chainNow = args.now_;
@@ -71,6 +103,7 @@ function formatArg(error: string, name: string, value: bigint | number | string 
   if (typeof value === "bigint" && (CAL_ARGS.has(name) || CAL_ARGS_OF[error]?.includes(name))) return formatCalAmount(value);
   if (typeof value === "bigint" && name === "now_") return formatDate(value);
   if (typeof value === "bigint" && TIME_ARGS.has(name) && value > 0n) return formatTimestamp(value, now);
+  if (name === "neededRole" && typeof value === "string") return ROLE_NAMES.get(value.toLowerCase()) ?? value;
   if (error === "GovernorUnexpectedProposalState" && name === "current") return STATE_NAMES[Number(value)] ?? String(value);
   if (error === "GovernorUnexpectedProposalState" && name === "expectedStates") return stateBitmap(value as string, STATE_NAMES);
   if (error === "TimelockUnexpectedOperationState" && name === "expectedStates") return stateBitmap(value as string, TIMELOCK_STATES);
@@ -117,7 +150,7 @@ function hintFor(name: string, args: CalctraErrorArgs, now: bigint): string | un
     case "EnforcedPause":
       return "the contract is paused; only governance unpauses it (a proposal with --unpause)";
     case "AccessControlUnauthorizedAccount":
-      return `${String(args.account)} lacks the role ${String(args.neededRole)}; governance grants roles`;
+      return `${String(args.account)} lacks the role ${ROLE_NAMES.get(String(args.neededRole).toLowerCase()) ?? String(args.neededRole)}; governance grants roles`;
     case "BridgeRateLimited":
       return `the domain's bucket holds ${cal(args.available)} now: send less or wait for it to refill`;
     default:

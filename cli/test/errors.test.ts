@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Command } from "commander";
 import { getAddress } from "viem";
 import { CAL, CalctraError } from "@calctra/core";
-import { EvmRevertError, EvmStakingClient, EvmTokenClient, evmErrorsAbi } from "@calctra/sdk/evm";
+import { EvmRevertError, EvmStakingClient, EvmTokenClient, decodeEvmError, evmErrorsAbi, marketplaceAbi } from "@calctra/sdk/evm";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
 import { addEvmCommands } from "../src/commands/index.js";
 import type { EvmCommandContext } from "../src/context.js";
@@ -107,5 +107,21 @@ describe("calctra errors (decoded from the generated ABIs, formatted in CAL and 
       (x: unknown) => x,
     );
     expect(formatError(e).text).to.match(/^ERC20InsufficientBalance\(sender=0x[0-9a-fA-F]{40}, balance=0 CAL, needed=1 CAL\)$/);
+  });
+
+  it("decodes OpenZeppelin's AccessControlUnauthorizedAccount with the account and the role it lacks, by the role's name", async () => {
+    const account = evm.wallets[3]!.account;
+    const e = await evm.publicClient
+      .simulateContract({ address: evm.deployment.contracts.Marketplace, abi: marketplaceAbi, functionName: "pause", account })
+      .then(
+        () => null,
+        (x: unknown) => decodeEvmError(x),
+      );
+    expect(e).to.be.instanceOf(EvmRevertError);
+    const f = formatError(e);
+    expect(f.text).to.match(
+      new RegExp(`^AccessControlUnauthorizedAccount\\(account=${getAddress(account.address)}, neededRole=PAUSER_ROLE\\)$`),
+    );
+    expect(f.hint).to.match(/lacks the role PAUSER_ROLE; governance grants roles$/);
   });
 });

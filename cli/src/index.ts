@@ -11,6 +11,7 @@ import { addDemoCommand } from "./commands/demo.js";
 import { addDeployCommand } from "./commands/deploy.js";
 import { addChainCommands } from "./commands/index.js";
 import { addServiceCommands } from "./commands/services.js";
+import { errorLines } from "./format.js";
 
 const program = new Command();
 program.name("calctra").description("Calctra compute marketplace: EVM, Solana and TON from one CLI").version("0.1.0");
@@ -27,9 +28,8 @@ try {
   await program.parseAsync(process.argv);
   process.exit(0);
 } catch (e) {
-  // One readable line: CalctraError carries the on-chain name and arguments; the cause stays available with --verbose.
-  const err = e as Error & { chain?: string };
-  process.stderr.write(`\nerror${err.chain ? ` (${err.chain})` : ""}: ${err.message}\n`);
+  // The decoded refusal (name, arguments in CAL and dates) and its hint; the cause stays available with --verbose.
+  process.stderr.write(`\n${errorLines(e)}`);
   if (process.argv.includes("--verbose")) process.stderr.write(`${String((e as Error).stack)}\n`);
   process.exit(1);
 }

@@ -8,18 +8,7 @@ import { destination, pino, type Logger } from "pino";
 import { CalctraError, parseCal } from "@calctra/core";
 import { IpfsHttpStore } from "@calctra/sdk/delivery";
 import { LocalContentStore } from "@calctra/sdk/node";
-import {
-  PgAgentStore,
-  ProviderAgent,
-  SqliteAgentStore,
-  detectHardware,
-  loadAgentConfig,
-  nativeProver,
-  serveAgentHttp,
-  snarkjsProver,
-  type AgentChain,
-  type AgentStore,
-} from "@calctra/agent";
+import type { AgentChain, AgentStore } from "@calctra/agent";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CommandKit } from "../context.js";
@@ -53,6 +42,10 @@ export function addAgentCommands(program: Command, kit: CommandKit): void {
       process.env.CALCTRA_LOG_LEVEL ?? "info",
     )
     .action(async (o: RunOptions) => {
+      // Loaded when the command runs: @calctra/agent is an optional dependency of the published CLI.
+      const { ProviderAgent, detectHardware, loadAgentConfig, nativeProver, serveAgentHttp, snarkjsProver } = await import(
+        "@calctra/agent"
+      );
       const config = loadAgentConfig(o.config);
       const logger = pino({ name: "calctra-agent", level: o.logLevel }, destination(2));
       const store = await openStore(config.store, logger);
@@ -125,6 +118,7 @@ export function addAgentCommands(program: Command, kit: CommandKit): void {
 }
 
 async function openStore(config: { readonly sqlite: string } | { readonly postgres: string }, logger: Logger): Promise<AgentStore> {
+  const { PgAgentStore, SqliteAgentStore } = await import("@calctra/agent");
   if ("postgres" in config) return PgAgentStore.open({ connectionString: config.postgres, logger });
   mkdirSync(dirname(config.sqlite), { recursive: true });
   return new SqliteAgentStore({ path: config.sqlite });

@@ -1,6 +1,6 @@
 /** `calctra demo`: the end-to-end story on embedded local chains, with progress, a summary table and a report. */
 import type { Command } from "commander";
-import { renderSummary, runDemo, type DemoStep } from "../demo.js";
+import type { DemoStep } from "../demo.js";
 
 /**
  * Adds `demo`.
@@ -18,6 +18,8 @@ export function addDemoCommand(program: Command): void {
     .option("--report <path>", "Markdown report path (a .json twin is written beside it)", "reports/demo.md")
     .option("--json", "print the steps as JSON instead of tables")
     .action(async (opts: { report: string; json?: boolean }) => {
+      // loaded here, not at start-up: the demo's embedded chains (@calctra/devnet) are not needed by any other command
+      const { renderSummary, runDemo } = await import("../demo.js");
       const started = Date.now();
       const tty = process.stderr.isTTY;
       const steps: DemoStep[] = await runDemo({

@@ -7,8 +7,15 @@
 import type { Command } from "commander";
 import { getAddress, type Address } from "viem";
 import {
+  CalctraError,
   DOMAINS,
+  GOVERNANCE_ROLES,
+  GOVERNED_PARAMETERS,
+  PAUSE_TARGETS,
   ProposalState,
+  encodeGovernanceActions,
+  parseDuration,
+  parseUniversalAddress,
   describeProposalStatus,
   domainName,
   formatCal,
@@ -20,11 +27,12 @@ import {
   type SpokeGovernanceClient,
   type TransactionReceiptSummary,
 } from "@calctra/core";
-import { EvmGovernanceClient, EvmGovernanceHubClient, EvmSpokeGovernanceClient } from "@calctra/sdk/evm";
+import { EvmGovernanceClient, EvmGovernanceHubClient, EvmSpokeGovernanceClient, EvmTokenClient } from "@calctra/sdk/evm";
 import { CrossChainGovernanceClient, type CrossChainProposeParameters } from "@calctra/sdk/governance";
 import { SolanaGovernanceClient } from "@calctra/sdk/solana";
 import { TonGovernanceClient, TonSpokeGovernanceClient } from "@calctra/sdk/ton";
 import type { ChainOptions, CommandKit, EvmCommandContext } from "../context.js";
+import { evmAddressArg } from "./token.js";
 
 const STATE_NAMES = Object.fromEntries(Object.entries(ProposalState).map(([k, v]) => [v, k])) as Record<number, string>;
 
@@ -46,15 +54,159 @@ export function parseDomain(text: string): Domain {
  * ```
  */
 export function govProposal(actions: readonly string[], remote: readonly string[], description: string): CrossChainProposeParameters {
+  return buildProposal({}, actions, remote, description);
+}
+
+/**
+ * The proposal builder's options, one per action of core's action set (DESIGN §7); each is repeatable and applies on
+ * the hub chain, or on a spoke with a trailing `@<domain>` (solana, ton or a chain id):
+ * - `setParameter`: `name=value` with units — durations `90s|15m|2h|7d` (or seconds), `minStake` in CAL,
+ *   `feeSplit` as `provider/treasury/creator` bps, bps as integers
+ * - `setVerifier`: `id=<address|none>`; `setRole`: `<arbiter|treasury|pauser|guardian>=<address>`
+ * - `setValidatorSet`: `<0xsigner,…>:<threshold>[:<retention duration>]`
+ * - `setRemoteDomain`: `<domain>:<bridge>:enable:<inCapacity>:<inRatePerSecond>:<outCapacity>:<outRatePerSecond>`
+ *   (limits in CAL and CAL per second) or `<domain>:disable`
+ * - `pause` / `unpause`: `marketplace|bridge`
+ */
+export interface ProposalBuilderOptions {
+  readonly setParameter?: readonly string[];
+  readonly setVerifier?: readonly string[];
+  readonly setRole?: readonly string[];
+  readonly setValidators?: readonly string[];
+  readonly remoteDomain?: readonly string[];
+  readonly pause?: readonly string[];
+  readonly unpause?: readonly string[];
+}
+
+const ZERO_UNIVERSAL = `0x${"00".repeat(32)}` as const;
+
+/** One builder option's value as a core action (the option's name, the value without its `@domain`). */
+function builderAction(option: keyof ProposalBuilderOptions, text: string): GovernanceAction {
+  const fail = (reason: string) => new CalctraError("GovernanceInvalidAction", { option: optionFlag(option), value: text, reason });
+  const pair = (sep: string): [string, string] => {
+    const i = text.indexOf(sep);
+    if (i <= 0 || i === text.length - 1) throw fail(`expected <name>${sep}<value>`);
+    return [text.slice(0, i).trim(), text.slice(i + 1).trim()];
+  };
+  switch (option) {
+    case "setParameter": {
+      const [name, value] = pair("=");
+      if (!(name in GOVERNED_PARAMETERS)) throw fail(`unknown parameter ${name}: ${Object.keys(GOVERNED_PARAMETERS).join(", ")}`);
+      // minStake is written in CAL here ("100" or "100CAL"); core's short form takes base units unless suffixed
+      const shown = name === "minStake" && !/CAL$/i.test(value) ? `${value}CAL` : value;
+      return parseGovernanceAction(`set ${name} ${shown}`);
+    }
+    case "setVerifier": {
+      const [id, address] = pair("=");
+      if (!/^\d+$/.test(id) || Number(id) > 0xffff) throw fail("the verifier id is a u16");
+      return {
+        kind: "setVerifier",
+        verifierId: Number(id),
+        verifier: address === "none" ? ZERO_UNIVERSAL : parseUniversalAddress(address),
+      };
+    }
+    case "setRole": {
+      const [role, address] = pair("=");
+      if (!(role in GOVERNANCE_ROLES)) throw fail(`unknown role ${role}: ${Object.keys(GOVERNANCE_ROLES).join(", ")}`);
+      return { kind: "setRole", role: role as keyof typeof GOVERNANCE_ROLES, account: parseUniversalAddress(address) };
+    }
+    case "setValidators": {
+      const [list = "", threshold = "", retention = "0", ...rest] = text.split(":");
+      if (!list || !/^\d+$/.test(threshold) || rest.length > 0) throw fail("expected <0xsigner,…>:<threshold>[:<retention>]");
+      const signers = list.split(",").map((a) => {
+        if (!/^0x[0-9a-fA-F]{40}$/.test(a)) throw fail(`not a 20-byte signer address: ${a}`);
+        return a.toLowerCase() as `0x${string}`;
+      });
+      return { kind: "setValidatorSet", signers, threshold: Number(threshold), retention: Number(parseDuration(retention)) };
+    }
+    case "remoteDomain": {
+      const parts = text.split(":");
+      const domain = parseDomain(parts[0] ?? "");
+      if (parts.length === 2 && parts[1] === "disable")
+        return {
+          kind: "setRemoteDomain",
+          domain,
+          enabled: false,
+          bridge: ZERO_UNIVERSAL,
+          inboundCapacity: 0n,
+          inboundRatePerSecond: 0n,
+          outboundCapacity: 0n,
+          outboundRatePerSecond: 0n,
+        };
+      if (parts.length !== 7 || parts[2] !== "enable")
+        throw fail(
+          "expected <domain>:<bridge>:enable:<inCapacity>:<inRatePerSecond>:<outCapacity>:<outRatePerSecond> (CAL) or <domain>:disable",
+        );
+      const [inCap, inRate, outCap, outRate] = parts.slice(3).map((v) => parseCal(v.replace(/\s*CAL(\/s)?$/i, ""))) as [
+        bigint,
+        bigint,
+        bigint,
+        bigint,
+      ];
+      return {
+        kind: "setRemoteDomain",
+        domain,
+        enabled: true,
+        bridge: parseUniversalAddress(parts[1] ?? ""),
+        inboundCapacity: inCap,
+        inboundRatePerSecond: inRate,
+        outboundCapacity: outCap,
+        outboundRatePerSecond: outRate,
+      };
+    }
+    case "pause":
+    case "unpause":
+      if (!(text in PAUSE_TARGETS)) throw fail(`expected ${Object.keys(PAUSE_TARGETS).join(" or ")}`);
+      return { kind: option, target: text as keyof typeof PAUSE_TARGETS };
+  }
+}
+const optionFlag = (option: keyof ProposalBuilderOptions) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+const BUILDER_OPTIONS = ["setParameter", "setVerifier", "setRole", "setValidators", "remoteDomain", "pause", "unpause"] as const;
+
+/**
+ * A proposal from the builder's options (see {@link ProposalBuilderOptions}) and core's short forms (`--action`,
+ * `--remote`): hub actions first in the order of the options, then each spoke's list.
+ *
+ * @example
+ * ```ts
+ * buildProposal({ setParameter: ["challengePeriod=2h", "challengePeriod=2h@solana"], pause: ["bridge@ton"] }, [], [], "2h");
+ * ```
+ */
+export function buildProposal(
+  options: ProposalBuilderOptions,
+  actions: readonly string[],
+  remote: readonly string[],
+  description: string,
+): CrossChainProposeParameters {
+  const home: GovernanceAction[] = actions.map((a) => parseGovernanceAction(a));
   const byDomain = new Map<Domain, GovernanceAction[]>();
+  const add = (domain: Domain | undefined, action: GovernanceAction) => {
+    if (domain === undefined) home.push(action);
+    else byDomain.set(domain, [...(byDomain.get(domain) ?? []), action]);
+  };
+  for (const option of BUILDER_OPTIONS)
+    for (const entry of options[option] ?? []) {
+      const m = /^(.*)@([^@:]+)$/.exec(entry.trim());
+      add(m ? parseDomain(m[2]!) : undefined, builderAction(option, m ? m[1]! : entry.trim()));
+    }
   for (const entry of remote) {
     const m = /^([^:\s]+):(.+)$/.exec(entry.trim());
     if (!m) throw new Error(`--remote ${entry}: expected <domain>:<action>, e.g. "solana:set challengePeriod 2h"`);
-    const domain = parseDomain(m[1]!);
-    byDomain.set(domain, [...(byDomain.get(domain) ?? []), parseGovernanceAction(m[2]!)]);
+    add(parseDomain(m[1]!), parseGovernanceAction(m[2]!));
   }
-  if (actions.length === 0 && byDomain.size === 0) throw new Error("give at least one --action or --remote");
-  return { home: actions.map((a) => parseGovernanceAction(a)), remote: byDomain, description };
+  if (home.length === 0 && byDomain.size === 0)
+    throw new Error("give at least one --action or --remote, or a builder option (--set-parameter, --remote-domain, --pause, …)");
+  return { home, remote: byDomain, description };
+}
+
+/** The encoded action lists of a proposal (core's `encodeGovernanceActions`), hex, by where they run. */
+export function encodedActions(p: CrossChainProposeParameters): { home?: `0x${string}`; remote: Record<string, `0x${string}`> } {
+  const hex = (a: readonly GovernanceAction[]) =>
+    `0x${Array.from(encodeGovernanceActions(a), (b) => b.toString(16).padStart(2, "0")).join("")}` as const;
+  return {
+    ...(p.home && p.home.length > 0 ? { home: hex(p.home) } : {}),
+    remote: Object.fromEntries([...(p.remote ?? new Map()).entries()].map(([d, a]) => [String(d), hex(a)])),
+  };
 }
 
 /** Options of the hub commands. */
@@ -63,7 +215,7 @@ interface HubOptions extends ChainOptions {
   readonly homeBridge?: string;
 }
 /** Options of `gov propose|queue|execute`. */
-interface ActionOptions extends HubOptions {
+interface ActionOptions extends HubOptions, ProposalBuilderOptions {
   readonly action: string[];
   readonly remote: string[];
   readonly description: string;
@@ -104,6 +256,14 @@ Actions are written in core's short form, e.g.
   set challengePeriod 2h | set minStake 100CAL | set feeSplit 7000/2000/1000 | role guardian <address>
   verifier <id> <address|none> | validators <0xaddr,…> <threshold> [retention] | remote <domain> off | pause bridge
 --action applies one on the hub chain; --remote <domain>:<action> sends one to a spoke (domain: solana, ton or a chain id).
+Or build them with one option per action (a trailing @<domain> sends it to that spoke):
+  --set-parameter challengePeriod=2h | minStake=100 (CAL) | feeSplit=7000/2000/1000    --set-verifier 1=<address|none>
+  --set-role guardian=<address>   --set-validators 0xa…,0xb…,0xc…:2[:1d]   --pause bridge   --unpause marketplace
+  --remote-domain <domain>:<bridge>:enable:<inCap>:<inRate>:<outCap>:<outRate> (CAL, CAL/s) | <domain>:disable
+
+  calctra gov delegate   (once: votes count from the next block; proposing needs the threshold)
+  calctra gov propose --hub 0x… --home-bridge 0x… --set-parameter challengePeriod=2h \
+    --remote-domain 31338:0x…:enable:1000000:10:1000000:10 --set-parameter challengePeriod=2h@solana --description "2h"
 
   calctra gov propose --hub 0x… --action "set challengePeriod 2h" --remote "solana:set challengePeriod 2h" --description "2h"
   calctra gov announce 42 --hub 0x… --to solana --to ton
@@ -194,22 +354,49 @@ Actions are written in core's short form, e.g.
         collect,
         [] as string[],
       )
+      .option(
+        "--set-parameter <name=value[@domain]>",
+        "repeatable: setParameter with units, e.g. challengePeriod=2h, minStake=100 (CAL)",
+        collect,
+        [] as string[],
+      )
+      .option("--set-verifier <id=address|none[@domain]>", "repeatable: setVerifier", collect, [] as string[])
+      .option("--set-role <role=address[@domain]>", "repeatable: setRole (arbiter, treasury, pauser, guardian)", collect, [] as string[])
+      .option(
+        "--set-validators <signers:threshold[:retention][@domain]>",
+        "repeatable: setValidatorSet, e.g. 0xa…,0xb…,0xc…:2:1d",
+        collect,
+        [] as string[],
+      )
+      .option(
+        "--remote-domain <domain:bridge:enable:inCap:inRate:outCap:outRate|domain:disable[@domain]>",
+        "repeatable: setRemoteDomain with its limits (CAL, CAL per second)",
+        collect,
+        [] as string[],
+      )
+      .option("--pause <marketplace|bridge[@domain]>", "repeatable: pause", collect, [] as string[])
+      .option("--unpause <marketplace|bridge[@domain]>", "repeatable: unpause", collect, [] as string[])
       .option("--home-bridge <address>", "the home BridgeVault (for bridge actions on the hub chain)")
       .requiredOption("--description <text>", "proposal description (queue and execute need the same text)");
 
   withActions(gov.command("propose").description("hub: propose actions for the hub chain and any spoke")).action(
     async (o: ActionOptions) => {
       const ctx = await hubContext(o);
-      const proposal = govProposal(o.action, o.remote, o.description);
+      const proposal = buildProposal(o, o.action, o.remote, o.description);
       const r = await crossChain(ctx, o, proposalHub(o, proposal)).propose(proposal);
-      print(o, `proposal ${r.proposalId} created: tx ${r.id} (gas ${r.cost})`, { proposalId: r.proposalId, tx: r.id, gas: r.cost });
+      print(o, `proposal ${r.proposalId} created: tx ${r.id} (gas ${r.cost})`, {
+        proposalId: r.proposalId,
+        tx: r.id,
+        gas: r.cost,
+        actions: encodedActions(proposal),
+      });
     },
   );
   for (const verb of ["queue", "execute"] as const) {
     withActions(gov.command(verb).description(`hub: ${verb} a proposal (the same actions and description as proposed)`)).action(
       async (o: ActionOptions) => {
         const ctx = await hubContext(o);
-        const proposal = govProposal(o.action, o.remote, o.description);
+        const proposal = buildProposal(o, o.action, o.remote, o.description);
         const g = crossChain(ctx, o, proposalHub(o, proposal));
         tx(o, verb, verb === "queue" ? await g.queue(proposal) : await g.execute(proposal));
       },
@@ -227,6 +414,15 @@ Actions are written in core's short form, e.g.
       );
     });
 
+  withConn(
+    gov
+      .command("delegate [delegatee]")
+      .description("hub: delegate your CAL's votes (default: to yourself); votes count from the next block, proposing needs the threshold"),
+  ).action(async (delegatee: string | undefined, o: ChainOptions) => {
+    const ctx = await hubContext(o);
+    const d = delegatee ? evmAddressArg("delegatee", delegatee) : ctx.walletClient.account.address;
+    tx(o, `delegate votes to ${d}`, await new EvmTokenClient(ctx).delegate({ delegatee: d }));
+  });
   withSpoke(gov.command("vote <proposalId> <for|against|abstain>").description("vote on the hub's Governor or a spoke's vault")).action(
     async (id: string, choice: string, o: SpokeOptions) => {
       const support = ({ against: 0, for: 1, abstain: 2 } as const)[choice as "for"];

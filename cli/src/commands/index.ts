@@ -2,15 +2,17 @@
 import type { Command } from "commander";
 import { commandKit, type ChainContextFactories, type EvmContextFactory, type Output } from "../context.js";
 import { addAgentCommands } from "./agent.js";
+import { addDevCommands } from "./dev.js";
 import { addGovCommands } from "./gov.js";
 import { addProviderCommands } from "./provider.js";
 import { addTaskCommands } from "./task.js";
 import { addTokenCommands } from "./token.js";
 
-export { govProposal, parseDomain } from "./gov.js";
+export { buildProposal, encodedActions, govProposal, parseDomain, type ProposalBuilderOptions } from "./gov.js";
+export { addDevCommands, DevChainRequiredError } from "./dev.js";
 
 /**
- * Adds `task`, `provider`, `token` and `gov` command groups to a commander program. Tasks, providers, balances,
+ * Adds `task`, `provider`, `token`, `gov` and `dev` command groups to a commander program. Tasks, providers, balances,
  * votes and proposal status run on any chain with a factory (`--chain evm|solana|ton`) through the SDK's
  * chain-neutral clients; `gov` runs one governance across chains through the SDK's `CrossChainGovernanceClient`
  * (proposals on the EVM home with actions for any domain, votes on any chain, deposits, tallies and execution on spokes). Costs are printed as gas (EVM), compute units (Solana) or TON gas.
@@ -29,6 +31,7 @@ export function addChainCommands(program: Command, factories: ChainContextFactor
   addAgentCommands(program, kit);
   addTokenCommands(program, kit);
   addGovCommands(program, kit);
+  addDevCommands(program, kit);
 }
 
 /**

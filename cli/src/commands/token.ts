@@ -1,7 +1,15 @@
-/** `calctra token …`: CAL balances — on any chain. */
+/** `calctra token …`: CAL balances on any chain; transfers, approvals and vote delegation on the EVM home. */
 import type { Command } from "commander";
-import { formatCal } from "@calctra/core";
+import { getAddress, type Address } from "viem";
+import { formatCal, parseCal } from "@calctra/core";
+import { EvmTokenClient } from "@calctra/sdk/evm";
 import type { ChainOptions as Opts, CommandKit } from "../context.js";
+
+/** A 20-byte EVM address argument, checksummed; a typed refusal otherwise. */
+export function evmAddressArg(what: string, text: string): Address {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(text)) throw new Error(`${what}: expected a 0x-prefixed 20-byte address, got ${text}`);
+  return getAddress(text);
+}
 
 /**
  * Adds the `token` command group.
@@ -12,11 +20,33 @@ import type { ChainOptions as Opts, CommandKit } from "../context.js";
  * ```
  */
 export function addTokenCommands(program: Command, kit: CommandKit): void {
-  const { withConn, clients, print } = kit;
+  const { withConn, clients, print, tx, evmContext } = kit;
   const token = program.command("token").description("the CAL token");
   withConn(token.command("balance [address]")).action(async (address: string | undefined, o: Opts) => {
     const c = await clients(o);
     const b = await c.token.balanceOf({ owner: address ?? c.self });
     print(o, `${formatCal(b)} CAL`, { balance: b });
+  });
+  withConn(token.command("transfer <to> <CAL>").description("send CAL to an address (any chain)")).action(
+    async (to: string, amount: string, o: Opts) =>
+      tx(o, `transfer ${amount} CAL to ${to}`, await (await clients(o)).token.transfer({ to, amount: parseCal(amount) })),
+  );
+  withConn(token.command("approve <spender> <CAL>").description("EVM: let a contract or account take up to this much of your CAL")).action(
+    async (spender: string, amount: string, o: Opts) => {
+      const ctx = await evmContext(o);
+      const s = evmAddressArg("spender", spender);
+      tx(o, `approve ${s} for ${amount} CAL`, await new EvmTokenClient(ctx).approve({ spender: s, amount: parseCal(amount) }));
+    },
+  );
+  withConn(
+    token
+      .command("delegate [delegatee]")
+      .description("EVM home: delegate your CAL's votes (default: to yourself) — votes count only once delegated"),
+  ).action(async (delegatee: string | undefined, o: Opts) => {
+    const ctx = await evmContext(o);
+    if (ctx.deployment.mode !== "home")
+      throw new Error("token delegate runs on the EVM home, where CAL carries votes; on a spoke use gov deposit");
+    const d = delegatee ? evmAddressArg("delegatee", delegatee) : ctx.walletClient.account.address;
+    tx(o, `delegate votes to ${d}`, await new EvmTokenClient(ctx).delegate({ delegatee: d }));
   });
 }

@@ -9,7 +9,7 @@ source scripts/lib.sh
 needs hardhat solana packages
 # The PostgreSQL tests need server binaries (npm: embedded-postgres; or Debian's postgresql): a precondition,
 # reported early, not a test.
-if ! nice npx tsx -e 'import("./bridge/test/pg-server.ts").then((m) => console.log("postgres binaries:", m.postgresBinDir()))'; then
+if ! nice npx tsx -e 'import("./devnet/src/pg.ts").then((m) => console.log("postgres binaries:", m.postgresBinDir()))'; then
   echo "no PostgreSQL server binaries"; echo "0 passed, 1 failed"; exit 1
 fi
 run_mocha bridge nice npx mocha --config bridge/.mocharc.json

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { CAL, TaskStatus, type MarketplaceClient } from "@calctra/core";
 import { AgentKilled, PgAgentStore, ProviderAgent, nativeProver, type AgentChain } from "../src/index.js";
-import { startPgServer, type PgServer } from "../../bridge/test/pg-server.js";
+import { startPgServer, type PgServer } from "@calctra/devnet/pg";
 import { HARDWARE, startEvmAgentWorld, type EvmAgentWorld } from "./support.js";
 
 describe("Provider agent on PostgreSQL: several instances of one provider share the work, each task worked once", function () {

@@ -24,7 +24,7 @@ import { CAL, DOMAINS } from "@calctra/core";
 import { startLocalBridge } from "@calctra/devnet/bridge-world";
 import { countingDelivery, interceptDelivery } from "@calctra/devnet/testing";
 import type { DestinationChain } from "@calctra/sdk/bridge";
-import { startPgServer } from "./pg-server.js";
+import { startPgServer } from "@calctra/devnet/pg";
 
 await hre.tasks.getTask("build").run({ quiet: true });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -11,7 +11,7 @@ import { countingDelivery, interceptDelivery } from "@calctra/devnet/testing";
 import { encode, idOf, message } from "../../contracts-evm/test/bridge/helpers.js";
 import { PgRelayStore } from "../src/store-pg.js";
 import type { DestinationChain, ObservedMessage } from "@calctra/sdk/bridge";
-import { startPgServer, type PgServer } from "./pg-server.js";
+import { startPgServer, type PgServer } from "@calctra/devnet/pg";
 
 const HOME = DOMAINS.localEvmHome;
 const SPOKE = DOMAINS.localEvmSpoke;

@@ -14,7 +14,7 @@ import { universalFromEvm } from "@calctra/core";
 import { CAL, HOME, SPOKE, vectors } from "../../contracts-evm/test/bridge/helpers.js";
 import { bridgeVaultAbi as bridgeAbi } from "@calctra/sdk/evm";
 import { getJson } from "@calctra/sdk/bridge";
-import { startPgServer, type PgServer } from "./pg-server.js";
+import { startPgServer, type PgServer } from "@calctra/devnet/pg";
 import { MNEMONIC, artifact, deployPair, eventually, startService, stop, tmp } from "./service-harness.js";
 
 describe("Bridge services as processes (CLI, JSON-RPC chains)", () => {

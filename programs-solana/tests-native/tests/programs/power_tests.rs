@@ -644,3 +644,46 @@ async fn governance_action_lists_set_the_power_parameters_and_an_out_of_bounds_l
     let cfg: staking::StakingConfig = s.chain.account(&staking_ix::config()).await;
     assert_eq!(cfg.power.power_nonces, 16);
 }
+
+/// Native-host compute units of the power path (not SBF units: the staking program runs as a builtin, so only the
+/// ComputeBudget instruction and the SPL Token transfers of a slash are metered). `CALCTRA_POWER_CU_OUT=<file>`
+/// writes the rows for reports/solana-compute.md.
+#[tokio::test]
+async fn native_compute_units_of_challenge_respond_and_expire_stay_within_the_default_budget() {
+    let mut w = PowerEnv::new().await;
+    w.set(PARAM_RESPONSE_WINDOW, 60).await;
+    w.set(PARAM_POWER_COOLDOWN, 600).await;
+    w.set(PARAM_MAX_POWER_FAILURES, 2).await;
+    let p = w.claimant(100 * ONE_CAL, 1_000).await;
+    let vk = w.validator.kp.insecure_clone();
+    let v = vk.pubkey();
+    let mut rows: Vec<(&str, u64)> = vec![];
+    // baseline: an instruction that reads one account and writes one (declare_rate of an existing record)
+    let ix = staking_ix::declare_rate(&p.key(), 1_000);
+    rows.push(("declare_rate (baseline)", w.env.chain.units(std::slice::from_ref(&ix), &[&p.kp]).await));
+    let ix = staking_ix::challenge(&v, &p.key());
+    rows.push(("challenge", w.env.chain.units(std::slice::from_ref(&ix), &[&vk]).await));
+    w.env.chain.ok(&[ix], &[&vk]).await;
+    let id = w.record(&p.key()).await.open_challenge;
+    let nonces = w.solve(&p.key()).await;
+    assert_eq!(nonces.len(), 8);
+    let ix = staking_ix::respond(&p.key(), &v, id, nonces);
+    rows.push(("respond (m = 8)", w.env.chain.units(std::slice::from_ref(&ix), &[&p.kp]).await));
+    w.env.chain.ok(&[ix], &[&p.kp]).await;
+    for label in ["expire_challenge (a failure)", "expire_challenge (the failure that slashes)"] {
+        w.cool_down().await;
+        w.challenge(&p.key()).await;
+        w.env.chain.advance(61).await;
+        let ix = w.expire_ix(&p.key());
+        rows.push((label, w.env.chain.units(std::slice::from_ref(&ix), &[]).await));
+        w.env.chain.ok(&[ix], &[]).await;
+    }
+    assert!(w.env.provider_record(&p.key()).await.slashed_total > 0, "the last expiry slashed");
+    for (name, units) in &rows {
+        assert!(*units < 200_000, "{name}: {units} CU");
+    }
+    if let Some(path) = std::env::var_os("CALCTRA_POWER_CU_OUT") {
+        let text: String = rows.iter().map(|(n, u)| format!("{n}\t{u}\n")).collect();
+        std::fs::write(path, text).unwrap();
+    }
+}

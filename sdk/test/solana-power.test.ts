@@ -24,11 +24,8 @@ describe("Solana power registry adapter (SolanaPowerClient) through the native h
 
   before(async () => {
     sol = await startLocalSolana();
-    // Governance sets the power parameters the way the hub does: one slash after one failure, a short cooldown,
-    // an allowance for validator fees.
-    const { sequence } = await sol.hubActions({
-      actions: [setParameter("maxPowerFailures", 1n), setParameter("powerCooldown", 600n), setParameter("validatorBudget", 50n * CAL)],
-    });
+    // Governance sets the power parameters the way the hub does: one slash after one failure, a short cooldown.
+    const { sequence } = await sol.hubActions({ actions: [setParameter("maxPowerFailures", 1n), setParameter("powerCooldown", 600n)] });
     expect(sequence).to.equal(1n);
     validator = await staker(100n * CAL);
     honest = await staker(200n * CAL);
@@ -38,9 +35,8 @@ describe("Solana power registry adapter (SolanaPowerClient) through the native h
     inflatedPower = new SolanaPowerClient(inflated.params);
     token = new SolanaTokenClient(sol.actors.deployer.params);
     await validatorPower.registerValidator();
-    // The treasury funds the validator budget.
-    await sol.mintCal({ owner: sol.actors.treasuryOwner.publicKey, amount: 20n * CAL });
-    await new SolanaPowerClient(sol.actors.treasuryOwner.params).fundValidatorBudget({ amount: 20n * CAL });
+    // Governance allows 50 CAL of fees (parameter 14), the treasury funds 20 (devnet's fundPowerBudget).
+    await sol.fundPowerBudget({ amount: 20n * CAL, allowance: 50n * CAL });
   });
   after(() => sol?.close());
 

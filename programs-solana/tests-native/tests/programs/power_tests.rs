@@ -469,11 +469,11 @@ async fn answers_refuse_by_name_and_a_late_answer_is_refused() {
     let deadline = w.record(&p.key()).await.deadline;
     let ix = w.expire_ix(&p.key());
     w.env.chain.set_time(deadline);
-    assert_eq!(w.env.chain.fail(&[ix.clone()], &[]).await, code(S::PowerWindowOpen));
+    assert_eq!(w.env.chain.fail(std::slice::from_ref(&ix), &[]).await, code(S::PowerWindowOpen));
     w.env.chain.set_time(deadline + 1);
     let ix2 = staking_ix::respond(&p.key(), &v, id, good.clone());
     assert_eq!(w.env.chain.fail(&[ix2], &[&p.kp]).await, code(S::PowerAnswerAfterWindow));
-    w.env.chain.ok(&[ix.clone()], &[]).await;
+    w.env.chain.ok(std::slice::from_ref(&ix), &[]).await;
     // Expiring again: no open challenge.
     assert_eq!(w.env.chain.fail(&[ix], &[]).await, code(S::PowerUnknownChallenge));
     // A replay of the passing answer after the challenge closed is refused.

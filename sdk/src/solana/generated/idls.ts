@@ -13196,6 +13196,59 @@ export const marketplaceIdl = {
       }
     },
     {
+      "name": "PowerParameters",
+      "docs": [
+        "The power registry's governed parameters (CONVENTIONS parameter table, ids 8..13)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "response_window",
+            "docs": [
+              "8 `responseWindow`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "power_nonces",
+            "docs": [
+              "9 `powerNonces`, m."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "power_cooldown",
+            "docs": [
+              "10 `powerCooldown`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "max_power_failures",
+            "docs": [
+              "11 `maxPowerFailures`, failures in a row."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "power_slash_bps",
+            "docs": [
+              "12 `powerSlashBps`, bps of the free stake."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "validator_fee",
+            "docs": [
+              "13 `validatorFee`, CAL base units."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
       "name": "ReplicaRecord",
       "docs": [
         "One replica of a replicated task."
@@ -13466,6 +13519,60 @@ export const marketplaceIdl = {
           {
             "name": "vault_bump",
             "type": "u8"
+          },
+          {
+            "name": "marketplace_program",
+            "docs": [
+              "The marketplace program and its config PDA (whose treasury receives the treasury half of a power slash)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "marketplace_config",
+            "type": "pubkey"
+          },
+          {
+            "name": "power_vault",
+            "docs": [
+              "The power registry's CAL vault (`[POWER_VAULT_SEED]`): `funded_budget` plus every validator's fees owed."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "power_vault_bump",
+            "type": "u8"
+          },
+          {
+            "name": "power",
+            "docs": [
+              "The governed power parameters (ids 8..13)."
+            ],
+            "type": {
+              "defined": {
+                "name": "PowerParameters"
+              }
+            }
+          },
+          {
+            "name": "validator_budget",
+            "docs": [
+              "Governed parameter 14: the remaining allowance for validator fees (CAL base units)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "funded_budget",
+            "docs": [
+              "CAL transferred in by `fund_validator_budget` and not yet owed to a validator."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "challenge_count",
+            "docs": [
+              "Challenges opened so far; ids start at 1."
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -17617,6 +17724,59 @@ export type MarketplaceIdl = {
       }
     },
     {
+      "name": "powerParameters",
+      "docs": [
+        "The power registry's governed parameters (CONVENTIONS parameter table, ids 8..13)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "responseWindow",
+            "docs": [
+              "8 `responseWindow`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "powerNonces",
+            "docs": [
+              "9 `powerNonces`, m."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "powerCooldown",
+            "docs": [
+              "10 `powerCooldown`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "maxPowerFailures",
+            "docs": [
+              "11 `maxPowerFailures`, failures in a row."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "powerSlashBps",
+            "docs": [
+              "12 `powerSlashBps`, bps of the free stake."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "validatorFee",
+            "docs": [
+              "13 `validatorFee`, CAL base units."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
       "name": "replicaRecord",
       "docs": [
         "One replica of a replicated task."
@@ -17887,6 +18047,60 @@ export type MarketplaceIdl = {
           {
             "name": "vaultBump",
             "type": "u8"
+          },
+          {
+            "name": "marketplaceProgram",
+            "docs": [
+              "The marketplace program and its config PDA (whose treasury receives the treasury half of a power slash)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "marketplaceConfig",
+            "type": "pubkey"
+          },
+          {
+            "name": "powerVault",
+            "docs": [
+              "The power registry's CAL vault (`[POWER_VAULT_SEED]`): `funded_budget` plus every validator's fees owed."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "powerVaultBump",
+            "type": "u8"
+          },
+          {
+            "name": "power",
+            "docs": [
+              "The governed power parameters (ids 8..13)."
+            ],
+            "type": {
+              "defined": {
+                "name": "powerParameters"
+              }
+            }
+          },
+          {
+            "name": "validatorBudget",
+            "docs": [
+              "Governed parameter 14: the remaining allowance for validator fees (CAL base units)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fundedBudget",
+            "docs": [
+              "CAL transferred in by `fund_validator_budget` and not yet owed to a validator."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "challengeCount",
+            "docs": [
+              "Challenges opened so far; ids start at 1."
+            ],
+            "type": "u64"
           }
         ]
       }

@@ -6,7 +6,8 @@
  * home domain signed by the development validators of test/vectors/bridge.json — and governance acts
  * the way the hub makes it act: version-2 messages from the local hub governor (`ProposalOpened`,
  * `GovernanceActions`) signed by the same validators, delivered through the bridge, then the action
- * lists executed after their delay.
+ * lists executed after their delay. The power registry (DESIGN §11) is part of staking: `staking.initialize` creates its
+ * vault with the default parameters; {@link LocalSolana.fundPowerBudget} gives it a fee allowance and CAL.
  */
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import type { Connection, PublicKey } from "@solana/web3.js";
@@ -16,13 +17,13 @@ import { universalFromEvm, bridgeDigest, encodeGovernanceMessage, governanceMess
 import { DOMAINS, BRIDGE_MESSAGE_VERSION } from "@calctra/core";
 import type { GovernanceAction, GovernancePayload } from "@calctra/core";
 import type { TransactionReceiptSummary } from "@calctra/core";
-import { CAL } from "@calctra/core";
+import { CAL, setParameter } from "@calctra/core";
 import type { BridgeMessage, UniversalAddress } from "@calctra/core";
 import { receiveSolanaBridgeMessage, receiveSolanaGovernanceMessage, solanaBridgeAddress, solanaBridgeDigest } from "@calctra/sdk/solana";
 import type { SolanaClientParameters } from "@calctra/sdk/solana";
 import { universalFromPublicKey } from "@calctra/sdk/solana";
 import { deploySolana, type SolanaDeployment } from "@calctra/sdk/solana";
-import { SolanaGovernanceClient, stageSolanaVerifyingKey } from "@calctra/sdk/solana";
+import { SolanaGovernanceClient, SolanaPowerClient, stageSolanaVerifyingKey } from "@calctra/sdk/solana";
 import type { SnarkjsVerificationKey } from "@calctra/core/zk";
 import { startSolanaHost, type SolanaHost } from "./solana-host.js";
 import { developmentValidators, resultCommitmentVerifyingKey } from "./validators.js";
@@ -119,6 +120,11 @@ export interface LocalSolana {
     readonly verifierId?: bigint;
     readonly vkey?: SnarkjsVerificationKey;
   }): Promise<HubActionsReturnType & { readonly verifierId: bigint }>;
+  /**
+   * Readies validator fees (DESIGN §11): governance sets the `validatorBudget` allowance (parameter 14, default
+   * `amount`) and the treasury owner, given `amount` CAL through {@link mintCal}, funds the power vault with it.
+   */
+  fundPowerBudget(parameters: { readonly amount: bigint; readonly allowance?: bigint }): Promise<TransactionReceiptSummary>;
   now(): Promise<bigint>;
   setTime(unixSeconds: bigint): Promise<void>;
   advanceTime(seconds: bigint): Promise<void>;
@@ -280,6 +286,14 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
     return { ...result, verifierId };
   };
 
+  const fundPowerBudget = async ({ amount, allowance = amount }: { readonly amount: bigint; readonly allowance?: bigint }) => {
+    const result = await hubActions({ actions: [setParameter("validatorBudget", allowance)] });
+    const list = await executor.getActions({ sequence: result.sequence });
+    if (list?.state !== "executed") throw new Error(`setting validatorBudget: action list ${result.sequence} is ${list?.state}`);
+    await mintCal({ owner: treasuryOwner.publicKey, amount });
+    return new SolanaPowerClient(connect(treasuryOwner).params).fundValidatorBudget({ amount });
+  };
+
   return {
     host,
     connection,
@@ -300,6 +314,7 @@ async function deployLocal(host: SolanaHost, parameters: StartLocalSolanaParamet
     openProposal,
     hubActions,
     registerVerifier,
+    fundPowerBudget,
     now: () => host.now(),
     setTime: (t) => host.setTime(t),
     advanceTime: (s) => host.advanceTime(s),

@@ -35,6 +35,7 @@ pub mod staking_ix {
                 config: config(),
                 cal_mint: *cal_mint,
                 vault: vault(),
+                power_vault: power_vault(),
                 token_program: spl_token::ID,
                 system_program: system_program::ID,
             },
@@ -133,6 +134,124 @@ pub mod staking_ix {
                 token_program: spl_token::ID,
             },
             staking::instruction::Slash { collateral, slash_bps },
+        )
+    }
+    // ── proof of computational power ──
+    pub fn power_vault() -> Pubkey {
+        pda(&[POWER_VAULT_SEED], &staking::ID)
+    }
+    pub fn power_record(provider: &Pubkey) -> Pubkey {
+        pda(&[POWER_SEED, provider.as_ref()], &staking::ID)
+    }
+    pub fn validator(authority: &Pubkey) -> Pubkey {
+        pda(&[VALIDATOR_SEED, authority.as_ref()], &staking::ID)
+    }
+    pub fn declare_rate(authority: &Pubkey, claimed_rate: u64) -> Instruction {
+        build(
+            staking::ID,
+            staking::accounts::DeclareRate {
+                authority: *authority,
+                provider: provider(authority),
+                power_record: power_record(authority),
+                system_program: system_program::ID,
+            },
+            staking::instruction::DeclareRate { claimed_rate },
+        )
+    }
+    pub fn register_validator(authority: &Pubkey) -> Instruction {
+        build(
+            staking::ID,
+            staking::accounts::RegisterValidator {
+                authority: *authority,
+                config: config(),
+                stake_record: provider(authority),
+                validator: validator(authority),
+                system_program: system_program::ID,
+            },
+            staking::instruction::RegisterValidator {},
+        )
+    }
+    pub fn challenge(validator_authority: &Pubkey, target: &Pubkey) -> Instruction {
+        build(
+            staking::ID,
+            staking::accounts::Challenge {
+                validator_authority: *validator_authority,
+                config: config(),
+                validator: validator(validator_authority),
+                validator_stake: provider(validator_authority),
+                power_record: power_record(target),
+                slot_hashes: anchor_lang::solana_program::sysvar::slot_hashes::ID,
+            },
+            staking::instruction::Challenge { provider: *target },
+        )
+    }
+    /// `respond`; `challenger` is the challenge's validator (its record receives the fee).
+    pub fn respond(
+        provider_authority: &Pubkey,
+        challenger: &Pubkey,
+        challenge_id: u64,
+        nonces: Vec<u64>,
+    ) -> Instruction {
+        build(
+            staking::ID,
+            staking::accounts::Respond {
+                provider: *provider_authority,
+                config: config(),
+                power_record: power_record(provider_authority),
+                validator: validator(challenger),
+            },
+            staking::instruction::Respond { challenge_id, nonces },
+        )
+    }
+    pub fn expire_challenge(
+        caller: &Pubkey,
+        target: &Pubkey,
+        challenger: &Pubkey,
+        challenger_token: &Pubkey,
+        treasury_token: &Pubkey,
+    ) -> Instruction {
+        build(
+            staking::ID,
+            staking::accounts::ExpireChallenge {
+                caller: *caller,
+                config: config(),
+                power_record: power_record(target),
+                validator: validator(challenger),
+                provider_stake: provider(target),
+                vault: vault(),
+                challenger_token: *challenger_token,
+                marketplace_config: pda(&[MARKETPLACE_CONFIG_SEED], &marketplace::ID),
+                treasury_token: *treasury_token,
+                token_program: spl_token::ID,
+            },
+            staking::instruction::ExpireChallenge { provider: *target },
+        )
+    }
+    pub fn claim_fees(authority: &Pubkey, to: &Pubkey) -> Instruction {
+        build(
+            staking::ID,
+            staking::accounts::ClaimFees {
+                authority: *authority,
+                config: config(),
+                validator: validator(authority),
+                power_vault: power_vault(),
+                to: *to,
+                token_program: spl_token::ID,
+            },
+            staking::instruction::ClaimFees {},
+        )
+    }
+    pub fn fund_validator_budget(funder: &Pubkey, from: &Pubkey, amount: u64) -> Instruction {
+        build(
+            staking::ID,
+            staking::accounts::FundValidatorBudget {
+                funder: *funder,
+                config: config(),
+                from: *from,
+                power_vault: power_vault(),
+                token_program: spl_token::ID,
+            },
+            staking::instruction::FundValidatorBudget { amount },
         )
     }
     pub fn set_parameter(admin: &Pubkey, param_id: u16, value: u64) -> Instruction {

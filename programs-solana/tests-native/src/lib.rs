@@ -5,6 +5,7 @@ pub mod env;
 pub mod event_log;
 pub mod ix;
 pub mod market;
+pub mod power;
 pub mod snarkjs;
 pub mod spoke;
 pub mod vectors;

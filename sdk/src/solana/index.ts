@@ -7,3 +7,4 @@ export * from "./clients.js";
 export * from "./governance.js";
 export * from "./deployment.js";
 export * from "./bridge.js";
+export * from "./power.js";

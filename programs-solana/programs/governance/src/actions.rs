@@ -26,6 +26,9 @@ pub const PARAM_SLASH_BPS: u16 = 4;
 pub const PARAM_FEE_SPLIT: u16 = 5;
 pub const PARAM_EXECUTION_DELAY: u16 = 6;
 pub const PARAM_REVEAL_PERIOD: u16 = 7;
+/// The power registry's parameters (in the staking program): 8 `responseWindow` .. 14 `validatorBudget`.
+pub const PARAM_POWER_FIRST: u16 = staking::constants::PARAM_RESPONSE_WINDOW;
+pub const PARAM_POWER_LAST: u16 = staking::constants::PARAM_VALIDATOR_BUDGET;
 
 /// Bounds of `executionDelay` (parameter 6, owned by the executor): 1 hour to 14 days.
 pub const MIN_EXECUTION_DELAY: u64 = 3_600;
@@ -273,6 +276,8 @@ pub enum ParameterOwner {
     Staking,
     Marketplace,
     Executor,
+    /// The power registry (ids 8..14), instructions of the staking program.
+    Power,
 }
 
 /// Why a parameter value is refused, named as on every chain.
@@ -283,6 +288,7 @@ pub enum ParameterError {
     MarketplaceParameterOutOfBounds,
     MarketplaceInvalidFeeSplit,
     GovernanceParameterOutOfBounds,
+    PowerParameterOutOfBounds,
 }
 
 impl ParameterError {
@@ -294,6 +300,7 @@ impl ParameterError {
             ParameterError::MarketplaceParameterOutOfBounds => "MarketplaceParameterOutOfBounds",
             ParameterError::MarketplaceInvalidFeeSplit => "MarketplaceInvalidFeeSplit",
             ParameterError::GovernanceParameterOutOfBounds => "GovernanceParameterOutOfBounds",
+            ParameterError::PowerParameterOutOfBounds => "PowerParameterOutOfBounds",
         }
     }
 }
@@ -306,6 +313,7 @@ pub fn parameter_owner(param_id: u16) -> Option<ParameterOwner> {
             Some(ParameterOwner::Marketplace)
         }
         PARAM_EXECUTION_DELAY => Some(ParameterOwner::Executor),
+        PARAM_POWER_FIRST..=PARAM_POWER_LAST => Some(ParameterOwner::Power),
         _ => None,
     }
 }
@@ -329,6 +337,13 @@ pub fn check_parameter(param_id: u16, value: u64) -> Result<(), ParameterError> 
                 .ok_or(ParameterError::MarketplaceInvalidFeeSplit)
         }
         PARAM_EXECUTION_DELAY => within(MIN_EXECUTION_DELAY, MAX_EXECUTION_DELAY),
+        s::PARAM_RESPONSE_WINDOW => within(s::MIN_RESPONSE_WINDOW, s::MAX_RESPONSE_WINDOW),
+        s::PARAM_POWER_NONCES => within(s::MIN_POWER_NONCES.into(), s::MAX_POWER_NONCES.into()),
+        s::PARAM_POWER_COOLDOWN => within(s::MIN_POWER_COOLDOWN, s::MAX_POWER_COOLDOWN),
+        s::PARAM_MAX_POWER_FAILURES => within(s::MIN_MAX_POWER_FAILURES.into(), s::MAX_MAX_POWER_FAILURES.into()),
+        s::PARAM_POWER_SLASH_BPS => within(s::MIN_POWER_SLASH_BPS.into(), s::MAX_POWER_SLASH_BPS.into()),
+        s::PARAM_VALIDATOR_FEE => within(s::MIN_VALIDATOR_FEE, s::MAX_VALIDATOR_FEE),
+        s::PARAM_VALIDATOR_BUDGET => within(s::MIN_VALIDATOR_BUDGET, s::MAX_VALIDATOR_BUDGET),
         _ => return Err(ParameterError::GovernanceUnknownParameter),
     };
     if ok {
@@ -337,6 +352,7 @@ pub fn check_parameter(param_id: u16, value: u64) -> Result<(), ParameterError> 
     Err(match parameter_owner(param_id) {
         Some(ParameterOwner::Staking) => ParameterError::StakingParameterOutOfBounds,
         Some(ParameterOwner::Marketplace) => ParameterError::MarketplaceParameterOutOfBounds,
+        Some(ParameterOwner::Power) => ParameterError::PowerParameterOutOfBounds,
         _ => ParameterError::GovernanceParameterOutOfBounds,
     })
 }

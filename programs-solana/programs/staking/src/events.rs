@@ -46,3 +46,56 @@ pub struct ParameterUpdated {
     pub parameter: String,
     pub value: u64,
 }
+
+// ── proof of computational power ──
+#[event]
+pub struct PowerClaimDeclared {
+    pub provider: Pubkey,
+    pub claimed_rate: u64,
+}
+#[event]
+pub struct ValidatorRegistered {
+    pub validator: Pubkey,
+}
+#[event]
+pub struct ChallengeOpened {
+    pub challenge_id: u64,
+    pub provider: Pubkey,
+    pub validator: Pubkey,
+    pub seed: [u8; 32],
+    /// Big-endian u256.
+    pub target: [u8; 32],
+    pub nonces: u8,
+    pub deadline: i64,
+}
+#[event]
+pub struct ChallengePassed {
+    pub challenge_id: u64,
+    pub provider: Pubkey,
+    pub validator: Pubkey,
+    pub fee: u64,
+}
+#[event]
+pub struct ChallengeExpired {
+    pub challenge_id: u64,
+    pub provider: Pubkey,
+    pub validator: Pubkey,
+    pub failures_in_row: u8,
+    pub fee: u64,
+}
+#[event]
+pub struct PowerSlashed {
+    pub provider: Pubkey,
+    pub challenger: Pubkey,
+    pub slashed: u64,
+}
+#[event]
+pub struct ValidatorBudgetFunded {
+    pub from: Pubkey,
+    pub amount: u64,
+}
+#[event]
+pub struct FeesClaimed {
+    pub validator: Pubkey,
+    pub amount: u64,
+}

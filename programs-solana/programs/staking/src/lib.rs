@@ -1,5 +1,7 @@
 //! Calctra staking: provider registry, stake / unbonding, collateral locked by the
-//! marketplace, slashing (marketplace only) and reputation counters.
+//! marketplace, slashing (marketplace only) and reputation counters; the proof-of-computational-power registry
+//! (DESIGN §11: claims, compute validators, challenges answered with keccak-256 solutions, power slashes of the
+//! free stake, validator fees), in this program so that a power slash moves stake without a CPI.
 // anchor-lang 0.31's #[program] expansion calls the deprecated AccountInfo::realloc (fixed in anchor 0.32).
 #![allow(deprecated)]
 use anchor_lang::prelude::*;
@@ -51,6 +53,34 @@ pub mod staking {
 
     pub fn slash(ctx: Context<Slash>, collateral: u64, slash_bps: u16) -> Result<()> {
         instructions::slash::handler(ctx, collateral, slash_bps)
+    }
+
+    pub fn declare_rate(ctx: Context<DeclareRate>, claimed_rate: u64) -> Result<()> {
+        instructions::declare_rate::handler(ctx, claimed_rate)
+    }
+
+    pub fn register_validator(ctx: Context<RegisterValidator>) -> Result<()> {
+        instructions::register_validator::handler(ctx)
+    }
+
+    pub fn challenge(ctx: Context<Challenge>, provider: Pubkey) -> Result<()> {
+        instructions::challenge::handler(ctx, provider)
+    }
+
+    pub fn respond(ctx: Context<Respond>, challenge_id: u64, nonces: Vec<u64>) -> Result<()> {
+        instructions::respond::handler(ctx, challenge_id, nonces)
+    }
+
+    pub fn expire_challenge(ctx: Context<ExpireChallenge>, provider: Pubkey) -> Result<()> {
+        instructions::expire_challenge::handler(ctx, provider)
+    }
+
+    pub fn claim_fees(ctx: Context<ClaimFees>) -> Result<()> {
+        instructions::claim_fees::handler(ctx)
+    }
+
+    pub fn fund_validator_budget(ctx: Context<FundValidatorBudget>, amount: u64) -> Result<()> {
+        instructions::fund_validator_budget::handler(ctx, amount)
     }
 
     pub fn set_parameter(ctx: Context<SetParameter>, param_id: u16, value: u64) -> Result<()> {

@@ -10,6 +10,7 @@ mod initialize_tests;
 mod marketplace_tests;
 mod math_and_vectors;
 mod offers_tests;
+mod power_tests;
 mod publish_result_tests;
 mod replicas_tests;
 mod replicas_vectors;

@@ -103,6 +103,25 @@ fn all_staking_errors() -> Vec<S> {
         S::GovernorOnlyExecutor,
         S::ArithmeticOverflow,
         S::GovernanceUnknownParameter,
+        // the power registry (power.json's `errors`, asserted in order by power_tests)
+        S::PowerZeroClaim,
+        S::PowerNotProvider,
+        S::PowerNoClaim,
+        S::PowerAlreadyValidator,
+        S::PowerNotValidator,
+        S::PowerStakeBelowMinimum,
+        S::PowerSelfChallenge,
+        S::PowerChallengeOpen,
+        S::PowerCooldownActive,
+        S::PowerUnknownChallenge,
+        S::PowerAnswerAfterWindow,
+        S::PowerWindowOpen,
+        S::PowerWrongNonceCount,
+        S::PowerDuplicateNonce,
+        S::PowerNonceAboveTarget,
+        S::PowerNothingToClaim,
+        S::PowerZeroAmount,
+        S::PowerParameterOutOfBounds,
     ]
 }
 

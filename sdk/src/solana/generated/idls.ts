@@ -13196,6 +13196,59 @@ export const marketplaceIdl = {
       }
     },
     {
+      "name": "PowerParameters",
+      "docs": [
+        "The power registry's governed parameters (CONVENTIONS parameter table, ids 8..13)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "response_window",
+            "docs": [
+              "8 `responseWindow`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "power_nonces",
+            "docs": [
+              "9 `powerNonces`, m."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "power_cooldown",
+            "docs": [
+              "10 `powerCooldown`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "max_power_failures",
+            "docs": [
+              "11 `maxPowerFailures`, failures in a row."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "power_slash_bps",
+            "docs": [
+              "12 `powerSlashBps`, bps of the free stake."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "validator_fee",
+            "docs": [
+              "13 `validatorFee`, CAL base units."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
       "name": "ReplicaRecord",
       "docs": [
         "One replica of a replicated task."
@@ -13466,6 +13519,60 @@ export const marketplaceIdl = {
           {
             "name": "vault_bump",
             "type": "u8"
+          },
+          {
+            "name": "marketplace_program",
+            "docs": [
+              "The marketplace program and its config PDA (whose treasury receives the treasury half of a power slash)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "marketplace_config",
+            "type": "pubkey"
+          },
+          {
+            "name": "power_vault",
+            "docs": [
+              "The power registry's CAL vault (`[POWER_VAULT_SEED]`): `funded_budget` plus every validator's fees owed."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "power_vault_bump",
+            "type": "u8"
+          },
+          {
+            "name": "power",
+            "docs": [
+              "The governed power parameters (ids 8..13)."
+            ],
+            "type": {
+              "defined": {
+                "name": "PowerParameters"
+              }
+            }
+          },
+          {
+            "name": "validator_budget",
+            "docs": [
+              "Governed parameter 14: the remaining allowance for validator fees (CAL base units)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "funded_budget",
+            "docs": [
+              "CAL transferred in by `fund_validator_budget` and not yet owed to a validator."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "challenge_count",
+            "docs": [
+              "Challenges opened so far; ids start at 1."
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -17617,6 +17724,59 @@ export type MarketplaceIdl = {
       }
     },
     {
+      "name": "powerParameters",
+      "docs": [
+        "The power registry's governed parameters (CONVENTIONS parameter table, ids 8..13)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "responseWindow",
+            "docs": [
+              "8 `responseWindow`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "powerNonces",
+            "docs": [
+              "9 `powerNonces`, m."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "powerCooldown",
+            "docs": [
+              "10 `powerCooldown`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "maxPowerFailures",
+            "docs": [
+              "11 `maxPowerFailures`, failures in a row."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "powerSlashBps",
+            "docs": [
+              "12 `powerSlashBps`, bps of the free stake."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "validatorFee",
+            "docs": [
+              "13 `validatorFee`, CAL base units."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
       "name": "replicaRecord",
       "docs": [
         "One replica of a replicated task."
@@ -17887,6 +18047,60 @@ export type MarketplaceIdl = {
           {
             "name": "vaultBump",
             "type": "u8"
+          },
+          {
+            "name": "marketplaceProgram",
+            "docs": [
+              "The marketplace program and its config PDA (whose treasury receives the treasury half of a power slash)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "marketplaceConfig",
+            "type": "pubkey"
+          },
+          {
+            "name": "powerVault",
+            "docs": [
+              "The power registry's CAL vault (`[POWER_VAULT_SEED]`): `funded_budget` plus every validator's fees owed."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "powerVaultBump",
+            "type": "u8"
+          },
+          {
+            "name": "power",
+            "docs": [
+              "The governed power parameters (ids 8..13)."
+            ],
+            "type": {
+              "defined": {
+                "name": "powerParameters"
+              }
+            }
+          },
+          {
+            "name": "validatorBudget",
+            "docs": [
+              "Governed parameter 14: the remaining allowance for validator fees (CAL base units)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fundedBudget",
+            "docs": [
+              "CAL transferred in by `fund_validator_budget` and not yet owed to a validator."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "challengeCount",
+            "docs": [
+              "Challenges opened so far; ids start at 1."
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -18353,6 +18567,488 @@ export const stakingIdl = {
   },
   "instructions": [
     {
+      "name": "challenge",
+      "discriminator": [
+        16,
+        107,
+        14,
+        39,
+        244,
+        150,
+        81,
+        187
+      ],
+      "accounts": [
+        {
+          "name": "validator_authority",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  108,
+                  105,
+                  100,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "validator_authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator_stake",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  118,
+                  105,
+                  100,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "validator_authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "power_record",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  119,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "provider"
+              }
+            ]
+          }
+        },
+        {
+          "name": "slot_hashes",
+          "address": "SysvarS1otHashes111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "provider",
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
+      "name": "claim_fees",
+      "discriminator": [
+        82,
+        251,
+        233,
+        156,
+        12,
+        52,
+        184,
+        202
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  108,
+                  105,
+                  100,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "power_vault",
+          "writable": true
+        },
+        {
+          "name": "to",
+          "writable": true
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "declare_rate",
+      "discriminator": [
+        169,
+        100,
+        121,
+        104,
+        6,
+        189,
+        120,
+        114
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "provider",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  118,
+                  105,
+                  100,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "power_record",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  119,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "claimed_rate",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "expire_challenge",
+      "discriminator": [
+        73,
+        82,
+        20,
+        227,
+        216,
+        66,
+        58,
+        41
+      ],
+      "accounts": [
+        {
+          "name": "caller",
+          "docs": [
+            "Anyone."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "power_record",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  119,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "provider"
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator",
+          "writable": true
+        },
+        {
+          "name": "provider_stake",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  118,
+                  105,
+                  100,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "provider"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "challenger_token",
+          "docs": [
+            "The challenger's CAL account (its half of a slash), owned by the challenge's validator."
+          ],
+          "writable": true
+        },
+        {
+          "name": "marketplace_config"
+        },
+        {
+          "name": "treasury_token",
+          "docs": [
+            "The treasury's CAL account (the marketplace's treasury; its half of a slash)."
+          ],
+          "writable": true
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "provider",
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
+      "name": "fund_validator_budget",
+      "discriminator": [
+        73,
+        149,
+        199,
+        18,
+        97,
+        31,
+        49,
+        60
+      ],
+      "accounts": [
+        {
+          "name": "funder",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "from",
+          "writable": true
+        },
+        {
+          "name": "power_vault",
+          "writable": true
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
+    },
+    {
       "name": "initialize",
       "discriminator": [
         175,
@@ -18413,6 +19109,33 @@ export const stakingIdl = {
                   97,
                   107,
                   101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "power_vault",
+          "docs": [
+            "The power registry's vault (validator budget and fees owed), authority = config."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  119,
+                  101,
+                  114,
                   95,
                   118,
                   97,
@@ -18560,6 +19283,107 @@ export const stakingIdl = {
       ]
     },
     {
+      "name": "register_validator",
+      "discriminator": [
+        118,
+        98,
+        251,
+        58,
+        81,
+        30,
+        13,
+        240
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "stake_record",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  118,
+                  105,
+                  100,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  108,
+                  105,
+                  100,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "request_unstake",
       "discriminator": [
         44,
@@ -18632,6 +19456,90 @@ export const stakingIdl = {
         {
           "name": "amount",
           "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "respond",
+      "discriminator": [
+        72,
+        65,
+        227,
+        97,
+        42,
+        255,
+        147,
+        12
+      ],
+      "accounts": [
+        {
+          "name": "provider",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "power_record",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  119,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "provider"
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "challenge_id",
+          "type": "u64"
+        },
+        {
+          "name": "nonces",
+          "type": {
+            "vec": "u64"
+          }
         }
       ]
     },
@@ -19004,6 +19912,32 @@ export const stakingIdl = {
   ],
   "accounts": [
     {
+      "name": "ComputeValidator",
+      "discriminator": [
+        59,
+        12,
+        37,
+        249,
+        181,
+        94,
+        34,
+        46
+      ]
+    },
+    {
+      "name": "PowerRecord",
+      "discriminator": [
+        193,
+        124,
+        95,
+        225,
+        225,
+        193,
+        181,
+        3
+      ]
+    },
+    {
       "name": "Provider",
       "discriminator": [
         164,
@@ -19033,6 +19967,45 @@ export const stakingIdl = {
   "events": [
     {
       "discriminator": [
+        8,
+        175,
+        9,
+        64,
+        0,
+        48,
+        124,
+        120
+      ],
+      "name": "ChallengeExpired"
+    },
+    {
+      "discriminator": [
+        42,
+        83,
+        165,
+        62,
+        80,
+        17,
+        63,
+        181
+      ],
+      "name": "ChallengeOpened"
+    },
+    {
+      "discriminator": [
+        122,
+        6,
+        221,
+        143,
+        75,
+        210,
+        204,
+        65
+      ],
+      "name": "ChallengePassed"
+    },
+    {
+      "discriminator": [
         185,
         146,
         119,
@@ -19059,6 +20032,19 @@ export const stakingIdl = {
     },
     {
       "discriminator": [
+        22,
+        104,
+        110,
+        222,
+        38,
+        157,
+        14,
+        62
+      ],
+      "name": "FeesClaimed"
+    },
+    {
+      "discriminator": [
         7,
         67,
         120,
@@ -19069,6 +20055,32 @@ export const stakingIdl = {
         211
       ],
       "name": "ParameterUpdated"
+    },
+    {
+      "discriminator": [
+        251,
+        48,
+        58,
+        109,
+        190,
+        226,
+        217,
+        103
+      ],
+      "name": "PowerClaimDeclared"
+    },
+    {
+      "discriminator": [
+        55,
+        232,
+        253,
+        1,
+        71,
+        193,
+        120,
+        203
+      ],
+      "name": "PowerSlashed"
     },
     {
       "discriminator": [
@@ -19121,6 +20133,32 @@ export const stakingIdl = {
         152
       ],
       "name": "UnstakeRequested"
+    },
+    {
+      "discriminator": [
+        223,
+        229,
+        252,
+        64,
+        223,
+        218,
+        156,
+        182
+      ],
+      "name": "ValidatorBudgetFunded"
+    },
+    {
+      "discriminator": [
+        20,
+        20,
+        190,
+        191,
+        53,
+        174,
+        95,
+        72
+      ],
+      "name": "ValidatorRegistered"
     },
     {
       "discriminator": [
@@ -19191,9 +20229,200 @@ export const stakingIdl = {
       "code": 6010,
       "name": "GovernanceUnknownParameter",
       "msg": "unknown governed parameter id for this program"
+    },
+    {
+      "code": 6011,
+      "name": "PowerZeroClaim",
+      "msg": "the claimed rate must be non-zero"
+    },
+    {
+      "code": 6012,
+      "name": "PowerNotProvider",
+      "msg": "the caller is not a registered provider"
+    },
+    {
+      "code": 6013,
+      "name": "PowerNoClaim",
+      "msg": "the provider has no power claim"
+    },
+    {
+      "code": 6014,
+      "name": "PowerAlreadyValidator",
+      "msg": "the caller is already a compute validator"
+    },
+    {
+      "code": 6015,
+      "name": "PowerNotValidator",
+      "msg": "the caller is not a compute validator"
+    },
+    {
+      "code": 6016,
+      "name": "PowerStakeBelowMinimum",
+      "msg": "active stake is below the minimum stake"
+    },
+    {
+      "code": 6017,
+      "name": "PowerSelfChallenge",
+      "msg": "a validator cannot challenge itself"
+    },
+    {
+      "code": 6018,
+      "name": "PowerChallengeOpen",
+      "msg": "the provider already has an open challenge"
+    },
+    {
+      "code": 6019,
+      "name": "PowerCooldownActive",
+      "msg": "the provider was challenged too recently"
+    },
+    {
+      "code": 6020,
+      "name": "PowerUnknownChallenge",
+      "msg": "not the provider's open challenge"
+    },
+    {
+      "code": 6021,
+      "name": "PowerAnswerAfterWindow",
+      "msg": "the response window is over"
+    },
+    {
+      "code": 6022,
+      "name": "PowerWindowOpen",
+      "msg": "the response window is still open"
+    },
+    {
+      "code": 6023,
+      "name": "PowerWrongNonceCount",
+      "msg": "the answer does not have exactly m nonces"
+    },
+    {
+      "code": 6024,
+      "name": "PowerDuplicateNonce",
+      "msg": "a nonce is not strictly above the previous one"
+    },
+    {
+      "code": 6025,
+      "name": "PowerNonceAboveTarget",
+      "msg": "a nonce's solution hash is not below the target"
+    },
+    {
+      "code": 6026,
+      "name": "PowerNothingToClaim",
+      "msg": "no fees owed"
+    },
+    {
+      "code": 6027,
+      "name": "PowerZeroAmount",
+      "msg": "amount must be greater than zero"
+    },
+    {
+      "code": 6028,
+      "name": "PowerParameterOutOfBounds",
+      "msg": "power parameter out of bounds"
     }
   ],
   "types": [
+    {
+      "name": "ChallengeExpired",
+      "type": {
+        "fields": [
+          {
+            "name": "challenge_id",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "validator",
+            "type": "pubkey"
+          },
+          {
+            "name": "failures_in_row",
+            "type": "u8"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ChallengeOpened",
+      "type": {
+        "fields": [
+          {
+            "name": "challenge_id",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "validator",
+            "type": "pubkey"
+          },
+          {
+            "name": "seed",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Big-endian u256."
+            ],
+            "name": "target",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "nonces",
+            "type": "u8"
+          },
+          {
+            "name": "deadline",
+            "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ChallengePassed",
+      "type": {
+        "fields": [
+          {
+            "name": "challenge_id",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "validator",
+            "type": "pubkey"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
     {
       "name": "CollateralLocked",
       "type": {
@@ -19235,6 +20464,59 @@ export const stakingIdl = {
       }
     },
     {
+      "name": "ComputeValidator",
+      "docs": [
+        "A compute validator (`[VALIDATOR_SEED, validator]`)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "registered",
+            "type": "bool"
+          },
+          {
+            "name": "fees_owed",
+            "docs": [
+              "Fees earned and not yet claimed, CAL base units (held in the power vault)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "completed",
+            "docs": [
+              "Challenges completed (passed or expired)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "FeesClaimed",
+      "type": {
+        "fields": [
+          {
+            "name": "validator",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "ParameterUpdated",
       "type": {
         "fields": [
@@ -19244,6 +20526,195 @@ export const stakingIdl = {
           },
           {
             "name": "value",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "PowerClaimDeclared",
+      "type": {
+        "fields": [
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "claimed_rate",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "PowerParameters",
+      "docs": [
+        "The power registry's governed parameters (CONVENTIONS parameter table, ids 8..13)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "response_window",
+            "docs": [
+              "8 `responseWindow`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "power_nonces",
+            "docs": [
+              "9 `powerNonces`, m."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "power_cooldown",
+            "docs": [
+              "10 `powerCooldown`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "max_power_failures",
+            "docs": [
+              "11 `maxPowerFailures`, failures in a row."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "power_slash_bps",
+            "docs": [
+              "12 `powerSlashBps`, bps of the free stake."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "validator_fee",
+            "docs": [
+              "13 `validatorFee`, CAL base units."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "PowerRecord",
+      "docs": [
+        "A provider's power record (`[POWER_SEED, provider]`) with its current or last challenge, frozen when it opened."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "claimed_rate",
+            "docs": [
+              "Declared keccak-256 hashes per second; 0 = no claim (unverified)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "open_challenge",
+            "docs": [
+              "The open challenge's id; 0 = none."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "last_challenge_at",
+            "docs": [
+              "When the provider was last challenged (unix seconds; 0 = never)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "power_passed",
+            "docs": [
+              "Challenges passed since the claim was declared."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "power_failed",
+            "docs": [
+              "Challenges failed in total."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "failures_in_row",
+            "docs": [
+              "Challenges failed in a row since the last pass or claim."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "slashed_total",
+            "docs": [
+              "CAL base units taken by power slashes in total."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "challenge_id",
+            "docs": [
+              "The current (or last) challenge: its id, seed, validator authority, deadline, window and m."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "seed",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "validator",
+            "type": "pubkey"
+          },
+          {
+            "name": "deadline",
+            "type": "i64"
+          },
+          {
+            "name": "response_window",
+            "type": "u64"
+          },
+          {
+            "name": "nonces",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "PowerSlashed",
+      "type": {
+        "fields": [
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "challenger",
+            "type": "pubkey"
+          },
+          {
+            "name": "slashed",
             "type": "u64"
           }
         ],
@@ -19426,6 +20897,60 @@ export const stakingIdl = {
           {
             "name": "vault_bump",
             "type": "u8"
+          },
+          {
+            "name": "marketplace_program",
+            "docs": [
+              "The marketplace program and its config PDA (whose treasury receives the treasury half of a power slash)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "marketplace_config",
+            "type": "pubkey"
+          },
+          {
+            "name": "power_vault",
+            "docs": [
+              "The power registry's CAL vault (`[POWER_VAULT_SEED]`): `funded_budget` plus every validator's fees owed."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "power_vault_bump",
+            "type": "u8"
+          },
+          {
+            "name": "power",
+            "docs": [
+              "The governed power parameters (ids 8..13)."
+            ],
+            "type": {
+              "defined": {
+                "name": "PowerParameters"
+              }
+            }
+          },
+          {
+            "name": "validator_budget",
+            "docs": [
+              "Governed parameter 14: the remaining allowance for validator fees (CAL base units)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "funded_budget",
+            "docs": [
+              "CAL transferred in by `fund_validator_budget` and not yet owed to a validator."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "challenge_count",
+            "docs": [
+              "Challenges opened so far; ids start at 1."
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -19445,6 +20970,34 @@ export const stakingIdl = {
           {
             "name": "available_at",
             "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ValidatorBudgetFunded",
+      "type": {
+        "fields": [
+          {
+            "name": "from",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ValidatorRegistered",
+      "type": {
+        "fields": [
+          {
+            "name": "validator",
+            "type": "pubkey"
           }
         ],
         "kind": "struct"
@@ -19478,6 +21031,30 @@ export const stakingIdl = {
       "value": "[109, 97, 114, 107, 101, 116, 112, 108, 97, 99, 101, 95, 97, 117, 116, 104, 111, 114, 105, 116, 121]"
     },
     {
+      "name": "MARKETPLACE_CONFIG_SEED",
+      "docs": [
+        "Seed of the marketplace program's config PDA, whose `treasury` receives the treasury half of a power slash."
+      ],
+      "type": "bytes",
+      "value": "[109, 97, 114, 107, 101, 116, 112, 108, 97, 99, 101, 95, 99, 111, 110, 102, 105, 103]"
+    },
+    {
+      "name": "POWER_SEED",
+      "docs": [
+        "A provider's power record and its current (or last) challenge: `[POWER_SEED, provider authority]`."
+      ],
+      "type": "bytes",
+      "value": "[112, 111, 119, 101, 114]"
+    },
+    {
+      "name": "POWER_VAULT_SEED",
+      "docs": [
+        "Token vault PDA holding the funded validator budget and the fees owed: `[POWER_VAULT_SEED]`, authority = config PDA."
+      ],
+      "type": "bytes",
+      "value": "[112, 111, 119, 101, 114, 95, 118, 97, 117, 108, 116]"
+    },
+    {
       "name": "PROVIDER_SEED",
       "docs": [
         "Provider record PDA: `[PROVIDER_SEED, provider authority]`."
@@ -19500,6 +21077,14 @@ export const stakingIdl = {
       ],
       "type": "bytes",
       "value": "[115, 116, 97, 107, 105, 110, 103, 95, 99, 111, 110, 102, 105, 103]"
+    },
+    {
+      "name": "VALIDATOR_SEED",
+      "docs": [
+        "A compute validator's record: `[VALIDATOR_SEED, validator authority]`."
+      ],
+      "type": "bytes",
+      "value": "[118, 97, 108, 105, 100, 97, 116, 111, 114]"
     }
   ]
 } as const;
@@ -19513,6 +21098,488 @@ export type StakingIdl = {
     "description": "Calctra staking program"
   },
   "instructions": [
+    {
+      "name": "challenge",
+      "discriminator": [
+        16,
+        107,
+        14,
+        39,
+        244,
+        150,
+        81,
+        187
+      ],
+      "accounts": [
+        {
+          "name": "validatorAuthority",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  108,
+                  105,
+                  100,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "validatorAuthority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "validatorStake",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  118,
+                  105,
+                  100,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "validatorAuthority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "powerRecord",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  119,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "provider"
+              }
+            ]
+          }
+        },
+        {
+          "name": "slotHashes",
+          "address": "SysvarS1otHashes111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "provider",
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
+      "name": "claimFees",
+      "discriminator": [
+        82,
+        251,
+        233,
+        156,
+        12,
+        52,
+        184,
+        202
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  108,
+                  105,
+                  100,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "powerVault",
+          "writable": true
+        },
+        {
+          "name": "to",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "declareRate",
+      "discriminator": [
+        169,
+        100,
+        121,
+        104,
+        6,
+        189,
+        120,
+        114
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "provider",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  118,
+                  105,
+                  100,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "powerRecord",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  119,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "claimedRate",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "expireChallenge",
+      "discriminator": [
+        73,
+        82,
+        20,
+        227,
+        216,
+        66,
+        58,
+        41
+      ],
+      "accounts": [
+        {
+          "name": "caller",
+          "docs": [
+            "Anyone."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "powerRecord",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  119,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "provider"
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator",
+          "writable": true
+        },
+        {
+          "name": "providerStake",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  118,
+                  105,
+                  100,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "provider"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "challengerToken",
+          "docs": [
+            "The challenger's CAL account (its half of a slash), owned by the challenge's validator."
+          ],
+          "writable": true
+        },
+        {
+          "name": "marketplaceConfig"
+        },
+        {
+          "name": "treasuryToken",
+          "docs": [
+            "The treasury's CAL account (the marketplace's treasury; its half of a slash)."
+          ],
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "provider",
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
+      "name": "fundValidatorBudget",
+      "discriminator": [
+        73,
+        149,
+        199,
+        18,
+        97,
+        31,
+        49,
+        60
+      ],
+      "accounts": [
+        {
+          "name": "funder",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "from",
+          "writable": true
+        },
+        {
+          "name": "powerVault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
+    },
     {
       "name": "initialize",
       "discriminator": [
@@ -19574,6 +21641,33 @@ export type StakingIdl = {
                   97,
                   107,
                   101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "powerVault",
+          "docs": [
+            "The power registry's vault (validator budget and fees owed), authority = config."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  119,
+                  101,
+                  114,
                   95,
                   118,
                   97,
@@ -19721,6 +21815,107 @@ export type StakingIdl = {
       ]
     },
     {
+      "name": "registerValidator",
+      "discriminator": [
+        118,
+        98,
+        251,
+        58,
+        81,
+        30,
+        13,
+        240
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakeRecord",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  118,
+                  105,
+                  100,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  108,
+                  105,
+                  100,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "requestUnstake",
       "discriminator": [
         44,
@@ -19793,6 +21988,90 @@ export type StakingIdl = {
         {
           "name": "amount",
           "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "respond",
+      "discriminator": [
+        72,
+        65,
+        227,
+        97,
+        42,
+        255,
+        147,
+        12
+      ],
+      "accounts": [
+        {
+          "name": "provider",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "powerRecord",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  119,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "provider"
+              }
+            ]
+          }
+        },
+        {
+          "name": "validator",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "challengeId",
+          "type": "u64"
+        },
+        {
+          "name": "nonces",
+          "type": {
+            "vec": "u64"
+          }
         }
       ]
     },
@@ -20165,6 +22444,32 @@ export type StakingIdl = {
   ],
   "accounts": [
     {
+      "name": "computeValidator",
+      "discriminator": [
+        59,
+        12,
+        37,
+        249,
+        181,
+        94,
+        34,
+        46
+      ]
+    },
+    {
+      "name": "powerRecord",
+      "discriminator": [
+        193,
+        124,
+        95,
+        225,
+        225,
+        193,
+        181,
+        3
+      ]
+    },
+    {
       "name": "provider",
       "discriminator": [
         164,
@@ -20194,6 +22499,45 @@ export type StakingIdl = {
   "events": [
     {
       "discriminator": [
+        8,
+        175,
+        9,
+        64,
+        0,
+        48,
+        124,
+        120
+      ],
+      "name": "challengeExpired"
+    },
+    {
+      "discriminator": [
+        42,
+        83,
+        165,
+        62,
+        80,
+        17,
+        63,
+        181
+      ],
+      "name": "challengeOpened"
+    },
+    {
+      "discriminator": [
+        122,
+        6,
+        221,
+        143,
+        75,
+        210,
+        204,
+        65
+      ],
+      "name": "challengePassed"
+    },
+    {
+      "discriminator": [
         185,
         146,
         119,
@@ -20220,6 +22564,19 @@ export type StakingIdl = {
     },
     {
       "discriminator": [
+        22,
+        104,
+        110,
+        222,
+        38,
+        157,
+        14,
+        62
+      ],
+      "name": "feesClaimed"
+    },
+    {
+      "discriminator": [
         7,
         67,
         120,
@@ -20230,6 +22587,32 @@ export type StakingIdl = {
         211
       ],
       "name": "parameterUpdated"
+    },
+    {
+      "discriminator": [
+        251,
+        48,
+        58,
+        109,
+        190,
+        226,
+        217,
+        103
+      ],
+      "name": "powerClaimDeclared"
+    },
+    {
+      "discriminator": [
+        55,
+        232,
+        253,
+        1,
+        71,
+        193,
+        120,
+        203
+      ],
+      "name": "powerSlashed"
     },
     {
       "discriminator": [
@@ -20282,6 +22665,32 @@ export type StakingIdl = {
         152
       ],
       "name": "unstakeRequested"
+    },
+    {
+      "discriminator": [
+        223,
+        229,
+        252,
+        64,
+        223,
+        218,
+        156,
+        182
+      ],
+      "name": "validatorBudgetFunded"
+    },
+    {
+      "discriminator": [
+        20,
+        20,
+        190,
+        191,
+        53,
+        174,
+        95,
+        72
+      ],
+      "name": "validatorRegistered"
     },
     {
       "discriminator": [
@@ -20352,9 +22761,200 @@ export type StakingIdl = {
       "code": 6010,
       "name": "governanceUnknownParameter",
       "msg": "unknown governed parameter id for this program"
+    },
+    {
+      "code": 6011,
+      "name": "powerZeroClaim",
+      "msg": "the claimed rate must be non-zero"
+    },
+    {
+      "code": 6012,
+      "name": "powerNotProvider",
+      "msg": "the caller is not a registered provider"
+    },
+    {
+      "code": 6013,
+      "name": "powerNoClaim",
+      "msg": "the provider has no power claim"
+    },
+    {
+      "code": 6014,
+      "name": "powerAlreadyValidator",
+      "msg": "the caller is already a compute validator"
+    },
+    {
+      "code": 6015,
+      "name": "powerNotValidator",
+      "msg": "the caller is not a compute validator"
+    },
+    {
+      "code": 6016,
+      "name": "powerStakeBelowMinimum",
+      "msg": "active stake is below the minimum stake"
+    },
+    {
+      "code": 6017,
+      "name": "powerSelfChallenge",
+      "msg": "a validator cannot challenge itself"
+    },
+    {
+      "code": 6018,
+      "name": "powerChallengeOpen",
+      "msg": "the provider already has an open challenge"
+    },
+    {
+      "code": 6019,
+      "name": "powerCooldownActive",
+      "msg": "the provider was challenged too recently"
+    },
+    {
+      "code": 6020,
+      "name": "powerUnknownChallenge",
+      "msg": "not the provider's open challenge"
+    },
+    {
+      "code": 6021,
+      "name": "powerAnswerAfterWindow",
+      "msg": "the response window is over"
+    },
+    {
+      "code": 6022,
+      "name": "powerWindowOpen",
+      "msg": "the response window is still open"
+    },
+    {
+      "code": 6023,
+      "name": "powerWrongNonceCount",
+      "msg": "the answer does not have exactly m nonces"
+    },
+    {
+      "code": 6024,
+      "name": "powerDuplicateNonce",
+      "msg": "a nonce is not strictly above the previous one"
+    },
+    {
+      "code": 6025,
+      "name": "powerNonceAboveTarget",
+      "msg": "a nonce's solution hash is not below the target"
+    },
+    {
+      "code": 6026,
+      "name": "powerNothingToClaim",
+      "msg": "no fees owed"
+    },
+    {
+      "code": 6027,
+      "name": "powerZeroAmount",
+      "msg": "amount must be greater than zero"
+    },
+    {
+      "code": 6028,
+      "name": "powerParameterOutOfBounds",
+      "msg": "power parameter out of bounds"
     }
   ],
   "types": [
+    {
+      "name": "challengeExpired",
+      "type": {
+        "fields": [
+          {
+            "name": "challengeId",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "validator",
+            "type": "pubkey"
+          },
+          {
+            "name": "failuresInRow",
+            "type": "u8"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "challengeOpened",
+      "type": {
+        "fields": [
+          {
+            "name": "challengeId",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "validator",
+            "type": "pubkey"
+          },
+          {
+            "name": "seed",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Big-endian u256."
+            ],
+            "name": "target",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "nonces",
+            "type": "u8"
+          },
+          {
+            "name": "deadline",
+            "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "challengePassed",
+      "type": {
+        "fields": [
+          {
+            "name": "challengeId",
+            "type": "u64"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "validator",
+            "type": "pubkey"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
     {
       "name": "collateralLocked",
       "type": {
@@ -20396,6 +22996,59 @@ export type StakingIdl = {
       }
     },
     {
+      "name": "computeValidator",
+      "docs": [
+        "A compute validator (`[VALIDATOR_SEED, validator]`)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "registered",
+            "type": "bool"
+          },
+          {
+            "name": "feesOwed",
+            "docs": [
+              "Fees earned and not yet claimed, CAL base units (held in the power vault)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "completed",
+            "docs": [
+              "Challenges completed (passed or expired)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "feesClaimed",
+      "type": {
+        "fields": [
+          {
+            "name": "validator",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "parameterUpdated",
       "type": {
         "fields": [
@@ -20405,6 +23058,195 @@ export type StakingIdl = {
           },
           {
             "name": "value",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "powerClaimDeclared",
+      "type": {
+        "fields": [
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "claimedRate",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "powerParameters",
+      "docs": [
+        "The power registry's governed parameters (CONVENTIONS parameter table, ids 8..13)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "responseWindow",
+            "docs": [
+              "8 `responseWindow`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "powerNonces",
+            "docs": [
+              "9 `powerNonces`, m."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "powerCooldown",
+            "docs": [
+              "10 `powerCooldown`, seconds."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "maxPowerFailures",
+            "docs": [
+              "11 `maxPowerFailures`, failures in a row."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "powerSlashBps",
+            "docs": [
+              "12 `powerSlashBps`, bps of the free stake."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "validatorFee",
+            "docs": [
+              "13 `validatorFee`, CAL base units."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "powerRecord",
+      "docs": [
+        "A provider's power record (`[POWER_SEED, provider]`) with its current or last challenge, frozen when it opened."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "claimedRate",
+            "docs": [
+              "Declared keccak-256 hashes per second; 0 = no claim (unverified)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "openChallenge",
+            "docs": [
+              "The open challenge's id; 0 = none."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "lastChallengeAt",
+            "docs": [
+              "When the provider was last challenged (unix seconds; 0 = never)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "powerPassed",
+            "docs": [
+              "Challenges passed since the claim was declared."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "powerFailed",
+            "docs": [
+              "Challenges failed in total."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "failuresInRow",
+            "docs": [
+              "Challenges failed in a row since the last pass or claim."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "slashedTotal",
+            "docs": [
+              "CAL base units taken by power slashes in total."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "challengeId",
+            "docs": [
+              "The current (or last) challenge: its id, seed, validator authority, deadline, window and m."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "seed",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "validator",
+            "type": "pubkey"
+          },
+          {
+            "name": "deadline",
+            "type": "i64"
+          },
+          {
+            "name": "responseWindow",
+            "type": "u64"
+          },
+          {
+            "name": "nonces",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "powerSlashed",
+      "type": {
+        "fields": [
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "challenger",
+            "type": "pubkey"
+          },
+          {
+            "name": "slashed",
             "type": "u64"
           }
         ],
@@ -20587,6 +23429,60 @@ export type StakingIdl = {
           {
             "name": "vaultBump",
             "type": "u8"
+          },
+          {
+            "name": "marketplaceProgram",
+            "docs": [
+              "The marketplace program and its config PDA (whose treasury receives the treasury half of a power slash)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "marketplaceConfig",
+            "type": "pubkey"
+          },
+          {
+            "name": "powerVault",
+            "docs": [
+              "The power registry's CAL vault (`[POWER_VAULT_SEED]`): `funded_budget` plus every validator's fees owed."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "powerVaultBump",
+            "type": "u8"
+          },
+          {
+            "name": "power",
+            "docs": [
+              "The governed power parameters (ids 8..13)."
+            ],
+            "type": {
+              "defined": {
+                "name": "powerParameters"
+              }
+            }
+          },
+          {
+            "name": "validatorBudget",
+            "docs": [
+              "Governed parameter 14: the remaining allowance for validator fees (CAL base units)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fundedBudget",
+            "docs": [
+              "CAL transferred in by `fund_validator_budget` and not yet owed to a validator."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "challengeCount",
+            "docs": [
+              "Challenges opened so far; ids start at 1."
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -20606,6 +23502,34 @@ export type StakingIdl = {
           {
             "name": "availableAt",
             "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "validatorBudgetFunded",
+      "type": {
+        "fields": [
+          {
+            "name": "from",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "validatorRegistered",
+      "type": {
+        "fields": [
+          {
+            "name": "validator",
+            "type": "pubkey"
           }
         ],
         "kind": "struct"
@@ -20639,6 +23563,30 @@ export type StakingIdl = {
       "value": "[109, 97, 114, 107, 101, 116, 112, 108, 97, 99, 101, 95, 97, 117, 116, 104, 111, 114, 105, 116, 121]"
     },
     {
+      "name": "marketplaceConfigSeed",
+      "docs": [
+        "Seed of the marketplace program's config PDA, whose `treasury` receives the treasury half of a power slash."
+      ],
+      "type": "bytes",
+      "value": "[109, 97, 114, 107, 101, 116, 112, 108, 97, 99, 101, 95, 99, 111, 110, 102, 105, 103]"
+    },
+    {
+      "name": "powerSeed",
+      "docs": [
+        "A provider's power record and its current (or last) challenge: `[POWER_SEED, provider authority]`."
+      ],
+      "type": "bytes",
+      "value": "[112, 111, 119, 101, 114]"
+    },
+    {
+      "name": "powerVaultSeed",
+      "docs": [
+        "Token vault PDA holding the funded validator budget and the fees owed: `[POWER_VAULT_SEED]`, authority = config PDA."
+      ],
+      "type": "bytes",
+      "value": "[112, 111, 119, 101, 114, 95, 118, 97, 117, 108, 116]"
+    },
+    {
       "name": "providerSeed",
       "docs": [
         "Provider record PDA: `[PROVIDER_SEED, provider authority]`."
@@ -20661,6 +23609,14 @@ export type StakingIdl = {
       ],
       "type": "bytes",
       "value": "[115, 116, 97, 107, 105, 110, 103, 95, 99, 111, 110, 102, 105, 103]"
+    },
+    {
+      "name": "validatorSeed",
+      "docs": [
+        "A compute validator's record: `[VALIDATOR_SEED, validator authority]`."
+      ],
+      "type": "bytes",
+      "value": "[118, 97, 108, 105, 100, 97, 116, 111, 114]"
     }
   ]
 };

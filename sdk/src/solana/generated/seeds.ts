@@ -51,7 +51,13 @@ export const solanaPdaSeeds = {
   },
   staking: {
     config: [{ kind: "const", value: "staking_config" }],
+    powerRecord: [{ kind: "const", value: "power" }, { kind: "variable", from: ["arg provider", "account authority", "account provider"] }],
+    powerVault: [{ kind: "const", value: "power_vault" }],
     provider: [{ kind: "const", value: "provider" }, { kind: "variable", from: ["account authority"] }],
+    providerStake: [{ kind: "const", value: "provider" }, { kind: "variable", from: ["arg provider"] }],
+    stakeRecord: [{ kind: "const", value: "provider" }, { kind: "variable", from: ["account authority"] }],
+    validator: [{ kind: "const", value: "validator" }, { kind: "variable", from: ["account validator_authority", "account authority"] }],
+    validatorStake: [{ kind: "const", value: "provider" }, { kind: "variable", from: ["account validator_authority"] }],
     vault: [{ kind: "const", value: "stake_vault" }],
   },
 } as const satisfies Record<string, Record<string, readonly SolanaSeedPart[]>>;
@@ -87,8 +93,12 @@ export const solanaSeedConstants = {
   },
   staking: {
     MARKETPLACE_AUTHORITY_SEED: "marketplace_authority",
+    MARKETPLACE_CONFIG_SEED: "marketplace_config",
+    POWER_SEED: "power",
+    POWER_VAULT_SEED: "power_vault",
     PROVIDER_SEED: "provider",
     STAKE_VAULT_SEED: "stake_vault",
     STAKING_CONFIG_SEED: "staking_config",
+    VALIDATOR_SEED: "validator",
   },
 } as const;

@@ -136,7 +136,7 @@ pub fn plan(
         let refuse = |reason: &str| Ok(Err((i as u8, reason.to_string())));
         let (needs_staking, needs_market, needs_bridge) = match &action {
             Action::SetParameter { param_id, .. } => (
-                parameter_owner(*param_id) == Some(ParameterOwner::Staking),
+                matches!(parameter_owner(*param_id), Some(ParameterOwner::Staking | ParameterOwner::Power)),
                 parameter_owner(*param_id) == Some(ParameterOwner::Marketplace),
                 false,
             ),
@@ -279,7 +279,7 @@ fn run<'info>(a: &mut Execute<'info>, accounts: &[AccountInfo<'info>], steps: Ve
     for step in steps.into_iter().flatten() {
         match step {
             Action::SetParameter { param_id, value } => match parameter_owner(param_id) {
-                Some(ParameterOwner::Staking) => staking::cpi::set_parameter(
+                Some(ParameterOwner::Staking | ParameterOwner::Power) => staking::cpi::set_parameter(
                     CpiContext::new_with_signer(
                         a.staking_program.to_account_info(),
                         staking::cpi::accounts::SetParameter {

@@ -31,7 +31,7 @@ describe("calctra deploy against a hardhat node that is restarted", function () 
   it("records the chain id, the genesis hash and the deployment's blocks, and every recorded address holds code", async () => {
     const run = await deploy();
     expect(run.stderr).to.not.match(/error/);
-    expect(run.code).to.equal(0);
+    expect(run.code, run.stderr).to.equal(0);
     const d = read(file);
     const genesis = await node.client().getBlock({ blockNumber: 0n });
     expect(d.chainId).to.equal(31337);
@@ -44,7 +44,7 @@ describe("calctra deploy against a hardhat node that is restarted", function () 
   it("deploys again to the same chain without redeploying: the same addresses", async () => {
     const before = read(file);
     const run = await deploy();
-    expect(run.code).to.equal(0);
+    expect(run.code, run.stderr).to.equal(0);
     expect(read(file).contracts).to.deep.equal(before.contracts);
   });
 
@@ -52,7 +52,7 @@ describe("calctra deploy against a hardhat node that is restarted", function () 
     const before = readFileSync(file, "utf8");
     await node.restart();
     const run = await deploy();
-    expect(run.code).to.equal(1);
+    expect(run.code, run.stderr).to.equal(1);
     expect(run.stderr).to.contain("DeploymentChainMismatch(");
     expect(run.stderr).to.contain(`recordedGenesisHash=${read(file).genesisHash}`);
     expect(run.stderr).to.contain(`genesisHash=${(await node.client().getBlock({ blockNumber: 0n })).hash}`);
@@ -64,7 +64,7 @@ describe("calctra deploy against a hardhat node that is restarted", function () 
   it("refuses Ignition's journal of the old chain even when the deployment file is gone, and writes no file", async () => {
     rmSync(file);
     const run = await deploy();
-    expect(run.code).to.equal(1);
+    expect(run.code, run.stderr).to.equal(1);
     expect(run.stderr).to.contain("DeploymentChainMismatch(journal=");
     expect(run.stderr).to.match(/withoutCode=Calctra#\w+@0x/);
     expect(existsSync(file)).to.equal(false);
@@ -72,7 +72,7 @@ describe("calctra deploy against a hardhat node that is restarted", function () 
 
   it("redeploys to the restarted node with --reset: the new file's addresses hold code and its blocks are real", async () => {
     const run = await deploy("--reset");
-    expect(run.code).to.equal(0);
+    expect(run.code, run.stderr).to.equal(0);
     const d = read(file);
     expect(d.genesisHash).to.equal((await node.client().getBlock({ blockNumber: 0n })).hash);
     expect(d.startBlock).to.be.greaterThan(0);

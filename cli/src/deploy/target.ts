@@ -5,6 +5,7 @@
  * and the chain id is read from the node.
  */
 import { readFileSync } from "node:fs";
+import { getAddress, isAddress } from "viem";
 import { z } from "zod";
 import { CalctraError } from "@calctra/core";
 
@@ -112,9 +113,12 @@ export function resolveTarget(o: TargetOptions, env: NodeJS.ProcessEnv): DeployT
   const role = o.role ?? entry?.role;
   if (role !== undefined && role !== "home" && role !== "spoke")
     throw new CalctraError("DeploymentInvalidConfig", { role, reason: "--role is home or spoke" });
-  const validators = o.validators !== undefined ? o.validators.split(",").map((v) => v.trim()) : entry?.validators;
-  for (const v of validators ?? [])
-    if (!address.safeParse(v).success) throw new CalctraError("DeploymentInvalidConfig", { validator: v, reason: "not an EVM address" });
+  const given = o.validators !== undefined ? o.validators.split(",").map((v) => v.trim()) : entry?.validators;
+  for (const v of given ?? [])
+    if (!isAddress(v))
+      throw new CalctraError("DeploymentInvalidConfig", { validator: v, reason: "not an EVM address (or a bad checksum)" });
+  // The bridges take their validator set in ascending order.
+  const validators = given?.map((v) => getAddress(v)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   const threshold = o.threshold !== undefined ? Number(o.threshold) : entry?.threshold;
   if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1))
     throw new CalctraError("DeploymentInvalidConfig", { threshold: String(o.threshold ?? threshold), reason: "a positive integer" });

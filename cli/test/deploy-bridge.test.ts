@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Address, createWalletClient, http, numberToHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
 import { universalFromEvm } from "@calctra/core";
 import { evmBridgeAbi } from "@calctra/sdk/evm";
 import { type HardhatNode, calctra, freePort, removeJournal, scratch, startNode, withoutCode } from "./deploy-support.js";
@@ -112,7 +113,7 @@ describe("calctra deploy --role home|spoke: two hardhat nodes of different chain
     const timelock = h.contracts.CalTimelock as Address;
     await home.client().request({ method: "hardhat_impersonateAccount" as never, params: [timelock] as never });
     await home.client().request({ method: "hardhat_setBalance" as never, params: [timelock, numberToHex(10n ** 19n)] as never });
-    const asTimelock = createWalletClient({ account: timelock, chain: null, transport: http(home.url) });
+    const asTimelock = createWalletClient({ account: timelock, chain: hardhat, transport: http(home.url) });
     const limit = 1_000_000n * 10n ** 9n;
     await home.client().waitForTransactionReceipt({
       hash: await asTimelock.writeContract({

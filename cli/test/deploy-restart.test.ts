@@ -61,6 +61,16 @@ describe("calctra deploy against a hardhat node that is restarted", function () 
     expect(readFileSync(file, "utf8")).to.equal(before);
   });
 
+  it("names the restarted node in every later command instead of failing with returned no data", async () => {
+    const run = await calctra(["token", "balance", "--rpc", node.url, "--deployment", file], {
+      CALCTRA_PRIVATE_KEY: "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+    });
+    expect(run.code, run.stderr).to.equal(1);
+    expect(run.stderr).to.contain("DeploymentChainMismatch(");
+    expect(run.stderr).to.contain(`recordedGenesisHash=${read(file).genesisHash}`);
+    expect(run.stderr).to.not.contain("returned no data");
+  });
+
   it("refuses Ignition's journal of the old chain even when the deployment file is gone, and writes no file", async () => {
     rmSync(file);
     const run = await deploy();

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createPublicClient, http, type Address, type Hex, type PublicClient } from "viem";
 import { CalctraError, universalFromEvm } from "@calctra/core";
+import { chainIdentity, withoutCode } from "./check.js";
 import { type DeploymentFile, readDeploymentFile, recordedAddresses, writeDeploymentFile } from "./file.js";
 import type { DeployTarget } from "./target.js";
 
@@ -27,25 +28,6 @@ export interface DeployOptions {
 export interface DeployResult {
   readonly file: string;
   readonly deployment: DeploymentFile;
-}
-
-/** The identity of the chain behind an RPC endpoint. */
-export interface ChainIdentity {
-  readonly chainId: number;
-  readonly genesisHash: Hex;
-}
-
-/** Reads the chain id and the genesis block hash. */
-export async function chainIdentity(client: PublicClient): Promise<ChainIdentity> {
-  const [chainId, genesis] = await Promise.all([client.getChainId(), client.getBlock({ blockNumber: 0n })]);
-  if (!genesis.hash) throw new CalctraError("DeploymentInvalidConfig", { reason: "the node returned no genesis block hash" });
-  return { chainId, genesisHash: genesis.hash };
-}
-
-/** The names (`name@address`) of the addresses that hold no code. */
-export async function withoutCode(client: PublicClient, entries: readonly [string, Address][]): Promise<string[]> {
-  const codes = await Promise.all(entries.map(([, a]) => client.getCode({ address: a })));
-  return entries.filter((_, i) => !codes[i] || codes[i] === "0x").map(([n, a]) => `${n}@${a}`);
 }
 
 /** Ignition's journal of one deployment: its folder, the chain it was written for and the addresses it holds. */
@@ -150,7 +132,7 @@ export async function deployEvm(target: DeployTarget, options: DeployOptions = {
     const common = { deploymentId, displayUi: false } as const;
     const role = target.role;
     log(`deploying to ${target.name} (chain ${chain.chainId}, ${role ?? "home"}${role ? " with its bridge" : ""}) as ${deployer}…`);
-    const bridgeParams = (module: string) => {
+    const bridgeParams = (module: string): Record<string, unknown> => {
       const given = parameters[module] ?? {};
       const validators = target.validators ?? (given.validators as string[] | undefined);
       if (!validators?.length)

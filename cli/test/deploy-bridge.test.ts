@@ -6,11 +6,22 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { universalFromEvm } from "@calctra/core";
 import { evmBridgeAbi } from "@calctra/sdk/evm";
-import { type HardhatNode, calctra, freePort, removeJournal, scratch, startNode, withoutCode } from "./deploy-support.js";
+import {
+  type HardhatNode,
+  calctra,
+  freePort,
+  hardhat as hardhatCli,
+  removeJournal,
+  repo,
+  scratch,
+  startNode,
+  withoutCode,
+} from "./deploy-support.js";
 
 // hardhat node's first account (a public test key) deploys; three fresh keys are the validators
 const DEPLOYER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-const VALIDATORS = [0, 1, 2].map(() => privateKeyToAccount(generatePrivateKey()).address);
+// (in ascending order, as the bridges take them; `calctra deploy` sorts them itself, Ignition's CLI does not)
+const VALIDATORS = [0, 1, 2].map(() => privateKeyToAccount(generatePrivateKey()).address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 
 type Written = { chainId: number; mode: string; bridge?: Address; contracts: Record<string, Address> };
 const read = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Written;
@@ -105,6 +116,46 @@ describe("calctra deploy --role home|spoke: two hardhat nodes of different chain
     expect(run.code, run.stderr).to.equal(1);
     expect(run.stderr).to.contain("DeploymentInvalidConfig(");
     expect(run.stderr).to.contain("field=networks.home.rpc");
+  });
+
+  it("Ignition's own CLI deploys the default-exported Calctra and BridgeHome modules on chain 31338 with stdin closed", async () => {
+    const id = `${ids.spoke}-ignition-cli`;
+    const env = { CALCTRA_RPC_URL: spoke.url, HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1" };
+    try {
+      const suite = await hardhatCli(
+        ["ignition", "deploy", "contracts-evm/ignition/modules/Calctra.ts", "--network", "rpc", "--deployment-id", id],
+        env,
+      );
+      expect(suite.code, `${suite.stdout}${suite.stderr}`).to.equal(0);
+      const journal = join(repo, "contracts-evm/ignition/deployments", id, "deployed_addresses.json");
+      const deployed = () => JSON.parse(readFileSync(journal, "utf8")) as Record<string, Address>;
+      const parameters = join(files.dir, "bridge-home.json");
+      writeFileSync(
+        parameters,
+        JSON.stringify({
+          BridgeHome: { token: deployed()["Calctra#CalToken"], timelock: deployed()["Calctra#CalTimelock"], validators: VALIDATORS },
+        }),
+      );
+      const vault = await hardhatCli(
+        [
+          "ignition",
+          "deploy",
+          "contracts-evm/ignition/modules/BridgeHome.ts",
+          "--network",
+          "rpc",
+          "--deployment-id",
+          id,
+          "--parameters",
+          parameters,
+        ],
+        env,
+      );
+      expect(vault.code, `${vault.stdout}${vault.stderr}`).to.equal(0);
+      expect(`${vault.stdout}${vault.stderr}`).to.not.match(/\(y\/N\)/);
+      expect(await withoutCode(spoke.client(), [deployed()["BridgeHome#BridgeVault"] as Address])).to.deep.equal([]);
+    } finally {
+      removeJournal(id);
+    }
   });
 
   it("bridge transfer and bridge status find the bridges in the deployment files; status runs without a private key", async () => {

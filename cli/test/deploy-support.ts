@@ -110,6 +110,26 @@ export async function calctra(args: readonly string[], env: Record<string, strin
   return { code, stdout, stderr };
 }
 
+/**
+ * Runs the project's Hardhat CLI (e.g. `ignition deploy …`) as a process with stdin closed, from the repository root.
+ */
+export async function hardhat(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const base = { ...process.env };
+  delete base.CALCTRA_PRIVATE_KEY;
+  delete base.CALCTRA_RPC_URL;
+  const child = spawn(process.execPath, [hardhatCli, ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"], env: { ...base, ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, stdout, stderr };
+}
+
 /** A temporary folder for deployment and networks files, removed by `cleanup`. */
 export function scratch(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "calctra-deploy-"));

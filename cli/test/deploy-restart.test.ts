@@ -76,6 +76,8 @@ describe("calctra deploy against a hardhat node that is restarted", function () 
     const run = await deploy();
     expect(run.code, run.stderr).to.equal(1);
     expect(run.stderr).to.contain("DeploymentChainMismatch(journal=");
+    expect(run.stderr).to.contain(`genesisHash=${(await node.client().getBlock({ blockNumber: 0n })).hash}`);
+    expect(run.stderr).to.match(/journalGenesisHash=0x[0-9a-f]{64}/);
     expect(run.stderr).to.match(/withoutCode=Calctra#\w+@0x/);
     expect(existsSync(file)).to.equal(false);
   });

@@ -4,7 +4,7 @@
  * bridge — with Ignition in this process, checks that every deployed address holds code and only then writes the
  * deployment file.
  */
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createPublicClient, http, type Address, type Hex, type PublicClient } from "viem";
 import { CalctraError, universalFromEvm } from "@calctra/core";
@@ -30,8 +30,11 @@ export interface DeployResult {
   readonly deployment: DeploymentFile;
 }
 
+/** Beside Ignition's journal: the chain (id and genesis hash) it was written on. */
+const CHAIN_FILE = "calctra-chain.json";
+
 /** Ignition's journal of one deployment: its folder, the chain it was written for and the addresses it holds. */
-function readJournal(dir: string): { chainId?: number; addresses: [string, Address][]; blocks: number[] } {
+function readJournal(dir: string): { chainId?: number; genesisHash?: string; addresses: [string, Address][]; blocks: number[] } {
   const addressesFile = join(dir, "deployed_addresses.json");
   const addresses = existsSync(addressesFile)
     ? Object.entries(JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, Address>)
@@ -46,7 +49,12 @@ function readJournal(dir: string): { chainId?: number; addresses: [string, Addre
       if (entry.type === "DEPLOYMENT_INITIALIZE") chainId = entry.chainId;
       if (entry.type === "TRANSACTION_CONFIRM" && typeof entry.receipt?.blockNumber === "number") blocks.push(entry.receipt.blockNumber);
     }
-  return { ...(chainId !== undefined ? { chainId } : {}), addresses, blocks };
+  // Ignition records the chain id only; `deploy` adds the genesis hash beside its journal (a restarted node keeps the id).
+  const chainFile = join(dir, CHAIN_FILE);
+  const genesisHash = existsSync(chainFile)
+    ? (JSON.parse(readFileSync(chainFile, "utf8")) as { genesisHash?: string }).genesisHash
+    : undefined;
+  return { ...(chainId !== undefined ? { chainId } : {}), ...(genesisHash !== undefined ? { genesisHash } : {}), addresses, blocks };
 }
 
 const ZERO: Address = "0x0000000000000000000000000000000000000000";
@@ -94,8 +102,9 @@ export async function deployEvm(target: DeployTarget, options: DeployOptions = {
 
   // 2. Ignition's journal must belong to this chain too (it only records the chain id, which a restarted node keeps).
   const { default: hre } = await import("hardhat");
+  // The journal of the file's deployment (on --reset, the one to clear), when the file is of this chain id.
   const deploymentId =
-    options.deploymentId ?? (previous && !options.reset ? previous.ignitionDeploymentId : undefined) ?? `chain-${chain.chainId}`;
+    options.deploymentId ?? (previous?.chainId === chain.chainId ? previous.ignitionDeploymentId : undefined) ?? `chain-${chain.chainId}`;
   const journalDir = join(hre.config.paths.ignition, "deployments", deploymentId);
   if (options.reset) {
     if (existsSync(journalDir)) log(`--reset: clearing Ignition's journal ${journalDir}`);
@@ -103,12 +112,14 @@ export async function deployEvm(target: DeployTarget, options: DeployOptions = {
   } else if (existsSync(journalDir)) {
     const journal = readJournal(journalDir);
     const missing = await withoutCode(client, journal.addresses);
-    if ((journal.chainId !== undefined && journal.chainId !== chain.chainId) || missing.length > 0)
+    const otherGenesis = journal.genesisHash !== undefined && journal.genesisHash !== chain.genesisHash;
+    if ((journal.chainId !== undefined && journal.chainId !== chain.chainId) || otherGenesis || missing.length > 0)
       throw new CalctraError("DeploymentChainMismatch", {
         journal: journalDir,
         rpc: target.rpc,
         ...(journal.chainId !== undefined ? { journalChainId: journal.chainId } : {}),
         chainId: chain.chainId,
+        ...(otherGenesis ? { journalGenesisHash: journal.genesisHash as string, genesisHash: chain.genesisHash } : {}),
         ...(missing.length > 0 ? { withoutCode: missing.join(" ") } : {}),
         hint: "Ignition's journal records contracts this chain does not have (restarted node?): pass --reset to deploy again",
       });
@@ -213,6 +224,7 @@ export async function deployEvm(target: DeployTarget, options: DeployOptions = {
     if (blocks.length === 0 || Math.min(...blocks) < 1)
       throw new CalctraError("DeploymentCodeMissing", { journal: journalDir, reason: "Ignition's journal holds no confirmed transaction" });
     const written: DeploymentFile = { ...deployment, startBlock: Math.min(...blocks), block: Math.max(...blocks) };
+    writeFileSync(join(journalDir, CHAIN_FILE), `${JSON.stringify(chain, null, 2)}\n`);
     writeDeploymentFile(target.deploymentFile, written);
     return { file: target.deploymentFile, deployment: written };
   } finally {

@@ -121,9 +121,20 @@ describe("calctra deploy --role home|spoke: two hardhat nodes of different chain
   it("Ignition's own CLI deploys the default-exported Calctra and BridgeHome modules on chain 31338 with stdin closed", async () => {
     const id = `${ids.spoke}-ignition-cli`;
     const env = { CALCTRA_RPC_URL: spoke.url, HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1" };
+    // `--build-profile default`: the artifacts scripts/build.sh built (Ignition's task would otherwise build "production")
     try {
       const suite = await hardhatCli(
-        ["ignition", "deploy", "contracts-evm/ignition/modules/Calctra.ts", "--network", "rpc", "--deployment-id", id],
+        [
+          "--build-profile",
+          "default",
+          "ignition",
+          "deploy",
+          "contracts-evm/ignition/modules/Calctra.ts",
+          "--network",
+          "rpc",
+          "--deployment-id",
+          id,
+        ],
         env,
       );
       expect(suite.code, `${suite.stdout}${suite.stderr}`).to.equal(0);
@@ -138,6 +149,8 @@ describe("calctra deploy --role home|spoke: two hardhat nodes of different chain
       );
       const vault = await hardhatCli(
         [
+          "--build-profile",
+          "default",
           "ignition",
           "deploy",
           "contracts-evm/ignition/modules/BridgeHome.ts",

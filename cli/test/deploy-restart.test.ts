@@ -35,6 +35,14 @@ describe("calctra deploy against a hardhat node that is restarted", function () 
     const d = read(file);
     const genesis = await node.client().getBlock({ blockNumber: 0n });
     expect(d.chainId).to.equal(31337);
+    expect(Object.keys(d.contracts)).to.include.members([
+      "CalToken",
+      "CalTimelock",
+      "CalGovernor",
+      "Staking",
+      "Marketplace",
+      "PowerRegistry",
+    ]);
     expect(d.genesisHash).to.equal(genesis.hash);
     expect(d.startBlock).to.be.greaterThan(0);
     expect(d.block).to.be.at.least(d.startBlock);

@@ -1,6 +1,6 @@
 /**
  * The EVM deployment file `calctra deploy` writes (`deployments/<network>.json`): what the SDK reads
- * (`parseEvmDeployment`: network, chainId, mode, contracts) plus what ties the file to one chain — the genesis block
+ * (`parseEvmDeployment` of `@calctra/sdk/evm`: network, chainId, mode, contracts) plus what ties the file to one chain — the genesis block
  * hash and the blocks of the deployment — and the chain's bridge.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -20,6 +20,8 @@ const contractsSchema = z.object({
   CalGovernor: address,
   Staking: address,
   Marketplace: address,
+  /** The home suite's power registry (DESIGN §11); a spoke has none yet. */
+  PowerRegistry: address.optional(),
   BridgeVault: address.optional(),
   BridgeMinter: address.optional(),
 });

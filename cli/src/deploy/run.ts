@@ -198,6 +198,7 @@ export async function deployEvm(target: DeployTarget, options: DeployOptions = {
       CalGovernor: suite.governor?.address ?? ZERO,
       Staking: suite.staking!.address,
       Marketplace: suite.marketplace!.address,
+      ...(suite.powerRegistry ? { PowerRegistry: suite.powerRegistry.address } : {}),
       ...(bridge ? { [bridge.name]: bridge.address } : {}),
     };
     const deployment: DeploymentFile = {

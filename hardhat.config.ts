@@ -39,7 +39,15 @@ export default defineConfig({
   },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
-    // Any JSON-RPC node by URL (default: a `hardhat node` on 127.0.0.1:8545), with the node's unlocked accounts.
-    rpc: { type: "http", chainType: "l1", url: process.env.CALCTRA_RPC_URL ?? "http://127.0.0.1:8545" },
+    // Any JSON-RPC node by URL, so that no network is named here to deploy to one: `calctra deploy` overrides the URL
+    // and the accounts per run (`--rpc`, `--networks <file>`), and Ignition's own CLI reads them from the environment:
+    // CALCTRA_RPC_URL (default: a `hardhat node` on 127.0.0.1:8545) and CALCTRA_PRIVATE_KEY (default: the node's
+    // unlocked accounts). The chain id is always the node's.
+    rpc: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.CALCTRA_RPC_URL ?? "http://127.0.0.1:8545",
+      accounts: process.env.CALCTRA_PRIVATE_KEY ? [process.env.CALCTRA_PRIVATE_KEY] : "remote",
+    },
   },
 });

@@ -56,6 +56,7 @@ import {
 } from "@calctra/sdk/ton";
 import { EvmGovernanceClient, EvmMarketplaceClient, EvmStakingClient, EvmTokenClient, type EvmDeployment } from "@calctra/sdk/evm";
 import { readEvmDeployment } from "@calctra/sdk/node";
+import { assertDeploymentChain } from "./deploy/check.js";
 
 /** What every EVM command needs. */
 export interface EvmCommandContext {
@@ -147,7 +148,10 @@ export const rpcTonContextFactory: TonContextFactory = async ({ rpc, deployment 
 /** Where command output goes (stdout in the CLI, a buffer in tests). */
 export type Output = (text: string) => void;
 
-/** The default factory: an HTTP RPC endpoint, a deployment file and `CALCTRA_PRIVATE_KEY`. */
+/**
+ * The default factory: an HTTP RPC endpoint, a deployment file and `CALCTRA_PRIVATE_KEY`; refuses a node that is not
+ * the deployment's chain (`DeploymentChainMismatch`: another chain id, or a restarted node's new genesis hash).
+ */
 export const rpcContextFactory: EvmContextFactory = async ({ rpc, deployment }) => {
   const key = process.env.CALCTRA_PRIVATE_KEY;
   if (!key || !/^0x[0-9a-fA-F]{64}$/.test(key)) throw new Error("set CALCTRA_PRIVATE_KEY to the 0x-prefixed private key that signs");
@@ -160,6 +164,8 @@ export const rpcContextFactory: EvmContextFactory = async ({ rpc, deployment }) 
   } as const;
   const publicClient = createPublicClient({ chain, transport: http(rpc) }) as PublicClient;
   const walletClient = createWalletClient({ chain, transport: http(rpc), account: privateKeyToAccount(key as `0x${string}`) });
+  // A restarted node or another chain is named as such here, not later as `returned no data ("0x")`.
+  await assertDeploymentChain(publicClient, deployment);
   return { publicClient, walletClient, deployment: dep };
 };
 

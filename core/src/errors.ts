@@ -136,6 +136,8 @@ export const ERROR_NAMES = {
   ],
   /** Raised only by the hub (GovernanceHub, on the EVM home: DESIGN §7 puts the hub there alone). */
   hub: ["GovernanceUnknownSpoke", "GovernanceTallyDecreased", "GovernanceAlreadyAnnounced"],
+  /** Raised off chain only, by `calctra deploy` (a deployment file or Ignition journal that does not match the chain). */
+  deployment: ["DeploymentChainMismatch", "DeploymentCodeMissing", "DeploymentInvalidConfig"],
 } as const;
 
 /** A canonical Calctra error name. */

@@ -1,13 +1,17 @@
 /** `calctra bridge transfer | status | relay`: from EVM bridges or from TON (`--chain ton`) to EVM bridges. */
 import type { Command } from "commander";
-import { createPublicClient, createWalletClient, http, type Address, type Hex, type PublicClient } from "viem";
+import { createPublicClient, createWalletClient, http, zeroAddress, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { EvmBridgeClient } from "@calctra/sdk/evm";
 import { TonBridgeClient } from "@calctra/sdk/ton";
 import { CHAIN_DEFAULTS, parseCal, rpcTonContextFactory, type Output } from "../context.js";
+import { deploymentBridge } from "../deploy/file.js";
 
-/** Builds an EVM bridge client for an RPC endpoint and a bridge address (key from `CALCTRA_PRIVATE_KEY`). */
-export type BridgeClientFactory = (rpc: string, bridge: Address) => Promise<EvmBridgeClient>;
+/**
+ * Builds an EVM bridge client for an RPC endpoint and a bridge address (key from `CALCTRA_PRIVATE_KEY`); `readOnly`:
+ * the client only reads (`bridge status`), so no key is needed.
+ */
+export type BridgeClientFactory = (rpc: string, bridge: Address, options?: { readonly readOnly?: boolean }) => Promise<EvmBridgeClient>;
 /** Options naming a TON source bridge: the endpoint, the deployment file and (optionally) the bridge, else the deployment's. */
 export interface TonBridgeConnectionOptions {
   readonly rpc: string;
@@ -33,10 +37,15 @@ export interface BridgeSourceFactories {
 export const rpcTonBridgeClientFactory: TonBridgeClientFactory = async ({ rpc, deployment, bridge }) =>
   new TonBridgeClient({ ...(await rpcTonContextFactory({ rpc, deployment })), ...(bridge ? { bridge } : {}) });
 
-/** The default factory: HTTP RPC, signing key in `CALCTRA_PRIVATE_KEY`. */
-export const rpcBridgeClientFactory: BridgeClientFactory = async (rpc, bridge) => {
+/**
+ * The default factory: HTTP RPC, signing key in `CALCTRA_PRIVATE_KEY`. A read-only client without a key gets an
+ * address-only account (the zero address) that never signs.
+ */
+export const rpcBridgeClientFactory: BridgeClientFactory = async (rpc, bridge, options = {}) => {
   const key = process.env.CALCTRA_PRIVATE_KEY;
-  if (!key || !/^0x[0-9a-fA-F]{64}$/.test(key)) throw new Error("set CALCTRA_PRIVATE_KEY to the 0x-prefixed private key that signs");
+  const readOnly = options.readOnly === true && key === undefined;
+  if (!readOnly && (!key || !/^0x[0-9a-fA-F]{64}$/.test(key)))
+    throw new Error("set CALCTRA_PRIVATE_KEY to the 0x-prefixed private key that signs");
   const probe = createPublicClient({ transport: http(rpc) });
   const id = await probe.getChainId();
   const chain = {
@@ -46,7 +55,11 @@ export const rpcBridgeClientFactory: BridgeClientFactory = async (rpc, bridge) =
     rpcUrls: { default: { http: [rpc] } },
   } as const;
   const publicClient = createPublicClient({ chain, transport: http(rpc) }) as PublicClient;
-  const walletClient = createWalletClient({ chain, transport: http(rpc), account: privateKeyToAccount(key as Hex) });
+  const walletClient = createWalletClient({
+    chain,
+    transport: http(rpc),
+    account: readOnly ? zeroAddress : privateKeyToAccount(key as Hex),
+  });
   return new EvmBridgeClient({ publicClient, walletClient, bridge });
 };
 
@@ -54,8 +67,10 @@ const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" 
 
 /**
  * Adds `bridge`, `relayer` and `validator` command groups. `bridge transfer | status | relay` send from an EVM bridge
- * (`--rpc`, `--bridge`) or, with `--chain ton` and a TON factory, from the TON bridge (`--deployment`, optional
- * `--rpc` and `--bridge`); status and relay follow the message onto an EVM destination (`--dst-rpc`, `--dst-bridge`).
+ * (`--rpc`, and `--bridge` or the `bridge` of the deployment file `calctra deploy --role` wrote: `--deployment`) or,
+ * with `--chain ton` and a TON factory, from the TON bridge (`--deployment`, optional `--rpc` and `--bridge`); status
+ * and relay follow the message onto an EVM destination (`--dst-rpc`, and `--dst-bridge` or `--dst-deployment`).
+ * `bridge status` only reads: it needs no private key.
  *
  * @example
  * ```ts
@@ -66,6 +81,7 @@ const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" 
  */
 export function addBridgeCommands(program: Command, factory: BridgeClientFactory, out: Output, sources: BridgeSourceFactories = {}): void {
   type Source = { chain: string; rpc?: string; bridge?: string; deployment?: string };
+  type Access = { readonly readOnly?: boolean };
   const withSource = (c: Command) =>
     c
       .option("--chain <name>", "source chain: evm or ton", "evm")
@@ -73,12 +89,16 @@ export function addBridgeCommands(program: Command, factory: BridgeClientFactory
         "--rpc <url>",
         `source chain JSON-RPC (required on EVM; on TON a toncenter-compatible API, default ${CHAIN_DEFAULTS.ton.rpc})`,
       )
-      .option("--bridge <address>", "source bridge (EVM vault or minter, required on EVM; on TON default: the deployment's bridge)")
-      .option("--deployment <file>", `TON deployment file (default ${CHAIN_DEFAULTS.ton.deployment})`);
-  const source = async (o: Source): Promise<EvmBridgeClient | TonBridgeClient> => {
+      .option("--bridge <address>", "source bridge (EVM vault or minter; default: the deployment file's bridge)")
+      .option(
+        "--deployment <file>",
+        `deployment file naming the source bridge (default ${CHAIN_DEFAULTS.evm.deployment} on EVM, ${CHAIN_DEFAULTS.ton.deployment} on TON)`,
+      );
+  const source = async (o: Source, access: Access = {}): Promise<EvmBridgeClient | TonBridgeClient> => {
     if (o.chain === "evm") {
-      if (!o.rpc || !o.bridge) throw new Error("--rpc and --bridge name the source bridge on EVM");
-      return factory(o.rpc, o.bridge as Address);
+      if (!o.rpc) throw new Error("--rpc names the source chain on EVM");
+      const bridge = (o.bridge as Address | undefined) ?? deploymentBridge(o.deployment ?? CHAIN_DEFAULTS.evm.deployment);
+      return factory(o.rpc, bridge, access);
     }
     if (o.chain === "ton") {
       if (!sources.ton) throw new Error("TON is not configured in this CLI");
@@ -107,13 +127,19 @@ export function addBridgeCommands(program: Command, factory: BridgeClientFactory
   const withRoute = (c: Command) =>
     withSource(c)
       .requiredOption("--dst-rpc <url>", "destination chain JSON-RPC")
-      .requiredOption("--dst-bridge <address>", "destination bridge")
+      .option("--dst-bridge <address>", "destination bridge (default: the bridge of --dst-deployment)")
+      .option("--dst-deployment <file>", "destination deployment file written by `calctra deploy --role`")
       .requiredOption("--validator <url>", "validator base URL (repeatable)", (v: string, p: string[]) => [...p, v], [] as string[])
       .option("--json", "machine-readable output");
-  type Route = Source & { dstRpc: string; dstBridge: Address; validator: string[]; json?: boolean };
+  type Route = Source & { dstRpc: string; dstBridge?: Address; dstDeployment?: string; validator: string[]; json?: boolean };
+  const dstBridge = (o: Route): Address => {
+    if (o.dstBridge) return o.dstBridge;
+    if (!o.dstDeployment) throw new Error("--dst-bridge or --dst-deployment names the destination bridge");
+    return deploymentBridge(o.dstDeployment);
+  };
   withRoute(bridge.command("status <messageId>").description("sent, signed k/M, delivered or failed (and why)")).action(
     async (messageId: Hex, o: Route) => {
-      const [src, dst] = await Promise.all([source(o), factory(o.dstRpc, o.dstBridge)]);
+      const [src, dst] = await Promise.all([source(o, { readOnly: true }), factory(o.dstRpc, dstBridge(o), { readOnly: true })]);
       const s = await src.status({ messageId, validators: o.validator, destination: dst });
       out(
         o.json
@@ -125,7 +151,7 @@ export function addBridgeCommands(program: Command, factory: BridgeClientFactory
   withRoute(
     bridge.command("relay <messageId>").description("self-relay: collect signatures and deliver on the destination yourself"),
   ).action(async (messageId: Hex, o: Route) => {
-    const [src, dst] = await Promise.all([source(o), factory(o.dstRpc, o.dstBridge)]);
+    const [src, dst] = await Promise.all([source(o), factory(o.dstRpc, dstBridge(o))]);
     const r = await src.selfRelay({ messageId, validators: o.validator, destination: dst });
     out(o.json ? `${json(r)}\n` : `delivered: ${json(r)}\n`);
   });

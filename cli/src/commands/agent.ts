@@ -14,6 +14,7 @@ import {
   SqliteAgentStore,
   detectHardware,
   loadAgentConfig,
+  measureHashRate,
   nativeProver,
   serveAgentHttp,
   snarkjsProver,
@@ -23,6 +24,7 @@ import {
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CommandKit } from "../context.js";
+import { powerClientOf } from "./power.js";
 
 /** Options of `provider run`. */
 interface RunOptions {
@@ -75,6 +77,16 @@ export function addAgentCommands(program: Command, kit: CommandKit): void {
           self: clients.self,
           universal: clients.selfUniversal,
           now: clients.now,
+          // Proof of computational power (DESIGN §11): challenges are answered where the deployment has a registry.
+          ...(config.power && c.chain === "evm"
+            ? {
+                power: await powerClientOf(kit, {
+                  chain: c.chain,
+                  ...(c.rpc ? { rpc: c.rpc } : {}),
+                  ...(c.deployment ? { deployment: c.deployment } : {}),
+                }),
+              }
+            : {}),
         });
       }
       const hardware = await detectHardware(config.region ? { region: config.region } : {});
@@ -90,6 +102,17 @@ export function addAgentCommands(program: Command, kit: CommandKit): void {
         taskTimeoutMs: config.taskTimeoutSeconds * 1000,
         verifiers: Object.fromEntries(Object.entries(config.verifiers).map(([k, v]) => [Number(k), v])),
         logger,
+        ...(config.power
+          ? {
+              power: {
+                claimedRate:
+                  config.power.claimedRate !== undefined
+                    ? BigInt(config.power.claimedRate)
+                    : await measureHashRate({ ms: config.power.measureMs }),
+                ...(config.power.hashRate ? { hashRate: config.power.hashRate } : {}),
+              },
+            }
+          : {}),
       });
       const { metadataHash } = await agent.setUp({ stake: parseCal(config.stake) });
       const http = config.http

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { commandKit, type ChainContextFactories, type EvmContextFactory, type Output } from "../context.js";
 import { addAgentCommands } from "./agent.js";
 import { addGovCommands } from "./gov.js";
+import { addPowerCommands } from "./power.js";
 import { addProviderCommands } from "./provider.js";
 import { addTaskCommands } from "./task.js";
 import { addTokenCommands } from "./token.js";
@@ -29,6 +30,7 @@ export function addChainCommands(program: Command, factories: ChainContextFactor
   addAgentCommands(program, kit);
   addTokenCommands(program, kit);
   addGovCommands(program, kit);
+  addPowerCommands(program, kit);
 }
 
 /**

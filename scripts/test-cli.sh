@@ -4,6 +4,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-needs hardhat circuits solana
+needs hardhat circuits solana prover
 run_mocha cli npx mocha --config cli/.mocharc.json
 finish

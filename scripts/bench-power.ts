@@ -267,7 +267,7 @@ for (const r of rateRows) {
 }
 out();
 out(
-  "100 challenges resolve a pass rate to about ±0.05 (one standard error at 0.5): the 100-challenge columns agree with DESIGN §11 within that; the 100,000-sample column and the exact value carry the precision.",
+  "100 challenges resolve a pass rate to about ±0.05 (one standard error at 0.5): the 100-challenge columns scatter around DESIGN §11's values by about that much from run to run (two standard errors, ±0.1, now and then); the 100,000-sample column and the exact value carry the precision.",
 );
 mkdirSync("reports", { recursive: true });
 writeFileSync("reports/power-bench.md", `${lines.join("\n")}\n`);

@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -103,6 +105,43 @@ describe("calctra power (challenge, respond, status, bench, validator start) aga
     const second = await run(VALIDATOR, "power", "validator", "start", "--config", config, "--passes", "1", "--log-level", "silent");
     expect(second).to.equal("ran 1 pass(es); opened 0, expired 1, closed 1, claimed 2 CAL\n");
     expect(await run(VALIDATOR, "power", "status", address(PROVIDER))).to.contain("failed          1 (in a row: 1)");
+  });
+
+  it("serves /health and /metrics while it runs until SIGTERM, then stops cleanly after the pass in progress", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, "127.0.0.1", () => {
+        const { port: p } = srv.address() as AddressInfo;
+        srv.close(() => resolve(p));
+      });
+    });
+    const config = join(dir, "validator-served.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        chains: [{ chain: "evm" }],
+        store: { sqlite: join(dir, "state", "validator.db") },
+        pollSeconds: 0.05,
+        http: { port },
+      }),
+    );
+    const running = run(VALIDATOR, "power", "validator", "start", "--config", config, "--log-level", "silent");
+    let health: { ok?: boolean; challenges?: Record<string, number> } = {};
+    for (let i = 0; i < 400 && health.ok !== true; i++) {
+      health = await fetch(`http://127.0.0.1:${port}/health`)
+        .then((r) => r.json() as Promise<typeof health>)
+        .catch(() => ({}));
+      if (health.ok !== true) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(health.ok).to.equal(true);
+    expect(health.challenges).to.deep.include({ expired: 1 });
+    expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).to.contain("calctra_power_validator_open_challenges");
+    process.emit("SIGTERM");
+    await running;
+    const refused = await fetch(`http://127.0.0.1:${port}/health`).then(
+      () => "served",
+      () => "closed",
+    );
+    expect(refused).to.equal("closed");
   });
 
   it("refuses a validator configuration that fails its schema with AgentInvalidConfig naming the field", async () => {

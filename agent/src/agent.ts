@@ -54,7 +54,7 @@ import type { ContentStore } from "@calctra/sdk/delivery";
 import { unmetRequirement, type HardwareSpec } from "./hardware.js";
 import { denseInference, denseWorkUnits, fetchDenseInputs } from "./jobs.js";
 import { AgentMetrics } from "./metrics.js";
-import { answerPowerChallenge, type AgentPowerParameters, type PowerFaultPoint } from "./power.js";
+import { answerPowerChallenge, measureHashRate, type AgentPowerParameters, type PowerFaultPoint } from "./power.js";
 import type { AgentCircuit, Prover } from "./prover.js";
 import { ACTIVE_STAGES, BUSY_STAGES, type AgentStore, type AgentTaskRecord } from "./store.js";
 
@@ -187,6 +187,8 @@ export class ProviderAgent {
   #running: Promise<void> | undefined;
   #stopped = false;
   #lastPassAt = 0;
+  /** The rate declared (configured, or measured once at `setUp`). */
+  #claimedRate: bigint | undefined;
 
   constructor(parameters: ProviderAgentParameters) {
     this.#p = parameters;
@@ -215,7 +217,8 @@ export class ProviderAgent {
       if (info.staked < stake) await chain.staking.stake({ amount: stake - info.staked });
       this.#log("info", { chain: chain.name, metadataHash, stake: stake.toString() }, "registered and staked");
       if (chain.power && this.#p.power) {
-        const { claimedRate } = this.#p.power;
+        this.#claimedRate ??= this.#p.power.claimedRate ?? (await measureHashRate({ ms: this.#p.power.measureMs ?? 2000 }));
+        const claimedRate = this.#claimedRate;
         const rec = await chain.power.getPowerRecord({ provider: chain.self });
         // A claim cannot change while a challenge is open: it is declared on a later start.
         if (rec.claimedRate !== claimedRate && rec.openChallenge === 0n) {

@@ -31,8 +31,13 @@ export type PowerSolver = (p: {
 
 /** The agent's power settings. */
 export interface AgentPowerParameters {
-  /** The rate declared at `setUp` (keccak-256 hashes per second). */
-  readonly claimedRate: bigint;
+  /**
+   * The rate `setUp` declares (keccak-256 hashes per second); omitted: this machine's rate, measured with the native
+   * addon for `measureMs` (what `calctra power bench` prints).
+   */
+  readonly claimedRate?: bigint;
+  /** How long `setUp` measures when `claimedRate` is omitted (default 2000 ms). */
+  readonly measureMs?: number;
   /** This machine's rate, hashes per second: sizes the solver's budget (default: the claim). */
   readonly hashRate?: number;
   /** Seconds kept back before the deadline for the answer's transaction (default 5). */
@@ -96,7 +101,7 @@ export async function answerPowerChallenge(
   }
   if (!rec || rec.stage === "solving") {
     rec = await store.putPower(base(open, "solving"));
-    const rate = p.hashRate ?? Number(p.claimedRate);
+    const rate = p.hashRate ?? Number(p.claimedRate ?? (await chain.power.getPowerRecord({ provider: chain.self })).claimedRate);
     const seconds = Number(open.deadline - now) - (p.marginSeconds ?? 5);
     const limit = BigInt(Math.max(0, Math.floor(rate * seconds)));
     deps.fault?.("before:solve", chain.name, open.challengeId);

@@ -163,4 +163,10 @@ describe("Provider agent answers power challenges (DESIGN §11): solved natively
     expect((await world.validator.getPowerRecord({ provider: address(2) })).claimedRate).to.equal(0n);
     expect((await agent.runOnce()).challengesAnswered).to.equal(0);
   });
+
+  it("declares this machine's measured rate at setUp when no rate is configured", async () => {
+    const agent = agentWith(provider(2), { measureMs: 300 }, undefined, ":memory:");
+    await agent.setUp({ stake: 200n * CAL });
+    expect((await world.validator.getPowerRecord({ provider: address(2) })).claimedRate > 0n).to.equal(true);
+  });
 });

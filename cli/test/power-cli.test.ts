@@ -144,6 +144,29 @@ describe("calctra power (challenge, respond, status, bench, validator start) aga
     expect(refused).to.equal("closed");
   });
 
+  it("`provider run` with a power section declares the rate and answers the next challenge by itself", async () => {
+    const AGENT = 3;
+    const base = { publicClient: evm.publicClient, deployment: evm.deployment };
+    await new EvmTokenClient({ ...base, walletClient: evm.wallets[0]! }).transfer({ to: address(AGENT), amount: 500n * CAL });
+    const config = join(dir, "agent-power.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        chains: [{ chain: "evm" }],
+        content: { dir: join(dir, "content") },
+        store: { sqlite: join(dir, "state", "agent.db") },
+        stake: "100",
+        power: { claimedRate: 1000, hashRate: 1000 },
+      }),
+    );
+    await run(AGENT, "provider", "run", "--config", config, "--passes", "1", "--log-level", "silent");
+    const power = new EvmPowerClient({ ...base, walletClient: evm.wallets[VALIDATOR]! });
+    expect((await power.getPowerRecord({ provider: address(AGENT) })).claimedRate).to.equal(1000n);
+    await power.challenge({ provider: address(AGENT) });
+    await run(AGENT, "provider", "run", "--config", config, "--passes", "1", "--log-level", "silent");
+    expect(await power.getPowerRecord({ provider: address(AGENT) })).to.deep.include({ powerPassed: 1n, openChallenge: 0n });
+  });
+
   it("refuses a validator configuration that fails its schema with AgentInvalidConfig naming the field", async () => {
     const config = join(dir, "bad-validator.json");
     writeFileSync(config, JSON.stringify({ chains: [{ chain: "evm" }], challengesPerPass: 0 }));

@@ -14,7 +14,6 @@ import {
   SqliteAgentStore,
   detectHardware,
   loadAgentConfig,
-  measureHashRate,
   nativeProver,
   serveAgentHttp,
   snarkjsProver,
@@ -105,10 +104,8 @@ export function addAgentCommands(program: Command, kit: CommandKit): void {
         ...(config.power
           ? {
               power: {
-                claimedRate:
-                  config.power.claimedRate !== undefined
-                    ? BigInt(config.power.claimedRate)
-                    : await measureHashRate({ ms: config.power.measureMs }),
+                ...(config.power.claimedRate !== undefined ? { claimedRate: BigInt(config.power.claimedRate) } : {}),
+                measureMs: config.power.measureMs,
                 ...(config.power.hashRate ? { hashRate: config.power.hashRate } : {}),
               },
             }

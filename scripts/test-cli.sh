@@ -4,6 +4,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-needs hardhat circuits solana packages
+needs hardhat circuits solana prover packages
 run_mocha cli npx mocha --config cli/.mocharc.json
 finish

@@ -25,6 +25,7 @@ import {
   taskStatusName,
   type MarketplaceClient,
   type OpenOffer,
+  type PowerClient,
   type StakingClient,
   type Task,
   type UniversalAddress,
@@ -53,6 +54,7 @@ import type { ContentStore } from "@calctra/sdk/delivery";
 import { unmetRequirement, type HardwareSpec } from "./hardware.js";
 import { denseInference, denseWorkUnits, fetchDenseInputs } from "./jobs.js";
 import { AgentMetrics } from "./metrics.js";
+import { answerPowerChallenge, measureHashRate, type AgentPowerParameters, type PowerFaultPoint } from "./power.js";
 import type { AgentCircuit, Prover } from "./prover.js";
 import { ACTIVE_STAGES, BUSY_STAGES, type AgentStore, type AgentTaskRecord } from "./store.js";
 
@@ -69,10 +71,23 @@ export interface AgentChain {
   readonly universal: UniversalAddress;
   /** The chain's clock, unix seconds. */
   now(): Promise<bigint>;
+  /** The chain's power registry (DESIGN §11), when the agent answers challenges there. */
+  readonly power?: PowerClient;
 }
 
 /** The steps a fault hook can interrupt (`before:` the step is sent, `after:` it was sent but not yet recorded). */
-export type AgentStep = "accept" | "compute" | "prove" | "publish" | "submit" | "commit" | "reveal" | "settle" | "finalize";
+export type AgentStep =
+  | "accept"
+  | "compute"
+  | "prove"
+  | "publish"
+  | "submit"
+  | "commit"
+  | "reveal"
+  | "settle"
+  | "finalize"
+  | "solve"
+  | "respond";
 
 /** Thrown by a fault hook to stop the agent where it stands, as a kill would (tests). */
 export class AgentKilled extends Error {
@@ -102,7 +117,12 @@ export interface ProviderAgentParameters {
   readonly feeSplit?: { readonly providerBps: bigint; readonly treasuryBps: bigint; readonly creatorBps: bigint };
   readonly logger?: Logger;
   readonly metrics?: AgentMetrics;
-  /** Test hook, called around each step; throw {@link AgentKilled} to stop the agent there. */
+  /**
+   * Proof of computational power (DESIGN §11) on the chains with a `power` client: the rate `setUp` declares, and how
+   * challenges are solved (the native solver on every core by default). Omitted: challenges are not answered.
+   */
+  readonly power?: AgentPowerParameters;
+  /** Test hook, called around each step (for `solve`/`respond` with the challenge id); throw {@link AgentKilled} to stop the agent there. */
   readonly faults?: (point: `${"before" | "after"}:${AgentStep}`, chain: string, taskId: bigint) => void;
 }
 
@@ -138,6 +158,8 @@ interface Candidate {
 
 /** What one pass did, for logs and tests. */
 export interface AgentPassSummary {
+  /** Power challenges answered in this pass. */
+  readonly challengesAnswered: number;
   readonly seen: number;
   readonly accepted: number;
   readonly progressed: number;
@@ -165,6 +187,8 @@ export class ProviderAgent {
   #running: Promise<void> | undefined;
   #stopped = false;
   #lastPassAt = 0;
+  /** The rate declared (configured, or measured once at `setUp`). */
+  #claimedRate: bigint | undefined;
 
   constructor(parameters: ProviderAgentParameters) {
     this.#p = parameters;
@@ -192,6 +216,16 @@ export class ProviderAgent {
       if (!info.registered) await chain.staking.register({ metadataHash });
       if (info.staked < stake) await chain.staking.stake({ amount: stake - info.staked });
       this.#log("info", { chain: chain.name, metadataHash, stake: stake.toString() }, "registered and staked");
+      if (chain.power && this.#p.power) {
+        this.#claimedRate ??= this.#p.power.claimedRate ?? (await measureHashRate({ ms: this.#p.power.measureMs ?? 2000 }));
+        const claimedRate = this.#claimedRate;
+        const rec = await chain.power.getPowerRecord({ provider: chain.self });
+        // A claim cannot change while a challenge is open: it is declared on a later start.
+        if (rec.claimedRate !== claimedRate && rec.openChallenge === 0n) {
+          await chain.power.declareRate({ claimedRate });
+          this.#log("info", { chain: chain.name, claimedRate: claimedRate.toString() }, "hash rate declared");
+        }
+      }
     }
     return { metadataHash };
   }
@@ -223,9 +257,13 @@ export class ProviderAgent {
     readonly unreachable: readonly string[];
     readonly lastPassAt: number;
     readonly tasks: Record<string, number>;
+    readonly challenges: Record<string, number>;
   }> {
     const tasks = (await this.#p.store.counts()) as Record<string, number>;
+    const challenges: Record<string, number> = {};
+    for (const r of await this.#p.store.listPower()) challenges[r.stage] = (challenges[r.stage] ?? 0) + 1;
     return {
+      challenges,
       ok: this.#unreachable.size === 0 && this.#lastPassAt > 0,
       unreachable: [...this.#unreachable],
       lastPassAt: this.#lastPassAt,
@@ -245,6 +283,7 @@ export class ProviderAgent {
    * limit, and move every task taken as far as it can go now. An unreachable chain is logged and skipped.
    */
   async runOnce(): Promise<AgentPassSummary> {
+    const challengesAnswered = await this.#answerChallenges();
     let seen = 0;
     const candidates: Candidate[] = [];
     const unreachable: string[] = [];
@@ -269,7 +308,34 @@ export class ProviderAgent {
     const progressed = await this.#work();
     this.#lastPassAt = Date.now();
     this.metrics.active.set((await this.#p.store.list(ACTIVE_STAGES)).length);
-    return { seen, accepted, progressed, unreachable };
+    return { challengesAnswered, seen, accepted, progressed, unreachable };
+  }
+
+  /** Power challenges first (their window is strict): each chain with a `power` client, as far as it goes now. */
+  async #answerChallenges(): Promise<number> {
+    const power = this.#p.power;
+    if (!power) return 0;
+    let answered = 0;
+    for (const chain of this.#p.chains) {
+      if (!chain.power) continue;
+      try {
+        const { answeredNow } = await answerPowerChallenge(
+          { name: chain.name, power: chain.power, self: chain.self, now: () => chain.now() },
+          power,
+          {
+            store: this.#p.store,
+            metrics: this.metrics,
+            ...(this.#p.logger ? { logger: this.#p.logger } : {}),
+            fault: (point: PowerFaultPoint, name: string, challengeId: bigint) => this.#p.faults?.(point, name, challengeId),
+          },
+        );
+        if (answeredNow) answered++;
+      } catch (e) {
+        if (e instanceof AgentKilled) throw e;
+        this.#log("warn", { chain: chain.name, error: describe(e) }, "power challenge step failed; will retry");
+      }
+    }
+    return answered;
   }
 
   // ── Finding tasks ────────────────────────────────────────────────────────────────────────────

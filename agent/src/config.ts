@@ -62,6 +62,19 @@ export const AgentConfig = z
     verifiers: z.record(z.string().regex(/^\d+$/), z.enum(["result_commitment"])).default({ "1": "result_commitment" }),
     /** The region this provider runs in (matched against a spec's `requirements.region`). */
     region: z.string().min(1).optional(),
+    /**
+     * Proof of computational power (DESIGN §11) on the chains whose deployment names a power registry: the rate to
+     * declare (keccak-256 hashes per second; measured with the native addon for `measureMs` when omitted — what
+     * `calctra power bench` prints) and the machine's rate for the solver's budget (default: the declared one).
+     */
+    power: z
+      .object({
+        claimedRate: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/)]).optional(),
+        hashRate: z.number().positive().optional(),
+        measureMs: z.number().int().min(100).max(60_000).default(2000),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 /** The agent configuration as written in the file. */

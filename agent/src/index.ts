@@ -7,5 +7,7 @@ export * from "./config.js";
 export * from "./hardware.js";
 export * from "./jobs.js";
 export * from "./metrics.js";
+export * from "./power.js";
 export * from "./prover.js";
 export * from "./store.js";
+export * from "./validator.js";

@@ -53,6 +53,26 @@ export class AgentMetrics {
     labelNames: ["chain"],
     registers: [this.registry],
   });
+  /** Power challenges (DESIGN §11) answered in their window and missed, by chain, and the time to solve one. */
+  readonly challengesAnswered = new Counter({
+    name: "calctra_agent_power_challenges_answered_total",
+    help: "Power challenges answered within their window",
+    labelNames: ["chain"],
+    registers: [this.registry],
+  });
+  readonly challengesMissed = new Counter({
+    name: "calctra_agent_power_challenges_missed_total",
+    help: "Power challenges not answered within their window",
+    labelNames: ["chain"],
+    registers: [this.registry],
+  });
+  readonly powerSolveSeconds = new Histogram({
+    name: "calctra_agent_power_solve_seconds",
+    help: "Time to solve one power challenge (native keccak-256, every core)",
+    labelNames: ["chain"],
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120, 600],
+    registers: [this.registry],
+  });
   readonly active = new Gauge({ name: "calctra_agent_active_tasks", help: "Tasks accepted and not finished", registers: [this.registry] });
   readonly chainErrors = new Counter({
     name: "calctra_agent_chain_errors_total",
@@ -66,7 +86,8 @@ export class AgentMetrics {
 export interface ServeAgentHttpParameters {
   readonly host?: string;
   readonly port: number;
-  readonly metrics: AgentMetrics;
+  /** The agent's metrics, or any service's with a prom-client registry (the compute validator's). */
+  readonly metrics: Pick<AgentMetrics, "registry">;
   health(): Promise<{ readonly ok: boolean } & Record<string, unknown>>;
 }
 

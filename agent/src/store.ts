@@ -68,8 +68,37 @@ export interface AgentTaskRecord {
   readonly updatedAt: number;
 }
 
+/**
+ * How far the agent got with one power challenge (DESIGN §11): `solving` (seen, solver running), `solved` (the nonces
+ * are recorded: a restart responds with them, never solves again), `responding` (the answer was being sent: a restart
+ * reads the chain before sending again), `answered` (the chain closed it after our answer), `missed` (not answered in
+ * its window: no solution within the hashes the window allowed, or seen too late).
+ */
+export type AgentPowerStage = "solving" | "solved" | "responding" | "answered" | "missed";
+
+/** One challenge as the agent remembers it (bigints as decimal strings). */
+export interface AgentPowerRecord {
+  readonly chain: string;
+  readonly challengeId: string;
+  readonly stage: AgentPowerStage;
+  readonly deadline: string;
+  /** The answer, strictly increasing, once solved. */
+  readonly nonces?: readonly string[];
+  /** Hashes the solver tried and how long it took. */
+  readonly hashes?: string;
+  readonly solveMs?: number;
+  readonly reason?: string;
+  readonly updatedAt: number;
+}
+
 /** The agent's persistence. */
 export interface AgentStore {
+  /** A power challenge's record (see {@link AgentPowerRecord}). */
+  getPower(chain: string, challengeId: bigint): Promise<AgentPowerRecord | undefined>;
+  /** Inserts or replaces a power challenge's record. */
+  putPower(record: Omit<AgentPowerRecord, "updatedAt">): Promise<AgentPowerRecord>;
+  /** Power records in the given stages (all when omitted), oldest first. */
+  listPower(stages?: readonly AgentPowerStage[]): Promise<AgentPowerRecord[]>;
   get(chain: string, taskId: bigint): Promise<AgentTaskRecord | undefined>;
   /** Inserts or replaces a record (the whole record: stages only move through `put`). */
   put(record: Omit<AgentTaskRecord, "updatedAt">): Promise<AgentTaskRecord>;
@@ -110,7 +139,38 @@ export class SqliteAgentStore implements AgentStore {
         chain TEXT NOT NULL, task_id TEXT NOT NULL, stage TEXT NOT NULL, record TEXT NOT NULL, updated_at INTEGER NOT NULL,
         PRIMARY KEY (chain, task_id));
       CREATE INDEX IF NOT EXISTS agent_tasks_stage ON agent_tasks (stage, updated_at);
-      CREATE TABLE IF NOT EXISTS agent_cursors (chain TEXT PRIMARY KEY, next_id TEXT NOT NULL);`);
+      CREATE TABLE IF NOT EXISTS agent_cursors (chain TEXT PRIMARY KEY, next_id TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS agent_power (
+        chain TEXT NOT NULL, challenge_id TEXT NOT NULL, stage TEXT NOT NULL, record TEXT NOT NULL, updated_at INTEGER NOT NULL,
+        PRIMARY KEY (chain, challenge_id));`);
+  }
+  async getPower(chain: string, challengeId: bigint): Promise<AgentPowerRecord | undefined> {
+    const row = this.#db
+      .prepare("SELECT record FROM agent_power WHERE chain = ? AND challenge_id = ?")
+      .get(chain, challengeId.toString()) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as AgentPowerRecord) : undefined;
+  }
+  async putPower(r: Omit<AgentPowerRecord, "updatedAt">): Promise<AgentPowerRecord> {
+    const rec: AgentPowerRecord = { ...r, updatedAt: Date.now() };
+    this.#db
+      .prepare(
+        `INSERT INTO agent_power (chain, challenge_id, stage, record, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (chain, challenge_id) DO UPDATE SET stage = excluded.stage, record = excluded.record, updated_at = excluded.updated_at`,
+      )
+      .run(rec.chain, rec.challengeId, rec.stage, JSON.stringify(rec), rec.updatedAt);
+    return rec;
+  }
+  async listPower(stages?: readonly AgentPowerStage[]): Promise<AgentPowerRecord[]> {
+    const rows = (
+      stages
+        ? this.#db
+            .prepare(
+              `SELECT record FROM agent_power WHERE stage IN (${placeholders(stages.length)}) ORDER BY updated_at, chain, challenge_id`,
+            )
+            .all(...stages)
+        : this.#db.prepare("SELECT record FROM agent_power ORDER BY updated_at, chain, challenge_id").all()
+    ) as { record: string }[];
+    return rows.map((r) => JSON.parse(r.record) as AgentPowerRecord);
   }
   async get(chain: string, taskId: bigint): Promise<AgentTaskRecord | undefined> {
     const row = this.#db.prepare("SELECT record FROM agent_tasks WHERE chain = ? AND task_id = ?").get(chain, taskId.toString()) as
@@ -200,8 +260,36 @@ export class PgAgentStore implements AgentStore {
       CREATE TABLE IF NOT EXISTS agent_cursors (chain text PRIMARY KEY, next_id numeric(78, 0) NOT NULL);
       CREATE TABLE IF NOT EXISTS agent_leases (
         chain text NOT NULL, task_id numeric(78, 0) NOT NULL, owner text NOT NULL, until bigint NOT NULL,
-        PRIMARY KEY (chain, task_id));`);
+        PRIMARY KEY (chain, task_id));
+      CREATE TABLE IF NOT EXISTS agent_power (
+        chain text NOT NULL, challenge_id numeric(20, 0) NOT NULL, stage text NOT NULL, record jsonb NOT NULL,
+        updated_at bigint NOT NULL, PRIMARY KEY (chain, challenge_id));`);
     return store;
+  }
+  async getPower(chain: string, challengeId: bigint): Promise<AgentPowerRecord | undefined> {
+    const r = await this.#pool.query("SELECT record FROM agent_power WHERE chain = $1 AND challenge_id = $2", [
+      chain,
+      challengeId.toString(),
+    ]);
+    return r.rows[0]?.record as AgentPowerRecord | undefined;
+  }
+  async putPower(r: Omit<AgentPowerRecord, "updatedAt">): Promise<AgentPowerRecord> {
+    const rec: AgentPowerRecord = { ...r, updatedAt: Date.now() };
+    await this.#pool.query(
+      `INSERT INTO agent_power (chain, challenge_id, stage, record, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (chain, challenge_id) DO UPDATE SET stage = excluded.stage, record = excluded.record, updated_at = excluded.updated_at`,
+      [rec.chain, rec.challengeId, rec.stage, JSON.stringify(rec), rec.updatedAt],
+    );
+    return rec;
+  }
+  async listPower(stages?: readonly AgentPowerStage[]): Promise<AgentPowerRecord[]> {
+    const r = stages
+      ? await this.#pool.query(
+          `SELECT record FROM agent_power WHERE stage IN (${placeholders(stages.length, 1, "$")}) ORDER BY updated_at, chain, challenge_id`,
+          [...stages],
+        )
+      : await this.#pool.query("SELECT record FROM agent_power ORDER BY updated_at, chain, challenge_id");
+    return r.rows.map((row) => row.record as AgentPowerRecord);
   }
   async get(chain: string, taskId: bigint): Promise<AgentTaskRecord | undefined> {
     const r = await this.#pool.query("SELECT record FROM agent_tasks WHERE chain = $1 AND task_id = $2", [chain, taskId.toString()]);

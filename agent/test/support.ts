@@ -6,7 +6,7 @@ import { CAL, universalFromEvm, type MarketplaceClient } from "@calctra/core";
 import { generateResultKeyPair } from "@calctra/core/delivery";
 import { DENSE_M, DENSE_N } from "@calctra/core/zk";
 import { postDenseTask, type ContentStore, type PostDenseTaskParameters } from "@calctra/sdk/delivery";
-import { EvmMarketplaceClient, EvmStakingClient, EvmTokenClient } from "@calctra/sdk/evm";
+import { EvmMarketplaceClient, EvmPowerClient, EvmStakingClient, EvmTokenClient, powerRegistryAbi } from "@calctra/sdk/evm";
 import { LocalContentStore } from "@calctra/sdk/node";
 import { startLocalEvm, type LocalEvm } from "@calctra/devnet/evm";
 import type { AgentChain, HardwareSpec } from "../src/index.js";
@@ -79,6 +79,58 @@ export async function startEvmAgentWorld(): Promise<EvmAgentWorld> {
         ...p,
       });
       return taskId;
+    },
+  };
+}
+
+/** A provider's agent chain with its power client, a validator's power client, and governance of the power parameters. */
+export interface EvmPowerWorld extends EvmAgentWorld {
+  /** Provider i as an agent chain with `power` bound. */
+  powerProvider(i: number): AgentChain;
+  /** The compute validator (account 5: staked 200 CAL and registered). */
+  readonly validator: EvmPowerClient;
+  readonly validatorAddress: `0x${string}`;
+  /** Sets governed power parameter `paramId` (8..14) as the timelock. */
+  govern(paramId: number, value: bigint): Promise<void>;
+}
+
+/** {@link startEvmAgentWorld} plus a registered validator, a 60 s window, a 600 s cooldown and a funded fee budget. */
+export async function startEvmPowerWorld(): Promise<EvmPowerWorld> {
+  const world = await startEvmAgentWorld();
+  const { evm } = world;
+  const base = { publicClient: evm.publicClient, deployment: evm.deployment };
+  const holder = new EvmTokenClient({ ...base, walletClient: evm.wallets[0]! });
+  const vw = evm.wallets[5]!;
+  await holder.transfer({ to: vw.account.address, amount: 1000n * CAL });
+  const vs = new EvmStakingClient({ ...base, walletClient: vw });
+  await vs.register({ metadataHash: `0x${"00".repeat(31)}01` });
+  await vs.stake({ amount: 200n * CAL });
+  const validator = new EvmPowerClient({ ...base, walletClient: vw });
+  await validator.registerValidator();
+  const govern = async (paramId: number, value: bigint) => {
+    const timelock = await evm.impersonate(evm.deployment.contracts.CalTimelock);
+    await evm.publicClient.waitForTransactionReceipt({
+      hash: await timelock.writeContract({
+        address: evm.deployment.contracts.PowerRegistry!,
+        abi: powerRegistryAbi,
+        functionName: "setParameter",
+        args: [paramId, value],
+        chain: undefined,
+      }),
+    });
+  };
+  await govern(8, 60n);
+  await govern(10, 600n);
+  await govern(14, 100n * CAL);
+  await new EvmPowerClient({ ...base, walletClient: evm.wallets[0]! }).fundValidatorBudget({ amount: 100n * CAL });
+  const wallets = evm.wallets.slice(2, 5);
+  return {
+    ...world,
+    validator,
+    validatorAddress: vw.account.address,
+    govern,
+    powerProvider(i) {
+      return { ...world.provider(i), power: new EvmPowerClient({ ...base, walletClient: wallets[i]! }) };
     },
   };
 }

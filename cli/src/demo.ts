@@ -33,6 +33,7 @@ import { runGovernanceStory } from "./demo-governance.js";
 import { runSolanaStory } from "./demo-solana.js";
 import { runMarketStory, type MarketStoryProvider } from "./demo-market.js";
 import { runAgentRound } from "./demo-agents.js";
+import { runPowerStory } from "./demo-power.js";
 
 /** One step of the demo, as reported. */
 export interface DemoStep {
@@ -405,6 +406,7 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
   await runGovernanceStory({ step });
   // ── Autonomous round: a user posts dense-inference tasks by spec CID on every chain, two provider agents do the rest ──
   await runAgentRound({ step, logFile: "reports/agents.log" });
+  await runPowerStory({ step });
 
   // ── Report ────────────────────────────────────────────────────────────────────────────────
   const balances: Array<[string, string, bigint]> = [];

@@ -12,6 +12,7 @@ import type { AgentChain, AgentStore } from "@calctra/agent";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CommandKit } from "../context.js";
+import { powerClientOf } from "./power.js";
 
 /** Options of `provider run`. */
 interface RunOptions {
@@ -68,6 +69,16 @@ export function addAgentCommands(program: Command, kit: CommandKit): void {
           self: clients.self,
           universal: clients.selfUniversal,
           now: clients.now,
+          // Proof of computational power (DESIGN §11): challenges are answered where the deployment has a registry.
+          ...(config.power && c.chain === "evm"
+            ? {
+                power: await powerClientOf(kit, {
+                  chain: c.chain,
+                  ...(c.rpc ? { rpc: c.rpc } : {}),
+                  ...(c.deployment ? { deployment: c.deployment } : {}),
+                }),
+              }
+            : {}),
         });
       }
       const hardware = await detectHardware(config.region ? { region: config.region } : {});
@@ -83,6 +94,15 @@ export function addAgentCommands(program: Command, kit: CommandKit): void {
         taskTimeoutMs: config.taskTimeoutSeconds * 1000,
         verifiers: Object.fromEntries(Object.entries(config.verifiers).map(([k, v]) => [Number(k), v])),
         logger,
+        ...(config.power
+          ? {
+              power: {
+                ...(config.power.claimedRate !== undefined ? { claimedRate: BigInt(config.power.claimedRate) } : {}),
+                measureMs: config.power.measureMs,
+                ...(config.power.hashRate ? { hashRate: config.power.hashRate } : {}),
+              },
+            }
+          : {}),
       });
       const { metadataHash } = await agent.setUp({ stake: parseCal(config.stake) });
       const http = config.http

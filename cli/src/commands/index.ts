@@ -4,6 +4,7 @@ import { commandKit, type ChainContextFactories, type EvmContextFactory, type Ou
 import { addAgentCommands } from "./agent.js";
 import { addDevCommands } from "./dev.js";
 import { addGovCommands } from "./gov.js";
+import { addPowerCommands } from "./power.js";
 import { addProviderCommands } from "./provider.js";
 import { addTaskCommands } from "./task.js";
 import { addTokenCommands } from "./token.js";
@@ -32,6 +33,7 @@ export function addChainCommands(program: Command, factories: ChainContextFactor
   addTokenCommands(program, kit);
   addGovCommands(program, kit);
   addDevCommands(program, kit);
+  addPowerCommands(program, kit);
 }
 
 /**

@@ -32,3 +32,4 @@ export {
   type EvmPreparedTransaction,
   type EvmTransactionReturnType,
 } from "./write.js";
+export * from "./power.js";

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
-import { BaseError, ContractFunctionRevertedError, createPublicClient, createWalletClient, http, type PublicClient } from "viem";
+import { type BaseError, ContractFunctionRevertedError, createPublicClient, createWalletClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { pino } from "pino";
 import { WebSocket } from "ws";
@@ -115,8 +115,14 @@ describe("calctra devnet: four chains behind their standard HTTP APIs", function
     expect(tokenAccounts).to.have.length(1);
     const balance = await connection.getTokenAccountBalance(tokenAccounts[0]!.pubkey);
     expect(balance.value.uiAmountString).to.equal("1000");
+    const supply = await connection.getTokenSupply(new PublicKey(deployment.calMint));
+    expect(supply.value.decimals).to.equal(balance.value.decimals);
+    expect(Number(supply.value.uiAmountString)).to.be.at.least(2_000); // bridged to alice and bob
+    expect(await connection.getRecentPrioritizationFees()).to.deep.equal([]);
     const token = tokenAccounts[0]!.account.owner;
-    const mine = await connection.getProgramAccounts(token, { filters: [{ dataSize: 165 }, { memcmp: { offset: 32, bytes: owner.toBase58() } }] });
+    const mine = await connection.getProgramAccounts(token, {
+      filters: [{ dataSize: 165 }, { memcmp: { offset: 32, bytes: owner.toBase58() } }],
+    });
     expect(mine.map((a) => a.pubkey.toBase58())).to.deep.equal([tokenAccounts[0]!.pubkey.toBase58()]);
   });
 
@@ -128,7 +134,9 @@ describe("calctra devnet: four chains behind their standard HTTP APIs", function
     try {
       await new Promise((resolve) => socket.once("open", resolve));
       const subscribed = next();
-      socket.send(JSON.stringify({ jsonrpc: "2.0", id: 7, method: "accountSubscribe", params: [fresh.toBase58(), { encoding: "base64" }] }));
+      socket.send(
+        JSON.stringify({ jsonrpc: "2.0", id: 7, method: "accountSubscribe", params: [fresh.toBase58(), { encoding: "base64" }] }),
+      );
       expect((await subscribed).id).to.equal(7);
       const notified = next();
       const connection = new Connection(devnet.endpoints.solana, "confirmed");
@@ -214,7 +222,10 @@ describe("calctra devnet: four chains behind their standard HTTP APIs", function
       retry: { baseMs: 1, maxMs: 4 },
     });
     try {
-      const walletClient = createWalletClient({ transport: http(devnet.endpoints.home), account: privateKeyToAccount(alice.evm.privateKey) });
+      const walletClient = createWalletClient({
+        transport: http(devnet.endpoints.home),
+        account: privateKeyToAccount(alice.evm.privateKey),
+      });
       const deployment = parseEvmDeployment(JSON.parse(readFileSync(devnet.files.home, "utf8")));
       await new EvmTokenClient({ publicClient: home, walletClient, deployment }).approve({ spender: vault, amount: 5n * CAL });
       const sent = await new EvmBridgeClient({ publicClient: home, walletClient, bridge: vault }).transfer({

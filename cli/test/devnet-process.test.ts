@@ -61,8 +61,28 @@ describe("calctra devnet as a process (what npm run devnet starts)", function ()
     const balances = await Promise.all([
       calctra({ CALCTRA_PRIVATE_KEY: alice.evm.privateKey }, "token", "balance", "--rpc", e.home, "--deployment", f.home),
       calctra({ CALCTRA_PRIVATE_KEY: alice.evm.privateKey }, "token", "balance", "--rpc", e.spoke, "--deployment", f.spoke),
-      calctra({ CALCTRA_SOLANA_KEYPAIR: alice.solana.keypairFile }, "token", "balance", "--chain", "solana", "--rpc", e.solana, "--deployment", f.solana),
-      calctra({ CALCTRA_TON_MNEMONIC: alice.ton.mnemonic.join(" ") }, "token", "balance", "--chain", "ton", "--rpc", e.ton, "--deployment", f.ton),
+      calctra(
+        { CALCTRA_SOLANA_KEYPAIR: alice.solana.keypairFile },
+        "token",
+        "balance",
+        "--chain",
+        "solana",
+        "--rpc",
+        e.solana,
+        "--deployment",
+        f.solana,
+      ),
+      calctra(
+        { CALCTRA_TON_MNEMONIC: alice.ton.mnemonic.join(" ") },
+        "token",
+        "balance",
+        "--chain",
+        "ton",
+        "--rpc",
+        e.ton,
+        "--deployment",
+        f.ton,
+      ),
     ]);
     expect(balances).to.deep.equal(["10000 CAL\n", "1000 CAL\n", "1000 CAL\n", "1000 CAL\n"]);
   });
@@ -88,7 +108,8 @@ describe("calctra devnet as a process (what npm run devnet starts)", function ()
     expect(sent).to.match(/^sent: message 0x[0-9a-f]{64}/);
     const spoke = createPublicClient({ transport: http(info.endpoints.spoke) });
     const { contracts } = parseEvmDeployment(JSON.parse(readFileSync(info.files.spoke, "utf8")));
-    const balanceOf = () => spoke.readContract({ address: contracts.CalToken, abi: erc20Abi, functionName: "balanceOf", args: [alice.evm.address] });
+    const balanceOf = () =>
+      spoke.readContract({ address: contracts.CalToken, abi: erc20Abi, functionName: "balanceOf", args: [alice.evm.address] });
     // no one relays here: the devnet's validators and relayer deliver it (the test's timeout bounds the wait)
     let balance = await balanceOf();
     while (balance !== 1_007n * CAL) {

@@ -183,7 +183,8 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
         [DOMAINS.solana, solanaUniversalAddress(devnetSolanaKeypair(a.name).publicKey)],
         [DOMAINS.ton, tonUniversalAddress(tonWallets[i]!)],
       ] as const;
-      for (const [dstDomain, recipient] of recipients) sent.push((await bridge.transfer({ dstDomain, recipient, amount: spokeCal })).messageId);
+      for (const [dstDomain, recipient] of recipients)
+        sent.push((await bridge.transfer({ dstDomain, recipient, amount: spokeCal })).messageId);
     }
     for (let round = 0; round < 5 && sent.some((m) => world.status(m) !== "delivered"); round++) await world.relay();
     const stuck = sent.filter((m) => world.status(m) !== "delivered");
@@ -236,7 +237,13 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
       endpoints,
       chains: {
         home: { chainId: home.deployment.chainId, deployment: homeFile, hub: world.hub, vault: world.vault },
-        spoke: { chainId: spoke.chainId, deployment: spokeFile, minter: spoke.contracts.minter.address, vault: spoke.contracts.vault.address, executor: spoke.contracts.executor.address },
+        spoke: {
+          chainId: spoke.chainId,
+          deployment: spokeFile,
+          minter: spoke.contracts.minter.address,
+          vault: spoke.contracts.vault.address,
+          executor: spoke.contracts.executor.address,
+        },
         solana: { domain: DOMAINS.solana, deployment: solanaFile },
         ton: { domain: DOMAINS.ton, deployment: tonFile },
       },
@@ -247,7 +254,10 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
     clock = setInterval(() => {
       const wall = Math.floor(Date.now() / 1000);
       if (ton.now() < wall) ton.advance(BigInt(wall - ton.now()));
-      void solana.now().then(async (t) => (t < BigInt(wall) ? solana.setTime(BigInt(wall)) : undefined)).catch(() => undefined);
+      void solana
+        .now()
+        .then(async (t) => (t < BigInt(wall) ? solana.setTime(BigInt(wall)) : undefined))
+        .catch(() => undefined);
     }, 1000);
     clock.unref();
     let relaying = false;
@@ -265,7 +275,14 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
       timer.unref();
     }
 
-    const files: DevnetFiles = { home: homeFile, spoke: spokeFile, solana: solanaFile, ton: tonFile, accounts: accountsFile, devnet: devnetFile };
+    const files: DevnetFiles = {
+      home: homeFile,
+      spoke: spokeFile,
+      solana: solanaFile,
+      ton: tonFile,
+      accounts: accountsFile,
+      devnet: devnetFile,
+    };
     const summary = () => {
       const lines = [
         "Calctra devnet: one governance on four chains",

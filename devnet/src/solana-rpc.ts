@@ -7,7 +7,8 @@
  * getAccountInfo, getMultipleAccounts, getBalance, getProgramAccounts (memcmp and dataSize filters, dataSlice,
  * withContext), sendTransaction (base58 and base64, preflight or not), simulateTransaction, getSignatureStatuses,
  * getTransaction (json), getSlot, getBlockHeight, getMinimumBalanceForRentExemption, getEpochInfo, getVersion,
- * getGenesisHash, getHealth, getFeeForMessage, requestAirdrop, getTokenAccountBalance, getTokenAccountsByOwner.
+ * getGenesisHash, getHealth, getFeeForMessage, requestAirdrop, getTokenAccountBalance, getTokenAccountsByOwner, and here
+ * getTokenSupply and getRecentPrioritizationFees (always empty).
  * Websocket (JSON-RPC PubSub, on `port + 1` as the validator does, and on the HTTP port itself): signatureSubscribe,
  * accountSubscribe, slotSubscribe and their unsubscribes. The list of what is missing is in docs/devnet.md.
  */
@@ -70,6 +71,38 @@ export async function serveSolanaRpc(parameters: ServeSolanaRpcParameters): Prom
     if (r.error) throw new Error(r.error.message);
     return r.result;
   };
+  // methods answered here on top of the host: a mint's supply (read from its account), no prioritization fees yet
+  const extra = (request: unknown): unknown => {
+    const r = (request ?? {}) as { id?: unknown; method?: unknown; params?: unknown };
+    const params = Array.isArray(r.params) ? (r.params as unknown[]) : [];
+    const ok = (result: unknown) => ({ jsonrpc: "2.0", id: r.id ?? null, result });
+    if (r.method === "getRecentPrioritizationFees") return ok([]);
+    if (r.method === "getTokenSupply") {
+      const info = host.respond({
+        jsonrpc: "2.0",
+        id: r.id ?? null,
+        method: "getAccountInfo",
+        params: [params[0], { encoding: "base64" }],
+      }) as {
+        result?: { context: unknown; value: { data: [string, string] } | null };
+      };
+      const data = info.result?.value ? Buffer.from(info.result.value.data[0], "base64") : undefined;
+      if (!info.result || !data || data.length < 82) {
+        return { jsonrpc: "2.0", id: r.id ?? null, error: { code: -32602, message: "Invalid param: not a Token mint" } };
+      }
+      const supply = data.readBigUInt64LE(36);
+      const decimals = data.readUInt8(44);
+      const scale = 10n ** BigInt(decimals);
+      const fraction = (supply % scale).toString().padStart(decimals, "0").replace(/0+$/, "");
+      const uiAmountString = fraction === "" ? (supply / scale).toString() : `${supply / scale}.${fraction}`;
+      return ok({
+        context: info.result.context,
+        value: { amount: supply.toString(), decimals, uiAmount: Number(uiAmountString), uiAmountString },
+      });
+    }
+    return host.respond(request);
+  };
+  const answer = (body: unknown) => (Array.isArray(body) ? body.map(extra) : extra(body));
   const subscriptions = new Map<number, Subscription>();
   let nextId = 1;
   const notify = (id: number, s: Subscription, result: unknown) => {
@@ -118,7 +151,13 @@ export async function serveSolanaRpc(parameters: ServeSolanaRpcParameters): Prom
       const params = Array.isArray(request.params) ? (request.params as unknown[]) : [];
       const reply = (body: Record<string, unknown>) => socket.send(JSON.stringify({ jsonrpc: "2.0", id, ...body }));
       const kind =
-        method === "signatureSubscribe" ? "signature" : method === "accountSubscribe" ? "account" : method === "slotSubscribe" ? "slot" : undefined;
+        method === "signatureSubscribe"
+          ? "signature"
+          : method === "accountSubscribe"
+            ? "account"
+            : method === "slotSubscribe"
+              ? "slot"
+              : undefined;
       if (kind !== undefined) {
         const key = kind === "slot" ? "" : params[0];
         if (typeof key !== "string") {
@@ -154,7 +193,7 @@ export async function serveSolanaRpc(parameters: ServeSolanaRpcParameters): Prom
     }
     readJsonBody(req)
       .then((body) => {
-        sendJson(res, host.respond(body));
+        sendJson(res, answer(body));
         check();
       })
       .catch((e: unknown) => sendJson(res, { jsonrpc: "2.0", id: null, error: { code: -32700, message: (e as Error).message } }));

@@ -12,16 +12,7 @@
  * chain of transactions the message causes before it answers (so traces are final when the call returns).
  */
 import { createServer } from "node:http";
-import {
-  Address,
-  Cell,
-  beginCell,
-  external,
-  loadMessage,
-  type Message,
-  type Transaction,
-  type TupleItem,
-} from "@ton/core";
+import { Address, Cell, beginCell, external, loadMessage, type Message, type Transaction, type TupleItem } from "@ton/core";
 import type { Blockchain } from "@ton/sandbox";
 import { answerCors, closeServer, listen, readJsonBody, sendJson, type HttpRpcServer } from "./evm-http.js";
 

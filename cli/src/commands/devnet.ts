@@ -23,7 +23,9 @@ const port = (v: string) => {
 export function addDevnetCommand(program: Command, out: (text: string) => void = (t) => process.stdout.write(t)): void {
   program
     .command("devnet")
-    .description("run EVM home + spoke, Solana and TON locally behind their standard HTTP APIs, with the suite deployed and dev accounts funded")
+    .description(
+      "run EVM home + spoke, Solana and TON locally behind their standard HTTP APIs, with the suite deployed and dev accounts funded",
+    )
     .option("--home-port <port>", "EVM home JSON-RPC port", port, DEVNET_PORTS.home)
     .option("--spoke-port <port>", "EVM spoke JSON-RPC port", port, DEVNET_PORTS.spoke)
     .option("--solana-port <port>", "Solana JSON-RPC port (its websocket listens on the next port)", port, DEVNET_PORTS.solana)

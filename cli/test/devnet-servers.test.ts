@@ -145,7 +145,7 @@ describe("devnet HTTP servers on their own", function () {
       expect(info.result).to.deep.include({ wallet: true, seqno: 1, account_state: "active" });
     });
 
-    it("pages transactions newest first by lt and hash, as TonClient asks for them", async () => {
+    it("pages transactions newest first by lt and hash, as TonClient asks for them, and locates a message's two ends", async () => {
       const opened = client.open(wallet);
       const to = (await blockchain.treasury("receiver")).address;
       await opened.sendTransfer({ seqno: 1, secretKey: keys.secretKey, messages: [internal({ to, value: toNano("1") })] });
@@ -159,6 +159,11 @@ describe("devnet HTTP servers on their own", function () {
         hash: first!.hash().toString("base64"),
       });
       expect(rest.map((t) => t.lt)).to.deep.equal([all[1]!.lt, all[2]!.lt]);
+      const sent = first!.outMessages.values()[0]!.info;
+      if (sent.type !== "internal") throw new Error("the wallet sent no internal message");
+      const received = await client.tryLocateResultTx(wallet.address, to, sent.createdLt.toString());
+      expect(received.inMessage?.info.type === "internal" && received.inMessage.info.createdLt).to.equal(sent.createdLt);
+      expect((await client.tryLocateSourceTx(wallet.address, to, sent.createdLt.toString())).lt).to.equal(first!.lt);
     });
 
     it("estimates an external message's fee without changing the chain", async () => {

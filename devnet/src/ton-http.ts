@@ -5,7 +5,8 @@
  *
  * Served (POST `/api/v2/jsonRPC` with `{ method, params }`, or GET `/api/v2/<method>?…`): runGetMethod, sendBoc,
  * sendBocReturnHash, getAddressInformation, getExtendedAddressInformation, getWalletInformation, getAddressBalance,
- * getAddressState, getTransactions, getMasterchainInfo, estimateFee. Answers are `{ ok: true, result }`; refusals are
+ * getAddressState, getTransactions, getMasterchainInfo, estimateFee, tryLocateTx, tryLocateResultTx, tryLocateSourceTx.
+ * Answers are `{ ok: true, result }`; refusals are
  * `{ ok: false, error, code }` with the HTTP status toncenter uses (an external message the chain refuses: 500).
  *
  * Blocks do not exist in the sandbox: every block id is made up from the logical time, and `sendBoc` runs the whole
@@ -13,7 +14,7 @@
  */
 import { createServer } from "node:http";
 import { Address, Cell, beginCell, external, loadMessage, type Message, type Transaction, type TupleItem } from "@ton/core";
-import type { Blockchain } from "@ton/sandbox";
+import { Blockchain } from "@ton/sandbox";
 import { answerCors, closeServer, listen, readJsonBody, sendJson, type HttpRpcServer } from "./evm-http.js";
 
 /** Parameters of {@link serveTonHttp}. */
@@ -352,10 +353,13 @@ export async function serveTonHttp(parameters: ServeTonHttpParameters): Promise<
       const body = p.body ? cellParam(p.body, "body") : beginCell().endCell();
       const code = p.init_code ? cellParam(p.init_code, "init_code") : undefined;
       const data = p.init_data ? cellParam(p.init_data, "init_data") : undefined;
-      const snapshot = blockchain.snapshot();
+      // emulated on a copy of the chain, so that nothing sent meanwhile (a relayer's delivery) can be rolled back
+      const copy = await Blockchain.create({ config: blockchain.config });
+      await copy.loadFrom(blockchain.snapshot());
+      const wall = Math.floor(Date.now() / 1000);
+      if (liveClock && (copy.now === undefined || copy.now < wall)) copy.now = wall;
       try {
-        tick();
-        const r = await blockchain.sendMessage(external({ to, body, ...(code && data ? { init: { code, data } } : {}) }));
+        const r = await copy.sendMessage(external({ to, body, ...(code && data ? { init: { code, data } } : {}) }));
         const first = r.transactions[0];
         const fees = first ? feesOf(first) : { storage: 0n, gas: 0n, fwd: 0n };
         return {
@@ -371,9 +375,36 @@ export async function serveTonHttp(parameters: ServeTonHttpParameters): Promise<
         };
       } catch (e) {
         throw new TonApiError(500, `cannot estimate the fee: ${(e as Error).message}`);
-      } finally {
-        await blockchain.loadFrom(snapshot);
       }
+    },
+    async tryLocateTx(p) {
+      return methods.tryLocateResultTx!(p);
+    },
+    async tryLocateResultTx(p) {
+      const source = addressParam(p, "source");
+      const destination = addressParam(p, "destination");
+      const createdLt = BigInt(String(p.created_lt ?? ""));
+      const found = history().find((tx) => {
+        const info = tx.inMessage?.info;
+        return info?.type === "internal" && info.createdLt === createdLt && info.src.equals(source) && info.dest.equals(destination);
+      });
+      if (!found) throw new TonApiError(404, "LITE_SERVER_UNKNOWN: cannot locate the transaction");
+      return transactionJson(found);
+    },
+    async tryLocateSourceTx(p) {
+      const source = addressParam(p, "source");
+      const destination = addressParam(p, "destination");
+      const createdLt = BigInt(String(p.created_lt ?? ""));
+      const found = history().find(
+        (tx) =>
+          tx.inMessage?.info.type !== "external-out" &&
+          (tx.inMessage?.info.dest as Address | undefined)?.equals(source) === true &&
+          tx.outMessages
+            .values()
+            .some((m) => m.info.type === "internal" && m.info.createdLt === createdLt && m.info.dest.equals(destination)),
+      );
+      if (!found) throw new TonApiError(404, "LITE_SERVER_UNKNOWN: cannot locate the transaction");
+      return transactionJson(found);
     },
   };
 

@@ -3,7 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
-import { type BaseError, ContractFunctionRevertedError, createPublicClient, createWalletClient, http, type PublicClient } from "viem";
+import {
+  type BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createWalletClient,
+  http,
+  webSocket,
+  type PublicClient,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { pino } from "pino";
 import { WebSocket } from "ws";
@@ -84,6 +92,33 @@ describe("calctra devnet: four chains behind their standard HTTP APIs", function
     // the revert data crossed HTTP as a node sends it (code 3, raw data): viem decodes the custom error
     const reverted = (refused as BaseError).walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError;
     expect(reverted.data?.errorName).to.equal("ERC20InsufficientBalance");
+  });
+
+  it("notifies eth_subscribe subscribers over the websocket on the same port (viem's webSocket transport)", async () => {
+    const client = createPublicClient({ transport: webSocket(devnet.endpoints.spoke.replace(/^http/, "ws")) });
+    const start = await client.getBlockNumber();
+    const seen = new Promise<bigint>((resolve) => {
+      const unwatch = client.watchBlockNumber({
+        poll: false,
+        onBlockNumber: (n) => {
+          if (n > start) {
+            unwatch();
+            resolve(n);
+          }
+        },
+      });
+    });
+    // blocks mined before the subscription is set up are not announced: mine until one is
+    let announced: bigint | undefined;
+    void seen.then((n) => {
+      announced = n;
+    });
+    while (announced === undefined) {
+      await fetch(devnet.endpoints.spoke, rpcBody("evm_mine", []));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(announced > start).to.equal(true);
+    await client.transport.getRpcClient().then((c) => c.close());
   });
 
   for (const chain of ["home", "spoke"] as const) {

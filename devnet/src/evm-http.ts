@@ -1,14 +1,17 @@
 /**
- * An embedded EVM chain (Hardhat's EDR, {@link LocalEvm.provider}) as a JSON-RPC node over HTTP: what `hardhat node`
- * serves, for any EIP-1193 provider. Errors keep the node conventions viem, ethers and wallets rely on: a revert is
+ * An embedded EVM chain (Hardhat's EDR, {@link LocalEvm.provider}) as a JSON-RPC node over HTTP and websocket (same
+ * port, `eth_subscribe` included): what `hardhat node` serves, for any EIP-1193 provider. Errors keep the node conventions viem, ethers and wallets rely on: a revert is
  * code 3 with the raw revert data as `data`; any other provider error keeps its code and message.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
 
-/** The EIP-1193 provider served. */
+/** The EIP-1193 provider served; with `on` / `removeListener` (Hardhat's), `eth_subscribe` works over the websocket. */
 export interface Eip1193Provider {
   request(args: { method: string; params?: unknown }): Promise<unknown>;
+  on?(event: "notification", listener: (payload: { subscription: string; result: unknown }) => void): unknown;
+  removeListener?(event: "notification", listener: (payload: { subscription: string; result: unknown }) => void): unknown;
 }
 
 /** Parameters of {@link serveEvmRpc}. */
@@ -138,6 +141,46 @@ export async function serveEvmRpc(parameters: ServeEvmRpcParameters): Promise<Ht
       .then(async (body) => sendJson(res, Array.isArray(body) ? await Promise.all(body.map(one)) : await one(body)))
       .catch((e: unknown) => sendJson(res, { jsonrpc: "2.0", id: null, error: errorObject(e) }));
   });
+  // the websocket on the same port (as `hardhat node`): requests, and eth_subscribe notifications for that socket
+  const ws = new WebSocketServer({ server });
+  ws.on("connection", (socket: WebSocket) => {
+    const mine = new Set<string>();
+    const forward = (payload: { subscription: string; result: unknown }) => {
+      if (mine.has(payload.subscription) && socket.readyState === socket.OPEN) {
+        socket.send(JSON.stringify({ jsonrpc: "2.0", method: "eth_subscription", params: payload }));
+      }
+    };
+    provider.on?.("notification", forward);
+    socket.on("message", (data) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(String(data)) as unknown;
+      } catch {
+        socket.send(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error" } }));
+        return;
+      }
+      const track = async (request: unknown) => {
+        const response = (await one(request)) as { result?: unknown };
+        const method = (request as { method?: unknown } | null)?.method;
+        if (method === "eth_subscribe" && typeof response.result === "string") mine.add(response.result);
+        if (method === "eth_unsubscribe") mine.delete(String(((request as { params?: unknown[] }).params ?? [])[0]));
+        return response;
+      };
+      void (Array.isArray(body) ? Promise.all(body.map(track)) : track(body)).then((response) => socket.send(JSON.stringify(response)));
+    });
+    socket.on("close", () => {
+      provider.removeListener?.("notification", forward);
+      for (const id of mine) void provider.request({ method: "eth_unsubscribe", params: [id] }).catch(() => undefined);
+    });
+  });
   const port = await listen(server, parameters.port ?? 0, host);
-  return { url: `http://${host}:${port}`, port, close: () => closeServer(server) };
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: async () => {
+      for (const client of ws.clients) client.terminate();
+      ws.close();
+      await closeServer(server);
+    },
+  };
 }

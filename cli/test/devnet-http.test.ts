@@ -154,6 +154,20 @@ describe("calctra devnet: four chains behind their standard HTTP APIs", function
     expect(supply.value.decimals).to.equal(balance.value.decimals);
     expect(Number(supply.value.uiAmountString)).to.be.at.least(2_000); // bridged to alice and bob
     expect(await connection.getRecentPrioritizationFees()).to.deep.equal([]);
+    const parsed = await connection.getParsedTokenAccountsByOwner(owner, { mint: new PublicKey(deployment.calMint) });
+    expect(parsed.value[0]!.account.data.parsed.info).to.deep.include({
+      mint: deployment.calMint,
+      owner: alice.solana.address,
+      state: "initialized",
+    });
+    expect(parsed.value[0]!.account.data.parsed.info.tokenAmount.uiAmountString).to.equal("1000");
+    const mintInfo = await connection.getParsedAccountInfo(new PublicKey(deployment.calMint));
+    const mintData = mintInfo.value?.data as { program: string; parsed: { type: string; info: { decimals: number } } } | undefined;
+    expect([mintData?.program, mintData?.parsed.type, mintData?.parsed.info.decimals]).to.deep.equal([
+      "spl-token",
+      "mint",
+      supply.value.decimals,
+    ]);
     const token = tokenAccounts[0]!.account.owner;
     const mine = await connection.getProgramAccounts(token, {
       filters: [{ dataSize: 165 }, { memcmp: { offset: 32, bytes: owner.toBase58() } }],

@@ -8,11 +8,13 @@
  * withContext), sendTransaction (base58 and base64, preflight or not), simulateTransaction, getSignatureStatuses,
  * getTransaction (json), getSlot, getBlockHeight, getMinimumBalanceForRentExemption, getEpochInfo, getVersion,
  * getGenesisHash, getHealth, getFeeForMessage, requestAirdrop, getTokenAccountBalance, getTokenAccountsByOwner, and here
- * getTokenSupply and getRecentPrioritizationFees (always empty).
+ * getTokenSupply and getRecentPrioritizationFees (always empty); the `jsonParsed` encoding of SPL Token / Token-2022
+ * mints and token accounts in getAccountInfo, getMultipleAccounts, getProgramAccounts and getTokenAccountsByOwner.
  * Websocket (JSON-RPC PubSub, on `port + 1` as the validator does, and on the HTTP port itself): signatureSubscribe,
  * accountSubscribe, slotSubscribe and their unsubscribes. The list of what is missing is in docs/devnet.md.
  */
 import { createServer, type Server } from "node:http";
+import { PublicKey } from "@solana/web3.js";
 import { WebSocketServer, type WebSocket } from "ws";
 import { answerCors, closeServer, listen, readJsonBody, sendJson, type HttpRpcServer } from "./evm-http.js";
 
@@ -51,6 +53,67 @@ interface Subscription {
 
 const NOTIFICATION = { signature: "signatureNotification", account: "accountNotification", slot: "slotNotification" } as const;
 
+const TOKEN_PROGRAMS: Record<string, string> = {
+  TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA: "spl-token",
+  TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb: "spl-token-2022",
+};
+
+/** An SPL amount as the RPC spells it. */
+function tokenAmountJson(amount: bigint, decimals: number) {
+  const scale = 10n ** BigInt(decimals);
+  const fraction = (amount % scale).toString().padStart(decimals, "0").replace(/0+$/, "");
+  const uiAmountString = fraction === "" ? (amount / scale).toString() : `${amount / scale}.${fraction}`;
+  return { amount: amount.toString(), decimals, uiAmount: Number(uiAmountString), uiAmountString };
+}
+
+const optionalKey = (data: Buffer, at: number): string | null =>
+  data.readUInt32LE(at) === 1 ? new PublicKey(data.subarray(at + 4, at + 36)).toBase58() : null;
+
+/** The `parsed` object of an SPL Token / Token-2022 mint or token account (base fields), or undefined. */
+function parseTokenData(data: Buffer, program: string, decimalsOf: (mint: string) => number | undefined): unknown {
+  const kind = data.length === 82 ? "mint" : data.length === 165 ? "account" : data.length > 165 ? ["", "mint", "account"][data[165]!] : "";
+  if (kind === "mint" && (data.length === 82 || program === "spl-token-2022")) {
+    return {
+      type: "mint",
+      info: {
+        mintAuthority: optionalKey(data, 0),
+        supply: data.readBigUInt64LE(36).toString(),
+        decimals: data.readUInt8(44),
+        isInitialized: data.readUInt8(45) === 1,
+        freezeAuthority: optionalKey(data, 46),
+      },
+    };
+  }
+  if (kind === "account" && (data.length === 165 || program === "spl-token-2022")) {
+    const mint = new PublicKey(data.subarray(0, 32)).toBase58();
+    const decimals = decimalsOf(mint);
+    if (decimals === undefined) return undefined;
+    const delegate = optionalKey(data, 72);
+    const closeAuthority = optionalKey(data, 129);
+    return {
+      type: "account",
+      info: {
+        mint,
+        owner: new PublicKey(data.subarray(32, 64)).toBase58(),
+        tokenAmount: tokenAmountJson(data.readBigUInt64LE(64), decimals),
+        state: ["uninitialized", "initialized", "frozen"][data.readUInt8(108)] ?? "initialized",
+        isNative: data.readUInt32LE(109) === 1,
+        ...(delegate ? { delegate, delegatedAmount: tokenAmountJson(data.readBigUInt64LE(121), decimals) } : {}),
+        ...(closeAuthority ? { closeAuthority } : {}),
+      },
+    };
+  }
+  return undefined;
+}
+
+/** Where each method that returns accounts takes its config. */
+const ACCOUNT_CONFIG_INDEX: Record<string, number> = {
+  getAccountInfo: 1,
+  getMultipleAccounts: 1,
+  getProgramAccounts: 1,
+  getTokenAccountsByOwner: 2,
+};
+
 /**
  * Serves a Solana host over HTTP JSON-RPC and websocket PubSub.
  *
@@ -71,7 +134,7 @@ export async function serveSolanaRpc(parameters: ServeSolanaRpcParameters): Prom
     if (r.error) throw new Error(r.error.message);
     return r.result;
   };
-  // methods answered here on top of the host: a mint's supply (read from its account), no prioritization fees yet
+  // answered here on top of the host: a mint's supply, no prioritization fees yet, jsonParsed token accounts
   const extra = (request: unknown): unknown => {
     const r = (request ?? {}) as { id?: unknown; method?: unknown; params?: unknown };
     const params = Array.isArray(r.params) ? (r.params as unknown[]) : [];
@@ -90,15 +153,39 @@ export async function serveSolanaRpc(parameters: ServeSolanaRpcParameters): Prom
       if (!info.result || !data || data.length < 82) {
         return { jsonrpc: "2.0", id: r.id ?? null, error: { code: -32602, message: "Invalid param: not a Token mint" } };
       }
-      const supply = data.readBigUInt64LE(36);
-      const decimals = data.readUInt8(44);
-      const scale = 10n ** BigInt(decimals);
-      const fraction = (supply % scale).toString().padStart(decimals, "0").replace(/0+$/, "");
-      const uiAmountString = fraction === "" ? (supply / scale).toString() : `${supply / scale}.${fraction}`;
-      return ok({
-        context: info.result.context,
-        value: { amount: supply.toString(), decimals, uiAmount: Number(uiAmountString), uiAmountString },
-      });
+      return ok({ context: info.result.context, value: tokenAmountJson(data.readBigUInt64LE(36), data.readUInt8(44)) });
+    }
+    const at = typeof r.method === "string" ? ACCOUNT_CONFIG_INDEX[r.method] : undefined;
+    const config = at === undefined ? undefined : (params[at] as Record<string, unknown> | undefined);
+    if (at !== undefined && config?.encoding === "jsonParsed" && config.dataSlice === undefined) {
+      // jsonParsed: SPL Token / Token-2022 mints and token accounts parsed, any other account in base64 (as a validator)
+      const rewritten = [...params];
+      rewritten[at] = { ...config, encoding: "base64" };
+      const response = host.respond({ ...r, params: rewritten }) as { result?: unknown };
+      if (response.result === undefined) return response;
+      const decimals = new Map<string, number | undefined>();
+      const decimalsOf = (mint: string) => {
+        if (!decimals.has(mint)) {
+          const m = call("getAccountInfo", [mint, { encoding: "base64" }]) as { value: { data: [string, string] } | null };
+          const d = m.value ? Buffer.from(m.value.data[0], "base64") : undefined;
+          decimals.set(mint, d && d.length >= 82 ? d.readUInt8(44) : undefined);
+        }
+        return decimals.get(mint);
+      };
+      const parse = (account: unknown): unknown => {
+        const a = account as { owner: string; data: [string, string]; space?: number } | null;
+        const program = a ? TOKEN_PROGRAMS[a.owner] : undefined;
+        if (!a || !program) return account;
+        const data = Buffer.from(a.data[0], "base64");
+        const parsed = parseTokenData(data, program, decimalsOf);
+        return parsed === undefined ? account : { ...a, data: { program, parsed, space: data.length } };
+      };
+      const keyed = (list: unknown) => (list as { pubkey: string; account: unknown }[]).map((k) => ({ ...k, account: parse(k.account) }));
+      const result = response.result as { context?: unknown; value?: unknown };
+      if (r.method === "getAccountInfo") return ok({ ...result, value: parse(result.value) });
+      if (r.method === "getMultipleAccounts") return ok({ ...result, value: (result.value as unknown[]).map(parse) });
+      if (Array.isArray(response.result)) return ok(keyed(response.result));
+      return ok({ ...result, value: keyed(result.value) });
     }
     return host.respond(request);
   };

@@ -98,8 +98,8 @@ describe("calctra devnet: four chains behind their standard HTTP APIs", function
     const client = createPublicClient({ transport: webSocket(devnet.endpoints.spoke.replace(/^http/, "ws")) });
     const start = await client.getBlockNumber();
     const seen = new Promise<bigint>((resolve) => {
+      // a webSocket transport subscribes (eth_subscribe newHeads) rather than polls
       const unwatch = client.watchBlockNumber({
-        poll: false,
         onBlockNumber: (n) => {
           if (n > start) {
             unwatch();

@@ -1,10 +1,12 @@
 import { expect } from "chai";
+import { createServer, type AddressInfo } from "node:net";
 import { Keypair, LAMPORTS_PER_SOL, SystemProgram, Transaction, type PublicKey } from "@solana/web3.js";
 import { utils } from "@coral-xyz/anchor";
 import { beginCell, external, internal, storeMessage, toNano } from "@ton/core";
 import { mnemonicNew, mnemonicToPrivateKey } from "@ton/crypto";
 import { Blockchain } from "@ton/sandbox";
 import { TonClient, WalletContractV4 } from "@ton/ton";
+import { startDevnet } from "@calctra/devnet/devnet";
 import { serveEvmRpc, type HttpRpcServer } from "@calctra/devnet/evm-http";
 import { startSolanaHost, type SolanaHost } from "@calctra/devnet/solana-host";
 import { serveSolanaRpc } from "@calctra/devnet/solana-rpc";
@@ -19,6 +21,18 @@ const call = (method: string, params: unknown, id: number | string = 1) => ({ js
 
 describe("devnet HTTP servers on their own", function () {
   this.timeout(300_000);
+
+  it("refuses to start a devnet on a port in use before deploying anything", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const refused = await startDevnet({ ports: { home: 0, spoke: port, solana: 0, ton: 0 } }).catch((e: unknown) => e);
+      expect(String(refused)).to.equal(`Error: port ${port} for the spoke endpoint is in use: choose another one`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
 
   describe("serveEvmRpc (any EIP-1193 provider)", () => {
     let node: HttpRpcServer;

@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { zeroAddress, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
@@ -99,6 +100,24 @@ export function devnetSolanaKeypair(name: string): Keypair {
   return Keypair.fromSeed(createHash("sha256").update(`calctra-devnet:${name}`).digest());
 }
 
+/** Fails fast (before a minute of deploying) when a port is taken. */
+async function assertPortsFree(hostname: string, ports: readonly (readonly [string, number])[]): Promise<void> {
+  for (const [name, port] of ports) {
+    if (port === 0) continue;
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", (e: NodeJS.ErrnoException) =>
+        reject(
+          new Error(
+            `port ${port} for the ${name} endpoint is ${e.code === "EADDRINUSE" ? "in use" : `unavailable (${e.code})`}: choose another one`,
+          ),
+        ),
+      );
+      server.listen(port, hostname, () => server.close(() => resolve()));
+    });
+  }
+}
+
 const hex = (bytes: Uint8Array): Hex => `0x${Buffer.from(bytes).toString("hex")}`;
 
 /**
@@ -122,6 +141,13 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
   const homeCal = parameters.homeCal ?? 10_000n * CAL;
   const spokeCal = parameters.spokeCal ?? 1_000n * CAL;
 
+  await assertPortsFree(hostname, [
+    ["home", ports.home],
+    ["spoke", ports.spoke],
+    ["solana", ports.solana],
+    ["solana websocket (solana + 1)", ports.solana === 0 ? 0 : ports.solana + 1],
+    ["ton", ports.ton],
+  ]);
   const world = await startGovernanceWorld({ executionDelay: parameters.executionDelay ?? 3600n, spokes: ["solana", "ton"] });
   const servers: HttpRpcServer[] = [];
   let timer: NodeJS.Timeout | undefined;

@@ -119,6 +119,27 @@ describe("calctra devnet as a process (what npm run devnet starts)", function ()
     expect(balance).to.equal(1_007n * CAL);
   });
 
+  it("relays from TON too: calctra bridge transfer --chain ton over the toncenter API arrives on the home", async () => {
+    const [alice] = info.accounts as [DevnetAccount];
+    const sent = await calctra(
+      { CALCTRA_TON_MNEMONIC: alice.ton.mnemonic.join(" ") },
+      ...["bridge", "transfer", "--chain", "ton", "--rpc", info.endpoints.ton, "--deployment", info.files.ton],
+      ...["--to-domain", "31337", "--recipient", alice.evm.address, "--amount", "3"],
+    );
+    expect(sent).to.match(/^sent: message 0x[0-9a-f]{64}/);
+    const home = createPublicClient({ transport: http(info.endpoints.home) });
+    const { contracts } = parseEvmDeployment(JSON.parse(readFileSync(info.files.home, "utf8")));
+    const balanceOf = () =>
+      home.readContract({ address: contracts.CalToken, abi: erc20Abi, functionName: "balanceOf", args: [alice.evm.address] });
+    // 10,000 CAL, less the 7 sent to the spoke, plus these 3 once the devnet's relayer has delivered them
+    let balance = await balanceOf();
+    while (balance !== 9_996n * CAL) {
+      await new Promise((r) => setTimeout(r, 250));
+      balance = await balanceOf();
+    }
+    expect(balance).to.equal(9_996n * CAL);
+  });
+
   it("stops cleanly on SIGINT", async () => {
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.kill("SIGINT");

@@ -18,13 +18,14 @@ import { mnemonicNew, mnemonicToPrivateKey } from "@ton/crypto";
 import { WalletContractV4 } from "@ton/ton";
 import { CAL, DOMAINS, formatCal, universalFromEvm } from "@calctra/core";
 import { EvmBridgeClient, EvmTokenClient, type EvmDeployment } from "@calctra/sdk/evm";
-import { solanaUniversalAddress } from "@calctra/sdk/solana";
+import { solanaBridgeAddress, solanaUniversalAddress } from "@calctra/sdk/solana";
 import { tonUniversalAddress } from "@calctra/sdk/ton";
 import { writeSolanaDeployment } from "@calctra/sdk/node";
 import { startGovernanceWorld, type GovernanceWorld } from "./governance-world.js";
 import { serveEvmRpc, type HttpRpcServer } from "./evm-http.js";
 import { serveSolanaRpc, type SolanaRpcServer } from "./solana-rpc.js";
 import { serveTonHttp, type TonHttpServer } from "./ton-http.js";
+import { developmentValidators } from "./validators.js";
 
 /** Hardhat's development mnemonic: the accounts every embedded EVM chain funds. */
 export const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -40,7 +41,7 @@ export interface StartDevnetParameters {
   readonly hostname?: string;
   /** Folder the deployment and key files are written to (default `deployments/devnet`). */
   readonly directory?: string;
-  /** Names of the development accounts (default alice, bob, carol; at most 8: Hardhat accounts 1..8). */
+  /** Names of the development accounts (default alice, bob, carol; at most 7: Hardhat accounts 1..7). */
   readonly accounts?: readonly string[];
   /** CAL each account gets on the home chain (default 10,000) and on each spoke (default 1,000). */
   readonly homeCal?: bigint;
@@ -51,6 +52,11 @@ export interface StartDevnetParameters {
   readonly relayIntervalMs?: number;
   /** Seconds a spoke executor holds an action list (default 3600, the lower bound). */
   readonly executionDelay?: bigint;
+  /**
+   * First port of the bridge services the written configs describe (default 18100): the relayer's HTTP at this port,
+   * the three validators' at the next three.
+   */
+  readonly servicesPort?: number;
 }
 
 /** A named development account, the same person on every chain. */
@@ -80,6 +86,11 @@ export interface DevnetFiles {
   readonly accounts: string;
   /** Endpoints, chain ids, files and accounts in one JSON file (what tools and the app read). */
   readonly devnet: string;
+  /** `calctra validator start --config` files of the three development validators, over the devnet's endpoints. */
+  readonly validators: readonly string[];
+  /** `calctra relayer start --config` file, and the environment file with its Solana and TON keys. */
+  readonly relayer: string;
+  readonly relayerEnv: string;
 }
 
 /** A running devnet. */
@@ -137,7 +148,8 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
   const hostname = parameters.hostname ?? "127.0.0.1";
   const directory = resolve(parameters.directory ?? "deployments/devnet");
   const names = parameters.accounts ?? ["alice", "bob", "carol"];
-  if (names.length > 8) throw new RangeError("at most 8 development accounts (Hardhat accounts 1..8)");
+  if (names.length > 7)
+    throw new RangeError("at most 7 development accounts (Hardhat accounts 1..7; 8 pays the written relayer config's EVM deliveries)");
   const homeCal = parameters.homeCal ?? 10_000n * CAL;
   const spokeCal = parameters.spokeCal ?? 1_000n * CAL;
 
@@ -195,6 +207,14 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
       await solana.host.airdrop(devnetSolanaKeypair(a.name).publicKey, 1_000n * BigInt(LAMPORTS_PER_SOL));
       await faucet.send({ to: tonWallets[i]!, value: toNano("1000"), bounce: false });
     }
+
+    // the written relayer config's payers: Hardhat account 8 on both EVM chains, a Solana keypair, a TON wallet
+    const relayerEvmKey = hex(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: 8 }).getHdKey().privateKey!);
+    const relayerSolana = devnetSolanaKeypair("bridge-relayer");
+    await solana.host.airdrop(relayerSolana.publicKey, 1_000n * BigInt(LAMPORTS_PER_SOL));
+    const relayerTonMnemonic = await mnemonicNew(24);
+    const relayerTon = WalletContractV4.create({ workchain: 0, publicKey: (await mnemonicToPrivateKey(relayerTonMnemonic)).publicKey });
+    await faucet.send({ to: relayerTon.address, value: toNano("1000"), bounce: false });
 
     // ── CAL: transferred on home, bridged from the home vault to every spoke ──
     const deployer = home.wallets[0]!;
@@ -259,6 +279,81 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
       solanaWs: solanaRpc.wsUrl,
       ton: tonApi.endpoint,
     };
+    // ── the bridge services' configs, over the HTTP endpoints (run them instead of `bridge`, not beside it) ──
+    const base = parameters.servicesPort ?? 18100;
+    const tonBridge = ton.deployment.bridge!.address;
+    const serviceSources = [
+      {
+        kind: "evm",
+        domain: home.deployment.chainId,
+        rpcUrl: endpoints.home,
+        bridge: world.vault,
+        finality: "latest",
+        startBlock: (await home.publicClient.getBlockNumber()).toString(),
+      },
+      {
+        kind: "evm",
+        domain: spoke.chainId,
+        rpcUrl: endpoints.spoke,
+        bridge: spoke.contracts.minter.address,
+        finality: "latest",
+        startBlock: (await spoke.publicClient.getBlockNumber()).toString(),
+      },
+      { kind: "solana", rpcUrl: endpoints.solana, commitment: "confirmed" },
+      { kind: "ton", endpoint: endpoints.ton, bridge: tonBridge },
+    ];
+    mkdirSync(resolve(directory, "bridge"), { recursive: true });
+    const validatorFiles = developmentValidators().map((v, i) =>
+      write(`bridge/validator-${i + 1}.json`, {
+        sources: serviceSources,
+        destinations: [
+          { domain: home.deployment.chainId, bridge: universalFromEvm(world.vault) },
+          { domain: spoke.chainId, bridge: universalFromEvm(spoke.contracts.minter.address) },
+          { domain: DOMAINS.solana, bridge: solanaBridgeAddress() },
+          { domain: DOMAINS.ton, bridge: ton.tonBridge },
+        ],
+        signer: { privateKey: v.privateKey },
+        http: { host: hostname, port: base + 1 + i },
+        pollIntervalMs: 500,
+      }),
+    );
+    const relayerFile = write("bridge/relayer.json", {
+      sources: serviceSources,
+      destinations: [
+        {
+          kind: "evm",
+          domain: home.deployment.chainId,
+          rpcUrl: endpoints.home,
+          bridge: world.vault,
+          submitter: { privateKey: relayerEvmKey },
+        },
+        {
+          kind: "evm",
+          domain: spoke.chainId,
+          rpcUrl: endpoints.spoke,
+          bridge: spoke.contracts.minter.address,
+          submitter: { privateKey: relayerEvmKey },
+        },
+        { kind: "solana", rpcUrl: endpoints.solana, commitment: "confirmed", payer: { secretKeyEnv: "CALCTRA_DEVNET_SOLANA_RELAYER" } },
+        {
+          kind: "ton",
+          endpoint: endpoints.ton,
+          bridge: tonBridge,
+          wallet: { mnemonicEnv: "CALCTRA_DEVNET_TON_RELAYER", version: "v4" },
+          poll: { intervalMs: 200, timeoutMs: 60_000 },
+        },
+      ],
+      validators: developmentValidators().map((_, i) => `http://${hostname}:${base + 1 + i}`),
+      store: { kind: "sqlite", path: resolve(directory, "bridge", "relayer.sqlite") },
+      http: { host: hostname, port: base },
+      pollIntervalMs: 500,
+    });
+    const relayerEnv = resolve(directory, "bridge", "relayer.env");
+    writeFileSync(
+      relayerEnv,
+      `CALCTRA_DEVNET_SOLANA_RELAYER='${JSON.stringify(Array.from(relayerSolana.secretKey))}'\nCALCTRA_DEVNET_TON_RELAYER='${relayerTonMnemonic.join(" ")}'\n`,
+      { mode: 0o600 },
+    );
     const devnetFile = write("devnet.json", {
       endpoints,
       chains: {
@@ -308,6 +403,9 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
       ton: tonFile,
       accounts: accountsFile,
       devnet: devnetFile,
+      validators: validatorFiles,
+      relayer: relayerFile,
+      relayerEnv,
     };
     const summary = () => {
       const lines = [
@@ -316,7 +414,9 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
         `  EVM spoke (chain ${spoke.chainId})  ${endpoints.spoke}`,
         `  Solana    ${endpoints.solana}  (websocket ${endpoints.solanaWs})`,
         `  TON       ${endpoints.ton}  (toncenter v2)`,
-        `  bridge    ${parameters.bridge ? "validators and relayer running" : "relayed on request"}`,
+        parameters.bridge
+          ? "  bridge    validators and relayer running"
+          : `  bridge    not relayed: run the services configured in ${resolve(directory, "bridge")} (docs/devnet.md), or restart with --bridge`,
         `  files     ${directory}`,
         "",
         `Development accounts (${formatCal(homeCal)} CAL on home, ${formatCal(spokeCal)} CAL on each spoke; keys are public, never use them for value):`,

@@ -34,6 +34,12 @@ export function addDevnetCommand(program: Command, out: (text: string) => void =
     .option("--out <dir>", "folder of the deployment and key files", "deployments/devnet")
     .option("--accounts <names>", "comma-separated names of the development accounts", "alice,bob,carol")
     .option("--bridge", "run the validators and the relayer continuously, so bridge messages flow by themselves")
+    .option(
+      "--services-port <port>",
+      "first port of the bridge services the written configs describe (relayer, then 3 validators)",
+      port,
+      18100,
+    )
     .option("--json", "print the endpoints, files and accounts as JSON")
     .action(
       async (o: {
@@ -45,6 +51,7 @@ export function addDevnetCommand(program: Command, out: (text: string) => void =
         out: string;
         accounts: string;
         bridge?: boolean;
+        servicesPort: number;
         json?: boolean;
       }) => {
         const devnet = await startDevnet({
@@ -53,6 +60,7 @@ export function addDevnetCommand(program: Command, out: (text: string) => void =
           directory: o.out,
           accounts: o.accounts.split(",").filter((n) => n !== ""),
           bridge: o.bridge === true,
+          servicesPort: o.servicesPort,
         });
         out(
           o.json

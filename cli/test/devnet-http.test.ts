@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -78,6 +78,8 @@ describe("calctra devnet: four chains behind their standard HTTP APIs", function
     const keypair = JSON.parse(readFileSync(alice.solana.keypairFile, "utf8")) as number[];
     expect(Keypair.fromSecretKey(Uint8Array.from(keypair)).publicKey.toBase58()).to.equal(alice.solana.address);
     expect(devnet.summary()).to.include(devnet.endpoints.ton).and.to.include(alice.evm.privateKey);
+    // the keys are readable by their owner only
+    expect([statSync(devnet.files.accounts).mode & 0o777, statSync(devnet.files.relayerEnv).mode & 0o777]).to.deep.equal([0o600, 0o600]);
   });
 
   it("serves the EVM home and spoke as JSON-RPC nodes: viem's http transport reads balances the funding left", async () => {

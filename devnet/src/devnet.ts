@@ -7,7 +7,7 @@
  * Optionally (`bridge`) the validators and the relayer run by themselves, so bridge messages flow with no help.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { zeroAddress, type Hex } from "viem";
@@ -180,7 +180,7 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
     const accounts: DevnetAccount[] = [];
     const tonWallets: TonAddress[] = [];
     for (const [i, name] of names.entries()) {
-      if (!/^[\w-]+$/.test(name)) throw new RangeError(`invalid account name: ${name}`);
+      if (!/^[\w-]+$/.test(name) || name === "bridge-relayer") throw new RangeError(`invalid account name: ${name}`);
       const evm = mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: i + 1 });
       const privateKey = hex(evm.getHdKey().privateKey!);
       if (home.wallets[i + 1]?.account.address.toLowerCase() !== evm.address.toLowerCase()) {
@@ -260,8 +260,10 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
     const spokeFile = write("devnet-spoke.json", spokeDeployment);
     const solanaFile = writeSolanaDeployment({ deployment: { ...solana.deployment, network: "devnet" }, directory });
     const tonFile = write("ton-devnet.json", { ...ton.deployment, network: "devnet" });
-    const accountsFile = write("accounts.json", accounts);
-    if (process.platform !== "win32") writeFileSync(accountsFile, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
+    // the keys: readable by this user only (created so; chmod again when the file was already there)
+    const accountsFile = resolve(directory, "accounts.json");
+    writeFileSync(accountsFile, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(accountsFile, 0o600);
 
     // ── the HTTP APIs ──
     const homeRpc = await serveEvmRpc({ provider: home.provider, port: ports.home, host: hostname });
@@ -354,6 +356,7 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
       `CALCTRA_DEVNET_SOLANA_RELAYER='${JSON.stringify(Array.from(relayerSolana.secretKey))}'\nCALCTRA_DEVNET_TON_RELAYER='${relayerTonMnemonic.join(" ")}'\n`,
       { mode: 0o600 },
     );
+    chmodSync(relayerEnv, 0o600);
     const devnetFile = write("devnet.json", {
       endpoints,
       chains: {

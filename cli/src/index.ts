@@ -9,6 +9,7 @@ import { rpcContextFactory, rpcSolanaContextFactory, rpcTonContextFactory } from
 import { addBridgeCommands, rpcBridgeClientFactory, rpcTonBridgeClientFactory } from "./commands/bridge.js";
 import { addDemoCommand } from "./commands/demo.js";
 import { addDeployCommand } from "./commands/deploy.js";
+import { addDevnetCommand } from "./commands/devnet.js";
 import { addChainCommands } from "./commands/index.js";
 import { addServiceCommands } from "./commands/services.js";
 import { errorLines } from "./format.js";
@@ -18,6 +19,7 @@ program.name("calctra").description("Calctra compute marketplace: EVM, Solana an
 
 addDemoCommand(program);
 addDeployCommand(program);
+addDevnetCommand(program);
 addChainCommands(program, { evm: rpcContextFactory, solana: rpcSolanaContextFactory, ton: rpcTonContextFactory }, (t) =>
   process.stdout.write(t),
 );

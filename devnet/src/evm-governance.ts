@@ -38,6 +38,8 @@ export interface LocalEvmGovernanceSpoke {
   readonly contracts: Record<"token" | "staking" | "marketplace" | "minter" | "vault" | "executor", { address: Address }>;
   /** Moves the chain's clock forward and mines a block. */
   increaseTime(seconds: bigint): Promise<void>;
+  /** The chain's EIP-1193 provider (what the devnet serves over HTTP). */
+  readonly provider: { request(args: { method: string; params?: unknown }): Promise<unknown> };
 }
 
 /**
@@ -79,5 +81,6 @@ export async function startLocalEvmGovernanceSpoke(p: StartLocalEvmGovernanceSpo
     increaseTime: async (seconds) => {
       await networkHelpers.time.increase(seconds);
     },
+    provider: connection.provider as unknown as LocalEvmGovernanceSpoke["provider"],
   };
 }

@@ -55,6 +55,8 @@ export interface SolanaHost {
   setTime(unixSeconds: bigint): Promise<void>;
   advanceTime(seconds: bigint): Promise<void>;
   airdrop(to: PublicKey, lamports: bigint): Promise<void>;
+  /** Answers one JSON-RPC request object (or a batch) as a validator would; what devnet/src/solana-rpc.ts serves over HTTP. */
+  respond(request: unknown): unknown;
   close(): void;
 }
 
@@ -697,6 +699,10 @@ export async function startSolanaHost(parameters: StartSolanaHostParameters = {}
         if (outcome.err !== undefined && outcome.err !== null) {
           throw new Error(`airdrop of ${lamports} lamports to ${to.toBase58()} failed: ${describeError(parseErr(outcome.err))}`);
         }
+      },
+      respond(request: unknown): unknown {
+        if (closed) throw new Error("the Solana host is closed");
+        return Array.isArray(request) ? request.map((r) => rpc.respond(r)) : rpc.respond(request);
       },
       close(): void {
         closed = true;

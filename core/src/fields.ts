@@ -35,6 +35,7 @@ export function providerField(address: UniversalAddress): bigint {
 /** Throws `MarketplaceFieldElementOutOfRange` unless `0 <= value < bound`. */
 export function assertBelow(value: bigint, bound: bigint): void {
   bigintInput("value", value);
+  bigintInput("bound", bound);
   if (value < 0n || value >= bound) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value });
 }
 

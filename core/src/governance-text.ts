@@ -162,6 +162,77 @@ function parameterValue(name: GovernedParameterName, text: string): bigint {
   return BigInt(text);
 }
 
+/** The action a verb and its words name (throws `fail(…)` on a malformed one; values are checked by the caller). */
+function actionOf(verb: string | undefined, args: readonly string[], fail: (why: string) => CalctraError): GovernanceAction {
+  switch (verb) {
+    case "set": {
+      const [name, value] = args;
+      if (!name || value === undefined || !Object.hasOwn(GOVERNED_PARAMETERS, name)) throw fail(`unknown parameter ${name ?? ""}`);
+      const n = name as GovernedParameterName;
+      return { kind: "setParameter", paramId: GOVERNED_PARAMETERS[n].id, value: parameterValue(n, args.slice(1).join(" ")) };
+    }
+    case "verifier": {
+      const [id, address] = args;
+      if (id === undefined || address === undefined) throw fail("verifier <id> <address|none>");
+      return {
+        kind: "setVerifier",
+        verifierId: Number(id),
+        verifier: address === "none" ? `0x${"00".repeat(32)}` : parseUniversalAddress(address),
+      };
+    }
+    case "role": {
+      const [role, address] = args;
+      if (!role || !Object.hasOwn(GOVERNANCE_ROLES, role) || !address) throw fail("role <arbiter|treasury|pauser|guardian> <address>");
+      return { kind: "setRole", role: role as GovernanceRole, account: parseUniversalAddress(address) };
+    }
+    case "validators": {
+      const [list, threshold, retention] = args;
+      if (!list || !threshold) throw fail("validators <0xaddr,…> <threshold> [retention]");
+      const signers = list.split(",").map((a) => {
+        if (!/^0x[0-9a-fA-F]{40}$/.test(a)) throw fail(`not a 20-byte signer address: ${a}`);
+        return a.toLowerCase() as `0x${string}`;
+      });
+      return { kind: "setValidatorSet", signers, threshold: Number(threshold), retention: Number(parseDuration(retention ?? "0")) };
+    }
+    case "remote": {
+      const [domainText, mode, bridge, inCap, inRate, outCap, outRate] = args;
+      const domain = domainText === "solana" ? DOMAINS.solana : domainText === "ton" ? DOMAINS.ton : Number(domainText);
+      if (!Number.isInteger(domain)) throw fail(`unknown domain ${domainText ?? ""}`);
+      if (mode === "off")
+        return {
+          kind: "setRemoteDomain",
+          domain,
+          enabled: false,
+          bridge: `0x${"00".repeat(32)}`,
+          inboundCapacity: 0n,
+          inboundRatePerSecond: 0n,
+          outboundCapacity: 0n,
+          outboundRatePerSecond: 0n,
+        };
+      if (mode !== "on" || !bridge || !inCap || !inRate || !outCap || !outRate)
+        throw fail("remote <domain> off | remote <domain> on <bridge> <inCapacity> <inRate> <outCapacity> <outRate>");
+      return {
+        kind: "setRemoteDomain",
+        domain,
+        enabled: true,
+        bridge: parseUniversalAddress(bridge),
+        inboundCapacity: BigInt(inCap),
+        inboundRatePerSecond: BigInt(inRate),
+        outboundCapacity: BigInt(outCap),
+        outboundRatePerSecond: BigInt(outRate),
+      };
+    }
+    case "pause":
+    case "unpause": {
+      const [target] = args;
+      if (!target || !Object.hasOwn(PAUSE_TARGETS, target)) throw fail(`${verb} <marketplace|bridge>`);
+      return { kind: verb, target: target as PauseTarget };
+    }
+    default:
+      throw fail(`unknown action ${verb ?? ""}`);
+  }
+}
+
 /**
  * Parses the CLI's short form of an action:
  * - `set <parameter> <value>`: `set challengePeriod 2h`, `set minStake 100CAL`, `set feeSplit 7000/2000/1000`
@@ -181,75 +252,7 @@ export function parseGovernanceAction(text: string): GovernanceAction {
   const [verb, ...args] = words;
   const fail = (why: string) => new CalctraError("GovernanceInvalidAction", { action: text, reason: why });
   try {
-    const action = ((): GovernanceAction => {
-      switch (verb) {
-        case "set": {
-          const [name, value] = args;
-          if (!name || value === undefined || !Object.hasOwn(GOVERNED_PARAMETERS, name)) throw fail(`unknown parameter ${name ?? ""}`);
-          const n = name as GovernedParameterName;
-          return { kind: "setParameter", paramId: GOVERNED_PARAMETERS[n].id, value: parameterValue(n, args.slice(1).join(" ")) };
-        }
-        case "verifier": {
-          const [id, address] = args;
-          if (id === undefined || address === undefined) throw fail("verifier <id> <address|none>");
-          return {
-            kind: "setVerifier",
-            verifierId: Number(id),
-            verifier: address === "none" ? `0x${"00".repeat(32)}` : parseUniversalAddress(address),
-          };
-        }
-        case "role": {
-          const [role, address] = args;
-          if (!role || !Object.hasOwn(GOVERNANCE_ROLES, role) || !address) throw fail("role <arbiter|treasury|pauser|guardian> <address>");
-          return { kind: "setRole", role: role as GovernanceRole, account: parseUniversalAddress(address) };
-        }
-        case "validators": {
-          const [list, threshold, retention] = args;
-          if (!list || !threshold) throw fail("validators <0xaddr,…> <threshold> [retention]");
-          const signers = list.split(",").map((a) => {
-            if (!/^0x[0-9a-fA-F]{40}$/.test(a)) throw fail(`not a 20-byte signer address: ${a}`);
-            return a.toLowerCase() as `0x${string}`;
-          });
-          return { kind: "setValidatorSet", signers, threshold: Number(threshold), retention: Number(parseDuration(retention ?? "0")) };
-        }
-        case "remote": {
-          const [domainText, mode, bridge, inCap, inRate, outCap, outRate] = args;
-          const domain = domainText === "solana" ? DOMAINS.solana : domainText === "ton" ? DOMAINS.ton : Number(domainText);
-          if (!Number.isInteger(domain)) throw fail(`unknown domain ${domainText ?? ""}`);
-          if (mode === "off")
-            return {
-              kind: "setRemoteDomain",
-              domain,
-              enabled: false,
-              bridge: `0x${"00".repeat(32)}`,
-              inboundCapacity: 0n,
-              inboundRatePerSecond: 0n,
-              outboundCapacity: 0n,
-              outboundRatePerSecond: 0n,
-            };
-          if (mode !== "on" || !bridge || !inCap || !inRate || !outCap || !outRate)
-            throw fail("remote <domain> off | remote <domain> on <bridge> <inCapacity> <inRate> <outCapacity> <outRate>");
-          return {
-            kind: "setRemoteDomain",
-            domain,
-            enabled: true,
-            bridge: parseUniversalAddress(bridge),
-            inboundCapacity: BigInt(inCap),
-            inboundRatePerSecond: BigInt(inRate),
-            outboundCapacity: BigInt(outCap),
-            outboundRatePerSecond: BigInt(outRate),
-          };
-        }
-        case "pause":
-        case "unpause": {
-          const [target] = args;
-          if (!target || !Object.hasOwn(PAUSE_TARGETS, target)) throw fail(`${verb} <marketplace|bridge>`);
-          return { kind: verb, target: target as PauseTarget };
-        }
-        default:
-          throw fail(`unknown action ${verb ?? ""}`);
-      }
-    })();
+    const action = actionOf(verb, args, fail);
     encodeGovernanceActions([action]); // a parsed action is one every chain decodes (no NaN id, no value beyond u64)
     return action;
   } catch (e) {

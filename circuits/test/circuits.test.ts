@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildDenseInferenceInputs, buildResultCommitmentInputs, denseSpecHash, providerPublicInput, ZkInputError } from "@calctra/core/zk";
+import { buildDenseInferenceInputs, buildResultCommitmentInputs, denseSpecHash, providerPublicInput } from "@calctra/core/zk";
 import { poseidonHash, type ProofCurve } from "@calctra/core/zk";
 import { loadSnarkjs, proveGroth16, terminateCurves, verifyGroth16, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { CalctraError, fieldModulus, SPEC_HASH_BOUND } from "@calctra/core";
@@ -180,8 +180,8 @@ for (const curve of ["bn254", "bls12381"] as const) {
       } catch (e) {
         err = e;
       }
-      expect(err).to.be.instanceOf(ZkInputError);
-      expect((err as ZkInputError).code).to.equal("FixedPointOutOfRange");
+      expect(err).to.be.instanceOf(CalctraError);
+      expect((err as CalctraError).name).to.equal("FixedPointOutOfRange");
     });
   });
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
-import { CAL, DOMAINS, setParameter } from "@calctra/core";
+import { CAL, CalctraError, DOMAINS, setParameter } from "@calctra/core";
 import { cidDigest, encodeResultPayload, generateResultKeyPair, resultHashOf, sealResult } from "@calctra/core/delivery";
 import { EvmMarketplaceClient, EvmTokenClient } from "@calctra/sdk/evm";
 import { LocalContentStore } from "@calctra/sdk/node";
@@ -52,7 +52,9 @@ describe("calctra CLI (EVM commands against an embedded chain)", function () {
     expect(parseCal("0.000000001")).to.equal(1n);
     expect(formatCal(12_500_000_000n)).to.equal("12.5");
     expect(formatCal(80n * CAL + 1n, { withUnit: true })).to.equal("80.000000001 CAL");
-    expect(() => parseCal("1.0000000001")).to.throw(/not a CAL amount/);
+    expect(() => parseCal("1.0000000001"))
+      .to.throw(CalctraError)
+      .with.property("name", "InvalidAmount");
   });
 
   it("registers and stakes a provider, then shows its reputation as JSON", async () => {

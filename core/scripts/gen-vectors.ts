@@ -256,12 +256,12 @@ function offers() {
 }
 
 /** Error groups raised off chain only (by the SDK, the agent, the services), kept out of errors.json. */
-const OFF_CHAIN_ERROR_GROUPS: ReadonlySet<string> = new Set(["delivery", "agent", "service", "deployment"]);
+const OFF_CHAIN_ERROR_GROUPS: ReadonlySet<string> = new Set(["delivery", "agent", "service", "deployment", "input"]);
 const files: Record<string, unknown> = {
   "reputation.json": reputation(),
   "payout.json": payout(),
   "slash.json": slash(),
-  // The delivery, agent, service and deployment groups are raised off chain only: the chains' vectors hold the on-chain groups.
+  // The delivery, agent, service, deployment and input groups are raised off chain only: the chains' vectors hold the on-chain groups.
   // The power group is in power.json until Solana's and TON's power programs exist.
   "errors.json": Object.fromEntries(
     Object.entries(ERROR_NAMES).filter(([group]) => !OFF_CHAIN_ERROR_GROUPS.has(group) && group !== "power"),

@@ -1,4 +1,5 @@
 import { base58 } from "@scure/base";
+import { invalidInput } from "./input.js";
 import type { UniversalAddress } from "./types.js";
 
 function toHex(bytes: Uint8Array): UniversalAddress {
@@ -15,7 +16,8 @@ function toHex(bytes: Uint8Array): UniversalAddress {
  * ```
  */
 export function universalFromEvm(address: string): UniversalAddress {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new RangeError(`not an EVM address: ${address}`);
+  if (typeof address !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(address))
+    throw invalidInput("InvalidAddress", "address", address, { expected: "EVM address (20 bytes of 0x-hex)" });
   return `0x${"0".repeat(24)}${address.slice(2).toLowerCase()}`;
 }
 
@@ -28,7 +30,8 @@ export function universalFromEvm(address: string): UniversalAddress {
  * ```
  */
 export function evmFromUniversal(address: string): `0x${string}` {
-  if (!/^0x0{24}[0-9a-fA-F]{40}$/.test(address)) throw new RangeError(`not a universal address of an EVM account: ${address}`);
+  if (typeof address !== "string" || !/^0x0{24}[0-9a-fA-F]{40}$/.test(address))
+    throw invalidInput("InvalidAddress", "address", address, { expected: "universal address of an EVM account" });
   return `0x${address.slice(26).toLowerCase()}`;
 }
 
@@ -41,8 +44,11 @@ export function evmFromUniversal(address: string): `0x${string}` {
  * ```
  */
 export function universalFromSolana(pubkey: string): UniversalAddress {
+  const expected = "32-byte Solana public key (base58)";
+  if (typeof pubkey !== "string" || !/^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(pubkey))
+    throw invalidInput("InvalidAddress", "pubkey", pubkey, { expected });
   const bytes = base58.decode(pubkey);
-  if (bytes.length !== 32) throw new RangeError(`not a 32-byte Solana public key: ${pubkey}`);
+  if (bytes.length !== 32) throw invalidInput("InvalidAddress", "pubkey", pubkey, { expected, length: bytes.length });
   return toHex(bytes);
 }
 
@@ -55,14 +61,15 @@ export function universalFromSolana(pubkey: string): UniversalAddress {
  * ```
  */
 export function universalFromTonRaw(raw: string): UniversalAddress {
-  const m = /^0:([0-9a-fA-F]{64})$/.exec(raw);
-  if (!m) throw new RangeError(`not a workchain-0 raw TON address: ${raw}`);
+  const m = typeof raw === "string" ? /^0:([0-9a-fA-F]{64})$/.exec(raw) : null;
+  if (!m) throw invalidInput("InvalidAddress", "raw", raw, { expected: "workchain-0 raw TON address (0:<64 hex>)" });
   return `0x${m[1]!.toLowerCase()}`;
 }
 
 /** The 32 bytes of a universal address. */
 export function universalToBytes(address: UniversalAddress): Uint8Array {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(address)) throw new RangeError(`not a 32-byte universal address: ${address}`);
+  if (typeof address !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(address))
+    throw invalidInput("InvalidAddress", "address", address, { expected: "universal address (32 bytes of 0x-hex)" });
   const out = new Uint8Array(32);
   for (let i = 0; i < 32; i++) out[i] = parseInt(address.slice(2 + 2 * i, 4 + 2 * i), 16);
   return out;
@@ -70,8 +77,11 @@ export function universalToBytes(address: UniversalAddress): Uint8Array {
 
 /** Universal address from 32 raw bytes. */
 export function universalFromBytes(bytes: Uint8Array): UniversalAddress {
-  if (bytes?.length !== 32) throw new RangeError("a universal address has 32 bytes");
+  const expected = "32 bytes";
+  if (!(bytes instanceof Uint8Array || Array.isArray(bytes)) || bytes.length !== 32)
+    throw invalidInput("InvalidAddress", "bytes", bytes, { expected });
   // a plain array may carry anything: every entry must be a byte
-  for (const b of bytes) if (!Number.isInteger(b) || b < 0 || b > 255) throw new RangeError("a universal address holds bytes 0..255");
+  for (const [i, b] of Array.from(bytes).entries())
+    if (!Number.isInteger(b) || b < 0 || b > 255) throw invalidInput("InvalidAddress", `bytes[${i}]`, b, { expected: "byte 0..255" });
   return toHex(bytes);
 }

@@ -1,5 +1,6 @@
 import { BPS } from "./constants.js";
 import { CalctraError } from "./errors.js";
+import { bigintInput, booleanInput, objectInput } from "./input.js";
 
 /**
  * Reputation score in basis points (DESIGN §4): `10000 * (completed + 1) / (completed + 3*failed + 2)`,
@@ -11,8 +12,9 @@ import { CalctraError } from "./errors.js";
  * ```
  */
 export function reputationScoreBps(parameters: ReputationScoreParameters): bigint {
-  const { completed, failed } = parameters;
-  if (completed < 0n || failed < 0n) throw new RangeError("reputation counters are non-negative");
+  const { completed: c, failed: f } = objectInput<ReputationScoreParameters>("parameters", parameters);
+  const completed = bigintInput("completed", c, { min: 0n });
+  const failed = bigintInput("failed", f, { min: 0n });
   return (BPS * (completed + 1n)) / (completed + 3n * failed + 2n);
 }
 /** Parameters of {@link reputationScoreBps}. */
@@ -52,11 +54,15 @@ export interface ComputePayoutReturnType {
  * ```
  */
 export function computePayout(parameters: ComputePayoutParameters): ComputePayoutReturnType {
-  const { reward, providerBps, treasuryBps, creatorBps, hasCreator } = parameters;
+  const p = objectInput<ComputePayoutParameters>("parameters", parameters);
+  const reward = bigintInput("reward", p.reward, { min: 0n }, "InvalidAmount");
+  const [providerBps, treasuryBps, creatorBps] = (["providerBps", "treasuryBps", "creatorBps"] as const).map((k) =>
+    bigintInput(k, p[k]),
+  ) as [bigint, bigint, bigint];
+  const hasCreator = booleanInput("hasCreator", p.hasCreator);
   if (providerBps + treasuryBps + creatorBps !== BPS || providerBps < 0n || treasuryBps < 0n || creatorBps < 0n) {
     throw new CalctraError("MarketplaceInvalidFeeSplit", { providerBps, treasuryBps, creatorBps });
   }
-  if (reward < 0n) throw new RangeError("reward is non-negative");
   const treasuryShare = (reward * treasuryBps) / BPS;
   const creatorShare = (reward * creatorBps) / BPS;
   const provider = reward - treasuryShare - creatorShare;
@@ -90,9 +96,9 @@ export interface ComputeSlashReturnType {
  * ```
  */
 export function computeSlash(parameters: ComputeSlashParameters): ComputeSlashReturnType {
-  const { collateral, slashBps } = parameters;
-  if (slashBps < 0n || slashBps > BPS) throw new RangeError("slashBps must be within [0, 10000]");
-  if (collateral < 0n) throw new RangeError("collateral is non-negative");
+  const p = objectInput<ComputeSlashParameters>("parameters", parameters);
+  const slashBps = bigintInput("slashBps", p.slashBps, { min: 0n, max: BPS });
+  const collateral = bigintInput("collateral", p.collateral, { min: 0n }, "InvalidAmount");
   const slashed = (collateral * slashBps) / BPS;
   const toUser = slashed / 2n;
   return { slashed, toUser, toTreasury: slashed - toUser, unlocked: collateral - slashed };

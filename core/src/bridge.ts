@@ -1,6 +1,7 @@
 import { keccak_256 } from "@noble/hashes/sha3";
 import { CalctraError } from "./errors.js";
 import { universalFromBytes, universalToBytes } from "./address.js";
+import { bytesInput, integerInput, invalidInput, objectInput } from "./input.js";
 import type { BridgeMessage, Domain, UniversalAddress } from "./types.js";
 
 /** Bridge domains of the non-EVM chains (EVM chains use their chain id). */
@@ -32,8 +33,13 @@ function readUint(data: Uint8Array, offset: number, bytes: number): bigint {
   for (let i = 0; i < bytes; i++) v = (v << 8n) | BigInt(data[offset + i]!);
   return v;
 }
-function checkRange(name: string, value: bigint, max: bigint): void {
-  if (value < 0n || value > max) throw new RangeError(`${name} out of range: ${value}`);
+/** A message field as a bigint within `[0, max]`: a number field must be an integer, a bigint field a bigint. */
+function field(name: string, value: unknown, max: bigint, kind: "number" | "bigint"): bigint {
+  if (typeof value !== kind || (kind === "number" && !Number.isSafeInteger(value)))
+    throw invalidInput("BridgeInvalidMessage", name, value, { expected: kind === "number" ? "integer" : "bigint" });
+  const v = BigInt(value as number | bigint);
+  if (v < 0n || v > max) throw invalidInput("BridgeInvalidMessage", name, value, { min: 0, max });
+  return v;
 }
 
 /**
@@ -47,26 +53,26 @@ function checkRange(name: string, value: bigint, max: bigint): void {
  * ```
  */
 export function encodeBridgeMessage(message: BridgeMessage): Uint8Array {
-  checkRange("version", BigInt(message.version), 0xffn);
-  checkRange("srcDomain", BigInt(message.srcDomain), U32_MAX);
-  checkRange("dstDomain", BigInt(message.dstDomain), U32_MAX);
-  checkRange("nonce", message.nonce, U64_MAX);
-  checkRange("amount", message.amount, U64_MAX);
+  objectInput("message", message);
+  const version = field("version", message.version, 0xffn, "number");
+  const srcDomain = field("srcDomain", message.srcDomain, U32_MAX, "number");
+  const dstDomain = field("dstDomain", message.dstDomain, U32_MAX, "number");
+  const nonce = field("nonce", message.nonce, U64_MAX, "bigint");
+  const amount = field("amount", message.amount, U64_MAX, "bigint");
   const out = new Uint8Array(BRIDGE_MESSAGE_LENGTH);
-  out[0] = message.version;
-  writeUint(out, 1, BigInt(message.srcDomain), 4);
-  writeUint(out, 5, BigInt(message.dstDomain), 4);
-  writeUint(out, 9, message.nonce, 8);
+  out[0] = Number(version);
+  writeUint(out, 1, srcDomain, 4);
+  writeUint(out, 5, dstDomain, 4);
+  writeUint(out, 9, nonce, 8);
   out.set(universalToBytes(message.sender), 17);
   out.set(universalToBytes(message.recipient), 49);
-  writeUint(out, 81, message.amount, 8);
+  writeUint(out, 81, amount, 8);
   return out;
 }
 
-/** Decodes 89 bytes into a bridge message; throws on a wrong length. */
+/** Decodes 89 bytes into a bridge message; throws `BridgeInvalidMessage` on a wrong length or version. */
 export function decodeBridgeMessage(data: Uint8Array): BridgeMessage {
-  if (data.length !== BRIDGE_MESSAGE_LENGTH)
-    throw new RangeError(`a bridge message has ${BRIDGE_MESSAGE_LENGTH} bytes, got ${data.length}`);
+  bytesInput("data", data, BRIDGE_MESSAGE_LENGTH, "BridgeInvalidMessage");
   // 89 bytes are a version-1 token message; version 2 (governance) has its own codec
   if (data[0] !== 1) throw new CalctraError("BridgeInvalidMessage", { version: data[0] ?? -1 });
   return {
@@ -96,8 +102,9 @@ export function bridgeMessageId(message: BridgeMessage): Uint8Array {
  */
 export function bridgeDigest(parameters: BridgeDigestParameters): Uint8Array {
   const tag = new TextEncoder().encode(BRIDGE_DIGEST_TAG);
-  checkRange("dstDomain", BigInt(parameters.dstDomain), U32_MAX);
-  if (parameters.messageId.length !== 32) throw new RangeError("messageId has 32 bytes");
+  objectInput("parameters", parameters);
+  integerInput("dstDomain", parameters.dstDomain, { min: 0, max: Number(U32_MAX) }, "BridgeInvalidMessage");
+  bytesInput("messageId", parameters.messageId, 32);
   const buf = new Uint8Array(tag.length + 4 + 32 + 32);
   buf.set(tag, 0);
   writeUint(buf, tag.length, BigInt(parameters.dstDomain), 4);

@@ -134,6 +134,24 @@ export const ERROR_NAMES = {
     "PowerZeroAmount",
     "PowerParameterOutOfBounds",
   ],
+  /**
+   * Raised off chain only, by core's helpers on bad input (the SDK's own checks before anything is sent); not in
+   * test/vectors/errors.json. Each carries `input` (what was wrong), `value` and the bound or expected form; a check
+   * the chains make too raises the chains' name instead (e.g. `MarketplaceFieldElementOutOfRange`,
+   * `BridgeInvalidMessage`, `MarketplaceInvalidOffer`).
+   */
+  input: [
+    /** Not an address of the expected form (EVM, universal, Solana, TON). */
+    "InvalidAddress",
+    /** Not a CAL amount: unparsable text, a non-bigint, a negative or over-large amount. */
+    "InvalidAmount",
+    /** Not bytes of the expected form or length (0x-hex, a 32-byte hash, a Uint8Array). */
+    "InvalidBytes",
+    /** A circuit's fixed-point input outside the range the circuit accepts. */
+    "FixedPointOutOfRange",
+    /** Any other argument of the wrong type, shape or range (a count, a limit, a weight, a status number). */
+    "InvalidArgument",
+  ],
   /** Raised only by the hub (GovernanceHub, on the EVM home: DESIGN §7 puts the hub there alone). */
   hub: ["GovernanceUnknownSpoke", "GovernanceTallyDecreased", "GovernanceAlreadyAnnounced"],
   /** Raised off chain only, by `calctra deploy` (a deployment file or Ignition journal that does not match the chain). */

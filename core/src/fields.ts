@@ -1,4 +1,5 @@
 import { CalctraError } from "./errors.js";
+import { bigintInput, curveInput, invalidInput, objectInput } from "./input.js";
 import type { UniversalAddress } from "./types.js";
 
 /** BN254 scalar field modulus r (EVM and Solana proofs). */
@@ -26,18 +27,22 @@ export function fieldModulus(curve: Curve): bigint {
  * ```
  */
 export function providerField(address: UniversalAddress): bigint {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(address)) throw new RangeError(`not a 32-byte universal address: ${address}`);
+  if (typeof address !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(address))
+    throw invalidInput("InvalidAddress", "address", address, { expected: "universal address (32 bytes of 0x-hex)" });
   return BigInt(address) % SPEC_HASH_BOUND;
 }
 
 /** Throws `MarketplaceFieldElementOutOfRange` unless `0 <= value < bound`. */
 export function assertBelow(value: bigint, bound: bigint): void {
+  bigintInput("value", value);
+  bigintInput("bound", bound);
   if (value < 0n || value >= bound) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value });
 }
 
 /** The public inputs of a proof of result, in DESIGN §6 order. */
 export function publicInputs(parameters: PublicInputsParameters): readonly [bigint, bigint, bigint, bigint] {
-  const r = fieldModulus(parameters.curve);
+  objectInput("parameters", parameters);
+  const r = fieldModulus(curveInput("curve", parameters.curve));
   assertBelow(parameters.specHash, SPEC_HASH_BOUND);
   assertBelow(parameters.resultCommitment, r);
   assertBelow(parameters.taskId, r);
@@ -54,7 +59,8 @@ export interface PublicInputsParameters {
 
 /** The bytes of a 0x-prefixed even-length hex string; throws a RangeError on anything else. */
 export function hexToBytesStrict(hex: string): Uint8Array {
-  if (!/^0x([0-9a-fA-F]{2})*$/.test(hex)) throw new RangeError(`not hex bytes: ${hex}`);
+  if (typeof hex !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(hex))
+    throw invalidInput("InvalidBytes", "hex", hex, { expected: "0x-hex bytes" });
   const out = new Uint8Array((hex.length - 2) / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 + 2 * i, 4 + 2 * i), 16);
   return out;

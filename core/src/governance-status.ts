@@ -3,6 +3,7 @@
  * remote execution. Adapters fill the parts they read; `describeProposalStatus` puts them in one sentence.
  */
 import { domainName, formatDuration } from "./governance-text.js";
+import { arrayInput, bigintInput, integerInput, objectInput, stringInput } from "./input.js";
 import { ProposalState, type Domain } from "./types.js";
 
 /**
@@ -45,6 +46,9 @@ export interface CrossChainProposalStatus {
   readonly executions: readonly RemoteExecution[];
 }
 
+/** The last second a JavaScript Date can show (8.64e15 ms after the epoch). */
+const LAST_DATE = 8_640_000_000_000n;
+
 const STATE_NAMES = Object.fromEntries(Object.entries(ProposalState).map(([k, v]) => [v, k])) as Record<number, string>;
 
 function joinNames(names: readonly string[]): string {
@@ -62,6 +66,15 @@ function joinNames(names: readonly string[]): string {
  * ```
  */
 export function describeProposalStatus(status: CrossChainProposalStatus, now: bigint): string {
+  objectInput("status", status);
+  bigintInput("now", now, { min: 0n, max: LAST_DATE });
+  integerInput("hubState", status.hubState, { min: 0 });
+  for (const [i, t] of arrayInput<SpokeTally>("tallies", status.tallies).entries()) objectInput(`tallies[${i}]`, t);
+  for (const [i, e] of arrayInput<RemoteExecution>("executions", status.executions).entries()) {
+    objectInput(`executions[${i}]`, e);
+    if (e.eta !== undefined) bigintInput(`executions[${i}].eta`, e.eta, { min: 0n, max: LAST_DATE });
+    if (e.reason !== undefined) stringInput(`executions[${i}].reason`, e.reason);
+  }
   const hubName = domainName(status.hubDomain);
   if (status.hubState !== ProposalState.Executed) {
     const uncounted = status.tallies.filter((t) => !t.counted).map((t) => domainName(t.domain));

@@ -7,6 +7,7 @@ import { formatCal, parseCal } from "./amount.js";
 import { DOMAINS } from "./bridge.js";
 import { CalctraError } from "./errors.js";
 import {
+  encodeGovernanceActions,
   GOVERNANCE_ROLES,
   GOVERNED_PARAMETERS,
   PAUSE_TARGETS,
@@ -18,6 +19,7 @@ import {
   type GovernedParameterName,
   type PauseTarget,
 } from "./governance.js";
+import { bigintInput, integerInput, shown } from "./input.js";
 import type { Domain, UniversalAddress } from "./types.js";
 
 const DURATION_UNITS: readonly [bigint, string][] = [
@@ -32,6 +34,7 @@ const DURATION_UNITS: readonly [bigint, string][] = [
  * minute, otherwise as every non-zero unit from days down ("1 minute 30 seconds", "59 minutes 59 seconds").
  */
 export function formatDuration(seconds: bigint): string {
+  bigintInput("seconds", seconds, { min: 0n });
   const plural = (n: bigint, unit: string) => `${n} ${unit}${n === 1n ? "" : "s"}`;
   for (const [size, unit] of DURATION_UNITS) if (size > 1n && seconds >= size && seconds % size === 0n) return plural(seconds / size, unit);
   if (seconds < 60n) return plural(seconds, "second");
@@ -47,14 +50,15 @@ export function formatDuration(seconds: bigint): string {
 
 /** Parses "7200", "90s", "15m", "2h" or "7d" into seconds. */
 export function parseDuration(text: string): bigint {
-  const m = /^(\d+)\s*(s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new CalctraError("GovernanceInvalidAction", { field: "duration", value: text });
+  const m = typeof text === "string" ? /^(\d+)\s*(s|m|h|d)?$/.exec(text.trim()) : null;
+  if (!m) throw new CalctraError("GovernanceInvalidAction", { field: "duration", value: String(shown(text)) });
   const unit = { s: 1n, m: 60n, h: 3600n, d: 86_400n }[(m[2] ?? "s") as "s" | "m" | "h" | "d"];
   return BigInt(m[1]!) * unit;
 }
 
 /** A domain's name: "Solana", "TON", "EVM 31337". */
 export function domainName(domain: Domain): string {
+  integerInput("domain", domain, { min: 0, max: 0xffffffff });
   if (domain === DOMAINS.solana) return "Solana";
   if (domain === DOMAINS.ton) return "TON";
   return `EVM ${domain}`;
@@ -77,6 +81,7 @@ function shortAddress(a: UniversalAddress): string {
 
 /** The value of a `setParameter` in words: durations as durations, CAL as CAL, the fee split as percentages. */
 export function formatParameterValue(paramId: number, value: bigint): string {
+  bigintInput("value", value);
   const p = parameterById(paramId);
   if (!p) return value.toString();
   if (DURATIONS.has(p.name)) return formatDuration(value);
@@ -99,6 +104,7 @@ export function formatParameterValue(paramId: number, value: bigint): string {
  * ```
  */
 export function describeGovernanceAction(action: GovernanceAction, where?: Domain | "every chain"): string {
+  encodeGovernanceActions([action]); // refuses a malformed action with GovernanceInvalidAction
   const on = where === undefined ? "" : ` on ${where === "every chain" ? "every chain" : domainName(where)}`;
   switch (action.kind) {
     case "setParameter": {
@@ -131,6 +137,7 @@ export function describeGovernanceAction(action: GovernanceAction, where?: Domai
 
 /** Reads an address in any chain's usual form as a universal address. */
 export function parseUniversalAddress(text: string): UniversalAddress {
+  if (typeof text !== "string") throw new CalctraError("GovernanceInvalidAction", { field: "address", value: String(shown(text)) });
   const t = text.trim();
   if (/^0x[0-9a-fA-F]{64}$/.test(t)) return t.toLowerCase() as UniversalAddress;
   if (/^0x[0-9a-fA-F]{40}$/.test(t)) return universalFromEvm(t);
@@ -155,6 +162,77 @@ function parameterValue(name: GovernedParameterName, text: string): bigint {
   return BigInt(text);
 }
 
+/** The action a verb and its words name (throws `fail(…)` on a malformed one; values are checked by the caller). */
+function actionOf(verb: string | undefined, args: readonly string[], fail: (why: string) => CalctraError): GovernanceAction {
+  switch (verb) {
+    case "set": {
+      const [name, value] = args;
+      if (!name || value === undefined || !Object.hasOwn(GOVERNED_PARAMETERS, name)) throw fail(`unknown parameter ${name ?? ""}`);
+      const n = name as GovernedParameterName;
+      return { kind: "setParameter", paramId: GOVERNED_PARAMETERS[n].id, value: parameterValue(n, args.slice(1).join(" ")) };
+    }
+    case "verifier": {
+      const [id, address] = args;
+      if (id === undefined || address === undefined) throw fail("verifier <id> <address|none>");
+      return {
+        kind: "setVerifier",
+        verifierId: Number(id),
+        verifier: address === "none" ? `0x${"00".repeat(32)}` : parseUniversalAddress(address),
+      };
+    }
+    case "role": {
+      const [role, address] = args;
+      if (!role || !Object.hasOwn(GOVERNANCE_ROLES, role) || !address) throw fail("role <arbiter|treasury|pauser|guardian> <address>");
+      return { kind: "setRole", role: role as GovernanceRole, account: parseUniversalAddress(address) };
+    }
+    case "validators": {
+      const [list, threshold, retention] = args;
+      if (!list || !threshold) throw fail("validators <0xaddr,…> <threshold> [retention]");
+      const signers = list.split(",").map((a) => {
+        if (!/^0x[0-9a-fA-F]{40}$/.test(a)) throw fail(`not a 20-byte signer address: ${a}`);
+        return a.toLowerCase() as `0x${string}`;
+      });
+      return { kind: "setValidatorSet", signers, threshold: Number(threshold), retention: Number(parseDuration(retention ?? "0")) };
+    }
+    case "remote": {
+      const [domainText, mode, bridge, inCap, inRate, outCap, outRate] = args;
+      const domain = domainText === "solana" ? DOMAINS.solana : domainText === "ton" ? DOMAINS.ton : Number(domainText);
+      if (!Number.isInteger(domain)) throw fail(`unknown domain ${domainText ?? ""}`);
+      if (mode === "off")
+        return {
+          kind: "setRemoteDomain",
+          domain,
+          enabled: false,
+          bridge: `0x${"00".repeat(32)}`,
+          inboundCapacity: 0n,
+          inboundRatePerSecond: 0n,
+          outboundCapacity: 0n,
+          outboundRatePerSecond: 0n,
+        };
+      if (mode !== "on" || !bridge || !inCap || !inRate || !outCap || !outRate)
+        throw fail("remote <domain> off | remote <domain> on <bridge> <inCapacity> <inRate> <outCapacity> <outRate>");
+      return {
+        kind: "setRemoteDomain",
+        domain,
+        enabled: true,
+        bridge: parseUniversalAddress(bridge),
+        inboundCapacity: BigInt(inCap),
+        inboundRatePerSecond: BigInt(inRate),
+        outboundCapacity: BigInt(outCap),
+        outboundRatePerSecond: BigInt(outRate),
+      };
+    }
+    case "pause":
+    case "unpause": {
+      const [target] = args;
+      if (!target || !Object.hasOwn(PAUSE_TARGETS, target)) throw fail(`${verb} <marketplace|bridge>`);
+      return { kind: verb, target: target as PauseTarget };
+    }
+    default:
+      throw fail(`unknown action ${verb ?? ""}`);
+  }
+}
+
 /**
  * Parses the CLI's short form of an action:
  * - `set <parameter> <value>`: `set challengePeriod 2h`, `set minStake 100CAL`, `set feeSplit 7000/2000/1000`
@@ -169,77 +247,14 @@ function parameterValue(name: GovernedParameterName, text: string): bigint {
  * ```
  */
 export function parseGovernanceAction(text: string): GovernanceAction {
+  if (typeof text !== "string") throw new CalctraError("GovernanceInvalidAction", { action: String(shown(text)), reason: "not text" });
   const words = text.trim().split(/\s+/);
   const [verb, ...args] = words;
   const fail = (why: string) => new CalctraError("GovernanceInvalidAction", { action: text, reason: why });
   try {
-    switch (verb) {
-      case "set": {
-        const [name, value] = args;
-        if (!name || value === undefined || !(name in GOVERNED_PARAMETERS)) throw fail(`unknown parameter ${name ?? ""}`);
-        const n = name as GovernedParameterName;
-        return { kind: "setParameter", paramId: GOVERNED_PARAMETERS[n].id, value: parameterValue(n, args.slice(1).join(" ")) };
-      }
-      case "verifier": {
-        const [id, address] = args;
-        if (id === undefined || address === undefined) throw fail("verifier <id> <address|none>");
-        return {
-          kind: "setVerifier",
-          verifierId: Number(id),
-          verifier: address === "none" ? `0x${"00".repeat(32)}` : parseUniversalAddress(address),
-        };
-      }
-      case "role": {
-        const [role, address] = args;
-        if (!role || !(role in GOVERNANCE_ROLES) || !address) throw fail("role <arbiter|treasury|pauser|guardian> <address>");
-        return { kind: "setRole", role: role as GovernanceRole, account: parseUniversalAddress(address) };
-      }
-      case "validators": {
-        const [list, threshold, retention] = args;
-        if (!list || !threshold) throw fail("validators <0xaddr,…> <threshold> [retention]");
-        const signers = list.split(",").map((a) => {
-          if (!/^0x[0-9a-fA-F]{40}$/.test(a)) throw fail(`not a 20-byte signer address: ${a}`);
-          return a.toLowerCase() as `0x${string}`;
-        });
-        return { kind: "setValidatorSet", signers, threshold: Number(threshold), retention: Number(parseDuration(retention ?? "0")) };
-      }
-      case "remote": {
-        const [domainText, mode, bridge, inCap, inRate, outCap, outRate] = args;
-        const domain = domainText === "solana" ? DOMAINS.solana : domainText === "ton" ? DOMAINS.ton : Number(domainText);
-        if (!Number.isInteger(domain)) throw fail(`unknown domain ${domainText ?? ""}`);
-        if (mode === "off")
-          return {
-            kind: "setRemoteDomain",
-            domain,
-            enabled: false,
-            bridge: `0x${"00".repeat(32)}`,
-            inboundCapacity: 0n,
-            inboundRatePerSecond: 0n,
-            outboundCapacity: 0n,
-            outboundRatePerSecond: 0n,
-          };
-        if (mode !== "on" || !bridge || !inCap || !inRate || !outCap || !outRate)
-          throw fail("remote <domain> off | remote <domain> on <bridge> <inCapacity> <inRate> <outCapacity> <outRate>");
-        return {
-          kind: "setRemoteDomain",
-          domain,
-          enabled: true,
-          bridge: parseUniversalAddress(bridge),
-          inboundCapacity: BigInt(inCap),
-          inboundRatePerSecond: BigInt(inRate),
-          outboundCapacity: BigInt(outCap),
-          outboundRatePerSecond: BigInt(outRate),
-        };
-      }
-      case "pause":
-      case "unpause": {
-        const [target] = args;
-        if (!target || !(target in PAUSE_TARGETS)) throw fail(`${verb} <marketplace|bridge>`);
-        return { kind: verb, target: target as PauseTarget };
-      }
-      default:
-        throw fail(`unknown action ${verb ?? ""}`);
-    }
+    const action = actionOf(verb, args, fail);
+    encodeGovernanceActions([action]); // a parsed action is one every chain decodes (no NaN id, no value beyond u64)
+    return action;
   } catch (e) {
     if (e instanceof CalctraError) throw e;
     throw fail(e instanceof Error ? e.message : String(e));

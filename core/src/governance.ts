@@ -4,6 +4,7 @@ import type { FeeSplit } from "./arithmetic.js";
 import { DOMAINS, decodeBridgeMessage, encodeBridgeMessage } from "./bridge.js";
 import { BPS, PARAMETERS } from "./constants.js";
 import { CalctraError } from "./errors.js";
+import { bytesInput, invalidInput, objectInput, shown } from "./input.js";
 import type { BridgeMessage, Domain, UniversalAddress } from "./types.js";
 
 // One governance for every chain (DESIGN §7, §8): the parameter table, the action set and the
@@ -71,18 +72,22 @@ export function parameterById(id: number): (ParameterDefinition & { readonly nam
  * ```
  */
 export function packFeeSplit(split: FeeSplit): bigint {
-  for (const v of [split.providerBps, split.treasuryBps, split.creatorBps]) checkRange("fee share", v, 0xffffn);
+  objectInput("split", split);
+  for (const k of ["providerBps", "treasuryBps", "creatorBps"] as const) checkRange(k, split[k], 0xffffn, "bigint");
   return (split.providerBps << 32n) | (split.treasuryBps << 16n) | split.creatorBps;
 }
 
 /** Unpacks a `feeSplit` parameter value. */
 export function unpackFeeSplit(value: bigint): FeeSplit {
+  checkRange("feeSplit", value, U64, "bigint");
   return { providerBps: (value >> 32n) & 0xffffn, treasuryBps: (value >> 16n) & 0xffffn, creatorBps: value & 0xffffn };
 }
 
 /** Whether a fee split is one every chain accepts (sum 10000 and each share within its bounds). */
 export function isValidFeeSplit(split: FeeSplit): boolean {
   const within = (v: bigint, b: { min: bigint; max: bigint }) => v >= b.min && v <= b.max;
+  if (typeof split !== "object" || split === null) return false;
+  if ([split.providerBps, split.treasuryBps, split.creatorBps].some((v) => typeof v !== "bigint")) return false;
   return (
     split.providerBps + split.treasuryBps + split.creatorBps === BPS &&
     within(split.providerBps, PARAMETERS.providerBps) &&
@@ -97,7 +102,7 @@ export function isValidFeeSplit(split: FeeSplit): boolean {
  */
 export function isParameterValueValid(paramId: number, value: bigint): boolean {
   const p = parameterById(paramId);
-  if (!p || value < p.min || value > p.max) return false;
+  if (!p || typeof value !== "bigint" || value < p.min || value > p.max) return false;
   return p.name !== "feeSplit" || isValidFeeSplit(unpackFeeSplit(value));
 }
 
@@ -162,6 +167,7 @@ export type GovernanceAction =
 
 /** Helper: a `setParameter` action by parameter name. */
 export function setParameter(name: GovernedParameterName, value: bigint): GovernanceAction {
+  if (typeof name !== "string" || !Object.hasOwn(GOVERNED_PARAMETERS, name)) throw invalidInput("GovernanceUnknownParameter", "name", name);
   return { kind: "setParameter", paramId: GOVERNED_PARAMETERS[name].id, value };
 }
 
@@ -169,8 +175,17 @@ const U16 = 0xffffn;
 const U32 = 0xffffffffn;
 const U64 = 0xffffffffffffffffn;
 
-function checkRange(name: string, value: bigint, max: bigint): void {
-  if (value < 0n || value > max) throw new CalctraError("GovernanceInvalidAction", { field: name, value: value.toString() });
+/** A field within `[0, max]`: a number field (`kind` "number") an integer, a bigint field a bigint. */
+function checkRange(name: string, value: unknown, max: bigint, kind: "number" | "bigint"): void {
+  const typed = kind === "number" ? typeof value === "number" && Number.isSafeInteger(value) : typeof value === "bigint";
+  if (!typed || BigInt(value as number | bigint) < 0n || BigInt(value as number | bigint) > max)
+    throw new CalctraError("GovernanceInvalidAction", { field: name, value: String(shown(value)) });
+}
+/** The key of `table` named `value`, refusing any other (and inherited keys such as `toString`). */
+function tableKey<T extends Record<string, number>>(table: T, value: unknown, field: string): keyof T {
+  if (typeof value !== "string" || !Object.hasOwn(table, value))
+    throw new CalctraError("GovernanceInvalidAction", { field, value: String(shown(value)) });
+  return value;
 }
 
 class Writer {
@@ -224,46 +239,51 @@ function hex(bytes: Uint8Array): `0x${string}` {
 }
 
 function evmSignerBytes(signer: string): Uint8Array {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(signer)) throw new CalctraError("GovernanceInvalidAction", { field: "signer", value: signer });
+  if (typeof signer !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(signer))
+    throw new CalctraError("GovernanceInvalidAction", { field: "signer", value: signer });
   const out = new Uint8Array(20);
   for (let i = 0; i < 20; i++) out[i] = parseInt(signer.slice(2 + 2 * i, 4 + 2 * i), 16);
   return out;
 }
 
 function encodeAction(w: Writer, a: GovernanceAction): void {
-  w.u(GOVERNANCE_ACTION_OPS[a.kind], 1);
+  if (typeof a !== "object" || a === null) throw new CalctraError("GovernanceInvalidAction", { field: "action", value: String(shown(a)) });
+  w.u(GOVERNANCE_ACTION_OPS[tableKey(GOVERNANCE_ACTION_OPS, a.kind, "kind")], 1);
   switch (a.kind) {
     case "setParameter":
-      checkRange("paramId", BigInt(a.paramId), U16);
-      checkRange("value", a.value, U64);
+      checkRange("paramId", a.paramId, U16, "number");
+      checkRange("value", a.value, U64, "bigint");
       w.u(a.paramId, 2).u(a.value, 8);
       return;
     case "setVerifier":
-      checkRange("verifierId", BigInt(a.verifierId), U16);
+      checkRange("verifierId", a.verifierId, U16, "number");
       w.u(a.verifierId, 2).bytes(universalToBytes(a.verifier));
       return;
     case "setRole":
-      w.u(GOVERNANCE_ROLES[a.role], 1).bytes(universalToBytes(a.account));
+      w.u(GOVERNANCE_ROLES[tableKey(GOVERNANCE_ROLES, a.role, "role")], 1).bytes(universalToBytes(a.account));
       return;
     case "setValidatorSet": {
-      const n = a.signers.length;
-      if (n === 0 || n > MAX_VALIDATORS) throw new CalctraError("GovernanceInvalidAction", { field: "signers", value: n.toString() });
-      checkRange("threshold", BigInt(a.threshold), 0xffn);
-      checkRange("retention", BigInt(a.retention), U32);
+      const n = Array.isArray(a.signers) ? a.signers.length : 0;
+      if (n === 0 || n > MAX_VALIDATORS)
+        throw new CalctraError("GovernanceInvalidAction", { field: "signers", value: String(shown(a.signers)) });
+      checkRange("threshold", a.threshold, 0xffn, "number");
+      checkRange("retention", a.retention, U32, "number");
       w.u(n, 1);
       for (const s of a.signers) w.bytes(evmSignerBytes(s));
       w.u(a.threshold, 1).u(a.retention, 4);
       return;
     }
     case "setRemoteDomain":
-      checkRange("domain", BigInt(a.domain), U32);
+      checkRange("domain", a.domain, U32, "number");
+      if (typeof a.enabled !== "boolean")
+        throw new CalctraError("GovernanceInvalidAction", { field: "enabled", value: String(shown(a.enabled)) });
       for (const [k, v] of [
         ["inboundCapacity", a.inboundCapacity],
         ["inboundRatePerSecond", a.inboundRatePerSecond],
         ["outboundCapacity", a.outboundCapacity],
         ["outboundRatePerSecond", a.outboundRatePerSecond],
       ] as const)
-        checkRange(k, v, U64);
+        checkRange(k, v, U64, "bigint");
       w.u(a.domain, 4)
         .u(a.enabled ? 1 : 0, 1)
         .bytes(universalToBytes(a.bridge))
@@ -274,7 +294,7 @@ function encodeAction(w: Writer, a: GovernanceAction): void {
       return;
     case "pause":
     case "unpause":
-      w.u(PAUSE_TARGETS[a.target], 1);
+      w.u(PAUSE_TARGETS[tableKey(PAUSE_TARGETS, a.target, "target")], 1);
       return;
   }
 }
@@ -332,8 +352,8 @@ function decodeAction(r: Reader, offset: number): GovernanceAction {
  * ```
  */
 export function encodeGovernanceActions(actions: readonly GovernanceAction[]): Uint8Array {
-  if (actions.length === 0 || actions.length > MAX_ACTIONS_PER_MESSAGE)
-    throw new CalctraError("GovernanceInvalidAction", { field: "actions", value: actions.length.toString() });
+  if (!Array.isArray(actions) || actions.length === 0 || actions.length > MAX_ACTIONS_PER_MESSAGE)
+    throw new CalctraError("GovernanceInvalidAction", { field: "actions", value: String(shown(actions)) });
   const w = new Writer().u(actions.length, 1);
   for (const a of actions) encodeAction(w, a);
   return w.done();
@@ -341,6 +361,7 @@ export function encodeGovernanceActions(actions: readonly GovernanceAction[]): U
 
 /** Decodes an action list; throws `GovernanceInvalidAction` on malformed bytes. */
 export function decodeGovernanceActions(data: Uint8Array): GovernanceAction[] {
+  bytesInput("data", data, undefined, "GovernanceInvalidAction");
   const r = new Reader(data);
   const n = Number(r.u(1));
   if (n === 0 || n > MAX_ACTIONS_PER_MESSAGE) throw invalid(`action count ${n}`, 0);
@@ -405,18 +426,21 @@ const U256 = (1n << 256n) - 1n;
 
 /** Encodes the payload bytes of a governance message (after the kind byte). */
 export function encodeGovernancePayload(payload: GovernancePayload): Uint8Array {
-  checkRange("proposalId", payload.proposalId, U256);
+  if (typeof payload !== "object" || payload === null)
+    throw new CalctraError("GovernanceInvalidAction", { field: "payload", value: String(shown(payload)) });
+  tableKey(GOVERNANCE_MESSAGE_KINDS, payload.kind, "payload kind");
+  checkRange("proposalId", payload.proposalId, U256, "bigint");
   const w = new Writer();
   switch (payload.kind) {
     case "ProposalOpened":
-      checkRange("snapshot", payload.snapshot, U64);
-      checkRange("voteEnd", payload.voteEnd, U64);
+      checkRange("snapshot", payload.snapshot, U64, "bigint");
+      checkRange("voteEnd", payload.voteEnd, U64, "bigint");
       return w.u(payload.proposalId, 32).u(payload.snapshot, 8).u(payload.voteEnd, 8).done();
     case "VoteTally":
-      for (const v of [payload.againstVotes, payload.forVotes, payload.abstainVotes]) checkRange("votes", v, U64);
+      for (const k of ["againstVotes", "forVotes", "abstainVotes"] as const) checkRange(k, payload[k], U64, "bigint");
       return w.u(payload.proposalId, 32).u(payload.againstVotes, 8).u(payload.forVotes, 8).u(payload.abstainVotes, 8).done();
     case "GovernanceActions":
-      checkRange("sequence", payload.sequence, U64);
+      checkRange("sequence", payload.sequence, U64, "bigint");
       return w.u(payload.sequence, 8).u(payload.proposalId, 32).bytes(encodeGovernanceActions(payload.actions)).done();
   }
 }
@@ -432,9 +456,12 @@ export function encodeGovernancePayload(payload: GovernancePayload): Uint8Array 
  * ```
  */
 export function encodeGovernanceMessage(message: GovernanceMessage): Uint8Array {
-  checkRange("srcDomain", BigInt(message.srcDomain), U32);
-  checkRange("dstDomain", BigInt(message.dstDomain), U32);
-  checkRange("nonce", message.nonce, U64);
+  if (typeof message !== "object" || message === null)
+    throw new CalctraError("GovernanceInvalidAction", { field: "message", value: String(shown(message)) });
+  checkRange("srcDomain", message.srcDomain, U32, "number");
+  checkRange("dstDomain", message.dstDomain, U32, "number");
+  checkRange("nonce", message.nonce, U64, "bigint");
+  const payload = encodeGovernancePayload(message.payload);
   const body = new Writer()
     .u(GOVERNANCE_MESSAGE_VERSION, 1)
     .u(message.srcDomain, 4)
@@ -443,7 +470,7 @@ export function encodeGovernanceMessage(message: GovernanceMessage): Uint8Array 
     .bytes(universalToBytes(message.sender))
     .bytes(universalToBytes(message.recipient))
     .u(GOVERNANCE_MESSAGE_KINDS[message.payload.kind], 1)
-    .bytes(encodeGovernancePayload(message.payload))
+    .bytes(payload)
     .done();
   if (body.length > MAX_GOVERNANCE_MESSAGE_LENGTH)
     throw new CalctraError("GovernanceInvalidAction", { field: "message length", value: body.length.toString() });
@@ -452,6 +479,7 @@ export function encodeGovernanceMessage(message: GovernanceMessage): Uint8Array 
 
 /** Decodes a version-2 message; throws `GovernanceInvalidAction` on malformed bytes. */
 export function decodeGovernanceMessage(data: Uint8Array): GovernanceMessage {
+  bytesInput("data", data, undefined, "GovernanceInvalidAction");
   if (data.length > MAX_GOVERNANCE_MESSAGE_LENGTH) throw invalid("too long", MAX_GOVERNANCE_MESSAGE_LENGTH);
   const r = new Reader(data);
   if (r.u(1) !== BigInt(GOVERNANCE_MESSAGE_VERSION)) throw invalid("version is not 2", 0);
@@ -497,6 +525,7 @@ export function isEvmDomain(domain: Domain): boolean {
  * (the top 12 bytes zero), since the bridge refuses any other at `send` (DESIGN §8).
  */
 export function isDeliverableRecipient(dstDomain: Domain, recipient: UniversalAddress): boolean {
+  if (typeof recipient !== "string") throw invalidInput("InvalidAddress", "recipient", recipient, { expected: "universal address" });
   if (!isEvmDomain(dstDomain)) return true;
   return /^0x0{24}[0-9a-fA-F]{40}$/.test(recipient);
 }
@@ -506,7 +535,7 @@ export type AnyBridgeMessage = BridgeMessage | GovernanceMessage;
 
 /** Whether a message is a version-2 governance message. */
 export function isGovernanceMessage(message: AnyBridgeMessage): message is GovernanceMessage {
-  return "payload" in message;
+  return typeof message === "object" && message !== null && "payload" in message;
 }
 
 /** Encodes either version (89 bytes for a token message, 83..1024 for a governance message). */
@@ -520,11 +549,12 @@ export function anyBridgeMessageId(message: AnyBridgeMessage): Uint8Array {
 }
 
 /**
- * Decodes either version by its first byte; throws `RangeError` (version 1) or `GovernanceInvalidAction`
- * (version 2) on malformed bytes, and `RangeError` on an unknown version.
+ * Decodes either version by its first byte; throws `BridgeInvalidMessage` (version 1, an unknown version, not bytes)
+ * or `GovernanceInvalidAction` (version 2) on malformed bytes.
  */
 export function decodeAnyBridgeMessage(data: Uint8Array): AnyBridgeMessage {
+  bytesInput("data", data, undefined, "BridgeInvalidMessage");
   if (data[0] === GOVERNANCE_MESSAGE_VERSION) return decodeGovernanceMessage(data);
   if (data[0] === 1) return decodeBridgeMessage(data);
-  throw new RangeError(`unknown bridge message version ${data[0]}`);
+  throw new CalctraError("BridgeInvalidMessage", { version: data[0] ?? -1 });
 }

@@ -3,6 +3,7 @@
  * (hardware fit, price, reputation, load, latency and, when power records are given, verified power — DESIGN §11).
  * Deterministic: equal scores are ordered by provider id.
  */
+import { arrayInput, bigintInput, finiteInput, integerInput, invalidInput, objectInput, stringInput } from "./input.js";
 import { type PowerRecord, verifiedPower } from "./power.js";
 
 /** Hardware a task needs, or a provider offers. */
@@ -97,6 +98,16 @@ function hardwareShortfall(need: Hardware, have: Hardware): string | null {
 
 /** Why a candidate's own figures cannot be scored (NaN, negative, a score above 10000 bps), or null. */
 function candidateProblem(c: ProviderCandidate): string | null {
+  if (typeof c.hardware !== "object" || c.hardware === null) return "hardware";
+  if (typeof c.hardware.tee !== "boolean") return `hardware.tee ${typeof c.hardware.tee}`;
+  for (const k of ["reputationBps", "load", "latencyMs"] as const) if (typeof c[k] !== "number") return `${k} ${typeof c[k]}`;
+  if (typeof c.price !== "bigint") return `price ${typeof c.price}`;
+  if (c.region !== undefined && typeof c.region !== "string") return `region ${typeof c.region}`;
+  if (c.power !== undefined) {
+    if (typeof c.power !== "object" || c.power === null) return "power";
+    for (const k of ["claimedRate", "powerPassed", "failuresInRow"] as const)
+      if (typeof c.power[k] !== "bigint" || c.power[k] < 0n) return `power.${k} ${String(c.power[k])}`;
+  }
   for (const k of ["cpuCores", "memoryGiB", "gpuCount", "gpuMemoryGiB"] as const)
     if (!Number.isFinite(c.hardware[k]) || c.hardware[k] < 0) return `hardware.${k} ${c.hardware[k]}`;
   if (!Number.isFinite(c.reputationBps) || c.reputationBps < 0 || c.reputationBps > 10_000) return `reputationBps ${c.reputationBps}`;
@@ -130,24 +141,30 @@ function hardwareFit(need: Hardware, have: Hardware): number {
  * ```
  */
 export function rankProviders(parameters: RankProvidersParameters): RankProvidersReturnType {
+  objectInput("parameters", parameters);
   const { requirements, candidates } = parameters;
-  const weights = parameters.weights ?? DEFAULT_MATCHING_WEIGHTS;
-  const limit = parameters.limit ?? 3;
-  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
-  const { hardware } = requirements;
-  for (const [name, v] of [
-    ["minReputationBps", requirements.minReputationBps],
-    ...(["cpuCores", "memoryGiB", "gpuCount", "gpuMemoryGiB"] as const).map((k) => [`hardware.${k}`, hardware[k]] as const),
-  ] as const)
-    if (!Number.isFinite(v) || v < 0) throw new RangeError(`requirement ${name} must be finite and non-negative, got ${v}`);
-  if (requirements.maxPrice < 0n) throw new RangeError("maxPrice must be non-negative");
+  const weights = objectInput<MatchingWeights>("weights", parameters.weights ?? DEFAULT_MATCHING_WEIGHTS);
+  const limit = integerInput("limit", parameters.limit ?? 3, { min: 0 });
+  objectInput("requirements", requirements);
+  const hardware = objectInput<Hardware>("requirements.hardware", requirements.hardware);
+  finiteInput("requirements.minReputationBps", requirements.minReputationBps, 0);
+  for (const k of ["cpuCores", "memoryGiB", "gpuCount", "gpuMemoryGiB"] as const) finiteInput(`requirements.hardware.${k}`, hardware[k], 0);
+  if (typeof hardware.tee !== "boolean")
+    throw invalidInput("InvalidArgument", "requirements.hardware.tee", hardware.tee, { expected: "boolean" });
+  bigintInput("requirements.maxPrice", requirements.maxPrice, { min: 0n }, "InvalidAmount");
+  if (requirements.minVerifiedPower !== undefined) bigintInput("requirements.minVerifiedPower", requirements.minVerifiedPower, { min: 0n });
+  if (requirements.region !== undefined) stringInput("requirements.region", requirements.region);
+  for (const [i, c] of arrayInput<ProviderCandidate>("candidates", candidates).entries()) {
+    objectInput(`candidates[${i}]`, c);
+    stringInput(`candidates[${i}].id`, c.id);
+  }
+  for (const k of ["hardware", "price", "reputation", "load", "latency"] as const) finiteInput(`weights.${k}`, weights[k], 0);
+  if (weights.power !== undefined) finiteInput("weights.power", weights.power, 0);
   // Verified power counts only when some candidate carries a power record; then an unverified candidate scores 0 there.
   const withPower = candidates.some((c) => c.power !== undefined) || requirements.minVerifiedPower !== undefined;
   const powerWeight = withPower ? (weights.power ?? DEFAULT_POWER_WEIGHT) : 0;
   const weightSum = weights.hardware + weights.price + weights.reputation + weights.load + weights.latency + powerWeight;
-  if (!(weightSum > 0) || Object.values(weights).some((w) => w !== undefined && (w < 0 || !Number.isFinite(w)))) {
-    throw new RangeError("matching weights must be finite, non-negative and not all zero");
-  }
+  if (!(weightSum > 0)) throw invalidInput("InvalidArgument", "weights", weightSum, { expected: "not all zero" });
   const excluded: Array<{ id: string; reason: string }> = [];
   const eligible: ProviderCandidate[] = [];
   for (const c of candidates) {

@@ -6,6 +6,7 @@
  */
 import type { OfferTermsParameters, QuoteTaskReturnType } from "./clients.js";
 import { CalctraError } from "./errors.js";
+import { arrayInput, bigintInput, integerInput, objectInput, stringInput } from "./input.js";
 import { TaskStatus as TaskStatusValues, type TaskOffer, type TaskStatus } from "./types.js";
 
 /** The largest reward and the largest timestamp an offer carries on every chain (u64). */
@@ -22,7 +23,7 @@ export interface OfferTerms {
 
 /**
  * Checks an offer's terms: every field within u64, `0 < minReward <= maxReward`, and `rampStart + rampDuration`
- * within u64. Throws `MarketplaceZeroReward` for a zero reward and `RangeError` naming the field otherwise.
+ * within u64. Throws `MarketplaceZeroReward` for a zero reward and `MarketplaceInvalidOffer` naming the field otherwise.
  *
  * @example
  * ```ts
@@ -30,12 +31,14 @@ export interface OfferTerms {
  * ```
  */
 export function checkOfferTerms(terms: OfferTerms): void {
-  for (const [field, v] of Object.entries(terms) as [keyof OfferTerms, bigint][]) {
-    if (v < 0n || v > OFFER_U64_MAX) throw new RangeError(`offer ${field} must fit a u64: ${v}`);
-  }
+  objectInput("terms", terms);
+  for (const field of ["minReward", "maxReward", "rampStart", "rampDuration"] as const)
+    bigintInput(field, terms[field], { min: 0n, max: OFFER_U64_MAX }, "MarketplaceInvalidOffer");
   if (terms.minReward === 0n) throw new CalctraError("MarketplaceZeroReward", { reward: 0n });
-  if (terms.minReward > terms.maxReward) throw new RangeError(`offer minReward ${terms.minReward} exceeds maxReward ${terms.maxReward}`);
-  if (terms.rampStart + terms.rampDuration > OFFER_U64_MAX) throw new RangeError("offer rampStart + rampDuration must fit a u64");
+  if (terms.minReward > terms.maxReward)
+    throw new CalctraError("MarketplaceInvalidOffer", { minReward: terms.minReward, maxReward: terms.maxReward });
+  if (terms.rampStart + terms.rampDuration > OFFER_U64_MAX)
+    throw new CalctraError("MarketplaceInvalidOffer", { rampEnd: terms.rampStart + terms.rampDuration, max: OFFER_U64_MAX });
 }
 
 /**
@@ -50,7 +53,7 @@ export function checkOfferTerms(terms: OfferTerms): void {
  */
 export function offerPrice(terms: OfferTerms, at: bigint): bigint {
   checkOfferTerms(terms);
-  if (at < 0n || at > OFFER_U64_MAX) throw new RangeError(`offer time must fit a u64: ${at}`);
+  bigintInput("at", at, { min: 0n, max: OFFER_U64_MAX });
   const { minReward, maxReward, rampStart, rampDuration } = terms;
   if (at <= rampStart) return at === rampStart && rampDuration === 0n ? maxReward : minReward;
   const elapsed = at - rampStart;
@@ -102,11 +105,18 @@ export interface RankOffersReturnType {
  * if (ranked[0]) await market.acceptTask({ taskId: BigInt(ranked[0].id) });
  * ```
  */
-export function rankOffers({ offers, floorPricePerUnit, now }: RankOffersParameters): RankOffersReturnType {
-  if (floorPricePerUnit < 0n) throw new RangeError("the floor price is non-negative");
+export function rankOffers(parameters: RankOffersParameters): RankOffersReturnType {
+  const { offers, floorPricePerUnit, now } = objectInput<RankOffersParameters>("parameters", parameters);
+  bigintInput("floorPricePerUnit", floorPricePerUnit, { min: 0n }, "InvalidAmount");
+  bigintInput("now", now, { min: 0n, max: OFFER_U64_MAX });
+  arrayInput("offers", offers);
   const ranked: RankedOffer[] = [];
   const excluded: { id: string; reason: string }[] = [];
-  for (const o of offers) {
+  for (const [i, o] of offers.entries()) {
+    objectInput(`offers[${i}]`, o);
+    stringInput(`offers[${i}].id`, o.id);
+    bigintInput(`offers[${i}].workUnits`, o.workUnits);
+    bigintInput(`offers[${i}].lockDeadline`, o.lockDeadline, { min: 0n, max: OFFER_U64_MAX });
     if (o.workUnits <= 0n) {
       excluded.push({ id: o.id, reason: "no work units" });
       continue;
@@ -146,14 +156,19 @@ export interface CheckCreateOfferParameters {
  * The checks `createTask` makes on offer terms, in the order every chain makes them (CONVENTIONS "Offers and
  * replicas"), so an adapter refuses bad terms before sending with the error the chain would give:
  * `MarketplaceZeroReward`, `MarketplaceInvalidOffer`, `MarketplaceInvalidLockDeadline`, `MarketplaceInvalidReplicas`
- * (and `RangeError` for a field beyond u64). Returns the terms with `replicas` filled in.
+ * (`MarketplaceInvalidOffer` too for a field that is not a u64). Returns the terms with `replicas` filled in.
  *
  * @example
  * ```ts
  * const terms = checkCreateOffer({ offer: { minReward: 10n * CAL, rampStart: now, rampDuration: 600n, lockDeadline: now + 1800n }, reward: 30n * CAL, deadline: now + 3600n, now });
  * ```
  */
-export function checkCreateOffer({ offer, reward, deadline, now }: CheckCreateOfferParameters): Required<OfferTermsParameters> {
+export function checkCreateOffer(parameters: CheckCreateOfferParameters): Required<OfferTermsParameters> {
+  const { offer, reward, deadline, now } = objectInput<CheckCreateOfferParameters>("parameters", parameters);
+  objectInput("offer", offer);
+  bigintInput("reward", reward, { min: 0n, max: OFFER_U64_MAX }, "InvalidAmount");
+  bigintInput("deadline", deadline, { min: 0n, max: OFFER_U64_MAX });
+  bigintInput("now", now, { min: 0n, max: OFFER_U64_MAX });
   const replicas = offer.replicas ?? 0;
   for (const [name, v] of [
     ["minReward", offer.minReward],
@@ -161,7 +176,7 @@ export function checkCreateOffer({ offer, reward, deadline, now }: CheckCreateOf
     ["rampDuration", offer.rampDuration],
     ["lockDeadline", offer.lockDeadline],
   ] as const) {
-    if (v < 0n || v > OFFER_U64_MAX) throw new RangeError(`offer ${name} must fit a u64: ${v}`);
+    bigintInput(name, v, { min: 0n, max: OFFER_U64_MAX }, "MarketplaceInvalidOffer");
   }
   if (offer.minReward === 0n) throw new CalctraError("MarketplaceZeroReward", { minReward: 0n });
   if (offer.minReward > reward || offer.rampStart + offer.rampDuration >= OFFER_TIME_LIMIT)
@@ -196,7 +211,13 @@ export interface QuoteOfferParameters {
  * const q = quoteOffer({ offer: await market.getOffer({ taskId }), status: task.status, replicasTaken: 1, at: now });
  * ```
  */
-export function quoteOffer({ offer, status, replicasTaken, at }: QuoteOfferParameters): QuoteTaskReturnType {
+export function quoteOffer(parameters: QuoteOfferParameters): QuoteTaskReturnType {
+  const { offer, status, replicasTaken, at } = objectInput<QuoteOfferParameters>("parameters", parameters);
+  objectInput("offer", offer);
+  integerInput("status", status, { min: 0, max: 7 });
+  integerInput("replicasTaken", replicasTaken, { min: 0 });
+  integerInput("offer.replicas", offer.replicas, { min: 0, max: MAX_REPLICAS }, "MarketplaceInvalidReplicas");
+  bigintInput("offer.lockDeadline", offer.lockDeadline, { min: 0n, max: OFFER_U64_MAX });
   const price = offerPrice(
     { minReward: offer.minReward, maxReward: offer.maxReward, rampStart: offer.rampStart, rampDuration: offer.rampDuration },
     at,

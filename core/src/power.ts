@@ -1,7 +1,8 @@
 import { keccak_256 } from "@noble/hashes/sha3";
 import { universalToBytes } from "./address.js";
 import { BPS } from "./constants.js";
-import { CalctraError, type CalctraErrorName } from "./errors.js";
+import type { CalctraErrorName } from "./errors.js";
+import { arrayInput, bigintInput, hex32Input, integerInput, invalidInput, objectInput } from "./input.js";
 import type { UniversalAddress } from "./types.js";
 
 // Proof of computational power (DESIGN §11, docs/CONVENTIONS.md "Proof of computational power"): the executable
@@ -38,14 +39,16 @@ export interface PowerTargetParameters {
  * ```
  */
 export function powerTarget(p: PowerTargetParameters): bigint {
-  if (p.claimedRate <= 0n || p.claimedRate > U64) throw new CalctraError("PowerZeroClaim", { claimedRate: p.claimedRate });
-  if (p.responseWindow <= 0n || p.nonces <= 0n) throw new RangeError("responseWindow and nonces must be positive");
+  objectInput("parameters", p);
+  bigintInput("claimedRate", p.claimedRate, { min: 1n, max: U64 }, "PowerZeroClaim");
+  bigintInput("responseWindow", p.responseWindow, { min: 1n, max: U64 }, "PowerParameterOutOfBounds");
+  bigintInput("nonces", p.nonces, { min: 1n, max: U64 }, "PowerParameterOutOfBounds");
   const t = (POWER_HASH_SPACE * 3n * p.nonces) / (p.claimedRate * p.responseWindow);
   return t > POWER_MAX_TARGET ? POWER_MAX_TARGET : t;
 }
 
-function u64Bytes(v: bigint): Uint8Array {
-  if (v < 0n || v > U64) throw new RangeError(`u64 out of range: ${v}`);
+function u64Bytes(name: string, v: bigint): Uint8Array {
+  bigintInput(name, v, { min: 0n, max: U64 });
   const out = new Uint8Array(8);
   let x = v;
   for (let i = 7; i >= 0; i--) {
@@ -55,8 +58,8 @@ function u64Bytes(v: bigint): Uint8Array {
   return out;
 }
 
-function bytes32(v: `0x${string}`): Uint8Array {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(v)) throw new RangeError(`not 32 bytes: ${v}`);
+function bytes32(name: string, v: `0x${string}`): Uint8Array {
+  hex32Input(name, v);
   return Uint8Array.from(Buffer.from(v.slice(2), "hex"));
 }
 
@@ -87,7 +90,12 @@ export interface ChallengeSeedParameters {
  * ```
  */
 export function challengeSeed(p: ChallengeSeedParameters): `0x${string}` {
-  return toHex(keccak_256(Uint8Array.from([...bytes32(p.randomness), ...u64Bytes(p.challengeId), ...universalToBytes(p.provider)])));
+  objectInput("parameters", p);
+  return toHex(
+    keccak_256(
+      Uint8Array.from([...bytes32("randomness", p.randomness), ...u64Bytes("challengeId", p.challengeId), ...universalToBytes(p.provider)]),
+    ),
+  );
 }
 
 /**
@@ -95,7 +103,7 @@ export function challengeSeed(p: ChallengeSeedParameters): `0x${string}` {
  * The nonce is a solution when this hash, read as a big-endian integer, is strictly below the target.
  */
 export function solutionHash(seed: `0x${string}`, provider: UniversalAddress, nonce: bigint): `0x${string}` {
-  return toHex(keccak_256(Uint8Array.from([...bytes32(seed), ...universalToBytes(provider), ...u64Bytes(nonce)])));
+  return toHex(keccak_256(Uint8Array.from([...bytes32("seed", seed), ...universalToBytes(provider), ...u64Bytes("nonce", nonce)])));
 }
 
 /** Parameters of {@link checkAnswer}. */
@@ -115,10 +123,16 @@ export interface CheckAnswerParameters {
  * not strictly below the target (`PowerNonceAboveTarget`). Returns the first refusal, or null when the answer passes.
  */
 export function checkAnswer(p: CheckAnswerParameters): { readonly error: CalctraErrorName; readonly index: number } | null {
+  objectInput("parameters", p);
+  arrayInput("answer", p.answer);
+  integerInput("nonces", p.nonces, { min: 0 });
+  bigintInput("target", p.target, { min: 0n });
+  bytes32("seed", p.seed);
+  universalToBytes(p.provider);
   if (p.answer.length !== p.nonces) return { error: "PowerWrongNonceCount", index: -1 };
   for (let i = 0; i < p.answer.length; i++) {
     const n = p.answer[i]!;
-    if (n < 0n || n > U64) throw new RangeError(`nonce out of u64 range: ${n}`);
+    bigintInput(`answer[${i}]`, n, { min: 0n, max: U64 });
     if (i > 0 && n <= p.answer[i - 1]!) return { error: "PowerDuplicateNonce", index: i };
     if (toBigInt(solutionHash(p.seed, p.provider, n)) >= p.target) return { error: "PowerNonceAboveTarget", index: i };
   }
@@ -137,10 +151,14 @@ export function solveChallenge(
   start = 0n,
   maxHashes = 10_000_000n,
 ): { readonly nonces: bigint[]; readonly hashes: bigint } {
+  integerInput("nonces", nonces, { min: 0 });
+  bigintInput("target", target, { min: 0n });
+  bigintInput("start", start, { min: 0n, max: U64 });
+  bigintInput("maxHashes", maxHashes, { min: 0n });
   const found: bigint[] = [];
   let n = start;
   while (found.length < nonces) {
-    if (n - start >= maxHashes) throw new RangeError(`no ${nonces} solutions within ${maxHashes} hashes`);
+    if (n - start >= maxHashes) throw invalidInput("InvalidArgument", "maxHashes", maxHashes, { nonces, found: found.length });
     if (toBigInt(solutionHash(seed, provider, n)) < target) found.push(n);
     n++;
   }
@@ -161,6 +179,13 @@ export interface PowerRecord {
   readonly slashedTotal: bigint;
 }
 
+/** Checks a power record's fields (all non-negative bigints). */
+function powerRecordInput(record: Partial<PowerRecord>, fields: readonly (keyof PowerRecord)[] = POWER_RECORD_FIELDS): void {
+  objectInput("record", record);
+  for (const k of fields) bigintInput(`record.${k}`, record[k], { min: 0n });
+}
+const POWER_RECORD_FIELDS = ["claimedRate", "powerPassed", "powerFailed", "failuresInRow", "slashedTotal"] as const;
+
 /** A record without a claim. */
 export const EMPTY_POWER_RECORD: PowerRecord = { claimedRate: 0n, powerPassed: 0n, powerFailed: 0n, failuresInRow: 0n, slashedTotal: 0n };
 
@@ -177,12 +202,14 @@ export interface PowerVerdict {
 
 /** A claim (declared or updated): the rate replaces the old one and the pass record resets (`powerFailed` stays). */
 export function declarePowerClaim(record: PowerRecord, claimedRate: bigint): PowerRecord {
-  if (claimedRate <= 0n || claimedRate > U64) throw new CalctraError("PowerZeroClaim", { claimedRate });
+  powerRecordInput(record);
+  bigintInput("claimedRate", claimedRate, { min: 1n, max: U64 }, "PowerZeroClaim");
   return { ...record, claimedRate, powerPassed: 0n, failuresInRow: 0n };
 }
 
 /** A valid answer in time: `powerPassed += 1`, the failures in a row reset. */
 export function recordPowerPass(record: PowerRecord): PowerVerdict {
+  powerRecordInput(record);
   return { record: { ...record, powerPassed: record.powerPassed + 1n, failuresInRow: 0n }, slashed: 0n, toChallenger: 0n, toTreasury: 0n };
 }
 
@@ -195,6 +222,11 @@ export function recordPowerFailure(
   record: PowerRecord,
   p: { readonly maxPowerFailures: bigint; readonly powerSlashBps: bigint; readonly freeStake: bigint },
 ): PowerVerdict {
+  powerRecordInput(record);
+  objectInput("parameters", p);
+  bigintInput("maxPowerFailures", p.maxPowerFailures, { min: 0n });
+  bigintInput("powerSlashBps", p.powerSlashBps, { min: 0n, max: BPS });
+  bigintInput("freeStake", p.freeStake, { min: 0n }, "InvalidAmount");
   const failuresInRow = record.failuresInRow + 1n;
   const powerFailed = record.powerFailed + 1n;
   if (failuresInRow < p.maxPowerFailures)
@@ -215,6 +247,7 @@ export function recordPowerFailure(
  * failure in a row weighs like a pass against.
  */
 export function verifiedPower(record: Pick<PowerRecord, "claimedRate" | "powerPassed" | "failuresInRow">): bigint {
+  powerRecordInput(record, ["claimedRate", "powerPassed", "failuresInRow"]);
   if (record.claimedRate === 0n || record.powerPassed === 0n) return 0n;
   return (record.claimedRate * record.powerPassed) / (record.powerPassed + record.failuresInRow + 1n);
 }

@@ -7,13 +7,14 @@
 import { keccak_256 } from "@noble/hashes/sha3";
 import { computePayout, computeSlash } from "./arithmetic.js";
 import { CalctraError } from "./errors.js";
+import { arrayInput, bigintInput, hex32Input, integerInput, invalidInput, objectInput } from "./input.js";
 import { MAX_REPLICAS, offerPrice } from "./offers.js";
 import { ReplicaState, TaskStatus, type TaskStatusName, taskStatusName } from "./types.js";
 
 const ZERO32 = `0x${"00".repeat(32)}` as const;
 
 function bytes32(name: string, hex: string): Uint8Array {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(hex)) throw new RangeError(`${name} must be 32 bytes of 0x-hex: ${hex}`);
+  hex32Input(name, hex, name === "provider" ? "InvalidAddress" : "InvalidBytes");
   return Uint8Array.from(Buffer.from(hex.slice(2), "hex"));
 }
 
@@ -88,6 +89,8 @@ export type SettleReplicasReturnType =
 
 /** The `resultHash` revealed by a strict majority of k (`2 * count > k`), or null. */
 export function majorityResult(k: number, revealed: ReadonlyArray<`0x${string}` | undefined>): `0x${string}` | null {
+  integerInput("k", k, { min: 1, max: MAX_REPLICAS }, "MarketplaceInvalidReplicas");
+  for (const [i, h] of arrayInput("revealed", revealed).entries()) if (h !== undefined) hex32Input(`revealed[${i}]`, h);
   const counts = new Map<string, number>();
   for (const h of revealed) if (h !== undefined) counts.set(h.toLowerCase(), (counts.get(h.toLowerCase()) ?? 0) + 1);
   for (const [h, n] of counts) if (2 * n > k) return h as `0x${string}`;
@@ -107,8 +110,18 @@ export function majorityResult(k: number, revealed: ReadonlyArray<`0x${string}` 
  * ```
  */
 export function settleReplicas(p: SettleReplicasParameters): SettleReplicasReturnType {
-  if (!Number.isInteger(p.k) || p.k < 1 || p.k > MAX_REPLICAS) throw new CalctraError("MarketplaceInvalidReplicas", { replicas: p.k });
-  if (p.replicas.length > p.k) throw new RangeError(`${p.replicas.length} replicas for k = ${p.k}`);
+  objectInput("parameters", p);
+  integerInput("k", p.k, { min: 1, max: MAX_REPLICAS }, "MarketplaceInvalidReplicas");
+  if (arrayInput("replicas", p.replicas).length > p.k)
+    throw new CalctraError("MarketplaceInvalidReplicas", { replicas: p.replicas.length, k: p.k });
+  bigintInput("reward", p.reward, { min: 0n }, "InvalidAmount");
+  bigintInput("collateral", p.collateral, { min: 0n }, "InvalidAmount");
+  for (const [i, r] of p.replicas.entries()) {
+    objectInput(`replicas[${i}]`, r);
+    bigintInput(`replicas[${i}].price`, r.price, { min: 0n }, "InvalidAmount");
+    if (r.resultHash !== undefined) hex32Input(`replicas[${i}].resultHash`, r.resultHash);
+  }
+  if (p.winner !== undefined && p.winner !== null) hex32Input("winner", p.winner);
   const winner =
     p.winner === undefined
       ? majorityResult(
@@ -275,7 +288,7 @@ export class TaskModel {
         if (r.state !== ReplicaState.Accepted) throw new CalctraError("MarketplaceAlreadyCommitted", {});
         if ("copyOf" in step) {
           const source = this.#replica(step.copyOf).commit;
-          if (!source) throw new RangeError(`replica ${step.copyOf} has no commit to copy`);
+          if (!source) throw invalidInput("InvalidArgument", "copyOf", step.copyOf, { expected: "a replica that committed" });
           r.commit = { ...source };
         } else r.commit = { by: step.provider, resultHash: step.resultHash.toLowerCase(), salt: step.salt.toLowerCase() };
         r.state = ReplicaState.Committed;

@@ -1,3 +1,5 @@
+import { invalidInput } from "./input.js";
+
 /** A bridge domain id (u32): EVM chain id, or the fixed ids of Solana and TON. */
 export type Domain = number;
 
@@ -23,7 +25,7 @@ export type TaskStatusName = keyof typeof TaskStatus;
 /** Returns the name of a task status number. */
 export function taskStatusName(status: number): TaskStatusName {
   const entry = Object.entries(TaskStatus).find(([, v]) => v === status);
-  if (!entry) throw new RangeError(`unknown task status ${status}`);
+  if (!entry) throw invalidInput("InvalidArgument", "status", status, { min: 0, max: 7 });
   return entry[0] as TaskStatusName;
 }
 

@@ -135,7 +135,9 @@ describe("addresses: the EVM account inside a universal address", () => {
     const { evmFromUniversal, universalFromEvm } = await import("../src/index.js");
     const a = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
     expect(evmFromUniversal(universalFromEvm(a))).to.equal(a);
-    expect(() => evmFromUniversal(`0x${"11".repeat(32)}`)).to.throw(RangeError);
+    expect(() => evmFromUniversal(`0x${"11".repeat(32)}`))
+      .to.throw(CalctraError)
+      .with.property("name", "InvalidAddress");
   });
 });
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CAL, rankProviders, type Hardware, type ProviderCandidate } from "../src/index.js";
+import { CAL, CalctraError, rankProviders, type Hardware, type ProviderCandidate } from "../src/index.js";
 
 const gpuBox: Hardware = { cpuCores: 16, memoryGiB: 64, gpuCount: 1, gpuMemoryGiB: 24, tee: false };
 const need: Hardware = { cpuCores: 8, memoryGiB: 32, gpuCount: 1, gpuMemoryGiB: 16, tee: false };
@@ -63,6 +63,9 @@ describe("provider matching", () => {
   it("rejects negative or all-zero weights", () => {
     expect(() =>
       rankProviders({ requirements, candidates: [base], weights: { hardware: 0, price: 0, reputation: 0, load: 0, latency: 0 } }),
-    ).to.throw(RangeError);
+    ).to.throw(CalctraError, "InvalidArgument(input=weights, value=0, expected=not all zero)");
+    expect(() =>
+      rankProviders({ requirements, candidates: [base], weights: { hardware: -1, price: 1, reputation: 1, load: 1, latency: 1 } }),
+    ).to.throw(CalctraError, "InvalidArgument(input=weights.hardware, value=-1, min=0)");
   });
 });

@@ -55,10 +55,16 @@ describe("offers: one price formula (DESIGN §5.1)", () => {
     expect(() => checkOfferTerms({ ...ok, minReward: 0n }))
       .to.throw(CalctraError)
       .with.property("name", "MarketplaceZeroReward");
-    expect(() => checkOfferTerms({ ...ok, minReward: 3n })).to.throw(RangeError, /minReward 3 exceeds maxReward 2/);
-    expect(() => checkOfferTerms({ ...ok, maxReward: OFFER_U64_MAX + 1n })).to.throw(RangeError, /maxReward must fit a u64/);
-    expect(() => checkOfferTerms({ ...ok, rampStart: OFFER_U64_MAX, rampDuration: 1n })).to.throw(RangeError, /rampStart \+ rampDuration/);
-    expect(() => offerPrice(ok, -1n)).to.throw(RangeError, /time must fit a u64/);
+    expect(() => checkOfferTerms({ ...ok, minReward: 3n })).to.throw(CalctraError, "MarketplaceInvalidOffer(minReward=3, maxReward=2)");
+    expect(() => checkOfferTerms({ ...ok, maxReward: OFFER_U64_MAX + 1n })).to.throw(
+      CalctraError,
+      /^MarketplaceInvalidOffer\(input=maxReward, value=18446744073709551616, max=/,
+    );
+    expect(() => checkOfferTerms({ ...ok, rampStart: OFFER_U64_MAX, rampDuration: 1n })).to.throw(
+      CalctraError,
+      /^MarketplaceInvalidOffer\(rampEnd=18446744073709551616/,
+    );
+    expect(() => offerPrice(ok, -1n)).to.throw(CalctraError, "InvalidArgument(input=at, value=-1, min=0)");
   });
 });
 

@@ -40,7 +40,7 @@ describe("replicas: the commit binds result, salt and provider", () => {
   });
 
   it("refuses values that are not 32 bytes", () => {
-    expect(() => replicaCommit("0x01", B, A)).to.throw(RangeError, /resultHash/);
+    expect(() => replicaCommit("0x01", B, A)).to.throw(CalctraError, /^InvalidBytes\(input=resultHash, value=0x01,/);
   });
 });
 

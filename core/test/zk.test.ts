@@ -21,7 +21,6 @@ import {
   taskStatement,
   terminateCurves,
   verifyGroth16,
-  ZkInputError,
   type SnarkjsGroth16Proof,
   type SnarkjsVerificationKey,
 } from "../src/zk/index.js";
@@ -131,7 +130,9 @@ describe("core zk: circuit inputs", () => {
     } catch (e) {
       err = e;
     }
-    expect(err).to.be.instanceOf(ZkInputError);
+    expect(err).to.be.instanceOf(CalctraError);
+    expect((err as CalctraError).args).to.deep.include({ input: "y[0]", value: 1n << 19n, max: (1n << 19n) - 1n });
+    expect((err as CalctraError).name).to.equal("FixedPointOutOfRange");
   });
 });
 
@@ -196,7 +197,10 @@ describe("core zk: chain encodings", () => {
       y: bls12_381.fields.Fp2.create({ c0: BigInt(beta[1]![0]!), c1: BigInt(beta[1]![1]!) }),
     });
     expect(negBeta.equals(expected.negate())).to.equal(true);
-    expect(() => encodeVerifyingKeyTon({ vkey: bn.vkey })).to.throw(RangeError);
+    expect(() => encodeVerifyingKeyTon({ vkey: bn.vkey })).to.throw(
+      CalctraError,
+      "InvalidArgument(input=vkey.curve, value=bn128, expected=bls12381)",
+    );
   });
 });
 
@@ -231,7 +235,9 @@ describe("core zk: task statement", () => {
     expect(st).to.deep.equal({ taskId: 12n, specHash: 99n, provider: 0xabcdn });
   });
   it("refuses a task without provider and a specHash of 2^248", () => {
-    expect(() => taskStatement({ task: { ...task, provider: null }, curve: "bn254" })).to.throw(ZkInputError);
+    expect(() => taskStatement({ task: { ...task, provider: null }, curve: "bn254" }))
+      .to.throw(CalctraError)
+      .with.property("name", "MarketplaceTaskNotAssigned");
     expect(() => taskStatement({ task: { ...task, specHash: 1n << 248n }, curve: "bn254" })).to.throw(CalctraError);
   });
 });

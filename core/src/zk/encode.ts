@@ -13,19 +13,25 @@
 import { bls12_381 } from "@noble/curves/bls12-381";
 import { beginCell, type Cell } from "@ton/core";
 import { concat as concatBytes, encodeAbiParameters, numberToBytes, type Hex } from "viem";
+import { CalctraError } from "../errors.js";
+import { invalidInput } from "../input.js";
 import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "./snarkjs.js";
 
 /** BN254 base field modulus q (coordinates of G1/G2 points). */
 export const BN254_Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
 
 const big = (s: string | undefined): bigint => {
-  if (s === undefined) throw new RangeError("malformed snarkjs point");
+  if (typeof s !== "string" || !/^\d{1,200}$/.test(s))
+    throw invalidInput("InvalidArgument", "point", s, { expected: "decimal coordinate" });
   return BigInt(s);
 };
-const g1 = (p: readonly string[]): [bigint, bigint] => [big(p[0]), big(p[1])];
+const g1 = (p: readonly string[]): [bigint, bigint] => {
+  if (!Array.isArray(p)) throw invalidInput("InvalidArgument", "point", p, { expected: "snarkjs G1 point" });
+  return [big(p[0]), big(p[1])];
+};
 const g2 = (p: readonly (readonly string[])[]): [[bigint, bigint], [bigint, bigint]] => {
-  const [x, y] = p;
-  if (!x || !y) throw new RangeError("malformed snarkjs G2 point");
+  const [x, y] = Array.isArray(p) ? p : [];
+  if (!Array.isArray(x) || !Array.isArray(y)) throw invalidInput("InvalidArgument", "point", p, { expected: "snarkjs G2 point" });
   return [
     [big(x[0]), big(x[1])],
     [big(y[0]), big(y[1])],
@@ -61,7 +67,7 @@ export function encodeProofEvm({ proof }: EncodeProofParameters): Hex {
 }
 
 const be32 = (v: bigint): Uint8Array => {
-  if (v < 0n || v >= 1n << 256n) throw new RangeError("value does not fit 32 bytes");
+  if (v < 0n || v >= 1n << 256n) throw invalidInput("InvalidArgument", "coordinate", v, { max: (1n << 256n) - 1n });
   return numberToBytes(v, { size: 32 });
 };
 const concat = (parts: readonly Uint8Array[]): Uint8Array => concatBytes([...parts]);
@@ -124,7 +130,7 @@ export interface EncodeVerifyingKeySolanaReturnType {
  * const { bytes } = encodeVerifyingKeySolana({ vkey });
  */
 export function encodeVerifyingKeySolana({ vkey }: EncodeVerifyingKeyParameters): EncodeVerifyingKeySolanaReturnType {
-  if (vkey.curve !== "bn128") throw new RangeError(`Solana verifying keys are BN254, got ${vkey.curve}`);
+  if (vkey.curve !== "bn128") throw invalidInput("InvalidArgument", "vkey.curve", vkey.curve, { expected: "bn128" });
   const alphaG1 = solG1(vkey.vk_alpha_1);
   const betaG2 = solG2(vkey.vk_beta_2);
   const gammaG2 = solG2(vkey.vk_gamma_2);
@@ -136,17 +142,25 @@ export function encodeVerifyingKeySolana({ vkey }: EncodeVerifyingKeyParameters)
 }
 
 const { Fp2 } = bls12_381.fields;
+/** Runs @noble/curves' point check, refusing a point off the curve or outside the subgroup with a typed error. */
+function onCurve(check: () => void, group: "G1" | "G2"): void {
+  try {
+    check();
+  } catch (e) {
+    throw new CalctraError("InvalidArgument", { input: "point", expected: `a BLS12-381 ${group} point in the subgroup` }, "sdk", e);
+  }
+}
 function tonG1(p: readonly string[], negate = false): Buffer {
   const [x, y] = g1(p);
   let pt = bls12_381.G1.ProjectivePoint.fromAffine({ x, y });
-  pt.assertValidity();
+  onCurve(() => pt.assertValidity(), "G1");
   if (negate) pt = pt.negate();
   return Buffer.from(pt.toRawBytes(true));
 }
 function tonG2(p: readonly (readonly string[])[], negate = false): Buffer {
   const [[x0, x1], [y0, y1]] = g2(p);
   let pt = bls12_381.G2.ProjectivePoint.fromAffine({ x: Fp2.create({ c0: x0, c1: x1 }), y: Fp2.create({ c0: y0, c1: y1 }) });
-  pt.assertValidity();
+  onCurve(() => pt.assertValidity(), "G2");
   if (negate) pt = pt.negate();
   return Buffer.from(pt.toRawBytes(true));
 }
@@ -190,8 +204,9 @@ export function encodeProofTon({ proof }: EncodeProofParameters): Cell {
  * const vkCell = encodeVerifyingKeyTon({ vkey });
  */
 export function encodeVerifyingKeyTon({ vkey }: EncodeVerifyingKeyParameters): Cell {
-  if (vkey.curve !== "bls12381") throw new RangeError(`TON verifying keys are BLS12-381, got ${vkey.curve}`);
-  if (vkey.IC.length !== vkey.nPublic + 1) throw new RangeError("IC length must be nPublic + 1");
+  if (vkey.curve !== "bls12381") throw invalidInput("InvalidArgument", "vkey.curve", vkey.curve, { expected: "bls12381" });
+  if (!Array.isArray(vkey.IC) || vkey.IC.length !== vkey.nPublic + 1)
+    throw invalidInput("InvalidArgument", "vkey.IC", vkey.IC, { expected: "nPublic + 1 points", nPublic: vkey.nPublic });
   const ics = vkey.IC.map((p) => tonG1(p));
   let chain: Cell | null = null;
   for (let i = Math.floor((ics.length - 1) / 2) * 2; i >= 0; i -= 2) {
@@ -200,7 +215,7 @@ export function encodeVerifyingKeyTon({ vkey }: EncodeVerifyingKeyParameters): C
     if (chain) b.storeRef(chain);
     chain = b.endCell();
   }
-  if (!chain) throw new RangeError("empty IC");
+  if (!chain) throw invalidInput("InvalidArgument", "vkey.IC", vkey.IC, { expected: "at least one point" });
   return beginCell()
     .storeBuffer(tonG1(vkey.vk_alpha_1))
     .storeUint(vkey.nPublic, 8)

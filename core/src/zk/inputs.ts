@@ -3,26 +3,19 @@
  * inputs"). Every public input is `[taskId, specHash, resultCommitment, provider]`.
  */
 import { CalctraError, SPEC_HASH_BOUND, fieldModulus, type Task } from "../index.js";
+import { arrayInput, bigintInput, curveInput, hex32Input, invalidInput, shown } from "../input.js";
 import { poseidonHash, type ProofCurve } from "./poseidon.js";
 
-/**
- * Thrown for a value of the wrong shape or outside a fixed-point range (values outside the
- * field throw `CalctraError("MarketplaceFieldElementOutOfRange")`, the on-chain name).
- */
-export class ZkInputError extends RangeError {
-  constructor(
-    readonly code: "FixedPointOutOfRange" | "InvalidShape",
-    message: string,
-  ) {
-    super(message);
-    this.name = "ZkInputError";
-  }
-}
+// Bad input throws CalctraError: `MarketplaceFieldElementOutOfRange` (the on-chain name) for a value outside the field,
+// `FixedPointOutOfRange` outside a fixed-point range, `InvalidAddress` or `InvalidArgument` for a wrong shape or type.
 
 function assertField(curve: ProofCurve, name: string, v: bigint): void {
-  if (v < 0n || v >= fieldModulus(curve)) throw new CalctraError("MarketplaceFieldElementOutOfRange", { input: name, value: v, curve });
+  bigintInput(name, v);
+  if (v < 0n || v >= fieldModulus(curveInput("curve", curve)))
+    throw new CalctraError("MarketplaceFieldElementOutOfRange", { input: name, value: v, curve });
 }
 function assertBelow248(name: string, v: bigint): void {
+  bigintInput(name, v);
   if (v < 0n || v >= SPEC_HASH_BOUND) throw new CalctraError("MarketplaceFieldElementOutOfRange", { input: name, value: v });
 }
 
@@ -42,11 +35,12 @@ export function providerPublicInput({ universalAddress }: ProviderPublicInputPar
   let hex: string;
   if (typeof universalAddress === "string") {
     if (!/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(universalAddress)) {
-      throw new ZkInputError("InvalidShape", `universal address must be 20 or 32 bytes of hex: ${universalAddress}`);
+      throw invalidInput("InvalidAddress", "universalAddress", universalAddress, { expected: "20 or 32 bytes of 0x-hex" });
     }
     hex = universalAddress.slice(2);
   } else {
-    if (universalAddress.length !== 32) throw new ZkInputError("InvalidShape", "universal address must be 32 bytes");
+    if (!(universalAddress instanceof Uint8Array) || universalAddress.length !== 32)
+      throw invalidInput("InvalidAddress", "universalAddress", universalAddress, { expected: "32 bytes" });
     hex = Array.from(universalAddress, (b) => b.toString(16).padStart(2, "0")).join("");
   }
   return BigInt(`0x${hex}`) % SPEC_HASH_BOUND;
@@ -84,9 +78,8 @@ export const RESULT_COMMITMENT_ARITY = 4;
  *   curve: "bn254", taskId: 1n, specHash: 42n, provider: 7n, result: [1n, 2n, 3n, 4n], salt: 99n });
  */
 export async function buildResultCommitmentInputs(p: BuildResultCommitmentInputsParameters): Promise<CircuitInputsReturnType> {
-  if (p.result.length !== RESULT_COMMITMENT_ARITY) {
-    throw new ZkInputError("InvalidShape", `result must have ${RESULT_COMMITMENT_ARITY} elements`);
-  }
+  if (arrayInput("result", p.result).length !== RESULT_COMMITMENT_ARITY)
+    throw invalidInput("InvalidArgument", "result", p.result, { length: RESULT_COMMITMENT_ARITY });
   assertField(p.curve, "taskId", p.taskId);
   assertBelow248("specHash", p.specHash);
   assertBelow248("provider", p.provider);
@@ -125,11 +118,16 @@ export interface DenseSpec {
 }
 
 function checkDense({ W, b, x }: DenseSpec): void {
-  if (W.length !== DENSE_M || W.some((r) => r.length !== DENSE_N) || b.length !== DENSE_M || x.length !== DENSE_N) {
-    throw new ZkInputError("InvalidShape", `dense layer must be W[${DENSE_M}][${DENSE_N}], b[${DENSE_M}], x[${DENSE_N}]`);
-  }
+  const expected = `W[${DENSE_M}][${DENSE_N}], b[${DENSE_M}], x[${DENSE_N}]`;
+  const rows: [string, unknown, number][] = [
+    ["W", W, DENSE_M],
+    ["b", b, DENSE_M],
+    ["x", x, DENSE_N],
+  ];
+  if (Array.isArray(W)) for (const [i, r] of W.entries()) rows.push([`W[${i}]`, r, DENSE_N]);
+  for (const [name, v, n] of rows) if (!Array.isArray(v) || v.length !== n) throw invalidInput("InvalidArgument", name, v, { expected });
   const chk = (name: string, v: bigint, lo: bigint, hi: bigint) => {
-    if (v < lo || v > hi) throw new ZkInputError("FixedPointOutOfRange", `${name} = ${v} outside [${lo}, ${hi}]`);
+    if (bigintInput(name, v) < lo || v > hi) throw invalidInput("FixedPointOutOfRange", name, v, { min: lo, max: hi });
   };
   for (const [i, r] of W.entries()) for (const [j, v] of r.entries()) chk(`W[${i}][${j}]`, v, INT8_MIN, INT8_MAX);
   for (const [i, v] of b.entries()) chk(`b[${i}]`, v, INT16_MIN, INT16_MAX);
@@ -199,10 +197,11 @@ export interface DenseResultCommitmentParameters {
  */
 export async function denseResultCommitment({ curve, y, salt }: DenseResultCommitmentParameters): Promise<bigint> {
   assertField(curve, "salt", salt);
-  if (y.length !== DENSE_M) throw new ZkInputError("InvalidShape", `y must have ${DENSE_M} elements`);
+  if (arrayInput("y", y).length !== DENSE_M) throw invalidInput("InvalidArgument", "y", y, { length: DENSE_M });
   const chunks = pack(
-    y.map((v) => {
-      if (v <= -(1n << 19n) || v >= 1n << 19n) throw new ZkInputError("FixedPointOutOfRange", `y = ${v} outside (-2^19, 2^19)`);
+    y.map((v, i) => {
+      if (bigintInput(`y[${i}]`, v) <= -(1n << 19n) || v >= 1n << 19n)
+        throw invalidInput("FixedPointOutOfRange", `y[${i}]`, v, { min: -(1n << 19n) + 1n, max: (1n << 19n) - 1n });
       return { v: v + (1n << 19n), w: 20 };
     }),
   );
@@ -280,7 +279,7 @@ export interface TaskStatementReturnType {
  * const { witnessInput } = await buildResultCommitmentInputs({ curve: "bn254", ...st, result, salt });
  */
 export function taskStatement({ task, curve }: TaskStatementParameters): TaskStatementReturnType {
-  if (task.provider === null) throw new ZkInputError("InvalidShape", `task ${task.id} has no provider yet`);
+  if (task.provider === null) throw new CalctraError("MarketplaceTaskNotAssigned", { taskId: shown(task.id) });
   assertField(curve, "taskId", task.id);
   assertBelow248("specHash", task.specHash);
   return { taskId: task.id, specHash: task.specHash, provider: providerPublicInput({ universalAddress: task.provider }) };
@@ -300,7 +299,7 @@ export interface OutputCommitmentParameters {
  * const result = outputResult("0x12…");
  */
 export function outputResult(resultHash: `0x${string}`): bigint[] {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(resultHash)) throw new ZkInputError("InvalidShape", "resultHash must be 32 bytes of hex");
+  hex32Input("resultHash", resultHash);
   return [BigInt(resultHash) % SPEC_HASH_BOUND, 0n, 0n, 0n];
 }
 

@@ -16,6 +16,7 @@
 import { bls12_381 } from "@noble/curves/bls12-381";
 import { grainGenConstants, poseidon as noblePoseidon } from "@noble/curves/abstract/poseidon";
 import { CalctraError, fieldModulus, type Curve } from "../index.js";
+import { arrayInput, bigintInput, curveInput, invalidInput } from "../input.js";
 
 /** Curves a proof can be made on (`bn254` for EVM and Solana, `bls12381` for TON). */
 export type ProofCurve = Curve;
@@ -58,7 +59,7 @@ const constantsCache = new Map<number, PoseidonConstantsReturnType>();
  */
 export function poseidonBls12381Constants({ t }: PoseidonConstantsParameters): PoseidonConstantsReturnType {
   const skip = BLS_POSEIDON_MDS_SKIP[t];
-  if (skip === undefined) throw new RangeError(`BLS12-381 Poseidon width t=${t} is not vetted (supported: 3, 4, 6, 11)`);
+  if (skip === undefined) throw invalidInput("InvalidArgument", "t", t, { expected: "a vetted width: 3, 4, 6 or 11" });
   const cached = constantsCache.get(t);
   if (cached) return cached;
   const roundsPartial = POSEIDON_PARTIAL_ROUNDS[t - 2]!;
@@ -87,7 +88,7 @@ export interface PoseidonHashParameters {
 async function bn254Poseidon(inputs: readonly bigint[]): Promise<bigint> {
   const lite = (await import("poseidon-lite")) as unknown as Record<string, ((input: bigint[]) => bigint) | undefined>;
   const hash = lite[`poseidon${inputs.length}`];
-  if (!hash) throw new RangeError(`Poseidon takes 1..16 inputs, got ${inputs.length}`);
+  if (!hash) throw invalidInput("InvalidArgument", "inputs", inputs, { min: 1, max: 16 });
   return hash([...inputs]);
 }
 
@@ -97,9 +98,11 @@ async function bn254Poseidon(inputs: readonly bigint[]): Promise<bigint> {
  * const h = await poseidonHash({ curve: "bls12381", inputs: [1n, 2n] });
  */
 export async function poseidonHash({ curve, inputs }: PoseidonHashParameters): Promise<bigint> {
-  if (inputs.length < 1 || inputs.length > 16) throw new RangeError(`Poseidon takes 1..16 inputs, got ${inputs.length}`);
-  const r = fieldModulus(curve);
-  for (const x of inputs) if (x < 0n || x >= r) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: x, curve });
+  arrayInput("inputs", inputs);
+  if (inputs.length < 1 || inputs.length > 16) throw invalidInput("InvalidArgument", "inputs", inputs, { min: 1, max: 16 });
+  const r = fieldModulus(curveInput("curve", curve));
+  for (const [i, x] of inputs.entries())
+    if (bigintInput(`inputs[${i}]`, x) < 0n || x >= r) throw new CalctraError("MarketplaceFieldElementOutOfRange", { value: x, curve });
   if (curve === "bn254") return bn254Poseidon(inputs);
   const c = poseidonBls12381Constants({ t: inputs.length + 1 });
   const perm = noblePoseidon({

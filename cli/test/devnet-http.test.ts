@@ -3,15 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
-import {
-  type BaseError,
-  ContractFunctionRevertedError,
-  createPublicClient,
-  createWalletClient,
-  http,
-  webSocket,
-  type PublicClient,
-} from "viem";
+import { createPublicClient, createWalletClient, http, webSocket, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { pino } from "pino";
 import { WebSocket } from "ws";
@@ -19,7 +11,7 @@ import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.j
 import { Address as TonAddress } from "@ton/core";
 import { TonClient } from "@ton/ton";
 import { CAL, CalctraError, universalFromEvm } from "@calctra/core";
-import { EvmBridgeClient, EvmDestination, EvmSource, EvmTokenClient, parseEvmDeployment } from "@calctra/sdk/evm";
+import { EvmBridgeClient, EvmDestination, EvmRevertError, EvmSource, EvmTokenClient, parseEvmDeployment } from "@calctra/sdk/evm";
 import { parseSolanaDeployment } from "@calctra/sdk/solana";
 import { parseTonDeployment } from "@calctra/sdk/ton";
 import { Relayer, SqliteRelayStore, Validator } from "@calctra/bridge";
@@ -91,9 +83,10 @@ describe("calctra devnet: four chains behind their standard HTTP APIs", function
     const token = new EvmTokenClient({ publicClient: at(devnet.endpoints.home), walletClient, deployment });
     expect(await token.balanceOf({ owner: alice.evm.address })).to.equal(10_000n * CAL);
     const refused = await token.transfer({ to: bob.evm.address, amount: 20_000n * CAL }).catch((e: unknown) => e);
-    // the revert data crossed HTTP as a node sends it (code 3, raw data): viem decodes the custom error
-    const reverted = (refused as BaseError).walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError;
-    expect(reverted.data?.errorName).to.equal("ERC20InsufficientBalance");
+    // the revert data crossed HTTP as a node sends it (code 3, raw data): the SDK decodes OpenZeppelin's custom error
+    expect(refused).to.be.instanceOf(EvmRevertError);
+    expect((refused as EvmRevertError).name).to.equal("ERC20InsufficientBalance");
+    expect((refused as EvmRevertError).args.needed).to.equal(20_000n * CAL);
   });
 
   it("notifies eth_subscribe subscribers over the websocket on the same port (viem's webSocket transport)", async () => {

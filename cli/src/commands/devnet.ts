@@ -4,7 +4,6 @@
  * development accounts funded on every chain, the deployment files written; runs until SIGINT / SIGTERM.
  */
 import type { Command } from "commander";
-import { DEVNET_PORTS, startDevnet } from "@calctra/devnet/devnet";
 
 const port = (v: string) => {
   const n = Number(v);
@@ -26,10 +25,10 @@ export function addDevnetCommand(program: Command, out: (text: string) => void =
     .description(
       "run EVM home + spoke, Solana and TON locally behind their standard HTTP APIs, with the suite deployed and dev accounts funded",
     )
-    .option("--home-port <port>", "EVM home JSON-RPC port", port, DEVNET_PORTS.home)
-    .option("--spoke-port <port>", "EVM spoke JSON-RPC port", port, DEVNET_PORTS.spoke)
-    .option("--solana-port <port>", "Solana JSON-RPC port (its websocket listens on the next port)", port, DEVNET_PORTS.solana)
-    .option("--ton-port <port>", "TON toncenter-v2 API port", port, DEVNET_PORTS.ton)
+    .option("--home-port <port>", "EVM home JSON-RPC port (default: the devnet's, see docs/devnet.md)", port)
+    .option("--spoke-port <port>", "EVM spoke JSON-RPC port (default: the devnet's)", port)
+    .option("--solana-port <port>", "Solana JSON-RPC port; its websocket listens on the next port (default: the devnet's)", port)
+    .option("--ton-port <port>", "TON toncenter-v2 API port (default: the devnet's)", port)
     .option("--host <address>", "interface to listen on", "127.0.0.1")
     .option("--out <dir>", "folder of the deployment and key files", "deployments/devnet")
     .option("--accounts <names>", "comma-separated names of the development accounts", "alice,bob,carol")
@@ -43,10 +42,10 @@ export function addDevnetCommand(program: Command, out: (text: string) => void =
     .option("--json", "print the endpoints, files and accounts as JSON")
     .action(
       async (o: {
-        homePort: number;
-        spokePort: number;
-        solanaPort: number;
-        tonPort: number;
+        homePort?: number;
+        spokePort?: number;
+        solanaPort?: number;
+        tonPort?: number;
         host: string;
         out: string;
         accounts: string;
@@ -54,8 +53,15 @@ export function addDevnetCommand(program: Command, out: (text: string) => void =
         servicesPort: number;
         json?: boolean;
       }) => {
+        // Loaded when the command runs: @calctra/devnet is an optional dependency of the published CLI.
+        const { DEVNET_PORTS, startDevnet } = await import("@calctra/devnet/devnet");
         const devnet = await startDevnet({
-          ports: { home: o.homePort, spoke: o.spokePort, solana: o.solanaPort, ton: o.tonPort },
+          ports: {
+            home: o.homePort ?? DEVNET_PORTS.home,
+            spoke: o.spokePort ?? DEVNET_PORTS.spoke,
+            solana: o.solanaPort ?? DEVNET_PORTS.solana,
+            ton: o.tonPort ?? DEVNET_PORTS.ton,
+          },
           hostname: o.host,
           directory: o.out,
           accounts: o.accounts.split(",").filter((n) => n !== ""),

@@ -11,7 +11,7 @@ import type { Command } from "commander";
 import { destination, pino } from "pino";
 import { CalctraError, formatCal, parseCal, type PowerClient } from "@calctra/core";
 import { EvmPowerClient } from "@calctra/sdk/evm";
-import { ComputeValidator, ValidatorStore, loadValidatorConfig, serveAgentHttp, type ValidatorChain } from "@calctra/agent";
+import type { ValidatorChain } from "@calctra/agent";
 import type { ChainOptions as Opts, CommandKit } from "../context.js";
 
 /**
@@ -145,6 +145,8 @@ export function addPowerCommands(program: Command, kit: CommandKit): void {
     .option("--passes <n>", "stop after n passes (default: run until SIGTERM)")
     .option("--log-level <level>", "pino log level on stderr", process.env.CALCTRA_LOG_LEVEL ?? "info")
     .action(async (o: { config: string; passes?: string; logLevel: string }) => {
+      // Loaded when the command runs: @calctra/agent is an optional dependency of the published CLI.
+      const { ComputeValidator, ValidatorStore, loadValidatorConfig, serveAgentHttp } = await import("@calctra/agent");
       const config = loadValidatorConfig(o.config);
       const logger = pino({ name: "calctra-power-validator", level: o.logLevel }, destination(2));
       mkdirSync(dirname(config.store.sqlite), { recursive: true });

@@ -28,14 +28,18 @@ export function addTokenCommands(program: Command, kit: CommandKit): void {
     print(o, `${formatCal(b)} CAL`, { balance: b });
   });
   withConn(token.command("transfer <to> <CAL>").description("send CAL to an address (any chain)")).action(
-    async (to: string, amount: string, o: Opts) =>
-      tx(o, `transfer ${amount} CAL to ${to}`, await (await clients(o)).token.transfer({ to, amount: parseCal(amount) })),
+    async (to: string, amount: string, o: Opts) => {
+      const value = parseCal(amount);
+      tx(o, `transfer ${amount} CAL to ${to}`, await (await clients(o)).token.transfer({ to, amount: value }));
+    },
   );
   withConn(token.command("approve <spender> <CAL>").description("EVM: let a contract or account take up to this much of your CAL")).action(
     async (spender: string, amount: string, o: Opts) => {
-      const ctx = await evmContext(o);
+      // Arguments are checked before the chain is contacted: bad input fails fast and offline.
       const s = evmAddressArg("spender", spender);
-      tx(o, `approve ${s} for ${amount} CAL`, await new EvmTokenClient(ctx).approve({ spender: s, amount: parseCal(amount) }));
+      const value = parseCal(amount);
+      const ctx = await evmContext(o);
+      tx(o, `approve ${s} for ${amount} CAL`, await new EvmTokenClient(ctx).approve({ spender: s, amount: value }));
     },
   );
   withConn(
@@ -43,10 +47,11 @@ export function addTokenCommands(program: Command, kit: CommandKit): void {
       .command("delegate [delegatee]")
       .description("EVM home: delegate your CAL's votes (default: to yourself) — votes count only once delegated"),
   ).action(async (delegatee: string | undefined, o: Opts) => {
+    const given = delegatee ? evmAddressArg("delegatee", delegatee) : undefined;
     const ctx = await evmContext(o);
     if (ctx.deployment.mode !== "home")
       throw new Error("token delegate runs on the EVM home, where CAL carries votes; on a spoke use gov deposit");
-    const d = delegatee ? evmAddressArg("delegatee", delegatee) : ctx.walletClient.account.address;
+    const d = given ?? ctx.walletClient.account.address;
     tx(o, `delegate votes to ${d}`, await new EvmTokenClient(ctx).delegate({ delegatee: d }));
   });
 }

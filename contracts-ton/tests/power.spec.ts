@@ -1,10 +1,12 @@
 import { expect } from "chai";
 import "@ton/test-utils";
-import type { BlockchainSnapshot, SandboxContract } from "@ton/sandbox";
+import { Blockchain, type BlockchainSnapshot, internal, type SandboxContract } from "@ton/sandbox";
 import { type Address, beginCell, type Cell, toNano } from "@ton/core";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { solutionHash, solveChallenge, type UniversalAddress } from "@calctra/core";
+import { type GovernanceAction, solutionHash, solveChallenge, type UniversalAddress } from "@calctra/core";
+import { deployExecutorEnv } from "../scripts/executorSandbox";
+import { ActionsStatus, Executor } from "../wrappers/Executor";
 import { err, Errors } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
 import { fundValidatorBudgetPayload, nonceList, Power, POWER_PARAM } from "../wrappers/Power";
@@ -435,5 +437,31 @@ describe("Proof of computational power on TON (staking: claims, validators, chal
       );
       expect(role.transactions).to.have.transaction(exit("GovernanceInvalidAction"));
     });
+  });
+});
+
+describe("Power parameters through the spoke governance (ids 8..14 routed to staking)", () => {
+  it("a hub setParameter list for ids 9 and 14 reaches staking; an out-of-bounds power value bounces and records Failed", async () => {
+    const blockchain = await Blockchain.create();
+    blockchain.now = 1_800_000_000;
+    const env = await deployExecutorEnv(blockchain, 3600);
+    const power = blockchain.openContract(Power.at(env.staking.address));
+    const run = async (sequence: bigint, actions: GovernanceAction[]) => {
+      await env.fromHub({ kind: "GovernanceActions", sequence, proposalId: 7n, actions });
+      blockchain.now! += 3600;
+      const body = Executor.body("ExecExecute").storeUint(sequence, 64).endCell();
+      return blockchain.sendMessage(internal({ from: env.relayer.address, to: env.exec.address, value: toNano("0.5"), body }));
+    };
+    const r = await run(1n, [
+      { kind: "setParameter", paramId: POWER_PARAM.powerNonces, value: 4n },
+      { kind: "setParameter", paramId: POWER_PARAM.validatorBudget, value: 50n * CAL },
+    ]);
+    expect(r.transactions).to.have.transaction({ from: env.exec.address, to: env.staking.address, success: true });
+    const p = await power.getPowerParams();
+    expect([p.powerNonces, p.validatorBudget]).to.deep.equal([4, 50n * CAL]);
+    const bad = await run(2n, [{ kind: "setParameter", paramId: POWER_PARAM.powerSlashBps, value: 10_001n }]);
+    expect(bad.transactions).to.have.transaction({ to: env.staking.address, exitCode: err("PowerParameterOutOfBounds") });
+    expect((await env.exec.getActions(2n)).status).to.equal(ActionsStatus.Failed);
+    expect((await power.getPowerParams()).powerSlashBps).to.equal(1000n);
   });
 });

@@ -374,7 +374,12 @@ async function main() {
     );
     record("power", "declareRate", await power.sendDeclareRate(prov.getSender(), 1n), e3.staking.address);
     record("power", "registerValidator", await power.sendRegisterValidator(val.getSender()), e3.staking.address);
-    record("power", "challenge (random() seed, keccak, target)", await power.sendChallenge(val.getSender(), prov.address), e3.staking.address);
+    record(
+      "power",
+      "challenge (random() seed, keccak, target)",
+      await power.sendChallenge(val.getSender(), prov.address),
+      e3.staking.address,
+    );
     const c = await power.getChallengeOf(prov.address);
     const seed = `0x${c.seed.toString(16).padStart(64, "0")}` as const;
     const account = `0x${prov.address.hash.toString("hex")}` as UniversalAddress;

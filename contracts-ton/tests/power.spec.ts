@@ -11,7 +11,17 @@ import { err, Errors } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
 import { fundValidatorBudgetPayload, nonceList, Power, POWER_PARAM } from "../wrappers/Power";
 import { Staking } from "../wrappers/Staking";
-import { type Actor, CAL, createAndAccept, DAY, type Env, registerAndStake, setJettonBalance, setup, transferWithPayload } from "./fixtures";
+import {
+  type Actor,
+  CAL,
+  createAndAccept,
+  DAY,
+  type Env,
+  registerAndStake,
+  setJettonBalance,
+  setup,
+  transferWithPayload,
+} from "./fixtures";
 
 type Vectors = {
   errors: string[];
@@ -66,7 +76,8 @@ describe("Proof of computational power on TON (staking: claims, validators, chal
 
   const exit = (name: string) => ({ to: env.staking.address, exitCode: err(name) });
   const ok = () => ({ to: env.staking.address, success: true });
-  const setParam = (id: number, value: bigint) => env.staking.sendRaw(env.deployer.getSender(), Staking.setParamBody(id, value), toNano("0.05"));
+  const setParam = (id: number, value: bigint) =>
+    env.staking.sendRaw(env.deployer.getSender(), Staking.setParamBody(id, value), toNano("0.05"));
   const fund = (amount: bigint, from: Actor = env.treasury) =>
     transferWithPayload(env, from, env.staking.address, amount, fundValidatorBudgetPayload());
   /** Opens a challenge of `provider` by `validator` with a claim of `rate` (small rates make a cheap answer). */
@@ -125,7 +136,11 @@ describe("Proof of computational power on TON (staking: claims, validators, chal
           if (st.freeStake !== undefined && BigInt(st.slashed ?? 0) > 0n) {
             // the power slash is staking's split of the free stake (the same splitSlash as the task slash)
             const s = await env.staking.getSlashFor(BigInt(st.freeStake), Number(sc.powerSlashBps));
-            expect([s.slashed, s.toUser, s.toTreasury], sc.name).to.deep.equal([BigInt(st.slashed!), BigInt(st.toChallenger!), BigInt(st.toTreasury!)]);
+            expect([s.slashed, s.toUser, s.toTreasury], sc.name).to.deep.equal([
+              BigInt(st.slashed!),
+              BigInt(st.toChallenger!),
+              BigInt(st.toTreasury!),
+            ]);
           }
         }
       }
@@ -218,8 +233,12 @@ describe("Proof of computational power on TON (staking: claims, validators, chal
     it("refuses a non-validator, a self-challenge, a validator below minStake, no claim, an open challenge and the cooldown", async () => {
       await power.sendDeclareRate(env.provider.getSender(), 1n);
       await power.sendDeclareRate(validator.getSender(), 1n);
-      expect((await power.sendChallenge(other.getSender(), env.provider.address)).transactions).to.have.transaction(exit("PowerNotValidator"));
-      expect((await power.sendChallenge(validator.getSender(), validator.address)).transactions).to.have.transaction(exit("PowerSelfChallenge"));
+      expect((await power.sendChallenge(other.getSender(), env.provider.address)).transactions).to.have.transaction(
+        exit("PowerNotValidator"),
+      );
+      expect((await power.sendChallenge(validator.getSender(), validator.address)).transactions).to.have.transaction(
+        exit("PowerSelfChallenge"),
+      );
       expect((await power.sendChallenge(validator.getSender(), env.anyone.address)).transactions).to.have.transaction(exit("PowerNoClaim"));
       await env.staking.sendRequestUnstake(validator.getSender(), 101n * CAL);
       expect((await power.sendChallenge(validator.getSender(), env.provider.address)).transactions).to.have.transaction(
@@ -228,11 +247,17 @@ describe("Proof of computational power on TON (staking: claims, validators, chal
       await env.blockchain.loadFrom(base);
       await power.sendRegisterValidator(validator.getSender());
       const { c } = await open(1n);
-      expect((await power.sendChallenge(validator.getSender(), env.provider.address)).transactions).to.have.transaction(exit("PowerChallengeOpen"));
+      expect((await power.sendChallenge(validator.getSender(), env.provider.address)).transactions).to.have.transaction(
+        exit("PowerChallengeOpen"),
+      );
       await power.sendRespond(env.provider.getSender(), c.challengeId, solve(c));
-      expect((await power.sendChallenge(validator.getSender(), env.provider.address)).transactions).to.have.transaction(exit("PowerCooldownActive"));
+      expect((await power.sendChallenge(validator.getSender(), env.provider.address)).transactions).to.have.transaction(
+        exit("PowerCooldownActive"),
+      );
       env.blockchain.now! += DAY - 1;
-      expect((await power.sendChallenge(validator.getSender(), env.provider.address)).transactions).to.have.transaction(exit("PowerCooldownActive"));
+      expect((await power.sendChallenge(validator.getSender(), env.provider.address)).transactions).to.have.transaction(
+        exit("PowerCooldownActive"),
+      );
       env.blockchain.now! += 1;
       expect((await power.sendChallenge(validator.getSender(), env.provider.address)).transactions).to.have.transaction(ok());
     });
@@ -361,9 +386,17 @@ describe("Proof of computational power on TON (staking: claims, validators, chal
       expect(await env.balanceOf(validator.address)).to.equal(vBefore + slashed / 2n);
       expect(await env.balanceOf(env.treasury.address)).to.equal(tBefore + slashed - slashed / 2n);
       const rec = await power.getPowerRecord(env.provider.address);
-      expect([rec.claimedRate, rec.powerPassed, rec.powerFailed, rec.failuresInRow, rec.slashedTotal]).to.deep.equal([0n, 0n, 3n, 0n, slashed]);
+      expect([rec.claimedRate, rec.powerPassed, rec.powerFailed, rec.failuresInRow, rec.slashedTotal]).to.deep.equal([
+        0n,
+        0n,
+        3n,
+        0n,
+        slashed,
+      ]);
       expect(last.externals.length).to.equal(2); // ChallengeExpired and PowerSlashed
-      expect((await power.sendChallenge(validator.getSender(), env.provider.address)).transactions).to.have.transaction(exit("PowerNoClaim"));
+      expect((await power.sendChallenge(validator.getSender(), env.provider.address)).transactions).to.have.transaction(
+        exit("PowerNoClaim"),
+      );
     });
 
     it("a pass between failures resets failuresInRow: no slash", async () => {

@@ -74,7 +74,12 @@ export class Power implements Contract {
   }
   /** SetRole(ROLE_TREASURY) — the admin only. */
   async sendSetTreasury(p: ContractProvider, via: Sender, treasury: Address, value = toNano("0.05")) {
-    await this.send(p, via, value, beginCell().storeUint(op("SetRole"), 32).storeUint(0, 64).storeUint(1, 8).storeAddress(treasury).endCell());
+    await this.send(
+      p,
+      via,
+      value,
+      beginCell().storeUint(op("SetRole"), 32).storeUint(0, 64).storeUint(1, 8).storeAddress(treasury).endCell(),
+    );
   }
 
   async getPowerRecord(p: ContractProvider, provider: Address) {
@@ -139,7 +144,14 @@ export class Power implements Contract {
     return (await p.get("get_verified_power_for", [int(claimedRate), int(powerPassed), int(failuresInRow)])).stack.readBigNumber();
   }
   /** 0 when the answer is accepted, else the exit code it is refused with. */
-  async getCheckAnswer(p: ContractProvider, seed: bigint, provider: bigint, target: bigint, m: number, nonces: readonly bigint[]): Promise<number> {
+  async getCheckAnswer(
+    p: ContractProvider,
+    seed: bigint,
+    provider: bigint,
+    target: bigint,
+    m: number,
+    nonces: readonly bigint[],
+  ): Promise<number> {
     return (
       await p.get("get_check_answer", [int(seed), int(provider), int(target), int(m), { type: "cell", cell: nonceList(nonces) }])
     ).stack.readNumber();

@@ -9,7 +9,7 @@ import { deployExecutorEnv } from "../scripts/executorSandbox";
 import { ActionsStatus, Executor } from "../wrappers/Executor";
 import { err, Errors } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
-import { fundValidatorBudgetPayload, nonceList, Power, POWER_PARAM } from "../wrappers/Power";
+import { fundValidatorBudgetPayload, Power, POWER_PARAM } from "../wrappers/Power";
 import { Staking } from "../wrappers/Staking";
 import {
   type Actor,

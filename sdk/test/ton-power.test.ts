@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CAL, CalctraError, solveChallenge } from "@calctra/core";
-import { TonPowerClient, TonStakingClient, TonTokenClient, TON_POWER_VALUE, tonAbi, tonNonceList } from "../src/ton/index.js";
+import { type TonPowerClient, TonStakingClient, TonTokenClient, TON_POWER_VALUE, tonAbi, tonNonceList } from "../src/ton/index.js";
 import { startLocalTon, type LocalTon, type TonActor } from "@calctra/devnet/ton";
 
 const addr = (a: TonActor) => a.address.toString();

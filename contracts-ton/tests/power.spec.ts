@@ -11,17 +11,8 @@ import { err, Errors } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
 import { fundValidatorBudgetPayload, Power, POWER_PARAM } from "../wrappers/Power";
 import { Staking } from "../wrappers/Staking";
-import {
-  type Actor,
-  CAL,
-  createAndAccept,
-  DAY,
-  type Env,
-  registerAndStake,
-  setJettonBalance,
-  setup,
-  transferWithPayload,
-} from "./fixtures";
+import type { Actor } from "../scripts/sandbox";
+import { CAL, createAndAccept, DAY, type Env, registerAndStake, setJettonBalance, setup, transferWithPayload } from "./fixtures";
 
 type Vectors = {
   errors: string[];
@@ -494,7 +485,7 @@ describe("Power parameters through the spoke governance (ids 8..14 routed to sta
     expect([p.powerNonces, p.validatorBudget]).to.deep.equal([4, 50n * CAL]);
     const bad = await run(2n, [{ kind: "setParameter", paramId: POWER_PARAM.powerSlashBps, value: 10_001n }]);
     expect(bad.transactions).to.have.transaction({ to: env.staking.address, exitCode: err("PowerParameterOutOfBounds") });
-    expect((await env.exec.getActions(2n)).status).to.equal(ActionsStatus.Failed);
+    expect((await env.exec.getActions(2n))?.status).to.equal(ActionsStatus.Failed);
     expect((await power.getPowerParams()).powerSlashBps).to.equal(1000n);
   });
 });

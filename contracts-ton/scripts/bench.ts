@@ -18,6 +18,8 @@ import type { SnarkjsGroth16Proof, SnarkjsVerificationKey } from "@calctra/core/
 import { op } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
 import { governanceBench } from "./governance-bench";
+import { fundValidatorBudgetPayload, nonceList, Power, POWER_PARAM } from "../wrappers/Power";
+import { solveChallenge, type UniversalAddress } from "@calctra/core";
 
 type Row = { group: string; message: string; entryGas: bigint; chainGas: bigint; txs: number; fees: bigint; note?: string };
 const rows: Row[] = [];
@@ -338,6 +340,76 @@ async function main() {
       toNano("0.5"),
     );
     record("marketplace", "submitResult + Groth16 BLS12-381 verify + payout", res, e2.marketplace.address);
+  }
+
+  // ---------- proof of computational power (contracts/power, messages of staking) ----------
+  {
+    const b3 = await Blockchain.create();
+    b3.now = 1_800_000_000;
+    const e3 = await deployCalctra(b3);
+    const power = b3.openContract(Power.at(e3.staking.address));
+    const prov = await b3.treasury("provider");
+    const val = await b3.treasury("validator");
+    for (const who of [prov, val]) {
+      await e3.mint(who.address, 1_000n * CAL);
+      await e3.staking.sendRegister(who.getSender(), 1n);
+      await (await e3.walletOf(who.address)).sendTransfer(who.getSender(), 500n * CAL, e3.staking.address, {
+        forwardTonAmount: toNano("0.05"),
+        forwardPayload: stakePayload(),
+        responseAddress: who.address,
+      });
+    }
+    await e3.mint(e3.treasury.address, 1_000n * CAL);
+    await e3.staking.sendSetParam(e3.deployer.getSender(), POWER_PARAM.validatorBudget, 100n * CAL);
+    record(
+      "power",
+      "fundValidatorBudget (CAL transfer + notification)",
+      await (await e3.walletOf(e3.treasury.address)).sendTransfer(e3.treasury.getSender(), 100n * CAL, e3.staking.address, {
+        forwardTonAmount: toNano("0.05"),
+        forwardPayload: fundValidatorBudgetPayload(),
+        responseAddress: e3.treasury.address,
+      }),
+      e3.staking.address,
+      "chain starts at the treasury's CAL wallet",
+    );
+    record("power", "declareRate", await power.sendDeclareRate(prov.getSender(), 1n), e3.staking.address);
+    record("power", "registerValidator", await power.sendRegisterValidator(val.getSender()), e3.staking.address);
+    record(
+      "power",
+      "challenge (random() seed, keccak, target)",
+      await power.sendChallenge(val.getSender(), prov.address),
+      e3.staking.address,
+    );
+    const c = await power.getChallengeOf(prov.address);
+    const seed = `0x${c.seed.toString(16).padStart(64, "0")}` as const;
+    const account = `0x${prov.address.hash.toString("hex")}` as UniversalAddress;
+    const { nonces } = solveChallenge(seed, account, c.target, c.nonces);
+    const baseline = await b3.runGetMethod(e3.staking.address, "get_check_answer", [
+      { type: "int", value: c.seed },
+      { type: "int", value: BigInt(account) },
+      { type: "int", value: c.target },
+      { type: "int", value: BigInt(c.nonces) },
+      { type: "cell", cell: nonceList(nonces) },
+    ]);
+    record(
+      "power",
+      `respond, m = ${c.nonces} (pass + fee)`,
+      await power.sendRespond(prov.getSender(), c.challengeId, nonces),
+      e3.staking.address,
+      `baseline: the bare answer check (8 HASHEXT_KECCAK256 of 72 bytes + order, get_check_answer) ${baseline.gasUsed} gas`,
+    );
+    b3.now! += DAY;
+    await power.sendChallenge(val.getSender(), prov.address);
+    b3.now! += 601;
+    record("power", "expireChallenge (a failure, fee)", await power.sendExpireChallenge(val.getSender(), prov.address), e3.staking.address);
+    for (let i = 0; i < 2; i++) {
+      b3.now! += DAY;
+      await power.sendChallenge(val.getSender(), prov.address);
+      b3.now! += 601;
+      const r = await power.sendExpireChallenge(val.getSender(), prov.address);
+      if (i === 1) record("power", "expireChallenge (the 3rd in a row: power slash, 2 CAL payouts)", r, e3.staking.address);
+    }
+    record("power", "claimFees (CAL to the validator)", await power.sendClaimFees(val.getSender()), e3.staking.address);
   }
 
   // ---------- output ----------

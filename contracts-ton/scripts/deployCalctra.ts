@@ -81,7 +81,10 @@ export async function run(provider: NetworkProvider) {
     ),
   );
   const staking = provider.open(
-    Staking.createFromConfig({ admin: deployer, minStake: 100n * CAL, unbondingPeriod: 7 * DAY }, codes.staking),
+    Staking.createFromConfig(
+      { admin: deployer, minStake: 100n * CAL, unbondingPeriod: 7 * DAY, treasury: env("CALCTRA_TREASURY") },
+      codes.staking,
+    ),
   );
   const marketplace = provider.open(
     Marketplace.createFromConfig(

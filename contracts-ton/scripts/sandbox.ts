@@ -150,6 +150,7 @@ export async function deployCalctra(blockchain: Blockchain) {
         admin: deployer.address,
         minStake: 100n * CAL,
         unbondingPeriod: 7 * DAY,
+        treasury: treasury.address,
       },
       codes.staking,
     ),

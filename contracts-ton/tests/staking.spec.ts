@@ -163,7 +163,7 @@ describe("Staking and reputation", () => {
       const r = await env.staking.sendSetParam(env.deployer.getSender(), id, v);
       expect(r.transactions).to.have.transaction({ to: env.staking.address, exitCode: err("StakingParameterOutOfBounds") });
     }
-    const unknown = await env.staking.sendSetParam(env.deployer.getSender(), 9, 1n);
+    const unknown = await env.staking.sendSetParam(env.deployer.getSender(), 99, 1n);
     expect(unknown.transactions).to.have.transaction({ to: env.staking.address, exitCode: err("GovernanceUnknownParameter") });
     await env.staking.sendSetParam(env.deployer.getSender(), STAKING_PARAM.minStake, CAL);
     await env.staking.sendSetParam(env.deployer.getSender(), STAKING_PARAM.unbondingPeriod, 3600n);

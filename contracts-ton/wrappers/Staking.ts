@@ -19,13 +19,34 @@ export type StakingConfig = {
   jettonWallet?: Address | null;
   minStake: bigint;
   unbondingPeriod: number;
+  /** receiver of half of each power slash (default: the admin) */
+  treasury?: Address;
 };
+
+/** The power registry's initial state (contracts/power/storage.tolk PowerStorage): the parameter table's defaults. */
+export function powerStorageCell(treasury: Address): Cell {
+  return beginCell()
+    .storeUint(600, 32) // responseWindow
+    .storeUint(8, 8) // powerNonces
+    .storeUint(86400, 32) // powerCooldown
+    .storeUint(3, 8) // maxPowerFailures
+    .storeUint(1000, 16) // powerSlashBps
+    .storeUint(1_000_000_000n, 64) // validatorFee
+    .storeUint(0, 64) // validatorBudget
+    .storeCoins(0) // fundedBudget
+    .storeUint(0, 64) // challengeCount
+    .storeAddress(treasury)
+    .storeDict(null) // records
+    .storeDict(null) // validators
+    .endCell();
+}
 
 export function stakingConfigToCell(c: StakingConfig): Cell {
   const links = beginCell()
     .storeAddress(c.admin)
     .storeAddress(c.marketplace ?? null)
     .storeAddress(c.jettonWallet ?? null)
+    .storeRef(powerStorageCell(c.treasury ?? c.admin))
     .endCell();
   return beginCell()
     .storeRef(links)

@@ -13,6 +13,7 @@ import { DOMAINS, universalFromEvm, type GovernanceAction, type GovernancePayloa
 import { encodeVerifyingKeyTon, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import type { TonClientParameters, TonReceipt } from "@calctra/sdk/ton";
 import {
+  TonPowerClient,
   TonSpokeGovernanceClient,
   parseTonDeployment,
   summarizeTonTrace,
@@ -89,6 +90,12 @@ export interface LocalTon {
   connect(actor: TonActor): TonClientParameters;
   /** The spoke governance client acting as `actor`. */
   spokeGovernance(actor: TonActor): TonSpokeGovernanceClient;
+  /**
+   * The proof-of-computational-power client acting as `actor`. On TON the power registry is part of the staking
+   * contract (deployed with the stack: the parameter table's defaults, the treasury of the actors as the receiver of
+   * half of each power slash); its parameters 8..14 change through {@link LocalTon.hubActions}.
+   */
+  power(actor: TonActor): TonPowerClient;
   /**
    * Delivers a version-2 message from the local hub governor to the executor (signed by 2 of the development
    * validators, through the bridge); throws when the chain refuses it.
@@ -217,6 +224,7 @@ export async function startLocalTon(parameters: StartLocalTonParameters = {}): P
     emulate: tonSnapshotEmulator({ chain: blockchain, open, sender: actor.getSender() }),
   });
   const spokeGovernance = (actor: TonActor) => new TonSpokeGovernanceClient(connect(actor));
+  const power = (actor: TonActor) => new TonPowerClient(connect(actor));
   const increaseTime = (seconds: number | bigint) => {
     blockchain.now = now() + Number(seconds);
   };
@@ -259,6 +267,7 @@ export async function startLocalTon(parameters: StartLocalTonParameters = {}): P
     executor: env.exec.address,
     connect,
     spokeGovernance,
+    power,
     receiveFromHub,
     openProposal: ({ proposalId, snapshot, voteEnd }) => receiveFromHub({ kind: "ProposalOpened", proposalId, snapshot, voteEnd }),
     hubActions,

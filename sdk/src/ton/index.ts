@@ -1,10 +1,11 @@
 /**
- * @calctra/sdk/ton: the TON adapters (token, staking, marketplace, spoke governance, bridge) over @ton/core. Message
+ * @calctra/sdk/ton: the TON adapters (token, staking, marketplace, proof of computational power, spoke governance, bridge) over @ton/core. Message
  * layouts, op codes, exit codes and get-methods come from the Tolk sources through the generated module
  * (`tonAbi`, sdk/src/ton/generated/abi.ts); exit codes are decoded to the canonical Calctra error names. Every write
  * comes as `prepareX` (a {@link TonPreparedMessage}), `simulateX` and `x`.
  */
 export * from "./clients.js";
+export * from "./power.js";
 export * from "./governance.js";
 export * from "./bridge.js";
 export * from "./errors.js";

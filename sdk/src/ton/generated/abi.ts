@@ -74,6 +74,22 @@ export const tonOpcodes = {
   SetMarketLinks: 0x4d4c6e6b,
   Pause: 0x50617573,
   Unpause: 0x556e7061,
+  FundValidatorBudget: 0x5046756e,
+  DeclareRate: 0x50446372,
+  RegisterValidator: 0x50526756,
+  Challenge: 0x50436867,
+  Respond: 0x50527370,
+  ExpireChallenge: 0x50457870,
+  ClaimFees: 0x50436c66,
+  PowerClaimDeclared: 0x50436c64,
+  ValidatorRegistered: 0x50567267,
+  ChallengeOpened: 0x50436f70,
+  ChallengePassed: 0x50506173,
+  ChallengeExpired: 0x50457864,
+  PowerSlashed: 0x50536c73,
+  ValidatorBudgetFunded: 0x50427564,
+  FeesClaimed: 0x50466565,
+  ParameterUpdated: 0x50507570,
   StakeAction: 0x5374616b,
   Register: 0x52656769,
   RequestUnstake: 0x556e7374,
@@ -182,6 +198,24 @@ export const tonExitCodes = {
   MarketplaceRevealPeriodActive: 437,
   MarketplaceCommitMismatch: 438,
   MarketplaceInvalidResultCid: 439,
+  PowerZeroClaim: 900,
+  PowerNotProvider: 901,
+  PowerNoClaim: 902,
+  PowerAlreadyValidator: 903,
+  PowerNotValidator: 904,
+  PowerStakeBelowMinimum: 905,
+  PowerSelfChallenge: 906,
+  PowerChallengeOpen: 907,
+  PowerCooldownActive: 908,
+  PowerUnknownChallenge: 909,
+  PowerAnswerAfterWindow: 910,
+  PowerWindowOpen: 911,
+  PowerWrongNonceCount: 912,
+  PowerDuplicateNonce: 913,
+  PowerNonceAboveTarget: 914,
+  PowerNothingToClaim: 915,
+  PowerZeroAmount: 916,
+  PowerParameterOutOfBounds: 917,
   StakingAlreadyRegistered: 300,
   StakingNotRegistered: 301,
   StakingZeroAmount: 302,
@@ -289,6 +323,24 @@ export const tonExitCodeNames: Readonly<Record<number, TonExitCodeName>> = {
   437: "MarketplaceRevealPeriodActive",
   438: "MarketplaceCommitMismatch",
   439: "MarketplaceInvalidResultCid",
+  900: "PowerZeroClaim",
+  901: "PowerNotProvider",
+  902: "PowerNoClaim",
+  903: "PowerAlreadyValidator",
+  904: "PowerNotValidator",
+  905: "PowerStakeBelowMinimum",
+  906: "PowerSelfChallenge",
+  907: "PowerChallengeOpen",
+  908: "PowerCooldownActive",
+  909: "PowerUnknownChallenge",
+  910: "PowerAnswerAfterWindow",
+  911: "PowerWindowOpen",
+  912: "PowerWrongNonceCount",
+  913: "PowerDuplicateNonce",
+  914: "PowerNonceAboveTarget",
+  915: "PowerNothingToClaim",
+  916: "PowerZeroAmount",
+  917: "PowerParameterOutOfBounds",
   300: "StakingAlreadyRegistered",
   301: "StakingNotRegistered",
   302: "StakingZeroAmount",
@@ -343,6 +395,13 @@ export const tonConstants = {
   PARAM_FEE_SPLIT: 5n,
   PARAM_EXECUTION_DELAY: 6n,
   PARAM_REVEAL_PERIOD: 7n,
+  PARAM_RESPONSE_WINDOW: 8n,
+  PARAM_POWER_NONCES: 9n,
+  PARAM_POWER_COOLDOWN: 10n,
+  PARAM_MAX_POWER_FAILURES: 11n,
+  PARAM_POWER_SLASH_BPS: 12n,
+  PARAM_VALIDATOR_FEE: 13n,
+  PARAM_VALIDATOR_BUDGET: 14n,
   ROLE_ARBITER: 0n,
   ROLE_TREASURY: 1n,
   ROLE_PAUSER: 2n,
@@ -411,6 +470,21 @@ export const tonConstants = {
   MARKET_GAS: 30000000n,
   STAKING_MSG_TON: 50000000n,
   SLASH_MSG_TON: 150000000n,
+  RESPONSE_WINDOW_MIN: 60n,
+  RESPONSE_WINDOW_MAX: 86400n,
+  POWER_NONCES_MIN: 1n,
+  POWER_NONCES_MAX: 32n,
+  POWER_COOLDOWN_MIN: 600n,
+  POWER_COOLDOWN_MAX: 2592000n,
+  MAX_POWER_FAILURES_MIN: 1n,
+  MAX_POWER_FAILURES_MAX: 100n,
+  POWER_SLASH_BPS_MIN: 100n,
+  POWER_SLASH_BPS_MAX: 10000n,
+  VALIDATOR_FEE_MAX: 1000000000000n,
+  VALIDATOR_BUDGET_MAX: 10000000000000000n,
+  POWER_GAS: 30000000n,
+  NONCES_PER_CELL: 15n,
+  MAX_U256: 0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffn,
   ONE_CAL: 1000000000n,
   MIN_STAKE_MIN: 1000000000n,
   MIN_STAKE_MAX: 1000000000000000n,
@@ -430,6 +504,13 @@ export const commonParam = {
   feeSplit: 5,
   executionDelay: 6,
   revealPeriod: 7,
+  responseWindow: 8,
+  powerNonces: 9,
+  powerCooldown: 10,
+  maxPowerFailures: 11,
+  powerSlashBps: 12,
+  validatorFee: 13,
+  validatorBudget: 14,
 } as const;
 
 /** The `ROLE_*` constants of contracts/common/, by name. */
@@ -2690,6 +2771,502 @@ export function loadUnpause(s$: Slice): Unpause {
   return { queryId };
 }
 
+/** `FundValidatorBudget` (op 0x5046756e), contracts/power/messages.tolk. */
+export type FundValidatorBudget = Record<string, never>;
+/** Writes `FundValidatorBudget` (its op first): `beginCell().store(storeFundValidatorBudget(value))`. */
+export function storeFundValidatorBudget(_value: FundValidatorBudget = {}): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x5046756e, 32);
+  };
+}
+/** `FundValidatorBudget` as a cell. */
+export function buildFundValidatorBudget(_value: FundValidatorBudget = {}): Cell {
+  return beginCell().store(storeFundValidatorBudget(_value)).endCell();
+}
+/** Reads `FundValidatorBudget` (throws when the op differs). */
+export function loadFundValidatorBudget(s$: Slice): FundValidatorBudget {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x5046756e) throw new Error(`expected FundValidatorBudget, got op 0x${op$.toString(16)}`);
+  return {  };
+}
+
+/** `DeclareRate` (op 0x50446372), contracts/power/messages.tolk. */
+export interface DeclareRate {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly claimedRate: bigint;
+}
+/** Writes `DeclareRate` (its op first): `beginCell().store(storeDeclareRate(value))`. */
+export function storeDeclareRate(value: DeclareRate): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50446372, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.claimedRate, 64);
+  };
+}
+/** `DeclareRate` as a cell. */
+export function buildDeclareRate(value: DeclareRate): Cell {
+  return beginCell().store(storeDeclareRate(value)).endCell();
+}
+/** Reads `DeclareRate` (throws when the op differs). */
+export function loadDeclareRate(s$: Slice): DeclareRate {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50446372) throw new Error(`expected DeclareRate, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const claimedRate = s$.loadUintBig(64);
+  return { queryId, claimedRate };
+}
+
+/** `RegisterValidator` (op 0x50526756), contracts/power/messages.tolk. */
+export interface RegisterValidator {
+  /** `uint64` */
+  readonly queryId: bigint;
+}
+/** Writes `RegisterValidator` (its op first): `beginCell().store(storeRegisterValidator(value))`. */
+export function storeRegisterValidator(value: RegisterValidator): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50526756, 32);
+    b.storeUint(value.queryId, 64);
+  };
+}
+/** `RegisterValidator` as a cell. */
+export function buildRegisterValidator(value: RegisterValidator): Cell {
+  return beginCell().store(storeRegisterValidator(value)).endCell();
+}
+/** Reads `RegisterValidator` (throws when the op differs). */
+export function loadRegisterValidator(s$: Slice): RegisterValidator {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50526756) throw new Error(`expected RegisterValidator, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  return { queryId };
+}
+
+/** `Challenge` (op 0x50436867), contracts/power/messages.tolk. */
+export interface Challenge {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `address` */
+  readonly provider: Address;
+}
+/** Writes `Challenge` (its op first): `beginCell().store(storeChallenge(value))`. */
+export function storeChallenge(value: Challenge): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50436867, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeAddress(value.provider);
+  };
+}
+/** `Challenge` as a cell. */
+export function buildChallenge(value: Challenge): Cell {
+  return beginCell().store(storeChallenge(value)).endCell();
+}
+/** Reads `Challenge` (throws when the op differs). */
+export function loadChallenge(s$: Slice): Challenge {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50436867) throw new Error(`expected Challenge, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  return { queryId, provider };
+}
+
+/** `Respond` (op 0x50527370), contracts/power/messages.tolk. */
+export interface Respond {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `uint64` */
+  readonly challengeId: bigint;
+  /** `cell` */
+  readonly nonces: Cell;
+}
+/** Writes `Respond` (its op first): `beginCell().store(storeRespond(value))`. */
+export function storeRespond(value: Respond): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50527370, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeUint(value.challengeId, 64);
+    b.storeRef(value.nonces);
+  };
+}
+/** `Respond` as a cell. */
+export function buildRespond(value: Respond): Cell {
+  return beginCell().store(storeRespond(value)).endCell();
+}
+/** Reads `Respond` (throws when the op differs). */
+export function loadRespond(s$: Slice): Respond {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50527370) throw new Error(`expected Respond, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const challengeId = s$.loadUintBig(64);
+  const nonces = s$.loadRef();
+  return { queryId, challengeId, nonces };
+}
+
+/** `ExpireChallenge` (op 0x50457870), contracts/power/messages.tolk. */
+export interface ExpireChallenge {
+  /** `uint64` */
+  readonly queryId: bigint;
+  /** `address` */
+  readonly provider: Address;
+}
+/** Writes `ExpireChallenge` (its op first): `beginCell().store(storeExpireChallenge(value))`. */
+export function storeExpireChallenge(value: ExpireChallenge): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50457870, 32);
+    b.storeUint(value.queryId, 64);
+    b.storeAddress(value.provider);
+  };
+}
+/** `ExpireChallenge` as a cell. */
+export function buildExpireChallenge(value: ExpireChallenge): Cell {
+  return beginCell().store(storeExpireChallenge(value)).endCell();
+}
+/** Reads `ExpireChallenge` (throws when the op differs). */
+export function loadExpireChallenge(s$: Slice): ExpireChallenge {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50457870) throw new Error(`expected ExpireChallenge, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  return { queryId, provider };
+}
+
+/** `ClaimFees` (op 0x50436c66), contracts/power/messages.tolk. */
+export interface ClaimFees {
+  /** `uint64` */
+  readonly queryId: bigint;
+}
+/** Writes `ClaimFees` (its op first): `beginCell().store(storeClaimFees(value))`. */
+export function storeClaimFees(value: ClaimFees): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50436c66, 32);
+    b.storeUint(value.queryId, 64);
+  };
+}
+/** `ClaimFees` as a cell. */
+export function buildClaimFees(value: ClaimFees): Cell {
+  return beginCell().store(storeClaimFees(value)).endCell();
+}
+/** Reads `ClaimFees` (throws when the op differs). */
+export function loadClaimFees(s$: Slice): ClaimFees {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50436c66) throw new Error(`expected ClaimFees, got op 0x${op$.toString(16)}`);
+  const queryId = s$.loadUintBig(64);
+  return { queryId };
+}
+
+/** `PowerClaimDeclared` (op 0x50436c64), contracts/power/messages.tolk. */
+export interface PowerClaimDeclared {
+  /** `address` */
+  readonly provider: Address;
+  /** `uint64` */
+  readonly claimedRate: bigint;
+}
+/** Writes `PowerClaimDeclared` (its op first): `beginCell().store(storePowerClaimDeclared(value))`. */
+export function storePowerClaimDeclared(value: PowerClaimDeclared): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50436c64, 32);
+    b.storeAddress(value.provider);
+    b.storeUint(value.claimedRate, 64);
+  };
+}
+/** `PowerClaimDeclared` as a cell. */
+export function buildPowerClaimDeclared(value: PowerClaimDeclared): Cell {
+  return beginCell().store(storePowerClaimDeclared(value)).endCell();
+}
+/** Reads `PowerClaimDeclared` (throws when the op differs). */
+export function loadPowerClaimDeclared(s$: Slice): PowerClaimDeclared {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50436c64) throw new Error(`expected PowerClaimDeclared, got op 0x${op$.toString(16)}`);
+  const provider = s$.loadAddress();
+  const claimedRate = s$.loadUintBig(64);
+  return { provider, claimedRate };
+}
+
+/** `ValidatorRegistered` (op 0x50567267), contracts/power/messages.tolk. */
+export interface ValidatorRegistered {
+  /** `address` */
+  readonly validator: Address;
+}
+/** Writes `ValidatorRegistered` (its op first): `beginCell().store(storeValidatorRegistered(value))`. */
+export function storeValidatorRegistered(value: ValidatorRegistered): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50567267, 32);
+    b.storeAddress(value.validator);
+  };
+}
+/** `ValidatorRegistered` as a cell. */
+export function buildValidatorRegistered(value: ValidatorRegistered): Cell {
+  return beginCell().store(storeValidatorRegistered(value)).endCell();
+}
+/** Reads `ValidatorRegistered` (throws when the op differs). */
+export function loadValidatorRegistered(s$: Slice): ValidatorRegistered {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50567267) throw new Error(`expected ValidatorRegistered, got op 0x${op$.toString(16)}`);
+  const validator = s$.loadAddress();
+  return { validator };
+}
+
+/** `ChallengeTerms`, contracts/power/messages.tolk. */
+export interface ChallengeTerms {
+  /** `uint256` */
+  readonly target: bigint;
+  /** `uint8` */
+  readonly nonces: number;
+  /** `uint32` */
+  readonly deadline: number;
+}
+/** Writes `ChallengeTerms`: `beginCell().store(storeChallengeTerms(value))`. */
+export function storeChallengeTerms(value: ChallengeTerms): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(value.target, 256);
+    b.storeUint(value.nonces, 8);
+    b.storeUint(value.deadline, 32);
+  };
+}
+/** `ChallengeTerms` as a cell. */
+export function buildChallengeTerms(value: ChallengeTerms): Cell {
+  return beginCell().store(storeChallengeTerms(value)).endCell();
+}
+/** Reads `ChallengeTerms`. */
+export function loadChallengeTerms(s$: Slice): ChallengeTerms {
+  const target = s$.loadUintBig(256);
+  const nonces = s$.loadUint(8);
+  const deadline = s$.loadUint(32);
+  return { target, nonces, deadline };
+}
+
+/** `ChallengeOpened` (op 0x50436f70), contracts/power/messages.tolk. */
+export interface ChallengeOpened {
+  /** `uint64` */
+  readonly challengeId: bigint;
+  /** `address` */
+  readonly provider: Address;
+  /** `address` */
+  readonly validator: Address;
+  /** `uint256` */
+  readonly seed: bigint;
+  /** `Cell<ChallengeTerms>` */
+  readonly terms: ChallengeTerms;
+}
+/** Writes `ChallengeOpened` (its op first): `beginCell().store(storeChallengeOpened(value))`. */
+export function storeChallengeOpened(value: ChallengeOpened): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50436f70, 32);
+    b.storeUint(value.challengeId, 64);
+    b.storeAddress(value.provider);
+    b.storeAddress(value.validator);
+    b.storeUint(value.seed, 256);
+    b.storeRef(buildChallengeTerms(value.terms));
+  };
+}
+/** `ChallengeOpened` as a cell. */
+export function buildChallengeOpened(value: ChallengeOpened): Cell {
+  return beginCell().store(storeChallengeOpened(value)).endCell();
+}
+/** Reads `ChallengeOpened` (throws when the op differs). */
+export function loadChallengeOpened(s$: Slice): ChallengeOpened {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50436f70) throw new Error(`expected ChallengeOpened, got op 0x${op$.toString(16)}`);
+  const challengeId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  const validator = s$.loadAddress();
+  const seed = s$.loadUintBig(256);
+  const terms = loadChallengeTerms(s$.loadRef().beginParse());
+  return { challengeId, provider, validator, seed, terms };
+}
+
+/** `ChallengePassed` (op 0x50506173), contracts/power/messages.tolk. */
+export interface ChallengePassed {
+  /** `uint64` */
+  readonly challengeId: bigint;
+  /** `address` */
+  readonly provider: Address;
+  /** `address` */
+  readonly validator: Address;
+  /** `uint64` */
+  readonly fee: bigint;
+}
+/** Writes `ChallengePassed` (its op first): `beginCell().store(storeChallengePassed(value))`. */
+export function storeChallengePassed(value: ChallengePassed): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50506173, 32);
+    b.storeUint(value.challengeId, 64);
+    b.storeAddress(value.provider);
+    b.storeAddress(value.validator);
+    b.storeUint(value.fee, 64);
+  };
+}
+/** `ChallengePassed` as a cell. */
+export function buildChallengePassed(value: ChallengePassed): Cell {
+  return beginCell().store(storeChallengePassed(value)).endCell();
+}
+/** Reads `ChallengePassed` (throws when the op differs). */
+export function loadChallengePassed(s$: Slice): ChallengePassed {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50506173) throw new Error(`expected ChallengePassed, got op 0x${op$.toString(16)}`);
+  const challengeId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  const validator = s$.loadAddress();
+  const fee = s$.loadUintBig(64);
+  return { challengeId, provider, validator, fee };
+}
+
+/** `ChallengeExpired` (op 0x50457864), contracts/power/messages.tolk. */
+export interface ChallengeExpired {
+  /** `uint64` */
+  readonly challengeId: bigint;
+  /** `address` */
+  readonly provider: Address;
+  /** `address` */
+  readonly validator: Address;
+  /** `uint8` */
+  readonly failuresInRow: number;
+  /** `uint64` */
+  readonly fee: bigint;
+}
+/** Writes `ChallengeExpired` (its op first): `beginCell().store(storeChallengeExpired(value))`. */
+export function storeChallengeExpired(value: ChallengeExpired): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50457864, 32);
+    b.storeUint(value.challengeId, 64);
+    b.storeAddress(value.provider);
+    b.storeAddress(value.validator);
+    b.storeUint(value.failuresInRow, 8);
+    b.storeUint(value.fee, 64);
+  };
+}
+/** `ChallengeExpired` as a cell. */
+export function buildChallengeExpired(value: ChallengeExpired): Cell {
+  return beginCell().store(storeChallengeExpired(value)).endCell();
+}
+/** Reads `ChallengeExpired` (throws when the op differs). */
+export function loadChallengeExpired(s$: Slice): ChallengeExpired {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50457864) throw new Error(`expected ChallengeExpired, got op 0x${op$.toString(16)}`);
+  const challengeId = s$.loadUintBig(64);
+  const provider = s$.loadAddress();
+  const validator = s$.loadAddress();
+  const failuresInRow = s$.loadUint(8);
+  const fee = s$.loadUintBig(64);
+  return { challengeId, provider, validator, failuresInRow, fee };
+}
+
+/** `PowerSlashed` (op 0x50536c73), contracts/power/messages.tolk. */
+export interface PowerSlashed {
+  /** `address` */
+  readonly provider: Address;
+  /** `address` */
+  readonly challenger: Address;
+  /** `coins` */
+  readonly slashed: bigint;
+}
+/** Writes `PowerSlashed` (its op first): `beginCell().store(storePowerSlashed(value))`. */
+export function storePowerSlashed(value: PowerSlashed): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50536c73, 32);
+    b.storeAddress(value.provider);
+    b.storeAddress(value.challenger);
+    b.storeCoins(value.slashed);
+  };
+}
+/** `PowerSlashed` as a cell. */
+export function buildPowerSlashed(value: PowerSlashed): Cell {
+  return beginCell().store(storePowerSlashed(value)).endCell();
+}
+/** Reads `PowerSlashed` (throws when the op differs). */
+export function loadPowerSlashed(s$: Slice): PowerSlashed {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50536c73) throw new Error(`expected PowerSlashed, got op 0x${op$.toString(16)}`);
+  const provider = s$.loadAddress();
+  const challenger = s$.loadAddress();
+  const slashed = s$.loadCoins();
+  return { provider, challenger, slashed };
+}
+
+/** `ValidatorBudgetFunded` (op 0x50427564), contracts/power/messages.tolk. */
+export interface ValidatorBudgetFunded {
+  /** `address?` */
+  readonly from: Address | null;
+  /** `coins` */
+  readonly amount: bigint;
+}
+/** Writes `ValidatorBudgetFunded` (its op first): `beginCell().store(storeValidatorBudgetFunded(value))`. */
+export function storeValidatorBudgetFunded(value: ValidatorBudgetFunded): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50427564, 32);
+    b.storeAddress(value.from);
+    b.storeCoins(value.amount);
+  };
+}
+/** `ValidatorBudgetFunded` as a cell. */
+export function buildValidatorBudgetFunded(value: ValidatorBudgetFunded): Cell {
+  return beginCell().store(storeValidatorBudgetFunded(value)).endCell();
+}
+/** Reads `ValidatorBudgetFunded` (throws when the op differs). */
+export function loadValidatorBudgetFunded(s$: Slice): ValidatorBudgetFunded {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50427564) throw new Error(`expected ValidatorBudgetFunded, got op 0x${op$.toString(16)}`);
+  const from = s$.loadMaybeAddress();
+  const amount = s$.loadCoins();
+  return { from, amount };
+}
+
+/** `FeesClaimed` (op 0x50466565), contracts/power/messages.tolk. */
+export interface FeesClaimed {
+  /** `address` */
+  readonly validator: Address;
+  /** `coins` */
+  readonly amount: bigint;
+}
+/** Writes `FeesClaimed` (its op first): `beginCell().store(storeFeesClaimed(value))`. */
+export function storeFeesClaimed(value: FeesClaimed): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50466565, 32);
+    b.storeAddress(value.validator);
+    b.storeCoins(value.amount);
+  };
+}
+/** `FeesClaimed` as a cell. */
+export function buildFeesClaimed(value: FeesClaimed): Cell {
+  return beginCell().store(storeFeesClaimed(value)).endCell();
+}
+/** Reads `FeesClaimed` (throws when the op differs). */
+export function loadFeesClaimed(s$: Slice): FeesClaimed {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50466565) throw new Error(`expected FeesClaimed, got op 0x${op$.toString(16)}`);
+  const validator = s$.loadAddress();
+  const amount = s$.loadCoins();
+  return { validator, amount };
+}
+
+/** `ParameterUpdated` (op 0x50507570), contracts/power/messages.tolk. */
+export interface ParameterUpdated {
+  /** `uint16` */
+  readonly paramId: number;
+  /** `uint64` */
+  readonly value: bigint;
+}
+/** Writes `ParameterUpdated` (its op first): `beginCell().store(storeParameterUpdated(value))`. */
+export function storeParameterUpdated(value: ParameterUpdated): (builder: Builder) => void {
+  return (b) => {
+    b.storeUint(0x50507570, 32);
+    b.storeUint(value.paramId, 16);
+    b.storeUint(value.value, 64);
+  };
+}
+/** `ParameterUpdated` as a cell. */
+export function buildParameterUpdated(value: ParameterUpdated): Cell {
+  return beginCell().store(storeParameterUpdated(value)).endCell();
+}
+/** Reads `ParameterUpdated` (throws when the op differs). */
+export function loadParameterUpdated(s$: Slice): ParameterUpdated {
+  const op$ = s$.loadUint(32);
+  if (op$ !== 0x50507570) throw new Error(`expected ParameterUpdated, got op 0x${op$.toString(16)}`);
+  const paramId = s$.loadUint(16);
+  const value = s$.loadUintBig(64);
+  return { paramId, value };
+}
+
 /** `StakeAction` (op 0x5374616b), contracts/staking/messages.tolk. */
 export type StakeAction = Record<string, never>;
 /** Writes `StakeAction` (its op first): `beginCell().store(storeStakeAction(value))`. */
@@ -3489,6 +4066,128 @@ export function readLinks(r$: TupleReader): Links {
   return { treasury, staking, jettonWallet };
 }
 
+/** `PowerRecordView` (get-method result, contracts/power/power.tolk). */
+export interface PowerRecordView {
+  /** `uint64` */
+  readonly claimedRate: bigint;
+  /** `uint64` */
+  readonly openChallenge: bigint;
+  /** `uint32` */
+  readonly lastChallengeAt: number;
+  /** `uint32` */
+  readonly powerPassed: number;
+  /** `uint32` */
+  readonly powerFailed: number;
+  /** `uint8` */
+  readonly failuresInRow: number;
+  /** `coins` */
+  readonly slashedTotal: bigint;
+  /** `int` */
+  readonly verifiedPower: bigint;
+}
+/** Reads `PowerRecordView` from a get-method's stack (its fields in order). */
+export function readPowerRecordView(r$: TupleReader): PowerRecordView {
+  const claimedRate = r$.readBigNumber();
+  const openChallenge = r$.readBigNumber();
+  const lastChallengeAt = r$.readNumber();
+  const powerPassed = r$.readNumber();
+  const powerFailed = r$.readNumber();
+  const failuresInRow = r$.readNumber();
+  const slashedTotal = r$.readBigNumber();
+  const verifiedPower = r$.readBigNumber();
+  return { claimedRate, openChallenge, lastChallengeAt, powerPassed, powerFailed, failuresInRow, slashedTotal, verifiedPower };
+}
+
+/** `PowerChallengeView` (get-method result, contracts/power/power.tolk). */
+export interface PowerChallengeView {
+  /** `bool` */
+  readonly exists: boolean;
+  /** `bool` */
+  readonly open: boolean;
+  /** `uint64` */
+  readonly challengeId: bigint;
+  /** `uint256` */
+  readonly seed: bigint;
+  /** `address?` */
+  readonly validator: Address | null;
+  /** `uint32` */
+  readonly deadline: number;
+  /** `uint32` */
+  readonly responseWindow: number;
+  /** `uint8` */
+  readonly nonces: number;
+  /** `uint256` */
+  readonly target: bigint;
+}
+/** Reads `PowerChallengeView` from a get-method's stack (its fields in order). */
+export function readPowerChallengeView(r$: TupleReader): PowerChallengeView {
+  const exists = r$.readBoolean();
+  const open = r$.readBoolean();
+  const challengeId = r$.readBigNumber();
+  const seed = r$.readBigNumber();
+  const validator = r$.readAddressOpt();
+  const deadline = r$.readNumber();
+  const responseWindow = r$.readNumber();
+  const nonces = r$.readNumber();
+  const target = r$.readBigNumber();
+  return { exists, open, challengeId, seed, validator, deadline, responseWindow, nonces, target };
+}
+
+/** `ComputeValidatorView` (get-method result, contracts/power/power.tolk). */
+export interface ComputeValidatorView {
+  /** `bool` */
+  readonly registered: boolean;
+  /** `coins` */
+  readonly feesOwed: bigint;
+  /** `uint32` */
+  readonly completed: number;
+}
+/** Reads `ComputeValidatorView` from a get-method's stack (its fields in order). */
+export function readComputeValidatorView(r$: TupleReader): ComputeValidatorView {
+  const registered = r$.readBoolean();
+  const feesOwed = r$.readBigNumber();
+  const completed = r$.readNumber();
+  return { registered, feesOwed, completed };
+}
+
+/** `PowerParamsView` (get-method result, contracts/power/power.tolk). */
+export interface PowerParamsView {
+  /** `uint32` */
+  readonly responseWindow: number;
+  /** `uint8` */
+  readonly powerNonces: number;
+  /** `uint32` */
+  readonly powerCooldown: number;
+  /** `uint8` */
+  readonly maxPowerFailures: number;
+  /** `uint16` */
+  readonly powerSlashBps: number;
+  /** `uint64` */
+  readonly validatorFee: bigint;
+  /** `uint64` */
+  readonly validatorBudget: bigint;
+  /** `coins` */
+  readonly fundedBudget: bigint;
+  /** `uint64` */
+  readonly challengeCount: bigint;
+  /** `address` */
+  readonly treasury: Address;
+}
+/** Reads `PowerParamsView` from a get-method's stack (its fields in order). */
+export function readPowerParamsView(r$: TupleReader): PowerParamsView {
+  const responseWindow = r$.readNumber();
+  const powerNonces = r$.readNumber();
+  const powerCooldown = r$.readNumber();
+  const maxPowerFailures = r$.readNumber();
+  const powerSlashBps = r$.readNumber();
+  const validatorFee = r$.readBigNumber();
+  const validatorBudget = r$.readBigNumber();
+  const fundedBudget = r$.readBigNumber();
+  const challengeCount = r$.readBigNumber();
+  const treasury = r$.readAddress();
+  return { responseWindow, powerNonces, powerCooldown, maxPowerFailures, powerSlashBps, validatorFee, validatorBudget, fundedBudget, challengeCount, treasury };
+}
+
 /** `ProviderView` (get-method result, contracts/staking/staking.tolk). */
 export interface ProviderView {
   /** `bool` */
@@ -3760,6 +4459,61 @@ export class MarketplaceContract implements Contract {
   /** `get_claimable(who: address): coins` */
   async getClaimable(provider: ContractProvider, who: Address): Promise<bigint> {
     const r$ = (await provider.get("get_claimable", [{ type: "slice", cell: beginCell().storeAddress(who).endCell() }])).stack;
+    return r$.readBigNumber();
+  }
+}
+
+/** The get-methods of contracts/power/power.tolk; open it with `blockchain.openContract` or `TonClient.open`. */
+export class PowerContract implements Contract {
+  constructor(readonly address: Address) {}
+  /** `get_power_record(account: address): PowerRecordView` */
+  async getPowerRecord(provider: ContractProvider, account: Address): Promise<PowerRecordView> {
+    const r$ = (await provider.get("get_power_record", [{ type: "slice", cell: beginCell().storeAddress(account).endCell() }])).stack;
+    return readPowerRecordView(r$);
+  }
+  /** `get_challenge_of(account: address): PowerChallengeView` */
+  async getChallengeOf(provider: ContractProvider, account: Address): Promise<PowerChallengeView> {
+    const r$ = (await provider.get("get_challenge_of", [{ type: "slice", cell: beginCell().storeAddress(account).endCell() }])).stack;
+    return readPowerChallengeView(r$);
+  }
+  /** `get_validator_info(validator: address): ComputeValidatorView` */
+  async getValidatorInfo(provider: ContractProvider, validator: Address): Promise<ComputeValidatorView> {
+    const r$ = (await provider.get("get_validator_info", [{ type: "slice", cell: beginCell().storeAddress(validator).endCell() }])).stack;
+    return readComputeValidatorView(r$);
+  }
+  /** `get_verified_power(account: address): int` */
+  async getVerifiedPower(provider: ContractProvider, account: Address): Promise<bigint> {
+    const r$ = (await provider.get("get_verified_power", [{ type: "slice", cell: beginCell().storeAddress(account).endCell() }])).stack;
+    return r$.readBigNumber();
+  }
+  /** `get_power_params(): PowerParamsView` */
+  async getPowerParams(provider: ContractProvider): Promise<PowerParamsView> {
+    const r$ = (await provider.get("get_power_params", [])).stack;
+    return readPowerParamsView(r$);
+  }
+  /** `get_power_target(claimedRate: int, responseWindow: int, nonces: int): int` */
+  async getPowerTarget(provider: ContractProvider, claimedRate: bigint, responseWindow: bigint, nonces: bigint): Promise<bigint> {
+    const r$ = (await provider.get("get_power_target", [{ type: "int", value: BigInt(claimedRate) }, { type: "int", value: BigInt(responseWindow) }, { type: "int", value: BigInt(nonces) }])).stack;
+    return r$.readBigNumber();
+  }
+  /** `get_power_seed(randomness: int, challengeId: int, account: int): int` */
+  async getPowerSeed(provider: ContractProvider, randomness: bigint, challengeId: bigint, account: bigint): Promise<bigint> {
+    const r$ = (await provider.get("get_power_seed", [{ type: "int", value: BigInt(randomness) }, { type: "int", value: BigInt(challengeId) }, { type: "int", value: BigInt(account) }])).stack;
+    return r$.readBigNumber();
+  }
+  /** `get_solution_hash(seed: int, account: int, nonce: int): int` */
+  async getSolutionHash(provider: ContractProvider, seed: bigint, account: bigint, nonce: bigint): Promise<bigint> {
+    const r$ = (await provider.get("get_solution_hash", [{ type: "int", value: BigInt(seed) }, { type: "int", value: BigInt(account) }, { type: "int", value: BigInt(nonce) }])).stack;
+    return r$.readBigNumber();
+  }
+  /** `get_verified_power_for(claimedRate: int, powerPassed: int, failuresInRow: int): int` */
+  async getVerifiedPowerFor(provider: ContractProvider, claimedRate: bigint, powerPassed: bigint, failuresInRow: bigint): Promise<bigint> {
+    const r$ = (await provider.get("get_verified_power_for", [{ type: "int", value: BigInt(claimedRate) }, { type: "int", value: BigInt(powerPassed) }, { type: "int", value: BigInt(failuresInRow) }])).stack;
+    return r$.readBigNumber();
+  }
+  /** `get_check_answer(seed: int, account: int, target: int, m: int, nonces: cell): int` */
+  async getCheckAnswer(provider: ContractProvider, seed: bigint, account: bigint, target: bigint, m: bigint, nonces: Cell): Promise<bigint> {
+    const r$ = (await provider.get("get_check_answer", [{ type: "int", value: BigInt(seed) }, { type: "int", value: BigInt(account) }, { type: "int", value: BigInt(target) }, { type: "int", value: BigInt(m) }, { type: "cell", cell: nonces }])).stack;
     return r$.readBigNumber();
   }
 }

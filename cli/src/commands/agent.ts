@@ -69,8 +69,9 @@ export function addAgentCommands(program: Command, kit: CommandKit): void {
           self: clients.self,
           universal: clients.selfUniversal,
           now: clients.now,
-          // Proof of computational power (DESIGN §11): challenges are answered where the deployment has a registry.
-          ...(config.power && c.chain === "evm"
+          // Proof of computational power (DESIGN §11): challenges are answered on every chain (EVM: the deployment's
+          // PowerRegistry; Solana and TON: their staking program / contract).
+          ...(config.power
             ? {
                 power: await powerClientOf(kit, {
                   chain: c.chain,

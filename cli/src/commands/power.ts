@@ -8,6 +8,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
+import { SolanaPowerClient } from "@calctra/sdk/solana";
+import { TonPowerClient } from "@calctra/sdk/ton";
 import { destination, pino } from "pino";
 import { CalctraError, formatCal, parseCal, type PowerClient } from "@calctra/core";
 import { EvmPowerClient } from "@calctra/sdk/evm";
@@ -15,9 +17,8 @@ import type { ValidatorChain } from "@calctra/agent";
 import type { ChainOptions as Opts, CommandKit } from "../context.js";
 
 /**
- * The power client of the chain `--chain` names. EVM: the deployment's `PowerRegistry`. Solana and TON: their
- * `PowerClient` adapters are being built beside this one (issue 16) — TODO: bind `SolanaPowerClient` /
- * `TonPowerClient` here once they exist in `@calctra/sdk/solana` and `@calctra/sdk/ton`.
+ * The power client of the chain `--chain` names: EVM the deployment's `PowerRegistry`, Solana and TON the power
+ * instructions / messages of their staking program / contract.
  *
  * @example
  * ```ts
@@ -26,7 +27,12 @@ import type { ChainOptions as Opts, CommandKit } from "../context.js";
  */
 export async function powerClientOf(kit: CommandKit, o: Opts): Promise<PowerClient & { claimants?(): Promise<readonly string[]> }> {
   if (o.chain === "evm") return new EvmPowerClient(await kit.evmContext(o));
-  throw new Error(`power commands run on EVM in this build (got --chain ${o.chain}); the ${o.chain} PowerClient is not wired yet`);
+  if (o.chain === "solana") {
+    if (!kit.factories.solana) throw new Error("Solana is not configured in this CLI");
+    return new SolanaPowerClient(await kit.factories.solana(kit.conn(o, "solana")));
+  }
+  if (o.chain === "ton") return new TonPowerClient(await kit.tonParams(o));
+  throw new Error(`unknown chain ${o.chain}: evm, solana or ton`);
 }
 
 const when = (s: bigint) => (s === 0n ? "never" : new Date(Number(s) * 1000).toISOString());

@@ -8,13 +8,23 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { destination, pino } from "pino";
-import { CAL, TaskStatus, formatCal, taskStatusName, universalFromEvm, universalFromSolana, type MarketplaceClient } from "@calctra/core";
+import {
+  CAL,
+  TaskStatus,
+  formatCal,
+  taskStatusName,
+  universalFromEvm,
+  universalFromSolana,
+  type MarketplaceClient,
+  type PowerClient,
+  type StakingClient,
+} from "@calctra/core";
 import { generateResultKeyPair } from "@calctra/core/delivery";
 import { DENSE_M, DENSE_N, denseForward, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { postDenseTask, waitForResult, type ContentStore } from "@calctra/sdk/delivery";
-import { EvmMarketplaceClient, EvmStakingClient, EvmTokenClient } from "@calctra/sdk/evm";
+import { EvmMarketplaceClient, EvmPowerClient, EvmStakingClient, EvmTokenClient } from "@calctra/sdk/evm";
 import { LocalContentStore } from "@calctra/sdk/node";
-import { SolanaMarketplaceClient, SolanaStakingClient } from "@calctra/sdk/solana";
+import { SolanaMarketplaceClient, SolanaPowerClient, SolanaStakingClient } from "@calctra/sdk/solana";
 import { TonMarketplaceClient, TonStakingClient, TonTokenClient, universalFromTonAddress } from "@calctra/sdk/ton";
 import { startLocalEvm } from "@calctra/devnet/evm";
 import { startLocalSolana } from "@calctra/devnet/solana";
@@ -28,6 +38,8 @@ interface RoundChain {
   readonly curve: "bn254" | "bls12381";
   readonly user: MarketplaceClient;
   readonly providers: readonly [AgentChain, AgentChain];
+  /** A staked compute validator's power client (DESIGN §11): it challenges the first agent during the round. */
+  readonly validator: { readonly power: PowerClient; register(): Promise<unknown> };
   now(): Promise<bigint>;
   close?(): Promise<void>;
 }
@@ -38,16 +50,17 @@ const vkeyOf = (dir: string, curve: string) =>
 async function evmChain(): Promise<RoundChain> {
   const evm = await startLocalEvm();
   await evm.registerVerifier();
-  const [holder, userW, p1, p2] = evm.wallets;
+  const [holder, userW, p1, p2, v] = evm.wallets;
   const base = { publicClient: evm.publicClient, deployment: evm.deployment };
   const token = new EvmTokenClient({ ...base, walletClient: holder! });
-  for (const w of [userW!, p1!, p2!]) await token.transfer({ to: w.account.address, amount: 1_000n * CAL });
+  for (const w of [userW!, p1!, p2!, v!]) await token.transfer({ to: w.account.address, amount: 1_000n * CAL });
   const now = async () => (await evm.publicClient.getBlock()).timestamp;
   const provider = (w: NonNullable<typeof p1>): AgentChain => ({
     name: "evm",
     kind: "evm",
     market: new EvmMarketplaceClient({ ...base, walletClient: w }),
     staking: new EvmStakingClient({ ...base, walletClient: w }),
+    power: new EvmPowerClient({ ...base, walletClient: w }),
     self: w.account.address,
     universal: universalFromEvm(w.account.address),
     now,
@@ -57,6 +70,7 @@ async function evmChain(): Promise<RoundChain> {
     curve: "bn254",
     user: new EvmMarketplaceClient({ ...base, walletClient: userW! }),
     providers: [provider(p1!), provider(p2!)],
+    validator: validatorOf(new EvmStakingClient({ ...base, walletClient: v! }), new EvmPowerClient({ ...base, walletClient: v! })),
     now,
   };
 }
@@ -64,7 +78,8 @@ async function evmChain(): Promise<RoundChain> {
 async function solanaChain(circuits: string): Promise<RoundChain> {
   const sol = await startLocalSolana();
   await sol.registerVerifier({ vkey: vkeyOf(circuits, "bn254") });
-  const [user, p1, p2] = await Promise.all([
+  const [user, p1, p2, v] = await Promise.all([
+    sol.newWallet({ cal: 1_000n * CAL }),
     sol.newWallet({ cal: 1_000n * CAL }),
     sol.newWallet({ cal: 1_000n * CAL }),
     sol.newWallet({ cal: 1_000n * CAL }),
@@ -75,11 +90,19 @@ async function solanaChain(circuits: string): Promise<RoundChain> {
     kind: "solana",
     market: new SolanaMarketplaceClient(w.params),
     staking: new SolanaStakingClient(w.params),
+    power: new SolanaPowerClient(w.params),
     self: w.address,
     universal: universalFromSolana(w.address),
     now,
   });
-  return { name: "solana", curve: "bn254", user: new SolanaMarketplaceClient(user.params), providers: [provider(p1), provider(p2)], now };
+  return {
+    name: "solana",
+    curve: "bn254",
+    user: new SolanaMarketplaceClient(user.params),
+    providers: [provider(p1), provider(p2)],
+    validator: validatorOf(new SolanaStakingClient(v.params), new SolanaPowerClient(v.params)),
+    now,
+  };
 }
 
 async function tonChain(circuits: string): Promise<RoundChain> {
@@ -87,13 +110,14 @@ async function tonChain(circuits: string): Promise<RoundChain> {
   await ton.registerVerifier({ vkey: vkeyOf(circuits, "bls12381") });
   const { user, providers, deployer } = ton.actors;
   const admin = new TonTokenClient(ton.connect(deployer));
-  for (const a of [user, providers[0], providers[1]]) await admin.mint({ to: a.address.toString(), amount: 1_000n * CAL });
+  for (const a of providers.concat(user)) await admin.mint({ to: a.address.toString(), amount: 1_000n * CAL });
   const now = async () => BigInt(ton.now());
   const provider = (a: (typeof providers)[number]): AgentChain => ({
     name: "ton",
     kind: "ton",
     market: new TonMarketplaceClient(ton.connect(a)),
     staking: new TonStakingClient(ton.connect(a)),
+    power: ton.power(a),
     self: a.address.toString(),
     universal: universalFromTonAddress(a.address),
     now,
@@ -103,7 +127,20 @@ async function tonChain(circuits: string): Promise<RoundChain> {
     curve: "bls12381",
     user: new TonMarketplaceClient(ton.connect(user)),
     providers: [provider(providers[0]), provider(providers[1])],
+    validator: validatorOf(new TonStakingClient(ton.connect(providers[2])), ton.power(providers[2])),
     now,
+  };
+}
+
+/** A compute validator: registered and staked in staking like a provider, then registered with the power registry. */
+function validatorOf(staking: StakingClient, power: PowerClient): RoundChain["validator"] {
+  return {
+    power,
+    register: async () => {
+      await staking.register({ metadataHash: `0x${"0a".repeat(32)}` });
+      await staking.stake({ amount: 200n * CAL });
+      await power.registerValidator();
+    },
   };
 }
 
@@ -130,6 +167,9 @@ export interface RunAgentRoundParameters {
   readonly logFile?: string;
 }
 
+/** The keccak rate the round's agents declare (hashes per second). */
+export const ROUND_POWER_RATE = 2_000n;
+
 /** One task of the round, as the report shows it. */
 export interface AgentRoundTask {
   readonly chain: string;
@@ -150,7 +190,7 @@ export interface AgentRoundTask {
  */
 export async function runAgentRound(
   p: RunAgentRoundParameters,
-): Promise<{ readonly tasks: readonly AgentRoundTask[]; readonly passes: number }> {
+): Promise<{ readonly tasks: readonly AgentRoundTask[]; readonly passes: number; readonly powerPassed: Readonly<Record<string, bigint>> }> {
   const { step } = p;
   const circuits = p.circuits ?? "circuits/build";
   const names = p.chains ?? ["evm", "solana", "ton"];
@@ -179,6 +219,8 @@ export async function runAgentRound(
         prover,
         hardware,
         floorPricePerUnit: CAL / 1000n,
+        // An honest, modest claim: m solutions take claimedRate · window / 3 hashes, about a second on this machine.
+        power: { claimedRate: ROUND_POWER_RATE, hashRate: Number(ROUND_POWER_RATE) * 20 },
         ...(logger ? { logger: logger.child({ agent: i + 1 }) } : {}),
       }),
   );
@@ -189,6 +231,21 @@ export async function runAgentRound(
       () => agent.setUp({ stake: 200n * CAL }),
       (r) => `metadataHash ${r.metadataHash.slice(0, 14)}…`,
     );
+  }
+
+  const challenges: { chain: RoundChain; challengeId: bigint }[] = [];
+  for (const c of chains) {
+    const target = c.providers[0];
+    const r = await step(
+      c.name,
+      "a compute validator stakes, registers and challenges agent 1's declared keccak rate (proof of computational power)",
+      async () => {
+        await c.validator.register();
+        return c.validator.power.challenge({ provider: target.self });
+      },
+      (r) => `challenge ${r.challengeId}`,
+    );
+    challenges.push({ chain: c, challengeId: r.challengeId });
   }
 
   const keys = generateResultKeyPair();
@@ -240,6 +297,19 @@ export async function runAgentRound(
   );
   // One more pass each, so every agent sees what it was paid.
   for (const a of agents) await a.runOnce();
+  const powerPassed: Record<string, bigint> = {};
+  for (const { chain: c, challengeId } of challenges) {
+    const record = await c.validator.power.getPowerRecord({ provider: c.providers[0].self });
+    if (record.openChallenge !== 0n || record.powerPassed < 1n)
+      throw new Error(`${c.name}: agent 1 did not answer challenge ${challengeId} (passed ${record.powerPassed})`);
+    powerPassed[c.name] = record.powerPassed;
+    await step(
+      c.name,
+      `agent 1 answered challenge ${challengeId} by itself: m nonces below the target, found natively on every core`,
+      async () => record,
+      (r) => `powerPassed ${r.powerPassed}, verified power ${r.verifiedPower} H/s`,
+    );
+  }
 
   const tasks: AgentRoundTask[] = [];
   for (const t of posted) {
@@ -279,5 +349,5 @@ export async function runAgentRound(
     );
   }
   for (const c of chains) await c.close?.();
-  return { tasks, passes };
+  return { tasks, passes, powerPassed };
 }

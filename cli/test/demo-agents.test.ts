@@ -2,11 +2,13 @@ import { expect } from "chai";
 import { recordingStep } from "@calctra/devnet/testing";
 import { runAgentRound } from "../src/demo-agents.js";
 
-describe("autonomous round of the demo (two provider agents on EVM, Solana and TON, no scripted provider step)", function () {
+describe("autonomous round of the demo (two provider agents on EVM, Solana and TON, no scripted provider step, challenges answered)", function () {
   this.timeout(900_000);
   it("completes a proved and a two-replica dense-inference task on each chain, and the user checks every delivered output", async () => {
     const { step, steps } = recordingStep();
-    const { tasks } = await runAgentRound({ step });
+    const { tasks, powerPassed } = await runAgentRound({ step });
+    // Agent 1 answered the compute validator's challenge on every chain, by itself (proof of computational power).
+    expect(powerPassed).to.deep.equal({ evm: 1n, solana: 1n, ton: 1n });
     expect(tasks.map((t) => `${t.chain} ${t.kind} ${t.status} ${t.providers} ${t.outputChecked}`)).to.deep.equal([
       "evm proved Completed 1 true",
       "evm 2 replicas Completed 2 true",

@@ -3,8 +3,8 @@
  *   1. This machine's keccak-256 rate with the native addon on every core (what `calctra power bench` prints and an
  *      agent declares), beside a pure-TypeScript keccak-256 baseline (@noble/hashes, one thread) measured in the same run.
  *   2. The on-chain cost of `challenge`, `respond` (m = 8) and `expireChallenge` on EVM (EDR, through the SDK's
- *      EvmPowerClient), beside the raw cost of the 8 keccak-256 calls (BenchKeccak, same calldata). TON and Solana rows
- *      come from their PowerClient adapters once those exist in this tree (see `otherChains` below).
+ *      EvmPowerClient), beside the raw cost of the 8 keccak-256 calls (BenchKeccak, same calldata); the same calls on
+ *      TON (sandbox gas) and Solana (native host compute units) through their PowerClient adapters.
  *   3. The pass rate over 100 simulated challenges at the true rate, half of it and a third, compared with DESIGN §11's
  *      0.99995 / 0.91 / 0.55, two ways: (a) a real race — the real target formula, random seeds, the native solver
  *      limited to the hashes the window allows at that rate (`rate × window`); (b) sampling the Poisson process — the
@@ -18,10 +18,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { encodeFunctionData, keccak256, toHex } from "viem";
-import { CAL, powerTarget, solveChallenge, universalFromEvm } from "@calctra/core";
+import { CAL, powerTarget, solveChallenge, universalFromEvm, type PowerClient } from "@calctra/core";
 import { measureHashRateNative, solvePowerNative } from "@calctra/core/zk-native";
 import { EvmPowerClient, EvmStakingClient, EvmTokenClient, powerRegistryAbi } from "@calctra/sdk/evm";
+import { SolanaPowerClient, SolanaStakingClient } from "@calctra/sdk/solana";
+import { TonStakingClient, TonTokenClient } from "@calctra/sdk/ton";
 import { startLocalEvm } from "@calctra/devnet/evm";
+import { startLocalSolana } from "@calctra/devnet/solana";
+import { startLocalTon } from "@calctra/devnet/ton";
 
 const M = 8;
 const lines: string[] = [];
@@ -136,26 +140,75 @@ const gasRows: GasRow[] = [];
     { chain: "EVM", call: "expireChallenge (with a slash)", cost: slash.cost, limit: "—", note: "Staking.slashPower and two transfers" },
   );
 }
-// TODO(issue 16, integrator): TON and Solana rows. Their PowerClient adapters are being built in parallel
-// (`TonPowerClient`, `SolanaPowerClient`); once they exist in @calctra/sdk/ton and @calctra/sdk/solana, open a local
-// chain (`startLocalTon`, `startLocalSolana`), run the same three calls through the adapter and push rows with TON gas
-// and native compute units (labelled as native), as above.
-const otherChains: GasRow[] = [
-  {
-    chain: "TON",
-    call: "challenge / respond (m = 8) / expireChallenge",
-    cost: "not in this tree",
-    limit: "—",
-    note: "TonPowerClient pending",
-  },
-  {
-    chain: "Solana",
-    call: "challenge / respond (m = 8) / expireChallenge",
-    cost: "not in this tree",
-    limit: "—",
-    note: "SolanaPowerClient pending",
-  },
-];
+// TON and Solana: the same calls through their PowerClient adapters on a local chain (TON gas from the sandbox;
+// Solana compute units from the native host, which does not meter the staking program itself: labelled as native).
+async function chainRows(
+  chain: "TON" | "Solana",
+  provider: PowerClient,
+  providerSelf: string,
+  validator: PowerClient,
+  advance: (seconds: bigint) => Promise<void>,
+  unit: string,
+): Promise<GasRow[]> {
+  await validator.registerValidator();
+  await provider.declareRate({ claimedRate: 100n });
+  const params = await validator.getPowerParameters();
+  const first = await validator.challenge({ provider: providerSelf });
+  const c = (await provider.getChallenge({ provider: providerSelf }))!;
+  const answer = solveChallenge(c.seed, c.provider, c.target, c.nonces).nonces;
+  const respond = await provider.respond({ challengeId: first.challengeId, nonces: answer });
+  await advance(params.powerCooldown);
+  await validator.challenge({ provider: providerSelf });
+  await advance(params.responseWindow + 1n);
+  const expire = await validator.expireChallenge({ provider: providerSelf });
+  const cost = (r: { cost?: bigint }) => r.cost ?? "n/a";
+  return [
+    { chain, call: "challenge", cost: cost(first), limit: "—", note: unit },
+    { chain, call: "respond (m = 8)", cost: cost(respond), limit: "—", note: unit },
+    { chain, call: "expireChallenge (a failure, no slash)", cost: cost(expire), limit: "—", note: unit },
+  ];
+}
+const otherChains: GasRow[] = [];
+{
+  const ton = await startLocalTon();
+  const [p, v] = ton.actors.providers;
+  const admin = new TonTokenClient(ton.connect(ton.actors.deployer));
+  for (const a of [p, v]) {
+    await admin.mint({ to: a.address.toString(), amount: 1_000n * CAL });
+    const staking = new TonStakingClient(ton.connect(a));
+    await staking.register({ metadataHash: keccak256(toHex(`bench-power-ton-${a.address.toString()}`)) });
+    await staking.stake({ amount: 200n * CAL });
+  }
+  otherChains.push(
+    ...(await chainRows(
+      "TON",
+      ton.power(p),
+      p.address.toString(),
+      ton.power(v),
+      async (sec) => ton.increaseTime(sec),
+      "TON gas, the staking contract's transaction chain",
+    )),
+  );
+}
+{
+  const sol = await startLocalSolana();
+  const [p, v] = await Promise.all([sol.newWallet({ cal: 1_000n * CAL }), sol.newWallet({ cal: 1_000n * CAL })]);
+  for (const w of [p, v]) {
+    const staking = new SolanaStakingClient(w.params);
+    await staking.register({ metadataHash: keccak256(toHex(`bench-power-sol-${w.address}`)) });
+    await staking.stake({ amount: 200n * CAL });
+  }
+  otherChains.push(
+    ...(await chainRows(
+      "Solana",
+      new SolanaPowerClient(p.params),
+      p.address,
+      new SolanaPowerClient(v.params),
+      (sec) => sol.advanceTime(sec),
+      "native host CU (not SBF; see reports/solana-compute.md)",
+    )),
+  );
+}
 
 // ---------------------------------------------------------------- 3. pass rates
 const WINDOW = 60n;

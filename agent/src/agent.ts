@@ -57,6 +57,7 @@ import { AgentMetrics } from "./metrics.js";
 import { answerPowerChallenge, measureHashRate, type AgentPowerParameters, type PowerFaultPoint } from "./power.js";
 import type { AgentCircuit, Prover } from "./prover.js";
 import { ACTIVE_STAGES, BUSY_STAGES, type AgentStore, type AgentTaskRecord } from "./store.js";
+import { PassLoop } from "./loop.js";
 
 /** One chain as the agent works on it: the provider's own clients on that chain. */
 export interface AgentChain {
@@ -183,9 +184,7 @@ export class ProviderAgent {
   readonly #chains: ReadonlyMap<string, AgentChain>;
   readonly #specs = new Map<string, TaskSpec>();
   readonly #unreachable = new Set<string>();
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #stopped = false;
+  readonly #loop = new PassLoop();
   #lastPassAt = 0;
   /** The rate declared (configured, or measured once at `setUp`). */
   #claimedRate: bigint | undefined;
@@ -232,23 +231,16 @@ export class ProviderAgent {
 
   /** Runs passes every `pollMs` until {@link stop}. A failing pass is logged; the agent never stops by itself. */
   start({ pollMs = 2000 }: { readonly pollMs?: number } = {}): void {
-    this.#stopped = false;
-    const loop = async () => {
-      if (this.#stopped) return;
-      this.#running = this.runOnce()
-        .then(() => undefined)
-        .catch((e: unknown) => this.#log("error", { error: describe(e) }, "pass failed"));
-      await this.#running;
-      if (!this.#stopped) this.#timer = setTimeout(() => void loop(), pollMs);
-    };
-    void loop();
+    this.#loop.start(
+      () => this.runOnce(),
+      pollMs,
+      (e) => this.#log("error", { error: describe(e) }, "pass failed"),
+    );
   }
 
   /** Stops after the pass in progress. */
   async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#running;
+    await this.#loop.stop();
   }
 
   /** Health: ok while every chain answered on the last pass and a pass ran recently. */

@@ -12,6 +12,7 @@ import { Counter, Gauge, Registry } from "prom-client";
 import { z } from "zod";
 import { CalctraError, parseCal, type PowerClient, type StakingClient } from "@calctra/core";
 import { DatabaseSync } from "@calctra/sdk/node";
+import { PassLoop } from "./loop.js";
 
 /** One chain as the validator works on it. */
 export interface ValidatorChain {
@@ -186,9 +187,7 @@ export class ComputeValidator {
   readonly metrics: ValidatorMetrics;
   readonly #p: ComputeValidatorParameters;
   readonly #unreachable = new Set<string>();
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #stopped = false;
+  readonly #loop = new PassLoop();
   #lastPassAt = 0;
 
   constructor(parameters: ComputeValidatorParameters) {
@@ -216,23 +215,16 @@ export class ComputeValidator {
 
   /** Runs passes every `pollMs` until {@link stop}; a failing pass is logged. */
   start({ pollMs = 5000 }: { readonly pollMs?: number } = {}): void {
-    this.#stopped = false;
-    const loop = async () => {
-      if (this.#stopped) return;
-      this.#running = this.runOnce()
-        .then(() => undefined)
-        .catch((e: unknown) => this.#log("error", { error: describe(e) }, "pass failed"));
-      await this.#running;
-      if (!this.#stopped) this.#timer = setTimeout(() => void loop(), pollMs);
-    };
-    void loop();
+    this.#loop.start(
+      () => this.runOnce(),
+      pollMs,
+      (e) => this.#log("error", { error: describe(e) }, "pass failed"),
+    );
   }
 
   /** Stops after the pass in progress. */
   async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#running;
+    await this.#loop.stop();
   }
 
   /** Health: ok while every chain answered on the last pass and a pass ran. */

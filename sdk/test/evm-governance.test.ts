@@ -14,6 +14,7 @@ import {
   EvmSpokeGovernanceClient,
   EvmTokenClient,
   calGovernorAbi,
+  decodeEvmProposalActions,
   evmDispatchCall,
   evmGovernanceCalls,
   evmProposalActions,
@@ -143,6 +144,48 @@ describe("EVM governance from chain-neutral actions: home calls, remote dispatch
       functionName: "COUNTING_MODE",
     });
     expect(counting).to.match(/fractional/);
+    // The proposal reads back from the Governor's events with its calls, which decode to the same actions.
+    const listed = (await gov.proposals()).find((p) => p.proposalId === proposalId);
+    expect(listed?.description).to.equal("home actions from GovernanceAction");
+    expect(decodeEvmProposalActions({ ...listed!, contracts: evm.deployment.contracts }).home).to.deep.equal([
+      setParameter("challengePeriod", 7200n),
+      setParameter("minStake", 5n * CAL),
+      { kind: "setRole", role: "arbiter", account: universalFromEvm(arbiter) },
+    ]);
+  });
+
+  it("reads a proposal's calls back as the chain-neutral actions they were built from, home and remote", () => {
+    const targets = { ...evm.deployment.contracts, Bridge: evm.bridge! };
+    const home = [
+      setParameter("powerNonces", 16n),
+      { kind: "setVerifier", verifierId: 2, verifier: universalFromEvm(evm0()) },
+      { kind: "setVerifier", verifierId: 3, verifier: `0x${"00".repeat(32)}` },
+      { kind: "setValidatorSet", signers: [evm0().toLowerCase() as Hex], threshold: 1, retention: 600 },
+      {
+        kind: "setRemoteDomain",
+        domain: 31338,
+        enabled: true,
+        bridge: universalFromEvm(evm0()),
+        inboundCapacity: 5n * CAL,
+        inboundRatePerSecond: 1n,
+        outboundCapacity: 6n * CAL,
+        outboundRatePerSecond: 2n,
+      },
+      { kind: "pause", target: "bridge" },
+      { kind: "unpause", target: "marketplace" },
+    ] as const;
+    const remote = new Map([
+      [31338, [setParameter("challengePeriod", 7200n)]],
+      [1_399_811_149, [setParameter("executionDelay", 7200n), { kind: "pause" as const, target: "bridge" as const }]],
+    ]);
+    const actions = evmProposalActions({ home, remote, targets, hub, description: "round trip" });
+    const decoded = decodeEvmProposalActions({ ...actions, contracts: targets, hub });
+    expect(decoded.home).to.deep.equal(home);
+    expect([...decoded.remote.entries()]).to.deep.equal([...remote.entries()]);
+    expect(decoded.other).to.deep.equal([]);
+    // A call outside the action set is kept as it is, not guessed at.
+    const stranger = decodeEvmProposalActions({ targets: [evm0()], calldatas: ["0x12345678"], contracts: targets, hub });
+    expect(stranger.other).to.deep.equal([{ target: evm0(), calldata: "0x12345678" }]);
   });
 
   it("runs a spoke's vault and executor through the chain-neutral SpokeGovernanceClient", async () => {

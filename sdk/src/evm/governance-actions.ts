@@ -3,13 +3,15 @@
  * becomes the timelock calls that apply it; toward another domain the whole list becomes one `GovernanceHub.dispatch`
  * carrying `encodeGovernanceActions` (DESIGN §7).
  */
-import { encodeFunctionData, getAddress, toHex, type Address, type Hex } from "viem";
+import { decodeFunctionData, encodeFunctionData, getAddress, hexToBytes, toHex, type Address, type Hex } from "viem";
 import type { EvmProposalActions } from "./governance.js";
 import {
   CalctraError,
   GOVERNANCE_ROLES,
+  decodeGovernanceActions,
   encodeGovernanceActions,
   parameterById,
+  universalFromEvm,
   type Domain,
   type GovernanceAction,
   type UniversalAddress,
@@ -185,4 +187,137 @@ export function evmProposalActions(p: EvmProposalActionsParameters): EvmProposal
     calldatas: calls.map((c) => c.calldata),
     description: p.description,
   };
+}
+
+/** Parameters of {@link decodeEvmProposalActions}: a proposal's calls as its `ProposalCreated` event records them. */
+export interface DecodeEvmProposalActionsParameters {
+  readonly targets: readonly Address[];
+  readonly calldatas: readonly Hex[];
+  /** The contracts home actions call (as for {@link evmProposalActions}). */
+  readonly contracts: EvmGovernanceTargets;
+  /** The GovernanceHub: its `dispatch` calls are the remote action lists. */
+  readonly hub?: Address;
+}
+
+/** What {@link decodeEvmProposalActions} returns. */
+export interface DecodeEvmProposalActionsReturnType {
+  /** The actions applied on the home chain, in order. */
+  readonly home: GovernanceAction[];
+  /** The action list sent to each domain. */
+  readonly remote: Map<Domain, GovernanceAction[]>;
+  /** Calls that are none of the action set's (another contract or function): shown as they are. */
+  readonly other: { readonly target: Address; readonly calldata: Hex }[];
+}
+
+const ROLE_BY_ID = new Map(Object.entries(GOVERNANCE_ROLES).map(([name, id]) => [Number(id), name as keyof typeof GOVERNANCE_ROLES]));
+
+/**
+ * The inverse of {@link evmProposalActions}: a proposal's timelock calls read back as chain-neutral actions, so an
+ * app can show them in words (`describeGovernanceAction`). `setRetentionWindow` + `setValidatorSet` pairs become one
+ * `setValidatorSet`; calls outside the action set are returned in `other`.
+ *
+ * @example
+ * ```ts
+ * const { home, remote } = decodeEvmProposalActions({ targets, calldatas, contracts: deployment.contracts, hub });
+ * home.map((a) => describeGovernanceAction(a));
+ * ```
+ */
+export function decodeEvmProposalActions(p: DecodeEvmProposalActionsParameters): DecodeEvmProposalActionsReturnType {
+  const home: GovernanceAction[] = [];
+  const remote = new Map<Domain, GovernanceAction[]>();
+  const other: { target: Address; calldata: Hex }[] = [];
+  const same = (a: Address | undefined, b: Address) => a !== undefined && getAddress(a) === getAddress(b);
+  let retention: number | undefined;
+  p.targets.forEach((target, i) => {
+    const data = p.calldatas[i] ?? "0x";
+    const decoded = (abi: readonly unknown[]) => {
+      try {
+        return decodeFunctionData({ abi: abi as never, data }) as { functionName: string; args: readonly unknown[] };
+      } catch {
+        return undefined;
+      }
+    };
+    if (same(p.hub, target)) {
+      const call = decoded(governanceHubAbi);
+      if (call?.functionName === "dispatch") {
+        const [domain, payload] = call.args as [number, Hex];
+        remote.set(domain, [...(remote.get(domain) ?? []), ...decodeGovernanceActions(hexToBytes(payload))]);
+        return;
+      }
+    } else if (same(p.contracts.Bridge, target)) {
+      const call = decoded(bridgeVaultAbi);
+      switch (call?.functionName) {
+        case "setRetentionWindow":
+          retention = Number(call.args[0]);
+          return;
+        case "setValidatorSet": {
+          const [signers, threshold] = call.args as [readonly Address[], number];
+          home.push({
+            kind: "setValidatorSet",
+            signers: signers.map((s) => s.toLowerCase() as Hex),
+            threshold: Number(threshold),
+            retention: retention ?? 0,
+          });
+          retention = undefined;
+          return;
+        }
+        case "disableRemoteDomain":
+          home.push({
+            kind: "setRemoteDomain",
+            domain: Number(call.args[0]),
+            enabled: false,
+            bridge: ZERO32 as UniversalAddress,
+            inboundCapacity: 0n,
+            inboundRatePerSecond: 0n,
+            outboundCapacity: 0n,
+            outboundRatePerSecond: 0n,
+          });
+          return;
+        case "setRemoteDomain": {
+          const [domain, c] = call.args as [
+            number,
+            { bridge: Hex; inboundCapacity: bigint; inboundRatePerSecond: bigint; outboundCapacity: bigint; outboundRatePerSecond: bigint },
+          ];
+          home.push({ kind: "setRemoteDomain", domain: Number(domain), enabled: true, ...c, bridge: c.bridge as UniversalAddress });
+          return;
+        }
+        case "pause":
+        case "unpause":
+          home.push({ kind: call.functionName, target: "bridge" });
+          return;
+      }
+    } else if (same(p.contracts.Marketplace, target) || same(p.contracts.Staking, target) || same(p.contracts.PowerRegistry, target)) {
+      const abi = same(p.contracts.Marketplace, target)
+        ? marketplaceAbi
+        : same(p.contracts.Staking, target)
+          ? stakingAbi
+          : powerRegistryAbi;
+      const call = decoded(abi);
+      switch (call?.functionName) {
+        case "setParameter":
+          home.push({ kind: "setParameter", paramId: Number(call.args[0]), value: BigInt(call.args[1] as bigint) });
+          return;
+        case "registerVerifier":
+          home.push({ kind: "setVerifier", verifierId: Number(call.args[0]), verifier: universalFromEvm(call.args[1] as Address) });
+          return;
+        case "removeVerifier":
+          home.push({ kind: "setVerifier", verifierId: Number(call.args[0]), verifier: ZERO32 as UniversalAddress });
+          return;
+        case "setRole": {
+          const role = ROLE_BY_ID.get(Number(call.args[0]));
+          if (!role) break;
+          home.push({ kind: "setRole", role, account: universalFromEvm(call.args[1] as Address) });
+          return;
+        }
+        case "pause":
+        case "unpause":
+          if (same(p.contracts.Marketplace, target)) {
+            home.push({ kind: call.functionName, target: "marketplace" });
+            return;
+          }
+      }
+    }
+    other.push({ target, calldata: data });
+  });
+  return { home, remote, other };
 }

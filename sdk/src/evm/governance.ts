@@ -27,6 +27,15 @@ export interface EvmCastVoteParameters {
   readonly support: 0 | 1 | 2;
 }
 
+/** A proposal as its `ProposalCreated` event recorded it (what {@link EvmGovernanceClient.proposals} returns). */
+export interface EvmProposalCreated extends EvmProposalActions {
+  readonly proposalId: bigint;
+  readonly proposer: Address;
+  readonly voteStart: bigint;
+  readonly voteEnd: bigint;
+  readonly blockNumber: bigint;
+}
+
 /** What {@link EvmGovernanceClient.propose} returns. */
 export interface EvmProposeReturnType extends EvmTransactionReturnType {
   readonly proposalId: bigint;
@@ -242,6 +251,41 @@ export class EvmGovernanceClient extends EvmContractClient implements Governance
         voteEnd: end,
         description: "",
       };
+    } catch (e) {
+      throw decodeEvmError(e);
+    }
+  }
+
+  /**
+   * Every proposal the Governor created since `fromBlock` (default 0), oldest first, with its calls and description
+   * (what `queue` and `execute` need back, and what `decodeEvmProposalActions` reads as actions).
+   *
+   * @example
+   * ```ts
+   * const [first] = await gov.proposals({ fromBlock: 0n });
+   * await gov.queue(first);
+   * ```
+   */
+  async proposals({ fromBlock = 0n }: { readonly fromBlock?: bigint } = {}): Promise<EvmProposalCreated[]> {
+    try {
+      const logs = await this.params.publicClient.getContractEvents({
+        address: this.address,
+        abi: calGovernorAbi,
+        eventName: "ProposalCreated",
+        fromBlock,
+        toBlock: "latest",
+      });
+      return logs.map((l) => ({
+        proposalId: l.args.proposalId!,
+        proposer: l.args.proposer!,
+        targets: [...(l.args.targets ?? [])],
+        values: [...(l.args.values ?? [])],
+        calldatas: [...(l.args.calldatas ?? [])],
+        description: l.args.description ?? "",
+        voteStart: l.args.voteStart!,
+        voteEnd: l.args.voteEnd!,
+        blockNumber: l.blockNumber,
+      }));
     } catch (e) {
       throw decodeEvmError(e);
     }

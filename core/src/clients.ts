@@ -178,6 +178,8 @@ export interface SpokeGovernanceClient<TPrepared = unknown> extends SpokeGoverna
   getProposal(parameters: { readonly proposalId: bigint }): Promise<SpokeProposal>;
   /** A voter's weight for a proposal: its vault deposit at the proposal's snapshot. */
   votingPower(parameters: { readonly proposalId: bigint; readonly voter: string }): Promise<bigint>;
+  /** What a voter holds in the vault now (its weight for proposals announced from now on). */
+  depositOf(parameters: { readonly voter: string }): Promise<bigint>;
   /** Where the executor stands with the `sequence`-th action list from the hub. */
   remoteExecution(parameters: { readonly sequence: bigint }): Promise<RemoteExecution>;
 }

@@ -222,6 +222,8 @@ describe("EVM governance from chain-neutral actions: home calls, remote dispatch
     const prepared = await spoke.prepareDeposit({ amount: 40n * CAL });
     expect(prepared.approval?.to).to.equal(evm.deployment.contracts.CalToken);
     await spoke.deposit({ amount: 40n * CAL });
+    expect(await spoke.depositOf({ voter: voter.account.address })).to.equal(40n * CAL);
+    expect(await spoke.depositOf({ voter: evm.wallets[3]!.account.address })).to.equal(0n);
 
     const now = (await evm.publicClient.getBlock()).timestamp;
     const proposalId = 77n;

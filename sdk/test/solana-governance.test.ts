@@ -31,6 +31,7 @@ describe("Solana governance adapter (vault + executor) through the native host",
     const voterState = await gov.getVoter({ voter: voter.address });
     expect(voterState.amount).to.equal(2_000n * CAL);
     expect(voterState.checkpoints).to.have.length(1);
+    expect(await gov.depositOf({ voter: voter.address })).to.equal(2_000n * CAL);
     const now = await sol.now();
     const proposalId = (1n << 255n) + 12_345n;
     await sol.openProposal({ proposalId, snapshot: now + 10n, voteEnd: now + 3_600n });

@@ -62,6 +62,7 @@ describe("TON spoke governance client (vault + executor) against @ton/sandbox", 
     await env.fromHub({ kind: "ProposalOpened", proposalId: 9n, snapshot, voteEnd: snapshot + 86400n });
     blockchain.now = Number(snapshot) + 1;
     await gov.deposit({ amount: 50n * CAL });
+    expect(await gov.depositOf({ voter: gov.address.toString() })).to.equal(150n * CAL);
     expect(await gov.votingPower({ proposalId: 9n, voter: gov.address.toString() })).to.equal(100n * CAL);
     const sim = await gov.simulateCastVote({ proposalId: 9n, support: 1 });
     expect(sim.cost).to.be.a("bigint");

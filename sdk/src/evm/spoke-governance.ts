@@ -268,6 +268,18 @@ export class EvmSpokeGovernanceClient implements SpokeGovernanceClient<EvmPrepar
   }
 
   /**
+   * What a voter holds in the vault now.
+   *
+   * @example
+   * ```ts
+   * const deposited = await spoke.depositOf({ voter: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" });
+   * ```
+   */
+  async depositOf({ voter }: { readonly voter: string }): Promise<bigint> {
+    return this.#read<bigint>(this.params.vault, spokeVaultAbi, "depositOf", [voter]);
+  }
+
+  /**
    * Where the executor stands with the hub's `sequence`-th action list. A list not delivered here is `InFlight`
    * (the hub's `lastSequence` tells whether it was dispatched at all).
    *

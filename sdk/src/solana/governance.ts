@@ -578,6 +578,17 @@ export class SolanaGovernanceClient
     };
   }
   /**
+   * What a voter holds in the vault now.
+   *
+   * @example
+   * ```ts
+   * const deposited = await gov.depositOf({ voter: wallet.publicKey.toBase58() });
+   * ```
+   */
+  async depositOf({ voter }: { readonly voter: string }): Promise<bigint> {
+    return (await this.getVoter({ voter })).amount;
+  }
+  /**
    * A hub proposal announced here: this spoke's tally, its snapshot and end. `state` is this spoke's view: Pending
    * up to the snapshot, Active until voteEnd, then Succeeded or Defeated by this spoke's own tally (the hub decides).
    *

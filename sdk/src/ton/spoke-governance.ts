@@ -434,6 +434,19 @@ export class TonSpokeGovernanceClient
     return weight;
   }
   /**
+   * What a voter holds in the vault now.
+   *
+   * @example
+   * ```ts
+   * const deposited = await gov.depositOf({ voter: "EQ…" });
+   * ```
+   */
+  async depositOf({ voter }: { readonly voter: string }): Promise<bigint> {
+    const e = this.exec;
+    const [balance] = await this.read(() => e.getVotingPower(parseTonAddress(voter, "voter"), 0n));
+    return balance;
+  }
+  /**
    * Where the executor stands with action list `sequence` (`InFlight` until the bridge delivered it).
    *
    * @example

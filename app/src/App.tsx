@@ -4,7 +4,7 @@
  * announce, relay a tally, queue, execute, veto), each through the SDK with its progress shown.
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { useConfig } from "wagmi";
 import {
   CalctraError,
@@ -24,6 +24,16 @@ import { calGovernorAbi, calTokenAbi, decodeEvmProposalActions, type EvmProposal
 import { ActivityLog, useActivity } from "./activity.js";
 import type { ConnectedWallets, NetworkClients } from "./chains.js";
 import { WalletBar, useConnectedWallets } from "./wallets.js";
+
+/** A table that may scroll sideways on a phone: a labelled region keyboard users can focus to scroll it. */
+function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section className="table-wrap" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}
 
 const STATE_NAMES = Object.fromEntries(Object.entries(ProposalState).map(([k, v]) => [v, k])) as Record<number, string>;
 const SUPPORT = [
@@ -133,7 +143,7 @@ function VotingPower({ clients, wallets }: { clients: NetworkClients; wallets: C
   return (
     <section className="panel" aria-labelledby="power-title">
       <h2 id="power-title">Your voting power</h2>
-      <div className="table-wrap">
+      <ScrollTable label="Voting power per chain">
         <table>
           <thead>
             <tr>
@@ -200,7 +210,7 @@ function VotingPower({ clients, wallets }: { clients: NetworkClients; wallets: C
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </section>
   );
 }
@@ -287,7 +297,7 @@ function ProposalCard({ p, clients, wallets, now }: { p: ProposalView; clients: 
         ))}
       </ul>
       <h4>Votes per chain</h4>
-      <div className="table-wrap">
+      <ScrollTable label="Votes per chain">
         <table className="votes">
           <thead>
             <tr>
@@ -336,7 +346,7 @@ function ProposalCard({ p, clients, wallets, now }: { p: ProposalView; clients: 
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       {p.state === ProposalState.Active || p.state === ProposalState.Pending ? (
         <fieldset className="vote">
           <legend>Vote</legend>
@@ -411,7 +421,7 @@ function ProposalCard({ p, clients, wallets, now }: { p: ProposalView; clients: 
       {p.executions.length > 0 ? (
         <>
           <h4>Remote execution</h4>
-          <div className="table-wrap">
+          <ScrollTable label="Remote execution per chain">
             <table className="executions">
               <thead>
                 <tr>
@@ -470,7 +480,7 @@ function ProposalCard({ p, clients, wallets, now }: { p: ProposalView; clients: 
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         </>
       ) : null}
     </article>
@@ -633,7 +643,7 @@ function Parameters({ clients }: { clients: NetworkClients }) {
   return (
     <section className="panel" aria-labelledby="params-title">
       <h2 id="params-title">Parameters in force</h2>
-      <div className="table-wrap">
+      <ScrollTable label="Parameters per chain">
         <table className="parameters">
           <thead>
             <tr>
@@ -654,7 +664,7 @@ function Parameters({ clients }: { clients: NetworkClients }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </section>
   );
 }

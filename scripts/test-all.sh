@@ -7,8 +7,8 @@
 # CALCTRA_SUITES="a b" runs a subset.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-# longest first (measured), so that two lanes finish together
-suites=(package bridge lint ton cli sdk agent zk evm core solana)
+# longest first (measured; app, the browser tests, is new and long), so that two lanes finish together
+suites=(app package bridge lint ton cli sdk agent zk evm core solana)
 [ -n "${CALCTRA_SUITES:-}" ] && read -r -a suites <<< "$CALCTRA_SUITES"
 jobs="${CALCTRA_JOBS:-2}"
 logs=reports/test-logs

@@ -93,6 +93,16 @@ describe("test wallets in headless Chromium against a devnet", () => {
       expect(connected).to.deep.equal({ addresses: [devnet.accounts[0].evm.address], chainId: devnet.world.home.deployment.chainId });
     });
 
+    it("is found and connected by wagmi's own EIP-6963 discovery under its rdns", async () => {
+      const homeId = devnet.world.home.deployment.chainId;
+      const connected = await checked.page.evaluate(
+        ([id, rpc]) => (globalThis as unknown as FixtureWindow).fixture.evm.wagmiConnect(id, rpc),
+        [homeId, devnet.endpoints.home] as const,
+      );
+      expect(connected.connectorIds).to.include("dev.calctra.testwallet");
+      expect(connected).to.deep.include({ name: "Calctra Test Wallet", accounts: [devnet.accounts[0].evm.address], chainId: homeId });
+    });
+
     it("moves ETH on the home chain with eth_sendTransaction signed in Node", async () => {
       const home = createPublicClient({ transport: http(devnet.endpoints.home) });
       const bob = devnet.accounts[1].evm.address;
@@ -174,6 +184,7 @@ describe("test wallets in headless Chromium against a devnet", () => {
           "standard:events",
         ],
         icon: "data:image/svg+xml",
+        adapterCompatible: true,
       });
       const connected = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.solana.connect());
       expect(connected).to.deep.equal({ publicKey: devnet.accounts[0].solana.address, connected: true });
@@ -240,6 +251,16 @@ describe("test wallets in headless Chromium against a devnet", () => {
       expect(account.network).to.equal("-239");
       expect(account.device).to.equal("calctraTestWallet");
       expect(account.walletStateInit).to.have.length.above(100);
+    });
+
+    it("is listed from TON Connect's default wallets list, which the harness answers locally", async () => {
+      const found = await checked.page.evaluate(
+        (manifest) => (globalThis as unknown as FixtureWindow).fixture.ton.discover(manifest),
+        `${server.url}/tonconnect-manifest.json`,
+      );
+      expect(found).to.deep.equal({ name: "Calctra Test Wallet", appName: "calctraTestWallet", injected: true });
+      const account = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.ton.connect());
+      expect(TonAddress.parse(account.address).equals(TonAddress.parse(devnet.accounts[0].ton.address))).to.equal(true);
     });
 
     it("moves TON with a v4 transfer signed in Node, deploying the wallet on its first send", async () => {

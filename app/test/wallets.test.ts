@@ -169,6 +169,34 @@ describe("test wallets in headless Chromium against a devnet", () => {
     });
   });
 
+  describe("EVM refusals and wallet-side events", () => {
+    it("refuses eth_sendTransaction with 4001 when its user declines, signing nothing", async () => {
+      const signed = wallets.evm?.log.length;
+      wallets.evm?.declineNext();
+      const sent = await checked.page.evaluate(([to, value]) => (globalThis as unknown as FixtureWindow).fixture.evm.sendValue(to, value), [
+        devnet.accounts[1].evm.address,
+        parseEther("1").toString(),
+      ] as const);
+      expect(sent.error).to.deep.equal({ name: "UserRejectedRequestError", code: 4001 });
+      expect(wallets.evm?.log.length).to.equal(signed);
+    });
+
+    it("tells the page of a chain switched and a site disconnected in the wallet itself", async () => {
+      const spokeId = await devnet.world.spoke.publicClient.getChainId();
+      const homeId = devnet.world.home.deployment.chainId;
+      await wallets.evm?.switchChain(spokeId);
+      const onSpoke = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.evm.state());
+      expect(onSpoke.chainId).to.equal(`0x${spokeId.toString(16)}`);
+      expect(onSpoke.chainChanges.at(-1)).to.equal(`0x${spokeId.toString(16)}`);
+      await wallets.evm?.switchChain(homeId);
+      await wallets.evm?.disconnect();
+      const after = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.evm.state());
+      expect(after.chainId).to.equal(`0x${homeId.toString(16)}`);
+      expect(after.accounts).to.deep.equal([]);
+      expect(after.accountsChanges.at(-1)).to.deep.equal([]);
+    });
+  });
+
   describe("Solana (wallet-standard)", () => {
     it("is listed by getWallets() with its chains and features and connects through the StandardWalletAdapter", async () => {
       const described = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.solana.describe());
@@ -238,6 +266,16 @@ describe("test wallets in headless Chromium against a devnet", () => {
     });
   });
 
+  describe("Solana wallet-side events", () => {
+    it("tells the StandardWalletAdapter of a disconnect made in the wallet itself", async () => {
+      const before = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.solana.connection());
+      expect(before.connected).to.equal(true);
+      await wallets.solana?.disconnect();
+      const after = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.solana.connection());
+      expect(after).to.deep.equal({ connected: false, publicKey: undefined });
+    });
+  });
+
   describe("TON (TON Connect JS bridge)", () => {
     it("is listed as injected by TON Connect's SDK from a local wallets list and connects with ton_addr", async () => {
       const found = await checked.page.evaluate(
@@ -295,6 +333,14 @@ describe("test wallets in headless Chromium against a devnet", () => {
       );
       expect(declined.error?.userRejects).to.equal(true);
       expect(wallets.ton?.log).to.have.length(1);
+    });
+  });
+
+  describe("TON wallet-side events", () => {
+    it("tells TON Connect's SDK of a disconnect made in the wallet itself", async () => {
+      expect(await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.ton.connected())).to.equal(true);
+      await wallets.ton?.disconnect();
+      expect(await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.ton.connected())).to.equal(false);
     });
   });
 

@@ -9,7 +9,15 @@ import type { Page } from "playwright-core";
 import { bundleForBrowser } from "../bundle.js";
 import { EvmTestWallet, type TestEvmWalletOptions } from "./evm.js";
 import { TEST_WALLET_ICON } from "./icon.js";
-import { PAGE_CONFIG_GLOBAL, type PageWalletConfig, WALLET_BINDING, type WalletAnswer, type WalletCall } from "./protocol.js";
+import {
+  PAGE_CONFIG_GLOBAL,
+  type PageWalletConfig,
+  WALLET_BINDING,
+  WALLET_EVENTS_GLOBAL,
+  type WalletAnswer,
+  type WalletCall,
+  type WalletEvent,
+} from "./protocol.js";
 import { SolanaTestWallet, type TestSolanaWalletOptions } from "./solana.js";
 import { TON_TEST_WALLET_APP, type TestTonWalletOptions, TonTestWallet, tonConnectWalletsListEntry } from "./ton.js";
 
@@ -109,6 +117,26 @@ export async function installTestWallets(page: Page, options: TestWalletsOptions
         route.fulfill({ status: 200, contentType: "application/json", headers: { "access-control-allow-origin": "*" }, body: list }),
       );
   }
+  // events a wallet starts by itself reach every frame that runs the page script (the app may sit in any of them)
+  const sink =
+    (wallet: WalletCall["wallet"]) =>
+    async (events: readonly WalletEvent[]): Promise<void> => {
+      await Promise.all(
+        page
+          .frames()
+          .map((frame) =>
+            frame
+              .evaluate(
+                ([name, w, e]) => (globalThis as unknown as Record<string, ((w: string, e: unknown) => void) | undefined>)[name]?.(w, e),
+                [WALLET_EVENTS_GLOBAL, wallet, events] as const,
+              )
+              .catch(() => undefined),
+          ),
+      );
+    };
+  evm?.attach(sink("evm"));
+  solana?.attach(sink("solana"));
+  ton?.attach(sink("ton"));
   const script = await bundleForBrowser(pageScript);
   await page.addInitScript({ content: `globalThis[${JSON.stringify(PAGE_CONFIG_GLOBAL)}] = ${JSON.stringify(config)};\n${script}` });
   return { evm, solana, ton };

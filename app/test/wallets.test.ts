@@ -93,6 +93,16 @@ describe("test wallets in headless Chromium against a devnet", () => {
       expect(connected).to.deep.equal({ addresses: [devnet.accounts[0].evm.address], chainId: devnet.world.home.deployment.chainId });
     });
 
+    it("is found and connected by wagmi's own EIP-6963 discovery under its rdns", async () => {
+      const homeId = devnet.world.home.deployment.chainId;
+      const connected = await checked.page.evaluate(
+        ([id, rpc]) => (globalThis as unknown as FixtureWindow).fixture.evm.wagmiConnect(id, rpc),
+        [homeId, devnet.endpoints.home] as const,
+      );
+      expect(connected.connectorIds).to.include("dev.calctra.testwallet");
+      expect(connected).to.deep.include({ name: "Calctra Test Wallet", accounts: [devnet.accounts[0].evm.address], chainId: homeId });
+    });
+
     it("moves ETH on the home chain with eth_sendTransaction signed in Node", async () => {
       const home = createPublicClient({ transport: http(devnet.endpoints.home) });
       const bob = devnet.accounts[1].evm.address;
@@ -159,6 +169,34 @@ describe("test wallets in headless Chromium against a devnet", () => {
     });
   });
 
+  describe("EVM refusals and wallet-side events", () => {
+    it("refuses eth_sendTransaction with 4001 when its user declines, signing nothing", async () => {
+      const signed = wallets.evm?.log.length;
+      wallets.evm?.declineNext();
+      const sent = await checked.page.evaluate(([to, value]) => (globalThis as unknown as FixtureWindow).fixture.evm.sendValue(to, value), [
+        devnet.accounts[1].evm.address,
+        parseEther("1").toString(),
+      ] as const);
+      expect(sent.error).to.deep.equal({ name: "UserRejectedRequestError", code: 4001 });
+      expect(wallets.evm?.log.length).to.equal(signed);
+    });
+
+    it("tells the page of a chain switched and a site disconnected in the wallet itself", async () => {
+      const spokeId = await devnet.world.spoke.publicClient.getChainId();
+      const homeId = devnet.world.home.deployment.chainId;
+      await wallets.evm?.switchChain(spokeId);
+      const onSpoke = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.evm.state());
+      expect(onSpoke.chainId).to.equal(`0x${spokeId.toString(16)}`);
+      expect(onSpoke.chainChanges.at(-1)).to.equal(`0x${spokeId.toString(16)}`);
+      await wallets.evm?.switchChain(homeId);
+      await wallets.evm?.disconnect();
+      const after = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.evm.state());
+      expect(after.chainId).to.equal(`0x${homeId.toString(16)}`);
+      expect(after.accounts).to.deep.equal([]);
+      expect(after.accountsChanges.at(-1)).to.deep.equal([]);
+    });
+  });
+
   describe("Solana (wallet-standard)", () => {
     it("is listed by getWallets() with its chains and features and connects through the StandardWalletAdapter", async () => {
       const described = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.solana.describe());
@@ -174,6 +212,7 @@ describe("test wallets in headless Chromium against a devnet", () => {
           "standard:events",
         ],
         icon: "data:image/svg+xml",
+        adapterCompatible: true,
       });
       const connected = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.solana.connect());
       expect(connected).to.deep.equal({ publicKey: devnet.accounts[0].solana.address, connected: true });
@@ -227,6 +266,16 @@ describe("test wallets in headless Chromium against a devnet", () => {
     });
   });
 
+  describe("Solana wallet-side events", () => {
+    it("tells the StandardWalletAdapter of a disconnect made in the wallet itself", async () => {
+      const before = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.solana.connection());
+      expect(before.connected).to.equal(true);
+      await wallets.solana?.disconnect();
+      const after = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.solana.connection());
+      expect(after).to.deep.equal({ connected: false, publicKey: undefined });
+    });
+  });
+
   describe("TON (TON Connect JS bridge)", () => {
     it("is listed as injected by TON Connect's SDK from a local wallets list and connects with ton_addr", async () => {
       const found = await checked.page.evaluate(
@@ -240,6 +289,16 @@ describe("test wallets in headless Chromium against a devnet", () => {
       expect(account.network).to.equal("-239");
       expect(account.device).to.equal("calctraTestWallet");
       expect(account.walletStateInit).to.have.length.above(100);
+    });
+
+    it("is listed from TON Connect's default wallets list, which the harness answers locally", async () => {
+      const found = await checked.page.evaluate(
+        (manifest) => (globalThis as unknown as FixtureWindow).fixture.ton.discover(manifest),
+        `${server.url}/tonconnect-manifest.json`,
+      );
+      expect(found).to.deep.equal({ name: "Calctra Test Wallet", appName: "calctraTestWallet", injected: true });
+      const account = await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.ton.connect());
+      expect(TonAddress.parse(account.address).equals(TonAddress.parse(devnet.accounts[0].ton.address))).to.equal(true);
     });
 
     it("moves TON with a v4 transfer signed in Node, deploying the wallet on its first send", async () => {
@@ -274,6 +333,14 @@ describe("test wallets in headless Chromium against a devnet", () => {
       );
       expect(declined.error?.userRejects).to.equal(true);
       expect(wallets.ton?.log).to.have.length(1);
+    });
+  });
+
+  describe("TON wallet-side events", () => {
+    it("tells TON Connect's SDK of a disconnect made in the wallet itself", async () => {
+      expect(await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.ton.connected())).to.equal(true);
+      await wallets.ton?.disconnect();
+      expect(await checked.page.evaluate(() => (globalThis as unknown as FixtureWindow).fixture.ton.connected())).to.equal(false);
     });
   });
 

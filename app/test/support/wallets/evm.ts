@@ -16,7 +16,7 @@ import {
   type TypedDataDefinition,
 } from "viem";
 import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
-import type { WalletAnswer, WalletCallError, WalletEvent } from "./protocol.js";
+import type { WalletAnswer, WalletCallError, WalletEvent, WalletEventSink } from "./protocol.js";
 
 /** One chain the EVM test wallet can switch to. */
 export interface TestEvmChain {
@@ -75,6 +75,7 @@ export class EvmTestWallet {
   #connected: boolean;
   #declineNext = false;
   #rpcId = 0;
+  #sink: WalletEventSink = async () => {};
 
   constructor(readonly options: TestEvmWalletOptions) {
     if (options.chains.length === 0) throw new RangeError("the EVM test wallet needs at least one chain");
@@ -95,6 +96,27 @@ export class EvmTestWallet {
   /** The page's first chainId (for the EIP-1193 `connect` event). */
   get initialChainId(): Hex {
     return hexChain(this.#chain.chainId);
+  }
+
+  /** Where events the wallet starts go (set by installTestWallets). */
+  attach(sink: WalletEventSink): void {
+    this.#sink = sink;
+  }
+
+  /** Switches the wallet's chain as its user would in the wallet's own UI; the page gets `chainChanged`. */
+  async switchChain(chainId: number): Promise<void> {
+    const chain = this.options.chains.find((c) => c.chainId === chainId);
+    if (!chain) throw new RangeError(`the EVM test wallet has no chain ${chainId}`);
+    if (chain.chainId === this.#chain.chainId) return;
+    this.#chain = chain;
+    await this.#sink([{ event: "chainChanged", data: hexChain(chain.chainId) }]);
+  }
+
+  /** Disconnects the site as its user would in the wallet; the page gets `accountsChanged` with no account. */
+  async disconnect(): Promise<void> {
+    if (!this.#connected) return;
+    this.#connected = false;
+    await this.#sink([{ event: "accountsChanged", data: [] }]);
   }
 
   /** The next request that needs the user's approval is refused with 4001 (as a user clicking "Reject"). */

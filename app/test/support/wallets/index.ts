@@ -9,9 +9,17 @@ import type { Page } from "playwright-core";
 import { bundleForBrowser } from "../bundle.js";
 import { EvmTestWallet, type TestEvmWalletOptions } from "./evm.js";
 import { TEST_WALLET_ICON } from "./icon.js";
-import { PAGE_CONFIG_GLOBAL, type PageWalletConfig, WALLET_BINDING, type WalletAnswer, type WalletCall } from "./protocol.js";
+import {
+  PAGE_CONFIG_GLOBAL,
+  type PageWalletConfig,
+  WALLET_BINDING,
+  WALLET_EVENTS_GLOBAL,
+  type WalletAnswer,
+  type WalletCall,
+  type WalletEvent,
+} from "./protocol.js";
 import { SolanaTestWallet, type TestSolanaWalletOptions } from "./solana.js";
-import { TON_TEST_WALLET_APP, type TestTonWalletOptions, TonTestWallet } from "./ton.js";
+import { TON_TEST_WALLET_APP, type TestTonWalletOptions, TonTestWallet, tonConnectWalletsListEntry } from "./ton.js";
 
 export { EIP1193_ERRORS, type EvmSignedEntry, EvmTestWallet, type TestEvmChain, type TestEvmWalletOptions } from "./evm.js";
 export { TEST_WALLET_ICON } from "./icon.js";
@@ -40,6 +48,15 @@ export interface TestWallets {
   readonly ton?: TonTestWallet;
 }
 
+/**
+ * The wallets lists TON Connect's SDK (and so `@tonconnect/ui`) downloads by default; with a TON test wallet installed,
+ * the page gets a list holding only the test wallet from them, answered locally (nothing reaches the internet).
+ */
+export const TON_CONNECT_DEFAULT_WALLETS_LISTS = [
+  "https://config.ton.org/wallets-v2.json",
+  "https://raw.githubusercontent.com/ton-connect/wallets-list-staging/refs/heads/main/wallets-v2.json",
+] as const;
+
 const EVM_ORDERED = new Set([
   "eth_requestAccounts",
   "wallet_requestPermissions",
@@ -55,7 +72,8 @@ const pageScript = fileURLToPath(new URL("./page/inject.ts", import.meta.url));
 
 /**
  * Installs the test wallets in `page` (before its first navigation; they stay across navigations and reloads, and
- * keep their connection state as a real wallet remembers a site).
+ * keep their connection state as a real wallet remembers a site). With a TON wallet, TON Connect's default wallets
+ * lists ({@link TON_CONNECT_DEFAULT_WALLETS_LISTS}) are answered locally with a list holding only the test wallet.
  *
  * @example
  * const wallets = await installTestWallets(page, {
@@ -92,6 +110,33 @@ export async function installTestWallets(page: Page, options: TestWalletsOptions
     );
     return answer;
   });
+  if (ton) {
+    const list = JSON.stringify([tonConnectWalletsListEntry(TEST_WALLET_ICON)]);
+    for (const url of TON_CONNECT_DEFAULT_WALLETS_LISTS)
+      await page.route(url, (route) =>
+        route.fulfill({ status: 200, contentType: "application/json", headers: { "access-control-allow-origin": "*" }, body: list }),
+      );
+  }
+  // events a wallet starts by itself reach every frame that runs the page script (the app may sit in any of them)
+  const sink =
+    (wallet: WalletCall["wallet"]) =>
+    async (events: readonly WalletEvent[]): Promise<void> => {
+      await Promise.all(
+        page
+          .frames()
+          .map((frame) =>
+            frame
+              .evaluate(
+                ([name, w, e]) => (globalThis as unknown as Record<string, ((w: string, e: unknown) => void) | undefined>)[name]?.(w, e),
+                [WALLET_EVENTS_GLOBAL, wallet, events] as const,
+              )
+              .catch(() => undefined),
+          ),
+      );
+    };
+  evm?.attach(sink("evm"));
+  solana?.attach(sink("solana"));
+  ton?.attach(sink("ton"));
   const script = await bundleForBrowser(pageScript);
   await page.addInitScript({ content: `globalThis[${JSON.stringify(PAGE_CONFIG_GLOBAL)}] = ${JSON.stringify(config)};\n${script}` });
   return { evm, solana, ton };

@@ -50,3 +50,9 @@ export interface PageWalletConfig {
 
 /** The global the init script sets before the bundled page script runs. */
 export const PAGE_CONFIG_GLOBAL = "__calctraTestWalletConfig";
+
+/** The page function Node calls to apply events a wallet starts by itself: `(wallet, events) => void`. */
+export const WALLET_EVENTS_GLOBAL = "__calctraTestWalletEvents";
+
+/** Sends events a wallet starts by itself (a chain switched in the wallet, a disconnect) to the page. */
+export type WalletEventSink = (events: readonly WalletEvent[]) => Promise<void>;

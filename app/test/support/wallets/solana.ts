@@ -4,7 +4,7 @@
  */
 import { ed25519 } from "@noble/curves/ed25519";
 import { Connection, Keypair, type TransactionVersion, VersionedTransaction } from "@solana/web3.js";
-import type { WalletAnswer } from "./protocol.js";
+import type { WalletAnswer, WalletEventSink } from "./protocol.js";
 
 /** Options of the Solana test wallet. */
 export interface TestSolanaWalletOptions {
@@ -42,6 +42,7 @@ export class SolanaTestWallet {
   readonly log: SolanaSignedEntry[] = [];
   #connected: boolean;
   #declineNext = false;
+  #sink: WalletEventSink = async () => {};
 
   constructor(readonly options: TestSolanaWalletOptions) {
     this.keypair = Keypair.fromSecretKey(Uint8Array.from(options.secretKey));
@@ -53,6 +54,18 @@ export class SolanaTestWallet {
   /** The base58 address. */
   get address(): string {
     return this.keypair.publicKey.toBase58();
+  }
+
+  /** Where events the wallet starts go (set by installTestWallets). */
+  attach(sink: WalletEventSink): void {
+    this.#sink = sink;
+  }
+
+  /** Disconnects the site as its user would in the wallet; the page's wallet emits `change` with no account. */
+  async disconnect(): Promise<void> {
+    if (!this.#connected) return;
+    this.#connected = false;
+    await this.#sink([{ event: "change", data: { connected: false } }]);
   }
 
   /** The next request that needs the user's approval is refused with 4001 "User rejected the request.". */

@@ -15,7 +15,7 @@ import {
   SEND_TRANSACTION_ERROR_CODES,
   type WalletResponse,
 } from "@tonconnect/protocol";
-import { TEST_WALLET_NAME, type WalletAnswer } from "./protocol.js";
+import { TEST_WALLET_NAME, type WalletAnswer, type WalletEventSink } from "./protocol.js";
 
 /** Options of the TON test wallet. */
 export interface TestTonWalletOptions {
@@ -67,6 +67,7 @@ export class TonTestWallet {
   #connected: boolean;
   #declineNext = false;
   #eventId = 0;
+  #sink: WalletEventSink = async () => {};
 
   private constructor(options: TestTonWalletOptions, keys: KeyPair) {
     this.#keys = keys;
@@ -84,6 +85,18 @@ export class TonTestWallet {
   /** The wallet's address. */
   get address(): Address {
     return this.contract.address;
+  }
+
+  /** Where events the wallet starts go (set by installTestWallets). */
+  attach(sink: WalletEventSink): void {
+    this.#sink = sink;
+  }
+
+  /** Disconnects the app as its user would in the wallet; the bridge's listeners get a `disconnect` event. */
+  async disconnect(): Promise<void> {
+    if (!this.#connected) return;
+    this.#connected = false;
+    await this.#sink([{ event: "disconnect", data: { event: "disconnect", id: ++this.#eventId, payload: {} } }]);
   }
 
   /** The next connect or sendTransaction is refused with code 300 (as a user clicking "Decline"). */

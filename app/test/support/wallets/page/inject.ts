@@ -37,6 +37,7 @@ import {
   type WalletAnswer,
   type WalletCall,
   type WalletEvent,
+  WALLET_EVENTS_GLOBAL,
 } from "../protocol.js";
 
 type Listener = (...args: unknown[]) => void;
@@ -45,6 +46,13 @@ const config = scope[PAGE_CONFIG_GLOBAL] as PageWalletConfig;
 const binding = scope[WALLET_BINDING] as (call: WalletCall) => Promise<WalletAnswer>;
 
 const call = (wallet: WalletCall["wallet"], method: string, params: unknown): Promise<WalletAnswer> => binding({ wallet, method, params });
+
+/** Where events a wallet starts by itself (Node's `switchChain`, `disconnect`, …) are applied in the page. */
+const sinks: Partial<Record<WalletCall["wallet"], (events: readonly WalletEvent[]) => void>> = {};
+Object.defineProperty(globalThis, WALLET_EVENTS_GLOBAL, {
+  value: (wallet: WalletCall["wallet"], events: readonly WalletEvent[]) => sinks[wallet]?.(events),
+  enumerable: false,
+});
 
 /** An Error carrying the wallet's error code and data (EIP-1193 ProviderRpcError, wallet-standard, TON Connect). */
 function walletError(e: { code: number; message: string; data?: unknown }): Error {
@@ -91,6 +99,9 @@ if (config.evm) {
     }
   }
   const provider = new TestEthereumProvider();
+  sinks.evm = (events) => {
+    for (const e of events) provider.emit(e.event, e.data);
+  };
   setTimeout(() => provider.emit("connect", { chainId: evm.chainId }), 0);
   const detail = Object.freeze({
     info: Object.freeze({ uuid: evm.uuid, name: TEST_WALLET_NAME, icon: config.icon, rdns: TEST_WALLET_RDNS }),
@@ -121,6 +132,7 @@ if (config.solana) {
       for (const l of [...(listeners.change ?? [])]) l({ accounts });
     }
   };
+  sinks.solana = emitEvents;
   const solanaCall = async (method: string, params: unknown): Promise<unknown> => {
     const answer = await call("solana", method, params);
     if (!answer.ok) throw walletError(answer.error);
@@ -220,6 +232,9 @@ if (config.solana) {
 if (config.ton) {
   const ton = config.ton;
   const listeners = new Set<(event: unknown) => void>();
+  sinks.ton = (events) => {
+    for (const e of events) for (const l of [...listeners]) l(e.data);
+  };
   const tonCall = async (method: string, params: unknown): Promise<unknown> => {
     const answer = await call("ton", method, params);
     // TON Connect answers errors inside its messages: Node already shaped them; a failed call is a bridge fault

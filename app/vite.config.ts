@@ -45,8 +45,6 @@ function calctraNetwork(): Plugin {
       const { status, body } = networkDocument(file());
       return json(status, body);
     }
-    // The devnet's TON wallets are injected ones (found in the page): no public wallet list to fetch.
-    if (url === "/tonconnect-wallets.json") return json(200, []);
     if (url === "/tonconnect-manifest.json") {
       const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
       return json(200, { url: origin, name: "Calctra Governance", iconUrl: `${origin}/icon.svg` });

@@ -15,7 +15,7 @@ parts=("$@")
 [ ${#parts[@]} -eq 0 ] && parts=(hardhat circuits solana prover packages typecheck)
 # Four programs cover every TypeScript file once: the strict packages (core, sdk, devnet, cli), the root (bridge,
 # contract tests, scripts, package tests), the circuits tooling and contracts-ton; two run at a time.
-tsprojects=(tsconfig.packages.json tsconfig.json circuits/tsconfig.json contracts-ton/tsconfig.json app/tsconfig.json)
+tsprojects=(tsconfig.packages.json tsconfig.json circuits/tsconfig.json contracts-ton/tsconfig.json app/tsconfig.json app/test/tsconfig.json app/test/tsconfig.page.json)
 # quiet NAME CMD...: runs a long build with its output in a log, showing one line of progress with the elapsed time
 # (and saying so when it waits for another Rust build's lock instead of cargo's bare "Blocking waiting for file
 # lock"); the log's tail is shown only when the build fails.

@@ -508,12 +508,15 @@ function NewProposal({ clients, wallets }: { clients: NetworkClients; wallets: C
         abi: calGovernorAbi,
         functionName: "proposalThreshold",
       })) as bigint;
+      // what propose checks: the proposer's votes one second (the Governor's clock) before the latest block
+      const governor = n.home.deployment.contracts.CalGovernor;
+      const clock = BigInt((await clients.homePublic.readContract({ address: governor, abi: calGovernorAbi, functionName: "clock" })) as number);
       const votes = wallets.evm
         ? ((await clients.homePublic.readContract({
-            address: n.home.deployment.contracts.CalToken,
-            abi: calTokenAbi,
+            address: governor,
+            abi: calGovernorAbi,
             functionName: "getVotes",
-            args: [wallets.evm.address],
+            args: [wallets.evm.address, clock - 1n],
           })) as bigint)
         : 0n;
       return { threshold, votes };

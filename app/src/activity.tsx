@@ -24,7 +24,7 @@ export function ActivityProvider({ children }: { children: ReactNode }) {
   const run = useCallback<Run>(async (title, work) => {
     const id = nextId++;
     const update = (f: (a: Activity) => Activity) => setActivities((all) => all.map((a) => (a.id === id ? f(a) : a)));
-    setActivities((all) => [{ id, title, steps: [], state: "running" as const }, ...all].slice(0, 12));
+    setActivities((all) => [{ id, title, steps: [], state: "running" as const }, ...all].slice(0, 30));
     try {
       await work((text) => update((a) => ({ ...a, steps: [...a.steps, text] })));
       update((a) => ({ ...a, state: "done" }));
@@ -63,7 +63,7 @@ export function ActivityLog() {
       <ol aria-live="polite" className="activity-list">
         {activities.length === 0 ? <li className="muted">Nothing yet: your transactions and their progress appear here.</li> : null}
         {activities.map((a) => (
-          <li key={a.id} className={`activity-item ${a.state}`} data-state={a.state}>
+          <li key={a.id} className={`activity-item ${a.state}`} data-state={a.state} data-activity={a.id}>
             <span className="activity-title">
               {a.state === "running" ? "⏳" : a.state === "done" ? "✓" : "✗"} {a.title}
             </span>

@@ -49,7 +49,8 @@ export interface AppNetwork {
   readonly evmSpoke?: EvmSpokeNetwork;
   readonly solana?: { readonly domain: Domain; readonly rpcUrl: string; readonly wsUrl?: string; readonly deployment: SolanaDeployment };
   readonly ton?: { readonly domain: Domain; readonly endpoint: string; readonly deployment: TonDeployment };
-  readonly tonWalletsListSource: string;
+  /** TON Connect's wallets list (default: TON Connect's own public list). */
+  readonly tonWalletsListSource?: string;
 }
 
 /** Reads a network document (the devnet's `devnet.json` with `deploymentData` inlined); throws with what is wrong. */
@@ -93,7 +94,7 @@ export function parseNetwork(value: unknown): AppNetwork {
     ...(c.ton && e.ton
       ? { ton: { domain: DOMAINS.ton, endpoint: e.ton, deployment: parseTonDeployment(need(c.ton.deploymentData, "TON deployment")) } }
       : {}),
-    tonWalletsListSource: n.tonConnect?.walletsListSource ?? "/tonconnect-wallets.json",
+    ...(n.tonConnect?.walletsListSource ? { tonWalletsListSource: n.tonConnect.walletsListSource } : {}),
   };
 }
 

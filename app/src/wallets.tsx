@@ -35,9 +35,11 @@ export function WalletProviders({ clients, children }: { clients: NetworkClients
   const ton = useMemo(() => {
     if (!clients.network.ton) return undefined;
     const origin = window.location.origin;
+    const source = clients.network.tonWalletsListSource;
     const connector = new TonConnect({
       manifestUrl: `${origin}/tonconnect-manifest.json`,
-      walletsListSource: clients.network.tonWalletsListSource,
+      ...(source ? { walletsListSource: source } : {}),
+      analytics: { mode: "off" },
     });
     return new TonConnectUI({ connector, restoreConnection: false });
   }, [clients]);

@@ -8,29 +8,20 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { destination, pino } from "pino";
-import {
-  CAL,
-  TaskStatus,
-  formatCal,
-  taskStatusName,
-  universalFromEvm,
-  universalFromSolana,
-  type MarketplaceClient,
-  type PowerClient,
-  type StakingClient,
-} from "@calctra/core";
+import { CAL, TaskStatus, formatCal, taskStatusName, type MarketplaceClient, type PowerClient } from "@calctra/core";
 import { generateResultKeyPair } from "@calctra/core/delivery";
 import { DENSE_M, DENSE_N, denseForward, type SnarkjsVerificationKey } from "@calctra/core/zk";
 import { postDenseTask, waitForResult, type ContentStore } from "@calctra/sdk/delivery";
-import { EvmMarketplaceClient, EvmPowerClient, EvmStakingClient, EvmTokenClient } from "@calctra/sdk/evm";
+import { EvmMarketplaceClient, EvmTokenClient } from "@calctra/sdk/evm";
 import { LocalContentStore } from "@calctra/sdk/node";
-import { SolanaMarketplaceClient, SolanaPowerClient, SolanaStakingClient } from "@calctra/sdk/solana";
-import { TonMarketplaceClient, TonStakingClient, TonTokenClient, universalFromTonAddress } from "@calctra/sdk/ton";
+import { SolanaMarketplaceClient } from "@calctra/sdk/solana";
+import { TonMarketplaceClient, TonTokenClient } from "@calctra/sdk/ton";
 import { startLocalEvm } from "@calctra/devnet/evm";
 import { startLocalSolana } from "@calctra/devnet/solana";
 import { startLocalTon } from "@calctra/devnet/ton";
 import type { DemoStepFunction } from "@calctra/devnet/testing";
 import { ProviderAgent, SqliteAgentStore, nativeProver, snarkjsProver, type AgentChain, type HardwareSpec } from "@calctra/agent";
+import { evmAgentChain, evmValidator, solanaAgentChain, solanaValidator, tonAgentChain, tonValidator } from "./demo-chains.js";
 
 /** One chain of the round: the user's client and curve, and the two providers' agent bindings. */
 interface RoundChain {
@@ -54,24 +45,13 @@ async function evmChain(): Promise<RoundChain> {
   const base = { publicClient: evm.publicClient, deployment: evm.deployment };
   const token = new EvmTokenClient({ ...base, walletClient: holder! });
   for (const w of [userW!, p1!, p2!, v!]) await token.transfer({ to: w.account.address, amount: 1_000n * CAL });
-  const now = async () => (await evm.publicClient.getBlock()).timestamp;
-  const provider = (w: NonNullable<typeof p1>): AgentChain => ({
-    name: "evm",
-    kind: "evm",
-    market: new EvmMarketplaceClient({ ...base, walletClient: w }),
-    staking: new EvmStakingClient({ ...base, walletClient: w }),
-    power: new EvmPowerClient({ ...base, walletClient: w }),
-    self: w.account.address,
-    universal: universalFromEvm(w.account.address),
-    now,
-  });
   return {
     name: "evm",
     curve: "bn254",
     user: new EvmMarketplaceClient({ ...base, walletClient: userW! }),
-    providers: [provider(p1!), provider(p2!)],
-    validator: validatorOf(new EvmStakingClient({ ...base, walletClient: v! }), new EvmPowerClient({ ...base, walletClient: v! })),
-    now,
+    providers: [evmAgentChain(evm, p1!), evmAgentChain(evm, p2!)],
+    validator: evmValidator(evm, v!),
+    now: async () => (await evm.publicClient.getBlock()).timestamp,
   };
 }
 
@@ -84,24 +64,13 @@ async function solanaChain(circuits: string): Promise<RoundChain> {
     sol.newWallet({ cal: 1_000n * CAL }),
     sol.newWallet({ cal: 1_000n * CAL }),
   ]);
-  const now = () => sol.now();
-  const provider = (w: NonNullable<typeof p1>): AgentChain => ({
-    name: "solana",
-    kind: "solana",
-    market: new SolanaMarketplaceClient(w.params),
-    staking: new SolanaStakingClient(w.params),
-    power: new SolanaPowerClient(w.params),
-    self: w.address,
-    universal: universalFromSolana(w.address),
-    now,
-  });
   return {
     name: "solana",
     curve: "bn254",
     user: new SolanaMarketplaceClient(user.params),
-    providers: [provider(p1), provider(p2)],
-    validator: validatorOf(new SolanaStakingClient(v.params), new SolanaPowerClient(v.params)),
-    now,
+    providers: [solanaAgentChain(sol, p1), solanaAgentChain(sol, p2)],
+    validator: solanaValidator(sol, v),
+    now: () => sol.now(),
   };
 }
 
@@ -111,36 +80,13 @@ async function tonChain(circuits: string): Promise<RoundChain> {
   const { user, providers, deployer } = ton.actors;
   const admin = new TonTokenClient(ton.connect(deployer));
   for (const a of providers.concat(user)) await admin.mint({ to: a.address.toString(), amount: 1_000n * CAL });
-  const now = async () => BigInt(ton.now());
-  const provider = (a: (typeof providers)[number]): AgentChain => ({
-    name: "ton",
-    kind: "ton",
-    market: new TonMarketplaceClient(ton.connect(a)),
-    staking: new TonStakingClient(ton.connect(a)),
-    power: ton.power(a),
-    self: a.address.toString(),
-    universal: universalFromTonAddress(a.address),
-    now,
-  });
   return {
     name: "ton",
     curve: "bls12381",
     user: new TonMarketplaceClient(ton.connect(user)),
-    providers: [provider(providers[0]), provider(providers[1])],
-    validator: validatorOf(new TonStakingClient(ton.connect(providers[2])), ton.power(providers[2])),
-    now,
-  };
-}
-
-/** A compute validator: registered and staked in staking like a provider, then registered with the power registry. */
-function validatorOf(staking: StakingClient, power: PowerClient): RoundChain["validator"] {
-  return {
-    power,
-    register: async () => {
-      await staking.register({ metadataHash: `0x${"0a".repeat(32)}` });
-      await staking.stake({ amount: 200n * CAL });
-      await power.registerValidator();
-    },
+    providers: [tonAgentChain(ton, providers[0]), tonAgentChain(ton, providers[1])],
+    validator: tonValidator(ton, providers[2]),
+    now: async () => BigInt(ton.now()),
   };
 }
 

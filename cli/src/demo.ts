@@ -406,6 +406,7 @@ export async function runDemo({ reportPath, onStep, onProgress }: RunDemoParamet
   await runGovernanceStory({ step });
   // ── Autonomous round: a user posts dense-inference tasks by spec CID on every chain, two provider agents do the rest ──
   await runAgentRound({ step, logFile: "reports/agents.log" });
+  // ── Proof of computational power: on EVM, TON and Solana an honest agent passes, a tenfold claim is caught and slashed ──
   await runPowerStory({ step });
 
   // ── Report ────────────────────────────────────────────────────────────────────────────────
@@ -475,11 +476,14 @@ function writeReport(
 const PARTS: ReadonlyArray<readonly [string, string]> = [
   [
     "evm",
-    "providers stake; governance registers verifier 1 and shortens the challenge window; a proved task pays 80/15/5; an abandoned task is slashed; an offer locks mid-ramp; three replicas settle by commit–reveal and the dissenter is slashed",
+    "providers stake; governance registers verifier 1 and shortens the challenge window; a proved task pays 80/15/5; an abandoned task is slashed; an offer locks mid-ramp; three replicas settle by commit–reveal and the dissenter is slashed; power: an honest agent passes, a tenfold claim is slashed",
   ],
   ["zk", "Groth16 proofs of result (BN254 for EVM and Solana, BLS12-381 for TON)"],
-  ["ton", "the same marketplace story on the Tolk contracts, proved over BLS12-381, governed from the hub"],
-  ["solana", "the same marketplace story on the Anchor programs (native host), proved over BN254, governed from the hub"],
+  ["ton", "the same marketplace story on the Tolk contracts, proved over BLS12-381, governed from the hub; the same power story"],
+  [
+    "solana",
+    "the same marketplace story on the Anchor programs (native host), proved over BN254, governed from the hub; the same power story",
+  ],
   ["bridge", "CAL moves home → spoke → Solana → TON → home through validators and a relayer; locked == minted after every step"],
   ["governance", "one proposal on the hub, votes from the EVM spoke, Solana and TON, executed on all four chains"],
   ["agents", "two provider agents find, run, prove, seal and submit dense-inference tasks on EVM, Solana and TON by themselves"],

@@ -39,7 +39,7 @@ interface Bound {
 const reputation = vector<{ cases: ReputationCase[] }>("reputation").cases;
 const payout = vector<{ cases: PayoutCase[] }>("payout").cases;
 const slash = vector<{ cases: SlashCase[] }>("slash").cases;
-const errors = vector<Record<"staking" | "marketplace" | "pause" | "governance" | "bridge", string[]>>("errors");
+const errors = vector<Record<"staking" | "marketplace" | "pause" | "governance" | "bridge" | "power", string[]>>("errors");
 const parameters = vector<Record<string, Bound>>("parameters");
 const publicInputs = vector<{
   cases: { universalAddress: `0x${string}`; providerField: string }[];
@@ -209,6 +209,15 @@ describe("Shared vectors (test/vectors)", () => {
     for (const n of errors.staking) assert.ok(staking.has(n), `Staking ABI lacks ${n}`);
     for (const n of errors.marketplace) assert.ok(marketplace.has(n), `Marketplace ABI lacks ${n}`);
     for (const n of errors.pause) assert.ok(marketplace.has(n), `Marketplace ABI lacks ${n}`);
+  });
+
+  it("defines every power error name in the power registry's compiled ABI", async () => {
+    const abi = (
+      await import("../../artifacts/contracts-evm/contracts/power/PowerRegistry.sol/PowerRegistry.json", { with: { type: "json" } })
+    ).default.abi;
+    const names = errorNames(abi);
+    assert.equal(errors.power.length, 18);
+    for (const n of errors.power) assert.ok(names.has(n), `PowerRegistry ABI lacks ${n}`);
   });
 
   it("defines every bridge error name in the vault's and the minter's compiled ABIs", async () => {

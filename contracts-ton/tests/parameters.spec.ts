@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { err } from "../wrappers/abi";
 import { CONTRACTS_DIR } from "../wrappers/compile";
 import { Marketplace, PARAM, ROLE, setParameterBody } from "../wrappers/Marketplace";
+import { Power, POWER_PARAM } from "../wrappers/Power";
 import { Staking } from "../wrappers/Staking";
 import { type Env, setup } from "./fixtures";
 
@@ -54,6 +55,20 @@ describe("One parameter setter and one role setter (SetParameter, SetRole)", () 
     }
   };
 
+  const readPower = async (id: number): Promise<bigint> => {
+    const p = await env.blockchain.openContract(Power.at(env.staking.address)).getPowerParams();
+    const byId: Record<number, bigint> = {
+      [POWER_PARAM.responseWindow]: p.responseWindow,
+      [POWER_PARAM.powerNonces]: BigInt(p.powerNonces),
+      [POWER_PARAM.powerCooldown]: p.powerCooldown,
+      [POWER_PARAM.maxPowerFailures]: p.maxPowerFailures,
+      [POWER_PARAM.powerSlashBps]: p.powerSlashBps,
+      [POWER_PARAM.validatorFee]: p.validatorFee,
+      [POWER_PARAM.validatorBudget]: p.validatorBudget,
+    };
+    return byId[id]!;
+  };
+
   it("revealPeriod (id 7, marketplace): default, bounds inclusive and refusals as parameters.json gives them", async () => {
     const b = JSON.parse(readFileSync(join(CONTRACTS_DIR, "..", "..", "test", "vectors", "parameters.json"), "utf-8")).revealPeriod as {
       default: string;
@@ -77,13 +92,14 @@ describe("One parameter setter and one role setter (SetParameter, SetRole)", () 
 
   it("the parameter ids and owners are the CONVENTIONS table (governance.json parameters)", () => {
     for (const [name, p] of Object.entries(vectors.parameters)) {
-      expect(PARAM[name as keyof typeof PARAM], name).to.equal(p.id);
+      expect({ ...PARAM, ...POWER_PARAM }[name as keyof typeof PARAM], name).to.equal(p.id);
     }
     expect(vectors.roles).to.deep.include({ arbiter: ROLE.arbiter, treasury: ROLE.treasury, pauser: ROLE.pauser });
   });
 
   it("applies every accepted parameterValues vector on its owner and refuses every other with the vector's error name", async () => {
     let checked = 0;
+    let powerChecked = 0;
     for (const v of vectors.parameterValues) {
       const value = BigInt(v.value);
       const owner = vectors.parameters[Object.keys(vectors.parameters).find((n) => vectors.parameters[n]!.id === v.paramId) ?? ""]?.owner;
@@ -102,6 +118,17 @@ describe("One parameter setter and one role setter (SetParameter, SetRole)", () 
           });
         }
         checked++;
+      } else if (owner === "power") {
+        // TON's power table lives in staking (ids 8..14); the marketplace does not own them.
+        const r = await send("staking", v.paramId, value);
+        if (v.accepted) {
+          expect(r.transactions, v.name).to.have.transaction({ to: env.staking.address, success: true });
+          expect(await readPower(v.paramId), v.name).to.equal(value);
+        } else expect(r.transactions, v.name).to.have.transaction({ to: env.staking.address, exitCode: err(v.error!) });
+        const m = await send("marketplace", v.paramId, value);
+        expect(m.transactions, `${v.name} at marketplace`).to.have.transaction({ exitCode: err("GovernanceUnknownParameter") });
+        powerChecked++;
+        checked++;
       } else {
         // the executor's own parameter (executionDelay) or an unknown id: neither staking nor the marketplace owns it
         for (const target of ["staking", "marketplace"] as const) {
@@ -112,6 +139,7 @@ describe("One parameter setter and one role setter (SetParameter, SetRole)", () 
       }
     }
     expect(checked).to.equal(vectors.parameterValues.length);
+    expect(powerChecked).to.equal(26);
   });
 
   it("each owner refuses the other's ids with GovernanceUnknownParameter and only the admin sets parameters", async () => {

@@ -150,7 +150,17 @@ export function governanceVectors({ validators, dstBridges, signDigest }: Inputs
     { name: "executionDelay above max", paramId: p.executionDelay.id, value: p.executionDelay.max + 1n },
     { name: "revealPeriod at max", paramId: p.revealPeriod.id, value: p.revealPeriod.max },
     { name: "revealPeriod below min", paramId: p.revealPeriod.id, value: p.revealPeriod.min - 1n },
+    // The power registry's rows (ids 8..14): every boundary, on each chain's power registry.
+    ...Object.entries(p)
+      .filter(([, row]) => row.owner === "power")
+      .flatMap(([name, row]) => [
+        { name: `${name} at min`, paramId: row.id, value: row.min },
+        { name: `${name} at max`, paramId: row.id, value: row.max },
+        ...(row.min > 0n ? [{ name: `${name} below min`, paramId: row.id, value: row.min - 1n }] : []),
+        { name: `${name} above max`, paramId: row.id, value: row.max + 1n },
+      ]),
     { name: "unknown id 0", paramId: 0, value: 1n },
+    { name: "unknown id 15", paramId: 15, value: 1n },
     { name: "unknown id 99", paramId: 99, value: 1n },
   ];
 
@@ -249,12 +259,12 @@ export function governanceVectors({ validators, dstBridges, signDigest }: Inputs
       GovernanceActions: "sequence u64 | proposalId u256 | actionList",
       feeSplit: "providerBps << 32 | treasuryBps << 16 | creatorBps",
     },
-    // The power registry's rows (ids 8..14, owner "power") live in power.json until Solana's and TON's power
-    // programs exist: every chain asserts this table row by row.
+    // Every chain asserts this table row by row (the power registry's ids 8..14 included).
     parameters: Object.fromEntries(
-      Object.entries(GOVERNED_PARAMETERS)
-        .filter(([, v]) => v.owner !== "power")
-        .map(([k, v]) => [k, { id: v.id, owner: v.owner, default: s(v.default), min: s(v.min), max: s(v.max) }]),
+      Object.entries(GOVERNED_PARAMETERS).map(([k, v]) => [
+        k,
+        { id: v.id, owner: v.owner, default: s(v.default), min: s(v.min), max: s(v.max) },
+      ]),
     ),
     ops: GOVERNANCE_ACTION_OPS,
     roles: GOVERNANCE_ROLES,

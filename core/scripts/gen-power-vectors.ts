@@ -1,19 +1,16 @@
 /**
  * test/vectors/power.json (DESIGN §11, docs/CONVENTIONS.md "Proof of computational power"): the target at its
  * boundaries, seeds, solution hashes, valid and invalid answers with real keccak-256, the pass record and the
- * verified power, and the power registry's parameter rows and error names. Generated from core/src/power.ts.
+ * verified power. The power registry's parameter rows (ids 8..14) are in governance.json and its error names in errors.json,
+ * like every other on-chain group's. Generated from core/src/power.ts.
  */
 import {
   CalctraError,
   EMPTY_POWER_RECORD,
-  ERROR_NAMES,
-  GOVERNED_PARAMETERS,
   POWER_MAX_TARGET,
   challengeSeed,
   checkAnswer,
   declarePowerClaim,
-  isParameterValueValid,
-  parameterById,
   powerTarget,
   recordPowerFailure,
   recordPowerPass,
@@ -281,30 +278,6 @@ function verified() {
   }));
 }
 
-function parameterRows() {
-  const rows = Object.entries(GOVERNED_PARAMETERS).filter(([, v]) => v.owner === "power");
-  const cases: Array<{ name: string; paramId: number; value: bigint }> = [];
-  for (const [name, p] of rows) {
-    cases.push({ name: `${name} at min`, paramId: p.id, value: p.min });
-    cases.push({ name: `${name} at max`, paramId: p.id, value: p.max });
-    if (p.min > 0n) cases.push({ name: `${name} below min`, paramId: p.id, value: p.min - 1n });
-    cases.push({ name: `${name} above max`, paramId: p.id, value: p.max + 1n });
-  }
-  cases.push({ name: "unknown id 15", paramId: 15, value: 1n });
-  cases.push({ name: "a staking id (1)", paramId: 1, value: GOVERNED_PARAMETERS.minStake.default });
-  return {
-    parameters: Object.fromEntries(
-      rows.map(([k, v]) => [k, { id: v.id, owner: v.owner, default: s(v.default), min: s(v.min), max: s(v.max) }]),
-    ),
-    parameterValues: cases.map((c) => {
-      const row = parameterById(c.paramId);
-      const accepted = row?.owner === "power" && isParameterValueValid(c.paramId, c.value);
-      const error = accepted ? null : row?.owner === "power" ? "PowerParameterOutOfBounds" : "GovernanceUnknownParameter";
-      return { ...c, value: s(c.value), accepted, error };
-    }),
-  };
-}
-
 function refusesZeroClaim(): string {
   try {
     powerTarget({ claimedRate: 0n, responseWindow: 600n, nonces: 8n });
@@ -327,9 +300,7 @@ export function powerVectors() {
       slash:
         "after maxPowerFailures failures in a row: slashed = floor(freeStake * powerSlashBps / 10000); toChallenger = floor(slashed / 2); toTreasury = slashed - toChallenger; claimedRate, powerPassed and failuresInRow reset to 0",
     },
-    errors: ERROR_NAMES.power,
     zeroClaim: refusesZeroClaim(),
-    ...parameterRows(),
     targets: targets(),
     seeds: seeds(),
     solutions: solutions(),

@@ -262,10 +262,7 @@ const files: Record<string, unknown> = {
   "payout.json": payout(),
   "slash.json": slash(),
   // The delivery, agent, service, deployment and input groups are raised off chain only: the chains' vectors hold the on-chain groups.
-  // The power group is in power.json until Solana's and TON's power programs exist.
-  "errors.json": Object.fromEntries(
-    Object.entries(ERROR_NAMES).filter(([group]) => !OFF_CHAIN_ERROR_GROUPS.has(group) && group !== "power"),
-  ),
+  "errors.json": Object.fromEntries(Object.entries(ERROR_NAMES).filter(([group]) => !OFF_CHAIN_ERROR_GROUPS.has(group))),
   "public-inputs.json": publicInputsVectors(),
   "parameters.json": parameters(),
   "bridge.json": bridge(),

@@ -111,8 +111,8 @@ export const ERROR_NAMES = {
    */
   service: ["ServiceNotABridge", "ServiceWrongChain", "ServiceRpcUnreachable"],
   /**
-   * Proof of computational power (DESIGN §11, docs/CONVENTIONS.md). In test/vectors/power.json, not yet in
-   * errors.json: Solana's and TON's power programs come later, and errors.json is what every chain asserts.
+   * Proof of computational power (DESIGN §11, docs/CONVENTIONS.md), raised by every chain's power registry
+   * (test/vectors/errors.json).
    */
   power: [
     "PowerZeroClaim",

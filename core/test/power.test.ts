@@ -28,6 +28,12 @@ import {
 
 type Hex = `0x${string}`;
 const v = JSON.parse(readFileSync(new URL("../../test/vectors/power.json", import.meta.url), "utf8"));
+/** The power registry's rows and refusals live with every other group's, in governance.json and errors.json. */
+const governance = JSON.parse(readFileSync(new URL("../../test/vectors/governance.json", import.meta.url), "utf8")) as {
+  parameters: Record<string, { id: number; owner: string; default: string; min: string; max: string }>;
+  parameterValues: { name: string; paramId: number; value: string; accepted: boolean; error: string | null }[];
+};
+const errors = JSON.parse(readFileSync(new URL("../../test/vectors/errors.json", import.meta.url), "utf8")) as Record<string, string[]>;
 
 describe("proof of computational power (test/vectors/power.json)", () => {
   it("computes every target vector and agrees with the 2^256 * 3m / (rate * window) formula, capped at 2^256 - 1", () => {
@@ -130,20 +136,21 @@ describe("proof of computational power (test/vectors/power.json)", () => {
     expect(verifiedPower({ claimedRate: 10n ** 9n, powerPassed: 0n, failuresInRow: 0n })).to.equal(0n);
   });
 
-  it("lists the power registry's parameters (ids 8..14) and errors as the core tables do", () => {
-    expect(v.errors).to.deep.equal([...ERROR_NAMES.power]);
-    const ids = Object.values(v.parameters as Record<string, { id: number }>).map((p) => p.id);
-    expect(ids).to.deep.equal([8, 9, 10, 11, 12, 13, 14]);
-    for (const [name, p] of Object.entries(v.parameters as Record<string, { id: number; default: string; min: string; max: string }>)) {
+  it("lists the power registry's parameters (ids 8..14, governance.json) and errors (errors.json) as the core tables do", () => {
+    expect(errors.power).to.deep.equal([...ERROR_NAMES.power]);
+    const rows = Object.entries(governance.parameters).filter(([, p]) => p.owner === "power");
+    expect(rows.map(([, p]) => p.id)).to.deep.equal([8, 9, 10, 11, 12, 13, 14]);
+    for (const [name, p] of rows) {
       const row = GOVERNED_PARAMETERS[name as keyof typeof GOVERNED_PARAMETERS];
       expect(row.id, name).to.equal(p.id);
-      expect(row.owner, name).to.equal("power");
       expect(PARAMETERS[name as keyof typeof PARAMETERS].default.toString()).to.equal(p.default);
     }
-    // The registry accepts a value of its own ids within the bounds and refuses every other id.
-    for (const c of v.parameterValues) {
-      const own = Object.values(v.parameters as Record<string, { id: number }>).some((p) => p.id === c.paramId);
-      expect(own && isParameterValueValid(c.paramId, BigInt(c.value)), c.name).to.equal(c.accepted);
+    // Every boundary of every power row is a vector, refused with the registry's own error.
+    const cases = governance.parameterValues.filter((c) => rows.some(([, p]) => p.id === c.paramId));
+    expect(cases).to.have.length(26);
+    for (const c of cases) {
+      expect(isParameterValueValid(c.paramId, BigInt(c.value)), c.name).to.equal(c.accepted);
+      expect(c.error, c.name).to.equal(c.accepted ? null : "PowerParameterOutOfBounds");
     }
     expect(GOVERNED_PARAMETERS.powerNonces.default).to.equal(8n);
   });

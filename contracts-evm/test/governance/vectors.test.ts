@@ -5,7 +5,10 @@ import { networkHelpers, viem, deploySuite } from "../helpers/fixture.js";
 
 /** test/vectors/governance.json, read in place. */
 const governance = JSON.parse(readFileSync(new URL("../../../test/vectors/governance.json", import.meta.url), "utf8")) as {
-  parameters: Record<string, { id: number; owner: "staking" | "marketplace" | "executor"; default: string; min: string; max: string }>;
+  parameters: Record<
+    string,
+    { id: number; owner: "staking" | "marketplace" | "executor" | "power"; default: string; min: string; max: string }
+  >;
   parameterValues: { name: string; paramId: number; value: string; accepted: boolean; error: string | null }[];
   ops: Record<string, number>;
   roles: Record<string, number>;
@@ -83,6 +86,11 @@ function expected(a: JsonAction) {
 const ZERO32 = `0x${"00".repeat(32)}`;
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
+/** A power registry governed by the suite's deployer, like Staking and the marketplace in the fixture. */
+async function deployPowerRegistry(s: Awaited<ReturnType<typeof deploySuite>>) {
+  return viem.deployContract("PowerRegistry", [s.token.address, s.staking.address, s.treasury.account.address, s.deployer.account.address]);
+}
+
 async function deployHarness() {
   return viem.deployContract("GovernanceActionsHarness");
 }
@@ -106,14 +114,33 @@ describe("Governance vectors (test/vectors/governance.json)", () => {
       else if (c.accepted) await viem.assertions.emitWithArgs(call, target, "ParameterUpdated", [c.paramId, BigInt(c.value)]);
       else await viem.assertions.revertWithCustomError(call, target, c.error ?? "");
     };
+    const power = await deployPowerRegistry(s);
+    assert.ok(governance.parameterValues.some((c) => ownerOf(c.paramId) === "power"));
     for (const c of governance.parameterValues) {
       await check("staking", s.staking.write.setParameter([c.paramId, BigInt(c.value)]), s.staking, c);
       await check("marketplace", s.marketplace.write.setParameter([c.paramId, BigInt(c.value)]), s.marketplace, c);
+      await check("power", power.write.setParameter([c.paramId, BigInt(c.value)]), power, c);
     }
   });
 
-  it("starts every staking and marketplace parameter at the table's default", async () => {
+  it("starts every staking, marketplace and power registry parameter at the table's default", async () => {
     const s = await networkHelpers.loadFixture(deploySuite);
+    const power = await deployPowerRegistry(s);
+    const pp = await power.read.parameters();
+    assert.deepEqual(
+      [
+        pp.responseWindow,
+        pp.powerNonces,
+        pp.powerCooldown,
+        pp.maxPowerFailures,
+        pp.powerSlashBps,
+        pp.validatorFee,
+        await power.read.validatorBudget(),
+      ].map(BigInt),
+      ["responseWindow", "powerNonces", "powerCooldown", "maxPowerFailures", "powerSlashBps", "validatorFee", "validatorBudget"].map((n) =>
+        BigInt(governance.parameters[n]!.default),
+      ),
+    );
     const p = governance.parameters;
     const [pBps, tBps, cBps] = await s.marketplace.read.feeSplit();
     assert.equal(await s.staking.read.minStake(), BigInt(p.minStake!.default));

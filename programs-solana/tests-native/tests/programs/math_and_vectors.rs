@@ -103,7 +103,7 @@ fn all_staking_errors() -> Vec<S> {
         S::GovernorOnlyExecutor,
         S::ArithmeticOverflow,
         S::GovernanceUnknownParameter,
-        // the power registry (power.json's `errors`, asserted in order by power_tests)
+        // the power registry (errors.json's `power`, asserted in order by power_tests)
         S::PowerZeroClaim,
         S::PowerNotProvider,
         S::PowerNoClaim,
@@ -217,6 +217,12 @@ fn every_shared_error_name_is_an_anchor_variant() {
     }
     for n in vectors::error_names("governance") {
         assert!(gov.contains(&n), "governance error {n} missing");
+    }
+    // The power registry runs inside the staking program.
+    let power = vectors::error_names("power");
+    assert_eq!(power.len(), 18);
+    for n in power {
+        assert!(staking.contains(&n), "power error {n} missing");
     }
 }
 

@@ -1,5 +1,6 @@
 //! Proof of computational power (DESIGN §11) on Solana: the staking program's power registry against
-//! test/vectors/power.json, every refusal by name, slashes, fees and conservation.
+//! test/vectors/power.json (and its rows of governance.json and errors.json), every refusal by name, slashes, fees
+//! and conservation.
 use calctra_solana_tests::env::Actor;
 use calctra_solana_tests::ix::staking_ix;
 use calctra_solana_tests::power::{bytes32, solve, u256_be, PowerEnv};
@@ -19,6 +20,28 @@ fn u64_of(v: &Value) -> u64 {
         Value::Number(n) => n.as_u64().unwrap(),
         _ => panic!("not a number: {v}"),
     }
+}
+
+/// The power registry's rows of governance.json (owner "power", ids 8..14) and their parameterValues vectors.
+fn power_rows() -> (serde_json::Map<String, Value>, Vec<Value>) {
+    let v = load("governance.json");
+    let rows: serde_json::Map<String, Value> = v["parameters"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, p)| p["owner"] == "power")
+        .map(|(k, p)| (k.clone(), p.clone()))
+        .collect();
+    let ids: Vec<u64> = rows.values().map(|p| u64_of(&p["id"])).collect();
+    let cases: Vec<Value> = v["parameterValues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| ids.contains(&u64_of(&c["paramId"])))
+        .cloned()
+        .collect();
+    assert_eq!((rows.len(), cases.len()), (7, 26));
+    (rows, cases)
 }
 
 fn power_error(name: &str) -> S {
@@ -57,7 +80,7 @@ fn all_power_errors() -> Vec<S> {
 #[test]
 fn power_error_names_are_the_vectors_names_in_order_after_the_staking_errors() {
     let v = load("power.json");
-    let names: Vec<String> = v["errors"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect();
+    let names = calctra_solana_tests::vectors::error_names("power");
     let ours: Vec<String> = all_power_errors().iter().map(|e| format!("{e:?}")).collect();
     assert_eq!(ours, names);
     // The codes follow the staking errors without moving them (6000..6010), one per name.
@@ -150,7 +173,7 @@ fn verified_power_and_slash_splits_match_the_vectors() {
 
 #[test]
 fn parameter_rows_and_defaults_are_the_vectors() {
-    let v = load("power.json");
+    let (table, _) = power_rows();
     let ids = [
         ("responseWindow", PARAM_RESPONSE_WINDOW, DEFAULT_RESPONSE_WINDOW, MIN_RESPONSE_WINDOW, MAX_RESPONSE_WINDOW),
         (
@@ -184,7 +207,6 @@ fn parameter_rows_and_defaults_are_the_vectors() {
             MAX_VALIDATOR_BUDGET,
         ),
     ];
-    let table = v["parameters"].as_object().unwrap();
     assert_eq!(table.len(), ids.len());
     for (name, id, default, min, max) in ids {
         let p = &table[name];
@@ -197,18 +219,10 @@ fn parameter_rows_and_defaults_are_the_vectors() {
 #[test]
 fn the_governance_executor_routes_ids_8_to_14_with_the_power_bounds() {
     use governance::actions::{check_parameter, parameter_owner, ParameterOwner};
-    let v = load("power.json");
-    for c in v["parameterValues"].as_array().unwrap() {
+    let (_, cases) = power_rows();
+    for c in &cases {
         let id = u64_of(&c["paramId"]) as u16;
-        if id == PARAM_MIN_STAKE {
-            // Solana's power registry lives in the staking program, which owns id 1 (minStake) itself: the
-            // executor routes it to staking with staking's bounds (the EVM registry, a contract of its own, refuses it).
-            assert_eq!(parameter_owner(id), Some(ParameterOwner::Staking), "{}", c["name"]);
-            assert_eq!(check_parameter(id, u64_of(&c["value"])), Ok(()), "{}", c["name"]);
-            continue;
-        }
-        let owner = if c["error"] == "GovernanceUnknownParameter" { None } else { Some(ParameterOwner::Power) };
-        assert_eq!(parameter_owner(id), owner, "{}", c["name"]);
+        assert_eq!(parameter_owner(id), Some(ParameterOwner::Power), "{}", c["name"]);
         let got = check_parameter(id, u64_of(&c["value"]));
         if c["accepted"].as_bool().unwrap() {
             assert_eq!(got, Ok(()), "{}", c["name"]);
@@ -216,6 +230,9 @@ fn the_governance_executor_routes_ids_8_to_14_with_the_power_bounds() {
             assert_eq!(got.map_err(|e| e.name()), Err(c["error"].as_str().unwrap()), "{}", c["name"]);
         }
     }
+    // Solana's power registry lives in the staking program, which owns id 1 (minStake) itself: the executor
+    // routes it to staking with staking's bounds (the EVM registry, a contract of its own, refuses it).
+    assert_eq!(parameter_owner(PARAM_MIN_STAKE), Some(ParameterOwner::Staking));
     assert_eq!(parameter_owner(15), None);
     assert_eq!(parameter_owner(8), Some(ParameterOwner::Power));
     assert_eq!(parameter_owner(14), Some(ParameterOwner::Power));
@@ -226,18 +243,12 @@ fn the_governance_executor_routes_ids_8_to_14_with_the_power_bounds() {
 #[tokio::test]
 async fn set_parameter_accepts_and_refuses_every_power_row_by_name() {
     let mut w = PowerEnv::new().await;
-    let v = load("power.json");
+    let (_, cases) = power_rows();
     let admin = w.env.admin.insecure_clone();
-    for c in v["parameterValues"].as_array().unwrap() {
+    for c in &cases {
         let id = u64_of(&c["paramId"]) as u16;
         let value = u64_of(&c["value"]);
         let ix = staking_ix::set_parameter(&admin.pubkey(), id, value);
-        if id == PARAM_MIN_STAKE {
-            // The staking program owns id 1 too (see the executor test): minStake, not a power parameter.
-            w.env.chain.ok(&[ix], &[&admin]).await;
-            assert_eq!(w.config().await.min_stake, value, "{}", c["name"]);
-            continue;
-        }
         if c["accepted"].as_bool().unwrap() {
             w.env.chain.ok(&[ix], &[&admin]).await;
             let cfg = w.config().await;

@@ -71,6 +71,14 @@ describe("the governance app in a real browser: one proposal from the hub to eve
       await page.waitForTimeout(250);
     }
   }
+  /**
+   * Moves every chain's clock forward, and the voter's device clock with them (a wallet stamps its TON messages with
+   * its own clock, which on a real network agrees with the chain's).
+   */
+  async function advance(seconds: bigint): Promise<void> {
+    await devnet.world.advance(seconds);
+    await page.clock.setSystemTime(devnet.world.ton!.now() * 1000);
+  }
   const cell = (table: string, domain: Domain, column: number) =>
     page.locator(`${table} tr[data-domain="${domain}"] td`).nth(column).innerText();
 
@@ -104,7 +112,7 @@ describe("the governance app in a real browser: one proposal from the hub to eve
         ],
       },
       solana: { secretKey: alice.solana.secretKey, rpcUrl: devnet.endpoints.solana },
-      ton: { mnemonic: alice.ton.mnemonic, endpoint: devnet.endpoints.ton },
+      ton: { mnemonic: alice.ton.mnemonic, endpoint: devnet.endpoints.ton, now: () => devnet.world.ton!.now() },
     });
     await page.goto(url);
   });
@@ -139,7 +147,7 @@ describe("the governance app in a real browser: one proposal from the hub to eve
     await act(() => button("Delegate to myself").click());
     const power = 'section[aria-labelledby="power-title"] table';
     await until(() => cell(power, devnet.world.home.deployment.chainId, 1), (v) => !v.startsWith("0 CAL"), "delegated votes");
-    await devnet.world.advance(1n); // votes count from the next second on (the Governor's clock)
+    await advance(1n); // votes count from the next second on (the Governor's clock)
     for (const [domain, amount] of [
       [DOMAINS.solana, "300"],
       [DOMAINS.ton, "200"],
@@ -177,7 +185,7 @@ describe("the governance app in a real browser: one proposal from the hub to eve
 
   it("votes For on the hub, on Solana and on TON once voting opens, and shows the totals per chain", async () => {
     // the announcement reaches the spokes through the bridge; voting opens after the voting delay
-    await devnet.world.advance(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
+    await advance(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
     await until(() => proposal().getAttribute("data-state"), (s) => s === "Active", "the proposal to be active");
     for (const domain of [devnet.world.home.deployment.chainId, DOMAINS.solana, DOMAINS.ton]) {
       await proposal().getByLabel("From").selectOption(String(domain));
@@ -209,11 +217,11 @@ describe("the governance app in a real browser: one proposal from the hub to eve
   });
 
   it("queues the proposal on the hub once voting ended and executes it after the timelock", async () => {
-    await devnet.world.advance(LOCAL_EVM_GOVERNANCE.votingPeriod + LOCAL_EVM_GOVERNANCE.lateQuorumExtension);
+    await advance(LOCAL_EVM_GOVERNANCE.votingPeriod + LOCAL_EVM_GOVERNANCE.lateQuorumExtension);
     await until(() => proposal().getAttribute("data-state"), (s) => s === "Succeeded", "the proposal to succeed");
     await act(() => button("Queue", proposal()).click());
     await until(() => proposal().getAttribute("data-state"), (s) => s === "Queued", "the proposal to be queued");
-    await devnet.world.advance(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
+    await advance(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
     await act(() => button("Execute", proposal().locator(".lifecycle")).click());
     await until(() => proposal().getAttribute("data-state"), (s) => s === "Executed", "the proposal to be executed");
     expect(await cell("table.parameters", devnet.world.home.deployment.chainId, 0)).to.equal("2 hours");
@@ -226,7 +234,7 @@ describe("the governance app in a real browser: one proposal from the hub to eve
   });
 
   it("executes the action lists on the EVM spoke, Solana and TON after their delay, and the parameter changes on every chain", async () => {
-    await devnet.world.advance(EXECUTION_DELAY + 1n);
+    await advance(EXECUTION_DELAY + 1n);
     for (const domain of [spoke(), DOMAINS.solana, DOMAINS.ton]) {
       await until(() => cell("table.executions", domain, 1), (v) => v === "ready to execute", `${domainName(domain)} ready`);
       await act(() => button("Execute", proposal().locator(`table.executions tr[data-domain="${domain}"]`)).click());

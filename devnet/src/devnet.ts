@@ -374,13 +374,22 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
       accounts: accounts.map((a) => ({ name: a.name, evm: a.evm.address, solana: a.solana.address, ton: a.ton.address })),
     });
 
-    // Solana and TON clocks stand still between transactions: keep them up with the wall clock (EDR's follows it)
+    // Solana and TON clocks stand still between transactions: make them tick with the wall clock, as EDR's does (at
+    // least the wall clock; after a jump forward, `world.advance`, they keep the lead and go on ticking from there, as
+    // EDR keeps an evm_increaseTime offset)
+    let lastWall = Math.floor(Date.now() / 1000);
     clock = setInterval(() => {
       const wall = Math.floor(Date.now() / 1000);
-      if (ton.now() < wall) ton.advance(BigInt(wall - ton.now()));
+      const elapsed = Math.max(0, wall - lastWall);
+      lastWall = wall;
+      const tonTarget = Math.max(wall, ton.now() + elapsed);
+      if (ton.now() < tonTarget) ton.advance(BigInt(tonTarget - ton.now()));
       void solana
         .now()
-        .then(async (t) => (t < BigInt(wall) ? solana.setTime(BigInt(wall)) : undefined))
+        .then(async (t) => {
+          const target = t + BigInt(elapsed) > BigInt(wall) ? t + BigInt(elapsed) : BigInt(wall);
+          return target > t ? solana.setTime(target) : undefined;
+        })
         .catch(() => undefined);
     }, 1000);
     clock.unref();

@@ -27,6 +27,11 @@ export interface TestTonWalletOptions {
   readonly network?: string;
   /** Already connected at start (`restoreConnection` answers the account); default false. */
   readonly connected?: boolean;
+  /**
+   * The wallet's clock in unix seconds, against which a request's `valid_until` is checked (default the machine's). A
+   * test that moves a devnet's clock ahead gives the chain's, as a real wallet's clock agrees with its chain.
+   */
+  readonly now?: () => number;
 }
 
 /** One message of a signed transfer, as the app asked for it. */
@@ -75,7 +80,9 @@ export class TonTestWallet {
     this.client = new TonClient({ endpoint: options.endpoint });
     this.network = options.network ?? CHAIN.MAINNET;
     this.#connected = options.connected ?? false;
+    this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
   }
+  readonly #now: () => number;
 
   /** Derives the keys from the mnemonic. */
   static async create(options: TestTonWalletOptions): Promise<TonTestWallet> {
@@ -188,7 +195,7 @@ export class TonTestWallet {
       this.#declineNext = false;
       return fail(SEND_TRANSACTION_ERROR_CODES.USER_REJECTS_ERROR, "User declined the transaction");
     }
-    const now = Math.floor(Date.now() / 1000);
+    const now = this.#now();
     if (request.valid_until !== undefined && Number(request.valid_until) < now)
       return fail(SEND_TRANSACTION_ERROR_CODES.BAD_REQUEST_ERROR, `Request expired: valid_until ${request.valid_until} is before ${now}`);
     if (request.network !== undefined && request.network !== this.network)

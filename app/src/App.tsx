@@ -510,7 +510,9 @@ function NewProposal({ clients, wallets }: { clients: NetworkClients; wallets: C
       })) as bigint;
       // what propose checks: the proposer's votes one second (the Governor's clock) before the latest block
       const governor = n.home.deployment.contracts.CalGovernor;
-      const clock = BigInt((await clients.homePublic.readContract({ address: governor, abi: calGovernorAbi, functionName: "clock" })) as number);
+      const clock = BigInt(
+        (await clients.homePublic.readContract({ address: governor, abi: calGovernorAbi, functionName: "clock" })) as number,
+      );
       const votes = wallets.evm
         ? ((await clients.homePublic.readContract({
             address: governor,

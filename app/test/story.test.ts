@@ -47,7 +47,9 @@ describe("the governance app in a real browser: one proposal from the hub to eve
   /** Clicks, then waits for the activity the click started to finish; fails with its error as the app shows it. */
   async function act(click: () => Promise<void>): Promise<string> {
     // the newest activity comes first; a new one has a new id
-    const before = await page.evaluate(() => document.querySelector(".activity-list > .activity-item")?.getAttribute("data-activity") ?? "0");
+    const before = await page.evaluate(
+      () => document.querySelector(".activity-list > .activity-item")?.getAttribute("data-activity") ?? "0",
+    );
     await click();
     await page.waitForFunction(
       (b) => (document.querySelector(".activity-list > .activity-item")?.getAttribute("data-activity") ?? "0") !== b,
@@ -59,7 +61,8 @@ describe("the governance app in a real browser: one proposal from the hub to eve
     if ((await item.getAttribute("data-state")) !== "done") throw new Error(`the app reported: ${text}`);
     return text;
   }
-  const button = (name: string | RegExp, within = page.locator("body")) => within.getByRole("button", { name, exact: typeof name === "string" });
+  const button = (name: string | RegExp, within = page.locator("body")) =>
+    within.getByRole("button", { name, exact: typeof name === "string" });
   const proposal = () => page.locator(`article[data-proposal="${proposalId}"]`);
   /** Waits until `read` returns what `ok` accepts (the app polls the chains every 2 s). */
   async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
@@ -129,7 +132,13 @@ describe("the governance app in a real browser: one proposal from the hub to eve
   it("loads the devnet's four chains and the parameters in force on each, with no wallet connected", async () => {
     await page.getByRole("heading", { name: "Parameters in force" }).waitFor();
     for (const d of [devnet.world.home.deployment.chainId, spoke(), DOMAINS.solana, DOMAINS.ton])
-      expect(await until(() => cell("table.parameters", d, 0), (v) => v !== "", `challengePeriod on ${domainName(d)}`)).to.equal("1 day");
+      expect(
+        await until(
+          () => cell("table.parameters", d, 0),
+          (v) => v !== "",
+          `challengePeriod on ${domainName(d)}`,
+        ),
+      ).to.equal("1 day");
     await saveScreenshot(page, "start");
   });
 
@@ -146,7 +155,11 @@ describe("the governance app in a real browser: one proposal from the hub to eve
   it("delegates on the hub, then deposits CAL in the Solana and TON vaults and shows the voting weight", async () => {
     await act(() => button("Delegate to myself").click());
     const power = 'section[aria-labelledby="power-title"] table';
-    await until(() => cell(power, devnet.world.home.deployment.chainId, 1), (v) => !v.startsWith("0 CAL"), "delegated votes");
+    await until(
+      () => cell(power, devnet.world.home.deployment.chainId, 1),
+      (v) => !v.startsWith("0 CAL"),
+      "delegated votes",
+    );
     await advance(1n); // votes count from the next second on (the Governor's clock)
     for (const [domain, amount] of [
       [DOMAINS.solana, "300"],
@@ -154,9 +167,13 @@ describe("the governance app in a real browser: one proposal from the hub to eve
     ] as const) {
       await page.getByLabel(`CAL amount on ${domainName(domain)}`).fill(amount);
       await act(() => button("Deposit", page.locator(`${power} tr[data-domain="${domain}"]`)).click());
-      expect(await until(() => cell(power, domain, 1), (v) => v.startsWith(amount), `the ${domainName(domain)} deposit`)).to.equal(
-        `${amount} CAL in the vault`,
-      );
+      expect(
+        await until(
+          () => cell(power, domain, 1),
+          (v) => v.startsWith(amount),
+          `the ${domainName(domain)} deposit`,
+        ),
+      ).to.equal(`${amount} CAL in the vault`);
     }
     await saveScreenshot(page, "voting-power");
   });
@@ -173,7 +190,11 @@ describe("the governance app in a real browser: one proposal from the hub to eve
   });
 
   it("proposes 'set challengePeriod to 2 hours on every chain' from the hub and shows it in words", async () => {
-    await until(() => page.getByTestId("threshold").innerText(), (t) => !t.startsWith("Your votes on the hub: 0 CAL"), "votes above the threshold");
+    await until(
+      () => page.getByTestId("threshold").innerText(),
+      (t) => !t.startsWith("Your votes on the hub: 0 CAL"),
+      "votes above the threshold",
+    );
     await page.getByLabel("Description").fill("Two-hour challenge window on every chain");
     await act(() => button("Propose").click());
     const card = page.locator("article.proposal").first();
@@ -186,14 +207,30 @@ describe("the governance app in a real browser: one proposal from the hub to eve
   it("votes For on the hub, on Solana and on TON once voting opens, and shows the totals per chain", async () => {
     // the announcement reaches the spokes through the bridge; voting opens after the voting delay
     await advance(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
-    await until(() => proposal().getAttribute("data-state"), (s) => s === "Active", "the proposal to be active");
+    await until(
+      () => proposal().getAttribute("data-state"),
+      (s) => s === "Active",
+      "the proposal to be active",
+    );
     for (const domain of [devnet.world.home.deployment.chainId, DOMAINS.solana, DOMAINS.ton]) {
       await proposal().getByLabel("From").selectOption(String(domain));
       await act(() => button("For", proposal()).click());
     }
     const votes = "table.votes";
-    expect(await until(() => cell(votes, DOMAINS.solana, 0), (v) => v === "300", "the Solana tally")).to.equal("300");
-    expect(await until(() => cell(votes, DOMAINS.ton, 0), (v) => v === "200", "the TON tally")).to.equal("200");
+    expect(
+      await until(
+        () => cell(votes, DOMAINS.solana, 0),
+        (v) => v === "300",
+        "the Solana tally",
+      ),
+    ).to.equal("300");
+    expect(
+      await until(
+        () => cell(votes, DOMAINS.ton, 0),
+        (v) => v === "200",
+        "the TON tally",
+      ),
+    ).to.equal("200");
     await saveScreenshot(page, "proposal-voting");
   });
 
@@ -203,7 +240,11 @@ describe("the governance app in a real browser: one proposal from the hub to eve
     for (const domain of [DOMAINS.solana, DOMAINS.ton])
       await act(() => button("Relay tally", proposal().locator(`table.votes tr[data-domain="${domain}"]`)).click());
     for (const domain of [DOMAINS.solana, DOMAINS.ton])
-      await until(() => cell("table.votes", domain, 3), (v) => v.startsWith("counted"), `the ${domainName(domain)} tally counted`);
+      await until(
+        () => cell("table.votes", domain, 3),
+        (v) => v.startsWith("counted"),
+        `the ${domainName(domain)} tally counted`,
+      );
     expect(await hubFor()).to.not.equal(before);
   });
 
@@ -218,16 +259,32 @@ describe("the governance app in a real browser: one proposal from the hub to eve
 
   it("queues the proposal on the hub once voting ended and executes it after the timelock", async () => {
     await advance(LOCAL_EVM_GOVERNANCE.votingPeriod + LOCAL_EVM_GOVERNANCE.lateQuorumExtension);
-    await until(() => proposal().getAttribute("data-state"), (s) => s === "Succeeded", "the proposal to succeed");
+    await until(
+      () => proposal().getAttribute("data-state"),
+      (s) => s === "Succeeded",
+      "the proposal to succeed",
+    );
     await act(() => button("Queue", proposal()).click());
-    await until(() => proposal().getAttribute("data-state"), (s) => s === "Queued", "the proposal to be queued");
+    await until(
+      () => proposal().getAttribute("data-state"),
+      (s) => s === "Queued",
+      "the proposal to be queued",
+    );
     await advance(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
     await act(() => button("Execute", proposal().locator(".lifecycle")).click());
-    await until(() => proposal().getAttribute("data-state"), (s) => s === "Executed", "the proposal to be executed");
+    await until(
+      () => proposal().getAttribute("data-state"),
+      (s) => s === "Executed",
+      "the proposal to be executed",
+    );
     expect(await cell("table.parameters", devnet.world.home.deployment.chainId, 0)).to.equal("2 hours");
     // each spoke's list arrives through the bridge and waits for its delay, with the time to go shown
     for (const domain of [spoke(), DOMAINS.solana, DOMAINS.ton]) {
-      await until(() => proposal().locator(`table.executions tr[data-domain="${domain}"]`).getAttribute("data-execution"), (s) => s === "Pending", `the list on ${domainName(domain)}`);
+      await until(
+        () => proposal().locator(`table.executions tr[data-domain="${domain}"]`).getAttribute("data-execution"),
+        (s) => s === "Pending",
+        `the list on ${domainName(domain)}`,
+      );
       expect(await cell("table.executions", domain, 1)).to.match(/to go$/);
     }
     await saveScreenshot(page, "proposal-executing");
@@ -236,18 +293,92 @@ describe("the governance app in a real browser: one proposal from the hub to eve
   it("executes the action lists on the EVM spoke, Solana and TON after their delay, and the parameter changes on every chain", async () => {
     await advance(EXECUTION_DELAY + 1n);
     for (const domain of [spoke(), DOMAINS.solana, DOMAINS.ton]) {
-      await until(() => cell("table.executions", domain, 1), (v) => v === "ready to execute", `${domainName(domain)} ready`);
+      await until(
+        () => cell("table.executions", domain, 1),
+        (v) => v === "ready to execute",
+        `${domainName(domain)} ready`,
+      );
       await act(() => button("Execute", proposal().locator(`table.executions tr[data-domain="${domain}"]`)).click());
-      await until(() => proposal().locator(`table.executions tr[data-domain="${domain}"]`).getAttribute("data-execution"), (s) => s === "Executed", `executed on ${domainName(domain)}`);
+      await until(
+        () => proposal().locator(`table.executions tr[data-domain="${domain}"]`).getAttribute("data-execution"),
+        (s) => s === "Executed",
+        `executed on ${domainName(domain)}`,
+      );
     }
     for (const domain of [devnet.world.home.deployment.chainId, spoke(), DOMAINS.solana, DOMAINS.ton])
-      expect(await until(() => cell("table.parameters", domain, 0), (v) => v === "2 hours", `challengePeriod on ${domainName(domain)}`)).to.equal(
-        "2 hours",
-      );
+      expect(
+        await until(
+          () => cell("table.parameters", domain, 0),
+          (v) => v === "2 hours",
+          `challengePeriod on ${domainName(domain)}`,
+        ),
+      ).to.equal("2 hours");
     // and on the chains themselves, read without the app
     const gov = devnet.world.governance();
     expect((await gov.status({ proposalId: BigInt(proposalId) })).hubState).to.equal(ProposalState.Executed);
     await saveScreenshot(page, "proposal-executed");
+  });
+
+  it("lets the EVM spoke's Guardian veto an action list during its delay, and names the refusal of a veto by a wallet that is not", async () => {
+    await page.locator("#kind-0").selectOption("pause");
+    await page.locator("#where-0").selectOption(String(spoke()));
+    await button("Add an action").click();
+    await page.locator("#kind-1").selectOption("pause");
+    await page.locator("#where-1").selectOption(String(DOMAINS.solana));
+    await page.getByLabel("Description").fill("Pause the marketplace on the EVM spoke and Solana");
+    await act(() => button("Propose").click());
+    const first = proposalId;
+    proposalId = (await until(
+      () => page.locator("article.proposal").first().getAttribute("data-proposal"),
+      (id) => id !== first,
+      "the second proposal",
+    ))!;
+    expect(await proposal().locator(".actions-list").innerText()).to.equal(`pause the marketplace on ${domainName(spoke())}, Solana`);
+    await advance(LOCAL_EVM_GOVERNANCE.votingDelay + 1n);
+    await until(
+      () => proposal().getAttribute("data-state"),
+      (s) => s === "Active",
+      "the second proposal to be active",
+    );
+    await proposal().getByLabel("From").selectOption(String(devnet.world.home.deployment.chainId));
+    await act(() => button("For", proposal()).click());
+    await advance(LOCAL_EVM_GOVERNANCE.votingPeriod + LOCAL_EVM_GOVERNANCE.lateQuorumExtension);
+    await until(
+      () => proposal().getAttribute("data-state"),
+      (s) => s === "Succeeded",
+      "the second proposal to succeed",
+    );
+    await act(() => button("Queue", proposal()).click());
+    await advance(LOCAL_EVM_GOVERNANCE.timelockDelay + 1n);
+    await until(
+      () => proposal().getAttribute("data-state"),
+      (s) => s === "Queued",
+      "the second proposal to be queued",
+    );
+    await act(() => button("Execute", proposal().locator(".lifecycle")).click());
+    const row = (d: Domain) => proposal().locator(`table.executions tr[data-domain="${d}"]`);
+    for (const d of [spoke(), DOMAINS.solana])
+      await until(
+        () => row(d).getAttribute("data-execution"),
+        (s) => s === "Pending",
+        `the list on ${domainName(d)}`,
+      );
+    // the Solana wallet is a holder, not Solana's Guardian
+    const refused = await act(() => button("Veto", row(DOMAINS.solana)).click()).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    expect(refused).to.match(/GovernanceNotGuardian: Only this spoke's Guardian may veto an action list/);
+    // the EVM wallet is the EVM spoke's Guardian (the devnet's deployer)
+    await act(() => button("Veto", row(spoke())).click());
+    expect(
+      await until(
+        () => row(spoke()).getAttribute("data-execution"),
+        (s) => s === "Vetoed",
+        "the veto",
+      ),
+    ).to.equal("Vetoed");
+    await saveScreenshot(page, "proposal-vetoed");
   });
 
   it("has no serious accessibility violations on the screens it showed, at desktop and at phone width", async () => {

@@ -160,7 +160,12 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
     ["solana websocket (solana + 1)", ports.solana === 0 ? 0 : ports.solana + 1],
     ["ton", ports.ton],
   ]);
-  const world = await startGovernanceWorld({ executionDelay: parameters.executionDelay ?? 3600n, spokes: ["solana", "ton"] });
+  // the deployer (Hardhat account 0) is the EVM spoke's Guardian, so a veto can be tried from any EVM wallet tool
+  const world = await startGovernanceWorld({
+    executionDelay: parameters.executionDelay ?? 3600n,
+    spokes: ["solana", "ton"],
+    evmSpokeGuardian: mnemonicToAccount(HARDHAT_MNEMONIC).address,
+  });
   const servers: HttpRpcServer[] = [];
   let timer: NodeJS.Timeout | undefined;
   let clock: NodeJS.Timeout | undefined;

@@ -43,6 +43,8 @@ export interface StartGovernanceWorldParameters {
   readonly executionDelay?: bigint;
   /** Spokes beyond the EVM spoke (default none): Solana on the native host, TON on @ton/sandbox. */
   readonly spokes?: readonly ("solana" | "ton")[];
+  /** The EVM spoke's Guardian, who may veto an action list during its delay (default none). */
+  readonly evmSpokeGuardian?: Address;
   readonly logger?: Logger;
 }
 
@@ -123,6 +125,7 @@ export async function startGovernanceWorld(parameters: StartGovernanceWorldParam
     homeBridge: universalFromEvm(vault),
     validators: validatorSet,
     executionDelay: parameters.executionDelay ?? 3600n,
+    ...(parameters.evmSpokeGuardian ? { guardian: parameters.evmSpokeGuardian } : {}),
   });
   const { minter, vault: spokeVault, executor } = spoke.contracts;
   const timelock = await home.impersonate(home.deployment.contracts.CalTimelock);

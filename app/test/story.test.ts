@@ -28,6 +28,12 @@ import {
   type TestWallets,
 } from "./support/index.js";
 
+/** The page's DOM, as the few functions this test runs in the page use it (this project compiles without the DOM lib). */
+declare const document: {
+  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+  readonly documentElement: { readonly scrollWidth: number };
+};
+
 const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const EXECUTION_DELAY = 3600n;
 

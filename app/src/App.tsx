@@ -302,9 +302,9 @@ function ProposalCard({ p, clients, wallets, now }: { p: ProposalView; clients: 
           <thead>
             <tr>
               <th scope="col">Chain</th>
-              <th scope="col">For</th>
-              <th scope="col">Against</th>
-              <th scope="col">Abstain</th>
+              <th scope="col">For (CAL)</th>
+              <th scope="col">Against (CAL)</th>
+              <th scope="col">Abstain (CAL)</th>
               <th scope="col">On the hub</th>
             </tr>
           </thead>

@@ -163,6 +163,7 @@ function EvmWalletButton() {
             void run(`Connect ${c.name} (EVM)`, async (step) => {
               step("approve in your wallet");
               await connectAsync({ connector: c });
+              step("connected");
             })
           }
         >
@@ -183,6 +184,7 @@ function SolanaWalletButton() {
       void run(`Connect ${wanted} (Solana)`, async (step) => {
         step("approve in your wallet");
         await connect();
+        step("connected");
       });
     }
   }, [wanted, wallet, connected, connect, run]);
@@ -254,6 +256,7 @@ function TonWalletButton() {
             void run(`Connect ${w.name} (TON)`, async (step) => {
               step("approve in your wallet");
               await ui.connector.connect({ jsBridgeKey: w.jsBridgeKey });
+              step("connected");
             })
           }
         >

@@ -106,6 +106,8 @@ export function governanceVectors({ validators, dstBridges, signDigest }: Inputs
     },
     { name: "pause marketplace", action: { kind: "pause", target: "marketplace" } },
     { name: "unpause bridge", action: { kind: "unpause", target: "bridge" } },
+    // the marketplace's newest parameter (id 7): every executor sends it to its marketplace like ids 3..5
+    { name: "setParameter revealPeriod 2 hours", action: setParameter("revealPeriod", 7200n) },
   ];
 
   const lists = [

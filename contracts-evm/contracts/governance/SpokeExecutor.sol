@@ -173,7 +173,7 @@ contract SpokeExecutor is ISpokeExecutor, IGovernanceReceiver {
         if (op == GovernanceActions.OP_SET_PARAMETER) {
             if (a.id == PARAM_EXECUTION_DELAY) _setExecutionDelay(a.value);
             else if (a.id == 1 || a.id == 2) IStaking(staking).setParameter(a.id, a.value);
-            else if (a.id >= 3 && a.id <= 5) IMarketplace(marketplace).setParameter(a.id, a.value);
+            else if ((a.id >= 3 && a.id <= 5) || a.id == 7) IMarketplace(marketplace).setParameter(a.id, a.value);
             else revert GovernanceUnknownParameter(a.id);
         } else if (op == GovernanceActions.OP_SET_VERIFIER) {
             if (a.account == bytes32(0)) IVerifierRegistry(marketplace).removeVerifier(a.id);

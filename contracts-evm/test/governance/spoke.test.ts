@@ -231,6 +231,7 @@ describe("Spoke governance", () => {
       }
       assert.equal(await s.staking.read.minStake(), 10n ** 15n);
       assert.equal(await s.marketplace.read.challengePeriod(), 7200n);
+      assert.equal(await s.marketplace.read.revealPeriod(), 7200n);
       assert.deepEqual(await s.marketplace.read.feeSplit(), [7000n, 2000n, 1000n]);
       assert.equal(await s.executor.read.executionDelay(), 3600n);
       assert.equal(await s.marketplace.read.arbiter(), getAddress("0x90f79bf6eb2c4f870365e785982e1f101e93b906"));

@@ -91,7 +91,7 @@ fn parameter_defaults_and_bounds_match_shared_vectors() {
 }
 
 fn all_staking_errors() -> Vec<S> {
-    vec![
+    let mut errors = vec![
         S::StakingAlreadyRegistered,
         S::StakingNotRegistered,
         S::StakingZeroAmount,
@@ -103,26 +103,10 @@ fn all_staking_errors() -> Vec<S> {
         S::GovernorOnlyExecutor,
         S::ArithmeticOverflow,
         S::GovernanceUnknownParameter,
-        // the power registry (errors.json's `power`, asserted in order by power_tests)
-        S::PowerZeroClaim,
-        S::PowerNotProvider,
-        S::PowerNoClaim,
-        S::PowerAlreadyValidator,
-        S::PowerNotValidator,
-        S::PowerStakeBelowMinimum,
-        S::PowerSelfChallenge,
-        S::PowerChallengeOpen,
-        S::PowerCooldownActive,
-        S::PowerUnknownChallenge,
-        S::PowerAnswerAfterWindow,
-        S::PowerWindowOpen,
-        S::PowerWrongNonceCount,
-        S::PowerDuplicateNonce,
-        S::PowerNonceAboveTarget,
-        S::PowerNothingToClaim,
-        S::PowerZeroAmount,
-        S::PowerParameterOutOfBounds,
-    ]
+    ];
+    // the power registry's (errors.json's `power`), in the order power_tests asserts
+    errors.extend(crate::power_tests::all_power_errors());
+    errors
 }
 
 fn all_marketplace_errors() -> Vec<M> {

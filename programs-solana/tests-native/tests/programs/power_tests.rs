@@ -52,7 +52,7 @@ fn power_error(name: &str) -> S {
         .unwrap_or_else(|| panic!("no error {name}"))
 }
 
-fn all_power_errors() -> Vec<S> {
+pub(crate) fn all_power_errors() -> Vec<S> {
     vec![
         S::PowerZeroClaim,
         S::PowerNotProvider,

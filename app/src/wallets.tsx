@@ -19,7 +19,15 @@ import { useActivity } from "./activity.js";
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: 2_000, retry: 1 } } });
 
-const TonContext = createContext<TonConnectUI | undefined>(undefined);
+/**
+ * TON Connect, started on the voter's first "Connect TON" (it fetches its public wallets list and their icons when it
+ * starts, which an app open on a local devnet without the internet should not do unasked).
+ */
+interface TonConnection {
+  readonly ui?: TonConnectUI;
+  readonly start?: () => TonConnectUI;
+}
+const TonContext = createContext<TonConnection>({});
 
 /** Everything the app needs around it: wagmi, react-query, the Solana connection and wallets, TON Connect. */
 export function WalletProviders({ clients, children }: { clients: NetworkClients; children: ReactNode }) {
@@ -32,17 +40,23 @@ export function WalletProviders({ clients, children }: { clients: NetworkClients
       }),
     [clients],
   );
-  const ton = useMemo(() => {
-    if (!clients.network.ton) return undefined;
-    const origin = window.location.origin;
-    const source = clients.network.tonWalletsListSource;
-    const connector = new TonConnect({
-      manifestUrl: `${origin}/tonconnect-manifest.json`,
-      ...(source ? { walletsListSource: source } : {}),
-      analytics: { mode: "off" },
-    });
-    return new TonConnectUI({ connector, restoreConnection: false });
-  }, [clients]);
+  const [tonUi, setTonUi] = useState<TonConnectUI>();
+  const ton = useMemo((): TonConnection => {
+    if (!clients.network.ton) return {};
+    const start = () => {
+      if (tonUi) return tonUi;
+      const source = clients.network.tonWalletsListSource;
+      const connector = new TonConnect({
+        manifestUrl: `${window.location.origin}/tonconnect-manifest.json`,
+        ...(source ? { walletsListSource: source } : {}),
+        analytics: { mode: "off" },
+      });
+      const ui = new TonConnectUI({ connector, restoreConnection: false });
+      setTonUi(ui);
+      return ui;
+    };
+    return { ...(tonUi ? { ui: tonUi } : {}), start };
+  }, [clients, tonUi]);
   const solana = clients.network.solana;
   const inner = (
     <TonContext.Provider value={ton}>
@@ -89,7 +103,7 @@ function tonConnectSender(ui: TonConnectUI, address: TonAddress): Sender & { add
 
 /** The TON Connect account, kept in React state. */
 function useTonAccount(): TonAddress | undefined {
-  const ui = useContext(TonContext);
+  const { ui } = useContext(TonContext);
   const [address, setAddress] = useState<TonAddress | undefined>(() => (ui?.account ? TonAddress.parse(ui.account.address) : undefined));
   useEffect(() => ui?.onStatusChange((w) => setAddress(w ? TonAddress.parse(w.account.address) : undefined)), [ui]);
   return address;
@@ -99,7 +113,7 @@ function useTonAccount(): TonAddress | undefined {
 export function useConnectedWallets(config?: Config): ConnectedWallets {
   const { address, isConnected } = useAccount();
   const solana = useWallet();
-  const ui = useContext(TonContext);
+  const { ui } = useContext(TonContext);
   const tonAddress = useTonAccount();
   return useMemo(() => {
     const w: { -readonly [K in keyof ConnectedWallets]: ConnectedWallets[K] } = {};
@@ -220,7 +234,7 @@ function SolanaWalletButton() {
 }
 
 function TonWalletButton() {
-  const ui = useContext(TonContext);
+  const { ui, start } = useContext(TonContext);
   const address = useTonAccount();
   const [injected, setInjected] = useState<WalletInfoCurrentlyInjected[]>([]);
   const { run } = useActivity();
@@ -234,7 +248,15 @@ function TonWalletButton() {
       live = false;
     };
   }, [ui]);
-  if (!ui) return null;
+  if (!start) return null;
+  if (!ui)
+    return (
+      <div className="wallet" data-chain="ton">
+        <button type="button" onClick={() => start()}>
+          Connect TON
+        </button>
+      </div>
+    );
   if (address)
     return (
       <div className="wallet connected" data-chain="ton">

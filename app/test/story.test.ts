@@ -153,6 +153,7 @@ describe("the governance app in a real browser: one proposal from the hub to eve
     await page.locator('.wallet.connected[data-chain="evm"]').waitFor();
     await button("Connect Solana: Calctra Test Wallet").click();
     await page.locator('.wallet.connected[data-chain="solana"]').waitFor();
+    await button("Connect TON").click(); // starts TON Connect, which lists the injected wallets
     await act(() => button("Connect TON: Calctra Test Wallet").click());
     await page.locator('.wallet.connected[data-chain="ton"]').waitFor();
     expect(await page.locator(".wallet.connected").count()).to.equal(3);

@@ -274,6 +274,24 @@ function ProposalCard({ p, clients, wallets, now }: { p: ProposalView; clients: 
   const voteDomains = [n.home.domain, ...clients.spokeDomains].filter((d) => addressOn(clients, d, wallets));
   const [voteOn, setVoteOn] = useState<Domain | undefined>();
   const chosen = voteOn !== undefined && voteDomains.includes(voteOn) ? voteOn : voteDomains[0];
+  const voter = chosen === undefined ? undefined : addressOn(clients, chosen, wallets);
+  // the weight this wallet votes with here: delegated votes (hub) or the vault deposit (spoke) at the proposal's snapshot
+  const weight = useQuery({
+    queryKey: ["weight", id.toString(), chosen, voter],
+    enabled: voter !== undefined && (p.state === ProposalState.Active || p.state === ProposalState.Pending),
+    queryFn: async (): Promise<bigint | null> => {
+      if (chosen === n.home.domain) {
+        if (p.state === ProposalState.Pending) return null; // the snapshot is still ahead
+        return (await clients.homePublic.readContract({
+          address: n.home.deployment.contracts.CalGovernor,
+          abi: calGovernorAbi,
+          functionName: "getVotes",
+          args: [voter as `0x${string}`, p.created.voteStart],
+        })) as bigint;
+      }
+      return clients.spoke(chosen!).votingPower({ proposalId: id, voter: voter! });
+    },
+  });
   const refresh = () => void qc.invalidateQueries();
   const hubWallet = async () => {
     if (!wallets.evm) throw new Error("WalletNotConnected: connect an EVM wallet");
@@ -363,6 +381,13 @@ function ProposalCard({ p, clients, wallets, now }: { p: ProposalView; clients: 
                   </option>
                 ))}
               </select>
+              <span className="muted" data-testid={`weight-${id}`}>
+                {weight.data === undefined
+                  ? ""
+                  : weight.data === null
+                    ? "your weight is taken at the snapshot"
+                    : `your weight: ${formatCal(weight.data, { withUnit: true })}`}
+              </span>
               {SUPPORT.map(([label, support]) => (
                 <button
                   key={label}

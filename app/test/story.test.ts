@@ -219,8 +219,16 @@ describe("the governance app in a real browser: one proposal from the hub to eve
       (s) => s === "Active",
       "the proposal to be active",
     );
+    const weights = { [DOMAINS.solana]: "300 CAL", [DOMAINS.ton]: "200 CAL" } as Record<number, string>;
     for (const domain of [devnet.world.home.deployment.chainId, DOMAINS.solana, DOMAINS.ton]) {
       await proposal().getByLabel("From").selectOption(String(domain));
+      // the weight shown is what the chain counts: the vault deposit at the snapshot on a spoke
+      const shown = await until(
+        () => page.getByTestId(`weight-${proposalId}`).innerText(),
+        (t) => t.startsWith("your weight: ") && (weights[domain] === undefined || t.endsWith(weights[domain]!)),
+        `the weight on ${domainName(domain)}`,
+      );
+      if (weights[domain]) expect(shown).to.equal(`your weight: ${weights[domain]}`);
       await act(() => button("For", proposal()).click());
     }
     const votes = "table.votes";

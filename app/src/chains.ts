@@ -180,30 +180,18 @@ export class NetworkClients {
     const n = this.network;
     if (domain === n.home.domain) return this.homeToken().balanceOf({ owner });
     if (n.evmSpoke && domain === n.evmSpoke.domain)
-      return this.spokePublic!.readContract({
-        address: await this.#spokeToken(),
-        abi: [
-          { type: "function", name: "balanceOf", stateMutability: "view", inputs: [{ type: "address" }], outputs: [{ type: "uint256" }] },
-        ],
-        functionName: "balanceOf",
-        args: [owner as `0x${string}`],
-      });
+      // the spoke deployment's CalToken is the spoke's CAL (minted by the bridge)
+      return new EvmTokenClient({
+        publicClient: this.spokePublic!,
+        walletClient: this.#readWallet(this.chains[1]!, n.evmSpoke.rpcUrl),
+        deployment: n.evmSpoke.deployment,
+      }).balanceOf({ owner });
     if (n.solana && domain === n.solana.domain)
       return new SolanaTokenClient({ provider: this.#solanaProvider(readOnlySolanaWallet), deployment: n.solana.deployment }).balanceOf({
         owner,
       });
     if (n.ton && domain === n.ton.domain) return new TonTokenClient(this.#tonParams(readOnlyTonSender)).balanceOf({ owner });
     throw new Error(`unknown chain ${domain}`);
-  }
-
-  #spokeTokenAddress?: `0x${string}`;
-  async #spokeToken(): Promise<`0x${string}`> {
-    this.#spokeTokenAddress ??= (await this.spokePublic!.readContract({
-      address: this.network.evmSpoke!.vault,
-      abi: [{ type: "function", name: "token", stateMutability: "view", inputs: [], outputs: [{ type: "address" }] }],
-      functionName: "token",
-    })) as `0x${string}`;
-    return this.#spokeTokenAddress;
   }
 
   /** The marketplace's challenge period on a chain, in seconds (the parameter the story changes). */
